@@ -1,0 +1,106 @@
+// A secondary index of the embedded store: an in-memory hash from the indexed values to the ids
+// of the documents holding them. Single-field indexes are multikey (an array value indexes each
+// element), like MongoDB's; missing values index as null.
+import type { IndexSpec } from '../../../ports/document-store.ts';
+import { getPath, resolvePath, splitPath } from '../query/paths.ts';
+
+export function indexName(spec: IndexSpec): string {
+  return spec.name ?? spec.fields.map(([p, d]) => `${p}_${d}`).join('_');
+}
+
+/** A canonical string for a scalar or JSON value; type-tagged so 1 and "1" differ. */
+export function keyOf(value: unknown): string {
+  if (value === undefined || value === null) return 'z';
+  switch (typeof value) {
+    case 'number':
+      return `n${value}`;
+    case 'string':
+      return `s${value}`;
+    case 'boolean':
+      return value ? 'bt' : 'bf';
+    default:
+      return `j${JSON.stringify(value)}`;
+  }
+}
+
+/**
+ * Index keys are exact for scalar values. Documents whose indexed paths reach arrays or several
+ * values (traversing arrays of sub-documents) get element keys for a single-field index
+ * (multikey); for a compound index they are kept in `inexact` and always returned as candidates,
+ * so a lookup is a superset of the matches and the filter matcher has the last word.
+ */
+export class HashIndex {
+  readonly name: string;
+  readonly unique: boolean;
+  readonly sparse: boolean;
+  readonly paths: string[];
+  private readonly segments: string[][];
+  private readonly entries = new Map<string, Set<string>>();
+  private readonly inexact = new Set<string>();
+
+  constructor(readonly spec: IndexSpec) {
+    this.name = indexName(spec);
+    this.unique = spec.unique ?? false;
+    this.sparse = spec.sparse ?? false;
+    this.paths = spec.fields.map(([p]) => p);
+    this.segments = this.paths.map(splitPath);
+  }
+
+  /**
+   * The keys of a document. Unique indexes key the whole value at each path (an array clashes
+   * only with an equal array, as in MongoDB's unique check on the full tuple); the returned flag
+   * says whether equality lookups can rely on the keys.
+   */
+  keysOf(doc: Record<string, unknown>): { keys: string[]; exact: boolean } {
+    const resolved = this.segments.map((s) => resolvePath(doc, s));
+    if (this.sparse && resolved.every((vs) => vs.every((v) => v === undefined)))
+      return { keys: [], exact: true };
+    const scalar = resolved.every((vs) => vs.length === 1 && !Array.isArray(vs[0]));
+    if (this.unique || (!scalar && resolved.length > 1)) {
+      const whole = this.segments.map((s) => getPath(doc, s));
+      return { keys: [whole.map(keyOf).join('\u0000')], exact: scalar };
+    }
+    if (scalar) return { keys: [resolved.map((vs) => keyOf(vs[0])).join('\u0000')], exact: true };
+    const keys = new Set<string>();
+    for (const v of resolved[0] as unknown[]) {
+      if (Array.isArray(v)) {
+        for (const item of v) keys.add(keyOf(item));
+        if (v.length === 0) keys.add(keyOf(undefined));
+      } else keys.add(keyOf(v));
+    }
+    return { keys: [...keys], exact: true };
+  }
+
+  /** The id holding `key` other than `exceptId` (for unique checks). */
+  holder(key: string, exceptId: string): string | undefined {
+    const ids = this.entries.get(key);
+    if (!ids) return undefined;
+    for (const id of ids) if (id !== exceptId) return id;
+    return undefined;
+  }
+
+  add(id: string, { keys, exact }: { keys: readonly string[]; exact: boolean }): void {
+    if (!exact) this.inexact.add(id);
+    for (const key of keys) {
+      let ids = this.entries.get(key);
+      if (!ids) this.entries.set(key, (ids = new Set()));
+      ids.add(id);
+    }
+  }
+
+  remove(id: string, { keys }: { keys: readonly string[] }): void {
+    this.inexact.delete(id);
+    for (const key of keys) {
+      const ids = this.entries.get(key);
+      if (!ids) continue;
+      ids.delete(id);
+      if (ids.size === 0) this.entries.delete(key);
+    }
+  }
+
+  /** Ids that may hold `key`: the exact holders plus the documents the index cannot key exactly. */
+  lookup(key: string, into: Set<string>): void {
+    for (const id of this.entries.get(key) ?? []) into.add(id);
+    for (const id of this.inexact) into.add(id);
+  }
+}

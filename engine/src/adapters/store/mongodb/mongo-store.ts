@@ -1,0 +1,332 @@
+// The MongoDB DocumentStore adapter (official driver). The port's `id` is MongoDB's `_id`; every
+// conditional write is a single findOneAnd… command whose filter carries the expected revision,
+// so optimistic concurrency needs no transactions (FerretDB v1 has none, and we do not assume them).
+import { randomUUID } from 'node:crypto';
+import {
+  MongoClient,
+  MongoServerError,
+  type Db,
+  type Document,
+  type Filter as MongoFilter,
+  type Sort as MongoSort,
+} from 'mongodb';
+import {
+  DuplicateKeyError,
+  NotFoundError,
+  RevisionConflictError,
+  type Collection,
+  type DocumentStore,
+  type Filter,
+  type FindOptions,
+  type IncrementOptions,
+  type IndexSpec,
+  type NewDoc,
+  type Page,
+  type Sort,
+  type Stored,
+  type UpdateChanges,
+} from '../../../ports/document-store.ts';
+import { decodeCursor, encodeCursor, seekFilter } from '../query/cursor.ts';
+import { validateFilter } from '../query/filter.ts';
+import { checkNewDocument, checkWritablePaths } from '../query/paths.ts';
+import { KeyedSerializer } from './keyed-serializer.ts';
+
+type MongoDoc = Document & { _id: string; rev: number };
+
+/** Renames the port's `id` to MongoDB's `_id` wherever it appears as a field path. */
+function toMongoFilter(filter: Filter): MongoFilter<MongoDoc> {
+  const out: Document = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$and' || key === '$or') out[key] = (value as Filter[]).map(toMongoFilter);
+    else out[key === 'id' ? '_id' : key] = value;
+  }
+  return out as MongoFilter<MongoDoc>;
+}
+
+function toMongoSort(sort: Sort): MongoSort {
+  const out: Record<string, 1 | -1> = {};
+  for (const [path, dir] of sort) out[path === 'id' ? '_id' : path] = dir;
+  if (!('_id' in out)) out._id = 1;
+  return out;
+}
+
+function fromMongo<T>(doc: MongoDoc): Stored<T> {
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest } as Stored<T>;
+}
+
+function toMongoDoc(id: string, rev: number, input: object): MongoDoc {
+  const { id: _ignoredId, rev: _ignoredRev, ...rest } = input as Record<string, unknown>;
+  return { _id: id, ...structuredClone(rest), rev };
+}
+
+/** Maps driver errors to the port's typed errors. */
+function translate(collection: string, error: unknown): never {
+  if (error instanceof MongoServerError) {
+    if (error.code === 11000) {
+      const index = /index: (\S+)/.exec(error.message)?.[1] ?? 'unique';
+      throw new DuplicateKeyError(collection, index);
+    }
+    // FerretDB v1 reports a unique violation on update or index creation as an InternalError
+    // carrying SQLite's message; the index is named "<table>_<hash>_<our name>".
+    if (error.code === 1 && error.message.includes('UNIQUE constraint failed')) {
+      const index = /index '[^']*?_[0-9a-f]{8}_([^']+)'/.exec(error.message)?.[1] ?? 'unique';
+      throw new DuplicateKeyError(collection, index);
+    }
+    // TypeMismatch (14): $inc on a non-number, like the embedded adapter's TypeError.
+    if (error.code === 14) throw new TypeError(error.message);
+  }
+  throw error;
+}
+
+class MongoCollection<T extends object> implements Collection<T> {
+  constructor(
+    private readonly db: Db,
+    readonly name: string,
+    private readonly serializer: KeyedSerializer,
+  ) {}
+
+  /** Conditional writes of one document run one at a time in this process (see KeyedSerializer). */
+  private serial<R>(id: string, task: () => Promise<R>): Promise<R> {
+    return this.serializer.run(`${this.name}\u0000${id}`, task);
+  }
+
+  private get col() {
+    return this.db.collection<MongoDoc>(this.name);
+  }
+
+  async insert(doc: NewDoc<T>): Promise<Stored<T>> {
+    checkNewDocument(doc);
+    const id = doc.id ?? randomUUID();
+    const stored = toMongoDoc(id, 1, doc);
+    try {
+      await this.col.insertOne(stored);
+    } catch (e) {
+      translate(this.name, e);
+    }
+    return fromMongo<T>(stored);
+  }
+
+  async insertMany(docs: ReadonlyArray<NewDoc<T>>): Promise<Stored<T>[]> {
+    if (docs.length === 0) return [];
+    const stored = docs.map((d) => {
+      checkNewDocument(d);
+      return toMongoDoc(d.id ?? randomUUID(), 1, d);
+    });
+    try {
+      await this.col.insertMany(stored, { ordered: true });
+    } catch (e) {
+      translate(this.name, e);
+    }
+    return stored.map((d) => fromMongo<T>(d));
+  }
+
+  async get(id: string): Promise<Stored<T> | null> {
+    const doc = await this.col.findOne({ _id: id });
+    return doc ? fromMongo<T>(doc) : null;
+  }
+
+  async find(filter: Filter = {}, options: FindOptions = {}): Promise<Page<Stored<T>>> {
+    validateFilter(filter);
+    const sort = options.sort ?? [];
+    let effective = filter;
+    if (options.after) effective = { $and: [filter, seekFilter(sort, decodeCursor(sort, options.after))] };
+    let cursor = this.col.find(toMongoFilter(effective)).sort(toMongoSort(sort));
+    if (options.limit !== undefined) cursor = cursor.limit(options.limit + 1);
+    if (options.projection) {
+      const projection: Record<string, 1> = { rev: 1 };
+      for (const p of options.projection) if (p !== 'id') projection[p] = 1;
+      cursor = cursor.project(projection);
+    }
+    const docs = (await cursor.toArray()).map((d) => fromMongo<T>(d as MongoDoc));
+    const hasMore = options.limit !== undefined && docs.length > options.limit;
+    if (hasMore) docs.pop();
+    const last = docs[docs.length - 1];
+    return {
+      items: docs,
+      nextCursor: hasMore && last ? encodeCursor(sort, last as Record<string, unknown>) : null,
+    };
+  }
+
+  async findOne(filter: Filter, options: Pick<FindOptions, 'sort'> = {}): Promise<Stored<T> | null> {
+    const { items } = await this.find(filter, { ...options, limit: 1 });
+    return items[0] ?? null;
+  }
+
+  async count(filter: Filter = {}): Promise<number> {
+    validateFilter(filter);
+    return this.col.countDocuments(toMongoFilter(filter));
+  }
+
+  async replace(id: string, expectedRev: number, doc: NewDoc<T>): Promise<Stored<T>> {
+    checkNewDocument(doc);
+    return this.serial(id, () => this.replaceNow(id, expectedRev, doc));
+  }
+
+  private async replaceNow(id: string, expectedRev: number, doc: NewDoc<T>): Promise<Stored<T>> {
+    let after: MongoDoc | null;
+    try {
+      after = await this.col.findOneAndReplace(
+        { _id: id, rev: expectedRev },
+        toMongoDoc(id, expectedRev + 1, doc),
+        { returnDocument: 'after' },
+      );
+    } catch (e) {
+      translate(this.name, e);
+    }
+    if (!after) return this.missOrConflict(id, expectedRev);
+    return fromMongo<T>(after);
+  }
+
+  async update(id: string, expectedRev: number, changes: UpdateChanges): Promise<Stored<T>> {
+    const set: Document = {};
+    for (const [path, value] of Object.entries(changes.set ?? {})) if (value !== undefined) set[path] = value;
+    checkWritablePaths([...Object.keys(set), ...(changes.unset ?? [])]);
+    set.rev = expectedRev + 1;
+    const update: Document = { $set: set };
+    if (changes.unset?.length) update.$unset = Object.fromEntries(changes.unset.map((p) => [p, '']));
+    return this.serial(id, () => this.updateNow(id, expectedRev, update));
+  }
+
+  private async updateNow(id: string, expectedRev: number, update: Document): Promise<Stored<T>> {
+    let after: MongoDoc | null;
+    try {
+      after = await this.col.findOneAndUpdate({ _id: id, rev: expectedRev }, update, {
+        returnDocument: 'after',
+      });
+    } catch (e) {
+      translate(this.name, e);
+    }
+    if (!after) return this.missOrConflict(id, expectedRev);
+    return fromMongo<T>(after);
+  }
+
+  async increment(
+    id: string,
+    deltas: Record<string, number>,
+    options: IncrementOptions = {},
+  ): Promise<Stored<T> | null> {
+    if (options.where) validateFilter(options.where);
+    for (const [path, delta] of Object.entries(deltas)) {
+      if (!Number.isFinite(delta)) throw new TypeError(`increment of ${path} must be a finite number`);
+    }
+    checkWritablePaths([...Object.keys(deltas), ...Object.keys(options.set ?? {})]);
+    const update: Document = { $inc: { ...deltas, rev: 1 } };
+    if (options.set && Object.keys(options.set).length) update.$set = options.set;
+    const filter: Filter = options.where ? { $and: [{ id }, options.where] } : { id };
+    return this.serial(id, () => this.incrementNow(id, filter, update));
+  }
+
+  private async incrementNow(id: string, filter: Filter, update: Document): Promise<Stored<T> | null> {
+    let after: MongoDoc | null;
+    try {
+      after = await this.col.findOneAndUpdate(toMongoFilter(filter), update, { returnDocument: 'after' });
+    } catch (e) {
+      translate(this.name, e);
+    }
+    if (after) return fromMongo<T>(after);
+    if ((await this.col.countDocuments({ _id: id }, { limit: 1 })) === 0)
+      throw new NotFoundError(this.name, id);
+    return null;
+  }
+
+  async delete(id: string, expectedRev?: number): Promise<boolean> {
+    return this.serial(id, () => this.deleteNow(id, expectedRev));
+  }
+
+  private async deleteNow(id: string, expectedRev?: number): Promise<boolean> {
+    const filter: MongoFilter<MongoDoc> =
+      expectedRev === undefined ? { _id: id } : { _id: id, rev: expectedRev };
+    const { deletedCount } = await this.col.deleteOne(filter);
+    if (deletedCount === 1) return true;
+    if (expectedRev !== undefined && (await this.col.countDocuments({ _id: id }, { limit: 1 })) > 0)
+      throw new RevisionConflictError(this.name, id, expectedRev);
+    return false;
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    validateFilter(filter);
+    const { deletedCount } = await this.col.deleteMany(toMongoFilter(filter));
+    return deletedCount;
+  }
+
+  async ensureIndex(spec: IndexSpec): Promise<void> {
+    const keys: Record<string, 1 | -1> = {};
+    for (const [path, dir] of spec.fields) keys[path === 'id' ? '_id' : path] = dir;
+    const name = spec.name ?? spec.fields.map(([p, d]) => `${p}_${d}`).join('_');
+    try {
+      await this.col.createIndex(keys, {
+        name,
+        ...(spec.unique ? { unique: true } : {}),
+        ...(spec.sparse ? { sparse: true } : {}),
+      });
+    } catch (e) {
+      translate(this.name, e);
+    }
+  }
+
+  private async missOrConflict(id: string, expectedRev: number): Promise<never> {
+    if ((await this.col.countDocuments({ _id: id }, { limit: 1 })) === 0)
+      throw new NotFoundError(this.name, id);
+    throw new RevisionConflictError(this.name, id, expectedRev);
+  }
+}
+
+export interface MongoStoreOptions {
+  url: string;
+  /** Database name; defaults to the one in the URL, else "forma". */
+  dbName?: string;
+}
+
+export class MongoStore implements DocumentStore {
+  readonly kind = 'mongodb' as const;
+
+  private readonly serializer = new KeyedSerializer();
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    /** True when the server is FerretDB (whose conditional writes are atomic only per process). */
+    readonly isFerretDb: boolean,
+  ) {}
+
+  static async connect(options: MongoStoreOptions): Promise<MongoStore> {
+    const client = new MongoClient(options.url, { serverSelectionTimeoutMS: 10_000 });
+    await client.connect();
+    const fromUrl = new URL(options.url).pathname.replace(/^\//, '');
+    const db = client.db(options.dbName ?? (fromUrl || 'forma'));
+    const info = await db.admin().command({ buildInfo: 1 });
+    return new MongoStore(client, db, 'ferretdbVersion' in info);
+  }
+
+  collection<T extends object = Record<string, unknown>>(name: string): Collection<T> {
+    return new MongoCollection<T>(this.db, name, this.serializer);
+  }
+
+  async dropCollection(name: string): Promise<void> {
+    try {
+      await this.db.dropCollection(name);
+    } catch (e) {
+      // NamespaceNotFound (26): dropping what is not there is fine.
+      if (!(e instanceof MongoServerError && e.code === 26)) throw e;
+    }
+  }
+
+  async listCollections(): Promise<string[]> {
+    const cols = await this.db.listCollections({}, { nameOnly: true }).toArray();
+    return cols.map((c) => c.name).sort();
+  }
+
+  async ping(): Promise<void> {
+    await this.db.command({ ping: 1 });
+  }
+
+  /** Drops the whole database (tests and restore). */
+  async dropDatabase(): Promise<void> {
+    await this.db.dropDatabase();
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

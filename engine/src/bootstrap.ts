@@ -1,0 +1,55 @@
+// The one place that picks adapters: embedded store + in-process queue, or MongoDB + BullMQ.
+// Everything else receives the ports and never knows which mode it runs in.
+import { join } from 'node:path';
+import { EmbeddedStore } from './adapters/store/embedded/embedded-store.ts';
+import { MongoStore } from './adapters/store/mongodb/mongo-store.ts';
+import { InProcessJobQueue } from './adapters/queue/in-process/in-process-queue.ts';
+import { BullmqJobQueue } from './adapters/queue/bullmq/bullmq-queue.ts';
+import type { PlatformConfig, RunMode } from './config.ts';
+import type { DocumentStore } from './ports/document-store.ts';
+import type { JobQueue } from './ports/job-queue.ts';
+
+export interface Adapters {
+  mode: RunMode;
+  store: DocumentStore;
+  queue: JobQueue;
+  /** Closes the queue (waiting for running jobs) and then the store. */
+  close(): Promise<void>;
+}
+
+export interface AdapterOverrides {
+  /** BullMQ key prefix / MongoDB database name, to isolate tests sharing one server. */
+  namespace?: string;
+  bullmq?: { lockDurationMs?: number; stalledIntervalMs?: number };
+}
+
+export async function openAdapters(
+  config: Pick<PlatformConfig, 'mode' | 'dataDir' | 'mongodbUrl' | 'redisUrl' | 'embeddedFsync'>,
+  overrides: AdapterOverrides = {},
+): Promise<Adapters> {
+  let store: DocumentStore;
+  let queue: JobQueue;
+  if (config.mode === 'distributed') {
+    store = await MongoStore.connect({
+      url: config.mongodbUrl as string,
+      ...(overrides.namespace ? { dbName: overrides.namespace } : {}),
+    });
+    queue = new BullmqJobQueue({
+      url: config.redisUrl as string,
+      ...(overrides.namespace ? { prefix: overrides.namespace } : {}),
+      ...overrides.bullmq,
+    });
+  } else {
+    store = new EmbeddedStore({ dir: join(config.dataDir, 'store'), fsync: config.embeddedFsync });
+    queue = new InProcessJobQueue(store);
+  }
+  return {
+    mode: config.mode,
+    store,
+    queue,
+    async close() {
+      await queue.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// Prints one plain line CI can read at the very end of a run: `N passed, N failed, N skipped`.
+// A test file that fails to load (or an unhandled error) counts as a failure, so a broken
+// file can never hide behind "0 failed".
+import type { Reporter, TestModule } from 'vitest/node';
+
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    for (const mod of testModules) {
+      let moduleFailedTests = 0;
+      for (const test of mod.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed') passed++;
+        else if (state === 'failed') {
+          failed++;
+          moduleFailedTests++;
+        } else skipped++;
+      }
+      // Errors outside any test (import failure, a throwing beforeAll) count once per file.
+      if (moduleFailedTests === 0 && mod.errors().length > 0) failed++;
+    }
+    failed += unhandledErrors.length;
+    const parts = [`${passed} passed`, `${failed} failed`];
+    if (skipped > 0) parts.push(`${skipped} skipped`);
+    process.stdout.write(`\n${parts.join(', ')}\n`);
+  }
+}
