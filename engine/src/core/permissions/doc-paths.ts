@@ -1,0 +1,115 @@
+// Dotted paths into JSON documents, for field restrictions and row matching (pure). A path
+// crosses arrays the way the store does: `lines.price` reaches the price of every line.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const splitPath = (path: string): string[] => path.split('.');
+
+/** Every value a path reaches (arrays along the way are traversed); empty when none. */
+export function valuesAt(doc: unknown, path: string): unknown[] {
+  const out: unknown[] = [];
+  const walk = (cur: unknown, segments: string[], i: number): void => {
+    if (i === segments.length) {
+      if (cur !== undefined) out.push(cur);
+      return;
+    }
+    if (Array.isArray(cur)) {
+      for (const item of cur) walk(item, segments, i);
+      return;
+    }
+    if (isObject(cur)) walk(cur[segments[i] as string], segments, i + 1);
+  };
+  walk(doc, splitPath(path), 0);
+  return out;
+}
+
+/** Replaces, in place, every value a path reaches; `fn` returning undefined removes it. */
+export function transformAt(doc: unknown, path: string, fn: (value: unknown) => unknown): void {
+  const walk = (cur: unknown, segments: string[], i: number): void => {
+    if (Array.isArray(cur)) {
+      for (const item of cur) walk(item, segments, i);
+      return;
+    }
+    if (!isObject(cur)) return;
+    const key = segments[i] as string;
+    if (!(key in cur)) return;
+    if (i === segments.length - 1) {
+      const next = fn(cur[key]);
+      if (next === undefined) delete cur[key];
+      else cur[key] = next;
+    } else walk(cur[key], segments, i + 1);
+  };
+  walk(doc, splitPath(path), 0);
+}
+
+/** The value at a path without crossing arrays (undefined when missing). */
+export function getAt(doc: unknown, path: string): unknown {
+  let cur: unknown = doc;
+  for (const key of splitPath(path)) {
+    if (!isObject(cur)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+/** Sets a path, creating objects on the way (in place). */
+export function setAt(doc: Record<string, unknown>, path: string, value: unknown): void {
+  const segments = splitPath(path);
+  let cur = doc;
+  for (const key of segments.slice(0, -1)) {
+    const next = cur[key];
+    if (isObject(next)) cur = next;
+    else {
+      const created: Record<string, unknown> = {};
+      cur[key] = created;
+      cur = created;
+    }
+  }
+  cur[segments[segments.length - 1] as string] = value;
+}
+
+/** Removes a path (in place, without crossing arrays). */
+export function unsetAt(doc: Record<string, unknown>, path: string): void {
+  const segments = splitPath(path);
+  let cur: unknown = doc;
+  for (const key of segments.slice(0, -1)) {
+    if (!isObject(cur)) return;
+    cur = cur[key];
+  }
+  if (isObject(cur)) delete cur[segments[segments.length - 1] as string];
+}
+
+/** Does `path` equal `other` or lie inside or around it (`a.b` overlaps `a` and `a.b.c`)? */
+export function pathsOverlap(path: string, other: string): boolean {
+  return path === other || path.startsWith(`${other}.`) || other.startsWith(`${path}.`);
+}
+
+/** Is `path` equal to or inside one of `paths`? */
+export function coveredBy(path: string, paths: readonly string[]): boolean {
+  return paths.some((p) => path === p || path.startsWith(`${p}.`));
+}
+
+/** Structural equality of JSON values (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((v, i) => jsonEqual(v, b[i]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    if (ka.length !== kb.length) return false;
+    return ka.every((k) => jsonEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/** JSON pointer of a dotted path (`data.phone` → `/data/phone`). */
+export const pointerOf = (path: string): string =>
+  `/${splitPath(path)
+    .map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1'))
+    .join('/')}`;
