@@ -1,0 +1,95 @@
+// The embedded store's on-disk guarantees beyond the shared contract: data survives reopening,
+// a torn final journal line is cut off, damage elsewhere is reported, one process per data dir.
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EmbeddedStore } from '../../engine/src/adapters/store/embedded/embedded-store.ts';
+import { StoreCorruptionError } from '../../engine/src/adapters/store/embedded/journal.ts';
+import { DuplicateKeyError } from '../../engine/src/ports/document-store.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+describe('embedded store durability', () => {
+  const dirs: Array<{ remove: () => void }> = [];
+  const fresh = (): string => {
+    const t = tempDir('durable');
+    dirs.push(t);
+    return t.dir;
+  };
+  afterEach(() => {
+    for (const d of dirs.splice(0)) d.remove();
+  });
+
+  it('keeps documents, revisions, deletions and indexes across reopen', async () => {
+    const dir = fresh();
+    let store = new EmbeddedStore({ dir });
+    const col = store.collection('things');
+    await col.ensureIndex({ fields: [['code', 1]], unique: true });
+    await col.insert({ id: 'a', code: 'A', n: 1 });
+    await col.insert({ id: 'b', code: 'B', n: 1 });
+    await col.update('a', 1, { set: { n: 2 } });
+    await col.delete('b');
+    await store.close();
+
+    store = new EmbeddedStore({ dir });
+    const again = store.collection('things');
+    expect(await again.get('a')).toEqual({ id: 'a', rev: 2, code: 'A', n: 2 });
+    expect(await again.get('b')).toBeNull();
+    await expect(again.insert({ code: 'A' })).rejects.toBeInstanceOf(DuplicateKeyError);
+    await store.close();
+  });
+
+  it('compacts a journal into a snapshot without losing anything', async () => {
+    const dir = fresh();
+    let store = new EmbeddedStore({ dir });
+    const col = store.collection('hot');
+    await col.insert({ id: 'counter', n: 0 });
+    for (let rev = 1; rev <= 12_000; rev++) await col.update('counter', rev, { set: { n: rev } });
+    const lines = readFileSync(join(dir, 'hot.jsonl'), 'utf8').trim().split('\n').length;
+    expect(lines).toBeLessThan(12_000); // compaction ran
+    await store.close();
+    store = new EmbeddedStore({ dir });
+    expect(await store.collection('hot').get('counter')).toEqual({ id: 'counter', rev: 12_001, n: 12_000 });
+    await store.close();
+  });
+
+  it('cuts off a torn final line and keeps every complete one', async () => {
+    const dir = fresh();
+    let store = new EmbeddedStore({ dir });
+    await store.collection('c').insertMany([{ id: '1' }, { id: '2' }]);
+    await store.close();
+    appendFileSync(join(dir, 'c.jsonl'), '0badc0de {"t":"put","d":{"id":"3"');
+    store = new EmbeddedStore({ dir });
+    const col = store.collection('c');
+    expect(await col.count()).toBe(2);
+    await col.insert({ id: '3' }); // the journal is writable again after the cut
+    await store.close();
+    store = new EmbeddedStore({ dir });
+    expect((await store.collection('c').find({}, { sort: [['id', 1]] })).items.map((d) => d.id)).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
+    await store.close();
+  });
+
+  it('reports damage in the middle of a journal instead of dropping data', async () => {
+    const dir = fresh();
+    let store = new EmbeddedStore({ dir });
+    await store.collection('c').insertMany([{ id: '1', v: 'x' }, { id: '2' }, { id: '3' }]);
+    await store.close();
+    const file = join(dir, 'c.jsonl');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"v":"x"', '"v":"y"'));
+    store = new EmbeddedStore({ dir });
+    expect(() => store.collection('c')).toThrow(StoreCorruptionError);
+    await store.close();
+  });
+
+  it('refuses a data directory another live process holds', async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'LOCK'), String(process.ppid));
+    expect(() => new EmbeddedStore({ dir })).toThrow(/in use by process/);
+    writeFileSync(join(dir, 'LOCK'), '999999999'); // a dead process: taken over
+    const store = new EmbeddedStore({ dir });
+    await store.close();
+  });
+});
