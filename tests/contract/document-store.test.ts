@@ -18,13 +18,21 @@ documentStoreContract('embedded', async () => {
   };
 });
 
-documentStoreContract('mongodb', async () => {
-  const store = await MongoStore.connect({ url: mongodbUrl(), dbName: uniqueNamespace('store') });
-  return {
-    store,
-    cleanup: async () => {
-      await store.dropDatabase();
-      await store.close();
-    },
-  };
-});
+for (const writeStrategy of ['auto', 'atomic'] as const) {
+  // 'auto' is what runs in production (read-check-write on FerretDB); 'atomic' is the MongoDB path,
+  // forced here so that it runs against FerretDB in CI too.
+  documentStoreContract(`mongodb (${writeStrategy} writes)`, async () => {
+    const store = await MongoStore.connect({
+      url: mongodbUrl(),
+      dbName: uniqueNamespace('store'),
+      writeStrategy,
+    });
+    return {
+      store,
+      cleanup: async () => {
+        await store.dropDatabase();
+        await store.close();
+      },
+    };
+  });
+}

@@ -22,15 +22,8 @@ import {
 import { compareValues } from '../query/compare.ts';
 import { decodeCursor, encodeCursor, seekFilter } from '../query/cursor.ts';
 import { equalityCandidates, matchesFilter, validateFilter } from '../query/filter.ts';
-import {
-  checkNewDocument,
-  checkWritablePaths,
-  getPath,
-  project,
-  setPath,
-  splitPath,
-  unsetPath,
-} from '../query/paths.ts';
+import { applyChanges, applyIncrement, checkIncrement } from '../query/apply-update.ts';
+import { checkNewDocument, getPath, project, splitPath } from '../query/paths.ts';
 import { HashIndex, indexName, keyOf } from './hash-index.ts';
 import type { Journal, JournalOp } from './journal.ts';
 import { topK } from './top-k.ts';
@@ -117,19 +110,12 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   ): Promise<Stored<T> | null> {
     this.onClosedCheck();
     if (options.where) validateFilter(options.where);
-    checkWritablePaths([...Object.keys(deltas), ...Object.keys(options.set ?? {})]);
+    checkIncrement(deltas, options.set);
     const current = this.docs.get(id);
     if (!current) throw new NotFoundError(this.name, id);
     if (options.where && !matchesFilter(current, options.where)) return null;
     const next = structuredClone(current);
-    for (const [path, delta] of Object.entries(deltas)) {
-      if (!Number.isFinite(delta)) throw new TypeError(`increment of ${path} must be a finite number`);
-      const segments = splitPath(path);
-      const old = getPath(next, segments);
-      if (old !== undefined && typeof old !== 'number')
-        throw new TypeError(`cannot increment non-numeric field ${path}`);
-      setPath(next, segments, ((old as number | undefined) ?? 0) + delta);
-    }
+    applyIncrement(next, deltas);
     if (options.set) applyChanges(next, { set: options.set });
     next.rev = current.rev + 1;
     return this.commitChange(current, next);
@@ -341,15 +327,6 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
       }
     })();
   }
-}
-
-function applyChanges(doc: Doc, changes: UpdateChanges): void {
-  checkWritablePaths([...Object.keys(changes.set ?? {}), ...(changes.unset ?? [])]);
-  for (const [path, value] of Object.entries(changes.set ?? {})) {
-    if (value === undefined) continue;
-    setPath(doc, splitPath(path), structuredClone(value));
-  }
-  for (const path of changes.unset ?? []) unsetPath(doc, splitPath(path));
 }
 
 function comparator(sort: Sort): (a: Doc, b: Doc) => number {

@@ -27,7 +27,8 @@ import {
   type UpdateChanges,
 } from '../../../ports/document-store.ts';
 import { decodeCursor, encodeCursor, seekFilter } from '../query/cursor.ts';
-import { validateFilter } from '../query/filter.ts';
+import { matchesFilter, validateFilter } from '../query/filter.ts';
+import { applyChanges, applyIncrement, checkIncrement } from '../query/apply-update.ts';
 import { checkNewDocument, checkWritablePaths } from '../query/paths.ts';
 import { KeyedSerializer } from './keyed-serializer.ts';
 
@@ -84,6 +85,14 @@ class MongoCollection<T extends object> implements Collection<T> {
     private readonly db: Db,
     readonly name: string,
     private readonly serializer: KeyedSerializer,
+    /**
+     * FerretDB v1 pushes only a bare `{_id}` filter down to SQLite and scans the whole table in Go
+     * for anything else, so `findOneAndUpdate({_id, rev})` costs a full scan — and is not atomic
+     * anyway (docs/decisions/0002). Against FerretDB the adapter therefore reads by `_id`, decides
+     * in JavaScript (the embedded store's pure update code) and writes back by `_id`, serialised
+     * per document: the same guarantee, without the scans.
+     */
+    private readonly readCheckWrite: boolean,
   ) {}
 
   /** Conditional writes of one document run one at a time in this process (see KeyedSerializer). */
@@ -160,6 +169,10 @@ class MongoCollection<T extends object> implements Collection<T> {
 
   async replace(id: string, expectedRev: number, doc: NewDoc<T>): Promise<Stored<T>> {
     checkNewDocument(doc);
+    if (this.readCheckWrite)
+      return this.serial(id, async () =>
+        this.writeBack(this.atRevision(await this.get(id), id, expectedRev), doc),
+      );
     return this.serial(id, () => this.replaceNow(id, expectedRev, doc));
   }
 
@@ -182,6 +195,13 @@ class MongoCollection<T extends object> implements Collection<T> {
     const set: Document = {};
     for (const [path, value] of Object.entries(changes.set ?? {})) if (value !== undefined) set[path] = value;
     checkWritablePaths([...Object.keys(set), ...(changes.unset ?? [])]);
+    if (this.readCheckWrite)
+      return this.serial(id, async () => {
+        const current = this.atRevision(await this.get(id), id, expectedRev);
+        const next = structuredClone(current) as Record<string, unknown>;
+        applyChanges(next, changes);
+        return this.writeBack(current, next);
+      });
     set.rev = expectedRev + 1;
     const update: Document = { $set: set };
     if (changes.unset?.length) update.$unset = Object.fromEntries(changes.unset.map((p) => [p, '']));
@@ -207,10 +227,17 @@ class MongoCollection<T extends object> implements Collection<T> {
     options: IncrementOptions = {},
   ): Promise<Stored<T> | null> {
     if (options.where) validateFilter(options.where);
-    for (const [path, delta] of Object.entries(deltas)) {
-      if (!Number.isFinite(delta)) throw new TypeError(`increment of ${path} must be a finite number`);
-    }
-    checkWritablePaths([...Object.keys(deltas), ...Object.keys(options.set ?? {})]);
+    checkIncrement(deltas, options.set);
+    if (this.readCheckWrite)
+      return this.serial(id, async () => {
+        const current = await this.get(id);
+        if (!current) throw new NotFoundError(this.name, id);
+        if (options.where && !matchesFilter(current, options.where)) return null;
+        const next = structuredClone(current) as Record<string, unknown>;
+        applyIncrement(next, deltas);
+        if (options.set) applyChanges(next, { set: options.set });
+        return this.writeBack(current, next);
+      });
     const update: Document = { $inc: { ...deltas, rev: 1 } };
     if (options.set && Object.keys(options.set).length) update.$set = options.set;
     const filter: Filter = options.where ? { $and: [{ id }, options.where] } : { id };
@@ -231,7 +258,32 @@ class MongoCollection<T extends object> implements Collection<T> {
   }
 
   async delete(id: string, expectedRev?: number): Promise<boolean> {
+    if (this.readCheckWrite && expectedRev !== undefined)
+      return this.serial(id, async () => {
+        const current = await this.get(id);
+        if (!current) return false;
+        this.atRevision(current, id, expectedRev);
+        return (await this.col.deleteOne({ _id: id })).deletedCount === 1;
+      });
     return this.serial(id, () => this.deleteNow(id, expectedRev));
+  }
+
+  /** The current document if it is at `expectedRev`; NotFound/RevisionConflict otherwise. */
+  private atRevision(current: Stored<T> | null, id: string, expectedRev: number): Stored<T> {
+    if (!current) throw new NotFoundError(this.name, id);
+    if (current.rev !== expectedRev) throw new RevisionConflictError(this.name, id, expectedRev);
+    return current;
+  }
+
+  /** Writes `next` over `current` by `_id` alone (FerretDB path; the caller holds the serializer). */
+  private async writeBack(current: Stored<T>, next: object): Promise<Stored<T>> {
+    const stored = toMongoDoc(current.id, current.rev + 1, next);
+    try {
+      await this.col.replaceOne({ _id: current.id }, stored);
+    } catch (e) {
+      translate(this.name, e);
+    }
+    return fromMongo<T>(stored);
   }
 
   private async deleteNow(id: string, expectedRev?: number): Promise<boolean> {
@@ -276,6 +328,12 @@ export interface MongoStoreOptions {
   url: string;
   /** Database name; defaults to the one in the URL, else "forma". */
   dbName?: string;
+  /**
+   * How conditional writes are made: 'atomic' (filtered findOneAndUpdate, for MongoDB),
+   * 'read-check-write' (for FerretDB, see MongoCollection), or 'auto' (by server; the default).
+   * Tests force 'atomic' against FerretDB too, so that path runs in CI.
+   */
+  writeStrategy?: 'auto' | 'atomic' | 'read-check-write';
 }
 
 export class MongoStore implements DocumentStore {
@@ -288,6 +346,7 @@ export class MongoStore implements DocumentStore {
     private readonly db: Db,
     /** True when the server is FerretDB (whose conditional writes are atomic only per process). */
     readonly isFerretDb: boolean,
+    private readonly readCheckWrite: boolean,
   ) {}
 
   static async connect(options: MongoStoreOptions): Promise<MongoStore> {
@@ -296,11 +355,18 @@ export class MongoStore implements DocumentStore {
     const fromUrl = new URL(options.url).pathname.replace(/^\//, '');
     const db = client.db(options.dbName ?? (fromUrl || 'forma'));
     const info = await db.admin().command({ buildInfo: 1 });
-    return new MongoStore(client, db, 'ferretdbVersion' in info);
+    const isFerretDb = 'ferretdbVersion' in info;
+    const strategy = options.writeStrategy ?? 'auto';
+    return new MongoStore(
+      client,
+      db,
+      isFerretDb,
+      strategy === 'read-check-write' || (strategy === 'auto' && isFerretDb),
+    );
   }
 
   collection<T extends object = Record<string, unknown>>(name: string): Collection<T> {
-    return new MongoCollection<T>(this.db, name, this.serializer);
+    return new MongoCollection<T>(this.db, name, this.serializer, this.readCheckWrite);
   }
 
   async dropCollection(name: string): Promise<void> {
