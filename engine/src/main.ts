@@ -1,27 +1,62 @@
 // `npm start`: the platform in one process. Embedded mode by default (store under DATA_DIR, no
 // servers needed); with MONGODB_URL and REDIS_URL, the API of the distributed mode.
+// On a store without users it creates the first administrator and prints its one-time password;
+// with DEMO=1 (or `npm start -- --demo`) it seeds the demo company. SIGINT/SIGTERM stop it
+// gracefully: no new requests, running ones finish, then the queue and the store close.
 import pino from 'pino';
 import { openAdapters } from './bootstrap.ts';
 import { ConfigError, configFromEnv } from './config.ts';
 import { buildApp } from './http/app.ts';
+import { httpConfigFromEnv } from './http/http-config.ts';
+import { demoBanner, seedDemo } from './services/identity/demo.ts';
+import { ensureFirstAdmin, firstAdminBanner } from './services/identity/seed.ts';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = configFromEnv();
+  const http = httpConfigFromEnv();
   const adapters = await openAdapters(config);
-  const app = await buildApp({ adapters, logger });
+  const app = await buildApp({
+    adapters,
+    logger,
+    bodyLimit: http.bodyLimit,
+    cookieSecure: http.cookieSecure,
+    trustProxy: http.trustProxy,
+    session: { ttlMs: http.sessionTtlMs },
+  });
+
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await app.close();
-    await adapters.close();
-    process.exit(0);
+    // A request that never ends must not keep the process alive forever.
+    setTimeout(() => {
+      logger.error('graceful shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    try {
+      await app.close();
+      await adapters.close();
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'error while shutting down');
+      process.exit(1);
+    }
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const admin = await ensureFirstAdmin(app.identity);
+  if (admin) console.log(firstAdminBanner(admin.login, admin.password));
+  if (http.demo) {
+    const demo = await seedDemo(app.identity, http.demoPassword ? { password: http.demoPassword } : {});
+    if (demo.created > 0) console.log(demoBanner(demo.password));
+    else logger.info('demo company already present');
+  }
+
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

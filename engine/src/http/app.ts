@@ -1,20 +1,126 @@
-// The one Fastify application both run modes serve. Routes live under /api, one folder per
-// resource, each an encapsulated plugin.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+// The one Fastify application both run modes serve. The ports come in from bootstrap.ts; the
+// plugins decorate the app with them and with the services (store, queue, audit, auth — see
+// types.ts for what routes can use); every route module in routes/index.ts is mounted under /api.
+// Security defaults: helmet headers, no CORS (same origin only), HttpOnly SameSite=Strict session
+// cookies, a body size limit, strict request schemas, one error shape (errors.ts).
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import type { Adapters } from '../bootstrap.ts';
-import { healthRoutes } from './routes/health/index.ts';
+import { systemClock, type Clock } from '../ports/clock.ts';
+import type { LoginPolicy } from '../services/identity/login-guard.ts';
+import type { SessionPolicy } from '../services/identity/sessions.ts';
+import { errorHandler, mapError, notFoundHandler } from './errors.ts';
+import { auditPlugin } from './plugins/audit.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { queuePlugin } from './plugins/queue.ts';
+import { storePlugin } from './plugins/store.ts';
+import { apiRoutes, type RouteModule } from './routes/index.ts';
+import { errorReply } from './schemas.ts';
+import './types.ts';
+import { buildValidator } from './validation.ts';
 
 export interface AppOptions {
   adapters: Adapters;
   logger?: Logger | false;
+  /** Time source (tests drive session expiry and lockouts with a ManualClock). */
+  clock?: Clock;
+  /** Largest accepted request body in bytes (BODY_LIMIT; default 1 MiB). */
+  bodyLimit?: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (TRUST_PROXY). */
+  trustProxy?: boolean;
+  /** Session cookie only over HTTPS (COOKIE_SECURE). */
+  cookieSecure?: boolean;
+  session?: Partial<SessionPolicy>;
+  login?: Partial<LoginPolicy>;
+  /** Route modules to mount under /api (default: all of routes/index.ts). */
+  routes?: RouteModule[];
+  /** Housekeeping interval for sessions and login counters (0 disables; default 10 min). */
+  sweepIntervalMs?: number;
 }
 
-export async function buildApp({ adapters, logger = false }: AppOptions): Promise<FastifyInstance> {
+type ValidatorFactory = NonNullable<
+  NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
+>['buildValidator'];
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { adapters, logger = false } = options;
   const app = Fastify({
     ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
-    requestIdHeader: 'x-request-id',
+    // A caller's X-Request-Id is kept when it looks like one (correlation across services);
+    // otherwise each request gets a UUID, unique across API replicas.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    routerOptions: { maxParamLength: 256, ignoreTrailingSlash: true },
+    schemaController: { compilersFactory: { buildValidator: buildValidator as unknown as ValidatorFactory } },
+    // Errors fastify raises before routing (a malformed URL): the same error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const mapped = mapError(error);
+      // The reply is not bound to a route here, so its generic types know no status codes.
+      const raw = reply as unknown as { code(status: number): { send(body: unknown): unknown } };
+      void raw.code(mapped.status).send(mapped.body);
+    },
   });
-  await app.register(healthRoutes, { prefix: '/api', adapters });
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  // Every /api route documents (and serializes) the error shape for any 4xx/5xx it does not list.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    route.schema ??= {};
+    const response = (route.schema.response ??= {}) as Record<string, unknown>;
+    response['4xx'] ??= errorReply;
+    response['5xx'] ??= errorReply;
+  });
+
+  await app.register(helmet, { global: true });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Forma API',
+        version: '0.1.0',
+        description:
+          'Log in with POST /api/auth/login; the session is an HttpOnly cookie. Every error reply is ' +
+          '{ "error": { "code", "message", "messageZh", "details": [{ "path", "message" }] } }.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'forma_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  await app.register(storePlugin, { adapters, clock: options.clock ?? systemClock });
+  await app.register(queuePlugin, { queue: adapters.queue });
+  await app.register(auditPlugin);
+  await app.register(authPlugin, {
+    ...(options.session ? { session: options.session } : {}),
+    ...(options.login ? { login: options.login } : {}),
+    cookieSecure: options.cookieSecure ?? false,
+    ...(options.sweepIntervalMs !== undefined ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
+  });
+
+  for (const module of options.routes ?? apiRoutes)
+    await app.register(module.plugin, {
+      prefix: `/api${module.prefix}`,
+      cookieSecure: options.cookieSecure ?? false,
+    });
+
+  await app.ready();
   return app;
 }

@@ -1,32 +1,30 @@
-// GET /api/health: liveness and run mode, with a round trip to the store.
+// GET /api/health: liveness and run mode, with a round trip to the store. Public.
 import type { FastifyPluginAsync } from 'fastify';
-import type { Adapters } from '../../../bootstrap.ts';
+import '../../types.ts';
 
-export const healthRoutes: FastifyPluginAsync<{ adapters: Adapters }> = async (app, { adapters }) => {
+const status = (value: string) => ({
+  type: 'object',
+  properties: { status: { const: value }, mode: { enum: ['embedded', 'distributed'] } },
+  required: ['status', 'mode'],
+});
+
+export const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/health',
     {
+      config: { public: true },
       schema: {
-        response: {
-          200: {
-            type: 'object',
-            properties: { status: { const: 'ok' }, mode: { enum: ['embedded', 'distributed'] } },
-            required: ['status', 'mode'],
-          },
-          503: {
-            type: 'object',
-            properties: { status: { const: 'unavailable' }, mode: { enum: ['embedded', 'distributed'] } },
-            required: ['status', 'mode'],
-          },
-        },
+        tags: ['health'],
+        summary: 'Liveness and run mode',
+        response: { 200: status('ok'), 503: status('unavailable') },
       },
     },
     async (_request, reply) => {
       try {
-        await adapters.store.ping();
-        return { status: 'ok' as const, mode: adapters.mode };
+        await app.store.ping();
+        return { status: 'ok' as const, mode: app.adapters.mode };
       } catch {
-        return reply.code(503).send({ status: 'unavailable' as const, mode: adapters.mode });
+        return reply.code(503).send({ status: 'unavailable' as const, mode: app.adapters.mode });
       }
     },
   );

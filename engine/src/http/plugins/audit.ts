@@ -1,0 +1,36 @@
+// Decorates the app with the audit log (`app.audit`, `request.audit(…)`), and adds a safety net:
+// a successful write (POST, PUT, PATCH, DELETE) whose handler recorded nothing is recorded
+// generically (`http.post` on the route), so no write escapes the log even if a route forgets.
+import type {} from '../types.ts';
+import fp from 'fastify-plugin';
+import { AuditLog } from '../../services/audit/audit-log.ts';
+import { auditIn } from '../../services/audit/context.ts';
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const auditPlugin = fp(
+  async (app) => {
+    const audit = new AuditLog(app.store, app.clock, (err, entry) =>
+      app.log.error({ err, action: entry.action }, 'audit listener failed'),
+    );
+    await audit.init();
+    app.decorate('audit', audit);
+    app.decorateRequest('audit', async function (entry) {
+      await auditIn(audit, this.ctx, entry);
+    });
+    app.addHook('onResponse', async (request, reply) => {
+      if (!WRITES.has(request.method) || reply.statusCode >= 400 || request.is404) return;
+      if (request.ctx?.audited || request.routeOptions.config.audited === false) return;
+      try {
+        await auditIn(audit, request.ctx ?? { actor: null, requestId: request.id }, {
+          action: `http.${request.method.toLowerCase()}`,
+          resource: request.routeOptions.url ?? request.url,
+          details: { url: request.url.split('?')[0], status: reply.statusCode },
+        });
+      } catch (err) {
+        request.log.error({ err }, 'audit safety net failed');
+      }
+    });
+  },
+  { name: 'forma-audit', fastify: '5.x', dependencies: ['forma-store'] },
+);

@@ -1,0 +1,113 @@
+// Sessions and permissions for every /api route. Decorates `app.identity`, `app.org`,
+// `app.access`; on each request resolves the session cookie to `request.auth` and
+// `request.principal`, then — before the body is read — refuses:
+//   401 UNAUTHENTICATED           no valid session (unless the route is `config.public`),
+//   403 PASSWORD_CHANGE_REQUIRED  a one-time password not changed yet,
+//   403 FORBIDDEN                 the route's `config.access` permission is not granted.
+// Routes outside /api (the web app, /docs) are public.
+import type {} from '../types.ts';
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../core/errors.ts';
+import { DENIED, resolveAccess } from '../../core/permissions/resolve.ts';
+import { Identity, type IdentityOptions } from '../../services/identity/identity.ts';
+import { ensureRoles } from '../../services/identity/seed.ts';
+
+export const SESSION_COOKIE = 'forma_session';
+
+export interface AuthPluginOptions extends IdentityOptions {
+  /** Send the cookie only over HTTPS (set behind TLS). */
+  cookieSecure?: boolean;
+  /** Housekeeping interval for expired sessions and login counters (0: never). */
+  sweepIntervalMs?: number;
+}
+
+export const unauthenticated = (): AppError =>
+  new AppError(401, 'UNAUTHENTICATED', 'Please log in.', '请先登录。');
+
+export function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  maxAgeMs: number,
+  secure: boolean,
+): void {
+  void reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    maxAge: Math.floor(maxAgeMs / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure });
+}
+
+export const authPlugin = fp<AuthPluginOptions>(
+  async (app, options) => {
+    const identity = new Identity(app.store, app.clock, app.audit, options);
+    await identity.init();
+    await ensureRoles(identity);
+    app.decorate('identity', identity);
+    app.decorate('org', identity.org);
+    app.decorate('access', identity.access);
+    const secure = options.cookieSecure ?? false;
+
+    app.decorateRequest('auth', null);
+    app.decorateRequest('principal', null);
+    app.decorateRequest('decision', null as never);
+    app.decorateRequest('ctx', null as never);
+    app.decorateRequest('can', function (this: FastifyRequest, resource, action) {
+      return resolveAccess(this.principal, resource, action);
+    });
+    app.decorateRequest('scoped', function (this: FastifyRequest, collection, resource, action) {
+      return identity.access.scoped(this.principal, collection, resource, action);
+    } as FastifyRequest['scoped']);
+
+    app.addHook('onRequest', async (request, reply) => {
+      request.ctx = { actor: null, requestId: request.id, ip: request.ip };
+      request.decision = DENIED;
+      const config = request.routeOptions.config;
+      const url = request.routeOptions.url ?? '';
+      if (request.is404 || !url.startsWith('/api/') || config.public) return;
+      const token = request.cookies[SESSION_COOKIE];
+      const auth = token ? await identity.auth.authenticate(token) : null;
+      if (!auth) {
+        if (token) clearSessionCookie(reply, secure);
+        throw unauthenticated();
+      }
+      request.auth = auth;
+      request.principal = await identity.access.principalFor(auth.user);
+      request.ctx.actor = { userId: auth.user.id, login: auth.user.login };
+      if (auth.mustChangePassword && !config.allowPendingPasswordChange)
+        throw new AppError(
+          403,
+          'PASSWORD_CHANGE_REQUIRED',
+          'Change your one-time password first.',
+          '请先修改您的一次性密码。',
+        );
+      if (config.access) {
+        const decision = resolveAccess(request.principal, config.access.resource, config.access.action);
+        if (!decision.allowed)
+          throw new AppError(
+            403,
+            'FORBIDDEN',
+            'You do not have permission for this action.',
+            '您没有执行此操作的权限。',
+          );
+        request.decision = decision;
+      }
+    });
+
+    const interval = options.sweepIntervalMs ?? 10 * 60_000;
+    if (interval > 0) {
+      const timer = setInterval(() => {
+        identity.sweep().catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));
+      }, interval);
+      timer.unref();
+      app.addHook('onClose', async () => clearInterval(timer));
+    }
+  },
+  { name: 'forma-auth', fastify: '5.x', dependencies: ['forma-store', 'forma-audit'] },
+);

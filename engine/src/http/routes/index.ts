@@ -1,0 +1,29 @@
+// The API's route modules: each a fastify plugin in its own folder, registered under /api/<prefix>.
+// A new resource adds one line here. Inside a module, routes declare what they need in `config`:
+//   config: { access: { resource: 'record:customer', action: 'read' } }   (403 otherwise)
+//   config: { public: true }                                              (no session needed)
+// and read `request.principal`, `request.decision`, `request.scoped(…)`, `request.ctx` (types.ts).
+import type { FastifyPluginAsync } from 'fastify';
+import { auditRoutes } from './audit/index.ts';
+import { authRoutes } from './auth/index.ts';
+import { departmentRoutes } from './departments/index.ts';
+import { healthRoutes } from './health/index.ts';
+import { orgRoutes } from './org/index.ts';
+import { roleRoutes } from './roles/index.ts';
+import { userRoutes } from './users/index.ts';
+
+export interface RouteModule {
+  /** Mounted at /api + prefix ('' for routes that name their full path, like /health). */
+  prefix: string;
+  plugin: FastifyPluginAsync<Record<string, unknown>>;
+}
+
+export const apiRoutes: RouteModule[] = [
+  { prefix: '', plugin: healthRoutes },
+  { prefix: '/auth', plugin: authRoutes },
+  { prefix: '/users', plugin: userRoutes },
+  { prefix: '/departments', plugin: departmentRoutes },
+  { prefix: '/roles', plugin: roleRoutes },
+  { prefix: '/org', plugin: orgRoutes },
+  { prefix: '/audit', plugin: auditRoutes },
+];

@@ -1,0 +1,70 @@
+// What the plugins add to fastify (declaration merging), in one place for route authors.
+import type {} from '@fastify/cookie';
+import type {} from '@fastify/swagger';
+import type { Adapters } from '../bootstrap.ts';
+import type { AccessDecision, Principal } from '../core/permissions/access.ts';
+import type { Action } from '../core/permissions/resolve.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { DocumentStore } from '../ports/document-store.ts';
+import type { JobQueue } from '../ports/job-queue.ts';
+import type { AccessService } from '../services/access/access-service.ts';
+import type { ScopedCollection } from '../services/access/scoped-collection.ts';
+import type { AuditLog, AuditRecordInput } from '../services/audit/audit-log.ts';
+import type { RequestContext } from '../services/audit/context.ts';
+import type { Authenticated } from '../services/identity/authentication.ts';
+import type { Identity } from '../services/identity/identity.ts';
+import type { OrgChart } from '../services/org/org-chart.ts';
+
+export interface RouteAccess {
+  resource: string;
+  action: Action;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** storePlugin */
+    adapters: Adapters;
+    store: DocumentStore;
+    clock: Clock;
+    /** queuePlugin */
+    queue: JobQueue;
+    /** auditPlugin */
+    audit: AuditLog;
+    /** authPlugin */
+    identity: Identity;
+    org: OrgChart;
+    access: AccessService;
+  }
+
+  interface FastifyRequest {
+    /** The signed-in user's session, or null (public routes, anonymous callers). */
+    auth: Authenticated | null;
+    /** Who is acting, with the grants of their roles; null when nobody is signed in. */
+    principal: Principal | null;
+    /** The decision for the route's `config.access` (allowed, or the request got 403). */
+    decision: AccessDecision;
+    /** Who, request id, client address: pass it to services that write (they audit with it). */
+    ctx: RequestContext;
+    /** The principal's decision for another resource/action than the route's. */
+    can(resource: string, action: Action): AccessDecision;
+    /** A store collection seen through the principal's rights (row filter, field restrictions). */
+    scoped<T extends object = Record<string, unknown>>(
+      collection: string,
+      resource: string,
+      action: Action,
+    ): ScopedCollection<T>;
+    /** Records an audit entry in the name of this request. */
+    audit(entry: Omit<AuditRecordInput, 'actor' | 'requestId' | 'ip'>): Promise<void>;
+  }
+
+  interface FastifyContextConfig {
+    /** No session needed (login, health). Every other /api route needs one. */
+    public?: boolean;
+    /** The permission the route needs; checked before the body is even read (403 otherwise). */
+    access?: RouteAccess;
+    /** Reachable with a one-time password not yet changed (me, password change, logout). */
+    allowPendingPasswordChange?: boolean;
+    /** false: the route audits itself in a way the write safety net must not duplicate. */
+    audited?: boolean;
+  }
+}

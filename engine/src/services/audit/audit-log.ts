@@ -1,0 +1,211 @@
+// The audit log service: an append-only, hash-chained collection. Every write, login (success and
+// failure), permission change, approval action and export is recorded here with who, when, what,
+// digests of the state before and after, and the request id.
+//
+// Appending from several processes at once (N API replicas, workers) must never fork the chain.
+// Entry n has the id entryId(n); the store's unique id makes "insert entry n" succeed for exactly
+// one writer. A writer that loses (DuplicateKeyError) re-reads the head and builds entry n+1 on
+// the winner's hash. Inserts are atomic on every store we run on, FerretDB included (its caveat in
+// docs/decisions/0002 concerns conditional updates, which this does not use). Within one process
+// appends are queued, so they rarely collide.
+//
+// Extension point: `onRecord(listener)` sees every entry after it is stored, e.g. the abnormal-
+// export alert (issue 4) counts `record.export` entries per user and window and raises an alert.
+import {
+  ChainVerifier,
+  changedFields,
+  digest,
+  entryHash,
+  entryId,
+  GENESIS_HASH,
+  type AuditEntry,
+  type ChainReport,
+} from '../../core/audit/chain.ts';
+import type { Clock } from '../../ports/clock.ts';
+import {
+  DuplicateKeyError,
+  type Collection,
+  type DocumentStore,
+  type Filter,
+  type Page,
+} from '../../ports/document-store.ts';
+
+export const AUDIT = 'audit';
+
+export type { AuditEntry, ChainReport };
+
+export interface AuditActor {
+  userId: string;
+  login: string;
+}
+
+export interface AuditRecordInput {
+  /** What was done: `<area>.<verb>`, e.g. auth.login, user.update, role.update, record.export. */
+  action: string;
+  /** The resource acted on (the permission resource name), e.g. users, record:customer. */
+  resource: string;
+  resourceId?: string;
+  /** Who acted; null or absent for the system or an anonymous caller. */
+  actor?: AuditActor | null;
+  outcome?: AuditEntry['outcome'];
+  requestId?: string;
+  ip?: string;
+  /** The state before the change; only its digest is stored. */
+  before?: unknown;
+  /** The state after the change; only its digest is stored. */
+  after?: unknown;
+  /** Small facts worth keeping in clear (row counts, a reason, a target user). */
+  details?: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  /** User id of the actor. */
+  actor?: string;
+  /** Exact action, or a prefix ending in `*` (auth.*). */
+  action?: string;
+  resource?: string;
+  resourceId?: string;
+  outcome?: AuditEntry['outcome'];
+  /** ISO timestamps: from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+}
+
+export type AuditListener = (entry: AuditEntry) => void | Promise<void>;
+
+interface Head {
+  seq: number;
+  hash: string;
+}
+
+const MAX_APPEND_ATTEMPTS = 100;
+
+export class AuditLog {
+  private readonly col: Collection<AuditEntry>;
+  private head: Head | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<AuditListener>();
+
+  constructor(
+    store: DocumentStore,
+    private readonly clock: Clock,
+    private readonly onListenerError: (error: unknown, entry: AuditEntry) => void = () => {},
+  ) {
+    this.col = store.collection<AuditEntry>(AUDIT);
+  }
+
+  async init(): Promise<void> {
+    await this.col.ensureIndex({ fields: [['actor.userId', 1]] });
+    await this.col.ensureIndex({ fields: [['action', 1]] });
+    await this.col.ensureIndex({ fields: [['resource', 1]] });
+    await this.col.ensureIndex({ fields: [['at', 1]] });
+  }
+
+  /** Appends an entry; resolves with it once stored. */
+  record(input: AuditRecordInput): Promise<AuditEntry> {
+    const run = this.queue.then(() => this.append(input));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Calls `listener` with every entry this process records; returns the unsubscribe function. */
+  onRecord(listener: AuditListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async search(query: AuditQuery, page: { limit: number; cursor?: string }): Promise<Page<AuditEntry>> {
+    const and: Filter[] = [];
+    if (query.actor) and.push({ 'actor.userId': query.actor });
+    if (query.action)
+      and.push(
+        query.action.endsWith('*')
+          ? { action: { $regex: `^${escapeRegex(query.action.slice(0, -1))}` } }
+          : { action: query.action },
+      );
+    if (query.resource) and.push({ resource: query.resource });
+    if (query.resourceId) and.push({ resourceId: query.resourceId });
+    if (query.outcome) and.push({ outcome: query.outcome });
+    if (query.from) and.push({ at: { $gte: query.from } });
+    if (query.to) and.push({ at: { $lt: query.to } });
+    const filter: Filter = and.length === 0 ? {} : and.length === 1 ? (and[0] as Filter) : { $and: and };
+    return this.col.find(filter, {
+      sort: [['id', -1]],
+      limit: page.limit,
+      ...(page.cursor ? { after: page.cursor } : {}),
+    });
+  }
+
+  /** Recomputes the whole chain from the store and reports the first broken link. */
+  async verify(batch = 500): Promise<ChainReport> {
+    const verifier = new ChainVerifier();
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.col.find({}, { sort: [['id', 1]], limit: batch, ...(after ? { after } : {}) });
+      for (const entry of page.items) if (!verifier.push(entry)) return verifier.report();
+      if (!page.nextCursor) return verifier.report();
+      after = page.nextCursor;
+    }
+  }
+
+  private async readHead(): Promise<Head> {
+    const last = await this.col.findOne({}, { sort: [['id', -1]] });
+    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  private async append(input: AuditRecordInput): Promise<AuditEntry> {
+    const at = new Date(this.clock.now()).toISOString();
+    let head = this.head ?? (await this.readHead());
+    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
+      const entry = buildEntry(input, head, at);
+      try {
+        const { rev: _rev, ...stored } = await this.col.insert(entry);
+        this.head = { seq: entry.seq, hash: entry.hash };
+        await this.notify(stored as AuditEntry);
+        return stored as AuditEntry;
+      } catch (e) {
+        if (!(e instanceof DuplicateKeyError)) throw e;
+        head = await this.readHead(); // another writer took this sequence number
+      }
+    }
+    throw new Error(`audit: could not append after ${MAX_APPEND_ATTEMPTS} attempts`);
+  }
+
+  private async notify(entry: AuditEntry): Promise<void> {
+    for (const listener of this.listeners) {
+      try {
+        await listener(entry);
+      } catch (e) {
+        this.onListenerError(e, entry);
+      }
+    }
+  }
+}
+
+function buildEntry(input: AuditRecordInput, head: Head, at: string): AuditEntry {
+  const seq = head.seq + 1;
+  const hasBefore = input.before !== undefined;
+  const hasAfter = input.after !== undefined;
+  const content: Omit<AuditEntry, 'hash'> = {
+    id: entryId(seq),
+    seq,
+    at,
+    ...(input.actor ? { actor: { userId: input.actor.userId, login: input.actor.login } } : {}),
+    action: input.action,
+    resource: input.resource,
+    ...(input.resourceId !== undefined ? { resourceId: input.resourceId } : {}),
+    outcome: input.outcome ?? 'success',
+    ...(input.requestId !== undefined ? { requestId: input.requestId } : {}),
+    ...(input.ip !== undefined ? { ip: input.ip } : {}),
+    ...(hasBefore ? { before: digest(input.before) } : {}),
+    ...(hasAfter ? { after: digest(input.after) } : {}),
+    ...(hasBefore && hasAfter ? { changed: changedFields(input.before, input.after) } : {}),
+    ...(input.details
+      ? { details: JSON.parse(JSON.stringify(input.details)) as Record<string, unknown> }
+      : {}),
+    prevHash: head.hash,
+  };
+  return { ...content, hash: entryHash(content) };
+}
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

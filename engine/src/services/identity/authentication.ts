@@ -1,0 +1,157 @@
+// Logging in and out, sessions to users, password changes. Every attempt is audited, failures
+// included; the login guard limits attempts per address and locks a login name after repeated
+// wrong passwords. A wrong login name and a wrong password get the same answer, equally slow.
+import type { User } from '../../../../schemas/generated/index.ts';
+import { AppError, unprocessable } from '../../core/errors.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { auditIn, type RequestContext } from '../audit/context.ts';
+import type { CredentialStore } from './credentials.ts';
+import type { LoginGuard } from './login-guard.ts';
+import { passwordProblems, verifyDummy, verifyPassword } from './passwords.ts';
+import type { Session, SessionService } from './sessions.ts';
+import type { StoredUser, UserService } from './users.ts';
+
+export interface Authenticated {
+  user: StoredUser;
+  session: Session;
+  /** The password is a one-time one: only changing it is allowed until then. */
+  mustChangePassword: boolean;
+}
+
+const invalidCredentials = (): AppError =>
+  new AppError(401, 'INVALID_CREDENTIALS', 'Wrong login name or password.', '登录名或密码错误。');
+
+export class AuthService {
+  constructor(
+    private readonly users: UserService,
+    private readonly credentials: CredentialStore,
+    private readonly sessions: SessionService,
+    private readonly guard: LoginGuard,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async login(
+    loginName: string,
+    password: string,
+    ctx: RequestContext,
+  ): Promise<{ token: string; user: StoredUser; mustChangePassword: boolean }> {
+    const login = loginName.toLowerCase();
+    const fail = async (reason: string, user: StoredUser | null, outcome: 'failure' | 'denied' = 'failure') =>
+      auditIn(
+        this.audit,
+        { ...ctx, actor: user ? { userId: user.id, login: user.login } : null },
+        {
+          action: 'auth.login',
+          resource: 'sessions',
+          outcome,
+          details: { login, reason },
+        },
+      );
+    if (ctx.ip) {
+      try {
+        await this.guard.countAttempt(ctx.ip);
+      } catch (e) {
+        await fail('rate-limited', null, 'denied');
+        throw e;
+      }
+    }
+    try {
+      await this.guard.assertNotLocked(login);
+    } catch (e) {
+      await fail('locked', null, 'denied');
+      throw e;
+    }
+    const user = await this.users.findByLogin(login);
+    const credential = user?.active ? await this.credentials.get(user.id) : null;
+    const ok = credential ? await verifyPassword(credential.hash, password) : await verifyDummy(password);
+    if (!ok || !user || !credential) {
+      const locked = await this.guard.recordFailure(login);
+      await fail(!user ? 'unknown-login' : !user.active ? 'inactive' : 'wrong-password', user);
+      if (locked) await fail('locked-now', user, 'denied');
+      throw invalidCredentials();
+    }
+    await this.guard.recordSuccess(login);
+    const { token, session } = await this.sessions.start(user.id, credential.mustChange);
+    await auditIn(
+      this.audit,
+      { ...ctx, actor: { userId: user.id, login: user.login } },
+      {
+        action: 'auth.login',
+        resource: 'sessions',
+        resourceId: session.id.slice(0, 12),
+        details: { login },
+      },
+    );
+    return { token, user, mustChangePassword: credential.mustChange };
+  }
+
+  /** The signed-in user of a session token, or null (unknown, expired, or user inactive). */
+  async authenticate(token: string | undefined): Promise<Authenticated | null> {
+    const session = await this.sessions.resolve(token);
+    if (!session) return null;
+    const user = await this.users.col.get(session.userId);
+    if (!user || !user.active) {
+      await this.sessions.end(session.id);
+      return null;
+    }
+    return { user, session, mustChangePassword: session.mustChangePassword === true };
+  }
+
+  async logout(session: Session, ctx: RequestContext): Promise<void> {
+    await this.sessions.end(session.id);
+    await auditIn(this.audit, ctx, {
+      action: 'auth.logout',
+      resource: 'sessions',
+      resourceId: session.id.slice(0, 12),
+    });
+  }
+
+  /**
+   * Changes the signed-in user's password. The other sessions of the user end (a password change
+   * is what one does after a leak); the current one stays, now free of the change requirement.
+   */
+  async changePassword(
+    auth: { user: User; session: Session },
+    currentPassword: string,
+    newPassword: string,
+    ctx: RequestContext,
+  ): Promise<void> {
+    const { user, session } = auth;
+    await this.guard.assertNotLocked(user.login);
+    if (!(await this.credentials.verify(user.id, currentPassword))) {
+      await this.guard.recordFailure(user.login);
+      await auditIn(this.audit, ctx, {
+        action: 'auth.password-change',
+        resource: 'users',
+        resourceId: user.id,
+        outcome: 'failure',
+        details: { reason: 'wrong-password' },
+      });
+      throw unprocessable('WRONG_PASSWORD', 'The current password is wrong.', '当前密码不正确。', [
+        { path: '/currentPassword', message: 'wrong password', messageZh: '密码不正确' },
+      ]);
+    }
+    const problems = passwordProblems(newPassword, user.login);
+    if (newPassword === currentPassword)
+      problems.push({
+        path: '/newPassword',
+        message: 'must differ from the current one',
+        messageZh: '不能与当前密码相同',
+      });
+    if (problems.length)
+      throw unprocessable(
+        'PASSWORD_TOO_WEAK',
+        'Choose a stronger password.',
+        '请设置更安全的密码。',
+        problems,
+      );
+    await this.credentials.set(user.id, newPassword, false);
+    await this.sessions.endAllFor(user.id, session.id);
+    await this.sessions.clearMustChange(session.id);
+    await auditIn(this.audit, ctx, {
+      action: 'auth.password-change',
+      resource: 'users',
+      resourceId: user.id,
+    });
+  }
+}

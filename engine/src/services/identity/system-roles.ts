@@ -1,0 +1,57 @@
+// The built-in roles every installation has (created on first start if missing, never
+// overwritten: admins may edit their permissions; modules add their own roles and grants).
+import type { Role } from '../../../../schemas/generated/index.ts';
+import { ACTIONS } from '../../core/permissions/resolve.ts';
+
+export const ADMIN_ROLE = 'admin';
+
+export const SYSTEM_ROLES: Role[] = [
+  {
+    id: 'employee',
+    name: { en: 'Employee', 'zh-CN': '员工' },
+    description: { en: 'Everyone: the directory and the org chart.', 'zh-CN': '所有人：通讯录与组织架构。' },
+    system: true,
+    permissions: [
+      { resource: 'users', actions: ['read'], fields: { masked: ['phone'] } },
+      { resource: 'departments', actions: ['read'] },
+      { resource: 'org', actions: ['read'] },
+    ],
+  },
+  {
+    id: 'manager',
+    name: { en: 'Manager', 'zh-CN': '经理' },
+    description: {
+      en: 'Leads people: sees their contact details.',
+      'zh-CN': '管理人员：可查看员工联系方式。',
+    },
+    system: true,
+    permissions: [{ resource: 'users', actions: ['read'] }],
+  },
+  {
+    id: 'finance',
+    name: { en: 'Finance', 'zh-CN': '财务' },
+    description: {
+      en: 'Finance staff; modules grant what they handle.',
+      'zh-CN': '财务人员；由业务模块授予相应权限。',
+    },
+    system: true,
+    permissions: [],
+  },
+  {
+    id: 'analyst',
+    name: { en: 'Business analyst', 'zh-CN': '业务分析师' },
+    description: {
+      en: 'Designs forms and flows; reads roles to assign tasks.',
+      'zh-CN': '设计表单与流程；可查看角色以分配任务。',
+    },
+    system: true,
+    permissions: [{ resource: 'roles', actions: ['read'] }],
+  },
+  {
+    id: ADMIN_ROLE,
+    name: { en: 'Administrator', 'zh-CN': '管理员' },
+    description: { en: 'Everything, everywhere.', 'zh-CN': '拥有全部权限。' },
+    system: true,
+    permissions: [{ resource: '*', actions: [...ACTIONS] as Role['permissions'][number]['actions'] }],
+  },
+];
