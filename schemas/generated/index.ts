@@ -254,7 +254,7 @@ export interface FlowBinding {
   };
 }
 /**
- * A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them.
+ * A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status').
  */
 export interface FormDefinition {
   id: Id;
@@ -267,7 +267,7 @@ export interface FormDefinition {
   name: LocalizedText;
   description?: LocalizedText;
   /**
-   * JSON Schema (draft 2020-12) of the record data.
+   * JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount.
    */
   schema: {};
   /**
@@ -275,7 +275,7 @@ export interface FormDefinition {
    */
   uiSchema?: {};
   /**
-   * Field labels in both languages, keyed by field path: property names joined by '.', array items transparent (e.g. 'lines.amount').
+   * Field labels in both languages, keyed by field path. Every field needs one.
    */
   labels?: {
     [k: string]: LocalizedText;
@@ -287,33 +287,104 @@ export interface FormDefinition {
     [k: string]: LocalizedText;
   };
   /**
-   * Field paths encrypted at rest and masked for users without the permission.
+   * Labels of a choice field's options, keyed by field path, then by option value.
+   */
+  optionLabels?: {
+    [k: string]: {
+      [k: string]: LocalizedText;
+    };
+  };
+  /**
+   * Field paths (outside arrays) encrypted at rest and masked for users who may not read them in clear.
    */
   sensitiveFields?: string[];
   /**
-   * Field path shown as the record's title and searched by full text.
+   * Field path (a text field outside arrays, not sensitive) shown as the record's title and searched by full text.
    */
   titleField?: string;
   /**
-   * Values computed on the server (and shown by the client) from FEEL expressions over the data.
+   * Values computed on the server (and shown by the client) from FEEL expressions over the data, in this order. A field inside an array is computed per item, which the expression reads as `item`.
    */
   computed?: {
+    /**
+     * Field path receiving the value.
+     */
     field: string;
+    /**
+     * FEEL expression (a leading '=' is optional).
+     */
     expression: string;
   }[];
   /**
-   * Roles allowed per action on records of this form; absent means the role permissions decide.
+   * Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass.
    */
   permissions?: {
     create?: string[];
     read?: string[];
     update?: string[];
+    /**
+     * Roles that read sensitive fields in clear; everyone else (except the record's owner) reads them masked.
+     */
+    readSensitive?: string[];
   };
+  /**
+   * Record paths shown as list columns, e.g. 'data.amount', 'status', 'createdAt'.
+   */
   listColumns?: string[];
   defaultSort?: {
+    /**
+     * Record path, e.g. 'createdAt' or 'data.amount'.
+     */
     field: string;
     direction?: 'asc' | 'desc';
   };
+  /**
+   * Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index.
+   */
+  indexes?: string[];
+}
+/**
+ * One published version of a form.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "formVersionInfo".
+ */
+export interface FormVersionInfo {
+  form: string;
+  version: number;
+  status: 'published' | 'deprecated';
+  publishedAt: Timestamp;
+  publishedBy: string;
+  deprecatedAt?: Timestamp;
+  deprecatedBy?: string;
+  /**
+   * SHA-256 of the definition's content.
+   */
+  hash: string;
+}
+/**
+ * A form in a list: its draft and versions at a glance.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "formSummary".
+ */
+export interface FormSummary {
+  id: string;
+  module: string;
+  name: LocalizedText;
+  status: 'draft' | 'published' | 'deprecated';
+  /**
+   * 0 until first published.
+   */
+  latestVersion: number;
+  /**
+   * The version new records use (latest not deprecated); 0 when none.
+   */
+  currentVersion: number;
+  draftRev: number;
+  hasUnpublishedChanges?: boolean;
+  updatedAt?: Timestamp;
+  updatedBy?: string;
 }
 /**
  * module.json of a business module: a folder of definitions (forms, flows, permissions, automations, reports, seed data, i18n) that an admin can enable.
@@ -480,7 +551,7 @@ export interface Permission {
   };
 }
 /**
- * A stored record of a form: the submitted data wrapped in the platform's bookkeeping.
+ * A record of a form as the API returns it: the submitted data (decrypted, or masked for readers who may not see sensitive fields in clear) wrapped in the platform's bookkeeping.
  */
 export interface RecordEnvelope {
   id: string;
@@ -521,6 +592,109 @@ export interface RecordEnvelope {
   updatedBy?: string;
   deleted?: boolean;
   deletedAt?: Timestamp;
+  deletedBy?: string;
+  /**
+   * Record paths shown masked to this reader (e.g. data.phone).
+   */
+  masked?: string[];
+  /**
+   * Record paths whose encrypted value could not be decrypted (a key missing from the keyring).
+   */
+  unreadable?: string[];
+}
+/**
+ * This interface was referenced by `RecordEnvelope`'s JSON-Schema
+ * via the `definition` "recordPage".
+ */
+export interface RecordPage {
+  items: RecordEnvelope[];
+  nextCursor: string | null;
+}
+/**
+ * This interface was referenced by `RecordEnvelope`'s JSON-Schema
+ * via the `definition` "recordChange".
+ */
+export interface RecordChange {
+  /**
+   * JSON pointer of the changed field inside the data.
+   */
+  path: string;
+  before?: unknown;
+  after?: unknown;
+}
+/**
+ * One change of a record: who, when, what.
+ *
+ * This interface was referenced by `RecordEnvelope`'s JSON-Schema
+ * via the `definition` "recordHistoryEntry".
+ */
+export interface RecordHistoryEntry {
+  rev: number;
+  action: 'create' | 'update' | 'delete' | 'restore' | 'status' | 'import' | 'rotate';
+  at: Timestamp;
+  by: string;
+  changes: RecordChange[];
+  meta?: {};
+}
+/**
+ * Why one row (or column) of an import file cannot be imported.
+ *
+ * This interface was referenced by `RecordEnvelope`'s JSON-Schema
+ * via the `definition` "importProblem".
+ */
+export interface ImportProblem {
+  /**
+   * Row number as the spreadsheet shows it.
+   */
+  row: number;
+  /**
+   * Column header as in the file.
+   */
+  column?: string;
+  /**
+   * JSON pointer of the field inside the record data.
+   */
+  path?: string;
+  message: string;
+  messageZh: string;
+}
+/**
+ * This interface was referenced by `RecordEnvelope`'s JSON-Schema
+ * via the `definition` "importReport".
+ */
+export interface ImportReport {
+  id: string;
+  form: string;
+  formVersion?: number;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  mode: 'dry-run' | 'commit';
+  policy: 'all-or-nothing' | 'valid-rows-only';
+  status: 'running' | 'checked' | 'committed' | 'rejected' | 'failed';
+  totalRows: number;
+  validRows: number;
+  invalidRows: number;
+  imported: number;
+  /**
+   * Rows handled so far (progress).
+   */
+  processed: number;
+  /**
+   * How each column of the file was understood.
+   */
+  columns?: {
+    header: string;
+    /**
+     * Field path, absent for an ignored column.
+     */
+    field?: string;
+  }[];
+  problems: ImportProblem[];
+  problemsTruncated?: boolean;
+  startedAt: Timestamp;
+  finishedAt?: Timestamp;
+  by: string;
+  error?: string;
 }
 /**
  * A report as data: source form, filters, grouping, measures, sort, chart, and threshold alerts.

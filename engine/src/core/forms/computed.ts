@@ -1,0 +1,144 @@
+// Computed fields (pure, browser-safe): FEEL expressions over the data, evaluated in the order
+// the definition lists them, each seeing the results of the ones before. In the FEEL context,
+// decimal strings (money, percentage) are numbers, so `sum(lines.amount)` works; the result for a
+// money field is rounded half-up to 2 decimals with big.js and stored as a string again. feelin
+// computes in binary floating point normalised to 15 significant digits, which is exact for
+// amounts up to 10^12 with 2 decimals — larger totals need integer minor units.
+//
+// A field inside a list (`lines.amount`) is computed once per item; the expression reads the
+// item as `item` and the whole form by field name: `item.quantity * item.unitPrice`.
+import type { ErrorDetail } from '../errors.ts';
+import { evaluateFeel, FeelError } from '../feel/feel.ts';
+import { roundDecimal } from './decimal.ts';
+import type { FieldIndex, FieldInfo } from './field-index.ts';
+import { DECIMAL_FORMATS } from './formats.ts';
+import { fieldLabel, type LabelLookup } from './messages.ts';
+import { isSchemaObject, joinPointer } from './schema-walk.ts';
+
+export interface ComputedModel {
+  fields: FieldIndex;
+  computed: ReadonlyArray<{ field: string; expression: string }>;
+  labels: LabelLookup;
+}
+
+/** Evaluates every computed field into `data` (in place); returns the failures. */
+export function computeFields(model: ComputedModel, data: Record<string, unknown>): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  for (const { field, expression } of model.computed) {
+    const info = model.fields.get(field);
+    if (!info) continue;
+    const root = toFeel(model.fields, data, '') as Record<string, unknown>;
+    const targets = targetsOf(data, info);
+    for (const target of targets) {
+      const context =
+        target.item === undefined
+          ? root
+          : { ...root, item: toFeel(model.fields, target.item, target.itemPath) };
+      try {
+        const value = fromFeel(evaluateFeel(expression, context), info);
+        if (value === undefined) delete target.parent[target.key];
+        else target.parent[target.key] = value;
+      } catch (e) {
+        const reason = e instanceof FeelError || e instanceof TypeError ? e.message : String(e);
+        const label = fieldLabel(target.pointer, model.labels);
+        problems.push({
+          path: target.pointer,
+          message: `${label.en} could not be computed: ${reason}`,
+          messageZh: `无法计算${label.zh}：${reason}`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+interface Target {
+  parent: Record<string, unknown>;
+  key: string;
+  pointer: string;
+  /** The innermost list item holding the field, and that list's field path. */
+  item?: Record<string, unknown>;
+  itemPath: string;
+}
+
+/** Where a computed field's values go: one place, or one per item of its enclosing lists. */
+function targetsOf(data: Record<string, unknown>, info: FieldInfo): Target[] {
+  const out: Target[] = [];
+  const arrays = new Set(info.arrayAncestors);
+  const walk = (
+    node: Record<string, unknown>,
+    i: number,
+    pointer: string,
+    item: Record<string, unknown> | undefined,
+    itemPath: string,
+  ): void => {
+    const key = info.segments[i] as string;
+    if (i === info.segments.length - 1) {
+      out.push({ parent: node, key, pointer: joinPointer(pointer, key), item, itemPath });
+      return;
+    }
+    const path = info.segments.slice(0, i + 1).join('.');
+    const next = node[key];
+    if (arrays.has(path)) {
+      if (!Array.isArray(next)) return;
+      next.forEach((el, n) => {
+        if (isSchemaObject(el)) walk(el, i + 1, joinPointer(pointer, key, n), el, path);
+      });
+    } else if (isSchemaObject(next)) walk(next, i + 1, joinPointer(pointer, key), item, itemPath);
+    else if (next === undefined && !info.inArray) {
+      const created: Record<string, unknown> = {};
+      node[key] = created;
+      walk(created, i + 1, joinPointer(pointer, key), item, itemPath);
+    }
+  };
+  walk(data, 0, '', undefined, '');
+  return out;
+}
+
+/** A copy of `value` (found at field path `path`) with decimal strings turned into numbers. */
+function toFeel(fields: FieldIndex, value: unknown, path: string): unknown {
+  if (Array.isArray(value)) {
+    const info = path ? fields.get(path) : undefined;
+    const decimalItems = info?.itemFormat !== undefined && DECIMAL_FORMATS.has(info.itemFormat);
+    return value.map((v) => (decimalItems && typeof v === 'string' ? toNumber(v) : toFeel(fields, v, path)));
+  }
+  if (isSchemaObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toFeel(fields, v, path ? `${path}.${k}` : k);
+    return out;
+  }
+  if (typeof value === 'string' && path) {
+    const format = fields.get(path)?.format;
+    if (format !== undefined && DECIMAL_FORMATS.has(format)) return toNumber(value);
+  }
+  return value;
+}
+
+function toNumber(value: string): unknown {
+  const n = Number(value);
+  return value.trim() !== '' && Number.isFinite(n) ? n : value;
+}
+
+/** A FEEL result in the field's stored form; undefined removes the field. */
+function fromFeel(result: unknown, info: FieldInfo): unknown {
+  if (result === null || result === undefined) return undefined;
+  if (info.format !== undefined && DECIMAL_FORMATS.has(info.format)) {
+    if (
+      typeof result === 'number' ||
+      (typeof result === 'string' && result.trim() !== '' && Number.isFinite(Number(result)))
+    )
+      return roundDecimal(result, 2);
+    throw new TypeError(`gave ${JSON.stringify(result)}, not a number`);
+  }
+  const types = info.types;
+  if (typeof result === 'number') {
+    if (types.includes('number')) return result;
+    if (types.includes('integer')) return Number(roundDecimal(result, 0));
+    if (types.includes('string')) return String(result);
+  }
+  if (typeof result === 'string' && (types.includes('string') || types.length === 0)) return result;
+  if (typeof result === 'boolean' && (types.includes('boolean') || types.length === 0)) return result;
+  if (Array.isArray(result) && types.includes('array')) return result;
+  if (types.length === 0) return result;
+  throw new TypeError(`gave ${JSON.stringify(result)}, which does not fit the field (${types.join(', ')})`);
+}

@@ -1,0 +1,437 @@
+// Publish-time rules for a form definition (pure). A definition is publishable when it fits
+// schemas/form-definition.schema.json, its `schema` is valid JSON Schema 2020-12 using only the
+// keywords the platform supports (server and rjsf alike), every field is labelled in both
+// languages, and every path it mentions exists. Each problem names the JSON pointer inside the
+// definition, in English and Chinese, so the designer can show it at the right field.
+import type { FormDefinition } from '../../../../schemas/generated/index.ts';
+import formDefinitionSchema from '../../../../schemas/form-definition.schema.json' with { type: 'json' };
+import commonSchema from '../../../../schemas/common.schema.json' with { type: 'json' };
+import type { ErrorDetail } from '../errors.ts';
+import { feelSyntaxError } from '../feel/feel.ts';
+import { createFormAjv, type Ajv2020, type ValidateFunction } from './ajv.ts';
+import { FieldIndex } from './field-index.ts';
+import {
+  fieldDeclarations,
+  isSchemaObject,
+  joinPointer,
+  resolveLocalRef,
+  subschemas,
+  type JsonSchema,
+} from './schema-walk.ts';
+import { RECORD_META_PATHS } from './record-paths.ts';
+
+/** Keywords a form schema may use. Anything else is rejected at publish, by name. */
+export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
+  '$schema',
+  '$ref',
+  '$defs',
+  '$comment',
+  'type',
+  'enum',
+  'const',
+  'properties',
+  'required',
+  'additionalProperties',
+  'minProperties',
+  'maxProperties',
+  'dependentRequired',
+  'dependentSchemas',
+  'items',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'contains',
+  'minContains',
+  'maxContains',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'if',
+  'then',
+  'else',
+  'title',
+  'description',
+  'default',
+  'examples',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+  'minimumAmount',
+  'maximumAmount',
+]);
+
+/** Why some well-known keywords are not supported, to say more than "unsupported". */
+const UNSUPPORTED_HINTS: Record<string, { en: string; zh: string }> = {
+  dependencies: {
+    en: 'use dependentRequired or dependentSchemas (draft 2020-12)',
+    zh: '请改用 dependentRequired 或 dependentSchemas（2020-12 草案）',
+  },
+  patternProperties: { en: 'every field must be declared by name', zh: '每个字段都必须按名称声明' },
+  propertyNames: { en: 'every field must be declared by name', zh: '每个字段都必须按名称声明' },
+  prefixItems: { en: 'forms do not support tuples; use items', zh: '表单不支持元组，请使用 items' },
+  additionalItems: { en: 'forms do not support tuples; use items', zh: '表单不支持元组，请使用 items' },
+  enumNames: { en: 'put option labels in optionLabels', zh: '请将选项标签写在 optionLabels 中' },
+  $id: { en: 'a form schema is identified by the form id', zh: '表单结构由表单 id 标识' },
+};
+
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
+
+let shapeValidator: ValidateFunction | undefined;
+let metaAjv: Ajv2020 | undefined;
+
+function shapeOf(): ValidateFunction {
+  if (!shapeValidator) {
+    const ajv = createFormAjv();
+    ajv.addSchema(commonSchema as JsonSchema);
+    shapeValidator = ajv.compile(formDefinitionSchema as JsonSchema);
+  }
+  return shapeValidator;
+}
+
+function problem(path: string, en: string, zh: string): ErrorDetail {
+  return { path, message: en, messageZh: zh };
+}
+
+/**
+ * Every problem that stops `definition` from being published; empty when it can be. `ajv` is
+ * the instance the form will be compiled with (its formats are the known ones).
+ */
+export function checkDefinition(
+  definition: unknown,
+  ajv: Ajv2020 = (metaAjv ??= createFormAjv()),
+): ErrorDetail[] {
+  const shape = definitionShapeProblems(definition);
+  if (shape.length) return shape;
+  return checkRules(definition as FormDefinition, ajv);
+}
+
+/** Problems with the definition's shape alone (what a draft must satisfy to be saved). */
+export function definitionShapeProblems(definition: unknown): ErrorDetail[] {
+  const validateShape = shapeOf();
+  if (!validateShape(definition)) {
+    return (validateShape.errors ?? []).map((e) =>
+      problem(
+        e.keyword === 'required'
+          ? joinPointer(e.instancePath, String((e.params as { missingProperty: string }).missingProperty))
+          : e.instancePath,
+        `The definition ${e.message ?? 'is invalid'}`,
+        `表单定义不符合要求：${e.message ?? ''}`,
+      ),
+    );
+  }
+  return [];
+}
+
+function checkRules(def: FormDefinition, ajv: Ajv2020): ErrorDetail[] {
+  const schema = def.schema as JsonSchema;
+  const out: ErrorDetail[] = [];
+  out.push(...checkSchema(schema, ajv), ...checkFieldNames(schema));
+  if (out.length) return out;
+  const fields = new FieldIndex(schema, def.sensitiveFields ?? []);
+  out.push(...checkRequired(schema, fields));
+  out.push(...checkLabels(def, fields), ...checkFieldRefs(def, fields), ...checkRecordPaths(def, fields));
+  out.push(...checkUiSchema(def.uiSchema, schema));
+  if (out.length === 0) {
+    try {
+      ajv.removeSchema(schema);
+      ajv.compile(schema);
+      ajv.removeSchema(schema);
+    } catch (e) {
+      out.push(
+        problem(
+          '/schema',
+          `The schema does not compile: ${(e as Error).message}`,
+          `表单结构无法编译：${(e as Error).message}`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function checkSchema(schema: JsonSchema, ajv: Ajv2020): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  if (schema.$schema !== undefined && schema.$schema !== SCHEMA_DIALECT)
+    out.push(
+      problem(
+        '/schema/$schema',
+        `Only JSON Schema 2020-12 (${SCHEMA_DIALECT}) is supported`,
+        `仅支持 JSON Schema 2020-12（${SCHEMA_DIALECT}）`,
+      ),
+    );
+  if (schema.type !== 'object' || !isSchemaObject(schema.properties))
+    out.push(
+      problem(
+        '/schema',
+        'The schema must be an object with properties',
+        '表单结构必须是带有 properties 的对象',
+      ),
+    );
+  if (!ajv.validateSchema({ ...schema, $schema: SCHEMA_DIALECT })) {
+    for (const e of ajv.errors ?? [])
+      out.push(
+        problem(
+          `/schema${e.instancePath}`,
+          `Invalid JSON Schema: ${e.message ?? ''}`,
+          `无效的 JSON Schema：${e.message ?? ''}`,
+        ),
+      );
+    return out;
+  }
+  for (const [node, pointer] of subschemas(schema)) {
+    for (const key of Object.keys(node)) {
+      if (SUPPORTED_KEYWORDS.has(key)) continue;
+      const hint = UNSUPPORTED_HINTS[key];
+      out.push(
+        problem(
+          `/schema${joinPointer(pointer, key)}`,
+          `The keyword "${key}" is not supported in forms${hint ? `: ${hint.en}` : ''}`,
+          `表单不支持关键字“${key}”${hint ? `：${hint.zh}` : ''}`,
+        ),
+      );
+    }
+    if (pointer !== '' && node.$schema !== undefined)
+      out.push(
+        problem(`/schema${pointer}/$schema`, '$schema is allowed at the root only', '$schema 只能出现在根部'),
+      );
+    if (typeof node.$ref === 'string' && !resolveLocalRef(schema, node.$ref))
+      out.push(
+        problem(
+          `/schema${pointer}/$ref`,
+          `"${node.$ref}" must point into this schema's $defs`,
+          `“${node.$ref}”必须指向本结构的 $defs`,
+        ),
+      );
+    if (typeof node.format === 'string' && !(node.format in ajv.formats))
+      out.push(
+        problem(`/schema${pointer}/format`, `Unknown format "${node.format}"`, `未知格式“${node.format}”`),
+      );
+  }
+  return out;
+}
+
+function checkFieldNames(schema: JsonSchema): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const [node, pointer] of subschemas(schema)) {
+    if (!isSchemaObject(node.properties)) continue;
+    for (const name of Object.keys(node.properties))
+      if (!IDENTIFIER.test(name))
+        out.push(
+          problem(
+            `/schema${joinPointer(pointer, 'properties', name)}`,
+            `Field name "${name}" must start with a letter and hold only letters, digits and "_" (64 at most)`,
+            `字段名“${name}”必须以字母开头，只能包含字母、数字和“_”（最多 64 个字符）`,
+          ),
+        );
+  }
+  return out;
+}
+
+/** Every name in `required` / `dependentRequired` must be a declared field of that object. */
+function checkRequired(schema: JsonSchema, fields: FieldIndex): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  fieldDeclarations(schema, (node, base, pointer) => {
+    const names: Array<[string, string]> = [];
+    if (Array.isArray(node.required))
+      node.required.forEach((n, i) => names.push([String(n), joinPointer(pointer, 'required', i)]));
+    if (isSchemaObject(node.dependentRequired))
+      for (const [k, list] of Object.entries(node.dependentRequired)) {
+        names.push([k, joinPointer(pointer, 'dependentRequired', k)]);
+        if (Array.isArray(list))
+          list.forEach((n, i) => names.push([String(n), joinPointer(pointer, 'dependentRequired', k, i)]));
+      }
+    for (const [name, at] of names)
+      if (!fields.has(base ? `${base}.${name}` : name))
+        out.push(problem(`/schema${at}`, `"${name}" is not a declared field`, `“${name}”不是已声明的字段`));
+  });
+  return out;
+}
+
+function checkLabels(def: FormDefinition, fields: FieldIndex): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const field of fields.all()) {
+    const label = def.labels?.[field.path];
+    if (!label)
+      out.push(
+        problem(
+          joinPointer('/labels', field.path),
+          `Field "${field.path}" needs a label in English and Chinese`,
+          `字段“${field.path}”需要中英文标签`,
+        ),
+      );
+  }
+  for (const key of ['labels', 'help', 'optionLabels'] as const) {
+    for (const path of Object.keys(def[key] ?? {}))
+      if (!fields.has(path))
+        out.push(
+          problem(
+            joinPointer(`/${key}`, path),
+            `"${path}" is not a field of this form`,
+            `“${path}”不是此表单的字段`,
+          ),
+        );
+  }
+  for (const [path, options] of Object.entries(def.optionLabels ?? {})) {
+    const allowed = fields.get(path)?.options;
+    if (!fields.has(path)) continue;
+    if (!allowed) {
+      out.push(
+        problem(
+          joinPointer('/optionLabels', path),
+          `Field "${path}" has no options (enum)`,
+          `字段“${path}”没有选项（enum）`,
+        ),
+      );
+      continue;
+    }
+    for (const value of Object.keys(options))
+      if (!allowed.some((a) => String(a) === value))
+        out.push(
+          problem(
+            joinPointer('/optionLabels', path, value),
+            `"${value}" is not an option of "${path}"`,
+            `“${value}”不是“${path}”的选项`,
+          ),
+        );
+  }
+  return out;
+}
+
+function checkFieldRefs(def: FormDefinition, fields: FieldIndex): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  const unknown = (at: string, path: string): ErrorDetail =>
+    problem(at, `"${path}" is not a field of this form`, `“${path}”不是此表单的字段`);
+  (def.sensitiveFields ?? []).forEach((path, i) => {
+    const f = fields.get(path);
+    const at = `/sensitiveFields/${i}`;
+    if (!f) out.push(unknown(at, path));
+    else if (f.inArray || f.container)
+      out.push(
+        problem(
+          at,
+          `Sensitive field "${path}" must be a single value outside lists`,
+          `敏感字段“${path}”必须是列表之外的单个值`,
+        ),
+      );
+  });
+  if (def.titleField !== undefined) {
+    const f = fields.get(def.titleField);
+    if (!f) out.push(unknown('/titleField', def.titleField));
+    else if (f.inArray || !f.types.includes('string') || f.sensitive)
+      out.push(
+        problem(
+          '/titleField',
+          'The title field must be a text field outside lists and not sensitive',
+          '标题字段必须是列表之外的非敏感文本字段',
+        ),
+      );
+  }
+  const computedSeen = new Set<string>();
+  (def.computed ?? []).forEach((c, i) => {
+    const f = fields.get(c.field);
+    if (!f) out.push(unknown(`/computed/${i}/field`, c.field));
+    else if (f.container)
+      out.push(
+        problem(`/computed/${i}/field`, 'A computed field must hold a single value', '计算字段必须是单个值'),
+      );
+    if (computedSeen.has(c.field))
+      out.push(problem(`/computed/${i}/field`, `"${c.field}" is computed twice`, `“${c.field}”被重复计算`));
+    computedSeen.add(c.field);
+    const syntax = feelSyntaxError(c.expression);
+    if (syntax)
+      out.push(
+        problem(
+          `/computed/${i}/expression`,
+          `FEEL expression error: ${syntax}`,
+          `FEEL 表达式错误：${syntax}`,
+        ),
+      );
+  });
+  return out;
+}
+
+/** listColumns, defaultSort and indexes name record paths: `data.<field>` or an envelope field. */
+function checkRecordPaths(def: FormDefinition, fields: FieldIndex): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  const check = (at: string, path: string, use: 'column' | 'sort' | 'index'): void => {
+    if (RECORD_META_PATHS.has(path)) return;
+    const f = path.startsWith('data.') ? fields.get(path.slice(5)) : undefined;
+    if (!f) {
+      const meta = [...RECORD_META_PATHS].join(', ');
+      out.push(
+        problem(
+          at,
+          `"${path}" is not a record path (use data.<field> or one of ${meta})`,
+          `“${path}”不是记录路径（请使用 data.<字段> 或 ${meta}）`,
+        ),
+      );
+    } else if (use === 'sort' && (f.inArray || f.container || f.sensitive))
+      out.push(
+        problem(
+          at,
+          `"${path}" cannot be sorted on (a list, a group or a sensitive field)`,
+          `“${path}”不能用于排序（列表、字段组或敏感字段）`,
+        ),
+      );
+    else if (use === 'index' && f.sensitive)
+      out.push(
+        problem(at, `Sensitive field "${path}" is indexed automatically`, `敏感字段“${path}”会自动建立索引`),
+      );
+  };
+  (def.listColumns ?? []).forEach((p, i) => check(`/listColumns/${i}`, p, 'column'));
+  if (def.defaultSort) check('/defaultSort/field', def.defaultSort.field, 'sort');
+  (def.indexes ?? []).forEach((p, i) => check(`/indexes/${i}`, p, 'index'));
+  return out;
+}
+
+/** Keys of a uiSchema that are not `ui:` options must be fields of the schema at that level. */
+function checkUiSchema(uiSchema: unknown, schema: JsonSchema): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  const fieldsAt = (node: JsonSchema): JsonSchema => {
+    const merged: JsonSchema = {};
+    const visit = (n: unknown): void => {
+      if (!isSchemaObject(n)) return;
+      if (typeof n.$ref === 'string') visit(resolveLocalRef(schema, n.$ref));
+      if (isSchemaObject(n.properties)) Object.assign(merged, n.properties);
+      for (const k of ['then', 'else'] as const) visit(n[k]);
+      for (const k of ['allOf', 'anyOf', 'oneOf'] as const)
+        if (Array.isArray(n[k])) (n[k] as unknown[]).forEach(visit);
+      if (isSchemaObject(n.dependentSchemas)) Object.values(n.dependentSchemas).forEach(visit);
+    };
+    visit(node);
+    return merged;
+  };
+  const walk = (ui: unknown, node: JsonSchema, pointer: string): void => {
+    if (!isSchemaObject(ui)) return;
+    const resolved = typeof node.$ref === 'string' ? (resolveLocalRef(schema, node.$ref) ?? node) : node;
+    const props = fieldsAt(resolved);
+    for (const [key, value] of Object.entries(ui)) {
+      if (key.startsWith('ui:')) continue;
+      const at = joinPointer(pointer, key);
+      if (key === 'items' && isSchemaObject(resolved.items)) walk(value, resolved.items, at);
+      else if (key === 'additionalProperties') continue;
+      else if (isSchemaObject(props[key])) walk(value, props[key] as JsonSchema, at);
+      else
+        out.push(
+          problem(
+            at,
+            `uiSchema entry "${key}" is not a field of this form`,
+            `uiSchema 条目“${key}”不是此表单的字段`,
+          ),
+        );
+    }
+  };
+  walk(uiSchema, schema, '/uiSchema');
+  return out;
+}

@@ -1,0 +1,431 @@
+// Form definitions: draft → publish (immutable version N) → deprecate, and the compiled form
+// of any version for validation (compiled once per version and process, see FormCompiler).
+//
+// Access: callers pass the decision for resource `forms` — action `update` to save, publish or
+// deprecate, `read` to look. The decision's row filter applies to the `forms` documents (e.g.
+// `{ module: 'finance' }` limits an analyst to one module). Every change is audited.
+import type { FormDefinition, FormSummary, FormVersionInfo } from '../../../../schemas/generated/index.ts';
+import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../../core/errors.ts';
+import type { CompiledForm } from '../../core/forms/compiled-form.ts';
+import { FormCompiler } from '../../core/forms/compiled-form.ts';
+import { checkDefinition, definitionShapeProblems } from '../../core/forms/definition-check.ts';
+import { localizeForm, type FormLocale } from '../../core/forms/localize.ts';
+import type { JsonSchema } from '../../core/forms/schema-walk.ts';
+import { rowMatches } from '../../core/permissions/row-match.ts';
+import type { Clock } from '../../ports/clock.ts';
+import {
+  DuplicateKeyError,
+  RevisionConflictError,
+  type Collection,
+  type DocumentStore,
+  type Filter,
+  type Stored,
+} from '../../ports/document-store.ts';
+import {
+  contentHash,
+  contentOf,
+  decodeDefinition,
+  definitionOf,
+  encodeDefinition,
+  FORM_VERSIONS,
+  FORMS,
+  summaryOf,
+  versionId,
+  versionInfo,
+  type FormDoc,
+  type VersionDoc,
+} from './form-docs.ts';
+import { audit, type Actor, type AuditSink } from './ports.ts';
+
+export interface FormServiceOptions {
+  store: DocumentStore;
+  clock: Clock;
+  audit?: AuditSink;
+  compiler?: FormCompiler;
+}
+
+export interface PublishResult {
+  version: FormVersionInfo;
+  definition: FormDefinition;
+  /** False when the draft equals the current version (nothing new was published). */
+  created: boolean;
+}
+
+export type PublishListener = (form: CompiledForm) => Promise<void>;
+
+const MAX_RETRIES = 5;
+
+export class FormService {
+  readonly compiler: FormCompiler;
+  private readonly forms: Collection<FormDoc>;
+  private readonly versions: Collection<VersionDoc>;
+  private readonly publishListeners: PublishListener[] = [];
+
+  constructor(private readonly options: FormServiceOptions) {
+    this.compiler = options.compiler ?? new FormCompiler();
+    this.forms = options.store.collection<FormDoc>(FORMS);
+    this.versions = options.store.collection<VersionDoc>(FORM_VERSIONS);
+  }
+
+  async init(): Promise<void> {
+    await this.forms.ensureIndex({ fields: [['module', 1]] });
+    await this.versions.ensureIndex({ fields: [['form', 1]] });
+    await this.versions.ensureIndex({
+      fields: [
+        ['form', 1],
+        ['version', -1],
+      ],
+    });
+  }
+
+  /** Called after each new version is stored (the records service creates its indexes here). */
+  onPublished(listener: PublishListener): void {
+    this.publishListeners.push(listener);
+  }
+
+  /** The publish-time problems of a definition, without saving anything (designer live checks). */
+  check(definition: unknown): ReturnType<typeof checkDefinition> {
+    return checkDefinition(definition, this.compiler.ajv);
+  }
+
+  /**
+   * Creates a form's draft (no `expectedRev`) or replaces it (`expectedRev` = the draft's rev).
+   * A draft may be incomplete; it must have the definition's shape.
+   */
+  async saveDraft(actor: Actor, definition: FormDefinition, expectedRev?: number): Promise<FormSummary> {
+    this.assertAllowed(actor);
+    const shape = definitionShapeProblems(definition);
+    if (shape.length)
+      throw badRequest(
+        'FORM_DEFINITION_INVALID',
+        'The form definition is malformed',
+        '表单定义格式错误',
+        shape,
+      );
+    const now = this.now();
+    const draft = contentOf(structuredClone(definition));
+    const by = actor.principal.userId;
+    if (expectedRev === undefined) {
+      const doc: FormDoc = {
+        id: draft.id,
+        module: draft.module,
+        name: draft.name,
+        draft: encodeDefinition(draft),
+        draftHash: contentHash(draft),
+        status: 'draft',
+        latestVersion: 0,
+        currentVersion: 0,
+        createdAt: now,
+        createdBy: by,
+        updatedAt: now,
+        updatedBy: by,
+      };
+      this.assertInScope(actor, doc);
+      try {
+        const stored = await this.forms.insert(doc);
+        await audit(this.options.audit, actor, {
+          action: 'form.create',
+          resource: 'forms',
+          resourceId: doc.id,
+          after: draft,
+        });
+        return summaryOf(stored);
+      } catch (e) {
+        if (e instanceof DuplicateKeyError)
+          throw conflict(
+            'FORM_EXISTS',
+            `A form with id "${doc.id}" already exists`,
+            `id 为“${doc.id}”的表单已存在`,
+          );
+        throw e;
+      }
+    }
+    const current = await this.getDoc(actor, draft.id);
+    if (current.module !== draft.module)
+      throw badRequest(
+        'FORM_MODULE_CHANGED',
+        'A form cannot move to another module',
+        '表单不能移到其他模块',
+        [{ path: '/module', message: `stays "${current.module}"`, messageZh: `须保持为“${current.module}”` }],
+      );
+    try {
+      const stored = await this.forms.update(draft.id, expectedRev, {
+        set: {
+          name: draft.name,
+          draft: encodeDefinition(draft),
+          draftHash: contentHash(draft),
+          updatedAt: now,
+          updatedBy: by,
+        },
+      });
+      await audit(this.options.audit, actor, {
+        action: 'form.update',
+        resource: 'forms',
+        resourceId: draft.id,
+        before: decodeDefinition(current.draft),
+        after: draft,
+      });
+      return summaryOf(stored);
+    } catch (e) {
+      throw this.translateConflict(e, draft.id);
+    }
+  }
+
+  async getDraft(
+    actor: Actor,
+    formId: string,
+  ): Promise<{ definition: FormDefinition; summary: FormSummary }> {
+    const doc = await this.getDoc(actor, formId);
+    return { definition: decodeDefinition(doc.draft), summary: summaryOf(doc) };
+  }
+
+  async list(actor: Actor, filter: { module?: string } = {}): Promise<FormSummary[]> {
+    this.assertAllowed(actor);
+    const parts: Filter[] = [];
+    if (filter.module) parts.push({ module: filter.module });
+    if (Object.keys(actor.decision.rowFilter).length) parts.push(actor.decision.rowFilter);
+    const query: Filter =
+      parts.length === 0 ? {} : parts.length === 1 ? (parts[0] as Filter) : { $and: parts };
+    const { items } = await this.forms.find(query, {
+      sort: [
+        ['module', 1],
+        ['id', 1],
+      ],
+    });
+    return items.map(summaryOf);
+  }
+
+  /** Publishes the draft as the next version (or returns the current one if nothing changed). */
+  async publish(actor: Actor, formId: string, expectedRev?: number): Promise<PublishResult> {
+    const doc = await this.getDoc(actor, formId);
+    if (expectedRev !== undefined && doc.rev !== expectedRev)
+      throw this.translateConflict(new RevisionConflictError(FORMS, formId, expectedRev), formId);
+    const problems = this.check(decodeDefinition(doc.draft));
+    if (problems.length)
+      throw unprocessable(
+        'FORM_NOT_PUBLISHABLE',
+        `The form cannot be published: ${problems.length} problem(s)`,
+        `表单无法发布：${problems.length} 个问题`,
+        problems,
+      );
+    const latest = await this.versions.findOne({ form: formId }, { sort: [['version', -1]] });
+    if (latest && latest.hash === doc.draftHash && latest.status === 'published')
+      return { version: versionInfo(latest), definition: definitionOf(latest), created: false };
+    const number = (latest?.version ?? 0) + 1;
+    const version: VersionDoc = {
+      id: versionId(formId, number),
+      form: formId,
+      version: number,
+      status: 'published',
+      publishedAt: this.now(),
+      publishedBy: actor.principal.userId,
+      hash: doc.draftHash,
+      definition: doc.draft,
+    };
+    try {
+      await this.versions.insert(version);
+    } catch (e) {
+      if (e instanceof DuplicateKeyError)
+        throw conflict(
+          'FORM_PUBLISH_CONFLICT',
+          'Someone else published this form just now; try again',
+          '他人刚刚发布了此表单，请重试',
+        );
+      throw e;
+    }
+    await this.refreshSummary(formId);
+    const compiled = this.compiler.compile(definitionOf(version));
+    for (const listener of this.publishListeners) await listener(compiled);
+    await audit(this.options.audit, actor, {
+      action: 'form.publish',
+      resource: 'forms',
+      resourceId: formId,
+      details: { version: number, hash: version.hash },
+    });
+    return { version: versionInfo(version), definition: definitionOf(version), created: true };
+  }
+
+  /**
+   * Saves and publishes a complete definition in one step (module install and upgrade):
+   * idempotent — publishing the same content again returns the existing version.
+   */
+  async publishDefinition(actor: Actor, definition: FormDefinition): Promise<PublishResult> {
+    const existing = await this.forms.get(definition.id);
+    if (!existing) await this.saveDraft(actor, definition);
+    else if (existing.draftHash !== contentHash(definition))
+      await this.saveDraft(actor, definition, existing.rev);
+    return this.publish(actor, definition.id);
+  }
+
+  /** Deprecates one version, or every version (the form takes no new records). */
+  async deprecate(actor: Actor, formId: string, version?: number): Promise<FormSummary> {
+    await this.getDoc(actor, formId);
+    const targets = version
+      ? [await this.versionDoc(formId, version)]
+      : (await this.versions.find({ form: formId, status: 'published' })).items;
+    const now = this.now();
+    for (const target of targets) {
+      if (target.status === 'deprecated') continue;
+      await this.versions.update(target.id, target.rev, {
+        set: { status: 'deprecated', deprecatedAt: now, deprecatedBy: actor.principal.userId },
+      });
+    }
+    const summary = await this.refreshSummary(formId);
+    await audit(this.options.audit, actor, {
+      action: 'form.deprecate',
+      resource: 'forms',
+      resourceId: formId,
+      details: { versions: targets.map((t) => t.version) },
+    });
+    return summary;
+  }
+
+  async listVersions(actor: Actor, formId: string): Promise<FormVersionInfo[]> {
+    await this.getDoc(actor, formId);
+    const { items } = await this.versions.find({ form: formId }, { sort: [['version', -1]] });
+    return items.map(versionInfo);
+  }
+
+  /** A published version's definition (`current`: the one new records use). */
+  async getVersion(actor: Actor, formId: string, version: number | 'current'): Promise<FormDefinition> {
+    await this.getDoc(actor, formId);
+    return version === 'current'
+      ? (await this.current(formId)).definition
+      : definitionOf(await this.versionDoc(formId, version));
+  }
+
+  /** A version as rjsf renders it in one language. */
+  async localized(actor: Actor, formId: string, version: number | 'current', locale: FormLocale) {
+    const definition = await this.getVersion(actor, formId, version);
+    return { version: definition.version as number, ...localizeForm(definition, locale) } as {
+      version: number;
+      schema: JsonSchema;
+      uiSchema: JsonSchema;
+    };
+  }
+
+  // ---- for the records service (no access check: it checks record access itself) ----------
+
+  /** The compiled form of a version, from the cache when this process compiled it before. */
+  async compiled(formId: string, version: number): Promise<CompiledForm> {
+    return (
+      this.compiler.cached(formId, version) ??
+      this.compiler.compile(definitionOf(await this.versionDoc(formId, version)))
+    );
+  }
+
+  /** The version new records of the form use: the latest one not deprecated. */
+  async current(formId: string): Promise<CompiledForm> {
+    const latest = await this.versions.findOne(
+      { form: formId, status: 'published' },
+      { sort: [['version', -1]] },
+    );
+    if (latest)
+      return this.compiler.cached(formId, latest.version) ?? this.compiler.compile(definitionOf(latest));
+    const form = await this.forms.get(formId);
+    if (!form) throw notFound('FORM_NOT_FOUND', `There is no form "${formId}"`, `没有表单“${formId}”`);
+    if (form.latestVersion > 0)
+      throw conflict(
+        'FORM_DEPRECATED',
+        `Form "${formId}" is deprecated: it takes no new records`,
+        `表单“${formId}”已停用，不能新建记录`,
+      );
+    throw conflict(
+      'FORM_NOT_PUBLISHED',
+      `Form "${formId}" has not been published yet`,
+      `表单“${formId}”尚未发布`,
+    );
+  }
+
+  /** The newest published version, deprecated or not (its permission lists rule the form). */
+  async latest(formId: string): Promise<CompiledForm> {
+    const latest = await this.versions.findOne({ form: formId }, { sort: [['version', -1]] });
+    if (!latest)
+      throw notFound(
+        'FORM_NOT_FOUND',
+        `Form "${formId}" has no published version`,
+        `表单“${formId}”没有已发布的版本`,
+      );
+    return this.compiler.cached(formId, latest.version) ?? this.compiler.compile(definitionOf(latest));
+  }
+
+  /** Every form id with at least one published version (key rotation, maintenance). */
+  async publishedFormIds(): Promise<string[]> {
+    const { items } = await this.forms.find({ latestVersion: { $gt: 0 } }, { projection: ['id'] });
+    return items.map((f) => f.id);
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private async versionDoc(formId: string, version: number): Promise<Stored<VersionDoc>> {
+    const doc = Number.isInteger(version) ? await this.versions.get(versionId(formId, version)) : null;
+    if (!doc)
+      throw notFound(
+        'FORM_VERSION_NOT_FOUND',
+        `Form "${formId}" has no version ${version}`,
+        `表单“${formId}”没有第 ${version} 版`,
+      );
+    return doc;
+  }
+
+  /** Recomputes the summary fields of the form document from its versions. */
+  private async refreshSummary(formId: string): Promise<FormSummary> {
+    for (let attempt = 0; ; attempt++) {
+      const doc = await this.forms.get(formId);
+      if (!doc) throw notFound('FORM_NOT_FOUND', `There is no form "${formId}"`, `没有表单“${formId}”`);
+      const { items } = await this.versions.find({ form: formId }, { sort: [['version', -1]] });
+      const latest = items[0];
+      const current = items.find((v) => v.status === 'published');
+      try {
+        const stored = await this.forms.update(formId, doc.rev, {
+          set: {
+            latestVersion: latest?.version ?? 0,
+            currentVersion: current?.version ?? 0,
+            status: current ? 'published' : latest ? 'deprecated' : 'draft',
+            ...(latest ? { publishedHash: latest.hash } : {}),
+          },
+        });
+        return summaryOf(stored);
+      } catch (e) {
+        if (!(e instanceof RevisionConflictError) || attempt >= MAX_RETRIES) throw e;
+      }
+    }
+  }
+
+  private async getDoc(actor: Actor, formId: string): Promise<Stored<FormDoc>> {
+    this.assertAllowed(actor);
+    const doc = await this.forms.get(formId);
+    if (!doc || !rowMatches(doc, actor.decision.rowFilter))
+      throw notFound('FORM_NOT_FOUND', `There is no form "${formId}"`, `没有表单“${formId}”`);
+    return doc;
+  }
+
+  private assertAllowed(actor: Actor): void {
+    if (!actor.decision.allowed)
+      throw forbidden('FORBIDDEN', 'You do not have permission for this action.', '您没有执行此操作的权限。');
+  }
+
+  private assertInScope(actor: Actor, doc: FormDoc): void {
+    if (!rowMatches(doc, actor.decision.rowFilter))
+      throw new AppError(
+        403,
+        'ROW_OUT_OF_SCOPE',
+        'The form would be outside the forms you may manage.',
+        '该表单将超出您可管理的范围。',
+      );
+  }
+
+  private translateConflict(e: unknown, formId: string): unknown {
+    if (e instanceof RevisionConflictError)
+      return conflict(
+        'FORM_REVISION_CONFLICT',
+        `The draft of "${formId}" was changed by someone else; reload it`,
+        `“${formId}”的草稿已被他人修改，请重新加载`,
+      );
+    return e;
+  }
+
+  private now(): string {
+    return new Date(this.options.clock.now()).toISOString();
+  }
+}

@@ -1,0 +1,266 @@
+// Between a record's plain data and its stored form: sensitive fields encrypted (AES-256-GCM,
+// bound to form, record and field) with their blind indexes, decimal shadows, title and search
+// tokens — and back, as a given reader may see it (hidden fields removed, masked fields masked).
+import type { FormDefinition, RecordEnvelope } from '../../../../schemas/generated/index.ts';
+import type { FieldCipher } from '../../core/crypto/field-cipher.ts';
+import { isEncrypted } from '../../core/crypto/field-cipher.ts';
+import { maskSensitive } from '../../core/crypto/mask.ts';
+import type { CompiledForm } from '../../core/forms/compiled-form.ts';
+import type { FieldChange } from '../../core/forms/diff.ts';
+import { fieldPathOfPointer } from '../../core/forms/field-index.ts';
+import { DECIMAL_FORMATS } from '../../core/forms/formats.ts';
+import { titleTokens } from '../../core/forms/search-tokens.ts';
+import type { FieldRestrictions, Principal } from '../../core/permissions/access.ts';
+import { INTERNAL_FIELDS, type HistoryEntry, type StoredRecord } from './record-docs.ts';
+
+type Data = Record<string, unknown>;
+const isObject = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Roles that pass the form-level permission lists and read sensitive fields in clear. */
+export const PRIVILEGED_ROLES = ['admin', 'system'];
+
+export interface StoredParts {
+  data: Data;
+  title?: string;
+  search: string[];
+  num?: Data;
+  blind?: Data;
+}
+
+export class RecordCodec {
+  constructor(readonly cipher: FieldCipher) {}
+
+  /** The associated data binding an encrypted value to its place. */
+  static context(formId: string, recordId: string, fieldPath: string): string {
+    return `${formId}|${recordId}|${fieldPath}`;
+  }
+
+  static blindScope(formId: string, fieldPath: string): string {
+    return `${formId}\u0000${fieldPath}`;
+  }
+
+  /** The stored parts of validated plain data. */
+  encode(form: CompiledForm, recordId: string, plain: Data): StoredParts {
+    const formId = form.definition.id;
+    const data = structuredClone(plain);
+    const blind: Data = {};
+    const num: Data = {};
+    for (const field of form.fields.all()) {
+      if (field.sensitive) {
+        const value = getAt(data, field.segments);
+        if (value === undefined) continue;
+        setAt(
+          data,
+          field.segments,
+          this.cipher.encrypt(value, RecordCodec.context(formId, recordId, field.path)),
+        );
+        setAt(
+          blind,
+          field.segments,
+          this.cipher.blindIndex(RecordCodec.blindScope(formId, field.path), value),
+        );
+        continue;
+      }
+      const format = field.types.includes('array') ? field.itemFormat : field.format;
+      if (format === undefined || !DECIMAL_FORMATS.has(format)) continue;
+      const numbers = valuesAt(plain, field.segments)
+        .flatMap((v) => (Array.isArray(v) ? v : [v]))
+        .filter((v): v is string => typeof v === 'string')
+        .map(Number)
+        .filter(Number.isFinite);
+      if (numbers.length === 0) continue;
+      const many = field.inArray || field.types.includes('array');
+      setAt(num, field.segments, many ? numbers : numbers[0]);
+    }
+    const titleField = form.definition.titleField;
+    const rawTitle = titleField ? getAt(plain, titleField.split('.')) : undefined;
+    const title = typeof rawTitle === 'string' ? rawTitle.slice(0, 500) : undefined;
+    return {
+      data,
+      search: titleTokens(title),
+      ...(title !== undefined ? { title } : {}),
+      ...(Object.keys(num).length ? { num } : {}),
+      ...(Object.keys(blind).length ? { blind } : {}),
+    };
+  }
+
+  /** Plain data of a stored record; paths that fail to decrypt are listed, their values dropped. */
+  decode(form: CompiledForm, recordId: string, stored: Data): { data: Data; unreadable: string[] } {
+    const data = structuredClone(stored);
+    const unreadable: string[] = [];
+    for (const field of form.fields.all()) {
+      if (!field.sensitive) continue;
+      const value = getAt(data, field.segments);
+      if (!isEncrypted(value)) continue;
+      try {
+        setAt(
+          data,
+          field.segments,
+          this.cipher.decrypt(value, RecordCodec.context(form.definition.id, recordId, field.path)),
+        );
+      } catch {
+        unsetAt(data, field.segments);
+        unreadable.push(`data.${field.path}`);
+      }
+    }
+    return { data, unreadable };
+  }
+
+  /** Encrypts the sensitive values of history changes (before/after), as the record stores them. */
+  encodeChanges(form: CompiledForm, recordId: string, changes: FieldChange[]): FieldChange[] {
+    return changes.map((c) => {
+      const field = form.fields.get(fieldPathOfPointer(c.path));
+      if (!field?.sensitive) return c;
+      const context = RecordCodec.context(form.definition.id, recordId, field.path);
+      const out: FieldChange = { path: c.path };
+      if (c.before !== undefined) out.before = this.cipher.encrypt(c.before, context);
+      if (c.after !== undefined) out.after = this.cipher.encrypt(c.after, context);
+      return out;
+    });
+  }
+}
+
+/** What a reader may see of a record, and how. */
+export interface ReadRights {
+  fields: FieldRestrictions;
+  /** May read the sensitive fields in clear. */
+  clearSensitive: boolean;
+}
+
+export function readRights(
+  definition: FormDefinition,
+  principal: Principal,
+  owner: string | undefined,
+  fields: FieldRestrictions,
+): ReadRights {
+  const readers = definition.permissions?.readSensitive ?? [];
+  const clearSensitive =
+    owner === principal.userId ||
+    principal.roles.some((r) => readers.includes(r) || PRIVILEGED_ROLES.includes(r));
+  return { fields, clearSensitive };
+}
+
+/** Record paths (`data.x`) a reader sees masked: the decision's, plus sensitive fields unless in clear. */
+export function maskedPaths(form: CompiledForm, rights: ReadRights): string[] {
+  const masked = new Set(rights.fields.masked);
+  if (!rights.clearSensitive)
+    for (const f of form.fields.all()) if (f.sensitive) masked.add(`data.${f.path}`);
+  for (const h of rights.fields.hidden) masked.delete(h);
+  return [...masked];
+}
+
+/** The record as the API returns it to a reader. */
+export function recordView(
+  form: CompiledForm,
+  stored: StoredRecord & { id: string; rev: number },
+  plain: Data,
+  unreadable: string[],
+  rights: ReadRights,
+): RecordEnvelope {
+  const view: Data = { ...stored, data: structuredClone(plain) };
+  for (const key of INTERNAL_FIELDS) delete view[key];
+  const masked: string[] = [];
+  for (const path of maskedPaths(form, rights)) {
+    const segments = path.split('.');
+    const value = getAt(view, segments);
+    if (value === undefined) continue;
+    const field = path.startsWith('data.') ? form.fields.get(path.slice(5)) : undefined;
+    transformValues(view, segments, (v) => maskSensitive(v, field?.format));
+    masked.push(path);
+  }
+  for (const path of rights.fields.hidden) transformValues(view, path.split('.'), () => undefined);
+  if (masked.length) view.masked = masked.sort();
+  if (unreadable.length) view.unreadable = unreadable;
+  return view as unknown as RecordEnvelope;
+}
+
+/** The data changes of a history entry as a reader may see them. */
+export function historyView(form: CompiledForm, codec: RecordCodec, entry: HistoryEntry, rights: ReadRights) {
+  const masked = new Set(maskedPaths(form, rights));
+  const hidden = rights.fields.hidden;
+  const changes: FieldChange[] = [];
+  for (const change of entry.changes) {
+    const fieldPath = fieldPathOfPointer(change.path);
+    const recordPath = `data.${fieldPath}`;
+    if (hidden.some((h) => recordPath === h || recordPath.startsWith(`${h}.`) || h === 'data')) continue;
+    const field = form.fields.get(fieldPath);
+    const show = (v: unknown): unknown => {
+      let value = v;
+      if (field?.sensitive && isEncrypted(value)) {
+        try {
+          value = codec.cipher.decrypt(value, RecordCodec.context(entry.form, entry.recordId, fieldPath));
+        } catch {
+          return null;
+        }
+      }
+      const isMasked = [...masked].some((m) => recordPath === m || recordPath.startsWith(`${m}.`));
+      return isMasked ? maskSensitive(value, field?.format) : value;
+    };
+    const out: FieldChange = { path: change.path };
+    if (change.before !== undefined) out.before = show(change.before);
+    if (change.after !== undefined) out.after = show(change.after);
+    changes.push(out);
+  }
+  return {
+    rev: entry.rev,
+    action: entry.action,
+    at: entry.at,
+    by: entry.by,
+    changes,
+    ...(entry.meta ? { meta: entry.meta } : {}),
+  };
+}
+
+// ---- small path helpers (objects only; sensitive fields never sit inside lists) ---------------
+
+export function getAt(doc: unknown, segments: readonly string[]): unknown {
+  let cur: unknown = doc;
+  for (const s of segments) {
+    if (!isObject(cur)) return undefined;
+    cur = cur[s];
+  }
+  return cur;
+}
+
+export function setAt(doc: Data, segments: readonly string[], value: unknown): void {
+  let cur = doc;
+  for (const s of segments.slice(0, -1)) {
+    if (!isObject(cur[s])) cur[s] = {};
+    cur = cur[s] as Data;
+  }
+  cur[segments[segments.length - 1] as string] = value;
+}
+
+export function unsetAt(doc: Data, segments: readonly string[]): void {
+  const parent = getAt(doc, segments.slice(0, -1));
+  if (isObject(parent)) delete parent[segments[segments.length - 1] as string];
+}
+
+/** Every value a path reaches, lists along the way traversed. */
+function valuesAt(doc: unknown, segments: readonly string[], i = 0): unknown[] {
+  if (i === segments.length) return doc === undefined ? [] : [doc];
+  if (Array.isArray(doc)) return doc.flatMap((item) => valuesAt(item, segments, i));
+  if (!isObject(doc)) return [];
+  return valuesAt(doc[segments[i] as string], segments, i + 1);
+}
+
+/** Replaces (undefined: removes) every value a path reaches, lists traversed. */
+function transformValues(
+  doc: unknown,
+  segments: readonly string[],
+  fn: (v: unknown) => unknown,
+  i = 0,
+): void {
+  if (Array.isArray(doc)) {
+    for (const item of doc) transformValues(item, segments, fn, i);
+    return;
+  }
+  if (!isObject(doc)) return;
+  const key = segments[i] as string;
+  if (!(key in doc)) return;
+  if (i === segments.length - 1) {
+    const next = fn(doc[key]);
+    if (next === undefined) delete doc[key];
+    else doc[key] = next;
+  } else transformValues(doc[key], segments, fn, i + 1);
+}

@@ -1,0 +1,54 @@
+// How records are stored. Each form has its own collection (`records.<form>`), so indexes fit its
+// fields and a query never scans another form's records. Next to the data, a stored record keeps
+// what queries need without decrypting anything:
+//   search  tokens of the title (full-text search, multikey index)
+//   num     numeric shadows of decimal strings (money sorts and ranges: "900.00" < "1234.50")
+//   blind   HMAC blind indexes of sensitive fields (equality search on encrypted values)
+// and `lastChange`, the history entry of its current revision, written in the same atomic write
+// and copied to `record_history` afterwards (an outbox: a crash in between loses no history).
+import { createHash } from 'node:crypto';
+import type { RecordEnvelope } from '../../../../schemas/generated/index.ts';
+import type { FieldChange } from '../../core/forms/diff.ts';
+
+export const RECORD_HISTORY = 'record_history';
+
+export function recordCollection(formId: string): string {
+  return formId.length <= 100
+    ? `records.${formId}`
+    : `records.h${createHash('sha256').update(formId).digest('hex').slice(0, 24)}`;
+}
+
+export type HistoryAction = 'create' | 'update' | 'delete' | 'restore' | 'status' | 'import' | 'rotate';
+
+export interface HistoryEntry {
+  /** `<record id>:<rev>`. */
+  id: string;
+  recordId: string;
+  form: string;
+  rev: number;
+  action: HistoryAction;
+  at: string;
+  by: string;
+  /** Changed fields of the data (sensitive values encrypted as stored). */
+  changes: FieldChange[];
+  /** Envelope changes (status, instanceId). */
+  meta?: Record<string, unknown>;
+}
+
+export interface StoredRecord extends Omit<RecordEnvelope, 'id' | 'rev'> {
+  id?: string;
+  rev?: number;
+  module: string;
+  status: string;
+  deleted: boolean;
+  updatedAt: string;
+  updatedBy: string;
+  search: string[];
+  num?: Record<string, unknown>;
+  blind?: Record<string, unknown>;
+  importId?: string;
+  lastChange: HistoryEntry;
+}
+
+/** The fields a record view never shows. */
+export const INTERNAL_FIELDS = ['search', 'num', 'blind', 'lastChange', 'importId'] as const;

@@ -1,0 +1,125 @@
+// Both run modes for the forms and records service tests: the embedded store in a temp dir and
+// MongoDB (FerretDB from scripts/services.sh, or MONGODB_URL) in a database of its own. Actors
+// get their access decisions from the real permission engine.
+import { randomBytes } from 'node:crypto';
+import { EmbeddedStore } from '../../../engine/src/adapters/store/embedded/embedded-store.ts';
+import { MongoStore } from '../../../engine/src/adapters/store/mongodb/mongo-store.ts';
+import { FieldCipher } from '../../../engine/src/core/crypto/field-cipher.ts';
+import { keyringFromEnv, type Keyring } from '../../../engine/src/core/crypto/keyring.ts';
+import type { Grant, Principal } from '../../../engine/src/core/permissions/access.ts';
+import { resolveAccess, type Action } from '../../../engine/src/core/permissions/resolve.ts';
+import { ManualClock } from '../../../engine/src/ports/clock.ts';
+import type { DocumentStore } from '../../../engine/src/ports/document-store.ts';
+import { FormService } from '../../../engine/src/services/forms/form-service.ts';
+import type { Actor, AuditInput, AuditSink } from '../../../engine/src/services/forms/ports.ts';
+import { RecordCodec } from '../../../engine/src/services/records/record-codec.ts';
+import { RecordService } from '../../../engine/src/services/records/record-service.ts';
+import { mongodbUrl, uniqueNamespace } from '../../support/services.ts';
+import { tempDir } from '../../support/temp-dir.ts';
+
+export const MODES = ['embedded', 'mongodb'] as const;
+export type Mode = (typeof MODES)[number];
+
+export interface OpenedStore {
+  store: DocumentStore;
+  cleanup: () => Promise<void>;
+  /** Embedded only: the directory holding the journals. */
+  dir?: string;
+  /** MongoDB only: the database name. */
+  dbName?: string;
+}
+
+export async function openStore(mode: Mode, label: string): Promise<OpenedStore> {
+  if (mode === 'embedded') {
+    const tmp = tempDir(label);
+    const store = new EmbeddedStore({ dir: tmp.dir });
+    return {
+      store,
+      dir: tmp.dir,
+      cleanup: async () => {
+        await store.close();
+        tmp.remove();
+      },
+    };
+  }
+  const dbName = uniqueNamespace(label);
+  const store = await MongoStore.connect({ url: mongodbUrl(), dbName });
+  return {
+    store,
+    dbName,
+    cleanup: async () => {
+      await store.dropDatabase();
+      await store.close();
+    },
+  };
+}
+
+/** An audit sink that keeps what it is given (the real audit log is the API engineer's). */
+export class MemoryAudit implements AuditSink {
+  readonly entries: AuditInput[] = [];
+  async record(input: AuditInput): Promise<void> {
+    this.entries.push(structuredClone(input));
+  }
+}
+
+export function testKeyring(): Keyring {
+  return keyringFromEnv(`k1:${randomBytes(32).toString('base64')}`);
+}
+
+export interface Services {
+  forms: FormService;
+  records: RecordService;
+  clock: ManualClock;
+  audit: MemoryAudit;
+  cipher: FieldCipher;
+}
+
+export async function services(store: DocumentStore, keyring: Keyring = testKeyring()): Promise<Services> {
+  const clock = new ManualClock();
+  const audit = new MemoryAudit();
+  const forms = new FormService({ store, clock, audit });
+  const cipher = new FieldCipher(keyring);
+  const records = new RecordService({ store, clock, forms, codec: new RecordCodec(cipher), audit });
+  await forms.init();
+  await records.init();
+  return { forms, records, clock, audit, cipher };
+}
+
+const RECORD_ACTIONS: [Action, ...Action[]] = ['read', 'create', 'update', 'delete', 'export'];
+
+export function principal(userId: string, roles: string[], grants: Grant[], department = 'sales'): Principal {
+  return { userId, login: userId, roles, department, locale: 'en', grants };
+}
+
+/** Everything on every record and form: the admin. */
+export const admin = principal(
+  'admin',
+  ['admin'],
+  [{ resource: '*', actions: [...RECORD_ACTIONS, 'admin'] }],
+  'hq',
+);
+
+/** An analyst who manages forms. */
+export const analyst = principal(
+  'ana',
+  ['analyst'],
+  [{ resource: 'forms', actions: ['read', 'update'] }],
+  'it',
+);
+
+/** An employee who works on their own records of every form. */
+export function employee(userId: string, extra: Partial<Grant> = {}, roles = ['employee']): Principal {
+  return principal(userId, roles, [
+    { resource: 'record:*', actions: RECORD_ACTIONS, rows: { type: 'own' }, ...extra },
+  ]);
+}
+
+export function actor(who: Principal, resource: string, action: Action): Actor {
+  return { principal: who, decision: resolveAccess(who, resource, action), requestId: 'req-1' };
+}
+
+/** The actor for an action on records of a form. */
+export const on = (who: Principal, form: string, action: Action): Actor =>
+  actor(who, `record:${form}`, action);
+
+export const formsActor = (who: Principal, action: Action = 'update'): Actor => actor(who, 'forms', action);
