@@ -33,9 +33,16 @@ export interface CompileLookups {
   maxElements?: number;
 }
 
+/** Where a form is referenced (so a missing form can be reported at its elements). */
+export interface FormReference {
+  formId: string;
+  elementId: string;
+  elementName?: string;
+}
+
 export type CompileResult =
-  | { ok: true; model: ProcessModel; formIds: string[] }
-  | { ok: false; problems: BpmnProblem[]; formIds: string[] };
+  | { ok: true; model: ProcessModel; formIds: string[]; formRefs: FormReference[] }
+  | { ok: false; problems: BpmnProblem[]; formIds: string[]; formRefs: FormReference[] };
 
 /** A moddle element as this module reads it. */
 interface Node {
@@ -86,7 +93,12 @@ function getModdle(): BpmnModdle {
 export async function compileBpmn(xml: string, lookups: CompileLookups = {}): Promise<CompileResult> {
   const problems: BpmnProblem[] = [];
   if (typeof xml !== 'string' || xml.trim() === '') {
-    return { ok: false, problems: [problem('XML_INVALID', null, { detail: 'empty input' })], formIds: [] };
+    return {
+      ok: false,
+      problems: [problem('XML_INVALID', null, { detail: 'empty input' })],
+      formIds: [],
+      formRefs: [],
+    };
   }
   let definitions: Node;
   try {
@@ -99,17 +111,19 @@ export async function compileBpmn(xml: string, lookups: CompileLookups = {}): Pr
     }
   } catch (e) {
     const detail = (e as Error).message.replace(/\s+/g, ' ').trim();
-    return { ok: false, problems: [problem('XML_INVALID', null, { detail })], formIds: [] };
+    return { ok: false, problems: [problem('XML_INVALID', null, { detail })], formIds: [], formRefs: [] };
   }
   const compiler = new Compiler(definitions, lookups, problems);
   const model = compiler.run();
   const formIds = [...compiler.formIds];
-  if (!model || problems.length > 0) return { ok: false, problems, formIds };
-  return { ok: true, model, formIds };
+  const formRefs = compiler.formRefs;
+  if (!model || problems.length > 0) return { ok: false, problems, formIds, formRefs };
+  return { ok: true, model, formIds, formRefs };
 }
 
 class Compiler {
   readonly formIds = new Set<string>();
+  readonly formRefs: FormReference[] = [];
   private readonly elements: Record<string, ElementModel> = {};
   private readonly flows: Record<string, FlowModel> = {};
   /** Flow ids with their moddle nodes, checked after all elements are known. */
@@ -487,6 +501,11 @@ class Compiler {
     const formId = typeof def?.formId === 'string' ? def.formId.trim() : '';
     if (!formId) return undefined;
     this.formIds.add(formId);
+    this.formRefs.push({
+      formId,
+      elementId: String(node.id),
+      ...(node.name ? { elementName: String(node.name) } : {}),
+    });
     if (this.lookups.isKnownForm && !this.lookups.isKnownForm(formId))
       this.problems.push(problem('FORM_UNKNOWN', this.ref(node), { formId }));
     return formId;

@@ -1,6 +1,6 @@
 // Errors of flow commands that a caller can cause (completing a task that is already done, naming
 // an element that does not exist …), as AppErrors with stable codes and en/zh-CN messages.
-import type { AppError} from '../errors.ts';
+import type { AppError } from '../errors.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 
 export const flowErrors = {

@@ -1,0 +1,221 @@
+// Deployed process definitions: versioned per process id (a new deployment of the same process is
+// version N+1; deploying identical XML again returns the current version), stored with their XML
+// and compiled model. Compiled models are cached in memory per definition version, so running
+// instances never re-parse BPMN.
+import { createHash } from 'node:crypto';
+import { compileBpmn } from '../../core/flows/compile.ts';
+import { definitionKey } from '../../core/flows/instance.ts';
+import { MODEL_FORMAT, type ProcessModel } from '../../core/flows/model.ts';
+import { problem, type BpmnProblem } from '../../core/flows/problems.ts';
+import { DuplicateKeyError, type Collection, type DocumentStore } from '../../ports/document-store.ts';
+import { flowServiceErrors } from './errors.ts';
+
+export interface DefinitionDoc {
+  processId: string;
+  version: number;
+  name?: string;
+  versionTag?: string;
+  xml: string;
+  model: ProcessModel;
+  hash: string;
+  deployedAt: string;
+  deployedBy?: string;
+  formIds: string[];
+  jobTypes: string[];
+}
+
+export interface DefinitionSummary {
+  /** `${processId}@${version}` */
+  key: string;
+  processId: string;
+  version: number;
+  name?: string;
+  versionTag?: string;
+  deployedAt: string;
+  deployedBy?: string;
+  formIds: string[];
+  jobTypes: string[];
+}
+
+export interface DefinitionLookups {
+  /** Names of the worker actions service tasks may use. */
+  knownActions?: () => ReadonlySet<string> | Promise<ReadonlySet<string>>;
+  /** Whether a form exists (zeebe:formDefinition formId). */
+  formExists?: (formId: string) => boolean | Promise<boolean>;
+}
+
+export const summaryOf = (d: DefinitionDoc): DefinitionSummary => ({
+  key: definitionKey(d.processId, d.version),
+  processId: d.processId,
+  version: d.version,
+  ...(d.name ? { name: d.name } : {}),
+  ...(d.versionTag ? { versionTag: d.versionTag } : {}),
+  deployedAt: d.deployedAt,
+  ...(d.deployedBy ? { deployedBy: d.deployedBy } : {}),
+  formIds: d.formIds,
+  jobTypes: d.jobTypes,
+});
+
+export class DefinitionRepository {
+  readonly collection: Collection<DefinitionDoc>;
+  private readonly models = new Map<string, ProcessModel>();
+  private readonly loading = new Map<string, Promise<ProcessModel>>();
+
+  constructor(
+    store: DocumentStore,
+    private readonly lookups: DefinitionLookups,
+    private readonly now: () => number,
+  ) {
+    this.collection = store.collection<DefinitionDoc>('flow_definitions');
+  }
+
+  async init(): Promise<void> {
+    await this.collection.ensureIndex({
+      fields: [
+        ['processId', 1],
+        ['version', 1],
+      ],
+      unique: true,
+    });
+  }
+
+  /** Every problem of a definition, at once (empty when it can be deployed). */
+  async validate(xml: string): Promise<{ problems: BpmnProblem[]; model?: ProcessModel }> {
+    const knownActions = this.lookups.knownActions ? await this.lookups.knownActions() : undefined;
+    const result = await compileBpmn(xml, knownActions ? { knownActions } : {});
+    const problems = result.ok ? [] : [...result.problems];
+    if (this.lookups.formExists) {
+      const missing = new Set<string>();
+      for (const formId of result.formIds) if (!(await this.lookups.formExists(formId))) missing.add(formId);
+      for (const ref of result.formRefs) {
+        if (missing.has(ref.formId))
+          problems.push(
+            problem(
+              'FORM_UNKNOWN',
+              { id: ref.elementId, ...(ref.elementName ? { name: ref.elementName } : {}) },
+              { formId: ref.formId },
+            ),
+          );
+      }
+    }
+    return result.ok && problems.length === 0 ? { problems, model: result.model } : { problems };
+  }
+
+  async deploy(xml: string, by?: string): Promise<DefinitionSummary & { duplicate: boolean }> {
+    const { problems, model } = await this.validate(xml);
+    if (!model || problems.length) throw flowServiceErrors.invalidDefinition(problems);
+    const hash = createHash('sha256').update(xml).digest('hex');
+    for (let attempt = 0; ; attempt++) {
+      const latest = await this.latest(model.processId);
+      if (latest && latest.hash === hash) return { ...summaryOf(latest), duplicate: true };
+      const version = (latest?.version ?? 0) + 1;
+      const doc: DefinitionDoc = {
+        processId: model.processId,
+        version,
+        ...(model.name ? { name: model.name } : {}),
+        ...(model.versionTag ? { versionTag: model.versionTag } : {}),
+        xml,
+        model,
+        hash,
+        deployedAt: new Date(this.now()).toISOString(),
+        ...(by ? { deployedBy: by } : {}),
+        formIds: model.formIds,
+        jobTypes: model.jobTypes,
+      };
+      try {
+        await this.collection.insert({ ...doc, id: definitionKey(model.processId, version) });
+      } catch (e) {
+        // A concurrent deployment took this version number: look again.
+        if (e instanceof DuplicateKeyError && attempt < 10) continue;
+        throw e;
+      }
+      this.models.set(definitionKey(model.processId, version), model);
+      return { ...summaryOf(doc), duplicate: false };
+    }
+  }
+
+  async latest(processId: string): Promise<(DefinitionDoc & { id: string; rev: number }) | null> {
+    return this.collection.findOne({ processId }, { sort: [['version', -1]] });
+  }
+
+  async get(processId: string, version?: number): Promise<DefinitionDoc & { id: string; rev: number }> {
+    const doc =
+      version === undefined
+        ? await this.latest(processId)
+        : await this.collection.get(definitionKey(processId, version));
+    if (!doc) throw flowServiceErrors.definitionNotFound(processId, version);
+    return doc;
+  }
+
+  async versions(processId: string): Promise<DefinitionSummary[]> {
+    const { items } = await this.collection.find(
+      { processId },
+      {
+        sort: [['version', 1]],
+        projection: [
+          'processId',
+          'version',
+          'name',
+          'versionTag',
+          'deployedAt',
+          'deployedBy',
+          'formIds',
+          'jobTypes',
+        ],
+      },
+    );
+    return items.map((d) => summaryOf(d as DefinitionDoc));
+  }
+
+  /** The latest version of every process. */
+  async list(): Promise<Array<DefinitionSummary & { versions: number }>> {
+    const { items } = await this.collection.find(
+      {},
+      {
+        projection: [
+          'processId',
+          'version',
+          'name',
+          'versionTag',
+          'deployedAt',
+          'deployedBy',
+          'formIds',
+          'jobTypes',
+        ],
+      },
+    );
+    const latest = new Map<string, DefinitionDoc>();
+    const counts = new Map<string, number>();
+    for (const d of items as DefinitionDoc[]) {
+      counts.set(d.processId, (counts.get(d.processId) ?? 0) + 1);
+      const prev = latest.get(d.processId);
+      if (!prev || prev.version < d.version) latest.set(d.processId, d);
+    }
+    return [...latest.values()]
+      .sort((a, b) => a.processId.localeCompare(b.processId))
+      .map((d) => ({ ...summaryOf(d), versions: counts.get(d.processId) ?? 1 }));
+  }
+
+  /** The compiled model of a definition version (cached; recompiled if stored in an old shape). */
+  async model(key: string): Promise<ProcessModel> {
+    const cached = this.models.get(key);
+    if (cached) return cached;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const doc = await this.collection.get(key);
+        if (!doc) throw new Error(`definition ${key} is missing`);
+        let model = doc.model;
+        if (model?.format !== MODEL_FORMAT) {
+          const result = await compileBpmn(doc.xml);
+          if (!result.ok) throw new Error(`definition ${key} no longer compiles`);
+          model = result.model;
+        }
+        this.models.set(key, model);
+        return model;
+      })().finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+}

@@ -1,0 +1,557 @@
+// FlowService: the typed API of the flow engine that HTTP routes, the approvals layer and the
+// workers call. Definitions (deploy, versions), instances (start, get, list, cancel, history,
+// variables, modification), user tasks (list, get, complete, update), incidents (list, retry /
+// resolve with variables) and the sweeper. It runs only on the ports, in either run mode.
+import { randomUUID } from 'node:crypto';
+import type { FlowEvent, TaskChanges, TaskView, Variables } from '../../core/flows/events.ts';
+import { flowErrors } from '../../core/flows/errors.ts';
+import {
+  newInstance,
+  parseTaskId,
+  type HistoryEntry,
+  type Incident,
+  type InstanceState,
+  type InstanceStatus,
+  type Token,
+} from '../../core/flows/instance.ts';
+import type { ProcessModel } from '../../core/flows/model.ts';
+import type { BpmnProblem } from '../../core/flows/problems.ts';
+import type { StepContext } from '../../core/flows/run.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { DocumentStore, Filter, Page } from '../../ports/document-store.ts';
+import type { JobQueue } from '../../ports/job-queue.ts';
+import { DefinitionRepository, type DefinitionLookups, type DefinitionSummary } from './definitions.ts';
+import { flowServiceErrors } from './errors.ts';
+import { FlowRuntime, type EffectListener, type StoredInstance } from './runtime.ts';
+import type { EffectKind } from '../../core/flows/events.ts';
+
+export interface FlowServiceOptions extends DefinitionLookups {
+  store: DocumentStore;
+  queue: JobQueue;
+  clock: Clock;
+  /** Per-step context: FEEL extras (requester, org functions) and the task-assignment hook. */
+  stepContext?: (
+    instance: Readonly<InstanceState>,
+  ) => Omit<StepContext, 'now'> | Promise<Omit<StepContext, 'now'>>;
+  /** Base delay of the exponential backoff between service-task attempts (default 1 s). */
+  retryBackoffMs?: number;
+}
+
+export interface TokenView {
+  id: string;
+  elementId: string;
+  elementName?: string;
+  elementType: string;
+  scope: string | null;
+  state: Token['state'];
+  enteredAt: string;
+  taskId?: string;
+  incidentId?: string;
+  multiInstance?: { items: number; active: number; completed: number; terminated: number };
+}
+
+export interface IncidentView extends Omit<Incident, 'createdAt'> {
+  instanceId: string;
+  processId: string;
+  version: number;
+  createdAt: string;
+}
+
+export interface InstanceView {
+  id: string;
+  rev: number;
+  processId: string;
+  version: number;
+  status: InstanceStatus;
+  businessKey?: string;
+  startedBy?: string;
+  startedAt: string;
+  endedAt?: string;
+  variables: Variables;
+  tokens: TokenView[];
+  openTasks: TaskView[];
+  incidents: IncidentView[];
+  history: HistoryView[];
+}
+
+export interface InstanceSummary {
+  id: string;
+  processId: string;
+  version: number;
+  status: InstanceStatus;
+  businessKey?: string;
+  startedBy?: string;
+  startedAt: string;
+  endedAt?: string;
+  currentElements: string[];
+  incidentCount: number;
+}
+
+export type HistoryView = Omit<HistoryEntry, 'at'> & { at: string };
+
+export interface InstanceFilter {
+  processId?: string;
+  version?: number;
+  status?: InstanceStatus;
+  startedBy?: string;
+  businessKey?: string;
+  /** Instances with a token at this element (their "current step"). */
+  elementId?: string;
+  withIncidents?: boolean;
+}
+
+export interface TaskFilter {
+  state?: TaskView['state'];
+  assignee?: string;
+  /** Tasks offered to any of these groups. */
+  candidateGroups?: string[];
+  candidateUser?: string;
+  instanceId?: string;
+  processId?: string;
+}
+
+export interface PageRequest {
+  limit?: number;
+  after?: string;
+}
+
+const INSTANCE_ID = /^[A-Za-z0-9_.-]{1,120}$/;
+const iso = (ms: number | undefined): string | undefined =>
+  ms === undefined ? undefined : new Date(ms).toISOString();
+
+export class FlowService {
+  readonly definitions: DefinitionRepository;
+  readonly runtime: FlowRuntime;
+
+  constructor(private readonly options: FlowServiceOptions) {
+    this.definitions = new DefinitionRepository(options.store, options, () => options.clock.now());
+    this.runtime = new FlowRuntime({
+      store: options.store,
+      queue: options.queue,
+      clock: options.clock,
+      definitions: this.definitions,
+      ...(options.stepContext ? { stepContext: options.stepContext } : {}),
+      ...(options.retryBackoffMs !== undefined ? { retryBackoffMs: options.retryBackoffMs } : {}),
+    });
+  }
+
+  /** Creates the indexes (idempotent); call once at startup. */
+  async init(): Promise<this> {
+    await Promise.all([this.definitions.init(), this.runtime.init()]);
+    return this;
+  }
+
+  /** Subscribes to delivered effects (task.opened, instance.ended …); delivery is at least once. */
+  on(kind: EffectKind | '*', listener: EffectListener): () => void {
+    return this.runtime.on(kind, listener);
+  }
+
+  // ---- definitions --------------------------------------------------------------------------
+
+  async validate(xml: string): Promise<BpmnProblem[]> {
+    return (await this.definitions.validate(xml)).problems;
+  }
+
+  /** Deploys BPMN XML as the next version of its process; throws FLOW_DEFINITION_INVALID (422). */
+  async deploy(
+    xml: string,
+    options: { by?: string } = {},
+  ): Promise<DefinitionSummary & { duplicate: boolean }> {
+    return this.definitions.deploy(xml, options.by);
+  }
+
+  async listDefinitions(): Promise<Array<DefinitionSummary & { versions: number }>> {
+    return this.definitions.list();
+  }
+
+  /** Every version of a process with its instance counts per status. */
+  async listVersions(
+    processId: string,
+  ): Promise<Array<DefinitionSummary & { instances: Record<InstanceStatus, number> }>> {
+    const versions = await this.definitions.versions(processId);
+    if (versions.length === 0) throw flowServiceErrors.definitionNotFound(processId);
+    return Promise.all(
+      versions.map(async (v) => {
+        const [active, completed, cancelled] = await Promise.all(
+          (['active', 'completed', 'cancelled'] as const).map((status) =>
+            this.runtime.instances.count({ processId, version: v.version, status }),
+          ),
+        );
+        return { ...v, instances: { active: active!, completed: completed!, cancelled: cancelled! } };
+      }),
+    );
+  }
+
+  async getDefinition(
+    processId: string,
+    version?: number,
+  ): Promise<DefinitionSummary & { xml: string; model: ProcessModel }> {
+    const doc = await this.definitions.get(processId, version);
+    const model = await this.definitions.model(`${doc.processId}@${doc.version}`);
+    return {
+      ...(await this.definitions.versions(processId)).find((v) => v.version === doc.version)!,
+      xml: doc.xml,
+      model,
+    };
+  }
+
+  // ---- instances ----------------------------------------------------------------------------
+
+  /**
+   * Starts an instance of the latest (or a given) version. With `instanceId` the call is
+   * idempotent: starting the same id again returns the existing instance.
+   */
+  async startInstance(
+    processId: string,
+    options: {
+      variables?: Variables;
+      version?: number;
+      businessKey?: string;
+      by?: string;
+      instanceId?: string;
+    } = {},
+  ): Promise<InstanceView> {
+    const id = options.instanceId ?? randomUUID();
+    if (!INSTANCE_ID.test(id)) throw flowServiceErrors.badInstanceId(id);
+    if (options.instanceId) {
+      const existing = await this.runtime.instances.get(id);
+      if (existing) return this.view(existing);
+    }
+    const def = await this.definitions.get(processId, options.version);
+    const initial = newInstance({
+      id,
+      processId: def.processId,
+      version: def.version,
+      now: this.options.clock.now(),
+      ...(options.businessKey ? { businessKey: options.businessKey } : {}),
+      ...(options.by ? { startedBy: options.by } : {}),
+    });
+    try {
+      const stored = await this.runtime.create(initial, {
+        type: 'start',
+        ...(options.variables ? { variables: options.variables } : {}),
+        ...(options.by ? { by: options.by } : {}),
+      });
+      return this.view(stored);
+    } catch (e) {
+      // Two starts with the same id: the second returns what the first created.
+      if (options.instanceId && (e as { code?: string }).code === 'DUPLICATE_KEY')
+        return this.getInstance(id);
+      throw e;
+    }
+  }
+
+  async getInstance(id: string): Promise<InstanceView> {
+    return this.view(await this.runtime.load(id));
+  }
+
+  async listInstances(filter: InstanceFilter = {}, page: PageRequest = {}): Promise<Page<InstanceSummary>> {
+    const f: Filter = {};
+    if (filter.processId) f.processId = filter.processId;
+    if (filter.version !== undefined) f.version = filter.version;
+    if (filter.status) f.status = filter.status;
+    if (filter.startedBy) f.startedBy = filter.startedBy;
+    if (filter.businessKey) f.businessKey = filter.businessKey;
+    if (filter.elementId) f.activeElementIds = filter.elementId;
+    if (filter.withIncidents) f.incidentCount = { $gt: 0 };
+    const result = await this.runtime.instances.find(f, {
+      sort: [['startedAt', -1]],
+      limit: Math.min(Math.max(1, page.limit ?? 50), 500),
+      ...(page.after ? { after: page.after } : {}),
+      projection: [
+        'processId',
+        'version',
+        'status',
+        'businessKey',
+        'startedBy',
+        'startedAt',
+        'endedAt',
+        'activeElementIds',
+        'incidentCount',
+      ],
+    });
+    return {
+      items: result.items.map((d) => ({
+        id: d.id,
+        processId: d.processId,
+        version: d.version,
+        status: d.status,
+        ...(d.businessKey ? { businessKey: d.businessKey } : {}),
+        ...(d.startedBy ? { startedBy: d.startedBy } : {}),
+        startedAt: iso(d.startedAt)!,
+        ...(d.endedAt !== undefined ? { endedAt: iso(d.endedAt)! } : {}),
+        currentElements: d.activeElementIds ?? [],
+        incidentCount: d.incidentCount ?? 0,
+      })),
+      nextCursor: result.nextCursor,
+    };
+  }
+
+  /** The instance history, optionally of one element. */
+  async getHistory(id: string, options: { elementId?: string } = {}): Promise<HistoryView[]> {
+    const doc = await this.runtime.load(id);
+    return doc.history
+      .filter((h) => !options.elementId || h.elementId === options.elementId)
+      .map(historyView);
+  }
+
+  async cancelInstance(id: string, options: { by?: string; reason?: string } = {}): Promise<InstanceView> {
+    return this.send(id, { type: 'cancel', ...options });
+  }
+
+  async setVariables(
+    id: string,
+    variables: Variables,
+    options: { by?: string; tokenId?: string } = {},
+  ): Promise<InstanceView> {
+    return this.send(id, { type: 'setVariables', variables, ...options });
+  }
+
+  /** Instance modification: activate elements (e.g. return to an earlier task), terminate others. */
+  async modifyInstance(
+    id: string,
+    modification: {
+      activate?: Array<{ elementId: string; variables?: Variables }>;
+      terminate?: Array<{ tokenId?: string; elementId?: string }>;
+      by?: string;
+      reason?: string;
+    },
+  ): Promise<InstanceView> {
+    return this.send(id, { type: 'modify', ...modification });
+  }
+
+  /** A history entry without a state change (comment, CC, attachment …). */
+  async addNote(
+    id: string,
+    note: { action: string; tokenId?: string; by?: string; comment?: string; data?: Record<string, unknown> },
+  ): Promise<InstanceView> {
+    return this.send(id, { type: 'note', ...note });
+  }
+
+  /** Applies any core event (for callers that build their own, e.g. approvals). */
+  async send(id: string, event: FlowEvent): Promise<InstanceView> {
+    return this.view((await this.runtime.apply(id, event)).instance);
+  }
+
+  // ---- user tasks ---------------------------------------------------------------------------
+
+  async getTask(taskId: string): Promise<TaskView> {
+    const stored = await this.runtime.tasks.get(taskId);
+    if (stored) return stripRev(stored);
+    // Not written yet (its outbox is on the way): read it from the instance.
+    const ref = parseTaskId(taskId);
+    const doc = ref ? await this.runtime.instances.get(ref.instanceId) : null;
+    const token = ref && doc ? doc.tokens[ref.tokenId] : undefined;
+    if (!doc || !token?.task) throw flowErrors.taskNotFound(taskId);
+    return (
+      (await this.view(doc)).openTasks.find((t) => t.id === taskId) ??
+      Promise.reject(flowErrors.taskNotFound(taskId))
+    );
+  }
+
+  async listTasks(filter: TaskFilter = {}, page: PageRequest = {}): Promise<Page<TaskView>> {
+    const f: Filter = {};
+    if (filter.state) f.state = filter.state;
+    if (filter.assignee) f.assignee = filter.assignee;
+    if (filter.candidateGroups?.length) f.candidateGroups = { $in: filter.candidateGroups };
+    if (filter.candidateUser) f.candidateUsers = filter.candidateUser;
+    if (filter.instanceId) f.instanceId = filter.instanceId;
+    if (filter.processId) f.processId = filter.processId;
+    const result = await this.runtime.tasks.find(f, {
+      sort: [['createdAt', 1]],
+      limit: Math.min(Math.max(1, page.limit ?? 50), 500),
+      ...(page.after ? { after: page.after } : {}),
+    });
+    return { items: result.items.map(stripRev), nextCursor: result.nextCursor };
+  }
+
+  /**
+   * Completes an open user task. Exactly one of two concurrent completions wins; the other gets
+   * FLOW_TASK_NOT_OPEN (409).
+   */
+  async completeTask(
+    taskId: string,
+    completion: {
+      variables?: Variables;
+      localVariables?: Variables;
+      outcome?: string;
+      by?: string;
+      comment?: string;
+      data?: Record<string, unknown>;
+    } = {},
+  ): Promise<InstanceView> {
+    const ref = parseTaskId(taskId);
+    if (!ref) throw flowErrors.taskNotFound(taskId);
+    return this.send(ref.instanceId, { type: 'completeTask', tokenId: ref.tokenId, ...completion });
+  }
+
+  /** Changes assignee, candidates, dates or attributes of an open task (claim, transfer, delegate). */
+  async updateTask(
+    taskId: string,
+    changes: TaskChanges,
+    meta: { by?: string; action?: string; comment?: string; data?: Record<string, unknown> } = {},
+  ): Promise<InstanceView> {
+    const ref = parseTaskId(taskId);
+    if (!ref) throw flowErrors.taskNotFound(taskId);
+    return this.send(ref.instanceId, { type: 'updateTask', tokenId: ref.tokenId, changes, ...meta });
+  }
+
+  /** Cancels one inner instance of a multi-instance task (a withdrawn signer). */
+  async cancelInnerInstance(
+    taskId: string,
+    meta: { by?: string; reason?: string } = {},
+  ): Promise<InstanceView> {
+    const ref = parseTaskId(taskId);
+    if (!ref) throw flowErrors.taskNotFound(taskId);
+    return this.send(ref.instanceId, { type: 'cancelInnerInstance', tokenId: ref.tokenId, ...meta });
+  }
+
+  /** Adds an item (e.g. a signer) to the running multi-instance activity of a task. */
+  async addInnerInstance(
+    taskId: string,
+    item: unknown,
+    options: { position?: 'next' | 'end'; by?: string } = {},
+  ): Promise<InstanceView> {
+    const ref = parseTaskId(taskId);
+    if (!ref) throw flowErrors.taskNotFound(taskId);
+    return this.send(ref.instanceId, { type: 'addInnerInstance', tokenId: ref.tokenId, item, ...options });
+  }
+
+  // ---- incidents ----------------------------------------------------------------------------
+
+  async listIncidents(
+    filter: { processId?: string; instanceId?: string } = {},
+    limit = 200,
+  ): Promise<IncidentView[]> {
+    const f: Filter = { incidentCount: { $gt: 0 } };
+    if (filter.processId) f.processId = filter.processId;
+    if (filter.instanceId) f.id = filter.instanceId;
+    const { items } = await this.runtime.instances.find(f, {
+      limit,
+      projection: ['processId', 'version', 'incidents'],
+    });
+    return items.flatMap((d) => Object.values(d.incidents ?? {}).map((i) => incidentView(d, i)));
+  }
+
+  /** Retries what an incident stopped; with variables this is "resolve with new variables". */
+  async retryIncident(
+    instanceId: string,
+    incidentId: string,
+    options: { variables?: Variables; by?: string } = {},
+  ): Promise<InstanceView> {
+    return this.send(instanceId, { type: 'retryIncident', incidentId, ...options });
+  }
+
+  // ---- sweeper ------------------------------------------------------------------------------
+
+  /** Fires due timers and re-delivers stale outboxes (workers run it periodically; tests call it). */
+  async sweep(
+    options: { limit?: number; outboxAgeMs?: number } = {},
+  ): Promise<{ timers: number; outboxes: number }> {
+    return this.runtime.sweep(options);
+  }
+
+  // ---- views --------------------------------------------------------------------------------
+
+  async view(doc: StoredInstance): Promise<InstanceView> {
+    const model = await this.definitions.model(doc.definitionKey);
+    const tokens = Object.values(doc.tokens).sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
+    const openTasks: TaskView[] = [];
+    for (const t of tokens) {
+      if (!t.task || t.state !== 'waiting') continue;
+      openTasks.push(openTaskView(doc, t, model));
+    }
+    return {
+      id: doc.id,
+      rev: doc.rev,
+      processId: doc.processId,
+      version: doc.version,
+      status: doc.status,
+      ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),
+      ...(doc.startedBy ? { startedBy: doc.startedBy } : {}),
+      startedAt: iso(doc.startedAt)!,
+      ...(doc.endedAt !== undefined ? { endedAt: iso(doc.endedAt)! } : {}),
+      variables: doc.variables,
+      tokens: tokens.map((t) => {
+        const el = model.elements[t.elementId];
+        return {
+          id: t.id,
+          elementId: t.elementId,
+          ...(el?.name ? { elementName: el.name } : {}),
+          elementType: el?.type ?? 'unknown',
+          scope: t.scope,
+          state: t.state,
+          enteredAt: iso(t.enteredAt)!,
+          ...(t.task ? { taskId: `${doc.id}-${t.id}` } : {}),
+          ...(t.incidentId ? { incidentId: t.incidentId } : {}),
+          ...(t.mi
+            ? {
+                multiInstance: {
+                  items: t.mi.items.length,
+                  active: t.mi.active,
+                  completed: t.mi.completed,
+                  terminated: t.mi.terminated,
+                },
+              }
+            : {}),
+        };
+      }),
+      openTasks,
+      incidents: Object.values(doc.incidents).map((i) => incidentView(doc, i)),
+      history: doc.history.map(historyView),
+    };
+  }
+}
+
+function historyView(h: HistoryEntry): HistoryView {
+  return { ...h, at: new Date(h.at).toISOString() };
+}
+
+function incidentView(doc: { id: string; processId: string; version: number }, i: Incident): IncidentView {
+  return {
+    ...i,
+    instanceId: doc.id,
+    processId: doc.processId,
+    version: doc.version,
+    createdAt: new Date(i.createdAt).toISOString(),
+  };
+}
+
+function stripRev<T extends { rev?: number }>(doc: T): Omit<T, 'rev'> & TaskView {
+  const { rev: _rev, ...rest } = doc;
+  return rest as Omit<T, 'rev'> & TaskView;
+}
+
+/** The open-task view of a token, as the tasks collection holds it. */
+function openTaskView(doc: InstanceState, t: Token, model: ProcessModel): TaskView {
+  const task = t.task!;
+  const name = task.name ?? model.elements[t.elementId]?.name;
+  const view: TaskView = {
+    id: `${doc.id}-${t.id}`,
+    instanceId: doc.id,
+    processId: doc.processId,
+    processVersion: doc.version,
+    elementId: t.elementId,
+    tokenId: t.id,
+    state: 'open',
+    createdAt: new Date(task.createdAt).toISOString(),
+    version: task.version,
+    ...(name ? { name } : {}),
+    ...(task.assignee ? { assignee: task.assignee } : {}),
+    ...(task.candidateUsers?.length ? { candidateUsers: task.candidateUsers } : {}),
+    ...(task.candidateGroups?.length ? { candidateGroups: task.candidateGroups } : {}),
+    ...(task.formId ? { formId: task.formId } : {}),
+    ...(task.dueDate ? { dueDate: task.dueDate } : {}),
+    ...(task.followUpDate ? { followUpDate: task.followUpDate } : {}),
+    ...(task.priority !== undefined ? { priority: task.priority } : {}),
+    ...(task.headers ? { headers: task.headers } : {}),
+    ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),
+    ...(doc.startedBy ? { requester: doc.startedBy } : {}),
+    ...(t.inner && t.scope
+      ? { multiInstance: { bodyTokenId: t.scope, loopCounter: Number(t.vars?.loopCounter ?? 0) } }
+      : {}),
+    ...(t.vars && Object.keys(t.vars).length ? { localVariables: t.vars } : {}),
+  };
+  if (task.attributes) for (const [k, v] of Object.entries(task.attributes)) if (!(k in view)) view[k] = v;
+  return view;
+}

@@ -1,0 +1,304 @@
+// Durable execution of flow instances over the ports (DESIGN.md "Execution model").
+//
+// An instance is one document. Every change: load → pure step → one conditional write on `rev`
+// that stores the new state together with its effects in an outbox → dispatch the effects
+// (tasks collection, jobs with deterministic ids, delayed timer jobs, listeners) → clear the
+// delivered outbox entries with a second conditional write (skipped on conflict: the next writer
+// carries the entries and delivers them again). A crash between write and dispatch loses
+// nothing: the sweeper re-delivers outboxes older than a threshold and fires due timers from the
+// stored due times using the injectable clock. Every delivery is idempotent.
+import type { Effect, EffectKind, FlowEvent, TaskView } from '../../core/flows/events.ts';
+import type { InstanceState } from '../../core/flows/instance.ts';
+import type { StepContext } from '../../core/flows/run.ts';
+import { step } from '../../core/flows/step.ts';
+import type { Clock } from '../../ports/clock.ts';
+import {
+  DuplicateKeyError,
+  NotFoundError,
+  RevisionConflictError,
+  type Collection,
+  type DocumentStore,
+  type Stored,
+} from '../../ports/document-store.ts';
+import type { JobQueue } from '../../ports/job-queue.ts';
+import type { DefinitionRepository } from './definitions.ts';
+import { flowServiceErrors } from './errors.ts';
+import { FLOW_QUEUES, jobIds, type ServiceTaskJob, type TimerJob } from './queues.ts';
+
+/** The stored instance document: the core's state plus the outbox. */
+export interface InstanceDoc extends InstanceState {
+  /** Effects written but not yet confirmed delivered, by effect id. */
+  outbox: Record<string, Effect>;
+  /** When the oldest outbox entry was written (clock ms), null when empty: the sweeper's index. */
+  outboxAt: number | null;
+}
+
+export type StoredInstance = Stored<InstanceDoc>;
+
+export interface EffectInfo {
+  instanceId: string;
+  processId: string;
+  version: number;
+  businessKey?: string;
+  startedBy?: string;
+}
+
+/** Called for every delivered effect, at least once: listeners must be idempotent. */
+export type EffectListener = (effect: Effect, info: EffectInfo) => void | Promise<void>;
+
+export interface RuntimeOptions {
+  store: DocumentStore;
+  queue: JobQueue;
+  clock: Clock;
+  definitions: DefinitionRepository;
+  /** Per-step context supplied by the caller: FEEL extras (org functions), assignment hook. */
+  stepContext?: (
+    instance: Readonly<InstanceState>,
+  ) => Omit<StepContext, 'now'> | Promise<Omit<StepContext, 'now'>>;
+  /** Base delay of the exponential backoff between service-task attempts (default 1 s). */
+  retryBackoffMs?: number;
+  /** Conditional-write retries before giving up with FLOW_INSTANCE_BUSY (default 50). */
+  maxConflictRetries?: number;
+}
+
+export class FlowRuntime {
+  readonly instances: Collection<InstanceDoc>;
+  readonly tasks: Collection<TaskView>;
+  private readonly listeners = new Map<EffectKind | '*', Set<EffectListener>>();
+
+  constructor(readonly options: RuntimeOptions) {
+    this.instances = options.store.collection<InstanceDoc>('flow_instances');
+    this.tasks = options.store.collection<TaskView>('tasks');
+  }
+
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
+  async init(): Promise<void> {
+    const idx = (
+      col: Collection<never> | Collection<InstanceDoc> | Collection<TaskView>,
+      ...fields: string[]
+    ) => col.ensureIndex({ fields: fields.map((f) => [f, 1] as const) });
+    await Promise.all([
+      idx(this.instances, 'processId', 'version', 'status'),
+      idx(this.instances, 'status'),
+      idx(this.instances, 'nextDueAt'),
+      idx(this.instances, 'outboxAt'),
+      idx(this.instances, 'incidentCount'),
+      idx(this.instances, 'startedBy'),
+      idx(this.instances, 'businessKey'),
+      idx(this.tasks, 'instanceId'),
+      idx(this.tasks, 'state', 'assignee'),
+      idx(this.tasks, 'state', 'candidateGroups'),
+      idx(this.tasks, 'state', 'candidateUsers'),
+    ]);
+  }
+
+  on(kind: EffectKind | '*', listener: EffectListener): () => void {
+    let set = this.listeners.get(kind);
+    if (!set) this.listeners.set(kind, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  async load(id: string): Promise<StoredInstance> {
+    const doc = await this.instances.get(id);
+    if (!doc) throw flowServiceErrors.instanceNotFound(id);
+    return doc;
+  }
+
+  /** Creates and starts an instance in one write. */
+  async create(initial: InstanceState, event: FlowEvent): Promise<StoredInstance> {
+    const model = await this.options.definitions.model(initial.definitionKey);
+    const ctx = await this.contextFor(initial);
+    const result = step(model, initial, event, ctx, { inPlace: true });
+    const doc: InstanceDoc & { id: string } = {
+      ...result.instance,
+      outbox: outboxOf(result.effects),
+      outboxAt: result.effects.length ? ctx.now : null,
+    };
+    const stored = await this.instances.insert(doc);
+    await this.dispatch(stored);
+    return stored;
+  }
+
+  /**
+   * Applies an event with optimistic concurrency: on a revision conflict the instance is
+   * reloaded and the event stepped again. Returns the stored instance (unchanged when the event
+   * did not apply). AppErrors from the core (e.g. a task already completed) propagate.
+   */
+  async apply(id: string, event: FlowEvent): Promise<{ instance: StoredInstance; changed: boolean }> {
+    const max = this.options.maxConflictRetries ?? 50;
+    for (let attempt = 0; attempt <= max; attempt++) {
+      const doc = await this.load(id);
+      const model = await this.options.definitions.model(doc.definitionKey);
+      const ctx = await this.contextFor(doc);
+      const rev = doc.rev;
+      const result = step(model, doc, event, ctx, { inPlace: true });
+      if (!result.changed) return { instance: doc, changed: false };
+      const next = result.instance as InstanceDoc;
+      for (const e of result.effects) next.outbox[e.id] = e;
+      if (next.outboxAt === null && result.effects.length) next.outboxAt = ctx.now;
+      let stored: StoredInstance;
+      try {
+        stored = await this.instances.replace(id, rev, stripStoreFields(next));
+      } catch (e) {
+        if (e instanceof RevisionConflictError) {
+          if (attempt > 2) await new Promise((r) => setTimeout(r, Math.min(50, attempt * 2)));
+          continue;
+        }
+        throw e;
+      }
+      await this.dispatch(stored);
+      return { instance: stored, changed: true };
+    }
+    throw flowServiceErrors.busy(id);
+  }
+
+  private async contextFor(instance: InstanceState): Promise<StepContext> {
+    const extra = this.options.stepContext ? await this.options.stepContext(instance) : {};
+    return { ...extra, now: this.clock.now() };
+  }
+
+  // ---- outbox -------------------------------------------------------------------------------
+
+  /** Delivers every outbox entry of the instance, then clears what was delivered. */
+  async dispatch(doc: StoredInstance): Promise<void> {
+    const entries = Object.values(doc.outbox ?? {});
+    if (entries.length === 0) return;
+    const info: EffectInfo = {
+      instanceId: doc.id,
+      processId: doc.processId,
+      version: doc.version,
+      ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),
+      ...(doc.startedBy ? { startedBy: doc.startedBy } : {}),
+    };
+    await Promise.all(entries.map((e) => this.deliver(e, info)));
+    try {
+      await this.instances.update(doc.id, doc.rev, {
+        unset: entries.map((e) => `outbox.${e.id}`),
+        set: { outboxAt: null },
+      });
+    } catch (e) {
+      // Someone wrote the instance meanwhile and carries these entries on: they deliver them again.
+      if (!(e instanceof RevisionConflictError) && !(e instanceof NotFoundError)) throw e;
+    }
+  }
+
+  private async deliver(effect: Effect, info: EffectInfo): Promise<void> {
+    switch (effect.kind) {
+      case 'task.opened':
+      case 'task.updated':
+      case 'task.closed':
+        await this.upsertTask(effect.task);
+        break;
+      case 'job.created': {
+        const payload: ServiceTaskJob = {
+          instanceId: info.instanceId,
+          tokenId: effect.tokenId,
+          round: effect.round,
+          jobType: effect.jobType,
+        };
+        await this.options.queue.enqueue(FLOW_QUEUES.serviceTask, payload, {
+          jobId: jobIds.serviceTask(info.instanceId, effect.tokenId, effect.round),
+          attempts: effect.retries,
+          backoff: { type: 'exponential', delay: this.options.retryBackoffMs ?? 1000 },
+        });
+        break;
+      }
+      case 'timer.scheduled': {
+        const payload: TimerJob = {
+          instanceId: info.instanceId,
+          timerId: effect.timerId,
+          dueAt: effect.dueAt,
+        };
+        await this.options.queue.enqueue(FLOW_QUEUES.timer, payload, {
+          jobId: jobIds.timer(info.instanceId, effect.timerId),
+          delay: Math.max(0, effect.dueAt - this.clock.now()),
+        });
+        break;
+      }
+      default:
+        break;
+    }
+    const listeners = [...(this.listeners.get(effect.kind) ?? []), ...(this.listeners.get('*') ?? [])];
+    for (const listener of listeners) await listener(effect, info);
+  }
+
+  /** Writes a task view unless a newer one is stored (deliveries may come twice or out of order). */
+  private async upsertTask(view: TaskView): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const existing = attempt === 0 && view.state === 'open' ? null : await this.tasks.get(view.id);
+      if (!existing) {
+        try {
+          await this.tasks.insert(view);
+          return;
+        } catch (e) {
+          if (e instanceof DuplicateKeyError) continue;
+          throw e;
+        }
+      }
+      if ((existing.version ?? 0) >= view.version) return;
+      try {
+        await this.tasks.replace(view.id, existing.rev, view);
+        return;
+      } catch (e) {
+        if (!(e instanceof RevisionConflictError)) throw e;
+      }
+    }
+  }
+
+  // ---- sweeper ------------------------------------------------------------------------------
+
+  /**
+   * Fires due timers (by the injectable clock) and re-delivers outboxes older than
+   * `outboxAgeMs`. Safe to run anywhere, any number of times.
+   */
+  async sweep(
+    options: { limit?: number; outboxAgeMs?: number } = {},
+  ): Promise<{ timers: number; outboxes: number }> {
+    const limit = options.limit ?? 500;
+    const now = this.clock.now();
+    let timers = 0;
+    const due = await this.instances.find(
+      { status: 'active', nextDueAt: { $lte: now } },
+      { limit, sort: [['nextDueAt', 1]], projection: ['nextDueAt'] },
+    );
+    for (const { id } of due.items) {
+      try {
+        if ((await this.apply(id, { type: 'timersDue' })).changed) timers++;
+      } catch {
+        // One broken instance must not stop the sweep; it is tried again next time.
+      }
+    }
+    let outboxes = 0;
+    const stale = await this.instances.find(
+      { outboxAt: { $lte: now - (options.outboxAgeMs ?? 30_000) } },
+      { limit, projection: ['outboxAt'] },
+    );
+    for (const { id } of stale.items) {
+      try {
+        const doc = await this.instances.get(id);
+        if (doc && Object.keys(doc.outbox ?? {}).length) {
+          await this.dispatch(doc);
+          outboxes++;
+        }
+      } catch {
+        // Tried again at the next sweep.
+      }
+    }
+    return { timers, outboxes };
+  }
+}
+
+function outboxOf(effects: Effect[]): Record<string, Effect> {
+  const out: Record<string, Effect> = {};
+  for (const e of effects) out[e.id] = e;
+  return out;
+}
+
+function stripStoreFields(doc: InstanceDoc & { rev?: number }): InstanceDoc & { id: string } {
+  const { rev: _rev, ...rest } = doc;
+  return rest as InstanceDoc & { id: string };
+}

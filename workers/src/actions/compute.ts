@@ -1,0 +1,24 @@
+// `compute`: evaluates FEEL expressions from the task headers with the task's variables; each
+// header `name = expression` becomes the result variable `name`. Pure, hence idempotent.
+//   <zeebe:header key="total" value="=sum(lines.amount)" />
+import { evaluateFeel } from '../../../engine/src/core/feel/feel.ts';
+import { BpmnError, type ActionDefinition } from './registry.ts';
+
+export const computeAction: ActionDefinition = {
+  name: 'compute',
+  description: {
+    en: 'Computes variables with FEEL: every task header "name = expression" sets the variable name.',
+    zh: '用 FEEL 计算变量：每个任务头“名称 = 表达式”设置同名变量。',
+  },
+  async run({ headers, variables }) {
+    const out: Record<string, unknown> = {};
+    for (const [name, expression] of Object.entries(headers)) {
+      try {
+        out[name] = evaluateFeel(expression, { ...variables, ...out });
+      } catch (e) {
+        throw new BpmnError('COMPUTE_FAILED', `${name}: ${(e as Error).message}`);
+      }
+    }
+    return out;
+  },
+};

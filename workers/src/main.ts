@@ -1,0 +1,65 @@
+// `npm run worker`: the flow processors (service tasks, timers, advance, sweep) on the queue of
+// the configured run mode — BullMQ in distributed mode (MONGODB_URL + REDIS_URL). Scale out by
+// starting more. SIGTERM/SIGINT: stop taking jobs, finish running ones, exit.
+import { openAdapters } from '../../engine/src/bootstrap.ts';
+import { ConfigError, configFromEnv } from '../../engine/src/config.ts';
+import { systemClock } from '../../engine/src/ports/clock.ts';
+import { FlowService } from '../../engine/src/services/flows/flow-service.ts';
+import { defaultActions } from './actions/index.ts';
+import { startFlowWorkers } from './processors/index.ts';
+
+const num = (v: string | undefined): number | undefined =>
+  v === undefined || v === '' ? undefined : Number(v);
+
+async function main(): Promise<void> {
+  const config = configFromEnv();
+  const env = process.env;
+  const lockDurationMs = num(env.WORKER_LOCK_MS);
+  const stalledIntervalMs = num(env.WORKER_STALLED_MS);
+  const adapters = await openAdapters(config, {
+    ...(env.FORMA_NAMESPACE ? { namespace: env.FORMA_NAMESPACE } : {}),
+    ...(lockDurationMs || stalledIntervalMs
+      ? {
+          bullmq: {
+            ...(lockDurationMs ? { lockDurationMs } : {}),
+            ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
+          },
+        }
+      : {}),
+  });
+  const actions = defaultActions({ testActions: env.FORMA_TEST_ACTIONS === '1' });
+  const retryBackoffMs = num(env.FLOW_RETRY_BACKOFF_MS);
+  const flows = await new FlowService({
+    store: adapters.store,
+    queue: adapters.queue,
+    clock: systemClock,
+    knownActions: () => actions.names(),
+    ...(retryBackoffMs !== undefined ? { retryBackoffMs } : {}),
+  }).init();
+  const sweepEveryMs = num(env.FLOW_SWEEP_MS);
+  const outboxAgeMs = num(env.FLOW_OUTBOX_AGE_MS);
+  await startFlowWorkers(adapters.queue, flows, actions, {
+    ...(num(env.WORKER_CONCURRENCY) ? { concurrency: num(env.WORKER_CONCURRENCY)! } : {}),
+    ...(sweepEveryMs !== undefined ? { sweepEveryMs } : {}),
+    ...(outboxAgeMs !== undefined ? { outboxAgeMs } : {}),
+  });
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await adapters.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  console.log(`forma worker ready (${config.mode} mode, pid ${process.pid})`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});
