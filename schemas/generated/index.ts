@@ -120,7 +120,9 @@ export interface AuditEntry {
   /**
    * Small facts about the action (row counts of an export, a reason).
    */
-  details?: {};
+  details?: {
+    [k: string]: unknown;
+  };
   /**
    * Hash of the previous entry (64 zeros for the first).
    */

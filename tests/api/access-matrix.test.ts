@@ -1,0 +1,208 @@
+// Every API route × every demo role (and the anonymous caller): who is let through and who is
+// refused (401 UNAUTHENTICATED / 403 FORBIDDEN). The table is the specification; a route missing
+// from it fails the test, so a new route must state who may call it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, MODES, startApp, type Client, type TestApp } from '../support/app-harness.ts';
+
+type Role = 'employee' | 'manager' | 'finance' | 'analyst' | 'admin' | 'salesperson' | 'anonymous';
+const ROLES: Role[] = ['employee', 'manager', 'finance', 'analyst', 'admin', 'salesperson', 'anonymous'];
+const SIGNED_IN: Role[] = ROLES.filter((r) => r !== 'anonymous');
+const EVERYONE: Role[] = ROLES;
+
+interface Row {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** The path as the OpenAPI document names it. */
+  route: string;
+  /** The concrete URL to call. */
+  url?: string;
+  body?: unknown;
+  allowed: Role[];
+  /** Needs a session of its own (it ends or changes it). */
+  fresh?: boolean;
+}
+
+const only = (...roles: Role[]): Role[] => roles;
+const M = (n: number) => `matrix-${n}`;
+
+export const MATRIX: Row[] = [
+  { method: 'GET', route: '/api/health', allowed: EVERYONE },
+  {
+    method: 'POST',
+    route: '/api/auth/login',
+    body: { login: 'nobody', password: 'wrong-password' },
+    allowed: EVERYONE,
+  },
+  { method: 'POST', route: '/api/auth/logout', allowed: SIGNED_IN, fresh: true },
+  { method: 'GET', route: '/api/auth/me', allowed: SIGNED_IN },
+  { method: 'PATCH', route: '/api/auth/me', body: { locale: 'zh-CN' }, allowed: SIGNED_IN },
+  {
+    method: 'POST',
+    route: '/api/auth/password',
+    body: { currentPassword: 'not-the-password', newPassword: 'irrelevant-here-1' },
+    allowed: SIGNED_IN,
+  },
+  { method: 'GET', route: '/api/users', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/users/{id}', url: '/api/users/chen.wei', allowed: SIGNED_IN },
+  {
+    method: 'POST',
+    route: '/api/users',
+    body: { login: M(1), displayName: 'Matrix' },
+    allowed: only('admin'),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/users/{id}',
+    url: '/api/users/no-such-user',
+    body: { displayName: 'X' },
+    allowed: only('admin'),
+  },
+  { method: 'DELETE', route: '/api/users/{id}', url: '/api/users/no-such-user', allowed: only('admin') },
+  {
+    method: 'POST',
+    route: '/api/users/{id}/deactivate',
+    url: '/api/users/no-such-user/deactivate',
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/users/{id}/activate',
+    url: '/api/users/no-such-user/activate',
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/users/{id}/reset-password',
+    url: '/api/users/no-such-user/reset-password',
+    allowed: only('admin'),
+  },
+  { method: 'GET', route: '/api/departments', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/departments/{id}', url: '/api/departments/hq', allowed: SIGNED_IN },
+  {
+    method: 'POST',
+    route: '/api/departments',
+    body: { id: M(2), name: { en: 'Matrix', 'zh-CN': '矩阵' } },
+    allowed: only('admin'),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/departments/{id}',
+    url: '/api/departments/no-such-dept',
+    body: { name: { en: 'X', 'zh-CN': 'X' } },
+    allowed: only('admin'),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/departments/{id}',
+    url: '/api/departments/no-such-dept',
+    allowed: only('admin'),
+  },
+  { method: 'GET', route: '/api/roles', allowed: only('analyst', 'admin') },
+  { method: 'GET', route: '/api/roles/{id}', url: '/api/roles/employee', allowed: only('analyst', 'admin') },
+  {
+    method: 'POST',
+    route: '/api/roles',
+    body: { id: M(3), name: { en: 'Matrix', 'zh-CN': '矩阵' }, permissions: [] },
+    allowed: only('admin'),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/roles/{id}',
+    url: '/api/roles/no-such-role',
+    body: { name: { en: 'X', 'zh-CN': 'X' } },
+    allowed: only('admin'),
+  },
+  { method: 'DELETE', route: '/api/roles/{id}', url: '/api/roles/no-such-role', allowed: only('admin') },
+  {
+    method: 'GET',
+    route: '/api/org/users/{id}/manager',
+    url: '/api/org/users/wang.fang/manager',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'GET',
+    route: '/api/org/users/{id}/managers',
+    url: '/api/org/users/wang.fang/managers',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'GET',
+    route: '/api/org/users/{id}/dept-head',
+    url: '/api/org/users/wang.fang/dept-head',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'GET',
+    route: '/api/org/departments/{id}/head',
+    url: '/api/org/departments/sales/head',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'GET',
+    route: '/api/org/departments/{id}/members',
+    url: '/api/org/departments/sales/members',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'GET',
+    route: '/api/org/roles/{id}/members',
+    url: '/api/org/roles/finance/members',
+    allowed: SIGNED_IN,
+  },
+  { method: 'GET', route: '/api/audit', allowed: only('admin') },
+  { method: 'GET', route: '/api/audit/verify', allowed: only('admin') },
+];
+
+const REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
+
+describe.each(MODES)('access matrix (%s mode)', (mode) => {
+  let t: TestApp;
+  const clients = new Map<Role, Client>();
+  beforeAll(async () => {
+    t = await startApp(mode);
+    for (const role of ROLES) clients.set(role, role === 'anonymous' ? t.anonymous() : await t.client(role));
+  });
+  afterAll(() => t?.close());
+
+  it('covers every route of the OpenAPI document', async () => {
+    const spec = (await t.anonymous().get('/docs/json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => m !== 'head')
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const inMatrix = new Set(MATRIX.map((r) => `${r.method} ${r.route}`));
+    expect(
+      documented.filter((r) => !inMatrix.has(r)),
+      'routes missing from the access matrix',
+    ).toEqual([]);
+    expect(
+      [...inMatrix].filter((r) => !documented.includes(r)),
+      'matrix rows without a route',
+    ).toEqual([]);
+  });
+
+  it.each(MATRIX.map((row) => [`${row.method} ${row.route}`, row] as const))('%s', async (_name, row) => {
+    const outcome: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const role of ROLES) {
+      let client = clients.get(role)!;
+      if (row.fresh && role !== 'anonymous') client = await loginAs(t.app, client.login!, t.password);
+      const res = await client.request({
+        method: row.method,
+        url: row.url ?? row.route,
+        ...(row.body !== undefined ? { payload: row.body as object } : {}),
+      });
+      expect(res.status, `${role}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
+      const refused = (res.status === 401 || res.status === 403) && REFUSALS.has(res.body?.error?.code);
+      outcome[role] = refused ? `deny (${res.status})` : 'allow';
+      expected[role] = row.allowed.includes(role)
+        ? 'allow'
+        : role === 'anonymous'
+          ? 'deny (401)'
+          : 'deny (403)';
+    }
+    expect(outcome).toEqual(expected);
+  });
+});
