@@ -59,6 +59,8 @@ export interface TestApp {
   app: FastifyInstance;
   adapters: Adapters;
   store: DocumentStore;
+  /** The MongoDB database / BullMQ prefix of the distributed mode (unique per startApp). */
+  namespace: string;
   /** The demo users' password. */
   password: string;
   /** A client logged in as a demo role's user (cached), or as the given login name. */
@@ -137,6 +139,7 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
     app,
     adapters,
     store: adapters.store,
+    namespace,
     password: DEMO_PASSWORD,
     async client(who, password = DEMO_PASSWORD) {
       const login = (DEMO_LOGINS as Record<string, string>)[who] ?? who;

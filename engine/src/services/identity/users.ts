@@ -147,10 +147,13 @@ export class UserService {
     try {
       user = await this.col.insert(doc);
     } catch (e) {
+      // Which unique key clashed: adapters name indexes differently, so look rather than parse.
       if (e instanceof DuplicateKeyError)
-        throw e.index.includes('login')
+        throw (await this.findByLogin(login))
           ? loginTaken()
-          : conflict('USER_EXISTS', 'A user with this id exists.', '该用户 ID 已存在。');
+          : conflict('USER_EXISTS', 'A user with this id exists.', '该用户 ID 已存在。', [
+              { path: '/id', message: 'already used', messageZh: '已被使用' },
+            ]);
       throw e;
     }
     const initialPassword = password ?? generatePassword();
