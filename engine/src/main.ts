@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   if (admin) console.log(firstAdminBanner(admin.login, admin.password));
   if (http.demo) {
     const demo = await seedDemo(app.identity, http.demoPassword ? { password: http.demoPassword } : {});
-    if (demo.created > 0) console.log(demoBanner(demo.password));
+    if (demo.created > 0) console.log(demoBanner(http.demoPassword ? null : demo.password));
     else logger.info('demo company already present');
   }
 

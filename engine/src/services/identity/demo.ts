@@ -183,14 +183,11 @@ export async function seedDemo(
   return { password, created };
 }
 
-/** The console text listing the demo logins. */
-export function demoBanner(password: string): string {
+/** The console text listing the demo logins; a password the operator chose is not echoed. */
+export function demoBanner(password: string | null): string {
   const rows = Object.entries(DEMO_LOGINS).map(([role, login]) => `   ${role.padEnd(18)} ${login}`);
-  return [
-    '',
-    ' Demo company seeded. 已创建演示公司。',
-    ...rows,
-    `   password / 密码:   ${password}`,
-    '',
-  ].join('\n');
+  const shown = password ?? '(the DEMO_PASSWORD you set / 您设置的 DEMO_PASSWORD)';
+  return ['', ' Demo company seeded. 已创建演示公司。', ...rows, `   password / 密码:   ${shown}`, ''].join(
+    '\n',
+  );
 }
