@@ -117,6 +117,8 @@ describe.each(MODES)('audit log (%s mode)', (mode) => {
     expect(seen).toEqual([...seen].sort((a, b) => b - a));
     expect(new Set(seen).size).toBe(seen.length);
     expect(Math.max(...seen)).toBe(seen.length); // every entry, from 1, no gaps
+    const leap = await admin.get('/api/audit?from=2026-12-31T23:59:60Z');
+    expect(leap.body.error).toMatchObject({ code: 'INVALID_TIME', details: [{ path: '/query/from' }] });
     const bad = await admin.get('/api/audit?cursor=not-a-cursor');
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('INVALID_CURSOR');

@@ -27,6 +27,8 @@ const weirdText = fc.oneof(
     '%',
     '%00',
     '%E0%A4%A',
+    '%ED%A0%80',
+    '2026-12-31T23:59:60Z',
     'a/b',
     '$where',
     '__proto__',
@@ -54,11 +56,18 @@ function valid(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
     case 'string':
       if (typeof schema.pattern === 'string') return fc.stringMatching(new RegExp(schema.pattern));
       if (schema.format === 'email') return fc.emailAddress();
-      if (schema.format === 'date-time') return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
-      return fc.string({
-        minLength: Number(schema.minLength ?? 0),
-        maxLength: Math.min(Number(schema.maxLength ?? 30), 30),
-      });
+      if (schema.format === 'date-time')
+        return fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          fc.constantFrom('2026-12-31T23:59:60Z', '0000-01-01T00:00:00Z', '2026-01-01t00:00:00+14:00'),
+        );
+      return fc.oneof(
+        fc.string({
+          minLength: Number(schema.minLength ?? 0),
+          maxLength: Math.min(Number(schema.maxLength ?? 30), 30),
+        }),
+        fc.constantFrom('\u0000', '\ud800 lone surrogate', 'e\u0301', '$set', 'a.b', '𠮷野家'),
+      );
     case 'integer':
       return fc.integer({
         min: Number(schema.minimum ?? -5),

@@ -1,5 +1,6 @@
 // /api/audit: search the audit log (newest first, cursor pagination) and verify its hash chain.
 import type { FastifyPluginAsync } from 'fastify';
+import { badRequest } from '../../../core/errors.ts';
 import type { AuditQuery } from '../../../services/audit/audit-log.ts';
 import { auditEntry, errors, object, page, pageQuery } from '../../schemas.ts';
 import '../../types.ts';
@@ -37,6 +38,16 @@ const report = object(
   ['ok', 'checked', 'lastGoodSeq'],
 );
 
+/** RFC 3339 allows a leap second (23:59:60) that JavaScript dates cannot hold: a 400, not a crash. */
+function utc(value: string, name: string): string {
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime()))
+    throw badRequest('INVALID_TIME', 'This time cannot be used.', '该时间无法使用。', [
+      { path: `/query/${name}`, message: 'not a usable time', messageZh: '时间无效' },
+    ]);
+  return time.toISOString();
+}
+
 export const auditRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['audit'];
 
@@ -56,8 +67,8 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       // Stored times are ISO strings in UTC: normalise the bounds so they compare as strings.
       const query: AuditQuery = {
         ...rest,
-        ...(from ? { from: new Date(from).toISOString() } : {}),
-        ...(to ? { to: new Date(to).toISOString() } : {}),
+        ...(from ? { from: utc(from, 'from') } : {}),
+        ...(to ? { to: utc(to, 'to') } : {}),
       };
       return app.audit.search(query, { limit, ...(cursor ? { cursor } : {}) });
     },
