@@ -16,6 +16,7 @@ import type { LoginPolicy } from '../services/identity/login-guard.ts';
 import type { SessionPolicy } from '../services/identity/sessions.ts';
 import { errorHandler, mapError, notFoundHandler } from './errors.ts';
 import { auditPlugin } from './plugins/audit.ts';
+import { designerStatic } from './plugins/designer-static.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { queuePlugin } from './plugins/queue.ts';
 import { storePlugin } from './plugins/store.ts';
@@ -78,18 +79,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  // Every /api route documents (and serializes) the error shape for any 4xx/5xx it does not list.
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/')) return;
-    route.schema ??= {};
-    const response = (route.schema.response ??= {}) as Record<string, unknown>;
-    response['4xx'] ??= errorReply;
-    response['5xx'] ??= errorReply;
-  });
-
   await app.register(helmet, { global: true });
   await app.register(cookie);
   await app.register(swagger, {
+    // Every /api operation documents the error shape for the 4xx/5xx it does not list itself
+    // (documentation only: replies are not forced through this schema).
+    transform: ({ schema, url }) => {
+      if (!url.startsWith('/api/')) return { schema, url };
+      const response = { '4xx': errorReply, '5xx': errorReply, ...((schema?.response ?? {}) as object) };
+      return { schema: { ...schema, response }, url };
+    },
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -120,6 +119,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       prefix: `/api${module.prefix}`,
       cookieSecure: options.cookieSecure ?? false,
     });
+  // The web app (designer/dist) on every other GET path; /api and /docs stay the API's.
+  await app.register(designerStatic);
 
   await app.ready();
   return app;
