@@ -122,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The web app (designer/dist) on every other GET path; /api and /docs stay the API's.
   await app.register(designerStatic);
 
-  await app.ready();
+  // Not made ready here: a caller may still register plugins (e.g. the web app's static files)
+  // before listen() or the first inject().
   return app;
 }
