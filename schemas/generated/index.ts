@@ -570,7 +570,9 @@ export interface RecordEnvelope {
   /**
    * The form data (sensitive fields encrypted in the store).
    */
-  data: {};
+  data: {
+    [k: string]: unknown;
+  };
   title?: string;
   /**
    * Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn.
@@ -636,7 +638,9 @@ export interface RecordHistoryEntry {
   at: Timestamp;
   by: string;
   changes: RecordChange[];
-  meta?: {};
+  meta?: {
+    [k: string]: unknown;
+  };
 }
 /**
  * Why one row (or column) of an import file cannot be imported.

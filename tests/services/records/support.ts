@@ -4,16 +4,19 @@
 import { randomBytes } from 'node:crypto';
 import { EmbeddedStore } from '../../../engine/src/adapters/store/embedded/embedded-store.ts';
 import { MongoStore } from '../../../engine/src/adapters/store/mongodb/mongo-store.ts';
-import { FieldCipher } from '../../../engine/src/core/crypto/field-cipher.ts';
 import { keyringFromEnv, type Keyring } from '../../../engine/src/core/crypto/keyring.ts';
 import type { Grant, Principal } from '../../../engine/src/core/permissions/access.ts';
 import { resolveAccess, type Action } from '../../../engine/src/core/permissions/resolve.ts';
 import { ManualClock } from '../../../engine/src/ports/clock.ts';
 import type { DocumentStore } from '../../../engine/src/ports/document-store.ts';
-import { FormService } from '../../../engine/src/services/forms/form-service.ts';
 import type { Actor, AuditInput, AuditSink } from '../../../engine/src/services/forms/ports.ts';
-import { RecordCodec } from '../../../engine/src/services/records/record-codec.ts';
-import { RecordService } from '../../../engine/src/services/records/record-service.ts';
+import {
+  createFormsAndRecords,
+  type AbnormalExportAlert,
+  type AlertSink,
+  type FormsAndRecords,
+  type FormsAndRecordsDeps,
+} from '../../../engine/src/services/records/index.ts';
 import { mongodbUrl, uniqueNamespace } from '../../support/services.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 
@@ -66,23 +69,39 @@ export function testKeyring(): Keyring {
   return keyringFromEnv(`k1:${randomBytes(32).toString('base64')}`);
 }
 
-export interface Services {
-  forms: FormService;
-  records: RecordService;
-  clock: ManualClock;
-  audit: MemoryAudit;
-  cipher: FieldCipher;
+/** Alerts kept for the test to look at (the notification service is another issue's). */
+export class MemoryAlerts implements AlertSink {
+  readonly alerts: AbnormalExportAlert[] = [];
+  async alertAdmins(alert: AbnormalExportAlert): Promise<void> {
+    this.alerts.push(alert);
+  }
 }
 
-export async function services(store: DocumentStore, keyring: Keyring = testKeyring()): Promise<Services> {
+export interface Services extends FormsAndRecords {
+  clock: ManualClock;
+  audit: MemoryAudit;
+  alerts: MemoryAlerts;
+}
+
+export async function services(
+  store: DocumentStore,
+  keyring: Keyring = testKeyring(),
+  extra: Partial<FormsAndRecordsDeps> = {},
+): Promise<Services> {
   const clock = new ManualClock();
   const audit = new MemoryAudit();
-  const forms = new FormService({ store, clock, audit });
-  const cipher = new FieldCipher(keyring);
-  const records = new RecordService({ store, clock, forms, codec: new RecordCodec(cipher), audit });
-  await forms.init();
-  await records.init();
-  return { forms, records, clock, audit, cipher };
+  const alerts = new MemoryAlerts();
+  const built = createFormsAndRecords({
+    store,
+    clock,
+    keyring,
+    audit,
+    alerts,
+    exportAlert: { rowThreshold: 10, windowMs: 3_600_000 },
+    ...extra,
+  });
+  await built.init();
+  return { ...built, clock, audit, alerts };
 }
 
 const RECORD_ACTIONS: [Action, ...Action[]] = ['read', 'create', 'update', 'delete', 'export'];

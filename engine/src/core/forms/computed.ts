@@ -7,8 +7,10 @@
 //
 // A field inside a list (`lines.amount`) is computed once per item; the expression reads the
 // item as `item` and the whole form by field name: `item.quantity * item.unitPrice`.
+// Common expressions run compiled (feel-fast.ts), with feelin's results.
 import type { ErrorDetail } from '../errors.ts';
-import { evaluateFeel, FeelError } from '../feel/feel.ts';
+import { FeelError } from '../feel/feel.ts';
+import { evaluateFast } from './feel-fast.ts';
 import { roundDecimal } from './decimal.ts';
 import type { FieldIndex, FieldInfo } from './field-index.ts';
 import { DECIMAL_FORMATS } from './formats.ts';
@@ -35,7 +37,7 @@ export function computeFields(model: ComputedModel, data: Record<string, unknown
           ? root
           : { ...root, item: toFeel(model.fields, target.item, target.itemPath) };
       try {
-        const value = fromFeel(evaluateFeel(expression, context), info);
+        const value = fromFeel(evaluateFast(expression, context), info);
         if (value === undefined) delete target.parent[target.key];
         else target.parent[target.key] = value;
       } catch (e) {

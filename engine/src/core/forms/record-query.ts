@@ -178,14 +178,14 @@ function conditionFor(path: string, raw: unknown, ctx: QueryContext, at: string)
       case 'exists':
         if (typeof value !== 'boolean')
           fail(opAt, 'exists takes true or false', 'exists 只接受 true 或 false');
-        out.push({ [storePath]: { $exists: value } });
+        out.push({ [path]: { $exists: value } });
         break;
       case 'contains':
         if (typeof value !== 'string' || value === '')
           fail(opAt, 'contains takes a text', 'contains 需要文本');
         if (field && !field.types.includes('string') && !field.itemTypes.includes('string'))
           fail(opAt, 'contains works on text fields', 'contains 只适用于文本字段');
-        out.push({ [storePath]: { $regex: escapeRegex(value), $options: 'i' } });
+        out.push({ [path]: { $regex: escapeRegex(value), $options: 'i' } });
         break;
       case 'in':
       case 'nin':

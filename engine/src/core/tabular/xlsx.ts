@@ -1,6 +1,11 @@
 // XLSX workbooks (exceljs) in memory (pure: buffers in, buffers out). Reading takes the first
 // worksheet as rows of plain cell values; writing makes one worksheet with a bold header row.
-import ExcelJS from 'exceljs';
+// exceljs is large: it is loaded on first use, not when the server starts.
+import type ExcelJS from 'exceljs';
+
+async function excel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
 
 /** A cell as import sees it: text, number, boolean, date, or empty (null). */
 export type CellValue = string | number | boolean | Date | null;
@@ -20,7 +25,7 @@ export class XlsxError extends Error {
 
 /** The first worksheet's non-empty rows. */
 export async function readXlsx(buffer: Uint8Array): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(buffer) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch (e) {
@@ -67,7 +72,7 @@ export async function writeXlsx(
   columns: readonly XlsxColumn[],
   rows: ReadonlyArray<ReadonlyArray<CellValue>>,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = workbook.addWorksheet(sheetName.replace(/[\\/*?:[\]]/g, ' ').slice(0, 31) || 'Sheet1');
   sheet.columns = columns.map((c) => ({
     header: c.header,

@@ -103,7 +103,7 @@ export class RecordCodec {
         unreadable.push(`data.${field.path}`);
       }
     }
-    return { data, unreadable };
+    return { data, unreadable: unreadable.sort() };
   }
 
   /** Encrypts the sensitive values of history changes (before/after), as the record stores them. */
@@ -202,7 +202,7 @@ export function historyView(form: CompiledForm, codec: RecordCodec, entry: Histo
     changes.push(out);
   }
   return {
-    rev: entry.rev,
+    rev: entry.recordRev,
     action: entry.action,
     at: entry.at,
     by: entry.by,

@@ -25,7 +25,8 @@ export interface HistoryEntry {
   id: string;
   recordId: string;
   form: string;
-  rev: number;
+  /** The record's revision this change produced (`rev` itself is the store's). */
+  recordRev: number;
   action: HistoryAction;
   at: string;
   by: string;

@@ -197,31 +197,19 @@ export class RecordService {
       ]);
     const owner = options.owner ?? actor.principal.userId;
     const department = options.department ?? (options.owner ? undefined : actor.principal.department);
-    const envelope = { owner, ...(department ? { department } : {}) };
-    const fields = fieldsForRow(actor.decision, { form: formId, ...envelope });
+    const fields = fieldsForRow(actor.decision, {
+      form: formId,
+      owner,
+      ...(department ? { department } : {}),
+    });
     assertWritable({}, { data: input }, fields);
     const { data } = this.checkData(form, input);
-    const id = options.id ?? randomUUID();
-    const now = this.now();
-    const by = actor.principal.userId;
-    const changes = this.codec.encodeChanges(form, id, diffData({}, data));
-    const parts = this.codec.encode(form, id, data);
-    const doc: StoredRecord & { id: string } = {
-      id,
-      form: formId,
-      formVersion: form.version,
-      module: form.definition.module,
-      ...parts,
-      status: options.status ?? 'active',
-      ...envelope,
-      createdAt: now,
-      createdBy: by,
-      updatedAt: now,
-      updatedBy: by,
-      deleted: false,
-      lastChange: historyEntry(formId, id, 1, 'create', now, by, changes),
-    };
-    assertInScope(actor.decision, doc);
+    const doc = this.newRecord(actor, form, data, {
+      ...options,
+      owner,
+      ...(department ? { department } : {}),
+    });
+    const changes = doc.lastChange.changes;
     let stored: Row;
     try {
       stored = await this.collection(formId).insert(doc);
@@ -229,14 +217,54 @@ export class RecordService {
       if (e instanceof DuplicateKeyError)
         throw conflict(
           'RECORD_EXISTS',
-          `A record with id "${id}" already exists`,
-          `id 为“${id}”的记录已存在`,
+          `A record with id "${doc.id}" already exists`,
+          `id 为“${doc.id}”的记录已存在`,
         );
       throw e;
     }
     await this.flushHistory(stored.lastChange);
     await this.afterWrite(actor, 'record.create', 'created', stored, undefined, changes);
     return this.view(actor, form, stored);
+  }
+
+  /**
+   * The stored document of a new record from validated data (create and import). Throws
+   * ROW_OUT_OF_SCOPE when the actor's row rules would not cover it.
+   */
+  newRecord(
+    actor: Actor,
+    form: CompiledForm,
+    data: Data,
+    options: CreateOptions & { importId?: string } = {},
+  ): StoredRecord & { id: string } {
+    const id = options.id ?? randomUUID();
+    const now = this.now();
+    const by = actor.principal.userId;
+    const formId = form.definition.id;
+    // The first entry records who created the record and when; its values are the record's
+    // initial data, which the next entries' `before` values show as they change.
+    const changes: FieldChange[] = [];
+    const owner = options.owner ?? by;
+    const department = options.department ?? (options.owner ? undefined : actor.principal.department);
+    const doc: StoredRecord & { id: string } = {
+      id,
+      form: formId,
+      formVersion: form.version,
+      module: form.definition.module,
+      ...this.codec.encode(form, id, data),
+      status: options.status ?? 'active',
+      owner,
+      ...(department ? { department } : {}),
+      createdAt: now,
+      createdBy: by,
+      updatedAt: now,
+      updatedBy: by,
+      deleted: false,
+      ...(options.importId ? { importId: options.importId } : {}),
+      lastChange: historyEntry(formId, id, 1, options.importId ? 'import' : 'create', now, by, changes),
+    };
+    assertInScope(actor.decision, doc);
+    return doc;
   }
 
   // ---- read -----------------------------------------------------------------------------------
@@ -316,9 +344,9 @@ export class RecordService {
     const row = await this.findRow(actor.decision, formId, id);
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'read');
-    const { items } = await this.historyCol.find({ recordId: id }, { sort: [['rev', 1]] });
-    const entries = items.filter((e) => e.rev <= row.rev);
-    if (!entries.some((e) => e.rev === row.lastChange.rev)) entries.push(row.lastChange);
+    const { items } = await this.historyCol.find({ recordId: id }, { sort: [['recordRev', 1]] });
+    const entries: HistoryEntry[] = items.filter((e) => e.recordRev <= row.rev);
+    if (!entries.some((e) => e.recordRev === row.lastChange.recordRev)) entries.push(row.lastChange);
     const form = await this.formOf(row);
     const rights = this.rights(actor, form, row);
     return entries.map((e) => historyView(form, this.codec, e, rights));
@@ -447,11 +475,15 @@ export class RecordService {
 
   // ---- shared with import ----------------------------------------------------------------------
 
+  /** Prepares and validates data for a form: the data to store, or every problem. */
+  validate(form: CompiledForm, input: unknown): { data: Data; errors: ErrorDetail[] } {
+    const checked = form.check(input);
+    return { data: checked.data, errors: [...badFieldNames(checked.data), ...checked.errors] };
+  }
+
   /** Prepares and validates data for a form; throws RECORD_INVALID with every problem. */
   checkData(form: CompiledForm, input: unknown): { data: Data } {
-    const checked = form.check(input);
-    const { data } = checked;
-    const errors = [...badFieldNames(data), ...checked.errors];
+    const { data, errors } = this.validate(form, input);
     if (errors.length)
       throw unprocessable(
         'RECORD_INVALID',
@@ -659,7 +691,7 @@ export function historyEntry(
     id: `${recordId}:${rev}`,
     recordId,
     form,
-    rev,
+    recordRev: rev,
     action,
     at,
     by,

@@ -1,0 +1,75 @@
+// `npm run rotate-key`: re-encrypts every sensitive field value with a new key.
+//
+// Key file (embedded mode, or ENCRYPTION_KEY_FILE): adds a freshly generated key as the active
+// one, keeps the old ones to decrypt, re-encrypts everything. Stop the server first (embedded
+// mode allows one process per data directory). `--retire` then drops the keys no value uses.
+//
+// ENCRYPTION_KEY (distributed mode): the environment cannot be changed from here. Put the new key
+// first in ENCRYPTION_KEY on every API replica and worker (keeping the old ones after it), restart
+// them, then run this to re-encrypt with it; afterwards the old keys can leave ENCRYPTION_KEY.
+//
+// Safe to run again after an interruption: only values under another key are touched.
+import { openAdapters } from '../engine/src/bootstrap.ts';
+import { configFromEnv } from '../engine/src/config.ts';
+import { FieldCipher } from '../engine/src/core/crypto/field-cipher.ts';
+import { systemClock } from '../engine/src/ports/clock.ts';
+import { FormService } from '../engine/src/services/forms/form-service.ts';
+import { loadKeyring, saveKeyFile } from '../engine/src/services/records/encryption-keys.ts';
+import { rotateEncryptionKeys } from '../engine/src/services/records/key-rotation.ts';
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const config = configFromEnv();
+  const source = loadKeyring(config);
+  const adapters = await openAdapters(config);
+  try {
+    let keyring = source.keyring;
+    if (source.source === 'env') {
+      console.log(`ENCRYPTION_KEY: re-encrypting with its first (active) key "${keyring.activeId}".`);
+    } else if (!args.has('--no-new-key')) {
+      keyring = keyring.withNewActiveKey();
+      saveKeyFile(source.source, keyring);
+      console.log(
+        `New active key "${keyring.activeId}" added to ${source.source} (old keys kept to decrypt).`,
+      );
+    }
+    const forms = new FormService({ store: adapters.store, clock: systemClock });
+    const report = await rotateEncryptionKeys({
+      store: adapters.store,
+      forms,
+      cipher: new FieldCipher(keyring),
+      clock: systemClock,
+      onProgress: (m) => console.log(`  ${m}`),
+    });
+    console.log(
+      `Re-encrypted ${report.values} value(s) in ${report.records} record(s) of ${report.forms} form(s), ` +
+        `and ${report.historyEntries} history entr${report.historyEntries === 1 ? 'y' : 'ies'}.`,
+    );
+    const unused = keyring.ids.filter((id) => id !== keyring.activeId && !report.keysInUse.includes(id));
+    if (report.remaining > 0) {
+      console.log(
+        `${report.remaining} value(s) are still under keys ${report.keysInUse.join(', ')}: run again.`,
+      );
+      process.exitCode = 1;
+    } else if (unused.length === 0) {
+      console.log('Every value uses the active key.');
+    } else if (args.has('--retire') && source.source !== 'env') {
+      saveKeyFile(source.source, keyring.without(unused));
+      console.log(`Retired key(s) ${unused.join(', ')} from ${source.source}.`);
+    } else {
+      console.log(
+        `No value uses ${unused.join(', ')} any more: ` +
+          (source.source === 'env'
+            ? 'remove them from ENCRYPTION_KEY.'
+            : 'run with --retire to remove them.'),
+      );
+    }
+  } finally {
+    await adapters.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`rotate-key failed: ${(error as Error).message}`);
+  process.exit(1);
+});
