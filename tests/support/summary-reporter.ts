@@ -18,8 +18,9 @@ export default class SummaryReporter implements Reporter {
           moduleFailedTests++;
         } else skipped++;
       }
-      // Errors outside any test (import failure, a throwing beforeAll) count once per file.
-      if (moduleFailedTests === 0 && mod.errors().length > 0) failed++;
+      // A file that failed outside any test (import failure, a throwing beforeAll — whose tests
+      // then report as skipped) counts once, so it can never pass as "0 failed".
+      if (moduleFailedTests === 0 && (!mod.ok() || mod.errors().length > 0)) failed++;
     }
     failed += unhandledErrors.length;
     const parts = [`${passed} passed`, `${failed} failed`];
