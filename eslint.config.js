@@ -26,4 +26,9 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The web app runs in the browser (designer/tsconfig.json has the DOM types).
+    files: ['designer/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
 );

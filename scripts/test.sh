@@ -11,8 +11,12 @@ echo "== lint (eslint)"
 npx eslint --max-warnings 0 .
 echo "== types (tsc)"
 npx tsc -p tsconfig.json
+npx tsc -p designer/tsconfig.json
+npx tsc -p designer/tsconfig.node.json
 echo "== services"
 bash scripts/services.sh up
 eval "$(bash scripts/services.sh env)"
+echo "== web app (designer/dist, built when stale)"
+npx tsx scripts/ensure-designer-build.ts
 echo "== tests (vitest)"
 exec npx vitest run "$@"

@@ -1,0 +1,15 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './shell/App.tsx';
+import { findRoute, HOME } from './shell/routes.ts';
+import './ui/ui.css';
+import './shell/shell.css';
+
+// Fetch the chunk of the page in the URL while the session loads, not after it.
+void (findRoute(location.pathname) ?? findRoute(HOME))?.route.page.preload();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,154 @@
+// THE route registry: every page of the app is one entry here. To add a page:
+//   1. write the component in its feature folder (designer/src/<feature>/SomePage.tsx, default
+//      export, labels in that folder's messages.ts),
+//   2. add an entry below: its path, the navigation section it belongs to, its label key (in
+//      shell/messages.ts) and `page: lazyPage(() => import('../<feature>/SomePage.tsx'))`.
+// Every page is its own lazy chunk, so a page only costs the users who open it (the flow modeler's
+// ~1 MB never reaches the portal). Who sees a section is decided by SECTIONS; a route may narrow it
+// with `allow`. The API checks permissions on every call regardless: hiding is for clarity only.
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { IconName } from '../ui/icons.tsx';
+import type { ShellKey } from './messages.ts';
+import { hasRole, type Me } from './session.tsx';
+
+export interface PageProps {
+  /** The :params of the route's path. */
+  params: Record<string, string>;
+}
+
+export interface LazyPage {
+  Component: LazyExoticComponent<ComponentType<PageProps>>;
+  /** Starts downloading the page's chunk (before it is rendered, to save a round trip). */
+  preload(): Promise<unknown>;
+}
+
+export function lazyPage(load: () => Promise<{ default: ComponentType<PageProps> }>): LazyPage {
+  let loading: Promise<{ default: ComponentType<PageProps> }> | undefined;
+  const once = () => (loading ??= load());
+  return { Component: lazy(once), preload: once };
+}
+
+export type SectionId = 'requests' | 'inbox' | 'design' | 'admin';
+
+export interface Section {
+  id: SectionId;
+  label: ShellKey;
+  icon: IconName;
+  /** Who sees this section (default: everyone signed in). */
+  allow?: (me: Me) => boolean;
+}
+
+export interface AppRoute {
+  /** The URL path; `:name` segments become `params.name`. */
+  path: string;
+  /** Its navigation section, or null for pages outside the navigation (account pages). */
+  section: SectionId | null;
+  label: ShellKey;
+  icon: IconName;
+  page: LazyPage;
+  /** Listed in the navigation (default true; false for detail pages like /requests/:id). */
+  nav?: boolean;
+  /** Narrows the section's audience. */
+  allow?: (me: Me) => boolean;
+}
+
+export const SECTIONS: Section[] = [
+  { id: 'requests', label: 'nav.requests', icon: 'requests' },
+  { id: 'inbox', label: 'nav.inbox', icon: 'inbox' },
+  { id: 'design', label: 'nav.design', icon: 'design', allow: (me) => hasRole(me, 'analyst', 'admin') },
+  { id: 'admin', label: 'nav.admin', icon: 'admin', allow: (me) => hasRole(me, 'admin') },
+];
+
+export const ROUTES: AppRoute[] = [
+  {
+    path: '/requests',
+    section: 'requests',
+    label: 'nav.requests',
+    icon: 'requests',
+    page: lazyPage(() => import('../portal/RequestsPage.tsx')),
+  },
+  {
+    path: '/inbox',
+    section: 'inbox',
+    label: 'nav.inbox',
+    icon: 'inbox',
+    page: lazyPage(() => import('../portal/InboxPage.tsx')),
+  },
+  {
+    path: '/design/forms',
+    section: 'design',
+    label: 'nav.forms',
+    icon: 'forms',
+    page: lazyPage(() => import('../form-designer/FormsPage.tsx')),
+  },
+  {
+    path: '/design/flows',
+    section: 'design',
+    label: 'nav.flows',
+    icon: 'flows',
+    page: lazyPage(() => import('../flow-modeler/FlowsPage.tsx')),
+  },
+  {
+    path: '/admin',
+    section: 'admin',
+    label: 'nav.admin',
+    icon: 'admin',
+    page: lazyPage(() => import('../admin/AdminPage.tsx')),
+  },
+  {
+    path: '/account/password',
+    section: null,
+    label: 'nav.password',
+    icon: 'key',
+    nav: false,
+    page: lazyPage(() => import('./ChangePasswordPage.tsx')),
+  },
+];
+
+/** The page every signed-in user lands on. */
+export const HOME = '/requests';
+
+export function sectionOf(id: SectionId): Section {
+  return SECTIONS.find((s) => s.id === id)!;
+}
+
+export function canOpen(route: AppRoute, me: Me): boolean {
+  const section = route.section ? sectionOf(route.section) : undefined;
+  return (section?.allow?.(me) ?? true) && (route.allow?.(me) ?? true);
+}
+
+/** The navigation a user sees: sections with the routes they may open, in registry order. */
+export function navigationFor(me: Me): { section: Section; routes: AppRoute[] }[] {
+  return SECTIONS.map((section) => ({
+    section,
+    routes: ROUTES.filter((r) => r.section === section.id && r.nav !== false && canOpen(r, me)),
+  })).filter((entry) => entry.routes.length > 0);
+}
+
+export function findRoute(pathname: string): { route: AppRoute; params: Record<string, string> } | null {
+  for (const route of ROUTES) {
+    const params = matchParams(route.path, pathname);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
+function matchParams(pattern: string, pathname: string): Record<string, string> | null {
+  const want = pattern.split('/').filter(Boolean);
+  const have = pathname.split('/').filter(Boolean);
+  if (want.length !== have.length) return null;
+  const params: Record<string, string> = {};
+  for (const [i, part] of want.entries()) {
+    const actual = have[i]!;
+    if (!part.startsWith(':')) {
+      if (part !== actual) return null;
+      continue;
+    }
+    try {
+      params[part.slice(1)] = decodeURIComponent(actual);
+    } catch {
+      return null;
+    }
+  }
+  return params;
+}

@@ -1,0 +1,170 @@
+// Forma's rjsf theme: @rjsf/core's own widgets (plain HTML inputs, no component kit) with our
+// buttons, array rows, error list and CSS (rjsf.css), and rjsf's interface texts in the user's
+// language. `FormaForm` is the one form component pages use: it sets the AJV 8 validator with
+// messages in the user's language (validation.ts), `noHtml5Validate` (the schema decides, and errors
+// look the same in every browser), and `constAsDefaults: 'skipOneOf'` (a list of labelled options
+// starts empty: the employee must choose, not find the first option chosen for them).
+//
+//   import { FormaForm } from '../ui/rjsf/theme.tsx';
+//   <FormaForm schema={schema} uiSchema={uiSchema} formData={data} onSubmit={…} />
+//
+// Import it only from lazy pages: rjsf + AJV are ~100 KB gzipped and stay out of the first load.
+import { withTheme, type FormProps, type ThemeProps } from '@rjsf/core';
+import {
+  englishStringTranslator,
+  replaceStringParameters,
+  TranslatableString,
+  type ArrayFieldItemTemplateProps,
+  type ErrorListProps,
+  type FieldErrorProps,
+  type IconButtonProps,
+  type SubmitButtonProps,
+} from '@rjsf/utils';
+import { useCallback } from 'react';
+import { useLocale, useMessages } from '../../i18n/react.tsx';
+import { Icon, type IconName } from '../icons.tsx';
+import { RJSF_ZH, rjsfMessages } from './strings.ts';
+import { validatorFor } from './validation.ts';
+import './rjsf.css';
+
+function iconButton(icon: IconName, label: TranslatableString, danger = false) {
+  return function IconButton({
+    registry,
+    uiSchema: _ui,
+    iconType: _t,
+    icon: _i,
+    className,
+    ...rest
+  }: IconButtonProps) {
+    const text = registry.translateString(label);
+    return (
+      <button
+        type="button"
+        className={`f-btn f-btn--ghost f-rjsf-icon${danger ? ' f-rjsf-icon--danger' : ''} ${className ?? ''}`}
+        title={text}
+        aria-label={text}
+        {...rest}
+      >
+        <Icon name={icon} size={18} />
+      </button>
+    );
+  };
+}
+
+function AddButton({ registry, uiSchema: _ui, iconType: _t, icon: _i, className, ...rest }: IconButtonProps) {
+  return (
+    <button type="button" className={`f-btn f-btn--secondary f-rjsf-add ${className ?? ''}`} {...rest}>
+      <Icon name="plus" size={18} />
+      {registry.translateString(TranslatableString.AddItemButton)}
+    </button>
+  );
+}
+
+function SubmitButton({ uiSchema }: SubmitButtonProps) {
+  const t = useMessages(rjsfMessages);
+  const options = uiSchema?.['ui:submitButtonOptions'] as
+    { norender?: boolean; submitText?: string } | undefined;
+  if (options?.norender) return null;
+  return (
+    <div className="f-rjsf-submit">
+      <button type="submit" className="f-btn f-btn--primary">
+        {options?.submitText ?? t('submit')}
+      </button>
+    </div>
+  );
+}
+
+/** One row of a repeating section (line items): its fields, then its buttons (below, on a phone). */
+function ArrayFieldItemTemplate({
+  children,
+  className,
+  buttonsProps,
+  hasToolbar,
+  registry,
+}: ArrayFieldItemTemplateProps) {
+  const Buttons = registry.templates.ArrayFieldItemButtonsTemplate;
+  return (
+    <div className={`f-rjsf-item ${className}`}>
+      <div className="f-rjsf-item__content">{children}</div>
+      {hasToolbar && (
+        <div className="f-rjsf-item__toolbar">
+          <Buttons {...buttonsProps} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ErrorList({ errors, registry }: ErrorListProps) {
+  return (
+    <div className="f-alert f-alert--error f-rjsf-errors" role="alert">
+      <Icon name="alert" />
+      <div>
+        <p className="f-rjsf-errors__title">{registry.translateString(TranslatableString.ErrorsLabel)}</p>
+        <ul>
+          {errors.map((error, i) => (
+            <li key={i}>{error.stack}</li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+function FieldErrorTemplate({ errors = [], fieldPathId }: FieldErrorProps) {
+  const shown = errors.filter(Boolean);
+  if (shown.length === 0) return null;
+  return (
+    <ul className="f-rjsf-field-errors" id={`${fieldPathId.$id}__error`}>
+      {shown.map((error, i) => (
+        <li key={i}>{error}</li>
+      ))}
+    </ul>
+  );
+}
+
+export const formaTheme: ThemeProps = {
+  templates: {
+    ArrayFieldItemTemplate,
+    ErrorListTemplate: ErrorList,
+    FieldErrorTemplate,
+    ButtonTemplates: {
+      AddButton,
+      SubmitButton,
+      CopyButton: iconButton('copy', TranslatableString.CopyButton),
+      MoveUpButton: iconButton('up', TranslatableString.MoveUpButton),
+      MoveDownButton: iconButton('down', TranslatableString.MoveDownButton),
+      RemoveButton: iconButton('close', TranslatableString.RemoveButton, true),
+      ClearButton: iconButton('close', TranslatableString.ClearButton),
+    },
+  },
+};
+
+const ThemedForm = withTheme(formaTheme);
+
+export type FormaFormProps = Omit<FormProps, 'validator'> & Partial<Pick<FormProps, 'validator'>>;
+
+const ignoreErrors = (): void => undefined;
+
+export function FormaForm(props: FormaFormProps) {
+  const { locale } = useLocale();
+  const translateString = useCallback(
+    (text: TranslatableString, params?: string[]) =>
+      locale === 'zh-CN'
+        ? replaceStringParameters(RJSF_ZH[text], params)
+        : englishStringTranslator(text, params),
+    [locale],
+  );
+  return (
+    <ThemedForm
+      validator={validatorFor(locale)}
+      noHtml5Validate
+      experimental_defaultFormStateBehavior={{ constAsDefaults: 'skipOneOf' }}
+      translateString={translateString}
+      // The errors are on screen; without a handler rjsf would also log them to the console.
+      onError={ignoreErrors}
+      {...props}
+      className={`f-rjsf ${props.className ?? ''}`}
+    />
+  );
+}

@@ -1,0 +1,52 @@
+// The portal's first load (app shell + request catalogue) stays within 250 KB of gzipped
+// JavaScript, and the heavy parts — the flow modeler (bpmn-js, its properties panel) and the form
+// runtime (rjsf, AJV) — are in lazy chunks it never loads. `npm run size:designer` prints the figures.
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  chunkModules,
+  firstLoad,
+  FIRST_LOAD_BUDGET_BYTES,
+  readManifest,
+} from '../../scripts/designer-size.ts';
+import { ensureDesignerBuild } from '../../scripts/ensure-designer-build.ts';
+
+const HEAVY = [
+  /^node_modules\/bpmn-js\//,
+  /^node_modules\/diagram-js\//,
+  /^node_modules\/bpmn-js-properties-panel\//,
+  /^node_modules\/@bpmn-io\//,
+  /^node_modules\/@rjsf\//,
+  /^node_modules\/ajv\//,
+];
+
+describe('web app bundle', () => {
+  beforeAll(async () => {
+    await ensureDesignerBuild(() => undefined);
+  }, 240_000);
+
+  it(`first load of the portal is at most ${FIRST_LOAD_BUDGET_BYTES / 1024} KB of gzipped JavaScript`, () => {
+    const load = firstLoad();
+    console.log(
+      `portal first load: ${(load.jsGzipBytes / 1024).toFixed(1)} KB JS + ${(load.cssGzipBytes / 1024).toFixed(1)} KB CSS gzipped (${load.js.map((f) => f.file).join(', ')})`,
+    );
+    expect(load.js.length).toBeGreaterThan(1);
+    expect(load.jsGzipBytes).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);
+  });
+
+  it('the first load holds none of the modeler or form runtime, and production React', () => {
+    const modules = firstLoad().modules;
+    expect(modules.filter((m) => HEAVY.some((h) => h.test(m)))).toEqual([]);
+    expect(modules).toContain('node_modules/react-dom/cjs/react-dom-client.production.js');
+    expect(modules.filter((m) => m.includes('.development.'))).toEqual([]);
+  });
+
+  it('the modeler and the form runtime are lazy chunks of their own pages', () => {
+    const manifest = readManifest();
+    const modules = chunkModules();
+    const flows = manifest['src/flow-modeler/FlowsPage.tsx'];
+    const forms = manifest['src/form-designer/FormsPage.tsx'];
+    expect(flows?.isDynamicEntry && forms?.isDynamicEntry).toBe(true);
+    expect(modules[flows!.file]!.some((m) => m.startsWith('node_modules/bpmn-js/'))).toBe(true);
+    expect(modules[forms!.file]!.some((m) => m.startsWith('node_modules/@rjsf/core/'))).toBe(true);
+  });
+});

@@ -1,0 +1,172 @@
+// Browser tests: the real app (Fastify + the built web app, embedded mode on a temp DATA_DIR) driven
+// by Debian's chromium through playwright-core.
+//
+//   const server = await startWebApp();              // builds designer/dist first when stale
+//   const browser = await launchChromium();
+//   const page = await newPage(browser, server, PHONE);
+//   await logIn(page, 'zheng.xin');
+//   await screenshot(page, 'phone-requests');        // test-artifacts/browser/phone-requests.png
+//
+// scripts/services.sh `up` installs chromium (and a Chinese font) when missing.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { openAdapters, type Adapters } from '../../engine/src/bootstrap.ts';
+import { buildApp } from '../../engine/src/http/app.ts';
+import { DEMO_LOGINS, seedDemo } from '../../engine/src/services/identity/demo.ts';
+import { ensureFirstAdmin } from '../../engine/src/services/identity/seed.ts';
+import { ensureDesignerBuild } from '../../scripts/ensure-designer-build.ts';
+import { tempDir } from './temp-dir.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'browser');
+export const DEMO_PASSWORD = 'demo-password-2026';
+
+export interface Viewport {
+  name: string;
+  width: number;
+  height: number;
+  /** Phone layout: bottom tab bar instead of the sidebar. */
+  phone: boolean;
+}
+
+export const PHONE: Viewport = { name: 'phone', width: 390, height: 844, phone: true };
+export const DESKTOP: Viewport = { name: 'desktop', width: 1280, height: 800, phone: false };
+export const VIEWPORTS = [PHONE, DESKTOP];
+
+export interface WebApp {
+  url: string;
+  app: FastifyInstance;
+  adapters: Adapters;
+  /** The first administrator `admin` and its one-time password (as `npm start` prints it). */
+  firstAdmin: { login: string; password: string };
+  close(): Promise<void>;
+}
+
+/**
+ * The platform as `npm start` runs it — first-start administrator, then the demo company (as with
+ * DEMO=1), every demo user with DEMO_PASSWORD — listening on a free loopback port.
+ */
+export async function startWebApp(): Promise<WebApp> {
+  await ensureDesignerBuild(() => undefined);
+  const tmp = tempDir('browser');
+  const adapters = await openAdapters({ mode: 'embedded', dataDir: tmp.dir, embeddedFsync: false });
+  const app = await buildApp({ adapters, sweepIntervalMs: 0, login: { ipMaxAttempts: 10_000 } });
+  const firstAdmin = await ensureFirstAdmin(app.identity);
+  if (!firstAdmin) throw new Error('expected a first-start administrator on an empty store');
+  await seedDemo(app.identity, { password: DEMO_PASSWORD });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url,
+    app,
+    adapters,
+    firstAdmin,
+    async close() {
+      await app.close();
+      await adapters.close();
+      tmp.remove();
+    },
+  };
+}
+
+/** Headless chromium with a fresh profile (playwright-core makes a new --user-data-dir per launch). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface TestPage {
+  context: BrowserContext;
+  page: Page;
+  /** Paths of every script the page requested so far (/assets/…js). */
+  scripts: string[];
+}
+
+/** A new browser context (own cookies and storage) and page at a viewport. */
+export async function newPage(
+  browser: Browser,
+  server: WebApp,
+  viewport: Viewport,
+  options: { locale?: string } = {},
+): Promise<TestPage> {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    viewport: { width: viewport.width, height: viewport.height },
+    deviceScaleFactor: 1,
+    isMobile: viewport.phone,
+    hasTouch: viewport.phone,
+    locale: options.locale ?? 'en-US',
+  });
+  const page = await context.newPage();
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.js')) scripts.push(path);
+  });
+  // A failing page must fail the test with the browser's own words.
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) errors.push(message.text());
+  });
+  (page as Page & { errors: string[] }).errors = errors;
+  return { context, page, scripts };
+}
+
+/** Errors the page reported (uncaught exceptions, console errors other than expected 4xx replies). */
+export const pageErrors = (page: Page): string[] => (page as Page & { errors?: string[] }).errors ?? [];
+
+export function demoLogin(role: keyof typeof DEMO_LOGINS): string {
+  return DEMO_LOGINS[role];
+}
+
+/** Fills the login form and submits it. */
+export async function submitLogin(page: Page, login: string, password: string): Promise<void> {
+  await page.locator('input[name="username"]').fill(login);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
+}
+
+/**
+ * Saves what the screen shows (from the top of the page). `whole`: the whole page instead, by
+ * stretching the viewport to the page's height for the shot — a plain full-page capture would draw
+ * the sticky header and the phone's fixed tab bar in the middle of the picture.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { whole?: boolean } = {},
+): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.evaluate('window.scrollTo(0, 0)'); // (a string: the tests' types have no DOM)
+  const viewport = page.viewportSize();
+  if (options.whole && viewport) {
+    const height = await page.evaluate<number>('document.documentElement.scrollHeight');
+    await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
+    await page.screenshot({ path });
+    await page.setViewportSize(viewport);
+  } else await page.screenshot({ path });
+  return path;
+}
+
+/** The signed-in user's profile as the API sees it (through the page's own session cookie). */
+export async function meFromApi(page: Page): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(async () => {
+    const res = await fetch('/api/auth/me');
+    return { status: res.status, body: (await res.json()) as unknown };
+  });
+}
