@@ -127,14 +127,23 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** An install without dev dependencies cannot build: the API still starts (and says so). */
+class ViteMissingError extends Error {
+  constructor() {
+    super(
+      existsSync(join(DIST, 'index.html'))
+        ? 'designer/dist is out of date and vite is not installed (npm install --omit=dev?): serving the existing build. Run `npm install` to rebuild.'
+        : 'designer/dist is missing and vite is not installed (npm install --omit=dev?): the API starts without the web app. Run `npm install`, or copy a built designer/dist.',
+    );
+  }
+}
+
 async function build(): Promise<void> {
   let vite: typeof Vite;
   try {
     vite = await import('vite');
   } catch {
-    throw new Error(
-      'designer/dist is missing or stale and vite is not installed (a production install?): run `npm install` and start again, or copy a built designer/dist.',
-    );
+    throw new ViteMissingError();
   }
   const out = join(SCRATCH, `dist-${process.pid}`);
   rmSync(out, { recursive: true, force: true });
@@ -181,7 +190,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   try {
     await ensureDesignerBuild();
   } catch (error) {
-    console.error(`Could not build the web app: ${(error as Error).message}`);
-    process.exit(1);
+    if (error instanceof ViteMissingError) console.error(`Warning: ${error.message}`);
+    else {
+      console.error(`Could not build the web app: ${(error as Error).message}`);
+      process.exit(1);
+    }
   }
 }
