@@ -1,7 +1,7 @@
 // `compute`: evaluates FEEL expressions from the task headers with the task's variables; each
 // header `name = expression` becomes the result variable `name`. Pure, hence idempotent.
 //   <zeebe:header key="total" value="=sum(lines.amount)" />
-import { evaluateFeel } from '../../../engine/src/core/feel/feel.ts';
+import { evaluateExpression } from '../../../engine/src/core/flows/feel-scope.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 
 export const computeAction: ActionDefinition = {
@@ -14,7 +14,7 @@ export const computeAction: ActionDefinition = {
     const out: Record<string, unknown> = {};
     for (const [name, expression] of Object.entries(headers)) {
       try {
-        out[name] = evaluateFeel(expression, { ...variables, ...out });
+        out[name] = evaluateExpression(expression, { ...variables, ...out });
       } catch (e) {
         throw new BpmnError('COMPUTE_FAILED', `${name}: ${(e as Error).message}`);
       }

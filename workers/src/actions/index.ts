@@ -1,9 +1,11 @@
 // The platform's built-in actions. Other features register theirs on the same registry
 // (record.create, ledger.post, notify, http.request …).
 import { computeAction } from './compute.ts';
+import { platformActions, type ActionServicesProvider } from './platform.ts';
 import { ActionRegistry } from './registry.ts';
 import { testActions } from './testing.ts';
 
+export type { ActionServices, ActionServicesProvider } from './platform.ts';
 export {
   ActionRegistry,
   BpmnError,
@@ -12,8 +14,12 @@ export {
   type ActionResult,
 } from './registry.ts';
 
-export function defaultActions(options: { testActions?: boolean } = {}): ActionRegistry {
-  const registry = new ActionRegistry().register(computeAction);
+export function defaultActions(
+  options: { testActions?: boolean; services?: ActionServicesProvider } = {},
+): ActionRegistry {
+  // The platform actions (issue 9) are always registered, so their names are known to BPMN and
+  // module validation; they run once `services` returns the wired platform.
+  const registry = new ActionRegistry().register(computeAction, ...platformActions(options.services ?? (() => undefined)));
   if (options.testActions) registry.register(...testActions);
   return registry;
 }

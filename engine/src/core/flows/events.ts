@@ -18,6 +18,13 @@ export type FlowEvent =
       by?: string;
       comment?: string;
       data?: Record<string, unknown>;
+      /** A label for the history entry (approve, reject, resolve-delegation …). */
+      action?: string;
+      /**
+       * After completing the task, end the whole instance (as a terminate end event at process
+       * level would): e.g. a rejection in a model that does not route on the outcome.
+       */
+      endInstance?: boolean;
     }
   | {
       type: 'updateTask';
@@ -65,6 +72,8 @@ export type FlowEvent =
       position?: 'next' | 'end';
       by?: string;
     }
+  /** Several events applied in one step, atomically: all of them or none (e.g. reassign + cancel others). */
+  | { type: 'batch'; events: FlowEvent[] }
   /** A history entry with no state change (comment, CC, attachment …). */
   | {
       type: 'note';
@@ -128,7 +137,9 @@ interface EffectBase {
 }
 
 export type Effect =
-  | (EffectBase & { kind: 'task.opened' | 'task.updated' | 'task.closed'; task: TaskView })
+  | (EffectBase & { kind: 'task.opened'; task: TaskView })
+  | (EffectBase & { kind: 'task.updated'; task: TaskView })
+  | (EffectBase & { kind: 'task.closed'; task: TaskView })
   | (EffectBase & {
       kind: 'job.created';
       tokenId: string;

@@ -6,7 +6,14 @@ export type { BpmnProblem } from './problems.ts';
 export * from './instance.ts';
 export type * from './events.ts';
 export { step, type StepResult, type StepOptions } from './step.ts';
-export type { StepContext, AssignTaskHook, AssignmentDecision, AssignmentInput } from './run.ts';
+export type {
+  StepContext,
+  AssignTaskHook,
+  AssignmentDecision,
+  AssignmentInput,
+  InnerInstanceHook,
+  InnerInstanceCompleted,
+} from './run.ts';
 export { flowErrors, checkVariables } from './errors.ts';
 export { feelFunction } from './feel-scope.ts';
 export { visibleVariables } from './variables.ts';

@@ -3,7 +3,7 @@
 // history and effects. Element-specific behaviour lives in executors/ (one per element type).
 import { isExpression } from '../feel/feel.ts';
 import type { Effect, TaskView, Variables } from './events.ts';
-import { clockFunctions, evaluateFeel, prepareExtras } from './feel-scope.ts';
+import { clockFunctions, evaluateExpression, prepareExtras } from './feel-scope.ts';
 import type {
   HistoryEntry,
   HistoryType,
@@ -53,11 +53,34 @@ export type AssignmentDecision =
       by?: string;
       comment?: string;
       action?: string;
+      /** Facts for the history entry (e.g. why it was auto-approved). */
+      data?: Record<string, unknown>;
     }
   /** Nobody can take it: raise an incident for an admin. */
   | { kind: 'incident'; message: string };
 
 export type AssignTaskHook = (input: AssignmentInput) => AssignmentDecision;
+
+/** What a multi-instance hook sees after an inner instance completed (before the completion condition). */
+export interface InnerInstanceCompleted {
+  instance: Readonly<InstanceState>;
+  elementId: string;
+  bodyTokenId: string;
+  /** The completed inner instance's local variables (loopCounter, inputElement, outcome …). */
+  inner: Readonly<Variables>;
+  /** The body's local variables (counters and whatever the hook kept there). */
+  body: Readonly<Variables>;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Completion rules beyond the modelled completionCondition (approvals: a rejection ends a
+ * countersign, a vote ends when decided). `variables` are set on the body (visible to the
+ * completion condition); `done` completes the body now.
+ */
+export type InnerInstanceHook = (
+  progress: InnerInstanceCompleted,
+) => { done?: boolean; variables?: Variables } | void;
 
 export interface StepContext {
   /** The current time (epoch ms), from the injectable clock. */
@@ -66,6 +89,8 @@ export interface StepContext {
   feel?: Record<string, unknown>;
   /** Decides who gets each user task (approvals plug in org-chart rules, proxies, auto-approve). */
   assignTask?: AssignTaskHook;
+  /** Called when an inner instance of a multi-instance activity completed (see InnerInstanceHook). */
+  innerInstanceCompleted?: InnerInstanceHook;
   /** Elements entered in one step before a loop is declared runaway (default 10,000). */
   maxActivations?: number;
 }
@@ -341,7 +366,7 @@ export class Run {
   }
 
   evaluate(expression: string, token: Token | null, extra?: Variables): unknown {
-    return evaluateFeel(expression, this.feelContext(token, extra));
+    return evaluateExpression(expression, this.feelContext(token, extra));
   }
 
   /** A FEEL expression (leading `=`) evaluated, or a literal string as written. */

@@ -81,6 +81,8 @@ function apply(run: Run, event: FlowEvent): void {
         ...(event.by ? { by: event.by } : {}),
         ...(event.comment ? { comment: event.comment } : {}),
         ...(event.data ? { data: event.data } : {}),
+        ...(event.action ? { action: event.action } : {}),
+        ...(event.endInstance ? { endInstance: true } : {}),
       });
       return;
     }
@@ -191,6 +193,19 @@ function apply(run: Run, event: FlowEvent): void {
       addInnerInstance(run, body, event.item ?? null, event.position ?? 'end');
       return;
     }
+    case 'batch': {
+      for (const e of Array.isArray(event.events) ? event.events : []) {
+        if (e.type === 'batch' || e.type === 'start')
+          throw new AppError(
+            400,
+            'FLOW_EVENT_INVALID',
+            `a batch cannot hold a ${e.type} event`,
+            `批量事件不能包含 ${e.type} 事件`,
+          );
+        apply(run, e);
+      }
+      return;
+    }
     case 'note': {
       const token = event.tokenId ? inst.tokens[event.tokenId] : undefined;
       run.record('note', {
@@ -205,8 +220,13 @@ function apply(run: Run, event: FlowEvent): void {
   }
 }
 
-function requireTaskCompletionInput(event: { outcome?: unknown; comment?: unknown; by?: unknown }): void {
-  for (const key of ['outcome', 'comment', 'by'] as const) {
+function requireTaskCompletionInput(event: {
+  outcome?: unknown;
+  comment?: unknown;
+  by?: unknown;
+  action?: unknown;
+}): void {
+  for (const key of ['outcome', 'comment', 'by', 'action'] as const) {
     const v = event[key];
     if (v !== undefined && typeof v !== 'string')
       throw new AppError(400, 'FLOW_INPUT_INVALID', `${key} must be text`, `${key} 必须是文本`, [

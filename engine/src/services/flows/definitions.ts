@@ -138,6 +138,18 @@ export class DefinitionRepository {
     return this.collection.findOne({ processId }, { sort: [['version', -1]] });
   }
 
+  /** The key of the latest version (a small read: no XML, no model). */
+  async latestKey(processId: string): Promise<{ key: string; processId: string; version: number } | null> {
+    const { items } = await this.collection.find(
+      { processId },
+      { sort: [['version', -1]], limit: 1, projection: ['processId', 'version'] },
+    );
+    const d = items[0];
+    return d
+      ? { key: definitionKey(d.processId, d.version), processId: d.processId, version: d.version }
+      : null;
+  }
+
   async get(processId: string, version?: number): Promise<DefinitionDoc & { id: string; rev: number }> {
     const doc =
       version === undefined

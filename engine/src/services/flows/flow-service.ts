@@ -22,7 +22,7 @@ import type { DocumentStore, Filter, Page } from '../../ports/document-store.ts'
 import type { JobQueue } from '../../ports/job-queue.ts';
 import { DefinitionRepository, type DefinitionLookups, type DefinitionSummary } from './definitions.ts';
 import { flowServiceErrors } from './errors.ts';
-import { FlowRuntime, type EffectListener, type StoredInstance } from './runtime.ts';
+import { FlowRuntime, type EffectListener, type EventBuilder, type StoredInstance } from './runtime.ts';
 import type { EffectKind } from '../../core/flows/events.ts';
 
 export interface FlowServiceOptions extends DefinitionLookups {
@@ -35,6 +35,8 @@ export interface FlowServiceOptions extends DefinitionLookups {
   ) => Omit<StepContext, 'now'> | Promise<Omit<StepContext, 'now'>>;
   /** Base delay of the exponential backoff between service-task attempts (default 1 s). */
   retryBackoffMs?: number;
+  /** Errors the runtime recovers from by itself (failed deliveries), for logging. */
+  onError?: (error: unknown, context: { instanceId: string; during: string }) => void;
 }
 
 export interface TokenView {
@@ -132,6 +134,7 @@ export class FlowService {
       definitions: this.definitions,
       ...(options.stepContext ? { stepContext: options.stepContext } : {}),
       ...(options.retryBackoffMs !== undefined ? { retryBackoffMs: options.retryBackoffMs } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
     });
   }
 
@@ -217,7 +220,13 @@ export class FlowService {
       const existing = await this.runtime.instances.get(id);
       if (existing) return this.view(existing);
     }
-    const def = await this.definitions.get(processId, options.version);
+    const def =
+      options.version === undefined
+        ? await this.definitions.latestKey(processId)
+        : (await this.definitions.model(`${processId}@${options.version}`).catch(() => null))
+          ? { processId, version: options.version }
+          : null;
+    if (!def) throw flowServiceErrors.definitionNotFound(processId, options.version);
     const initial = newInstance({
       id,
       processId: def.processId,
@@ -328,8 +337,11 @@ export class FlowService {
     return this.send(id, { type: 'note', ...note });
   }
 
-  /** Applies any core event (for callers that build their own, e.g. approvals). */
-  async send(id: string, event: FlowEvent): Promise<InstanceView> {
+  /**
+   * Applies any core event (for callers that build their own, e.g. approvals). A builder function
+   * makes the event from the freshly loaded instance on every attempt: check-and-act in one write.
+   */
+  async send(id: string, event: FlowEvent | EventBuilder): Promise<InstanceView> {
     return this.view((await this.runtime.apply(id, event)).instance);
   }
 

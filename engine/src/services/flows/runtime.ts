@@ -9,6 +9,7 @@
 // stored due times using the injectable clock. Every delivery is idempotent.
 import type { Effect, EffectKind, FlowEvent, TaskView } from '../../core/flows/events.ts';
 import type { InstanceState } from '../../core/flows/instance.ts';
+import type { ProcessModel } from '../../core/flows/model.ts';
 import type { StepContext } from '../../core/flows/run.ts';
 import { step } from '../../core/flows/step.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -16,6 +17,7 @@ import {
   DuplicateKeyError,
   NotFoundError,
   RevisionConflictError,
+  StoreError,
   type Collection,
   type DocumentStore,
   type Stored,
@@ -43,6 +45,12 @@ export interface EffectInfo {
   startedBy?: string;
 }
 
+/**
+ * Builds the event to apply from the instance as just loaded (run again on every conflict retry);
+ * throws (e.g. an AppError) to refuse. Lets a caller check-and-act atomically.
+ */
+export type EventBuilder = (instance: Readonly<StoredInstance>, model: ProcessModel) => FlowEvent;
+
 /** Called for every delivered effect, at least once: listeners must be idempotent. */
 export type EffectListener = (effect: Effect, info: EffectInfo) => void | Promise<void>;
 
@@ -59,6 +67,8 @@ export interface RuntimeOptions {
   retryBackoffMs?: number;
   /** Conditional-write retries before giving up with FLOW_INSTANCE_BUSY (default 50). */
   maxConflictRetries?: number;
+  /** Errors the runtime recovers from by itself (delivery failures), for logging. */
+  onError?: (error: unknown, context: { instanceId: string; during: string }) => void;
 }
 
 export class FlowRuntime {
@@ -118,8 +128,24 @@ export class FlowRuntime {
       outbox: outboxOf(result.effects),
       outboxAt: result.effects.length ? ctx.now : null,
     };
-    const stored = await this.instances.insert(doc);
-    await this.dispatch(stored);
+    let stored: StoredInstance;
+    let retried = false;
+    for (let i = 1; ; i++) {
+      try {
+        stored = await this.instances.insert(doc);
+        break;
+      } catch (e) {
+        // An insert reported as failed may still have landed: then the document is there.
+        if (e instanceof DuplicateKeyError && retried) {
+          stored = await this.load(doc.id);
+          break;
+        }
+        if (i >= 5 || !isTransient(e)) throw e;
+        retried = true;
+        await sleep(10 * 2 ** i);
+      }
+    }
+    await this.dispatchSafely(stored);
     return stored;
   }
 
@@ -128,29 +154,56 @@ export class FlowRuntime {
    * reloaded and the event stepped again. Returns the stored instance (unchanged when the event
    * did not apply). AppErrors from the core (e.g. a task already completed) propagate.
    */
-  async apply(id: string, event: FlowEvent): Promise<{ instance: StoredInstance; changed: boolean }> {
+  async apply(
+    id: string,
+    event: FlowEvent | EventBuilder,
+  ): Promise<{ instance: StoredInstance; changed: boolean }> {
     const max = this.options.maxConflictRetries ?? 50;
+    let transient = 0;
     for (let attempt = 0; attempt <= max; attempt++) {
-      const doc = await this.load(id);
+      let doc: StoredInstance;
+      try {
+        doc = await this.load(id);
+      } catch (e) {
+        if (isTransient(e) && transient++ < 5) {
+          await sleep(10 * 2 ** transient);
+          attempt--;
+          continue;
+        }
+        throw e;
+      }
       const model = await this.options.definitions.model(doc.definitionKey);
+      // A builder decides from this very revision (and may refuse): what it checked still holds
+      // when the write lands, because a concurrent change makes the write fail and it runs again.
+      const ev = typeof event === 'function' ? event(doc, model) : event;
       const ctx = await this.contextFor(doc);
       const rev = doc.rev;
-      const result = step(model, doc, event, ctx, { inPlace: true });
+      const result = step(model, doc, ev, ctx, { inPlace: true });
       if (!result.changed) return { instance: doc, changed: false };
       const next = result.instance as InstanceDoc;
+      // A job entry whose job was consumed (or superseded) by this step is delivered for good.
+      for (const e of Object.values(next.outbox))
+        if (e.kind === 'job.created' && !jobPending(next, e)) delete next.outbox[e.id];
       for (const e of result.effects) next.outbox[e.id] = e;
-      if (next.outboxAt === null && result.effects.length) next.outboxAt = ctx.now;
+      if (Object.keys(next.outbox).length === 0) next.outboxAt = null;
+      else next.outboxAt ??= ctx.now;
       let stored: StoredInstance;
       try {
         stored = await this.instances.replace(id, rev, stripStoreFields(next));
       } catch (e) {
         if (e instanceof RevisionConflictError) {
-          if (attempt > 2) await new Promise((r) => setTimeout(r, Math.min(50, attempt * 2)));
+          if (attempt > 2) await sleep(Math.min(50, attempt * 2));
+          continue;
+        }
+        // A failed write (e.g. the server was busy) wrote nothing: step again from a fresh read.
+        if (isTransient(e) && transient++ < 5) {
+          await sleep(10 * 2 ** transient);
+          attempt--;
           continue;
         }
         throw e;
       }
-      await this.dispatch(stored);
+      await this.dispatchSafely(stored);
       return { instance: stored, changed: true };
     }
     throw flowServiceErrors.busy(id);
@@ -163,7 +216,31 @@ export class FlowRuntime {
 
   // ---- outbox -------------------------------------------------------------------------------
 
-  /** Delivers every outbox entry of the instance, then clears what was delivered. */
+  /**
+   * Dispatch after a successful write: a delivery failure does not fail the command (the state
+   * is written); the entries stay in the outbox and the sweeper delivers them later.
+   */
+  private async dispatchSafely(doc: StoredInstance): Promise<void> {
+    try {
+      await this.dispatch(doc);
+    } catch (e) {
+      this.options.onError?.(e, { instanceId: doc.id, during: 'dispatch' });
+    }
+  }
+
+  /**
+   * Delivers the outbox of an instance. Order matters when several processes share a store whose
+   * conditional writes are only atomic per process (FerretDB, docs/decisions/0002): effects that
+   * make another process write the instance — a service-task job, a timer job — are enqueued only
+   * after this dispatcher's own last write (clearing the delivered entries). So the next writer
+   * never races this one.
+   * - tasks, incidents, listeners: delivered first, then cleared;
+   * - timers: cleared (their due times live in the instance; the sweeper fires them), then
+   *   enqueued as delayed jobs (the fast path);
+   * - jobs: kept in the outbox until the job's report is applied (the step that consumes the job
+   *   drops the entry), then enqueued; the sweeper re-enqueues a kept job (same id: a no-op when
+   *   it is queued already).
+   */
   async dispatch(doc: StoredInstance): Promise<void> {
     const entries = Object.values(doc.outbox ?? {});
     if (entries.length === 0) return;
@@ -174,16 +251,24 @@ export class FlowRuntime {
       ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),
       ...(doc.startedBy ? { startedBy: doc.startedBy } : {}),
     };
-    await Promise.all(entries.map((e) => this.deliver(e, info)));
-    try {
-      await this.instances.update(doc.id, doc.rev, {
-        unset: entries.map((e) => `outbox.${e.id}`),
-        set: { outboxAt: null },
-      });
-    } catch (e) {
-      // Someone wrote the instance meanwhile and carries these entries on: they deliver them again.
-      if (!(e instanceof RevisionConflictError) && !(e instanceof NotFoundError)) throw e;
+    const isQueued = (e: Effect): boolean => e.kind === 'job.created' || e.kind === 'timer.scheduled';
+    const first = entries.filter((e) => !isQueued(e));
+    const queued = entries.filter(isQueued);
+    await Promise.all(first.map((e) => retryTransient(() => this.deliver(e, info))));
+    const kept = queued.filter((e) => e.kind === 'job.created' && jobPending(doc, e));
+    const cleared = entries.filter((e) => !kept.includes(e));
+    if (cleared.length > 0) {
+      try {
+        await this.instances.update(doc.id, doc.rev, {
+          unset: cleared.map((e) => `outbox.${e.id}`),
+          set: { outboxAt: kept.length ? doc.outboxAt : null },
+        });
+      } catch (e) {
+        // Someone wrote the instance meanwhile and carries these entries on: they deliver them again.
+        if (!(e instanceof RevisionConflictError) && !(e instanceof NotFoundError)) throw e;
+      }
     }
+    await Promise.all(queued.map((e) => retryTransient(() => this.deliver(e, info))));
   }
 
   private async deliver(effect: Effect, info: EffectInfo): Promise<void> {
@@ -289,6 +374,32 @@ export class FlowRuntime {
       }
     }
     return { timers, outboxes };
+  }
+}
+
+/** The token still waits for this job (same round): the job has not been consumed yet. */
+function jobPending(doc: InstanceState, e: Effect): boolean {
+  if (e.kind !== 'job.created') return false;
+  const token = doc.tokens[e.tokenId];
+  return !!token && token.job?.round === e.round && (token.state === 'waiting' || token.state === 'incident');
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Errors worth a retry: not a caller's mistake (AppError) and not a store verdict (StoreError). */
+function isTransient(e: unknown): boolean {
+  return !(e instanceof StoreError) && (e as { status?: unknown }).status === undefined;
+}
+
+/** Runs `fn`, again after a short pause when it fails transiently (a busy server). */
+async function retryTransient<T>(fn: () => Promise<T>, tries = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= tries || !isTransient(e)) throw e;
+      await sleep(10 * 2 ** i);
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 // Choosing outgoing flows, shared by the exclusive and inclusive gateways: conditions are FEEL
 // evaluated once per gateway activation against the token's variables.
-import { evaluateCondition } from '../../feel/feel.ts';
+import { evaluateConditionExpression as evaluateCondition } from '../feel-scope.ts';
 import type { Token } from '../instance.ts';
 import type { GatewayElement } from '../model.ts';
 import type { Run } from '../run.ts';

@@ -11,7 +11,7 @@
 import type { Token } from '../instance.ts';
 import type { ElementModel, MultiInstanceSpec } from '../model.ts';
 import type { Run } from '../run.ts';
-import { evaluateCondition } from '../../feel/feel.ts';
+import { evaluateConditionExpression as evaluateCondition } from '../feel-scope.ts';
 
 function counters(body: Token): void {
   const mi = body.mi!;
@@ -87,6 +87,7 @@ export function innerInstanceDone(run: Run, inner: Token, how: 'completed' | 'te
   if (how === 'completed') mi.completed++;
   else mi.terminated++;
   counters(body);
+  const bodyVars = body.vars;
   let done = false;
   if (how === 'completed') {
     try {
@@ -94,10 +95,25 @@ export function innerInstanceDone(run: Run, inner: Token, how: 'completed' | 'te
         const index = Number(inner.vars?.loopCounter ?? 0) - 1;
         if (index >= 0) mi.outputs[index] = run.evaluate(spec.outputElement, inner);
       }
-      if (spec.completionCondition)
+      const hook = run.ctx.innerInstanceCompleted;
+      if (hook) {
+        const el = run.element(body.elementId);
+        const result = hook({
+          instance: run.instance,
+          elementId: body.elementId,
+          bodyTokenId: body.id,
+          inner: inner.vars ?? {},
+          body: body.vars ?? {},
+          ...('headers' in el && el.headers ? { headers: el.headers } : {}),
+        });
+        if (result?.variables) body.vars = { ...body.vars, ...result.variables };
+        if (result?.done) done = true;
+      }
+      if (!done && spec.completionCondition)
         done = evaluateCondition(spec.completionCondition, run.feelContext(inner));
     } catch (e) {
       // Undo the counting so that a retry of the incident counts this inner instance once.
+      body.vars = bodyVars;
       mi.active++;
       mi.completed--;
       counters(body);

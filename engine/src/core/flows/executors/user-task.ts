@@ -149,6 +149,8 @@ export interface TaskCompletion {
   data?: Record<string, unknown>;
   /** False when the task was never announced (completed by the assignment hook on entry). */
   announce?: boolean;
+  /** End the instance after this task (as a process-level terminate end event would). */
+  endInstance?: boolean;
 }
 
 /** Completes an open user task: history, the closing effect, then variables and the flow. */
@@ -173,6 +175,14 @@ export function completeUserTask(run: Run, token: Token, c: TaskCompletion): voi
   // The outcome is visible as the local variable `outcome` (output mappings, outputElement,
   // completionCondition) unless the caller sets it explicitly.
   const localVariables = { outcome, ...c.localVariables };
+  if (c.endInstance) {
+    // The result variables land where they live (output mappings do not run: the flow stops here).
+    for (const [k, v] of Object.entries(c.variables ?? {})) run.propagate(token, k, v);
+    run.remove(token, 'completed');
+    for (const other of Object.values(run.instance.tokens)) if (other.scope === null) run.terminate(other);
+    run.endInstance('completed', c.by ? { by: c.by } : {});
+    return;
+  }
   run.complete(token, { ...(c.variables ? { variables: c.variables } : {}), localVariables });
 }
 

@@ -1,0 +1,90 @@
+// Ledger actions.
+//
+// `ledger.post`: posts a voucher whose debit and credit lines balance to the cent; idempotent per
+// source document (posting the same source again returns the first voucher); anything else is
+// rejected with a BPMN error the model may catch: VOUCHER_INVALID (unbalanced, bad amounts),
+// ACCOUNT_UNKNOWN, PERIOD_CLOSED, VOUCHER_DUPLICATE_REF. Amounts: decimal strings, or numbers
+// from FEEL (taken by their decimal text); arithmetic with big.js.
+//   input: source {form, id, kind}, date, lines [{account, debit | credit, department, costCentre,
+//          category, partner, reference, memo}], [memo], [book], [uniqueRef], [chart] (the form of
+//          the chart of accounts: every account must be in it)
+//   → { voucherId, number, duplicate, totalDebit, totalCredit }
+//
+// `ledger.period`: opens or closes a period of a book.   input: period (YYYY-MM), status, [book]
+// `ledger.reconcile`: matches bank statement lines (records of `form`) with ledger lines of the
+//   bank `account`.   input: form, account, [windowDays], [period]   → { matched }
+import type { VoucherInput } from '../../../engine/src/core/ledger/voucher.ts';
+import { chartAccounts } from '../../../engine/src/services/ledger/chart.ts';
+import { actingAs, actionInput, asBpmnError, requireText } from './input.ts';
+import { BpmnError, type ActionDefinition } from './registry.ts';
+import { servicesOf, type ActionServicesProvider } from './services.ts';
+
+export function ledgerActions(services: ActionServicesProvider): ActionDefinition[] {
+  return [
+    {
+      name: 'ledger.post',
+      description: {
+        en: 'Posts a balanced voucher (idempotent per source document).',
+        zh: '过账一张借贷平衡的凭证（同一单据只过账一次）。',
+      },
+      async run(ctx) {
+        const { ledger, records } = servicesOf(services);
+        const { chart, ...input } = actionInput(ctx) as Record<string, unknown>;
+        const voucher = input as unknown as VoucherInput;
+        if (!Array.isArray(voucher.lines)) throw new BpmnError('VOUCHER_INVALID', 'input "lines" must be a list');
+        try {
+          const accounts =
+            typeof chart === 'string' && chart
+              ? await chartAccounts(records, chart, voucher.lines.map((l) => String(l?.account ?? '')))
+              : undefined;
+          const { voucher: v, duplicate } = await ledger.post(voucher, {
+            by: actingAs(ctx),
+            ...(accounts ? { accounts } : {}),
+          });
+          return { voucherId: v.id, number: v.number, duplicate, totalDebit: v.totalDebit, totalCredit: v.totalCredit };
+        } catch (e) {
+          throw asBpmnError(e);
+        }
+      },
+    },
+    {
+      name: 'ledger.period',
+      description: { en: 'Opens or closes an accounting period.', zh: '打开或关闭会计期间。' },
+      async run(ctx) {
+        const { ledger } = servicesOf(services);
+        const input = actionInput(ctx);
+        const status = requireText(input, 'status');
+        if (status !== 'open' && status !== 'closed') throw new BpmnError('INPUT_INVALID', 'status is open or closed');
+        try {
+          const p = await ledger.setPeriod(
+            typeof input.book === 'string' ? input.book : 'actual',
+            requireText(input, 'period'),
+            status,
+            actingAs(ctx),
+          );
+          return { period: p.period, status: p.status };
+        } catch (e) {
+          throw asBpmnError(e);
+        }
+      },
+    },
+    {
+      name: 'ledger.reconcile',
+      description: { en: 'Matches bank statement lines with ledger entries.', zh: '将银行流水与账簿分录自动对账。' },
+      async run(ctx) {
+        const { reconciliation } = servicesOf(services);
+        const input = actionInput(ctx);
+        const made = await reconciliation.autoMatch(
+          {
+            form: requireText(input, 'form'),
+            account: requireText(input, 'account'),
+            ...(typeof input.period === 'string' ? { period: input.period } : {}),
+            ...(input.windowDays !== undefined ? { windowDays: Number(input.windowDays) } : {}),
+          },
+          actingAs(ctx),
+        );
+        return { matched: made.length };
+      },
+    },
+  ];
+}

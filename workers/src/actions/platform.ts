@@ -1,0 +1,25 @@
+// The generic actions modules compose (DESIGN.md "Modules as definitions"): records, the ledger,
+// notifications, allow-listed HTTP, reports. Registered on every ActionRegistry so their names
+// validate BPMN and module definitions everywhere; they need the platform services to run.
+import { httpRequestAction } from './http-request.ts';
+import { ledgerActions } from './ledger-post.ts';
+import { notifyAction } from './notify.ts';
+import { recordCreateAction } from './record-create.ts';
+import { recordFindAction, recordUpdateAction } from './record-update.ts';
+import type { ActionDefinition } from './registry.ts';
+import { reportActions } from './report-actions.ts';
+import type { ActionServicesProvider } from './services.ts';
+
+export function platformActions(services: ActionServicesProvider): ActionDefinition[] {
+  return [
+    recordCreateAction(services),
+    recordUpdateAction(services),
+    recordFindAction(services),
+    ...ledgerActions(services),
+    notifyAction(services),
+    httpRequestAction(services),
+    ...reportActions(services),
+  ];
+}
+
+export type { ActionServices, ActionServicesProvider } from './services.ts';

@@ -1,0 +1,44 @@
+// Report actions.
+// `report.query`: runs a report for the system (every row) and returns its rows and totals —
+//   look-ups in flows, e.g. the remaining budget before an approval step.
+//   input: report, [params]   →   { rows, totals, rowCount }
+// `report.alerts`: checks a report's threshold alerts and notifies their roles (a scheduled
+//   automation runs it, e.g. daily for overdue receivables).
+//   input: report | reports [...]   →   { fired: [{ report, alert, value }] }
+import { actionInput, asBpmnError } from './input.ts';
+import { BpmnError, type ActionDefinition } from './registry.ts';
+import { servicesOf, type ActionServicesProvider } from './services.ts';
+
+export function reportActions(services: ActionServicesProvider): ActionDefinition[] {
+  return [
+    {
+      name: 'report.query',
+      description: { en: 'Runs a report and returns its rows and totals.', zh: '运行报表并返回结果行与合计。' },
+      async run(ctx) {
+        const { reports } = servicesOf(services);
+        const input = actionInput(ctx);
+        if (typeof input.report !== 'string') throw new BpmnError('INPUT_INVALID', 'input "report" is required');
+        const params = (input.params && typeof input.params === 'object' ? input.params : {}) as Record<string, unknown>;
+        try {
+          const result = await reports.run(null, input.report, params);
+          return { rows: result.rows, totals: result.totals, rowCount: result.rowCount };
+        } catch (e) {
+          throw asBpmnError(e);
+        }
+      },
+    },
+    {
+      name: 'report.alerts',
+      description: { en: 'Checks report threshold alerts.', zh: '检查报表阈值预警。' },
+      async run(ctx) {
+        const { reports } = servicesOf(services);
+        const input = actionInput(ctx);
+        const ids = Array.isArray(input.reports) ? input.reports.map(String) : typeof input.report === 'string' ? [input.report] : [];
+        if (ids.length === 0) throw new BpmnError('INPUT_INVALID', 'input "report" or "reports" is required');
+        const fired: Array<{ report: string; alert: string; value: unknown }> = [];
+        for (const id of ids) for (const f of await reports.checkAlerts(id)) fired.push({ report: id, ...f });
+        return { fired };
+      },
+    },
+  ];
+}
