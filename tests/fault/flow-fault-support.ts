@@ -19,7 +19,7 @@ export const approvalLikeXml = buildBpmn({
       type: 'serviceTask',
       name: 'Record',
       at: [3, 0],
-      ext: zeebe.task('test.record', 5) + zeebe.headers({ sleepMs: '15' }),
+      ext: zeebe.task('test.record', 5) + zeebe.headers({ sleepMs: '150' }),
     },
     { id: 'notify', type: 'serviceTask', name: 'Notify', at: [4, 0], ext: zeebe.task('test.record', 5) },
     { id: 'end', type: 'endEvent', at: [5, 0] },
@@ -46,15 +46,13 @@ export async function drive(
   const ids = instanceIds(n);
   for (let i = 0; i < ids.length; i += 20) {
     await Promise.all(
-      ids
-        .slice(i, i + 20)
-        .map((id) =>
-          flows.startInstance('fault_approval', {
-            instanceId: id,
-            variables: { approver: `u${id.length}` },
-            by: 'requester',
-          }),
-        ),
+      ids.slice(i, i + 20).map((id) =>
+        flows.startInstance('fault_approval', {
+          instanceId: id,
+          variables: { approver: `u${id.length}` },
+          by: 'requester',
+        }),
+      ),
     );
   }
   const deadline = Date.now() + options.deadlineMs;
@@ -86,7 +84,7 @@ export async function verify(
   store: DocumentStore,
   flows: FlowService,
   n: number,
-): Promise<{ reRuns: number }> {
+): Promise<{ reRuns: number; restartedJobs: number }> {
   const ids = instanceIds(n);
   for (const id of ids) {
     const inst = await flows.runtime.instances.get(id);
@@ -116,7 +114,11 @@ export async function verify(
     expect(perInstance.get(id)?.sort(), `${id} side effects`).toEqual(['notify', 'record']);
   const tasks = await flows.runtime.tasks.count({ processId: 'fault_approval', state: 'open' });
   expect(tasks).toBe(0);
-  return { reRuns: items.reduce((sum, r) => sum + (r.attempts - 1), 0) };
+  const starts = await store.collection<{ count: number }>('test_action_starts').find({});
+  return {
+    reRuns: items.reduce((sum, r) => sum + (r.attempts - 1), 0),
+    restartedJobs: starts.items.filter((s) => s.count > 1).length,
+  };
 }
 
 export interface Child {

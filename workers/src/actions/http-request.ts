@@ -50,7 +50,10 @@ export function httpRequestAction(services: ActionServicesProvider): ActionDefin
       const settings = module ? await modules.settings(module) : {};
       const allowList = Array.isArray(settings.httpAllowList) ? settings.httpAllowList.map(String) : [];
       if (!urlAllowed(url, allowList))
-        throw new BpmnError('HTTP_NOT_ALLOWED', `${url} is not in the allow-list of module ${module ?? '(none)'}`);
+        throw new BpmnError(
+          'HTTP_NOT_ALLOWED',
+          `${url} is not in the allow-list of module ${module ?? '(none)'}`,
+        );
       const method = String(input.method ?? 'GET').toUpperCase();
       if (!METHODS.has(method)) throw new BpmnError('INPUT_INVALID', `method ${method} is not supported`);
       const headers: Record<string, string> = { 'idempotency-key': ctx.idempotencyKey };

@@ -19,7 +19,10 @@ export function defaultActions(
 ): ActionRegistry {
   // The platform actions (issue 9) are always registered, so their names are known to BPMN and
   // module validation; they run once `services` returns the wired platform.
-  const registry = new ActionRegistry().register(computeAction, ...platformActions(options.services ?? (() => undefined)));
+  const registry = new ActionRegistry().register(
+    computeAction,
+    ...platformActions(options.services ?? (() => undefined)),
+  );
   if (options.testActions) registry.register(...testActions);
   return registry;
 }

@@ -29,7 +29,8 @@ export function actingAs(ctx: ActionContext): string {
 
 export function requireText(input: Record<string, unknown>, name: string): string {
   const v = input[name];
-  if (typeof v !== 'string' || v === '') throw new BpmnError('INPUT_INVALID', `input "${name}" is required (text)`);
+  if (typeof v !== 'string' || v === '')
+    throw new BpmnError('INPUT_INVALID', `input "${name}" is required (text)`);
   return v;
 }
 

@@ -31,17 +31,28 @@ export function ledgerActions(services: ActionServicesProvider): ActionDefinitio
         const { ledger, records } = servicesOf(services);
         const { chart, ...input } = actionInput(ctx) as Record<string, unknown>;
         const voucher = input as unknown as VoucherInput;
-        if (!Array.isArray(voucher.lines)) throw new BpmnError('VOUCHER_INVALID', 'input "lines" must be a list');
+        if (!Array.isArray(voucher.lines))
+          throw new BpmnError('VOUCHER_INVALID', 'input "lines" must be a list');
         try {
           const accounts =
             typeof chart === 'string' && chart
-              ? await chartAccounts(records, chart, voucher.lines.map((l) => String(l?.account ?? '')))
+              ? await chartAccounts(
+                  records,
+                  chart,
+                  voucher.lines.map((l) => String(l?.account ?? '')),
+                )
               : undefined;
           const { voucher: v, duplicate } = await ledger.post(voucher, {
             by: actingAs(ctx),
             ...(accounts ? { accounts } : {}),
           });
-          return { voucherId: v.id, number: v.number, duplicate, totalDebit: v.totalDebit, totalCredit: v.totalCredit };
+          return {
+            voucherId: v.id,
+            number: v.number,
+            duplicate,
+            totalDebit: v.totalDebit,
+            totalCredit: v.totalCredit,
+          };
         } catch (e) {
           throw asBpmnError(e);
         }
@@ -54,7 +65,8 @@ export function ledgerActions(services: ActionServicesProvider): ActionDefinitio
         const { ledger } = servicesOf(services);
         const input = actionInput(ctx);
         const status = requireText(input, 'status');
-        if (status !== 'open' && status !== 'closed') throw new BpmnError('INPUT_INVALID', 'status is open or closed');
+        if (status !== 'open' && status !== 'closed')
+          throw new BpmnError('INPUT_INVALID', 'status is open or closed');
         try {
           const p = await ledger.setPeriod(
             typeof input.book === 'string' ? input.book : 'actual',
@@ -70,7 +82,10 @@ export function ledgerActions(services: ActionServicesProvider): ActionDefinitio
     },
     {
       name: 'ledger.reconcile',
-      description: { en: 'Matches bank statement lines with ledger entries.', zh: '将银行流水与账簿分录自动对账。' },
+      description: {
+        en: 'Matches bank statement lines with ledger entries.',
+        zh: '将银行流水与账簿分录自动对账。',
+      },
       async run(ctx) {
         const { reconciliation } = servicesOf(services);
         const input = actionInput(ctx);

@@ -13,12 +13,19 @@ export function reportActions(services: ActionServicesProvider): ActionDefinitio
   return [
     {
       name: 'report.query',
-      description: { en: 'Runs a report and returns its rows and totals.', zh: '运行报表并返回结果行与合计。' },
+      description: {
+        en: 'Runs a report and returns its rows and totals.',
+        zh: '运行报表并返回结果行与合计。',
+      },
       async run(ctx) {
         const { reports } = servicesOf(services);
         const input = actionInput(ctx);
-        if (typeof input.report !== 'string') throw new BpmnError('INPUT_INVALID', 'input "report" is required');
-        const params = (input.params && typeof input.params === 'object' ? input.params : {}) as Record<string, unknown>;
+        if (typeof input.report !== 'string')
+          throw new BpmnError('INPUT_INVALID', 'input "report" is required');
+        const params = (input.params && typeof input.params === 'object' ? input.params : {}) as Record<
+          string,
+          unknown
+        >;
         try {
           const result = await reports.run(null, input.report, params);
           return { rows: result.rows, totals: result.totals, rowCount: result.rowCount };
@@ -33,7 +40,11 @@ export function reportActions(services: ActionServicesProvider): ActionDefinitio
       async run(ctx) {
         const { reports } = servicesOf(services);
         const input = actionInput(ctx);
-        const ids = Array.isArray(input.reports) ? input.reports.map(String) : typeof input.report === 'string' ? [input.report] : [];
+        const ids = Array.isArray(input.reports)
+          ? input.reports.map(String)
+          : typeof input.report === 'string'
+            ? [input.report]
+            : [];
         if (ids.length === 0) throw new BpmnError('INPUT_INVALID', 'input "report" or "reports" is required');
         const fired: Array<{ report: string; alert: string; value: unknown }> = [];
         for (const id of ids) for (const f of await reports.checkAlerts(id)) fired.push({ report: id, ...f });

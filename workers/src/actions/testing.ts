@@ -1,6 +1,7 @@
 // Actions for tests and fault drills (registered only when FORMA_TEST_ACTIONS=1 or by a test):
 // - test.record: writes one document per job into `test_action_runs`, keyed by the idempotency
 //   key, so a re-run after a crash is detected and not repeated (the pattern real actions use);
+//   every start of the job is counted in `test_action_starts`;
 // - test.fail: fails until `failTimes` (header) attempts were made, or throws a BPMN error when
 //   the header `errorCode` is set; succeeds whenever the variable `fixed` is true;
 // - test.sleep: waits `ms` (header) milliseconds — a slow action a worker can be killed inside.
@@ -11,6 +12,15 @@ export const testActions: ActionDefinition[] = [
   {
     name: 'test.record',
     async run({ store, idempotencyKey, instanceId, elementId, headers, clock }) {
+      // Every start of the job is counted (a worker killed mid-job makes the job start again)…
+      const starts = store.collection<{ count: number }>('test_action_starts');
+      try {
+        await starts.insert({ id: idempotencyKey, count: 1 });
+      } catch (e) {
+        if (!(e instanceof DuplicateKeyError)) throw e;
+        await starts.increment(idempotencyKey, { count: 1 });
+      }
+      // …while the side effect below happens once per key.
       const ms = Number(headers.sleepMs ?? 0);
       if (ms > 0) await new Promise((r) => setTimeout(r, ms));
       const runs = store.collection<{ instanceId: string; elementId: string; at: number; attempts: number }>(

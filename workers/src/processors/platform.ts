@@ -1,0 +1,24 @@
+// Every processor of the platform on one queue: the flow processors (service tasks, timers,
+// advance, sweep) and the automation processors (runs, cron ticks). `npm start` runs them
+// in-process in the embedded mode; `npm run worker` runs them on BullMQ in the distributed mode.
+import { AUTOMATION_QUEUES } from '../../../engine/src/services/automations/automation-service.ts';
+import type { Platform } from '../../../engine/src/services/modules/platform.ts';
+import type { ActionRegistry } from '../actions/registry.ts';
+import { startFlowWorkers, type FlowWorkerOptions } from './index.ts';
+
+export interface PlatformWorkerOptions extends FlowWorkerOptions {
+  /** Automation runs at once in this process (default 4). */
+  automationConcurrency?: number;
+}
+
+export async function startPlatformWorkers(
+  platform: Platform,
+  actions: ActionRegistry,
+  options: PlatformWorkerOptions = {},
+): Promise<void> {
+  await startFlowWorkers(platform.queue, platform.flows, actions, options);
+  await platform.queue.process(AUTOMATION_QUEUES.run, platform.automations.handleRun, {
+    concurrency: options.automationConcurrency ?? 4,
+  });
+  await platform.queue.process(AUTOMATION_QUEUES.schedule, platform.automations.handleSchedule);
+}
