@@ -25,17 +25,17 @@ export type Locale = 'en' | 'zh-CN';
  */
 export type PermissionAction = 'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin';
 /**
+ * This interface was referenced by `Permission`'s JSON-Schema
+ * via the `definition` "fieldPath".
+ */
+export type FieldPath = string;
+/**
  * The id of a user or department: letters, digits, dots, dashes, underscores, @.
  *
  * This interface was referenced by `Org`'s JSON-Schema
  * via the `definition` "refId".
  */
 export type RefId = string;
-/**
- * This interface was referenced by `Permission`'s JSON-Schema
- * via the `definition` "fieldPath".
- */
-export type FieldPath = string;
 
 /**
  * Index of the platform schemas (not a real document).
@@ -133,18 +133,25 @@ export interface AuditEntry {
   hash: string;
 }
 /**
- * A declared reaction: when the trigger fires and every FEEL condition holds, the actions run in order on the job queue.
+ * A declared reaction (automations/<name>.json of a module; id '<module>.<name>'): when the trigger fires and every FEEL condition holds, the actions run in order on the job queue — idempotent (deterministic job ids, a stable idempotency key per action), retried with backoff, each run logged. FEEL sees `event`, `record` (id, form, status, owner, department, data with decimals as numbers), `instance` (flow.ended: id, processId, status, outcome, variables), `settings` (the module's), `now()`/`today()` and the results of earlier actions under their `resultVariable`.
  */
 export interface Automation {
   id: Id;
   module?: Id;
   name: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * Default true; a disabled module's automations never run.
+   */
   enabled?: boolean;
   trigger: {
     type: 'record.created' | 'record.updated' | 'field.changed' | 'flow.ended' | 'schedule';
+    /**
+     * record.* and field.changed: the form id.
+     */
     form?: string;
     /**
-     * For field.changed.
+     * For field.changed: the field path (e.g. 'paymentStatus' or 'lines.amount').
      */
     field?: string;
     /**
@@ -156,7 +163,7 @@ export interface Automation {
      */
     outcome?: string;
     /**
-     * For schedule: a cron expression (5 or 6 fields).
+     * For schedule: a cron expression (5 or 6 fields, UTC).
      */
     cron?: string;
   };
@@ -174,9 +181,12 @@ export interface Automation {
        */
       action: string;
       /**
-       * Action input; string values starting with '=' are FEEL.
+       * Action input; string values starting with '=' are FEEL (at any depth).
        */
       input?: {};
+      /**
+       * Name under which the action's result is visible to later actions.
+       */
       resultVariable?: string;
     },
     ...{
@@ -185,12 +195,19 @@ export interface Automation {
        */
       action: string;
       /**
-       * Action input; string values starting with '=' are FEEL.
+       * Action input; string values starting with '=' are FEEL (at any depth).
        */
       input?: {};
+      /**
+       * Name under which the action's result is visible to later actions.
+       */
       resultVariable?: string;
     }[],
   ];
+  /**
+   * Attempts of a run before it is logged as failed (default 5).
+   */
+  retries?: number;
 }
 /**
  * A text in both product languages.
@@ -203,29 +220,61 @@ export interface LocalizedText {
   'zh-CN': string;
 }
 /**
+ * One run of an automation (the run log).
+ *
+ * This interface was referenced by `Automation`'s JSON-Schema
+ * via the `definition` "automationRun".
+ */
+export interface AutomationRun {
+  id: string;
+  automation: string;
+  module?: string;
+  trigger?: string;
+  status: 'running' | 'succeeded' | 'skipped' | 'failed';
+  attempts: number;
+  startedAt: Timestamp;
+  endedAt?: Timestamp;
+  event?: {
+    [k: string]: unknown;
+  };
+  steps: {
+    action: string;
+    status: 'succeeded' | 'failed';
+    result?: unknown;
+    error?: string;
+    at?: Timestamp;
+  }[];
+  error?: string;
+}
+/**
  * Shared definitions referenced by the other platform schemas.
  */
 export interface Common {
   [k: string]: unknown;
 }
 /**
- * A dashboard: an ordered list of report cards.
+ * A dashboard (dashboards/<name>.json of a module; id '<module>.<name>'): an ordered list of report cards. Each card runs its report for the viewer (a card whose report the viewer may not run is left out).
  */
 export interface Dashboard {
   id: Id;
   module?: Id;
   name: LocalizedText;
   /**
-   * Roles that see the dashboard.
+   * Roles that see the dashboard (absent: every holder of 'dashboard:<id>' read or of one of its reports).
    */
   roles?: string[];
   cards: {
     report: string;
+    title?: LocalizedText;
     width?: number;
+    /**
+     * Report parameters (literals or FEEL).
+     */
+    params?: {};
   }[];
 }
 /**
- * Binds a BPMN process to a form: submitting a record of the form starts the process, and the process's outcome flows back into the record.
+ * Binds a BPMN process to a form (a module's catalogue entry declares one): submitting a record of the form starts the process with the instance id 'req-<record id>' and the business key = record id; the process's outcome flows back into the record's status. Start variables: the record data (decimal fields as numbers for FEEL), `record` {id, form}, `requester` {id, login, department, manager, roles}, `settings` (the module's) and `module`.
  */
 export interface FlowBinding {
   id: Id;
@@ -236,9 +285,13 @@ export interface FlowBinding {
    */
   processId: string;
   /**
-   * Record field that mirrors approval.outcome; default: the envelope status.
+   * Variable (dotted path) holding the outcome when the instance ends; default 'approval.outcome', then 'outcome'. A cancelled instance's outcome is 'cancelled'; a completed one without the variable, 'completed'.
    */
-  statusField?: string;
+  outcomeVariable?: string;
+  /**
+   * Record status while the flow runs (default 'submitted').
+   */
+  statusOnSubmit?: string;
   autoApprove?: {
     requesterIsApprover?: boolean;
     sameApproverConsecutive?: boolean;
@@ -389,10 +442,13 @@ export interface FormSummary {
   updatedBy?: string;
 }
 /**
- * module.json of a business module: a folder of definitions (forms, flows, permissions, automations, reports, seed data, i18n) that an admin can enable.
+ * module.json of a business module: a folder of definitions (forms, flows, permissions, automations, reports, dashboards, seed data, i18n) that an admin can install and enable. No code: a capability a module needs is a generic worker action or engine feature.
  */
 export interface ModuleManifest {
-  id: Id;
+  /**
+   * Module id: lower-case letters, digits and dashes. Forms and processes of the module are named '<id>-…', automations, reports and dashboards '<id>.…'.
+   */
+  id: string;
   /**
    * Semantic version of the module's definitions.
    */
@@ -407,19 +463,22 @@ export interface ModuleManifest {
    * Modules that must be enabled before this one.
    */
   depends?: {
-    id: Id;
+    id: string;
     /**
      * A semver range, e.g. ^1.0.0.
      */
     version?: string;
   }[];
   /**
-   * JSON Schema of the module's settings (rendered as a form in the admin console).
+   * JSON Schema of the module's settings (rendered as a form in the admin console). Flows receive the settings as the variable `settings`, automations and reports as `settings` in FEEL.
    */
   settingsSchema?: {};
+  /**
+   * Settings on install; must satisfy settingsSchema.
+   */
   defaultSettings?: {};
   /**
-   * Roles the module adds.
+   * Roles the module adds (their grants come from permissions/*.json).
    */
   roles?: {
     id: Id;
@@ -429,21 +488,156 @@ export interface ModuleManifest {
   /**
    * Catalogue entries: the requests an employee can start from this module.
    */
-  entries?: {
-    id: Id;
-    form: Id;
+  entries?: ModuleEntry[];
+}
+/**
+ * A request in the catalogue: submitting it creates a record of the form (status 'submitted') and, with `flow`, starts the process bound to it (flow-binding.schema.json).
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "moduleEntry".
+ */
+export interface ModuleEntry {
+  id: Id;
+  form: Id;
+  /**
+   * BPMN process id started when a record of the form is submitted.
+   */
+  flow?: string;
+  name: LocalizedText;
+  description?: LocalizedText;
+  icon?: string;
+  /**
+   * Roles that may start this request; empty or absent means every signed-in user.
+   */
+  startRoles?: string[];
+  precheck?: EntryPrecheck;
+}
+/**
+ * Warnings shown before a request is submitted (e.g. a budget overrun): a report is run with parameters computed from the draft, then each warning's FEEL condition is tested. FEEL sees `data` (decimals as numbers), `requester`, `settings`, `params` and the report result as `report` (`report.rows`, `report.totals`).
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "entryPrecheck".
+ */
+export interface EntryPrecheck {
+  /**
+   * Report id ('<module>.<name>').
+   */
+  report?: string;
+  /**
+   * Report parameters: FEEL expressions (a leading '=') or literals.
+   */
+  params?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Named FEEL values computed after the report (available to the warnings and returned).
+   */
+  values?: {
+    [k: string]: string;
+  };
+  warnings: {
+    code: string;
     /**
-     * BPMN process id started when a record of the form is submitted.
+     * FEEL condition.
      */
-    flow?: string;
-    name: LocalizedText;
-    description?: LocalizedText;
-    icon?: string;
-    /**
-     * Roles that may start this request; empty or absent means every signed-in user.
-     */
-    startRoles?: string[];
+    when: string;
+    message: LocalizedText;
   }[];
+}
+/**
+ * permissions/<file>.json: grants the module adds to a role (its own or a built-in one such as employee or finance). Installing adds them; they are tagged with the module.
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "modulePermissions".
+ */
+export interface ModulePermissions {
+  role: Id;
+  grants: Permission[];
+}
+/**
+ * A grant: which actions a role may take on a resource, on which rows, seeing which fields.
+ */
+export interface Permission {
+  /**
+   * A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource.
+   */
+  resource: string;
+  /**
+   * @minItems 1
+   */
+  actions: [PermissionAction, ...PermissionAction[]];
+  /**
+   * Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved.
+   */
+  rows?: {
+    type: 'all' | 'own' | 'department' | 'field' | 'feel';
+    /**
+     * For type 'field': the row field that must equal (or contain) the user id.
+     */
+    field?: string;
+    /**
+     * For type 'department': also the rows of the departments below the user's.
+     */
+    subDepartments?: boolean;
+    /**
+     * For type 'feel': a FEEL condition over `row` and `user`.
+     */
+    expression?: string;
+  };
+  /**
+   * Field-level restrictions, as dotted paths into the stored document (a record's form field is `data.<field>`): hidden fields are removed, masked fields are masked (138****5678), read-only fields cannot be written. Hidden and masked fields cannot be written, filtered or sorted on either.
+   */
+  fields?: {
+    hidden?: FieldPath[];
+    masked?: FieldPath[];
+    readOnly?: FieldPath[];
+  };
+}
+/**
+ * forms/<name>.form.json: a form's metadata; the JSON Schema is schemas/<name>.schema.json, the uiSchema forms/<name>.ui.json, the name and labels come from the i18n files (keys form.<name>.name, form.<name>.field.<path>, form.<name>.option.<path>.<value>, form.<name>.help.<path>). The form id is '<module>-<name>'.
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "moduleForm".
+ */
+export interface ModuleForm {
+  computed?: {
+    field: string;
+    expression: string;
+  }[];
+  titleField?: string;
+  sensitiveFields?: string[];
+  permissions?: {};
+  listColumns?: string[];
+  defaultSort?: {};
+  indexes?: string[];
+}
+/**
+ * seed/<name>.json: records to create ('reference': on install, e.g. a chart of accounts; 'demo': only for the demo company) or vouchers to post to the ledger. Seeding is idempotent: each item has a stable id.
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "moduleSeed".
+ */
+export interface ModuleSeed {
+  kind: 'reference' | 'demo';
+  /**
+   * Form id of the records.
+   */
+  form?: string;
+  records?: {
+    id: string;
+    data: {};
+    status?: string;
+    owner?: string;
+    department?: string;
+    /**
+     * Demo data: shift every date field back so the demo looks current.
+     */
+    daysAgo?: number;
+  }[];
+  /**
+   * Vouchers posted with the ledger (input of the ledger.post action; `id` is the source id).
+   */
+  vouchers?: {}[];
 }
 /**
  * Users, departments and roles: the org chart approvals are assigned from.
@@ -512,45 +706,6 @@ export interface Role {
    * @maxItems 500
    */
   permissions: Permission[];
-}
-/**
- * A grant: which actions a role may take on a resource, on which rows, seeing which fields.
- */
-export interface Permission {
-  /**
-   * A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource.
-   */
-  resource: string;
-  /**
-   * @minItems 1
-   */
-  actions: [PermissionAction, ...PermissionAction[]];
-  /**
-   * Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved.
-   */
-  rows?: {
-    type: 'all' | 'own' | 'department' | 'field' | 'feel';
-    /**
-     * For type 'field': the row field that must equal (or contain) the user id.
-     */
-    field?: string;
-    /**
-     * For type 'department': also the rows of the departments below the user's.
-     */
-    subDepartments?: boolean;
-    /**
-     * For type 'feel': a FEEL condition over `row` and `user`.
-     */
-    expression?: string;
-  };
-  /**
-   * Field-level restrictions, as dotted paths into the stored document (a record's form field is `data.<field>`): hidden fields are removed, masked fields are masked (138****5678), read-only fields cannot be written. Hidden and masked fields cannot be written, filtered or sorted on either.
-   */
-  fields?: {
-    hidden?: FieldPath[];
-    masked?: FieldPath[];
-    readOnly?: FieldPath[];
-  };
 }
 /**
  * A record of a form as the API returns it: the submitted data (decrypted, or masked for readers who may not see sensitive fields in clear) wrapped in the platform's bookkeeping.
@@ -703,32 +858,38 @@ export interface ImportReport {
   error?: string;
 }
 /**
- * A report as data: source form, filters, grouping, measures, sort, chart, and threshold alerts.
+ * A report as data (reports/<name>.json of a module; id '<module>.<name>'): a source (form records, a platform collection such as the ledger, or a union of several with field mappings), filters, grouping (including time buckets and aging), measures computed with decimals (never binary floats), sort, chart, and threshold alerts. Running a report needs the grant 'report:<id>' read; the rows are those the runner may read (row rules of each source), unless `scope` is 'all'. Paths address the stored row: 'data.amount', 'status', 'createdAt' for records; an unwound array's item replaces the array at its path ('data.lines.amount').
  */
 export interface Report {
   id: Id;
   module?: Id;
   name: LocalizedText;
   description?: LocalizedText;
-  source: {
-    form?: string;
-    /**
-     * A platform collection instead of a form (e.g. ledger entries).
-     */
-    collection?: string;
-    /**
-     * Array field whose items become the rows (e.g. voucher lines).
-     */
-    unwind?: string;
-  };
-  filters?: {
-    field: string;
-    op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'exists';
-    value?: unknown;
+  source: ReportSourcePart | ReportUnion;
+  /**
+   * viewer (default): the runner's row rules apply to every source; all: aggregates over every row (for look-ups such as a remaining budget), still only for holders of 'report:<id>'.
+   */
+  scope?: 'viewer' | 'all';
+  parameters?: {
+    name: string;
+    type: 'string' | 'date' | 'number';
+    required?: boolean;
+    default?: unknown;
+    label?: LocalizedText;
   }[];
+  filters?: ReportFilter[];
   groupBy?: {
     field: string;
-    bucket?: 'day' | 'week' | 'month' | 'quarter' | 'year';
+    /**
+     * Time bucket of a date/date-time value; 'age': days between the value and today, in `ranges`.
+     */
+    bucket?: 'day' | 'week' | 'month' | 'quarter' | 'year' | 'age';
+    /**
+     * For bucket 'age': ascending upper bounds in days, e.g. [30, 60, 90] → current, 1-30, 31-60, 61-90, >90.
+     *
+     * @minItems 1
+     */
+    ranges?: [number, ...number[]];
     as?: string;
   }[];
   /**
@@ -736,19 +897,54 @@ export interface Report {
    */
   measures: [
     {
-      op: 'sum' | 'count' | 'avg' | 'min' | 'max' | 'distinct';
+      op: 'sum' | 'count' | 'avg' | 'min' | 'max' | 'distinct' | 'calc';
       field?: string;
       as: string;
       label?: LocalizedText;
+      /**
+       * Only rows matching these filters count for this measure (conditional sums).
+       */
+      where?: ReportFilter[];
+      /**
+       * Flip the sign (e.g. credit-side balances).
+       */
+      negate?: boolean;
+      /**
+       * Decimals of sum/avg/min/max/calc results (default 2).
+       */
+      places?: number;
+      /**
+       * For calc: decimal arithmetic over earlier measures (+ - * / and parentheses), e.g. 'budget - actual'.
+       */
+      expression?: string;
     },
     ...{
-      op: 'sum' | 'count' | 'avg' | 'min' | 'max' | 'distinct';
+      op: 'sum' | 'count' | 'avg' | 'min' | 'max' | 'distinct' | 'calc';
       field?: string;
       as: string;
       label?: LocalizedText;
+      /**
+       * Only rows matching these filters count for this measure (conditional sums).
+       */
+      where?: ReportFilter[];
+      /**
+       * Flip the sign (e.g. credit-side balances).
+       */
+      negate?: boolean;
+      /**
+       * Decimals of sum/avg/min/max/calc results (default 2).
+       */
+      places?: number;
+      /**
+       * For calc: decimal arithmetic over earlier measures (+ - * / and parentheses), e.g. 'budget - actual'.
+       */
+      expression?: string;
     }[],
   ];
   sort?: {
+    /**
+     * A group 'as' name or a measure 'as' name.
+     */
     field: string;
     direction?: 'asc' | 'desc';
   }[];
@@ -757,18 +953,105 @@ export interface Report {
     type: 'table' | 'bar' | 'line' | 'pie' | 'number';
     x?: string;
     y?: string[];
+    /**
+     * A group column that splits the series.
+     */
+    series?: string;
   };
   /**
-   * Threshold alerts: when a measure crosses the value, the role is notified.
+   * Threshold alerts: when a measure of the totals crosses the value (was not beyond it, now is), the role is notified once; it may fire again after it went back.
    */
   alerts?: {
     id: string;
     measure: string;
     op: 'gt' | 'gte' | 'lt' | 'lte';
-    value: number;
+    /**
+     * A number or a decimal string.
+     */
+    value: number | string;
     notifyRole: string;
-    message?: LocalizedText;
+    /**
+     * Parameters the report runs with for the check.
+     */
+    params?: {};
+    message: LocalizedText;
+    link?: string;
   }[];
+}
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "reportSourcePart".
+ */
+export interface ReportSourcePart {
+  /**
+   * Records of this form (deleted ones excluded).
+   */
+  form?: string;
+  /**
+   * A registered platform source instead of a form, e.g. 'ledger' (vouchers; unwind 'lines').
+   */
+  collection?: string;
+  /**
+   * Array path whose items become the rows.
+   */
+  unwind?: string;
+  filters?: ReportFilter[];
+  /**
+   * In a union: output name → path in this source's row (every part maps the same names).
+   */
+  fields?: {
+    [k: string]: string;
+  };
+}
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "reportFilter".
+ */
+export interface ReportFilter {
+  field: string;
+  op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists' | 'startsWith';
+  /**
+   * A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters).
+   */
+  value?: {
+    [k: string]: unknown;
+  };
+}
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "reportUnion".
+ */
+export interface ReportUnion {
+  /**
+   * @minItems 2
+   */
+  union: [ReportSourcePart, ReportSourcePart, ...ReportSourcePart[]];
+}
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "reportResult".
+ */
+export interface ReportResult {
+  report: string;
+  columns: {
+    name: string;
+    kind: 'group' | 'measure';
+    label?: LocalizedText;
+  }[];
+  rows: {
+    [k: string]: unknown;
+  }[];
+  totals: {
+    [k: string]: unknown;
+  };
+  /**
+   * Source rows aggregated.
+   */
+  rowCount: number;
+  chart?: {
+    [k: string]: unknown;
+  };
+  generatedAt: Timestamp;
 }
 /**
  * A user task of a running process instance, as the inbox shows it.

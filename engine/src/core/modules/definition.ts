@@ -1,0 +1,60 @@
+// A module as the platform uses it: its files parsed, checked and assembled (pure types).
+import type {
+  Automation,
+  Dashboard,
+  FormDefinition,
+  ModuleManifest,
+  ModulePermissions,
+  ModuleSeed,
+  Report,
+} from '../../../../schemas/generated/index.ts';
+
+/** A module folder's files: path relative to the folder (with '/') → text. */
+export interface ModuleFiles {
+  /** The folder name (it must equal the module id). */
+  folder: string;
+  files: ReadonlyMap<string, string>;
+}
+
+export interface ModuleProblem {
+  module: string;
+  /** The file, relative to modules/ (e.g. finance/flows/expense-approval.bpmn). */
+  file: string;
+  /** JSON pointer inside the file, or '#<elementId>' inside a BPMN file; '' for the whole file. */
+  path: string;
+  code: string;
+  message: string;
+  messageZh: string;
+}
+
+export interface ModuleFlow {
+  file: string;
+  processId: string;
+  xml: string;
+}
+
+export interface ModuleDefinition {
+  manifest: ModuleManifest;
+  forms: FormDefinition[];
+  flows: ModuleFlow[];
+  permissions: ModulePermissions[];
+  automations: Automation[];
+  reports: Report[];
+  dashboards: Dashboard[];
+  seeds: Array<ModuleSeed & { file: string }>;
+  i18n: Record<'en' | 'zh-CN', Record<string, string>>;
+  /** SHA-256 over every file: a changed definition with an unchanged version is still noticed. */
+  hash: string;
+}
+
+export interface CheckLookups {
+  /** Worker action names (service tasks and automations may use only these). */
+  knownActions: ReadonlySet<string>;
+  /** Report sources other than forms (e.g. 'ledger'). */
+  reportCollections: ReadonlySet<string>;
+  /** Roles that exist without the module (built-in ones); grants to other roles must be declared. */
+  knownRoles: ReadonlySet<string>;
+  /** Forms, processes and reports of other modules (dependencies) a module may refer to. */
+  externalForms?: ReadonlySet<string>;
+  externalReports?: ReadonlySet<string>;
+}

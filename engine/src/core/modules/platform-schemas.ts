@@ -1,0 +1,89 @@
+// The platform's own JSON Schemas compiled once for checking module files (pure). The files are
+// the same ones the TypeScript types are generated from (schemas/*.schema.json).
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import automation from '../../../../schemas/automation.schema.json' with { type: 'json' };
+import common from '../../../../schemas/common.schema.json' with { type: 'json' };
+import dashboard from '../../../../schemas/dashboard.schema.json' with { type: 'json' };
+import manifest from '../../../../schemas/module-manifest.schema.json' with { type: 'json' };
+import permission from '../../../../schemas/permission.schema.json' with { type: 'json' };
+import report from '../../../../schemas/report.schema.json' with { type: 'json' };
+
+export type PlatformSchema =
+  'manifest' | 'permissions' | 'form' | 'seed' | 'automation' | 'report' | 'dashboard';
+
+const REFS: Record<PlatformSchema, string> = {
+  manifest: 'module-manifest.schema.json',
+  permissions: 'module-manifest.schema.json#/$defs/modulePermissions',
+  form: 'module-manifest.schema.json#/$defs/moduleForm',
+  seed: 'module-manifest.schema.json#/$defs/moduleSeed',
+  automation: 'automation.schema.json',
+  report: 'report.schema.json',
+  dashboard: 'dashboard.schema.json',
+};
+
+let ajv: Ajv2020 | null = null;
+const compiled = new Map<PlatformSchema, ValidateFunction>();
+
+function instance(): Ajv2020 {
+  if (ajv) return ajv;
+  ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+  addFormats(ajv);
+  for (const s of [common, permission, manifest, automation, report, dashboard]) ajv.addSchema(s);
+  return ajv;
+}
+
+export interface SchemaProblem {
+  path: string;
+  message: string;
+}
+
+/** Every violation of a platform schema, with JSON pointers. */
+export function schemaProblems(which: PlatformSchema, value: unknown): SchemaProblem[] {
+  let validate = compiled.get(which);
+  if (!validate) {
+    validate = instance().getSchema(REFS[which]);
+    if (!validate) throw new Error(`platform schema ${REFS[which]} is missing`);
+    compiled.set(which, validate);
+  }
+  if (validate(value)) return [];
+  return describe(validate.errors ?? []);
+}
+
+/** Compiles a module's own JSON Schema (its settings) and validates a value against it. */
+export function validateWith(schema: object, value: unknown): SchemaProblem[] | string {
+  const local = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+  addFormats(local);
+  let validate: ValidateFunction;
+  try {
+    validate = local.compile(schema);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return validate(value) ? [] : describe(validate.errors ?? []);
+}
+
+function describe(errors: ErrorObject[]): SchemaProblem[] {
+  // oneOf/anyOf report every branch; the deepest errors are the useful ones.
+  const useful = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
+  const seen = new Set<string>();
+  const out: SchemaProblem[] = [];
+  for (const e of useful.length ? useful : errors) {
+    const p = e.params as Record<string, unknown>;
+    let path = e.instancePath;
+    let message = e.message ?? 'is invalid';
+    if (e.keyword === 'required') {
+      path += `/${String(p.missingProperty)}`;
+      message = 'is required';
+    } else if (e.keyword === 'additionalProperties') {
+      path += `/${String(p.additionalProperty)}`;
+      message = 'is not an allowed field';
+    }
+    const key = `${path}|${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push({ path, message });
+    }
+  }
+  return out;
+}

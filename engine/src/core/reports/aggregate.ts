@@ -1,0 +1,179 @@
+// The aggregation of a report (pure): rows in, grouped and measured rows out, with totals.
+// Measures keep exact decimals (big.js); sum/avg/min/max/calc come out as decimal strings with
+// `places` decimals (default 2), count and distinct as integers.
+import Big from 'big.js';
+import type { Report } from '../../../../schemas/generated/index.ts';
+import { bucketKey, type Bucket } from './buckets.ts';
+import { evaluateCalc, parseCalc, type CalcNode } from './calc.ts';
+import { matchesAll, type ResolvedFilter } from './filters.ts';
+import { compareValues, decimalText, toDecimal, valueAt } from './values.ts';
+
+export type Row = Record<string, unknown>;
+type Measure = Report['measures'][number];
+type Group = NonNullable<Report['groupBy']>[number];
+
+export interface AggregateOptions {
+  /** UTC midnight of today (aging buckets). */
+  todayMs: number;
+  /** Each measure's `where`, resolved (FEEL evaluated) in the measures' order. */
+  measureFilters: ReadonlyArray<readonly ResolvedFilter[]>;
+}
+
+export interface AggregateResult {
+  columns: Array<{ name: string; kind: 'group' | 'measure'; label?: Report['name'] }>;
+  rows: Row[];
+  totals: Row;
+}
+
+/** The output name of a group: its `as`, or the last segment of its field. */
+export function groupName(g: Group): string {
+  return g.as ?? g.field.split('.').pop()!;
+}
+
+class Accumulator {
+  private sum = new Big(0);
+  private count = 0;
+  private min: Big | null = null;
+  private max: Big | null = null;
+  private readonly distinct = new Set<string>();
+
+  constructor(private readonly measure: Measure) {}
+
+  add(row: Row): void {
+    const m = this.measure;
+    if (m.op === 'calc') return;
+    if (m.op === 'count') {
+      if (!m.field || valueAt(row, m.field) !== undefined) this.count++;
+      return;
+    }
+    const value = valueAt(row, m.field ?? '');
+    if (m.op === 'distinct') {
+      if (value !== undefined && value !== null) this.distinct.add(JSON.stringify(value));
+      return;
+    }
+    const d = toDecimal(value);
+    if (!d) return;
+    this.count++;
+    this.sum = this.sum.plus(d);
+    if (!this.min || d.lt(this.min)) this.min = d;
+    if (!this.max || d.gt(this.max)) this.max = d;
+  }
+
+  /** The decimal value (for calc) or the integer of count/distinct. */
+  result(): Big | null {
+    const m = this.measure;
+    let v: Big | null;
+    switch (m.op) {
+      case 'count':
+        return new Big(this.count);
+      case 'distinct':
+        return new Big(this.distinct.size);
+      case 'sum':
+        v = this.sum;
+        break;
+      case 'avg':
+        v = this.count ? this.sum.div(this.count) : null;
+        break;
+      case 'min':
+        v = this.min;
+        break;
+      case 'max':
+        v = this.max;
+        break;
+      default:
+        v = null;
+    }
+    return v && m.negate ? v.neg() : v;
+  }
+}
+
+function output(measure: Measure, value: Big | null): unknown {
+  if (value === null) return null;
+  if (measure.op === 'count' || measure.op === 'distinct') return Number(value.toFixed(0));
+  return decimalText(value, measure.places ?? 2);
+}
+
+/** Measure values of one group, calc measures evaluated over the earlier ones. */
+function finish(measures: readonly Measure[], accs: Accumulator[], calcs: Map<string, CalcNode>): Row {
+  const exact = new Map<string, Big | null>();
+  const out: Row = {};
+  measures.forEach((m, i) => {
+    let v: Big | null;
+    if (m.op === 'calc') {
+      const node = calcs.get(m.as)!;
+      v = evaluateCalc(node, (name) => exact.get(name) ?? null);
+      if (v && m.negate) v = v.neg();
+      if (v) v = v.round(m.places ?? 2, Big.roundHalfUp);
+    } else v = accs[i]!.result();
+    exact.set(m.as, v);
+    out[m.as] = output(m, v);
+  });
+  return out;
+}
+
+export function aggregate(report: Report, rows: readonly Row[], options: AggregateOptions): AggregateResult {
+  const groups = report.groupBy ?? [];
+  const measures = report.measures;
+  const calcs = new Map<string, CalcNode>();
+  for (const m of measures) if (m.op === 'calc') calcs.set(m.as, parseCalc(m.expression ?? ''));
+  const makeAccs = () => measures.map((m) => new Accumulator(m));
+  const feed = (accs: Accumulator[], row: Row) =>
+    measures.forEach((m, i) => {
+      const where = options.measureFilters[i] ?? [];
+      if (where.length === 0 || matchesAll(row, where)) accs[i]!.add(row);
+    });
+
+  const totals = makeAccs();
+  const byKey = new Map<string, { keys: unknown[]; accs: Accumulator[] }>();
+  for (const row of rows) {
+    feed(totals, row);
+    if (groups.length === 0) continue;
+    const keys = groups.map((g) => {
+      const value = valueAt(row, g.field);
+      return g.bucket
+        ? bucketKey(value, g.bucket as Bucket, {
+            todayMs: options.todayMs,
+            ...(g.ranges ? { ranges: g.ranges } : {}),
+          })
+        : (value ?? null);
+    });
+    const key = JSON.stringify(keys);
+    let entry = byKey.get(key);
+    if (!entry) byKey.set(key, (entry = { keys, accs: makeAccs() }));
+    feed(entry.accs, row);
+  }
+
+  const totalsRow = finish(measures, totals, calcs);
+  let out: Row[] =
+    groups.length === 0
+      ? [totalsRow]
+      : [...byKey.values()].map(({ keys, accs }) => {
+          const row: Row = {};
+          groups.forEach((g, i) => (row[groupName(g)] = keys[i]));
+          return { ...row, ...finish(measures, accs, calcs) };
+        });
+  const sort =
+    report.sort && report.sort.length
+      ? report.sort
+      : groups.map((g) => ({ field: groupName(g), direction: 'asc' as const }));
+  out.sort((a, b) => {
+    for (const s of sort) {
+      const c = compareValues(a[s.field], b[s.field]);
+      if (c !== 0) return s.direction === 'desc' ? -c : c;
+    }
+    return 0;
+  });
+  if (report.limit) out = out.slice(0, report.limit);
+  return {
+    columns: [
+      ...groups.map((g) => ({ name: groupName(g), kind: 'group' as const })),
+      ...measures.map((m) => ({
+        name: m.as,
+        kind: 'measure' as const,
+        ...(m.label ? { label: m.label } : {}),
+      })),
+    ],
+    rows: out,
+    totals: totalsRow,
+  };
+}

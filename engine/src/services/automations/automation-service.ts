@@ -1,0 +1,453 @@
+// Automations at run time. A domain-event hook turns what happens into jobs:
+//
+//   record service ──onRecordEvent──┐
+//   flow engine ──on('instance.ended')──> publish(event) ── matching automations ──> JobQueue
+//   queue scheduler (cron) ─────────┘                         (job id = run id, deterministic)
+//
+// A run (one job) loads the automation, builds the FEEL context (the record with its decimal
+// fields as numbers, the ended instance and its outcome, the module's settings), tests the
+// conditions, then runs the actions in order through the worker action registry. Each action
+// gets a stable idempotency key (`<run id>-<index>`), and its result is saved in the run log
+// before the next one starts, so a retried run resumes after the last finished action instead of
+// repeating it. Failures retry with backoff; the last one marks the run failed. Every run — done,
+// skipped (conditions false, module disabled) or failed — is in the run log.
+//
+// The hook is explicit and small: the record service and the flow service already offer
+// listeners (`onRecordEvent`, `on('instance.ended')`); `attach()` subscribes to them. A record
+// event is published after its write succeeded; if the process dies in between, that one event
+// is lost (flow events are not: the flow outbox re-delivers them).
+import type { Automation, AutomationRun } from '../../../../schemas/generated/index.ts';
+import { badRequest, notFound } from '../../core/errors.ts';
+import {
+  automationActor,
+  runId as runIdOf,
+  triggerKey,
+  triggerKeyOf,
+  triggers,
+  type DomainEvent,
+} from '../../core/automations/triggers.ts';
+import { evaluateInput, feelData } from '../../core/automations/feel-values.ts';
+import { evaluateCondition } from '../../core/feel/feel.ts';
+import { clockFunctions } from '../../core/flows/feel-scope.ts';
+import type { Clock } from '../../ports/clock.ts';
+import {
+  DuplicateKeyError,
+  type Collection,
+  type DocumentStore,
+  type Page,
+  type Stored,
+} from '../../ports/document-store.ts';
+import { UnrecoverableJobError, type Job, type JobQueue } from '../../ports/job-queue.ts';
+import type { FlowService } from '../flows/flow-service.ts';
+import type { RecordService } from '../records/record-service.ts';
+import { flowOutcome } from './outcome.ts';
+
+export const AUTOMATIONS = 'automations';
+export const AUTOMATION_RUNS = 'automation_runs';
+export const AUTOMATION_QUEUES = { run: 'automation-run', schedule: 'automation-schedule' } as const;
+
+/** What an automation needs of a worker action (the ActionRegistry satisfies it). */
+export interface AutomationActionContext {
+  instanceId: string;
+  processId: string;
+  processVersion: number;
+  elementId: string;
+  tokenId: string;
+  idempotencyKey: string;
+  variables: Readonly<Record<string, unknown>>;
+  headers: Readonly<Record<string, string>>;
+  attempt: number;
+  attempts: number;
+  store: DocumentStore;
+  clock: Clock;
+  input: Record<string, unknown>;
+  automation: { id: string; module?: string; runId: string };
+}
+
+export interface ActionCatalogue {
+  names(): ReadonlySet<string>;
+  get(
+    name: string,
+  ): { run(ctx: AutomationActionContext): Promise<Record<string, unknown> | void> } | undefined;
+}
+
+export interface AutomationJob {
+  automationId: string;
+  runId: string;
+  event: DomainEvent;
+}
+
+type AutomationDoc = Automation & { module: string; triggerKey: string };
+type RunDoc = AutomationRun;
+
+export interface AutomationServiceOptions {
+  store: DocumentStore;
+  queue: JobQueue;
+  clock: Clock;
+  records: RecordService;
+  flows: FlowService;
+  actions: ActionCatalogue;
+  moduleEnabled: (module: string) => Promise<boolean>;
+  settings: (module: string) => Promise<Record<string, unknown>>;
+  /** Base backoff between attempts of a run (default 2 s). */
+  retryBackoffMs?: number;
+  onError?: (error: unknown, context: Record<string, unknown>) => void;
+}
+
+export class AutomationService {
+  readonly automations: Collection<AutomationDoc>;
+  readonly runs: Collection<RunDoc>;
+
+  constructor(private readonly options: AutomationServiceOptions) {
+    this.automations = options.store.collection<AutomationDoc>(AUTOMATIONS);
+    this.runs = options.store.collection<RunDoc>(AUTOMATION_RUNS);
+  }
+
+  async init(): Promise<void> {
+    await this.automations.ensureIndex({ fields: [['triggerKey', 1]] });
+    await this.automations.ensureIndex({ fields: [['module', 1]] });
+    await this.runs.ensureIndex({
+      fields: [
+        ['automation', 1],
+        ['startedAt', -1],
+      ],
+    });
+  }
+
+  /** Subscribes to the record and flow events (call once per process). */
+  attach(): void {
+    this.options.records.onRecordEvent(async (e) => {
+      await this.publish({
+        type: 'record',
+        kind: e.type,
+        form: e.form,
+        recordId: e.recordId,
+        rev: e.rev,
+        actor: e.actor,
+        changed: e.changed,
+        status: e.status,
+      });
+    });
+    this.options.flows.on('instance.ended', async (effect, info) => {
+      if (effect.kind !== 'instance.ended') return;
+      await this.publish({
+        type: 'flow.ended',
+        instanceId: info.instanceId,
+        processId: info.processId,
+        version: info.version,
+        status: effect.status,
+        ...(info.businessKey ? { businessKey: info.businessKey } : {}),
+      });
+    });
+  }
+
+  /** Enqueues a run of every automation the event triggers (deterministic job ids). */
+  async publish(event: DomainEvent): Promise<string[]> {
+    const { items } = await this.automations.find({ triggerKey: triggerKeyOf(event) });
+    const enqueued: string[] = [];
+    for (const a of items) {
+      if (a.enabled === false || !triggers(a, event)) continue;
+      const runId = runIdOf(a.id, event);
+      await this.options.queue.enqueue<AutomationJob>(
+        AUTOMATION_QUEUES.run,
+        { automationId: a.id, runId, event },
+        {
+          jobId: runId,
+          attempts: a.retries ?? 5,
+          backoff: { type: 'exponential', delay: this.options.retryBackoffMs ?? 2000 },
+        },
+      );
+      enqueued.push(runId);
+    }
+    return enqueued;
+  }
+
+  // ---- definitions (the module installer) -------------------------------------------------------
+
+  /** Replaces a module's automations; schedules follow `enabled`. */
+  async replaceModule(module: string, automations: Automation[], enabled: boolean): Promise<void> {
+    const { items } = await this.automations.find({ module });
+    const keep = new Set(automations.map((a) => a.id));
+    for (const old of items)
+      if (!keep.has(old.id)) {
+        await this.automations.delete(old.id);
+        if (old.trigger.type === 'schedule')
+          await this.options.queue.removeRepeat(AUTOMATION_QUEUES.schedule, old.id);
+      }
+    for (const a of automations) {
+      const doc: AutomationDoc = { ...a, module, triggerKey: triggerKey(a) };
+      const current = await this.automations.get(a.id);
+      if (current) await this.automations.replace(a.id, current.rev, doc);
+      else await this.automations.insert({ ...doc, id: a.id });
+    }
+    await this.setSchedules(module, enabled);
+  }
+
+  /** Starts (module enabled) or stops the cron schedules of a module's automations. */
+  async setSchedules(module: string, enabled: boolean): Promise<void> {
+    const { items } = await this.automations.find({ module });
+    for (const a of items) {
+      if (a.trigger.type !== 'schedule' || !a.trigger.cron) continue;
+      if (enabled && a.enabled !== false)
+        await this.options.queue.repeat(
+          AUTOMATION_QUEUES.schedule,
+          a.id,
+          { cron: a.trigger.cron },
+          { automationId: a.id },
+        );
+      else await this.options.queue.removeRepeat(AUTOMATION_QUEUES.schedule, a.id);
+    }
+  }
+
+  async list(filter: { module?: string } = {}): Promise<AutomationDoc[]> {
+    const { items } = await this.automations.find(filter.module ? { module: filter.module } : {}, {
+      sort: [['id', 1]],
+    });
+    return items.map(({ rev: _rev, ...a }) => a as AutomationDoc);
+  }
+
+  async get(id: string): Promise<Stored<AutomationDoc>> {
+    const a = await this.automations.get(id);
+    if (!a) throw notFound('AUTOMATION_NOT_FOUND', `There is no automation "${id}"`, `没有自动化“${id}”`);
+    return a;
+  }
+
+  async listRuns(
+    automationId: string,
+    page: { limit?: number; cursor?: string } = {},
+  ): Promise<Page<Stored<RunDoc>>> {
+    await this.get(automationId);
+    return this.runs.find(
+      { automation: automationId },
+      {
+        sort: [['startedAt', -1]],
+        limit: Math.min(Math.max(page.limit ?? 50, 1), 200),
+        ...(page.cursor ? { after: page.cursor } : {}),
+      },
+    );
+  }
+
+  async getRun(runId: string): Promise<Stored<RunDoc>> {
+    const run = await this.runs.get(runId);
+    if (!run)
+      throw notFound('AUTOMATION_RUN_NOT_FOUND', `There is no run "${runId}"`, `没有运行记录“${runId}”`);
+    return run;
+  }
+
+  /** Runs a scheduled automation now, in this process (admins' "run now"; tests with a clock). */
+  async runNow(automationId: string): Promise<Stored<RunDoc>> {
+    const a = await this.get(automationId);
+    if (a.trigger.type !== 'schedule')
+      throw badRequest(
+        'AUTOMATION_NOT_SCHEDULED',
+        'Only scheduled automations can be run on demand',
+        '只有定时自动化可以立即运行',
+      );
+    const event: DomainEvent = { type: 'schedule', automationId, at: this.options.clock.now() };
+    const runId = `${runIdOf(automationId, event)}-manual`;
+    await this.execute({ automationId, runId, event }, 0, 1);
+    return this.getRun(runId);
+  }
+
+  // ---- processors -------------------------------------------------------------------------------
+
+  /** Handler of the run queue. */
+  readonly handleRun = async (job: Job<AutomationJob>): Promise<unknown> =>
+    this.execute(job.payload, job.attemptsMade, job.attempts);
+
+  /** Handler of the schedule queue: each cron tick becomes a run (one per automation and minute). */
+  readonly handleSchedule = async (job: Job<{ automationId: string }>): Promise<unknown> => {
+    const at = Math.floor(this.options.clock.now() / 60_000) * 60_000;
+    return this.publish({ type: 'schedule', automationId: job.payload.automationId, at });
+  };
+
+  private async execute(payload: AutomationJob, attempt: number, attempts: number): Promise<unknown> {
+    const { automationId, runId, event } = payload;
+    const automation = await this.automations.get(automationId);
+    let run = await this.startRun(runId, automationId, automation?.module, event, attempt);
+    if (run.status === 'succeeded' || run.status === 'skipped') return { status: run.status };
+    if (!automation) return this.finish(run, 'skipped', 'the automation no longer exists');
+    if (automation.enabled === false) return this.finish(run, 'skipped', 'the automation is disabled');
+    if (!(await this.options.moduleEnabled(automation.module)))
+      return this.finish(run, 'skipped', `module ${automation.module} is disabled`);
+    let current = -1;
+    try {
+      const context = await this.context(automation, event);
+      if (context === null) return this.finish(run, 'skipped', 'the flow outcome does not match');
+      for (const [i, condition] of (automation.conditions ?? []).entries())
+        if (!evaluateCondition(condition, context))
+          return this.finish(run, 'skipped', `condition ${i + 1} is false: ${condition}`);
+      for (const [i, step] of automation.actions.entries()) {
+        const done = run.steps[i];
+        if (done?.status === 'succeeded') {
+          if (step.resultVariable) context[step.resultVariable] = done.result ?? null;
+          continue;
+        }
+        current = i;
+        const action = this.options.actions.get(step.action);
+        if (!action) throw new UnrecoverableJobError(`no action named "${step.action}" is registered`);
+        const input = evaluateInput(step.input ?? {}, context) as Record<string, unknown>;
+        const result = await action.run({
+          instanceId: runId,
+          processId: `automation:${automation.id}`,
+          processVersion: 0,
+          elementId: `action-${i + 1}`,
+          tokenId: String(i),
+          idempotencyKey: `${runId}-${i}`,
+          variables: context,
+          headers: {},
+          attempt,
+          attempts,
+          store: this.options.store,
+          clock: this.options.clock,
+          input,
+          automation: { id: automation.id, module: automation.module, runId },
+        });
+        const value = result ?? {};
+        if (step.resultVariable) context[step.resultVariable] = value;
+        run = await this.saveStep(run, i, {
+          action: step.action,
+          status: 'succeeded',
+          result: value,
+          at: this.iso(),
+        });
+      }
+      return this.finish(run, 'succeeded');
+    } catch (e) {
+      const message = (e as Error).message ?? String(e);
+      const unrecoverable =
+        e instanceof UnrecoverableJobError ||
+        (e as { name?: string }).name === 'BpmnError' ||
+        (e as { status?: number }).status !== undefined;
+      const last = unrecoverable || attempt + 1 >= attempts;
+      const step = current >= 0 ? automation.actions[current] : undefined;
+      if (step)
+        run = await this.saveStep(run, current, {
+          action: step.action,
+          status: 'failed',
+          error: message,
+          at: this.iso(),
+        });
+      if (last) {
+        await this.finish(run, 'failed', message);
+        this.options.onError?.(e, { automation: automationId, runId });
+        return { status: 'failed' };
+      }
+      throw e; // the queue retries with backoff
+    }
+  }
+
+  /** The FEEL context of a run; null when a flow.ended outcome does not match the trigger. */
+  private async context(a: AutomationDoc, event: DomainEvent): Promise<Record<string, unknown> | null> {
+    const ctx: Record<string, unknown> = {
+      ...clockFunctions(this.options.clock.now()),
+      event,
+      settings: await this.options.settings(a.module),
+      automation: { id: a.id, module: a.module },
+    };
+    if (event.type === 'record') ctx.record = await this.recordView(event.form, event.recordId);
+    if (event.type === 'flow.ended') {
+      const instance = await this.options.flows.getInstance(event.instanceId);
+      const outcome = flowOutcome(instance.status, instance.variables);
+      if (a.trigger.outcome && a.trigger.outcome !== outcome) return null;
+      ctx.instance = {
+        id: instance.id,
+        processId: instance.processId,
+        version: instance.version,
+        status: instance.status,
+        outcome,
+        businessKey: instance.businessKey ?? null,
+        startedBy: instance.startedBy ?? null,
+        variables: instance.variables,
+      };
+      const record = instance.variables.record as { id?: string; form?: string } | undefined;
+      if (record?.id && record.form) ctx.record = await this.recordView(record.form, record.id);
+    }
+    return ctx;
+  }
+
+  /** A record as FEEL sees it: envelope fields and data with decimals as numbers. */
+  private async recordView(form: string, id: string): Promise<Record<string, unknown> | null> {
+    const row = await this.options.records.collection(form).get(id);
+    if (!row) return null;
+    const compiled = await this.options.records.forms.compiled(row.form, row.formVersion);
+    const { data } = this.options.records.codec.decode(compiled, row.id, row.data);
+    return {
+      id: row.id,
+      form: row.form,
+      formVersion: row.formVersion,
+      status: row.status,
+      owner: row.owner,
+      department: row.department ?? null,
+      createdAt: row.createdAt,
+      deleted: row.deleted,
+      data: feelData(compiled.fields, data),
+    };
+  }
+
+  private async startRun(
+    runId: string,
+    automationId: string,
+    module: string | undefined,
+    event: DomainEvent,
+    attempt: number,
+  ): Promise<Stored<RunDoc>> {
+    for (let i = 0; i < 5; i++) {
+      const existing = await this.runs.get(runId);
+      if (existing) {
+        if (existing.status !== 'running' && existing.status !== 'failed') return existing;
+        try {
+          return await this.runs.update(runId, existing.rev, {
+            set: { attempts: attempt + 1, status: 'running' },
+          });
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'REVISION_CONFLICT') throw e;
+          continue;
+        }
+      }
+      try {
+        return await this.runs.insert({
+          id: runId,
+          automation: automationId,
+          ...(module ? { module } : {}),
+          trigger: event.type === 'record' ? `record.${event.kind}` : event.type,
+          status: 'running',
+          attempts: attempt + 1,
+          startedAt: this.iso(),
+          event: event as unknown as Record<string, unknown>,
+          steps: [],
+        });
+      } catch (e) {
+        if (!(e instanceof DuplicateKeyError)) throw e;
+      }
+    }
+    throw new Error(`run ${runId} is busy`);
+  }
+
+  private async saveStep(
+    run: Stored<RunDoc>,
+    index: number,
+    step: RunDoc['steps'][number],
+  ): Promise<Stored<RunDoc>> {
+    const steps = run.steps.slice(0, index);
+    steps[index] = step;
+    return this.runs.update(run.id, run.rev, { set: { steps } });
+  }
+
+  private async finish(
+    run: Stored<RunDoc>,
+    status: RunDoc['status'],
+    reason?: string,
+  ): Promise<{ status: string }> {
+    await this.runs.update(run.id, run.rev, {
+      set: { status, endedAt: this.iso(), ...(reason ? { error: reason } : {}) },
+    });
+    return { status };
+  }
+
+  private iso(): string {
+    return new Date(this.options.clock.now()).toISOString();
+  }
+}
+
+export { automationActor };

@@ -1,0 +1,257 @@
+// The general ledger: balanced vouchers posted idempotently per source document, periods that
+// close, account balances. A generic engine capability (any module posts through the
+// `ledger.post` action); the chart of accounts is a module's form, looked up by the caller.
+//
+// Safety: the voucher id is derived from (book, source form, source id, kind), so posting the
+// same source twice stores one voucher (the second call returns the first); a `uniqueRef`
+// (e.g. supplier + invoice number) is a unique index per book, so a business document cannot be
+// posted twice under different sources either. Vouchers are immutable once posted (corrections
+// are new vouchers). A closed period takes no postings.
+import type { ErrorDetail } from '../../core/errors.ts';
+import { AppError, conflict, notFound, unprocessable } from '../../core/errors.ts';
+import { checkVoucher, type Voucher, type VoucherInput } from '../../core/ledger/voucher.ts';
+import type { Clock } from '../../ports/clock.ts';
+import {
+  DuplicateKeyError,
+  NotFoundError,
+  type Collection,
+  type DocumentStore,
+  type Filter,
+  type Page,
+  type Stored,
+} from '../../ports/document-store.ts';
+
+export const VOUCHERS = 'ledger_vouchers';
+export const PERIODS = 'ledger_periods';
+const COUNTERS = 'ledger_counters';
+
+/** What a chart of accounts says about an account; copied onto each line at posting. */
+export interface AccountInfo {
+  type?: string;
+  cash?: boolean;
+  name?: string;
+  nameZh?: string;
+  active?: boolean;
+}
+
+export interface PostedVoucher extends Voucher {
+  number: string;
+  postedAt: string;
+  postedBy: string;
+  lines: Array<
+    Voucher['lines'][number] & {
+      accountType?: string;
+      cash?: boolean;
+      accountName?: string;
+      accountNameZh?: string;
+    }
+  >;
+}
+
+export interface PeriodDoc {
+  book: string;
+  period: string;
+  status: 'open' | 'closed';
+  changedAt: string;
+  changedBy: string;
+}
+
+export interface PostOptions {
+  by: string;
+  /** Accounts of the chart (code → info): when given, every line's account must be in it. */
+  accounts?: ReadonlyMap<string, AccountInfo>;
+}
+
+export class LedgerService {
+  readonly vouchers: Collection<PostedVoucher>;
+  readonly periods: Collection<PeriodDoc>;
+  private readonly counters: Collection<{ seq: number }>;
+
+  constructor(private readonly options: { store: DocumentStore; clock: Clock }) {
+    this.vouchers = options.store.collection<PostedVoucher>(VOUCHERS);
+    this.periods = options.store.collection<PeriodDoc>(PERIODS);
+    this.counters = options.store.collection<{ seq: number }>(COUNTERS);
+  }
+
+  async init(): Promise<void> {
+    await this.vouchers.ensureIndex({
+      fields: [
+        ['book', 1],
+        ['period', 1],
+      ],
+    });
+    await this.vouchers.ensureIndex({ fields: [['source.id', 1]] });
+    await this.vouchers.ensureIndex({ fields: [['lines.account', 1]] });
+    await this.vouchers.ensureIndex({
+      fields: [
+        ['book', 1],
+        ['uniqueRef', 1],
+      ],
+      unique: true,
+      sparse: true,
+      name: 'book_uniqueRef',
+    });
+  }
+
+  /**
+   * Posts a voucher. Returns it with `duplicate: true` when this source was posted before (the
+   * stored voucher, unchanged). Throws VOUCHER_INVALID (422, every problem), ACCOUNT_UNKNOWN
+   * (422), PERIOD_CLOSED (409) or VOUCHER_DUPLICATE_REF (409).
+   */
+  async post(
+    input: VoucherInput,
+    options: PostOptions,
+  ): Promise<{ voucher: Stored<PostedVoucher>; duplicate: boolean }> {
+    const checked = checkVoucher(input);
+    if ('problems' in checked)
+      throw unprocessable(
+        'VOUCHER_INVALID',
+        'The voucher cannot be posted',
+        '凭证无法过账',
+        checked.problems,
+      );
+    const v = checked.voucher;
+    const existing = await this.vouchers.get(v.id);
+    if (existing) return { voucher: existing, duplicate: true };
+    const lines = v.lines.map((line) => {
+      if (!options.accounts) return line;
+      const info = options.accounts.get(line.account);
+      return {
+        ...line,
+        ...(info?.type ? { accountType: info.type } : {}),
+        ...(info?.cash ? { cash: true } : {}),
+        ...(info?.name ? { accountName: info.name } : {}),
+        ...(info?.nameZh ? { accountNameZh: info.nameZh } : {}),
+      };
+    });
+    if (options.accounts) {
+      const unknown: ErrorDetail[] = v.lines
+        .filter(
+          (l) => !options.accounts!.get(l.account) || options.accounts!.get(l.account)!.active === false,
+        )
+        .map((l) => ({
+          path: `/lines/${l.no - 1}/account`,
+          message: `account "${l.account}" is not in the chart of accounts (or inactive)`,
+          messageZh: `科目“${l.account}”不在科目表中（或已停用）`,
+        }));
+      if (unknown.length)
+        throw unprocessable(
+          'ACCOUNT_UNKNOWN',
+          'The voucher uses unknown accounts',
+          '凭证使用了未知科目',
+          unknown,
+        );
+    }
+    await this.assertOpen(v.book, v.period);
+    const number = `${v.book === 'actual' ? '' : `${v.book.toUpperCase()}-`}${v.period}-${String(await this.nextSeq(v.book, v.period)).padStart(4, '0')}`;
+    const doc: PostedVoucher & { id: string } = {
+      ...v,
+      lines,
+      number,
+      postedAt: new Date(this.options.clock.now()).toISOString(),
+      postedBy: options.by,
+    };
+    try {
+      return { voucher: await this.vouchers.insert(doc), duplicate: false };
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+      const raced = await this.vouchers.get(v.id);
+      if (raced) return { voucher: raced, duplicate: true };
+      throw conflict(
+        'VOUCHER_DUPLICATE_REF',
+        `"${v.uniqueRef}" has already been posted`,
+        `“${v.uniqueRef}”已经过账，不能重复`,
+        [{ path: '/uniqueRef', message: 'already posted', messageZh: '已过账' }],
+      );
+    }
+  }
+
+  async get(id: string): Promise<Stored<PostedVoucher>> {
+    const v = await this.vouchers.get(id);
+    if (!v) throw notFound('VOUCHER_NOT_FOUND', `There is no voucher "${id}"`, `没有凭证“${id}”`);
+    return v;
+  }
+
+  async list(
+    filter: { book?: string; period?: string; account?: string; sourceId?: string; sourceForm?: string },
+    page: { limit?: number; after?: string } = {},
+    scope: Filter = {},
+  ): Promise<Page<Stored<PostedVoucher>>> {
+    const f: Filter = {};
+    if (filter.book) f.book = filter.book;
+    if (filter.period) f.period = filter.period;
+    if (filter.account) f['lines.account'] = filter.account;
+    if (filter.sourceId) f['source.id'] = filter.sourceId;
+    if (filter.sourceForm) f['source.form'] = filter.sourceForm;
+    const query = Object.keys(scope).length ? { $and: [f, scope] } : f;
+    return this.vouchers.find(query, {
+      sort: [['date', -1]],
+      limit: Math.min(Math.max(page.limit ?? 50, 1), 500),
+      ...(page.after ? { after: page.after } : {}),
+    });
+  }
+
+  /** Opens or closes a period (idempotent). */
+  async setPeriod(book: string, period: string, status: 'open' | 'closed', by: string): Promise<PeriodDoc> {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period))
+      throw new AppError(400, 'PERIOD_INVALID', 'A period is YYYY-MM', '会计期间格式为 YYYY-MM', [
+        { path: '/period', message: 'must be YYYY-MM', messageZh: '格式应为 YYYY-MM' },
+      ]);
+    const id = `${book}.${period}`;
+    const doc: PeriodDoc = {
+      book,
+      period,
+      status,
+      changedAt: new Date(this.options.clock.now()).toISOString(),
+      changedBy: by,
+    };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.periods.get(id);
+      if (current?.status === status) return current;
+      try {
+        return current
+          ? await this.periods.replace(id, current.rev, doc)
+          : await this.periods.insert({ ...doc, id });
+      } catch (e) {
+        if (!(e instanceof DuplicateKeyError) && (e as { code?: string }).code !== 'REVISION_CONFLICT')
+          throw e;
+      }
+    }
+    throw conflict('PERIOD_BUSY', 'The period is being changed; try again', '该期间正在被修改，请重试');
+  }
+
+  async listPeriods(book = 'actual'): Promise<PeriodDoc[]> {
+    return (await this.periods.find({ book }, { sort: [['period', 1]] })).items;
+  }
+
+  private async assertOpen(book: string, period: string): Promise<void> {
+    const p = await this.periods.get(`${book}.${period}`);
+    if (p?.status === 'closed')
+      throw conflict('PERIOD_CLOSED', `Period ${period} is closed`, `会计期间 ${period} 已结账`, [
+        { path: '/date', message: `period ${period} is closed`, messageZh: `期间 ${period} 已结账` },
+      ]);
+  }
+
+  /** The next voucher sequence number of a book and period (atomic increment). */
+  private async nextSeq(book: string, period: string): Promise<number> {
+    const id = `${book}.${period}`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const doc = await this.counters.increment(id, { seq: 1 });
+        if (doc) return doc.seq;
+      } catch (e) {
+        if (!(e instanceof NotFoundError)) throw e;
+        try {
+          await this.counters.insert({ id, seq: 0 });
+        } catch (err) {
+          if (!(err instanceof DuplicateKeyError)) throw err;
+        }
+      }
+    }
+    throw conflict(
+      'VOUCHER_NUMBER_BUSY',
+      'Could not number the voucher; try again',
+      '无法生成凭证号，请重试',
+    );
+  }
+}

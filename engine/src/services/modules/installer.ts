@@ -1,0 +1,162 @@
+// Applies a checked module definition to the running platform — install and upgrade alike, and
+// idempotently (running it twice changes nothing the second time):
+// - forms: published (a changed form becomes a new version; records keep the version they were
+//   made with), flows: deployed (a changed BPMN becomes a new version; running instances finish
+//   on the version they started with), roles created, the module's grants added to roles (grants a
+//   previous version added and this one dropped are removed), automations, reports and dashboards
+//   replaced, reference seed data created (demo seed data on request), seed vouchers posted.
+import type { ModuleDefinition } from '../../core/modules/definition.ts';
+import type { Permission } from '../../../../schemas/generated/index.ts';
+import type { RequestContext } from '../audit/context.ts';
+import type { AutomationService } from '../automations/automation-service.ts';
+import type { FlowService } from '../flows/flow-service.ts';
+import type { FormService } from '../forms/form-service.ts';
+import type { RoleService } from '../identity/roles.ts';
+import type { AccountInfo, LedgerService } from '../ledger/ledger-service.ts';
+import type { RecordService } from '../records/record-service.ts';
+import type { ReportService } from '../reports/report-service.ts';
+import { systemActor } from './system-actor.ts';
+import type { VoucherInput } from '../../core/ledger/voucher.ts';
+import { ADMIN_ROLE } from '../identity/system-roles.ts';
+
+export interface InstallerDeps {
+  forms: FormService;
+  records: RecordService;
+  flows: FlowService;
+  roles: RoleService;
+  automations: AutomationService;
+  reports: ReportService;
+  ledger: LedgerService;
+  /** Looks up account info for seed vouchers (the chart named in them). */
+  accounts: (chartForm: string, codes: string[]) => Promise<Map<string, AccountInfo>>;
+}
+
+export interface ApplyResult {
+  forms: Array<{ id: string; version: number; created: boolean }>;
+  flows: Array<{ processId: string; version: number; created: boolean }>;
+  /** Grants added per role (kept on the module so an upgrade can remove what it drops). */
+  grants: Record<string, Permission[]>;
+  seeded: number;
+}
+
+/** JSON with object keys sorted at every level: equal grants give equal text. */
+function canon(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canon).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canon((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+export class ModuleInstaller {
+  constructor(private readonly deps: InstallerDeps) {}
+
+  async apply(
+    def: ModuleDefinition,
+    options: {
+      ctx: RequestContext;
+      previousGrants?: Record<string, Permission[]>;
+      enabled: boolean;
+      demo?: boolean;
+    },
+  ): Promise<ApplyResult> {
+    const { manifest } = def;
+    const by = options.ctx.actor?.userId ?? 'system';
+    const formsActor = systemActor('forms', 'update', by);
+    const forms: ApplyResult['forms'] = [];
+    for (const form of def.forms) {
+      const published = await this.deps.forms.publishDefinition(formsActor, form);
+      forms.push({ id: form.id, version: published.version.version, created: published.created });
+    }
+    const flows: ApplyResult['flows'] = [];
+    for (const flow of def.flows) {
+      const deployed = await this.deps.flows.deploy(flow.xml, { by });
+      flows.push({ processId: deployed.processId, version: deployed.version, created: !deployed.duplicate });
+    }
+    const grants = await this.applyRoles(def, options.previousGrants ?? {}, options.ctx);
+    await this.deps.automations.replaceModule(manifest.id, def.automations, options.enabled);
+    await this.deps.reports.replaceModule(manifest.id, def.reports, def.dashboards);
+    const seeded = await this.seed(def, options.demo ? ['reference', 'demo'] : ['reference'], by);
+    return { forms, flows, grants, seeded };
+  }
+
+  /** Creates or updates seed data of the given kinds; returns how many items were new. */
+  async seed(def: ModuleDefinition, kinds: Array<'reference' | 'demo'>, by: string): Promise<number> {
+    let created = 0;
+    for (const seed of def.seeds) {
+      if (!kinds.includes(seed.kind)) continue;
+      if (seed.form && seed.records) {
+        const actor = systemActor(`record:${seed.form}`, 'create', by);
+        for (const r of seed.records) {
+          if (await this.deps.records.collection(seed.form).get(r.id)) continue;
+          try {
+            await this.deps.records.create(actor, seed.form, structuredClone(r.data), {
+              id: r.id,
+              ...(r.status ? { status: r.status } : {}),
+              ...(r.owner ? { owner: r.owner } : {}),
+              ...(r.department ? { department: r.department } : {}),
+            });
+            created++;
+          } catch (e) {
+            if ((e as { code?: string }).code !== 'RECORD_EXISTS') throw e;
+          }
+        }
+      }
+      for (const raw of seed.vouchers ?? []) {
+        const v = raw as unknown as VoucherInput & { chart?: string };
+        const { chart, ...input } = v;
+        const codes = (input.lines ?? []).map((l) => String(l.account));
+        const accounts = chart ? await this.deps.accounts(chart, codes) : undefined;
+        const posted = await this.deps.ledger.post(input, { by, ...(accounts ? { accounts } : {}) });
+        if (!posted.duplicate) created++;
+      }
+    }
+    return created;
+  }
+
+  /** Roles of the manifest created; grants of permissions/*.json added, stale ones removed. */
+  private async applyRoles(
+    def: ModuleDefinition,
+    previous: Record<string, Permission[]>,
+    ctx: RequestContext,
+  ): Promise<Record<string, Permission[]>> {
+    const roles = this.deps.roles;
+    for (const r of def.manifest.roles ?? []) {
+      if (await roles.col.get(r.id)) continue;
+      try {
+        await roles.create(
+          {
+            id: r.id,
+            name: r.name,
+            ...(r.description ? { description: r.description } : {}),
+            module: def.manifest.id,
+            permissions: [],
+          },
+          ctx,
+        );
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'ROLE_EXISTS') throw e;
+      }
+    }
+    const wanted: Record<string, Permission[]> = {};
+    for (const p of def.permissions) (wanted[p.role] ??= []).push(...p.grants);
+    const touched = new Set([...Object.keys(wanted), ...Object.keys(previous)]);
+    touched.delete(ADMIN_ROLE); // the admin's grants are fixed (and cover everything)
+    for (const roleId of touched) {
+      const role = await roles.col.get(roleId);
+      if (!role) continue;
+      const stale = new Set((previous[roleId] ?? []).map(canon));
+      const add = wanted[roleId] ?? [];
+      const kept = role.permissions.filter(
+        (g) => !stale.has(canon(g)) || add.some((a) => canon(a) === canon(g)),
+      );
+      const next = [...kept];
+      for (const g of add) if (!next.some((k) => canon(k) === canon(g))) next.push(g);
+      if (canon(next) === canon(role.permissions)) continue;
+      await roles.update(roleId, { rev: role.rev, permissions: next as typeof role.permissions }, ctx);
+    }
+    return wanted;
+  }
+}

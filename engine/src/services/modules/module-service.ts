@@ -1,0 +1,489 @@
+// Modules at run time: what is on disk (scanned and checked at startup and on reload), what is
+// installed, enabled and configured (the `modules` collection, shared by every replica).
+//
+//   scan()                      read modules/, check each folder; broken ones are reported (file,
+//                               path, message) and cannot be installed or enabled
+//   install(id, ctx, {enable, demo})   apply the definition (forms, flows, roles and grants,
+//                               automations, reports, dashboards, reference seeds)
+//   enable / disable            dependencies enforced both ways; disabling hides the catalogue
+//                               entries, reports, dashboards and stops the automations — the data,
+//                               the forms' records and running flow instances stay
+//   configure(id, settings)     checked against the module's settings schema
+//   upgrade(id)                 a newer version on disk is applied: new form versions, new flow
+//                               versions (running instances finish on theirs)
+//
+// Each operation is audited and refused with a clear code when it cannot be done.
+import type { ModuleManifest, Permission } from '../../../../schemas/generated/index.ts';
+import { conflict, notFound, unprocessable, type AppError } from '../../core/errors.ts';
+import type { ModuleDefinition, ModuleProblem } from '../../core/modules/definition.ts';
+import { enabledDependents, unmetDependencies } from '../../core/modules/order.ts';
+import { validateWith } from '../../core/modules/platform-schemas.ts';
+import { compareVersionText, satisfies } from '../../core/modules/semver.ts';
+import type { Clock } from '../../ports/clock.ts';
+import {
+  DuplicateKeyError,
+  RevisionConflictError,
+  type Collection,
+  type DocumentStore,
+  type Stored,
+} from '../../ports/document-store.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { auditIn, type RequestContext } from '../audit/context.ts';
+import type { AutomationService } from '../automations/automation-service.ts';
+import type { ModuleInstaller } from './installer.ts';
+import { formatProblem, scanModules, type ScanLookups } from './scan.ts';
+
+export const MODULES = 'modules';
+
+export interface ModuleDoc {
+  name: ModuleManifest['name'];
+  description: ModuleManifest['description'];
+  icon?: string;
+  /** The version on disk (also when broken). */
+  availableVersion?: string;
+  /** Problems of the definition on disk; empty when it can be installed. */
+  problems: ModuleProblem[];
+  installed: boolean;
+  installedVersion?: string;
+  installedHash?: string;
+  installedAt?: string;
+  /** The installed manifest: catalogue entries, settings schema, roles, dependencies. */
+  manifest?: ModuleManifest;
+  enabled: boolean;
+  changedAt?: string;
+  settings: Record<string, unknown>;
+  /** Grants this module added, per role (an upgrade removes those it drops). */
+  grants?: Record<string, Permission[]>;
+  forms?: string[];
+  processes?: string[];
+}
+
+export type ModuleStatus = 'available' | 'broken' | 'enabled' | 'disabled';
+
+export interface ModuleView extends ModuleDoc {
+  id: string;
+  rev: number;
+  status: ModuleStatus;
+  upgradeAvailable: boolean;
+  settingsSchema?: Record<string, unknown>;
+  depends: NonNullable<ModuleManifest['depends']>;
+}
+
+export interface ModuleServiceOptions {
+  store: DocumentStore;
+  clock: Clock;
+  audit: AuditLog;
+  installer: ModuleInstaller;
+  automations: AutomationService;
+  modulesDir: string;
+  lookups: () => ScanLookups;
+  log?: { warn(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
+}
+
+const moduleNotFound = (id: string): AppError =>
+  notFound('MODULE_NOT_FOUND', `There is no module "${id}"`, `没有模块“${id}”`);
+
+export class ModuleService {
+  readonly col: Collection<ModuleDoc>;
+  /** Checked definitions from disk (this process's scan). */
+  private definitions = new Map<string, ModuleDefinition>();
+
+  constructor(private readonly options: ModuleServiceOptions) {
+    this.col = options.store.collection<ModuleDoc>(MODULES);
+  }
+
+  async init(): Promise<void> {
+    await this.col.ensureIndex({ fields: [['processes', 1]] });
+  }
+
+  /** Reads and checks modules/; records what is available and what is broken. */
+  async scan(): Promise<Array<{ id: string; version?: string; problems: ModuleProblem[] }>> {
+    const scanned = await scanModules(this.options.modulesDir, this.options.lookups());
+    const definitions = new Map<string, ModuleDefinition>();
+    for (const m of scanned) {
+      if (m.definition) definitions.set(m.id, m.definition);
+      else
+        this.options.log?.warn(
+          { module: m.id, problems: m.problems.map(formatProblem) },
+          `module ${m.id} is broken and stays disabled:\n  ${m.problems.map(formatProblem).join('\n  ')}`,
+        );
+      await this.mutate(
+        m.folder,
+        (doc) => {
+          const manifest = m.definition?.manifest;
+          return {
+            ...doc,
+            ...(manifest
+              ? {
+                  name: manifest.name,
+                  description: manifest.description,
+                  ...(manifest.icon ? { icon: manifest.icon } : {}),
+                }
+              : {}),
+            ...(m.version ? { availableVersion: m.version } : {}),
+            problems: m.problems,
+          };
+        },
+        true,
+      );
+    }
+    this.definitions = definitions;
+    return scanned.map((m) => ({
+      id: m.id,
+      ...(m.version ? { version: m.version } : {}),
+      problems: m.problems,
+    }));
+  }
+
+  async list(): Promise<ModuleView[]> {
+    const { items } = await this.col.find({}, { sort: [['id', 1]] });
+    return items.map((d) => this.view(d));
+  }
+
+  async get(id: string): Promise<ModuleView> {
+    const doc = await this.col.get(id);
+    if (!doc) throw moduleNotFound(id);
+    return this.view(doc);
+  }
+
+  /** The checked definition on disk (for the admin console and tests). */
+  definition(id: string): ModuleDefinition | undefined {
+    return this.definitions.get(id);
+  }
+
+  async isEnabled(id: string): Promise<boolean> {
+    return (await this.col.get(id))?.enabled === true;
+  }
+
+  async settings(id: string): Promise<Record<string, unknown>> {
+    return (await this.col.get(id))?.settings ?? {};
+  }
+
+  /** The module a deployed process belongs to (http.request's allow-list, settings of flows). */
+  async moduleOfProcess(processId: string): Promise<string | null> {
+    return (await this.col.findOne({ processes: processId }))?.id ?? null;
+  }
+
+  /** Enabled modules with their installed manifests (the catalogue reads their entries). */
+  async enabledModules(): Promise<Array<Stored<ModuleDoc> & { manifest: ModuleManifest }>> {
+    const { items } = await this.col.find({ enabled: true }, { sort: [['id', 1]] });
+    return items.filter((d): d is Stored<ModuleDoc> & { manifest: ModuleManifest } => !!d.manifest);
+  }
+
+  // ---- operations -------------------------------------------------------------------------------
+
+  async install(
+    id: string,
+    ctx: RequestContext,
+    options: { enable?: boolean; demo?: boolean } = {},
+  ): Promise<ModuleView> {
+    const doc = await this.docOf(id);
+    if (doc.installed)
+      throw conflict('MODULE_INSTALLED', `Module "${id}" is already installed`, `模块“${id}”已安装`);
+    const def = this.validDefinition(id, doc);
+    await this.assertDependencies(def.manifest, 'install');
+    const enabled = options.enable ?? false;
+    const applied = await this.options.installer.apply(def, { ctx, enabled, demo: options.demo ?? false });
+    const now = this.now();
+    const view = await this.mutate(id, (d) => ({
+      ...d,
+      installed: true,
+      installedVersion: def.manifest.version,
+      installedHash: def.hash,
+      installedAt: now,
+      manifest: def.manifest,
+      enabled,
+      changedAt: now,
+      settings: { ...(def.manifest.defaultSettings ?? {}), ...d.settings },
+      grants: applied.grants,
+      forms: def.forms.map((f) => f.id),
+      processes: def.flows.map((f) => f.processId),
+    }));
+    await auditIn(this.options.audit, ctx, {
+      action: 'module.install',
+      resource: 'modules',
+      resourceId: id,
+      details: {
+        version: def.manifest.version,
+        enabled,
+        forms: applied.forms,
+        flows: applied.flows,
+        seeded: applied.seeded,
+      },
+    });
+    return view;
+  }
+
+  async enable(id: string, ctx: RequestContext): Promise<ModuleView> {
+    const doc = await this.installedDoc(id);
+    if (doc.enabled) return this.view(doc);
+    if (doc.problems.length && !this.definitions.has(id) && doc.availableVersion === doc.installedVersion)
+      throw this.brokenError(id, doc.problems);
+    await this.assertDependencies(doc.manifest!, 'enable');
+    const view = await this.mutate(id, (d) => ({ ...d, enabled: true, changedAt: this.now() }));
+    await this.options.automations.setSchedules(id, true);
+    await auditIn(this.options.audit, ctx, { action: 'module.enable', resource: 'modules', resourceId: id });
+    return view;
+  }
+
+  async disable(id: string, ctx: RequestContext): Promise<ModuleView> {
+    const doc = await this.installedDoc(id);
+    if (!doc.enabled) return this.view(doc);
+    const all = (await this.col.find({ installed: true })).items;
+    const dependents = enabledDependents(
+      id,
+      all.map((m) => ({
+        id: m.id,
+        version: m.installedVersion ?? '0.0.0',
+        depends: m.manifest?.depends ?? [],
+        enabled: m.enabled,
+      })),
+    );
+    if (dependents.length)
+      throw conflict(
+        'MODULE_REQUIRED',
+        `Disable ${dependents.join(', ')} first: they depend on "${id}"`,
+        `请先停用 ${dependents.join('、')}：它们依赖“${id}”`,
+        dependents.map((d) => ({ path: '/id', message: `${d} depends on it`, messageZh: `${d} 依赖此模块` })),
+      );
+    const view = await this.mutate(id, (d) => ({ ...d, enabled: false, changedAt: this.now() }));
+    await this.options.automations.setSchedules(id, false);
+    await auditIn(this.options.audit, ctx, { action: 'module.disable', resource: 'modules', resourceId: id });
+    return view;
+  }
+
+  async configure(
+    id: string,
+    settings: Record<string, unknown>,
+    ctx: RequestContext,
+    rev?: number,
+  ): Promise<ModuleView> {
+    const doc = await this.installedDoc(id);
+    if (rev !== undefined && rev !== doc.rev) throw this.revConflict(id);
+    const schema = doc.manifest?.settingsSchema;
+    if (schema) {
+      const problems = validateWith(schema, settings);
+      if (typeof problems === 'string' || problems.length)
+        throw unprocessable(
+          'MODULE_SETTINGS_INVALID',
+          'The settings do not fit the module’s settings schema',
+          '设置不符合模块的设置规范',
+          typeof problems === 'string'
+            ? [{ path: '', message: problems }]
+            : problems.map((p) => ({
+                path: `/settings${p.path}`,
+                message: p.message,
+                messageZh: `不符合要求：${p.message}`,
+              })),
+        );
+    }
+    const before = doc.settings;
+    const view = await this.mutate(id, (d) => ({ ...d, settings, changedAt: this.now() }), false, doc.rev);
+    await auditIn(this.options.audit, ctx, {
+      action: 'module.configure',
+      resource: 'modules',
+      resourceId: id,
+      before,
+      after: settings,
+    });
+    return view;
+  }
+
+  /** Applies the newer version on disk to an installed module. */
+  async upgrade(id: string, ctx: RequestContext): Promise<ModuleView> {
+    const doc = await this.installedDoc(id);
+    const def = this.validDefinition(id, doc);
+    const cmp = compareVersionText(def.manifest.version, doc.installedVersion ?? '0.0.0');
+    if (cmp < 0)
+      throw conflict(
+        'MODULE_DOWNGRADE',
+        `Version ${def.manifest.version} is older than the installed ${doc.installedVersion}`,
+        `版本 ${def.manifest.version} 低于已安装的 ${doc.installedVersion}`,
+      );
+    if (cmp === 0) {
+      if (def.hash === doc.installedHash) return this.view(doc);
+      throw conflict(
+        'MODULE_VERSION_UNCHANGED',
+        `The definition changed but its version is still ${def.manifest.version}: raise the version`,
+        `模块定义已变化，但版本号仍为 ${def.manifest.version}：请提高版本号`,
+      );
+    }
+    await this.assertDependencies(def.manifest, 'upgrade');
+    const applied = await this.options.installer.apply(def, {
+      ctx,
+      enabled: doc.enabled,
+      previousGrants: doc.grants ?? {},
+    });
+    const now = this.now();
+    const view = await this.mutate(id, (d) => ({
+      ...d,
+      installedVersion: def.manifest.version,
+      installedHash: def.hash,
+      manifest: def.manifest,
+      changedAt: now,
+      settings: { ...(def.manifest.defaultSettings ?? {}), ...d.settings },
+      grants: applied.grants,
+      forms: def.forms.map((f) => f.id),
+      processes: [...new Set([...(d.processes ?? []), ...def.flows.map((f) => f.processId)])],
+    }));
+    await auditIn(this.options.audit, ctx, {
+      action: 'module.upgrade',
+      resource: 'modules',
+      resourceId: id,
+      details: {
+        from: doc.installedVersion,
+        to: def.manifest.version,
+        forms: applied.forms,
+        flows: applied.flows,
+      },
+    });
+    return view;
+  }
+
+  /** Seeds the module's demo data (idempotent; the demo company's users must exist). */
+  async seedDemo(id: string, ctx: RequestContext): Promise<number> {
+    const doc = await this.installedDoc(id);
+    const def = this.validDefinition(id, doc);
+    const created = await this.options.installer.seed(
+      def,
+      ['reference', 'demo'],
+      ctx.actor?.userId ?? 'system',
+    );
+    if (created)
+      await auditIn(this.options.audit, ctx, {
+        action: 'module.seed',
+        resource: 'modules',
+        resourceId: id,
+        details: { created },
+      });
+    return created;
+  }
+
+  // ---- internals --------------------------------------------------------------------------------
+
+  private view(doc: Stored<ModuleDoc>): ModuleView {
+    const def = this.definitions.get(doc.id);
+    const status: ModuleStatus = doc.installed
+      ? doc.enabled
+        ? 'enabled'
+        : 'disabled'
+      : doc.problems.length
+        ? 'broken'
+        : 'available';
+    const manifest = doc.manifest ?? def?.manifest;
+    return {
+      ...doc,
+      status,
+      upgradeAvailable:
+        doc.installed &&
+        !!def &&
+        !!doc.installedVersion &&
+        compareVersionText(def.manifest.version, doc.installedVersion) > 0,
+      ...(manifest?.settingsSchema ? { settingsSchema: manifest.settingsSchema } : {}),
+      depends: manifest?.depends ?? [],
+    };
+  }
+
+  private async docOf(id: string): Promise<Stored<ModuleDoc>> {
+    const doc = await this.col.get(id);
+    if (!doc) throw moduleNotFound(id);
+    return doc;
+  }
+
+  private async installedDoc(id: string): Promise<Stored<ModuleDoc>> {
+    const doc = await this.docOf(id);
+    if (!doc.installed)
+      throw conflict('MODULE_NOT_INSTALLED', `Module "${id}" is not installed`, `模块“${id}”尚未安装`);
+    return doc;
+  }
+
+  private validDefinition(id: string, doc: ModuleDoc): ModuleDefinition {
+    const def = this.definitions.get(id);
+    if (!def) throw this.brokenError(id, doc.problems);
+    return def;
+  }
+
+  private brokenError(id: string, problems: ModuleProblem[]): AppError {
+    return unprocessable(
+      'MODULE_BROKEN',
+      `Module "${id}" has ${problems.length} problem(s) in its definition`,
+      `模块“${id}”的定义有 ${problems.length} 个问题`,
+      problems.slice(0, 100).map((p) => ({
+        path: `${p.file}${p.path ? ` ${p.path}` : ''}`,
+        message: p.message,
+        messageZh: p.messageZh,
+      })),
+    );
+  }
+
+  private async assertDependencies(manifest: ModuleManifest, during: string): Promise<void> {
+    const all = (await this.col.find({ installed: true })).items;
+    const available = new Map(
+      all.map((m) => [m.id, { version: m.installedVersion ?? '0.0.0', enabled: m.enabled }]),
+    );
+    const unmet = unmetDependencies(
+      { id: manifest.id, version: manifest.version, depends: manifest.depends ?? [] },
+      available,
+      satisfies,
+    );
+    if (unmet.length === 0) return;
+    throw conflict(
+      'MODULE_DEPENDENCY_UNMET',
+      `Cannot ${during} "${manifest.id}": ${unmet.map((u) => `${u.id} is ${u.reason === 'missing' ? 'not installed' : u.reason === 'disabled' ? 'disabled' : `${u.found}, not ${u.range}`}`).join('; ')}`,
+      `无法${during === 'enable' ? '启用' : during === 'install' ? '安装' : '升级'}“${manifest.id}”：${unmet.map((u) => `${u.id}${u.reason === 'missing' ? '未安装' : u.reason === 'disabled' ? '未启用' : `版本为 ${u.found}，不满足 ${u.range}`}`).join('；')}`,
+      unmet.map((u) => ({ path: `/depends/${u.id}`, message: u.reason, messageZh: u.reason })),
+    );
+  }
+
+  /** Reads, changes and writes a module document with its revision (retrying on conflicts). */
+  private async mutate(
+    id: string,
+    change: (doc: ModuleDoc) => ModuleDoc,
+    create = false,
+    expectedRev?: number,
+  ): Promise<ModuleView> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const current = await this.col.get(id);
+      if (!current && !create) throw moduleNotFound(id);
+      if (current && expectedRev !== undefined && current.rev !== expectedRev) throw this.revConflict(id);
+      const base: ModuleDoc = current
+        ? stripStore(current)
+        : {
+            name: { en: id, 'zh-CN': id },
+            description: { en: id, 'zh-CN': id },
+            problems: [],
+            installed: false,
+            enabled: false,
+            settings: {},
+          };
+      const next = change(base);
+      try {
+        const stored = current
+          ? await this.col.replace(id, current.rev, next)
+          : await this.col.insert({ ...next, id });
+        return this.view(stored);
+      } catch (e) {
+        if (!(e instanceof RevisionConflictError) && !(e instanceof DuplicateKeyError)) throw e;
+        if (expectedRev !== undefined) throw this.revConflict(id);
+      }
+    }
+    throw this.revConflict(id);
+  }
+
+  private revConflict(id: string): AppError {
+    return conflict(
+      'MODULE_REVISION_CONFLICT',
+      `Module "${id}" was changed by someone else; reload it`,
+      `模块“${id}”已被他人修改，请刷新`,
+    );
+  }
+
+  private now(): string {
+    return new Date(this.options.clock.now()).toISOString();
+  }
+}
+
+function stripStore(doc: Stored<ModuleDoc>): ModuleDoc {
+  const { id: _id, rev: _rev, ...rest } = doc;
+  return rest;
+}

@@ -1,0 +1,23 @@
+// The actor the platform acts as when no person does (module install, automations, worker
+// actions, flow outcomes): the 'system' role passes every form's role lists, and its grant covers
+// every resource and action. `userId` names who it acts for in history and audit entries
+// (e.g. 'automation:finance.post-expense-voucher').
+import type { Principal } from '../../core/permissions/access.ts';
+import { ACTIONS, resolveAccess, type Action } from '../../core/permissions/resolve.ts';
+import type { Actor } from '../forms/ports.ts';
+
+export function systemPrincipal(userId = 'system'): Principal {
+  return {
+    userId,
+    login: userId,
+    roles: ['system'],
+    locale: 'en',
+    grants: [{ resource: '*', actions: [...ACTIONS] as [Action, ...Action[]] }],
+  };
+}
+
+/** The system's actor for one resource and action (its decision allows every row). */
+export function systemActor(resource: string, action: Action, userId = 'system'): Actor {
+  const principal = systemPrincipal(userId);
+  return { principal, decision: resolveAccess(principal, resource, action) };
+}
