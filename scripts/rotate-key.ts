@@ -14,13 +14,18 @@ import { configFromEnv } from '../engine/src/config.ts';
 import { FieldCipher } from '../engine/src/core/crypto/field-cipher.ts';
 import { systemClock } from '../engine/src/ports/clock.ts';
 import { FormService } from '../engine/src/services/forms/form-service.ts';
-import { loadKeyring, saveKeyFile } from '../engine/src/services/records/encryption-keys.ts';
+import {
+  loadKeyring,
+  MISSING_KEY_HELP,
+  saveKeyFile,
+} from '../engine/src/services/records/encryption-keys.ts';
 import { rotateEncryptionKeys } from '../engine/src/services/records/key-rotation.ts';
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   const config = configFromEnv();
   const source = loadKeyring(config);
+  if (!source.keyring) throw new Error(`no key to rotate to. ${MISSING_KEY_HELP}`);
   const adapters = await openAdapters(config);
   try {
     let keyring = source.keyring;

@@ -9,6 +9,7 @@ import { ConfigError, configFromEnv } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { httpConfigFromEnv } from './http/http-config.ts';
 import { demoBanner, seedDemo } from './services/identity/demo.ts';
+import { loadKeyring, MISSING_KEY_HELP } from './services/records/encryption-keys.ts';
 import { ensureFirstAdmin, firstAdminBanner } from './services/identity/seed.ts';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -26,6 +27,13 @@ async function main(): Promise<void> {
     trustProxy: http.trustProxy,
     session: { ttlMs: http.sessionTtlMs },
   });
+  // Field-encryption keys: ENCRYPTION_KEY, or the key file under DATA_DIR (created on first start).
+  const keys = loadKeyring(config);
+  app.decorate('keyring', keys.keyring);
+  if (keys.generated)
+    logger.warn({ keyFile: keys.source }, 'generated a field-encryption key file: back it up');
+  if (!keys.keyring)
+    logger.error(`no field-encryption key: sensitive fields are refused. ${MISSING_KEY_HELP}`);
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

@@ -324,11 +324,15 @@ export interface FormDefinition {
   /**
    * JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount.
    */
-  schema: {};
+  schema: {
+    [k: string]: unknown;
+  };
   /**
    * react-jsonschema-form uiSchema.
    */
-  uiSchema?: {};
+  uiSchema?: {
+    [k: string]: unknown;
+  };
   /**
    * Field labels in both languages, keyed by field path. Every field needs one.
    */

@@ -4,8 +4,10 @@
 import apiErrorSchema from '../../../schemas/api-error.schema.json' with { type: 'json' };
 import auditSchema from '../../../schemas/audit.schema.json' with { type: 'json' };
 import commonSchema from '../../../schemas/common.schema.json' with { type: 'json' };
+import formDefinitionSchema from '../../../schemas/form-definition.schema.json' with { type: 'json' };
 import orgSchema from '../../../schemas/org.schema.json' with { type: 'json' };
 import permissionSchema from '../../../schemas/permission.schema.json' with { type: 'json' };
+import recordSchema from '../../../schemas/record.schema.json' with { type: 'json' };
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -13,8 +15,10 @@ const FILES: Record<string, JsonSchema> = {
   'api-error.schema.json': apiErrorSchema,
   'audit.schema.json': auditSchema,
   'common.schema.json': commonSchema,
+  'form-definition.schema.json': formDefinitionSchema,
   'org.schema.json': orgSchema,
   'permission.schema.json': permissionSchema,
+  'record.schema.json': recordSchema,
 };
 
 function pointer(root: JsonSchema, fragment: string): JsonSchema {
@@ -57,6 +61,12 @@ export const role = def('org.schema.json', '/$defs/role');
 export const permission = def('permission.schema.json', '');
 export const auditEntry = def('audit.schema.json', '');
 export const errorReply = def('api-error.schema.json', '');
+export const formDefinition = def('form-definition.schema.json', '');
+export const formSummary = def('form-definition.schema.json', '/$defs/formSummary');
+export const formVersionInfo = def('form-definition.schema.json', '/$defs/formVersionInfo');
+export const recordEnvelope = def('record.schema.json', '');
+export const recordHistoryEntry = def('record.schema.json', '/$defs/recordHistoryEntry');
+export const importReport = def('record.schema.json', '/$defs/importReport');
 
 export const props = (schema: JsonSchema): Record<string, JsonSchema> =>
   schema.properties as Record<string, JsonSchema>;

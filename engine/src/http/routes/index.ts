@@ -5,10 +5,19 @@
 // and read `request.principal`, `request.decision`, `request.scoped(…)`, `request.ctx` (types.ts).
 import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit/index.ts';
+import { automationRoutes } from './automations/index.ts';
+import { catalogueRoutes } from './catalogue/index.ts';
+import { dashboardRoutes } from './dashboards/index.ts';
+import { ledgerRoutes } from './ledger/index.ts';
+import { moduleRoutes } from './modules/index.ts';
+import { notificationRoutes } from './notifications/index.ts';
+import { reportRoutes } from './reports/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { departmentRoutes } from './departments/index.ts';
+import { formRoutes } from './forms/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { orgRoutes } from './org/index.ts';
+import { recordRoutes } from './records/index.ts';
 import { roleRoutes } from './roles/index.ts';
 import { userRoutes } from './users/index.ts';
 
@@ -26,4 +35,14 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/roles', plugin: roleRoutes },
   { prefix: '/org', plugin: orgRoutes },
   { prefix: '/audit', plugin: auditRoutes },
+  // Modules and what they bring (issue 9).
+  { prefix: '/modules', plugin: moduleRoutes },
+  { prefix: '/catalogue', plugin: catalogueRoutes },
+  { prefix: '/reports', plugin: reportRoutes },
+  { prefix: '/dashboards', plugin: dashboardRoutes },
+  { prefix: '/notifications', plugin: notificationRoutes },
+  { prefix: '/automations', plugin: automationRoutes },
+  { prefix: '/ledger', plugin: ledgerRoutes },
+  { prefix: '/forms', plugin: formRoutes },
+  { prefix: '/records', plugin: recordRoutes },
 ];

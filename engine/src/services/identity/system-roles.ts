@@ -45,7 +45,10 @@ export const SYSTEM_ROLES: Role[] = [
       'zh-CN': '设计表单与流程；可查看角色以分配任务。',
     },
     system: true,
-    permissions: [{ resource: 'roles', actions: ['read'] }],
+    permissions: [
+      { resource: 'roles', actions: ['read'] },
+      { resource: 'forms', actions: ['read', 'update'] },
+    ],
   },
   {
     id: ADMIN_ROLE,

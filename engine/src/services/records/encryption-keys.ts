@@ -1,11 +1,16 @@
 // Where the field-encryption keys come from (see core/crypto/keyring.ts for the formats):
-// 1. ENCRYPTION_KEY (environment) — required in distributed mode unless a key file is given,
-//    since every API replica and worker must share the keys;
+// 1. ENCRYPTION_KEY (environment) — what the distributed mode needs, since every API replica and
+//    worker must share the keys;
 // 2. ENCRYPTION_KEY_FILE, or `<DATA_DIR>/encryption-keys.json` in embedded mode — generated on
 //    first start with mode 0600. Back it up with the data: without it the sensitive fields of a
 //    backup cannot be read.
+// The distributed mode without either still starts (forms without sensitive fields work), but
+// writing or searching a sensitive field is refused with 503 ENCRYPTION_KEY_MISSING: a key made
+// up by one process would be unknown to the others and lost on restart.
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ConfigError } from '../../config.ts';
+import { FieldCipher } from '../../core/crypto/field-cipher.ts';
 import {
   generateKeyMaterial,
   Keyring,
@@ -13,11 +18,13 @@ import {
   keyringFromEnv,
   keyringFromKeyFile,
 } from '../../core/crypto/keyring.ts';
+import { AppError } from '../../core/errors.ts';
 
 export interface KeySource {
-  keyring: Keyring;
-  /** Where the keys came from: 'env' or the key file's path. */
-  source: 'env' | string;
+  /** null: no key configured (distributed mode without ENCRYPTION_KEY). */
+  keyring: Keyring | null;
+  /** Where the keys came from: 'env', the key file's path, or 'none'. */
+  source: 'env' | 'none' | string;
   /** True when the key file was created just now. */
   generated: boolean;
 }
@@ -34,22 +41,56 @@ export function keyFilePath(config: KeyConfig, env: NodeJS.ProcessEnv = process.
   return config.mode === 'embedded' ? join(config.dataDir, KEY_FILE_NAME) : null;
 }
 
+/** The configured keys; a malformed key or a missing ENCRYPTION_KEY_FILE is a ConfigError. */
 export function loadKeyring(config: KeyConfig, env: NodeJS.ProcessEnv = process.env): KeySource {
-  if (env.ENCRYPTION_KEY)
-    return { keyring: keyringFromEnv(env.ENCRYPTION_KEY), source: 'env', generated: false };
-  const file = keyFilePath(config, env);
-  if (!file)
-    throw new KeyringError(
-      'The distributed mode needs ENCRYPTION_KEY (or ENCRYPTION_KEY_FILE): every replica must use the same keys. ' +
-        "Generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"",
-    );
-  if (existsSync(file))
-    return { keyring: keyringFromKeyFile(readFileSync(file, 'utf8')), source: file, generated: false };
-  if (env.ENCRYPTION_KEY_FILE) throw new KeyringError(`ENCRYPTION_KEY_FILE ${file} does not exist`);
-  const fresh = generateKeyMaterial();
-  const keyring = new Keyring([fresh], fresh.id);
-  saveKeyFile(file, keyring);
-  return { keyring, source: file, generated: true };
+  try {
+    if (env.ENCRYPTION_KEY)
+      return { keyring: keyringFromEnv(env.ENCRYPTION_KEY), source: 'env', generated: false };
+    const file = keyFilePath(config, env);
+    if (!file) return { keyring: null, source: 'none', generated: false };
+    if (existsSync(file))
+      return { keyring: keyringFromKeyFile(readFileSync(file, 'utf8')), source: file, generated: false };
+    if (env.ENCRYPTION_KEY_FILE) throw new KeyringError(`ENCRYPTION_KEY_FILE ${file} does not exist`);
+    const fresh = generateKeyMaterial();
+    const keyring = new Keyring([fresh], fresh.id);
+    saveKeyFile(file, keyring);
+    return { keyring, source: file, generated: true };
+  } catch (e) {
+    if (e instanceof KeyringError) throw new ConfigError(`field-encryption keys: ${e.message}`);
+    throw e;
+  }
+}
+
+export const MISSING_KEY_HELP =
+  'Set ENCRYPTION_KEY (the same on every API replica and worker), e.g. the output of ' +
+  `node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`;
+
+const missingKey = (): AppError =>
+  new AppError(
+    503,
+    'ENCRYPTION_KEY_MISSING',
+    `Sensitive fields cannot be written or searched: no encryption key is configured. ${MISSING_KEY_HELP}`,
+    '未配置加密密钥，无法写入或搜索敏感字段。请设置 ENCRYPTION_KEY（所有 API 副本和工作进程须相同）。',
+  );
+
+/** The cipher without keys: reading shows sensitive values as unreadable, writing them is refused. */
+export class UnavailableCipher extends FieldCipher {
+  constructor() {
+    const placeholder = generateKeyMaterial();
+    super(new Keyring([placeholder], placeholder.id));
+  }
+  override encrypt(): string {
+    throw missingKey();
+  }
+  override decrypt(): unknown {
+    throw missingKey();
+  }
+  override blindIndex(): string {
+    throw missingKey();
+  }
+  override blindIndexes(): string[] {
+    throw missingKey();
+  }
 }
 
 /** Writes the key file atomically (temporary file, fsync'd by writeFileSync's flush, rename), mode 0600. */

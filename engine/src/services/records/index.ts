@@ -13,6 +13,7 @@ import {
   type AlertSink,
   type ExportAlertConfig,
 } from './export-alerts.ts';
+import { UnavailableCipher } from './encryption-keys.ts';
 import { RecordCodec } from './record-codec.ts';
 import { RecordExporter } from './record-export.ts';
 import { RecordImporter } from './record-import.ts';
@@ -21,7 +22,8 @@ import { RecordService, type RecordEvent } from './record-service.ts';
 export interface FormsAndRecordsDeps {
   store: DocumentStore;
   clock: Clock;
-  keyring: Keyring;
+  /** null: no key configured — sensitive fields can be neither written nor searched (503). */
+  keyring: Keyring | null;
   audit?: AuditSink;
   alerts?: AlertSink;
   exportAlert?: ExportAlertConfig;
@@ -43,7 +45,7 @@ export interface FormsAndRecords {
 
 export function createFormsAndRecords(deps: FormsAndRecordsDeps): FormsAndRecords {
   const { store, clock } = deps;
-  const cipher = new FieldCipher(deps.keyring);
+  const cipher = deps.keyring ? new FieldCipher(deps.keyring) : new UnavailableCipher();
   const forms = new FormService({ store, clock, ...(deps.audit ? { audit: deps.audit } : {}) });
   const records = new RecordService({
     store,
@@ -95,4 +97,4 @@ export type { AlertSink, AbnormalExportAlert, ExportAlertConfig } from './export
 export type { ImportFile, ImportOptions } from './record-import.ts';
 export type { ExportOptions, ExportResult } from './record-export.ts';
 export type { RecordEvent, RecordListener, CreateOptions, UpdateInput } from './record-service.ts';
-export { loadKeyring } from './encryption-keys.ts';
+export { loadKeyring, MISSING_KEY_HELP } from './encryption-keys.ts';

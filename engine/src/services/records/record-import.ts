@@ -12,14 +12,19 @@
 //   half-way is rolled back by `recoverInterrupted()` (run at startup) — its heartbeat stops.
 import { randomUUID } from 'node:crypto';
 import type { ImportProblem, ImportReport } from '../../../../schemas/generated/index.ts';
-import { badRequest, notFound } from '../../core/errors.ts';
+import { badRequest, conflict, notFound } from '../../core/errors.ts';
 import type { CompiledForm } from '../../core/forms/compiled-form.ts';
 import { fieldPathOfPointer, type FieldInfo } from '../../core/forms/field-index.ts';
 import { cellToValue } from '../../core/tabular/cells.ts';
 import { CsvError, parseCsvRows } from '../../core/tabular/csv.ts';
 import { readXlsx, XlsxError, type CellValue, type SheetRow } from '../../core/tabular/xlsx.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { Collection, DocumentStore } from '../../ports/document-store.ts';
+import {
+  DuplicateKeyError,
+  type Collection,
+  type DocumentStore,
+  type Stored,
+} from '../../ports/document-store.ts';
 import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
 import { RECORD_HISTORY } from './record-docs.ts';
 import { assertAllowed, assertFormRole, type RecordService } from './record-service.ts';
@@ -35,6 +40,8 @@ export interface ImportFile {
 }
 
 export interface ImportOptions {
+  /** The caller's id for the import (to poll its progress); generated when absent. */
+  id?: string;
   mode: 'dry-run' | 'commit';
   policy?: 'all-or-nothing' | 'valid-rows-only';
   /** Called as rows are checked and written. */
@@ -89,7 +96,7 @@ export class RecordImporter {
       );
     const columns = mapColumns(form, header.cells);
     const report: ImportDoc = {
-      id: randomUUID(),
+      id: options.id ?? randomUUID(),
       form: formId,
       formVersion: form.version,
       fileName: file.fileName,
@@ -108,7 +115,18 @@ export class RecordImporter {
       by: actor.principal.userId,
       heartbeatAt: this.options.clock.now(),
     };
-    let doc = await this.imports.insert(report);
+    let doc: Stored<ImportDoc>;
+    try {
+      doc = await this.imports.insert(report);
+    } catch (e) {
+      if (e instanceof DuplicateKeyError)
+        throw conflict(
+          'IMPORT_EXISTS',
+          `An import with id "${report.id}" exists already`,
+          `id 为“${report.id}”的导入已存在`,
+        );
+      throw e;
+    }
     const progress = async (phase: 'checking' | 'writing', processed: number): Promise<void> => {
       options.onProgress?.({ phase, processed, total: body.length });
       doc = await this.imports.update(doc.id, doc.rev, {
@@ -172,6 +190,7 @@ export class RecordImporter {
 
   /** An import's report (progress while it runs); only its author or an admin sees it. */
   async get(actor: Actor, id: string): Promise<ImportReport> {
+    assertAllowed(actor.decision);
     const doc = await this.imports.get(id);
     const mayRead = doc && (doc.by === actor.principal.userId || actor.principal.roles.includes('admin'));
     if (!doc || !mayRead)

@@ -1,0 +1,73 @@
+// The forms and records services of an app, built once per store on first use (so the route
+// modules share one compiled-form cache) and initialised then (indexes, interrupted imports).
+//
+// Field-encryption keys: `npm start` decorates the app with `keyring` (loadKeyring: ENCRYPTION_KEY,
+// or the key file under DATA_DIR, generated on first start). Without that decoration (an app built
+// in a test), ENCRYPTION_KEY is used, else a temporary key held in memory only — logged loudly,
+// since values encrypted with it cannot be read after a restart.
+//
+// Abnormal-export alerts go to the log and the audit log (`alert.abnormal-export`) until a
+// notification service subscribes through `alerts` (services/records/export-alerts.ts).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { generateKeyMaterial, Keyring, keyringFromEnv } from '../../../core/crypto/keyring.ts';
+import type { Action } from '../../../core/permissions/resolve.ts';
+import type { DocumentStore } from '../../../ports/document-store.ts';
+import type { Actor } from '../../../services/forms/ports.ts';
+import { createFormsAndRecords, type FormsAndRecords } from '../../../services/records/index.ts';
+import '../../types.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Field-encryption keys (set by main.ts; null: none configured; see forms-and-records.ts). */
+    keyring?: Keyring | null;
+  }
+}
+
+const built = new WeakMap<DocumentStore, Promise<FormsAndRecords>>();
+
+export function formsAndRecords(app: FastifyInstance): Promise<FormsAndRecords> {
+  let services = built.get(app.store);
+  if (!services) {
+    services = create(app);
+    built.set(app.store, services);
+    services.catch(() => built.delete(app.store));
+  }
+  return services;
+}
+
+function keyringOf(app: FastifyInstance): Keyring | null {
+  if (app.keyring !== undefined) return app.keyring;
+  if (process.env.ENCRYPTION_KEY) return keyringFromEnv(process.env.ENCRYPTION_KEY);
+  app.log.warn(
+    'no field-encryption key configured (ENCRYPTION_KEY): using a temporary key; sensitive fields written now cannot be read after a restart',
+  );
+  const key = generateKeyMaterial();
+  return new Keyring([key], key.id);
+}
+
+async function create(app: FastifyInstance): Promise<FormsAndRecords> {
+  const services = createFormsAndRecords({
+    store: app.store,
+    clock: app.clock,
+    keyring: keyringOf(app),
+    audit: app.audit,
+    alerts: {
+      async alertAdmins(alert) {
+        app.log.warn({ alert }, 'abnormal export');
+      },
+    },
+    onListenerError: (err, event) => app.log.error({ err, event }, 'record event listener failed'),
+  });
+  await services.init();
+  return services;
+}
+
+/** The acting principal with its decision for one action on one resource. */
+export function actorFor(request: FastifyRequest, resource: string, action: Action): Actor {
+  return {
+    principal: request.principal as NonNullable<FastifyRequest['principal']>,
+    decision: request.can(resource, action),
+    requestId: request.id,
+    ...(request.ip ? { ip: request.ip } : {}),
+  };
+}
