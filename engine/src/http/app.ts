@@ -18,6 +18,7 @@ import { errorHandler, mapError, notFoundHandler } from './errors.ts';
 import { auditPlugin } from './plugins/audit.ts';
 import { designerStatic } from './plugins/designer-static.ts';
 import { authPlugin } from './plugins/auth.ts';
+import { platformPlugin, type PlatformPluginOptions } from './plugins/platform.ts';
 import { queuePlugin } from './plugins/queue.ts';
 import { storePlugin } from './plugins/store.ts';
 import { apiRoutes, type RouteModule } from './routes/index.ts';
@@ -42,6 +43,8 @@ export interface AppOptions {
   routes?: RouteModule[];
   /** Housekeeping interval for sessions and login counters (0 disables; default 10 min). */
   sweepIntervalMs?: number;
+  /** The platform services (modules, flows, automations, reports …; issue 9): workers, modules dir. */
+  platform?: PlatformPluginOptions;
 }
 
 type ValidatorFactory = NonNullable<
@@ -113,6 +116,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cookieSecure: options.cookieSecure ?? false,
     ...(options.sweepIntervalMs !== undefined ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
   });
+
+  // Modules, flows, automations, ledger, notifications, reports (built when the app is ready).
+  await app.register(platformPlugin, options.platform ?? {});
 
   for (const module of options.routes ?? apiRoutes)
     await app.register(module.plugin, {

@@ -220,7 +220,7 @@ export class LedgerService {
     throw conflict('PERIOD_BUSY', 'The period is being changed; try again', '该期间正在被修改，请重试');
   }
 
-  async listPeriods(book = 'actual'): Promise<PeriodDoc[]> {
+  async listPeriods(book = 'actual'): Promise<Array<Stored<PeriodDoc>>> {
     return (await this.periods.find({ book }, { sort: [['period', 1]] })).items;
   }
 

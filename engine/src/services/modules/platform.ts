@@ -39,7 +39,10 @@ export interface PlatformDeps {
   store: DocumentStore;
   queue: JobQueue;
   clock: Clock;
-  keyring: Keyring;
+  /** Field-encryption keys (used unless `formsAndRecords` is given). */
+  keyring?: Keyring | null;
+  /** The forms and records services the rest of the process uses (one instance per store). */
+  formsAndRecords?: FormsAndRecords;
   audit: AuditLog;
   /** The worker action registry (service tasks and automations run its actions). */
   actions: ActionCatalogue;
@@ -96,14 +99,16 @@ export async function createPlatform(deps: PlatformDeps): Promise<Platform> {
     channels,
     onDeliveryError: (err, channel, id) => log?.warn({ err, channel, id }, 'notification delivery failed'),
   });
-  const formsAndRecords = createFormsAndRecords({
-    store,
-    clock,
-    keyring: deps.keyring,
-    audit: deps.audit,
-    alerts: notifications,
-    onListenerError: (err, event) => log?.error({ err, event }, 'record event listener failed'),
-  });
+  const formsAndRecords =
+    deps.formsAndRecords ??
+    createFormsAndRecords({
+      store,
+      clock,
+      keyring: deps.keyring ?? null,
+      audit: deps.audit,
+      alerts: notifications,
+      onListenerError: (err, event) => log?.error({ err, event }, 'record event listener failed'),
+    });
   const { forms, records } = formsAndRecords;
   const flows = new FlowService({
     store,
@@ -170,7 +175,7 @@ export async function createPlatform(deps: PlatformDeps): Promise<Platform> {
     onError: (err, context) => log?.warn({ err, ...context }, 'request binding failed'),
   });
 
-  await formsAndRecords.init();
+  if (!deps.formsAndRecords) await formsAndRecords.init();
   await flows.init();
   await Promise.all([
     ledger.init(),

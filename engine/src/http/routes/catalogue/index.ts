@@ -1,0 +1,100 @@
+// /api/catalogue: the requests an employee can start (entries of enabled modules they may start),
+// the warnings before submitting one (e.g. over budget), and submitting: the record is created
+// and the entry's flow started with it.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { resolveAccess } from '../../../core/permissions/resolve.ts';
+import type { Actor } from '../../../services/forms/ports.ts';
+import { errors, list, object } from '../../schemas.ts';
+import '../../types.ts';
+import { anyObject, catalogueEntry, qualifiedId, warning } from '../modules/schemas.ts';
+
+type Entry = { Params: { entry: string }; Body: { data: Record<string, unknown> } };
+const params = object({ entry: qualifiedId }, ['entry']);
+const body = object({ data: anyObject }, ['data']);
+
+export const catalogueRoutes: FastifyPluginAsync = async (app) => {
+  const tags = ['catalogue'];
+  const requests = () => app.platform.requests;
+
+  app.get(
+    '',
+    {
+      schema: {
+        tags,
+        summary: 'The requests I can start, from the enabled modules',
+        response: { 200: list(catalogueEntry), ...errors(401) },
+      },
+    },
+    async (request) => ({ items: await requests().catalogue(request.principal!) }),
+  );
+
+  app.post<Entry>(
+    '/:entry/precheck',
+    {
+      schema: {
+        tags,
+        summary: 'Warnings before submitting (e.g. the budget overrun), from the draft data',
+        params,
+        body,
+        response: {
+          200: object({ warnings: { type: 'array', items: warning }, values: anyObject }, [
+            'warnings',
+            'values',
+          ]),
+          ...errors(400, 401, 403, 404, 409, 415, 422),
+        },
+      },
+    },
+    async (request) => requests().precheck(actorOf(request, ''), request.params.entry, request.body.data),
+  );
+
+  app.post<Entry>(
+    '/:entry/submit',
+    {
+      config: { audited: false },
+      schema: {
+        tags,
+        summary: 'Submit a request: the record (status submitted) and its approval flow',
+        params,
+        body,
+        response: {
+          201: object(
+            {
+              record: {
+                ...anyObject,
+                description: 'The record (as GET /api/records/{form}/{id} returns it)',
+              },
+              instanceId: { type: 'string' },
+            },
+            ['record'],
+          ),
+          ...errors(400, 401, 403, 404, 409, 415, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const entry = (await requests().catalogue(request.principal!)).find(
+        (e) => e.id === request.params.entry,
+      );
+      const result = await requests().submit(
+        actorOf(request, entry?.form ?? ''),
+        request.params.entry,
+        request.body.data,
+      );
+      return reply
+        .code(201)
+        .send({ record: result.record, ...(result.instance ? { instanceId: result.instance.id } : {}) });
+    },
+  );
+};
+
+/** The requester with the decision for creating records of the entry's form. */
+function actorOf(request: FastifyRequest, form: string): Actor {
+  const principal = request.principal!;
+  return {
+    principal,
+    decision: resolveAccess(principal, `record:${form}`, 'create'),
+    requestId: request.id,
+    ...(request.ip ? { ip: request.ip } : {}),
+  };
+}
