@@ -75,7 +75,9 @@ export async function drive(
     options.onProgress?.(n - active);
     if (active === 0) return;
     if (Date.now() > deadline) throw new Error(`${active} of ${n} instances still active at the deadline`);
-    if (open.items.length === 0) await new Promise((r) => setTimeout(r, 100));
+    // Always yield to timers: on the embedded store every await above resolves at once, and a
+    // loop of microtasks would starve the queue's timers (service tasks, sweeps) in this process.
+    await new Promise((r) => setTimeout(r, open.items.length ? 20 : 100));
   }
 }
 

@@ -73,9 +73,15 @@ describe('flow engine under worker SIGKILL (distributed)', () => {
     const random = randomSequence(Number(process.env.FAULT_SEED ?? 20260105));
     let done = false;
     let kills = 0;
+    const ready = async (w: Child): Promise<void> => {
+      const until = Date.now() + 30_000;
+      while (!w.output().includes('worker ready') && Date.now() < until) await sleep(50);
+    };
     const chaos = (async () => {
       while (!done && kills < KILLS) {
-        await sleep(1000 + random() * 2500);
+        // Kill a worker that is up and taking jobs, at a random moment.
+        await Promise.all(workers.map(ready));
+        await sleep(300 + random() * 1500);
         if (done) break;
         const i = Math.floor(random() * workers.length);
         await kill(workers[i]!);

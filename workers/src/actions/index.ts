@@ -1,5 +1,6 @@
 // The platform's built-in actions. Other features register theirs on the same registry
 // (record.create, ledger.post, notify, http.request …).
+import { approvalActions, type ApprovalsProvider } from './approvals.ts';
 import { computeAction } from './compute.ts';
 import { platformActions, type ActionServicesProvider } from './platform.ts';
 import { ActionRegistry } from './registry.ts';
@@ -14,14 +15,18 @@ export {
   type ActionResult,
 } from './registry.ts';
 
+export type { ApprovalsProvider } from './approvals.ts';
+
 export function defaultActions(
-  options: { testActions?: boolean; services?: ActionServicesProvider } = {},
+  options: { testActions?: boolean; services?: ActionServicesProvider; approvals?: ApprovalsProvider } = {},
 ): ActionRegistry {
   // The platform actions (issue 9) are always registered, so their names are known to BPMN and
   // module validation; they run once `services` returns the wired platform.
   const registry = new ActionRegistry().register(
     computeAction,
     ...platformActions(options.services ?? (() => undefined)),
+    // Approval SLA actions (reminders, escalation): known everywhere, run once approvals are wired.
+    ...approvalActions(options.approvals ?? (() => undefined)),
   );
   if (options.testActions) registry.register(...testActions);
   return registry;

@@ -7,7 +7,8 @@
 // from FEEL (taken by their decimal text); arithmetic with big.js.
 //   input: source {form, id, kind}, date, lines [{account, debit | credit, department, costCentre,
 //          category, partner, reference, memo}], [memo], [book], [uniqueRef], [chart] (the form of
-//          the chart of accounts: every account must be in it)
+//          the chart of accounts: every account must be in it), [dropZeroLines] (leave out lines
+//          without an amount, e.g. the VAT line of a 0 % invoice — otherwise they are an error)
 //   → { voucherId, number, duplicate, totalDebit, totalCredit }
 //
 // `ledger.period`: opens or closes a period of a book.   input: period (YYYY-MM), status, [book]
@@ -18,6 +19,10 @@ import { chartAccounts } from '../../../engine/src/services/ledger/chart.ts';
 import { actingAs, actionInput, asBpmnError, requireText } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';
+
+const isZero = (v: unknown): boolean => v === undefined || v === null || v === '' || Number(v) === 0;
+const isZeroLine = (l: { debit?: unknown; credit?: unknown } | null | undefined): boolean =>
+  !!l && isZero(l.debit) && isZero(l.credit);
 
 export function ledgerActions(services: ActionServicesProvider): ActionDefinition[] {
   return [
