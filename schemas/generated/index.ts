@@ -133,7 +133,7 @@ export interface AuditEntry {
   hash: string;
 }
 /**
- * A declared reaction (automations/<name>.json of a module; id '<module>.<name>'): when the trigger fires and every FEEL condition holds, the actions run in order on the job queue — idempotent (deterministic job ids, a stable idempotency key per action), retried with backoff, each run logged. FEEL sees `event`, `record` (id, form, status, owner, department, data with decimals as numbers), `instance` (flow.ended: id, processId, status, outcome, variables), `settings` (the module's), `now()`/`today()` and the results of earlier actions under their `resultVariable`.
+ * A declared reaction (automations/<name>.json of a module; id '<module>.<name>'): when the trigger fires and every FEEL condition holds, the actions run in order on the job queue — idempotent (deterministic job ids, a stable idempotency key per action), retried with backoff, each run logged. FEEL sees `event`, `record` (id, form, status, owner, department, data with decimals as numbers), `flow` (flow.ended: the instance — id, processId, status, outcome, variables; `instance` is a FEEL keyword), `settings` (the module's), `now()`/`today()` and the results of earlier actions under their `resultVariable`.
  */
 export interface Automation {
   id: Id;
@@ -285,7 +285,7 @@ export interface FlowBinding {
    */
   processId: string;
   /**
-   * Variable (dotted path) holding the outcome when the instance ends; default 'approval.outcome', then 'outcome'. A cancelled instance's outcome is 'cancelled'; a completed one without the variable, 'completed'.
+   * Variable (dotted path) holding the outcome when the instance ends; default 'outcome' (set by the model, e.g. a script task before the end event), then 'approval.outcome' (the approvals layer's latest decision). A cancelled instance's outcome is 'cancelled'; a completed one without either variable, 'completed'.
    */
   outcomeVariable?: string;
   /**
@@ -1001,10 +1001,10 @@ export interface ReportSourcePart {
   unwind?: string;
   filters?: ReportFilter[];
   /**
-   * In a union: output name → path in this source's row (every part maps the same names).
+   * In a union: output name → path in this source's row, or null where this source has no such value (every part maps the same names).
    */
   fields?: {
-    [k: string]: string;
+    [k: string]: string | null;
   };
 }
 /**

@@ -34,10 +34,11 @@ export function ledgerActions(services: ActionServicesProvider): ActionDefinitio
       },
       async run(ctx) {
         const { ledger, records } = servicesOf(services);
-        const { chart, ...input } = actionInput(ctx) as Record<string, unknown>;
+        const { chart, dropZeroLines, ...input } = actionInput(ctx) as Record<string, unknown>;
         const voucher = input as unknown as VoucherInput;
         if (!Array.isArray(voucher.lines))
           throw new BpmnError('VOUCHER_INVALID', 'input "lines" must be a list');
+        if (dropZeroLines === true) voucher.lines = voucher.lines.filter((l) => !isZeroLine(l));
         try {
           const accounts =
             typeof chart === 'string' && chart

@@ -350,7 +350,7 @@ export class AutomationService {
       const instance = await this.options.flows.getInstance(event.instanceId);
       const outcome = flowOutcome(instance.status, instance.variables);
       if (a.trigger.outcome && a.trigger.outcome !== outcome) return null;
-      ctx.instance = {
+      ctx.flow = {
         id: instance.id,
         processId: instance.processId,
         version: instance.version,

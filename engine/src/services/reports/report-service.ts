@@ -328,7 +328,9 @@ export class ReportService {
     const out: Row[] = [];
     for (const part of parts) {
       const partFilters = resolveFilters(part.filters, context);
-      const partPaths = union ? Object.values(part.fields ?? {}) : paths;
+      const partPaths = union
+        ? Object.values(part.fields ?? {}).filter((p): p is string => typeof p === 'string')
+        : paths;
       const docs = await this.read(
         part,
         principal,
@@ -341,7 +343,8 @@ export class ReportService {
           if (!union) out.push(row);
           else {
             const mapped: Row = {};
-            for (const [name, path] of Object.entries(part.fields ?? {})) mapped[name] = valueAt(row, path);
+            for (const [name, path] of Object.entries(part.fields ?? {}))
+              mapped[name] = path === null ? undefined : valueAt(row, path);
             out.push(mapped);
           }
           if (out.length > MAX_REPORT_ROWS) throw tooLarge();

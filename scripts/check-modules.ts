@@ -1,0 +1,42 @@
+// `npm run check:modules [dir]`: checks every module folder (default: modules/) the way the
+// platform does at startup — JSON and JSON Schema, forms, BPMN, actions, FEEL, translations,
+// references between files, seed data — and prints each problem with its file and path.
+// Exits with 1 when any module has a problem, 0 when all are fine.
+import { resolve } from 'node:path';
+import { formatProblem, scanModules } from '../engine/src/services/modules/scan.ts';
+import { DEFAULT_MODULES_DIR, PLATFORM_REPORT_SOURCES } from '../engine/src/services/modules/platform.ts';
+import { SYSTEM_ROLES } from '../engine/src/services/identity/system-roles.ts';
+import { defaultActions } from '../workers/src/actions/index.ts';
+
+export async function checkModulesDir(dir: string): Promise<{ ok: boolean; lines: string[] }> {
+  const scanned = await scanModules(dir, {
+    knownActions: defaultActions().names(),
+    reportCollections: new Set(Object.keys(PLATFORM_REPORT_SOURCES)),
+    knownRoles: new Set(SYSTEM_ROLES.map((r) => r.id)),
+  });
+  const lines: string[] = [];
+  for (const m of scanned) {
+    if (m.problems.length === 0) lines.push(`ok      ${m.id}@${m.version ?? '?'}`);
+    else {
+      lines.push(`BROKEN  ${m.id}${m.version ? `@${m.version}` : ''}: ${m.problems.length} problem(s)`);
+      for (const p of m.problems) lines.push(`  ${formatProblem(p)}`);
+    }
+  }
+  if (scanned.length === 0) lines.push(`no modules in ${dir}`);
+  return { ok: scanned.every((m) => m.problems.length === 0), lines };
+}
+
+const isMain = process.argv[1] && import.meta.filename === process.argv[1];
+if (isMain) {
+  const dir = resolve(process.argv[2] ?? DEFAULT_MODULES_DIR);
+  checkModulesDir(dir).then(
+    ({ ok, lines }) => {
+      console.log(lines.join('\n'));
+      process.exit(ok ? 0 : 1);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(2);
+    },
+  );
+}
