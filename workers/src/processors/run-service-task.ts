@@ -8,6 +8,7 @@ import { visibleVariables } from '../../../engine/src/core/flows/variables.ts';
 import { UnrecoverableJobError, type Job } from '../../../engine/src/ports/job-queue.ts';
 import type { FlowService } from '../../../engine/src/services/flows/flow-service.ts';
 import { FLOW_QUEUES, jobIds, type ServiceTaskJob } from '../../../engine/src/services/flows/queues.ts';
+import type { StoredInstance } from '../../../engine/src/services/flows/runtime.ts';
 import type { FlowEvent } from '../../../engine/src/core/flows/events.ts';
 import { BpmnError, type ActionRegistry } from '../actions/registry.ts';
 
@@ -28,7 +29,13 @@ export function runServiceTask(flows: FlowService, actions: ActionRegistry) {
     const element = model.elements[token.elementId];
     const headers = element && 'headers' in element && element.headers ? element.headers : {};
     const action = actions.get(token.job.type);
-    const report = (event: FlowEvent): Promise<void> => reportToInstance(flows, instanceId, event);
+    // The instance read above is handed to the report's write (the action only reads a copy).
+    let preloaded: typeof instance | undefined = instance;
+    const report = (event: FlowEvent): Promise<void> => {
+      const doc = preloaded;
+      preloaded = undefined;
+      return reportToInstance(flows, instanceId, event, doc);
+    };
     if (!action) {
       await report({
         type: 'jobFailed',
@@ -47,7 +54,7 @@ export function runServiceTask(flows: FlowService, actions: ActionRegistry) {
         elementId: token.elementId,
         tokenId,
         idempotencyKey: jobIds.serviceTask(instanceId, tokenId, round),
-        variables: visibleVariables(instance, tokenId),
+        variables: structuredClone(visibleVariables(instance, tokenId)),
         headers,
         attempt: job.attemptsMade,
         attempts: job.attempts,
@@ -80,9 +87,14 @@ export function runServiceTask(flows: FlowService, actions: ActionRegistry) {
  * Applies the report now; if the store is unavailable, hands it to the advance-instance queue
  * (with its own retries) so that the action is not run again just because the write failed.
  */
-async function reportToInstance(flows: FlowService, instanceId: string, event: FlowEvent): Promise<void> {
+async function reportToInstance(
+  flows: FlowService,
+  instanceId: string,
+  event: FlowEvent,
+  preloaded?: StoredInstance,
+): Promise<void> {
   try {
-    await flows.runtime.apply(instanceId, event);
+    await flows.runtime.apply(instanceId, event, preloaded ? { preloaded } : {});
   } catch (e) {
     if ((e as { status?: number }).status !== undefined) throw e; // an AppError: the event is wrong, not the store
     const key =

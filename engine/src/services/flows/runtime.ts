@@ -157,13 +157,17 @@ export class FlowRuntime {
   async apply(
     id: string,
     event: FlowEvent | EventBuilder,
+    options: { preloaded?: StoredInstance } = {},
   ): Promise<{ instance: StoredInstance; changed: boolean }> {
+    let preloaded = options.preloaded;
     const max = this.options.maxConflictRetries ?? 50;
     let transient = 0;
     for (let attempt = 0; attempt <= max; attempt++) {
       let doc: StoredInstance;
       try {
-        doc = await this.load(id);
+        // A copy the caller just read (and hands over) saves a read; a stale one only costs a retry.
+        doc = preloaded ?? (await this.load(id));
+        preloaded = undefined;
       } catch (e) {
         if (isTransient(e) && transient++ < 5) {
           await sleep(10 * 2 ** transient);
@@ -178,12 +182,18 @@ export class FlowRuntime {
       const ev = typeof event === 'function' ? event(doc, model) : event;
       const ctx = await this.contextFor(doc);
       const rev = doc.rev;
+      const outboxBefore = { ...doc.outbox };
       const result = step(model, doc, ev, ctx, { inPlace: true });
       if (!result.changed) return { instance: doc, changed: false };
       const next = result.instance as InstanceDoc;
       // A job entry whose job was consumed (or superseded) by this step is delivered for good.
-      for (const e of Object.values(next.outbox))
-        if (e.kind === 'job.created' && !jobPending(next, e)) delete next.outbox[e.id];
+      // A job's report also proves that every older entry was delivered: the dispatcher delivers
+      // all other entries before it enqueues a job (see dispatch), so they can go too.
+      const consumed = reportedJobSeq(outboxBefore, ev);
+      for (const e of Object.values(next.outbox)) {
+        if ((e.kind === 'job.created' && !jobPending(next, e)) || seqOf(e) <= consumed)
+          delete next.outbox[e.id];
+      }
       for (const e of result.effects) next.outbox[e.id] = e;
       if (Object.keys(next.outbox).length === 0) next.outboxAt = null;
       else next.outboxAt ??= ctx.now;
@@ -241,7 +251,7 @@ export class FlowRuntime {
    *   drops the entry), then enqueued; the sweeper re-enqueues a kept job (same id: a no-op when
    *   it is queued already).
    */
-  async dispatch(doc: StoredInstance): Promise<void> {
+  async dispatch(doc: StoredInstance, options: { forceClear?: boolean } = {}): Promise<void> {
     const entries = Object.values(doc.outbox ?? {});
     if (entries.length === 0) return;
     const info: EffectInfo = {
@@ -257,7 +267,9 @@ export class FlowRuntime {
     await Promise.all(first.map((e) => retryTransient(() => this.deliver(e, info))));
     const kept = queued.filter((e) => e.kind === 'job.created' && jobPending(doc, e));
     const cleared = entries.filter((e) => !kept.includes(e));
-    if (cleared.length > 0) {
+    // When a job will report back, its report's write clears the outbox (see apply): no write
+    // here. The sweeper clears anyway (a job may run for long).
+    if (cleared.length > 0 && (kept.length === 0 || options.forceClear)) {
       try {
         await this.instances.update(doc.id, doc.rev, {
           unset: cleared.map((e) => `outbox.${e.id}`),
@@ -366,7 +378,7 @@ export class FlowRuntime {
       try {
         const doc = await this.instances.get(id);
         if (doc && Object.keys(doc.outbox ?? {}).length) {
-          await this.dispatch(doc);
+          await this.dispatch(doc, { forceClear: true });
           outboxes++;
         }
       } catch {
@@ -375,6 +387,17 @@ export class FlowRuntime {
     }
     return { timers, outboxes };
   }
+}
+
+const seqOf = (e: Effect): number => Number(e.id.slice(1));
+
+/** For a job report: the seq of that job's outbox entry (older entries are delivered), else -1. */
+function reportedJobSeq(outbox: Record<string, Effect>, event: FlowEvent): number {
+  if (event.type !== 'jobCompleted' && event.type !== 'jobFailed') return -1;
+  for (const e of Object.values(outbox)) {
+    if (e.kind === 'job.created' && e.tokenId === event.tokenId && e.round === event.round) return seqOf(e);
+  }
+  return -1;
 }
 
 /** The token still waits for this job (same round): the job has not been consumed yet. */
