@@ -286,6 +286,137 @@ export const MATRIX: Row[] = [
     body: { format: 'csv' },
     allowed: only('admin'),
   },
+  // Flows, instances, incidents (issue 5) and approvals (issue 6). Tasks and requests are open to
+  // everyone signed in: what one may do with a task follows from holding it (404/403/409 inside).
+  { method: 'GET', route: '/api/flows', allowed: only('analyst', 'admin') },
+  {
+    method: 'POST',
+    route: '/api/flows',
+    body: { xml: '<not-bpmn/>' },
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/flows/validate',
+    body: { xml: '<not-bpmn/>' },
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/flows/{processId}',
+    url: '/api/flows/no_such_process',
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/flows/{processId}/versions',
+    url: '/api/flows/no_such_process/versions',
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/flows/{processId}/versions/{version}',
+    url: '/api/flows/no_such_process/versions/1',
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/flows/{processId}/approval-settings',
+    url: '/api/flows/matrix_process/approval-settings',
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'PUT',
+    route: '/api/flows/{processId}/approval-settings',
+    url: '/api/flows/matrix_process/approval-settings',
+    body: { proxies: true },
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/instances',
+    body: { processId: 'no_such_process' },
+    allowed: only('analyst', 'admin'),
+  },
+  { method: 'GET', route: '/api/instances', allowed: only('analyst', 'admin') },
+  { method: 'GET', route: '/api/instances/{id}', url: '/api/instances/no-such-instance', allowed: SIGNED_IN },
+  {
+    method: 'GET',
+    route: '/api/instances/{id}/history',
+    url: '/api/instances/no-such-instance/history',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'POST',
+    route: '/api/instances/{id}/cancel',
+    url: '/api/instances/no-such-instance/cancel',
+    body: {},
+    allowed: only('admin'),
+  },
+  { method: 'GET', route: '/api/incidents', allowed: only('admin') },
+  ...(['retry', 'resolve', 'cancel'] as const).map((verb): Row => ({
+    method: 'POST',
+    route: `/api/incidents/{instanceId}/{incidentId}/${verb}`,
+    url: `/api/incidents/no-such-instance/inc1/${verb}`,
+    body: verb === 'resolve' ? { variables: {} } : {},
+    allowed: only('admin'),
+  })),
+  { method: 'GET', route: '/api/tasks', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/tasks/counts', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/tasks/done', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/tasks/{id}', url: '/api/tasks/no-such-t1', allowed: SIGNED_IN },
+  ...(
+    [
+      ['approve', {}],
+      ['reject', { comment: 'no' }],
+      ['return', { to: 'requester', comment: 'fix it' }],
+      ['transfer', { to: 'chen.wei' }],
+      ['delegate', { to: 'chen.wei' }],
+      ['add-signer', { user: 'chen.wei', position: 'before' }],
+      ['claim', {}],
+      ['unclaim', {}],
+      ['resubmit', {}],
+      ['cc', { users: ['chen.wei'] }],
+      ['comment', { comment: 'hello' }],
+    ] as const
+  ).map(([verb, body]): Row => ({
+    method: 'POST',
+    route: `/api/tasks/{id}/${verb}`,
+    url: `/api/tasks/no-such-t1/${verb}`,
+    body,
+    allowed: SIGNED_IN,
+  })),
+  { method: 'POST', route: '/api/tasks/bulk-approve', body: { taskIds: ['no-such-t1'] }, allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/approvals/requests', allowed: SIGNED_IN },
+  {
+    method: 'GET',
+    route: '/api/approvals/requests/{id}',
+    url: '/api/approvals/requests/no-such-instance',
+    allowed: SIGNED_IN,
+  },
+  ...(
+    [
+      ['recall', {}],
+      ['cc', { users: ['chen.wei'] }],
+      ['comment', { comment: 'hello' }],
+    ] as const
+  ).map(([verb, body]): Row => ({
+    method: 'POST',
+    route: `/api/approvals/requests/{id}/${verb}`,
+    url: `/api/approvals/requests/no-such-instance/${verb}`,
+    body,
+    allowed: SIGNED_IN,
+  })),
+  { method: 'GET', route: '/api/approvals/cc', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/out-of-office', allowed: SIGNED_IN },
+  {
+    method: 'PUT',
+    route: '/api/out-of-office',
+    body: { proxy: 'no-such-user', from: '2026-01-01', to: '2026-01-02' },
+    allowed: SIGNED_IN,
+  },
+  { method: 'DELETE', route: '/api/out-of-office', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/out-of-office/all', allowed: only('admin') },
 ];
 
 const REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);

@@ -47,6 +47,7 @@ export const platformPlugin = fp<PlatformPluginOptions>(
     const actions = defaultActions({
       testActions: process.env.FORMA_TEST_ACTIONS === '1',
       services: () => wired.platform,
+      approvals: () => wired.platform?.approvals,
     });
     app.decorate('actions', actions);
     app.decorate('platform', {

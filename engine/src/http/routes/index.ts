@@ -4,6 +4,12 @@
 //   config: { public: true }                                              (no session needed)
 // and read `request.principal`, `request.decision`, `request.scoped(…)`, `request.ctx` (types.ts).
 import type { FastifyPluginAsync } from 'fastify';
+import { approvalRoutes } from './approvals/index.ts';
+import { flowRoutes } from './flows/index.ts';
+import { incidentRoutes } from './incidents/index.ts';
+import { instanceRoutes } from './instances/index.ts';
+import { outOfOfficeRoutes } from './out-of-office/index.ts';
+import { taskRoutes } from './tasks/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import { automationRoutes } from './automations/index.ts';
 import { catalogueRoutes } from './catalogue/index.ts';
@@ -45,4 +51,11 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/ledger', plugin: ledgerRoutes },
   { prefix: '/forms', plugin: formRoutes },
   { prefix: '/records', plugin: recordRoutes },
+  // Flows and approvals (issues 5 and 6).
+  { prefix: '/flows', plugin: flowRoutes },
+  { prefix: '/instances', plugin: instanceRoutes },
+  { prefix: '/incidents', plugin: incidentRoutes },
+  { prefix: '/tasks', plugin: taskRoutes },
+  { prefix: '/approvals', plugin: approvalRoutes },
+  { prefix: '/out-of-office', plugin: outOfOfficeRoutes },
 ];

@@ -48,6 +48,9 @@ export const SYSTEM_ROLES: Role[] = [
     permissions: [
       { resource: 'roles', actions: ['read'] },
       { resource: 'forms', actions: ['read', 'update'] },
+      // Deploy flows and set their approval rules; start and follow instances to try them out.
+      { resource: 'flows', actions: ['read', 'create', 'update'] },
+      { resource: 'instances', actions: ['read', 'create'] },
     ],
   },
   {

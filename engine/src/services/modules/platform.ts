@@ -27,6 +27,7 @@ import { ReportService } from '../reports/report-service.ts';
 import { ModuleInstaller } from './installer.ts';
 import { ModuleService } from './module-service.ts';
 import { RequestService } from './requests.ts';
+import { approvalStepContext, createApprovals, type Approvals } from '../approvals/index.ts';
 
 /** Report sources the platform provides besides forms (modules name them in `source.collection`). */
 export const PLATFORM_REPORT_SOURCES = {
@@ -50,7 +51,7 @@ export interface PlatformDeps {
   /** Where the e-mail and SMS file channels write (default: no such channels). */
   outboxDir?: string;
   channels?: NotificationChannel[];
-  /** Per-step FEEL context of flows (the approvals layer supplies the org functions). */
+  /** Per-step FEEL context of flows (default: the approvals layer's org functions and rules). */
   stepContext?: FlowServiceOptions['stepContext'];
   flowRetryBackoffMs?: number;
   automationRetryBackoffMs?: number;
@@ -76,6 +77,8 @@ export interface Platform extends FormsAndRecords {
   requests: RequestService;
   org: OrgChart;
   roles: RoleService;
+  /** Approvals: actions, inbox, SLA escalation, per-flow settings, out-of-office proxies. */
+  approvals: Approvals;
 }
 
 /** Builds and initialises the services (indexes), and attaches the event listeners. */
@@ -116,7 +119,7 @@ export async function createPlatform(deps: PlatformDeps): Promise<Platform> {
     clock,
     knownActions: () => actions.names(),
     formExists: async (id) => (await store.collection(FORMS).get(id)) !== null,
-    ...(deps.stepContext ? { stepContext: deps.stepContext } : {}),
+    stepContext: deps.stepContext ?? approvalStepContext({ store, clock, org }),
     ...(deps.flowRetryBackoffMs !== undefined ? { retryBackoffMs: deps.flowRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'flow delivery failed (the sweeper retries)'),
   });
@@ -187,6 +190,14 @@ export async function createPlatform(deps: PlatformDeps): Promise<Platform> {
   ]);
   automations.attach();
   requests.attach();
+  const approvals = await createApprovals({
+    store,
+    clock,
+    flows,
+    org,
+    audit: deps.audit,
+    notifier: notifications,
+  });
 
   return {
     ...formsAndRecords,
@@ -204,5 +215,6 @@ export async function createPlatform(deps: PlatformDeps): Promise<Platform> {
     requests,
     org,
     roles,
+    approvals,
   };
 }

@@ -1,0 +1,243 @@
+// /api/flows: BPMN process definitions for analysts and admins.
+//   POST   /api/flows                         deploy BPMN XML (application/xml, or JSON {xml}) as the
+//                                            next version; every problem at once → 422 with one
+//                                            detail per problem (element id and name, en + zh-CN)
+//   POST   /api/flows/validate                the problems only, nothing deployed
+//   GET    /api/flows                         the latest version of every process
+//   GET    /api/flows/{processId}             the latest version with its XML
+//   GET    /api/flows/{processId}/versions    every version with its instance counts
+//   GET    /api/flows/{processId}/versions/{version}   one version with its XML
+//   GET|PUT /api/flows/{processId}/approval-settings   auto-approve rules, fallback, proxies
+// access: resource `flows` — read, create (deploy), update (settings).
+import type { FastifyPluginAsync } from 'fastify';
+import { headerProblems, type ApprovalSettingsInput } from '../../../core/approvals/settings.ts';
+import { approvalErrors } from '../../../core/approvals/errors.ts';
+import type { BpmnProblem } from '../../../core/flows/problems.ts';
+import { flowServiceErrors } from '../../../services/flows/errors.ts';
+import { errors, list, object } from '../../schemas.ts';
+import '../../types.ts';
+import {
+  definitionProblems,
+  definitionSummary,
+  deployJsonBody,
+  processId,
+  settingsBody,
+  settingsReply,
+} from '../approvals/schemas.ts';
+
+const pidParams = object({ processId }, ['processId']);
+const versionParams = object({ processId, version: { type: 'integer', minimum: 1 } }, [
+  'processId',
+  'version',
+]);
+const withXml = {
+  ...definitionSummary,
+  properties: { ...(definitionSummary.properties as object), xml: { type: 'string' } },
+};
+const problemItem = object(
+  {
+    code: { type: 'string' },
+    elementId: { type: 'string' },
+    elementName: { type: 'string' },
+    message: { type: 'string' },
+    messageZh: { type: 'string' },
+  },
+  ['code', 'message', 'messageZh'],
+);
+
+type Body = string | { xml: string };
+const xmlOf = (body: Body): string => (typeof body === 'string' ? body : body.xml);
+
+export const flowRoutes: FastifyPluginAsync = async (app) => {
+  const tags = ['flows'];
+  const platform = () => app.platform;
+
+  // BPMN as Camunda Modeler saves it: the body is the XML itself.
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+  const deployBody = {
+    content: {
+      'application/json': { schema: deployJsonBody },
+      'application/xml': { schema: { type: 'string', minLength: 1, maxLength: 2_000_000 } },
+      'text/xml': { schema: { type: 'string', minLength: 1, maxLength: 2_000_000 } },
+    },
+  };
+
+  /** The engine's problems plus the approval headers it would otherwise ignore. */
+  async function problemsOf(xml: string): Promise<BpmnProblem[]> {
+    const flows = platform().flows;
+    const { problems, model } = await flows.definitions.validate(xml);
+    if (!model) return problems;
+    const more: BpmnProblem[] = [];
+    for (const el of Object.values(model.elements)) {
+      if (el.type !== 'userTask') continue;
+      for (const p of headerProblems(el.headers))
+        more.push({
+          code: 'APPROVAL_HEADER_INVALID',
+          elementId: el.id,
+          ...(el.name ? { elementName: el.name } : {}),
+          message: p.en,
+          messageZh: p.zh,
+        });
+    }
+    return [...problems, ...more];
+  }
+
+  app.post<{ Body: Body }>(
+    '',
+    {
+      config: { access: { resource: 'flows', action: 'create' }, audited: false },
+      schema: {
+        tags,
+        summary: 'Deploy BPMN 2.0 XML (Camunda Modeler 5, zeebe) as the next version of its process',
+        body: deployBody,
+        response: {
+          201: definitionSummary,
+          200: definitionSummary,
+          422: definitionProblems,
+          ...errors(400, 401, 403, 413, 415),
+        },
+      },
+    },
+    async (request, reply) => {
+      const xml = xmlOf(request.body);
+      const problems = await problemsOf(xml);
+      if (problems.length) throw flowServiceErrors.invalidDefinition(problems);
+      const deployed = await platform().flows.deploy(xml, { by: request.principal!.userId });
+      await request.audit({
+        action: deployed.duplicate ? 'flow.deploy-unchanged' : 'flow.deploy',
+        resource: 'flows',
+        resourceId: deployed.key,
+        details: { processId: deployed.processId, version: deployed.version },
+      });
+      return reply.code(deployed.duplicate ? 200 : 201).send(deployed);
+    },
+  );
+
+  app.post<{ Body: Body }>(
+    '/validate',
+    {
+      config: { access: { resource: 'flows', action: 'read' }, audited: false },
+      schema: {
+        tags,
+        summary: 'Every problem that would stop a BPMN definition from deploying (nothing is deployed)',
+        body: deployBody,
+        response: {
+          200: object({ ok: { type: 'boolean' }, problems: { type: 'array', items: problemItem } }, [
+            'ok',
+            'problems',
+          ]),
+          ...errors(400, 401, 403, 413, 415),
+        },
+      },
+    },
+    async (request) => {
+      const problems = await problemsOf(xmlOf(request.body));
+      return { ok: problems.length === 0, problems };
+    },
+  );
+
+  app.get(
+    '',
+    {
+      config: { access: { resource: 'flows', action: 'read' } },
+      schema: {
+        tags,
+        summary: 'The latest version of every deployed process, with its number of versions',
+        response: { 200: list(definitionSummary), ...errors(401, 403) },
+      },
+    },
+    async () => ({ items: await platform().flows.listDefinitions() }),
+  );
+
+  app.get<{ Params: { processId: string } }>(
+    '/:processId',
+    {
+      config: { access: { resource: 'flows', action: 'read' } },
+      schema: {
+        tags,
+        summary: 'The latest version of a process with its XML',
+        params: pidParams,
+        response: { 200: withXml, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { model: _model, ...def } = await platform().flows.getDefinition(request.params.processId);
+      return def;
+    },
+  );
+
+  app.get<{ Params: { processId: string } }>(
+    '/:processId/versions',
+    {
+      config: { access: { resource: 'flows', action: 'read' } },
+      schema: {
+        tags,
+        summary: 'Every version of a process with its instance counts (active, completed, cancelled)',
+        params: pidParams,
+        response: { 200: list(definitionSummary), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({ items: await platform().flows.listVersions(request.params.processId) }),
+  );
+
+  app.get<{ Params: { processId: string; version: number } }>(
+    '/:processId/versions/:version',
+    {
+      config: { access: { resource: 'flows', action: 'read' } },
+      schema: {
+        tags,
+        summary: 'One version of a process with its XML',
+        params: versionParams,
+        response: { 200: withXml, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { model: _model, ...def } = await platform().flows.getDefinition(
+        request.params.processId,
+        request.params.version,
+      );
+      return def;
+    },
+  );
+
+  app.get<{ Params: { processId: string } }>(
+    '/:processId/approval-settings',
+    {
+      config: { access: { resource: 'flows', action: 'read' } },
+      schema: {
+        tags,
+        summary: "A flow's approval rules: auto-approve, the no-approver fallback, out-of-office proxies",
+        params: pidParams,
+        response: { 200: settingsReply, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => platform().approvals.settings.get(request.params.processId),
+  );
+
+  app.put<{ Params: { processId: string }; Body: ApprovalSettingsInput }>(
+    '/:processId/approval-settings',
+    {
+      config: { access: { resource: 'flows', action: 'update' }, audited: false },
+      schema: {
+        tags,
+        summary: "Set a flow's approval rules (applies to tasks created from now on)",
+        params: pidParams,
+        body: settingsBody,
+        response: { 200: settingsReply, ...errors(400, 401, 403, 415) },
+      },
+    },
+    async (request) => {
+      const { processId: pid } = request.params;
+      // Settings may be prepared before the first deployment; a fallback user must exist.
+      const fb = request.body.noAssigneeFallback;
+      if (fb?.type === 'assign' && fb.user) {
+        const org = await app.org.snapshot();
+        if (org.user(fb.user)?.active !== true)
+          throw approvalErrors.userUnknown('noAssigneeFallback/user', fb.user);
+      }
+      return platform().approvals.settings.set(pid, request.body, request.ctx);
+    },
+  );
+};

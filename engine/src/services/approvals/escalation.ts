@@ -1,0 +1,172 @@
+// SLA work the flow models trigger with non-interrupting boundary timers followed by a service
+// task (workers/src/actions/approvals.ts):
+//   approval.remind     notifies whoever holds the open tasks (of one step, or all)
+//   approval.escalate   reassigns each overdue task to the next manager up (mode "reassign",
+//                       the default) or tells that manager (mode "notify"); with nobody above,
+//                       the administrators are told.
+// Both run at least once per timer firing: the job's idempotency key makes a re-run change and
+// notify nothing new (the key is kept on the task and in the notification keys).
+import { notices } from '../../core/approvals/messages.ts';
+import { requesterOf } from '../../core/approvals/access.ts';
+import type { FlowEvent } from '../../core/flows/events.ts';
+import type { InstanceState, Token } from '../../core/flows/instance.ts';
+import type { ProcessModel } from '../../core/flows/model.ts';
+import type { FlowService } from '../flows/flow-service.ts';
+import type { OrgChart, OrgView } from '../org/org-chart.ts';
+import { recordIn } from './audit.ts';
+import type { ApprovalAudit, ApprovalNotifier } from './ports.ts';
+
+interface Deps {
+  flows: FlowService;
+  org: OrgChart;
+  notifier: ApprovalNotifier;
+  audit?: ApprovalAudit;
+}
+
+export interface SlaOptions {
+  /** Only tasks of this step (default: every open approval task of the instance). */
+  elementId?: string;
+  /** Stable per timer firing (the job's idempotency key). */
+  key: string;
+}
+
+function openTasks(doc: InstanceState, elementId?: string): Token[] {
+  return Object.values(doc.tokens).filter(
+    (t) =>
+      t.task &&
+      t.state === 'waiting' &&
+      (!elementId || t.elementId === elementId) &&
+      t.task.attributes?.kind !== 'resubmit',
+  );
+}
+
+const taskIdOf = (doc: InstanceState, t: Token): string => `${doc.id}-${t.id}`;
+
+export class ApprovalEscalation {
+  constructor(private readonly d: Deps) {}
+
+  private names(model: ProcessModel, t: Token): { step: string; flow: string } {
+    return { step: model.elements[t.elementId]?.name ?? t.elementId, flow: model.name ?? model.processId };
+  }
+
+  async remind(instanceId: string, options: SlaOptions): Promise<{ reminded: string[] }> {
+    const doc = await this.d.flows.runtime.instances.get(instanceId);
+    if (!doc || doc.status !== 'active') return { reminded: [] };
+    const model = await this.d.flows.definitions.model(doc.definitionKey);
+    const reminded: string[] = [];
+    for (const t of openTasks(doc, options.elementId)) {
+      const task = t.task!;
+      const taskId = taskIdOf(doc, t);
+      await this.d.notifier.send({
+        to: task.assignee
+          ? { users: [task.assignee] }
+          : {
+              ...(task.candidateUsers ? { users: task.candidateUsers } : {}),
+              ...(task.candidateGroups ? { roles: task.candidateGroups } : {}),
+            },
+        title: notices.reminder({ ...this.names(model, t), ...(task.dueDate ? { due: task.dueDate } : {}) }),
+        kind: 'task.reminder',
+        link: `/inbox/${taskId}`,
+        source: { type: 'task', id: taskId },
+        key: `${options.key}.${taskId}.remind`,
+      });
+      reminded.push(taskId);
+    }
+    return { reminded };
+  }
+
+  async escalate(
+    instanceId: string,
+    options: SlaOptions & { mode?: 'reassign' | 'notify' },
+  ): Promise<{ escalated: Array<{ taskId: string; from: string; to: string | null }> }> {
+    const mode = options.mode ?? 'reassign';
+    const org = await this.d.org.snapshot();
+    const doc0 = await this.d.flows.runtime.instances.get(instanceId);
+    if (!doc0 || doc0.status !== 'active') return { escalated: [] };
+    const model = await this.d.flows.definitions.model(doc0.definitionKey);
+    const plan = (doc: InstanceState) =>
+      openTasks(doc, options.elementId)
+        .filter((t) => t.task!.assignee && !t.task!.attributes?.delegatedBy)
+        .map((t) => ({
+          token: t,
+          from: t.task!.assignee!,
+          to: nextUp(org, t.task!.assignee!, requesterOf(doc)),
+        }));
+    let done: ReturnType<typeof plan> = [];
+    if (mode === 'reassign') {
+      await this.d.flows.send(instanceId, (doc) => {
+        if (doc.status !== 'active') return { type: 'batch', events: [] };
+        done = plan(doc).filter(
+          (p) =>
+            p.to &&
+            !((p.token.task!.attributes?.escalationKeys as string[] | undefined) ?? []).includes(options.key),
+        );
+        const events: FlowEvent[] = done.map((p) => {
+          const attrs = p.token.task!.attributes ?? {};
+          const keys = (attrs.escalationKeys as string[] | undefined) ?? [];
+          return {
+            type: 'updateTask',
+            tokenId: p.token.id,
+            changes: {
+              assignee: p.to!,
+              candidateUsers: null,
+              candidateGroups: null,
+              attributes: {
+                escalatedFrom: p.from,
+                escalations: Number(attrs.escalations ?? 0) + 1,
+                escalationKeys: [...keys, options.key].slice(-10),
+                onBehalfOf: null,
+              },
+            },
+            action: 'escalate',
+            data: { from: p.from, to: p.to!, reason: 'overdue' },
+          };
+        });
+        return { type: 'batch', events };
+      });
+      // Tasks that could not go up (top of the chain) are reported to the administrators below.
+      const stuck = plan(doc0).filter((p) => !p.to);
+      done = [...done, ...stuck];
+    } else done = plan(doc0);
+    for (const p of done) {
+      const taskId = taskIdOf(doc0, p.token);
+      const names = this.names(model, p.token);
+      const fromName = org.user(p.from)?.displayName ?? p.from;
+      const base = { kind: 'task.escalated', link: `/inbox/${taskId}`, source: { type: 'task', id: taskId } };
+      if (mode === 'reassign' && p.to) {
+        await this.d.notifier.send({
+          ...base,
+          to: { users: [p.to] },
+          title: notices.escalatedToYou({ ...names, from: fromName }),
+          key: `${options.key}.${taskId}.escalated-to`,
+        });
+        await this.d.notifier.send({
+          ...base,
+          to: { users: [p.from] },
+          title: notices.escalatedAway({ ...names, to: org.user(p.to)?.displayName ?? p.to }),
+          key: `${options.key}.${taskId}.escalated-from`,
+        });
+        await recordIn(this.d.audit, null, {
+          action: 'approval.escalate',
+          resource: 'tasks',
+          resourceId: taskId,
+          details: { instanceId, from: p.from, to: p.to, mode, key: options.key },
+        });
+      } else {
+        await this.d.notifier.send({
+          ...base,
+          to: p.to ? { users: [p.to] } : { roles: ['admin'] },
+          title: notices.overdueReport({ ...names, holder: fromName }),
+          key: `${options.key}.${taskId}.overdue`,
+        });
+      }
+    }
+    return { escalated: done.map((p) => ({ taskId: taskIdOf(doc0, p.token), from: p.from, to: p.to })) };
+  }
+}
+
+/** The next active manager above a user, never the requester (they do not approve their own request). */
+function nextUp(org: OrgView, userId: string, requester: string | null): string | null {
+  for (const m of org.managers(userId, 10)) if (m !== requester) return m;
+  return null;
+}

@@ -1,0 +1,445 @@
+// The inbox and request views of a user:
+//   tasks        my open tasks — assigned to me, or offered to me or a role of mine and not yet
+//                claimed — with filters and counts, overdue first, then by due date, then oldest
+//   done         tasks I completed or acted on (returned, transferred, delegated, signed)
+//   cc           requests CC'd to me
+//   requests     my requests with their status, current step and who holds it
+//   task/request one item with its timeline and the actions I may take
+// Lists read the tasks collection (what the flow engine keeps for listing); details read the
+// instance itself, which is authoritative.
+import {
+  allowedActions,
+  holderOf,
+  isParticipant,
+  requesterOf,
+  type TaskActionName,
+} from '../../core/approvals/access.ts';
+import { approvalErrors } from '../../core/approvals/errors.ts';
+import { timeline, type TimelineEntry } from '../../core/approvals/timeline.ts';
+import type { TaskView } from '../../core/flows/events.ts';
+import { parseTaskId, type InstanceState } from '../../core/flows/instance.ts';
+import type { ProcessModel } from '../../core/flows/model.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { Collection, Filter, Stored } from '../../ports/document-store.ts';
+import type { FlowService } from '../flows/flow-service.ts';
+import type { StoredInstance } from '../flows/runtime.ts';
+import type { OrgChart, OrgView } from '../org/org-chart.ts';
+import type { Actor, CcDoc } from './approval-service.ts';
+
+export interface InboxItem {
+  id: string;
+  instanceId: string;
+  processId: string;
+  processName: string;
+  elementId: string;
+  name: string;
+  state: TaskView['state'];
+  /** approval, resubmit (returned to me), delegated (someone asked me), group (claim it). */
+  kind: 'approval' | 'resubmit' | 'delegated' | 'group';
+  assignee?: string;
+  candidateUsers?: string[];
+  candidateGroups?: string[];
+  requester?: string;
+  requesterName?: string;
+  businessKey?: string;
+  formId?: string;
+  createdAt: string;
+  dueDate?: string;
+  overdue: boolean;
+  priority?: number;
+  onBehalfOf?: string;
+  delegatedBy?: string;
+  completedAt?: string;
+  completedBy?: string;
+  outcome?: string;
+}
+
+export interface InboxFilter {
+  processId?: string;
+  elementId?: string;
+  overdue?: boolean;
+  /** Text in the step or flow name, the business key or the requester. */
+  q?: string;
+}
+
+export interface InboxCounts {
+  open: number;
+  overdue: number;
+  dueSoon: number;
+  returned: number;
+  byProcess: Record<string, number>;
+}
+
+export interface RequestItem {
+  id: string;
+  processId: string;
+  processName: string;
+  version: number;
+  /** running, returned, incident, approved, rejected, withdrawn, cancelled, completed */
+  status: string;
+  businessKey?: string;
+  requester?: string;
+  startedAt: string;
+  endedAt?: string;
+  currentSteps: Array<{
+    elementId: string;
+    name: string;
+    taskId: string;
+    holders: string[];
+    holderNames: string[];
+  }>;
+}
+
+const LIST_CAP = 2000;
+
+function encodeOffset(n: number): string {
+  return Buffer.from(`o${n}`).toString('base64url');
+}
+function decodeOffset(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const n = Number(text.slice(1));
+  if (!text.startsWith('o') || !Number.isInteger(n) || n < 0) return 0;
+  return n;
+}
+
+export class ApprovalInbox {
+  constructor(
+    private readonly d: {
+      clock: Clock;
+      flows: FlowService;
+      org: OrgChart;
+      cc: Collection<CcDoc>;
+    },
+  ) {}
+
+  private get tasks(): Collection<TaskView> {
+    return this.d.flows.runtime.tasks;
+  }
+
+  async init(): Promise<void> {
+    await Promise.all([
+      this.tasks.ensureIndex({ fields: [['completedBy', 1]] }),
+      this.tasks.ensureIndex({ fields: [['actedBy', 1]] }),
+    ]);
+  }
+
+  private async model(processId: string, version: number): Promise<ProcessModel | null> {
+    try {
+      return await this.d.flows.definitions.model(`${processId}@${version}`);
+    } catch {
+      return null;
+    }
+  }
+
+  private async item(t: TaskView, org: OrgView, now: number): Promise<InboxItem> {
+    const model = await this.model(t.processId, t.processVersion);
+    const due = t.dueDate ? Date.parse(t.dueDate) : NaN;
+    const kind: InboxItem['kind'] =
+      t.kind === 'resubmit'
+        ? 'resubmit'
+        : typeof t.delegatedBy === 'string'
+          ? 'delegated'
+          : !t.assignee
+            ? 'group'
+            : 'approval';
+    return {
+      id: t.id,
+      instanceId: t.instanceId,
+      processId: t.processId,
+      processName: model?.name ?? t.processId,
+      elementId: t.elementId,
+      name: t.name ?? model?.elements[t.elementId]?.name ?? t.elementId,
+      state: t.state,
+      kind,
+      ...(t.assignee ? { assignee: t.assignee } : {}),
+      ...(t.candidateUsers?.length ? { candidateUsers: t.candidateUsers } : {}),
+      ...(t.candidateGroups?.length ? { candidateGroups: t.candidateGroups } : {}),
+      ...(t.requester
+        ? { requester: t.requester, requesterName: org.user(t.requester)?.displayName ?? t.requester }
+        : {}),
+      ...(t.businessKey ? { businessKey: t.businessKey } : {}),
+      ...(t.formId ? { formId: t.formId } : {}),
+      createdAt: t.createdAt,
+      ...(t.dueDate ? { dueDate: t.dueDate } : {}),
+      overdue: t.state === 'open' && Number.isFinite(due) && due < now,
+      ...(t.priority !== undefined ? { priority: t.priority } : {}),
+      ...(typeof t.onBehalfOf === 'string' ? { onBehalfOf: t.onBehalfOf } : {}),
+      ...(typeof t.delegatedBy === 'string' ? { delegatedBy: t.delegatedBy } : {}),
+      ...(t.completedAt ? { completedAt: t.completedAt } : {}),
+      ...(t.completedBy ? { completedBy: t.completedBy } : {}),
+      ...(t.outcome ? { outcome: t.outcome } : {}),
+    };
+  }
+
+  /** Every open task the actor holds (assigned, or offered and unclaimed). */
+  private async openFor(actor: Actor): Promise<TaskView[]> {
+    const queries: Filter[] = [
+      { state: 'open', assignee: actor.userId },
+      { state: 'open', candidateUsers: actor.userId },
+    ];
+    if (actor.roles.length) queries.push({ state: 'open', candidateGroups: { $in: [...actor.roles] } });
+    const pages = await Promise.all(queries.map((f) => this.tasks.find(f, { limit: LIST_CAP })));
+    const seen = new Map<string, TaskView>();
+    for (const page of pages)
+      for (const t of page.items as Stored<TaskView>[]) {
+        if (seen.has(t.id)) continue;
+        if (t.assignee && t.assignee !== actor.userId) continue;
+        const { rev: _rev, ...view } = t;
+        seen.set(t.id, view as TaskView);
+      }
+    return [...seen.values()];
+  }
+
+  async myTasks(
+    actor: Actor,
+    filter: InboxFilter = {},
+    page: { limit?: number; cursor?: string } = {},
+  ): Promise<{ items: InboxItem[]; total: number; counts: InboxCounts; nextCursor: string | null }> {
+    const now = this.d.clock.now();
+    const org = await this.d.org.snapshot();
+    const all = await Promise.all((await this.openFor(actor)).map((t) => this.item(t, org, now)));
+    const counts = countsOf(all, now);
+    const q = filter.q?.trim().toLowerCase();
+    const items = all
+      .filter((i) => !filter.processId || i.processId === filter.processId)
+      .filter((i) => !filter.elementId || i.elementId === filter.elementId)
+      .filter((i) => filter.overdue === undefined || i.overdue === filter.overdue)
+      .filter(
+        (i) =>
+          !q ||
+          [i.name, i.processName, i.businessKey, i.requester, i.requesterName].some((s) =>
+            s?.toLowerCase().includes(q),
+          ),
+      )
+      .sort(inboxOrder);
+    const offset = decodeOffset(page.cursor);
+    const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
+    const slice = items.slice(offset, offset + limit);
+    return {
+      items: slice,
+      total: items.length,
+      counts,
+      nextCursor: offset + limit < items.length ? encodeOffset(offset + limit) : null,
+    };
+  }
+
+  async counts(actor: Actor): Promise<InboxCounts & { cc: number }> {
+    const now = this.d.clock.now();
+    const org = await this.d.org.snapshot();
+    const all = await Promise.all((await this.openFor(actor)).map((t) => this.item(t, org, now)));
+    return { ...countsOf(all, now), cc: await this.d.cc.count({ userId: actor.userId }) };
+  }
+
+  async done(
+    actor: Actor,
+    page: { limit?: number; cursor?: string } = {},
+  ): Promise<{ items: InboxItem[]; nextCursor: string | null }> {
+    const now = this.d.clock.now();
+    const org = await this.d.org.snapshot();
+    const result = await this.tasks.find(
+      { $or: [{ completedBy: actor.userId }, { actedBy: actor.userId }] },
+      {
+        sort: [['createdAt', -1]],
+        limit: Math.min(Math.max(page.limit ?? 50, 1), 200),
+        ...(page.cursor ? { after: page.cursor } : {}),
+      },
+    );
+    return {
+      items: await Promise.all(result.items.map((t) => this.item(t, org, now))),
+      nextCursor: result.nextCursor,
+    };
+  }
+
+  async cc(
+    actor: Actor,
+    page: { limit?: number; cursor?: string } = {},
+  ): Promise<{
+    items: Array<CcDoc & { id: string; request: RequestItem | null }>;
+    nextCursor: string | null;
+  }> {
+    const result = await this.d.cc.find(
+      { userId: actor.userId },
+      {
+        sort: [['at', -1]],
+        limit: Math.min(Math.max(page.limit ?? 50, 1), 200),
+        ...(page.cursor ? { after: page.cursor } : {}),
+      },
+    );
+    const ids = [...new Set(result.items.map((c) => c.instanceId))];
+    const requests = await this.requestItems(ids.length ? { id: { $in: ids } } : null);
+    const byId = new Map(requests.map((r) => [r.id, r]));
+    return {
+      items: result.items.map(({ rev: _rev, ...c }) => ({ ...c, request: byId.get(c.instanceId) ?? null })),
+      nextCursor: result.nextCursor,
+    };
+  }
+
+  /** The actor's requests (instances they started), newest first. */
+  async requests(
+    actor: Actor,
+    filter: { processId?: string; active?: boolean } = {},
+    page: { limit?: number; cursor?: string } = {},
+  ): Promise<{ items: RequestItem[]; nextCursor: string | null }> {
+    const f: Filter = { startedBy: actor.userId };
+    if (filter.processId) f.processId = filter.processId;
+    if (filter.active !== undefined) f.status = filter.active ? 'active' : { $ne: 'active' };
+    const result = await this.d.flows.runtime.instances.find(f, {
+      sort: [['startedAt', -1]],
+      limit: Math.min(Math.max(page.limit ?? 50, 1), 200),
+      ...(page.cursor ? { after: page.cursor } : {}),
+      projection: ['id'],
+    });
+    const ids = result.items.map((d) => d.id);
+    const items = ids.length ? await this.requestItems({ id: { $in: ids } }) : [];
+    const order = new Map(ids.map((id, i) => [id, i]));
+    return {
+      items: items.sort((a, b) => order.get(a.id)! - order.get(b.id)!),
+      nextCursor: result.nextCursor,
+    };
+  }
+
+  private async requestItems(filter: Filter | null): Promise<RequestItem[]> {
+    if (!filter) return [];
+    const { items: docs } = await this.d.flows.runtime.instances.find(filter, { limit: LIST_CAP });
+    if (!docs.length) return [];
+    const org = await this.d.org.snapshot();
+    return Promise.all(docs.map((doc) => this.requestItem(doc, org)));
+  }
+
+  private async requestItem(doc: StoredInstance, org: OrgView): Promise<RequestItem> {
+    const model = await this.model(doc.processId, doc.version);
+    const open = Object.values(doc.tokens).filter((t) => t.task && t.state === 'waiting');
+    const currentSteps = open.map((t) => {
+      const holders = t.task!.assignee
+        ? [t.task!.assignee]
+        : [
+            ...(t.task!.candidateUsers ?? []),
+            ...(t.task!.candidateGroups ?? []).flatMap((g) => org.membersOfRole(g)),
+          ];
+      return {
+        elementId: t.elementId,
+        name: model?.elements[t.elementId]?.name ?? t.elementId,
+        taskId: `${doc.id}-${t.id}`,
+        holders: [...new Set(holders)],
+        holderNames: [...new Set(holders)].map((h) => org.user(h)?.displayName ?? h),
+      };
+    });
+    const requester = requesterOf(doc);
+    return {
+      id: doc.id,
+      processId: doc.processId,
+      processName: model?.name ?? doc.processId,
+      version: doc.version,
+      status: requestStatus(doc),
+      ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),
+      ...(requester ? { requester } : {}),
+      startedAt: new Date(doc.startedAt).toISOString(),
+      ...(doc.endedAt !== undefined ? { endedAt: new Date(doc.endedAt).toISOString() } : {}),
+      currentSteps,
+    };
+  }
+
+  /** One request with its timeline, as a participant sees it. */
+  async request(
+    actor: Actor,
+    instanceId: string,
+  ): Promise<
+    RequestItem & { variables: Record<string, unknown>; timeline: TimelineEntry[]; canRecall: boolean }
+  > {
+    const doc = await this.d.flows.runtime.instances.get(instanceId);
+    if (!doc || !isParticipant(doc, actor)) throw approvalErrors.requestNotFound(instanceId);
+    const org = await this.d.org.snapshot();
+    const model = await this.model(doc.processId, doc.version);
+    const item = await this.requestItem(doc, org);
+    const requester = requesterOf(doc);
+    const returned = Object.values(doc.tokens).some((t) => t.task?.attributes?.kind === 'resubmit');
+    const acted = doc.history.some(
+      (h) => (h.type === 'task.completed' || h.type === 'task.updated') && !!h.by && h.by !== requester,
+    );
+    return {
+      ...item,
+      variables: doc.variables,
+      timeline: timeline(doc.history, model, doc.id),
+      canRecall: doc.status === 'active' && requester === actor.userId && (!acted || returned),
+    };
+  }
+
+  /** One task (open or done) with its request, timeline and the actions the actor may take. */
+  async task(
+    actor: Actor,
+    taskId: string,
+  ): Promise<{
+    task: InboxItem;
+    request: RequestItem & { variables: Record<string, unknown> };
+    timeline: TimelineEntry[];
+    actions: TaskActionName[];
+    delegation?: unknown;
+    returned?: unknown;
+  }> {
+    const ref = parseTaskId(taskId);
+    const doc = ref ? await this.d.flows.runtime.instances.get(ref.instanceId) : null;
+    if (!ref || !doc || !isParticipant(doc, actor)) throw approvalErrors.taskNotFound(taskId);
+    const token = doc.tokens[ref.tokenId];
+    const stored = await this.tasks.get(taskId);
+    // An open task as the instance holds it now (the tasks collection may lag by one delivery).
+    const view: TaskView | null =
+      token?.task && token.state === 'waiting'
+        ? ((await this.d.flows.view(doc)).openTasks.find((t) => t.id === taskId) ?? stored)
+        : stored;
+    if (!view) throw approvalErrors.taskNotFound(taskId);
+    const org = await this.d.org.snapshot();
+    const model = await this.model(doc.processId, doc.version);
+    const attrs = token?.task?.attributes ?? {};
+    return {
+      task: await this.item(view, org, this.d.clock.now()),
+      request: { ...(await this.requestItem(doc, org)), variables: doc.variables },
+      timeline: timeline(doc.history, model, doc.id),
+      actions: token ? allowedActions(doc, token, actor) : [],
+      ...(attrs.delegation ? { delegation: attrs.delegation } : {}),
+      ...(attrs.kind === 'resubmit'
+        ? { returned: { by: attrs.returnedBy, at: attrs.returnedAt, comment: attrs.returnComment } }
+        : {}),
+    };
+  }
+
+  /** Whether the actor holds the task now (for callers that list without acting). */
+  holds(doc: InstanceState, tokenId: string, actor: Actor): boolean {
+    const t = doc.tokens[tokenId]?.task;
+    return !!t && holderOf(t, actor) !== null;
+  }
+}
+
+function countsOf(items: InboxItem[], now: number): InboxCounts {
+  const byProcess: Record<string, number> = {};
+  for (const i of items) byProcess[i.processId] = (byProcess[i.processId] ?? 0) + 1;
+  return {
+    open: items.length,
+    overdue: items.filter((i) => i.overdue).length,
+    dueSoon: items.filter((i) => !i.overdue && i.dueDate && Date.parse(i.dueDate) - now <= 86_400_000).length,
+    returned: items.filter((i) => i.kind === 'resubmit').length,
+    byProcess,
+  };
+}
+
+/** Overdue first (most overdue first), then by due date, then the oldest. */
+function inboxOrder(a: InboxItem, b: InboxItem): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  const da = a.dueDate ? Date.parse(a.dueDate) : Infinity;
+  const db = b.dueDate ? Date.parse(b.dueDate) : Infinity;
+  if (da !== db) return da - db;
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
+}
+
+/** A request's status as its requester reads it. */
+export function requestStatus(doc: InstanceState): string {
+  const approval = doc.variables.approval as { outcome?: unknown } | undefined;
+  if (doc.status === 'cancelled') return approval?.outcome === 'withdrawn' ? 'withdrawn' : 'cancelled';
+  if (doc.status === 'completed')
+    return typeof approval?.outcome === 'string' && approval.outcome !== 'returned'
+      ? approval.outcome
+      : 'completed';
+  if (Object.values(doc.tokens).some((t) => t.task?.attributes?.kind === 'resubmit')) return 'returned';
+  if (doc.incidentCount > 0) return 'incident';
+  return 'running';
+}

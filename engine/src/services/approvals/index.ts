@@ -1,0 +1,74 @@
+// Approvals on top of the flow engine, wired over the ports. Two steps, because the flow service
+// needs the approvals' step context and the approval actions need the flow service:
+//
+//   const stepContext = approvalStepContext({ store, clock, org });
+//   const flows = new FlowService({ …, stepContext });
+//   const approvals = await createApprovals({ store, clock, flows, org, audit, notifier });
+//
+// Both the API process and `npm run worker` do this (the same listeners and rules everywhere).
+import type { Clock } from '../../ports/clock.ts';
+import type { DocumentStore } from '../../ports/document-store.ts';
+import type { FlowService } from '../flows/flow-service.ts';
+import { OrgChart } from '../org/org-chart.ts';
+import { ApprovalService } from './approval-service.ts';
+import { ApprovalEscalation } from './escalation.ts';
+import { ApprovalInbox } from './inbox.ts';
+import { ApprovalListeners } from './listeners.ts';
+import { OutOfOfficeService } from './out-of-office.ts';
+import { silentNotifier, type ApprovalAudit, type ApprovalNotifier } from './ports.ts';
+import { ApprovalSettingsStore } from './settings-store.ts';
+
+export { approvalStepContext, type ApprovalStepContext } from './step-context.ts';
+export type { Actor, ActionInput, ActionResult } from './approval-service.ts';
+export type { ApprovalNotifier, ApprovalNotice, ApprovalAudit } from './ports.ts';
+
+export interface Approvals {
+  actions: ApprovalService;
+  inbox: ApprovalInbox;
+  escalation: ApprovalEscalation;
+  settings: ApprovalSettingsStore;
+  outOfOffice: OutOfOfficeService;
+  /** Stops the effect listeners (tests; a process that keeps running without approvals). */
+  detach(): void;
+}
+
+export async function createApprovals(deps: {
+  store: DocumentStore;
+  clock: Clock;
+  flows: FlowService;
+  org?: OrgChart;
+  audit?: ApprovalAudit;
+  notifier?: ApprovalNotifier;
+}): Promise<Approvals> {
+  const org = deps.org ?? new OrgChart(deps.store);
+  const notifier = deps.notifier ?? silentNotifier;
+  const settings = new ApprovalSettingsStore(deps.store, deps.clock, deps.audit);
+  const outOfOffice = new OutOfOfficeService(deps.store, deps.clock, org, deps.audit);
+  const actions = new ApprovalService({
+    store: deps.store,
+    clock: deps.clock,
+    flows: deps.flows,
+    org,
+    settings,
+    notifier,
+    ...(deps.audit ? { audit: deps.audit } : {}),
+  });
+  const inbox = new ApprovalInbox({ clock: deps.clock, flows: deps.flows, org, cc: actions.cc });
+  const escalation = new ApprovalEscalation({
+    flows: deps.flows,
+    org,
+    notifier,
+    ...(deps.audit ? { audit: deps.audit } : {}),
+  });
+  const listeners = new ApprovalListeners({
+    store: deps.store,
+    clock: deps.clock,
+    flows: deps.flows,
+    org,
+    notifier,
+    ...(deps.audit ? { audit: deps.audit } : {}),
+  });
+  await Promise.all([actions.init(), inbox.init(), outOfOffice.init()]);
+  const detach = listeners.attach();
+  return { actions, inbox, escalation, settings, outOfOffice, detach };
+}
