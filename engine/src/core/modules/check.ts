@@ -54,7 +54,11 @@ const baseName = (path: string): string => path.split('/').pop()!.replace(/\..*$
 class Collector {
   readonly problems: ModuleProblem[] = [];
   constructor(readonly module: string) {}
+  private readonly seen = new Set<string>();
   add(file: string, path: string, code: string, message: string, messageZh: string): void {
+    const key = `${code}\0${file}\0${path}`;
+    if (this.seen.has(key)) return; // the same problem found by two checks
+    this.seen.add(key);
     this.problems.push({
       module: this.module,
       file: `${this.module}/${file}`,
@@ -302,7 +306,7 @@ export async function checkModule(
         `缺少与此文件对应的 schemas/${name}.schema.json`,
       );
   }
-  const formIds = new Set(forms.map((f) => f.id));
+  const formIds = new Set(filesOf('schema').map((f) => `${id}-${baseName(f)}`));
   const knownForm = (f: string) => formIds.has(f) || (lookups.externalForms?.has(f) ?? false);
 
   // ---- flows -----------------------------------------------------------------------------------
@@ -385,7 +389,9 @@ export async function checkModule(
     });
     reports.push(report);
   }
-  const reportIds = new Set(reports.map((r) => r.id));
+  // Reports are known by their file names, so a broken report is reported once, not again by
+  // every dashboard that shows it.
+  const reportIds = new Set(filesOf('report').map((f) => `${id}.${baseName(f)}`));
   const knownReport = (r: string) => reportIds.has(r) || (lookups.externalReports?.has(r) ?? false);
   const dashboards: Dashboard[] = [];
   for (const file of filesOf('dashboard')) {

@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../../schemas/generated/index.ts';
+import { aggregate } from '../../../engine/src/core/reports/aggregate.ts';
+import { ageLabels, bucketKey, startOfUtcDay } from '../../../engine/src/core/reports/buckets.ts';
+import { evaluateCalc, parseCalc } from '../../../engine/src/core/reports/calc.ts';
+import { matchesFilter, resolveFilters, storeFilter } from '../../../engine/src/core/reports/filters.ts';
+import { reportProblems } from '../../../engine/src/core/reports/validate.ts';
+import { clockFunctions } from '../../../engine/src/core/flows/feel-scope.ts';
+
+const base = { id: 'm.r', name: { en: 'R', 'zh-CN': 'R' }, source: { form: 'f' } };
+const today = startOfUtcDay(Date.parse('2026-03-10T12:00:00Z'));
+const run = (report: Partial<Report>, rows: Array<Record<string, unknown>>) =>
+  aggregate({ ...base, measures: [], ...report } as Report, rows, {
+    todayMs: today,
+    measureFilters: (report.measures ?? []).map((m) => resolveFilters(m.where, {})),
+  });
+
+const rows = [
+  { dept: 'ops', cat: 'travel', amount: '0.10', date: '2026-01-30' },
+  { dept: 'ops', cat: 'travel', amount: '0.20', date: '2026-02-02' },
+  { dept: 'ops', cat: 'meals', amount: '100.005', date: '2026-02-15' },
+  { dept: 'sales', cat: 'travel', amount: 12.5, date: '2026-04-01' },
+  { dept: 'sales', cat: 'meals', amount: null, date: 'not a date' },
+];
+
+describe('report aggregation', () => {
+  it('sums decimals exactly, per group and in the totals', () => {
+    const r = run(
+      {
+        groupBy: [{ field: 'dept' }],
+        measures: [
+          { op: 'sum', field: 'amount', as: 'sum' },
+          { op: 'count', as: 'rows' },
+          { op: 'count', field: 'amount', as: 'withAmount' },
+          { op: 'avg', field: 'amount', as: 'avg', places: 3 },
+          { op: 'min', field: 'amount', as: 'min' },
+          { op: 'max', field: 'amount', as: 'max' },
+          { op: 'distinct', field: 'cat', as: 'categories' },
+        ],
+      },
+      rows,
+    );
+    expect(r.rows).toEqual([
+      {
+        dept: 'ops',
+        sum: '100.31',
+        rows: 3,
+        withAmount: 3,
+        avg: '33.435',
+        min: '0.10',
+        max: '100.01',
+        categories: 2,
+      },
+      {
+        dept: 'sales',
+        sum: '12.50',
+        rows: 2,
+        withAmount: 2,
+        avg: '12.500',
+        min: '12.50',
+        max: '12.50',
+        categories: 2,
+      },
+    ]);
+    // 0.10 + 0.20 is 0.30 (not 0.30000000000000004); 100.005 + 12.5 + 0.3 = 112.805 → 112.81
+    expect(r.totals.sum).toBe('112.81');
+    expect(r.columns.map((c) => [c.name, c.kind])).toEqual([
+      ['dept', 'group'],
+      ['sum', 'measure'],
+      ['rows', 'measure'],
+      ['withAmount', 'measure'],
+      ['avg', 'measure'],
+      ['min', 'measure'],
+      ['max', 'measure'],
+      ['categories', 'measure'],
+    ]);
+  });
+
+  it('buckets dates by day, ISO week, month, quarter and year', () => {
+    expect(bucketKey('2026-02-15', 'day', { todayMs: today })).toBe('2026-02-15');
+    expect(bucketKey('2026-02-15T23:00:00Z', 'month', { todayMs: today })).toBe('2026-02');
+    expect(bucketKey('2026-05-31', 'quarter', { todayMs: today })).toBe('2026-Q2');
+    expect(bucketKey('2026-12-31', 'year', { todayMs: today })).toBe('2026');
+    // ISO weeks: 1 Jan 2021 (a Friday) belongs to 2020-W53; 29 Dec 2025 (a Monday) to 2026-W01.
+    expect(bucketKey('2021-01-01', 'week', { todayMs: today })).toBe('2020-W53');
+    expect(bucketKey('2025-12-29', 'week', { todayMs: today })).toBe('2026-W01');
+    expect(bucketKey('2026-03-10', 'week', { todayMs: today })).toBe('2026-W11');
+    expect(bucketKey('garbage', 'month', { todayMs: today })).toBeNull();
+    const r = run(
+      {
+        groupBy: [{ field: 'date', bucket: 'month', as: 'month' }],
+        measures: [{ op: 'sum', field: 'amount', as: 'sum' }],
+      },
+      rows,
+    );
+    expect(r.rows.map((x) => [x.month, x.sum])).toEqual([
+      [null, '0.00'],
+      ['2026-01', '0.10'],
+      ['2026-02', '100.21'],
+      ['2026-04', '12.50'],
+    ]);
+  });
+
+  it('ages due dates against today in ranges', () => {
+    expect(ageLabels([30, 60, 90])).toEqual(['current', '1-30', '31-60', '61-90', '>90']);
+    const age = (d: string) => bucketKey(d, 'age', { todayMs: today, ranges: [30, 60, 90] });
+    expect(age('2026-03-10')).toBe('current');
+    expect(age('2026-04-01')).toBe('current');
+    expect(age('2026-03-09')).toBe('1-30');
+    expect(age('2026-02-08')).toBe('1-30');
+    expect(age('2026-02-07')).toBe('31-60');
+    expect(age('2025-12-10')).toBe('61-90');
+    expect(age('2025-12-09')).toBe('>90');
+    expect(age('2025-12-01')).toBe('>90');
+  });
+
+  it('conditional, negated and calculated measures; sort and limit', () => {
+    const r = run(
+      {
+        groupBy: [{ field: 'dept' }],
+        measures: [
+          { op: 'sum', field: 'amount', as: 'travel', where: [{ field: 'cat', op: 'eq', value: 'travel' }] },
+          {
+            op: 'sum',
+            field: 'amount',
+            as: 'meals',
+            negate: true,
+            where: [{ field: 'cat', op: 'eq', value: 'meals' }],
+          },
+          { op: 'calc', expression: 'travel + meals * 2', as: 'mix' },
+          { op: 'calc', expression: 'travel / (meals - meals)', as: 'div0' },
+        ],
+        sort: [{ field: 'travel', direction: 'desc' }],
+        limit: 1,
+      },
+      rows,
+    );
+    expect(r.rows).toEqual([{ dept: 'sales', travel: '12.50', meals: '0.00', mix: '12.50', div0: null }]);
+    expect(r.totals).toMatchObject({ travel: '12.80', meals: '-100.01', mix: '-187.21' });
+  });
+
+  it('parses calc expressions and evaluates them with decimals', () => {
+    const node = parseCalc('(a - b) * 100 / a');
+    const v = evaluateCalc(node, (n) => (n === 'a' ? toBig('3') : toBig('1')));
+    expect(v?.toFixed(10)).toBe('66.6666666667');
+    expect(() => parseCalc('a +')).toThrow(/ends too early/);
+    expect(() => parseCalc('a ^ b')).toThrow(/unexpected/);
+  });
+
+  it('resolves FEEL filter values, drops optional ones, and pushes equality to the store', () => {
+    const ctx = {
+      params: { period: '2026-02', dept: null },
+      ...clockFunctions(Date.parse('2026-03-10T02:00:00Z')),
+    };
+    const filters = resolveFilters(
+      [
+        { field: 'period', op: 'eq', value: '=params.period' },
+        { field: 'dept', op: 'eq', value: '=params.dept' },
+        { field: 'due', op: 'lt', value: '=string(today())' },
+        { field: 'cat', op: 'in', value: ['travel', 'meals'] },
+        { field: 'lines.x', op: 'eq', value: 'y' },
+      ],
+      ctx,
+    );
+    expect(filters.map((f) => [f.field, f.value])).toEqual([
+      ['period', '2026-02'],
+      ['due', '2026-03-10'],
+      ['cat', ['travel', 'meals']],
+      ['lines.x', 'y'],
+    ]);
+    expect(storeFilter(filters, 'lines')).toEqual({ period: '2026-02', cat: { $in: ['travel', 'meals'] } });
+    expect(matchesFilter({ amount: '100.00' }, { field: 'amount', op: 'eq', value: 100 })).toBe(true);
+    expect(matchesFilter({ amount: '99.99' }, { field: 'amount', op: 'gte', value: '100' })).toBe(false);
+    expect(matchesFilter({ due: '2026-03-09' }, { field: 'due', op: 'lt', value: '2026-03-10' })).toBe(true);
+    expect(matchesFilter({}, { field: 'due', op: 'exists', value: false })).toBe(true);
+  });
+
+  it('finds problems a schema cannot: names, calc references, sorts, charts, alerts, unions', () => {
+    const problems = reportProblems({
+      ...base,
+      source: {
+        union: [
+          { form: 'a', fields: { x: 'data.x' } },
+          { collection: 'ledger', fields: { y: 'lines.y' } },
+        ],
+      },
+      groupBy: [{ field: 'data.tier' }, { field: 'other.tier' }],
+      measures: [
+        { op: 'sum', as: 'total' },
+        { op: 'calc', expression: 'total - later', as: 'diff' },
+        { op: 'count', as: 'later' },
+      ],
+      sort: [{ field: 'nope' }],
+      chart: { type: 'bar', y: ['tier'] },
+      alerts: [
+        {
+          id: 'a',
+          measure: 'missing',
+          op: 'gt',
+          value: 'x',
+          notifyRole: 'r',
+          message: { en: 'a', 'zh-CN': 'a' },
+        },
+      ],
+    } as Report);
+    expect(problems.map((p) => p.path)).toEqual([
+      '/groupBy/1',
+      '/measures/0/field',
+      '/measures/1/expression',
+      '/sort/0/field',
+      '/chart/y/0',
+      '/alerts/0/measure',
+      '/alerts/0/value',
+      '/source/union/1/fields',
+    ]);
+  });
+});
+
+import Big from 'big.js';
+function toBig(v: string): Big {
+  return new Big(v);
+}
