@@ -1017,9 +1017,7 @@ export interface ReportFilter {
   /**
    * A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters).
    */
-  value?: {
-    [k: string]: unknown;
-  };
+  value?: string | number | boolean | null | unknown[];
 }
 /**
  * This interface was referenced by `Report`'s JSON-Schema
