@@ -36,6 +36,8 @@ export interface AccountInfo {
 
 export interface PostedVoucher extends Voucher {
   number: string;
+  /** `${book}:${uniqueRef}` when the voucher has a business reference (unique). */
+  uniqueKey?: string;
   postedAt: string;
   postedBy: string;
   lines: Array<
@@ -82,15 +84,9 @@ export class LedgerService {
     });
     await this.vouchers.ensureIndex({ fields: [['source.id', 1]] });
     await this.vouchers.ensureIndex({ fields: [['lines.account', 1]] });
-    await this.vouchers.ensureIndex({
-      fields: [
-        ['book', 1],
-        ['uniqueRef', 1],
-      ],
-      unique: true,
-      sparse: true,
-      name: 'book_uniqueRef',
-    });
+    // One field, present only when a reference is given: a sparse unique index then ignores the
+    // vouchers without one (a compound sparse index would not: it indexes any doc with `book`).
+    await this.vouchers.ensureIndex({ fields: [['uniqueKey', 1]], unique: true, sparse: true });
   }
 
   /**
@@ -146,6 +142,7 @@ export class LedgerService {
     const number = `${v.book === 'actual' ? '' : `${v.book.toUpperCase()}-`}${v.period}-${String(await this.nextSeq(v.book, v.period)).padStart(4, '0')}`;
     const doc: PostedVoucher & { id: string } = {
       ...v,
+      ...(v.uniqueRef ? { uniqueKey: `${v.book}:${v.uniqueRef}` } : {}),
       lines,
       number,
       postedAt: new Date(this.options.clock.now()).toISOString(),
