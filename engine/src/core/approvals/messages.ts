@@ -65,6 +65,11 @@ export const notices = {
       `${s.who} returned the request (${s.flow}) to "${s.step}"`,
       `${s.who} 将申请（${s.flow}）退回至「${s.step}」`,
     ),
+  withdrawn: (s: NoticeSubject): LocalizedText =>
+    t(
+      `${s.who} withdrew their request (${s.flow}); its task is gone`,
+      `${s.who} 撤回了申请（${s.flow}），相关待办已取消`,
+    ),
   cc: (s: NoticeSubject): LocalizedText =>
     t(`${s.who} sent you a copy of a request (${s.flow})`, `${s.who} 抄送给您一个申请（${s.flow}）`),
   commented: (s: NoticeSubject): LocalizedText =>

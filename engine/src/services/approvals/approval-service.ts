@@ -996,10 +996,22 @@ export class ApprovalService {
 
   /** The requester withdraws a request nobody has acted on yet (or one returned to them). */
   async recall(actor: Actor, instanceId: string, input: ActionInput = {}): Promise<InstanceView> {
-    await this.requestOf(instanceId, actor);
+    const { model } = await this.requestOf(instanceId, actor);
+    const holders: { users: Set<string>; roles: Set<string> } = { users: new Set(), roles: new Set() };
     const view = await this.c.flows.send(instanceId, (doc) => {
       if (!isParticipant(doc, actor)) throw approvalErrors.requestNotFound(instanceId);
       if (requesterOf(doc) !== actor.userId) throw approvalErrors.notYourRequest(instanceId);
+      holders.users.clear();
+      holders.roles.clear();
+      for (const t of Object.values(doc.tokens)) {
+        const task = t.task;
+        if (!task || t.state !== 'waiting' || task.assignee === actor.userId) continue;
+        if (task.assignee) holders.users.add(task.assignee);
+        else {
+          for (const u of task.candidateUsers ?? []) holders.users.add(u);
+          for (const g of task.candidateGroups ?? []) holders.roles.add(g);
+        }
+      }
       if (doc.status !== 'active') throw approvalErrors.requestEnded(instanceId, doc.status);
       const returned = Object.values(doc.tokens).some(
         (t) => t.task?.attributes?.kind === 'resubmit' && t.task.assignee === actor.userId,
@@ -1025,6 +1037,20 @@ export class ApprovalService {
           { type: 'cancel', by: actor.userId, reason: input.comment || 'withdrawn by the requester' },
         ],
       };
+    });
+    // Whoever had a task on it need not look for it any more.
+    const org = await this.c.org.snapshot();
+    await this.notify({
+      to: { users: [...holders.users], ...(holders.roles.size ? { roles: [...holders.roles] } : {}) },
+      title: notices.withdrawn({
+        step: '',
+        flow: model.name ?? model.processId,
+        who: this.displayName(org, actor.userId),
+      }),
+      kind: 'request.withdrawn',
+      link: `/requests/${instanceId}`,
+      source: { type: 'instance', id: instanceId },
+      key: `${instanceId}.withdrawn`,
     });
     await recordIn(this.c.audit, actor.ctx, {
       action: 'approval.recall',
