@@ -1,0 +1,298 @@
+// Forms and records, measured in one run:
+//
+// 1. Validation throughput on the same payloads (an expense claim with line items, 10% invalid):
+//    raw compiled ajv (the baseline) vs the platform's validation as a request uses it (the
+//    compiled version from the per-version cache, validation, localized errors) — the goal is
+//    ≥ 90% of raw — then prepare + validate (defaults, canonical values, computed FEEL fields),
+//    and whole submissions through the HTTP API (session, access, validation, encryption,
+//    store write, history, audit) per adapter.
+// 2. List queries over N records with indexes, per adapter: p50/p95 of the service's list
+//    (row filter merged, records decrypted and shaped for the reader) for an indexed equality
+//    filter, the default page, full-text search and a blind-index search on an encrypted field.
+//
+// Sizes: BENCH_VALIDATE_N (20000 payloads), BENCH_API_N (300 submissions per adapter),
+// BENCH_LIST_SIZES (records, default "100000"; e.g. "100000,1000000"), BENCH_LIST_SIZES_MONGODB
+// (default: the same), BENCH_QUERIES (30 per kind; BENCH_QUERIES_MONGODB), BENCH_ADAPTERS
+// ("embedded,mongodb").
+// Needs scripts/services.sh up for MongoDB. FerretDB v1 (the test server) evaluates filters and
+// sorts by reading every document of the collection, so its figures grow with N whatever the
+// indexes; a real MongoDB uses them.
+import { randomBytes } from 'node:crypto';
+import { EmbeddedStore } from '../engine/src/adapters/store/embedded/embedded-store.ts';
+import { MongoStore } from '../engine/src/adapters/store/mongodb/mongo-store.ts';
+import { keyringFromEnv } from '../engine/src/core/crypto/keyring.ts';
+import type { Principal } from '../engine/src/core/permissions/access.ts';
+import { resolveAccess, type Action } from '../engine/src/core/permissions/resolve.ts';
+import { ManualClock } from '../engine/src/ports/clock.ts';
+import type { DocumentStore } from '../engine/src/ports/document-store.ts';
+import type { Actor } from '../engine/src/services/forms/ports.ts';
+import { createFormsAndRecords } from '../engine/src/services/records/index.ts';
+import { claimData, expenseClaim } from '../tests/core/forms/fixtures.ts';
+import { startApp } from '../tests/support/app-harness.ts';
+import { tempDir } from '../tests/support/temp-dir.ts';
+import { fmt, mongodbUrl, table, uniqueNamespace } from './harness.ts';
+
+const VALIDATE_N = Number(process.env.BENCH_VALIDATE_N ?? 20_000);
+const API_N = Number(process.env.BENCH_API_N ?? 300);
+const LIST_SIZES = (process.env.BENCH_LIST_SIZES ?? '100000').split(',').map(Number);
+/** FerretDB scans every document of a collection for each query: smaller sizes keep runs finite. */
+const MONGO_LIST_SIZES = (process.env.BENCH_LIST_SIZES_MONGODB ?? process.env.BENCH_LIST_SIZES ?? '100000')
+  .split(',')
+  .map(Number);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 30);
+const MONGO_QUERIES = Number(process.env.BENCH_QUERIES_MONGODB ?? QUERIES);
+const ADAPTERS = (process.env.BENCH_ADAPTERS ?? 'embedded,mongodb').split(',').filter(Boolean);
+process.env.ENCRYPTION_KEY ??= `k-bench:${randomBytes(32).toString('base64')}`;
+
+const CITIES = Array.from({ length: 50 }, (_, i) => `City${i}`);
+const WORDS = [
+  'trip',
+  'hotel',
+  'taxi',
+  'lunch',
+  'dinner',
+  'office',
+  'printer',
+  'paper',
+  'flight',
+  'train',
+  '深圳',
+  '北京',
+  '会议',
+  '培训',
+];
+const admin: Principal = {
+  userId: 'bench',
+  login: 'bench',
+  roles: ['admin'],
+  locale: 'en',
+  grants: [{ resource: '*', actions: ['read', 'create', 'update', 'delete', 'export'] }],
+};
+const as = (resource: string, action: Action): Actor => ({
+  principal: admin,
+  decision: resolveAccess(admin, resource, action),
+});
+
+function payload(i: number): Record<string, unknown> {
+  const lines = Array.from({ length: 1 + (i % 3) }, (_, j) => ({
+    date: `2026-01-${String(1 + ((i + j) % 28)).padStart(2, '0')}`,
+    quantity: 1 + ((i + j) % 4),
+    unitPrice: `${1 + ((i * 7 + j * 13) % 900)}.${String(i % 100).padStart(2, '0')}`,
+  }));
+  const data = claimData({
+    title: `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} ${i}`,
+    category: ['travel', 'meals', 'office'][i % 3],
+    phone: `13${String(100_000_000 + ((i * 7919) % 900_000_000)).padStart(9, '0')}`,
+    payee: { name: `Payee ${i % 500}`, city: CITIES[i % CITIES.length] },
+    lines,
+  });
+  if (i % 10 === 9) data.phone = '12345'; // 10% invalid
+  return data;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function opsPerSecond(n: number, run: (i: number) => unknown): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await run(i);
+  return n / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+function syncOpsPerSecond(n: number, run: (i: number) => unknown): number {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) run(i);
+  return n / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+async function openStore(
+  adapter: string,
+): Promise<{ store: DocumentStore; close: () => Promise<void>; label: string }> {
+  if (adapter === 'embedded') {
+    const tmp = tempDir('bench-forms');
+    const store = new EmbeddedStore({ dir: tmp.dir });
+    return { store, label: 'embedded', close: async () => (await store.close(), tmp.remove()) };
+  }
+  const mongo = await MongoStore.connect({ url: mongodbUrl(), dbName: uniqueNamespace('benchforms') });
+  return {
+    store: mongo,
+    label: mongo.isFerretDb ? 'mongodb (FerretDB 1.24/SQLite)' : 'mongodb',
+    close: async () => (await mongo.dropDatabase(), await mongo.close()),
+  };
+}
+
+// ---- 1. validation -------------------------------------------------------------------------------
+
+async function validation(): Promise<Record<string, number>> {
+  const tmp = tempDir('bench-validate');
+  const store = new EmbeddedStore({ dir: tmp.dir });
+  const s = createFormsAndRecords({
+    store,
+    clock: new ManualClock(),
+    keyring: keyringFromEnv(process.env.ENCRYPTION_KEY as string),
+  });
+  await s.init();
+  await s.forms.publishDefinition(as('forms', 'update'), expenseClaim());
+  const form = await s.forms.compiled('expense-claim', 1);
+  const raws = Array.from({ length: VALIDATE_N }, (_, i) => payload(i));
+  const prepared = raws.map((p) => form.prepare(p).data);
+  // What a request does once it knows the version: the compiled form from the per-version cache,
+  // validation, and localized errors for an invalid payload.
+  const raw = () => syncOpsPerSecond(VALIDATE_N, (i) => form.validateFn(prepared[i]));
+  const platform = () =>
+    syncOpsPerSecond(VALIDATE_N, (i) =>
+      (s.forms.compiler.cached('expense-claim', 1) ?? form).validate(prepared[i]),
+    );
+  const full = () => syncOpsPerSecond(VALIDATE_N, (i) => form.check(raws[i]));
+  // Rounds alternate between the paths so that a busy machine slows them alike; medians reported.
+  const runs: Record<string, number[]> = { raw: [], platform: [], 'prepare+validate': [] };
+  for (let round = 0; round < 7; round++) {
+    runs.raw!.push(raw());
+    runs.platform!.push(platform());
+    runs['prepare+validate']!.push(full());
+  }
+  const median = (xs: number[]) => percentile(xs.slice(2), 50); // the first rounds warm the JIT up
+  const out = {
+    raw: median(runs.raw!),
+    platform: median(runs.platform!),
+    'prepare+validate': median(runs['prepare+validate']!),
+  };
+  await store.close();
+  tmp.remove();
+  return out;
+}
+
+// ---- 1b. whole submissions through the HTTP API -------------------------------------------------
+
+async function apiSubmissions(mode: 'embedded' | 'distributed'): Promise<number> {
+  const t = await startApp(mode);
+  try {
+    const client = await t.client('admin');
+    if ((await client.post('/api/forms', expenseClaim({ id: 'bench-claim' }))).status !== 201)
+      throw new Error('form');
+    if ((await client.post('/api/forms/bench-claim/publish', {})).status !== 200) throw new Error('publish');
+    for (let i = 0; i < 20; i++) await client.post('/api/records/bench-claim', { data: payload(i * 10) }); // warm-up
+    return await opsPerSecond(API_N, async (i) => {
+      const res = await client.post('/api/records/bench-claim', { data: payload(i) });
+      if (res.status !== 201 && res.status !== 422)
+        throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+    });
+  } finally {
+    await t.close();
+  }
+}
+
+// ---- 2. list queries ------------------------------------------------------------------------------
+
+async function listQueries(adapter: string, n: number) {
+  const { store, close, label } = await openStore(adapter);
+  try {
+    const s = createFormsAndRecords({
+      store,
+      clock: new ManualClock(),
+      keyring: keyringFromEnv(process.env.ENCRYPTION_KEY as string),
+    });
+    await s.init();
+    await s.forms.publishDefinition(as('forms', 'update'), expenseClaim());
+    const form = await s.forms.current('expense-claim');
+    const col = s.records.collection('expense-claim');
+    const create = as('record:expense-claim', 'create');
+    const seedStart = Date.now();
+    const BATCH = 2000;
+    for (let start = 0; start < n; start += BATCH) {
+      const docs = [];
+      for (let i = start; i < Math.min(n, start + BATCH); i++) {
+        const { data, errors } = s.records.validate(form, payload(i % 10 === 9 ? i - 1 : i));
+        if (errors.length) throw new Error(JSON.stringify(errors));
+        docs.push(s.records.newRecord(create, form, data, { id: `r${String(i).padStart(8, '0')}` }));
+      }
+      await col.insertMany(docs);
+      if ((start / BATCH) % 50 === 49) console.log(`  ${label}: ${start + BATCH} records seeded…`);
+    }
+    const seedSeconds = (Date.now() - seedStart) / 1000;
+    const read = as('record:expense-claim', 'read');
+    const kinds: Record<string, (i: number) => Parameters<typeof s.records.list>[2]> = {
+      'indexed equality + sort, 50': (i) => ({
+        where: { 'data.payee.city': CITIES[i % CITIES.length] },
+        limit: 50,
+      }),
+      'first page (createdAt desc), 50': () => ({ limit: 50 }),
+      'full text (title), 50': (i) => ({ q: `${WORDS[i % WORDS.length]} ${(i * 37) % n}`, limit: 50 }),
+      'encrypted field (blind index)': (i) => ({
+        where: { 'data.phone': payload((i * 131) % n).phone as string },
+        limit: 50,
+      }),
+    };
+    const rows: Array<Record<string, string>> = [];
+    for (const [kind, query] of Object.entries(kinds)) {
+      await s.records.list(read, 'expense-claim', query(0)); // warm-up
+      const times: number[] = [];
+      const count = adapter === 'embedded' ? QUERIES : MONGO_QUERIES;
+      for (let i = 0; i < count; i++) {
+        const t0 = performance.now();
+        await s.records.list(read, 'expense-claim', query(i + 1));
+        times.push(performance.now() - t0);
+      }
+      rows.push({
+        adapter: label,
+        records: String(n),
+        query: kind,
+        'p50 ms': fmt(percentile(times, 50)),
+        'p95 ms': fmt(percentile(times, 95)),
+      });
+    }
+    return {
+      rows,
+      seed: `${label}: seeded ${n} records in ${seedSeconds.toFixed(0)} s (${fmt(n / seedSeconds)}/s)`,
+    };
+  } finally {
+    await close();
+  }
+}
+
+// ---- run ------------------------------------------------------------------------------------------
+
+console.log(`validating ${VALIDATE_N} payloads…`);
+const v = await validation();
+const api: Record<string, number> = {};
+for (const adapter of ADAPTERS) {
+  console.log(`${API_N} submissions through the API (${adapter})…`);
+  api[adapter] = await apiSubmissions(adapter === 'embedded' ? 'embedded' : 'distributed');
+}
+console.log('\nValidation, same payloads (ops/s, higher is better; goal: platform ≥ 90% of raw ajv)');
+table([
+  { path: 'raw compiled ajv (baseline)', 'ops/s': fmt(v.raw!), 'vs raw': '100%' },
+  {
+    path: 'platform validation (cached version, localized errors)',
+    'ops/s': fmt(v.platform!),
+    'vs raw': `${((100 * v.platform!) / v.raw!).toFixed(0)}%`,
+  },
+  {
+    path: 'prepare + validate (defaults, computed FEEL)',
+    'ops/s': fmt(v['prepare+validate']!),
+    'vs raw': `${((100 * v['prepare+validate']!) / v.raw!).toFixed(0)}%`,
+  },
+  ...Object.entries(api).map(([adapter, ops]) => ({
+    path: `whole submission via HTTP API, ${adapter}`,
+    'ops/s': fmt(ops),
+    'vs raw': `${((100 * ops) / v.raw!).toFixed(2)}%`,
+  })),
+]);
+
+const listRows: Array<Record<string, string>> = [];
+const seeds: string[] = [];
+for (const adapter of ADAPTERS)
+  for (const n of adapter === 'embedded' ? LIST_SIZES : MONGO_LIST_SIZES) {
+    console.log(`\nlist queries over ${n} records (${adapter})…`);
+    const r = await listQueries(adapter, n);
+    listRows.push(...r.rows);
+    seeds.push(r.seed);
+  }
+console.log(
+  `\nList queries through the records service (${QUERIES} queries per kind; mongodb ${MONGO_QUERIES})`,
+);
+table(listRows);
+for (const s of seeds) console.log(s);
+console.log(JSON.stringify({ validation: v, api, list: listRows }));
