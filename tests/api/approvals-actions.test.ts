@@ -311,7 +311,7 @@ describe.each(MODES)('approval actions (%s mode)', (mode) => {
   });
 
   it('bulk approve: each task is checked on its own', async () => {
-    const claims = [];
+    const claims: any[] = [];
     for (const amount of [100, 200, 300])
       claims.push(await t.start('zheng.xin', 'expense_claim', { amount }));
     const wuTasks = (await (await t.as('wu.hao')).get('/api/tasks')).body.items.filter((i: any) =>

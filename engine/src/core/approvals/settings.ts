@@ -159,3 +159,22 @@ export function headerProblems(
     });
   return out;
 }
+
+/** Deploy-time problems of a model's approval task headers, one per problem, at its element. */
+export function approvalModelProblems(model: {
+  elements: Record<string, { id: string; name?: string; type: string; headers?: Record<string, string> }>;
+}): Array<{ code: string; elementId: string; elementName?: string; message: string; messageZh: string }> {
+  const out = [];
+  for (const el of Object.values(model.elements)) {
+    if (el.type !== 'userTask') continue;
+    for (const p of headerProblems(el.headers))
+      out.push({
+        code: 'APPROVAL_HEADER_INVALID',
+        elementId: el.id,
+        ...(el.name ? { elementName: el.name } : {}),
+        message: p.en,
+        messageZh: p.zh,
+      });
+  }
+  return out;
+}

@@ -31,6 +31,8 @@ export interface CompileLookups {
   isKnownForm?: (formId: string) => boolean;
   /** Upper bound on flow elements (default 5,000). */
   maxElements?: number;
+  /** More problems of a compiled model (e.g. the approvals layer's task headers), reported with the rest. */
+  checkModel?: (model: ProcessModel) => BpmnProblem[];
 }
 
 /** Where a form is referenced (so a missing form can be reported at its elements). */
@@ -117,6 +119,7 @@ export async function compileBpmn(xml: string, lookups: CompileLookups = {}): Pr
   const model = compiler.run();
   const formIds = [...compiler.formIds];
   const formRefs = compiler.formRefs;
+  if (model && lookups.checkModel) problems.push(...lookups.checkModel(model));
   if (!model || problems.length > 0) return { ok: false, problems, formIds, formRefs };
   return { ok: true, model, formIds, formRefs };
 }

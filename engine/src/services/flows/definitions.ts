@@ -42,6 +42,8 @@ export interface DefinitionLookups {
   knownActions?: () => ReadonlySet<string> | Promise<ReadonlySet<string>>;
   /** Whether a form exists (zeebe:formDefinition formId). */
   formExists?: (formId: string) => boolean | Promise<boolean>;
+  /** More problems of a compiled model, reported with the engine's (e.g. approval task headers). */
+  checkModel?: (model: ProcessModel) => BpmnProblem[];
 }
 
 export const summaryOf = (d: DefinitionDoc): DefinitionSummary => ({
@@ -82,7 +84,10 @@ export class DefinitionRepository {
   /** Every problem of a definition, at once (empty when it can be deployed). */
   async validate(xml: string): Promise<{ problems: BpmnProblem[]; model?: ProcessModel }> {
     const knownActions = this.lookups.knownActions ? await this.lookups.knownActions() : undefined;
-    const result = await compileBpmn(xml, knownActions ? { knownActions } : {});
+    const result = await compileBpmn(xml, {
+      ...(knownActions ? { knownActions } : {}),
+      ...(this.lookups.checkModel ? { checkModel: this.lookups.checkModel } : {}),
+    });
     const problems = result.ok ? [] : [...result.problems];
     if (this.lookups.formExists) {
       const missing = new Set<string>();

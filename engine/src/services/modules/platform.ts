@@ -27,6 +27,7 @@ import { ReportService } from '../reports/report-service.ts';
 import { ModuleInstaller } from './installer.ts';
 import { ModuleService } from './module-service.ts';
 import { RequestService } from './requests.ts';
+import { approvalModelProblems } from '../../core/approvals/settings.ts';
 import { approvalStepContext, createApprovals, type Approvals } from '../approvals/index.ts';
 
 /** Report sources the platform provides besides forms (modules name them in `source.collection`). */
@@ -120,6 +121,7 @@ export async function createPlatform(deps: PlatformDeps): Promise<Platform> {
     knownActions: () => actions.names(),
     formExists: async (id) => (await store.collection(FORMS).get(id)) !== null,
     stepContext: deps.stepContext ?? approvalStepContext({ store, clock, org }),
+    checkModel: approvalModelProblems,
     ...(deps.flowRetryBackoffMs !== undefined ? { retryBackoffMs: deps.flowRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'flow delivery failed (the sweeper retries)'),
   });

@@ -10,7 +10,7 @@
 //   GET|PUT /api/flows/{processId}/approval-settings   auto-approve rules, fallback, proxies
 // access: resource `flows` — read, create (deploy), update (settings).
 import type { FastifyPluginAsync } from 'fastify';
-import { headerProblems, type ApprovalSettingsInput } from '../../../core/approvals/settings.ts';
+import type { ApprovalSettingsInput } from '../../../core/approvals/settings.ts';
 import { approvalErrors } from '../../../core/approvals/errors.ts';
 import type { BpmnProblem } from '../../../core/flows/problems.ts';
 import { flowServiceErrors } from '../../../services/flows/errors.ts';
@@ -64,25 +64,8 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
     },
   };
 
-  /** The engine's problems plus the approval headers it would otherwise ignore. */
-  async function problemsOf(xml: string): Promise<BpmnProblem[]> {
-    const flows = platform().flows;
-    const { problems, model } = await flows.definitions.validate(xml);
-    if (!model) return problems;
-    const more: BpmnProblem[] = [];
-    for (const el of Object.values(model.elements)) {
-      if (el.type !== 'userTask') continue;
-      for (const p of headerProblems(el.headers))
-        more.push({
-          code: 'APPROVAL_HEADER_INVALID',
-          elementId: el.id,
-          ...(el.name ? { elementName: el.name } : {}),
-          message: p.en,
-          messageZh: p.zh,
-        });
-    }
-    return [...problems, ...more];
-  }
+  /** Every problem at once: the engine's, with the approval task headers it checks (platform). */
+  const problemsOf = (xml: string): Promise<BpmnProblem[]> => platform().flows.validate(xml);
 
   app.post<{ Body: Body }>(
     '',
