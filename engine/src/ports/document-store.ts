@@ -93,6 +93,14 @@ export interface Collection<T extends object = Record<string, unknown>> {
   deleteMany(filter: Filter): Promise<number>;
   /** Creates the index if absent (idempotent). Throws DuplicateKeyError if existing data violates it. */
   ensureIndex(spec: IndexSpec): Promise<void>;
+  /** The secondary indexes (not the one on `id`), named, as ensureIndex took them: for backups. */
+  listIndexes(): Promise<IndexSpec[]>;
+  /**
+   * Inserts documents exactly as given, `rev` included (restoring a backup, where a revision
+   * counts: record history and flow instances refer to it). In order; stops at the first failure
+   * (earlier documents stay). Throws DuplicateKeyError on an id or unique-index clash.
+   */
+  restoreMany(docs: ReadonlyArray<Stored<T>>): Promise<void>;
 }
 
 export interface DocumentStore {

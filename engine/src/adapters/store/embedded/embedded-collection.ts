@@ -70,6 +70,21 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     return out;
   }
 
+  async restoreMany(docs: ReadonlyArray<Stored<T>>): Promise<void> {
+    for (const input of docs) {
+      this.onClosedCheck();
+      checkNewDocument(input);
+      const doc = structuredClone(input) as unknown as Doc;
+      if (typeof doc.id !== 'string') throw new TypeError('a restored document needs its id');
+      if (!Number.isInteger(doc.rev) || doc.rev < 1) throw new TypeError('rev must be an integer ≥ 1');
+      if (this.docs.has(doc.id)) throw new DuplicateKeyError(this.name, '_id_', doc.id);
+      const keys = this.checkUnique(doc, doc.id);
+      this.write([{ t: 'put', d: doc }]);
+      this.docs.set(doc.id, doc);
+      this.indexAdd(doc.id, keys);
+    }
+  }
+
   private insertNow(input: NewDoc<T>): Stored<T> {
     this.onClosedCheck();
     checkNewDocument(input);
@@ -160,6 +175,11 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     this.write([{ t: 'idx', spec: { ...spec, name } }]);
     for (const [id, keys] of all) index.add(id, keys);
     this.indexes.set(name, index);
+  }
+
+  async listIndexes(): Promise<IndexSpec[]> {
+    this.onClosedCheck();
+    return [...this.indexes.values()].map((index) => structuredClone({ ...index.spec, name: index.name }));
   }
 
   // ---- reads --------------------------------------------------------------------------------

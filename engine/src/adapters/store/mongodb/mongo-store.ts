@@ -93,6 +93,7 @@ class MongoCollection<T extends object> implements Collection<T> {
      * per document: the same guarantee, without the scans.
      */
     private readonly readCheckWrite: boolean,
+    private readonly isFerretDb = false,
   ) {}
 
   /** Conditional writes of one document run one at a time in this process (see KeyedSerializer). */
@@ -128,6 +129,21 @@ class MongoCollection<T extends object> implements Collection<T> {
       translate(this.name, e);
     }
     return stored.map((d) => fromMongo<T>(d));
+  }
+
+  async restoreMany(docs: ReadonlyArray<Stored<T>>): Promise<void> {
+    if (docs.length === 0) return;
+    const stored = docs.map((d) => {
+      checkNewDocument(d);
+      if (typeof d.id !== 'string') throw new TypeError('a restored document needs its id');
+      if (!Number.isInteger(d.rev) || d.rev < 1) throw new TypeError('rev must be an integer ≥ 1');
+      return toMongoDoc(d.id, d.rev, d);
+    });
+    try {
+      await this.col.insertMany(stored, { ordered: true });
+    } catch (e) {
+      translate(this.name, e);
+    }
   }
 
   async get(id: string): Promise<Stored<T> | null> {
@@ -317,6 +333,29 @@ class MongoCollection<T extends object> implements Collection<T> {
     }
   }
 
+  async listIndexes(): Promise<IndexSpec[]> {
+    let found: Document[];
+    try {
+      found = await this.col.listIndexes().toArray();
+    } catch (e) {
+      // NamespaceNotFound (26): a collection that does not exist has no indexes.
+      if (e instanceof MongoServerError && e.code === 26) return [];
+      throw e;
+    }
+    return found
+      .filter((index) => index.name !== '_id_')
+      .map((index) => ({
+        name: index.name as string,
+        fields: Object.entries(index.key as Record<string, number>).map(
+          ([path, dir]) => [path === '_id' ? 'id' : path, dir === -1 ? -1 : 1] as const,
+        ),
+        ...(index.unique ? { unique: true } : {}),
+        // FerretDB v1 does not report `sparse`, and its unique indexes (SQLite's) never clash on a
+        // missing field anyway: that is what `sparse` says, so a restore elsewhere keeps it.
+        ...(index.sparse || (index.unique && this.isFerretDb) ? { sparse: true } : {}),
+      }));
+  }
+
   private async missOrConflict(id: string, expectedRev: number): Promise<never> {
     if ((await this.col.countDocuments({ _id: id }, { limit: 1 })) === 0)
       throw new NotFoundError(this.name, id);
@@ -366,7 +405,7 @@ export class MongoStore implements DocumentStore {
   }
 
   collection<T extends object = Record<string, unknown>>(name: string): Collection<T> {
-    return new MongoCollection<T>(this.db, name, this.serializer, this.readCheckWrite);
+    return new MongoCollection<T>(this.db, name, this.serializer, this.readCheckWrite, this.isFerretDb);
   }
 
   async dropCollection(name: string): Promise<void> {
