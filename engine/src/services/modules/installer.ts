@@ -87,23 +87,7 @@ export class ModuleInstaller {
     let created = 0;
     for (const seed of def.seeds) {
       if (!kinds.includes(seed.kind)) continue;
-      if (seed.form && seed.records) {
-        const actor = systemActor(`record:${seed.form}`, 'create', by);
-        for (const r of seed.records) {
-          if (await this.deps.records.collection(seed.form).get(r.id)) continue;
-          try {
-            await this.deps.records.create(actor, seed.form, structuredClone(r.data), {
-              id: r.id,
-              ...(r.status ? { status: r.status } : {}),
-              ...(r.owner ? { owner: r.owner } : {}),
-              ...(r.department ? { department: r.department } : {}),
-            });
-            created++;
-          } catch (e) {
-            if ((e as { code?: string }).code !== 'RECORD_EXISTS') throw e;
-          }
-        }
-      }
+      if (seed.form && seed.records) created += await this.seedRecords(seed.form, seed.records, by);
       for (const raw of seed.vouchers ?? []) {
         const v = raw as unknown as VoucherInput & { chart?: string };
         const { chart, ...input } = v;
@@ -114,6 +98,51 @@ export class ModuleInstaller {
       }
     }
     return created;
+  }
+
+  /**
+   * Creates the seed records not there yet, in one batch: validated like any record, written with
+   * their history; seeding is audited once by the caller (module.install / module.seed) and does
+   * not trigger automations (reference data is not business activity).
+   */
+  private async seedRecords(
+    formId: string,
+    items: NonNullable<ModuleDefinition['seeds'][number]['records']>,
+    by: string,
+  ): Promise<number> {
+    const records = this.deps.records;
+    const col = records.collection(formId);
+    const existing = new Set(
+      (await col.find({ id: { $in: items.map((r) => r.id) } }, { projection: ['id'] })).items.map(
+        (r) => r.id,
+      ),
+    );
+    const fresh = items.filter((r) => !existing.has(r.id));
+    if (fresh.length === 0) return 0;
+    const form = await records.forms.current(formId);
+    await records.ensureIndexes(form);
+    const actor = systemActor(`record:${formId}`, 'create', by);
+    const docs = fresh.map((r) => {
+      const { data } = records.checkData(form, structuredClone(r.data));
+      return records.newRecord(actor, form, data, {
+        id: r.id,
+        ...(r.status ? { status: r.status } : {}),
+        ...(r.owner ? { owner: r.owner } : {}),
+        ...(r.department ? { department: r.department } : {}),
+      });
+    });
+    try {
+      await col.insertMany(docs);
+    } catch (e) {
+      // Another replica seeded at the same time: what it wrote stays, the rest one by one.
+      if ((e as { code?: string }).code !== 'DUPLICATE_KEY') throw e;
+      for (const doc of docs)
+        await col.insert(doc).catch((err: unknown) => {
+          if ((err as { code?: string }).code !== 'DUPLICATE_KEY') throw err;
+        });
+    }
+    await records.flushHistoryMany(docs.map((d) => d.lastChange));
+    return docs.length;
   }
 
   /** Roles of the manifest created; grants of permissions/*.json added, stale ones removed. */
