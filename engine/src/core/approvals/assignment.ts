@@ -45,13 +45,15 @@ export function decideAssignment(input: AssignmentInput, env: AssignmentEnv): As
   const label = input.name ? `"${input.name}" (${input.elementId})` : input.elementId;
 
   const complete = (outcome: 'approved' | 'skipped', reason: AutoReason | 'skipped', comment: string) => {
-    const variables = decisionVariables(input.variables, {
+    const { approval, approvals } = decisionVariables(input.variables, {
       outcome,
       elementId: input.elementId,
       taskId,
       at,
       auto: reason,
     });
+    // A skipped step decides nothing: the latest decision (`approval`) stays what it was.
+    const variables = outcome === 'skipped' ? { approvals } : { approval, approvals };
     const decision: AssignmentDecision = {
       kind: 'complete',
       outcome: outcome === 'approved' ? 'auto-approved' : 'skipped',

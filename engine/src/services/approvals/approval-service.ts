@@ -932,9 +932,13 @@ export class ApprovalService {
   }
 
   async unclaim(actor: Actor, taskId: string): Promise<ActionResult> {
-    const { view, located } = await this.act(taskId, actor, { holder: 'assignee' }, (l) => {
+    const { view, located } = await this.act(taskId, actor, { holder: 'none' }, (l) => {
       const task = l.token.task!;
       const attrs = task.attributes ?? {};
+      if (task.assignee !== actor.userId) {
+        if (holderOf(task, actor) === 'candidate') throw approvalErrors.notClaimedByYou(taskId);
+        throw approvalErrors.notYourTask(taskId);
+      }
       const offered = task.candidateUsers?.length || task.candidateGroups?.length;
       if (!offered || attrs.delegatedBy || attrs.returnTo || attrs.kind)
         throw approvalErrors.notClaimedByYou(taskId);
