@@ -251,7 +251,7 @@ export class FlowRuntime {
    *   drops the entry), then enqueued; the sweeper re-enqueues a kept job (same id: a no-op when
    *   it is queued already).
    */
-  async dispatch(doc: StoredInstance, options: { forceClear?: boolean } = {}): Promise<void> {
+  async dispatch(doc: StoredInstance): Promise<void> {
     const entries = Object.values(doc.outbox ?? {});
     if (entries.length === 0) return;
     const info: EffectInfo = {
@@ -267,9 +267,7 @@ export class FlowRuntime {
     await Promise.all(first.map((e) => retryTransient(() => this.deliver(e, info))));
     const kept = queued.filter((e) => e.kind === 'job.created' && jobPending(doc, e));
     const cleared = entries.filter((e) => !kept.includes(e));
-    // When a job will report back, its report's write clears the outbox (see apply): no write
-    // here. The sweeper clears anyway (a job may run for long).
-    if (cleared.length > 0 && (kept.length === 0 || options.forceClear)) {
+    if (cleared.length > 0) {
       try {
         await this.instances.update(doc.id, doc.rev, {
           unset: cleared.map((e) => `outbox.${e.id}`),
@@ -378,7 +376,7 @@ export class FlowRuntime {
       try {
         const doc = await this.instances.get(id);
         if (doc && Object.keys(doc.outbox ?? {}).length) {
-          await this.dispatch(doc, { forceClear: true });
+          await this.dispatch(doc);
           outboxes++;
         }
       } catch {
