@@ -44,6 +44,8 @@ function objectType(schema: Obj): string {
   const names = Object.keys(properties);
   if (names.length === 0 && extra !== false)
     return `Record<string, ${extra && extra !== true ? tsType(extra as Schema) : 'unknown'}>`;
+  // A closed object without properties (an empty body): `{}` would admit any value.
+  if (names.length === 0) return 'Record<string, never>';
   const lines = names.map((name) => {
     const prop = properties[name]!;
     const description = typeof prop === 'object' ? prop.description : undefined;

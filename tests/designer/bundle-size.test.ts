@@ -7,6 +7,7 @@ import {
   firstLoad,
   FIRST_LOAD_BUDGET_BYTES,
   readManifest,
+  staticClosure,
 } from '../../scripts/designer-size.ts';
 import { ensureDesignerBuild } from '../../scripts/ensure-designer-build.ts';
 
@@ -43,10 +44,16 @@ describe('web app bundle', () => {
   it('the modeler and the form runtime are lazy chunks of their own pages', () => {
     const manifest = readManifest();
     const modules = chunkModules();
-    const flows = manifest['src/flow-modeler/FlowsPage.tsx'];
-    const forms = manifest['src/form-designer/FormsPage.tsx'];
+    const flows = manifest['src/flow-modeler/FlowModelerPage.tsx'];
+    const forms = manifest['src/form-designer/FormEditorPage.tsx'];
     expect(flows?.isDynamicEntry && forms?.isDynamicEntry).toBe(true);
     expect(modules[flows!.file]!.some((m) => m.startsWith('node_modules/bpmn-js/'))).toBe(true);
     expect(modules[forms!.file]!.some((m) => m.startsWith('node_modules/@rjsf/core/'))).toBe(true);
+    // The lists of forms and flows are light: no modeler, no form runtime.
+    for (const list of ['src/flow-modeler/FlowsPage.tsx', 'src/form-designer/FormsPage.tsx']) {
+      expect(manifest[list]?.isDynamicEntry).toBe(true);
+      const loaded = staticClosure(manifest, [list]).flatMap((chunk) => modules[chunk.file] ?? []);
+      expect(loaded.filter((m) => HEAVY.some((h) => h.test(m)))).toEqual([]);
+    }
   });
 });

@@ -2,6 +2,365 @@
 // Do not edit: tests/designer/api-client.test.ts fails when this file and the server disagree.
 
 export interface ApiPaths {
+  '/api/admin/backup': {
+    /** Download a backup of every collection (gzip’ed JSON lines with a checksummed manifest; restore it with POST /api/admin/restore or `npm run restore`) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: unknown;
+    };
+  };
+  '/api/admin/queues': {
+    /** Jobs per queue: waiting, active, delayed, failed, completed (queue health) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        mode: 'embedded' | 'distributed';
+        backend: 'in-process' | 'bullmq';
+        queues: {
+          name: string;
+          waiting: number;
+          active: number;
+          delayed: number;
+          failed: number;
+          completed: number;
+        }[];
+      };
+    };
+  };
+  '/api/admin/restore': {
+    /** The restore waiting to be applied at the next start, if any */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        mode: 'embedded' | 'distributed';
+        pending: {
+          state: 'staged' | 'applying';
+          stagedAt: string;
+          stagedBy?: string;
+          backup: {
+            version: number;
+            createdAt: string;
+            source: {
+              store: 'embedded' | 'mongodb';
+              app: string;
+            };
+            collections: {
+              name: string;
+              count: number;
+              indexes: number;
+            }[];
+            documents: number;
+            keyIds: string[];
+          };
+        } | null;
+        restartsItself: boolean;
+      };
+    };
+    /** Restore a backup: send the file as the body (application/gzip) with confirm=RESTORE. It is checked in full (a foreign, damaged or truncated file, or one needing keys this installation lacks, is refused and nothing changes), staged, and applied when Forma restarts */
+    post: {
+      path: undefined;
+      query: {
+        /** Type RESTORE */
+        confirm?: string;
+      };
+      body: undefined;
+      status: 202;
+      reply: {
+        mode: 'embedded' | 'distributed';
+        pending: {
+          state: 'staged' | 'applying';
+          stagedAt: string;
+          stagedBy?: string;
+          backup: {
+            version: number;
+            createdAt: string;
+            source: {
+              store: 'embedded' | 'mongodb';
+              app: string;
+            };
+            collections: {
+              name: string;
+              count: number;
+              indexes: number;
+            }[];
+            documents: number;
+            keyIds: string[];
+          };
+        } | null;
+        restartsItself: boolean;
+      };
+    };
+    /** Drop the staged restore (nothing changes at the next start) */
+    delete: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/approvals/cc': {
+    /** Requests CC'd to me, newest first */
+    get: {
+      path: undefined;
+      query: {
+        limit?: number;
+        cursor?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          userId?: string;
+          instanceId: string;
+          processId?: string;
+          by: string;
+          at: string;
+          comment?: string;
+          request?: Record<string, unknown>;
+          [key: string]: unknown;
+        }[];
+        nextCursor: string | null;
+      };
+    };
+  };
+  '/api/approvals/requests': {
+    /** My requests, newest first: status, current step and who holds it */
+    get: {
+      path: undefined;
+      query: {
+        processId?: string;
+        active?: boolean;
+        limit?: number;
+        cursor?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          processId: string;
+          processName?: string;
+          version?: number;
+          status: string;
+          businessKey?: string;
+          requester?: string;
+          startedAt: string;
+          endedAt?: string;
+          currentSteps: {
+            elementId?: string;
+            name?: string;
+            taskId?: string;
+            holders?: string[];
+            holderNames?: string[];
+            [key: string]: unknown;
+          }[];
+          variables?: Record<string, unknown>;
+          timeline?: {
+            at: string;
+            action: string;
+            by?: string;
+            onBehalfOf?: string;
+            elementId?: string;
+            stepName?: string;
+            taskId?: string;
+            outcome?: string;
+            comment?: string;
+            attachments?: {
+              name: string;
+              /** A file reference: an URL or a file-store id. */
+              ref: string;
+              size?: number;
+              contentType?: string;
+            }[];
+            users?: string[];
+            data?: Record<string, unknown>;
+            [key: string]: unknown;
+          }[];
+          canRecall?: boolean;
+          [key: string]: unknown;
+        }[];
+        nextCursor: string | null;
+      };
+    };
+  };
+  '/api/approvals/requests/{id}': {
+    /** One request with its variables (the form data) and timeline */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        processId: string;
+        processName?: string;
+        version?: number;
+        status: string;
+        businessKey?: string;
+        requester?: string;
+        startedAt: string;
+        endedAt?: string;
+        currentSteps: {
+          elementId?: string;
+          name?: string;
+          taskId?: string;
+          holders?: string[];
+          holderNames?: string[];
+          [key: string]: unknown;
+        }[];
+        variables?: Record<string, unknown>;
+        timeline?: {
+          at: string;
+          action: string;
+          by?: string;
+          onBehalfOf?: string;
+          elementId?: string;
+          stepName?: string;
+          taskId?: string;
+          outcome?: string;
+          comment?: string;
+          attachments?: {
+            name: string;
+            /** A file reference: an URL or a file-store id. */
+            ref: string;
+            size?: number;
+            contentType?: string;
+          }[];
+          users?: string[];
+          data?: Record<string, unknown>;
+          [key: string]: unknown;
+        }[];
+        canRecall?: boolean;
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/approvals/requests/{id}/cc': {
+    /** CC a request to people (they are notified and can follow it) */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        users: string[];
+        comment?: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev?: number;
+        processId: string;
+        version: number;
+        status: string;
+        businessKey?: string;
+        startedBy?: string;
+        startedAt: string;
+        endedAt?: string;
+        variables?: Record<string, unknown>;
+        tokens?: Record<string, unknown>[];
+        openTasks?: Record<string, unknown>[];
+        incidents?: Record<string, unknown>[];
+        history?: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/approvals/requests/{id}/comment': {
+    /** Comment on a request and/or attach files */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        comment?: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+        taskId?: string;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev?: number;
+        processId: string;
+        version: number;
+        status: string;
+        businessKey?: string;
+        startedBy?: string;
+        startedAt: string;
+        endedAt?: string;
+        variables?: Record<string, unknown>;
+        tokens?: Record<string, unknown>[];
+        openTasks?: Record<string, unknown>[];
+        incidents?: Record<string, unknown>[];
+        history?: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/approvals/requests/{id}/recall': {
+    /** Withdraw my request while no approver has acted (or after it was returned to me) */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        comment?: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev?: number;
+        processId: string;
+        version: number;
+        status: string;
+        businessKey?: string;
+        startedBy?: string;
+        startedAt: string;
+        endedAt?: string;
+        variables?: Record<string, unknown>;
+        tokens?: Record<string, unknown>[];
+        openTasks?: Record<string, unknown>[];
+        incidents?: Record<string, unknown>[];
+        history?: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
   '/api/audit': {
     /** Search the audit log by user, time, resource and action */
     get: {
@@ -214,6 +573,274 @@ export interface ApiPaths {
       reply: null;
     };
   };
+  '/api/automations': {
+    /** Automations of the installed modules */
+    get: {
+      path: undefined;
+      query: {
+        module?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          module: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          enabled?: boolean;
+          trigger: Record<string, unknown>;
+          conditions?: string[];
+          actions: Record<string, unknown>[];
+          retries?: number;
+        }[];
+      };
+    };
+  };
+  '/api/automations/{id}': {
+    /** One automation */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        module: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        enabled?: boolean;
+        trigger: Record<string, unknown>;
+        conditions?: string[];
+        actions: Record<string, unknown>[];
+        retries?: number;
+      };
+    };
+  };
+  '/api/automations/{id}/run': {
+    /** Run a scheduled automation now */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        automation: string;
+        module?: string;
+        trigger?: string;
+        status: 'running' | 'succeeded' | 'skipped' | 'failed';
+        attempts: number;
+        startedAt: string;
+        endedAt?: string;
+        event?: Record<string, unknown>;
+        steps: Record<string, unknown>[];
+        error?: string;
+      };
+    };
+  };
+  '/api/automations/{id}/runs': {
+    /** The run log of an automation, newest first */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        limit?: number;
+        cursor?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          automation: string;
+          module?: string;
+          trigger?: string;
+          status: 'running' | 'succeeded' | 'skipped' | 'failed';
+          attempts: number;
+          startedAt: string;
+          endedAt?: string;
+          event?: Record<string, unknown>;
+          steps: Record<string, unknown>[];
+          error?: string;
+        }[];
+        nextCursor: string | null;
+      };
+    };
+  };
+  '/api/catalogue': {
+    /** The requests I can start, from the enabled modules */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          module: string;
+          /** A text in both product languages. */
+          moduleName: {
+            en: string;
+            'zh-CN': string;
+          };
+          form: string;
+          flow?: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          icon?: string;
+          startRoles?: string[];
+          precheck?: Record<string, unknown>;
+        }[];
+      };
+    };
+  };
+  '/api/catalogue/{entry}/precheck': {
+    /** Warnings before submitting (e.g. the budget overrun), from the draft data */
+    post: {
+      path: {
+        entry: string;
+      };
+      query: undefined;
+      body: {
+        data: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        warnings: {
+          code: string;
+          message: string;
+          messageZh: string;
+        }[];
+        values: Record<string, unknown>;
+      };
+    };
+  };
+  '/api/catalogue/{entry}/submit': {
+    /** Submit a request: the record (status submitted) and its approval flow */
+    post: {
+      path: {
+        entry: string;
+      };
+      query: undefined;
+      body: {
+        data: Record<string, unknown>;
+      };
+      status: 201;
+      reply: {
+        /** The record (as GET /api/records/{form}/{id} returns it) */
+        record: Record<string, unknown>;
+        instanceId?: string;
+      };
+    };
+  };
+  '/api/dashboards': {
+    /** The dashboards I may see */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          module: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          roles?: string[];
+          cards: Record<string, unknown>[];
+        }[];
+      };
+    };
+  };
+  '/api/dashboards/{id}': {
+    /** A dashboard with its report cards run */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        module: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        cards: {
+          report: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          title?: {
+            en: string;
+            'zh-CN': string;
+          };
+          width: number;
+          result?: {
+            report: string;
+            columns: {
+              name: string;
+              kind: 'group' | 'measure';
+              /** A text in both product languages. */
+              label?: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+            rows: Record<string, unknown>[];
+            totals: Record<string, unknown>;
+            rowCount: number;
+            chart?: Record<string, unknown>;
+            generatedAt: string;
+          };
+          error?: {
+            code: string;
+            message: string;
+            messageZh: string;
+          };
+        }[];
+      };
+    };
+  };
   '/api/departments': {
     /** All departments */
     get: {
@@ -342,6 +969,969 @@ export interface ApiPaths {
       reply: null;
     };
   };
+  '/api/flows': {
+    /** The latest version of every deployed process, with its number of versions */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          key: string;
+          processId: string;
+          version: number;
+          name?: string;
+          versionTag?: string;
+          deployedAt: string;
+          deployedBy?: string;
+          formIds?: string[];
+          jobTypes?: string[];
+          versions?: number;
+          duplicate?: boolean;
+          instances?: {
+            active?: number;
+            completed?: number;
+            cancelled?: number;
+            [key: string]: unknown;
+          };
+          [key: string]: unknown;
+        }[];
+      };
+    };
+    /** Deploy BPMN 2.0 XML (Camunda Modeler 5, zeebe) as the next version of its process */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        xml: string;
+      };
+      status: 200;
+      reply: {
+        key: string;
+        processId: string;
+        version: number;
+        name?: string;
+        versionTag?: string;
+        deployedAt: string;
+        deployedBy?: string;
+        formIds?: string[];
+        jobTypes?: string[];
+        versions?: number;
+        duplicate?: boolean;
+        instances?: {
+          active?: number;
+          completed?: number;
+          cancelled?: number;
+          [key: string]: unknown;
+        };
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/flows/validate': {
+    /** Every problem that would stop a BPMN definition from deploying (nothing is deployed) */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        xml: string;
+      };
+      status: 200;
+      reply: {
+        ok: boolean;
+        problems: {
+          code: string;
+          elementId?: string;
+          elementName?: string;
+          message: string;
+          messageZh: string;
+        }[];
+      };
+    };
+  };
+  '/api/flows/{processId}': {
+    /** The latest version of a process with its XML */
+    get: {
+      path: {
+        processId: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        key: string;
+        processId: string;
+        version: number;
+        name?: string;
+        versionTag?: string;
+        deployedAt: string;
+        deployedBy?: string;
+        formIds?: string[];
+        jobTypes?: string[];
+        versions?: number;
+        duplicate?: boolean;
+        instances?: {
+          active?: number;
+          completed?: number;
+          cancelled?: number;
+          [key: string]: unknown;
+        };
+        xml?: string;
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/flows/{processId}/approval-settings': {
+    /** A flow's approval rules: auto-approve, the no-approver fallback, out-of-office proxies */
+    get: {
+      path: {
+        processId: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        processId: string;
+        custom?: boolean;
+        autoApprove: Record<string, unknown>;
+        noAssigneeFallback: Record<string, unknown>;
+        proxies: boolean;
+        [key: string]: unknown;
+      };
+    };
+    /** Set a flow's approval rules (applies to tasks created from now on) */
+    put: {
+      path: {
+        processId: string;
+      };
+      query: undefined;
+      body: {
+        autoApprove?: {
+          requesterIsApprover?: boolean;
+          sameApproverConsecutive?: boolean;
+          noApprover?: boolean;
+        };
+        noAssigneeFallback?: {
+          type: 'skip' | 'assign' | 'incident';
+          user?: string;
+        };
+        proxies?: boolean;
+      };
+      status: 200;
+      reply: {
+        processId: string;
+        custom?: boolean;
+        autoApprove: Record<string, unknown>;
+        noAssigneeFallback: Record<string, unknown>;
+        proxies: boolean;
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/flows/{processId}/versions': {
+    /** Every version of a process with its instance counts (active, completed, cancelled) */
+    get: {
+      path: {
+        processId: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          key: string;
+          processId: string;
+          version: number;
+          name?: string;
+          versionTag?: string;
+          deployedAt: string;
+          deployedBy?: string;
+          formIds?: string[];
+          jobTypes?: string[];
+          versions?: number;
+          duplicate?: boolean;
+          instances?: {
+            active?: number;
+            completed?: number;
+            cancelled?: number;
+            [key: string]: unknown;
+          };
+          [key: string]: unknown;
+        }[];
+      };
+    };
+  };
+  '/api/flows/{processId}/versions/{version}': {
+    /** One version of a process with its XML */
+    get: {
+      path: {
+        processId: string;
+        version: number;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        key: string;
+        processId: string;
+        version: number;
+        name?: string;
+        versionTag?: string;
+        deployedAt: string;
+        deployedBy?: string;
+        formIds?: string[];
+        jobTypes?: string[];
+        versions?: number;
+        duplicate?: boolean;
+        instances?: {
+          active?: number;
+          completed?: number;
+          cancelled?: number;
+          [key: string]: unknown;
+        };
+        xml?: string;
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/forms': {
+    /** Forms with their status and versions */
+    get: {
+      path: undefined;
+      query: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        module?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          module: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          status: 'draft' | 'published' | 'deprecated';
+          /** 0 until first published. */
+          latestVersion: number;
+          /** The version new records use (latest not deprecated); 0 when none. */
+          currentVersion: number;
+          draftRev: number;
+          hasUnpublishedChanges?: boolean;
+          /** An ISO 8601 date-time in UTC. */
+          updatedAt?: string;
+          updatedBy?: string;
+        }[];
+      };
+    };
+    /** Create a form (its first draft; it may be incomplete until published) */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        module: string;
+        /** Set by the platform on publish. */
+        version?: number;
+        status?: 'draft' | 'published' | 'deprecated';
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+        schema: Record<string, unknown>;
+        /** react-jsonschema-form uiSchema. */
+        uiSchema?: Record<string, unknown>;
+        /** Field labels in both languages, keyed by field path. Every field needs one. */
+        labels?: Record<
+          string,
+          {
+            en: string;
+            'zh-CN': string;
+          }
+        >;
+        /** Optional help texts per field path. */
+        help?: Record<
+          string,
+          {
+            en: string;
+            'zh-CN': string;
+          }
+        >;
+        /** Labels of a choice field's options, keyed by field path, then by option value. */
+        optionLabels?: Record<
+          string,
+          Record<
+            string,
+            {
+              en: string;
+              'zh-CN': string;
+            }
+          >
+        >;
+        /** Field paths (outside arrays) encrypted at rest and masked for users who may not read them in clear. */
+        sensitiveFields?: string[];
+        /** Field path (a text field outside arrays, not sensitive) shown as the record's title and searched by full text. */
+        titleField?: string;
+        /** Values computed on the server (and shown by the client) from FEEL expressions over the data, in this order. A field inside an array is computed per item, which the expression reads as `item`. */
+        computed?: {
+          /** Field path receiving the value. */
+          field: string;
+          /** FEEL expression (a leading '=' is optional). */
+          expression: string;
+        }[];
+        /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
+        permissions?: {
+          create?: string[];
+          read?: string[];
+          update?: string[];
+          /** Roles that read sensitive fields in clear; everyone else (except the record's owner) reads them masked. */
+          readSensitive?: string[];
+        };
+        /** Record paths shown as list columns, e.g. 'data.amount', 'status', 'createdAt'. */
+        listColumns?: string[];
+        defaultSort?: {
+          /** Record path, e.g. 'createdAt' or 'data.amount'. */
+          field: string;
+          direction?: 'asc' | 'desc';
+        };
+        /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
+        indexes?: string[];
+      };
+      status: 201;
+      reply: {
+        id: string;
+        module: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        status: 'draft' | 'published' | 'deprecated';
+        /** 0 until first published. */
+        latestVersion: number;
+        /** The version new records use (latest not deprecated); 0 when none. */
+        currentVersion: number;
+        draftRev: number;
+        hasUnpublishedChanges?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+      };
+    };
+  };
+  '/api/forms/check': {
+    /** The problems that would stop a definition from being published (nothing is saved) */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        definition: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        problems: {
+          path: string;
+          message: string;
+          messageZh?: string;
+        }[];
+      };
+    };
+  };
+  '/api/forms/{id}': {
+    /** The working draft of a form and its summary */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        definition: {
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          id: string;
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          module: string;
+          /** Set by the platform on publish. */
+          version?: number;
+          status?: 'draft' | 'published' | 'deprecated';
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          schema: Record<string, unknown>;
+          /** react-jsonschema-form uiSchema. */
+          uiSchema?: Record<string, unknown>;
+          /** Field labels in both languages, keyed by field path. Every field needs one. */
+          labels?: Record<
+            string,
+            {
+              en: string;
+              'zh-CN': string;
+            }
+          >;
+          /** Optional help texts per field path. */
+          help?: Record<
+            string,
+            {
+              en: string;
+              'zh-CN': string;
+            }
+          >;
+          /** Labels of a choice field's options, keyed by field path, then by option value. */
+          optionLabels?: Record<
+            string,
+            Record<
+              string,
+              {
+                en: string;
+                'zh-CN': string;
+              }
+            >
+          >;
+          /** Field paths (outside arrays) encrypted at rest and masked for users who may not read them in clear. */
+          sensitiveFields?: string[];
+          /** Field path (a text field outside arrays, not sensitive) shown as the record's title and searched by full text. */
+          titleField?: string;
+          /** Values computed on the server (and shown by the client) from FEEL expressions over the data, in this order. A field inside an array is computed per item, which the expression reads as `item`. */
+          computed?: {
+            /** Field path receiving the value. */
+            field: string;
+            /** FEEL expression (a leading '=' is optional). */
+            expression: string;
+          }[];
+          /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
+          permissions?: {
+            create?: string[];
+            read?: string[];
+            update?: string[];
+            /** Roles that read sensitive fields in clear; everyone else (except the record's owner) reads them masked. */
+            readSensitive?: string[];
+          };
+          /** Record paths shown as list columns, e.g. 'data.amount', 'status', 'createdAt'. */
+          listColumns?: string[];
+          defaultSort?: {
+            /** Record path, e.g. 'createdAt' or 'data.amount'. */
+            field: string;
+            direction?: 'asc' | 'desc';
+          };
+          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
+          indexes?: string[];
+        };
+        /** A form in a list: its draft and versions at a glance. */
+        summary: {
+          id: string;
+          module: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          status: 'draft' | 'published' | 'deprecated';
+          /** 0 until first published. */
+          latestVersion: number;
+          /** The version new records use (latest not deprecated); 0 when none. */
+          currentVersion: number;
+          draftRev: number;
+          hasUnpublishedChanges?: boolean;
+          /** An ISO 8601 date-time in UTC. */
+          updatedAt?: string;
+          updatedBy?: string;
+        };
+      };
+    };
+    /** Save the draft (rev: the draft revision it is based on; 409 when stale) */
+    put: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: {
+        rev: number;
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        definition: {
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          id: string;
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          module: string;
+          /** Set by the platform on publish. */
+          version?: number;
+          status?: 'draft' | 'published' | 'deprecated';
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          schema: Record<string, unknown>;
+          /** react-jsonschema-form uiSchema. */
+          uiSchema?: Record<string, unknown>;
+          /** Field labels in both languages, keyed by field path. Every field needs one. */
+          labels?: Record<
+            string,
+            {
+              en: string;
+              'zh-CN': string;
+            }
+          >;
+          /** Optional help texts per field path. */
+          help?: Record<
+            string,
+            {
+              en: string;
+              'zh-CN': string;
+            }
+          >;
+          /** Labels of a choice field's options, keyed by field path, then by option value. */
+          optionLabels?: Record<
+            string,
+            Record<
+              string,
+              {
+                en: string;
+                'zh-CN': string;
+              }
+            >
+          >;
+          /** Field paths (outside arrays) encrypted at rest and masked for users who may not read them in clear. */
+          sensitiveFields?: string[];
+          /** Field path (a text field outside arrays, not sensitive) shown as the record's title and searched by full text. */
+          titleField?: string;
+          /** Values computed on the server (and shown by the client) from FEEL expressions over the data, in this order. A field inside an array is computed per item, which the expression reads as `item`. */
+          computed?: {
+            /** Field path receiving the value. */
+            field: string;
+            /** FEEL expression (a leading '=' is optional). */
+            expression: string;
+          }[];
+          /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
+          permissions?: {
+            create?: string[];
+            read?: string[];
+            update?: string[];
+            /** Roles that read sensitive fields in clear; everyone else (except the record's owner) reads them masked. */
+            readSensitive?: string[];
+          };
+          /** Record paths shown as list columns, e.g. 'data.amount', 'status', 'createdAt'. */
+          listColumns?: string[];
+          defaultSort?: {
+            /** Record path, e.g. 'createdAt' or 'data.amount'. */
+            field: string;
+            direction?: 'asc' | 'desc';
+          };
+          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
+          indexes?: string[];
+        };
+      };
+      status: 200;
+      reply: {
+        id: string;
+        module: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        status: 'draft' | 'published' | 'deprecated';
+        /** 0 until first published. */
+        latestVersion: number;
+        /** The version new records use (latest not deprecated); 0 when none. */
+        currentVersion: number;
+        draftRev: number;
+        hasUnpublishedChanges?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+      };
+    };
+  };
+  '/api/forms/{id}/deprecate': {
+    /** Deprecate one version, or (without version) the whole form: no new records; existing ones stay valid */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: {
+        version?: number;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        module: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        status: 'draft' | 'published' | 'deprecated';
+        /** 0 until first published. */
+        latestVersion: number;
+        /** The version new records use (latest not deprecated); 0 when none. */
+        currentVersion: number;
+        draftRev: number;
+        hasUnpublishedChanges?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+      };
+    };
+  };
+  '/api/forms/{id}/publish': {
+    /** Publish the draft as the next immutable version (422 with every problem located in the definition; publishing unchanged content returns the current version) */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: {
+        rev?: number;
+      };
+      status: 200;
+      reply: {
+        /** One published version of a form. */
+        version: {
+          form: string;
+          version: number;
+          status: 'published' | 'deprecated';
+          /** An ISO 8601 date-time in UTC. */
+          publishedAt: string;
+          publishedBy: string;
+          /** An ISO 8601 date-time in UTC. */
+          deprecatedAt?: string;
+          deprecatedBy?: string;
+          /** SHA-256 of the definition's content. */
+          hash: string;
+        };
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        definition: {
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          id: string;
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          module: string;
+          /** Set by the platform on publish. */
+          version?: number;
+          status?: 'draft' | 'published' | 'deprecated';
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          schema: Record<string, unknown>;
+          /** react-jsonschema-form uiSchema. */
+          uiSchema?: Record<string, unknown>;
+          /** Field labels in both languages, keyed by field path. Every field needs one. */
+          labels?: Record<
+            string,
+            {
+              en: string;
+              'zh-CN': string;
+            }
+          >;
+          /** Optional help texts per field path. */
+          help?: Record<
+            string,
+            {
+              en: string;
+              'zh-CN': string;
+            }
+          >;
+          /** Labels of a choice field's options, keyed by field path, then by option value. */
+          optionLabels?: Record<
+            string,
+            Record<
+              string,
+              {
+                en: string;
+                'zh-CN': string;
+              }
+            >
+          >;
+          /** Field paths (outside arrays) encrypted at rest and masked for users who may not read them in clear. */
+          sensitiveFields?: string[];
+          /** Field path (a text field outside arrays, not sensitive) shown as the record's title and searched by full text. */
+          titleField?: string;
+          /** Values computed on the server (and shown by the client) from FEEL expressions over the data, in this order. A field inside an array is computed per item, which the expression reads as `item`. */
+          computed?: {
+            /** Field path receiving the value. */
+            field: string;
+            /** FEEL expression (a leading '=' is optional). */
+            expression: string;
+          }[];
+          /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
+          permissions?: {
+            create?: string[];
+            read?: string[];
+            update?: string[];
+            /** Roles that read sensitive fields in clear; everyone else (except the record's owner) reads them masked. */
+            readSensitive?: string[];
+          };
+          /** Record paths shown as list columns, e.g. 'data.amount', 'status', 'createdAt'. */
+          listColumns?: string[];
+          defaultSort?: {
+            /** Record path, e.g. 'createdAt' or 'data.amount'. */
+            field: string;
+            direction?: 'asc' | 'desc';
+          };
+          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
+          indexes?: string[];
+        };
+        created: boolean;
+      };
+    };
+  };
+  '/api/forms/{id}/render': {
+    /** A version as rjsf renders it in one language (labels, help, option names), with the definition (computed fields, sensitive fields); for anyone who may create or read its records */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: {
+        locale?: 'en' | 'zh-CN';
+        version?: number;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        version: number;
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        definition: {
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          id: string;
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          module: string;
+          /** Set by the platform on publish. */
+          version?: number;
+          status?: 'draft' | 'published' | 'deprecated';
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          schema: Record<string, unknown>;
+          /** react-jsonschema-form uiSchema. */
+          uiSchema?: Record<string, unknown>;
+          /** Field labels in both languages, keyed by field path. Every field needs one. */
+          labels?: Record<
+            string,
+            {
+              en: string;
+              'zh-CN': string;
+            }
+          >;
+          /** Optional help texts per field path. */
+          help?: Record<
+            string,
+            {
+              en: string;
+              'zh-CN': string;
+            }
+          >;
+          /** Labels of a choice field's options, keyed by field path, then by option value. */
+          optionLabels?: Record<
+            string,
+            Record<
+              string,
+              {
+                en: string;
+                'zh-CN': string;
+              }
+            >
+          >;
+          /** Field paths (outside arrays) encrypted at rest and masked for users who may not read them in clear. */
+          sensitiveFields?: string[];
+          /** Field path (a text field outside arrays, not sensitive) shown as the record's title and searched by full text. */
+          titleField?: string;
+          /** Values computed on the server (and shown by the client) from FEEL expressions over the data, in this order. A field inside an array is computed per item, which the expression reads as `item`. */
+          computed?: {
+            /** Field path receiving the value. */
+            field: string;
+            /** FEEL expression (a leading '=' is optional). */
+            expression: string;
+          }[];
+          /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
+          permissions?: {
+            create?: string[];
+            read?: string[];
+            update?: string[];
+            /** Roles that read sensitive fields in clear; everyone else (except the record's owner) reads them masked. */
+            readSensitive?: string[];
+          };
+          /** Record paths shown as list columns, e.g. 'data.amount', 'status', 'createdAt'. */
+          listColumns?: string[];
+          defaultSort?: {
+            /** Record path, e.g. 'createdAt' or 'data.amount'. */
+            field: string;
+            direction?: 'asc' | 'desc';
+          };
+          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
+          indexes?: string[];
+        };
+        schema: Record<string, unknown>;
+        uiSchema: Record<string, unknown>;
+      };
+    };
+  };
+  '/api/forms/{id}/versions': {
+    /** Published versions, newest first */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          version: number;
+          status: 'published' | 'deprecated';
+          /** An ISO 8601 date-time in UTC. */
+          publishedAt: string;
+          publishedBy: string;
+          /** An ISO 8601 date-time in UTC. */
+          deprecatedAt?: string;
+          deprecatedBy?: string;
+          /** SHA-256 of the definition's content. */
+          hash: string;
+        }[];
+      };
+    };
+  };
+  '/api/forms/{id}/versions/{version}': {
+    /** One published version (or `current`: the one new records use) */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        version: number | 'current';
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        module: string;
+        /** Set by the platform on publish. */
+        version?: number;
+        status?: 'draft' | 'published' | 'deprecated';
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+        schema: Record<string, unknown>;
+        /** react-jsonschema-form uiSchema. */
+        uiSchema?: Record<string, unknown>;
+        /** Field labels in both languages, keyed by field path. Every field needs one. */
+        labels?: Record<
+          string,
+          {
+            en: string;
+            'zh-CN': string;
+          }
+        >;
+        /** Optional help texts per field path. */
+        help?: Record<
+          string,
+          {
+            en: string;
+            'zh-CN': string;
+          }
+        >;
+        /** Labels of a choice field's options, keyed by field path, then by option value. */
+        optionLabels?: Record<
+          string,
+          Record<
+            string,
+            {
+              en: string;
+              'zh-CN': string;
+            }
+          >
+        >;
+        /** Field paths (outside arrays) encrypted at rest and masked for users who may not read them in clear. */
+        sensitiveFields?: string[];
+        /** Field path (a text field outside arrays, not sensitive) shown as the record's title and searched by full text. */
+        titleField?: string;
+        /** Values computed on the server (and shown by the client) from FEEL expressions over the data, in this order. A field inside an array is computed per item, which the expression reads as `item`. */
+        computed?: {
+          /** Field path receiving the value. */
+          field: string;
+          /** FEEL expression (a leading '=' is optional). */
+          expression: string;
+        }[];
+        /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
+        permissions?: {
+          create?: string[];
+          read?: string[];
+          update?: string[];
+          /** Roles that read sensitive fields in clear; everyone else (except the record's owner) reads them masked. */
+          readSensitive?: string[];
+        };
+        /** Record paths shown as list columns, e.g. 'data.amount', 'status', 'createdAt'. */
+        listColumns?: string[];
+        defaultSort?: {
+          /** Record path, e.g. 'createdAt' or 'data.amount'. */
+          field: string;
+          direction?: 'asc' | 'desc';
+        };
+        /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
+        indexes?: string[];
+      };
+    };
+  };
   '/api/health': {
     /** Liveness and run mode */
     get: {
@@ -352,6 +1942,891 @@ export interface ApiPaths {
       reply: {
         status: 'ok';
         mode: 'embedded' | 'distributed';
+      };
+    };
+  };
+  '/api/incidents': {
+    /** Open incidents with their error, newest first */
+    get: {
+      path: undefined;
+      query: {
+        processId?: string;
+        instanceId?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          kind: string;
+          tokenId?: string;
+          elementId: string;
+          message: string;
+          createdAt?: string;
+          phase?: string;
+          errorCode?: string;
+          instanceId: string;
+          processId: string;
+          version?: number;
+          [key: string]: unknown;
+        }[];
+      };
+    };
+  };
+  '/api/incidents/{instanceId}/{incidentId}/cancel': {
+    /** Give up on an incident: cancel its instance */
+    post: {
+      path: {
+        instanceId: string;
+        incidentId: string;
+      };
+      query: undefined;
+      body: {
+        reason?: string;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev?: number;
+        processId: string;
+        version: number;
+        status: string;
+        businessKey?: string;
+        startedBy?: string;
+        startedAt: string;
+        endedAt?: string;
+        variables?: Record<string, unknown>;
+        tokens?: Record<string, unknown>[];
+        openTasks?: Record<string, unknown>[];
+        incidents?: Record<string, unknown>[];
+        history?: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/incidents/{instanceId}/{incidentId}/resolve': {
+    /** Resolve an incident with new variables (then the stopped work runs again) */
+    post: {
+      path: {
+        instanceId: string;
+        incidentId: string;
+      };
+      query: undefined;
+      body: {
+        variables: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev?: number;
+        processId: string;
+        version: number;
+        status: string;
+        businessKey?: string;
+        startedBy?: string;
+        startedAt: string;
+        endedAt?: string;
+        variables?: Record<string, unknown>;
+        tokens?: Record<string, unknown>[];
+        openTasks?: Record<string, unknown>[];
+        incidents?: Record<string, unknown>[];
+        history?: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/incidents/{instanceId}/{incidentId}/retry': {
+    /** Retry the work an incident stopped (e.g. after fixing the org chart or an action) */
+    post: {
+      path: {
+        instanceId: string;
+        incidentId: string;
+      };
+      query: undefined;
+      body: Record<string, never>;
+      status: 200;
+      reply: {
+        id: string;
+        rev?: number;
+        processId: string;
+        version: number;
+        status: string;
+        businessKey?: string;
+        startedBy?: string;
+        startedAt: string;
+        endedAt?: string;
+        variables?: Record<string, unknown>;
+        tokens?: Record<string, unknown>[];
+        openTasks?: Record<string, unknown>[];
+        incidents?: Record<string, unknown>[];
+        history?: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/instances': {
+    /** Instances, newest first, filtered by process, version, status, requester, step, incidents */
+    get: {
+      path: undefined;
+      query: {
+        processId?: string;
+        version?: number;
+        status?: 'active' | 'completed' | 'cancelled';
+        startedBy?: string;
+        businessKey?: string;
+        elementId?: string;
+        withIncidents?: boolean;
+        limit?: number;
+        cursor?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          processId: string;
+          version: number;
+          status: string;
+          businessKey?: string;
+          startedBy?: string;
+          startedAt: string;
+          endedAt?: string;
+          currentElements?: string[];
+          incidentCount?: number;
+          [key: string]: unknown;
+        }[];
+        nextCursor: string | null;
+      };
+    };
+    /** Start an instance of the latest (or a given) version; the caller is its requester */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        processId: string;
+        version?: number;
+        variables?: Record<string, unknown>;
+        businessKey?: string;
+        instanceId?: string;
+      };
+      status: 201;
+      reply: {
+        id: string;
+        rev?: number;
+        processId: string;
+        version: number;
+        status: string;
+        businessKey?: string;
+        startedBy?: string;
+        startedAt: string;
+        endedAt?: string;
+        variables?: Record<string, unknown>;
+        tokens?: Record<string, unknown>[];
+        openTasks?: Record<string, unknown>[];
+        incidents?: Record<string, unknown>[];
+        history?: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/instances/{id}': {
+    /** One instance: state, tokens, variables, open tasks, incidents and history */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        rev?: number;
+        processId: string;
+        version: number;
+        status: string;
+        businessKey?: string;
+        startedBy?: string;
+        startedAt: string;
+        endedAt?: string;
+        variables?: Record<string, unknown>;
+        tokens?: Record<string, unknown>[];
+        openTasks?: Record<string, unknown>[];
+        incidents?: Record<string, unknown>[];
+        history?: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/instances/{id}/cancel': {
+    /** Cancel an instance (its open tasks are withdrawn) */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        reason?: string;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev?: number;
+        processId: string;
+        version: number;
+        status: string;
+        businessKey?: string;
+        startedBy?: string;
+        startedAt: string;
+        endedAt?: string;
+        variables?: Record<string, unknown>;
+        tokens?: Record<string, unknown>[];
+        openTasks?: Record<string, unknown>[];
+        incidents?: Record<string, unknown>[];
+        history?: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/instances/{id}/history': {
+    /** The history of an instance (optionally of one element) */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        elementId?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          seq: number;
+          at: string;
+          type: string;
+          [key: string]: unknown;
+        }[];
+      };
+    };
+  };
+  '/api/ledger/periods': {
+    /** Accounting periods that were opened or closed */
+    get: {
+      path: undefined;
+      query: {
+        book?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          book: string;
+          period: string;
+          status: string;
+          changedAt?: string;
+          changedBy?: string;
+        }[];
+      };
+    };
+  };
+  '/api/ledger/reconciliation': {
+    /** Reconciliation of a bank account (and period): totals, difference, unmatched statement and ledger lines */
+    get: {
+      path: undefined;
+      query: {
+        form: string;
+        account: string;
+        period?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        form: string;
+        account: string;
+        period?: string;
+        statementTotal: string;
+        ledgerTotal: string;
+        difference: string;
+        matchedCount: number;
+        matchedAmount: string;
+        unmatchedStatement: Record<string, unknown>[];
+        unmatchedLedger: Record<string, unknown>[];
+        reconciled: boolean;
+      };
+    };
+  };
+  '/api/ledger/reconciliation/auto-match': {
+    /** Match statement lines with ledger lines automatically (amount, date window, reference) */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        form: string;
+        account: string;
+        period?: string;
+        windowDays?: number;
+      };
+      status: 200;
+      reply: {
+        matched: {
+          form: string;
+          recordId: string;
+          voucherId: string;
+          lineNo: number;
+          account: string;
+          amount: string;
+          auto: boolean;
+          at?: string;
+          by?: string;
+        }[];
+      };
+    };
+  };
+  '/api/ledger/reconciliation/match': {
+    /** Match a statement line with a ledger line by hand (the amounts must agree) */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        form: string;
+        recordId: string;
+        voucherId: string;
+        lineNo: number;
+      };
+      status: 200;
+      reply: {
+        form: string;
+        recordId: string;
+        voucherId: string;
+        lineNo: number;
+        account: string;
+        amount: string;
+        auto: boolean;
+        at?: string;
+        by?: string;
+      };
+    };
+  };
+  '/api/ledger/reconciliation/unmatch': {
+    /** Undo the match of a statement line */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        form: string;
+        recordId: string;
+      };
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/ledger/vouchers': {
+    /** Vouchers, newest first (filter by book, period, account or source document) */
+    get: {
+      path: undefined;
+      query: {
+        book?: string;
+        period?: string;
+        account?: string;
+        sourceId?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          number: string;
+          book: string;
+          date: string;
+          period: string;
+          memo?: string;
+          source: Record<string, unknown>;
+          uniqueRef?: string;
+          lines: Record<string, unknown>[];
+          totalDebit: string;
+          totalCredit: string;
+          postedAt: string;
+          postedBy: string;
+        }[];
+        nextCursor: string | null;
+      };
+    };
+  };
+  '/api/ledger/vouchers/{id}': {
+    /** One voucher */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        number: string;
+        book: string;
+        date: string;
+        period: string;
+        memo?: string;
+        source: Record<string, unknown>;
+        uniqueRef?: string;
+        lines: Record<string, unknown>[];
+        totalDebit: string;
+        totalCredit: string;
+        postedAt: string;
+        postedBy: string;
+      };
+    };
+  };
+  '/api/modules': {
+    /** Every module: version, status, problems */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          rev: number;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description: {
+            en: string;
+            'zh-CN': string;
+          };
+          icon?: string;
+          status: 'available' | 'broken' | 'enabled' | 'disabled';
+          availableVersion?: string;
+          installedVersion?: string;
+          installed: boolean;
+          enabled: boolean;
+          upgradeAvailable: boolean;
+          installedAt?: string;
+          changedAt?: string;
+          problems: {
+            module: string;
+            file: string;
+            path: string;
+            code: string;
+            message: string;
+            messageZh: string;
+          }[];
+          depends: {
+            id: string;
+            version?: string;
+          }[];
+          settings: Record<string, unknown>;
+          settingsSchema?: Record<string, unknown>;
+          entries?: Record<string, unknown>[];
+          forms?: string[];
+          processes?: string[];
+        }[];
+      };
+    };
+  };
+  '/api/modules/reload': {
+    /** Re-scan the modules folder (new or changed modules, problems with file and path) */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          version?: string;
+          problems: {
+            module: string;
+            file: string;
+            path: string;
+            code: string;
+            message: string;
+            messageZh: string;
+          }[];
+        }[];
+      };
+    };
+  };
+  '/api/modules/{id}': {
+    /** One module */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        rev: number;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description: {
+          en: string;
+          'zh-CN': string;
+        };
+        icon?: string;
+        status: 'available' | 'broken' | 'enabled' | 'disabled';
+        availableVersion?: string;
+        installedVersion?: string;
+        installed: boolean;
+        enabled: boolean;
+        upgradeAvailable: boolean;
+        installedAt?: string;
+        changedAt?: string;
+        problems: {
+          module: string;
+          file: string;
+          path: string;
+          code: string;
+          message: string;
+          messageZh: string;
+        }[];
+        depends: {
+          id: string;
+          version?: string;
+        }[];
+        settings: Record<string, unknown>;
+        settingsSchema?: Record<string, unknown>;
+        entries?: Record<string, unknown>[];
+        forms?: string[];
+        processes?: string[];
+      };
+    };
+  };
+  '/api/modules/{id}/disable': {
+    /** Disable a module: its requests, reports and automations stop; its data and running flows stay */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        rev: number;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description: {
+          en: string;
+          'zh-CN': string;
+        };
+        icon?: string;
+        status: 'available' | 'broken' | 'enabled' | 'disabled';
+        availableVersion?: string;
+        installedVersion?: string;
+        installed: boolean;
+        enabled: boolean;
+        upgradeAvailable: boolean;
+        installedAt?: string;
+        changedAt?: string;
+        problems: {
+          module: string;
+          file: string;
+          path: string;
+          code: string;
+          message: string;
+          messageZh: string;
+        }[];
+        depends: {
+          id: string;
+          version?: string;
+        }[];
+        settings: Record<string, unknown>;
+        settingsSchema?: Record<string, unknown>;
+        entries?: Record<string, unknown>[];
+        forms?: string[];
+        processes?: string[];
+      };
+    };
+  };
+  '/api/modules/{id}/enable': {
+    /** Enable an installed module (its dependencies must be enabled) */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        rev: number;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description: {
+          en: string;
+          'zh-CN': string;
+        };
+        icon?: string;
+        status: 'available' | 'broken' | 'enabled' | 'disabled';
+        availableVersion?: string;
+        installedVersion?: string;
+        installed: boolean;
+        enabled: boolean;
+        upgradeAvailable: boolean;
+        installedAt?: string;
+        changedAt?: string;
+        problems: {
+          module: string;
+          file: string;
+          path: string;
+          code: string;
+          message: string;
+          messageZh: string;
+        }[];
+        depends: {
+          id: string;
+          version?: string;
+        }[];
+        settings: Record<string, unknown>;
+        settingsSchema?: Record<string, unknown>;
+        entries?: Record<string, unknown>[];
+        forms?: string[];
+        processes?: string[];
+      };
+    };
+  };
+  '/api/modules/{id}/install': {
+    /** Install a module: publish its forms, deploy its flows, add its roles, grants, automations, reports and reference data */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        enable?: boolean;
+        demo?: boolean;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev: number;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description: {
+          en: string;
+          'zh-CN': string;
+        };
+        icon?: string;
+        status: 'available' | 'broken' | 'enabled' | 'disabled';
+        availableVersion?: string;
+        installedVersion?: string;
+        installed: boolean;
+        enabled: boolean;
+        upgradeAvailable: boolean;
+        installedAt?: string;
+        changedAt?: string;
+        problems: {
+          module: string;
+          file: string;
+          path: string;
+          code: string;
+          message: string;
+          messageZh: string;
+        }[];
+        depends: {
+          id: string;
+          version?: string;
+        }[];
+        settings: Record<string, unknown>;
+        settingsSchema?: Record<string, unknown>;
+        entries?: Record<string, unknown>[];
+        forms?: string[];
+        processes?: string[];
+      };
+    };
+  };
+  '/api/modules/{id}/settings': {
+    /** Change a module's settings (checked against its settings schema) */
+    put: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        settings: Record<string, unknown>;
+        rev?: number;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev: number;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description: {
+          en: string;
+          'zh-CN': string;
+        };
+        icon?: string;
+        status: 'available' | 'broken' | 'enabled' | 'disabled';
+        availableVersion?: string;
+        installedVersion?: string;
+        installed: boolean;
+        enabled: boolean;
+        upgradeAvailable: boolean;
+        installedAt?: string;
+        changedAt?: string;
+        problems: {
+          module: string;
+          file: string;
+          path: string;
+          code: string;
+          message: string;
+          messageZh: string;
+        }[];
+        depends: {
+          id: string;
+          version?: string;
+        }[];
+        settings: Record<string, unknown>;
+        settingsSchema?: Record<string, unknown>;
+        entries?: Record<string, unknown>[];
+        forms?: string[];
+        processes?: string[];
+      };
+    };
+  };
+  '/api/modules/{id}/upgrade': {
+    /** Apply the newer version on disk: new form and flow versions (running instances finish on theirs) */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        rev: number;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description: {
+          en: string;
+          'zh-CN': string;
+        };
+        icon?: string;
+        status: 'available' | 'broken' | 'enabled' | 'disabled';
+        availableVersion?: string;
+        installedVersion?: string;
+        installed: boolean;
+        enabled: boolean;
+        upgradeAvailable: boolean;
+        installedAt?: string;
+        changedAt?: string;
+        problems: {
+          module: string;
+          file: string;
+          path: string;
+          code: string;
+          message: string;
+          messageZh: string;
+        }[];
+        depends: {
+          id: string;
+          version?: string;
+        }[];
+        settings: Record<string, unknown>;
+        settingsSchema?: Record<string, unknown>;
+        entries?: Record<string, unknown>[];
+        forms?: string[];
+        processes?: string[];
+      };
+    };
+  };
+  '/api/notifications': {
+    /** My notifications, newest first */
+    get: {
+      path: undefined;
+      query: {
+        unread?: boolean;
+        limit?: number;
+        cursor?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          /** A text in both product languages. */
+          title: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          body?: {
+            en: string;
+            'zh-CN': string;
+          };
+          link?: string;
+          kind: string;
+          source?: {
+            type: string;
+            id: string;
+          };
+          createdAt: string;
+          read: boolean;
+          readAt?: string;
+        }[];
+        nextCursor: string | null;
+      };
+    };
+  };
+  '/api/notifications/read': {
+    /** Mark notifications read: the given ids, or all of mine */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        ids?: string[];
+        all?: true;
+      };
+      status: 200;
+      reply: {
+        changed: number;
+      };
+    };
+  };
+  '/api/notifications/unread-count': {
+    /** How many of my notifications are unread */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        unread: number;
       };
     };
   };
@@ -476,6 +2951,712 @@ export interface ApiPaths {
           displayName: string;
           department?: string;
         }[];
+      };
+    };
+  };
+  '/api/out-of-office': {
+    /** My out-of-office proxy (null when none is set) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        item: {
+          userId: string;
+          proxy: string;
+          from: string;
+          to: string;
+          note?: string;
+          active: boolean;
+          [key: string]: unknown;
+        } | null;
+      };
+    };
+    /** Set my proxy for a date range (new tasks go to them while I am away) */
+    put: {
+      path: undefined;
+      query: undefined;
+      body: {
+        proxy: string;
+        /** ISO date (whole day) or date-time with a zone. */
+        from: string;
+        to: string;
+        note?: string;
+      };
+      status: 200;
+      reply: {
+        userId: string;
+        proxy: string;
+        from: string;
+        to: string;
+        note?: string;
+        active: boolean;
+        [key: string]: unknown;
+      };
+    };
+    /** Clear my out-of-office proxy */
+    delete: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/out-of-office/all': {
+    /** Everyone away now or later, with their proxy (administrators) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          userId: string;
+          proxy: string;
+          from: string;
+          to: string;
+          note?: string;
+          active: boolean;
+          [key: string]: unknown;
+        }[];
+      };
+    };
+  };
+  '/api/records/{form}': {
+    /** List records you may read (filters, sort, cursor pages, full-text search on the title) */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: {
+        /** JSON: record path → value or condition */
+        where?: string;
+        /** Full-text search on the title */
+        q?: string;
+        deleted?: 'exclude' | 'only' | 'include';
+        /** e.g. -data.total,createdAt */
+        sort?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          /** Revision, incremented on every write (optimistic concurrency). */
+          rev: number;
+          form: string;
+          /** The published version the record was validated against. */
+          formVersion: number;
+          module?: string;
+          /** The form data (sensitive fields encrypted in the store). */
+          data: Record<string, unknown>;
+          title?: string;
+          /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+          status?: string;
+          /** User id of the owner (the requester). */
+          owner: string;
+          /** Department id of the owner at creation. */
+          department?: string;
+          /** The flow instance started for the record, if any. */
+          instanceId?: string;
+          /** An ISO 8601 date-time in UTC. */
+          createdAt: string;
+          createdBy: string;
+          /** An ISO 8601 date-time in UTC. */
+          updatedAt?: string;
+          updatedBy?: string;
+          deleted?: boolean;
+          /** An ISO 8601 date-time in UTC. */
+          deletedAt?: string;
+          deletedBy?: string;
+          /** Record paths shown masked to this reader (e.g. data.phone). */
+          masked?: string[];
+          /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+          unreadable?: string[];
+        }[];
+        nextCursor: string | null;
+      };
+    };
+    /** Submit a record: validated against the form’s current version (422 with every problem, localized, at its JSON pointer); computed fields are filled in */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: undefined;
+      body: {
+        data: Record<string, unknown>;
+        id?: string;
+      };
+      status: 201;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/count': {
+    /** How many records you may read match */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: {
+        /** JSON: record path → value or condition */
+        where?: string;
+        /** Full-text search on the title */
+        q?: string;
+        deleted?: 'exclude' | 'only' | 'include';
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        count: number;
+      };
+    };
+  };
+  '/api/records/{form}/export': {
+    /** Export the records you may export as CSV or XLSX (row rules and masks apply); every export is audited and counts towards the abnormal-export alert */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: undefined;
+      body: {
+        format: 'csv' | 'xlsx';
+        locale?: 'en' | 'zh-CN';
+        query?: {
+          where?: Record<string, unknown>;
+          /** Full-text search on the title */
+          q?: string;
+          sort?: {
+            field: string;
+            direction?: 'asc' | 'desc';
+          }[];
+          deleted?: 'exclude' | 'only' | 'include';
+        };
+        columns?: string[];
+      };
+      status: 200;
+      reply: string;
+    };
+  };
+  '/api/records/{form}/import': {
+    /** Import records from a CSV (UTF-8 or GB18030) or XLSX file, sent base64-encoded. mode=dry-run reports every problem by row and column; mode=commit writes all rows or none (policy=all-or-nothing) or the valid ones (valid-rows-only). Poll GET …/imports/{importId} for progress while it runs */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: undefined;
+      body: {
+        fileName: string;
+        /** The file, base64-encoded */
+        content: string;
+        /** Default: from the file name */
+        format?: 'csv' | 'xlsx';
+        mode?: 'dry-run' | 'commit';
+        policy?: 'all-or-nothing' | 'valid-rows-only';
+        /** Your id for the import, to poll its progress */
+        importId?: string;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        form: string;
+        formVersion?: number;
+        fileName: string;
+        format: 'csv' | 'xlsx';
+        mode: 'dry-run' | 'commit';
+        policy: 'all-or-nothing' | 'valid-rows-only';
+        status: 'running' | 'checked' | 'committed' | 'rejected' | 'failed';
+        totalRows: number;
+        validRows: number;
+        invalidRows: number;
+        imported: number;
+        /** Rows handled so far (progress). */
+        processed: number;
+        /** How each column of the file was understood. */
+        columns?: {
+          header: string;
+          /** Field path, absent for an ignored column. */
+          field?: string;
+        }[];
+        problems: {
+          /** Row number as the spreadsheet shows it. */
+          row: number;
+          /** Column header as in the file. */
+          column?: string;
+          /** JSON pointer of the field inside the record data. */
+          path?: string;
+          message: string;
+          messageZh: string;
+        }[];
+        problemsTruncated?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        startedAt: string;
+        /** An ISO 8601 date-time in UTC. */
+        finishedAt?: string;
+        by: string;
+        error?: string;
+      };
+    };
+  };
+  '/api/records/{form}/imports/{importId}': {
+    /** An import’s report (its progress while it runs) */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        importId: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        form: string;
+        formVersion?: number;
+        fileName: string;
+        format: 'csv' | 'xlsx';
+        mode: 'dry-run' | 'commit';
+        policy: 'all-or-nothing' | 'valid-rows-only';
+        status: 'running' | 'checked' | 'committed' | 'rejected' | 'failed';
+        totalRows: number;
+        validRows: number;
+        invalidRows: number;
+        imported: number;
+        /** Rows handled so far (progress). */
+        processed: number;
+        /** How each column of the file was understood. */
+        columns?: {
+          header: string;
+          /** Field path, absent for an ignored column. */
+          field?: string;
+        }[];
+        problems: {
+          /** Row number as the spreadsheet shows it. */
+          row: number;
+          /** Column header as in the file. */
+          column?: string;
+          /** JSON pointer of the field inside the record data. */
+          path?: string;
+          message: string;
+          messageZh: string;
+        }[];
+        problemsTruncated?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        startedAt: string;
+        /** An ISO 8601 date-time in UTC. */
+        finishedAt?: string;
+        by: string;
+        error?: string;
+      };
+    };
+  };
+  '/api/records/{form}/query': {
+    /** The same list with the query as a JSON body (for long filters) */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: undefined;
+      body: {
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        limit?: number;
+        cursor?: string;
+        deleted?: 'exclude' | 'only' | 'include';
+      };
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          /** Revision, incremented on every write (optimistic concurrency). */
+          rev: number;
+          form: string;
+          /** The published version the record was validated against. */
+          formVersion: number;
+          module?: string;
+          /** The form data (sensitive fields encrypted in the store). */
+          data: Record<string, unknown>;
+          title?: string;
+          /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+          status?: string;
+          /** User id of the owner (the requester). */
+          owner: string;
+          /** Department id of the owner at creation. */
+          department?: string;
+          /** The flow instance started for the record, if any. */
+          instanceId?: string;
+          /** An ISO 8601 date-time in UTC. */
+          createdAt: string;
+          createdBy: string;
+          /** An ISO 8601 date-time in UTC. */
+          updatedAt?: string;
+          updatedBy?: string;
+          deleted?: boolean;
+          /** An ISO 8601 date-time in UTC. */
+          deletedAt?: string;
+          deletedBy?: string;
+          /** Record paths shown masked to this reader (e.g. data.phone). */
+          masked?: string[];
+          /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+          unreadable?: string[];
+        }[];
+        nextCursor: string | null;
+      };
+    };
+  };
+  '/api/records/{form}/{id}': {
+    /** One record (404 when it is outside your rows) */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+    /** Change a record: `data` replaces it, `patch` changes top-level fields (null removes one); `rev` must be current (409 otherwise); `upgrade` moves it to the current form version */
+    patch: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: {
+        rev: number;
+        data?: Record<string, unknown>;
+        patch?: Record<string, unknown>;
+        upgrade?: boolean;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+    /** Delete a record (soft: it can be restored); `rev` must be current */
+    delete: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: {
+        rev: number;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/history': {
+    /** Every change of a record: who, when, which fields, before and after (as you may see them) */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          rev: number;
+          action: 'create' | 'update' | 'delete' | 'restore' | 'status' | 'import' | 'rotate';
+          /** An ISO 8601 date-time in UTC. */
+          at: string;
+          by: string;
+          changes: {
+            /** JSON pointer of the changed field inside the data. */
+            path: string;
+            before?: unknown;
+            after?: unknown;
+          }[];
+          meta?: Record<string, unknown>;
+        }[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/restore': {
+    /** Restore a deleted record */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: {
+        rev: number;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+  };
+  '/api/reports': {
+    /** The reports I may run */
+    get: {
+      path: undefined;
+      query: {
+        module?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          module: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          parameters?: Record<string, unknown>[];
+          chart?: Record<string, unknown>;
+        }[];
+      };
+    };
+  };
+  '/api/reports/{id}': {
+    /** A report definition (source, filters, grouping, measures, chart, alerts) */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: Record<string, unknown>;
+    };
+  };
+  '/api/reports/{id}/check-alerts': {
+    /** Check a report's threshold alerts now (each crossing notifies its role once) */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        fired: {
+          alert: string;
+          value?: unknown;
+        }[];
+      };
+    };
+  };
+  '/api/reports/{id}/run': {
+    /** Run a report (parameters by name); only the rows I may read count */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        params?: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        report: string;
+        columns: {
+          name: string;
+          kind: 'group' | 'measure';
+          /** A text in both product languages. */
+          label?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        rows: Record<string, unknown>[];
+        totals: Record<string, unknown>;
+        rowCount: number;
+        chart?: Record<string, unknown>;
+        generatedAt: string;
       };
     };
   };
@@ -756,6 +3937,581 @@ export interface ApiPaths {
       body: undefined;
       status: 204;
       reply: null;
+    };
+  };
+  '/api/tasks': {
+    /** My open tasks: assigned to me or offered to me or my roles; overdue first, then by due date */
+    get: {
+      path: undefined;
+      query: {
+        processId?: string;
+        elementId?: string;
+        overdue?: boolean;
+        q?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          instanceId: string;
+          processId: string;
+          processName?: string;
+          elementId: string;
+          name: string;
+          state: string;
+          kind: string;
+          assignee?: string;
+          candidateUsers?: string[];
+          candidateGroups?: string[];
+          requester?: string;
+          requesterName?: string;
+          businessKey?: string;
+          formId?: string;
+          createdAt: string;
+          dueDate?: string;
+          overdue: boolean;
+          priority?: number;
+          onBehalfOf?: string;
+          delegatedBy?: string;
+          completedAt?: string;
+          completedBy?: string;
+          outcome?: string;
+          [key: string]: unknown;
+        }[];
+        total: number;
+        counts: {
+          open?: number;
+          overdue?: number;
+          dueSoon?: number;
+          returned?: number;
+          byProcess?: Record<string, number>;
+          cc?: number;
+          [key: string]: unknown;
+        };
+        nextCursor: string | null;
+      };
+    };
+  };
+  '/api/tasks/bulk-approve': {
+    /** Approve many tasks at once; each is checked on its own and reported */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        taskIds: string[];
+        comment?: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        items: {
+          taskId: string;
+          ok: boolean;
+          result?: string;
+          status?: number;
+          code?: string;
+          message?: string;
+          messageZh?: string;
+          [key: string]: unknown;
+        }[];
+        approved: number;
+        failed: number;
+      };
+    };
+  };
+  '/api/tasks/counts': {
+    /** How many tasks I have: open, overdue, due within a day, returned to me; CC’d to me */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        open?: number;
+        overdue?: number;
+        dueSoon?: number;
+        returned?: number;
+        byProcess?: Record<string, number>;
+        cc?: number;
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/done': {
+    /** Tasks I completed or acted on (returned, transferred, delegated, signed), newest first */
+    get: {
+      path: undefined;
+      query: {
+        limit?: number;
+        cursor?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          instanceId: string;
+          processId: string;
+          processName?: string;
+          elementId: string;
+          name: string;
+          state: string;
+          kind: string;
+          assignee?: string;
+          candidateUsers?: string[];
+          candidateGroups?: string[];
+          requester?: string;
+          requesterName?: string;
+          businessKey?: string;
+          formId?: string;
+          createdAt: string;
+          dueDate?: string;
+          overdue: boolean;
+          priority?: number;
+          onBehalfOf?: string;
+          delegatedBy?: string;
+          completedAt?: string;
+          completedBy?: string;
+          outcome?: string;
+          [key: string]: unknown;
+        }[];
+        nextCursor: string | null;
+      };
+    };
+  };
+  '/api/tasks/{id}': {
+    /** One task with its request (the form data), timeline and the actions I may take */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        task: {
+          id: string;
+          instanceId: string;
+          processId: string;
+          processName?: string;
+          elementId: string;
+          name: string;
+          state: string;
+          kind: string;
+          assignee?: string;
+          candidateUsers?: string[];
+          candidateGroups?: string[];
+          requester?: string;
+          requesterName?: string;
+          businessKey?: string;
+          formId?: string;
+          createdAt: string;
+          dueDate?: string;
+          overdue: boolean;
+          priority?: number;
+          onBehalfOf?: string;
+          delegatedBy?: string;
+          completedAt?: string;
+          completedBy?: string;
+          outcome?: string;
+          [key: string]: unknown;
+        };
+        request: {
+          id: string;
+          processId: string;
+          processName?: string;
+          version?: number;
+          status: string;
+          businessKey?: string;
+          requester?: string;
+          startedAt: string;
+          endedAt?: string;
+          currentSteps: {
+            elementId?: string;
+            name?: string;
+            taskId?: string;
+            holders?: string[];
+            holderNames?: string[];
+            [key: string]: unknown;
+          }[];
+          variables?: Record<string, unknown>;
+          timeline?: {
+            at: string;
+            action: string;
+            by?: string;
+            onBehalfOf?: string;
+            elementId?: string;
+            stepName?: string;
+            taskId?: string;
+            outcome?: string;
+            comment?: string;
+            attachments?: {
+              name: string;
+              /** A file reference: an URL or a file-store id. */
+              ref: string;
+              size?: number;
+              contentType?: string;
+            }[];
+            users?: string[];
+            data?: Record<string, unknown>;
+            [key: string]: unknown;
+          }[];
+          canRecall?: boolean;
+          [key: string]: unknown;
+        };
+        timeline: {
+          at: string;
+          action: string;
+          by?: string;
+          onBehalfOf?: string;
+          elementId?: string;
+          stepName?: string;
+          taskId?: string;
+          outcome?: string;
+          comment?: string;
+          attachments?: {
+            name: string;
+            /** A file reference: an URL or a file-store id. */
+            ref: string;
+            size?: number;
+            contentType?: string;
+          }[];
+          users?: string[];
+          data?: Record<string, unknown>;
+          [key: string]: unknown;
+        }[];
+        actions: string[];
+        delegation?: Record<string, unknown>;
+        returned?: Record<string, unknown>;
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/{id}/add-signer': {
+    /** Add a signer before you (then it comes back to you) or after your approval (加签) */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        user: string;
+        position: 'before' | 'after';
+        comment?: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        taskId: string;
+        instanceId: string;
+        result: string;
+        status: string;
+        openTasks: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/{id}/approve': {
+    /** Approve (as a delegate: give the task back to confirm; as an added signer: pass it on) */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        comment?: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+        /** Values the approver fills in (not approval, approvals, requester, record). */
+        variables?: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        taskId: string;
+        instanceId: string;
+        result: string;
+        status: string;
+        openTasks: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/{id}/cc': {
+    /** CC the task's request to people (they are notified and can follow it) */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        users: string[];
+        comment?: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev?: number;
+        processId: string;
+        version: number;
+        status: string;
+        businessKey?: string;
+        startedBy?: string;
+        startedAt: string;
+        endedAt?: string;
+        variables?: Record<string, unknown>;
+        tokens?: Record<string, unknown>[];
+        openTasks?: Record<string, unknown>[];
+        incidents?: Record<string, unknown>[];
+        history?: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/{id}/claim': {
+    /** Claim a task offered to your role or to several people */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: Record<string, never>;
+      status: 200;
+      reply: {
+        taskId: string;
+        instanceId: string;
+        result: string;
+        status: string;
+        openTasks: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/{id}/comment': {
+    /** Comment on the task (and/or attach files); everyone involved can read it */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        comment?: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev?: number;
+        processId: string;
+        version: number;
+        status: string;
+        businessKey?: string;
+        startedBy?: string;
+        startedAt: string;
+        endedAt?: string;
+        variables?: Record<string, unknown>;
+        tokens?: Record<string, unknown>[];
+        openTasks?: Record<string, unknown>[];
+        incidents?: Record<string, unknown>[];
+        history?: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/{id}/delegate': {
+    /** Ask another person to act; the task comes back to you to confirm */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        to: string;
+        comment?: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        taskId: string;
+        instanceId: string;
+        result: string;
+        status: string;
+        openTasks: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/{id}/reject': {
+    /** Reject with a reason (a rejection the flow does not route ends the request) */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        comment: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        taskId: string;
+        instanceId: string;
+        result: string;
+        status: string;
+        openTasks: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/{id}/resubmit': {
+    /** Resubmit a request returned to you (the approval starts again from its first step) */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        comment?: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+        variables?: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        taskId: string;
+        instanceId: string;
+        result: string;
+        status: string;
+        openTasks: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/{id}/return': {
+    /** Return to the requester for changes (to: "requester") or to an earlier approval step (to: its id) */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        /** "requester" (for changes and resubmission) or the id of an earlier approval step. */
+        to: string;
+        comment: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        taskId: string;
+        instanceId: string;
+        result: string;
+        status: string;
+        openTasks: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/{id}/transfer': {
+    /** Hand the task over to another person */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        to: string;
+        comment?: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        taskId: string;
+        instanceId: string;
+        result: string;
+        status: string;
+        openTasks: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/{id}/unclaim': {
+    /** Give a claimed task back to its group */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: Record<string, never>;
+      status: 200;
+      reply: {
+        taskId: string;
+        instanceId: string;
+        result: string;
+        status: string;
+        openTasks: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
     };
   };
   '/api/users': {

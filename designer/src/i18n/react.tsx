@@ -57,3 +57,10 @@ export function useLocalized(): (text: { en: string; 'zh-CN': string } | undefin
   const { locale } = useLocale();
   return useCallback((text) => (text ? text[locale] || text.en : ''), [locale]);
 }
+
+/** Renders `children` in another language than the app's (a preview "as a Chinese reader sees it"). */
+export function WithLocale({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const outer = useLocale();
+  const value = useMemo(() => ({ locale, setLocale: outer.setLocale }), [locale, outer.setLocale]);
+  return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
+}

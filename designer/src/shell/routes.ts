@@ -82,11 +82,27 @@ export const ROUTES: AppRoute[] = [
     page: lazyPage(() => import('../form-designer/FormsPage.tsx')),
   },
   {
+    path: '/design/forms/:id',
+    section: 'design',
+    label: 'nav.forms',
+    icon: 'forms',
+    nav: false,
+    page: lazyPage(() => import('../form-designer/FormEditorPage.tsx')),
+  },
+  {
     path: '/design/flows',
     section: 'design',
     label: 'nav.flows',
     icon: 'flows',
     page: lazyPage(() => import('../flow-modeler/FlowsPage.tsx')),
+  },
+  {
+    path: '/design/flows/:id',
+    section: 'design',
+    label: 'nav.flows',
+    icon: 'flows',
+    nav: false,
+    page: lazyPage(() => import('../flow-modeler/FlowModelerPage.tsx')),
   },
   {
     path: '/admin',

@@ -47,6 +47,34 @@ export const RJSF_ZH: Record<TranslatableString, string> = {
 
 /** Texts the theme adds beyond rjsf's own. */
 export const rjsfMessages = defineMessages({
-  en: { submit: 'Submit' },
-  'zh-CN': { submit: '提交' },
+  en: {
+    submit: 'Submit',
+    'picker.searchUser': 'Type a name to search',
+    'picker.noMatch': 'Nobody found',
+    'picker.failed': 'The list could not be loaded.',
+    'picker.clear': 'Remove',
+    'picker.loading': 'Loading…',
+    'picker.chooseDepartment': 'Choose a department',
+    'upload.choose': 'Choose a file',
+    'upload.none': 'No file chosen',
+    'upload.attached': 'A file is attached',
+    'upload.uploading': 'Uploading…',
+    'upload.failed': 'The upload failed; try again.',
+    'upload.previewOnly': 'Preview: the file is not uploaded here.',
+  },
+  'zh-CN': {
+    submit: '提交',
+    'picker.searchUser': '输入姓名搜索',
+    'picker.noMatch': '没有找到人员',
+    'picker.failed': '列表加载失败。',
+    'picker.clear': '移除',
+    'picker.loading': '加载中…',
+    'picker.chooseDepartment': '请选择部门',
+    'upload.choose': '选择文件',
+    'upload.none': '未选择文件',
+    'upload.attached': '已附加文件',
+    'upload.uploading': '正在上传…',
+    'upload.failed': '上传失败，请重试。',
+    'upload.previewOnly': '预览：此处不会上传文件。',
+  },
 });

@@ -25,6 +25,7 @@ import { useLocale, useMessages } from '../../i18n/react.tsx';
 import { Icon, type IconName } from '../icons.tsx';
 import { RJSF_ZH, rjsfMessages } from './strings.ts';
 import { validatorFor } from './validation.ts';
+import { formaWidgets } from './widgets.tsx';
 import './rjsf.css';
 
 function iconButton(icon: IconName, label: TranslatableString, danger = false) {
@@ -124,6 +125,7 @@ function FieldErrorTemplate({ errors = [], fieldPathId }: FieldErrorProps) {
 }
 
 export const formaTheme: ThemeProps = {
+  widgets: formaWidgets,
   templates: {
     ArrayFieldItemTemplate,
     ErrorListTemplate: ErrorList,

@@ -3,6 +3,8 @@
 // ('Amount' must be at least 0) and shows it at the field.
 import type { RJSFSchema } from '@rjsf/utils';
 import { customizeValidator, type Localizer } from '@rjsf/validator-ajv8';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { addFormaKeywords, formaFormats } from '../../../../engine/src/core/forms/formats.ts';
 import { defineMessages, format, type Locale } from '../../i18n/define.ts';
 
 export const validationMessages = defineMessages({
@@ -14,6 +16,8 @@ export const validationMessages = defineMessages({
     maximum: 'must be at most {limit}',
     exclusiveMinimum: 'must be more than {limit}',
     exclusiveMaximum: 'must be less than {limit}',
+    minimumAmount: 'must be at least {limit}',
+    maximumAmount: 'must be at most {limit}',
     multipleOf: 'must be a multiple of {limit}',
     minItems: 'needs at least {limit} rows',
     maxItems: 'allows at most {limit} rows',
@@ -32,6 +36,13 @@ export const validationMessages = defineMessages({
     'format.time': 'time',
     'format.email': 'e-mail address',
     'format.uri': 'web address',
+    'format.money': 'amount (e.g. 1234.50)',
+    'format.percentage': 'percentage (0 to 100)',
+    'format.cn-mobile': 'mobile number',
+    'format.cn-uscc': 'unified social credit code',
+    'format.cn-id-card': 'ID card number',
+    'format.iban': 'bank account number',
+    'format.file-ref': 'file',
     'type.string': 'text',
     'type.number': 'number',
     'type.integer': 'whole number',
@@ -47,6 +58,8 @@ export const validationMessages = defineMessages({
     maximum: '不能大于 {limit}',
     exclusiveMinimum: '必须大于 {limit}',
     exclusiveMaximum: '必须小于 {limit}',
+    minimumAmount: '不能小于 {limit}',
+    maximumAmount: '不能大于 {limit}',
     multipleOf: '必须是 {limit} 的倍数',
     minItems: '至少需要 {limit} 行',
     maxItems: '最多 {limit} 行',
@@ -65,6 +78,13 @@ export const validationMessages = defineMessages({
     'format.time': '时间',
     'format.email': '电子邮箱地址',
     'format.uri': '网址',
+    'format.money': '金额（如 1234.50）',
+    'format.percentage': '百分比（0 到 100）',
+    'format.cn-mobile': '手机号码',
+    'format.cn-uscc': '统一社会信用代码',
+    'format.cn-id-card': '身份证号码',
+    'format.iban': '银行账号',
+    'format.file-ref': '文件',
     'type.string': '文本',
     'type.number': '数字',
     'type.integer': '整数',
@@ -96,11 +116,18 @@ function localizer(locale: Locale): Localizer {
 
 const validators = new Map<Locale, ReturnType<typeof customizeValidator<unknown, RJSFSchema>>>();
 
-/** The AJV 8 validator speaking `locale` (made once per language). */
+/**
+ * The AJV 8 validator speaking `locale` (made once per language): JSON Schema 2020-12 with the
+ * platform's formats (money, mobile number, …) and keywords (minimumAmount, maximumAmount) from
+ * engine/src/core/forms/formats.ts — the same code the server validates with.
+ */
 export function validatorFor(locale: Locale) {
   let validator = validators.get(locale);
   if (!validator) {
-    validator = customizeValidator<unknown, RJSFSchema>({}, localizer(locale));
+    validator = customizeValidator<unknown, RJSFSchema>(
+      { AjvClass: Ajv2020, customFormats: formaFormats, extenderFn: addFormaKeywords },
+      localizer(locale),
+    );
     validators.set(locale, validator);
   }
   return validator;

@@ -1,0 +1,109 @@
+// A new flow's first diagram: submitted → one approval step → approved?, with the rejection path
+// ending on its own — the common shape of an approval, ready to be extended. Camunda Modeler 5
+// (Camunda 8) dialect, so the file opens there too.
+import type { LocalizedText } from '../../../../schemas/generated/index.ts';
+
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export interface TemplateTexts {
+  submitted: string;
+  approval: string;
+  approved: string;
+  rejected: string;
+  decision: string;
+  yes: string;
+  no: string;
+}
+
+export function newDiagramXml(processId: string, name: string, texts: TemplateTexts): string {
+  const id = esc(processId);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_${id}" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Forma" exporterVersion="1.0" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0">
+  <bpmn:process id="${id}" name="${esc(name)}" isExecutable="true">
+    <bpmn:startEvent id="submitted" name="${esc(texts.submitted)}">
+      <bpmn:outgoing>toApproval</bpmn:outgoing>
+    </bpmn:startEvent>
+    <bpmn:userTask id="approvalStep" name="${esc(texts.approval)}">
+      <bpmn:extensionElements>
+        <zeebe:assignmentDefinition assignee="=manager(requester)" />
+      </bpmn:extensionElements>
+      <bpmn:incoming>toApproval</bpmn:incoming>
+      <bpmn:outgoing>toDecision</bpmn:outgoing>
+    </bpmn:userTask>
+    <bpmn:exclusiveGateway id="decision" name="${esc(texts.decision)}" default="isApproved">
+      <bpmn:incoming>toDecision</bpmn:incoming>
+      <bpmn:outgoing>isApproved</bpmn:outgoing>
+      <bpmn:outgoing>isRejected</bpmn:outgoing>
+    </bpmn:exclusiveGateway>
+    <bpmn:endEvent id="approved" name="${esc(texts.approved)}">
+      <bpmn:incoming>isApproved</bpmn:incoming>
+    </bpmn:endEvent>
+    <bpmn:endEvent id="rejected" name="${esc(texts.rejected)}">
+      <bpmn:incoming>isRejected</bpmn:incoming>
+    </bpmn:endEvent>
+    <bpmn:sequenceFlow id="toApproval" sourceRef="submitted" targetRef="approvalStep" />
+    <bpmn:sequenceFlow id="toDecision" sourceRef="approvalStep" targetRef="decision" />
+    <bpmn:sequenceFlow id="isApproved" name="${esc(texts.yes)}" sourceRef="decision" targetRef="approved" />
+    <bpmn:sequenceFlow id="isRejected" name="${esc(texts.no)}" sourceRef="decision" targetRef="rejected">
+      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=approval.outcome = "rejected"</bpmn:conditionExpression>
+    </bpmn:sequenceFlow>
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="BPMNDiagram_1">
+    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="${id}">
+      <bpmndi:BPMNShape id="submitted_di" bpmnElement="submitted">
+        <dc:Bounds x="152" y="102" width="36" height="36" />
+        <bpmndi:BPMNLabel><dc:Bounds x="130" y="145" width="80" height="14" /></bpmndi:BPMNLabel>
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="approvalStep_di" bpmnElement="approvalStep">
+        <dc:Bounds x="250" y="80" width="100" height="80" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="decision_di" bpmnElement="decision" isMarkerVisible="true">
+        <dc:Bounds x="415" y="95" width="50" height="50" />
+        <bpmndi:BPMNLabel><dc:Bounds x="405" y="65" width="70" height="14" /></bpmndi:BPMNLabel>
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="approved_di" bpmnElement="approved">
+        <dc:Bounds x="542" y="102" width="36" height="36" />
+        <bpmndi:BPMNLabel><dc:Bounds x="530" y="145" width="60" height="14" /></bpmndi:BPMNLabel>
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="rejected_di" bpmnElement="rejected">
+        <dc:Bounds x="542" y="212" width="36" height="36" />
+        <bpmndi:BPMNLabel><dc:Bounds x="530" y="255" width="60" height="14" /></bpmndi:BPMNLabel>
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="toApproval_di" bpmnElement="toApproval">
+        <di:waypoint x="188" y="120" />
+        <di:waypoint x="250" y="120" />
+      </bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="toDecision_di" bpmnElement="toDecision">
+        <di:waypoint x="350" y="120" />
+        <di:waypoint x="415" y="120" />
+      </bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="isApproved_di" bpmnElement="isApproved">
+        <di:waypoint x="465" y="120" />
+        <di:waypoint x="542" y="120" />
+        <bpmndi:BPMNLabel><dc:Bounds x="478" y="100" width="50" height="14" /></bpmndi:BPMNLabel>
+      </bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="isRejected_di" bpmnElement="isRejected">
+        <di:waypoint x="440" y="145" />
+        <di:waypoint x="440" y="230" />
+        <di:waypoint x="542" y="230" />
+        <bpmndi:BPMNLabel><dc:Bounds x="448" y="180" width="50" height="14" /></bpmndi:BPMNLabel>
+      </bpmndi:BPMNEdge>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>
+`;
+}
+
+/** A process id from a name: lower-case letters, digits and dashes (the engine's ids are XML ids). */
+export function processIdFrom(module: string, name: LocalizedText | string): string {
+  const text = typeof name === 'string' ? name : name.en;
+  const slug = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50);
+  const base = [module, slug].filter(Boolean).join('-') || 'flow';
+  return /^[a-z_]/.test(base) ? base : `p-${base}`;
+}

@@ -1,0 +1,78 @@
+// The deployed versions with their instance counts, and the problems that stop a deployment.
+import { useLocale, useMessages } from '../../i18n/react.tsx';
+import { Button, Icon } from '../../ui/index.ts';
+import type { FlowProblem, FlowVersion } from '../api.ts';
+import { flowModelerMessages } from '../messages.ts';
+
+export function VersionsPanel({
+  versions,
+  onOpen,
+}: {
+  versions: FlowVersion[] | null;
+  onOpen(version: number): void;
+}) {
+  const t = useMessages(flowModelerMessages);
+  const { locale } = useLocale();
+  const when = (iso: string): string =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return (
+    <div>
+      <h2 className="f-section-title">{t('versions.title')}</h2>
+      {!versions?.length && <p className="f-field__hint">{t('versions.none')}</p>}
+      <ul className="f-versions">
+        {[...(versions ?? [])].reverse().map((v) => (
+          <li key={v.version} className="f-versions__row" data-version={v.version}>
+            <div>
+              <strong>
+                {t('versions.row', { n: v.version, when: when(v.deployedAt), who: v.deployedBy ?? '—' })}
+              </strong>
+              <span className="f-versions__counts">
+                <span className="f-badge f-badge--published" data-count="active">
+                  {t('versions.running', { n: v.instances?.active ?? 0 })}
+                </span>
+                <span className="f-badge">{t('versions.completed', { n: v.instances?.completed ?? 0 })}</span>
+                <span className="f-badge">{t('versions.cancelled', { n: v.instances?.cancelled ?? 0 })}</span>
+              </span>
+            </div>
+            <Button variant="ghost" onClick={() => onOpen(v.version)}>
+              {t('versions.open', { n: v.version })}
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function ProblemsPanel({
+  problems,
+  onShow,
+}: {
+  problems: FlowProblem[];
+  onShow(elementId: string): void;
+}) {
+  const t = useMessages(flowModelerMessages);
+  const { locale } = useLocale();
+  return (
+    <div>
+      <h2 className="f-section-title">{t('problems.title')}</h2>
+      {problems.length === 0 && <p className="f-field__hint">{t('problems.none')}</p>}
+      <ul className="f-problem-list">
+        {problems.map((p, i) => (
+          <li key={i} data-problem={p.code} data-element={p.elementId ?? ''}>
+            <Icon name="alert" size={18} />
+            <div>
+              <p className="f-problem-list__where">{p.elementName ?? p.elementId ?? t('problems.general')}</p>
+              <p>{locale === 'zh-CN' ? p.messageZh : p.message}</p>
+              {p.elementId && (
+                <Button variant="ghost" onClick={() => onShow(p.elementId!)}>
+                  {t('problems.show', { element: p.elementName ?? p.elementId })}
+                </Button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
