@@ -84,50 +84,48 @@ export class ApprovalEscalation {
     const doc0 = await this.d.flows.runtime.instances.get(instanceId);
     if (!doc0 || doc0.status !== 'active') return { escalated: [] };
     const model = await this.d.flows.definitions.model(doc0.definitionKey);
+    const keysOf = (t: Token): string[] => (t.task!.attributes?.escalationKeys as string[] | undefined) ?? [];
     const plan = (doc: InstanceState) =>
       openTasks(doc, options.elementId)
-        .filter((t) => t.task!.assignee && !t.task!.attributes?.delegatedBy)
+        // A task this firing already handled (its job ran before) is left alone.
+        .filter(
+          (t) => t.task!.assignee && !t.task!.attributes?.delegatedBy && !keysOf(t).includes(options.key),
+        )
         .map((t) => ({
           token: t,
           from: t.task!.assignee!,
           to: nextUp(org, t.task!.assignee!, requesterOf(doc)),
         }));
     let done: ReturnType<typeof plan> = [];
-    if (mode === 'reassign') {
-      await this.d.flows.send(instanceId, (doc) => {
-        if (doc.status !== 'active') return { type: 'batch', events: [] };
-        done = plan(doc).filter(
-          (p) =>
-            p.to &&
-            !((p.token.task!.attributes?.escalationKeys as string[] | undefined) ?? []).includes(options.key),
-        );
-        const events: FlowEvent[] = done.map((p) => {
-          const attrs = p.token.task!.attributes ?? {};
-          const keys = (attrs.escalationKeys as string[] | undefined) ?? [];
-          return {
-            type: 'updateTask',
-            tokenId: p.token.id,
-            changes: {
-              assignee: p.to!,
-              candidateUsers: null,
-              candidateGroups: null,
-              attributes: {
-                escalatedFrom: p.from,
-                escalations: Number(attrs.escalations ?? 0) + 1,
-                escalationKeys: [...keys, options.key].slice(-10),
-                onBehalfOf: null,
-              },
+    // One write marks every task this firing handles (reassigned or only reported), so that a
+    // re-run of the job finds nothing left to do.
+    await this.d.flows.send(instanceId, (doc) => {
+      done = doc.status === 'active' ? plan(doc) : [];
+      const events: FlowEvent[] = done.map((p) => {
+        const attrs = p.token.task!.attributes ?? {};
+        const escalationKeys = [...keysOf(p.token), options.key].slice(-10);
+        if (mode === 'notify' || !p.to)
+          return { type: 'updateTask', tokenId: p.token.id, changes: { attributes: { escalationKeys } } };
+        return {
+          type: 'updateTask',
+          tokenId: p.token.id,
+          changes: {
+            assignee: p.to,
+            candidateUsers: null,
+            candidateGroups: null,
+            attributes: {
+              escalatedFrom: p.from,
+              escalations: Number(attrs.escalations ?? 0) + 1,
+              escalationKeys,
+              onBehalfOf: null,
             },
-            action: 'escalate',
-            data: { from: p.from, to: p.to!, reason: 'overdue' },
-          };
-        });
-        return { type: 'batch', events };
+          },
+          action: 'escalate',
+          data: { from: p.from, to: p.to, reason: 'overdue' },
+        };
       });
-      // Tasks that could not go up (top of the chain) are reported to the administrators below.
-      const stuck = plan(doc0).filter((p) => !p.to);
-      done = [...done, ...stuck];
-    } else done = plan(doc0);
+      return { type: 'batch', events };
+    });
     for (const p of done) {
       const taskId = taskIdOf(doc0, p.token);
       const names = this.names(model, p.token);
@@ -153,6 +151,7 @@ export class ApprovalEscalation {
           details: { instanceId, from: p.from, to: p.to, mode, key: options.key },
         });
       } else {
+        // Notify mode, or nobody above: the manager (or the administrators) learn it is overdue.
         await this.d.notifier.send({
           ...base,
           to: p.to ? { users: [p.to] } : { roles: ['admin'] },
