@@ -142,7 +142,8 @@ start_ferretdb() {
   if pid_alive "$dir/pid"; then return 0; fi
   install_ferretdb
   mkdir -p "$dir/data"
-  nohup "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$dir/data/" \
+  # setsid: its own session, so a signal to the caller's process group (a killed test run) spares it.
+  setsid nohup "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$dir/data/" \
     --listen-addr="127.0.0.1:$FERRETDB_PORT" --telemetry=disable --log-level=error \
     --debug-addr="" --state-dir="$dir" >>"$dir/ferretdb.log" 2>&1 &
   echo $! >"$dir/pid"
