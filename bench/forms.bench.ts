@@ -10,6 +10,8 @@
 //    (row filter merged, records decrypted and shaped for the reader) for an indexed equality
 //    filter, the default page, full-text search and a blind-index search on an encrypted field.
 //
+// 1c. Importing a CSV of BENCH_IMPORT_ROWS rows (10 000), dry run then commit, per adapter.
+//
 // Sizes: BENCH_VALIDATE_N (20000 payloads), BENCH_API_N (300 submissions per adapter),
 // BENCH_LIST_SIZES (records, default "100000"; e.g. "100000,1000000"), BENCH_LIST_SIZES_MONGODB
 // (default: the same), BENCH_QUERIES (30 per kind; BENCH_QUERIES_MONGODB), BENCH_ADAPTERS
@@ -21,6 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { EmbeddedStore } from '../engine/src/adapters/store/embedded/embedded-store.ts';
 import { MongoStore } from '../engine/src/adapters/store/mongodb/mongo-store.ts';
 import { keyringFromEnv } from '../engine/src/core/crypto/keyring.ts';
+import { writeCsv } from '../engine/src/core/tabular/csv.ts';
 import type { Principal } from '../engine/src/core/permissions/access.ts';
 import { resolveAccess, type Action } from '../engine/src/core/permissions/resolve.ts';
 import { ManualClock } from '../engine/src/ports/clock.ts';
@@ -41,6 +44,7 @@ const MONGO_LIST_SIZES = (process.env.BENCH_LIST_SIZES_MONGODB ?? process.env.BE
   .map(Number);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 30);
 const MONGO_QUERIES = Number(process.env.BENCH_QUERIES_MONGODB ?? QUERIES);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const ADAPTERS = (process.env.BENCH_ADAPTERS ?? 'embedded,mongodb').split(',').filter(Boolean);
 process.env.ENCRYPTION_KEY ??= `k-bench:${randomBytes(32).toString('base64')}`;
 
@@ -184,6 +188,53 @@ async function apiSubmissions(mode: 'embedded' | 'distributed'): Promise<number>
   }
 }
 
+// ---- 1c. a 10 000-row import ------------------------------------------------------------------------
+
+async function importTiming(adapter: string): Promise<Record<string, string>> {
+  const { store, close, label } = await openStore(adapter);
+  try {
+    const s = createFormsAndRecords({
+      store,
+      clock: new ManualClock(),
+      keyring: keyringFromEnv(process.env.ENCRYPTION_KEY as string),
+    });
+    await s.init();
+    await s.forms.publishDefinition(as('forms', 'update'), expenseClaim());
+    const rows = [['Title', '类别', 'Phone', 'Lines', 'data.payee.city']];
+    for (let i = 0; i < IMPORT_ROWS; i++) {
+      const p = payload(i);
+      rows.push([
+        p.title as string,
+        p.category as string,
+        p.phone as string,
+        JSON.stringify(p.lines),
+        (p.payee as { city: string }).city,
+      ]);
+    }
+    const file = { fileName: 'claims.csv', content: new TextEncoder().encode(writeCsv(rows)) };
+    const actor = as('record:expense-claim', 'create');
+    let t0 = performance.now();
+    const dry = await s.importer.run(actor, 'expense-claim', file, { mode: 'dry-run' });
+    const drySeconds = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    const commit = await s.importer.run(actor, 'expense-claim', file, {
+      mode: 'commit',
+      policy: 'valid-rows-only',
+    });
+    const commitSeconds = (performance.now() - t0) / 1000;
+    return {
+      adapter: label,
+      rows: String(IMPORT_ROWS),
+      'dry run s': drySeconds.toFixed(1),
+      'commit s': commitSeconds.toFixed(1),
+      imported: String(commit.imported),
+      'reported invalid': String(dry.invalidRows),
+    };
+  } finally {
+    await close();
+  }
+}
+
 // ---- 2. list queries ------------------------------------------------------------------------------
 
 async function listQueries(adapter: string, n: number) {
@@ -281,6 +332,18 @@ table([
   })),
 ]);
 
+const importRows: Array<Record<string, string>> = [];
+for (const adapter of ADAPTERS) {
+  console.log(`\nimporting ${IMPORT_ROWS} rows (${adapter})…`);
+  importRows.push(await importTiming(adapter));
+}
+if (importRows.length) {
+  console.log(
+    `\nImport of a ${IMPORT_ROWS}-row CSV (10% invalid rows): dry run, then commit of the valid rows`,
+  );
+  table(importRows);
+}
+
 const listRows: Array<Record<string, string>> = [];
 const seeds: string[] = [];
 for (const adapter of ADAPTERS)
@@ -295,4 +358,4 @@ console.log(
 );
 table(listRows);
 for (const s of seeds) console.log(s);
-console.log(JSON.stringify({ validation: v, api, list: listRows }));
+console.log(JSON.stringify({ validation: v, api, import: importRows, list: listRows }));
