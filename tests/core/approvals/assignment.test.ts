@@ -182,3 +182,12 @@ describe('task assignment', () => {
     });
   });
 });
+
+describe('without a directory', () => {
+  it('assigns as modelled (nothing to check people against)', async () => {
+    const { OrgView } = await import('../../../engine/src/core/org/org-view.ts');
+    const empty = new OrgView([], []);
+    expect(decideAssignment(input({ assignee: 'alice' }), env({ org: empty }))).toEqual({ kind: 'assign' });
+    expect(decideAssignment(input(), env({ org: empty }))).toEqual({ kind: 'assign' });
+  });
+});

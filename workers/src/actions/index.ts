@@ -1,5 +1,6 @@
 // The platform's built-in actions. Other features register theirs on the same registry
 // (record.create, ledger.post, notify, http.request …).
+import type { Approvals } from '../../../engine/src/services/approvals/index.ts';
 import { approvalActions, type ApprovalsProvider } from './approvals.ts';
 import { computeAction } from './compute.ts';
 import { platformActions, type ActionServicesProvider } from './platform.ts';
@@ -26,7 +27,9 @@ export function defaultActions(
     computeAction,
     ...platformActions(options.services ?? (() => undefined)),
     // Approval SLA actions (reminders, escalation): known everywhere, run once approvals are wired.
-    ...approvalActions(options.approvals ?? (() => undefined)),
+    ...approvalActions(
+      options.approvals ?? (() => (options.services?.() as { approvals?: Approvals } | undefined)?.approvals),
+    ),
   );
   if (options.testActions) registry.register(...testActions);
   return registry;

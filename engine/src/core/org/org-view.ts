@@ -38,6 +38,11 @@ export class OrgView {
     }
   }
 
+  /** How many users the snapshot holds (0: no directory yet). */
+  get userCount(): number {
+    return this.users.size;
+  }
+
   user(id: string): OrgUser | undefined {
     return this.users.get(id);
   }
