@@ -9,6 +9,7 @@ import { ConfigError, configFromEnv } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { httpConfigFromEnv } from './http/http-config.ts';
 import { demoBanner, seedDemo } from './services/identity/demo.ts';
+import { installDemoModules } from './services/modules/demo.ts';
 import { loadKeyring, MISSING_KEY_HELP } from './services/records/encryption-keys.ts';
 import { ensureFirstAdmin, firstAdminBanner } from './services/identity/seed.ts';
 
@@ -63,6 +64,9 @@ async function main(): Promise<void> {
     const demo = await seedDemo(app.identity, http.demoPassword ? { password: http.demoPassword } : {});
     if (demo.created > 0) console.log(demoBanner(http.demoPassword ? null : demo.password));
     else logger.info('demo company already present');
+    // The demo's business modules (issue 9): finance installed, enabled, with its demo data.
+    await app.ready();
+    await installDemoModules(app.platform.modules, logger);
   }
 
   await app.listen({ port: config.port, host: config.host });

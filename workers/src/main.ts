@@ -4,9 +4,11 @@
 import { openAdapters } from '../../engine/src/bootstrap.ts';
 import { ConfigError, configFromEnv } from '../../engine/src/config.ts';
 import { systemClock } from '../../engine/src/ports/clock.ts';
-import { FlowService } from '../../engine/src/services/flows/flow-service.ts';
+import { AuditLog } from '../../engine/src/services/audit/audit-log.ts';
+import { createPlatform, type Platform } from '../../engine/src/services/modules/platform.ts';
+import { loadKeyring } from '../../engine/src/services/records/encryption-keys.ts';
 import { defaultActions } from './actions/index.ts';
-import { startFlowWorkers } from './processors/index.ts';
+import { startPlatformWorkers } from './processors/platform.ts';
 
 const num = (v: string | undefined): number | undefined =>
   v === undefined || v === '' ? undefined : Number(v);
@@ -27,18 +29,29 @@ async function main(): Promise<void> {
         }
       : {}),
   });
-  const actions = defaultActions({ testActions: env.FORMA_TEST_ACTIONS === '1' });
+  // The worker runs the same platform services as the API (issue 9): the actions modules use
+  // (records, ledger, notifications, reports, HTTP) need them, and automations run here too.
+  const wired: { platform?: Platform } = {};
+  const actions = defaultActions({
+    testActions: env.FORMA_TEST_ACTIONS === '1',
+    services: () => wired.platform,
+  });
   const retryBackoffMs = num(env.FLOW_RETRY_BACKOFF_MS);
-  const flows = await new FlowService({
+  const audit = new AuditLog(adapters.store, systemClock);
+  await audit.init();
+  const platform = await createPlatform({
     store: adapters.store,
     queue: adapters.queue,
     clock: systemClock,
-    knownActions: () => actions.names(),
-    ...(retryBackoffMs !== undefined ? { retryBackoffMs } : {}),
-  }).init();
+    keyring: loadKeyring(config).keyring,
+    audit,
+    actions,
+    ...(retryBackoffMs !== undefined ? { flowRetryBackoffMs: retryBackoffMs } : {}),
+  });
+  wired.platform = platform;
   const sweepEveryMs = num(env.FLOW_SWEEP_MS);
   const outboxAgeMs = num(env.FLOW_OUTBOX_AGE_MS);
-  await startFlowWorkers(adapters.queue, flows, actions, {
+  await startPlatformWorkers(platform, actions, {
     ...(num(env.WORKER_CONCURRENCY) ? { concurrency: num(env.WORKER_CONCURRENCY)! } : {}),
     ...(sweepEveryMs !== undefined ? { sweepEveryMs } : {}),
     ...(outboxAgeMs !== undefined ? { outboxAgeMs } : {}),
