@@ -1,0 +1,158 @@
+// Reports, dashboards, notifications, automations and the ledger through HTTP in both run modes:
+// who may see and run what (403/404 with codes), parameter errors at their paths, the reader's
+// own notification centre, the automation run log, reconciliation input checks.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+describe.each(MODES)('reports and friends API (%s)', (mode) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp(mode, { app: { platform: { workers: true, sweepEveryMs: 0 } } });
+    await t.app.ready();
+    expect(
+      (await (await t.client('admin')).post('/api/modules/finance/install', { enable: true })).status,
+    ).toBe(200);
+  });
+  afterAll(() => t.close());
+
+  it('lists and runs the reports each role may run', async () => {
+    const ids = async (who: string) =>
+      (await (await t.client(who)).get('/api/reports')).body.items.map((r: { id: string }) => r.id);
+    expect(await ids('employee')).toEqual(['finance.budget-check', 'finance.expense-by-category']);
+    expect(await ids('finance')).toHaveLength(9);
+    const employee = await t.client('employee');
+    const denied = await employee.post('/api/reports/finance.trial-balance/run', {});
+    expect([denied.status, denied.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await employee.get('/api/reports/finance.trial-balance')).status).toBe(403);
+    const definition = await employee.get('/api/reports/finance.budget-check');
+    expect(definition.body).toMatchObject({
+      id: 'finance.budget-check',
+      scope: 'all',
+      measures: expect.any(Array),
+    });
+    const missing = await employee.post('/api/reports/finance.budget-check/run', {
+      params: { department: 'operations' },
+    });
+    expect([missing.status, missing.body.error.code, missing.body.error.details[0].path]).toEqual([
+      400,
+      'REPORT_PARAM_MISSING',
+      '/params/period',
+    ]);
+    const wrong = await employee.post('/api/reports/finance.budget-check/run', {
+      params: { department: 'operations', period: 'March' },
+    });
+    expect([wrong.status, wrong.body.error.code]).toEqual([400, 'REPORT_PARAM_INVALID']);
+    const ok = await employee.post('/api/reports/finance.budget-check/run', {
+      params: { department: 'operations', period: '2026-01' },
+    });
+    expect([ok.status, ok.body.rows, ok.body.rowCount]).toEqual([200, [], 0]);
+    expect((await employee.post('/api/reports/finance.nope/run', {})).body.error.code).toBe(
+      'REPORT_NOT_FOUND',
+    );
+    expect((await employee.post('/api/reports/finance.budget-check/run', { params: [] })).status).toBe(400);
+  });
+
+  it('shows dashboards to their roles', async () => {
+    const finance = await t.client('finance');
+    expect((await finance.get('/api/dashboards')).body.items.map((d: { id: string }) => d.id)).toEqual([
+      'finance.overview',
+    ]);
+    const board = await finance.get('/api/dashboards/finance.overview');
+    expect(board.body.cards.map((c: { report: string }) => c.report)).toHaveLength(8);
+    const employee = await t.client('employee');
+    expect((await employee.get('/api/dashboards')).body.items).toEqual([]);
+    expect((await employee.get('/api/dashboards/finance.overview')).body.error.code).toBe(
+      'DASHBOARD_NOT_FOUND',
+    );
+  });
+
+  it('keeps each reader’s notification centre to themselves', async () => {
+    await t.app.platform.notifications.send({
+      to: { users: ['zheng.xin'] },
+      title: { en: 'Hello', 'zh-CN': '你好' },
+    });
+    const employee = await t.client('employee');
+    expect((await employee.get('/api/notifications/unread-count')).body).toEqual({ unread: 1 });
+    const list = await employee.get('/api/notifications?unread=true&limit=5');
+    expect(
+      list.body.items.map((n: { title: { en: string }; read: boolean }) => [n.title.en, n.read]),
+    ).toEqual([['Hello', false]]);
+    const id = list.body.items[0].id;
+    expect((await (await t.client('finance')).post('/api/notifications/read', { ids: [id] })).body).toEqual({
+      changed: 0,
+    });
+    expect((await employee.post('/api/notifications/read', {})).status).toBe(400);
+    expect((await employee.post('/api/notifications/read', { ids: [id] })).body).toEqual({ changed: 1 });
+    expect((await employee.get('/api/notifications/unread-count')).body).toEqual({ unread: 0 });
+    expect((await t.anonymous().get('/api/notifications')).status).toBe(401);
+  });
+
+  it('shows automations and their run log to those allowed; admins run schedules now', async () => {
+    const finance = await t.client('finance');
+    const list = await finance.get('/api/automations?module=finance');
+    expect(list.body.items.map((a: { id: string }) => a.id)).toEqual([
+      'finance.ar-overdue-check',
+      'finance.bank-auto-match',
+      'finance.close-period',
+      'finance.notify-claim-outcome',
+      'finance.post-expense-payment',
+      'finance.post-expense-voucher',
+      'finance.post-invoice-settlement',
+    ]);
+    expect((await (await t.client('employee')).get('/api/automations')).status).toBe(403);
+    expect((await finance.post('/api/automations/finance.ar-overdue-check/run')).status).toBe(403);
+    const admin = await t.client('admin');
+    const run = await admin.post('/api/automations/finance.ar-overdue-check/run');
+    expect(run.body).toMatchObject({
+      status: 'succeeded',
+      automation: 'finance.ar-overdue-check',
+      steps: [{ action: 'report.alerts', status: 'succeeded' }],
+    });
+    const runs = await finance.get('/api/automations/finance.ar-overdue-check/runs');
+    expect(runs.body.items.map((r: { id: string }) => r.id)).toEqual([run.body.id]);
+    const notScheduled = await admin.post('/api/automations/finance.close-period/run');
+    expect([notScheduled.status, notScheduled.body.error.code]).toEqual([400, 'AUTOMATION_NOT_SCHEDULED']);
+    expect((await admin.get('/api/automations/finance.nope')).status).toBe(404);
+  });
+
+  it('guards the ledger: readers, reconciliation input, unknown vouchers', async () => {
+    const finance = await t.client('finance');
+    expect((await finance.get('/api/ledger/vouchers')).body).toEqual({ items: [], nextCursor: null });
+    expect((await (await t.client('employee')).get('/api/ledger/vouchers')).status).toBe(403);
+    expect((await finance.get('/api/ledger/vouchers?period=2026-13')).status).toBe(400);
+    expect((await finance.get(`/api/ledger/vouchers/v-${'0'.repeat(32)}`)).body.error.code).toBe(
+      'VOUCHER_NOT_FOUND',
+    );
+    const badMatch = await finance.post('/api/ledger/reconciliation/match', {
+      form: 'finance-bank-line',
+      recordId: 'x',
+      voucherId: 'nope',
+      lineNo: 1,
+    });
+    expect([badMatch.status, badMatch.body.error.details[0].path]).toEqual([400, '/voucherId']);
+    const missing = await finance.post('/api/ledger/reconciliation/unmatch', {
+      form: 'finance-bank-line',
+      recordId: 'x',
+    });
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'MATCH_NOT_FOUND']);
+    expect((await finance.get('/api/ledger/periods')).body.items).toEqual([]);
+    // Closing a fiscal period (a finance record) closes it in the ledger through an automation.
+    const periods = await finance.get('/api/records/finance-fiscal-period?limit=1');
+    const march = periods.body.items[0];
+    const closed = await finance.patch(`/api/records/finance-fiscal-period/${march.id}`, {
+      rev: march.rev,
+      patch: { status: 'closed' },
+    });
+    expect(closed.status).toBe(200);
+    await waitFor(
+      async () => (await finance.get('/api/ledger/periods')).body.items.length === 1,
+      15_000,
+      'the period closed in the ledger',
+    );
+    expect((await finance.get('/api/ledger/periods')).body.items[0]).toMatchObject({
+      period: march.data.period,
+      status: 'closed',
+    });
+  });
+});
