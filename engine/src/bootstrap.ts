@@ -8,11 +8,14 @@ import { BullmqJobQueue } from './adapters/queue/bullmq/bullmq-queue.ts';
 import type { PlatformConfig, RunMode } from './config.ts';
 import type { DocumentStore } from './ports/document-store.ts';
 import type { JobQueue } from './ports/job-queue.ts';
+import { applyPendingRestore, type RestorePlan } from './services/backup/restore.ts';
 
 export interface Adapters {
   mode: RunMode;
   store: DocumentStore;
   queue: JobQueue;
+  /** The restore this open applied (one staged by the admin console, or one a crash interrupted). */
+  restored: RestorePlan | null;
   /** Closes the queue (waiting for running jobs) and then the store. */
   close(): Promise<void>;
 }
@@ -34,19 +37,30 @@ export async function openAdapters(
       url: config.mongodbUrl as string,
       ...(overrides.namespace ? { dbName: overrides.namespace } : {}),
     });
+  } else {
+    store = new EmbeddedStore({ dir: join(config.dataDir, 'store'), fsync: config.embeddedFsync });
+  }
+  // A restore staged by the admin console, or one a crash interrupted, is applied before anything
+  // (the in-process queue included) reads the store (services/backup/restore.ts).
+  let restored: RestorePlan | null;
+  try {
+    restored = await applyPendingRestore(store);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  if (config.mode === 'distributed') {
     queue = new BullmqJobQueue({
       url: config.redisUrl as string,
       ...(overrides.namespace ? { prefix: overrides.namespace } : {}),
       ...overrides.bullmq,
     });
-  } else {
-    store = new EmbeddedStore({ dir: join(config.dataDir, 'store'), fsync: config.embeddedFsync });
-    queue = new InProcessJobQueue(store);
-  }
+  } else queue = new InProcessJobQueue(store);
   return {
     mode: config.mode,
     store,
     queue,
+    restored,
     async close() {
       await queue.close();
       await store.close();

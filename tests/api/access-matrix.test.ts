@@ -417,6 +417,12 @@ export const MATRIX: Row[] = [
   },
   { method: 'DELETE', route: '/api/out-of-office', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/out-of-office/all', allowed: only('admin') },
+  // Operating the installation (issue 8): backup, restore (unconfirmed here: a 400), queue health.
+  { method: 'GET', route: '/api/admin/backup', allowed: only('admin') },
+  { method: 'GET', route: '/api/admin/restore', allowed: only('admin') },
+  { method: 'POST', route: '/api/admin/restore', allowed: only('admin') },
+  { method: 'DELETE', route: '/api/admin/restore', allowed: only('admin') },
+  { method: 'GET', route: '/api/admin/queues', allowed: only('admin') },
 ];
 
 const REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);

@@ -4,6 +4,7 @@
 //   config: { public: true }                                              (no session needed)
 // and read `request.principal`, `request.decision`, `request.scoped(…)`, `request.ctx` (types.ts).
 import type { FastifyPluginAsync } from 'fastify';
+import { adminRoutes } from './admin/index.ts';
 import { approvalRoutes } from './approvals/index.ts';
 import { flowRoutes } from './flows/index.ts';
 import { incidentRoutes } from './incidents/index.ts';
@@ -58,4 +59,6 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/tasks', plugin: taskRoutes },
   { prefix: '/approvals', plugin: approvalRoutes },
   { prefix: '/out-of-office', plugin: outOfOfficeRoutes },
+  // Operating the installation: backup, restore, queue health (issue 8).
+  { prefix: '/admin', plugin: adminRoutes },
 ];

@@ -1,0 +1,314 @@
+// /api/admin: operating the installation (administrators only).
+//   GET    /api/admin/backup     download a backup of the whole store (gzip'ed JSON lines)
+//   GET    /api/admin/restore    the restore waiting for the next start, if any
+//   POST   /api/admin/restore    upload a backup (raw body, application/gzip) with ?confirm=RESTORE:
+//                                checked in full, staged, applied when Forma restarts
+//   DELETE /api/admin/restore    drop the staged restore
+//   GET    /api/admin/queues     waiting / active / delayed / failed / completed jobs per queue
+// access: resource `backup` (admin), `queues` (read). See services/backup/ for the archive format.
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { AppError, badRequest, notFound } from '../../../core/errors.ts';
+import { AUTOMATION_QUEUES } from '../../../services/automations/automation-service.ts';
+import { backupFileName, type BackupSummary } from '../../../services/backup/format.ts';
+import { requestRestart } from '../../../services/backup/restart.ts';
+import {
+  cancelPendingRestore,
+  pendingRestore,
+  stageRestore,
+  type KeyCheck,
+  type RestorePlan,
+} from '../../../services/backup/restore.ts';
+import { writeBackupFile } from '../../../services/backup/write-backup.ts';
+import { FLOW_QUEUES } from '../../../services/flows/queues.ts';
+import { UnavailableCipher } from '../../../services/records/encryption-keys.ts';
+import { errors, nullable, object } from '../../schemas.ts';
+import '../../types.ts';
+
+/** What the administrator types to confirm a restore (the same in both languages). */
+export const RESTORE_CONFIRMATION = 'RESTORE';
+/** The queues the platform's processors take jobs from. */
+export const PLATFORM_QUEUES = [...Object.values(FLOW_QUEUES), ...Object.values(AUTOMATION_QUEUES)];
+
+function uploadLimit(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env.BACKUP_UPLOAD_LIMIT_MB ?? 1024);
+  return (Number.isFinite(mb) && mb > 0 ? mb : 1024) * 1024 * 1024;
+}
+
+const timestamp = { type: 'string', format: 'date-time' };
+const backupSummary = object(
+  {
+    version: { type: 'integer' },
+    createdAt: timestamp,
+    source: object({ store: { enum: ['embedded', 'mongodb'] }, app: { type: 'string' } }, ['store', 'app']),
+    collections: {
+      type: 'array',
+      items: object({ name: { type: 'string' }, count: { type: 'integer' }, indexes: { type: 'integer' } }, [
+        'name',
+        'count',
+        'indexes',
+      ]),
+    },
+    documents: { type: 'integer' },
+    keyIds: { type: 'array', items: { type: 'string' } },
+  },
+  ['version', 'createdAt', 'source', 'collections', 'documents', 'keyIds'],
+);
+const restoreView = object(
+  {
+    state: { enum: ['staged', 'applying'] },
+    stagedAt: timestamp,
+    stagedBy: { type: 'string' },
+    backup: backupSummary,
+  },
+  ['state', 'stagedAt', 'backup'],
+);
+const restoreStatus = object(
+  {
+    mode: { enum: ['embedded', 'distributed'] },
+    pending: nullable(restoreView),
+    /** This process restarts by itself to apply a staged restore (`npm start`, embedded mode). */
+    restartsItself: { type: 'boolean' },
+  },
+  ['mode', 'pending', 'restartsItself'],
+);
+const counts = {
+  waiting: { type: 'integer' },
+  active: { type: 'integer' },
+  delayed: { type: 'integer' },
+  failed: { type: 'integer' },
+  completed: { type: 'integer' },
+};
+const queueHealth = object(
+  {
+    mode: { enum: ['embedded', 'distributed'] },
+    backend: { enum: ['in-process', 'bullmq'] },
+    queues: {
+      type: 'array',
+      items: object({ name: { type: 'string' }, ...counts }, ['name', ...Object.keys(counts)]),
+    },
+  },
+  ['mode', 'backend', 'queues'],
+);
+
+const view = (plan: RestorePlan | null) =>
+  plan && {
+    state: plan.state,
+    stagedAt: plan.stagedAt,
+    ...(plan.stagedBy ? { stagedBy: plan.stagedBy.login } : {}),
+    backup: plan.backup,
+  };
+
+const confirmationRequired = (): AppError =>
+  badRequest(
+    'RESTORE_NOT_CONFIRMED',
+    `A restore replaces all data: confirm it by typing ${RESTORE_CONFIRMATION}.`,
+    `恢复将替换全部数据：请输入 ${RESTORE_CONFIRMATION} 以确认。`,
+    [
+      {
+        path: '/query/confirm',
+        message: `type ${RESTORE_CONFIRMATION}`,
+        messageZh: `请输入 ${RESTORE_CONFIRMATION}`,
+      },
+    ],
+  );
+
+const notAnArchive = (): AppError =>
+  new AppError(
+    415,
+    'BACKUP_UPLOAD_TYPE',
+    'Send the backup file itself as the request body (Content-Type: application/gzip).',
+    '请将备份文件本身作为请求体发送（Content-Type: application/gzip）。',
+  );
+
+const tooLarge = (limit: number): AppError =>
+  new AppError(
+    413,
+    'BACKUP_TOO_LARGE',
+    `The file is larger than ${Math.round(limit / 1048576)} MB (BACKUP_UPLOAD_LIMIT_MB).`,
+    `文件超过 ${Math.round(limit / 1048576)} MB（BACKUP_UPLOAD_LIMIT_MB）。`,
+  );
+
+/** Copies an upload to a file, refusing more than `limit` bytes. */
+async function saveUpload(body: Readable, file: string, limit: number): Promise<void> {
+  let bytes = 0;
+  await pipeline(
+    body,
+    async function* (source: AsyncIterable<Buffer>) {
+      for await (const chunk of source) {
+        bytes += chunk.length;
+        if (bytes > limit) throw tooLarge(limit);
+        yield chunk;
+      }
+    },
+    createWriteStream(file, { mode: 0o600 }),
+  );
+}
+
+export const adminRoutes: FastifyPluginAsync = async (app) => {
+  const tags = ['admin'];
+  const limit = uploadLimit();
+  // A backup upload arrives as the raw file; the handler streams it to disk (never into memory).
+  app.addContentTypeParser(['application/gzip', 'application/octet-stream'], (_request, payload, done) =>
+    done(null, payload),
+  );
+
+  /** The keys this process decrypts with (a restore needs every key its backup's values use). */
+  const keyCheck = (): KeyCheck => {
+    const cipher = app.platform.cipher;
+    return {
+      available: cipher instanceof UnavailableCipher ? null : cipher.keyring.ids,
+      hint: 'install them (ENCRYPTION_KEY, or the key file of the installation that made the backup) and restart Forma',
+      hintZh: '请安装这些密钥（ENCRYPTION_KEY，或生成该备份的系统的密钥文件）并重启 Forma',
+    };
+  };
+
+  app.get(
+    '/backup',
+    {
+      config: { access: { resource: 'backup', action: 'admin' } },
+      schema: {
+        tags,
+        summary:
+          'Download a backup of every collection (gzip’ed JSON lines with a checksummed manifest; restore it with POST /api/admin/restore or `npm run restore`)',
+        produces: ['application/gzip'],
+        response: {
+          200: { description: 'The backup archive', type: 'string', format: 'binary' },
+          ...errors(401, 403),
+        },
+      },
+    },
+    async (request, reply: FastifyReply) => {
+      const dir = mkdtempSync(join(tmpdir(), 'forma-backup-'));
+      const createdAt = new Date(app.clock.now()).toISOString();
+      const name = backupFileName(createdAt);
+      const file = join(dir, name);
+      let summary: BackupSummary;
+      try {
+        // Into a file first: a failure half-way is an error reply, never a truncated download.
+        summary = await writeBackupFile(app.store, file, { createdAt });
+      } catch (e) {
+        rmSync(dir, { recursive: true, force: true });
+        throw e;
+      }
+      await request.audit({
+        action: 'backup.create',
+        resource: 'backup',
+        details: { documents: summary.documents, collections: summary.collections.length },
+      });
+      const stream = createReadStream(file);
+      stream.on('close', () => rmSync(dir, { recursive: true, force: true }));
+      return reply
+        .header('content-type', 'application/gzip')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('x-backup-documents', String(summary.documents))
+        .send(stream);
+    },
+  );
+
+  app.get(
+    '/restore',
+    {
+      config: { access: { resource: 'backup', action: 'admin' } },
+      schema: {
+        tags,
+        summary: 'The restore waiting to be applied at the next start, if any',
+        response: { 200: restoreStatus, ...errors(401, 403) },
+      },
+    },
+    async () => ({
+      mode: app.adapters.mode,
+      pending: view(await pendingRestore(app.store)),
+      restartsItself: requestRestart.supported(),
+    }),
+  );
+
+  app.post<{ Querystring: { confirm?: string }; Body: unknown }>(
+    '/restore',
+    {
+      config: { access: { resource: 'backup', action: 'admin' }, audited: false },
+      bodyLimit: limit,
+      schema: {
+        tags,
+        summary:
+          'Restore a backup: send the file as the body (application/gzip) with confirm=RESTORE. It is checked in full (a foreign, damaged or truncated file, or one needing keys this installation lacks, is refused and nothing changes), staged, and applied when Forma restarts',
+        querystring: object({
+          confirm: { type: 'string', maxLength: 40, description: `Type ${RESTORE_CONFIRMATION}` },
+        }),
+        response: { 202: restoreStatus, ...errors(400, 401, 403, 409, 413, 415, 422) },
+      },
+      onResponse: async (_request, reply) => {
+        if (reply.statusCode === 202) requestRestart.emit();
+      },
+    },
+    async (request, reply) => {
+      if (request.query.confirm !== RESTORE_CONFIRMATION) throw confirmationRequired();
+      const body = request.body as Readable | undefined;
+      if (!body || typeof (body as Readable).pipe !== 'function') throw notAnArchive();
+      const dir = mkdtempSync(join(tmpdir(), 'forma-restore-'));
+      try {
+        const file = join(dir, 'upload.jsonl.gz');
+        await saveUpload(body, file, limit);
+        const principal = request.principal!;
+        const plan = await stageRestore(app.store, file, {
+          clock: app.clock,
+          keys: keyCheck(),
+          stagedBy: { userId: principal.userId, login: principal.login },
+        });
+        await request.audit({
+          action: 'backup.restore-staged',
+          resource: 'backup',
+          details: { backupCreatedAt: plan.backup.createdAt, documents: plan.backup.documents },
+        });
+        return reply.code(202).send({
+          mode: app.adapters.mode,
+          pending: view(plan),
+          restartsItself: requestRestart.supported(),
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  app.delete(
+    '/restore',
+    {
+      config: { access: { resource: 'backup', action: 'admin' }, audited: false },
+      schema: {
+        tags,
+        summary: 'Drop the staged restore (nothing changes at the next start)',
+        response: { 204: { type: 'null' }, ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      if (!(await cancelPendingRestore(app.store)))
+        throw notFound('NO_PENDING_RESTORE', 'No restore is waiting.', '没有待应用的恢复。');
+      await request.audit({ action: 'backup.restore-cancelled', resource: 'backup' });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/queues',
+    {
+      config: { access: { resource: 'queues', action: 'read' } },
+      schema: {
+        tags,
+        summary: 'Jobs per queue: waiting, active, delayed, failed, completed (queue health)',
+        response: { 200: queueHealth, ...errors(401, 403) },
+      },
+    },
+    async () => ({
+      mode: app.adapters.mode,
+      backend: app.queue.kind,
+      queues: await Promise.all(
+        PLATFORM_QUEUES.map(async (name) => ({ name, ...(await app.queue.counts(name)) })),
+      ),
+    }),
+  );
+};
