@@ -12,6 +12,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApprovalSettingsInput } from '../../../core/approvals/settings.ts';
 import { approvalErrors } from '../../../core/approvals/errors.ts';
+import { badRequest } from '../../../core/errors.ts';
 import type { BpmnProblem } from '../../../core/flows/problems.ts';
 import { flowServiceErrors } from '../../../services/flows/errors.ts';
 import { errors, list, object } from '../../schemas.ts';
@@ -45,8 +46,20 @@ const problemItem = object(
   ['code', 'message', 'messageZh'],
 );
 
-type Body = string | { xml: string };
-const xmlOf = (body: Body): string => (typeof body === 'string' ? body : body.xml);
+type Body = string | { xml: string } | undefined;
+
+/** The BPMN XML of a request: the body itself (XML), or its `xml` field (JSON). */
+function xmlOf(body: Body): string {
+  const xml = typeof body === 'string' ? body : body && typeof body === 'object' ? body.xml : undefined;
+  if (typeof xml !== 'string' || xml.trim() === '')
+    throw badRequest(
+      'FLOW_XML_MISSING',
+      'Send the BPMN XML as the body (application/xml) or as {"xml": "…"}.',
+      '请以请求体（application/xml）或 {"xml": "…"} 的形式发送 BPMN XML。',
+      [{ path: '/xml', message: 'is required', messageZh: '必填' }],
+    );
+  return xml;
+}
 
 export const flowRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['flows'];
