@@ -1,6 +1,8 @@
 // The in-process JobQueue of the embedded mode: jobs live in a DocumentStore collection (so a
 // restart loses neither waiting nor delayed jobs, and a job that was running when the process
-// died runs again), timers and the concurrency limit live in memory.
+// died runs again), timers and the concurrency limit live in memory. "Active" is memory only: a
+// running job stays stored as waiting/delayed until it completes or fails, which is exactly what
+// a restart after a crash must find — and saves a write per job.
 import { randomUUID } from 'node:crypto';
 import { CronExpressionParser } from 'cron-parser';
 import type { DocumentStore, Collection } from '../../../ports/document-store.ts';
@@ -20,7 +22,7 @@ import {
 } from '../../../ports/job-queue.ts';
 import { checkJobId, checkRepeatSpec } from '../job-checks.ts';
 
-type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';
+type JobState = 'waiting' | 'delayed' | 'completed' | 'failed';
 
 interface JobDoc {
   queue: string;
@@ -49,6 +51,8 @@ interface Worker {
   handler: JobHandler;
   concurrency: number;
   running: Set<Promise<void>>;
+  /** Stored state of each running job, by document id (for counts). */
+  active: Map<string, JobState>;
   /** Jobs known to be due at runAt, by document id. */
   pending: Map<string, number>;
   timer?: NodeJS.Timeout;
@@ -134,20 +138,19 @@ export class InProcessJobQueue implements JobQueue {
       handler: handler as JobHandler,
       concurrency: Math.max(1, options.concurrency ?? 1),
       running: new Set(),
+      active: new Map(),
       pending: new Map(),
     };
     this.workers.set(queue, worker);
-    // Jobs left behind: waiting and delayed ones, and active ones whose process died mid-run.
+    // Jobs left behind: waiting and delayed ones, including those that were running when the
+    // process died.
     let after: string | undefined;
     do {
       const page = await this.jobs.find(
-        { queue, state: { $in: ['waiting', 'delayed', 'active'] } },
+        { queue, state: { $in: ['waiting', 'delayed'] } },
         { limit: 1000, ...(after ? { after } : {}) },
       );
-      for (const job of page.items) {
-        if (job.state === 'active') await this.jobs.update(job.id, job.rev, { set: { state: 'waiting' } });
-        worker.pending.set(job.id, job.runAt);
-      }
+      for (const job of page.items) worker.pending.set(job.id, job.runAt);
       after = page.nextCursor ?? undefined;
     } while (after);
     await this.startSchedulers(queue);
@@ -186,10 +189,18 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   async counts(queue: string): Promise<QueueCounts> {
-    const states: JobState[] = ['waiting', 'active', 'delayed', 'failed', 'completed'];
+    const states: JobState[] = ['waiting', 'delayed', 'failed', 'completed'];
     const values = await Promise.all(states.map((state) => this.jobs.count({ queue, state })));
-    const [waiting, active, delayed, failed, completed] = values as [number, number, number, number, number];
-    return { waiting, active, delayed, failed, completed };
+    const [waiting, delayed, failed, completed] = values as [number, number, number, number];
+    const running = [...(this.workers.get(queue)?.active.values() ?? [])];
+    const runningAs = (state: JobState): number => running.filter((s) => s === state).length;
+    return {
+      waiting: waiting - runningAs('waiting'),
+      active: running.length,
+      delayed: delayed - runningAs('delayed'),
+      failed,
+      completed,
+    };
   }
 
   async close(): Promise<void> {
@@ -245,9 +256,22 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   private async run(queue: string, worker: Worker, id: string): Promise<void> {
-    let job = await this.jobs.get(id);
+    const job = await this.jobs.get(id);
     if (!job || job.state === 'completed' || job.state === 'failed') return;
-    job = await this.jobs.update(id, job.rev, { set: { state: 'active' } });
+    worker.active.set(id, job.state);
+    try {
+      await this.attempt(queue, worker, job);
+    } finally {
+      worker.active.delete(id);
+    }
+  }
+
+  private async attempt(
+    queue: string,
+    worker: Worker,
+    job: JobDoc & { id: string; rev: number },
+  ): Promise<void> {
+    const id = job.id;
     const attemptsMade = job.attemptsMade;
     try {
       const result = await worker.handler({

@@ -25,11 +25,51 @@ import { equalityCandidates, matchesFilter, validateFilter } from '../query/filt
 import { applyChanges, applyIncrement, checkIncrement } from '../query/apply-update.ts';
 import { checkNewDocument, getPath, project, splitPath } from '../query/paths.ts';
 import { HashIndex, indexName, keyOf } from './hash-index.ts';
-import type { Journal, JournalOp } from './journal.ts';
+import type { Journal, JournalOp, WritableOp } from './journal.ts';
 import { topK } from './top-k.ts';
 
-type Doc = Record<string, unknown> & { id: string; rev: number };
 type IndexKeys = ReturnType<HashIndex['keysOf']>;
+
+// A stored document carries, under symbol keys that JSON and the filter matcher never see, its
+// JSON text (written to the journal once, and parsed to hand out copies — cheaper than
+// structuredClone) and its keys per index (so a later write need not recompute the old keys).
+const TEXT = Symbol('json');
+const KEYS = Symbol('indexKeys');
+
+type Doc = Record<string, unknown> & {
+  id: string;
+  rev: number;
+  [TEXT]?: string;
+  [KEYS]?: Map<HashIndex, IndexKeys>;
+};
+
+function textOf(doc: Doc): string {
+  return (doc[TEXT] ??= JSON.stringify(doc));
+}
+
+/** A copy for a caller: the store's objects never leave it. */
+function copyOut<T>(doc: Doc): Stored<T> {
+  return JSON.parse(textOf(doc)) as Stored<T>;
+}
+
+/**
+ * A private deep copy of a document with the store's id and revision. It goes through JSON, so
+ * what is in memory is exactly what the journal holds and a reopen restores (undefined values
+ * dropped, as JSON drops them).
+ */
+function intake(input: object, id: string, rev: number): Doc {
+  const { id: _id, rev: _rev, ...rest } = input as Record<string, unknown>;
+  const text = JSON.stringify({ id, ...rest, rev });
+  const doc = JSON.parse(text) as Doc;
+  doc[TEXT] = text;
+  return doc;
+}
+
+/** Re-serialises a document changed in place (update, increment). */
+function resealed(doc: Doc): Doc {
+  doc[TEXT] = JSON.stringify(doc);
+  return doc;
+}
 
 export class EmbeddedCollection<T extends object> implements Collection<T> {
   private readonly docs = new Map<string, Doc>();
@@ -74,48 +114,42 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     for (const input of docs) {
       this.onClosedCheck();
       checkNewDocument(input);
-      const doc = structuredClone(input) as unknown as Doc;
-      if (typeof doc.id !== 'string') throw new TypeError('a restored document needs its id');
-      if (!Number.isInteger(doc.rev) || doc.rev < 1) throw new TypeError('rev must be an integer ≥ 1');
-      if (this.docs.has(doc.id)) throw new DuplicateKeyError(this.name, '_id_', doc.id);
-      const keys = this.checkUnique(doc, doc.id);
-      this.write([{ t: 'put', d: doc }]);
-      this.docs.set(doc.id, doc);
-      this.indexAdd(doc.id, keys);
+      if (typeof input.id !== 'string') throw new TypeError('a restored document needs its id');
+      if (!Number.isInteger(input.rev) || input.rev < 1) throw new TypeError('rev must be an integer ≥ 1');
+      this.add(intake(input, input.id, input.rev));
     }
   }
 
   private insertNow(input: NewDoc<T>): Stored<T> {
     this.onClosedCheck();
     checkNewDocument(input);
-    const doc = structuredClone(input) as unknown as Doc;
-    doc.id = doc.id ?? randomUUID();
-    doc.rev = 1;
+    return copyOut(this.add(intake(input, input.id ?? randomUUID(), 1)));
+  }
+
+  /** Adds a new document (insert, restore): unique checks, journal, memory. */
+  private add(doc: Doc): Doc {
     if (this.docs.has(doc.id)) throw new DuplicateKeyError(this.name, '_id_', doc.id);
     const keys = this.checkUnique(doc, doc.id);
-    this.write([{ t: 'put', d: doc }]);
+    this.write([{ t: 'put', text: textOf(doc) }]);
     this.docs.set(doc.id, doc);
-    this.indexAdd(doc.id, keys);
-    return structuredClone(doc) as Stored<T>;
+    this.indexAdd(doc, keys);
+    return doc;
   }
 
   async replace(id: string, expectedRev: number, input: NewDoc<T>): Promise<Stored<T>> {
     this.onClosedCheck();
     checkNewDocument(input);
     const current = this.current(id, expectedRev);
-    const next = structuredClone(input) as unknown as Doc;
-    next.id = id;
-    next.rev = current.rev + 1;
-    return this.commitChange(current, next);
+    return this.commitChange(current, intake(input, id, current.rev + 1));
   }
 
   async update(id: string, expectedRev: number, changes: UpdateChanges): Promise<Stored<T>> {
     this.onClosedCheck();
     const current = this.current(id, expectedRev);
-    const next = structuredClone(current);
+    const next = JSON.parse(textOf(current)) as Doc;
     applyChanges(next, changes);
     next.rev = current.rev + 1;
-    return this.commitChange(current, next);
+    return this.commitChange(current, resealed(next));
   }
 
   async increment(
@@ -129,11 +163,11 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     const current = this.docs.get(id);
     if (!current) throw new NotFoundError(this.name, id);
     if (options.where && !matchesFilter(current, options.where)) return null;
-    const next = structuredClone(current);
+    const next = JSON.parse(textOf(current)) as Doc;
     applyIncrement(next, deltas);
     if (options.set) applyChanges(next, { set: options.set });
     next.rev = current.rev + 1;
-    return this.commitChange(current, next);
+    return this.commitChange(current, resealed(next));
   }
 
   async delete(id: string, expectedRev?: number): Promise<boolean> {
@@ -160,7 +194,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     if (this.indexes.has(name)) return;
     const index = new HashIndex(spec);
     const seen = new Map<string, string>();
-    const all: Array<[string, IndexKeys]> = [];
+    const all: Array<[Doc, IndexKeys]> = [];
     for (const doc of this.docs.values()) {
       const keys = index.keysOf(doc);
       if (index.unique) {
@@ -170,10 +204,13 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
           seen.set(key, doc.id);
         }
       }
-      all.push([doc.id, keys]);
+      all.push([doc, keys]);
     }
     this.write([{ t: 'idx', spec: { ...spec, name } }]);
-    for (const [id, keys] of all) index.add(id, keys);
+    for (const [doc, keys] of all) {
+      index.add(doc.id, keys);
+      doc[KEYS]?.set(index, keys);
+    }
     this.indexes.set(name, index);
   }
 
@@ -187,7 +224,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   async get(id: string): Promise<Stored<T> | null> {
     this.onClosedCheck();
     const doc = this.docs.get(id);
-    return doc ? (structuredClone(doc) as Stored<T>) : null;
+    return doc ? copyOut<T>(doc) : null;
   }
 
   async find(filter: Filter = {}, options: FindOptions = {}): Promise<Page<Stored<T>>> {
@@ -210,8 +247,10 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
       hasMore = false;
     }
     const last = page[page.length - 1];
-    const items = page.map(
-      (d) => structuredClone(options.projection ? project(d, options.projection) : d) as Stored<T>,
+    const items = page.map((d) =>
+      options.projection
+        ? (JSON.parse(JSON.stringify(project(d, options.projection))) as Stored<T>)
+        : copyOut<T>(d),
     );
     return { items, nextCursor: hasMore && last ? encodeCursor(sort, last) : null };
   }
@@ -243,7 +282,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
       (function* () {
         for (const index of indexes)
           yield { t: 'idx', spec: { ...index.spec, name: index.name } } as JournalOp;
-        for (const d of docs.values()) yield { t: 'put', d } as JournalOp;
+        for (const d of docs.values()) yield { t: 'put', text: textOf(d) } as WritableOp;
       })(),
     );
     this.linesSinceCompaction = indexes.length + docs.size;
@@ -270,17 +309,17 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
 
   private commitChange(current: Doc, next: Doc): Stored<T> {
     const newKeys = this.checkUnique(next, next.id);
-    this.write([{ t: 'put', d: next }]);
-    for (const index of this.indexes.values()) index.remove(current.id, index.keysOf(current));
+    this.write([{ t: 'put', text: textOf(next) }]);
+    this.indexRemove(current);
     this.docs.set(next.id, next);
-    this.indexAdd(next.id, newKeys);
-    return structuredClone(next) as Stored<T>;
+    this.indexAdd(next, newKeys);
+    return copyOut<T>(next);
   }
 
   private removeNow(victims: readonly Doc[]): void {
     this.write(victims.map((d) => ({ t: 'del', id: d.id }) as JournalOp));
     for (const doc of victims) {
-      for (const index of this.indexes.values()) index.remove(doc.id, index.keysOf(doc));
+      this.indexRemove(doc);
       this.docs.delete(doc.id);
     }
   }
@@ -302,11 +341,17 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     return keys;
   }
 
-  private indexAdd(id: string, keys: Map<HashIndex, IndexKeys>): void {
-    for (const [index, k] of keys) index.add(id, k);
+  private indexAdd(doc: Doc, keys: Map<HashIndex, IndexKeys>): void {
+    for (const [index, k] of keys) index.add(doc.id, k);
+    doc[KEYS] = keys;
   }
 
-  private write(ops: JournalOp[]): void {
+  private indexRemove(doc: Doc): void {
+    const cached = doc[KEYS];
+    for (const index of this.indexes.values()) index.remove(doc.id, cached?.get(index) ?? index.keysOf(doc));
+  }
+
+  private write(ops: WritableOp[]): void {
     this.journal.append(ops);
     this.linesSinceCompaction += ops.length;
     // Compact once the journal holds more than twice the live data (and is not tiny).

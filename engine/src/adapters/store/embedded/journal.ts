@@ -26,6 +26,14 @@ import { StoreError } from '../../../ports/document-store.ts';
 export type JournalOp =
   { t: 'put'; d: Record<string, unknown> } | { t: 'del'; id: string } | { t: 'idx'; spec: unknown };
 
+/** A put whose document JSON the caller already has: written without serialising it again. */
+export interface PreparedPut {
+  t: 'put';
+  text: string;
+}
+
+export type WritableOp = JournalOp | PreparedPut;
+
 export class StoreCorruptionError extends StoreError {
   constructor(file: string, line: number) {
     super(
@@ -35,8 +43,8 @@ export class StoreCorruptionError extends StoreError {
   }
 }
 
-function encodeLine(op: JournalOp): string {
-  const json = JSON.stringify(op);
+function encodeLine(op: WritableOp): string {
+  const json = 'text' in op ? `{"t":"put","d":${op.text}}` : JSON.stringify(op);
   return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
 }
 
@@ -103,14 +111,14 @@ export class Journal {
     this.fd = openSync(file, 'a');
   }
 
-  append(ops: readonly JournalOp[]): void {
+  append(ops: readonly WritableOp[]): void {
     const data = ops.map(encodeLine).join('');
     writeFully(this.fd, data);
     if (this.fsync) fdatasyncSync(this.fd);
   }
 
   /** Replaces the journal with a snapshot of the given operations. */
-  rewrite(ops: Iterable<JournalOp>): void {
+  rewrite(ops: Iterable<WritableOp>): void {
     const tmp = `${this.file}.compact`;
     const fd = openSync(tmp, 'w');
     try {
