@@ -12,14 +12,29 @@ import { demoBanner, seedDemo } from './services/identity/demo.ts';
 import { installDemoModules } from './services/modules/demo.ts';
 import { loadKeyring, MISSING_KEY_HELP } from './services/records/encryption-keys.ts';
 import { ensureFirstAdmin, firstAdminBanner } from './services/identity/seed.ts';
+import { requestRestart } from './services/backup/restart.ts';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const SHUTDOWN_GRACE_MS = 10_000;
 
-async function main(): Promise<void> {
-  const config = configFromEnv();
-  const http = httpConfigFromEnv();
+interface Running {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  adapters: Awaited<ReturnType<typeof openAdapters>>;
+  port: number;
+}
+
+/** Opens the store (applying a staged restore first), builds the app and listens on `port`. */
+async function serve(
+  config: ReturnType<typeof configFromEnv>,
+  http: ReturnType<typeof httpConfigFromEnv>,
+  port: number,
+): Promise<Running> {
   const adapters = await openAdapters(config);
+  if (adapters.restored)
+    logger.warn(
+      { backupCreatedAt: adapters.restored.backup.createdAt, documents: adapters.restored.backup.documents },
+      'applied a restore from a backup',
+    );
   const app = await buildApp({
     adapters,
     logger,
@@ -36,28 +51,6 @@ async function main(): Promise<void> {
   if (!keys.keyring)
     logger.error(`no field-encryption key: sensitive fields are refused. ${MISSING_KEY_HELP}`);
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    // A request that never ends must not keep the process alive forever.
-    setTimeout(() => {
-      logger.error('graceful shutdown timed out; exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
-    try {
-      await app.close();
-      await adapters.close();
-      process.exit(0);
-    } catch (err) {
-      logger.error({ err }, 'error while shutting down');
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-
   const admin = await ensureFirstAdmin(app.identity);
   if (admin) console.log(firstAdminBanner(admin.login, admin.password));
   if (http.demo) {
@@ -69,15 +62,65 @@ async function main(): Promise<void> {
     await installDemoModules(app.platform.modules, logger);
   }
 
-  await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port, host: config.host });
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  return { app, adapters, port: typeof address === 'object' && address ? address.port : port };
+}
+
+async function main(): Promise<void> {
+  const config = configFromEnv();
+  const http = httpConfigFromEnv();
+  let running = await serve(config, http, config.port);
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // A request that never ends must not keep the process alive forever.
+    setTimeout(() => {
+      logger.error('graceful shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    try {
+      await running.app.close();
+      await running.adapters.close();
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'error while shutting down');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  // Embedded mode (one process): a restore staged in the admin console is applied by restarting
+  // in place — the running requests finish, the store is reopened (which applies it), the app
+  // listens again on the same port. In the distributed mode every API replica and worker must
+  // restart, which is the operator's job (services/backup/restart.ts).
+  if (config.mode === 'embedded')
+    requestRestart.handle(() => {
+      if (stopping) return;
+      void (async () => {
+        logger.warn('restarting to apply the restore staged in the admin console');
+        try {
+          await running.app.close();
+          await running.adapters.close();
+          running = await serve(config, http, running.port);
+          logger.info('restarted with the restored data');
+        } catch (err) {
+          logger.fatal({ err }, 'restart after a restore failed');
+          process.exit(1);
+        }
+      })();
+    });
+
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   logger.info(
     { mode: config.mode, dataDir: config.mode === 'embedded' ? config.dataDir : undefined },
     'started',
   );
-  console.log(`\nForma is running in ${config.mode} mode. Open http://${shownHost}:${port}/\n`);
+  console.log(`\nForma is running in ${config.mode} mode. Open http://${shownHost}:${running.port}/\n`);
 }
 
 main().catch((error: unknown) => {
