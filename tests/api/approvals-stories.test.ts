@@ -30,6 +30,15 @@ describe.each(MODES)('approval stories (%s mode)', (mode) => {
         (n) => n.kind === 'task.assigned' && n.link === `/inbox/${mgrTask.id}`,
       ),
     ).toBe(true);
+    // …and by e-mail, in the recipient's language (the demo users read Chinese).
+    expect(t.outbox('email')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          to: 'wu.hao@acme.example',
+          subject: '新待办「Manager approval」（Expense claim）',
+        }),
+      ]),
+    );
 
     const approved = await t.act('wu.hao', mgrTask.id, 'approve', { comment: 'OK for the fair' });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
@@ -224,6 +233,10 @@ describe.each(MODES)('approval stories (%s mode)', (mode) => {
         (n) => n.kind === 'task.escalated' && n.source?.id === first.id,
       ),
     ).toBe(true);
+    // Escalations also go out by text message.
+    expect(t.outbox('sms').some((m) => m.to === '13800000003' && m.text.includes('Manager chain'))).toBe(
+      true,
+    );
     const [escalation] = await t.audit('approval.escalate', first.id);
     expect(escalation).toMatchObject({ details: { from: 'zhang.min', to: 'liu.yang', instanceId: pr.id } });
     expect(escalation.actor ?? null).toBeNull(); // the system did it

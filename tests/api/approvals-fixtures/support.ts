@@ -3,10 +3,12 @@
 // distributed mode too), the story fixtures deployed through the API by the analyst, and
 // employees allowed to start flows directly (an administrator grants it through the API).
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ManualClock } from '../../../engine/src/ports/clock.ts';
 import { startApp, type Client, type Mode, type Reply, type TestApp } from '../../support/app-harness.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 import { waitFor } from '../../support/wait-for.ts';
 
 export const T0 = Date.parse('2026-03-02T09:00:00Z');
@@ -35,6 +37,8 @@ export interface ApprovalsApp extends TestApp {
   audit(action: string, resourceId?: string): Promise<any[]>;
   /** Fires due timers (as the sweeper does) and waits until the workers ran what that started. */
   sweep(): Promise<void>;
+  /** What the e-mail / SMS channels wrote (JSON lines in the test's outbox directory). */
+  outbox(channel: 'email' | 'sms'): any[];
 }
 
 export async function startApprovalsApp(
@@ -42,8 +46,18 @@ export async function startApprovalsApp(
   options: { deploy?: readonly string[] } = {},
 ): Promise<ApprovalsApp> {
   const clock = new ManualClock(T0);
+  const outboxDir = tempDir('approvals-outbox');
   const t = await startApp(mode, {
-    app: { clock, platform: { workers: true, sweepEveryMs: 0, scan: false, flowRetryBackoffMs: 20 } },
+    app: {
+      clock,
+      platform: {
+        workers: true,
+        sweepEveryMs: 0,
+        scan: false,
+        flowRetryBackoffMs: 20,
+        outboxDir: outboxDir.dir,
+      },
+    },
   });
   await t.app.ready();
   const admin = await t.client('admin');
@@ -68,6 +82,18 @@ export async function startApprovalsApp(
     ...t,
     clock,
     as,
+    async close() {
+      await t.close();
+      outboxDir.remove();
+    },
+    outbox(channel) {
+      const file = join(outboxDir.dir, `${channel}.jsonl`);
+      if (!existsSync(file)) return [];
+      return readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
+    },
     async start(login, processId, variables = {}) {
       const res = await (await as(login)).post('/api/instances', { processId, variables });
       expect(res.status, JSON.stringify(res.body)).toBe(201);

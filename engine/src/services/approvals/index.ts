@@ -32,6 +32,23 @@ export interface Approvals {
   detach(): void;
 }
 
+/**
+ * Besides the in-app centre, what leaves through the notification channels the platform has: every
+ * approval notice by e-mail (discussion aside), escalations and reminders by SMS too.
+ */
+export function withChannels(notifier: ApprovalNotifier, available: readonly string[]): ApprovalNotifier {
+  if (!available.length) return notifier;
+  return {
+    send(notice) {
+      const channels: string[] = [];
+      if (available.includes('email') && notice.kind !== 'approval.comment') channels.push('email');
+      if (available.includes('sms') && (notice.kind === 'task.escalated' || notice.kind === 'task.reminder'))
+        channels.push('sms');
+      return notifier.send(channels.length ? { ...notice, channels } : notice);
+    },
+  };
+}
+
 export async function createApprovals(deps: {
   store: DocumentStore;
   clock: Clock;
@@ -39,9 +56,11 @@ export async function createApprovals(deps: {
   org?: OrgChart;
   audit?: ApprovalAudit;
   notifier?: ApprovalNotifier;
+  /** Channel names the notifier can deliver through besides the in-app centre (email, sms). */
+  channels?: readonly string[];
 }): Promise<Approvals> {
   const org = deps.org ?? new OrgChart(deps.store);
-  const notifier = deps.notifier ?? silentNotifier;
+  const notifier = withChannels(deps.notifier ?? silentNotifier, deps.channels ?? []);
   const settings = new ApprovalSettingsStore(deps.store, deps.clock, deps.audit);
   const outOfOffice = new OutOfOfficeService(deps.store, deps.clock, org, deps.audit);
   const actions = new ApprovalService({

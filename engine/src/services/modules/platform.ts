@@ -199,6 +199,7 @@ export async function createPlatform(deps: PlatformDeps): Promise<Platform> {
     org,
     audit: deps.audit,
     notifier: notifications,
+    channels: channels.map((c) => c.name),
   });
 
   return {
