@@ -417,6 +417,21 @@ export const MATRIX: Row[] = [
   },
   { method: 'DELETE', route: '/api/out-of-office', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/out-of-office/all', allowed: only('admin') },
+  // The employee portal (issue 8): files attached to requests, drafts of requests. Everyone signed
+  // in has their own; reading another's file or draft is a 404, not a 403 (tests/api/portal-*.test.ts).
+  { method: 'POST', route: '/api/files', body: { name: 'a.txt', content: 'aGk=' }, allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/files/{id}', url: '/api/files/no-such-file', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/files/{id}/info', url: '/api/files/no-such-file/info', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/drafts', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/drafts/{entry}', url: '/api/drafts/no.such-entry', allowed: SIGNED_IN },
+  {
+    method: 'PUT',
+    route: '/api/drafts/{entry}',
+    url: '/api/drafts/no.such-entry',
+    body: { data: {} },
+    allowed: SIGNED_IN,
+  },
+  { method: 'DELETE', route: '/api/drafts/{entry}', url: '/api/drafts/no.such-entry', allowed: SIGNED_IN },
   // Operating the installation (issue 8): backup, restore (unconfirmed here: a 400), queue health.
   { method: 'GET', route: '/api/admin/backup', allowed: only('admin') },
   { method: 'GET', route: '/api/admin/restore', allowed: only('admin') },

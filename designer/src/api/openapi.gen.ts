@@ -969,6 +969,128 @@ export interface ApiPaths {
       reply: null;
     };
   };
+  '/api/drafts': {
+    /** My drafts (the catalogue entry and when it was saved), newest first */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          key: string;
+          savedAt: string;
+        }[];
+      };
+    };
+  };
+  '/api/drafts/{entry}': {
+    /** My draft of a request */
+    get: {
+      path: {
+        entry: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        key: string;
+        data: Record<string, unknown>;
+        savedAt: string;
+      };
+    };
+    /** Save my draft of a request (unvalidated; sensitive fields are not kept) */
+    put: {
+      path: {
+        entry: string;
+      };
+      query: undefined;
+      body: {
+        data: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        key: string;
+        data: Record<string, unknown>;
+        savedAt: string;
+      };
+    };
+    /** Drop my draft of a request */
+    delete: {
+      path: {
+        entry: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/files': {
+    /** Upload a file to attach to a request or an approval action */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        name: string;
+        contentType?: string;
+        /** The file, base64-encoded (at most 10 MB) */
+        content: string;
+      };
+      status: 201;
+      reply: {
+        id: string;
+        /** What a form field or an attachment stores: file:<id> */
+        ref: string;
+        name: string;
+        contentType: string;
+        size: number;
+        sha256?: string;
+        owner: string;
+        createdAt: string;
+      };
+    };
+  };
+  '/api/files/{id}': {
+    /** Download a file (for its uploader, or a participant of the request that mentions it) */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        /** The request the file belongs to */
+        request?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: unknown;
+    };
+  };
+  '/api/files/{id}/info': {
+    /** A file's name, type and size (for its uploader, or a participant of the request) */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        /** The request the file belongs to */
+        request?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        /** What a form field or an attachment stores: file:<id> */
+        ref: string;
+        name: string;
+        contentType: string;
+        size: number;
+        sha256?: string;
+        owner: string;
+        createdAt: string;
+      };
+    };
+  };
   '/api/flows': {
     /** The latest version of every deployed process, with its number of versions */
     get: {

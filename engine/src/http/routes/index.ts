@@ -21,6 +21,8 @@ import { notificationRoutes } from './notifications/index.ts';
 import { reportRoutes } from './reports/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { departmentRoutes } from './departments/index.ts';
+import { draftRoutes } from './drafts/index.ts';
+import { fileRoutes } from './files/index.ts';
 import { formRoutes } from './forms/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { orgRoutes } from './org/index.ts';
@@ -59,6 +61,9 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/tasks', plugin: taskRoutes },
   { prefix: '/approvals', plugin: approvalRoutes },
   { prefix: '/out-of-office', plugin: outOfOfficeRoutes },
+  // The employee portal's files and drafts (issue 8).
+  { prefix: '/files', plugin: fileRoutes },
+  { prefix: '/drafts', plugin: draftRoutes },
   // Operating the installation: backup, restore, queue health (issue 8).
   { prefix: '/admin', plugin: adminRoutes },
 ];

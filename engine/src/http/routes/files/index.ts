@@ -1,0 +1,148 @@
+// /api/files: files attached to requests and approval actions (receipts, invoices, contracts).
+//   POST /api/files                       upload one (JSON: name, contentType, content in base64)
+//                                         → { id, ref: "file:<id>", … }; a form field or an
+//                                         attachment stores the ref
+//   GET  /api/files/{id}/info?request=…   its name, type and size
+//   GET  /api/files/{id}?request=…        its bytes (pictures and PDFs inline, anything else as a
+//                                         download, never as a page of the app)
+// Every signed-in user may upload. Reading: the uploader, administrators, and the participants of
+// the request named by `request` when that request mentions the file (services/files).
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { badRequest } from '../../../core/errors.ts';
+import { contentDisposition, MAX_FILE_BYTES, servedAs } from '../../../core/files/files.ts';
+import { FileService, type FileViewer } from '../../../services/files/file-service.ts';
+import type { DocumentStore } from '../../../ports/document-store.ts';
+import { errors, object, type JsonSchema } from '../../schemas.ts';
+import '../../types.ts';
+import { actorOf } from '../tasks/index.ts';
+import { instanceId } from '../approvals/schemas.ts';
+
+const fileId: JsonSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$' };
+const BASE64_MAX = Math.ceil(MAX_FILE_BYTES / 3) * 4;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+const fileInfo = object(
+  {
+    id: { type: 'string' },
+    ref: { type: 'string', description: 'What a form field or an attachment stores: file:<id>' },
+    name: { type: 'string' },
+    contentType: { type: 'string' },
+    size: { type: 'integer', minimum: 0 },
+    sha256: { type: 'string' },
+    owner: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+  ['id', 'ref', 'name', 'contentType', 'size', 'owner', 'createdAt'],
+);
+const uploadBody = object(
+  {
+    name: { type: 'string', minLength: 1, maxLength: 255 },
+    contentType: { type: 'string', maxLength: 200 },
+    content: {
+      type: 'string',
+      contentEncoding: 'base64',
+      maxLength: BASE64_MAX + 4,
+      description: `The file, base64-encoded (at most ${MAX_FILE_BYTES / 1048576} MB)`,
+    },
+  },
+  ['name', 'content'],
+);
+const idParams = object({ id: fileId }, ['id']);
+const viaQuery = object({ request: { ...instanceId, description: 'The request the file belongs to' } });
+
+type Id = { Params: { id: string }; Querystring: { request?: string } };
+
+const services = new WeakMap<DocumentStore, Promise<FileService>>();
+
+export const fileRoutes: FastifyPluginAsync = async (app) => {
+  const tags = ['files'];
+  const files = (): Promise<FileService> => {
+    let service = services.get(app.store);
+    if (!service) {
+      const created = new FileService({ store: app.store, clock: app.clock });
+      service = created.init().then(() => created);
+      services.set(app.store, service);
+      service.catch(() => services.delete(app.store));
+    }
+    return service;
+  };
+  const viewerOf = (request: FastifyRequest): FileViewer => ({
+    userId: request.principal!.userId,
+    all: request.can('files', 'admin').allowed,
+  });
+  /** Where the viewer says the file is from: a request they take part in (approvals decide). */
+  const via = (request: FastifyRequest<Id>) => ({
+    request: request.query.request,
+    lookup: (instance: string) => app.platform.approvals.inbox.request(actorOf(request), instance),
+  });
+
+  app.post<{ Body: { name: string; contentType?: string; content: string } }>(
+    '',
+    {
+      bodyLimit: BASE64_MAX + 64 * 1024,
+      schema: {
+        tags,
+        summary: 'Upload a file to attach to a request or an approval action',
+        body: uploadBody,
+        response: { 201: fileInfo, ...errors(400, 401, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const { name, contentType, content } = request.body;
+      if (!BASE64.test(content) || content.length % 4 !== 0)
+        throw badRequest('FILE_CONTENT_INVALID', 'The content is not base64', '内容不是 base64 编码', [
+          { path: '/content', message: 'not base64', messageZh: '不是 base64' },
+        ]);
+      const info = await (
+        await files()
+      ).store(request.principal!.userId, {
+        name,
+        ...(contentType ? { contentType } : {}),
+        content: Buffer.from(content, 'base64'),
+      });
+      return reply.code(201).send(info);
+    },
+  );
+
+  app.get<Id>(
+    '/:id/info',
+    {
+      schema: {
+        tags,
+        summary: "A file's name, type and size (for its uploader, or a participant of the request)",
+        params: idParams,
+        querystring: viaQuery,
+        response: { 200: fileInfo, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => (await files()).readable(viewerOf(request), request.params.id, via(request)),
+  );
+
+  app.get<Id>(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Download a file (for its uploader, or a participant of the request that mentions it)',
+        params: idParams,
+        querystring: viaQuery,
+        produces: ['application/octet-stream'],
+        response: {
+          200: { description: 'The file', type: 'string', format: 'binary' },
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const service = await files();
+      const info = await service.readable(viewerOf(request), request.params.id, via(request));
+      const served = servedAs(info.contentType);
+      return reply
+        .header('content-type', served.contentType)
+        .header('content-disposition', contentDisposition(info.name, served.inline))
+        .header('cache-control', 'private, max-age=3600')
+        .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
+        .send(await service.content(info.id));
+    },
+  );
+};

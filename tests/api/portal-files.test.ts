@@ -1,0 +1,142 @@
+// Files attached to requests (issue 8, employee portal), through the HTTP API in both run modes:
+// upload (base64 JSON), size and encoding limits, the bytes back unchanged across chunks; who may
+// read a file — its uploader, an administrator, and the participants of a request that mentions it
+// (a form field or a timeline attachment), nobody else, with the same 404 as for a missing file;
+// pictures shown inline, anything else only as a download.
+/* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_FILE_BYTES } from '../../engine/src/core/files/files.ts';
+import { SESSION_COOKIE } from '../../engine/src/http/plugins/auth.ts';
+import { MODES, type TestApp, startApp } from '../support/app-harness.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+const b64 = (bytes: Buffer | string): string => Buffer.from(bytes).toString('base64');
+
+describe.each(MODES)('files (%s mode)', (mode) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp(mode, { app: { platform: { workers: true, sweepEveryMs: 0 } } });
+    await t.app.ready();
+    const installed = await (await t.client('admin')).post('/api/modules/finance/install', { enable: true });
+    expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  const upload = async (who: string, name: string, content: Buffer | string, contentType?: string) =>
+    (await t.client(who)).post('/api/files', {
+      name,
+      content: b64(content),
+      ...(contentType ? { contentType } : {}),
+    });
+
+  it('stores a file and gives it back unchanged to its uploader, across chunks', async () => {
+    const bytes = randomBytes(1_300_000); // three chunks
+    const res = await upload('employee', '发票 March.png', bytes, 'image/png');
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({
+      name: '发票 March.png',
+      contentType: 'image/png',
+      size: bytes.length,
+      owner: 'zheng.xin',
+      ref: `file:${res.body.id}`,
+    });
+    expect(res.body.ref).toMatch(/^file:[A-Za-z0-9][A-Za-z0-9_-]*$/);
+    const employee = await t.client('employee');
+    const raw = await t.app.inject({
+      method: 'GET',
+      url: `/api/files/${res.body.id}`,
+      headers: { cookie: `${SESSION_COOKIE}=${employee.cookie}` },
+    });
+    expect(raw.statusCode).toBe(200);
+    expect(raw.rawPayload.equals(bytes)).toBe(true);
+    expect(raw.headers['content-type']).toBe('image/png');
+    expect(raw.headers['content-disposition']).toBe(
+      `inline; filename="__ March.png"; filename*=UTF-8''${encodeURIComponent('发票 March.png')}`,
+    );
+    expect((await employee.get(`/api/files/${res.body.id}/info`)).body).toEqual(res.body);
+  });
+
+  it('serves anything but pictures and PDFs as a download of unknown type', async () => {
+    const res = await upload('employee', 'page.html', '<script>alert(1)</script>', 'text/html');
+    const raw = await (
+      await t.client('employee')
+    ).request({ method: 'GET', url: `/api/files/${res.body.id}` });
+    expect(raw.headers['content-type']).toBe('application/octet-stream');
+    expect(String(raw.headers['content-disposition'])).toMatch(/^attachment; filename="page.html"/);
+  });
+
+  it('refuses an empty, a non-base64 and a too large file with their codes', async () => {
+    expect((await upload('employee', 'empty.txt', '')).body.error.code).toBe('FILE_EMPTY');
+    const bad = await (await t.client('employee')).post('/api/files', { name: 'x', content: 'no base64!' });
+    expect([bad.status, bad.body.error.code, bad.body.error.details[0].path]).toEqual([
+      400,
+      'FILE_CONTENT_INVALID',
+      '/content',
+    ]);
+    const big = await upload('employee', 'big.bin', Buffer.alloc(MAX_FILE_BYTES + 3));
+    expect([big.status, big.body.error.code]).toEqual([413, 'FILE_TOO_LARGE']);
+    expect(big.body.error.messageZh).toMatch(/文件不能超过/);
+    const noName = await (await t.client('employee')).post('/api/files', { content: 'aGk=' });
+    expect([noName.status, noName.body.error.details[0].path]).toEqual([400, '/name']);
+  });
+
+  it('lets the participants of a request that mentions a file read it, and nobody else', async () => {
+    const receipt = await upload('employee', 'receipt.jpg', randomBytes(2000), 'image/jpeg');
+    const other = await upload('employee', 'private.pdf', randomBytes(100), 'application/pdf');
+    const id = receipt.body.id as string;
+    const submitted = await (
+      await t.client('employee')
+    ).post('/api/catalogue/finance.expense-claim/submit', {
+      data: {
+        title: 'Taxi to the airport',
+        date: '2026-03-09',
+        lines: [{ date: '2026-03-09', category: 'transport', amount: '86.00', attachment: receipt.body.ref }],
+      },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const instanceId = submitted.body.instanceId as string;
+    await waitFor(
+      async () => (await t.app.platform.flows.getInstance(instanceId)).openTasks.length > 0,
+      20_000,
+      'the manager task',
+    );
+
+    const manager = await t.client('manager');
+    // Without naming the request, or naming one that does not mention it: as if it did not exist.
+    expect((await manager.get(`/api/files/${id}`)).body.error.code).toBe('FILE_NOT_FOUND');
+    expect((await manager.get(`/api/files/${other.body.id}?request=${instanceId}`)).status).toBe(404);
+    // The approver, through the request.
+    const seen = await manager.get(`/api/files/${id}/info?request=${instanceId}`);
+    expect([seen.status, seen.body.name]).toEqual([200, 'receipt.jpg']);
+    expect(
+      (await manager.request({ method: 'GET', url: `/api/files/${id}?request=${instanceId}` })).status,
+    ).toBe(200);
+    // Someone outside the request, even naming it; an administrator always.
+    const outsider = await t.client('salesperson');
+    expect((await outsider.get(`/api/files/${id}?request=${instanceId}`)).body.error.code).toBe(
+      'FILE_NOT_FOUND',
+    );
+    expect((await (await t.client('admin')).get(`/api/files/${id}/info`)).status).toBe(200);
+
+    // A file the manager attaches to the approval is the requester's to read too.
+    const note = await upload('manager', 'note.pdf', randomBytes(300), 'application/pdf');
+    const task = (await manager.get('/api/tasks')).body.items.find((i: any) => i.instanceId === instanceId);
+    const approved = await manager.post(`/api/tasks/${task.id}/approve`, {
+      comment: 'ok',
+      attachments: [{ name: 'note.pdf', ref: note.body.ref }],
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const employee = await t.client('employee');
+    expect((await employee.get(`/api/files/${note.body.id}/info`)).status).toBe(404);
+    expect((await employee.get(`/api/files/${note.body.id}/info?request=${instanceId}`)).body.name).toBe(
+      'note.pdf',
+    );
+  });
+
+  it('answers 400 for a malformed id or request, never 500', async () => {
+    const employee = await t.client('employee');
+    expect((await employee.get('/api/files/..%2Fetc')).status).toBe(400);
+    expect((await employee.get('/api/files/abc?request=%20bad')).status).toBe(400);
+  });
+});
