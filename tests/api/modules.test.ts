@@ -95,19 +95,18 @@ describe.each(MODES)('modules API (%s)', (mode) => {
   it('disabling hides the requests and refuses submissions; enabling brings them back', async () => {
     const admin = await t.client('admin');
     const employee = await t.client('employee');
-    expect((await admin.post('/api/modules/finance/disable')).body.status).toBe('disabled');
+    expect((await admin.post('/api/modules/finance/disable', {})).body.status).toBe('disabled');
     expect((await employee.get('/api/catalogue')).body.items).toEqual([]);
     const refused = await employee.post('/api/catalogue/finance.expense-claim/submit', {
       data: { title: 'x' },
     });
     expect([refused.status, refused.body.error.code]).toEqual([409, 'MODULE_DISABLED']);
     expect((await (await t.client('finance')).get('/api/reports')).body.items).toEqual([]);
-    expect((await admin.post('/api/modules/finance/enable')).body.status).toBe('enabled');
+    expect((await admin.post('/api/modules/finance/enable', {})).body.status).toBe('enabled');
     expect((await employee.get('/api/catalogue')).body.items).toHaveLength(1);
-    expect((await admin.post('/api/modules/reload')).body.items.map((m: { id: string }) => m.id)).toEqual([
-      'crm',
-      'finance',
-    ]);
+    expect((await admin.post('/api/modules/reload', {})).body.items.map((m: { id: string }) => m.id)).toEqual(
+      ['crm', 'finance'],
+    );
     const docs = await t.anonymous().get('/docs/json');
     expect(Object.keys(docs.body.paths)).toEqual(
       expect.arrayContaining([

@@ -101,9 +101,9 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
       'finance.post-invoice-settlement',
     ]);
     expect((await (await t.client('employee')).get('/api/automations')).status).toBe(403);
-    expect((await finance.post('/api/automations/finance.ar-overdue-check/run')).status).toBe(403);
+    expect((await finance.post('/api/automations/finance.ar-overdue-check/run', {})).status).toBe(403);
     const admin = await t.client('admin');
-    const run = await admin.post('/api/automations/finance.ar-overdue-check/run');
+    const run = await admin.post('/api/automations/finance.ar-overdue-check/run', {});
     expect(run.body).toMatchObject({
       status: 'succeeded',
       automation: 'finance.ar-overdue-check',
@@ -111,7 +111,7 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
     });
     const runs = await finance.get('/api/automations/finance.ar-overdue-check/runs');
     expect(runs.body.items.map((r: { id: string }) => r.id)).toEqual([run.body.id]);
-    const notScheduled = await admin.post('/api/automations/finance.close-period/run');
+    const notScheduled = await admin.post('/api/automations/finance.close-period/run', {});
     expect([notScheduled.status, notScheduled.body.error.code]).toEqual([400, 'AUTOMATION_NOT_SCHEDULED']);
     expect((await admin.get('/api/automations/finance.nope')).status).toBe(404);
   });

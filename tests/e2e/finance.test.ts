@@ -327,7 +327,7 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
     ).toEqual([422, '/invoiceNumber']);
 
     const admin = await as('admin');
-    const notYet = await admin.post('/api/automations/finance.ar-overdue-check/run');
+    const notYet = await admin.post('/api/automations/finance.ar-overdue-check/run', {});
     expect(notYet.body.status).toBe('succeeded');
     expect(
       (await finance.get('/api/notifications')).body.items.filter(
@@ -335,7 +335,7 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
       ),
     ).toEqual([]);
     clock.advance(15 * DAY); // 2026-03-25: five days past due (sessions end too: log in again)
-    const due = await (await as('admin')).post('/api/automations/finance.ar-overdue-check/run');
+    const due = await (await as('admin')).post('/api/automations/finance.ar-overdue-check/run', {});
     expect(due.body.steps[0].result).toEqual({
       fired: [{ report: 'finance.ar-overdue', alert: 'any-overdue', value: 1 }],
     });
@@ -352,7 +352,7 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
   });
 
   it('disabling the module hides its catalogue entries and reports and keeps its data', async () => {
-    expect((await (await as('admin')).post('/api/modules/finance/disable')).body.status).toBe('disabled');
+    expect((await (await as('admin')).post('/api/modules/finance/disable', {})).body.status).toBe('disabled');
     const employee = await as('employee');
     expect((await employee.get('/api/catalogue')).body.items).toEqual([]);
     expect((await employee.get('/api/reports')).body.items).toEqual([]);

@@ -107,6 +107,7 @@ export const automationRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Run a scheduled automation now',
         params,
+        body: object({}),
         response: { 200: run, ...errors(400, 401, 403, 404) },
       },
     },

@@ -54,6 +54,7 @@ export const moduleRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Re-scan the modules folder (new or changed modules, problems with file and path)',
+        body: object({}),
         response: {
           200: list(
             object(
@@ -124,7 +125,8 @@ export const moduleRoutes: FastifyPluginAsync = async (app) => {
           tags,
           summary,
           params,
-          response: { 200: moduleView, ...errors(400, 401, 403, 404, 409, 422) },
+          body: object({}),
+          response: { 200: moduleView, ...errors(400, 401, 403, 404, 409, 415, 422) },
         },
       },
       async (request) => reply(await modules()[verb](request.params.id, request.ctx)),

@@ -105,6 +105,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: "Check a report's threshold alerts now (each crossing notifies its role once)",
         params,
+        body: object({}),
         response: {
           200: object(
             { fired: { type: 'array', items: object({ alert: { type: 'string' }, value: {} }, ['alert']) } },
