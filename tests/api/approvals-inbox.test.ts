@@ -147,6 +147,22 @@ describe.each(MODES)('approval inbox and rules (%s mode)', (mode) => {
     ]);
   });
 
+  it('a requester does not decide their own request through a group they belong to', async () => {
+    // sun.li (finance) claims 8,000: her manager chen.wei approves, then finance — not sun.li herself.
+    const claim = await t.start('sun.li', 'expense_claim', { amount: 8000 });
+    await t.act('chen.wei', (await t.taskOf('chen.wei', claim.id)).id, 'approve');
+    const task = await t.taskOf('zhao.qiang', claim.id);
+    const own = (await (await t.as('sun.li')).get('/api/tasks')).body.items;
+    expect(own.some((i: any) => i.id === task.id)).toBe(false);
+    expect((await t.act('sun.li', task.id, 'approve')).body.error.code).toBe('APPROVAL_NOT_YOUR_TASK');
+    expect((await t.act('sun.li', task.id, 'claim')).body.error.code).toBe('APPROVAL_NOT_YOUR_TASK');
+    expect((await (await t.as('sun.li')).get(`/api/tasks/${task.id}`)).body.actions).toEqual([
+      'cc',
+      'comment',
+    ]);
+    expect((await t.act('zhao.qiang', task.id, 'approve')).body.status).toBe('completed');
+  });
+
   it("CC and comments: the CC'd person is told, can follow the request, and reads the discussion", async () => {
     const claim = await t.start('zheng.xin', 'expense_claim', { amount: 70 });
     const task = await t.taskOf('wu.hao', claim.id);

@@ -279,6 +279,9 @@ describe('who may act', () => {
     expect(holderOf(task({ assignee: 'cfo', candidateGroups: ['finance'] }), me)).toBeNull();
     expect(holderOf(task({ candidateGroups: ['finance'] }), me)).toBe('candidate');
     expect(holderOf(task({ candidateUsers: ['clerk'] }), me)).toBe('candidate');
+    // Not through a group for one's own request; an explicit assignment still counts.
+    expect(holderOf(task({ candidateGroups: ['finance'] }), me, 'clerk')).toBeNull();
+    expect(holderOf(task({ assignee: 'clerk' }), me, 'clerk')).toBe('assignee');
   });
 
   it('participants: requester, holders, actors, CC’d users, the absent user of a proxy task', () => {

@@ -15,9 +15,18 @@ export interface ApprovalActor {
 
 export type HolderKind = 'assignee' | 'candidate';
 
-/** How the actor holds an open task, or null. */
-export function holderOf(task: UserTaskState, actor: ApprovalActor): HolderKind | null {
+/**
+ * How the actor holds an open task, or null. A requester never holds a task of their own request
+ * through a group they belong to (a finance clerk does not approve their own expense claim); only
+ * an explicit assignment (which the flow's auto-approve rules may settle) makes them its holder.
+ */
+export function holderOf(
+  task: UserTaskState,
+  actor: ApprovalActor,
+  requester?: string | null,
+): HolderKind | null {
   if (task.assignee) return task.assignee === actor.userId ? 'assignee' : null;
+  if (requester && requester === actor.userId) return null;
   if (task.candidateUsers?.includes(actor.userId)) return 'candidate';
   if (task.candidateGroups?.some((g) => actor.roles.includes(g))) return 'candidate';
   return null;
@@ -89,7 +98,7 @@ export function allowedActions(
   const task = token.task;
   if (!task || token.state !== 'waiting' || instance.status !== 'active') return [];
   const attrs = task.attributes ?? {};
-  const holder = holderOf(task, actor);
+  const holder = holderOf(task, actor, requesterOf(instance));
   const out: TaskActionName[] = [];
   if (attrs.kind === 'resubmit') {
     if (holder === 'assignee') out.push('resubmit', 'recall');

@@ -159,7 +159,7 @@ export class ApprovalService {
     const element = model.elements[token.elementId] as UserTaskElement;
     const located = { doc: doc as StoredInstance, model, token, element, taskId };
     if (options.holder === 'none') return located;
-    const holder = holderOf(token.task, actor);
+    const holder = holderOf(token.task, actor, requesterOf(doc as InstanceState));
     if (options.admin && actor.admin) return located;
     if (!holder || (options.holder === 'assignee' && holder !== 'assignee')) {
       const delegatedBy = token.task.attributes?.delegatedBy;
@@ -918,7 +918,8 @@ export class ApprovalService {
     const { view, located } = await this.act(taskId, actor, { holder: 'none' }, (l) => {
       const task = l.token.task!;
       if (task.assignee) throw approvalErrors.notClaimable(taskId);
-      if (holderOf(task, actor) !== 'candidate') throw approvalErrors.notYourTask(taskId);
+      if (holderOf(task, actor, requesterOf(l.doc as InstanceState)) !== 'candidate')
+        throw approvalErrors.notYourTask(taskId);
       return {
         type: 'updateTask',
         tokenId: l.token.id,

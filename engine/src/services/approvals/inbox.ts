@@ -9,7 +9,6 @@
 // instance itself, which is authoritative.
 import {
   allowedActions,
-  holderOf,
   isParticipant,
   requesterOf,
   type TaskActionName,
@@ -185,6 +184,8 @@ export class ApprovalInbox {
       for (const t of page.items as Stored<TaskView>[]) {
         if (seen.has(t.id)) continue;
         if (t.assignee && t.assignee !== actor.userId) continue;
+        // Not through a group for one's own request (see holderOf).
+        if (!t.assignee && t.requester === actor.userId) continue;
         const { rev: _rev, ...view } = t;
         seen.set(t.id, view as TaskView);
       }
@@ -401,12 +402,6 @@ export class ApprovalInbox {
         ? { returned: { by: attrs.returnedBy, at: attrs.returnedAt, comment: attrs.returnComment } }
         : {}),
     };
-  }
-
-  /** Whether the actor holds the task now (for callers that list without acting). */
-  holds(doc: InstanceState, tokenId: string, actor: Actor): boolean {
-    const t = doc.tokens[tokenId]?.task;
-    return !!t && holderOf(t, actor) !== null;
   }
 }
 
