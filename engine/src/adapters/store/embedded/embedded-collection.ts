@@ -3,6 +3,11 @@
 // completion synchronously — validate, write the journal, then change memory — so concurrent
 // callers in the process can never interleave inside a write, and a failed journal write changes
 // nothing.
+//
+// A document is held as an Entry: its JSON text (what the journal holds; parsed to hand a copy to
+// a reader) and, once a query has needed it, the parsed object the filter matcher reads. A write
+// serialises the caller's document once and keeps only the text, so writing costs one
+// JSON.stringify, and the objects the store keeps are never the ones callers hold.
 import { randomUUID } from 'node:crypto';
 import {
   DuplicateKeyError,
@@ -28,51 +33,45 @@ import { HashIndex, indexName, keyOf } from './hash-index.ts';
 import type { Journal, JournalOp, WritableOp } from './journal.ts';
 import { topK } from './top-k.ts';
 
+type Doc = Record<string, unknown> & { id: string; rev: number };
 type IndexKeys = ReturnType<HashIndex['keysOf']>;
 
-// A stored document carries, under symbol keys that JSON and the filter matcher never see, its
-// JSON text (written to the journal once, and parsed to hand out copies — cheaper than
-// structuredClone) and its keys per index (so a later write need not recompute the old keys).
-const TEXT = Symbol('json');
-const KEYS = Symbol('indexKeys');
-
-type Doc = Record<string, unknown> & {
+/** A stored document: at least one of text and obj is present; both describe the same value. */
+interface Entry {
   id: string;
   rev: number;
-  [TEXT]?: string;
-  [KEYS]?: Map<HashIndex, IndexKeys>;
-};
-
-function textOf(doc: Doc): string {
-  return (doc[TEXT] ??= JSON.stringify(doc));
+  text?: string;
+  obj?: Doc;
+  /** Its keys per index, so that replacing it need not recompute them. */
+  keys?: Map<HashIndex, IndexKeys>;
 }
 
-/** A copy for a caller: the store's objects never leave it. */
-function copyOut<T>(doc: Doc): Stored<T> {
-  return JSON.parse(textOf(doc)) as Stored<T>;
+function textOf(entry: Entry): string {
+  return (entry.text ??= JSON.stringify(entry.obj));
+}
+
+/** The parsed document, kept for the matcher; never handed to callers. */
+function objOf(entry: Entry): Doc {
+  return (entry.obj ??= JSON.parse(entry.text as string) as Doc);
+}
+
+/** A fresh copy for a caller. */
+function copyOut<T>(entry: Entry): Stored<T> {
+  return JSON.parse(textOf(entry)) as Stored<T>;
 }
 
 /**
- * A private deep copy of a document with the store's id and revision. It goes through JSON, so
- * what is in memory is exactly what the journal holds and a reopen restores (undefined values
- * dropped, as JSON drops them).
+ * The document as the store will hold it: the caller's fields with the store's id and revision.
+ * Shallow: nested values are still the caller's, which is fine for computing index keys and
+ * serialising right now, and for returning to the caller, who owns them anyway.
  */
-function intake(input: object, id: string, rev: number): Doc {
+function withIdentity(input: object, id: string, rev: number): Doc {
   const { id: _id, rev: _rev, ...rest } = input as Record<string, unknown>;
-  const text = JSON.stringify({ id, ...rest, rev });
-  const doc = JSON.parse(text) as Doc;
-  doc[TEXT] = text;
-  return doc;
-}
-
-/** Re-serialises a document changed in place (update, increment). */
-function resealed(doc: Doc): Doc {
-  doc[TEXT] = JSON.stringify(doc);
-  return doc;
+  return { id, ...rest, rev };
 }
 
 export class EmbeddedCollection<T extends object> implements Collection<T> {
-  private readonly docs = new Map<string, Doc>();
+  private readonly docs = new Map<string, Entry>();
   private readonly indexes = new Map<string, HashIndex>();
   private linesSinceCompaction = 0;
 
@@ -85,15 +84,17 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   /** Applies replayed journal operations (at open). */
   load(ops: readonly JournalOp[]): void {
     for (const op of ops) {
-      if (op.t === 'put') this.docs.set(op.d.id as string, op.d as Doc);
-      else if (op.t === 'del') this.docs.delete(op.id);
+      if (op.t === 'put') {
+        const d = op.d as Doc;
+        this.docs.set(d.id, { id: d.id, rev: d.rev, obj: d });
+      } else if (op.t === 'del') this.docs.delete(op.id);
       else if (op.t === 'idx') {
         const index = new HashIndex(op.spec as IndexSpec);
         this.indexes.set(index.name, index);
       }
     }
     for (const index of this.indexes.values()) {
-      for (const doc of this.docs.values()) index.add(doc.id, index.keysOf(doc));
+      for (const entry of this.docs.values()) index.add(entry.id, index.keysOf(objOf(entry)));
     }
     this.linesSinceCompaction = ops.length;
   }
@@ -116,23 +117,25 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
       checkNewDocument(input);
       if (typeof input.id !== 'string') throw new TypeError('a restored document needs its id');
       if (!Number.isInteger(input.rev) || input.rev < 1) throw new TypeError('rev must be an integer ≥ 1');
-      this.add(intake(input, input.id, input.rev));
+      this.add(withIdentity(input, input.id, input.rev));
     }
   }
 
   private insertNow(input: NewDoc<T>): Stored<T> {
     this.onClosedCheck();
     checkNewDocument(input);
-    return copyOut(this.add(intake(input, input.id ?? randomUUID(), 1)));
+    return this.add(withIdentity(input, input.id ?? randomUUID(), 1)) as Stored<T>;
   }
 
   /** Adds a new document (insert, restore): unique checks, journal, memory. */
   private add(doc: Doc): Doc {
     if (this.docs.has(doc.id)) throw new DuplicateKeyError(this.name, '_id_', doc.id);
     const keys = this.checkUnique(doc, doc.id);
-    this.write([{ t: 'put', text: textOf(doc) }]);
-    this.docs.set(doc.id, doc);
-    this.indexAdd(doc, keys);
+    const text = JSON.stringify(doc);
+    this.write([{ t: 'put', text }]);
+    const entry: Entry = { id: doc.id, rev: doc.rev, text };
+    this.docs.set(doc.id, entry);
+    this.indexAdd(entry, keys);
     return doc;
   }
 
@@ -140,16 +143,16 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     this.onClosedCheck();
     checkNewDocument(input);
     const current = this.current(id, expectedRev);
-    return this.commitChange(current, intake(input, id, current.rev + 1));
+    return this.commitChange(current, withIdentity(input, id, current.rev + 1));
   }
 
   async update(id: string, expectedRev: number, changes: UpdateChanges): Promise<Stored<T>> {
     this.onClosedCheck();
     const current = this.current(id, expectedRev);
-    const next = JSON.parse(textOf(current)) as Doc;
+    const next = copyOut<T>(current) as unknown as Doc;
     applyChanges(next, changes);
     next.rev = current.rev + 1;
-    return this.commitChange(current, resealed(next));
+    return this.commitChange(current, next);
   }
 
   async increment(
@@ -162,12 +165,12 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     checkIncrement(deltas, options.set);
     const current = this.docs.get(id);
     if (!current) throw new NotFoundError(this.name, id);
-    if (options.where && !matchesFilter(current, options.where)) return null;
-    const next = JSON.parse(textOf(current)) as Doc;
+    if (options.where && !matchesFilter(objOf(current), options.where)) return null;
+    const next = copyOut<T>(current) as unknown as Doc;
     applyIncrement(next, deltas);
     if (options.set) applyChanges(next, { set: options.set });
     next.rev = current.rev + 1;
-    return this.commitChange(current, resealed(next));
+    return this.commitChange(current, next);
   }
 
   async delete(id: string, expectedRev?: number): Promise<boolean> {
@@ -183,7 +186,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   async deleteMany(filter: Filter): Promise<number> {
     this.onClosedCheck();
     validateFilter(filter);
-    const victims = [...this.candidates(filter)].filter((d) => matchesFilter(d, filter));
+    const victims = [...this.scan(filter)];
     if (victims.length) this.removeNow(victims);
     return victims.length;
   }
@@ -194,22 +197,22 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     if (this.indexes.has(name)) return;
     const index = new HashIndex(spec);
     const seen = new Map<string, string>();
-    const all: Array<[Doc, IndexKeys]> = [];
-    for (const doc of this.docs.values()) {
-      const keys = index.keysOf(doc);
+    const all: Array<[Entry, IndexKeys]> = [];
+    for (const entry of this.docs.values()) {
+      const keys = index.keysOf(objOf(entry));
       if (index.unique) {
         for (const key of keys.keys) {
           if (seen.has(key))
-            throw new DuplicateKeyError(this.name, name, `existing ${doc.id} and ${seen.get(key)}`);
-          seen.set(key, doc.id);
+            throw new DuplicateKeyError(this.name, name, `existing ${entry.id} and ${seen.get(key)}`);
+          seen.set(key, entry.id);
         }
       }
-      all.push([doc, keys]);
+      all.push([entry, keys]);
     }
     this.write([{ t: 'idx', spec: { ...spec, name } }]);
-    for (const [doc, keys] of all) {
-      index.add(doc.id, keys);
-      doc[KEYS]?.set(index, keys);
+    for (const [entry, keys] of all) {
+      index.add(entry.id, keys);
+      entry.keys?.set(index, keys);
     }
     this.indexes.set(name, index);
   }
@@ -223,8 +226,8 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
 
   async get(id: string): Promise<Stored<T> | null> {
     this.onClosedCheck();
-    const doc = this.docs.get(id);
-    return doc ? copyOut<T>(doc) : null;
+    const entry = this.docs.get(id);
+    return entry ? copyOut<T>(entry) : null;
   }
 
   async find(filter: Filter = {}, options: FindOptions = {}): Promise<Page<Stored<T>>> {
@@ -236,7 +239,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     const matches = this.scan(effective);
     const compare = comparator(sort);
     const limit = options.limit;
-    let page: Doc[];
+    let page: Entry[];
     let hasMore: boolean;
     if (limit !== undefined) {
       page = topK(matches, limit + 1, compare);
@@ -247,12 +250,12 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
       hasMore = false;
     }
     const last = page[page.length - 1];
-    const items = page.map((d) =>
+    const items = page.map((entry) =>
       options.projection
-        ? (JSON.parse(JSON.stringify(project(d, options.projection))) as Stored<T>)
-        : copyOut<T>(d),
+        ? (JSON.parse(JSON.stringify(project(objOf(entry), options.projection))) as Stored<T>)
+        : copyOut<T>(entry),
     );
-    return { items, nextCursor: hasMore && last ? encodeCursor(sort, last) : null };
+    return { items, nextCursor: hasMore && last ? encodeCursor(sort, objOf(last)) : null };
   }
 
   async findOne(filter: Filter, options: Pick<FindOptions, 'sort'> = {}): Promise<Stored<T> | null> {
@@ -282,7 +285,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
       (function* () {
         for (const index of indexes)
           yield { t: 'idx', spec: { ...index.spec, name: index.name } } as JournalOp;
-        for (const d of docs.values()) yield { t: 'put', text: textOf(d) } as WritableOp;
+        for (const entry of docs.values()) yield { t: 'put', text: textOf(entry) } as WritableOp;
       })(),
     );
     this.linesSinceCompaction = indexes.length + docs.size;
@@ -300,27 +303,30 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
 
   // ---- internals ----------------------------------------------------------------------------
 
-  private current(id: string, expectedRev: number): Doc {
+  private current(id: string, expectedRev: number): Entry {
     const current = this.docs.get(id);
     if (!current) throw new NotFoundError(this.name, id);
     if (current.rev !== expectedRev) throw new RevisionConflictError(this.name, id, expectedRev);
     return current;
   }
 
-  private commitChange(current: Doc, next: Doc): Stored<T> {
+  /** Replaces `current` by `next` (which the store does not keep: only its text). */
+  private commitChange(current: Entry, next: Doc): Stored<T> {
     const newKeys = this.checkUnique(next, next.id);
-    this.write([{ t: 'put', text: textOf(next) }]);
+    const text = JSON.stringify(next);
+    this.write([{ t: 'put', text }]);
     this.indexRemove(current);
-    this.docs.set(next.id, next);
-    this.indexAdd(next, newKeys);
-    return copyOut<T>(next);
+    const entry: Entry = { id: next.id, rev: next.rev, text };
+    this.docs.set(next.id, entry);
+    this.indexAdd(entry, newKeys);
+    return next as Stored<T>;
   }
 
-  private removeNow(victims: readonly Doc[]): void {
+  private removeNow(victims: readonly Entry[]): void {
     this.write(victims.map((d) => ({ t: 'del', id: d.id }) as JournalOp));
-    for (const doc of victims) {
-      this.indexRemove(doc);
-      this.docs.delete(doc.id);
+    for (const entry of victims) {
+      this.indexRemove(entry);
+      this.docs.delete(entry.id);
     }
   }
 
@@ -341,14 +347,14 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     return keys;
   }
 
-  private indexAdd(doc: Doc, keys: Map<HashIndex, IndexKeys>): void {
-    for (const [index, k] of keys) index.add(doc.id, k);
-    doc[KEYS] = keys;
+  private indexAdd(entry: Entry, keys: Map<HashIndex, IndexKeys>): void {
+    for (const [index, k] of keys) index.add(entry.id, k);
+    entry.keys = keys;
   }
 
-  private indexRemove(doc: Doc): void {
-    const cached = doc[KEYS];
-    for (const index of this.indexes.values()) index.remove(doc.id, cached?.get(index) ?? index.keysOf(doc));
+  private indexRemove(entry: Entry): void {
+    for (const index of this.indexes.values())
+      index.remove(entry.id, entry.keys?.get(index) ?? index.keysOf(objOf(entry)));
   }
 
   private write(ops: WritableOp[]): void {
@@ -362,16 +368,16 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
       this.compact();
   }
 
-  /** Documents matching the filter, using a hash index for an equality constraint when one fits. */
-  private *scan(filter: Filter): Generator<Doc> {
-    for (const doc of this.candidates(filter)) if (matchesFilter(doc, filter)) yield doc;
+  /** Entries matching the filter, using a hash index for an equality constraint when one fits. */
+  private *scan(filter: Filter): Generator<Entry> {
+    for (const entry of this.candidates(filter)) if (matchesFilter(objOf(entry), filter)) yield entry;
   }
 
-  private candidates(filter: Filter): Iterable<Doc> {
-    const idValues = equalityCandidates(filter).get('id');
-    if (idValues)
-      return idValues.map((v) => this.docs.get(String(v))).filter((d): d is Doc => d !== undefined);
+  private candidates(filter: Filter): Iterable<Entry> {
     const eq = equalityCandidates(filter);
+    const idValues = eq.get('id');
+    if (idValues)
+      return idValues.map((v) => this.docs.get(String(v))).filter((d): d is Entry => d !== undefined);
     let best: Set<string> | null = null;
     for (const index of this.indexes.values()) {
       if (!index.paths.every((p) => eq.has(p))) continue;
@@ -387,18 +393,18 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     const docs = this.docs;
     return (function* () {
       for (const id of best) {
-        const d = docs.get(id);
-        if (d) yield d;
+        const entry = docs.get(id);
+        if (entry) yield entry;
       }
     })();
   }
 }
 
-function comparator(sort: Sort): (a: Doc, b: Doc) => number {
+function comparator(sort: Sort): (a: Entry, b: Entry) => number {
   const keys = sort.map(([p, d]) => [splitPath(p), d] as const);
   return (a, b) => {
     for (const [segments, direction] of keys) {
-      const c = compareValues(getPath(a, segments), getPath(b, segments));
+      const c = compareValues(getPath(objOf(a), segments), getPath(objOf(b), segments));
       if (c !== 0) return c * direction;
     }
     return compareValues(a.id, b.id);
