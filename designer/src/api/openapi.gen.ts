@@ -642,7 +642,7 @@ export interface ApiPaths {
         id: string;
       };
       query: undefined;
-      body: undefined;
+      body: Record<string, never>;
       status: 200;
       reply: {
         id: string;
@@ -2557,7 +2557,7 @@ export interface ApiPaths {
     post: {
       path: undefined;
       query: undefined;
-      body: undefined;
+      body: Record<string, never>;
       status: 200;
       reply: {
         items: {
@@ -2633,7 +2633,7 @@ export interface ApiPaths {
         id: string;
       };
       query: undefined;
-      body: undefined;
+      body: Record<string, never>;
       status: 200;
       reply: {
         id: string;
@@ -2684,7 +2684,7 @@ export interface ApiPaths {
         id: string;
       };
       query: undefined;
-      body: undefined;
+      body: Record<string, never>;
       status: 200;
       reply: {
         id: string;
@@ -2843,7 +2843,7 @@ export interface ApiPaths {
         id: string;
       };
       query: undefined;
-      body: undefined;
+      body: Record<string, never>;
       status: 200;
       reply: {
         id: string;
@@ -3742,7 +3742,7 @@ export interface ApiPaths {
         id: string;
       };
       query: undefined;
-      body: undefined;
+      body: Record<string, never>;
       status: 200;
       reply: {
         fired: {
