@@ -32,6 +32,40 @@ const signers = (id: string, mode: string, threshold?: string) =>
     ],
   });
 
+// A reminder every 4 hours while the task waits (a non-interrupting cycle timer → approval.remind).
+const reminded = buildBpmn({
+  id: 'reminded',
+  name: 'Reminded approval',
+  nodes: [
+    { id: 'start', type: 'startEvent', at: [0, 0] },
+    {
+      id: 'approve',
+      type: 'userTask',
+      name: 'Approve',
+      at: [1, 0],
+      ext: zeebe.assignee('=manager(requester)') + zeebe.schedule('=now() + duration("PT8H")'),
+    },
+    {
+      id: 'every4h',
+      type: 'timerBoundary',
+      name: 'Every 4 h',
+      at: [1, 1],
+      attachedTo: 'approve',
+      attrs: 'cancelActivity="false"',
+      body: zeebe.timer('timeCycle', 'R2/PT4H', 'RemindTimerDef'),
+    },
+    { id: 'remind', type: 'serviceTask', name: 'Remind', at: [2, 1], ext: zeebe.task('approval.remind') },
+    { id: 'remindSent', type: 'endEvent', at: [3, 1] },
+    { id: 'end', type: 'endEvent', at: [2, 0] },
+  ],
+  flows: [
+    { id: 'f1', from: 'start', to: 'approve' },
+    { id: 'f2', from: 'approve', to: 'end' },
+    { id: 'f3', from: 'every4h', to: 'remind' },
+    { id: 'f4', from: 'remind', to: 'remindSent' },
+  ],
+});
+
 describe.each(MODES)('approval inbox and rules (%s mode)', (mode) => {
   let t: ApprovalsApp;
   beforeAll(async () => {
@@ -42,6 +76,7 @@ describe.each(MODES)('approval inbox and rules (%s mode)', (mode) => {
       ['vote', 'vote', '60%'],
     ] as const)
       expect((await analyst.post('/api/flows', { xml: signers(id, m, th) })).status).toBe(201);
+    expect((await analyst.post('/api/flows', { xml: reminded })).status).toBe(201);
   }, 120_000);
   afterAll(() => t?.close());
   afterEach(async () => {
@@ -319,6 +354,28 @@ describe.each(MODES)('approval inbox and rules (%s mode)', (mode) => {
     const assigned = await t.start('chen.wei', 'expense_claim', { amount: 100 });
     expect(assigned.openTasks).toEqual([expect.objectContaining({ assignee: 'qian.admin' })]);
     expect((await t.act('qian.admin', assigned.openTasks[0].id, 'approve')).body.status).toBe('completed');
+  });
+
+  it('SLA reminders: a cycle timer on the task reminds its holder, in the app and by text message', async () => {
+    const req0 = await t.start('zheng.xin', 'reminded', { item: 'Paper' });
+    const task = await t.taskOf('wu.hao', req0.id);
+    const reminders = async () =>
+      (await t.notifications('wu.hao')).filter((n) => n.kind === 'task.reminder' && n.source?.id === task.id);
+    t.clock.advance(4 * 3_600_000 + 1000);
+    await t.sweep();
+    expect(await reminders()).toHaveLength(1);
+    t.clock.advance(4 * 3_600_000);
+    await t.sweep();
+    const both = await reminders();
+    expect(both).toHaveLength(2);
+    expect(both[0].title.en).toContain('is waiting for you, due 2026-03-0');
+    expect(t.outbox('sms').filter((m) => m.to === '13800000009' && m.text.includes('Approve'))).toHaveLength(
+      2,
+    );
+    // Due now (8 h): overdue, first in the inbox; the reminders changed nothing else.
+    const inbox = (await (await t.as('wu.hao')).get('/api/tasks')).body;
+    expect(inbox.items[0]).toMatchObject({ id: task.id, overdue: true });
+    expect((await t.act('wu.hao', task.id, 'approve')).body.status).toBe('completed');
   });
 
   it('or-sign: the first decision settles it; vote: decided when the threshold is reached', async () => {
