@@ -65,7 +65,11 @@ export const platformPlugin = fp<PlatformPluginOptions>(
         audit: app.audit,
         actions,
         ...(options.modulesDir ? { modulesDir: options.modulesDir } : {}),
-        ...(options.outboxDir ? { outboxDir: options.outboxDir } : {}),
+        // E-mail and SMS go to JSON-lines files in this folder (NOTIFY_OUTBOX_DIR) until a real
+        // gateway adapter is plugged in through `channels`.
+        ...((options.outboxDir ?? process.env.NOTIFY_OUTBOX_DIR)
+          ? { outboxDir: (options.outboxDir ?? process.env.NOTIFY_OUTBOX_DIR) as string }
+          : {}),
         ...(options.channels ? { channels: options.channels } : {}),
         ...(options.stepContext ? { stepContext: options.stepContext } : {}),
         ...(options.flowRetryBackoffMs !== undefined
