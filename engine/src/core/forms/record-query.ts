@@ -78,7 +78,10 @@ export function planQuery(query: RecordQuery, ctx: QueryContext): QueryPlan {
   const deleted = query.deleted ?? 'exclude';
   if (deleted === 'exclude') conditions.push({ deleted: false });
   else if (deleted === 'only') conditions.push({ deleted: true });
-  for (const token of queryTokens(query.q ?? '')) conditions.push({ search: token });
+  // Longest tokens first: the first one is what an equality index looks up, and long tokens are
+  // rarer than short prefixes.
+  const tokens = queryTokens(query.q ?? '').sort((a, b) => [...b].length - [...a].length);
+  for (const token of tokens) conditions.push({ search: token });
   for (const [path, raw] of Object.entries(query.where ?? {})) {
     const at = joinPointer('/where', path);
     try {
