@@ -139,17 +139,15 @@ describe.each(MODES)('automations (%s)', (mode) => {
     h = await openPlatform(mode, { actions: [flaky] });
     const { forms, automations, store, flows } = h.platform;
     for (const f of [ORDER, LOG]) await forms.publishDefinition(systemActor('forms', 'update'), f);
-    await store
-      .collection('modules')
-      .insert({
-        id: 'test',
-        enabled: true,
-        installed: true,
-        settings: { bigAmount: 100 },
-        problems: [],
-        name: { en: 't', 'zh-CN': 't' },
-        description: { en: 't', 'zh-CN': 't' },
-      });
+    await store.collection('modules').insert({
+      id: 'test',
+      enabled: true,
+      installed: true,
+      settings: { bigAmount: 100 },
+      problems: [],
+      name: { en: 't', 'zh-CN': 't' },
+      description: { en: 't', 'zh-CN': 't' },
+    });
     await automations.replaceModule('test', AUTOMATIONS, true);
     await flows.deploy(REVIEW);
   });

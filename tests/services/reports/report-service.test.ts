@@ -128,17 +128,15 @@ describe.each(MODES)('reports (%s)', (mode) => {
     h = await openPlatform(mode);
     const { forms, records, reports, store } = h.platform;
     await forms.publishDefinition(systemActor('forms', 'update'), SALE);
-    await store
-      .collection('modules')
-      .insert({
-        id: 'test',
-        enabled: true,
-        installed: true,
-        settings: {},
-        problems: [],
-        name: { en: 't', 'zh-CN': 't' },
-        description: { en: 't', 'zh-CN': 't' },
-      });
+    await store.collection('modules').insert({
+      id: 'test',
+      enabled: true,
+      installed: true,
+      settings: {},
+      problems: [],
+      name: { en: 't', 'zh-CN': 't' },
+      description: { en: 't', 'zh-CN': 't' },
+    });
     await reports.replaceModule('test', REPORTS, [
       {
         id: 'test.board',
