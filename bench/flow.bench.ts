@@ -125,19 +125,30 @@ const amountOf = (i: number): number => (i % 2 === 0 ? 9000 : 100);
 
 // ---- runners ------------------------------------------------------------------------------------
 
+/**
+ * CPU milliseconds this process spent inside `drive`, per runner. On a machine other work is
+ * loading, wall-clock figures swing; CPU time per instance does not, so the JSON line also gives
+ * the embedded/peer ratio by CPU (both run entirely in this process).
+ */
+const cpuMs: Record<string, number> = {};
+
 /** Runs `total` instances with at most `concurrency` in flight; resolves with the elapsed ms. */
 async function drive(
+  runner: string,
   total: number,
   concurrency: number,
   runOne: (i: number) => Promise<void>,
 ): Promise<number> {
   let next = 0;
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: Math.min(concurrency, total) }, async () => {
       while (next < total) await runOne(next++);
     }),
   );
+  const cpu = process.cpuUsage(c0);
+  cpuMs[runner] = (cpuMs[runner] ?? 0) + (cpu.user + cpu.system) / 1000;
   return performance.now() - t0;
 }
 
@@ -179,7 +190,7 @@ async function runOurs(
   ] as const) {
     await flows.deploy(xml);
     const processId = shape === 'approval' ? 'bench_approval' : 'bench_parallel';
-    const elapsed = await drive(n, concurrency, async (i) => {
+    const elapsed = await drive(label, n, concurrency, async (i) => {
       const id = `${label}-${shape}-${i}`;
       const done = new Promise<void>((resolve) => waiting.set(id, resolve));
       await flows.startInstance(processId, {
@@ -237,7 +248,7 @@ async function runPeer(): Promise<number> {
     ['parallel', peerParallel],
   ] as const) {
     const sourceContext = serializer(await moddle.fromXML(xml), TypeResolver(bpmnElements));
-    const elapsed = await drive(N_PEER, CONCURRENCY, async (i) => {
+    const elapsed = await drive('peer', N_PEER, CONCURRENCY, async (i) => {
       const listener = new EventEmitter();
       listener.on('wait', (api: { signal: (m?: unknown) => void }) => api.signal());
       const engine = new Engine({
@@ -273,6 +284,13 @@ async function main(): Promise<void> {
   const embedded = SKIP.has('embedded') ? 0 : await runEmbedded();
   const distributed = SKIP.has('distributed') ? 0 : await runDistributed();
   const round = (x: number): number => Math.round(x * 10) / 10;
+  // Instances per CPU-second of this process (2 shapes per runner).
+  const perCpuSecond = (runner: string, n: number): number => (2 * n) / ((cpuMs[runner] ?? Infinity) / 1000);
+  const embeddedCpu = perCpuSecond('embedded', N_EMBEDDED);
+  const peerCpu = perCpuSecond('peer', N_PEER);
+  console.log(
+    `per CPU-second of this process: embedded ${round(embeddedCpu)}, peer ${round(peerCpu)} (${round(embeddedCpu / peerCpu)}x)`,
+  );
   console.log(
     JSON.stringify({
       embedded_ips: round(embedded),
@@ -280,6 +298,7 @@ async function main(): Promise<void> {
       peer_ips: round(peer),
       embedded_vs_peer: round(embedded / peer),
       distributed_vs_peer: round(distributed / peer),
+      embedded_vs_peer_cpu: round(embeddedCpu / peerCpu),
     }),
   );
   process.exit(0);

@@ -100,13 +100,6 @@ export class InProcessJobQueue implements JobQueue {
     const jobId = options.jobId ?? randomUUID();
     checkJobId(jobId);
     const id = `${queue}:${jobId}`;
-    const existing = await this.jobs.get(id);
-    if (existing) {
-      const expired =
-        existing.state === 'completed' && (existing.finishedAt ?? 0) < Date.now() - this.retentionMs;
-      if (!expired) return { id: jobId };
-      await this.jobs.delete(id, existing.rev);
-    }
     const delay = Math.max(0, options.delay ?? 0);
     const now = Date.now();
     const doc: JobDoc & { id: string } = {
@@ -121,11 +114,17 @@ export class InProcessJobQueue implements JobQueue {
       createdAt: now,
       ...(options.backoff ? { backoff: options.backoff } : {}),
     };
+    // Insert first: a clash with the unique id is the (rarer) de-duplication case.
     try {
       await this.jobs.insert(doc);
     } catch (e) {
-      if (e instanceof DuplicateKeyError) return { id: jobId }; // a concurrent enqueue won
-      throw e;
+      if (!(e instanceof DuplicateKeyError)) throw e;
+      const existing = await this.jobs.get(id);
+      const expired =
+        existing?.state === 'completed' && (existing.finishedAt ?? 0) < Date.now() - this.retentionMs;
+      if (!existing || !expired) return { id: jobId };
+      // A completed job past its retention no longer de-duplicates: replace it.
+      await this.jobs.replace(id, existing.rev, doc);
     }
     this.schedule(queue, id, doc.runAt);
     return { id: jobId };
