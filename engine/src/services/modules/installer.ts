@@ -101,8 +101,8 @@ export class ModuleInstaller {
   }
 
   /**
-   * Creates the seed records not there yet, in one batch: validated like any record, written with
-   * their history; seeding is audited once by the caller (module.install / module.seed) and does
+   * Creates the seed records not there yet, in one batch: validated like any record, each with
+   * its creation history entry; seeding is audited once by the caller (module.install / module.seed) and does
    * not trigger automations (reference data is not business activity).
    */
   private async seedRecords(
@@ -141,7 +141,7 @@ export class ModuleInstaller {
           if ((err as { code?: string }).code !== 'DUPLICATE_KEY') throw err;
         });
     }
-    await records.flushHistoryMany(docs.map((d) => d.lastChange));
+    // Each record carries its creation entry (`lastChange`); the history shows it from there.
     return docs.length;
   }
 
