@@ -4,8 +4,9 @@
 //   search  tokens of the title (full-text search, multikey index)
 //   num     numeric shadows of decimal strings (money sorts and ranges: "900.00" < "1234.50")
 //   blind   HMAC blind indexes of sensitive fields (equality search on encrypted values)
-// and `lastChange`, the history entry of its current revision, written in the same atomic write
-// and copied to `record_history` afterwards (an outbox: a crash in between loses no history).
+// and `lastChange`, the history entry of its current revision, written in the same atomic write;
+// it moves to `record_history` just before the next change replaces it (an outbox: a crash in
+// between loses no history, and creating or importing a record costs one write).
 import { createHash } from 'node:crypto';
 import type { RecordEnvelope } from '../../../../schemas/generated/index.ts';
 import type { FieldChange } from '../../core/forms/diff.ts';

@@ -172,7 +172,6 @@ export class RecordImporter {
           .map((v) => records.newRecord(actor, form, v.data, { importId: doc.id }));
         ids.push(...batch.map((b) => b.id));
         await collection.insertMany(batch);
-        await records.flushHistoryMany(batch.map((b) => b.lastChange));
         await progress('writing', Math.min(start + BATCH, valid.length));
       }
     } catch (e) {

@@ -222,7 +222,6 @@ export class RecordService {
         );
       throw e;
     }
-    await this.flushHistory(stored.lastChange);
     await this.afterWrite(actor, 'record.create', 'created', stored, undefined, changes);
     return this.view(actor, form, stored);
   }
@@ -494,21 +493,17 @@ export class RecordService {
     return { data };
   }
 
-  /** Copies a stored history entry to the history collection (idempotent). */
+  /**
+   * Copies a history entry to the history collection (idempotent). A record holds the entry of
+   * its current revision itself (`lastChange`, written atomically with the change); it is copied
+   * here just before the next change replaces it, so the collection holds every earlier entry and
+   * a crash between the two writes loses nothing.
+   */
   async flushHistory(entry: HistoryEntry): Promise<void> {
     try {
       await this.historyCol.insert(entry);
     } catch (e) {
       if (!(e instanceof DuplicateKeyError)) throw e;
-    }
-  }
-
-  async flushHistoryMany(entries: HistoryEntry[]): Promise<void> {
-    try {
-      await this.historyCol.insertMany(entries);
-    } catch (e) {
-      if (!(e instanceof DuplicateKeyError)) throw e;
-      for (const entry of entries) await this.flushHistory(entry);
     }
   }
 
@@ -611,7 +606,6 @@ export class RecordService {
       if (e instanceof RevisionConflictError || e instanceof NotFoundError) throw revisionConflict(row.id);
       throw e;
     }
-    await this.flushHistory(stored.lastChange);
     await this.afterWrite(actor, auditAction, event, stored, row, changes);
     return this.view(actor, form, stored);
   }
