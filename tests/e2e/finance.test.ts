@@ -318,6 +318,54 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
       'the duplicate rejected',
     );
     expect((await statusOf(dup.body.record.id)).data.rejection).toBe('DUPLICATE_INVOICE');
+    // Totals that do not add up and VAT rates the settings do not allow are refused too.
+    const wrongTotal = await finance.post('/api/catalogue/finance.invoice/submit', {
+      data: { ...invoice, invoiceNumber: '10010100', total: '11299.99' },
+    });
+    const wrongRate = await finance.post('/api/catalogue/finance.invoice/submit', {
+      data: {
+        ...invoice,
+        invoiceNumber: '10010101',
+        lines: [{ description: 'LED panels', amount: '10000.00', vatRate: '7' }],
+        total: '10700.00',
+      },
+    });
+    // A purchase invoice at 0 % VAT: no VAT line in its voucher.
+    const purchase = await finance.post('/api/catalogue/finance.invoice/submit', {
+      data: {
+        kind: 'purchase',
+        partner: 'Ningbo Books',
+        invoiceNumber: '20020099',
+        date: '2026-03-10',
+        lines: [{ description: 'Manuals', amount: '800.00', vatRate: '0' }],
+        total: '800.00',
+      },
+    });
+    await waitFor(
+      async () => (await statusOf(wrongTotal.body.record.id)).status === 'rejected',
+      20_000,
+      'the wrong total rejected',
+    );
+    await waitFor(
+      async () => (await statusOf(wrongRate.body.record.id)).status === 'rejected',
+      20_000,
+      'the wrong rate rejected',
+    );
+    await waitFor(
+      async () => (await statusOf(purchase.body.record.id)).status === 'posted',
+      20_000,
+      'the purchase invoice posted',
+    );
+    expect([
+      (await statusOf(wrongTotal.body.record.id)).data.rejection,
+      (await statusOf(wrongRate.body.record.id)).data.rejection,
+    ]).toEqual(['TOTAL_MISMATCH', 'VAT_RATE_NOT_ALLOWED']);
+    const bought = (await finance.get(`/api/ledger/vouchers?sourceId=${purchase.body.record.id}`)).body
+      .items[0];
+    expect(bought.lines.map((l: Record<string, string>) => [l.account, l.debit, l.credit])).toEqual([
+      ['1405', '800.00', '0.00'],
+      ['2202', '0.00', '800.00'],
+    ]);
     const badFormat = await finance.post('/api/catalogue/finance.invoice/submit', {
       data: { ...invoice, invoiceNumber: '123' },
     });
