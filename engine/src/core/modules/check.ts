@@ -97,6 +97,10 @@ function parseJson(c: Collector, file: string, text: string): unknown {
   }
 }
 
+// One compiler for every check in this process (creating its ajv costs more than checking a form);
+// drafts are compiled without being cached, so checks never see each other's forms.
+let sharedCompiler: FormCompiler | null = null;
+
 /** Checks a module folder; `module` is set when nothing is wrong. */
 export async function checkModule(
   input: ModuleFiles,
@@ -227,7 +231,7 @@ export async function checkModule(
 
   // ---- forms -----------------------------------------------------------------------------------
   const forms: FormDefinition[] = [];
-  const compiler = new FormCompiler();
+  const compiler = (sharedCompiler ??= new FormCompiler());
   const compiledForms = new Map<string, ReturnType<FormCompiler['compileDraft']>>();
   for (const file of filesOf('schema')) {
     const name = baseName(file);

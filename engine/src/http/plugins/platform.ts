@@ -81,7 +81,9 @@ export const platformPlugin = fp<PlatformPluginOptions>(
         log: app.log,
       });
       wired.platform = platform;
-      if (options.scan !== false) await platform.modules.scan();
+      // Checking the modules folder takes a moment: requests are served meanwhile, and the module
+      // operations that need the definitions wait for it.
+      if (options.scan !== false) platform.modules.scanInBackground();
       if (options.workers ?? app.adapters.mode === 'embedded')
         await startPlatformWorkers(platform, actions, {
           ...(options.sweepEveryMs !== undefined ? { sweepEveryMs: options.sweepEveryMs } : {}),

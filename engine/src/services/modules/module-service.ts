@@ -96,6 +96,23 @@ export class ModuleService {
     await this.col.ensureIndex({ fields: [['processes', 1]] });
   }
 
+  private scanning: Promise<unknown> | null = null;
+
+  /**
+   * Starts a scan without waiting for it (startup: the platform serves requests meanwhile); the
+   * calls that need the definitions on disk wait for it.
+   */
+  scanInBackground(): void {
+    this.scanning = this.scan().catch((err: unknown) =>
+      this.options.log?.warn({ err }, 'scanning the modules failed'),
+    );
+  }
+
+  /** Waits for a scan started in the background. */
+  private async scanned(): Promise<void> {
+    if (this.scanning) await this.scanning;
+  }
+
   /** Reads and checks modules/; records what is available and what is broken. */
   async scan(): Promise<Array<{ id: string; version?: string; problems: ModuleProblem[] }>> {
     const scanned = await scanModules(this.options.modulesDir, this.options.lookups());
@@ -136,11 +153,13 @@ export class ModuleService {
   }
 
   async list(): Promise<ModuleView[]> {
+    await this.scanned();
     const { items } = await this.col.find({}, { sort: [['id', 1]] });
     return items.map((d) => this.view(d));
   }
 
   async get(id: string): Promise<ModuleView> {
+    await this.scanned();
     const doc = await this.col.get(id);
     if (!doc) throw moduleNotFound(id);
     return this.view(doc);
@@ -177,6 +196,7 @@ export class ModuleService {
     ctx: RequestContext,
     options: { enable?: boolean; demo?: boolean } = {},
   ): Promise<ModuleView> {
+    await this.scanned();
     const doc = await this.docOf(id);
     if (doc.installed)
       throw conflict('MODULE_INSTALLED', `Module "${id}" is already installed`, `模块“${id}”已安装`);
@@ -215,6 +235,7 @@ export class ModuleService {
   }
 
   async enable(id: string, ctx: RequestContext): Promise<ModuleView> {
+    await this.scanned();
     const doc = await this.installedDoc(id);
     if (doc.enabled) return this.view(doc);
     if (doc.problems.length && !this.definitions.has(id) && doc.availableVersion === doc.installedVersion)
@@ -291,6 +312,7 @@ export class ModuleService {
 
   /** Applies the newer version on disk to an installed module. */
   async upgrade(id: string, ctx: RequestContext): Promise<ModuleView> {
+    await this.scanned();
     const doc = await this.installedDoc(id);
     const def = this.validDefinition(id, doc);
     const cmp = compareVersionText(def.manifest.version, doc.installedVersion ?? '0.0.0');
@@ -342,6 +364,7 @@ export class ModuleService {
 
   /** Seeds the module's demo data (idempotent; the demo company's users must exist). */
   async seedDemo(id: string, ctx: RequestContext): Promise<number> {
+    await this.scanned();
     const doc = await this.installedDoc(id);
     const def = this.validDefinition(id, doc);
     const created = await this.options.installer.seed(
