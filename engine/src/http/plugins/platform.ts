@@ -56,6 +56,8 @@ export const platformPlugin = fp<PlatformPluginOptions>(
         return wired.platform;
       },
     });
+    // A scan still running when the app closes finishes before the store goes away.
+    app.addHook('onClose', async () => wired.platform?.modules.scanned());
     app.addHook('onReady', async () => {
       const platform = await createPlatform({
         store: app.store,

@@ -108,8 +108,8 @@ export class ModuleService {
     );
   }
 
-  /** Waits for a scan started in the background. */
-  private async scanned(): Promise<void> {
+  /** Waits for a scan started in the background (also before the app closes its store). */
+  async scanned(): Promise<void> {
     if (this.scanning) await this.scanning;
   }
 
