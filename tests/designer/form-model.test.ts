@@ -78,7 +78,7 @@ function expenseClaim(): DesignForm {
 }
 
 const strip = (form: DesignForm): unknown =>
-  JSON.parse(JSON.stringify(form, (k, v: unknown) => (k === 'uid' ? undefined : v)));
+  JSON.parse(JSON.stringify(form, (k, v: unknown) => (k === 'uid' || k === 'fresh' ? undefined : v)));
 
 describe('form designer model', () => {
   it('builds a definition the server would publish, with every kind of field', () => {

@@ -41,21 +41,40 @@ import './flow-modeler.css';
 /* eslint-disable @typescript-eslint/no-explicit-any -- bpmn-js services are untyped */
 
 const PALETTE_WIDTH_PX = 110;
+const MARGIN_PX = 24;
 
-/** Fits the diagram into the canvas, clear of the palette on its left. */
+const NARROW_PX = 480;
+
+/**
+ * Fits the diagram into the canvas beside the palette (bpmn-js's own fit would put it under). On
+ * a narrow canvas (a phone) the palette folds away first: the diagram needs the room, and the
+ * palette's toggle opens it again.
+ */
 function fit(modeler: unknown): void {
   const canvas = (modeler as any)?.get('canvas');
   if (!canvas) return;
+  const palette = (modeler as any).get('palette');
   canvas.zoom('fit-viewport', 'auto');
-  const box = canvas.viewbox();
-  const shift = PALETTE_WIDTH_PX / box.scale;
+  const { inner, outer } = canvas.viewbox();
+  if (!inner.width || !inner.height) return;
+  const narrow = outer.width < NARROW_PX;
+  if (narrow && palette.isOpen()) palette.close();
+  const left = (narrow ? 0 : PALETTE_WIDTH_PX) + MARGIN_PX;
+  const scale = Math.min(
+    1,
+    (outer.width - left - MARGIN_PX) / inner.width,
+    (outer.height - 2 * MARGIN_PX) / inner.height,
+  );
+  if (scale <= 0) return;
+  const height = outer.height / scale;
   canvas.viewbox({
-    x: box.x - shift,
-    y: box.y - 10 / box.scale,
-    width: box.width + shift,
-    height: box.height + 20 / box.scale,
+    x: inner.x - left / scale,
+    y: inner.y - (height - inner.height) / 2,
+    width: outer.width / scale,
+    height,
   });
 }
+
 type Tab = 'element' | 'advanced' | 'simulate' | 'versions' | 'problems';
 const TABS: { id: Tab; icon: IconName }[] = [
   { id: 'element', icon: 'settings' },

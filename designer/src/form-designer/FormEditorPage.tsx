@@ -31,6 +31,7 @@ import {
   locate,
   moveField,
   removeField,
+  settle,
   updateField,
 } from './model/ops.ts';
 import { problemPlace } from './model/pointers.ts';
@@ -66,6 +67,12 @@ export default function FormEditorPage({ params }: PageProps) {
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [versions, setVersions] = useState<forms.FormVersion[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  // Phone: the properties are a sheet over the form; Done hides it, the field stays selected.
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const select = useCallback((uid: string | null) => {
+    setSelected(uid);
+    setSheetOpen(uid !== null);
+  }, []);
   const [tab, setTab] = useState<Tab>('design');
   const [problems, setProblems] = useState<forms.Problem[]>([]);
   const [publishFailed, setPublishFailed] = useState(false);
@@ -175,7 +182,7 @@ export default function FormEditorPage({ params }: PageProps) {
       bothLanguages('prop.newOption', { n }),
     );
     setForm((f) => insertField(f, container?.uid ?? null, index, field));
-    setSelected(field.uid);
+    select(field.uid);
     setAnnouncement(t('added', { label: labelText(field) }));
   };
 
@@ -201,7 +208,7 @@ export default function FormEditorPage({ params }: PageProps) {
           bothLanguages('prop.newOption', { n }),
         );
         setForm((f) => insertField(f, slot.container, slot.index, field));
-        setSelected(field.uid);
+        select(field.uid);
         setAnnouncement(t('added', { label: labelText(field) }));
       } else {
         setForm((f) => moveField(f, source.uid, slot.container, slot.index));
@@ -232,7 +239,7 @@ export default function FormEditorPage({ params }: PageProps) {
     const at = locate(form.fields, uid);
     if (!at) return;
     setForm((f) => removeField(f, uid));
-    setSelected(null);
+    select(null);
     setAnnouncement(t('removed', { label: labelText(at.field) }));
   };
 
@@ -242,7 +249,7 @@ export default function FormEditorPage({ params }: PageProps) {
     if (!at) return;
     const copy = duplicateField(at.field, at.siblings);
     setForm((f) => insertField(f, at.parent?.uid ?? null, at.index + 1, copy));
-    setSelected(copy.uid);
+    select(copy.uid);
   };
 
   const addColumn = (tableUid: string): void => {
@@ -251,7 +258,7 @@ export default function FormEditorPage({ params }: PageProps) {
     if (!table) return;
     const field = createField('text', table.field.children ?? [], bothLanguages('kind.text'));
     setForm((f) => insertField(f, tableUid, table.field.children?.length ?? 0, field));
-    setSelected(field.uid);
+    select(field.uid);
   };
 
   const applyRaw = useCallback((schema: JsonObject, uiSchema: JsonObject) => {
@@ -267,7 +274,14 @@ export default function FormEditorPage({ params }: PageProps) {
     const error = asApiError(e);
     if (error.status === 409) setNotice({ tone: 'error', text: t('conflict'), conflict: true });
     else setNotice({ tone: 'error', text: error.text(locale) });
-    if (error.details.length) setProblems(error.details as forms.Problem[]);
+    // A refused request body names /body/definition/…: the same places as the publish check's.
+    if (error.details.length)
+      setProblems(
+        error.details.map((d) => ({
+          ...d,
+          path: d.path.replace(/^\/body/, '').replace(/^\/definition/, ''),
+        })) as forms.Problem[],
+      );
   };
 
   const save = async (): Promise<number | null> => {
@@ -295,7 +309,9 @@ export default function FormEditorPage({ params }: PageProps) {
     try {
       const result = await forms.publish(id, rev);
       const draft = await forms.loadDraft(id);
-      setState((s) => (s ? { ...s, rev: draft.summary.draftRev, summary: draft.summary } : s));
+      setState((s) =>
+        s ? { ...s, form: settle(s.form), rev: draft.summary.draftRev, summary: draft.summary } : s,
+      );
       setVersions(await forms.listVersions(id));
       const n = result.version.version;
       setNotice({
@@ -436,14 +452,16 @@ export default function FormEditorPage({ params }: PageProps) {
       </div>
       <div role="tabpanel" id={`f-panel-${tab}`} aria-labelledby={`f-tab-${tab}`} className="f-editor__panel">
         {tab === 'design' && (
-          <div className={`f-designer${located ? ' f-designer--selected' : ''}`}>
+          <div
+            className={`f-designer${located ? ' f-designer--selected' : ''}${sheetOpen ? '' : ' f-designer--sheet-closed'}`}
+          >
             <Palette onAdd={addField} onDragStart={begin} wasDrag={wasDrag} />
             <Canvas
               fields={form.fields}
               selected={selected}
               problems={fieldProblemTexts}
               drag={drag}
-              onSelect={(uid) => setSelected((s) => (s === uid ? s : uid))}
+              onSelect={select}
               onMove={move}
               onDuplicate={duplicate}
               onRemove={remove}
@@ -467,7 +485,7 @@ export default function FormEditorPage({ params }: PageProps) {
                   ),
                 );
               }}
-              onClose={() => setSelected(null)}
+              onClose={() => setSheetOpen(false)}
             />
           </div>
         )}

@@ -67,8 +67,8 @@ export function newDiagramXml(processId: string, name: string, texts: TemplateTe
         <bpmndi:BPMNLabel><dc:Bounds x="530" y="145" width="60" height="14" /></bpmndi:BPMNLabel>
       </bpmndi:BPMNShape>
       <bpmndi:BPMNShape id="rejected_di" bpmnElement="rejected">
-        <dc:Bounds x="542" y="212" width="36" height="36" />
-        <bpmndi:BPMNLabel><dc:Bounds x="530" y="255" width="60" height="14" /></bpmndi:BPMNLabel>
+        <dc:Bounds x="422" y="232" width="36" height="36" />
+        <bpmndi:BPMNLabel><dc:Bounds x="410" y="275" width="60" height="14" /></bpmndi:BPMNLabel>
       </bpmndi:BPMNShape>
       <bpmndi:BPMNEdge id="toApproval_di" bpmnElement="toApproval">
         <di:waypoint x="188" y="120" />
@@ -85,8 +85,7 @@ export function newDiagramXml(processId: string, name: string, texts: TemplateTe
       </bpmndi:BPMNEdge>
       <bpmndi:BPMNEdge id="isRejected_di" bpmnElement="isRejected">
         <di:waypoint x="440" y="145" />
-        <di:waypoint x="440" y="230" />
-        <di:waypoint x="542" y="230" />
+        <di:waypoint x="440" y="232" />
         <bpmndi:BPMNLabel><dc:Bounds x="448" y="180" width="50" height="14" /></bpmndi:BPMNLabel>
       </bpmndi:BPMNEdge>
     </bpmndi:BPMNPlane>

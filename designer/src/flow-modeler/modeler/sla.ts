@@ -70,7 +70,8 @@ export function writeSla(
   task: any,
   kind: SlaKind,
   setting: SlaSetting | null,
-  names: { timer: string; service: string; end: string },
+  /** The service task says what happens and when ("Remind every 24 hours"); the end event "done". */
+  names: { service: string; end: string },
 ): void {
   const modeling = modeler.get('modeling');
   const elementFactory = modeler.get('elementFactory');
@@ -95,9 +96,13 @@ export function writeSla(
   if (found) {
     writeTimer(found.boundary.businessObject, timer, editorFor(found.boundary));
     writeHeaders(found.service.businessObject, headers, editorFor(found.service));
+    if (found.service.businessObject.name !== names.service)
+      modeling.updateLabel(found.service, names.service);
     return;
   }
-  const offset = kind === 'remind' ? 0.3 : 0.7;
+  // Below the step: the reminder to the lower left, the escalation straight down (a step's
+  // outgoing paths usually leave to the right).
+  const offset = kind === 'remind' ? 0.25 : 0.75;
   const boundary = modeling.createShape(
     elementFactory.createShape({
       type: 'bpmn:BoundaryEvent',
@@ -107,13 +112,14 @@ export function writeSla(
     task,
     { attach: true },
   );
-  modeling.updateProperties(boundary, { cancelActivity: false, name: names.timer });
+  modeling.updateProperties(boundary, { cancelActivity: false });
   writeTimer(boundary.businessObject, timer, editorFor(boundary));
   const below = task.y + task.height + 110;
+  const centre = task.x + task.width / 2;
   const service = modeling.appendShape(
     boundary,
     { type: 'bpmn:ServiceTask' },
-    { x: boundary.x + boundary.width / 2 + (kind === 'remind' ? -60 : 90), y: below },
+    { x: kind === 'remind' ? centre - 140 : centre, y: below },
   );
   modeling.updateProperties(service, { name: names.service });
   setExtension(service.businessObject, 'zeebe:TaskDefinition', { type: JOB[kind] }, editorFor(service));

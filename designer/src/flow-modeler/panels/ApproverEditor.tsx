@@ -246,11 +246,7 @@ export function SlaEditor({ element, ctx, rev }: { element: Element; ctx: PanelC
   const escalate = readSla(element, 'escalate');
   const unit = (u: 'hours' | 'days'): string => t(`unit.${u}`);
   const names = (kind: 'remind' | 'escalate', d: { amount: number; unit: 'hours' | 'days' }) => ({
-    timer: t(kind === 'remind' ? 'sla.timerRemind' : 'sla.timerEscalate', {
-      n: d.amount,
-      unit: unit(d.unit),
-    }),
-    service: t(kind === 'remind' ? 'sla.remind' : 'sla.escalate'),
+    service: t(kind === 'remind' ? 'sla.remind' : 'sla.escalate', { n: d.amount, unit: unit(d.unit) }),
     end: t('sla.end'),
   });
   return (

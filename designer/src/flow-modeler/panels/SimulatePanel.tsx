@@ -1,6 +1,6 @@
 // Try a request without starting one: sample values of the request form's fields and each approval
 // step's decision → the path through the diagram (highlighted) and the gateways' reasons.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMessages } from '../../i18n/react.tsx';
 import { Alert, Button, TextField } from '../../ui/index.ts';
 import { CheckField, SelectField, TextAreaField } from '../../form-designer/editor/inputs.tsx';
@@ -23,6 +23,10 @@ export function SimulatePanel({
   const [decisions, setDecisions] = useState<Record<string, string>>({});
   const [extra, setExtra] = useState('{}');
   const [result, setResult] = useState<SimResult | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result) resultRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [result]);
   // Read afresh on every render: the diagram changes under the same modeler (rev says when).
   const graph: SimGraph = graphOf((ctx.modeler as unknown as { getDefinitions(): unknown }).getDefinitions());
   const steps = Object.values(graph.nodes).filter((n) => n.kind === 'userTask');
@@ -159,7 +163,7 @@ export function SimulatePanel({
         </Button>
       </div>
       {result && (
-        <div className="f-sim__result" role="status">
+        <div className="f-sim__result" role="status" ref={resultRef}>
           <h3 className="f-sim__title">{t('sim.path')}</h3>
           <ol className="f-sim__steps">
             {result.visited.map((id) => {

@@ -159,7 +159,7 @@ function ChangeRow({ change }: { change: FieldChange }) {
       case 'kind':
         return t(`kind.${f.kind}`);
       case 'label':
-        return labelOf(f.label);
+        return `${f.label.en} / ${f.label['zh-CN']}`;
       case 'required':
       case 'sensitive':
       case 'integer':

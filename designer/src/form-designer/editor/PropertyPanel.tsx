@@ -113,7 +113,7 @@ function FieldProperties({
     // A field still named after its old label follows the new English label.
     const auto = keyFromLabel(field.label.en);
     const next = keyFromLabel(label.en);
-    const follow = field.key === auto || (auto === '' && /^[a-z]+[0-9]*$/.test(field.key));
+    const follow = !!field.fresh && (field.key === auto || (auto === '' && /^[a-z]+[0-9]*$/.test(field.key)));
     const free = next && !siblings.some((f) => f.uid !== field.uid && f.key === next);
     onChange(follow && free ? { label, key: next } : { label });
   };

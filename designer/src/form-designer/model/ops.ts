@@ -223,6 +223,7 @@ export function createField(
 ): DesignField {
   const field: DesignField = {
     uid: newUid(),
+    fresh: true,
     key: uniqueKey(siblings, keyFromLabel(label.en) || kind),
     kind,
     label: { ...label },
@@ -247,5 +248,17 @@ export function duplicateField(field: DesignField, siblings: DesignField[]): Des
   });
   const out = copy(field);
   out.key = uniqueKey(siblings, field.key);
+  out.fresh = true;
   return out;
+}
+
+/** After publishing: every field keeps its name from now on (flows may use it). */
+export function settle(form: DesignForm): DesignForm {
+  const walk = (fields: DesignField[]): DesignField[] =>
+    fields.map((f) => {
+      const copy: DesignField = { ...f, ...(f.children ? { children: walk(f.children) } : {}) };
+      delete copy.fresh;
+      return copy;
+    });
+  return { ...form, fields: walk(form.fields) };
 }

@@ -38,8 +38,12 @@ function put(target: JsonObject, key: string, value: unknown): void {
   if (value !== undefined) target[key] = value;
 }
 
-const hasText = (t: LocalizedText | undefined): t is LocalizedText =>
-  !!t && !!(t.en.trim() || t['zh-CN'].trim());
+/**
+ * Stored texts must be complete in both languages (common.schema.json localizedText): a label
+ * typed in one language only stays in the designer and the publish check asks for the other.
+ */
+const complete = (t: LocalizedText | undefined): t is LocalizedText =>
+  !!t && !!t.en.trim() && !!t['zh-CN'].trim();
 
 interface Texts {
   labels: Record<string, LocalizedText>;
@@ -166,17 +170,18 @@ function levelSchema(fields: DesignField[], base: string, texts: Texts): JsonObj
 }
 
 function collectTexts(field: DesignField, path: string, texts: Texts): void {
-  texts.labels[path] = { en: field.label.en, 'zh-CN': field.label['zh-CN'] };
+  if (complete(field.label)) texts.labels[path] = { en: field.label.en, 'zh-CN': field.label['zh-CN'] };
   const sub = field.kind === 'custom' ? field.raw?.texts : undefined;
   if (sub) {
     Object.assign(texts.labels, structuredClone(sub.labels ?? {}));
     Object.assign(texts.help, structuredClone(sub.help ?? {}));
     Object.assign(texts.optionLabels, structuredClone(sub.optionLabels ?? {}));
   }
-  if (hasText(field.help)) texts.help[path] = { en: field.help.en, 'zh-CN': field.help['zh-CN'] };
-  if ((field.kind === 'select' || field.kind === 'multiSelect') && field.options?.length)
+  if (complete(field.help)) texts.help[path] = { en: field.help.en, 'zh-CN': field.help['zh-CN'] };
+  const options = (field.options ?? []).filter((o) => complete(o.label) && o.value.trim());
+  if ((field.kind === 'select' || field.kind === 'multiSelect') && options.length)
     texts.optionLabels[path] = Object.fromEntries(
-      field.options.map((o) => [o.value, { en: o.label.en, 'zh-CN': o.label['zh-CN'] }]),
+      options.map((o) => [o.value, { en: o.label.en, 'zh-CN': o.label['zh-CN'] }]),
     );
   if (field.sensitive) texts.sensitive.push(path);
   if (field.computed?.trim()) texts.computed.push({ field: path, expression: field.computed.trim() });
@@ -232,7 +237,7 @@ export function toDefinition(form: DesignForm): FormDefinition {
     uiSchema,
     labels: texts.labels,
   };
-  if (form.description && hasText(form.description)) def.description = { ...form.description };
+  if (form.description && complete(form.description)) def.description = { ...form.description };
   if (Object.keys(texts.help).length) def.help = texts.help;
   if (Object.keys(texts.optionLabels).length) def.optionLabels = texts.optionLabels;
   if (texts.sensitive.length) def.sensitiveFields = texts.sensitive;

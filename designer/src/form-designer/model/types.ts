@@ -82,6 +82,11 @@ export interface SubTexts {
 export interface DesignField {
   /** Stable id inside the designer session (not saved). */
   uid: string;
+  /**
+   * Added in this session (not saved): its name still follows its English label. A field read
+   * from a definition keeps its name — flows and reports may already use it.
+   */
+  fresh?: boolean;
   /** The property name (identifier); with its parents' keys it forms the field path. */
   key: string;
   kind: FieldKind;

@@ -1,0 +1,243 @@
+// The flow modeler in a real browser, on a desktop (1280×800, English) and a phone (390×844,
+// Chinese): a new flow from the list, the palette / context pad / change menu limited to what the
+// engine runs, bpmn-js's own texts in Chinese, an approval step set up in plain words (three levels
+// of managers one after another, a deadline, reminders, an escalation), the flow's approval rules,
+// a deployment refused with the problem marked on the element, fixed and deployed, the exported
+// .bpmn compiled by the engine as meant, and an imported file. Screenshots in test-artifacts/browser/.
+/* eslint-disable @typescript-eslint/no-explicit-any -- compiled models and API replies are read freely */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileBpmn } from '../../../engine/src/core/flows/compile.ts';
+import {
+  launchChromium,
+  newPage,
+  pageErrors,
+  screenshot,
+  startWebApp,
+  VIEWPORTS,
+  type WebApp,
+} from '../../support/browser.ts';
+import {
+  eventually,
+  exportBpmn,
+  fitDiagram,
+  flowTab,
+  logInAnalyst,
+  selectShape,
+  shape,
+  SLOW,
+} from './designer-steps.ts';
+
+const TEXT = {
+  en: {
+    newFlow: 'New flow',
+    properties: /Properties/,
+    advanced: /Advanced/,
+    versions: /Versions/,
+    problems: /Problems/,
+    ready: 'Ready to deploy',
+    deployed: 'Version 1 is deployed',
+    deployFailed: 'Not deployed',
+    userTaskTitle: 'Create user task',
+    rulesSaved: 'Approval rules saved.',
+    imported: 'imported',
+  },
+  'zh-CN': {
+    newFlow: '新建流程',
+    properties: /属性/,
+    advanced: /高级/,
+    versions: /版本/,
+    problems: /问题/,
+    ready: '可以部署',
+    deployed: '第 1 版已部署',
+    deployFailed: '未部署',
+    userTaskTitle: '创建用户任务（审批步骤）',
+    rulesSaved: '审批规则已保存。',
+    imported: '已导入',
+  },
+} as const;
+
+const PALETTE = [
+  'create.end-event',
+  'create.exclusive-gateway',
+  'create.parallel-gateway',
+  'create.service-task',
+  'create.start-event',
+  'create.subprocess-expanded',
+  'create.timer-event',
+  'create.user-task',
+  'global-connect-tool',
+  'hand-tool',
+  'lasso-tool',
+  'space-tool',
+];
+
+describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport) => {
+  let server: WebApp;
+  let browser: Browser;
+  const language = viewport.phone ? 'zh-CN' : 'en';
+  const text = TEXT[language];
+  const shot = (page: Page, name: string, whole = false) =>
+    screenshot(page, `${viewport.name}-flow-${name}`, { whole });
+  const processId = `hr-leave-${viewport.name}`;
+
+  beforeAll(async () => {
+    server = await startWebApp();
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it(
+    'models an approval step in plain words, deploys after fixing a problem, exports and imports',
+    SLOW,
+    async () => {
+      const { context, page } = await newPage(browser, server, viewport, { locale: language });
+      await logInAnalyst(page, language);
+      await page.goto('/design/flows');
+      await eventually(() => page.locator('.f-empty').count()).toBe(1);
+      await shot(page, 'list-empty');
+      await page.locator('.f-page__actions button', { hasText: text.newFlow }).click();
+      await page.locator('input[name="flow-name"]').fill('Leave request');
+      await page.locator('input[name="flow-id"]').fill(processId);
+      await page.locator('form.f-create button[type="submit"]').click();
+      await eventually(() => shape(page, 'approvalStep').count()).toBe(1);
+
+      // Only what the engine runs, with bpmn-js's own texts in the user's language.
+      const palette = await page
+        .locator('.djs-palette .entry[data-action]')
+        .evaluateAll((entries) => entries.map((e) => e.getAttribute('data-action')!).sort());
+      expect(palette).toEqual(PALETTE);
+      expect(
+        await page.locator('.djs-palette .entry[data-action="create.user-task"]').getAttribute('aria-label'),
+      ).toBe(text.userTaskTitle);
+      await selectShape(page, 'approvalStep');
+      const pad = page.locator('.djs-context-pad');
+      expect(await pad.locator('[data-action="append.user-task"]').count()).toBe(1);
+      expect(await pad.locator('[data-action="append.append-task"]').count()).toBe(0);
+      expect(await pad.locator('[data-action="append.intermediate-event"]').count()).toBe(0);
+      await pad.locator('[data-action="replace"]').click();
+      const menu = page.locator('.djs-popup');
+      await eventually(() => menu.locator('[data-id="replace-with-service-task"]').count()).toBe(1);
+      expect(await menu.locator('[data-id="replace-with-send-task"]').count()).toBe(0);
+      expect(await menu.locator('[data-id="replace-with-call-activity"]').count()).toBe(0);
+      await page.keyboard.press('Escape');
+      await eventually(() => menu.count()).toBe(0);
+
+      // The approval step: three levels of managers, one after another; due in 2 days, reminded
+      // daily, escalated to the next manager after 3 days.
+      await page.locator('[name="approver-type"]').selectOption('managers');
+      await page.locator('[name="approver-levels"]').selectOption('3');
+      await page.locator('[name="approver-mode"]').selectOption('sequential');
+      const duration = async (name: string, amount: string, unit: 'hours' | 'days'): Promise<void> => {
+        const field = page.locator(`.f-elpanel input[name="${name}"]`);
+        await field.locator('xpath=following-sibling::select').selectOption(unit);
+        await field.fill(amount);
+        await field.press('Enter');
+      };
+      await duration('task-due', '2', 'days');
+      await duration('task-remind', '24', 'hours');
+      await duration('task-escalate', '3', 'days');
+      // Each: a timer on the step, a service task, an end event.
+      const drawn = (prefix: string) =>
+        page.locator(`.djs-element[data-element-id^="${prefix}"]:not([data-element-id$="_label"])`).count();
+      await eventually(() => drawn('Activity_')).toBe(2);
+      await eventually(() => drawn('Event_')).toBe(4);
+      await page.locator('[name="task-escalate-mode"]').selectOption('notify');
+      await fitDiagram(page);
+      await shot(page, 'approval-step', true);
+
+      await flowTab(page, text.advanced);
+      await eventually(() => page.locator('.bio-properties-panel-header-type').count()).toBe(1);
+      await shot(page, 'advanced', true);
+
+      // The flow's approval rules, kept by the server per process.
+      // (a click on the empty canvas selects the flow itself)
+      const root = page.locator(`.djs-container svg[data-element-id="${processId}"]`);
+      const size = await root.boundingBox();
+      await root.click({ position: { x: size!.width - 30, y: 20 }, force: true });
+      await flowTab(page, text.properties);
+      await eventually(() => page.locator('.f-elpanel[data-kind="process"]').count()).toBe(1);
+      await page.locator('[name="auto-requester"]').check();
+      await page.locator('[name="fallback"]').selectOption('skip');
+      await page.locator('button[data-action="save-rules"]').click();
+      await eventually(() => page.locator('.f-elpanel .f-alert--success').innerText()).toBe(text.rulesSaved);
+      const rules = (await (
+        await context.request.get(`/api/flows/${processId}/approval-settings`)
+      ).json()) as any;
+      expect(rules.autoApprove.requesterIsApprover).toBe(true);
+      expect(rules.noAssigneeFallback).toEqual({ type: 'skip' });
+
+      // A decision without a default path: the background check finds it, deploy refuses it and
+      // marks the gateway; choosing the default path fixes it.
+      await selectShape(page, 'decision');
+      await page.locator('[name="gateway-default"]').selectOption('');
+      await eventually(() => page.locator('.f-flow__check').getAttribute('data-problems')).toBe('1');
+      await page.locator('button[data-action="deploy"]').click();
+      await eventually(() => page.locator('.f-alert--error').innerText()).toContain(text.deployFailed);
+      await eventually(() => shape(page, 'decision').getAttribute('class')).toContain('f-invalid');
+      expect(await page.locator('.f-problem-list li[data-problem="CONDITION_MISSING"]').count()).toBe(1);
+      await fitDiagram(page);
+      await shot(page, 'deploy-problem', true);
+      await page.locator('.f-problem-list li .f-btn').first().click();
+      await eventually(() => page.locator('.f-elpanel[data-element="decision"]').count()).toBe(1);
+      await page.locator('[name="gateway-default"]').selectOption('isApproved');
+      await eventually(() => page.locator('.f-flow__check').getAttribute('data-problems')).toBe('0');
+      await eventually(() => shape(page, 'decision').getAttribute('class')).not.toContain('f-invalid');
+      await page.locator('button[data-action="deploy"]').click();
+      await eventually(() => page.locator('.f-alert--success').innerText()).toContain(text.deployed);
+      await flowTab(page, text.versions);
+      await eventually(() => page.locator('.f-versions__row[data-version="1"]').count()).toBe(1);
+      await shot(page, 'versions', true);
+
+      // The exported file is standard BPMN with zeebe extensions that the engine compiles as meant.
+      const file = await exportBpmn(page);
+      expect(file.name).toBe(`${processId}.bpmn`);
+      expect(file.xml).toContain('xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"');
+      const compiled = (await compileBpmn(file.xml)) as any;
+      expect(compiled.ok, JSON.stringify(compiled.problems)).toBe(true);
+      const step = compiled.model.elements.approvalStep;
+      expect(step.multiInstance).toMatchObject({
+        sequential: true,
+        inputCollection: '=managers(requester, 3)',
+      });
+      expect(step.assignment).toEqual({ assignee: '=approver' });
+      expect(step.headers).toEqual({ approvalMode: 'all' });
+      expect(step.dueDate).toBe('=now() + duration("P2D")');
+      const services = Object.values(compiled.model.elements).filter(
+        (e: any) => e.type === 'serviceTask',
+      ) as any[];
+      expect(services.map((s) => [s.jobType, s.headers]).sort()).toEqual([
+        ['approval.escalate', { element: 'approvalStep', mode: 'notify' }],
+        ['approval.remind', { element: 'approvalStep' }],
+      ]);
+      const timers = Object.values(compiled.model.elements).filter(
+        (e: any) => e.type === 'timerBoundaryEvent',
+      ) as any[];
+      expect(timers.map((t) => t.timer).sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([
+        { kind: 'cycle', value: 'R/PT24H' },
+        { kind: 'duration', value: 'P3D' },
+      ]);
+      expect(timers.every((t) => t.interrupting === false && t.attachedTo === 'approvalStep')).toBe(true);
+
+      // Importing a file (here: the export with another flow name) replaces the diagram.
+      const renamed = file.xml.replace('name="Leave request"', 'name="Leave request (imported)"');
+      await page.locator('input[type="file"]').setInputFiles({
+        name: 'imported.bpmn',
+        mimeType: 'application/xml',
+        buffer: Buffer.from(renamed),
+      });
+      await eventually(() => page.locator('.f-alert--info').innerText()).toContain(text.imported);
+      await eventually(() => page.locator('main h1').innerText()).toBe('Leave request (imported)');
+
+      await page.goto('/design/flows');
+      await eventually(() => page.locator(`.f-formlist__item[data-flow="${processId}"]`).count()).toBe(1);
+      await shot(page, 'list');
+      expect(pageErrors(page)).toEqual([]);
+      await context.close();
+    },
+  );
+});
