@@ -1,6 +1,6 @@
 // The frame around every page: header (brand, language, account), the navigation — a sidebar on a
 // desktop, a bottom tab bar with per-section tabs on a phone — and the page itself.
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Icon } from '../ui/icons.tsx';
 import { useMessages } from '../i18n/react.tsx';
 import { AccountMenu } from './AccountMenu.tsx';
@@ -13,12 +13,25 @@ import { useMe } from './session.tsx';
 const isActive = (route: AppRoute, pathname: string): boolean =>
   pathname === route.path || pathname.startsWith(`${route.path}/`);
 
+/** The page of a section the path is on: the most specific match (/admin/users, not /admin). */
+const currentOf = (routes: AppRoute[], pathname: string): AppRoute | undefined =>
+  routes.filter((r) => isActive(r, pathname)).sort((a, b) => b.path.length - a.path.length)[0];
+
 export function Layout({ children }: { children: ReactNode }) {
   const t = useMessages(shellMessages);
   const me = useMe();
   const pathname = usePathname();
   const navigation = navigationFor(me);
   const current = navigation.find((n) => n.routes.some((r) => isActive(r, pathname)));
+  const tabs = useRef<HTMLElement>(null);
+  // A section with many pages (the admin console) scrolls its tabs sideways on a phone: keep the
+  // current page's tab in sight.
+  useEffect(() => {
+    const bar = tabs.current;
+    const tab = bar?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (bar && tab)
+      bar.scrollLeft = tab.offsetLeft - bar.offsetLeft - (bar.clientWidth - tab.offsetWidth) / 2;
+  }, [pathname]);
 
   return (
     <div className="f-shell">
@@ -58,7 +71,7 @@ export function Layout({ children }: { children: ReactNode }) {
                         <Link
                           className="f-nav__sublink"
                           to={route.path}
-                          aria-current={isActive(route, pathname) ? 'page' : undefined}
+                          aria-current={currentOf(routes, pathname) === route ? 'page' : undefined}
                         >
                           <Icon name={route.icon} size={18} />
                           <span>{t(route.label)}</span>
@@ -75,13 +88,13 @@ export function Layout({ children }: { children: ReactNode }) {
 
       <main className="f-main" id="main" tabIndex={-1}>
         {current && current.routes.length > 1 && (
-          <nav className="f-tabs" aria-label={t('sectionNavigation')}>
+          <nav className="f-tabs" aria-label={t('sectionNavigation')} ref={tabs}>
             {current.routes.map((route) => (
               <Link
                 key={route.path}
                 className="f-tabs__tab"
                 to={route.path}
-                aria-current={isActive(route, pathname) ? 'page' : undefined}
+                aria-current={currentOf(current.routes, pathname) === route ? 'page' : undefined}
               >
                 {t(route.label)}
               </Link>

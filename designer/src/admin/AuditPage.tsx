@@ -1,0 +1,261 @@
+// Admin → Audit log: search by action (or a prefix*), user, resource, outcome and time; page
+// through the results newest first; verify the hash chain. The filters live in the address
+// (?action=record.export&actor=…), so other pages link to a ready-made search.
+import { useState, type FormEvent } from 'react';
+import { api, type QueryOf, type ReplyOf } from '../api/client.ts';
+import { useMessages } from '../i18n/react.tsx';
+import { navigate } from '../shell/router.tsx';
+import { Alert, Button, Page, TextField } from '../ui/index.ts';
+import {
+  Badge,
+  DataTable,
+  Dialog,
+  ErrorBox,
+  JsonBlock,
+  LoadState,
+  SelectField,
+  Toolbar,
+  useFormat,
+  useLoad,
+  type Column,
+} from './kit.tsx';
+import { adminMessages } from './messages.ts';
+import { opsMessages } from './ops-messages.ts';
+
+type Entry = ReplyOf<'/api/audit', 'get'>['items'][number];
+type Report = ReplyOf<'/api/audit/verify', 'get'>;
+type Outcome = Entry['outcome'];
+
+const FILTERS = ['action', 'actor', 'resource', 'outcome', 'from', 'to'] as const;
+type Filters = Record<(typeof FILTERS)[number], string>;
+const PAGE = 50;
+
+function filtersFromUrl(): Filters {
+  const params = new URLSearchParams(window.location.search);
+  return Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Filters;
+}
+
+/** A datetime-local value (the browser's time zone) as an ISO instant, or undefined. */
+function instant(local: string): string | undefined {
+  if (!local) return undefined;
+  const time = new Date(local);
+  return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
+}
+
+function query(f: Filters): NonNullable<QueryOf<'/api/audit', 'get'>> {
+  const from = instant(f.from);
+  const to = instant(f.to);
+  return {
+    limit: PAGE,
+    ...(f.action.trim() ? { action: f.action.trim() } : {}),
+    ...(f.actor.trim() ? { actor: f.actor.trim() } : {}),
+    ...(f.resource.trim() ? { resource: f.resource.trim() } : {}),
+    ...(f.outcome ? { outcome: f.outcome as Outcome } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+  };
+}
+
+const OUTCOME_TONE = { success: 'success', failure: 'warning', denied: 'danger' } as const;
+
+export default function AuditPage() {
+  const t = useMessages(opsMessages);
+  const ta = useMessages(adminMessages);
+  const format = useFormat();
+  const [draft, setDraft] = useState<Filters>(filtersFromUrl);
+  const [filters, setFilters] = useState<Filters>(draft);
+  const [more, setMore] = useState<{ items: Entry[]; cursor: string | null }>({ items: [], cursor: null });
+  const [open, setOpen] = useState<string | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const entries = useLoad(async () => {
+    const page = await api.get('/api/audit', { query: query(filters) });
+    setMore({ items: [], cursor: page.nextCursor });
+    return page.items;
+  }, [filters]);
+
+  const search = (e?: FormEvent) => {
+    e?.preventDefault();
+    const params = new URLSearchParams();
+    for (const k of FILTERS) if (draft[k]) params.set(k, draft[k]);
+    const qs = params.toString();
+    navigate(`/admin/audit${qs ? `?${qs}` : ''}`, { replace: true });
+    setFilters(draft);
+  };
+  const clear = () => {
+    const empty = Object.fromEntries(FILTERS.map((k) => [k, ''])) as Filters;
+    setDraft(empty);
+    setFilters(empty);
+    navigate('/admin/audit', { replace: true });
+  };
+  const loadMore = async () => {
+    if (!more.cursor) return;
+    try {
+      const page = await api.get('/api/audit', { query: { ...query(filters), cursor: more.cursor } });
+      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor }));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const verify = async () => {
+    setVerifying(true);
+    setError(null);
+    try {
+      setReport(await api.get('/api/audit/verify'));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  const columns: Column<Entry>[] = [
+    { key: 'when', label: t('audit.when'), render: (e) => format.preciseTime(e.at) },
+    {
+      key: 'who',
+      label: t('audit.who'),
+      render: (e) => (e.actor ? e.actor.login : <span className="a-muted">{t('audit.system')}</span>),
+    },
+    { key: 'what', label: t('audit.what'), primary: true, render: (e) => <code>{e.action}</code> },
+    {
+      key: 'on',
+      label: t('audit.on'),
+      render: (e) => (
+        <span className="a-wrap">
+          <code>{e.resource}</code>
+          {e.resourceId && <span className="a-muted a-mono"> {e.resourceId}</span>}
+        </span>
+      ),
+    },
+    {
+      key: 'outcome',
+      label: t('audit.result'),
+      render: (e) => <Badge tone={OUTCOME_TONE[e.outcome]}>{t(`audit.outcome.${e.outcome}`)}</Badge>,
+    },
+    {
+      key: 'details',
+      label: ta('details'),
+      render: (e) =>
+        e.details || e.changed ? (
+          <Button
+            variant="ghost"
+            aria-expanded={open === e.id}
+            onClick={() => setOpen(open === e.id ? null : e.id)}
+          >
+            {t('audit.show')}
+          </Button>
+        ) : (
+          ''
+        ),
+    },
+  ];
+
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [k]: e.target.value });
+  return (
+    <Page
+      title={t('audit.title')}
+      intro={t('audit.intro')}
+      actions={
+        <Button icon="lock" busy={verifying} onClick={() => void verify()}>
+          {t('audit.verify')}
+        </Button>
+      }
+    >
+      {report &&
+        (report.ok ? (
+          <Alert tone="success">{t('audit.verifyOk', { n: report.checked })}</Alert>
+        ) : (
+          <Alert tone="error">
+            {t('audit.verifyBroken', {
+              seq: report.firstBroken?.seq ?? '?',
+              good: report.lastGoodSeq,
+              reason: report.firstBroken ? t(`audit.reason.${report.firstBroken.reason}`) : '',
+            })}
+          </Alert>
+        ))}
+      <ErrorBox error={error} />
+      <form onSubmit={search}>
+        <Toolbar grid>
+          <TextField
+            label={t('audit.action')}
+            placeholder={t('audit.actionHint')}
+            name="action"
+            value={draft.action}
+            onChange={set('action')}
+          />
+          <TextField label={t('audit.actor')} name="actor" value={draft.actor} onChange={set('actor')} />
+          <TextField
+            label={t('audit.resource')}
+            name="resource"
+            value={draft.resource}
+            onChange={set('resource')}
+          />
+          <SelectField
+            label={t('audit.outcome')}
+            name="outcome"
+            value={draft.outcome}
+            onChange={set('outcome')}
+            options={[
+              { value: '', label: ta('all') },
+              ...(['success', 'failure', 'denied'] as const).map((o) => ({
+                value: o,
+                label: t(`audit.outcome.${o}`),
+              })),
+            ]}
+          />
+          <TextField
+            label={t('audit.from')}
+            name="from"
+            type="datetime-local"
+            value={draft.from}
+            onChange={set('from')}
+          />
+          <TextField
+            label={t('audit.to')}
+            name="to"
+            type="datetime-local"
+            value={draft.to}
+            onChange={set('to')}
+          />
+          <div className="a-toolbar__buttons">
+            <Button type="submit" variant="primary" icon="search">
+              {t('audit.apply')}
+            </Button>
+            <Button onClick={clear}>{t('audit.clear')}</Button>
+          </div>
+        </Toolbar>
+      </form>
+      <LoadState state={entries}>
+        {(items) => {
+          const all = [...items, ...more.items];
+          const shown = all.find((e) => e.id === open);
+          return (
+            <>
+              <DataTable columns={columns} rows={all} rowKey={(e) => e.id} empty={t('audit.none')} />
+              {shown && (
+                <Dialog title={`#${shown.seq} ${shown.action}`} onClose={() => setOpen(null)}>
+                  <JsonBlock
+                    value={{
+                      ...(shown.details ? { details: shown.details } : {}),
+                      ...(shown.changed ? { changed: shown.changed } : {}),
+                      ...(shown.requestId ? { requestId: shown.requestId } : {}),
+                      ...(shown.ip ? { ip: shown.ip } : {}),
+                    }}
+                  />
+                </Dialog>
+              )}
+              {more.cursor && (
+                <Button block onClick={() => void loadMore()}>
+                  {ta('loadMore')}
+                </Button>
+              )}
+            </>
+          );
+        }}
+      </LoadState>
+    </Page>
+  );
+}

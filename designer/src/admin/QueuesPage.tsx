@@ -1,0 +1,90 @@
+// Admin → Queues: waiting / active / delayed / failed / completed jobs per queue (GET
+// /api/admin/queues, JobQueue.counts), refreshed every few seconds while the page is open.
+import { useEffect, useState } from 'react';
+import { api } from '../api/client.ts';
+import { useMessages } from '../i18n/react.tsx';
+import { Button, Page } from '../ui/index.ts';
+import { Checkbox, LoadState, useFormat, useLoad } from './kit.tsx';
+import { adminMessages } from './messages.ts';
+import { opsMessages } from './ops-messages.ts';
+
+const COUNTS = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+const KNOWN = new Set([
+  'flow-service-task',
+  'flow-timer',
+  'flow-advance',
+  'flow-sweep',
+  'automation-run',
+  'automation-schedule',
+]);
+type KnownQueue =
+  | 'flow-service-task'
+  | 'flow-timer'
+  | 'flow-advance'
+  | 'flow-sweep'
+  | 'automation-run'
+  | 'automation-schedule';
+
+export default function QueuesPage() {
+  const t = useMessages(opsMessages);
+  const ta = useMessages(adminMessages);
+  const format = useFormat();
+  const [auto, setAuto] = useState(true);
+  const health = useLoad(async () => ({ ...(await api.get('/api/admin/queues')), at: Date.now() }));
+  const { reload } = health;
+  useEffect(() => {
+    if (!auto) return;
+    const timer = setInterval(reload, 5000);
+    return () => clearInterval(timer);
+  }, [auto, reload]);
+
+  return (
+    <Page
+      title={t('queues.title')}
+      intro={t('queues.intro')}
+      actions={
+        <>
+          <Checkbox label={t('queues.autoRefresh')} checked={auto} onChange={setAuto} />
+          <Button icon="redo" onClick={reload}>
+            {ta('refresh')}
+          </Button>
+        </>
+      }
+    >
+      <LoadState state={health}>
+        {(h) => (
+          <>
+            <p className="a-summary">
+              {t(h.mode === 'embedded' ? 'queues.embedded' : 'queues.distributed')}{' '}
+              <span className="a-muted">{t('queues.updated', { time: format.dateTime(h.at) })}</span>
+            </p>
+            <ul className="a-items a-items--grid">
+              {h.queues.map((q) => (
+                <li key={q.name} className="a-item" data-queue={q.name}>
+                  <div className="a-item__head">
+                    <h2 className="a-item__title">
+                      {KNOWN.has(q.name) ? t(`queue.${q.name as KnownQueue}`) : q.name}
+                    </h2>
+                    <span className="a-muted a-mono">{q.name}</span>
+                  </div>
+                  <div className="a-stats">
+                    {COUNTS.map((c) => (
+                      <div
+                        key={c}
+                        className={`a-stat${c === 'failed' && q[c] > 0 ? ' a-stat--bad' : ''}`}
+                        data-count={c}
+                      >
+                        <span className="a-stat__value">{format.number(q[c])}</span>
+                        <span className="a-stat__label">{t(`queues.${c}`)}</span>
+                      </div>
+                    ))}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </LoadState>
+    </Page>
+  );
+}

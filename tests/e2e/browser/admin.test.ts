@@ -1,0 +1,237 @@
+// The admin console in a real browser (chromium, playwright-core) on the app `npm start` serves:
+// - every admin page renders at phone (390×844) and desktop (1280×800) widths, without errors and
+//   without sideways scrolling, and is saved as a screenshot;
+// - an administrator disables a module (the confirmation says what it means) and its requests
+//   leave the employees' catalogue — asserted through GET /api/catalogue, since the portal's
+//   catalogue page is not built yet — then enables it again;
+// - an administrator resolves an incident (a flow whose service task always fails) with new
+//   variables, and the instance completes.
+/* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../../engine/src/http/plugins/auth.ts';
+import { buildBpmn, zeebe } from '../../support/bpmn-builder.ts';
+import {
+  DEMO_PASSWORD,
+  demoLogin,
+  DESKTOP,
+  launchChromium,
+  newPage,
+  pageErrors,
+  PHONE,
+  screenshot,
+  startWebApp,
+  submitLogin,
+  type Viewport,
+  type WebApp,
+} from '../../support/browser.ts';
+
+// test.fail: a service task that fails until the variable `fixed` is true.
+process.env.FORMA_TEST_ACTIONS = '1';
+
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 150 });
+const SLOW = { timeout: 300_000 };
+
+const ADMIN_PAGES = [
+  ['overview', '/admin', 'Administration'],
+  ['modules', '/admin/modules', 'Modules'],
+  ['users', '/admin/users', 'Users'],
+  ['departments', '/admin/departments', 'Departments'],
+  ['roles', '/admin/roles', 'Roles & permissions'],
+  ['out-of-office', '/admin/out-of-office', 'Out of office'],
+  ['incidents', '/admin/incidents', 'Incidents'],
+  ['audit', '/admin/audit', 'Audit log'],
+  ['export-alerts', '/admin/export-alerts', 'Export alerts'],
+  ['queues', '/admin/queues', 'Queues'],
+  ['backup', '/admin/backup', 'Backup & restore'],
+] as const;
+
+const failing = buildBpmn({
+  id: 'bank_transfer',
+  name: 'Bank transfer',
+  nodes: [
+    { id: 'start', type: 'startEvent', at: [0, 0] },
+    {
+      id: 'transfer',
+      type: 'serviceTask',
+      name: 'Call the bank',
+      at: [1, 0],
+      ext: zeebe.task('test.fail', 1),
+    },
+    { id: 'end', type: 'endEvent', at: [2, 0] },
+  ],
+  flows: [
+    { id: 'f1', from: 'start', to: 'transfer' },
+    { id: 'f2', from: 'transfer', to: 'end' },
+  ],
+});
+
+/** The API as a demo user, through the server's own pipeline. */
+async function apiAs(server: WebApp, login: string) {
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { login, password: DEMO_PASSWORD },
+  });
+  const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
+  if (!cookie) throw new Error(`login as ${login} failed: ${res.body}`);
+  const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+    const r = await server.app.inject({
+      method,
+      url,
+      headers: { cookie: `${SESSION_COOKIE}=${cookie}` },
+      ...(payload ? { payload } : {}),
+    });
+    return { status: r.statusCode, body: r.body ? (JSON.parse(r.body) as any) : null };
+  };
+  return {
+    get: (url: string) => call('GET', url),
+    post: (url: string, body: object = {}) => call('POST', url, body),
+  };
+}
+
+async function signIn(browser: Browser, server: WebApp, viewport: Viewport, path: string): Promise<Page> {
+  const { page } = await newPage(browser, server, viewport);
+  await page.goto(path);
+  await submitLogin(page, demoLogin('admin'), DEMO_PASSWORD);
+  // The demo users speak Chinese; the checks below read the English labels.
+  await eventually(() => page.locator('.f-header .f-lang__option[lang="en"]').count()).toBe(1);
+  await page.locator('.f-header .f-lang__option[lang="en"]').click();
+  await eventually(() => page.locator('html').getAttribute('lang')).toBe('en');
+  return page;
+}
+
+const heading = (page: Page) => page.locator('main h1').innerText();
+/** Sideways scrolling of the whole page: a layout that does not fit the width. */
+const overflow = (page: Page) =>
+  page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+
+describe('admin console', () => {
+  let server: WebApp;
+  let browser: Browser;
+  let admin: Awaited<ReturnType<typeof apiAs>>;
+  let employee: Awaited<ReturnType<typeof apiAs>>;
+
+  beforeAll(async () => {
+    server = await startWebApp();
+    browser = await launchChromium();
+    admin = await apiAs(server, demoLogin('admin'));
+    employee = await apiAs(server, demoLogin('employee'));
+    const installed = await admin.post('/api/modules/finance/install', { enable: true });
+    expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+    expect((await admin.post('/api/flows', { xml: failing })).status).toBe(201);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each([DESKTOP, PHONE])('every admin page fits a $name ($width×$height)', SLOW, async (viewport) => {
+    const page = await signIn(browser, server, viewport, '/admin');
+    for (const [name, path, title] of ADMIN_PAGES) {
+      await page.goto(path);
+      await eventually(() => heading(page)).toBe(title);
+      await eventually(() => page.locator('.f-loading').count()).toBe(0);
+      expect(await overflow(page), `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+      await screenshot(page, `admin-${viewport.name}-${name}`, { whole: true });
+    }
+    // The roles page's grid of the chosen role (a wide table on a desktop, cards on a phone).
+    await page.goto('/admin/roles');
+    await page.locator('[data-role="employee"]').click();
+    await eventually(() =>
+      page.locator('[data-role-editor="employee"] tr[data-grant]').count(),
+    ).toBeGreaterThan(0);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, `admin-${viewport.name}-roles-grid`, { whole: true });
+    // The departments tree with a department open.
+    await page.goto('/admin/departments');
+    await page.locator('[data-department="sales"]').click();
+    await eventually(() => page.locator('input[name="nameEn"]').inputValue()).not.toBe('');
+    await screenshot(page, `admin-${viewport.name}-departments-open`, { whole: true });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it(
+    'an admin disables a module: its requests leave the catalogue, data stays; enabling brings them back',
+    SLOW,
+    async () => {
+      const financeEntries = async () =>
+        ((await employee.get('/api/catalogue')).body.items as any[]).filter((e) => e.module === 'finance');
+      expect((await financeEntries()).length).toBeGreaterThan(0);
+
+      const page = await signIn(browser, server, DESKTOP, '/admin/modules');
+      const card = page.locator('[data-module="finance"]');
+      await eventually(() => card.getAttribute('data-status')).toBe('enabled');
+      await card.getByRole('button', { name: 'Disable' }).click();
+      const dialog = page.locator('dialog[open]');
+      await eventually(() => dialog.locator('h2').innerText()).toMatch(/^Disable .*\?$/);
+      // The confirmation says what disabling means.
+      expect(await dialog.innerText()).toMatch(/hidden from new requests/);
+      expect(await dialog.innerText()).toMatch(/records and running instances are kept/);
+      await screenshot(page, 'admin-desktop-modules-disable-confirm');
+      await dialog.getByRole('button', { name: 'Disable' }).click();
+      await eventually(() => card.getAttribute('data-status')).toBe('disabled');
+      expect(await page.locator('.f-alert--success').innerText()).toMatch(/is disabled/);
+      await screenshot(page, 'admin-desktop-modules-disabled');
+
+      // Employees can no longer start its requests; its forms are still there for the records.
+      expect(await financeEntries()).toEqual([]);
+      const forms = (await admin.get('/api/forms')).body.items as any[];
+      expect(forms.some((f) => f.module === 'finance')).toBe(true);
+
+      await card.getByRole('button', { name: 'Enable' }).click();
+      await page.locator('dialog[open]').getByRole('button', { name: 'Enable' }).click();
+      await eventually(() => card.getAttribute('data-status')).toBe('enabled');
+      expect((await financeEntries()).length).toBeGreaterThan(0);
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it('an admin resolves an incident with new variables on a phone; the flow completes', SLOW, async () => {
+    const started = await admin.post('/api/instances', { processId: 'bank_transfer', businessKey: 'PAY-7' });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const id = started.body.id as string;
+    await eventually(
+      async () => ((await admin.get(`/api/incidents?instanceId=${id}`)).body.items as any[]).length,
+    ).toBe(1);
+
+    const page = await signIn(browser, server, PHONE, '/admin/incidents');
+    const card = page.locator(`[data-instance="${id}"]`);
+    await eventually(() => card.count()).toBe(1);
+    expect(await card.innerText()).toMatch(/failure on attempt 1/);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'admin-phone-incident', { whole: true });
+
+    await card.getByRole('button', { name: 'Resolve with new variables' }).click();
+    const dialog = page.locator('dialog[open]');
+    await eventually(() => dialog.locator('pre.a-json').count()).toBe(1);
+    // A bad value is caught before it is sent.
+    await dialog.locator('textarea[name="variables"]').fill('[1, 2]');
+    await dialog.getByRole('button', { name: 'Resolve with new variables' }).click();
+    await eventually(() => dialog.locator('.f-field__error').innerText()).toMatch(/JSON object/);
+    await dialog
+      .locator('textarea[name="variables"]')
+      .fill('{ "fixed": true, "note": "account number corrected" }');
+    await screenshot(page, 'admin-phone-incident-resolve');
+    await dialog.getByRole('button', { name: 'Resolve with new variables' }).click();
+    await eventually(() => page.locator('dialog[open]').count()).toBe(0);
+    await eventually(() => page.locator('.f-alert--success').innerText()).toMatch(/Resolved/);
+    await eventually(async () => (await admin.get(`/api/instances/${id}`)).body.status).toBe('completed');
+    const done = (await admin.get(`/api/instances/${id}`)).body;
+    expect(done.variables).toMatchObject({ fixed: true, note: 'account number corrected' });
+    await page.locator('button', { hasText: 'Refresh' }).click();
+    await eventually(() => card.count()).toBe(0);
+    await screenshot(page, 'admin-phone-incidents-resolved');
+    // The audit log has it, and the chain holds.
+    await page.goto('/admin/audit?action=incident.*');
+    await eventually(() => page.locator('tr[data-row] code').first().innerText()).toBe('incident.resolve');
+    await page.locator('button', { hasText: 'Verify chain' }).click();
+    await eventually(() => page.locator('.f-alert--success').innerText()).toMatch(/The chain is intact/);
+    await screenshot(page, 'admin-phone-audit-verified', { whole: true });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});
