@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { formatProblem, scanModules } from '../engine/src/services/modules/scan.ts';
 import { DEFAULT_MODULES_DIR, PLATFORM_REPORT_SOURCES } from '../engine/src/services/modules/platform.ts';
+import { approvalModelProblems } from '../engine/src/core/approvals/settings.ts';
 import { SYSTEM_ROLES } from '../engine/src/services/identity/system-roles.ts';
 import { defaultActions } from '../workers/src/actions/index.ts';
 
@@ -13,6 +14,7 @@ export async function checkModulesDir(dir: string): Promise<{ ok: boolean; lines
     knownActions: defaultActions().names(),
     reportCollections: new Set(Object.keys(PLATFORM_REPORT_SOURCES)),
     knownRoles: new Set(SYSTEM_ROLES.map((r) => r.id)),
+    checkModel: approvalModelProblems,
   });
   const lines: string[] = [];
   for (const m of scanned) {

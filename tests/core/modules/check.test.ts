@@ -2,6 +2,7 @@
 // '#elementId' in BPMN). Starts from a good module (the fixture the service tests use) and breaks
 // one thing at a time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvalModelProblems } from '../../../engine/src/core/approvals/settings.ts';
 import { checkModule } from '../../../engine/src/core/modules/check.ts';
 import type { CheckLookups, ModuleFiles } from '../../../engine/src/core/modules/definition.ts';
 import { SYSTEM_ROLES } from '../../../engine/src/services/identity/system-roles.ts';
@@ -81,6 +82,20 @@ describe('module check', () => {
       }),
     );
     expect(problems).toContain('UNSUPPORTED_ELEMENT crm/flows/onboarding.bpmn #review');
+  });
+
+  it('applies the approvals layer’s deploy-time checks to user tasks', async () => {
+    const broken = variant({
+      'flows/onboarding.bpmn': (t) =>
+        t.replace(
+          '<zeebe:assignmentDefinition assignee="wu.hao" />',
+          '<zeebe:assignmentDefinition assignee="wu.hao" /><zeebe:taskHeaders><zeebe:header key="approvalMode" value="sometimes" /></zeebe:taskHeaders>',
+        ),
+    });
+    const result = await checkModule(broken, { ...lookups, checkModel: approvalModelProblems });
+    expect(result.problems.map((p) => `${p.code} ${p.file} ${p.path}`)).toEqual([
+      'APPROVAL_HEADER_INVALID crm/flows/onboarding.bpmn #review',
+    ]);
   });
 
   it('reports unknown actions in automations and in service tasks', async () => {

@@ -323,6 +323,8 @@ export async function checkModule(
         c.add(file, p.elementId ? `#${p.elementId}` : '', p.code, p.message, p.messageZh);
       continue;
     }
+    const extra = lookups.checkModel?.(result.model) ?? [];
+    for (const p of extra) c.add(file, p.elementId ? `#${p.elementId}` : '', p.code, p.message, p.messageZh);
     const processId = result.model.processId;
     if (!processId.startsWith(`${id}-`))
       c.add(

@@ -1,4 +1,5 @@
 // A module as the platform uses it: its files parsed, checked and assembled (pure types).
+import type { ProcessModel } from '../flows/model.ts';
 import type {
   Automation,
   Dashboard,
@@ -54,6 +55,10 @@ export interface CheckLookups {
   reportCollections: ReadonlySet<string>;
   /** Roles that exist without the module (built-in ones); grants to other roles must be declared. */
   knownRoles: ReadonlySet<string>;
+  /** Further deploy-time checks of a compiled process (the approvals layer's task headers). */
+  checkModel?: (
+    model: ProcessModel,
+  ) => Array<{ code: string; elementId?: string; message: string; messageZh: string }>;
   /** Forms, processes and reports of other modules (dependencies) a module may refer to. */
   externalForms?: ReadonlySet<string>;
   externalReports?: ReadonlySet<string>;

@@ -167,6 +167,7 @@ export async function createPlatform(deps: PlatformDeps): Promise<Platform> {
       knownActions: actions.names(),
       reportCollections: reports.sourceNames(),
       knownRoles: new Set(SYSTEM_ROLES.map((r) => r.id)),
+      checkModel: approvalModelProblems,
     }),
     ...(log ? { log } : {}),
   });
