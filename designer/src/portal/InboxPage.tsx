@@ -1,15 +1,401 @@
-// The approval inbox (issue 8).
-import { useMessages } from '../i18n/react.tsx';
-import { EmptyState, Page } from '../ui/index.ts';
-import { portalMessages } from './messages.ts';
+// The approval inbox: my open tasks (overdue first, then by due date), many approved at once from the
+// list; what was CC'd to me; what I have done. Keyboard: j / k (or the arrow keys) move between
+// tasks, x selects, Enter opens, / searches, Shift+A approves the selected ones.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { api, type ReplyOf } from '../api/client.ts';
+import { useLocale, useMessages } from '../i18n/react.tsx';
+import { Link } from '../shell/router.tsx';
+import { Alert, Button, EmptyState, Icon, Page, Spinner } from '../ui/index.ts';
+import {
+  dateOnly,
+  dateTime,
+  useLoad,
+  useQueryParam,
+  useRequestName,
+  useUserNames,
+  type InboxItem,
+} from './data.ts';
+import { CommentField, Dialog } from './dialogs.tsx';
+import { portalMessages, type PortalKey } from './messages.ts';
+import { StatusBadge } from './parts.tsx';
+import './portal.css';
+
+type Tab = 'todo' | 'cc' | 'done';
+/** What TaskPage reports after acting (?done=approve). */
+const DONE_KEYS = new Set(['approve', 'reject', 'return', 'transfer', 'delegate', 'addSigner']);
+const TABS: Tab[] = ['todo', 'cc', 'done'];
+type BulkResult = ReplyOf<'/api/tasks/bulk-approve', 'post'>;
+
+/** Tasks a bulk approval may take (a returned request is the requester's to resubmit). */
+const approvable = (item: InboxItem) => item.kind !== 'resubmit';
+
+const typing = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable) &&
+  !(target instanceof HTMLInputElement && target.type === 'checkbox');
 
 export default function InboxPage() {
   const t = useMessages(portalMessages);
+  const { locale } = useLocale();
+  const [tabParam, setTab] = useQueryParam('tab');
+  const [doneParam, setDone] = useQueryParam('done');
+  const requestName = useRequestName();
+  const tab: Tab = TABS.includes(tabParam as Tab) ? (tabParam as Tab) : 'todo';
+  const [query, setQuery] = useState('');
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [bulkComment, setBulkComment] = useState('');
+  const [bulkResult, setBulkResult] = useState<BulkResult | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(query.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const tasks = useLoad(
+    (signal) => api.get('/api/tasks', { query: { limit: 200, ...(search ? { q: search } : {}) }, signal }),
+    [search],
+  );
+  const counts = useLoad((signal) => api.get('/api/tasks/counts', { signal }), [tasks.data]);
+  const cc = useLoad(
+    async (signal) => (tab === 'cc' ? api.get('/api/approvals/cc', { query: { limit: 50 }, signal }) : null),
+    [tab],
+  );
+  const done = useLoad(
+    async (signal) => (tab === 'done' ? api.get('/api/tasks/done', { query: { limit: 50 }, signal }) : null),
+    [tab],
+  );
+  const ccNames = useUserNames(
+    (cc.data?.items ?? []).flatMap((i) => [i.by, (i.request as { requester?: string } | null)?.requester]),
+  );
+
+  const items = tasks.data?.items ?? [];
+  const chosen = items.filter((i) => selected.has(i.id));
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const allApprovable = items.filter(approvable);
+  const allChosen = allApprovable.length > 0 && allApprovable.every((i) => selected.has(i.id));
+
+  // ---- keyboard -------------------------------------------------------------------------------------
+  const rows = () => [...(listRef.current?.querySelectorAll<HTMLAnchorElement>('a.fp-row') ?? [])];
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (typing(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
+    const list = rows();
+    const at = list.findIndex(
+      (row) => row === document.activeElement || row.parentElement?.contains(document.activeElement),
+    );
+    if (e.key === '/') {
+      e.preventDefault();
+      searchRef.current?.focus();
+    } else if (e.key === 'j' || (e.key === 'ArrowDown' && at >= 0)) {
+      e.preventDefault();
+      list[Math.min(at + 1, list.length - 1)]?.focus();
+    } else if (e.key === 'k' || (e.key === 'ArrowUp' && at >= 0)) {
+      e.preventDefault();
+      list[Math.max(at - 1, 0)]?.focus();
+    } else if (e.key === 'x' && at >= 0 && tab === 'todo') {
+      const id = list[at]!.dataset.task;
+      const item = items.find((i) => i.id === id);
+      if (item && approvable(item)) toggle(item.id);
+    } else if (e.key === 'A' && e.shiftKey && chosen.length > 0) {
+      e.preventDefault();
+      setBulkComment('');
+      setBulkOpen(true);
+    }
+  };
+
+  const taskRow = (item: InboxItem) => (
+    <li key={item.id} className={`fp-task${item.overdue ? ' fp-task--overdue' : ''}`}>
+      {tab === 'todo' && (
+        <input
+          type="checkbox"
+          className="fp-task__check"
+          checked={selected.has(item.id)}
+          disabled={!approvable(item)}
+          aria-label={t('inbox.select', { name: `${item.name} · ${item.requesterName ?? ''}` })}
+          onChange={() => toggle(item.id)}
+        />
+      )}
+      <Link className="fp-row" to={`/inbox/${encodeURIComponent(item.id)}`} data-task={item.id}>
+        <span className="fp-row__main">
+          <span className="fp-row__title">
+            {requestName(item)}
+            <span className="fp-row__step"> · {item.name}</span>
+          </span>
+          <span className="fp-row__meta">
+            {item.requesterName && `${item.requesterName} · `}
+            {tab === 'done'
+              ? t('inbox.doneOn', { when: dateTime(item.completedAt ?? item.createdAt, locale) })
+              : t('inbox.since', { when: dateTime(item.createdAt, locale) })}
+            {item.onBehalfOf && ` · ${t('inbox.forSomeone')}`}
+          </span>
+        </span>
+        <span className="fp-row__badges">
+          {item.kind === 'resubmit' && <span className="fp-badge fp-badge--warn">{t('kind.resubmit')}</span>}
+          {item.kind === 'delegated' && (
+            <span className="fp-badge fp-badge--progress">{t('kind.delegated')}</span>
+          )}
+          {item.kind === 'group' && <span className="fp-badge fp-badge--neutral">{t('kind.group')}</span>}
+          {tab === 'done' && item.outcome && (
+            <span className="fp-badge fp-badge--neutral">
+              {t(
+                item.outcome === 'rejected'
+                  ? 'outcome.rejected'
+                  : item.outcome === 'approved'
+                    ? 'outcome.approved'
+                    : 'outcome.other',
+              )}
+            </span>
+          )}
+          {item.overdue ? (
+            <span className="fp-badge fp-badge--bad">
+              {t('inbox.overdue', { when: dateOnly(item.dueDate, locale) })}
+            </span>
+          ) : (
+            item.dueDate && (
+              <span className="fp-badge fp-badge--neutral">
+                {t('inbox.due', { when: dateOnly(item.dueDate, locale) })}
+              </span>
+            )
+          )}
+        </span>
+        <Icon name="forward" size={18} className="fp-row__go" />
+      </Link>
+    </li>
+  );
+
+  const c = counts.data ?? tasks.data?.counts;
   return (
-    <Page title={t('inbox.title')} intro={t('inbox.intro')}>
-      <EmptyState icon="inbox" title={t('inbox.emptyTitle')}>
-        {t('inbox.emptyText')}
-      </EmptyState>
+    <Page
+      title={t('inbox.title')}
+      intro={t('inbox.intro')}
+      actions={
+        <Link className="f-btn f-btn--ghost" to="/account/away">
+          <Icon name="plane" />
+          {t('away.link')}
+        </Link>
+      }
+    >
+      {doneParam && DONE_KEYS.has(doneParam) && (
+        <Alert tone="success">
+          {t(`done.${doneParam}` as PortalKey)}{' '}
+          <button type="button" className="fp-link-button" onClick={() => setDone(null)}>
+            {t('dialog.close')}
+          </button>
+        </Alert>
+      )}
+      <div className="fp-inbox" onKeyDown={onKeyDown}>
+        <div className="fp-segmented" role="tablist" aria-label={t('inbox.tabs')}>
+          {TABS.map((id) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              className="fp-segmented__option"
+              aria-selected={tab === id}
+              aria-pressed={tab === id}
+              onClick={() => setTab(id === 'todo' ? null : id)}
+            >
+              {t(`inbox.tab.${id}`)}
+              {id === 'todo' && c?.open ? <span className="fp-count">{c.open}</span> : null}
+              {id === 'cc' && counts.data?.cc ? (
+                <span className="fp-count fp-count--quiet">{counts.data.cc}</span>
+              ) : null}
+            </button>
+          ))}
+        </div>
+
+        {tab === 'todo' && (
+          <>
+            {c && (c.overdue ?? 0) + (c.dueSoon ?? 0) > 0 && (
+              <p className="fp-inbox__summary">
+                {(c.overdue ?? 0) > 0 && (
+                  <span className="fp-badge fp-badge--bad">
+                    {t('inbox.countOverdue', { n: c.overdue ?? 0 })}
+                  </span>
+                )}
+                {(c.dueSoon ?? 0) > 0 && (
+                  <span className="fp-badge fp-badge--warn">
+                    {t('inbox.countDueSoon', { n: c.dueSoon ?? 0 })}
+                  </span>
+                )}
+              </p>
+            )}
+            <div className="fp-inbox__tools">
+              <div className="fp-search">
+                <Icon name="search" size={18} />
+                <input
+                  ref={searchRef}
+                  type="search"
+                  className="f-input fp-search__input"
+                  placeholder={t('inbox.search')}
+                  aria-label={t('inbox.search')}
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                />
+              </div>
+              {allApprovable.length > 0 && (
+                <label className="fp-check">
+                  <input
+                    type="checkbox"
+                    checked={allChosen}
+                    onChange={() =>
+                      setSelected(allChosen ? new Set() : new Set(allApprovable.map((i) => i.id)))
+                    }
+                  />
+                  {t('inbox.selectAll')}
+                </label>
+              )}
+            </div>
+            {bulkResult && (
+              <Alert tone={bulkResult.failed ? 'error' : 'success'}>
+                <div>{t('bulk.result', { approved: bulkResult.approved, failed: bulkResult.failed })}</div>
+                {bulkResult.failed > 0 && (
+                  <ul>
+                    {bulkResult.items
+                      .filter((i) => !i.ok)
+                      .map((i) => (
+                        <li key={i.taskId}>{locale === 'zh-CN' ? (i.messageZh ?? i.message) : i.message}</li>
+                      ))}
+                  </ul>
+                )}
+              </Alert>
+            )}
+            {tasks.error && <Alert tone="error">{tasks.error.text(locale)}</Alert>}
+            {tasks.loading && !tasks.data && <Spinner label={t('loading')} />}
+            {tasks.data && items.length === 0 && (
+              <EmptyState icon="inbox" title={search ? t('inbox.noMatch') : t('inbox.emptyTitle')}>
+                {!search && t('inbox.emptyText')}
+              </EmptyState>
+            )}
+            {items.length > 0 && (
+              <ul className="fp-list fp-tasks" ref={listRef}>
+                {items.map(taskRow)}
+              </ul>
+            )}
+            {items.length > 0 && <p className="fp-hint fp-desktop-only">{t('inbox.keys')}</p>}
+            {chosen.length > 0 && (
+              <div className="fp-bulkbar" role="region" aria-label={t('bulk.region')}>
+                <span>{t('bulk.selected', { n: chosen.length })}</span>
+                <Button variant="ghost" onClick={() => setSelected(new Set())}>
+                  {t('bulk.clear')}
+                </Button>
+                <Button
+                  variant="primary"
+                  icon="check"
+                  onClick={() => {
+                    setBulkComment('');
+                    setBulkOpen(true);
+                  }}
+                >
+                  {t('bulk.approve', { n: chosen.length })}
+                </Button>
+              </div>
+            )}
+          </>
+        )}
+
+        {tab === 'cc' && (
+          <>
+            {cc.error && <Alert tone="error">{cc.error.text(locale)}</Alert>}
+            {!cc.data && !cc.error && <Spinner label={t('loading')} />}
+            {cc.data && cc.data.items.length === 0 && <EmptyState icon="users" title={t('inbox.ccEmpty')} />}
+            {cc.data && cc.data.items.length > 0 && (
+              <ul className="fp-list" ref={listRef}>
+                {cc.data.items.map((item) => {
+                  const request = item.request as {
+                    processName?: string;
+                    status?: string;
+                    requester?: string;
+                  } | null;
+                  return (
+                    <li key={item.id}>
+                      <Link className="fp-row" to={`/requests/${encodeURIComponent(item.instanceId)}`}>
+                        <span className="fp-row__main">
+                          <span className="fp-row__title">
+                            {requestName({
+                              processId: item.processId ?? '',
+                              processName: request?.processName ?? item.instanceId,
+                            })}
+                          </span>
+                          <span className="fp-row__meta">
+                            {t('inbox.ccBy', { name: ccNames(item.by), when: dateTime(item.at, locale) })}
+                            {request?.requester && ` · ${ccNames(request.requester)}`}
+                          </span>
+                          {item.comment && <span className="fp-row__comment">{item.comment}</span>}
+                        </span>
+                        <span className="fp-row__badges">
+                          {request?.status && <StatusBadge status={request.status} />}
+                        </span>
+                        <Icon name="forward" size={18} className="fp-row__go" />
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </>
+        )}
+
+        {tab === 'done' && (
+          <>
+            {done.error && <Alert tone="error">{done.error.text(locale)}</Alert>}
+            {!done.data && !done.error && <Spinner label={t('loading')} />}
+            {done.data && done.data.items.length === 0 && (
+              <EmptyState icon="check" title={t('inbox.doneEmpty')} />
+            )}
+            {done.data && done.data.items.length > 0 && (
+              <ul className="fp-list fp-tasks" ref={listRef}>
+                {done.data.items.map(taskRow)}
+              </ul>
+            )}
+          </>
+        )}
+      </div>
+
+      {bulkOpen && (
+        <Dialog
+          title={t('bulk.title', { n: chosen.length })}
+          submitLabel={t('bulk.approve', { n: chosen.length })}
+          submitIcon="check"
+          onClose={() => setBulkOpen(false)}
+          onSubmit={async () => {
+            const result = await api.post('/api/tasks/bulk-approve', {
+              body: {
+                taskIds: chosen.map((i) => i.id),
+                ...(bulkComment.trim() ? { comment: bulkComment.trim() } : {}),
+              },
+            });
+            setBulkResult(result);
+            setSelected(new Set(result.items.filter((i) => !i.ok).map((i) => i.taskId)));
+            setBulkOpen(false);
+            tasks.reload();
+          }}
+        >
+          <ul className="fp-bulk-list">
+            {chosen.map((i) => (
+              <li key={i.id}>
+                {requestName(i)} · {i.name}
+                {i.requesterName && ` · ${i.requesterName}`}
+              </li>
+            ))}
+          </ul>
+          <CommentField
+            label={t('field.commentOptional')}
+            value={bulkComment}
+            onChange={setBulkComment}
+            autoFocus
+          />
+        </Dialog>
+      )}
     </Page>
   );
 }

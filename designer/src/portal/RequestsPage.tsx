@@ -1,15 +1,170 @@
-// The request catalogue (issue 8). Part of the portal's first load: keep its imports light.
-import { useMessages } from '../i18n/react.tsx';
-import { EmptyState, Page } from '../ui/index.ts';
+// The request catalogue: what I can start, from the enabled modules — recently used first, then by
+// module — searchable in either language, with my unfinished drafts marked. Part of the portal's
+// first load: keep its imports light (no form runtime here; the form opens on its own page).
+import { useMemo, useState } from 'react';
+import { api } from '../api/client.ts';
+import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
+import { Link } from '../shell/router.tsx';
+import { Alert, Button, EmptyState, Icon, Page, Spinner, type IconName } from '../ui/index.ts';
+import { dateTime, useLoad, type CatalogueEntry } from './data.ts';
 import { portalMessages } from './messages.ts';
+import './portal.css';
+
+const RECENT = 4;
+
+/** The icons modules name in their entries, drawn with ours. */
+const ENTRY_ICONS: Record<string, IconName> = {
+  receipt: 'receipt',
+  invoice: 'file',
+  leave: 'calendar',
+  calendar: 'calendar',
+  purchase: 'building',
+  contract: 'paragraph',
+  travel: 'plane',
+  people: 'users',
+  user: 'user',
+};
+
+interface Catalogue {
+  entries: CatalogueEntry[];
+  /** Entry id → when I last started one or saved a draft of it. */
+  lastUsed: Map<string, string>;
+  drafts: Map<string, string>;
+}
+
+async function loadCatalogue(signal: AbortSignal): Promise<Catalogue> {
+  const [catalogue, drafts, mine] = await Promise.all([
+    api.get('/api/catalogue', { signal }),
+    api.get('/api/drafts', { signal }).catch(() => ({ items: [] })),
+    api.get('/api/approvals/requests', { query: { limit: 100 }, signal }).catch(() => ({ items: [] })),
+  ]);
+  const lastUsed = new Map<string, string>();
+  const use = (id: string, at: string) => {
+    if ((lastUsed.get(id) ?? '') < at) lastUsed.set(id, at);
+  };
+  for (const request of mine.items)
+    for (const entry of catalogue.items)
+      if (entry.flow === request.processId) use(entry.id, request.startedAt);
+  for (const draft of drafts.items) use(draft.key, draft.savedAt);
+  return {
+    entries: catalogue.items,
+    lastUsed,
+    drafts: new Map(drafts.items.map((d) => [d.key, d.savedAt])),
+  };
+}
 
 export default function RequestsPage() {
   const t = useMessages(portalMessages);
+  const localized = useLocalized();
+  const { locale } = useLocale();
+  const { data, error, loading, reload } = useLoad(loadCatalogue, []);
+  const [query, setQuery] = useState('');
+
+  const q = query.trim().toLowerCase();
+  const matches = useMemo(() => {
+    if (!data) return [];
+    if (!q) return data.entries;
+    // Both languages: a Chinese speaker may type "expense", an English speaker "报销".
+    return data.entries.filter((e) =>
+      [e.name, e.description, e.moduleName].some(
+        (text) => text && (text.en.toLowerCase().includes(q) || text['zh-CN'].includes(query.trim())),
+      ),
+    );
+  }, [data, q, query]);
+
+  const recent = useMemo(
+    () =>
+      q || !data
+        ? []
+        : data.entries
+            .filter((e) => data.lastUsed.has(e.id))
+            .sort((a, b) => (data.lastUsed.get(b.id)! < data.lastUsed.get(a.id)! ? -1 : 1))
+            .slice(0, RECENT),
+    [data, q],
+  );
+
+  const modules = useMemo(() => {
+    const groups = new Map<string, CatalogueEntry[]>();
+    for (const e of matches) groups.set(e.module, [...(groups.get(e.module) ?? []), e]);
+    return [...groups.values()];
+  }, [matches]);
+
+  const card = (entry: CatalogueEntry) => {
+    const draft = data?.drafts.get(entry.id);
+    return (
+      <li key={entry.id}>
+        <Link className="fp-entry" to={`/requests/new/${encodeURIComponent(entry.id)}`} data-entry={entry.id}>
+          <span className="fp-entry__icon">
+            <Icon name={ENTRY_ICONS[entry.icon ?? ''] ?? 'requests'} />
+          </span>
+          <span className="fp-entry__text">
+            <span className="fp-entry__name">{localized(entry.name)}</span>
+            {entry.description && (
+              <span className="fp-entry__description">{localized(entry.description)}</span>
+            )}
+            {draft && (
+              <span className="fp-entry__draft">
+                <Icon name="save" size={14} />
+                {t('catalogue.draftSaved', { when: dateTime(draft, locale) })}
+              </span>
+            )}
+          </span>
+          <Icon name="forward" size={18} className="fp-entry__go" />
+        </Link>
+      </li>
+    );
+  };
+
   return (
     <Page title={t('requests.title')} intro={t('requests.intro')}>
-      <EmptyState icon="requests" title={t('requests.emptyTitle')}>
-        {t('requests.emptyText')}
-      </EmptyState>
+      <div className="fp-search">
+        <Icon name="search" size={18} />
+        <input
+          type="search"
+          className="f-input fp-search__input"
+          placeholder={t('catalogue.search')}
+          aria-label={t('catalogue.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+      </div>
+      {error && (
+        <Alert tone="error">
+          {error.text(locale)}{' '}
+          <Button variant="ghost" onClick={reload}>
+            {t('retry')}
+          </Button>
+        </Alert>
+      )}
+      {loading && !data && <Spinner label={t('loading')} />}
+      {data && data.entries.length === 0 && (
+        <EmptyState icon="requests" title={t('catalogue.emptyTitle')}>
+          {t('catalogue.emptyText')}
+        </EmptyState>
+      )}
+      {data && data.entries.length > 0 && matches.length === 0 && (
+        <EmptyState icon="search" title={t('catalogue.noMatch', { query: query.trim() })} />
+      )}
+      {recent.length > 0 && (
+        <section className="fp-catalogue__group" aria-labelledby="f-recent">
+          <h2 className="fp-catalogue__title" id="f-recent">
+            {t('catalogue.recent')}
+          </h2>
+          <ul className="fp-entries">{recent.map(card)}</ul>
+        </section>
+      )}
+      {modules.map((entries) => (
+        <section
+          key={entries[0]!.module}
+          className="fp-catalogue__group"
+          aria-labelledby={`f-module-${entries[0]!.module}`}
+        >
+          <h2 className="fp-catalogue__title" id={`f-module-${entries[0]!.module}`}>
+            {localized(entries[0]!.moduleName)}
+          </h2>
+          <ul className="fp-entries">{entries.map(card)}</ul>
+        </section>
+      ))}
     </Page>
   );
 }

@@ -5,7 +5,7 @@ import { shellMessages } from './messages.ts';
 import { Link } from './router.tsx';
 import { useMe, useSession } from './session.tsx';
 
-/** The user button in the header: who is signed in, change password, log out. */
+/** The user button in the header: who is signed in, out of office, change password, log out. */
 export function AccountMenu() {
   const t = useMessages(shellMessages);
   const me = useMe();
@@ -53,6 +53,10 @@ export function AccountMenu() {
           {t('signedInAs', { name: me.user.displayName })}
           <span className="f-menu__login">{me.user.login}</span>
         </p>
+        <Link className="f-menu__item" to="/account/away" onClick={() => setOpen(false)}>
+          <Icon name="plane" />
+          {t('outOfOffice')}
+        </Link>
         <Link className="f-menu__item" to="/account/password" onClick={() => setOpen(false)}>
           <Icon name="key" />
           {t('changePassword')}

@@ -1,6 +1,7 @@
 // The frame around every page: header (brand, language, account), the navigation — a sidebar on a
 // desktop, a bottom tab bar with per-section tabs on a phone — and the page itself.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { NotificationBell } from '../portal/NotificationBell.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useMessages } from '../i18n/react.tsx';
 import { AccountMenu } from './AccountMenu.tsx';
@@ -44,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="f-brand__name">{t('appName')}</span>
         </Link>
         <div className="f-header__tools">
+          <NotificationBell />
           <LanguageSwitch compact />
           <AccountMenu />
         </div>

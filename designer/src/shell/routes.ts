@@ -63,9 +63,33 @@ export const ROUTES: AppRoute[] = [
   {
     path: '/requests',
     section: 'requests',
-    label: 'nav.requests',
+    label: 'nav.newRequest',
     icon: 'requests',
     page: lazyPage(() => import('../portal/RequestsPage.tsx')),
+  },
+  {
+    path: '/requests/mine',
+    section: 'requests',
+    label: 'nav.myRequests',
+    icon: 'clock',
+    page: lazyPage(() => import('../portal/MyRequestsPage.tsx')),
+  },
+  {
+    path: '/requests/new/:entry',
+    section: 'requests',
+    label: 'nav.requests',
+    icon: 'requests',
+    nav: false,
+    page: lazyPage(() => import('../portal/NewRequestPage.tsx')),
+  },
+  {
+    // Notifications link here: /requests/<instance id>.
+    path: '/requests/:id',
+    section: 'requests',
+    label: 'nav.myRequests',
+    icon: 'clock',
+    nav: false,
+    page: lazyPage(() => import('../portal/RequestPage.tsx')),
   },
   {
     path: '/inbox',
@@ -73,6 +97,15 @@ export const ROUTES: AppRoute[] = [
     label: 'nav.inbox',
     icon: 'inbox',
     page: lazyPage(() => import('../portal/InboxPage.tsx')),
+  },
+  {
+    // Notifications link here: /inbox/<task id>.
+    path: '/inbox/:id',
+    section: 'inbox',
+    label: 'nav.inbox',
+    icon: 'inbox',
+    nav: false,
+    page: lazyPage(() => import('../portal/TaskPage.tsx')),
   },
   {
     path: '/design/forms',
@@ -181,6 +214,14 @@ export const ROUTES: AppRoute[] = [
     label: 'nav.backup',
     icon: 'database',
     page: lazyPage(() => import('../admin/BackupPage.tsx')),
+  },
+  {
+    path: '/account/away',
+    section: null,
+    label: 'outOfOffice',
+    icon: 'plane',
+    nav: false,
+    page: lazyPage(() => import('../portal/OutOfOfficePage.tsx')),
   },
   {
     path: '/account/password',

@@ -1,0 +1,105 @@
+// My requests: newest first, each with its status, the step it is at and who holds it now.
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { useLocale, useMessages } from '../i18n/react.tsx';
+import { Link } from '../shell/router.tsx';
+import { Alert, Button, EmptyState, Icon, Page, Spinner } from '../ui/index.ts';
+import { dateTime, useLoad, useRequestName, type RequestSummary } from './data.ts';
+import { portalMessages } from './messages.ts';
+import { StatusBadge } from './parts.tsx';
+import './portal.css';
+
+type Filter = 'active' | 'all';
+
+export default function MyRequestsPage() {
+  const t = useMessages(portalMessages);
+  const { locale } = useLocale();
+  const requestName = useRequestName();
+  const [filter, setFilter] = useState<Filter>('all');
+  const [more, setMore] = useState<{ items: RequestSummary[]; cursor: string | null } | null>(null);
+  const list = useLoad(
+    (signal) =>
+      api.get('/api/approvals/requests', {
+        query: { limit: 30, ...(filter === 'active' ? { active: true } : {}) },
+        signal,
+      }),
+    [filter],
+  );
+  const items = [...(list.data?.items ?? []), ...(more?.items ?? [])];
+  const cursor = more ? more.cursor : (list.data?.nextCursor ?? null);
+  const loadMore = async () => {
+    if (!cursor) return;
+    const page = await api.get('/api/approvals/requests', {
+      query: { limit: 30, cursor, ...(filter === 'active' ? { active: true } : {}) },
+    });
+    setMore({ items: [...(more?.items ?? []), ...page.items], cursor: page.nextCursor });
+  };
+
+  return (
+    <Page
+      title={t('mine.title')}
+      intro={t('mine.intro')}
+      actions={
+        <Link className="f-btn f-btn--primary fp-desktop-only" to="/requests">
+          <Icon name="plus" />
+          {t('mine.new')}
+        </Link>
+      }
+    >
+      <div className="fp-segmented" role="group" aria-label={t('mine.filter')}>
+        {(['all', 'active'] as const).map((f) => (
+          <button
+            key={f}
+            type="button"
+            className="fp-segmented__option"
+            aria-pressed={filter === f}
+            onClick={() => {
+              setMore(null);
+              setFilter(f);
+            }}
+          >
+            {t(`mine.filter.${f}`)}
+          </button>
+        ))}
+      </div>
+      {list.error && <Alert tone="error">{list.error.text(locale)}</Alert>}
+      {list.loading && !list.data && <Spinner label={t('loading')} />}
+      {list.data && items.length === 0 && (
+        <EmptyState icon="requests" title={t('mine.emptyTitle')}>
+          <Link to="/requests">{t('mine.emptyText')}</Link>
+        </EmptyState>
+      )}
+      {items.length > 0 && (
+        <ul className="fp-list">
+          {items.map((r) => (
+            <li key={r.id}>
+              <Link className="fp-row" to={`/requests/${encodeURIComponent(r.id)}`} data-request={r.id}>
+                <span className="fp-row__main">
+                  <span className="fp-row__title">{requestName(r)}</span>
+                  <span className="fp-row__meta">
+                    {t('mine.started', { when: dateTime(r.startedAt, locale) })}
+                    {r.currentSteps.length > 0 &&
+                      ` · ${r.currentSteps
+                        .map((s) =>
+                          s.holderNames?.length ? `${s.name} (${s.holderNames.join(', ')})` : (s.name ?? ''),
+                        )
+                        .join('; ')}`}
+                  </span>
+                </span>
+                <span className="fp-row__badges">
+                  <StatusBadge status={r.status} />
+                </span>
+                <Icon name="forward" size={18} className="fp-row__go" />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {cursor && (
+        <Button variant="ghost" onClick={() => void loadMore()}>
+          {t('list.more')}
+        </Button>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,266 @@
+// A new request: the entry's form (FormaForm), saved as a draft a moment after each change (and when
+// the page is left), checked in the browser exactly as the server will check it, warnings from the
+// entry's precheck (e.g. over budget) shown before it goes, then submitted: the record is created
+// and its approval flow starts.
+import type { IChangeEvent } from '@rjsf/core';
+import type { ErrorSchema } from '@rjsf/utils';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '../api/client.ts';
+import { ApiError, asApiError } from '../api/errors.ts';
+import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
+import type { PageProps } from '../shell/routes.ts';
+import { Link, navigate } from '../shell/router.tsx';
+import { Alert, Button, EmptyState, Icon, Page, Spinner } from '../ui/index.ts';
+import { FormaForm } from '../ui/rjsf/theme.tsx';
+import { dateTime, useLoad } from './data.ts';
+import {
+  compiledForm,
+  errorSchemaOf,
+  loadForm,
+  portalWidgets,
+  withComputed,
+  withoutReadOnly,
+} from './form-runtime.tsx';
+import { portalMessages } from './messages.ts';
+import './portal.css';
+
+type Json = Record<string, unknown>;
+type SaveState = { status: 'idle' | 'saving' | 'saved' | 'failed'; at?: string };
+type Warning = { code: string; message: string; messageZh: string };
+
+const DRAFT_DELAY_MS = 1200;
+
+export default function NewRequestPage({ params }: PageProps) {
+  const entryId = params.entry ?? '';
+  const t = useMessages(portalMessages);
+  const localized = useLocalized();
+  const { locale } = useLocale();
+
+  const entry = useLoad(
+    async (signal) => {
+      const [catalogue, draft] = await Promise.all([
+        api.get('/api/catalogue', { signal }),
+        api.get('/api/drafts/{entry}', { path: { entry: entryId }, signal }).catch((e: unknown) => {
+          if (e instanceof ApiError && e.status === 404) return null;
+          throw e;
+        }),
+      ]);
+      return { entry: catalogue.items.find((e) => e.id === entryId) ?? null, draft };
+    },
+    [entryId],
+  );
+  const formId = entry.data?.entry?.form;
+  const form = useLoad(
+    async (signal) => (formId ? loadForm(formId, locale, undefined, signal) : null),
+    [formId, locale],
+  );
+  const compiled = useMemo(() => (form.data ? compiledForm(form.data.definition) : null), [form.data]);
+
+  const [data, setData] = useState<Json | null>(null);
+  const [save, setSave] = useState<SaveState>({ status: 'idle' });
+  const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>(undefined);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<Warning[] | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+
+  // The draft, once: what the employee had typed (on this or another device).
+  useEffect(() => {
+    if (entry.data && data === null) {
+      setData((entry.data.draft?.data as Json | undefined) ?? {});
+      if (entry.data.draft) setSave({ status: 'saved', at: entry.data.draft.savedAt });
+    }
+  }, [entry.data, data]);
+
+  // ---- drafts: saved a moment after the last change, and when the page is left --------------------
+  const pending = useRef<Json | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const flush = useCallback(async () => {
+    clearTimeout(timer.current);
+    const draft = pending.current;
+    if (!draft) return;
+    pending.current = null;
+    setSave({ status: 'saving' });
+    try {
+      const saved = await api.put('/api/drafts/{entry}', { path: { entry: entryId }, body: { data: draft } });
+      setSave({ status: 'saved', at: saved.savedAt });
+    } catch {
+      pending.current ??= draft;
+      setSave({ status: 'failed' });
+    }
+  }, [entryId]);
+  useEffect(() => {
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') void flush();
+    };
+    document.addEventListener('visibilitychange', onHide);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      void flush();
+    };
+  }, [flush]);
+
+  const onChange = (e: IChangeEvent) => {
+    const next = compiled ? withComputed(compiled, (e.formData ?? {}) as Json) : ((e.formData ?? {}) as Json);
+    setData(next);
+    setWarnings(null);
+    pending.current = form.data ? withoutReadOnly(form.data.uiSchema, next) : next;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), DRAFT_DELAY_MS);
+  };
+
+  // ---- submit ---------------------------------------------------------------------------------------
+  const showProblems = (details: ApiError['details'], message: string) => {
+    setExtraErrors(errorSchemaOf(details, locale));
+    setProblem(message);
+    window.scrollTo({ top: 0 });
+  };
+
+  const send = async (payload: Json) => {
+    setSubmitting(true);
+    setProblem(null);
+    try {
+      const result = await api.post('/api/catalogue/{entry}/submit', {
+        path: { entry: entryId },
+        body: { data: payload },
+      });
+      clearTimeout(timer.current);
+      pending.current = null;
+      await api.delete('/api/drafts/{entry}', { path: { entry: entryId } }).catch(() => undefined);
+      navigate(result.instanceId ? `/requests/${result.instanceId}?submitted=1` : '/requests/mine');
+    } catch (e) {
+      const error = asApiError(e);
+      showProblems(error.details, error.text(locale));
+      setSubmitting(false);
+    }
+  };
+
+  const onSubmit = async (e: IChangeEvent) => {
+    const payload = withoutReadOnly(form.data!.uiSchema, (e.formData ?? {}) as Json);
+    setExtraErrors(undefined);
+    // The server's own checks first: the same problems, in the same words, without a round trip.
+    const check = compiled?.check(payload);
+    if (check && check.errors.length > 0) {
+      showProblems(check.errors, t('new.fix', { n: check.errors.length }));
+      return;
+    }
+    if (entry.data?.entry?.precheck && warnings === null) {
+      setSubmitting(true);
+      try {
+        const pre = await api.post('/api/catalogue/{entry}/precheck', {
+          path: { entry: entryId },
+          body: { data: payload },
+        });
+        if (pre.warnings.length > 0) {
+          setWarnings(pre.warnings);
+          setSubmitting(false);
+          window.scrollTo({ top: 0 });
+          return;
+        }
+      } catch {
+        // The precheck only warns; the submission itself decides.
+      }
+    }
+    await send(payload);
+  };
+
+  const discard = async () => {
+    clearTimeout(timer.current);
+    pending.current = null;
+    await api.delete('/api/drafts/{entry}', { path: { entry: entryId } }).catch(() => undefined);
+    setData({});
+    setSave({ status: 'idle' });
+    setExtraErrors(undefined);
+    setProblem(null);
+    setWarnings(null);
+    setFormKey((k) => k + 1);
+  };
+
+  const failed = entry.error ?? form.error;
+  if (failed)
+    return (
+      <Page title={t('new.title')}>
+        <Alert tone="error">{failed.text(locale)}</Alert>
+        <Link to="/requests">{t('new.back')}</Link>
+      </Page>
+    );
+  if (entry.data && !entry.data.entry)
+    return (
+      <Page title={t('new.title')}>
+        <EmptyState icon="requests" title={t('new.unknownTitle')}>
+          <p>{t('new.unknownText')}</p>
+          <Link to="/requests">{t('new.back')}</Link>
+        </EmptyState>
+      </Page>
+    );
+  if (!entry.data?.entry || !form.data || !compiled || data === null) return <Spinner label={t('loading')} />;
+
+  const name = localized(entry.data.entry.name);
+  return (
+    <Page
+      title={name}
+      intro={entry.data.entry.description ? localized(entry.data.entry.description) : undefined}
+      actions={
+        <Link className="f-btn f-btn--ghost fp-desktop-only" to="/requests">
+          <Icon name="back" />
+          {t('new.back')}
+        </Link>
+      }
+    >
+      <p className="fp-draft-state" role="status" aria-live="polite" data-state={save.status}>
+        {save.status === 'saving' && t('draft.saving')}
+        {save.status === 'saved' && t('draft.saved', { when: dateTime(save.at, locale) })}
+        {save.status === 'failed' && t('draft.failed')}
+        {save.status === 'idle' && t('draft.auto')}
+      </p>
+      {problem && <Alert tone="error">{problem}</Alert>}
+      {warnings && (
+        <div className="fp-warnings" role="alert">
+          <Alert>
+            <p className="fp-warnings__title">{t('new.warningsTitle')}</p>
+            <ul>
+              {warnings.map((w) => (
+                <li key={w.code}>{locale === 'zh-CN' ? w.messageZh : w.message}</li>
+              ))}
+            </ul>
+          </Alert>
+          <div className="f-form-actions">
+            <Button
+              variant="primary"
+              icon="send"
+              busy={submitting}
+              onClick={() => void send(withoutReadOnly(form.data!.uiSchema, data))}
+            >
+              {t('new.submitAnyway')}
+            </Button>
+            <Button onClick={() => setWarnings(null)}>{t('new.keepEditing')}</Button>
+          </div>
+        </div>
+      )}
+      <div className="f-card fp-request-form">
+        <FormaForm
+          key={formKey}
+          schema={form.data.schema}
+          uiSchema={form.data.uiSchema}
+          formData={data}
+          widgets={portalWidgets}
+          formContext={{}}
+          {...(extraErrors ? { extraErrors } : {})}
+          showErrorList={false}
+          focusOnFirstError
+          onChange={onChange}
+          onSubmit={(e: IChangeEvent) => void onSubmit(e)}
+        >
+          <div className="f-form-actions fp-request-form__actions">
+            <Button type="submit" variant="primary" icon="send" busy={submitting}>
+              {t('new.submit')}
+            </Button>
+            <Button variant="ghost" icon="trash" onClick={() => void discard()} disabled={submitting}>
+              {t('new.discard')}
+            </Button>
+          </div>
+        </FormaForm>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,229 @@
+// One of my requests (or one I take part in): its status and who holds it now, the form as
+// submitted, the full timeline; recall while nobody has acted, resubmit after it was returned to me,
+// comment, CC.
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { useLocale, useMessages } from '../i18n/react.tsx';
+import type { PageProps } from '../shell/routes.ts';
+import { Link } from '../shell/router.tsx';
+import { useMe } from '../shell/session.tsx';
+import { Alert, Button, Icon, Page, Spinner } from '../ui/index.ts';
+import { dateTime, useLoad, useQueryParam, useRequestName, useUserNames, type Attachment } from './data.ts';
+import { AttachField, CommentField, Dialog } from './dialogs.tsx';
+import { portalMessages } from './messages.ts';
+import { CurrentSteps, StatusBadge, Timeline } from './parts.tsx';
+import { RecordView } from './RecordView.tsx';
+import { UserPicker } from './UserPicker.tsx';
+import './portal.css';
+
+type Open = 'recall' | 'resubmit' | 'comment' | 'cc' | null;
+
+export default function RequestPage({ params }: PageProps) {
+  const id = params.id ?? '';
+  const t = useMessages(portalMessages);
+  const { locale } = useLocale();
+  const me = useMe();
+  const [submitted, setSubmitted] = useQueryParam('submitted');
+  const request = useLoad(
+    (signal) => api.get('/api/approvals/requests/{id}', { path: { id }, signal }),
+    [id],
+  );
+  const [open, setOpen] = useState<Open>(null);
+  const [comment, setComment] = useState('');
+  const [files, setFiles] = useState<Attachment[]>([]);
+  const [people, setPeople] = useState<string[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+  const name = useUserNames([request.data?.requester]);
+  const requestName = useRequestName();
+
+  if (request.error)
+    return (
+      <Page title={t('request.title')}>
+        <Alert tone="error">{request.error.text(locale)}</Alert>
+        <Link to="/requests/mine">{t('request.back')}</Link>
+      </Page>
+    );
+  const r = request.data;
+  if (!r) return <Spinner label={t('loading')} />;
+
+  const timeline = r.timeline ?? [];
+  const mine = r.requester === me.user.id;
+  // Returned to me: the step waiting for me to resubmit.
+  const resubmitTask =
+    r.status === 'returned' ? r.currentSteps.find((s) => s.holders?.includes(me.user.id))?.taskId : undefined;
+  const lastReturn = [...timeline].reverse().find((e) => e.action === 'return');
+
+  const openDialog = (which: Open) => {
+    setComment('');
+    setFiles([]);
+    setPeople([]);
+    setOpen(which);
+  };
+  const finish = (message: string) => {
+    setOpen(null);
+    setDone(message);
+    request.reload();
+  };
+  const input = () => ({
+    ...(comment.trim() ? { comment: comment.trim() } : {}),
+    ...(files.length ? { attachments: files } : {}),
+  });
+
+  return (
+    <Page
+      title={requestName(r)}
+      documentTitle={t('request.title')}
+      intro={
+        <span className="fp-request-meta">
+          <StatusBadge status={r.status} />
+          <span>
+            {mine
+              ? t('request.submittedOn', { when: dateTime(r.startedAt, locale) })
+              : t('request.submittedBy', { name: name(r.requester), when: dateTime(r.startedAt, locale) })}
+          </span>
+        </span>
+      }
+      actions={
+        <Link className="f-btn f-btn--ghost fp-desktop-only" to="/requests/mine">
+          <Icon name="back" />
+          {t('request.back')}
+        </Link>
+      }
+    >
+      {submitted && (
+        <Alert tone="success">
+          {t('request.submittedNow')}{' '}
+          <button type="button" className="fp-link-button" onClick={() => setSubmitted(null)}>
+            {t('dialog.close')}
+          </button>
+        </Alert>
+      )}
+      {done && <Alert tone="success">{done}</Alert>}
+      {resubmitTask && (
+        <Alert>
+          <p className="fp-strong">{t('request.returnedTitle')}</p>
+          {lastReturn?.comment && (
+            <blockquote className="fp-timeline__comment">{lastReturn.comment}</blockquote>
+          )}
+        </Alert>
+      )}
+      <div className="fp-detail fp-detail--request">
+        <div className="fp-detail__main">
+          <section className="f-card fp-now" aria-labelledby="f-now">
+            <h2 className="fp-section-title" id="f-now">
+              {t('request.now')}
+            </h2>
+            {r.currentSteps.length > 0 ? (
+              <CurrentSteps request={r} />
+            ) : (
+              <p className="fp-muted">{t('request.finished')}</p>
+            )}
+            <div className="f-form-actions fp-request-actions">
+              {resubmitTask && (
+                <Button variant="primary" icon="send" onClick={() => openDialog('resubmit')}>
+                  {t('action.resubmit')}
+                </Button>
+              )}
+              {r.canRecall && (
+                <Button variant="danger" icon="undo" onClick={() => openDialog('recall')}>
+                  {t('action.recall')}
+                </Button>
+              )}
+              {r.status !== 'withdrawn' && r.status !== 'cancelled' && (
+                <>
+                  <Button icon="message" onClick={() => openDialog('comment')}>
+                    {t('action.comment')}
+                  </Button>
+                  <Button icon="users" onClick={() => openDialog('cc')}>
+                    {t('action.cc')}
+                  </Button>
+                </>
+              )}
+            </div>
+          </section>
+          <section className="f-card fp-form-card" aria-label={t('request.form')}>
+            <RecordView requestId={r.id} variables={r.variables} />
+          </section>
+        </div>
+        <section className="f-card fp-detail__side" aria-labelledby="f-history">
+          <h2 className="fp-section-title" id="f-history">
+            {t('request.timeline')}
+          </h2>
+          <Timeline entries={timeline} requestId={r.id} />
+        </section>
+      </div>
+
+      {open === 'recall' && (
+        <Dialog
+          title={t('action.recall')}
+          submitLabel={t('action.recall')}
+          submitVariant="danger"
+          onClose={() => setOpen(null)}
+          onSubmit={async () => {
+            await api.post('/api/approvals/requests/{id}/recall', { path: { id }, body: input() });
+            finish(t('done.recall'));
+          }}
+        >
+          <p>{t('recall.explain')}</p>
+          <CommentField label={t('field.reasonOptional')} value={comment} onChange={setComment} autoFocus />
+        </Dialog>
+      )}
+      {open === 'resubmit' && resubmitTask && (
+        <Dialog
+          title={t('action.resubmit')}
+          submitLabel={t('action.resubmit')}
+          submitIcon="send"
+          onClose={() => setOpen(null)}
+          onSubmit={async () => {
+            await api.post('/api/tasks/{id}/resubmit', { path: { id: resubmitTask }, body: input() });
+            finish(t('done.resubmit'));
+          }}
+        >
+          <p>{t('resubmit.explain')}</p>
+          <CommentField label={t('field.comment')} value={comment} onChange={setComment} autoFocus />
+          <AttachField value={files} onChange={setFiles} />
+        </Dialog>
+      )}
+      {open === 'comment' && (
+        <Dialog
+          title={t('action.comment')}
+          submitLabel={t('action.comment')}
+          submitIcon="message"
+          onClose={() => setOpen(null)}
+          onSubmit={async () => {
+            await api.post('/api/approvals/requests/{id}/comment', { path: { id }, body: input() });
+            finish(t('done.comment'));
+          }}
+        >
+          <CommentField label={t('field.comment')} value={comment} onChange={setComment} required autoFocus />
+          <AttachField value={files} onChange={setFiles} />
+        </Dialog>
+      )}
+      {open === 'cc' && (
+        <Dialog
+          title={t('action.cc')}
+          submitLabel={t('action.cc')}
+          submitIcon="users"
+          onClose={() => setOpen(null)}
+          onSubmit={async () => {
+            await api.post('/api/approvals/requests/{id}/cc', {
+              path: { id },
+              body: { users: people, ...input() },
+            });
+            finish(t('done.cc'));
+          }}
+        >
+          <UserPicker
+            label={t('field.ccTo')}
+            values={people}
+            onChange={setPeople}
+            multiple
+            exclude={[me.user.id]}
+            autoFocus
+          />
+          <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} />
+        </Dialog>
+      )}
+    </Page>
+  );
+}

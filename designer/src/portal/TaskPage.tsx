@@ -1,0 +1,397 @@
+// One task: the request's form, read-only, beside the action bar — approve, reject with a reason,
+// return (to the requester or an earlier step), transfer, delegate, add a signer, CC, comment,
+// claim — and the request's timeline. Only the actions the server allows for me are offered.
+// Keyboard: a approve · r reject · e return · t transfer · d delegate · s add signer · c CC ·
+// m comment; Ctrl+Enter sends a dialog; Escape closes it.
+import { useEffect, useState } from 'react';
+import { api, type PathsFor } from '../api/client.ts';
+import { useLocale, useMessages } from '../i18n/react.tsx';
+import type { PageProps } from '../shell/routes.ts';
+import { Link, navigate } from '../shell/router.tsx';
+import { useMe } from '../shell/session.tsx';
+import { Alert, Button, Icon, Page, Spinner, type ButtonVariant, type IconName } from '../ui/index.ts';
+import {
+  dateOnly,
+  dateTime,
+  rememberName,
+  useLoad,
+  useRequestName,
+  useUserNames,
+  type Attachment,
+  type TaskDetail,
+} from './data.ts';
+import { AttachField, CommentField, Dialog } from './dialogs.tsx';
+import { portalMessages, type PortalKey } from './messages.ts';
+import { CurrentSteps, StatusBadge, Timeline } from './parts.tsx';
+import { RecordView } from './RecordView.tsx';
+import { UserPicker } from './UserPicker.tsx';
+import './portal.css';
+
+type Action = 'approve' | 'reject' | 'return' | 'transfer' | 'delegate' | 'addSigner' | 'cc' | 'comment';
+
+const ACTIONS: Array<{ id: Action; key: string; icon: IconName; variant: ButtonVariant }> = [
+  { id: 'approve', key: 'a', icon: 'check', variant: 'primary' },
+  { id: 'reject', key: 'r', icon: 'close', variant: 'danger' },
+  { id: 'return', key: 'e', icon: 'undo', variant: 'secondary' },
+  { id: 'transfer', key: 't', icon: 'transfer', variant: 'secondary' },
+  { id: 'delegate', key: 'd', icon: 'forward', variant: 'secondary' },
+  { id: 'addSigner', key: 's', icon: 'userPlus', variant: 'secondary' },
+  { id: 'cc', key: 'c', icon: 'users', variant: 'secondary' },
+  { id: 'comment', key: 'm', icon: 'message', variant: 'secondary' },
+];
+
+/** On a phone the bar shows these; the others are under "More". */
+const PRIMARY: Action[] = ['approve', 'reject'];
+
+const typing = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable);
+
+/** Earlier approval steps a task can be returned to (from the timeline). */
+function earlierSteps(detail: TaskDetail): Array<{ id: string; name: string }> {
+  const seen = new Map<string, string>();
+  for (const e of detail.timeline)
+    if (e.elementId && e.elementId !== detail.task.elementId && ['approve', 'complete'].includes(e.action))
+      seen.set(e.elementId, e.stepName ?? e.elementId);
+  return [...seen].map(([id, name]) => ({ id, name }));
+}
+
+export default function TaskPage({ params }: PageProps) {
+  const id = params.id ?? '';
+  const t = useMessages(portalMessages);
+  const { locale } = useLocale();
+  const me = useMe();
+  const detail = useLoad((signal) => api.get('/api/tasks/{id}', { path: { id }, signal }), [id]);
+  const [open, setOpen] = useState<Action | null>(null);
+  const [comment, setComment] = useState('');
+  const [files, setFiles] = useState<Attachment[]>([]);
+  const [people, setPeople] = useState<string[]>([]);
+  const [returnTo, setReturnTo] = useState('requester');
+  const [position, setPosition] = useState<'before' | 'after'>('before');
+  const [more, setMore] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const [claiming, setClaiming] = useState(false);
+  const name = useUserNames([detail.data?.task.onBehalfOf]);
+  const requestName = useRequestName();
+
+  const d = detail.data;
+  const allowed = new Set(d?.actions ?? []);
+  const offered = ACTIONS.filter((a) => allowed.has(a.id));
+
+  const start = (action: Action) => {
+    setComment('');
+    setFiles([]);
+    setPeople([]);
+    setReturnTo('requester');
+    setPosition('before');
+    setMore(false);
+    setOpen(action);
+  };
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (open || typing(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
+      const action = offered.find((a) => a.key === e.key);
+      if (action) {
+        e.preventDefault();
+        start(action.id);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
+  if (detail.error)
+    return (
+      <Page title={t('task.title')}>
+        <Alert tone="error">{detail.error.text(locale)}</Alert>
+        <Link to="/inbox">{t('task.back')}</Link>
+      </Page>
+    );
+  if (!d) return <Spinner label={t('loading')} />;
+
+  const { task, request } = d;
+  rememberName(task.requester, task.requesterName);
+  const input = () => ({
+    ...(comment.trim() ? { comment: comment.trim() } : {}),
+    ...(files.length ? { attachments: files } : {}),
+  });
+  /** Acts, then goes back to the inbox with a word on what happened. */
+  const act = async (path: PathsFor<'post'> & `/api/tasks/{id}/${string}`, body: object, done: Action) => {
+    await api.post(path as '/api/tasks/{id}/approve', { path: { id }, body: body as never });
+    setOpen(null);
+    navigate(`/inbox?done=${done}`);
+  };
+  const claim = async (which: 'claim' | 'unclaim') => {
+    setClaiming(true);
+    try {
+      await api.post(`/api/tasks/{id}/${which}` as '/api/tasks/{id}/claim', { path: { id }, body: {} });
+      setNote(t(which === 'claim' ? 'done.claim' : 'done.unclaim'));
+      detail.reload();
+    } finally {
+      setClaiming(false);
+    }
+  };
+  const returnSteps = earlierSteps(d);
+  const isOpen = task.state === 'open' && offered.some((a) => a.id !== 'cc' && a.id !== 'comment');
+  const excludePeople = [me.user.id, ...(request.requester ? [request.requester] : [])];
+
+  const buttons = (only?: (a: (typeof ACTIONS)[number]) => boolean) =>
+    offered.filter(only ?? (() => true)).map((a) => (
+      <Button
+        key={a.id}
+        variant={a.variant}
+        icon={a.icon}
+        onClick={() => start(a.id)}
+        aria-keyshortcuts={a.key}
+        data-action={a.id}
+      >
+        {t(`action.${a.id}` as PortalKey)}
+        <kbd className="fp-kbd fp-desktop-only" aria-hidden="true">
+          {a.key.toUpperCase()}
+        </kbd>
+      </Button>
+    ));
+
+  return (
+    <Page
+      title={task.name}
+      documentTitle={`${task.name} · ${requestName(task)}`}
+      intro={
+        <span className="fp-request-meta">
+          <span>
+            {requestName(task)}
+            {task.requesterName && ` · ${task.requesterName}`}
+            {` · ${dateTime(request.startedAt, locale)}`}
+          </span>
+          {task.overdue && (
+            <span className="fp-badge fp-badge--bad">
+              {t('inbox.overdue', { when: dateOnly(task.dueDate, locale) })}
+            </span>
+          )}
+          {!task.overdue && task.dueDate && (
+            <span className="fp-badge fp-badge--neutral">
+              {t('inbox.due', { when: dateOnly(task.dueDate, locale) })}
+            </span>
+          )}
+          <StatusBadge status={request.status} />
+        </span>
+      }
+      actions={
+        <Link className="f-btn f-btn--ghost" to="/inbox">
+          <Icon name="back" />
+          {t('task.back')}
+        </Link>
+      }
+    >
+      {note && <Alert tone="success">{note}</Alert>}
+      {task.onBehalfOf && <Alert>{t('task.onBehalfOf', { name: name(task.onBehalfOf) })}</Alert>}
+      {task.kind === 'delegated' && <Alert>{t('task.delegated')}</Alert>}
+      {task.kind === 'resubmit' && (
+        <Alert>
+          {t('task.returnedToYou')}{' '}
+          <Link to={`/requests/${encodeURIComponent(task.instanceId)}`}>{t('task.openRequest')}</Link>
+        </Alert>
+      )}
+      <div className="fp-detail fp-detail--task">
+        <div className="fp-detail__main">
+          <section className="f-card" aria-label={t('request.form')}>
+            <RecordView requestId={request.id} variables={request.variables} />
+          </section>
+          <section className="f-card" aria-labelledby="f-history">
+            <h2 className="fp-section-title" id="f-history">
+              {t('request.timeline')}
+            </h2>
+            <CurrentSteps request={request} />
+            <Timeline entries={d.timeline} requestId={request.id} />
+          </section>
+        </div>
+        <aside className="fp-detail__side fp-actions-panel" aria-label={t('task.actions')}>
+          <div className="f-card">
+            <h2 className="fp-section-title">{isOpen ? t('task.decide') : t('task.notOpen')}</h2>
+            {(allowed.has('claim') || allowed.has('unclaim')) && (
+              <p className="fp-claim">
+                {allowed.has('claim') ? t('task.groupTask') : t('task.claimed')}{' '}
+                <Button
+                  variant="ghost"
+                  busy={claiming}
+                  onClick={() => void claim(allowed.has('claim') ? 'claim' : 'unclaim')}
+                >
+                  {t(allowed.has('claim') ? 'action.claim' : 'action.unclaim')}
+                </Button>
+              </p>
+            )}
+            <div className="fp-actions-panel__buttons">{buttons()}</div>
+            {!isOpen && task.completedAt && (
+              <p className="fp-muted">
+                {t('task.completedOn', { when: dateTime(task.completedAt, locale) })}
+              </p>
+            )}
+            <p className="fp-hint fp-desktop-only">{t('task.keys')}</p>
+          </div>
+        </aside>
+      </div>
+
+      {offered.length > 0 && (
+        <div className="fp-actionbar" role="region" aria-label={t('task.actions')}>
+          {buttons((a) => PRIMARY.includes(a.id))}
+          {offered.some((a) => !PRIMARY.includes(a.id)) && (
+            <div className="fp-actionbar__more">
+              <Button icon="grip" aria-expanded={more} onClick={() => setMore((m) => !m)}>
+                {t('task.more')}
+              </Button>
+              {more && <div className="fp-actionbar__menu">{buttons((a) => !PRIMARY.includes(a.id))}</div>}
+            </div>
+          )}
+        </div>
+      )}
+
+      {open === 'approve' && (
+        <Dialog
+          title={t('action.approve')}
+          submitLabel={t('action.approve')}
+          submitIcon="check"
+          onClose={() => setOpen(null)}
+          onSubmit={() => act('/api/tasks/{id}/approve', input(), 'approve')}
+        >
+          <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} autoFocus />
+          <AttachField value={files} onChange={setFiles} />
+        </Dialog>
+      )}
+      {open === 'reject' && (
+        <Dialog
+          title={t('action.reject')}
+          submitLabel={t('action.reject')}
+          submitIcon="close"
+          submitVariant="danger"
+          onClose={() => setOpen(null)}
+          onSubmit={() => act('/api/tasks/{id}/reject', { ...input(), comment: comment.trim() }, 'reject')}
+        >
+          <CommentField label={t('field.reason')} value={comment} onChange={setComment} required autoFocus />
+          <AttachField value={files} onChange={setFiles} />
+        </Dialog>
+      )}
+      {open === 'return' && (
+        <Dialog
+          title={t('action.return')}
+          submitLabel={t('action.return')}
+          submitIcon="undo"
+          onClose={() => setOpen(null)}
+          onSubmit={() =>
+            act('/api/tasks/{id}/return', { ...input(), to: returnTo, comment: comment.trim() }, 'return')
+          }
+        >
+          <fieldset className="fp-choice">
+            <legend className="f-field__label">{t('return.to')}</legend>
+            {[{ id: 'requester', name: t('return.requester') }, ...returnSteps].map((s) => (
+              <label key={s.id} className="fp-check">
+                <input
+                  type="radio"
+                  name="returnTo"
+                  checked={returnTo === s.id}
+                  onChange={() => setReturnTo(s.id)}
+                />
+                {s.name}
+              </label>
+            ))}
+          </fieldset>
+          <CommentField label={t('field.reason')} value={comment} onChange={setComment} required autoFocus />
+        </Dialog>
+      )}
+      {(open === 'transfer' || open === 'delegate') && (
+        <Dialog
+          title={t(`action.${open}`)}
+          submitLabel={t(`action.${open}`)}
+          submitIcon={open === 'transfer' ? 'transfer' : 'forward'}
+          onClose={() => setOpen(null)}
+          onSubmit={() => act(`/api/tasks/{id}/${open}`, { ...input(), to: people[0] ?? '' }, open)}
+        >
+          <p>{t(open === 'transfer' ? 'transfer.explain' : 'delegate.explain')}</p>
+          <UserPicker
+            label={t('field.person')}
+            values={people}
+            onChange={setPeople}
+            exclude={excludePeople}
+            autoFocus
+          />
+          <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} />
+        </Dialog>
+      )}
+      {open === 'addSigner' && (
+        <Dialog
+          title={t('action.addSigner')}
+          submitLabel={t('action.addSigner')}
+          submitIcon="userPlus"
+          onClose={() => setOpen(null)}
+          onSubmit={() =>
+            act('/api/tasks/{id}/add-signer', { ...input(), user: people[0] ?? '', position }, 'addSigner')
+          }
+        >
+          <UserPicker
+            label={t('field.person')}
+            values={people}
+            onChange={setPeople}
+            exclude={excludePeople}
+            autoFocus
+          />
+          <fieldset className="fp-choice">
+            <legend className="f-field__label">{t('signer.when')}</legend>
+            {(['before', 'after'] as const).map((p) => (
+              <label key={p} className="fp-check">
+                <input
+                  type="radio"
+                  name="position"
+                  checked={position === p}
+                  onChange={() => setPosition(p)}
+                />
+                {t(`signer.${p}`)}
+              </label>
+            ))}
+          </fieldset>
+          <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} />
+        </Dialog>
+      )}
+      {open === 'cc' && (
+        <Dialog
+          title={t('action.cc')}
+          submitLabel={t('action.cc')}
+          submitIcon="users"
+          onClose={() => setOpen(null)}
+          onSubmit={async () => {
+            await api.post('/api/tasks/{id}/cc', { path: { id }, body: { ...input(), users: people } });
+            setOpen(null);
+            setNote(t('done.cc'));
+            detail.reload();
+          }}
+        >
+          <UserPicker
+            label={t('field.ccTo')}
+            values={people}
+            onChange={setPeople}
+            multiple
+            exclude={[me.user.id]}
+            autoFocus
+          />
+          <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} />
+        </Dialog>
+      )}
+      {open === 'comment' && (
+        <Dialog
+          title={t('action.comment')}
+          submitLabel={t('action.comment')}
+          submitIcon="message"
+          onClose={() => setOpen(null)}
+          onSubmit={async () => {
+            await api.post('/api/tasks/{id}/comment', { path: { id }, body: input() });
+            setOpen(null);
+            setNote(t('done.comment'));
+            detail.reload();
+          }}
+        >
+          <CommentField label={t('field.comment')} value={comment} onChange={setComment} required autoFocus />
+          <AttachField value={files} onChange={setFiles} />
+        </Dialog>
+      )}
+    </Page>
+  );
+}

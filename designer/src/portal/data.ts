@@ -1,0 +1,233 @@
+// The portal's data helpers: the API's reply types under short names, a loader hook (with reload
+// and cancellation), people's names by id (the approvals API speaks in user ids), dates in the
+// user's language, and links to attached files. Light on purpose: the request catalogue — part of
+// the first load — uses it.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, type ReplyOf } from '../api/client.ts';
+import { asApiError, type ApiError } from '../api/errors.ts';
+import type { Locale } from '../i18n/define.ts';
+import { useLocale } from '../i18n/react.tsx';
+
+export type CatalogueEntry = ReplyOf<'/api/catalogue', 'get'>['items'][number];
+export type RequestSummary = ReplyOf<'/api/approvals/requests', 'get'>['items'][number];
+export type RequestDetail = ReplyOf<'/api/approvals/requests/{id}', 'get'>;
+export type TaskDetail = ReplyOf<'/api/tasks/{id}', 'get'>;
+export type InboxItem = ReplyOf<'/api/tasks', 'get'>['items'][number];
+export type TaskCounts = ReplyOf<'/api/tasks/counts', 'get'>;
+export type CcItem = ReplyOf<'/api/approvals/cc', 'get'>['items'][number];
+export type TimelineEntry = TaskDetail['timeline'][number];
+export type Attachment = NonNullable<TimelineEntry['attachments']>[number];
+export type Notification = ReplyOf<'/api/notifications', 'get'>['items'][number];
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: ApiError | null;
+  loading: boolean;
+  /** Loads again (keeps showing the current data meanwhile). */
+  reload: () => void;
+}
+
+/** Runs `load` now and whenever `deps` change; a newer load cancels the older one. */
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Loaded<T> {
+  const [state, setState] = useState<{ data: T | undefined; error: ApiError | null; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: true,
+  });
+  const [generation, setGeneration] = useState(0);
+  const loader = useRef(load);
+  loader.current = load;
+  useEffect(() => {
+    const controller = new AbortController();
+    setState((s) => ({ ...s, loading: true }));
+    loader
+      .current(controller.signal)
+      .then((data) => {
+        if (!controller.signal.aborted) setState({ data, error: null, loading: false });
+      })
+      .catch((e: unknown) => {
+        if (controller.signal.aborted || (e as Error).name === 'AbortError') return;
+        setState((s) => ({ ...s, error: asApiError(e), loading: false }));
+      });
+    return () => controller.abort();
+    // The caller names what the load depends on (deps); `load` itself is read through a ref.
+  }, [...deps, generation]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { ...state, reload };
+}
+
+// ---- people ------------------------------------------------------------------------------------
+
+const names = new Map<string, Promise<string>>();
+const known = new Map<string, string>();
+
+/** Someone's display name (cached for the session; the id itself when they cannot be looked up). */
+export function userName(id: string): Promise<string> {
+  let name = names.get(id);
+  if (!name) {
+    name = api
+      .get('/api/users/{id}', { path: { id } })
+      .then((u) => u.displayName || id)
+      .catch(() => id)
+      .then((n) => {
+        known.set(id, n);
+        return n;
+      });
+    names.set(id, name);
+  }
+  return name;
+}
+
+/** Names for ids learnt elsewhere (an inbox row carries the requester's name). */
+export function rememberName(id: string | undefined, name: string | undefined): void {
+  if (!id || !name || known.has(id)) return;
+  known.set(id, name);
+  names.set(id, Promise.resolve(name));
+}
+
+/** The display names of `ids` (re-renders as they arrive; ids stand in until then). */
+export function useUserNames(ids: readonly (string | undefined)[]): (id: string | undefined) => string {
+  const key = [...new Set(ids.filter(Boolean))].sort().join('\n');
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    const wanted = key ? key.split('\n') : [];
+    const missing = wanted.filter((id) => !known.has(id));
+    if (missing.length === 0) return;
+    void Promise.all(missing.map(userName)).then(() => {
+      if (live) setTick((n) => n + 1);
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return (id) => (id ? (known.get(id) ?? id) : '');
+}
+
+// ---- request names --------------------------------------------------------------------------------
+
+let entries: Promise<CatalogueEntry[]> | null = null;
+let entriesByFlow = new Map<string, CatalogueEntry>();
+
+/**
+ * A request's name in the user's language: the catalogue entry that starts its flow ("费用报销"),
+ * or the flow's own name (one language, from the BPMN) when the entry is not in my catalogue.
+ */
+export function useRequestName(): (request: {
+  processId: string;
+  processName?: string | undefined;
+}) => string {
+  const { locale } = useLocale();
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    entries ??= api
+      .get('/api/catalogue')
+      .then((c) => c.items)
+      .catch(() => {
+        entries = null;
+        return [];
+      });
+    void entries.then((items) => {
+      entriesByFlow = new Map(items.filter((e) => e.flow).map((e) => [e.flow!, e]));
+      if (live) setTick((n) => n + 1);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return (request) => {
+    const entry = entriesByFlow.get(request.processId);
+    return entry ? entry.name[locale] || entry.name.en : (request.processName ?? request.processId);
+  };
+}
+
+// ---- dates ---------------------------------------------------------------------------------------
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+/** "12 Mar 2026, 14:05" / "2026年3月12日 14:05". */
+export function dateTime(iso: string | undefined, locale: Locale): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+/** "12 Mar 2026" for a date-time or a plain ISO date. */
+export function dateOnly(iso: string | undefined, locale: Locale): string {
+  if (!iso) return '';
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00`) : new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateFormat(locale, { dateStyle: 'medium' }).format(d);
+}
+
+/** Today as an ISO date in the browser's time zone (date inputs speak local dates). */
+export function todayIso(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+// ---- files ---------------------------------------------------------------------------------------
+
+/** The address of an attached file (`file:<id>`), read through the request it belongs to. */
+export function fileHref(ref: string, requestId?: string): string | null {
+  if (!ref.startsWith('file:')) return /^https?:\/\//.test(ref) ? ref : null;
+  const id = encodeURIComponent(ref.slice(5));
+  return `/api/files/${id}${requestId ? `?request=${encodeURIComponent(requestId)}` : ''}`;
+}
+
+/** Reads a chosen file and uploads it; resolves to the stored file's info (ref: `file:<id>`). */
+export async function uploadFile(file: File): Promise<ReplyOf<'/api/files', 'post'>> {
+  const content = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+  return api.post('/api/files', {
+    body: { name: file.name, content, ...(file.type ? { contentType: file.type } : {}) },
+  });
+}
+
+/** "1.2 MB" / "830 KB". */
+export function fileSize(bytes: number | undefined): string {
+  if (bytes === undefined) return '';
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+// ---- the URL's query ----------------------------------------------------------------------------
+
+/** A query parameter of the current URL, kept in step with navigation. */
+export function useQueryParam(name: string): [string | null, (value: string | null) => void] {
+  const read = () => new URLSearchParams(window.location.search).get(name);
+  const [value, setValue] = useState(read);
+  useEffect(() => {
+    const sync = () => setValue(new URLSearchParams(window.location.search).get(name));
+    window.addEventListener('popstate', sync);
+    window.addEventListener('forma:navigate', sync);
+    return () => {
+      window.removeEventListener('popstate', sync);
+      window.removeEventListener('forma:navigate', sync);
+    };
+  }, [name]);
+  const set = useCallback(
+    (next: string | null) => {
+      const params = new URLSearchParams(window.location.search);
+      if (next === null) params.delete(name);
+      else params.set(name, next);
+      const qs = params.toString();
+      window.history.replaceState(null, '', `${window.location.pathname}${qs ? `?${qs}` : ''}`);
+      setValue(next);
+    },
+    [name],
+  );
+  return [value, set];
+}

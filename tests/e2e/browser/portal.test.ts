@@ -1,0 +1,252 @@
+// The employee portal in a real browser, with the finance module enabled: an employee on a phone
+// (390×844, Chinese) finds the expense claim in the catalogue, fills it in — the draft is saved as
+// they type and survives a reload, a wrong amount is refused at its field before anything is sent,
+// the total is computed live, a receipt is attached — and submits it; the manager on a desktop
+// (1280×800, English) sees the notification, opens the task from the inbox, reads the claim beside
+// the action bar (the receipt opens through the request) and approves it with the keyboard; finance
+// approves it with a bulk approval from the list; the employee sees it approved, with the whole
+// timeline. Then the employee sets an out-of-office proxy. Screenshots in test-artifacts/browser/.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '../../support/app-harness.ts';
+import {
+  DEMO_PASSWORD,
+  DESKTOP,
+  demoLogin,
+  launchChromium,
+  newPage,
+  pageErrors,
+  PHONE,
+  screenshot,
+  startWebApp,
+  submitLogin,
+  type TestPage,
+  type WebApp,
+} from '../../support/browser.ts';
+
+// Waits for the page to get there (a slow machine is slow, not wrong); never asserts on time.
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 150 });
+const SLOW = { timeout: 300_000 };
+const ENTRY = 'finance.expense-claim';
+// A 1×1 PNG: the receipt.
+const RECEIPT = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+describe('employee portal: an expense claim from a phone, approved on a desktop', () => {
+  let server: WebApp;
+  let browser: Browser;
+  let employee: TestPage;
+  let instanceId = '';
+
+  beforeAll(async () => {
+    server = await startWebApp();
+    browser = await launchChromium();
+    const admin = await loginAs(server.app, demoLogin('admin'), DEMO_PASSWORD);
+    const installed = await admin.post('/api/modules/finance/install', { enable: true });
+    expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Waits (through the engine) until the claim has an open task at `elementId`. */
+  const taskAt = (elementId: string) =>
+    eventually(async () =>
+      (await server.app.platform.flows.getInstance(instanceId)).openTasks.some(
+        (t) => t.elementId === elementId,
+      ),
+    ).toBe(true);
+
+  async function logIn(page: Page, who: 'employee' | 'manager' | 'finance', path: string): Promise<void> {
+    await page.goto(path);
+    await submitLogin(page, demoLogin(who), DEMO_PASSWORD);
+    await eventually(() => page.locator('.f-nav').count()).toBe(1);
+  }
+
+  const field = (page: Page, id: string) => page.locator(`#${id}`);
+
+  it('the employee fills in an expense claim on a phone and submits it', SLOW, async () => {
+    employee = await newPage(browser, server, PHONE);
+    const { page } = employee;
+    await logIn(page, 'employee', '/requests');
+    // The demo employee reads Chinese: the catalogue groups the claim under 财务.
+    const entry = page.locator(`a.fp-entry[data-entry="${ENTRY}"]`);
+    await eventually(() => entry.count()).toBe(1);
+    expect(await page.locator('.fp-catalogue__title').allInnerTexts()).toEqual(['财务']);
+    expect(await entry.locator('.fp-entry__name').innerText()).toBe('费用报销');
+    // Searching in English finds it too; nonsense finds nothing.
+    await page.locator('.fp-search__input').fill('expense');
+    await eventually(() => entry.count()).toBe(1);
+    await page.locator('.fp-search__input').fill('zzz');
+    await eventually(() => entry.count()).toBe(0);
+    await page.locator('.fp-search__input').fill('');
+    await screenshot(page, 'phone-portal-catalogue');
+
+    await entry.click();
+    await eventually(() => field(page, 'root_title').count()).toBe(1);
+    await field(page, 'root_title').fill('Taxi to the airport');
+    await field(page, 'root_date').fill('2026-03-09');
+    // The draft is saved a moment after typing, and is there again after a reload.
+    await eventually(() => page.locator('.fp-draft-state').getAttribute('data-state')).toBe('saved');
+    await page.reload();
+    await eventually(() => field(page, 'root_title').inputValue()).toBe('Taxi to the airport');
+    expect(await field(page, 'root_date').inputValue()).toBe('2026-03-09');
+
+    await field(page, 'root_lines_0_date').fill('2026-03-09');
+    await field(page, 'root_lines_0_category').selectOption({ label: '交通费' });
+    await field(page, 'root_lines_0_description').fill('Taxi, office to PVG');
+    await field(page, 'root_lines_0_amount').fill('86.505');
+    // A wrong amount is refused at its field, in the employee's language, before anything is sent.
+    await page.locator('.fp-request-form button[type="submit"]').click();
+    await eventually(() => page.locator('.fp-request-form .f-rjsf-field-errors').count()).toBeGreaterThan(0);
+    expect(await page.locator('.fp-request-form .f-rjsf-field-errors').first().innerText()).toMatch(/金额/);
+    await screenshot(page, 'phone-portal-new-error', { whole: true });
+    expect(await server.app.platform.flows.runtime.instances.count({})).toBe(0);
+
+    await field(page, 'root_lines_0_amount').fill('86.50');
+    // The total is computed as the server will compute it.
+    await eventually(() => field(page, 'root_total').inputValue()).toBe('86.50');
+    await page.setInputFiles('#root_lines_0_attachment', {
+      name: 'taxi-receipt.png',
+      mimeType: 'image/png',
+      buffer: RECEIPT,
+    });
+    await eventually(() => page.locator('.fp-file__name a').innerText()).toBe('taxi-receipt.png');
+    await screenshot(page, 'phone-portal-new', { whole: true });
+
+    await page.locator('.fp-request-form button[type="submit"]').click();
+    await eventually(() => new URL(page.url()).pathname).toMatch(/^\/requests\/req-/);
+    instanceId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
+    await eventually(() => page.locator('.f-alert--success').count()).toBe(1);
+    await eventually(() => page.locator('.fp-steps__name').allInnerTexts()).toEqual(['Manager approval']);
+    expect(await page.locator('main .fp-badge[data-status]').first().getAttribute('data-status')).toBe(
+      'running',
+    );
+    expect(await page.locator('.fp-steps__holders').innerText()).toMatch(/吴/);
+    await screenshot(page, 'phone-portal-submitted', { whole: true });
+    // Submitted: the draft is gone.
+    expect(await server.adapters.store.collection('request_drafts').count({})).toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('the manager approves it from the inbox on a desktop, with the keyboard', SLOW, async () => {
+    await taskAt('manager');
+    const { page, context } = await newPage(browser, server, DESKTOP);
+    await logIn(page, 'manager', '/inbox');
+    await page.locator('.f-header .f-lang__option[lang="en"]').click();
+    await eventually(() => page.locator('main h1').innerText()).toBe('Inbox');
+
+    // The notification centre says there is something new.
+    await eventually(() => page.locator('.fp-bell__count').count()).toBe(1);
+    await page.locator('.fp-bell__button').click();
+    await eventually(() => page.locator('.fp-bell__item').count()).toBeGreaterThan(0);
+    await screenshot(page, 'desktop-portal-notifications');
+    await page.keyboard.press('Escape');
+
+    const row = page.locator(`a.fp-row[data-task^="${instanceId}-"]`);
+    await eventually(() => row.count()).toBe(1);
+    await screenshot(page, 'desktop-portal-inbox');
+    await row.click();
+
+    // The claim, read-only, beside the action bar; the receipt opens through the request.
+    await eventually(() => field(page, 'root_title').inputValue()).toBe('Taxi to the airport');
+    expect(await field(page, 'root_title').getAttribute('readonly')).not.toBeNull();
+    const receipt = page.locator('.fp-record-view .fp-file__name a');
+    await eventually(() => receipt.innerText()).toBe('taxi-receipt.png');
+    const href = (await receipt.getAttribute('href'))!;
+    expect(href).toContain(`?request=${instanceId}`);
+    expect(await page.evaluate(async (url) => (await fetch(url)).status, href)).toBe(200);
+    expect(
+      await page
+        .locator('.fp-actions-panel__buttons [data-action]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))),
+    ).toEqual(['approve', 'reject', 'return', 'transfer', 'delegate', 'addSigner', 'cc', 'comment']);
+    await screenshot(page, 'desktop-portal-task');
+
+    // A approves: the dialog opens on the comment, Ctrl+Enter sends it.
+    await page.locator('main h1').click();
+    await page.keyboard.press('a');
+    await eventually(() => page.locator('dialog.fp-dialog[open] textarea').count()).toBe(1);
+    await page.keyboard.type('OK: taxi to the airport.');
+    await screenshot(page, 'desktop-portal-approve-dialog');
+    await page.keyboard.press('Control+Enter');
+    await eventually(() => new URL(page.url()).search).toBe('?done=approve');
+    await eventually(() => page.locator('.f-alert--success').innerText()).toMatch(/Approved/);
+    await eventually(() => row.count()).toBe(0);
+    await screenshot(page, 'desktop-portal-approved');
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('finance approves it in a bulk approval from the list', SLOW, async () => {
+    await taskAt('finance');
+    const { page, context } = await newPage(browser, server, DESKTOP);
+    await logIn(page, 'finance', '/inbox');
+    const item = page.locator('li.fp-task', { has: page.locator(`a[data-task^="${instanceId}-"]`) });
+    await eventually(() => item.count()).toBe(1);
+    await item.locator('input.fp-task__check').check();
+    await eventually(() => page.locator('.fp-bulkbar').count()).toBe(1);
+    await screenshot(page, 'desktop-portal-bulk');
+    await page.locator('.fp-bulkbar .f-btn--primary').click();
+    await eventually(() => page.locator('dialog.fp-dialog[open]').count()).toBe(1);
+    await page.locator('dialog.fp-dialog[open] button[type="submit"]').click();
+    await eventually(() => page.locator('.f-alert--success').count()).toBe(1);
+    await eventually(() => item.count()).toBe(0);
+    await screenshot(page, 'desktop-portal-bulk-done');
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the employee sees the claim approved, with its timeline', SLOW, async () => {
+    await eventually(async () => (await server.app.platform.flows.getInstance(instanceId)).status).toBe(
+      'completed',
+    );
+    const { page } = employee;
+    await page.goto('/requests/mine');
+    const row = page.locator(`a.fp-row[data-request="${instanceId}"]`);
+    await eventually(() => row.locator('[data-status]').getAttribute('data-status')).toBe('approved');
+    await screenshot(page, 'phone-portal-mine');
+    await row.click();
+    await eventually(() => page.locator('.fp-timeline__entry').count()).toBeGreaterThan(3);
+    const actions = await page
+      .locator('.fp-timeline__entry')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(actions.filter((a) => a !== 'claim')).toEqual(['submitted', 'approve', 'approve', 'completed']);
+    expect(await page.locator('.fp-timeline__comment').allInnerTexts()).toContain('OK: taxi to the airport.');
+    expect(await page.locator('.fp-timeline__what strong').allInnerTexts()).toContain('吴昊 Wu Hao');
+    await screenshot(page, 'phone-portal-timeline', { whole: true });
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('the employee names a proxy while away', SLOW, async () => {
+    const { page } = employee;
+    await page.locator('.f-account__button').click();
+    await page.locator('.f-menu a[href="/account/away"]').click();
+    await eventually(() => page.locator('.fp-away-form').count()).toBe(1);
+    await page.locator('.fp-away-form .fp-people input').fill('wu');
+    await eventually(() => page.locator('.fp-people__option').count()).toBeGreaterThan(0);
+    await page.locator('.fp-people__option').first().click();
+    await page.locator('.fp-away-form button[type="submit"]').click();
+    await eventually(() => page.locator('.fp-away-now').count()).toBe(1);
+    expect(await page.locator('.fp-away-now').innerText()).toMatch(/吴昊/);
+    await screenshot(page, 'phone-portal-away');
+    // Whole days where the employee is: from the first day's midnight to the one after the last.
+    const [from, to] = await Promise.all(
+      ['.fp-away-dates input >> nth=0', '.fp-away-dates input >> nth=1'].map((s) =>
+        page.locator(s).inputValue(),
+      ),
+    );
+    const midnight = (day: string, plus = 0) => {
+      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+      return new Date(y, m - 1, d + plus).toISOString();
+    };
+    const set = await server.app.platform.approvals.outOfOffice.get('zheng.xin');
+    expect(set).toMatchObject({ proxy: 'wu.hao', from: midnight(from!), to: midnight(to!, 1) });
+    expect(pageErrors(page)).toEqual([]);
+    await employee.context.close();
+  });
+});
