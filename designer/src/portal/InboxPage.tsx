@@ -1,7 +1,7 @@
 // The approval inbox: my open tasks (overdue first, then by due date), many approved at once from the
 // list; what was CC'd to me; what I have done. Keyboard: j / k (or the arrow keys) move between
 // tasks, x selects, Enter opens, / searches, Shift+A approves the selected ones.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, type ReplyOf } from '../api/client.ts';
 import { useLocale, useMessages } from '../i18n/react.tsx';
 import { Link } from '../shell/router.tsx';
@@ -86,8 +86,8 @@ export default function InboxPage() {
 
   // ---- keyboard -------------------------------------------------------------------------------------
   const rows = () => [...(listRef.current?.querySelectorAll<HTMLAnchorElement>('a.fp-row') ?? [])];
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (typing(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (bulkOpen || typing(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
     const list = rows();
     const at = list.findIndex(
       (row) => row === document.activeElement || row.parentElement?.contains(document.activeElement),
@@ -111,6 +111,12 @@ export default function InboxPage() {
       setBulkOpen(true);
     }
   };
+
+  // On the document: the keys work wherever the focus is (but not while typing or in a dialog).
+  useEffect(() => {
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  });
 
   const taskRow = (item: InboxItem) => (
     <li key={item.id} className={`fp-task${item.overdue ? ' fp-task--overdue' : ''}`}>
@@ -192,7 +198,7 @@ export default function InboxPage() {
           </button>
         </Alert>
       )}
-      <div className="fp-inbox" onKeyDown={onKeyDown}>
+      <div className="fp-inbox">
         <div className="fp-segmented" role="tablist" aria-label={t('inbox.tabs')}>
           {TABS.map((id) => (
             <button

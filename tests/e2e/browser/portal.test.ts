@@ -4,8 +4,9 @@
 // the total is computed live, a receipt is attached — and submits it; the manager on a desktop
 // (1280×800, English) sees the notification, opens the task from the inbox, reads the claim beside
 // the action bar (the receipt opens through the request) and approves it with the keyboard; finance
-// approves it with a bulk approval from the list; the employee sees it approved, with the whole
-// timeline. Then the employee sets an out-of-office proxy. Screenshots in test-artifacts/browser/.
+// reads it on a phone, then approves it with a bulk approval from the list; the employee sees it
+// approved, with the whole timeline. Then the employee sets an out-of-office proxy. Screenshots in
+// test-artifacts/browser/.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../support/app-harness.ts';
@@ -150,7 +151,10 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     const row = page.locator(`a.fp-row[data-task^="${instanceId}-"]`);
     await eventually(() => row.count()).toBe(1);
     await screenshot(page, 'desktop-portal-inbox');
-    await row.click();
+    // j moves to the first task, Enter opens it.
+    await page.keyboard.press('j');
+    await eventually(() => row.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
 
     // The claim, read-only, beside the action bar; the receipt opens through the request.
     await eventually(() => field(page, 'root_title').inputValue()).toBe('Taxi to the airport');
@@ -182,21 +186,39 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await context.close();
   });
 
-  it('finance approves it in a bulk approval from the list', SLOW, async () => {
+  it('finance reads it on a phone, then approves it in a bulk approval from the list', SLOW, async () => {
     await taskAt('finance');
-    const { page, context } = await newPage(browser, server, DESKTOP);
+    const { page, context } = await newPage(browser, server, PHONE);
     await logIn(page, 'finance', '/inbox');
+    const row = page.locator(`a.fp-row[data-task^="${instanceId}-"]`);
+    await eventually(() => row.count()).toBe(1);
+    await row.click();
+    // On a phone the form comes first; approve and reject wait in a bar above the tab bar, the
+    // other actions under "more".
+    await eventually(() => field(page, 'root_title').inputValue()).toBe('Taxi to the airport');
+    const bar = page.locator('.fp-actionbar');
+    expect(
+      await bar.locator(':scope > [data-action]').evaluateAll((els) => els.map((e) => e.dataset.action)),
+    ).toEqual(['approve', 'reject']);
+    expect(await page.locator('.fp-actions-panel__buttons').isVisible()).toBe(false);
+    await screenshot(page, 'phone-portal-task');
+    await bar.locator('.fp-actionbar__more > .f-btn').click();
+    await eventually(() => bar.locator('.fp-actionbar__menu [data-action]').count()).toBe(6);
+    await screenshot(page, 'phone-portal-task-more');
+
+    await page.goBack();
     const item = page.locator('li.fp-task', { has: page.locator(`a[data-task^="${instanceId}-"]`) });
     await eventually(() => item.count()).toBe(1);
     await item.locator('input.fp-task__check').check();
     await eventually(() => page.locator('.fp-bulkbar').count()).toBe(1);
-    await screenshot(page, 'desktop-portal-bulk');
+    await screenshot(page, 'phone-portal-bulk');
     await page.locator('.fp-bulkbar .f-btn--primary').click();
     await eventually(() => page.locator('dialog.fp-dialog[open]').count()).toBe(1);
+    await screenshot(page, 'phone-portal-bulk-dialog');
     await page.locator('dialog.fp-dialog[open] button[type="submit"]').click();
     await eventually(() => page.locator('.f-alert--success').count()).toBe(1);
     await eventually(() => item.count()).toBe(0);
-    await screenshot(page, 'desktop-portal-bulk-done');
+    await screenshot(page, 'phone-portal-bulk-done');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });

@@ -1,0 +1,169 @@
+// The portal's request forms (designer/src/portal/form-runtime.tsx) on the finance module's real
+// expense claim: the browser's validator and the server's agree on what is wrong and where, in both
+// languages; file fields become uploads and computed fields read-only; what a requester does not
+// supply (read-only fields) is left out of a submission; computed totals match the server's; the
+// server's problems land at their fields.
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FormDefinition } from '../../schemas/generated/index.ts';
+import { approvalModelProblems } from '../../engine/src/core/approvals/settings.ts';
+import { FormCompiler } from '../../engine/src/core/forms/compiled-form.ts';
+import { localizeForm } from '../../engine/src/core/forms/localize.ts';
+import { checkModule } from '../../engine/src/core/modules/check.ts';
+import { SYSTEM_ROLES } from '../../engine/src/services/identity/system-roles.ts';
+import { readModuleFolder } from '../../engine/src/services/modules/loader.ts';
+import { defaultActions } from '../../workers/src/actions/index.ts';
+import {
+  compiledForm,
+  errorSchemaOf,
+  withComputed,
+  withoutReadOnly,
+  withPortalWidgets,
+} from '../../designer/src/portal/form-runtime.tsx';
+import { fileHref, fileSize } from '../../designer/src/portal/data.ts';
+import { validatorFor } from '../../designer/src/ui/rjsf/validation.ts';
+
+type Json = Record<string, unknown>;
+
+let claim: FormDefinition;
+beforeAll(async () => {
+  const files = readModuleFolder(join(import.meta.dirname, '..', '..', 'modules'), 'finance');
+  const checked = await checkModule(files, {
+    knownActions: defaultActions().names(),
+    reportCollections: new Set(['ledger']),
+    knownRoles: new Set(SYSTEM_ROLES.map((r) => r.id)),
+    checkModel: approvalModelProblems,
+  });
+  expect(checked.problems).toEqual([]);
+  claim = { ...checked.module!.forms.find((f) => f.id === 'finance-expense-claim')!, version: 1 };
+});
+
+const line = (patch: Json = {}): Json => ({
+  date: '2026-03-02',
+  category: 'travel',
+  amount: '120.00',
+  ...patch,
+});
+const good = (patch: Json = {}): Json => ({
+  title: 'Trip to Hangzhou',
+  date: '2026-03-03',
+  lines: [line()],
+  ...patch,
+});
+
+/** The data pointers rjsf's validator (the browser's, before submitting) finds wrong. */
+function browserProblems(data: Json, locale: 'en' | 'zh-CN' = 'en'): string[] {
+  const { schema } = localizeForm(claim, locale);
+  const { errors } = validatorFor(locale).validateFormData(data, schema as never);
+  // rjsf names a field '.lines.0.amount' (or 'title' for a missing one); the server '/lines/0/amount'.
+  const pointer = (property = '') => `/${property.replace(/^\./, '').replace(/\./g, '/')}`;
+  return [...new Set(errors.map((e) => pointer(e.property)))].sort();
+}
+
+/** The data pointers the server's check finds wrong. */
+function serverProblems(data: Json): string[] {
+  const { errors } = new FormCompiler().compile(claim).check(data);
+  return [...new Set(errors.map((e) => e.path))].sort();
+}
+
+describe('portal request forms: the browser checks as the server does', () => {
+  const cases: Array<[string, Json]> = [
+    ['a valid claim', good()],
+    ['a missing title', good({ title: undefined })],
+    ['a title too short', good({ title: 'T' })],
+    ['an amount with three decimals', good({ lines: [line({ amount: '12.345' })] })],
+    ['an amount of zero', good({ lines: [line({ amount: '0' })] })],
+    ['an amount above the maximum', good({ lines: [line({ amount: '1000000.01' })] })],
+    ['a category not offered', good({ lines: [line({ category: 'party' })] })],
+    ['a date that does not exist', good({ date: '2026-02-30' })],
+    ['an attachment that is not an uploaded file', good({ lines: [line({ attachment: 'C:/receipt.png' })] })],
+    ['no lines', good({ lines: [] })],
+    ['a line without an amount', good({ lines: [line({ amount: undefined })] })],
+  ];
+
+  it.each(cases)('%s: the same fields are wrong in the browser and on the server', (_name, raw) => {
+    const data = JSON.parse(JSON.stringify(raw)) as Json; // drops the undefined fields
+    expect(browserProblems(data)).toEqual(serverProblems(data));
+  });
+
+  it('says what is wrong in the user’s language, naming the field', () => {
+    const zh = validatorFor('zh-CN').validateFormData(
+      good({ lines: [line({ amount: '12.345' })] }),
+      localizeForm(claim, 'zh-CN').schema as never,
+    );
+    expect(zh.errors.map((e) => e.message)).toEqual(['不是有效的金额（如 1234.50）']);
+    const server = new FormCompiler().compile(claim).check(good({ lines: [line({ amount: '12.345' })] }));
+    expect(server.errors).toEqual([expect.objectContaining({ path: '/lines/0/amount' })]);
+    expect(server.errors[0]!.messageZh).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('portal request forms: rendering and submitting', () => {
+  it('turns file fields into uploads and computed fields read-only, keeping what the module set', () => {
+    const { schema, uiSchema } = localizeForm(claim, 'en');
+    const ui = withPortalWidgets(schema as never, uiSchema as never, claim) as Json;
+    const items = (ui.lines as Json).items as Json;
+    expect((items.attachment as Json)['ui:widget']).toBe('fileUpload');
+    expect((ui.total as Json)['ui:readonly']).toBe(true);
+    expect((ui.period as Json)['ui:readonly']).toBe(true);
+    expect(ui['ui:order']).toEqual(claim.uiSchema!['ui:order']);
+    expect((items.category as Json)['ui:widget']).toBeUndefined();
+    // The definition's own uiSchema is not changed.
+    expect(((claim.uiSchema!.lines as Json).items as Json).attachment).toEqual({});
+  });
+
+  it('leaves out what the requester does not supply, at any depth', () => {
+    const ui = { total: { 'ui:readonly': true }, lines: { items: { note: { 'ui:readonly': true } } } };
+    expect(
+      withoutReadOnly(ui as never, {
+        title: 'x',
+        total: '5.00',
+        lines: [{ amount: '5.00', note: 'n' }, { amount: '1.00' }],
+      }),
+    ).toEqual({ title: 'x', lines: [{ amount: '5.00' }, { amount: '1.00' }] });
+    // On the real claim: the totals and the payment fields finance fills in later.
+    const { uiSchema } = localizeForm(claim, 'en');
+    const sent = withoutReadOnly(uiSchema as never, {
+      ...good(),
+      total: '1',
+      period: '2026-03',
+      paymentStatus: 'unpaid',
+    });
+    expect(Object.keys(sent).sort()).toEqual(['date', 'lines', 'title']);
+  });
+
+  it('computes totals as the server will, live', () => {
+    const form = compiledForm(claim);
+    const data = good({ lines: [line({ amount: '120.5' }), line({ amount: '0.25' })] });
+    const shown = withComputed(form, data);
+    expect(shown).toMatchObject({ total: '120.75', period: '2026-03' });
+    expect(new FormCompiler().compile(claim).check(data).data).toMatchObject({ total: '120.75' });
+    // Typed values are left as typed (no "12.5" → "12.50" while typing).
+    expect((shown.lines as Json[])[0]!.amount).toBe('120.5');
+  });
+
+  it('puts the server’s problems at their fields, in the user’s language', () => {
+    const details = [
+      { path: '/lines/0/amount', message: 'too small', messageZh: '太小' },
+      { path: '/lines/0/amount', message: 'not money', messageZh: '不是金额' },
+      { path: '/a~1b', message: 'odd', messageZh: '奇怪' },
+      { path: '', message: 'whole', messageZh: '整体' },
+    ];
+    expect(errorSchemaOf(details, 'zh-CN')).toEqual({
+      __errors: ['整体'],
+      lines: { 0: { amount: { __errors: ['太小', '不是金额'] } } },
+      'a/b': { __errors: ['奇怪'] },
+    });
+    expect(errorSchemaOf(details, 'en')).toMatchObject({
+      lines: { 0: { amount: { __errors: ['too small', 'not money'] } } },
+    });
+  });
+
+  it('links files through the request they belong to', () => {
+    expect(fileHref('file:abc', 'req-1')).toBe('/api/files/abc?request=req-1');
+    expect(fileHref('file:abc')).toBe('/api/files/abc');
+    expect(fileHref('https://example.test/x.pdf')).toBe('https://example.test/x.pdf');
+    expect(fileHref('javascript:alert(1)')).toBeNull();
+    expect([fileSize(300), fileSize(2_500_000)]).toEqual(['1 KB', '2.4 MB']);
+  });
+});
