@@ -131,6 +131,16 @@ export function documentStoreContract(adapterName: string, open: () => Promise<S
         await expect(col.insert({ id: '' })).rejects.toBeInstanceOf(TypeError);
       });
 
+      it('stores keys with dots and leading dollars as they are (user JSON)', async () => {
+        const odd = { 'data.title': { $in: ['a', 'b'] }, nested: [{ 'x.y': 1, $z: { 'k.k': true } }] };
+        const doc = await col.insert({ id: 'odd', s: 'o', details: odd } as Item);
+        expect(await col.get(doc.id)).toEqual({ id: 'odd', rev: 1, s: 'o', details: odd });
+        const next = await col.update('odd', 1, { set: { 'more.q': { 'a.b': '$c', $d: 1 } } });
+        expect(next).toMatchObject({ more: { q: { 'a.b': '$c', $d: 1 } }, details: odd });
+        expect(await col.get('odd')).toEqual(next);
+        expect((await col.find({ s: 'o' })).items).toEqual([next]);
+      });
+
       it('inserts many in order and stops at the first clash', async () => {
         await col.insert({ id: 'm2' });
         await expect(col.insertMany([{ id: 'm1' }, { id: 'm2' }, { id: 'm3' }])).rejects.toBeInstanceOf(

@@ -31,6 +31,7 @@ import { matchesFilter, validateFilter } from '../query/filter.ts';
 import { applyChanges, applyIncrement, checkIncrement } from '../query/apply-update.ts';
 import { checkNewDocument, checkWritablePaths } from '../query/paths.ts';
 import { KeyedSerializer } from './keyed-serializer.ts';
+import { escapeKeys, unescapeKeys } from './key-escape.ts';
 
 type MongoDoc = Document & { _id: string; rev: number };
 
@@ -39,9 +40,19 @@ function toMongoFilter(filter: Filter): MongoFilter<MongoDoc> {
   const out: Document = {};
   for (const [key, value] of Object.entries(filter)) {
     if (key === '$and' || key === '$or') out[key] = (value as Filter[]).map(toMongoFilter);
-    else out[key === 'id' ? '_id' : key] = value;
+    else out[key === 'id' ? '_id' : key] = escapeCondition(value);
   }
   return out as MongoFilter<MongoDoc>;
+}
+
+/** Sub-document values in a condition are compared with stored (escaped) documents. */
+function escapeCondition(condition: unknown): unknown {
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition))
+    return escapeKeys(condition);
+  const entries = Object.entries(condition);
+  if (entries.length > 0 && entries.every(([k]) => k.startsWith('$')))
+    return Object.fromEntries(entries.map(([op, arg]) => [op, escapeKeys(arg)]));
+  return escapeKeys(condition);
 }
 
 function toMongoSort(sort: Sort): MongoSort {
@@ -53,12 +64,13 @@ function toMongoSort(sort: Sort): MongoSort {
 
 function fromMongo<T>(doc: MongoDoc): Stored<T> {
   const { _id, ...rest } = doc;
-  return { id: _id, ...rest } as Stored<T>;
+  return { id: _id, ...unescapeKeys(rest) } as Stored<T>;
 }
 
+/** The stored form of a document: `_id`, escaped keys (a deep copy), the revision. */
 function toMongoDoc(id: string, rev: number, input: object): MongoDoc {
   const { id: _ignoredId, rev: _ignoredRev, ...rest } = input as Record<string, unknown>;
-  return { _id: id, ...structuredClone(rest), rev };
+  return { _id: id, ...escapeKeys(rest), rev };
 }
 
 /** Maps driver errors to the port's typed errors. */
@@ -209,7 +221,8 @@ class MongoCollection<T extends object> implements Collection<T> {
 
   async update(id: string, expectedRev: number, changes: UpdateChanges): Promise<Stored<T>> {
     const set: Document = {};
-    for (const [path, value] of Object.entries(changes.set ?? {})) if (value !== undefined) set[path] = value;
+    for (const [path, value] of Object.entries(changes.set ?? {}))
+      if (value !== undefined) set[path] = escapeKeys(value);
     checkWritablePaths([...Object.keys(set), ...(changes.unset ?? [])]);
     if (this.readCheckWrite)
       return this.serial(id, async () => {
@@ -255,7 +268,8 @@ class MongoCollection<T extends object> implements Collection<T> {
         return this.writeBack(current, next);
       });
     const update: Document = { $inc: { ...deltas, rev: 1 } };
-    if (options.set && Object.keys(options.set).length) update.$set = options.set;
+    if (options.set && Object.keys(options.set).length)
+      update.$set = Object.fromEntries(Object.entries(options.set).map(([path, v]) => [path, escapeKeys(v)]));
     const filter: Filter = options.where ? { $and: [{ id }, options.where] } : { id };
     return this.serial(id, () => this.incrementNow(id, filter, update));
   }
