@@ -6,8 +6,9 @@
 // in a test), ENCRYPTION_KEY is used, else a temporary key held in memory only — logged loudly,
 // since values encrypted with it cannot be read after a restart.
 //
-// Abnormal-export alerts go to the log and the audit log (`alert.abnormal-export`) until a
-// notification service subscribes through `alerts` (services/records/export-alerts.ts).
+// Abnormal-export alerts go to the log and the audit log (`alert.abnormal-export`), and to the
+// admins' notification centre once the platform (plugins/platform.ts) is up: these services are
+// built before the platform, which reuses them, so the sink looks the platform up when it fires.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { generateKeyMaterial, Keyring, keyringFromEnv } from '../../../core/crypto/keyring.ts';
 import type { Action } from '../../../core/permissions/resolve.ts';
@@ -54,6 +55,8 @@ async function create(app: FastifyInstance): Promise<FormsAndRecords> {
     alerts: {
       async alertAdmins(alert) {
         app.log.warn({ alert }, 'abnormal export');
+        const platform = app.hasDecorator('platform') ? app.platform : undefined;
+        await platform?.notifications.alertAdmins(alert);
       },
     },
     onListenerError: (err, event) => app.log.error({ err, event }, 'record event listener failed'),
