@@ -1,7 +1,7 @@
 // The web app's build and dev server. `npm run dev:designer` serves it with hot reload and proxies
 // /api and /docs to the API (`npm start`, API_URL to point elsewhere); `npm start` builds it when
 // designer/dist is missing or stale (scripts/ensure-designer-build.ts) and Fastify serves dist/.
-import { createReadStream, createWriteStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
@@ -19,7 +19,10 @@ function precompress(): Plugin {
     configResolved(config) {
       outDir = config.build.outDir;
     },
-    async closeBundle() {
+    async closeBundle(error) {
+      // A failed build has no output to compress: leave its error to surface (walking the missing
+      // directory would replace it with a misleading ENOENT).
+      if (error || !existsSync(outDir)) return;
       const files: string[] = [];
       const walk = (dir: string): void => {
         for (const entry of readdirSync(dir, { withFileTypes: true })) {
