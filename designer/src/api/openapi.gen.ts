@@ -9,7 +9,7 @@ export interface ApiPaths {
       query: undefined;
       body: undefined;
       status: 200;
-      reply: unknown;
+      reply: string;
     };
   };
   '/api/admin/queues': {
@@ -72,7 +72,7 @@ export interface ApiPaths {
         /** Type RESTORE */
         confirm?: string;
       };
-      body: undefined;
+      body: unknown;
       status: 202;
       reply: {
         mode: 'embedded' | 'distributed';

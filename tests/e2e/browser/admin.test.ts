@@ -66,6 +66,8 @@ const failing = buildBpmn({
   ],
 });
 
+const heading = (page: Page) => page.locator('main h1').innerText();
+
 /** The API as a demo user, through the server's own pipeline. */
 async function apiAs(server: WebApp, login: string) {
   const res = await server.app.inject({
@@ -90,18 +92,29 @@ async function apiAs(server: WebApp, login: string) {
   };
 }
 
-async function signIn(browser: Browser, server: WebApp, viewport: Viewport, path: string): Promise<Page> {
+async function signIn(
+  browser: Browser,
+  server: WebApp,
+  viewport: Viewport,
+  path: string,
+  chineseShot?: string,
+): Promise<Page> {
   const { page } = await newPage(browser, server, viewport);
   await page.goto(path);
   await submitLogin(page, demoLogin('admin'), DEMO_PASSWORD);
-  // The demo users speak Chinese; the checks below read the English labels.
+  // The checks below read the English labels (after a look at the Chinese ones, when asked).
   await eventually(() => page.locator('.f-header .f-lang__option[lang="en"]').count()).toBe(1);
+  if (chineseShot) {
+    await page.locator('.f-header .f-lang__option[lang="zh-CN"]').click();
+    await eventually(() => heading(page)).toBe('系统管理');
+    await eventually(() => page.locator('.a-card__figure').count()).toBeGreaterThan(0);
+    await screenshot(page, chineseShot, { whole: true });
+  }
   await page.locator('.f-header .f-lang__option[lang="en"]').click();
   await eventually(() => page.locator('html').getAttribute('lang')).toBe('en');
   return page;
 }
 
-const heading = (page: Page) => page.locator('main h1').innerText();
 /** Sideways scrolling of the whole page: a layout that does not fit the width. */
 const overflow = (page: Page) =>
   page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
@@ -128,7 +141,7 @@ describe('admin console', () => {
   });
 
   it.each([DESKTOP, PHONE])('every admin page fits a $name ($width×$height)', SLOW, async (viewport) => {
-    const page = await signIn(browser, server, viewport, '/admin');
+    const page = await signIn(browser, server, viewport, '/admin', `admin-${viewport.name}-overview-zh`);
     for (const [name, path, title] of ADMIN_PAGES) {
       await page.goto(path);
       await eventually(() => heading(page)).toBe(title);
@@ -185,6 +198,19 @@ describe('admin console', () => {
       await page.locator('dialog[open]').getByRole('button', { name: 'Enable' }).click();
       await eventually(() => card.getAttribute('data-status')).toBe('enabled');
       expect((await financeEntries()).length).toBeGreaterThan(0);
+
+      // Its settings: a form made from the module's settings schema, titles in the reader's language.
+      await card.getByRole('button', { name: 'Settings' }).click();
+      const settings = page.locator('dialog[open]');
+      await eventually(() => settings.locator('#root_currency').inputValue()).toBe('CNY');
+      expect(await settings.locator('label[for="root_currency"]').innerText()).toMatch(/^Currency\b/);
+      await settings.locator('#root_deptHeadThreshold').fill('8000');
+      await screenshot(page, 'admin-desktop-modules-settings');
+      await settings.getByRole('button', { name: 'Save' }).click();
+      await eventually(() => page.locator('.f-alert--success').innerText()).toMatch(
+        /settings of Finance were saved/,
+      );
+      expect((await admin.get('/api/modules/finance')).body.settings.deptHeadThreshold).toBe(8000);
       expect(pageErrors(page)).toEqual([]);
       await page.context().close();
     },

@@ -63,12 +63,14 @@ function AddButton({ registry, uiSchema: _ui, iconType: _t, icon: _i, className,
 
 function SubmitButton({ uiSchema }: SubmitButtonProps) {
   const t = useMessages(rjsfMessages);
-  const options = uiSchema?.['ui:submitButtonOptions'] as
-    { norender?: boolean; submitText?: string } | undefined;
+  // rjsf hands the button `{ 'ui:options': { submitButtonOptions } }` (the form's own
+  // 'ui:submitButtonOptions', plus `props.disabled` while the form is disabled).
+  const options = (uiSchema?.['ui:options']?.submitButtonOptions ?? uiSchema?.['ui:submitButtonOptions']) as
+    { norender?: boolean; submitText?: string; props?: { disabled?: boolean } } | undefined;
   if (options?.norender) return null;
   return (
     <div className="f-rjsf-submit">
-      <button type="submit" className="f-btn f-btn--primary">
+      <button type="submit" className="f-btn f-btn--primary" disabled={options?.props?.disabled}>
         {options?.submitText ?? t('submit')}
       </button>
     </div>

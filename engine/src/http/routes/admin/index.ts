@@ -175,7 +175,6 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary:
           'Download a backup of every collection (gzip’ed JSON lines with a checksummed manifest; restore it with POST /api/admin/restore or `npm run restore`)',
-        produces: ['application/gzip'],
         response: {
           200: { description: 'The backup archive', type: 'string', format: 'binary' },
           ...errors(401, 403),
@@ -239,6 +238,13 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
         querystring: object({
           confirm: { type: 'string', maxLength: 40, description: `Type ${RESTORE_CONFIRMATION}` },
         }),
+        // The file itself, streamed to disk by the handler (documented here, checked there).
+        body: {
+          content: {
+            'application/gzip': { schema: { description: 'The backup file (.jsonl.gz)' } },
+            'application/octet-stream': { schema: { description: 'The backup file (.jsonl.gz)' } },
+          },
+        },
         response: { 202: restoreStatus, ...errors(400, 401, 403, 409, 413, 415, 422) },
       },
       onResponse: async (_request, reply) => {
