@@ -5,7 +5,8 @@
 //   leave the employees' catalogue — asserted through GET /api/catalogue, since the portal's
 //   catalogue page is not built yet — then enables it again;
 // - an administrator resolves an incident (a flow whose service task always fails) with new
-//   variables, and the instance completes.
+//   variables, and the instance completes;
+// - an abnormal export shows among the export alerts, linked to that user's exports in the audit log.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,8 @@ import {
 
 // test.fail: a service task that fails until the variable `fixed` is true.
 process.env.FORMA_TEST_ACTIONS = '1';
+// An export of more than 2 rows within the hour alerts the admins.
+process.env.EXPORT_ALERT_ROWS = '2';
 
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 150 });
 const SLOW = { timeout: 300_000 };
@@ -84,7 +87,8 @@ async function apiAs(server: WebApp, login: string) {
       headers: { cookie: `${SESSION_COOKIE}=${cookie}` },
       ...(payload ? { payload } : {}),
     });
-    return { status: r.statusCode, body: r.body ? (JSON.parse(r.body) as any) : null };
+    const json = String(r.headers['content-type'] ?? '').includes('application/json');
+    return { status: r.statusCode, body: json && r.body ? (JSON.parse(r.body) as any) : r.body };
   };
   return {
     get: (url: string) => call('GET', url),
@@ -211,6 +215,28 @@ describe('admin console', () => {
         /settings of Finance were saved/,
       );
       expect((await admin.get('/api/modules/finance')).body.settings.deptHeadThreshold).toBe(8000);
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it(
+    'an abnormal export is listed with the user and rows, and leads to their exports in the audit log',
+    SLOW,
+    async () => {
+      const exported = await admin.post('/api/records/finance-account/export', { format: 'csv' });
+      expect(exported.status).toBe(200);
+      const page = await signIn(browser, server, DESKTOP, '/admin/export-alerts');
+      const alert = page.locator('[data-alert]').first();
+      await eventually(() => alert.count()).toBe(1);
+      expect(await alert.innerText()).toMatch(
+        /qian\.admin[\s\S]*rows within 60 minutes \(threshold 2\)[\s\S]*finance-account/,
+      );
+      await screenshot(page, 'admin-desktop-export-alert');
+      await alert.getByRole('link', { name: 'Their exports' }).click();
+      await eventually(() => heading(page)).toBe('Audit log');
+      expect(new URL(page.url()).searchParams.get('action')).toBe('record.export');
+      await eventually(() => page.locator('tr[data-row] code').first().innerText()).toBe('record.export');
       expect(pageErrors(page)).toEqual([]);
       await page.context().close();
     },
