@@ -25,6 +25,10 @@ export type Locale = 'en' | 'zh-CN';
  */
 export type PermissionAction = 'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin';
 /**
+ * Roles that may start this request; empty or absent means every signed-in user.
+ */
+export type StartRoles = Id[];
+/**
  * This interface was referenced by `Permission`'s JSON-Schema
  * via the `definition` "fieldPath".
  */
@@ -509,11 +513,11 @@ export interface ModuleEntry {
   flow?: string;
   name: LocalizedText;
   description?: LocalizedText;
-  icon?: string;
   /**
-   * Roles that may start this request; empty or absent means every signed-in user.
+   * Name of an icon from the designer's icon set.
    */
-  startRoles?: string[];
+  icon?: string;
+  startRoles?: StartRoles;
   precheck?: EntryPrecheck;
 }
 /**
@@ -547,6 +551,31 @@ export interface EntryPrecheck {
     when: string;
     message: LocalizedText;
   }[];
+}
+/**
+ * A catalogue entry kept as data rather than in a module folder: an analyst publishes it from the designer (/api/catalogue/entries). Its fields are a moduleEntry's (defined there) without the precheck, plus the module it is filed under: 'custom', the built-in group that is always enabled, or an installed module — then it shows only while that module is enabled, like the module's own entries. The catalogue, precheck and submit treat it exactly like a manifest entry.
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "customEntry".
+ */
+export interface CustomEntry {
+  id: Id;
+  /**
+   * The module id it is filed under; 'custom' when the analyst chose none.
+   */
+  module: string;
+  form: Id;
+  /**
+   * BPMN process id started when a record of the form is submitted.
+   */
+  flow?: string;
+  name: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * Name of an icon from the designer's icon set.
+   */
+  icon?: string;
+  startRoles?: StartRoles;
 }
 /**
  * permissions/<file>.json: grants the module adds to a role (its own or a built-in one such as employee or finance). Installing adds them; they are tagged with the module.

@@ -432,6 +432,13 @@ export const MATRIX: Row[] = [
     allowed: SIGNED_IN,
   },
   { method: 'DELETE', route: '/api/drafts/{entry}', url: '/api/drafts/no.such-entry', allowed: SIGNED_IN },
+  {
+    method: 'POST',
+    route: '/api/catalogue/requests/{id}/resubmit',
+    url: '/api/catalogue/requests/no-such-instance/resubmit',
+    body: { taskId: 'no-such-t1', data: {} },
+    allowed: SIGNED_IN,
+  },
   // Operating the installation (issue 8): backup, restore (unconfirmed here: a 400), queue health.
   { method: 'GET', route: '/api/admin/backup', allowed: only('admin') },
   { method: 'GET', route: '/api/admin/restore', allowed: only('admin') },
@@ -472,6 +479,33 @@ export const MATRIX: Row[] = [
     url: '/api/catalogue/no.such/submit',
     body: { data: {} },
     allowed: SIGNED_IN,
+  },
+  // Entries analysts publish from the designer (the form there does not exist: a 422 for them).
+  { method: 'GET', route: '/api/catalogue/entries', allowed: only('analyst', 'admin') },
+  {
+    method: 'GET',
+    route: '/api/catalogue/entries/{id}',
+    url: '/api/catalogue/entries/no.such',
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/catalogue/entries',
+    body: { id: 'matrix.entry', form: 'no-such-form', name: { en: 'M', 'zh-CN': 'M' } },
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/catalogue/entries/{id}',
+    url: '/api/catalogue/entries/no.such',
+    body: { icon: null },
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/catalogue/entries/{id}',
+    url: '/api/catalogue/entries/no.such',
+    allowed: only('analyst', 'admin'),
   },
   { method: 'GET', route: '/api/reports', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/reports/{id}', url: '/api/reports/no.such', allowed: SIGNED_IN },

@@ -724,6 +724,276 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/catalogue/entries': {
+    /** The catalogue entries published from the designer (not those of module files) */
+    get: {
+      path: undefined;
+      query: {
+        module?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          id: string;
+          /** The module id it is filed under; 'custom' when the analyst chose none. */
+          module: string;
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          form: string;
+          /** BPMN process id started when a record of the form is submitted. */
+          flow?: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Name of an icon from the designer's icon set. */
+          icon?: string;
+          /** Roles that may start this request; empty or absent means every signed-in user. */
+          startRoles?: string[];
+          rev: number;
+          /** The name of the module (or group) it is filed under */
+          moduleName: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Whether the catalogue offers it now: the 'custom' group always, a module's only while it is enabled */
+          listed: boolean;
+          createdAt: string;
+          createdBy: string;
+          updatedAt: string;
+          updatedBy: string;
+        }[];
+      };
+    };
+    /** Publish a form and its flow as a request employees can start (module 'custom' unless filed under an installed module); the start roles (employee when none) get to create and read their own records of the form */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** The module id it is filed under; 'custom' when the analyst chose none. */
+        module?: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        /** BPMN process id started when a record of the form is submitted. */
+        flow?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** Name of an icon from the designer's icon set. */
+        icon?: string;
+        /** Roles that may start this request; empty or absent means every signed-in user. */
+        startRoles?: string[];
+      };
+      status: 201;
+      reply: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** The module id it is filed under; 'custom' when the analyst chose none. */
+        module: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        /** BPMN process id started when a record of the form is submitted. */
+        flow?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** Name of an icon from the designer's icon set. */
+        icon?: string;
+        /** Roles that may start this request; empty or absent means every signed-in user. */
+        startRoles?: string[];
+        rev: number;
+        /** The name of the module (or group) it is filed under */
+        moduleName: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** Whether the catalogue offers it now: the 'custom' group always, a module's only while it is enabled */
+        listed: boolean;
+        createdAt: string;
+        createdBy: string;
+        updatedAt: string;
+        updatedBy: string;
+      };
+    };
+  };
+  '/api/catalogue/entries/{id}': {
+    /** One catalogue entry published from the designer */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** The module id it is filed under; 'custom' when the analyst chose none. */
+        module: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        /** BPMN process id started when a record of the form is submitted. */
+        flow?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** Name of an icon from the designer's icon set. */
+        icon?: string;
+        /** Roles that may start this request; empty or absent means every signed-in user. */
+        startRoles?: string[];
+        rev: number;
+        /** The name of the module (or group) it is filed under */
+        moduleName: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** Whether the catalogue offers it now: the 'custom' group always, a module's only while it is enabled */
+        listed: boolean;
+        createdAt: string;
+        createdBy: string;
+        updatedAt: string;
+        updatedBy: string;
+      };
+    };
+    /** Change a published entry (null removes the flow, description or icon); checked as on create */
+    patch: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        rev?: number;
+        /** The module id it is filed under; 'custom' when the analyst chose none. */
+        module?: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form?: string;
+        flow?: string | null;
+        /** A text in both product languages. */
+        name?: {
+          en: string;
+          'zh-CN': string;
+        };
+        description?: {
+          en: string;
+          'zh-CN': string;
+        } | null;
+        icon?: string | null;
+        /** Roles that may start this request; empty or absent means every signed-in user. */
+        startRoles?: string[];
+      };
+      status: 200;
+      reply: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** The module id it is filed under; 'custom' when the analyst chose none. */
+        module: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        /** BPMN process id started when a record of the form is submitted. */
+        flow?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** Name of an icon from the designer's icon set. */
+        icon?: string;
+        /** Roles that may start this request; empty or absent means every signed-in user. */
+        startRoles?: string[];
+        rev: number;
+        /** The name of the module (or group) it is filed under */
+        moduleName: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** Whether the catalogue offers it now: the 'custom' group always, a module's only while it is enabled */
+        listed: boolean;
+        createdAt: string;
+        createdBy: string;
+        updatedAt: string;
+        updatedBy: string;
+      };
+    };
+    /** Take an entry out of the catalogue (requests already started run on; the grants it gave are taken back) */
+    delete: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/catalogue/requests/{id}/resubmit': {
+    /** Resubmit a request returned to me with corrected data: the record takes it (checked as on submit), then the approval starts again with it */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        taskId: string;
+        data: Record<string, unknown>;
+        comment?: string;
+        attachments?: {
+          name: string;
+          /** A file reference: an URL or a file-store id. */
+          ref: string;
+          size?: number;
+          contentType?: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        /** The record (as GET /api/records/{form}/{id} returns it) */
+        record: Record<string, unknown>;
+        result: {
+          taskId: string;
+          instanceId: string;
+          result: string;
+          status: string;
+          openTasks: Record<string, unknown>[];
+          [key: string]: unknown;
+        };
+      };
+    };
+  };
   '/api/catalogue/{entry}/precheck': {
     /** Warnings before submitting (e.g. the budget overrun), from the draft data */
     post: {

@@ -5,6 +5,7 @@ import apiErrorSchema from '../../../schemas/api-error.schema.json' with { type:
 import auditSchema from '../../../schemas/audit.schema.json' with { type: 'json' };
 import commonSchema from '../../../schemas/common.schema.json' with { type: 'json' };
 import formDefinitionSchema from '../../../schemas/form-definition.schema.json' with { type: 'json' };
+import moduleManifestSchema from '../../../schemas/module-manifest.schema.json' with { type: 'json' };
 import orgSchema from '../../../schemas/org.schema.json' with { type: 'json' };
 import permissionSchema from '../../../schemas/permission.schema.json' with { type: 'json' };
 import recordSchema from '../../../schemas/record.schema.json' with { type: 'json' };
@@ -16,6 +17,7 @@ const FILES: Record<string, JsonSchema> = {
   'audit.schema.json': auditSchema,
   'common.schema.json': commonSchema,
   'form-definition.schema.json': formDefinitionSchema,
+  'module-manifest.schema.json': moduleManifestSchema,
   'org.schema.json': orgSchema,
   'permission.schema.json': permissionSchema,
   'record.schema.json': recordSchema,
@@ -67,6 +69,7 @@ export const formVersionInfo = def('form-definition.schema.json', '/$defs/formVe
 export const recordEnvelope = def('record.schema.json', '');
 export const recordHistoryEntry = def('record.schema.json', '/$defs/recordHistoryEntry');
 export const importReport = def('record.schema.json', '/$defs/importReport');
+export const customEntry = def('module-manifest.schema.json', '/$defs/customEntry');
 
 export const props = (schema: JsonSchema): Record<string, JsonSchema> =>
   schema.properties as Record<string, JsonSchema>;

@@ -14,6 +14,7 @@ import { taskRoutes } from './tasks/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import { automationRoutes } from './automations/index.ts';
 import { catalogueRoutes } from './catalogue/index.ts';
+import { catalogueEntryRoutes } from './catalogue/entries.ts';
 import { dashboardRoutes } from './dashboards/index.ts';
 import { ledgerRoutes } from './ledger/index.ts';
 import { moduleRoutes } from './modules/index.ts';
@@ -47,6 +48,7 @@ export const apiRoutes: RouteModule[] = [
   // Modules and what they bring (issue 9).
   { prefix: '/modules', plugin: moduleRoutes },
   { prefix: '/catalogue', plugin: catalogueRoutes },
+  { prefix: '/catalogue/entries', plugin: catalogueEntryRoutes },
   { prefix: '/reports', plugin: reportRoutes },
   { prefix: '/dashboards', plugin: dashboardRoutes },
   { prefix: '/notifications', plugin: notificationRoutes },

@@ -51,6 +51,9 @@ export const SYSTEM_ROLES: Role[] = [
       // Deploy flows and set their approval rules; start and follow instances to try them out.
       { resource: 'flows', actions: ['read', 'create', 'update'] },
       { resource: 'instances', actions: ['read', 'create'] },
+      // Publish forms and flows as requests in the catalogue (a built-in role: only new
+      // installations get this grant; elsewhere an admin adds it in Admin → Roles).
+      { resource: 'catalogue', actions: ['read', 'create', 'update', 'delete'] },
     ],
   },
   {

@@ -3,7 +3,8 @@
 // run the same listeners (automation events, request outcomes) and the same actions.
 //
 //   forms + records ─ flows ─ ledger (+ reconciliation) ─ notifications ─ reports ─ automations
-//                                          └── modules (installer, catalogue/requests)
+//                                          └── modules (installer, catalogue/requests,
+//                                                       entries published from the designer)
 import { join } from 'node:path';
 import type { Keyring } from '../../core/crypto/keyring.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -24,6 +25,7 @@ import { NotificationService } from '../notifications/notification-service.ts';
 import { OrgChart } from '../org/org-chart.ts';
 import { createFormsAndRecords, type FormsAndRecords } from '../records/index.ts';
 import { ReportService } from '../reports/report-service.ts';
+import { CustomEntryService } from './custom-entries.ts';
 import { ModuleInstaller } from './installer.ts';
 import { ModuleService } from './module-service.ts';
 import { RequestService } from './requests.ts';
@@ -76,6 +78,8 @@ export interface Platform extends FormsAndRecords {
   automations: AutomationService;
   modules: ModuleService;
   requests: RequestService;
+  /** Catalogue entries analysts publish from the designer. */
+  customEntries: CustomEntryService;
   org: OrgChart;
   roles: RoleService;
   /** Approvals: actions, inbox, SLA escalation, per-flow settings, out-of-office proxies. */
@@ -172,12 +176,22 @@ export async function createPlatform(deps: PlatformDeps): Promise<Platform> {
     ...(log ? { log } : {}),
   });
   late.modules = modules;
+  const customEntries = new CustomEntryService({
+    store,
+    clock,
+    audit: deps.audit,
+    forms,
+    flows,
+    modules,
+    roles,
+  });
   const requests = new RequestService({
     clock,
     modules,
     records,
     flows,
     reports,
+    customEntries,
     onError: (err, context) => log?.warn({ err, ...context }, 'request binding failed'),
   });
 
@@ -190,6 +204,7 @@ export async function createPlatform(deps: PlatformDeps): Promise<Platform> {
     reports.init(),
     automations.init(),
     modules.init(),
+    customEntries.init(),
   ]);
   automations.attach();
   requests.attach();
@@ -217,6 +232,7 @@ export async function createPlatform(deps: PlatformDeps): Promise<Platform> {
     automations,
     modules,
     requests,
+    customEntries,
     org,
     roles,
     approvals,

@@ -1,6 +1,8 @@
 // The request catalogue of enabled modules and the flow binding behind each entry:
 //
-//   catalogue(principal)          entries of enabled modules the principal may start
+//   catalogue(principal)          entries of enabled modules the principal may start, then the
+//                                 entries analysts published (custom-entries.ts): those of the
+//                                 built-in 'custom' group and those filed under an enabled module
 //   precheck(actor, entry, data)  warnings before submitting (e.g. a budget overrun): the entry's
 //                                 report runs with parameters computed from the draft, then its
 //                                 FEEL conditions decide which warnings show
@@ -24,6 +26,7 @@ import type { Actor } from '../forms/ports.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
 import type { ReportService } from '../reports/report-service.ts';
+import { CUSTOM_MODULE, CUSTOM_MODULE_NAME, entryOf, type CustomEntryService } from './custom-entries.ts';
 import type { ModuleService } from './module-service.ts';
 import { systemActor } from './system-actor.ts';
 
@@ -47,6 +50,8 @@ export class RequestService {
       records: RecordService;
       flows: FlowService;
       reports: ReportService;
+      /** Entries kept as data (published from the designer); absent: manifest entries only. */
+      customEntries?: CustomEntryService;
       onError?: (error: unknown, context: Record<string, unknown>) => void;
     },
   ) {}
@@ -75,10 +80,19 @@ export class RequestService {
 
   async catalogue(principal: Principal): Promise<CatalogueEntry[]> {
     const out: CatalogueEntry[] = [];
-    for (const m of await this.options.modules.enabledModules())
+    const enabled = await this.options.modules.enabledModules();
+    for (const m of enabled)
       for (const entry of m.manifest.entries ?? [])
         if (this.mayStart(principal, entry))
           out.push({ ...entry, module: m.id, moduleName: m.manifest.name });
+    const taken = new Set(out.map((e) => e.id));
+    const names = new Map(enabled.map((m) => [m.id, m.manifest.name]));
+    for (const { module, ...entry } of await this.customEntries()) {
+      // A module's own entry wins over a custom one installed later with the same id.
+      const moduleName = module === CUSTOM_MODULE ? CUSTOM_MODULE_NAME : names.get(module);
+      if (moduleName && !taken.has(entry.id) && this.mayStart(principal, entry))
+        out.push({ ...entry, module, moduleName });
+    }
     return out;
   }
 
@@ -159,6 +173,10 @@ export class RequestService {
     }
   }
 
+  private async customEntries() {
+    return (await this.options.customEntries?.list())?.map(entryOf) ?? [];
+  }
+
   private mayStart(principal: Principal, entry: ModuleEntry): boolean {
     if (!resolveAccess(principal, `record:${entry.form}`, 'create').allowed) return false;
     if (!entry.startRoles?.length) return true;
@@ -176,9 +194,21 @@ export class RequestService {
         throw new AppError(403, 'FORBIDDEN', 'You may not start this request.', '您不能发起此申请。');
       return { entry, module: m.id };
     }
-    const anywhere = (await this.options.modules.list()).some((m) =>
-      (m.manifest?.entries ?? []).some((e) => e.id === entryId),
-    );
+    const custom = await this.options.customEntries?.col.get(entryId);
+    if (
+      custom &&
+      (custom.module === CUSTOM_MODULE || (await this.options.modules.isEnabled(custom.module)))
+    ) {
+      const { module, ...entry } = entryOf(custom);
+      if (!this.mayStart(principal, entry))
+        throw new AppError(403, 'FORBIDDEN', 'You may not start this request.', '您不能发起此申请。');
+      return { entry, module };
+    }
+    const anywhere =
+      !!custom ||
+      (await this.options.modules.list()).some((m) =>
+        (m.manifest?.entries ?? []).some((e) => e.id === entryId),
+      );
     if (anywhere)
       throw conflict(
         'MODULE_DISABLED',

@@ -1,12 +1,17 @@
 // /api/catalogue: the requests an employee can start (entries of enabled modules they may start),
 // the warnings before submitting one (e.g. over budget), and submitting: the record is created
-// and the entry's flow started with it.
+// and the entry's flow started with it. A request returned to its requester can be resubmitted
+// with corrected data (services/modules/resubmit.ts).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { resolveAccess } from '../../../core/permissions/resolve.ts';
 import type { Actor } from '../../../services/forms/ports.ts';
 import { errors, list, object } from '../../schemas.ts';
 import '../../types.ts';
+import { resubmitWithData, type ResubmitInput } from '../../../services/modules/resubmit.ts';
+import { actionResult, attachment, instanceId, taskId } from '../approvals/schemas.ts';
 import { anyObject, catalogueEntry, qualifiedId, warning } from '../modules/schemas.ts';
+import { actorOf as approvalActorOf } from '../tasks/index.ts';
+import { formsAndRecords } from '../records/forms-and-records.ts';
 
 type Entry = { Params: { entry: string }; Body: { data: Record<string, unknown> } };
 const params = object({ entry: qualifiedId }, ['entry']);
@@ -84,6 +89,58 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
       return reply
         .code(201)
         .send({ record: result.record, ...(result.instance ? { instanceId: result.instance.id } : {}) });
+    },
+  );
+  app.post<{
+    Params: { id: string };
+    Body: ResubmitInput;
+  }>(
+    '/requests/:id/resubmit',
+    {
+      config: { audited: false },
+      schema: {
+        tags,
+        summary:
+          'Resubmit a request returned to me with corrected data: the record takes it (checked as on submit), then the approval starts again with it',
+        params: object({ id: instanceId }, ['id']),
+        body: object(
+          {
+            taskId,
+            data: anyObject,
+            comment: { type: 'string', maxLength: 4000 },
+            attachments: { type: 'array', items: attachment, maxItems: 50 },
+          },
+          ['taskId', 'data'],
+        ),
+        response: {
+          200: object(
+            {
+              record: {
+                ...anyObject,
+                description: 'The record (as GET /api/records/{form}/{id} returns it)',
+              },
+              result: actionResult,
+            },
+            ['record', 'result'],
+          ),
+          ...errors(400, 401, 403, 404, 409, 415, 422),
+        },
+      },
+    },
+    async (request) => {
+      const { records } = await formsAndRecords(app);
+      const out = await resubmitWithData(
+        { records, approvals: app.platform.approvals },
+        {
+          principal: request.principal!,
+          approvals: approvalActorOf(request),
+          requestId: request.id,
+          ...(request.ip ? { ip: request.ip } : {}),
+        },
+        request.params.id,
+        request.body,
+      );
+      return { record: out.record, result: out.result };
     },
   );
 };
