@@ -13,16 +13,20 @@ import { Link, navigate } from '../shell/router.tsx';
 import { Alert, Button, Icon, Page, Spinner, type IconName } from '../ui/index.ts';
 import {
   deploy,
+  entriesByFlow,
   formVersion,
+  listEntries,
   listRoles,
   listVersions,
   loadLatest,
   loadVersion,
   publishedForms,
   validate,
+  type CatalogueEntry,
   type FlowProblem,
   type FlowVersion,
 } from './api.ts';
+import { CatalogueDialog } from './CatalogueDialog.tsx';
 import { dropDraft, takeDraft } from './handoff.ts';
 import { flowModelerMessages } from './messages.ts';
 import { createModeler, type Modeler } from './modeler/create.ts';
@@ -109,8 +113,19 @@ export default function FlowModelerPage({ params }: PageProps) {
   const [versions, setVersions] = useState<FlowVersion[] | null>(null);
   const [forms, setForms] = useState<PanelContext['forms']>([]);
   const [roles, setRoles] = useState<PanelContext['roles']>([]);
+  const [rolesRead, setRolesRead] = useState(false);
+  // The catalogue entries published from the designer: null until read (or when they cannot be).
+  const [entries, setEntries] = useState<CatalogueEntry[] | null>(null);
+  const [cataloguing, setCataloguing] = useState(false);
+  // What the deployed version says: its name and the forms it uses (to prefill a catalogue entry).
+  const [deployedInfo, setDeployedInfo] = useState<{ name?: string; formIds: string[] }>({ formIds: [] });
   const [fields, setFields] = useState<FieldOption[]>([]);
-  const [notice, setNotice] = useState<{ tone: 'success' | 'error' | 'info'; text: string } | null>(null);
+  const [notice, setNotice] = useState<{
+    tone: 'success' | 'error' | 'info';
+    text: string;
+    /** Offer to publish the flow to the catalogue (after a deploy). */
+    offerCatalogue?: boolean;
+  } | null>(null);
   const [busy, setBusy] = useState(false);
   const formIdRef = useRef<string | null>(null);
 
@@ -143,6 +158,7 @@ export default function FlowModelerPage({ params }: PageProps) {
         const latest = await loadLatest(processId);
         if (!live) return;
         setDeployedVersion(latest.version);
+        setDeployedInfo({ ...(latest.name ? { name: latest.name } : {}), formIds: latest.formIds ?? [] });
         xml = draft?.xml ?? latest.xml ?? '';
       } catch (e) {
         const error = asApiError(e);
@@ -167,8 +183,15 @@ export default function FlowModelerPage({ params }: PageProps) {
       .then((items) => live && setForms(items.map((f) => ({ id: f.id, name: f.name }))))
       .catch(() => undefined);
     listRoles()
-      .then((items) => live && setRoles(items.map((r) => ({ id: r.id, name: r.name }))))
+      .then((items) => {
+        if (!live) return;
+        setRoles(items.map((r) => ({ id: r.id, name: r.name })));
+        setRolesRead(true);
+      })
       .catch(() => undefined);
+    listEntries()
+      .then((items) => live && setEntries(items))
+      .catch(() => live && setEntries(null));
     return () => {
       live = false;
     };
@@ -323,6 +346,7 @@ export default function FlowModelerPage({ params }: PageProps) {
       const { xml } = await m.saveXML({ format: true });
       const result = await deploy(xml);
       setDeployedVersion(result.version);
+      setDeployedInfo({ ...(result.name ? { name: result.name } : {}), formIds: result.formIds ?? [] });
       setDirty(false);
       setProblems([]);
       setNotice({
@@ -330,6 +354,7 @@ export default function FlowModelerPage({ params }: PageProps) {
         text: result.duplicate
           ? t('deployedSame', { n: result.version })
           : t('deployed', { n: result.version }),
+        offerCatalogue: entries !== null && !entriesByFlow(entries).has(result.processId),
       });
       setVersions(await listVersions(result.processId).catch(() => null));
       if (result.processId !== processId)
@@ -422,6 +447,11 @@ export default function FlowModelerPage({ params }: PageProps) {
   const ctx: PanelContext | null =
     ready && m ? { modeler: m, processId, deployed: deployedVersion !== null, forms, fields, roles } : null;
   const name: string = root?.businessObject?.name || processId;
+  const entry = (entries && entriesByFlow(entries).get(processId)?.[0]) ?? null;
+  const canCatalogue = ready && deployedVersion !== null && entries !== null;
+  const openCatalogue = (): void => {
+    setCataloguing(true);
+  };
 
   return (
     <Page
@@ -436,6 +466,12 @@ export default function FlowModelerPage({ params }: PageProps) {
           <span className={`f-badge ${deployedVersion ? 'f-badge--published' : 'f-badge--draft'}`}>
             {deployedVersion ? t('deployedVersion', { n: deployedVersion }) : t('notDeployed')}
           </span>
+          {entry && (
+            <span className="f-badge f-badge--catalogue" data-entry={entry.id}>
+              <Icon name="requests" size={14} />
+              {t('catalogue.in')}
+            </span>
+          )}
           <span className={`f-editor__saved${dirty ? ' f-editor__saved--dirty' : ''}`}>
             {dirty ? t('unsaved') : t('upToDate')}
           </span>
@@ -462,6 +498,17 @@ export default function FlowModelerPage({ params }: PageProps) {
           <Button icon="download" onClick={() => void doExport()} disabled={!ready} data-action="export">
             {t('exportBpmn')}
           </Button>
+          {entries !== null && (
+            <Button
+              icon="requests"
+              onClick={openCatalogue}
+              disabled={!canCatalogue}
+              data-action="catalogue"
+              data-entry={entry?.id}
+            >
+              {entry ? t('catalogue.manage') : t('catalogue.publish')}
+            </Button>
+          )}
           <Button
             variant="primary"
             icon="send"
@@ -475,7 +522,52 @@ export default function FlowModelerPage({ params }: PageProps) {
         </>
       }
     >
-      {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+      {notice && (
+        <Alert tone={notice.tone}>
+          <span className="f-notice">
+            <span>{notice.text}</span>
+            {notice.offerCatalogue && !entry && canCatalogue && (
+              <Button icon="requests" onClick={openCatalogue} data-action="catalogue-offer">
+                {t('catalogue.publish')}
+              </Button>
+            )}
+          </span>
+        </Alert>
+      )}
+      {cataloguing && deployedVersion !== null && (
+        <CatalogueDialog
+          processId={processId}
+          flowName={deployedInfo.name || name}
+          deployedVersion={deployedVersion}
+          formIds={
+            deployedInfo.formIds.length ? deployedInfo.formIds : formIdRef.current ? [formIdRef.current] : []
+          }
+          forms={forms}
+          roles={rolesRead ? roles : null}
+          entry={entry}
+          onClose={() => setCataloguing(false)}
+          onSaved={(saved, created) => {
+            setEntries((current) => [...(current ?? []).filter((e) => e.id !== saved.id), saved]);
+            setCataloguing(false);
+            setNotice({
+              tone: 'success',
+              text: t(created ? 'catalogue.published' : 'catalogue.saved', {
+                name: locale === 'zh-CN' ? saved.name['zh-CN'] : saved.name.en,
+              }),
+            });
+          }}
+          onRemoved={(removed) => {
+            setEntries((current) => (current ?? []).filter((e) => e.id !== removed.id));
+            setCataloguing(false);
+            setNotice({
+              tone: 'info',
+              text: t('catalogue.removed', {
+                name: locale === 'zh-CN' ? removed.name['zh-CN'] : removed.name.en,
+              }),
+            });
+          }}
+        />
+      )}
       <div className="f-flow">
         <div className="f-flow__main">
           <div className="f-flow__toolbar">

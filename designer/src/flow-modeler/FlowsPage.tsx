@@ -5,7 +5,14 @@ import { asApiError, type ApiError } from '../api/errors.ts';
 import { useLocale, useMessages } from '../i18n/react.tsx';
 import { Link, navigate } from '../shell/router.tsx';
 import { Alert, Button, EmptyState, Icon, Page, Spinner, TextField } from '../ui/index.ts';
-import { listFlows, listVersions, type FlowSummary } from './api.ts';
+import {
+  entriesByFlow,
+  listEntries,
+  listFlows,
+  listVersions,
+  type CatalogueEntry,
+  type FlowSummary,
+} from './api.ts';
 import { flowModelerMessages } from './messages.ts';
 import { processIdFrom } from './model/template.ts';
 import { stashImport, stashNewFlow } from './handoff.ts';
@@ -19,6 +26,8 @@ export default function FlowsPage() {
   const { locale } = useLocale();
   const [flows, setFlows] = useState<FlowSummary[] | null>(null);
   const [running, setRunning] = useState<Record<string, number>>({});
+  // The catalogue entries that start each flow (none known when the catalogue cannot be read).
+  const [catalogue, setCatalogue] = useState<Map<string, CatalogueEntry[]>>(new Map());
   const [error, setError] = useState<ApiError | null>(null);
   const [creating, setCreating] = useState(false);
   const [importError, setImportError] = useState<string | null>(null);
@@ -39,6 +48,9 @@ export default function FlowsPage() {
         setRunning(Object.fromEntries(counts));
       })
       .catch((e: unknown) => setError(asApiError(e)));
+    listEntries()
+      .then((items) => setCatalogue(entriesByFlow(items)))
+      .catch(() => setCatalogue(new Map()));
   }, []);
   useEffect(load, [load]);
 
@@ -125,6 +137,15 @@ export default function FlowsPage() {
                   </span>
                   <span className="f-formlist__status">
                     <span className="f-badge">{t('versionCount', { n: flow.versions ?? 1 })}</span>
+                    {catalogue.has(flow.processId) && (
+                      <span
+                        className="f-badge f-badge--catalogue"
+                        data-entry={catalogue.get(flow.processId)![0]!.id}
+                      >
+                        <Icon name="requests" size={14} />
+                        {t('catalogue.in')}
+                      </span>
+                    )}
                     {(running[flow.processId] ?? 0) > 0 && (
                       <span className="f-badge f-badge--published">
                         {t('runningCount', { n: running[flow.processId] ?? 0 })}

@@ -47,3 +47,27 @@ export async function searchUsers(q: string, signal?: AbortSignal) {
 }
 
 export const getUser = (id: string) => api.get('/api/users/{id}', { path: { id } });
+
+// ---- the catalogue: a deployed flow with its form as a request employees can start -------------
+
+export type CatalogueEntry = ReplyOf<'/api/catalogue/entries', 'get'>['items'][number];
+export type CatalogueEntryInput = BodyOf<'/api/catalogue/entries', 'post'>;
+export type CatalogueEntryPatch = BodyOf<'/api/catalogue/entries/{id}', 'patch'>;
+
+/** The entries published from the designer (GET needs catalogue:read; analysts and admins have it). */
+export const listEntries = async (): Promise<CatalogueEntry[]> =>
+  (await api.get('/api/catalogue/entries')).items;
+
+export const createEntry = (body: CatalogueEntryInput) => api.post('/api/catalogue/entries', { body });
+
+export const updateEntry = (id: string, body: CatalogueEntryPatch) =>
+  api.patch('/api/catalogue/entries/{id}', { path: { id }, body });
+
+export const deleteEntry = (id: string) => api.delete('/api/catalogue/entries/{id}', { path: { id } });
+
+/** The entries that start each flow, by process id. */
+export function entriesByFlow(entries: readonly CatalogueEntry[]): Map<string, CatalogueEntry[]> {
+  const out = new Map<string, CatalogueEntry[]>();
+  for (const entry of entries) if (entry.flow) out.set(entry.flow, [...(out.get(entry.flow) ?? []), entry]);
+  return out;
+}

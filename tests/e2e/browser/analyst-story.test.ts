@@ -1,11 +1,12 @@
 // The analyst's story in a real browser (desktop 1280×800): log in, build a travel-expense form with
 // a conditional field ("reason" when the amount is above 5,000) and a table of line items, publish
 // it, model a two-step approval (the requester's manager, then finance when the amount is above
-// 5,000 — a gateway on the form's amount field), simulate it, deploy it — all through the UI. Then
-// the published form and the deployed flow are used through the API as the portal will: a record is
-// validated against the form, and requests run through both paths of the flow with the real
-// approvers. (The employee catalogue lists module entries; a form and flow made in the designer are
-// not a catalogue entry yet — see the closing report of issue 7.)
+// 5,000 — a gateway on the form's amount field), simulate it, deploy it and publish it to the
+// request catalogue — all through the UI (the server's refusal of a taken id shows at the id field).
+// An employee on a phone then finds the request in the portal's catalogue, fills in the form and
+// starts it; the manager approves it. The published form and the deployed flow are also used through
+// the API: a record is validated against the form, and requests run through both paths of the flow
+// with the real approvers. Last, the analyst takes the request out of the catalogue again.
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,8 +16,10 @@ import {
   launchChromium,
   newPage,
   pageErrors,
+  PHONE,
   screenshot,
   startWebApp,
+  submitLogin,
   type WebApp,
 } from '../../support/browser.ts';
 import {
@@ -57,7 +60,9 @@ describe('analyst story: a form with a conditional field and line items, a two-s
   });
 
   /** An API client logged in as a demo user (its own cookie jar). */
-  async function apiAs(role: 'manager' | 'finance' | 'admin' | 'analyst'): Promise<APIRequestContext> {
+  async function apiAs(
+    role: 'employee' | 'manager' | 'finance' | 'admin' | 'analyst',
+  ): Promise<APIRequestContext> {
     const context = await browser.newContext({ baseURL: server.url });
     const res = await context.request.post('/api/auth/login', {
       data: { login: demoLogin(role), password: DEMO_PASSWORD },
@@ -194,9 +199,112 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       await shot(page, 'flow-deployed');
       expect(pageErrors(page)).toEqual([]);
 
-      // ---- the form and the flow at work (through the API, as the portal will use them) ---------
+      // ---- the request catalogue ---------------------------------------------------------------
       const processId = 'finance-travel-expense-approval';
       const admin = await apiAs('admin');
+      // An older request (the form alone, no approval) already has the id the dialog suggests.
+      const older = await admin.post('/api/catalogue/entries', {
+        data: { id: processId, form: formId, name: { en: 'Old travel expense', 'zh-CN': '旧差旅报销' } },
+      });
+      expect(older.status()).toBe(201);
+
+      // After the deploy, the notice offers to publish the flow; the dialog is prefilled from it.
+      await page.locator('button[data-action="catalogue-offer"]').click();
+      const dialog = page.locator('dialog.f-cdialog');
+      await eventually(() => dialog.isVisible()).toBe(true);
+      const entryField = (name: string) => dialog.locator(`[name="${name}"]`);
+      expect(await entryField('entry-id').inputValue()).toBe(processId);
+      expect(await entryField('entry-name-en').inputValue()).toBe('Travel expense approval');
+      expect(await entryField('entry-form').inputValue()).toBe(formId);
+      expect(await dialog.locator('[data-field="entry-module"]').innerText()).toContain('Custom requests');
+      const fieldError = (name: string) =>
+        entryField(name).locator(
+          'xpath=ancestor::*[contains(@class, "f-field")][1]//*[@class="f-field__error"]',
+        );
+      // Checked before sending: both names; a description in both languages or in neither.
+      await entryField('entry-name-en').fill('Travel expense');
+      await entryField('entry-name-zh').fill('');
+      await entryField('entry-description-en').fill('Trips: fares, hotels and meals');
+      await dialog.locator('button[data-action="catalogue-save"]').click();
+      await eventually(() => fieldError('entry-name-zh').innerText()).toBe('Fill in this field.');
+      expect(await fieldError('entry-description-zh').innerText()).toContain('both languages');
+      await entryField('entry-name-zh').fill('差旅报销');
+      await entryField('entry-description-zh').fill('出差的交通、住宿与餐费');
+      await dialog.locator('input[name="entry-role"][value="employee"]').check();
+      // The server refuses the taken id: its message shows at the id field.
+      await dialog.locator('button[data-action="catalogue-save"]').click();
+      await eventually(() => fieldError('entry-id').innerText()).toBe('already used');
+      expect(await dialog.locator('.f-alert--error').innerText()).toContain(processId);
+      await shot(page, 'catalogue-id-taken');
+      await entryField('entry-id').fill('travel-expense');
+      await dialog.locator('button[data-action="catalogue-save"]').click();
+      await eventually(() => dialog.count()).toBe(0);
+      await eventually(() => page.locator('.f-alert--success').innerText()).toContain(
+        '“Travel expense” is in the catalogue',
+      );
+      expect(await page.locator('.f-page__header .f-badge--catalogue').getAttribute('data-entry')).toBe(
+        'travel-expense',
+      );
+      await shot(page, 'catalogue-published');
+      expect((await admin.delete(`/api/catalogue/entries/${processId}`)).status()).toBe(204);
+
+      // The list of flows says which are in the catalogue.
+      await page.goto('/design/flows');
+      const row = page.locator(`[data-flow="${processId}"]`);
+      await eventually(() => row.locator('.f-badge--catalogue').count()).toBe(1);
+      expect(await row.locator('.f-badge--catalogue').innerText()).toBe('In catalogue');
+      await shot(page, 'flows-in-catalogue');
+      await row.click();
+      await eventually(() => shape(page, 'approvalStep').count()).toBe(1);
+
+      // The entry on a phone: the same dialog, now to change or remove it.
+      const phone = await newPage(browser, server, PHONE);
+      await logInAnalyst(phone.page);
+      await phone.page.goto(`/design/flows/${processId}`);
+      await phone.page.locator('button[data-action="catalogue"][data-entry="travel-expense"]').click();
+      const phoneDialog = phone.page.locator('dialog.f-cdialog[data-mode="edit"]');
+      await eventually(() => phoneDialog.isVisible()).toBe(true);
+      expect(await phoneDialog.locator('[name="entry-name-zh"]').inputValue()).toBe('差旅报销');
+      expect(await phoneDialog.locator('input[name="entry-role"][value="employee"]').isChecked()).toBe(true);
+      await screenshot(phone.page, 'story-phone-catalogue-entry');
+      await phoneDialog.locator('button[data-action="catalogue-remove"]').click();
+      await eventually(() => phone.page.locator('dialog.f-cdialog[data-mode="confirm"]').isVisible()).toBe(
+        true,
+      );
+      await screenshot(phone.page, 'story-phone-catalogue-remove');
+      await phone.page.keyboard.press('Escape'); // not now: back to the entry
+      await eventually(() => phoneDialog.isVisible()).toBe(true);
+      await phone.page.keyboard.press('Escape');
+      await eventually(() => phone.page.locator('dialog.f-cdialog').count()).toBe(0);
+      expect(pageErrors(phone.page)).toEqual([]);
+      await phone.context.close();
+
+      // An employee on a phone finds it in the portal (in Chinese, under the custom group) and starts it.
+      const employee = await newPage(browser, server, PHONE);
+      const ep = employee.page;
+      await ep.goto('/requests');
+      await submitLogin(ep, demoLogin('employee'), DEMO_PASSWORD);
+      await eventually(() => ep.locator('.f-nav').count()).toBe(1);
+      const entry = ep.locator('a.fp-entry[data-entry="travel-expense"]');
+      await eventually(() => entry.count()).toBe(1);
+      expect(await ep.locator('.fp-catalogue__title').allInnerTexts()).toContain('自定义申请');
+      expect(await entry.locator('.fp-entry__name').innerText()).toBe('差旅报销');
+      expect(await entry.locator('.fp-entry__description').innerText()).toBe('出差的交通、住宿与餐费');
+      await screenshot(ep, 'story-phone-portal-catalogue');
+      await entry.click();
+      await eventually(() => ep.locator('#root_purpose').count()).toBe(1);
+      await ep.locator('#root_purpose').fill('Client visit in Hangzhou');
+      await ep.locator('#root_amount').fill('300');
+      await ep.locator('#root_lines_0_description').fill('Train to Hangzhou');
+      await ep.locator('#root_lines_0_lineAmount').fill('300');
+      await ep.locator('.fp-request-form button[type="submit"]').click();
+      await eventually(() => new URL(ep.url()).pathname).toMatch(/^\/requests\/req-/);
+      const requestId = decodeURIComponent(new URL(ep.url()).pathname.split('/')[2]!);
+      await eventually(() => ep.locator('.fp-steps__name').allInnerTexts()).toEqual(['Manager approval']);
+      await screenshot(ep, 'story-phone-portal-started', { whole: true });
+      expect(pageErrors(ep)).toEqual([]);
+
+      // ---- the form and the flow at work (through the API, as the portal will use them) ---------
       const data = {
         purpose: 'Trade fair',
         amount: '8000',
@@ -235,6 +343,13 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       const statusOf = async (id: string): Promise<string> =>
         ((await (await analyst.get(`/api/instances/${id}`)).json()) as { status: string }).status;
 
+      // The employee's request goes to their manager, who approves it: a small amount ends there.
+      const fromCatalogue = await openTask(manager, requestId);
+      expect(fromCatalogue.elementId).toBe('approvalStep');
+      expect((await manager.post(`/api/tasks/${fromCatalogue.id}/approve`, { data: {} })).status()).toBe(200);
+      await eventually(() => statusOf(requestId)).toBe('completed');
+      await employee.context.close();
+
       const big = await start(8000);
       const step1 = await openTask(manager, big);
       expect(step1.elementId).toBe('approvalStep');
@@ -262,6 +377,22 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       ).toBe('1 running');
       await shot(page, 'flow-versions');
       expect(await props(page).count()).toBe(0);
+
+      // The analyst takes the request out of the catalogue (after confirming): employees no longer see it.
+      await page.locator('button[data-action="catalogue"][data-entry="travel-expense"]').click();
+      await page.locator('dialog.f-cdialog button[data-action="catalogue-remove"]').click();
+      await page
+        .locator('dialog.f-cdialog[data-mode="confirm"] button[data-action="catalogue-remove-confirm"]')
+        .click();
+      await eventually(() => page.locator('dialog.f-cdialog').count()).toBe(0);
+      await eventually(() => page.locator('.f-alert--info').innerText()).toContain(
+        '“Travel expense” is no longer in the catalogue',
+      );
+      expect(await page.locator('.f-page__header .f-badge--catalogue').count()).toBe(0);
+      expect(await page.locator('button[data-action="catalogue"]').innerText()).toBe('Publish to catalogue');
+      const employeeApi = await apiAs('employee');
+      const offered = (await (await employeeApi.get('/api/catalogue')).json()).items as any[];
+      expect(offered.map((e) => e.id)).not.toContain('travel-expense');
       expect(pageErrors(page)).toEqual([]);
       await context.close();
     },
