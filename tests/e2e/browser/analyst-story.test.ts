@@ -257,26 +257,37 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       await row.click();
       await eventually(() => shape(page, 'approvalStep').count()).toBe(1);
 
-      // The entry on a phone: the same dialog, now to change or remove it.
+      // The entry on a phone: the same dialog, now to change it (in Chinese) or remove it.
       const phone = await newPage(browser, server, PHONE);
-      await logInAnalyst(phone.page);
-      await phone.page.goto(`/design/flows/${processId}`);
-      await phone.page.locator('button[data-action="catalogue"][data-entry="travel-expense"]').click();
-      const phoneDialog = phone.page.locator('dialog.f-cdialog[data-mode="edit"]');
+      const pp = phone.page;
+      await logInAnalyst(pp, 'zh-CN');
+      await pp.goto(`/design/flows/${processId}`);
+      const manage = pp.locator('button[data-action="catalogue"][data-entry="travel-expense"]');
+      await eventually(() => manage.innerText()).toBe('目录申请');
+      await manage.click();
+      const phoneDialog = pp.locator('dialog.f-cdialog[data-mode="edit"]');
       await eventually(() => phoneDialog.isVisible()).toBe(true);
       expect(await phoneDialog.locator('[name="entry-name-zh"]').inputValue()).toBe('差旅报销');
       expect(await phoneDialog.locator('input[name="entry-role"][value="employee"]').isChecked()).toBe(true);
-      await screenshot(phone.page, 'story-phone-catalogue-entry');
-      await phoneDialog.locator('button[data-action="catalogue-remove"]').click();
-      await eventually(() => phone.page.locator('dialog.f-cdialog[data-mode="confirm"]').isVisible()).toBe(
-        true,
+      await phoneDialog.locator('[name="entry-description-zh"]').fill('出差的交通、住宿与餐费（附发票）');
+      await screenshot(pp, 'story-phone-catalogue-entry');
+      await phoneDialog.locator('button[data-action="catalogue-save"]').click();
+      await eventually(() => pp.locator('dialog.f-cdialog').count()).toBe(0);
+      await eventually(() => pp.locator('.f-alert--success').innerText()).toContain(
+        '目录申请“差旅报销”已保存',
       );
-      await screenshot(phone.page, 'story-phone-catalogue-remove');
-      await phone.page.keyboard.press('Escape'); // not now: back to the entry
+      await manage.click();
+      await phoneDialog.locator('button[data-action="catalogue-remove"]').click();
+      await eventually(() => pp.locator('dialog.f-cdialog[data-mode="confirm"]').isVisible()).toBe(true);
+      await screenshot(pp, 'story-phone-catalogue-remove');
+      await pp.keyboard.press('Escape'); // not now: back to the entry
       await eventually(() => phoneDialog.isVisible()).toBe(true);
-      await phone.page.keyboard.press('Escape');
-      await eventually(() => phone.page.locator('dialog.f-cdialog').count()).toBe(0);
-      expect(pageErrors(phone.page)).toEqual([]);
+      await phoneDialog.locator('.f-cdialog__head button').click();
+      await eventually(() => pp.locator('dialog.f-cdialog').count()).toBe(0);
+      // The language is saved per user: back to English for the desktop page.
+      await pp.locator('.f-header .f-lang__option[lang="en"]').click();
+      await eventually(() => pp.locator('html').getAttribute('lang')).toBe('en');
+      expect(pageErrors(pp)).toEqual([]);
       await phone.context.close();
 
       // An employee on a phone finds it in the portal (in Chinese, under the custom group) and starts it.
@@ -289,7 +300,9 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       await eventually(() => entry.count()).toBe(1);
       expect(await ep.locator('.fp-catalogue__title').allInnerTexts()).toContain('自定义申请');
       expect(await entry.locator('.fp-entry__name').innerText()).toBe('差旅报销');
-      expect(await entry.locator('.fp-entry__description').innerText()).toBe('出差的交通、住宿与餐费');
+      expect(await entry.locator('.fp-entry__description').innerText()).toBe(
+        '出差的交通、住宿与餐费（附发票）',
+      );
       await screenshot(ep, 'story-phone-portal-catalogue');
       await entry.click();
       await eventually(() => ep.locator('#root_purpose').count()).toBe(1);
