@@ -19,8 +19,8 @@ import {
   withComputed,
   withoutReadOnly,
   withPortalWidgets,
-} from '../../designer/src/portal/form-runtime.tsx';
-import { fileHref, fileSize } from '../../designer/src/portal/data.ts';
+} from '../../designer/src/portal/form-logic.ts';
+import { fileHref, fileSize } from '../../designer/src/portal/file-links.ts';
 import { validatorFor } from '../../designer/src/ui/rjsf/validation.ts';
 
 type Json = Record<string, unknown>;

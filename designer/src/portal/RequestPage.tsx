@@ -13,6 +13,7 @@ import { AttachField, CommentField, Dialog } from './dialogs.tsx';
 import { portalMessages } from './messages.ts';
 import { CurrentSteps, StatusBadge, Timeline } from './parts.tsx';
 import { RecordView } from './RecordView.tsx';
+import { ResubmitForm } from './ResubmitForm.tsx';
 import { UserPicker } from './UserPicker.tsx';
 import './portal.css';
 
@@ -33,6 +34,7 @@ export default function RequestPage({ params }: PageProps) {
   const [files, setFiles] = useState<Attachment[]>([]);
   const [people, setPeople] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const name = useUserNames([request.data?.requester]);
   const requestName = useRequestName();
 
@@ -52,6 +54,8 @@ export default function RequestPage({ params }: PageProps) {
   const resubmitTask =
     r.status === 'returned' ? r.currentSteps.find((s) => s.holders?.includes(me.user.id))?.taskId : undefined;
   const lastReturn = [...timeline].reverse().find((e) => e.action === 'return');
+  const record = r.variables?.record as { id?: string; form?: string } | undefined;
+  const editable = record?.id && record.form ? { id: record.id, form: record.form } : null;
 
   const openDialog = (which: Open) => {
     setComment('');
@@ -119,9 +123,18 @@ export default function RequestPage({ params }: PageProps) {
               <p className="fp-muted">{t('request.finished')}</p>
             )}
             <div className="f-form-actions fp-request-actions">
-              {resubmitTask && (
-                <Button variant="primary" icon="send" onClick={() => openDialog('resubmit')}>
-                  {t('action.resubmit')}
+              {resubmitTask && editable && !editing && (
+                <Button variant="primary" icon="design" onClick={() => setEditing(true)}>
+                  {t('action.correct')}
+                </Button>
+              )}
+              {resubmitTask && !editing && (
+                <Button
+                  variant={editable ? 'secondary' : 'primary'}
+                  icon="send"
+                  onClick={() => openDialog('resubmit')}
+                >
+                  {editable ? t('action.resubmitAsIs') : t('action.resubmit')}
                 </Button>
               )}
               {r.canRecall && (
@@ -142,7 +155,20 @@ export default function RequestPage({ params }: PageProps) {
             </div>
           </section>
           <section className="f-card fp-form-card" aria-label={t('request.form')}>
-            <RecordView requestId={r.id} variables={r.variables} />
+            {editing && resubmitTask && editable ? (
+              <ResubmitForm
+                requestId={r.id}
+                taskId={resubmitTask}
+                record={editable}
+                onCancel={() => setEditing(false)}
+                onDone={() => {
+                  setEditing(false);
+                  finish(t('done.resubmit'));
+                }}
+              />
+            ) : (
+              <RecordView requestId={r.id} variables={r.variables} />
+            )}
           </section>
         </div>
         <section className="f-card fp-detail__side" aria-labelledby="f-history">

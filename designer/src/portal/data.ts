@@ -176,12 +176,7 @@ export function todayIso(now = new Date()): string {
 
 // ---- files ---------------------------------------------------------------------------------------
 
-/** The address of an attached file (`file:<id>`), read through the request it belongs to. */
-export function fileHref(ref: string, requestId?: string): string | null {
-  if (!ref.startsWith('file:')) return /^https?:\/\//.test(ref) ? ref : null;
-  const id = encodeURIComponent(ref.slice(5));
-  return `/api/files/${id}${requestId ? `?request=${encodeURIComponent(requestId)}` : ''}`;
-}
+export { fileHref, fileSize } from './file-links.ts';
 
 /** Reads a chosen file and uploads it; resolves to the stored file's info (ref: `file:<id>`). */
 export async function uploadFile(file: File): Promise<ReplyOf<'/api/files', 'post'>> {
@@ -194,13 +189,6 @@ export async function uploadFile(file: File): Promise<ReplyOf<'/api/files', 'pos
   return api.post('/api/files', {
     body: { name: file.name, content, ...(file.type ? { contentType: file.type } : {}) },
   });
-}
-
-/** "1.2 MB" / "830 KB". */
-export function fileSize(bytes: number | undefined): string {
-  if (bytes === undefined) return '';
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 // ---- the URL's query ----------------------------------------------------------------------------

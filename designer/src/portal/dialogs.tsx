@@ -35,9 +35,12 @@ export function Dialog({
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    // showModal() focuses the first button (close); the first field is where typing belongs.
+    // showModal() focuses the first focusable element (the close button, or a choice above the
+    // reason); the first field one types into is where typing belongs.
     dialog
-      ?.querySelector<HTMLElement>('.fp-dialog__body textarea, .fp-dialog__body input:not([type="file"])')
+      ?.querySelector<HTMLElement>(
+        '.fp-dialog__body :is(textarea, input:not([type="file"], [type="radio"], [type="checkbox"]))',
+      )
       ?.focus();
     return () => dialog?.close();
   }, []);

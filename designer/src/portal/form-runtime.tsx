@@ -4,18 +4,24 @@
 // the server's problems (422 details, JSON pointers) shown at their fields. Lazy pages only: this
 // module brings rjsf and AJV.
 import type { FormDefinition } from '../../../schemas/generated/index.ts';
-import type { ErrorSchema, RJSFSchema, UiSchema, WidgetProps } from '@rjsf/utils';
+import type { RJSFSchema, UiSchema, WidgetProps } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
-import { FormCompiler, type CompiledForm } from '../../../engine/src/core/forms/compiled-form.ts';
 import { api } from '../api/client.ts';
-import type { ErrorDetail } from '../api/errors.ts';
 import type { Locale } from '../i18n/define.ts';
 import { useMessages } from '../i18n/react.tsx';
 import { Icon } from '../ui/index.ts';
-import { fileHref, fileSize, uploadFile } from './data.ts';
-import { portalMessages } from './messages.ts';
+import { uploadFile } from './data.ts';
+import { fileHref, fileSize } from './file-links.ts';
+import { withPortalWidgets } from './form-logic.ts';
 
-type Json = Record<string, unknown>;
+export {
+  compiledForm,
+  errorSchemaOf,
+  withComputed,
+  withoutReadOnly,
+  withPortalWidgets,
+} from './form-logic.ts';
+import { portalMessages } from './messages.ts';
 
 export interface RenderedForm {
   version: number;
@@ -42,101 +48,6 @@ export async function loadForm(
     schema,
     uiSchema: withPortalWidgets(schema, rendered.uiSchema as UiSchema, rendered.definition),
   };
-}
-
-const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/**
- * The uiSchema with the portal's widgets: every `format: file-ref` field becomes an upload (a
- * module's form need not say so), and computed fields are read-only (the server computes them).
- */
-export function withPortalWidgets(
-  schema: RJSFSchema,
-  uiSchema: UiSchema,
-  definition?: FormDefinition,
-): UiSchema {
-  const ui = structuredClone(uiSchema) as Json;
-  const walk = (node: unknown, target: Json): void => {
-    if (!isObject(node)) return;
-    if (node.format === 'file-ref' && target['ui:widget'] === undefined) target['ui:widget'] = 'fileUpload';
-    if (isObject(node.properties))
-      for (const [name, child] of Object.entries(node.properties)) {
-        const sub = isObject(target[name]) ? (target[name] as Json) : (target[name] = {});
-        walk(child, sub as Json);
-      }
-    if (isObject(node.items)) {
-      const sub = isObject(target.items) ? target.items : (target.items = {});
-      walk(node.items, sub as Json);
-    }
-  };
-  walk(schema, ui);
-  for (const { field } of definition?.computed ?? []) {
-    let target = ui;
-    for (const segment of field.split('.')) {
-      const next = isObject(target[segment]) ? (target[segment] as Json) : (target[segment] = {});
-      target = isObject(next.items) ? (next.items as Json) : next;
-    }
-    target['ui:readonly'] = true;
-  }
-  return ui as UiSchema;
-}
-
-/**
- * The data without the fields the form shows read-only (computed values, fields someone else fills
- * in later, such as a claim's payment status): the requester does not supply them — the server
- * computes them or applies their defaults, and may refuse them from this user.
- */
-export function withoutReadOnly(uiSchema: UiSchema, data: Json): Json {
-  const strip = (ui: unknown, value: unknown): unknown => {
-    if (!isObject(ui)) return value;
-    if (Array.isArray(value)) return isObject(ui.items) ? value.map((v) => strip(ui.items, v)) : value;
-    if (!isObject(value)) return value;
-    const out: Json = {};
-    for (const [key, v] of Object.entries(value)) {
-      const child = ui[key];
-      if (isObject(child) && child['ui:readonly'] === true) continue;
-      out[key] = strip(child, v);
-    }
-    return out;
-  };
-  return strip(uiSchema, data) as Json;
-}
-
-// ---- the server's checks, in the browser -------------------------------------------------------
-
-const compiler = new FormCompiler({ maxEntries: 20 });
-
-export function compiledForm(definition: FormDefinition): CompiledForm {
-  return definition.version ? compiler.compile(definition) : compiler.compileDraft(definition);
-}
-
-/** The data with the computed fields the server would fill in (shown live, e.g. a claim's total). */
-export function withComputed(form: CompiledForm, data: Json): Json {
-  if (form.computed.length === 0) return data;
-  const { data: prepared } = form.prepare(data);
-  const out = { ...data };
-  for (const { field } of form.computed)
-    if (!field.includes('.')) {
-      if (prepared[field] === undefined) delete out[field];
-      else out[field] = prepared[field];
-    }
-  return out;
-}
-
-/** Problems as rjsf shows them at their fields (JSON pointers like /lines/0/amount). */
-export function errorSchemaOf(details: readonly ErrorDetail[], locale: Locale): ErrorSchema {
-  const root: Json = {};
-  for (const d of details) {
-    const message = locale === 'zh-CN' ? (d.messageZh ?? d.message) : d.message;
-    let node = root;
-    for (const raw of d.path.split('/').slice(1)) {
-      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      node = (isObject(node[segment]) ? node[segment] : (node[segment] = {})) as Json;
-    }
-    const errors = (node.__errors as string[] | undefined) ?? (node.__errors = []);
-    (errors as string[]).push(message);
-  }
-  return root as ErrorSchema;
 }
 
 // ---- files ---------------------------------------------------------------------------------------

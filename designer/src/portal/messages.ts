@@ -69,6 +69,7 @@ export const portalMessages = defineMessages({
     'recall.explain':
       'Recalling withdraws the request; its approvers are told. You can start a new one at any time.',
     'resubmit.explain': 'The approval starts again from its first step. Say what you changed.',
+    'resubmit.whatChanged': 'What you changed (optional)',
 
     'status.running': 'In progress',
     'status.returned': 'Returned',
@@ -172,6 +173,8 @@ export const portalMessages = defineMessages({
     'action.unclaim': 'Give it back',
     'action.recall': 'Recall',
     'action.resubmit': 'Resubmit',
+    'action.correct': 'Correct and resubmit',
+    'action.resubmitAsIs': 'Resubmit as it is',
     'return.to': 'Return to',
     'return.requester': 'The requester, for changes',
     'transfer.explain': 'The task becomes theirs; you are done with it.',
@@ -297,6 +300,7 @@ export const portalMessages = defineMessages({
     'request.returnedTitle': '您的申请已被退回，请修改。',
     'recall.explain': '撤回后申请将作废，审批人会收到通知。您可以随时重新发起。',
     'resubmit.explain': '审批将从第一步重新开始。请说明您做了哪些修改。',
+    'resubmit.whatChanged': '修改说明（可选）',
 
     'status.running': '审批中',
     'status.returned': '已退回',
@@ -396,6 +400,8 @@ export const portalMessages = defineMessages({
     'action.unclaim': '退回小组',
     'action.recall': '撤回',
     'action.resubmit': '重新提交',
+    'action.correct': '修改后重新提交',
+    'action.resubmitAsIs': '直接重新提交',
     'return.to': '退回给',
     'return.requester': '申请人（修改后重新提交）',
     'transfer.explain': '任务将转给对方处理，您无需再处理。',

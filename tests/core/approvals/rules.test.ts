@@ -300,6 +300,19 @@ describe('who may act', () => {
         history: [{ seq: 3, at: NOW, type: 'task.updated', by: 'lead', action: 'transfer' }],
       }),
     ).toBe(true);
+    // A resubmission after a return starts over: the return before it no longer counts, an
+    // action after it does.
+    const returned: HistoryEntry[] = [
+      { seq: 3, at: NOW, type: 'task.completed', by: 'lead', action: 'return' },
+      { seq: 4, at: NOW, type: 'note', by: 'ann', action: 'resubmit' },
+    ];
+    expect(someoneActed({ ...inst, history: returned })).toBe(false);
+    expect(
+      someoneActed({
+        ...inst,
+        history: [...returned, { seq: 5, at: NOW, type: 'task.completed', by: 'lead', outcome: 'approved' }],
+      }),
+    ).toBe(true);
   });
 
   it('offers the actions that fit the task and the person', () => {

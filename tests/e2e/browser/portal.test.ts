@@ -5,8 +5,9 @@
 // (1280×800, English) sees the notification, opens the task from the inbox, reads the claim beside
 // the action bar (the receipt opens through the request) and approves it with the keyboard; finance
 // reads it on a phone, then approves it with a bulk approval from the list; the employee sees it
-// approved, with the whole timeline. Then the employee sets an out-of-office proxy. Screenshots in
-// test-artifacts/browser/.
+// approved, with the whole timeline. A second claim is returned by the manager (keyboard), corrected
+// in its form and resubmitted by the employee, then recalled. Last, the employee sets an
+// out-of-office proxy. Screenshots in test-artifacts/browser/.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../support/app-harness.ts';
@@ -28,6 +29,8 @@ import {
 // Waits for the page to get there (a slow machine is slow, not wrong); never asserts on time.
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 150 });
 const SLOW = { timeout: 300_000 };
+// The data-action of each element.
+const DATA_ACTIONS = (els: Element[]) => els.map((e) => e.getAttribute('data-action'));
 const ENTRY = 'finance.expense-claim';
 // A 1×1 PNG: the receipt.
 const RECEIPT = Buffer.from(
@@ -164,11 +167,16 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     const href = (await receipt.getAttribute('href'))!;
     expect(href).toContain(`?request=${instanceId}`);
     expect(await page.evaluate(async (url) => (await fetch(url)).status, href)).toBe(200);
-    expect(
-      await page
-        .locator('.fp-actions-panel__buttons [data-action]')
-        .evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))),
-    ).toEqual(['approve', 'reject', 'return', 'transfer', 'delegate', 'addSigner', 'cc', 'comment']);
+    expect(await page.locator('.fp-actions-panel__buttons [data-action]').evaluateAll(DATA_ACTIONS)).toEqual([
+      'approve',
+      'reject',
+      'return',
+      'transfer',
+      'delegate',
+      'addSigner',
+      'cc',
+      'comment',
+    ]);
     await screenshot(page, 'desktop-portal-task');
 
     // A approves: the dialog opens on the comment, Ctrl+Enter sends it.
@@ -197,9 +205,10 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     // other actions under "more".
     await eventually(() => field(page, 'root_title').inputValue()).toBe('Taxi to the airport');
     const bar = page.locator('.fp-actionbar');
-    expect(
-      await bar.locator(':scope > [data-action]').evaluateAll((els) => els.map((e) => e.dataset.action)),
-    ).toEqual(['approve', 'reject']);
+    expect(await bar.locator(':scope > [data-action]').evaluateAll(DATA_ACTIONS)).toEqual([
+      'approve',
+      'reject',
+    ]);
     expect(await page.locator('.fp-actions-panel__buttons').isVisible()).toBe(false);
     await screenshot(page, 'phone-portal-task');
     await bar.locator('.fp-actionbar__more > .f-btn').click();
@@ -234,13 +243,76 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await screenshot(page, 'phone-portal-mine');
     await row.click();
     await eventually(() => page.locator('.fp-timeline__entry').count()).toBeGreaterThan(3);
-    const actions = await page
-      .locator('.fp-timeline__entry')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    const actions = await page.locator('.fp-timeline__entry').evaluateAll(DATA_ACTIONS);
     expect(actions.filter((a) => a !== 'claim')).toEqual(['submitted', 'approve', 'approve', 'completed']);
     expect(await page.locator('.fp-timeline__comment').allInnerTexts()).toContain('OK: taxi to the airport.');
     expect(await page.locator('.fp-timeline__what strong').allInnerTexts()).toContain('吴昊 Wu Hao');
     await screenshot(page, 'phone-portal-timeline', { whole: true });
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('a claim returned for changes is corrected and resubmitted, then recalled', SLOW, async () => {
+    const api = await loginAs(server.app, demoLogin('employee'), DEMO_PASSWORD);
+    const submitted = await api.post(`/api/catalogue/${ENTRY}/submit`, {
+      data: {
+        title: 'Team lunch',
+        date: '2026-03-10',
+        lines: [{ date: '2026-03-10', category: 'meals', amount: '300.00' }],
+      },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    instanceId = submitted.body.instanceId;
+    await taskAt('manager');
+
+    // The manager returns it (E), with a reason.
+    const manager = await newPage(browser, server, DESKTOP);
+    await logIn(manager.page, 'manager', '/inbox');
+    await manager.page.locator(`a.fp-row[data-task^="${instanceId}-"]`).click();
+    await eventually(() => field(manager.page, 'root_title').inputValue()).toBe('Team lunch');
+    await manager.page.locator('main h1').click();
+    await manager.page.keyboard.press('e');
+    await eventually(() => manager.page.locator('dialog.fp-dialog[open] textarea').count()).toBe(1);
+    expect(await manager.page.locator('dialog.fp-dialog[open] input[type="radio"]').first().isChecked()).toBe(
+      true,
+    );
+    await manager.page.keyboard.type('Split the lunch by person, please.');
+    await screenshot(manager.page, 'desktop-portal-return-dialog');
+    await manager.page.keyboard.press('Control+Enter');
+    await eventually(() => new URL(manager.page.url()).search).toBe('?done=return');
+    await manager.context.close();
+
+    // The employee sees why, corrects the amount in the form and resubmits.
+    const { page } = employee;
+    await page.goto(`/requests/${instanceId}`);
+    await eventually(() =>
+      page.locator('main .fp-badge[data-status]').first().getAttribute('data-status'),
+    ).toBe('returned');
+    expect(await page.locator('.f-alert').first().innerText()).toMatch(/Split the lunch by person/);
+    await screenshot(page, 'phone-portal-returned');
+    await page.locator('.fp-now .f-btn--primary').click();
+    await eventually(() => field(page, 'root_lines_0_amount').isEditable()).toBe(true);
+    await field(page, 'root_lines_0_amount').fill('240.00');
+    await eventually(() => field(page, 'root_total').inputValue()).toBe('240.00');
+    await page.locator('.fp-resubmit textarea').fill('Only the team, without guests.');
+    await screenshot(page, 'phone-portal-correct', { whole: true });
+    await page.locator('.fp-resubmit button[type="submit"]').click();
+    await eventually(() =>
+      page.locator('main .fp-badge[data-status]').first().getAttribute('data-status'),
+    ).toBe('running');
+    await eventually(
+      async () => (await server.app.platform.flows.getInstance(instanceId)).variables.total,
+    ).toBe(240);
+
+    // Nobody has acted on it since: the employee may still recall it.
+    await page.locator('.fp-now .f-btn--danger').click();
+    await eventually(() => page.locator('dialog.fp-dialog[open]').count()).toBe(1);
+    await page.locator('dialog.fp-dialog[open] button[type="submit"]').click();
+    await eventually(() =>
+      page.locator('main .fp-badge[data-status]').first().getAttribute('data-status'),
+    ).toBe('withdrawn');
+    const actions = await page.locator('.fp-timeline__entry').evaluateAll(DATA_ACTIONS);
+    expect(actions).toEqual(['submitted', 'return', 'resubmit', 'recall', 'cancelled']);
+    await screenshot(page, 'phone-portal-recalled', { whole: true });
     expect(pageErrors(page)).toEqual([]);
   });
 

@@ -70,9 +70,12 @@ export function isParticipant(instance: InstanceState, actor: ApprovalActor): bo
 /** Did anyone other than the requester act on the request (recall is possible only before)? */
 export function someoneActed(instance: InstanceState): boolean {
   const requester = requesterOf(instance);
-  return instance.history.some(
-    (h) => (h.type === 'task.completed' || h.type === 'task.updated') && !!h.by && h.by !== requester,
-  );
+  // A resubmission starts the approval over: only what approvers did since then counts (the
+  // requester may recall a corrected request until someone acts on it again).
+  const since = instance.history.findLastIndex((h) => h.action === 'resubmit' && h.by === requester);
+  return instance.history
+    .slice(since + 1)
+    .some((h) => (h.type === 'task.completed' || h.type === 'task.updated') && !!h.by && h.by !== requester);
 }
 
 export type TaskActionName =

@@ -12,6 +12,7 @@ import {
   isParticipant,
   requesterOf,
   type TaskActionName,
+  someoneActed,
 } from '../../core/approvals/access.ts';
 import { approvalErrors } from '../../core/approvals/errors.ts';
 import { timeline, type TimelineEntry } from '../../core/approvals/timeline.ts';
@@ -355,9 +356,7 @@ export class ApprovalInbox {
     const item = await this.requestItem(doc, org);
     const requester = requesterOf(doc);
     const returned = Object.values(doc.tokens).some((t) => t.task?.attributes?.kind === 'resubmit');
-    const acted = doc.history.some(
-      (h) => (h.type === 'task.completed' || h.type === 'task.updated') && !!h.by && h.by !== requester,
-    );
+    const acted = someoneActed(doc);
     return {
       ...item,
       variables: doc.variables,
