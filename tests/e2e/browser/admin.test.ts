@@ -221,6 +221,61 @@ describe('admin console', () => {
   );
 
   it(
+    'people: a new user gets a one-time password; a role’s grid grants an action, a row rule; a bad FEEL rule is shown at its grant',
+    SLOW,
+    async () => {
+      const page = await signIn(browser, server, DESKTOP, '/admin/users');
+      await page.getByRole('button', { name: 'New user' }).click();
+      const dialog = page.locator('dialog[open]');
+      await dialog.locator('input[name="login"]').fill('he.ping');
+      await dialog.locator('input[name="displayName"]').fill('何平 He Ping');
+      await dialog.locator('select[name="department"]').selectOption('sales');
+      await dialog.getByRole('checkbox', { name: 'Salesperson' }).check();
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      const password = page.locator('[data-testid="one-time-password"]');
+      await eventually(() => password.count()).toBe(1);
+      expect((await password.innerText()).length).toBeGreaterThanOrEqual(10);
+      await screenshot(page, 'admin-desktop-users-one-time-password');
+      await page.locator('dialog[open]').getByRole('button', { name: 'Close' }).last().click();
+      const created = (await admin.get('/api/users?q=he.ping')).body.items[0];
+      expect(created).toMatchObject({
+        department: 'sales',
+        roles: ['employee', 'salesperson'],
+        active: true,
+      });
+
+      await page.goto('/admin/roles');
+      await page.locator('[data-role="salesperson"]').click();
+      const editor = page.locator('[data-role-editor="salesperson"]');
+      await eventually(() => editor.locator('tr[data-grant]').count()).toBeGreaterThan(0);
+      // A new grant: export the customers of one's own department.
+      await editor.getByRole('button', { name: 'Add a resource' }).click();
+      const row = editor.locator('tr[data-grant]').last();
+      await row.locator('input.a-resource').fill('record:customer');
+      await row.getByRole('checkbox', { name: 'record:customer: Export' }).check();
+      await row.getByRole('button', { name: 'Rows and fields' }).click();
+      const detail = editor.locator('tr.a-grant-detail').last();
+      await detail.locator('select').selectOption('feel');
+      await detail.locator('input').first().fill('row.owner = ');
+      await editor.getByRole('button', { name: 'Save' }).click();
+      // The server checks the FEEL rule; its problem shows at the grant.
+      await eventually(() => editor.locator('tr.a-grant--invalid').count()).toBe(1);
+      await screenshot(page, 'admin-desktop-roles-invalid-rule', { whole: true });
+      await detail.locator('select').selectOption('department');
+      await editor.getByRole('button', { name: 'Save' }).click();
+      await eventually(() => page.locator('.f-alert--success').innerText()).toMatch(/Salesperson was saved/);
+      const role = (await admin.get('/api/roles/salesperson')).body;
+      expect(role.permissions).toContainEqual({
+        resource: 'record:customer',
+        actions: ['read', 'export'],
+        rows: { type: 'department' },
+      });
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it(
     'an abnormal export is listed with the user and rows, and leads to their exports in the audit log',
     SLOW,
     async () => {
