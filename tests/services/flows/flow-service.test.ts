@@ -311,6 +311,38 @@ describe.each(modes)('FlowService (%s)', (mode) => {
     });
   });
 
+  it('delivered effects leave the outbox and are not delivered again (cleared at once, by the next write, or soon after)', async () => {
+    await h.flows.deploy(buildBpmn(approval()));
+    const opened = new Map<string, number>();
+    h.flows.on('task.opened', (e) => {
+      if (e.kind === 'task.opened') opened.set(e.task.id, (opened.get(e.task.id) ?? 0) + 1);
+    });
+    const outboxOf = async (id: string) => Object.keys((await h.flows.runtime.instances.get(id))!.outbox);
+
+    // Waiting for a person: the delivered entries leave the document without anybody sweeping
+    // (the embedded mode writes them off a moment later, in a write of their own).
+    const waiting = await h.flows.start('expense', { variables: { approver: 'bob' }, instanceId: 'wait-1' });
+    expect(waiting.status).toBe('active');
+    await waitFor(async () => (await outboxOf('wait-1')).length === 0, 15_000, 'the outbox to be cleared');
+
+    // Moving on: what the start delivered is gone from the document the completion writes.
+    await h.flows.start('expense', { variables: { approver: 'bob' }, instanceId: 'move-1' });
+    const deliveredAtStart = await outboxOf('move-1');
+    const [task] = (await h.flows.listTasks({ state: 'open', assignee: 'bob' })).items.filter(
+      (t) => t.instanceId === 'move-1',
+    );
+    const done = await h.flows.complete(task!.id, { variables: { approved: false }, by: 'bob' });
+    expect(done.status).toBe('completed');
+    const left = await outboxOf('move-1');
+    expect(left.filter((id) => deliveredAtStart.includes(id))).toEqual([]);
+
+    // A sweep finds nothing undelivered and delivers nothing twice; afterwards every outbox is empty.
+    expect(await h.flows.sweep({ outboxAgeMs: 0 })).toMatchObject({ outboxes: 0 });
+    expect([...opened.values()]).toEqual([1, 1]);
+    expect(await outboxOf('wait-1')).toEqual([]);
+    expect(await outboxOf('move-1')).toEqual([]);
+  });
+
   it('a sweep re-delivers an outbox left undelivered (a crash between write and dispatch)', async () => {
     await h.flows.deploy(buildBpmn(approval()));
     let failing = true;

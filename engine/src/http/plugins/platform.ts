@@ -57,7 +57,11 @@ export const platformPlugin = fp<PlatformPluginOptions>(
       },
     });
     // A scan still running when the app closes finishes before the store goes away.
-    app.addHook('onClose', async () => wired.platform?.modules.scanned());
+    app.addHook('onClose', async () => {
+      await wired.platform?.modules.scanned();
+      // Delivered effects whose outbox entries wait for a deferred clear are written off now.
+      await wired.platform?.flows.runtime.flushDeferredClears();
+    });
     app.addHook('onReady', async () => {
       const platform = await createPlatform({
         store: app.store,

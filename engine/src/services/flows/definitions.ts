@@ -1,7 +1,8 @@
 // Deployed process definitions: versioned per process id (a new deployment of the same process is
 // version N+1; deploying identical XML again returns the current version), stored with their XML
 // and compiled model. Compiled models are cached in memory per definition version, so running
-// instances never re-parse BPMN.
+// instances never re-parse BPMN; the latest version of each process is cached too and checked
+// with one lookup by id (see latestKey).
 import { createHash } from 'node:crypto';
 import { compileBpmn } from '../../core/flows/compile.ts';
 import { definitionKey } from '../../core/flows/instance.ts';
@@ -62,6 +63,8 @@ export class DefinitionRepository {
   readonly collection: Collection<DefinitionDoc>;
   private readonly models = new Map<string, ProcessModel>();
   private readonly loading = new Map<string, Promise<ProcessModel>>();
+  /** The latest version seen per process id (a lower bound: another process may deploy more). */
+  private readonly latestSeen = new Map<string, number>();
 
   constructor(
     store: DocumentStore,
@@ -135,6 +138,7 @@ export class DefinitionRepository {
         throw e;
       }
       this.models.set(definitionKey(model.processId, version), model);
+      this.noteLatest(model.processId, version);
       return { ...summaryOf(doc), duplicate: false };
     }
   }
@@ -143,16 +147,41 @@ export class DefinitionRepository {
     return this.collection.findOne({ processId }, { sort: [['version', -1]] });
   }
 
-  /** The key of the latest version (a small read: no XML, no model). */
+  /**
+   * The key of the latest version. Versions of a process are numbered 1, 2, 3 … without gaps (a
+   * deployment takes the next number through the unique index) and are never removed while the
+   * platform runs (a restore is applied at restart, restore.ts), so once version N is known, the
+   * latest is N unless `<processId>@N+1` exists: one lookup by id, which every store answers
+   * fastest (FerretDB pushes down nothing else, docs/decisions/0002), and which finds a
+   * deployment made by another process. Only the first call per process id queries by process.
+   */
   async latestKey(processId: string): Promise<{ key: string; processId: string; version: number } | null> {
-    const { items } = await this.collection.find(
-      { processId },
-      { sort: [['version', -1]], limit: 1, projection: ['processId', 'version'] },
-    );
-    const d = items[0];
-    return d
-      ? { key: definitionKey(d.processId, d.version), processId: d.processId, version: d.version }
-      : null;
+    let version = this.latestSeen.get(processId);
+    if (version === undefined) {
+      const { items } = await this.collection.find(
+        { processId },
+        { sort: [['version', -1]], limit: 1, projection: ['processId', 'version'] },
+      );
+      if (!items[0]) return null;
+      version = items[0].version;
+    } else {
+      while (await this.exists(definitionKey(processId, version + 1))) version++;
+    }
+    this.noteLatest(processId, version);
+    return { key: definitionKey(processId, version), processId, version };
+  }
+
+  /** Whether a definition version exists (a miss, the usual answer, reads nothing). */
+  private async exists(key: string): Promise<boolean> {
+    if (this.models.has(key)) return true;
+    const doc = await this.collection.get(key);
+    // Found: another process deployed it; its model is about to be needed.
+    if (doc?.model?.format === MODEL_FORMAT) this.models.set(key, doc.model);
+    return doc !== null;
+  }
+
+  private noteLatest(processId: string, version: number): void {
+    if (version > (this.latestSeen.get(processId) ?? 0)) this.latestSeen.set(processId, version);
   }
 
   async get(processId: string, version?: number): Promise<DefinitionDoc & { id: string; rev: number }> {

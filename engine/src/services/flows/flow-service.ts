@@ -76,6 +76,13 @@ export interface InstanceView {
   history: HistoryView[];
 }
 
+/** What a command returns to a caller that does not need the whole InstanceView. */
+export interface InstanceRef {
+  id: string;
+  rev: number;
+  status: InstanceStatus;
+}
+
 export interface InstanceSummary {
   id: string;
   processId: string;
@@ -115,6 +122,23 @@ export interface TaskFilter {
 export interface PageRequest {
   limit?: number;
   after?: string;
+}
+
+export interface StartOptions {
+  variables?: Variables;
+  version?: number;
+  businessKey?: string;
+  by?: string;
+  instanceId?: string;
+}
+
+export interface TaskCompletion {
+  variables?: Variables;
+  localVariables?: Variables;
+  outcome?: string;
+  by?: string;
+  comment?: string;
+  data?: Record<string, unknown>;
 }
 
 const INSTANCE_ID = /^[A-Za-z0-9_.-]{1,120}$/;
@@ -204,21 +228,24 @@ export class FlowService {
    * Starts an instance of the latest (or a given) version. With `instanceId` the call is
    * idempotent: starting the same id again returns the existing instance.
    */
-  async startInstance(
-    processId: string,
-    options: {
-      variables?: Variables;
-      version?: number;
-      businessKey?: string;
-      by?: string;
-      instanceId?: string;
-    } = {},
-  ): Promise<InstanceView> {
+  async startInstance(processId: string, options: StartOptions = {}): Promise<InstanceView> {
+    return this.view(await this.startStored(processId, options));
+  }
+
+  /**
+   * startInstance without building the InstanceView (its tokens, tasks and history cost more
+   * than the rest of a start): for callers that need only the id and status.
+   */
+  async start(processId: string, options: StartOptions = {}): Promise<InstanceRef> {
+    return refOf(await this.startStored(processId, options));
+  }
+
+  private async startStored(processId: string, options: StartOptions): Promise<StoredInstance> {
     const id = options.instanceId ?? randomUUID();
     if (!INSTANCE_ID.test(id)) throw flowServiceErrors.badInstanceId(id);
     if (options.instanceId) {
       const existing = await this.runtime.instances.get(id);
-      if (existing) return this.view(existing);
+      if (existing) return existing;
     }
     const def =
       options.version === undefined
@@ -236,16 +263,15 @@ export class FlowService {
       ...(options.by ? { startedBy: options.by } : {}),
     });
     try {
-      const stored = await this.runtime.create(initial, {
+      return await this.runtime.create(initial, {
         type: 'start',
         ...(options.variables ? { variables: options.variables } : {}),
         ...(options.by ? { by: options.by } : {}),
       });
-      return this.view(stored);
     } catch (e) {
       // Two starts with the same id: the second returns what the first created.
       if (options.instanceId && (e as { code?: string }).code === 'DUPLICATE_KEY')
-        return this.getInstance(id);
+        return this.runtime.load(id);
       throw e;
     }
   }
@@ -381,20 +407,20 @@ export class FlowService {
    * Completes an open user task. Exactly one of two concurrent completions wins; the other gets
    * FLOW_TASK_NOT_OPEN (409).
    */
-  async completeTask(
-    taskId: string,
-    completion: {
-      variables?: Variables;
-      localVariables?: Variables;
-      outcome?: string;
-      by?: string;
-      comment?: string;
-      data?: Record<string, unknown>;
-    } = {},
-  ): Promise<InstanceView> {
+  async completeTask(taskId: string, completion: TaskCompletion = {}): Promise<InstanceView> {
+    return this.view(await this.completeStored(taskId, completion));
+  }
+
+  /** completeTask without building the InstanceView, for callers that need only the status. */
+  async complete(taskId: string, completion: TaskCompletion = {}): Promise<InstanceRef> {
+    return refOf(await this.completeStored(taskId, completion));
+  }
+
+  private async completeStored(taskId: string, completion: TaskCompletion): Promise<StoredInstance> {
     const ref = parseTaskId(taskId);
     if (!ref) throw flowErrors.taskNotFound(taskId);
-    return this.send(ref.instanceId, { type: 'completeTask', tokenId: ref.tokenId, ...completion });
+    const event: FlowEvent = { type: 'completeTask', tokenId: ref.tokenId, ...completion };
+    return (await this.runtime.apply(ref.instanceId, event)).instance;
   }
 
   /** Changes assignee, candidates, dates or attributes of an open task (claim, transfer, delegate). */
@@ -513,6 +539,10 @@ export class FlowService {
       history: doc.history.map(historyView),
     };
   }
+}
+
+function refOf(doc: StoredInstance): InstanceRef {
+  return { id: doc.id, rev: doc.rev, status: doc.status };
 }
 
 function historyView(h: HistoryEntry): HistoryView {

@@ -4,9 +4,11 @@
 // that stores the new state together with its effects in an outbox → dispatch the effects
 // (tasks collection, jobs with deterministic ids, delayed timer jobs, listeners) → clear the
 // delivered outbox entries with a second conditional write (skipped on conflict: the next writer
-// carries the entries and delivers them again). A crash between write and dispatch loses
-// nothing: the sweeper re-delivers outboxes older than a threshold and fires due timers from the
-// stored due times using the injectable clock. Every delivery is idempotent.
+// carries the entries and delivers them again). On a store this process writes alone (embedded)
+// that clearing is deferred and mostly folded into the instance's next write (deferred-clears.ts).
+// A crash between write and dispatch loses nothing: the sweeper re-delivers outboxes older than a
+// threshold and fires due timers from the stored due times using the injectable clock. Every
+// delivery is idempotent.
 import type { Effect, EffectKind, FlowEvent, TaskView } from '../../core/flows/events.ts';
 import type { InstanceState } from '../../core/flows/instance.ts';
 import type { ProcessModel } from '../../core/flows/model.ts';
@@ -23,6 +25,7 @@ import {
   type Stored,
 } from '../../ports/document-store.ts';
 import type { JobQueue } from '../../ports/job-queue.ts';
+import { DeferredClears } from './deferred-clears.ts';
 import type { DefinitionRepository } from './definitions.ts';
 import { flowServiceErrors } from './errors.ts';
 import { FLOW_QUEUES, jobIds, type ServiceTaskJob, type TimerJob } from './queues.ts';
@@ -69,16 +72,41 @@ export interface RuntimeOptions {
   maxConflictRetries?: number;
   /** Errors the runtime recovers from by itself (delivery failures), for logging. */
   onError?: (error: unknown, context: { instanceId: string; during: string }) => void;
+  /**
+   * How long delivered outbox entries may wait for the instance's next write before a write of
+   * their own clears them (default 1 s). Only on a store no other process writes (embedded).
+   */
+  deferredClearMs?: number;
 }
 
 export class FlowRuntime {
   readonly instances: Collection<InstanceDoc>;
   readonly tasks: Collection<TaskView>;
   private readonly listeners = new Map<EffectKind | '*', Set<EffectListener>>();
+  /**
+   * Set when this process is the store's only writer: the embedded store admits one process per
+   * data directory, and its conditional writes are atomic within it. Then no other process can
+   * race a clearing write, so it may be deferred (see dispatch).
+   */
+  private readonly clears: DeferredClears | null;
 
   constructor(readonly options: RuntimeOptions) {
     this.instances = options.store.collection<InstanceDoc>('flow_instances');
     this.tasks = options.store.collection<TaskView>('tasks');
+    this.clears =
+      options.store.kind === 'embedded'
+        ? new DeferredClears(this.instances, options.deferredClearMs ?? 1000, (error, instanceId) =>
+            options.onError?.(error, { instanceId, during: 'outbox clear' }),
+          )
+        : null;
+  }
+
+  /**
+   * Writes the deferred outbox clears now (at shutdown: otherwise the next start delivers those
+   * effects once more, which is harmless but needless).
+   */
+  async flushDeferredClears(): Promise<void> {
+    await this.clears?.flushAll();
   }
 
   get clock(): Clock {
@@ -189,9 +217,15 @@ export class FlowRuntime {
       // A job entry whose job was consumed (or superseded) by this step is delivered for good.
       // A job's report also proves that every older entry was delivered: the dispatcher delivers
       // all other entries before it enqueues a job (see dispatch), so they can go too.
+      // Entries this process delivered but has not cleared yet (deferred clearing) go as well.
       const consumed = reportedJobSeq(outboxBefore, ev);
+      const delivered = this.clears?.deliveredOf(id);
       for (const e of Object.values(next.outbox)) {
-        if ((e.kind === 'job.created' && !jobPending(next, e)) || seqOf(e) <= consumed)
+        if (
+          (e.kind === 'job.created' && !jobPending(next, e)) ||
+          seqOf(e) <= consumed ||
+          delivered?.has(e.id)
+        )
           delete next.outbox[e.id];
       }
       for (const e of result.effects) next.outbox[e.id] = e;
@@ -213,6 +247,7 @@ export class FlowRuntime {
         }
         throw e;
       }
+      this.clears?.written(stored);
       await this.dispatchSafely(stored);
       return { instance: stored, changed: true };
     }
@@ -232,7 +267,7 @@ export class FlowRuntime {
    */
   private async dispatchSafely(doc: StoredInstance): Promise<void> {
     try {
-      await this.dispatch(doc);
+      await this.dispatch(doc, { deferClear: this.clears !== null });
     } catch (e) {
       this.options.onError?.(e, { instanceId: doc.id, during: 'dispatch' });
     }
@@ -250,8 +285,11 @@ export class FlowRuntime {
    * - jobs: kept in the outbox until the job's report is applied (the step that consumes the job
    *   drops the entry), then enqueued; the sweeper re-enqueues a kept job (same id: a no-op when
    *   it is queued already).
+   * With `deferClear` (only when this process is the store's only writer, so the ordering above
+   * has nobody to protect against) the delivered entries are remembered instead of written off:
+   * the instance's next write leaves them out, or a deferred write clears them (deferred-clears.ts).
    */
-  async dispatch(doc: StoredInstance): Promise<void> {
+  async dispatch(doc: StoredInstance, options: { deferClear?: boolean } = {}): Promise<void> {
     const entries = Object.values(doc.outbox ?? {});
     if (entries.length === 0) return;
     const info: EffectInfo = {
@@ -267,7 +305,12 @@ export class FlowRuntime {
     await Promise.all(first.map((e) => retryTransient(() => this.deliver(e, info))));
     const kept = queued.filter((e) => e.kind === 'job.created' && jobPending(doc, e));
     const cleared = entries.filter((e) => !kept.includes(e));
-    if (cleared.length > 0) {
+    if (cleared.length > 0 && options.deferClear && this.clears) {
+      this.clears.add(
+        doc,
+        cleared.map((e) => e.id),
+      );
+    } else if (cleared.length > 0) {
       try {
         await this.instances.update(doc.id, doc.rev, {
           unset: cleared.map((e) => `outbox.${e.id}`),
@@ -354,6 +397,9 @@ export class FlowRuntime {
     options: { limit?: number; outboxAgeMs?: number } = {},
   ): Promise<{ timers: number; outboxes: number }> {
     const limit = options.limit ?? 500;
+    // Delivered entries waiting for a deferred clear are not stale: write them off first, so the
+    // query below finds only outboxes that really were not delivered.
+    await this.clears?.flushAll();
     const now = this.clock.now();
     let timers = 0;
     const due = await this.instances.find(

@@ -29,7 +29,7 @@ import { decodeCursor, encodeCursor, seekFilter } from '../query/cursor.ts';
 import { equalityCandidates, matchesFilter, validateFilter } from '../query/filter.ts';
 import { applyChanges, applyIncrement, checkIncrement } from '../query/apply-update.ts';
 import { checkNewDocument, getPath, project, splitPath } from '../query/paths.ts';
-import { HashIndex, indexName, keyOf } from './hash-index.ts';
+import { HashIndex, indexName, keyOf, sameKeys } from './hash-index.ts';
 import type { Journal, JournalOp, WritableOp } from './journal.ts';
 import { topK } from './top-k.ts';
 
@@ -315,10 +315,17 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     const newKeys = this.checkUnique(next, next.id);
     const text = JSON.stringify(next);
     this.write([{ t: 'put', text }]);
-    this.indexRemove(current);
     const entry: Entry = { id: next.id, rev: next.rev, text };
     this.docs.set(next.id, entry);
-    this.indexAdd(entry, newKeys);
+    // Most writes leave most indexed values alone (an instance step rarely changes its status):
+    // only indexes whose keys changed are touched.
+    for (const [index, keys] of newKeys) {
+      const old = current.keys?.get(index) ?? index.keysOf(objOf(current));
+      if (sameKeys(old, keys)) continue;
+      index.remove(current.id, old);
+      index.add(entry.id, keys);
+    }
+    entry.keys = newKeys;
     return next as Stored<T>;
   }
 

@@ -23,6 +23,31 @@ export function keyOf(value: unknown): string {
   }
 }
 
+/** Whether two key sets of one document are the same (then an update need not re-index it). */
+export function sameKeys(
+  a: { keys: readonly string[]; exact: boolean },
+  b: { keys: readonly string[]; exact: boolean },
+): boolean {
+  if (a.exact !== b.exact || a.keys.length !== b.keys.length) return false;
+  for (let i = 0; i < a.keys.length; i++) if (a.keys[i] !== b.keys[i]) return false;
+  return true;
+}
+
+/**
+ * resolvePath's answer, computed without its allocations in the common case: a path through plain
+ * objects to a value that is not an array. Arrays anywhere take the general path (traversal,
+ * numeric segments, multikey).
+ */
+function valuesAt(doc: unknown, segments: readonly string[]): unknown[] {
+  let cur = doc;
+  for (const key of segments) {
+    if (Array.isArray(cur)) return resolvePath(doc, segments);
+    if (typeof cur !== 'object' || cur === null) return [undefined];
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return Array.isArray(cur) ? resolvePath(doc, segments) : [cur];
+}
+
 /**
  * Index keys are exact for scalar values. Documents whose indexed paths reach arrays or several
  * values (traversing arrays of sub-documents) get element keys for a single-field index
@@ -52,7 +77,7 @@ export class HashIndex {
    * says whether equality lookups can rely on the keys.
    */
   keysOf(doc: Record<string, unknown>): { keys: string[]; exact: boolean } {
-    const resolved = this.segments.map((s) => resolvePath(doc, s));
+    const resolved = this.segments.map((s) => valuesAt(doc, s));
     if (this.sparse && resolved.every((vs) => vs.every((v) => v === undefined)))
       return { keys: [], exact: true };
     const scalar = resolved.every((vs) => vs.length === 1 && !Array.isArray(vs[0]));

@@ -43,10 +43,53 @@ export class StoreCorruptionError extends StoreError {
   }
 }
 
-function encodeLine(op: WritableOp): string {
-  const json = 'text' in op ? `{"t":"put","d":${op.text}}` : JSON.stringify(op);
-  return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
+/**
+ * Encodes journal lines into one reusable buffer: each line's JSON is UTF-8 encoded once, straight
+ * into the buffer (no concatenated strings, no buffer per line), its CRC computed over those bytes
+ * and written into the 8 characters reserved in front. A line reads `<crc32 hex> <json>\n`, where a
+ * put's JSON is `{"t":"put","d":<document>}` (the document text as the collection already has it).
+ * Used synchronously only, so one encoder serves every journal.
+ */
+class LineEncoder {
+  private buf = Buffer.allocUnsafe(64 * 1024);
+  length = 0;
+
+  get bytes(): Buffer {
+    return this.buf;
+  }
+
+  add(op: WritableOp): void {
+    const start = this.length;
+    this.length += 9; // the CRC and a space, filled in below
+    if ('text' in op) {
+      this.write('{"t":"put","d":');
+      this.write(op.text);
+      this.write('}');
+    } else this.write(JSON.stringify(op));
+    const crc = crc32(this.buf.subarray(start + 9, this.length));
+    this.buf.write(`${crc.toString(16).padStart(8, '0')} `, start, 'latin1');
+    this.write('\n');
+  }
+
+  /** Forgets the lines (after they were written); gives back memory a huge document took. */
+  reset(): void {
+    this.length = 0;
+    if (this.buf.length > 4 * 1024 * 1024) this.buf = Buffer.allocUnsafe(64 * 1024);
+  }
+
+  private write(text: string): void {
+    // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
+    const room = this.length + text.length * 3;
+    if (room > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(room, 2 * this.buf.length));
+      this.buf.copy(bigger, 0, 0, this.length);
+      this.buf = bigger;
+    }
+    this.length += this.buf.write(text, this.length, 'utf8');
+  }
 }
+
+const encoder = new LineEncoder();
 
 export interface ReplayResult {
   ops: JournalOp[];
@@ -112,8 +155,12 @@ export class Journal {
   }
 
   append(ops: readonly WritableOp[]): void {
-    const data = ops.map(encodeLine).join('');
-    writeFully(this.fd, data);
+    try {
+      for (const op of ops) encoder.add(op);
+      writeFully(this.fd, encoder.bytes, encoder.length);
+    } finally {
+      encoder.reset();
+    }
     if (this.fsync) fdatasyncSync(this.fd);
   }
 
@@ -122,17 +169,17 @@ export class Journal {
     const tmp = `${this.file}.compact`;
     const fd = openSync(tmp, 'w');
     try {
-      let chunk: string[] = [];
       for (const op of ops) {
-        chunk.push(encodeLine(op));
-        if (chunk.length >= 1000) {
-          writeFully(fd, chunk.join(''));
-          chunk = [];
+        encoder.add(op);
+        if (encoder.length >= 1024 * 1024) {
+          writeFully(fd, encoder.bytes, encoder.length);
+          encoder.reset();
         }
       }
-      if (chunk.length) writeFully(fd, chunk.join(''));
+      writeFully(fd, encoder.bytes, encoder.length);
       fsyncSync(fd);
     } finally {
+      encoder.reset();
       closeSync(fd);
     }
     closeSync(this.fd);
@@ -151,10 +198,9 @@ export class Journal {
   }
 }
 
-function writeFully(fd: number, data: string): void {
-  const buf = Buffer.from(data);
+function writeFully(fd: number, buf: Buffer, length: number): void {
   let off = 0;
-  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+  while (off < length) off += writeSync(fd, buf, off, length - off);
 }
 
 function syncDirectory(dir: string): void {
