@@ -126,9 +126,12 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
         summary: 'Download a file (for its uploader, or a participant of the request that mentions it)',
         params: idParams,
         querystring: viaQuery,
-        produces: ['application/octet-stream'],
         response: {
-          200: { description: 'The file', type: 'string', format: 'binary' },
+          // The file's bytes; the errors stay JSON like everywhere else.
+          200: {
+            description: 'The file',
+            content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+          },
           ...errors(400, 401, 404),
         },
       },
