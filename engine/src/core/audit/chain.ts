@@ -4,6 +4,9 @@
 // JSON (keys sorted, no whitespace), so they do not depend on how a store orders fields.
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../../../../schemas/generated/index.ts';
+import { canonicalJson } from '../canonical-json.ts';
+
+export { canonicalJson };
 
 export type { AuditEntry };
 
@@ -11,16 +14,6 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** Entry ids are the sequence number zero-padded, so id order is chain order. */
 export const entryId = (seq: number): string => String(seq).padStart(12, '0');
-
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value))
-    return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-  const keys = Object.keys(value)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-}
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 

@@ -3,6 +3,7 @@
 // (id `<form>@<version>`; only its status changes, on deprecation).
 import { createHash } from 'node:crypto';
 import type { FormDefinition, FormSummary, FormVersionInfo } from '../../../../schemas/generated/index.ts';
+import { canonicalJson } from '../../core/canonical-json.ts';
 
 export const FORMS = 'forms';
 export const FORM_VERSIONS = 'form_versions';
@@ -47,18 +48,8 @@ export function contentOf(definition: FormDefinition): FormDefinition {
 /** SHA-256 of canonical JSON (sorted keys): equal content, equal hash, whatever the key order. */
 export function contentHash(definition: FormDefinition): string {
   return createHash('sha256')
-    .update(canonical(contentOf(definition)))
+    .update(canonicalJson(contentOf(definition)))
     .digest('hex');
-}
-
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(',')}}`;
 }
 
 export function summaryOf(doc: FormDoc & { rev: number }): FormSummary {

@@ -18,8 +18,7 @@
 //
 // Every change is audited; grant changes are audited by the role service as permission changes.
 import type { CustomEntry, LocalizedText, Permission } from '../../../../schemas/generated/index.ts';
-import type { AppError } from '../../core/errors.ts';
-import { conflict, notFound, unprocessable, type ErrorDetail } from '../../core/errors.ts';
+import { conflict, notFound, unprocessable, type AppError, type ErrorDetail } from '../../core/errors.ts';
 import type { Clock } from '../../ports/clock.ts';
 import {
   DuplicateKeyError,
@@ -35,6 +34,7 @@ import type { FormService } from '../forms/form-service.ts';
 import type { RoleService } from '../identity/roles.ts';
 import { ADMIN_ROLE } from '../identity/system-roles.ts';
 import type { ModuleService } from './module-service.ts';
+import { canonicalJson } from '../../core/canonical-json.ts';
 
 export const CUSTOM_ENTRIES = 'catalogue_entries';
 export const CUSTOM_ENTRY_GRANTS = 'catalogue_entry_grants';
@@ -88,18 +88,6 @@ export const startGrant = (form: string): Permission => ({
   actions: ['create', 'read'],
   rows: { type: 'own' },
 });
-
-/** JSON with sorted keys: equal grants, equal text. */
-function canon(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canon).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canon(obj[k])}`)
-    .join(',')}}`;
-}
 
 export interface CustomEntryServiceOptions {
   store: DocumentStore;
@@ -329,7 +317,7 @@ export class CustomEntryService {
       for (const role of startRoles) {
         if (role === ADMIN_ROLE) continue; // admins may do everything; their grants are fixed
         const grants = wanted.get(role) ?? new Map<string, Permission>();
-        grants.set(canon(grant), grant);
+        grants.set(canonicalJson(grant), grant);
         wanted.set(role, grants);
       }
     }
@@ -348,10 +336,15 @@ export class CustomEntryService {
         if (entry) await this.ledger.delete(roleId);
         return;
       }
-      const added = new Map([...(entry?.grants ?? []).map((g) => [canon(g), g] as const), ...claimed]);
+      const added = new Map([
+        ...(entry?.grants ?? []).map((g) => [canonicalJson(g), g] as const),
+        ...claimed,
+      ]);
       // Take back what the catalogue added and no entry wants; add what is wanted and missing.
-      const kept = role.permissions.filter((g) => !(added.has(canon(g)) && !want.has(canon(g))));
-      const have = new Set(kept.map(canon));
+      const kept = role.permissions.filter(
+        (g) => !(added.has(canonicalJson(g)) && !want.has(canonicalJson(g))),
+      );
+      const have = new Set(kept.map(canonicalJson));
       const next = [...kept];
       const ours = [...added.entries()].filter(([key]) => want.has(key)).map(([, g]) => g);
       for (const [key, grant] of want)
@@ -360,11 +353,11 @@ export class CustomEntryService {
           ours.push(grant);
         }
       try {
-        if (canon(next) !== canon(role.permissions)) {
+        if (canonicalJson(next) !== canonicalJson(role.permissions)) {
           await roles.update(roleId, { rev: role.rev, permissions: next }, ctx);
-          for (const grant of ours) claimed.set(canon(grant), grant);
+          for (const grant of ours) claimed.set(canonicalJson(grant), grant);
         }
-        if (canon(ours) === canon(entry?.grants ?? [])) return;
+        if (canonicalJson(ours) === canonicalJson(entry?.grants ?? [])) return;
         if (!entry) await this.ledger.insert({ id: roleId, grants: ours });
         else if (ours.length) await this.ledger.replace(roleId, entry.rev, { grants: ours });
         else await this.ledger.delete(roleId, entry.rev);

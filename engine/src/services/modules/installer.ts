@@ -18,6 +18,7 @@ import type { ReportService } from '../reports/report-service.ts';
 import { systemActor } from './system-actor.ts';
 import type { VoucherInput } from '../../core/ledger/voucher.ts';
 import { ADMIN_ROLE } from '../identity/system-roles.ts';
+import { canonicalJson } from '../../core/canonical-json.ts';
 
 export interface InstallerDeps {
   forms: FormService;
@@ -37,17 +38,6 @@ export interface ApplyResult {
   /** Grants added per role (kept on the module so an upgrade can remove what it drops). */
   grants: Record<string, Permission[]>;
   seeded: number;
-}
-
-/** JSON with object keys sorted at every level: equal grants give equal text. */
-function canon(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canon).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canon((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
 }
 
 export class ModuleInstaller {
@@ -176,14 +166,14 @@ export class ModuleInstaller {
     for (const roleId of touched) {
       const role = await roles.col.get(roleId);
       if (!role) continue;
-      const stale = new Set((previous[roleId] ?? []).map(canon));
+      const stale = new Set((previous[roleId] ?? []).map(canonicalJson));
       const add = wanted[roleId] ?? [];
       const kept = role.permissions.filter(
-        (g) => !stale.has(canon(g)) || add.some((a) => canon(a) === canon(g)),
+        (g) => !stale.has(canonicalJson(g)) || add.some((a) => canonicalJson(a) === canonicalJson(g)),
       );
       const next = [...kept];
-      for (const g of add) if (!next.some((k) => canon(k) === canon(g))) next.push(g);
-      if (canon(next) === canon(role.permissions)) continue;
+      for (const g of add) if (!next.some((k) => canonicalJson(k) === canonicalJson(g))) next.push(g);
+      if (canonicalJson(next) === canonicalJson(role.permissions)) continue;
       await roles.update(roleId, { rev: role.rev, permissions: next as typeof role.permissions }, ctx);
     }
     return wanted;
