@@ -9,12 +9,11 @@ import { Link } from '../shell/router.tsx';
 import { useMe } from '../shell/session.tsx';
 import { Alert, Button, Icon, Page, Spinner } from '../ui/index.ts';
 import { dateTime, useLoad, useQueryParam, useRequestName, useUserNames, type Attachment } from './data.ts';
-import { AttachField, CommentField, Dialog } from './dialogs.tsx';
+import { AttachField, CcDialog, CommentDialog, CommentField, Dialog } from './dialogs.tsx';
 import { portalMessages } from './messages.ts';
 import { CurrentSteps, StatusBadge, Timeline } from './parts.tsx';
 import { RecordView } from './RecordView.tsx';
 import { ResubmitForm } from './ResubmitForm.tsx';
-import { UserPicker } from './UserPicker.tsx';
 import './portal.css';
 
 type Open = 'recall' | 'resubmit' | 'comment' | 'cc' | null;
@@ -211,25 +210,25 @@ export default function RequestPage({ params }: PageProps) {
         </Dialog>
       )}
       {open === 'comment' && (
-        <Dialog
-          title={t('action.comment')}
-          submitLabel={t('action.comment')}
-          submitIcon="message"
+        <CommentDialog
+          comment={comment}
+          onComment={setComment}
+          files={files}
+          onFiles={setFiles}
           onClose={() => setOpen(null)}
           onSubmit={async () => {
             await api.post('/api/approvals/requests/{id}/comment', { path: { id }, body: input() });
             finish(t('done.comment'));
           }}
-        >
-          <CommentField label={t('field.comment')} value={comment} onChange={setComment} required autoFocus />
-          <AttachField value={files} onChange={setFiles} />
-        </Dialog>
+        />
       )}
       {open === 'cc' && (
-        <Dialog
-          title={t('action.cc')}
-          submitLabel={t('action.cc')}
-          submitIcon="users"
+        <CcDialog
+          people={people}
+          onPeople={setPeople}
+          me={me.user.id}
+          comment={comment}
+          onComment={setComment}
           onClose={() => setOpen(null)}
           onSubmit={async () => {
             await api.post('/api/approvals/requests/{id}/cc', {
@@ -238,17 +237,7 @@ export default function RequestPage({ params }: PageProps) {
             });
             finish(t('done.cc'));
           }}
-        >
-          <UserPicker
-            label={t('field.ccTo')}
-            values={people}
-            onChange={setPeople}
-            multiple
-            exclude={[me.user.id]}
-            autoFocus
-          />
-          <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} />
-        </Dialog>
+        />
       )}
     </Page>
   );

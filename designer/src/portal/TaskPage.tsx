@@ -20,7 +20,7 @@ import {
   type Attachment,
   type TaskDetail,
 } from './data.ts';
-import { AttachField, CommentField, Dialog } from './dialogs.tsx';
+import { AttachField, CcDialog, CommentDialog, CommentField, Dialog } from './dialogs.tsx';
 import { portalMessages, type PortalKey } from './messages.ts';
 import { CurrentSteps, StatusBadge, Timeline } from './parts.tsx';
 import { RecordView } from './RecordView.tsx';
@@ -352,10 +352,12 @@ export default function TaskPage({ params }: PageProps) {
         </Dialog>
       )}
       {open === 'cc' && (
-        <Dialog
-          title={t('action.cc')}
-          submitLabel={t('action.cc')}
-          submitIcon="users"
+        <CcDialog
+          people={people}
+          onPeople={setPeople}
+          me={me.user.id}
+          comment={comment}
+          onComment={setComment}
           onClose={() => setOpen(null)}
           onSubmit={async () => {
             await api.post('/api/tasks/{id}/cc', { path: { id }, body: { ...input(), users: people } });
@@ -363,23 +365,14 @@ export default function TaskPage({ params }: PageProps) {
             setNote(t('done.cc'));
             detail.reload();
           }}
-        >
-          <UserPicker
-            label={t('field.ccTo')}
-            values={people}
-            onChange={setPeople}
-            multiple
-            exclude={[me.user.id]}
-            autoFocus
-          />
-          <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} />
-        </Dialog>
+        />
       )}
       {open === 'comment' && (
-        <Dialog
-          title={t('action.comment')}
-          submitLabel={t('action.comment')}
-          submitIcon="message"
+        <CommentDialog
+          comment={comment}
+          onComment={setComment}
+          files={files}
+          onFiles={setFiles}
           onClose={() => setOpen(null)}
           onSubmit={async () => {
             await api.post('/api/tasks/{id}/comment', { path: { id }, body: input() });
@@ -387,10 +380,7 @@ export default function TaskPage({ params }: PageProps) {
             setNote(t('done.comment'));
             detail.reload();
           }}
-        >
-          <CommentField label={t('field.comment')} value={comment} onChange={setComment} required autoFocus />
-          <AttachField value={files} onChange={setFiles} />
-        </Dialog>
+        />
       )}
     </Page>
   );

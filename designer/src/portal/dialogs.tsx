@@ -7,6 +7,7 @@ import { useLocale, useMessages } from '../i18n/react.tsx';
 import { Alert, Button, Icon, type ButtonVariant, type IconName } from '../ui/index.ts';
 import { fileSize, uploadFile, type Attachment } from './data.ts';
 import { portalMessages } from './messages.ts';
+import { UserPicker } from './UserPicker.tsx';
 
 export function Dialog({
   title,
@@ -135,6 +136,78 @@ export function CommentField({
         }}
       />
     </div>
+  );
+}
+
+/** The comment dialog of a request or a task: a comment (required) and attachments. */
+export function CommentDialog({
+  comment,
+  onComment,
+  files,
+  onFiles,
+  onSubmit,
+  onClose,
+}: {
+  comment: string;
+  onComment: (value: string) => void;
+  files: Attachment[];
+  onFiles: (value: Attachment[]) => void;
+  onSubmit: () => Promise<void>;
+  onClose: () => void;
+}) {
+  const t = useMessages(portalMessages);
+  return (
+    <Dialog
+      title={t('action.comment')}
+      submitLabel={t('action.comment')}
+      submitIcon="message"
+      onClose={onClose}
+      onSubmit={onSubmit}
+    >
+      <CommentField label={t('field.comment')} value={comment} onChange={onComment} required autoFocus />
+      <AttachField value={files} onChange={onFiles} />
+    </Dialog>
+  );
+}
+
+/** The CC dialog of a request or a task: the people to copy (never oneself) and a comment. */
+export function CcDialog({
+  people,
+  onPeople,
+  me,
+  comment,
+  onComment,
+  onSubmit,
+  onClose,
+}: {
+  people: string[];
+  onPeople: (value: string[]) => void;
+  /** The signed-in user's id: not offered. */
+  me: string;
+  comment: string;
+  onComment: (value: string) => void;
+  onSubmit: () => Promise<void>;
+  onClose: () => void;
+}) {
+  const t = useMessages(portalMessages);
+  return (
+    <Dialog
+      title={t('action.cc')}
+      submitLabel={t('action.cc')}
+      submitIcon="users"
+      onClose={onClose}
+      onSubmit={onSubmit}
+    >
+      <UserPicker
+        label={t('field.ccTo')}
+        values={people}
+        onChange={onPeople}
+        multiple
+        exclude={[me]}
+        autoFocus
+      />
+      <CommentField label={t('field.commentOptional')} value={comment} onChange={onComment} />
+    </Dialog>
   );
 }
 

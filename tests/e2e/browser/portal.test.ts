@@ -303,6 +303,32 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
       async () => (await server.app.platform.flows.getInstance(instanceId)).variables.total,
     ).toBe(240);
 
+    // While it waits, the employee adds a comment and copies finance in (the dialogs a request and a
+    // task share).
+    const dialog = page.locator('dialog.fp-dialog[open]');
+    await page
+      .locator('.fp-now')
+      .getByRole('button', { name: /^(评论|Comment)$/ })
+      .click();
+    await dialog.locator('textarea').fill('Six people, receipts attached.');
+    await dialog.locator('button[type="submit"]').click();
+    await eventually(() => dialog.count()).toBe(0);
+    await page
+      .locator('.fp-now')
+      .getByRole('button', { name: /^(抄送|CC)$/ })
+      .click();
+    await dialog.locator('.fp-people__search input').fill(demoLogin('finance'));
+    await dialog.locator('.fp-people__option').first().click();
+    await eventually(() => dialog.locator('.fp-people__chosen li').count()).toBe(1);
+    await screenshot(page, 'phone-portal-cc');
+    await dialog.locator('button[type="submit"]').click();
+    await eventually(() => dialog.count()).toBe(0);
+    await eventually(async () =>
+      (await server.app.platform.flows.getInstance(instanceId)).history
+        .filter((h) => h.action === 'cc')
+        .flatMap((h) => (h.data?.users as string[] | undefined) ?? []),
+    ).toEqual([demoLogin('finance')]); // a demo user's id is their login
+
     // Nobody has acted on it since: the employee may still recall it.
     await page.locator('.fp-now .f-btn--danger').click();
     await eventually(() => page.locator('dialog.fp-dialog[open]').count()).toBe(1);
@@ -311,7 +337,7 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
       page.locator('main .fp-badge[data-status]').first().getAttribute('data-status'),
     ).toBe('withdrawn');
     const actions = await page.locator('.fp-timeline__entry').evaluateAll(DATA_ACTIONS);
-    expect(actions).toEqual(['submitted', 'return', 'resubmit', 'recall', 'cancelled']);
+    expect(actions).toEqual(['submitted', 'return', 'resubmit', 'comment', 'cc', 'recall', 'cancelled']);
     await screenshot(page, 'phone-portal-recalled', { whole: true });
     expect(pageErrors(page)).toEqual([]);
   });
