@@ -1,19 +1,11 @@
 // Choosing people (transfer to, delegate to, add a signer, CC, out-of-office proxy): type a name,
 // pick with the arrow keys and Enter, or tap. One person (`value: string | null`) or several.
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import { api } from '../api/client.ts';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { useMessages } from '../i18n/react.tsx';
 import { Icon } from '../ui/index.ts';
+import { useUserSearch, type UserHit } from '../ui/user-search.ts';
 import { rememberName, useUserNames } from './data.ts';
 import { portalMessages } from './messages.ts';
-
-interface Hit {
-  id: string;
-  login: string;
-  displayName: string;
-}
-
-const SEARCH_DELAY_MS = 200;
 
 export function UserPicker({
   label,
@@ -37,43 +29,13 @@ export function UserPicker({
   const id = useId();
   const name = useUserNames(values);
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<Hit[]>([]);
-  const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const { hits, active, failed, onListKey } = useUserSearch(query, {
+    keep: (hit) => !exclude.includes(hit.id) && !values.includes(hit.id),
+  });
   const full = !multiple && values.length > 0;
 
-  useEffect(() => {
-    const q = query.trim();
-    if (q === '') {
-      setHits([]);
-      return;
-    }
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      api
-        .get('/api/users', { query: { q, active: true, limit: 8 }, signal: controller.signal })
-        .then((page) => {
-          setFailed(false);
-          setHits(
-            page.items
-              .filter((u) => !exclude.includes(u.id) && !values.includes(u.id))
-              .map((u) => ({ id: u.id, login: u.login, displayName: u.displayName })),
-          );
-          setActive(0);
-        })
-        .catch((e: unknown) => {
-          if ((e as Error).name !== 'AbortError') setFailed(true);
-        });
-    }, SEARCH_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-    // exclude/values are read at search time; a new query is what starts a search.
-  }, [query]);
-
-  const choose = (hit: Hit): void => {
+  const choose = (hit: UserHit): void => {
     rememberName(hit.id, hit.displayName);
     onChange(multiple ? [...values, hit.id] : [hit.id]);
     setQuery('');
@@ -81,17 +43,8 @@ export function UserPicker({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setOpen(true);
-      setActive((i) => Math.min(i + 1, Math.max(hits.length - 1, 0)));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (e.key === 'Enter' && open && hits[active]) {
-      e.preventDefault();
-      choose(hits[active]);
-    } else if (e.key === 'Escape' && open) {
+    if (onListKey(e, { open, setOpen, choose })) return;
+    if (e.key === 'Escape' && open) {
       e.stopPropagation();
       setOpen(false);
     } else if (e.key === 'Backspace' && query === '' && values.length > 0) onChange(values.slice(0, -1));

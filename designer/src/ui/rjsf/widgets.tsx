@@ -11,15 +11,8 @@ import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { useLocalized, useMessages } from '../../i18n/react.tsx';
 import { Icon } from '../icons.tsx';
+import { useUserSearch, type UserHit } from '../user-search.ts';
 import { rjsfMessages } from './strings.ts';
-
-interface UserHit {
-  id: string;
-  login: string;
-  displayName: string;
-}
-
-const SEARCH_DELAY_MS = 250;
 
 export function UserPickerWidget({
   id,
@@ -33,11 +26,9 @@ export function UserPickerWidget({
   const t = useMessages(rjsfMessages);
   const listId = useId();
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<UserHit[]>([]);
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
   const [chosen, setChosen] = useState<UserHit | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { hits, active, failed, onListKey } = useUserSearch(query, { enabled: open });
   const selected = typeof value === 'string' && value ? value : null;
 
   // The chosen user's name (the value is only an id).
@@ -51,31 +42,6 @@ export function UserPickerWidget({
     return () => controller.abort();
   }, [selected, chosen?.id]);
 
-  useEffect(() => {
-    const q = query.trim();
-    if (!open || q === '') {
-      setHits([]);
-      return;
-    }
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      api
-        .get('/api/users', { query: { q, active: true, limit: 8 }, signal: controller.signal })
-        .then((page) => {
-          setFailed(false);
-          setHits(page.items.map((u) => ({ id: u.id, login: u.login, displayName: u.displayName })));
-          setActive(0);
-        })
-        .catch((e: unknown) => {
-          if ((e as Error).name !== 'AbortError') setFailed(true);
-        });
-    }, SEARCH_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [query, open]);
-
   const choose = (hit: UserHit): void => {
     setChosen(hit);
     setQuery('');
@@ -84,17 +50,8 @@ export function UserPickerWidget({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      setOpen(true);
-      setActive((i) => Math.min(i + 1, Math.max(hits.length - 1, 0)));
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (event.key === 'Enter' && open && hits[active]) {
-      event.preventDefault();
-      choose(hits[active]);
-    } else if (event.key === 'Escape') setOpen(false);
+    if (onListKey(event, { open, setOpen, choose })) return;
+    if (event.key === 'Escape') setOpen(false);
   };
 
   if (selected && chosen)
