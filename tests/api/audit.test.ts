@@ -2,12 +2,12 @@
 // with cursor pagination, chain verification, tampering detected, no fork under concurrent writers.
 import type { FastifyPluginAsync } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MongoStore } from '../../engine/src/adapters/store/mongodb/mongo-store.ts';
-import { digest } from '../../engine/src/core/audit/chain.ts';
-import { apiRoutes } from '../../engine/src/http/routes/index.ts';
-import { ManualClock } from '../../engine/src/ports/clock.ts';
-import type { DocumentStore } from '../../engine/src/ports/document-store.ts';
-import { AUDIT, AuditLog, type AuditEntry } from '../../engine/src/services/audit/audit-log.ts';
+import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
+import { digest } from '#engine/core/audit/chain.ts';
+import { apiRoutes } from '#engine/http/routes/index.ts';
+import { ManualClock } from '#engine/ports/clock.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
+import { AUDIT, AuditLog, type AuditEntry } from '#engine/services/audit/audit-log.ts';
 import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
 import { mongodbUrl } from '../support/services.ts';
 
@@ -193,7 +193,7 @@ describe.each(MODES)('audit chain integrity (%s mode)', (mode) => {
     });
 
     // A forger who also recomputes the entry's hash breaks the link to the next entry.
-    const { entryHash } = await import('../../engine/src/core/audit/chain.ts');
+    const { entryHash } = await import('#engine/core/audit/chain.ts');
     const forged = (await raw().get(target.id))!;
     await raw().update(forged.id, forged.rev, { set: { hash: entryHash(forged) } });
     expect((await verify()).firstBroken).toMatchObject({

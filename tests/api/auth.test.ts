@@ -1,7 +1,7 @@
 // Logging in and out, sessions, password changes, lockout and rate limits — in both run modes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../engine/src/ports/clock.ts';
-import { ensureFirstAdmin } from '../../engine/src/services/identity/seed.ts';
+import { ManualClock } from '#engine/ports/clock.ts';
+import { ensureFirstAdmin } from '#engine/services/identity/seed.ts';
 import { loginAs, MODES, startApp, type TestApp } from '../support/app-harness.ts';
 
 describe.each(MODES)('authentication (%s mode)', (mode) => {

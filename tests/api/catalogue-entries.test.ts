@@ -5,7 +5,7 @@
 // with its code, both languages and the field; removing it takes back only the grants it gave.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FormDefinition } from '../../schemas/generated/index.ts';
+import type { FormDefinition } from '#schemas/generated/index.ts';
 import { MODES, startApp, type Client, type TestApp } from '../support/app-harness.ts';
 import { buildBpmn, zeebe } from '../support/bpmn-builder.ts';
 import { tempDir } from '../support/temp-dir.ts';

@@ -1,9 +1,9 @@
 // The salesperson scenario (tests/support/customer-visibility.ts) through ScopedCollection over the
 // real store, in both run modes. The records API (issue 4) adds a driver that goes through HTTP.
 import { afterAll, describe } from 'vitest';
-import { AppError } from '../../engine/src/core/errors.ts';
-import type { Action } from '../../engine/src/core/permissions/resolve.ts';
-import { CUSTOMER_RESOURCE } from '../../engine/src/services/identity/demo.ts';
+import { AppError } from '#engine/core/errors.ts';
+import type { Action } from '#engine/core/permissions/resolve.ts';
+import { CUSTOMER_RESOURCE } from '#engine/services/identity/demo.ts';
 import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
 import {
   CUSTOMERS,

@@ -1,7 +1,7 @@
 // The HTTP settings read from the environment, with clear errors for bad values.
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../engine/src/config.ts';
-import { httpConfigFromEnv } from '../../engine/src/http/http-config.ts';
+import { ConfigError } from '#engine/config.ts';
+import { httpConfigFromEnv } from '#engine/http/http-config.ts';
 
 describe('httpConfigFromEnv', () => {
   it('has safe defaults', () => {

@@ -6,8 +6,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FILE_BYTES } from '../../engine/src/core/files/files.ts';
-import { SESSION_COOKIE } from '../../engine/src/http/plugins/auth.ts';
+import { MAX_FILE_BYTES } from '#engine/core/files/files.ts';
+import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
 import { MODES, type TestApp, startApp } from '../support/app-harness.ts';
 import { waitFor } from '../support/wait-for.ts';
 

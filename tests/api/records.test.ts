@@ -3,9 +3,9 @@
 // rules and masks; sensitive fields are unreadable in the raw store.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv, writeCsv } from '../../engine/src/core/tabular/csv.ts';
-import { readXlsx } from '../../engine/src/core/tabular/xlsx.ts';
-import { SESSION_COOKIE } from '../../engine/src/http/plugins/auth.ts';
+import { parseCsv, writeCsv } from '#engine/core/tabular/csv.ts';
+import { readXlsx } from '#engine/core/tabular/xlsx.ts';
+import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
 import { claimData, expenseClaim } from '../core/forms/fixtures.ts';
 import { MODES, startApp, type Client, type TestApp } from '../support/app-harness.ts';
 

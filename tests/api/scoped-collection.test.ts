@@ -2,14 +2,14 @@
 // what is read and written, and FEEL row rules selecting in the store exactly what FEEL selects.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedStore } from '../../engine/src/adapters/store/embedded/embedded-store.ts';
-import { MongoStore } from '../../engine/src/adapters/store/mongodb/mongo-store.ts';
-import { AppError } from '../../engine/src/core/errors.ts';
-import { evaluateCondition } from '../../engine/src/core/feel/feel.ts';
-import type { Grant, Principal } from '../../engine/src/core/permissions/access.ts';
-import { resolveAccess, type Action } from '../../engine/src/core/permissions/resolve.ts';
-import { NotFoundError, type DocumentStore } from '../../engine/src/ports/document-store.ts';
-import { ScopedCollection } from '../../engine/src/services/access/scoped-collection.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
+import { AppError } from '#engine/core/errors.ts';
+import { evaluateCondition } from '#engine/core/feel/feel.ts';
+import type { Grant, Principal } from '#engine/core/permissions/access.ts';
+import { resolveAccess, type Action } from '#engine/core/permissions/resolve.ts';
+import { NotFoundError, type DocumentStore } from '#engine/ports/document-store.ts';
+import { ScopedCollection } from '#engine/services/access/scoped-collection.ts';
 import { feelConditionArb } from '../core/permissions/feel-arbitraries.ts';
 import { mongodbUrl, uniqueNamespace } from '../support/services.ts';
 import { tempDir } from '../support/temp-dir.ts';

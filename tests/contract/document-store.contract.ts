@@ -11,7 +11,7 @@ import {
   type DocumentStore,
   type Filter,
   type Sort,
-} from '../../engine/src/ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 
 export interface StoreHarness {
   store: DocumentStore;

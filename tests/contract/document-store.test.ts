@@ -1,7 +1,7 @@
 // Runs the DocumentStore contract against both adapters: the embedded store in a temp directory
 // and MongoDB (FerretDB from scripts/services.sh, or the server at MONGODB_URL).
-import { EmbeddedStore } from '../../engine/src/adapters/store/embedded/embedded-store.ts';
-import { MongoStore } from '../../engine/src/adapters/store/mongodb/mongo-store.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
 import { mongodbUrl, uniqueNamespace } from '../support/services.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { documentStoreContract } from './document-store.contract.ts';

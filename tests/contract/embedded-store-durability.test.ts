@@ -3,9 +3,9 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmbeddedStore } from '../../engine/src/adapters/store/embedded/embedded-store.ts';
-import { StoreCorruptionError } from '../../engine/src/adapters/store/embedded/journal.ts';
-import { DuplicateKeyError } from '../../engine/src/ports/document-store.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import { StoreCorruptionError } from '#engine/adapters/store/embedded/journal.ts';
+import { DuplicateKeyError } from '#engine/ports/document-store.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 describe('embedded store durability', () => {

@@ -1,11 +1,6 @@
 // The JobQueue contract: one suite, run against every adapter (job-queue.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  UnrecoverableJobError,
-  type Job,
-  type JobEvent,
-  type JobQueue,
-} from '../../engine/src/ports/job-queue.ts';
+import { UnrecoverableJobError, type Job, type JobEvent, type JobQueue } from '#engine/ports/job-queue.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 export interface QueueHarness {

@@ -1,9 +1,9 @@
 // Runs the JobQueue contract against both adapters: the in-process queue over an embedded store,
 // and BullMQ on the Redis from scripts/services.sh.
-import { EmbeddedStore } from '../../engine/src/adapters/store/embedded/embedded-store.ts';
-import { InProcessJobQueue } from '../../engine/src/adapters/queue/in-process/in-process-queue.ts';
-import { BullmqJobQueue } from '../../engine/src/adapters/queue/bullmq/bullmq-queue.ts';
-import type { JobQueue } from '../../engine/src/ports/job-queue.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import { InProcessJobQueue } from '#engine/adapters/queue/in-process/in-process-queue.ts';
+import { BullmqJobQueue } from '#engine/adapters/queue/bullmq/bullmq-queue.ts';
+import type { JobQueue } from '#engine/ports/job-queue.ts';
 import { redisUrl, uniqueNamespace } from '../support/services.ts';
 import { deleteRedisPrefix } from '../support/redis-keys.ts';
 import { tempDir } from '../support/temp-dir.ts';

@@ -1,8 +1,8 @@
 // The pure parts of request attachments: file references, finding them in a request, how a file
 // is served, and what a draft leaves out.
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, fileIdOf, mentionsFile, servedAs } from '../../engine/src/core/files/files.ts';
-import { withoutFields } from '../../engine/src/services/drafts/draft-service.ts';
+import { contentDisposition, fileIdOf, mentionsFile, servedAs } from '#engine/core/files/files.ts';
+import { withoutFields } from '#engine/services/drafts/draft-service.ts';
 
 describe('file references', () => {
   it('reads the id of a file:<id> reference and nothing else', () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateTypes } from '../../scripts/gen-types.ts';
+import { generateTypes } from '#scripts/gen-types.ts';
 
 describe('generated types', () => {
   it('are up to date with schemas/ (run `npm run gen:types` if this fails)', async () => {

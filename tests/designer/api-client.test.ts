@@ -12,7 +12,7 @@ import {
   liveOpenApi,
   renderApiTypes,
   tsType,
-} from '../../scripts/gen-api-client.ts';
+} from '#scripts/gen-api-client.ts';
 
 const SRC = join(import.meta.dirname, '..', '..', 'designer', 'src');
 

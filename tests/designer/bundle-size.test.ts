@@ -8,8 +8,8 @@ import {
   FIRST_LOAD_BUDGET_BYTES,
   readManifest,
   staticClosure,
-} from '../../scripts/designer-size.ts';
-import { ensureDesignerBuild } from '../../scripts/ensure-designer-build.ts';
+} from '#scripts/designer-size.ts';
+import { ensureDesignerBuild } from '#scripts/ensure-designer-build.ts';
 
 const HEAVY = [
   /^node_modules\/bpmn-js\//,

@@ -8,18 +8,18 @@ import { join } from 'node:path';
 import { BpmnModdle } from 'bpmn-moddle';
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
-import { compileBpmn } from '../../engine/src/core/flows/compile.ts';
-import { evaluateCondition } from '../../engine/src/core/feel/feel.ts';
+import { compileBpmn } from '#engine/core/flows/compile.ts';
+import { evaluateCondition } from '#engine/core/feel/feel.ts';
 import {
   dueDateExpression,
   fromAssignment,
   parseDueDate,
   toAssignment,
   type ApproverConfig,
-} from '../../designer/src/flow-modeler/model/approvers.ts';
-import { fromFeel, toFeel, type ConditionModel } from '../../designer/src/flow-modeler/model/conditions.ts';
-import { graphOf, simulate } from '../../designer/src/flow-modeler/model/simulate.ts';
-import { newDiagramXml, processIdFrom } from '../../designer/src/flow-modeler/model/template.ts';
+} from '#designer/flow-modeler/model/approvers.ts';
+import { fromFeel, toFeel, type ConditionModel } from '#designer/flow-modeler/model/conditions.ts';
+import { graphOf, simulate } from '#designer/flow-modeler/model/simulate.ts';
+import { newDiagramXml, processIdFrom } from '#designer/flow-modeler/model/template.ts';
 import {
   readAssignment,
   readCondition,
@@ -32,7 +32,7 @@ import {
   writeFormId,
   writeHeaders,
   type ModdleEditor,
-} from '../../designer/src/flow-modeler/model/zeebe-edit.ts';
+} from '#designer/flow-modeler/model/zeebe-edit.ts';
 
 const TEXTS = {
   submitted: 'Submitted',

@@ -4,13 +4,13 @@
 // written by hand with keywords the designer does not edit.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the generated definitions are JSON read freely */
 import { describe, expect, it } from 'vitest';
-import { createFormAjv } from '../../engine/src/core/forms/ajv.ts';
-import { checkDefinition } from '../../engine/src/core/forms/definition-check.ts';
-import { localizeForm } from '../../engine/src/core/forms/localize.ts';
-import { checkField } from '../../designer/src/form-designer/model/checks.ts';
-import { parseCondition } from '../../designer/src/form-designer/model/conditions.ts';
-import { compareForms } from '../../designer/src/form-designer/model/diff.ts';
-import { fromDefinition, newForm } from '../../designer/src/form-designer/model/from-definition.ts';
+import { createFormAjv } from '#engine/core/forms/ajv.ts';
+import { checkDefinition } from '#engine/core/forms/definition-check.ts';
+import { localizeForm } from '#engine/core/forms/localize.ts';
+import { checkField } from '#designer/form-designer/model/checks.ts';
+import { parseCondition } from '#designer/form-designer/model/conditions.ts';
+import { compareForms } from '#designer/form-designer/model/diff.ts';
+import { fromDefinition, newForm } from '#designer/form-designer/model/from-definition.ts';
 import {
   createField,
   flatten,
@@ -20,15 +20,15 @@ import {
   moveField,
   removeField,
   updateField,
-} from '../../designer/src/form-designer/model/ops.ts';
-import { problemPlace } from '../../designer/src/form-designer/model/pointers.ts';
-import { toDefinition } from '../../designer/src/form-designer/model/to-definition.ts';
+} from '#designer/form-designer/model/ops.ts';
+import { problemPlace } from '#designer/form-designer/model/pointers.ts';
+import { toDefinition } from '#designer/form-designer/model/to-definition.ts';
 import type {
   DesignField,
   DesignForm,
   FieldKind,
   FormDefinition,
-} from '../../designer/src/form-designer/model/types.ts';
+} from '#designer/form-designer/model/types.ts';
 
 const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 

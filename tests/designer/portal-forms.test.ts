@@ -5,23 +5,23 @@
 // server's problems land at their fields.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FormDefinition } from '../../schemas/generated/index.ts';
-import { approvalModelProblems } from '../../engine/src/core/approvals/settings.ts';
-import { FormCompiler } from '../../engine/src/core/forms/compiled-form.ts';
-import { localizeForm } from '../../engine/src/core/forms/localize.ts';
-import { checkModule } from '../../engine/src/core/modules/check.ts';
-import { SYSTEM_ROLES } from '../../engine/src/services/identity/system-roles.ts';
-import { readModuleFolder } from '../../engine/src/services/modules/loader.ts';
-import { defaultActions } from '../../workers/src/actions/index.ts';
+import type { FormDefinition } from '#schemas/generated/index.ts';
+import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
+import { FormCompiler } from '#engine/core/forms/compiled-form.ts';
+import { localizeForm } from '#engine/core/forms/localize.ts';
+import { checkModule } from '#engine/core/modules/check.ts';
+import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
+import { readModuleFolder } from '#engine/services/modules/loader.ts';
+import { defaultActions } from '#workers/actions/index.ts';
 import {
   compiledForm,
   errorSchemaOf,
   withComputed,
   withoutReadOnly,
   withPortalWidgets,
-} from '../../designer/src/portal/form-logic.ts';
-import { fileHref, fileSize } from '../../designer/src/portal/file-links.ts';
-import { validatorFor } from '../../designer/src/ui/rjsf/validation.ts';
+} from '#designer/portal/form-logic.ts';
+import { fileHref, fileSize } from '#designer/portal/file-links.ts';
+import { validatorFor } from '#designer/ui/rjsf/validation.ts';
 
 type Json = Record<string, unknown>;
 

@@ -3,8 +3,8 @@
 // balance, cash, profit by month, budgets against actuals, receivables aging with overdue
 // invoices; the nightly bank matching pairs the demo statement with the ledger.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../engine/src/ports/clock.ts';
-import { installDemoModules } from '../../engine/src/services/modules/demo.ts';
+import { ManualClock } from '#engine/ports/clock.ts';
+import { installDemoModules } from '#engine/services/modules/demo.ts';
 import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
 
 const quiet = { info: () => {}, warn: () => {} };

@@ -6,7 +6,7 @@
 // refused) and the AR-overdue alert fires for it once the injectable clock passes its due date;
 // disabling the module hides its catalogue entries and reports but keeps its data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../engine/src/ports/clock.ts';
+import { ManualClock } from '#engine/ports/clock.ts';
 import { MODES, startApp, type Client, type TestApp } from '../support/app-harness.ts';
 import { waitFor } from '../support/wait-for.ts';
 

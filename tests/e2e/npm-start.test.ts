@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MongoStore } from '../../engine/src/adapters/store/mongodb/mongo-store.ts';
+import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
 import { mongodbUrl, redisUrl, uniqueNamespace } from '../support/services.ts';
 import { tempDir } from '../support/temp-dir.ts';
 

@@ -3,7 +3,7 @@
 // open cleanly each time.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EmbeddedStore } from '../../engine/src/adapters/store/embedded/embedded-store.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
 import { onLines, spawnTs } from '../support/child.ts';
 import { tempDir } from '../support/temp-dir.ts';
 

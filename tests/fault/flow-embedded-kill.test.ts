@@ -5,10 +5,10 @@
 // 1,000 with FAULT_FLOW_INSTANCES=1000), FAULT_FLOW_KILLS (default 4).
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmbeddedStore } from '../../engine/src/adapters/store/embedded/embedded-store.ts';
-import { InProcessJobQueue } from '../../engine/src/adapters/queue/in-process/in-process-queue.ts';
-import { systemClock } from '../../engine/src/ports/clock.ts';
-import { FlowService } from '../../engine/src/services/flows/flow-service.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import { InProcessJobQueue } from '#engine/adapters/queue/in-process/in-process-queue.ts';
+import { systemClock } from '#engine/ports/clock.ts';
+import { FlowService } from '#engine/services/flows/flow-service.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { kill, randomSequence, sleep, startChild, verify } from './flow-fault-support.ts';
 

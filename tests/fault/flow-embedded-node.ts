@@ -3,12 +3,12 @@
 // at random moments and starts it again on the same data directory; it exits 0 once every
 // instance has ended. Environment: DATA_DIR, FAULT_FLOW_INSTANCES.
 import { join } from 'node:path';
-import { EmbeddedStore } from '../../engine/src/adapters/store/embedded/embedded-store.ts';
-import { InProcessJobQueue } from '../../engine/src/adapters/queue/in-process/in-process-queue.ts';
-import { systemClock } from '../../engine/src/ports/clock.ts';
-import { FlowService } from '../../engine/src/services/flows/flow-service.ts';
-import { defaultActions } from '../../workers/src/actions/index.ts';
-import { startFlowWorkers } from '../../workers/src/processors/index.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import { InProcessJobQueue } from '#engine/adapters/queue/in-process/in-process-queue.ts';
+import { systemClock } from '#engine/ports/clock.ts';
+import { FlowService } from '#engine/services/flows/flow-service.ts';
+import { defaultActions } from '#workers/actions/index.ts';
+import { startFlowWorkers } from '#workers/processors/index.ts';
 import { approvalLikeXml, drive } from './flow-fault-support.ts';
 
 const dir = process.env.DATA_DIR!;

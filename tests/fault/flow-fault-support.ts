@@ -2,8 +2,8 @@
 // tasks as they appear, child-process helpers (start, SIGKILL by pid), and the final checks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect } from 'vitest';
-import type { FlowService } from '../../engine/src/services/flows/flow-service.ts';
-import type { DocumentStore } from '../../engine/src/ports/document-store.ts';
+import type { FlowService } from '#engine/services/flows/flow-service.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { buildBpmn, zeebe } from '../support/bpmn-builder.ts';
 
 /** start → approve (user) → record (service) → notify (service) → end; both services record idempotently. */

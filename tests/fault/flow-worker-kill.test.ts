@@ -5,11 +5,11 @@
 // API and the users (it completes the user tasks). Size: FAULT_FLOW_INSTANCES (default 100 here;
 // the 1,000 with FAULT_FLOW_INSTANCES=1000), FAULT_FLOW_KILLS (default 4).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BullmqJobQueue } from '../../engine/src/adapters/queue/bullmq/bullmq-queue.ts';
-import { MongoStore } from '../../engine/src/adapters/store/mongodb/mongo-store.ts';
-import { systemClock } from '../../engine/src/ports/clock.ts';
-import { FlowService } from '../../engine/src/services/flows/flow-service.ts';
-import { defaultActions } from '../../workers/src/actions/index.ts';
+import { BullmqJobQueue } from '#engine/adapters/queue/bullmq/bullmq-queue.ts';
+import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
+import { systemClock } from '#engine/ports/clock.ts';
+import { FlowService } from '#engine/services/flows/flow-service.ts';
+import { defaultActions } from '#workers/actions/index.ts';
 import { deleteRedisPrefix } from '../support/redis-keys.ts';
 import { mongodbUrl, redisUrl, uniqueNamespace } from '../support/services.ts';
 import {

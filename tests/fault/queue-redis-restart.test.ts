@@ -1,7 +1,7 @@
 // Redis restarted in the middle of a BullMQ run (jobs waiting, running, and enqueued while it is
 // down): every job still completes, none fails.
 import { describe, expect, it } from 'vitest';
-import { BullmqJobQueue } from '../../engine/src/adapters/queue/bullmq/bullmq-queue.ts';
+import { BullmqJobQueue } from '#engine/adapters/queue/bullmq/bullmq-queue.ts';
 import { PrivateRedis } from '../support/private-redis.ts';
 import { waitFor } from '../support/wait-for.ts';
 

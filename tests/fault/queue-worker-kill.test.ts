@@ -4,12 +4,12 @@
 // store. BullMQ: the successor picks the stalled jobs up once the dead worker's locks expire.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EmbeddedStore } from '../../engine/src/adapters/store/embedded/embedded-store.ts';
-import { MongoStore } from '../../engine/src/adapters/store/mongodb/mongo-store.ts';
-import { InProcessJobQueue } from '../../engine/src/adapters/queue/in-process/in-process-queue.ts';
-import { BullmqJobQueue } from '../../engine/src/adapters/queue/bullmq/bullmq-queue.ts';
-import type { DocumentStore } from '../../engine/src/ports/document-store.ts';
-import type { JobQueue } from '../../engine/src/ports/job-queue.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
+import { InProcessJobQueue } from '#engine/adapters/queue/in-process/in-process-queue.ts';
+import { BullmqJobQueue } from '#engine/adapters/queue/bullmq/bullmq-queue.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
+import type { JobQueue } from '#engine/ports/job-queue.ts';
 import { onLines, spawnTs } from '../support/child.ts';
 import { mongodbUrl, redisUrl, uniqueNamespace } from '../support/services.ts';
 import { deleteRedisPrefix } from '../support/redis-keys.ts';

@@ -19,11 +19,11 @@
 // `t.store` is the raw DocumentStore (to arrange data or tamper with it behind the API's back).
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { openAdapters, type Adapters } from '../../engine/src/bootstrap.ts';
-import { buildApp, type AppOptions } from '../../engine/src/http/app.ts';
-import { SESSION_COOKIE } from '../../engine/src/http/plugins/auth.ts';
-import type { DocumentStore } from '../../engine/src/ports/document-store.ts';
-import { DEMO_LOGINS, seedDemo } from '../../engine/src/services/identity/demo.ts';
+import { openAdapters, type Adapters } from '#engine/bootstrap.ts';
+import { buildApp, type AppOptions } from '#engine/http/app.ts';
+import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
+import { DEMO_LOGINS, seedDemo } from '#engine/services/identity/demo.ts';
 import { deleteRedisPrefix } from './redis-keys.ts';
 import { mongodbUrl, redisUrl, uniqueNamespace } from './services.ts';
 import { tempDir } from './temp-dir.ts';

@@ -12,11 +12,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { openAdapters, type Adapters } from '../../engine/src/bootstrap.ts';
-import { buildApp } from '../../engine/src/http/app.ts';
-import { DEMO_LOGINS, seedDemo } from '../../engine/src/services/identity/demo.ts';
-import { ensureFirstAdmin } from '../../engine/src/services/identity/seed.ts';
-import { ensureDesignerBuild } from '../../scripts/ensure-designer-build.ts';
+import { openAdapters, type Adapters } from '#engine/bootstrap.ts';
+import { buildApp } from '#engine/http/app.ts';
+import { DEMO_LOGINS, seedDemo } from '#engine/services/identity/demo.ts';
+import { ensureFirstAdmin } from '#engine/services/identity/seed.ts';
+import { ensureDesignerBuild } from '#scripts/ensure-designer-build.ts';
 import { tempDir } from './temp-dir.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';

@@ -3,7 +3,7 @@
 // customer records: today ScopedCollection over the store (tests/api/customer-visibility.test.ts),
 // later the records API (issue 4) by writing another CustomerAccess driver.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DEMO_LOGINS } from '../../engine/src/services/identity/demo.ts';
+import type { DEMO_LOGINS } from '#engine/services/identity/demo.ts';
 
 type Login = (typeof DEMO_LOGINS)[keyof typeof DEMO_LOGINS];
 

@@ -1,12 +1,12 @@
 // `npm run worker`: the flow processors (service tasks, timers, advance, sweep) on the queue of
 // the configured run mode — BullMQ in distributed mode (MONGODB_URL + REDIS_URL). Scale out by
 // starting more. SIGTERM/SIGINT: stop taking jobs, finish running ones, exit.
-import { openAdapters } from '../../engine/src/bootstrap.ts';
-import { ConfigError, configFromEnv } from '../../engine/src/config.ts';
-import { systemClock } from '../../engine/src/ports/clock.ts';
-import { AuditLog } from '../../engine/src/services/audit/audit-log.ts';
-import { createPlatform, type Platform } from '../../engine/src/services/modules/platform.ts';
-import { loadKeyring } from '../../engine/src/services/records/encryption-keys.ts';
+import { openAdapters } from '#engine/bootstrap.ts';
+import { ConfigError, configFromEnv } from '#engine/config.ts';
+import { systemClock } from '#engine/ports/clock.ts';
+import { AuditLog } from '#engine/services/audit/audit-log.ts';
+import { createPlatform, type Platform } from '#engine/services/modules/platform.ts';
+import { loadKeyring } from '#engine/services/records/encryption-keys.ts';
 import { defaultActions } from './actions/index.ts';
 import { startPlatformWorkers } from './processors/platform.ts';
 

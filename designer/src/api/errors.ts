@@ -1,6 +1,6 @@
 // The API's one error shape as an exception the UI can show in the user's language, with the
 // offending fields (details[].path is a JSON pointer: /newPassword, /query/limit, /items/0/amount).
-import type { ApiErrorReply } from '../../../schemas/generated/index.ts';
+import type { ApiErrorReply } from '#schemas/generated/index.ts';
 import type { Locale } from '../i18n/define.ts';
 
 export type ErrorDetail = NonNullable<ApiErrorReply['error']['details']>[number];

@@ -10,7 +10,7 @@
 //   });
 //   const t = useMessages(messages);   // in a component (i18n/react.tsx)
 //   t('greeting', { name: user.displayName });
-import type { Locale } from '../../../schemas/generated/index.ts';
+import type { Locale } from '#schemas/generated/index.ts';
 
 export type { Locale };
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];

@@ -3,8 +3,8 @@
 // and problems placed at their fields. form-runtime.tsx renders with them;
 // tests/designer/portal-forms.test.ts checks them against the server's own code.
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
-import type { FormDefinition } from '../../../schemas/generated/index.ts';
-import { FormCompiler, type CompiledForm } from '../../../engine/src/core/forms/compiled-form.ts';
+import type { FormDefinition } from '#schemas/generated/index.ts';
+import { FormCompiler, type CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import type { ErrorDetail } from '../api/errors.ts';
 import type { Locale } from '../i18n/define.ts';
 

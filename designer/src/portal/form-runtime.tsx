@@ -3,7 +3,7 @@
 // fields, the same AJV configuration and the same localized messages), file fields as uploads, and
 // the server's problems (422 details, JSON pointers) shown at their fields. Lazy pages only: this
 // module brings rjsf and AJV.
-import type { FormDefinition } from '../../../schemas/generated/index.ts';
+import type { FormDefinition } from '#schemas/generated/index.ts';
 import type { RJSFSchema, UiSchema, WidgetProps } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';

@@ -1,14 +1,14 @@
 // JSON Schemas of the API's requests and replies, built from the platform schemas in schemas/
 // (the same files the TypeScript types are generated from), with their $refs inlined so that each
 // route schema stands alone in the OpenAPI document.
-import apiErrorSchema from '../../../schemas/api-error.schema.json' with { type: 'json' };
-import auditSchema from '../../../schemas/audit.schema.json' with { type: 'json' };
-import commonSchema from '../../../schemas/common.schema.json' with { type: 'json' };
-import formDefinitionSchema from '../../../schemas/form-definition.schema.json' with { type: 'json' };
-import moduleManifestSchema from '../../../schemas/module-manifest.schema.json' with { type: 'json' };
-import orgSchema from '../../../schemas/org.schema.json' with { type: 'json' };
-import permissionSchema from '../../../schemas/permission.schema.json' with { type: 'json' };
-import recordSchema from '../../../schemas/record.schema.json' with { type: 'json' };
+import apiErrorSchema from '#schemas/api-error.schema.json' with { type: 'json' };
+import auditSchema from '#schemas/audit.schema.json' with { type: 'json' };
+import commonSchema from '#schemas/common.schema.json' with { type: 'json' };
+import formDefinitionSchema from '#schemas/form-definition.schema.json' with { type: 'json' };
+import moduleManifestSchema from '#schemas/module-manifest.schema.json' with { type: 'json' };
+import orgSchema from '#schemas/org.schema.json' with { type: 'json' };
+import permissionSchema from '#schemas/permission.schema.json' with { type: 'json' };
+import recordSchema from '#schemas/record.schema.json' with { type: 'json' };
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -2,7 +2,7 @@
 // namespace, modeler attributes, diagram interchange). Run: `npx tsx tests/api/approvals-fixtures/make-fixtures.ts`.
 // The committed .bpmn files are what the tests deploy; this script documents how they were made.
 import { writeFileSync } from 'node:fs';
-import { buildBpmn, zeebe, type ProcessSpec } from '../../support/bpmn-builder.ts';
+import { buildBpmn, zeebe, type ProcessSpec } from '#tests/support/bpmn-builder.ts';
 
 export const fixtures: Record<string, ProcessSpec> = {
   // Manager approves; over 5,000 finance approves too. The gateway routes the manager's

@@ -6,10 +6,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { ManualClock } from '../../../engine/src/ports/clock.ts';
-import { startApp, type Client, type Mode, type Reply, type TestApp } from '../../support/app-harness.ts';
-import { tempDir } from '../../support/temp-dir.ts';
-import { waitFor } from '../../support/wait-for.ts';
+import { ManualClock } from '#engine/ports/clock.ts';
+import { startApp, type Client, type Mode, type Reply, type TestApp } from '#tests/support/app-harness.ts';
+import { tempDir } from '#tests/support/temp-dir.ts';
+import { waitFor } from '#tests/support/wait-for.ts';
 
 export const T0 = Date.parse('2026-03-02T09:00:00Z');
 export const FIXTURES = [

@@ -5,10 +5,10 @@ import {
   decideAssignment,
   lastHumanApproval,
   type AssignmentEnv,
-} from '../../../engine/src/core/approvals/assignment.ts';
-import { DEFAULT_SETTINGS, normalizeSettings } from '../../../engine/src/core/approvals/settings.ts';
-import type { OutOfOffice } from '../../../engine/src/core/approvals/proxies.ts';
-import type { HistoryEntry } from '../../../engine/src/core/flows/instance.ts';
+} from '#engine/core/approvals/assignment.ts';
+import { DEFAULT_SETTINGS, normalizeSettings } from '#engine/core/approvals/settings.ts';
+import type { OutOfOffice } from '#engine/core/approvals/proxies.ts';
+import type { HistoryEntry } from '#engine/core/flows/instance.ts';
 import { input, instance, NOW, org } from './support.ts';
 
 const env = (over: Partial<AssignmentEnv> = {}): AssignmentEnv => ({
@@ -185,7 +185,7 @@ describe('task assignment', () => {
 
 describe('without a directory', () => {
   it('assigns as modelled (nothing to check people against)', async () => {
-    const { OrgView } = await import('../../../engine/src/core/org/org-view.ts');
+    const { OrgView } = await import('#engine/core/org/org-view.ts');
     const empty = new OrgView([], []);
     expect(decideAssignment(input({ assignee: 'alice' }), env({ org: empty }))).toEqual({ kind: 'assign' });
     expect(decideAssignment(input(), env({ org: empty }))).toEqual({ kind: 'assign' });

@@ -1,7 +1,7 @@
 // The flow-core capabilities approvals rely on: atomic batches of events, a task completion that
 // ends the instance, history labels on completions, and the multi-instance completion hook.
 import { describe, expect, it } from 'vitest';
-import { buildBpmn, zeebe } from '../../support/bpmn-builder.ts';
+import { buildBpmn, zeebe } from '#tests/support/bpmn-builder.ts';
 import { Sim, compileXml } from '../flows/harness.ts';
 
 const chainXml = buildBpmn({

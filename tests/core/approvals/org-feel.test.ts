@@ -1,20 +1,20 @@
 // Assignees written in FEEL over the requester and the org chart, run by the flow interpreter with
 // the approvals layer's step context (pure: the org is a snapshot, time comes from the test).
 import { describe, expect, it } from 'vitest';
-import { decideAssignment } from '../../../engine/src/core/approvals/assignment.ts';
-import { approvalInnerInstanceRule } from '../../../engine/src/core/approvals/multi-instance.ts';
+import { decideAssignment } from '#engine/core/approvals/assignment.ts';
+import { approvalInnerInstanceRule } from '#engine/core/approvals/multi-instance.ts';
 import {
   approvalFeelContext,
   requesterContext,
   requesterIdOf,
-} from '../../../engine/src/core/approvals/org-functions.ts';
+} from '#engine/core/approvals/org-functions.ts';
 import {
   DEFAULT_SETTINGS,
   normalizeSettings,
   type ApprovalSettings,
-} from '../../../engine/src/core/approvals/settings.ts';
-import type { StepContext } from '../../../engine/src/core/flows/run.ts';
-import { buildBpmn, zeebe } from '../../support/bpmn-builder.ts';
+} from '#engine/core/approvals/settings.ts';
+import type { StepContext } from '#engine/core/flows/run.ts';
+import { buildBpmn, zeebe } from '#tests/support/bpmn-builder.ts';
 import { Sim, compileXml, T0 } from '../flows/harness.ts';
 import { org } from './support.ts';
 

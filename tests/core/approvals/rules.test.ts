@@ -1,34 +1,25 @@
 // The pure approval rules: settings and headers, proxies and date ranges, outcome variables and
 // multi-instance decisions, what the model routes, who may act, and the timeline.
 import { describe, expect, it } from 'vitest';
-import {
-  allowedActions,
-  holderOf,
-  isParticipant,
-  someoneActed,
-} from '../../../engine/src/core/approvals/access.ts';
+import { allowedActions, holderOf, isParticipant, someoneActed } from '#engine/core/approvals/access.ts';
 import {
   modelRoutes,
   passedUserTasks,
   restartElements,
   tokensToReplace,
-} from '../../../engine/src/core/approvals/model.ts';
-import {
-  decisionVariables,
-  multiInstanceDecided,
-  voteOutcome,
-} from '../../../engine/src/core/approvals/outcomes.ts';
-import { parseRange, resolveProxy } from '../../../engine/src/core/approvals/proxies.ts';
+} from '#engine/core/approvals/model.ts';
+import { decisionVariables, multiInstanceDecided, voteOutcome } from '#engine/core/approvals/outcomes.ts';
+import { parseRange, resolveProxy } from '#engine/core/approvals/proxies.ts';
 import {
   approvalModelProblems,
   headerProblems,
   normalizeSettings,
   parseThreshold,
   taskRules,
-} from '../../../engine/src/core/approvals/settings.ts';
-import { timeline } from '../../../engine/src/core/approvals/timeline.ts';
-import type { HistoryEntry, Token } from '../../../engine/src/core/flows/instance.ts';
-import { buildBpmn, zeebe } from '../../support/bpmn-builder.ts';
+} from '#engine/core/approvals/settings.ts';
+import { timeline } from '#engine/core/approvals/timeline.ts';
+import type { HistoryEntry, Token } from '#engine/core/flows/instance.ts';
+import { buildBpmn, zeebe } from '#tests/support/bpmn-builder.ts';
 import { compileXml } from '../flows/harness.ts';
 import { instance, NOW } from './support.ts';
 

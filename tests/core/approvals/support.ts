@@ -1,8 +1,8 @@
 // A small company for the pure approval tests: a CEO, a director, a team lead and two staff,
 // finance, an administrator and one inactive manager.
-import { OrgView, type OrgDepartment, type OrgUser } from '../../../engine/src/core/org/org-view.ts';
-import type { AssignmentInput } from '../../../engine/src/core/flows/run.ts';
-import { newInstance, type InstanceState } from '../../../engine/src/core/flows/instance.ts';
+import { OrgView, type OrgDepartment, type OrgUser } from '#engine/core/org/org-view.ts';
+import type { AssignmentInput } from '#engine/core/flows/run.ts';
+import { newInstance, type InstanceState } from '#engine/core/flows/instance.ts';
 
 const u = (
   id: string,

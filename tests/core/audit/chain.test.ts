@@ -8,7 +8,7 @@ import {
   entryId,
   GENESIS_HASH,
   type AuditEntry,
-} from '../../../engine/src/core/audit/chain.ts';
+} from '#engine/core/audit/chain.ts';
 
 function chain(n: number): AuditEntry[] {
   const out: AuditEntry[] = [];

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Automation } from '../../../schemas/generated/index.ts';
-import {
-  evaluateInput,
-  feelData,
-  inputSyntaxProblems,
-} from '../../../engine/src/core/automations/feel-values.ts';
+import type { Automation } from '#schemas/generated/index.ts';
+import { evaluateInput, feelData, inputSyntaxProblems } from '#engine/core/automations/feel-values.ts';
 import {
   automationActor,
   cronProblem,
@@ -14,9 +10,9 @@ import {
   triggerProblems,
   triggers,
   type RecordDomainEvent,
-} from '../../../engine/src/core/automations/triggers.ts';
-import { FieldIndex } from '../../../engine/src/core/forms/field-index.ts';
-import { flowOutcome } from '../../../engine/src/services/automations/outcome.ts';
+} from '#engine/core/automations/triggers.ts';
+import { FieldIndex } from '#engine/core/forms/field-index.ts';
+import { flowOutcome } from '#engine/services/automations/outcome.ts';
 
 const auto = (trigger: Automation['trigger']): Automation => ({
   id: 'm.a',

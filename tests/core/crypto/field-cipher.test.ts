@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import {
-  DecryptionError,
-  FieldCipher,
-  isEncrypted,
-  keyIdOf,
-} from '../../../engine/src/core/crypto/field-cipher.ts';
-import {
-  Keyring,
-  KeyringError,
-  keyringFromEnv,
-  keyringFromKeyFile,
-} from '../../../engine/src/core/crypto/keyring.ts';
-import { maskSensitive } from '../../../engine/src/core/crypto/mask.ts';
+import { DecryptionError, FieldCipher, isEncrypted, keyIdOf } from '#engine/core/crypto/field-cipher.ts';
+import { Keyring, KeyringError, keyringFromEnv, keyringFromKeyFile } from '#engine/core/crypto/keyring.ts';
+import { maskSensitive } from '#engine/core/crypto/mask.ts';
 
 const key = () => randomBytes(32).toString('base64');
 

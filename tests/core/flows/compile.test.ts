@@ -2,8 +2,8 @@
 // problem at once (element id, name, English and Chinese), and a plain-JSON model.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileBpmn } from '../../../engine/src/core/flows/compile.ts';
-import { buildBpmn, zeebe, type NodeSpec } from '../../support/bpmn-builder.ts';
+import { compileBpmn } from '#engine/core/flows/compile.ts';
+import { buildBpmn, zeebe, type NodeSpec } from '#tests/support/bpmn-builder.ts';
 
 const wrap = (
   nodes: NodeSpec[],

@@ -2,7 +2,7 @@
 // pure core with scripted user actions, job results and time; each scenario states the path of
 // completed elements, the terminated elements and the final status it must produce.
 import { describe, expect, it } from 'vitest';
-import type { Variables } from '../../../engine/src/core/flows/events.ts';
+import type { Variables } from '#engine/core/flows/events.ts';
 import { Sim, loadModel } from './harness.ts';
 
 type Action =

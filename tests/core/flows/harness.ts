@@ -2,12 +2,12 @@
 // a manual notion of time, and every effect kept for assertions.
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { compileBpmn, type CompileLookups } from '../../../engine/src/core/flows/compile.ts';
-import type { Effect, FlowEvent, TaskView, Variables } from '../../../engine/src/core/flows/events.ts';
-import { newInstance, type InstanceState, type Token } from '../../../engine/src/core/flows/instance.ts';
-import type { ProcessModel } from '../../../engine/src/core/flows/model.ts';
-import type { StepContext } from '../../../engine/src/core/flows/run.ts';
-import { step } from '../../../engine/src/core/flows/step.ts';
+import { compileBpmn, type CompileLookups } from '#engine/core/flows/compile.ts';
+import type { Effect, FlowEvent, TaskView, Variables } from '#engine/core/flows/events.ts';
+import { newInstance, type InstanceState, type Token } from '#engine/core/flows/instance.ts';
+import type { ProcessModel } from '#engine/core/flows/model.ts';
+import type { StepContext } from '#engine/core/flows/run.ts';
+import { step } from '#engine/core/flows/step.ts';
 
 export const T0 = Date.parse('2026-01-05T09:00:00Z');
 

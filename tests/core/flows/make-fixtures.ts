@@ -2,7 +2,7 @@
 // dialect, with diagram). Run: `npx tsx tests/core/flows/make-fixtures.ts`. The committed files
 // are what the tests read; this script only documents how they were made.
 import { writeFileSync } from 'node:fs';
-import { buildBpmn, zeebe, type ProcessSpec } from '../../support/bpmn-builder.ts';
+import { buildBpmn, zeebe, type ProcessSpec } from '#tests/support/bpmn-builder.ts';
 
 const here = (name: string): URL => new URL(name, import.meta.url);
 

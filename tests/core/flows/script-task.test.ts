@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBpmn, zeebe } from '../../support/bpmn-builder.ts';
+import { buildBpmn, zeebe } from '#tests/support/bpmn-builder.ts';
 import { Sim, compileXml, loadModel } from './harness.ts';
 
 const fixture = new URL('./script-task.bpmn', import.meta.url);

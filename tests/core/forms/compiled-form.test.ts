@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FormCompiler } from '../../../engine/src/core/forms/compiled-form.ts';
+import { FormCompiler } from '#engine/core/forms/compiled-form.ts';
 import { at, claimData, expenseClaim } from './fixtures.ts';
 
 const published = (over = {}) => ({ ...expenseClaim(over), version: 1 });

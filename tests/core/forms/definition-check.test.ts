@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDefinition } from '../../../engine/src/core/forms/definition-check.ts';
+import { checkDefinition } from '#engine/core/forms/definition-check.ts';
 import { at, expenseClaim } from './fixtures.ts';
 
 const paths = (def: unknown) => checkDefinition(def).map((p) => p.path);

@@ -2,8 +2,8 @@
 // generated contexts, compared result by result.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { evaluateFeel } from '../../../engine/src/core/feel/feel.ts';
-import { compileFeel, evaluateFast } from '../../../engine/src/core/forms/feel-fast.ts';
+import { evaluateFeel } from '#engine/core/feel/feel.ts';
+import { compileFeel, evaluateFast } from '#engine/core/forms/feel-fast.ts';
 
 const names = ['a', 'b', 'c', 'lines', 'item', 'missing'];
 const scalar = fc.oneof(

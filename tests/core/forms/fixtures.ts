@@ -1,6 +1,6 @@
 // A realistic form definition the forms and records tests share: an expense claim with line
 // items, computed amounts, a conditional field, sensitive fields and option labels.
-import type { FormDefinition } from '../../../schemas/generated/index.ts';
+import type { FormDefinition } from '#schemas/generated/index.ts';
 
 const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 

@@ -11,8 +11,8 @@ import {
   isMoney,
   isPercentage,
   isUnifiedSocialCreditCode,
-} from '../../../engine/src/core/forms/formats.ts';
-import { compareDecimal, normalizeMoney, roundDecimal } from '../../../engine/src/core/forms/decimal.ts';
+} from '#engine/core/forms/formats.ts';
+import { compareDecimal, normalizeMoney, roundDecimal } from '#engine/core/forms/decimal.ts';
 
 describe('custom formats', () => {
   it.each([

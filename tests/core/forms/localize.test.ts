@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localizeForm } from '../../../engine/src/core/forms/localize.ts';
+import { localizeForm } from '#engine/core/forms/localize.ts';
 import { at, expenseClaim } from './fixtures.ts';
 
 describe('localised schema for rjsf', () => {

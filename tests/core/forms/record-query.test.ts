@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../engine/src/core/errors.ts';
-import { FieldIndex } from '../../../engine/src/core/forms/field-index.ts';
-import { combineFilters, planQuery, type QueryContext } from '../../../engine/src/core/forms/record-query.ts';
-import { queryTokens, titleTokens } from '../../../engine/src/core/forms/search-tokens.ts';
+import { AppError } from '#engine/core/errors.ts';
+import { FieldIndex } from '#engine/core/forms/field-index.ts';
+import { combineFilters, planQuery, type QueryContext } from '#engine/core/forms/record-query.ts';
+import { queryTokens, titleTokens } from '#engine/core/forms/search-tokens.ts';
 import { at, expenseClaim } from './fixtures.ts';
 
 const def = expenseClaim();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkVoucher, voucherId, type VoucherInput } from '../../../engine/src/core/ledger/voucher.ts';
+import { checkVoucher, voucherId, type VoucherInput } from '#engine/core/ledger/voucher.ts';
 
 const voucher = (lines: VoucherInput['lines'], extra: Partial<VoucherInput> = {}): VoucherInput => ({
   date: '2026-03-09',

@@ -2,14 +2,14 @@
 // '#elementId' in BPMN). Starts from a good module (the fixture the service tests use) and breaks
 // one thing at a time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalModelProblems } from '../../../engine/src/core/approvals/settings.ts';
-import { checkModule } from '../../../engine/src/core/modules/check.ts';
-import type { CheckLookups, ModuleFiles } from '../../../engine/src/core/modules/definition.ts';
-import { SYSTEM_ROLES } from '../../../engine/src/services/identity/system-roles.ts';
-import { readModuleFolder } from '../../../engine/src/services/modules/loader.ts';
-import { defaultActions } from '../../../workers/src/actions/index.ts';
-import { tempDir } from '../../support/temp-dir.ts';
-import { writeFixtureModule } from '../../services/modules/fixture-module.ts';
+import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
+import { checkModule } from '#engine/core/modules/check.ts';
+import type { CheckLookups, ModuleFiles } from '#engine/core/modules/definition.ts';
+import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
+import { readModuleFolder } from '#engine/services/modules/loader.ts';
+import { defaultActions } from '#workers/actions/index.ts';
+import { tempDir } from '#tests/support/temp-dir.ts';
+import { writeFixtureModule } from '#tests/services/modules/fixture-module.ts';
 
 const lookups: CheckLookups = {
   knownActions: defaultActions().names(),

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  dependencyOrder,
-  enabledDependents,
-  unmetDependencies,
-} from '../../../engine/src/core/modules/order.ts';
-import {
-  compareVersionText,
-  isValidRange,
-  parseVersion,
-  satisfies,
-} from '../../../engine/src/core/modules/semver.ts';
+import { dependencyOrder, enabledDependents, unmetDependencies } from '#engine/core/modules/order.ts';
+import { compareVersionText, isValidRange, parseVersion, satisfies } from '#engine/core/modules/semver.ts';
 
 describe('semver', () => {
   it('parses and orders versions, pre-releases before releases', () => {

@@ -1,6 +1,6 @@
 // The org chart's pure queries: managers, heads, members — skipping inactive people, surviving loops.
 import { describe, expect, it } from 'vitest';
-import { OrgView, type OrgDepartment, type OrgUser } from '../../../engine/src/core/org/org-view.ts';
+import { OrgView, type OrgDepartment, type OrgUser } from '#engine/core/org/org-view.ts';
 
 const u = (
   id: string,

@@ -1,14 +1,14 @@
 // FEEL row conditions compile to store filters that select exactly the rows FEEL itself would.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition } from '../../../engine/src/core/feel/feel.ts';
-import type { Principal } from '../../../engine/src/core/permissions/access.ts';
+import { evaluateCondition } from '#engine/core/feel/feel.ts';
+import type { Principal } from '#engine/core/permissions/access.ts';
 import {
   compileRowCondition,
   rowConditionFilter,
   RowConditionError,
-} from '../../../engine/src/core/permissions/feel-rows.ts';
-import { rowMatches } from '../../../engine/src/core/permissions/row-match.ts';
+} from '#engine/core/permissions/feel-rows.ts';
+import { rowMatches } from '#engine/core/permissions/row-match.ts';
 import { feelConditionArb as expr, rowArb } from './feel-arbitraries.ts';
 
 const alice: Principal = { userId: 'alice', login: 'alice', roles: [], department: 'sales', locale: 'en' };

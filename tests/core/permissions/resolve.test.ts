@@ -1,10 +1,10 @@
 // The permission engine: grants → decisions (rows as a store filter, field restrictions).
 import { describe, expect, it } from 'vitest';
-import type { Grant, Principal } from '../../../engine/src/core/permissions/access.ts';
-import { fieldsForRow, readOnlyViolations, readView } from '../../../engine/src/core/permissions/fields.ts';
-import { maskValue } from '../../../engine/src/core/permissions/mask.ts';
-import { resolveAccess, resourceMatches } from '../../../engine/src/core/permissions/resolve.ts';
-import { permissionProblems } from '../../../engine/src/core/permissions/validate.ts';
+import type { Grant, Principal } from '#engine/core/permissions/access.ts';
+import { fieldsForRow, readOnlyViolations, readView } from '#engine/core/permissions/fields.ts';
+import { maskValue } from '#engine/core/permissions/mask.ts';
+import { resolveAccess, resourceMatches } from '#engine/core/permissions/resolve.ts';
+import { permissionProblems } from '#engine/core/permissions/validate.ts';
 
 const who = (grants: Grant[], extra: Partial<Principal> = {}): Principal => ({
   userId: 'wang',

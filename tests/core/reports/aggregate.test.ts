@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../../schemas/generated/index.ts';
-import { aggregate } from '../../../engine/src/core/reports/aggregate.ts';
-import { ageLabels, bucketKey, startOfUtcDay } from '../../../engine/src/core/reports/buckets.ts';
-import { evaluateCalc, parseCalc } from '../../../engine/src/core/reports/calc.ts';
-import { matchesFilter, resolveFilters, storeFilter } from '../../../engine/src/core/reports/filters.ts';
-import { reportProblems } from '../../../engine/src/core/reports/validate.ts';
-import { clockFunctions } from '../../../engine/src/core/flows/feel-scope.ts';
+import type { Report } from '#schemas/generated/index.ts';
+import { aggregate } from '#engine/core/reports/aggregate.ts';
+import { ageLabels, bucketKey, startOfUtcDay } from '#engine/core/reports/buckets.ts';
+import { evaluateCalc, parseCalc } from '#engine/core/reports/calc.ts';
+import { matchesFilter, resolveFilters, storeFilter } from '#engine/core/reports/filters.ts';
+import { reportProblems } from '#engine/core/reports/validate.ts';
+import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
 
 const base = { id: 'm.r', name: { en: 'R', 'zh-CN': 'R' }, source: { form: 'f' } };
 const today = startOfUtcDay(Date.parse('2026-03-10T12:00:00Z'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FieldIndex } from '../../../engine/src/core/forms/field-index.ts';
-import { cellToValue, valueToCell } from '../../../engine/src/core/tabular/cells.ts';
-import { readXlsx, writeXlsx } from '../../../engine/src/core/tabular/xlsx.ts';
+import { FieldIndex } from '#engine/core/forms/field-index.ts';
+import { cellToValue, valueToCell } from '#engine/core/tabular/cells.ts';
+import { readXlsx, writeXlsx } from '#engine/core/tabular/xlsx.ts';
 import { at, expenseClaim } from '../forms/fixtures.ts';
 
 const def = expenseClaim();

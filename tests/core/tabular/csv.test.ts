@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CsvError, parseCsv, parseCsvRows, writeCsv } from '../../../engine/src/core/tabular/csv.ts';
+import { CsvError, parseCsv, parseCsvRows, writeCsv } from '#engine/core/tabular/csv.ts';
 
 describe('CSV (RFC 4180)', () => {
   it('parses quoted fields with delimiters, doubled quotes and line breaks', () => {

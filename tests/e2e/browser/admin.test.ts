@@ -10,8 +10,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../../engine/src/http/plugins/auth.ts';
-import { buildBpmn, zeebe } from '../../support/bpmn-builder.ts';
+import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
+import { buildBpmn, zeebe } from '#tests/support/bpmn-builder.ts';
 import {
   DEMO_PASSWORD,
   demoLogin,
@@ -25,7 +25,7 @@ import {
   submitLogin,
   type Viewport,
   type WebApp,
-} from '../../support/browser.ts';
+} from '#tests/support/browser.ts';
 
 // test.fail: a service task that fails until the variable `fixed` is true.
 process.env.FORMA_TEST_ACTIONS = '1';

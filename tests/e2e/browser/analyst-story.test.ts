@@ -21,7 +21,7 @@ import {
   startWebApp,
   submitLogin,
   type WebApp,
-} from '../../support/browser.ts';
+} from '#tests/support/browser.ts';
 import {
   addField,
   contextPad,

@@ -3,7 +3,7 @@
 // drags — and wait for the page to get there (never on time).
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD, demoLogin, submitLogin } from '../../support/browser.ts';
+import { DEMO_PASSWORD, demoLogin, submitLogin } from '#tests/support/browser.ts';
 
 export const eventually = <T>(read: () => T | Promise<T>) =>
   expect.poll(read, { timeout: 30_000, interval: 100 });

@@ -7,7 +7,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- compiled models and API replies are read freely */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileBpmn } from '../../../engine/src/core/flows/compile.ts';
+import { compileBpmn } from '#engine/core/flows/compile.ts';
 import {
   launchChromium,
   newPage,
@@ -16,7 +16,7 @@ import {
   startWebApp,
   VIEWPORTS,
   type WebApp,
-} from '../../support/browser.ts';
+} from '#tests/support/browser.ts';
 import {
   eventually,
   exportBpmn,

@@ -14,7 +14,7 @@ import {
   startWebApp,
   VIEWPORTS,
   type WebApp,
-} from '../../support/browser.ts';
+} from '#tests/support/browser.ts';
 import {
   addField,
   card,

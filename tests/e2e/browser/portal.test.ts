@@ -10,7 +10,7 @@
 // out-of-office proxy. Screenshots in test-artifacts/browser/.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs } from '../../support/app-harness.ts';
+import { loginAs } from '#tests/support/app-harness.ts';
 import {
   DEMO_PASSWORD,
   DESKTOP,
@@ -24,7 +24,7 @@ import {
   submitLogin,
   type TestPage,
   type WebApp,
-} from '../../support/browser.ts';
+} from '#tests/support/browser.ts';
 
 // Waits for the page to get there (a slow machine is slow, not wrong); never asserts on time.
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 150 });

@@ -4,7 +4,7 @@
 // flow modeler). Screenshots go to test-artifacts/browser/.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readManifest } from '../../../scripts/designer-size.ts';
+import { readManifest } from '#scripts/designer-size.ts';
 import {
   DEMO_PASSWORD,
   demoLogin,
@@ -17,7 +17,7 @@ import {
   submitLogin,
   VIEWPORTS,
   type WebApp,
-} from '../../support/browser.ts';
+} from '#tests/support/browser.ts';
 
 // Waits for the page to get there (a slow machine is slow, not wrong); never asserts on time.
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });

@@ -2,21 +2,21 @@
 // ones (exactly one of two wins, the other gets a 409 code), escalation and reminders run at least
 // once without doing anything twice, and re-delivered flow effects notify and audit nothing twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalModelProblems } from '../../../engine/src/core/approvals/settings.ts';
-import { ManualClock } from '../../../engine/src/ports/clock.ts';
-import type { Effect } from '../../../engine/src/core/flows/events.ts';
-import { AuditLog } from '../../../engine/src/services/audit/audit-log.ts';
+import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
+import { ManualClock } from '#engine/ports/clock.ts';
+import type { Effect } from '#engine/core/flows/events.ts';
+import { AuditLog } from '#engine/services/audit/audit-log.ts';
 import {
   approvalStepContext,
   createApprovals,
   type Actor,
   type Approvals,
-} from '../../../engine/src/services/approvals/index.ts';
-import { DEPARTMENTS, USERS } from '../../../engine/src/services/identity/collections.ts';
-import { DEMO_DEPARTMENTS, DEMO_USERS } from '../../../engine/src/services/identity/demo.ts';
-import { NotificationService } from '../../../engine/src/services/notifications/notification-service.ts';
-import { OrgChart } from '../../../engine/src/services/org/org-chart.ts';
-import { buildBpmn, zeebe } from '../../support/bpmn-builder.ts';
+} from '#engine/services/approvals/index.ts';
+import { DEPARTMENTS, USERS } from '#engine/services/identity/collections.ts';
+import { DEMO_DEPARTMENTS, DEMO_USERS } from '#engine/services/identity/demo.ts';
+import { NotificationService } from '#engine/services/notifications/notification-service.ts';
+import { OrgChart } from '#engine/services/org/org-chart.ts';
+import { buildBpmn, zeebe } from '#tests/support/bpmn-builder.ts';
 import { openFlows, type FlowHarness } from '../flows/harness.ts';
 
 const MODES = ['embedded', 'distributed'] as const;

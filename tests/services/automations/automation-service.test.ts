@@ -4,11 +4,11 @@
 // done, skipped or failed — is in the run log; schedules run on demand; a disabled module's
 // automations do not run; an automation is not triggered by its own writes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Automation, FormDefinition } from '../../../schemas/generated/index.ts';
-import { systemActor } from '../../../engine/src/services/modules/system-actor.ts';
-import type { ActionDefinition } from '../../../workers/src/actions/registry.ts';
-import { buildBpmn } from '../../support/bpmn-builder.ts';
-import { waitFor } from '../../support/wait-for.ts';
+import type { Automation, FormDefinition } from '#schemas/generated/index.ts';
+import { systemActor } from '#engine/services/modules/system-actor.ts';
+import type { ActionDefinition } from '#workers/actions/registry.ts';
+import { buildBpmn } from '#tests/support/bpmn-builder.ts';
+import { waitFor } from '#tests/support/wait-for.ts';
 import { MODES, openPlatform, type PlatformHarness } from '../modules/support.ts';
 
 const form = (id: string, properties: Record<string, unknown>): FormDefinition => ({

@@ -4,9 +4,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Automation } from '../../../schemas/generated/index.ts';
-import { urlAllowed } from '../../../workers/src/actions/http-request.ts';
-import { waitFor } from '../../support/wait-for.ts';
+import type { Automation } from '#schemas/generated/index.ts';
+import { urlAllowed } from '#workers/actions/http-request.ts';
+import { waitFor } from '#tests/support/wait-for.ts';
 import { MODES, openPlatform, type PlatformHarness } from '../modules/support.ts';
 
 describe('http.request allow-list', () => {

@@ -7,14 +7,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedStore } from '../../../engine/src/adapters/store/embedded/embedded-store.ts';
-import { MongoStore } from '../../../engine/src/adapters/store/mongodb/mongo-store.ts';
-import { AppError } from '../../../engine/src/core/errors.ts';
-import { systemClock } from '../../../engine/src/ports/clock.ts';
-import type { DocumentStore } from '../../../engine/src/ports/document-store.ts';
-import { AuditLog } from '../../../engine/src/services/audit/audit-log.ts';
-import { isBackedUp } from '../../../engine/src/services/backup/format.ts';
-import { readBackup } from '../../../engine/src/services/backup/read-backup.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
+import { AppError } from '#engine/core/errors.ts';
+import { systemClock } from '#engine/ports/clock.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
+import { AuditLog } from '#engine/services/audit/audit-log.ts';
+import { isBackedUp } from '#engine/services/backup/format.ts';
+import { readBackup } from '#engine/services/backup/read-backup.ts';
 import {
   applyPendingRestore,
   cancelPendingRestore,
@@ -22,10 +22,10 @@ import {
   restoreBackup,
   stageRestore,
   type KeyCheck,
-} from '../../../engine/src/services/backup/restore.ts';
-import { writeBackupFile } from '../../../engine/src/services/backup/write-backup.ts';
-import { mongodbUrl, uniqueNamespace } from '../../support/services.ts';
-import { tempDir } from '../../support/temp-dir.ts';
+} from '#engine/services/backup/restore.ts';
+import { writeBackupFile } from '#engine/services/backup/write-backup.ts';
+import { mongodbUrl, uniqueNamespace } from '#tests/support/services.ts';
+import { tempDir } from '#tests/support/temp-dir.ts';
 
 type Mode = 'embedded' | 'distributed';
 const MODES: Mode[] = ['embedded', 'distributed'];

@@ -2,10 +2,10 @@
 // through user tasks, service tasks on the workers, retries and incidents, timers on the injected
 // clock, cancellation, concurrent completion, outbox re-delivery by the sweeper.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppError } from '../../../engine/src/core/errors.ts';
-import type { ManualClock } from '../../../engine/src/ports/clock.ts';
-import { buildBpmn, zeebe, type ProcessSpec } from '../../support/bpmn-builder.ts';
-import { waitFor } from '../../support/wait-for.ts';
+import type { AppError } from '#engine/core/errors.ts';
+import type { ManualClock } from '#engine/ports/clock.ts';
+import { buildBpmn, zeebe, type ProcessSpec } from '#tests/support/bpmn-builder.ts';
+import { waitFor } from '#tests/support/wait-for.ts';
 import { openFlows, type FlowHarness, type Mode } from './harness.ts';
 
 const approval = (overrides: Partial<ProcessSpec> = {}): ProcessSpec => ({

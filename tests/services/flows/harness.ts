@@ -1,19 +1,19 @@
 // A FlowService with its workers on real adapters, in either run mode: the embedded store with the
 // in-process queue (temp dir), or MongoDB (FerretDB) with BullMQ (Redis), isolated by namespace.
-import { EmbeddedStore } from '../../../engine/src/adapters/store/embedded/embedded-store.ts';
-import { InProcessJobQueue } from '../../../engine/src/adapters/queue/in-process/in-process-queue.ts';
-import { MongoStore } from '../../../engine/src/adapters/store/mongodb/mongo-store.ts';
-import { BullmqJobQueue } from '../../../engine/src/adapters/queue/bullmq/bullmq-queue.ts';
-import { ManualClock, type Clock } from '../../../engine/src/ports/clock.ts';
-import type { DocumentStore } from '../../../engine/src/ports/document-store.ts';
-import type { JobQueue } from '../../../engine/src/ports/job-queue.ts';
-import { FlowService, type FlowServiceOptions } from '../../../engine/src/services/flows/flow-service.ts';
-import { defaultActions } from '../../../workers/src/actions/index.ts';
-import type { ActionRegistry } from '../../../workers/src/actions/registry.ts';
-import { startFlowWorkers } from '../../../workers/src/processors/index.ts';
-import { deleteRedisPrefix } from '../../support/redis-keys.ts';
-import { mongodbUrl, redisUrl, uniqueNamespace } from '../../support/services.ts';
-import { tempDir } from '../../support/temp-dir.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import { InProcessJobQueue } from '#engine/adapters/queue/in-process/in-process-queue.ts';
+import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
+import { BullmqJobQueue } from '#engine/adapters/queue/bullmq/bullmq-queue.ts';
+import { ManualClock, type Clock } from '#engine/ports/clock.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
+import type { JobQueue } from '#engine/ports/job-queue.ts';
+import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
+import { defaultActions } from '#workers/actions/index.ts';
+import type { ActionRegistry } from '#workers/actions/registry.ts';
+import { startFlowWorkers } from '#workers/processors/index.ts';
+import { deleteRedisPrefix } from '#tests/support/redis-keys.ts';
+import { mongodbUrl, redisUrl, uniqueNamespace } from '#tests/support/services.ts';
+import { tempDir } from '#tests/support/temp-dir.ts';
 
 export type Mode = 'embedded' | 'distributed';
 

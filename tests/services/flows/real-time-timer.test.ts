@@ -2,9 +2,9 @@
 // itself (the delayed-job fast path), in both run modes. The deadline is generous on purpose; it
 // asserts that the timer fires, not how fast.
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../engine/src/ports/clock.ts';
-import { buildBpmn, zeebe } from '../../support/bpmn-builder.ts';
-import { waitFor } from '../../support/wait-for.ts';
+import { systemClock } from '#engine/ports/clock.ts';
+import { buildBpmn, zeebe } from '#tests/support/bpmn-builder.ts';
+import { waitFor } from '#tests/support/wait-for.ts';
 import { openFlows, type FlowHarness, type Mode } from './harness.ts';
 
 const xml = buildBpmn({

@@ -1,8 +1,8 @@
 // Form definitions through the service, in both run modes: draft → publish → versions → deprecate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../engine/src/core/errors.ts';
-import type { FormDefinition } from '../../../schemas/generated/index.ts';
-import { at, claimData, expenseClaim } from '../../core/forms/fixtures.ts';
+import { AppError } from '#engine/core/errors.ts';
+import type { FormDefinition } from '#schemas/generated/index.ts';
+import { at, claimData, expenseClaim } from '#tests/core/forms/fixtures.ts';
 import {
   admin,
   analyst,

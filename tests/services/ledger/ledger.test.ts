@@ -3,8 +3,8 @@
 // in a closed period; statement lines matched automatically (amount, date window, reference) or
 // by hand, unmatched, and reported per account and period.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FormDefinition } from '../../../schemas/generated/index.ts';
-import { systemActor } from '../../../engine/src/services/modules/system-actor.ts';
+import type { FormDefinition } from '#schemas/generated/index.ts';
+import { systemActor } from '#engine/services/modules/system-actor.ts';
 import { MODES, openPlatform, type PlatformHarness } from '../modules/support.ts';
 
 const BANK_FORM: FormDefinition = {

@@ -4,7 +4,7 @@
 // (a new field) and the flow (a second task) for upgrade tests; `depends` makes a second module.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildBpmn } from '../../support/bpmn-builder.ts';
+import { buildBpmn } from '#tests/support/bpmn-builder.ts';
 
 export interface FixtureOptions {
   id?: string;

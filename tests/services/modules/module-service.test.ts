@@ -6,10 +6,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveAccess } from '../../../engine/src/core/permissions/resolve.ts';
-import type { RequestContext } from '../../../engine/src/services/audit/context.ts';
-import { tempDir } from '../../support/temp-dir.ts';
-import { waitFor } from '../../support/wait-for.ts';
+import { resolveAccess } from '#engine/core/permissions/resolve.ts';
+import type { RequestContext } from '#engine/services/audit/context.ts';
+import { tempDir } from '#tests/support/temp-dir.ts';
+import { waitFor } from '#tests/support/wait-for.ts';
 import { writeFixtureModule } from './fixture-module.ts';
 import { MODES, openPlatform, type PlatformHarness } from './support.ts';
 

@@ -3,29 +3,25 @@
 // processors) — what `npm start` builds, minus HTTP. Mode 'embedded': the embedded store and the
 // in-process queue in a temp dir; 'distributed': FerretDB + BullMQ under a unique namespace.
 import { randomBytes } from 'node:crypto';
-import { BullmqJobQueue } from '../../../engine/src/adapters/queue/bullmq/bullmq-queue.ts';
-import { InProcessJobQueue } from '../../../engine/src/adapters/queue/in-process/in-process-queue.ts';
-import { EmbeddedStore } from '../../../engine/src/adapters/store/embedded/embedded-store.ts';
-import { MongoStore } from '../../../engine/src/adapters/store/mongodb/mongo-store.ts';
-import { keyringFromEnv } from '../../../engine/src/core/crypto/keyring.ts';
-import type { Principal } from '../../../engine/src/core/permissions/access.ts';
-import { ManualClock } from '../../../engine/src/ports/clock.ts';
-import type { DocumentStore } from '../../../engine/src/ports/document-store.ts';
-import type { JobQueue } from '../../../engine/src/ports/job-queue.ts';
-import { AuditLog } from '../../../engine/src/services/audit/audit-log.ts';
-import { seedDemo } from '../../../engine/src/services/identity/demo.ts';
-import { Identity } from '../../../engine/src/services/identity/identity.ts';
-import {
-  createPlatform,
-  type Platform,
-  type PlatformDeps,
-} from '../../../engine/src/services/modules/platform.ts';
-import { defaultActions } from '../../../workers/src/actions/index.ts';
-import type { ActionDefinition, ActionRegistry } from '../../../workers/src/actions/registry.ts';
-import { startPlatformWorkers } from '../../../workers/src/processors/platform.ts';
-import { deleteRedisPrefix } from '../../support/redis-keys.ts';
-import { mongodbUrl, redisUrl, uniqueNamespace } from '../../support/services.ts';
-import { tempDir } from '../../support/temp-dir.ts';
+import { BullmqJobQueue } from '#engine/adapters/queue/bullmq/bullmq-queue.ts';
+import { InProcessJobQueue } from '#engine/adapters/queue/in-process/in-process-queue.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
+import { keyringFromEnv } from '#engine/core/crypto/keyring.ts';
+import type { Principal } from '#engine/core/permissions/access.ts';
+import { ManualClock } from '#engine/ports/clock.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
+import type { JobQueue } from '#engine/ports/job-queue.ts';
+import { AuditLog } from '#engine/services/audit/audit-log.ts';
+import { seedDemo } from '#engine/services/identity/demo.ts';
+import { Identity } from '#engine/services/identity/identity.ts';
+import { createPlatform, type Platform, type PlatformDeps } from '#engine/services/modules/platform.ts';
+import { defaultActions } from '#workers/actions/index.ts';
+import type { ActionDefinition, ActionRegistry } from '#workers/actions/registry.ts';
+import { startPlatformWorkers } from '#workers/processors/platform.ts';
+import { deleteRedisPrefix } from '#tests/support/redis-keys.ts';
+import { mongodbUrl, redisUrl, uniqueNamespace } from '#tests/support/services.ts';
+import { tempDir } from '#tests/support/temp-dir.ts';
 
 export type Mode = 'embedded' | 'distributed';
 export const MODES: Mode[] = ['embedded', 'distributed'];

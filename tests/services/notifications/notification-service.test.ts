@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../support/temp-dir.ts';
+import { tempDir } from '#tests/support/temp-dir.ts';
 import { MODES, openPlatform, type PlatformHarness } from '../modules/support.ts';
 
 describe.each(MODES)('notification centre (%s)', (mode) => {

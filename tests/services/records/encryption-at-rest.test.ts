@@ -5,10 +5,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FieldCipher } from '../../../engine/src/core/crypto/field-cipher.ts';
-import { rotateEncryptionKeys } from '../../../engine/src/services/records/key-rotation.ts';
-import { claimData, expenseClaim } from '../../core/forms/fixtures.ts';
-import { mongodbUrl } from '../../support/services.ts';
+import { FieldCipher } from '#engine/core/crypto/field-cipher.ts';
+import { rotateEncryptionKeys } from '#engine/services/records/key-rotation.ts';
+import { claimData, expenseClaim } from '#tests/core/forms/fixtures.ts';
+import { mongodbUrl } from '#tests/support/services.ts';
 import {
   analyst,
   employee,

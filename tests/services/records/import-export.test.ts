@@ -1,11 +1,11 @@
 // Import (dry run, commit, both policies, progress, rollback) and export (row rules, masks, audit,
 // abnormal-export alert), in both run modes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../engine/src/core/errors.ts';
-import { parseCsv, writeCsv } from '../../../engine/src/core/tabular/csv.ts';
-import { readXlsx, writeXlsx } from '../../../engine/src/core/tabular/xlsx.ts';
-import { RECORD_IMPORTS } from '../../../engine/src/services/records/record-import.ts';
-import { claimData, expenseClaim } from '../../core/forms/fixtures.ts';
+import { AppError } from '#engine/core/errors.ts';
+import { parseCsv, writeCsv } from '#engine/core/tabular/csv.ts';
+import { readXlsx, writeXlsx } from '#engine/core/tabular/xlsx.ts';
+import { RECORD_IMPORTS } from '#engine/services/records/record-import.ts';
+import { claimData, expenseClaim } from '#tests/core/forms/fixtures.ts';
 import {
   analyst,
   employee,

@@ -1,9 +1,9 @@
 // Records through the service, in both run modes: validation, access, queries, revisions, soft
 // delete, history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../engine/src/core/errors.ts';
-import type { RecordEnvelope } from '../../../schemas/generated/index.ts';
-import { at, claimData, expenseClaim } from '../../core/forms/fixtures.ts';
+import { AppError } from '#engine/core/errors.ts';
+import type { RecordEnvelope } from '#schemas/generated/index.ts';
+import { at, claimData, expenseClaim } from '#tests/core/forms/fixtures.ts';
 import {
   admin,
   analyst,

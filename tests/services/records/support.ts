@@ -2,23 +2,23 @@
 // MongoDB (FerretDB from scripts/services.sh, or MONGODB_URL) in a database of its own. Actors
 // get their access decisions from the real permission engine.
 import { randomBytes } from 'node:crypto';
-import { EmbeddedStore } from '../../../engine/src/adapters/store/embedded/embedded-store.ts';
-import { MongoStore } from '../../../engine/src/adapters/store/mongodb/mongo-store.ts';
-import { keyringFromEnv, type Keyring } from '../../../engine/src/core/crypto/keyring.ts';
-import type { Grant, Principal } from '../../../engine/src/core/permissions/access.ts';
-import { resolveAccess, type Action } from '../../../engine/src/core/permissions/resolve.ts';
-import { ManualClock } from '../../../engine/src/ports/clock.ts';
-import type { DocumentStore } from '../../../engine/src/ports/document-store.ts';
-import type { Actor, AuditInput, AuditSink } from '../../../engine/src/services/forms/ports.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
+import { keyringFromEnv, type Keyring } from '#engine/core/crypto/keyring.ts';
+import type { Grant, Principal } from '#engine/core/permissions/access.ts';
+import { resolveAccess, type Action } from '#engine/core/permissions/resolve.ts';
+import { ManualClock } from '#engine/ports/clock.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
+import type { Actor, AuditInput, AuditSink } from '#engine/services/forms/ports.ts';
 import {
   createFormsAndRecords,
   type AbnormalExportAlert,
   type AlertSink,
   type FormsAndRecords,
   type FormsAndRecordsDeps,
-} from '../../../engine/src/services/records/index.ts';
-import { mongodbUrl, uniqueNamespace } from '../../support/services.ts';
-import { tempDir } from '../../support/temp-dir.ts';
+} from '#engine/services/records/index.ts';
+import { mongodbUrl, uniqueNamespace } from '#tests/support/services.ts';
+import { tempDir } from '#tests/support/temp-dir.ts';
 
 export const MODES = ['embedded', 'mongodb'] as const;
 export type Mode = (typeof MODES)[number];

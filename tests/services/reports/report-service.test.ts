@@ -3,9 +3,9 @@
 // checked, unions combine records and ledger lines, arrays unwind, threshold alerts notify once per
 // crossing, dashboards show the cards their reader may run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FormDefinition, Report } from '../../../schemas/generated/index.ts';
-import type { Grant, Principal } from '../../../engine/src/core/permissions/access.ts';
-import { systemActor } from '../../../engine/src/services/modules/system-actor.ts';
+import type { FormDefinition, Report } from '#schemas/generated/index.ts';
+import type { Grant, Principal } from '#engine/core/permissions/access.ts';
+import { systemActor } from '#engine/services/modules/system-actor.ts';
 import { MODES, openPlatform, type PlatformHarness } from '../modules/support.ts';
 
 const SALE: FormDefinition = {

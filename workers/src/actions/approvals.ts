@@ -3,8 +3,8 @@
 //   approval.escalate   headers: element (optional), mode = reassign (default) | notify
 // e.g. a 24 h timer on "Manager approval" → service task type="approval.escalate" → end.
 // The job's idempotency key makes a re-run notify and reassign nothing twice.
-import type { Approvals } from '../../../engine/src/services/approvals/index.ts';
-import { UnrecoverableJobError } from '../../../engine/src/ports/job-queue.ts';
+import type { Approvals } from '#engine/services/approvals/index.ts';
+import { UnrecoverableJobError } from '#engine/ports/job-queue.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 
 export type ApprovalsProvider = () => Approvals | undefined;

@@ -1,7 +1,7 @@
 // `compute`: evaluates FEEL expressions from the task headers with the task's variables; each
 // header `name = expression` becomes the result variable `name`. Pure, hence idempotent.
 //   <zeebe:header key="total" value="=sum(lines.amount)" />
-import { evaluateExpression } from '../../../engine/src/core/flows/feel-scope.ts';
+import { evaluateExpression } from '#engine/core/flows/feel-scope.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 
 export const computeAction: ActionDefinition = {

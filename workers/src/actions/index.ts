@@ -1,6 +1,6 @@
 // The platform's built-in actions. Other features register theirs on the same registry
 // (record.create, ledger.post, notify, http.request …).
-import type { Approvals } from '../../../engine/src/services/approvals/index.ts';
+import type { Approvals } from '#engine/services/approvals/index.ts';
 import { approvalActions, type ApprovalsProvider } from './approvals.ts';
 import { computeAction } from './compute.ts';
 import { platformActions, type ActionServicesProvider } from './platform.ts';

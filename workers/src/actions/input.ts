@@ -3,8 +3,8 @@
 // variables (with now() and today() by the engine's clock), anything else is a literal text.
 //   <zeebe:header key="form" value="finance-expense-claim" />
 //   <zeebe:header key="lines" value="=for l in lines return {account: l.account, debit: l.amount}" />
-import { FeelError } from '../../../engine/src/core/feel/feel.ts';
-import { clockFunctions, evaluateExpression } from '../../../engine/src/core/flows/feel-scope.ts';
+import { FeelError } from '#engine/core/feel/feel.ts';
+import { clockFunctions, evaluateExpression } from '#engine/core/flows/feel-scope.ts';
 import { BpmnError, type ActionContext } from './registry.ts';
 
 export function actionInput(ctx: ActionContext): Record<string, unknown> {

@@ -14,8 +14,8 @@
 // `ledger.period`: opens or closes a period of a book.   input: period (YYYY-MM), status, [book]
 // `ledger.reconcile`: matches bank statement lines (records of `form`) with ledger lines of the
 //   bank `account`.   input: form, account, [windowDays], [period]   → { matched }
-import type { VoucherInput } from '../../../engine/src/core/ledger/voucher.ts';
-import { chartAccounts } from '../../../engine/src/services/ledger/chart.ts';
+import type { VoucherInput } from '#engine/core/ledger/voucher.ts';
+import { chartAccounts } from '#engine/services/ledger/chart.ts';
 import { actingAs, actionInput, asBpmnError, requireText } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';

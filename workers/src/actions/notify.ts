@@ -3,7 +3,7 @@
 // link. Idempotent: the job's idempotency key (or the given `key`) notifies each person once.
 //   input: [users], [roles], [departments], title {en, zh-CN}, [body {en, zh-CN}], [link],
 //          [channels], [key], [kind]   →   { notified }
-import type { LocalizedText } from '../../../schemas/generated/index.ts';
+import type { LocalizedText } from '#schemas/generated/index.ts';
 import { actionInput, asBpmnError } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';

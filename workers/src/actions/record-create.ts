@@ -3,7 +3,7 @@
 // idempotency key, so a retried job finds the record it created and returns it.
 //   input: form, data, [id], [status], [owner], [department]   →   { id, rev, status, created }
 import { createHash } from 'node:crypto';
-import { systemActor } from '../../../engine/src/services/modules/system-actor.ts';
+import { systemActor } from '#engine/services/modules/system-actor.ts';
 import { actingAs, actionInput, asBpmnError, requireText } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';

@@ -7,7 +7,7 @@
 // supplier and invoice number), for duplicate checks and look-ups in flows.
 //   input: form, where {field: value}, [exclude] (a record id), [excludeStatuses] (e.g. rejected),
 //          [limit]   →   { count, records }
-import { systemActor } from '../../../engine/src/services/modules/system-actor.ts';
+import { systemActor } from '#engine/services/modules/system-actor.ts';
 import { actingAs, actionInput, asBpmnError, requireText } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';

@@ -2,8 +2,8 @@
 // actions here; the engine never lists them. Jobs are delivered at least once, so an action must
 // be idempotent: `idempotencyKey` is stable across every re-run of the same job (same instance,
 // token and round) and is the key to use for side effects (e.g. a unique document id).
-import type { Clock } from '../../../engine/src/ports/clock.ts';
-import type { DocumentStore } from '../../../engine/src/ports/document-store.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
 
 export interface ActionContext {
   instanceId: string;

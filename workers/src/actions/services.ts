@@ -1,12 +1,12 @@
 // What the platform actions need from the running platform. The registry is built before the
 // services exist (its names are needed to validate BPMN and modules), so actions receive a
 // function returning the services; calling an action before they are wired is a clear error.
-import { UnrecoverableJobError } from '../../../engine/src/ports/job-queue.ts';
-import type { LedgerService } from '../../../engine/src/services/ledger/ledger-service.ts';
-import type { ReconciliationService } from '../../../engine/src/services/ledger/reconciliation.ts';
-import type { NotificationService } from '../../../engine/src/services/notifications/notification-service.ts';
-import type { RecordService } from '../../../engine/src/services/records/record-service.ts';
-import type { ReportService } from '../../../engine/src/services/reports/report-service.ts';
+import { UnrecoverableJobError } from '#engine/ports/job-queue.ts';
+import type { LedgerService } from '#engine/services/ledger/ledger-service.ts';
+import type { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
+import type { NotificationService } from '#engine/services/notifications/notification-service.ts';
+import type { RecordService } from '#engine/services/records/record-service.ts';
+import type { ReportService } from '#engine/services/reports/report-service.ts';
 
 export interface ActionServices {
   records: RecordService;

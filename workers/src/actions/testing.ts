@@ -5,7 +5,7 @@
 // - test.fail: fails until `failTimes` (header) attempts were made, or throws a BPMN error when
 //   the header `errorCode` is set; succeeds whenever the variable `fixed` is true;
 // - test.sleep: waits `ms` (header) milliseconds — a slow action a worker can be killed inside.
-import { DuplicateKeyError } from '../../../engine/src/ports/document-store.ts';
+import { DuplicateKeyError } from '#engine/ports/document-store.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 
 export const testActions: ActionDefinition[] = [

@@ -1,9 +1,9 @@
 // Processor "advance instance": applies an event to an instance asynchronously (a service-task
 // report whose write failed, or any event a feature posts). Events are idempotent by state: one
 // that no longer applies changes nothing. An event the instance rejects (AppError) is dropped.
-import { UnrecoverableJobError, type Job } from '../../../engine/src/ports/job-queue.ts';
-import type { FlowService } from '../../../engine/src/services/flows/flow-service.ts';
-import type { AdvanceJob } from '../../../engine/src/services/flows/queues.ts';
+import { UnrecoverableJobError, type Job } from '#engine/ports/job-queue.ts';
+import type { FlowService } from '#engine/services/flows/flow-service.ts';
+import type { AdvanceJob } from '#engine/services/flows/queues.ts';
 
 export function advanceInstance(flows: FlowService) {
   return async (job: Job<AdvanceJob>): Promise<unknown> => {

@@ -1,8 +1,8 @@
 // Registers the flow processors on a JobQueue: BullMQ in `npm run worker` (distributed mode), the
 // in-process queue inside `npm start` (embedded mode). Same code either way.
-import type { JobQueue } from '../../../engine/src/ports/job-queue.ts';
-import type { FlowService } from '../../../engine/src/services/flows/flow-service.ts';
-import { FLOW_QUEUES } from '../../../engine/src/services/flows/queues.ts';
+import type { JobQueue } from '#engine/ports/job-queue.ts';
+import type { FlowService } from '#engine/services/flows/flow-service.ts';
+import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
 import type { ActionRegistry } from '../actions/registry.ts';
 import { advanceInstance } from './advance-instance.ts';
 import { fireTimer } from './fire-timer.ts';

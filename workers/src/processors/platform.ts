@@ -1,8 +1,8 @@
 // Every processor of the platform on one queue: the flow processors (service tasks, timers,
 // advance, sweep) and the automation processors (runs, cron ticks). `npm start` runs them
 // in-process in the embedded mode; `npm run worker` runs them on BullMQ in the distributed mode.
-import { AUTOMATION_QUEUES } from '../../../engine/src/services/automations/automation-service.ts';
-import type { Platform } from '../../../engine/src/services/modules/platform.ts';
+import { AUTOMATION_QUEUES } from '#engine/services/automations/automation-service.ts';
+import type { Platform } from '#engine/services/modules/platform.ts';
 import type { ActionRegistry } from '../actions/registry.ts';
 import { startFlowWorkers, type FlowWorkerOptions } from './index.ts';
 

@@ -4,12 +4,12 @@
 // again with the same idempotency key. Failures are retried by the queue with backoff up to the
 // task's `retries`; the last failure becomes an incident. A BpmnError is reported at once (an
 // error boundary event may catch it).
-import { visibleVariables } from '../../../engine/src/core/flows/variables.ts';
-import { UnrecoverableJobError, type Job } from '../../../engine/src/ports/job-queue.ts';
-import type { FlowService } from '../../../engine/src/services/flows/flow-service.ts';
-import { FLOW_QUEUES, jobIds, type ServiceTaskJob } from '../../../engine/src/services/flows/queues.ts';
-import type { StoredInstance } from '../../../engine/src/services/flows/runtime.ts';
-import type { FlowEvent } from '../../../engine/src/core/flows/events.ts';
+import { visibleVariables } from '#engine/core/flows/variables.ts';
+import { UnrecoverableJobError, type Job } from '#engine/ports/job-queue.ts';
+import type { FlowService } from '#engine/services/flows/flow-service.ts';
+import { FLOW_QUEUES, jobIds, type ServiceTaskJob } from '#engine/services/flows/queues.ts';
+import type { StoredInstance } from '#engine/services/flows/runtime.ts';
+import type { FlowEvent } from '#engine/core/flows/events.ts';
 import { BpmnError, type ActionRegistry } from '../actions/registry.ts';
 
 export function runServiceTask(flows: FlowService, actions: ActionRegistry) {

@@ -4,7 +4,7 @@
 // all — while each approval step decides as the analyst chose (approved by default), setting
 // `approval.outcome` and `approvals.<step>.outcome` like the approvals layer does. Script tasks
 // compute their result variable. FEEL is evaluated by the engine's own wrapper (feelin).
-import { evaluateFeel, FeelError } from '../../../../engine/src/core/feel/feel.ts';
+import { evaluateFeel, FeelError } from '#engine/core/feel/feel.ts';
 
 export type SimKind =
   | 'startEvent'

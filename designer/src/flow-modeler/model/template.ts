@@ -1,7 +1,7 @@
 // A new flow's first diagram: submitted → one approval step → approved?, with the rejection path
 // ending on its own — the common shape of an approval, ready to be extended. Camunda Modeler 5
 // (Camunda 8) dialect, so the file opens there too.
-import type { LocalizedText } from '../../../../schemas/generated/index.ts';
+import type { LocalizedText } from '#schemas/generated/index.ts';
 
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

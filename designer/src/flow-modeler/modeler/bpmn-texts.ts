@@ -2,7 +2,7 @@
 // the keys are the English texts bpmn-js passes to its `translate` service (translate.ts), with
 // their {placeholders}. Texts of elements Forma does not run, and long help paragraphs, stay
 // English.
-import { defineMessages } from '../../i18n/define.ts';
+import { defineMessages } from '#designer/i18n/define.ts';
 
 const ZH = {
   // Palette and tools

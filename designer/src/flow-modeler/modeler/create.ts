@@ -14,7 +14,7 @@ import {
 } from 'bpmn-js-properties-panel';
 import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
-import type { Locale } from '../../i18n/define.ts';
+import type { Locale } from '#designer/i18n/define.ts';
 import { bpmnTexts } from './bpmn-texts.ts';
 import { restrictionsModule, translateModule } from './modules.ts';
 

@@ -5,7 +5,7 @@
 //   events — so an analyst cannot draw what deploy would reject. "Append task" appends a user
 //   task (an approval step), the shape most flows need.
 // - translate: bpmn-js's texts from our catalogs (bpmn-texts.ts) in the user's language.
-import { format } from '../../i18n/define.ts';
+import { format } from '#designer/i18n/define.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- bpmn-js services are untyped */
 type Entries = Record<string, any>;

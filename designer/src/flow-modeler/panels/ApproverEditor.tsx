@@ -1,8 +1,8 @@
 // Who approves a step and how several approvers decide; its deadline, reminders and escalation.
 import { useEffect, useState } from 'react';
-import { useLocalized, useMessages } from '../../i18n/react.tsx';
-import { Button, Icon } from '../../ui/index.ts';
-import { SelectField } from '../../form-designer/editor/inputs.tsx';
+import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
+import { Button, Icon } from '#designer/ui/index.ts';
+import { SelectField } from '#designer/form-designer/editor/inputs.tsx';
 import { getUser, searchUsers } from '../api.ts';
 import { flowModelerMessages } from '../messages.ts';
 import {

@@ -1,10 +1,10 @@
 // Conditions of the paths leaving a decision: "field, operator, value" rows written as FEEL
 // (model/conditions.ts), the default path, and FEEL by hand when the analyst wants it.
 import { useEffect, useMemo, useState } from 'react';
-import { useMessages } from '../../i18n/react.tsx';
-import { Button, Icon } from '../../ui/index.ts';
-import { CheckField, SelectField } from '../../form-designer/editor/inputs.tsx';
-import type { Translate } from '../../i18n/define.ts';
+import { useMessages } from '#designer/i18n/react.tsx';
+import { Button, Icon } from '#designer/ui/index.ts';
+import { CheckField, SelectField } from '#designer/form-designer/editor/inputs.tsx';
+import type { Translate } from '#designer/i18n/define.ts';
 import { flowModelerMessages, type FlowModelerKey } from '../messages.ts';
 import {
   fromFeel,

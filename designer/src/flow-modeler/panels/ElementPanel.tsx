@@ -2,9 +2,9 @@
 // deadlines and conditions in plain words; the panel writes standard BPMN with zeebe extensions
 // (model/zeebe-edit.ts), each change one undoable command. Everything else about an element is in
 // the Advanced tab (bpmn-js's own properties panel).
-import { useLocalized, useMessages } from '../../i18n/react.tsx';
-import { Icon } from '../../ui/index.ts';
-import { SelectField } from '../../form-designer/editor/inputs.tsx';
+import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
+import { Icon } from '#designer/ui/index.ts';
+import { SelectField } from '#designer/form-designer/editor/inputs.tsx';
 import { flowModelerMessages, type FlowModelerKey } from '../messages.ts';
 import { parseIsoDuration } from '../model/approvers.ts';
 import {

@@ -1,6 +1,6 @@
 // The deployed versions with their instance counts, and the problems that stop a deployment.
-import { useLocale, useMessages } from '../../i18n/react.tsx';
-import { Button, Icon } from '../../ui/index.ts';
+import { useLocale, useMessages } from '#designer/i18n/react.tsx';
+import { Button, Icon } from '#designer/ui/index.ts';
 import type { FlowProblem, FlowVersion } from '../api.ts';
 import { flowModelerMessages } from '../messages.ts';
 

@@ -2,10 +2,10 @@
 // approval rules of the flow — auto-approve, what happens when nobody can approve, out-of-office
 // proxies — which the server keeps per process (PUT /api/flows/{id}/approval-settings).
 import { useEffect, useState } from 'react';
-import { asApiError } from '../../api/errors.ts';
-import { useLocale, useLocalized, useMessages } from '../../i18n/react.tsx';
-import { Alert, Button, Icon } from '../../ui/index.ts';
-import { CheckField, SelectField } from '../../form-designer/editor/inputs.tsx';
+import { asApiError } from '#designer/api/errors.ts';
+import { useLocale, useLocalized, useMessages } from '#designer/i18n/react.tsx';
+import { Alert, Button, Icon } from '#designer/ui/index.ts';
+import { CheckField, SelectField } from '#designer/form-designer/editor/inputs.tsx';
 import { loadSettings, saveSettings, type SettingsInput } from '../api.ts';
 import { flowModelerMessages } from '../messages.ts';
 import { readFormId, writeFormId } from '../model/zeebe-edit.ts';

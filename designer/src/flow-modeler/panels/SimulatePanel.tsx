@@ -1,9 +1,9 @@
 // Try a request without starting one: sample values of the request form's fields and each approval
 // step's decision → the path through the diagram (highlighted) and the gateways' reasons.
 import { useEffect, useRef, useState } from 'react';
-import { useMessages } from '../../i18n/react.tsx';
-import { Alert, Button, TextField } from '../../ui/index.ts';
-import { CheckField, SelectField, TextAreaField } from '../../form-designer/editor/inputs.tsx';
+import { useMessages } from '#designer/i18n/react.tsx';
+import { Alert, Button, TextField } from '#designer/ui/index.ts';
+import { CheckField, SelectField, TextAreaField } from '#designer/form-designer/editor/inputs.tsx';
 import { flowModelerMessages } from '../messages.ts';
 import { graphOf, simulate, type SimGraph, type SimResult } from '../model/simulate.ts';
 import type { PanelContext } from './context.ts';

@@ -2,8 +2,8 @@
 // command), text fields that commit when you leave them (so undo steps are whole words, not
 // letters), and durations in hours or days.
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import { useMessages } from '../../i18n/react.tsx';
-import { TextField } from '../../ui/index.ts';
+import { useMessages } from '#designer/i18n/react.tsx';
+import { TextField } from '#designer/ui/index.ts';
 import { flowModelerMessages } from '../messages.ts';
 import type { Duration } from '../model/approvers.ts';
 import type { ModdleEditor } from '../model/zeebe-edit.ts';

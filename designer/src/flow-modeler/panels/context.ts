@@ -1,9 +1,9 @@
 // What the modeler's panels know besides the diagram: the published forms, the request form's
 // fields (for conditions and simulation), the roles.
-import { fromDefinition } from '../../form-designer/model/from-definition.ts';
-import { flatten } from '../../form-designer/model/ops.ts';
-import type { FormDefinition, LocalizedText } from '../../form-designer/model/types.ts';
-import type { Locale } from '../../i18n/define.ts';
+import { fromDefinition } from '#designer/form-designer/model/from-definition.ts';
+import { flatten } from '#designer/form-designer/model/ops.ts';
+import type { FormDefinition, LocalizedText } from '#designer/form-designer/model/types.ts';
+import type { Locale } from '#designer/i18n/define.ts';
 import type { ValueType } from '../model/conditions.ts';
 import type { ModelerLike } from './common.tsx';
 

@@ -2,8 +2,8 @@
 // A card is selected by click or Enter; Alt + ↑/↓ moves it; its toolbar moves, duplicates and
 // deletes it. The drag handle works with a mouse, a pen or a finger.
 import { Fragment, type KeyboardEvent, type PointerEvent } from 'react';
-import { useLocale, useMessages } from '../../i18n/react.tsx';
-import { Icon } from '../../ui/index.ts';
+import { useLocale, useMessages } from '#designer/i18n/react.tsx';
+import { Icon } from '#designer/ui/index.ts';
 import { formDesignerMessages } from '../messages.ts';
 import { opTakesValue } from '../model/conditions.ts';
 import type { Condition, DesignField, LocalizedText } from '../model/types.ts';

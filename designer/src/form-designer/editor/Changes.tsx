@@ -1,8 +1,8 @@
 // Compare two versions of the form (or the draft with a version), field by field.
 import { useEffect, useMemo, useState } from 'react';
-import { asApiError } from '../../api/errors.ts';
-import { useLocale, useMessages } from '../../i18n/react.tsx';
-import { Alert, Spinner } from '../../ui/index.ts';
+import { asApiError } from '#designer/api/errors.ts';
+import { useLocale, useMessages } from '#designer/i18n/react.tsx';
+import { Alert, Spinner } from '#designer/ui/index.ts';
 import { loadVersion, type FormVersion } from '../api.ts';
 import { formDesignerMessages, type FormDesignerKey } from '../messages.ts';
 import { compareForms, type ComparedProp, type FieldChange } from '../model/diff.ts';

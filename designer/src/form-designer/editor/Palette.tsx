@@ -1,7 +1,7 @@
 // The field palette: tap (or Enter) adds a field after the selected one; dragging places it.
 import type { PointerEvent } from 'react';
-import { useMessages } from '../../i18n/react.tsx';
-import { Icon, type IconName } from '../../ui/index.ts';
+import { useMessages } from '#designer/i18n/react.tsx';
+import { Icon, type IconName } from '#designer/ui/index.ts';
 import { formDesignerMessages } from '../messages.ts';
 import type { FieldKind } from '../model/types.ts';
 import type { DragSource } from './drag.ts';

@@ -3,12 +3,12 @@
 // language. Submitting validates with the same formats and keywords as the server; nothing is sent.
 import type { IChangeEvent } from '@rjsf/core';
 import { Component, useMemo, useState, type ReactNode } from 'react';
-import { localizeForm } from '../../../../engine/src/core/forms/localize.ts';
-import type { Locale } from '../../i18n/define.ts';
-import { useLocale, useMessages, WithLocale } from '../../i18n/react.tsx';
-import { Alert, Button } from '../../ui/index.ts';
-import { FormaForm } from '../../ui/rjsf/theme.tsx';
-import { shellMessages } from '../../shell/messages.ts';
+import { localizeForm } from '#engine/core/forms/localize.ts';
+import type { Locale } from '#designer/i18n/define.ts';
+import { useLocale, useMessages, WithLocale } from '#designer/i18n/react.tsx';
+import { Alert, Button } from '#designer/ui/index.ts';
+import { FormaForm } from '#designer/ui/rjsf/theme.tsx';
+import { shellMessages } from '#designer/shell/messages.ts';
 import { formDesignerMessages } from '../messages.ts';
 import type { FormDefinition } from '../model/types.ts';
 

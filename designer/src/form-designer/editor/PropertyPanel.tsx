@@ -3,9 +3,9 @@
 // Problems appear at the property they concern: the designer's own checks as you type, and the
 // server's publish-time rules.
 import { useMemo } from 'react';
-import { format, type Translate } from '../../i18n/define.ts';
-import { useMessages } from '../../i18n/react.tsx';
-import { Button, Icon, TextField } from '../../ui/index.ts';
+import { format, type Translate } from '#designer/i18n/define.ts';
+import { useMessages } from '#designer/i18n/react.tsx';
+import { Button, Icon, TextField } from '#designer/ui/index.ts';
 import { formDesignerMessages, type FormDesignerKey } from '../messages.ts';
 import { checkField } from '../model/checks.ts';
 import { opsFor, opTakesValue } from '../model/conditions.ts';

@@ -3,8 +3,8 @@
 // to the designer at once, and the server's publish-time problems in these parts are listed below.
 import Ajv2020 from 'ajv/dist/2020.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { addFormaKeywords } from '../../../../engine/src/core/forms/formats.ts';
-import { useLocale, useMessages } from '../../i18n/react.tsx';
+import { addFormaKeywords } from '#engine/core/forms/formats.ts';
+import { useLocale, useMessages } from '#designer/i18n/react.tsx';
 import { formDesignerMessages } from '../messages.ts';
 import type { FormDefinition, JsonObject } from '../model/types.ts';
 import type { Problem } from '../api.ts';

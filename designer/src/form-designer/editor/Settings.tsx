@@ -1,6 +1,6 @@
 // The form's own settings: its name and description in both languages and its title field.
-import { useMessages } from '../../i18n/react.tsx';
-import { TextField } from '../../ui/index.ts';
+import { useMessages } from '#designer/i18n/react.tsx';
+import { TextField } from '#designer/ui/index.ts';
 import { formDesignerMessages } from '../messages.ts';
 import { flatten } from '../model/ops.ts';
 import type { DesignForm, LocalizedText } from '../model/types.ts';

@@ -3,7 +3,7 @@
 // the platform's FormDefinition (JSON Schema + uiSchema + labels, to-definition.ts) and read back
 // from one (from-definition.ts); whatever the model cannot express is kept verbatim in `extra`
 // bags, so a hand-written definition survives a round trip through the designer.
-import type { FormDefinition, LocalizedText } from '../../../../schemas/generated/index.ts';
+import type { FormDefinition, LocalizedText } from '#schemas/generated/index.ts';
 
 export type { FormDefinition, LocalizedText };
 

@@ -1,7 +1,7 @@
 // rjsf's own interface texts (array buttons, yes/no, "Item", …) in Chinese; English is rjsf's
 // default. A Record over the enum: a text rjsf adds in an upgrade fails to compile until translated.
 import { TranslatableString } from '@rjsf/utils';
-import { defineMessages } from '../../i18n/define.ts';
+import { defineMessages } from '#designer/i18n/define.ts';
 
 export const RJSF_ZH: Record<TranslatableString, string> = {
   [TranslatableString.ArrayItemTitle]: '项目',

@@ -21,7 +21,7 @@ import {
   type SubmitButtonProps,
 } from '@rjsf/utils';
 import { useCallback } from 'react';
-import { useLocale, useMessages } from '../../i18n/react.tsx';
+import { useLocale, useMessages } from '#designer/i18n/react.tsx';
 import { Icon, type IconName } from '../icons.tsx';
 import { RJSF_ZH, rjsfMessages } from './strings.ts';
 import { validatorFor } from './validation.ts';

@@ -4,8 +4,8 @@
 import type { RJSFSchema } from '@rjsf/utils';
 import { customizeValidator, type Localizer } from '@rjsf/validator-ajv8';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { addFormaKeywords, formaFormats } from '../../../../engine/src/core/forms/formats.ts';
-import { defineMessages, format, type Locale } from '../../i18n/define.ts';
+import { addFormaKeywords, formaFormats } from '#engine/core/forms/formats.ts';
+import { defineMessages, format, type Locale } from '#designer/i18n/define.ts';
 
 export const validationMessages = defineMessages({
   en: {

@@ -8,8 +8,8 @@
 // (the designer's preview) and stores nothing.
 import type { WidgetProps } from '@rjsf/utils';
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { api } from '../../api/client.ts';
-import { useLocalized, useMessages } from '../../i18n/react.tsx';
+import { api } from '#designer/api/client.ts';
+import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Icon } from '../icons.tsx';
 import { useUserSearch, type UserHit } from '../user-search.ts';
 import { rjsfMessages } from './strings.ts';

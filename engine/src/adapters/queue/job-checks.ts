@@ -1,6 +1,6 @@
 // Argument checks shared by both JobQueue adapters, so both refuse the same inputs.
 import { CronExpressionParser } from 'cron-parser';
-import type { RepeatSpec } from '../../ports/job-queue.ts';
+import type { RepeatSpec } from '#engine/ports/job-queue.ts';
 
 /** BullMQ reserves ':' in ids and refuses integer-like custom ids; so do we, in both adapters. */
 export function checkJobId(id: string): void {

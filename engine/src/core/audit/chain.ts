@@ -3,7 +3,7 @@
 // re-ordering any stored entry breaks the chain at that point. Hashes are SHA-256 over canonical
 // JSON (keys sorted, no whitespace), so they do not depend on how a store orders fields.
 import { createHash } from 'node:crypto';
-import type { AuditEntry } from '../../../../schemas/generated/index.ts';
+import type { AuditEntry } from '#schemas/generated/index.ts';
 import { canonicalJson } from '../canonical-json.ts';
 
 export { canonicalJson };

@@ -3,7 +3,7 @@
 // ended); a run id is derived from the automation and the event, so an event delivered twice —
 // the flow engine delivers at least once — enqueues one job (the queue de-duplicates by id).
 import { CronExpressionParser } from 'cron-parser';
-import type { Automation } from '../../../../schemas/generated/index.ts';
+import type { Automation } from '#schemas/generated/index.ts';
 import { fieldPathOfPointer } from '../forms/field-index.ts';
 
 export interface RecordDomainEvent {

@@ -1,7 +1,7 @@
 // A form version ready to validate submissions (pure): the ajv validator compiled once per
 // published version and cached, the field index, and the preparation steps. Published versions
 // are immutable, so a cached entry never goes stale.
-import type { FormDefinition } from '../../../../schemas/generated/index.ts';
+import type { FormDefinition } from '#schemas/generated/index.ts';
 import type { ErrorDetail } from '../errors.ts';
 import { createFormAjv, type Ajv2020, type ValidateFunction } from './ajv.ts';
 import { FieldIndex } from './field-index.ts';

@@ -3,9 +3,9 @@
 // keywords the platform supports (server and rjsf alike), every field is labelled in both
 // languages, and every path it mentions exists. Each problem names the JSON pointer inside the
 // definition, in English and Chinese, so the designer can show it at the right field.
-import type { FormDefinition } from '../../../../schemas/generated/index.ts';
-import formDefinitionSchema from '../../../../schemas/form-definition.schema.json' with { type: 'json' };
-import commonSchema from '../../../../schemas/common.schema.json' with { type: 'json' };
+import type { FormDefinition } from '#schemas/generated/index.ts';
+import formDefinitionSchema from '#schemas/form-definition.schema.json' with { type: 'json' };
+import commonSchema from '#schemas/common.schema.json' with { type: 'json' };
 import type { ErrorDetail } from '../errors.ts';
 import { feelSyntaxError } from '../feel/feel.ts';
 import { createFormAjv, type Ajv2020, type ValidateFunction } from './ajv.ts';

@@ -2,7 +2,7 @@
 // `title` (label) and `description` (help) in that language, and a uiSchema whose choice fields
 // carry `ui:enumNames` from the definition's option labels. The stored schema stays
 // language-neutral; labels live in the definition so both languages are always complete.
-import type { FormDefinition, LocalizedText } from '../../../../schemas/generated/index.ts';
+import type { FormDefinition, LocalizedText } from '#schemas/generated/index.ts';
 import { FieldIndex } from './field-index.ts';
 import { fieldDeclarations, isSchemaObject, type JsonSchema } from './schema-walk.ts';
 

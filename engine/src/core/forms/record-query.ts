@@ -7,7 +7,7 @@
 // - Paths the principal reads hidden or masked cannot be filtered or sorted on: that would let
 //   them probe the values.
 import { badRequest, type ErrorDetail } from '../errors.ts';
-import type { Filter, Sort } from '../../ports/document-store.ts';
+import type { Filter, Sort } from '#engine/ports/document-store.ts';
 import { isDecimalString } from './decimal.ts';
 import type { FieldIndex, FieldInfo } from './field-index.ts';
 import { DECIMAL_FORMATS } from './formats.ts';

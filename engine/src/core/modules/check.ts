@@ -14,7 +14,7 @@ import type {
   ModulePermissions,
   ModuleSeed,
   Report,
-} from '../../../../schemas/generated/index.ts';
+} from '#schemas/generated/index.ts';
 import { inputSyntaxProblems } from '../automations/feel-values.ts';
 import { triggerProblems } from '../automations/triggers.ts';
 import { feelSyntaxError, isExpression } from '../feel/feel.ts';

@@ -8,7 +8,7 @@ import type {
   ModulePermissions,
   ModuleSeed,
   Report,
-} from '../../../../schemas/generated/index.ts';
+} from '#schemas/generated/index.ts';
 
 /** A module folder's files: path relative to the folder (with '/') → text. */
 export interface ModuleFiles {

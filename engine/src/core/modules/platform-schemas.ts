@@ -2,12 +2,12 @@
 // the same ones the TypeScript types are generated from (schemas/*.schema.json).
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import automation from '../../../../schemas/automation.schema.json' with { type: 'json' };
-import common from '../../../../schemas/common.schema.json' with { type: 'json' };
-import dashboard from '../../../../schemas/dashboard.schema.json' with { type: 'json' };
-import manifest from '../../../../schemas/module-manifest.schema.json' with { type: 'json' };
-import permission from '../../../../schemas/permission.schema.json' with { type: 'json' };
-import report from '../../../../schemas/report.schema.json' with { type: 'json' };
+import automation from '#schemas/automation.schema.json' with { type: 'json' };
+import common from '#schemas/common.schema.json' with { type: 'json' };
+import dashboard from '#schemas/dashboard.schema.json' with { type: 'json' };
+import manifest from '#schemas/module-manifest.schema.json' with { type: 'json' };
+import permission from '#schemas/permission.schema.json' with { type: 'json' };
+import report from '#schemas/report.schema.json' with { type: 'json' };
 
 export type PlatformSchema =
   'manifest' | 'permissions' | 'form' | 'seed' | 'automation' | 'report' | 'dashboard';

@@ -4,8 +4,8 @@
 // count, export, report) and apply `fields` to what they return and accept — never filter in the
 // UI. `ScopedCollection` (engine/src/services/access/scoped-collection.ts) does both for a store
 // collection.
-import type { Filter } from '../../ports/document-store.ts';
-import type { Permission } from '../../../../schemas/generated/index.ts';
+import type { Filter } from '#engine/ports/document-store.ts';
+import type { Permission } from '#schemas/generated/index.ts';
 
 /** A grant as stored in a role (schemas/permission.schema.json). */
 export type Grant = Permission;

@@ -13,7 +13,7 @@
 // amount (FEEL gives null, not true); `row.status != "open"` includes them. A comparison with a
 // user value the user lacks (no department) is false, so it never matches rows lacking it too.
 import { parseExpression } from 'feelin';
-import type { Filter } from '../../ports/document-store.ts';
+import type { Filter } from '#engine/ports/document-store.ts';
 import { feelSyntaxError } from '../feel/feel.ts';
 import type { Principal } from './access.ts';
 

@@ -1,8 +1,8 @@
 // The permission engine (pure): which rows and fields a principal may touch for one action on one
 // resource, from the grants of its roles. Grants add up: the row filter is the union (OR) of the
 // matching grants' row rules; field restrictions combine as fields.ts says.
-import type { Filter } from '../../ports/document-store.ts';
-import type { PermissionAction } from '../../../../schemas/generated/index.ts';
+import type { Filter } from '#engine/ports/document-store.ts';
+import type { PermissionAction } from '#schemas/generated/index.ts';
 import type { AccessDecision, Grant, GrantScope, Principal } from './access.ts';
 import {
   compileRowCondition,

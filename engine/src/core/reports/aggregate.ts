@@ -2,7 +2,7 @@
 // Measures keep exact decimals (big.js); sum/avg/min/max/calc come out as decimal strings with
 // `places` decimals (default 2), count and distinct as integers.
 import Big from 'big.js';
-import type { Report } from '../../../../schemas/generated/index.ts';
+import type { Report } from '#schemas/generated/index.ts';
 import { bucketKey, type Bucket } from './buckets.ts';
 import { evaluateCalc, parseCalc, type CalcNode } from './calc.ts';
 import { matchesAll, type ResolvedFilter } from './filters.ts';

@@ -1,6 +1,6 @@
 // Report filters (pure): their FEEL values resolved once per run, then tested row by row.
 import { evaluateFeel, isExpression } from '../feel/feel.ts';
-import type { ReportFilter } from '../../../../schemas/generated/index.ts';
+import type { ReportFilter } from '#schemas/generated/index.ts';
 import { compareValues, sameValue, valueAt } from './values.ts';
 
 /** A filter whose value is resolved (FEEL evaluated); `skip` when an optional value was null. */

@@ -1,7 +1,7 @@
 // Problems of a report definition beyond its JSON Schema (pure): names that clash, calc
 // expressions that do not parse or read unknown measures, sorts and charts and alerts that name
 // nothing, union parts that map different fields, FEEL values that do not parse.
-import type { Report, ReportFilter } from '../../../../schemas/generated/index.ts';
+import type { Report, ReportFilter } from '#schemas/generated/index.ts';
 import { feelSyntaxError, isExpression } from '../feel/feel.ts';
 import { groupName } from './aggregate.ts';
 import { calcNames, CalcSyntaxError, parseCalc } from './calc.ts';

@@ -3,8 +3,8 @@
 // generically (`http.post` on the route), so no write escapes the log even if a route forgets.
 import type {} from '../types.ts';
 import fp from 'fastify-plugin';
-import { AuditLog } from '../../services/audit/audit-log.ts';
-import { auditIn } from '../../services/audit/context.ts';
+import { AuditLog } from '#engine/services/audit/audit-log.ts';
+import { auditIn } from '#engine/services/audit/context.ts';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -8,10 +8,10 @@
 import type {} from '../types.ts';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../core/errors.ts';
-import { DENIED, resolveAccess } from '../../core/permissions/resolve.ts';
-import { Identity, type IdentityOptions } from '../../services/identity/identity.ts';
-import { ensureRoles } from '../../services/identity/seed.ts';
+import { AppError } from '#engine/core/errors.ts';
+import { DENIED, resolveAccess } from '#engine/core/permissions/resolve.ts';
+import { Identity, type IdentityOptions } from '#engine/services/identity/identity.ts';
+import { ensureRoles } from '#engine/services/identity/seed.ts';
 
 export const SESSION_COOKIE = 'forma_session';
 

@@ -8,11 +8,11 @@
 // the worker too: the flow and automation processors run here.
 import type {} from '../types.ts';
 import fp from 'fastify-plugin';
-import type { FlowServiceOptions } from '../../services/flows/flow-service.ts';
-import { createPlatform, type Platform } from '../../services/modules/platform.ts';
-import type { NotificationChannel } from '../../services/notifications/channels.ts';
-import { defaultActions, type ActionRegistry } from '../../../../workers/src/actions/index.ts';
-import { startPlatformWorkers } from '../../../../workers/src/processors/platform.ts';
+import type { FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
+import { createPlatform, type Platform } from '#engine/services/modules/platform.ts';
+import type { NotificationChannel } from '#engine/services/notifications/channels.ts';
+import { defaultActions, type ActionRegistry } from '#workers/actions/index.ts';
+import { startPlatformWorkers } from '#workers/processors/platform.ts';
 import { formsAndRecords } from '../routes/records/forms-and-records.ts';
 
 export interface PlatformPluginOptions {

@@ -1,7 +1,7 @@
 // Decorates the app with the job queue: `app.queue`.
 import type {} from '../types.ts';
 import fp from 'fastify-plugin';
-import type { JobQueue } from '../../ports/job-queue.ts';
+import type { JobQueue } from '#engine/ports/job-queue.ts';
 
 export const queuePlugin = fp<{ queue: JobQueue }>(
   async (app, { queue }) => {

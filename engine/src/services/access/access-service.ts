@@ -1,10 +1,10 @@
 // Access control at run time: builds the principal of a signed-in user (the grants of their roles,
 // their department tree) and hands out decisions and scoped collections for it. Role definitions
 // are read on every request, so a permission change applies at once on every API replica.
-import type { User } from '../../../../schemas/generated/index.ts';
-import type { AccessDecision, Principal } from '../../core/permissions/access.ts';
-import { resolveAccess, type Action } from '../../core/permissions/resolve.ts';
-import type { DocumentStore } from '../../ports/document-store.ts';
+import type { User } from '#schemas/generated/index.ts';
+import type { AccessDecision, Principal } from '#engine/core/permissions/access.ts';
+import { resolveAccess, type Action } from '#engine/core/permissions/resolve.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { OrgChart } from '../org/org-chart.ts';
 import type { RoleService } from '../identity/roles.ts';
 import { ScopedCollection } from './scoped-collection.ts';

@@ -6,16 +6,16 @@
 //
 // Build one per request and action: `new ScopedCollection(store.collection('customers'),
 // resolveAccess(principal, 'record:customer', 'read'))`, or `request.scoped(…)` in a route.
-import { forbidden, AppError } from '../../core/errors.ts';
-import type { AccessDecision, FieldRestrictions } from '../../core/permissions/access.ts';
-import { getAt, pointerOf, setAt, unsetAt } from '../../core/permissions/doc-paths.ts';
+import { forbidden, AppError } from '#engine/core/errors.ts';
+import type { AccessDecision, FieldRestrictions } from '#engine/core/permissions/access.ts';
+import { getAt, pointerOf, setAt, unsetAt } from '#engine/core/permissions/doc-paths.ts';
 import {
   fieldsForRow,
   readOnlyViolations,
   readView,
   unqueryablePaths,
-} from '../../core/permissions/fields.ts';
-import { rowMatches } from '../../core/permissions/row-match.ts';
+} from '#engine/core/permissions/fields.ts';
+import { rowMatches } from '#engine/core/permissions/row-match.ts';
 import {
   NotFoundError,
   RevisionConflictError,
@@ -26,7 +26,7 @@ import {
   type Page,
   type Stored,
   type UpdateChanges,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 
 export interface ScopedWriteOptions {
   /** Paths the server sets itself (owner, timestamps): exempt from the read-only check. */

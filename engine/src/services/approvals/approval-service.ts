@@ -14,32 +14,32 @@
 //   resubmit / recall           the requester after a return / while nobody has acted
 //   cc / comment / attachments  notes in the history
 //   bulk approve                many tasks, each checked on its own
-import { approvalErrors } from '../../core/approvals/errors.ts';
+import { approvalErrors } from '#engine/core/approvals/errors.ts';
 import {
   holderOf,
   isParticipant,
   requesterOf,
   someoneActed,
   type ApprovalActor,
-} from '../../core/approvals/access.ts';
+} from '#engine/core/approvals/access.ts';
 import {
   modelRoutes,
   passedUserTasks,
   restartElements,
   tokensToReplace,
-} from '../../core/approvals/model.ts';
-import { notices } from '../../core/approvals/messages.ts';
-import { decisionVariables, multiInstanceDecided } from '../../core/approvals/outcomes.ts';
-import { taskRules } from '../../core/approvals/settings.ts';
-import type { Attachment } from '../../core/approvals/timeline.ts';
-import { AppError } from '../../core/errors.ts';
-import type { FlowEvent, TaskChanges, Variables } from '../../core/flows/events.ts';
-import { parseTaskId, type InstanceState, type Token } from '../../core/flows/instance.ts';
-import type { ProcessModel, UserTaskElement } from '../../core/flows/model.ts';
-import { visibleVariables } from '../../core/flows/variables.ts';
+} from '#engine/core/approvals/model.ts';
+import { notices } from '#engine/core/approvals/messages.ts';
+import { decisionVariables, multiInstanceDecided } from '#engine/core/approvals/outcomes.ts';
+import { taskRules } from '#engine/core/approvals/settings.ts';
+import type { Attachment } from '#engine/core/approvals/timeline.ts';
+import { AppError } from '#engine/core/errors.ts';
+import type { FlowEvent, TaskChanges, Variables } from '#engine/core/flows/events.ts';
+import { parseTaskId, type InstanceState, type Token } from '#engine/core/flows/instance.ts';
+import type { ProcessModel, UserTaskElement } from '#engine/core/flows/model.ts';
+import { visibleVariables } from '#engine/core/flows/variables.ts';
 import type { RequestContext } from '../audit/context.ts';
-import type { Clock } from '../../ports/clock.ts';
-import { DuplicateKeyError, type Collection, type DocumentStore } from '../../ports/document-store.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import { DuplicateKeyError, type Collection, type DocumentStore } from '#engine/ports/document-store.ts';
 import type { FlowService, InstanceView } from '../flows/flow-service.ts';
 import type { StoredInstance } from '../flows/runtime.ts';
 import type { OrgChart, OrgView } from '../org/org-chart.ts';

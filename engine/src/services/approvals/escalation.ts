@@ -6,11 +6,11 @@
 //                       the administrators are told.
 // Both run at least once per timer firing: the job's idempotency key makes a re-run change and
 // notify nothing new (the key is kept on the task and in the notification keys).
-import { notices } from '../../core/approvals/messages.ts';
-import { requesterOf } from '../../core/approvals/access.ts';
-import type { FlowEvent } from '../../core/flows/events.ts';
-import type { InstanceState, Token } from '../../core/flows/instance.ts';
-import type { ProcessModel } from '../../core/flows/model.ts';
+import { notices } from '#engine/core/approvals/messages.ts';
+import { requesterOf } from '#engine/core/approvals/access.ts';
+import type { FlowEvent } from '#engine/core/flows/events.ts';
+import type { InstanceState, Token } from '#engine/core/flows/instance.ts';
+import type { ProcessModel } from '#engine/core/flows/model.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import type { OrgChart, OrgView } from '../org/org-chart.ts';
 import { recordIn } from './audit.ts';

@@ -13,14 +13,14 @@ import {
   requesterOf,
   type TaskActionName,
   someoneActed,
-} from '../../core/approvals/access.ts';
-import { approvalErrors } from '../../core/approvals/errors.ts';
-import { timeline, type TimelineEntry } from '../../core/approvals/timeline.ts';
-import type { TaskView } from '../../core/flows/events.ts';
-import { parseTaskId, type InstanceState } from '../../core/flows/instance.ts';
-import type { ProcessModel } from '../../core/flows/model.ts';
-import type { Clock } from '../../ports/clock.ts';
-import type { Collection, Filter, Stored } from '../../ports/document-store.ts';
+} from '#engine/core/approvals/access.ts';
+import { approvalErrors } from '#engine/core/approvals/errors.ts';
+import { timeline, type TimelineEntry } from '#engine/core/approvals/timeline.ts';
+import type { TaskView } from '#engine/core/flows/events.ts';
+import { parseTaskId, type InstanceState } from '#engine/core/flows/instance.ts';
+import type { ProcessModel } from '#engine/core/flows/model.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { Collection, Filter, Stored } from '#engine/ports/document-store.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import type { StoredInstance } from '../flows/runtime.ts';
 import type { OrgChart, OrgView } from '../org/org-chart.ts';

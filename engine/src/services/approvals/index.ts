@@ -6,8 +6,8 @@
 //   const approvals = await createApprovals({ store, clock, flows, org, audit, notifier });
 //
 // Both the API process and `npm run worker` do this (the same listeners and rules everywhere).
-import type { Clock } from '../../ports/clock.ts';
-import type { DocumentStore } from '../../ports/document-store.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import { OrgChart } from '../org/org-chart.ts';
 import { ApprovalService } from './approval-service.ts';

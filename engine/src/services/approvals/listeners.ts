@@ -4,10 +4,10 @@
 // task, and audit what the system did on its own (auto-approvals, skips, proxy assignments).
 // Notifications carry idempotency keys; audit entries are written once per effect (a marker
 // document per effect guards against re-delivery).
-import { notices } from '../../core/approvals/messages.ts';
-import type { Effect, TaskView } from '../../core/flows/events.ts';
-import type { Clock } from '../../ports/clock.ts';
-import { DuplicateKeyError, type Collection, type DocumentStore } from '../../ports/document-store.ts';
+import { notices } from '#engine/core/approvals/messages.ts';
+import type { Effect, TaskView } from '#engine/core/flows/events.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import { DuplicateKeyError, type Collection, type DocumentStore } from '#engine/ports/document-store.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import type { EffectInfo } from '../flows/runtime.ts';
 import type { OrgChart } from '../org/org-chart.ts';

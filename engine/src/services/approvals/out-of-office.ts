@@ -1,16 +1,16 @@
 // Out-of-office proxies: each user may name one proxy for a time range (one document per user in
 // `out_of_office`). New tasks meant for them while they are away go to the proxy (see
 // core/approvals/proxies.ts); tasks they already hold stay (they may transfer them).
-import { approvalErrors } from '../../core/approvals/errors.ts';
-import { isAway, parseRange, type OutOfOffice } from '../../core/approvals/proxies.ts';
+import { approvalErrors } from '#engine/core/approvals/errors.ts';
+import { isAway, parseRange, type OutOfOffice } from '#engine/core/approvals/proxies.ts';
 import type { RequestContext } from '../audit/context.ts';
-import type { Clock } from '../../ports/clock.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   RevisionConflictError,
   type Collection,
   type DocumentStore,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import type { OrgChart } from '../org/org-chart.ts';
 import { recordIn } from './audit.ts';
 import type { ApprovalAudit } from './ports.ts';

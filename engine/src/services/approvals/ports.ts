@@ -1,7 +1,7 @@
 // What approvals need from the outside world, as narrow ports: the notification centre
 // (engine/src/services/notifications: NotificationService implements ApprovalNotifier as is) and
 // the audit log. Approvals never build messages of their own kind of centre: they send here.
-import type { LocalizedText } from '../../core/approvals/messages.ts';
+import type { LocalizedText } from '#engine/core/approvals/messages.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 
 export type { LocalizedText };

@@ -7,14 +7,14 @@ import {
   normalizeSettings,
   type ApprovalSettings,
   type ApprovalSettingsInput,
-} from '../../core/approvals/settings.ts';
-import type { Clock } from '../../ports/clock.ts';
+} from '#engine/core/approvals/settings.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   RevisionConflictError,
   type Collection,
   type DocumentStore,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import type { ApprovalAudit } from './ports.ts';
 
 export const APPROVAL_SETTINGS = 'approval_settings';

@@ -6,13 +6,13 @@
 //   innerInstanceCompleted   countersign / or-sign / vote
 // The same function runs in the API and in the workers (timers, service tasks), so a task created
 // by either is assigned alike.
-import { decideAssignment } from '../../core/approvals/assignment.ts';
-import { approvalInnerInstanceRule } from '../../core/approvals/multi-instance.ts';
-import { approvalFeelContext, requesterIdOf } from '../../core/approvals/org-functions.ts';
-import type { InstanceState } from '../../core/flows/instance.ts';
-import type { StepContext } from '../../core/flows/run.ts';
-import type { Clock } from '../../ports/clock.ts';
-import type { DocumentStore } from '../../ports/document-store.ts';
+import { decideAssignment } from '#engine/core/approvals/assignment.ts';
+import { approvalInnerInstanceRule } from '#engine/core/approvals/multi-instance.ts';
+import { approvalFeelContext, requesterIdOf } from '#engine/core/approvals/org-functions.ts';
+import type { InstanceState } from '#engine/core/flows/instance.ts';
+import type { StepContext } from '#engine/core/flows/run.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { OrgChart } from '../org/org-chart.ts';
 import { OutOfOfficeService } from './out-of-office.ts';
 import { ApprovalSettingsStore } from './settings-store.ts';

@@ -20,15 +20,15 @@ import {
   GENESIS_HASH,
   type AuditEntry,
   type ChainReport,
-} from '../../core/audit/chain.ts';
-import type { Clock } from '../../ports/clock.ts';
+} from '#engine/core/audit/chain.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   type Collection,
   type DocumentStore,
   type Filter,
   type Page,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 
 export const AUDIT = 'audit';
 

@@ -16,8 +16,8 @@
 // listeners (`onRecordEvent`, `on('instance.ended')`); `attach()` subscribes to them. A record
 // event is published after its write succeeded; if the process dies in between, that one event
 // is lost (flow events are not: the flow outbox re-delivers them).
-import type { Automation, AutomationRun } from '../../../../schemas/generated/index.ts';
-import { badRequest, notFound } from '../../core/errors.ts';
+import type { Automation, AutomationRun } from '#schemas/generated/index.ts';
+import { badRequest, notFound } from '#engine/core/errors.ts';
 import {
   automationActor,
   runId as runIdOf,
@@ -25,19 +25,19 @@ import {
   triggerKeyOf,
   triggers,
   type DomainEvent,
-} from '../../core/automations/triggers.ts';
-import { evaluateInput, feelData } from '../../core/automations/feel-values.ts';
-import { evaluateCondition } from '../../core/feel/feel.ts';
-import { clockFunctions } from '../../core/flows/feel-scope.ts';
-import type { Clock } from '../../ports/clock.ts';
+} from '#engine/core/automations/triggers.ts';
+import { evaluateInput, feelData } from '#engine/core/automations/feel-values.ts';
+import { evaluateCondition } from '#engine/core/feel/feel.ts';
+import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   type Collection,
   type DocumentStore,
   type Page,
   type Stored,
-} from '../../ports/document-store.ts';
-import { UnrecoverableJobError, type Job, type JobQueue } from '../../ports/job-queue.ts';
+} from '#engine/ports/document-store.ts';
+import { UnrecoverableJobError, type Job, type JobQueue } from '#engine/ports/job-queue.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { flowOutcome } from './outcome.ts';

@@ -2,7 +2,7 @@
 // (ENCRYPTION_KEY_FILE, or encryption-keys.json in DATA_DIR in the embedded mode). Unlike
 // `npm start`, a restore never generates a key file: a new key could not read the backup.
 import { existsSync, readFileSync } from 'node:fs';
-import { keyringFromEnv, keyringFromKeyFile } from '../../core/crypto/keyring.ts';
+import { keyringFromEnv, keyringFromKeyFile } from '#engine/core/crypto/keyring.ts';
 import { keyFilePath, type KeyConfig } from '../records/encryption-keys.ts';
 import type { KeyCheck } from './restore.ts';
 

@@ -10,8 +10,8 @@
 // The manifest is the last line: per collection the number of documents and the SHA-256 of its
 // document lines, the key ids of the encrypted field values (never the keys themselves), and the
 // SHA-256 of every byte before it. A file without it is truncated; anything after it is damage.
-import { AppError } from '../../core/errors.ts';
-import type { IndexSpec, Stored } from '../../ports/document-store.ts';
+import { AppError } from '#engine/core/errors.ts';
+import type { IndexSpec, Stored } from '#engine/ports/document-store.ts';
 import { SESSIONS, LOGIN_GUARDS } from '../identity/collections.ts';
 
 export const BACKUP_FORMAT = 'forma-backup';

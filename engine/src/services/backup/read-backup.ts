@@ -6,7 +6,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import type { IndexSpec, Stored } from '../../ports/document-store.ts';
+import type { IndexSpec, Stored } from '#engine/ports/document-store.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,

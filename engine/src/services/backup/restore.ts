@@ -21,8 +21,8 @@ import {
   type DocumentStore,
   type IndexSpec,
   type Stored,
-} from '../../ports/document-store.ts';
-import { systemClock, type Clock } from '../../ports/clock.ts';
+} from '#engine/ports/document-store.ts';
+import { systemClock, type Clock } from '#engine/ports/clock.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { backupErrors, RESTORE_STATE, STAGING_PREFIX, type BackupSummary } from './format.ts';
 import { readBackup, type Doc } from './read-backup.ts';

@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import type { DocumentStore } from '../../ports/document-store.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,

@@ -6,9 +6,9 @@
 // encrypted at rest in records, and a draft must not become the place where they are not.
 //
 //   list(userId) · get(userId, key) · save(userId, key, data, { sensitive }) · remove(userId, key)
-import { badRequest } from '../../core/errors.ts';
-import type { Clock } from '../../ports/clock.ts';
-import type { Collection, DocumentStore } from '../../ports/document-store.ts';
+import { badRequest } from '#engine/core/errors.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { Collection, DocumentStore } from '#engine/ports/document-store.ts';
 
 export const DRAFTS = 'request_drafts';
 /** Largest draft (JSON text), well above any real form and well below a store document's limit. */

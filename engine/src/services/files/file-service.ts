@@ -12,10 +12,10 @@
 // and the approvals service decides participation exactly as for the request itself. Anyone else
 // gets the same 404 as for a file that does not exist.
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError, notFound } from '../../core/errors.ts';
-import { MAX_FILE_BYTES, mentionsFile } from '../../core/files/files.ts';
-import type { Clock } from '../../ports/clock.ts';
-import type { Collection, DocumentStore } from '../../ports/document-store.ts';
+import { AppError, notFound } from '#engine/core/errors.ts';
+import { MAX_FILE_BYTES, mentionsFile } from '#engine/core/files/files.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { Collection, DocumentStore } from '#engine/ports/document-store.ts';
 
 export const FILES = 'files';
 export const FILE_CHUNKS = 'file_chunks';

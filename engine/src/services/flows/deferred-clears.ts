@@ -13,7 +13,7 @@
 // document, so a crash only means the sweeper of the next process delivers them again — the
 // at-least-once delivery every effect is built for. Entry ids (`e<seq>`) are never reused within
 // an instance, so a delivered id may be removed at any later revision.
-import { RevisionConflictError, type Collection } from '../../ports/document-store.ts';
+import { RevisionConflictError, type Collection } from '#engine/ports/document-store.ts';
 import type { InstanceDoc, StoredInstance } from './runtime.ts';
 
 /** What is known about one instance: delivered ids, and its outbox at the newest revision seen. */

@@ -4,11 +4,11 @@
 // instances never re-parse BPMN; the latest version of each process is cached too and checked
 // with one lookup by id (see latestKey).
 import { createHash } from 'node:crypto';
-import { compileBpmn } from '../../core/flows/compile.ts';
-import { definitionKey } from '../../core/flows/instance.ts';
-import { MODEL_FORMAT, type ProcessModel } from '../../core/flows/model.ts';
-import { problem, type BpmnProblem } from '../../core/flows/problems.ts';
-import { DuplicateKeyError, type Collection, type DocumentStore } from '../../ports/document-store.ts';
+import { compileBpmn } from '#engine/core/flows/compile.ts';
+import { definitionKey } from '#engine/core/flows/instance.ts';
+import { MODEL_FORMAT, type ProcessModel } from '#engine/core/flows/model.ts';
+import { problem, type BpmnProblem } from '#engine/core/flows/problems.ts';
+import { DuplicateKeyError, type Collection, type DocumentStore } from '#engine/ports/document-store.ts';
 import { flowServiceErrors } from './errors.ts';
 
 export interface DefinitionDoc {

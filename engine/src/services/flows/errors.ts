@@ -1,6 +1,6 @@
 // Errors of the flow service (definitions and instances) a caller can cause.
-import { AppError, notFound, unprocessable, conflict, type ErrorDetail } from '../../core/errors.ts';
-import type { BpmnProblem } from '../../core/flows/problems.ts';
+import { AppError, notFound, unprocessable, conflict, type ErrorDetail } from '#engine/core/errors.ts';
+import type { BpmnProblem } from '#engine/core/flows/problems.ts';
 
 export const flowServiceErrors = {
   invalidDefinition: (problems: BpmnProblem[]): AppError =>

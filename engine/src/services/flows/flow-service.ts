@@ -3,8 +3,8 @@
 // variables, modification), user tasks (list, get, complete, update), incidents (list, retry /
 // resolve with variables) and the sweeper. It runs only on the ports, in either run mode.
 import { randomUUID } from 'node:crypto';
-import type { FlowEvent, TaskChanges, TaskView, Variables } from '../../core/flows/events.ts';
-import { flowErrors } from '../../core/flows/errors.ts';
+import type { FlowEvent, TaskChanges, TaskView, Variables } from '#engine/core/flows/events.ts';
+import { flowErrors } from '#engine/core/flows/errors.ts';
 import {
   newInstance,
   parseTaskId,
@@ -13,17 +13,17 @@ import {
   type InstanceState,
   type InstanceStatus,
   type Token,
-} from '../../core/flows/instance.ts';
-import type { ProcessModel } from '../../core/flows/model.ts';
-import type { BpmnProblem } from '../../core/flows/problems.ts';
-import type { StepContext } from '../../core/flows/run.ts';
-import type { Clock } from '../../ports/clock.ts';
-import type { DocumentStore, Filter, Page } from '../../ports/document-store.ts';
-import type { JobQueue } from '../../ports/job-queue.ts';
+} from '#engine/core/flows/instance.ts';
+import type { ProcessModel } from '#engine/core/flows/model.ts';
+import type { BpmnProblem } from '#engine/core/flows/problems.ts';
+import type { StepContext } from '#engine/core/flows/run.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { DocumentStore, Filter, Page } from '#engine/ports/document-store.ts';
+import type { JobQueue } from '#engine/ports/job-queue.ts';
 import { DefinitionRepository, type DefinitionLookups, type DefinitionSummary } from './definitions.ts';
 import { flowServiceErrors } from './errors.ts';
 import { FlowRuntime, type EffectListener, type EventBuilder, type StoredInstance } from './runtime.ts';
-import type { EffectKind } from '../../core/flows/events.ts';
+import type { EffectKind } from '#engine/core/flows/events.ts';
 
 export interface FlowServiceOptions extends DefinitionLookups {
   store: DocumentStore;

@@ -1,7 +1,7 @@
 // The queues the flow engine uses and the deterministic job ids of its effects. Job ids never
 // contain ':' (the JobQueue contract) and are derived from instance, token/timer and round, so a
 // re-dispatched effect de-duplicates against the job already enqueued.
-import type { FlowEvent } from '../../core/flows/events.ts';
+import type { FlowEvent } from '#engine/core/flows/events.ts';
 
 export const FLOW_QUEUES = {
   /** Runs a service task's named action. */

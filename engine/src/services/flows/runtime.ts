@@ -9,12 +9,12 @@
 // A crash between write and dispatch loses nothing: the sweeper re-delivers outboxes older than a
 // threshold and fires due timers from the stored due times using the injectable clock. Every
 // delivery is idempotent.
-import type { Effect, EffectKind, FlowEvent, TaskView } from '../../core/flows/events.ts';
-import type { InstanceState } from '../../core/flows/instance.ts';
-import type { ProcessModel } from '../../core/flows/model.ts';
-import type { StepContext } from '../../core/flows/run.ts';
-import { step } from '../../core/flows/step.ts';
-import type { Clock } from '../../ports/clock.ts';
+import type { Effect, EffectKind, FlowEvent, TaskView } from '#engine/core/flows/events.ts';
+import type { InstanceState } from '#engine/core/flows/instance.ts';
+import type { ProcessModel } from '#engine/core/flows/model.ts';
+import type { StepContext } from '#engine/core/flows/run.ts';
+import { step } from '#engine/core/flows/step.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   NotFoundError,
@@ -23,8 +23,8 @@ import {
   type Collection,
   type DocumentStore,
   type Stored,
-} from '../../ports/document-store.ts';
-import type { JobQueue } from '../../ports/job-queue.ts';
+} from '#engine/ports/document-store.ts';
+import type { JobQueue } from '#engine/ports/job-queue.ts';
 import { DeferredClears } from './deferred-clears.ts';
 import type { DefinitionRepository } from './definitions.ts';
 import { flowServiceErrors } from './errors.ts';

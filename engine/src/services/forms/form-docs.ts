@@ -2,8 +2,8 @@
 // summary of its versions) and one immutable document per published version in `form_versions`
 // (id `<form>@<version>`; only its status changes, on deprecation).
 import { createHash } from 'node:crypto';
-import type { FormDefinition, FormSummary, FormVersionInfo } from '../../../../schemas/generated/index.ts';
-import { canonicalJson } from '../../core/canonical-json.ts';
+import type { FormDefinition, FormSummary, FormVersionInfo } from '#schemas/generated/index.ts';
+import { canonicalJson } from '#engine/core/canonical-json.ts';
 
 export const FORMS = 'forms';
 export const FORM_VERSIONS = 'form_versions';

@@ -4,15 +4,15 @@
 // Access: callers pass the decision for resource `forms` — action `update` to save, publish or
 // deprecate, `read` to look. The decision's row filter applies to the `forms` documents (e.g.
 // `{ module: 'finance' }` limits an analyst to one module). Every change is audited.
-import type { FormDefinition, FormSummary, FormVersionInfo } from '../../../../schemas/generated/index.ts';
-import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../../core/errors.ts';
-import type { CompiledForm } from '../../core/forms/compiled-form.ts';
-import { FormCompiler } from '../../core/forms/compiled-form.ts';
-import { checkDefinition, definitionShapeProblems } from '../../core/forms/definition-check.ts';
-import { localizeForm, type FormLocale } from '../../core/forms/localize.ts';
-import type { JsonSchema } from '../../core/forms/schema-walk.ts';
-import { rowMatches } from '../../core/permissions/row-match.ts';
-import type { Clock } from '../../ports/clock.ts';
+import type { FormDefinition, FormSummary, FormVersionInfo } from '#schemas/generated/index.ts';
+import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '#engine/core/errors.ts';
+import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
+import { FormCompiler } from '#engine/core/forms/compiled-form.ts';
+import { checkDefinition, definitionShapeProblems } from '#engine/core/forms/definition-check.ts';
+import { localizeForm, type FormLocale } from '#engine/core/forms/localize.ts';
+import type { JsonSchema } from '#engine/core/forms/schema-walk.ts';
+import { rowMatches } from '#engine/core/permissions/row-match.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   RevisionConflictError,
@@ -20,7 +20,7 @@ import {
   type DocumentStore,
   type Filter,
   type Stored,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import {
   contentHash,
   contentOf,

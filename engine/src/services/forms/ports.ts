@@ -1,6 +1,6 @@
 // What the forms and records services need from the rest of the platform, as narrow interfaces
 // (the audit log service satisfies AuditSink; the notification service, AlertSink).
-import type { AccessDecision, Principal } from '../../core/permissions/access.ts';
+import type { AccessDecision, Principal } from '#engine/core/permissions/access.ts';
 
 /** Who acts, with the access decision for the action at hand (resolved by the caller). */
 export interface Actor {

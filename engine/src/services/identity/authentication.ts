@@ -1,8 +1,8 @@
 // Logging in and out, sessions to users, password changes. Every attempt is audited, failures
 // included; the login guard limits attempts per address and locks a login name after repeated
 // wrong passwords. A wrong login name and a wrong password get the same answer, equally slow.
-import type { User } from '../../../../schemas/generated/index.ts';
-import { AppError, unprocessable } from '../../core/errors.ts';
+import type { User } from '#schemas/generated/index.ts';
+import { AppError, unprocessable } from '#engine/core/errors.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditIn, type RequestContext } from '../audit/context.ts';
 import type { CredentialStore } from './credentials.ts';

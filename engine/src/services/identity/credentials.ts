@@ -1,12 +1,12 @@
 // Password hashes, one document per user (id = user id), never part of a user document.
-import type { Clock } from '../../ports/clock.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   NotFoundError,
   RevisionConflictError,
   type Collection,
   type DocumentStore,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import { CREDENTIALS } from './collections.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 

@@ -3,8 +3,8 @@
 // CEO), the built-in roles plus a salesperson who may see only their own customers. Every demo
 // user has the same password, given (DEMO_PASSWORD) or generated and printed once. Seeding is
 // idempotent: what exists is left alone.
-import type { Department, Role, User } from '../../../../schemas/generated/index.ts';
-import { DuplicateKeyError } from '../../ports/document-store.ts';
+import type { Department, Role, User } from '#schemas/generated/index.ts';
+import { DuplicateKeyError } from '#engine/ports/document-store.ts';
 import { auditIn, SYSTEM } from '../audit/context.ts';
 import type { Identity } from './identity.ts';
 import { generatePassword, hashPassword } from './passwords.ts';

@@ -1,14 +1,14 @@
 // Departments: a tree (parent) with a head each. Deleting one that still has members or
 // sub-departments is refused, and no edit may turn the tree into a loop.
-import type { Department } from '../../../../schemas/generated/index.ts';
-import { conflict, notFound, unprocessable, type AppError } from '../../core/errors.ts';
-import { OrgView } from '../../core/org/org-view.ts';
+import type { Department } from '#schemas/generated/index.ts';
+import { conflict, notFound, unprocessable, type AppError } from '#engine/core/errors.ts';
+import { OrgView } from '#engine/core/org/org-view.ts';
 import {
   DuplicateKeyError,
   type Collection,
   type DocumentStore,
   type Stored,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditIn, type RequestContext } from '../audit/context.ts';
 import { DEPARTMENTS, USERS } from './collections.ts';

@@ -1,7 +1,7 @@
 // Identity and access, wired together over the ports: the object the HTTP layer (and main.ts)
 // builds once per process. Services of other areas take the parts they need from it.
-import type { Clock } from '../../ports/clock.ts';
-import type { DocumentStore } from '../../ports/document-store.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { AccessService } from '../access/access-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { OrgChart } from '../org/org-chart.ts';

@@ -2,14 +2,14 @@
 // - per client address, at most `ipMaxAttempts` login attempts per `ipWindowMs` (fixed windows);
 // - per login name, `maxFailures` wrong passwords in a row lock it for `lockoutMs`. Unknown login
 //   names are counted too, so the answers do not reveal which names exist.
-import { AppError } from '../../core/errors.ts';
-import type { Clock } from '../../ports/clock.ts';
+import { AppError } from '#engine/core/errors.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   NotFoundError,
   type Collection,
   type DocumentStore,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import { LOGIN_GUARDS } from './collections.ts';
 
 export interface LoginPolicy {

@@ -2,7 +2,7 @@
 // password policy, and one-time passwords for first start and admin resets.
 import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import type { ErrorDetail } from '../../core/errors.ts';
+import type { ErrorDetail } from '#engine/core/errors.ts';
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 256;

@@ -1,6 +1,6 @@
 // Checks that what a user or department points at exists, with the JSON pointer of the field.
-import { unprocessable, type ErrorDetail } from '../../core/errors.ts';
-import type { DocumentStore } from '../../ports/document-store.ts';
+import { unprocessable, type ErrorDetail } from '#engine/core/errors.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { DEPARTMENTS, ROLES, USERS } from './collections.ts';
 
 export const missing = (path: string, what: string, zh: string): ErrorDetail => ({

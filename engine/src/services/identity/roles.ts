@@ -2,15 +2,15 @@
 // cannot enforce is refused with the reason); every change is audited as a permission change.
 // Built-in roles cannot be deleted, and the admin role's grants cannot be changed, so nobody can
 // lock every administrator out.
-import type { Role } from '../../../../schemas/generated/index.ts';
-import { conflict, notFound, unprocessable, type AppError } from '../../core/errors.ts';
-import { permissionProblems } from '../../core/permissions/validate.ts';
+import type { Role } from '#schemas/generated/index.ts';
+import { conflict, notFound, unprocessable, type AppError } from '#engine/core/errors.ts';
+import { permissionProblems } from '#engine/core/permissions/validate.ts';
 import {
   DuplicateKeyError,
   type Collection,
   type DocumentStore,
   type Stored,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditIn, type RequestContext } from '../audit/context.ts';
 import { ROLES, USERS } from './collections.ts';

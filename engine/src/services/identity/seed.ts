@@ -1,8 +1,8 @@
 // What a fresh installation gets: the built-in roles, and a first administrator whose one-time
 // password is printed once on the console (there is no well-known default password). Several
 // replicas starting at once create exactly one: the fixed ids make the second insert a duplicate.
-import type { Role } from '../../../../schemas/generated/index.ts';
-import { DuplicateKeyError } from '../../ports/document-store.ts';
+import type { Role } from '#schemas/generated/index.ts';
+import { DuplicateKeyError } from '#engine/ports/document-store.ts';
 import { SYSTEM, type RequestContext } from '../audit/context.ts';
 import { auditIn } from '../audit/context.ts';
 import type { Identity } from './identity.ts';

@@ -3,8 +3,8 @@
 // everywhere. The browser holds a random token in an HttpOnly cookie; the store holds only its
 // SHA-256, so a copy of the sessions collection cannot be replayed as cookies.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '../../ports/clock.ts';
-import type { Collection, DocumentStore } from '../../ports/document-store.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { Collection, DocumentStore } from '#engine/ports/document-store.ts';
 import { SESSIONS } from './collections.ts';
 
 export interface Session {

@@ -1,7 +1,7 @@
 // The built-in roles every installation has (created on first start if missing, never
 // overwritten: admins may edit their permissions; modules add their own roles and grants).
-import type { Role } from '../../../../schemas/generated/index.ts';
-import { ACTIONS } from '../../core/permissions/resolve.ts';
+import type { Role } from '#schemas/generated/index.ts';
+import { ACTIONS } from '#engine/core/permissions/resolve.ts';
 
 export const ADMIN_ROLE = 'admin';
 

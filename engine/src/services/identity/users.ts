@@ -2,11 +2,11 @@
 // decision (ScopedCollection: row rules, hidden and masked fields such as an employee seeing
 // colleagues' phone numbers masked). Every change is audited; deactivating a user ends their
 // sessions at once, on every replica, since sessions live in the store.
-import type { User } from '../../../../schemas/generated/index.ts';
-import type { AppError } from '../../core/errors.ts';
-import { conflict, notFound, unprocessable } from '../../core/errors.ts';
-import { OrgView } from '../../core/org/org-view.ts';
-import type { AccessDecision } from '../../core/permissions/access.ts';
+import type { User } from '#schemas/generated/index.ts';
+import type { AppError } from '#engine/core/errors.ts';
+import { conflict, notFound, unprocessable } from '#engine/core/errors.ts';
+import { OrgView } from '#engine/core/org/org-view.ts';
+import type { AccessDecision } from '#engine/core/permissions/access.ts';
 import {
   DuplicateKeyError,
   type Collection,
@@ -14,7 +14,7 @@ import {
   type Filter,
   type Page,
   type Stored,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import { ScopedCollection } from '../access/scoped-collection.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditIn, type RequestContext } from '../audit/context.ts';

@@ -7,10 +7,10 @@
 // (e.g. supplier + invoice number) is a unique index per book, so a business document cannot be
 // posted twice under different sources either. Vouchers are immutable once posted (corrections
 // are new vouchers). A closed period takes no postings.
-import type { ErrorDetail } from '../../core/errors.ts';
-import { AppError, conflict, notFound, unprocessable } from '../../core/errors.ts';
-import { checkVoucher, type Voucher, type VoucherInput } from '../../core/ledger/voucher.ts';
-import type { Clock } from '../../ports/clock.ts';
+import type { ErrorDetail } from '#engine/core/errors.ts';
+import { AppError, conflict, notFound, unprocessable } from '#engine/core/errors.ts';
+import { checkVoucher, type Voucher, type VoucherInput } from '#engine/core/ledger/voucher.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   NotFoundError,
@@ -19,7 +19,7 @@ import {
   type Filter,
   type Page,
   type Stored,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 
 export const VOUCHERS = 'ledger_vouchers';
 export const PERIODS = 'ledger_periods';

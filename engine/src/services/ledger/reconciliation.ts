@@ -9,14 +9,14 @@
 // so neither side can be matched twice even by concurrent runs. The statement record's status
 // mirrors it ('matched' / 'unmatched') for lists and filters.
 import Big from 'big.js';
-import { conflict, notFound, unprocessable } from '../../core/errors.ts';
-import type { Clock } from '../../ports/clock.ts';
+import { conflict, notFound, unprocessable } from '#engine/core/errors.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   type Collection,
   type DocumentStore,
   type Stored,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import type { RecordService } from '../records/record-service.ts';
 import type { StoredRecord } from '../records/record-docs.ts';
 import { systemActor } from '../modules/system-actor.ts';

@@ -17,16 +17,16 @@
 //                                 takes back only what it gave, never a grant an admin made.
 //
 // Every change is audited; grant changes are audited by the role service as permission changes.
-import type { CustomEntry, LocalizedText, Permission } from '../../../../schemas/generated/index.ts';
-import { conflict, notFound, unprocessable, type AppError, type ErrorDetail } from '../../core/errors.ts';
-import type { Clock } from '../../ports/clock.ts';
+import type { CustomEntry, LocalizedText, Permission } from '#schemas/generated/index.ts';
+import { conflict, notFound, unprocessable, type AppError, type ErrorDetail } from '#engine/core/errors.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   RevisionConflictError,
   type Collection,
   type DocumentStore,
   type Stored,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditIn, type RequestContext } from '../audit/context.ts';
 import type { FlowService } from '../flows/flow-service.ts';
@@ -34,7 +34,7 @@ import type { FormService } from '../forms/form-service.ts';
 import type { RoleService } from '../identity/roles.ts';
 import { ADMIN_ROLE } from '../identity/system-roles.ts';
 import type { ModuleService } from './module-service.ts';
-import { canonicalJson } from '../../core/canonical-json.ts';
+import { canonicalJson } from '#engine/core/canonical-json.ts';
 
 export const CUSTOM_ENTRIES = 'catalogue_entries';
 export const CUSTOM_ENTRY_GRANTS = 'catalogue_entry_grants';

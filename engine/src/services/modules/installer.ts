@@ -5,8 +5,8 @@
 //   on the version they started with), roles created, the module's grants added to roles (grants a
 //   previous version added and this one dropped are removed), automations, reports and dashboards
 //   replaced, reference seed data created (demo seed data on request), seed vouchers posted.
-import type { ModuleDefinition } from '../../core/modules/definition.ts';
-import type { Permission } from '../../../../schemas/generated/index.ts';
+import type { ModuleDefinition } from '#engine/core/modules/definition.ts';
+import type { Permission } from '#schemas/generated/index.ts';
 import type { RequestContext } from '../audit/context.ts';
 import type { AutomationService } from '../automations/automation-service.ts';
 import type { FlowService } from '../flows/flow-service.ts';
@@ -16,9 +16,9 @@ import type { AccountInfo, LedgerService } from '../ledger/ledger-service.ts';
 import type { RecordService } from '../records/record-service.ts';
 import type { ReportService } from '../reports/report-service.ts';
 import { systemActor } from './system-actor.ts';
-import type { VoucherInput } from '../../core/ledger/voucher.ts';
+import type { VoucherInput } from '#engine/core/ledger/voucher.ts';
 import { ADMIN_ROLE } from '../identity/system-roles.ts';
-import { canonicalJson } from '../../core/canonical-json.ts';
+import { canonicalJson } from '#engine/core/canonical-json.ts';
 
 export interface InstallerDeps {
   forms: FormService;

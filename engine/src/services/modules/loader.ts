@@ -2,7 +2,7 @@
 // folders are skipped; anything else is read (so a stray file is reported, not ignored).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { ModuleFiles } from '../../core/modules/definition.ts';
+import type { ModuleFiles } from '#engine/core/modules/definition.ts';
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 

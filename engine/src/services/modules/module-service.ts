@@ -13,20 +13,20 @@
 //                               versions (running instances finish on theirs)
 //
 // Each operation is audited and refused with a clear code when it cannot be done.
-import type { ModuleManifest, Permission } from '../../../../schemas/generated/index.ts';
-import { conflict, notFound, unprocessable, type AppError } from '../../core/errors.ts';
-import type { ModuleDefinition, ModuleProblem } from '../../core/modules/definition.ts';
-import { enabledDependents, unmetDependencies } from '../../core/modules/order.ts';
-import { validateWith } from '../../core/modules/platform-schemas.ts';
-import { compareVersionText, satisfies } from '../../core/modules/semver.ts';
-import type { Clock } from '../../ports/clock.ts';
+import type { ModuleManifest, Permission } from '#schemas/generated/index.ts';
+import { conflict, notFound, unprocessable, type AppError } from '#engine/core/errors.ts';
+import type { ModuleDefinition, ModuleProblem } from '#engine/core/modules/definition.ts';
+import { enabledDependents, unmetDependencies } from '#engine/core/modules/order.ts';
+import { validateWith } from '#engine/core/modules/platform-schemas.ts';
+import { compareVersionText, satisfies } from '#engine/core/modules/semver.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   RevisionConflictError,
   type Collection,
   type DocumentStore,
   type Stored,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditIn, type RequestContext } from '../audit/context.ts';
 import type { AutomationService } from '../automations/automation-service.ts';

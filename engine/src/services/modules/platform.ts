@@ -6,10 +6,10 @@
 //                                          └── modules (installer, catalogue/requests,
 //                                                       entries published from the designer)
 import { join } from 'node:path';
-import type { Keyring } from '../../core/crypto/keyring.ts';
-import type { Clock } from '../../ports/clock.ts';
-import type { DocumentStore } from '../../ports/document-store.ts';
-import type { JobQueue } from '../../ports/job-queue.ts';
+import type { Keyring } from '#engine/core/crypto/keyring.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
+import type { JobQueue } from '#engine/ports/job-queue.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { AutomationService, type ActionCatalogue } from '../automations/automation-service.ts';
 import { FlowService, type FlowServiceOptions } from '../flows/flow-service.ts';
@@ -29,7 +29,7 @@ import { CustomEntryService } from './custom-entries.ts';
 import { ModuleInstaller } from './installer.ts';
 import { ModuleService } from './module-service.ts';
 import { RequestService } from './requests.ts';
-import { approvalModelProblems } from '../../core/approvals/settings.ts';
+import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
 import { approvalStepContext, createApprovals, type Approvals } from '../approvals/index.ts';
 
 /** Report sources the platform provides besides forms (modules name them in `source.collection`). */

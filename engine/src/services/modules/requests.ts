@@ -12,14 +12,14 @@
 //
 // Start variables (flow-binding.schema.json): the data with decimals as numbers (FEEL compares
 // them), `record`, `requester`, `settings` and `module`.
-import type { ModuleEntry, RecordEnvelope } from '../../../../schemas/generated/index.ts';
-import { evaluateInput, feelData } from '../../core/automations/feel-values.ts';
-import { AppError, conflict, notFound } from '../../core/errors.ts';
-import { evaluateCondition } from '../../core/feel/feel.ts';
-import { clockFunctions } from '../../core/flows/feel-scope.ts';
-import type { Principal } from '../../core/permissions/access.ts';
-import { resolveAccess } from '../../core/permissions/resolve.ts';
-import type { Clock } from '../../ports/clock.ts';
+import type { ModuleEntry, RecordEnvelope } from '#schemas/generated/index.ts';
+import { evaluateInput, feelData } from '#engine/core/automations/feel-values.ts';
+import { AppError, conflict, notFound } from '#engine/core/errors.ts';
+import { evaluateCondition } from '#engine/core/feel/feel.ts';
+import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
+import type { Principal } from '#engine/core/permissions/access.ts';
+import { resolveAccess } from '#engine/core/permissions/resolve.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import { flowOutcome } from '../automations/outcome.ts';
 import type { FlowService, InstanceView } from '../flows/flow-service.ts';
 import type { Actor } from '../forms/ports.ts';

@@ -7,12 +7,12 @@
 //   3. the approval resubmits with the record's data as its variables (decimals as numbers, as at
 //      the start), so gateways see the corrected amounts;
 //   if 3 fails (someone recalled it meanwhile), the record gets its previous data back.
-import type { RecordEnvelope } from '../../../../schemas/generated/index.ts';
-import { feelData } from '../../core/automations/feel-values.ts';
-import type { Attachment } from '../../core/approvals/timeline.ts';
-import { conflict, notFound } from '../../core/errors.ts';
-import type { Principal } from '../../core/permissions/access.ts';
-import { resolveAccess } from '../../core/permissions/resolve.ts';
+import type { RecordEnvelope } from '#schemas/generated/index.ts';
+import { feelData } from '#engine/core/automations/feel-values.ts';
+import type { Attachment } from '#engine/core/approvals/timeline.ts';
+import { conflict, notFound } from '#engine/core/errors.ts';
+import type { Principal } from '#engine/core/permissions/access.ts';
+import { resolveAccess } from '#engine/core/permissions/resolve.ts';
 import type { Actor as ApprovalActor, Approvals } from '../approvals/index.ts';
 import type { Actor } from '../forms/ports.ts';
 import type { RecordService } from '../records/record-service.ts';

@@ -1,10 +1,10 @@
 // Checks every module folder of a directory, dependencies first, so that a module may refer to
 // the forms and reports of the modules it depends on. Shared by the module service (at startup
 // and on reload) and `npm run check:modules`.
-import type { CheckLookups, ModuleDefinition, ModuleProblem } from '../../core/modules/definition.ts';
-import { checkModule } from '../../core/modules/check.ts';
-import { dependencyOrder } from '../../core/modules/order.ts';
-import { isValidRange, satisfies } from '../../core/modules/semver.ts';
+import type { CheckLookups, ModuleDefinition, ModuleProblem } from '#engine/core/modules/definition.ts';
+import { checkModule } from '#engine/core/modules/check.ts';
+import { dependencyOrder } from '#engine/core/modules/order.ts';
+import { isValidRange, satisfies } from '#engine/core/modules/semver.ts';
 import { moduleFolders, readModuleFolder } from './loader.ts';
 
 export interface ScannedModule {

@@ -2,8 +2,8 @@
 // actions, flow outcomes): the 'system' role passes every form's role lists, and its grant covers
 // every resource and action. `userId` names who it acts for in history and audit entries
 // (e.g. 'automation:finance.post-expense-voucher').
-import type { Principal } from '../../core/permissions/access.ts';
-import { ACTIONS, resolveAccess, type Action } from '../../core/permissions/resolve.ts';
+import type { Principal } from '#engine/core/permissions/access.ts';
+import { ACTIONS, resolveAccess, type Action } from '#engine/core/permissions/resolve.ts';
 import type { Actor } from '../forms/ports.ts';
 
 export function systemPrincipal(userId = 'system'): Principal {

@@ -11,16 +11,16 @@
 // It also implements the records service's AlertSink (abnormal exports → the admins), and the
 // approvals work (SLA reminders, escalations, CC) sends through the same `send`.
 import { createHash, randomUUID } from 'node:crypto';
-import type { LocalizedText } from '../../../../schemas/generated/index.ts';
-import { badRequest } from '../../core/errors.ts';
-import type { Clock } from '../../ports/clock.ts';
+import type { LocalizedText } from '#schemas/generated/index.ts';
+import { badRequest } from '#engine/core/errors.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   type Collection,
   type DocumentStore,
   type Page,
   type Stored,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import { USERS } from '../identity/collections.ts';
 import type { OrgChart } from '../org/org-chart.ts';
 import type { AbnormalExportAlert, AlertSink } from '../records/export-alerts.ts';

@@ -2,8 +2,8 @@
 // the store. Each call reads a fresh snapshot, so every API replica answers alike right after an
 // edit. A caller asking many questions at once (the approvals engine resolving FEEL assignees,
 // whose functions are synchronous) takes one `snapshot()` and asks it.
-import { OrgView, type DeptHeadRef, type OrgDepartment, type OrgUser } from '../../core/org/org-view.ts';
-import type { DocumentStore } from '../../ports/document-store.ts';
+import { OrgView, type DeptHeadRef, type OrgDepartment, type OrgUser } from '#engine/core/org/org-view.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { DEPARTMENTS, USERS } from '../identity/collections.ts';
 
 export type { DeptHeadRef, OrgUser, OrgDepartment };

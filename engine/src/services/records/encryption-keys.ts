@@ -9,16 +9,16 @@
 // up by one process would be unknown to the others and lost on restart.
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ConfigError } from '../../config.ts';
-import { FieldCipher } from '../../core/crypto/field-cipher.ts';
+import { ConfigError } from '#engine/config.ts';
+import { FieldCipher } from '#engine/core/crypto/field-cipher.ts';
 import {
   generateKeyMaterial,
   Keyring,
   KeyringError,
   keyringFromEnv,
   keyringFromKeyFile,
-} from '../../core/crypto/keyring.ts';
-import { AppError } from '../../core/errors.ts';
+} from '#engine/core/crypto/keyring.ts';
+import { AppError } from '#engine/core/errors.ts';
 
 export interface KeySource {
   /** null: no key configured (distributed mode without ENCRYPTION_KEY). */

@@ -4,8 +4,8 @@
 // repeat it. Exports are counted in the store (`record_exports`), not in memory, so every
 // replica sees the same totals. Defaults: 1000 rows per hour (EXPORT_ALERT_ROWS,
 // EXPORT_ALERT_WINDOW_MINUTES override them).
-import type { Clock } from '../../ports/clock.ts';
-import type { Collection, DocumentStore } from '../../ports/document-store.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { Collection, DocumentStore } from '#engine/ports/document-store.ts';
 import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
 
 export const RECORD_EXPORTS = 'record_exports';

@@ -1,10 +1,10 @@
 // Forms and records, wired: what the HTTP layer, the designer's API, the workers and the module
 // installer use. `createFormsAndRecords` takes the ports and the platform services it needs as
 // narrow interfaces (audit log, admin alerts) and returns the services ready after `init()`.
-import { FieldCipher } from '../../core/crypto/field-cipher.ts';
-import type { Keyring } from '../../core/crypto/keyring.ts';
-import type { Clock } from '../../ports/clock.ts';
-import type { DocumentStore } from '../../ports/document-store.ts';
+import { FieldCipher } from '#engine/core/crypto/field-cipher.ts';
+import type { Keyring } from '#engine/core/crypto/keyring.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { FormService } from '../forms/form-service.ts';
 import type { AuditSink } from '../forms/ports.ts';
 import {

@@ -3,16 +3,16 @@
 // records' `lastChange` and in `record_history`). Only values under another key are touched, so
 // a rotation that stopped half-way can simply run again; a second run finds nothing to do.
 // Each record is rewritten with a revision check and gets a `rotate` history entry.
-import { isEncrypted, keyIdOf, type FieldCipher } from '../../core/crypto/field-cipher.ts';
-import type { FieldChange } from '../../core/forms/diff.ts';
-import { fieldPathOfPointer } from '../../core/forms/field-index.ts';
-import type { Clock } from '../../ports/clock.ts';
+import { isEncrypted, keyIdOf, type FieldCipher } from '#engine/core/crypto/field-cipher.ts';
+import type { FieldChange } from '#engine/core/forms/diff.ts';
+import { fieldPathOfPointer } from '#engine/core/forms/field-index.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   RevisionConflictError,
   type Collection,
   type DocumentStore,
   type Stored,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import type { FormService } from '../forms/form-service.ts';
 import { getAt, RecordCodec, setAt } from './record-codec.ts';
 import { RECORD_HISTORY, recordCollection, type HistoryEntry, type StoredRecord } from './record-docs.ts';

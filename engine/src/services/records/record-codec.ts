@@ -1,16 +1,16 @@
 // Between a record's plain data and its stored form: sensitive fields encrypted (AES-256-GCM,
 // bound to form, record and field) with their blind indexes, decimal shadows, title and search
 // tokens — and back, as a given reader may see it (hidden fields removed, masked fields masked).
-import type { FormDefinition, RecordEnvelope } from '../../../../schemas/generated/index.ts';
-import type { FieldCipher } from '../../core/crypto/field-cipher.ts';
-import { isEncrypted } from '../../core/crypto/field-cipher.ts';
-import { maskSensitive } from '../../core/crypto/mask.ts';
-import type { CompiledForm } from '../../core/forms/compiled-form.ts';
-import type { FieldChange } from '../../core/forms/diff.ts';
-import { fieldPathOfPointer } from '../../core/forms/field-index.ts';
-import { DECIMAL_FORMATS } from '../../core/forms/formats.ts';
-import { titleTokens } from '../../core/forms/search-tokens.ts';
-import type { FieldRestrictions, Principal } from '../../core/permissions/access.ts';
+import type { FormDefinition, RecordEnvelope } from '#schemas/generated/index.ts';
+import type { FieldCipher } from '#engine/core/crypto/field-cipher.ts';
+import { isEncrypted } from '#engine/core/crypto/field-cipher.ts';
+import { maskSensitive } from '#engine/core/crypto/mask.ts';
+import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
+import type { FieldChange } from '#engine/core/forms/diff.ts';
+import { fieldPathOfPointer } from '#engine/core/forms/field-index.ts';
+import { DECIMAL_FORMATS } from '#engine/core/forms/formats.ts';
+import { titleTokens } from '#engine/core/forms/search-tokens.ts';
+import type { FieldRestrictions, Principal } from '#engine/core/permissions/access.ts';
 import { INTERNAL_FIELDS, type HistoryEntry, type StoredRecord } from './record-docs.ts';
 
 type Data = Record<string, unknown>;

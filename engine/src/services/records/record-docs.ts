@@ -8,8 +8,8 @@
 // it moves to `record_history` just before the next change replaces it (an outbox: a crash in
 // between loses no history, and creating or importing a record costs one write).
 import { createHash } from 'node:crypto';
-import type { RecordEnvelope } from '../../../../schemas/generated/index.ts';
-import type { FieldChange } from '../../core/forms/diff.ts';
+import type { RecordEnvelope } from '#schemas/generated/index.ts';
+import type { FieldChange } from '#engine/core/forms/diff.ts';
 
 export const RECORD_HISTORY = 'record_history';
 

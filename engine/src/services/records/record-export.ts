@@ -3,13 +3,13 @@
 // values exactly as on screen. Every export is recorded in the audit log and counted for the
 // abnormal-export alert. Headers are field labels in the exporter's language, which import
 // understands, so an export can be edited and imported again.
-import type { RecordEnvelope } from '../../../../schemas/generated/index.ts';
-import { badRequest } from '../../core/errors.ts';
-import type { RecordQuery } from '../../core/forms/record-query.ts';
-import { valueToCell } from '../../core/tabular/cells.ts';
-import { writeCsv } from '../../core/tabular/csv.ts';
-import { writeXlsx, type CellValue } from '../../core/tabular/xlsx.ts';
-import type { Clock } from '../../ports/clock.ts';
+import type { RecordEnvelope } from '#schemas/generated/index.ts';
+import { badRequest } from '#engine/core/errors.ts';
+import type { RecordQuery } from '#engine/core/forms/record-query.ts';
+import { valueToCell } from '#engine/core/tabular/cells.ts';
+import { writeCsv } from '#engine/core/tabular/csv.ts';
+import { writeXlsx, type CellValue } from '#engine/core/tabular/xlsx.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
 import type { ExportAlertMonitor } from './export-alerts.ts';
 import { getAt } from './record-codec.ts';

@@ -11,20 +11,20 @@
 // - All or nothing holds across crashes: committed rows carry the import id; a commit that dies
 //   half-way is rolled back by `recoverInterrupted()` (run at startup) — its heartbeat stops.
 import { randomUUID } from 'node:crypto';
-import type { ImportProblem, ImportReport } from '../../../../schemas/generated/index.ts';
-import { badRequest, conflict, notFound } from '../../core/errors.ts';
-import type { CompiledForm } from '../../core/forms/compiled-form.ts';
-import { fieldPathOfPointer, type FieldInfo } from '../../core/forms/field-index.ts';
-import { cellToValue } from '../../core/tabular/cells.ts';
-import { CsvError, parseCsvRows } from '../../core/tabular/csv.ts';
-import { readXlsx, XlsxError, type CellValue, type SheetRow } from '../../core/tabular/xlsx.ts';
-import type { Clock } from '../../ports/clock.ts';
+import type { ImportProblem, ImportReport } from '#schemas/generated/index.ts';
+import { badRequest, conflict, notFound } from '#engine/core/errors.ts';
+import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
+import { fieldPathOfPointer, type FieldInfo } from '#engine/core/forms/field-index.ts';
+import { cellToValue } from '#engine/core/tabular/cells.ts';
+import { CsvError, parseCsvRows } from '#engine/core/tabular/csv.ts';
+import { readXlsx, XlsxError, type CellValue, type SheetRow } from '#engine/core/tabular/xlsx.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   type Collection,
   type DocumentStore,
   type Stored,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
 import { RECORD_HISTORY } from './record-docs.ts';
 import { assertAllowed, assertFormRole, type RecordService } from './record-service.ts';

@@ -8,7 +8,7 @@
 // roles per action, and sensitive fields read masked for everyone but the record's owner and the
 // form's `readSensitive` roles.
 import { randomUUID } from 'node:crypto';
-import type { FormDefinition, RecordEnvelope } from '../../../../schemas/generated/index.ts';
+import type { FormDefinition, RecordEnvelope } from '#schemas/generated/index.ts';
 import {
   AppError,
   badRequest,
@@ -17,14 +17,14 @@ import {
   notFound,
   unprocessable,
   type ErrorDetail,
-} from '../../core/errors.ts';
-import type { CompiledForm } from '../../core/forms/compiled-form.ts';
-import { diffData, type FieldChange } from '../../core/forms/diff.ts';
-import { combineFilters, planQuery, type RecordQuery } from '../../core/forms/record-query.ts';
-import type { AccessDecision, FieldRestrictions } from '../../core/permissions/access.ts';
-import { fieldsForRow, readOnlyViolations } from '../../core/permissions/fields.ts';
-import { rowMatches } from '../../core/permissions/row-match.ts';
-import type { Clock } from '../../ports/clock.ts';
+} from '#engine/core/errors.ts';
+import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
+import { diffData, type FieldChange } from '#engine/core/forms/diff.ts';
+import { combineFilters, planQuery, type RecordQuery } from '#engine/core/forms/record-query.ts';
+import type { AccessDecision, FieldRestrictions } from '#engine/core/permissions/access.ts';
+import { fieldsForRow, readOnlyViolations } from '#engine/core/permissions/fields.ts';
+import { rowMatches } from '#engine/core/permissions/row-match.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
   InvalidCursorError,
@@ -35,7 +35,7 @@ import {
   type Filter,
   type IndexSpec,
   type Stored,
-} from '../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import type { FormService } from '../forms/form-service.ts';
 import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
 import {
@@ -56,7 +56,7 @@ import {
   type HistoryEntry,
   type StoredRecord,
 } from './record-docs.ts';
-import { MASK } from '../../core/crypto/mask.ts';
+import { MASK } from '#engine/core/crypto/mask.ts';
 
 type Data = Record<string, unknown>;
 type Row = Stored<StoredRecord>;

@@ -8,17 +8,22 @@
 // measure crosses its value (once per crossing; the state is kept per alert). A scheduled
 // automation with the `report.alerts` action runs the checks.
 import Big from 'big.js';
-import type { Dashboard, Report, ReportResult } from '../../../../schemas/generated/index.ts';
-import { AppError, badRequest, forbidden, notFound } from '../../core/errors.ts';
-import { clockFunctions } from '../../core/flows/feel-scope.ts';
-import type { Principal } from '../../core/permissions/access.ts';
-import { resolveAccess } from '../../core/permissions/resolve.ts';
-import { aggregate, type Row } from '../../core/reports/aggregate.ts';
-import { startOfUtcDay } from '../../core/reports/buckets.ts';
-import { matchesAll, resolveFilters, storeFilter, type ResolvedFilter } from '../../core/reports/filters.ts';
-import { toDecimal, valueAt } from '../../core/reports/values.ts';
-import type { Clock } from '../../ports/clock.ts';
-import type { Collection, DocumentStore, Filter, Stored } from '../../ports/document-store.ts';
+import type { Dashboard, Report, ReportResult } from '#schemas/generated/index.ts';
+import { AppError, badRequest, forbidden, notFound } from '#engine/core/errors.ts';
+import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
+import type { Principal } from '#engine/core/permissions/access.ts';
+import { resolveAccess } from '#engine/core/permissions/resolve.ts';
+import { aggregate, type Row } from '#engine/core/reports/aggregate.ts';
+import { startOfUtcDay } from '#engine/core/reports/buckets.ts';
+import {
+  matchesAll,
+  resolveFilters,
+  storeFilter,
+  type ResolvedFilter,
+} from '#engine/core/reports/filters.ts';
+import { toDecimal, valueAt } from '#engine/core/reports/values.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { Collection, DocumentStore, Filter, Stored } from '#engine/ports/document-store.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { PRIVILEGED_ROLES } from '../records/record-codec.ts';

@@ -13,7 +13,7 @@ import {
   type ProcessOptions,
   type QueueCounts,
   type RepeatSpec,
-} from '../../../ports/job-queue.ts';
+} from '#engine/ports/job-queue.ts';
 import { checkJobId, checkRepeatSpec } from '../job-checks.ts';
 
 export interface BullmqQueueOptions {

@@ -5,8 +5,8 @@
 // a restart after a crash must find — and saves a write per job.
 import { randomUUID } from 'node:crypto';
 import { CronExpressionParser } from 'cron-parser';
-import type { DocumentStore, Collection } from '../../../ports/document-store.ts';
-import { DuplicateKeyError } from '../../../ports/document-store.ts';
+import type { DocumentStore, Collection } from '#engine/ports/document-store.ts';
+import { DuplicateKeyError } from '#engine/ports/document-store.ts';
 import {
   UnrecoverableJobError,
   backoffDelay,
@@ -19,7 +19,7 @@ import {
   type ProcessOptions,
   type QueueCounts,
   type RepeatSpec,
-} from '../../../ports/job-queue.ts';
+} from '#engine/ports/job-queue.ts';
 import { checkJobId, checkRepeatSpec } from '../job-checks.ts';
 
 type JobState = 'waiting' | 'delayed' | 'completed' | 'failed';

@@ -23,7 +23,7 @@ import {
   type Sort,
   type Stored,
   type UpdateChanges,
-} from '../../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import { compareValues } from '../query/compare.ts';
 import { decodeCursor, encodeCursor, seekFilter } from '../query/cursor.ts';
 import { equalityCandidates, matchesFilter, validateFilter } from '../query/filter.ts';

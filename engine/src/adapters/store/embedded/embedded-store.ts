@@ -4,7 +4,7 @@
 // this design rather than a library.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StoreError, type Collection, type DocumentStore } from '../../../ports/document-store.ts';
+import { StoreError, type Collection, type DocumentStore } from '#engine/ports/document-store.ts';
 import { EmbeddedCollection } from './embedded-collection.ts';
 import { Journal, replayJournal } from './journal.ts';
 

@@ -1,7 +1,7 @@
 // A secondary index of the embedded store: an in-memory hash from the indexed values to the ids
 // of the documents holding them. Single-field indexes are multikey (an array value indexes each
 // element), like MongoDB's; missing values index as null.
-import type { IndexSpec } from '../../../ports/document-store.ts';
+import type { IndexSpec } from '#engine/ports/document-store.ts';
 import { getPath, resolvePath, splitPath } from '../query/paths.ts';
 
 export function indexName(spec: IndexSpec): string {

@@ -21,7 +21,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { StoreError } from '../../../ports/document-store.ts';
+import { StoreError } from '#engine/ports/document-store.ts';
 
 export type JournalOp =
   { t: 'put'; d: Record<string, unknown> } | { t: 'del'; id: string } | { t: 'idx'; spec: unknown };

@@ -25,7 +25,7 @@ import {
   type Sort,
   type Stored,
   type UpdateChanges,
-} from '../../../ports/document-store.ts';
+} from '#engine/ports/document-store.ts';
 import { decodeCursor, encodeCursor, seekFilter } from '../query/cursor.ts';
 import { matchesFilter, validateFilter } from '../query/filter.ts';
 import { applyChanges, applyIncrement, checkIncrement } from '../query/apply-update.ts';

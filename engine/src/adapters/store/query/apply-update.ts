@@ -1,6 +1,6 @@
 // Applying the port's update operations to a document in memory (pure). The embedded store uses
 // it for every write; the MongoDB adapter uses it against FerretDB (see mongo-store.ts).
-import type { UpdateChanges } from '../../../ports/document-store.ts';
+import type { UpdateChanges } from '#engine/ports/document-store.ts';
 import { checkWritablePaths, getPath, setPath, splitPath, unsetPath } from './paths.ts';
 
 /** Applies `set` and `unset` in place. */

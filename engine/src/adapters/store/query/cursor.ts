@@ -2,7 +2,7 @@
 // sort-key values and id of the last item of a page; the next page is the same query AND-ed with
 // a seek filter "strictly after that item in sort order". Unlike skip/offset, inserts and deletes
 // between pages never make an item appear twice or an unchanged item disappear.
-import { InvalidCursorError, type Filter, type Sort } from '../../../ports/document-store.ts';
+import { InvalidCursorError, type Filter, type Sort } from '#engine/ports/document-store.ts';
 import { getPath, splitPath } from './paths.ts';
 
 interface CursorPayload {

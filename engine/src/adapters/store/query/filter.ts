@@ -1,7 +1,7 @@
 // The filter subset of the DocumentStore port (pure): validation shared by both adapters, so that
 // an operator one adapter would accept and the other would not is rejected by both, and the
 // matcher the embedded adapter evaluates filters with.
-import { UnsupportedFilterError, type Filter } from '../../../ports/document-store.ts';
+import { UnsupportedFilterError, type Filter } from '#engine/ports/document-store.ts';
 import { comparable, compareValues, valuesEqual } from './compare.ts';
 import { resolvePath, splitPath } from './paths.ts';
 

@@ -3,7 +3,7 @@
 // evaluated; an injected assignment hook may then assign differently, complete the task at once
 // (auto-approve, skip) or raise an incident (nobody to assign). The task is announced through a
 // `task.opened` effect and closed with `task.closed` (completed or cancelled).
-import { isExpression } from '../../feel/feel.ts';
+import { isExpression } from '#engine/core/feel/feel.ts';
 import type { TaskChanges, TaskView, Variables } from '../events.ts';
 import type { Token } from '../instance.ts';
 import type { UserTaskElement } from '../model.ts';

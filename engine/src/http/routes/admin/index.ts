@@ -12,22 +12,22 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { AppError, badRequest, notFound } from '../../../core/errors.ts';
-import { AUTOMATION_QUEUES } from '../../../services/automations/automation-service.ts';
-import { backupFileName, type BackupSummary } from '../../../services/backup/format.ts';
-import { requestRestart } from '../../../services/backup/restart.ts';
+import { AppError, badRequest, notFound } from '#engine/core/errors.ts';
+import { AUTOMATION_QUEUES } from '#engine/services/automations/automation-service.ts';
+import { backupFileName, type BackupSummary } from '#engine/services/backup/format.ts';
+import { requestRestart } from '#engine/services/backup/restart.ts';
 import {
   cancelPendingRestore,
   pendingRestore,
   stageRestore,
   type KeyCheck,
   type RestorePlan,
-} from '../../../services/backup/restore.ts';
-import { writeBackupFile } from '../../../services/backup/write-backup.ts';
-import { FLOW_QUEUES } from '../../../services/flows/queues.ts';
-import { UnavailableCipher } from '../../../services/records/encryption-keys.ts';
-import { errors, nullable, object } from '../../schemas.ts';
-import '../../types.ts';
+} from '#engine/services/backup/restore.ts';
+import { writeBackupFile } from '#engine/services/backup/write-backup.ts';
+import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
+import { UnavailableCipher } from '#engine/services/records/encryption-keys.ts';
+import { errors, nullable, object } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 
 /** What the administrator types to confirm a restore (the same in both languages). */
 export const RESTORE_CONFIRMATION = 'RESTORE';

@@ -6,9 +6,9 @@
 //   POST /api/approvals/requests/{id}/comment  comment / attach files
 //   GET  /api/approvals/cc                     requests CC'd to me
 import type { FastifyPluginAsync } from 'fastify';
-import type { Attachment } from '../../../core/approvals/timeline.ts';
-import { errors, object } from '../../schemas.ts';
-import '../../types.ts';
+import type { Attachment } from '#engine/core/approvals/timeline.ts';
+import { errors, object } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import { actorOf } from '../tasks/index.ts';
 import {
   actionBody,

@@ -1,7 +1,7 @@
 // JSON Schemas of the flow, instance, incident, task and approval routes (requests and replies).
 // Replies that carry process variables or engine details stay open (additionalProperties) so that
 // nothing a client needs is dropped by the serializer.
-import { object, type JsonSchema } from '../../schemas.ts';
+import { object, type JsonSchema } from '#engine/http/schemas.ts';
 
 const str = (extra: JsonSchema = {}): JsonSchema => ({ type: 'string', ...extra });
 const open = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({

@@ -1,9 +1,9 @@
 // /api/audit: search the audit log (newest first, cursor pagination) and verify its hash chain.
 import type { FastifyPluginAsync } from 'fastify';
-import { badRequest } from '../../../core/errors.ts';
-import type { AuditQuery } from '../../../services/audit/audit-log.ts';
-import { auditEntry, errors, object, page, pageQuery } from '../../schemas.ts';
-import '../../types.ts';
+import { badRequest } from '#engine/core/errors.ts';
+import type { AuditQuery } from '#engine/services/audit/audit-log.ts';
+import { auditEntry, errors, object, page, pageQuery } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 
 const searchQuery = object({
   actor: { type: 'string', minLength: 1, maxLength: 128, description: 'User id of the actor.' },

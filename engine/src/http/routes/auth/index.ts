@@ -1,10 +1,10 @@
 // /api/auth: log in (session cookie), log out, who am I, my profile, change my password.
 import type { FastifyPluginAsync } from 'fastify';
-import type { Permission } from '../../../../../schemas/generated/index.ts';
-import type { UserPatch } from '../../../services/identity/users.ts';
-import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.ts';
-import { errors, locale, nullable, object, permission, prop, stored, user } from '../../schemas.ts';
-import '../../types.ts';
+import type { Permission } from '#schemas/generated/index.ts';
+import type { UserPatch } from '#engine/services/identity/users.ts';
+import { clearSessionCookie, setSessionCookie } from '#engine/http/plugins/auth.ts';
+import { errors, locale, nullable, object, permission, prop, stored, user } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 
 export interface AuthRoutesOptions {
   cookieSecure?: boolean;

@@ -1,8 +1,8 @@
 // /api/automations: the automations of the installed modules, each one's run log, a run's
 // detail, and "run now" for scheduled ones (admins).
 import type { FastifyPluginAsync } from 'fastify';
-import { errors, list, localizedText, object, page, pageQuery } from '../../schemas.ts';
-import '../../types.ts';
+import { errors, list, localizedText, object, page, pageQuery } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import { anyObject, qualifiedId, timestamp } from '../modules/schemas.ts';
 
 type Id = { Params: { id: string } };

@@ -4,14 +4,23 @@
 // /api/catalogue lists, prechecks and submits them like the modules' own
 // (services/modules/custom-entries.ts).
 import type { FastifyPluginAsync } from 'fastify';
-import type { CustomEntryInput, CustomEntryPatch } from '../../../services/modules/custom-entries.ts';
+import type { CustomEntryInput, CustomEntryPatch } from '#engine/services/modules/custom-entries.ts';
 import {
   CUSTOM_MODULE,
   CUSTOM_MODULE_NAME,
   type StoredCustomEntry,
-} from '../../../services/modules/custom-entries.ts';
-import { customEntry, errors, list, localizedText, nullable, object, prop, props } from '../../schemas.ts';
-import '../../types.ts';
+} from '#engine/services/modules/custom-entries.ts';
+import {
+  customEntry,
+  errors,
+  list,
+  localizedText,
+  nullable,
+  object,
+  prop,
+  props,
+} from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import { moduleId, qualifiedId, rev, timestamp } from '../modules/schemas.ts';
 
 type Id = { Params: { id: string } };

@@ -3,11 +3,11 @@
 // and the entry's flow started with it. A request returned to its requester can be resubmitted
 // with corrected data (services/modules/resubmit.ts).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { resolveAccess } from '../../../core/permissions/resolve.ts';
-import type { Actor } from '../../../services/forms/ports.ts';
-import { errors, list, object } from '../../schemas.ts';
-import '../../types.ts';
-import { resubmitWithData, type ResubmitInput } from '../../../services/modules/resubmit.ts';
+import { resolveAccess } from '#engine/core/permissions/resolve.ts';
+import type { Actor } from '#engine/services/forms/ports.ts';
+import { errors, list, object } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
+import { resubmitWithData, type ResubmitInput } from '#engine/services/modules/resubmit.ts';
 import { actionResult, attachment, instanceId, taskId } from '../approvals/schemas.ts';
 import { anyObject, catalogueEntry, qualifiedId, warning } from '../modules/schemas.ts';
 import { actorOf as approvalActorOf } from '../tasks/index.ts';

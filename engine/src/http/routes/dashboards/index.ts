@@ -1,8 +1,8 @@
 // /api/dashboards: the dashboards I may see, and one with its cards run for me (a card whose
 // report I may not run is left out; a card that fails shows its error, the others still show).
 import type { FastifyPluginAsync } from 'fastify';
-import { errors, list, localizedText, object } from '../../schemas.ts';
-import '../../types.ts';
+import { errors, list, localizedText, object } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import { anyObject, qualifiedId } from '../modules/schemas.ts';
 import { reportResult } from '../reports/index.ts';
 

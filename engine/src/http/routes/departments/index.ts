@@ -1,9 +1,9 @@
 // /api/departments: the department tree with heads.
 import type { FastifyPluginAsync } from 'fastify';
-import type { Department } from '../../../../../schemas/generated/index.ts';
-import type { DepartmentPatch } from '../../../services/identity/departments.ts';
-import { department, errors, idParams, list, nullable, object, prop, stored } from '../../schemas.ts';
-import '../../types.ts';
+import type { Department } from '#schemas/generated/index.ts';
+import type { DepartmentPatch } from '#engine/services/identity/departments.ts';
+import { department, errors, idParams, list, nullable, object, prop, stored } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 
 const storedDepartment = stored(department);
 type Id = { Params: { id: string } };

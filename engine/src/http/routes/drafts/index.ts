@@ -7,11 +7,11 @@
 // Saving needs an entry of the catalogue I may start; reading and deleting my own always work (an
 // entry whose module was disabled since still lets me see what I had typed).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { notFound } from '../../../core/errors.ts';
-import type { DocumentStore } from '../../../ports/document-store.ts';
-import { DraftService } from '../../../services/drafts/draft-service.ts';
-import { errors, list, object } from '../../schemas.ts';
-import '../../types.ts';
+import { notFound } from '#engine/core/errors.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
+import { DraftService } from '#engine/services/drafts/draft-service.ts';
+import { errors, list, object } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import { anyObject, qualifiedId, timestamp } from '../modules/schemas.ts';
 import { formsAndRecords } from '../records/forms-and-records.ts';
 

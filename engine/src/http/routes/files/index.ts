@@ -8,12 +8,12 @@
 // Every signed-in user may upload. Reading: the uploader, administrators, and the participants of
 // the request named by `request` when that request mentions the file (services/files).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { badRequest } from '../../../core/errors.ts';
-import { contentDisposition, MAX_FILE_BYTES, servedAs } from '../../../core/files/files.ts';
-import { FileService, type FileViewer } from '../../../services/files/file-service.ts';
-import type { DocumentStore } from '../../../ports/document-store.ts';
-import { errors, object, type JsonSchema } from '../../schemas.ts';
-import '../../types.ts';
+import { badRequest } from '#engine/core/errors.ts';
+import { contentDisposition, MAX_FILE_BYTES, servedAs } from '#engine/core/files/files.ts';
+import { FileService, type FileViewer } from '#engine/services/files/file-service.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
+import { errors, object, type JsonSchema } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import { actorOf } from '../tasks/index.ts';
 import { instanceId } from '../approvals/schemas.ts';
 

@@ -10,13 +10,13 @@
 //   GET|PUT /api/flows/{processId}/approval-settings   auto-approve rules, fallback, proxies
 // access: resource `flows` — read, create (deploy), update (settings).
 import type { FastifyPluginAsync } from 'fastify';
-import type { ApprovalSettingsInput } from '../../../core/approvals/settings.ts';
-import { approvalErrors } from '../../../core/approvals/errors.ts';
-import { badRequest } from '../../../core/errors.ts';
-import type { BpmnProblem } from '../../../core/flows/problems.ts';
-import { flowServiceErrors } from '../../../services/flows/errors.ts';
-import { errors, list, object } from '../../schemas.ts';
-import '../../types.ts';
+import type { ApprovalSettingsInput } from '#engine/core/approvals/settings.ts';
+import { approvalErrors } from '#engine/core/approvals/errors.ts';
+import { badRequest } from '#engine/core/errors.ts';
+import type { BpmnProblem } from '#engine/core/flows/problems.ts';
+import { flowServiceErrors } from '#engine/services/flows/errors.ts';
+import { errors, list, object } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import {
   definitionProblems,
   definitionSummary,

@@ -2,9 +2,9 @@
 // everyone who may fill a form in, its rendering in their language.
 //   access: resource `forms` — `read` to look, `update` to save, publish and deprecate.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { FormDefinition } from '../../../../../schemas/generated/index.ts';
-import { AppError, badRequest } from '../../../core/errors.ts';
-import type { Actor } from '../../../services/forms/ports.ts';
+import type { FormDefinition } from '#schemas/generated/index.ts';
+import { AppError, badRequest } from '#engine/core/errors.ts';
+import type { Actor } from '#engine/services/forms/ports.ts';
 import {
   errors,
   formDefinition,
@@ -15,8 +15,8 @@ import {
   object,
   stableId,
   type JsonSchema,
-} from '../../schemas.ts';
-import '../../types.ts';
+} from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import { actorFor, formsAndRecords } from '../records/forms-and-records.ts';
 
 const formParams = object({ id: stableId }, ['id']);

@@ -1,6 +1,6 @@
 // GET /api/health: liveness and run mode, with a round trip to the store. Public.
 import type { FastifyPluginAsync } from 'fastify';
-import '../../types.ts';
+import '#engine/http/types.ts';
 
 const status = (value: string) => ({
   type: 'object',

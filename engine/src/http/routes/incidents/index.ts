@@ -6,10 +6,10 @@
 //   POST /api/incidents/{instanceId}/{incidentId}/cancel         give up: cancel the instance
 // access: resource `incidents` — read, update.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Variables } from '../../../core/flows/events.ts';
-import { flowErrors } from '../../../core/flows/errors.ts';
-import { errors, list, object } from '../../schemas.ts';
-import '../../types.ts';
+import type { Variables } from '#engine/core/flows/events.ts';
+import { flowErrors } from '#engine/core/flows/errors.ts';
+import { errors, list, object } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import {
   cancelBody,
   emptyBody,

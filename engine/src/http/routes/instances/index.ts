@@ -7,12 +7,12 @@
 // One instance (and its history) is visible to whoever may read all instances and to the
 // request's participants (requester, approvers, CC'd users); to anyone else it does not exist.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { isParticipant } from '../../../core/approvals/access.ts';
-import type { InstanceStatus } from '../../../core/flows/instance.ts';
-import type { Variables } from '../../../core/flows/events.ts';
-import { flowServiceErrors } from '../../../services/flows/errors.ts';
-import { errors, list, object, page } from '../../schemas.ts';
-import '../../types.ts';
+import { isParticipant } from '#engine/core/approvals/access.ts';
+import type { InstanceStatus } from '#engine/core/flows/instance.ts';
+import type { Variables } from '#engine/core/flows/events.ts';
+import { flowServiceErrors } from '#engine/services/flows/errors.ts';
+import { errors, list, object, page } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import {
   cancelBody,
   historyEntry,

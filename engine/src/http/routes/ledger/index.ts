@@ -2,9 +2,9 @@
 // automatic matching, manual match and unmatch, and the reconciliation of an account for a period
 // with its unmatched statement and ledger lines.
 import type { FastifyPluginAsync } from 'fastify';
-import { notFound } from '../../../core/errors.ts';
-import { errors, list, object, page, pageQuery } from '../../schemas.ts';
-import '../../types.ts';
+import { notFound } from '#engine/core/errors.ts';
+import { errors, list, object, page, pageQuery } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import { anyObject, qualifiedId } from '../modules/schemas.ts';
 
 const code: Record<string, unknown> = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$' };

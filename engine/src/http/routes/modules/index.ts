@@ -2,9 +2,9 @@
 // install, enable, disable, configure (settings checked against the module's settings schema),
 // upgrade, and reload (re-scan the modules folder: a new or changed module without a redeploy).
 import type { FastifyPluginAsync } from 'fastify';
-import type { ModuleView } from '../../../services/modules/module-service.ts';
-import { errors, list, object } from '../../schemas.ts';
-import '../../types.ts';
+import type { ModuleView } from '#engine/services/modules/module-service.ts';
+import { errors, list, object } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import { anyObject, moduleId, moduleProblem, moduleView, rev } from './schemas.ts';
 
 type Id = { Params: { id: string } };

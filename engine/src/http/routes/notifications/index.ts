@@ -1,8 +1,8 @@
 // /api/notifications: my notification centre — list (newest first, unread only on request),
 // the unread count, mark read (some or all). Everyone signed in has one; nobody sees another's.
 import type { FastifyPluginAsync } from 'fastify';
-import { errors, localizedText, object, page, pageQuery } from '../../schemas.ts';
-import '../../types.ts';
+import { errors, localizedText, object, page, pageQuery } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import { timestamp } from '../modules/schemas.ts';
 
 const notification = object(

@@ -2,10 +2,10 @@
 // manager, their chain of managers, the head of a department, the members of a role or department.
 // Inactive users are skipped (their own manager answers instead) and never listed.
 import type { FastifyPluginAsync } from 'fastify';
-import { notFound } from '../../../core/errors.ts';
-import type { OrgView } from '../../../services/org/org-chart.ts';
-import { errors, idParams, object, stableId, type JsonSchema } from '../../schemas.ts';
-import '../../types.ts';
+import { notFound } from '#engine/core/errors.ts';
+import type { OrgView } from '#engine/services/org/org-chart.ts';
+import { errors, idParams, object, stableId, type JsonSchema } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 
 const person = object(
   {

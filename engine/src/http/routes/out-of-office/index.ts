@@ -5,9 +5,9 @@
 //   DELETE /api/out-of-office        clear mine
 //   GET    /api/out-of-office/all    every current entry                  out-of-office:read
 import type { FastifyPluginAsync } from 'fastify';
-import type { OutOfOfficeInput } from '../../../services/approvals/out-of-office.ts';
-import { errors, list, nullable, object } from '../../schemas.ts';
-import '../../types.ts';
+import type { OutOfOfficeInput } from '#engine/services/approvals/out-of-office.ts';
+import { errors, list, nullable, object } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import { outOfOfficeBody, outOfOfficeView } from '../approvals/schemas.ts';
 
 export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {

@@ -10,12 +10,12 @@
 // admins' notification centre once the platform (plugins/platform.ts) is up: these services are
 // built before the platform, which reuses them, so the sink looks the platform up when it fires.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { generateKeyMaterial, Keyring, keyringFromEnv } from '../../../core/crypto/keyring.ts';
-import type { Action } from '../../../core/permissions/resolve.ts';
-import type { DocumentStore } from '../../../ports/document-store.ts';
-import type { Actor } from '../../../services/forms/ports.ts';
-import { createFormsAndRecords, type FormsAndRecords } from '../../../services/records/index.ts';
-import '../../types.ts';
+import { generateKeyMaterial, Keyring, keyringFromEnv } from '#engine/core/crypto/keyring.ts';
+import type { Action } from '#engine/core/permissions/resolve.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
+import type { Actor } from '#engine/services/forms/ports.ts';
+import { createFormsAndRecords, type FormsAndRecords } from '#engine/services/records/index.ts';
+import '#engine/http/types.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -7,8 +7,8 @@
 // contains } (e.g. {"data.total":{"gte":"1000"},"status":"submitted"}); `sort` is a comma list of
 // record paths, `-` for descending (e.g. -data.total,createdAt); `q` searches the title.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, badRequest } from '../../../core/errors.ts';
-import type { RecordQuery } from '../../../core/forms/record-query.ts';
+import { AppError, badRequest } from '#engine/core/errors.ts';
+import type { RecordQuery } from '#engine/core/forms/record-query.ts';
 import {
   errors,
   importReport,
@@ -19,8 +19,8 @@ import {
   recordHistoryEntry,
   stableId,
   type JsonSchema,
-} from '../../schemas.ts';
-import '../../types.ts';
+} from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import { actorFor, formsAndRecords } from './forms-and-records.ts';
 
 const recordId: JsonSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' };

@@ -2,8 +2,8 @@
 // run (parameters in the body; rows restricted by my row rules on every source), and an alert
 // check (admins; the scheduled automations do it otherwise).
 import type { FastifyPluginAsync } from 'fastify';
-import { errors, list, localizedText, object } from '../../schemas.ts';
-import '../../types.ts';
+import { errors, list, localizedText, object } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import { anyObject, qualifiedId } from '../modules/schemas.ts';
 
 type Id = { Params: { id: string } };

@@ -1,9 +1,9 @@
 // /api/roles: roles and their grants (role × resource × action, row rules, field restrictions).
 import type { FastifyPluginAsync } from 'fastify';
-import type { Role } from '../../../../../schemas/generated/index.ts';
-import type { RolePatch } from '../../../services/identity/roles.ts';
-import { errors, list, nullable, object, prop, role, stableId, stored } from '../../schemas.ts';
-import '../../types.ts';
+import type { Role } from '#schemas/generated/index.ts';
+import type { RolePatch } from '#engine/services/identity/roles.ts';
+import { errors, list, nullable, object, prop, role, stableId, stored } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 
 const storedRole = stored(role);
 const roleParams = object({ id: stableId }, ['id']);

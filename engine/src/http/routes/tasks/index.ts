@@ -10,13 +10,13 @@
 //        unclaim | resubmit | cc | comment
 //   POST /api/tasks/bulk-approve  many at once, each checked on its own
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { parseTaskId } from '../../../core/flows/instance.ts';
-import type { Variables } from '../../../core/flows/events.ts';
-import type { Attachment } from '../../../core/approvals/timeline.ts';
-import { approvalErrors } from '../../../core/approvals/errors.ts';
-import type { Actor } from '../../../services/approvals/index.ts';
-import { errors, object } from '../../schemas.ts';
-import '../../types.ts';
+import { parseTaskId } from '#engine/core/flows/instance.ts';
+import type { Variables } from '#engine/core/flows/events.ts';
+import type { Attachment } from '#engine/core/approvals/timeline.ts';
+import { approvalErrors } from '#engine/core/approvals/errors.ts';
+import type { Actor } from '#engine/services/approvals/index.ts';
+import { errors, object } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 import {
   actionBody,
   actionResult,

@@ -1,7 +1,7 @@
 // /api/users: the directory (read through the caller's row and field rights) and its
 // administration. Deactivating a user ends their sessions at once.
 import type { FastifyPluginAsync } from 'fastify';
-import type { NewUserInput, UserPatch, UserQuery } from '../../../services/identity/users.ts';
+import type { NewUserInput, UserPatch, UserQuery } from '#engine/services/identity/users.ts';
 import {
   errors,
   idParams,
@@ -13,8 +13,8 @@ import {
   stored,
   user,
   type JsonSchema,
-} from '../../schemas.ts';
-import '../../types.ts';
+} from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
 
 const storedUser = stored(user);
 const optional = (name: string): JsonSchema => prop(user, name);
