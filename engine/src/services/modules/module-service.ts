@@ -16,6 +16,7 @@
 import type { ModuleManifest, Permission } from '#schemas/generated/index.ts';
 import { conflict, notFound, unprocessable, type AppError } from '#engine/core/errors.ts';
 import type { ModuleDefinition, ModuleProblem } from '#engine/core/modules/definition.ts';
+import type { RuleDefinition } from '#engine/core/modules/rules.ts';
 import { enabledDependents, unmetDependencies } from '#engine/core/modules/order.ts';
 import { validateWith } from '#engine/core/modules/platform-schemas.ts';
 import { compareVersionText, satisfies } from '#engine/core/modules/semver.ts';
@@ -30,6 +31,7 @@ import {
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditIn, type RequestContext } from '../audit/context.ts';
 import type { AutomationService } from '../automations/automation-service.ts';
+import { moveAutomationRuns, moveDrafts } from './format-1-upgrade.ts';
 import type { ModuleInstaller } from './installer.ts';
 import { formatProblem, scanModules, type ScanLookups } from './scan.ts';
 
@@ -56,6 +58,8 @@ export interface ModuleDoc {
   grants?: Record<string, Permission[]>;
   forms?: string[];
   processes?: string[];
+  /** The installed version's named rules (running flows of a disabled module still use them). */
+  rules?: RuleDefinition[];
 }
 
 export type ModuleStatus = 'available' | 'broken' | 'enabled' | 'disabled';
@@ -183,6 +187,16 @@ export class ModuleService {
     return (await this.col.findOne({ processes: processId }))?.id ?? null;
   }
 
+  /** A named rule of an installed module, as installed ('<module>-<name>'). */
+  async rule(id: string): Promise<RuleDefinition | null> {
+    const { items } = await this.col.find({ installed: true });
+    for (const doc of items) {
+      const rule = doc.rules?.find((r) => r.id === id);
+      if (rule) return rule;
+    }
+    return null;
+  }
+
   /** Enabled modules with their installed manifests (the catalogue reads their entries). */
   async enabledModules(): Promise<Array<Stored<ModuleDoc> & { manifest: ModuleManifest }>> {
     const { items } = await this.col.find({ enabled: true }, { sort: [['id', 1]] });
@@ -218,6 +232,7 @@ export class ModuleService {
       grants: applied.grants,
       forms: def.forms.map((f) => f.id),
       processes: def.flows.map((f) => f.processId),
+      rules: def.rules,
     }));
     await auditIn(this.options.audit, ctx, {
       action: 'module.install',
@@ -331,11 +346,20 @@ export class ModuleService {
       );
     }
     await this.assertDependencies(def.manifest, 'upgrade');
+    // Installed in module format 1 (no `format` in its manifest): its old ids move along.
+    const fromFormat1 = (doc.manifest as { format?: number } | undefined)?.format === undefined;
     const applied = await this.options.installer.apply(def, {
       ctx,
       enabled: doc.enabled,
       previousGrants: doc.grants ?? {},
+      fromFormat1,
     });
+    const moved = fromFormat1
+      ? {
+          drafts: await moveDrafts(this.options.store, id),
+          automationRuns: await moveAutomationRuns(this.options.store, id),
+        }
+      : undefined;
     const now = this.now();
     const view = await this.mutate(id, (d) => ({
       ...d,
@@ -347,6 +371,7 @@ export class ModuleService {
       grants: applied.grants,
       forms: def.forms.map((f) => f.id),
       processes: [...new Set([...(d.processes ?? []), ...def.flows.map((f) => f.processId)])],
+      rules: def.rules,
     }));
     await auditIn(this.options.audit, ctx, {
       action: 'module.upgrade',
@@ -357,6 +382,7 @@ export class ModuleService {
         to: def.manifest.version,
         forms: applied.forms,
         flows: applied.flows,
+        ...(moved ? { fromFormat1: moved } : {}),
       },
     });
     return view;
