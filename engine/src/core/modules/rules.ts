@@ -11,8 +11,8 @@
 // FEEL reads as spaces, so a long expression can be laid out like code.
 import type { FeelText, ModuleRule } from '#schemas/generated/index.ts';
 import { evaluateInput } from '../automations/feel-values.ts';
-import { unprocessable } from '../errors.ts';
 import { FeelError, evaluateFeel } from '../feel/feel.ts';
+import { moduleErrors } from './errors.ts';
 
 export interface RuleDefinition extends ModuleRule {
   /** '<module>-<file name>'. */
@@ -46,13 +46,7 @@ export async function evaluateRule(
   env: RuleEnvironment,
 ): Promise<Record<string, unknown>> {
   const missing = missingInputs(rule, inputs);
-  if (missing.length)
-    throw unprocessable(
-      'RULE_INPUT_MISSING',
-      `Rule "${rule.id}" needs the input(s) ${missing.join(', ')}`,
-      `规则“${rule.id}”缺少输入：${missing.join('、')}`,
-      missing.map((name) => ({ path: `/${name}`, message: 'is required', messageZh: '必填' })),
-    );
+  if (missing.length) throw moduleErrors.ruleInputMissing(rule.id, missing);
   const context: Record<string, unknown> = { ...env.functions, ...inputs, settings: env.settings };
   for (const [name, lookup] of Object.entries(rule.lookups ?? {})) {
     const params = evaluateInput(lookup.params ?? {}, context) as Record<string, unknown>;
@@ -65,12 +59,7 @@ export async function evaluateRule(
       values[name] = evaluateFeel(feelText(text), context);
     } catch (e) {
       if (!(e instanceof FeelError)) throw e;
-      throw unprocessable(
-        'RULE_FAILED',
-        `Rule "${rule.id}", value "${name}": ${e.message}`,
-        `规则“${rule.id}”的值“${name}”无法计算：${e.message}`,
-        [{ path: `/values/${name}`, message: e.message }],
-      );
+      throw moduleErrors.ruleFailed(rule.id, name, e.message);
     }
     context[name] = values[name];
   }

@@ -2,7 +2,7 @@
 // installed, the module's settings, its report lookups run as the system, now() by the clock.
 // The precheck of catalogue entries and the `rule.evaluate` worker action both call it, so a rule
 // decides the same way wherever it is used.
-import { notFound } from '#engine/core/errors.ts';
+import { moduleErrors } from '#engine/core/modules/errors.ts';
 import { evaluateRule, type RuleDefinition } from '#engine/core/modules/rules.ts';
 import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
 
@@ -27,7 +27,7 @@ export async function runRule(
   now: number,
 ): Promise<Record<string, unknown>> {
   const rule = await services.modules.rule(id);
-  if (!rule) throw notFound('RULE_NOT_FOUND', `There is no rule "${id}"`, `没有规则“${id}”`);
+  if (!rule) throw moduleErrors.ruleNotFound(id);
   return evaluateRule(rule, inputs, {
     settings: await services.modules.settings(rule.module),
     functions: clockFunctions(now),
