@@ -10,7 +10,7 @@ import { parseCsv } from '#engine/core/tabular/csv.ts';
 import type { DEMO_LOGINS } from '#engine/services/identity/demo.ts';
 import { CUSTOMER_RESOURCE } from '#engine/services/identity/demo.ts';
 import type { FormDefinition } from '#schemas/generated/index.ts';
-import { MODES, startApp, type Client, type TestApp } from '../support/app-harness.ts';
+import { MODES, startApp, type Client, type Reply, type TestApp } from '../support/app-harness.ts';
 
 type Login = (typeof DEMO_LOGINS)[keyof typeof DEMO_LOGINS] | 'liu.yang';
 
@@ -101,7 +101,7 @@ async function listAll(client: Client, query = ''): Promise<{ status: number; ro
   const rows: any[] = [];
   let cursor: string | null = null;
   do {
-    const page = await client.get(
+    const page: Reply = await client.get(
       `${base}?limit=2${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
     if (page.status !== 200) return { status: page.status, rows };
