@@ -146,7 +146,10 @@ describe.each(MODES)('catalogue entries API (%s)', (mode) => {
       code: 'ENTRY_EXISTS',
       details: [{ path: '/id' }],
     });
-    expect((await bad({ name: { en: 'Trip' } }, 400)).code).toBeTruthy();
+    expect(await bad({ name: { en: 'Trip' } }, 400)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: '/name/zh-CN', message: 'is required', messageZh: '必填' }],
+    });
     expect((await bad({ id: 'Not An Id' }, 400)).details[0].path).toContain('/id');
     expect((await analyst.get('/api/catalogue/entries')).body.items).toEqual([]);
     expect(await grantsOf('employee')).toEqual([]);

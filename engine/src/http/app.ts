@@ -86,10 +86,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(swagger, {
     // Every /api operation documents the error shape for the 4xx/5xx it does not list itself
-    // (documentation only: replies are not forced through this schema).
-    transform: ({ schema, url }) => {
+    // (documentation only: replies are not forced through this schema), and every one that reads
+    // a body the 413 of the app-wide body limit set here; routes list their other errors.
+    transform: ({ schema, url, route }) => {
       if (!url.startsWith('/api/')) return { schema, url };
-      const response = { '4xx': errorReply, '5xx': errorReply, ...((schema?.response ?? {}) as object) };
+      const readsBody = [route.method].flat().some((m) => ['POST', 'PUT', 'PATCH'].includes(m));
+      const response = {
+        '4xx': errorReply,
+        '5xx': errorReply,
+        ...(readsBody ? { 413: errorReply } : {}),
+        ...((schema?.response ?? {}) as object),
+      };
       return { schema: { ...schema, response }, url };
     },
     openapi: {

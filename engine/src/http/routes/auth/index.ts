@@ -100,7 +100,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
           }),
           minProperties: 1,
         },
-        response: { 200: stored(user), ...errors(400, 401, 409, 415) },
+        response: { 200: stored(user), ...errors(400, 401, 403, 409, 415) },
       },
     },
     async (request) => identity.users.update(request.auth!.user.id, request.body, request.ctx),

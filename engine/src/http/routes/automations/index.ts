@@ -108,7 +108,7 @@ export const automationRoutes: FastifyPluginAsync = async (app) => {
         summary: 'Run a scheduled automation now',
         params,
         body: object({}),
-        response: { 200: run, ...errors(400, 401, 403, 404) },
+        response: { 200: run, ...errors(400, 401, 403, 404, 415) },
       },
     },
     async (request) => {

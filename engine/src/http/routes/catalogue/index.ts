@@ -27,7 +27,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'The requests I can start, from the enabled modules',
-        response: { 200: list(catalogueEntry), ...errors(401) },
+        response: { 200: list(catalogueEntry), ...errors(401, 403) },
       },
     },
     async (request) => ({ items: await requests().catalogue(request.principal!) }),

@@ -42,7 +42,7 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'The dashboards I may see',
-        response: { 200: list(dashboard), ...errors(401) },
+        response: { 200: list(dashboard), ...errors(401, 403) },
       },
     },
     async (request) => ({ items: await app.platform.reports.listDashboards(request.principal!) }),
@@ -65,7 +65,7 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
             },
             ['id', 'module', 'name', 'cards'],
           ),
-          ...errors(400, 401, 404),
+          ...errors(400, 401, 403, 404),
         },
       },
     },

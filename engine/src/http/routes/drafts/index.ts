@@ -50,7 +50,7 @@ export const draftRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'My drafts (the catalogue entry and when it was saved), newest first',
-        response: { 200: list(draftSummary), ...errors(401) },
+        response: { 200: list(draftSummary), ...errors(401, 403) },
       },
     },
     async (request) => ({ items: await (await drafts()).list(me(request)) }),
@@ -63,7 +63,7 @@ export const draftRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'My draft of a request',
         params,
-        response: { 200: draftView, ...errors(400, 401, 404) },
+        response: { 200: draftView, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -83,7 +83,7 @@ export const draftRoutes: FastifyPluginAsync = async (app) => {
         summary: 'Save my draft of a request (unvalidated; sensitive fields are not kept)',
         params,
         body: object({ data: { ...anyObject, maxProperties: 500 } }, ['data']),
-        response: { 200: draftView, ...errors(400, 401, 404, 415) },
+        response: { 200: draftView, ...errors(400, 401, 403, 404, 415) },
       },
     },
     async (request) => {
@@ -112,7 +112,7 @@ export const draftRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Drop my draft of a request',
         params,
-        response: { 204: { type: 'null' }, ...errors(400, 401) },
+        response: { 204: { type: 'null' }, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {

@@ -134,7 +134,7 @@ export const instanceRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'One instance: state, tokens, variables, open tasks, incidents and history',
         params: idParams,
-        response: { 200: instanceView, ...errors(400, 401, 404) },
+        response: { 200: instanceView, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => flows().view(await visible(request, request.params.id)),
@@ -148,7 +148,7 @@ export const instanceRoutes: FastifyPluginAsync = async (app) => {
         summary: 'The history of an instance (optionally of one element)',
         params: idParams,
         querystring: object({ elementId: { type: 'string', minLength: 1, maxLength: 200 } }),
-        response: { 200: list(historyEntry), ...errors(400, 401, 404) },
+        response: { 200: list(historyEntry), ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => {

@@ -66,7 +66,7 @@ export const moduleRoutes: FastifyPluginAsync = async (app) => {
               ['id', 'problems'],
             ),
           ),
-          ...errors(401, 403),
+          ...errors(400, 401, 403, 415),
         },
       },
     },

@@ -31,7 +31,7 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'My notifications, newest first',
         querystring: object({ unread: { type: 'boolean' }, ...pageQuery }),
-        response: { 200: page(notification), ...errors(400, 401) },
+        response: { 200: page(notification), ...errors(400, 401, 403) },
       },
     },
     async (request) => {
@@ -54,7 +54,10 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'How many of my notifications are unread',
-        response: { 200: object({ unread: { type: 'integer', minimum: 0 } }, ['unread']), ...errors(401) },
+        response: {
+          200: object({ unread: { type: 'integer', minimum: 0 } }, ['unread']),
+          ...errors(401, 403),
+        },
       },
     },
     async (request) => ({ unread: await centre().unreadCount(request.principal!.userId) }),
@@ -81,7 +84,7 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
         },
         response: {
           200: object({ changed: { type: 'integer', minimum: 0 } }, ['changed']),
-          ...errors(400, 401, 415),
+          ...errors(400, 401, 403, 415),
         },
       },
     },

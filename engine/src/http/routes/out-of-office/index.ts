@@ -20,7 +20,7 @@ export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'My out-of-office proxy (null when none is set)',
-        response: { 200: object({ item: nullable(outOfOfficeView) }, ['item']), ...errors(401) },
+        response: { 200: object({ item: nullable(outOfOfficeView) }, ['item']), ...errors(401, 403) },
       },
     },
     async (request) => ({ item: await ooo().get(request.principal!.userId) }),
@@ -34,7 +34,7 @@ export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Set my proxy for a date range (new tasks go to them while I am away)',
         body: outOfOfficeBody,
-        response: { 200: outOfOfficeView, ...errors(400, 401, 415) },
+        response: { 200: outOfOfficeView, ...errors(400, 401, 403, 415) },
       },
     },
     async (request) => ooo().set(request.principal!.userId, request.body, request.ctx),
@@ -47,7 +47,7 @@ export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Clear my out-of-office proxy',
-        response: { 204: { type: 'null' }, ...errors(401) },
+        response: { 204: { type: 'null' }, ...errors(401, 403) },
       },
     },
     async (request, reply) => {

@@ -55,7 +55,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'The reports I may run',
         querystring: object({ module: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,31}$' } }),
-        response: { 200: list(reportSummary), ...errors(400, 401) },
+        response: { 200: list(reportSummary), ...errors(400, 401, 403) },
       },
     },
     async (request) => ({
@@ -111,7 +111,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
             { fired: { type: 'array', items: object({ alert: { type: 'string' }, value: {} }, ['alert']) } },
             ['fired'],
           ),
-          ...errors(400, 401, 403, 404),
+          ...errors(400, 401, 403, 404, 415),
         },
       },
     },
