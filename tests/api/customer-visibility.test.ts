@@ -17,9 +17,14 @@ const COLLECTION = 'test_customers';
 
 function scopedCollectionDriver(t: TestApp): CustomerAccess {
   const scoped = async (login: string, action: Action) => {
-    const user = await t.app.identity.users.findByLogin(login);
-    const principal = await t.app.access.principalFor(user!);
-    return t.app.access.scoped<CustomerRow>(principal, COLLECTION, CUSTOMER_RESOURCE, action);
+    const user = await t.app.services.identity.users.findByLogin(login);
+    const principal = await t.app.services.identity.access.principalFor(user!);
+    return t.app.services.identity.access.scoped<CustomerRow>(
+      principal,
+      COLLECTION,
+      CUSTOMER_RESOURCE,
+      action,
+    );
   };
   const attempt = async <T>(work: () => Promise<T>): Promise<Outcome<T>> => {
     try {

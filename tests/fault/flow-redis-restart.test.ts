@@ -18,7 +18,7 @@ import { waitFor } from '../support/wait-for.ts';
 import { approvalLikeXml, drive, kill, sleep, startChild, verify, type Child } from './flow-fault-support.ts';
 
 const N = Number(process.env.FAULT_FLOW_INSTANCES ?? 100);
-const WORKER = new URL('../../workers/src/main.ts', import.meta.url).pathname;
+const WORKER = new URL('../../platform/worker.ts', import.meta.url).pathname;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
