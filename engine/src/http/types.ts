@@ -3,7 +3,6 @@ import type {} from '@fastify/cookie';
 import type {} from '@fastify/swagger';
 import type { AccessDecision, Principal } from '../core/permissions/access.ts';
 import type { Action } from '../core/permissions/resolve.ts';
-import type { ScopedCollection } from '../services/access/scoped-collection.ts';
 import type { AuditRecordInput } from '../services/audit/audit-log.ts';
 import type { RequestContext } from '../services/audit/context.ts';
 import type { Authenticated } from '../services/identity/authentication.ts';
@@ -31,12 +30,6 @@ declare module 'fastify' {
     ctx: RequestContext;
     /** The principal's decision for another resource/action than the route's. */
     can(resource: string, action: Action): AccessDecision;
-    /** A store collection seen through the principal's rights (row filter, field restrictions). */
-    scoped<T extends object = Record<string, unknown>>(
-      collection: string,
-      resource: string,
-      action: Action,
-    ): ScopedCollection<T>;
     /** Records an audit entry in the name of this request. */
     audit(entry: Omit<AuditRecordInput, 'actor' | 'requestId' | 'ip'>): Promise<void>;
   }

@@ -54,9 +54,6 @@ export const authPlugin = fp<AuthPluginOptions>(
     app.decorateRequest('can', function (this: FastifyRequest, resource, action) {
       return resolveAccess(this.principal, resource, action);
     });
-    app.decorateRequest('scoped', function (this: FastifyRequest, collection, resource, action) {
-      return identity.access.scoped(this.principal, collection, resource, action);
-    } as FastifyRequest['scoped']);
 
     app.addHook('onRequest', async (request, reply) => {
       request.ctx = { actor: null, requestId: request.id, ip: request.ip };

@@ -112,9 +112,7 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const found = await request
-        .scoped('ledger_vouchers', 'ledger', 'read')
-        .findOne({ id: request.params.id });
+      const found = await app.services.ledger.voucher(request.params.id, request.decision);
       if (!found)
         throw notFound(
           'VOUCHER_NOT_FOUND',
