@@ -91,10 +91,11 @@ export function notificationChannels(
 export async function composePlatform(options: ComposeOptions): Promise<Platform> {
   const { config, settings, log } = options;
   const clock = options.clock ?? systemClock;
-  const keyring = options.keyring !== undefined ? options.keyring : loadKeys(options);
   const adapters = await openAdapters(config, adapterOverrides(settings));
   try {
     const { store, queue } = adapters;
+    // After the store: a data directory in use by another process stops us before a key file is made.
+    const keyring = options.keyring !== undefined ? options.keyring : loadKeys(options);
     if (adapters.restored)
       log?.warn(
         {
