@@ -4,18 +4,14 @@
 // Exits with 1 when any module has a problem, 0 when all are fine.
 import { resolve } from 'node:path';
 import { formatProblem, scanModules } from '../engine/src/services/modules/scan.ts';
-import { DEFAULT_MODULES_DIR, PLATFORM_REPORT_SOURCES } from '../engine/src/services/modules/platform.ts';
-import { approvalModelProblems } from '../engine/src/core/approvals/settings.ts';
-import { SYSTEM_ROLES } from '../engine/src/services/identity/system-roles.ts';
 import { defaultActions } from '../workers/src/actions/index.ts';
+import { DEFAULT_MODULES_DIR, moduleLookups, PLATFORM_REPORT_SOURCES } from '#platform/services.ts';
 
 export async function checkModulesDir(dir: string): Promise<{ ok: boolean; lines: string[] }> {
-  const scanned = await scanModules(dir, {
-    knownActions: defaultActions().names(),
-    reportCollections: new Set(Object.keys(PLATFORM_REPORT_SOURCES)),
-    knownRoles: new Set(SYSTEM_ROLES.map((r) => r.id)),
-    checkModel: approvalModelProblems,
-  });
+  const scanned = await scanModules(
+    dir,
+    moduleLookups(defaultActions().names(), new Set(Object.keys(PLATFORM_REPORT_SOURCES))),
+  );
   const lines: string[] = [];
   for (const m of scanned) {
     if (m.problems.length === 0) lines.push(`ok      ${m.id}@${m.version ?? '?'}`);

@@ -73,9 +73,7 @@ describe.each(MODES)('catalogue entries API (%s)', (mode) => {
   beforeAll(async () => {
     writeFixtureModule(modulesDir.dir, { id: 'crm' });
     t = await startApp(mode, {
-      app: {
-        platform: { modulesDir: modulesDir.dir, workers: true, sweepEveryMs: 0, flowRetryBackoffMs: 20 },
-      },
+      platform: { modulesDir: modulesDir.dir, workers: true, sweepEveryMs: 0, flowRetryBackoffMs: 20 },
     });
     await t.app.ready();
     analyst = await t.client('analyst');

@@ -17,7 +17,7 @@ describe.each(MODES)('modules API (%s)', (mode) => {
     cpSync(FINANCE, join(dir.dir, 'finance'), { recursive: true });
     writeFixtureModule(dir.dir, { id: 'crm' });
     writeFileSync(join(dir.dir, 'crm', 'i18n', 'zh-CN.json'), '{}');
-    t = await startApp(mode, { app: { platform: { modulesDir: dir.dir, workers: true, sweepEveryMs: 0 } } });
+    t = await startApp(mode, { platform: { modulesDir: dir.dir, workers: true, sweepEveryMs: 0 } });
     await t.app.ready();
   });
   afterAll(async () => {

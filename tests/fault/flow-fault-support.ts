@@ -54,7 +54,7 @@ export async function deployedFlows(store: DocumentStore, queue: JobQueue): Prom
 }
 
 /**
- * The environment of a worker process (workers/src/main.ts) on MongoDB and the given Redis: test
+ * The environment of a worker process (platform/worker.ts) on MongoDB and the given Redis: test
  * actions on, short lock and stall times and a fast sweeper, so that lost work comes back within
  * seconds rather than minutes.
  */

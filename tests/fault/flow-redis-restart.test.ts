@@ -23,7 +23,7 @@ import {
 } from './flow-fault-support.ts';
 
 const N = Number(process.env.FAULT_FLOW_INSTANCES ?? 100);
-const WORKER = new URL('../../workers/src/main.ts', import.meta.url).pathname;
+const WORKER = new URL('../../platform/worker.ts', import.meta.url).pathname;
 /** Share of ended instances at which Redis is killed. */
 const KILL_AT = [0.2, 0.6];
 

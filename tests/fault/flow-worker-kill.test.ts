@@ -1,5 +1,5 @@
 // Fault drill, distributed mode: approval-like instances run while worker processes
-// (`workers/src/main.ts` on BullMQ + MongoDB) are SIGKILLed at random moments and restarted.
+// (`platform/worker.ts` on BullMQ + MongoDB) are SIGKILLed at random moments and restarted.
 // Every instance must end exactly once, every service-task side effect happen once (re-runs are
 // detected by the idempotency key), and nothing may be left stuck. The test process plays the
 // API and the users (it completes the user tasks). Size: FAULT_FLOW_INSTANCES (default 100 here;
@@ -24,7 +24,7 @@ import {
 
 const N = Number(process.env.FAULT_FLOW_INSTANCES ?? 100);
 const KILLS = Number(process.env.FAULT_FLOW_KILLS ?? 4);
-const WORKER = new URL('../../workers/src/main.ts', import.meta.url).pathname;
+const WORKER = new URL('../../platform/worker.ts', import.meta.url).pathname;
 
 describe('flow engine under worker SIGKILL (distributed)', () => {
   const ns = uniqueNamespace('flowkill');

@@ -33,7 +33,7 @@ const pageOf = (item: Record<string, unknown>) =>
 
 export const approvalRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['approvals'];
-  const approvals = () => app.platform.approvals;
+  const approvals = app.services.approvals;
 
   app.get<{ Querystring: { processId?: string; active?: boolean; limit: number; cursor?: string } }>(
     '/requests',
@@ -47,7 +47,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      return approvals().inbox.requests(actorOf(request), filter, { limit, ...(cursor ? { cursor } : {}) });
+      return approvals.inbox.requests(actorOf(request), filter, { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 
@@ -61,7 +61,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: requestItem, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => approvals().inbox.request(actorOf(request), request.params.id),
+    async (request) => approvals.inbox.request(actorOf(request), request.params.id),
   );
 
   app.post<Id & { Body: Input }>(
@@ -76,7 +76,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: instanceView, ...errors(400, 401, 403, 404, 409, 415) },
       },
     },
-    async (request) => approvals().actions.recall(actorOf(request), request.params.id, request.body ?? {}),
+    async (request) => approvals.actions.recall(actorOf(request), request.params.id, request.body ?? {}),
   );
 
   app.post<Id & { Body: Input & { users: string[] } }>(
@@ -91,7 +91,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: instanceView, ...errors(400, 401, 403, 404, 409, 415) },
       },
     },
-    async (request) => approvals().actions.ccUsers(actorOf(request), request.params.id, request.body),
+    async (request) => approvals.actions.ccUsers(actorOf(request), request.params.id, request.body),
   );
 
   app.post<Id & { Body: Input & { taskId?: string } }>(
@@ -106,7 +106,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: instanceView, ...errors(400, 401, 403, 404, 409, 415) },
       },
     },
-    async (request) => approvals().actions.comment(actorOf(request), request.params.id, request.body),
+    async (request) => approvals.actions.comment(actorOf(request), request.params.id, request.body),
   );
 
   app.get<{ Querystring: { limit: number; cursor?: string } }>(
@@ -121,7 +121,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return approvals().inbox.cc(actorOf(request), { limit, ...(cursor ? { cursor } : {}) });
+      return approvals.inbox.cc(actorOf(request), { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 };

@@ -22,7 +22,7 @@ const password = { type: 'string', minLength: 1, maxLength: 256 };
 
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) => {
   const secure = options.cookieSecure ?? false;
-  const identity = app.identity;
+  const identity = app.services.identity;
 
   app.post<{ Body: { login: string; password: string } }>(
     '/login',

@@ -45,7 +45,7 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: list(dashboard), ...errors(401, 403) },
       },
     },
-    async (request) => ({ items: await app.platform.reports.listDashboards(request.principal!) }),
+    async (request) => ({ items: await app.services.reports.listDashboards(request.principal!) }),
   );
 
   app.get<{ Params: { id: string } }>(
@@ -69,6 +69,6 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => app.platform.reports.runDashboard(request.principal!, request.params.id),
+    async (request) => app.services.reports.runDashboard(request.principal!, request.params.id),
   );
 };

@@ -22,7 +22,7 @@ const notification = object(
 
 export const notificationRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['notifications'];
-  const centre = () => app.platform.notifications;
+  const centre = app.services.notifications;
 
   app.get<{ Querystring: { unread?: boolean; limit?: number; cursor?: string } }>(
     '',
@@ -36,7 +36,7 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      const result = await centre().list(request.principal!.userId, {
+      const result = await centre.list(request.principal!.userId, {
         ...(q.unread !== undefined ? { unread: q.unread } : {}),
         ...(q.limit ? { limit: q.limit } : {}),
         ...(q.cursor ? { cursor: q.cursor } : {}),
@@ -60,7 +60,7 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => ({ unread: await centre().unreadCount(request.principal!.userId) }),
+    async (request) => ({ unread: await centre.unreadCount(request.principal!.userId) }),
   );
 
   app.post<{ Body: { ids?: string[]; all?: boolean } }>(
@@ -89,7 +89,7 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({
-      changed: await centre().markRead(
+      changed: await centre.markRead(
         request.principal!.userId,
         request.body.all ? 'all' : (request.body.ids ?? []),
       ),

@@ -12,7 +12,7 @@ import { outOfOfficeBody, outOfOfficeView } from '../approvals/schemas.ts';
 
 export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['out-of-office'];
-  const ooo = () => app.platform.approvals.outOfOffice;
+  const ooo = app.services.approvals.outOfOffice;
 
   app.get(
     '',
@@ -23,7 +23,7 @@ export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: object({ item: nullable(outOfOfficeView) }, ['item']), ...errors(401, 403) },
       },
     },
-    async (request) => ({ item: await ooo().get(request.principal!.userId) }),
+    async (request) => ({ item: await ooo.get(request.principal!.userId) }),
   );
 
   app.put<{ Body: OutOfOfficeInput }>(
@@ -37,7 +37,7 @@ export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: outOfOfficeView, ...errors(400, 401, 403, 415) },
       },
     },
-    async (request) => ooo().set(request.principal!.userId, request.body, request.ctx),
+    async (request) => ooo.set(request.principal!.userId, request.body, request.ctx),
   );
 
   app.delete(
@@ -51,7 +51,7 @@ export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      await ooo().clear(request.principal!.userId, request.ctx);
+      await ooo.clear(request.principal!.userId, request.ctx);
       return reply.code(204).send();
     },
   );
@@ -66,6 +66,6 @@ export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: list(outOfOfficeView), ...errors(401, 403) },
       },
     },
-    async () => ({ items: await ooo().list() }),
+    async () => ({ items: await ooo.list() }),
   );
 };

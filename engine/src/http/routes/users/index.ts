@@ -72,7 +72,7 @@ const listQuery = object({
 type Id = { Params: { id: string } };
 
 export const userRoutes: FastifyPluginAsync = async (app) => {
-  const users = app.identity.users;
+  const users = app.services.identity.users;
   const tags = ['users'];
 
   app.get<{ Querystring: UserQuery & { limit: number; cursor?: string } }>(
