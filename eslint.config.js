@@ -27,6 +27,41 @@ export default tseslint.config(
     },
   },
   {
+    // The dependency direction: platform/ (the composition root) → workers/ → engine/, never back
+    // up: the engine is a library, the workers' actions and processors use it, and only the
+    // composition root knows them all (docs/decisions/0007-composition-root.md).
+    files: ['engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^#(workers|platform)/|(^|/)(workers/src|platform)/',
+              message: 'engine/ is a library: it never imports workers/ or platform/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['workers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^#platform/|(^|/)platform/',
+              message: 'workers/ never imports the composition root (platform/).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The web app runs in the browser (designer/tsconfig.json has the DOM types).
     files: ['designer/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

@@ -8,9 +8,10 @@
 // from the admin console (Admin → Backup) instead, or stop Forma first.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openAdapters } from '../engine/src/bootstrap.ts';
 import { DataDirLockedError } from '../engine/src/adapters/store/embedded/embedded-store.ts';
 import { ConfigError, configFromEnv } from '../engine/src/config.ts';
+import { adapterOverrides, openAdapters } from '#platform/adapters.ts';
+import { settingsFromEnv } from '#platform/settings.ts';
 import { keyLocation } from '../engine/src/services/backup/cli-keys.ts';
 import { backupFileName } from '../engine/src/services/backup/format.ts';
 import { writeBackupFile } from '../engine/src/services/backup/write-backup.ts';
@@ -29,7 +30,8 @@ async function main(): Promise<void> {
   const config = configFromEnv();
   const createdAt = new Date().toISOString();
   const file = target(process.argv.slice(2), createdAt);
-  const adapters = await openAdapters(config);
+  // The store alone (no services, no processors), opened by the composition root's adapters.
+  const adapters = await openAdapters(config, adapterOverrides(settingsFromEnv()));
   try {
     console.log(
       `Backing up the ${config.mode === 'embedded' ? `embedded store in ${config.dataDir}` : 'MongoDB database'}…`,

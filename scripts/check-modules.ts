@@ -4,19 +4,15 @@
 // prints each problem with its file and the place inside it.
 // Exits with 1 when any module has a problem, 0 when all are fine.
 import { resolve } from 'node:path';
-import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
-import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
-import { DEFAULT_MODULES_DIR, PLATFORM_REPORT_SOURCES } from '#engine/services/modules/platform.ts';
+import { DEFAULT_MODULES_DIR, moduleLookups, PLATFORM_REPORT_SOURCES } from '#platform/services.ts';
 import { formatProblem, scanModules } from '#engine/services/modules/scan.ts';
 import { defaultActions } from '#workers/actions/index.ts';
 
 export async function checkModulesDir(dir: string): Promise<{ ok: boolean; lines: string[] }> {
-  const scanned = await scanModules(dir, {
-    knownActions: defaultActions().names(),
-    reportCollections: new Set(Object.keys(PLATFORM_REPORT_SOURCES)),
-    knownRoles: new Set(SYSTEM_ROLES.map((r) => r.id)),
-    checkModel: approvalModelProblems,
-  });
+  const scanned = await scanModules(
+    dir,
+    moduleLookups(defaultActions().names(), new Set(Object.keys(PLATFORM_REPORT_SOURCES))),
+  );
   const lines: string[] = [];
   for (const m of scanned) {
     if (m.problems.length === 0) lines.push(`ok      ${m.id}@${m.version ?? '?'}`);

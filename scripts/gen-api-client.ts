@@ -9,9 +9,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { openAdapters } from '../engine/src/bootstrap.ts';
 import { buildApp } from '../engine/src/http/app.ts';
 import { tempDir } from '../tests/support/temp-dir.ts';
+import { composePlatform } from '#platform/compose.ts';
+import { settingsFromEnv } from '#platform/settings.ts';
 
 type Schema = Record<string, unknown> | boolean;
 type Obj = Record<string, unknown>;
@@ -185,9 +186,15 @@ export async function formatApiTypes(source: string): Promise<string> {
 /** The OpenAPI document of the full app (every route module), built on a throwaway embedded store. */
 export async function liveOpenApi(): Promise<Obj> {
   const tmp = tempDir('openapi');
-  const adapters = await openAdapters({ mode: 'embedded', dataDir: tmp.dir, embeddedFsync: false });
+  const platform = await composePlatform({
+    config: { mode: 'embedded', dataDir: tmp.dir, embeddedFsync: false },
+    settings: settingsFromEnv({}),
+    keyring: null,
+    workers: false,
+    scanModules: false,
+  });
   try {
-    const app = await buildApp({ adapters, sweepIntervalMs: 0 });
+    const app = await buildApp({ services: platform.services, sweepIntervalMs: 0 });
     try {
       await app.ready();
       return app.swagger() as unknown as Obj;
@@ -195,7 +202,7 @@ export async function liveOpenApi(): Promise<Obj> {
       await app.close();
     }
   } finally {
-    await adapters.close();
+    await platform.close();
     tmp.remove();
   }
 }

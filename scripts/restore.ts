@@ -10,9 +10,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { openAdapters } from '../engine/src/bootstrap.ts';
 import { DataDirLockedError } from '../engine/src/adapters/store/embedded/embedded-store.ts';
 import { ConfigError, configFromEnv } from '../engine/src/config.ts';
+import { adapterOverrides, openAdapters } from '#platform/adapters.ts';
+import { settingsFromEnv } from '#platform/settings.ts';
 import { AppError } from '../engine/src/core/errors.ts';
 import { systemClock } from '../engine/src/ports/clock.ts';
 import { cliKeyCheck } from '../engine/src/services/backup/cli-keys.ts';
@@ -61,7 +62,8 @@ async function main(): Promise<number> {
     console.error('restore: not confirmed; nothing was changed.');
     return 1;
   }
-  const adapters = await openAdapters(config);
+  // The store alone (no services, no processors), opened by the composition root's adapters.
+  const adapters = await openAdapters(config, adapterOverrides(settingsFromEnv()));
   try {
     await restoreBackup(adapters.store, file, {
       clock: systemClock,

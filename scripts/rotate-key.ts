@@ -9,41 +9,48 @@
 // them, then run this to re-encrypt with it; afterwards the old keys can leave ENCRYPTION_KEY.
 //
 // Safe to run again after an interruption: only values under another key are touched.
-import { openAdapters } from '../engine/src/bootstrap.ts';
 import { configFromEnv } from '../engine/src/config.ts';
-import { FieldCipher } from '../engine/src/core/crypto/field-cipher.ts';
-import { systemClock } from '../engine/src/ports/clock.ts';
-import { FormService } from '../engine/src/services/forms/form-service.ts';
 import {
   loadKeyring,
   MISSING_KEY_HELP,
   saveKeyFile,
 } from '../engine/src/services/records/encryption-keys.ts';
 import { rotateEncryptionKeys } from '../engine/src/services/records/key-rotation.ts';
+import { composePlatform, type Platform } from '#platform/compose.ts';
+import { settingsFromEnv } from '#platform/settings.ts';
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   const config = configFromEnv();
   const source = loadKeyring(config);
   if (!source.keyring) throw new Error(`no key to rotate to. ${MISSING_KEY_HELP}`);
-  const adapters = await openAdapters(config);
+  let platform: Platform | null = null;
   try {
-    let keyring = source.keyring;
+    const addKey = source.source !== 'env' && !args.has('--no-new-key');
+    const keyring = addKey ? source.keyring.withNewActiveKey() : source.keyring;
+    // The platform as the API composes it, with the keys to rotate to (no processors, no scan).
+    // Composed before the key file changes: a store in use (embedded mode) stops us here.
+    platform = await composePlatform({
+      config,
+      settings: settingsFromEnv(),
+      keyring,
+      workers: false,
+      scanModules: false,
+    });
     if (source.source === 'env') {
       console.log(`ENCRYPTION_KEY: re-encrypting with its first (active) key "${keyring.activeId}".`);
-    } else if (!args.has('--no-new-key')) {
-      keyring = keyring.withNewActiveKey();
+    } else if (addKey) {
       saveKeyFile(source.source, keyring);
       console.log(
         `New active key "${keyring.activeId}" added to ${source.source} (old keys kept to decrypt).`,
       );
     }
-    const forms = new FormService({ store: adapters.store, clock: systemClock });
+    const { store, forms, cipher, clock } = platform.services;
     const report = await rotateEncryptionKeys({
-      store: adapters.store,
+      store,
       forms,
-      cipher: new FieldCipher(keyring),
-      clock: systemClock,
+      cipher,
+      clock,
       onProgress: (m) => console.log(`  ${m}`),
     });
     console.log(
@@ -70,7 +77,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await adapters.close();
+    await platform?.close();
   }
 }
 

@@ -143,6 +143,8 @@ start_ferretdb() {
   install_ferretdb
   mkdir -p "$dir/data"
   # setsid: its own session, so a signal to the caller's process group (a killed test run) spares it.
+  # --state-dir: FerretDB keeps its state.json (instance uuid, telemetry choice) in the current
+  # directory by default, which would be the repository; it belongs with the data.
   setsid nohup "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$dir/data/" \
     --listen-addr="127.0.0.1:$FERRETDB_PORT" --telemetry=disable --log-level=error \
     --debug-addr="" --state-dir="$dir" >>"$dir/ferretdb.log" 2>&1 &

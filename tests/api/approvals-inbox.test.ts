@@ -130,9 +130,12 @@ describe.each(MODES)('approval inbox and rules (%s mode)', (mode) => {
     });
     expect(all.total).toBe(all.counts.open);
     const onlyTwoStep = (await wu.get('/api/tasks?processId=two_step_approval')).body.items;
+    expect(onlyTwoStep.map((i: any) => i.instanceId)).toContain(b.id);
+    expect(onlyTwoStep.map((i: any) => i.instanceId)).not.toContain(a.id);
     expect(onlyTwoStep.every((i: any) => i.processId === 'two_step_approval')).toBe(true);
     const byName = (await wu.get(`/api/tasks?q=${encodeURIComponent('Zhou Jie')}`)).body.items;
     expect(byName.map((i: any) => i.instanceId)).toContain(b.id);
+    expect(byName.map((i: any) => i.instanceId)).not.toContain(a.id);
     expect(byName.every((i: any) => i.requester === 'zhou.jie')).toBe(true);
     const page1 = (await wu.get('/api/tasks?limit=1')).body;
     expect(page1.items).toHaveLength(1);

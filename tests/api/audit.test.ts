@@ -23,7 +23,8 @@ describe.each(MODES)('audit log (%s mode)', (mode) => {
   const clock = new ManualClock(Date.parse('2026-03-01T08:00:00Z'));
   beforeAll(async () => {
     t = await startApp(mode, {
-      app: { clock, routes: [...apiRoutes, { prefix: '/test', plugin: forgetfulRoutes }] },
+      platform: { clock },
+      app: { routes: [...apiRoutes, { prefix: '/test', plugin: forgetfulRoutes }] },
     });
   });
   afterAll(() => t?.close());
@@ -133,17 +134,17 @@ describe.each(MODES)('audit log (%s mode)', (mode) => {
 
   it('calls listeners with every entry (the abnormal-export alert hooks in here)', async () => {
     const seen: string[] = [];
-    const off = t.app.audit.onRecord((entry) => {
+    const off = t.app.services.audit.onRecord((entry) => {
       seen.push(entry.action);
       if (entry.action === 'record.export') throw new Error('a failing listener does not fail the write');
     });
-    await t.app.audit.record({
+    await t.app.services.audit.record({
       action: 'record.export',
       resource: 'record:customer',
       details: { rows: 5000 },
     });
     off();
-    await t.app.audit.record({ action: 'record.export', resource: 'record:customer' });
+    await t.app.services.audit.record({ action: 'record.export', resource: 'record:customer' });
     expect(seen).toEqual(['record.export']);
   });
 });

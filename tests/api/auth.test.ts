@@ -8,7 +8,7 @@ describe.each(MODES)('authentication (%s mode)', (mode) => {
   let t: TestApp;
   const clock = new ManualClock();
   beforeAll(async () => {
-    t = await startApp(mode, { app: { clock, login: { maxFailures: 3, lockoutMs: 60_000 } } });
+    t = await startApp(mode, { platform: { clock, login: { maxFailures: 3, lockoutMs: 60_000 } } });
   });
   afterAll(() => t?.close());
 
@@ -120,12 +120,12 @@ describe.each(MODES)('authentication (%s mode)', (mode) => {
   it('first start: a one-time admin password that must be changed before anything else', async () => {
     const fresh = await startApp(mode, { demo: false });
     try {
-      const first = await ensureFirstAdmin(fresh.app.identity);
+      const first = await ensureFirstAdmin(fresh.app.services.identity);
       expect(first).toMatchObject({
         login: 'admin',
         password: expect.stringMatching(/^[\w]{4}(-[\w]{4}){3}$/),
       });
-      expect(await ensureFirstAdmin(fresh.app.identity)).toBeNull(); // printed once only
+      expect(await ensureFirstAdmin(fresh.app.services.identity)).toBeNull(); // printed once only
       const admin = await loginAs(fresh.app, 'admin', first!.password);
       expect((await admin.get('/api/auth/me')).body.mustChangePassword).toBe(true);
       const blocked = await admin.get('/api/users');
@@ -162,7 +162,7 @@ describe.each(MODES)('authentication (%s mode)', (mode) => {
   it('limits login attempts per client address', async () => {
     const limited = await startApp(mode, {
       demo: false,
-      app: { login: { ipMaxAttempts: 3, ipWindowMs: 60_000 } },
+      platform: { login: { ipMaxAttempts: 3, ipWindowMs: 60_000 } },
     });
     try {
       const anon = limited.anonymous();

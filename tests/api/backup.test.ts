@@ -12,15 +12,23 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAdapters, type Adapters } from '#engine/bootstrap.ts';
 import { buildApp } from '#engine/http/app.ts';
 import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { isBackedUp } from '#engine/services/backup/format.ts';
 import { readBackup } from '#engine/services/backup/read-backup.ts';
 import { seedDemo } from '#engine/services/identity/demo.ts';
+import { openAdapters, type Adapters } from '#platform/adapters.ts';
+import type { Platform } from '#platform/compose.ts';
 import { claimData, expenseClaim } from '../core/forms/fixtures.ts';
-import { DEMO_PASSWORD, loginAs, MODES, type Client, type Mode } from '../support/app-harness.ts';
+import {
+  composeTestPlatform,
+  DEMO_PASSWORD,
+  loginAs,
+  MODES,
+  type Client,
+  type Mode,
+} from '../support/app-harness.ts';
 import { buildBpmn, zeebe } from '../support/bpmn-builder.ts';
 import { deleteRedisPrefix } from '../support/redis-keys.ts';
 import { mongodbUrl, redisUrl, uniqueNamespace } from '../support/services.ts';
@@ -47,7 +55,10 @@ const flow = buildBpmn({
 
 /** One installation (a data dir or a database) that can be stopped and started again. */
 class Installation {
+  /** The store opened alone (to look at it while Forma is stopped). */
   adapters!: Adapters;
+  /** Forma running: the composed platform and its app. */
+  platform!: Platform;
   app!: FastifyInstance;
   readonly namespace = uniqueNamespace('backup');
   private readonly tmp: { dir: string; remove(): void } | null;
@@ -78,27 +89,36 @@ class Installation {
     return this.adapters;
   }
 
+  /** The store of the running platform, or the one opened alone. */
+  get store(): DocumentStore {
+    return this.platform?.services.store ?? this.adapters.store;
+  }
+
   async start(): Promise<FastifyInstance> {
-    if (!this.adapters) await this.openStore();
-    this.app = await buildApp({
-      adapters: this.adapters,
-      sweepIntervalMs: 0,
-      login: { ipMaxAttempts: 10_000 },
+    // One process per data directory (embedded mode): the store opened alone closes first.
+    await this.adapters?.close();
+    this.adapters = undefined as never;
+    this.platform = await composeTestPlatform(this.mode, {
+      namespace: this.namespace,
+      dataDir: this.tmp?.dir ?? '',
     });
+    this.app = await buildApp({ services: this.platform.services, sweepIntervalMs: 0 });
     return this.app;
   }
 
   async stop(): Promise<void> {
     await this.app?.close();
+    await this.platform?.close();
     await this.adapters?.close();
     this.app = undefined as never;
+    this.platform = undefined as never;
     this.adapters = undefined as never;
   }
 
   async destroy(): Promise<void> {
     if (this.mode === 'distributed') {
-      if (!this.adapters) await this.openStore();
-      await (this.adapters.store as DocumentStore & { dropDatabase(): Promise<void> }).dropDatabase();
+      if (!this.adapters && !this.platform) await this.openStore();
+      await (this.store as DocumentStore & { dropDatabase(): Promise<void> }).dropDatabase();
     }
     await this.stop();
     if (this.mode === 'distributed') await deleteRedisPrefix(redisUrl(), this.namespace);
@@ -174,7 +194,7 @@ describe.each(MODES)('backup and restore (%s mode)', (mode) => {
 
   beforeAll(async () => {
     await site.start();
-    await seedDemo(site.app.identity, { password: DEMO_PASSWORD });
+    await seedDemo(site.app.services.identity, { password: DEMO_PASSWORD });
     admin = await loginAs(site.app, 'qian.admin', DEMO_PASSWORD);
     const form = expenseClaim({ id: FORM, permissions: { readSensitive: ['admin'] } });
     expect((await admin.post('/api/forms', form)).status).toBe(201);
@@ -226,7 +246,7 @@ describe.each(MODES)('backup and restore (%s mode)', (mode) => {
   });
 
   it('refuses a restore without the typed confirmation, or of a bad file; nothing changes', async () => {
-    const before = await contents(site.adapters.store);
+    const before = await contents(site.store);
     const good = readFileSync(archive);
     const refusals: [Buffer | string, string, string, number, string][] = [
       [good, '', 'application/gzip', 400, 'RESTORE_NOT_CONFIRMED'],
@@ -245,7 +265,7 @@ describe.each(MODES)('backup and restore (%s mode)', (mode) => {
       expect.objectContaining({ path: '/query/confirm' }),
     ]);
     expect((await admin.get('/api/admin/restore')).body).toMatchObject({ mode, pending: null });
-    const after = await contents(site.adapters.store);
+    const after = await contents(site.store);
     // (The refusals are not audited as writes; sessions are not compared.)
     expect(withoutAudit(after)).toEqual(withoutAudit(before));
     expect((await admin.delete('/api/admin/restore')).status).toBe(404);

@@ -73,9 +73,7 @@ describe.each(MODES)('catalogue entries API (%s)', (mode) => {
   beforeAll(async () => {
     writeFixtureModule(modulesDir.dir, { id: 'crm' });
     t = await startApp(mode, {
-      app: {
-        platform: { modulesDir: modulesDir.dir, workers: true, sweepEveryMs: 0, flowRetryBackoffMs: 20 },
-      },
+      platform: { modulesDir: modulesDir.dir, workers: true, sweepEveryMs: 0, flowRetryBackoffMs: 20 },
     });
     await t.app.ready();
     analyst = await t.client('analyst');
@@ -146,7 +144,10 @@ describe.each(MODES)('catalogue entries API (%s)', (mode) => {
       code: 'ENTRY_EXISTS',
       details: [{ path: '/id' }],
     });
-    expect((await bad({ name: { en: 'Trip' } }, 400)).code).toBeTruthy();
+    expect(await bad({ name: { en: 'Trip' } }, 400)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: '/name/zh-CN', message: 'is required', messageZh: '必填' }],
+    });
     expect((await bad({ id: 'Not An Id' }, 400)).details[0].path).toContain('/id');
     expect((await analyst.get('/api/catalogue/entries')).body.items).toEqual([]);
     expect(await grantsOf('employee')).toEqual([]);

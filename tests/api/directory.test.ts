@@ -32,6 +32,13 @@ describe.each(MODES)('directory administration (%s mode)', (mode) => {
     const taken = await admin.post('/api/users', { login: 'NEW.HIRE', displayName: 'Twin' });
     expect(taken.status).toBe(409);
     expect(taken.body.error).toMatchObject({ code: 'LOGIN_TAKEN', details: [{ path: '/login' }] });
+    const sameId = await admin.post('/api/users', {
+      id: res.body.user.id,
+      login: 'other.hire',
+      displayName: 'Twin',
+    });
+    expect(sameId.status).toBe(409);
+    expect(sameId.body.error).toMatchObject({ code: 'USER_EXISTS', details: [{ path: '/id' }] });
   });
 
   it('refuses references to nothing, reporting loops, unknown fields and wrong types', async () => {
@@ -117,6 +124,18 @@ describe.each(MODES)('directory administration (%s mode)', (mode) => {
       head: 'li.lei',
     });
     expect(created.status).toBe(201);
+    const twin = await admin.post('/api/departments', {
+      id: 'sales-south',
+      name: { en: 'Twin', 'zh-CN': '重复' },
+    });
+    expect([twin.status, twin.body.error]).toMatchObject([
+      409,
+      { code: 'DEPARTMENT_EXISTS', details: [{ path: '/id' }] },
+    ]);
+    expect((await admin.get('/api/departments/sales-south')).body.name.en).toBe('Sales — South China');
+    const audited = await admin.get('/api/audit?action=department.create&limit=10');
+    expect(audited.body.items.map((e: { resourceId: string }) => e.resourceId)).toEqual(['sales-south']);
+    expect(audited.body.items[0]).toMatchObject({ actor: { userId: 'qian.admin' }, resource: 'departments' });
     const loop = await admin.patch('/api/departments/sales', { parent: 'sales-south' });
     expect(loop.body.error).toMatchObject({ code: 'DEPARTMENT_LOOP', details: [{ path: '/parent' }] });
     expect((await admin.delete('/api/departments/sales-east')).body.error.code).toBe('DEPARTMENT_NOT_EMPTY');
@@ -150,6 +169,21 @@ describe.each(MODES)('directory administration (%s mode)', (mode) => {
       permissions: [{ resource: 'audit', actions: ['read'] }],
     });
     expect(good.status).toBe(201);
+    const twin = await admin.post('/api/roles', {
+      id: 'auditor',
+      name: { en: 'Twin', 'zh-CN': '重复' },
+      permissions: [],
+    });
+    expect([twin.status, twin.body.error]).toMatchObject([
+      409,
+      { code: 'ROLE_EXISTS', details: [{ path: '/id' }] },
+    ]);
+    expect((await admin.get('/api/roles/auditor')).body.permissions).toEqual([
+      { resource: 'audit', actions: ['read'] },
+    ]);
+    const audited = await admin.get('/api/audit?action=role.create&resourceId=auditor&limit=10');
+    expect(audited.body.items).toHaveLength(1);
+    expect(audited.body.items[0]).toMatchObject({ actor: { userId: 'qian.admin' }, resource: 'roles' });
     await admin.patch('/api/users/zhou.jie', { roles: ['employee', 'analyst', 'auditor'] });
     const auditor = await t.client('analyst');
     expect((await auditor.get('/api/audit?limit=1')).status).toBe(200); // new grant applies at once

@@ -15,7 +15,7 @@ describe('first start', () => {
     { timeout: 120_000 },
     async () => {
       const data = tempDir('first-start');
-      const child = spawn(process.execPath, ['--import', 'tsx', 'engine/src/main.ts', '--demo'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'platform/start.ts', '--demo'], {
         cwd: root,
         env: {
           ...process.env,

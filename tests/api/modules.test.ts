@@ -20,7 +20,7 @@ describe.each(MODES)('modules API (%s)', (mode) => {
     const broken = JSON.parse(readFileSync(labels, 'utf8'));
     delete broken.fields.tier;
     writeFileSync(labels, JSON.stringify(broken));
-    t = await startApp(mode, { app: { platform: { modulesDir: dir.dir, workers: true, sweepEveryMs: 0 } } });
+    t = await startApp(mode, { platform: { modulesDir: dir.dir, workers: true, sweepEveryMs: 0 } });
     await t.app.ready();
   });
   afterAll(async () => {

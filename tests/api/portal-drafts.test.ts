@@ -10,7 +10,7 @@ const ENTRY = 'finance-expense-claim';
 describe.each(MODES)('request drafts (%s mode)', (mode) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startApp(mode, { app: { platform: { workers: false, sweepEveryMs: 0 } } });
+    t = await startApp(mode, { platform: { workers: false, sweepEveryMs: 0 } });
     await t.app.ready();
     const installed = await (await t.client('admin')).post('/api/modules/finance/install', { enable: true });
     expect(installed.status, JSON.stringify(installed.body)).toBe(200);

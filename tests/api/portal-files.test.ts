@@ -16,7 +16,7 @@ const b64 = (bytes: Buffer | string): string => Buffer.from(bytes).toString('bas
 describe.each(MODES)('files (%s mode)', (mode) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startApp(mode, { app: { platform: { workers: true, sweepEveryMs: 0 } } });
+    t = await startApp(mode, { platform: { workers: true, sweepEveryMs: 0 } });
     await t.app.ready();
     const installed = await (await t.client('admin')).post('/api/modules/finance/install', { enable: true });
     expect(installed.status, JSON.stringify(installed.body)).toBe(200);
@@ -97,7 +97,7 @@ describe.each(MODES)('files (%s mode)', (mode) => {
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     const instanceId = submitted.body.instanceId as string;
     await waitFor(
-      async () => (await t.app.platform.flows.getInstance(instanceId)).openTasks.length > 0,
+      async () => (await t.app.services.flows.getInstance(instanceId)).openTasks.length > 0,
       20_000,
       'the manager task',
     );

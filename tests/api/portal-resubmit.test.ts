@@ -17,14 +17,14 @@ const CLAIM = {
 describe.each(MODES)('resubmitting a returned request with changes (%s mode)', (mode) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startApp(mode, { app: { platform: { workers: true, sweepEveryMs: 0 } } });
+    t = await startApp(mode, { platform: { workers: true, sweepEveryMs: 0 } });
     await t.app.ready();
     const installed = await (await t.client('admin')).post('/api/modules/finance/install', { enable: true });
     expect(installed.status, JSON.stringify(installed.body)).toBe(200);
   }, 120_000);
   afterAll(() => t?.close());
 
-  const flows = () => t.app.platform.flows;
+  const flows = () => t.app.services.flows;
   const openTask = async (instanceId: string, elementId: string, who: string) => {
     await waitFor(
       async () => (await flows().getInstance(instanceId)).openTasks.some((x) => x.elementId === elementId),

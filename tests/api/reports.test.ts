@@ -8,7 +8,7 @@ import { waitFor } from '../support/wait-for.ts';
 describe.each(MODES)('reports and friends API (%s)', (mode) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startApp(mode, { app: { platform: { workers: true, sweepEveryMs: 0 } } });
+    t = await startApp(mode, { platform: { workers: true, sweepEveryMs: 0 } });
     await t.app.ready();
     expect(
       (await (await t.client('admin')).post('/api/modules/finance/install', { enable: true })).status,
@@ -68,7 +68,7 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
   });
 
   it('keeps each reader’s notification centre to themselves', async () => {
-    await t.app.platform.notifications.send({
+    await t.app.services.notifications.send({
       to: { users: ['zheng.xin'] },
       title: { en: 'Hello', 'zh-CN': '你好' },
     });

@@ -40,9 +40,12 @@ describe.each(MODES)('the example module, equipment (%s)', (mode) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp(mode, {
-      app: {
+      platform: {
         clock: new ManualClock(Date.parse('2026-05-04T02:00:00Z')),
-        platform: { workers: true, sweepEveryMs: 0, flowRetryBackoffMs: 20, automationRetryBackoffMs: 20 },
+        workers: true,
+        sweepEveryMs: 0,
+        flowRetryBackoffMs: 20,
+        automationRetryBackoffMs: 20,
       },
     });
     await t.app.ready();
@@ -57,7 +60,7 @@ describe.each(MODES)('the example module, equipment (%s)', (mode) => {
   });
 
   it('is not installed by the demo, which installs finance', async () => {
-    await installDemoModules(t.app.platform.modules, { info: () => {}, warn: () => {} });
+    await installDemoModules(t.app.services.modules, { info: () => {}, warn: () => {} });
     const modules = (await (await t.client('admin')).get('/api/modules')).body.items;
     expect(modules.map((m: { id: string; status: string }) => [m.id, m.status])).toEqual([
       ['equipment', 'available'],
@@ -79,7 +82,7 @@ describe.each(MODES)('the example module, equipment (%s)', (mode) => {
 
   /** Approves the open task at `elementId` of an instance from `login`'s inbox. */
   async function decide(instanceId: string, elementId: string, login: string, how: 'approve' | 'reject') {
-    const flows = t.app.platform.flows;
+    const flows = t.app.services.flows;
     await waitFor(
       async () => (await flows.getInstance(instanceId)).openTasks.some((x) => x.elementId === elementId),
       20_000,
@@ -131,7 +134,7 @@ describe.each(MODES)('the example module, equipment (%s)', (mode) => {
 
   it('a short loan needs the manager only; a rejected one is not counted', async () => {
     const employee = await t.client('employee');
-    const flows = t.app.platform.flows;
+    const flows = t.app.services.flows;
     const short = await employee.post('/api/catalogue/equipment-loan/submit', {
       data: loan('laptop', '2026-05-06', '2026-05-08'),
     });

@@ -29,9 +29,12 @@ describe.each(MODES)('budget overrun per department × category × month (%s)', 
 
   beforeAll(async () => {
     t = await startApp(mode, {
-      app: {
+      platform: {
         clock: new ManualClock(Date.parse('2026-03-20T02:00:00Z')),
-        platform: { workers: true, sweepEveryMs: 0, flowRetryBackoffMs: 20, automationRetryBackoffMs: 20 },
+        workers: true,
+        sweepEveryMs: 0,
+        flowRetryBackoffMs: 20,
+        automationRetryBackoffMs: 20,
       },
     });
     await t.app.ready();
@@ -41,7 +44,7 @@ describe.each(MODES)('budget overrun per department × category × month (%s)', 
     for (const data of budgets)
       expect((await finance.post('/api/records/finance-budget', { data })).status).toBe(201);
     // Office supplies of operations in March: 1,500.50 posted against a budget of 500.
-    const { ledger, records } = t.app.platform;
+    const { ledger, records } = t.app.services;
     const accounts = await chartAccounts(records, 'finance-account', ['5602.03', '2241.01']);
     await ledger.post(
       {
@@ -129,7 +132,7 @@ describe.each(MODES)('budget overrun per department × category × month (%s)', 
       data: claim('2026-03-18', [['office', '1.00']]),
     });
     expect([small.status, big.status]).toEqual([201, 201]);
-    const flows = t.app.platform.flows;
+    const flows = t.app.services.flows;
     const checked = async (id: string) => (await flows.getInstance(id)).openTasks.length > 0;
     await waitFor(() => checked(small.body.instanceId), 20_000, 'the small claim at its first step');
     await waitFor(() => checked(big.body.instanceId), 20_000, 'the office claim at its first step');

@@ -13,24 +13,25 @@ describe.each(MODES)('finance demo data (%s)', (mode) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp(mode, {
-      app: {
+      platform: {
         clock: new ManualClock(Date.parse('2026-11-27T02:00:00Z')),
-        platform: { workers: true, sweepEveryMs: 0 },
+        workers: true,
+        sweepEveryMs: 0,
       },
     });
     await t.app.ready();
-    await installDemoModules(t.app.platform.modules, quiet);
+    await installDemoModules(t.app.services.modules, quiet);
   });
   afterAll(() => t.close());
 
   it('installs finance with its demo data once', async () => {
-    const finance = await t.app.platform.modules.get('finance');
+    const finance = await t.app.services.modules.get('finance');
     expect([finance.status, finance.installedVersion]).toEqual(['enabled', '2.0.0']);
     const count = async () =>
-      (await t.app.platform.ledger.vouchers.count({})) +
-      (await t.app.platform.records.collection('finance-invoice').count({}));
+      (await t.app.services.ledger.vouchers.count({})) +
+      (await t.app.services.records.collection('finance-invoice').count({}));
     const before = await count();
-    await installDemoModules(t.app.platform.modules, quiet);
+    await installDemoModules(t.app.services.modules, quiet);
     expect(await count()).toBe(before);
     expect(before).toBe(22 + 7);
   });
@@ -88,7 +89,7 @@ describe.each(MODES)('finance demo data (%s)', (mode) => {
   });
 
   it('matches the demo bank statement with the ledger overnight', async () => {
-    const run = await t.app.platform.automations.runNow('finance-bank-auto-match');
+    const run = await t.app.services.automations.runNow('finance-bank-auto-match');
     expect(run).toMatchObject({
       status: 'succeeded',
       steps: [{ action: 'ledger.reconcile', result: { matched: 3 } }],

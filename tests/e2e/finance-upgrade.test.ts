@@ -9,12 +9,20 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAdapters, type Adapters } from '#engine/bootstrap.ts';
 import { buildApp } from '#engine/http/app.ts';
 import { ManualClock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { stageRestore } from '#engine/services/backup/restore.ts';
-import { DEMO_PASSWORD, loginAs, MODES, type Client, type Mode } from '../support/app-harness.ts';
+import { openAdapters } from '#platform/adapters.ts';
+import type { Platform } from '#platform/compose.ts';
+import {
+  composeTestPlatform,
+  DEMO_PASSWORD,
+  loginAs,
+  MODES,
+  type Client,
+  type Mode,
+} from '../support/app-harness.ts';
 import { deleteRedisPrefix } from '../support/redis-keys.ts';
 import { mongodbUrl, redisUrl, uniqueNamespace } from '../support/services.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -47,7 +55,7 @@ describe.each(MODES)('finance 1.0.0 restored and upgraded in place (%s)', (mode:
     mode === 'embedded'
       ? { mode, dataDir: tmp!.dir, embeddedFsync: false }
       : { mode, dataDir: '', mongodbUrl: mongodbUrl(), redisUrl: redisUrl(), embeddedFsync: false };
-  let adapters: Adapters;
+  let platform: Platform;
   let app: FastifyInstance;
   const clients = new Map<string, Client>();
   const as = async (login: string): Promise<Client> => {
@@ -57,7 +65,7 @@ describe.each(MODES)('finance 1.0.0 restored and upgraded in place (%s)', (mode:
   };
   /** Everything of the installation that must survive, as the API and the store show it. */
   const snapshot = async () => {
-    const store = adapters.store;
+    const store = platform.services.store;
     const records: Record<string, unknown[]> = {};
     for (const form of FORMS)
       records[form] = (await store.collection(`records.${form}`).find({}, { sort: [['id', 1]] })).items;
@@ -75,23 +83,24 @@ describe.each(MODES)('finance 1.0.0 restored and upgraded in place (%s)', (mode:
       keys: { available: [], hint: 'no keys needed', hintZh: '无需密钥' },
     });
     await empty.close();
-    adapters = await openAdapters(config, { namespace });
-    expect(adapters.restored?.backup.documents).toBe(312);
-    app = await buildApp({
-      adapters,
-      clock,
-      sweepIntervalMs: 0,
-      login: { ipMaxAttempts: 10_000 },
-      platform: { workers: true, sweepEveryMs: 0, flowRetryBackoffMs: 20, automationRetryBackoffMs: 20 },
-    });
+    platform = await composeTestPlatform(
+      mode,
+      { namespace, dataDir: tmp?.dir ?? '' },
+      { clock, workers: true, sweepEveryMs: 0, flowRetryBackoffMs: 20, automationRetryBackoffMs: 20 },
+    );
+    expect(platform.restored?.backup.documents).toBe(312);
+    app = await buildApp({ services: platform.services, sweepIntervalMs: 0 });
     await app.ready();
     before = await snapshot();
   });
   afterAll(async () => {
     await app?.close();
-    if (mode === 'distributed')
-      await (adapters.store as DocumentStore & { dropDatabase(): Promise<void> }).dropDatabase();
-    await adapters?.close();
+    await platform?.close({
+      beforeStoreCloses: async (store) => {
+        if (mode === 'distributed')
+          await (store as DocumentStore & { dropDatabase(): Promise<void> }).dropDatabase();
+      },
+    });
     if (mode === 'distributed') await deleteRedisPrefix(redisUrl(), namespace);
     tmp?.remove();
   });
@@ -121,7 +130,7 @@ describe.each(MODES)('finance 1.0.0 restored and upgraded in place (%s)', (mode:
   });
 
   it('publishes new versions only of what changed; old versions stay for what uses them', async () => {
-    const { forms, flows } = app.platform;
+    const { forms, flows } = app.services;
     const versions = Object.fromEntries(
       await Promise.all(FORMS.map(async (f) => [f, (await forms.latest(f)).version] as const)),
     );
@@ -180,7 +189,7 @@ describe.each(MODES)('finance 1.0.0 restored and upgraded in place (%s)', (mode:
   });
 
   it('finishes the three approvals left running, on their own version, and posts their vouchers', async () => {
-    const flows = app.platform.flows;
+    const flows = app.services.flows;
     const running = before.instances.filter((i: any) => i.status === 'active') as Array<{ id: string }>;
     for (const { id } of running) {
       for (;;) {
@@ -254,7 +263,7 @@ describe.each(MODES)('finance 1.0.0 restored and upgraded in place (%s)', (mode:
     });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     expect(submitted.body.record.formVersion).toBe(2);
-    const flows = app.platform.flows;
+    const flows = app.services.flows;
     await waitFor(
       async () => (await flows.getInstance(submitted.body.instanceId)).openTasks.length > 0,
       20_000,

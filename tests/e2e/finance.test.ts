@@ -40,9 +40,12 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
 
   beforeAll(async () => {
     t = await startApp(mode, {
-      app: {
+      platform: {
         clock,
-        platform: { workers: true, sweepEveryMs: 0, automationRetryBackoffMs: 20, flowRetryBackoffMs: 20 },
+        workers: true,
+        sweepEveryMs: 0,
+        automationRetryBackoffMs: 20,
+        flowRetryBackoffMs: 20,
       },
     });
     await t.app.ready();
@@ -51,7 +54,7 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
 
   const as = (who: string): Promise<Client> => t.client(who);
   const runsOf = async (automation: string) =>
-    (await t.app.platform.automations.runs.find({ automation })).items.filter((r) => r.status !== 'running');
+    (await t.app.services.automations.runs.find({ automation })).items.filter((r) => r.status !== 'running');
 
   it('the admin installs and enables finance; finance sets a budget', async () => {
     const installed = await (await as('admin')).post('/api/modules/finance/install', { enable: true });
@@ -96,7 +99,7 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
 
   /** Waits for the claim's open task at `elementId` and approves it from `who`'s inbox. */
   async function approve(elementId: string, who: string): Promise<void> {
-    const flows = t.app.platform.flows;
+    const flows = t.app.services.flows;
     await waitFor(
       async () => (await flows.getInstance(instanceId)).openTasks.some((x) => x.elementId === elementId),
       20_000,
@@ -114,7 +117,7 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
   }
 
   it('goes through manager, department head (above 5,000), budget overrun approval and finance', async () => {
-    const flows = t.app.platform.flows;
+    const flows = t.app.services.flows;
     await waitFor(
       async () => (await flows.getInstance(instanceId)).openTasks.length > 0,
       20_000,

@@ -25,10 +25,17 @@ const flows = await new FlowService({
 }).init();
 await startFlowWorkers(queue, flows, actions, { concurrency: 8, sweepEveryMs: 500, outboxAgeMs: 1000 });
 await flows.deploy(approvalLikeXml);
+// The drill kills this process by its progress: instances ended (they end nearly all at once, when
+// the last service tasks finish) and service-task side effects done (two per instance, steadily).
+const effects = store.collection('test_action_runs');
+const report = setInterval(() => {
+  void effects.count().then((done) => console.log(`effects ${done}/${2 * n}`));
+}, 25);
 await drive(flows, n, {
   deadlineMs: Number(process.env.FAULT_DEADLINE_MS ?? 300_000),
   onProgress: (ended) => console.log(`ended ${ended}/${n}`),
 });
+clearInterval(report);
 await queue.close();
 await store.close();
 process.exit(0);

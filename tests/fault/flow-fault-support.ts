@@ -1,10 +1,15 @@
-// Shared parts of the flow fault tests: the approval-like model, a driver that completes user
-// tasks as they appear, child-process helpers (start, SIGKILL by pid), and the final checks.
+// Shared parts of the flow fault tests: the approval-like model, the flow service the test process
+// drives, the worker process's settings, a driver that completes user tasks as they appear,
+// child-process helpers (start, SIGKILL by pid), and the final checks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect } from 'vitest';
-import type { FlowService } from '#engine/services/flows/flow-service.ts';
+import type { JobQueue } from '#engine/ports/job-queue.ts';
+import { systemClock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
+import { FlowService } from '#engine/services/flows/flow-service.ts';
+import { defaultActions } from '#workers/actions/index.ts';
 import { buildBpmn, zeebe } from '../support/bpmn-builder.ts';
+import { mongodbUrl } from '../support/services.ts';
 
 /** start → approve (user) → record (service) → notify (service) → end; both services record idempotently. */
 export const approvalLikeXml = buildBpmn({
@@ -34,6 +39,39 @@ export const approvalLikeXml = buildBpmn({
     { id: 'f4', from: 'notify', to: 'end' },
   ],
 });
+
+/** The test process's flow service (the API's part: starts instances, completes tasks), model deployed. */
+export async function deployedFlows(store: DocumentStore, queue: JobQueue): Promise<FlowService> {
+  const actions = defaultActions({ testActions: true });
+  const flows = await new FlowService({
+    store,
+    queue,
+    clock: systemClock,
+    knownActions: () => actions.names(),
+  }).init();
+  await flows.deploy(approvalLikeXml);
+  return flows;
+}
+
+/**
+ * The environment of a worker process (platform/worker.ts) on MongoDB and the given Redis: test
+ * actions on, short lock and stall times and a fast sweeper, so that lost work comes back within
+ * seconds rather than minutes.
+ */
+export function workerEnv(namespace: string, redisUrl: string, lockMs: number): Record<string, string> {
+  return {
+    MONGODB_URL: mongodbUrl(),
+    REDIS_URL: redisUrl,
+    FORMA_NAMESPACE: namespace,
+    FORMA_TEST_ACTIONS: '1',
+    WORKER_LOCK_MS: String(lockMs),
+    WORKER_STALLED_MS: '1000',
+    WORKER_CONCURRENCY: '8',
+    FLOW_SWEEP_MS: '1000',
+    FLOW_OUTBOX_AGE_MS: '3000',
+    FLOW_RETRY_BACKOFF_MS: '50',
+  };
+}
 
 export const instanceIds = (n: number): string[] => Array.from({ length: n }, (_, i) => `fault-${i}`);
 

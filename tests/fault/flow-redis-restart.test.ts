@@ -1,151 +1,82 @@
 // Fault drill, distributed mode: Redis (our own redis-server with AOF, on a free loopback port)
-// is SIGKILLed and restarted twice while approval-like instances run on a worker process. The
-// queue clients reconnect; delayed and waiting jobs survive (AOF); the sweeper re-delivers
-// whatever a lost dispatch left behind. Same checks as the worker-kill drill.
-// Size: FAULT_FLOW_INSTANCES (default 100).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+// is SIGKILLed and restarted twice while approval-like instances run on a worker process — once
+// when a fifth of them have ended, once at three fifths, so that each crash hits work in flight.
+// The queue clients reconnect; delayed and waiting jobs survive (AOF); the sweeper re-delivers
+// whatever a lost dispatch left behind. Same checks as the worker-kill drill, plus proof that each
+// restart happened: a different server process (pid and Redis run_id) answered afterwards, while
+// instances were still active. Size: FAULT_FLOW_INSTANCES (default 100).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BullmqJobQueue } from '#engine/adapters/queue/bullmq/bullmq-queue.ts';
 import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
-import { systemClock } from '#engine/ports/clock.ts';
-import { FlowService } from '#engine/services/flows/flow-service.ts';
-import { defaultActions } from '#workers/actions/index.ts';
+import type { FlowService } from '#engine/services/flows/flow-service.ts';
+import { PrivateRedis } from '../support/private-redis.ts';
 import { mongodbUrl, uniqueNamespace } from '../support/services.ts';
-import { tempDir } from '../support/temp-dir.ts';
-import { waitFor } from '../support/wait-for.ts';
-import { approvalLikeXml, drive, kill, sleep, startChild, verify, type Child } from './flow-fault-support.ts';
+import {
+  deployedFlows,
+  drive,
+  kill,
+  sleep,
+  startChild,
+  verify,
+  workerEnv,
+  type Child,
+} from './flow-fault-support.ts';
 
 const N = Number(process.env.FAULT_FLOW_INSTANCES ?? 100);
-const WORKER = new URL('../../workers/src/main.ts', import.meta.url).pathname;
+const WORKER = new URL('../../platform/worker.ts', import.meta.url).pathname;
+/** Share of ended instances at which Redis is killed. */
+const KILL_AT = [0.2, 0.6];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
+interface Restart {
+  /** Instances still active when Redis was killed. */
+  activeAtKill: number;
+  before: { pid: number | null; runId: string };
+  after: { pid: number | null; runId: string };
 }
 
 describe('flow engine across a Redis restart (distributed)', () => {
   const ns = uniqueNamespace('flowredis');
-  const dir = tempDir('flow-redis');
-  let port = 0;
-  let redis: ChildProcess | null = null;
+  let redis: PrivateRedis;
   let store: MongoStore;
   let queue: BullmqJobQueue;
   let flows: FlowService;
   let worker: Child | null = null;
 
-  const startRedis = async (): Promise<void> => {
-    redis = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        dir.dir,
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'always',
-        '--save',
-        '',
-      ],
-      { stdio: 'ignore' },
-    );
-    await waitFor(
-      async () => {
-        const probe = new Redis({
-          port,
-          host: '127.0.0.1',
-          lazyConnect: true,
-          maxRetriesPerRequest: 0,
-          retryStrategy: () => null,
-        });
-        probe.on('error', () => {
-          // Refused while redis-server starts: the next poll tries again.
-        });
-        try {
-          await probe.connect();
-          return (await probe.ping()) === 'PONG';
-        } catch {
-          return false;
-        } finally {
-          probe.disconnect();
-        }
-      },
-      15_000,
-      'redis-server to answer',
-    );
-  };
-
-  const stopRedis = async (): Promise<void> => {
-    const proc = redis;
-    redis = null;
-    if (!proc?.pid || proc.exitCode !== null) return;
-    const gone = new Promise((r) => proc.once('exit', r));
-    process.kill(proc.pid, 'SIGKILL');
-    await gone;
-  };
-
   beforeAll(async () => {
-    port = await freePort();
-    await startRedis();
+    redis = await PrivateRedis.start();
     store = await MongoStore.connect({ url: mongodbUrl(), dbName: ns });
-    queue = new BullmqJobQueue({ url: `redis://127.0.0.1:${port}`, prefix: ns });
-    const actions = defaultActions({ testActions: true });
-    flows = await new FlowService({
-      store,
-      queue,
-      clock: systemClock,
-      knownActions: () => actions.names(),
-    }).init();
-    await flows.deploy(approvalLikeXml);
+    queue = new BullmqJobQueue({ url: redis.url, prefix: ns });
+    flows = await deployedFlows(store, queue);
   });
 
   afterAll(async () => {
     if (worker) await kill(worker);
-    await queue.close();
-    await stopRedis();
-    await store.dropDatabase();
-    await store.close();
-    dir.remove();
+    await queue?.close();
+    await redis?.destroy();
+    await store?.dropDatabase();
+    await store?.close();
   });
 
-  it(`${N} instances end exactly once across two Redis restarts`, async () => {
-    worker = startChild(WORKER, {
-      MONGODB_URL: mongodbUrl(),
-      REDIS_URL: `redis://127.0.0.1:${port}`,
-      FORMA_NAMESPACE: ns,
-      FORMA_TEST_ACTIONS: '1',
-      WORKER_LOCK_MS: '2000',
-      WORKER_STALLED_MS: '1000',
-      WORKER_CONCURRENCY: '8',
-      FLOW_SWEEP_MS: '1000',
-      FLOW_OUTBOX_AGE_MS: '3000',
-      FLOW_RETRY_BACKOFF_MS: '50',
-    });
+  it(`${N} instances end exactly once across two Redis crashes`, async () => {
+    worker = startChild(WORKER, workerEnv(ns, redis.url, 2000));
+    let ended = 0;
     let done = false;
-    let restarts = 0;
+    const restarts: Restart[] = [];
     const chaos = (async () => {
-      while (!done && restarts < 2) {
-        await sleep(2500);
-        if (done) break;
-        await stopRedis();
-        await sleep(1000);
-        await startRedis();
-        restarts++;
+      for (const share of KILL_AT) {
+        while (!done && ended < N * share) await sleep(20);
+        if (done) return;
+        const before = { pid: redis.pid, runId: await redis.runId() };
+        const activeAtKill = await flows.runtime.instances.count({
+          processId: 'fault_approval',
+          status: 'active',
+        });
+        await redis.restart(1000, 'kill');
+        restarts.push({ activeAtKill, before, after: { pid: redis.pid, runId: await redis.runId() } });
       }
     })();
     try {
-      await drive(flows, N, { deadlineMs: 400_000 });
+      await drive(flows, N, { deadlineMs: 400_000, onProgress: (n) => (ended = n) });
     } catch (e) {
       console.error(worker.output());
       throw e;
@@ -153,9 +84,18 @@ describe('flow engine across a Redis restart (distributed)', () => {
       done = true;
       await chaos;
     }
+    // Both crashes happened, each with instances in flight, and a new server answered after each.
+    expect(restarts).toHaveLength(KILL_AT.length);
+    for (const r of restarts) {
+      expect(r.activeAtKill).toBeGreaterThan(0);
+      expect(r.after.pid).not.toBe(r.before.pid);
+      expect(r.after.runId).not.toBe(r.before.runId);
+    }
+    expect(new Set(restarts.flatMap((r) => [r.before.runId, r.after.runId])).size).toBe(KILL_AT.length + 1);
     const { reRuns, restartedJobs } = await verify(store, flows, N);
     console.log(
-      `redis restarts: ${restarts}; jobs started more than once: ${restartedJobs}; re-runs that found their key done: ${reRuns}`,
+      `redis restarts: ${restarts.length} (active instances at each: ${restarts.map((r) => r.activeAtKill).join(', ')}); ` +
+        `jobs started more than once: ${restartedJobs}; re-runs that found their key done: ${reRuns}`,
     );
   }, 600_000);
 });

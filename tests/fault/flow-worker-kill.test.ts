@@ -1,31 +1,30 @@
 // Fault drill, distributed mode: approval-like instances run while worker processes
-// (`workers/src/main.ts` on BullMQ + MongoDB) are SIGKILLed at random moments and restarted.
+// (`platform/worker.ts` on BullMQ + MongoDB) are SIGKILLed at random moments and restarted.
 // Every instance must end exactly once, every service-task side effect happen once (re-runs are
 // detected by the idempotency key), and nothing may be left stuck. The test process plays the
 // API and the users (it completes the user tasks). Size: FAULT_FLOW_INSTANCES (default 100 here;
-// the issue's 1,000 with FAULT_FLOW_INSTANCES=1000), FAULT_FLOW_KILLS (default 4).
+// the full drill runs 1,000 with FAULT_FLOW_INSTANCES=1000), FAULT_FLOW_KILLS (default 4).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BullmqJobQueue } from '#engine/adapters/queue/bullmq/bullmq-queue.ts';
 import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
-import { systemClock } from '#engine/ports/clock.ts';
-import { FlowService } from '#engine/services/flows/flow-service.ts';
-import { defaultActions } from '#workers/actions/index.ts';
+import type { FlowService } from '#engine/services/flows/flow-service.ts';
 import { deleteRedisPrefix } from '../support/redis-keys.ts';
 import { mongodbUrl, redisUrl, uniqueNamespace } from '../support/services.ts';
 import {
-  approvalLikeXml,
+  deployedFlows,
   drive,
   kill,
   randomSequence,
   sleep,
   startChild,
   verify,
+  workerEnv,
   type Child,
 } from './flow-fault-support.ts';
 
 const N = Number(process.env.FAULT_FLOW_INSTANCES ?? 100);
 const KILLS = Number(process.env.FAULT_FLOW_KILLS ?? 4);
-const WORKER = new URL('../../workers/src/main.ts', import.meta.url).pathname;
+const WORKER = new URL('../../platform/worker.ts', import.meta.url).pathname;
 
 describe('flow engine under worker SIGKILL (distributed)', () => {
   const ns = uniqueNamespace('flowkill');
@@ -34,30 +33,12 @@ describe('flow engine under worker SIGKILL (distributed)', () => {
   let flows: FlowService;
   const workers: Child[] = [];
 
-  const workerEnv = (): Record<string, string> => ({
-    MONGODB_URL: mongodbUrl(),
-    REDIS_URL: redisUrl(),
-    FORMA_NAMESPACE: ns,
-    FORMA_TEST_ACTIONS: '1',
-    WORKER_LOCK_MS: '1500',
-    WORKER_STALLED_MS: '1000',
-    WORKER_CONCURRENCY: '8',
-    FLOW_SWEEP_MS: '1000',
-    FLOW_OUTBOX_AGE_MS: '3000',
-    FLOW_RETRY_BACKOFF_MS: '50',
-  });
+  const env = (): Record<string, string> => workerEnv(ns, redisUrl(), 1500);
 
   beforeAll(async () => {
     store = await MongoStore.connect({ url: mongodbUrl(), dbName: ns });
     queue = new BullmqJobQueue({ url: redisUrl(), prefix: ns });
-    const actions = defaultActions({ testActions: true });
-    flows = await new FlowService({
-      store,
-      queue,
-      clock: systemClock,
-      knownActions: () => actions.names(),
-    }).init();
-    await flows.deploy(approvalLikeXml);
+    flows = await deployedFlows(store, queue);
   });
 
   afterAll(async () => {
@@ -69,7 +50,7 @@ describe('flow engine under worker SIGKILL (distributed)', () => {
   });
 
   it(`${N} instances end exactly once while workers are killed ${KILLS} times`, async () => {
-    workers.push(startChild(WORKER, workerEnv()), startChild(WORKER, workerEnv()));
+    workers.push(startChild(WORKER, env()), startChild(WORKER, env()));
     const random = randomSequence(Number(process.env.FAULT_SEED ?? 20260105));
     let done = false;
     let kills = 0;
@@ -86,7 +67,7 @@ describe('flow engine under worker SIGKILL (distributed)', () => {
         const i = Math.floor(random() * workers.length);
         await kill(workers[i]!);
         kills++;
-        workers[i] = startChild(WORKER, workerEnv());
+        workers[i] = startChild(WORKER, env());
       }
     })();
     try {

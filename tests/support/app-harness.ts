@@ -14,16 +14,25 @@
 //     });
 //   });
 //
-// embedded: a temporary DATA_DIR, removed on close. distributed: FerretDB + Redis from
-// scripts/services.sh under a unique namespace (MongoDB database / BullMQ prefix), dropped on close.
-// `t.store` is the raw DocumentStore (to arrange data or tamper with it behind the API's back).
+// The platform is composed by the same root as `npm start` (platform/compose.ts), from the same
+// settings (settingsFromEnv) with the test's overrides (`platform`: clock, login policy, processors,
+// modules folder, outbox, retries). embedded: a temporary DATA_DIR, removed on close. distributed:
+// FerretDB + Redis from scripts/services.sh under a unique namespace (MongoDB database / BullMQ
+// prefix), dropped on close. `t.app.services` are the services the routes use; `t.store` is the
+// raw DocumentStore (to arrange data or tamper with it behind the API's back).
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { openAdapters, type Adapters } from '#engine/bootstrap.ts';
+import { generateKeyMaterial, Keyring, keyringFromEnv } from '#engine/core/crypto/keyring.ts';
 import { buildApp, type AppOptions } from '#engine/http/app.ts';
 import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
+import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { DEMO_LOGINS, seedDemo } from '#engine/services/identity/demo.ts';
+import type { LoginPolicy } from '#engine/services/identity/login-guard.ts';
+import type { SessionPolicy } from '#engine/services/identity/sessions.ts';
+import type { Adapters } from '#platform/adapters.ts';
+import { composePlatform, type Platform } from '#platform/compose.ts';
+import { settingsFromEnv } from '#platform/settings.ts';
 import { deleteRedisPrefix } from './redis-keys.ts';
 import { mongodbUrl, redisUrl, uniqueNamespace } from './services.ts';
 import { tempDir } from './temp-dir.ts';
@@ -57,6 +66,7 @@ export interface Client {
 export interface TestApp {
   mode: Mode;
   app: FastifyInstance;
+  platform: Platform;
   adapters: Adapters;
   store: DocumentStore;
   /** The MongoDB database / BullMQ prefix of the distributed mode (unique per startApp). */
@@ -72,11 +82,31 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** How the test's platform differs from `npm start`'s (the rest comes from the environment). */
+export interface TestPlatformOptions {
+  /** Time source (sessions, lockouts, due dates and timers follow it). */
+  clock?: Clock;
+  login?: Partial<LoginPolicy>;
+  session?: Partial<SessionPolicy>;
+  /** Run the flow and automation processors in the test process (default: embedded mode only). */
+  workers?: boolean;
+  /** The flow sweeper's period (0: no periodic sweep). */
+  sweepEveryMs?: number;
+  /** Check the modules folder in the background (default true). */
+  scan?: boolean;
+  modulesDir?: string;
+  /** Where the e-mail and SMS channels write (NOTIFY_OUTBOX_DIR). */
+  outboxDir?: string;
+  flowRetryBackoffMs?: number;
+  automationRetryBackoffMs?: number;
+}
+
 export interface StartOptions {
   /** Seed the demo company (default true). */
   demo?: boolean;
-  /** Extra buildApp options (clock, login policy, routes, …). */
-  app?: Partial<Omit<AppOptions, 'adapters'>>;
+  platform?: TestPlatformOptions;
+  /** Extra buildApp options (body limit, routes, …). */
+  app?: Partial<Omit<AppOptions, 'services'>>;
 }
 
 function makeClient(app: FastifyInstance, login: string | null, cookie: string | null): Client {
@@ -113,32 +143,75 @@ export async function loginAs(app: FastifyInstance, login: string, password: str
   return client;
 }
 
+/** The test's field-encryption keys: ENCRYPTION_KEY when a test sets it, else a fresh key. */
+function testKeyring(): Keyring {
+  if (process.env.ENCRYPTION_KEY) return keyringFromEnv(process.env.ENCRYPTION_KEY);
+  const key = generateKeyMaterial();
+  return new Keyring([key], key.id);
+}
+
+/**
+ * The platform of a test, composed by the root `npm start` uses. A platform on a store that holds
+ * data may only be given the same `namespace`/`dataDir` again in the distributed mode (a replica).
+ */
+export async function composeTestPlatform(
+  mode: Mode,
+  where: { namespace: string; dataDir: string },
+  options: TestPlatformOptions = {},
+  keyring: Keyring = testKeyring(),
+): Promise<Platform> {
+  const base = settingsFromEnv(process.env);
+  const config =
+    mode === 'embedded'
+      ? { mode, dataDir: where.dataDir, embeddedFsync: false }
+      : { mode, dataDir: '', mongodbUrl: mongodbUrl(), redisUrl: redisUrl(), embeddedFsync: false };
+  return composePlatform({
+    config,
+    settings: {
+      ...base,
+      namespace: where.namespace,
+      ...(options.outboxDir ? { outboxDir: options.outboxDir } : {}),
+      ...(options.flowRetryBackoffMs !== undefined ? { flowRetryBackoffMs: options.flowRetryBackoffMs } : {}),
+      ...(options.automationRetryBackoffMs !== undefined
+        ? { automationRetryBackoffMs: options.automationRetryBackoffMs }
+        : {}),
+      workers: {
+        ...base.workers,
+        ...(options.sweepEveryMs !== undefined ? { sweepEveryMs: options.sweepEveryMs } : {}),
+      },
+    },
+    keyring,
+    ...(options.clock ? { clock: options.clock } : {}),
+    identity: {
+      // Tests log in many times from one address: keep the per-address limit out of their way
+      // (tests of the limit pass their own policy).
+      login: { ipMaxAttempts: 10_000, ...options.login },
+      ...(options.session ? { session: options.session } : {}),
+    },
+    ...(options.modulesDir ? { modulesDir: options.modulesDir } : {}),
+    ...(options.scan !== undefined ? { scanModules: options.scan } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+  });
+}
+
 export async function startApp(mode: Mode, options: StartOptions = {}): Promise<TestApp> {
   const namespace = uniqueNamespace('api');
   const tmp = mode === 'embedded' ? tempDir('api') : null;
-  const config =
-    mode === 'embedded'
-      ? { mode, dataDir: tmp!.dir, embeddedFsync: false }
-      : { mode, dataDir: '', mongodbUrl: mongodbUrl(), redisUrl: redisUrl(), embeddedFsync: false };
-  const adapters = await openAdapters(config, { namespace });
-  const appOptions: AppOptions = {
-    adapters,
-    sweepIntervalMs: 0,
-    ...options.app,
-    // Tests log in many times from one address: keep the per-address limit out of their way
-    // (tests of the limit pass their own policy).
-    login: { ipMaxAttempts: 10_000, ...options.app?.login },
-  };
-  const app = await buildApp(appOptions);
-  if (options.demo ?? true) await seedDemo(app.identity, { password: DEMO_PASSWORD });
-  const replicas: { app: FastifyInstance; adapters: Adapters }[] = [];
+  const where = { namespace, dataDir: tmp?.dir ?? '' };
+  const keyring = testKeyring();
+  const platform = await composeTestPlatform(mode, where, options.platform, keyring);
+  const appOptions = { sweepIntervalMs: 0, ...options.app };
+  const app = await buildApp({ ...appOptions, services: platform.services });
+  if (options.demo ?? true) await seedDemo(platform.services.identity, { password: DEMO_PASSWORD });
+  const replicas: { app: FastifyInstance; platform: Platform }[] = [];
   const clients = new Map<string, Client>();
 
   return {
     mode,
     app,
-    adapters,
-    store: adapters.store,
+    platform,
+    adapters: platform.adapters,
+    store: platform.services.store,
     namespace,
     password: DEMO_PASSWORD,
     async client(who, password = DEMO_PASSWORD) {
@@ -156,20 +229,23 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
     anonymous: () => makeClient(app, null, null),
     async replica() {
       if (mode !== 'distributed') throw new Error('replicas share a store only in distributed mode');
-      const more = await openAdapters(config, { namespace });
-      const replica = await buildApp({ ...appOptions, adapters: more });
-      replicas.push({ app: replica, adapters: more });
+      const more = await composeTestPlatform(mode, where, options.platform, keyring);
+      const replica = await buildApp({ ...appOptions, services: more.services });
+      replicas.push({ app: replica, platform: more });
       return replica;
     },
     async close() {
       for (const r of replicas) {
         await r.app.close();
-        await r.adapters.close();
+        await r.platform.close();
       }
       await app.close();
-      const store = adapters.store as DocumentStore & { dropDatabase?: () => Promise<void> };
-      if (mode === 'distributed') await store.dropDatabase?.();
-      await adapters.close();
+      await platform.close({
+        beforeStoreCloses: async (store) => {
+          if (mode === 'distributed')
+            await (store as DocumentStore & { dropDatabase?: () => Promise<void> }).dropDatabase?.();
+        },
+      });
       if (mode === 'distributed') await deleteRedisPrefix(redisUrl(), namespace);
       tmp?.remove();
     },

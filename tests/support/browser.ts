@@ -12,11 +12,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { openAdapters, type Adapters } from '#engine/bootstrap.ts';
 import { buildApp } from '#engine/http/app.ts';
 import { DEMO_LOGINS, seedDemo } from '#engine/services/identity/demo.ts';
 import { ensureFirstAdmin } from '#engine/services/identity/seed.ts';
+import type { Adapters } from '#platform/adapters.ts';
 import { ensureDesignerBuild } from '#scripts/ensure-designer-build.ts';
+import { composeTestPlatform } from './app-harness.ts';
 import { tempDir } from './temp-dir.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -51,20 +52,21 @@ export interface WebApp {
 export async function startWebApp(): Promise<WebApp> {
   await ensureDesignerBuild(() => undefined);
   const tmp = tempDir('browser');
-  const adapters = await openAdapters({ mode: 'embedded', dataDir: tmp.dir, embeddedFsync: false });
-  const app = await buildApp({ adapters, sweepIntervalMs: 0, login: { ipMaxAttempts: 10_000 } });
-  const firstAdmin = await ensureFirstAdmin(app.identity);
+  const platform = await composeTestPlatform('embedded', { namespace: 'browser', dataDir: tmp.dir });
+  const { identity } = platform.services;
+  const app = await buildApp({ services: platform.services, sweepIntervalMs: 0 });
+  const firstAdmin = await ensureFirstAdmin(identity);
   if (!firstAdmin) throw new Error('expected a first-start administrator on an empty store');
-  await seedDemo(app.identity, { password: DEMO_PASSWORD });
+  await seedDemo(identity, { password: DEMO_PASSWORD });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,
     app,
-    adapters,
+    adapters: platform.adapters,
     firstAdmin,
     async close() {
       await app.close();
-      await adapters.close();
+      await platform.close();
       tmp.remove();
     },
   };

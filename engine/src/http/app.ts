@@ -1,6 +1,7 @@
-// The one Fastify application both run modes serve. The ports come in from bootstrap.ts; the
-// plugins decorate the app with them and with the services (store, queue, audit, auth — see
-// types.ts for what routes can use); every route module in routes/index.ts is mounted under /api.
+// The one Fastify application both run modes serve. The services come in built (by the
+// composition root, platform/compose.ts) and are decorated as `app.services` before any route is
+// registered (types.ts lists what routes can use); every route module in routes/index.ts is
+// mounted under /api.
 // Security defaults: helmet headers, no CORS (same origin only), HttpOnly SameSite=Strict session
 // cookies, a body size limit, strict request schemas, one error shape (errors.ts).
 import { randomUUID } from 'node:crypto';
@@ -10,41 +11,31 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
-import type { Adapters } from '../bootstrap.ts';
-import { systemClock, type Clock } from '../ports/clock.ts';
-import type { LoginPolicy } from '../services/identity/login-guard.ts';
-import type { SessionPolicy } from '../services/identity/sessions.ts';
+import type { Services } from '../services/services.ts';
 import { errorHandler, mapError, notFoundHandler } from './errors.ts';
 import { auditPlugin } from './plugins/audit.ts';
 import { designerStatic } from './plugins/designer-static.ts';
 import { authPlugin } from './plugins/auth.ts';
-import { platformPlugin, type PlatformPluginOptions } from './plugins/platform.ts';
-import { queuePlugin } from './plugins/queue.ts';
-import { storePlugin } from './plugins/store.ts';
+import { servicesPlugin } from './plugins/services.ts';
 import { apiRoutes, type RouteModule } from './routes/index.ts';
 import { errorReply } from './schemas.ts';
 import './types.ts';
 import { buildValidator } from './validation.ts';
 
 export interface AppOptions {
-  adapters: Adapters;
+  /** The process's services (platform/compose.ts); the app uses them and does not close them. */
+  services: Services;
   logger?: Logger | false;
-  /** Time source (tests drive session expiry and lockouts with a ManualClock). */
-  clock?: Clock;
   /** Largest accepted request body in bytes (BODY_LIMIT; default 1 MiB). */
   bodyLimit?: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (TRUST_PROXY). */
   trustProxy?: boolean;
   /** Session cookie only over HTTPS (COOKIE_SECURE). */
   cookieSecure?: boolean;
-  session?: Partial<SessionPolicy>;
-  login?: Partial<LoginPolicy>;
   /** Route modules to mount under /api (default: all of routes/index.ts). */
   routes?: RouteModule[];
   /** Housekeeping interval for sessions and login counters (0 disables; default 10 min). */
   sweepIntervalMs?: number;
-  /** The platform services (modules, flows, automations, reports …; issue 9): workers, modules dir. */
-  platform?: PlatformPluginOptions;
 }
 
 type ValidatorFactory = NonNullable<
@@ -55,7 +46,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { adapters, logger = false } = options;
+  const { services, logger = false } = options;
   const app = Fastify({
     ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
     // A caller's X-Request-Id is kept when it looks like one (correlation across services);
@@ -86,10 +77,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(swagger, {
     // Every /api operation documents the error shape for the 4xx/5xx it does not list itself
-    // (documentation only: replies are not forced through this schema).
-    transform: ({ schema, url }) => {
+    // (documentation only: replies are not forced through this schema), and every one that reads
+    // a body the 413 of the app-wide body limit set here; routes list their other errors.
+    transform: ({ schema, url, route }) => {
       if (!url.startsWith('/api/')) return { schema, url };
-      const response = { '4xx': errorReply, '5xx': errorReply, ...((schema?.response ?? {}) as object) };
+      const readsBody = [route.method].flat().some((m) => ['POST', 'PUT', 'PATCH'].includes(m));
+      const response = {
+        '4xx': errorReply,
+        '5xx': errorReply,
+        ...(readsBody ? { 413: errorReply } : {}),
+        ...((schema?.response ?? {}) as object),
+      };
       return { schema: { ...schema, response }, url };
     },
     openapi: {
@@ -107,18 +105,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  await app.register(storePlugin, { adapters, clock: options.clock ?? systemClock });
-  await app.register(queuePlugin, { queue: adapters.queue });
+  await app.register(servicesPlugin, { services });
   await app.register(auditPlugin);
   await app.register(authPlugin, {
-    ...(options.session ? { session: options.session } : {}),
-    ...(options.login ? { login: options.login } : {}),
     cookieSecure: options.cookieSecure ?? false,
     ...(options.sweepIntervalMs !== undefined ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
   });
-
-  // Modules, flows, automations, ledger, notifications, reports (built when the app is ready).
-  await app.register(platformPlugin, options.platform ?? {});
 
   for (const module of options.routes ?? apiRoutes)
     await app.register(module.plugin, {

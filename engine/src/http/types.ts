@@ -1,19 +1,12 @@
 // What the plugins add to fastify (declaration merging), in one place for route authors.
 import type {} from '@fastify/cookie';
 import type {} from '@fastify/swagger';
-import type { Adapters } from '../bootstrap.ts';
 import type { AccessDecision, Principal } from '../core/permissions/access.ts';
 import type { Action } from '../core/permissions/resolve.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { DocumentStore } from '../ports/document-store.ts';
-import type { JobQueue } from '../ports/job-queue.ts';
-import type { AccessService } from '../services/access/access-service.ts';
-import type { ScopedCollection } from '../services/access/scoped-collection.ts';
-import type { AuditLog, AuditRecordInput } from '../services/audit/audit-log.ts';
+import type { AuditRecordInput } from '../services/audit/audit-log.ts';
 import type { RequestContext } from '../services/audit/context.ts';
 import type { Authenticated } from '../services/identity/authentication.ts';
-import type { Identity } from '../services/identity/identity.ts';
-import type { OrgChart } from '../services/org/org-chart.ts';
+import type { Services } from '../services/services.ts';
 
 export interface RouteAccess {
   resource: string;
@@ -22,18 +15,8 @@ export interface RouteAccess {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** storePlugin */
-    adapters: Adapters;
-    store: DocumentStore;
-    clock: Clock;
-    /** queuePlugin */
-    queue: JobQueue;
-    /** auditPlugin */
-    audit: AuditLog;
-    /** authPlugin */
-    identity: Identity;
-    org: OrgChart;
-    access: AccessService;
+    /** servicesPlugin: every service of the process (built by platform/compose.ts). */
+    services: Services;
   }
 
   interface FastifyRequest {
@@ -47,12 +30,6 @@ declare module 'fastify' {
     ctx: RequestContext;
     /** The principal's decision for another resource/action than the route's. */
     can(resource: string, action: Action): AccessDecision;
-    /** A store collection seen through the principal's rights (row filter, field restrictions). */
-    scoped<T extends object = Record<string, unknown>>(
-      collection: string,
-      resource: string,
-      action: Action,
-    ): ScopedCollection<T>;
     /** Records an audit entry in the name of this request. */
     audit(entry: Omit<AuditRecordInput, 'actor' | 'requestId' | 'ip'>): Promise<void>;
   }

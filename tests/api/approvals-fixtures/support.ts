@@ -48,15 +48,13 @@ export async function startApprovalsApp(
   const clock = new ManualClock(T0);
   const outboxDir = tempDir('approvals-outbox');
   const t = await startApp(mode, {
-    app: {
+    platform: {
       clock,
-      platform: {
-        workers: true,
-        sweepEveryMs: 0,
-        scan: false,
-        flowRetryBackoffMs: 20,
-        outboxDir: outboxDir.dir,
-      },
+      workers: true,
+      sweepEveryMs: 0,
+      scan: false,
+      flowRetryBackoffMs: 20,
+      outboxDir: outboxDir.dir,
     },
   });
   await t.app.ready();
@@ -126,11 +124,11 @@ export async function startApprovalsApp(
       return res.body.items;
     },
     async sweep() {
-      await t.app.platform.flows.sweep({ outboxAgeMs: 0 });
+      await t.app.services.flows.sweep({ outboxAgeMs: 0 });
       // Service tasks started by the timers run on the workers: wait until no job is pending.
       await waitFor(
         async () => {
-          const { items } = await t.app.platform.flows.runtime.instances.find(
+          const { items } = await t.app.services.flows.runtime.instances.find(
             { status: 'active' },
             { projection: ['tokens'] },
           );

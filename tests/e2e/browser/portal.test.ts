@@ -60,7 +60,7 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
   /** Waits (through the engine) until the claim has an open task at `elementId`. */
   const taskAt = (elementId: string) =>
     eventually(async () =>
-      (await server.app.platform.flows.getInstance(instanceId)).openTasks.some(
+      (await server.app.services.flows.getInstance(instanceId)).openTasks.some(
         (t) => t.elementId === elementId,
       ),
     ).toBe(true);
@@ -109,7 +109,7 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await eventually(() => page.locator('.fp-request-form .f-rjsf-field-errors').count()).toBeGreaterThan(0);
     expect(await page.locator('.fp-request-form .f-rjsf-field-errors').first().innerText()).toMatch(/金额/);
     await screenshot(page, 'phone-portal-new-error', { whole: true });
-    expect(await server.app.platform.flows.runtime.instances.count({})).toBe(0);
+    expect(await server.app.services.flows.runtime.instances.count({})).toBe(0);
 
     await field(page, 'root_lines_0_amount').fill('86.50');
     // The total is computed as the server will compute it.
@@ -233,7 +233,7 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
   });
 
   it('the employee sees the claim approved, with its timeline', SLOW, async () => {
-    await eventually(async () => (await server.app.platform.flows.getInstance(instanceId)).status).toBe(
+    await eventually(async () => (await server.app.services.flows.getInstance(instanceId)).status).toBe(
       'completed',
     );
     const { page } = employee;
@@ -300,7 +300,7 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
       page.locator('main .fp-badge[data-status]').first().getAttribute('data-status'),
     ).toBe('running');
     await eventually(
-      async () => (await server.app.platform.flows.getInstance(instanceId)).variables.total,
+      async () => (await server.app.services.flows.getInstance(instanceId)).variables.total,
     ).toBe(240);
 
     // While it waits, the employee adds a comment and copies finance in (the dialogs a request and a
@@ -324,7 +324,7 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await dialog.locator('button[type="submit"]').click();
     await eventually(() => dialog.count()).toBe(0);
     await eventually(async () =>
-      (await server.app.platform.flows.getInstance(instanceId)).history
+      (await server.app.services.flows.getInstance(instanceId)).history
         .filter((h) => h.action === 'cc')
         .flatMap((h) => (h.data?.users as string[] | undefined) ?? []),
     ).toEqual([demoLogin('finance')]); // a demo user's id is their login
@@ -364,7 +364,7 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
       const [y, m, d] = day.split('-').map(Number) as [number, number, number];
       return new Date(y, m - 1, d + plus).toISOString();
     };
-    const set = await server.app.platform.approvals.outOfOffice.get('zheng.xin');
+    const set = await server.app.services.approvals.outOfOffice.get('zheng.xin');
     expect(set).toMatchObject({ proxy: 'wu.hao', from: midnight(from!), to: midnight(to!, 1) });
     expect(pageErrors(page)).toEqual([]);
     await employee.context.close();

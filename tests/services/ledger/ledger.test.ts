@@ -77,6 +77,19 @@ describe.each(MODES)('ledger (%s)', (mode) => {
       voucher: { id: first.voucher.id, number: '2026-03-0001' },
     });
     expect((await ledger.list({ sourceId: 'inv-1' })).items).toHaveLength(1);
+
+    // One voucher as a reader sees it: within their rows, with their hidden fields removed.
+    const reader = (rowFilter: Record<string, unknown>, hidden: string[] = []) => ({
+      allowed: true,
+      rowFilter,
+      fields: { hidden, masked: [], readOnly: [] },
+    });
+    expect(await ledger.voucher(first.voucher.id, reader({}, ['memo']))).toMatchObject({
+      id: first.voucher.id,
+      number: '2026-03-0001',
+    });
+    expect(await ledger.voucher(first.voucher.id, reader({}, ['memo']))).not.toHaveProperty('memo');
+    expect(await ledger.voucher(first.voucher.id, reader({ book: 'budget' }))).toBeNull();
   });
 
   it('refuses unbalanced vouchers, unknown or inactive accounts, repeated references, closed periods', async () => {

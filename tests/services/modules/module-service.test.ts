@@ -76,7 +76,8 @@ describe.each(MODES)('module service (%s)', (mode) => {
   });
 
   it('installed everything the module brings: forms, flows, roles and grants, automations, reports, seeds', async () => {
-    const { forms, flows, roles, automations, reports, records } = h.platform;
+    const { forms, flows, automations, reports, records } = h.platform;
+    const { roles } = h.platform.identity;
     expect((await forms.latest('crm-customer')).version).toBe(1);
     expect((await flows.listVersions('crm-onboarding')).map((v) => v.version)).toEqual([1]);
     expect((await roles.get('crm-agent')).permissions).toEqual([

@@ -3,8 +3,8 @@
 // the values become process variables. From an automation: `input.rule` and the inputs, the
 // values under the step's resultVariable.
 //   <zeebe:taskDefinition type="rule.evaluate" />
-//   <zeebe:header key="rule" value="finance-budget-overrun" />
-//   <zeebe:header key="lines" value="=lines" />
+//   <zeebe:header key="rule" value="shop-discount" />
+//   <zeebe:header key="order" value="=order" />
 import { runRule } from '#engine/services/modules/run-rule.ts';
 import { actionInput, asBpmnError } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';

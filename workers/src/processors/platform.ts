@@ -1,8 +1,9 @@
 // Every processor of the platform on one queue: the flow processors (service tasks, timers,
-// advance, sweep) and the automation processors (runs, cron ticks). `npm start` runs them
-// in-process in the embedded mode; `npm run worker` runs them on BullMQ in the distributed mode.
+// advance, sweep) and the automation processors (runs, cron ticks). The composition root
+// (platform/compose.ts) starts them: in `npm start`'s process in the embedded mode, in
+// `npm run worker` on BullMQ in the distributed mode.
 import { AUTOMATION_QUEUES } from '#engine/services/automations/automation-service.ts';
-import type { Platform } from '#engine/services/modules/platform.ts';
+import type { Services } from '#engine/services/services.ts';
 import type { ActionRegistry } from '../actions/registry.ts';
 import { startFlowWorkers, type FlowWorkerOptions } from './index.ts';
 
@@ -12,7 +13,7 @@ export interface PlatformWorkerOptions extends FlowWorkerOptions {
 }
 
 export async function startPlatformWorkers(
-  platform: Platform,
+  platform: Pick<Services, 'queue' | 'flows' | 'automations'>,
   actions: ActionRegistry,
   options: PlatformWorkerOptions = {},
 ): Promise<void> {

@@ -1,20 +1,15 @@
-// Decorates the app with the audit log (`app.audit`, `request.audit(…)`), and adds a safety net:
-// a successful write (POST, PUT, PATCH, DELETE) whose handler recorded nothing is recorded
+// Decorates each request with `request.audit(…)` (into `app.services.audit`), and adds a safety
+// net: a successful write (POST, PUT, PATCH, DELETE) whose handler recorded nothing is recorded
 // generically (`http.post` on the route), so no write escapes the log even if a route forgets.
 import type {} from '../types.ts';
 import fp from 'fastify-plugin';
-import { AuditLog } from '#engine/services/audit/audit-log.ts';
 import { auditIn } from '#engine/services/audit/context.ts';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const auditPlugin = fp(
   async (app) => {
-    const audit = new AuditLog(app.store, app.clock, (err, entry) =>
-      app.log.error({ err, action: entry.action }, 'audit listener failed'),
-    );
-    await audit.init();
-    app.decorate('audit', audit);
+    const { audit } = app.services;
     app.decorateRequest('audit', async function (entry) {
       await auditIn(audit, this.ctx, entry);
     });
@@ -32,5 +27,5 @@ export const auditPlugin = fp(
       }
     });
   },
-  { name: 'forma-audit', fastify: '5.x', dependencies: ['forma-store'] },
+  { name: 'forma-audit', fastify: '5.x', dependencies: ['forma-services'] },
 );

@@ -1,6 +1,6 @@
-// Sessions and permissions for every /api route. Decorates `app.identity`, `app.org`,
-// `app.access`; on each request resolves the session cookie to `request.auth` and
-// `request.principal`, then — before the body is read — refuses:
+// Sessions and permissions for every /api route, over `app.services.identity`: on each request
+// resolves the session cookie to `request.auth` and `request.principal`, then — before the body is
+// read — refuses:
 //   401 UNAUTHENTICATED           no valid session (unless the route is `config.public`),
 //   403 PASSWORD_CHANGE_REQUIRED  a one-time password not changed yet,
 //   403 FORBIDDEN                 the route's `config.access` permission is not granted.
@@ -10,12 +10,10 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '#engine/core/errors.ts';
 import { DENIED, resolveAccess } from '#engine/core/permissions/resolve.ts';
-import { Identity, type IdentityOptions } from '#engine/services/identity/identity.ts';
-import { ensureRoles } from '#engine/services/identity/seed.ts';
 
 export const SESSION_COOKIE = 'forma_session';
 
-export interface AuthPluginOptions extends IdentityOptions {
+export interface AuthPluginOptions {
   /** Send the cookie only over HTTPS (set behind TLS). */
   cookieSecure?: boolean;
   /** Housekeeping interval for expired sessions and login counters (0: never). */
@@ -46,12 +44,7 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
 
 export const authPlugin = fp<AuthPluginOptions>(
   async (app, options) => {
-    const identity = new Identity(app.store, app.clock, app.audit, options);
-    await identity.init();
-    await ensureRoles(identity);
-    app.decorate('identity', identity);
-    app.decorate('org', identity.org);
-    app.decorate('access', identity.access);
+    const { identity } = app.services;
     const secure = options.cookieSecure ?? false;
 
     app.decorateRequest('auth', null);
@@ -61,9 +54,6 @@ export const authPlugin = fp<AuthPluginOptions>(
     app.decorateRequest('can', function (this: FastifyRequest, resource, action) {
       return resolveAccess(this.principal, resource, action);
     });
-    app.decorateRequest('scoped', function (this: FastifyRequest, collection, resource, action) {
-      return identity.access.scoped(this.principal, collection, resource, action);
-    } as FastifyRequest['scoped']);
 
     app.addHook('onRequest', async (request, reply) => {
       request.ctx = { actor: null, requestId: request.id, ip: request.ip };
@@ -109,5 +99,5 @@ export const authPlugin = fp<AuthPluginOptions>(
       app.addHook('onClose', async () => clearInterval(timer));
     }
   },
-  { name: 'forma-auth', fastify: '5.x', dependencies: ['forma-store', 'forma-audit'] },
+  { name: 'forma-auth', fastify: '5.x', dependencies: ['forma-services', 'forma-audit'] },
 );

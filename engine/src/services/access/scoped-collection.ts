@@ -5,7 +5,7 @@
 // sorts on hidden or masked fields are refused: they would leak the values.
 //
 // Build one per request and action: `new ScopedCollection(store.collection('customers'),
-// resolveAccess(principal, 'record:customer', 'read'))`, or `request.scoped(…)` in a route.
+// resolveAccess(principal, 'record:customer', 'read'))`, or `access.scoped(…)` (AccessService).
 import { forbidden, AppError } from '#engine/core/errors.ts';
 import type { AccessDecision, FieldRestrictions } from '#engine/core/permissions/access.ts';
 import { getAt, pointerOf, setAt, unsetAt } from '#engine/core/permissions/doc-paths.ts';

@@ -5,7 +5,7 @@
 //   const flows = new FlowService({ …, stepContext });
 //   const approvals = await createApprovals({ store, clock, flows, org, audit, notifier });
 //
-// Both the API process and `npm run worker` do this (the same listeners and rules everywhere).
+// The composition root (platform/compose.ts) does this once per process, API and worker alike.
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { FlowService } from '../flows/flow-service.ts';

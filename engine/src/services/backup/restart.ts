@@ -1,5 +1,5 @@
 // A restore staged through the admin console is applied when Forma next opens its store
-// (bootstrap.ts). `npm start` in the embedded mode (engine/src/main.ts) handles this signal by
+// (platform/adapters.ts). `npm start` in the embedded mode (platform/start.ts) handles this signal by
 // restarting its app in place, so the restore takes effect at once; where nothing handles it (an
 // API replica of the distributed mode, whose workers and other replicas must restart too, or an
 // app built by a test) the administrator restarts the processes.

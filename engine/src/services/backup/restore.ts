@@ -9,7 +9,7 @@
 // 3. record the plan in `_restore` (state `staged`);
 // 4. apply: drop the live collections and copy each staged one in its place, marking each done
 //    in the plan; then drop the plan. Applying is idempotent, so a crash in the middle is finished
-//    by the next process that opens the store (bootstrap.ts calls applyPendingRestore first).
+//    by the next process that opens the store (platform/adapters.ts calls applyPendingRestore first).
 //
 // `npm run restore` does all four with the platform stopped. The admin console stages (1-3) while
 // the platform runs and the restore is applied when Forma restarts, before any service reads the

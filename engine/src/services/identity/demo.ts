@@ -4,10 +4,10 @@
 // may see only their own customers …). Every demo user has the same password, given
 // (DEMO_PASSWORD) or generated and printed once. Seeding is idempotent: what exists is left alone.
 import type { Department, Role, User } from '#schemas/generated/index.ts';
-import { DuplicateKeyError } from '#engine/ports/document-store.ts';
 import { auditIn, SYSTEM } from '../audit/context.ts';
 import company from './demo-company.json' with { type: 'json' };
 import type { Identity } from './identity.ts';
+import { insertIfMissing } from './inserts.ts';
 import { generatePassword, hashPassword } from './passwords.ts';
 import { ensureRoles } from './seed.ts';
 
@@ -39,15 +39,6 @@ export const DEMO_USERS: User[] = company.people.map((p) => ({
  */
 export const DEMO_ROLES = company.roles as Role[];
 
-async function ignoreDuplicate<T>(insert: () => Promise<T>): Promise<T | null> {
-  try {
-    return await insert();
-  } catch (e) {
-    if (e instanceof DuplicateKeyError) return null;
-    throw e;
-  }
-}
-
 /** Seeds the demo company; returns the demo users' password. */
 export async function seedDemo(
   identity: Identity,
@@ -70,12 +61,12 @@ export async function seedDemo(
   // Departments first without heads (the heads do not exist yet), then users, then the heads.
   for (const { head: _head, ...d } of DEMO_DEPARTMENTS) {
     // Parents come before children in the list, so a parent always exists when referenced.
-    await ignoreDuplicate(() => identity.departments.col.insert(d));
+    await insertIfMissing(() => identity.departments.col.insert(d));
   }
   const hash = await hashPassword(password); // one hash for all: same password, same cost once
   let created = 0;
   for (const user of DEMO_USERS) {
-    const inserted = await ignoreDuplicate(() => identity.users.col.insert(user));
+    const inserted = await insertIfMissing(() => identity.users.col.insert(user));
     if (!inserted) continue;
     created++;
     await identity.credentials.create(user.id, hash, false);

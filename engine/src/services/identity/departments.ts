@@ -3,15 +3,11 @@
 import type { Department } from '#schemas/generated/index.ts';
 import { conflict, notFound, unprocessable, type AppError } from '#engine/core/errors.ts';
 import { OrgView } from '#engine/core/org/org-view.ts';
-import {
-  DuplicateKeyError,
-  type Collection,
-  type DocumentStore,
-  type Stored,
-} from '#engine/ports/document-store.ts';
+import type { Collection, DocumentStore, Stored } from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditIn, type RequestContext } from '../audit/context.ts';
 import { DEPARTMENTS, USERS } from './collections.ts';
+import { idTaken, insertNew } from './inserts.ts';
 import { checkReferences, throwIfProblems } from './references.ts';
 
 export type StoredDepartment = Stored<Department>;
@@ -55,23 +51,13 @@ export class DepartmentService {
     ctx: RequestContext,
   ): Promise<StoredDepartment> {
     throwIfProblems(await checkReferences(this.store, { parent: input.parent, head: input.head }));
-    let created: StoredDepartment;
-    try {
-      created = await this.col.insert(input);
-    } catch (e) {
-      if (e instanceof DuplicateKeyError)
-        throw conflict('DEPARTMENT_EXISTS', 'A department with this id exists.', '该部门 ID 已存在。', [
-          { path: '/id', message: 'already used', messageZh: '已被使用' },
-        ]);
-      throw e;
-    }
-    await auditIn(this.audit, ctx, {
+    return insertNew(this.col, input, {
+      audit: this.audit,
+      ctx,
       action: 'department.create',
       resource: 'departments',
-      resourceId: created.id,
-      after: created,
+      taken: () => idTaken('DEPARTMENT_EXISTS', 'A department with this id exists.', '该部门 ID 已存在。'),
     });
-    return created;
   }
 
   async update(id: string, patch: DepartmentPatch, ctx: RequestContext): Promise<StoredDepartment> {

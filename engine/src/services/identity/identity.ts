@@ -1,5 +1,5 @@
-// Identity and access, wired together over the ports: the object the HTTP layer (and main.ts)
-// builds once per process. Services of other areas take the parts they need from it.
+// Identity and access, wired together over the ports: one per process, built by the composition
+// root (platform/compose.ts). Services of other areas take the parts they need from it.
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { AccessService } from '../access/access-service.ts';

@@ -5,15 +5,11 @@
 import type { Role } from '#schemas/generated/index.ts';
 import { conflict, notFound, unprocessable, type AppError } from '#engine/core/errors.ts';
 import { permissionProblems } from '#engine/core/permissions/validate.ts';
-import {
-  DuplicateKeyError,
-  type Collection,
-  type DocumentStore,
-  type Stored,
-} from '#engine/ports/document-store.ts';
+import type { Collection, DocumentStore, Stored } from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditIn, type RequestContext } from '../audit/context.ts';
 import { ROLES, USERS } from './collections.ts';
+import { idTaken, insertNew } from './inserts.ts';
 import { ADMIN_ROLE } from './system-roles.ts';
 
 export type StoredRole = Stored<Role>;
@@ -66,23 +62,17 @@ export class RoleService {
 
   async create(input: Omit<Role, 'system'>, ctx: RequestContext): Promise<StoredRole> {
     assertValidPermissions(input.permissions);
-    let created: StoredRole;
-    try {
-      created = await this.col.insert({ ...input });
-    } catch (e) {
-      if (e instanceof DuplicateKeyError)
-        throw conflict('ROLE_EXISTS', 'A role with this id exists.', '该角色 ID 已存在。', [
-          { path: '/id', message: 'already used', messageZh: '已被使用' },
-        ]);
-      throw e;
-    }
-    await auditIn(this.audit, ctx, {
-      action: 'role.create',
-      resource: 'roles',
-      resourceId: created.id,
-      after: created,
-    });
-    return created;
+    return insertNew(
+      this.col,
+      { ...input },
+      {
+        audit: this.audit,
+        ctx,
+        action: 'role.create',
+        resource: 'roles',
+        taken: () => idTaken('ROLE_EXISTS', 'A role with this id exists.', '该角色 ID 已存在。'),
+      },
+    );
   }
 
   async update(id: string, patch: RolePatch, ctx: RequestContext): Promise<StoredRole> {

@@ -2,23 +2,14 @@
 // password is printed once on the console (there is no well-known default password). Several
 // replicas starting at once create exactly one: the fixed ids make the second insert a duplicate.
 import type { Role } from '#schemas/generated/index.ts';
-import { DuplicateKeyError } from '#engine/ports/document-store.ts';
 import { SYSTEM, type RequestContext } from '../audit/context.ts';
 import { auditIn } from '../audit/context.ts';
 import type { Identity } from './identity.ts';
+import { insertIfMissing } from './inserts.ts';
 import { generatePassword, hashPassword } from './passwords.ts';
 import { ADMIN_ROLE, SYSTEM_ROLES } from './system-roles.ts';
 
 export const FIRST_ADMIN_ID = 'admin';
-
-async function insertIfMissing<T>(insert: () => Promise<T>): Promise<T | null> {
-  try {
-    return await insert();
-  } catch (e) {
-    if (e instanceof DuplicateKeyError) return null;
-    throw e;
-  }
-}
 
 /** Creates the built-in roles that do not exist yet (existing ones are left as admins edited them). */
 export async function ensureRoles(

@@ -20,6 +20,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { auditIn, type RequestContext } from '../audit/context.ts';
 import { DEPARTMENTS, USERS } from './collections.ts';
 import type { CredentialStore } from './credentials.ts';
+import { idTaken } from './inserts.ts';
 import { generatePassword, passwordProblems } from './passwords.ts';
 import { checkReferences, throwIfProblems } from './references.ts';
 import type { SessionService } from './sessions.ts';
@@ -151,9 +152,7 @@ export class UserService {
       if (e instanceof DuplicateKeyError)
         throw (await this.findByLogin(login))
           ? loginTaken()
-          : conflict('USER_EXISTS', 'A user with this id exists.', '该用户 ID 已存在。', [
-              { path: '/id', message: 'already used', messageZh: '已被使用' },
-            ]);
+          : idTaken('USER_EXISTS', 'A user with this id exists.', '该用户 ID 已存在。');
       throw e;
     }
     const initialPassword = password ?? generatePassword();

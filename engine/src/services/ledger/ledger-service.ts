@@ -10,6 +10,7 @@
 import type { ErrorDetail } from '#engine/core/errors.ts';
 import { AppError, conflict, notFound, unprocessable } from '#engine/core/errors.ts';
 import { checkVoucher, type Voucher, type VoucherInput } from '#engine/core/ledger/voucher.ts';
+import type { AccessDecision } from '#engine/core/permissions/access.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
@@ -20,6 +21,7 @@ import {
   type Page,
   type Stored,
 } from '#engine/ports/document-store.ts';
+import { ScopedCollection } from '../access/scoped-collection.ts';
 
 export const VOUCHERS = 'ledger_vouchers';
 export const PERIODS = 'ledger_periods';
@@ -186,6 +188,11 @@ export class LedgerService {
       limit: Math.min(Math.max(page.limit ?? 50, 1), 500),
       ...(page.after ? { after: page.after } : {}),
     });
+  }
+
+  /** One voucher as a reader with `decision` sees it (outside their rows: null), hidden fields removed. */
+  async voucher(id: string, decision: AccessDecision): Promise<Stored<PostedVoucher> | null> {
+    return new ScopedCollection(this.vouchers, decision).findOne({ id });
   }
 
   /** Opens or closes a period (idempotent). */

@@ -16,16 +16,8 @@ import { AppError, badRequest, notFound } from '#engine/core/errors.ts';
 import { AUTOMATION_QUEUES } from '#engine/services/automations/automation-service.ts';
 import { backupFileName, type BackupSummary } from '#engine/services/backup/format.ts';
 import { requestRestart } from '#engine/services/backup/restart.ts';
-import {
-  cancelPendingRestore,
-  pendingRestore,
-  stageRestore,
-  type KeyCheck,
-  type RestorePlan,
-} from '#engine/services/backup/restore.ts';
-import { writeBackupFile } from '#engine/services/backup/write-backup.ts';
+import type { RestorePlan } from '#engine/services/backup/restore.ts';
 import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
-import { UnavailableCipher } from '#engine/services/records/encryption-keys.ts';
 import { errors, nullable, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 
@@ -152,20 +144,11 @@ async function saveUpload(body: Readable, file: string, limit: number): Promise<
 export const adminRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['admin'];
   const limit = uploadLimit();
+  const { backup, clock, queue, mode } = app.services;
   // A backup upload arrives as the raw file; the handler streams it to disk (never into memory).
   app.addContentTypeParser(['application/gzip', 'application/octet-stream'], (_request, payload, done) =>
     done(null, payload),
   );
-
-  /** The keys this process decrypts with (a restore needs every key its backup's values use). */
-  const keyCheck = (): KeyCheck => {
-    const cipher = app.platform.cipher;
-    return {
-      available: cipher instanceof UnavailableCipher ? null : cipher.keyring.ids,
-      hint: 'install them (ENCRYPTION_KEY, or the key file of the installation that made the backup) and restart Forma',
-      hintZh: '请安装这些密钥（ENCRYPTION_KEY，或生成该备份的系统的密钥文件）并重启 Forma',
-    };
-  };
 
   app.get(
     '/backup',
@@ -183,13 +166,13 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply: FastifyReply) => {
       const dir = mkdtempSync(join(tmpdir(), 'forma-backup-'));
-      const createdAt = new Date(app.clock.now()).toISOString();
+      const createdAt = new Date(clock.now()).toISOString();
       const name = backupFileName(createdAt);
       const file = join(dir, name);
       let summary: BackupSummary;
       try {
         // Into a file first: a failure half-way is an error reply, never a truncated download.
-        summary = await writeBackupFile(app.store, file, { createdAt });
+        summary = await backup.write(file, createdAt);
       } catch (e) {
         rmSync(dir, { recursive: true, force: true });
         throw e;
@@ -220,8 +203,8 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async () => ({
-      mode: app.adapters.mode,
-      pending: view(await pendingRestore(app.store)),
+      mode,
+      pending: view(await backup.pending()),
       restartsItself: requestRestart.supported(),
     }),
   );
@@ -260,18 +243,14 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
         const file = join(dir, 'upload.jsonl.gz');
         await saveUpload(body, file, limit);
         const principal = request.principal!;
-        const plan = await stageRestore(app.store, file, {
-          clock: app.clock,
-          keys: keyCheck(),
-          stagedBy: { userId: principal.userId, login: principal.login },
-        });
+        const plan = await backup.stage(file, { userId: principal.userId, login: principal.login });
         await request.audit({
           action: 'backup.restore-staged',
           resource: 'backup',
           details: { backupCreatedAt: plan.backup.createdAt, documents: plan.backup.documents },
         });
         return reply.code(202).send({
-          mode: app.adapters.mode,
+          mode,
           pending: view(plan),
           restartsItself: requestRestart.supported(),
         });
@@ -292,7 +271,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!(await cancelPendingRestore(app.store)))
+      if (!(await backup.cancel()))
         throw notFound('NO_PENDING_RESTORE', 'No restore is waiting.', '没有待应用的恢复。');
       await request.audit({ action: 'backup.restore-cancelled', resource: 'backup' });
       return reply.code(204).send();
@@ -310,10 +289,10 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async () => ({
-      mode: app.adapters.mode,
-      backend: app.queue.kind,
+      mode,
+      backend: queue.kind,
       queues: await Promise.all(
-        PLATFORM_QUEUES.map(async (name) => ({ name, ...(await app.queue.counts(name)) })),
+        PLATFORM_QUEUES.map(async (name) => ({ name, ...(await queue.counts(name)) })),
       ),
     }),
   );

@@ -33,7 +33,7 @@ const pageOf = (item: Record<string, unknown>) =>
 
 export const approvalRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['approvals'];
-  const approvals = () => app.platform.approvals;
+  const approvals = app.services.approvals;
 
   app.get<{ Querystring: { processId?: string; active?: boolean; limit: number; cursor?: string } }>(
     '/requests',
@@ -42,12 +42,12 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'My requests, newest first: status, current step and who holds it',
         querystring: object({ processId, active: { type: 'boolean' }, ...pageQueryProps }),
-        response: { 200: pageOf(requestItem), ...errors(400, 401) },
+        response: { 200: pageOf(requestItem), ...errors(400, 401, 403) },
       },
     },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      return approvals().inbox.requests(actorOf(request), filter, { limit, ...(cursor ? { cursor } : {}) });
+      return approvals.inbox.requests(actorOf(request), filter, { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 
@@ -58,10 +58,10 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'One request with its variables (the form data) and timeline',
         params: idParams,
-        response: { 200: requestItem, ...errors(400, 401, 404) },
+        response: { 200: requestItem, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => approvals().inbox.request(actorOf(request), request.params.id),
+    async (request) => approvals.inbox.request(actorOf(request), request.params.id),
   );
 
   app.post<Id & { Body: Input }>(
@@ -76,7 +76,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: instanceView, ...errors(400, 401, 403, 404, 409, 415) },
       },
     },
-    async (request) => approvals().actions.recall(actorOf(request), request.params.id, request.body ?? {}),
+    async (request) => approvals.actions.recall(actorOf(request), request.params.id, request.body ?? {}),
   );
 
   app.post<Id & { Body: Input & { users: string[] } }>(
@@ -88,10 +88,10 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         summary: 'CC a request to people (they are notified and can follow it)',
         params: idParams,
         body: ccBody,
-        response: { 200: instanceView, ...errors(400, 401, 404, 409, 415) },
+        response: { 200: instanceView, ...errors(400, 401, 403, 404, 409, 415) },
       },
     },
-    async (request) => approvals().actions.ccUsers(actorOf(request), request.params.id, request.body),
+    async (request) => approvals.actions.ccUsers(actorOf(request), request.params.id, request.body),
   );
 
   app.post<Id & { Body: Input & { taskId?: string } }>(
@@ -103,10 +103,10 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         summary: 'Comment on a request and/or attach files',
         params: idParams,
         body: commentBody,
-        response: { 200: instanceView, ...errors(400, 401, 404, 409, 415) },
+        response: { 200: instanceView, ...errors(400, 401, 403, 404, 409, 415) },
       },
     },
-    async (request) => approvals().actions.comment(actorOf(request), request.params.id, request.body),
+    async (request) => approvals.actions.comment(actorOf(request), request.params.id, request.body),
   );
 
   app.get<{ Querystring: { limit: number; cursor?: string } }>(
@@ -116,12 +116,12 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: "Requests CC'd to me, newest first",
         querystring: object(pageQueryProps),
-        response: { 200: pageOf(ccItem), ...errors(400, 401) },
+        response: { 200: pageOf(ccItem), ...errors(400, 401, 403) },
       },
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return approvals().inbox.cc(actorOf(request), { limit, ...(cursor ? { cursor } : {}) });
+      return approvals.inbox.cc(actorOf(request), { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 };

@@ -70,7 +70,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         ...(from ? { from: utc(from, 'from') } : {}),
         ...(to ? { to: utc(to, 'to') } : {}),
       };
-      return app.audit.search(query, { limit, ...(cursor ? { cursor } : {}) });
+      return app.services.audit.search(query, { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 
@@ -84,6 +84,6 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: report, ...errors(401, 403) },
       },
     },
-    async () => app.audit.verify(),
+    async () => app.services.audit.verify(),
   );
 };

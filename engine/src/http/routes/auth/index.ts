@@ -22,7 +22,7 @@ const password = { type: 'string', minLength: 1, maxLength: 256 };
 
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) => {
   const secure = options.cookieSecure ?? false;
-  const identity = app.identity;
+  const identity = app.services.identity;
 
   app.post<{ Body: { login: string; password: string } }>(
     '/login',
@@ -100,7 +100,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
           }),
           minProperties: 1,
         },
-        response: { 200: stored(user), ...errors(400, 401, 409, 415) },
+        response: { 200: stored(user), ...errors(400, 401, 403, 409, 415) },
       },
     },
     async (request) => identity.users.update(request.auth!.user.id, request.body, request.ctx),

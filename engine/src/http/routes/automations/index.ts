@@ -47,7 +47,7 @@ const strip = <T extends { rev?: number; triggerKey?: string }>(doc: T) => {
 
 export const automationRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['automations'];
-  const automations = () => app.platform.automations;
+  const automations = app.services.automations;
 
   app.get<{ Querystring: { module?: string } }>(
     '',
@@ -61,7 +61,7 @@ export const automationRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({
-      items: (await automations().list(request.query.module ? { module: request.query.module } : {})).map(
+      items: (await automations.list(request.query.module ? { module: request.query.module } : {})).map(
         strip,
       ),
     }),
@@ -78,7 +78,7 @@ export const automationRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: automation, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => strip(await automations().get(request.params.id)),
+    async (request) => strip(await automations.get(request.params.id)),
   );
 
   app.get<Id & { Querystring: { limit?: number; cursor?: string } }>(
@@ -94,7 +94,7 @@ export const automationRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const result = await automations().listRuns(request.params.id, request.query);
+      const result = await automations.listRuns(request.params.id, request.query);
       return { items: result.items.map(strip), nextCursor: result.nextCursor };
     },
   );
@@ -108,11 +108,11 @@ export const automationRoutes: FastifyPluginAsync = async (app) => {
         summary: 'Run a scheduled automation now',
         params,
         body: object({}),
-        response: { 200: run, ...errors(400, 401, 403, 404) },
+        response: { 200: run, ...errors(400, 401, 403, 404, 415) },
       },
     },
     async (request) => {
-      const result = strip(await automations().runNow(request.params.id));
+      const result = strip(await automations.runNow(request.params.id));
       await request.audit({
         action: 'automation.run',
         resource: 'automations',

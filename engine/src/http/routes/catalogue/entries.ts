@@ -65,11 +65,11 @@ const fields = {
 
 export const catalogueEntryRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['catalogue'];
-  const entries = () => app.platform.customEntries;
+  const entries = app.services.customEntries;
 
   /** The entries with the name of their group and whether the catalogue offers them now. */
   const view = async (docs: StoredCustomEntry[]) => {
-    const modules = new Map((await app.platform.modules.list()).map((m) => [m.id, m]));
+    const modules = new Map((await app.services.modules.list()).map((m) => [m.id, m]));
     return docs.map((doc) => {
       const module = modules.get(doc.module);
       const custom = doc.module === CUSTOM_MODULE;
@@ -94,7 +94,7 @@ export const catalogueEntryRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({
-      items: await view(await entries().list(request.query.module ? { module: request.query.module } : {})),
+      items: await view(await entries.list(request.query.module ? { module: request.query.module } : {})),
     }),
   );
 
@@ -109,7 +109,7 @@ export const catalogueEntryRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: entryView, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => one(await entries().get(request.params.id)),
+    async (request) => one(await entries.get(request.params.id)),
   );
 
   app.post<{ Body: CustomEntryInput }>(
@@ -125,7 +125,7 @@ export const catalogueEntryRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await one(await entries().create(request.body, request.ctx))),
+      reply.code(201).send(await one(await entries.create(request.body, request.ctx))),
   );
 
   app.patch<Id & { Body: CustomEntryPatch }>(
@@ -153,7 +153,7 @@ export const catalogueEntryRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: entryView, ...errors(400, 401, 403, 404, 409, 415, 422) },
       },
     },
-    async (request) => one(await entries().update(request.params.id, request.body, request.ctx)),
+    async (request) => one(await entries.update(request.params.id, request.body, request.ctx)),
   );
 
   app.delete<Id>(
@@ -169,7 +169,7 @@ export const catalogueEntryRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      await entries().delete(request.params.id, request.ctx);
+      await entries.delete(request.params.id, request.ctx);
       return reply.code(204).send();
     },
   );

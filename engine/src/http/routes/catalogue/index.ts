@@ -11,7 +11,6 @@ import { resubmitWithData, type ResubmitInput } from '#engine/services/modules/r
 import { actionResult, attachment, instanceId, taskId } from '../approvals/schemas.ts';
 import { anyObject, catalogueEntry, qualifiedId, warning } from '../modules/schemas.ts';
 import { actorOf as approvalActorOf } from '../tasks/index.ts';
-import { formsAndRecords } from '../records/forms-and-records.ts';
 
 type Entry = { Params: { entry: string }; Body: { data: Record<string, unknown> } };
 const params = object({ entry: qualifiedId }, ['entry']);
@@ -19,7 +18,7 @@ const body = object({ data: anyObject }, ['data']);
 
 export const catalogueRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['catalogue'];
-  const requests = () => app.platform.requests;
+  const requests = app.services.requests;
 
   app.get(
     '',
@@ -27,10 +26,10 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'The requests I can start, from the enabled modules',
-        response: { 200: list(catalogueEntry), ...errors(401) },
+        response: { 200: list(catalogueEntry), ...errors(401, 403) },
       },
     },
-    async (request) => ({ items: await requests().catalogue(request.principal!) }),
+    async (request) => ({ items: await requests.catalogue(request.principal!) }),
   );
 
   app.post<Entry>(
@@ -50,7 +49,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => requests().precheck(actorOf(request, ''), request.params.entry, request.body.data),
+    async (request) => requests.precheck(actorOf(request, ''), request.params.entry, request.body.data),
   );
 
   app.post<Entry>(
@@ -78,10 +77,8 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const entry = (await requests().catalogue(request.principal!)).find(
-        (e) => e.id === request.params.entry,
-      );
-      const result = await requests().submit(
+      const entry = (await requests.catalogue(request.principal!)).find((e) => e.id === request.params.entry);
+      const result = await requests.submit(
         actorOf(request, entry?.form ?? ''),
         request.params.entry,
         request.body.data,
@@ -128,9 +125,9 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const { records } = await formsAndRecords(app);
+      const { records, approvals } = app.services;
       const out = await resubmitWithData(
-        { records, approvals: app.platform.approvals },
+        { records, approvals },
         {
           principal: request.principal!,
           approvals: approvalActorOf(request),

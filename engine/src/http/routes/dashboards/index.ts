@@ -42,10 +42,10 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'The dashboards I may see',
-        response: { 200: list(dashboard), ...errors(401) },
+        response: { 200: list(dashboard), ...errors(401, 403) },
       },
     },
-    async (request) => ({ items: await app.platform.reports.listDashboards(request.principal!) }),
+    async (request) => ({ items: await app.services.reports.listDashboards(request.principal!) }),
   );
 
   app.get<{ Params: { id: string } }>(
@@ -65,10 +65,10 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
             },
             ['id', 'module', 'name', 'cards'],
           ),
-          ...errors(400, 401, 404),
+          ...errors(400, 401, 403, 404),
         },
       },
     },
-    async (request) => app.platform.reports.runDashboard(request.principal!, request.params.id),
+    async (request) => app.services.reports.runDashboard(request.principal!, request.params.id),
   );
 };

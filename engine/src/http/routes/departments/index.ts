@@ -9,7 +9,7 @@ const storedDepartment = stored(department);
 type Id = { Params: { id: string } };
 
 export const departmentRoutes: FastifyPluginAsync = async (app) => {
-  const departments = app.identity.departments;
+  const departments = app.services.identity.departments;
   const tags = ['departments'];
 
   app.get(

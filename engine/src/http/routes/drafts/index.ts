@@ -8,12 +8,9 @@
 // entry whose module was disabled since still lets me see what I had typed).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { notFound } from '#engine/core/errors.ts';
-import type { DocumentStore } from '#engine/ports/document-store.ts';
-import { DraftService } from '#engine/services/drafts/draft-service.ts';
 import { errors, list, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import { anyObject, qualifiedId, timestamp } from '../modules/schemas.ts';
-import { formsAndRecords } from '../records/forms-and-records.ts';
 
 const params = object({ entry: qualifiedId }, ['entry']);
 const draftView = object({ key: { type: 'string' }, data: anyObject, savedAt: timestamp }, [
@@ -25,23 +22,12 @@ const draftSummary = object({ key: { type: 'string' }, savedAt: timestamp }, ['k
 
 type Entry = { Params: { entry: string } };
 
-const services = new WeakMap<DocumentStore, Promise<DraftService>>();
-
 const draftNotFound = (entry: string) =>
   notFound('DRAFT_NOT_FOUND', `You have no draft of "${entry}"`, `您没有“${entry}”的草稿`);
 
 export const draftRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['drafts'];
-  const drafts = (): Promise<DraftService> => {
-    let service = services.get(app.store);
-    if (!service) {
-      const created = new DraftService({ store: app.store, clock: app.clock });
-      service = created.init().then(() => created);
-      services.set(app.store, service);
-      service.catch(() => services.delete(app.store));
-    }
-    return service;
-  };
+  const { drafts, requests, forms } = app.services;
   const me = (request: FastifyRequest): string => request.principal!.userId;
 
   app.get(
@@ -50,10 +36,10 @@ export const draftRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'My drafts (the catalogue entry and when it was saved), newest first',
-        response: { 200: list(draftSummary), ...errors(401) },
+        response: { 200: list(draftSummary), ...errors(401, 403) },
       },
     },
-    async (request) => ({ items: await (await drafts()).list(me(request)) }),
+    async (request) => ({ items: await drafts.list(me(request)) }),
   );
 
   app.get<Entry>(
@@ -63,11 +49,11 @@ export const draftRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'My draft of a request',
         params,
-        response: { 200: draftView, ...errors(400, 401, 404) },
+        response: { 200: draftView, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      const draft = await (await drafts()).get(me(request), request.params.entry);
+      const draft = await drafts.get(me(request), request.params.entry);
       if (!draft) throw draftNotFound(request.params.entry);
       return draft;
     },
@@ -83,24 +69,24 @@ export const draftRoutes: FastifyPluginAsync = async (app) => {
         summary: 'Save my draft of a request (unvalidated; sensitive fields are not kept)',
         params,
         body: object({ data: { ...anyObject, maxProperties: 500 } }, ['data']),
-        response: { 200: draftView, ...errors(400, 401, 404, 415) },
+        response: { 200: draftView, ...errors(400, 401, 403, 404, 415) },
       },
     },
     async (request) => {
       const { entry } = request.params;
-      const found = (await app.platform.requests.catalogue(request.principal!)).find((e) => e.id === entry);
+      const found = (await requests.catalogue(request.principal!)).find((e) => e.id === entry);
       if (!found)
         throw notFound(
           'ENTRY_NOT_FOUND',
           `There is no request "${entry}" in your catalogue`,
           `您的目录中没有申请“${entry}”`,
         );
-      const form = await (await formsAndRecords(app)).forms.current(found.form);
+      const form = await forms.current(found.form);
       const sensitive = form.fields
         .all()
         .filter((f) => f.sensitive)
         .map((f) => f.path);
-      return (await drafts()).save(me(request), entry, request.body.data, { sensitive });
+      return drafts.save(me(request), entry, request.body.data, { sensitive });
     },
   );
 
@@ -112,11 +98,11 @@ export const draftRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Drop my draft of a request',
         params,
-        response: { 204: { type: 'null' }, ...errors(400, 401) },
+        response: { 204: { type: 'null' }, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {
-      await (await drafts()).remove(me(request), request.params.entry);
+      await drafts.remove(me(request), request.params.entry);
       return reply.code(204).send();
     },
   );

@@ -10,8 +10,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { badRequest } from '#engine/core/errors.ts';
 import { contentDisposition, MAX_FILE_BYTES, servedAs } from '#engine/core/files/files.ts';
-import { FileService, type FileViewer } from '#engine/services/files/file-service.ts';
-import type { DocumentStore } from '#engine/ports/document-store.ts';
+import type { FileViewer } from '#engine/services/files/file-service.ts';
 import { errors, object, type JsonSchema } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import { actorOf } from '../tasks/index.ts';
@@ -52,20 +51,9 @@ const viaQuery = object({ request: { ...instanceId, description: 'The request th
 
 type Id = { Params: { id: string }; Querystring: { request?: string } };
 
-const services = new WeakMap<DocumentStore, Promise<FileService>>();
-
 export const fileRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['files'];
-  const files = (): Promise<FileService> => {
-    let service = services.get(app.store);
-    if (!service) {
-      const created = new FileService({ store: app.store, clock: app.clock });
-      service = created.init().then(() => created);
-      services.set(app.store, service);
-      service.catch(() => services.delete(app.store));
-    }
-    return service;
-  };
+  const { files, approvals } = app.services;
   const viewerOf = (request: FastifyRequest): FileViewer => ({
     userId: request.principal!.userId,
     all: request.can('files', 'admin').allowed,
@@ -73,7 +61,7 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
   /** Where the viewer says the file is from: a request they take part in (approvals decide). */
   const via = (request: FastifyRequest<Id>) => ({
     request: request.query.request,
-    lookup: (instance: string) => app.platform.approvals.inbox.request(actorOf(request), instance),
+    lookup: (instance: string) => approvals.inbox.request(actorOf(request), instance),
   });
 
   app.post<{ Body: { name: string; contentType?: string; content: string } }>(
@@ -84,7 +72,7 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Upload a file to attach to a request or an approval action',
         body: uploadBody,
-        response: { 201: fileInfo, ...errors(400, 401, 413, 415) },
+        response: { 201: fileInfo, ...errors(400, 401, 403, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -93,9 +81,7 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
         throw badRequest('FILE_CONTENT_INVALID', 'The content is not base64', '内容不是 base64 编码', [
           { path: '/content', message: 'not base64', messageZh: '不是 base64' },
         ]);
-      const info = await (
-        await files()
-      ).store(request.principal!.userId, {
+      const info = await files.store(request.principal!.userId, {
         name,
         ...(contentType ? { contentType } : {}),
         content: Buffer.from(content, 'base64'),
@@ -112,10 +98,10 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
         summary: "A file's name, type and size (for its uploader, or a participant of the request)",
         params: idParams,
         querystring: viaQuery,
-        response: { 200: fileInfo, ...errors(400, 401, 404) },
+        response: { 200: fileInfo, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => (await files()).readable(viewerOf(request), request.params.id, via(request)),
+    async (request) => files.readable(viewerOf(request), request.params.id, via(request)),
   );
 
   app.get<Id>(
@@ -132,20 +118,19 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
             description: 'The file',
             content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
           },
-          ...errors(400, 401, 404),
+          ...errors(400, 401, 403, 404),
         },
       },
     },
     async (request, reply) => {
-      const service = await files();
-      const info = await service.readable(viewerOf(request), request.params.id, via(request));
+      const info = await files.readable(viewerOf(request), request.params.id, via(request));
       const served = servedAs(info.contentType);
       return reply
         .header('content-type', served.contentType)
         .header('content-disposition', contentDisposition(info.name, served.inline))
         .header('cache-control', 'private, max-age=3600')
         .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
-        .send(await service.content(info.id));
+        .send(await files.content(info.id));
     },
   );
 };

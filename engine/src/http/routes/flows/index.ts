@@ -63,7 +63,7 @@ function xmlOf(body: Body): string {
 
 export const flowRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['flows'];
-  const platform = () => app.platform;
+  const { flows, approvals } = app.services;
 
   // BPMN as Camunda Modeler saves it: the body is the XML itself.
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) =>
@@ -78,7 +78,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
   };
 
   /** Every problem at once: the engine's, with the approval task headers it checks (platform). */
-  const problemsOf = (xml: string): Promise<BpmnProblem[]> => platform().flows.validate(xml);
+  const problemsOf = (xml: string): Promise<BpmnProblem[]> => flows.validate(xml);
 
   app.post<{ Body: Body }>(
     '',
@@ -100,7 +100,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
       const xml = xmlOf(request.body);
       const problems = await problemsOf(xml);
       if (problems.length) throw flowServiceErrors.invalidDefinition(problems);
-      const deployed = await platform().flows.deploy(xml, { by: request.principal!.userId });
+      const deployed = await flows.deploy(xml, { by: request.principal!.userId });
       await request.audit({
         action: deployed.duplicate ? 'flow.deploy-unchanged' : 'flow.deploy',
         resource: 'flows',
@@ -144,7 +144,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: list(definitionSummary), ...errors(401, 403) },
       },
     },
-    async () => ({ items: await platform().flows.listDefinitions() }),
+    async () => ({ items: await flows.listDefinitions() }),
   );
 
   app.get<{ Params: { processId: string } }>(
@@ -159,7 +159,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const { model: _model, ...def } = await platform().flows.getDefinition(request.params.processId);
+      const { model: _model, ...def } = await flows.getDefinition(request.params.processId);
       return def;
     },
   );
@@ -175,7 +175,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: list(definitionSummary), ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => ({ items: await platform().flows.listVersions(request.params.processId) }),
+    async (request) => ({ items: await flows.listVersions(request.params.processId) }),
   );
 
   app.get<{ Params: { processId: string; version: number } }>(
@@ -190,7 +190,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const { model: _model, ...def } = await platform().flows.getDefinition(
+      const { model: _model, ...def } = await flows.getDefinition(
         request.params.processId,
         request.params.version,
       );
@@ -209,7 +209,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: settingsReply, ...errors(400, 401, 403) },
       },
     },
-    async (request) => platform().approvals.settings.get(request.params.processId),
+    async (request) => approvals.settings.get(request.params.processId),
   );
 
   app.put<{ Params: { processId: string }; Body: ApprovalSettingsInput }>(
@@ -229,11 +229,11 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
       // Settings may be prepared before the first deployment; a fallback user must exist.
       const fb = request.body.noAssigneeFallback;
       if (fb?.type === 'assign' && fb.user) {
-        const org = await app.org.snapshot();
+        const org = await app.services.identity.org.snapshot();
         if (org.user(fb.user)?.active !== true)
           throw approvalErrors.userUnknown('noAssigneeFallback/user', fb.user);
       }
-      return platform().approvals.settings.set(pid, request.body, request.ctx);
+      return approvals.settings.set(pid, request.body, request.ctx);
     },
   );
 };

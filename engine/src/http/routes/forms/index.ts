@@ -17,7 +17,7 @@ import {
   type JsonSchema,
 } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
-import { actorFor, formsAndRecords } from '../records/forms-and-records.ts';
+import { actorFor } from '../records/actor.ts';
 
 const formParams = object({ id: stableId }, ['id']);
 const versionParams = object(
@@ -38,7 +38,7 @@ type Id = { Params: { id: string } };
 
 export const formRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['forms'];
-  const services = () => formsAndRecords(app);
+  const { forms } = app.services;
   const analyst = (request: FastifyRequest): Actor => actorFor(request, 'forms', 'update');
   const reader = (request: FastifyRequest): Actor => actorFor(request, 'forms', 'read');
 
@@ -54,9 +54,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({
-      items: await (
-        await services()
-      ).forms.list(reader(request), request.query.module ? { module: request.query.module } : {}),
+      items: await forms.list(reader(request), request.query.module ? { module: request.query.module } : {}),
     }),
   );
 
@@ -71,8 +69,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         response: { 201: formSummary, ...errors(400, 401, 403, 409, 415) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await (await services()).forms.saveDraft(analyst(request), request.body)),
+    async (request, reply) => reply.code(201).send(await forms.saveDraft(analyst(request), request.body)),
   );
 
   app.post<{ Body: { definition: FormDefinition } }>(
@@ -89,7 +86,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => ({ problems: (await services()).forms.check(request.body.definition) }),
+    async (request) => ({ problems: forms.check(request.body.definition) }),
   );
 
   app.get<Id>(
@@ -106,7 +103,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => (await services()).forms.getDraft(reader(request), request.params.id),
+    async (request) => forms.getDraft(reader(request), request.params.id),
   );
 
   app.put<Id & { Body: { rev: number; definition: FormDefinition } }>(
@@ -138,7 +135,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
             },
           ],
         );
-      return (await services()).forms.saveDraft(analyst(request), request.body.definition, request.body.rev);
+      return forms.saveDraft(analyst(request), request.body.definition, request.body.rev);
     },
   );
 
@@ -155,8 +152,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: publishResult, ...errors(400, 401, 403, 404, 409, 415, 422) },
       },
     },
-    async (request) =>
-      (await services()).forms.publish(analyst(request), request.params.id, request.body?.rev),
+    async (request) => forms.publish(analyst(request), request.params.id, request.body?.rev),
   );
 
   app.post<Id & { Body: { version?: number } }>(
@@ -172,8 +168,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: formSummary, ...errors(400, 401, 403, 404, 415) },
       },
     },
-    async (request) =>
-      (await services()).forms.deprecate(analyst(request), request.params.id, request.body?.version),
+    async (request) => forms.deprecate(analyst(request), request.params.id, request.body?.version),
   );
 
   app.get<Id>(
@@ -188,7 +183,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({
-      items: await (await services()).forms.listVersions(reader(request), request.params.id),
+      items: await forms.listVersions(reader(request), request.params.id),
     }),
   );
 
@@ -203,8 +198,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: formDefinition, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) =>
-      (await services()).forms.getVersion(reader(request), request.params.id, request.params.version),
+    async (request) => forms.getVersion(reader(request), request.params.id, request.params.version),
   );
 
   app.get<Id & { Querystring: { locale?: 'en' | 'zh-CN'; version?: number } }>(
@@ -246,7 +240,6 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         ...reader(request),
         decision: { allowed: true, rowFilter: {}, fields: { hidden: [], masked: [], readOnly: [] } },
       };
-      const { forms } = await services();
       const version = request.query.version ?? 'current';
       const definition = await forms.getVersion(actor, id, version);
       const loc = request.query.locale ?? request.principal?.locale ?? 'en';

@@ -28,11 +28,11 @@ type Params = { Params: { instanceId: string; incidentId: string } };
 
 export const incidentRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['incidents'];
-  const flows = () => app.platform.flows;
+  const flows = app.services.flows;
 
   async function requireIncident(request: FastifyRequest<Params>): Promise<void> {
     const { instanceId: id, incidentId } = request.params;
-    const doc = await flows().runtime.load(id);
+    const doc = await flows.runtime.load(id);
     if (!doc.incidents[incidentId]) throw flowErrors.incidentNotFound(incidentId);
   }
 
@@ -48,7 +48,7 @@ export const incidentRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const items = await flows().listIncidents(request.query);
+      const items = await flows.listIncidents(request.query);
       return { items: items.sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
     },
   );
@@ -68,7 +68,7 @@ export const incidentRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       await requireIncident(request);
       const { instanceId: id, incidentId } = request.params;
-      const view = await flows().retryIncident(id, incidentId, { by: request.principal!.userId });
+      const view = await flows.retryIncident(id, incidentId, { by: request.principal!.userId });
       await request.audit({
         action: 'incident.retry',
         resource: 'incidents',
@@ -93,7 +93,7 @@ export const incidentRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       await requireIncident(request);
       const { instanceId: id, incidentId } = request.params;
-      const view = await flows().retryIncident(id, incidentId, {
+      const view = await flows.retryIncident(id, incidentId, {
         variables: request.body.variables,
         by: request.principal!.userId,
       });
@@ -122,7 +122,7 @@ export const incidentRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       await requireIncident(request);
       const { instanceId: id, incidentId } = request.params;
-      const view = await flows().cancelInstance(id, {
+      const view = await flows.cancelInstance(id, {
         by: request.principal!.userId,
         reason: request.body?.reason || `incident ${incidentId} cancelled`,
       });

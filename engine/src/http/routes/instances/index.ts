@@ -50,11 +50,11 @@ interface ListQuery {
 
 export const instanceRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['instances'];
-  const flows = () => app.platform.flows;
+  const flows = app.services.flows;
 
   /** The instance if the caller may see it (404 otherwise, so its existence is not revealed). */
   async function visible(request: FastifyRequest, id: string) {
-    const doc = await flows().runtime.instances.get(id);
+    const doc = await flows.runtime.instances.get(id);
     const p = request.principal!;
     const admin = request.can('instances', 'read').allowed;
     if (!doc || !isParticipant(doc, { userId: p.userId, roles: p.roles, admin }))
@@ -93,7 +93,7 @@ export const instanceRoutes: FastifyPluginAsync = async (app) => {
         roles: p.roles,
         displayName: p.displayName ?? p.login,
       };
-      const view = await flows().startInstance(pid, {
+      const view = await flows.startInstance(pid, {
         variables: { ...variables, requester },
         by: p.userId,
         ...(version !== undefined ? { version } : {}),
@@ -123,7 +123,7 @@ export const instanceRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      return flows().listInstances(filter, { limit, ...(cursor ? { after: cursor } : {}) });
+      return flows.listInstances(filter, { limit, ...(cursor ? { after: cursor } : {}) });
     },
   );
 
@@ -134,10 +134,10 @@ export const instanceRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'One instance: state, tokens, variables, open tasks, incidents and history',
         params: idParams,
-        response: { 200: instanceView, ...errors(400, 401, 404) },
+        response: { 200: instanceView, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => flows().view(await visible(request, request.params.id)),
+    async (request) => flows.view(await visible(request, request.params.id)),
   );
 
   app.get<{ Params: { id: string }; Querystring: { elementId?: string } }>(
@@ -148,13 +148,13 @@ export const instanceRoutes: FastifyPluginAsync = async (app) => {
         summary: 'The history of an instance (optionally of one element)',
         params: idParams,
         querystring: object({ elementId: { type: 'string', minLength: 1, maxLength: 200 } }),
-        response: { 200: list(historyEntry), ...errors(400, 401, 404) },
+        response: { 200: list(historyEntry), ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => {
       await visible(request, request.params.id);
       return {
-        items: await flows().getHistory(request.params.id, {
+        items: await flows.getHistory(request.params.id, {
           ...(request.query.elementId ? { elementId: request.query.elementId } : {}),
         }),
       };
@@ -174,7 +174,7 @@ export const instanceRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const view = await flows().cancelInstance(request.params.id, {
+      const view = await flows.cancelInstance(request.params.id, {
         by: request.principal!.userId,
         ...(request.body?.reason ? { reason: request.body.reason } : {}),
       });

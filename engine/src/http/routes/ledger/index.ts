@@ -91,7 +91,7 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      const result = await app.platform.ledger.list(
+      const result = await app.services.ledger.list(
         filter,
         { ...(limit ? { limit } : {}), ...(cursor ? { after: cursor } : {}) },
         request.decision.rowFilter,
@@ -112,9 +112,7 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const found = await request
-        .scoped('ledger_vouchers', 'ledger', 'read')
-        .findOne({ id: request.params.id });
+      const found = await app.services.ledger.voucher(request.params.id, request.decision);
       if (!found)
         throw notFound(
           'VOUCHER_NOT_FOUND',
@@ -152,7 +150,7 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({
-      items: (await app.platform.ledger.listPeriods(request.query.book ?? 'actual')).map(
+      items: (await app.services.ledger.listPeriods(request.query.book ?? 'actual')).map(
         ({ id: _id, rev: _rev, ...p }) => p,
       ),
     }),
@@ -199,7 +197,7 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => app.platform.reconciliation.report(request.query),
+    async (request) => app.services.reconciliation.report(request.query),
   );
 
   app.post<{ Body: { form: string; account: string; period?: string; windowDays?: number } }>(
@@ -220,7 +218,7 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({
-      matched: await app.platform.reconciliation.autoMatch(request.body, request.principal!.userId),
+      matched: await app.services.reconciliation.autoMatch(request.body, request.principal!.userId),
     }),
   );
 
@@ -245,7 +243,7 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const b = request.body;
-      return app.platform.reconciliation.match(
+      return app.services.reconciliation.match(
         b.form,
         b.recordId,
         b.voucherId,
@@ -267,7 +265,7 @@ export const ledgerRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.platform.reconciliation.unmatch(
+      await app.services.reconciliation.unmatch(
         request.body.form,
         request.body.recordId,
         request.principal!.userId,

@@ -18,7 +18,7 @@ function reply(m: ModuleView) {
 
 export const moduleRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['modules'];
-  const modules = () => app.platform.modules;
+  const modules = app.services.modules;
 
   app.get(
     '',
@@ -30,7 +30,7 @@ export const moduleRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: list(moduleView), ...errors(401, 403) },
       },
     },
-    async () => ({ items: (await modules().list()).map(reply) }),
+    async () => ({ items: (await modules.list()).map(reply) }),
   );
 
   app.get<Id>(
@@ -44,7 +44,7 @@ export const moduleRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: moduleView, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => reply(await modules().get(request.params.id)),
+    async (request) => reply(await modules.get(request.params.id)),
   );
 
   app.post(
@@ -66,12 +66,12 @@ export const moduleRoutes: FastifyPluginAsync = async (app) => {
               ['id', 'problems'],
             ),
           ),
-          ...errors(401, 403),
+          ...errors(400, 401, 403, 415),
         },
       },
     },
     async (request) => {
-      const items = await modules().scan();
+      const items = await modules.scan();
       await request.audit({
         action: 'module.reload',
         resource: 'modules',
@@ -99,7 +99,7 @@ export const moduleRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) =>
       reply(
-        await modules().install(request.params.id, request.ctx, {
+        await modules.install(request.params.id, request.ctx, {
           enable: request.body?.enable ?? false,
           demo: request.body?.demo ?? false,
         }),
@@ -129,7 +129,7 @@ export const moduleRoutes: FastifyPluginAsync = async (app) => {
           response: { 200: moduleView, ...errors(400, 401, 403, 404, 409, 415, 422) },
         },
       },
-      async (request) => reply(await modules()[verb](request.params.id, request.ctx)),
+      async (request) => reply(await modules[verb](request.params.id, request.ctx)),
     );
 
   app.put<Id & { Body: { settings: Record<string, unknown>; rev?: number } }>(
@@ -145,8 +145,6 @@ export const moduleRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) =>
-      reply(
-        await modules().configure(request.params.id, request.body.settings, request.ctx, request.body.rev),
-      ),
+      reply(await modules.configure(request.params.id, request.body.settings, request.ctx, request.body.rev)),
   );
 };

@@ -22,7 +22,7 @@ const notification = object(
 
 export const notificationRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['notifications'];
-  const centre = () => app.platform.notifications;
+  const centre = app.services.notifications;
 
   app.get<{ Querystring: { unread?: boolean; limit?: number; cursor?: string } }>(
     '',
@@ -31,12 +31,12 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'My notifications, newest first',
         querystring: object({ unread: { type: 'boolean' }, ...pageQuery }),
-        response: { 200: page(notification), ...errors(400, 401) },
+        response: { 200: page(notification), ...errors(400, 401, 403) },
       },
     },
     async (request) => {
       const q = request.query;
-      const result = await centre().list(request.principal!.userId, {
+      const result = await centre.list(request.principal!.userId, {
         ...(q.unread !== undefined ? { unread: q.unread } : {}),
         ...(q.limit ? { limit: q.limit } : {}),
         ...(q.cursor ? { cursor: q.cursor } : {}),
@@ -54,10 +54,13 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'How many of my notifications are unread',
-        response: { 200: object({ unread: { type: 'integer', minimum: 0 } }, ['unread']), ...errors(401) },
+        response: {
+          200: object({ unread: { type: 'integer', minimum: 0 } }, ['unread']),
+          ...errors(401, 403),
+        },
       },
     },
-    async (request) => ({ unread: await centre().unreadCount(request.principal!.userId) }),
+    async (request) => ({ unread: await centre.unreadCount(request.principal!.userId) }),
   );
 
   app.post<{ Body: { ids?: string[]; all?: boolean } }>(
@@ -81,12 +84,12 @@ export const notificationRoutes: FastifyPluginAsync = async (app) => {
         },
         response: {
           200: object({ changed: { type: 'integer', minimum: 0 } }, ['changed']),
-          ...errors(400, 401, 415),
+          ...errors(400, 401, 403, 415),
         },
       },
     },
     async (request) => ({
-      changed: await centre().markRead(
+      changed: await centre.markRead(
         request.principal!.userId,
         request.body.all ? 'all' : (request.body.ids ?? []),
       ),

@@ -38,7 +38,7 @@ const noDepartment = () => notFound('DEPARTMENT_NOT_FOUND', 'No such department.
 export const orgRoutes: FastifyPluginAsync = async (app) => {
   const config = { access: { resource: 'org', action: 'read' as const } };
   const tags = ['org'];
-  const snapshot = () => app.org.snapshot();
+  const snapshot = () => app.services.identity.org.snapshot();
 
   app.get<Id>(
     '/users/:id/manager',

@@ -12,7 +12,7 @@ import { outOfOfficeBody, outOfOfficeView } from '../approvals/schemas.ts';
 
 export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['out-of-office'];
-  const ooo = () => app.platform.approvals.outOfOffice;
+  const ooo = app.services.approvals.outOfOffice;
 
   app.get(
     '',
@@ -20,10 +20,10 @@ export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'My out-of-office proxy (null when none is set)',
-        response: { 200: object({ item: nullable(outOfOfficeView) }, ['item']), ...errors(401) },
+        response: { 200: object({ item: nullable(outOfOfficeView) }, ['item']), ...errors(401, 403) },
       },
     },
-    async (request) => ({ item: await ooo().get(request.principal!.userId) }),
+    async (request) => ({ item: await ooo.get(request.principal!.userId) }),
   );
 
   app.put<{ Body: OutOfOfficeInput }>(
@@ -34,10 +34,10 @@ export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Set my proxy for a date range (new tasks go to them while I am away)',
         body: outOfOfficeBody,
-        response: { 200: outOfOfficeView, ...errors(400, 401, 415) },
+        response: { 200: outOfOfficeView, ...errors(400, 401, 403, 415) },
       },
     },
-    async (request) => ooo().set(request.principal!.userId, request.body, request.ctx),
+    async (request) => ooo.set(request.principal!.userId, request.body, request.ctx),
   );
 
   app.delete(
@@ -47,11 +47,11 @@ export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Clear my out-of-office proxy',
-        response: { 204: { type: 'null' }, ...errors(401) },
+        response: { 204: { type: 'null' }, ...errors(401, 403) },
       },
     },
     async (request, reply) => {
-      await ooo().clear(request.principal!.userId, request.ctx);
+      await ooo.clear(request.principal!.userId, request.ctx);
       return reply.code(204).send();
     },
   );
@@ -66,6 +66,6 @@ export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: list(outOfOfficeView), ...errors(401, 403) },
       },
     },
-    async () => ({ items: await ooo().list() }),
+    async () => ({ items: await ooo.list() }),
   );
 };

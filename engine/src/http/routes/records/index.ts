@@ -21,7 +21,7 @@ import {
   type JsonSchema,
 } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
-import { actorFor, formsAndRecords } from './forms-and-records.ts';
+import { actorFor } from './actor.ts';
 
 const recordId: JsonSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' };
 const formParams = object({ form: stableId }, ['form']);
@@ -143,7 +143,7 @@ async function inQuery<T>(work: Promise<T>): Promise<T> {
 
 export const recordRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['records'];
-  const services = () => formsAndRecords(app);
+  const { records, importer, exporter } = app.services;
   const on = (request: FastifyRequest<FormP>, action: Parameters<typeof actorFor>[2]) =>
     actorFor(request, `record:${request.params.form}`, action);
 
@@ -168,7 +168,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
         ...(cursor ? { cursor } : {}),
         ...(del ? { deleted: del } : {}),
       };
-      return inQuery((await services()).records.list(on(request, 'read'), request.params.form, query));
+      return inQuery(records.list(on(request, 'read'), request.params.form, query));
     },
   );
 
@@ -183,8 +183,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: page(recordEnvelope), ...errors(400, 401, 403, 404, 415) },
       },
     },
-    async (request) =>
-      (await services()).records.list(on(request, 'read'), request.params.form, request.body),
+    async (request) => records.list(on(request, 'read'), request.params.form, request.body),
   );
 
   app.get<FormP & { Querystring: Omit<ListQ, 'sort' | 'limit' | 'cursor'> }>(
@@ -204,7 +203,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { where, q, deleted: del } = request.query;
       const count = await inQuery(
-        (await services()).records.count(on(request, 'read'), request.params.form, {
+        records.count(on(request, 'read'), request.params.form, {
           ...(where ? { where: parseWhere(where) } : {}),
           ...(q ? { q } : {}),
           ...(del ? { deleted: del } : {}),
@@ -229,9 +228,12 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { data, id } = request.body;
-      const created = await (
-        await services()
-      ).records.create(on(request, 'create'), request.params.form, data, id ? { id } : {});
+      const created = await records.create(
+        on(request, 'create'),
+        request.params.form,
+        data,
+        id ? { id } : {},
+      );
       return reply.code(201).send(created);
     },
   );
@@ -246,8 +248,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: recordEnvelope, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) =>
-      (await services()).records.get(on(request, 'read'), request.params.form, request.params.id),
+    async (request) => records.get(on(request, 'read'), request.params.form, request.params.id),
   );
 
   app.patch<
@@ -281,12 +282,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) =>
-      (await services()).records.update(
-        on(request, 'update'),
-        request.params.form,
-        request.params.id,
-        request.body,
-      ),
+      records.update(on(request, 'update'), request.params.form, request.params.id, request.body),
   );
 
   app.delete<RecordP & { Querystring: { rev: number } }>(
@@ -302,12 +298,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) =>
-      (await services()).records.delete(
-        on(request, 'delete'),
-        request.params.form,
-        request.params.id,
-        request.query.rev,
-      ),
+      records.delete(on(request, 'delete'), request.params.form, request.params.id, request.query.rev),
   );
 
   app.post<RecordP & { Body: { rev: number } }>(
@@ -323,12 +314,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) =>
-      (await services()).records.restore(
-        on(request, 'delete'),
-        request.params.form,
-        request.params.id,
-        request.body.rev,
-      ),
+      records.restore(on(request, 'delete'), request.params.form, request.params.id, request.body.rev),
   );
 
   app.get<RecordP>(
@@ -342,9 +328,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({
-      items: await (
-        await services()
-      ).records.history(on(request, 'read'), request.params.form, request.params.id),
+      items: await records.history(on(request, 'read'), request.params.form, request.params.id),
     }),
   );
 
@@ -365,7 +349,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { fileName, content, format, mode, policy, importId } = request.body;
       const bytes = Buffer.from(content, 'base64');
-      return (await services()).importer.run(
+      return importer.run(
         on(request, 'create'),
         request.params.form,
         { fileName, content: bytes, ...(format ? { format } : {}) },
@@ -384,7 +368,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: importReport, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => (await services()).importer.get(on(request, 'create'), request.params.importId),
+    async (request) => importer.get(on(request, 'create'), request.params.importId),
   );
 
   app.post<
@@ -426,9 +410,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply: FastifyReply) => {
       const { format, locale, query, columns } = request.body;
-      const file = await (
-        await services()
-      ).exporter.export(on(request, 'export'), request.params.form, {
+      const file = await exporter.export(on(request, 'export'), request.params.form, {
         format,
         ...(locale ? { locale } : {}),
         ...(query ? { query } : {}),

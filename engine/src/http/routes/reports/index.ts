@@ -46,7 +46,7 @@ const reportSummary = object(
 
 export const reportRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['reports'];
-  const reports = () => app.platform.reports;
+  const reports = app.services.reports;
 
   app.get<{ Querystring: { module?: string } }>(
     '',
@@ -55,11 +55,11 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'The reports I may run',
         querystring: object({ module: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,31}$' } }),
-        response: { 200: list(reportSummary), ...errors(400, 401) },
+        response: { 200: list(reportSummary), ...errors(400, 401, 403) },
       },
     },
     async (request) => ({
-      items: await reports().list(
+      items: await reports.list(
         request.principal!,
         request.query.module ? { module: request.query.module } : {},
       ),
@@ -79,7 +79,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => reports().get(request.principal!, request.params.id),
+    async (request) => reports.get(request.principal!, request.params.id),
   );
 
   app.post<Id & { Body: { params?: Record<string, unknown> } }>(
@@ -94,7 +94,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: reportResult, ...errors(400, 401, 403, 404, 415, 422) },
       },
     },
-    async (request) => reports().run(request.principal!, request.params.id, request.body?.params ?? {}),
+    async (request) => reports.run(request.principal!, request.params.id, request.body?.params ?? {}),
   );
 
   app.post<Id>(
@@ -111,10 +111,10 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
             { fired: { type: 'array', items: object({ alert: { type: 'string' }, value: {} }, ['alert']) } },
             ['fired'],
           ),
-          ...errors(400, 401, 403, 404),
+          ...errors(400, 401, 403, 404, 415),
         },
       },
     },
-    async (request) => ({ fired: await reports().checkAlerts(request.params.id) }),
+    async (request) => ({ fired: await reports.checkAlerts(request.params.id) }),
   );
 };

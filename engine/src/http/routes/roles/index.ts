@@ -10,7 +10,7 @@ const roleParams = object({ id: stableId }, ['id']);
 type Id = { Params: { id: string } };
 
 export const roleRoutes: FastifyPluginAsync = async (app) => {
-  const roles = app.identity.roles;
+  const roles = app.services.identity.roles;
   const tags = ['roles'];
 
   app.get(

@@ -53,7 +53,7 @@ const actionErrors = errors(400, 401, 403, 404, 409, 415);
 
 export const taskRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['tasks'];
-  const approvals = () => app.platform.approvals;
+  const approvals = app.services.approvals;
 
   app.get<{
     Querystring: {
@@ -88,13 +88,13 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
             },
             ['items', 'total', 'counts', 'nextCursor'],
           ),
-          ...errors(400, 401),
+          ...errors(400, 401, 403),
         },
       },
     },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      return approvals().inbox.myTasks(actorOf(request), filter, { limit, ...(cursor ? { cursor } : {}) });
+      return approvals.inbox.myTasks(actorOf(request), filter, { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 
@@ -104,10 +104,10 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'How many tasks I have: open, overdue, due within a day, returned to me; CC’d to me',
-        response: { 200: counts, ...errors(401) },
+        response: { 200: counts, ...errors(401, 403) },
       },
     },
-    async (request) => approvals().inbox.counts(actorOf(request)),
+    async (request) => approvals.inbox.counts(actorOf(request)),
   );
 
   app.get<{ Querystring: { limit: number; cursor?: string } }>(
@@ -122,13 +122,13 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
             { items: { type: 'array', items: inboxItem }, nextCursor: { type: ['string', 'null'] } },
             ['items', 'nextCursor'],
           ),
-          ...errors(400, 401),
+          ...errors(400, 401, 403),
         },
       },
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return approvals().inbox.done(actorOf(request), { limit, ...(cursor ? { cursor } : {}) });
+      return approvals.inbox.done(actorOf(request), { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 
@@ -139,10 +139,10 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'One task with its request (the form data), timeline and the actions I may take',
         params: idParams,
-        response: { 200: taskDetail, ...errors(400, 401, 404) },
+        response: { 200: taskDetail, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => approvals().inbox.task(actorOf(request), request.params.id),
+    async (request) => approvals.inbox.task(actorOf(request), request.params.id),
   );
 
   const action = <B>(
@@ -165,49 +165,49 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
     'approve',
     'Approve (as a delegate: give the task back to confirm; as an added signer: pass it on)',
     approveBody,
-    (a, id, b) => approvals().actions.approve(a, id, b),
+    (a, id, b) => approvals.actions.approve(a, id, b),
   );
   action<Input>(
     'reject',
     'Reject with a reason (a rejection the flow does not route ends the request)',
     rejectBody,
-    (a, id, b) => approvals().actions.reject(a, id, b),
+    (a, id, b) => approvals.actions.reject(a, id, b),
   );
   action<Input & { to: string }>(
     'return',
     'Return to the requester for changes (to: "requester") or to an earlier approval step (to: its id)',
     returnBody,
-    (a, id, b) => approvals().actions.returnTask(a, id, b),
+    (a, id, b) => approvals.actions.returnTask(a, id, b),
   );
   action<Input & { to: string }>('transfer', 'Hand the task over to another person', toUserBody, (a, id, b) =>
-    approvals().actions.transfer(a, id, b),
+    approvals.actions.transfer(a, id, b),
   );
   action<Input & { to: string }>(
     'delegate',
     'Ask another person to act; the task comes back to you to confirm',
     toUserBody,
-    (a, id, b) => approvals().actions.delegate(a, id, b),
+    (a, id, b) => approvals.actions.delegate(a, id, b),
   );
   action<Input & { user: string; position: 'before' | 'after' }>(
     'add-signer',
     'Add a signer before you (then it comes back to you) or after your approval (加签)',
     addSignerBody,
-    (a, id, b) => approvals().actions.addSigner(a, id, b),
+    (a, id, b) => approvals.actions.addSigner(a, id, b),
   );
   action<Record<string, never>>(
     'claim',
     'Claim a task offered to your role or to several people',
     emptyBody,
-    (a, id) => approvals().actions.claim(a, id),
+    (a, id) => approvals.actions.claim(a, id),
   );
   action<Record<string, never>>('unclaim', 'Give a claimed task back to its group', emptyBody, (a, id) =>
-    approvals().actions.unclaim(a, id),
+    approvals.actions.unclaim(a, id),
   );
   action<Input & { variables?: Variables }>(
     'resubmit',
     'Resubmit a request returned to you (the approval starts again from its first step)',
     resubmitBody,
-    (a, id, b) => approvals().actions.resubmit(a, id, b),
+    (a, id, b) => approvals.actions.resubmit(a, id, b),
   );
 
   const instanceOf = (id: string): string => {
@@ -229,7 +229,7 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) =>
-      approvals().actions.ccUsers(actorOf(request), instanceOf(request.params.id), request.body),
+      approvals.actions.ccUsers(actorOf(request), instanceOf(request.params.id), request.body),
   );
 
   app.post<Id & { Body: Input }>(
@@ -245,7 +245,7 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) =>
-      approvals().actions.comment(actorOf(request), instanceOf(request.params.id), {
+      approvals.actions.comment(actorOf(request), instanceOf(request.params.id), {
         ...request.body,
         taskId: request.params.id,
       }),
@@ -259,12 +259,12 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Approve many tasks at once; each is checked on its own and reported',
         body: bulkBody,
-        response: { 200: bulkResult, ...errors(400, 401, 415) },
+        response: { 200: bulkResult, ...errors(400, 401, 403, 415) },
       },
     },
     async (request) => {
       const { taskIds, ...input } = request.body;
-      const items = await approvals().actions.bulkApprove(actorOf(request), taskIds, input);
+      const items = await approvals.actions.bulkApprove(actorOf(request), taskIds, input);
       return { items, approved: items.filter((i) => i.ok).length, failed: items.filter((i) => !i.ok).length };
     },
   );

@@ -72,7 +72,7 @@ const listQuery = object({
 type Id = { Params: { id: string } };
 
 export const userRoutes: FastifyPluginAsync = async (app) => {
-  const users = app.identity.users;
+  const users = app.services.identity.users;
   const tags = ['users'];
 
   app.get<{ Querystring: UserQuery & { limit: number; cursor?: string } }>(
@@ -150,7 +150,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
           tags,
           summary: active ? 'Activate a user' : 'Deactivate a user (their sessions end at once)',
           params: idParams,
-          response: { 200: storedUser, ...errors(400, 401, 403, 404, 409) },
+          response: { 200: storedUser, ...errors(400, 401, 403, 404, 409, 415) },
         },
       },
       async (request) => users.update(request.params.id, { active }, request.ctx),
@@ -167,7 +167,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         params: idParams,
         response: {
           200: object({ password: { type: 'string' } }, ['password']),
-          ...errors(400, 401, 403, 404),
+          ...errors(400, 401, 403, 404, 415),
         },
       },
     },

@@ -1,14 +1,15 @@
 // The one place that picks adapters: embedded store + in-process queue, or MongoDB + BullMQ.
-// Everything else receives the ports and never knows which mode it runs in.
+// Everything else receives the ports and never knows which mode it runs in. Part of the
+// composition root (compose.ts); the backup and restore commands open the store through it too.
 import { join } from 'node:path';
-import { EmbeddedStore } from './adapters/store/embedded/embedded-store.ts';
-import { MongoStore } from './adapters/store/mongodb/mongo-store.ts';
-import { InProcessJobQueue } from './adapters/queue/in-process/in-process-queue.ts';
-import { BullmqJobQueue } from './adapters/queue/bullmq/bullmq-queue.ts';
-import type { PlatformConfig, RunMode } from './config.ts';
-import type { DocumentStore } from './ports/document-store.ts';
-import type { JobQueue } from './ports/job-queue.ts';
-import { applyPendingRestore, type RestorePlan } from './services/backup/restore.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
+import { InProcessJobQueue } from '#engine/adapters/queue/in-process/in-process-queue.ts';
+import { BullmqJobQueue } from '#engine/adapters/queue/bullmq/bullmq-queue.ts';
+import type { PlatformConfig, RunMode } from '#engine/config.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
+import type { JobQueue } from '#engine/ports/job-queue.ts';
+import { applyPendingRestore, type RestorePlan } from '#engine/services/backup/restore.ts';
 
 export interface Adapters {
   mode: RunMode;
@@ -21,15 +22,29 @@ export interface Adapters {
 }
 
 export interface AdapterOverrides {
-  /** BullMQ key prefix / MongoDB database name, to isolate tests sharing one server. */
+  /** BullMQ key prefix / MongoDB database name (FORMA_NAMESPACE): installations sharing servers. */
   namespace?: string;
   bullmq?: { lockDurationMs?: number; stalledIntervalMs?: number };
 }
 
-export async function openAdapters(
-  config: Pick<PlatformConfig, 'mode' | 'dataDir' | 'mongodbUrl' | 'redisUrl' | 'embeddedFsync'>,
-  overrides: AdapterOverrides = {},
-): Promise<Adapters> {
+/** The adapter settings among the platform's settings (settings.ts). */
+export function adapterOverrides(settings: {
+  namespace?: string;
+  bullmq?: AdapterOverrides['bullmq'];
+}): AdapterOverrides {
+  return {
+    ...(settings.namespace ? { namespace: settings.namespace } : {}),
+    ...(settings.bullmq && Object.keys(settings.bullmq).length ? { bullmq: settings.bullmq } : {}),
+  };
+}
+
+/** What opening the adapters needs from the configuration: the run mode and where the data is. */
+export type StoreConfig = Pick<
+  PlatformConfig,
+  'mode' | 'dataDir' | 'mongodbUrl' | 'redisUrl' | 'embeddedFsync'
+>;
+
+export async function openAdapters(config: StoreConfig, overrides: AdapterOverrides = {}): Promise<Adapters> {
   let store: DocumentStore;
   let queue: JobQueue;
   if (config.mode === 'distributed') {

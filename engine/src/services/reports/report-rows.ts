@@ -1,0 +1,190 @@
+// The rows a report reads, as its reader may list them: every source part (a form's records, or a
+// platform collection registered as a report source) filtered by the reader's row rule for the
+// part's resource, unwound and, for a union, mapped onto the union's field names. Fields the
+// reader may not see (hidden, masked) and encrypted fields cannot be reported on: asking for one
+// is an error rather than a report that quietly leaves rows out.
+import type { Report } from '#schemas/generated/index.ts';
+import { AppError, forbidden, notFound } from '#engine/core/errors.ts';
+import type { Principal } from '#engine/core/permissions/access.ts';
+import { resolveAccess } from '#engine/core/permissions/resolve.ts';
+import type { Row } from '#engine/core/reports/aggregate.ts';
+import {
+  matchesAll,
+  resolveFilters,
+  storeFilter,
+  type ResolvedFilter,
+} from '#engine/core/reports/filters.ts';
+import { valueAt } from '#engine/core/reports/values.ts';
+import type { Collection, DocumentStore, Filter } from '#engine/ports/document-store.ts';
+import type { RecordService } from '../records/record-service.ts';
+import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
+
+/** Rows a report may read; more is an error (narrow it with filters or parameters). */
+export const MAX_REPORT_ROWS = 100_000;
+
+export interface ReportSource {
+  /** Store collection. */
+  collection: string;
+  /** Permission resource whose read decision filters the rows. */
+  resource: string;
+  /** Filter every read adds (e.g. not deleted). */
+  base?: Filter;
+}
+
+type SourcePart = NonNullable<Report['source']> & { form?: string; collection?: string; unwind?: string };
+
+export class ReportRowReader {
+  constructor(
+    private readonly options: {
+      store: DocumentStore;
+      records: RecordService;
+      sources: ReadonlyMap<string, ReportSource>;
+    },
+  ) {}
+
+  /** The rows of every source part, as the principal may read them (null: every row). */
+  async rows(report: Report, principal: Principal | null, context: Record<string, unknown>): Promise<Row[]> {
+    const parts = 'union' in report.source ? report.source.union : [report.source];
+    const union = 'union' in report.source;
+    const paths = referencedPaths(report);
+    const out: Row[] = [];
+    for (const part of parts) {
+      const partFilters = resolveFilters(part.filters, context);
+      const partPaths = union
+        ? Object.values(part.fields ?? {}).filter((p): p is string => typeof p === 'string')
+        : paths;
+      const docs = await this.read(
+        part,
+        principal,
+        union ? partFilters : [...partFilters, ...resolveFilters(report.filters, context)],
+        partPaths,
+      );
+      for (const doc of docs)
+        for (const row of unwind(doc, part.unwind)) {
+          if (!matchesAll(row, partFilters)) continue;
+          if (!union) out.push(row);
+          else {
+            const mapped: Row = {};
+            for (const [name, path] of Object.entries(part.fields ?? {}))
+              mapped[name] = path === null ? undefined : valueAt(row, path);
+            out.push(mapped);
+          }
+          if (out.length > MAX_REPORT_ROWS) throw tooLarge();
+        }
+    }
+    return out;
+  }
+
+  private async read(
+    part: SourcePart,
+    principal: Principal | null,
+    filters: ResolvedFilter[],
+    paths: string[],
+  ): Promise<Row[]> {
+    let collection: Collection<Row>;
+    let resource: string;
+    let base: Filter = {};
+    if (part.form) {
+      const form = await this.options.records.forms.latest(part.form);
+      const sensitive = form.fields
+        .all()
+        .filter((f) => f.sensitive)
+        .map((f) => `data.${f.path}`);
+      const bad = paths.find((p) => sensitive.some((s) => p === s || p.startsWith(`${s}.`)));
+      if (bad)
+        throw new AppError(
+          422,
+          'REPORT_FIELD_SENSITIVE',
+          `"${bad}" is encrypted and cannot be reported on`,
+          `“${bad}”为加密字段，不能用于报表`,
+        );
+      if (principal) {
+        const roles = form.definition.permissions?.read;
+        if (roles && !principal.roles.some((r) => roles.includes(r) || PRIVILEGED_ROLES.includes(r)))
+          return [];
+      }
+      collection = this.options.records.collection(part.form) as unknown as Collection<Row>;
+      resource = `record:${part.form}`;
+      base = { deleted: false };
+    } else {
+      const source = this.options.sources.get(part.collection ?? '');
+      if (!source)
+        throw notFound(
+          'REPORT_SOURCE_UNKNOWN',
+          `There is no report source "${part.collection}"`,
+          `没有报表数据源“${part.collection}”`,
+        );
+      collection = this.options.store.collection<Row>(source.collection);
+      resource = source.resource;
+      base = source.base ?? {};
+    }
+    const parts: Filter[] = [base, storeFilter(filters, part.unwind)];
+    if (principal) {
+      const decision = resolveAccess(principal, resource, 'read');
+      if (!decision.allowed) return [];
+      const restricted = [...decision.fields.hidden, ...decision.fields.masked];
+      const bad = paths.find((p) => restricted.some((s) => p === s || p.startsWith(`${s}.`)));
+      if (bad)
+        throw forbidden(
+          'REPORT_FIELD_RESTRICTED',
+          `You may not see "${bad}", so you cannot report on it`,
+          `您无权查看“${bad}”，不能对其做报表`,
+        );
+      parts.push(decision.rowFilter);
+    }
+    const filter: Filter = { $and: parts.filter((f) => Object.keys(f).length) };
+    const rows: Row[] = [];
+    let after: string | undefined;
+    do {
+      const page = await collection.find(filter.$and && (filter.$and as Filter[]).length ? filter : {}, {
+        limit: 2000,
+        ...(after ? { after } : {}),
+      });
+      rows.push(...(page.items as Row[]));
+      if (rows.length > MAX_REPORT_ROWS) throw tooLarge();
+      after = page.nextCursor ?? undefined;
+    } while (after);
+    return rows;
+  }
+}
+
+function tooLarge(): AppError {
+  return new AppError(
+    422,
+    'REPORT_TOO_LARGE',
+    `The report would read more than ${MAX_REPORT_ROWS} rows; narrow it with parameters`,
+    `报表需读取超过 ${MAX_REPORT_ROWS} 行数据，请用参数缩小范围`,
+  );
+}
+
+/** Each item of the array at `path` as its own row (the item replaces the array); no path: the doc. */
+function unwind(doc: Row, path: string | undefined): Row[] {
+  if (!path) return [doc];
+  const items = valueAt(doc, path);
+  if (!Array.isArray(items)) return [];
+  const segments = path.split('.');
+  return items.map((item) => {
+    const row: Row = { ...doc };
+    let cur = row;
+    segments.forEach((s, i) => {
+      if (i === segments.length - 1) cur[s] = item;
+      else {
+        cur[s] = { ...(cur[s] as Row) };
+        cur = cur[s] as Row;
+      }
+    });
+    return row;
+  });
+}
+
+/** Every row path a report reads (checked against sensitive and restricted fields). */
+function referencedPaths(report: Report): string[] {
+  const out = new Set<string>();
+  for (const f of report.filters ?? []) out.add(f.field);
+  for (const g of report.groupBy ?? []) out.add(g.field);
+  for (const m of report.measures) {
+    if (m.field) out.add(m.field);
+    for (const w of m.where ?? []) out.add(w.field);
+  }
+  return [...out];
+}

@@ -1,0 +1,61 @@
+// The services of one Forma process — what the HTTP routes (as `app.services`), the worker actions
+// and the tests reach. One object per process, built over the ports by the composition root
+// (platform/compose.ts), so every process that runs the platform wires it the same way. The engine
+// only describes it here: nothing under engine/ builds it.
+//
+//   identity ─ audit ─ forms + records ─ flows ─ approvals ─ ledger (+ reconciliation)
+//   notifications ─ reports ─ automations ─ modules (catalogue requests, custom entries)
+//   drafts ─ files ─ backup
+import type { RunMode } from '#engine/config.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+import type { DocumentStore } from '#engine/ports/document-store.ts';
+import type { JobQueue } from '#engine/ports/job-queue.ts';
+import type { Approvals } from './approvals/index.ts';
+import type { AuditLog } from './audit/audit-log.ts';
+import type { AutomationService } from './automations/automation-service.ts';
+import type { BackupService } from './backup/backup-service.ts';
+import type { DraftService } from './drafts/draft-service.ts';
+import type { FileService } from './files/file-service.ts';
+import type { FlowService } from './flows/flow-service.ts';
+import type { Identity } from './identity/identity.ts';
+import type { LedgerService } from './ledger/ledger-service.ts';
+import type { ReconciliationService } from './ledger/reconciliation.ts';
+import type { CustomEntryService } from './modules/custom-entries.ts';
+import type { ModuleService } from './modules/module-service.ts';
+import type { RequestService } from './modules/requests.ts';
+import type { NotificationService } from './notifications/notification-service.ts';
+import type { FormsAndRecords } from './records/index.ts';
+import type { ReportService } from './reports/report-service.ts';
+
+export interface Services extends Omit<FormsAndRecords, 'init'> {
+  mode: RunMode;
+  /**
+   * The ports. Services take what they need from them; the HTTP layer reads the store only for
+   * the health check (its ping) and the queue only for the queue-health counts.
+   */
+  store: DocumentStore;
+  queue: JobQueue;
+  clock: Clock;
+  audit: AuditLog;
+  /** Users, departments, roles, sessions, the org chart and access decisions. */
+  identity: Identity;
+  flows: FlowService;
+  /** Approvals: actions, inbox, SLA escalation, per-flow settings, out-of-office proxies. */
+  approvals: Approvals;
+  ledger: LedgerService;
+  reconciliation: ReconciliationService;
+  notifications: NotificationService;
+  reports: ReportService;
+  automations: AutomationService;
+  modules: ModuleService;
+  /** The request catalogue: starting, resubmitting and following requests. */
+  requests: RequestService;
+  /** Catalogue entries analysts publish from the designer. */
+  customEntries: CustomEntryService;
+  /** The employee portal's unfinished requests. */
+  drafts: DraftService;
+  /** Files attached to requests and approval actions. */
+  files: FileService;
+  /** Backups of the store and restores staged for the next start. */
+  backup: BackupService;
+}

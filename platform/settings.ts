@@ -1,0 +1,66 @@
+// The platform's settings from the environment, read the same way by every process that composes
+// the platform (`npm start`, `npm run worker`, the scripts): a worker runs with exactly the
+// channels, retries and tuning of the API it serves. The run mode itself comes from
+// engine/src/config.ts; the HTTP layer's own settings from engine/src/http/http-config.ts.
+import { ConfigError } from '#engine/config.ts';
+import { exportAlertConfigFromEnv, type ExportAlertConfig } from '#engine/services/records/export-alerts.ts';
+import type { PlatformWorkerOptions } from '#workers/processors/platform.ts';
+
+export interface PlatformSettings {
+  /** FORMA_NAMESPACE: the MongoDB database and BullMQ key prefix (installations sharing servers). */
+  namespace?: string;
+  /** NOTIFY_OUTBOX_DIR: where the e-mail and SMS channels write (JSON lines) until a gateway is plugged in. */
+  outboxDir?: string;
+  /** FORMA_TEST_ACTIONS=1: also register the test actions (fault drills, end-to-end tests). */
+  testActions: boolean;
+  /** FLOW_RETRY_BACKOFF_MS: first wait before a failed service task is retried. */
+  flowRetryBackoffMs?: number;
+  /** AUTOMATION_RETRY_BACKOFF_MS: first wait before a failed automation run is retried. */
+  automationRetryBackoffMs?: number;
+  /** EXPORT_ALERT_ROWS, EXPORT_ALERT_WINDOW_MINUTES: the abnormal-export alert. */
+  exportAlert: ExportAlertConfig;
+  /**
+   * The flow and automation processors: WORKER_CONCURRENCY (service-task jobs at once),
+   * FLOW_SWEEP_MS (sweep period; 0: none), FLOW_OUTBOX_AGE_MS (outboxes the sweep re-delivers).
+   */
+  workers: PlatformWorkerOptions;
+  /** BullMQ job locks: WORKER_LOCK_MS (lock duration), WORKER_STALLED_MS (stalled-job check). */
+  bullmq: { lockDurationMs?: number; stalledIntervalMs?: number };
+}
+
+/** A whole number of milliseconds (or jobs) ≥ 0, or undefined when the variable is unset. */
+function count(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new ConfigError(`${name} must be a whole number ≥ 0, got "${value}"`);
+  return n;
+}
+
+/** Only the settings that are set: unset ones keep the services' defaults. */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformSettings {
+  const concurrency = count(env, 'WORKER_CONCURRENCY');
+  if (concurrency === 0) throw new ConfigError('WORKER_CONCURRENCY must be at least 1');
+  return defined({
+    namespace: env.FORMA_NAMESPACE || undefined,
+    outboxDir: env.NOTIFY_OUTBOX_DIR || undefined,
+    testActions: env.FORMA_TEST_ACTIONS === '1',
+    flowRetryBackoffMs: count(env, 'FLOW_RETRY_BACKOFF_MS'),
+    automationRetryBackoffMs: count(env, 'AUTOMATION_RETRY_BACKOFF_MS'),
+    exportAlert: exportAlertConfigFromEnv(env),
+    workers: defined({
+      concurrency,
+      sweepEveryMs: count(env, 'FLOW_SWEEP_MS'),
+      outboxAgeMs: count(env, 'FLOW_OUTBOX_AGE_MS'),
+    }),
+    bullmq: defined({
+      lockDurationMs: count(env, 'WORKER_LOCK_MS') || undefined,
+      stalledIntervalMs: count(env, 'WORKER_STALLED_MS') || undefined,
+    }),
+  });
+}
