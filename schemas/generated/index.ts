@@ -152,7 +152,7 @@ export interface AuditEntry {
   hash: string;
 }
 /**
- * A declared reaction (automations/<name>.json of a module; id '<module>.<name>'): when the trigger fires and every FEEL condition holds, the actions run in order on the job queue — idempotent (deterministic job ids, a stable idempotency key per action), retried with backoff, each run logged. FEEL sees `event`, `record` (id, form, status, owner, department, data with decimals as numbers), `flow` (flow.ended: the instance — id, processId, status, outcome, variables; `instance` is a FEEL keyword), `settings` (the module's), `now()`/`today()` and the results of earlier actions under their `resultVariable`.
+ * A declared reaction (automations/<name>.json of a module; id '<module>-<name>'): when the trigger fires and every FEEL condition holds, the actions run in order on the job queue — idempotent (deterministic job ids, a stable idempotency key per action), retried with backoff, each run logged. FEEL sees `event`, `record` (id, form, status, owner, department, data with decimals as numbers), `flow` (flow.ended: the instance — id, processId, status, outcome, variables; `instance` is a FEEL keyword), `settings` (the module's), `now()`/`today()` and the results of earlier actions under their `resultVariable`.
  */
 export interface Automation {
   id: Id;
@@ -272,7 +272,7 @@ export interface Common {
   [k: string]: unknown;
 }
 /**
- * A dashboard (dashboards/<name>.json of a module; id '<module>.<name>'): an ordered list of report cards. Each card runs its report for the viewer (a card whose report the viewer may not run is left out).
+ * A dashboard (dashboards/<name>.json of a module; id '<module>-<name>'): an ordered list of report cards. Each card runs its report for the viewer (a card whose report the viewer may not run is left out).
  */
 export interface Dashboard {
   id: Id;
@@ -1034,7 +1034,7 @@ export interface ImportReport {
   error?: string;
 }
 /**
- * A report as data (reports/<name>.json of a module; id '<module>.<name>'): a source (form records, a platform collection such as the ledger, or a union of several with field mappings), filters, grouping (including time buckets and aging), measures computed with decimals (never binary floats), sort, chart, and threshold alerts. Running a report needs the grant 'report:<id>' read; the rows are those the runner may read (row rules of each source), unless `scope` is 'all'. Paths address the stored row: 'data.amount', 'status', 'createdAt' for records; an unwound array's item replaces the array at its path ('data.lines.amount').
+ * A report as data (reports/<name>.json of a module; id '<module>-<name>'): a source (form records, a platform collection such as the ledger, or a union of several with field mappings), filters, grouping (including time buckets and aging), measures computed with decimals (never binary floats), sort, chart, and threshold alerts. Running a report needs the grant 'report:<id>' read; the rows are those the runner may read (row rules of each source), unless `scope` is 'all'. Paths address the stored row: 'data.amount', 'status', 'createdAt' for records; an unwound array's item replaces the array at its path ('data.lines.amount').
  */
 export interface Report {
   id: Id;
