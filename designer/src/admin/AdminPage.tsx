@@ -3,9 +3,10 @@
 import { api } from '../api/client.ts';
 import { useMessages } from '../i18n/react.tsx';
 import { Link } from '../shell/router.tsx';
-import { Icon, Page, type IconName } from '../ui/index.ts';
-import { Badge, useLoad, type BadgeTone } from './kit.tsx';
+import { Icon, Page, type IconName, useLoad } from '../ui/index.ts';
+import { Badge, type BadgeTone } from '../ui/kit/index.ts';
 import { adminMessages } from './messages.ts';
+import './admin.css';
 
 type CardKey =
   | 'modules'

@@ -11,6 +11,11 @@ export type { LocalizedText };
 
 export const EMPTY_TEXT: LocalizedText = { en: '', 'zh-CN': '' };
 
+/** Both languages without the spaces around them. */
+export function trimText(text: LocalizedText): LocalizedText {
+  return { en: text.en.trim(), 'zh-CN': text['zh-CN'].trim() };
+}
+
 export type LocalizedErrors = Partial<Record<keyof LocalizedText, string | undefined>>;
 
 /** The server's problems with a text at `pointer` (`/name` → `/name`, `/name/en`, `/name/zh-CN`). */

@@ -17,8 +17,10 @@ export {
   EMPTY_TEXT,
   errorsAt,
   LocalizedTextField,
+  trimText,
   type LocalizedErrors,
   type LocalizedText,
 } from './LocalizedTextField.tsx';
 export { JsonBlock, Section, Toolbar } from './Section.tsx';
 export { TabPanel, Tabs, type TabItem } from './Tabs.tsx';
+export { useSubmit } from './use-submit.ts';
