@@ -3,11 +3,12 @@ import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { useLocale, useMessages } from '../i18n/react.tsx';
 import { Link } from '../shell/router.tsx';
-import { Alert, Button, EmptyState, Icon, Page, Spinner } from '../ui/index.ts';
-import { dateTime, useLoad, useRequestName, type RequestSummary } from './data.ts';
+import { Alert, Button, EmptyState, Icon, Page, Spinner, dateTime, useLoad } from '../ui/index.ts';
+import { useRequestName, type RequestSummary } from './data.ts';
 import { portalMessages } from './messages.ts';
-import { StatusBadge } from './parts.tsx';
+import { RequestStatusBadge } from './RequestStatusBadge.tsx';
 import './portal.css';
+import './lists.css';
 
 type Filter = 'active' | 'all';
 
@@ -87,7 +88,7 @@ export default function MyRequestsPage() {
                   </span>
                 </span>
                 <span className="fp-row__badges">
-                  <StatusBadge status={r.status} />
+                  <RequestStatusBadge status={r.status} />
                 </span>
                 <Icon name="forward" size={18} className="fp-row__go" />
               </Link>

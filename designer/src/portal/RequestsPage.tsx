@@ -5,8 +5,18 @@ import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import { Link } from '../shell/router.tsx';
-import { Alert, Button, EmptyState, Icon, Page, Spinner, type IconName } from '../ui/index.ts';
-import { dateTime, useLoad, type CatalogueEntry } from './data.ts';
+import {
+  Alert,
+  Button,
+  EmptyState,
+  Icon,
+  Page,
+  Spinner,
+  type IconName,
+  dateTime,
+  useLoad,
+} from '../ui/index.ts';
+import { type CatalogueEntry } from './data.ts';
 import { portalMessages } from './messages.ts';
 import './portal.css';
 

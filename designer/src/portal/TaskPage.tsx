@@ -9,23 +9,28 @@ import { useLocale, useMessages } from '../i18n/react.tsx';
 import type { PageProps } from '../shell/routes.ts';
 import { Link, navigate } from '../shell/router.tsx';
 import { useMe } from '../shell/session.tsx';
-import { Alert, Button, Icon, Page, Spinner, type ButtonVariant, type IconName } from '../ui/index.ts';
 import {
+  Alert,
+  Button,
+  Icon,
+  Page,
+  Spinner,
+  type ButtonVariant,
+  type IconName,
   dateOnly,
   dateTime,
-  rememberName,
   useLoad,
-  useRequestName,
-  useUserNames,
-  type Attachment,
-  type TaskDetail,
-} from './data.ts';
-import { AttachField, CcDialog, CommentDialog, CommentField, Dialog } from './dialogs.tsx';
+} from '../ui/index.ts';
+import { rememberName, useRequestName, useUserNames, type Attachment, type TaskDetail } from './data.ts';
+import { AttachField, CcDialog, CommentDialog, CommentField } from './dialogs.tsx';
+import { Badge, ActionDialog, ChoiceField } from '../ui/kit/index.ts';
 import { portalMessages, type PortalKey } from './messages.ts';
-import { CurrentSteps, StatusBadge, Timeline } from './parts.tsx';
+import { CurrentSteps, Timeline } from './parts.tsx';
+import { RequestStatusBadge } from './RequestStatusBadge.tsx';
 import { RecordView } from './RecordView.tsx';
 import { UserPicker } from './UserPicker.tsx';
 import './portal.css';
+import './request.css';
 
 type Action = 'approve' | 'reject' | 'return' | 'transfer' | 'delegate' | 'addSigner' | 'cc' | 'comment';
 
@@ -165,16 +170,12 @@ export default function TaskPage({ params }: PageProps) {
             {` · ${dateTime(request.startedAt, locale)}`}
           </span>
           {task.overdue && (
-            <span className="fp-badge fp-badge--bad">
-              {t('inbox.overdue', { when: dateOnly(task.dueDate, locale) })}
-            </span>
+            <Badge tone="danger">{t('inbox.overdue', { when: dateOnly(task.dueDate, locale) })}</Badge>
           )}
           {!task.overdue && task.dueDate && (
-            <span className="fp-badge fp-badge--neutral">
-              {t('inbox.due', { when: dateOnly(task.dueDate, locale) })}
-            </span>
+            <Badge>{t('inbox.due', { when: dateOnly(task.dueDate, locale) })}</Badge>
           )}
-          <StatusBadge status={request.status} />
+          <RequestStatusBadge status={request.status} />
         </span>
       }
       actions={
@@ -247,7 +248,8 @@ export default function TaskPage({ params }: PageProps) {
       )}
 
       {open === 'approve' && (
-        <Dialog
+        <ActionDialog
+          sheet
           title={t('action.approve')}
           submitLabel={t('action.approve')}
           submitIcon="check"
@@ -256,10 +258,11 @@ export default function TaskPage({ params }: PageProps) {
         >
           <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} autoFocus />
           <AttachField value={files} onChange={setFiles} />
-        </Dialog>
+        </ActionDialog>
       )}
       {open === 'reject' && (
-        <Dialog
+        <ActionDialog
+          sheet
           title={t('action.reject')}
           submitLabel={t('action.reject')}
           submitIcon="close"
@@ -269,10 +272,11 @@ export default function TaskPage({ params }: PageProps) {
         >
           <CommentField label={t('field.reason')} value={comment} onChange={setComment} required autoFocus />
           <AttachField value={files} onChange={setFiles} />
-        </Dialog>
+        </ActionDialog>
       )}
       {open === 'return' && (
-        <Dialog
+        <ActionDialog
+          sheet
           title={t('action.return')}
           submitLabel={t('action.return')}
           submitIcon="undo"
@@ -281,25 +285,22 @@ export default function TaskPage({ params }: PageProps) {
             act('/api/tasks/{id}/return', { ...input(), to: returnTo, comment: comment.trim() }, 'return')
           }
         >
-          <fieldset className="fp-choice">
-            <legend className="f-field__label">{t('return.to')}</legend>
-            {[{ id: 'requester', name: t('return.requester') }, ...returnSteps].map((s) => (
-              <label key={s.id} className="fp-check">
-                <input
-                  type="radio"
-                  name="returnTo"
-                  checked={returnTo === s.id}
-                  onChange={() => setReturnTo(s.id)}
-                />
-                {s.name}
-              </label>
-            ))}
-          </fieldset>
+          <ChoiceField
+            label={t('return.to')}
+            name="returnTo"
+            value={returnTo}
+            options={[{ id: 'requester', name: t('return.requester') }, ...returnSteps].map((s) => ({
+              value: s.id,
+              label: s.name,
+            }))}
+            onChange={setReturnTo}
+          />
           <CommentField label={t('field.reason')} value={comment} onChange={setComment} required autoFocus />
-        </Dialog>
+        </ActionDialog>
       )}
       {(open === 'transfer' || open === 'delegate') && (
-        <Dialog
+        <ActionDialog
+          sheet
           title={t(`action.${open}`)}
           submitLabel={t(`action.${open}`)}
           submitIcon={open === 'transfer' ? 'transfer' : 'forward'}
@@ -315,10 +316,11 @@ export default function TaskPage({ params }: PageProps) {
             autoFocus
           />
           <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} />
-        </Dialog>
+        </ActionDialog>
       )}
       {open === 'addSigner' && (
-        <Dialog
+        <ActionDialog
+          sheet
           title={t('action.addSigner')}
           submitLabel={t('action.addSigner')}
           submitIcon="userPlus"
@@ -334,22 +336,15 @@ export default function TaskPage({ params }: PageProps) {
             exclude={excludePeople}
             autoFocus
           />
-          <fieldset className="fp-choice">
-            <legend className="f-field__label">{t('signer.when')}</legend>
-            {(['before', 'after'] as const).map((p) => (
-              <label key={p} className="fp-check">
-                <input
-                  type="radio"
-                  name="position"
-                  checked={position === p}
-                  onChange={() => setPosition(p)}
-                />
-                {t(`signer.${p}`)}
-              </label>
-            ))}
-          </fieldset>
+          <ChoiceField
+            label={t('signer.when')}
+            name="position"
+            value={position}
+            options={(['before', 'after'] as const).map((p) => ({ value: p, label: t(`signer.${p}`) }))}
+            onChange={setPosition}
+          />
           <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} />
-        </Dialog>
+        </ActionDialog>
       )}
       {open === 'cc' && (
         <CcDialog

@@ -2,10 +2,11 @@
 // pick with the arrow keys and Enter, or tap. One person (`value: string | null`) or several.
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useMessages } from '../i18n/react.tsx';
-import { Icon } from '../ui/index.ts';
+import { Chip, Chips } from '../ui/kit/index.ts';
 import { useUserSearch, type UserHit } from '../ui/user-search.ts';
 import { rememberName, useUserNames } from './data.ts';
 import { portalMessages } from './messages.ts';
+import './people.css';
 
 export function UserPicker({
   label,
@@ -56,24 +57,18 @@ export function UserPicker({
         {label}
       </label>
       {values.length > 0 && (
-        <ul className="fp-people__chosen">
+        <Chips>
           {values.map((v) => (
-            <li key={v} className="fp-chip">
-              <span className="f-avatar fp-avatar--small" aria-hidden="true">
-                {[...name(v)][0]?.toUpperCase()}
-              </span>
+            <Chip
+              key={v}
+              avatar={[...name(v)][0]?.toUpperCase() ?? ''}
+              removeLabel={t('people.remove', { name: name(v) })}
+              onRemove={() => onChange(values.filter((x) => x !== v))}
+            >
               {name(v)}
-              <button
-                type="button"
-                className="fp-chip__remove"
-                aria-label={t('people.remove', { name: name(v) })}
-                onClick={() => onChange(values.filter((x) => x !== v))}
-              >
-                <Icon name="close" size={14} />
-              </button>
-            </li>
+            </Chip>
           ))}
-        </ul>
+        </Chips>
       )}
       {!full && (
         <div className="fp-people__search">

@@ -1,104 +1,14 @@
-// A modal dialog for one action (reject with a reason, transfer to someone, recall …): the native
-// <dialog> — focus stays inside, Escape closes, the page behind is inert — with the comment and
-// attachment fields every approval action takes.
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { asApiError, type ApiError } from '../api/errors.ts';
-import { useLocale, useMessages } from '../i18n/react.tsx';
-import { Alert, Button, Icon, type ButtonVariant, type IconName } from '../ui/index.ts';
+// The fields every approval action's dialog takes — a comment (Ctrl+Enter sends it) and
+// attachments — and the two dialogs a request and a task share: comment, and copy people in. The
+// dialogs themselves are the kit's ActionDialog, a sheet from the bottom on a phone.
+import { useId, useRef, useState } from 'react';
+import { useMessages } from '../i18n/react.tsx';
+import { Icon } from '../ui/index.ts';
+import { ActionDialog, RemoveButton, TextAreaField } from '../ui/kit/index.ts';
 import { fileSize, uploadFile, type Attachment } from './data.ts';
 import { portalMessages } from './messages.ts';
 import { UserPicker } from './UserPicker.tsx';
-
-export function Dialog({
-  title,
-  children,
-  submitLabel,
-  submitIcon,
-  submitVariant = 'primary',
-  onSubmit,
-  onClose,
-}: {
-  title: string;
-  children: ReactNode;
-  submitLabel: string;
-  submitIcon?: IconName;
-  submitVariant?: ButtonVariant;
-  /** Does the action; a thrown error is shown in the dialog, which stays open. */
-  onSubmit: () => Promise<void>;
-  onClose: () => void;
-}) {
-  const t = useMessages(portalMessages);
-  const { locale } = useLocale();
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    // showModal() focuses the first focusable element (the close button, or a choice above the
-    // reason); the first field one types into is where typing belongs.
-    dialog
-      ?.querySelector<HTMLElement>(
-        '.fp-dialog__body :is(textarea, input:not([type="file"], [type="radio"], [type="checkbox"]))',
-      )
-      ?.focus();
-    return () => dialog?.close();
-  }, []);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit();
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
-  };
-  return (
-    <dialog
-      ref={ref}
-      className="fp-dialog"
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onClose();
-      }}
-    >
-      <form className="fp-dialog__form" onSubmit={(e) => void submit(e)}>
-        <header className="fp-dialog__head">
-          <h2 id={titleId}>{title}</h2>
-          <button
-            type="button"
-            className="f-btn f-btn--ghost fp-dialog__close"
-            aria-label={t('dialog.close')}
-            onClick={onClose}
-          >
-            <Icon name="close" />
-          </button>
-        </header>
-        <div className="fp-dialog__body">
-          {error && <Alert tone="error">{error.text(locale)}</Alert>}
-          {children}
-        </div>
-        <footer className="fp-dialog__foot">
-          <Button onClick={onClose} disabled={busy}>
-            {t('dialog.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            variant={submitVariant}
-            busy={busy}
-            {...(submitIcon ? { icon: submitIcon } : {})}
-          >
-            {submitLabel}
-          </Button>
-        </footer>
-      </form>
-    </dialog>
-  );
-}
+import './timeline.css';
 
 export function CommentField({
   label,
@@ -113,29 +23,22 @@ export function CommentField({
   required?: boolean;
   autoFocus?: boolean;
 }) {
-  const id = useId();
   return (
-    <div className="f-field">
-      <label className="f-field__label" htmlFor={id}>
-        {label}
-      </label>
-      <textarea
-        id={id}
-        className="f-textarea"
-        value={value}
-        required={required}
-        maxLength={4000}
-        autoFocus={autoFocus}
-        onChange={(e) => onChange(e.target.value)}
-        onKeyDown={(e) => {
-          // Ctrl+Enter (⌘+Enter) sends the dialog without leaving the keyboard.
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            e.currentTarget.form?.requestSubmit();
-          }
-        }}
-      />
-    </div>
+    <TextAreaField
+      label={label}
+      value={value}
+      required={required}
+      maxLength={4000}
+      autoFocus={autoFocus}
+      onChange={(e) => onChange(e.target.value)}
+      onKeyDown={(e) => {
+        // Ctrl+Enter (⌘+Enter) sends the dialog without leaving the keyboard.
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          e.currentTarget.form?.requestSubmit();
+        }
+      }}
+    />
   );
 }
 
@@ -157,7 +60,8 @@ export function CommentDialog({
 }) {
   const t = useMessages(portalMessages);
   return (
-    <Dialog
+    <ActionDialog
+      sheet
       title={t('action.comment')}
       submitLabel={t('action.comment')}
       submitIcon="message"
@@ -166,7 +70,7 @@ export function CommentDialog({
     >
       <CommentField label={t('field.comment')} value={comment} onChange={onComment} required autoFocus />
       <AttachField value={files} onChange={onFiles} />
-    </Dialog>
+    </ActionDialog>
   );
 }
 
@@ -191,7 +95,8 @@ export function CcDialog({
 }) {
   const t = useMessages(portalMessages);
   return (
-    <Dialog
+    <ActionDialog
+      sheet
       title={t('action.cc')}
       submitLabel={t('action.cc')}
       submitIcon="users"
@@ -207,7 +112,7 @@ export function CcDialog({
         autoFocus
       />
       <CommentField label={t('field.commentOptional')} value={comment} onChange={onComment} />
-    </Dialog>
+    </ActionDialog>
   );
 }
 
@@ -254,14 +159,10 @@ export function AttachField({
               <Icon name="paperclip" size={16} />
               <span>{a.name}</span>
               <span className="fp-attachments__size">{fileSize(a.size)}</span>
-              <button
-                type="button"
-                className="fp-chip__remove"
-                aria-label={t('attach.remove', { name: a.name })}
+              <RemoveButton
+                label={t('attach.remove', { name: a.name })}
                 onClick={() => onChange(value.filter((x) => x.ref !== a.ref))}
-              >
-                <Icon name="close" size={14} />
-              </button>
+              />
             </li>
           ))}
         </ul>

@@ -86,15 +86,18 @@ export function Checkbox({
   checked,
   onChange,
   hideLabel = false,
+  roomy = false,
   ...input
 }: Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'onChange' | 'checked'> & {
   label: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
   hideLabel?: boolean;
+  /** A full 40 px touch target (on its own in a toolbar or a form), not a grid's compact one. */
+  roomy?: boolean;
 }) {
   return (
-    <label className="f-check" title={hideLabel ? label : undefined}>
+    <label className={roomy ? 'f-check f-check--roomy' : 'f-check'} title={hideLabel ? label : undefined}>
       <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} {...input} />
       <span className={hideLabel ? 'f-visually-hidden' : undefined}>{label}</span>
     </label>
@@ -144,8 +147,8 @@ export function ChoiceField<V extends string>({
   label: string;
   name: string;
   value: V;
-  options: readonly { value: V; label: string }[];
-  onChange(value: V): void;
+  options: readonly { value: NoInfer<V>; label: string }[];
+  onChange(value: NoInfer<V>): void;
 }) {
   return (
     <fieldset className="f-choice">

@@ -9,6 +9,7 @@ export { DataTable, RowActions, TableFrame, type Column } from './DataTable.tsx'
 export { Dialog, type DialogProps, type DialogSize } from './Dialog.tsx';
 export { EditorIntro } from './EditorIntro.tsx';
 export { ErrorBox, LoadState } from './ErrorBox.tsx';
+export { Chip, Chips, RemoveButton } from './Chip.tsx';
 export { CheckField, Checkbox, ChoiceField, SelectField, TextAreaField, type Option } from './fields.tsx';
 export { FormCard, FormGrid } from './FormCard.tsx';
 export { IconButton } from './IconButton.tsx';
