@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Button, Icon } from '#designer/ui/index.ts';
-import { SelectField } from '#designer/form-designer/editor/inputs.tsx';
+import { SelectField } from '#designer/ui/kit/index.ts';
 import { getUser, searchUsers } from '../api.ts';
 import { flowModelerMessages } from '../messages.ts';
 import {

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useMessages } from '#designer/i18n/react.tsx';
 import { Button, Icon } from '#designer/ui/index.ts';
-import { CheckField, SelectField } from '#designer/form-designer/editor/inputs.tsx';
+import { CheckField, SelectField } from '#designer/ui/kit/index.ts';
 import type { Translate } from '#designer/i18n/define.ts';
 import { flowModelerMessages, type FlowModelerKey } from '../messages.ts';
 import {

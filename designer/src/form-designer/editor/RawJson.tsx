@@ -8,7 +8,8 @@ import { useLocale, useMessages } from '#designer/i18n/react.tsx';
 import { formDesignerMessages } from '../messages.ts';
 import type { FormDefinition, JsonObject } from '../model/types.ts';
 import type { Problem } from '../api.ts';
-import { TextAreaField } from './inputs.tsx';
+import { TextAreaField } from '#designer/ui/kit/index.ts';
+import './views.css';
 
 let metaAjv: Ajv2020 | null = null;
 function schemaErrors(schema: unknown): string[] {

@@ -13,10 +13,13 @@ import './error-box.css';
 export function ErrorBox({
   error,
   details = true,
+  lead,
 }: {
   error: unknown;
   /** false: the message only (the fields show their own problems). */
   details?: boolean;
+  /** What failed, before the server's message ("The forms could not be loaded."). */
+  lead?: string | undefined;
 }) {
   const { locale } = useLocale();
   if (!error) return null;
@@ -24,7 +27,10 @@ export function ErrorBox({
   const shown = details ? e.details.filter((d) => d.path && d.path !== '') : [];
   return (
     <Alert tone="error">
-      <p className="f-error__text">{e.text(locale)}</p>
+      <p className="f-error__text">
+        {lead && `${lead} `}
+        {e.text(locale)}
+      </p>
       {shown.length > 0 && (
         <ul className="f-error__details">
           {shown.map((d, i) => (
@@ -39,13 +45,22 @@ export function ErrorBox({
 }
 
 /** Shows a spinner, an error with a retry, or the content (with the error of a failed reload). */
-export function LoadState<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ReactNode }) {
+export function LoadState<T>({
+  state,
+  failed,
+  children,
+}: {
+  state: Loaded<T>;
+  /** What failed, said before the server's message. */
+  failed?: string;
+  children: (data: T) => ReactNode;
+}) {
   const t = useMessages(kitMessages);
   if (state.data === undefined) {
     if (state.error)
       return (
         <div>
-          <ErrorBox error={state.error} />
+          <ErrorBox error={state.error} lead={failed} />
           <Button icon="redo" onClick={state.reload}>
             {t('retry')}
           </Button>
@@ -55,7 +70,7 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
   }
   return (
     <>
-      {state.error && <ErrorBox error={state.error} />}
+      {state.error && <ErrorBox error={state.error} lead={failed} />}
       {children(state.data)}
     </>
   );

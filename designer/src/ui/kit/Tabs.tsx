@@ -25,7 +25,7 @@ export function Tabs<T extends string>({
   idPrefix: string;
   items: readonly TabItem<T>[];
   selected: T;
-  onSelect(id: T): void;
+  onSelect(id: NoInfer<T>): void;
   /** Small tabs without icons, for a side panel. */
   compact?: boolean;
 }) {

@@ -8,6 +8,7 @@ export { Badge, Badges, type BadgeTone } from './Badge.tsx';
 export { DataTable, RowActions, TableFrame, type Column } from './DataTable.tsx';
 export { Dialog, type DialogProps, type DialogSize } from './Dialog.tsx';
 export { EditorIntro } from './EditorIntro.tsx';
+export { useDebouncedCheck, useSaveShortcut, useUnsavedWarning } from './editor-hooks.ts';
 export { ErrorBox, LoadState } from './ErrorBox.tsx';
 export { Chip, Chips, RemoveButton } from './Chip.tsx';
 export { CheckField, Checkbox, ChoiceField, SelectField, TextAreaField, type Option } from './fields.tsx';
