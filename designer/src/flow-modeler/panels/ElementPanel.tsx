@@ -21,6 +21,7 @@ import { CommitField, DurationInput, editorFor, setName, type Element } from './
 import type { PanelContext } from './context.ts';
 import { FlowCondition, GatewayPaths } from './ConditionBuilder.tsx';
 import { ProcessPanel } from './ProcessPanel.tsx';
+import './panels.css';
 
 export type ElementKind =
   | 'process'

@@ -7,6 +7,7 @@ import { CheckField, SelectField, TextAreaField } from '#designer/ui/kit/index.t
 import { flowModelerMessages } from '../messages.ts';
 import { graphOf, simulate, type SimGraph, type SimResult } from '../model/simulate.ts';
 import type { PanelContext } from './context.ts';
+import './panels.css';
 
 export function SimulatePanel({
   ctx,

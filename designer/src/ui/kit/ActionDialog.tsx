@@ -104,6 +104,7 @@ export function ConfirmDialog({
   word,
   onConfirm,
   onClose,
+  size,
   sheet,
   data,
 }: {
@@ -115,6 +116,7 @@ export function ConfirmDialog({
   word?: string;
   onConfirm: () => Promise<void>;
   onClose: () => void;
+  size?: DialogSize;
   sheet?: boolean;
   data?: Record<string, string | undefined>;
 }) {
@@ -131,6 +133,7 @@ export function ConfirmDialog({
       onClose={onClose}
       closeWhenDone
       ready={ready}
+      {...(size ? { size } : {})}
       {...(sheet ? { sheet } : {})}
       {...(data ? { data } : {})}
     >
