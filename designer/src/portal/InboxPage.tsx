@@ -8,7 +8,7 @@ import { Link } from '../shell/router.tsx';
 import { Alert, Button, EmptyState, Icon, Page, Spinner, dateOnly, dateTime, useLoad } from '../ui/index.ts';
 import { useQueryParam, useRequestName, useUserNames, type InboxItem } from './data.ts';
 import { CommentField } from './dialogs.tsx';
-import { Badge, ActionDialog, Checkbox } from '../ui/kit/index.ts';
+import { ActionDialog, Badge, Checkbox, Segmented } from '../ui/kit/index.ts';
 import { portalMessages, type PortalKey } from './messages.ts';
 import { RequestStatusBadge } from './RequestStatusBadge.tsx';
 import './portal.css';
@@ -185,25 +185,22 @@ export default function InboxPage() {
         </Alert>
       )}
       <div className="fp-inbox">
-        <div className="fp-segmented" role="tablist" aria-label={t('inbox.tabs')}>
-          {TABS.map((id) => (
-            <button
-              key={id}
-              type="button"
-              role="tab"
-              className="fp-segmented__option"
-              aria-selected={tab === id}
-              aria-pressed={tab === id}
-              onClick={() => setTab(id === 'todo' ? null : id)}
-            >
-              {t(`inbox.tab.${id}`)}
-              {id === 'todo' && c?.open ? <span className="fp-count">{c.open}</span> : null}
-              {id === 'cc' && counts.data?.cc ? (
+        <Segmented
+          tabs
+          label={t('inbox.tabs')}
+          selected={tab}
+          onSelect={(id) => setTab(id === 'todo' ? null : id)}
+          items={TABS.map((id) => ({
+            id,
+            label: t(`inbox.tab.${id}`),
+            extra:
+              id === 'todo' && c?.open ? (
+                <span className="fp-count">{c.open}</span>
+              ) : id === 'cc' && counts.data?.cc ? (
                 <span className="fp-count fp-count--quiet">{counts.data.cc}</span>
-              ) : null}
-            </button>
-          ))}
-        </div>
+              ) : null,
+          }))}
+        />
 
         {tab === 'todo' && (
           <>

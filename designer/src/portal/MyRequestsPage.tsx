@@ -7,6 +7,7 @@ import { Alert, Button, EmptyState, Icon, Page, Spinner, dateTime, useLoad } fro
 import { useRequestName, type RequestSummary } from './data.ts';
 import { portalMessages } from './messages.ts';
 import { RequestStatusBadge } from './RequestStatusBadge.tsx';
+import { Segmented } from '../ui/kit/index.ts';
 import './portal.css';
 import './lists.css';
 
@@ -47,22 +48,15 @@ export default function MyRequestsPage() {
         </Link>
       }
     >
-      <div className="fp-segmented" role="group" aria-label={t('mine.filter')}>
-        {(['all', 'active'] as const).map((f) => (
-          <button
-            key={f}
-            type="button"
-            className="fp-segmented__option"
-            aria-pressed={filter === f}
-            onClick={() => {
-              setMore(null);
-              setFilter(f);
-            }}
-          >
-            {t(`mine.filter.${f}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label={t('mine.filter')}
+        selected={filter}
+        onSelect={(f) => {
+          setMore(null);
+          setFilter(f);
+        }}
+        items={(['all', 'active'] as const).map((f) => ({ id: f, label: t(`mine.filter.${f}`) }))}
+      />
       {list.error && <Alert tone="error">{list.error.text(locale)}</Alert>}
       {list.loading && !list.data && <Spinner label={t('loading')} />}
       {list.data && items.length === 0 && (

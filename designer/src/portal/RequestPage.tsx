@@ -9,8 +9,7 @@ import { Link } from '../shell/router.tsx';
 import { useMe } from '../shell/session.tsx';
 import { Alert, Button, Icon, Page, Spinner, dateTime, useLoad } from '../ui/index.ts';
 import { useQueryParam, useRequestName, useUserNames, type Attachment } from './data.ts';
-import { AttachField, CcDialog, CommentDialog, CommentField } from './dialogs.tsx';
-import { ActionDialog } from '../ui/kit/index.ts';
+import { ActionSheet, AttachField, CcDialog, CommentDialog, CommentField } from './dialogs.tsx';
 import { portalMessages } from './messages.ts';
 import { CurrentSteps, Timeline } from './parts.tsx';
 import { RequestStatusBadge } from './RequestStatusBadge.tsx';
@@ -182,11 +181,8 @@ export default function RequestPage({ params }: PageProps) {
       </div>
 
       {open === 'recall' && (
-        <ActionDialog
-          sheet
-          title={t('action.recall')}
-          submitLabel={t('action.recall')}
-          submitVariant="danger"
+        <ActionSheet
+          action="recall"
           onClose={() => setOpen(null)}
           onSubmit={async () => {
             await api.post('/api/approvals/requests/{id}/recall', { path: { id }, body: input() });
@@ -195,14 +191,11 @@ export default function RequestPage({ params }: PageProps) {
         >
           <p>{t('recall.explain')}</p>
           <CommentField label={t('field.reasonOptional')} value={comment} onChange={setComment} autoFocus />
-        </ActionDialog>
+        </ActionSheet>
       )}
       {open === 'resubmit' && resubmitTask && (
-        <ActionDialog
-          sheet
-          title={t('action.resubmit')}
-          submitLabel={t('action.resubmit')}
-          submitIcon="send"
+        <ActionSheet
+          action="resubmit"
           onClose={() => setOpen(null)}
           onSubmit={async () => {
             await api.post('/api/tasks/{id}/resubmit', { path: { id: resubmitTask }, body: input() });
@@ -212,7 +205,7 @@ export default function RequestPage({ params }: PageProps) {
           <p>{t('resubmit.explain')}</p>
           <CommentField label={t('field.comment')} value={comment} onChange={setComment} autoFocus />
           <AttachField value={files} onChange={setFiles} />
-        </ActionDialog>
+        </ActionSheet>
       )}
       {open === 'comment' && (
         <CommentDialog

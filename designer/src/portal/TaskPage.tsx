@@ -22,8 +22,8 @@ import {
   useLoad,
 } from '../ui/index.ts';
 import { rememberName, useRequestName, useUserNames, type Attachment, type TaskDetail } from './data.ts';
-import { AttachField, CcDialog, CommentDialog, CommentField } from './dialogs.tsx';
-import { Badge, ActionDialog, ChoiceField } from '../ui/kit/index.ts';
+import { ActionSheet, AttachField, CcDialog, CommentDialog, CommentField } from './dialogs.tsx';
+import { Badge, ChoiceField } from '../ui/kit/index.ts';
 import { portalMessages, type PortalKey } from './messages.ts';
 import { CurrentSteps, Timeline } from './parts.tsx';
 import { RequestStatusBadge } from './RequestStatusBadge.tsx';
@@ -248,38 +248,28 @@ export default function TaskPage({ params }: PageProps) {
       )}
 
       {open === 'approve' && (
-        <ActionDialog
-          sheet
-          title={t('action.approve')}
-          submitLabel={t('action.approve')}
-          submitIcon="check"
+        <ActionSheet
+          action="approve"
           onClose={() => setOpen(null)}
           onSubmit={() => act('/api/tasks/{id}/approve', input(), 'approve')}
         >
           <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} autoFocus />
           <AttachField value={files} onChange={setFiles} />
-        </ActionDialog>
+        </ActionSheet>
       )}
       {open === 'reject' && (
-        <ActionDialog
-          sheet
-          title={t('action.reject')}
-          submitLabel={t('action.reject')}
-          submitIcon="close"
-          submitVariant="danger"
+        <ActionSheet
+          action="reject"
           onClose={() => setOpen(null)}
           onSubmit={() => act('/api/tasks/{id}/reject', { ...input(), comment: comment.trim() }, 'reject')}
         >
           <CommentField label={t('field.reason')} value={comment} onChange={setComment} required autoFocus />
           <AttachField value={files} onChange={setFiles} />
-        </ActionDialog>
+        </ActionSheet>
       )}
       {open === 'return' && (
-        <ActionDialog
-          sheet
-          title={t('action.return')}
-          submitLabel={t('action.return')}
-          submitIcon="undo"
+        <ActionSheet
+          action="return"
           onClose={() => setOpen(null)}
           onSubmit={() =>
             act('/api/tasks/{id}/return', { ...input(), to: returnTo, comment: comment.trim() }, 'return')
@@ -296,14 +286,11 @@ export default function TaskPage({ params }: PageProps) {
             onChange={setReturnTo}
           />
           <CommentField label={t('field.reason')} value={comment} onChange={setComment} required autoFocus />
-        </ActionDialog>
+        </ActionSheet>
       )}
       {(open === 'transfer' || open === 'delegate') && (
-        <ActionDialog
-          sheet
-          title={t(`action.${open}`)}
-          submitLabel={t(`action.${open}`)}
-          submitIcon={open === 'transfer' ? 'transfer' : 'forward'}
+        <ActionSheet
+          action={open}
           onClose={() => setOpen(null)}
           onSubmit={() => act(`/api/tasks/{id}/${open}`, { ...input(), to: people[0] ?? '' }, open)}
         >
@@ -316,14 +303,11 @@ export default function TaskPage({ params }: PageProps) {
             autoFocus
           />
           <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} />
-        </ActionDialog>
+        </ActionSheet>
       )}
       {open === 'addSigner' && (
-        <ActionDialog
-          sheet
-          title={t('action.addSigner')}
-          submitLabel={t('action.addSigner')}
-          submitIcon="userPlus"
+        <ActionSheet
+          action="addSigner"
           onClose={() => setOpen(null)}
           onSubmit={() =>
             act('/api/tasks/{id}/add-signer', { ...input(), user: people[0] ?? '', position }, 'addSigner')
@@ -344,7 +328,7 @@ export default function TaskPage({ params }: PageProps) {
             onChange={setPosition}
           />
           <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} />
-        </ActionDialog>
+        </ActionSheet>
       )}
       {open === 'cc' && (
         <CcDialog

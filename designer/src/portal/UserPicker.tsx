@@ -3,10 +3,10 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useMessages } from '../i18n/react.tsx';
 import { Chip, Chips } from '../ui/kit/index.ts';
+import { UserHits } from '../ui/UserHits.tsx';
 import { useUserSearch, type UserHit } from '../ui/user-search.ts';
 import { rememberName, useUserNames } from './data.ts';
 import { portalMessages } from './messages.ts';
-import './people.css';
 
 export function UserPicker({
   label,
@@ -94,27 +94,13 @@ export function UserPicker({
             onKeyDown={onKeyDown}
           />
           {open && query.trim() !== '' && (
-            <ul className="fp-people__list" id={`${id}-list`} role="listbox">
-              {hits.map((hit, i) => (
-                <li
-                  key={hit.id}
-                  id={`${id}-${i}`}
-                  role="option"
-                  aria-selected={i === active}
-                  className="fp-people__option"
-                  onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => choose(hit)}
-                >
-                  {hit.displayName}
-                  <span className="fp-people__login">{hit.login}</span>
-                </li>
-              ))}
-              {hits.length === 0 && (
-                <li className="fp-people__none" role="presentation">
-                  {failed ? t('people.failed') : t('people.noMatch')}
-                </li>
-              )}
-            </ul>
+            <UserHits
+              id={`${id}-list`}
+              hits={hits}
+              active={active}
+              empty={failed ? t('people.failed') : t('people.noMatch')}
+              onChoose={choose}
+            />
           )}
         </div>
       )}

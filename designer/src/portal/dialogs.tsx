@@ -1,14 +1,71 @@
-// The fields every approval action's dialog takes — a comment (Ctrl+Enter sends it) and
-// attachments — and the two dialogs a request and a task share: comment, and copy people in. The
-// dialogs themselves are the kit's ActionDialog, a sheet from the bottom on a phone.
-import { useId, useRef, useState } from 'react';
+// An approval action's dialog (approve, reject, transfer …: the kit's ActionDialog, named after the
+// action and a sheet from the bottom on a phone), the fields every action takes — a comment
+// (Ctrl+Enter sends it) and attachments — and the two dialogs a request and a task share: comment,
+// and copy people in.
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { useMessages } from '../i18n/react.tsx';
-import { Icon } from '../ui/index.ts';
+import { Icon, type IconName } from '../ui/index.ts';
 import { ActionDialog, RemoveButton, TextAreaField } from '../ui/kit/index.ts';
 import { fileSize, uploadFile, type Attachment } from './data.ts';
 import { portalMessages } from './messages.ts';
 import { UserPicker } from './UserPicker.tsx';
 import './timeline.css';
+
+export type ApprovalAction =
+  | 'approve'
+  | 'reject'
+  | 'return'
+  | 'transfer'
+  | 'delegate'
+  | 'addSigner'
+  | 'recall'
+  | 'resubmit'
+  | 'comment'
+  | 'cc';
+
+const ACTION_ICON: Partial<Record<ApprovalAction, IconName>> = {
+  approve: 'check',
+  reject: 'close',
+  return: 'undo',
+  transfer: 'transfer',
+  delegate: 'forward',
+  addSigner: 'userPlus',
+  resubmit: 'send',
+  comment: 'message',
+  cc: 'users',
+};
+
+/** Actions that end or undo something: their button is red. */
+const GRAVE = new Set<ApprovalAction>(['reject', 'recall']);
+
+/** The dialog of one approval action: its title and its button say the action. */
+export function ActionSheet({
+  action,
+  onSubmit,
+  onClose,
+  children,
+}: {
+  action: ApprovalAction;
+  onSubmit: () => Promise<void>;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const t = useMessages(portalMessages);
+  const icon = ACTION_ICON[action];
+  return (
+    <ActionDialog
+      sheet
+      title={t(`action.${action}`)}
+      submitLabel={t(`action.${action}`)}
+      {...(icon ? { submitIcon: icon } : {})}
+      submitVariant={GRAVE.has(action) ? 'danger' : 'primary'}
+      onClose={onClose}
+      onSubmit={onSubmit}
+    >
+      {children}
+    </ActionDialog>
+  );
+}
 
 export function CommentField({
   label,
@@ -60,17 +117,10 @@ export function CommentDialog({
 }) {
   const t = useMessages(portalMessages);
   return (
-    <ActionDialog
-      sheet
-      title={t('action.comment')}
-      submitLabel={t('action.comment')}
-      submitIcon="message"
-      onClose={onClose}
-      onSubmit={onSubmit}
-    >
+    <ActionSheet action="comment" onClose={onClose} onSubmit={onSubmit}>
       <CommentField label={t('field.comment')} value={comment} onChange={onComment} required autoFocus />
       <AttachField value={files} onChange={onFiles} />
-    </ActionDialog>
+    </ActionSheet>
   );
 }
 
@@ -95,14 +145,7 @@ export function CcDialog({
 }) {
   const t = useMessages(portalMessages);
   return (
-    <ActionDialog
-      sheet
-      title={t('action.cc')}
-      submitLabel={t('action.cc')}
-      submitIcon="users"
-      onClose={onClose}
-      onSubmit={onSubmit}
-    >
+    <ActionSheet action="cc" onClose={onClose} onSubmit={onSubmit}>
       <UserPicker
         label={t('field.ccTo')}
         values={people}
@@ -112,7 +155,7 @@ export function CcDialog({
         autoFocus
       />
       <CommentField label={t('field.commentOptional')} value={comment} onChange={onComment} />
-    </ActionDialog>
+    </ActionSheet>
   );
 }
 

@@ -7,6 +7,15 @@ export function describedBy(id: string, hint?: string, error?: string): string |
   return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
 }
 
+/** What ties a control to its label (its id), its hint and its error. */
+export function controlProps(id: string, hint?: string, error?: string) {
+  return {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, hint, error),
+  } as const;
+}
+
 export function FieldNotes({
   id,
   hint,

@@ -1,5 +1,5 @@
 import { useId, type InputHTMLAttributes, type Ref } from 'react';
-import { describedBy, Field } from './Field.tsx';
+import { controlProps, Field } from './Field.tsx';
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;
@@ -14,13 +14,7 @@ export function TextField({ label, hint, error, className, ...input }: TextField
   const id = useId();
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <input
-        id={id}
-        className="f-input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...input}
-      />
+      <input className="f-input" {...controlProps(id, hint, error)} {...input} />
     </Field>
   );
 }

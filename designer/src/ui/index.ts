@@ -4,9 +4,10 @@
 // theme for forms is ./rjsf/ — each imported only by the pages that use it, so it stays out of the
 // first load.
 export { Button, type ButtonProps, type ButtonVariant } from './Button.tsx';
-export { describedBy, Field, FieldNotes } from './Field.tsx';
+export { controlProps, describedBy, Field, FieldNotes } from './Field.tsx';
 export { TextField, type TextFieldProps } from './TextField.tsx';
 export { Alert, EmptyState, Spinner, type Tone } from './feedback.tsx';
+export { LinkCard } from './LinkCard.tsx';
 export { Page } from './Page.tsx';
 export { Icon, type IconName } from './icons.tsx';
 export { useLoad, type Loaded } from './use-load.ts';

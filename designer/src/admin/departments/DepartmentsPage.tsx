@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { api } from '#designer/api/client.ts';
 import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Alert, Button, Icon, Page, useLoad } from '#designer/ui/index.ts';
-import { ConfirmDialog, LoadState, Section } from '#designer/ui/kit/index.ts';
+import { LoadState, Section } from '#designer/ui/kit/index.ts';
+import { DeleteDialog } from '../DeleteDialog.tsx';
 import { byId, loadAllUsers, loadDepartments, type Department } from '../directory.ts';
-import { adminMessages } from '../messages.ts';
 import { peopleMessages } from '../people-messages.ts';
 import { revealDetail } from '../reveal-detail.ts';
 import { DepartmentForm, type Editing } from './DepartmentForm.tsx';
@@ -16,7 +16,6 @@ import './departments.css';
 
 export default function DepartmentsPage() {
   const t = useMessages(peopleMessages);
-  const ta = useMessages(adminMessages);
   const loc = useLocalized();
   const data = useLoad(async () => {
     const [departments, users] = await Promise.all([loadDepartments(), loadAllUsers()]);
@@ -98,20 +97,17 @@ export default function DepartmentsPage() {
         }}
       </LoadState>
       {deleting && (
-        <ConfirmDialog
+        <DeleteDialog
           title={t('departments.deleteTitle', { name: loc(deleting.name) })}
-          confirmLabel={ta('delete')}
-          variant="danger"
+          text={t('departments.deleteText')}
           onClose={() => setDeleting(null)}
-          onConfirm={async () => {
+          onDelete={async () => {
             await api.delete('/api/departments/{id}', { path: { id: deleting.id } });
             setNotice(t('departments.deleted', { name: loc(deleting.name) }));
             setEditing(null);
             data.reload();
           }}
-        >
-          <p>{t('departments.deleteText')}</p>
-        </ConfirmDialog>
+        />
       )}
     </Page>
   );

@@ -6,7 +6,6 @@ import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Button } from '#designer/ui/index.ts';
 import {
   Badge,
-  ConfirmDialog,
   EMPTY_TEXT,
   ErrorBox,
   errorsAt,
@@ -17,6 +16,7 @@ import {
   useSubmit,
   type LocalizedText,
 } from '#designer/ui/kit/index.ts';
+import { DeleteDialog } from '../DeleteDialog.tsx';
 import type { Role } from '../directory.ts';
 import { adminMessages } from '../messages.ts';
 import { peopleMessages } from '../people-messages.ts';
@@ -169,18 +169,15 @@ export function RoleEditor({
         </div>
       </form>
       {deleting && (
-        <ConfirmDialog
+        <DeleteDialog
           title={t('roles.deleteTitle', { name: loc(role.name) })}
-          confirmLabel={ta('delete')}
-          variant="danger"
+          text={t('roles.deleteText')}
           onClose={() => setDeleting(false)}
-          onConfirm={async () => {
+          onDelete={async () => {
             await api.delete('/api/roles/{id}', { path: { id: role.id } });
             onDeleted(role);
           }}
-        >
-          <p>{t('roles.deleteText')}</p>
-        </ConfirmDialog>
+        />
       )}
     </Section>
   );

@@ -146,7 +146,7 @@ function FieldCard({
             </span>
             <Badges className="f-fcard__badges">
               {field.visibleWhen && (
-                <Badge tone="info" icon="eye" wrap>
+                <Badge tone="info" icon="eye" wrap data-condition="">
                   <ConditionText condition={field.visibleWhen} siblings={siblings} />
                 </Badge>
               )}

@@ -74,3 +74,40 @@ export function TabPanel<T extends string>({
     </div>
   );
 }
+
+/**
+ * A choice among a few views or filters as segmented buttons (the inbox's lists, "all / active"):
+ * `tabs` when each is a view of its own (role tab), otherwise toggle buttons (aria-pressed).
+ */
+export function Segmented<T extends string>({
+  label,
+  items,
+  selected,
+  onSelect,
+  tabs = false,
+}: {
+  label: string;
+  items: readonly { id: T; label: string; extra?: ReactNode }[];
+  selected: T;
+  onSelect(id: NoInfer<T>): void;
+  tabs?: boolean;
+}) {
+  return (
+    <div className="f-segmented" role={tabs ? 'tablist' : 'group'} aria-label={label}>
+      {items.map((item) => (
+        <button
+          key={item.id}
+          type="button"
+          role={tabs ? 'tab' : undefined}
+          className="f-segmented__option"
+          aria-selected={tabs ? selected === item.id : undefined}
+          aria-pressed={tabs ? undefined : selected === item.id}
+          onClick={() => onSelect(item.id)}
+        >
+          {item.label}
+          {item.extra}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -7,7 +7,7 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
-import { describedBy, Field, FieldNotes } from '../Field.tsx';
+import { controlProps, describedBy, Field, FieldNotes } from '../Field.tsx';
 import './fields.css';
 
 interface Labelled {
@@ -38,13 +38,7 @@ export function SelectField({
   const id = useId();
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <select
-        id={id}
-        className="f-select"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...select}
-      >
+      <select className="f-select" {...controlProps(id, hint, error)} {...select}>
         {options?.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -66,13 +60,7 @@ export function TextAreaField({
   const id = useId();
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <textarea
-        id={id}
-        className="f-textarea"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...area}
-      />
+      <textarea className="f-textarea" {...controlProps(id, hint, error)} {...area} />
     </Field>
   );
 }

@@ -24,5 +24,5 @@ export {
   type LocalizedText,
 } from './LocalizedTextField.tsx';
 export { JsonBlock, Section, Toolbar } from './Section.tsx';
-export { TabPanel, Tabs, type TabItem } from './Tabs.tsx';
+export { Segmented, TabPanel, Tabs, type TabItem } from './Tabs.tsx';
 export { useSubmit } from './use-submit.ts';
