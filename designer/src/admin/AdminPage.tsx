@@ -85,6 +85,7 @@ export default function AdminPage() {
             <li key={card.key}>
               <LinkCard
                 to={card.path}
+                top
                 data-card={card.key}
                 icon={card.icon}
                 title={t(`card.${card.key}`)}

@@ -211,7 +211,7 @@ function ResolveDialog({
         label={t('incidents.variables')}
         hint={t('incidents.variablesHint')}
         name="variables"
-        className="f-mono"
+        className="a-code"
         spellCheck={false}
         value={text}
         rows={6}

@@ -12,6 +12,7 @@ export function LinkCard({
   text,
   children,
   arrow = false,
+  top = false,
   ...link
 }: Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href' | 'title'> & {
   to: string;
@@ -22,9 +23,11 @@ export function LinkCard({
   /** Under the text (a draft saved, a figure). */
   children?: ReactNode;
   arrow?: boolean;
+  /** The icon at the top rather than in the middle (a card of several lines). */
+  top?: boolean;
 }) {
   return (
-    <Link className="f-linkcard" to={to} {...link}>
+    <Link className={top ? 'f-linkcard f-linkcard--top' : 'f-linkcard'} to={to} {...link}>
       <span className="f-linkcard__icon">
         <Icon name={icon} />
       </span>
