@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { api, type QueryOf, type ReplyOf } from '../api/client.ts';
 import { useMessages } from '../i18n/react.tsx';
 import { navigate } from '../shell/router.tsx';
-import { Alert, Button, Page, TextField } from '../ui/index.ts';
+import { Alert, Button, Page, TextField, useFormat, useLoad } from '../ui/index.ts';
 import {
   Badge,
   DataTable,
@@ -15,12 +15,11 @@ import {
   LoadState,
   SelectField,
   Toolbar,
-  useFormat,
-  useLoad,
   type Column,
-} from './kit.tsx';
+} from '../ui/kit/index.ts';
 import { adminMessages } from './messages.ts';
 import { opsMessages } from './ops-messages.ts';
+import './admin.css';
 
 type Entry = ReplyOf<'/api/audit', 'get'>['items'][number];
 type Report = ReplyOf<'/api/audit/verify', 'get'>;
@@ -220,7 +219,7 @@ export default function AuditPage() {
             value={draft.to}
             onChange={set('to')}
           />
-          <div className="a-toolbar__buttons">
+          <div className="f-toolbar__buttons">
             <Button type="submit" variant="primary" icon="search">
               {t('audit.apply')}
             </Button>

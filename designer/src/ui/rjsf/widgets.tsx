@@ -11,6 +11,7 @@ import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { api } from '#designer/api/client.ts';
 import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Icon } from '../icons.tsx';
+import { UserHits } from '../UserHits.tsx';
 import { useUserSearch, type UserHit } from '../user-search.ts';
 import { rjsfMessages } from './strings.ts';
 
@@ -106,27 +107,13 @@ export function UserPickerWidget({
         onKeyDown={onKeyDown}
       />
       {open && query.trim() !== '' && (
-        <ul className="f-picker__list" id={listId} role="listbox">
-          {hits.map((hit, i) => (
-            <li
-              key={hit.id}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              className="f-picker__option"
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => choose(hit)}
-            >
-              {hit.displayName}
-              <span className="f-picker__login">{hit.login}</span>
-            </li>
-          ))}
-          {hits.length === 0 && (
-            <li className="f-picker__none" role="presentation">
-              {failed ? t('picker.failed') : t('picker.noMatch')}
-            </li>
-          )}
-        </ul>
+        <UserHits
+          id={listId}
+          hits={hits}
+          active={active}
+          empty={failed ? t('picker.failed') : t('picker.noMatch')}
+          onChoose={choose}
+        />
       )}
     </div>
   );
