@@ -140,7 +140,7 @@ describe.each(MODES)('catalogue entries API (%s)', (mode) => {
     expect(several.code).toBe('ENTRY_FORM_UNKNOWN');
     expect(several.details.map((d: any) => d.path)).toEqual(['/form', '/flow', '/startRoles/1']);
     expect(several.messageZh).toContain('另有 2 个问题');
-    expect(await bad({ id: 'crm.onboarding' }, 409)).toMatchObject({
+    expect(await bad({ id: 'crm-onboarding' }, 409)).toMatchObject({
       code: 'ENTRY_EXISTS',
       details: [{ path: '/id' }],
     });

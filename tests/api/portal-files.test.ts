@@ -87,7 +87,7 @@ describe.each(MODES)('files (%s mode)', (mode) => {
     const id = receipt.body.id as string;
     const submitted = await (
       await t.client('employee')
-    ).post('/api/catalogue/finance.expense-claim/submit', {
+    ).post('/api/catalogue/finance-expense-claim/submit', {
       data: {
         title: 'Taxi to the airport',
         date: '2026-03-09',

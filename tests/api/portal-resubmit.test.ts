@@ -37,7 +37,7 @@ describe.each(MODES)('resubmitting a returned request with changes (%s mode)', (
 
   async function submitAndReturn(): Promise<{ instanceId: string; recordId: string; taskId: string }> {
     const employee = await t.client('employee');
-    const submitted = await employee.post('/api/catalogue/finance.expense-claim/submit', { data: CLAIM });
+    const submitted = await employee.post('/api/catalogue/finance-expense-claim/submit', { data: CLAIM });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     const instanceId = submitted.body.instanceId as string;
     const task = await openTask(instanceId, 'manager', 'manager');

@@ -735,7 +735,7 @@ export interface ApiPaths {
       status: 200;
       reply: {
         items: {
-          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores; a module names its entries '<module>-<name>'. */
           id: string;
           /** The module id it is filed under; 'custom' when the analyst chose none. */
           module: string;
@@ -777,7 +777,7 @@ export interface ApiPaths {
       path: undefined;
       query: undefined;
       body: {
-        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores; a module names its entries '<module>-<name>'. */
         id: string;
         /** The module id it is filed under; 'custom' when the analyst chose none. */
         module?: string;
@@ -802,7 +802,7 @@ export interface ApiPaths {
       };
       status: 201;
       reply: {
-        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores; a module names its entries '<module>-<name>'. */
         id: string;
         /** The module id it is filed under; 'custom' when the analyst chose none. */
         module: string;
@@ -849,7 +849,7 @@ export interface ApiPaths {
       body: undefined;
       status: 200;
       reply: {
-        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores; a module names its entries '<module>-<name>'. */
         id: string;
         /** The module id it is filed under; 'custom' when the analyst chose none. */
         module: string;
@@ -913,7 +913,7 @@ export interface ApiPaths {
       };
       status: 200;
       reply: {
-        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores; a module names its entries '<module>-<name>'. */
         id: string;
         /** The module id it is filed under; 'custom' when the analyst chose none. */
         module: string;
@@ -1698,6 +1698,8 @@ export interface ApiPaths {
           field: string;
           direction?: 'asc' | 'desc';
         };
+        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+        summaryFields?: string[];
         /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
         indexes?: string[];
       };
@@ -1828,6 +1830,8 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          summaryFields?: string[];
           /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
           indexes?: string[];
         };
@@ -1938,6 +1942,8 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          summaryFields?: string[];
           /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
           indexes?: string[];
         };
@@ -2100,6 +2106,8 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          summaryFields?: string[];
           /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
           indexes?: string[];
         };
@@ -2198,6 +2206,8 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          summaryFields?: string[];
           /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
           indexes?: string[];
         };
@@ -2319,6 +2329,8 @@ export interface ApiPaths {
           field: string;
           direction?: 'asc' | 'desc';
         };
+        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+        summaryFields?: string[];
         /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
         indexes?: string[];
       };

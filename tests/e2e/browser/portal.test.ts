@@ -31,7 +31,7 @@ const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeou
 const SLOW = { timeout: 300_000 };
 // The data-action of each element.
 const DATA_ACTIONS = (els: Element[]) => els.map((e) => e.getAttribute('data-action'));
-const ENTRY = 'finance.expense-claim';
+const ENTRY = 'finance-expense-claim';
 // A 1×1 PNG: the receipt.
 const RECEIPT = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',

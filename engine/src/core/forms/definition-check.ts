@@ -361,7 +361,7 @@ function checkFieldRefs(def: FormDefinition, fields: FieldIndex): ErrorDetail[] 
   return out;
 }
 
-/** listColumns, defaultSort and indexes name record paths: `data.<field>` or an envelope field. */
+/** listColumns, defaultSort, summaryFields and indexes name record paths: `data.<field>` or an envelope field. */
 function checkRecordPaths(def: FormDefinition, fields: FieldIndex): ErrorDetail[] {
   const out: ErrorDetail[] = [];
   const check = (at: string, path: string, use: 'column' | 'sort' | 'index'): void => {
@@ -390,6 +390,7 @@ function checkRecordPaths(def: FormDefinition, fields: FieldIndex): ErrorDetail[
       );
   };
   (def.listColumns ?? []).forEach((p, i) => check(`/listColumns/${i}`, p, 'column'));
+  (def.summaryFields ?? []).forEach((p, i) => check(`/summaryFields/${i}`, p, 'column'));
   if (def.defaultSort) check('/defaultSort/field', def.defaultSort.field, 'sort');
   (def.indexes ?? []).forEach((p, i) => check(`/indexes/${i}`, p, 'index'));
   return out;

@@ -4,8 +4,8 @@
 //                                 entries analysts published (custom-entries.ts): those of the
 //                                 built-in 'custom' group and those filed under an enabled module
 //   precheck(actor, entry, data)  warnings before submitting (e.g. a budget overrun): the entry's
-//                                 report runs with parameters computed from the draft, then its
-//                                 FEEL conditions decide which warnings show
+//                                 named rule is evaluated with inputs computed from the draft,
+//                                 then its FEEL conditions decide which warnings show
 //   submit(actor, entry, data)    the record (status 'submitted') and, when the entry names a flow,
 //                                 an instance 'req-<record id>' with the record as business key
 //   on flow end                   the record's status becomes the outcome (approved, rejected …)
@@ -28,6 +28,7 @@ import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
 import type { ReportService } from '../reports/report-service.ts';
 import { CUSTOM_MODULE, CUSTOM_MODULE_NAME, entryOf, type CustomEntryService } from './custom-entries.ts';
 import type { ModuleService } from './module-service.ts';
+import { runRule } from './run-rule.ts';
 import { systemActor } from './system-actor.ts';
 
 export interface CatalogueEntry extends ModuleEntry {
@@ -108,12 +109,17 @@ export class RequestService {
       requester: requesterOf(actor.principal),
       settings: await this.options.modules.settings(module),
     };
-    if (pre.report) {
+    const values: Record<string, unknown> = {};
+    if (pre.rule) {
+      const input = evaluateInput(pre.input ?? {}, context) as Record<string, unknown>;
+      Object.assign(values, await runRule(this.options, pre.rule, input, this.options.clock.now()));
+      Object.assign(context, values);
+    } else if (pre.report) {
+      // Module format 1: a report instead of a rule (installations not upgraded yet).
       const params = evaluateInput(pre.params ?? {}, context) as Record<string, unknown>;
       context.params = params;
       context.report = await this.options.reports.run(null, pre.report, params);
     }
-    const values: Record<string, unknown> = {};
     for (const [name, expr] of Object.entries(pre.values ?? {})) {
       values[name] = evaluateInput(expr, context);
       context[name] = values[name];

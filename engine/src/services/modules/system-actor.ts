@@ -1,7 +1,7 @@
 // The actor the platform acts as when no person does (module install, automations, worker
 // actions, flow outcomes): the 'system' role passes every form's role lists, and its grant covers
 // every resource and action. `userId` names who it acts for in history and audit entries
-// (e.g. 'automation:finance.post-expense-voucher').
+// (e.g. 'automation:shop-post-invoice').
 import type { Principal } from '#engine/core/permissions/access.ts';
 import { ACTIONS, resolveAccess, type Action } from '#engine/core/permissions/resolve.ts';
 import type { Actor } from '../forms/ports.ts';

@@ -21,6 +21,7 @@ import type { Collection, DocumentStore, Stored } from '#engine/ports/document-s
 import type { NotificationService } from '../notifications/notification-service.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
+import { byId } from '../modules/format-1-lookup.ts';
 import { systemPrincipal } from '../modules/system-actor.ts';
 import { ReportAlerts } from './report-alerts.ts';
 import { resolveParams } from './report-params.ts';
@@ -115,10 +116,10 @@ export class ReportService {
   }
 
   async get(principal: Principal, id: string): Promise<ReportDoc> {
-    const report = await this.reports.get(id);
+    const report = await byId(this.reports, id);
     if (!report || !(await this.options.moduleEnabled(report.module)))
       throw notFound('REPORT_NOT_FOUND', `There is no report "${id}"`, `没有报表“${id}”`);
-    if (!resolveAccess(principal, `report:${id}`, 'read').allowed)
+    if (!resolveAccess(principal, `report:${report.id}`, 'read').allowed)
       throw forbidden('FORBIDDEN', 'You do not have permission for this action.', '您没有执行此操作的权限。');
     return stripRev(report);
   }
@@ -165,7 +166,7 @@ export class ReportService {
 
   /** A dashboard with every card the principal may run, run. */
   async runDashboard(principal: Principal, id: string, params: Record<string, unknown> = {}) {
-    const d = await this.dashboards.get(id);
+    const d = await byId(this.dashboards, id);
     if (!d || !(await this.options.moduleEnabled(d.module)) || !this.mayView(principal, d))
       throw notFound('DASHBOARD_NOT_FOUND', `There is no dashboard "${id}"`, `没有仪表板“${id}”`);
     const cards = [];
@@ -211,7 +212,7 @@ export class ReportService {
   // ---- internals --------------------------------------------------------------------------------
 
   private async definition(id: string): Promise<ReportDoc> {
-    const report = await this.reports.get(id);
+    const report = await byId(this.reports, id);
     if (!report) throw notFound('REPORT_NOT_FOUND', `There is no report "${id}"`, `没有报表“${id}”`);
     return report;
   }
