@@ -13,7 +13,9 @@ import { isCurrentJob, jobCompleted, jobFailed } from './executors/service-task.
 import { completeUserTask, updateUserTask } from './executors/user-task.ts';
 import { taskIdOf, type InstanceState, type Token } from './instance.ts';
 import type { ProcessModel } from './model.ts';
-import { Run, type StepContext } from './run.ts';
+import { Run } from './run.ts';
+import type { StepContext } from './step-context.ts';
+import { fireTimer } from './timer-events.ts';
 
 export interface StepResult {
   instance: InstanceState;
@@ -110,7 +112,7 @@ function apply(run: Run, event: FlowEvent): void {
     case 'timerFired': {
       const timer = inst.timers[event.timerId];
       if (inst.status !== 'active' || !timer || timer.dueAt > run.now) return;
-      run.fireTimer(timer);
+      fireTimer(run, timer);
       return;
     }
     case 'timersDue': {
@@ -118,7 +120,7 @@ function apply(run: Run, event: FlowEvent): void {
       const due = Object.values(inst.timers)
         .filter((t) => t.dueAt <= run.now)
         .sort((a, b) => a.dueAt - b.dueAt);
-      for (const timer of due) if (inst.timers[timer.id]) run.fireTimer(timer);
+      for (const timer of due) if (inst.timers[timer.id]) fireTimer(run, timer);
       return;
     }
     case 'cancel': {

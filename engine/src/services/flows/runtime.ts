@@ -12,7 +12,7 @@
 import type { Effect, EffectKind, FlowEvent, TaskView } from '#engine/core/flows/events.ts';
 import type { InstanceState } from '#engine/core/flows/instance.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
-import type { StepContext } from '#engine/core/flows/run.ts';
+import type { StepContext } from '#engine/core/flows/step-context.ts';
 import { step } from '#engine/core/flows/step.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import {
