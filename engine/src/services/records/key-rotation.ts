@@ -16,7 +16,7 @@ import {
 import type { FormService } from '../forms/form-service.ts';
 import { getAt, RecordCodec, setAt } from './record-codec.ts';
 import { RECORD_HISTORY, recordCollection, type HistoryEntry, type StoredRecord } from './record-docs.ts';
-import { historyEntry } from './record-service.ts';
+import { historyEntry } from './record-docs.ts';
 
 export interface RotationReport {
   forms: number;

@@ -27,7 +27,8 @@ import {
 } from '#engine/ports/document-store.ts';
 import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
 import { RECORD_HISTORY } from './record-docs.ts';
-import { assertAllowed, assertFormRole, type RecordService } from './record-service.ts';
+import { assertAllowed, assertFormRole } from './record-rules.ts';
+import type { RecordService } from './record-service.ts';
 import { setAt } from './record-codec.ts';
 
 export const RECORD_IMPORTS = 'record_imports';
