@@ -12,7 +12,7 @@ import { writeXlsx, type CellValue } from '#engine/core/tabular/xlsx.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
 import type { ExportAlertMonitor } from './export-alerts.ts';
-import { getAt } from './record-codec.ts';
+import { getAt } from '#engine/core/doc-paths.ts';
 import type { RecordService } from './record-service.ts';
 
 export interface ExportOptions {

@@ -29,7 +29,7 @@ import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
 import { RECORD_HISTORY } from './record-docs.ts';
 import { assertAllowed, assertFormRole } from './record-rules.ts';
 import type { RecordService } from './record-service.ts';
-import { setAt } from './record-codec.ts';
+import { setAt } from '#engine/core/doc-paths.ts';
 
 export const RECORD_IMPORTS = 'record_imports';
 

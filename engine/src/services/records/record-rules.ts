@@ -10,7 +10,8 @@ import { readOnlyViolations } from '#engine/core/permissions/fields.ts';
 import { rowMatches } from '#engine/core/permissions/row-match.ts';
 import type { Stored } from '#engine/ports/document-store.ts';
 import type { Actor } from '../forms/ports.ts';
-import { getAt, maskedPaths, PRIVILEGED_ROLES, setAt, type ReadRights } from './record-codec.ts';
+import { getAt, setAt } from '#engine/core/doc-paths.ts';
+import { maskedPaths, PRIVILEGED_ROLES, type ReadRights } from './record-codec.ts';
 import type { StoredRecord } from './record-docs.ts';
 
 type Data = Record<string, unknown>;

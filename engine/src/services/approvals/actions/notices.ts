@@ -8,41 +8,39 @@ import { recordIn } from '../audit.ts';
 import type { ApprovalNotice } from '../ports.ts';
 import type { ActionContext, Actor, Located } from './types.ts';
 
-/** The audit entry of a task action (`approval.<action>` on the task). */
-export async function auditTask(
+/** The audit entry of a task action (`approval.<action>` on the task; undefined details dropped). */
+export function auditTask(
   c: ActionContext,
   actor: Actor,
   action: string,
   l: Located,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await recordIn(c.audit, actor.ctx, {
-    action: `approval.${action}`,
-    resource: 'tasks',
-    resourceId: l.taskId,
-    details: {
-      instanceId: l.doc.id,
-      processId: l.doc.processId,
-      elementId: l.token.elementId,
-      ...Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined)),
-    },
-  });
+  const facts = Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined));
+  const where = { instanceId: l.doc.id, processId: l.doc.processId, elementId: l.token.elementId };
+  return auditApproval(c, actor, action, 'tasks', l.taskId, { ...where, ...facts });
 }
 
 /** The audit entry of a request action (`approval.<action>` on the request). */
-export async function auditRequest(
+export function auditRequest(
   c: ActionContext,
   actor: Actor,
   action: string,
   instanceId: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await recordIn(c.audit, actor.ctx, {
-    action: `approval.${action}`,
-    resource: 'requests',
-    resourceId: instanceId,
-    details,
-  });
+  return auditApproval(c, actor, action, 'requests', instanceId, details);
+}
+
+async function auditApproval(
+  c: ActionContext,
+  actor: Actor,
+  action: string,
+  resource: 'tasks' | 'requests',
+  resourceId: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await recordIn(c.audit, actor.ctx, { action: `approval.${action}`, resource, resourceId, details });
 }
 
 /** Sends a notice unless it has nobody to go to. */
