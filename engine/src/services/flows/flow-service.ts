@@ -19,7 +19,6 @@ import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore, Filter, Page } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
 import { DefinitionRepository, type DefinitionLookups, type DefinitionSummary } from './definitions.ts';
-import { flowServiceErrors } from './errors.ts';
 import { FlowRuntime, type EffectListener, type EventBuilder, type StoredInstance } from './runtime.ts';
 import {
   historyView,
@@ -155,7 +154,7 @@ export class FlowService {
     processId: string,
   ): Promise<Array<DefinitionSummary & { instances: Record<InstanceStatus, number> }>> {
     const versions = await this.definitions.versions(processId);
-    if (versions.length === 0) throw flowServiceErrors.definitionNotFound(processId);
+    if (versions.length === 0) throw flowErrors.definitionNotFound(processId);
     return Promise.all(
       versions.map(async (v) => {
         const [active, completed, cancelled] = await Promise.all(
@@ -201,7 +200,7 @@ export class FlowService {
 
   private async startStored(processId: string, options: StartOptions): Promise<StoredInstance> {
     const id = options.instanceId ?? randomUUID();
-    if (!INSTANCE_ID.test(id)) throw flowServiceErrors.badInstanceId(id);
+    if (!INSTANCE_ID.test(id)) throw flowErrors.badInstanceId(id);
     if (options.instanceId) {
       const existing = await this.runtime.instances.get(id);
       if (existing) return existing;
@@ -212,7 +211,7 @@ export class FlowService {
         : (await this.definitions.model(`${processId}@${options.version}`).catch(() => null))
           ? { processId, version: options.version }
           : null;
-    if (!def) throw flowServiceErrors.definitionNotFound(processId, options.version);
+    if (!def) throw flowErrors.definitionNotFound(processId, options.version);
     const initial = newInstance({
       id,
       processId: def.processId,

@@ -4,7 +4,8 @@
 // removed, masked fields masked; sensitive fields masked for all but the owner and the form's
 // `readSensitive` roles). RecordService adds the writes on top.
 import type { RecordEnvelope } from '#schemas/generated/index.ts';
-import { badRequest, notFound } from '#engine/core/errors.ts';
+import { commonErrors } from '#engine/core/errors.ts';
+import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { combineFilters, planQuery, type RecordQuery } from '#engine/core/forms/record-query.ts';
 import type { AccessDecision } from '#engine/core/permissions/access.ts';
@@ -101,13 +102,7 @@ export class RecordReads {
         ...(plan.after ? { after: plan.after } : {}),
       });
     } catch (e) {
-      if (e instanceof InvalidCursorError)
-        throw badRequest(
-          'INVALID_CURSOR',
-          'The page cursor is invalid for this query',
-          '分页游标与此查询不符',
-          [{ path: '/cursor', message: 'invalid cursor', messageZh: '无效的游标' }],
-        );
+      if (e instanceof InvalidCursorError) throw commonErrors.invalidCursor('/cursor');
       throw e;
     }
     const items: RecordEnvelope[] = [];
@@ -191,12 +186,7 @@ export class RecordReads {
       typeof id === 'string' && id !== ''
         ? await this.collection(formId).findOne(combineFilters([{ id }, decision.rowFilter]))
         : null;
-    if (!row)
-      throw notFound(
-        'RECORD_NOT_FOUND',
-        `There is no record "${id}" in form "${formId}"`,
-        `表单“${formId}”中没有记录“${id}”`,
-      );
+    if (!row) throw recordErrors.notFound(formId, id);
     return row;
   }
 

@@ -3,7 +3,8 @@
 // change is based on, field names the store can hold, and values a reader never saw.
 import type { FormDefinition } from '#schemas/generated/index.ts';
 import { MASK } from '#engine/core/crypto/mask.ts';
-import { AppError, conflict, forbidden, type ErrorDetail } from '#engine/core/errors.ts';
+import { commonErrors, type ErrorDetail } from '#engine/core/errors.ts';
+import { RECORD_NOUN, recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import type { AccessDecision, FieldRestrictions } from '#engine/core/permissions/access.ts';
 import { readOnlyViolations } from '#engine/core/permissions/fields.ts';
@@ -37,8 +38,7 @@ export function badFieldNames(value: unknown, pointer = ''): ErrorDetail[] {
 }
 
 export function assertAllowed(decision: AccessDecision): void {
-  if (!decision.allowed)
-    throw forbidden('FORBIDDEN', 'You do not have permission for this action.', '您没有执行此操作的权限。');
+  if (!decision.allowed) throw commonErrors.forbidden();
 }
 
 /** The form's own role lists (absent: the role permissions alone decide). */
@@ -46,45 +46,20 @@ export function assertFormRole(definition: FormDefinition, actor: Actor, action:
   const roles = definition.permissions?.[action];
   if (!roles) return;
   if (actor.principal.roles.some((r) => roles.includes(r) || PRIVILEGED_ROLES.includes(r))) return;
-  throw forbidden('FORBIDDEN', 'You do not have permission for this action.', '您没有执行此操作的权限。');
+  throw commonErrors.forbidden();
 }
 
 export function assertRev(row: Row, rev: number): void {
-  if (row.rev !== rev) throw revisionConflict(row.id, row.rev);
-}
-
-export function revisionConflict(id: string, current?: number): AppError {
-  return conflict(
-    'RECORD_REVISION_CONFLICT',
-    `Record "${id}" was changed by someone else${current ? ` (now at revision ${current})` : ''}; reload it`,
-    `记录“${id}”已被他人修改${current ? `（当前版本 ${current}）` : ''}，请重新加载`,
-  );
+  if (row.rev !== rev) throw recordErrors.revisionConflict(row.id, row.rev);
 }
 
 export function assertWritable(before: unknown, after: unknown, fields: FieldRestrictions): void {
   const bad = readOnlyViolations(before, after, fields);
-  if (bad.length)
-    throw new AppError(
-      403,
-      'FIELD_READ_ONLY',
-      'You may not change these fields.',
-      '您无权修改这些字段。',
-      bad.map((p) => ({
-        path: `/${p.split('.').join('/')}`,
-        message: 'read-only field',
-        messageZh: '只读字段',
-      })),
-    );
+  if (bad.length) throw recordErrors.fieldReadOnly(bad);
 }
 
 export function assertInScope(decision: AccessDecision, row: unknown): void {
-  if (!rowMatches(row, decision.rowFilter))
-    throw new AppError(
-      403,
-      'ROW_OUT_OF_SCOPE',
-      'The record would be outside the records you may access.',
-      '该记录将超出您的数据权限范围。',
-    );
+  if (!rowMatches(row, decision.rowFilter)) throw commonErrors.rowOutOfScope(RECORD_NOUN);
 }
 
 /**

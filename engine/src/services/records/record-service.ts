@@ -10,7 +10,8 @@
 // (automations) once.
 import { randomUUID } from 'node:crypto';
 import type { RecordEnvelope } from '#schemas/generated/index.ts';
-import { badRequest, conflict, unprocessable, type ErrorDetail } from '#engine/core/errors.ts';
+import type { ErrorDetail } from '#engine/core/errors.ts';
+import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { diffData, type FieldChange } from '#engine/core/forms/diff.ts';
 import { fieldsForRow } from '#engine/core/permissions/fields.ts';
@@ -32,7 +33,6 @@ import {
   assertWritable,
   badFieldNames,
   keepUnseenValues,
-  revisionConflict,
 } from './record-rules.ts';
 
 type Data = Record<string, unknown>;
@@ -104,9 +104,7 @@ export class RecordService extends RecordReads {
     assertFormRole(form.definition, actor, 'create');
     await this.ensureIndexes(form);
     if (typeof input !== 'object' || input === null || Array.isArray(input))
-      throw badRequest('RECORD_DATA_INVALID', 'The record data must be an object', '记录数据必须是对象', [
-        { path: '', message: 'must be an object', messageZh: '必须是对象' },
-      ]);
+      throw recordErrors.dataNotObject();
     const owner = options.owner ?? actor.principal.userId;
     const department = options.department ?? (options.owner ? undefined : actor.principal.department);
     const fields = fieldsForRow(actor.decision, {
@@ -126,12 +124,7 @@ export class RecordService extends RecordReads {
     try {
       stored = await this.collection(formId).insert(doc);
     } catch (e) {
-      if (e instanceof DuplicateKeyError)
-        throw conflict(
-          'RECORD_EXISTS',
-          `A record with id "${doc.id}" already exists`,
-          `id 为“${doc.id}”的记录已存在`,
-        );
+      if (e instanceof DuplicateKeyError) throw recordErrors.exists(doc.id);
       throw e;
     }
     await this.afterWrite(actor, 'record.create', 'created', stored, undefined, changes);
@@ -183,14 +176,12 @@ export class RecordService extends RecordReads {
   async update(actor: Actor, formId: string, id: string, input: UpdateInput): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, input.rev);
-    if (row.deleted)
-      throw conflict('RECORD_DELETED', 'The record is deleted; restore it first', '记录已删除，请先恢复');
+    if (row.deleted) throw recordErrors.deleted('change');
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     const form = input.upgrade ? await this.options.forms.current(formId) : await this.formOf(row);
     const { data: current } = this.codec.decode(form, id, row.data);
-    if ((input.data === undefined) === (input.patch === undefined))
-      throw badRequest('RECORD_UPDATE_INVALID', 'Give either data or patch', '请提供 data 或 patch 之一');
+    if ((input.data === undefined) === (input.patch === undefined)) throw recordErrors.updateInvalid();
     let next: Data;
     if (input.patch) {
       next = structuredClone(current);
@@ -269,7 +260,7 @@ export class RecordService extends RecordReads {
   async delete(actor: Actor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
-    if (row.deleted) throw conflict('RECORD_DELETED', 'The record is already deleted', '记录已被删除');
+    if (row.deleted) throw recordErrors.deleted('delete');
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     const now = this.now();
@@ -283,7 +274,7 @@ export class RecordService extends RecordReads {
   async restore(actor: Actor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
-    if (!row.deleted) throw conflict('RECORD_NOT_DELETED', 'The record is not deleted', '记录未被删除');
+    if (!row.deleted) throw recordErrors.notDeleted();
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     return this.envelopeChange(
@@ -310,13 +301,7 @@ export class RecordService extends RecordReads {
   /** Prepares and validates data for a form; throws RECORD_INVALID with every problem. */
   checkData(form: CompiledForm, input: unknown): { data: Data } {
     const { data, errors } = this.validate(form, input);
-    if (errors.length)
-      throw unprocessable(
-        'RECORD_INVALID',
-        `The record has ${errors.length} problem(s)`,
-        `记录有 ${errors.length} 个问题`,
-        errors,
-      );
+    if (errors.length) throw recordErrors.invalid(errors);
     return { data };
   }
 
@@ -360,7 +345,8 @@ export class RecordService extends RecordReads {
     try {
       stored = await this.collection(row.form).replace(row.id, row.rev, doc);
     } catch (e) {
-      if (e instanceof RevisionConflictError || e instanceof NotFoundError) throw revisionConflict(row.id);
+      if (e instanceof RevisionConflictError || e instanceof NotFoundError)
+        throw recordErrors.revisionConflict(row.id);
       throw e;
     }
     await this.afterWrite(actor, auditAction, event, stored, row, changes);
