@@ -183,8 +183,9 @@ export class FlowService {
   // ---- instances ----------------------------------------------------------------------------
 
   /**
-   * Starts an instance of the latest (or a given) version. With `instanceId` the call is
-   * idempotent: starting the same id again returns the existing instance.
+   * Starts an instance of the latest (or a given) version. With `instanceId` (a caller that links
+   * the instance to something before it starts, as a request's record) the call is idempotent:
+   * starting the same id again returns the existing instance.
    */
   async startInstance(processId: string, options: StartOptions = {}): Promise<InstanceView> {
     return this.view(await this.startStored(processId, options));
@@ -201,10 +202,6 @@ export class FlowService {
   private async startStored(processId: string, options: StartOptions): Promise<StoredInstance> {
     const id = options.instanceId ?? randomUUID();
     if (!INSTANCE_ID.test(id)) throw flowErrors.badInstanceId(id);
-    if (options.instanceId) {
-      const existing = await this.runtime.instances.get(id);
-      if (existing) return existing;
-    }
     const def =
       options.version === undefined
         ? await this.definitions.latestKey(processId)
@@ -227,7 +224,8 @@ export class FlowService {
         ...(options.by ? { by: options.by } : {}),
       });
     } catch (e) {
-      // Two starts with the same id: the second returns what the first created.
+      // The id was started before (a retried request, or two at once): the existing instance. A
+      // given id is fresh nearly always, so the insert finds out instead of a read before it.
       if (options.instanceId && (e as { code?: string }).code === 'DUPLICATE_KEY')
         return this.runtime.load(id);
       throw e;

@@ -57,7 +57,10 @@ export interface InstanceView {
 export interface InstanceRef {
   id: string;
   rev: number;
+  processId: string;
+  version: number;
   status: InstanceStatus;
+  businessKey?: string;
 }
 
 export interface InstanceSummary {
@@ -124,7 +127,14 @@ export function instanceView(doc: StoredInstance, model: ProcessModel): Instance
 }
 
 export function refOf(doc: StoredInstance): InstanceRef {
-  return { id: doc.id, rev: doc.rev, status: doc.status };
+  return {
+    id: doc.id,
+    rev: doc.rev,
+    processId: doc.processId,
+    version: doc.version,
+    status: doc.status,
+    ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),
+  };
 }
 
 export function historyView(h: HistoryEntry): HistoryView {

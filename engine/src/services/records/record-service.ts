@@ -63,8 +63,10 @@ export interface CreateOptions {
   /** Owner when creating on someone's behalf (the row rules must still cover the record). */
   owner?: string;
   department?: string;
-  /** A chosen id (imports, idempotent automations); a clash is RECORD_EXISTS. */
+  /** A chosen id (imports, idempotent automations, requests); a clash is RECORD_EXISTS. */
   id?: string;
+  /** The flow instance the record starts (a request knows its instance id before it starts it). */
+  instanceId?: string;
 }
 
 export interface UpdateInput {
@@ -100,7 +102,18 @@ export class RecordService extends RecordReads {
     options: CreateOptions = {},
   ): Promise<RecordEnvelope> {
     assertAllowed(actor.decision);
-    const form = await this.options.forms.current(formId);
+    return this.createIn(actor, await this.options.forms.current(formId), input, options);
+  }
+
+  /** create() for a caller that holds the form's current version already (it needs it too). */
+  async createIn(
+    actor: Actor,
+    form: CompiledForm,
+    input: unknown,
+    options: CreateOptions = {},
+  ): Promise<RecordEnvelope> {
+    assertAllowed(actor.decision);
+    const formId = form.definition.id;
     assertFormRole(form.definition, actor, 'create');
     await this.ensureIndexes(form);
     if (typeof input !== 'object' || input === null || Array.isArray(input))
@@ -165,6 +178,7 @@ export class RecordService extends RecordReads {
       updatedBy: by,
       deleted: false,
       ...(options.importId ? { importId: options.importId } : {}),
+      ...(options.instanceId ? { instanceId: options.instanceId } : {}),
       lastChange: historyEntry(formId, id, 1, options.importId ? 'import' : 'create', now, by, changes),
     };
     assertInScope(actor.decision, doc);
@@ -229,12 +243,15 @@ export class RecordService extends RecordReads {
     return this.commit(actor, form, row, doc, 'record.update', 'updated', encodedChanges);
   }
 
-  /** Sets the status (and flow instance) of a record: flows and approvals call this. */
+  /**
+   * Sets the status (and flow instance) of a record: flows and approvals call this. An
+   * `instanceId` of null unlinks the record from its instance (a request whose flow did not start).
+   */
   async setStatus(
     actor: Actor,
     formId: string,
     id: string,
-    change: { status: string; instanceId?: string; rev?: number },
+    change: { status: string; instanceId?: string | null; rev?: number },
   ): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     if (change.rev !== undefined) assertRev(row, change.rev);
@@ -251,9 +268,10 @@ export class RecordService extends RecordReads {
       'status',
       {
         status: change.status,
-        ...(change.instanceId !== undefined ? { instanceId: change.instanceId } : {}),
+        ...(typeof change.instanceId === 'string' ? { instanceId: change.instanceId } : {}),
       },
       meta,
+      change.instanceId === null ? ['instanceId'] : [],
     );
   }
 
