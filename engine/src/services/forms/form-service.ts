@@ -289,12 +289,8 @@ export class FormService {
 
   /** The version new records of the form use: the latest one not deprecated. */
   async current(formId: string): Promise<CompiledForm> {
-    const latest = await this.versions.findOne(
-      { form: formId, status: 'published' },
-      { sort: [['version', -1]] },
-    );
-    if (latest)
-      return this.compiler.cached(formId, latest.version) ?? this.compiler.compile(definitionOf(latest));
+    const version = await this.newestVersion({ form: formId, status: 'published' });
+    if (version !== null) return this.compiled(formId, version);
     const form = await this.forms.get(formId);
     if (!form) throw formErrors.notFound(formId);
     if (form.latestVersion > 0) throw formErrors.deprecated(formId);
@@ -303,9 +299,19 @@ export class FormService {
 
   /** The newest published version, deprecated or not (its permission lists rule the form). */
   async latest(formId: string): Promise<CompiledForm> {
-    const latest = await this.versions.findOne({ form: formId }, { sort: [['version', -1]] });
-    if (!latest) throw formErrors.notFound(formId, 'published');
-    return this.compiler.cached(formId, latest.version) ?? this.compiler.compile(definitionOf(latest));
+    const version = await this.newestVersion({ form: formId });
+    if (version === null) throw formErrors.notFound(formId, 'published');
+    return this.compiled(formId, version);
+  }
+
+  /** The newest version number a filter selects: the whole version is read only when not compiled yet. */
+  private async newestVersion(filter: Filter): Promise<number | null> {
+    const { items } = await this.versions.find(filter, {
+      sort: [['version', -1]],
+      limit: 1,
+      projection: ['version'],
+    });
+    return items[0]?.version ?? null;
   }
 
   /** Every form id with at least one published version (key rotation, maintenance). */
