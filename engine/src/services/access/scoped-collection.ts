@@ -8,7 +8,7 @@
 // resolveAccess(principal, 'record:customer', 'read'))`, or `access.scoped(…)` (AccessService).
 import { forbidden, AppError } from '#engine/core/errors.ts';
 import type { AccessDecision, FieldRestrictions } from '#engine/core/permissions/access.ts';
-import { getAt, pointerOf, setAt, unsetAt } from '#engine/core/permissions/doc-paths.ts';
+import { getAt, pointerOf, setAt, unsetAt } from '#engine/core/doc-paths.ts';
 import {
   fieldsForRow,
   readOnlyViolations,

@@ -3,15 +3,18 @@
 //   catalogue(principal)          entries of enabled modules the principal may start, then the
 //                                 entries analysts published (custom-entries.ts): those of the
 //                                 built-in 'custom' group and those filed under an enabled module
-//   precheck(actor, entry, data)  warnings before submitting (e.g. a budget overrun): the entry's
+//   precheck(who, entry, data)    warnings before submitting (e.g. a budget overrun): the entry's
 //                                 named rule is evaluated with inputs computed from the draft,
 //                                 then its FEEL conditions decide which warnings show
-//   submit(actor, entry, data)    the record (status 'submitted') and, when the entry names a flow,
-//                                 an instance 'req-<record id>' with the record as business key
+//   submit(who, entry, data)      in one pass: the entry is resolved once, the record written once
+//                                 (status 'submitted', linked to the instance 'req-<record id>',
+//                                 whose id is known before it starts), then the flow started with
+//                                 the record as business key
 //   on flow end                   the record's status becomes the outcome (approved, rejected …)
 //
 // Start variables (flow-binding.schema.json): the data with decimals as numbers (FEEL compares
 // them), `record`, `requester`, `settings` and `module`.
+import { randomUUID } from 'node:crypto';
 import type { ModuleEntry, RecordEnvelope } from '#schemas/generated/index.ts';
 import { evaluateInput, feelData } from '#engine/core/automations/feel-values.ts';
 import { AppError, conflict, notFound } from '#engine/core/errors.ts';
@@ -21,7 +24,7 @@ import type { Principal } from '#engine/core/permissions/access.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import { flowOutcome } from '../automations/outcome.ts';
-import type { FlowService, InstanceView } from '../flows/flow-service.ts';
+import type { FlowService, InstanceRef } from '../flows/flow-service.ts';
 import type { Actor } from '../forms/ports.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
@@ -42,6 +45,15 @@ export interface PrecheckResult {
 }
 
 export const requestInstanceId = (recordId: string): string => `req-${recordId}`;
+
+/** Who submits or prechecks: the access decision for the entry's form is made once it is known. */
+export type Requester = Omit<Actor, 'decision'>;
+
+interface ResolvedEntry {
+  entry: ModuleEntry;
+  module: string;
+  settings: Record<string, unknown>;
+}
 
 export class RequestService {
   constructor(
@@ -97,8 +109,8 @@ export class RequestService {
     return out;
   }
 
-  async precheck(actor: Actor, entryId: string, data: Record<string, unknown>): Promise<PrecheckResult> {
-    const { entry, module } = await this.entry(actor.principal, entryId);
+  async precheck(who: Requester, entryId: string, data: Record<string, unknown>): Promise<PrecheckResult> {
+    const { entry, settings } = await this.entry(who.principal, entryId);
     const pre = entry.precheck;
     if (!pre) return { warnings: [], values: {} };
     const form = await this.options.records.forms.current(entry.form);
@@ -106,8 +118,8 @@ export class RequestService {
     const context: Record<string, unknown> = {
       ...clockFunctions(this.options.clock.now()),
       data: feelData(form.fields, prepared),
-      requester: requesterOf(actor.principal),
-      settings: await this.options.modules.settings(module),
+      requester: requesterOf(who.principal),
+      settings,
     };
     const values: Record<string, unknown> = {};
     if (pre.rule) {
@@ -134,44 +146,47 @@ export class RequestService {
     return { warnings, values };
   }
 
-  /** Creates the record and starts its flow. `actor` carries the decision for record:<form> create. */
+  /**
+   * Creates the record and starts its flow, in one pass: one entry lookup, one compiled form, one
+   * record write (one audit entry, one record event) already linked to the instance it starts.
+   * When the flow does not start, the record goes back to a draft the requester can submit again.
+   */
   async submit(
-    actor: Actor,
+    who: Requester,
     entryId: string,
     data: Record<string, unknown>,
-  ): Promise<{ record: RecordEnvelope; instance?: InstanceView }> {
-    const { entry, module } = await this.entry(actor.principal, entryId);
-    const record = await this.options.records.create(actor, entry.form, data, { status: 'submitted' });
-    if (!entry.flow) return { record };
-    const form = await this.options.records.forms.compiled(record.form, record.formVersion);
+  ): Promise<{ record: RecordEnvelope; instance?: InstanceRef }> {
+    const { entry, module, settings } = await this.entry(who.principal, entryId);
+    const { records, flows } = this.options;
+    const actor: Actor = { ...who, decision: resolveAccess(who.principal, `record:${entry.form}`, 'create') };
+    const form = await records.forms.current(entry.form);
+    const id = randomUUID();
+    const instanceId = entry.flow ? requestInstanceId(id) : undefined;
+    const record = await records.createIn(actor, form, data, {
+      id,
+      status: 'submitted',
+      ...(instanceId ? { instanceId } : {}),
+    });
+    if (!entry.flow || !instanceId) return { record };
     const variables = {
       ...(feelData(form.fields, record.data) as Record<string, unknown>),
       record: { id: record.id, form: record.form },
-      requester: requesterOf(actor.principal),
-      settings: await this.options.modules.settings(module),
+      requester: requesterOf(who.principal),
+      settings,
       module,
     };
-    const system = systemActor(`record:${record.form}`, 'update', actor.principal.userId);
     try {
-      const instance = await this.options.flows.startInstance(entry.flow, {
-        instanceId: requestInstanceId(record.id),
+      const instance = await flows.start(entry.flow, {
+        instanceId,
         businessKey: record.id,
-        by: actor.principal.userId,
+        by: who.principal.userId,
         variables,
       });
-      const current = await this.options.records.collection(record.form).get(record.id);
-      const updated =
-        current && current.status === 'submitted' && !current.instanceId
-          ? await this.options.records.setStatus(system, record.form, record.id, {
-              status: 'submitted',
-              instanceId: instance.id,
-            })
-          : await this.options.records.get(system, record.form, record.id);
-      return { record: updated, instance };
+      return { record, instance };
     } catch (e) {
-      // The flow did not start: the record goes back to a draft the requester can submit again.
-      await this.options.records
-        .setStatus(system, record.form, record.id, { status: 'draft' })
+      const system = systemActor(`record:${record.form}`, 'update', who.principal.userId);
+      await records
+        .setStatus(system, record.form, record.id, { status: 'draft', instanceId: null })
         .catch((err: unknown) =>
           this.options.onError?.(err, { recordId: record.id, during: 'revert to draft' }),
         );
@@ -189,16 +204,14 @@ export class RequestService {
     return principal.roles.some((r) => entry.startRoles!.includes(r) || PRIVILEGED_ROLES.includes(r));
   }
 
-  private async entry(
-    principal: Principal,
-    entryId: string,
-  ): Promise<{ entry: ModuleEntry; module: string }> {
+  /** The entry (a module's, or a custom one), its module and the module's settings. */
+  private async entry(principal: Principal, entryId: string): Promise<ResolvedEntry> {
     for (const m of await this.options.modules.enabledModules()) {
       const entry = (m.manifest.entries ?? []).find((e) => e.id === entryId);
       if (!entry) continue;
       if (!this.mayStart(principal, entry))
         throw new AppError(403, 'FORBIDDEN', 'You may not start this request.', '您不能发起此申请。');
-      return { entry, module: m.id };
+      return { entry, module: m.id, settings: m.settings ?? {} };
     }
     const custom = await this.options.customEntries?.col.get(entryId);
     if (
@@ -208,7 +221,7 @@ export class RequestService {
       const { module, ...entry } = entryOf(custom);
       if (!this.mayStart(principal, entry))
         throw new AppError(403, 'FORBIDDEN', 'You may not start this request.', '您不能发起此申请。');
-      return { entry, module };
+      return { entry, module, settings: await this.options.modules.settings(module) };
     }
     const anywhere =
       !!custom ||

@@ -12,7 +12,7 @@
 //   half-way is rolled back by `recoverInterrupted()` (run at startup) — its heartbeat stops.
 import { randomUUID } from 'node:crypto';
 import type { ImportProblem, ImportReport } from '#schemas/generated/index.ts';
-import { badRequest, conflict, notFound } from '#engine/core/errors.ts';
+import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { fieldPathOfPointer, type FieldInfo } from '#engine/core/forms/field-index.ts';
 import { cellToValue } from '#engine/core/tabular/cells.ts';
@@ -27,8 +27,9 @@ import {
 } from '#engine/ports/document-store.ts';
 import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
 import { RECORD_HISTORY } from './record-docs.ts';
-import { assertAllowed, assertFormRole, type RecordService } from './record-service.ts';
-import { setAt } from './record-codec.ts';
+import { assertAllowed, assertFormRole } from './record-rules.ts';
+import type { RecordService } from './record-service.ts';
+import { setAt } from '#engine/core/doc-paths.ts';
 
 export const RECORD_IMPORTS = 'record_imports';
 
@@ -119,12 +120,7 @@ export class RecordImporter {
     try {
       doc = await this.imports.insert(report);
     } catch (e) {
-      if (e instanceof DuplicateKeyError)
-        throw conflict(
-          'IMPORT_EXISTS',
-          `An import with id "${report.id}" exists already`,
-          `id 为“${report.id}”的导入已存在`,
-        );
+      if (e instanceof DuplicateKeyError) throw recordErrors.importExists(report.id);
       throw e;
     }
     const progress = async (phase: 'checking' | 'writing', processed: number): Promise<void> => {
@@ -192,8 +188,7 @@ export class RecordImporter {
     assertAllowed(actor.decision);
     const doc = await this.imports.get(id);
     const mayRead = doc && (doc.by === actor.principal.userId || actor.principal.roles.includes('admin'));
-    if (!doc || !mayRead)
-      throw notFound('IMPORT_NOT_FOUND', `There is no import "${id}"`, `没有导入任务“${id}”`);
+    if (!doc || !mayRead) throw recordErrors.importNotFound(id);
     return publicReport(doc);
   }
 
@@ -226,7 +221,7 @@ export class RecordImporter {
   private async finish(id: string, set: Partial<ImportDoc>): Promise<ImportReport> {
     for (;;) {
       const doc = await this.imports.get(id);
-      if (!doc) throw notFound('IMPORT_NOT_FOUND', `There is no import "${id}"`, `没有导入任务“${id}”`);
+      if (!doc) throw recordErrors.importNotFound(id);
       try {
         return publicReport(
           await this.imports.update(id, doc.rev, { set: { ...set, finishedAt: this.now() } }),
@@ -249,9 +244,7 @@ interface Column {
 }
 
 function fileProblem(row: number, en: string, zh: string, column?: string) {
-  return badRequest('IMPORT_FILE_INVALID', en, zh, [
-    { path: `/file/row/${row}${column ? `/${column}` : ''}`, message: en, messageZh: zh },
-  ]);
+  return recordErrors.importFileInvalid(row, en, zh, column);
 }
 
 async function readRows(content: Uint8Array, format: 'csv' | 'xlsx'): Promise<SheetRow[]> {

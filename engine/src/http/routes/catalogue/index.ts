@@ -3,8 +3,7 @@
 // and the entry's flow started with it. A request returned to its requester can be resubmitted
 // with corrected data (services/modules/resubmit.ts).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { resolveAccess } from '#engine/core/permissions/resolve.ts';
-import type { Actor } from '#engine/services/forms/ports.ts';
+import type { Requester } from '#engine/services/modules/requests.ts';
 import { errors, list, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import { resubmitWithData, type ResubmitInput } from '#engine/services/modules/resubmit.ts';
@@ -49,7 +48,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => requests.precheck(actorOf(request, ''), request.params.entry, request.body.data),
+    async (request) => requests.precheck(requesterOf(request), request.params.entry, request.body.data),
   );
 
   app.post<Entry>(
@@ -77,12 +76,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const entry = (await requests.catalogue(request.principal!)).find((e) => e.id === request.params.entry);
-      const result = await requests.submit(
-        actorOf(request, entry?.form ?? ''),
-        request.params.entry,
-        request.body.data,
-      );
+      const result = await requests.submit(requesterOf(request), request.params.entry, request.body.data);
       return reply
         .code(201)
         .send({ record: result.record, ...(result.instance ? { instanceId: result.instance.id } : {}) });
@@ -142,12 +136,10 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
   );
 };
 
-/** The requester with the decision for creating records of the entry's form. */
-function actorOf(request: FastifyRequest, form: string): Actor {
-  const principal = request.principal!;
+/** The requester (the service decides their access once it knows the entry's form). */
+function requesterOf(request: FastifyRequest): Requester {
   return {
-    principal,
-    decision: resolveAccess(principal, `record:${form}`, 'create'),
+    principal: request.principal!,
     requestId: request.id,
     ...(request.ip ? { ip: request.ip } : {}),
   };

@@ -1,5 +1,7 @@
-// Dotted paths into JSON documents, for field restrictions and row matching (pure). A path
-// crosses arrays the way the store does: `lines.price` reaches the price of every line.
+// Paths into JSON documents (pure), for field restrictions and row matching, form data
+// preparation and the record codec. A path is dotted (`payee.city`) or already split into its
+// segments; where it says so, a path crosses arrays the way the store does: `lines.price` reaches
+// the price of every line.
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -8,47 +10,59 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 export const splitPath = (path: string): string[] => path.split('.');
 
+/** A dotted path or its segments. */
+export type DocPath = string | readonly string[];
+
+const segmentsOf = (path: DocPath): readonly string[] => (typeof path === 'string' ? splitPath(path) : path);
+
 /** Every value a path reaches (arrays along the way are traversed); empty when none. */
-export function valuesAt(doc: unknown, path: string): unknown[] {
+export function valuesAt(doc: unknown, path: DocPath): unknown[] {
   const out: unknown[] = [];
-  const walk = (cur: unknown, segments: string[], i: number): void => {
-    if (i === segments.length) {
-      if (cur !== undefined) out.push(cur);
-      return;
-    }
-    if (Array.isArray(cur)) {
-      for (const item of cur) walk(item, segments, i);
-      return;
-    }
-    if (isObject(cur)) walk(cur[segments[i] as string], segments, i + 1);
-  };
-  walk(doc, splitPath(path), 0);
+  collect(doc, segmentsOf(path), 0, out);
   return out;
 }
 
-/** Replaces, in place, every value a path reaches; `fn` returning undefined removes it. */
-export function transformAt(doc: unknown, path: string, fn: (value: unknown) => unknown): void {
-  const walk = (cur: unknown, segments: string[], i: number): void => {
-    if (Array.isArray(cur)) {
-      for (const item of cur) walk(item, segments, i);
-      return;
-    }
-    if (!isObject(cur)) return;
-    const key = segments[i] as string;
-    if (!(key in cur)) return;
-    if (i === segments.length - 1) {
-      const next = fn(cur[key]);
-      if (next === undefined) delete cur[key];
-      else cur[key] = next;
-    } else walk(cur[key], segments, i + 1);
-  };
-  walk(doc, splitPath(path), 0);
+function collect(cur: unknown, segments: readonly string[], i: number, out: unknown[]): void {
+  if (i === segments.length) {
+    if (cur !== undefined) out.push(cur);
+    return;
+  }
+  if (Array.isArray(cur)) {
+    for (const item of cur) collect(item, segments, i, out);
+    return;
+  }
+  if (isObject(cur)) collect(cur[segments[i] as string], segments, i + 1, out);
+}
+
+/** Replaces, in place, every value a path reaches (arrays traversed); `fn` returning undefined removes it. */
+export function transformAt(doc: unknown, path: DocPath, fn: (value: unknown) => unknown): void {
+  transform(doc, segmentsOf(path), fn, 0);
+}
+
+function transform(
+  cur: unknown,
+  segments: readonly string[],
+  fn: (value: unknown) => unknown,
+  i: number,
+): void {
+  if (Array.isArray(cur)) {
+    for (const item of cur) transform(item, segments, fn, i);
+    return;
+  }
+  if (!isObject(cur)) return;
+  const key = segments[i] as string;
+  if (!(key in cur)) return;
+  if (i === segments.length - 1) {
+    const next = fn(cur[key]);
+    if (next === undefined) delete cur[key];
+    else cur[key] = next;
+  } else transform(cur[key], segments, fn, i + 1);
 }
 
 /** The value at a path without crossing arrays (undefined when missing). */
-export function getAt(doc: unknown, path: string): unknown {
+export function getAt(doc: unknown, path: DocPath): unknown {
   let cur: unknown = doc;
-  for (const key of splitPath(path)) {
+  for (const key of segmentsOf(path)) {
     if (!isObject(cur)) return undefined;
     cur = cur[key];
   }
@@ -56,8 +70,8 @@ export function getAt(doc: unknown, path: string): unknown {
 }
 
 /** Sets a path, creating objects on the way (in place). */
-export function setAt(doc: Record<string, unknown>, path: string, value: unknown): void {
-  const segments = splitPath(path);
+export function setAt(doc: Record<string, unknown>, path: DocPath, value: unknown): void {
+  const segments = segmentsOf(path);
   let cur = doc;
   for (const key of segments.slice(0, -1)) {
     const next = cur[key];
@@ -72,8 +86,8 @@ export function setAt(doc: Record<string, unknown>, path: string, value: unknown
 }
 
 /** Removes a path (in place, without crossing arrays). */
-export function unsetAt(doc: Record<string, unknown>, path: string): void {
-  const segments = splitPath(path);
+export function unsetAt(doc: Record<string, unknown>, path: DocPath): void {
+  const segments = segmentsOf(path);
   let cur: unknown = doc;
   for (const key of segments.slice(0, -1)) {
     if (!isObject(cur)) return;
