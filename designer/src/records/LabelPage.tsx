@@ -66,7 +66,12 @@ export default function LabelPage({ params }: PageProps) {
             {t('label.back')}
           </Link>
           {labels.length > 0 && (
-            <Button variant="primary" className="fr-no-print" data-action="print" onClick={() => window.print()}>
+            <Button
+              variant="primary"
+              className="fr-no-print"
+              data-action="print"
+              onClick={() => window.print()}
+            >
               <Icon name="printer" />
               {t('label.print')}
             </Button>

@@ -56,7 +56,11 @@ export default function RecordsPage() {
         <EmptyState icon="search" title={t('index.noMatch', { query: query.trim() })} />
       )}
       {groups.map((items) => (
-        <section key={items[0]!.module} className="fr-group" aria-labelledby={`fr-module-${items[0]!.module}`}>
+        <section
+          key={items[0]!.module}
+          className="fr-group"
+          aria-labelledby={`fr-module-${items[0]!.module}`}
+        >
           <h2 className="fr-group__title" id={`fr-module-${items[0]!.module}`}>
             {localized(items[0]!.moduleName)}
           </h2>

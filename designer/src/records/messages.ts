@@ -91,7 +91,8 @@ export const recordsMessages = defineMessages(
       'kanban.moveLabel': 'Move {name} to another column',
       'kanban.refused': '"{name}" stays in {column}: {reason}',
       'kanban.moved': '"{name}" moved to {column}.',
-      'kanban.dragHint': 'Drag a card to another column, or use "Move to…". On a phone, hold a card to drag it.',
+      'kanban.dragHint':
+        'Drag a card to another column, or use "Move to…". On a phone, hold a card to drag it.',
       'kanban.more': 'More',
       'kanban.count': '{n}',
       'calendar.month': 'Month',

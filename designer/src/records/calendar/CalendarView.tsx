@@ -35,7 +35,8 @@ export default function CalendarView({ doctype, state, onState, generation }: Sc
   const startField = fieldOf(doctype, calendar.start);
   const endPath = calendar.end ?? calendar.start;
   const endField = fieldOf(doctype, endPath);
-  const upTo = (field: typeof startField, day: string) => (field?.kind === 'datetime' ? `${day}T23:59:59.999Z` : day);
+  const upTo = (field: typeof startField, day: string) =>
+    field?.kind === 'datetime' ? `${day}T23:59:59.999Z` : day;
 
   const loaded = useLoad(
     async (signal) => {
@@ -71,9 +72,14 @@ export default function CalendarView({ doctype, state, onState, generation }: Sc
       const rawEnd = String(valueAt(row, endPath) ?? '').slice(0, 10);
       const end = rawEnd && rawEnd >= start ? rawEnd : start;
       const title = calendar.title
-        ? displayValue(fieldOf(doctype, calendar.title), valueAt(row, calendar.title), locale) || recordName(row)
+        ? displayValue(fieldOf(doctype, calendar.title), valueAt(row, calendar.title), locale) ||
+          recordName(row)
         : recordName(row);
-      const entry: Entry = { row, title, days: daysBetween(start < from ? from : start, end > to ? to : end) };
+      const entry: Entry = {
+        row,
+        title,
+        days: daysBetween(start < from ? from : start, end > to ? to : end),
+      };
       for (const day of entry.days) map.set(day, [...(map.get(day) ?? []), entry]);
     }
     return map;
@@ -81,7 +87,8 @@ export default function CalendarView({ doctype, state, onState, generation }: Sc
 
   const heading = useMemo(() => {
     const date = parseDay(anchor);
-    if (mode === 'month') return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long' }).format(date);
+    if (mode === 'month')
+      return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long' }).format(date);
     if (mode === 'day') return new Intl.DateTimeFormat(locale, { dateStyle: 'full' }).format(date);
     const f = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric' });
     return `${f.format(parseDay(from))} – ${f.format(parseDay(to))}`;
@@ -105,9 +112,16 @@ export default function CalendarView({ doctype, state, onState, generation }: Sc
   const dayList = (day: string) => {
     const entries = byDay.get(day) ?? [];
     return (
-      <section className="fr-cal__day" key={day} data-day={day} aria-label={t('calendar.dayOf', { day, n: entries.length })}>
+      <section
+        className="fr-cal__day"
+        key={day}
+        data-day={day}
+        aria-label={t('calendar.dayOf', { day, n: entries.length })}
+      >
         <h3 className="fr-cal__day-title" data-today={day === today || undefined}>
-          {mode === 'day' ? heading : `${weekday(day, 'long')} ${new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }).format(parseDay(day))}`}
+          {mode === 'day'
+            ? heading
+            : `${weekday(day, 'long')} ${new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }).format(parseDay(day))}`}
         </h3>
         {entries.length === 0 ? (
           <p className="fr-muted">{t('calendar.empty')}</p>
@@ -126,13 +140,21 @@ export default function CalendarView({ doctype, state, onState, generation }: Sc
     <div className="fr-cal" data-screen="calendar" data-mode={mode}>
       <div className="fr-cal__bar">
         <div className="fr-cal__nav">
-          <Button variant="secondary" aria-label={t('calendar.previous')} onClick={() => setAnchor(shift(mode, anchor, -1))}>
+          <Button
+            variant="secondary"
+            aria-label={t('calendar.previous')}
+            onClick={() => setAnchor(shift(mode, anchor, -1))}
+          >
             <Icon name="back" size={18} />
           </Button>
           <Button variant="secondary" onClick={() => setAnchor(todayIso())}>
             {t('calendar.today')}
           </Button>
-          <Button variant="secondary" aria-label={t('calendar.next')} onClick={() => setAnchor(shift(mode, anchor, 1))}>
+          <Button
+            variant="secondary"
+            aria-label={t('calendar.next')}
+            onClick={() => setAnchor(shift(mode, anchor, 1))}
+          >
             <Icon name="forward" size={18} />
           </Button>
         </div>

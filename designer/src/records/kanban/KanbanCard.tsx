@@ -4,7 +4,16 @@
 import type { PointerEvent } from 'react';
 import { useLocale, useMessages } from '../../i18n/react.tsx';
 import { Link } from '../../shell/router.tsx';
-import { displayValue, fieldOf, labelOf, recordHref, recordName, valueAt, type Doctype, type RecordRow } from '../data.ts';
+import {
+  displayValue,
+  fieldOf,
+  labelOf,
+  recordHref,
+  recordName,
+  valueAt,
+  type Doctype,
+  type RecordRow,
+} from '../data.ts';
 import { recordsMessages } from '../messages.ts';
 import { StatusBadge } from '../StatusBadge.tsx';
 

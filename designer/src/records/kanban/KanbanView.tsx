@@ -47,7 +47,8 @@ export default function KanbanView({ doctype, state, onState, generation }: Scre
   const choices = doctype.fields.filter((f) => f.kind === 'select' && f.path.startsWith('data.'));
   const groupBy = state.groupBy && fieldOf(doctype, state.groupBy) ? state.groupBy : doctype.kanban!.groupBy;
   const field = fieldOf(doctype, groupBy);
-  const cardFields = state.groupBy && state.groupBy !== doctype.kanban?.groupBy ? [] : (doctype.kanban?.cardFields ?? []);
+  const cardFields =
+    state.groupBy && state.groupBy !== doctype.kanban?.groupBy ? [] : (doctype.kanban?.cardFields ?? []);
   const keys = useMemo(() => [...(field?.options ?? []).map((o) => o.value), NONE], [field]);
   const label = (key: string) => {
     const option = field?.options?.find((o) => o.value === key);
@@ -74,7 +75,9 @@ export default function KanbanView({ doctype, state, onState, generation }: Scre
     if (loaded.data) setColumns(loaded.data.map((c) => ({ ...c, label: label(c.key) })));
     // label() reads the field's options, which come with the same load's deps.
   }, [loaded.data]);
-  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string; card: string } | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string; card: string } | null>(
+    null,
+  );
   const boardRef = useRef<HTMLDivElement>(null);
   const names = useUserNames(columns.flatMap((c) => c.rows.map((r) => r.owner)));
 
@@ -98,14 +101,22 @@ export default function KanbanView({ doctype, state, onState, generation }: Scre
         body: { rev: row.rev, patch: patchFor(row, groupBy, to === NONE ? null : to) },
       });
       setColumns((cols) => place(cols, updated, to));
-      setNotice({ tone: 'success', card: row.id, text: t('kanban.moved', { name: recordName(row), column: label(to) }) });
+      setNotice({
+        tone: 'success',
+        card: row.id,
+        text: t('kanban.moved', { name: recordName(row), column: label(to) }),
+      });
     } catch (e) {
       // Back where it was, with the server's reason.
       setColumns((cols) => place(cols, row, from, index));
       setNotice({
         tone: 'error',
         card: row.id,
-        text: t('kanban.refused', { name: recordName(row), column: label(from), reason: asApiError(e).text(locale) }),
+        text: t('kanban.refused', {
+          name: recordName(row),
+          column: label(from),
+          reason: asApiError(e).text(locale),
+        }),
       });
     }
   };
@@ -120,7 +131,9 @@ export default function KanbanView({ doctype, state, onState, generation }: Scre
       body: { ...queryOf(state, conditionOf(key), PER_COLUMN), cursor: column.cursor },
     });
     setColumns((cols) =>
-      cols.map((c) => (c.key === key ? { ...c, rows: [...c.rows, ...page.items], cursor: page.nextCursor } : c)),
+      cols.map((c) =>
+        c.key === key ? { ...c, rows: [...c.rows, ...page.items], cursor: page.nextCursor } : c,
+      ),
     );
   };
 
@@ -171,7 +184,9 @@ export default function KanbanView({ doctype, state, onState, generation }: Scre
                   names={names}
                   dragging={drag?.card === row.id}
                   refused={notice?.tone === 'error' && notice.card === row.id}
-                  targets={columns.filter((c) => c.key !== column.key).map((c) => ({ key: c.key, label: c.label }))}
+                  targets={columns
+                    .filter((c) => c.key !== column.key)
+                    .map((c) => ({ key: c.key, label: c.label }))}
                   onPointerDown={(e) => pickUp(e, row.id, column.key)}
                   onMove={(to) => void move(row.id, column.key, to)}
                 />

@@ -79,7 +79,8 @@ export function useCardDrag(
     if (!state) return;
     justDragged.current = true;
     window.setTimeout(() => (justDragged.current = false), 0);
-    if (drop && state.over !== null && state.over !== state.from) dropRef.current(state.card, state.from, state.over);
+    if (drop && state.over !== null && state.over !== state.from)
+      dropRef.current(state.card, state.from, state.over);
   }, []);
 
   useEffect(() => {

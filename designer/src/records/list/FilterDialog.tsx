@@ -21,7 +21,9 @@ export function FilterDialog({
   const t = useMessages(recordsMessages);
   const { locale } = useLocale();
   const fields = doctype.fields.filter(filterable);
-  const [path, setPath] = useState(fields.find((f) => f.path.startsWith('data.'))?.path ?? fields[0]?.path ?? '');
+  const [path, setPath] = useState(
+    fields.find((f) => f.path.startsWith('data.'))?.path ?? fields[0]?.path ?? '',
+  );
   const [input, setInput] = useState<FilterInput>({});
   const field = fields.find((f) => f.path === path);
   const label = (f: ViewField) => f.label[locale] || f.label.en;
@@ -110,8 +112,10 @@ export function FilterDialog({
           ]}
         />
       )}
-      {(field?.kind === 'date' || field?.kind === 'datetime') && range('date', t('filter.from'), t('filter.to'))}
-      {(field?.kind === 'number' || field?.kind === 'money') && range('number', t('filter.min'), t('filter.max'))}
+      {(field?.kind === 'date' || field?.kind === 'datetime') &&
+        range('date', t('filter.from'), t('filter.to'))}
+      {(field?.kind === 'number' || field?.kind === 'money') &&
+        range('number', t('filter.min'), t('filter.max'))}
       {field && ['text', 'code', 'user', 'status'].includes(field.kind) && (
         <TextField
           label={field.kind === 'text' && !field.sensitive ? t('filter.contains') : t('filter.equals')}

@@ -48,7 +48,8 @@ export default function RecordListPage({ params }: PageProps) {
   // The URL follows the state (replace: a filter change is not a page to go back to).
   useEffect(() => {
     const next = urlOf(pathname, state);
-    if (next !== window.location.pathname + window.location.search) window.history.replaceState(null, '', next);
+    if (next !== window.location.pathname + window.location.search)
+      window.history.replaceState(null, '', next);
   }, [state, pathname]);
 
   const update = (next: Partial<ListState>) =>
@@ -81,7 +82,11 @@ export default function RecordListPage({ params }: PageProps) {
       actions={
         <>
           {d.rights.create && (
-            <Link className="f-btn f-btn--primary" to={`/records/${encodeURIComponent(d.form)}/new`} data-action="new">
+            <Link
+              className="f-btn f-btn--primary"
+              to={`/records/${encodeURIComponent(d.form)}/new`}
+              data-action="new"
+            >
               <Icon name="plus" />
               {t('new')}
             </Link>
@@ -153,9 +158,7 @@ export default function RecordListPage({ params }: PageProps) {
         />
       </div>
       <FilterChips doctype={d} where={state.where} onChange={(where) => update({ where })} />
-      {notice && (
-        <Alert tone={notice.tone}>{notice.text}</Alert>
-      )}
+      {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
       <Suspense fallback={<Spinner label={t('loading')} />}>
         {view === 'table' && <TableView {...screen} />}
         {view === 'kanban' && <KanbanView {...screen} />}

@@ -38,7 +38,9 @@ function parseWhere(text: string | null): Where {
 
 export function parseSort(text: string | null): Sort | null {
   if (!text) return null;
-  return text.startsWith('-') ? { field: text.slice(1), direction: 'desc' } : { field: text, direction: 'asc' };
+  return text.startsWith('-')
+    ? { field: text.slice(1), direction: 'desc' }
+    : { field: text, direction: 'asc' };
 }
 
 export const sortText = (sort: Sort): string => `${sort.direction === 'desc' ? '-' : ''}${sort.field}`;

@@ -12,7 +12,9 @@ import { recordHref } from '../data.ts';
 import { recordsMessages } from '../messages.ts';
 import '../records.css';
 
-const ScanDialog = lazy(() => import('../../ui/scan/ScanDialog.tsx').then((m) => ({ default: m.ScanDialog })));
+const ScanDialog = lazy(() =>
+  import('../../ui/scan/ScanDialog.tsx').then((m) => ({ default: m.ScanDialog })),
+);
 
 type Lookup = ReplyOf<'/api/lookup/code', 'get'>;
 
@@ -23,7 +25,10 @@ export default function ScanPage() {
   const [code, setCode] = useState('');
   const [camera, setCamera] = useState(false);
   const [state, setState] = useState<
-    { kind: 'idle' } | { kind: 'searching'; code: string } | { kind: 'found'; code: string; result: Lookup } | { kind: 'failed'; text: string }
+    | { kind: 'idle' }
+    | { kind: 'searching'; code: string }
+    | { kind: 'found'; code: string; result: Lookup }
+    | { kind: 'failed'; text: string }
   >({ kind: 'idle' });
   const input = useRef<HTMLInputElement>(null);
 

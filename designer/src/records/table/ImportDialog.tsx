@@ -97,7 +97,9 @@ export default function ImportDialog({
               disabled={busy !== null}
               onClick={() => void send('commit', 'valid-rows-only')}
             >
-              {busy === 'committing' ? t('import.committing') : t('import.commitValid', { n: checked.validRows })}
+              {busy === 'committing'
+                ? t('import.committing')
+                : t('import.commitValid', { n: checked.validRows })}
             </Button>
           )}
         </>
@@ -121,7 +123,11 @@ export default function ImportDialog({
         <div className="fr-import" data-import-status={report.status}>
           {report.status === 'rejected' && <Alert tone="error">{t('import.rejected')}</Alert>}
           <p className="fr-import__summary" role="status">
-            {t('import.summary', { total: report.totalRows, valid: report.validRows, invalid: report.invalidRows })}
+            {t('import.summary', {
+              total: report.totalRows,
+              valid: report.validRows,
+              invalid: report.invalidRows,
+            })}
           </p>
           {report.columns && report.columns.length > 0 && (
             <>

@@ -43,7 +43,11 @@ export default function TableView({ doctype, state, onState, generation }: Scree
   );
   const rows = [...(first.data?.items ?? []), ...(more?.items ?? [])];
   const cursor = more ? more.cursor : (first.data?.nextCursor ?? null);
-  const names = useUserNames(rows.flatMap((r) => columns.map((c) => fieldOf(doctype, c)?.kind === 'user' ? String(valueAt(r, c) ?? '') : undefined)));
+  const names = useUserNames(
+    rows.flatMap((r) =>
+      columns.map((c) => (fieldOf(doctype, c)?.kind === 'user' ? String(valueAt(r, c) ?? '') : undefined)),
+    ),
+  );
 
   const loadMore = async () => {
     if (!cursor) return;
@@ -84,7 +88,10 @@ export default function TableView({ doctype, state, onState, generation }: Scree
         }
         setResult(
           failed.length
-            ? { tone: 'error', text: t('bulk.partly', { action: label, done, failed: failed.length, first: failed[0]! }) }
+            ? {
+                tone: 'error',
+                text: t('bulk.partly', { action: label, done, failed: failed.length, first: failed[0]! }),
+              }
             : { tone: 'success', text: t('bulk.done', { action: label, done }) },
         );
         first.reload();
@@ -104,7 +111,9 @@ export default function TableView({ doctype, state, onState, generation }: Scree
     <div className="fr-table" data-screen="table">
       <div className="fr-table__bar">
         <span className="fr-muted" role="status">
-          {selected.size > 0 ? t('table.selected', { n: selected.size }) : t('table.count', { shown: rows.length })}
+          {selected.size > 0
+            ? t('table.selected', { n: selected.size })
+            : t('table.count', { shown: rows.length })}
         </span>
         {selected.size > 0 &&
           actions.map((a) => (
@@ -149,7 +158,13 @@ export default function TableView({ doctype, state, onState, generation }: Scree
                     key={path}
                     scope="col"
                     className={numeric ? 'f-table__num' : undefined}
-                    aria-sort={sort.field === path ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                    aria-sort={
+                      sort.field === path
+                        ? sort.direction === 'asc'
+                          ? 'ascending'
+                          : 'descending'
+                        : undefined
+                    }
                   >
                     {field?.sortable ? (
                       <button
@@ -160,7 +175,9 @@ export default function TableView({ doctype, state, onState, generation }: Scree
                         onClick={() => sortBy(path)}
                       >
                         {label}
-                        {sort.field === path && <Icon name={sort.direction === 'asc' ? 'up' : 'down'} size={14} />}
+                        {sort.field === path && (
+                          <Icon name={sort.direction === 'asc' ? 'up' : 'down'} size={14} />
+                        )}
                       </button>
                     ) : (
                       label
@@ -189,15 +206,18 @@ export default function TableView({ doctype, state, onState, generation }: Scree
                 {columns.map((path, i) => {
                   const field = fieldOf(doctype, path);
                   const value = valueAt(row, path);
-                  const text =
-                    path === 'status' ? null : displayValue(field, value, locale, names);
+                  const text = path === 'status' ? null : displayValue(field, value, locale, names);
                   const numeric = field?.kind === 'money' || field?.kind === 'number';
                   return (
                     <td
                       key={path}
                       data-label={labelOf(doctype, path, locale)}
                       data-path={path}
-                      className={[numeric && 'f-table__num', i === 0 && 'f-table__primary'].filter(Boolean).join(' ') || undefined}
+                      className={
+                        [numeric && 'f-table__num', i === 0 && 'f-table__primary']
+                          .filter(Boolean)
+                          .join(' ') || undefined
+                      }
                     >
                       {path === 'status' ? (
                         <StatusBadge status={String(value ?? '')} />

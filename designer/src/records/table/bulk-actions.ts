@@ -39,9 +39,16 @@ export const BULK_ACTIONS: BulkAction[] = [
     icon: 'download',
     offered: (d) => d.rights.export,
     all: (rows, ctx) =>
-      exportRecords(ctx.doctype.form, { where: {}, q: '', sort: ctx.state.sort }, ctx.columns, 'xlsx', ctx.locale, {
-        id: { in: rows.map((r) => r.id) },
-      }),
+      exportRecords(
+        ctx.doctype.form,
+        { where: {}, q: '', sort: ctx.state.sort },
+        ctx.columns,
+        'xlsx',
+        ctx.locale,
+        {
+          id: { in: rows.map((r) => r.id) },
+        },
+      ),
   },
   {
     id: 'delete',

@@ -9,7 +9,7 @@ export type CodeKind = 'barcode' | 'qrcode';
 /** The SVG path of the bars (each run of dark modules one rectangle, `height` units tall). */
 function barPath(modules: boolean[], height: number): string {
   let d = '';
-  for (let x = 0; x < modules.length; ) {
+  for (let x = 0; x < modules.length;) {
     if (!modules[x]) {
       x++;
       continue;
@@ -46,7 +46,8 @@ export function CodeSvg({
       const quiet = 4;
       let d = '';
       for (let row = 0; row < size; row++)
-        for (let col = 0; col < size; col++) if (dark(row, col)) d += `M${col + quiet} ${row + quiet}h1v1h-1z`;
+        for (let col = 0; col < size; col++)
+          if (dark(row, col)) d += `M${col + quiet} ${row + quiet}h1v1h-1z`;
       return { width: size + 2 * quiet, height: size + 2 * quiet, d };
     } catch {
       return null; // too long for a QR code

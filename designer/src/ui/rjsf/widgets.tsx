@@ -255,7 +255,16 @@ const ScanDialog = lazy(() => import('../scan/ScanDialog.tsx').then((m) => ({ de
  * A code field (`format: barcode | qrcode`): a text input — a keyboard-wedge scanner types into it
  * like a keyboard — and a button that reads the code with the camera. rjsf picks it by the format.
  */
-export function CodeWidget({ id, value, onChange, onBlur, disabled, readonly, label, placeholder }: WidgetProps) {
+export function CodeWidget({
+  id,
+  value,
+  onChange,
+  onBlur,
+  disabled,
+  readonly,
+  label,
+  placeholder,
+}: WidgetProps) {
   const t = useMessages(rjsfMessages);
   const [scanning, setScanning] = useState(false);
   return (

@@ -55,7 +55,9 @@ export function ScanDialog({ onScan, onClose }: { onScan: (code: string) => void
           canvas.width = v.videoWidth;
           canvas.height = v.videoHeight;
           context.drawImage(v, 0, 0);
-          const code = await decode(context.getImageData(0, 0, canvas.width, canvas.height)).catch(() => null);
+          const code = await decode(context.getImageData(0, 0, canvas.width, canvas.height)).catch(
+            () => null,
+          );
           if (code && !done.current && !stopped) {
             done.current = true;
             onScan(code);

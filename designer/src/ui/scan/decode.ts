@@ -34,7 +34,11 @@ async function nativeDecoder(): Promise<Decoder | null> {
 
 async function zxingDecoder(): Promise<Decoder> {
   const { prepareZXingModule, readBarcodes } = await import('zxing-wasm/reader');
-  prepareZXingModule({ overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) } });
+  prepareZXingModule({
+    overrides: {
+      locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path),
+    },
+  });
   return async (frame) => {
     const results = await readBarcodes(frame, {
       formats: [...ZXING_FORMATS],
@@ -50,7 +54,9 @@ let decoder: Promise<{ decode: Decoder; engine: 'native' | 'zxing' }> | null = n
 /** The decoder of this browser (made once). `engine` says which one, for tests and support. */
 export function getDecoder(): Promise<{ decode: Decoder; engine: 'native' | 'zxing' }> {
   decoder ??= nativeDecoder().then(async (native) =>
-    native ? { decode: native, engine: 'native' as const } : { decode: await zxingDecoder(), engine: 'zxing' as const },
+    native
+      ? { decode: native, engine: 'native' as const }
+      : { decode: await zxingDecoder(), engine: 'zxing' as const },
   );
   return decoder;
 }
