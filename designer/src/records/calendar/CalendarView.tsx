@@ -34,7 +34,6 @@ export default function CalendarView({ doctype, state, onState, generation }: Sc
   const [from, to] = rangeOf(mode, anchor);
   const startField = fieldOf(doctype, calendar.start);
   const endPath = calendar.end ?? calendar.start;
-  const endField = fieldOf(doctype, endPath);
   const upTo = (field: typeof startField, day: string) =>
     field?.kind === 'datetime' ? `${day}T23:59:59.999Z` : day;
 

@@ -79,10 +79,10 @@ export const recordErrors = defineErrors('records', {
   lockedByFlow: {
     code: 'RECORD_LOCKED_BY_FLOW',
     status: 409,
-    text: (id: string) => ({
-      en: `Record "${id}" is under approval: it cannot be changed until the approval ends or is recalled`,
-      zh: `记录“${id}”正在审批中：审批结束或撤回前不能修改`,
-    }),
+    text: {
+      en: 'The record is under approval: it cannot be changed until the approval ends or is recalled',
+      zh: '该记录正在审批中：审批结束或撤回前不能修改',
+    },
   },
   queryInvalid: {
     code: 'INVALID_QUERY',

@@ -11,6 +11,6 @@ export function flowLock(instanceStatus: (instanceId: string) => Promise<string 
   return async ({ actor, row, withinInstance }) => {
     if (!row.instanceId || actor.principal.roles.includes('system')) return;
     if (withinInstance === row.instanceId) return;
-    if ((await instanceStatus(row.instanceId)) === 'active') throw recordErrors.lockedByFlow(row.id);
+    if ((await instanceStatus(row.instanceId)) === 'active') throw recordErrors.lockedByFlow();
   };
 }
