@@ -75,6 +75,15 @@ export const recordErrors = defineErrors('records', {
       })),
     }),
   },
+  /** A person's change to a record whose approval (flow instance) is still running. */
+  lockedByFlow: {
+    code: 'RECORD_LOCKED_BY_FLOW',
+    status: 409,
+    text: {
+      en: 'The record is under approval: it cannot be changed until the approval ends or is recalled',
+      zh: '该记录正在审批中：审批结束或撤回前不能修改',
+    },
+  },
   queryInvalid: {
     code: 'INVALID_QUERY',
     status: 400,

@@ -23,6 +23,9 @@ import { notificationRoutes } from './notifications/index.ts';
 import { reportRoutes } from './reports/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { departmentRoutes } from './departments/index.ts';
+import { doctypeRoutes } from './doctypes/index.ts';
+import { lookupRoutes } from './doctypes/lookup.ts';
+import { savedViewRoutes } from './doctypes/saved-views.ts';
 import { draftRoutes } from './drafts/index.ts';
 import { fileRoutes } from './files/index.ts';
 import { formRoutes } from './forms/index.ts';
@@ -57,6 +60,10 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/ledger', plugin: ledgerRoutes },
   { prefix: '/forms', plugin: formRoutes },
   { prefix: '/records', plugin: recordRoutes },
+  // The screens of every document type: list, board, calendar; saved views; code lookup.
+  { prefix: '/doctypes', plugin: doctypeRoutes },
+  { prefix: '/saved-views', plugin: savedViewRoutes },
+  { prefix: '/lookup', plugin: lookupRoutes },
   // Flows and approvals (issues 5 and 6).
   { prefix: '/flows', plugin: flowRoutes },
   { prefix: '/instances', plugin: instanceRoutes },

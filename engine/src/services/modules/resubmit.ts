@@ -60,7 +60,14 @@ export async function resubmitWithData(
   };
   const before = await records.get(actor, ref.form, ref.id);
   const data = keepReadOnly(actor.decision.fields.readOnly, before.data, input.data);
-  const record = await records.update(actor, ref.form, ref.id, { rev: before.rev, data });
+  // The approval waits for this very correction: the flow's lock on its record lets it through.
+  const record = await records.update(
+    actor,
+    ref.form,
+    ref.id,
+    { rev: before.rev, data },
+    { withinInstance: instanceId },
+  );
   const form = await records.forms.compiled(record.form, record.formVersion);
   try {
     const result = await approvals.actions.resubmit(who.approvals, input.taskId, {

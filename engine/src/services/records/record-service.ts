@@ -50,6 +50,18 @@ export interface RecordEvent {
 
 export type RecordListener = (event: RecordEvent) => void | Promise<void>;
 
+/**
+ * A check every change of a person's goes through before it is written (update, delete, restore);
+ * it throws to refuse it. `withinInstance`: the change is a step of that flow instance (a returned
+ * request corrected by its requester), which a guard about running flows lets through.
+ */
+export type WriteGuard = (change: {
+  actor: Actor;
+  row: Row;
+  action: 'update' | 'delete' | 'restore';
+  withinInstance?: string;
+}) => Promise<void>;
+
 export interface RecordServiceOptions extends RecordReadOptions {
   clock: Clock;
   audit?: AuditSink;
@@ -84,6 +96,7 @@ export type { FormAction } from './record-rules.ts';
 
 export class RecordService extends RecordReads {
   private readonly listeners: RecordListener[] = [];
+  private readonly guards: WriteGuard[] = [];
 
   constructor(private readonly options: RecordServiceOptions) {
     super(options);
@@ -91,6 +104,11 @@ export class RecordService extends RecordReads {
 
   onRecordEvent(listener: RecordListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Adds a check every update, delete and restore must pass (e.g. no change under a running flow). */
+  guardWrites(guard: WriteGuard): void {
+    this.guards.push(guard);
   }
 
   // ---- create ---------------------------------------------------------------------------------
@@ -187,10 +205,17 @@ export class RecordService extends RecordReads {
 
   // ---- write ----------------------------------------------------------------------------------
 
-  async update(actor: Actor, formId: string, id: string, input: UpdateInput): Promise<RecordEnvelope> {
+  async update(
+    actor: Actor,
+    formId: string,
+    id: string,
+    input: UpdateInput,
+    options: { withinInstance?: string } = {},
+  ): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, input.rev);
     if (row.deleted) throw recordErrors.deleted('change');
+    await this.checkGuards(actor, row, 'update', options.withinInstance);
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     const form = input.upgrade ? await this.options.forms.current(formId) : await this.formOf(row);
@@ -279,6 +304,7 @@ export class RecordService extends RecordReads {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (row.deleted) throw recordErrors.deleted('delete');
+    await this.checkGuards(actor, row, 'delete');
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     const now = this.now();
@@ -293,6 +319,7 @@ export class RecordService extends RecordReads {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (!row.deleted) throw recordErrors.notDeleted();
+    await this.checkGuards(actor, row, 'restore');
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     return this.envelopeChange(
@@ -321,6 +348,16 @@ export class RecordService extends RecordReads {
     const { data, errors } = this.validate(form, input);
     if (errors.length) throw recordErrors.invalid(errors);
     return { data };
+  }
+
+  private async checkGuards(
+    actor: Actor,
+    row: Row,
+    action: 'update' | 'delete' | 'restore',
+    withinInstance?: string,
+  ): Promise<void> {
+    for (const guard of this.guards)
+      await guard({ actor, row, action, ...(withinInstance ? { withinInstance } : {}) });
   }
 
   private async envelopeChange(

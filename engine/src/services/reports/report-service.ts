@@ -16,6 +16,7 @@ import { resolveAccess } from '#engine/core/permissions/resolve.ts';
 import { aggregate } from '#engine/core/reports/aggregate.ts';
 import { startOfUtcDay } from '#engine/core/reports/buckets.ts';
 import { matchesAll, resolveFilters } from '#engine/core/reports/filters.ts';
+import { recordsListPath } from '#engine/core/reports/links.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { Collection, DocumentStore, Stored } from '#engine/ports/document-store.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
@@ -65,6 +66,7 @@ export class ReportService {
       clock: options.clock,
       notifications: options.notifications,
       run: (id, params) => this.run(null, id, params),
+      link: (report, params) => this.recordsLink(report, params),
     });
   }
 
@@ -152,6 +154,24 @@ export class ReportService {
       ...(report.chart ? { chart: report.chart as Record<string, unknown> } : {}),
       generatedAt: new Date(now).toISOString(),
     };
+  }
+
+  /**
+   * The web app's list of the records a report counts, filtered as the report filters them (its
+   * FEEL values resolved now); undefined for reports over platform collections or several forms.
+   */
+  async recordsLink(report: Report, params: Record<string, unknown> = {}): Promise<string | undefined> {
+    const source = report.source as { form?: string; filters?: Report['filters'] };
+    if (!source.form) return undefined;
+    const context = {
+      params: resolveParams(report, params),
+      settings: await this.options.settings((report as ReportDoc).module ?? ''),
+      ...clockFunctions(this.options.clock.now()),
+    };
+    return recordsListPath(source.form, [
+      ...resolveFilters(source.filters, context),
+      ...resolveFilters(report.filters, context),
+    ]);
   }
 
   // ---- dashboards -------------------------------------------------------------------------------
