@@ -8,6 +8,7 @@
 import type {} from '../types.ts';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { decide } from '#engine/core/actor.ts';
 import { AppError } from '#engine/core/errors.ts';
 import { DENIED, resolveAccess } from '#engine/core/permissions/resolve.ts';
 
@@ -50,13 +51,16 @@ export const authPlugin = fp<AuthPluginOptions>(
     app.decorateRequest('auth', null);
     app.decorateRequest('principal', null);
     app.decorateRequest('decision', null as never);
-    app.decorateRequest('ctx', null as never);
+    app.decorateRequest('actor', null as never);
     app.decorateRequest('can', function (this: FastifyRequest, resource, action) {
       return resolveAccess(this.principal, resource, action);
     });
+    app.decorateRequest('actorFor', function (this: FastifyRequest, resource, action) {
+      return decide(this.actor, resource, action);
+    });
 
     app.addHook('onRequest', async (request, reply) => {
-      request.ctx = { actor: null, requestId: request.id, ip: request.ip };
+      request.actor = { principal: null, requestId: request.id, ip: request.ip };
       request.decision = DENIED;
       const config = request.routeOptions.config;
       const url = request.routeOptions.url ?? '';
@@ -69,7 +73,7 @@ export const authPlugin = fp<AuthPluginOptions>(
       }
       request.auth = auth;
       request.principal = await identity.access.principalFor(auth.user);
-      request.ctx.actor = { userId: auth.user.id, login: auth.user.login };
+      request.actor.principal = request.principal;
       if (auth.mustChangePassword && !config.allowPendingPasswordChange)
         throw new AppError(
           403,

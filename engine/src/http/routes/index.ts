@@ -2,7 +2,8 @@
 // A new resource adds one line here. Inside a module, routes declare what they need in `config`:
 //   config: { access: { resource: 'record:customer', action: 'read' } }   (403 otherwise)
 //   config: { public: true }                                              (no session needed)
-// and read `request.principal`, `request.decision`, `request.ctx` (types.ts); they reach services
+// and read `request.principal`, `request.decision`, `request.actor` (or `request.actorFor(resource,
+// action)` with a decision of its own) from types.ts; they reach services
 // as `app.services` (never the store: the services apply the row rules and field restrictions).
 import type { FastifyPluginAsync } from 'fastify';
 import { adminRoutes } from './admin/index.ts';

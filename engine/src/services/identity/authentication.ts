@@ -4,7 +4,9 @@
 import type { User } from '#schemas/generated/index.ts';
 import { AppError, unprocessable } from '#engine/core/errors.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { auditIn, type RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import type { Principal } from '#engine/core/permissions/access.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { CredentialStore } from './credentials.ts';
 import type { LoginGuard } from './login-guard.ts';
 import { passwordProblems, verifyDummy, verifyPassword } from './passwords.ts';
@@ -33,13 +35,13 @@ export class AuthService {
   async login(
     loginName: string,
     password: string,
-    ctx: RequestContext,
+    actor: Actor,
   ): Promise<{ token: string; user: StoredUser; mustChangePassword: boolean }> {
     const login = loginName.toLowerCase();
     const fail = async (reason: string, user: StoredUser | null, outcome: 'failure' | 'denied' = 'failure') =>
-      auditIn(
+      recordAudit(
         this.audit,
-        { ...ctx, actor: user ? { userId: user.id, login: user.login } : null },
+        { ...actor, principal: user ? signedIn(user) : null },
         {
           action: 'auth.login',
           resource: 'sessions',
@@ -47,9 +49,9 @@ export class AuthService {
           details: { login, reason },
         },
       );
-    if (ctx.ip) {
+    if (actor.ip) {
       try {
-        await this.guard.countAttempt(ctx.ip);
+        await this.guard.countAttempt(actor.ip);
       } catch (e) {
         await fail('rate-limited', null, 'denied');
         throw e;
@@ -72,9 +74,9 @@ export class AuthService {
     }
     await this.guard.recordSuccess(login);
     const { token, session } = await this.sessions.start(user.id, credential.mustChange);
-    await auditIn(
+    await recordAudit(
       this.audit,
-      { ...ctx, actor: { userId: user.id, login: user.login } },
+      { ...actor, principal: signedIn(user) },
       {
         action: 'auth.login',
         resource: 'sessions',
@@ -97,9 +99,9 @@ export class AuthService {
     return { user, session, mustChangePassword: session.mustChangePassword === true };
   }
 
-  async logout(session: Session, ctx: RequestContext): Promise<void> {
+  async logout(session: Session, actor: Actor): Promise<void> {
     await this.sessions.end(session.id);
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'auth.logout',
       resource: 'sessions',
       resourceId: session.id.slice(0, 12),
@@ -114,13 +116,13 @@ export class AuthService {
     auth: { user: User; session: Session },
     currentPassword: string,
     newPassword: string,
-    ctx: RequestContext,
+    actor: Actor,
   ): Promise<void> {
     const { user, session } = auth;
     await this.guard.assertNotLocked(user.login);
     if (!(await this.credentials.verify(user.id, currentPassword))) {
       await this.guard.recordFailure(user.login);
-      await auditIn(this.audit, ctx, {
+      await recordAudit(this.audit, actor, {
         action: 'auth.password-change',
         resource: 'users',
         resourceId: user.id,
@@ -148,10 +150,15 @@ export class AuthService {
     await this.credentials.set(user.id, newPassword, false);
     await this.sessions.endAllFor(user.id, session.id);
     await this.sessions.clearMustChange(session.id);
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'auth.password-change',
       resource: 'users',
       resourceId: user.id,
     });
   }
+}
+
+/** The user signing in, as the principal their login is audited under (their grants come later). */
+function signedIn(user: StoredUser): Principal {
+  return { userId: user.id, login: user.login, roles: user.roles, locale: user.locale };
 }

@@ -22,7 +22,8 @@ import {
   RevisionConflictError,
   type Filter,
 } from '#engine/ports/document-store.ts';
-import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import { historyEntry, type HistoryAction, type StoredRecord } from './record-docs.ts';
 import { RecordReads, type RecordReadOptions, type Row } from './record-reads.ts';
 import {
@@ -96,7 +97,7 @@ export class RecordService extends RecordReads {
   // ---- create ---------------------------------------------------------------------------------
 
   async create(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     input: unknown,
     options: CreateOptions = {},
@@ -107,7 +108,7 @@ export class RecordService extends RecordReads {
 
   /** create() for a caller that holds the form's current version already (it needs it too). */
   async createIn(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     input: unknown,
     options: CreateOptions = {},
@@ -149,7 +150,7 @@ export class RecordService extends RecordReads {
    * ROW_OUT_OF_SCOPE when the actor's row rules would not cover it.
    */
   newRecord(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     data: Data,
     options: CreateOptions & { importId?: string } = {},
@@ -187,7 +188,7 @@ export class RecordService extends RecordReads {
 
   // ---- write ----------------------------------------------------------------------------------
 
-  async update(actor: Actor, formId: string, id: string, input: UpdateInput): Promise<RecordEnvelope> {
+  async update(actor: DecidedActor, formId: string, id: string, input: UpdateInput): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, input.rev);
     if (row.deleted) throw recordErrors.deleted('change');
@@ -248,7 +249,7 @@ export class RecordService extends RecordReads {
    * `instanceId` of null unlinks the record from its instance (a request whose flow did not start).
    */
   async setStatus(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     id: string,
     change: { status: string; instanceId?: string | null; rev?: number },
@@ -275,7 +276,7 @@ export class RecordService extends RecordReads {
     );
   }
 
-  async delete(actor: Actor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
+  async delete(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (row.deleted) throw recordErrors.deleted('delete');
@@ -289,7 +290,7 @@ export class RecordService extends RecordReads {
     });
   }
 
-  async restore(actor: Actor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
+  async restore(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (!row.deleted) throw recordErrors.notDeleted();
@@ -324,7 +325,7 @@ export class RecordService extends RecordReads {
   }
 
   private async envelopeChange(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     row: Row,
     action: HistoryAction,
@@ -350,7 +351,7 @@ export class RecordService extends RecordReads {
   }
 
   private async commit(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     row: Row,
     doc: StoredRecord,
@@ -372,7 +373,7 @@ export class RecordService extends RecordReads {
   }
 
   private async afterWrite(
-    actor: Actor,
+    actor: DecidedActor,
     auditAction: string,
     type: RecordEvent['type'],
     stored: Row,
@@ -384,7 +385,7 @@ export class RecordService extends RecordReads {
       const { lastChange: _l, search: _s, ...rest } = r;
       return rest;
     };
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: auditAction,
       resource: `record:${stored.form}`,
       resourceId: stored.id,

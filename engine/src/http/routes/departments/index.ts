@@ -58,7 +58,7 @@ export const departmentRoutes: FastifyPluginAsync = async (app) => {
         response: { 201: storedDepartment, ...errors(400, 401, 403, 409, 415, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await departments.create(request.body, request.ctx)),
+    async (request, reply) => reply.code(201).send(await departments.create(request.body, request.actor)),
   );
 
   app.patch<Id & { Body: DepartmentPatch }>(
@@ -81,7 +81,7 @@ export const departmentRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: storedDepartment, ...errors(400, 401, 403, 404, 409, 415, 422) },
       },
     },
-    async (request) => departments.update(request.params.id, request.body, request.ctx),
+    async (request) => departments.update(request.params.id, request.body, request.actor),
   );
 
   app.delete<Id>(
@@ -96,7 +96,7 @@ export const departmentRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      await departments.delete(request.params.id, request.ctx);
+      await departments.delete(request.params.id, request.actor);
       return reply.code(204).send();
     },
   );

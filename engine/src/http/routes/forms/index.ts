@@ -1,10 +1,10 @@
 // /api/forms: form definitions for analysts (draft → publish → versions → deprecate) and, for
 // everyone who may fill a form in, its rendering in their language.
 //   access: resource `forms` — `read` to look, `update` to save, publish and deprecate.
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { FormDefinition } from '#schemas/generated/index.ts';
 import { AppError, badRequest } from '#engine/core/errors.ts';
-import type { Actor } from '#engine/services/forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
 import {
   errors,
   formDefinition,
@@ -17,7 +17,6 @@ import {
   type JsonSchema,
 } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
-import { actorFor } from '../records/actor.ts';
 
 const formParams = object({ id: stableId }, ['id']);
 const versionParams = object(
@@ -39,8 +38,6 @@ type Id = { Params: { id: string } };
 export const formRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['forms'];
   const { forms } = app.services;
-  const analyst = (request: FastifyRequest): Actor => actorFor(request, 'forms', 'update');
-  const reader = (request: FastifyRequest): Actor => actorFor(request, 'forms', 'read');
 
   app.get<{ Querystring: { module?: string } }>(
     '',
@@ -54,7 +51,10 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({
-      items: await forms.list(reader(request), request.query.module ? { module: request.query.module } : {}),
+      items: await forms.list(
+        request.actorFor('forms', 'read'),
+        request.query.module ? { module: request.query.module } : {},
+      ),
     }),
   );
 
@@ -69,7 +69,8 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         response: { 201: formSummary, ...errors(400, 401, 403, 409, 415) },
       },
     },
-    async (request, reply) => reply.code(201).send(await forms.saveDraft(analyst(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await forms.saveDraft(request.actorFor('forms', 'update'), request.body)),
   );
 
   app.post<{ Body: { definition: FormDefinition } }>(
@@ -103,7 +104,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => forms.getDraft(reader(request), request.params.id),
+    async (request) => forms.getDraft(request.actorFor('forms', 'read'), request.params.id),
   );
 
   app.put<Id & { Body: { rev: number; definition: FormDefinition } }>(
@@ -135,7 +136,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
             },
           ],
         );
-      return forms.saveDraft(analyst(request), request.body.definition, request.body.rev);
+      return forms.saveDraft(request.actorFor('forms', 'update'), request.body.definition, request.body.rev);
     },
   );
 
@@ -152,7 +153,8 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: publishResult, ...errors(400, 401, 403, 404, 409, 415, 422) },
       },
     },
-    async (request) => forms.publish(analyst(request), request.params.id, request.body?.rev),
+    async (request) =>
+      forms.publish(request.actorFor('forms', 'update'), request.params.id, request.body?.rev),
   );
 
   app.post<Id & { Body: { version?: number } }>(
@@ -168,7 +170,8 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: formSummary, ...errors(400, 401, 403, 404, 415) },
       },
     },
-    async (request) => forms.deprecate(analyst(request), request.params.id, request.body?.version),
+    async (request) =>
+      forms.deprecate(request.actorFor('forms', 'update'), request.params.id, request.body?.version),
   );
 
   app.get<Id>(
@@ -183,7 +186,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({
-      items: await forms.listVersions(reader(request), request.params.id),
+      items: await forms.listVersions(request.actorFor('forms', 'read'), request.params.id),
     }),
   );
 
@@ -198,7 +201,8 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: formDefinition, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => forms.getVersion(reader(request), request.params.id, request.params.version),
+    async (request) =>
+      forms.getVersion(request.actorFor('forms', 'read'), request.params.id, request.params.version),
   );
 
   app.get<Id & { Querystring: { locale?: 'en' | 'zh-CN'; version?: number } }>(
@@ -236,8 +240,8 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
           'You do not have permission for this action.',
           '您没有执行此操作的权限。',
         );
-      const actor: Actor = {
-        ...reader(request),
+      const actor: DecidedActor = {
+        ...request.actorFor('forms', 'read'),
         decision: { allowed: true, rowFilter: {}, fields: { hidden: [], masked: [], readOnly: [] } },
       };
       const version = request.query.version ?? 'current';

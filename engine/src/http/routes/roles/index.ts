@@ -60,7 +60,7 @@ export const roleRoutes: FastifyPluginAsync = async (app) => {
         response: { 201: storedRole, ...errors(400, 401, 403, 409, 415, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await roles.create(request.body, request.ctx)),
+    async (request, reply) => reply.code(201).send(await roles.create(request.body, request.actor)),
   );
 
   app.patch<Id & { Body: RolePatch }>(
@@ -84,7 +84,7 @@ export const roleRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: storedRole, ...errors(400, 401, 403, 404, 409, 415, 422) },
       },
     },
-    async (request) => roles.update(request.params.id, request.body, request.ctx),
+    async (request) => roles.update(request.params.id, request.body, request.actor),
   );
 
   app.delete<Id>(
@@ -99,7 +99,7 @@ export const roleRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      await roles.delete(request.params.id, request.ctx);
+      await roles.delete(request.params.id, request.actor);
       return reply.code(204).send();
     },
   );
