@@ -2,7 +2,7 @@
 // included; the login guard limits attempts per address and locks a login name after repeated
 // wrong passwords. A wrong login name and a wrong password get the same answer, equally slow.
 import type { User } from '#schemas/generated/index.ts';
-import { AppError, unprocessable } from '#engine/core/errors.ts';
+import { signInErrors } from '#engine/core/identity/errors.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Actor } from '#engine/core/actor.ts';
 import type { Principal } from '#engine/core/permissions/access.ts';
@@ -19,9 +19,6 @@ export interface Authenticated {
   /** The password is a one-time one: only changing it is allowed until then. */
   mustChangePassword: boolean;
 }
-
-const invalidCredentials = (): AppError =>
-  new AppError(401, 'INVALID_CREDENTIALS', 'Wrong login name or password.', '登录名或密码错误。');
 
 export class AuthService {
   constructor(
@@ -70,7 +67,7 @@ export class AuthService {
       const locked = await this.guard.recordFailure(login);
       await fail(!user ? 'unknown-login' : !user.active ? 'inactive' : 'wrong-password', user);
       if (locked) await fail('locked-now', user, 'denied');
-      throw invalidCredentials();
+      throw signInErrors.invalidCredentials();
     }
     await this.guard.recordSuccess(login);
     const { token, session } = await this.sessions.start(user.id, credential.mustChange);
@@ -129,9 +126,7 @@ export class AuthService {
         outcome: 'failure',
         details: { reason: 'wrong-password' },
       });
-      throw unprocessable('WRONG_PASSWORD', 'The current password is wrong.', '当前密码不正确。', [
-        { path: '/currentPassword', message: 'wrong password', messageZh: '密码不正确' },
-      ]);
+      throw signInErrors.wrongPassword();
     }
     const problems = passwordProblems(newPassword, user.login);
     if (newPassword === currentPassword)
@@ -140,13 +135,7 @@ export class AuthService {
         message: 'must differ from the current one',
         messageZh: '不能与当前密码相同',
       });
-    if (problems.length)
-      throw unprocessable(
-        'PASSWORD_TOO_WEAK',
-        'Choose a stronger password.',
-        '请设置更安全的密码。',
-        problems,
-      );
+    if (problems.length) throw signInErrors.passwordTooWeak(problems);
     await this.credentials.set(user.id, newPassword, false);
     await this.sessions.endAllFor(user.id, session.id);
     await this.sessions.clearMustChange(session.id);

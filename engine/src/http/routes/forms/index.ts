@@ -3,7 +3,8 @@
 //   access: resource `forms` — `read` to look, `update` to save, publish and deprecate.
 import type { FastifyPluginAsync } from 'fastify';
 import type { FormDefinition } from '#schemas/generated/index.ts';
-import { AppError, badRequest } from '#engine/core/errors.ts';
+import { commonErrors } from '#engine/core/errors.ts';
+import { formErrors } from '#engine/core/forms/errors.ts';
 import type { DecidedActor } from '#engine/core/actor.ts';
 import {
   errors,
@@ -123,19 +124,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      if (request.body.definition.id !== request.params.id)
-        throw badRequest(
-          'FORM_ID_MISMATCH',
-          'The definition id differs from the URL',
-          '表单定义的 id 与 URL 不一致',
-          [
-            {
-              path: '/definition/id',
-              message: `must be "${request.params.id}"`,
-              messageZh: `须为“${request.params.id}”`,
-            },
-          ],
-        );
+      if (request.body.definition.id !== request.params.id) throw formErrors.idMismatch(request.params.id);
       return forms.saveDraft(request.actorFor('forms', 'update'), request.body.definition, request.body.rev);
     },
   );
@@ -233,13 +222,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
       const may =
         ['create', 'read'].some((a) => request.can(`record:${id}`, a as 'read').allowed) ||
         request.can('forms', 'read').allowed;
-      if (!may)
-        throw new AppError(
-          403,
-          'FORBIDDEN',
-          'You do not have permission for this action.',
-          '您没有执行此操作的权限。',
-        );
+      if (!may) throw commonErrors.forbidden();
       const actor: DecidedActor = {
         ...request.actorFor('forms', 'read'),
         decision: { allowed: true, rowFilter: {}, fields: { hidden: [], masked: [], readOnly: [] } },
