@@ -22,7 +22,7 @@ export interface ActionContext {
   attempts: number;
   store: DocumentStore;
   clock: Clock;
-  // Added for automations (issue 9): an automation runs an action with its input already
+  // For automations: an automation runs an action with its input already
   // evaluated, and says which automation and run it belongs to. Service tasks leave both unset
   // (their input is the task headers; see workers/src/actions/input.ts).
   input?: Record<string, unknown>;

@@ -47,7 +47,7 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/roles', plugin: roleRoutes },
   { prefix: '/org', plugin: orgRoutes },
   { prefix: '/audit', plugin: auditRoutes },
-  // Modules and what they bring (issue 9).
+  // Modules and what they bring.
   { prefix: '/modules', plugin: moduleRoutes },
   { prefix: '/catalogue', plugin: catalogueRoutes },
   { prefix: '/catalogue/entries', plugin: catalogueEntryRoutes },
@@ -65,9 +65,9 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/tasks', plugin: taskRoutes },
   { prefix: '/approvals', plugin: approvalRoutes },
   { prefix: '/out-of-office', plugin: outOfOfficeRoutes },
-  // The employee portal's files and drafts (issue 8).
+  // The employee portal's files and drafts.
   { prefix: '/files', plugin: fileRoutes },
   { prefix: '/drafts', plugin: draftRoutes },
-  // Operating the installation: backup, restore, queue health (issue 8).
+  // Operating the installation: backup, restore, queue health.
   { prefix: '/admin', plugin: adminRoutes },
 ];
