@@ -3,7 +3,7 @@
 //
 //   scan()                      read modules/, check each folder; broken ones are reported (file,
 //                               path, message) and cannot be installed or enabled
-//   install(id, actor, {enable, demo})   apply the definition (forms, flows, roles and grants,
+//   install(id, actor, {enable, demo})  apply the definition (forms, flows, roles and grants,
 //                               automations, reports, dashboards, reference seeds)
 //   enable / disable            dependencies enforced both ways; disabling hides the catalogue
 //                               entries, reports, dashboards and stops the automations — the data,
@@ -30,7 +30,7 @@ import {
 } from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Actor } from '#engine/core/actor.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit, type AuditEntryInput } from '../audit/record-audit.ts';
 import type { AutomationService } from '../automations/automation-service.ts';
 import { moveAutomationRuns, moveDrafts } from './format-1-upgrade.ts';
 import type { ModuleInstaller } from './installer.ts';
@@ -231,10 +231,7 @@ export class ModuleService {
       processes: def.flows.map((f) => f.processId),
       rules: def.rules,
     }));
-    await recordAudit(this.options.audit, actor, {
-      action: 'module.install',
-      resource: 'modules',
-      resourceId: id,
+    await this.audit(actor, 'install', id, {
       details: {
         version: def.manifest.version,
         enabled,
@@ -255,11 +252,7 @@ export class ModuleService {
     await this.assertDependencies(doc.manifest!, 'enable');
     const view = await this.mutate(id, (d) => ({ ...d, enabled: true, changedAt: this.now() }));
     await this.options.automations.setSchedules(id, true);
-    await recordAudit(this.options.audit, actor, {
-      action: 'module.enable',
-      resource: 'modules',
-      resourceId: id,
-    });
+    await this.audit(actor, 'enable', id);
     return view;
   }
 
@@ -279,11 +272,7 @@ export class ModuleService {
     if (dependents.length) throw moduleErrors.required(id, dependents);
     const view = await this.mutate(id, (d) => ({ ...d, enabled: false, changedAt: this.now() }));
     await this.options.automations.setSchedules(id, false);
-    await recordAudit(this.options.audit, actor, {
-      action: 'module.disable',
-      resource: 'modules',
-      resourceId: id,
-    });
+    await this.audit(actor, 'disable', id);
     return view;
   }
 
@@ -311,10 +300,7 @@ export class ModuleService {
     }
     const before = doc.settings;
     const view = await this.mutate(id, (d) => ({ ...d, settings, changedAt: this.now() }), false, doc.rev);
-    await recordAudit(this.options.audit, actor, {
-      action: 'module.configure',
-      resource: 'modules',
-      resourceId: id,
+    await this.audit(actor, 'configure', id, {
       before,
       after: settings,
     });
@@ -360,10 +346,7 @@ export class ModuleService {
       processes: [...new Set([...(d.processes ?? []), ...def.flows.map((f) => f.processId)])],
       rules: def.rules,
     }));
-    await recordAudit(this.options.audit, actor, {
-      action: 'module.upgrade',
-      resource: 'modules',
-      resourceId: id,
+    await this.audit(actor, 'upgrade', id, {
       details: {
         from: doc.installedVersion,
         to: def.manifest.version,
@@ -386,10 +369,7 @@ export class ModuleService {
       actor.principal?.userId ?? 'system',
     );
     if (created)
-      await recordAudit(this.options.audit, actor, {
-        action: 'module.seed',
-        resource: 'modules',
-        resourceId: id,
+      await this.audit(actor, 'seed', id, {
         details: { created },
       });
     return created;
@@ -488,6 +468,16 @@ export class ModuleService {
       }
     }
     throw moduleErrors.revisionConflict(id);
+  }
+
+  /** Records `module.<verb>` on module `id` in the actor's name. */
+  private audit(actor: Actor, verb: string, id: string, entry: Partial<AuditEntryInput> = {}): Promise<void> {
+    return recordAudit(this.options.audit, actor, {
+      ...entry,
+      action: `module.${verb}`,
+      resource: 'modules',
+      resourceId: id,
+    });
   }
 
   private now(): string {
