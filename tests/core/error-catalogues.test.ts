@@ -8,6 +8,7 @@ import { flowErrors } from '#engine/core/flows/errors.ts';
 import { formErrors } from '#engine/core/forms/errors.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import { signInErrors } from '#engine/core/identity/errors.ts';
+import { ledgerErrors } from '#engine/core/ledger/errors.ts';
 import { reportErrors } from '#engine/core/reports/errors.ts';
 import { mapError } from '#engine/http/errors.ts';
 
@@ -16,6 +17,7 @@ const catalogues = {
   approvalErrors,
   flowErrors,
   formErrors,
+  ledgerErrors,
   recordErrors,
   reportErrors,
   signInErrors,
