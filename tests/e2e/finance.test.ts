@@ -1,4 +1,4 @@
-// The finance module end to end through the HTTP API, in both run modes (issue 9, "done when"):
+// The finance module end to end through the HTTP API, in both run modes:
 // enable finance; an expense claim over budget is warned about before submitting and takes the
 // extra approval; approvals by manager, department head, budget approver and finance; the voucher
 // appears balanced in the ledger; the trial balance balances; paying the claim posts the second

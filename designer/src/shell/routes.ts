@@ -172,7 +172,7 @@ export const ROUTES: AppRoute[] = [
     nav: false,
     page: lazyPage(() => import('../flow-modeler/FlowModelerPage.tsx')),
   },
-  // The admin console (issue 8): an overview and one page per task.
+  // The admin console: an overview and one page per task.
   {
     path: '/admin',
     section: 'admin',

@@ -10,7 +10,7 @@
 // appends are queued, so they rarely collide.
 //
 // Extension point: `onRecord(listener)` sees every entry after it is stored, e.g. the abnormal-
-// export alert (issue 4) counts `record.export` entries per user and window and raises an alert.
+// export alert (records/export-alerts.ts) counts `record.export` entries per user and window and raises an alert.
 import {
   ChainVerifier,
   changedFields,
