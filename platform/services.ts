@@ -224,6 +224,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     customEntries,
     drafts,
     files,
-    backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher }),
+    backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher, audit }),
   };
 }

@@ -20,6 +20,7 @@ import type { RestorePlan } from '#engine/services/backup/restore.ts';
 import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
 import { errors, nullable, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
+import { anchorSchema } from '../audit/report-schema.ts';
 
 /** What the administrator types to confirm a restore (the same in both languages). */
 export const RESTORE_CONFIRMATION = 'RESTORE';
@@ -47,6 +48,7 @@ const backupSummary = object(
     },
     documents: { type: 'integer' },
     keyIds: { type: 'array', items: { type: 'string' } },
+    audit: anchorSchema,
   },
   ['version', 'createdAt', 'source', 'collections', 'documents', 'keyIds'],
 );
