@@ -203,6 +203,7 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
         await queue.close();
         // After the last job: the head anchored on the way out is the last one written.
         await anchoring.stop();
+        services.metrics.close();
         await beforeStoreCloses?.(store);
         await store.close();
       },

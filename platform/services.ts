@@ -21,12 +21,15 @@ import { BackupService } from '#engine/services/backup/backup-service.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
 import { FileService } from '#engine/services/files/file-service.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
+import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
 import { FORMS } from '#engine/services/forms/form-docs.ts';
+import { platformChecks, Readiness } from '#engine/services/health/readiness.ts';
 import type { Identity } from '#engine/services/identity/identity.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
 import { LedgerService, VOUCHERS } from '#engine/services/ledger/ledger-service.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
+import { PlatformMetrics } from '#engine/services/metrics/platform-metrics.ts';
 import { CustomEntryService } from '#engine/services/modules/custom-entries.ts';
 import { ModuleInstaller } from '#engine/services/modules/installer.ts';
 import { ModuleService } from '#engine/services/modules/module-service.ts';
@@ -34,6 +37,7 @@ import type { ScanLookups } from '#engine/services/modules/scan.ts';
 import { RequestService } from '#engine/services/modules/requests.ts';
 import type { NotificationChannel } from '#engine/services/notifications/channels.ts';
 import { NotificationService } from '#engine/services/notifications/notification-service.ts';
+import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
 import { createFormsAndRecords, type ExportAlertConfig } from '#engine/services/records/index.ts';
 import { ReportService } from '#engine/services/reports/report-service.ts';
 import type { Services } from '#engine/services/services.ts';
@@ -203,6 +207,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     channels: channels.map((c) => c.name),
   });
 
+  const metrics = new PlatformMetrics({
+    queue,
+    queues: PLATFORM_QUEUES,
+    incidents: () => flows.runtime.instances.count({ incidentCount: { $gt: 0 } }),
+    auditHead: async () => (await audit.readHead()).seq,
+  });
+
   const { init: _init, ...formsAndRecordsServices } = formsAndRecords;
   return {
     ...formsAndRecordsServices,
@@ -225,5 +236,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     drafts,
     files,
     backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher, audit }),
+    health: new Readiness(platformChecks(store, queue, FLOW_QUEUES.serviceTask)),
+    metrics,
   };
 }

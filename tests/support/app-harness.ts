@@ -80,6 +80,8 @@ export interface TestApp {
   namespace: string;
   /** Where the audit chain's anchor file is (outside the store, removed on close). */
   auditDir: string;
+  /** The embedded mode's DATA_DIR ('' in the distributed mode). */
+  dataDir: string;
   /** The demo users' password. */
   password: string;
   /** A client logged in as a demo role's user (cached), or as the given login name. */
@@ -234,6 +236,7 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
     store: platform.services.store,
     namespace,
     auditDir: audit.dir,
+    dataDir: where.dataDir,
     password: DEMO_PASSWORD,
     async client(who, password = DEMO_PASSWORD) {
       const login = (DEMO_LOGINS as Record<string, string>)[who] ?? who;

@@ -2467,7 +2467,7 @@ export interface ApiPaths {
     };
   };
   '/api/health': {
-    /** Liveness and run mode */
+    /** Readiness and run mode (as /api/health/ready) */
     get: {
       path: undefined;
       query: undefined;
@@ -2476,6 +2476,43 @@ export interface ApiPaths {
       reply: {
         status: 'ok';
         mode: 'embedded' | 'distributed';
+        checks?: {
+          name: string;
+          ok: boolean;
+          ms: number;
+        }[];
+      };
+    };
+  };
+  '/api/health/live': {
+    /** Liveness: the process runs and answers (no store round trip) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'alive';
+        mode: 'embedded' | 'distributed';
+        uptimeSeconds: number;
+      };
+    };
+  };
+  '/api/health/ready': {
+    /** Readiness: the store, every collection, the queue; 503 while any fails or the process stops */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'ready';
+        mode: 'embedded' | 'distributed';
+        checks?: {
+          name: string;
+          ok: boolean;
+          ms: number;
+        }[];
       };
     };
   };
@@ -2911,6 +2948,16 @@ export interface ApiPaths {
         postedAt: string;
         postedBy: string;
       };
+    };
+  };
+  '/api/metrics': {
+    /** Metrics in the Prometheus text format (an admin session, or Bearer METRICS_TOKEN) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: string;
     };
   };
   '/api/modules': {

@@ -13,19 +13,16 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { AppError, badRequest, notFound } from '#engine/core/errors.ts';
-import { AUTOMATION_QUEUES } from '#engine/services/automations/automation-service.ts';
 import { backupFileName, type BackupSummary } from '#engine/services/backup/format.ts';
 import { requestRestart } from '#engine/services/backup/restart.ts';
 import type { RestorePlan } from '#engine/services/backup/restore.ts';
-import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
+import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
 import { errors, nullable, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import { anchorSchema } from '../audit/report-schema.ts';
 
 /** What the administrator types to confirm a restore (the same in both languages). */
 export const RESTORE_CONFIRMATION = 'RESTORE';
-/** The queues the platform's processors take jobs from. */
-export const PLATFORM_QUEUES = [...Object.values(FLOW_QUEUES), ...Object.values(AUTOMATION_QUEUES)];
 
 function uploadLimit(env: NodeJS.ProcessEnv = process.env): number {
   const mb = Number(env.BACKUP_UPLOAD_LIMIT_MB ?? 1024);

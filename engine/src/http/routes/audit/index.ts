@@ -86,7 +86,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: `${verifySummary}, also against anchors kept elsewhere`,
         body: verifyBody,
-        response: { 200: chainReport, ...errors(400, 401, 403) },
+        response: { 200: chainReport, ...errors(400, 401, 403, 415) },
       },
     },
     async (request) => app.services.audit.verify({ extra: request.body.anchors }),
