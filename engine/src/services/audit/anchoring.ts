@@ -35,13 +35,16 @@ export class AuditAnchoring {
 
   constructor(private readonly options: AnchoringOptions) {}
 
-  /** Anchors the head now, then at the interval; a no-op without an audit key. */
+  /**
+   * Anchors the head now, then rounds at the interval; a no-op without an audit key. The first
+   * e-mail waits for the first round (a process that lives a moment, a script, sends none).
+   */
   start(): void {
     if (!this.options.audit.keys || this.timer) return;
     const periods = [this.options.everyMs, this.options.canMail ? this.options.mailEveryMs : 0];
     const every = Math.min(...periods.filter((p) => p > 0));
     if (!Number.isFinite(every)) return;
-    this.tick();
+    this.tick({ mail: false });
     this.timer = setInterval(() => this.tick(), every);
     this.timer.unref();
   }
@@ -55,11 +58,11 @@ export class AuditAnchoring {
   }
 
   /** One round: the anchor file when the head moved, the e-mail when its period is due. */
-  tick(): void {
+  tick({ mail = true }: { mail?: boolean } = {}): void {
     this.running = this.running.then(async () => {
       try {
         if (this.options.everyMs > 0) await this.anchorIfMoved();
-        if (this.options.mailEveryMs > 0 && this.options.canMail) await this.mailIfDue();
+        if (mail && this.options.mailEveryMs > 0 && this.options.canMail) await this.mailIfDue();
       } catch (e) {
         this.options.onError?.(e, 'anchor');
       }
