@@ -2476,11 +2476,6 @@ export interface ApiPaths {
       reply: {
         status: 'ok';
         mode: 'embedded' | 'distributed';
-        checks?: {
-          name: string;
-          ok: boolean;
-          ms: number;
-        }[];
       };
     };
   };
