@@ -18,7 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildBpmn, zeebe } from '../tests/support/bpmn-builder.ts';
+import { managerApprovalFlow } from '../tests/support/bpmn-builder.ts';
 import { table } from './harness.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
@@ -167,25 +167,7 @@ async function deploy(analyst: User): Promise<void> {
   };
   must('form', await analyst.call('setup', 'POST', '/api/forms', form));
   must('publish', await analyst.call('setup', 'POST', `/api/forms/${FORM}/publish`, {}));
-  const xml = buildBpmn({
-    id: FLOW,
-    name: 'Purchase approval',
-    nodes: [
-      { id: 'submitted', type: 'startEvent', name: 'Submitted', at: [0, 0], ext: zeebe.form(FORM) },
-      {
-        id: 'managerApproval',
-        type: 'userTask',
-        name: 'Manager approval',
-        at: [1, 0],
-        ext: zeebe.assignee('=manager(requester)'),
-      },
-      { id: 'done', type: 'endEvent', name: 'Done', at: [2, 0] },
-    ],
-    flows: [
-      { id: 'f1', from: 'submitted', to: 'managerApproval' },
-      { id: 'f2', from: 'managerApproval', to: 'done' },
-    ],
-  });
+  const xml = managerApprovalFlow(FLOW, FORM, 'Purchase approval');
   must('flow', await analyst.call('setup', 'POST', '/api/flows', { xml }));
   must(
     'entry',
