@@ -75,7 +75,7 @@ export const opsMessages = defineMessages({
     'incidents.kind.job-failed': 'Service task failed',
     'audit.title': 'Audit log',
     'audit.intro':
-      'Every write, sign-in, permission change, approval and export, with who and when. Entries are hash-chained: any change after the fact breaks the chain.',
+      'Every write, sign-in, permission change, approval and export, with who and when. Entries are sealed with a key and chained, and the chain is anchored outside the store: verify shows any entry changed, removed or cut off afterwards, and where.',
     'audit.action': 'Action',
     'audit.actionHint': 'Exact, or a prefix ending in * (record.*)',
     'audit.actor': 'User id',
@@ -224,7 +224,7 @@ export const opsMessages = defineMessages({
     'incidents.kind.job-failed': '服务任务失败',
     'audit.title': '审计日志',
     'audit.intro':
-      '记录每一次写入、登录、权限变更、审批与导出，以及操作人和时间。日志以哈希链相连：任何事后篡改都会使链条断开。',
+      '记录每一次写入、登录、权限变更、审批与导出，以及操作人和时间。记录经密钥签封并以哈希链相连，链头另存于存储之外：校验可发现事后被修改、删除或截断的记录及其位置。',
     'audit.action': '操作',
     'audit.actionHint': '完整名称，或以 * 结尾的前缀（record.*）',
     'audit.actor': '用户 ID',
