@@ -10,7 +10,12 @@
 //
 // It prints the requests by kind, the 5xx count (0 expected: the script exits 1 otherwise), p50 and
 // p95 per kind, the server's RSS every minute, and whether memory stayed flat: the last minute's
-// RSS against the first minute's (flat: within SOAK_FLAT_PERCENT, default 20 %). The request form
+// RSS against the first minute's (flat: within SOAK_FLAT_PERCENT, default 20 %). The embedded store
+// keeps its data in memory (docs/decisions/0001), so memory also grows with what the users add;
+// the baseline measured in the same run tells that from a leak: the server is started again on
+// the data the soak left, and the soaked process's RSS is compared with the fresh one's (a leak
+// shows as the soaked process holding more than SOAK_LEAK_PERCENT, default 25 %, above it). The
+// script exits 1 on any 5xx, or when memory grew by both measures. The request form
 // and flow are the bench's own (deployed through the API), so the figures do not move with the
 // demo module's shapes. Writes nothing outside a temporary directory.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON the loops read freely */
@@ -23,6 +28,7 @@ import { table } from './harness.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const FLAT_PERCENT = Number(process.env.SOAK_FLAT_PERCENT ?? 20);
+const LEAK_PERCENT = Number(process.env.SOAK_LEAK_PERCENT ?? 25);
 const PASSWORD = 'soak-password-2026';
 const ROOT = join(import.meta.dirname, '..');
 const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
@@ -286,20 +292,43 @@ function dirBytes(dir: string): number {
 const metricValue = (text: string, name: string): number =>
   Number(/^(\S+) (\S+)$/m.exec(text.split('\n').find((l) => l.startsWith(`${name} `)) ?? '')?.[2] ?? NaN);
 
+/** The server's memory as its /api/metrics says, and the data on disk (null: no answer). */
+async function memory(u: User, dataDir: string, at: number): Promise<Sample | null> {
+  const m = await u.call('metrics', 'GET', '/api/metrics');
+  if (m.status !== 200) return null;
+  const text = m.body as string;
+  return {
+    at,
+    rss: metricValue(text, 'process_resident_memory_bytes'),
+    heap: metricValue(text, 'nodejs_heap_used_bytes'),
+    dataBytes: dirBytes(dataDir),
+  };
+}
+
 async function operator(u: User, until: number, dataDir: string, samples: Sample[], started: number) {
   while (Date.now() < until) {
     await u.call('ready', 'GET', '/api/health/ready');
-    const m = await u.call('metrics', 'GET', '/api/metrics');
-    if (m.status === 200) {
-      const text = m.body as string;
-      samples.push({
-        at: Date.now() - started,
-        rss: metricValue(text, 'process_resident_memory_bytes'),
-        heap: metricValue(text, 'nodejs_heap_used_bytes'),
-        dataBytes: dirBytes(dataDir),
-      });
-    }
+    const sample = await memory(u, dataDir, Date.now() - started);
+    if (sample) samples.push(sample);
     await sleep(10_000);
+  }
+}
+
+/**
+ * The baseline: a fresh server on the data the soak left, every collection loaded (the readiness
+ * check reads each one) and a moment to settle — what that much data costs without the soak.
+ */
+async function freshBaseline(dataDir: string): Promise<Sample | null> {
+  const { child, base } = await startServer(dataDir);
+  try {
+    const admin = new User(base, 'qian.admin');
+    await admin.signIn();
+    await admin.call('setup', 'GET', '/api/health/ready');
+    await admin.call('setup', 'GET', `/api/records/${FORM}?limit=50`);
+    await sleep(5000);
+    return await memory(admin, dataDir, 0);
+  } finally {
+    await stop(child);
   }
 }
 
@@ -389,6 +418,7 @@ async function main(): Promise<void> {
     const first = byMinute[0];
     const last = byMinute.at(-1);
     let flat = false;
+    let leakFree = false;
     if (first && last) {
       const growth = ((last.rss - first.rss) / first.rss) * 100;
       flat = growth <= FLAT_PERCENT;
@@ -397,13 +427,30 @@ async function main(): Promise<void> {
           `${mb(last.rss)} MB in minute ${last.minute} (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %, ` +
           `limit +${FLAT_PERCENT} %); data on disk grew ${mb(last.data - first.data)} MB meanwhile.`,
       );
+      await stop(child);
+      const fresh = await freshBaseline(dataDir);
+      if (fresh) {
+        const above = ((last.rss - fresh.rss) / fresh.rss) * 100;
+        leakFree = above <= LEAK_PERCENT;
+        console.log(
+          `Against a fresh server on the same data: RSS ${mb(fresh.rss)} MB, heap ${mb(fresh.heap)} MB; ` +
+            `the soaked server held ${above >= 0 ? '+' : ''}${above.toFixed(1)} % RSS ` +
+            `(${leakFree ? 'no leak' : 'a LEAK'} by the +${LEAK_PERCENT} % limit).`,
+        );
+      }
     }
-    if (serverErrors > 0 || !flat) process.exitCode = 1;
+    if (serverErrors > 0 || (!flat && !leakFree)) process.exitCode = 1;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stop(child);
     rmSync(tmp, { recursive: true, force: true }); // the data and its audit key and anchors beside it
   }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 main().catch((e: unknown) => {
