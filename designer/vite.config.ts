@@ -8,7 +8,8 @@ import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
-const COMPRESSIBLE = /\.(js|mjs|css|svg|json|woff|ttf|eot|map)$/;
+// The barcode decoder's WebAssembly too (≈0.9 MB, a third of it compressed).
+const COMPRESSIBLE = /\.(js|mjs|css|svg|json|woff|ttf|eot|map|wasm)$/;
 
 /** Writes .gz and .br twins of every text asset, so Fastify sends compressed files without CPU per request. */
 function precompress(): Plugin {
@@ -57,6 +58,16 @@ function precompress(): Plugin {
 const REPO = join(import.meta.dirname, '..');
 
 /**
+ * A module's path as the checks name it: repo-relative, and a package as `node_modules/<package>/…`
+ * even when node_modules is a link to another checkout's (a git worktree shares the main one's).
+ */
+function repoPath(id: string): string {
+  const path = id.replaceAll('\\', '/');
+  const inPackage = path.indexOf('/node_modules/');
+  return inPackage >= 0 ? path.slice(inPackage + 1) : relative(REPO, id).replaceAll('\\', '/');
+}
+
+/**
  * Writes .vite/forma-modules.json: the source modules of every chunk. The first-load budget check
  * (scripts/designer-size.ts) proves with it that bpmn-js and rjsf stay out of the portal's first
  * load, and scripts/ensure-designer-build.ts hashes the project files it lists to know when
@@ -72,7 +83,7 @@ function moduleReport(): Plugin {
         if (output.type === 'chunk')
           chunks[output.fileName] = output.moduleIds
             .filter((id) => !id.startsWith('\0'))
-            .map((id) => relative(REPO, id.split('?')[0]!).replaceAll('\\', '/'))
+            .map((id) => repoPath(id.split('?')[0]!))
             .sort();
       this.emitFile({
         type: 'asset',

@@ -3,7 +3,8 @@
 //
 //   identity, audit (given) ─ notifications ─ forms + records ─ flows ─ ledger (+ reconciliation)
 //   ─ reports ─ automations ─ modules (installer, catalogue requests, entries published from the
-//   designer) ─ approvals ─ drafts ─ files ─ backup
+//   designer) ─ document types (their screens, saved views, code lookup) ─ approvals ─ drafts ─
+//   files ─ backup
 //
 // Then the listeners are attached (record events → automations, flow ends → requests), so whoever
 // writes a record — a route, an action, an automation — the same rules run.
@@ -18,6 +19,9 @@ import { approvalStepContext, createApprovals } from '#engine/services/approvals
 import type { AuditLog } from '#engine/services/audit/audit-log.ts';
 import { AutomationService, type ActionCatalogue } from '#engine/services/automations/automation-service.ts';
 import { BackupService } from '#engine/services/backup/backup-service.ts';
+import { CodeLookup } from '#engine/services/doctypes/code-lookup.ts';
+import { DoctypeDirectory } from '#engine/services/doctypes/directory.ts';
+import { SavedViewService } from '#engine/services/doctypes/saved-views.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
 import { FileService } from '#engine/services/files/file-service.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
@@ -38,6 +42,7 @@ import { RequestService } from '#engine/services/modules/requests.ts';
 import type { NotificationChannel } from '#engine/services/notifications/channels.ts';
 import { NotificationService } from '#engine/services/notifications/notification-service.ts';
 import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
+import { flowLock } from '#engine/services/records/flow-lock.ts';
 import { createFormsAndRecords, type ExportAlertConfig } from '#engine/services/records/index.ts';
 import { ReportService } from '#engine/services/reports/report-service.ts';
 import type { Services } from '#engine/services/services.ts';
@@ -128,6 +133,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...(deps.flowRetryBackoffMs !== undefined ? { retryBackoffMs: deps.flowRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'flow delivery failed (the sweeper retries)'),
   });
+  // A person cannot change a record while its approval runs (the flow and its requester can).
+  records.guardWrites(flowLock(async (id) => (await flows.runtime.instances.get(id))?.status ?? null));
   const ledger = new LedgerService({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
   // Modules answer "is it enabled" and "its settings" for reports and automations.
@@ -179,6 +186,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     customEntries,
     onError: (err, context) => log?.warn({ err, ...context }, 'request binding failed'),
   });
+  const doctypes = new DoctypeDirectory({ forms, modules: () => modules.list() });
+  const codes = new CodeLookup({ directory: doctypes, records });
+  const savedViews = new SavedViewService({ store, clock, records });
   const drafts = new DraftService({ store, clock });
   const files = new FileService({ store, clock });
 
@@ -194,6 +204,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     customEntries.init(),
     drafts.init(),
     files.init(),
+    savedViews.init(),
   ]);
   automations.attach();
   requests.attach();
@@ -233,6 +244,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     modules,
     requests,
     customEntries,
+    doctypes,
+    codes,
+    savedViews,
     drafts,
     files,
     backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher, audit }),

@@ -53,7 +53,7 @@ async function serve(
     const demo = await seedDemo(services.identity, http.demoPassword ? { password: http.demoPassword } : {});
     if (demo.created > 0) console.log(demoBanner(http.demoPassword ? null : demo.password));
     else logger.info('demo company already present');
-    // The demo's business modules: finance installed, enabled, with its demo data.
+    // The demo's business modules (those whose manifest says installInDemo), with their demo data.
     await installDemoModules(services.modules, logger);
   }
 

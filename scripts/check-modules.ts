@@ -1,11 +1,12 @@
 // `npm run check:modules [dir]`: checks every module folder (default: modules/) the way the
-// platform does at startup — JSON and JSON Schema, forms, BPMN, actions, FEEL, translations,
-// references between files, seed data — and prints each problem with its file and path.
+// platform does at startup — JSON and JSON Schema, document types and their labels in both
+// languages, BPMN, actions, rules, FEEL, references between files, grants, seed data — and
+// prints each problem with its file and the place inside it.
 // Exits with 1 when any module has a problem, 0 when all are fine.
 import { resolve } from 'node:path';
-import { formatProblem, scanModules } from '../engine/src/services/modules/scan.ts';
-import { defaultActions } from '../workers/src/actions/index.ts';
 import { DEFAULT_MODULES_DIR, moduleLookups, PLATFORM_REPORT_SOURCES } from '#platform/services.ts';
+import { formatProblem, scanModules } from '#engine/services/modules/scan.ts';
+import { defaultActions } from '#workers/actions/index.ts';
 
 export async function checkModulesDir(dir: string): Promise<{ ok: boolean; lines: string[] }> {
   const scanned = await scanModules(

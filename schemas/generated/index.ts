@@ -25,14 +25,29 @@ export type Locale = 'en' | 'zh-CN';
  */
 export type PermissionAction = 'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin';
 /**
- * Roles that may start this request; empty or absent means every signed-in user.
+ * @minItems 1
  */
-export type StartRoles = Id[];
+export type Actions = [PermissionAction, ...PermissionAction[]];
 /**
  * This interface was referenced by `Permission`'s JSON-Schema
  * via the `definition` "fieldPath".
  */
 export type FieldPath = string;
+/**
+ * A stable identifier: lower-case letters, digits, dots, dashes and underscores.
+ */
+export type Id1 = string;
+/**
+ * Roles that may start this request; empty or absent means every signed-in user.
+ */
+export type StartRoles = Id[];
+/**
+ * A FEEL expression (a leading '=' is optional), on one line or as a list of lines read as one expression — long expressions stay readable in JSON.
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "feelText".
+ */
+export type FeelText = string | [string, ...string[]];
 /**
  * The id of a user or department: letters, digits, dots, dashes, underscores, @.
  *
@@ -141,7 +156,7 @@ export interface AuditEntry {
   hash: string;
 }
 /**
- * A declared reaction (automations/<name>.json of a module; id '<module>.<name>'): when the trigger fires and every FEEL condition holds, the actions run in order on the job queue — idempotent (deterministic job ids, a stable idempotency key per action), retried with backoff, each run logged. FEEL sees `event`, `record` (id, form, status, owner, department, data with decimals as numbers), `flow` (flow.ended: the instance — id, processId, status, outcome, variables; `instance` is a FEEL keyword), `settings` (the module's), `now()`/`today()` and the results of earlier actions under their `resultVariable`.
+ * A declared reaction (automations/<name>.json of a module; id '<module>-<name>'): when the trigger fires and every FEEL condition holds, the actions run in order on the job queue — idempotent (deterministic job ids, a stable idempotency key per action), retried with backoff, each run logged. FEEL sees `event`, `record` (id, form, status, owner, department, data with decimals as numbers), `flow` (flow.ended: the instance — id, processId, status, outcome, variables; `instance` is a FEEL keyword), `settings` (the module's), `now()`/`today()` and the results of earlier actions under their `resultVariable`.
  */
 export interface Automation {
   id: Id;
@@ -261,7 +276,43 @@ export interface Common {
   [k: string]: unknown;
 }
 /**
- * A dashboard (dashboards/<name>.json of a module; id '<module>.<name>'): an ordered list of report cards. Each card runs its report for the viewer (a card whose report the viewer may not run is left out).
+ * A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "kanbanView".
+ */
+export interface KanbanView {
+  /**
+   * 'data.<field>' of a field with options (enum), outside lists.
+   */
+  groupBy: string;
+  /**
+   * Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6.
+   */
+  cardFields?: string[];
+}
+/**
+ * The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "calendarView".
+ */
+export interface CalendarView {
+  /**
+   * Where an entry starts (its day when there is no end).
+   */
+  start: string;
+  /**
+   * Where it ends (inclusive); absent: one-day entries.
+   */
+  end?: string;
+  /**
+   * What an entry shows (default: the record's title).
+   */
+  title?: string;
+}
+/**
+ * A dashboard (dashboards/<name>.json of a module; id '<module>-<name>'): an ordered list of report cards. Each card runs its report for the viewer (a card whose report the viewer may not run is left out).
  */
 export interface Dashboard {
   id: Id;
@@ -330,7 +381,7 @@ export interface FormDefinition {
   name: LocalizedText;
   description?: LocalizedText;
   /**
-   * JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount.
+   * JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount.
    */
   schema: {
     [k: string]: unknown;
@@ -406,6 +457,12 @@ export interface FormDefinition {
     direction?: 'asc' | 'desc';
   };
   /**
+   * Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'.
+   */
+  summaryFields?: string[];
+  kanban?: KanbanView;
+  calendar?: CalendarView;
+  /**
    * Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index.
    */
   indexes?: string[];
@@ -454,13 +511,17 @@ export interface FormSummary {
   updatedBy?: string;
 }
 /**
- * module.json of a business module: a folder of definitions (forms, flows, permissions, automations, reports, dashboards, seed data, i18n) that an admin can install and enable. No code: a capability a module needs is a generic worker action or engine feature.
+ * module.json of a business module (module format 2): a folder of definitions — one folder per document type under doctypes/, flows, named rules, automations, reports, dashboards, seed data — that an admin can install and enable. No code: a capability a module needs is a generic worker action or engine feature. Everything a module defines is named '<module id>-<file or folder name>' (form 'finance-expense-claim', process 'finance-expense-approval', report 'finance-budget-check'). docs/modules.md walks through writing one.
  */
 export interface ModuleManifest {
   /**
-   * Module id: lower-case letters, digits and dashes. Forms and processes of the module are named '<id>-…', automations, reports and dashboards '<id>.…'.
+   * Module id: lower-case letters, digits and dashes; also the folder name. Everything the module defines is named '<id>-<name>'.
    */
   id: string;
+  /**
+   * The module format: 2 (one folder per document type, named rules, ids '<module>-<name>'). A folder in the format before (schemas/, forms/, i18n/, permissions/) has no such field and is reported as such.
+   */
+  format: 2;
   /**
    * Semantic version of the module's definitions.
    */
@@ -482,6 +543,10 @@ export interface ModuleManifest {
     version?: string;
   }[];
   /**
+   * The demo company (`npm start -- --demo`) installs and enables this module with its demo seed data. Absent: the module waits for an admin to install it.
+   */
+  installInDemo?: boolean;
+  /**
    * JSON Schema of the module's settings (rendered as a form in the admin console). Flows receive the settings as the variable `settings`, automations and reports as `settings` in FEEL.
    */
   settingsSchema?: {};
@@ -490,17 +555,56 @@ export interface ModuleManifest {
    */
   defaultSettings?: {};
   /**
-   * Roles the module adds (their grants come from permissions/*.json).
+   * Roles the module needs that it brings itself (created on install if missing; an existing role of that id is used as it is). Grants on the module's own things are declared next to them (a document type's permissions.json, a report's or dashboard's `roles`); `grants` here are for platform resources such as 'ledger'.
    */
   roles?: {
     id: Id;
     name: LocalizedText;
     description?: LocalizedText;
+    grants?: Permission[];
   }[];
   /**
    * Catalogue entries: the requests an employee can start from this module.
    */
   entries?: ModuleEntry[];
+}
+/**
+ * A grant: which actions a role may take on a resource, on which rows, seeing which fields.
+ */
+export interface Permission {
+  /**
+   * A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource.
+   */
+  resource: string;
+  actions: Actions;
+  rows?: Rows;
+  fields?: Fields;
+}
+/**
+ * Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved.
+ */
+export interface Rows {
+  type: 'all' | 'own' | 'department' | 'field' | 'feel';
+  /**
+   * For type 'field': the row field that must equal (or contain) the user id.
+   */
+  field?: string;
+  /**
+   * For type 'department': also the rows of the departments below the user's.
+   */
+  subDepartments?: boolean;
+  /**
+   * For type 'feel': a FEEL condition over `row` and `user`.
+   */
+  expression?: string;
+}
+/**
+ * Field-level restrictions, as dotted paths into the stored document (a record's form field is `data.<field>`): hidden fields are removed, masked fields are masked (138****5678), read-only fields cannot be written. Hidden and masked fields cannot be written, filtered or sorted on either.
+ */
+export interface Fields {
+  hidden?: FieldPath[];
+  masked?: FieldPath[];
+  readOnly?: FieldPath[];
 }
 /**
  * A request in the catalogue: submitting it creates a record of the form (status 'submitted') and, with `flow`, starts the process bound to it (flow-binding.schema.json).
@@ -509,7 +613,7 @@ export interface ModuleManifest {
  * via the `definition` "moduleEntry".
  */
 export interface ModuleEntry {
-  id: Id;
+  id: Id1;
   form: Id;
   /**
    * BPMN process id started when a record of the form is submitted.
@@ -525,24 +629,34 @@ export interface ModuleEntry {
   precheck?: EntryPrecheck;
 }
 /**
- * Warnings shown before a request is submitted (e.g. a budget overrun): a report is run with parameters computed from the draft, then each warning's FEEL condition is tested. FEEL sees `data` (decimals as numbers), `requester`, `settings`, `params` and the report result as `report` (`report.rows`, `report.totals`).
+ * Warnings shown before a request is submitted (e.g. a budget overrun): the named rule is evaluated with inputs computed from the draft (its values join the FEEL context under their names), then each warning's FEEL condition is tested. FEEL sees `data` (decimals as numbers), `requester`, `settings` and the rule's values. (Format 1 ran a report here — `report`, `params`, `values` — which installations made by it still do until upgraded; module format 2 names a rule.)
  *
  * This interface was referenced by `ModuleManifest`'s JSON-Schema
  * via the `definition` "entryPrecheck".
  */
 export interface EntryPrecheck {
   /**
-   * Report id ('<module>.<name>').
+   * Rule id ('<module>-<name>', rules/<name>.json).
+   */
+  rule?: string;
+  /**
+   * The rule's inputs: FEEL expressions (a leading '=') or literals.
+   */
+  input?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Format 1: a report id run before the values. Not accepted in module format 2: name a rule.
    */
   report?: string;
   /**
-   * Report parameters: FEEL expressions (a leading '=') or literals.
+   * Format 1: the report's parameters.
    */
   params?: {
     [k: string]: unknown;
   };
   /**
-   * Named FEEL values computed after the report (available to the warnings and returned).
+   * Named FEEL values computed after the rule (available to the warnings and returned).
    */
   values?: {
     [k: string]: string;
@@ -563,7 +677,7 @@ export interface EntryPrecheck {
  * via the `definition` "customEntry".
  */
 export interface CustomEntry {
-  id: Id;
+  id: Id1;
   /**
    * The module id it is filed under; 'custom' when the analyst chose none.
    */
@@ -580,73 +694,6 @@ export interface CustomEntry {
    */
   icon?: string;
   startRoles?: StartRoles;
-}
-/**
- * permissions/<file>.json: grants the module adds to a role (its own or a built-in one such as employee or finance). Installing adds them; they are tagged with the module.
- *
- * This interface was referenced by `ModuleManifest`'s JSON-Schema
- * via the `definition` "modulePermissions".
- */
-export interface ModulePermissions {
-  role: Id;
-  grants: Permission[];
-}
-/**
- * A grant: which actions a role may take on a resource, on which rows, seeing which fields.
- */
-export interface Permission {
-  /**
-   * A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource.
-   */
-  resource: string;
-  /**
-   * @minItems 1
-   */
-  actions: [PermissionAction, ...PermissionAction[]];
-  /**
-   * Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved.
-   */
-  rows?: {
-    type: 'all' | 'own' | 'department' | 'field' | 'feel';
-    /**
-     * For type 'field': the row field that must equal (or contain) the user id.
-     */
-    field?: string;
-    /**
-     * For type 'department': also the rows of the departments below the user's.
-     */
-    subDepartments?: boolean;
-    /**
-     * For type 'feel': a FEEL condition over `row` and `user`.
-     */
-    expression?: string;
-  };
-  /**
-   * Field-level restrictions, as dotted paths into the stored document (a record's form field is `data.<field>`): hidden fields are removed, masked fields are masked (138****5678), read-only fields cannot be written. Hidden and masked fields cannot be written, filtered or sorted on either.
-   */
-  fields?: {
-    hidden?: FieldPath[];
-    masked?: FieldPath[];
-    readOnly?: FieldPath[];
-  };
-}
-/**
- * forms/<name>.form.json: a form's metadata; the JSON Schema is schemas/<name>.schema.json, the uiSchema forms/<name>.ui.json, the name and labels come from the i18n files (keys form.<name>.name, form.<name>.field.<path>, form.<name>.option.<path>.<value>, form.<name>.help.<path>). The form id is '<module>-<name>'.
- *
- * This interface was referenced by `ModuleManifest`'s JSON-Schema
- * via the `definition` "moduleForm".
- */
-export interface ModuleForm {
-  computed?: {
-    field: string;
-    expression: string;
-  }[];
-  titleField?: string;
-  sensitiveFields?: string[];
-  permissions?: {};
-  listColumns?: string[];
-  defaultSort?: {};
-  indexes?: string[];
 }
 /**
  * seed/<name>.json: records to create ('reference': on install, e.g. a chart of accounts; 'demo': only for the demo company) or vouchers to post to the ledger. Seeding is idempotent: each item has a stable id.
@@ -675,6 +722,142 @@ export interface ModuleSeed {
    * Vouchers posted with the ledger (input of the ledger.post action; `id` is the source id).
    */
   vouchers?: {}[];
+}
+/**
+ * doctypes/<name>/doctype.json: what a document type is. The folder holds everything else about it: schema.json (the JSON Schema of its data), ui.json (rjsf uiSchema, optional), labels.json (texts in both languages), views.json (list and detail, optional), permissions.json (who may do what, optional). Its form id is '<module>-<name>'.
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "moduleDoctype".
+ */
+export interface ModuleDoctype {
+  name: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * Field path shown as a record's title and searched by full text.
+   */
+  titleField?: string;
+  /**
+   * Values computed on the server from FEEL over the data, in this order.
+   */
+  computed?: {
+    field: string;
+    expression: string;
+  }[];
+  /**
+   * Field paths encrypted at rest and masked for whoever may not read them in clear.
+   */
+  sensitiveFields?: string[];
+  /**
+   * Record paths filtered or sorted often (each gets a store index).
+   */
+  indexes?: string[];
+}
+/**
+ * doctypes/<name>/labels.json: every field's label in both languages (keyed by field path, array items transparent: 'lines.amount'), optional help texts, and labels of choice options.
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "doctypeLabels".
+ */
+export interface DoctypeLabels {
+  fields: {
+    [k: string]: LocalizedText;
+  };
+  help?: {
+    [k: string]: LocalizedText;
+  };
+  /**
+   * Per field path, per option value.
+   */
+  options?: {
+    [k: string]: {
+      [k: string]: LocalizedText;
+    };
+  };
+}
+/**
+ * doctypes/<name>/views.json: how records of the document type are shown: as a list, on a board (kanban), on a calendar. Paths are record paths ('data.total', 'status', 'createdAt').
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "doctypeViews".
+ */
+export interface DoctypeViews {
+  list?: {
+    /**
+     * The list's columns.
+     */
+    columns?: string[];
+    sort?: {
+      field: string;
+      direction?: 'asc' | 'desc';
+    };
+  };
+  kanban?: KanbanView;
+  calendar?: CalendarView;
+  detail?: {
+    /**
+     * Shown at the head of a record's page, beside its title.
+     */
+    summary?: string[];
+  };
+}
+/**
+ * doctypes/<name>/permissions.json: who may do what with the document type's records. `grants`: per role, a grant or a list of grants (added to the role on install). `only`: roles allowed per action whatever the grants say (the roles 'admin' and 'system' always pass); `readSensitive`: who reads sensitive fields in clear.
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "doctypePermissions".
+ */
+export interface DoctypePermissions {
+  grants?: {
+    [k: string]: DoctypeGrant | [DoctypeGrant, ...DoctypeGrant[]];
+  };
+  only?: {
+    create?: string[];
+    read?: string[];
+    update?: string[];
+    readSensitive?: string[];
+  };
+}
+/**
+ * A grant on the document type's records (the resource 'record:<form id>' is implied).
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "doctypeGrant".
+ */
+export interface DoctypeGrant {
+  actions: Actions;
+  rows?: Rows;
+  fields?: Fields;
+}
+/**
+ * rules/<name>.json: a named business rule ('<module>-<name>'), defined once and used by name — by a catalogue entry's precheck, by a BPMN service task of type 'rule.evaluate' (header `rule`, one header per input) and by automations (action 'rule.evaluate'). Its lookups run first (reports, as the system), then its values in order; each value is FEEL over the inputs, `settings` (the module's), the lookups and the values before it. The result is every value by name.
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "moduleRule".
+ */
+export interface ModuleRule {
+  name: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * Names the caller must give.
+   */
+  inputs?: string[];
+  lookups?: {
+    [k: string]: {
+      /**
+       * Report id; the lookup is its result (`rows`, `totals`).
+       */
+      report: string;
+      /**
+       * Report parameters: FEEL (a leading '=') or literals.
+       */
+      params?: {
+        [k: string]: unknown;
+      };
+    };
+  };
+  values: {
+    [k: string]: FeelText;
+  };
 }
 /**
  * Users, departments and roles: the org chart approvals are assigned from.
@@ -895,7 +1078,7 @@ export interface ImportReport {
   error?: string;
 }
 /**
- * A report as data (reports/<name>.json of a module; id '<module>.<name>'): a source (form records, a platform collection such as the ledger, or a union of several with field mappings), filters, grouping (including time buckets and aging), measures computed with decimals (never binary floats), sort, chart, and threshold alerts. Running a report needs the grant 'report:<id>' read; the rows are those the runner may read (row rules of each source), unless `scope` is 'all'. Paths address the stored row: 'data.amount', 'status', 'createdAt' for records; an unwound array's item replaces the array at its path ('data.lines.amount').
+ * A report as data (reports/<name>.json of a module; id '<module>-<name>'): a source (form records, a platform collection such as the ledger, or a union of several with field mappings), filters, grouping (including time buckets and aging), measures computed with decimals (never binary floats), sort, chart, and threshold alerts. Running a report needs the grant 'report:<id>' read; the rows are those the runner may read (row rules of each source), unless `scope` is 'all'. Paths address the stored row: 'data.amount', 'status', 'createdAt' for records; an unwound array's item replaces the array at its path ('data.lines.amount').
  */
 export interface Report {
   id: Id;

@@ -290,7 +290,7 @@ export const MATRIX: Row[] = [
     body: { format: 'csv' },
     allowed: only('admin'),
   },
-  // Flows, instances, incidents (issue 5) and approvals (issue 6). Tasks and requests are open to
+  // Flows, instances, incidents and approvals. Tasks and requests are open to
   // everyone signed in: what one may do with a task follows from holding it (404/403/409 inside).
   { method: 'GET', route: '/api/flows', allowed: only('analyst', 'admin') },
   {
@@ -421,7 +421,7 @@ export const MATRIX: Row[] = [
   },
   { method: 'DELETE', route: '/api/out-of-office', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/out-of-office/all', allowed: only('admin') },
-  // The employee portal (issue 8): files attached to requests, drafts of requests. Everyone signed
+  // The employee portal: files attached to requests, drafts of requests. Everyone signed
   // in has their own; reading another's file or draft is a 404, not a 403 (tests/api/portal-*.test.ts).
   { method: 'POST', route: '/api/files', body: { name: 'a.txt', content: 'aGk=' }, allowed: SIGNED_IN },
   { method: 'GET', route: '/api/files/{id}', url: '/api/files/no-such-file', allowed: SIGNED_IN },
@@ -443,13 +443,13 @@ export const MATRIX: Row[] = [
     body: { taskId: 'no-such-t1', data: {} },
     allowed: SIGNED_IN,
   },
-  // Operating the installation (issue 8): backup, restore (unconfirmed here: a 400), queue health.
+  // Operating the installation: backup, restore (unconfirmed here: a 400), queue health.
   { method: 'GET', route: '/api/admin/backup', allowed: only('admin') },
   { method: 'GET', route: '/api/admin/restore', allowed: only('admin') },
   { method: 'POST', route: '/api/admin/restore', allowed: only('admin') },
   { method: 'DELETE', route: '/api/admin/restore', allowed: only('admin') },
   { method: 'GET', route: '/api/admin/queues', allowed: only('admin') },
-  // Modules and what they bring (issue 9). The finance module is not installed here, so only
+  // Modules and what they bring. The finance module is not installed here, so only
   // grants that need no module apply: admins manage modules, automations and the ledger; everyone
   // signed in has a catalogue, reports and dashboards they may see, and a notification centre.
   { method: 'GET', route: '/api/modules', allowed: only('admin') },

@@ -122,7 +122,7 @@ describe.each(MODES)('catalogue entries API (%s)', (mode) => {
     expect(several.code).toBe('ENTRY_FORM_UNKNOWN');
     expect(several.details.map((d: any) => d.path)).toEqual(['/form', '/flow', '/startRoles/1']);
     expect(several.messageZh).toContain('另有 2 个问题');
-    expect(await bad({ id: 'crm.onboarding' }, 409)).toMatchObject({
+    expect(await bad({ id: 'crm-onboarding' }, 409)).toMatchObject({
       code: 'ENTRY_EXISTS',
       details: [{ path: '/id' }],
     });
@@ -178,6 +178,13 @@ describe.each(MODES)('catalogue entries API (%s)', (mode) => {
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     const { record, instanceId } = submitted.body;
     expect([record.form, record.status, instanceId]).toEqual([FORM, 'submitted', `req-${record.id}`]);
+    // One write made the record, already linked to its instance: one revision, one history entry,
+    // one audit entry.
+    expect([record.rev, record.instanceId]).toEqual([1, instanceId]);
+    const history = await employee.get(`/api/records/${FORM}/${record.id}/history`);
+    expect(history.body.items.map((h: any) => h.action)).toEqual(['create']);
+    const audited = await (await t.client('admin')).get(`/api/audit?resourceId=${record.id}`);
+    expect(audited.body.items.map((e: any) => e.action)).toEqual(['record.create']);
 
     // The employee's manager (wu.hao) approves; the record takes the outcome.
     const manager = await t.client('manager');
@@ -191,6 +198,38 @@ describe.each(MODES)('catalogue entries API (%s)', (mode) => {
     const status = async () => (await employee.get(`/api/records/${FORM}/${record.id}`)).body.status;
     await waitFor(async () => (await status()) === 'approved');
     expect(await status()).toBe('approved');
+  });
+
+  it('a request whose flow cannot start goes back to a draft, no longer linked to an instance', async () => {
+    // Behind the API's back, the entry names a process nobody deployed.
+    const entries = t.store.collection<{ flow: string }>('catalogue_entries');
+    const doc = (await entries.get(ENTRY))!;
+    await entries.update(ENTRY, doc.rev, { set: { flow: 'never-deployed' } });
+    try {
+      const employee = await t.client('employee');
+      const refused = await employee.post(`/api/catalogue/${ENTRY}/submit`, {
+        data: { destination: 'Xi’an', days: 3 },
+      });
+      expect([refused.status, refused.body.error.code]).toEqual([404, 'FLOW_DEFINITION_NOT_FOUND']);
+      const { items } = await t.store
+        .collection<any>(`records.${FORM}`)
+        .find({ 'data.destination': 'Xi’an' });
+      expect(items.map((r) => [r.status, r.instanceId])).toEqual([['draft', undefined]]);
+      const history = await employee.get(`/api/records/${FORM}/${items[0].id}/history`);
+      expect(history.body.items.map((h: any) => [h.action, h.meta])).toEqual([
+        ['create', undefined],
+        [
+          'status',
+          {
+            status: { before: 'submitted', after: 'draft' },
+            instanceId: { before: `req-${items[0].id}`, after: null },
+          },
+        ],
+      ]);
+    } finally {
+      const now = (await entries.get(ENTRY))!;
+      await entries.update(ENTRY, now.rev, { set: { flow: FLOW } });
+    }
   });
 
   it('filed under a module it follows the module; start roles decide who sees it', async () => {

@@ -1,7 +1,7 @@
 // /api/modules and /api/catalogue through the whole HTTP pipeline in both run modes: the admin
 // installs, enables, configures and disables the finance module; a broken module is listed with
 // its problems (file and path) and refused; the catalogue follows; errors have their codes.
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
@@ -16,7 +16,10 @@ describe.each(MODES)('modules API (%s)', (mode) => {
   beforeAll(async () => {
     cpSync(FINANCE, join(dir.dir, 'finance'), { recursive: true });
     writeFixtureModule(dir.dir, { id: 'crm' });
-    writeFileSync(join(dir.dir, 'crm', 'i18n', 'zh-CN.json'), '{}');
+    const labels = join(dir.dir, 'crm', 'doctypes', 'customer', 'labels.json');
+    const broken = JSON.parse(readFileSync(labels, 'utf8'));
+    delete broken.fields.tier;
+    writeFileSync(labels, JSON.stringify(broken));
     t = await startApp(mode, { platform: { modulesDir: dir.dir, workers: true, sweepEveryMs: 0 } });
     await t.app.ready();
   });
@@ -36,15 +39,15 @@ describe.each(MODES)('modules API (%s)', (mode) => {
     const crm = res.body.items[0];
     expect(crm.problems).toContainEqual(
       expect.objectContaining({
-        file: 'crm/i18n/zh-CN.json',
-        path: '/form.customer.field.tier',
-        code: 'MISSING_TRANSLATION',
+        file: 'crm/doctypes/customer/labels.json',
+        path: '/fields/tier',
+        code: 'MISSING_LABEL',
       }),
     );
     expect((await (await t.client('employee')).get('/api/modules')).body.error.code).toBe('FORBIDDEN');
     const refused = await admin.post('/api/modules/crm/install', {});
     expect([refused.status, refused.body.error.code]).toEqual([422, 'MODULE_BROKEN']);
-    expect(refused.body.error.details[0].path).toMatch(/^crm\/i18n\/zh-CN\.json \//);
+    expect(refused.body.error.details[0].path).toBe('crm/doctypes/customer/labels.json /fields/tier');
     expect((await admin.get('/api/modules/nope')).body.error.code).toBe('MODULE_NOT_FOUND');
     expect((await admin.get('/api/modules/NOT_AN_ID')).status).toBe(400);
   });
@@ -52,19 +55,19 @@ describe.each(MODES)('modules API (%s)', (mode) => {
   it('installs and enables finance; the catalogue shows each user the requests they may start', async () => {
     const admin = await t.client('admin');
     const res = await admin.post('/api/modules/finance/install', { enable: true });
-    expect([res.status, res.body.status, res.body.installedVersion]).toEqual([200, 'enabled', '1.0.0']);
+    expect([res.status, res.body.status, res.body.installedVersion]).toEqual([200, 'enabled', '2.1.0']);
     expect(res.body.entries.map((e: { id: string }) => e.id)).toEqual([
-      'finance.expense-claim',
-      'finance.invoice',
+      'finance-expense-claim',
+      'finance-invoice',
     ]);
     expect((await admin.post('/api/modules/finance/install', {})).body.error.code).toBe('MODULE_INSTALLED');
     const entries = async (who: string) =>
       (await (await t.client(who)).get('/api/catalogue')).body.items.map((e: { id: string }) => e.id);
-    expect(await entries('employee')).toEqual(['finance.expense-claim']);
-    expect(await entries('finance')).toEqual(['finance.expense-claim', 'finance.invoice']);
+    expect(await entries('employee')).toEqual(['finance-expense-claim']);
+    expect(await entries('finance')).toEqual(['finance-expense-claim', 'finance-invoice']);
     const submit = await (
       await t.client('employee')
-    ).post('/api/catalogue/finance.invoice/submit', { data: {} });
+    ).post('/api/catalogue/finance-invoice/submit', { data: {} });
     expect([submit.status, submit.body.error.code]).toEqual([403, 'FORBIDDEN']);
   });
 
@@ -97,7 +100,7 @@ describe.each(MODES)('modules API (%s)', (mode) => {
     const employee = await t.client('employee');
     expect((await admin.post('/api/modules/finance/disable', {})).body.status).toBe('disabled');
     expect((await employee.get('/api/catalogue')).body.items).toEqual([]);
-    const refused = await employee.post('/api/catalogue/finance.expense-claim/submit', {
+    const refused = await employee.post('/api/catalogue/finance-expense-claim/submit', {
       data: { title: 'x' },
     });
     expect([refused.status, refused.body.error.code]).toEqual([409, 'MODULE_DISABLED']);

@@ -1,11 +1,11 @@
-// Request drafts (issue 8, employee portal) through the HTTP API in both run modes: saved
+// Request drafts (employee portal) through the HTTP API in both run modes: saved
 // unvalidated as the employee types, replaced by the next save, listed newest first, private to
 // their author, never holding a field the form marks sensitive, only for catalogue entries the
 // user may start, bounded in size; deleting is idempotent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, type TestApp, startApp } from '../support/app-harness.ts';
 
-const ENTRY = 'finance.expense-claim';
+const ENTRY = 'finance-expense-claim';
 
 describe.each(MODES)('request drafts (%s mode)', (mode) => {
   let t: TestApp;
@@ -62,8 +62,8 @@ describe.each(MODES)('request drafts (%s mode)', (mode) => {
 
   it('only for entries of my catalogue, bounded in size, with clear errors', async () => {
     const employee = await t.client('employee');
-    // finance.invoice is for the finance role only.
-    const notMine = await employee.put('/api/drafts/finance.invoice', { data: {} });
+    // finance-invoice is for the finance role only.
+    const notMine = await employee.put('/api/drafts/finance-invoice', { data: {} });
     expect([notMine.status, notMine.body.error.code]).toEqual([404, 'ENTRY_NOT_FOUND']);
     const notObject = await employee.put(`/api/drafts/${ENTRY}`, { data: [1] });
     expect([notObject.status, notObject.body.error.details[0].path]).toEqual([400, '/data']);

@@ -1,4 +1,4 @@
-// Files attached to requests (issue 8, employee portal), through the HTTP API in both run modes:
+// Files attached to requests (employee portal), through the HTTP API in both run modes:
 // upload (base64 JSON), size and encoding limits, the bytes back unchanged across chunks; who may
 // read a file — its uploader, an administrator, and the participants of a request that mentions it
 // (a form field or a timeline attachment), nobody else, with the same 404 as for a missing file;
@@ -87,7 +87,7 @@ describe.each(MODES)('files (%s mode)', (mode) => {
     const id = receipt.body.id as string;
     const submitted = await (
       await t.client('employee')
-    ).post('/api/catalogue/finance.expense-claim/submit', {
+    ).post('/api/catalogue/finance-expense-claim/submit', {
       data: {
         title: 'Taxi to the airport',
         date: '2026-03-09',

@@ -1,4 +1,4 @@
-// Resubmitting a returned request with corrected data (issue 8, employee portal), through the HTTP
+// Resubmitting a returned request with corrected data (employee portal), through the HTTP
 // API in both run modes: the record takes the data, checked as on submit; the approval starts
 // again with the corrected values as its variables; bad data, a request that is not (or no longer)
 // returned and someone else's request are refused with their codes and change nothing; fields the
@@ -37,7 +37,7 @@ describe.each(MODES)('resubmitting a returned request with changes (%s mode)', (
 
   async function submitAndReturn(): Promise<{ instanceId: string; recordId: string; taskId: string }> {
     const employee = await t.client('employee');
-    const submitted = await employee.post('/api/catalogue/finance.expense-claim/submit', { data: CLAIM });
+    const submitted = await employee.post('/api/catalogue/finance-expense-claim/submit', { data: CLAIM });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     const instanceId = submitted.body.instanceId as string;
     const task = await openTask(instanceId, 'manager', 'manager');

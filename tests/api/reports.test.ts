@@ -19,19 +19,19 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
   it('lists and runs the reports each role may run', async () => {
     const ids = async (who: string) =>
       (await (await t.client(who)).get('/api/reports')).body.items.map((r: { id: string }) => r.id);
-    expect(await ids('employee')).toEqual(['finance.budget-check', 'finance.expense-by-category']);
+    expect(await ids('employee')).toEqual(['finance-budget-check', 'finance-expense-by-category']);
     expect(await ids('finance')).toHaveLength(9);
     const employee = await t.client('employee');
-    const denied = await employee.post('/api/reports/finance.trial-balance/run', {});
+    const denied = await employee.post('/api/reports/finance-trial-balance/run', {});
     expect([denied.status, denied.body.error.code]).toEqual([403, 'FORBIDDEN']);
-    expect((await employee.get('/api/reports/finance.trial-balance')).status).toBe(403);
-    const definition = await employee.get('/api/reports/finance.budget-check');
+    expect((await employee.get('/api/reports/finance-trial-balance')).status).toBe(403);
+    const definition = await employee.get('/api/reports/finance-budget-check');
     expect(definition.body).toMatchObject({
-      id: 'finance.budget-check',
+      id: 'finance-budget-check',
       scope: 'all',
       measures: expect.any(Array),
     });
-    const missing = await employee.post('/api/reports/finance.budget-check/run', {
+    const missing = await employee.post('/api/reports/finance-budget-check/run', {
       params: { department: 'operations' },
     });
     expect([missing.status, missing.body.error.code, missing.body.error.details[0].path]).toEqual([
@@ -39,30 +39,30 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
       'REPORT_PARAM_MISSING',
       '/params/period',
     ]);
-    const wrong = await employee.post('/api/reports/finance.budget-check/run', {
+    const wrong = await employee.post('/api/reports/finance-budget-check/run', {
       params: { department: 'operations', period: 'March' },
     });
     expect([wrong.status, wrong.body.error.code]).toEqual([400, 'REPORT_PARAM_INVALID']);
-    const ok = await employee.post('/api/reports/finance.budget-check/run', {
+    const ok = await employee.post('/api/reports/finance-budget-check/run', {
       params: { department: 'operations', period: '2026-01' },
     });
     expect([ok.status, ok.body.rows, ok.body.rowCount]).toEqual([200, [], 0]);
-    expect((await employee.post('/api/reports/finance.nope/run', {})).body.error.code).toBe(
+    expect((await employee.post('/api/reports/finance-nope/run', {})).body.error.code).toBe(
       'REPORT_NOT_FOUND',
     );
-    expect((await employee.post('/api/reports/finance.budget-check/run', { params: [] })).status).toBe(400);
+    expect((await employee.post('/api/reports/finance-budget-check/run', { params: [] })).status).toBe(400);
   });
 
   it('shows dashboards to their roles', async () => {
     const finance = await t.client('finance');
     expect((await finance.get('/api/dashboards')).body.items.map((d: { id: string }) => d.id)).toEqual([
-      'finance.overview',
+      'finance-overview',
     ]);
-    const board = await finance.get('/api/dashboards/finance.overview');
+    const board = await finance.get('/api/dashboards/finance-overview');
     expect(board.body.cards.map((c: { report: string }) => c.report)).toHaveLength(8);
     const employee = await t.client('employee');
     expect((await employee.get('/api/dashboards')).body.items).toEqual([]);
-    expect((await employee.get('/api/dashboards/finance.overview')).body.error.code).toBe(
+    expect((await employee.get('/api/dashboards/finance-overview')).body.error.code).toBe(
       'DASHBOARD_NOT_FOUND',
     );
   });
@@ -92,28 +92,28 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
     const finance = await t.client('finance');
     const list = await finance.get('/api/automations?module=finance');
     expect(list.body.items.map((a: { id: string }) => a.id)).toEqual([
-      'finance.ar-overdue-check',
-      'finance.bank-auto-match',
-      'finance.close-period',
-      'finance.notify-claim-outcome',
-      'finance.post-expense-payment',
-      'finance.post-expense-voucher',
-      'finance.post-invoice-settlement',
+      'finance-ar-overdue-check',
+      'finance-bank-auto-match',
+      'finance-close-period',
+      'finance-notify-claim-outcome',
+      'finance-post-expense-payment',
+      'finance-post-expense-voucher',
+      'finance-post-invoice-settlement',
     ]);
     expect((await (await t.client('employee')).get('/api/automations')).status).toBe(403);
-    expect((await finance.post('/api/automations/finance.ar-overdue-check/run', {})).status).toBe(403);
+    expect((await finance.post('/api/automations/finance-ar-overdue-check/run', {})).status).toBe(403);
     const admin = await t.client('admin');
-    const run = await admin.post('/api/automations/finance.ar-overdue-check/run', {});
+    const run = await admin.post('/api/automations/finance-ar-overdue-check/run', {});
     expect(run.body).toMatchObject({
       status: 'succeeded',
-      automation: 'finance.ar-overdue-check',
+      automation: 'finance-ar-overdue-check',
       steps: [{ action: 'report.alerts', status: 'succeeded' }],
     });
-    const runs = await finance.get('/api/automations/finance.ar-overdue-check/runs');
+    const runs = await finance.get('/api/automations/finance-ar-overdue-check/runs');
     expect(runs.body.items.map((r: { id: string }) => r.id)).toEqual([run.body.id]);
-    const notScheduled = await admin.post('/api/automations/finance.close-period/run', {});
+    const notScheduled = await admin.post('/api/automations/finance-close-period/run', {});
     expect([notScheduled.status, notScheduled.body.error.code]).toEqual([400, 'AUTOMATION_NOT_SCHEDULED']);
-    expect((await admin.get('/api/automations/finance.nope')).status).toBe(404);
+    expect((await admin.get('/api/automations/finance-nope')).status).toBe(404);
   });
 
   it('guards the ledger: readers, reconciliation input, unknown vouchers', async () => {

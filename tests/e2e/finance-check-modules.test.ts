@@ -27,7 +27,7 @@ describe('npm run check:modules', () => {
 
   it('passes on the modules folder', () => {
     const result = run();
-    expect(result.stdout).toContain('ok      finance@1.0.0');
+    expect(result.stdout).toContain('ok      finance@2.1.0');
     expect(result.status).toBe(0);
   });
 
@@ -37,8 +37,12 @@ describe('npm run check:modules', () => {
     const edit = (file: string, change: (text: string) => string) =>
       writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
     edit('automations/post-expense-voucher.json', (t) => t.replace('"ledger.post"', '"ledger.postt"'));
-    edit('flows/expense-approval.bpmn', (t) => t.replace('type="report.query"', 'type="budget.magic"'));
-    edit('i18n/zh-CN.json', (t) => t.replace(/\s*"form\.expense-claim\.field\.lines\.amount": "[^"]*",/, ''));
+    edit('flows/expense-approval.bpmn', (t) => t.replace('type="rule.evaluate"', 'type="budget.magic"'));
+    edit('doctypes/expense-claim/labels.json', (t) => t.replace(/\s*"lines\.amount": \{[^}]*\},/, ''));
+    edit('rules/budget-overrun.json', (t) =>
+      t.replace('"overBudget": "overrun > 0"', '"overBudget": "overrun >"'),
+    );
+    edit('doctypes/budget/permissions.json', (t) => t.replace('"manager"', '"controller"'));
     edit('reports/trial-balance.json', (t) => t.replace('"measures"', '"measurez"'));
     writeFileSync(join(dir, 'seed', 'broken.json'), '{ "kind": "reference", ');
     writeFileSync(join(dir, 'automations', 'hack.js'), 'module.exports = 1');
@@ -46,18 +50,24 @@ describe('npm run check:modules', () => {
     const result = run(tmp.dir);
     expect(result.status).toBe(1);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toMatch(/^BROKEN {2}finance@1\.0\.0: \d+ problem\(s\)$/);
+    expect(lines[0]).toMatch(/^BROKEN {2}finance@2\.0\.0: \d+ problem\(s\)$/);
     expect(result.stdout).toContain(
-      'finance/automations/post-expense-voucher.json /actions/0/action — UNKNOWN_ACTION',
+      'finance/automations/post-expense-voucher.json /actions/1/action — UNKNOWN_ACTION',
     );
     expect(result.stdout).toMatch(
       /finance\/flows\/expense-approval\.bpmn #checkBudget — \w+: .*budget\.magic/,
     );
     expect(result.stdout).toContain(
-      'finance/i18n/zh-CN.json /form.expense-claim.field.lines.amount — MISSING_TRANSLATION',
+      'finance/doctypes/expense-claim/labels.json /fields/lines.amount — MISSING_LABEL',
+    );
+    expect(result.stdout).toContain('finance/rules/budget-overrun.json /values/overBudget — FEEL_INVALID');
+    expect(result.stdout).toContain(
+      'finance/doctypes/budget/permissions.json /grants/controller — UNKNOWN_ROLE',
     );
     expect(result.stdout).toContain('finance/reports/trial-balance.json /measures — SCHEMA_VIOLATION');
     expect(result.stdout).toContain('finance/seed/broken.json — JSON_INVALID');
     expect(result.stdout).toContain('finance/automations/hack.js — CODE_NOT_ALLOWED');
+    // Each problem once, where it is: nothing else is reported for the broken flow.
+    expect(lines[0]).toMatch(/: 9 problem\(s\)$/);
   });
 });

@@ -26,7 +26,7 @@ describe.each(MODES)('finance demo data (%s)', (mode) => {
 
   it('installs finance with its demo data once', async () => {
     const finance = await t.app.services.modules.get('finance');
-    expect([finance.status, finance.installedVersion]).toEqual(['enabled', '1.0.0']);
+    expect([finance.status, finance.installedVersion]).toEqual(['enabled', '2.1.0']);
     const count = async () =>
       (await t.app.services.ledger.vouchers.count({})) +
       (await t.app.services.records.collection('finance-invoice').count({}));
@@ -43,10 +43,10 @@ describe.each(MODES)('finance demo data (%s)', (mode) => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       return res.body;
     };
-    const tb = await run('finance.trial-balance');
+    const tb = await run('finance-trial-balance');
     expect(tb.totals.debit).toBe(tb.totals.credit);
     expect(tb.totals.balance).toBe('0.00');
-    const cash = await run('finance.cash-position');
+    const cash = await run('finance-cash-position');
     expect(
       cash.rows.map((r: { account: string; nameZh: string; balance: string }) => [
         r.account,
@@ -57,7 +57,7 @@ describe.each(MODES)('finance demo data (%s)', (mode) => {
       ['1001', '库存现金', '20000.00'],
       ['1002', '银行存款', '196840.00'],
     ]);
-    const pnl = await run('finance.pnl-by-month', { year: '2026' });
+    const pnl = await run('finance-pnl-by-month', { year: '2026' });
     expect(pnl.rows.map((r: { month: string }) => r.month)).toEqual([
       '2026-08',
       '2026-09',
@@ -71,17 +71,17 @@ describe.each(MODES)('finance demo data (%s)', (mode) => {
       expenses: '149000.00',
       profit: '-86000.00',
     });
-    const aging = await run('finance.ar-aging');
+    const aging = await run('finance-ar-aging');
     expect(aging.rows.map((r: { age: string; invoices: number }) => [r.age, r.invoices])).toEqual([
       ['1-30', 1],
       ['61-90', 1],
       ['current', 1],
     ]);
-    const overdue = await run('finance.ar-overdue');
+    const overdue = await run('finance-ar-overdue');
     expect(overdue.totals.invoices).toBe(2);
-    const bva = await run('finance.budget-vs-actual', { period: '2026-11' });
+    const bva = await run('finance-budget-vs-actual', { period: '2026-11' });
     expect(bva.rows.length).toBeGreaterThan(0);
-    const board = await finance.get('/api/dashboards/finance.overview');
+    const board = await finance.get('/api/dashboards/finance-overview');
     expect(
       board.body.cards.map((c: { report: string; error?: unknown }) => [c.report, c.error ?? null]),
     ).toHaveLength(8);
@@ -89,7 +89,7 @@ describe.each(MODES)('finance demo data (%s)', (mode) => {
   });
 
   it('matches the demo bank statement with the ledger overnight', async () => {
-    const run = await t.app.services.automations.runNow('finance.bank-auto-match');
+    const run = await t.app.services.automations.runNow('finance-bank-auto-match');
     expect(run).toMatchObject({
       status: 'succeeded',
       steps: [{ action: 'ledger.reconcile', result: { matched: 3 } }],

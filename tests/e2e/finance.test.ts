@@ -1,4 +1,4 @@
-// The finance module end to end through the HTTP API, in both run modes (issue 9, "done when"):
+// The finance module end to end through the HTTP API, in both run modes:
 // enable finance; an expense claim over budget is warned about before submitting and takes the
 // extra approval; approvals by manager, department head, budget approver and finance; the voucher
 // appears balanced in the ledger; the trial balance balances; paying the claim posts the second
@@ -70,21 +70,24 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
   it('an employee sees the budget overrun before submitting, then submits the claim', async () => {
     const employee = await as('employee');
     expect((await employee.get('/api/catalogue')).body.items.map((e: { id: string }) => e.id)).toEqual([
-      'finance.expense-claim',
+      'finance-expense-claim',
     ]);
-    const precheck = await employee.post('/api/catalogue/finance.expense-claim/precheck', { data: CLAIM });
-    expect(precheck.body).toEqual({
-      warnings: [
-        {
-          code: 'BUDGET_EXCEEDED',
-          message:
-            "This claim exceeds your department's remaining budget by 1200; it will need an extra approval.",
-          messageZh: '此报销超出本部门剩余预算 1200，需要额外审批。',
-        },
-      ],
-      values: { overrun: 1200 },
+    const precheck = await employee.post('/api/catalogue/finance-expense-claim/precheck', { data: CLAIM });
+    expect(precheck.body.warnings).toEqual([
+      {
+        code: 'BUDGET_EXCEEDED',
+        message:
+          "This claim exceeds your department's remaining budget by 1200; it will need an extra approval.",
+        messageZh: '此报销超出本部门剩余预算 1200，需要额外审批。',
+      },
+    ]);
+    // The rule's values: travel goes 1,200 over its 3,000; meals has no budget, so no limit.
+    expect(precheck.body.values).toMatchObject({
+      overrunByCategory: [{ category: 'travel', amount: 1200 }],
+      overrun: 1200,
+      overBudget: true,
     });
-    const submitted = await employee.post('/api/catalogue/finance.expense-claim/submit', { data: CLAIM });
+    const submitted = await employee.post('/api/catalogue/finance-expense-claim/submit', { data: CLAIM });
     expect(submitted.status).toBe(201);
     expect(submitted.body.record).toMatchObject({
       status: 'submitted',
@@ -120,7 +123,7 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
       20_000,
       'the first task',
     );
-    // The budget check ran first (report.query, then compute): over budget by 1,200.
+    // The budget check ran first (the same rule as the precheck): over budget by 1,200.
     expect((await flows.getInstance(instanceId)).variables).toMatchObject({
       overrun: 1200,
       overBudget: true,
@@ -190,11 +193,11 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
       ['5602.02', '1300.50', '0.00', 'operations', 'meals'],
       ['2241.01', '0.00', '5500.50', 'operations', null],
     ]);
-    const tb = await finance.post('/api/reports/finance.trial-balance/run', {
+    const tb = await finance.post('/api/reports/finance-trial-balance/run', {
       params: { period: '2026-03' },
     });
     expect(tb.body.totals).toEqual({ debit: '5500.50', credit: '5500.50', balance: '0.00' });
-    const bva = await finance.post('/api/reports/finance.budget-vs-actual/run', {
+    const bva = await finance.post('/api/reports/finance-budget-vs-actual/run', {
       params: { period: '2026-03', department: 'operations' },
     });
     expect(bva.body.rows).toContainEqual(
@@ -213,13 +216,13 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
     );
     const mine = await (
       await as('employee')
-    ).post('/api/reports/finance.expense-by-category/run', { params: { period: '2026-03' } });
+    ).post('/api/reports/finance-expense-by-category/run', { params: { period: '2026-03' } });
     expect(mine.body.rows).toEqual([
       { category: 'travel', amount: '4200.00', items: 1, claims: 1 },
       { category: 'meals', amount: '1300.50', items: 1, claims: 1 },
     ]);
     expect(
-      (await (await as('salesperson')).post('/api/reports/finance.expense-by-category/run', {})).body.rows,
+      (await (await as('salesperson')).post('/api/reports/finance-expense-by-category/run', {})).body.rows,
     ).toEqual([]);
   });
 
@@ -298,7 +301,7 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
       lines: [{ description: 'LED panels', amount: '10000.00', vatRate: '13' }],
       total: '11300.00',
     };
-    const first = await finance.post('/api/catalogue/finance.invoice/submit', { data: invoice });
+    const first = await finance.post('/api/catalogue/finance-invoice/submit', { data: invoice });
     expect(first.status).toBe(201);
     const statusOf = async (id: string) => (await finance.get(`/api/records/finance-invoice/${id}`)).body;
     await waitFor(
@@ -314,7 +317,7 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
       ['5001', '0.00', '10000.00'],
       ['2221.02', '0.00', '1300.00'],
     ]);
-    const dup = await finance.post('/api/catalogue/finance.invoice/submit', { data: invoice });
+    const dup = await finance.post('/api/catalogue/finance-invoice/submit', { data: invoice });
     await waitFor(
       async () => (await statusOf(dup.body.record.id)).status === 'rejected',
       20_000,
@@ -322,10 +325,10 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
     );
     expect((await statusOf(dup.body.record.id)).data.rejection).toBe('DUPLICATE_INVOICE');
     // Totals that do not add up and VAT rates the settings do not allow are refused too.
-    const wrongTotal = await finance.post('/api/catalogue/finance.invoice/submit', {
+    const wrongTotal = await finance.post('/api/catalogue/finance-invoice/submit', {
       data: { ...invoice, invoiceNumber: '10010100', total: '11299.99' },
     });
-    const wrongRate = await finance.post('/api/catalogue/finance.invoice/submit', {
+    const wrongRate = await finance.post('/api/catalogue/finance-invoice/submit', {
       data: {
         ...invoice,
         invoiceNumber: '10010101',
@@ -334,7 +337,7 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
       },
     });
     // A purchase invoice at 0 % VAT: no VAT line in its voucher.
-    const purchase = await finance.post('/api/catalogue/finance.invoice/submit', {
+    const purchase = await finance.post('/api/catalogue/finance-invoice/submit', {
       data: {
         kind: 'purchase',
         partner: 'Ningbo Books',
@@ -369,7 +372,7 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
       ['1405', '800.00', '0.00'],
       ['2202', '0.00', '800.00'],
     ]);
-    const badFormat = await finance.post('/api/catalogue/finance.invoice/submit', {
+    const badFormat = await finance.post('/api/catalogue/finance-invoice/submit', {
       data: { ...invoice, invoiceNumber: '123' },
     });
     expect(
@@ -378,7 +381,7 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
     ).toEqual([422, '/invoiceNumber']);
 
     const admin = await as('admin');
-    const notYet = await admin.post('/api/automations/finance.ar-overdue-check/run', {});
+    const notYet = await admin.post('/api/automations/finance-ar-overdue-check/run', {});
     expect(notYet.body.status).toBe('succeeded');
     expect(
       (await finance.get('/api/notifications')).body.items.filter(
@@ -386,20 +389,31 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
       ),
     ).toEqual([]);
     clock.advance(15 * DAY); // 2026-03-25: five days past due (sessions end too: log in again)
-    const due = await (await as('admin')).post('/api/automations/finance.ar-overdue-check/run', {});
+    const due = await (await as('admin')).post('/api/automations/finance-ar-overdue-check/run', {});
     expect(due.body.steps[0].result).toEqual({
-      fired: [{ report: 'finance.ar-overdue', alert: 'any-overdue', value: 1 }],
+      fired: [{ report: 'finance-ar-overdue', alert: 'any-overdue', value: 1 }],
     });
     const financeNow = await as('finance');
     const alerts = (await financeNow.get('/api/notifications')).body.items.filter(
       (n: { kind: string }) => n.kind === 'report.alert',
     );
     expect(alerts.map((n: { title: { en: string }; link: string }) => [n.title.en, n.link])).toEqual([
-      ['1 sales invoice(s) are overdue: follow up with the customers.', '/reports/finance.ar-overdue'],
+      [
+        '1 sales invoice(s) are overdue: follow up with the customers.',
+        // The alert opens the overdue invoices themselves: the invoice list, filtered as the report.
+        `/records/finance-invoice?where=${encodeURIComponent(
+          JSON.stringify({
+            'data.kind': 'sales',
+            status: 'posted',
+            'data.paymentStatus': { ne: 'paid' },
+            'data.dueDate': { lt: '2026-03-25' },
+          }),
+        )}`,
+      ],
     ]);
-    const aging = await financeNow.post('/api/reports/finance.ar-aging/run', {});
+    const aging = await financeNow.post('/api/reports/finance-ar-aging/run', {});
     expect(aging.body.rows).toEqual([{ age: '1-30', amount: '11300.00', invoices: 1 }]);
-    expect((await runsOf('finance.post-expense-voucher')).map((r) => r.status)).toEqual(['succeeded']);
+    expect((await runsOf('finance-post-expense-voucher')).map((r) => r.status)).toEqual(['succeeded']);
   });
 
   it('disabling the module hides its catalogue entries and reports and keeps its data', async () => {

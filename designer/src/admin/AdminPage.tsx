@@ -2,10 +2,10 @@
 // whether to look (open incidents, failed jobs, alerts, a restore waiting).
 import { api } from '../api/client.ts';
 import { useMessages } from '../i18n/react.tsx';
-import { Link } from '../shell/router.tsx';
-import { Icon, Page, type IconName } from '../ui/index.ts';
-import { Badge, useLoad, type BadgeTone } from './kit.tsx';
+import { LinkCard, Page, type IconName, useLoad } from '../ui/index.ts';
+import { Badge, type BadgeTone } from '../ui/kit/index.ts';
 import { adminMessages } from './messages.ts';
+import './admin.css';
 
 type CardKey =
   | 'modules'
@@ -83,20 +83,20 @@ export default function AdminPage() {
           const figure = figures.data?.[card.key];
           return (
             <li key={card.key}>
-              <Link className="a-card" to={card.path} data-card={card.key}>
-                <span className="a-card__icon">
-                  <Icon name={card.icon} />
-                </span>
-                <span>
-                  <span className="a-card__title">{t(`card.${card.key}`)}</span>
-                  <span className="a-card__text">{t(`card.${card.key}.text`)}</span>
-                  {figure && (
-                    <span className="a-card__figure">
-                      <Badge tone={figure.tone}>{figure.text}</Badge>
-                    </span>
-                  )}
-                </span>
-              </Link>
+              <LinkCard
+                to={card.path}
+                top
+                data-card={card.key}
+                icon={card.icon}
+                title={t(`card.${card.key}`)}
+                text={t(`card.${card.key}.text`)}
+              >
+                {figure && (
+                  <span className="a-card__figure">
+                    <Badge tone={figure.tone}>{figure.text}</Badge>
+                  </span>
+                )}
+              </LinkCard>
             </li>
           );
         })}

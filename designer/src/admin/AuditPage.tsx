@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { api, type QueryOf, type ReplyOf } from '../api/client.ts';
 import { useMessages } from '../i18n/react.tsx';
 import { navigate } from '../shell/router.tsx';
-import { Button, Page, TextField } from '../ui/index.ts';
+import { Button, Page, TextField, useFormat, useLoad } from '../ui/index.ts';
 import {
   Badge,
   DataTable,
@@ -16,13 +16,12 @@ import {
   LoadState,
   SelectField,
   Toolbar,
-  useFormat,
-  useLoad,
   type Column,
-} from './kit.tsx';
+} from '../ui/kit/index.ts';
 import { AnchorCheck, AuditVerifyReport, type VerifyReport } from './AuditVerifyReport.tsx';
 import { adminMessages } from './messages.ts';
 import { opsMessages } from './ops-messages.ts';
+import './admin.css';
 
 type Entry = ReplyOf<'/api/audit', 'get'>['items'][number];
 type Outcome = Entry['outcome'];
@@ -211,7 +210,7 @@ export default function AuditPage() {
             value={draft.to}
             onChange={set('to')}
           />
-          <div className="a-toolbar__buttons">
+          <div className="f-toolbar__buttons">
             <Button type="submit" variant="primary" icon="search">
               {t('audit.apply')}
             </Button>

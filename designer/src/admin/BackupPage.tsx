@@ -6,9 +6,10 @@ import { useRef, useState } from 'react';
 import { api } from '../api/client.ts';
 import { ApiError } from '../api/errors.ts';
 import { useMessages } from '../i18n/react.tsx';
-import { Alert, Button, Page } from '../ui/index.ts';
-import { ConfirmDialog, ErrorBox, LoadState, Section, useFormat, useLoad } from './kit.tsx';
+import { Alert, Button, Page, useFormat, useLoad } from '../ui/index.ts';
+import { ConfirmDialog, ErrorBox, LoadState, Section } from '../ui/kit/index.ts';
 import { opsMessages } from './ops-messages.ts';
+import './admin.css';
 
 /** What the administrator types to confirm (the server checks the same word). */
 const WORD = 'RESTORE';

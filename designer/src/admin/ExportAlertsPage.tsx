@@ -5,10 +5,11 @@
 import { api, type ReplyOf } from '../api/client.ts';
 import { useMessages } from '../i18n/react.tsx';
 import { Link } from '../shell/router.tsx';
-import { Button, Page } from '../ui/index.ts';
-import { Badge, LoadState, useFormat, useLoad } from './kit.tsx';
+import { Button, Page, useFormat, useLoad } from '../ui/index.ts';
+import { Badge, LoadState } from '../ui/kit/index.ts';
 import { adminMessages } from './messages.ts';
 import { opsMessages } from './ops-messages.ts';
+import './admin.css';
 
 type Entry = ReplyOf<'/api/audit', 'get'>['items'][number];
 

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { api, type ReplyOf } from '../api/client.ts';
 import { useMessages } from '../i18n/react.tsx';
-import { Alert, Button, Page, TextField } from '../ui/index.ts';
+import { Alert, Button, Page, TextField, useFormat, useLoad } from '../ui/index.ts';
 import {
   Badge,
   ConfirmDialog,
@@ -12,11 +12,10 @@ import {
   JsonBlock,
   LoadState,
   TextAreaField,
-  useFormat,
-  useLoad,
-} from './kit.tsx';
+} from '../ui/kit/index.ts';
 import { adminMessages } from './messages.ts';
 import { opsMessages } from './ops-messages.ts';
+import './admin.css';
 
 type Incident = ReplyOf<'/api/incidents', 'get'>['items'][number];
 
@@ -191,7 +190,7 @@ function ResolveDialog({
     <Dialog
       title={t('incidents.resolveTitle', { element: incident.elementId })}
       onClose={onClose}
-      wide
+      size="wide"
       footer={
         <>
           <Button onClick={onClose} disabled={busy}>
@@ -212,7 +211,7 @@ function ResolveDialog({
         label={t('incidents.variables')}
         hint={t('incidents.variablesHint')}
         name="variables"
-        className="f-textarea a-mono"
+        className="a-code"
         spellCheck={false}
         value={text}
         rows={6}

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api, type ReplyOf } from '../api/client.ts';
 import type { Locale } from '../i18n/define.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
-import { Alert, Button, Page } from '../ui/index.ts';
+import { Alert, Button, Page, useLoad } from '../ui/index.ts';
 import { FormaForm } from '../ui/rjsf/theme.tsx';
 import {
   Badge,
@@ -14,11 +14,11 @@ import {
   Dialog,
   ErrorBox,
   LoadState,
-  useLoad,
   type BadgeTone,
-} from './kit.tsx';
+} from '../ui/kit/index.ts';
 import { adminMessages } from './messages.ts';
 import { opsMessages } from './ops-messages.ts';
+import './admin.css';
 
 type Module = ReplyOf<'/api/modules', 'get'>['items'][number];
 type Verb = 'install' | 'enable' | 'disable' | 'upgrade';
@@ -277,7 +277,7 @@ function SettingsDialog({
     }
   };
   return (
-    <Dialog title={t('modules.settingsTitle', { name: loc(m.name) })} onClose={onClose} wide>
+    <Dialog title={t('modules.settingsTitle', { name: loc(m.name) })} onClose={onClose} size="wide">
       {schema ? (
         <>
           <ErrorBox error={error} />

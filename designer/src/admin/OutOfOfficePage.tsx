@@ -1,11 +1,12 @@
 // Admin → Out of office: everyone away now or later, with their proxy and dates.
 import { api, type ReplyOf } from '../api/client.ts';
 import { useMessages } from '../i18n/react.tsx';
-import { Button, Page } from '../ui/index.ts';
+import { Button, Page, useFormat, useLoad } from '../ui/index.ts';
 import { byId, loadAllUsers } from './directory.ts';
-import { Badge, DataTable, LoadState, useFormat, useLoad, type Column } from './kit.tsx';
+import { Badge, DataTable, LoadState, type Column } from '../ui/kit/index.ts';
 import { adminMessages } from './messages.ts';
 import { peopleMessages } from './people-messages.ts';
+import './admin.css';
 
 type Entry = ReplyOf<'/api/out-of-office/all', 'get'>['items'][number];
 

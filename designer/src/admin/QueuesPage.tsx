@@ -3,10 +3,11 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useMessages } from '../i18n/react.tsx';
-import { Button, Page } from '../ui/index.ts';
-import { Checkbox, LoadState, useFormat, useLoad } from './kit.tsx';
+import { Button, Page, useFormat, useLoad } from '../ui/index.ts';
+import { Checkbox, LoadState } from '../ui/kit/index.ts';
 import { adminMessages } from './messages.ts';
 import { opsMessages } from './ops-messages.ts';
+import './admin.css';
 
 const COUNTS = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 const KNOWN = new Set([

@@ -877,7 +877,7 @@ export interface ApiPaths {
       status: 200;
       reply: {
         items: {
-          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores; a module names its entries '<module>-<name>'. */
           id: string;
           /** The module id it is filed under; 'custom' when the analyst chose none. */
           module: string;
@@ -919,7 +919,7 @@ export interface ApiPaths {
       path: undefined;
       query: undefined;
       body: {
-        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores; a module names its entries '<module>-<name>'. */
         id: string;
         /** The module id it is filed under; 'custom' when the analyst chose none. */
         module?: string;
@@ -944,7 +944,7 @@ export interface ApiPaths {
       };
       status: 201;
       reply: {
-        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores; a module names its entries '<module>-<name>'. */
         id: string;
         /** The module id it is filed under; 'custom' when the analyst chose none. */
         module: string;
@@ -991,7 +991,7 @@ export interface ApiPaths {
       body: undefined;
       status: 200;
       reply: {
-        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores; a module names its entries '<module>-<name>'. */
         id: string;
         /** The module id it is filed under; 'custom' when the analyst chose none. */
         module: string;
@@ -1055,7 +1055,7 @@ export interface ApiPaths {
       };
       status: 200;
       reply: {
-        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores; a module names its entries '<module>-<name>'. */
         id: string;
         /** The module id it is filed under; 'custom' when the analyst chose none. */
         module: string;
@@ -1379,6 +1379,138 @@ export interface ApiPaths {
       body: undefined;
       status: 204;
       reply: null;
+    };
+  };
+  '/api/doctypes': {
+    /** The document types you may read, by module (enabled modules and forms made in the designer) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          module: string;
+          /** A text in both product languages. */
+          moduleName: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          views: ('table' | 'kanban' | 'calendar')[];
+        }[];
+      };
+    };
+  };
+  '/api/doctypes/{form}': {
+    /** One document type with its screens: fields, list columns and sort, board (kanban) and calendar, code fields, and your rights on its records */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        form: string;
+        module: string;
+        /** A text in both product languages. */
+        moduleName: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        views: ('table' | 'kanban' | 'calendar')[];
+        titleField?: string;
+        version: number;
+        fields: {
+          path: string;
+          /** A text in both product languages. */
+          label: {
+            en: string;
+            'zh-CN': string;
+          };
+          kind:
+            | 'text'
+            | 'number'
+            | 'money'
+            | 'date'
+            | 'datetime'
+            | 'select'
+            | 'boolean'
+            | 'code'
+            | 'user'
+            | 'status'
+            | 'other';
+          format?: string;
+          options?: {
+            value: string;
+            /** A text in both product languages. */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          sortable: boolean;
+          sensitive?: boolean;
+        }[];
+        list: {
+          columns: string[];
+          sort: {
+            field: string;
+            direction: 'asc' | 'desc';
+          };
+        };
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
+        };
+        codeFields: string[];
+        declared: {
+          list: boolean;
+          kanban: boolean;
+          calendar: boolean;
+        };
+        rights: {
+          read: boolean;
+          create: boolean;
+          update: boolean;
+          delete: boolean;
+          export: boolean;
+        };
+      };
     };
   };
   '/api/drafts': {
@@ -1783,7 +1915,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -1839,6 +1971,24 @@ export interface ApiPaths {
           /** Record path, e.g. 'createdAt' or 'data.amount'. */
           field: string;
           direction?: 'asc' | 'desc';
+        };
+        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+        summaryFields?: string[];
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields?: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
         };
         /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
         indexes?: string[];
@@ -1913,7 +2063,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -1969,6 +2119,24 @@ export interface ApiPaths {
             /** Record path, e.g. 'createdAt' or 'data.amount'. */
             field: string;
             direction?: 'asc' | 'desc';
+          };
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          summaryFields?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
           };
           /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
           indexes?: string[];
@@ -2023,7 +2191,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2079,6 +2247,24 @@ export interface ApiPaths {
             /** Record path, e.g. 'createdAt' or 'data.amount'. */
             field: string;
             direction?: 'asc' | 'desc';
+          };
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          summaryFields?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
           };
           /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
           indexes?: string[];
@@ -2185,7 +2371,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2241,6 +2427,24 @@ export interface ApiPaths {
             /** Record path, e.g. 'createdAt' or 'data.amount'. */
             field: string;
             direction?: 'asc' | 'desc';
+          };
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          summaryFields?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
           };
           /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
           indexes?: string[];
@@ -2283,7 +2487,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2339,6 +2543,24 @@ export interface ApiPaths {
             /** Record path, e.g. 'createdAt' or 'data.amount'. */
             field: string;
             direction?: 'asc' | 'desc';
+          };
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          summaryFields?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
           };
           /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
           indexes?: string[];
@@ -2404,7 +2626,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -2460,6 +2682,24 @@ export interface ApiPaths {
           /** Record path, e.g. 'createdAt' or 'data.amount'. */
           field: string;
           direction?: 'asc' | 'desc';
+        };
+        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+        summaryFields?: string[];
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields?: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
         };
         /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
         indexes?: string[];
@@ -2942,6 +3182,38 @@ export interface ApiPaths {
         totalCredit: string;
         postedAt: string;
         postedBy: string;
+      };
+    };
+  };
+  '/api/lookup/code': {
+    /** Find the records that hold a code (barcode, QR code) across the document types you may read */
+    get: {
+      path: undefined;
+      query: {
+        value: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          /** A text in both product languages. */
+          formName: {
+            en: string;
+            'zh-CN': string;
+          };
+          module: string;
+          id: string;
+          title?: string;
+          status?: string;
+          field: string;
+          /** A text in both product languages. */
+          fieldLabel: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        truncated: boolean;
       };
     };
   };
@@ -4507,6 +4779,129 @@ export interface ApiPaths {
     delete: {
       path: {
         /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/saved-views': {
+    /** My saved views of a document type, by name */
+    get: {
+      path: undefined;
+      query: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          rev: number;
+          form: string;
+          name: string;
+          view: 'table' | 'kanban' | 'calendar';
+          where?: Record<string, unknown>;
+          q?: string;
+          sort?: {
+            field: string;
+            direction?: 'asc' | 'desc';
+          }[];
+          columns?: string[];
+          groupBy?: string;
+          calendarMode?: 'month' | 'week' | 'day';
+          createdAt: string;
+          updatedAt: string;
+        }[];
+      };
+    };
+    /** Save a view (its filter is checked as a list checks it) */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+      };
+      status: 201;
+      reply: {
+        id: string;
+        rev: number;
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+  };
+  '/api/saved-views/{id}': {
+    /** Replace one of my saved views */
+    put: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        rev?: number;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev: number;
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+    /** Drop one of my saved views */
+    delete: {
+      path: {
         id: string;
       };
       query: undefined;

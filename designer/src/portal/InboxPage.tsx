@@ -5,20 +5,14 @@ import { useEffect, useRef, useState } from 'react';
 import { api, type ReplyOf } from '../api/client.ts';
 import { useLocale, useMessages } from '../i18n/react.tsx';
 import { Link } from '../shell/router.tsx';
-import { Alert, Button, EmptyState, Icon, Page, Spinner } from '../ui/index.ts';
-import {
-  dateOnly,
-  dateTime,
-  useLoad,
-  useQueryParam,
-  useRequestName,
-  useUserNames,
-  type InboxItem,
-} from './data.ts';
-import { CommentField, Dialog } from './dialogs.tsx';
+import { Alert, Button, EmptyState, Icon, Page, Spinner, dateOnly, dateTime, useLoad } from '../ui/index.ts';
+import { useQueryParam, useRequestName, useUserNames, type InboxItem } from './data.ts';
+import { CommentField } from './dialogs.tsx';
+import { ActionDialog, Badge, Checkbox, Segmented } from '../ui/kit/index.ts';
 import { portalMessages, type PortalKey } from './messages.ts';
-import { StatusBadge } from './parts.tsx';
+import { RequestStatusBadge } from './RequestStatusBadge.tsx';
 import './portal.css';
+import './lists.css';
 
 type Tab = 'todo' | 'cc' | 'done';
 /** What TaskPage reports after acting (?done=approve). */
@@ -145,13 +139,11 @@ export default function InboxPage() {
           </span>
         </span>
         <span className="fp-row__badges">
-          {item.kind === 'resubmit' && <span className="fp-badge fp-badge--warn">{t('kind.resubmit')}</span>}
-          {item.kind === 'delegated' && (
-            <span className="fp-badge fp-badge--progress">{t('kind.delegated')}</span>
-          )}
-          {item.kind === 'group' && <span className="fp-badge fp-badge--neutral">{t('kind.group')}</span>}
+          {item.kind === 'resubmit' && <Badge tone="warning">{t('kind.resubmit')}</Badge>}
+          {item.kind === 'delegated' && <Badge tone="info">{t('kind.delegated')}</Badge>}
+          {item.kind === 'group' && <Badge>{t('kind.group')}</Badge>}
           {tab === 'done' && item.outcome && (
-            <span className="fp-badge fp-badge--neutral">
+            <Badge>
               {t(
                 item.outcome === 'rejected'
                   ? 'outcome.rejected'
@@ -159,18 +151,12 @@ export default function InboxPage() {
                     ? 'outcome.approved'
                     : 'outcome.other',
               )}
-            </span>
+            </Badge>
           )}
           {item.overdue ? (
-            <span className="fp-badge fp-badge--bad">
-              {t('inbox.overdue', { when: dateOnly(item.dueDate, locale) })}
-            </span>
+            <Badge tone="danger">{t('inbox.overdue', { when: dateOnly(item.dueDate, locale) })}</Badge>
           ) : (
-            item.dueDate && (
-              <span className="fp-badge fp-badge--neutral">
-                {t('inbox.due', { when: dateOnly(item.dueDate, locale) })}
-              </span>
-            )
+            item.dueDate && <Badge>{t('inbox.due', { when: dateOnly(item.dueDate, locale) })}</Badge>
           )}
         </span>
         <Icon name="forward" size={18} className="fp-row__go" />
@@ -199,39 +185,32 @@ export default function InboxPage() {
         </Alert>
       )}
       <div className="fp-inbox">
-        <div className="fp-segmented" role="tablist" aria-label={t('inbox.tabs')}>
-          {TABS.map((id) => (
-            <button
-              key={id}
-              type="button"
-              role="tab"
-              className="fp-segmented__option"
-              aria-selected={tab === id}
-              aria-pressed={tab === id}
-              onClick={() => setTab(id === 'todo' ? null : id)}
-            >
-              {t(`inbox.tab.${id}`)}
-              {id === 'todo' && c?.open ? <span className="fp-count">{c.open}</span> : null}
-              {id === 'cc' && counts.data?.cc ? (
+        <Segmented
+          tabs
+          label={t('inbox.tabs')}
+          selected={tab}
+          onSelect={(id) => setTab(id === 'todo' ? null : id)}
+          items={TABS.map((id) => ({
+            id,
+            label: t(`inbox.tab.${id}`),
+            extra:
+              id === 'todo' && c?.open ? (
+                <span className="fp-count">{c.open}</span>
+              ) : id === 'cc' && counts.data?.cc ? (
                 <span className="fp-count fp-count--quiet">{counts.data.cc}</span>
-              ) : null}
-            </button>
-          ))}
-        </div>
+              ) : null,
+          }))}
+        />
 
         {tab === 'todo' && (
           <>
             {c && (c.overdue ?? 0) + (c.dueSoon ?? 0) > 0 && (
               <p className="fp-inbox__summary">
                 {(c.overdue ?? 0) > 0 && (
-                  <span className="fp-badge fp-badge--bad">
-                    {t('inbox.countOverdue', { n: c.overdue ?? 0 })}
-                  </span>
+                  <Badge tone="danger">{t('inbox.countOverdue', { n: c.overdue ?? 0 })}</Badge>
                 )}
                 {(c.dueSoon ?? 0) > 0 && (
-                  <span className="fp-badge fp-badge--warn">
-                    {t('inbox.countDueSoon', { n: c.dueSoon ?? 0 })}
-                  </span>
+                  <Badge tone="warning">{t('inbox.countDueSoon', { n: c.dueSoon ?? 0 })}</Badge>
                 )}
               </p>
             )}
@@ -249,16 +228,14 @@ export default function InboxPage() {
                 />
               </div>
               {allApprovable.length > 0 && (
-                <label className="fp-check">
-                  <input
-                    type="checkbox"
-                    checked={allChosen}
-                    onChange={() =>
-                      setSelected(allChosen ? new Set() : new Set(allApprovable.map((i) => i.id)))
-                    }
-                  />
-                  {t('inbox.selectAll')}
-                </label>
+                <Checkbox
+                  roomy
+                  label={t('inbox.selectAll')}
+                  checked={allChosen}
+                  onChange={() =>
+                    setSelected(allChosen ? new Set() : new Set(allApprovable.map((i) => i.id)))
+                  }
+                />
               )}
             </div>
             {bulkResult && (
@@ -339,7 +316,7 @@ export default function InboxPage() {
                           {item.comment && <span className="fp-row__comment">{item.comment}</span>}
                         </span>
                         <span className="fp-row__badges">
-                          {request?.status && <StatusBadge status={request.status} />}
+                          {request?.status && <RequestStatusBadge status={request.status} />}
                         </span>
                         <Icon name="forward" size={18} className="fp-row__go" />
                       </Link>
@@ -368,7 +345,8 @@ export default function InboxPage() {
       </div>
 
       {bulkOpen && (
-        <Dialog
+        <ActionDialog
+          sheet
           title={t('bulk.title', { n: chosen.length })}
           submitLabel={t('bulk.approve', { n: chosen.length })}
           submitIcon="check"
@@ -400,7 +378,7 @@ export default function InboxPage() {
             onChange={setBulkComment}
             autoFocus
           />
-        </Dialog>
+        </ActionDialog>
       )}
     </Page>
   );

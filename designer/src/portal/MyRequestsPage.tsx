@@ -3,11 +3,13 @@ import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { useLocale, useMessages } from '../i18n/react.tsx';
 import { Link } from '../shell/router.tsx';
-import { Alert, Button, EmptyState, Icon, Page, Spinner } from '../ui/index.ts';
-import { dateTime, useLoad, useRequestName, type RequestSummary } from './data.ts';
+import { Alert, Button, EmptyState, Icon, Page, Spinner, dateTime, useLoad } from '../ui/index.ts';
+import { useRequestName, type RequestSummary } from './data.ts';
 import { portalMessages } from './messages.ts';
-import { StatusBadge } from './parts.tsx';
+import { RequestStatusBadge } from './RequestStatusBadge.tsx';
+import { Segmented } from '../ui/kit/index.ts';
 import './portal.css';
+import './lists.css';
 
 type Filter = 'active' | 'all';
 
@@ -46,22 +48,15 @@ export default function MyRequestsPage() {
         </Link>
       }
     >
-      <div className="fp-segmented" role="group" aria-label={t('mine.filter')}>
-        {(['all', 'active'] as const).map((f) => (
-          <button
-            key={f}
-            type="button"
-            className="fp-segmented__option"
-            aria-pressed={filter === f}
-            onClick={() => {
-              setMore(null);
-              setFilter(f);
-            }}
-          >
-            {t(`mine.filter.${f}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label={t('mine.filter')}
+        selected={filter}
+        onSelect={(f) => {
+          setMore(null);
+          setFilter(f);
+        }}
+        items={(['all', 'active'] as const).map((f) => ({ id: f, label: t(`mine.filter.${f}`) }))}
+      />
       {list.error && <Alert tone="error">{list.error.text(locale)}</Alert>}
       {list.loading && !list.data && <Spinner label={t('loading')} />}
       {list.data && items.length === 0 && (
@@ -87,7 +82,7 @@ export default function MyRequestsPage() {
                   </span>
                 </span>
                 <span className="fp-row__badges">
-                  <StatusBadge status={r.status} />
+                  <RequestStatusBadge status={r.status} />
                 </span>
                 <Icon name="forward" size={18} className="fp-row__go" />
               </Link>

@@ -10,9 +10,9 @@ import { ApiError, asApiError } from '../api/errors.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import type { PageProps } from '../shell/routes.ts';
 import { Link, navigate } from '../shell/router.tsx';
-import { Alert, Button, EmptyState, Icon, Page, Spinner } from '../ui/index.ts';
+import { Alert, Button, EmptyState, Icon, Page, Spinner, dateTime, useLoad } from '../ui/index.ts';
 import { FormaForm } from '../ui/rjsf/theme.tsx';
-import { dateTime, useLoad } from './data.ts';
+
 import {
   compiledForm,
   errorSchemaOf,
@@ -23,6 +23,7 @@ import {
 } from './form-runtime.tsx';
 import { portalMessages } from './messages.ts';
 import './portal.css';
+import './new-request.css';
 
 type Json = Record<string, unknown>;
 type SaveState = { status: 'idle' | 'saving' | 'saved' | 'failed'; at?: string };

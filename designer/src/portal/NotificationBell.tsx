@@ -2,12 +2,13 @@
 // minute, when the tab comes back, and after each page change), and a panel with the latest
 // notifications — open one to go where it points (and mark it read), or mark all read. Part of the
 // shell, so of every first load: small, no dependencies beyond the API client.
+import { dateTime } from '../ui/index.ts';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import { navigate, usePathname } from '../shell/router.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { dateTime, type Notification } from './data.ts';
+import { type Notification } from './data.ts';
 import { portalMessages } from './messages.ts';
 import './bell.css';
 

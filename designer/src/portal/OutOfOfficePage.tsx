@@ -6,11 +6,12 @@ import { asApiError, type ApiError } from '../api/errors.ts';
 import { useLocale, useMessages } from '../i18n/react.tsx';
 import { Link } from '../shell/router.tsx';
 import { useMe } from '../shell/session.tsx';
-import { Alert, Button, Icon, Page, Spinner, TextField } from '../ui/index.ts';
-import { dateOnly, todayIso, useLoad, useUserNames } from './data.ts';
+import { Alert, Button, Icon, Page, Spinner, TextField, dateOnly, todayIso, useLoad } from '../ui/index.ts';
+import { useUserNames } from './data.ts';
 import { portalMessages } from './messages.ts';
 import { UserPicker } from './UserPicker.tsx';
 import './portal.css';
+import './out-of-office.css';
 
 /** A date as the user means it: from their local midnight (an ISO instant the server takes as is). */
 function localMidnight(isoDate: string, plusDays = 0): string {

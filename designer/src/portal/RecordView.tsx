@@ -2,12 +2,13 @@
 // row rules and masking apply) in the form version it was made with; when the viewer may not read
 // the record itself (an approver outside its rows), the request's own copy of the data.
 import { useLocale, useMessages } from '../i18n/react.tsx';
-import { Alert, Spinner } from '../ui/index.ts';
+import { Alert, Spinner, useLoad } from '../ui/index.ts';
 import { FormaForm } from '../ui/rjsf/theme.tsx';
 import { api } from '../api/client.ts';
-import { useLoad } from './data.ts';
+
 import { loadForm, portalWidgets } from './form-runtime.tsx';
 import { portalMessages } from './messages.ts';
+import './request.css';
 
 type Json = Record<string, unknown>;
 

@@ -7,14 +7,16 @@ import { useLocale, useMessages } from '../i18n/react.tsx';
 import type { PageProps } from '../shell/routes.ts';
 import { Link } from '../shell/router.tsx';
 import { useMe } from '../shell/session.tsx';
-import { Alert, Button, Icon, Page, Spinner } from '../ui/index.ts';
-import { dateTime, useLoad, useQueryParam, useRequestName, useUserNames, type Attachment } from './data.ts';
-import { AttachField, CcDialog, CommentDialog, CommentField, Dialog } from './dialogs.tsx';
+import { Alert, Button, Icon, Page, Spinner, dateTime, useLoad } from '../ui/index.ts';
+import { useQueryParam, useRequestName, useUserNames, type Attachment } from './data.ts';
+import { ActionSheet, AttachField, CcDialog, CommentDialog, CommentField } from './dialogs.tsx';
 import { portalMessages } from './messages.ts';
-import { CurrentSteps, StatusBadge, Timeline } from './parts.tsx';
+import { CurrentSteps, Timeline } from './parts.tsx';
+import { RequestStatusBadge } from './RequestStatusBadge.tsx';
 import { RecordView } from './RecordView.tsx';
 import { ResubmitForm } from './ResubmitForm.tsx';
 import './portal.css';
+import './request.css';
 
 type Open = 'recall' | 'resubmit' | 'comment' | 'cc' | null;
 
@@ -78,7 +80,7 @@ export default function RequestPage({ params }: PageProps) {
       documentTitle={t('request.title')}
       intro={
         <span className="fp-request-meta">
-          <StatusBadge status={r.status} />
+          <RequestStatusBadge status={r.status} />
           <span>
             {mine
               ? t('request.submittedOn', { when: dateTime(r.startedAt, locale) })
@@ -179,10 +181,8 @@ export default function RequestPage({ params }: PageProps) {
       </div>
 
       {open === 'recall' && (
-        <Dialog
-          title={t('action.recall')}
-          submitLabel={t('action.recall')}
-          submitVariant="danger"
+        <ActionSheet
+          action="recall"
           onClose={() => setOpen(null)}
           onSubmit={async () => {
             await api.post('/api/approvals/requests/{id}/recall', { path: { id }, body: input() });
@@ -191,13 +191,11 @@ export default function RequestPage({ params }: PageProps) {
         >
           <p>{t('recall.explain')}</p>
           <CommentField label={t('field.reasonOptional')} value={comment} onChange={setComment} autoFocus />
-        </Dialog>
+        </ActionSheet>
       )}
       {open === 'resubmit' && resubmitTask && (
-        <Dialog
-          title={t('action.resubmit')}
-          submitLabel={t('action.resubmit')}
-          submitIcon="send"
+        <ActionSheet
+          action="resubmit"
           onClose={() => setOpen(null)}
           onSubmit={async () => {
             await api.post('/api/tasks/{id}/resubmit', { path: { id: resubmitTask }, body: input() });
@@ -207,7 +205,7 @@ export default function RequestPage({ params }: PageProps) {
           <p>{t('resubmit.explain')}</p>
           <CommentField label={t('field.comment')} value={comment} onChange={setComment} autoFocus />
           <AttachField value={files} onChange={setFiles} />
-        </Dialog>
+        </ActionSheet>
       )}
       {open === 'comment' && (
         <CommentDialog

@@ -4,9 +4,19 @@
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
-import { Link } from '../shell/router.tsx';
-import { Alert, Button, EmptyState, Icon, Page, Spinner, type IconName } from '../ui/index.ts';
-import { dateTime, useLoad, type CatalogueEntry } from './data.ts';
+import {
+  Alert,
+  Button,
+  EmptyState,
+  Icon,
+  LinkCard,
+  Page,
+  Spinner,
+  type IconName,
+  dateTime,
+  useLoad,
+} from '../ui/index.ts';
+import { type CatalogueEntry } from './data.ts';
 import { portalMessages } from './messages.ts';
 import './portal.css';
 
@@ -93,24 +103,21 @@ export default function RequestsPage() {
     const draft = data?.drafts.get(entry.id);
     return (
       <li key={entry.id}>
-        <Link className="fp-entry" to={`/requests/new/${encodeURIComponent(entry.id)}`} data-entry={entry.id}>
-          <span className="fp-entry__icon">
-            <Icon name={ENTRY_ICONS[entry.icon ?? ''] ?? 'requests'} />
-          </span>
-          <span className="fp-entry__text">
-            <span className="fp-entry__name">{localized(entry.name)}</span>
-            {entry.description && (
-              <span className="fp-entry__description">{localized(entry.description)}</span>
-            )}
-            {draft && (
-              <span className="fp-entry__draft">
-                <Icon name="save" size={14} />
-                {t('catalogue.draftSaved', { when: dateTime(draft, locale) })}
-              </span>
-            )}
-          </span>
-          <Icon name="forward" size={18} className="fp-entry__go" />
-        </Link>
+        <LinkCard
+          to={`/requests/new/${encodeURIComponent(entry.id)}`}
+          data-entry={entry.id}
+          icon={ENTRY_ICONS[entry.icon ?? ''] ?? 'requests'}
+          title={localized(entry.name)}
+          text={entry.description && localized(entry.description)}
+          arrow
+        >
+          {draft && (
+            <span className="fp-entry__draft">
+              <Icon name="save" size={14} />
+              {t('catalogue.draftSaved', { when: dateTime(draft, locale) })}
+            </span>
+          )}
+        </LinkCard>
       </li>
     );
   };

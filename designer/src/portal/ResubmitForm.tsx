@@ -7,9 +7,9 @@ import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { asApiError } from '../api/errors.ts';
 import { useLocale, useMessages } from '../i18n/react.tsx';
-import { Alert, Button, Spinner } from '../ui/index.ts';
+import { Alert, Button, Spinner, useLoad } from '../ui/index.ts';
 import { FormaForm } from '../ui/rjsf/theme.tsx';
-import { useLoad } from './data.ts';
+
 import { CommentField } from './dialogs.tsx';
 import {
   compiledForm,

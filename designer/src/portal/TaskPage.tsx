@@ -9,23 +9,28 @@ import { useLocale, useMessages } from '../i18n/react.tsx';
 import type { PageProps } from '../shell/routes.ts';
 import { Link, navigate } from '../shell/router.tsx';
 import { useMe } from '../shell/session.tsx';
-import { Alert, Button, Icon, Page, Spinner, type ButtonVariant, type IconName } from '../ui/index.ts';
 import {
+  Alert,
+  Button,
+  Icon,
+  Page,
+  Spinner,
+  type ButtonVariant,
+  type IconName,
   dateOnly,
   dateTime,
-  rememberName,
   useLoad,
-  useRequestName,
-  useUserNames,
-  type Attachment,
-  type TaskDetail,
-} from './data.ts';
-import { AttachField, CcDialog, CommentDialog, CommentField, Dialog } from './dialogs.tsx';
+} from '../ui/index.ts';
+import { rememberName, useRequestName, useUserNames, type Attachment, type TaskDetail } from './data.ts';
+import { ActionSheet, AttachField, CcDialog, CommentDialog, CommentField } from './dialogs.tsx';
+import { Badge, ChoiceField } from '../ui/kit/index.ts';
 import { portalMessages, type PortalKey } from './messages.ts';
-import { CurrentSteps, StatusBadge, Timeline } from './parts.tsx';
+import { CurrentSteps, Timeline } from './parts.tsx';
+import { RequestStatusBadge } from './RequestStatusBadge.tsx';
 import { RecordView } from './RecordView.tsx';
 import { UserPicker } from './UserPicker.tsx';
 import './portal.css';
+import './request.css';
 
 type Action = 'approve' | 'reject' | 'return' | 'transfer' | 'delegate' | 'addSigner' | 'cc' | 'comment';
 
@@ -165,16 +170,12 @@ export default function TaskPage({ params }: PageProps) {
             {` · ${dateTime(request.startedAt, locale)}`}
           </span>
           {task.overdue && (
-            <span className="fp-badge fp-badge--bad">
-              {t('inbox.overdue', { when: dateOnly(task.dueDate, locale) })}
-            </span>
+            <Badge tone="danger">{t('inbox.overdue', { when: dateOnly(task.dueDate, locale) })}</Badge>
           )}
           {!task.overdue && task.dueDate && (
-            <span className="fp-badge fp-badge--neutral">
-              {t('inbox.due', { when: dateOnly(task.dueDate, locale) })}
-            </span>
+            <Badge>{t('inbox.due', { when: dateOnly(task.dueDate, locale) })}</Badge>
           )}
-          <StatusBadge status={request.status} />
+          <RequestStatusBadge status={request.status} />
         </span>
       }
       actions={
@@ -247,62 +248,49 @@ export default function TaskPage({ params }: PageProps) {
       )}
 
       {open === 'approve' && (
-        <Dialog
-          title={t('action.approve')}
-          submitLabel={t('action.approve')}
-          submitIcon="check"
+        <ActionSheet
+          action="approve"
           onClose={() => setOpen(null)}
           onSubmit={() => act('/api/tasks/{id}/approve', input(), 'approve')}
         >
           <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} autoFocus />
           <AttachField value={files} onChange={setFiles} />
-        </Dialog>
+        </ActionSheet>
       )}
       {open === 'reject' && (
-        <Dialog
-          title={t('action.reject')}
-          submitLabel={t('action.reject')}
-          submitIcon="close"
-          submitVariant="danger"
+        <ActionSheet
+          action="reject"
           onClose={() => setOpen(null)}
           onSubmit={() => act('/api/tasks/{id}/reject', { ...input(), comment: comment.trim() }, 'reject')}
         >
           <CommentField label={t('field.reason')} value={comment} onChange={setComment} required autoFocus />
           <AttachField value={files} onChange={setFiles} />
-        </Dialog>
+        </ActionSheet>
       )}
       {open === 'return' && (
-        <Dialog
-          title={t('action.return')}
-          submitLabel={t('action.return')}
-          submitIcon="undo"
+        <ActionSheet
+          action="return"
           onClose={() => setOpen(null)}
           onSubmit={() =>
             act('/api/tasks/{id}/return', { ...input(), to: returnTo, comment: comment.trim() }, 'return')
           }
         >
-          <fieldset className="fp-choice">
-            <legend className="f-field__label">{t('return.to')}</legend>
-            {[{ id: 'requester', name: t('return.requester') }, ...returnSteps].map((s) => (
-              <label key={s.id} className="fp-check">
-                <input
-                  type="radio"
-                  name="returnTo"
-                  checked={returnTo === s.id}
-                  onChange={() => setReturnTo(s.id)}
-                />
-                {s.name}
-              </label>
-            ))}
-          </fieldset>
+          <ChoiceField
+            label={t('return.to')}
+            name="returnTo"
+            value={returnTo}
+            options={[{ id: 'requester', name: t('return.requester') }, ...returnSteps].map((s) => ({
+              value: s.id,
+              label: s.name,
+            }))}
+            onChange={setReturnTo}
+          />
           <CommentField label={t('field.reason')} value={comment} onChange={setComment} required autoFocus />
-        </Dialog>
+        </ActionSheet>
       )}
       {(open === 'transfer' || open === 'delegate') && (
-        <Dialog
-          title={t(`action.${open}`)}
-          submitLabel={t(`action.${open}`)}
-          submitIcon={open === 'transfer' ? 'transfer' : 'forward'}
+        <ActionSheet
+          action={open}
           onClose={() => setOpen(null)}
           onSubmit={() => act(`/api/tasks/{id}/${open}`, { ...input(), to: people[0] ?? '' }, open)}
         >
@@ -315,13 +303,11 @@ export default function TaskPage({ params }: PageProps) {
             autoFocus
           />
           <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} />
-        </Dialog>
+        </ActionSheet>
       )}
       {open === 'addSigner' && (
-        <Dialog
-          title={t('action.addSigner')}
-          submitLabel={t('action.addSigner')}
-          submitIcon="userPlus"
+        <ActionSheet
+          action="addSigner"
           onClose={() => setOpen(null)}
           onSubmit={() =>
             act('/api/tasks/{id}/add-signer', { ...input(), user: people[0] ?? '', position }, 'addSigner')
@@ -334,22 +320,15 @@ export default function TaskPage({ params }: PageProps) {
             exclude={excludePeople}
             autoFocus
           />
-          <fieldset className="fp-choice">
-            <legend className="f-field__label">{t('signer.when')}</legend>
-            {(['before', 'after'] as const).map((p) => (
-              <label key={p} className="fp-check">
-                <input
-                  type="radio"
-                  name="position"
-                  checked={position === p}
-                  onChange={() => setPosition(p)}
-                />
-                {t(`signer.${p}`)}
-              </label>
-            ))}
-          </fieldset>
+          <ChoiceField
+            label={t('signer.when')}
+            name="position"
+            value={position}
+            options={(['before', 'after'] as const).map((p) => ({ value: p, label: t(`signer.${p}`) }))}
+            onChange={setPosition}
+          />
           <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} />
-        </Dialog>
+        </ActionSheet>
       )}
       {open === 'cc' && (
         <CcDialog

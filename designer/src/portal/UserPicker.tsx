@@ -2,7 +2,8 @@
 // pick with the arrow keys and Enter, or tap. One person (`value: string | null`) or several.
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useMessages } from '../i18n/react.tsx';
-import { Icon } from '../ui/index.ts';
+import { Chip, Chips } from '../ui/kit/index.ts';
+import { UserHits } from '../ui/UserHits.tsx';
 import { useUserSearch, type UserHit } from '../ui/user-search.ts';
 import { rememberName, useUserNames } from './data.ts';
 import { portalMessages } from './messages.ts';
@@ -56,24 +57,18 @@ export function UserPicker({
         {label}
       </label>
       {values.length > 0 && (
-        <ul className="fp-people__chosen">
+        <Chips>
           {values.map((v) => (
-            <li key={v} className="fp-chip">
-              <span className="f-avatar fp-avatar--small" aria-hidden="true">
-                {[...name(v)][0]?.toUpperCase()}
-              </span>
+            <Chip
+              key={v}
+              avatar={[...name(v)][0]?.toUpperCase() ?? ''}
+              removeLabel={t('people.remove', { name: name(v) })}
+              onRemove={() => onChange(values.filter((x) => x !== v))}
+            >
               {name(v)}
-              <button
-                type="button"
-                className="fp-chip__remove"
-                aria-label={t('people.remove', { name: name(v) })}
-                onClick={() => onChange(values.filter((x) => x !== v))}
-              >
-                <Icon name="close" size={14} />
-              </button>
-            </li>
+            </Chip>
           ))}
-        </ul>
+        </Chips>
       )}
       {!full && (
         <div className="fp-people__search">
@@ -99,27 +94,13 @@ export function UserPicker({
             onKeyDown={onKeyDown}
           />
           {open && query.trim() !== '' && (
-            <ul className="fp-people__list" id={`${id}-list`} role="listbox">
-              {hits.map((hit, i) => (
-                <li
-                  key={hit.id}
-                  id={`${id}-${i}`}
-                  role="option"
-                  aria-selected={i === active}
-                  className="fp-people__option"
-                  onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => choose(hit)}
-                >
-                  {hit.displayName}
-                  <span className="fp-people__login">{hit.login}</span>
-                </li>
-              ))}
-              {hits.length === 0 && (
-                <li className="fp-people__none" role="presentation">
-                  {failed ? t('people.failed') : t('people.noMatch')}
-                </li>
-              )}
-            </ul>
+            <UserHits
+              id={`${id}-list`}
+              hits={hits}
+              active={active}
+              empty={failed ? t('people.failed') : t('people.noMatch')}
+              onChoose={choose}
+            />
           )}
         </div>
       )}

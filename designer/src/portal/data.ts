@@ -1,11 +1,8 @@
-// The portal's data helpers: the API's reply types under short names, a loader hook (with reload
-// and cancellation), people's names by id (the approvals API speaks in user ids), dates in the
-// user's language, and links to attached files. Light on purpose: the request catalogue — part of
-// the first load — uses it.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// The portal's data helpers: the API's reply types under short names, people's names by id (the
+// approvals API speaks in user ids), requests' names, and attached files. Light on purpose: the
+// request catalogue — part of the first load — uses it.
+import { useCallback, useEffect, useState } from 'react';
 import { api, type ReplyOf } from '../api/client.ts';
-import { asApiError, type ApiError } from '../api/errors.ts';
-import type { Locale } from '../i18n/define.ts';
 import { useLocale } from '../i18n/react.tsx';
 
 export type CatalogueEntry = ReplyOf<'/api/catalogue', 'get'>['items'][number];
@@ -18,43 +15,6 @@ export type CcItem = ReplyOf<'/api/approvals/cc', 'get'>['items'][number];
 export type TimelineEntry = TaskDetail['timeline'][number];
 export type Attachment = NonNullable<TimelineEntry['attachments']>[number];
 export type Notification = ReplyOf<'/api/notifications', 'get'>['items'][number];
-
-export interface Loaded<T> {
-  data: T | undefined;
-  error: ApiError | null;
-  loading: boolean;
-  /** Loads again (keeps showing the current data meanwhile). */
-  reload: () => void;
-}
-
-/** Runs `load` now and whenever `deps` change; a newer load cancels the older one. */
-export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data: T | undefined; error: ApiError | null; loading: boolean }>({
-    data: undefined,
-    error: null,
-    loading: true,
-  });
-  const [generation, setGeneration] = useState(0);
-  const loader = useRef(load);
-  loader.current = load;
-  useEffect(() => {
-    const controller = new AbortController();
-    setState((s) => ({ ...s, loading: true }));
-    loader
-      .current(controller.signal)
-      .then((data) => {
-        if (!controller.signal.aborted) setState({ data, error: null, loading: false });
-      })
-      .catch((e: unknown) => {
-        if (controller.signal.aborted || (e as Error).name === 'AbortError') return;
-        setState((s) => ({ ...s, error: asApiError(e), loading: false }));
-      });
-    return () => controller.abort();
-    // The caller names what the load depends on (deps); `load` itself is read through a ref.
-  }, [...deps, generation]);
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { ...state, reload };
-}
 
 // ---- people ------------------------------------------------------------------------------------
 
@@ -140,38 +100,6 @@ export function useRequestName(): (request: {
     const entry = entriesByFlow.get(request.processId);
     return entry ? entry.name[locale] || entry.name.en : (request.processName ?? request.processId);
   };
-}
-
-// ---- dates ---------------------------------------------------------------------------------------
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
-  return f;
-}
-
-/** "12 Mar 2026, 14:05" / "2026年3月12日 14:05". */
-export function dateTime(iso: string | undefined, locale: Locale): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime())
-    ? iso
-    : dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
-}
-
-/** "12 Mar 2026" for a date-time or a plain ISO date. */
-export function dateOnly(iso: string | undefined, locale: Locale): string {
-  if (!iso) return '';
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00`) : new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateFormat(locale, { dateStyle: 'medium' }).format(d);
-}
-
-/** Today as an ISO date in the browser's time zone (date inputs speak local dates). */
-export function todayIso(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 // ---- files ---------------------------------------------------------------------------------------

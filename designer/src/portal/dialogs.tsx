@@ -1,102 +1,69 @@
-// A modal dialog for one action (reject with a reason, transfer to someone, recall …): the native
-// <dialog> — focus stays inside, Escape closes, the page behind is inert — with the comment and
-// attachment fields every approval action takes.
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { asApiError, type ApiError } from '../api/errors.ts';
-import { useLocale, useMessages } from '../i18n/react.tsx';
-import { Alert, Button, Icon, type ButtonVariant, type IconName } from '../ui/index.ts';
+// An approval action's dialog (approve, reject, transfer …: the kit's ActionDialog, named after the
+// action and a sheet from the bottom on a phone), the fields every action takes — a comment
+// (Ctrl+Enter sends it) and attachments — and the two dialogs a request and a task share: comment,
+// and copy people in.
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { useMessages } from '../i18n/react.tsx';
+import { Icon, type IconName } from '../ui/index.ts';
+import { ActionDialog, RemoveButton, TextAreaField } from '../ui/kit/index.ts';
 import { fileSize, uploadFile, type Attachment } from './data.ts';
 import { portalMessages } from './messages.ts';
 import { UserPicker } from './UserPicker.tsx';
+import './timeline.css';
 
-export function Dialog({
-  title,
-  children,
-  submitLabel,
-  submitIcon,
-  submitVariant = 'primary',
+export type ApprovalAction =
+  | 'approve'
+  | 'reject'
+  | 'return'
+  | 'transfer'
+  | 'delegate'
+  | 'addSigner'
+  | 'recall'
+  | 'resubmit'
+  | 'comment'
+  | 'cc';
+
+const ACTION_ICON: Partial<Record<ApprovalAction, IconName>> = {
+  approve: 'check',
+  reject: 'close',
+  return: 'undo',
+  transfer: 'transfer',
+  delegate: 'forward',
+  addSigner: 'userPlus',
+  resubmit: 'send',
+  comment: 'message',
+  cc: 'users',
+};
+
+/** Actions that end or undo something: their button is red. */
+const GRAVE = new Set<ApprovalAction>(['reject', 'recall']);
+
+/** The dialog of one approval action: its title and its button say the action. */
+export function ActionSheet({
+  action,
   onSubmit,
   onClose,
+  children,
 }: {
-  title: string;
-  children: ReactNode;
-  submitLabel: string;
-  submitIcon?: IconName;
-  submitVariant?: ButtonVariant;
-  /** Does the action; a thrown error is shown in the dialog, which stays open. */
+  action: ApprovalAction;
   onSubmit: () => Promise<void>;
   onClose: () => void;
+  children: ReactNode;
 }) {
   const t = useMessages(portalMessages);
-  const { locale } = useLocale();
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    // showModal() focuses the first focusable element (the close button, or a choice above the
-    // reason); the first field one types into is where typing belongs.
-    dialog
-      ?.querySelector<HTMLElement>(
-        '.fp-dialog__body :is(textarea, input:not([type="file"], [type="radio"], [type="checkbox"]))',
-      )
-      ?.focus();
-    return () => dialog?.close();
-  }, []);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit();
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
-  };
+  const icon = ACTION_ICON[action];
   return (
-    <dialog
-      ref={ref}
-      className="fp-dialog"
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onClose();
-      }}
+    <ActionDialog
+      sheet
+      title={t(`action.${action}`)}
+      submitLabel={t(`action.${action}`)}
+      {...(icon ? { submitIcon: icon } : {})}
+      submitVariant={GRAVE.has(action) ? 'danger' : 'primary'}
+      onClose={onClose}
+      onSubmit={onSubmit}
     >
-      <form className="fp-dialog__form" onSubmit={(e) => void submit(e)}>
-        <header className="fp-dialog__head">
-          <h2 id={titleId}>{title}</h2>
-          <button
-            type="button"
-            className="f-btn f-btn--ghost fp-dialog__close"
-            aria-label={t('dialog.close')}
-            onClick={onClose}
-          >
-            <Icon name="close" />
-          </button>
-        </header>
-        <div className="fp-dialog__body">
-          {error && <Alert tone="error">{error.text(locale)}</Alert>}
-          {children}
-        </div>
-        <footer className="fp-dialog__foot">
-          <Button onClick={onClose} disabled={busy}>
-            {t('dialog.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            variant={submitVariant}
-            busy={busy}
-            {...(submitIcon ? { icon: submitIcon } : {})}
-          >
-            {submitLabel}
-          </Button>
-        </footer>
-      </form>
-    </dialog>
+      {children}
+    </ActionDialog>
   );
 }
 
@@ -113,29 +80,22 @@ export function CommentField({
   required?: boolean;
   autoFocus?: boolean;
 }) {
-  const id = useId();
   return (
-    <div className="f-field">
-      <label className="f-field__label" htmlFor={id}>
-        {label}
-      </label>
-      <textarea
-        id={id}
-        className="f-textarea"
-        value={value}
-        required={required}
-        maxLength={4000}
-        autoFocus={autoFocus}
-        onChange={(e) => onChange(e.target.value)}
-        onKeyDown={(e) => {
-          // Ctrl+Enter (⌘+Enter) sends the dialog without leaving the keyboard.
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            e.currentTarget.form?.requestSubmit();
-          }
-        }}
-      />
-    </div>
+    <TextAreaField
+      label={label}
+      value={value}
+      required={required}
+      maxLength={4000}
+      autoFocus={autoFocus}
+      onChange={(e) => onChange(e.target.value)}
+      onKeyDown={(e) => {
+        // Ctrl+Enter (⌘+Enter) sends the dialog without leaving the keyboard.
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          e.currentTarget.form?.requestSubmit();
+        }
+      }}
+    />
   );
 }
 
@@ -157,16 +117,10 @@ export function CommentDialog({
 }) {
   const t = useMessages(portalMessages);
   return (
-    <Dialog
-      title={t('action.comment')}
-      submitLabel={t('action.comment')}
-      submitIcon="message"
-      onClose={onClose}
-      onSubmit={onSubmit}
-    >
+    <ActionSheet action="comment" onClose={onClose} onSubmit={onSubmit}>
       <CommentField label={t('field.comment')} value={comment} onChange={onComment} required autoFocus />
       <AttachField value={files} onChange={onFiles} />
-    </Dialog>
+    </ActionSheet>
   );
 }
 
@@ -191,13 +145,7 @@ export function CcDialog({
 }) {
   const t = useMessages(portalMessages);
   return (
-    <Dialog
-      title={t('action.cc')}
-      submitLabel={t('action.cc')}
-      submitIcon="users"
-      onClose={onClose}
-      onSubmit={onSubmit}
-    >
+    <ActionSheet action="cc" onClose={onClose} onSubmit={onSubmit}>
       <UserPicker
         label={t('field.ccTo')}
         values={people}
@@ -207,7 +155,7 @@ export function CcDialog({
         autoFocus
       />
       <CommentField label={t('field.commentOptional')} value={comment} onChange={onComment} />
-    </Dialog>
+    </ActionSheet>
   );
 }
 
@@ -254,14 +202,10 @@ export function AttachField({
               <Icon name="paperclip" size={16} />
               <span>{a.name}</span>
               <span className="fp-attachments__size">{fileSize(a.size)}</span>
-              <button
-                type="button"
-                className="fp-chip__remove"
-                aria-label={t('attach.remove', { name: a.name })}
+              <RemoveButton
+                label={t('attach.remove', { name: a.name })}
                 onClick={() => onChange(value.filter((x) => x.ref !== a.ref))}
-              >
-                <Icon name="close" size={14} />
-              </button>
+              />
             </li>
           ))}
         </ul>

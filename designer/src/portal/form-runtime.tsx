@@ -22,6 +22,7 @@ export {
   withPortalWidgets,
 } from './form-logic.ts';
 import { portalMessages } from './messages.ts';
+import './new-request.css';
 
 export interface RenderedForm {
   version: number;

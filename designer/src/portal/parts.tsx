@@ -1,9 +1,8 @@
-// Pieces the request and task pages share: the status of a request, who holds it now, the timeline
+// Pieces the request and task pages share: who holds a request now, the timeline
 // (who did what, when, with which comment and files) and attachment links.
 import { useLocale, useMessages } from '../i18n/react.tsx';
-import { Icon, type IconName } from '../ui/index.ts';
+import { Icon, type IconName, dateTime } from '../ui/index.ts';
 import {
-  dateTime,
   fileHref,
   fileSize,
   useUserNames,
@@ -12,38 +11,7 @@ import {
   type TimelineEntry,
 } from './data.ts';
 import { portalMessages, type PortalKey } from './messages.ts';
-
-const STATUS_TONE: Record<string, 'progress' | 'good' | 'bad' | 'warn' | 'neutral'> = {
-  running: 'progress',
-  returned: 'warn',
-  incident: 'warn',
-  approved: 'good',
-  completed: 'good',
-  rejected: 'bad',
-  withdrawn: 'neutral',
-  cancelled: 'neutral',
-};
-
-const STATUS_KEYS = new Set([
-  'running',
-  'returned',
-  'incident',
-  'approved',
-  'completed',
-  'rejected',
-  'withdrawn',
-  'cancelled',
-]);
-
-export function StatusBadge({ status }: { status: string }) {
-  const t = useMessages(portalMessages);
-  const label = STATUS_KEYS.has(status) ? t(`status.${status}` as PortalKey) : status;
-  return (
-    <span className={`fp-badge fp-badge--${STATUS_TONE[status] ?? 'neutral'}`} data-status={status}>
-      {label}
-    </span>
-  );
-}
+import './timeline.css';
 
 /** "Manager approval — Wu Hao" for each open step. */
 export function CurrentSteps({ request }: { request: Pick<RequestDetail, 'currentSteps' | 'status'> }) {

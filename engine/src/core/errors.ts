@@ -34,3 +34,88 @@ export const forbidden = (code: string, en: string, zh: string): AppError => new
 
 export const unprocessable = (code: string, en: string, zh: string, details: ErrorDetail[] = []): AppError =>
   new AppError(422, code, en, zh, details);
+
+// ---- error catalogues ------------------------------------------------------------------------
+// Each domain (forms, records, flows, approvals …) defines its errors once, in one file, as
+// fastify does in lib/errors.js: a stable code, the HTTP status, and the message in English and
+// Chinese (with the field paths) made from the arguments. Call sites then say what went wrong
+// (`formErrors.notFound(id)`) and cannot drift apart in code, status or wording.
+
+/** What an error says, in both languages, and at which fields. */
+export interface ErrorText {
+  en: string;
+  zh: string;
+  details?: ErrorDetail[];
+}
+
+export interface ErrorDefinition {
+  code: string;
+  status: number;
+  /** The text, or a function of the call's arguments that makes it. */
+  text: ErrorText | ((...args: never[]) => ErrorText);
+}
+
+/** A catalogue: one factory per definition, taking what its text needs (and naming its code and status). */
+export type ErrorCatalogue<S extends Record<string, ErrorDefinition>> = {
+  readonly [K in keyof S]: (S[K]['text'] extends (...args: infer A) => ErrorText
+    ? (...args: A) => AppError
+    : () => AppError) & { readonly code: S[K]['code']; readonly status: number };
+};
+
+/** Every code defined so far, with the domains that define it (one, unless something is wrong). */
+const definedCodes = new Map<string, Set<string>>();
+
+export function defineErrors<S extends Record<string, ErrorDefinition>>(
+  domain: string,
+  definitions: S,
+): ErrorCatalogue<S> {
+  const catalogue: Record<string, (...args: never[]) => AppError> = {};
+  for (const [name, def] of Object.entries(definitions)) {
+    const domains = definedCodes.get(def.code) ?? new Set();
+    definedCodes.set(def.code, domains.add(`${domain}.${name}`));
+    const make = (...args: never[]) => {
+      const text = typeof def.text === 'function' ? def.text(...args) : def.text;
+      return new AppError(def.status, def.code, text.en, text.zh, text.details ?? []);
+    };
+    catalogue[name] = Object.assign(make, { code: def.code, status: def.status });
+  }
+  return catalogue as ErrorCatalogue<S>;
+}
+
+/** The catalogue entries (`domain.name`) defining each code, for the check that each code has one. */
+export function errorCodeDefinitions(): ReadonlyMap<string, ReadonlySet<string>> {
+  return definedCodes;
+}
+
+/** Errors every domain can raise. */
+export const commonErrors = defineErrors('common', {
+  unauthenticated: {
+    code: 'UNAUTHENTICATED',
+    status: 401,
+    text: { en: 'Please log in.', zh: '请先登录。' },
+  },
+  /** Refused by the caller's grants; `what` says what they may not do when it helps. */
+  forbidden: {
+    code: 'FORBIDDEN',
+    status: 403,
+    text: (what?: ErrorText) =>
+      what ?? { en: 'You do not have permission for this action.', zh: '您没有执行此操作的权限。' },
+  },
+  invalidCursor: {
+    code: 'INVALID_CURSOR',
+    status: 400,
+    text: (path: string) => ({
+      en: 'The page cursor is invalid for this query.',
+      zh: '分页游标与此查询不符。',
+      details: [{ path, message: 'invalid cursor', messageZh: '无效的游标' }],
+    }),
+  },
+  rowOutOfScope: {
+    code: 'ROW_OUT_OF_SCOPE',
+    status: 403,
+    text: (noun: { en: string; zh: string }) => ({
+      en: `The ${noun.en} would be outside the ${noun.en}s you may access.`,
+      zh: `该${noun.zh}将超出您的数据权限范围。`,
+    }),
+  },
+});

@@ -2,10 +2,11 @@
 //   { "error": { "code", "message", "messageZh", "details": [{ "path", "message", "messageZh" }] } }
 // with the right 4xx. Errors come from services (AppError), the store (typed StoreErrors), request
 // validation, and fastify itself (malformed JSON, wrong content type, oversized body, bad URL);
-// each maps to a stable code here. Anything else is a bug: 500 INTERNAL_ERROR, logged with the
-// request id, and nothing about it leaks to the client.
+// each maps to a stable code here (the services' codes are defined once each, in their domain's
+// error catalogue: see defineErrors in core/errors.ts). Anything else is a bug: 500
+// INTERNAL_ERROR, logged with the request id, and nothing about it leaks to the client.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorDetail } from '../core/errors.ts';
+import { AppError, commonErrors, type ErrorDetail } from '../core/errors.ts';
 import {
   DuplicateKeyError,
   InvalidCursorError,
@@ -80,10 +81,7 @@ export function mapError(error: unknown): MappedError {
   if (error instanceof DuplicateKeyError)
     return reply(409, 'DUPLICATE', 'This already exists.', '该对象已存在。');
   if (error instanceof NotFoundError) return reply(404, 'NOT_FOUND', 'Not found.', '未找到。');
-  if (error instanceof InvalidCursorError)
-    return reply(400, 'INVALID_CURSOR', 'The page cursor is invalid for this query.', '分页游标无效。', [
-      { path: '/query/cursor', message: 'invalid cursor', messageZh: '游标无效' },
-    ]);
+  if (error instanceof InvalidCursorError) return mapError(commonErrors.invalidCursor('/query/cursor'));
   if (error instanceof UnsupportedFilterError)
     return reply(400, 'UNSUPPORTED_FILTER', 'This filter is not supported.', '不支持该筛选条件。', [
       { path: '/query', message: error.message },

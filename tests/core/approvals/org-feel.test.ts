@@ -13,7 +13,7 @@ import {
   normalizeSettings,
   type ApprovalSettings,
 } from '#engine/core/approvals/settings.ts';
-import type { StepContext } from '#engine/core/flows/run.ts';
+import type { StepContext } from '#engine/core/flows/step-context.ts';
 import { buildBpmn, zeebe } from '#tests/support/bpmn-builder.ts';
 import { Sim, compileXml, T0 } from '../flows/harness.ts';
 import { org } from './support.ts';

@@ -1,7 +1,7 @@
 // A small company for the pure approval tests: a CEO, a director, a team lead and two staff,
 // finance, an administrator and one inactive manager.
 import { OrgView, type OrgDepartment, type OrgUser } from '#engine/core/org/org-view.ts';
-import type { AssignmentInput } from '#engine/core/flows/run.ts';
+import type { AssignmentInput } from '#engine/core/flows/step-context.ts';
 import { newInstance, type InstanceState } from '#engine/core/flows/instance.ts';
 
 const u = (

@@ -6,7 +6,7 @@ import { compileBpmn, type CompileLookups } from '#engine/core/flows/compile.ts'
 import type { Effect, FlowEvent, TaskView, Variables } from '#engine/core/flows/events.ts';
 import { newInstance, type InstanceState, type Token } from '#engine/core/flows/instance.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
-import type { StepContext } from '#engine/core/flows/run.ts';
+import type { StepContext } from '#engine/core/flows/step-context.ts';
 import { step } from '#engine/core/flows/step.ts';
 
 export const T0 = Date.parse('2026-01-05T09:00:00Z');

@@ -1,6 +1,6 @@
 // The module checker names every problem with its file and its place inside (JSON pointer, or
-// '#elementId' in BPMN). Starts from a good module (the fixture the service tests use) and breaks
-// one thing at a time.
+// '#elementId' in BPMN), section by section of module format 2. Starts from a good module (the
+// fixture the service tests use) and breaks one thing at a time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
 import { checkModule } from '#engine/core/modules/check.ts';
@@ -10,6 +10,7 @@ import { readModuleFolder } from '#engine/services/modules/loader.ts';
 import { defaultActions } from '#workers/actions/index.ts';
 import { tempDir } from '#tests/support/temp-dir.ts';
 import { writeFixtureModule } from '#tests/services/modules/fixture-module.ts';
+import { buildBpmn, zeebe } from '#tests/support/bpmn-builder.ts';
 
 const lookups: CheckLookups = {
   knownActions: defaultActions().names(),
@@ -35,21 +36,46 @@ function variant(changes: Record<string, string | undefined | ((text: string) =>
   return { folder: good.folder, files };
 }
 
+/** A change to a JSON file of the module, made on its parsed value. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- module files are free-form JSON here
+const edit = (change: (value: any) => void) => (text: string) => {
+  const value = JSON.parse(text);
+  change(value);
+  return JSON.stringify(value, null, 2);
+};
+
 const problemsOf = async (files: ModuleFiles) =>
   (await checkModule(files, lookups)).problems.map((p) => `${p.code} ${p.file} ${p.path}`);
 
 describe('module check', () => {
-  it('assembles a good module: forms with labels from i18n, qualified ids, flows, seeds', async () => {
+  it('assembles a good module: a form per document type, ids <module>-<name>, rules, grants per role', async () => {
     const result = await checkModule(good, lookups);
     expect(result.problems).toEqual([]);
     const m = result.module!;
     expect(m.manifest.id).toBe('crm');
     expect(m.forms.map((f) => f.id)).toEqual(['crm-customer']);
+    expect(m.forms[0]).toMatchObject({
+      name: { en: 'Customer', 'zh-CN': '客户' },
+      titleField: 'name',
+      listColumns: ['data.name', 'data.tier'],
+      summaryFields: ['data.tier'],
+      optionLabels: { tier: { gold: { en: 'Gold', 'zh-CN': '金牌' } } },
+    });
     expect(m.forms[0]!.labels?.tier).toEqual({ en: 'Tier', 'zh-CN': '等级' });
     expect(m.flows.map((f) => f.processId)).toEqual(['crm-onboarding']);
-    expect(m.automations.map((a) => [a.id, a.module])).toEqual([['crm.welcome', 'crm']]);
-    expect(m.reports.map((r) => r.id)).toEqual(['crm.by-tier']);
-    expect(m.dashboards.map((d) => d.id)).toEqual(['crm.main']);
+    expect(m.rules.map((r) => [r.id, r.module, r.inputs])).toEqual([
+      ['crm-big-customer', 'crm', ['revenue']],
+    ]);
+    expect(m.automations.map((a) => [a.id, a.module])).toEqual([['crm-welcome', 'crm']]);
+    expect(m.reports.map((r) => r.id)).toEqual(['crm-by-tier']);
+    expect(m.dashboards.map((d) => d.id)).toEqual(['crm-main']);
+    expect(m.grants).toEqual({
+      employee: [
+        { resource: 'record:crm-customer', actions: ['create', 'read'], rows: { type: 'own' } },
+        { resource: 'report:crm-by-tier', actions: ['read'] },
+      ],
+      'crm-agent': [{ resource: 'record:crm-customer', actions: ['read', 'update'] }],
+    });
     expect(m.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -105,11 +131,105 @@ describe('module check', () => {
     expect(problems).toEqual(['UNKNOWN_ACTION crm/automations/welcome.json /actions/0/action']);
   });
 
-  it('reports missing translations in the language file that lacks them', async () => {
+  it('reports a field without a label, and labels of fields or options that do not exist', async () => {
+    const labels = 'doctypes/customer/labels.json';
     const problems = await problemsOf(
-      variant({ 'i18n/zh-CN.json': (t) => t.replace('"form.customer.field.tier": "等级",', '') }),
+      variant({
+        [labels]: edit((v) => {
+          delete v.fields.tier;
+          v.fields.nickname = { en: 'Nickname', 'zh-CN': '昵称' };
+          v.options.tier.platinum = v.options.tier.gold;
+        }),
+      }),
     );
-    expect(problems).toEqual(['MISSING_TRANSLATION crm/i18n/zh-CN.json /form.customer.field.tier']);
+    expect(problems).toEqual([
+      `MISSING_LABEL crm/${labels} /fields/tier`,
+      `FORM_INVALID crm/${labels} /fields/nickname`,
+      `FORM_INVALID crm/${labels} /options/tier/platinum`,
+    ]);
+    // Both languages, always: a label without its Chinese text breaks the labels file's schema.
+    expect(await problemsOf(variant({ [labels]: edit((v) => delete v.fields.revenue['zh-CN']) }))).toEqual([
+      `SCHEMA_VIOLATION crm/${labels} /fields/revenue/zh-CN`,
+    ]);
+  });
+
+  it('reports a form problem in the file of the document type it comes from', async () => {
+    const problems = await problemsOf(
+      variant({
+        'doctypes/customer/views.json': edit((v) => (v.list.columns[1] = 'data.colour')),
+        'doctypes/customer/doctype.json': edit((v) => (v.titleField = 'size')),
+      }),
+    );
+    expect(problems).toEqual([
+      'FORM_INVALID crm/doctypes/customer/doctype.json /titleField',
+      'FORM_INVALID crm/doctypes/customer/views.json /list/columns/1',
+    ]);
+    expect(
+      await problemsOf(
+        variant({ 'doctypes/customer/doctype.json': undefined, 'doctypes/customer/schema.json': undefined }),
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        'DOCTYPE_MISSING crm/doctypes/customer/labels.json ',
+        'UNKNOWN_FORM crm/module.json /entries/0/form',
+      ]),
+    );
+  });
+
+  it('checks every grant’s role, wherever it is declared', async () => {
+    const problems = await problemsOf(
+      variant({
+        'doctypes/customer/permissions.json': edit((v) => {
+          v.grants.nobody = v.grants.employee;
+          delete v.grants.employee;
+        }),
+        'reports/by-tier.json': edit((v) => (v.readers = ['ghost'])),
+      }),
+    );
+    expect(problems).toEqual([
+      'UNKNOWN_ROLE crm/doctypes/customer/permissions.json /grants/nobody',
+      'UNKNOWN_ROLE crm/reports/by-tier.json /readers/0',
+    ]);
+  });
+
+  it('checks that a rule exists, gets its inputs and parses, where it is defined and where it is used', async () => {
+    const problems = await problemsOf(
+      variant({
+        'rules/big-customer.json': edit((v) => (v.values.big[1] = 'and revenue >')),
+        'module.json': edit((v) => (v.entries[0].precheck.input = { income: '=data.revenue' })),
+      }),
+    );
+    expect(problems).toEqual([
+      'FEEL_INVALID crm/rules/big-customer.json /values/big',
+      'RULE_INPUT_MISSING crm/module.json /entries/0/precheck/input',
+    ]);
+    const rated = buildBpmn({
+      id: 'crm-onboarding',
+      nodes: [
+        { id: 'start', type: 'startEvent', at: [0, 0] },
+        {
+          id: 'rate',
+          type: 'serviceTask',
+          at: [1, 0],
+          ext: zeebe.task('rule.evaluate') + zeebe.headers({ rule: 'crm-big-customer', tier: '=tier' }),
+        },
+        { id: 'end', type: 'endEvent', at: [2, 0] },
+      ],
+      flows: [
+        { id: 'f1', from: 'start', to: 'rate' },
+        { id: 'f2', from: 'rate', to: 'end' },
+      ],
+    });
+    const unknown = await problemsOf(
+      variant({
+        'module.json': edit((v) => (v.entries[0].precheck.rule = 'crm-small-customer')),
+        'flows/onboarding.bpmn': rated,
+      }),
+    );
+    expect(unknown).toEqual([
+      'RULE_INPUT_MISSING crm/flows/onboarding.bpmn #rate',
+      'UNKNOWN_RULE crm/module.json /entries/0/precheck/rule',
+    ]);
   });
 
   it('refuses code in a module folder, and files that have no place there', async () => {
@@ -121,7 +241,7 @@ describe('module check', () => {
   it('reports references to nothing and seeds that do not fit their form', async () => {
     const problems = await problemsOf(
       variant({
-        'dashboards/main.json': (t) => t.replace('crm.by-tier', 'crm.nope'),
+        'dashboards/main.json': (t) => t.replace('crm-by-tier', 'crm-nope'),
         'seed/reference.json': (t) => t.replace('"silver"', '"bronze"'),
         'module.json': (t) => t.replace('"flow": "crm-onboarding"', '"flow": "crm-missing"'),
       }),
@@ -138,22 +258,32 @@ describe('module check', () => {
       variant({
         'automations/welcome.json': (t) =>
           t.replace('=record.data.revenue > settings.bigRevenue', '=record.data.revenue >'),
-        'reports/by-tier.json': (t) => t.replace('"name"', '"id": "other.id", "name"'),
-        'module.json': (t) => t.replace('"bigRevenue": 1000', '"bigRevenue": -1'),
+        'reports/by-tier.json': (t) => t.replace('"name"', '"id": "crm.by-tier", "name"'),
+        'module.json': (t) =>
+          t
+            .replace('"bigRevenue": 1000', '"bigRevenue": -1')
+            .replace('"id": "crm-onboarding"', '"id": "onboarding"'),
       }),
     );
     expect(problems).toEqual([
       'SETTINGS_INVALID crm/module.json /defaultSettings/bigRevenue',
       'ID_MISMATCH crm/reports/by-tier.json /id',
       'FEEL_INVALID crm/automations/welcome.json /conditions/0',
+      'ID_MISMATCH crm/module.json /entries/0/id',
     ]);
   });
 
-  it('a manifest without module.json or with another id than its folder', async () => {
+  it('a manifest without module.json, with another id than its folder, or in module format 1', async () => {
     expect(await problemsOf(variant({ 'module.json': undefined }))).toEqual([
       'MANIFEST_MISSING crm/module.json ',
     ]);
     const renamed = await checkModule({ folder: 'other', files: good.files }, lookups);
     expect(renamed.problems.map((p) => p.code)).toContain('MODULE_ID_MISMATCH');
+    const format1 = variant({
+      'module.json': edit((v) => delete v.format),
+      'i18n/en.json': '{}',
+      'schemas/customer.schema.json': '{}',
+    });
+    expect(await problemsOf(format1)).toEqual(['MODULE_FORMAT_1 crm/module.json ']);
   });
 });

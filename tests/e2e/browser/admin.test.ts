@@ -164,7 +164,7 @@ describe('admin console', () => {
     // The departments tree with a department open.
     await page.goto('/admin/departments');
     await page.locator('[data-department="sales"]').click();
-    await eventually(() => page.locator('input[name="nameEn"]').inputValue()).not.toBe('');
+    await eventually(() => page.locator('input[name="name-en"]').inputValue()).not.toBe('');
     await screenshot(page, `admin-${viewport.name}-departments-open`, { whole: true });
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
@@ -314,7 +314,7 @@ describe('admin console', () => {
 
     await card.getByRole('button', { name: 'Resolve with new variables' }).click();
     const dialog = page.locator('dialog[open]');
-    await eventually(() => dialog.locator('pre.a-json').count()).toBe(1);
+    await eventually(() => dialog.locator('pre.f-json-block').count()).toBe(1);
     // A bad value is caught before it is sent.
     await dialog.locator('textarea[name="variables"]').fill('[1, 2]');
     await dialog.getByRole('button', { name: 'Resolve with new variables' }).click();

@@ -102,7 +102,7 @@ describe('analyst story: a form with a conditional field and line items, a two-s
           .evaluateAll((c) => c.map((e) => e.getAttribute('data-field'))),
       ).toEqual(['description', 'lineAmount']);
       await expect
-        .poll(() => page.locator('.f-fcard[data-field="reasonForALargeAmount"] .f-badge--cond').innerText())
+        .poll(() => page.locator('.f-fcard[data-field="reasonForALargeAmount"] [data-condition]').innerText())
         .toBe('Amount is more than 5000');
       await eventually(() => page.locator('.f-editor__check').innerText()).toBe('Ready to publish');
       await shot(page, 'form-design');
@@ -127,7 +127,7 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       await page.locator('.f-page__actions button', { hasText: 'New flow' }).click();
       await page.locator('input[name="flow-name"]').fill('Travel expense approval');
       await page.locator('input[name="flow-module"]').fill('finance');
-      await page.locator('form.f-create button[type="submit"]').click();
+      await page.locator('form.f-form-card button[type="submit"]').click();
       await eventually(() => shape(page, 'approvalStep').count()).toBe(1);
       expect(new URL(page.url()).pathname).toBe('/design/flows/finance-travel-expense-approval');
 
@@ -210,7 +210,7 @@ describe('analyst story: a form with a conditional field and line items, a two-s
 
       // After the deploy, the notice offers to publish the flow; the dialog is prefilled from it.
       await page.locator('button[data-action="catalogue-offer"]').click();
-      const dialog = page.locator('dialog.f-cdialog');
+      const dialog = page.locator('dialog[data-dialog="catalogue"]');
       await eventually(() => dialog.isVisible()).toBe(true);
       const entryField = (name: string) => dialog.locator(`[name="${name}"]`);
       expect(await entryField('entry-id').inputValue()).toBe(processId);
@@ -242,7 +242,7 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       await eventually(() => page.locator('.f-alert--success').innerText()).toContain(
         '“Travel expense” is in the catalogue',
       );
-      expect(await page.locator('.f-page__header .f-badge--catalogue').getAttribute('data-entry')).toBe(
+      expect(await page.locator('.f-page__header .f-badge[data-entry]').getAttribute('data-entry')).toBe(
         'travel-expense',
       );
       await shot(page, 'catalogue-published');
@@ -251,8 +251,8 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       // The list of flows says which are in the catalogue.
       await page.goto('/design/flows');
       const row = page.locator(`[data-flow="${processId}"]`);
-      await eventually(() => row.locator('.f-badge--catalogue').count()).toBe(1);
-      expect(await row.locator('.f-badge--catalogue').innerText()).toBe('In catalogue');
+      await eventually(() => row.locator('.f-badge[data-entry]').count()).toBe(1);
+      expect(await row.locator('.f-badge[data-entry]').innerText()).toBe('In catalogue');
       await shot(page, 'flows-in-catalogue');
       await row.click();
       await eventually(() => shape(page, 'approvalStep').count()).toBe(1);
@@ -265,25 +265,27 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       const manage = pp.locator('button[data-action="catalogue"][data-entry="travel-expense"]');
       await eventually(() => manage.innerText()).toBe('目录申请');
       await manage.click();
-      const phoneDialog = pp.locator('dialog.f-cdialog[data-mode="edit"]');
+      const phoneDialog = pp.locator('dialog[data-dialog="catalogue"][data-mode="edit"]');
       await eventually(() => phoneDialog.isVisible()).toBe(true);
       expect(await phoneDialog.locator('[name="entry-name-zh"]').inputValue()).toBe('差旅报销');
       expect(await phoneDialog.locator('input[name="entry-role"][value="employee"]').isChecked()).toBe(true);
       await phoneDialog.locator('[name="entry-description-zh"]').fill('出差的交通、住宿与餐费（附发票）');
       await screenshot(pp, 'story-phone-catalogue-entry');
       await phoneDialog.locator('button[data-action="catalogue-save"]').click();
-      await eventually(() => pp.locator('dialog.f-cdialog').count()).toBe(0);
+      await eventually(() => pp.locator('dialog[data-dialog="catalogue"]').count()).toBe(0);
       await eventually(() => pp.locator('.f-alert--success').innerText()).toContain(
         '目录申请“差旅报销”已保存',
       );
       await manage.click();
       await phoneDialog.locator('button[data-action="catalogue-remove"]').click();
-      await eventually(() => pp.locator('dialog.f-cdialog[data-mode="confirm"]').isVisible()).toBe(true);
+      const removal = pp.locator('dialog[data-dialog="catalogue-remove"]');
+      await eventually(() => removal.isVisible()).toBe(true);
       await screenshot(pp, 'story-phone-catalogue-remove');
       await pp.keyboard.press('Escape'); // not now: back to the entry
-      await eventually(() => phoneDialog.isVisible()).toBe(true);
-      await phoneDialog.locator('.f-cdialog__head button').click();
-      await eventually(() => pp.locator('dialog.f-cdialog').count()).toBe(0);
+      await eventually(() => removal.count()).toBe(0);
+      expect(await phoneDialog.isVisible()).toBe(true);
+      await phoneDialog.locator('.f-dialog__close').click();
+      await eventually(() => pp.locator('dialog[data-dialog="catalogue"]').count()).toBe(0);
       // The language is saved per user: back to English for the desktop page.
       await pp.locator('.f-header .f-lang__option[lang="en"]').click();
       await eventually(() => pp.locator('html').getAttribute('lang')).toBe('en');
@@ -296,11 +298,11 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       await ep.goto('/requests');
       await submitLogin(ep, demoLogin('employee'), DEMO_PASSWORD);
       await eventually(() => ep.locator('.f-nav').count()).toBe(1);
-      const entry = ep.locator('a.fp-entry[data-entry="travel-expense"]');
+      const entry = ep.locator('a.f-linkcard[data-entry="travel-expense"]');
       await eventually(() => entry.count()).toBe(1);
       expect(await ep.locator('.fp-catalogue__title').allInnerTexts()).toContain('自定义申请');
-      expect(await entry.locator('.fp-entry__name').innerText()).toBe('差旅报销');
-      expect(await entry.locator('.fp-entry__description').innerText()).toBe(
+      expect(await entry.locator('.f-linkcard__title').innerText()).toBe('差旅报销');
+      expect(await entry.locator('.f-linkcard__description').innerText()).toBe(
         '出差的交通、住宿与餐费（附发票）',
       );
       await screenshot(ep, 'story-phone-portal-catalogue');
@@ -393,15 +395,13 @@ describe('analyst story: a form with a conditional field and line items, a two-s
 
       // The analyst takes the request out of the catalogue (after confirming): employees no longer see it.
       await page.locator('button[data-action="catalogue"][data-entry="travel-expense"]').click();
-      await page.locator('dialog.f-cdialog button[data-action="catalogue-remove"]').click();
-      await page
-        .locator('dialog.f-cdialog[data-mode="confirm"] button[data-action="catalogue-remove-confirm"]')
-        .click();
-      await eventually(() => page.locator('dialog.f-cdialog').count()).toBe(0);
+      await page.locator('dialog[data-dialog="catalogue"] button[data-action="catalogue-remove"]').click();
+      await page.locator('dialog[data-dialog="catalogue-remove"] button[type="submit"]').click();
+      await eventually(() => page.locator('dialog[data-dialog^="catalogue"]').count()).toBe(0);
       await eventually(() => page.locator('.f-alert--info').innerText()).toContain(
         '“Travel expense” is no longer in the catalogue',
       );
-      expect(await page.locator('.f-page__header .f-badge--catalogue').count()).toBe(0);
+      expect(await page.locator('.f-page__header .f-badge[data-entry]').count()).toBe(0);
       expect(await page.locator('button[data-action="catalogue"]').innerText()).toBe('Publish to catalogue');
       const employeeApi = await apiAs('employee');
       const offered = (await (await employeeApi.get('/api/catalogue')).json()).items as any[];

@@ -40,7 +40,7 @@ export async function createForm(
   await page.locator('input[name="name-en"]').fill(form.en);
   await page.locator('input[name="name-zh"]').fill(form.zh);
   const id = await page.locator('input[name="form-id"]').inputValue();
-  await page.locator('form.f-create button[type="submit"]').click();
+  await page.locator('form.f-form-card button[type="submit"]').click();
   await eventually(() => page.locator('.f-designer').count()).toBe(1);
   return id;
 }
@@ -91,7 +91,7 @@ export const fieldKeys = (page: Page): Promise<string[]> =>
     .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-field') ?? ''));
 
 export async function openTab(page: Page, tab: RegExp): Promise<void> {
-  await page.locator('.f-editor__tabs .f-editor__tab', { hasText: tab }).click();
+  await page.locator('.f-tablist:not(.f-tablist--compact) [role="tab"]', { hasText: tab }).click();
 }
 
 export async function publishForm(page: Page): Promise<void> {
@@ -139,7 +139,7 @@ export const selectedElement = (page: Page): Promise<string | null> =>
   page.locator('.f-elpanel').getAttribute('data-element');
 
 export async function flowTab(page: Page, tab: RegExp): Promise<void> {
-  await page.locator('.f-flow__tabs .f-editor__tab', { hasText: tab }).click();
+  await page.locator('.f-flow__side [role="tab"]', { hasText: tab }).click();
 }
 
 export async function setElementName(page: Page, name: string): Promise<void> {

@@ -103,7 +103,7 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
       await page.locator('.f-page__actions button', { hasText: text.newFlow }).click();
       await page.locator('input[name="flow-name"]').fill('Leave request');
       await page.locator('input[name="flow-id"]').fill(processId);
-      await page.locator('form.f-create button[type="submit"]').click();
+      await page.locator('form.f-form-card button[type="submit"]').click();
       await eventually(() => shape(page, 'approvalStep').count()).toBe(1);
 
       // Only what the engine runs, with bpmn-js's own texts in the user's language.
@@ -234,7 +234,7 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
       await eventually(() => page.locator('main h1').innerText()).toBe('Leave request (imported)');
 
       await page.goto('/design/flows');
-      await eventually(() => page.locator(`.f-formlist__item[data-flow="${processId}"]`).count()).toBe(1);
+      await eventually(() => page.locator(`.f-linklist__item[data-flow="${processId}"]`).count()).toBe(1);
       await shot(page, 'list');
       expect(pageErrors(page)).toEqual([]);
       await context.close();

@@ -264,10 +264,10 @@ describe.each(VIEWPORTS)('form designer on a $name ($width×$height)', (viewport
 
       // The list: the form under its module, published, version 2.
       await page.goto('/design/forms');
-      await eventually(() => page.locator(`.f-formlist__item[data-form="${formId}"]`).count()).toBe(1);
-      expect(await page.locator(`.f-formlist__item[data-form="${formId}"] .f-badge--published`).count()).toBe(
-        1,
-      );
+      await eventually(() => page.locator(`.f-linklist__item[data-form="${formId}"]`).count()).toBe(1);
+      expect(
+        await page.locator(`.f-linklist__item[data-form="${formId}"] [data-status="published"]`).count(),
+      ).toBe(1);
       await shot(page, 'list');
       expect(pageErrors(page)).toEqual([]);
       await context.close();

@@ -31,7 +31,7 @@ const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeou
 const SLOW = { timeout: 300_000 };
 // The data-action of each element.
 const DATA_ACTIONS = (els: Element[]) => els.map((e) => e.getAttribute('data-action'));
-const ENTRY = 'finance.expense-claim';
+const ENTRY = 'finance-expense-claim';
 // A 1×1 PNG: the receipt.
 const RECEIPT = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -78,10 +78,10 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     const { page } = employee;
     await logIn(page, 'employee', '/requests');
     // The demo employee reads Chinese: the catalogue groups the claim under 财务.
-    const entry = page.locator(`a.fp-entry[data-entry="${ENTRY}"]`);
+    const entry = page.locator(`a.f-linkcard[data-entry="${ENTRY}"]`);
     await eventually(() => entry.count()).toBe(1);
     expect(await page.locator('.fp-catalogue__title').allInnerTexts()).toEqual(['财务']);
-    expect(await entry.locator('.fp-entry__name').innerText()).toBe('费用报销');
+    expect(await entry.locator('.f-linkcard__title').innerText()).toBe('费用报销');
     // Searching in English finds it too; nonsense finds nothing.
     await page.locator('.fp-search__input').fill('expense');
     await eventually(() => entry.count()).toBe(1);
@@ -127,7 +127,7 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     instanceId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
     await eventually(() => page.locator('.f-alert--success').count()).toBe(1);
     await eventually(() => page.locator('.fp-steps__name').allInnerTexts()).toEqual(['Manager approval']);
-    expect(await page.locator('main .fp-badge[data-status]').first().getAttribute('data-status')).toBe(
+    expect(await page.locator('main .f-badge[data-status]').first().getAttribute('data-status')).toBe(
       'running',
     );
     expect(await page.locator('.fp-steps__holders').innerText()).toMatch(/吴/);
@@ -182,7 +182,7 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     // A approves: the dialog opens on the comment, Ctrl+Enter sends it.
     await page.locator('main h1').click();
     await page.keyboard.press('a');
-    await eventually(() => page.locator('dialog.fp-dialog[open] textarea').count()).toBe(1);
+    await eventually(() => page.locator('dialog.f-dialog[open] textarea').count()).toBe(1);
     await page.keyboard.type('OK: taxi to the airport.');
     await screenshot(page, 'desktop-portal-approve-dialog');
     await page.keyboard.press('Control+Enter');
@@ -222,9 +222,9 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await eventually(() => page.locator('.fp-bulkbar').count()).toBe(1);
     await screenshot(page, 'phone-portal-bulk');
     await page.locator('.fp-bulkbar .f-btn--primary').click();
-    await eventually(() => page.locator('dialog.fp-dialog[open]').count()).toBe(1);
+    await eventually(() => page.locator('dialog.f-dialog[open]').count()).toBe(1);
     await screenshot(page, 'phone-portal-bulk-dialog');
-    await page.locator('dialog.fp-dialog[open] button[type="submit"]').click();
+    await page.locator('dialog.f-dialog[open] button[type="submit"]').click();
     await eventually(() => page.locator('.f-alert--success').count()).toBe(1);
     await eventually(() => item.count()).toBe(0);
     await screenshot(page, 'phone-portal-bulk-done');
@@ -271,8 +271,8 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await eventually(() => field(manager.page, 'root_title').inputValue()).toBe('Team lunch');
     await manager.page.locator('main h1').click();
     await manager.page.keyboard.press('e');
-    await eventually(() => manager.page.locator('dialog.fp-dialog[open] textarea').count()).toBe(1);
-    expect(await manager.page.locator('dialog.fp-dialog[open] input[type="radio"]').first().isChecked()).toBe(
+    await eventually(() => manager.page.locator('dialog.f-dialog[open] textarea').count()).toBe(1);
+    expect(await manager.page.locator('dialog.f-dialog[open] input[type="radio"]').first().isChecked()).toBe(
       true,
     );
     await manager.page.keyboard.type('Split the lunch by person, please.');
@@ -285,7 +285,7 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     const { page } = employee;
     await page.goto(`/requests/${instanceId}`);
     await eventually(() =>
-      page.locator('main .fp-badge[data-status]').first().getAttribute('data-status'),
+      page.locator('main .f-badge[data-status]').first().getAttribute('data-status'),
     ).toBe('returned');
     expect(await page.locator('.f-alert').first().innerText()).toMatch(/Split the lunch by person/);
     await screenshot(page, 'phone-portal-returned');
@@ -297,7 +297,7 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await screenshot(page, 'phone-portal-correct', { whole: true });
     await page.locator('.fp-resubmit button[type="submit"]').click();
     await eventually(() =>
-      page.locator('main .fp-badge[data-status]').first().getAttribute('data-status'),
+      page.locator('main .f-badge[data-status]').first().getAttribute('data-status'),
     ).toBe('running');
     await eventually(
       async () => (await server.app.services.flows.getInstance(instanceId)).variables.total,
@@ -305,7 +305,7 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
 
     // While it waits, the employee adds a comment and copies finance in (the dialogs a request and a
     // task share).
-    const dialog = page.locator('dialog.fp-dialog[open]');
+    const dialog = page.locator('dialog.f-dialog[open]');
     await page
       .locator('.fp-now')
       .getByRole('button', { name: /^(评论|Comment)$/ })
@@ -318,8 +318,8 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
       .getByRole('button', { name: /^(抄送|CC)$/ })
       .click();
     await dialog.locator('.fp-people__search input').fill(demoLogin('finance'));
-    await dialog.locator('.fp-people__option').first().click();
-    await eventually(() => dialog.locator('.fp-people__chosen li').count()).toBe(1);
+    await dialog.locator('.f-userhits__option').first().click();
+    await eventually(() => dialog.locator('.f-chips li').count()).toBe(1);
     await screenshot(page, 'phone-portal-cc');
     await dialog.locator('button[type="submit"]').click();
     await eventually(() => dialog.count()).toBe(0);
@@ -331,10 +331,10 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
 
     // Nobody has acted on it since: the employee may still recall it.
     await page.locator('.fp-now .f-btn--danger').click();
-    await eventually(() => page.locator('dialog.fp-dialog[open]').count()).toBe(1);
-    await page.locator('dialog.fp-dialog[open] button[type="submit"]').click();
+    await eventually(() => page.locator('dialog.f-dialog[open]').count()).toBe(1);
+    await page.locator('dialog.f-dialog[open] button[type="submit"]').click();
     await eventually(() =>
-      page.locator('main .fp-badge[data-status]').first().getAttribute('data-status'),
+      page.locator('main .f-badge[data-status]').first().getAttribute('data-status'),
     ).toBe('withdrawn');
     const actions = await page.locator('.fp-timeline__entry').evaluateAll(DATA_ACTIONS);
     expect(actions).toEqual(['submitted', 'return', 'resubmit', 'comment', 'cc', 'recall', 'cancelled']);
@@ -348,8 +348,8 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await page.locator('.f-menu a[href="/account/away"]').click();
     await eventually(() => page.locator('.fp-away-form').count()).toBe(1);
     await page.locator('.fp-away-form .fp-people input').fill('wu');
-    await eventually(() => page.locator('.fp-people__option').count()).toBeGreaterThan(0);
-    await page.locator('.fp-people__option').first().click();
+    await eventually(() => page.locator('.f-userhits__option').count()).toBeGreaterThan(0);
+    await page.locator('.f-userhits__option').first().click();
     await page.locator('.fp-away-form button[type="submit"]').click();
     await eventually(() => page.locator('.fp-away-now').count()).toBe(1);
     expect(await page.locator('.fp-away-now').innerText()).toMatch(/吴昊/);

@@ -1,7 +1,9 @@
-// A small module written to a temporary modules folder, in the layout of modules/finance, for the
-// module service tests: a customer form, an onboarding flow, an automation, a report with an
-// alert, a dashboard, grants, a reference seed and translations. `version: 2` changes the form
-// (a new field) and the flow (a second task) for upgrade tests; `depends` makes a second module.
+// A small module written to a temporary modules folder, in module format 2 (the layout of
+// modules/finance), for the module tests: a customer document type (schema, labels, views,
+// grants), an onboarding flow, a named rule used by the entry's precheck, an automation, a report
+// with an alert and its readers, a dashboard, a role, a reference seed. `version: 2` changes the
+// document type (a new field) and the flow (a second task) for upgrade tests; `depends` makes a
+// second module.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBpmn } from '#tests/support/bpmn-builder.ts';
@@ -18,23 +20,14 @@ export function writeFixtureModule(modulesDir: string, options: FixtureOptions =
   const id = options.id ?? 'crm';
   const v2 = options.version === 2;
   const dir = join(modulesDir, id);
-  for (const sub of [
-    'schemas',
-    'forms',
-    'flows',
-    'permissions',
-    'automations',
-    'reports',
-    'dashboards',
-    'seed',
-    'i18n',
-  ])
+  for (const sub of ['doctypes/customer', 'flows', 'rules', 'automations', 'reports', 'dashboards', 'seed'])
     mkdirSync(join(dir, sub), { recursive: true });
   const write = (path: string, text: string) => writeFileSync(join(dir, path), text);
   write(
     'module.json',
     json({
       id,
+      format: 2,
       version: v2 ? '1.1.0' : '1.0.0',
       name: { en: `Customers (${id})`, 'zh-CN': `客户（${id}）` },
       description: { en: 'Customer records for tests', 'zh-CN': '测试用客户记录' },
@@ -49,10 +42,21 @@ export function writeFixtureModule(modulesDir: string, options: FixtureOptions =
       roles: [{ id: `${id}-agent`, name: { en: 'Customer agent', 'zh-CN': '客户专员' } }],
       entries: [
         {
-          id: `${id}.onboarding`,
+          id: `${id}-onboarding`,
           form: `${id}-customer`,
           flow: `${id}-onboarding`,
           name: { en: 'Onboard a customer', 'zh-CN': '客户入驻' },
+          precheck: {
+            rule: `${id}-big-customer`,
+            input: { revenue: '=data.revenue' },
+            warnings: [
+              {
+                code: 'BIG_CUSTOMER',
+                when: '=big',
+                message: { en: 'A big one: {amount}', 'zh-CN': '大客户：{amount}' },
+              },
+            ],
+          },
         },
       ],
     }),
@@ -63,12 +67,34 @@ export function writeFixtureModule(modulesDir: string, options: FixtureOptions =
     revenue: { type: 'string', format: 'money' },
   };
   if (v2) fields.city = { type: 'string' };
-  write(
-    'schemas/customer.schema.json',
-    json({ type: 'object', properties: fields, required: ['name', 'tier'], additionalProperties: false }),
-  );
-  write('forms/customer.form.json', json({ titleField: 'name' }));
-  write('forms/customer.ui.json', json({}));
+  const customer = (file: string, value: unknown) => write(`doctypes/customer/${file}`, json(value));
+  customer('doctype.json', { name: { en: 'Customer', 'zh-CN': '客户' }, titleField: 'name' });
+  customer('schema.json', {
+    type: 'object',
+    properties: fields,
+    required: ['name', 'tier'],
+    additionalProperties: false,
+  });
+  customer('ui.json', {});
+  customer('labels.json', {
+    fields: {
+      name: { en: 'Name', 'zh-CN': '名称' },
+      tier: { en: 'Tier', 'zh-CN': '等级' },
+      revenue: { en: 'Revenue', 'zh-CN': '收入' },
+      ...(v2 ? { city: { en: 'City', 'zh-CN': '城市' } } : {}),
+    },
+    options: { tier: { gold: { en: 'Gold', 'zh-CN': '金牌' }, silver: { en: 'Silver', 'zh-CN': '银牌' } } },
+  });
+  customer('views.json', {
+    list: { columns: ['data.name', 'data.tier'] },
+    detail: { summary: ['data.tier'] },
+  });
+  customer('permissions.json', {
+    grants: {
+      employee: { actions: ['create', 'read'], rows: { type: 'own' } },
+      [`${id}-agent`]: { actions: ['read', 'update'] },
+    },
+  });
   const tasks = v2 ? ['review', 'confirm'] : ['review'];
   write(
     `flows/onboarding.bpmn`,
@@ -102,20 +128,11 @@ export function writeFixtureModule(modulesDir: string, options: FixtureOptions =
     }),
   );
   write(
-    'permissions/employee.json',
+    'rules/big-customer.json',
     json({
-      role: 'employee',
-      grants: [
-        { resource: `record:${id}-customer`, actions: ['create', 'read'], rows: { type: 'own' } },
-        { resource: `report:${id}.by-tier`, actions: ['read'] },
-      ],
-    }),
-  );
-  write(
-    'permissions/agent.json',
-    json({
-      role: `${id}-agent`,
-      grants: [{ resource: `record:${id}-customer`, actions: ['read', 'update'] }],
+      name: { en: 'A big customer', 'zh-CN': '大客户' },
+      inputs: ['revenue'],
+      values: { amount: 'revenue', big: ['revenue != null', 'and revenue > settings.bigRevenue'] },
     }),
   );
   write(
@@ -139,6 +156,7 @@ export function writeFixtureModule(modulesDir: string, options: FixtureOptions =
     'reports/by-tier.json',
     json({
       name: { en: 'Customers by tier', 'zh-CN': '按等级统计客户' },
+      readers: ['employee'],
       source: { form: `${id}-customer` },
       groupBy: [{ field: 'data.tier', as: 'tier' }],
       measures: [
@@ -159,7 +177,7 @@ export function writeFixtureModule(modulesDir: string, options: FixtureOptions =
   );
   write(
     'dashboards/main.json',
-    json({ name: { en: 'Customers', 'zh-CN': '客户' }, cards: [{ report: `${id}.by-tier` }] }),
+    json({ name: { en: 'Customers', 'zh-CN': '客户' }, cards: [{ report: `${id}-by-tier` }] }),
   );
   write(
     'seed/reference.json',
@@ -175,14 +193,5 @@ export function writeFixtureModule(modulesDir: string, options: FixtureOptions =
       ],
     }),
   );
-  const labels: Record<string, [string, string]> = {
-    'form.customer.name': ['Customer', '客户'],
-    'form.customer.field.name': ['Name', '名称'],
-    'form.customer.field.tier': ['Tier', '等级'],
-    'form.customer.field.revenue': ['Revenue', '收入'],
-  };
-  if (v2) labels['form.customer.field.city'] = ['City', '城市'];
-  write('i18n/en.json', json(Object.fromEntries(Object.entries(labels).map(([k, [en]]) => [k, en]))));
-  write('i18n/zh-CN.json', json(Object.fromEntries(Object.entries(labels).map(([k, [, zh]]) => [k, zh]))));
   return dir;
 }

@@ -7,13 +7,15 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
-import type { RequestContext } from '#engine/services/audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
 import { tempDir } from '#tests/support/temp-dir.ts';
 import { waitFor } from '#tests/support/wait-for.ts';
 import { writeFixtureModule } from './fixture-module.ts';
 import { MODES, openPlatform, type PlatformHarness } from './support.ts';
 
-const ctx: RequestContext = { actor: { userId: 'qian.admin', login: 'qian.admin' } };
+const ctx: Actor = {
+  principal: { userId: 'qian.admin', login: 'qian.admin', roles: ['admin'], locale: 'en' },
+};
 
 describe.each(MODES)('module service (%s)', (mode) => {
   let h: PlatformHarness;
@@ -88,8 +90,12 @@ describe.each(MODES)('module service (%s)', (mode) => {
         { resource: 'record:crm-customer', actions: ['create', 'read'], rows: { type: 'own' } },
       ]),
     );
-    expect((await automations.list({ module: 'crm' })).map((a) => a.id)).toEqual(['crm.welcome']);
-    expect((await reports.reports.find({ module: 'crm' })).items.map((r) => r.id)).toEqual(['crm.by-tier']);
+    expect((await automations.list({ module: 'crm' })).map((a) => a.id)).toEqual(['crm-welcome']);
+    expect((await reports.reports.find({ module: 'crm' })).items.map((r) => r.id)).toEqual(['crm-by-tier']);
+    expect((await roles.get('employee')).permissions).toContainEqual({
+      resource: 'report:crm-by-tier',
+      actions: ['read'],
+    });
     expect(await records.collection('crm-customer').get('crm-seed-1')).toMatchObject({
       owner: 'zheng.xin',
       data: { name: 'Seed Co' },
@@ -115,15 +121,26 @@ describe.each(MODES)('module service (%s)', (mode) => {
     const { requests, modules, records } = h.platform;
     const me = await employee();
     expect(await requests.catalogue(me.principal)).toEqual([]);
-    await expect(requests.submit(me, 'crm.onboarding', { name: 'X', tier: 'gold' })).rejects.toMatchObject({
+    await expect(requests.submit(me, 'crm-onboarding', { name: 'X', tier: 'gold' })).rejects.toMatchObject({
       status: 409,
       code: 'MODULE_DISABLED',
     });
     await modules.enable('crm', ctx);
     expect((await requests.catalogue(me.principal)).map((e) => [e.id, e.module])).toEqual([
-      ['crm.onboarding', 'crm'],
+      ['crm-onboarding', 'crm'],
     ]);
-    const { record, instance } = await requests.submit(me, 'crm.onboarding', {
+    // The precheck evaluates the module's named rule with the module's settings (bigRevenue 100).
+    expect(
+      await requests.precheck(me, 'crm-onboarding', { name: 'Delta', tier: 'gold', revenue: '50.00' }),
+    ).toEqual({
+      warnings: [],
+      values: { amount: 50, big: false },
+    });
+    expect(
+      (await requests.precheck(me, 'crm-onboarding', { name: 'Delta', tier: 'gold', revenue: '5000.00' }))
+        .warnings,
+    ).toEqual([{ code: 'BIG_CUSTOMER', message: 'A big one: 5000', messageZh: '大客户：5000' }]);
+    const { record, instance } = await requests.submit(me, 'crm-onboarding', {
       name: 'Delta',
       tier: 'gold',
       revenue: '5000.00',
@@ -156,7 +173,7 @@ describe.each(MODES)('module service (%s)', (mode) => {
   it('upgrades: new form and flow versions; a running instance finishes on its version', async () => {
     const { requests, modules, flows, forms } = h.platform;
     const me = await employee();
-    const running = await requests.submit(me, 'crm.onboarding', { name: 'Epsilon', tier: 'silver' });
+    const running = await requests.submit(me, 'crm-onboarding', { name: 'Epsilon', tier: 'silver' });
     expect(running.instance?.version).toBe(1);
     await expect(modules.upgrade('crm', ctx)).resolves.toMatchObject({ installedVersion: '1.0.0' }); // nothing new on disk
     rmSync(join(modulesDir.dir, 'crm'), { recursive: true });
@@ -176,7 +193,7 @@ describe.each(MODES)('module service (%s)', (mode) => {
     expect([old.version, old.openTasks.map((t) => t.elementId)]).toEqual([1, ['review']]);
     await flows.completeTask(old.openTasks[0]!.id, { by: 'wu.hao' });
     expect((await flows.getInstance(old.id)).status).toBe('completed');
-    const fresh = await requests.submit(me, 'crm.onboarding', {
+    const fresh = await requests.submit(me, 'crm-onboarding', {
       name: 'Zeta',
       tier: 'gold',
       city: 'Hangzhou',
@@ -186,7 +203,10 @@ describe.each(MODES)('module service (%s)', (mode) => {
     await flows.completeTask(f.openTasks[0]!.id, { by: 'wu.hao' });
     expect((await flows.getInstance(f.id)).openTasks.map((t) => t.elementId)).toEqual(['confirm']);
     // Same version, other content: refused until the version is raised.
-    writeFileSync(join(modulesDir.dir, 'crm', 'forms', 'customer.form.json'), '{ "titleField": "city" }');
+    writeFileSync(
+      join(modulesDir.dir, 'crm', 'doctypes', 'customer', 'doctype.json'),
+      '{ "name": { "en": "Customer", "zh-CN": "客户" }, "titleField": "city" }',
+    );
     await modules.scan();
     await expect(modules.upgrade('crm', ctx)).rejects.toMatchObject({
       status: 409,

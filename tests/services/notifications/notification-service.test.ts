@@ -23,7 +23,7 @@ describe.each(MODES)('notification centre (%s)', (mode) => {
       to: { roles: ['finance'], users: ['zheng.xin'] },
       title: { en: 'Month-end close starts', 'zh-CN': '月结开始' },
       body: { en: 'Post everything by Friday.', 'zh-CN': '请在周五前完成过账。' },
-      link: '/reports/finance.trial-balance',
+      link: '/reports/finance-trial-balance',
       key: 'close-2026-03',
       channels: ['email'],
     };
@@ -41,7 +41,7 @@ describe.each(MODES)('notification centre (%s)', (mode) => {
       ['zhao.qiang@acme.example', '月结开始'],
       ['zheng.xin@acme.example', '月结开始'],
     ]);
-    expect(emails[0].text).toContain('/reports/finance.trial-balance');
+    expect(emails[0].text).toContain('/reports/finance-trial-balance');
   });
 
   it('sends SMS by department, lists newest first, marks read only the reader’s own', async () => {

@@ -1,7 +1,7 @@
 // The input of a platform action. From an automation it is given, already evaluated. From a BPMN
 // service task it is the task headers: a value starting with '=' is FEEL over the task's
 // variables (with now() and today() by the engine's clock), anything else is a literal text.
-//   <zeebe:header key="form" value="finance-expense-claim" />
+//   <zeebe:header key="form" value="shop-order" />
 //   <zeebe:header key="lines" value="=for l in lines return {account: l.account, debit: l.amount}" />
 import { FeelError } from '#engine/core/feel/feel.ts';
 import { clockFunctions, evaluateExpression } from '#engine/core/flows/feel-scope.ts';

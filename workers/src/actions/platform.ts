@@ -1,6 +1,6 @@
-// The generic actions modules compose (DESIGN.md "Modules as definitions"): records, the ledger,
-// notifications, allow-listed HTTP, reports. Registered on every ActionRegistry so their names
-// validate BPMN and module definitions everywhere; they need the platform services to run.
+// The generic actions modules compose (modules are definitions, not code): records, the ledger,
+// notifications, allow-listed HTTP, reports, named rules. Registered on every ActionRegistry so
+// their names validate BPMN and module definitions everywhere; they need the platform services.
 import { httpRequestAction } from './http-request.ts';
 import { ledgerActions } from './ledger-post.ts';
 import { notifyAction } from './notify.ts';
@@ -8,6 +8,7 @@ import { recordCreateAction } from './record-create.ts';
 import { recordFindAction, recordUpdateAction } from './record-update.ts';
 import type { ActionDefinition } from './registry.ts';
 import { reportActions } from './report-actions.ts';
+import { ruleEvaluateAction } from './rule-evaluate.ts';
 import type { ActionServicesProvider } from './services.ts';
 
 export function platformActions(services: ActionServicesProvider): ActionDefinition[] {
@@ -19,6 +20,7 @@ export function platformActions(services: ActionServicesProvider): ActionDefinit
     notifyAction(services),
     httpRequestAction(services),
     ...reportActions(services),
+    ruleEvaluateAction(services),
   ];
 }
 

@@ -7,6 +7,7 @@ import type { ReconciliationService } from '#engine/services/ledger/reconciliati
 import type { NotificationService } from '#engine/services/notifications/notification-service.ts';
 import type { RecordService } from '#engine/services/records/record-service.ts';
 import type { ReportService } from '#engine/services/reports/report-service.ts';
+import type { RuleDefinition } from '#engine/core/modules/rules.ts';
 
 export interface ActionServices {
   records: RecordService;
@@ -17,6 +18,7 @@ export interface ActionServices {
   modules: {
     settings(module: string): Promise<Record<string, unknown>>;
     moduleOfProcess(processId: string): Promise<string | null>;
+    rule(id: string): Promise<RuleDefinition | null>;
   };
 }
 

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Button, Icon } from '#designer/ui/index.ts';
-import { SelectField } from '#designer/form-designer/editor/inputs.tsx';
+import { Chip, Chips, SelectField } from '#designer/ui/kit/index.ts';
 import { getUser, searchUsers } from '../api.ts';
 import { flowModelerMessages } from '../messages.ts';
 import {
@@ -190,21 +190,18 @@ function UserList({ users, onChange }: { users: string[]; onChange(users: string
   return (
     <div className="f-field">
       <span className="f-field__label">{t('task.users')}</span>
-      <ul className="f-chips">
+      <Chips>
         {users.map((id) => (
-          <li key={id} className="f-chip" data-user={id}>
+          <Chip
+            key={id}
+            data-user={id}
+            removeLabel={t('task.removeUser', { name: names[id] ?? id })}
+            onRemove={() => onChange(users.filter((u) => u !== id))}
+          >
             {names[id] ?? id}
-            <button
-              type="button"
-              className="f-chip__remove"
-              aria-label={t('task.removeUser', { name: names[id] ?? id })}
-              onClick={() => onChange(users.filter((u) => u !== id))}
-            >
-              <Icon name="close" size={14} />
-            </button>
-          </li>
+          </Chip>
         ))}
-      </ul>
+      </Chips>
       <input
         className="f-input"
         name="approver-search"
@@ -228,7 +225,7 @@ function UserList({ users, onChange }: { users: string[]; onChange(users: string
                 }}
               >
                 {u.displayName}
-                <span className="f-picker__login">{u.login}</span>
+                <span className="f-hits__login">{u.login}</span>
               </Button>
             </li>
           ))}

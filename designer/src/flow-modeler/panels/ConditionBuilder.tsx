@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useMessages } from '#designer/i18n/react.tsx';
 import { Button, Icon } from '#designer/ui/index.ts';
-import { CheckField, SelectField } from '#designer/form-designer/editor/inputs.tsx';
+import { CheckField, IconButton, SelectField } from '#designer/ui/kit/index.ts';
 import type { Translate } from '#designer/i18n/define.ts';
 import { flowModelerMessages, type FlowModelerKey } from '../messages.ts';
 import {
@@ -256,15 +256,13 @@ export function FlowCondition({ element, ctx, rev }: { element: Element; ctx: Pa
                       onCommit={(value) => setClause(i, { value })}
                     />
                   )}
-                  <button
-                    type="button"
-                    className="f-iconbtn f-iconbtn--danger f-clause__remove"
-                    aria-label={t('flow.removeClause', { n: i + 1 })}
-                    title={t('flow.removeClause', { n: i + 1 })}
+                  <IconButton
+                    icon="trash"
+                    danger
+                    className="f-clause__remove"
+                    label={t('flow.removeClause', { n: i + 1 })}
                     onClick={() => write({ ...model, clauses: model.clauses.filter((_, j) => j !== i) })}
-                  >
-                    <Icon name="trash" size={18} />
-                  </button>
+                  />
                 </li>
               );
             })}

@@ -4,7 +4,7 @@
 // the Advanced tab (bpmn-js's own properties panel).
 import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Icon } from '#designer/ui/index.ts';
-import { SelectField } from '#designer/form-designer/editor/inputs.tsx';
+import { SelectField } from '#designer/ui/kit/index.ts';
 import { flowModelerMessages, type FlowModelerKey } from '../messages.ts';
 import { parseIsoDuration } from '../model/approvers.ts';
 import {
@@ -21,6 +21,7 @@ import { CommitField, DurationInput, editorFor, setName, type Element } from './
 import type { PanelContext } from './context.ts';
 import { FlowCondition, GatewayPaths } from './ConditionBuilder.tsx';
 import { ProcessPanel } from './ProcessPanel.tsx';
+import './panels.css';
 
 export type ElementKind =
   | 'process'

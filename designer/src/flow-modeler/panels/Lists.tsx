@@ -1,8 +1,10 @@
 // The deployed versions with their instance counts, and the problems that stop a deployment.
 import { useLocale, useMessages } from '#designer/i18n/react.tsx';
-import { Button, Icon } from '#designer/ui/index.ts';
+import { Button, dateTime, Icon } from '#designer/ui/index.ts';
+import { Badge } from '#designer/ui/kit/index.ts';
 import type { FlowProblem, FlowVersion } from '../api.ts';
 import { flowModelerMessages } from '../messages.ts';
+import './panels.css';
 
 export function VersionsPanel({
   versions,
@@ -13,8 +15,6 @@ export function VersionsPanel({
 }) {
   const t = useMessages(flowModelerMessages);
   const { locale } = useLocale();
-  const when = (iso: string): string =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   return (
     <div>
       <h2 className="f-section-title">{t('versions.title')}</h2>
@@ -24,14 +24,18 @@ export function VersionsPanel({
           <li key={v.version} className="f-versions__row" data-version={v.version}>
             <div>
               <strong>
-                {t('versions.row', { n: v.version, when: when(v.deployedAt), who: v.deployedBy ?? '—' })}
+                {t('versions.row', {
+                  n: v.version,
+                  when: dateTime(v.deployedAt, locale),
+                  who: v.deployedBy ?? '—',
+                })}
               </strong>
               <span className="f-versions__counts">
-                <span className="f-badge f-badge--published" data-count="active">
+                <Badge tone="success" data-count="active">
                   {t('versions.running', { n: v.instances?.active ?? 0 })}
-                </span>
-                <span className="f-badge">{t('versions.completed', { n: v.instances?.completed ?? 0 })}</span>
-                <span className="f-badge">{t('versions.cancelled', { n: v.instances?.cancelled ?? 0 })}</span>
+                </Badge>
+                <Badge>{t('versions.completed', { n: v.instances?.completed ?? 0 })}</Badge>
+                <Badge>{t('versions.cancelled', { n: v.instances?.cancelled ?? 0 })}</Badge>
               </span>
             </div>
             <Button variant="ghost" onClick={() => onOpen(v.version)}>

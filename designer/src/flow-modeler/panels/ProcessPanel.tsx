@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { asApiError } from '#designer/api/errors.ts';
 import { useLocale, useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Alert, Button, Icon } from '#designer/ui/index.ts';
-import { CheckField, SelectField } from '#designer/form-designer/editor/inputs.tsx';
+import { CheckField, SelectField } from '#designer/ui/kit/index.ts';
 import { loadSettings, saveSettings, type SettingsInput } from '../api.ts';
 import { flowModelerMessages } from '../messages.ts';
 import { readFormId, writeFormId } from '../model/zeebe-edit.ts';

@@ -3,10 +3,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useMessages } from '#designer/i18n/react.tsx';
 import { Alert, Button, TextField } from '#designer/ui/index.ts';
-import { CheckField, SelectField, TextAreaField } from '#designer/form-designer/editor/inputs.tsx';
+import { CheckField, SelectField, TextAreaField } from '#designer/ui/kit/index.ts';
 import { flowModelerMessages } from '../messages.ts';
 import { graphOf, simulate, type SimGraph, type SimResult } from '../model/simulate.ts';
 import type { PanelContext } from './context.ts';
+import './panels.css';
 
 export function SimulatePanel({
   ctx,

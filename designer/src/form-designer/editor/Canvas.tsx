@@ -4,11 +4,13 @@
 import { Fragment, type KeyboardEvent, type PointerEvent } from 'react';
 import { useLocale, useMessages } from '#designer/i18n/react.tsx';
 import { Icon } from '#designer/ui/index.ts';
+import { Badge, Badges, IconButton } from '#designer/ui/kit/index.ts';
 import { formDesignerMessages } from '../messages.ts';
 import { opTakesValue } from '../model/conditions.ts';
 import type { Condition, DesignField, LocalizedText } from '../model/types.ts';
 import type { DragSource, DragState } from './drag.ts';
 import { KIND_ICON } from './Palette.tsx';
+import './design.css';
 
 export interface CanvasProps {
   fields: DesignField[];
@@ -142,68 +144,33 @@ function FieldCard({
               <span>{t(`kind.${field.kind}`)}</span>
               <code>{field.key}</code>
             </span>
-            <span className="f-fcard__badges">
+            <Badges className="f-fcard__badges">
               {field.visibleWhen && (
-                <span className="f-badge f-badge--cond">
-                  <Icon name="eye" size={14} />
+                <Badge tone="info" icon="eye" wrap data-condition="">
                   <ConditionText condition={field.visibleWhen} siblings={siblings} />
-                </span>
+                </Badge>
               )}
-              {field.sensitive && (
-                <span className="f-badge">
-                  <Icon name="lock" size={14} />
-                  {t('badge.sensitive')}
-                </span>
-              )}
-              {field.computed && (
-                <span className="f-badge">
-                  <Icon name="function" size={14} />
-                  {t('badge.computed')}
-                </span>
-              )}
-            </span>
+              {field.sensitive && <Badge icon="lock">{t('badge.sensitive')}</Badge>}
+              {field.computed && <Badge icon="function">{t('badge.computed')}</Badge>}
+            </Badges>
           </span>
         </button>
         {selected && (
           <span className="f-fcard__tools">
-            <button
-              type="button"
-              className="f-iconbtn"
-              aria-label={t('moveUp')}
-              title={t('moveUp')}
+            <IconButton
+              icon="up"
+              label={t('moveUp')}
               disabled={index === 0}
               onClick={() => props.onMove(field.uid, -1)}
-            >
-              <Icon name="up" size={18} />
-            </button>
-            <button
-              type="button"
-              className="f-iconbtn"
-              aria-label={t('moveDown')}
-              title={t('moveDown')}
+            />
+            <IconButton
+              icon="down"
+              label={t('moveDown')}
               disabled={index === siblings.length - 1}
               onClick={() => props.onMove(field.uid, 1)}
-            >
-              <Icon name="down" size={18} />
-            </button>
-            <button
-              type="button"
-              className="f-iconbtn"
-              aria-label={t('duplicate')}
-              title={t('duplicate')}
-              onClick={() => props.onDuplicate(field.uid)}
-            >
-              <Icon name="copy" size={18} />
-            </button>
-            <button
-              type="button"
-              className="f-iconbtn f-iconbtn--danger"
-              aria-label={t('remove')}
-              title={t('remove')}
-              onClick={() => props.onRemove(field.uid)}
-            >
-              <Icon name="trash" size={18} />
-            </button>
+            />
+            <IconButton icon="copy" label={t('duplicate')} onClick={() => props.onDuplicate(field.uid)} />
+            <IconButton icon="trash" danger label={t('remove')} onClick={() => props.onRemove(field.uid)} />
           </span>
         )}
       </div>

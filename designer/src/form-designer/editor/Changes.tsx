@@ -2,15 +2,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import { asApiError } from '#designer/api/errors.ts';
 import { useLocale, useMessages } from '#designer/i18n/react.tsx';
-import { Alert, Spinner } from '#designer/ui/index.ts';
+import { Alert, dateTime, Spinner } from '#designer/ui/index.ts';
 import { loadVersion, type FormVersion } from '../api.ts';
 import { formDesignerMessages, type FormDesignerKey } from '../messages.ts';
 import { compareForms, type ComparedProp, type FieldChange } from '../model/diff.ts';
 import { fromDefinition } from '../model/from-definition.ts';
 import type { DesignField, DesignForm } from '../model/types.ts';
-import { StatusBadge } from '../FormsPage.tsx';
+import { FormStatusBadge } from '../FormStatusBadge.tsx';
 import { useFieldLabel } from './Canvas.tsx';
-import { SelectField } from './inputs.tsx';
+import { Badge, SelectField, type BadgeTone } from '#designer/ui/kit/index.ts';
+import './views.css';
 
 const PROP_LABEL: Record<ComparedProp, FormDesignerKey> = {
   kind: 'prop.kind',
@@ -29,6 +30,12 @@ const PROP_LABEL: Record<ComparedProp, FormDesignerKey> = {
   visibleWhen: 'prop.visibleWhen',
   raw: 'prop.raw',
   position: 'prop.position',
+};
+
+const CHANGE_TONE: Record<FieldChange['change'], BadgeTone> = {
+  added: 'success',
+  removed: 'danger',
+  changed: 'warning',
 };
 
 type Side = 'draft' | number;
@@ -72,8 +79,6 @@ export function Changes({
   const changes = useMemo(() => (before && after ? compareForms(before, after) : null), [before, after]);
 
   if (!versions) return <Spinner label={t('changes.loading')} />;
-  const when = (iso: string): string =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   const options = (
     <>
       <option value="draft">{t('changes.draft')}</option>
@@ -137,9 +142,13 @@ export function Changes({
           <ul className="f-changes__versions">
             {versions.map((v) => (
               <li key={v.version}>
-                <StatusBadge status={v.status} />
+                <FormStatusBadge status={v.status} />
                 <span>
-                  {t('changes.publishedBy', { n: v.version, when: when(v.publishedAt), who: v.publishedBy })}
+                  {t('changes.publishedBy', {
+                    n: v.version,
+                    when: dateTime(v.publishedAt, locale),
+                    who: v.publishedBy,
+                  })}
                 </span>
               </li>
             ))}
@@ -178,7 +187,7 @@ function ChangeRow({ change }: { change: FieldChange }) {
   };
   return (
     <li className={`f-change f-change--${change.change}`} data-change={change.change} data-path={change.path}>
-      <span className={`f-badge f-badge--${change.change}`}>{t(`changes.${change.change}`)}</span>
+      <Badge tone={CHANGE_TONE[change.change]}>{t(`changes.${change.change}`)}</Badge>
       <span className="f-change__field">
         <strong>{labelOf(change.label)}</strong> <code>{change.path}</code>
       </span>

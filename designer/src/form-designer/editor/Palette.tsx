@@ -5,6 +5,7 @@ import { Icon, type IconName } from '#designer/ui/index.ts';
 import { formDesignerMessages } from '../messages.ts';
 import type { FieldKind } from '../model/types.ts';
 import type { DragSource } from './drag.ts';
+import './design.css';
 
 export const KIND_ICON: Record<FieldKind, IconName> = {
   text: 'text',

@@ -11,6 +11,7 @@ import { FormaForm } from '#designer/ui/rjsf/theme.tsx';
 import { shellMessages } from '#designer/shell/messages.ts';
 import { formDesignerMessages } from '../messages.ts';
 import type { FormDefinition } from '../model/types.ts';
+import './views.css';
 
 export function Preview({ definition }: { definition: FormDefinition }) {
   const t = useMessages(formDesignerMessages);

@@ -8,7 +8,8 @@ import { useLocale, useMessages } from '#designer/i18n/react.tsx';
 import { formDesignerMessages } from '../messages.ts';
 import type { FormDefinition, JsonObject } from '../model/types.ts';
 import type { Problem } from '../api.ts';
-import { TextAreaField } from './inputs.tsx';
+import { TextAreaField } from '#designer/ui/kit/index.ts';
+import './views.css';
 
 let metaAjv: Ajv2020 | null = null;
 function schemaErrors(schema: unknown): string[] {
@@ -73,8 +74,22 @@ export function RawJson({
     if (meta.length) return { error: t('json.schemaError', { message: meta.join('; ') }), hint: '' };
     return { hint: t('json.ok') };
   };
-  const schemaStatus = status(schema, metaErrors);
-  const uiStatus = status(ui, []);
+  const editors = [
+    {
+      name: 'json-schema',
+      label: t('json.schema'),
+      text: schemaText,
+      setText: setSchemaText,
+      status: status(schema, metaErrors),
+    },
+    {
+      name: 'json-ui-schema',
+      label: t('json.uiSchema'),
+      text: uiText,
+      setText: setUiText,
+      status: status(ui, []),
+    },
+  ];
 
   return (
     <section className="f-card f-json" aria-labelledby="f-json-title">
@@ -83,38 +98,25 @@ export function RawJson({
       </h2>
       <p className="f-section-intro">{t('json.intro')}</p>
       <div className="f-json__editors">
-        <TextAreaField
-          label={t('json.schema')}
-          name="json-schema"
-          className="f-json__editor"
-          spellCheck={false}
-          autoCapitalize="off"
-          autoCorrect="off"
-          value={schemaText}
-          error={schemaStatus.error}
-          hint={schemaStatus.hint || undefined}
-          onChange={(e) => {
-            edited.current = true;
-            setApplied(false);
-            setSchemaText(e.target.value);
-          }}
-        />
-        <TextAreaField
-          label={t('json.uiSchema')}
-          name="json-ui-schema"
-          className="f-json__editor"
-          spellCheck={false}
-          autoCapitalize="off"
-          autoCorrect="off"
-          value={uiText}
-          error={uiStatus.error}
-          hint={uiStatus.hint || undefined}
-          onChange={(e) => {
-            edited.current = true;
-            setApplied(false);
-            setUiText(e.target.value);
-          }}
-        />
+        {editors.map((editor) => (
+          <TextAreaField
+            key={editor.name}
+            label={editor.label}
+            name={editor.name}
+            className="f-json__editor"
+            spellCheck={false}
+            autoCapitalize="off"
+            autoCorrect="off"
+            value={editor.text}
+            error={editor.status.error}
+            hint={editor.status.hint || undefined}
+            onChange={(e) => {
+              edited.current = true;
+              setApplied(false);
+              editor.setText(e.target.value);
+            }}
+          />
+        ))}
       </div>
       <p className="f-json__applied" role="status">
         {applied ? t('json.applied') : ''}

@@ -5,7 +5,8 @@ import { formDesignerMessages } from '../messages.ts';
 import { flatten } from '../model/ops.ts';
 import type { DesignForm, LocalizedText } from '../model/types.ts';
 import { useFieldLabel } from './Canvas.tsx';
-import { SelectField, TextAreaField } from './inputs.tsx';
+import { FormGrid, LocalizedTextField, SelectField } from '#designer/ui/kit/index.ts';
+import './views.css';
 
 export function Settings({
   form,
@@ -37,39 +38,23 @@ export function Settings({
           {other.flatMap(([key, list]) => list.map((m, i) => <li key={`${key}${i}`}>{m}</li>))}
         </ul>
       )}
-      <div className="f-settings__grid">
+      <FormGrid>
         <TextField label={t('settings.id')} name="form-id" value={form.id} readOnly />
         <TextField label={t('settings.module')} name="form-module" value={form.module} readOnly />
-        <TextField
-          label={t('settings.nameEn')}
-          name="form-name-en"
-          value={form.name.en}
-          error={!form.name.en.trim() ? error('name') : undefined}
-          onChange={(e) => onChange({ name: { ...form.name, en: e.target.value } })}
+        <LocalizedTextField
+          label={t('settings.name')}
+          name="form-name"
+          value={form.name}
+          error={error('name')}
+          onChange={(name) => onChange({ name })}
         />
-        <TextField
-          label={t('settings.nameZh')}
-          name="form-name-zh"
-          lang="zh-CN"
-          value={form.name['zh-CN']}
-          error={!form.name['zh-CN'].trim() ? error('name') : undefined}
-          onChange={(e) => onChange({ name: { ...form.name, 'zh-CN': e.target.value } })}
-        />
-        <TextAreaField
-          label={t('settings.descEn')}
-          name="form-desc-en"
+        <LocalizedTextField
+          label={t('settings.description')}
+          name="form-desc"
           rows={3}
-          value={description.en}
-          error={error('description')}
-          onChange={(e) => setDescription({ ...description, en: e.target.value })}
-        />
-        <TextAreaField
-          label={t('settings.descZh')}
-          name="form-desc-zh"
-          lang="zh-CN"
-          rows={3}
-          value={description['zh-CN']}
-          onChange={(e) => setDescription({ ...description, 'zh-CN': e.target.value })}
+          value={description}
+          errors={{ en: error('description') }}
+          onChange={setDescription}
         />
         <SelectField
           label={t('settings.titleField')}
@@ -86,7 +71,7 @@ export function Settings({
             </option>
           ))}
         </SelectField>
-      </div>
+      </FormGrid>
     </section>
   );
 }

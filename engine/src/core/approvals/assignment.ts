@@ -6,7 +6,7 @@
 //      previous step;
 //   3. an absent assignee's task goes to their out-of-office proxy "on behalf of" them.
 // Every auto-approval and skip is completed with a recorded reason, so the history shows it.
-import type { AssignmentDecision, AssignmentInput } from '../flows/run.ts';
+import type { AssignmentDecision, AssignmentInput } from '../flows/step-context.ts';
 import type { HistoryEntry } from '../flows/instance.ts';
 import type { OrgView } from '../org/org-view.ts';
 import { decisionVariables } from './outcomes.ts';

@@ -1,116 +1,175 @@
-// Errors of approval actions a caller can cause, as AppErrors with stable codes and en/zh-CN
-// messages. A task the caller has nothing to do with is a 404 (its existence is not revealed);
-// a task the caller can see but may not act on is a 403; a task already done is a 409.
-import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.ts';
+// The approvals' error catalogue: every error of an approval action a caller can cause, defined
+// once with its code, HTTP status and en/zh-CN message. A task the caller has nothing to do with
+// is a 404 (its existence is not revealed); a task the caller can see but may not act on is a 403;
+// a task already done is a 409.
+import { defineErrors } from '../errors.ts';
 
-export const approvalErrors = {
-  taskNotFound: (taskId: string): AppError =>
-    notFound('APPROVAL_TASK_NOT_FOUND', `Task ${taskId} does not exist.`, `任务 ${taskId} 不存在。`),
-  notYourTask: (taskId: string): AppError =>
-    forbidden(
-      'APPROVAL_NOT_YOUR_TASK',
-      `Task ${taskId} is not assigned to you; you cannot act on it.`,
-      `任务 ${taskId} 未分配给您，您不能处理。`,
-    ),
-  taskDone: (taskId: string, outcome?: string): AppError =>
-    conflict(
-      'APPROVAL_TASK_DONE',
-      `Task ${taskId} is already done${outcome ? ` (${outcome})` : ''}.`,
-      `任务 ${taskId} 已处理${outcome ? `（${outcome}）` : ''}。`,
-    ),
-  requestNotFound: (id: string): AppError =>
-    notFound('APPROVAL_REQUEST_NOT_FOUND', `Request ${id} does not exist.`, `申请 ${id} 不存在。`),
-  notYourRequest: (id: string): AppError =>
-    forbidden(
-      'APPROVAL_NOT_YOUR_REQUEST',
-      `Only the requester may do this with request ${id}.`,
-      `只有申请人可以对申请 ${id} 执行此操作。`,
-    ),
-  requestEnded: (id: string, status: string): AppError =>
-    conflict(
-      'APPROVAL_REQUEST_ENDED',
-      `Request ${id} has ended (${status}); it cannot be changed.`,
-      `申请 ${id} 已结束（${status}），不能再修改。`,
-    ),
-  recallTooLate: (id: string): AppError =>
-    conflict(
-      'APPROVAL_RECALL_TOO_LATE',
-      `Request ${id} cannot be recalled: an approver has already acted on it.`,
-      `申请 ${id} 无法撤回：已有审批人处理过。`,
-    ),
-  notClaimable: (taskId: string): AppError =>
-    conflict(
-      'APPROVAL_NOT_CLAIMABLE',
-      `Task ${taskId} is already assigned; only tasks offered to a group can be claimed.`,
-      `任务 ${taskId} 已有处理人；只有发给群组的任务可以认领。`,
-    ),
-  notClaimedByYou: (taskId: string): AppError =>
-    conflict(
-      'APPROVAL_NOT_CLAIMED_BY_YOU',
-      `Task ${taskId} is not claimed by you or cannot be given back to its group.`,
-      `任务 ${taskId} 不是由您认领，或无法退回群组。`,
-    ),
-  userUnknown: (field: string, userId: string): AppError =>
-    badRequest(
-      'APPROVAL_USER_UNKNOWN',
-      `${userId} is not an active user.`,
-      `${userId} 不是有效的在职用户。`,
-      [
+export const approvalErrors = defineErrors('approvals', {
+  taskNotFound: {
+    code: 'APPROVAL_TASK_NOT_FOUND',
+    status: 404,
+    text: (taskId: string) => ({ en: `Task ${taskId} does not exist.`, zh: `任务 ${taskId} 不存在。` }),
+  },
+  notYourTask: {
+    code: 'APPROVAL_NOT_YOUR_TASK',
+    status: 403,
+    text: (taskId: string) => ({
+      en: `Task ${taskId} is not assigned to you; you cannot act on it.`,
+      zh: `任务 ${taskId} 未分配给您，您不能处理。`,
+    }),
+  },
+  taskDone: {
+    code: 'APPROVAL_TASK_DONE',
+    status: 409,
+    text: (taskId: string, outcome?: string) => ({
+      en: `Task ${taskId} is already done${outcome ? ` (${outcome})` : ''}.`,
+      zh: `任务 ${taskId} 已处理${outcome ? `（${outcome}）` : ''}。`,
+    }),
+  },
+  requestNotFound: {
+    code: 'APPROVAL_REQUEST_NOT_FOUND',
+    status: 404,
+    text: (id: string) => ({ en: `Request ${id} does not exist.`, zh: `申请 ${id} 不存在。` }),
+  },
+  notYourRequest: {
+    code: 'APPROVAL_NOT_YOUR_REQUEST',
+    status: 403,
+    text: (id: string) => ({
+      en: `Only the requester may do this with request ${id}.`,
+      zh: `只有申请人可以对申请 ${id} 执行此操作。`,
+    }),
+  },
+  requestEnded: {
+    code: 'APPROVAL_REQUEST_ENDED',
+    status: 409,
+    text: (id: string, status: string) => ({
+      en: `Request ${id} has ended (${status}); it cannot be changed.`,
+      zh: `申请 ${id} 已结束（${status}），不能再修改。`,
+    }),
+  },
+  recallTooLate: {
+    code: 'APPROVAL_RECALL_TOO_LATE',
+    status: 409,
+    text: (id: string) => ({
+      en: `Request ${id} cannot be recalled: an approver has already acted on it.`,
+      zh: `申请 ${id} 无法撤回：已有审批人处理过。`,
+    }),
+  },
+  notClaimable: {
+    code: 'APPROVAL_NOT_CLAIMABLE',
+    status: 409,
+    text: (taskId: string) => ({
+      en: `Task ${taskId} is already assigned; only tasks offered to a group can be claimed.`,
+      zh: `任务 ${taskId} 已有处理人；只有发给群组的任务可以认领。`,
+    }),
+  },
+  notClaimedByYou: {
+    code: 'APPROVAL_NOT_CLAIMED_BY_YOU',
+    status: 409,
+    text: (taskId: string) => ({
+      en: `Task ${taskId} is not claimed by you or cannot be given back to its group.`,
+      zh: `任务 ${taskId} 不是由您认领，或无法退回群组。`,
+    }),
+  },
+  userUnknown: {
+    code: 'APPROVAL_USER_UNKNOWN',
+    status: 400,
+    text: (field: string, userId: string) => ({
+      en: `${userId} is not an active user.`,
+      zh: `${userId} 不是有效的在职用户。`,
+      details: [
         {
           path: `/${field}`,
           message: `unknown or inactive user ${userId}`,
           messageZh: `未知或停用的用户 ${userId}`,
         },
       ],
-    ),
-  selfTarget: (field: string): AppError =>
-    badRequest('APPROVAL_SELF_TARGET', 'Choose someone other than yourself.', '请选择您以外的其他人。', [
-      { path: `/${field}`, message: 'must be someone else', messageZh: '必须是其他人' },
-    ]),
-  returnTargetInvalid: (elementId: string): AppError =>
-    badRequest(
-      'APPROVAL_RETURN_TARGET_INVALID',
-      `The request can only be returned to the requester or to an approval step it has already passed; ${elementId} is neither.`,
-      `只能退回给申请人或已经过的审批步骤；${elementId} 两者都不是。`,
-      [
+    }),
+  },
+  selfTarget: {
+    code: 'APPROVAL_SELF_TARGET',
+    status: 400,
+    text: (field: string) => ({
+      en: 'Choose someone other than yourself.',
+      zh: '请选择您以外的其他人。',
+      details: [{ path: `/${field}`, message: 'must be someone else', messageZh: '必须是其他人' }],
+    }),
+  },
+  returnTargetInvalid: {
+    code: 'APPROVAL_RETURN_TARGET_INVALID',
+    status: 400,
+    text: (elementId: string) => ({
+      en: `The request can only be returned to the requester or to an approval step it has already passed; ${elementId} is neither.`,
+      zh: `只能退回给申请人或已经过的审批步骤；${elementId} 两者都不是。`,
+      details: [
         {
           path: '/to',
           message: `not an earlier step: ${elementId}`,
           messageZh: `不是已经过的步骤：${elementId}`,
         },
       ],
-    ),
-  notReturned: (taskId: string): AppError =>
-    conflict(
-      'APPROVAL_NOT_RETURNED',
-      `Task ${taskId} is not a returned request waiting for resubmission.`,
-      `任务 ${taskId} 不是等待重新提交的退回申请。`,
-    ),
-  actionNotAllowed: (taskId: string, action: string, why: string, whyZh: string): AppError =>
-    conflict(
-      'APPROVAL_ACTION_NOT_ALLOWED',
-      `${action} is not possible on task ${taskId}: ${why}.`,
-      `任务 ${taskId} 不能执行${action}：${whyZh}。`,
-    ),
-  delegated: (taskId: string, delegate: string): AppError =>
-    conflict(
-      'APPROVAL_TASK_DELEGATED',
-      `Task ${taskId} is delegated to ${delegate}; wait until it comes back to you.`,
-      `任务 ${taskId} 已委派给 ${delegate}，请等待其处理后返回。`,
-    ),
-  settingsInvalid: (path: string, message: string, messageZh: string): AppError =>
-    badRequest('APPROVAL_SETTINGS_INVALID', `Approval settings: ${message}.`, `审批设置：${messageZh}。`, [
-      { path, message, messageZh },
-    ]),
-  outOfOfficeInvalid: (path: string, message: string, messageZh: string): AppError =>
-    badRequest('OUT_OF_OFFICE_INVALID', `Out of office: ${message}.`, `外出设置：${messageZh}。`, [
-      { path, message, messageZh },
-    ]),
-  commentRequired: (): AppError =>
-    badRequest('APPROVAL_COMMENT_REQUIRED', 'Please give a reason.', '请填写理由。', [
-      { path: '/comment', message: 'is required', messageZh: '必填' },
-    ]),
-};
+    }),
+  },
+  notReturned: {
+    code: 'APPROVAL_NOT_RETURNED',
+    status: 409,
+    text: (taskId: string) => ({
+      en: `Task ${taskId} is not a returned request waiting for resubmission.`,
+      zh: `任务 ${taskId} 不是等待重新提交的退回申请。`,
+    }),
+  },
+  notAFormRequest: {
+    code: 'APPROVAL_NOT_A_FORM_REQUEST',
+    status: 409,
+    text: {
+      en: 'This request has no form to change; resubmit it without data',
+      zh: '此申请没有可修改的表单，请直接重新提交',
+    },
+  },
+  actionNotAllowed: {
+    code: 'APPROVAL_ACTION_NOT_ALLOWED',
+    status: 409,
+    text: (taskId: string, action: string, why: string, whyZh: string) => ({
+      en: `${action} is not possible on task ${taskId}: ${why}.`,
+      zh: `任务 ${taskId} 不能执行${action}：${whyZh}。`,
+    }),
+  },
+  delegated: {
+    code: 'APPROVAL_TASK_DELEGATED',
+    status: 409,
+    text: (taskId: string, delegate: string) => ({
+      en: `Task ${taskId} is delegated to ${delegate}; wait until it comes back to you.`,
+      zh: `任务 ${taskId} 已委派给 ${delegate}，请等待其处理后返回。`,
+    }),
+  },
+  settingsInvalid: {
+    code: 'APPROVAL_SETTINGS_INVALID',
+    status: 400,
+    text: (path: string, message: string, messageZh: string) => ({
+      en: `Approval settings: ${message}.`,
+      zh: `审批设置：${messageZh}。`,
+      details: [{ path, message, messageZh }],
+    }),
+  },
+  outOfOfficeInvalid: {
+    code: 'OUT_OF_OFFICE_INVALID',
+    status: 400,
+    text: (path: string, message: string, messageZh: string) => ({
+      en: `Out of office: ${message}.`,
+      zh: `外出设置：${messageZh}。`,
+      details: [{ path, message, messageZh }],
+    }),
+  },
+  commentRequired: {
+    code: 'APPROVAL_COMMENT_REQUIRED',
+    status: 400,
+    text: {
+      en: 'Please give a reason.',
+      zh: '请填写理由。',
+      details: [{ path: '/comment', message: 'is required', messageZh: '必填' }],
+    },
+  },
+});
 
 export type ApprovalErrorFactory = typeof approvalErrors;
-export { AppError };
+export { AppError } from '../errors.ts';

@@ -2,7 +2,7 @@
 // counts approvals and rejections on the body (numberOfApprovals, numberOfRejections) and ends
 // the body as soon as its mode decides it — countersign at the first rejection, or-sign at the
 // first decision, vote when the threshold is reached or can no longer be.
-import type { InnerInstanceCompleted } from '../flows/run.ts';
+import type { InnerInstanceCompleted } from '../flows/step-context.ts';
 import { multiInstanceDecided } from './outcomes.ts';
 import { taskRules, type ApprovalSettings } from './settings.ts';
 

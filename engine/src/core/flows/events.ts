@@ -1,7 +1,7 @@
 // What can happen to an instance (the input of `step`) and what the step asks the outside world
 // to do (its effects). Effects are recorded in the instance document's outbox in the same write as
 // the new state, then dispatched; every effect is safe to deliver more than once.
-import type { Incident, InstanceStatus } from './instance.ts';
+import type { Incident, InstanceStatus, UserTaskState } from './instance.ts';
 
 export type Variables = Record<string, unknown>;
 
@@ -96,25 +96,14 @@ export interface TaskChanges {
 }
 
 /** A user task as the tasks collection and the inbox see it (schemas/task.schema.json). */
-export interface TaskView {
+export interface TaskView extends Omit<UserTaskState, 'attributes' | 'createdAt' | 'version'> {
   id: string;
   instanceId: string;
   processId: string;
   processVersion: number;
   elementId: string;
   tokenId: string;
-  name?: string;
   state: 'open' | 'completed' | 'cancelled';
-  assignee?: string;
-  candidateUsers?: string[];
-  candidateGroups?: string[];
-  formId?: string;
-  formKey?: string;
-  externalFormReference?: string;
-  dueDate?: string;
-  followUpDate?: string;
-  priority?: number;
-  headers?: Record<string, string>;
   businessKey?: string;
   requester?: string;
   /** Multi-instance inner task: the body's token and this item's 1-based loopCounter. */

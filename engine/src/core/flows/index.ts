@@ -13,7 +13,7 @@ export type {
   AssignmentInput,
   InnerInstanceHook,
   InnerInstanceCompleted,
-} from './run.ts';
+} from './step-context.ts';
 export { flowErrors, checkVariables } from './errors.ts';
 export { feelFunction } from './feel-scope.ts';
 export { visibleVariables } from './variables.ts';

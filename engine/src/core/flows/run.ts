@@ -1,99 +1,17 @@
 // One step's working state and the token mechanics every executor shares: creating, entering,
 // completing and terminating tokens, taking flows, scopes and variables, timers, incidents,
-// history and effects. Element-specific behaviour lives in executors/ (one per element type).
+// history and effects. Element-specific behaviour lives in executors/ (one per element type),
+// timers in timer-events.ts, the hooks a step runs with in step-context.ts.
 import { isExpression } from '../feel/feel.ts';
 import type { Effect, TaskView, Variables } from './events.ts';
 import { clockFunctions, evaluateExpression, prepareExtras } from './feel-scope.ts';
-import type {
-  HistoryEntry,
-  HistoryType,
-  Incident,
-  IncidentKind,
-  InstanceState,
-  TimerState,
-  Token,
-} from './instance.ts';
-import { taskIdOf } from './instance.ts';
-import { isActivity, type ElementModel, type Mapping, type ProcessModel, type TimerSpec } from './model.ts';
-import { addDuration, nextCycleDue, parseCycle, parseDate, parseDuration } from './timers.ts';
+import type { HistoryEntry, HistoryType, Incident, IncidentKind, InstanceState, Token } from './instance.ts';
+import { isActivity, type ElementModel, type Mapping, type ProcessModel } from './model.ts';
+import { dropTimersOf, scheduleBoundaryTimers } from './timer-events.ts';
+import { taskViewOf } from './task-view.ts';
+import type { StepContext } from './step-context.ts';
 import { executorFor, executors } from './executors/index.ts';
 import { enterMultiInstanceBody, innerInstanceDone } from './executors/multi-instance.ts';
-
-/** What an assignment hook sees: the task as modelled, with FEEL already evaluated. */
-export interface AssignmentInput {
-  instance: Readonly<InstanceState>;
-  elementId: string;
-  tokenId: string;
-  name?: string;
-  assignee?: string;
-  candidateUsers?: string[];
-  candidateGroups?: string[];
-  headers?: Record<string, string>;
-  /** The variables visible to the task. */
-  variables: Readonly<Variables>;
-  /** Multi-instance inner task: the body token and loopCounter. */
-  multiInstance?: { bodyTokenId: string; loopCounter: number };
-}
-
-export type AssignmentDecision =
-  /** Create the task for these people (values replace the modelled ones when given). */
-  | {
-      kind: 'assign';
-      assignee?: string;
-      candidateUsers?: string[];
-      candidateGroups?: string[];
-      attributes?: Record<string, unknown>;
-    }
-  /** Do not wait for anyone: complete the task at once (auto-approve, skip). */
-  | {
-      kind: 'complete';
-      outcome?: string;
-      variables?: Variables;
-      localVariables?: Variables;
-      by?: string;
-      comment?: string;
-      action?: string;
-      /** Facts for the history entry (e.g. why it was auto-approved). */
-      data?: Record<string, unknown>;
-    }
-  /** Nobody can take it: raise an incident for an admin. */
-  | { kind: 'incident'; message: string };
-
-export type AssignTaskHook = (input: AssignmentInput) => AssignmentDecision;
-
-/** What a multi-instance hook sees after an inner instance completed (before the completion condition). */
-export interface InnerInstanceCompleted {
-  instance: Readonly<InstanceState>;
-  elementId: string;
-  bodyTokenId: string;
-  /** The completed inner instance's local variables (loopCounter, inputElement, outcome …). */
-  inner: Readonly<Variables>;
-  /** The body's local variables (counters and whatever the hook kept there). */
-  body: Readonly<Variables>;
-  headers?: Record<string, string>;
-}
-
-/**
- * Completion rules beyond the modelled completionCondition (approvals: a rejection ends a
- * countersign, a vote ends when decided). `variables` are set on the body (visible to the
- * completion condition); `done` completes the body now.
- */
-export type InnerInstanceHook = (
-  progress: InnerInstanceCompleted,
-) => { done?: boolean; variables?: Variables } | void;
-
-export interface StepContext {
-  /** The current time (epoch ms), from the injectable clock. */
-  now: number;
-  /** Extra FEEL context: values (requester …) and functions (manager(user) …). */
-  feel?: Record<string, unknown>;
-  /** Decides who gets each user task (approvals plug in org-chart rules, proxies, auto-approve). */
-  assignTask?: AssignTaskHook;
-  /** Called when an inner instance of a multi-instance activity completed (see InnerInstanceHook). */
-  innerInstanceCompleted?: InnerInstanceHook;
-  /** Elements entered in one step before a loop is declared runaway (default 10,000). */
-  maxActivations?: number;
-}
 
 export class Run {
   readonly effects: Effect[] = [];
@@ -191,7 +109,7 @@ export class Run {
     }
     if (isActivity(el.type)) {
       if (el.io?.inputs.length && !this.applyInputs(token, el.io.inputs)) return;
-      if (!token.inner && el.boundaries && !this.scheduleBoundaryTimers(token, el)) return;
+      if (!token.inner && el.boundaries && !scheduleBoundaryTimers(this, token, el)) return;
     }
     executorFor(el.type).enter(this, token, el);
   }
@@ -240,7 +158,7 @@ export class Run {
       elementId: token.elementId,
       tokenId: token.id,
     });
-    this.dropTimersOf(token.id);
+    dropTimersOf(this, token.id);
     if (token.incidentId) this.closeIncident(token.incidentId, 'terminated');
     delete this.instance.tokens[token.id];
   }
@@ -340,7 +258,7 @@ export class Run {
     if (incident.phase === 'complete') this.complete(token);
     else if (incident.phase === 'job') executorFor(el.type).retry?.(this, token, el);
     else {
-      this.dropTimersOf(token.id);
+      dropTimersOf(this, token.id);
       this.activate(token, el);
     }
   }
@@ -429,131 +347,10 @@ export class Run {
     return true;
   }
 
-  // ---- timers -------------------------------------------------------------------------------
-
-  /** Schedules a timer owned by `token`; false (and an incident on the token) when it cannot. */
-  scheduleTimer(token: Token, timerElementId: string, spec: TimerSpec): boolean {
-    let due: Omit<TimerState, 'id' | 'elementId' | 'tokenId'>;
-    try {
-      due = this.dueOf(spec, token);
-    } catch (e) {
-      this.raiseIncident(
-        token,
-        'expression-failed',
-        `timer ${timerElementId}: ${(e as Error).message}`,
-        'enter',
-      );
-      return false;
-    }
-    this.addTimer({ ...due, id: `tm${this.nextSeq()}`, elementId: timerElementId, tokenId: token.id });
-    return true;
-  }
-
-  addTimer(timer: TimerState): void {
-    this.instance.timers[timer.id] = timer;
-    this.emit({ kind: 'timer.scheduled', timerId: timer.id, elementId: timer.elementId, dueAt: timer.dueAt });
-  }
-
-  scheduleBoundaryTimers(token: Token, el: ElementModel): boolean {
-    for (const id of el.boundaries ?? []) {
-      const b = this.element(id);
-      if (b.type === 'timerBoundaryEvent' && !this.scheduleTimer(token, b.id, b.timer)) return false;
-    }
-    return true;
-  }
-
-  dropTimersOf(tokenId: string): void {
-    for (const timer of Object.values(this.instance.timers))
-      if (timer.tokenId === tokenId) delete this.instance.timers[timer.id];
-  }
-
-  private dueOf(spec: TimerSpec, token: Token): Omit<TimerState, 'id' | 'elementId' | 'tokenId'> {
-    const raw = isExpression(spec.value) ? this.evaluate(spec.value, token) : spec.value;
-    if (typeof raw !== 'string') throw new Error(`the ${spec.kind} gave ${JSON.stringify(raw)}, not text`);
-    if (spec.kind === 'duration') {
-      const d = parseDuration(raw);
-      if (!d) throw new Error(`"${raw}" is not an ISO 8601 duration`);
-      return { dueAt: addDuration(this.now, d) };
-    }
-    if (spec.kind === 'date') {
-      const at = parseDate(raw);
-      if (at === null) throw new Error(`"${raw}" is not an ISO 8601 date-time`);
-      return { dueAt: at };
-    }
-    const cycle = parseCycle(raw, this.now);
-    if (!cycle) throw new Error(`"${raw}" is not an ISO 8601 cycle or cron expression`);
-    return {
-      dueAt: cycle.firstDueAt,
-      remaining: cycle.repetitions === null ? null : cycle.repetitions - 1,
-      interval: cycle.interval,
-    };
-  }
-
-  /** A fired timer: the catch event completes, or the boundary event triggers. */
-  fireTimer(timer: TimerState): void {
-    delete this.instance.timers[timer.id];
-    const owner = this.instance.tokens[timer.tokenId];
-    if (!owner) return;
-    const el = this.element(timer.elementId);
-    if (el.type === 'timerCatchEvent') {
-      this.complete(owner);
-      return;
-    }
-    if (el.type !== 'timerBoundaryEvent') return;
-    if (el.interrupting) {
-      const scope = owner.scope;
-      this.terminate(owner);
-      this.spawn(el.id, scope);
-      return;
-    }
-    this.spawn(el.id, owner.scope);
-    if (timer.interval && timer.remaining !== 0) {
-      const next = nextCycleDue(timer.interval, timer.dueAt);
-      if (next !== null) {
-        const remaining =
-          timer.remaining === null || timer.remaining === undefined ? null : timer.remaining - 1;
-        this.addTimer({ ...timer, id: `tm${this.nextSeq()}`, dueAt: next, remaining });
-      }
-    }
-  }
-
   // ---- user tasks ---------------------------------------------------------------------------
 
   taskView(token: Token, state: TaskView['state'], extra: Partial<TaskView> = {}): TaskView {
-    const task = token.task!;
-    const el = this.element(token.elementId);
-    const inst = this.instance;
-    const view: TaskView = {
-      id: taskIdOf(inst.id, token.id),
-      instanceId: inst.id,
-      processId: inst.processId,
-      processVersion: inst.version,
-      elementId: token.elementId,
-      tokenId: token.id,
-      state,
-      createdAt: new Date(task.createdAt).toISOString(),
-      version: task.version,
-    };
-    const name = task.name ?? el.name;
-    if (name) view.name = name;
-    if (task.assignee) view.assignee = task.assignee;
-    if (task.candidateUsers?.length) view.candidateUsers = task.candidateUsers;
-    if (task.candidateGroups?.length) view.candidateGroups = task.candidateGroups;
-    if (task.formId) view.formId = task.formId;
-    if (task.formKey) view.formKey = task.formKey;
-    if (task.externalFormReference) view.externalFormReference = task.externalFormReference;
-    if (task.dueDate) view.dueDate = task.dueDate;
-    if (task.followUpDate) view.followUpDate = task.followUpDate;
-    if (task.priority !== undefined) view.priority = task.priority;
-    if (task.headers) view.headers = task.headers;
-    if (inst.businessKey) view.businessKey = inst.businessKey;
-    if (inst.startedBy) view.requester = inst.startedBy;
-    if (token.inner && token.scope) {
-      view.multiInstance = { bodyTokenId: token.scope, loopCounter: Number(token.vars?.loopCounter ?? 0) };
-    }
-    if (token.vars && Object.keys(token.vars).length > 0) view.localVariables = token.vars;
-    if (task.attributes) for (const [k, v] of Object.entries(task.attributes)) if (!(k in view)) view[k] = v;
-    return Object.assign(view, extra);
+    return taskViewOf(this.instance, token, this.element(token.elementId).name, state, extra);
   }
 
   // ---- finishing ----------------------------------------------------------------------------

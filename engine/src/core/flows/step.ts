@@ -5,7 +5,6 @@
 // Events that are no longer relevant (a job result for a token that moved on, a timer that was
 // cancelled) change nothing (`changed: false`); commands a caller gets wrong (completing a task
 // that is done) throw AppError with a stable code.
-import { AppError } from '../errors.ts';
 import { checkVariables, flowErrors } from './errors.ts';
 import type { Effect, FlowEvent } from './events.ts';
 import { cancelInnerInstance, addInnerInstance } from './executors/multi-instance.ts';
@@ -13,7 +12,9 @@ import { isCurrentJob, jobCompleted, jobFailed } from './executors/service-task.
 import { completeUserTask, updateUserTask } from './executors/user-task.ts';
 import { taskIdOf, type InstanceState, type Token } from './instance.ts';
 import type { ProcessModel } from './model.ts';
-import { Run, type StepContext } from './run.ts';
+import { Run } from './run.ts';
+import type { StepContext } from './step-context.ts';
+import { fireTimer } from './timer-events.ts';
 
 export interface StepResult {
   instance: InstanceState;
@@ -110,7 +111,7 @@ function apply(run: Run, event: FlowEvent): void {
     case 'timerFired': {
       const timer = inst.timers[event.timerId];
       if (inst.status !== 'active' || !timer || timer.dueAt > run.now) return;
-      run.fireTimer(timer);
+      fireTimer(run, timer);
       return;
     }
     case 'timersDue': {
@@ -118,7 +119,7 @@ function apply(run: Run, event: FlowEvent): void {
       const due = Object.values(inst.timers)
         .filter((t) => t.dueAt <= run.now)
         .sort((a, b) => a.dueAt - b.dueAt);
-      for (const timer of due) if (inst.timers[timer.id]) run.fireTimer(timer);
+      for (const timer of due) if (inst.timers[timer.id]) fireTimer(run, timer);
       return;
     }
     case 'cancel': {
@@ -195,13 +196,7 @@ function apply(run: Run, event: FlowEvent): void {
     }
     case 'batch': {
       for (const e of Array.isArray(event.events) ? event.events : []) {
-        if (e.type === 'batch' || e.type === 'start')
-          throw new AppError(
-            400,
-            'FLOW_EVENT_INVALID',
-            `a batch cannot hold a ${e.type} event`,
-            `批量事件不能包含 ${e.type} 事件`,
-          );
+        if (e.type === 'batch' || e.type === 'start') throw flowErrors.eventInvalid(e.type);
         apply(run, e);
       }
       return;
@@ -228,10 +223,7 @@ function requireTaskCompletionInput(event: {
 }): void {
   for (const key of ['outcome', 'comment', 'by', 'action'] as const) {
     const v = event[key];
-    if (v !== undefined && typeof v !== 'string')
-      throw new AppError(400, 'FLOW_INPUT_INVALID', `${key} must be text`, `${key} 必须是文本`, [
-        { path: `/${key}`, message: 'must be a string', messageZh: '必须是字符串' },
-      ]);
+    if (v !== undefined && typeof v !== 'string') throw flowErrors.inputInvalid(key);
   }
 }
 

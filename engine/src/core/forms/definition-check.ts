@@ -19,6 +19,7 @@ import {
   type JsonSchema,
 } from './schema-walk.ts';
 import { RECORD_META_PATHS } from './record-paths.ts';
+import { viewProblems } from './doctype-views.ts';
 
 /** Keywords a form schema may use. Anything else is rejected at publish, by name. */
 export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
@@ -141,6 +142,7 @@ function checkRules(def: FormDefinition, ajv: Ajv2020): ErrorDetail[] {
   const fields = new FieldIndex(schema, def.sensitiveFields ?? []);
   out.push(...checkRequired(schema, fields));
   out.push(...checkLabels(def, fields), ...checkFieldRefs(def, fields), ...checkRecordPaths(def, fields));
+  out.push(...viewProblems(def, fields));
   out.push(...checkUiSchema(def.uiSchema, schema));
   if (out.length === 0) {
     try {
@@ -361,7 +363,7 @@ function checkFieldRefs(def: FormDefinition, fields: FieldIndex): ErrorDetail[] 
   return out;
 }
 
-/** listColumns, defaultSort and indexes name record paths: `data.<field>` or an envelope field. */
+/** listColumns, defaultSort, summaryFields and indexes name record paths: `data.<field>` or an envelope field. */
 function checkRecordPaths(def: FormDefinition, fields: FieldIndex): ErrorDetail[] {
   const out: ErrorDetail[] = [];
   const check = (at: string, path: string, use: 'column' | 'sort' | 'index'): void => {
@@ -390,6 +392,7 @@ function checkRecordPaths(def: FormDefinition, fields: FieldIndex): ErrorDetail[
       );
   };
   (def.listColumns ?? []).forEach((p, i) => check(`/listColumns/${i}`, p, 'column'));
+  (def.summaryFields ?? []).forEach((p, i) => check(`/summaryFields/${i}`, p, 'column'));
   if (def.defaultSort) check('/defaultSort/field', def.defaultSort.field, 'sort');
   (def.indexes ?? []).forEach((p, i) => check(`/indexes/${i}`, p, 'index'));
   return out;

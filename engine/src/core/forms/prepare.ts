@@ -2,6 +2,7 @@
 // Schema defaults filled in, values in canonical form (money "12.5" → "12.50", ID card and
 // credit code upper case, IBAN without spaces) and computed fields evaluated. Computed values
 // sent by the client are overwritten: the server's are the ones that count.
+import { transformAt } from '../doc-paths.ts';
 import type { ErrorDetail } from '../errors.ts';
 import { computeFields } from './computed.ts';
 import type { FieldIndex } from './field-index.ts';
@@ -47,9 +48,9 @@ export function prepareData(
   applyDefaults(model.schema, data, model.schema);
   for (const field of model.fields.all()) {
     if (field.format && NORMALIZED_FORMATS.has(field.format))
-      mapValuesAt(data, field.segments, (v) => normalizeForFormat(field.format, v));
+      transformAt(data, field.segments, (v) => normalizeForFormat(field.format, v));
     else if (field.itemFormat && NORMALIZED_FORMATS.has(field.itemFormat))
-      mapValuesAt(data, field.segments, (v) =>
+      transformAt(data, field.segments, (v) =>
         Array.isArray(v) ? v.map((item) => normalizeForFormat(field.itemFormat, item)) : v,
       );
   }
@@ -72,25 +73,4 @@ function applyDefaults(node: JsonSchema, value: unknown, root: JsonSchema, depth
     if (value[name] === undefined && sub.default !== undefined) value[name] = structuredClone(sub.default);
     if (value[name] !== undefined) applyDefaults(sub, value[name], root, depth + 1);
   }
-}
-
-/** Replaces every value a field path reaches (arrays along the way are traversed). */
-export function mapValuesAt(
-  doc: unknown,
-  segments: readonly string[],
-  fn: (v: unknown) => unknown,
-  i = 0,
-): void {
-  if (Array.isArray(doc)) {
-    for (const item of doc) mapValuesAt(item, segments, fn, i);
-    return;
-  }
-  if (!isSchemaObject(doc)) return;
-  const key = segments[i] as string;
-  if (!(key in doc)) return;
-  if (i === segments.length - 1) {
-    const next = fn(doc[key]);
-    if (next === undefined) delete doc[key];
-    else doc[key] = next;
-  } else mapValuesAt(doc[key], segments, fn, i + 1);
 }

@@ -6,7 +6,8 @@
 //   index `blind.<path>` (one HMAC per key in the keyring, so rotation never hides a record).
 // - Paths the principal reads hidden or masked cannot be filtered or sorted on: that would let
 //   them probe the values.
-import { badRequest, type ErrorDetail } from '../errors.ts';
+import type { ErrorDetail } from '../errors.ts';
+import { recordErrors } from './record-errors.ts';
 import type { Filter, Sort } from '#engine/ports/document-store.ts';
 import { isDecimalString } from './decimal.ts';
 import type { FieldIndex, FieldInfo } from './field-index.ts';
@@ -65,7 +66,7 @@ export const MAX_PAGE = 1000;
 const OPERATORS = new Set(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'exists', 'contains']);
 
 function invalid(details: ErrorDetail[]): never {
-  throw badRequest('INVALID_QUERY', 'The record query is invalid', '记录查询无效', details);
+  throw recordErrors.queryInvalid(details);
 }
 
 function detail(path: string, en: string, zh: string): ErrorDetail {

@@ -5,10 +5,11 @@ import type {
   Dashboard,
   FormDefinition,
   ModuleManifest,
-  ModulePermissions,
   ModuleSeed,
+  Permission,
   Report,
 } from '#schemas/generated/index.ts';
+import type { RuleDefinition } from './rules.ts';
 
 /** A module folder's files: path relative to the folder (with '/') → text. */
 export interface ModuleFiles {
@@ -19,7 +20,7 @@ export interface ModuleFiles {
 
 export interface ModuleProblem {
   module: string;
-  /** The file, relative to modules/ (e.g. finance/flows/expense-approval.bpmn). */
+  /** The file, relative to modules/ (e.g. shop/flows/order-approval.bpmn). */
   file: string;
   /** JSON pointer inside the file, or '#<elementId>' inside a BPMN file; '' for the whole file. */
   path: string;
@@ -36,14 +37,16 @@ export interface ModuleFlow {
 
 export interface ModuleDefinition {
   manifest: ModuleManifest;
+  /** One form per document type (doctypes/<name>/), id '<module>-<name>'. */
   forms: FormDefinition[];
   flows: ModuleFlow[];
-  permissions: ModulePermissions[];
+  /** Grants per role, gathered from the document types, reports, dashboards and manifest roles. */
+  grants: Record<string, Permission[]>;
+  rules: RuleDefinition[];
   automations: Automation[];
   reports: Report[];
   dashboards: Dashboard[];
   seeds: Array<ModuleSeed & { file: string }>;
-  i18n: Record<'en' | 'zh-CN', Record<string, string>>;
   /** SHA-256 over every file: a changed definition with an unchanged version is still noticed. */
   hash: string;
 }
@@ -59,7 +62,8 @@ export interface CheckLookups {
   checkModel?: (
     model: ProcessModel,
   ) => Array<{ code: string; elementId?: string; message: string; messageZh: string }>;
-  /** Forms, processes and reports of other modules (dependencies) a module may refer to. */
+  /** Forms, reports and rules of other modules (dependencies) a module may refer to. */
   externalForms?: ReadonlySet<string>;
   externalReports?: ReadonlySet<string>;
+  externalRules?: ReadonlyMap<string, RuleDefinition>;
 }

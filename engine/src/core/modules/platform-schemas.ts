@@ -10,12 +10,24 @@ import permission from '#schemas/permission.schema.json' with { type: 'json' };
 import report from '#schemas/report.schema.json' with { type: 'json' };
 
 export type PlatformSchema =
-  'manifest' | 'permissions' | 'form' | 'seed' | 'automation' | 'report' | 'dashboard';
+  | 'manifest'
+  | 'doctype'
+  | 'labels'
+  | 'views'
+  | 'doctypePermissions'
+  | 'rule'
+  | 'seed'
+  | 'automation'
+  | 'report'
+  | 'dashboard';
 
 const REFS: Record<PlatformSchema, string> = {
   manifest: 'module-manifest.schema.json',
-  permissions: 'module-manifest.schema.json#/$defs/modulePermissions',
-  form: 'module-manifest.schema.json#/$defs/moduleForm',
+  doctype: 'module-manifest.schema.json#/$defs/moduleDoctype',
+  labels: 'module-manifest.schema.json#/$defs/doctypeLabels',
+  views: 'module-manifest.schema.json#/$defs/doctypeViews',
+  doctypePermissions: 'module-manifest.schema.json#/$defs/doctypePermissions',
+  rule: 'module-manifest.schema.json#/$defs/moduleRule',
   seed: 'module-manifest.schema.json#/$defs/moduleSeed',
   automation: 'automation.schema.json',
   report: 'report.schema.json',

@@ -3,7 +3,7 @@
 // grant covering the row hides it, masked only if every one hides or masks it. Hidden and masked
 // fields are read-only too — the principal cannot see the value it would overwrite.
 import type { AccessDecision, FieldRestrictions, Grant } from './access.ts';
-import { coveredBy, getAt, jsonEqual, pointerOf, transformAt } from './doc-paths.ts';
+import { coveredBy, getAt, jsonEqual, pointerOf, transformAt } from '../doc-paths.ts';
 import { maskValue } from './mask.ts';
 import { rowMatches } from './row-match.ts';
 

@@ -5,7 +5,7 @@
 // the grants covering a row the store already returned, and to check that a written row stays in
 // scope; the store itself evaluates row filters in every query.
 import type { Filter } from '#engine/ports/document-store.ts';
-import { jsonEqual, valuesAt } from './doc-paths.ts';
+import { jsonEqual, valuesAt } from '../doc-paths.ts';
 
 const isOperatorObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' &&

@@ -3,7 +3,7 @@
 // generically (`http.post` on the route), so no write escapes the log even if a route forgets.
 import type {} from '../types.ts';
 import fp from 'fastify-plugin';
-import { auditIn } from '#engine/services/audit/context.ts';
+import { recordAudit } from '#engine/services/audit/record-audit.ts';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -11,13 +11,13 @@ export const auditPlugin = fp(
   async (app) => {
     const { audit } = app.services;
     app.decorateRequest('audit', async function (entry) {
-      await auditIn(audit, this.ctx, entry);
+      await recordAudit(audit, this.actor, entry);
     });
     app.addHook('onResponse', async (request, reply) => {
       if (!WRITES.has(request.method) || reply.statusCode >= 400 || request.is404) return;
-      if (request.ctx?.audited || request.routeOptions.config.audited === false) return;
+      if (request.actor?.audited || request.routeOptions.config.audited === false) return;
       try {
-        await auditIn(audit, request.ctx ?? { actor: null, requestId: request.id }, {
+        await recordAudit(audit, request.actor ?? { principal: null, requestId: request.id }, {
           action: `http.${request.method.toLowerCase()}`,
           resource: request.routeOptions.url ?? request.url,
           details: { url: request.url.split('?')[0], status: reply.statusCode },

@@ -10,7 +10,7 @@ import { decideAssignment } from '#engine/core/approvals/assignment.ts';
 import { approvalInnerInstanceRule } from '#engine/core/approvals/multi-instance.ts';
 import { approvalFeelContext, requesterIdOf } from '#engine/core/approvals/org-functions.ts';
 import type { InstanceState } from '#engine/core/flows/instance.ts';
-import type { StepContext } from '#engine/core/flows/run.ts';
+import type { StepContext } from '#engine/core/flows/step-context.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { OrgChart } from '../org/org-chart.ts';

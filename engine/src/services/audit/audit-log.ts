@@ -16,7 +16,8 @@
 // appends are queued, so they rarely collide.
 //
 // Extension point: `onRecord(listener)` sees every entry after it is stored, e.g. the abnormal-
-// export alert counts `record.export` entries per user and window and raises an alert.
+// export alert (records/export-alerts.ts) counts `record.export` entries per user and window and
+// raises an alert.
 import { ConfigError } from '#engine/config.ts';
 import { makeAnchor, type AnchorKind, type AuditAnchor } from '#engine/core/audit/anchors.ts';
 import type { AuditKeys } from '#engine/core/audit/audit-keys.ts';

@@ -29,6 +29,7 @@ import {
 import { evaluateInput, feelData } from '#engine/core/automations/feel-values.ts';
 import { evaluateCondition } from '#engine/core/feel/feel.ts';
 import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
+import type { ActionContext } from '#engine/ports/action.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
@@ -39,6 +40,7 @@ import {
 } from '#engine/ports/document-store.ts';
 import { UnrecoverableJobError, type Job, type JobQueue } from '#engine/ports/job-queue.ts';
 import type { FlowService } from '../flows/flow-service.ts';
+import { byId } from '../modules/format-1-lookup.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { flowOutcome } from './outcome.ts';
 
@@ -46,23 +48,8 @@ export const AUTOMATIONS = 'automations';
 export const AUTOMATION_RUNS = 'automation_runs';
 export const AUTOMATION_QUEUES = { run: 'automation-run', schedule: 'automation-schedule' } as const;
 
-/** What an automation needs of a worker action (the ActionRegistry satisfies it). */
-export interface AutomationActionContext {
-  instanceId: string;
-  processId: string;
-  processVersion: number;
-  elementId: string;
-  tokenId: string;
-  idempotencyKey: string;
-  variables: Readonly<Record<string, unknown>>;
-  headers: Readonly<Record<string, string>>;
-  attempt: number;
-  attempts: number;
-  store: DocumentStore;
-  clock: Clock;
-  input: Record<string, unknown>;
-  automation: { id: string; module?: string; runId: string };
-}
+/** What an automation gives a worker action: its input evaluated, and which run it belongs to. */
+export type AutomationActionContext = ActionContext & Required<Pick<ActionContext, 'input' | 'automation'>>;
 
 export interface ActionCatalogue {
   names(): ReadonlySet<string>;
@@ -207,7 +194,7 @@ export class AutomationService {
   }
 
   async get(id: string): Promise<Stored<AutomationDoc>> {
-    const a = await this.automations.get(id);
+    const a = await byId(this.automations, id);
     if (!a) throw notFound('AUTOMATION_NOT_FOUND', `There is no automation "${id}"`, `没有自动化“${id}”`);
     return a;
   }
@@ -216,9 +203,9 @@ export class AutomationService {
     automationId: string,
     page: { limit?: number; cursor?: string } = {},
   ): Promise<Page<Stored<RunDoc>>> {
-    await this.get(automationId);
+    const { id } = await this.get(automationId);
     return this.runs.find(
-      { automation: automationId },
+      { automation: id },
       {
         sort: [['startedAt', -1]],
         limit: Math.min(Math.max(page.limit ?? 50, 1), 200),
@@ -243,9 +230,9 @@ export class AutomationService {
         'Only scheduled automations can be run on demand',
         '只有定时自动化可以立即运行',
       );
-    const event: DomainEvent = { type: 'schedule', automationId, at: this.options.clock.now() };
-    const runId = `${runIdOf(automationId, event)}-manual`;
-    await this.execute({ automationId, runId, event }, 0, 1);
+    const event: DomainEvent = { type: 'schedule', automationId: a.id, at: this.options.clock.now() };
+    const runId = `${runIdOf(a.id, event)}-manual`;
+    await this.execute({ automationId: a.id, runId, event }, 0, 1);
     return this.getRun(runId);
   }
 
@@ -262,8 +249,9 @@ export class AutomationService {
   };
 
   private async execute(payload: AutomationJob, attempt: number, attempts: number): Promise<unknown> {
-    const { automationId, runId, event } = payload;
-    const automation = await this.automations.get(automationId);
+    const { runId, event } = payload;
+    const automation = await byId(this.automations, payload.automationId);
+    const automationId = automation?.id ?? payload.automationId;
     let run = await this.startRun(runId, automationId, automation?.module, event, attempt);
     if (run.status === 'succeeded' || run.status === 'skipped') return { status: run.status };
     if (!automation) return this.finish(run, 'skipped', 'the automation no longer exists');

@@ -155,4 +155,30 @@ export const backupErrors = {
       'A restore is being applied right now. Wait until it has finished.',
       '正在应用一次恢复，请等待其完成。',
     ),
+  /** The upload is not a file body (a form post, JSON …). */
+  notAnArchive: (): AppError =>
+    new AppError(
+      415,
+      'BACKUP_UPLOAD_TYPE',
+      'Send the backup file itself as the request body (Content-Type: application/gzip).',
+      '请将备份文件本身作为请求体发送（Content-Type: application/gzip）。',
+    ),
+  uploadTooLarge: (limit: number): AppError =>
+    new AppError(
+      413,
+      'BACKUP_TOO_LARGE',
+      `The file is larger than ${Math.round(limit / 1048576)} MB (BACKUP_UPLOAD_LIMIT_MB).`,
+      `文件超过 ${Math.round(limit / 1048576)} MB（BACKUP_UPLOAD_LIMIT_MB）。`,
+    ),
+  /** A restore replaces all data: the caller types the confirmation word to say they mean it. */
+  notConfirmed: (word: string): AppError =>
+    new AppError(
+      400,
+      'RESTORE_NOT_CONFIRMED',
+      `A restore replaces all data: confirm it by typing ${word}.`,
+      `恢复将替换全部数据：请输入 ${word} 以确认。`,
+      [{ path: '/query/confirm', message: `type ${word}`, messageZh: `请输入 ${word}` }],
+    ),
+  noPendingRestore: (): AppError =>
+    new AppError(404, 'NO_PENDING_RESTORE', 'No restore is waiting.', '没有待应用的恢复。'),
 };

@@ -3,13 +3,13 @@
 // and compiled model. Compiled models are cached in memory per definition version, so running
 // instances never re-parse BPMN; the latest version of each process is cached too and checked
 // with one lookup by id (see latestKey).
+import { flowErrors } from '#engine/core/flows/errors.ts';
 import { createHash } from 'node:crypto';
 import { compileBpmn } from '#engine/core/flows/compile.ts';
 import { definitionKey } from '#engine/core/flows/instance.ts';
 import { MODEL_FORMAT, type ProcessModel } from '#engine/core/flows/model.ts';
 import { problem, type BpmnProblem } from '#engine/core/flows/problems.ts';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '#engine/ports/document-store.ts';
-import { flowServiceErrors } from './errors.ts';
 
 export interface DefinitionDoc {
   processId: string;
@@ -111,7 +111,7 @@ export class DefinitionRepository {
 
   async deploy(xml: string, by?: string): Promise<DefinitionSummary & { duplicate: boolean }> {
     const { problems, model } = await this.validate(xml);
-    if (!model || problems.length) throw flowServiceErrors.invalidDefinition(problems);
+    if (!model || problems.length) throw flowErrors.invalidDefinition(problems);
     const hash = createHash('sha256').update(xml).digest('hex');
     for (let attempt = 0; ; attempt++) {
       const latest = await this.latest(model.processId);
@@ -189,7 +189,7 @@ export class DefinitionRepository {
       version === undefined
         ? await this.latest(processId)
         : await this.collection.get(definitionKey(processId, version));
-    if (!doc) throw flowServiceErrors.definitionNotFound(processId, version);
+    if (!doc) throw flowErrors.definitionNotFound(processId, version);
     return doc;
   }
 

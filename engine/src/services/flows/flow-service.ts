@@ -8,21 +8,40 @@ import { flowErrors } from '#engine/core/flows/errors.ts';
 import {
   newInstance,
   parseTaskId,
-  type HistoryEntry,
-  type Incident,
   type InstanceState,
   type InstanceStatus,
-  type Token,
 } from '#engine/core/flows/instance.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
 import type { BpmnProblem } from '#engine/core/flows/problems.ts';
-import type { StepContext } from '#engine/core/flows/run.ts';
+import type { StepContext } from '#engine/core/flows/step-context.ts';
+import { taskViewOf } from '#engine/core/flows/task-view.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore, Filter, Page } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
 import { DefinitionRepository, type DefinitionLookups, type DefinitionSummary } from './definitions.ts';
-import { flowServiceErrors } from './errors.ts';
 import { FlowRuntime, type EffectListener, type EventBuilder, type StoredInstance } from './runtime.ts';
+import {
+  historyView,
+  incidentView,
+  instanceView,
+  iso,
+  refOf,
+  stripRev,
+  type HistoryView,
+  type IncidentView,
+  type InstanceRef,
+  type InstanceSummary,
+  type InstanceView,
+} from './views.ts';
+
+export type {
+  HistoryView,
+  IncidentView,
+  InstanceRef,
+  InstanceSummary,
+  InstanceView,
+  TokenView,
+} from './views.ts';
 import type { EffectKind } from '#engine/core/flows/events.ts';
 
 export interface FlowServiceOptions extends DefinitionLookups {
@@ -38,65 +57,6 @@ export interface FlowServiceOptions extends DefinitionLookups {
   /** Errors the runtime recovers from by itself (failed deliveries), for logging. */
   onError?: (error: unknown, context: { instanceId: string; during: string }) => void;
 }
-
-export interface TokenView {
-  id: string;
-  elementId: string;
-  elementName?: string;
-  elementType: string;
-  scope: string | null;
-  state: Token['state'];
-  enteredAt: string;
-  taskId?: string;
-  incidentId?: string;
-  multiInstance?: { items: number; active: number; completed: number; terminated: number };
-}
-
-export interface IncidentView extends Omit<Incident, 'createdAt'> {
-  instanceId: string;
-  processId: string;
-  version: number;
-  createdAt: string;
-}
-
-export interface InstanceView {
-  id: string;
-  rev: number;
-  processId: string;
-  version: number;
-  status: InstanceStatus;
-  businessKey?: string;
-  startedBy?: string;
-  startedAt: string;
-  endedAt?: string;
-  variables: Variables;
-  tokens: TokenView[];
-  openTasks: TaskView[];
-  incidents: IncidentView[];
-  history: HistoryView[];
-}
-
-/** What a command returns to a caller that does not need the whole InstanceView. */
-export interface InstanceRef {
-  id: string;
-  rev: number;
-  status: InstanceStatus;
-}
-
-export interface InstanceSummary {
-  id: string;
-  processId: string;
-  version: number;
-  status: InstanceStatus;
-  businessKey?: string;
-  startedBy?: string;
-  startedAt: string;
-  endedAt?: string;
-  currentElements: string[];
-  incidentCount: number;
-}
-
-export type HistoryView = Omit<HistoryEntry, 'at'> & { at: string };
 
 export interface InstanceFilter {
   processId?: string;
@@ -142,8 +102,6 @@ export interface TaskCompletion {
 }
 
 const INSTANCE_ID = /^[A-Za-z0-9_.-]{1,120}$/;
-const iso = (ms: number | undefined): string | undefined =>
-  ms === undefined ? undefined : new Date(ms).toISOString();
 
 export class FlowService {
   readonly definitions: DefinitionRepository;
@@ -196,7 +154,7 @@ export class FlowService {
     processId: string,
   ): Promise<Array<DefinitionSummary & { instances: Record<InstanceStatus, number> }>> {
     const versions = await this.definitions.versions(processId);
-    if (versions.length === 0) throw flowServiceErrors.definitionNotFound(processId);
+    if (versions.length === 0) throw flowErrors.definitionNotFound(processId);
     return Promise.all(
       versions.map(async (v) => {
         const [active, completed, cancelled] = await Promise.all(
@@ -225,8 +183,9 @@ export class FlowService {
   // ---- instances ----------------------------------------------------------------------------
 
   /**
-   * Starts an instance of the latest (or a given) version. With `instanceId` the call is
-   * idempotent: starting the same id again returns the existing instance.
+   * Starts an instance of the latest (or a given) version. With `instanceId` (a caller that links
+   * the instance to something before it starts, as a request's record) the call is idempotent:
+   * starting the same id again returns the existing instance.
    */
   async startInstance(processId: string, options: StartOptions = {}): Promise<InstanceView> {
     return this.view(await this.startStored(processId, options));
@@ -242,18 +201,14 @@ export class FlowService {
 
   private async startStored(processId: string, options: StartOptions): Promise<StoredInstance> {
     const id = options.instanceId ?? randomUUID();
-    if (!INSTANCE_ID.test(id)) throw flowServiceErrors.badInstanceId(id);
-    if (options.instanceId) {
-      const existing = await this.runtime.instances.get(id);
-      if (existing) return existing;
-    }
+    if (!INSTANCE_ID.test(id)) throw flowErrors.badInstanceId(id);
     const def =
       options.version === undefined
         ? await this.definitions.latestKey(processId)
         : (await this.definitions.model(`${processId}@${options.version}`).catch(() => null))
           ? { processId, version: options.version }
           : null;
-    if (!def) throw flowServiceErrors.definitionNotFound(processId, options.version);
+    if (!def) throw flowErrors.definitionNotFound(processId, options.version);
     const initial = newInstance({
       id,
       processId: def.processId,
@@ -269,7 +224,8 @@ export class FlowService {
         ...(options.by ? { by: options.by } : {}),
       });
     } catch (e) {
-      // Two starts with the same id: the second returns what the first created.
+      // The id was started before (a retried request, or two at once): the existing instance. A
+      // given id is fresh nearly always, so the insert finds out instead of a read before it.
       if (options.instanceId && (e as { code?: string }).code === 'DUPLICATE_KEY')
         return this.runtime.load(id);
       throw e;
@@ -380,11 +336,9 @@ export class FlowService {
     const ref = parseTaskId(taskId);
     const doc = ref ? await this.runtime.instances.get(ref.instanceId) : null;
     const token = ref && doc ? doc.tokens[ref.tokenId] : undefined;
-    if (!doc || !token?.task) throw flowErrors.taskNotFound(taskId);
-    return (
-      (await this.view(doc)).openTasks.find((t) => t.id === taskId) ??
-      Promise.reject(flowErrors.taskNotFound(taskId))
-    );
+    if (!doc || !token?.task || token.state !== 'waiting') throw flowErrors.taskNotFound(taskId);
+    const model = await this.definitions.model(doc.definitionKey);
+    return taskViewOf(doc, token, model.elements[token.elementId]?.name, 'open');
   }
 
   async listTasks(filter: TaskFilter = {}, page: PageRequest = {}): Promise<Page<TaskView>> {
@@ -492,108 +446,6 @@ export class FlowService {
   // ---- views --------------------------------------------------------------------------------
 
   async view(doc: StoredInstance): Promise<InstanceView> {
-    const model = await this.definitions.model(doc.definitionKey);
-    const tokens = Object.values(doc.tokens).sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
-    const openTasks: TaskView[] = [];
-    for (const t of tokens) {
-      if (!t.task || t.state !== 'waiting') continue;
-      openTasks.push(openTaskView(doc, t, model));
-    }
-    return {
-      id: doc.id,
-      rev: doc.rev,
-      processId: doc.processId,
-      version: doc.version,
-      status: doc.status,
-      ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),
-      ...(doc.startedBy ? { startedBy: doc.startedBy } : {}),
-      startedAt: iso(doc.startedAt)!,
-      ...(doc.endedAt !== undefined ? { endedAt: iso(doc.endedAt)! } : {}),
-      variables: doc.variables,
-      tokens: tokens.map((t) => {
-        const el = model.elements[t.elementId];
-        return {
-          id: t.id,
-          elementId: t.elementId,
-          ...(el?.name ? { elementName: el.name } : {}),
-          elementType: el?.type ?? 'unknown',
-          scope: t.scope,
-          state: t.state,
-          enteredAt: iso(t.enteredAt)!,
-          ...(t.task ? { taskId: `${doc.id}-${t.id}` } : {}),
-          ...(t.incidentId ? { incidentId: t.incidentId } : {}),
-          ...(t.mi
-            ? {
-                multiInstance: {
-                  items: t.mi.items.length,
-                  active: t.mi.active,
-                  completed: t.mi.completed,
-                  terminated: t.mi.terminated,
-                },
-              }
-            : {}),
-        };
-      }),
-      openTasks,
-      incidents: Object.values(doc.incidents).map((i) => incidentView(doc, i)),
-      history: doc.history.map(historyView),
-    };
+    return instanceView(doc, await this.definitions.model(doc.definitionKey));
   }
-}
-
-function refOf(doc: StoredInstance): InstanceRef {
-  return { id: doc.id, rev: doc.rev, status: doc.status };
-}
-
-function historyView(h: HistoryEntry): HistoryView {
-  return { ...h, at: new Date(h.at).toISOString() };
-}
-
-function incidentView(doc: { id: string; processId: string; version: number }, i: Incident): IncidentView {
-  return {
-    ...i,
-    instanceId: doc.id,
-    processId: doc.processId,
-    version: doc.version,
-    createdAt: new Date(i.createdAt).toISOString(),
-  };
-}
-
-function stripRev<T extends { rev?: number }>(doc: T): Omit<T, 'rev'> & TaskView {
-  const { rev: _rev, ...rest } = doc;
-  return rest as Omit<T, 'rev'> & TaskView;
-}
-
-/** The open-task view of a token, as the tasks collection holds it. */
-function openTaskView(doc: InstanceState, t: Token, model: ProcessModel): TaskView {
-  const task = t.task!;
-  const name = task.name ?? model.elements[t.elementId]?.name;
-  const view: TaskView = {
-    id: `${doc.id}-${t.id}`,
-    instanceId: doc.id,
-    processId: doc.processId,
-    processVersion: doc.version,
-    elementId: t.elementId,
-    tokenId: t.id,
-    state: 'open',
-    createdAt: new Date(task.createdAt).toISOString(),
-    version: task.version,
-    ...(name ? { name } : {}),
-    ...(task.assignee ? { assignee: task.assignee } : {}),
-    ...(task.candidateUsers?.length ? { candidateUsers: task.candidateUsers } : {}),
-    ...(task.candidateGroups?.length ? { candidateGroups: task.candidateGroups } : {}),
-    ...(task.formId ? { formId: task.formId } : {}),
-    ...(task.dueDate ? { dueDate: task.dueDate } : {}),
-    ...(task.followUpDate ? { followUpDate: task.followUpDate } : {}),
-    ...(task.priority !== undefined ? { priority: task.priority } : {}),
-    ...(task.headers ? { headers: task.headers } : {}),
-    ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),
-    ...(doc.startedBy ? { requester: doc.startedBy } : {}),
-    ...(t.inner && t.scope
-      ? { multiInstance: { bodyTokenId: t.scope, loopCounter: Number(t.vars?.loopCounter ?? 0) } }
-      : {}),
-    ...(t.vars && Object.keys(t.vars).length ? { localVariables: t.vars } : {}),
-  };
-  if (task.attributes) for (const [k, v] of Object.entries(task.attributes)) if (!(k in view)) view[k] = v;
-  return view;
 }

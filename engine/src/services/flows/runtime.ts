@@ -1,4 +1,4 @@
-// Durable execution of flow instances over the ports (DESIGN.md "Execution model").
+// Durable execution of flow instances over the ports: the engine may stop at any point and resume.
 //
 // An instance is one document. Every change: load → pure step → one conditional write on `rev`
 // that stores the new state together with its effects in an outbox → dispatch the effects
@@ -9,10 +9,11 @@
 // A crash between write and dispatch loses nothing: the sweeper re-delivers outboxes older than a
 // threshold and fires due timers from the stored due times using the injectable clock. Every
 // delivery is idempotent.
+import { flowErrors } from '#engine/core/flows/errors.ts';
 import type { Effect, EffectKind, FlowEvent, TaskView } from '#engine/core/flows/events.ts';
 import type { InstanceState } from '#engine/core/flows/instance.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
-import type { StepContext } from '#engine/core/flows/run.ts';
+import type { StepContext } from '#engine/core/flows/step-context.ts';
 import { step } from '#engine/core/flows/step.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import {
@@ -27,7 +28,6 @@ import {
 import type { JobQueue } from '#engine/ports/job-queue.ts';
 import { DeferredClears } from './deferred-clears.ts';
 import type { DefinitionRepository } from './definitions.ts';
-import { flowServiceErrors } from './errors.ts';
 import { FLOW_QUEUES, jobIds, type ServiceTaskJob, type TimerJob } from './queues.ts';
 
 /** The stored instance document: the core's state plus the outbox. */
@@ -142,7 +142,7 @@ export class FlowRuntime {
 
   async load(id: string): Promise<StoredInstance> {
     const doc = await this.instances.get(id);
-    if (!doc) throw flowServiceErrors.instanceNotFound(id);
+    if (!doc) throw flowErrors.instanceNotFound(id);
     return doc;
   }
 
@@ -251,7 +251,7 @@ export class FlowRuntime {
       await this.dispatchSafely(stored);
       return { instance: stored, changed: true };
     }
-    throw flowServiceErrors.busy(id);
+    throw flowErrors.busy(id);
   }
 
   private async contextFor(instance: InstanceState): Promise<StepContext> {

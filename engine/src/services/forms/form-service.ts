@@ -5,7 +5,8 @@
 // deprecate, `read` to look. The decision's row filter applies to the `forms` documents (e.g.
 // `{ module: 'finance' }` limits an analyst to one module). Every change is audited.
 import type { FormDefinition, FormSummary, FormVersionInfo } from '#schemas/generated/index.ts';
-import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '#engine/core/errors.ts';
+import { commonErrors } from '#engine/core/errors.ts';
+import { FORM_NOUN, formErrors } from '#engine/core/forms/errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { FormCompiler } from '#engine/core/forms/compiled-form.ts';
 import { checkDefinition, definitionShapeProblems } from '#engine/core/forms/definition-check.ts';
@@ -35,7 +36,8 @@ import {
   type FormDoc,
   type VersionDoc,
 } from './form-docs.ts';
-import { audit, type Actor, type AuditSink } from './ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 
 export interface FormServiceOptions {
   store: DocumentStore;
@@ -92,16 +94,14 @@ export class FormService {
    * Creates a form's draft (no `expectedRev`) or replaces it (`expectedRev` = the draft's rev).
    * A draft may be incomplete; it must have the definition's shape.
    */
-  async saveDraft(actor: Actor, definition: FormDefinition, expectedRev?: number): Promise<FormSummary> {
+  async saveDraft(
+    actor: DecidedActor,
+    definition: FormDefinition,
+    expectedRev?: number,
+  ): Promise<FormSummary> {
     this.assertAllowed(actor);
     const shape = definitionShapeProblems(definition);
-    if (shape.length)
-      throw badRequest(
-        'FORM_DEFINITION_INVALID',
-        'The form definition is malformed',
-        '表单定义格式错误',
-        shape,
-      );
+    if (shape.length) throw formErrors.definitionInvalid(shape);
     const now = this.now();
     const draft = contentOf(structuredClone(definition));
     const by = actor.principal.userId;
@@ -123,7 +123,7 @@ export class FormService {
       this.assertInScope(actor, doc);
       try {
         const stored = await this.forms.insert(doc);
-        await audit(this.options.audit, actor, {
+        await recordAudit(this.options.audit, actor, {
           action: 'form.create',
           resource: 'forms',
           resourceId: doc.id,
@@ -131,23 +131,12 @@ export class FormService {
         });
         return summaryOf(stored);
       } catch (e) {
-        if (e instanceof DuplicateKeyError)
-          throw conflict(
-            'FORM_EXISTS',
-            `A form with id "${doc.id}" already exists`,
-            `id 为“${doc.id}”的表单已存在`,
-          );
+        if (e instanceof DuplicateKeyError) throw formErrors.exists(doc.id);
         throw e;
       }
     }
     const current = await this.getDoc(actor, draft.id);
-    if (current.module !== draft.module)
-      throw badRequest(
-        'FORM_MODULE_CHANGED',
-        'A form cannot move to another module',
-        '表单不能移到其他模块',
-        [{ path: '/module', message: `stays "${current.module}"`, messageZh: `须保持为“${current.module}”` }],
-      );
+    if (current.module !== draft.module) throw formErrors.moduleChanged(current.module);
     try {
       const stored = await this.forms.update(draft.id, expectedRev, {
         set: {
@@ -158,7 +147,7 @@ export class FormService {
           updatedBy: by,
         },
       });
-      await audit(this.options.audit, actor, {
+      await recordAudit(this.options.audit, actor, {
         action: 'form.update',
         resource: 'forms',
         resourceId: draft.id,
@@ -172,14 +161,14 @@ export class FormService {
   }
 
   async getDraft(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
   ): Promise<{ definition: FormDefinition; summary: FormSummary }> {
     const doc = await this.getDoc(actor, formId);
     return { definition: decodeDefinition(doc.draft), summary: summaryOf(doc) };
   }
 
-  async list(actor: Actor, filter: { module?: string } = {}): Promise<FormSummary[]> {
+  async list(actor: DecidedActor, filter: { module?: string } = {}): Promise<FormSummary[]> {
     this.assertAllowed(actor);
     const parts: Filter[] = [];
     if (filter.module) parts.push({ module: filter.module });
@@ -196,18 +185,12 @@ export class FormService {
   }
 
   /** Publishes the draft as the next version (or returns the current one if nothing changed). */
-  async publish(actor: Actor, formId: string, expectedRev?: number): Promise<PublishResult> {
+  async publish(actor: DecidedActor, formId: string, expectedRev?: number): Promise<PublishResult> {
     const doc = await this.getDoc(actor, formId);
     if (expectedRev !== undefined && doc.rev !== expectedRev)
       throw this.translateConflict(new RevisionConflictError(FORMS, formId, expectedRev), formId);
     const problems = this.check(decodeDefinition(doc.draft));
-    if (problems.length)
-      throw unprocessable(
-        'FORM_NOT_PUBLISHABLE',
-        `The form cannot be published: ${problems.length} problem(s)`,
-        `表单无法发布：${problems.length} 个问题`,
-        problems,
-      );
+    if (problems.length) throw formErrors.notPublishable(problems);
     const latest = await this.versions.findOne({ form: formId }, { sort: [['version', -1]] });
     if (latest && latest.hash === doc.draftHash && latest.status === 'published')
       return { version: versionInfo(latest), definition: definitionOf(latest), created: false };
@@ -225,18 +208,13 @@ export class FormService {
     try {
       await this.versions.insert(version);
     } catch (e) {
-      if (e instanceof DuplicateKeyError)
-        throw conflict(
-          'FORM_PUBLISH_CONFLICT',
-          'Someone else published this form just now; try again',
-          '他人刚刚发布了此表单，请重试',
-        );
+      if (e instanceof DuplicateKeyError) throw formErrors.publishConflict();
       throw e;
     }
     await this.refreshSummary(formId);
     const compiled = this.compiler.compile(definitionOf(version));
     for (const listener of this.publishListeners) await listener(compiled);
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: 'form.publish',
       resource: 'forms',
       resourceId: formId,
@@ -249,7 +227,7 @@ export class FormService {
    * Saves and publishes a complete definition in one step (module install and upgrade):
    * idempotent — publishing the same content again returns the existing version.
    */
-  async publishDefinition(actor: Actor, definition: FormDefinition): Promise<PublishResult> {
+  async publishDefinition(actor: DecidedActor, definition: FormDefinition): Promise<PublishResult> {
     const existing = await this.forms.get(definition.id);
     if (!existing) await this.saveDraft(actor, definition);
     else if (existing.draftHash !== contentHash(definition))
@@ -258,7 +236,7 @@ export class FormService {
   }
 
   /** Deprecates one version, or every version (the form takes no new records). */
-  async deprecate(actor: Actor, formId: string, version?: number): Promise<FormSummary> {
+  async deprecate(actor: DecidedActor, formId: string, version?: number): Promise<FormSummary> {
     await this.getDoc(actor, formId);
     const targets = version
       ? [await this.versionDoc(formId, version)]
@@ -271,7 +249,7 @@ export class FormService {
       });
     }
     const summary = await this.refreshSummary(formId);
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: 'form.deprecate',
       resource: 'forms',
       resourceId: formId,
@@ -280,14 +258,18 @@ export class FormService {
     return summary;
   }
 
-  async listVersions(actor: Actor, formId: string): Promise<FormVersionInfo[]> {
+  async listVersions(actor: DecidedActor, formId: string): Promise<FormVersionInfo[]> {
     await this.getDoc(actor, formId);
     const { items } = await this.versions.find({ form: formId }, { sort: [['version', -1]] });
     return items.map(versionInfo);
   }
 
   /** A published version's definition (`current`: the one new records use). */
-  async getVersion(actor: Actor, formId: string, version: number | 'current'): Promise<FormDefinition> {
+  async getVersion(
+    actor: DecidedActor,
+    formId: string,
+    version: number | 'current',
+  ): Promise<FormDefinition> {
     await this.getDoc(actor, formId);
     return version === 'current'
       ? (await this.current(formId)).definition
@@ -295,7 +277,7 @@ export class FormService {
   }
 
   /** A version as rjsf renders it in one language. */
-  async localized(actor: Actor, formId: string, version: number | 'current', locale: FormLocale) {
+  async localized(actor: DecidedActor, formId: string, version: number | 'current', locale: FormLocale) {
     const definition = await this.getVersion(actor, formId, version);
     return { version: definition.version as number, ...localizeForm(definition, locale) } as {
       version: number;
@@ -316,37 +298,29 @@ export class FormService {
 
   /** The version new records of the form use: the latest one not deprecated. */
   async current(formId: string): Promise<CompiledForm> {
-    const latest = await this.versions.findOne(
-      { form: formId, status: 'published' },
-      { sort: [['version', -1]] },
-    );
-    if (latest)
-      return this.compiler.cached(formId, latest.version) ?? this.compiler.compile(definitionOf(latest));
+    const version = await this.newestVersion({ form: formId, status: 'published' });
+    if (version !== null) return this.compiled(formId, version);
     const form = await this.forms.get(formId);
-    if (!form) throw notFound('FORM_NOT_FOUND', `There is no form "${formId}"`, `没有表单“${formId}”`);
-    if (form.latestVersion > 0)
-      throw conflict(
-        'FORM_DEPRECATED',
-        `Form "${formId}" is deprecated: it takes no new records`,
-        `表单“${formId}”已停用，不能新建记录`,
-      );
-    throw conflict(
-      'FORM_NOT_PUBLISHED',
-      `Form "${formId}" has not been published yet`,
-      `表单“${formId}”尚未发布`,
-    );
+    if (!form) throw formErrors.notFound(formId);
+    if (form.latestVersion > 0) throw formErrors.deprecated(formId);
+    throw formErrors.notPublished(formId);
   }
 
   /** The newest published version, deprecated or not (its permission lists rule the form). */
   async latest(formId: string): Promise<CompiledForm> {
-    const latest = await this.versions.findOne({ form: formId }, { sort: [['version', -1]] });
-    if (!latest)
-      throw notFound(
-        'FORM_NOT_FOUND',
-        `Form "${formId}" has no published version`,
-        `表单“${formId}”没有已发布的版本`,
-      );
-    return this.compiler.cached(formId, latest.version) ?? this.compiler.compile(definitionOf(latest));
+    const version = await this.newestVersion({ form: formId });
+    if (version === null) throw formErrors.notFound(formId, 'published');
+    return this.compiled(formId, version);
+  }
+
+  /** The newest version number a filter selects: the whole version is read only when not compiled yet. */
+  private async newestVersion(filter: Filter): Promise<number | null> {
+    const { items } = await this.versions.find(filter, {
+      sort: [['version', -1]],
+      limit: 1,
+      projection: ['version'],
+    });
+    return items[0]?.version ?? null;
   }
 
   /** Every form id with at least one published version (key rotation, maintenance). */
@@ -359,12 +333,7 @@ export class FormService {
 
   private async versionDoc(formId: string, version: number): Promise<Stored<VersionDoc>> {
     const doc = Number.isInteger(version) ? await this.versions.get(versionId(formId, version)) : null;
-    if (!doc)
-      throw notFound(
-        'FORM_VERSION_NOT_FOUND',
-        `Form "${formId}" has no version ${version}`,
-        `表单“${formId}”没有第 ${version} 版`,
-      );
+    if (!doc) throw formErrors.versionNotFound(formId, version);
     return doc;
   }
 
@@ -372,7 +341,7 @@ export class FormService {
   private async refreshSummary(formId: string): Promise<FormSummary> {
     for (let attempt = 0; ; attempt++) {
       const doc = await this.forms.get(formId);
-      if (!doc) throw notFound('FORM_NOT_FOUND', `There is no form "${formId}"`, `没有表单“${formId}”`);
+      if (!doc) throw formErrors.notFound(formId);
       const { items } = await this.versions.find({ form: formId }, { sort: [['version', -1]] });
       const latest = items[0];
       const current = items.find((v) => v.status === 'published');
@@ -392,36 +361,23 @@ export class FormService {
     }
   }
 
-  private async getDoc(actor: Actor, formId: string): Promise<Stored<FormDoc>> {
+  private async getDoc(actor: DecidedActor, formId: string): Promise<Stored<FormDoc>> {
     this.assertAllowed(actor);
     const doc = await this.forms.get(formId);
-    if (!doc || !rowMatches(doc, actor.decision.rowFilter))
-      throw notFound('FORM_NOT_FOUND', `There is no form "${formId}"`, `没有表单“${formId}”`);
+    if (!doc || !rowMatches(doc, actor.decision.rowFilter)) throw formErrors.notFound(formId);
     return doc;
   }
 
-  private assertAllowed(actor: Actor): void {
-    if (!actor.decision.allowed)
-      throw forbidden('FORBIDDEN', 'You do not have permission for this action.', '您没有执行此操作的权限。');
+  private assertAllowed(actor: DecidedActor): void {
+    if (!actor.decision.allowed) throw commonErrors.forbidden();
   }
 
-  private assertInScope(actor: Actor, doc: FormDoc): void {
-    if (!rowMatches(doc, actor.decision.rowFilter))
-      throw new AppError(
-        403,
-        'ROW_OUT_OF_SCOPE',
-        'The form would be outside the forms you may manage.',
-        '该表单将超出您可管理的范围。',
-      );
+  private assertInScope(actor: DecidedActor, doc: FormDoc): void {
+    if (!rowMatches(doc, actor.decision.rowFilter)) throw commonErrors.rowOutOfScope(FORM_NOUN);
   }
 
   private translateConflict(e: unknown, formId: string): unknown {
-    if (e instanceof RevisionConflictError)
-      return conflict(
-        'FORM_REVISION_CONFLICT',
-        `The draft of "${formId}" was changed by someone else; reload it`,
-        `“${formId}”的草稿已被他人修改，请重新加载`,
-      );
+    if (e instanceof RevisionConflictError) return formErrors.revisionConflict(formId);
     return e;
   }
 

@@ -1,138 +1,44 @@
-// The demo company (`npm start -- --demo` or DEMO=1): Acme Trading / 示例贸易, with departments and
-// their heads, a reporting chain four levels deep (salesperson → sales manager → sales director →
-// CEO), the built-in roles plus a salesperson who may see only their own customers. Every demo
-// user has the same password, given (DEMO_PASSWORD) or generated and printed once. Seeding is
-// idempotent: what exists is left alone.
+// The demo company (`npm start -- --demo` or DEMO=1): Acme Trading / 示例贸易 (demo-company.json),
+// with departments and their heads, a reporting chain four levels deep (salesperson → sales
+// manager → sales director → CEO), the built-in roles plus the company's own (a salesperson who
+// may see only their own customers …). Every demo user has the same password, given
+// (DEMO_PASSWORD) or generated and printed once. Seeding is idempotent: what exists is left alone.
 import type { Department, Role, User } from '#schemas/generated/index.ts';
-import { auditIn, SYSTEM } from '../audit/context.ts';
+import { SYSTEM } from '#engine/core/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import company from './demo-company.json' with { type: 'json' };
 import type { Identity } from './identity.ts';
 import { insertIfMissing } from './inserts.ts';
 import { generatePassword, hashPassword } from './passwords.ts';
 import { ensureRoles } from './seed.ts';
 
 /** The demo user acting in each role (tests log in as these). */
-export const DEMO_LOGINS = {
-  employee: 'zheng.xin',
-  manager: 'wu.hao',
-  finance: 'zhao.qiang',
-  analyst: 'zhou.jie',
-  admin: 'qian.admin',
-  salesperson: 'wang.fang',
-  otherSalesperson: 'li.lei',
-  salesManager: 'zhang.min',
-  ceo: 'chen.wei',
-} as const;
+export const DEMO_LOGINS = company.logins;
 
-/** The resource of the demo's customer records (the CRM module's customer form). */
+/** The resource of the demo's customer records (the customer form a CRM module would bring). */
 export const CUSTOMER_RESOURCE = 'record:customer';
 
-export const DEMO_DEPARTMENTS: Department[] = [
-  { id: 'hq', name: { en: 'Head office', 'zh-CN': '总部' }, head: 'chen.wei' },
-  { id: 'sales', name: { en: 'Sales', 'zh-CN': '销售部' }, parent: 'hq', head: 'liu.yang' },
-  {
-    id: 'sales-east',
-    name: { en: 'Sales — East China', 'zh-CN': '华东销售区' },
-    parent: 'sales',
-    head: 'zhang.min',
-  },
-  { id: 'finance', name: { en: 'Finance', 'zh-CN': '财务部' }, parent: 'hq', head: 'sun.li' },
-  { id: 'operations', name: { en: 'Operations', 'zh-CN': '运营部' }, parent: 'hq', head: 'wu.hao' },
-];
+export const DEMO_DEPARTMENTS: Department[] = company.departments;
 
-const person = (
-  id: string,
-  displayName: string,
-  department: string,
-  manager: string | undefined,
-  roles: string[],
-  phone: string,
-): User => ({
-  id,
-  login: id,
-  displayName,
-  email: `${id}@acme.example`,
-  phone,
-  department,
-  ...(manager ? { manager } : {}),
-  roles,
+export const DEMO_USERS: User[] = company.people.map((p) => ({
+  id: p.id,
+  login: p.id,
+  displayName: p.name,
+  email: `${p.id}@acme.example`,
+  phone: p.phone,
+  department: p.department,
+  ...(p.manager ? { manager: p.manager } : {}),
+  roles: p.roles,
   active: true,
   locale: 'zh-CN',
-});
+}));
 
-export const DEMO_USERS: User[] = [
-  person('chen.wei', '陈伟 Chen Wei', 'hq', undefined, ['employee', 'manager'], '13800000001'),
-  person('qian.admin', '钱进 Qian Jin', 'hq', 'chen.wei', ['employee', 'admin'], '13800000002'),
-  person(
-    'liu.yang',
-    '刘洋 Liu Yang',
-    'sales',
-    'chen.wei',
-    ['employee', 'manager', 'sales-manager'],
-    '13800000003',
-  ),
-  person(
-    'zhang.min',
-    '张敏 Zhang Min',
-    'sales-east',
-    'liu.yang',
-    ['employee', 'manager', 'sales-manager'],
-    '13800000004',
-  ),
-  person(
-    'wang.fang',
-    '王芳 Wang Fang',
-    'sales-east',
-    'zhang.min',
-    ['employee', 'salesperson'],
-    '13800000005',
-  ),
-  person('li.lei', '李雷 Li Lei', 'sales-east', 'zhang.min', ['employee', 'salesperson'], '13800000006'),
-  person('sun.li', '孙丽 Sun Li', 'finance', 'chen.wei', ['employee', 'manager', 'finance'], '13800000007'),
-  person('zhao.qiang', '赵强 Zhao Qiang', 'finance', 'sun.li', ['employee', 'finance'], '13800000008'),
-  person('wu.hao', '吴昊 Wu Hao', 'operations', 'chen.wei', ['employee', 'manager'], '13800000009'),
-  person('zhou.jie', '周杰 Zhou Jie', 'operations', 'wu.hao', ['employee', 'analyst'], '13800000010'),
-  person('zheng.xin', '郑欣 Zheng Xin', 'operations', 'wu.hao', ['employee'], '13800000011'),
-];
-
-const customerActions: Role['permissions'][number]['actions'] = ['read', 'create', 'update', 'export'];
-
-export const DEMO_ROLES: Role[] = [
-  {
-    id: 'salesperson',
-    name: { en: 'Salesperson', 'zh-CN': '销售员' },
-    description: { en: 'Sees and edits only their own customers.', 'zh-CN': '只能查看和编辑自己的客户。' },
-    permissions: [
-      {
-        resource: CUSTOMER_RESOURCE,
-        actions: customerActions,
-        rows: { type: 'own' },
-        fields: { readOnly: ['owner'] },
-      },
-    ],
-  },
-  {
-    id: 'sales-manager',
-    name: { en: 'Sales manager', 'zh-CN': '销售经理' },
-    description: {
-      en: 'Sees the customers of their department and the ones below it.',
-      'zh-CN': '可查看本部门及下级部门的客户。',
-    },
-    permissions: [
-      {
-        resource: CUSTOMER_RESOURCE,
-        actions: ['read', 'export'],
-        rows: { type: 'department', subDepartments: true },
-      },
-    ],
-  },
-];
-
-/** The finance role also reads every customer, with the phone number masked. */
-const FINANCE_CUSTOMER_GRANT: Role['permissions'][number] = {
-  resource: CUSTOMER_RESOURCE,
-  actions: ['read'],
-  fields: { masked: ['data.phone'] },
-};
+/**
+ * The roles the demo company's people hold besides the built-in ones. A role that exists already
+ * (one a module brought, or an earlier seeding) keeps what it has and gets the demo's grants on
+ * resources it has none on, whichever of the two came first.
+ */
+export const DEMO_ROLES = company.roles as Role[];
 
 /** Seeds the demo company; returns the demo users' password. */
 export async function seedDemo(
@@ -142,11 +48,17 @@ export async function seedDemo(
   const password = options.password ?? generatePassword();
   await ensureRoles(identity);
   await ensureRoles(identity, DEMO_ROLES);
-  const finance = await identity.roles.col.get('finance');
-  if (finance && !finance.permissions.some((p) => p.resource === CUSTOMER_RESOURCE))
-    await identity.roles.col.update('finance', finance.rev, {
-      set: { permissions: [...finance.permissions, FINANCE_CUSTOMER_GRANT] },
-    });
+  for (const role of DEMO_ROLES) {
+    const current = await identity.roles.col.get(role.id);
+    if (!current) continue;
+    const missing = role.permissions.filter(
+      (g) => !current.permissions.some((p) => p.resource === g.resource),
+    );
+    if (missing.length)
+      await identity.roles.col.update(role.id, current.rev, {
+        set: { permissions: [...current.permissions, ...missing] },
+      });
+  }
   // Departments first without heads (the heads do not exist yet), then users, then the heads.
   for (const { head: _head, ...d } of DEMO_DEPARTMENTS) {
     // Parents come before children in the list, so a parent always exists when referenced.
@@ -159,7 +71,7 @@ export async function seedDemo(
     if (!inserted) continue;
     created++;
     await identity.credentials.create(user.id, hash, false);
-    await auditIn(identity.audit, SYSTEM, {
+    await recordAudit(identity.audit, SYSTEM, {
       action: 'user.create',
       resource: 'users',
       resourceId: user.id,

@@ -1,5 +1,6 @@
 // The built-in roles every installation has (created on first start if missing, never
-// overwritten: admins may edit their permissions; modules add their own roles and grants).
+// overwritten: admins may edit their permissions). Roles a business module needs are declared in
+// its module.json and created when it is installed — none of them is named here.
 import type { Role } from '#schemas/generated/index.ts';
 import { ACTIONS } from '#engine/core/permissions/resolve.ts';
 
@@ -26,16 +27,6 @@ export const SYSTEM_ROLES: Role[] = [
     },
     system: true,
     permissions: [{ resource: 'users', actions: ['read'] }],
-  },
-  {
-    id: 'finance',
-    name: { en: 'Finance', 'zh-CN': '财务' },
-    description: {
-      en: 'Finance staff; modules grant what they handle.',
-      'zh-CN': '财务人员；由业务模块授予相应权限。',
-    },
-    system: true,
-    permissions: [],
   },
   {
     id: 'analyst',

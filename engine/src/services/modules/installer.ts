@@ -5,9 +5,11 @@
 //   on the version they started with), roles created, the module's grants added to roles (grants a
 //   previous version added and this one dropped are removed), automations, reports and dashboards
 //   replaced, reference seed data created (demo seed data on request), seed vouchers posted.
+// Upgrading a module installed in module format 1, grants naming its old report and dashboard ids
+// are renamed first (format-1-upgrade.ts), so the grant sync below sees them under today's ids.
 import type { ModuleDefinition } from '#engine/core/modules/definition.ts';
 import type { Permission } from '#schemas/generated/index.ts';
-import type { RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
 import type { AutomationService } from '../automations/automation-service.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import type { FormService } from '../forms/form-service.ts';
@@ -19,6 +21,7 @@ import { systemActor } from './system-actor.ts';
 import type { VoucherInput } from '#engine/core/ledger/voucher.ts';
 import { ADMIN_ROLE } from '../identity/system-roles.ts';
 import { canonicalJson } from '#engine/core/canonical-json.ts';
+import { renameGrants, renameRoleGrants } from './format-1-upgrade.ts';
 
 export interface InstallerDeps {
   forms: FormService;
@@ -46,14 +49,16 @@ export class ModuleInstaller {
   async apply(
     def: ModuleDefinition,
     options: {
-      ctx: RequestContext;
+      actor: Actor;
       previousGrants?: Record<string, Permission[]>;
       enabled: boolean;
       demo?: boolean;
+      /** The installed version was written in module format 1. */
+      fromFormat1?: boolean;
     },
   ): Promise<ApplyResult> {
     const { manifest } = def;
-    const by = options.ctx.actor?.userId ?? 'system';
+    const by = options.actor.principal?.userId ?? 'system';
     const formsActor = systemActor('forms', 'update', by);
     const forms: ApplyResult['forms'] = [];
     for (const form of def.forms) {
@@ -65,7 +70,12 @@ export class ModuleInstaller {
       const deployed = await this.deps.flows.deploy(flow.xml, { by });
       flows.push({ processId: deployed.processId, version: deployed.version, created: !deployed.duplicate });
     }
-    const grants = await this.applyRoles(def, options.previousGrants ?? {}, options.ctx);
+    let previousGrants = options.previousGrants ?? {};
+    if (options.fromFormat1) {
+      await renameRoleGrants(this.deps.roles, manifest.id, options.actor);
+      previousGrants = renameGrants(manifest.id, previousGrants);
+    }
+    const grants = await this.applyRoles(def, previousGrants, options.actor);
     await this.deps.automations.replaceModule(manifest.id, def.automations, options.enabled);
     await this.deps.reports.replaceModule(manifest.id, def.reports, def.dashboards);
     const seeded = await this.seed(def, options.demo ? ['reference', 'demo'] : ['reference'], by);
@@ -135,11 +145,11 @@ export class ModuleInstaller {
     return docs.length;
   }
 
-  /** Roles of the manifest created; grants of permissions/*.json added, stale ones removed. */
+  /** Roles of the manifest created; the module's grants added, stale ones removed. */
   private async applyRoles(
     def: ModuleDefinition,
     previous: Record<string, Permission[]>,
-    ctx: RequestContext,
+    actor: Actor,
   ): Promise<Record<string, Permission[]>> {
     const roles = this.deps.roles;
     for (const r of def.manifest.roles ?? []) {
@@ -153,14 +163,13 @@ export class ModuleInstaller {
             module: def.manifest.id,
             permissions: [],
           },
-          ctx,
+          actor,
         );
       } catch (e) {
         if ((e as { code?: string }).code !== 'ROLE_EXISTS') throw e;
       }
     }
-    const wanted: Record<string, Permission[]> = {};
-    for (const p of def.permissions) (wanted[p.role] ??= []).push(...p.grants);
+    const wanted = def.grants;
     const touched = new Set([...Object.keys(wanted), ...Object.keys(previous)]);
     touched.delete(ADMIN_ROLE); // the admin's grants are fixed (and cover everything)
     for (const roleId of touched) {
@@ -174,7 +183,7 @@ export class ModuleInstaller {
       const next = [...kept];
       for (const g of add) if (!next.some((k) => canonicalJson(k) === canonicalJson(g))) next.push(g);
       if (canonicalJson(next) === canonicalJson(role.permissions)) continue;
-      await roles.update(roleId, { rev: role.rev, permissions: next as typeof role.permissions }, ctx);
+      await roles.update(roleId, { rev: role.rev, permissions: next as typeof role.permissions }, actor);
     }
     return wanted;
   }

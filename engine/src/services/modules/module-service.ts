@@ -3,7 +3,7 @@
 //
 //   scan()                      read modules/, check each folder; broken ones are reported (file,
 //                               path, message) and cannot be installed or enabled
-//   install(id, ctx, {enable, demo})   apply the definition (forms, flows, roles and grants,
+//   install(id, actor, {enable, demo})  apply the definition (forms, flows, roles and grants,
 //                               automations, reports, dashboards, reference seeds)
 //   enable / disable            dependencies enforced both ways; disabling hides the catalogue
 //                               entries, reports, dashboards and stops the automations — the data,
@@ -14,8 +14,9 @@
 //
 // Each operation is audited and refused with a clear code when it cannot be done.
 import type { ModuleManifest, Permission } from '#schemas/generated/index.ts';
-import { conflict, notFound, unprocessable, type AppError } from '#engine/core/errors.ts';
+import { moduleErrors } from '#engine/core/modules/errors.ts';
 import type { ModuleDefinition, ModuleProblem } from '#engine/core/modules/definition.ts';
+import type { RuleDefinition } from '#engine/core/modules/rules.ts';
 import { enabledDependents, unmetDependencies } from '#engine/core/modules/order.ts';
 import { validateWith } from '#engine/core/modules/platform-schemas.ts';
 import { compareVersionText, satisfies } from '#engine/core/modules/semver.ts';
@@ -28,8 +29,10 @@ import {
   type Stored,
 } from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { auditIn, type RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditEntryInput } from '../audit/record-audit.ts';
 import type { AutomationService } from '../automations/automation-service.ts';
+import { moveAutomationRuns, moveDrafts } from './format-1-upgrade.ts';
 import type { ModuleInstaller } from './installer.ts';
 import { formatProblem, scanModules, type ScanLookups } from './scan.ts';
 
@@ -56,6 +59,8 @@ export interface ModuleDoc {
   grants?: Record<string, Permission[]>;
   forms?: string[];
   processes?: string[];
+  /** The installed version's named rules (running flows of a disabled module still use them). */
+  rules?: RuleDefinition[];
 }
 
 export type ModuleStatus = 'available' | 'broken' | 'enabled' | 'disabled';
@@ -79,9 +84,6 @@ export interface ModuleServiceOptions {
   lookups: () => ScanLookups;
   log?: { warn(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
 }
-
-const moduleNotFound = (id: string): AppError =>
-  notFound('MODULE_NOT_FOUND', `There is no module "${id}"`, `没有模块“${id}”`);
 
 export class ModuleService {
   readonly col: Collection<ModuleDoc>;
@@ -161,7 +163,7 @@ export class ModuleService {
   async get(id: string): Promise<ModuleView> {
     await this.scanned();
     const doc = await this.col.get(id);
-    if (!doc) throw moduleNotFound(id);
+    if (!doc) throw moduleErrors.notFound(id);
     return this.view(doc);
   }
 
@@ -183,6 +185,16 @@ export class ModuleService {
     return (await this.col.findOne({ processes: processId }))?.id ?? null;
   }
 
+  /** A named rule of an installed module, as installed ('<module>-<name>'). */
+  async rule(id: string): Promise<RuleDefinition | null> {
+    const { items } = await this.col.find({ installed: true });
+    for (const doc of items) {
+      const rule = doc.rules?.find((r) => r.id === id);
+      if (rule) return rule;
+    }
+    return null;
+  }
+
   /** Enabled modules with their installed manifests (the catalogue reads their entries). */
   async enabledModules(): Promise<Array<Stored<ModuleDoc> & { manifest: ModuleManifest }>> {
     const { items } = await this.col.find({ enabled: true }, { sort: [['id', 1]] });
@@ -193,17 +205,16 @@ export class ModuleService {
 
   async install(
     id: string,
-    ctx: RequestContext,
+    actor: Actor,
     options: { enable?: boolean; demo?: boolean } = {},
   ): Promise<ModuleView> {
     await this.scanned();
     const doc = await this.docOf(id);
-    if (doc.installed)
-      throw conflict('MODULE_INSTALLED', `Module "${id}" is already installed`, `模块“${id}”已安装`);
+    if (doc.installed) throw moduleErrors.installed(id);
     const def = this.validDefinition(id, doc);
     await this.assertDependencies(def.manifest, 'install');
     const enabled = options.enable ?? false;
-    const applied = await this.options.installer.apply(def, { ctx, enabled, demo: options.demo ?? false });
+    const applied = await this.options.installer.apply(def, { actor, enabled, demo: options.demo ?? false });
     const now = this.now();
     const view = await this.mutate(id, (d) => ({
       ...d,
@@ -218,11 +229,9 @@ export class ModuleService {
       grants: applied.grants,
       forms: def.forms.map((f) => f.id),
       processes: def.flows.map((f) => f.processId),
+      rules: def.rules,
     }));
-    await auditIn(this.options.audit, ctx, {
-      action: 'module.install',
-      resource: 'modules',
-      resourceId: id,
+    await this.audit(actor, 'install', id, {
       details: {
         version: def.manifest.version,
         enabled,
@@ -234,20 +243,20 @@ export class ModuleService {
     return view;
   }
 
-  async enable(id: string, ctx: RequestContext): Promise<ModuleView> {
+  async enable(id: string, actor: Actor): Promise<ModuleView> {
     await this.scanned();
     const doc = await this.installedDoc(id);
     if (doc.enabled) return this.view(doc);
     if (doc.problems.length && !this.definitions.has(id) && doc.availableVersion === doc.installedVersion)
-      throw this.brokenError(id, doc.problems);
+      throw moduleErrors.broken(id, doc.problems);
     await this.assertDependencies(doc.manifest!, 'enable');
     const view = await this.mutate(id, (d) => ({ ...d, enabled: true, changedAt: this.now() }));
     await this.options.automations.setSchedules(id, true);
-    await auditIn(this.options.audit, ctx, { action: 'module.enable', resource: 'modules', resourceId: id });
+    await this.audit(actor, 'enable', id);
     return view;
   }
 
-  async disable(id: string, ctx: RequestContext): Promise<ModuleView> {
+  async disable(id: string, actor: Actor): Promise<ModuleView> {
     const doc = await this.installedDoc(id);
     if (!doc.enabled) return this.view(doc);
     const all = (await this.col.find({ installed: true })).items;
@@ -260,35 +269,26 @@ export class ModuleService {
         enabled: m.enabled,
       })),
     );
-    if (dependents.length)
-      throw conflict(
-        'MODULE_REQUIRED',
-        `Disable ${dependents.join(', ')} first: they depend on "${id}"`,
-        `请先停用 ${dependents.join('、')}：它们依赖“${id}”`,
-        dependents.map((d) => ({ path: '/id', message: `${d} depends on it`, messageZh: `${d} 依赖此模块` })),
-      );
+    if (dependents.length) throw moduleErrors.required(id, dependents);
     const view = await this.mutate(id, (d) => ({ ...d, enabled: false, changedAt: this.now() }));
     await this.options.automations.setSchedules(id, false);
-    await auditIn(this.options.audit, ctx, { action: 'module.disable', resource: 'modules', resourceId: id });
+    await this.audit(actor, 'disable', id);
     return view;
   }
 
   async configure(
     id: string,
     settings: Record<string, unknown>,
-    ctx: RequestContext,
+    actor: Actor,
     rev?: number,
   ): Promise<ModuleView> {
     const doc = await this.installedDoc(id);
-    if (rev !== undefined && rev !== doc.rev) throw this.revConflict(id);
+    if (rev !== undefined && rev !== doc.rev) throw moduleErrors.revisionConflict(id);
     const schema = doc.manifest?.settingsSchema;
     if (schema) {
       const problems = validateWith(schema, settings);
       if (typeof problems === 'string' || problems.length)
-        throw unprocessable(
-          'MODULE_SETTINGS_INVALID',
-          'The settings do not fit the module’s settings schema',
-          '设置不符合模块的设置规范',
+        throw moduleErrors.settingsInvalid(
           typeof problems === 'string'
             ? [{ path: '', message: problems }]
             : problems.map((p) => ({
@@ -300,10 +300,7 @@ export class ModuleService {
     }
     const before = doc.settings;
     const view = await this.mutate(id, (d) => ({ ...d, settings, changedAt: this.now() }), false, doc.rev);
-    await auditIn(this.options.audit, ctx, {
-      action: 'module.configure',
-      resource: 'modules',
-      resourceId: id,
+    await this.audit(actor, 'configure', id, {
       before,
       after: settings,
     });
@@ -311,31 +308,31 @@ export class ModuleService {
   }
 
   /** Applies the newer version on disk to an installed module. */
-  async upgrade(id: string, ctx: RequestContext): Promise<ModuleView> {
+  async upgrade(id: string, actor: Actor): Promise<ModuleView> {
     await this.scanned();
     const doc = await this.installedDoc(id);
     const def = this.validDefinition(id, doc);
     const cmp = compareVersionText(def.manifest.version, doc.installedVersion ?? '0.0.0');
-    if (cmp < 0)
-      throw conflict(
-        'MODULE_DOWNGRADE',
-        `Version ${def.manifest.version} is older than the installed ${doc.installedVersion}`,
-        `版本 ${def.manifest.version} 低于已安装的 ${doc.installedVersion}`,
-      );
+    if (cmp < 0) throw moduleErrors.downgrade(def.manifest.version, doc.installedVersion ?? '0.0.0');
     if (cmp === 0) {
       if (def.hash === doc.installedHash) return this.view(doc);
-      throw conflict(
-        'MODULE_VERSION_UNCHANGED',
-        `The definition changed but its version is still ${def.manifest.version}: raise the version`,
-        `模块定义已变化，但版本号仍为 ${def.manifest.version}：请提高版本号`,
-      );
+      throw moduleErrors.versionUnchanged(def.manifest.version);
     }
     await this.assertDependencies(def.manifest, 'upgrade');
+    // Installed in module format 1 (no `format` in its manifest): its old ids move along.
+    const fromFormat1 = (doc.manifest as { format?: number } | undefined)?.format === undefined;
     const applied = await this.options.installer.apply(def, {
-      ctx,
+      actor,
       enabled: doc.enabled,
       previousGrants: doc.grants ?? {},
+      fromFormat1,
     });
+    const moved = fromFormat1
+      ? {
+          drafts: await moveDrafts(this.options.store, id),
+          automationRuns: await moveAutomationRuns(this.options.store, id),
+        }
+      : undefined;
     const now = this.now();
     const view = await this.mutate(id, (d) => ({
       ...d,
@@ -347,36 +344,32 @@ export class ModuleService {
       grants: applied.grants,
       forms: def.forms.map((f) => f.id),
       processes: [...new Set([...(d.processes ?? []), ...def.flows.map((f) => f.processId)])],
+      rules: def.rules,
     }));
-    await auditIn(this.options.audit, ctx, {
-      action: 'module.upgrade',
-      resource: 'modules',
-      resourceId: id,
+    await this.audit(actor, 'upgrade', id, {
       details: {
         from: doc.installedVersion,
         to: def.manifest.version,
         forms: applied.forms,
         flows: applied.flows,
+        ...(moved ? { fromFormat1: moved } : {}),
       },
     });
     return view;
   }
 
   /** Seeds the module's demo data (idempotent; the demo company's users must exist). */
-  async seedDemo(id: string, ctx: RequestContext): Promise<number> {
+  async seedDemo(id: string, actor: Actor): Promise<number> {
     await this.scanned();
     const doc = await this.installedDoc(id);
     const def = this.validDefinition(id, doc);
     const created = await this.options.installer.seed(
       def,
       ['reference', 'demo'],
-      ctx.actor?.userId ?? 'system',
+      actor.principal?.userId ?? 'system',
     );
     if (created)
-      await auditIn(this.options.audit, ctx, {
-        action: 'module.seed',
-        resource: 'modules',
-        resourceId: id,
+      await this.audit(actor, 'seed', id, {
         details: { created },
       });
     return created;
@@ -409,37 +402,26 @@ export class ModuleService {
 
   private async docOf(id: string): Promise<Stored<ModuleDoc>> {
     const doc = await this.col.get(id);
-    if (!doc) throw moduleNotFound(id);
+    if (!doc) throw moduleErrors.notFound(id);
     return doc;
   }
 
   private async installedDoc(id: string): Promise<Stored<ModuleDoc>> {
     const doc = await this.docOf(id);
-    if (!doc.installed)
-      throw conflict('MODULE_NOT_INSTALLED', `Module "${id}" is not installed`, `模块“${id}”尚未安装`);
+    if (!doc.installed) throw moduleErrors.notInstalled(id);
     return doc;
   }
 
   private validDefinition(id: string, doc: ModuleDoc): ModuleDefinition {
     const def = this.definitions.get(id);
-    if (!def) throw this.brokenError(id, doc.problems);
+    if (!def) throw moduleErrors.broken(id, doc.problems);
     return def;
   }
 
-  private brokenError(id: string, problems: ModuleProblem[]): AppError {
-    return unprocessable(
-      'MODULE_BROKEN',
-      `Module "${id}" has ${problems.length} problem(s) in its definition`,
-      `模块“${id}”的定义有 ${problems.length} 个问题`,
-      problems.slice(0, 100).map((p) => ({
-        path: `${p.file}${p.path ? ` ${p.path}` : ''}`,
-        message: p.message,
-        messageZh: p.messageZh,
-      })),
-    );
-  }
-
-  private async assertDependencies(manifest: ModuleManifest, during: string): Promise<void> {
+  private async assertDependencies(
+    manifest: ModuleManifest,
+    during: 'install' | 'enable' | 'upgrade',
+  ): Promise<void> {
     const all = (await this.col.find({ installed: true })).items;
     const available = new Map(
       all.map((m) => [m.id, { version: m.installedVersion ?? '0.0.0', enabled: m.enabled }]),
@@ -449,13 +431,7 @@ export class ModuleService {
       available,
       satisfies,
     );
-    if (unmet.length === 0) return;
-    throw conflict(
-      'MODULE_DEPENDENCY_UNMET',
-      `Cannot ${during} "${manifest.id}": ${unmet.map((u) => `${u.id} is ${u.reason === 'missing' ? 'not installed' : u.reason === 'disabled' ? 'disabled' : `${u.found}, not ${u.range}`}`).join('; ')}`,
-      `无法${during === 'enable' ? '启用' : during === 'install' ? '安装' : '升级'}“${manifest.id}”：${unmet.map((u) => `${u.id}${u.reason === 'missing' ? '未安装' : u.reason === 'disabled' ? '未启用' : `版本为 ${u.found}，不满足 ${u.range}`}`).join('；')}`,
-      unmet.map((u) => ({ path: `/depends/${u.id}`, message: u.reason, messageZh: u.reason })),
-    );
+    if (unmet.length) throw moduleErrors.dependencyUnmet(manifest.id, during, unmet);
   }
 
   /** Reads, changes and writes a module document with its revision (retrying on conflicts). */
@@ -467,8 +443,9 @@ export class ModuleService {
   ): Promise<ModuleView> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const current = await this.col.get(id);
-      if (!current && !create) throw moduleNotFound(id);
-      if (current && expectedRev !== undefined && current.rev !== expectedRev) throw this.revConflict(id);
+      if (!current && !create) throw moduleErrors.notFound(id);
+      if (current && expectedRev !== undefined && current.rev !== expectedRev)
+        throw moduleErrors.revisionConflict(id);
       const base: ModuleDoc = current
         ? stripStore(current)
         : {
@@ -487,18 +464,20 @@ export class ModuleService {
         return this.view(stored);
       } catch (e) {
         if (!(e instanceof RevisionConflictError) && !(e instanceof DuplicateKeyError)) throw e;
-        if (expectedRev !== undefined) throw this.revConflict(id);
+        if (expectedRev !== undefined) throw moduleErrors.revisionConflict(id);
       }
     }
-    throw this.revConflict(id);
+    throw moduleErrors.revisionConflict(id);
   }
 
-  private revConflict(id: string): AppError {
-    return conflict(
-      'MODULE_REVISION_CONFLICT',
-      `Module "${id}" was changed by someone else; reload it`,
-      `模块“${id}”已被他人修改，请刷新`,
-    );
+  /** Records `module.<verb>` on module `id` in the actor's name. */
+  private audit(actor: Actor, verb: string, id: string, entry: Partial<AuditEntryInput> = {}): Promise<void> {
+    return recordAudit(this.options.audit, actor, {
+      ...entry,
+      action: `module.${verb}`,
+      resource: 'modules',
+      resourceId: id,
+    });
   }
 
   private now(): string {

@@ -4,30 +4,35 @@
 //                                 entries analysts published (custom-entries.ts): those of the
 //                                 built-in 'custom' group and those filed under an enabled module
 //   precheck(actor, entry, data)  warnings before submitting (e.g. a budget overrun): the entry's
-//                                 report runs with parameters computed from the draft, then its
-//                                 FEEL conditions decide which warnings show
-//   submit(actor, entry, data)    the record (status 'submitted') and, when the entry names a flow,
-//                                 an instance 'req-<record id>' with the record as business key
+//                                 named rule is evaluated with inputs computed from the draft,
+//                                 then its FEEL conditions decide which warnings show
+//   submit(actor, entry, data)    in one pass: the entry is resolved once, the record written once
+//                                 (status 'submitted', linked to the instance 'req-<record id>',
+//                                 whose id is known before it starts), then the flow started with
+//                                 the record as business key
 //   on flow end                   the record's status becomes the outcome (approved, rejected …)
 //
 // Start variables (flow-binding.schema.json): the data with decimals as numbers (FEEL compares
 // them), `record`, `requester`, `settings` and `module`.
+import { randomUUID } from 'node:crypto';
 import type { ModuleEntry, RecordEnvelope } from '#schemas/generated/index.ts';
 import { evaluateInput, feelData } from '#engine/core/automations/feel-values.ts';
-import { AppError, conflict, notFound } from '#engine/core/errors.ts';
+import { decide, principalOf, type Actor } from '#engine/core/actor.ts';
+import { commonErrors } from '#engine/core/errors.ts';
+import { moduleErrors } from '#engine/core/modules/errors.ts';
 import { evaluateCondition } from '#engine/core/feel/feel.ts';
 import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
 import type { Principal } from '#engine/core/permissions/access.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import { flowOutcome } from '../automations/outcome.ts';
-import type { FlowService, InstanceView } from '../flows/flow-service.ts';
-import type { Actor } from '../forms/ports.ts';
+import type { FlowService, InstanceRef } from '../flows/flow-service.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
 import type { ReportService } from '../reports/report-service.ts';
 import { CUSTOM_MODULE, CUSTOM_MODULE_NAME, entryOf, type CustomEntryService } from './custom-entries.ts';
 import type { ModuleService } from './module-service.ts';
+import { runRule } from './run-rule.ts';
 import { systemActor } from './system-actor.ts';
 
 export interface CatalogueEntry extends ModuleEntry {
@@ -41,6 +46,12 @@ export interface PrecheckResult {
 }
 
 export const requestInstanceId = (recordId: string): string => `req-${recordId}`;
+
+interface ResolvedEntry {
+  entry: ModuleEntry;
+  module: string;
+  settings: Record<string, unknown>;
+}
 
 export class RequestService {
   constructor(
@@ -97,7 +108,8 @@ export class RequestService {
   }
 
   async precheck(actor: Actor, entryId: string, data: Record<string, unknown>): Promise<PrecheckResult> {
-    const { entry, module } = await this.entry(actor.principal, entryId);
+    const principal = principalOf(actor);
+    const { entry, settings } = await this.entry(principal, entryId);
     const pre = entry.precheck;
     if (!pre) return { warnings: [], values: {} };
     const form = await this.options.records.forms.current(entry.form);
@@ -105,15 +117,20 @@ export class RequestService {
     const context: Record<string, unknown> = {
       ...clockFunctions(this.options.clock.now()),
       data: feelData(form.fields, prepared),
-      requester: requesterOf(actor.principal),
-      settings: await this.options.modules.settings(module),
+      requester: requesterOf(principal),
+      settings,
     };
-    if (pre.report) {
+    const values: Record<string, unknown> = {};
+    if (pre.rule) {
+      const input = evaluateInput(pre.input ?? {}, context) as Record<string, unknown>;
+      Object.assign(values, await runRule(this.options, pre.rule, input, this.options.clock.now()));
+      Object.assign(context, values);
+    } else if (pre.report) {
+      // Module format 1: a report instead of a rule (installations not upgraded yet).
       const params = evaluateInput(pre.params ?? {}, context) as Record<string, unknown>;
       context.params = params;
       context.report = await this.options.reports.run(null, pre.report, params);
     }
-    const values: Record<string, unknown> = {};
     for (const [name, expr] of Object.entries(pre.values ?? {})) {
       values[name] = evaluateInput(expr, context);
       context[name] = values[name];
@@ -128,44 +145,49 @@ export class RequestService {
     return { warnings, values };
   }
 
-  /** Creates the record and starts its flow. `actor` carries the decision for record:<form> create. */
+  /**
+   * Creates the record and starts its flow, in one pass: one entry lookup, one compiled form, one
+   * record write (one audit entry, one record event) already linked to the instance it starts.
+   * When the flow does not start, the record goes back to a draft the requester can submit again.
+   */
   async submit(
-    actor: Actor,
+    requester: Actor,
     entryId: string,
     data: Record<string, unknown>,
-  ): Promise<{ record: RecordEnvelope; instance?: InstanceView }> {
-    const { entry, module } = await this.entry(actor.principal, entryId);
-    const record = await this.options.records.create(actor, entry.form, data, { status: 'submitted' });
-    if (!entry.flow) return { record };
-    const form = await this.options.records.forms.compiled(record.form, record.formVersion);
+  ): Promise<{ record: RecordEnvelope; instance?: InstanceRef }> {
+    const principal = principalOf(requester);
+    const { entry, module, settings } = await this.entry(principal, entryId);
+    const { records, flows } = this.options;
+    // The requester's access is decided once the entry names its form.
+    const actor = decide(requester, `record:${entry.form}`, 'create');
+    const form = await records.forms.current(entry.form);
+    const id = randomUUID();
+    const instanceId = entry.flow ? requestInstanceId(id) : undefined;
+    const record = await records.createIn(actor, form, data, {
+      id,
+      status: 'submitted',
+      ...(instanceId ? { instanceId } : {}),
+    });
+    if (!entry.flow || !instanceId) return { record };
     const variables = {
       ...(feelData(form.fields, record.data) as Record<string, unknown>),
       record: { id: record.id, form: record.form },
-      requester: requesterOf(actor.principal),
-      settings: await this.options.modules.settings(module),
+      requester: requesterOf(principal),
+      settings,
       module,
     };
-    const system = systemActor(`record:${record.form}`, 'update', actor.principal.userId);
     try {
-      const instance = await this.options.flows.startInstance(entry.flow, {
-        instanceId: requestInstanceId(record.id),
+      const instance = await flows.start(entry.flow, {
+        instanceId,
         businessKey: record.id,
-        by: actor.principal.userId,
+        by: principal.userId,
         variables,
       });
-      const current = await this.options.records.collection(record.form).get(record.id);
-      const updated =
-        current && current.status === 'submitted' && !current.instanceId
-          ? await this.options.records.setStatus(system, record.form, record.id, {
-              status: 'submitted',
-              instanceId: instance.id,
-            })
-          : await this.options.records.get(system, record.form, record.id);
-      return { record: updated, instance };
+      return { record, instance };
     } catch (e) {
-      // The flow did not start: the record goes back to a draft the requester can submit again.
-      await this.options.records
-        .setStatus(system, record.form, record.id, { status: 'draft' })
+      const system = systemActor(`record:${record.form}`, 'update', principal.userId);
+      await records
+        .setStatus(system, record.form, record.id, { status: 'draft', instanceId: null })
         .catch((err: unknown) =>
           this.options.onError?.(err, { recordId: record.id, during: 'revert to draft' }),
         );
@@ -183,16 +205,14 @@ export class RequestService {
     return principal.roles.some((r) => entry.startRoles!.includes(r) || PRIVILEGED_ROLES.includes(r));
   }
 
-  private async entry(
-    principal: Principal,
-    entryId: string,
-  ): Promise<{ entry: ModuleEntry; module: string }> {
+  /** The entry (a module's, or a custom one), its module and the module's settings. */
+  private async entry(principal: Principal, entryId: string): Promise<ResolvedEntry> {
     for (const m of await this.options.modules.enabledModules()) {
       const entry = (m.manifest.entries ?? []).find((e) => e.id === entryId);
       if (!entry) continue;
       if (!this.mayStart(principal, entry))
-        throw new AppError(403, 'FORBIDDEN', 'You may not start this request.', '您不能发起此申请。');
-      return { entry, module: m.id };
+        throw commonErrors.forbidden({ en: 'You may not start this request.', zh: '您不能发起此申请。' });
+      return { entry, module: m.id, settings: m.settings ?? {} };
     }
     const custom = await this.options.customEntries?.col.get(entryId);
     if (
@@ -201,25 +221,16 @@ export class RequestService {
     ) {
       const { module, ...entry } = entryOf(custom);
       if (!this.mayStart(principal, entry))
-        throw new AppError(403, 'FORBIDDEN', 'You may not start this request.', '您不能发起此申请。');
-      return { entry, module };
+        throw commonErrors.forbidden({ en: 'You may not start this request.', zh: '您不能发起此申请。' });
+      return { entry, module, settings: await this.options.modules.settings(module) };
     }
     const anywhere =
       !!custom ||
       (await this.options.modules.list()).some((m) =>
         (m.manifest?.entries ?? []).some((e) => e.id === entryId),
       );
-    if (anywhere)
-      throw conflict(
-        'MODULE_DISABLED',
-        'This request belongs to a disabled module',
-        '此申请所属的模块已停用',
-      );
-    throw notFound(
-      'ENTRY_NOT_FOUND',
-      `There is no request "${entryId}" in the catalogue`,
-      `目录中没有申请“${entryId}”`,
-    );
+    if (anywhere) throw moduleErrors.entryModuleDisabled();
+    throw moduleErrors.entryNotFound(entryId);
   }
 }
 

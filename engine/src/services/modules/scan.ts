@@ -1,5 +1,5 @@
 // Checks every module folder of a directory, dependencies first, so that a module may refer to
-// the forms and reports of the modules it depends on. Shared by the module service (at startup
+// the forms, reports, rules and roles of the modules it depends on. Shared by the module service (at startup
 // and on reload) and `npm run check:modules`.
 import type { CheckLookups, ModuleDefinition, ModuleProblem } from '#engine/core/modules/definition.ts';
 import { checkModule } from '#engine/core/modules/check.ts';
@@ -15,7 +15,7 @@ export interface ScannedModule {
   problems: ModuleProblem[];
 }
 
-export type ScanLookups = Omit<CheckLookups, 'externalForms' | 'externalReports'>;
+export type ScanLookups = Omit<CheckLookups, 'externalForms' | 'externalReports' | 'externalRules'>;
 
 export async function scanModules(modulesDir: string, lookups: ScanLookups): Promise<ScannedModule[]> {
   const folders = moduleFolders(modulesDir).map((folder) => readModuleFolder(modulesDir, folder));
@@ -46,11 +46,18 @@ export async function scanModules(modulesDir: string, lookups: ScanLookups): Pro
       .filter((d): d is ModuleDefinition => !!d);
     const externalForms = new Set(deps.flatMap((d) => d.forms.map((f) => f.id)));
     const externalReports = new Set(deps.flatMap((d) => d.reports.map((r) => r.id)));
+    const externalRules = new Map(deps.flatMap((d) => d.rules.map((r) => [r.id, r] as const)));
     const knownRoles = new Set([
       ...lookups.knownRoles,
       ...deps.flatMap((d) => (d.manifest.roles ?? []).map((r) => r.id)),
     ]);
-    const checked = await checkModule(files, { ...lookups, knownRoles, externalForms, externalReports });
+    const checked = await checkModule(files, {
+      ...lookups,
+      knownRoles,
+      externalForms,
+      externalReports,
+      externalRules,
+    });
     const problems = [...checked.problems];
     const at = (path: string, code: string, en: string, zh: string): void => {
       problems.push({

@@ -32,7 +32,7 @@ export interface NotificationInput {
   to: { users?: string[]; roles?: string[]; departments?: string[] };
   title: LocalizedText;
   body?: LocalizedText;
-  /** A path in the web app, e.g. /records/finance-expense-claim/123. */
+  /** A path in the web app, e.g. /records/shop-order/123. */
   link?: string;
   /** What it is about, e.g. 'report.alert', 'task.assigned', 'export.abnormal'. */
   kind?: string;

@@ -14,9 +14,10 @@ import {
   type Stored,
 } from '#engine/ports/document-store.ts';
 import type { FormService } from '../forms/form-service.ts';
-import { getAt, RecordCodec, setAt } from './record-codec.ts';
+import { getAt, setAt } from '#engine/core/doc-paths.ts';
+import { RecordCodec } from './record-codec.ts';
 import { RECORD_HISTORY, recordCollection, type HistoryEntry, type StoredRecord } from './record-docs.ts';
-import { historyEntry } from './record-service.ts';
+import { historyEntry } from './record-docs.ts';
 
 export interface RotationReport {
   forms: number;

@@ -5,6 +5,7 @@ import type { FormDefinition, RecordEnvelope } from '#schemas/generated/index.ts
 import type { FieldCipher } from '#engine/core/crypto/field-cipher.ts';
 import { isEncrypted } from '#engine/core/crypto/field-cipher.ts';
 import { maskSensitive } from '#engine/core/crypto/mask.ts';
+import { getAt, setAt, transformAt, unsetAt, valuesAt } from '#engine/core/doc-paths.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import type { FieldChange } from '#engine/core/forms/diff.ts';
 import { fieldPathOfPointer } from '#engine/core/forms/field-index.ts';
@@ -14,7 +15,6 @@ import type { FieldRestrictions, Principal } from '#engine/core/permissions/acce
 import { INTERNAL_FIELDS, type HistoryEntry, type StoredRecord } from './record-docs.ts';
 
 type Data = Record<string, unknown>;
-const isObject = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Roles that pass the form-level permission lists and read sensitive fields in clear. */
 export const PRIVILEGED_ROLES = ['admin', 'system'];
@@ -165,10 +165,10 @@ export function recordView(
     const value = getAt(view, segments);
     if (value === undefined) continue;
     const field = path.startsWith('data.') ? form.fields.get(path.slice(5)) : undefined;
-    transformValues(view, segments, (v) => maskSensitive(v, field?.format));
+    transformAt(view, segments, (v) => maskSensitive(v, field?.format));
     masked.push(path);
   }
-  for (const path of rights.fields.hidden) transformValues(view, path.split('.'), () => undefined);
+  for (const path of rights.fields.hidden) transformAt(view, path.split('.'), () => undefined);
   if (masked.length) view.masked = masked.sort();
   if (unreadable.length) view.unreadable = unreadable;
   return view as unknown as RecordEnvelope;
@@ -209,58 +209,4 @@ export function historyView(form: CompiledForm, codec: RecordCodec, entry: Histo
     changes,
     ...(entry.meta ? { meta: entry.meta } : {}),
   };
-}
-
-// ---- small path helpers (objects only; sensitive fields never sit inside lists) ---------------
-
-export function getAt(doc: unknown, segments: readonly string[]): unknown {
-  let cur: unknown = doc;
-  for (const s of segments) {
-    if (!isObject(cur)) return undefined;
-    cur = cur[s];
-  }
-  return cur;
-}
-
-export function setAt(doc: Data, segments: readonly string[], value: unknown): void {
-  let cur = doc;
-  for (const s of segments.slice(0, -1)) {
-    if (!isObject(cur[s])) cur[s] = {};
-    cur = cur[s] as Data;
-  }
-  cur[segments[segments.length - 1] as string] = value;
-}
-
-export function unsetAt(doc: Data, segments: readonly string[]): void {
-  const parent = getAt(doc, segments.slice(0, -1));
-  if (isObject(parent)) delete parent[segments[segments.length - 1] as string];
-}
-
-/** Every value a path reaches, lists along the way traversed. */
-function valuesAt(doc: unknown, segments: readonly string[], i = 0): unknown[] {
-  if (i === segments.length) return doc === undefined ? [] : [doc];
-  if (Array.isArray(doc)) return doc.flatMap((item) => valuesAt(item, segments, i));
-  if (!isObject(doc)) return [];
-  return valuesAt(doc[segments[i] as string], segments, i + 1);
-}
-
-/** Replaces (undefined: removes) every value a path reaches, lists traversed. */
-function transformValues(
-  doc: unknown,
-  segments: readonly string[],
-  fn: (v: unknown) => unknown,
-  i = 0,
-): void {
-  if (Array.isArray(doc)) {
-    for (const item of doc) transformValues(item, segments, fn, i);
-    return;
-  }
-  if (!isObject(doc)) return;
-  const key = segments[i] as string;
-  if (!(key in doc)) return;
-  if (i === segments.length - 1) {
-    const next = fn(doc[key]);
-    if (next === undefined) delete doc[key];
-    else doc[key] = next;
-  } else transformValues(doc[key], segments, fn, i + 1);
 }

@@ -54,3 +54,27 @@ export interface StoredRecord extends Omit<RecordEnvelope, 'id' | 'rev'> {
 
 /** The fields a record view never shows. */
 export const INTERNAL_FIELDS = ['search', 'num', 'blind', 'lastChange', 'importId'] as const;
+
+/** The history entry of one revision of a record. */
+export function historyEntry(
+  form: string,
+  recordId: string,
+  rev: number,
+  action: HistoryAction,
+  at: string,
+  by: string,
+  changes: FieldChange[],
+  meta?: Record<string, unknown>,
+): HistoryEntry {
+  return {
+    id: `${recordId}:${rev}`,
+    recordId,
+    form,
+    recordRev: rev,
+    action,
+    at,
+    by,
+    changes,
+    ...(meta ? { meta } : {}),
+  };
+}

@@ -4,15 +4,16 @@
 // abnormal-export alert. Headers are field labels in the exporter's language, which import
 // understands, so an export can be edited and imported again.
 import type { RecordEnvelope } from '#schemas/generated/index.ts';
-import { badRequest } from '#engine/core/errors.ts';
+import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { RecordQuery } from '#engine/core/forms/record-query.ts';
 import { valueToCell } from '#engine/core/tabular/cells.ts';
 import { writeCsv } from '#engine/core/tabular/csv.ts';
 import { writeXlsx, type CellValue } from '#engine/core/tabular/xlsx.ts';
 import type { Clock } from '#engine/ports/clock.ts';
-import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import type { ExportAlertMonitor } from './export-alerts.ts';
-import { getAt } from './record-codec.ts';
+import { getAt } from '#engine/core/doc-paths.ts';
 import type { RecordService } from './record-service.ts';
 
 export interface ExportOptions {
@@ -55,17 +56,12 @@ export class RecordExporter {
     },
   ) {}
 
-  async export(actor: Actor, formId: string, options: ExportOptions): Promise<ExportResult> {
+  async export(actor: DecidedActor, formId: string, options: ExportOptions): Promise<ExportResult> {
     const records = this.options.records;
     const locale = options.locale ?? actor.principal.locale;
     const total = await records.count(actor, formId, options.query ?? {});
     const maxRows = this.options.maxRows ?? 100_000;
-    if (total > maxRows)
-      throw badRequest(
-        'EXPORT_TOO_LARGE',
-        `${total} records match; export at most ${maxRows} at once (add a filter)`,
-        `共 ${total} 条记录，一次最多导出 ${maxRows} 条（请添加筛选条件）`,
-      );
+    if (total > maxRows) throw recordErrors.exportTooLarge(total, maxRows);
     const form = await records.forms.latest(formId);
     const hidden = new Set(actor.decision.fields.hidden);
     const paths = (
@@ -110,7 +106,7 @@ export class RecordExporter {
       );
       contentType = 'text/csv; charset=utf-8';
     }
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: 'record.export',
       resource: `record:${formId}`,
       details: { rows: rows.length, format: options.format, query: options.query ?? {} },

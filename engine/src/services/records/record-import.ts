@@ -12,7 +12,7 @@
 //   half-way is rolled back by `recoverInterrupted()` (run at startup) — its heartbeat stops.
 import { randomUUID } from 'node:crypto';
 import type { ImportProblem, ImportReport } from '#schemas/generated/index.ts';
-import { badRequest, conflict, notFound } from '#engine/core/errors.ts';
+import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { fieldPathOfPointer, type FieldInfo } from '#engine/core/forms/field-index.ts';
 import { cellToValue } from '#engine/core/tabular/cells.ts';
@@ -25,10 +25,12 @@ import {
   type DocumentStore,
   type Stored,
 } from '#engine/ports/document-store.ts';
-import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import { RECORD_HISTORY } from './record-docs.ts';
-import { assertAllowed, assertFormRole, type RecordService } from './record-service.ts';
-import { setAt } from './record-codec.ts';
+import { assertAllowed, assertFormRole } from './record-rules.ts';
+import type { RecordService } from './record-service.ts';
+import { setAt } from '#engine/core/doc-paths.ts';
 
 export const RECORD_IMPORTS = 'record_imports';
 
@@ -76,7 +78,12 @@ export class RecordImporter {
   }
 
   /** Checks (and with mode `commit`, writes) the rows of a file. Needs the `create` decision. */
-  async run(actor: Actor, formId: string, file: ImportFile, options: ImportOptions): Promise<ImportReport> {
+  async run(
+    actor: DecidedActor,
+    formId: string,
+    file: ImportFile,
+    options: ImportOptions,
+  ): Promise<ImportReport> {
     assertAllowed(actor.decision);
     const records = this.options.records;
     const form = await records.forms.current(formId);
@@ -119,12 +126,7 @@ export class RecordImporter {
     try {
       doc = await this.imports.insert(report);
     } catch (e) {
-      if (e instanceof DuplicateKeyError)
-        throw conflict(
-          'IMPORT_EXISTS',
-          `An import with id "${report.id}" exists already`,
-          `id 为“${report.id}”的导入已存在`,
-        );
+      if (e instanceof DuplicateKeyError) throw recordErrors.importExists(report.id);
       throw e;
     }
     const progress = async (phase: 'checking' | 'writing', processed: number): Promise<void> => {
@@ -179,7 +181,7 @@ export class RecordImporter {
       await this.finish(doc.id, { status: 'failed', imported: 0, error: (e as Error).message });
       throw e;
     }
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: 'record.import',
       resource: `record:${formId}`,
       details: { importId: doc.id, fileName: file.fileName, rows: valid.length, skipped: invalid },
@@ -188,12 +190,11 @@ export class RecordImporter {
   }
 
   /** An import's report (progress while it runs); only its author or an admin sees it. */
-  async get(actor: Actor, id: string): Promise<ImportReport> {
+  async get(actor: DecidedActor, id: string): Promise<ImportReport> {
     assertAllowed(actor.decision);
     const doc = await this.imports.get(id);
     const mayRead = doc && (doc.by === actor.principal.userId || actor.principal.roles.includes('admin'));
-    if (!doc || !mayRead)
-      throw notFound('IMPORT_NOT_FOUND', `There is no import "${id}"`, `没有导入任务“${id}”`);
+    if (!doc || !mayRead) throw recordErrors.importNotFound(id);
     return publicReport(doc);
   }
 
@@ -226,7 +227,7 @@ export class RecordImporter {
   private async finish(id: string, set: Partial<ImportDoc>): Promise<ImportReport> {
     for (;;) {
       const doc = await this.imports.get(id);
-      if (!doc) throw notFound('IMPORT_NOT_FOUND', `There is no import "${id}"`, `没有导入任务“${id}”`);
+      if (!doc) throw recordErrors.importNotFound(id);
       try {
         return publicReport(
           await this.imports.update(id, doc.rev, { set: { ...set, finishedAt: this.now() } }),
@@ -249,9 +250,7 @@ interface Column {
 }
 
 function fileProblem(row: number, en: string, zh: string, column?: string) {
-  return badRequest('IMPORT_FILE_INVALID', en, zh, [
-    { path: `/file/row/${row}${column ? `/${column}` : ''}`, message: en, messageZh: zh },
-  ]);
+  return recordErrors.importFileInvalid(row, en, zh, column);
 }
 
 async function readRows(content: Uint8Array, format: 'csv' | 'xlsx'): Promise<SheetRow[]> {

@@ -11,6 +11,7 @@
 import type { Token } from '../instance.ts';
 import type { ElementModel, MultiInstanceSpec } from '../model.ts';
 import type { Run } from '../run.ts';
+import { scheduleBoundaryTimers } from '../timer-events.ts';
 import { evaluateConditionExpression as evaluateCondition } from '../feel-scope.ts';
 
 function counters(body: Token): void {
@@ -58,7 +59,7 @@ export function enterMultiInstanceBody(run: Run, body: Token, el: ElementModel):
     terminated: 0,
     ...(spec.outputCollection ? { outputs: items.map(() => null) } : {}),
   };
-  if (el.boundaries && !run.scheduleBoundaryTimers(body, el)) return;
+  if (el.boundaries && !scheduleBoundaryTimers(run, body, el)) return;
   if (items.length === 0) {
     counters(body);
     finishBody(run, body, spec);

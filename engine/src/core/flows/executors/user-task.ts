@@ -7,7 +7,8 @@ import { isExpression } from '#engine/core/feel/feel.ts';
 import type { TaskChanges, TaskView, Variables } from '../events.ts';
 import type { Token } from '../instance.ts';
 import type { UserTaskElement } from '../model.ts';
-import type { AssignmentDecision, Run } from '../run.ts';
+import type { Run } from '../run.ts';
+import type { AssignmentDecision } from '../step-context.ts';
 import { parseDate } from '../timers.ts';
 import type { Executor } from './types.ts';
 

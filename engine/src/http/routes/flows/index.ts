@@ -12,9 +12,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApprovalSettingsInput } from '#engine/core/approvals/settings.ts';
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
-import { badRequest } from '#engine/core/errors.ts';
 import type { BpmnProblem } from '#engine/core/flows/problems.ts';
-import { flowServiceErrors } from '#engine/services/flows/errors.ts';
+import { flowErrors } from '#engine/core/flows/errors.ts';
 import { errors, list, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import {
@@ -51,13 +50,7 @@ type Body = string | { xml: string } | undefined;
 /** The BPMN XML of a request: the body itself (XML), or its `xml` field (JSON). */
 function xmlOf(body: Body): string {
   const xml = typeof body === 'string' ? body : body && typeof body === 'object' ? body.xml : undefined;
-  if (typeof xml !== 'string' || xml.trim() === '')
-    throw badRequest(
-      'FLOW_XML_MISSING',
-      'Send the BPMN XML as the body (application/xml) or as {"xml": "…"}.',
-      '请以请求体（application/xml）或 {"xml": "…"} 的形式发送 BPMN XML。',
-      [{ path: '/xml', message: 'is required', messageZh: '必填' }],
-    );
+  if (typeof xml !== 'string' || xml.trim() === '') throw flowErrors.xmlMissing();
   return xml;
 }
 
@@ -99,7 +92,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const xml = xmlOf(request.body);
       const problems = await problemsOf(xml);
-      if (problems.length) throw flowServiceErrors.invalidDefinition(problems);
+      if (problems.length) throw flowErrors.invalidDefinition(problems);
       const deployed = await flows.deploy(xml, { by: request.principal!.userId });
       await request.audit({
         action: deployed.duplicate ? 'flow.deploy-unchanged' : 'flow.deploy',
@@ -233,7 +226,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
         if (org.user(fb.user)?.active !== true)
           throw approvalErrors.userUnknown('noAssigneeFallback/user', fb.user);
       }
-      return approvals.settings.set(pid, request.body, request.ctx);
+      return approvals.settings.set(pid, request.body, request.actor);
     },
   );
 };

@@ -10,7 +10,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { isParticipant } from '#engine/core/approvals/access.ts';
 import type { InstanceStatus } from '#engine/core/flows/instance.ts';
 import type { Variables } from '#engine/core/flows/events.ts';
-import { flowServiceErrors } from '#engine/services/flows/errors.ts';
+import { flowErrors } from '#engine/core/flows/errors.ts';
 import { errors, list, object, page } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import {
@@ -58,7 +58,7 @@ export const instanceRoutes: FastifyPluginAsync = async (app) => {
     const p = request.principal!;
     const admin = request.can('instances', 'read').allowed;
     if (!doc || !isParticipant(doc, { userId: p.userId, roles: p.roles, admin }))
-      throw flowServiceErrors.instanceNotFound(id);
+      throw flowErrors.instanceNotFound(id);
     return doc;
   }
 

@@ -1,0 +1,177 @@
+// One grant of the permission grid: its resource and a checkbox per action, then — unfolded — its
+// row rule and the fields it hides, masks or makes read-only. Folded, those show as badges.
+import { useMessages } from '#designer/i18n/react.tsx';
+import { Button, TextField } from '#designer/ui/index.ts';
+import { Badge, Badges, Checkbox, RowActions, SelectField } from '#designer/ui/kit/index.ts';
+import { peopleMessages } from '../people-messages.ts';
+import { ACTIONS, list, ROW_TYPES, type GrantForm, type RowType } from './grant-form.ts';
+
+export function GrantRows({
+  grant: g,
+  index,
+  listId,
+  problems,
+  onChange,
+  onRemove,
+}: {
+  grant: GrantForm;
+  index: number;
+  listId: string;
+  problems: string[];
+  onChange: (patch: Partial<GrantForm>) => void;
+  onRemove: () => void;
+}) {
+  const t = useMessages(peopleMessages);
+  const resourceLabel = `${t('roles.resource')} ${index + 1}`;
+  /** The grant's row rule and field restrictions in a few words, while they are folded away. */
+  const summary = [
+    ...(g.rowType !== 'all' ? [t(`roles.rowsShort.${g.rowType}`)] : []),
+    ...(list(g.hidden).length ? [`${t('roles.hidden')}: ${list(g.hidden).join(', ')}`] : []),
+    ...(list(g.masked).length ? [`${t('roles.masked')}: ${list(g.masked).join(', ')}`] : []),
+    ...(list(g.readOnly).length ? [`${t('roles.readOnly')}: ${list(g.readOnly).join(', ')}`] : []),
+  ];
+  return (
+    <>
+      <tr data-grant={g.resource} className={problems.length ? 'a-grant--invalid' : undefined}>
+        <td data-label={t('roles.resource')} className="f-table__primary">
+          <input
+            className="f-input a-mono a-resource"
+            aria-label={resourceLabel}
+            list={listId}
+            required
+            value={g.resource}
+            placeholder={t('roles.resourceHint')}
+            onChange={(e) => onChange({ resource: e.target.value })}
+          />
+          {!g.open && summary.length > 0 && (
+            <Badges className="a-grant-summary">
+              {summary.map((s) => (
+                <Badge key={s} tone="info" wrap>
+                  {s}
+                </Badge>
+              ))}
+            </Badges>
+          )}
+          {problems.map((p) => (
+            <p key={p} className="f-field__error">
+              {p}
+            </p>
+          ))}
+        </td>
+        {ACTIONS.map((a) => (
+          <td key={a} data-label={t(`roles.action.${a}`)} className="a-cell">
+            <Checkbox
+              hideLabel
+              label={`${g.resource || resourceLabel}: ${t(`roles.action.${a}`)}`}
+              checked={g.actions.includes(a)}
+              onChange={(on) =>
+                onChange({ actions: on ? [...g.actions, a] : g.actions.filter((x) => x !== a) })
+              }
+            />
+          </td>
+        ))}
+        <td data-label="">
+          <RowActions>
+            <Button
+              variant="ghost"
+              className="a-compact"
+              aria-expanded={g.open}
+              title={t('roles.more')}
+              aria-label={t('roles.more')}
+              onClick={() => onChange({ open: !g.open })}
+              icon={g.open ? 'up' : 'filter'}
+            >
+              <span className="a-hide-desktop">{t('roles.more')}</span>
+            </Button>
+            <Button
+              variant="ghost"
+              className="a-compact"
+              icon="trash"
+              title={t('roles.removeGrant')}
+              aria-label={t('roles.removeGrant')}
+              onClick={onRemove}
+            >
+              <span className="a-hide-desktop">{t('roles.removeGrant')}</span>
+            </Button>
+          </RowActions>
+        </td>
+      </tr>
+      {g.open && (
+        <tr className="a-grant-detail">
+          <td colSpan={ACTIONS.length + 2}>
+            <GrantDetail grant={g} onChange={onChange} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+/** The unfolded part of a grant: which rows it covers, which fields it restricts. */
+function GrantDetail({
+  grant: g,
+  onChange,
+}: {
+  grant: GrantForm;
+  onChange: (patch: Partial<GrantForm>) => void;
+}) {
+  const t = useMessages(peopleMessages);
+  return (
+    <div className="a-grant-extra">
+      <SelectField
+        label={t('roles.rows')}
+        value={g.rowType}
+        onChange={(e) => onChange({ rowType: e.target.value as RowType })}
+        options={ROW_TYPES.map((r) => ({ value: r, label: t(`roles.rows.${r}`) }))}
+      />
+      {g.rowType === 'field' && (
+        <TextField
+          label={t('roles.rowsField')}
+          value={g.rowField}
+          required
+          className="a-mono-field"
+          onChange={(e) => onChange({ rowField: e.target.value })}
+        />
+      )}
+      {g.rowType === 'department' && (
+        <div className="f-field">
+          <span className="f-field__label">{t('roles.rows')}</span>
+          <Checkbox
+            label={t('roles.rowsSub')}
+            checked={g.subDepartments}
+            onChange={(on) => onChange({ subDepartments: on })}
+          />
+        </div>
+      )}
+      {g.rowType === 'feel' && (
+        <TextField
+          label={t('roles.rowsFeel')}
+          hint={t('roles.rowsFeelHint')}
+          value={g.expression}
+          required
+          className="a-mono-field"
+          onChange={(e) => onChange({ expression: e.target.value })}
+        />
+      )}
+      <TextField
+        label={t('roles.hidden')}
+        hint={t('roles.fieldsHint')}
+        value={g.hidden}
+        className="a-mono-field"
+        onChange={(e) => onChange({ hidden: e.target.value })}
+      />
+      <TextField
+        label={t('roles.masked')}
+        value={g.masked}
+        className="a-mono-field"
+        onChange={(e) => onChange({ masked: e.target.value })}
+      />
+      <TextField
+        label={t('roles.readOnly')}
+        value={g.readOnly}
+        className="a-mono-field"
+        onChange={(e) => onChange({ readOnly: e.target.value })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// One compiler per BPMN element kind, looked up by the moddle type (as executors/ are by model
+// type). A kind not listed here is refused by its id and name.
+import type { ElementModel } from '../model.ts';
+import { kindParams } from '../problems.ts';
+import type { BaseFields, Compilation, Node } from './context.ts';
+import { boundaryEvent, endEvent, intermediateCatchEvent, startEvent } from './events.ts';
+import { gateway } from './gateways.ts';
+import { scriptTask } from './script-task.ts';
+import { serviceTask } from './service-task.ts';
+import { subProcess } from './sub-process.ts';
+import { userTask } from './user-task.ts';
+
+type ElementCompiler = (cx: Compilation, node: Node, base: BaseFields, defs: Node[]) => ElementModel | null;
+
+const compilers: Record<string, ElementCompiler> = {
+  'bpmn:StartEvent': startEvent,
+  'bpmn:EndEvent': endEvent,
+  'bpmn:IntermediateCatchEvent': intermediateCatchEvent,
+  'bpmn:BoundaryEvent': boundaryEvent,
+  'bpmn:UserTask': userTask,
+  'bpmn:ServiceTask': serviceTask,
+  'bpmn:ScriptTask': scriptTask,
+  'bpmn:ExclusiveGateway': gateway,
+  'bpmn:ParallelGateway': gateway,
+  'bpmn:InclusiveGateway': gateway,
+  'bpmn:SubProcess': subProcess,
+};
+
+export function compileElement(cx: Compilation, node: Node, parent: string | null): ElementModel | null {
+  const compile = Object.hasOwn(compilers, node.$type) ? compilers[node.$type] : undefined;
+  if (!compile) {
+    cx.report('UNSUPPORTED_ELEMENT', node, kindParams(node.$type));
+    return null;
+  }
+  const base: BaseFields = {
+    id: String(node.id),
+    ...(node.name ? { name: String(node.name) } : {}),
+    parent,
+    incoming: [],
+    outgoing: [],
+  };
+  return compile(cx, node, base, (node.eventDefinitions as Node[] | undefined) ?? []);
+}

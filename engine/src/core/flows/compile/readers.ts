@@ -1,0 +1,129 @@
+// Readers of the zeebe extensions several element kinds share: forms, task headers, input/output
+// mappings, multi-instance loops, timers and dates. Each reports what it cannot accept.
+import { isExpression } from '../../feel/feel.ts';
+import type { IoMapping, Mapping, MultiInstanceSpec, TimerSpec } from '../model.ts';
+import { timerValueError } from '../timers.ts';
+import type { Compilation, Node } from './context.ts';
+
+const MAPPING_TARGET = /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$/;
+
+export function formOf(cx: Compilation, node: Node, ext: Node[]): string | undefined {
+  const def = ext.find((e) => e.$type === 'zeebe:FormDefinition');
+  const formId = typeof def?.formId === 'string' ? def.formId.trim() : '';
+  if (!formId) return undefined;
+  cx.formIds.add(formId);
+  cx.formRefs.push({
+    formId,
+    elementId: String(node.id),
+    ...(node.name ? { elementName: String(node.name) } : {}),
+  });
+  if (cx.lookups.isKnownForm && !cx.lookups.isKnownForm(formId)) cx.report('FORM_UNKNOWN', node, { formId });
+  return formId;
+}
+
+export function headersOf(ext: Node): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const h of (ext.values as Node[] | undefined) ?? []) {
+    if (typeof h.key === 'string' && h.key) headers[h.key] = typeof h.value === 'string' ? h.value : '';
+  }
+  return headers;
+}
+
+export function ioOf(
+  cx: Compilation,
+  node: Node,
+  ext: Node[],
+  allow: { inputs: boolean } = { inputs: true },
+): IoMapping | undefined {
+  const io = ext.find((e) => e.$type === 'zeebe:IoMapping');
+  if (!io) return undefined;
+  const read = (list: unknown, kind: 'input' | 'output'): Mapping[] =>
+    ((list as Node[] | undefined) ?? []).flatMap((m) => {
+      const source = typeof m.source === 'string' ? m.source.trim() : '';
+      const target = typeof m.target === 'string' ? m.target.trim() : '';
+      if (!source || !MAPPING_TARGET.test(target)) {
+        cx.report('MAPPING_INVALID', node, { target });
+        return [];
+      }
+      cx.checkFeel(node, source, `the ${kind} mapping of "${target}"`, 'expression');
+      return [{ source, target }];
+    });
+  const inputs = read(io.inputParameters, 'input');
+  if (!allow.inputs && inputs.length > 0)
+    cx.report('UNSUPPORTED_EXTENSION', node, { extension: 'zeebe:input' });
+  const outputs = read(io.outputParameters, 'output');
+  return { inputs: allow.inputs ? inputs : [], outputs };
+}
+
+export function loopOf(cx: Compilation, node: Node, allowed: boolean): MultiInstanceSpec | undefined {
+  const loop = node.loopCharacteristics as Node | undefined;
+  if (!loop) return undefined;
+  if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
+    cx.report('UNSUPPORTED_LOOP', node);
+    return undefined;
+  }
+  if (!allowed) {
+    cx.report('MULTI_INSTANCE_NOT_ALLOWED', node);
+    return undefined;
+  }
+  const values = ((loop.extensionElements as Node | undefined)?.values as Node[] | undefined) ?? [];
+  let zeebe: Node | undefined;
+  for (const v of values) {
+    if (v.$type === 'zeebe:LoopCharacteristics') zeebe = v;
+    else cx.report('UNSUPPORTED_EXTENSION', node, { extension: v.$type });
+  }
+  if (loop.loopCardinality) cx.report('UNSUPPORTED_EXTENSION', node, { extension: 'bpmn:loopCardinality' });
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const inputCollection = str(zeebe?.inputCollection);
+  if (!inputCollection) {
+    cx.report('MI_INPUT_COLLECTION_MISSING', node);
+    return undefined;
+  }
+  cx.checkFeel(node, inputCollection, 'the input collection', 'always');
+  const outputCollection = str(zeebe?.outputCollection);
+  const outputElement = str(zeebe?.outputElement);
+  if (Boolean(outputCollection) !== Boolean(outputElement)) cx.report('MI_OUTPUT_INCOMPLETE', node);
+  if (outputElement) cx.checkFeel(node, outputElement, 'the output element', 'always');
+  const condition = str((loop.completionCondition as Node | undefined)?.body);
+  if (condition) cx.checkFeel(node, condition, 'the completion condition', 'always');
+  const inputElement = str(zeebe?.inputElement);
+  return {
+    sequential: loop.isSequential === true,
+    inputCollection,
+    ...(inputElement ? { inputElement } : {}),
+    ...(outputCollection && outputElement ? { outputCollection, outputElement } : {}),
+    ...(condition ? { completionCondition: condition } : {}),
+  };
+}
+
+export function timerOf(cx: Compilation, node: Node, def: Node, cycleAllowed: boolean): TimerSpec | null {
+  const found: TimerSpec[] = [];
+  for (const kind of ['duration', 'date', 'cycle'] as const) {
+    const key = kind === 'duration' ? 'timeDuration' : kind === 'date' ? 'timeDate' : 'timeCycle';
+    const body = (def[key] as Node | undefined)?.body;
+    if (typeof body === 'string' && body.trim()) found.push({ kind, value: body.trim() });
+  }
+  if (found.length !== 1) {
+    cx.report('TIMER_MISSING', node);
+    return null;
+  }
+  const timer = found[0]!;
+  if (timer.kind === 'cycle' && !cycleAllowed) cx.report('TIMER_CYCLE_INTERRUPTING', node);
+  checkTimeValue(cx, node, timer.kind, timer.value, 'the timer');
+  return timer;
+}
+
+/** A timer value or task date: FEEL when marked `=`, else an ISO 8601 value of its kind. */
+export function checkTimeValue(
+  cx: Compilation,
+  node: Node,
+  kind: TimerSpec['kind'],
+  value: string,
+  what: string,
+): void {
+  if (isExpression(value)) cx.checkFeel(node, value, what, 'always');
+  else {
+    const error = timerValueError(kind, value);
+    if (error) cx.report('TIMER_INVALID', node, { value, detail: error, detailZh: error });
+  }
+}

@@ -1,0 +1,37 @@
+// Service tasks: a job type (a platform action, or a job for an external worker), retries,
+// headers, mappings and multi-instance.
+import { isExpression } from '../../feel/feel.ts';
+import type { ElementModel } from '../model.ts';
+import type { BaseFields, Compilation, Node } from './context.ts';
+import { headersOf, ioOf, loopOf } from './readers.ts';
+
+export function serviceTask(cx: Compilation, node: Node, base: BaseFields): ElementModel {
+  const ext = cx.extensions(node, 'serviceTask');
+  const io = ioOf(cx, node, ext);
+  const multiInstance = loopOf(cx, node, true);
+  const def = ext.find((e) => e.$type === 'zeebe:TaskDefinition');
+  const headersExt = ext.find((e) => e.$type === 'zeebe:TaskHeaders');
+  const headers = headersExt ? headersOf(headersExt) : undefined;
+  const jobType = typeof def?.type === 'string' ? def.type.trim() : '';
+  const known = cx.lookups.knownActions;
+  if (!jobType) cx.report('SERVICE_TYPE_MISSING', node);
+  else if (isExpression(jobType)) cx.report('SERVICE_TYPE_EXPRESSION', node);
+  else if (known && !known.has(jobType))
+    cx.report('SERVICE_TYPE_UNKNOWN', node, { type: jobType, known: [...known].sort().join(', ') || '—' });
+  let retries = 3;
+  if (def?.retries !== undefined && def.retries !== '') {
+    const raw = String(def.retries).trim();
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < 1 || n > 100) cx.report('RETRIES_INVALID', node, { value: raw });
+    else retries = n;
+  }
+  return {
+    ...base,
+    type: 'serviceTask',
+    jobType,
+    retries,
+    ...(headers ? { headers } : {}),
+    ...(io ? { io } : {}),
+    ...(multiInstance ? { multiInstance } : {}),
+  };
+}
