@@ -41,61 +41,66 @@ describe.each(MODES)('audit anchors (%s mode)', (mode) => {
     for (const c of cleanup.reverse()) await c();
   });
 
-  it('anchors the head on shutdown: entries deleted while Forma was stopped show as truncated at the next start', async () => {
-    const data = tempDir('anchor-data');
-    const audit = tempDir('anchor-dir');
-    const where = { namespace: uniqueNamespace('anchor'), dataDir: data.dir };
-    const options = { auditAnchorDir: audit.dir };
-    let platform: Platform = await composeTestPlatform(mode, where, options);
-    cleanup.push(async () => {
-      await platform.close({
-        beforeStoreCloses: async (store) => {
-          await (store as { dropDatabase?: () => Promise<void> }).dropDatabase?.();
-        },
+  // Three starts of the platform: slow on a busy machine.
+  it(
+    'anchors the head on shutdown: entries deleted while Forma was stopped show as truncated at the next start',
+    { timeout: 120_000 },
+    async () => {
+      const data = tempDir('anchor-data');
+      const audit = tempDir('anchor-dir');
+      const where = { namespace: uniqueNamespace('anchor'), dataDir: data.dir };
+      const options = { auditAnchorDir: audit.dir };
+      let platform: Platform = await composeTestPlatform(mode, where, options);
+      cleanup.push(async () => {
+        await platform.close({
+          beforeStoreCloses: async (store) => {
+            await (store as { dropDatabase?: () => Promise<void> }).dropDatabase?.();
+          },
+        });
+        if (mode === 'distributed') await deleteRedisPrefix(redisUrl(), where.namespace);
+        data.remove();
+        audit.remove();
       });
-      if (mode === 'distributed') await deleteRedisPrefix(redisUrl(), where.namespace);
-      data.remove();
-      audit.remove();
-    });
-    await seedDemo(platform.services.identity, { password: DEMO_PASSWORD });
-    const head = await platform.services.audit.readHead();
-    expect(head.seq).toBeGreaterThan(5);
-    await platform.close();
+      await seedDemo(platform.services.identity, { password: DEMO_PASSWORD });
+      const head = await platform.services.audit.readHead();
+      expect(head.seq).toBeGreaterThan(5);
+      await platform.close();
 
-    const anchors = lines(join(audit.dir, ANCHOR_FILE_NAME));
-    expect(anchors.at(-1)).toMatchObject({ kind: 'head', seq: head.seq, hash: head.hash });
+      const anchors = lines(join(audit.dir, ANCHOR_FILE_NAME));
+      expect(anchors.at(-1)).toMatchObject({ kind: 'head', seq: head.seq, hash: head.hash });
 
-    // Forma stopped; the intruder opens the store alone and deletes the last two entries.
-    const config =
-      mode === 'embedded'
-        ? { mode, dataDir: data.dir, embeddedFsync: false }
-        : { mode, dataDir: '', mongodbUrl: mongodbUrl(), redisUrl: redisUrl(), embeddedFsync: false };
-    const alone = await openAdapters(config, { namespace: where.namespace });
-    for (const seq of [head.seq, head.seq - 1]) await alone.store.collection(AUDIT).delete(entryId(seq));
-    await alone.close();
+      // Forma stopped; the intruder opens the store alone and deletes the last two entries.
+      const config =
+        mode === 'embedded'
+          ? { mode, dataDir: data.dir, embeddedFsync: false }
+          : { mode, dataDir: '', mongodbUrl: mongodbUrl(), redisUrl: redisUrl(), embeddedFsync: false };
+      const alone = await openAdapters(config, { namespace: where.namespace });
+      for (const seq of [head.seq, head.seq - 1]) await alone.store.collection(AUDIT).delete(entryId(seq));
+      await alone.close();
 
-    platform = await composeTestPlatform(mode, where, options);
-    expect(await platform.services.audit.verify()).toMatchObject({
-      ok: false,
-      headSeq: head.seq - 2,
-      problems: [
-        {
-          kind: 'truncated',
-          reason: 'anchor-beyond-head',
-          fromSeq: head.seq - 1,
-          toSeq: head.seq,
-          anchor: { kind: 'head', seq: head.seq },
-        },
-      ],
-    });
-    // Forma goes on from the shortened head; the anchor still shows what is missing.
-    const app = await buildApp({ services: platform.services, sweepIntervalMs: 0 });
-    cleanup.push(() => app.close());
-    const admin = await loginAs(app, 'qian.admin', DEMO_PASSWORD);
-    expect((await admin.get('/api/audit/verify')).body.problems).toEqual([
-      expect.objectContaining({ kind: 'truncated', fromSeq: head.seq, toSeq: head.seq }),
-    ]);
-  });
+      platform = await composeTestPlatform(mode, where, options);
+      expect(await platform.services.audit.verify()).toMatchObject({
+        ok: false,
+        headSeq: head.seq - 2,
+        problems: [
+          {
+            kind: 'truncated',
+            reason: 'anchor-beyond-head',
+            fromSeq: head.seq - 1,
+            toSeq: head.seq,
+            anchor: { kind: 'head', seq: head.seq },
+          },
+        ],
+      });
+      // Forma goes on from the shortened head; the anchor still shows what is missing.
+      const app = await buildApp({ services: platform.services, sweepIntervalMs: 0 });
+      cleanup.push(() => app.close());
+      const admin = await loginAs(app, 'qian.admin', DEMO_PASSWORD);
+      expect((await admin.get('/api/audit/verify')).body.problems).toEqual([
+        expect.objectContaining({ kind: 'truncated', fromSeq: head.seq, toSeq: head.seq }),
+      ]);
+    },
+  );
 
   it('anchors at intervals only when the head moved', async () => {
     const t: TestApp = await startApp(mode, { demo: false });
