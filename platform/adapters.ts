@@ -9,7 +9,8 @@ import { BullmqJobQueue } from '#engine/adapters/queue/bullmq/bullmq-queue.ts';
 import type { PlatformConfig, RunMode } from '#engine/config.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
-import { applyPendingRestore, type RestorePlan } from '#engine/services/backup/restore.ts';
+import { auditSealFromEnv } from '#engine/services/audit/seal-from-env.ts';
+import { applyPendingRestore, type RestoreAudit, type RestorePlan } from '#engine/services/backup/restore.ts';
 
 export interface Adapters {
   mode: RunMode;
@@ -25,6 +26,11 @@ export interface AdapterOverrides {
   /** BullMQ key prefix / MongoDB database name (FORMA_NAMESPACE): installations sharing servers. */
   namespace?: string;
   bullmq?: { lockDurationMs?: number; stalledIntervalMs?: number };
+  /**
+   * The audit keys and anchor file a restore applied on opening records itself with (default:
+   * the environment's, as every process of the installation has them).
+   */
+  audit?: RestoreAudit;
 }
 
 /** The adapter settings among the platform's settings (settings.ts). */
@@ -59,7 +65,7 @@ export async function openAdapters(config: StoreConfig, overrides: AdapterOverri
   // (the in-process queue included) reads the store (services/backup/restore.ts).
   let restored: RestorePlan | null;
   try {
-    restored = await applyPendingRestore(store);
+    restored = await applyPendingRestore(store, { audit: overrides.audit ?? auditSealFromEnv(config) });
   } catch (e) {
     await store.close();
     throw e;

@@ -147,7 +147,11 @@ export interface AuditEntry {
    */
   prevHash: string;
   /**
-   * SHA-256 (hex) of this entry's canonical JSON without `hash`.
+   * The audit key that sealed this entry; absent on entries from before the chain was keyed.
+   */
+  keyId?: string;
+  /**
+   * HMAC-SHA-256 (hex) under the audit key `keyId` of this entry's canonical JSON without `hash`; SHA-256 on entries without `keyId`.
    */
   hash: string;
 }

@@ -26,6 +26,9 @@ const M = (n: number) => `matrix-${n}`;
 
 export const MATRIX: Row[] = [
   { method: 'GET', route: '/api/health', allowed: EVERYONE },
+  { method: 'GET', route: '/api/health/live', allowed: EVERYONE },
+  { method: 'GET', route: '/api/health/ready', allowed: EVERYONE },
+  { method: 'GET', route: '/api/metrics', allowed: only('admin') },
   {
     method: 'POST',
     route: '/api/auth/login',
@@ -150,6 +153,7 @@ export const MATRIX: Row[] = [
   },
   { method: 'GET', route: '/api/audit', allowed: only('admin') },
   { method: 'GET', route: '/api/audit/verify', allowed: only('admin') },
+  { method: 'POST', route: '/api/audit/verify', body: { anchors: [] }, allowed: only('admin') },
   // Forms: resource `forms` (the analyst role designs them). Records: resource `record:<form>`,
   // which no demo role holds for this form but admin ('*').
   { method: 'GET', route: '/api/forms', allowed: only('analyst', 'admin') },

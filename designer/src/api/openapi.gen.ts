@@ -60,6 +60,15 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -94,6 +103,15 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -413,7 +431,9 @@ export interface ApiPaths {
           details?: Record<string, unknown>;
           /** Hash of the previous entry (64 zeros for the first). */
           prevHash: string;
-          /** SHA-256 (hex) of this entry's canonical JSON without `hash`. */
+          /** The audit key that sealed this entry; absent on entries from before the chain was keyed. */
+          keyId?: string;
+          /** HMAC-SHA-256 (hex) under the audit key `keyId` of this entry's canonical JSON without `hash`; SHA-256 on entries without `keyId`. */
           hash: string;
         }[];
         nextCursor: string | null;
@@ -421,7 +441,7 @@ export interface ApiPaths {
     };
   };
   '/api/audit/verify': {
-    /** Recompute the hash chain; reports the first broken link */
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where */
     get: {
       path: undefined;
       query: undefined;
@@ -430,12 +450,134 @@ export interface ApiPaths {
       reply: {
         ok: boolean;
         checked: number;
+        headSeq: number;
         lastGoodSeq: number;
         firstBroken?: {
           seq: number;
           id: string;
-          reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'missing-entry' | 'bad-id';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
         };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
+      };
+    };
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where, also against anchors kept elsewhere */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** Anchors kept elsewhere: the `audit` of a backup manifest, the line of an anchor e-mail. */
+        anchors: {
+          v: 1;
+          kind: 'head' | 'backup' | 'mail' | 'restore';
+          seq: number;
+          hash: string;
+          at: string;
+          keyId: string;
+          mac: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        ok: boolean;
+        checked: number;
+        headSeq: number;
+        lastGoodSeq: number;
+        firstBroken?: {
+          seq: number;
+          id: string;
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+        };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
       };
     };
   };
@@ -2565,7 +2707,7 @@ export interface ApiPaths {
     };
   };
   '/api/health': {
-    /** Liveness and run mode */
+    /** Readiness and run mode (as /api/health/ready) */
     get: {
       path: undefined;
       query: undefined;
@@ -2574,6 +2716,38 @@ export interface ApiPaths {
       reply: {
         status: 'ok';
         mode: 'embedded' | 'distributed';
+      };
+    };
+  };
+  '/api/health/live': {
+    /** Liveness: the process runs and answers (no store round trip) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'alive';
+        mode: 'embedded' | 'distributed';
+        uptimeSeconds: number;
+      };
+    };
+  };
+  '/api/health/ready': {
+    /** Readiness: the store, every collection, the queue; 503 while any fails or the process stops */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'ready';
+        mode: 'embedded' | 'distributed';
+        checks?: {
+          name: string;
+          ok: boolean;
+          ms: number;
+        }[];
       };
     };
   };
@@ -3041,6 +3215,16 @@ export interface ApiPaths {
         }[];
         truncated: boolean;
       };
+    };
+  };
+  '/api/metrics': {
+    /** Metrics in the Prometheus text format (an admin session, or Bearer METRICS_TOKEN) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: string;
     };
   };
   '/api/modules': {

@@ -6,6 +6,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import { isAnchor } from '#engine/core/audit/anchors.ts';
 import type { IndexSpec, Stored } from '#engine/ports/document-store.ts';
 import {
   BACKUP_FORMAT,
@@ -223,5 +224,6 @@ export async function readBackup(file: string, visitor: BackupVisitor = {}): Pro
     collections: seen.map(({ name, count, indexes }) => ({ name, count, indexes })),
     documents,
     keyIds: ids,
+    ...(isAnchor(manifest.audit) ? { audit: manifest.audit } : {}),
   };
 }
