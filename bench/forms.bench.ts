@@ -122,7 +122,7 @@ async function openStore(
   const mongo = await MongoStore.connect({ url: mongodbUrl(), dbName: uniqueNamespace('benchforms') });
   return {
     store: mongo,
-    label: mongo.isFerretDb ? 'mongodb (FerretDB 1.24/SQLite)' : 'mongodb',
+    label: `mongodb (${(await mongo.describeServer()).label})`,
     close: async () => (await mongo.dropDatabase(), await mongo.close()),
   };
 }

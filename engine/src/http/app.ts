@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import type { Adapters } from '../bootstrap.ts';
+import { badRequest } from '../core/errors.ts';
 import { systemClock, type Clock } from '../ports/clock.ts';
 import type { LoginPolicy } from '../services/identity/login-guard.ts';
 import type { SessionPolicy } from '../services/identity/sessions.ts';
@@ -24,7 +25,7 @@ import { storePlugin } from './plugins/store.ts';
 import { apiRoutes, type RouteModule } from './routes/index.ts';
 import { errorReply } from './schemas.ts';
 import './types.ts';
-import { buildValidator } from './validation.ts';
+import { buildValidator, nulCharacterPath } from './validation.ts';
 
 export interface AppOptions {
   adapters: Adapters;
@@ -81,6 +82,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  // Text with U+0000 is refused everywhere (see nulCharacterPath), before schemas and handlers.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, prefix] of [
+      [request.params, '/params'],
+      [request.query, '/query'],
+      [request.body, ''],
+    ] as const) {
+      const path = nulCharacterPath(part, prefix);
+      if (path !== null)
+        throw badRequest(
+          'TEXT_NUL_CHARACTER',
+          'Text may not contain the NUL character (U+0000).',
+          '文本不能包含空字符（U+0000）。',
+          [{ path, message: 'contains U+0000', messageZh: '包含空字符 U+0000' }],
+        );
+    }
   });
   await app.register(helmet, { global: true });
   await app.register(cookie);
