@@ -4,9 +4,10 @@ import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts
 import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
 import { mongodbUrl, uniqueNamespace } from '../support/services.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { documentStoreContract } from './document-store.contract.ts';
+import { documentStoreContract, type StoreHarness } from './document-store.contract.ts';
+import { orderedIndexContract } from './ordered-index.contract.ts';
 
-documentStoreContract('embedded', async () => {
+async function embedded(): Promise<StoreHarness> {
   const tmp = tempDir('store');
   const store = new EmbeddedStore({ dir: tmp.dir });
   return {
@@ -14,6 +15,19 @@ documentStoreContract('embedded', async () => {
     cleanup: async () => {
       await store.close();
       tmp.remove();
+    },
+  };
+}
+
+documentStoreContract('embedded', embedded);
+orderedIndexContract('embedded', embedded);
+orderedIndexContract('mongodb', async () => {
+  const store = await MongoStore.connect({ url: mongodbUrl(), dbName: uniqueNamespace('ordered') });
+  return {
+    store,
+    cleanup: async () => {
+      await store.dropDatabase();
+      await store.close();
     },
   };
 });

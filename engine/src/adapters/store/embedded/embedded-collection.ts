@@ -26,38 +26,20 @@ import {
 } from '#engine/ports/document-store.ts';
 import { compareValues } from '../query/compare.ts';
 import { decodeCursor, encodeCursor, seekFilter } from '../query/cursor.ts';
-import { equalityCandidates, matchesFilter, validateFilter } from '../query/filter.ts';
+import { matchesFilter, validateFilter } from '../query/filter.ts';
 import { applyChanges, applyIncrement, checkIncrement } from '../query/apply-update.ts';
 import { checkNewDocument, getPath, project, splitPath } from '../query/paths.ts';
-import { HashIndex, indexName, keyOf, sameKeys } from './hash-index.ts';
+import { copyOut, objOf, textOf, type Doc, type Entry, type StoreIndex } from './entry.ts';
+import { HashIndex, indexName } from './hash-index.ts';
 import type { Journal, JournalOp, WritableOp } from './journal.ts';
+import { OrderedIndex } from './ordered-index.ts';
+import { planEntries, walkSorted } from './plan-reader.ts';
+import { planQuery, type Plan } from './query-planner.ts';
 import { topK } from './top-k.ts';
 
-type Doc = Record<string, unknown> & { id: string; rev: number };
-type IndexKeys = ReturnType<HashIndex['keysOf']>;
-
-/** A stored document: at least one of text and obj is present; both describe the same value. */
-interface Entry {
-  id: string;
-  rev: number;
-  text?: string;
-  obj?: Doc;
-  /** Its keys per index, so that replacing it need not recompute them. */
-  keys?: Map<HashIndex, IndexKeys>;
-}
-
-function textOf(entry: Entry): string {
-  return (entry.text ??= JSON.stringify(entry.obj));
-}
-
-/** The parsed document, kept for the matcher; never handed to callers. */
-function objOf(entry: Entry): Doc {
-  return (entry.obj ??= JSON.parse(entry.text as string) as Doc);
-}
-
-/** A fresh copy for a caller. */
-function copyOut<T>(entry: Entry): Stored<T> {
-  return JSON.parse(textOf(entry)) as Stored<T>;
+/** A hash index for equality, or an ordered one when the spec asks for ranges and sorts. */
+function makeIndex(spec: IndexSpec): StoreIndex {
+  return spec.ordered && !spec.unique ? new OrderedIndex(spec) : new HashIndex(spec);
 }
 
 /**
@@ -72,7 +54,7 @@ function withIdentity(input: object, id: string, rev: number): Doc {
 
 export class EmbeddedCollection<T extends object> implements Collection<T> {
   private readonly docs = new Map<string, Entry>();
-  private readonly indexes = new Map<string, HashIndex>();
+  private readonly indexes = new Map<string, StoreIndex>();
   private linesSinceCompaction = 0;
 
   constructor(
@@ -89,13 +71,12 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
         this.docs.set(d.id, { id: d.id, rev: d.rev, obj: d });
       } else if (op.t === 'del') this.docs.delete(op.id);
       else if (op.t === 'idx') {
-        const index = new HashIndex(op.spec as IndexSpec);
+        // A later entry for the same name replaces the index (a hash index made ordered).
+        const index = makeIndex(op.spec as IndexSpec);
         this.indexes.set(index.name, index);
       }
     }
-    for (const index of this.indexes.values()) {
-      for (const entry of this.docs.values()) index.add(entry.id, index.keysOf(objOf(entry)));
-    }
+    for (const index of this.indexes.values()) this.fill(index);
     this.linesSinceCompaction = ops.length;
   }
 
@@ -186,7 +167,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   async deleteMany(filter: Filter): Promise<number> {
     this.onClosedCheck();
     validateFilter(filter);
-    const victims = [...this.scan(filter)];
+    const victims = [...this.matching(this.plan(filter, []), filter)];
     if (victims.length) this.removeNow(victims);
     return victims.length;
   }
@@ -194,27 +175,46 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   async ensureIndex(spec: IndexSpec): Promise<void> {
     this.onClosedCheck();
     const name = indexName(spec);
-    if (this.indexes.has(name)) return;
-    const index = new HashIndex(spec);
-    const seen = new Map<string, string>();
-    const all: Array<[Entry, IndexKeys]> = [];
-    for (const entry of this.docs.values()) {
-      const keys = index.keysOf(objOf(entry));
-      if (index.unique) {
-        for (const key of keys.keys) {
+    const existing = this.indexes.get(name);
+    // An existing index stays, unless a hash index is now asked to serve ranges and sorts.
+    if (existing && !(spec.ordered && !spec.unique && existing instanceof HashIndex)) return;
+    const index = makeIndex(spec);
+    if (index instanceof HashIndex && index.unique) {
+      const seen = new Map<string, string>();
+      for (const entry of this.docs.values()) {
+        for (const key of index.keysOf(objOf(entry)).keys) {
           if (seen.has(key))
             throw new DuplicateKeyError(this.name, name, `existing ${entry.id} and ${seen.get(key)}`);
           seen.set(key, entry.id);
         }
       }
-      all.push([entry, keys]);
     }
     this.write([{ t: 'idx', spec: { ...spec, name } }]);
-    for (const [entry, keys] of all) {
+    if (existing) for (const entry of this.docs.values()) entry.keys?.delete(existing);
+    this.fill(index);
+    this.indexes.set(name, index);
+  }
+
+  /** Indexes every document into a new, empty index. */
+  private fill(index: StoreIndex): void {
+    const docs = this.docs.values();
+    if (index instanceof OrderedIndex) {
+      index.addAll(
+        (function* () {
+          for (const entry of docs) {
+            const keys = index.keysOf(objOf(entry));
+            entry.keys?.set(index, keys);
+            yield [entry.id, keys] as const;
+          }
+        })(),
+      );
+      return;
+    }
+    for (const entry of docs) {
+      const keys = index.keysOf(objOf(entry));
       index.add(entry.id, keys);
       entry.keys?.set(index, keys);
     }
-    this.indexes.set(name, index);
   }
 
   async listIndexes(): Promise<IndexSpec[]> {
@@ -235,19 +235,25 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     validateFilter(filter);
     const sort: Sort = options.sort ?? [];
     let effective = filter;
-    if (options.after) effective = { $and: [filter, seekFilter(sort, decodeCursor(sort, options.after))] };
-    const matches = this.scan(effective);
-    const compare = comparator(sort);
+    const cursor = options.after ? decodeCursor(sort, options.after) : undefined;
+    if (cursor) effective = { $and: [filter, seekFilter(sort, cursor)] };
     const limit = options.limit;
+    const plan = this.plan(effective, sort, limit);
     let page: Entry[];
     let hasMore: boolean;
-    if (limit !== undefined) {
-      page = topK(matches, limit + 1, compare);
-      hasMore = page.length > limit;
-      if (hasMore) page.pop();
+    if (plan.kind === 'ordered' && plan.sorted) {
+      ({ page, hasMore } = walkSorted(plan, this.docs, effective, limit, cursor?.v));
     } else {
-      page = [...matches].sort(compare);
-      hasMore = false;
+      const matches = this.matching(plan, effective);
+      const compare = comparator(sort);
+      if (limit !== undefined) {
+        page = topK(matches, limit + 1, compare);
+        hasMore = page.length > limit;
+        if (hasMore) page.pop();
+      } else {
+        page = [...matches].sort(compare);
+        hasMore = false;
+      }
     }
     const last = page[page.length - 1];
     const items = page.map((entry) =>
@@ -268,7 +274,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     validateFilter(filter);
     if (Object.keys(filter).length === 0) return this.docs.size;
     let n = 0;
-    for (const _ of this.scan(filter)) n++;
+    for (const _ of this.matching(this.plan(filter, []), filter)) n++;
     return n;
   }
 
@@ -321,7 +327,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     // only indexes whose keys changed are touched.
     for (const [index, keys] of newKeys) {
       const old = current.keys?.get(index) ?? index.keysOf(objOf(current));
-      if (sameKeys(old, keys)) continue;
+      if (index.sameKeys(old, keys)) continue;
       index.remove(current.id, old);
       index.add(entry.id, keys);
     }
@@ -338,12 +344,12 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   }
 
   /** Throws DuplicateKeyError if `doc` clashes with another document; returns its keys per index. */
-  private checkUnique(doc: Doc, id: string): Map<HashIndex, IndexKeys> {
-    const keys = new Map<HashIndex, IndexKeys>();
+  private checkUnique(doc: Doc, id: string): Map<StoreIndex, unknown> {
+    const keys = new Map<StoreIndex, unknown>();
     for (const index of this.indexes.values()) {
       const k = index.keysOf(doc);
-      if (index.unique) {
-        for (const key of k.keys) {
+      if (index instanceof HashIndex && index.unique) {
+        for (const key of (k as ReturnType<HashIndex['keysOf']>).keys) {
           const holder = index.holder(key, id);
           if (holder !== undefined)
             throw new DuplicateKeyError(this.name, index.name, `clashes with ${holder}`);
@@ -354,7 +360,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     return keys;
   }
 
-  private indexAdd(entry: Entry, keys: Map<HashIndex, IndexKeys>): void {
+  private indexAdd(entry: Entry, keys: Map<StoreIndex, unknown>): void {
     for (const [index, k] of keys) index.add(entry.id, k);
     entry.keys = keys;
   }
@@ -375,35 +381,26 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
       this.compact();
   }
 
-  /** Entries matching the filter, using a hash index for an equality constraint when one fits. */
-  private *scan(filter: Filter): Generator<Entry> {
-    for (const entry of this.candidates(filter)) if (matchesFilter(objOf(entry), filter)) yield entry;
+  /** The cheapest way to read the documents a filter may match (see query-planner.ts). */
+  private plan(filter: Filter, sort: Sort, limit?: number): Plan {
+    const hashIndexes: HashIndex[] = [];
+    const orderedIndexes: OrderedIndex[] = [];
+    for (const index of this.indexes.values())
+      if (index instanceof OrderedIndex) orderedIndexes.push(index);
+      else hashIndexes.push(index as HashIndex);
+    return planQuery({
+      filter,
+      sort,
+      ...(limit !== undefined ? { limit } : {}),
+      docs: this.docs.size,
+      hashIndexes,
+      orderedIndexes,
+    });
   }
 
-  private candidates(filter: Filter): Iterable<Entry> {
-    const eq = equalityCandidates(filter);
-    const idValues = eq.get('id');
-    if (idValues)
-      return idValues.map((v) => this.docs.get(String(v))).filter((d): d is Entry => d !== undefined);
-    let best: Set<string> | null = null;
-    for (const index of this.indexes.values()) {
-      if (!index.paths.every((p) => eq.has(p))) continue;
-      // A sparse index does not hold the documents where the fields are missing, which null matches.
-      if (index.sparse && index.paths.some((p) => (eq.get(p) as unknown[]).includes(null))) continue;
-      const ids = new Set<string>();
-      for (const combo of cartesian(index.paths.map((p) => eq.get(p) as unknown[]))) {
-        index.lookup(combo.map(keyOf).join('\u0000'), ids);
-      }
-      if (!best || ids.size < best.size) best = ids;
-    }
-    if (!best) return this.docs.values();
-    const docs = this.docs;
-    return (function* () {
-      for (const id of best) {
-        const entry = docs.get(id);
-        if (entry) yield entry;
-      }
-    })();
+  /** The entries a plan reads that match the filter, in no particular order. */
+  private *matching(plan: Plan, filter: Filter): Generator<Entry> {
+    for (const entry of planEntries(plan, this.docs)) if (matchesFilter(objOf(entry), filter)) yield entry;
   }
 }
 
@@ -416,13 +413,4 @@ function comparator(sort: Sort): (a: Entry, b: Entry) => number {
     }
     return compareValues(a.id, b.id);
   };
-}
-
-function* cartesian(lists: unknown[][]): Generator<unknown[]> {
-  if (lists.length === 0) {
-    yield [];
-    return;
-  }
-  const [first, ...rest] = lists as [unknown[], ...unknown[][]];
-  for (const v of first) for (const tail of cartesian(rest)) yield [v, ...tail];
 }

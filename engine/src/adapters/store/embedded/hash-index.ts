@@ -38,7 +38,7 @@ export function sameKeys(
  * objects to a value that is not an array. Arrays anywhere take the general path (traversal,
  * numeric segments, multikey).
  */
-function valuesAt(doc: unknown, segments: readonly string[]): unknown[] {
+export function valuesAt(doc: unknown, segments: readonly string[]): unknown[] {
   let cur = doc;
   for (const key of segments) {
     if (Array.isArray(cur)) return resolvePath(doc, segments);
@@ -121,6 +121,18 @@ export class HashIndex {
       ids.delete(id);
       if (ids.size === 0) this.entries.delete(key);
     }
+  }
+
+  sameKeys(
+    a: { keys: readonly string[]; exact: boolean },
+    b: { keys: readonly string[]; exact: boolean },
+  ): boolean {
+    return sameKeys(a, b);
+  }
+
+  /** How many ids a lookup of `key` returns (for the query planner). */
+  count(key: string): number {
+    return (this.entries.get(key)?.size ?? 0) + this.inexact.size;
   }
 
   /** Ids that may hold `key`: the exact holders plus the documents the index cannot key exactly. */
