@@ -82,6 +82,23 @@ describe('embedded query planner', () => {
     expect(common.cost).toBeGreaterThanOrEqual(42); // half the documents match: twice the page
   });
 
+  it('merges the bounds of one field given apart (a query builder ANDs one condition per bound)', () => {
+    const p = plan(
+      { deleted: false, amount: { $gte: 100 }, $and: [{ amount: { $lt: 110 } }, { amount: { $lte: 500 } }] },
+      [['amount', -1]],
+      20,
+    );
+    expect(p).toMatchObject({ kind: 'ordered', sorted: { reverse: true } });
+    expect((p as { interval: { count: number } }).interval.count).toBe(9);
+  });
+
+  it('reads the rarest of several equalities on one field (the words of a search)', () => {
+    expect(plan({ kind: 'claim', $and: [{ kind: 'rare' }] }, [['at', -1]], 20)).toMatchObject({
+      kind: 'hash',
+      cost: 1,
+    });
+  });
+
   it('ranges on the sort field read the interval in order', () => {
     const p = plan({ deleted: false, amount: { $gt: 1500 } }, [['amount', -1]], 10);
     expect(p).toMatchObject({ kind: 'ordered', sorted: { reverse: true } });

@@ -20,6 +20,7 @@ import {
 } from '#engine/core/errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { diffData, type FieldChange } from '#engine/core/forms/diff.ts';
+import { recordIndexSpecs } from '#engine/core/forms/record-indexes.ts';
 import { combineFilters, planQuery, type RecordQuery } from '#engine/core/forms/record-query.ts';
 import type { AccessDecision, FieldRestrictions } from '#engine/core/permissions/access.ts';
 import { fieldsForRow, readOnlyViolations } from '#engine/core/permissions/fields.ts';
@@ -33,7 +34,6 @@ import {
   type Collection,
   type DocumentStore,
   type Filter,
-  type IndexSpec,
   type Stored,
 } from '#engine/ports/document-store.ts';
 import type { FormService } from '../forms/form-service.ts';
@@ -137,45 +137,12 @@ export class RecordService {
     return this.options.store.collection<StoredRecord>(recordCollection(formId));
   }
 
-  /**
-   * The indexes of a form's records: row-rule fields, title search, blind indexes, the fields the
-   * definition lists. The embedded store's indexes serve equality only, so sort-only indexes are
-   * made for MongoDB alone (docs/decisions/0001).
-   */
+  /** The indexes of a form's records (core/forms/record-indexes.ts), made once per version. */
   async ensureIndexes(form: CompiledForm): Promise<void> {
     const key = `${form.definition.id}@${form.version}`;
     if (this.indexed.has(key)) return;
     const col = this.collection(form.definition.id);
-    const def = form.definition;
-    const mongo = this.options.store.kind === 'mongodb';
-    const specs: IndexSpec[] = [
-      { fields: [['owner', 1]] },
-      { fields: [['department', 1]] },
-      { fields: [['search', 1]] },
-      { fields: [['importId', 1]], sparse: true },
-    ];
-    if (mongo)
-      specs.push({
-        fields: [
-          ['deleted', 1],
-          ['createdAt', -1],
-        ],
-      });
-    for (const f of form.fields.all()) if (f.sensitive) specs.push({ fields: [[`blind.${f.path}`, 1]] });
-    const storePath = (path: string): string => {
-      const field = path.startsWith('data.') ? form.fields.get(path.slice(5)) : undefined;
-      const format = field?.types.includes('array') ? field.itemFormat : field?.format;
-      return field && (format === 'money' || format === 'percentage') ? `num.${field.path}` : path;
-    };
-    for (const path of def.indexes ?? []) specs.push({ fields: [[storePath(path), 1]] });
-    if (mongo && def.defaultSort)
-      specs.push({
-        fields: [
-          ['deleted', 1],
-          [storePath(def.defaultSort.field), def.defaultSort.direction === 'desc' ? -1 : 1],
-        ],
-      });
-    for (const spec of specs) await col.ensureIndex(spec);
+    for (const spec of recordIndexSpecs(form.definition, form.fields)) await col.ensureIndex(spec);
     this.indexed.add(key);
   }
 

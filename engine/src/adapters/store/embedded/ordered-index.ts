@@ -130,11 +130,26 @@ export class OrderedIndex {
     return { ...interval, to };
   }
 
-  /** The items of an interval, in index order or reversed. */
-  items(interval: Interval, reverse: boolean): Generator<OrderedItem> {
-    return reverse
-      ? this.list.backward(interval.from, interval.to)
-      : this.list.forward(interval.from, interval.to);
+  /** The items of an interval, in index order. */
+  items(interval: Interval): Generator<OrderedItem> {
+    return this.list.forward(interval.from, interval.to);
+  }
+
+  /**
+   * The interval cut into groups of items equal on the first `fields` fields, last group first;
+   * each group's items stay in index order (so, when no field follows, in id order). A sort walked
+   * against the index reads these, so that ties still come out in id order.
+   */
+  *groupsBackward(interval: Interval, fields: number): Generator<Interval> {
+    let to = interval.to;
+    while (comparePositions(to, interval.from) > 0) {
+      const last = this.list.before(to) as OrderedItem;
+      const prefix = last.slice(1, fields + 1);
+      const start = this.list.first((item) => this.comparePrefix(item, prefix) >= 0);
+      const from = comparePositions(start, interval.from) < 0 ? interval.from : start;
+      yield { from, to, count: -1 };
+      to = from;
+    }
   }
 
   /** Whether two items hold equal values on fields [from, to). */

@@ -29,7 +29,7 @@ export function* planEntries(plan: Plan, docs: ReadonlyMap<string, Entry>): Gene
       return;
     }
     case 'ordered':
-      for (const item of plan.index.items(plan.interval, false)) {
+      for (const item of plan.index.items(plan.interval)) {
         const entry = docs.get(item[0] as string);
         if (entry) yield entry;
       }
@@ -37,9 +37,11 @@ export function* planEntries(plan: Plan, docs: ReadonlyMap<string, Entry>): Gene
 }
 
 /**
- * Up to `limit` + 1 matches in sort order from a sorted walk. Items equal on the sort fields form a
- * group that is put in id order (the store's tie-breaker) before it is read; after a cursor the
- * walk starts at the cursor's group, whose earlier items the seek filter in `filter` drops.
+ * Up to `limit` + 1 matches in sort order from a sorted walk. Items equal on the sort fields are
+ * read in id order (the store's tie-breaker): the index order itself when the sort fields are its
+ * last ones and the walk goes its way; a group at a time, last group first, when it goes against
+ * it; each group sorted when more index fields follow. After a cursor the walk starts at the
+ * cursor's group, whose items up to the cursor's own the seek filter in `filter` drops.
  */
 export function walkSorted(
   plan: Extract<Plan, { kind: 'ordered' }>,
@@ -59,25 +61,34 @@ export function walkSorted(
     : plan.interval;
   const want = limit === undefined ? Infinity : limit + 1;
   const page: Entry[] = [];
-  let group: OrderedItem[] = [];
-  const flush = (): void => {
-    if (group.length > 1) group.sort((a, b) => compareValues(a[0], b[0]));
-    for (const item of group) {
-      if (page.length >= want) break;
+  const read = (items: Iterable<OrderedItem>): boolean => {
+    for (const item of items) {
       const entry = docs.get(item[0] as string);
       if (entry && matchesFilter(objOf(entry), filter)) page.push(entry);
+      if (page.length >= want) return false;
     }
-    group = [];
+    return true;
   };
-  for (const item of index.items(interval, sorted.reverse)) {
-    const first = group[0];
-    if (first && !index.sameValues(first, item, sorted.from, sorted.to)) {
-      flush();
-      if (page.length >= want) break;
+  const trailing = sorted.to < index.paths.length;
+  const byId = (items: Iterable<OrderedItem>): OrderedItem[] =>
+    [...items].sort((a, b) => compareValues(a[0], b[0]));
+  if (!sorted.reverse && !trailing) read(index.items(interval));
+  else if (!sorted.reverse) {
+    let group: OrderedItem[] = [];
+    for (const item of index.items(interval)) {
+      const first = group[0];
+      if (first && !index.sameValues(first, item, sorted.from, sorted.to)) {
+        if (!read(byId(group))) break;
+        group = [];
+      }
+      group.push(item);
     }
-    group.push(item);
-  }
-  if (page.length < want) flush();
+    if (page.length < want) read(byId(group));
+  } else
+    for (const group of index.groupsBackward(interval, sorted.to)) {
+      const items = index.items(group);
+      if (!read(trailing ? byId(items) : items)) break;
+    }
   const hasMore = limit !== undefined && page.length > limit;
   if (hasMore) page.pop();
   return { page, hasMore };

@@ -12,10 +12,10 @@
 // (page size) ÷ (the share of documents the rest of the filter keeps), estimated from the other
 // plans as if the conditions were independent.
 import type { Filter, Sort } from '#engine/ports/document-store.ts';
-import { bracket } from '../query/compare.ts';
+import { bracket, compareValues } from '../query/compare.ts';
 import type { HashIndex } from './hash-index.ts';
 import { keyOf } from './hash-index.ts';
-import type { Interval, IntervalSpec, OrderedIndex, Range } from './ordered-index.ts';
+import type { Bound, Interval, IntervalSpec, OrderedIndex, Range } from './ordered-index.ts';
 
 /** One condition an index can answer: equality with one of `values`, or a range. */
 export type Constraint =
@@ -55,11 +55,46 @@ export interface PlannerInput {
 
 const isScalar = (v: unknown): boolean => typeof v !== 'object' || v === null;
 
-/** The conditions on fields at the top level of a filter and inside its `$and`s. */
-export function constraintsOf(filter: Filter, out: Constraint[] = []): Constraint[] {
+/**
+ * The conditions on fields at the top level of a filter and inside its `$and`s; the ranges on one
+ * field merged into one (`{a: {$gte: 1}}` and `{a: {$lt: 5}}` as `1 ≤ a < 5`).
+ */
+export function constraintsOf(filter: Filter): Constraint[] {
+  const out: Constraint[] = [];
+  const ranges = new Map<string, Extract<Constraint, { kind: 'range' }>>();
+  for (const c of collect(filter, [])) {
+    if (c.kind === 'eq') {
+      out.push(c);
+      continue;
+    }
+    const seen = ranges.get(c.path);
+    if (!seen) {
+      ranges.set(c.path, c);
+      out.push(c);
+    } else seen.range = tighter(seen.range, c.range);
+  }
+  return out;
+}
+
+/** Both ranges at once; ranges of different types match nothing, so the first one is kept. */
+function tighter(a: Range, b: Range): Range {
+  const typeOf = (r: Range): number => bracket((r.low ?? r.high)?.value);
+  if (typeOf(a) !== typeOf(b)) return a;
+  const pick = (x: Bound | undefined, y: Bound | undefined, sign: 1 | -1): Bound | undefined => {
+    if (!x || !y) return x ?? y;
+    const c = compareValues(x.value, y.value) * sign;
+    if (c !== 0) return c > 0 ? x : y;
+    return x.inclusive ? y : x;
+  };
+  const low = pick(a.low, b.low, 1);
+  const high = pick(a.high, b.high, -1);
+  return { ...(low ? { low } : {}), ...(high ? { high } : {}) };
+}
+
+function collect(filter: Filter, out: Constraint[]): Constraint[] {
   for (const [key, value] of Object.entries(filter)) {
     if (key === '$and') {
-      for (const sub of value as Filter[]) constraintsOf(sub, out);
+      for (const sub of value as Filter[]) collect(sub, out);
       continue;
     }
     if (key.startsWith('$')) continue;
@@ -91,10 +126,7 @@ export function planQuery(input: PlannerInput): Plan {
   const idEq = constraints.find((c) => c.path === 'id' && c.kind === 'eq');
   if (idEq && idEq.kind === 'eq') return { kind: 'ids', ids: idEq.values, cost: idEq.values.length };
   const plans: Plan[] = [];
-  for (const index of input.hashIndexes) {
-    const plan = hashPlan(index, constraints);
-    if (plan) plans.push(plan);
-  }
+  for (const index of input.hashIndexes) plans.push(...hashPlans(index, constraints));
   for (const index of input.orderedIndexes) {
     if (!index.usable) continue;
     const plan = orderedPlan(index, constraints, input.sort);
@@ -113,24 +145,34 @@ export function planQuery(input: PlannerInput): Plan {
   return best;
 }
 
-function hashPlan(index: HashIndex, constraints: readonly Constraint[]): Plan | null {
-  const chosen: Constraint[] = [];
+/**
+ * The ways a hash index can answer: for each path an equality on it (several equalities on one
+ * path — the words of a full-text search — each give a plan, and the cheapest wins).
+ */
+function hashPlans(index: HashIndex, constraints: readonly Constraint[]): Plan[] {
+  const options: Array<Array<Extract<Constraint, { kind: 'eq' }>>> = [];
   for (const path of index.paths) {
-    const c = constraints
-      .filter((x) => x.path === path && x.kind === 'eq')
-      .sort(
-        (a, b) => (a as { values: unknown[] }).values.length - (b as { values: unknown[] }).values.length,
-      )[0];
-    if (!c || c.kind !== 'eq') return null;
-    // A sparse index does not hold the documents where the fields are missing, which null matches.
-    if (index.sparse && c.values.includes(null)) return null;
-    chosen.push(c);
+    const eqs = constraints.filter(
+      (x): x is Extract<Constraint, { kind: 'eq' }> =>
+        x.path === path &&
+        x.kind === 'eq' &&
+        // A sparse index does not hold the documents where the fields are missing, which null matches.
+        !(index.sparse && x.values.includes(null)),
+    );
+    if (eqs.length === 0) return [];
+    options.push(eqs);
   }
-  const keys: string[] = [];
-  for (const combo of cartesian(chosen.map((c) => (c as { values: unknown[] }).values)))
-    keys.push(combo.map(keyOf).join('\u0000'));
-  const cost = keys.reduce((sum, key) => sum + index.count(key), 0);
-  return { kind: 'hash', index, keys, cost, covers: new Set(chosen) };
+  // Every choice for one-field indexes; the fewest values per field for compound ones.
+  const choices =
+    options.length === 1
+      ? (options[0] as Array<Extract<Constraint, { kind: 'eq' }>>).map((c) => [c])
+      : [options.map((eqs) => [...eqs].sort((a, b) => a.values.length - b.values.length)[0]!)];
+  return choices.map((chosen) => {
+    const keys: string[] = [];
+    for (const combo of cartesian(chosen.map((c) => c.values))) keys.push(combo.map(keyOf).join('\u0000'));
+    const cost = keys.reduce((sum, key) => sum + index.count(key), 0);
+    return { kind: 'hash', index, keys, cost, covers: new Set<Constraint>(chosen) };
+  });
 }
 
 function orderedPlan(index: OrderedIndex, constraints: readonly Constraint[], sort: Sort): Plan | null {

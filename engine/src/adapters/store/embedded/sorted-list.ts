@@ -74,6 +74,13 @@ export class SortedList<T> {
     return { c: this.chunks.length, i: 0 };
   }
 
+  /** The item just before a position (undefined at the start). */
+  before(p: Position): T | undefined {
+    if (p.i > 0) return this.chunks[p.c]?.[p.i - 1];
+    const chunk = this.chunks[p.c - 1];
+    return chunk ? chunk[chunk.length - 1] : undefined;
+  }
+
   /** Items before a position (to count the items between two positions). */
   rank(p: Position): number {
     let n = p.i;
