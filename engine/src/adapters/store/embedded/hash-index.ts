@@ -59,7 +59,7 @@ export class HashIndex {
   readonly unique: boolean;
   readonly sparse: boolean;
   readonly paths: string[];
-  private readonly segments: string[][];
+  private readonly segments: ReadonlyArray<readonly string[]>;
   private readonly entries = new Map<string, Set<string>>();
   private readonly inexact = new Set<string>();
 

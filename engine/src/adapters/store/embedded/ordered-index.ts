@@ -50,7 +50,7 @@ export class OrderedIndex {
   readonly sparse = false;
   readonly paths: string[];
   readonly directions: SortDirection[];
-  private readonly segments: string[][];
+  private readonly segments: ReadonlyArray<readonly string[]>;
   private readonly list: SortedList<OrderedItem>;
   private readonly multikey = new Set<string>();
 
