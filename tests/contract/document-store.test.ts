@@ -7,9 +7,9 @@ import { tempDir } from '../support/temp-dir.ts';
 import { documentStoreContract, type StoreHarness } from './document-store.contract.ts';
 import { orderedIndexContract } from './ordered-index.contract.ts';
 
-async function embedded(): Promise<StoreHarness> {
+async function embedded(cacheBytes?: number): Promise<StoreHarness> {
   const tmp = tempDir('store');
-  const store = new EmbeddedStore({ dir: tmp.dir });
+  const store = new EmbeddedStore({ dir: tmp.dir, ...(cacheBytes !== undefined ? { cacheBytes } : {}) });
   return {
     store,
     cleanup: async () => {
@@ -19,8 +19,11 @@ async function embedded(): Promise<StoreHarness> {
   };
 }
 
-documentStoreContract('embedded', embedded);
-orderedIndexContract('embedded', embedded);
+documentStoreContract('embedded', () => embedded());
+orderedIndexContract('embedded', () => embedded());
+// A budget of a few documents: nearly every read goes back to the journal.
+documentStoreContract('embedded, documents read back from disk', () => embedded(4_096));
+orderedIndexContract('embedded, documents read back from disk', () => embedded(4_096));
 orderedIndexContract('mongodb', async () => {
   const store = await MongoStore.connect({ url: mongodbUrl(), dbName: uniqueNamespace('ordered') });
   return {

@@ -3,7 +3,7 @@
 import type { Filter } from '#engine/ports/document-store.ts';
 import { compareValues } from '../query/compare.ts';
 import { matchesFilter } from '../query/filter.ts';
-import { objOf, type Entry } from './entry.ts';
+import { objOf, type Entry, type EntrySource } from './entry.ts';
 import type { OrderedItem } from './ordered-index.ts';
 import type { Plan } from './query-planner.ts';
 
@@ -46,6 +46,7 @@ export function* planEntries(plan: Plan, docs: ReadonlyMap<string, Entry>): Gene
 export function walkSorted(
   plan: Extract<Plan, { kind: 'ordered' }>,
   docs: ReadonlyMap<string, Entry>,
+  source: EntrySource,
   filter: Filter,
   limit: number | undefined,
   cursorValues?: readonly unknown[],
@@ -64,7 +65,7 @@ export function walkSorted(
   const read = (items: Iterable<OrderedItem>): boolean => {
     for (const item of items) {
       const entry = docs.get(item[0] as string);
-      if (entry && matchesFilter(objOf(entry), filter)) page.push(entry);
+      if (entry && matchesFilter(objOf(entry, source), filter)) page.push(entry);
       if (page.length >= want) return false;
     }
     return true;
