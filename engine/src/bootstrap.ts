@@ -27,7 +27,10 @@ export interface AdapterOverrides {
 }
 
 export async function openAdapters(
-  config: Pick<PlatformConfig, 'mode' | 'dataDir' | 'mongodbUrl' | 'redisUrl' | 'embeddedFsync'>,
+  config: Pick<
+    PlatformConfig,
+    'mode' | 'dataDir' | 'mongodbUrl' | 'redisUrl' | 'embeddedFsync' | 'embeddedCacheMb'
+  >,
   overrides: AdapterOverrides = {},
 ): Promise<Adapters> {
   let store: DocumentStore;
@@ -38,7 +41,11 @@ export async function openAdapters(
       ...(overrides.namespace ? { dbName: overrides.namespace } : {}),
     });
   } else {
-    store = new EmbeddedStore({ dir: join(config.dataDir, 'store'), fsync: config.embeddedFsync });
+    store = new EmbeddedStore({
+      dir: join(config.dataDir, 'store'),
+      fsync: config.embeddedFsync,
+      ...(config.embeddedCacheMb ? { cacheBytes: config.embeddedCacheMb * 2 ** 20 } : {}),
+    });
   }
   // A restore staged by the admin console, or one a crash interrupted, is applied before anything
   // (the in-process queue included) reads the store (services/backup/restore.ts).

@@ -51,6 +51,55 @@ describe('embedded store memory budget', () => {
     await store.close();
   });
 
+  it('fills indexes in the background after opening; writes meanwhile stay indexed', async () => {
+    const dir = fresh();
+    let store = new EmbeddedStore({ dir, cacheBytes: 50_000 });
+    const seed = Array.from({ length: 9_000 }, (_, i) => ({ id: `d${i}`, n: i % 997, tag: `t${i % 13}` }));
+    for (const name of ['indexed', 'plain']) await store.collection(name).insertMany(seed);
+    const indexed = store.collection('indexed');
+    await indexed.ensureIndex({ fields: [['tag', 1]] });
+    await indexed.ensureIndex({ fields: [['n', -1]], ordered: true });
+    await indexed.ensureIndex({
+      fields: [
+        ['tag', 1],
+        ['n', 1],
+      ],
+      ordered: true,
+    });
+    await store.close();
+
+    store = new EmbeddedStore({ dir, cacheBytes: 50_000 });
+    const cols = ['indexed', 'plain'].map((name) => store.collection<{ n: number; tag: string }>(name));
+    const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    // Writes interleaved with the build's slices: before, during and after it reaches them.
+    for (let round = 0; round < 40; round++) {
+      for (const col of cols) {
+        const a = `d${(round * 211) % 9_000}`;
+        const doc = await col.get(a);
+        if (doc) await col.update(a, doc.rev, { set: { n: 5_000 + round, tag: `t${round % 5}` } });
+        await col.delete(`d${(round * 97 + 13) % 9_000}`);
+        await col.insert({ id: `new${round}`, n: round * 3, tag: `t${round % 13}` });
+      }
+      await tick();
+    }
+    const same = async (): Promise<void> => {
+      for (const [filter, sort] of [
+        [{ tag: 't3' }, [['n', -1]]],
+        [{ n: { $gte: 990 } }, [['n', -1]]],
+        [{ tag: 't1', n: { $lt: 40 } }, [['n', 1]]],
+        [{}, [['n', -1]]],
+      ] as const) {
+        const [a, b] = await Promise.all(cols.map((c) => c.find(filter, { sort, limit: 40 })));
+        expect(a!.items).toEqual(b!.items);
+        expect(await cols[0]!.count(filter)).toBe(await cols[1]!.count(filter));
+      }
+    };
+    await same();
+    await store.indexesReady();
+    await same();
+    await store.close();
+  });
+
   it('opens journals whose documents list id and rev elsewhere, and cuts a torn tail', async () => {
     const dir = fresh();
     const file = join(dir, 'old.jsonl');

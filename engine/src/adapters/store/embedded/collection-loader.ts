@@ -1,16 +1,15 @@
-// Opening a collection of the embedded store from its journal, in two passes over the file so that
-// memory never holds more than the live documents' ids and index keys plus what the document
-// budget allows:
+// Opening a collection of the embedded store from its journal, streamed so that memory never holds
+// more than the live documents' ids and locations:
 // 1. every line, CRC-checked, without parsing documents: which version of each id is live (its
 //    location in the file), which indexes exist; a torn tail is cut off here;
-// 2. only when there are indexes to fill or room in the budget: the live versions, parsed once
-//    each for their index keys, their text kept while the budget has room.
+// 2. only for unique indexes, which every write checks: the live versions, parsed once each.
+// The other indexes are filled afterwards, in the background (embedded-collection.ts), so that a
+// large collection opens in the time it takes to read its file once.
 import type { IndexSpec } from '#engine/ports/document-store.ts';
-import type { DocumentCache } from './document-cache.ts';
 import type { Doc, Entry, StoreIndex } from './entry.ts';
 import { HashIndex } from './hash-index.ts';
 import { readJournal } from './journal-reader.ts';
-import { OrderedIndex, type OrderedKeys } from './ordered-index.ts';
+import { OrderedIndex } from './ordered-index.ts';
 
 /** A hash index for equality, or an ordered one when the spec asks for ranges and sorts. */
 export function makeIndex(spec: IndexSpec): StoreIndex {
@@ -24,7 +23,7 @@ export interface Loaded {
   lines: number;
 }
 
-export function loadCollection(file: string, cache: DocumentCache): Loaded {
+export function loadCollection(file: string): Loaded {
   const docs = new Map<string, Entry>();
   const indexes = new Map<string, StoreIndex>();
   const lines = readJournal(file, { verify: true }, (op) => {
@@ -43,35 +42,20 @@ export function loadCollection(file: string, cache: DocumentCache): Loaded {
       indexes.set(index.name, index);
     }
   });
-  if (indexes.size === 0 && !cache.hasRoom()) return { docs, indexes, lines };
-
-  const ordered = [...indexes.values()].filter((i): i is OrderedIndex => i instanceof OrderedIndex);
-  const orderedKeys = ordered.map(() => [] as Array<readonly [string, OrderedKeys]>);
-  const hashed = [...indexes.values()].filter((i) => !(i instanceof OrderedIndex));
-  const indexDoc = (entry: Entry, doc: Doc): void => {
-    for (const index of hashed) index.add(entry.id, index.keysOf(doc));
-    ordered.forEach((index, i) => orderedKeys[i]?.push([entry.id, index.keysOf(doc)]));
-  };
-  const inMemory: Entry[] = [];
+  const unique = [...indexes.values()].filter((i) => i.unique);
+  if (unique.length === 0) return { docs, indexes, lines };
   readJournal(file, { verify: false }, (op, text) => {
     if (op.t !== 'put') return;
     const entry = docs.get(op.id);
-    if (!entry) return;
-    if (entry.at === null) {
-      if (op.at < 0) inMemory.push(entry); // indexed below, from the text it keeps
-      return;
-    }
-    if (entry.at.at !== op.at) return; // an older version of the document
-    const keep = cache.hasRoom();
-    if (indexes.size === 0 && !keep) return;
-    const json = text();
-    if (indexes.size > 0) indexDoc(entry, JSON.parse(json) as Doc);
-    if (keep) {
-      entry.text = json;
-      cache.hold(entry);
-    }
+    if (!entry || entry.at === null || entry.at.at !== op.at) return; // an older version
+    const doc = JSON.parse(text()) as Doc;
+    for (const index of unique) index.add(entry.id, index.keysOf(doc));
   });
-  for (const entry of new Set(inMemory)) indexDoc(entry, JSON.parse(entry.text as string) as Doc);
-  ordered.forEach((index, i) => index.addAll(orderedKeys[i] ?? []));
+  // Documents from lines of another shape keep their text in memory (their `at` is null).
+  for (const entry of docs.values())
+    if (entry.at === null) {
+      const doc = JSON.parse(entry.text as string) as Doc;
+      for (const index of unique) index.add(entry.id, index.keysOf(doc));
+    }
   return { docs, indexes, lines };
 }

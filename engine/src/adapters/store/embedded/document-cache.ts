@@ -75,6 +75,7 @@ export class DocumentCache {
         entry.size = 0;
         entry.text = undefined;
         entry.obj = undefined;
+        entry.keys = undefined; // recomputed from the document when it is next written
         this.removeAt(this.hand);
       }
     }

@@ -55,6 +55,16 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
    */
   private idOrder: OrderedIndex | null = null;
   private linesSinceCompaction: number;
+  /**
+   * Indexes being filled in the background after opening (all but the unique ones, which every
+   * write checks and the loader fills): the planner leaves them alone until done, and writes keep
+   * them up to date only for the documents the build has already passed (`entry.indexedBy`).
+   */
+  private building = new Set<StoreIndex>();
+  private readonly build: number;
+  private built: Promise<void> = Promise.resolve();
+  private static builds = 0;
+  private closed = false;
 
   /** Opens the collection from its journal file (created on the first write). */
   constructor(
@@ -64,11 +74,48 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
     private readonly cache: DocumentCache,
     private readonly onClosedCheck: () => void,
   ) {
-    const loaded = loadCollection(file, cache);
+    const loaded = loadCollection(file);
     this.docs = loaded.docs;
     this.indexes = loaded.indexes;
     this.linesSinceCompaction = loaded.lines;
     this.journal = new Journal(file, fsync);
+    this.build = ++EmbeddedCollection.builds;
+    for (const index of this.indexes.values()) if (!index.unique) this.building.add(index);
+    if (this.building.size > 0 && this.docs.size > 0) this.built = this.buildInBackground();
+    else this.building.clear();
+  }
+
+  /** Resolves once every index of the collection is filled (opening builds them in the background). */
+  whenIndexed(): Promise<void> {
+    return this.built;
+  }
+
+  /** Fills the pending indexes a slice of documents at a time, yielding to the event loop between. */
+  private async buildInBackground(): Promise<void> {
+    const SLICE = 2_000;
+    const entries = this.docs.values(); // live: it also reaches documents inserted meanwhile
+    for (;;) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.closed) return;
+      for (let i = 0; i < SLICE; i++) {
+        const next = entries.next();
+        if (next.done) {
+          this.building.clear();
+          return;
+        }
+        const entry = next.value;
+        // The document as stored, without keeping it in memory for this.
+        const doc =
+          entry.obj ?? (JSON.parse(entry.text ?? this.journal.read(entry.at as DocLocation)) as Doc);
+        for (const index of this.building) index.add(entry.id, index.keysOf(doc));
+        entry.indexedBy = this.build;
+      }
+    }
+  }
+
+  /** Whether writes must keep `index` up to date for `entry` (not while a build has yet to reach it). */
+  private maintains(index: StoreIndex, entry: Entry): boolean {
+    return !this.building.has(index) || entry.indexedBy === this.build;
   }
 
   /** EntrySource: a document no longer in memory, read back from the journal. */
@@ -195,7 +242,10 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
     }
     this.journal.append([{ t: 'idx', spec: { ...spec, name } }]);
     this.wrote(1);
-    if (existing) for (const entry of this.docs.values()) entry.keys?.delete(existing);
+    if (existing) {
+      this.building.delete(existing);
+      for (const entry of this.docs.values()) entry.keys?.delete(existing);
+    }
     this.fill(index);
     this.indexes.set(name, index);
   }
@@ -308,11 +358,13 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
 
   /** Closes the journal file (store shutdown). */
   detach(): void {
+    this.closed = true;
     this.journal.close();
   }
 
   /** Closes and deletes the journal file (drop). */
   destroy(): void {
+    this.closed = true;
     for (const entry of this.docs.values()) this.cache.release(entry);
     this.journal.remove();
   }
@@ -335,6 +387,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
     // only indexes whose keys changed are touched. The old keys come from the entry before it
     // takes the new version.
     for (const [index, keys] of newKeys) {
+      if (!this.maintains(index, current)) continue;
       const old = current.keys?.get(index) ?? index.keysOf(objOf(current, this));
       if (index.sameKeys(old, keys)) continue;
       index.remove(current.id, old);
@@ -379,13 +432,15 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
   }
 
   private indexAdd(entry: Entry, keys: Map<StoreIndex, unknown>): void {
-    for (const [index, k] of keys) index.add(entry.id, k);
+    // A new document comes last in the map: an index still being built reaches it by itself.
+    for (const [index, k] of keys) if (!this.building.has(index)) index.add(entry.id, k);
     entry.keys = keys;
   }
 
   private indexRemove(entry: Entry): void {
     for (const index of this.indexes.values())
-      index.remove(entry.id, entry.keys?.get(index) ?? index.keysOf(objOf(entry, this)));
+      if (this.maintains(index, entry))
+        index.remove(entry.id, entry.keys?.get(index) ?? index.keysOf(objOf(entry, this)));
   }
 
   /** After a write: compacts once the journal holds more than twice the live data (and is not tiny). */
@@ -410,7 +465,8 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
       orderedIndexes.push(this.idOrder);
     }
     for (const index of this.indexes.values())
-      if (index instanceof OrderedIndex) orderedIndexes.push(index);
+      if (this.building.has(index)) continue;
+      else if (index instanceof OrderedIndex) orderedIndexes.push(index);
       else hashIndexes.push(index as HashIndex);
     return planQuery({
       filter,

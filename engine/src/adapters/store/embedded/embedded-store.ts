@@ -84,6 +84,11 @@ export class EmbeddedStore implements DocumentStore {
     this.assertOpen();
   }
 
+  /** Resolves once the collections opened so far have filled their indexes (built in the background). */
+  async indexesReady(): Promise<void> {
+    await Promise.all([...this.collections.values()].map((c) => c.whenIndexed()));
+  }
+
   /** Bytes of documents held in memory now (within `cacheBytes`). */
   get cachedBytes(): number {
     return this.cache.usedBytes;

@@ -32,6 +32,8 @@ export interface Entry {
   obj?: Doc;
   /** Its keys per index, so that replacing it need not recompute them. */
   keys?: Map<StoreIndex, unknown>;
+  /** The background index build that has indexed this entry (embedded-collection.ts). */
+  indexedBy?: number;
   /** Bookkeeping of the document cache. */
   cached?: boolean;
   used?: boolean;

@@ -138,12 +138,9 @@ function idAndRev(buf: Buffer, start: number, end: number): { id: string; rev: n
   if (buf.compare(ID_START, 0, ID_START.length, start, start + ID_START.length) !== 0) return null;
   const idStart = start + ID_START.length;
   const idEnd = buf.indexOf(QUOTE, idStart);
-  if (
-    idEnd === -1 ||
-    idEnd >= end ||
-    (buf.indexOf(BACKSLASH, idStart) !== -1 && buf.indexOf(BACKSLASH, idStart) < idEnd)
-  )
-    return null;
+  if (idEnd === -1 || idEnd >= end) return null;
+  // An escaped character in the id (a quote, a backslash, \u…): the whole line is parsed instead.
+  for (let i = idStart; i < idEnd; i++) if (buf[i] === BACKSLASH) return null;
   if (buf[end - 1] !== 0x7d) return null;
   let i = end - 2;
   let rev = 0;
