@@ -30,6 +30,7 @@ import type { DocumentCache } from './document-cache.ts';
 import { copyOut, objOf, type Doc, type Entry, type EntrySource, type StoreIndex } from './entry.ts';
 import { HashIndex, indexName } from './hash-index.ts';
 import { Journal, type DocLocation, type JournalOp, type WritableOp } from './journal.ts';
+import { fillInBackground } from './index-builder.ts';
 import { OrderedIndex } from './ordered-index.ts';
 import { planEntries, walkSorted } from './plan-reader.ts';
 import { planQuery, type Plan } from './query-planner.ts';
@@ -81,36 +82,20 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
     this.journal = new Journal(file, fsync);
     this.build = ++EmbeddedCollection.builds;
     for (const index of this.indexes.values()) if (!index.unique) this.building.add(index);
-    if (this.building.size > 0 && this.docs.size > 0) this.built = this.buildInBackground();
+    if (this.building.size > 0 && this.docs.size > 0)
+      this.built = fillInBackground(file, {
+        docs: this.docs,
+        pending: this.building,
+        build: this.build,
+        read: (at) => this.journal.read(at),
+        closed: () => this.closed,
+      });
     else this.building.clear();
   }
 
   /** Resolves once every index of the collection is filled (opening builds them in the background). */
   whenIndexed(): Promise<void> {
     return this.built;
-  }
-
-  /** Fills the pending indexes a slice of documents at a time, yielding to the event loop between. */
-  private async buildInBackground(): Promise<void> {
-    const SLICE = 2_000;
-    const entries = this.docs.values(); // live: it also reaches documents inserted meanwhile
-    for (;;) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (this.closed) return;
-      for (let i = 0; i < SLICE; i++) {
-        const next = entries.next();
-        if (next.done) {
-          this.building.clear();
-          return;
-        }
-        const entry = next.value;
-        // The document as stored, without keeping it in memory for this.
-        const doc =
-          entry.obj ?? (JSON.parse(entry.text ?? this.journal.read(entry.at as DocLocation)) as Doc);
-        for (const index of this.building) index.add(entry.id, index.keysOf(doc));
-        entry.indexedBy = this.build;
-      }
-    }
   }
 
   /** Whether writes must keep `index` up to date for `entry` (not while a build has yet to reach it). */

@@ -34,73 +34,115 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 /**
+ * A journal read line by line: `next()` gives the next operation (null at the end), `text()` the
+ * current put's document. Reads the file in chunks; with `verify`, a damaged line is a torn tail
+ * when it is the last one (`close()` then cuts it off) and StoreCorruptionError anywhere else.
+ */
+export class JournalReader {
+  lines = 0;
+  private readonly fd: number | null;
+  private readonly fileSize: number;
+  private buf: Buffer;
+  private base = 0; // file offset of buf[0]
+  private filled = 0;
+  private pos = 0; // next line start in buf
+  private eof = false;
+  private goodEnd = 0;
+  private current: { op: ReadOp; start: number; end: number } | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: ReadOptions,
+  ) {
+    this.fd = existsSync(file) ? openSync(file, 'r') : null;
+    this.fileSize = this.fd === null ? 0 : fstatSync(this.fd).size;
+    this.buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(this.fileSize, 1)));
+  }
+
+  next(): ReadOp | null {
+    if (this.fd === null) return null;
+    for (;;) {
+      const nl = this.buf.indexOf(10, this.pos);
+      if (nl === -1 || nl >= this.filled) {
+        if (this.eof) return null;
+        this.refill(this.fd);
+        continue;
+      }
+      this.lines++;
+      const op = decode(this.buf, this.pos, nl, this.base, this.options.verify);
+      if (op === null) {
+        // Damage is tolerable only as the very last line (a torn write).
+        if (this.base + nl + 1 >= this.fileSize) {
+          this.eof = true;
+          this.filled = this.pos;
+          return null;
+        }
+        throw new StoreCorruptionError(this.file, this.lines);
+      }
+      this.current = { op, start: this.pos, end: nl };
+      this.pos = nl + 1;
+      this.goodEnd = this.base + this.pos;
+      return op;
+    }
+  }
+
+  /** The document of the put `next()` just returned (until the following `next()`). */
+  text(): string {
+    const c = this.current as { op: ReadOp; start: number; end: number };
+    if ('text' in c.op && c.op.text !== undefined) return c.op.text;
+    return this.buf.toString('utf8', c.start + 24, c.end - 1);
+  }
+
+  /** Closes the file; after a verifying read to the end, cuts off a torn tail. */
+  close(): void {
+    if (this.fd === null) return;
+    closeSync(this.fd);
+    if (!this.options.verify || !this.eof || this.goodEnd >= this.fileSize) return;
+    const rw = openSync(this.file, 'r+');
+    try {
+      ftruncateSync(rw, this.goodEnd);
+      fsyncSync(rw);
+    } finally {
+      closeSync(rw);
+    }
+  }
+
+  /** Moves the partial line to the front and reads more (growing for a very long line). */
+  private refill(fd: number): void {
+    const rest = this.filled - this.pos;
+    if (rest === this.buf.length) {
+      const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+      this.buf.copy(bigger, 0, this.pos, this.filled);
+      this.buf = bigger;
+    } else this.buf.copy(this.buf, 0, this.pos, this.filled);
+    this.base += this.pos;
+    this.filled = rest;
+    this.pos = 0;
+    const n = readSync(fd, this.buf, this.filled, this.buf.length - this.filled, this.base + this.filled);
+    if (n === 0) this.eof = true;
+    this.filled += n;
+  }
+}
+
+/**
  * Calls `onOp` with every operation of the journal in order, `doc` giving a put's document text
- * on demand. Returns the number of lines.
+ * (during the call only). Returns the number of lines.
  */
 export function readJournal(
   file: string,
   options: ReadOptions,
   onOp: (op: ReadOp, doc: () => string) => void,
 ): number {
-  if (!existsSync(file)) return 0;
-  const fd = openSync(file, 'r');
-  let lines = 0;
-  let goodEnd = 0;
-  let fileSize = 0;
+  const reader = new JournalReader(file, options);
+  const text = (): string => reader.text();
   try {
-    fileSize = fstatSync(fd).size;
-    let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(fileSize, 1)));
-    let base = 0; // file offset of buf[0]
-    let filled = 0;
-    let pos = 0; // next line start in buf
-    let eof = false;
-    for (;;) {
-      const nl = buf.indexOf(10, pos);
-      if (nl === -1 || nl >= filled) {
-        if (eof) break;
-        // Move the partial line to the front and read more (growing for a very long line).
-        const rest = filled - pos;
-        if (rest === buf.length) {
-          const bigger = Buffer.allocUnsafe(buf.length * 2);
-          buf.copy(bigger, 0, pos, filled);
-          buf = bigger;
-        } else buf.copy(buf, 0, pos, filled);
-        base += pos;
-        filled = rest;
-        pos = 0;
-        const n = readSync(fd, buf, filled, buf.length - filled, base + filled);
-        if (n === 0) eof = true;
-        filled += n;
-        continue;
-      }
-      lines++;
-      const op = decode(buf, pos, nl, base, options.verify);
-      if (op === null) {
-        // Damage is tolerable only as the very last line (a torn write).
-        if (base + nl + 1 >= fileSize) break;
-        throw new StoreCorruptionError(file, lines);
-      }
-      const start = pos;
-      const end = nl;
-      onOp(op, () =>
-        'text' in op && op.text !== undefined ? op.text : buf.toString('utf8', start + 24, end - 1),
-      );
-      pos = nl + 1;
-      goodEnd = base + pos;
-    }
-  } finally {
-    closeSync(fd);
+    for (let op = reader.next(); op !== null; op = reader.next()) onOp(op, text);
+  } catch (e) {
+    reader.close();
+    throw e;
   }
-  if (options.verify && goodEnd < fileSize) {
-    const rw = openSync(file, 'r+');
-    try {
-      ftruncateSync(rw, goodEnd);
-      fsyncSync(rw);
-    } finally {
-      closeSync(rw);
-    }
-  }
-  return lines;
+  reader.close();
+  return reader.lines;
 }
 
 /** One line [start, end) of `buf` (`base` its file offset), or null when it is damaged. */
