@@ -27,6 +27,7 @@ import { randomBytes } from 'node:crypto';
 import { EmbeddedStore } from '../engine/src/adapters/store/embedded/embedded-store.ts';
 import { MongoStore } from '../engine/src/adapters/store/mongodb/mongo-store.ts';
 import { keyringFromEnv } from '../engine/src/core/crypto/keyring.ts';
+import { titleTokens } from '../engine/src/core/forms/search-tokens.ts';
 import { writeCsv } from '../engine/src/core/tabular/csv.ts';
 import type { Principal } from '../engine/src/core/permissions/access.ts';
 import { resolveAccess, type Action } from '../engine/src/core/permissions/resolve.ts';
@@ -274,15 +275,38 @@ async function listQueries(adapter: string, n: number) {
     const create = as('record:expense-claim', 'create');
     const seedStart = Date.now();
     const BATCH = 2000;
+    // The first TEMPLATES records go through validation and newRecord (computed fields,
+    // encryption, blind indexes, search tokens); the rest are copies of them with their own id,
+    // time, title (and search tokens) and city, so that a million records seed in minutes.
+    const TEMPLATES = 5_000;
+    const templates: string[] = [];
     for (let start = 0; start < n; start += BATCH) {
       const docs = [];
       for (let i = start; i < Math.min(n, start + BATCH); i++) {
         clock.set(LIST_START + Math.floor((i * LIST_SPAN_MS) / n));
-        const { data, errors } = s.records.validate(form, payload(i % 10 === 9 ? i - 1 : i));
-        if (errors.length) throw new Error(JSON.stringify(errors));
-        docs.push(s.records.newRecord(create, form, data, { id: `r${String(i).padStart(8, '0')}` }));
+        const id = `r${String(i).padStart(8, '0')}`;
+        if (i < TEMPLATES) {
+          const { data, errors } = s.records.validate(form, payload(i % 10 === 9 ? i - 1 : i));
+          if (errors.length) throw new Error(JSON.stringify(errors));
+          const doc = s.records.newRecord(create, form, data, { id });
+          templates.push(JSON.stringify(doc));
+          docs.push(doc);
+          continue;
+        }
+        type Copy = Record<string, unknown> & { data: Record<string, unknown>; lastChange: object };
+        const doc = JSON.parse(templates[i % TEMPLATES] as string) as Copy;
+        const at = new Date(clock.now()).toISOString();
+        const title = (payload(i).title as string).slice(0, 500);
+        Object.assign(doc, { id, createdAt: at, updatedAt: at, title, search: titleTokens(title) });
+        // Encrypted values are bound to their record's id: the copies have none.
+        for (const field of form.definition.sensitiveFields ?? []) delete doc.data[field];
+        delete doc.blind;
+        doc.data.title = title;
+        doc.data.payee = { ...(doc.data.payee as object), city: CITIES[i % CITIES.length] };
+        Object.assign(doc.lastChange, { id: `${id}:1`, recordId: id, at });
+        docs.push(doc);
       }
-      await col.insertMany(docs);
+      await col.insertMany(docs as never);
       if ((start / BATCH) % 50 === 49) console.log(`  ${label}: ${start + BATCH} records seeded…`);
     }
     const seedSeconds = (Date.now() - seedStart) / 1000;
