@@ -9,6 +9,7 @@ import commonSchema from '#schemas/common.schema.json' with { type: 'json' };
 import type { ErrorDetail } from '../errors.ts';
 import { feelSyntaxError } from '../feel/feel.ts';
 import { createFormAjv, type Ajv2020, type ValidateFunction } from './ajv.ts';
+import { patternProblem } from './linear-regexp.ts';
 import { FieldIndex } from './field-index.ts';
 import {
   fieldDeclarations,
@@ -213,6 +214,8 @@ function checkSchema(schema: JsonSchema, ajv: Ajv2020): ErrorDetail[] {
           `“${node.$ref}”必须指向本结构的 $defs`,
         ),
       );
+    const pattern = typeof node.pattern === 'string' ? patternProblem(node.pattern) : null;
+    if (pattern) out.push(problem(`/schema${pointer}/pattern`, pattern.en, pattern.zh));
     if (typeof node.format === 'string' && !(node.format in ajv.formats))
       out.push(
         problem(`/schema${pointer}/format`, `Unknown format "${node.format}"`, `未知格式“${node.format}”`),
