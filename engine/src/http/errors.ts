@@ -6,6 +6,7 @@
 // request id, and nothing about it leaks to the client.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorDetail } from '../core/errors.ts';
+import { FeelBudgetError } from '../core/feel/feel-error.ts';
 import {
   DuplicateKeyError,
   InvalidCursorError,
@@ -69,6 +70,15 @@ export function mapError(error: unknown): MappedError {
     if (typeof retry === 'number') mapped.headers = { 'retry-after': String(retry) };
     return mapped;
   }
+  // An expression over its evaluation budget (a report's filter, a rule): the definition's fault,
+  // not the server's — and nothing was written.
+  if (error instanceof FeelBudgetError)
+    return reply(
+      422,
+      error.code,
+      `An expression could not be evaluated: ${error.message}.`,
+      `表达式无法计算：${error.messageZh}。`,
+    );
   if (error instanceof RevisionConflictError)
     return reply(
       409,

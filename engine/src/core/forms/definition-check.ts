@@ -7,6 +7,7 @@ import type { FormDefinition } from '#schemas/generated/index.ts';
 import formDefinitionSchema from '#schemas/form-definition.schema.json' with { type: 'json' };
 import commonSchema from '#schemas/common.schema.json' with { type: 'json' };
 import type { ErrorDetail } from '../errors.ts';
+import { feelBudgetProblem } from '../feel/budget.ts';
 import { feelSyntaxError } from '../feel/feel.ts';
 import { createFormAjv, type Ajv2020, type ValidateFunction } from './ajv.ts';
 import { patternProblem } from './linear-regexp.ts';
@@ -351,7 +352,16 @@ function checkFieldRefs(def: FormDefinition, fields: FieldIndex): ErrorDetail[] 
     if (computedSeen.has(c.field))
       out.push(problem(`/computed/${i}/field`, `"${c.field}" is computed twice`, `“${c.field}”被重复计算`));
     computedSeen.add(c.field);
-    const syntax = feelSyntaxError(c.expression);
+    const over = feelBudgetProblem(c.expression);
+    const syntax = over ? null : feelSyntaxError(c.expression);
+    if (over)
+      out.push(
+        problem(
+          `/computed/${i}/expression`,
+          `The FEEL expression is over the evaluation budget: ${over.en}`,
+          `FEEL 表达式超出计算预算：${over.zh}`,
+        ),
+      );
     if (syntax)
       out.push(
         problem(
