@@ -125,6 +125,9 @@ async function archiveContents(file: string): Promise<Record<string, unknown[]>>
       out[name]!.push(...docs);
     },
   });
+  // An archive lists a collection's documents in no particular order.
+  for (const docs of Object.values(out))
+    docs.sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
   return out;
 }
 

@@ -38,6 +38,24 @@ describe('embedded store durability', () => {
     await store.close();
   });
 
+  it('scans a journal it has not loaded, line by line, the latest version of each document', async () => {
+    const dir = fresh();
+    let store = new EmbeddedStore({ dir });
+    const col = store.collection('big');
+    for (let i = 0; i < 50; i++) await col.insert({ id: `d${i}`, data: 'x'.repeat(10_000) });
+    await col.update('d7', 1, { set: { data: 'changed' } });
+    await col.delete('d8');
+    await store.close();
+    appendFileSync(join(dir, 'big.jsonl'), '0badc0de {"t":"put","d":{"id":"torn"'); // a torn last line
+    store = new EmbeddedStore({ dir });
+    const seen = new Map<string, unknown>();
+    for await (const d of store.scan('big')) seen.set(d.id, d.data);
+    expect(seen.size).toBe(49);
+    expect(seen.get('d7')).toBe('changed');
+    expect(seen.has('d8')).toBe(false);
+    await store.close();
+  });
+
   it('compacts a journal into a snapshot without losing anything', async () => {
     const dir = fresh();
     let store = new EmbeddedStore({ dir });

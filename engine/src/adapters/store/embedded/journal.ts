@@ -9,6 +9,7 @@
 // file, syncs it and renames it over the journal, so a crash during compaction loses nothing.
 import {
   closeSync,
+  createReadStream,
   existsSync,
   fdatasyncSync,
   fsyncSync,
@@ -130,6 +131,47 @@ export function replayJournal(file: string): ReplayResult {
     }
   }
   return { ops, lines: ops.length };
+}
+
+/** The journal's lines as they are read (files of any size: never read whole). */
+async function* journalLines(file: string): AsyncGenerator<Buffer> {
+  let carry: Buffer | null = null;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let nl: number;
+    while ((nl = buf.indexOf(10)) !== -1) {
+      yield buf.subarray(0, nl);
+      buf = buf.subarray(nl + 1);
+    }
+    carry = buf.length ? Buffer.from(buf) : null;
+  }
+  // An unterminated last line is a torn write: not part of the journal.
+}
+
+/**
+ * The documents a journal holds, streamed from the file in two passes (which line holds each
+ * document's last version; then those lines), so a journal far larger than memory — or than one
+ * read may return (2 GiB) — can still be read out. Throws StoreCorruptionError on a damaged line.
+ */
+export async function* scanJournal(file: string): AsyncGenerator<Record<string, unknown>> {
+  if (!existsSync(file)) return;
+  const latest = new Map<string, number>();
+  let lineNo = 0;
+  for await (const line of journalLines(file)) {
+    lineNo++;
+    const op = decodeLine(line.toString('utf8'));
+    if (!op) throw new StoreCorruptionError(file, lineNo);
+    if (op.t === 'put') latest.set(String(op.d.id), lineNo);
+    else if (op.t === 'del') latest.delete(op.id);
+  }
+  const wanted = new Set(latest.values());
+  lineNo = 0;
+  for await (const line of journalLines(file)) {
+    lineNo++;
+    if (!wanted.has(lineNo)) continue;
+    const op = decodeLine(line.toString('utf8'));
+    if (op?.t === 'put') yield op.d;
+  }
 }
 
 function decodeLine(line: string): JournalOp | null {

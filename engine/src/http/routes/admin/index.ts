@@ -55,6 +55,13 @@ const backupSummary = object(
     },
     documents: { type: 'integer' },
     keyIds: { type: 'array', items: { type: 'string' } },
+    blobs: object(
+      {
+        count: { type: 'integer', description: 'Files (their contents) in the backup' },
+        bytes: { type: 'integer' },
+      },
+      ['count', 'bytes'],
+    ),
   },
   ['version', 'createdAt', 'source', 'collections', 'documents', 'keyIds'],
 );
@@ -189,7 +196,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       let summary: BackupSummary;
       try {
         // Into a file first: a failure half-way is an error reply, never a truncated download.
-        summary = await writeBackupFile(app.store, file, { createdAt });
+        summary = await writeBackupFile(app.store, file, { createdAt, blobs: app.adapters.blobs });
       } catch (e) {
         rmSync(dir, { recursive: true, force: true });
         throw e;
@@ -262,6 +269,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
         const principal = request.principal!;
         const plan = await stageRestore(app.store, file, {
           clock: app.clock,
+          blobs: app.adapters.blobs,
           keys: keyCheck(),
           stagedBy: { userId: principal.userId, login: principal.login },
         });

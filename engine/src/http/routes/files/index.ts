@@ -2,14 +2,20 @@
 //   POST /api/files                       upload one (JSON: name, contentType, content in base64)
 //                                         → { id, ref: "file:<id>", … }; a form field or an
 //                                         attachment stores the ref
+//   POST /api/files/upload?name=…&type=…  the same, the file as the raw body (octet-stream),
+//                                         streamed into the blob store as it arrives
 //   GET  /api/files/{id}/info?request=…   its name, type and size
 //   GET  /api/files/{id}?request=…        its bytes (pictures and PDFs inline, anything else as a
 //                                         download, never as a page of the app)
-// Every signed-in user may upload. Reading: the uploader, administrators, and the participants of
-// the request named by `request` when that request mentions the file (services/files).
+// Every signed-in user may upload, within the size limit and quotas (413 FILE_TOO_LARGE,
+// FILE_QUOTA_EXCEEDED, FILE_STORAGE_FULL). Reading: the uploader, administrators, and the
+// participants of the request named by `request` when that request mentions the file
+// (services/files). Downloads are streamed from the blob store.
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { badRequest } from '#engine/core/errors.ts';
-import { contentDisposition, MAX_FILE_BYTES, servedAs } from '#engine/core/files/files.ts';
+import { contentDisposition, servedAs } from '#engine/core/files/files.ts';
+import { fileLimitsFromEnv } from '#engine/services/files/file-quota.ts';
 import { FileService, type FileViewer } from '#engine/services/files/file-service.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { errors, object, type JsonSchema } from '#engine/http/schemas.ts';
@@ -18,8 +24,9 @@ import { actorOf } from '../tasks/index.ts';
 import { instanceId } from '../approvals/schemas.ts';
 
 const fileId: JsonSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$' };
-const BASE64_MAX = Math.ceil(MAX_FILE_BYTES / 3) * 4;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const limits = fileLimitsFromEnv();
+const BASE64_MAX = Math.ceil(limits.maxFileBytes / 3) * 4;
 
 const fileInfo = object(
   {
@@ -42,12 +49,19 @@ const uploadBody = object(
       type: 'string',
       contentEncoding: 'base64',
       maxLength: BASE64_MAX + 4,
-      description: `The file, base64-encoded (at most ${MAX_FILE_BYTES / 1048576} MB)`,
+      description: `The file, base64-encoded (at most ${Math.round(limits.maxFileBytes / 1048576)} MB)`,
     },
   },
   ['name', 'content'],
 );
 const idParams = object({ id: fileId }, ['id']);
+const rawQuery = object(
+  {
+    name: { type: 'string', minLength: 1, maxLength: 255, description: "The file's name" },
+    type: { type: 'string', maxLength: 200, description: "The file's type, e.g. image/jpeg" },
+  },
+  ['name'],
+);
 const viaQuery = object({ request: { ...instanceId, description: 'The request the file belongs to' } });
 
 type Id = { Params: { id: string }; Querystring: { request?: string } };
@@ -59,13 +73,26 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
   const files = (): Promise<FileService> => {
     let service = services.get(app.store);
     if (!service) {
-      const created = new FileService({ store: app.store, clock: app.clock });
+      const created = new FileService({
+        store: app.store,
+        clock: app.clock,
+        blobs: app.adapters.blobs,
+        limits,
+        log: app.log,
+      });
       service = created.init().then(() => created);
       services.set(app.store, service);
       service.catch(() => services.delete(app.store));
     }
     return service;
   };
+  // Ready at start: files stored the old way move into the blob store before requests need them.
+  app.addHook('onReady', async () => {
+    await files();
+  });
+  // A streamed upload's body is the file itself, read by the blob store as it arrives.
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+
   const viewerOf = (request: FastifyRequest): FileViewer => ({
     userId: request.principal!.userId,
     all: request.can('files', 'admin').allowed,
@@ -99,6 +126,43 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
         name,
         ...(contentType ? { contentType } : {}),
         content: Buffer.from(content, 'base64'),
+      });
+      return reply.code(201).send(info);
+    },
+  );
+
+  app.post<{ Querystring: { name: string; type?: string }; Body: unknown }>(
+    '/upload',
+    {
+      schema: {
+        tags,
+        summary:
+          'Upload a file as the raw body (Content-Type: application/octet-stream), streamed; name and type in the query',
+        querystring: rawQuery,
+        body: {
+          content: {
+            'application/octet-stream': {
+              schema: { description: 'The file', type: 'string', format: 'binary' },
+            },
+          },
+        },
+        response: { 201: fileInfo, ...errors(400, 401, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as Readable | undefined;
+      if (!(body instanceof Readable))
+        throw badRequest('FILE_CONTENT_INVALID', 'Send the file as the body', '请以请求体发送文件', [
+          { path: '/content', message: 'no body', messageZh: '没有请求体' },
+        ]);
+      const length = Number(request.headers['content-length']);
+      const info = await (
+        await files()
+      ).store(request.principal!.userId, {
+        name: request.query.name,
+        ...(request.query.type ? { contentType: request.query.type } : {}),
+        content: body,
+        ...(Number.isSafeInteger(length) && length >= 0 ? { size: length } : {}),
       });
       return reply.code(201).send(info);
     },
@@ -145,7 +209,8 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
         .header('content-disposition', contentDisposition(info.name, served.inline))
         .header('cache-control', 'private, max-age=3600')
         .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
-        .send(await service.content(info.id));
+        .header('content-length', String(info.size))
+        .send(Readable.from(await service.content(info.id)));
     },
   );
 };
