@@ -25,8 +25,6 @@ import { instanceId } from '../approvals/schemas.ts';
 
 const fileId: JsonSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$' };
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-const limits = fileLimitsFromEnv();
-const BASE64_MAX = Math.ceil(limits.maxFileBytes / 3) * 4;
 
 const fileInfo = object(
   {
@@ -41,19 +39,20 @@ const fileInfo = object(
   },
   ['id', 'ref', 'name', 'contentType', 'size', 'owner', 'createdAt'],
 );
-const uploadBody = object(
-  {
-    name: { type: 'string', minLength: 1, maxLength: 255 },
-    contentType: { type: 'string', maxLength: 200 },
-    content: {
-      type: 'string',
-      contentEncoding: 'base64',
-      maxLength: BASE64_MAX + 4,
-      description: `The file, base64-encoded (at most ${Math.round(limits.maxFileBytes / 1048576)} MB)`,
+const uploadBodyFor = (maxFileBytes: number) =>
+  object(
+    {
+      name: { type: 'string', minLength: 1, maxLength: 255 },
+      contentType: { type: 'string', maxLength: 200 },
+      content: {
+        type: 'string',
+        contentEncoding: 'base64',
+        maxLength: Math.ceil(maxFileBytes / 3) * 4 + 4,
+        description: `The file, base64-encoded (at most ${Math.round(maxFileBytes / 1048576)} MB)`,
+      },
     },
-  },
-  ['name', 'content'],
-);
+    ['name', 'content'],
+  );
 const idParams = object({ id: fileId }, ['id']);
 const rawQuery = object(
   {
@@ -70,6 +69,10 @@ const services = new WeakMap<DocumentStore, Promise<FileService>>();
 
 export const fileRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['files'];
+  // Read when the app is built (FILE_MAX_MB and the quotas: services/files/file-quota.ts).
+  const limits = fileLimitsFromEnv();
+  const base64Max = Math.ceil(limits.maxFileBytes / 3) * 4;
+  const uploadBody = uploadBodyFor(limits.maxFileBytes);
   const files = (): Promise<FileService> => {
     let service = services.get(app.store);
     if (!service) {
@@ -106,7 +109,7 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Body: { name: string; contentType?: string; content: string } }>(
     '',
     {
-      bodyLimit: BASE64_MAX + 64 * 1024,
+      bodyLimit: base64Max + 64 * 1024,
       schema: {
         tags,
         summary: 'Upload a file to attach to a request or an approval action',
@@ -142,7 +145,7 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
         body: {
           content: {
             'application/octet-stream': {
-              schema: { description: 'The file', type: 'string', format: 'binary' },
+              schema: { description: 'The file (streamed; checked by the handler)' },
             },
           },
         },
