@@ -1,4 +1,5 @@
-// GET /api/health: liveness and run mode, with a round trip to the store. Public.
+// GET /api/health: liveness and run mode, with a round trip to the store and to the blob store
+// (a store that cannot serve files is not healthy). Public.
 import type { FastifyPluginAsync } from 'fastify';
 import '#engine/http/types.ts';
 
@@ -22,6 +23,7 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     async (_request, reply) => {
       try {
         await app.store.ping();
+        await app.adapters.blobs.ping();
         return { status: 'ok' as const, mode: app.adapters.mode };
       } catch {
         return reply.code(503).send({ status: 'unavailable' as const, mode: app.adapters.mode });
