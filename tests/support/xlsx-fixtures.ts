@@ -23,13 +23,15 @@ function column(n: number): string {
   return s;
 }
 
-function rowXml(r: number, cells: ReadonlyArray<string | number>): string {
-  const parts = cells.map((v, i) =>
-    typeof v === 'number'
-      ? `<c r="${column(i + 1)}${r}"><v>${v}</v></c>`
-      : `<c r="${column(i + 1)}${r}" t="inlineStr"><is><t>${escape(v)}</t></is></c>`,
-  );
-  return `<row r="${r}">${parts.join('')}</row>`;
+/** A row; `compact` leaves out the cell references (optional in the format), as some writers do. */
+function rowXml(r: number, cells: ReadonlyArray<string | number>, compact: boolean): string {
+  const parts = cells.map((v, i) => {
+    const ref = compact ? '' : ` r="${column(i + 1)}${r}"`;
+    return typeof v === 'number'
+      ? `<c${ref}><v>${v}</v></c>`
+      : `<c${ref} t="inlineStr"><is><t>${escape(v)}</t></is></c>`;
+  });
+  return compact ? `<row>${parts.join('')}</row>` : `<row r="${r}">${parts.join('')}</row>`;
 }
 
 /** Deflates text pieces as a stream: the whole text is never in memory. */
@@ -110,17 +112,19 @@ function small(name: string, text: string): Entry {
 /**
  * An XLSX workbook whose one worksheet has `header` then `count` rows made by `row(i)` (i from 1),
  * plus `padding` bytes of whitespace inside the sheet (a zip bomb: it compresses to nothing).
+ * `compact`: rows and cells without references (identical rows then compress to almost nothing).
  */
 export async function buildXlsx(
   header: readonly string[],
   count: number,
   row: (i: number) => ReadonlyArray<string | number>,
   padding = 0,
+  compact = false,
 ): Promise<Buffer> {
   function* sheet(): Generator<string> {
     yield `${XML}<worksheet xmlns="${MAIN}"><sheetData>`;
-    yield rowXml(1, header);
-    for (let i = 1; i <= count; i++) yield rowXml(i + 1, row(i));
+    yield rowXml(1, header, compact);
+    for (let i = 1; i <= count; i++) yield rowXml(i + 1, row(i), compact);
     const block = ' '.repeat(1 << 20);
     for (let left = padding; left > 0; left -= block.length)
       yield left >= block.length ? block : block.slice(0, left);

@@ -118,6 +118,9 @@ describe('streamed import files', () => {
     await expect(
       all(readXlsxRows(bomb, { maxUnpackedBytes: 4 * 1024 * 1024, maxColumns: 100 })),
     ).rejects.toThrow(UnpackedSizeError);
+    // One cell of two million characters (Excel allows 32 767): refused, not held.
+    const longCell = await buildXlsx(['title'], 1, () => ['a'.repeat(2_000_000)]);
+    await expect(all(readXlsxRows(longCell))).rejects.toThrow(/holds a text of more than/);
     await expect(all(readXlsxRows(Buffer.from('PK not really')))).rejects.toThrow(ZipError);
     const good = await buildXlsx(['title'], 100, (i) => [`r${i}`]);
     await expect(all(readXlsxRows(good.subarray(0, good.length - 30)))).rejects.toThrow(ZipError);

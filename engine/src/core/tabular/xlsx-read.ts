@@ -37,7 +37,17 @@ function isDateFormat(code: string): boolean {
 
 const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
 
-/** Parses an entry's XML as it is unpacked; `onChunk` runs after each piece (to hand out rows). */
+/**
+ * The longest text a parser may hold: Excel keeps a cell to 32 767 characters, so anything far
+ * longer is an attack (text of a whole bomb held in one string).
+ */
+const MAX_TEXT = 1 << 20;
+
+/**
+ * Parses an entry's XML as it is unpacked. Text is collected only where `wantsText()` says so
+ * (inside a value): saxes holds the text between two tags in one string while a text handler is
+ * set, and a bomb's gigabyte of whitespace between cells must not become one.
+ */
 async function* parseEntry(
   zip: Uint8Array,
   entry: ZipEntry,
@@ -46,6 +56,7 @@ async function* parseEntry(
     open?(name: string, attributes: Record<string, string>): void;
     close?(name: string): void;
     text?(text: string): void;
+    wantsText?(): boolean;
   },
 ): AsyncGenerator<void> {
   const parser = new SaxesParser({ xmlns: false });
@@ -53,19 +64,36 @@ async function* parseEntry(
   parser.on('error', (e) => {
     failure ??= e;
   });
-  if (handlers.open)
-    parser.on('opentag', (tag: SaxesTagPlain) =>
-      handlers.open!(localName(tag.name), tag.attributes as Record<string, string>),
-    );
-  if (handlers.close) parser.on('closetag', (tag: SaxesTagPlain) => handlers.close!(localName(tag.name)));
-  if (handlers.text) {
-    parser.on('text', handlers.text);
-    parser.on('cdata', handlers.text);
-  }
+  let collecting = false;
+  const collect = (): void => {
+    const want = Boolean(handlers.text) && (handlers.wantsText?.() ?? true);
+    if (want === collecting) return;
+    collecting = want;
+    if (want) {
+      parser.on('text', handlers.text!);
+      parser.on('cdata', handlers.text!);
+    } else {
+      parser.off('text');
+      parser.off('cdata');
+    }
+  };
+  collect();
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    handlers.open?.(localName(tag.name), tag.attributes as Record<string, string>);
+    collect();
+  });
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    handlers.close?.(localName(tag.name));
+    collect();
+  });
+  // The text saxes holds until the next tag (a private field: checked when it is there).
+  const held = (): number => (parser as unknown as { text?: string }).text?.length ?? 0;
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of entryChunks(zip, entry, budget)) {
     parser.write(decoder.decode(chunk, { stream: true }));
     if (failure) throw new ZipError(`${entry.name} is not well-formed XML`);
+    if (held() > MAX_TEXT)
+      throw new ZipError(`${entry.name} holds a text of more than ${MAX_TEXT} characters`);
     yield;
   }
   parser.write(decoder.decode());
@@ -187,6 +215,7 @@ async function readWorkbook(
         text(text) {
           if (inText && !inPhonetic && current) current.push(text);
         },
+        wantsText: () => inText && !inPhonetic,
       }),
     );
     budget.take(own.used);
@@ -272,6 +301,7 @@ export async function* readXlsxRows(
     text(text) {
       if (into && cell) cell.value.push(text);
     },
+    wantsText: () => into !== null,
   })) {
     yield* ready.splice(0);
   }

@@ -146,28 +146,37 @@ export class RecordImporter {
     };
 
     // 1. check every row
+    // Only what the report shows and the commit writes is kept: the first problems (a file of
+    // bad rows would otherwise hold several per row), and valid rows' data only to commit them.
     const valid: Array<{ row: number; data: Record<string, unknown> }> = [];
+    let validCount = 0;
     const problems: ImportProblem[] = [];
+    let moreProblems = false;
     let invalid = 0;
     for (const [i, row] of body.entries()) {
       const rowProblems = checkRow(records, form, columns, row);
       if (rowProblems.problems.length) {
         invalid++;
-        problems.push(...rowProblems.problems);
-      } else valid.push({ row: row.row, data: rowProblems.data });
+        for (const p of rowProblems.problems)
+          if (problems.length < MAX_PROBLEMS) problems.push(p);
+          else moreProblems = true;
+      } else {
+        validCount++;
+        if (options.mode === 'commit') valid.push({ row: row.row, data: rowProblems.data });
+      }
       if ((i + 1) % BATCH === 0) await progress('checking', i + 1);
       await breather.breathe();
     }
     const summary = {
-      validRows: valid.length,
+      validRows: validCount,
       invalidRows: invalid,
-      problems: problems.slice(0, MAX_PROBLEMS),
-      ...(problems.length > MAX_PROBLEMS ? { problemsTruncated: true } : {}),
+      problems,
+      ...(moreProblems ? { problemsTruncated: true } : {}),
     };
     if (
       options.mode === 'dry-run' ||
       (report.policy === 'all-or-nothing' && invalid > 0) ||
-      valid.length === 0
+      validCount === 0
     ) {
       const status = options.mode === 'dry-run' ? 'checked' : invalid > 0 ? 'rejected' : 'committed';
       return this.finish(doc.id, { ...summary, status, processed: body.length });
