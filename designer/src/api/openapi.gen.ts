@@ -60,6 +60,11 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            blobs?: {
+              /** Files (their contents) in the backup */
+              count: number;
+              bytes: number;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -94,6 +99,11 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            blobs?: {
+              /** Files (their contents) in the backup */
+              count: number;
+              bytes: number;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -1307,6 +1317,31 @@ export interface ApiPaths {
         /** The file, base64-encoded (at most 10 MB) */
         content: string;
       };
+      status: 201;
+      reply: {
+        id: string;
+        /** What a form field or an attachment stores: file:<id> */
+        ref: string;
+        name: string;
+        contentType: string;
+        size: number;
+        sha256?: string;
+        owner: string;
+        createdAt: string;
+      };
+    };
+  };
+  '/api/files/upload': {
+    /** Upload a file as the raw body (Content-Type: application/octet-stream), streamed; name and type in the query */
+    post: {
+      path: undefined;
+      query: {
+        /** The file's name */
+        name: string;
+        /** The file's type, e.g. image/jpeg */
+        type?: string;
+      };
+      body: Blob;
       status: 201;
       reply: {
         id: string;
@@ -5137,6 +5172,22 @@ export interface ApiPaths {
       status: 200;
       reply: {
         password: string;
+      };
+    };
+  };
+  '/api/users/{id}/unlock': {
+    /** Lift the lock of a user's login name (after wrong passwords from unfamiliar addresses) and every address's wait; audited */
+    post: {
+      path: {
+        /** The id of a user or department: letters, digits, dots, dashes, underscores, @. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        /** Whether a lock or a wait was on */
+        unlocked: boolean;
       };
     };
   };
