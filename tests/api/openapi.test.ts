@@ -45,7 +45,7 @@ describe('OpenAPI document', () => {
         if (
           ['post', 'patch', 'put'].includes(method) &&
           !path.endsWith('/logout') &&
-          !/activate|reset-password/.test(path)
+          !/activate|reset-password|unlock/.test(path)
         )
           // A JSON body, or the file an upload route takes as its body (a backup to restore).
           expect(

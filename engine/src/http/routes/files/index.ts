@@ -149,7 +149,7 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
             },
           },
         },
-        response: { 201: fileInfo, ...errors(400, 401, 413, 415) },
+        response: { 201: fileInfo, ...errors(400, 401, 403, 413, 415) },
       },
     },
     async (request, reply) => {
