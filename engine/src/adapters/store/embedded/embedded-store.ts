@@ -82,7 +82,13 @@ export class EmbeddedStore implements DocumentStore {
     this.assertOpen();
     const loaded = this.collections.get(name);
     if (loaded) {
-      yield* (await loaded.find({})).items as Stored<Record<string, unknown>>[];
+      // Page by page: the documents are held as text, and parsing them all at once would not be.
+      let after: string | undefined;
+      do {
+        const page = await loaded.find({}, { sort: [['id', 1]], limit: 500, ...(after ? { after } : {}) });
+        yield* page.items as Stored<Record<string, unknown>>[];
+        after = page.nextCursor ?? undefined;
+      } while (after);
       return;
     }
     // Straight from the journal, which is not loaded (it may be too large to be).
