@@ -280,6 +280,12 @@ export const MATRIX: Row[] = [
     allowed: only('admin'),
   },
   {
+    method: 'POST',
+    route: '/api/records/{form}/import/upload',
+    url: '/api/records/no-such-form/import/upload?fileName=x.csv',
+    allowed: only('admin'),
+  },
+  {
     method: 'GET',
     route: '/api/records/{form}/imports/{importId}',
     url: '/api/records/no-such-form/imports/i1',

@@ -82,6 +82,21 @@ describe.each(MODES)('attacks on the platform (%s mode)', (mode) => {
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const unpacked = await importFile(employee, bomb);
     expect([unpacked.status, unpacked.body.error.code]).toEqual([413, 'IMPORT_UNPACKS_TOO_LARGE']);
+    // The same file as the raw body (no base64): the same refusal.
+    const raw = await employee.request({
+      method: 'POST',
+      url: '/api/records/claim/import/upload?fileName=claims.xlsx',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: bomb,
+    });
+    expect([raw.status, raw.body.error.code]).toEqual([413, 'IMPORT_UNPACKS_TOO_LARGE']);
+    const csv = await employee.request({
+      method: 'POST',
+      url: '/api/records/claim/import/upload?fileName=claims.csv&mode=dry-run',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('title,category\nTaxi,travel\n'),
+    });
+    expect([csv.status, csv.body.status, csv.body.totalRows]).toEqual([200, 'checked', 1]);
     expect(await health()).toBe(200);
   }, 120_000);
 

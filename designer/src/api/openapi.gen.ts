@@ -3666,6 +3666,65 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/records/{form}/import/upload': {
+    /** Import records from a CSV or XLSX file sent as the raw body (application/octet-stream); the options in the query, as for POST …/import */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: {
+        fileName: string;
+        /** Default: from the file name */
+        format?: 'csv' | 'xlsx';
+        mode?: 'dry-run' | 'commit';
+        policy?: 'all-or-nothing' | 'valid-rows-only';
+        /** Your id for the import, to poll its progress */
+        importId?: string;
+      };
+      body: Blob;
+      status: 200;
+      reply: {
+        id: string;
+        form: string;
+        formVersion?: number;
+        fileName: string;
+        format: 'csv' | 'xlsx';
+        mode: 'dry-run' | 'commit';
+        policy: 'all-or-nothing' | 'valid-rows-only';
+        status: 'running' | 'checked' | 'committed' | 'rejected' | 'failed';
+        totalRows: number;
+        validRows: number;
+        invalidRows: number;
+        imported: number;
+        /** Rows handled so far (progress). */
+        processed: number;
+        /** How each column of the file was understood. */
+        columns?: {
+          header: string;
+          /** Field path, absent for an ignored column. */
+          field?: string;
+        }[];
+        problems: {
+          /** Row number as the spreadsheet shows it. */
+          row: number;
+          /** Column header as in the file. */
+          column?: string;
+          /** JSON pointer of the field inside the record data. */
+          path?: string;
+          message: string;
+          messageZh: string;
+        }[];
+        problemsTruncated?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        startedAt: string;
+        /** An ISO 8601 date-time in UTC. */
+        finishedAt?: string;
+        by: string;
+        error?: string;
+      };
+    };
+  };
   '/api/records/{form}/imports/{importId}': {
     /** An import’s report (its progress while it runs) */
     get: {
