@@ -56,6 +56,23 @@ describe('embedded store durability', () => {
     await store.close();
   });
 
+  it('replays a journal larger than one read, across the reads, cutting off a torn tail', async () => {
+    const dir = fresh();
+    let store = new EmbeddedStore({ dir });
+    const col = store.collection('wide');
+    // ≈20 MB: more than one 16 MB read, with documents straddling the boundary.
+    for (let i = 0; i < 41; i++) await col.insert({ id: `w${i}`, text: String(i % 10).repeat(500_000) });
+    await col.delete('w3');
+    await store.close();
+    appendFileSync(join(dir, 'wide.jsonl'), '00000000 {"t":"put"'); // torn
+    store = new EmbeddedStore({ dir });
+    const again = store.collection('wide');
+    expect(await again.count()).toBe(40);
+    expect(((await again.get('w40')) as { text: string }).text).toBe('0'.repeat(500_000));
+    expect(readFileSync(join(dir, 'wide.jsonl'), 'utf8').endsWith('\n')).toBe(true);
+    await store.close();
+  });
+
   it('compacts a journal into a snapshot without losing anything', async () => {
     const dir = fresh();
     let store = new EmbeddedStore({ dir });

@@ -12,10 +12,11 @@ import {
   createReadStream,
   existsSync,
   fdatasyncSync,
+  fstatSync,
   fsyncSync,
   ftruncateSync,
   openSync,
-  readFileSync,
+  readSync,
   renameSync,
   rmSync,
   writeSync,
@@ -98,36 +99,57 @@ export interface ReplayResult {
   lines: number;
 }
 
+/** Bytes read at a time when replaying (a journal is never read whole: one read stops at 2 GiB). */
+const REPLAY_CHUNK = 16 * 1024 * 1024;
+
 /** Reads a journal, truncating a torn tail. Throws StoreCorruptionError on damage elsewhere. */
 export function replayJournal(file: string): ReplayResult {
   if (!existsSync(file)) return { ops: [], lines: 0 };
-  const buf = readFileSync(file);
   const ops: JournalOp[] = [];
-  let pos = 0;
-  let lineNo = 0;
+  const fd = openSync(file, 'r');
+  let size: number;
   let goodEnd = 0;
-  while (pos < buf.length) {
-    const nl = buf.indexOf(10, pos);
-    const end = nl === -1 ? buf.length : nl;
-    lineNo++;
-    const line = buf.toString('utf8', pos, end);
-    const op = nl === -1 ? null : decodeLine(line);
-    if (op === null) {
-      // Damage is tolerable only as the very last, unterminated or torn line.
-      if (nl === -1 || nl === buf.length - 1) break;
-      throw new StoreCorruptionError(file, lineNo);
+  try {
+    size = fstatSync(fd).size;
+    const chunk = Buffer.allocUnsafe(Math.min(REPLAY_CHUNK, Math.max(1, size)));
+    let buf = Buffer.alloc(0);
+    let base = 0; // offset in the file of buf[0]
+    let readPos = 0;
+    let lineNo = 0;
+    replay: for (;;) {
+      let pos = 0;
+      let nl: number;
+      while ((nl = buf.indexOf(10, pos)) !== -1) {
+        lineNo++;
+        const op = decodeLine(buf.toString('utf8', pos, nl));
+        if (op === null) {
+          // Damage is tolerable only as the very last line (a torn write).
+          if (base + nl === size - 1) break replay;
+          throw new StoreCorruptionError(file, lineNo);
+        }
+        ops.push(op);
+        pos = nl + 1;
+        goodEnd = base + pos;
+      }
+      buf = buf.subarray(pos);
+      base += pos;
+      // What is left without a newline at the end of the file is a torn last line.
+      if (readPos >= size) break;
+      const n = readSync(fd, chunk, 0, chunk.length, readPos);
+      if (n === 0) break;
+      readPos += n;
+      buf = buf.length ? Buffer.concat([buf, chunk.subarray(0, n)]) : Buffer.from(chunk.subarray(0, n));
     }
-    ops.push(op);
-    pos = end + 1;
-    goodEnd = pos;
+  } finally {
+    closeSync(fd);
   }
-  if (goodEnd < buf.length) {
-    const fd = openSync(file, 'r+');
+  if (goodEnd < size) {
+    const w = openSync(file, 'r+');
     try {
-      ftruncateSync(fd, goodEnd);
-      fsyncSync(fd);
+      ftruncateSync(w, goodEnd);
+      fsyncSync(w);
     } finally {
-      closeSync(fd);
+      closeSync(w);
     }
   }
   return { ops, lines: ops.length };
