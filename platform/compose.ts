@@ -1,6 +1,6 @@
 // The one composition root: builds the whole platform from its configuration, in this order —
 //
-//   config + settings → adapters (store, queue) → field-encryption keys → audit log → identity
+//   config + settings → adapters (store, queue, blobs) → field-encryption keys → audit log → identity
 //   → notification channels → actions → services → the flow and automation processors (optional)
 //
 // `npm start` (start.ts), `npm run worker` (worker.ts), the scripts and the tests all compose the
@@ -67,7 +67,8 @@ export interface Platform {
   startWorkers(): Promise<void>;
   /**
    * Waits for the modules scan, writes off delivered outbox entries, closes the queue (running
-   * jobs finish), then the store — after `beforeStoreCloses` (a test dropping its database).
+   * jobs finish), the blob store, then the store — after `beforeStoreCloses` (a test dropping its
+   * database).
    */
   close(options?: { beforeStoreCloses?: (store: DocumentStore) => Promise<void> }): Promise<void>;
 }
@@ -93,7 +94,7 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
   const clock = options.clock ?? systemClock;
   const adapters = await openAdapters(config, adapterOverrides(settings));
   try {
-    const { store, queue } = adapters;
+    const { store, queue, blobs } = adapters;
     // After the store: a data directory in use by another process stops us before a key file is made.
     const keyring = options.keyring !== undefined ? options.keyring : loadKeys(options);
     if (adapters.restored)
@@ -120,6 +121,7 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
       mode: adapters.mode,
       store,
       queue,
+      blobs,
       clock,
       keyring,
       audit,
@@ -127,6 +129,8 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
       actions,
       channels: notificationChannels(settings, options.channels),
       exportAlert: settings.exportAlert,
+      fileLimits: settings.fileLimits,
+      importLimits: settings.importLimits,
       modulesDir: options.modulesDir ?? DEFAULT_MODULES_DIR,
       ...(options.stepContext ? { stepContext: options.stepContext } : {}),
       ...(settings.flowRetryBackoffMs !== undefined
@@ -162,6 +166,7 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
         await services.modules.scanned();
         await services.flows.runtime.flushDeferredClears();
         await queue.close();
+        await blobs.close();
         await beforeStoreCloses?.(store);
         await store.close();
       },

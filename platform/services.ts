@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
 import type { Keyring } from '#engine/core/crypto/keyring.ts';
 import type { RunMode } from '#engine/config.ts';
+import type { BlobStore } from '#engine/ports/blob-store.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
@@ -19,6 +20,7 @@ import type { AuditLog } from '#engine/services/audit/audit-log.ts';
 import { AutomationService, type ActionCatalogue } from '#engine/services/automations/automation-service.ts';
 import { BackupService } from '#engine/services/backup/backup-service.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
+import type { FileLimits } from '#engine/services/files/file-quota.ts';
 import { FileService } from '#engine/services/files/file-service.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
 import { FORMS } from '#engine/services/forms/form-docs.ts';
@@ -34,6 +36,7 @@ import type { ScanLookups } from '#engine/services/modules/scan.ts';
 import { RequestService } from '#engine/services/modules/requests.ts';
 import type { NotificationChannel } from '#engine/services/notifications/channels.ts';
 import { NotificationService } from '#engine/services/notifications/notification-service.ts';
+import type { ImportLimits } from '#engine/services/records/import-rows.ts';
 import { createFormsAndRecords, type ExportAlertConfig } from '#engine/services/records/index.ts';
 import { ReportService } from '#engine/services/reports/report-service.ts';
 import type { Services } from '#engine/services/services.ts';
@@ -69,6 +72,8 @@ export interface ServiceDeps {
   mode: RunMode;
   store: DocumentStore;
   queue: JobQueue;
+  /** The contents of files (and of the files in a backup). */
+  blobs: BlobStore;
   clock: Clock;
   /** Field-encryption keys; null: none configured (sensitive fields are refused with 503). */
   keyring: Keyring | null;
@@ -79,6 +84,10 @@ export interface ServiceDeps {
   /** E-mail, SMS … besides the in-app centre. */
   channels: NotificationChannel[];
   exportAlert: ExportAlertConfig;
+  /** Largest file, quotas, free-disk reserve (default: from the environment). */
+  fileLimits?: FileLimits;
+  /** Rows and unpacked size of import files (default: from the environment). */
+  importLimits?: ImportLimits;
   modulesDir: string;
   /** Per-step FEEL context of flows (default: the approvals layer's org functions and rules). */
   stepContext?: FlowServiceOptions['stepContext'];
@@ -89,7 +98,7 @@ export interface ServiceDeps {
 
 /** Builds and initialises the services (indexes), and attaches the event listeners. */
 export async function createServices(deps: ServiceDeps): Promise<Services> {
-  const { store, queue, clock, actions, audit, identity, channels, log } = deps;
+  const { store, queue, blobs, clock, actions, audit, identity, channels, log } = deps;
   const { org, roles } = identity;
   const notifications = new NotificationService({
     store,
@@ -104,6 +113,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     keyring: deps.keyring,
     audit,
     exportAlert: deps.exportAlert,
+    ...(deps.importLimits ? { importLimits: deps.importLimits } : {}),
     alerts: {
       async alertAdmins(alert) {
         log?.warn({ alert }, 'abnormal export');
@@ -176,7 +186,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     onError: (err, context) => log?.warn({ err, ...context }, 'request binding failed'),
   });
   const drafts = new DraftService({ store, clock });
-  const files = new FileService({ store, clock });
+  // Starting (init) moves files stored the old way (chunks in `file_chunks`) into the blob store.
+  const files = new FileService({
+    store,
+    clock,
+    blobs,
+    ...(deps.fileLimits ? { limits: deps.fileLimits } : {}),
+    ...(log ? { log } : {}),
+  });
 
   await formsAndRecords.init();
   await flows.init();
@@ -209,6 +226,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     mode: deps.mode,
     store,
     queue,
+    blobs,
     clock,
     audit,
     identity,
@@ -224,6 +242,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     customEntries,
     drafts,
     files,
-    backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher }),
+    backup: new BackupService({ store, blobs, clock, cipher: formsAndRecords.cipher }),
   };
 }

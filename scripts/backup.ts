@@ -38,10 +38,11 @@ async function main(): Promise<void> {
     );
     const summary = await writeBackupFile(adapters.store, file, {
       createdAt,
+      blobs: adapters.blobs,
       onProgress: (m) => console.log(`  ${m}`),
     });
     console.log(
-      `Wrote ${file}: ${summary.documents} document(s) in ${summary.collections.length} collection(s).`,
+      `Wrote ${file}: ${summary.documents} document(s) in ${summary.collections.length} collection(s), ${summary.blobs.count} file(s).`,
     );
     if (summary.keyIds.length)
       console.log(

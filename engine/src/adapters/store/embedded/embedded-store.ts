@@ -4,9 +4,14 @@
 // this design rather than a library.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StoreError, type Collection, type DocumentStore } from '#engine/ports/document-store.ts';
+import {
+  StoreError,
+  type Collection,
+  type DocumentStore,
+  type Stored,
+} from '#engine/ports/document-store.ts';
 import { EmbeddedCollection } from './embedded-collection.ts';
-import { Journal, replayJournal } from './journal.ts';
+import { Journal, replayJournal, scanJournal } from './journal.ts';
 
 export interface EmbeddedStoreOptions {
   /** Directory holding the journals (created if missing). */
@@ -71,6 +76,24 @@ export class EmbeddedStore implements DocumentStore {
 
   async ping(): Promise<void> {
     this.assertOpen();
+  }
+
+  async *scan(name: string): AsyncIterable<Stored<Record<string, unknown>>> {
+    this.assertOpen();
+    const loaded = this.collections.get(name);
+    if (loaded) {
+      // Page by page: the documents are held as text, and parsing them all at once would not be.
+      let after: string | undefined;
+      do {
+        const page = await loaded.find({}, { sort: [['id', 1]], limit: 500, ...(after ? { after } : {}) });
+        yield* page.items as Stored<Record<string, unknown>>[];
+        after = page.nextCursor ?? undefined;
+      } while (after);
+      return;
+    }
+    // Straight from the journal, which is not loaded (it may be too large to be).
+    if (!COLLECTION_NAME.test(name)) throw new TypeError(`invalid collection name "${name}"`);
+    yield* scanJournal(this.fileOf(name)) as AsyncIterable<Stored<Record<string, unknown>>>;
   }
 
   /** Rewrites every journal as a snapshot (also done automatically as journals grow). */

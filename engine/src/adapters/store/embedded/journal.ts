@@ -9,12 +9,14 @@
 // file, syncs it and renames it over the journal, so a crash during compaction loses nothing.
 import {
   closeSync,
+  createReadStream,
   existsSync,
   fdatasyncSync,
+  fstatSync,
   fsyncSync,
   ftruncateSync,
   openSync,
-  readFileSync,
+  readSync,
   renameSync,
   rmSync,
   writeSync,
@@ -97,39 +99,101 @@ export interface ReplayResult {
   lines: number;
 }
 
+/** Bytes read at a time when replaying (a journal is never read whole: one read stops at 2 GiB). */
+const REPLAY_CHUNK = 16 * 1024 * 1024;
+
 /** Reads a journal, truncating a torn tail. Throws StoreCorruptionError on damage elsewhere. */
 export function replayJournal(file: string): ReplayResult {
   if (!existsSync(file)) return { ops: [], lines: 0 };
-  const buf = readFileSync(file);
   const ops: JournalOp[] = [];
-  let pos = 0;
-  let lineNo = 0;
+  const fd = openSync(file, 'r');
+  let size: number;
   let goodEnd = 0;
-  while (pos < buf.length) {
-    const nl = buf.indexOf(10, pos);
-    const end = nl === -1 ? buf.length : nl;
-    lineNo++;
-    const line = buf.toString('utf8', pos, end);
-    const op = nl === -1 ? null : decodeLine(line);
-    if (op === null) {
-      // Damage is tolerable only as the very last, unterminated or torn line.
-      if (nl === -1 || nl === buf.length - 1) break;
-      throw new StoreCorruptionError(file, lineNo);
+  try {
+    size = fstatSync(fd).size;
+    const chunk = Buffer.allocUnsafe(Math.min(REPLAY_CHUNK, Math.max(1, size)));
+    let buf = Buffer.alloc(0);
+    let base = 0; // offset in the file of buf[0]
+    let readPos = 0;
+    let lineNo = 0;
+    replay: for (;;) {
+      let pos = 0;
+      let nl: number;
+      while ((nl = buf.indexOf(10, pos)) !== -1) {
+        lineNo++;
+        const op = decodeLine(buf.toString('utf8', pos, nl));
+        if (op === null) {
+          // Damage is tolerable only as the very last line (a torn write).
+          if (base + nl === size - 1) break replay;
+          throw new StoreCorruptionError(file, lineNo);
+        }
+        ops.push(op);
+        pos = nl + 1;
+        goodEnd = base + pos;
+      }
+      buf = buf.subarray(pos);
+      base += pos;
+      // What is left without a newline at the end of the file is a torn last line.
+      if (readPos >= size) break;
+      const n = readSync(fd, chunk, 0, chunk.length, readPos);
+      if (n === 0) break;
+      readPos += n;
+      buf = buf.length ? Buffer.concat([buf, chunk.subarray(0, n)]) : Buffer.from(chunk.subarray(0, n));
     }
-    ops.push(op);
-    pos = end + 1;
-    goodEnd = pos;
+  } finally {
+    closeSync(fd);
   }
-  if (goodEnd < buf.length) {
-    const fd = openSync(file, 'r+');
+  if (goodEnd < size) {
+    const w = openSync(file, 'r+');
     try {
-      ftruncateSync(fd, goodEnd);
-      fsyncSync(fd);
+      ftruncateSync(w, goodEnd);
+      fsyncSync(w);
     } finally {
-      closeSync(fd);
+      closeSync(w);
     }
   }
   return { ops, lines: ops.length };
+}
+
+/** The journal's lines as they are read (files of any size: never read whole). */
+async function* journalLines(file: string): AsyncGenerator<Buffer> {
+  let carry: Buffer | null = null;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let nl: number;
+    while ((nl = buf.indexOf(10)) !== -1) {
+      yield buf.subarray(0, nl);
+      buf = buf.subarray(nl + 1);
+    }
+    carry = buf.length ? Buffer.from(buf) : null;
+  }
+  // An unterminated last line is a torn write: not part of the journal.
+}
+
+/**
+ * The documents a journal holds, streamed from the file in two passes (which line holds each
+ * document's last version; then those lines), so a journal far larger than memory — or than one
+ * read may return (2 GiB) — can still be read out. Throws StoreCorruptionError on a damaged line.
+ */
+export async function* scanJournal(file: string): AsyncGenerator<Record<string, unknown>> {
+  if (!existsSync(file)) return;
+  const latest = new Map<string, number>();
+  let lineNo = 0;
+  for await (const line of journalLines(file)) {
+    lineNo++;
+    const op = decodeLine(line.toString('utf8'));
+    if (!op) throw new StoreCorruptionError(file, lineNo);
+    if (op.t === 'put') latest.set(String(op.d.id), lineNo);
+    else if (op.t === 'del') latest.delete(op.id);
+  }
+  const wanted = new Set(latest.values());
+  lineNo = 0;
+  for await (const line of journalLines(file)) {
+    lineNo++;
+    if (!wanted.has(lineNo)) continue;
+    const op = decodeLine(line.toString('utf8'));
+    if (op?.t === 'put') yield op.d;
+  }
 }
 
 function decodeLine(line: string): JournalOp | null {

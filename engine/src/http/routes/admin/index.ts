@@ -47,6 +47,13 @@ const backupSummary = object(
     },
     documents: { type: 'integer' },
     keyIds: { type: 'array', items: { type: 'string' } },
+    blobs: object(
+      {
+        count: { type: 'integer', description: 'Files (their contents) in the backup' },
+        bytes: { type: 'integer' },
+      },
+      ['count', 'bytes'],
+    ),
   },
   ['version', 'createdAt', 'source', 'collections', 'documents', 'keyIds'],
 );

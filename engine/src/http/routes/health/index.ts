@@ -1,4 +1,5 @@
-// GET /api/health: liveness and run mode, with a round trip to the store. Public.
+// GET /api/health: liveness and run mode, with a round trip to the store and to the blob store
+// (a store that cannot serve files is not healthy). Public.
 import type { FastifyPluginAsync } from 'fastify';
 import '#engine/http/types.ts';
 
@@ -9,8 +10,8 @@ const status = (value: string) => ({
 });
 
 export const healthRoutes: FastifyPluginAsync = async (app) => {
-  // The store's own ping: no service stands between the health check and the store.
-  const { store, mode } = app.services;
+  // The stores' own pings: no service stands between the health check and the stores.
+  const { store, blobs, mode } = app.services;
   app.get(
     '/health',
     {
@@ -24,6 +25,7 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     async (_request, reply) => {
       try {
         await store.ping();
+        await blobs.ping();
         return { status: 'ok' as const, mode };
       } catch {
         return reply.code(503).send({ status: 'unavailable' as const, mode });
