@@ -28,10 +28,10 @@ import { MongoStore } from '../engine/src/adapters/store/mongodb/mongo-store.ts'
 import { keyringFromEnv } from '../engine/src/core/crypto/keyring.ts';
 import { writeCsv } from '../engine/src/core/tabular/csv.ts';
 import type { Principal } from '../engine/src/core/permissions/access.ts';
-import { resolveAccess, type Action } from '../engine/src/core/permissions/resolve.ts';
+import type { Action } from '../engine/src/core/permissions/resolve.ts';
 import { ManualClock } from '../engine/src/ports/clock.ts';
 import type { DocumentStore } from '../engine/src/ports/document-store.ts';
-import type { Actor } from '../engine/src/services/forms/ports.ts';
+import { decide, type DecidedActor } from '../engine/src/core/actor.ts';
 import { createFormsAndRecords } from '../engine/src/services/records/index.ts';
 import { claimData, expenseClaim } from '../tests/core/forms/fixtures.ts';
 import { startApp } from '../tests/support/app-harness.ts';
@@ -77,10 +77,7 @@ const admin: Principal = {
   locale: 'en',
   grants: [{ resource: '*', actions: ['read', 'create', 'update', 'delete', 'export'] }],
 };
-const as = (resource: string, action: Action): Actor => ({
-  principal: admin,
-  decision: resolveAccess(admin, resource, action),
-});
+const as = (resource: string, action: Action): DecidedActor => decide({ principal: admin }, resource, action);
 
 function payload(i: number): Record<string, unknown> {
   const lines = Array.from({ length: 1 + (i % 3) }, (_, j) => ({

@@ -13,7 +13,8 @@ import type { BlobStore } from '#engine/ports/blob-store.ts';
 import type { PlatformConfig, RunMode } from '#engine/config.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
-import { applyPendingRestore, type RestorePlan } from '#engine/services/backup/restore.ts';
+import { auditSealFromEnv } from '#engine/services/audit/seal-from-env.ts';
+import { applyPendingRestore, type RestoreAudit, type RestorePlan } from '#engine/services/backup/restore.ts';
 
 export interface Adapters {
   mode: RunMode;
@@ -31,6 +32,11 @@ export interface AdapterOverrides {
   /** BullMQ key prefix / MongoDB database name (FORMA_NAMESPACE): installations sharing servers. */
   namespace?: string;
   bullmq?: { lockDurationMs?: number; stalledIntervalMs?: number };
+  /**
+   * The audit keys and anchor file a restore applied on opening records itself with (default:
+   * the environment's, as every process of the installation has them).
+   */
+  audit?: RestoreAudit;
 }
 
 /** The adapter settings among the platform's settings (settings.ts). */
@@ -69,7 +75,10 @@ export async function openAdapters(config: StoreConfig, overrides: AdapterOverri
   // (the in-process queue included) reads the store (services/backup/restore.ts).
   let restored: RestorePlan | null;
   try {
-    restored = await applyPendingRestore(store, { blobs });
+    restored = await applyPendingRestore(store, {
+      blobs,
+      audit: overrides.audit ?? auditSealFromEnv(config),
+    });
   } catch (e) {
     await store.close();
     throw e;

@@ -65,6 +65,15 @@ export interface ApiPaths {
               count: number;
               bytes: number;
             };
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -103,6 +112,15 @@ export interface ApiPaths {
               /** Files (their contents) in the backup */
               count: number;
               bytes: number;
+            };
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
             };
           };
         } | null;
@@ -423,7 +441,9 @@ export interface ApiPaths {
           details?: Record<string, unknown>;
           /** Hash of the previous entry (64 zeros for the first). */
           prevHash: string;
-          /** SHA-256 (hex) of this entry's canonical JSON without `hash`. */
+          /** The audit key that sealed this entry; absent on entries from before the chain was keyed. */
+          keyId?: string;
+          /** HMAC-SHA-256 (hex) under the audit key `keyId` of this entry's canonical JSON without `hash`; SHA-256 on entries without `keyId`. */
           hash: string;
         }[];
         nextCursor: string | null;
@@ -431,7 +451,7 @@ export interface ApiPaths {
     };
   };
   '/api/audit/verify': {
-    /** Recompute the hash chain; reports the first broken link */
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where */
     get: {
       path: undefined;
       query: undefined;
@@ -440,12 +460,134 @@ export interface ApiPaths {
       reply: {
         ok: boolean;
         checked: number;
+        headSeq: number;
         lastGoodSeq: number;
         firstBroken?: {
           seq: number;
           id: string;
-          reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'missing-entry' | 'bad-id';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
         };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
+      };
+    };
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where, also against anchors kept elsewhere */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** Anchors kept elsewhere: the `audit` of a backup manifest, the line of an anchor e-mail. */
+        anchors: {
+          v: 1;
+          kind: 'head' | 'backup' | 'mail' | 'restore';
+          seq: number;
+          hash: string;
+          at: string;
+          keyId: string;
+          mac: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        ok: boolean;
+        checked: number;
+        headSeq: number;
+        lastGoodSeq: number;
+        firstBroken?: {
+          seq: number;
+          id: string;
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+        };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
       };
     };
   };
@@ -1249,6 +1391,138 @@ export interface ApiPaths {
       reply: null;
     };
   };
+  '/api/doctypes': {
+    /** The document types you may read, by module (enabled modules and forms made in the designer) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          module: string;
+          /** A text in both product languages. */
+          moduleName: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          views: ('table' | 'kanban' | 'calendar')[];
+        }[];
+      };
+    };
+  };
+  '/api/doctypes/{form}': {
+    /** One document type with its screens: fields, list columns and sort, board (kanban) and calendar, code fields, and your rights on its records */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        form: string;
+        module: string;
+        /** A text in both product languages. */
+        moduleName: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        views: ('table' | 'kanban' | 'calendar')[];
+        titleField?: string;
+        version: number;
+        fields: {
+          path: string;
+          /** A text in both product languages. */
+          label: {
+            en: string;
+            'zh-CN': string;
+          };
+          kind:
+            | 'text'
+            | 'number'
+            | 'money'
+            | 'date'
+            | 'datetime'
+            | 'select'
+            | 'boolean'
+            | 'code'
+            | 'user'
+            | 'status'
+            | 'other';
+          format?: string;
+          options?: {
+            value: string;
+            /** A text in both product languages. */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          sortable: boolean;
+          sensitive?: boolean;
+        }[];
+        list: {
+          columns: string[];
+          sort: {
+            field: string;
+            direction: 'asc' | 'desc';
+          };
+        };
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
+        };
+        codeFields: string[];
+        declared: {
+          list: boolean;
+          kanban: boolean;
+          calendar: boolean;
+        };
+        rights: {
+          read: boolean;
+          create: boolean;
+          update: boolean;
+          delete: boolean;
+          export: boolean;
+        };
+      };
+    };
+  };
   '/api/drafts': {
     /** My drafts (the catalogue entry and when it was saved), newest first */
     get: {
@@ -1676,7 +1950,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -1735,6 +2009,22 @@ export interface ApiPaths {
         };
         /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
         summaryFields?: string[];
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields?: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
+        };
         /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
         indexes?: string[];
       };
@@ -1808,7 +2098,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -1867,6 +2157,22 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
           /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
           indexes?: string[];
         };
@@ -1920,7 +2226,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -1979,6 +2285,22 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
           /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
           indexes?: string[];
         };
@@ -2084,7 +2406,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2143,6 +2465,22 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
           /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
           indexes?: string[];
         };
@@ -2184,7 +2522,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2243,6 +2581,22 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
           /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
           indexes?: string[];
         };
@@ -2307,7 +2661,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -2366,13 +2720,29 @@ export interface ApiPaths {
         };
         /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
         summaryFields?: string[];
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields?: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
+        };
         /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
         indexes?: string[];
       };
     };
   };
   '/api/health': {
-    /** Liveness and run mode */
+    /** Readiness and run mode (as /api/health/ready) */
     get: {
       path: undefined;
       query: undefined;
@@ -2381,6 +2751,38 @@ export interface ApiPaths {
       reply: {
         status: 'ok';
         mode: 'embedded' | 'distributed';
+      };
+    };
+  };
+  '/api/health/live': {
+    /** Liveness: the process runs and answers (no store round trip) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'alive';
+        mode: 'embedded' | 'distributed';
+        uptimeSeconds: number;
+      };
+    };
+  };
+  '/api/health/ready': {
+    /** Readiness: the store, every collection, the queue, the blob store; 503 while any fails or the process stops */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'ready';
+        mode: 'embedded' | 'distributed';
+        checks?: {
+          name: string;
+          ok: boolean;
+          ms: number;
+        }[];
       };
     };
   };
@@ -2816,6 +3218,48 @@ export interface ApiPaths {
         postedAt: string;
         postedBy: string;
       };
+    };
+  };
+  '/api/lookup/code': {
+    /** Find the records that hold a code (barcode, QR code) across the document types you may read */
+    get: {
+      path: undefined;
+      query: {
+        value: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          /** A text in both product languages. */
+          formName: {
+            en: string;
+            'zh-CN': string;
+          };
+          module: string;
+          id: string;
+          title?: string;
+          status?: string;
+          field: string;
+          /** A text in both product languages. */
+          fieldLabel: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        truncated: boolean;
+      };
+    };
+  };
+  '/api/metrics': {
+    /** Metrics in the Prometheus text format (an admin session, or Bearer METRICS_TOKEN) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: string;
     };
   };
   '/api/modules': {
@@ -4429,6 +4873,129 @@ export interface ApiPaths {
     delete: {
       path: {
         /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/saved-views': {
+    /** My saved views of a document type, by name */
+    get: {
+      path: undefined;
+      query: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          rev: number;
+          form: string;
+          name: string;
+          view: 'table' | 'kanban' | 'calendar';
+          where?: Record<string, unknown>;
+          q?: string;
+          sort?: {
+            field: string;
+            direction?: 'asc' | 'desc';
+          }[];
+          columns?: string[];
+          groupBy?: string;
+          calendarMode?: 'month' | 'week' | 'day';
+          createdAt: string;
+          updatedAt: string;
+        }[];
+      };
+    };
+    /** Save a view (its filter is checked as a list checks it) */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+      };
+      status: 201;
+      reply: {
+        id: string;
+        rev: number;
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+  };
+  '/api/saved-views/{id}': {
+    /** Replace one of my saved views */
+    put: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        rev?: number;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev: number;
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+    /** Drop one of my saved views */
+    delete: {
+      path: {
         id: string;
       };
       query: undefined;

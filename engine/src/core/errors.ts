@@ -89,10 +89,17 @@ export function errorCodeDefinitions(): ReadonlyMap<string, ReadonlySet<string>>
 
 /** Errors every domain can raise. */
 export const commonErrors = defineErrors('common', {
+  unauthenticated: {
+    code: 'UNAUTHENTICATED',
+    status: 401,
+    text: { en: 'Please log in.', zh: '请先登录。' },
+  },
+  /** Refused by the caller's grants; `what` says what they may not do when it helps. */
   forbidden: {
     code: 'FORBIDDEN',
     status: 403,
-    text: { en: 'You do not have permission for this action.', zh: '您没有执行此操作的权限。' },
+    text: (what?: ErrorText) =>
+      what ?? { en: 'You do not have permission for this action.', zh: '您没有执行此操作的权限。' },
   },
   invalidCursor: {
     code: 'INVALID_CURSOR',

@@ -16,6 +16,7 @@ import { errorHandler, mapError, notFoundHandler } from './errors.ts';
 import { auditPlugin } from './plugins/audit.ts';
 import { designerStatic } from './plugins/designer-static.ts';
 import { authPlugin } from './plugins/auth.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
 import { servicesPlugin } from './plugins/services.ts';
 import { apiRoutes, type RouteModule } from './routes/index.ts';
 import { errorReply } from './schemas.ts';
@@ -36,6 +37,8 @@ export interface AppOptions {
   routes?: RouteModule[];
   /** Housekeeping interval for sessions and login counters (0 disables; default 10 min). */
   sweepIntervalMs?: number;
+  /** METRICS_TOKEN: a scraper presenting it (Bearer) may read /api/metrics without a session. */
+  metricsToken?: string;
 }
 
 type ValidatorFactory = NonNullable<
@@ -106,10 +109,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   await app.register(servicesPlugin, { services });
+  await app.register(metricsPlugin);
   await app.register(auditPlugin);
   await app.register(authPlugin, {
     cookieSecure: options.cookieSecure ?? false,
     ...(options.sweepIntervalMs !== undefined ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
+    tokens: { metrics: options.metricsToken },
   });
 
   for (const module of options.routes ?? apiRoutes)

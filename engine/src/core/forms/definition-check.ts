@@ -21,6 +21,7 @@ import {
   type JsonSchema,
 } from './schema-walk.ts';
 import { RECORD_META_PATHS } from './record-paths.ts';
+import { viewProblems } from './doctype-views.ts';
 
 /** Keywords a form schema may use. Anything else is rejected at publish, by name. */
 export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
@@ -143,6 +144,7 @@ function checkRules(def: FormDefinition, ajv: Ajv2020): ErrorDetail[] {
   const fields = new FieldIndex(schema, def.sensitiveFields ?? []);
   out.push(...checkRequired(schema, fields));
   out.push(...checkLabels(def, fields), ...checkFieldRefs(def, fields), ...checkRecordPaths(def, fields));
+  out.push(...viewProblems(def, fields));
   out.push(...checkUiSchema(def.uiSchema, schema));
   if (out.length === 0) {
     try {

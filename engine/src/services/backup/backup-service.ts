@@ -6,6 +6,7 @@ import type { FieldCipher } from '#engine/core/crypto/field-cipher.ts';
 import type { BlobStore } from '#engine/ports/blob-store.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { UnavailableCipher } from '../records/encryption-keys.ts';
 import type { BackupSummary } from './format.ts';
 import {
@@ -24,12 +25,20 @@ export class BackupService {
       blobs: BlobStore;
       clock: Clock;
       cipher: FieldCipher;
+      audit: AuditLog;
     },
   ) {}
 
-  /** Writes an archive of every collection to `file`, stamped `createdAt`. */
+  /**
+   * Writes an archive of every collection to `file`, stamped `createdAt`; its manifest holds the
+   * sealed anchor of the audit chain's head, also appended to the anchor file.
+   */
   write(file: string, createdAt: string): Promise<BackupSummary> {
-    return writeBackupFile(this.deps.store, file, { createdAt, blobs: this.deps.blobs });
+    return writeBackupFile(this.deps.store, file, {
+      createdAt,
+      blobs: this.deps.blobs,
+      anchorAudit: (head) => this.deps.audit.anchor('backup', head),
+    });
   }
 
   /** The restore waiting for the next start, if any. */

@@ -6,6 +6,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import { isAnchor } from '#engine/core/audit/anchors.ts';
 import { BLOB_ID } from '#engine/ports/blob-store.ts';
 import type { IndexSpec, Stored } from '#engine/ports/document-store.ts';
 import {
@@ -288,5 +289,6 @@ export async function readBackup(file: string, visitor: BackupVisitor = {}): Pro
     documents,
     keyIds: ids,
     blobs,
+    ...(isAnchor(manifest.audit) ? { audit: manifest.audit } : {}),
   };
 }

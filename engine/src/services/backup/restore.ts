@@ -29,7 +29,7 @@ import {
 import { systemClock, type Clock } from '#engine/ports/clock.ts';
 import type { BlobStore } from '#engine/ports/blob-store.ts';
 import { PassThrough } from 'node:stream';
-import { AuditLog } from '../audit/audit-log.ts';
+import { AuditLog, type AuditLogOptions } from '../audit/audit-log.ts';
 import {
   backupErrors,
   isBlobStoreCollection,
@@ -78,7 +78,11 @@ export interface StageOptions {
   blobs?: BlobStore;
   stagedBy?: { userId: string; login: string };
   onProgress?: (message: string) => void;
+  audit?: RestoreAudit;
 }
+
+/** The audit keys and anchor file the restore's own audit entry and anchor are made with. */
+export type RestoreAudit = Pick<AuditLogOptions, 'keys' | 'anchors'>;
 
 /** Step 1: the backup's summary, or the reason it cannot be restored here. */
 export async function verifyBackup(file: string, keys: KeyCheck): Promise<BackupSummary> {
@@ -174,7 +178,12 @@ export async function cancelPendingRestore(store: DocumentStore): Promise<boolea
  */
 export async function applyPendingRestore(
   store: DocumentStore,
-  options: { clock?: Clock; blobs?: BlobStore; onProgress?: (message: string) => void } = {},
+  options: {
+    clock?: Clock;
+    blobs?: BlobStore;
+    onProgress?: (message: string) => void;
+    audit?: RestoreAudit;
+  } = {},
 ): Promise<RestorePlan | null> {
   if (!(await store.listCollections()).includes(RESTORE_STATE)) return null;
   const plans = store.collection<RestorePlan>(RESTORE_STATE);
@@ -237,8 +246,10 @@ export async function applyPendingRestore(
     if (removed) options.onProgress?.(`removed ${removed} file(s) the backup does not have`);
   }
   await store.dropCollection(RESTORE_STATE);
-  // The restored audit chain goes on from its own head, and says what happened.
-  await new AuditLog(store, options.clock ?? systemClock).record({
+  // The restored audit chain goes on from its own head, and says what happened; the restore
+  // anchor tells verification that the anchors before it describe the history replaced.
+  const audit = new AuditLog(store, options.clock ?? systemClock, options.audit ?? {});
+  await audit.record({
     action: 'backup.restore',
     resource: 'backup',
     actor: plan.stagedBy ?? null,
@@ -248,6 +259,7 @@ export async function applyPendingRestore(
       stagedAt: plan.stagedAt,
     },
   });
+  await audit.anchor('restore');
   const { rev: _rev, ...applied } = plan;
   return applied as RestorePlan;
 }

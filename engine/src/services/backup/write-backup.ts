@@ -15,8 +15,10 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import type { AuditAnchor } from '#engine/core/audit/anchors.ts';
 import type { BlobStore } from '#engine/ports/blob-store.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
+import { AUDIT, type AuditHead } from '../audit/audit-log.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -39,6 +41,8 @@ export interface BackupOptions {
   /** Where the contents of files are (without it, the archive holds none). */
   blobs?: BlobStore;
   onProgress?: (message: string) => void;
+  /** Seals the audit chain's head as the backup holds it, for the manifest (AuditLog.anchor). */
+  anchorAudit?: (head: AuditHead) => Promise<AuditAnchor | null>;
 }
 
 /** Streams a backup of `store` into `out` (gzip'ed); resolves when `out` has everything. */
@@ -73,6 +77,7 @@ export async function writeBackup(
   const indexCounts: number[] = [];
   const keyIds = new Set<string>();
   let documents = 0;
+  let auditHead: AuditHead | null = null;
   for (const name of names) {
     const indexes = await store.collection(name).listIndexes();
     const start: CollectionLine = { t: 'collection', name, indexes };
@@ -84,6 +89,9 @@ export async function writeBackup(
       collectKeyIds(line, keyIds);
       await emit(line);
       count++;
+      // The head is the highest entry whatever order the scan yields them in.
+      if (name === AUDIT && (!auditHead || (d.seq as number) > auditHead.seq))
+        auditHead = { seq: d.seq as number, hash: d.hash as string };
     }
     summaries.push({ name, count, sha256: part.digest('hex') });
     indexCounts.push(indexes.length);
@@ -120,12 +128,14 @@ export async function writeBackup(
     options.onProgress?.(`files: ${blobs.count} (${blobs.bytes} bytes)`);
   }
 
+  const audit = auditHead && options.anchorAudit ? await options.anchorAudit(auditHead) : null;
   const manifest: ManifestLine = {
     t: 'manifest',
     collections: summaries,
     documents,
     keyIds: [...keyIds].sort(),
     blobs,
+    ...(audit ? { audit } : {}),
     sha256: whole.digest('hex'),
   };
   gzip.end(`${JSON.stringify(manifest)}\n`);
@@ -138,6 +148,7 @@ export async function writeBackup(
     documents,
     keyIds: manifest.keyIds,
     blobs,
+    ...(audit ? { audit } : {}),
   };
 }
 

@@ -3,9 +3,12 @@
 // wrong passwords for a login, and locks a login name for unfamiliar addresses (login-guard.ts).
 // A wrong login name and a wrong password get the same answer, equally slow.
 import type { User } from '#schemas/generated/index.ts';
-import { AppError, unprocessable } from '#engine/core/errors.ts';
+import { signInErrors } from '#engine/core/identity/errors.ts';
+import type { AppError } from '#engine/core/errors.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { auditIn, type RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import type { Principal } from '#engine/core/permissions/access.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { CredentialStore } from './credentials.ts';
 import type { LoginGuard } from './login-guard.ts';
 import { passwordProblems, verifyDummy, verifyPassword } from './passwords.ts';
@@ -19,9 +22,6 @@ export interface Authenticated {
   mustChangePassword: boolean;
 }
 
-const invalidCredentials = (): AppError =>
-  new AppError(401, 'INVALID_CREDENTIALS', 'Wrong login name or password.', '登录名或密码错误。');
-
 export class AuthService {
   constructor(
     private readonly users: UserService,
@@ -34,14 +34,14 @@ export class AuthService {
   async login(
     loginName: string,
     password: string,
-    ctx: RequestContext,
+    actor: Actor,
   ): Promise<{ token: string; user: StoredUser; mustChangePassword: boolean }> {
     const login = loginName.toLowerCase();
-    const ip = ctx.ip ?? 'unknown';
+    const ip = actor.ip ?? 'unknown';
     const fail = async (reason: string, user: StoredUser | null, outcome: 'failure' | 'denied' = 'failure') =>
-      auditIn(
+      recordAudit(
         this.audit,
-        { ...ctx, actor: user ? { userId: user.id, login: user.login } : null },
+        { ...actor, principal: user ? signedIn(user) : null },
         {
           action: 'auth.login',
           resource: 'sessions',
@@ -49,9 +49,9 @@ export class AuthService {
           details: { login, reason },
         },
       );
-    if (ctx.ip) {
+    if (actor.ip) {
       try {
-        await this.guard.countAttempt(ctx.ip);
+        await this.guard.countAttempt(actor.ip);
       } catch (e) {
         await fail('rate-limited', null, 'denied');
         throw e;
@@ -70,13 +70,13 @@ export class AuthService {
       const locked = await this.guard.recordFailure(login, ip);
       await fail(!user ? 'unknown-login' : !user.active ? 'inactive' : 'wrong-password', user);
       if (locked) await fail('locked-now', user, 'denied');
-      throw invalidCredentials();
+      throw signInErrors.invalidCredentials();
     }
     await this.guard.recordSuccess(login, ip);
     const { token, session } = await this.sessions.start(user.id, credential.mustChange);
-    await auditIn(
+    await recordAudit(
       this.audit,
-      { ...ctx, actor: { userId: user.id, login: user.login } },
+      { ...actor, principal: signedIn(user) },
       {
         action: 'auth.login',
         resource: 'sessions',
@@ -91,11 +91,11 @@ export class AuthService {
    * An administrator lifts the lock of a user's login name and every address's back-off (the
    * user was locked out from a new place, or an attack is over). Audited; says whether any was on.
    */
-  async unlock(userId: string, ctx: RequestContext): Promise<{ unlocked: boolean }> {
+  async unlock(userId: string, actor: Actor): Promise<{ unlocked: boolean }> {
     const user = await this.users.col.get(userId);
     if (!user) throw userNotFound();
     const unlocked = await this.guard.unlock(user.login);
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'auth.unlock',
       resource: 'users',
       resourceId: user.id,
@@ -116,9 +116,9 @@ export class AuthService {
     return { user, session, mustChangePassword: session.mustChangePassword === true };
   }
 
-  async logout(session: Session, ctx: RequestContext): Promise<void> {
+  async logout(session: Session, actor: Actor): Promise<void> {
     await this.sessions.end(session.id);
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'auth.logout',
       resource: 'sessions',
       resourceId: session.id.slice(0, 12),
@@ -133,23 +133,21 @@ export class AuthService {
     auth: { user: User; session: Session },
     currentPassword: string,
     newPassword: string,
-    ctx: RequestContext,
+    actor: Actor,
   ): Promise<void> {
     const { user, session } = auth;
-    const ip = ctx.ip ?? 'unknown';
+    const ip = actor.ip ?? 'unknown';
     await this.guard.assertMayTry(user.login, ip);
     if (!(await this.credentials.verify(user.id, currentPassword))) {
       await this.guard.recordFailure(user.login, ip);
-      await auditIn(this.audit, ctx, {
+      await recordAudit(this.audit, actor, {
         action: 'auth.password-change',
         resource: 'users',
         resourceId: user.id,
         outcome: 'failure',
         details: { reason: 'wrong-password' },
       });
-      throw unprocessable('WRONG_PASSWORD', 'The current password is wrong.', '当前密码不正确。', [
-        { path: '/currentPassword', message: 'wrong password', messageZh: '密码不正确' },
-      ]);
+      throw signInErrors.wrongPassword();
     }
     const problems = passwordProblems(newPassword, user.login);
     if (newPassword === currentPassword)
@@ -158,20 +156,19 @@ export class AuthService {
         message: 'must differ from the current one',
         messageZh: '不能与当前密码相同',
       });
-    if (problems.length)
-      throw unprocessable(
-        'PASSWORD_TOO_WEAK',
-        'Choose a stronger password.',
-        '请设置更安全的密码。',
-        problems,
-      );
+    if (problems.length) throw signInErrors.passwordTooWeak(problems);
     await this.credentials.set(user.id, newPassword, false);
     await this.sessions.endAllFor(user.id, session.id);
     await this.sessions.clearMustChange(session.id);
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'auth.password-change',
       resource: 'users',
       resourceId: user.id,
     });
   }
+}
+
+/** The user signing in, as the principal their login is audited under (their grants come later). */
+function signedIn(user: StoredUser): Principal {
+  return { userId: user.id, login: user.login, roles: user.roles, locale: user.locale };
 }

@@ -19,7 +19,7 @@ import {
   type Stored,
 } from '#engine/ports/document-store.ts';
 import type { FormService } from '../forms/form-service.ts';
-import type { Actor } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
 import {
   historyView,
   PRIVILEGED_ROLES,
@@ -77,7 +77,7 @@ export class RecordReads {
     this.indexed.add(key);
   }
 
-  async get(actor: Actor, formId: string, id: string): Promise<RecordEnvelope> {
+  async get(actor: DecidedActor, formId: string, id: string): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'read');
@@ -85,7 +85,7 @@ export class RecordReads {
   }
 
   async list(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     query: RecordQuery = {},
   ): Promise<{ items: RecordEnvelope[]; nextCursor: string | null }> {
@@ -111,7 +111,7 @@ export class RecordReads {
   }
 
   async count(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     query: Pick<RecordQuery, 'where' | 'q' | 'deleted'> = {},
   ): Promise<number> {
@@ -124,7 +124,7 @@ export class RecordReads {
 
   /** Every record a query selects, page by page, as the actor may read them (exports). */
   async *scan(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     query: Omit<RecordQuery, 'limit' | 'cursor'> = {},
     pageSize = 500,
@@ -142,7 +142,7 @@ export class RecordReads {
     } while (cursor);
   }
 
-  async history(actor: Actor, formId: string, id: string): Promise<ReturnType<typeof historyView>[]> {
+  async history(actor: DecidedActor, formId: string, id: string): Promise<ReturnType<typeof historyView>[]> {
     const row = await this.findRow(actor.decision, formId, id);
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'read');
@@ -169,14 +169,14 @@ export class RecordReads {
   }
 
   /** A stored record as the actor may read it. */
-  view(actor: Actor, form: CompiledForm, row: Row): RecordEnvelope {
+  view(actor: DecidedActor, form: CompiledForm, row: Row): RecordEnvelope {
     const { data, unreadable } = this.codec.decode(form, row.id, row.data);
     return recordView(form, row, data, unreadable, this.rights(actor, form, row));
   }
 
   // ---- shared with the writes ----------------------------------------------------------------
 
-  protected rights(actor: Actor, form: CompiledForm, row: Row): ReadRights {
+  protected rights(actor: DecidedActor, form: CompiledForm, row: Row): ReadRights {
     return readRights(form.definition, actor.principal, row.owner, fieldsForRow(actor.decision, row));
   }
 
@@ -204,7 +204,7 @@ export class RecordReads {
     }
   }
 
-  private plan(actor: Actor, form: CompiledForm, query: RecordQuery) {
+  private plan(actor: DecidedActor, form: CompiledForm, query: RecordQuery) {
     const clear = actor.principal.roles.some(
       (r) => PRIVILEGED_ROLES.includes(r) || (form.definition.permissions?.readSensitive ?? []).includes(r),
     );

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { Action } from '#engine/core/permissions/resolve.ts';
-import type { Actor } from '#engine/services/forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
 import { assertAllowed } from '#engine/services/records/record-rules.ts';
 import { errors, importReport, object, stableId, type JsonSchema } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
@@ -44,7 +44,7 @@ async function readWhole(body: Readable, limit: number): Promise<Buffer> {
 export function importUploadRoute(
   app: FastifyInstance,
   /** The acting principal with its decision on the form's records (records/index.ts). */
-  on: (request: Request, action: Action) => Actor,
+  on: (request: Request, action: Action) => DecidedActor,
 ): void {
   const { importer } = app.services;
   void app.register(async (scope) => {
