@@ -53,7 +53,7 @@ export function adapterOverrides(settings: {
 /** What opening the adapters needs from the configuration: the run mode and where the data is. */
 export type StoreConfig = Pick<
   PlatformConfig,
-  'mode' | 'dataDir' | 'mongodbUrl' | 'redisUrl' | 'embeddedFsync' | 'blobDir'
+  'mode' | 'dataDir' | 'mongodbUrl' | 'redisUrl' | 'embeddedFsync' | 'embeddedCacheMb' | 'blobDir'
 >;
 
 export async function openAdapters(config: StoreConfig, overrides: AdapterOverrides = {}): Promise<Adapters> {
@@ -65,7 +65,11 @@ export async function openAdapters(config: StoreConfig, overrides: AdapterOverri
       ...(overrides.namespace ? { dbName: overrides.namespace } : {}),
     });
   } else {
-    store = new EmbeddedStore({ dir: join(config.dataDir, 'store'), fsync: config.embeddedFsync });
+    store = new EmbeddedStore({
+      dir: join(config.dataDir, 'store'),
+      fsync: config.embeddedFsync,
+      ...(config.embeddedCacheMb ? { cacheBytes: config.embeddedCacheMb * 2 ** 20 } : {}),
+    });
   }
   const blobs: BlobStore =
     config.mode === 'distributed' && !config.blobDir

@@ -5,7 +5,7 @@
 // GridFS writes the chunks first and the files document last; a write that fails half-way leaves
 // chunks without a files document, which `put` removes (and which no read ever sees). FerretDB v1
 // runs it correctly but scans the whole chunks table for every read, which makes it slow once many
-// megabytes are stored: see docs/decisions/0009-limits-blobs-and-budgets.md (BLOB_DIR is the
+// megabytes are stored: see docs/decisions/0011-limits-blobs-and-budgets.md (BLOB_DIR is the
 // alternative there).
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';

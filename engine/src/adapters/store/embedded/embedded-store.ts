@@ -4,21 +4,25 @@
 // this design rather than a library.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  StoreError,
-  type Collection,
-  type DocumentStore,
-  type Stored,
-} from '#engine/ports/document-store.ts';
+import { StoreError, type Collection, type DocumentStore, type Stored } from '#engine/ports/document-store.ts';
+import { DocumentCache } from './document-cache.ts';
 import { EmbeddedCollection } from './embedded-collection.ts';
-import { Journal, replayJournal, scanJournal } from './journal.ts';
+import { scanJournal } from './journal-scan.ts';
 
 export interface EmbeddedStoreOptions {
   /** Directory holding the journals (created if missing). */
   dir: string;
   /** fdatasync every write: survives power loss, not only a crash of the process. */
   fsync?: boolean;
+  /**
+   * Bytes of documents (text and parsed objects) kept in memory across collections; past it the
+   * least recently read are read back from their journal when needed (EMBEDDED_CACHE_MB).
+   * Default 512 MiB.
+   */
+  cacheBytes?: number;
 }
+
+export const DEFAULT_CACHE_BYTES = 512 * 2 ** 20;
 
 const COLLECTION_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,119}$/;
 
@@ -33,9 +37,11 @@ export class EmbeddedStore implements DocumentStore {
   private readonly collections = new Map<string, EmbeddedCollection<object>>();
   private closed = false;
   private readonly lockFile: string;
+  private readonly cache: DocumentCache;
 
   constructor(private readonly options: EmbeddedStoreOptions) {
     mkdirSync(options.dir, { recursive: true });
+    this.cache = new DocumentCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
     this.lockFile = join(options.dir, 'LOCK');
     this.acquireLock();
     // A compaction interrupted by a crash leaves its temporary file behind; the journal is intact.
@@ -47,12 +53,13 @@ export class EmbeddedStore implements DocumentStore {
     let col = this.collections.get(name);
     if (!col) {
       if (!COLLECTION_NAME.test(name)) throw new TypeError(`invalid collection name "${name}"`);
-      const file = this.fileOf(name);
-      const { ops } = replayJournal(file);
-      col = new EmbeddedCollection<object>(name, new Journal(file, this.options.fsync ?? false), () =>
-        this.assertOpen(),
+      col = new EmbeddedCollection<object>(
+        name,
+        this.fileOf(name),
+        this.options.fsync ?? false,
+        this.cache,
+        () => this.assertOpen(),
       );
-      col.load(ops);
       this.collections.set(name, col);
     }
     return col as unknown as Collection<T>;
@@ -82,7 +89,7 @@ export class EmbeddedStore implements DocumentStore {
     this.assertOpen();
     const loaded = this.collections.get(name);
     if (loaded) {
-      // Page by page: the documents are held as text, and parsing them all at once would not be.
+      // Page by page: parsing every document at once would hold them all in memory.
       let after: string | undefined;
       do {
         const page = await loaded.find({}, { sort: [['id', 1]], limit: 500, ...(after ? { after } : {}) });
@@ -91,9 +98,19 @@ export class EmbeddedStore implements DocumentStore {
       } while (after);
       return;
     }
-    // Straight from the journal, which is not loaded (it may be too large to be).
+    // Straight from the journal: the collection is neither opened (and kept open) nor created.
     if (!COLLECTION_NAME.test(name)) throw new TypeError(`invalid collection name "${name}"`);
     yield* scanJournal(this.fileOf(name)) as AsyncIterable<Stored<Record<string, unknown>>>;
+  }
+
+  /** Resolves once the collections opened so far have filled their indexes (built in the background). */
+  async indexesReady(): Promise<void> {
+    await Promise.all([...this.collections.values()].map((c) => c.whenIndexed()));
+  }
+
+  /** Bytes of documents held in memory now (within `cacheBytes`). */
+  get cachedBytes(): number {
+    return this.cache.usedBytes;
   }
 
   /** Rewrites every journal as a snapshot (also done automatically as journals grow). */

@@ -9,12 +9,9 @@
 // file, syncs it and renames it over the journal, so a crash during compaction loses nothing.
 import {
   closeSync,
-  createReadStream,
-  existsSync,
   fdatasyncSync,
   fstatSync,
   fsyncSync,
-  ftruncateSync,
   openSync,
   readSync,
   renameSync,
@@ -55,22 +52,29 @@ export class StoreCorruptionError extends StoreError {
 class LineEncoder {
   private buf = Buffer.allocUnsafe(64 * 1024);
   length = 0;
+  /** The byte length of the last prepared put's document. */
+  docBytes = 0;
 
   get bytes(): Buffer {
     return this.buf;
   }
 
-  add(op: WritableOp): void {
+  /** Encodes a line; for a prepared put, returns where its document starts in the buffer (else -1). */
+  add(op: WritableOp): number {
     const start = this.length;
     this.length += 9; // the CRC and a space, filled in below
+    let doc = -1;
     if ('text' in op) {
-      this.write('{"t":"put","d":');
+      this.write(PUT_PREFIX);
+      doc = this.length;
       this.write(op.text);
+      this.docBytes = this.length - doc;
       this.write('}');
     } else this.write(JSON.stringify(op));
     const crc = crc32(this.buf.subarray(start + 9, this.length));
     this.buf.write(`${crc.toString(16).padStart(8, '0')} `, start, 'latin1');
     this.write('\n');
+    return doc;
   }
 
   /** Forgets the lines (after they were written); gives back memory a huge document took. */
@@ -91,156 +95,85 @@ class LineEncoder {
   }
 }
 
+export const PUT_PREFIX = '{"t":"put","d":';
 const encoder = new LineEncoder();
 
-export interface ReplayResult {
-  ops: JournalOp[];
-  /** Number of lines in the file (for the compaction heuristic). */
-  lines: number;
-}
-
-/** Bytes read at a time when replaying (a journal is never read whole: one read stops at 2 GiB). */
-const REPLAY_CHUNK = 16 * 1024 * 1024;
-
-/** Reads a journal, truncating a torn tail. Throws StoreCorruptionError on damage elsewhere. */
-export function replayJournal(file: string): ReplayResult {
-  if (!existsSync(file)) return { ops: [], lines: 0 };
-  const ops: JournalOp[] = [];
-  const fd = openSync(file, 'r');
-  let size: number;
-  let goodEnd = 0;
-  try {
-    size = fstatSync(fd).size;
-    const chunk = Buffer.allocUnsafe(Math.min(REPLAY_CHUNK, Math.max(1, size)));
-    let buf = Buffer.alloc(0);
-    let base = 0; // offset in the file of buf[0]
-    let readPos = 0;
-    let lineNo = 0;
-    replay: for (;;) {
-      let pos = 0;
-      let nl: number;
-      while ((nl = buf.indexOf(10, pos)) !== -1) {
-        lineNo++;
-        const op = decodeLine(buf.toString('utf8', pos, nl));
-        if (op === null) {
-          // Damage is tolerable only as the very last line (a torn write).
-          if (base + nl === size - 1) break replay;
-          throw new StoreCorruptionError(file, lineNo);
-        }
-        ops.push(op);
-        pos = nl + 1;
-        goodEnd = base + pos;
-      }
-      buf = buf.subarray(pos);
-      base += pos;
-      // What is left without a newline at the end of the file is a torn last line.
-      if (readPos >= size) break;
-      const n = readSync(fd, chunk, 0, chunk.length, readPos);
-      if (n === 0) break;
-      readPos += n;
-      buf = buf.length ? Buffer.concat([buf, chunk.subarray(0, n)]) : Buffer.from(chunk.subarray(0, n));
-    }
-  } finally {
-    closeSync(fd);
-  }
-  if (goodEnd < size) {
-    const w = openSync(file, 'r+');
-    try {
-      ftruncateSync(w, goodEnd);
-      fsyncSync(w);
-    } finally {
-      closeSync(w);
-    }
-  }
-  return { ops, lines: ops.length };
-}
-
-/** The journal's lines as they are read (files of any size: never read whole). */
-async function* journalLines(file: string): AsyncGenerator<Buffer> {
-  let carry: Buffer | null = null;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    let nl: number;
-    while ((nl = buf.indexOf(10)) !== -1) {
-      yield buf.subarray(0, nl);
-      buf = buf.subarray(nl + 1);
-    }
-    carry = buf.length ? Buffer.from(buf) : null;
-  }
-  // An unterminated last line is a torn write: not part of the journal.
-}
-
-/**
- * The documents a journal holds, streamed from the file in two passes (which line holds each
- * document's last version; then those lines), so a journal far larger than memory — or than one
- * read may return (2 GiB) — can still be read out. Throws StoreCorruptionError on a damaged line.
- */
-export async function* scanJournal(file: string): AsyncGenerator<Record<string, unknown>> {
-  if (!existsSync(file)) return;
-  const latest = new Map<string, number>();
-  let lineNo = 0;
-  for await (const line of journalLines(file)) {
-    lineNo++;
-    const op = decodeLine(line.toString('utf8'));
-    if (!op) throw new StoreCorruptionError(file, lineNo);
-    if (op.t === 'put') latest.set(String(op.d.id), lineNo);
-    else if (op.t === 'del') latest.delete(op.id);
-  }
-  const wanted = new Set(latest.values());
-  lineNo = 0;
-  for await (const line of journalLines(file)) {
-    lineNo++;
-    if (!wanted.has(lineNo)) continue;
-    const op = decodeLine(line.toString('utf8'));
-    if (op?.t === 'put') yield op.d;
-  }
-}
-
-function decodeLine(line: string): JournalOp | null {
-  const space = line.indexOf(' ');
-  if (space !== 8) return null;
-  const json = line.slice(9);
-  if (crc32(json).toString(16).padStart(8, '0') !== line.slice(0, 8)) return null;
-  try {
-    return JSON.parse(json) as JournalOp;
-  } catch {
-    return null;
-  }
+/** Where a put line's document lies in the journal file (a `put`'s JSON text, in bytes). */
+export interface DocLocation {
+  at: number;
+  bytes: number;
 }
 
 export class Journal {
   private fd: number;
+  /** The file's length: where the next line goes. */
+  private size: number;
 
   constructor(
     private readonly file: string,
     private readonly fsync: boolean,
   ) {
-    this.fd = openSync(file, 'a');
+    // 'a+': appends go to the end, and documents no longer held in memory are read back.
+    this.fd = openSync(file, 'a+');
+    this.size = fstatSync(this.fd).size;
   }
 
-  append(ops: readonly WritableOp[]): void {
+  /** Appends the lines; returns, per operation, where a prepared put's document now lies. */
+  append(ops: readonly WritableOp[]): Array<DocLocation | null> {
+    const locations: Array<DocLocation | null> = [];
     try {
-      for (const op of ops) encoder.add(op);
+      for (const op of ops) {
+        const doc = encoder.add(op);
+        locations.push(doc < 0 ? null : { at: this.size + doc, bytes: encoder.docBytes });
+      }
       writeFully(this.fd, encoder.bytes, encoder.length);
+      this.size += encoder.length;
+    } catch (e) {
+      // A partial write leaves the file longer than we know: the next lines go after it.
+      this.size = fstatSync(this.fd).size;
+      throw e;
     } finally {
       encoder.reset();
     }
     if (this.fsync) fdatasyncSync(this.fd);
+    return locations;
   }
 
-  /** Replaces the journal with a snapshot of the given operations. */
-  rewrite(ops: Iterable<WritableOp>): void {
+  /** A document's text, read back from where `append` or `rewrite` put it. */
+  read(location: DocLocation): string {
+    const buf = Buffer.allocUnsafe(location.bytes);
+    let off = 0;
+    while (off < location.bytes) {
+      const n = readSync(this.fd, buf, off, location.bytes - off, location.at + off);
+      if (n === 0)
+        throw new StoreError('STORE_CORRUPT', `${this.file}: a document ends past the end of the file`);
+      off += n;
+    }
+    return buf.toString('utf8');
+  }
+
+  /**
+   * Replaces the journal with a snapshot of the given operations; returns, per operation, where a
+   * prepared put's document lies in the new file. The operations may read documents from the old
+   * file while they are written (it is replaced only at the end).
+   */
+  rewrite(ops: Iterable<WritableOp>): Array<DocLocation | null> {
     const tmp = `${this.file}.compact`;
     const fd = openSync(tmp, 'w');
+    const locations: Array<DocLocation | null> = [];
+    let written = 0;
     try {
       for (const op of ops) {
-        encoder.add(op);
+        const doc = encoder.add(op);
+        locations.push(doc < 0 ? null : { at: written + doc, bytes: encoder.docBytes });
         if (encoder.length >= 1024 * 1024) {
           writeFully(fd, encoder.bytes, encoder.length);
+          written += encoder.length;
           encoder.reset();
         }
       }
       writeFully(fd, encoder.bytes, encoder.length);
+      written += encoder.length;
       fsyncSync(fd);
     } finally {
       encoder.reset();
@@ -249,7 +182,9 @@ export class Journal {
     closeSync(this.fd);
     renameSync(tmp, this.file);
     syncDirectory(dirname(this.file));
-    this.fd = openSync(this.file, 'a');
+    this.fd = openSync(this.file, 'a+');
+    this.size = written;
+    return locations;
   }
 
   close(): void {
