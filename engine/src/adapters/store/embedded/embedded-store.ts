@@ -4,7 +4,12 @@
 // this design rather than a library.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StoreError, type Collection, type DocumentStore, type Stored } from '#engine/ports/document-store.ts';
+import {
+  StoreError,
+  type Collection,
+  type DocumentStore,
+  type Stored,
+} from '#engine/ports/document-store.ts';
 import { DocumentCache } from './document-cache.ts';
 import { EmbeddedCollection } from './embedded-collection.ts';
 import { scanJournal } from './journal-scan.ts';

@@ -19,7 +19,10 @@ export async function* scanJournal(file: string): AsyncGenerator<Record<string, 
   const fd = openSync(file, 'r');
   try {
     for (const where of live.values())
-      yield JSON.parse(typeof where === 'string' ? where : readAt(fd, file, where)) as Record<string, unknown>;
+      yield JSON.parse(typeof where === 'string' ? where : readAt(fd, file, where)) as Record<
+        string,
+        unknown
+      >;
   } finally {
     closeSync(fd);
   }
