@@ -3,8 +3,6 @@
 // field paths).
 import { describe, expect, it } from 'vitest';
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
-import { cryptoErrors } from '#engine/core/crypto/errors.ts';
-import { doctypeErrors } from '#engine/core/doctypes/errors.ts';
 import { AppError, commonErrors, errorCodeDefinitions } from '#engine/core/errors.ts';
 import { fileErrors } from '#engine/core/files/errors.ts';
 import { flowErrors } from '#engine/core/flows/errors.ts';
@@ -18,8 +16,6 @@ import { mapError } from '#engine/http/errors.ts';
 const catalogues = {
   commonErrors,
   approvalErrors,
-  cryptoErrors,
-  doctypeErrors,
   fileErrors,
   flowErrors,
   formErrors,
