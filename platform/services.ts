@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
 import type { Keyring } from '#engine/core/crypto/keyring.ts';
 import type { RunMode } from '#engine/config.ts';
+import type { BlobStore } from '#engine/ports/blob-store.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
@@ -23,6 +24,7 @@ import { CodeLookup } from '#engine/services/doctypes/code-lookup.ts';
 import { DoctypeDirectory } from '#engine/services/doctypes/directory.ts';
 import { SavedViewService } from '#engine/services/doctypes/saved-views.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
+import type { FileLimits } from '#engine/services/files/file-quota.ts';
 import { FileService } from '#engine/services/files/file-service.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
 import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
@@ -43,6 +45,7 @@ import type { NotificationChannel } from '#engine/services/notifications/channel
 import { NotificationService } from '#engine/services/notifications/notification-service.ts';
 import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
 import { flowLock } from '#engine/services/records/flow-lock.ts';
+import type { ImportLimits } from '#engine/services/records/import-rows.ts';
 import { createFormsAndRecords, type ExportAlertConfig } from '#engine/services/records/index.ts';
 import { ReportService } from '#engine/services/reports/report-service.ts';
 import type { Services } from '#engine/services/services.ts';
@@ -78,6 +81,8 @@ export interface ServiceDeps {
   mode: RunMode;
   store: DocumentStore;
   queue: JobQueue;
+  /** The contents of files (and of the files in a backup). */
+  blobs: BlobStore;
   clock: Clock;
   /** Field-encryption keys; null: none configured (sensitive fields are refused with 503). */
   keyring: Keyring | null;
@@ -88,6 +93,10 @@ export interface ServiceDeps {
   /** E-mail, SMS … besides the in-app centre. */
   channels: NotificationChannel[];
   exportAlert: ExportAlertConfig;
+  /** Largest file, quotas, free-disk reserve (default: from the environment). */
+  fileLimits?: FileLimits;
+  /** Rows and unpacked size of import files (default: from the environment). */
+  importLimits?: ImportLimits;
   modulesDir: string;
   /** Per-step FEEL context of flows (default: the approvals layer's org functions and rules). */
   stepContext?: FlowServiceOptions['stepContext'];
@@ -98,7 +107,7 @@ export interface ServiceDeps {
 
 /** Builds and initialises the services (indexes), and attaches the event listeners. */
 export async function createServices(deps: ServiceDeps): Promise<Services> {
-  const { store, queue, clock, actions, audit, identity, channels, log } = deps;
+  const { store, queue, blobs, clock, actions, audit, identity, channels, log } = deps;
   const { org, roles } = identity;
   const notifications = new NotificationService({
     store,
@@ -113,6 +122,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     keyring: deps.keyring,
     audit,
     exportAlert: deps.exportAlert,
+    ...(deps.importLimits ? { importLimits: deps.importLimits } : {}),
     alerts: {
       async alertAdmins(alert) {
         log?.warn({ alert }, 'abnormal export');
@@ -190,7 +200,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const codes = new CodeLookup({ directory: doctypes, records });
   const savedViews = new SavedViewService({ store, clock, records });
   const drafts = new DraftService({ store, clock });
-  const files = new FileService({ store, clock });
+  // Starting (init) moves files stored the old way (chunks in `file_chunks`) into the blob store.
+  const files = new FileService({
+    store,
+    clock,
+    blobs,
+    ...(deps.fileLimits ? { limits: deps.fileLimits } : {}),
+    ...(log ? { log } : {}),
+  });
 
   await formsAndRecords.init();
   await flows.init();
@@ -231,6 +248,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     mode: deps.mode,
     store,
     queue,
+    blobs,
     clock,
     audit,
     identity,
@@ -249,8 +267,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     savedViews,
     drafts,
     files,
-    backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher, audit }),
-    health: new Readiness(platformChecks(store, queue, FLOW_QUEUES.serviceTask)),
+    backup: new BackupService({ store, blobs, clock, cipher: formsAndRecords.cipher, audit }),
+    // A process whose blob store cannot answer serves no files and makes no backups: not ready.
+    health: new Readiness([
+      ...platformChecks(store, queue, FLOW_QUEUES.serviceTask),
+      { name: 'blobs', run: () => blobs.ping() },
+    ]),
     metrics,
   };
 }

@@ -3,6 +3,8 @@
 // channels, retries and tuning of the API it serves. The run mode itself comes from
 // engine/src/config.ts; the HTTP layer's own settings from engine/src/http/http-config.ts.
 import { ConfigError } from '#engine/config.ts';
+import { fileLimitsFromEnv, type FileLimits } from '#engine/services/files/file-quota.ts';
+import { importLimitsFromEnv, type ImportLimits } from '#engine/services/records/import-rows.ts';
 import { exportAlertConfigFromEnv, type ExportAlertConfig } from '#engine/services/records/export-alerts.ts';
 import type { PlatformWorkerOptions } from '#workers/processors/platform.ts';
 
@@ -26,6 +28,10 @@ export interface PlatformSettings {
   workers: PlatformWorkerOptions;
   /** BullMQ job locks: WORKER_LOCK_MS (lock duration), WORKER_STALLED_MS (stalled-job check). */
   bullmq: { lockDurationMs?: number; stalledIntervalMs?: number };
+  /** FILE_MAX_MB, FILE_QUOTA_USER_MB, FILE_QUOTA_TOTAL_MB, FILE_MIN_FREE_MB: what may be stored. */
+  fileLimits: FileLimits;
+  /** IMPORT_MAX_ROWS, IMPORT_MAX_UNPACKED_MB: what an import file may hold. */
+  importLimits: ImportLimits;
 }
 
 /** A whole number of milliseconds (or jobs) ≥ 0, or undefined when the variable is unset. */
@@ -62,5 +68,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformS
       lockDurationMs: count(env, 'WORKER_LOCK_MS') || undefined,
       stalledIntervalMs: count(env, 'WORKER_STALLED_MS') || undefined,
     }),
+    fileLimits: fileLimitsFromEnv(env),
+    importLimits: importLimitsFromEnv(env),
   });
 }

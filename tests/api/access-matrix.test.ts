@@ -78,6 +78,12 @@ export const MATRIX: Row[] = [
     url: '/api/users/no-such-user/reset-password',
     allowed: only('admin'),
   },
+  {
+    method: 'POST',
+    route: '/api/users/{id}/unlock',
+    url: '/api/users/no-such-user/unlock',
+    allowed: only('admin'),
+  },
   { method: 'GET', route: '/api/departments', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/departments/{id}', url: '/api/departments/hq', allowed: SIGNED_IN },
   {
@@ -278,6 +284,12 @@ export const MATRIX: Row[] = [
     allowed: only('admin'),
   },
   {
+    method: 'POST',
+    route: '/api/records/{form}/import/upload',
+    url: '/api/records/no-such-form/import/upload?fileName=x.csv',
+    allowed: only('admin'),
+  },
+  {
     method: 'GET',
     route: '/api/records/{form}/imports/{importId}',
     url: '/api/records/no-such-form/imports/i1',
@@ -424,6 +436,7 @@ export const MATRIX: Row[] = [
   // The employee portal: files attached to requests, drafts of requests. Everyone signed
   // in has their own; reading another's file or draft is a 404, not a 403 (tests/api/portal-*.test.ts).
   { method: 'POST', route: '/api/files', body: { name: 'a.txt', content: 'aGk=' }, allowed: SIGNED_IN },
+  { method: 'POST', route: '/api/files/upload', url: '/api/files/upload?name=a.txt', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/files/{id}', url: '/api/files/no-such-file', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/files/{id}/info', url: '/api/files/no-such-file/info', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/drafts', allowed: SIGNED_IN },

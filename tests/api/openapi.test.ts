@@ -33,6 +33,7 @@ const NO_BODY = [
   'POST /api/users/{id}/activate',
   'POST /api/users/{id}/deactivate',
   'POST /api/users/{id}/reset-password',
+  'POST /api/users/{id}/unlock',
 ];
 
 /** A path parameter value that names nothing (but is well-formed). */

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
 import { AppError, commonErrors, errorCodeDefinitions } from '#engine/core/errors.ts';
+import { fileErrors } from '#engine/core/files/errors.ts';
 import { flowErrors } from '#engine/core/flows/errors.ts';
 import { formErrors } from '#engine/core/forms/errors.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
@@ -15,6 +16,7 @@ import { mapError } from '#engine/http/errors.ts';
 const catalogues = {
   commonErrors,
   approvalErrors,
+  fileErrors,
   flowErrors,
   formErrors,
   ledgerErrors,

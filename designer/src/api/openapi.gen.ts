@@ -60,6 +60,11 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            blobs?: {
+              /** Files (their contents) in the backup */
+              count: number;
+              bytes: number;
+            };
             audit?: {
               v: 1;
               kind: 'head' | 'backup' | 'mail' | 'restore';
@@ -103,6 +108,11 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            blobs?: {
+              /** Files (their contents) in the backup */
+              count: number;
+              bytes: number;
+            };
             audit?: {
               v: 1;
               kind: 'head' | 'backup' | 'mail' | 'restore';
@@ -1595,6 +1605,31 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/files/upload': {
+    /** Upload a file as the raw body (Content-Type: application/octet-stream), streamed; name and type in the query */
+    post: {
+      path: undefined;
+      query: {
+        /** The file's name */
+        name: string;
+        /** The file's type, e.g. image/jpeg */
+        type?: string;
+      };
+      body: Blob;
+      status: 201;
+      reply: {
+        id: string;
+        /** What a form field or an attachment stores: file:<id> */
+        ref: string;
+        name: string;
+        contentType: string;
+        size: number;
+        sha256?: string;
+        owner: string;
+        createdAt: string;
+      };
+    };
+  };
   '/api/files/{id}': {
     /** Download a file (for its uploader, or a participant of the request that mentions it) */
     get: {
@@ -2800,7 +2835,7 @@ export interface ApiPaths {
     };
   };
   '/api/health/ready': {
-    /** Readiness: the store, every collection, the queue; 503 while any fails or the process stops */
+    /** Readiness: the store, every collection, the queue, the blob store; 503 while any fails or the process stops */
     get: {
       path: undefined;
       query: undefined;
@@ -4111,6 +4146,65 @@ export interface ApiPaths {
         /** Your id for the import, to poll its progress */
         importId?: string;
       };
+      status: 200;
+      reply: {
+        id: string;
+        form: string;
+        formVersion?: number;
+        fileName: string;
+        format: 'csv' | 'xlsx';
+        mode: 'dry-run' | 'commit';
+        policy: 'all-or-nothing' | 'valid-rows-only';
+        status: 'running' | 'checked' | 'committed' | 'rejected' | 'failed';
+        totalRows: number;
+        validRows: number;
+        invalidRows: number;
+        imported: number;
+        /** Rows handled so far (progress). */
+        processed: number;
+        /** How each column of the file was understood. */
+        columns?: {
+          header: string;
+          /** Field path, absent for an ignored column. */
+          field?: string;
+        }[];
+        problems: {
+          /** Row number as the spreadsheet shows it. */
+          row: number;
+          /** Column header as in the file. */
+          column?: string;
+          /** JSON pointer of the field inside the record data. */
+          path?: string;
+          message: string;
+          messageZh: string;
+        }[];
+        problemsTruncated?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        startedAt: string;
+        /** An ISO 8601 date-time in UTC. */
+        finishedAt?: string;
+        by: string;
+        error?: string;
+      };
+    };
+  };
+  '/api/records/{form}/import/upload': {
+    /** Import records from a CSV or XLSX file sent as the raw body (application/octet-stream); the options in the query, as for POST …/import */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: {
+        fileName: string;
+        /** Default: from the file name */
+        format?: 'csv' | 'xlsx';
+        mode?: 'dry-run' | 'commit';
+        policy?: 'all-or-nothing' | 'valid-rows-only';
+        /** Your id for the import, to poll its progress */
+        importId?: string;
+      };
+      body: Blob;
       status: 200;
       reply: {
         id: string;
@@ -5782,6 +5876,22 @@ export interface ApiPaths {
       status: 200;
       reply: {
         password: string;
+      };
+    };
+  };
+  '/api/users/{id}/unlock': {
+    /** Lift the lock of a user's login name (after wrong passwords from unfamiliar addresses) and every address's wait; audited */
+    post: {
+      path: {
+        /** The id of a user or department: letters, digits, dots, dashes, underscores, @. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        /** Whether a lock or a wait was on */
+        unlocked: boolean;
       };
     };
   };

@@ -8,6 +8,7 @@
 //   document types (screens, saved views, code lookup) ─ drafts ─ files ─ backup
 import type { RunMode } from '#engine/config.ts';
 import type { Clock } from '#engine/ports/clock.ts';
+import type { BlobStore } from '#engine/ports/blob-store.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
 import type { Approvals } from './approvals/index.ts';
@@ -35,11 +36,14 @@ import type { ReportService } from './reports/report-service.ts';
 export interface Services extends Omit<FormsAndRecords, 'init'> {
   mode: RunMode;
   /**
-   * The ports. Services take what they need from them; the HTTP layer reads the store only for
-   * the health check (its ping) and the queue only for the queue-health counts.
+   * The ports. Services take what they need from them; the HTTP layer reads the store and the
+   * blob store only for the health check (their pings) and the queue only for the queue-health
+   * counts.
    */
   store: DocumentStore;
   queue: JobQueue;
+  /** The contents of files, apart from the documents (files and backups read and write them). */
+  blobs: BlobStore;
   clock: Clock;
   audit: AuditLog;
   /** Users, departments, roles, sessions, the org chart and access decisions. */

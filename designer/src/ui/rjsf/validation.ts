@@ -5,6 +5,7 @@ import type { RJSFSchema } from '@rjsf/utils';
 import { customizeValidator, type Localizer } from '@rjsf/validator-ajv8';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { addFormaKeywords, formaFormats } from '#engine/core/forms/formats.ts';
+import { linearRegExp } from '#engine/core/forms/linear-regexp.ts';
 import { defineMessages, format, type Locale } from '#designer/i18n/define.ts';
 
 export const validationMessages = defineMessages({
@@ -123,13 +124,20 @@ const validators = new Map<Locale, ReturnType<typeof customizeValidator<unknown,
 /**
  * The AJV 8 validator speaking `locale` (made once per language): JSON Schema 2020-12 with the
  * platform's formats (money, mobile number, …) and keywords (minimumAmount, maximumAmount) from
- * engine/src/core/forms/formats.ts — the same code the server validates with.
+ * engine/src/core/forms/formats.ts — the same code the server validates with, and the server's
+ * linear-time pattern engine (engine/src/core/forms/linear-regexp.ts), so a pattern matches here
+ * exactly when it matches there.
  */
 export function validatorFor(locale: Locale) {
   let validator = validators.get(locale);
   if (!validator) {
     validator = customizeValidator<unknown, RJSFSchema>(
-      { AjvClass: Ajv2020, customFormats: formaFormats, extenderFn: addFormaKeywords },
+      {
+        AjvClass: Ajv2020,
+        customFormats: formaFormats,
+        extenderFn: addFormaKeywords,
+        ajvOptionsOverrides: { code: { regExp: linearRegExp } },
+      },
       localizer(locale),
     );
     validators.set(locale, validator);

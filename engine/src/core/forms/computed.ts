@@ -8,8 +8,8 @@
 // A field inside a list (`lines.amount`) is computed once per item; the expression reads the
 // item as `item` and the whole form by field name: `item.quantity * item.unitPrice`.
 // Common expressions run compiled (feel-fast.ts), with feelin's results.
-import type { ErrorDetail } from '../errors.ts';
-import { FeelError } from '../feel/feel.ts';
+import { commonErrors, type AppError, type ErrorDetail } from '../errors.ts';
+import { FeelBudgetError, FeelError, withSharedFeelBudget } from '../feel/feel.ts';
 import { evaluateFast } from './feel-fast.ts';
 import { roundDecimal } from './decimal.ts';
 import type { FieldIndex, FieldInfo } from './field-index.ts';
@@ -23,8 +23,19 @@ export interface ComputedModel {
   labels: LabelLookup;
 }
 
-/** Evaluates every computed field into `data` (in place); returns the failures. */
+/** All the computed fields of one record together may take this many times one evaluation's budget. */
+const RECORD_BUDGET_TIMES = 5;
+
+/**
+ * Evaluates every computed field into `data` (in place); returns the failures. An expression over
+ * the evaluation budget is not a problem of the data but of the form: it throws 422
+ * FEEL_BUDGET_EXCEEDED at once, naming the field.
+ */
 export function computeFields(model: ComputedModel, data: Record<string, unknown>): ErrorDetail[] {
+  return withSharedFeelBudget(RECORD_BUDGET_TIMES, () => compute(model, data));
+}
+
+function compute(model: ComputedModel, data: Record<string, unknown>): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   for (const { field, expression } of model.computed) {
     const info = model.fields.get(field);
@@ -41,8 +52,9 @@ export function computeFields(model: ComputedModel, data: Record<string, unknown
         if (value === undefined) delete target.parent[target.key];
         else target.parent[target.key] = value;
       } catch (e) {
-        const reason = e instanceof FeelError || e instanceof TypeError ? e.message : String(e);
         const label = fieldLabel(target.pointer, model.labels);
+        if (e instanceof FeelBudgetError) throw budgetExceeded(e, target.pointer, label);
+        const reason = e instanceof FeelError || e instanceof TypeError ? e.message : String(e);
         problems.push({
           path: target.pointer,
           message: `${label.en} could not be computed: ${reason}`,
@@ -52,6 +64,10 @@ export function computeFields(model: ComputedModel, data: Record<string, unknown
     }
   }
   return problems;
+}
+
+function budgetExceeded(e: FeelBudgetError, pointer: string, label: { en: string; zh: string }): AppError {
+  return commonErrors.feelBudgetExceeded(e.problem, { pointer, label });
 }
 
 interface Target {

@@ -7,8 +7,10 @@ import type { FormDefinition } from '#schemas/generated/index.ts';
 import formDefinitionSchema from '#schemas/form-definition.schema.json' with { type: 'json' };
 import commonSchema from '#schemas/common.schema.json' with { type: 'json' };
 import type { ErrorDetail } from '../errors.ts';
+import { feelBudgetProblem } from '../feel/budget.ts';
 import { feelSyntaxError } from '../feel/feel.ts';
 import { createFormAjv, type Ajv2020, type ValidateFunction } from './ajv.ts';
+import { patternProblem } from './linear-regexp.ts';
 import { FieldIndex } from './field-index.ts';
 import {
   fieldDeclarations,
@@ -215,6 +217,8 @@ function checkSchema(schema: JsonSchema, ajv: Ajv2020): ErrorDetail[] {
           `“${node.$ref}”必须指向本结构的 $defs`,
         ),
       );
+    const pattern = typeof node.pattern === 'string' ? patternProblem(node.pattern) : null;
+    if (pattern) out.push(problem(`/schema${pointer}/pattern`, pattern.en, pattern.zh));
     if (typeof node.format === 'string' && !(node.format in ajv.formats))
       out.push(
         problem(`/schema${pointer}/format`, `Unknown format "${node.format}"`, `未知格式“${node.format}”`),
@@ -350,7 +354,16 @@ function checkFieldRefs(def: FormDefinition, fields: FieldIndex): ErrorDetail[] 
     if (computedSeen.has(c.field))
       out.push(problem(`/computed/${i}/field`, `"${c.field}" is computed twice`, `“${c.field}”被重复计算`));
     computedSeen.add(c.field);
-    const syntax = feelSyntaxError(c.expression);
+    const over = feelBudgetProblem(c.expression);
+    const syntax = over ? null : feelSyntaxError(c.expression);
+    if (over)
+      out.push(
+        problem(
+          `/computed/${i}/expression`,
+          `The FEEL expression is over the evaluation budget: ${over.en}`,
+          `FEEL 表达式超出计算预算：${over.zh}`,
+        ),
+      );
     if (syntax)
       out.push(
         problem(

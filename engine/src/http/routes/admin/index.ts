@@ -44,6 +44,13 @@ const backupSummary = object(
     },
     documents: { type: 'integer' },
     keyIds: { type: 'array', items: { type: 'string' } },
+    blobs: object(
+      {
+        count: { type: 'integer', description: 'Files (their contents) in the backup' },
+        bytes: { type: 'integer' },
+      },
+      ['count', 'bytes'],
+    ),
     audit: anchorSchema,
   },
   ['version', 'createdAt', 'source', 'collections', 'documents', 'keyIds'],
