@@ -69,6 +69,7 @@ export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'deprecated',
   'minimumAmount',
   'maximumAmount',
+  'dateRange',
 ]);
 
 /** Why some well-known keywords are not supported, to say more than "unsupported". */
