@@ -20,7 +20,9 @@ function dayNumber(value: unknown): number | null {
   const text =
     typeof value === 'string'
       ? value
-      : value && typeof value === 'object' && typeof (value as { toISODate?: unknown }).toISODate === 'function'
+      : value &&
+          typeof value === 'object' &&
+          typeof (value as { toISODate?: unknown }).toISODate === 'function'
         ? (value as { toISODate(): string }).toISODate()
         : null;
   const m = text === null ? null : DATE.exec(text);

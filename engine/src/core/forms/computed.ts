@@ -32,7 +32,10 @@ export function computeFields(model: ComputedModel, data: Record<string, unknown
     const info = model.fields.get(field);
     if (!info) continue;
     // The platform's functions (working days …) first: a field of the same name would hide them.
-    const root = { ...DEFAULT_FORM_FUNCTIONS, ...(toFeel(model.fields, data, '') as Record<string, unknown>) };
+    const root = {
+      ...DEFAULT_FORM_FUNCTIONS,
+      ...(toFeel(model.fields, data, '') as Record<string, unknown>),
+    };
     const targets = targetsOf(data, info);
     for (const target of targets) {
       const context =
@@ -101,7 +104,7 @@ function targetsOf(data: Record<string, unknown>, info: FieldInfo): Target[] {
 }
 
 /** A copy of `value` (found at field path `path`) with decimal strings turned into numbers. */
-function toFeel(fields: FieldIndex, value: unknown, path: string): unknown {
+export function toFeel(fields: FieldIndex, value: unknown, path: string): unknown {
   if (Array.isArray(value)) {
     const info = path ? fields.get(path) : undefined;
     const decimalItems = info?.itemFormat !== undefined && DECIMAL_FORMATS.has(info.itemFormat);

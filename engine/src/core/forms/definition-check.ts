@@ -361,6 +361,37 @@ function checkFieldRefs(def: FormDefinition, fields: FieldIndex): ErrorDetail[] 
         ),
       );
   });
+  out.push(...checkCrossFieldRules(def, fields));
+  return out;
+}
+
+/** Each cross-field rule names a field outside lists and a condition FEEL can read. */
+function checkCrossFieldRules(def: FormDefinition, fields: FieldIndex): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  (def.checks ?? []).forEach((c, i) => {
+    const f = fields.get(c.field);
+    if (!f)
+      out.push(
+        problem(
+          `/checks/${i}/field`,
+          `"${c.field}" is not a field of this form`,
+          `“${c.field}”不是此表单的字段`,
+        ),
+      );
+    else if (f.inArray)
+      out.push(
+        problem(
+          `/checks/${i}/field`,
+          'A cross-field rule must be shown at a field outside lists',
+          '跨字段规则必须显示在列表之外的字段上',
+        ),
+      );
+    const syntax = feelSyntaxError(c.condition);
+    if (syntax)
+      out.push(
+        problem(`/checks/${i}/condition`, `FEEL expression error: ${syntax}`, `FEEL 表达式错误：${syntax}`),
+      );
+  });
   return out;
 }
 
