@@ -758,6 +758,14 @@ export interface ModuleDoctype {
     expression: string;
   }[];
   /**
+   * Cross-field rules (the form definition's `checks`): a FEEL condition over the data that must be true, else the message is shown at the field; checked in the browser and on the server.
+   */
+  checks?: {
+    field: string;
+    condition: string;
+    message: LocalizedText;
+  }[];
+  /**
    * Field paths encrypted at rest and masked for whoever may not read them in clear.
    */
   sensitiveFields?: string[];
