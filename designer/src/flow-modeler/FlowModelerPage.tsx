@@ -209,7 +209,7 @@ export default function FlowModelerPage({ params }: PageProps) {
           backTo="/design/flows"
           backLabel={t('back')}
           dirty={modeler.dirty}
-          savedLabel={!modeler.dirty ? t('upToDate') : autosave.keptAt ? t('draft.kept') : t('unsaved')}
+          savedLabel={!modeler.dirty ? t('upToDate') : autosave.kept ? t('draft.kept') : t('unsaved')}
         >
           <Badge tone={deployed.version ? 'success' : 'warning'}>
             {deployed.version ? t('deployedVersion', { n: deployed.version }) : t('notDeployed')}

@@ -20,8 +20,8 @@ export function useLocalAutosave({
   saveXml: () => Promise<string>;
   onOtherTab: (draft: LocalDraft) => void;
 }) {
-  // When the diagram was last kept in the browser (null: not since the last deploy or load).
-  const [keptAt, setKeptAt] = useState<string | null>(null);
+  // The change (`rev`) last kept in the browser (null: none since the last deploy or load).
+  const [keptRev, setKeptRev] = useState<number | null>(null);
 
   useEffect(() => {
     if (!ready || !dirty) return;
@@ -29,7 +29,7 @@ export function useLocalAutosave({
     const timer = setTimeout(() => {
       saveXml()
         .then((xml) => {
-          if (live && writeLocalDraft(processId, xml)) setKeptAt(new Date().toISOString());
+          if (live && writeLocalDraft(processId, xml)) setKeptRev(rev);
         })
         .catch(() => undefined); // the next change tries again; deploy reports for real
     }, DELAY_MS);
@@ -44,7 +44,9 @@ export function useLocalAutosave({
   /** After a deploy: the server has it, the browser's copy goes. */
   const clear = (id: string = processId): void => {
     clearLocalDraft(id);
-    setKeptAt(null);
+    setKeptRev(null);
   };
-  return { keptAt, clear };
+  /** Whether the latest change is kept (a change after it is not, until the next autosave). */
+  const kept = keptRev === rev;
+  return { kept, clear };
 }
