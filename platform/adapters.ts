@@ -47,7 +47,7 @@ export function adapterOverrides(settings: {
 /** What opening the adapters needs from the configuration: the run mode and where the data is. */
 export type StoreConfig = Pick<
   PlatformConfig,
-  'mode' | 'dataDir' | 'mongodbUrl' | 'redisUrl' | 'embeddedFsync'
+  'mode' | 'dataDir' | 'mongodbUrl' | 'redisUrl' | 'embeddedFsync' | 'embeddedCacheMb'
 >;
 
 export async function openAdapters(config: StoreConfig, overrides: AdapterOverrides = {}): Promise<Adapters> {
@@ -59,7 +59,11 @@ export async function openAdapters(config: StoreConfig, overrides: AdapterOverri
       ...(overrides.namespace ? { dbName: overrides.namespace } : {}),
     });
   } else {
-    store = new EmbeddedStore({ dir: join(config.dataDir, 'store'), fsync: config.embeddedFsync });
+    store = new EmbeddedStore({
+      dir: join(config.dataDir, 'store'),
+      fsync: config.embeddedFsync,
+      ...(config.embeddedCacheMb ? { cacheBytes: config.embeddedCacheMb * 2 ** 20 } : {}),
+    });
   }
   // A restore staged by the admin console, or one a crash interrupted, is applied before anything
   // (the in-process queue included) reads the store (services/backup/restore.ts).

@@ -11,6 +11,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
+import { commonErrors } from '../core/errors.ts';
 import type { Services } from '../services/services.ts';
 import { errorHandler, mapError, notFoundHandler } from './errors.ts';
 import { auditPlugin } from './plugins/audit.ts';
@@ -21,7 +22,7 @@ import { servicesPlugin } from './plugins/services.ts';
 import { apiRoutes, type RouteModule } from './routes/index.ts';
 import { errorReply } from './schemas.ts';
 import './types.ts';
-import { buildValidator } from './validation.ts';
+import { buildValidator, nulCharacterPath } from './validation.ts';
 
 export interface AppOptions {
   /** The process's services (platform/compose.ts); the app uses them and does not close them. */
@@ -75,6 +76,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  // Text with U+0000 is refused everywhere (see nulCharacterPath), before schemas and handlers.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, prefix] of [
+      [request.params, '/params'],
+      [request.query, '/query'],
+      [request.body, ''],
+    ] as const) {
+      const path = nulCharacterPath(part, prefix);
+      if (path !== null) throw commonErrors.textNulCharacter(path);
+    }
   });
   await app.register(helmet, { global: true });
   await app.register(cookie);

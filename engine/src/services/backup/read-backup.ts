@@ -39,6 +39,7 @@ function validIndex(spec: unknown): spec is IndexSpec {
   if (spec.name !== undefined && typeof spec.name !== 'string') return false;
   if (spec.unique !== undefined && typeof spec.unique !== 'boolean') return false;
   if (spec.sparse !== undefined && typeof spec.sparse !== 'boolean') return false;
+  if (spec.ordered !== undefined && typeof spec.ordered !== 'boolean') return false;
   return spec.fields.every(
     (f) =>
       Array.isArray(f) &&
