@@ -391,7 +391,7 @@ export interface FormDefinition {
   name: LocalizedText;
   description?: LocalizedText;
   /**
-   * JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount.
+   * JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start).
    */
   schema: {
     [k: string]: unknown;
@@ -442,6 +442,20 @@ export interface FormDefinition {
      * FEEL expression (a leading '=' is optional).
      */
     expression: string;
+  }[];
+  /**
+   * Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported.
+   */
+  checks?: {
+    /**
+     * Field path (outside lists) where the message is shown.
+     */
+    field: string;
+    /**
+     * FEEL condition that must be true (a leading '=' is optional).
+     */
+    condition: string;
+    message: LocalizedText;
   }[];
   /**
    * Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass.
@@ -761,6 +775,14 @@ export interface ModuleDoctype {
   computed?: {
     field: string;
     expression: string;
+  }[];
+  /**
+   * Cross-field rules (the form definition's `checks`): a FEEL condition over the data that must be true, else the message is shown at the field; checked in the browser and on the server.
+   */
+  checks?: {
+    field: string;
+    condition: string;
+    message: LocalizedText;
   }[];
   /**
    * Field paths encrypted at rest and masked for whoever may not read them in clear.

@@ -1950,7 +1950,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -1991,6 +1991,18 @@ export interface ApiPaths {
           field: string;
           /** FEEL expression (a leading '=' is optional). */
           expression: string;
+        }[];
+        /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+        checks?: {
+          /** Field path (outside lists) where the message is shown. */
+          field: string;
+          /** FEEL condition that must be true (a leading '=' is optional). */
+          condition: string;
+          /** A text in both product languages. */
+          message: {
+            en: string;
+            'zh-CN': string;
+          };
         }[];
         /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
         permissions?: {
@@ -2109,7 +2121,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2150,6 +2162,18 @@ export interface ApiPaths {
             field: string;
             /** FEEL expression (a leading '=' is optional). */
             expression: string;
+          }[];
+          /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+          checks?: {
+            /** Field path (outside lists) where the message is shown. */
+            field: string;
+            /** FEEL condition that must be true (a leading '=' is optional). */
+            condition: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
           }[];
           /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
           permissions?: {
@@ -2248,7 +2272,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2289,6 +2313,18 @@ export interface ApiPaths {
             field: string;
             /** FEEL expression (a leading '=' is optional). */
             expression: string;
+          }[];
+          /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+          checks?: {
+            /** Field path (outside lists) where the message is shown. */
+            field: string;
+            /** FEEL condition that must be true (a leading '=' is optional). */
+            condition: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
           }[];
           /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
           permissions?: {
@@ -2439,7 +2475,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2480,6 +2516,18 @@ export interface ApiPaths {
             field: string;
             /** FEEL expression (a leading '=' is optional). */
             expression: string;
+          }[];
+          /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+          checks?: {
+            /** Field path (outside lists) where the message is shown. */
+            field: string;
+            /** FEEL condition that must be true (a leading '=' is optional). */
+            condition: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
           }[];
           /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
           permissions?: {
@@ -2566,7 +2614,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2607,6 +2655,18 @@ export interface ApiPaths {
             field: string;
             /** FEEL expression (a leading '=' is optional). */
             expression: string;
+          }[];
+          /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+          checks?: {
+            /** Field path (outside lists) where the message is shown. */
+            field: string;
+            /** FEEL condition that must be true (a leading '=' is optional). */
+            condition: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
           }[];
           /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
           permissions?: {
@@ -2716,7 +2776,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -2757,6 +2817,18 @@ export interface ApiPaths {
           field: string;
           /** FEEL expression (a leading '=' is optional). */
           expression: string;
+        }[];
+        /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+        checks?: {
+          /** Field path (outside lists) where the message is shown. */
+          field: string;
+          /** FEEL condition that must be true (a leading '=' is optional). */
+          condition: string;
+          /** A text in both product languages. */
+          message: {
+            en: string;
+            'zh-CN': string;
+          };
         }[];
         /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
         permissions?: {

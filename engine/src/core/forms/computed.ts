@@ -7,9 +7,11 @@
 //
 // A field inside a list (`lines.amount`) is computed once per item; the expression reads the
 // item as `item` and the whole form by field name: `item.quantity * item.unitPrice`.
-// Common expressions run compiled (feel-fast.ts), with feelin's results.
+// Common expressions run compiled (feel-fast.ts), with feelin's results. Besides FEEL's own
+// functions, expressions may call `working days(from, to)` (feel/working-days.ts).
 import { commonErrors, type AppError, type ErrorDetail } from '../errors.ts';
 import { FeelBudgetError, FeelError, withSharedFeelBudget } from '../feel/feel.ts';
+import { DEFAULT_FORM_FUNCTIONS } from '../feel/working-days.ts';
 import { evaluateFast } from './feel-fast.ts';
 import { roundDecimal } from './decimal.ts';
 import type { FieldIndex, FieldInfo } from './field-index.ts';
@@ -40,7 +42,11 @@ function compute(model: ComputedModel, data: Record<string, unknown>): ErrorDeta
   for (const { field, expression } of model.computed) {
     const info = model.fields.get(field);
     if (!info) continue;
-    const root = toFeel(model.fields, data, '') as Record<string, unknown>;
+    // The platform's functions (working days …) first: a field of the same name would hide them.
+    const root = {
+      ...DEFAULT_FORM_FUNCTIONS,
+      ...(toFeel(model.fields, data, '') as Record<string, unknown>),
+    };
     const targets = targetsOf(data, info);
     for (const target of targets) {
       const context =
@@ -114,7 +120,7 @@ function targetsOf(data: Record<string, unknown>, info: FieldInfo): Target[] {
 }
 
 /** A copy of `value` (found at field path `path`) with decimal strings turned into numbers. */
-function toFeel(fields: FieldIndex, value: unknown, path: string): unknown {
+export function toFeel(fields: FieldIndex, value: unknown, path: string): unknown {
   if (Array.isArray(value)) {
     const info = path ? fields.get(path) : undefined;
     const decimalItems = info?.itemFormat !== undefined && DECIMAL_FORMATS.has(info.itemFormat);

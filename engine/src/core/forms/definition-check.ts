@@ -71,6 +71,7 @@ export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'deprecated',
   'minimumAmount',
   'maximumAmount',
+  'dateRange',
 ]);
 
 /** Why some well-known keywords are not supported, to say more than "unsupported". */
@@ -371,6 +372,37 @@ function checkFieldRefs(def: FormDefinition, fields: FieldIndex): ErrorDetail[] 
           `FEEL expression error: ${syntax}`,
           `FEEL 表达式错误：${syntax}`,
         ),
+      );
+  });
+  out.push(...checkCrossFieldRules(def, fields));
+  return out;
+}
+
+/** Each cross-field rule names a field outside lists and a condition FEEL can read. */
+function checkCrossFieldRules(def: FormDefinition, fields: FieldIndex): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  (def.checks ?? []).forEach((c, i) => {
+    const f = fields.get(c.field);
+    if (!f)
+      out.push(
+        problem(
+          `/checks/${i}/field`,
+          `"${c.field}" is not a field of this form`,
+          `“${c.field}”不是此表单的字段`,
+        ),
+      );
+    else if (f.inArray)
+      out.push(
+        problem(
+          `/checks/${i}/field`,
+          'A cross-field rule must be shown at a field outside lists',
+          '跨字段规则必须显示在列表之外的字段上',
+        ),
+      );
+    const syntax = feelSyntaxError(c.condition);
+    if (syntax)
+      out.push(
+        problem(`/checks/${i}/condition`, `FEEL expression error: ${syntax}`, `FEEL 表达式错误：${syntax}`),
       );
   });
   return out;

@@ -163,6 +163,32 @@ function boundKeyword(keyword: (typeof FORMA_KEYWORDS)[number]): SchemaValidateF
   return validate;
 }
 
+/**
+ * `dateRange: true` on an object with the date fields `start` and `end` (the designer's date-range
+ * field): the end may not be before the start. Reported at the end date (`…/end`), where the
+ * employee fixes it; a missing or malformed date is left to `required` and `format`.
+ */
+export const DATE_RANGE_KEYWORD = 'dateRange';
+
+const dateRange: SchemaValidateFunction = (on: unknown, data: unknown, _parent, cxt) => {
+  dateRange.errors = undefined;
+  if (on !== true || !data || typeof data !== 'object') return true;
+  const { start, end } = data as { start?: unknown; end?: unknown };
+  if (typeof start !== 'string' || typeof end !== 'string' || !isIsoDate(start) || !isIsoDate(end))
+    return true;
+  if (end >= start) return true;
+  dateRange.errors = [
+    {
+      keyword: DATE_RANGE_KEYWORD,
+      // ajv keeps an instancePath set here: the problem belongs to the end date, not the pair.
+      instancePath: `${cxt?.instancePath ?? ''}/end`,
+      message: 'must not be before the start',
+      params: { start },
+    },
+  ];
+  return false;
+};
+
 /** Adds the formats and keywords to an ajv instance (server or rjsf's); returns it. */
 export function addFormaVocabulary<A extends Pick<AjvCore, 'addFormat' | 'addKeyword'>>(ajv: A): A {
   for (const [name, check] of Object.entries(formaFormats)) ajv.addFormat(name, check);
@@ -181,5 +207,12 @@ export function addFormaKeywords<A extends Pick<AjvCore, 'addKeyword'>>(ajv: A):
       validate: boundKeyword(keyword),
     });
   }
+  ajv.addKeyword({
+    keyword: DATE_RANGE_KEYWORD,
+    type: 'object',
+    schemaType: 'boolean',
+    errors: true,
+    validate: dateRange,
+  });
   return ajv;
 }

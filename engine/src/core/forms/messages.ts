@@ -216,10 +216,16 @@ export function localizeErrors(
     if (seen.has(key)) continue;
     seen.add(key);
     const label = fieldLabel(pointer, labels);
-    const text = describe(error);
+    const text = error.keyword === 'dateRange' ? dateRangeText(pointer, labels) : describe(error);
     out.push({ path: pointer, message: `${label.en} ${text.en}`, messageZh: `${label.zh}${text.zh}` });
   }
   return out;
+}
+
+/** "must not be before Start": an end date before its start (the pointer is the end's). */
+function dateRangeText(pointer: string, labels: LabelLookup): Text {
+  const start = fieldLabel(pointer.replace(/\/end$/, '/start'), labels);
+  return { en: `must not be before ${start.en}`, zh: `不能早于${start.zh}` };
 }
 
 /** A label lookup over a definition's `labels` map. */
