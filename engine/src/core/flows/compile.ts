@@ -8,16 +8,28 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import { Compilation, type CompileLookups, type FormReference, type Node } from './compile/context.ts';
-import { checkBoundaries, checkGateways, checkScopes, linkFlows, startEventOf } from './compile/graph.ts';
+import {
+  checkBoundaries,
+  checkGateways,
+  checkScopes,
+  linkFlows,
+  messageStartsOf,
+  startEventOf,
+} from './compile/graph.ts';
 import { compileElement } from './compile/index.ts';
+import { isExpression } from '../feel/feel.ts';
 import { kindParams, problem, type BpmnProblem } from './problems.ts';
 import { computeInclusiveUpstream } from './reachability.ts';
 import { MODEL_FORMAT, type ProcessModel } from './model.ts';
 
 export type { CompileLookups, FormReference };
 
+/**
+ * `model` is the file's first executable process; `models` are all of them (a collaboration may
+ * hold several: each is deployed; non-executable participants are left out).
+ */
 export type CompileResult =
-  | { ok: true; model: ProcessModel; formIds: string[]; formRefs: FormReference[] }
+  | { ok: true; model: ProcessModel; models: ProcessModel[]; formIds: string[]; formRefs: FormReference[] }
   | { ok: false; problems: BpmnProblem[]; formIds: string[]; formRefs: FormReference[] };
 
 const DOCUMENTATION = new Set(['bpmn:TextAnnotation', 'bpmn:Association', 'bpmn:Group']);
@@ -48,33 +60,32 @@ export async function compileBpmn(xml: string, lookups: CompileLookups = {}): Pr
   } catch (e) {
     return invalid((e as Error).message.replace(/\s+/g, ' ').trim());
   }
-  const cx = new Compilation(definitions, lookups, problems);
-  const model = compileProcess(cx);
-  const formIds = [...cx.formIds];
-  const formRefs = cx.formRefs;
-  if (model && lookups.checkModel) problems.push(...lookups.checkModel(model));
-  if (!model || problems.length > 0) return { ok: false, problems, formIds, formRefs };
-  return { ok: true, model, formIds, formRefs };
-}
-
-function compileProcess(cx: Compilation): ProcessModel | null {
-  const roots = (cx.definitions.rootElements as Node[] | undefined) ?? [];
+  // Message flows of a collaboration are documentation: a process receives messages by name.
+  const roots = (definitions.rootElements as Node[] | undefined) ?? [];
   const processes = roots.filter((r) => r.$type === 'bpmn:Process');
-  for (const root of roots) {
-    if (root.$type !== 'bpmn:Collaboration') continue;
-    for (const flow of (root.messageFlows as Node[] | undefined) ?? [])
-      cx.report('UNSUPPORTED_ELEMENT', flow, kindParams('bpmn:MessageFlow'));
-  }
   if (processes.length === 0) {
-    cx.report('NO_PROCESS', null);
-    return null;
+    problems.push(problem('NO_PROCESS', null));
+    return { ok: false, problems, formIds: [], formRefs: [] };
   }
   const executable = processes.filter((p) => p.isExecutable === true);
-  if (executable.length > 1) {
-    cx.report('MULTIPLE_PROCESSES', null, { count: executable.length });
-    return null;
+  const models: ProcessModel[] = [];
+  const formIds = new Set<string>();
+  const formRefs: FormReference[] = [];
+  for (const process of executable.length ? executable : [processes[0]!]) {
+    const cx = new Compilation(definitions, lookups, problems);
+    const model = compileProcess(cx, process);
+    for (const id of cx.formIds) formIds.add(id);
+    formRefs.push(...cx.formRefs);
+    if (model && lookups.checkModel) problems.push(...lookups.checkModel(model));
+    if (model) models.push(model);
   }
-  const process = executable[0] ?? processes[0]!;
+  const first = models[0];
+  if (!first || problems.length > 0) return { ok: false, problems, formIds: [...formIds], formRefs };
+  return { ok: true, model: first, models, formIds: [...formIds], formRefs };
+}
+
+function compileProcess(cx: Compilation, process: Node): ProcessModel | null {
+  cx.process = process;
   if (process.isExecutable !== true) cx.report('NOT_EXECUTABLE', process);
   if (!process.id) {
     cx.report('XML_INVALID', null, { detail: 'the process has no id' });
@@ -95,19 +106,32 @@ function compileProcess(cx: Compilation): ProcessModel | null {
   checkScopes(cx);
   checkGateways(cx);
   checkBoundaries(cx);
+  const messageStarts = messageStartsOf(cx);
+  const elements = Object.values(cx.elements);
+  const calledProcesses = [
+    ...new Set(
+      elements.flatMap((e) => (e.type === 'callActivity' && !isExpression(e.processId) ? [e.processId] : [])),
+    ),
+  ];
   const model: ProcessModel = {
     format: MODEL_FORMAT,
     processId: process.id,
     ...(process.name ? { name: String(process.name) } : {}),
     ...(versionTag ? { versionTag } : {}),
     startEvent: startEventOf(cx, null) ?? '',
+    ...(messageStarts ? { messageStarts } : {}),
     elements: cx.elements,
     flows: cx.flows,
     inclusiveUpstream: {},
     formIds: [...cx.formIds],
     jobTypes: [
-      ...new Set(Object.values(cx.elements).flatMap((e) => (e.type === 'serviceTask' ? [e.jobType] : []))),
+      ...new Set(
+        elements.flatMap((e) =>
+          e.type === 'serviceTask' && e.jobType && !isExpression(e.jobType) ? [e.jobType] : [],
+        ),
+      ),
     ],
+    ...(calledProcesses.length ? { calledProcesses } : {}),
   };
   if (cx.problems.length === 0) model.inclusiveUpstream = computeInclusiveUpstream(model);
   return model;

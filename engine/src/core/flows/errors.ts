@@ -163,6 +163,14 @@ export const flowErrors = defineErrors('flows', {
       zh: `元素 ${elementId} 不能直接激活（边界事件和启动事件不可以）。`,
     }),
   },
+  noStartEvent: {
+    code: 'FLOW_NO_NONE_START_EVENT',
+    status: 409,
+    text: (processId: string) => ({
+      en: `Process ${processId} starts only by a message; publish the message instead.`,
+      zh: `流程 ${processId} 只能由消息启动；请改为发布消息。`,
+    }),
+  },
   ambiguousScope: {
     code: 'FLOW_SCOPE_AMBIGUOUS',
     status: 400,

@@ -1,7 +1,7 @@
 // Readers of the zeebe extensions several element kinds share: forms, task headers, input/output
 // mappings, multi-instance loops, timers and dates. Each reports what it cannot accept.
 import { isExpression } from '../../feel/feel.ts';
-import type { IoMapping, Mapping, MultiInstanceSpec, TimerSpec } from '../model.ts';
+import type { IoMapping, Mapping, MessageSpec, MultiInstanceSpec, TimerSpec } from '../model.ts';
 import { timerValueError } from '../timers.ts';
 import type { Compilation, Node } from './context.ts';
 
@@ -29,12 +29,7 @@ export function headersOf(ext: Node): Record<string, string> {
   return headers;
 }
 
-export function ioOf(
-  cx: Compilation,
-  node: Node,
-  ext: Node[],
-  allow: { inputs: boolean } = { inputs: true },
-): IoMapping | undefined {
+export function ioOf(cx: Compilation, node: Node, ext: Node[]): IoMapping | undefined {
   const io = ext.find((e) => e.$type === 'zeebe:IoMapping');
   if (!io) return undefined;
   const read = (list: unknown, kind: 'input' | 'output'): Mapping[] =>
@@ -49,10 +44,8 @@ export function ioOf(
       return [{ source, target }];
     });
   const inputs = read(io.inputParameters, 'input');
-  if (!allow.inputs && inputs.length > 0)
-    cx.report('UNSUPPORTED_EXTENSION', node, { extension: 'zeebe:input' });
   const outputs = read(io.outputParameters, 'output');
-  return { inputs: allow.inputs ? inputs : [], outputs };
+  return { inputs, outputs };
 }
 
 export function loopOf(cx: Compilation, node: Node, allowed: boolean): MultiInstanceSpec | undefined {
@@ -126,4 +119,33 @@ export function checkTimeValue(
     const error = timerValueError(kind, value);
     if (error) cx.report('TIMER_INVALID', node, { value, detail: error, detailZh: error });
   }
+}
+
+/** The message of a message event definition (name, and the subscription's correlation key). */
+export function messageOf(
+  cx: Compilation,
+  node: Node,
+  def: Node,
+  need: 'correlationKey' | 'fixedName',
+): MessageSpec | null {
+  const message = def.messageRef as Node | undefined;
+  const name = typeof message?.name === 'string' ? message.name.trim() : '';
+  if (!message || !name) {
+    cx.report('MESSAGE_MISSING', node);
+    return null;
+  }
+  cx.checkFeel(node, name, 'the message name', 'expression');
+  const values = ((message.extensionElements as Node | undefined)?.values as Node[] | undefined) ?? [];
+  const sub = values.find((v) => v.$type === 'zeebe:Subscription');
+  const key = typeof sub?.correlationKey === 'string' ? sub.correlationKey.trim() : '';
+  if (need === 'fixedName') {
+    if (isExpression(name)) cx.report('MESSAGE_START_NAME', node);
+    return { name };
+  }
+  if (!key) {
+    cx.report('CORRELATION_KEY_MISSING', node, { name });
+    return null;
+  }
+  cx.checkFeel(node, key, 'the correlation key', 'expression');
+  return { name, correlationKey: key };
 }
