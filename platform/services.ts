@@ -22,6 +22,7 @@ import { DraftService } from '#engine/services/drafts/draft-service.ts';
 import { FileService } from '#engine/services/files/file-service.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
 import { FORMS } from '#engine/services/forms/form-docs.ts';
+import { JobService } from '#engine/services/jobs/job-service.ts';
 import type { Identity } from '#engine/services/identity/identity.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
@@ -84,6 +85,8 @@ export interface ServiceDeps {
   stepContext?: FlowServiceOptions['stepContext'];
   flowRetryBackoffMs?: number;
   automationRetryBackoffMs?: number;
+  /** External jobs: how often a long-polling activation looks at the store, when a type has no worker. */
+  jobs?: { pollMs?: number; workerAbsentMs?: number };
   log?: PlatformLog;
 }
 
@@ -113,16 +116,28 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     onListenerError: (err, event) => log?.error({ err, event }, 'record event listener failed'),
   });
   const { forms, records } = formsAndRecords;
+  // Every action is registered before the services are built: their names are fixed from here on.
+  const platformActions = actions.names();
+  const isPlatformAction = (type: string): boolean => platformActions.has(type);
   const flows = new FlowService({
     store,
     queue,
     clock,
     knownActions: () => actions.names(),
+    isPlatformAction,
     formExists: async (id) => (await store.collection(FORMS).get(id)) !== null,
     stepContext: deps.stepContext ?? approvalStepContext({ store, clock, org }),
     checkModel: approvalModelProblems,
     ...(deps.flowRetryBackoffMs !== undefined ? { retryBackoffMs: deps.flowRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'flow delivery failed (the sweeper retries)'),
+  });
+  const jobs = new JobService({
+    flows,
+    clock,
+    isPlatformAction,
+    // In the embedded mode every job is made in this process, which wakes its activations itself.
+    pollMs: deps.jobs?.pollMs ?? (deps.mode === 'embedded' ? 5000 : 500),
+    ...(deps.jobs?.workerAbsentMs !== undefined ? { workerAbsentMs: deps.jobs.workerAbsentMs } : {}),
   });
   const ledger = new LedgerService({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
@@ -180,6 +195,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   await formsAndRecords.init();
   await flows.init();
+  await jobs.init();
   await Promise.all([
     ledger.init(),
     reconciliation.init(),
@@ -213,6 +229,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     audit,
     identity,
     flows,
+    jobs,
     approvals,
     ledger,
     reconciliation,

@@ -55,7 +55,13 @@ export type FlowEvent =
    * A published message for an open subscription with this name and correlation key; ignored when
    * none is open or this message was correlated to the instance already.
    */
-  | { type: 'messageCorrelated'; name: string; correlationKey: string; messageId: string; variables?: Variables }
+  | {
+      type: 'messageCorrelated';
+      name: string;
+      correlationKey: string;
+      messageId: string;
+      variables?: Variables;
+    }
   /** The child instance of a call activity completed with these variables. */
   | { type: 'callCompleted'; tokenId: string; childId: string; variables?: Variables }
   /** The child instance of a call activity could not be started. */

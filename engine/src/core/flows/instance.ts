@@ -239,7 +239,8 @@ export function newInstance(init: {
 }
 
 /** The message index entry of a subscription. */
-export const messageKeyOf = (name: string, correlationKey: string): string => `${name}\u001f${correlationKey}`;
+export const messageKeyOf = (name: string, correlationKey: string): string =>
+  `${name}\u001f${correlationKey}`;
 
 export const definitionKey = (processId: string, version: number): string => `${processId}@${version}`;
 

@@ -74,7 +74,8 @@ export function correlateMessage(
     tokenId: owner.id,
     data: { name: message.name, correlationKey: message.correlationKey, messageId: message.messageId },
   });
-  const variables = message.variables && Object.keys(message.variables).length ? message.variables : undefined;
+  const variables =
+    message.variables && Object.keys(message.variables).length ? message.variables : undefined;
   const el = run.element(sub.elementId);
   if (el.type !== 'messageBoundaryEvent') {
     delete inst.subscriptions![sub.id];

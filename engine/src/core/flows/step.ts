@@ -128,7 +128,12 @@ function apply(run: Run, event: FlowEvent): void {
     case 'callCompleted':
     case 'callFailed': {
       const token = inst.tokens[event.tokenId];
-      if (inst.status !== 'active' || !token || token.state !== 'waiting' || token.call?.childId !== event.childId)
+      if (
+        inst.status !== 'active' ||
+        !token ||
+        token.state !== 'waiting' ||
+        token.call?.childId !== event.childId
+      )
         return;
       const el = run.element(token.elementId);
       if (el.type !== 'callActivity') return;

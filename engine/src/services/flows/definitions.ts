@@ -7,6 +7,7 @@ import { flowErrors } from '#engine/core/flows/errors.ts';
 import { createHash } from 'node:crypto';
 import { compileBpmn } from '#engine/core/flows/compile.ts';
 import { definitionKey } from '#engine/core/flows/instance.ts';
+import { numericKeyOf } from '#engine/core/flows/keys.ts';
 import { MODEL_FORMAT, type ProcessModel } from '#engine/core/flows/model.ts';
 import { problem, type BpmnProblem } from '#engine/core/flows/problems.ts';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '#engine/ports/document-store.ts';
@@ -14,6 +15,12 @@ import { DuplicateKeyError, type Collection, type DocumentStore } from '#engine/
 export interface DefinitionDoc {
   processId: string;
   version: number;
+  /** Numeric key of this version (Camunda's processDefinitionKey). */
+  key?: string;
+  /** The deployment it came with (the processes of one file share it: bindingType="deployment"). */
+  deploymentKey?: string;
+  /** Names of the messages that start it (message start events). */
+  messageStartNames?: string[];
   name?: string;
   versionTag?: string;
   xml: string;
@@ -28,6 +35,9 @@ export interface DefinitionDoc {
 export interface DefinitionSummary {
   /** `${processId}@${version}` */
   key: string;
+  /** Numeric key of this version (Camunda's processDefinitionKey). */
+  definitionKey?: string;
+  deploymentKey?: string;
   processId: string;
   version: number;
   name?: string;
@@ -49,6 +59,8 @@ export interface DefinitionLookups {
 
 export const summaryOf = (d: DefinitionDoc): DefinitionSummary => ({
   key: definitionKey(d.processId, d.version),
+  definitionKey: d.key ?? numericKeyOf(definitionKey(d.processId, d.version)),
+  ...(d.deploymentKey ? { deploymentKey: d.deploymentKey } : {}),
   processId: d.processId,
   version: d.version,
   ...(d.name ? { name: d.name } : {}),
@@ -82,13 +94,18 @@ export class DefinitionRepository {
       ],
       unique: true,
     });
+    await this.collection.ensureIndex({ fields: [['messageStartNames', 1]] });
+    await this.collection.ensureIndex({ fields: [['deploymentKey', 1]] });
   }
 
   /** Every problem of a definition, at once (empty when it can be deployed). */
-  async validate(xml: string): Promise<{ problems: BpmnProblem[]; model?: ProcessModel }> {
+  async validate(
+    xml: string,
+  ): Promise<{ problems: BpmnProblem[]; model?: ProcessModel; models?: ProcessModel[] }> {
     const knownActions = this.lookups.knownActions ? await this.lookups.knownActions() : undefined;
     const result = await compileBpmn(xml, {
       ...(knownActions ? { knownActions } : {}),
+      externalJobs: true,
       ...(this.lookups.checkModel ? { checkModel: this.lookups.checkModel } : {}),
     });
     const problems = result.ok ? [] : [...result.problems];
@@ -106,13 +123,42 @@ export class DefinitionRepository {
           );
       }
     }
-    return result.ok && problems.length === 0 ? { problems, model: result.model } : { problems };
+    return result.ok && problems.length === 0
+      ? { problems, model: result.model, models: result.models }
+      : { problems };
   }
 
-  async deploy(xml: string, by?: string): Promise<DefinitionSummary & { duplicate: boolean }> {
-    const { problems, model } = await this.validate(xml);
-    if (!model || problems.length) throw flowErrors.invalidDefinition(problems);
-    const hash = createHash('sha256').update(xml).digest('hex');
+  /**
+   * Deploys every executable process of the file (a collaboration may hold several), each as the
+   * next version of its process; the reply is the first, with all of them in `deployed`.
+   */
+  async deploy(
+    xml: string,
+    by?: string,
+  ): Promise<
+    DefinitionSummary & { duplicate: boolean; deployed: Array<DefinitionSummary & { duplicate: boolean }> }
+  > {
+    const { problems, models } = await this.validate(xml);
+    if (!models?.length || problems.length) throw flowErrors.invalidDefinition(problems);
+    const deploymentKey = numericKeyOf(`${createHash('sha256').update(xml).digest('hex')}@${this.now()}`);
+    const deployed: Array<DefinitionSummary & { duplicate: boolean }> = [];
+    for (const model of models) {
+      // One process per file keeps the hash of the XML alone (as before several were allowed).
+      const hash = createHash('sha256')
+        .update(models.length === 1 ? xml : `${model.processId}\n${xml}`)
+        .digest('hex');
+      deployed.push(await this.deployModel(xml, model, hash, deploymentKey, by));
+    }
+    return { ...deployed[0]!, deployed };
+  }
+
+  private async deployModel(
+    xml: string,
+    model: ProcessModel,
+    hash: string,
+    deploymentKey: string,
+    by?: string,
+  ): Promise<DefinitionSummary & { duplicate: boolean }> {
     for (let attempt = 0; ; attempt++) {
       const latest = await this.latest(model.processId);
       if (latest && latest.hash === hash) return { ...summaryOf(latest), duplicate: true };
@@ -120,6 +166,9 @@ export class DefinitionRepository {
       const doc: DefinitionDoc = {
         processId: model.processId,
         version,
+        key: numericKeyOf(definitionKey(model.processId, version)),
+        deploymentKey,
+        ...(model.messageStarts ? { messageStartNames: Object.keys(model.messageStarts) } : {}),
         ...(model.name ? { name: model.name } : {}),
         ...(model.versionTag ? { versionTag: model.versionTag } : {}),
         xml,

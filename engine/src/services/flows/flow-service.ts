@@ -19,6 +19,8 @@ import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore, Filter, Page } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
 import { DefinitionRepository, type DefinitionLookups, type DefinitionSummary } from './definitions.ts';
+import { attachCalls } from './calls.ts';
+import { MessageService } from './messages.ts';
 import { FlowRuntime, type EffectListener, type EventBuilder, type StoredInstance } from './runtime.ts';
 import {
   historyView,
@@ -54,6 +56,11 @@ export interface FlowServiceOptions extends DefinitionLookups {
   ) => Omit<StepContext, 'now'> | Promise<Omit<StepContext, 'now'>>;
   /** Base delay of the exponential backoff between service-task attempts (default 1 s). */
   retryBackoffMs?: number;
+  /**
+   * Whether a job type is a platform action; any other type is a job for an external worker
+   * (without it, every job type is an action).
+   */
+  isPlatformAction?: (type: string) => boolean;
   /** Errors the runtime recovers from by itself (failed deliveries), for logging. */
   onError?: (error: unknown, context: { instanceId: string; during: string }) => void;
 }
@@ -106,6 +113,8 @@ const INSTANCE_ID = /^[A-Za-z0-9_.-]{1,120}$/;
 export class FlowService {
   readonly definitions: DefinitionRepository;
   readonly runtime: FlowRuntime;
+  /** Publishing messages: correlation, buffering, message start events. */
+  readonly messages: MessageService;
 
   constructor(private readonly options: FlowServiceOptions) {
     this.definitions = new DefinitionRepository(options.store, options, () => options.clock.now());
@@ -116,13 +125,16 @@ export class FlowService {
       definitions: this.definitions,
       ...(options.stepContext ? { stepContext: options.stepContext } : {}),
       ...(options.retryBackoffMs !== undefined ? { retryBackoffMs: options.retryBackoffMs } : {}),
+      ...(options.isPlatformAction ? { isPlatformAction: options.isPlatformAction } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
     });
+    attachCalls(this.runtime, this.definitions);
+    this.messages = new MessageService(this.runtime, this.definitions);
   }
 
   /** Creates the indexes (idempotent); call once at startup. */
   async init(): Promise<this> {
-    await Promise.all([this.definitions.init(), this.runtime.init()]);
+    await Promise.all([this.definitions.init(), this.runtime.init(), this.messages.init()]);
     return this;
   }
 
@@ -137,11 +149,16 @@ export class FlowService {
     return (await this.definitions.validate(xml)).problems;
   }
 
-  /** Deploys BPMN XML as the next version of its process; throws FLOW_DEFINITION_INVALID (422). */
+  /**
+   * Deploys BPMN XML: each executable process as the next version of its process (the reply is
+   * the first, with all in `deployed`); throws FLOW_DEFINITION_INVALID (422).
+   */
   async deploy(
     xml: string,
     options: { by?: string } = {},
-  ): Promise<DefinitionSummary & { duplicate: boolean }> {
+  ): Promise<
+    DefinitionSummary & { duplicate: boolean; deployed: Array<DefinitionSummary & { duplicate: boolean }> }
+  > {
     return this.definitions.deploy(xml, options.by);
   }
 
@@ -417,7 +434,8 @@ export class FlowService {
   ): Promise<IncidentView[]> {
     const f: Filter = { incidentCount: { $gt: 0 } };
     if (filter.processId) f.processId = filter.processId;
-    if (filter.instanceId) f.id = filter.instanceId;
+    // An instance's incidents include those of the instances it called (they stop it too).
+    if (filter.instanceId) f.$or = [{ id: filter.instanceId }, { rootInstanceId: filter.instanceId }];
     const { items } = await this.runtime.instances.find(f, {
       limit,
       projection: ['processId', 'version', 'incidents'],
@@ -440,7 +458,9 @@ export class FlowService {
   async sweep(
     options: { limit?: number; outboxAgeMs?: number } = {},
   ): Promise<{ timers: number; outboxes: number }> {
-    return this.runtime.sweep(options);
+    const result = await this.runtime.sweep(options);
+    await this.messages.sweep();
+    return result;
   }
 
   // ---- views --------------------------------------------------------------------------------

@@ -59,7 +59,8 @@ export function messageStartsOf(cx: Compilation): Record<string, string> | undef
   const out: Record<string, string> = {};
   for (const e of Object.values(cx.elements)) {
     if (e.type !== 'startEvent' || !e.message || e.parent !== null) continue;
-    if (out[e.message.name]) cx.report('MESSAGE_START_DUPLICATE', { id: e.id, name: e.name }, { name: e.message.name });
+    if (out[e.message.name])
+      cx.report('MESSAGE_START_DUPLICATE', { id: e.id, name: e.name }, { name: e.message.name });
     else out[e.message.name] = e.id;
   }
   return Object.keys(out).length ? out : undefined;

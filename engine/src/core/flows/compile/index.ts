@@ -4,7 +4,13 @@ import type { ElementModel } from '../model.ts';
 import { kindParams } from '../problems.ts';
 import type { BaseFields, Compilation, Node } from './context.ts';
 import { callActivity } from './call-activity.ts';
-import { boundaryEvent, endEvent, intermediateCatchEvent, intermediateThrowEvent, startEvent } from './events.ts';
+import {
+  boundaryEvent,
+  endEvent,
+  intermediateCatchEvent,
+  intermediateThrowEvent,
+  startEvent,
+} from './events.ts';
 import { receiveTask } from './receive-task.ts';
 import { task } from './task.ts';
 import { gateway } from './gateways.ts';

@@ -8,7 +8,12 @@ export function receiveTask(cx: Compilation, node: Node, base: BaseFields): Mess
   const ext = cx.extensions(node, 'receiveTask');
   const io = ioOf(cx, node, ext);
   const multiInstance = loopOf(cx, node, true);
-  const message = messageOf(cx, node, { $type: 'bpmn:ReceiveTask', messageRef: node.messageRef }, 'correlationKey');
+  const message = messageOf(
+    cx,
+    node,
+    { $type: 'bpmn:ReceiveTask', messageRef: node.messageRef },
+    'correlationKey',
+  );
   if (!message) return null;
   return {
     ...base,

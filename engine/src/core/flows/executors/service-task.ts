@@ -50,8 +50,7 @@ function dispatchJob(run: Run, token: Token, element: ServiceTaskElement, round:
 
 /** An external job stopped (done or on an incident): its entry in the jobs collection follows. */
 function closeJob(run: Run, token: Token, state: 'done' | 'failed'): void {
-  if (token.job?.external)
-    run.emit({ kind: 'job.closed', tokenId: token.id, round: token.job.round, state });
+  if (token.job?.external) run.emit({ kind: 'job.closed', tokenId: token.id, round: token.job.round, state });
 }
 
 export const serviceTask: Executor<ServiceTaskElement> = {

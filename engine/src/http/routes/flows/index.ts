@@ -56,7 +56,7 @@ function xmlOf(body: Body): string {
 
 export const flowRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['flows'];
-  const { flows, approvals } = app.services;
+  const { flows, approvals, jobs } = app.services;
 
   // BPMN as Camunda Modeler saves it: the body is the XML itself.
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) =>
@@ -94,13 +94,18 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
       const problems = await problemsOf(xml);
       if (problems.length) throw flowErrors.invalidDefinition(problems);
       const deployed = await flows.deploy(xml, { by: request.principal!.userId });
-      await request.audit({
-        action: deployed.duplicate ? 'flow.deploy-unchanged' : 'flow.deploy',
-        resource: 'flows',
-        resourceId: deployed.key,
-        details: { processId: deployed.processId, version: deployed.version },
-      });
-      return reply.code(deployed.duplicate ? 200 : 201).send(deployed);
+      for (const d of deployed.deployed)
+        await request.audit({
+          action: d.duplicate ? 'flow.deploy-unchanged' : 'flow.deploy',
+          resource: 'flows',
+          resourceId: d.key,
+          details: { processId: d.processId, version: d.version },
+        });
+      // Job types no worker asks for are warned about, not refused: the worker may come later.
+      const models = await Promise.all(deployed.deployed.map((d) => flows.definitions.model(d.key)));
+      const warnings = await jobs.deployWarnings(models);
+      const fresh = deployed.deployed.some((d) => !d.duplicate);
+      return reply.code(fresh ? 201 : 200).send({ ...deployed, warnings });
     },
   );
 
