@@ -76,15 +76,17 @@ export const jobRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => {
-      // A worker that hangs up stops its long poll.
+    async (request, reply) => {
+      // A worker that hangs up before the answer stops its long poll.
       const abort = new AbortController();
-      const onClose = (): void => abort.abort();
-      request.raw.once('close', onClose);
+      const onClose = (): void => {
+        if (!reply.raw.writableFinished) abort.abort();
+      };
+      reply.raw.once('close', onClose);
       try {
         return { jobs: await jobs.activate(request.body, abort.signal) };
       } finally {
-        request.raw.off('close', onClose);
+        reply.raw.off('close', onClose);
       }
     },
   );
