@@ -434,13 +434,18 @@ export class FlowService {
   ): Promise<IncidentView[]> {
     const f: Filter = { incidentCount: { $gt: 0 } };
     if (filter.processId) f.processId = filter.processId;
-    // An instance's incidents include those of the instances it called (they stop it too).
-    if (filter.instanceId) f.$or = [{ id: filter.instanceId }, { rootInstanceId: filter.instanceId }];
-    const { items } = await this.runtime.instances.find(f, {
-      limit,
-      projection: ['processId', 'version', 'incidents'],
-    });
-    return items.flatMap((d) => Object.values(d.incidents ?? {}).map((i) => incidentView(d, i)));
+    const find = (where: Filter) =>
+      this.runtime.instances.find(where, { limit, projection: ['processId', 'version', 'incidents'] });
+    const pages = filter.instanceId
+      ? // An instance's incidents include those of the instances it called (they stop it too).
+        await Promise.all([
+          find({ ...f, id: filter.instanceId }),
+          find({ ...f, rootInstanceId: filter.instanceId }),
+        ])
+      : [await find(f)];
+    return pages.flatMap(({ items }) =>
+      items.flatMap((d) => Object.values(d.incidents ?? {}).map((i) => incidentView(d, i))),
+    );
   }
 
   /** Retries what an incident stopped; with variables this is "resolve with new variables". */
