@@ -168,7 +168,7 @@ describe.each(MODES)('external job workers over HTTP (%s mode)', (mode) => {
     const worker = runWorker(api, 'credit-check', () => ({
       error: { errorCode: 'CREDIT_REJECTED', errorMessage: 'too much debt', variables: { reason: 'debt' } },
     }));
-    await waitFor(async () => (await instance(id)).status === 'completed', { timeoutMs: 15_000 });
+    await waitFor(async () => (await instance(id)).status === 'completed', 15_000);
     await worker.stop();
     expect(worker.handled.map((h) => h.status)).toEqual([204]);
     const done = await instance(id);

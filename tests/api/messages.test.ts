@@ -163,7 +163,7 @@ describe.each(MODES)('messages and call activities (%s mode)', (mode) => {
     });
     expect([dup.status, dup.body.error.code]).toEqual([409, 'MESSAGE_ALREADY_PUBLISHED']);
     const id = await start('msg_order', { orderNumber: 'SO-4' });
-    await waitFor(async () => (await get(id)).status === 'completed', { timeoutMs: 10_000 });
+    await waitFor(async () => (await get(id)).status === 'completed', 10_000);
     expect((await get(id)).variables.paid).toBe(44);
     // Taken once per process: a second order with the same key waits.
     const again = await start('msg_order', { orderNumber: 'SO-4' });
@@ -180,7 +180,7 @@ describe.each(MODES)('messages and call activities (%s mode)', (mode) => {
     const orderId = res.body.started[0].instanceId;
     expect((await get(orderId)).businessKey).toBe('SO-5');
     await start('msg_payment', { order: 'SO-5', amount: 99 });
-    await waitFor(async () => (await get(orderId)).status === 'completed', { timeoutMs: 15_000 });
+    await waitFor(async () => (await get(orderId)).status === 'completed', 15_000);
     expect((await get(orderId)).variables.paidAmount).toBe(99);
     const bad = await publish({ name: '' });
     expect(bad.status).toBe(400);
@@ -189,9 +189,7 @@ describe.each(MODES)('messages and call activities (%s mode)', (mode) => {
   it('a call activity runs the child version its tag names, waits for it and takes back its variables', async () => {
     const id = await start('msg_parent', { total: 5 });
     const childId = `${id}.${(await get(id)).tokens.find((x: any) => x.elementId === 'call').id}`;
-    await waitFor(async () => (await admin.get(`/api/instances/${childId}`)).status === 200, {
-      timeoutMs: 10_000,
-    });
+    await waitFor(async () => (await admin.get(`/api/instances/${childId}`)).status === 200, 10_000);
     const kid = await get(childId);
     expect([kid.processId, kid.version, kid.variables.charged]).toEqual(['msg_child', 1, 5]);
     expect((await get(id)).status).toBe('active');
@@ -199,7 +197,7 @@ describe.each(MODES)('messages and call activities (%s mode)', (mode) => {
     const [job] = await jobs.activate({ type: 'charge-card', maxJobsToActivate: 1, timeout: 10_000 });
     expect(job!.processInstanceId).toBe(childId);
     await jobs.complete(job!.jobKey, { variables: { approved: true } });
-    await waitFor(async () => (await get(id)).status === 'completed', { timeoutMs: 10_000 });
+    await waitFor(async () => (await get(id)).status === 'completed', 10_000);
     expect((await get(id)).variables).toMatchObject({ total: 5, charged: 5, approved: true });
   });
 
@@ -215,6 +213,6 @@ describe.each(MODES)('messages and call activities (%s mode)', (mode) => {
       [childId, 'approve', 'card declined'],
     ]);
     expect((await admin.post(`/api/instances/${id}/cancel`, {})).status).toBe(200);
-    await waitFor(async () => (await get(childId)).status === 'cancelled', { timeoutMs: 10_000 });
+    await waitFor(async () => (await get(childId)).status === 'cancelled', 10_000);
   });
 });

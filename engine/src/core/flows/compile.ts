@@ -5,8 +5,7 @@
 // element id and name — nothing is silently ignored except documentation (text annotations,
 // associations, groups, lanes and the diagram). All problems are collected and returned together.
 // Pure: no I/O; lookups for known forms and actions are injected.
-import { BpmnModdle } from 'bpmn-moddle';
-import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
+import { getModdle } from './compile/moddle.ts';
 import { Compilation, type CompileLookups, type FormReference, type Node } from './compile/context.ts';
 import {
   checkBoundaries,
@@ -34,11 +33,6 @@ export type CompileResult =
 
 const DOCUMENTATION = new Set(['bpmn:TextAnnotation', 'bpmn:Association', 'bpmn:Group']);
 
-let moddle: BpmnModdle | null = null;
-function getModdle(): BpmnModdle {
-  moddle ??= new BpmnModdle({ zeebe: zeebeDescriptor });
-  return moddle;
-}
 
 export async function compileBpmn(xml: string, lookups: CompileLookups = {}): Promise<CompileResult> {
   const problems: BpmnProblem[] = [];

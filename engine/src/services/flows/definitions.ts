@@ -6,6 +6,7 @@
 import { flowErrors } from '#engine/core/flows/errors.ts';
 import { createHash } from 'node:crypto';
 import { compileBpmn } from '#engine/core/flows/compile.ts';
+import { convertCamunda7, type ConversionReport } from '#engine/core/flows/convert/camunda7.ts';
 import { definitionKey } from '#engine/core/flows/instance.ts';
 import { numericKeyOf } from '#engine/core/flows/keys.ts';
 import { MODEL_FORMAT, type ProcessModel } from '#engine/core/flows/model.ts';
@@ -99,9 +100,30 @@ export class DefinitionRepository {
   }
 
   /** Every problem of a definition, at once (empty when it can be deployed). */
-  async validate(
-    xml: string,
-  ): Promise<{ problems: BpmnProblem[]; model?: ProcessModel; models?: ProcessModel[] }> {
+  /** A Camunda 7 model converted to Camunda 8 (unchanged otherwise), with what was done. */
+  async convert(xml: string): Promise<{ xml: string; report: ConversionReport }> {
+    try {
+      return await convertCamunda7(xml);
+    } catch {
+      // Not parseable: the compiler says why, with the rest.
+      return { xml, report: { camunda7: false, changes: [], unconverted: [] } };
+    }
+  }
+
+  /**
+   * Every problem of a definition, at once (empty when it can be deployed). A Camunda 7 model is
+   * converted first: `xml` is what would be deployed and `conversion` says what changed.
+   */
+  async validate(original: string): Promise<{
+    problems: BpmnProblem[];
+    model?: ProcessModel;
+    models?: ProcessModel[];
+    xml: string;
+    conversion?: ConversionReport;
+  }> {
+    const converted = await this.convert(original);
+    const xml = converted.xml;
+    const conversion = converted.report.camunda7 ? { conversion: converted.report } : {};
     const knownActions = this.lookups.knownActions ? await this.lookups.knownActions() : undefined;
     const result = await compileBpmn(xml, {
       ...(knownActions ? { knownActions } : {}),
@@ -124,8 +146,8 @@ export class DefinitionRepository {
       }
     }
     return result.ok && problems.length === 0
-      ? { problems, model: result.model, models: result.models }
-      : { problems };
+      ? { problems, model: result.model, models: result.models, xml, ...conversion }
+      : { problems, xml, ...conversion };
   }
 
   /**
@@ -133,12 +155,16 @@ export class DefinitionRepository {
    * next version of its process; the reply is the first, with all of them in `deployed`.
    */
   async deploy(
-    xml: string,
+    original: string,
     by?: string,
   ): Promise<
-    DefinitionSummary & { duplicate: boolean; deployed: Array<DefinitionSummary & { duplicate: boolean }> }
+    DefinitionSummary & {
+      duplicate: boolean;
+      deployed: Array<DefinitionSummary & { duplicate: boolean }>;
+      conversion?: ConversionReport;
+    }
   > {
-    const { problems, models } = await this.validate(xml);
+    const { problems, models, xml, conversion } = await this.validate(original);
     if (!models?.length || problems.length) throw flowErrors.invalidDefinition(problems);
     const deploymentKey = numericKeyOf(`${createHash('sha256').update(xml).digest('hex')}@${this.now()}`);
     const deployed: Array<DefinitionSummary & { duplicate: boolean }> = [];
@@ -149,7 +175,7 @@ export class DefinitionRepository {
         .digest('hex');
       deployed.push(await this.deployModel(xml, model, hash, deploymentKey, by));
     }
-    return { ...deployed[0]!, deployed };
+    return { ...deployed[0]!, deployed, ...(conversion ? { conversion } : {}) };
   }
 
   private async deployModel(

@@ -13,6 +13,7 @@ import {
 } from '#engine/core/flows/instance.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
 import type { BpmnProblem } from '#engine/core/flows/problems.ts';
+import type { ConversionReport } from '#engine/core/flows/convert/camunda7.ts';
 import type { StepContext } from '#engine/core/flows/step-context.ts';
 import { taskViewOf } from '#engine/core/flows/task-view.ts';
 import type { Clock } from '#engine/ports/clock.ts';
@@ -157,9 +158,20 @@ export class FlowService {
     xml: string,
     options: { by?: string } = {},
   ): Promise<
-    DefinitionSummary & { duplicate: boolean; deployed: Array<DefinitionSummary & { duplicate: boolean }> }
+    DefinitionSummary & {
+      duplicate: boolean;
+      deployed: Array<DefinitionSummary & { duplicate: boolean }>;
+      conversion?: ConversionReport;
+    }
   > {
     return this.definitions.deploy(xml, options.by);
+  }
+
+  /** A dry run of the Camunda 7 conversion: the converted XML, the report and its problems. */
+  async convert(xml: string): Promise<{ xml: string; report: ConversionReport; problems: BpmnProblem[] }> {
+    const { report } = await this.definitions.convert(xml);
+    const validated = await this.definitions.validate(xml);
+    return { xml: validated.xml, report, problems: validated.problems };
   }
 
   async listDefinitions(): Promise<Array<DefinitionSummary & { versions: number }>> {

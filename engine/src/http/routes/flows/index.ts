@@ -3,6 +3,8 @@
 //                                            next version; every problem at once → 422 with one
 //                                            detail per problem (element id and name, en + zh-CN)
 //   POST   /api/flows/validate                the problems only, nothing deployed
+//   POST   /api/flows/convert                 a Camunda 7 model converted (dry run): XML + report
+//                                            (a Camunda 7 file deploys converted, with the report)
 //   GET    /api/flows                         the latest version of every process
 //   GET    /api/flows/{processId}             the latest version with its XML
 //   GET    /api/flows/{processId}/versions    every version with its instance counts
@@ -107,6 +109,39 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
       const fresh = deployed.deployed.some((d) => !d.duplicate);
       return reply.code(fresh ? 201 : 200).send({ ...deployed, warnings });
     },
+  );
+
+  app.post<{ Body: Body }>(
+    '/convert',
+    {
+      config: { access: { resource: 'flows', action: 'read' }, audited: false },
+      schema: {
+        tags,
+        summary:
+          'Convert a Camunda 7 model to Camunda 8 without deploying it: the converted XML, what was changed, what could not be converted, and the problems left',
+        body: deployBody,
+        response: {
+          200: object(
+            {
+              xml: { type: 'string' },
+              report: {
+                type: 'object',
+                additionalProperties: true,
+                properties: {
+                  camunda7: { type: 'boolean' },
+                  changes: { type: 'array', items: { type: 'object', additionalProperties: true } },
+                  unconverted: { type: 'array', items: { type: 'object', additionalProperties: true } },
+                },
+              },
+              problems: { type: 'array', items: problemItem },
+            },
+            ['xml', 'report', 'problems'],
+          ),
+          ...errors(400, 401, 403, 413, 415),
+        },
+      },
+    },
+    async (request) => flows.convert(xmlOf(request.body)),
   );
 
   app.post<{ Body: Body }>(
