@@ -23,6 +23,7 @@ import { FileService } from '#engine/services/files/file-service.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
 import { FORMS } from '#engine/services/forms/form-docs.ts';
 import { JobService } from '#engine/services/jobs/job-service.ts';
+import { systemActor } from '#engine/services/modules/system-actor.ts';
 import type { Identity } from '#engine/services/identity/identity.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
@@ -128,6 +129,11 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     formExists: async (id) => (await store.collection(FORMS).get(id)) !== null,
     stepContext: deps.stepContext ?? approvalStepContext({ store, clock, org }),
     checkModel: approvalModelProblems,
+    // Camunda forms a deployment brings become Forma forms (published as the deploying user's system act).
+    publishForms: async (definitions, by) => {
+      for (const definition of definitions)
+        await forms.publishDefinition(systemActor('forms', 'update', by ?? 'system'), definition);
+    },
     ...(deps.flowRetryBackoffMs !== undefined ? { retryBackoffMs: deps.flowRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'flow delivery failed (the sweeper retries)'),
   });

@@ -17,6 +17,7 @@ import {
 } from './compile/graph.ts';
 import { compileElement } from './compile/index.ts';
 import { isExpression } from '../feel/feel.ts';
+import { formaFormId } from '../forms/form-js.ts';
 import { kindParams, problem, type BpmnProblem } from './problems.ts';
 import { computeInclusiveUpstream } from './reachability.ts';
 import { MODEL_FORMAT, type ProcessModel } from './model.ts';
@@ -28,8 +29,24 @@ export type { CompileLookups, FormReference };
  * hold several: each is deployed; non-executable participants are left out).
  */
 export type CompileResult =
-  | { ok: true; model: ProcessModel; models: ProcessModel[]; formIds: string[]; formRefs: FormReference[] }
+  | {
+      ok: true;
+      model: ProcessModel;
+      models: ProcessModel[];
+      formIds: string[];
+      formRefs: FormReference[];
+      /** Forms embedded in the processes (form-js JSON), to publish with the deployment. */
+      embeddedForms: EmbeddedForm[];
+    }
   | { ok: false; problems: BpmnProblem[]; formIds: string[]; formRefs: FormReference[] };
+
+export interface EmbeddedForm {
+  /** The Forma form id it is published as (`<processId>-<form id>`). */
+  formId: string;
+  /** The form-js JSON, as written in the BPMN. */
+  body: string;
+  elementIds: string[];
+}
 
 const DOCUMENTATION = new Set(['bpmn:TextAnnotation', 'bpmn:Association', 'bpmn:Group']);
 
@@ -65,17 +82,19 @@ export async function compileBpmn(xml: string, lookups: CompileLookups = {}): Pr
   const models: ProcessModel[] = [];
   const formIds = new Set<string>();
   const formRefs: FormReference[] = [];
+  const embeddedForms: EmbeddedForm[] = [];
   for (const process of executable.length ? executable : [processes[0]!]) {
     const cx = new Compilation(definitions, lookups, problems);
     const model = compileProcess(cx, process);
     for (const id of cx.formIds) formIds.add(id);
     formRefs.push(...cx.formRefs);
+    for (const form of cx.embeddedForms.values()) if (form.elementIds.length) embeddedForms.push(form);
     if (model && lookups.checkModel) problems.push(...lookups.checkModel(model));
     if (model) models.push(model);
   }
   const first = models[0];
   if (!first || problems.length > 0) return { ok: false, problems, formIds: [...formIds], formRefs };
-  return { ok: true, model: first, models, formIds: [...formIds], formRefs };
+  return { ok: true, model: first, models, formIds: [...formIds], formRefs, embeddedForms };
 }
 
 function compileProcess(cx: Compilation, process: Node): ProcessModel | null {
@@ -88,6 +107,12 @@ function compileProcess(cx: Compilation, process: Node): ProcessModel | null {
   let versionTag: string | undefined;
   for (const ext of cx.extensions(process, 'process')) {
     if (ext.$type === 'zeebe:VersionTag' && typeof ext.value === 'string') versionTag = ext.value;
+    if (ext.$type === 'zeebe:UserTaskForm' && typeof ext.id === 'string')
+      cx.embeddedForms.set(ext.id, {
+        formId: formaFormId(`${String(process.id)}-${ext.id}`),
+        body: typeof ext.body === 'string' ? ext.body : '',
+        elementIds: [],
+      });
   }
   cx.checkAttributes(process);
   walkScope(cx, process, null);

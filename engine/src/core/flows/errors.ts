@@ -35,6 +35,21 @@ export const flowErrors = defineErrors('flows', {
       details: [{ path: '/xml', message: 'is required', messageZh: '必填' }],
     },
   },
+  formFileInvalid: {
+    code: 'FLOW_FORM_FILE_INVALID',
+    status: 400,
+    text: (index: number, what: string) => ({
+      en: `Form file ${index + 1} ${what}: send Camunda forms (.form files) as their JSON.`,
+      zh: `第 ${index + 1} 个表单文件${what === 'is not JSON' ? '不是 JSON' : '缺少表单 ID'}：请以 JSON 形式发送 Camunda 表单（.form 文件）。`,
+      details: [
+        {
+          path: `/forms/${index}`,
+          message: what,
+          messageZh: what === 'is not JSON' ? '不是 JSON' : '缺少表单 ID',
+        },
+      ],
+    }),
+  },
   // ---- instances ----
   instanceNotFound: {
     code: 'FLOW_INSTANCE_NOT_FOUND',

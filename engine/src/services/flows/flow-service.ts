@@ -19,7 +19,12 @@ import { taskViewOf } from '#engine/core/flows/task-view.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore, Filter, Page } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
-import { DefinitionRepository, type DefinitionLookups, type DefinitionSummary } from './definitions.ts';
+import {
+  DefinitionRepository,
+  type DefinitionLookups,
+  type DefinitionSummary,
+  type DeployedForm,
+} from './definitions.ts';
 import { attachCalls } from './calls.ts';
 import { MessageService } from './messages.ts';
 import { FlowRuntime, type EffectListener, type EventBuilder, type StoredInstance } from './runtime.ts';
@@ -146,8 +151,8 @@ export class FlowService {
 
   // ---- definitions --------------------------------------------------------------------------
 
-  async validate(xml: string): Promise<BpmnProblem[]> {
-    return (await this.definitions.validate(xml)).problems;
+  async validate(xml: string, files: { forms?: unknown[] } = {}): Promise<BpmnProblem[]> {
+    return (await this.definitions.validate(xml, files)).problems;
   }
 
   /**
@@ -156,15 +161,16 @@ export class FlowService {
    */
   async deploy(
     xml: string,
-    options: { by?: string } = {},
+    options: { by?: string; forms?: unknown[] } = {},
   ): Promise<
     DefinitionSummary & {
       duplicate: boolean;
       deployed: Array<DefinitionSummary & { duplicate: boolean }>;
       conversion?: ConversionReport;
+      forms: DeployedForm[];
     }
   > {
-    return this.definitions.deploy(xml, options.by);
+    return this.definitions.deploy(xml, options.by, options.forms ? { forms: options.forms } : {});
   }
 
   /** A dry run of the Camunda 7 conversion: the converted XML, the report and its problems. */

@@ -93,6 +93,8 @@ export class Compilation {
   readonly seenIds = new Set<string>();
   /** The process being compiled (several per file: one Compilation each). */
   process: Node | null = null;
+  /** Forms embedded in the process (zeebe:userTaskForm), by their id in the BPMN. */
+  readonly embeddedForms = new Map<string, { formId: string; body: string; elementIds: string[] }>();
   /** Scopes with a rejected element: reachability there is not reported (it would only repeat). */
   readonly rejectedIn = new Set<string | null>();
   elementCount = 0;

@@ -1,6 +1,7 @@
 // Readers of the zeebe extensions several element kinds share: forms, task headers, input/output
 // mappings, multi-instance loops, timers and dates. Each reports what it cannot accept.
 import { isExpression } from '../../feel/feel.ts';
+import { formaFormId } from '../../forms/form-js.ts';
 import type { IoMapping, Mapping, MessageSpec, MultiInstanceSpec, TimerSpec } from '../model.ts';
 import { timerValueError } from '../timers.ts';
 import type { Compilation, Node } from './context.ts';
@@ -9,7 +10,19 @@ const MAPPING_TARGET = /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$/;
 
 export function formOf(cx: Compilation, node: Node, ext: Node[]): string | undefined {
   const def = ext.find((e) => e.$type === 'zeebe:FormDefinition');
-  const formId = typeof def?.formId === 'string' ? def.formId.trim() : '';
+  const embedded = typeof def?.formKey === 'string' ? /^camunda-forms:bpmn:(.+)$/.exec(def.formKey) : null;
+  if (embedded) {
+    // A form embedded in the process (zeebe:userTaskForm): converted and published with the deployment.
+    const form = cx.embeddedForms.get(embedded[1]!);
+    if (!form) {
+      cx.report('FORM_UNKNOWN', node, { formId: embedded[1]! });
+      return undefined;
+    }
+    form.elementIds.push(String(node.id));
+    return form.formId;
+  }
+  // A linked Camunda form's id, as a Forma form id (the same mapping its .form file gets).
+  const formId = typeof def?.formId === 'string' && def.formId.trim() ? formaFormId(def.formId) : '';
   if (!formId) return undefined;
   cx.formIds.add(formId);
   cx.formRefs.push({

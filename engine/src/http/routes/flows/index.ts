@@ -47,7 +47,11 @@ const problemItem = object(
   ['code', 'message', 'messageZh'],
 );
 
-type Body = string | { xml: string } | undefined;
+type Body = string | { xml: string; forms?: unknown[] } | undefined;
+
+/** The Camunda forms sent with a deployment (JSON bodies only). */
+const formsOf = (body: Body): { forms?: unknown[] } =>
+  body && typeof body === 'object' && Array.isArray(body.forms) ? { forms: body.forms } : {};
 
 /** The BPMN XML of a request: the body itself (XML), or its `xml` field (JSON). */
 function xmlOf(body: Body): string {
@@ -73,7 +77,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
   };
 
   /** Every problem at once: the engine's, with the approval task headers it checks (platform). */
-  const problemsOf = (xml: string): Promise<BpmnProblem[]> => flows.validate(xml);
+  const problemsOf = (xml: string, body?: Body): Promise<BpmnProblem[]> => flows.validate(xml, formsOf(body));
 
   app.post<{ Body: Body }>(
     '',
@@ -93,9 +97,9 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const xml = xmlOf(request.body);
-      const problems = await problemsOf(xml);
+      const problems = await problemsOf(xml, request.body);
       if (problems.length) throw flowErrors.invalidDefinition(problems);
-      const deployed = await flows.deploy(xml, { by: request.principal!.userId });
+      const deployed = await flows.deploy(xml, { by: request.principal!.userId, ...formsOf(request.body) });
       for (const d of deployed.deployed)
         await request.audit({
           action: d.duplicate ? 'flow.deploy-unchanged' : 'flow.deploy',
@@ -107,7 +111,9 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
       const models = await Promise.all(deployed.deployed.map((d) => flows.definitions.model(d.key)));
       const warnings = await jobs.deployWarnings(models);
       const fresh = deployed.deployed.some((d) => !d.duplicate);
-      return reply.code(fresh ? 201 : 200).send({ ...deployed, warnings });
+      // Camunda forms became Forma forms; what did not convert is a warning too.
+      const forms = deployed.forms.map(({ definition: _d, ...f }) => f);
+      return reply.code(fresh ? 201 : 200).send({ ...deployed, forms, warnings });
     },
   );
 
@@ -162,7 +168,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const problems = await problemsOf(xmlOf(request.body));
+      const problems = await problemsOf(xmlOf(request.body), request.body);
       return { ok: problems.length === 0, problems };
     },
   );
