@@ -9,6 +9,7 @@ import { getModdle } from './compile/moddle.ts';
 import { Compilation, type CompileLookups, type FormReference, type Node } from './compile/context.ts';
 import {
   checkBoundaries,
+  checkEventGateways,
   checkGateways,
   checkScopes,
   linkFlows,
@@ -50,7 +51,6 @@ export interface EmbeddedForm {
 
 const DOCUMENTATION = new Set(['bpmn:TextAnnotation', 'bpmn:Association', 'bpmn:Group']);
 
-
 export async function compileBpmn(xml: string, lookups: CompileLookups = {}): Promise<CompileResult> {
   const problems: BpmnProblem[] = [];
   const invalid = (detail: string): CompileResult => ({
@@ -64,10 +64,12 @@ export async function compileBpmn(xml: string, lookups: CompileLookups = {}): Pr
   try {
     const parsed = await getModdle().fromXML(xml, 'bpmn:Definitions');
     definitions = parsed.rootElement as unknown as Node;
-    for (const w of parsed.warnings as Array<{ message: string }>)
-      problems.push(
-        problem('XML_UNPARSABLE_CONTENT', null, { detail: w.message.replace(/\s+/g, ' ').trim() }),
-      );
+    for (const w of parsed.warnings as Array<{ message: string; property?: string }>)
+      // A diagram shape pointing at nothing is drawing, not behaviour (engines ignore the diagram).
+      if (w.property !== 'bpmndi:bpmnElement')
+        problems.push(
+          problem('XML_UNPARSABLE_CONTENT', null, { detail: w.message.replace(/\s+/g, ' ').trim() }),
+        );
   } catch (e) {
     return invalid((e as Error).message.replace(/\s+/g, ' ').trim());
   }
@@ -125,6 +127,7 @@ function compileProcess(cx: Compilation, process: Node): ProcessModel | null {
   checkScopes(cx);
   checkGateways(cx);
   checkBoundaries(cx);
+  checkEventGateways(cx);
   const messageStarts = messageStartsOf(cx);
   const elements = Object.values(cx.elements);
   const calledProcesses = [

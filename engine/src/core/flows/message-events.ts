@@ -9,6 +9,7 @@ import type { Variables } from './events.ts';
 import type { Subscription, Token } from './instance.ts';
 import type { ElementModel, MessageSpec } from './model.ts';
 import type { Run } from './run.ts';
+import { triggerEventGateway } from './executors/event-based-gateway.ts';
 
 /** How many correlated message ids an instance remembers (a message correlates once per instance). */
 const REMEMBERED = 100;
@@ -77,6 +78,10 @@ export function correlateMessage(
   const variables =
     message.variables && Object.keys(message.variables).length ? message.variables : undefined;
   const el = run.element(sub.elementId);
+  if (run.element(owner.elementId).type === 'eventBasedGateway') {
+    triggerEventGateway(run, owner, sub.elementId, variables);
+    return true;
+  }
   if (el.type !== 'messageBoundaryEvent') {
     delete inst.subscriptions![sub.id];
     run.complete(owner, variables ? { variables } : {});

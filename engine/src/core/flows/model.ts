@@ -22,7 +22,11 @@ export type ElementType =
   | 'messageCatchEvent'
   | 'messageBoundaryEvent'
   | 'receiveTask'
-  | 'callActivity';
+  | 'callActivity'
+  /** An error end event: throws its error to the enclosing scopes' error boundary events. */
+  | 'errorEndEvent'
+  /** Waits for the first of the catch events after it (messages, timers). */
+  | 'eventBasedGateway';
 
 /** A `zeebe:input` / `zeebe:output`: `source` is FEEL (leading `=`) or a literal string. */
 export interface Mapping {
@@ -168,6 +172,15 @@ export interface CallActivityElement extends ElementBase {
   propagateAllParentVariables: boolean;
 }
 
+export interface ErrorEndEventElement extends ElementBase {
+  type: 'errorEndEvent';
+  /** Literal or FEEL. */
+  errorCode: string;
+}
+export interface EventBasedGatewayElement extends ElementBase {
+  type: 'eventBasedGateway';
+}
+
 export type ElementModel =
   | StartEventElement
   | EndEventElement
@@ -183,7 +196,9 @@ export type ElementModel =
   | TaskElement
   | MessageCatchEventElement
   | MessageBoundaryEventElement
-  | CallActivityElement;
+  | CallActivityElement
+  | ErrorEndEventElement
+  | EventBasedGatewayElement;
 
 export interface FlowModel {
   id: string;

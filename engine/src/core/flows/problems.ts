@@ -171,8 +171,12 @@ const CATALOGUE: Record<string, { en: string; zh: string }> = {
     zh: '边界事件不能有传入的顺序流。',
   },
   ERROR_BOUNDARY_TARGET: {
-    en: 'Error boundary events are supported on service tasks only.',
-    zh: '错误边界事件仅支持附加在服务任务上。',
+    en: 'Error boundary events are supported on service tasks and sub-processes only.',
+    zh: '错误边界事件仅支持附加在服务任务和子流程上。',
+  },
+  EVENT_GATEWAY_TARGET: {
+    en: 'An event-based gateway must lead to two or more message or timer catch events that have no other way in (found "{target}").',
+    zh: '基于事件的网关必须连接两个或以上的消息或定时捕获事件，且这些事件没有其他传入流（发现“{target}”）。',
   },
   ERROR_BOUNDARY_NON_INTERRUPTING: {
     en: 'An error boundary event always interrupts; cancelActivity="false" is not allowed.',

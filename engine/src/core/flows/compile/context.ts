@@ -60,6 +60,8 @@ const ALLOWED_EXTENSIONS: Record<string, readonly string[]> = {
   messageBoundaryEvent: ['zeebe:IoMapping', 'zeebe:Properties'],
   callActivity: ['zeebe:CalledElement', 'zeebe:IoMapping', 'zeebe:Properties'],
   userTask: [
+    // Job-worker user tasks of Camunda 8.0–8.4 carried a task definition; the task is the same.
+    'zeebe:TaskDefinition',
     'zeebe:AssignmentDefinition',
     'zeebe:FormDefinition',
     'zeebe:TaskSchedule',

@@ -34,7 +34,18 @@ export function endEvent(cx: Compilation, node: Node, base: BaseFields, defs: No
   }
   if (defs.length === 1 && defs[0]!.$type === 'bpmn:MessageEventDefinition')
     return { ...serviceTask(cx, node, base), throwEvent: 'end' };
-  return cx.unsupportedDefinition(node, defs, 'none, terminate, message');
+  if (defs.length === 1 && defs[0]!.$type === 'bpmn:ErrorEventDefinition') {
+    const io = ioOf(cx, node, cx.extensions(node, 'endEvent'));
+    const error = defs[0]!.errorRef as Node | undefined;
+    const errorCode = typeof error?.errorCode === 'string' ? error.errorCode.trim() : '';
+    if (!errorCode) {
+      cx.report('ERROR_CODE_MISSING', node, { error: String(error?.name ?? error?.id ?? '') });
+      return null;
+    }
+    cx.checkFeel(node, errorCode, 'the error code', 'expression');
+    return withIo(io, { ...base, type: 'errorEndEvent' as const, errorCode });
+  }
+  return cx.unsupportedDefinition(node, defs, 'none, terminate, message, error');
 }
 
 export function intermediateThrowEvent(

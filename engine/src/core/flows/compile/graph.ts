@@ -107,6 +107,7 @@ function checkConnections(cx: Compilation, e: ElementModel): void {
   } else if (
     e.type === 'endEvent' ||
     e.type === 'terminateEndEvent' ||
+    e.type === 'errorEndEvent' ||
     (e.type === 'serviceTask' && e.throwEvent === 'end')
   ) {
     if (e.outgoing.length > 0) cx.report('END_EVENT_HAS_OUTGOING', at);
@@ -181,8 +182,25 @@ export function checkBoundaries(cx: Compilation): void {
       cx.report('BOUNDARY_NOT_ATTACHED', at);
       continue;
     }
-    if (b.type === 'errorBoundaryEvent' && host.type !== 'serviceTask')
+    if (b.type === 'errorBoundaryEvent' && host.type !== 'serviceTask' && host.type !== 'subProcess')
       cx.report('ERROR_BOUNDARY_TARGET', at);
     (host.boundaries ??= []).push(b.id);
+  }
+}
+
+/** An event-based gateway leads only to message and timer catch events (each with one way in). */
+export function checkEventGateways(cx: Compilation): void {
+  for (const g of Object.values(cx.elements)) {
+    if (g.type !== 'eventBasedGateway') continue;
+    for (const f of g.outgoing) {
+      const target = cx.elements[cx.flows[f]?.target ?? ''];
+      if (!target) continue;
+      if (
+        (target.type !== 'messageCatchEvent' && target.type !== 'timerCatchEvent') ||
+        target.incoming.length !== 1
+      )
+        cx.report('EVENT_GATEWAY_TARGET', { id: g.id, name: g.name }, { target: target.id });
+    }
+    if (g.outgoing.length < 2) cx.report('EVENT_GATEWAY_TARGET', { id: g.id, name: g.name }, { target: '—' });
   }
 }

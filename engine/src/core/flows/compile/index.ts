@@ -32,6 +32,7 @@ const compilers: Record<string, ElementCompiler> = {
   'bpmn:ExclusiveGateway': gateway,
   'bpmn:ParallelGateway': gateway,
   'bpmn:InclusiveGateway': gateway,
+  'bpmn:EventBasedGateway': gateway,
   'bpmn:SubProcess': subProcess,
   'bpmn:IntermediateThrowEvent': intermediateThrowEvent,
   'bpmn:Task': task,

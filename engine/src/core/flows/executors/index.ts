@@ -2,6 +2,8 @@
 import type { ElementModel, ElementType } from '../model.ts';
 import { boundaryEvent } from './boundary-event.ts';
 import { callActivity } from './call-activity.ts';
+import { errorEndEvent } from './error-end-event.ts';
+import { eventBasedGateway } from './event-based-gateway.ts';
 import { messageCatchEvent } from './message-catch-event.ts';
 import { task } from './task.ts';
 import { endEvent } from './end-event.ts';
@@ -38,6 +40,8 @@ export const executors: Executors = {
   messageCatchEvent,
   receiveTask: messageCatchEvent,
   callActivity,
+  errorEndEvent,
+  eventBasedGateway,
 };
 
 export function executorFor(type: ElementType): Executor {

@@ -7,6 +7,13 @@ import type { Executor } from './types.ts';
 
 export const messageCatchEvent: Executor<MessageCatchEventElement> = {
   enter(run, token, element) {
+    // Caught already by the event-based gateway before it: complete with the message's variables.
+    if (token.payload) {
+      const variables = token.payload;
+      delete token.payload;
+      run.complete(token, Object.keys(variables).length ? { variables } : {});
+      return;
+    }
     openSubscription(run, token, element.id, element.message);
   },
 };

@@ -9,7 +9,8 @@
 import { isExpression } from '#engine/core/feel/feel.ts';
 import type { Variables } from '../events.ts';
 import type { Token } from '../instance.ts';
-import type { ErrorBoundaryEventElement, ServiceTaskElement } from '../model.ts';
+import { throwBpmnError } from '../bpmn-errors.ts';
+import type { ServiceTaskElement } from '../model.ts';
 import type { Run } from '../run.ts';
 import type { Executor } from './types.ts';
 
@@ -85,51 +86,13 @@ export function jobFailed(
     run.raiseIncident(token, 'job-failed', failure.message, 'job');
     return;
   }
-  // Boundary events belong to the activity: the body of a multi-instance task, else the task.
-  const host = token.inner && token.scope ? run.instance.tokens[token.scope] : token;
-  const element = run.element(token.elementId);
-  const catching = findCatch(run, element.boundaries ?? [], failure.errorCode, host ?? null);
-  if (!host || !catching) {
-    closeJob(run, token, 'failed');
-    run.raiseIncident(
-      token,
-      'unhandled-error',
-      `BPMN error "${failure.errorCode}" was not caught: ${failure.message}`,
-      'job',
-      failure.errorCode,
-    );
-    return;
-  }
-  const scope = host.scope;
-  run.terminate(host);
-  run.spawn(catching.id, scope, {
-    payload: { ...failure.variables },
-  });
-}
-
-/** A boundary with the same error code wins over a catch-all one. */
-function findCatch(
-  run: Run,
-  boundaryIds: readonly string[],
-  code: string,
-  host: Token | null,
-): ErrorBoundaryEventElement | undefined {
-  let catchAll: ErrorBoundaryEventElement | undefined;
-  for (const id of boundaryIds) {
-    const b = run.element(id);
-    if (b.type !== 'errorBoundaryEvent') continue;
-    if (b.errorCode === undefined) catchAll ??= b;
-    else {
-      let expected: unknown = b.errorCode;
-      if (b.errorCode.startsWith('=')) {
-        try {
-          expected = run.evaluate(b.errorCode, host);
-        } catch {
-          continue;
-        }
-      }
-      if (expected === code) return b;
-    }
-  }
-  return catchAll;
+  if (throwBpmnError(run, token, failure.errorCode, failure.variables)) return;
+  closeJob(run, token, 'failed');
+  run.raiseIncident(
+    token,
+    'unhandled-error',
+    `BPMN error "${failure.errorCode}" was not caught: ${failure.message}`,
+    'job',
+    failure.errorCode,
+  );
 }
