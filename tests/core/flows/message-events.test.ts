@@ -135,3 +135,55 @@ describe('message events', () => {
     expect(sim.incidents().map((i) => [i.kind, i.elementId])).toEqual([['expression-failed', 'pay']]);
   });
 });
+
+describe('message throw events', () => {
+  it('a message intermediate throw and end event with a job type run as jobs (as Camunda 8)', async () => {
+    const model = await compileXml(
+      buildBpmn({
+        id: 'msg_throw',
+        nodes: [
+          { id: 'start', type: 'startEvent', at: [0, 0] },
+          {
+            id: 'notify',
+            type: 'raw',
+            tag: 'intermediateThrowEvent',
+            at: [1, 0],
+            body: zeebe.message('Msg_paid'),
+            ext: zeebe.task('send-notice'),
+          },
+          { id: 'plain', type: 'raw', tag: 'intermediateThrowEvent', at: [2, 0] },
+          {
+            id: 'done',
+            type: 'raw',
+            tag: 'endEvent',
+            at: [3, 0],
+            body: zeebe.message('Msg_paid'),
+            ext: zeebe.task('send-done'),
+          },
+        ],
+        flows: [
+          { id: 'f1', from: 'start', to: 'notify' },
+          { id: 'f2', from: 'notify', to: 'plain' },
+          { id: 'f3', from: 'plain', to: 'done' },
+        ],
+        extraRoots: paid,
+      }),
+    );
+    expect(model.elements.notify).toMatchObject({
+      type: 'serviceTask',
+      jobType: 'send-notice',
+      throwEvent: 'intermediate',
+    });
+    expect(model.elements.plain).toMatchObject({ type: 'task' });
+    expect(model.elements.done).toMatchObject({
+      type: 'serviceTask',
+      jobType: 'send-done',
+      throwEvent: 'end',
+    });
+    const sim = new Sim(model).start();
+    sim.jobDone('notify');
+    sim.jobDone('done');
+    expect(sim.status).toBe('completed');
+    expect(sim.path()).toEqual(['start', 'notify', 'plain', 'done']);
+  });
+});
