@@ -3,7 +3,8 @@
 //
 //   identity, audit (given) ─ notifications ─ forms + records ─ flows ─ ledger (+ reconciliation)
 //   ─ reports ─ automations ─ modules (installer, catalogue requests, entries published from the
-//   designer) ─ approvals ─ drafts ─ files ─ backup
+//   designer) ─ document types (their screens, saved views, code lookup) ─ approvals ─ drafts ─
+//   files ─ backup
 //
 // Then the listeners are attached (record events → automations, flow ends → requests), so whoever
 // writes a record — a route, an action, an automation — the same rules run.
@@ -18,10 +19,15 @@ import { approvalStepContext, createApprovals } from '#engine/services/approvals
 import type { AuditLog } from '#engine/services/audit/audit-log.ts';
 import { AutomationService, type ActionCatalogue } from '#engine/services/automations/automation-service.ts';
 import { BackupService } from '#engine/services/backup/backup-service.ts';
+import { CodeLookup } from '#engine/services/doctypes/code-lookup.ts';
+import { DoctypeDirectory } from '#engine/services/doctypes/directory.ts';
+import { SavedViewService } from '#engine/services/doctypes/saved-views.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
 import { FileService } from '#engine/services/files/file-service.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
+import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
 import { FORMS } from '#engine/services/forms/form-docs.ts';
+import { platformChecks, Readiness } from '#engine/services/health/readiness.ts';
 import { JobService } from '#engine/services/jobs/job-service.ts';
 import { systemActor } from '#engine/services/modules/system-actor.ts';
 import type { Identity } from '#engine/services/identity/identity.ts';
@@ -29,6 +35,7 @@ import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
 import { LedgerService, VOUCHERS } from '#engine/services/ledger/ledger-service.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
+import { PlatformMetrics } from '#engine/services/metrics/platform-metrics.ts';
 import { CustomEntryService } from '#engine/services/modules/custom-entries.ts';
 import { ModuleInstaller } from '#engine/services/modules/installer.ts';
 import { ModuleService } from '#engine/services/modules/module-service.ts';
@@ -36,6 +43,8 @@ import type { ScanLookups } from '#engine/services/modules/scan.ts';
 import { RequestService } from '#engine/services/modules/requests.ts';
 import type { NotificationChannel } from '#engine/services/notifications/channels.ts';
 import { NotificationService } from '#engine/services/notifications/notification-service.ts';
+import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
+import { flowLock } from '#engine/services/records/flow-lock.ts';
 import { createFormsAndRecords, type ExportAlertConfig } from '#engine/services/records/index.ts';
 import { ReportService } from '#engine/services/reports/report-service.ts';
 import type { Services } from '#engine/services/services.ts';
@@ -145,6 +154,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     pollMs: deps.jobs?.pollMs ?? (deps.mode === 'embedded' ? 5000 : 500),
     ...(deps.jobs?.workerAbsentMs !== undefined ? { workerAbsentMs: deps.jobs.workerAbsentMs } : {}),
   });
+  // A person cannot change a record while its approval runs (the flow and its requester can).
+  records.guardWrites(flowLock(async (id) => (await flows.runtime.instances.get(id))?.status ?? null));
   const ledger = new LedgerService({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
   // Modules answer "is it enabled" and "its settings" for reports and automations.
@@ -196,6 +207,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     customEntries,
     onError: (err, context) => log?.warn({ err, ...context }, 'request binding failed'),
   });
+  const doctypes = new DoctypeDirectory({ forms, modules: () => modules.list() });
+  const codes = new CodeLookup({ directory: doctypes, records });
+  const savedViews = new SavedViewService({ store, clock, records });
   const drafts = new DraftService({ store, clock });
   const files = new FileService({ store, clock });
 
@@ -212,6 +226,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     customEntries.init(),
     drafts.init(),
     files.init(),
+    savedViews.init(),
   ]);
   automations.attach();
   requests.attach();
@@ -223,6 +238,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     audit,
     notifier: notifications,
     channels: channels.map((c) => c.name),
+  });
+
+  const metrics = new PlatformMetrics({
+    queue,
+    queues: PLATFORM_QUEUES,
+    incidents: () => flows.runtime.instances.count({ incidentCount: { $gt: 0 } }),
+    auditHead: async () => (await audit.readHead()).seq,
   });
 
   const { init: _init, ...formsAndRecordsServices } = formsAndRecords;
@@ -245,8 +267,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     modules,
     requests,
     customEntries,
+    doctypes,
+    codes,
+    savedViews,
     drafts,
     files,
-    backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher }),
+    backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher, audit }),
+    health: new Readiness(platformChecks(store, queue, FLOW_QUEUES.serviceTask)),
+    metrics,
   };
 }

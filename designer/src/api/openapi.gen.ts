@@ -70,6 +70,15 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -104,6 +113,15 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -423,7 +441,9 @@ export interface ApiPaths {
           details?: Record<string, unknown>;
           /** Hash of the previous entry (64 zeros for the first). */
           prevHash: string;
-          /** SHA-256 (hex) of this entry's canonical JSON without `hash`. */
+          /** The audit key that sealed this entry; absent on entries from before the chain was keyed. */
+          keyId?: string;
+          /** HMAC-SHA-256 (hex) under the audit key `keyId` of this entry's canonical JSON without `hash`; SHA-256 on entries without `keyId`. */
           hash: string;
         }[];
         nextCursor: string | null;
@@ -431,7 +451,7 @@ export interface ApiPaths {
     };
   };
   '/api/audit/verify': {
-    /** Recompute the hash chain; reports the first broken link */
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where */
     get: {
       path: undefined;
       query: undefined;
@@ -440,12 +460,134 @@ export interface ApiPaths {
       reply: {
         ok: boolean;
         checked: number;
+        headSeq: number;
         lastGoodSeq: number;
         firstBroken?: {
           seq: number;
           id: string;
-          reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'missing-entry' | 'bad-id';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
         };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
+      };
+    };
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where, also against anchors kept elsewhere */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** Anchors kept elsewhere: the `audit` of a backup manifest, the line of an anchor e-mail. */
+        anchors: {
+          v: 1;
+          kind: 'head' | 'backup' | 'mail' | 'restore';
+          seq: number;
+          hash: string;
+          at: string;
+          keyId: string;
+          mac: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        ok: boolean;
+        checked: number;
+        headSeq: number;
+        lastGoodSeq: number;
+        firstBroken?: {
+          seq: number;
+          id: string;
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+        };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
       };
     };
   };
@@ -1249,6 +1391,138 @@ export interface ApiPaths {
       reply: null;
     };
   };
+  '/api/doctypes': {
+    /** The document types you may read, by module (enabled modules and forms made in the designer) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          module: string;
+          /** A text in both product languages. */
+          moduleName: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          views: ('table' | 'kanban' | 'calendar')[];
+        }[];
+      };
+    };
+  };
+  '/api/doctypes/{form}': {
+    /** One document type with its screens: fields, list columns and sort, board (kanban) and calendar, code fields, and your rights on its records */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        form: string;
+        module: string;
+        /** A text in both product languages. */
+        moduleName: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        views: ('table' | 'kanban' | 'calendar')[];
+        titleField?: string;
+        version: number;
+        fields: {
+          path: string;
+          /** A text in both product languages. */
+          label: {
+            en: string;
+            'zh-CN': string;
+          };
+          kind:
+            | 'text'
+            | 'number'
+            | 'money'
+            | 'date'
+            | 'datetime'
+            | 'select'
+            | 'boolean'
+            | 'code'
+            | 'user'
+            | 'status'
+            | 'other';
+          format?: string;
+          options?: {
+            value: string;
+            /** A text in both product languages. */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          sortable: boolean;
+          sensitive?: boolean;
+        }[];
+        list: {
+          columns: string[];
+          sort: {
+            field: string;
+            direction: 'asc' | 'desc';
+          };
+        };
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
+        };
+        codeFields: string[];
+        declared: {
+          list: boolean;
+          kanban: boolean;
+          calendar: boolean;
+        };
+        rights: {
+          read: boolean;
+          create: boolean;
+          update: boolean;
+          delete: boolean;
+          export: boolean;
+        };
+      };
+    };
+  };
   '/api/drafts': {
     /** My drafts (the catalogue entry and when it was saved), newest first */
     get: {
@@ -1684,7 +1958,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -1743,8 +2017,35 @@ export interface ApiPaths {
         };
         /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
         summaryFields?: string[];
-        /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-        indexes?: string[];
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields?: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
+        };
+        /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+        indexes?: (
+          | string
+          | {
+              fields: (
+                | string
+                | {
+                    field: string;
+                    direction?: 'asc' | 'desc';
+                  }
+              )[];
+            }
+        )[];
       };
       status: 201;
       reply: {
@@ -1816,7 +2117,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -1875,8 +2176,35 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
         };
         /** A form in a list: its draft and versions at a glance. */
         summary: {
@@ -1928,7 +2256,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -1987,8 +2315,35 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
         };
       };
       status: 200;
@@ -2092,7 +2447,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2151,8 +2506,35 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
         };
         created: boolean;
       };
@@ -2192,7 +2574,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2251,8 +2633,35 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
         };
         schema: Record<string, unknown>;
         uiSchema: Record<string, unknown>;
@@ -2315,7 +2724,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -2374,13 +2783,40 @@ export interface ApiPaths {
         };
         /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
         summaryFields?: string[];
-        /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-        indexes?: string[];
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields?: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
+        };
+        /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+        indexes?: (
+          | string
+          | {
+              fields: (
+                | string
+                | {
+                    field: string;
+                    direction?: 'asc' | 'desc';
+                  }
+              )[];
+            }
+        )[];
       };
     };
   };
   '/api/health': {
-    /** Liveness and run mode */
+    /** Readiness and run mode (as /api/health/ready) */
     get: {
       path: undefined;
       query: undefined;
@@ -2389,6 +2825,38 @@ export interface ApiPaths {
       reply: {
         status: 'ok';
         mode: 'embedded' | 'distributed';
+      };
+    };
+  };
+  '/api/health/live': {
+    /** Liveness: the process runs and answers (no store round trip) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'alive';
+        mode: 'embedded' | 'distributed';
+        uptimeSeconds: number;
+      };
+    };
+  };
+  '/api/health/ready': {
+    /** Readiness: the store, every collection, the queue; 503 while any fails or the process stops */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'ready';
+        mode: 'embedded' | 'distributed';
+        checks?: {
+          name: string;
+          ok: boolean;
+          ms: number;
+        }[];
       };
     };
   };
@@ -2915,6 +3383,38 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/lookup/code': {
+    /** Find the records that hold a code (barcode, QR code) across the document types you may read */
+    get: {
+      path: undefined;
+      query: {
+        value: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          /** A text in both product languages. */
+          formName: {
+            en: string;
+            'zh-CN': string;
+          };
+          module: string;
+          id: string;
+          title?: string;
+          status?: string;
+          field: string;
+          /** A text in both product languages. */
+          fieldLabel: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        truncated: boolean;
+      };
+    };
+  };
   '/api/messages/publish': {
     /** Publish a message: it continues the instances waiting for its name and correlation key (one per process), starts the processes with a message start event for it, and is kept for `timeToLive` ms for instances that reach their catch event later */
     post: {
@@ -2940,6 +3440,16 @@ export interface ApiPaths {
         }[];
         buffered: boolean;
       };
+    };
+  };
+  '/api/metrics': {
+    /** Metrics in the Prometheus text format (an admin session, or Bearer METRICS_TOKEN) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: string;
     };
   };
   '/api/modules': {
@@ -4494,6 +5004,129 @@ export interface ApiPaths {
     delete: {
       path: {
         /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/saved-views': {
+    /** My saved views of a document type, by name */
+    get: {
+      path: undefined;
+      query: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          rev: number;
+          form: string;
+          name: string;
+          view: 'table' | 'kanban' | 'calendar';
+          where?: Record<string, unknown>;
+          q?: string;
+          sort?: {
+            field: string;
+            direction?: 'asc' | 'desc';
+          }[];
+          columns?: string[];
+          groupBy?: string;
+          calendarMode?: 'month' | 'week' | 'day';
+          createdAt: string;
+          updatedAt: string;
+        }[];
+      };
+    };
+    /** Save a view (its filter is checked as a list checks it) */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+      };
+      status: 201;
+      reply: {
+        id: string;
+        rev: number;
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+  };
+  '/api/saved-views/{id}': {
+    /** Replace one of my saved views */
+    put: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        rev?: number;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev: number;
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+    /** Drop one of my saved views */
+    delete: {
+      path: {
         id: string;
       };
       query: undefined;

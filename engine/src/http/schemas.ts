@@ -70,6 +70,8 @@ export const recordEnvelope = def('record.schema.json', '');
 export const recordHistoryEntry = def('record.schema.json', '/$defs/recordHistoryEntry');
 export const importReport = def('record.schema.json', '/$defs/importReport');
 export const customEntry = def('module-manifest.schema.json', '/$defs/customEntry');
+export const kanbanView = def('common.schema.json', '/$defs/kanbanView');
+export const calendarView = def('common.schema.json', '/$defs/calendarView');
 
 export const props = (schema: JsonSchema): Record<string, JsonSchema> =>
   schema.properties as Record<string, JsonSchema>;

@@ -1,6 +1,6 @@
 // bpmn-js modules of the flow modeler (didi modules):
 // - restrictions: the palette, the context pad and the "change element" menu offer only what the
-//   engine runs (DESIGN.md "BPMN: what runs"): none and message start, none, terminate, message
+//   engine runs (engine/src/core/flows/compile): none and message start, none, terminate, message
 //   and error end, user / service (a platform action or a job for an external worker, by its type)
 //   / script / send / receive / untyped / manual / business rule task, call activity, exclusive /
 //   parallel / inclusive / event-based gateway, sub-process, timer and message catch, message

@@ -22,7 +22,8 @@ import {
   RevisionConflictError,
   type Filter,
 } from '#engine/ports/document-store.ts';
-import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import { historyEntry, type HistoryAction, type StoredRecord } from './record-docs.ts';
 import { RecordReads, type RecordReadOptions, type Row } from './record-reads.ts';
 import {
@@ -49,6 +50,18 @@ export interface RecordEvent {
 }
 
 export type RecordListener = (event: RecordEvent) => void | Promise<void>;
+
+/**
+ * A check every change of a person's goes through before it is written (update, delete, restore);
+ * it throws to refuse it. `withinInstance`: the change is a step of that flow instance (a returned
+ * request corrected by its requester), which a guard about running flows lets through.
+ */
+export type WriteGuard = (change: {
+  actor: DecidedActor;
+  row: Row;
+  action: 'update' | 'delete' | 'restore';
+  withinInstance?: string;
+}) => Promise<void>;
 
 export interface RecordServiceOptions extends RecordReadOptions {
   clock: Clock;
@@ -84,6 +97,7 @@ export type { FormAction } from './record-rules.ts';
 
 export class RecordService extends RecordReads {
   private readonly listeners: RecordListener[] = [];
+  private readonly guards: WriteGuard[] = [];
 
   constructor(private readonly options: RecordServiceOptions) {
     super(options);
@@ -93,10 +107,15 @@ export class RecordService extends RecordReads {
     this.listeners.push(listener);
   }
 
+  /** Adds a check every update, delete and restore must pass (e.g. no change under a running flow). */
+  guardWrites(guard: WriteGuard): void {
+    this.guards.push(guard);
+  }
+
   // ---- create ---------------------------------------------------------------------------------
 
   async create(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     input: unknown,
     options: CreateOptions = {},
@@ -107,7 +126,7 @@ export class RecordService extends RecordReads {
 
   /** create() for a caller that holds the form's current version already (it needs it too). */
   async createIn(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     input: unknown,
     options: CreateOptions = {},
@@ -149,7 +168,7 @@ export class RecordService extends RecordReads {
    * ROW_OUT_OF_SCOPE when the actor's row rules would not cover it.
    */
   newRecord(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     data: Data,
     options: CreateOptions & { importId?: string } = {},
@@ -187,10 +206,17 @@ export class RecordService extends RecordReads {
 
   // ---- write ----------------------------------------------------------------------------------
 
-  async update(actor: Actor, formId: string, id: string, input: UpdateInput): Promise<RecordEnvelope> {
+  async update(
+    actor: DecidedActor,
+    formId: string,
+    id: string,
+    input: UpdateInput,
+    options: { withinInstance?: string } = {},
+  ): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, input.rev);
     if (row.deleted) throw recordErrors.deleted('change');
+    await this.checkGuards(actor, row, 'update', options.withinInstance);
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     const form = input.upgrade ? await this.options.forms.current(formId) : await this.formOf(row);
@@ -248,7 +274,7 @@ export class RecordService extends RecordReads {
    * `instanceId` of null unlinks the record from its instance (a request whose flow did not start).
    */
   async setStatus(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     id: string,
     change: { status: string; instanceId?: string | null; rev?: number },
@@ -275,10 +301,11 @@ export class RecordService extends RecordReads {
     );
   }
 
-  async delete(actor: Actor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
+  async delete(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (row.deleted) throw recordErrors.deleted('delete');
+    await this.checkGuards(actor, row, 'delete');
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     const now = this.now();
@@ -289,10 +316,11 @@ export class RecordService extends RecordReads {
     });
   }
 
-  async restore(actor: Actor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
+  async restore(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (!row.deleted) throw recordErrors.notDeleted();
+    await this.checkGuards(actor, row, 'restore');
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     return this.envelopeChange(
@@ -323,8 +351,18 @@ export class RecordService extends RecordReads {
     return { data };
   }
 
+  private async checkGuards(
+    actor: DecidedActor,
+    row: Row,
+    action: 'update' | 'delete' | 'restore',
+    withinInstance?: string,
+  ): Promise<void> {
+    for (const guard of this.guards)
+      await guard({ actor, row, action, ...(withinInstance ? { withinInstance } : {}) });
+  }
+
   private async envelopeChange(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     row: Row,
     action: HistoryAction,
@@ -350,7 +388,7 @@ export class RecordService extends RecordReads {
   }
 
   private async commit(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     row: Row,
     doc: StoredRecord,
@@ -372,7 +410,7 @@ export class RecordService extends RecordReads {
   }
 
   private async afterWrite(
-    actor: Actor,
+    actor: DecidedActor,
     auditAction: string,
     type: RecordEvent['type'],
     stored: Row,
@@ -384,7 +422,7 @@ export class RecordService extends RecordReads {
       const { lastChange: _l, search: _s, ...rest } = r;
       return rest;
     };
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: auditAction,
       resource: `record:${stored.form}`,
       resourceId: stored.id,
