@@ -168,6 +168,7 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
       ...(settings.automationRetryBackoffMs !== undefined
         ? { automationRetryBackoffMs: settings.automationRetryBackoffMs }
         : {}),
+      jobs: settings.jobs ?? {},
       ...(log ? { log } : {}),
     });
     wired.services = services;

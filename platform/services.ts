@@ -30,6 +30,8 @@ import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flo
 import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
 import { FORMS } from '#engine/services/forms/form-docs.ts';
 import { platformChecks, Readiness } from '#engine/services/health/readiness.ts';
+import { JobService } from '#engine/services/jobs/job-service.ts';
+import { systemActor } from '#engine/services/modules/system-actor.ts';
 import type { Identity } from '#engine/services/identity/identity.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
@@ -102,6 +104,8 @@ export interface ServiceDeps {
   stepContext?: FlowServiceOptions['stepContext'];
   flowRetryBackoffMs?: number;
   automationRetryBackoffMs?: number;
+  /** External jobs: how often a long-polling activation looks at the store, when a type has no worker. */
+  jobs?: { pollMs?: number; workerAbsentMs?: number };
   log?: PlatformLog;
 }
 
@@ -132,16 +136,33 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     onListenerError: (err, event) => log?.error({ err, event }, 'record event listener failed'),
   });
   const { forms, records } = formsAndRecords;
+  // Every action is registered before the services are built: their names are fixed from here on.
+  const platformActions = actions.names();
+  const isPlatformAction = (type: string): boolean => platformActions.has(type);
   const flows = new FlowService({
     store,
     queue,
     clock,
     knownActions: () => actions.names(),
+    isPlatformAction,
     formExists: async (id) => (await store.collection(FORMS).get(id)) !== null,
     stepContext: deps.stepContext ?? approvalStepContext({ store, clock, org }),
     checkModel: approvalModelProblems,
+    // Camunda forms a deployment brings become Forma forms (published as the deploying user's system act).
+    publishForms: async (definitions, by) => {
+      for (const definition of definitions)
+        await forms.publishDefinition(systemActor('forms', 'update', by ?? 'system'), definition);
+    },
     ...(deps.flowRetryBackoffMs !== undefined ? { retryBackoffMs: deps.flowRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'flow delivery failed (the sweeper retries)'),
+  });
+  const jobs = new JobService({
+    flows,
+    clock,
+    isPlatformAction,
+    // In the embedded mode every job is made in this process, which wakes its activations itself.
+    pollMs: deps.jobs?.pollMs ?? (deps.mode === 'embedded' ? 5000 : 500),
+    ...(deps.jobs?.workerAbsentMs !== undefined ? { workerAbsentMs: deps.jobs.workerAbsentMs } : {}),
   });
   // A person cannot change a record while its approval runs (the flow and its requester can).
   records.guardWrites(flowLock(async (id) => (await flows.runtime.instances.get(id))?.status ?? null));
@@ -211,6 +232,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   await formsAndRecords.init();
   await flows.init();
+  await jobs.init();
   await Promise.all([
     ledger.init(),
     reconciliation.init(),
@@ -253,6 +275,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     audit,
     identity,
     flows,
+    jobs,
     approvals,
     ledger,
     reconciliation,

@@ -32,6 +32,11 @@ export interface PlatformSettings {
   fileLimits: FileLimits;
   /** IMPORT_MAX_ROWS, IMPORT_MAX_UNPACKED_MB: what an import file may hold. */
   importLimits: ImportLimits;
+  /**
+   * External jobs: JOB_POLL_MS (how often a long-polling activation looks at the store),
+   * JOB_WORKER_ABSENT_MINUTES (jobs waiting this long with no worker asking: "no worker").
+   */
+  jobs: { pollMs?: number; workerAbsentMs?: number };
 }
 
 /** A whole number of milliseconds (or jobs) ≥ 0, or undefined when the variable is unset. */
@@ -43,6 +48,8 @@ function count(env: NodeJS.ProcessEnv, name: string): number | undefined {
     throw new ConfigError(`${name} must be a whole number ≥ 0, got "${value}"`);
   return n;
 }
+
+const minutes = (n: number | undefined): number | undefined => (n === undefined ? undefined : n * 60_000);
 
 /** Only the settings that are set: unset ones keep the services' defaults. */
 function defined<T extends object>(o: T): T {
@@ -63,6 +70,10 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformS
       concurrency,
       sweepEveryMs: count(env, 'FLOW_SWEEP_MS'),
       outboxAgeMs: count(env, 'FLOW_OUTBOX_AGE_MS'),
+    }),
+    jobs: defined({
+      pollMs: count(env, 'JOB_POLL_MS') || undefined,
+      workerAbsentMs: minutes(count(env, 'JOB_WORKER_ABSENT_MINUTES')),
     }),
     bullmq: defined({
       lockDurationMs: count(env, 'WORKER_LOCK_MS') || undefined,

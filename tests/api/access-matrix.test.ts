@@ -318,6 +318,32 @@ export const MATRIX: Row[] = [
     allowed: only('analyst', 'admin'),
   },
   {
+    method: 'POST',
+    route: '/api/flows/convert',
+    body: { xml: '<not-bpmn/>' },
+    allowed: only('analyst', 'admin'),
+  },
+  // Job workers (an administrator, or a user with the role job-worker) and message publishers.
+  {
+    method: 'POST',
+    route: '/api/jobs/activate',
+    body: { type: 'matrix-job', maxJobsToActivate: 1, timeout: 1000, requestTimeout: -1 },
+    allowed: only('admin'),
+  },
+  ...(['complete', 'fail', 'error'] as const).map((verb): Row => ({
+    method: 'POST',
+    route: `/api/jobs/{jobKey}/${verb}`,
+    url: `/api/jobs/1234567890123456789012/${verb}`,
+    body: verb === 'error' ? { errorCode: 'MATRIX' } : {},
+    allowed: only('admin'),
+  })),
+  {
+    method: 'POST',
+    route: '/api/messages/publish',
+    body: { name: 'matrix-message' },
+    allowed: only('admin'),
+  },
+  {
     method: 'GET',
     route: '/api/flows/{processId}',
     url: '/api/flows/no_such_process',

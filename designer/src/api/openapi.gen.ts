@@ -13,7 +13,7 @@ export interface ApiPaths {
     };
   };
   '/api/admin/queues': {
-    /** Jobs per queue: waiting, active, delayed, failed, completed (queue health) */
+    /** Jobs per queue: waiting, active, delayed, failed, completed; external jobs per type and the types no worker asks for (queue health) */
     get: {
       path: undefined;
       query: undefined;
@@ -30,6 +30,16 @@ export interface ApiPaths {
           failed: number;
           completed: number;
         }[];
+        jobTypes: {
+          type: string;
+          waiting: number;
+          activated: number;
+          failed: number;
+          lastRequestAt?: string;
+          lastWorker?: string;
+          noWorker: boolean;
+        }[];
+        workerAbsentMinutes?: number;
       };
     };
   };
@@ -1706,6 +1716,8 @@ export interface ApiPaths {
       query: undefined;
       body: {
         xml: string;
+        /** Camunda forms (.form files: form-js JSON, as objects or text) the model links to */
+        forms?: (Record<string, unknown> | string)[];
       };
       status: 200;
       reply: {
@@ -1730,6 +1742,35 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/flows/convert': {
+    /** Convert a Camunda 7 model to Camunda 8 without deploying it: the converted XML, what was changed, what could not be converted, and the problems left */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        xml: string;
+        /** Camunda forms (.form files: form-js JSON, as objects or text) the model links to */
+        forms?: (Record<string, unknown> | string)[];
+      };
+      status: 200;
+      reply: {
+        xml: string;
+        report: {
+          camunda7?: boolean;
+          changes?: Record<string, unknown>[];
+          unconverted?: Record<string, unknown>[];
+          [key: string]: unknown;
+        };
+        problems: {
+          code: string;
+          elementId?: string;
+          elementName?: string;
+          message: string;
+          messageZh: string;
+        }[];
+      };
+    };
+  };
   '/api/flows/validate': {
     /** Every problem that would stop a BPMN definition from deploying (nothing is deployed) */
     post: {
@@ -1737,6 +1778,8 @@ export interface ApiPaths {
       query: undefined;
       body: {
         xml: string;
+        /** Camunda forms (.form files: form-js JSON, as objects or text) the model links to */
+        forms?: (Record<string, unknown> | string)[];
       };
       status: 200;
       reply: {
@@ -3187,6 +3230,95 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/jobs/activate': {
+    /** Activate jobs of a type (a service task type that is no platform action): locked for `timeout` ms; waits up to `requestTimeout` ms for one to appear */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        type: string;
+        worker?: string;
+        /** How long the jobs stay locked for this worker */
+        timeout: number;
+        maxJobsToActivate: number;
+        fetchVariable?: string[];
+        /** Long polling: 0 the default (10 s), < 0 answer at once; at most 60 s */
+        requestTimeout?: number;
+        tenantIds?: string[];
+      };
+      status: 200;
+      reply: {
+        jobs: {
+          jobKey: string;
+          type: string;
+          processInstanceKey: string;
+          processInstanceId?: string;
+          processDefinitionId?: string;
+          processDefinitionVersion?: number;
+          processDefinitionKey?: string;
+          elementId: string;
+          elementInstanceKey?: string;
+          customHeaders?: Record<string, unknown>;
+          worker?: string;
+          retries: number;
+          deadline: number;
+          variables: Record<string, unknown>;
+          tenantId?: string;
+          kind?: string;
+          listenerEventType?: string;
+          [key: string]: unknown;
+        }[];
+      };
+    };
+  };
+  '/api/jobs/{jobKey}/complete': {
+    /** Complete a job; its variables become the task’s result */
+    post: {
+      path: {
+        jobKey: string;
+      };
+      query: undefined;
+      body: {
+        variables?: Record<string, unknown>;
+        result?: Record<string, unknown>;
+      };
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/jobs/{jobKey}/error': {
+    /** Throw a BPMN error from a job: an error boundary event with its code catches it (with the variables); uncaught, an incident */
+    post: {
+      path: {
+        jobKey: string;
+      };
+      query: undefined;
+      body: {
+        errorCode: string;
+        errorMessage?: string;
+        variables?: Record<string, unknown>;
+      };
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/jobs/{jobKey}/fail': {
+    /** Fail a job: with retries left it is offered again after `retryBackOff` ms; with none (the default) its instance stops on an incident */
+    post: {
+      path: {
+        jobKey: string;
+      };
+      query: undefined;
+      body: {
+        retries?: number;
+        errorMessage?: string;
+        retryBackOff?: number;
+        variables?: Record<string, unknown>;
+      };
+      status: 204;
+      reply: null;
+    };
+  };
   '/api/ledger/periods': {
     /** Accounting periods that were opened or closed */
     get: {
@@ -3387,6 +3519,33 @@ export interface ApiPaths {
           };
         }[];
         truncated: boolean;
+      };
+    };
+  };
+  '/api/messages/publish': {
+    /** Publish a message: it continues the instances waiting for its name and correlation key (one per process), starts the processes with a message start event for it, and is kept for `timeToLive` ms for instances that reach their catch event later */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        name: string;
+        correlationKey?: string;
+        variables?: Record<string, unknown>;
+        timeToLive?: number;
+        messageId?: string;
+      };
+      status: 200;
+      reply: {
+        messageKey: string;
+        correlated: {
+          instanceId: string;
+          processId: string;
+        }[];
+        started: {
+          instanceId: string;
+          processId: string;
+        }[];
+        buffered: boolean;
       };
     };
   };

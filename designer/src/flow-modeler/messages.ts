@@ -186,8 +186,9 @@ export const flowModelerMessages = defineMessages(
       'outcome.approved': 'approved',
       'outcome.rejected': 'rejected',
 
-      'service.action': 'Action',
-      'service.actionHint': 'A named worker action, e.g. notify, record.update, approval.remind.',
+      'service.action': 'Action or job type',
+      'service.actionHint':
+        'A platform action (e.g. notify, record.update, approval.remind), or any other job type: then an external job worker does the work (as Camunda job workers do).',
       'script.expression': 'Expression (FEEL)',
       'script.result': 'Store the result in',
       'timer.wait': 'Wait for',
@@ -410,8 +411,9 @@ export const flowModelerMessages = defineMessages(
       'outcome.approved': '同意',
       'outcome.rejected': '拒绝',
 
-      'service.action': '动作',
-      'service.actionHint': '已命名的执行器动作，例如 notify、record.update、approval.remind。',
+      'service.action': '动作或作业类型',
+      'service.actionHint':
+        '平台动作（例如 notify、record.update、approval.remind），或任意其他作业类型：由外部作业工作者完成（与 Camunda 作业工作者相同）。',
       'script.expression': '表达式（FEEL）',
       'script.result': '结果存入',
       'timer.wait': '等待时长',

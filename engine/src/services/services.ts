@@ -22,6 +22,7 @@ import type { DraftService } from './drafts/draft-service.ts';
 import type { FileService } from './files/file-service.ts';
 import type { FlowService } from './flows/flow-service.ts';
 import type { Identity } from './identity/identity.ts';
+import type { JobService } from './jobs/job-service.ts';
 import type { LedgerService } from './ledger/ledger-service.ts';
 import type { ReconciliationService } from './ledger/reconciliation.ts';
 import type { CustomEntryService } from './modules/custom-entries.ts';
@@ -49,6 +50,8 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   /** Users, departments, roles, sessions, the org chart and access decisions. */
   identity: Identity;
   flows: FlowService;
+  /** Jobs for external workers (service tasks whose type is no platform action). */
+  jobs: JobService;
   /** Approvals: actions, inbox, SLA escalation, per-flow settings, out-of-office proxies. */
   approvals: Approvals;
   ledger: LedgerService;

@@ -103,8 +103,8 @@ describe('module check', () => {
       variant({
         'flows/onboarding.bpmn': (t) =>
           t
-            .replace('<bpmn:userTask id="review"', '<bpmn:manualTask id="review"')
-            .replace('</bpmn:userTask>', '</bpmn:manualTask>'),
+            .replace('<bpmn:userTask id="review"', '<bpmn:adHocSubProcess id="review"')
+            .replace('</bpmn:userTask>', '</bpmn:adHocSubProcess>'),
       }),
     );
     expect(problems).toContain('UNSUPPORTED_ELEMENT crm/flows/onboarding.bpmn #review');

@@ -13,11 +13,11 @@ export interface PlatformWorkerOptions extends FlowWorkerOptions {
 }
 
 export async function startPlatformWorkers(
-  platform: Pick<Services, 'queue' | 'flows' | 'automations'>,
+  platform: Pick<Services, 'queue' | 'flows' | 'automations' | 'jobs'>,
   actions: ActionRegistry,
   options: PlatformWorkerOptions = {},
 ): Promise<void> {
-  await startFlowWorkers(platform.queue, platform.flows, actions, options);
+  await startFlowWorkers(platform.queue, platform.flows, actions, options, platform.jobs);
   await platform.queue.process(AUTOMATION_QUEUES.run, platform.automations.handleRun, {
     concurrency: options.automationConcurrency ?? 4,
   });

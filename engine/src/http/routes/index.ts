@@ -10,6 +10,8 @@ import { adminRoutes } from './admin/index.ts';
 import { approvalRoutes } from './approvals/index.ts';
 import { flowRoutes } from './flows/index.ts';
 import { incidentRoutes } from './incidents/index.ts';
+import { jobRoutes } from './jobs/index.ts';
+import { messageRoutes } from './messages/index.ts';
 import { instanceRoutes } from './instances/index.ts';
 import { outOfOfficeRoutes } from './out-of-office/index.ts';
 import { taskRoutes } from './tasks/index.ts';
@@ -71,6 +73,9 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/flows', plugin: flowRoutes },
   { prefix: '/instances', plugin: instanceRoutes },
   { prefix: '/incidents', plugin: incidentRoutes },
+  // External job workers and messages (Camunda 8 compatibility).
+  { prefix: '/jobs', plugin: jobRoutes },
+  { prefix: '/messages', plugin: messageRoutes },
   { prefix: '/tasks', plugin: taskRoutes },
   { prefix: '/approvals', plugin: approvalRoutes },
   { prefix: '/out-of-office', plugin: outOfOfficeRoutes },

@@ -113,7 +113,18 @@ export const startBody = object(
   ['processId'],
 );
 
-export const deployJsonBody = object({ xml: str({ minLength: 1, maxLength: 2_000_000 }) }, ['xml']);
+export const deployJsonBody = object(
+  {
+    xml: str({ minLength: 1, maxLength: 2_000_000 }),
+    forms: {
+      type: 'array',
+      maxItems: 50,
+      description: 'Camunda forms (.form files: form-js JSON, as objects or text) the model links to',
+      items: { anyOf: [{ type: 'object', additionalProperties: true }, str({ maxLength: 1_000_000 })] },
+    },
+  },
+  ['xml'],
+);
 export const cancelBody = object({ reason: str({ maxLength: 1000 }) });
 export const resolveBody = object({ variables }, ['variables']);
 
