@@ -19,6 +19,8 @@ import {
   type JsonSchema,
 } from './schema-walk.ts';
 import { RECORD_META_PATHS } from './record-paths.ts';
+import { documentDefinitionProblems } from '../documents/lifecycle.ts';
+import { linkDefinitionProblems } from '../documents/links.ts';
 
 /** Keywords a form schema may use. Anything else is rejected at publish, by name. */
 export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
@@ -68,6 +70,7 @@ export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'deprecated',
   'minimumAmount',
   'maximumAmount',
+  'x-link',
 ]);
 
 /** Why some well-known keywords are not supported, to say more than "unsupported". */
@@ -142,6 +145,7 @@ function checkRules(def: FormDefinition, ajv: Ajv2020): ErrorDetail[] {
   out.push(...checkRequired(schema, fields));
   out.push(...checkLabels(def, fields), ...checkFieldRefs(def, fields), ...checkRecordPaths(def, fields));
   out.push(...checkUiSchema(def.uiSchema, schema));
+  out.push(...linkDefinitionProblems(def), ...documentDefinitionProblems(def));
   if (out.length === 0) {
     try {
       ajv.removeSchema(schema);

@@ -63,6 +63,7 @@ const FORMAT_TEXTS: Record<string, Text> = {
   email: { en: 'must be an email address', zh: '须为电子邮箱地址' },
   uri: { en: 'must be a web address (URI)', zh: '须为网址（URI）' },
   'file-ref': { en: 'must be a reference to an uploaded file', zh: '须为已上传文件的引用' },
+  link: { en: 'must be the id of a record', zh: '须为记录的 id' },
 };
 
 function list(values: unknown): string {
