@@ -2,7 +2,7 @@
 // composition root (compose.ts), the same in the API process, `npm run worker` and the scripts:
 //
 //   identity, audit (given) ─ notifications ─ forms + records ─ flows ─ ledger (+ reconciliation)
-//   ─ reports ─ automations ─ modules (installer, catalogue requests, entries published from the
+//   ─ documents (numbering, links, lifecycle, print) ─ reports ─ automations ─ modules (installer, catalogue requests, entries published from the
 //   designer) ─ approvals ─ drafts ─ files ─ backup
 //
 // Then the listeners are attached (record events → automations, flow ends → requests), so whoever
@@ -25,7 +25,10 @@ import { FORMS } from '#engine/services/forms/form-docs.ts';
 import type { Identity } from '#engine/services/identity/identity.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
+import { GeneralLedgerPostings } from '#engine/services/ledger/document-ledger.ts';
 import { LedgerService, VOUCHERS } from '#engine/services/ledger/ledger-service.ts';
+import { createDocuments } from '#engine/services/documents/index.ts';
+import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
 import { CustomEntryService } from '#engine/services/modules/custom-entries.ts';
 import { ModuleInstaller } from '#engine/services/modules/installer.ts';
@@ -126,6 +129,20 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   });
   const ledger = new LedgerService({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
+  const documents = createDocuments({
+    store,
+    clock,
+    records,
+    ledgers: [new GeneralLedgerPostings(ledger)],
+    audit,
+    async userNames(ids) {
+      const { items } = await store
+        .collection<{ displayName?: string; login: string }>(USERS)
+        .find({ id: { $in: [...new Set(ids)] } }, { projection: ['displayName', 'login'] });
+      return new Map(items.map((u) => [u.id, u.displayName || u.login]));
+    },
+    onError: (err, context) => log?.warn({ err, ...context }, 'document lifecycle step failed'),
+  });
   // Modules answer "is it enabled" and "its settings" for reports and automations.
   const late: { modules?: ModuleService } = {};
   const moduleEnabled = async (id: string) => (late.modules ? late.modules.isEnabled(id) : false);
@@ -152,6 +169,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     automations,
     reports,
     ledger,
+    print: documents.print,
+    numbering: documents.numbering,
     accounts: (chart, codes) => chartAccounts(records, chart, codes),
   });
   const modules = new ModuleService({
@@ -191,6 +210,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     drafts.init(),
     files.init(),
   ]);
+  await documents.init();
   automations.attach();
   requests.attach();
   const approvals = await createApprovals({
@@ -216,6 +236,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     approvals,
     ledger,
     reconciliation,
+    documents,
     notifications,
     reports,
     automations,

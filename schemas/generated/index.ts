@@ -1178,7 +1178,17 @@ export interface RecordChange {
  */
 export interface RecordHistoryEntry {
   rev: number;
-  action: 'create' | 'update' | 'delete' | 'restore' | 'status' | 'import' | 'rotate' | 'submit' | 'cancel';
+  action:
+    | 'create'
+    | 'update'
+    | 'delete'
+    | 'restore'
+    | 'status'
+    | 'import'
+    | 'rotate'
+    | 'submit'
+    | 'cancel'
+    | 'amend';
   at: Timestamp;
   by: string;
   changes: RecordChange[];

@@ -23,6 +23,7 @@ import { notificationRoutes } from './notifications/index.ts';
 import { reportRoutes } from './reports/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { departmentRoutes } from './departments/index.ts';
+import { documentRoutes } from './documents/index.ts';
 import { draftRoutes } from './drafts/index.ts';
 import { fileRoutes } from './files/index.ts';
 import { formRoutes } from './forms/index.ts';
@@ -57,6 +58,8 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/ledger', plugin: ledgerRoutes },
   { prefix: '/forms', plugin: formRoutes },
   { prefix: '/records', plugin: recordRoutes },
+  // Business documents: lifecycle, links, postings and print (full paths under /records, /ledger).
+  { prefix: '', plugin: documentRoutes },
   // Flows and approvals (issues 5 and 6).
   { prefix: '/flows', plugin: flowRoutes },
   { prefix: '/instances', plugin: instanceRoutes },

@@ -30,6 +30,7 @@ import {
 } from './record-codec.ts';
 import { RECORD_HISTORY, recordCollection, type HistoryEntry, type StoredRecord } from './record-docs.ts';
 import { assertAllowed, assertFormRole } from './record-rules.ts';
+import { linkFieldsOf } from './record-documents.ts';
 
 export type Row = Stored<StoredRecord>;
 
@@ -237,6 +238,9 @@ function recordIndexes(form: CompiledForm, mongo: boolean): IndexSpec[] {
       ],
     });
   for (const f of form.fields.all()) if (f.sensitive) specs.push({ fields: [[`blind.${f.path}`, 1]] });
+  // Business documents: who links where (the reverse-link index), and one number per document.
+  if (linkFieldsOf(form).length) specs.push({ fields: [['links', 1]], sparse: true });
+  if (def.numbering) specs.push({ fields: [['number', 1]], unique: true, sparse: true });
   const storePath = (path: string): string => {
     const field = path.startsWith('data.') ? form.fields.get(path.slice(5)) : undefined;
     const format = field?.types.includes('array') ? field.itemFormat : field?.format;
