@@ -25,7 +25,10 @@ export class GeneralLedgerPostings implements DocumentLedger {
   constructor(private readonly ledger: LedgerService) {}
 
   async postings(source: SourceDocument): Promise<DocumentPosting[]> {
-    return (await this.ledger.bySource(source.form, source.id)).map(posting);
+    // Oldest first; a reversal posted in the same instant as its original after it.
+    const vouchers = await this.ledger.bySource(source.form, source.id);
+    const order = (v: PostedVoucher) => `${v.postedAt}|${v.reverses ? 1 : 0}`;
+    return vouchers.sort((a, b) => order(a).localeCompare(order(b))).map(posting);
   }
 
   async reversalProblems(source: SourceDocument, date: string): Promise<ErrorDetail[]> {

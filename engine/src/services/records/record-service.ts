@@ -19,11 +19,7 @@ import { lifecycleOf } from '#engine/core/documents/lifecycle.ts';
 import { linkKeys } from '#engine/core/documents/links.ts';
 import { fieldsForRow } from '#engine/core/permissions/fields.ts';
 import type { Clock } from '#engine/ports/clock.ts';
-import {
-  NotFoundError,
-  RevisionConflictError,
-  type Filter,
-} from '#engine/ports/document-store.ts';
+import { NotFoundError, RevisionConflictError, type Filter } from '#engine/ports/document-store.ts';
 import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
 import type { DocumentRules, WriteContext } from './document-rules.ts';
 import { insertNumbered, linkFieldsOf, withNumber, type EnvelopeChange } from './record-documents.ts';
