@@ -10,7 +10,9 @@
 //            cleared; a crash in between is finished by `finishReversals()` at the next start.
 //            A reason is required and kept. Needs the `cancel` grant.
 //   amend    a cancelled document gets one amendment: a new draft with its data, linked back
-//            (`amendedFrom`), numbered `<first number>-k`. The cancelled one is marked
+//            (`amendedFrom`), numbered `<first number>-k`. What happened after submitting (the
+//            fields allowed after submit: a payment, a delivery date) is not copied, nor what the
+//            amender may not write (their read-only fields): those start afresh. The cancelled one is marked
 //            `amendedBy` first (a conditional write: two people amending at once make one
 //            amendment). Needs `create` on the form and `read` on the cancelled document.
 // Everything is audited (record.submit, record.cancel, record.amend) and in the record's history.
@@ -25,6 +27,7 @@ import {
   datePartsAt,
 } from '#engine/core/documents/numbering.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
+import { unsetAt } from '#engine/core/doc-paths.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import { RevisionConflictError, type Stored } from '#engine/ports/document-store.ts';
 import type { Actor } from '../forms/ports.ts';
@@ -129,6 +132,12 @@ export class LifecycleService {
     }
     const form = await records.forms.compiled(formId, row.formVersion);
     const { data } = records.codec.decode(form, id, row.data);
+    const latest = await records.forms.latest(formId);
+    const fresh = [
+      ...(lifecycleOf(latest.definition)?.allowedAfterSubmit ?? []),
+      ...actor.decision.fields.readOnly.filter((p) => p.startsWith('data.')).map((p) => p.slice(5)),
+    ];
+    for (const path of fresh) unsetAt(data, path);
     try {
       return await records.create(actor, formId, data, {
         id: newId,
