@@ -8,7 +8,7 @@
 // A refused lifecycle move is a 409 with a stable code and the reason in both languages
 // (DOCUMENT_HAS_DEPENDENTS names the documents that depend on it).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { notFound } from '#engine/core/errors.ts';
+import { commonErrors, notFound } from '#engine/core/errors.ts';
 import {
   documentPosting,
   errors,
@@ -158,6 +158,10 @@ export const documentRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { field, q, limit } = request.query;
+      // The picker serves whoever fills the form in (create or update its records).
+      const form = `record:${request.params.form}`;
+      if (!request.can(form, 'create').allowed && !request.can(form, 'update').allowed)
+        throw commonErrors.forbidden();
       return {
         items: await documents.links.options(request.principal!, request.params.form, field, {
           limit,
