@@ -327,6 +327,12 @@ export const MATRIX: Row[] = [
   },
   {
     method: 'GET',
+    route: '/api/records/{form}/{id}/document',
+    url: '/api/records/no-such-form/r1/document',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
     route: '/api/records/{form}/{id}/print',
     url: '/api/records/no-such-form/r1/print',
     allowed: only('admin'),

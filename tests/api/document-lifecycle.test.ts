@@ -58,6 +58,14 @@ describe.each(MODES)('document lifecycle (%s)', (mode) => {
     expect([order.docstatus, order.submittedBy]).toEqual(['submitted', 'wang.fang']);
     const again = await wang.post(`${ORDERS}/${order.id}/submit`, { rev: order.rev });
     expect([again.status, again.body.error.code]).toEqual([409, 'DOCUMENT_NOT_DRAFT']);
+    // The record's page offers each reader what they may do now, and names what it links to.
+    const forWang = (await wang.get(`${ORDERS}/${order.id}/document`)).body;
+    expect(forWang).toEqual({
+      actions: ['update'],
+      linkTitles: { 'customer:c-wang-1': 'Jade River Trading', 'item:i-chair': 'Office chair' },
+    });
+    const admin = await t.client('qian.admin');
+    expect((await admin.get(`${ORDERS}/${order.id}/document`)).body.actions).toEqual(['update', 'cancel']);
   });
 
   it('a submitted order changes only its fields allowed after submit, on every path', async () => {

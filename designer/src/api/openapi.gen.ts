@@ -4322,6 +4322,23 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/records/{form}/{id}/document': {
+    /** What the record’s page offers you now (update, delete, submit, cancel, amend: your grants, row rules and the document’s state) and the titles of the records its links point to */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        actions: ('update' | 'delete' | 'submit' | 'cancel' | 'amend')[];
+        linkTitles: Record<string, string>;
+      };
+    };
+  };
   '/api/records/{form}/{id}/history': {
     /** Every change of a record: who, when, which fields, before and after (as you may see them) */
     get: {

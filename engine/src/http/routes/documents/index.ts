@@ -2,6 +2,7 @@
 //   POST /records/:form/:id/submit|cancel|amend    the lifecycle (grants: submit, cancel, create)
 //   GET  /records/:form/:id/postings               what the document posted, in every ledger
 //   GET  /records/:form/:id/linked                 the documents that link to it
+//   GET  /records/:form/:id/document               what its page offers you now, and its links' titles
 //   GET  /records/:form/link-options               the link picker: what a link field may point to
 //   GET  /records/:form/:id/print                  the document laid out by a print format
 //   GET  /ledger/vouchers/:id/print                a voucher laid out by a print format
@@ -22,6 +23,7 @@ import {
   type JsonSchema,
 } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
+import { documentView } from '#engine/services/documents/document-view.ts';
 import { actorFor } from '../records/actor.ts';
 
 const recordId: JsonSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' };
@@ -134,6 +136,38 @@ export const documentRoutes: FastifyPluginAsync = async (app) => {
       const { form, id } = request.params;
       await records.get(on(request, 'read'), form, id);
       return { items: await documents.links.linked(request.principal!, form, id) };
+    },
+  );
+
+  app.get<RecordP>(
+    '/records/:form/:id/document',
+    {
+      schema: {
+        tags,
+        summary:
+          'What the record’s page offers you now (update, delete, submit, cancel, amend: your grants, row rules and the document’s state) and the titles of the records its links point to',
+        params: recordParams,
+        response: {
+          200: object(
+            {
+              actions: {
+                type: 'array',
+                items: { type: 'string', enum: ['update', 'delete', 'submit', 'cancel', 'amend'] },
+              },
+              linkTitles: { type: 'object', additionalProperties: { type: 'string' } },
+            },
+            ['actions', 'linkTitles'],
+          ),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { form, id } = request.params;
+      const reader = on(request, 'read');
+      await records.get(reader, form, id);
+      const row = await records.storedRow(reader, form, id);
+      return documentView({ records, links: documents.links }, request.principal!, row);
     },
   );
 
