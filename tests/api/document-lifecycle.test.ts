@@ -22,7 +22,7 @@ describe.each(MODES)('document lifecycle (%s)', (mode) => {
 
   beforeAll(async () => {
     t = await startApp(mode, { platform: { clock } });
-    await setUpDocuments(t);
+    await setUpDocuments((login) => t.client(login));
   });
   afterAll(() => t?.close());
 

@@ -16,7 +16,7 @@ describe.each(MODES)('links between documents (%s)', (mode) => {
 
   beforeAll(async () => {
     t = await startApp(mode);
-    await setUpDocuments(t);
+    await setUpDocuments((login) => t.client(login));
   });
   afterAll(() => t?.close());
 

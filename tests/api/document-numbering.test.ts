@@ -21,7 +21,7 @@ describe.each(MODES)('numbering series (%s)', (mode) => {
 
   beforeAll(async () => {
     t = await startApp(mode, { platform: { clock } });
-    await setUpDocuments(t);
+    await setUpDocuments((login) => t.client(login));
   });
   afterAll(() => t?.close());
 

@@ -4,7 +4,7 @@
 // `setUpDocuments` publishes the forms, lets salespeople take orders, and creates the customers
 // and items through the API as their owners.
 import type { FormDefinition } from '#schemas/generated/index.ts';
-import type { Client, TestApp } from '../support/app-harness.ts';
+import type { Client } from '../support/app-harness.ts';
 
 const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 const $schema = 'https://json-schema.org/draft/2020-12/schema';
@@ -138,9 +138,12 @@ export const ITEMS = [
   { id: 'i-desk', name: 'Standing desk', unit: 'pcs', price: '1800.00' },
 ] as const;
 
-/** Publishes the forms, lets salespeople take orders and read items, creates customers and items. */
-export async function setUpDocuments(t: TestApp): Promise<void> {
-  const admin = await t.client('qian.admin');
+/**
+ * Publishes the forms, lets salespeople take orders and read items, creates customers and items;
+ * `as(login)` is a client signed in as that demo user.
+ */
+export async function setUpDocuments(as: (login: string) => Promise<Client>): Promise<void> {
+  const admin = await as('qian.admin');
   for (const form of [customerForm, itemForm, orderForm, invoiceForm]) {
     const saved = await admin.post('/api/forms', form);
     if (saved.status !== 201) throw new Error(`${form.id}: ${JSON.stringify(saved.body)}`);
@@ -162,7 +165,7 @@ export async function setUpDocuments(t: TestApp): Promise<void> {
   const patched = await admin.patch('/api/roles/salesperson', { permissions });
   if (patched.status !== 200) throw new Error(JSON.stringify(patched.body));
   for (const c of CUSTOMERS) {
-    const client = await t.client(c.owner);
+    const client = await as(c.owner);
     const res = await client.post('/api/records/customer', {
       id: c.id,
       data: { name: c.name, creditLimit: c.creditLimit },

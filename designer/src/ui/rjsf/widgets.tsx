@@ -13,6 +13,7 @@ import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Icon } from '../icons.tsx';
 import { UserHits } from '../UserHits.tsx';
 import { useUserSearch, type UserHit } from '../user-search.ts';
+import { LinkPickerWidget } from './LinkPicker.tsx';
 import { rjsfMessages } from './strings.ts';
 
 export function UserPickerWidget({
@@ -251,4 +252,5 @@ export const formaWidgets = {
   userPicker: UserPickerWidget,
   departmentPicker: DepartmentPickerWidget,
   fileUpload: FileUploadWidget,
+  linkPicker: LinkPickerWidget,
 };

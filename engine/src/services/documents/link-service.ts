@@ -215,7 +215,7 @@ export class LinkService {
       ...(r.title ? { title: r.title } : {}),
       ...(r.number ? { number: r.number } : {}),
       ...(r.docstatus ? { docstatus: r.docstatus } : {}),
-      fetched: fetched(field, r.data),
+      fetched: fetched(field, r.data, r.masked ?? []),
     }));
   }
 
@@ -292,9 +292,11 @@ export class LinkService {
   }
 }
 
-function fetched(field: LinkField, data: Data): Record<string, unknown> {
+/** What a link would fetch, as the reader sees it: a masked value is left for the server to fill. */
+function fetched(field: LinkField, data: Data, masked: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [to, from] of Object.entries(field.fetch)) {
+    if (masked.includes(`data.${from}`)) continue;
     const value = getAt(data, from);
     if (value !== undefined) out[to] = value;
   }
