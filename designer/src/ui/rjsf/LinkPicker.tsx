@@ -9,7 +9,7 @@ import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { api } from '#designer/api/client.ts';
 import { useMessages } from '#designer/i18n/react.tsx';
 import { Icon } from '../icons.tsx';
-import { UserHits } from '../UserHits.tsx';
+import { PickerClear, PickerInput } from './picker-parts.tsx';
 import { rememberFetched, rememberTitles, titleOf } from './link-fetch.ts';
 import { rjsfMessages } from './strings.ts';
 
@@ -107,53 +107,26 @@ export function LinkPickerWidget({
       <div className="f-picker__chosen" id={id} data-link={selected}>
         <Icon name="link" size={18} />
         <span className="f-picker__name">{(linkTarget && titleOf(linkTarget, selected)) ?? selected}</span>
-        {!readonly && !disabled && (
-          <button
-            type="button"
-            className="f-btn f-btn--ghost f-rjsf-icon"
-            aria-label={t('picker.clear')}
-            title={t('picker.clear')}
-            onClick={() => onChange(undefined)}
-          >
-            <Icon name="close" size={18} />
-          </button>
-        )}
+        {!readonly && !disabled && <PickerClear onClear={() => onChange(undefined)} />}
       </div>
     );
   return (
-    <div className="f-picker">
-      <input
-        id={id}
-        className="form-control"
-        role="combobox"
-        aria-expanded={open && hits.length > 0}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={open && hits[active] ? `${listId}-${active}` : undefined}
-        autoComplete="off"
-        value={query}
-        placeholder={placeholder || t('picker.searchRecord')}
-        disabled={disabled || readonly}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setOpen(true);
-        }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => {
-          setTimeout(() => setOpen(false), 150);
-          onBlur(id, value);
-        }}
-        onKeyDown={onKeyDown}
-      />
-      {open && (
-        <UserHits
-          id={listId}
-          hits={hits}
-          active={active}
-          empty={failed ? t('picker.failed') : t('picker.noRecord')}
-          onChoose={(hit) => choose(hit as Hit)}
-        />
-      )}
-    </div>
+    <PickerInput
+      id={id}
+      listId={listId}
+      query={query}
+      open={open}
+      showHits={open}
+      hits={hits}
+      active={active}
+      empty={failed ? t('picker.failed') : t('picker.noRecord')}
+      placeholder={placeholder || t('picker.searchRecord')}
+      disabled={!!(disabled || readonly)}
+      onQuery={setQuery}
+      onOpen={setOpen}
+      onBlur={() => onBlur(id, value)}
+      onKeyDown={onKeyDown}
+      onChoose={choose}
+    />
   );
 }
