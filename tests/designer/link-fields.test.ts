@@ -13,7 +13,7 @@ type Json = Record<string, unknown>;
 
 describe('link fields in the browser', () => {
   it('are rendered by the link picker, which knows where it is', () => {
-    const localized = localizeForm({ ...orderForm, version: 1 }, 'zh-CN');
+    const localized = localizeForm(orderForm, 'zh-CN');
     const ui = withPortalWidgets(localized.schema, localized.uiSchema, orderForm) as Json;
     expect(ui.customer).toEqual({
       'ui:widget': 'linkPicker',

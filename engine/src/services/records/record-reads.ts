@@ -241,6 +241,8 @@ function recordIndexes(form: CompiledForm, mongo: boolean): IndexSpec[] {
   // Business documents: who links where (the reverse-link index), and one number per document.
   if (linkFieldsOf(form).length) specs.push({ fields: [['links', 1]], sparse: true });
   if (def.numbering) specs.push({ fields: [['number', 1]], unique: true, sparse: true });
+  // Cancellations whose reversal a crash interrupted are found at the next start.
+  if (def.lifecycle?.submittable) specs.push({ fields: [['reversal.pending', 1]], sparse: true });
   const storePath = (path: string): string => {
     const field = path.startsWith('data.') ? form.fields.get(path.slice(5)) : undefined;
     const format = field?.types.includes('array') ? field.itemFormat : field?.format;
