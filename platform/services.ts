@@ -2,8 +2,9 @@
 // composition root (compose.ts), the same in the API process, `npm run worker` and the scripts:
 //
 //   identity, audit (given) ─ notifications ─ forms + records ─ flows ─ ledger (+ reconciliation)
-//   ─ documents (numbering, links, lifecycle, print) ─ reports ─ automations ─ modules (installer, catalogue requests, entries published from the
-//   designer) ─ approvals ─ drafts ─ files ─ backup
+//   ─ documents (numbering, links, lifecycle, print) ─ reports ─ automations ─ modules (installer,
+//   catalogue requests, entries published from the designer) ─ document types (their screens, saved
+//   views, code lookup) ─ approvals ─ drafts ─ files ─ backup
 //
 // Then the listeners are attached (record events → automations, flow ends → requests), so whoever
 // writes a record — a route, an action, an automation — the same rules run.
@@ -18,10 +19,15 @@ import { approvalStepContext, createApprovals } from '#engine/services/approvals
 import type { AuditLog } from '#engine/services/audit/audit-log.ts';
 import { AutomationService, type ActionCatalogue } from '#engine/services/automations/automation-service.ts';
 import { BackupService } from '#engine/services/backup/backup-service.ts';
+import { CodeLookup } from '#engine/services/doctypes/code-lookup.ts';
+import { DoctypeDirectory } from '#engine/services/doctypes/directory.ts';
+import { SavedViewService } from '#engine/services/doctypes/saved-views.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
 import { FileService } from '#engine/services/files/file-service.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
+import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
 import { FORMS } from '#engine/services/forms/form-docs.ts';
+import { platformChecks, Readiness } from '#engine/services/health/readiness.ts';
 import type { Identity } from '#engine/services/identity/identity.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
@@ -30,6 +36,7 @@ import { LedgerService, VOUCHERS } from '#engine/services/ledger/ledger-service.
 import { createDocuments } from '#engine/services/documents/index.ts';
 import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
+import { PlatformMetrics } from '#engine/services/metrics/platform-metrics.ts';
 import { CustomEntryService } from '#engine/services/modules/custom-entries.ts';
 import { ModuleInstaller } from '#engine/services/modules/installer.ts';
 import { ModuleService } from '#engine/services/modules/module-service.ts';
@@ -37,6 +44,8 @@ import type { ScanLookups } from '#engine/services/modules/scan.ts';
 import { RequestService } from '#engine/services/modules/requests.ts';
 import type { NotificationChannel } from '#engine/services/notifications/channels.ts';
 import { NotificationService } from '#engine/services/notifications/notification-service.ts';
+import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
+import { flowLock } from '#engine/services/records/flow-lock.ts';
 import { createFormsAndRecords, type ExportAlertConfig } from '#engine/services/records/index.ts';
 import { ReportService } from '#engine/services/reports/report-service.ts';
 import type { Services } from '#engine/services/services.ts';
@@ -127,6 +136,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...(deps.flowRetryBackoffMs !== undefined ? { retryBackoffMs: deps.flowRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'flow delivery failed (the sweeper retries)'),
   });
+  // A person cannot change a record while its approval runs (the flow and its requester can).
+  records.guardWrites(flowLock(async (id) => (await flows.runtime.instances.get(id))?.status ?? null));
   const ledger = new LedgerService({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
   const documents = createDocuments({
@@ -194,6 +205,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     customEntries,
     onError: (err, context) => log?.warn({ err, ...context }, 'request binding failed'),
   });
+  const doctypes = new DoctypeDirectory({ forms, modules: () => modules.list() });
+  const codes = new CodeLookup({ directory: doctypes, records });
+  const savedViews = new SavedViewService({ store, clock, records });
   const drafts = new DraftService({ store, clock });
   const files = new FileService({ store, clock });
 
@@ -209,6 +223,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     customEntries.init(),
     drafts.init(),
     files.init(),
+    savedViews.init(),
   ]);
   await documents.init();
   automations.attach();
@@ -221,6 +236,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     audit,
     notifier: notifications,
     channels: channels.map((c) => c.name),
+  });
+
+  const metrics = new PlatformMetrics({
+    queue,
+    queues: PLATFORM_QUEUES,
+    incidents: () => flows.runtime.instances.count({ incidentCount: { $gt: 0 } }),
+    auditHead: async () => (await audit.readHead()).seq,
   });
 
   const { init: _init, ...formsAndRecordsServices } = formsAndRecords;
@@ -243,8 +265,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     modules,
     requests,
     customEntries,
+    doctypes,
+    codes,
+    savedViews,
     drafts,
     files,
-    backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher }),
+    backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher, audit }),
+    health: new Readiness(platformChecks(store, queue, FLOW_QUEUES.serviceTask)),
+    metrics,
   };
 }

@@ -28,6 +28,16 @@ export type Locale = 'en' | 'zh-CN';
 export type PermissionAction =
   'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel';
 /**
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "listIndexField".
+ */
+export type ListIndexField =
+  | string
+  | {
+      field: string;
+      direction?: 'asc' | 'desc';
+    };
+/**
  * @minItems 1
  */
 export type Actions = [PermissionAction, ...PermissionAction[]];
@@ -184,7 +194,11 @@ export interface AuditEntry {
    */
   prevHash: string;
   /**
-   * SHA-256 (hex) of this entry's canonical JSON without `hash`.
+   * The audit key that sealed this entry; absent on entries from before the chain was keyed.
+   */
+  keyId?: string;
+  /**
+   * HMAC-SHA-256 (hex) under the audit key `keyId` of this entry's canonical JSON without `hash`; SHA-256 on entries without `keyId`.
    */
   hash: string;
 }
@@ -316,6 +330,42 @@ export interface Common {
   [k: string]: unknown;
 }
 /**
+ * A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "kanbanView".
+ */
+export interface KanbanView {
+  /**
+   * 'data.<field>' of a field with options (enum), outside lists.
+   */
+  groupBy: string;
+  /**
+   * Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6.
+   */
+  cardFields?: string[];
+}
+/**
+ * The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "calendarView".
+ */
+export interface CalendarView {
+  /**
+   * Where an entry starts (its day when there is no end).
+   */
+  start: string;
+  /**
+   * Where it ends (inclusive); absent: one-day entries.
+   */
+  end?: string;
+  /**
+   * What an entry shows (default: the record's title).
+   */
+  title?: string;
+}
+/**
  * A dashboard (dashboards/<name>.json of a module; id '<module>-<name>'): an ordered list of report cards. Each card runs its report for the viewer (a card whose report the viewer may not run is left out).
  */
 export interface Dashboard {
@@ -385,7 +435,7 @@ export interface FormDefinition {
   name: LocalizedText;
   description?: LocalizedText;
   /**
-   * JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount.
+   * JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount.
    */
   schema: {
     [k: string]: unknown;
@@ -464,12 +514,23 @@ export interface FormDefinition {
    * Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'.
    */
   summaryFields?: string[];
+  kanban?: KanbanView;
+  calendar?: CalendarView;
   /**
-   * Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index.
+   * Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself.
    */
-  indexes?: string[];
+  indexes?: (string | ListIndex)[];
   lifecycle?: DocumentLifecycle;
   numbering?: DocumentNumbering;
+}
+/**
+ * An index that serves a list's filters, ranges and order: 1 to 4 record paths of single values (not in a list, not a group, not sensitive), each ascending unless given a direction.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "listIndex".
+ */
+export interface ListIndex {
+  fields: ListIndexField[];
 }
 /**
  * The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 …
@@ -789,9 +850,9 @@ export interface ModuleDoctype {
    */
   sensitiveFields?: string[];
   /**
-   * Record paths filtered or sorted often (each gets a store index).
+   * Store indexes of the records, as a form definition's: a record path filtered often gets an equality index, a list index { fields: [...] } also serves ranges and sorts.
    */
-  indexes?: string[];
+  indexes?: (string | ListIndex)[];
   lifecycle?: DocumentLifecycle;
   numbering?: DocumentNumbering;
 }
@@ -818,7 +879,7 @@ export interface DoctypeLabels {
   };
 }
 /**
- * doctypes/<name>/views.json: how records of the document type are shown. Paths are record paths ('data.total', 'status', 'createdAt').
+ * doctypes/<name>/views.json: how records of the document type are shown: as a list, on a board (kanban), on a calendar. Paths are record paths ('data.total', 'status', 'createdAt').
  *
  * This interface was referenced by `ModuleManifest`'s JSON-Schema
  * via the `definition` "doctypeViews".
@@ -834,6 +895,8 @@ export interface DoctypeViews {
       direction?: 'asc' | 'desc';
     };
   };
+  kanban?: KanbanView;
+  calendar?: CalendarView;
   detail?: {
     /**
      * Shown at the head of a record's page, beside its title.

@@ -60,6 +60,15 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -94,6 +103,15 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -413,7 +431,9 @@ export interface ApiPaths {
           details?: Record<string, unknown>;
           /** Hash of the previous entry (64 zeros for the first). */
           prevHash: string;
-          /** SHA-256 (hex) of this entry's canonical JSON without `hash`. */
+          /** The audit key that sealed this entry; absent on entries from before the chain was keyed. */
+          keyId?: string;
+          /** HMAC-SHA-256 (hex) under the audit key `keyId` of this entry's canonical JSON without `hash`; SHA-256 on entries without `keyId`. */
           hash: string;
         }[];
         nextCursor: string | null;
@@ -421,7 +441,7 @@ export interface ApiPaths {
     };
   };
   '/api/audit/verify': {
-    /** Recompute the hash chain; reports the first broken link */
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where */
     get: {
       path: undefined;
       query: undefined;
@@ -430,12 +450,134 @@ export interface ApiPaths {
       reply: {
         ok: boolean;
         checked: number;
+        headSeq: number;
         lastGoodSeq: number;
         firstBroken?: {
           seq: number;
           id: string;
-          reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'missing-entry' | 'bad-id';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
         };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
+      };
+    };
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where, also against anchors kept elsewhere */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** Anchors kept elsewhere: the `audit` of a backup manifest, the line of an anchor e-mail. */
+        anchors: {
+          v: 1;
+          kind: 'head' | 'backup' | 'mail' | 'restore';
+          seq: number;
+          hash: string;
+          at: string;
+          keyId: string;
+          mac: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        ok: boolean;
+        checked: number;
+        headSeq: number;
+        lastGoodSeq: number;
+        firstBroken?: {
+          seq: number;
+          id: string;
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+        };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
       };
     };
   };
@@ -1241,6 +1383,138 @@ export interface ApiPaths {
       reply: null;
     };
   };
+  '/api/doctypes': {
+    /** The document types you may read, by module (enabled modules and forms made in the designer) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          module: string;
+          /** A text in both product languages. */
+          moduleName: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          views: ('table' | 'kanban' | 'calendar')[];
+        }[];
+      };
+    };
+  };
+  '/api/doctypes/{form}': {
+    /** One document type with its screens: fields, list columns and sort, board (kanban) and calendar, code fields, and your rights on its records */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        form: string;
+        module: string;
+        /** A text in both product languages. */
+        moduleName: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        views: ('table' | 'kanban' | 'calendar')[];
+        titleField?: string;
+        version: number;
+        fields: {
+          path: string;
+          /** A text in both product languages. */
+          label: {
+            en: string;
+            'zh-CN': string;
+          };
+          kind:
+            | 'text'
+            | 'number'
+            | 'money'
+            | 'date'
+            | 'datetime'
+            | 'select'
+            | 'boolean'
+            | 'code'
+            | 'user'
+            | 'status'
+            | 'other';
+          format?: string;
+          options?: {
+            value: string;
+            /** A text in both product languages. */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          sortable: boolean;
+          sensitive?: boolean;
+        }[];
+        list: {
+          columns: string[];
+          sort: {
+            field: string;
+            direction: 'asc' | 'desc';
+          };
+        };
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
+        };
+        codeFields: string[];
+        declared: {
+          list: boolean;
+          kanban: boolean;
+          calendar: boolean;
+        };
+        rights: {
+          read: boolean;
+          create: boolean;
+          update: boolean;
+          delete: boolean;
+          export: boolean;
+        };
+      };
+    };
+  };
   '/api/drafts': {
     /** My drafts (the catalogue entry and when it was saved), newest first */
     get: {
@@ -1643,7 +1917,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -1702,8 +1976,35 @@ export interface ApiPaths {
         };
         /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
         summaryFields?: string[];
-        /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-        indexes?: string[];
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields?: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
+        };
+        /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+        indexes?: (
+          | string
+          | {
+              fields: (
+                | string
+                | {
+                    field: string;
+                    direction?: 'asc' | 'desc';
+                  }
+              )[];
+            }
+        )[];
         /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
         lifecycle?: {
           /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
@@ -1790,7 +2091,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -1849,8 +2150,35 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
           /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
           lifecycle?: {
             /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
@@ -1917,7 +2245,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -1976,8 +2304,35 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
           /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
           lifecycle?: {
             /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
@@ -2096,7 +2451,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2155,8 +2510,35 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
           /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
           lifecycle?: {
             /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
@@ -2211,7 +2593,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2270,8 +2652,35 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
           /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
           lifecycle?: {
             /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
@@ -2349,7 +2758,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -2408,8 +2817,35 @@ export interface ApiPaths {
         };
         /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
         summaryFields?: string[];
-        /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-        indexes?: string[];
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields?: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
+        };
+        /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+        indexes?: (
+          | string
+          | {
+              fields: (
+                | string
+                | {
+                    field: string;
+                    direction?: 'asc' | 'desc';
+                  }
+              )[];
+            }
+        )[];
         /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
         lifecycle?: {
           /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
@@ -2429,7 +2865,7 @@ export interface ApiPaths {
     };
   };
   '/api/health': {
-    /** Liveness and run mode */
+    /** Readiness and run mode (as /api/health/ready) */
     get: {
       path: undefined;
       query: undefined;
@@ -2438,6 +2874,38 @@ export interface ApiPaths {
       reply: {
         status: 'ok';
         mode: 'embedded' | 'distributed';
+      };
+    };
+  };
+  '/api/health/live': {
+    /** Liveness: the process runs and answers (no store round trip) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'alive';
+        mode: 'embedded' | 'distributed';
+        uptimeSeconds: number;
+      };
+    };
+  };
+  '/api/health/ready': {
+    /** Readiness: the store, every collection, the queue; 503 while any fails or the process stops */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'ready';
+        mode: 'embedded' | 'distributed';
+        checks?: {
+          name: string;
+          ok: boolean;
+          ms: number;
+        }[];
       };
     };
   };
@@ -2961,6 +3429,48 @@ export interface ApiPaths {
         printedAt: string;
         printedBy: string;
       };
+    };
+  };
+  '/api/lookup/code': {
+    /** Find the records that hold a code (barcode, QR code) across the document types you may read */
+    get: {
+      path: undefined;
+      query: {
+        value: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          /** A text in both product languages. */
+          formName: {
+            en: string;
+            'zh-CN': string;
+          };
+          module: string;
+          id: string;
+          title?: string;
+          status?: string;
+          field: string;
+          /** A text in both product languages. */
+          fieldLabel: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        truncated: boolean;
+      };
+    };
+  };
+  '/api/metrics': {
+    /** Metrics in the Prometheus text format (an admin session, or Bearer METRICS_TOKEN) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: string;
     };
   };
   '/api/modules': {
@@ -5034,6 +5544,129 @@ export interface ApiPaths {
     delete: {
       path: {
         /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/saved-views': {
+    /** My saved views of a document type, by name */
+    get: {
+      path: undefined;
+      query: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          rev: number;
+          form: string;
+          name: string;
+          view: 'table' | 'kanban' | 'calendar';
+          where?: Record<string, unknown>;
+          q?: string;
+          sort?: {
+            field: string;
+            direction?: 'asc' | 'desc';
+          }[];
+          columns?: string[];
+          groupBy?: string;
+          calendarMode?: 'month' | 'week' | 'day';
+          createdAt: string;
+          updatedAt: string;
+        }[];
+      };
+    };
+    /** Save a view (its filter is checked as a list checks it) */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+      };
+      status: 201;
+      reply: {
+        id: string;
+        rev: number;
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+  };
+  '/api/saved-views/{id}': {
+    /** Replace one of my saved views */
+    put: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        rev?: number;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev: number;
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+    /** Drop one of my saved views */
+    delete: {
+      path: {
         id: string;
       };
       query: undefined;

@@ -76,6 +76,8 @@ export const linkOption = def('record.schema.json', '/$defs/linkOption');
 export const linkedDocuments = def('record.schema.json', '/$defs/linkedDocuments');
 export const documentPosting = def('record.schema.json', '/$defs/documentPosting');
 export const printDocument = def('print-format.schema.json', '/$defs/printDocument');
+export const kanbanView = def('common.schema.json', '/$defs/kanbanView');
+export const calendarView = def('common.schema.json', '/$defs/calendarView');
 
 export const props = (schema: JsonSchema): Record<string, JsonSchema> =>
   schema.properties as Record<string, JsonSchema>;

@@ -5,7 +5,7 @@
 //
 //   identity ─ audit ─ forms + records ─ flows ─ approvals ─ ledger (+ reconciliation) ─ documents
 //   notifications ─ reports ─ automations ─ modules (catalogue requests, custom entries)
-//   drafts ─ files ─ backup
+//   document types (screens, saved views, code lookup) ─ drafts ─ files ─ backup
 import type { RunMode } from '#engine/config.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
@@ -15,6 +15,9 @@ import type { AuditLog } from './audit/audit-log.ts';
 import type { AutomationService } from './automations/automation-service.ts';
 import type { BackupService } from './backup/backup-service.ts';
 import type { Documents } from './documents/index.ts';
+import type { CodeLookup } from './doctypes/code-lookup.ts';
+import type { DoctypeDirectory } from './doctypes/directory.ts';
+import type { SavedViewService } from './doctypes/saved-views.ts';
 import type { DraftService } from './drafts/draft-service.ts';
 import type { FileService } from './files/file-service.ts';
 import type { FlowService } from './flows/flow-service.ts';
@@ -25,6 +28,8 @@ import type { CustomEntryService } from './modules/custom-entries.ts';
 import type { ModuleService } from './modules/module-service.ts';
 import type { RequestService } from './modules/requests.ts';
 import type { NotificationService } from './notifications/notification-service.ts';
+import type { Readiness } from './health/readiness.ts';
+import type { PlatformMetrics } from './metrics/platform-metrics.ts';
 import type { FormsAndRecords } from './records/index.ts';
 import type { ReportService } from './reports/report-service.ts';
 
@@ -55,10 +60,20 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   requests: RequestService;
   /** Catalogue entries analysts publish from the designer. */
   customEntries: CustomEntryService;
+  /** The document types a person may read, and how their screens show them. */
+  doctypes: DoctypeDirectory;
+  /** A scanned code → the records that hold it, across document types. */
+  codes: CodeLookup;
+  /** People's saved list, board and calendar views. */
+  savedViews: SavedViewService;
   /** The employee portal's unfinished requests. */
   drafts: DraftService;
   /** Files attached to requests and approval actions. */
   files: FileService;
   /** Backups of the store and restores staged for the next start. */
   backup: BackupService;
+  /** Whether this process can serve (the store, every collection, the queue, …): /api/health/ready. */
+  health: Readiness;
+  /** Requests, latencies, queue depths, job failures, incidents, memory: /api/metrics. */
+  metrics: PlatformMetrics;
 }

@@ -63,6 +63,8 @@ export const rjsfMessages = defineMessages({
     'upload.uploading': 'Uploading…',
     'upload.failed': 'The upload failed; try again.',
     'upload.previewOnly': 'Preview: the file is not uploaded here.',
+    'code.scan': 'Scan',
+    'code.scanLabel': 'Scan {field} with the camera',
   },
   'zh-CN': {
     submit: '提交',
@@ -80,5 +82,7 @@ export const rjsfMessages = defineMessages({
     'upload.uploading': '正在上传…',
     'upload.failed': '上传失败，请重试。',
     'upload.previewOnly': '预览：此处不会上传文件。',
+    'code.scan': '扫码',
+    'code.scanLabel': '用摄像头扫描{field}',
   },
 });

@@ -1,13 +1,14 @@
 // Forma's own rjsf widgets for the field kinds a plain input cannot serve: a user picker (search the
 // directory, store the user id), a department picker (the department tree, store its id) and a
 // file upload (stores a `file:<id>` reference). The form designer writes them into the uiSchema as
-// `ui:widget: userPicker | departmentPicker | fileUpload`.
+// `ui:widget: userPicker | departmentPicker | fileUpload`. Code fields (`format: barcode | qrcode`)
+// get a scan button by their format alone.
 //
 // File upload: the page that renders the form passes `formContext.uploadFile(file) → "file:<id>"`
 // (the portal, with its attachments API); without one the widget shows the chosen file's name only
 // (the designer's preview) and stores nothing.
 import type { WidgetProps } from '@rjsf/utils';
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { api } from '#designer/api/client.ts';
 import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Icon } from '../icons.tsx';
@@ -225,9 +226,69 @@ export function FileUploadWidget({ id, value, onChange, disabled, readonly, regi
   );
 }
 
+// The camera scanner is its own chunk: forms without a code field never download it.
+const ScanDialog = lazy(() => import('../scan/ScanDialog.tsx').then((m) => ({ default: m.ScanDialog })));
+
+/**
+ * A code field (`format: barcode | qrcode`): a text input — a keyboard-wedge scanner types into it
+ * like a keyboard — and a button that reads the code with the camera. rjsf picks it by the format.
+ */
+export function CodeWidget({
+  id,
+  value,
+  onChange,
+  onBlur,
+  disabled,
+  readonly,
+  label,
+  placeholder,
+}: WidgetProps) {
+  const t = useMessages(rjsfMessages);
+  const [scanning, setScanning] = useState(false);
+  return (
+    <div className="f-code-input">
+      <input
+        id={id}
+        className="form-control"
+        value={typeof value === 'string' ? value : ''}
+        disabled={disabled}
+        readOnly={readonly}
+        placeholder={placeholder}
+        autoComplete="off"
+        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+        onBlur={() => onBlur(id, value)}
+      />
+      {!readonly && !disabled && (
+        <button
+          type="button"
+          className="f-btn f-btn--secondary f-code-input__scan"
+          aria-label={t('code.scanLabel', { field: label })}
+          onClick={() => setScanning(true)}
+        >
+          <Icon name="scan" size={18} />
+          {t('code.scan')}
+        </button>
+      )}
+      {scanning && (
+        <Suspense fallback={null}>
+          <ScanDialog
+            onClose={() => setScanning(false)}
+            onScan={(code) => {
+              setScanning(false);
+              onChange(code);
+            }}
+          />
+        </Suspense>
+      )}
+    </div>
+  );
+}
+
 export const formaWidgets = {
   userPicker: UserPickerWidget,
   departmentPicker: DepartmentPickerWidget,
   fileUpload: FileUploadWidget,
   linkPicker: LinkPickerWidget,
+  barcode: CodeWidget,
+  qrcode: CodeWidget,
 };

@@ -95,6 +95,26 @@ export function isIban(input: string): boolean {
   return remainder === 1;
 }
 
+// Code fields: what a label prints and a scanner reads back. A barcode is printed as Code 128, which
+// encodes printable ASCII; 48 characters is as long as a label stays scannable. A QR code holds any
+// text; 500 characters keeps its modules large enough on a small label.
+const BARCODE = /^[\x20-\x7E]{1,48}$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const QR_CONTROL = /[\u0000-\u001F\u007F]/;
+
+/** A barcode value: 1 to 48 printable ASCII characters (what Code 128 prints). */
+export function isBarcode(value: string): boolean {
+  return BARCODE.test(value);
+}
+
+/** A QR code value: 1 to 500 characters, no control characters. */
+export function isQrCode(value: string): boolean {
+  return value.length >= 1 && value.length <= 500 && !QR_CONTROL.test(value);
+}
+
+/** Formats of code fields: scanned in forms, looked up across modules, printed on labels. */
+export const CODE_FORMATS: ReadonlySet<string> = new Set(['barcode', 'qrcode']);
+
 /** Reference to a stored file: "file:" and the file's id. */
 export function isFileRef(value: string): boolean {
   return FILE_REF.test(value);
@@ -115,6 +135,8 @@ export const formaFormats = {
   date: isIsoDate,
   'file-ref': isFileRef,
   link: isRecordId,
+  barcode: isBarcode,
+  qrcode: isQrCode,
 } as const satisfies Record<string, (value: string) => boolean>;
 
 export type FormaFormat = keyof typeof formaFormats;

@@ -3,7 +3,7 @@
 // the write rules into the record service, so every record write keeps them from then on.
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
-import type { AuditSink } from '../forms/ports.ts';
+import type { AuditSink } from '../audit/record-audit.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { LedgerRegistry, type DocumentLedger } from './ledgers.ts';
 import { LifecycleService } from './lifecycle-service.ts';

@@ -30,7 +30,7 @@ import { resolveAccess } from '#engine/core/permissions/resolve.ts';
 import { unsetAt } from '#engine/core/doc-paths.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import { RevisionConflictError, type Stored } from '#engine/ports/document-store.ts';
-import type { Actor } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
 import type { StoredRecord } from '../records/record-docs.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { systemActor } from '../modules/system-actor.ts';
@@ -57,7 +57,7 @@ export class LifecycleService {
     },
   ) {}
 
-  async submit(actor: Actor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
+  async submit(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const { records } = this.options;
     const row = await records.storedRow(actor, formId, id);
     await this.requireLifecycle(formId, row);
@@ -75,7 +75,7 @@ export class LifecycleService {
     });
   }
 
-  async cancel(actor: Actor, formId: string, id: string, input: CancelInput): Promise<RecordEnvelope> {
+  async cancel(actor: DecidedActor, formId: string, id: string, input: CancelInput): Promise<RecordEnvelope> {
     const { records, links, ledgers } = this.options;
     const reason = input.reason?.trim() ?? '';
     if (!reason) throw documentErrors.reasonRequired();
@@ -106,7 +106,7 @@ export class LifecycleService {
     return records.get(readerOf(actor, formId), formId, cancelled.id);
   }
 
-  async amend(actor: Actor, formId: string, id: string): Promise<RecordEnvelope> {
+  async amend(actor: DecidedActor, formId: string, id: string): Promise<RecordEnvelope> {
     const { records } = this.options;
     const row = await records.storedRow(readerOf(actor, formId), formId, id);
     await this.requireLifecycle(formId, row);
@@ -222,6 +222,6 @@ export class LifecycleService {
 }
 
 /** The actor with its read decision on the form (to return what it may see of the result). */
-function readerOf(actor: Actor, formId: string): Actor {
+function readerOf(actor: DecidedActor, formId: string): DecidedActor {
   return { ...actor, decision: resolveAccess(actor.principal, `record:${formId}`, 'read') };
 }

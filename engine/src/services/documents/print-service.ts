@@ -11,7 +11,8 @@ import { both, layOut } from '#engine/core/print/layout.ts';
 import { defaultFormat, recordSubject, voucherSubject, type Lookups } from '#engine/core/print/subjects.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { Collection, DocumentStore, Stored } from '#engine/ports/document-store.ts';
-import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import type { PostedVoucher } from '../ledger/ledger-service.ts';
 import { linkFieldsOf } from '../records/record-documents.ts';
 import type { RecordService } from '../records/record-service.ts';
@@ -57,7 +58,7 @@ export class PrintService {
   }
 
   /** A record laid out by its form's format `formatId` (default: the format marked default). */
-  async record(actor: Actor, formId: string, id: string, formatId?: string): Promise<PrintDocument> {
+  async record(actor: DecidedActor, formId: string, id: string, formatId?: string): Promise<PrintDocument> {
     const { records, links } = this.deps;
     const record = (await records.get(actor, formId, id)) as RecordEnvelope & Record<string, unknown>;
     const form = await records.forms.compiled(formId, record.formVersion);
@@ -74,7 +75,7 @@ export class PrintService {
       timeZone: DEFAULT_TIME_ZONE,
     };
     const subject = recordSubject(form.definition, form.fields, fields, record, lookups);
-    await audit(this.deps.audit, actor, {
+    await recordAudit(this.deps.audit, actor, {
       action: 'record.print',
       resource: `record:${formId}`,
       resourceId: id,

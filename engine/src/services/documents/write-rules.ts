@@ -6,7 +6,7 @@ import { documentErrors } from '#engine/core/documents/errors.ts';
 import { docstatusOf, lifecycleOf, refusedChanges } from '#engine/core/documents/lifecycle.ts';
 import type { FieldChange } from '#engine/core/forms/diff.ts';
 import type { Stored } from '#engine/ports/document-store.ts';
-import type { Actor } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
 import type { DocumentRules, NumberTaken, WriteContext } from '../records/document-rules.ts';
 import type { StoredRecord } from '../records/record-docs.ts';
 import type { LinkService } from './link-service.ts';
@@ -58,7 +58,7 @@ export class DocumentWriteRules implements DocumentRules {
     return this.deps.numbering.releaseNumbers(form, numbers);
   }
 
-  async beforeDelete(actor: Actor, latest: FormDefinition, row: Stored<StoredRecord>): Promise<void> {
+  async beforeDelete(actor: DecidedActor, latest: FormDefinition, row: Stored<StoredRecord>): Promise<void> {
     if (lifecycleOf(latest) && docstatusOf(row) === 'submitted') throw documentErrors.deleteSubmitted();
     const { visible, hidden } = await this.deps.links.dependents(actor.principal, row.form, row.id);
     if (visible.length || hidden) throw documentErrors.linked(visible, hidden);

@@ -13,14 +13,14 @@ import type { FormDefinition } from '#schemas/generated/index.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import type { FieldChange } from '#engine/core/forms/diff.ts';
 import type { Stored } from '#engine/ports/document-store.ts';
-import type { Actor } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
 import type { StoredRecord } from './record-docs.ts';
 
 type Data = Record<string, unknown>;
 type Row = Stored<StoredRecord>;
 
 export interface WriteContext {
-  actor: Actor;
+  actor: DecidedActor;
   /** The version the data is checked against. */
   form: CompiledForm;
   /** The newest version of the form: its lifecycle rules every record of the form. */
@@ -43,7 +43,7 @@ export interface DocumentRules {
   reserveNumber(form: FormDefinition): Promise<NumberTaken | null>;
   /** Numbers of records that were removed again (an import rolled back) go back to their series. */
   releaseNumbers(form: string, numbers: string[]): Promise<void>;
-  beforeDelete(actor: Actor, latest: FormDefinition, row: Row): Promise<void>;
+  beforeDelete(actor: DecidedActor, latest: FormDefinition, row: Row): Promise<void>;
   /** Envelope fields a status change also sets (a draft submitted by its approval's outcome). */
   onStatus(latest: FormDefinition, row: Row, status: string, by: string, at: string): Data | null;
 }

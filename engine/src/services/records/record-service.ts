@@ -20,7 +20,8 @@ import { linkKeys } from '#engine/core/documents/links.ts';
 import { fieldsForRow } from '#engine/core/permissions/fields.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import { NotFoundError, RevisionConflictError, type Filter } from '#engine/ports/document-store.ts';
-import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import type { DocumentRules, WriteContext } from './document-rules.ts';
 import { insertNumbered, linkFieldsOf, withNumber, type EnvelopeChange } from './record-documents.ts';
 import { historyEntry, type HistoryAction, type StoredRecord } from './record-docs.ts';
@@ -49,6 +50,18 @@ export interface RecordEvent {
 }
 
 export type RecordListener = (event: RecordEvent) => void | Promise<void>;
+
+/**
+ * A check every change of a person's goes through before it is written (update, delete, restore);
+ * it throws to refuse it. `withinInstance`: the change is a step of that flow instance (a returned
+ * request corrected by its requester), which a guard about running flows lets through.
+ */
+export type WriteGuard = (change: {
+  actor: DecidedActor;
+  row: Row;
+  action: 'update' | 'delete' | 'restore';
+  withinInstance?: string;
+}) => Promise<void>;
 
 export interface RecordServiceOptions extends RecordReadOptions {
   clock: Clock;
@@ -90,6 +103,7 @@ export type { FormAction } from './record-rules.ts';
 
 export class RecordService extends RecordReads {
   private readonly listeners: RecordListener[] = [];
+  private readonly guards: WriteGuard[] = [];
   private rules: DocumentRules | undefined;
 
   constructor(private readonly options: RecordServiceOptions) {
@@ -109,10 +123,15 @@ export class RecordService extends RecordReads {
     this.listeners.push(listener);
   }
 
+  /** Adds a check every update, delete and restore must pass (e.g. no change under a running flow). */
+  guardWrites(guard: WriteGuard): void {
+    this.guards.push(guard);
+  }
+
   // ---- create ---------------------------------------------------------------------------------
 
   async create(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     input: unknown,
     options: CreateOptions = {},
@@ -123,7 +142,7 @@ export class RecordService extends RecordReads {
 
   /** create() for a caller that holds the form's current version already (it needs it too). */
   async createIn(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     input: unknown,
     options: CreateOptions = {},
@@ -161,7 +180,7 @@ export class RecordService extends RecordReads {
    * ROW_OUT_OF_SCOPE when the actor's row rules would not cover it.
    */
   newRecord(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     data: Data,
     options: CreateOptions & { importId?: string } = {},
@@ -216,10 +235,17 @@ export class RecordService extends RecordReads {
 
   // ---- write ----------------------------------------------------------------------------------
 
-  async update(actor: Actor, formId: string, id: string, input: UpdateInput): Promise<RecordEnvelope> {
+  async update(
+    actor: DecidedActor,
+    formId: string,
+    id: string,
+    input: UpdateInput,
+    options: { withinInstance?: string } = {},
+  ): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, input.rev);
     if (row.deleted) throw recordErrors.deleted('change');
+    await this.checkGuards(actor, row, 'update', options.withinInstance);
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     const form = input.upgrade ? await this.options.forms.current(formId) : await this.formOf(row);
@@ -282,7 +308,7 @@ export class RecordService extends RecordReads {
    * `instanceId` of null unlinks the record from its instance (a request whose flow did not start).
    */
   async setStatus(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     id: string,
     change: { status: string; instanceId?: string | null; rev?: number },
@@ -320,10 +346,11 @@ export class RecordService extends RecordReads {
     );
   }
 
-  async delete(actor: Actor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
+  async delete(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (row.deleted) throw recordErrors.deleted('delete');
+    await this.checkGuards(actor, row, 'delete');
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     await this.rules?.beforeDelete(actor, latest.definition, row);
@@ -335,10 +362,11 @@ export class RecordService extends RecordReads {
     });
   }
 
-  async restore(actor: Actor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
+  async restore(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (!row.deleted) throw recordErrors.notDeleted();
+    await this.checkGuards(actor, row, 'restore');
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     return this.envelopeChange(
@@ -360,7 +388,7 @@ export class RecordService extends RecordReads {
    * move itself are services/documents'.
    */
   async changeLifecycle(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     id: string,
     rev: number,
@@ -383,7 +411,7 @@ export class RecordService extends RecordReads {
   }
 
   /** The stored record as it is (services/documents reads envelopes and data for its rules). */
-  async storedRow(actor: Actor, formId: string, id: string): Promise<Row> {
+  async storedRow(actor: DecidedActor, formId: string, id: string): Promise<Row> {
     return this.findRow(actor.decision, formId, id);
   }
 
@@ -402,8 +430,18 @@ export class RecordService extends RecordReads {
     return { data };
   }
 
+  private async checkGuards(
+    actor: DecidedActor,
+    row: Row,
+    action: 'update' | 'delete' | 'restore',
+    withinInstance?: string,
+  ): Promise<void> {
+    for (const guard of this.guards)
+      await guard({ actor, row, action, ...(withinInstance ? { withinInstance } : {}) });
+  }
+
   private async envelopeChange(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     row: Row,
     action: HistoryAction,
@@ -429,7 +467,7 @@ export class RecordService extends RecordReads {
   }
 
   private async commit(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     row: Row,
     doc: StoredRecord,
@@ -451,7 +489,7 @@ export class RecordService extends RecordReads {
   }
 
   private async afterWrite(
-    actor: Actor,
+    actor: DecidedActor,
     auditAction: string,
     type: RecordEvent['type'],
     stored: Row,
@@ -463,7 +501,7 @@ export class RecordService extends RecordReads {
       const { lastChange: _l, search: _s, ...rest } = r;
       return rest;
     };
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: auditAction,
       resource: `record:${stored.form}`,
       resourceId: stored.id,

@@ -24,7 +24,7 @@ import {
 } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import { documentView } from '#engine/services/documents/document-view.ts';
-import { actorFor } from '../records/actor.ts';
+import type { Action } from '#engine/core/permissions/resolve.ts';
 
 const recordId: JsonSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' };
 const recordParams = object({ form: stableId, id: recordId }, ['form', 'id']);
@@ -38,8 +38,8 @@ type RecordP = { Params: { form: string; id: string } };
 export const documentRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['documents'];
   const { records, documents, ledger } = app.services;
-  const on = (request: FastifyRequest<RecordP>, action: Parameters<typeof actorFor>[2]) =>
-    actorFor(request, `record:${request.params.form}`, action);
+  const on = (request: FastifyRequest<RecordP>, action: Action) =>
+    request.actorFor(`record:${request.params.form}`, action);
 
   app.post<RecordP & { Body: { rev: number } }>(
     '/records/:form/:id/submit',
