@@ -27,7 +27,7 @@ import { FormaForm } from '../ui/rjsf/theme.tsx';
 import { DocstatusBadge } from './DocstatusBadge.tsx';
 import { LifecycleDialogs, type LifecycleDialog } from './LifecycleDialogs.tsx';
 import { documentMessages } from './messages.ts';
-import { loadRecord, nameOf, type LoadedRecord, type RecordEnvelope } from './record-data.ts';
+import { hasCodeField, loadRecord, nameOf, type LoadedRecord, type RecordEnvelope } from './record-data.ts';
 import { LinkedDocuments, Postings, RecordTimeline } from './RecordSide.tsx';
 import './documents.css';
 
@@ -134,6 +134,15 @@ function ExistingRecord({ formId, id }: { formId: string; id: string }) {
           <Link className="f-btn f-btn--secondary" to={`/records/${formId}/${id}/print`} data-action="print">
             {t('print')}
           </Link>
+          {hasCodeField(form.definition.schema) && (
+            <Link
+              className="f-btn f-btn--secondary"
+              to={`/records/${formId}/${id}/label`}
+              data-action="labels"
+            >
+              {t('labels')}
+            </Link>
+          )}
           {can('delete') && !editing && (
             <Button variant="ghost" icon="trash" onClick={() => setDialog('delete')} data-action="delete">
               {t('delete')}

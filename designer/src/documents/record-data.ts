@@ -48,3 +48,12 @@ export async function loadRecord(
 export function nameOf(record: Pick<RecordEnvelope, 'number' | 'title' | 'id'>, formName: string): string {
   return record.number ?? record.title ?? `${formName} ${record.id.slice(0, 8)}`;
 }
+
+/** Whether a form's schema has a code field (barcode or QR code) anywhere: its records have labels. */
+export function hasCodeField(schema: unknown): boolean {
+  if (!schema || typeof schema !== 'object') return false;
+  if (Array.isArray(schema)) return schema.some(hasCodeField);
+  const node = schema as Record<string, unknown>;
+  if (node.format === 'barcode' || node.format === 'qrcode') return true;
+  return Object.values(node).some(hasCodeField);
+}
