@@ -2,9 +2,9 @@
 // composition root (compose.ts), the same in the API process, `npm run worker` and the scripts:
 //
 //   identity, audit (given) ─ notifications ─ forms + records ─ flows ─ ledger (+ reconciliation)
-//   ─ reports ─ automations ─ modules (installer, catalogue requests, entries published from the
-//   designer) ─ document types (their screens, saved views, code lookup) ─ approvals ─ drafts ─
-//   files ─ backup
+//   ─ documents (numbering, links, lifecycle, print) ─ reports ─ automations ─ modules (installer,
+//   catalogue requests, entries published from the designer) ─ document types (their screens, saved
+//   views, code lookup) ─ approvals ─ drafts ─ files ─ backup
 //
 // Then the listeners are attached (record events → automations, flow ends → requests), so whoever
 // writes a record — a route, an action, an automation — the same rules run.
@@ -35,7 +35,10 @@ import { systemActor } from '#engine/services/modules/system-actor.ts';
 import type { Identity } from '#engine/services/identity/identity.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
+import { GeneralLedgerPostings } from '#engine/services/ledger/document-ledger.ts';
 import { LedgerService, VOUCHERS } from '#engine/services/ledger/ledger-service.ts';
+import { createDocuments } from '#engine/services/documents/index.ts';
+import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
 import { PlatformMetrics } from '#engine/services/metrics/platform-metrics.ts';
 import { CustomEntryService } from '#engine/services/modules/custom-entries.ts';
@@ -168,6 +171,20 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   records.guardWrites(flowLock(async (id) => (await flows.runtime.instances.get(id))?.status ?? null));
   const ledger = new LedgerService({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
+  const documents = createDocuments({
+    store,
+    clock,
+    records,
+    ledgers: [new GeneralLedgerPostings(ledger)],
+    audit,
+    async userNames(ids) {
+      const { items } = await store
+        .collection<{ displayName?: string; login: string }>(USERS)
+        .find({ id: { $in: [...new Set(ids)] } }, { projection: ['displayName', 'login'] });
+      return new Map(items.map((u) => [u.id, u.displayName || u.login]));
+    },
+    onError: (err, context) => log?.warn({ err, ...context }, 'document lifecycle step failed'),
+  });
   // Modules answer "is it enabled" and "its settings" for reports and automations.
   const late: { modules?: ModuleService } = {};
   const moduleEnabled = async (id: string) => (late.modules ? late.modules.isEnabled(id) : false);
@@ -194,6 +211,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     automations,
     reports,
     ledger,
+    print: documents.print,
+    numbering: documents.numbering,
     accounts: (chart, codes) => chartAccounts(records, chart, codes),
   });
   const modules = new ModuleService({
@@ -245,6 +264,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     files.init(),
     savedViews.init(),
   ]);
+  await documents.init();
   automations.attach();
   requests.attach();
   const approvals = await createApprovals({
@@ -279,6 +299,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     approvals,
     ledger,
     reconciliation,
+    documents,
     notifications,
     reports,
     automations,

@@ -302,6 +302,57 @@ export const MATRIX: Row[] = [
     body: { format: 'csv' },
     allowed: only('admin'),
   },
+  // Business documents: the lifecycle, links, postings and print of a form's records.
+  {
+    method: 'POST',
+    route: '/api/records/{form}/{id}/submit',
+    url: '/api/records/no-such-form/r1/submit',
+    body: { rev: 1 },
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/records/{form}/{id}/cancel',
+    url: '/api/records/no-such-form/r1/cancel',
+    body: { rev: 1, reason: 'matrix' },
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/records/{form}/{id}/amend',
+    url: '/api/records/no-such-form/r1/amend',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/postings',
+    url: '/api/records/no-such-form/r1/postings',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/linked',
+    url: '/api/records/no-such-form/r1/linked',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/link-options',
+    url: '/api/records/no-such-form/link-options?field=customer',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/document',
+    url: '/api/records/no-such-form/r1/document',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/print',
+    url: '/api/records/no-such-form/r1/print',
+    allowed: only('admin'),
+  },
   // Flows, instances, incidents and approvals. Tasks and requests are open to
   // everyone signed in: what one may do with a task follows from holding it (404/403/409 inside).
   { method: 'GET', route: '/api/flows', allowed: only('analyst', 'admin') },
@@ -594,6 +645,12 @@ export const MATRIX: Row[] = [
     allowed: only('admin'),
   },
   { method: 'GET', route: '/api/ledger/periods', allowed: only('admin') },
+  {
+    method: 'GET',
+    route: '/api/ledger/vouchers/{id}/print',
+    url: `/api/ledger/vouchers/v-${'0'.repeat(32)}/print`,
+    allowed: only('admin'),
+  },
   {
     method: 'GET',
     route: '/api/ledger/reconciliation',

@@ -3,6 +3,7 @@
 // field paths).
 import { describe, expect, it } from 'vitest';
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
+import { documentErrors } from '#engine/core/documents/errors.ts';
 import { AppError, commonErrors, errorCodeDefinitions } from '#engine/core/errors.ts';
 import { fileErrors } from '#engine/core/files/errors.ts';
 import { flowErrors } from '#engine/core/flows/errors.ts';
@@ -17,6 +18,7 @@ const catalogues = {
   commonErrors,
   approvalErrors,
   fileErrors,
+  documentErrors,
   flowErrors,
   formErrors,
   ledgerErrors,

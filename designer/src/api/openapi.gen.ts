@@ -672,7 +672,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -2093,6 +2095,21 @@ export interface ApiPaths {
               )[];
             }
         )[];
+        /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+        lifecycle?: {
+          /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+          submittable: boolean;
+          /** Field paths that may still change once submitted (e.g. paymentStatus). */
+          allowedAfterSubmit?: string[];
+          /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+          submitOn?: string[];
+        };
+        /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+        numbering?: {
+          pattern: string;
+          /** IANA time zone of the date parts (default Asia/Shanghai). */
+          timeZone?: string;
+        };
       };
       status: 201;
       reply: {
@@ -2145,7 +2162,7 @@ export interface ApiPaths {
       body: undefined;
       status: 200;
       reply: {
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -2264,6 +2281,21 @@ export interface ApiPaths {
                 )[];
               }
           )[];
+          /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+          lifecycle?: {
+            /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+            submittable: boolean;
+            /** Field paths that may still change once submitted (e.g. paymentStatus). */
+            allowedAfterSubmit?: string[];
+            /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+            submitOn?: string[];
+          };
+          /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+          numbering?: {
+            pattern: string;
+            /** IANA time zone of the date parts (default Asia/Shanghai). */
+            timeZone?: string;
+          };
         };
         /** A form in a list: its draft and versions at a glance. */
         summary: {
@@ -2296,7 +2328,7 @@ export interface ApiPaths {
       query: undefined;
       body: {
         rev: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -2415,6 +2447,21 @@ export interface ApiPaths {
                 )[];
               }
           )[];
+          /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+          lifecycle?: {
+            /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+            submittable: boolean;
+            /** Field paths that may still change once submitted (e.g. paymentStatus). */
+            allowedAfterSubmit?: string[];
+            /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+            submitOn?: string[];
+          };
+          /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+          numbering?: {
+            pattern: string;
+            /** IANA time zone of the date parts (default Asia/Shanghai). */
+            timeZone?: string;
+          };
         };
       };
       status: 200;
@@ -2499,7 +2546,7 @@ export interface ApiPaths {
           /** SHA-256 of the definition's content. */
           hash: string;
         };
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -2618,6 +2665,21 @@ export interface ApiPaths {
                 )[];
               }
           )[];
+          /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+          lifecycle?: {
+            /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+            submittable: boolean;
+            /** Field paths that may still change once submitted (e.g. paymentStatus). */
+            allowedAfterSubmit?: string[];
+            /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+            submitOn?: string[];
+          };
+          /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+          numbering?: {
+            pattern: string;
+            /** IANA time zone of the date parts (default Asia/Shanghai). */
+            timeZone?: string;
+          };
         };
         created: boolean;
       };
@@ -2638,7 +2700,7 @@ export interface ApiPaths {
       status: 200;
       reply: {
         version: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -2757,6 +2819,21 @@ export interface ApiPaths {
                 )[];
               }
           )[];
+          /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+          lifecycle?: {
+            /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+            submittable: boolean;
+            /** Field paths that may still change once submitted (e.g. paymentStatus). */
+            allowedAfterSubmit?: string[];
+            /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+            submitOn?: string[];
+          };
+          /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+          numbering?: {
+            pattern: string;
+            /** IANA time zone of the date parts (default Asia/Shanghai). */
+            timeZone?: string;
+          };
         };
         schema: Record<string, unknown>;
         uiSchema: Record<string, unknown>;
@@ -2919,6 +2996,21 @@ export interface ApiPaths {
               )[];
             }
         )[];
+        /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+        lifecycle?: {
+          /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+          submittable: boolean;
+          /** Field paths that may still change once submitted (e.g. paymentStatus). */
+          allowedAfterSubmit?: string[];
+          /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+          submitOn?: string[];
+        };
+        /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+        numbering?: {
+          pattern: string;
+          /** IANA time zone of the date parts (default Asia/Shanghai). */
+          timeZone?: string;
+        };
       };
     };
   };
@@ -3487,6 +3579,94 @@ export interface ApiPaths {
         totalCredit: string;
         postedAt: string;
         postedBy: string;
+      };
+    };
+  };
+  '/api/ledger/vouchers/{id}/print': {
+    /** A voucher laid out by a print format (记账凭证), amounts also in Chinese capital numerals */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        format?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        format: {
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          paper: string;
+        };
+        /** Every format this document can print with. */
+        formats: {
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+        title: {
+          en: string;
+          'zh-CN': string;
+        };
+        number?: string;
+        docstatus?: string;
+        sections: {
+          type: 'fields' | 'table' | 'totals' | 'signatures' | 'text';
+          /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+          title?: {
+            en: string;
+            'zh-CN': string;
+          };
+          columns?: number;
+          cells?: {
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            value: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** The amount in Chinese capital numerals. */
+            inWords?: string;
+            align?: 'start' | 'end';
+          }[];
+          head?: {
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+            align?: 'start' | 'end';
+          }[];
+          rows?: {
+            en: string;
+            'zh-CN': string;
+          }[][];
+          labels?: {
+            en: string;
+            'zh-CN': string;
+          }[];
+          /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+          text?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** An ISO 8601 date-time in UTC. */
+        printedAt: string;
+        printedBy: string;
       };
     };
   };
@@ -4238,6 +4418,21 @@ export interface ApiPaths {
           title?: string;
           /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
           status?: string;
+          /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+          docstatus?: 'draft' | 'submitted' | 'cancelled';
+          /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+          number?: string;
+          /** The cancelled document this one amends (its record id). */
+          amendedFrom?: string;
+          /** The amendment of this cancelled document (its record id). */
+          amendedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          submittedAt?: string;
+          submittedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          cancelledAt?: string;
+          cancelledBy?: string;
+          cancelReason?: string;
           /** User id of the owner (the requester). */
           owner: string;
           /** Department id of the owner at creation. */
@@ -4287,6 +4482,21 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -4530,6 +4740,32 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/records/{form}/link-options': {
+    /** What a link field may point to, searched as you type: records of the linked form you may read (its row rules apply), cancelled documents left out, with the values its fetch-from copies */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: {
+        field: string;
+        q?: string;
+        limit?: number;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          title?: string;
+          number?: string;
+          docstatus?: 'draft' | 'submitted' | 'cancelled';
+          /** What the link's fetch-from copies, keyed by the field it fills (as the reader may see it). */
+          fetched?: Record<string, unknown>;
+        }[];
+      };
+    };
+  };
   '/api/records/{form}/query': {
     /** The same list with the query as a JSON body (for long filters) */
     post: {
@@ -4564,6 +4800,21 @@ export interface ApiPaths {
           title?: string;
           /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
           status?: string;
+          /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+          docstatus?: 'draft' | 'submitted' | 'cancelled';
+          /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+          number?: string;
+          /** The cancelled document this one amends (its record id). */
+          amendedFrom?: string;
+          /** The amendment of this cancelled document (its record id). */
+          amendedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          submittedAt?: string;
+          submittedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          cancelledAt?: string;
+          cancelledBy?: string;
+          cancelReason?: string;
           /** User id of the owner (the requester). */
           owner: string;
           /** Department id of the owner at creation. */
@@ -4613,6 +4864,21 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -4663,6 +4929,21 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -4710,6 +4991,21 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -4733,6 +5029,151 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/records/{form}/{id}/amend': {
+    /** Amend a cancelled document: a new draft with its data, linked to it, numbered <its number>-1, -2 … */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 201;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/cancel': {
+    /** Cancel a submitted document: what it posted is reversed (on reversalDate, default today). Refused with the documents named while a submitted document links to it */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: {
+        rev: number;
+        reason: string;
+        reversalDate?: string;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/document': {
+    /** What the record’s page offers you now (update, delete, submit, cancel, amend: your grants, row rules and the document’s state) and the titles of the records its links point to */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        actions: ('update' | 'delete' | 'submit' | 'cancel' | 'amend')[];
+        linkTitles: Record<string, string>;
+      };
+    };
+  };
   '/api/records/{form}/{id}/history': {
     /** Every change of a record: who, when, which fields, before and after (as you may see them) */
     get: {
@@ -4747,7 +5188,17 @@ export interface ApiPaths {
       reply: {
         items: {
           rev: number;
-          action: 'create' | 'update' | 'delete' | 'restore' | 'status' | 'import' | 'rotate';
+          action:
+            | 'create'
+            | 'update'
+            | 'delete'
+            | 'restore'
+            | 'status'
+            | 'import'
+            | 'rotate'
+            | 'submit'
+            | 'cancel'
+            | 'amend';
           /** An ISO 8601 date-time in UTC. */
           at: string;
           by: string;
@@ -4759,6 +5210,163 @@ export interface ApiPaths {
           }[];
           meta?: Record<string, unknown>;
         }[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/linked': {
+    /** The documents linking to this record, per form (those you may open, and how many in all) */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Its link fields that point here. */
+          fields: string[];
+          /** How many link here, also those the reader may not open. */
+          total: number;
+          items: {
+            id: string;
+            title?: string;
+            number?: string;
+            status?: string;
+            docstatus?: string;
+            createdAt?: string;
+          }[];
+        }[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/postings': {
+    /** The entries the document posted in every ledger, with their reversals */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          ledger: string;
+          /** A text in both product languages. */
+          ledgerName: {
+            en: string;
+            'zh-CN': string;
+          };
+          entryId: string;
+          number?: string;
+          date: string;
+          kind: string;
+          amount?: string;
+          /** The entry this one reverses. */
+          reverses?: string;
+          /** The entry that reverses this one. */
+          reversedBy?: string;
+        }[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/print': {
+    /** The document laid out by a print format (default: the one marked default), every label and value in both languages; audited like an export */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: {
+        format?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        format: {
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          paper: string;
+        };
+        /** Every format this document can print with. */
+        formats: {
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+        title: {
+          en: string;
+          'zh-CN': string;
+        };
+        number?: string;
+        docstatus?: string;
+        sections: {
+          type: 'fields' | 'table' | 'totals' | 'signatures' | 'text';
+          /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+          title?: {
+            en: string;
+            'zh-CN': string;
+          };
+          columns?: number;
+          cells?: {
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            value: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** The amount in Chinese capital numerals. */
+            inWords?: string;
+            align?: 'start' | 'end';
+          }[];
+          head?: {
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+            align?: 'start' | 'end';
+          }[];
+          rows?: {
+            en: string;
+            'zh-CN': string;
+          }[][];
+          labels?: {
+            en: string;
+            'zh-CN': string;
+          }[];
+          /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+          text?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** An ISO 8601 date-time in UTC. */
+        printedAt: string;
+        printedBy: string;
       };
     };
   };
@@ -4788,6 +5396,85 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/submit': {
+    /** Submit a draft: it becomes binding (only the fields allowed after submit change from now on); its links are checked again */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: {
+        rev: number;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -4927,7 +5614,9 @@ export interface ApiPaths {
           permissions: {
             /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
             resource: string;
-            actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+            actions: (
+              'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+            )[];
             /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
             rows?: {
               type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -4971,7 +5660,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -5011,7 +5702,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -5063,7 +5756,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -5105,7 +5800,9 @@ export interface ApiPaths {
         permissions?: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -5145,7 +5842,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';

@@ -3,7 +3,7 @@
 // (platform/compose.ts), so every process that runs the platform wires it the same way. The engine
 // only describes it here: nothing under engine/ builds it.
 //
-//   identity ─ audit ─ forms + records ─ flows ─ approvals ─ ledger (+ reconciliation)
+//   identity ─ audit ─ forms + records ─ flows ─ approvals ─ ledger (+ reconciliation) ─ documents
 //   notifications ─ reports ─ automations ─ modules (catalogue requests, custom entries)
 //   document types (screens, saved views, code lookup) ─ drafts ─ files ─ backup
 import type { RunMode } from '#engine/config.ts';
@@ -15,6 +15,7 @@ import type { Approvals } from './approvals/index.ts';
 import type { AuditLog } from './audit/audit-log.ts';
 import type { AutomationService } from './automations/automation-service.ts';
 import type { BackupService } from './backup/backup-service.ts';
+import type { Documents } from './documents/index.ts';
 import type { CodeLookup } from './doctypes/code-lookup.ts';
 import type { DoctypeDirectory } from './doctypes/directory.ts';
 import type { SavedViewService } from './doctypes/saved-views.ts';
@@ -56,6 +57,8 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   approvals: Approvals;
   ledger: LedgerService;
   reconciliation: ReconciliationService;
+  /** Business documents: numbering series, links, the lifecycle (submit, cancel, amend), printing. */
+  documents: Documents;
   notifications: NotificationService;
   reports: ReportService;
   automations: AutomationService;

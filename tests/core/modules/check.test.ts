@@ -273,6 +273,62 @@ describe('module check', () => {
     ]);
   });
 
+  it('assembles print formats and checks what they name, links and numbering of a document type', async () => {
+    const format = {
+      name: { en: 'Customer card', 'zh-CN': '客户卡片' },
+      sections: [
+        { type: 'fields', fields: [{ field: 'data.name' }, { field: 'owner' }] },
+        { type: 'totals', fields: [{ field: 'data.revenue', inWords: true }] },
+      ],
+    };
+    const voucher = {
+      source: 'ledger-voucher',
+      name: { en: 'Voucher', 'zh-CN': '凭证' },
+      sections: [{ type: 'table', field: 'lines', fields: [{ field: 'account' }, { field: 'debit' }] }],
+    };
+    const withPrint = variant({
+      'doctypes/customer/print/card.json': JSON.stringify(format),
+      'print/voucher.json': JSON.stringify(voucher),
+    });
+    const result = await checkModule(withPrint, lookups);
+    expect(result.problems).toEqual([]);
+    expect(result.module!.printFormats.map((f) => [f.id, f.form ?? f.source])).toEqual([
+      ['crm-customer-card', 'crm-customer'],
+      ['crm-voucher', 'ledger-voucher'],
+    ]);
+    const broken = variant({
+      'doctypes/customer/print/card.json': JSON.stringify({
+        ...format,
+        sections: [
+          { type: 'fields', fields: [{ field: 'data.nope' }, { field: 'data.name', inWords: true }] },
+        ],
+      }),
+      'doctypes/ghost/print/x.json': JSON.stringify(format),
+      'print/voucher.json': JSON.stringify({ ...voucher, source: 'record' }),
+      'doctypes/customer/doctype.json': edit((v) => {
+        v.numbering = { pattern: 'C-{YYYY}' };
+        v.lifecycle = { submittable: true, allowedAfterSubmit: ['nope'] };
+      }),
+      'doctypes/customer/schema.json': edit((v) => {
+        v.properties.partner = { type: 'string', format: 'link', 'x-link': { form: 'crm-nobody' } };
+      }),
+      'doctypes/customer/labels.json': edit((v) => {
+        v.fields.partner = { en: 'Partner', 'zh-CN': '伙伴' };
+      }),
+    });
+    expect(await problemsOf(broken)).toEqual(
+      expect.arrayContaining([
+        'FORM_INVALID crm/doctypes/customer/doctype.json /lifecycle/allowedAfterSubmit/0',
+        'FORM_INVALID crm/doctypes/customer/doctype.json /numbering/pattern',
+        'UNKNOWN_FORM crm/doctypes/customer/schema.json /properties/partner/x-link/form',
+        'PRINT_PATH_UNKNOWN crm/doctypes/customer/print/card.json /sections/0/fields/0/field',
+        'PRINT_IN_WORDS crm/doctypes/customer/print/card.json /sections/0/fields/1/inWords',
+        'DOCTYPE_MISSING crm/doctypes/ghost/print/x.json ',
+        'PRINT_SOURCE_INVALID crm/print/voucher.json /source',
+      ]),
+    );
+  });
+
   it('a manifest without module.json, with another id than its folder, or in module format 1', async () => {
     expect(await problemsOf(variant({ 'module.json': undefined }))).toEqual([
       'MANIFEST_MISSING crm/module.json ',

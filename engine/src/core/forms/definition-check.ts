@@ -21,6 +21,8 @@ import {
   type JsonSchema,
 } from './schema-walk.ts';
 import { RECORD_META_PATHS } from './record-paths.ts';
+import { documentDefinitionProblems } from '../documents/lifecycle.ts';
+import { linkDefinitionProblems } from '../documents/links.ts';
 import { viewProblems } from './doctype-views.ts';
 
 /** Keywords a form schema may use. Anything else is rejected at publish, by name. */
@@ -72,6 +74,7 @@ export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'minimumAmount',
   'maximumAmount',
   'dateRange',
+  'x-link',
 ]);
 
 /** Why some well-known keywords are not supported, to say more than "unsupported". */
@@ -147,6 +150,7 @@ function checkRules(def: FormDefinition, ajv: Ajv2020): ErrorDetail[] {
   out.push(...checkLabels(def, fields), ...checkFieldRefs(def, fields), ...checkRecordPaths(def, fields));
   out.push(...viewProblems(def, fields));
   out.push(...checkUiSchema(def.uiSchema, schema));
+  out.push(...linkDefinitionProblems(def), ...documentDefinitionProblems(def));
   if (out.length === 0) {
     try {
       ajv.removeSchema(schema);

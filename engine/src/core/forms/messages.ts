@@ -63,6 +63,7 @@ const FORMAT_TEXTS: Record<string, Text> = {
   email: { en: 'must be an email address', zh: '须为电子邮箱地址' },
   uri: { en: 'must be a web address (URI)', zh: '须为网址（URI）' },
   'file-ref': { en: 'must be a reference to an uploaded file', zh: '须为已上传文件的引用' },
+  link: { en: 'must be the id of a record', zh: '须为记录的 id' },
   barcode: {
     en: 'must be a barcode: 1 to 48 letters, digits or signs (no Chinese characters)',
     zh: '须为条形码：1 到 48 个字母、数字或符号（不含中文）',

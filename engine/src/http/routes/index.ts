@@ -26,6 +26,7 @@ import { notificationRoutes } from './notifications/index.ts';
 import { reportRoutes } from './reports/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { departmentRoutes } from './departments/index.ts';
+import { documentRoutes } from './documents/index.ts';
 import { doctypeRoutes } from './doctypes/index.ts';
 import { lookupRoutes } from './doctypes/lookup.ts';
 import { savedViewRoutes } from './doctypes/saved-views.ts';
@@ -65,6 +66,8 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/ledger', plugin: ledgerRoutes },
   { prefix: '/forms', plugin: formRoutes },
   { prefix: '/records', plugin: recordRoutes },
+  // Business documents: lifecycle, links, postings and print (full paths under /records, /ledger).
+  { prefix: '', plugin: documentRoutes },
   // The screens of every document type: list, board, calendar; saved views; code lookup.
   { prefix: '/doctypes', plugin: doctypeRoutes },
   { prefix: '/saved-views', plugin: savedViewRoutes },

@@ -13,6 +13,9 @@
 //   report it while the import runs.
 // - All or nothing holds across crashes: committed rows carry the import id; a commit that dies
 //   half-way is rolled back by `recoverInterrupted()` (run at startup) — its heartbeat stops.
+// - Business documents: rows get fetch-from values and their links checked like any write (a
+//   dangling link is a row problem), and a numbered form's rows take numbers of its series; the
+//   numbers of rows rolled back go back to the series.
 import { randomUUID } from 'node:crypto';
 import type { ImportProblem, ImportReport } from '#schemas/generated/index.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
@@ -34,6 +37,8 @@ import { assertAllowed, assertFormRole } from './record-rules.ts';
 import type { RecordService } from './record-service.ts';
 import { setAt } from '#engine/core/doc-paths.ts';
 import { Breather, importLimitsFromEnv, readImportRows, type ImportLimits } from './import-rows.ts';
+import { AppError } from '#engine/core/errors.ts';
+import { withNumber } from './record-documents.ts';
 
 export const RECORD_IMPORTS = 'record_imports';
 
@@ -150,7 +155,7 @@ export class RecordImporter {
     let moreProblems = false;
     let invalid = 0;
     for (const [i, row] of body.entries()) {
-      const rowProblems = checkRow(records, form, columns, row);
+      const rowProblems = await checkRow(records, actor, form, columns, row);
       if (rowProblems.problems.length) {
         invalid++;
         for (const p of rowProblems.problems)
@@ -182,18 +187,28 @@ export class RecordImporter {
     doc = await this.imports.update(doc.id, doc.rev, { set: { ...summary, processed: 0 } });
     const collection = records.collection(formId);
     const ids: string[] = [];
+    const rules = records.documentRules;
+    const taken: Array<NonNullable<Awaited<ReturnType<NonNullable<typeof rules>['reserveNumber']>>>> = [];
     try {
       for (let start = 0; start < valid.length; start += BATCH) {
         const batch = valid
           .slice(start, start + BATCH)
           .map((v) => records.newRecord(actor, form, v.data, { importId: doc.id }));
+        if (rules && form.definition.numbering)
+          for (const [n, record] of batch.entries()) {
+            const number = (await rules.reserveNumber(form.definition))!;
+            taken.push(number);
+            batch[n] = { ...record, number: number.number, search: withNumber(record.search, number.number) };
+          }
         ids.push(...batch.map((b) => b.id));
         await collection.insertMany(batch);
         await progress('writing', Math.min(start + BATCH, valid.length));
         await breather.breathe();
       }
+      for (const [n, number] of taken.entries()) await number.confirm(ids[n]!);
     } catch (e) {
       await this.rollback(formId, doc.id);
+      for (const number of taken.reverse()) await number.release();
       await this.finish(doc.id, { status: 'failed', imported: 0, error: (e as Error).message });
       throw e;
     }
@@ -232,11 +247,13 @@ export class RecordImporter {
   private async rollback(formId: string, importId: string): Promise<void> {
     const collection = this.options.records.collection(formId);
     for (;;) {
-      const { items } = await collection.find({ importId }, { limit: BATCH, projection: ['id'] });
+      const { items } = await collection.find({ importId }, { limit: BATCH, projection: ['id', 'number'] });
       if (items.length === 0) break;
       const ids = items.map((i) => i.id);
       await this.options.store.collection(RECORD_HISTORY).deleteMany({ recordId: { $in: ids } });
       await collection.deleteMany({ id: { $in: ids } });
+      const numbers = items.map((i) => i.number).filter((n): n is string => typeof n === 'string');
+      await this.options.records.documentRules?.releaseNumbers(formId, numbers);
     }
   }
 
@@ -300,7 +317,13 @@ function mapColumns(form: CompiledForm, header: readonly CellValue[]): Column[] 
   return columns;
 }
 
-function checkRow(records: RecordService, form: CompiledForm, columns: Column[], row: SheetRow) {
+async function checkRow(
+  records: RecordService,
+  actor: DecidedActor,
+  form: CompiledForm,
+  columns: Column[],
+  row: SheetRow,
+): Promise<{ problems: ImportProblem[]; data: Record<string, unknown> }> {
   const problems: ImportProblem[] = [];
   const data: Record<string, unknown> = {};
   const optionLabels = form.definition.optionLabels ?? {};
@@ -322,7 +345,18 @@ function checkRow(records: RecordService, form: CompiledForm, columns: Column[],
     } else if (result.value !== undefined) setAt(data, column.field.segments, result.value);
   }
   if (problems.length) return { problems, data };
-  const { data: prepared, errors } = records.validate(form, data);
+  const rules = records.documentRules;
+  const ctx = { actor, form, latest: form.definition };
+  const { data: prepared, errors } = records.validate(form, rules ? await rules.prepare(ctx, data) : data);
+  if (errors.length === 0 && rules)
+    try {
+      await rules.check(ctx, prepared, { changes: [], upgrading: false });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      errors.push(
+        ...(e.details.length ? e.details : [{ path: '', message: e.message, messageZh: e.messageZh }]),
+      );
+    }
   for (const e of errors) {
     const fieldPath = fieldPathOfPointer(e.path);
     const column = columns.find(
