@@ -135,6 +135,9 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
       ...(settings.automationRetryBackoffMs !== undefined
         ? { automationRetryBackoffMs: settings.automationRetryBackoffMs }
         : {}),
+      ...(settings.approvalUndoWindowMs !== undefined
+        ? { approvalUndoWindowMs: settings.approvalUndoWindowMs }
+        : {}),
       ...(log ? { log } : {}),
     });
     wired.services = services;

@@ -17,6 +17,8 @@ export interface PlatformSettings {
   flowRetryBackoffMs?: number;
   /** AUTOMATION_RETRY_BACKOFF_MS: first wait before a failed automation run is retried. */
   automationRetryBackoffMs?: number;
+  /** APPROVAL_UNDO_SECONDS: how long a one-tap approval can be undone (0: sent at once; default 5). */
+  approvalUndoWindowMs?: number;
   /** EXPORT_ALERT_ROWS, EXPORT_ALERT_WINDOW_MINUTES: the abnormal-export alert. */
   exportAlert: ExportAlertConfig;
   /**
@@ -38,6 +40,10 @@ function count(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return n;
 }
 
+function seconds(n: number | undefined): number | undefined {
+  return n === undefined ? undefined : n * 1000;
+}
+
 /** Only the settings that are set: unset ones keep the services' defaults. */
 function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -52,6 +58,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformS
     testActions: env.FORMA_TEST_ACTIONS === '1',
     flowRetryBackoffMs: count(env, 'FLOW_RETRY_BACKOFF_MS'),
     automationRetryBackoffMs: count(env, 'AUTOMATION_RETRY_BACKOFF_MS'),
+    approvalUndoWindowMs: seconds(count(env, 'APPROVAL_UNDO_SECONDS')),
     exportAlert: exportAlertConfigFromEnv(env),
     workers: defined({
       concurrency,

@@ -19,7 +19,7 @@ import type { AuditSink } from '../audit/record-audit.ts';
 import { silentNotifier, type ApprovalNotifier } from './ports.ts';
 import { ApprovalSettingsStore } from './settings-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
-import type { FieldRules } from './field-rules.ts';
+import { FieldRules, type FieldRulesDeps } from './field-rules.ts';
 import type { RequestDocuments } from './ports.ts';
 import { RequestViews } from './request-views.ts';
 import { ApprovalRoad } from './road.ts';
@@ -44,7 +44,7 @@ export interface Approvals {
   /** Approval chains: before submitting (a dry run), and of a request. */
   road: ApprovalRoad;
   /** Which fields each step may edit, read or not see. */
-  fields?: FieldRules;
+  fields: FieldRules;
   /** Stops the effect listeners (tests; a process that keeps running without approvals). */
   detach(): void;
 }
@@ -79,7 +79,10 @@ export async function createApprovals(deps: {
   settings?: ApprovalSettingsStore;
   /** The records behind requests (summaries, step fields); absent: requests show no summary. */
   documents?: RequestDocuments;
-  fields?: FieldRules;
+  /** Where a flow's field permissions come from besides its settings (its catalogue entry). */
+  entryPermissions?: FieldRulesDeps['entryPermissions'];
+  /** A flow's steps and form fields (to check permissions an analyst sets). */
+  shape?: FieldRulesDeps['shape'];
   /** Where held approvals are sent from when their undo window ends; absent: no undo window. */
   queue?: JobQueue;
   undoWindowMs?: number;
@@ -87,11 +90,16 @@ export async function createApprovals(deps: {
   const org = deps.org ?? new OrgChart(deps.store);
   const notifier = withChannels(deps.notifier ?? silentNotifier, deps.channels ?? []);
   const settings = deps.settings ?? new ApprovalSettingsStore(deps.store, deps.clock, deps.audit);
+  const fields = new FieldRules({
+    settings,
+    ...(deps.entryPermissions ? { entryPermissions: deps.entryPermissions } : {}),
+    ...(deps.shape ? { shape: deps.shape } : {}),
+  });
   const outOfOffice = new OutOfOfficeService(deps.store, deps.clock, org, deps.audit);
   const views = new RequestViews({
     flows: deps.flows,
     ...(deps.documents ? { documents: deps.documents } : {}),
-    ...(deps.fields ? { fields: deps.fields } : {}),
+    fields,
   });
   const actions = new ApprovalService({
     store: deps.store,
@@ -101,7 +109,7 @@ export async function createApprovals(deps: {
     settings,
     notifier,
     views,
-    ...(deps.fields ? { fields: deps.fields } : {}),
+    fields,
     ...(deps.queue ? { queue: deps.queue } : {}),
     undoWindowMs: deps.undoWindowMs ?? DEFAULT_UNDO_WINDOW_MS,
     ...(deps.audit ? { audit: deps.audit } : {}),
@@ -114,7 +122,6 @@ export async function createApprovals(deps: {
     cc: actions.cc,
     views,
     held: (userId) => actions.heldBy(userId),
-    ...(deps.fields ? { fields: deps.fields } : {}),
   });
   const escalation = new ApprovalEscalation({
     flows: deps.flows,
@@ -142,7 +149,7 @@ export async function createApprovals(deps: {
     outOfOffice,
     views,
     road,
-    ...(deps.fields ? { fields: deps.fields } : {}),
+    fields,
     detach,
   };
 }
