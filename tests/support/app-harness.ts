@@ -99,6 +99,8 @@ export interface TestPlatformOptions {
   outboxDir?: string;
   flowRetryBackoffMs?: number;
   automationRetryBackoffMs?: number;
+  /** How long a one-tap approval can be undone (APPROVAL_UNDO_SECONDS, in ms here). */
+  approvalUndoWindowMs?: number;
 }
 
 export interface StartOptions {
@@ -174,6 +176,9 @@ export async function composeTestPlatform(
       ...(options.flowRetryBackoffMs !== undefined ? { flowRetryBackoffMs: options.flowRetryBackoffMs } : {}),
       ...(options.automationRetryBackoffMs !== undefined
         ? { automationRetryBackoffMs: options.automationRetryBackoffMs }
+        : {}),
+      ...(options.approvalUndoWindowMs !== undefined
+        ? { approvalUndoWindowMs: options.approvalUndoWindowMs }
         : {}),
       workers: {
         ...base.workers,
