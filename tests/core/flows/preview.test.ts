@@ -19,9 +19,33 @@ const XML = readFileSync(
 const org = new OrgView(
   [
     { id: 'boss', login: 'boss', displayName: 'Boss', department: 'hq', roles: ['manager'], active: true },
-    { id: 'wu', login: 'wu', displayName: 'Wu', department: 'ops', manager: 'boss', roles: ['manager'], active: true },
-    { id: 'zheng', login: 'zheng', displayName: 'Zheng', department: 'ops', manager: 'wu', roles: [], active: true },
-    { id: 'sun', login: 'sun', displayName: 'Sun', department: 'fin', manager: 'boss', roles: ['finance'], active: true },
+    {
+      id: 'wu',
+      login: 'wu',
+      displayName: 'Wu',
+      department: 'ops',
+      manager: 'boss',
+      roles: ['manager'],
+      active: true,
+    },
+    {
+      id: 'zheng',
+      login: 'zheng',
+      displayName: 'Zheng',
+      department: 'ops',
+      manager: 'wu',
+      roles: [],
+      active: true,
+    },
+    {
+      id: 'sun',
+      login: 'sun',
+      displayName: 'Sun',
+      department: 'fin',
+      manager: 'boss',
+      roles: ['finance'],
+      active: true,
+    },
   ],
   [
     { id: 'hq', head: 'boss' },
@@ -54,7 +78,11 @@ describe('previewPath over the finance expense flow', async () => {
     const skipped = Object.fromEntries(road.skipped.map((s) => [s.elementId, s.conditions]));
     expect(Object.keys(skipped).sort()).toEqual(['budgetApproval', 'deptHead']);
     expect(skipped.deptHead).toEqual([
-      expect.objectContaining({ gatewayName: 'Above the threshold?', expression: 'total > settings.deptHeadThreshold', result: false }),
+      expect.objectContaining({
+        gatewayName: 'Above the threshold?',
+        expression: 'total > settings.deptHeadThreshold',
+        result: false,
+      }),
     ]);
   });
 
@@ -65,7 +93,11 @@ describe('previewPath over the finance expense flow', async () => {
     const deptHead = road.steps.find((s) => s.elementId === 'deptHead')!;
     expect(deptHead.assignment).toEqual({ assignee: 'wu' });
     expect(deptHead.conditions).toEqual([
-      expect.objectContaining({ flowName: 'Above', expression: 'total > settings.deptHeadThreshold', result: true }),
+      expect.objectContaining({
+        flowName: 'Above',
+        expression: 'total > settings.deptHeadThreshold',
+        result: true,
+      }),
     ]);
     expect(road.steps.find((s) => s.elementId === 'budgetApproval')!.assignment).toEqual({ assignee: 'sun' });
     expect(road.skipped).toEqual([]);
@@ -84,13 +116,19 @@ describe('previewPath over the finance expense flow', async () => {
   });
 
   it('after a step: the rest of the road from the open task', () => {
-    const road = previewPath(model, { variables: variables(300, { overBudget: false }), extras, after: ['manager'] });
+    const road = previewPath(model, {
+      variables: variables(300, { overBudget: false }),
+      extras,
+      after: ['manager'],
+    });
     expect(road.steps.map((s) => s.elementId)).toEqual(['finance']);
   });
 
   it('an assignment that fails to evaluate says why instead of guessing', () => {
     const broken = structuredClone(model);
-    (broken.elements.manager as { assignment?: { assignee?: string } }).assignment = { assignee: '=manager(' };
+    (broken.elements.manager as { assignment?: { assignee?: string } }).assignment = {
+      assignee: '=manager(',
+    };
     const road = previewPath(broken, { variables: variables(300, { overBudget: false }), extras });
     expect(road.steps[0]!.assignment.error).toBeTruthy();
   });

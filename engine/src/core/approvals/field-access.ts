@@ -88,7 +88,8 @@ export function stepAccess(
   const declared = permissions?.[step] ?? {};
   const out: Record<string, FieldAccess> = {};
   for (const name of form.names) {
-    const fallback: FieldAccess = step === REQUESTER_STEP && !form.readOnly.has(name) ? 'editable' : 'readonly';
+    const fallback: FieldAccess =
+      step === REQUESTER_STEP && !form.readOnly.has(name) ? 'editable' : 'readonly';
     const given = declared[name];
     // A computed field stays read-only: nobody can type what the server computes.
     out[name] = given === 'editable' && form.computed.has(name) ? 'readonly' : (given ?? fallback);
@@ -120,7 +121,10 @@ export const editableFields = (access: Record<string, FieldAccess>): string[] =>
     .map(([name]) => name);
 
 /** `data` without the fields hidden at this step (a copy; nested values are shared). */
-export function withoutHidden<T extends Record<string, unknown>>(data: T, access: Record<string, FieldAccess>): T {
+export function withoutHidden<T extends Record<string, unknown>>(
+  data: T,
+  access: Record<string, FieldAccess>,
+): T {
   const out: Record<string, unknown> = { ...data };
   for (const name of hiddenFields(access)) delete out[name];
   return out as T;

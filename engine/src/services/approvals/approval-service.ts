@@ -19,7 +19,13 @@ import type { Collection } from '#engine/ports/document-store.ts';
 import type { InstanceView } from '../flows/flow-service.ts';
 import { addSigner } from './actions/add-signer.ts';
 import { approve } from './actions/approve.ts';
-import { approveLater, heldApproval, sendHeld, undoApproval, type HeldApproval } from './actions/approve-later.ts';
+import {
+  approveLater,
+  heldApproval,
+  sendHeld,
+  undoApproval,
+  type HeldApproval,
+} from './actions/approve-later.ts';
 import { APPROVAL_PENDING, type PendingDoc, type SendJob } from './actions/pending-docs.ts';
 import type { Job } from '#engine/ports/job-queue.ts';
 import { bulkApprove, type BulkOutcome } from './actions/bulk-approve.ts';

@@ -69,7 +69,10 @@ export class ApprovalListeners {
   }
 
   /** The request as notices name it: its name, title and amount (or the flow's name alone). */
-  private async requestName(info: EffectInfo, variables?: Record<string, unknown>): Promise<NoticeSubject['flow']> {
+  private async requestName(
+    info: EffectInfo,
+    variables?: Record<string, unknown>,
+  ): Promise<NoticeSubject['flow']> {
     const flow = await this.flowName(info);
     if (!this.d.views) return flow;
     const vars = variables ?? (await this.d.flows.runtime.instances.get(info.instanceId))?.variables;

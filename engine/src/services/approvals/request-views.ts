@@ -117,7 +117,11 @@ export class RequestViews {
   }
 
   /** The reader's access to each field (what any of their steps allows; everything for `all`). */
-  async accessAt(processId: string, reader: Reader, doc: RequestDocument): Promise<Record<string, FieldAccess>> {
+  async accessAt(
+    processId: string,
+    reader: Reader,
+    doc: RequestDocument,
+  ): Promise<Record<string, FieldAccess>> {
     const fields = this.d.fields;
     const steps = reader.steps.length ? reader.steps : [REQUESTER_STEP];
     if (!fields) return {};

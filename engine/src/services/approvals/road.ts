@@ -51,9 +51,7 @@ function valueAt(variables: Record<string, unknown>, path: string): unknown {
 }
 
 export class ApprovalRoad {
-  constructor(
-    private readonly d: { clock: Clock; flows: FlowService; org: OrgChart; views: RequestViews },
-  ) {}
+  constructor(private readonly d: { clock: Clock; flows: FlowService; org: OrgChart; views: RequestViews }) {}
 
   private words(
     variables: Record<string, unknown>,
@@ -85,7 +83,10 @@ export class ApprovalRoad {
     return { processId, flowName: model.name ?? processId, ...road };
   }
 
-  private async participant(actor: Actor, instanceId: string): Promise<{ doc: StoredInstance; model: ProcessModel }> {
+  private async participant(
+    actor: Actor,
+    instanceId: string,
+  ): Promise<{ doc: StoredInstance; model: ProcessModel }> {
     const doc = await this.d.flows.runtime.instances.get(instanceId);
     if (!doc || !isParticipant(doc, approverOf(actor))) throw approvalErrors.requestNotFound(instanceId);
     return { doc, model: await this.d.flows.definitions.model(doc.definitionKey) };
@@ -105,8 +106,12 @@ export class ApprovalRoad {
     for (const t of open) {
       if (current.some((s) => s.elementId === t.elementId)) continue;
       const same = open.filter((o) => o.elementId === t.elementId);
-      const holders = same.flatMap((o) => (o.task!.assignee ? [o.task!.assignee] : (o.task!.candidateUsers ?? [])));
-      const groups = [...new Set(same.flatMap((o) => (o.task!.assignee ? [] : (o.task!.candidateGroups ?? []))))];
+      const holders = same.flatMap((o) =>
+        o.task!.assignee ? [o.task!.assignee] : (o.task!.candidateUsers ?? []),
+      );
+      const groups = [
+        ...new Set(same.flatMap((o) => (o.task!.assignee ? [] : (o.task!.candidateGroups ?? [])))),
+      ];
       const people = assignmentPeople(
         {
           ...(holders.length ? { candidateUsers: holders } : {}),
