@@ -26,6 +26,9 @@ const M = (n: number) => `matrix-${n}`;
 
 export const MATRIX: Row[] = [
   { method: 'GET', route: '/api/health', allowed: EVERYONE },
+  { method: 'GET', route: '/api/health/live', allowed: EVERYONE },
+  { method: 'GET', route: '/api/health/ready', allowed: EVERYONE },
+  { method: 'GET', route: '/api/metrics', allowed: only('admin') },
   {
     method: 'POST',
     route: '/api/auth/login',
@@ -150,6 +153,7 @@ export const MATRIX: Row[] = [
   },
   { method: 'GET', route: '/api/audit', allowed: only('admin') },
   { method: 'GET', route: '/api/audit/verify', allowed: only('admin') },
+  { method: 'POST', route: '/api/audit/verify', body: { anchors: [] }, allowed: only('admin') },
   // Forms: resource `forms` (the analyst role designs them). Records: resource `record:<form>`,
   // which no demo role holds for this form but admin ('*').
   { method: 'GET', route: '/api/forms', allowed: only('analyst', 'admin') },
@@ -574,6 +578,41 @@ export const MATRIX: Row[] = [
     route: '/api/ledger/reconciliation/unmatch',
     body: { form: 'no.such', recordId: 'x' },
     allowed: only('admin'),
+  },
+  // Records screens. Saved views of a form need read access to its records: a form nobody but an
+  // admin may read (here: none) answers 403 to everyone else; another person's view id is a 404.
+  { method: 'GET', route: '/api/doctypes', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/doctypes/{form}', url: '/api/doctypes/no-such-form', allowed: SIGNED_IN },
+  {
+    method: 'GET',
+    route: '/api/saved-views',
+    url: '/api/saved-views?form=no-such-form',
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/saved-views',
+    body: { form: 'no-such-form', name: 'Mine', view: 'table' },
+    allowed: only('admin'),
+  },
+  {
+    method: 'PUT',
+    route: '/api/saved-views/{id}',
+    url: '/api/saved-views/no-such-view',
+    body: { name: 'Mine', view: 'table' },
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'DELETE',
+    route: '/api/saved-views/{id}',
+    url: '/api/saved-views/no-such-view',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'GET',
+    route: '/api/lookup/code',
+    url: '/api/lookup/code?value=4006381333931',
+    allowed: SIGNED_IN,
   },
 ];
 

@@ -60,6 +60,15 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -94,6 +103,15 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -131,6 +149,26 @@ export interface ApiPaths {
           [key: string]: unknown;
         }[];
         nextCursor: string | null;
+      };
+    };
+  };
+  '/api/approvals/preview': {
+    /** Who will approve a draft: each step with its people and the conditions that route it */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        processId: string;
+        /** The draft form data (and any flow variables) to route by. */
+        variables?: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        processId: string;
+        flowName: string;
+        steps: Record<string, unknown>[];
+        skipped: Record<string, unknown>[];
+        [key: string]: unknown;
       };
     };
   };
@@ -286,6 +324,24 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/approvals/requests/{id}/chain': {
+    /** A request's whole approval chain: each step's state, who acted and when, what is to come */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        processId: string;
+        flowName: string;
+        steps: Record<string, unknown>[];
+        skipped: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
   '/api/approvals/requests/{id}/comment': {
     /** Comment on a request and/or attach files */
     post: {
@@ -321,6 +377,22 @@ export interface ApiPaths {
         incidents?: Record<string, unknown>[];
         history?: Record<string, unknown>[];
         [key: string]: unknown;
+      };
+    };
+  };
+  '/api/approvals/requests/{id}/diagram': {
+    /** A request's BPMN diagram with the elements passed and open now */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        xml: string;
+        done: string[];
+        current: string[];
       };
     };
   };
@@ -413,7 +485,9 @@ export interface ApiPaths {
           details?: Record<string, unknown>;
           /** Hash of the previous entry (64 zeros for the first). */
           prevHash: string;
-          /** SHA-256 (hex) of this entry's canonical JSON without `hash`. */
+          /** The audit key that sealed this entry; absent on entries from before the chain was keyed. */
+          keyId?: string;
+          /** HMAC-SHA-256 (hex) under the audit key `keyId` of this entry's canonical JSON without `hash`; SHA-256 on entries without `keyId`. */
           hash: string;
         }[];
         nextCursor: string | null;
@@ -421,7 +495,7 @@ export interface ApiPaths {
     };
   };
   '/api/audit/verify': {
-    /** Recompute the hash chain; reports the first broken link */
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where */
     get: {
       path: undefined;
       query: undefined;
@@ -430,12 +504,134 @@ export interface ApiPaths {
       reply: {
         ok: boolean;
         checked: number;
+        headSeq: number;
         lastGoodSeq: number;
         firstBroken?: {
           seq: number;
           id: string;
-          reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'missing-entry' | 'bad-id';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
         };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
+      };
+    };
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where, also against anchors kept elsewhere */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** Anchors kept elsewhere: the `audit` of a backup manifest, the line of an anchor e-mail. */
+        anchors: {
+          v: 1;
+          kind: 'head' | 'backup' | 'mail' | 'restore';
+          seq: number;
+          hash: string;
+          at: string;
+          keyId: string;
+          mac: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        ok: boolean;
+        checked: number;
+        headSeq: number;
+        lastGoodSeq: number;
+        firstBroken?: {
+          seq: number;
+          id: string;
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+        };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
       };
     };
   };
@@ -1641,6 +1837,8 @@ export interface ApiPaths {
           user?: string;
         };
         proxies?: boolean;
+        /** Per step (a user task's id, or 'requester'): field → editable | readonly | hidden. null: the flow's catalogue entry's, else the defaults. */
+        fieldPermissions?: Record<string, Record<string, 'editable' | 'readonly' | 'hidden'>> | null;
       };
       status: 200;
       reply: {
@@ -1830,8 +2028,10 @@ export interface ApiPaths {
           field: string;
           direction?: 'asc' | 'desc';
         };
-        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
         summaryFields?: string[];
+        /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+        currency?: string;
         /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
         kanban?: {
           /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -1848,8 +2048,19 @@ export interface ApiPaths {
           /** What an entry shows (default: the record's title). */
           title?: string;
         };
-        /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-        indexes?: string[];
+        /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+        indexes?: (
+          | string
+          | {
+              fields: (
+                | string
+                | {
+                    field: string;
+                    direction?: 'asc' | 'desc';
+                  }
+              )[];
+            }
+        )[];
       };
       status: 201;
       reply: {
@@ -1978,8 +2189,10 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -1996,8 +2209,19 @@ export interface ApiPaths {
             /** What an entry shows (default: the record's title). */
             title?: string;
           };
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
         };
         /** A form in a list: its draft and versions at a glance. */
         summary: {
@@ -2106,8 +2330,10 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2124,8 +2350,19 @@ export interface ApiPaths {
             /** What an entry shows (default: the record's title). */
             title?: string;
           };
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
         };
       };
       status: 200;
@@ -2286,8 +2523,10 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2304,8 +2543,19 @@ export interface ApiPaths {
             /** What an entry shows (default: the record's title). */
             title?: string;
           };
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
         };
         created: boolean;
       };
@@ -2402,8 +2652,10 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2420,8 +2672,19 @@ export interface ApiPaths {
             /** What an entry shows (default: the record's title). */
             title?: string;
           };
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
         };
         schema: Record<string, unknown>;
         uiSchema: Record<string, unknown>;
@@ -2541,8 +2804,10 @@ export interface ApiPaths {
           field: string;
           direction?: 'asc' | 'desc';
         };
-        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
         summaryFields?: string[];
+        /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+        currency?: string;
         /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
         kanban?: {
           /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2559,13 +2824,24 @@ export interface ApiPaths {
           /** What an entry shows (default: the record's title). */
           title?: string;
         };
-        /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-        indexes?: string[];
+        /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+        indexes?: (
+          | string
+          | {
+              fields: (
+                | string
+                | {
+                    field: string;
+                    direction?: 'asc' | 'desc';
+                  }
+              )[];
+            }
+        )[];
       };
     };
   };
   '/api/health': {
-    /** Liveness and run mode */
+    /** Readiness and run mode (as /api/health/ready) */
     get: {
       path: undefined;
       query: undefined;
@@ -2574,6 +2850,38 @@ export interface ApiPaths {
       reply: {
         status: 'ok';
         mode: 'embedded' | 'distributed';
+      };
+    };
+  };
+  '/api/health/live': {
+    /** Liveness: the process runs and answers (no store round trip) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'alive';
+        mode: 'embedded' | 'distributed';
+        uptimeSeconds: number;
+      };
+    };
+  };
+  '/api/health/ready': {
+    /** Readiness: the store, every collection, the queue; 503 while any fails or the process stops */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'ready';
+        mode: 'embedded' | 'distributed';
+        checks?: {
+          name: string;
+          ok: boolean;
+          ms: number;
+        }[];
       };
     };
   };
@@ -3041,6 +3349,16 @@ export interface ApiPaths {
         }[];
         truncated: boolean;
       };
+    };
+  };
+  '/api/metrics': {
+    /** Metrics in the Prometheus text format (an admin session, or Bearer METRICS_TOKEN) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: string;
     };
   };
   '/api/modules': {
@@ -5014,7 +5332,7 @@ export interface ApiPaths {
     };
   };
   '/api/tasks/{id}/approve': {
-    /** Approve (as a delegate: give the task back to confirm; as an added signer: pass it on) */
+    /** Approve (as a delegate: give the task back to confirm; as an added signer: pass it on); with undo: true, held for a few seconds so it can be taken back */
     post: {
       path: {
         id: string;
@@ -5031,6 +5349,10 @@ export interface ApiPaths {
         }[];
         /** Values the approver fills in (not approval, approvals, requester, record). */
         variables?: Record<string, unknown>;
+        /** Fields of the request's form this step may edit (its field permissions); others are refused with 403. */
+        data?: Record<string, unknown>;
+        /** Hold the approval for the undo window (POST …/undo takes it back) instead of sending it at once. */
+        undo?: boolean;
       };
       status: 200;
       reply: {
@@ -5298,6 +5620,22 @@ export interface ApiPaths {
         status: string;
         openTasks: Record<string, unknown>[];
         [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/{id}/undo': {
+    /** Take back my approval of the task while its undo window lasts */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        taskId: string;
+        instanceId: string;
+        result: string;
       };
     };
   };

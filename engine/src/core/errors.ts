@@ -110,6 +110,19 @@ export const commonErrors = defineErrors('common', {
       details: [{ path, message: 'invalid cursor', messageZh: '无效的游标' }],
     }),
   },
+  /**
+   * Text holding U+0000 anywhere in a request (`path`: its JSON pointer). PostgreSQL cannot store
+   * that character, so FerretDB on it would fail the write; both run modes refuse it up front.
+   */
+  textNulCharacter: {
+    code: 'TEXT_NUL_CHARACTER',
+    status: 400,
+    text: (path: string) => ({
+      en: 'Text may not contain the NUL character (U+0000).',
+      zh: '文本不能包含空字符（U+0000）。',
+      details: [{ path, message: 'contains U+0000', messageZh: '包含空字符 U+0000' }],
+    }),
+  },
   rowOutOfScope: {
     code: 'ROW_OUT_OF_SCOPE',
     status: 403,

@@ -45,5 +45,7 @@ declare module 'fastify' {
     allowPendingPasswordChange?: boolean;
     /** false: the route audits itself in a way the write safety net must not duplicate. */
     audited?: boolean;
+    /** Also let in a machine with `Authorization: Bearer <the token of this name>` (AppOptions.tokens). */
+    token?: 'metrics';
   }
 }

@@ -4,7 +4,10 @@
 //   401 UNAUTHENTICATED           no valid session (unless the route is `config.public`),
 //   403 PASSWORD_CHANGE_REQUIRED  a one-time password not changed yet,
 //   403 FORBIDDEN                 the route's `config.access` permission is not granted.
-// Routes outside /api (the web app, /docs) are public.
+// A route with `config.token` also lets in a machine presenting that token (`Authorization:
+// Bearer …`, compared in constant time): a metrics scraper has no session. Routes outside /api
+// (the web app, /docs) are public.
+import { timingSafeEqual } from 'node:crypto';
 import type {} from '../types.ts';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -20,6 +23,17 @@ export interface AuthPluginOptions {
   cookieSecure?: boolean;
   /** Housekeeping interval for expired sessions and login counters (0: never). */
   sweepIntervalMs?: number;
+  /** Tokens machines may present instead of a session, by name (`config.token`): METRICS_TOKEN. */
+  tokens?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Whether the request carries `Authorization: Bearer <expected>`. */
+function bearerMatches(header: string | undefined, expected: string): boolean {
+  const given = /^Bearer (\S+)$/i.exec(header ?? '')?.[1];
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function setSessionCookie(
@@ -63,6 +77,8 @@ export const authPlugin = fp<AuthPluginOptions>(
       const config = request.routeOptions.config;
       const url = request.routeOptions.url ?? '';
       if (request.is404 || !url.startsWith('/api/') || config.public) return;
+      const machineToken = config.token ? options.tokens?.[config.token] : undefined;
+      if (machineToken && bearerMatches(request.headers.authorization, machineToken)) return;
       const token = request.cookies[SESSION_COOKIE];
       const auth = token ? await identity.auth.authenticate(token) : null;
       if (!auth) {

@@ -31,6 +31,7 @@ import { draftRoutes } from './drafts/index.ts';
 import { fileRoutes } from './files/index.ts';
 import { formRoutes } from './forms/index.ts';
 import { healthRoutes } from './health/index.ts';
+import { metricsRoutes } from './metrics/index.ts';
 import { orgRoutes } from './org/index.ts';
 import { recordRoutes } from './records/index.ts';
 import { roleRoutes } from './roles/index.ts';
@@ -44,6 +45,7 @@ export interface RouteModule {
 
 export const apiRoutes: RouteModule[] = [
   { prefix: '', plugin: healthRoutes },
+  { prefix: '/metrics', plugin: metricsRoutes },
   { prefix: '/auth', plugin: authRoutes },
   { prefix: '/users', plugin: userRoutes },
   { prefix: '/departments', plugin: departmentRoutes },

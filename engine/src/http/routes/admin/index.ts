@@ -12,18 +12,16 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { AUTOMATION_QUEUES } from '#engine/services/automations/automation-service.ts';
 import { backupErrors, backupFileName, type BackupSummary } from '#engine/services/backup/format.ts';
 import { requestRestart } from '#engine/services/backup/restart.ts';
 import type { RestorePlan } from '#engine/services/backup/restore.ts';
-import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
+import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
 import { errors, nullable, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
+import { anchorSchema } from '../audit/report-schema.ts';
 
 /** What the administrator types to confirm a restore (the same in both languages). */
 export const RESTORE_CONFIRMATION = 'RESTORE';
-/** The queues the platform's processors take jobs from. */
-export const PLATFORM_QUEUES = [...Object.values(FLOW_QUEUES), ...Object.values(AUTOMATION_QUEUES)];
 
 function uploadLimit(env: NodeJS.ProcessEnv = process.env): number {
   const mb = Number(env.BACKUP_UPLOAD_LIMIT_MB ?? 1024);
@@ -46,6 +44,7 @@ const backupSummary = object(
     },
     documents: { type: 'integer' },
     keyIds: { type: 'array', items: { type: 'string' } },
+    audit: anchorSchema,
   },
   ['version', 'createdAt', 'source', 'collections', 'documents', 'keyIds'],
 );
