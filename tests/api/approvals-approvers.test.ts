@@ -112,11 +112,11 @@ describe.each(MODES)('approvers and requesters (%s mode)', (mode) => {
     expect((await manager.post(`/api/tasks/${row.id}/approve`, { undo: true })).body.error.code).toBe(
       'APPROVAL_PENDING',
     );
-    const undone = await manager.post(`/api/tasks/${row.id}/undo`);
+    const undone = await manager.post(`/api/tasks/${row.id}/undo`, {});
     expect(undone.status, JSON.stringify(undone.body)).toBe(200);
     expect(undone.body.result).toBe('undone');
     expect((await manager.get('/api/tasks')).body.items.some((i: any) => i.id === row.id)).toBe(true);
-    const again = await manager.post(`/api/tasks/${row.id}/undo`);
+    const again = await manager.post(`/api/tasks/${row.id}/undo`, {});
     expect(again.status).toBe(404);
     expect(again.body.error.code).toBe('APPROVAL_NOTHING_TO_UNDO');
     // Nothing reached the flow: the manager's task is still open after the window.
@@ -137,7 +137,7 @@ describe.each(MODES)('approvers and requesters (%s mode)', (mode) => {
       20_000,
       'the held approval sent',
     );
-    const late = await manager.post(`/api/tasks/${row.id}/undo`);
+    const late = await manager.post(`/api/tasks/${row.id}/undo`, {});
     expect([404, 409]).toContain(late.status);
     const request = (await (await t.client('employee')).get(`/api/approvals/requests/${instanceId}`)).body;
     expect(request.timeline.find((e: any) => e.action === 'approve')).toMatchObject({

@@ -5630,7 +5630,7 @@ export interface ApiPaths {
         id: string;
       };
       query: undefined;
-      body: undefined;
+      body: Record<string, never>;
       status: 200;
       reply: {
         taskId: string;

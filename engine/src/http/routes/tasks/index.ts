@@ -172,12 +172,13 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Take back my approval of the task while its undo window lasts',
         params: idParams,
+        body: emptyBody,
         response: {
           200: object(
             { taskId: { type: 'string' }, instanceId: { type: 'string' }, result: { type: 'string' } },
             ['taskId', 'instanceId', 'result'],
           ),
-          ...errors(400, 401, 403, 404, 409),
+          ...actionErrors,
         },
       },
     },
