@@ -169,6 +169,9 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
         ? { automationRetryBackoffMs: settings.automationRetryBackoffMs }
         : {}),
       jobs: settings.jobs ?? {},
+      ...(settings.approvalUndoWindowMs !== undefined
+        ? { approvalUndoWindowMs: settings.approvalUndoWindowMs }
+        : {}),
       ...(log ? { log } : {}),
     });
     wired.services = services;

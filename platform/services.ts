@@ -46,6 +46,7 @@ import { ModuleInstaller } from '#engine/services/modules/installer.ts';
 import { ModuleService } from '#engine/services/modules/module-service.ts';
 import type { ScanLookups } from '#engine/services/modules/scan.ts';
 import { RequestService } from '#engine/services/modules/requests.ts';
+import { ModuleRequestDocuments } from '#engine/services/modules/request-documents.ts';
 import type { NotificationChannel } from '#engine/services/notifications/channels.ts';
 import { NotificationService } from '#engine/services/notifications/notification-service.ts';
 import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
@@ -109,6 +110,8 @@ export interface ServiceDeps {
   automationRetryBackoffMs?: number;
   /** External jobs: how often a long-polling activation looks at the store, when a type has no worker. */
   jobs?: { pollMs?: number; workerAbsentMs?: number };
+  /** How long a one-tap approval can be undone (default 5 s; 0: approvals are sent at once). */
+  approvalUndoWindowMs?: number;
   log?: PlatformLog;
 }
 
@@ -267,6 +270,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   await documents.init();
   automations.attach();
   requests.attach();
+  // Requests' records (summaries, per-step fields) and where their field permissions come from.
+  const requestDocuments = new ModuleRequestDocuments({ records, modules, customEntries });
   const approvals = await createApprovals({
     store,
     clock,
@@ -275,6 +280,25 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     audit,
     notifier: notifications,
     channels: channels.map((c) => c.name),
+    documents: requestDocuments,
+    queue,
+    ...(deps.approvalUndoWindowMs !== undefined ? { undoWindowMs: deps.approvalUndoWindowMs } : {}),
+    entryPermissions: (processId) => requestDocuments.fieldPermissions(processId),
+    shape: async (processId) => {
+      const latest = await flows.definitions.latestKey(processId);
+      if (!latest) return null;
+      const model = await flows.definitions.model(latest.key);
+      const steps = new Set(
+        Object.values(model.elements)
+          .filter((e) => e.type === 'userTask')
+          .map((e) => e.id),
+      );
+      const entry = await requestDocuments.entryOf(processId);
+      const form = entry ? await forms.latest(entry.form).catch(() => null) : null;
+      const props = (form?.definition.schema as { properties?: Record<string, unknown> } | undefined)
+        ?.properties;
+      return { steps, ...(props ? { fields: new Set(Object.keys(props)) } : {}) };
+    },
   });
 
   const metrics = new PlatformMetrics({

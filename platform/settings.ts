@@ -19,6 +19,8 @@ export interface PlatformSettings {
   flowRetryBackoffMs?: number;
   /** AUTOMATION_RETRY_BACKOFF_MS: first wait before a failed automation run is retried. */
   automationRetryBackoffMs?: number;
+  /** APPROVAL_UNDO_SECONDS: how long a one-tap approval can be undone (0: sent at once; default 5). */
+  approvalUndoWindowMs?: number;
   /** EXPORT_ALERT_ROWS, EXPORT_ALERT_WINDOW_MINUTES: the abnormal-export alert. */
   exportAlert: ExportAlertConfig;
   /**
@@ -49,7 +51,9 @@ function count(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return n;
 }
 
-const minutes = (n: number | undefined): number | undefined => (n === undefined ? undefined : n * 60_000);
+/** A count of `unit` milliseconds (seconds, minutes), or undefined when unset. */
+const inUnits = (n: number | undefined, unit: number): number | undefined =>
+  n === undefined ? undefined : n * unit;
 
 /** Only the settings that are set: unset ones keep the services' defaults. */
 function defined<T extends object>(o: T): T {
@@ -65,6 +69,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformS
     testActions: env.FORMA_TEST_ACTIONS === '1',
     flowRetryBackoffMs: count(env, 'FLOW_RETRY_BACKOFF_MS'),
     automationRetryBackoffMs: count(env, 'AUTOMATION_RETRY_BACKOFF_MS'),
+    approvalUndoWindowMs: inUnits(count(env, 'APPROVAL_UNDO_SECONDS'), 1000),
     exportAlert: exportAlertConfigFromEnv(env),
     workers: defined({
       concurrency,
@@ -73,7 +78,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformS
     }),
     jobs: defined({
       pollMs: count(env, 'JOB_POLL_MS') || undefined,
-      workerAbsentMs: minutes(count(env, 'JOB_WORKER_ABSENT_MINUTES')),
+      workerAbsentMs: inUnits(count(env, 'JOB_WORKER_ABSENT_MINUTES'), 60_000),
     }),
     bullmq: defined({
       lockDurationMs: count(env, 'WORKER_LOCK_MS') || undefined,

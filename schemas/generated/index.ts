@@ -525,9 +525,13 @@ export interface FormDefinition {
     direction?: 'asc' | 'desc';
   };
   /**
-   * Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'.
+   * Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount.
    */
   summaryFields?: string[];
+  /**
+   * ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY.
+   */
+  currency?: string;
   kanban?: KanbanView;
   calendar?: CalendarView;
   /**
@@ -739,6 +743,14 @@ export interface ModuleEntry {
   icon?: string;
   startRoles?: StartRoles;
   precheck?: EntryPrecheck;
+  /**
+   * Which fields of the form each step may edit, only read, or not see (DingTalk's 字段权限 per node): step id (a user task of the flow, or 'requester' for the person submitting) → field name (a top-level property of the form) → editable | readonly | hidden. What the flow uses until an analyst sets its own in the flow's approval settings. Defaults: the requester edits what the form does not show read-only; approvers read everything and edit nothing.
+   */
+  fieldPermissions?: {
+    [k: string]: {
+      [k: string]: 'editable' | 'readonly' | 'hidden';
+    };
+  };
 }
 /**
  * Warnings shown before a request is submitted (e.g. a budget overrun): the named rule is evaluated with inputs computed from the draft (its values join the FEEL context under their names), then each warning's FEEL condition is tested. FEEL sees `data` (decimals as numbers), `requester`, `settings` and the rule's values. (Format 1 ran a report here — `report`, `params`, `values` — which installations made by it still do until upgraded; module format 2 names a rule.)

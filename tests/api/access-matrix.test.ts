@@ -468,6 +468,7 @@ export const MATRIX: Row[] = [
       ['add-signer', { user: 'chen.wei', position: 'before' }],
       ['claim', {}],
       ['unclaim', {}],
+      ['undo', {}],
       ['resubmit', {}],
       ['cc', { users: ['chen.wei'] }],
       ['comment', { comment: 'hello' }],
@@ -500,6 +501,18 @@ export const MATRIX: Row[] = [
     body,
     allowed: SIGNED_IN,
   })),
+  ...(['chain', 'diagram'] as const).map((view): Row => ({
+    method: 'GET',
+    route: `/api/approvals/requests/{id}/${view}`,
+    url: `/api/approvals/requests/no-such-instance/${view}`,
+    allowed: SIGNED_IN,
+  })),
+  {
+    method: 'POST',
+    route: '/api/approvals/preview',
+    body: { processId: 'no_such_process', variables: {} },
+    allowed: SIGNED_IN,
+  },
   { method: 'GET', route: '/api/approvals/cc', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/out-of-office', allowed: SIGNED_IN },
   {

@@ -172,6 +172,26 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/approvals/preview': {
+    /** Who will approve a draft: each step with its people and the conditions that route it */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        processId: string;
+        /** The draft form data (and any flow variables) to route by. */
+        variables?: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        processId: string;
+        flowName: string;
+        steps: Record<string, unknown>[];
+        skipped: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
   '/api/approvals/requests': {
     /** My requests, newest first: status, current step and who holds it */
     get: {
@@ -324,6 +344,24 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/approvals/requests/{id}/chain': {
+    /** A request's whole approval chain: each step's state, who acted and when, what is to come */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        processId: string;
+        flowName: string;
+        steps: Record<string, unknown>[];
+        skipped: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
   '/api/approvals/requests/{id}/comment': {
     /** Comment on a request and/or attach files */
     post: {
@@ -359,6 +397,22 @@ export interface ApiPaths {
         incidents?: Record<string, unknown>[];
         history?: Record<string, unknown>[];
         [key: string]: unknown;
+      };
+    };
+  };
+  '/api/approvals/requests/{id}/diagram': {
+    /** A request's BPMN diagram with the elements passed and open now */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        xml: string;
+        done: string[];
+        current: string[];
       };
     };
   };
@@ -1863,6 +1917,8 @@ export interface ApiPaths {
           user?: string;
         };
         proxies?: boolean;
+        /** Per step (a user task's id, or 'requester'): field → editable | readonly | hidden. null: the flow's catalogue entry's, else the defaults. */
+        fieldPermissions?: Record<string, Record<string, 'editable' | 'readonly' | 'hidden'>> | null;
       };
       status: 200;
       reply: {
@@ -2064,8 +2120,10 @@ export interface ApiPaths {
           field: string;
           direction?: 'asc' | 'desc';
         };
-        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
         summaryFields?: string[];
+        /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+        currency?: string;
         /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
         kanban?: {
           /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2250,8 +2308,10 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2416,8 +2476,10 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2634,8 +2696,10 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2788,8 +2852,10 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2965,8 +3031,10 @@ export interface ApiPaths {
           field: string;
           direction?: 'asc' | 'desc';
         };
-        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
         summaryFields?: string[];
+        /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+        currency?: string;
         /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
         kanban?: {
           /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -6288,7 +6356,7 @@ export interface ApiPaths {
     };
   };
   '/api/tasks/{id}/approve': {
-    /** Approve (as a delegate: give the task back to confirm; as an added signer: pass it on) */
+    /** Approve (as a delegate: give the task back to confirm; as an added signer: pass it on); with undo: true, held for a few seconds so it can be taken back */
     post: {
       path: {
         id: string;
@@ -6305,6 +6373,10 @@ export interface ApiPaths {
         }[];
         /** Values the approver fills in (not approval, approvals, requester, record). */
         variables?: Record<string, unknown>;
+        /** Fields of the request's form this step may edit (its field permissions); others are refused with 403. */
+        data?: Record<string, unknown>;
+        /** Hold the approval for the undo window (POST …/undo takes it back) instead of sending it at once. */
+        undo?: boolean;
       };
       status: 200;
       reply: {
@@ -6572,6 +6644,22 @@ export interface ApiPaths {
         status: string;
         openTasks: Record<string, unknown>[];
         [key: string]: unknown;
+      };
+    };
+  };
+  '/api/tasks/{id}/undo': {
+    /** Take back my approval of the task while its undo window lasts */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: Record<string, never>;
+      status: 200;
+      reply: {
+        taskId: string;
+        instanceId: string;
+        result: string;
       };
     };
   };

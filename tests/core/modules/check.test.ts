@@ -232,6 +232,27 @@ describe('module check', () => {
     ]);
   });
 
+  it('checks that field permissions name the flow’s user tasks (or requester) and the form’s fields', async () => {
+    const withPermissions = (fieldPermissions: unknown) =>
+      variant({
+        'module.json': edit((m) => {
+          m.entries[0].fieldPermissions = fieldPermissions;
+        }),
+      });
+    expect(
+      await problemsOf(withPermissions({ requester: { tier: 'readonly' }, review: { revenue: 'hidden' } })),
+    ).toEqual([]);
+    expect(
+      await problemsOf(withPermissions({ approve: { tier: 'readonly' }, review: { turnover: 'hidden' } })),
+    ).toEqual([
+      'UNKNOWN_STEP crm/module.json /entries/0/fieldPermissions/approve',
+      'UNKNOWN_FIELD crm/module.json /entries/0/fieldPermissions/review/turnover',
+    ]);
+    expect(await problemsOf(withPermissions({ review: { tier: 'write' } }))).toEqual([
+      'SCHEMA_VIOLATION crm/module.json /entries/0/fieldPermissions/review/tier',
+    ]);
+  });
+
   it('refuses code in a module folder, and files that have no place there', async () => {
     expect(
       await problemsOf(variant({ 'automations/helper.ts': 'export const x = 1;', 'notes.txt': 'hi' })),

@@ -140,6 +140,33 @@ function syntaxError(expression: string, kind: Kind): string | null {
   return at === -1 ? null : `syntax error at position ${at + 1} in "${source}"`;
 }
 
+/**
+ * The variables an expression reads that `context` does not hold (function names aside). FEEL reads
+ * a missing variable as null, so `overBudget = true` is simply false without it; a dry run asks
+ * this first to tell "false" from "not known yet".
+ */
+export function unknownVariables(expression: string, context: FeelContext): string[] {
+  const source = stripEquals(expression).trim();
+  let tree;
+  try {
+    tree = parseExpression(source, {}, undefined);
+  } catch {
+    return [];
+  }
+  const out = new Set<string>();
+  tree.iterate({
+    enter(node) {
+      if (node.name !== 'VariableName') return;
+      // The callee of a function invocation is not a variable.
+      const parent = node.node.parent;
+      if (parent?.name === 'FunctionInvocation' && parent.firstChild?.from === node.from) return;
+      const name = source.slice(node.from, node.to).trim();
+      if (!Object.hasOwn(context, name)) out.add(name);
+    },
+  });
+  return [...out];
+}
+
 /** Evaluates a FEEL expression (with or without the leading `=`) against a context. */
 export function evaluateFeel(expression: string, context: FeelContext = {}): unknown {
   const source = stripEquals(expression);

@@ -272,7 +272,12 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
         if (org.user(fb.user)?.active !== true)
           throw approvalErrors.userUnknown('noAssigneeFallback/user', fb.user);
       }
-      return approvals.settings.set(pid, request.body, request.actor);
+      // Field permissions name the flow's steps and its request form's fields: checked against both.
+      const fp = request.body.fieldPermissions;
+      const body = fp
+        ? { ...request.body, fieldPermissions: await approvals.fields.check(pid, fp) }
+        : request.body;
+      return approvals.settings.set(pid, body, request.actor);
     },
   );
 };
