@@ -150,6 +150,14 @@ export type FormaFormProps = Omit<FormProps, 'validator'> & Partial<Pick<FormPro
 
 const ignoreErrors = (): void => undefined;
 
+/**
+ * AJV reports a failed "show … when" branch twice: the branch's own problem at its field (`Reason
+ * is required`) and `must match "then" schema` at the level holding it, which rjsf shows as a bare
+ * "is not valid" / "无效" over the whole form. Only the first says what to fix.
+ */
+export const withoutBranchEchoes: NonNullable<FormProps['transformErrors']> = (errors) =>
+  errors.filter((e) => e.name !== 'if');
+
 export function FormaForm(props: FormaFormProps) {
   const { locale } = useLocale();
   const translateString = useCallback(
@@ -167,6 +175,7 @@ export function FormaForm(props: FormaFormProps) {
       translateString={translateString}
       // The errors are on screen; without a handler rjsf would also log them to the console.
       onError={ignoreErrors}
+      transformErrors={withoutBranchEchoes}
       {...props}
       className={`f-rjsf ${props.className ?? ''}`}
     />
