@@ -152,7 +152,10 @@ function readField(
     ctx.computed.delete(path);
   }
   if (kind === 'dateRange')
-    field.rangeLabels = { start: text(ctx.def.labels?.[`${path}.start`]), end: text(ctx.def.labels?.[`${path}.end`]) };
+    field.rangeLabels = {
+      start: text(ctx.def.labels?.[`${path}.start`]),
+      end: text(ctx.def.labels?.[`${path}.end`]),
+    };
   const extra: JsonObject = {};
   for (const [k, v] of Object.entries(schema)) if (!MANAGED[kind].includes(k)) extra[k] = structuredClone(v);
   if (Object.keys(extra).length) field.extra = extra;
