@@ -198,7 +198,7 @@ describe.each(VIEWPORTS)('form designer on a $name ($width×$height)', (viewport
       await eventually(() => frame.locator('#root_standIn').count()).toBe(1);
       await frame.locator('#root_days').fill('45');
       await frame.locator('button[type="submit"]').click();
-      await eventually(() => frame.locator('.f-rjsf-errors li').count()).toBeGreaterThan(0);
+      await eventually(() => frame.locator('.f-rjsf-field-errors li').count()).toBeGreaterThan(0);
       await page.locator('.f-preview__tools .f-lang__option[lang="en"]').click();
       await eventually(() => frame.locator('label[for="root_days"]').innerText()).toMatch(/^Days/);
       await page.locator('.f-preview__tools .f-lang__option[lang="zh-CN"]').click();

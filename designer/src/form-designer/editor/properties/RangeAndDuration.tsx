@@ -23,21 +23,25 @@ export function DateRangeLabels({
   const t = useMessages(rulesMessages);
   const labels = rangeLabelsOf(field);
   return (
-    <div className="f-props__pair">
+    <>
       <p className="f-props__note">{t('range.hint')}</p>
-      <LocalizedTextField
-        label={t('range.start')}
-        name="range-start"
-        value={labels.start}
-        onChange={(start) => onChange({ rangeLabels: { ...labels, start } })}
-      />
-      <LocalizedTextField
-        label={t('range.end')}
-        name="range-end"
-        value={labels.end}
-        onChange={(end) => onChange({ rangeLabels: { ...labels, end } })}
-      />
-    </div>
+      <div className="f-props__pair">
+        <LocalizedTextField
+          label={t('range.start')}
+          name="range-start"
+          value={labels.start}
+          onChange={(start) => onChange({ rangeLabels: { ...labels, start } })}
+        />
+      </div>
+      <div className="f-props__pair">
+        <LocalizedTextField
+          label={t('range.end')}
+          name="range-end"
+          value={labels.end}
+          onChange={(end) => onChange({ rangeLabels: { ...labels, end } })}
+        />
+      </div>
+    </>
   );
 }
 
@@ -66,7 +70,7 @@ export function DurationEditor({
     </>
   );
   return (
-    <div className="f-props__pair">
+    <div className="f-props__duration">
       <SelectField
         label={t('duration.unit')}
         name="duration-unit"
