@@ -27,7 +27,6 @@ import {
   openTab,
   props,
   publishForm,
-  selectCard,
   setProp,
   SLOW,
 } from './designer-steps.ts';
