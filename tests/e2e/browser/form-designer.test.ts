@@ -122,6 +122,8 @@ describe.each(VIEWPORTS)('form designer on a $name ($width×$height)', (viewport
       // Reordering: a drag on a desktop (the handle, with the pointer), buttons on a phone, and
       // Alt + arrow keys from the keyboard.
       if (!viewport.phone) {
+        // From the top: the palette (taller with the date kinds) may have left the page scrolled.
+        await page.evaluate('window.scrollTo(0, 0)');
         const handle = card(page, 'kind').locator('.f-fcard__handle');
         const target = await card(page, 'firstDay').boundingBox();
         const from = await handle.boundingBox();
