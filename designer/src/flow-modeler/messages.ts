@@ -28,6 +28,8 @@ export const flowModelerMessages = defineMessages(
       'create.cancel': 'Cancel',
       'create.missing': 'Fill in this field.',
       'create.badId': 'Start with a letter; use letters, digits, “-” and “_”.',
+      'create.taken': 'A flow with the id “{id}” already exists. Choose another id, or open that flow.',
+      'create.openExisting': 'Open the existing flow “{id}”',
       'import.failed': 'This file is not a BPMN diagram: {message}',
 
       back: 'All flows',
@@ -254,6 +256,8 @@ export const flowModelerMessages = defineMessages(
       'create.cancel': '取消',
       'create.missing': '请填写此项。',
       'create.badId': '须以字母开头，只能使用字母、数字、“-”和“_”。',
+      'create.taken': '已有流程使用 ID“{id}”。请换一个 ID，或打开该流程。',
+      'create.openExisting': '打开已有流程“{id}”',
       'import.failed': '此文件不是 BPMN 流程图：{message}',
 
       back: '全部流程',

@@ -252,6 +252,14 @@ describe('admin console', () => {
       const password = page.locator('[data-testid="one-time-password"]');
       await eventually(() => password.count()).toBe(1);
       expect((await password.innerText()).length).toBeGreaterThanOrEqual(10);
+      // The copy button copies it (or, without a clipboard, selects it for Ctrl+C).
+      await page.locator('dialog[open] button[data-action="copy"]').click();
+      const shown = await password.innerText();
+      await eventually(
+        async () =>
+          (await page.locator('dialog[open] button[data-action="copy"]').innerText()) === 'Copied' ||
+          (await page.evaluate('String(window.getSelection())')) === shown,
+      ).toBe(true);
       await screenshot(page, 'admin-desktop-users-one-time-password');
       await page.locator('dialog[open]').getByRole('button', { name: 'Close' }).last().click();
       const created = (await admin.get('/api/users?q=he.ping')).body.items[0];

@@ -67,3 +67,21 @@ export function watchOtherTabs(processId: string, onOther: (draft: LocalDraft) =
   window.addEventListener('storage', listener);
   return () => window.removeEventListener('storage', listener);
 }
+
+/** The process ids of every flow with a draft kept in this browser (not deployed yet, perhaps). */
+export function localDraftIds(): string[] {
+  const storage = (() => {
+    try {
+      return window.localStorage;
+    } catch {
+      return null;
+    }
+  })();
+  if (!storage) return [];
+  const ids: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(KEY_PREFIX)) ids.push(key.slice(KEY_PREFIX.length));
+  }
+  return ids;
+}
