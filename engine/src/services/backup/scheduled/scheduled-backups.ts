@@ -284,20 +284,32 @@ export class ScheduledBackups {
         },
       });
       this.options.log?.info({ run: run.id, file: final, bytes }, 'backup written and verified');
-      await this.prune();
     } catch (e) {
-      for (const f of [unverified, `${unverified}.partial`, final]) rmSync(f, { force: true });
-      const reason =
-        e instanceof AppError
-          ? { reason: e.message, reasonZh: e.messageZh }
-          : { reason: (e as Error)?.message ?? String(e) };
-      const current = (await this.runs.get(run.id)) as StoredRun;
-      const failed = (await this.runs.update(run.id, current.rev, {
-        set: { state: 'failed', finishedAt: iso(this.options.clock.now()), ...reason },
-      })) as StoredRun;
-      this.options.log?.warn({ run: run.id, reason: reason.reason }, 'backup failed');
-      await this.options.alerts.failed(failed);
+      await this.fail(run, e, [unverified, `${unverified}.partial`, final]);
+      return;
     }
+    // Only after a verified backup, and apart from it: a retention that fails keeps files, no more.
+    await this.prune().catch((e) => this.options.log?.warn({ err: e }, 'backup retention failed'));
+  }
+
+  /** Records why a run failed, removes what it wrote, and alerts. */
+  private async fail(run: StoredRun, e: unknown, files: string[]): Promise<void> {
+    for (const f of files)
+      try {
+        rmSync(f, { force: true });
+      } catch {
+        // Not there, or the location itself is unusable (the reason recorded below).
+      }
+    const reason =
+      e instanceof AppError
+        ? { reason: e.message, reasonZh: e.messageZh }
+        : { reason: (e as Error)?.message ?? String(e) };
+    const current = (await this.runs.get(run.id)) as StoredRun;
+    const failed = (await this.runs.update(run.id, current.rev, {
+      set: { state: 'failed', finishedAt: iso(this.options.clock.now()), ...reason },
+    })) as StoredRun;
+    this.options.log?.warn({ run: run.id, reason: reason.reason }, 'backup failed');
+    await this.options.alerts.failed(failed);
   }
 
   /** Removes the files of the verified backups the retention policy no longer keeps. */
