@@ -156,7 +156,7 @@ export const backupScheduleRoutes: FastifyPluginAsync = async (app) => {
         tags: ['admin'],
         summary:
           'Back up now to BACKUP_DIR, verified by a test restore like the scheduled backups (a worker runs it)',
-        response: { 202: object({ id: text }, ['id']), ...errors(401, 403, 409) },
+        response: { 202: object({ id: text }, ['id']), ...errors(400, 401, 403, 409, 415) },
       },
     },
     async (request, reply) => {
