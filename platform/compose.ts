@@ -172,6 +172,8 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
       ...(settings.approvalUndoWindowMs !== undefined
         ? { approvalUndoWindowMs: settings.approvalUndoWindowMs }
         : {}),
+      ...(settings.backups ? { backups: settings.backups } : {}),
+      ...(adapters.mode === 'embedded' ? { dataDir: config.dataDir } : {}),
       ...(log ? { log } : {}),
     });
     wired.services = services;

@@ -20,6 +20,8 @@ import { approvalStepContext, createApprovals } from '#engine/services/approvals
 import type { AuditLog } from '#engine/services/audit/audit-log.ts';
 import { AutomationService, type ActionCatalogue } from '#engine/services/automations/automation-service.ts';
 import { BackupService } from '#engine/services/backup/backup-service.ts';
+import { createScheduledBackups } from '#engine/services/backup/scheduled/index.ts';
+import type { BackupScheduleSettings } from '#engine/services/backup/scheduled/schedule-settings.ts';
 import { CodeLookup } from '#engine/services/doctypes/code-lookup.ts';
 import { DoctypeDirectory } from '#engine/services/doctypes/directory.ts';
 import { SavedViewService } from '#engine/services/doctypes/saved-views.ts';
@@ -112,6 +114,10 @@ export interface ServiceDeps {
   jobs?: { pollMs?: number; workerAbsentMs?: number };
   /** How long a one-tap approval can be undone (default 5 s; 0: approvals are sent at once). */
   approvalUndoWindowMs?: number;
+  /** Scheduled backups to a second location (default: off). */
+  backups?: BackupScheduleSettings;
+  /** The embedded mode's DATA_DIR (scheduled backups warn when BACKUP_DIR is on its disk). */
+  dataDir?: string;
   log?: PlatformLog;
 }
 
@@ -308,6 +314,19 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     auditHead: async () => (await audit.readHead()).seq,
   });
 
+  const backup = new BackupService({ store, blobs, clock, cipher: formsAndRecords.cipher, audit });
+  const scheduledBackups = await createScheduledBackups({
+    store,
+    clock,
+    backup,
+    notifications,
+    canMail: channels.some((c) => c.name === 'email'),
+    metrics,
+    ...(deps.backups ? { settings: deps.backups } : {}),
+    ...(deps.dataDir ? { dataDir: deps.dataDir } : {}),
+    ...(log ? { log } : {}),
+  });
+
   const { init: _init, ...formsAndRecordsServices } = formsAndRecords;
   return {
     ...formsAndRecordsServices,
@@ -335,7 +354,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     savedViews,
     drafts,
     files,
-    backup: new BackupService({ store, blobs, clock, cipher: formsAndRecords.cipher, audit }),
+    backup,
+    scheduledBackups,
     // A process whose blob store cannot answer serves no files and makes no backups: not ready.
     health: new Readiness([
       ...platformChecks(store, queue, FLOW_QUEUES.serviceTask),

@@ -3,6 +3,10 @@
 // channels, retries and tuning of the API it serves. The run mode itself comes from
 // engine/src/config.ts; the HTTP layer's own settings from engine/src/http/http-config.ts.
 import { ConfigError } from '#engine/config.ts';
+import {
+  backupScheduleFromEnv,
+  type BackupScheduleSettings,
+} from '#engine/services/backup/scheduled/schedule-settings.ts';
 import { fileLimitsFromEnv, type FileLimits } from '#engine/services/files/file-quota.ts';
 import { importLimitsFromEnv, type ImportLimits } from '#engine/services/records/import-rows.ts';
 import { exportAlertConfigFromEnv, type ExportAlertConfig } from '#engine/services/records/export-alerts.ts';
@@ -39,6 +43,11 @@ export interface PlatformSettings {
    * JOB_WORKER_ABSENT_MINUTES (jobs waiting this long with no worker asking: "no worker").
    */
   jobs: { pollMs?: number; workerAbsentMs?: number };
+  /**
+   * Scheduled backups: BACKUP_DIR (the second location; unset: off), BACKUP_SCHEDULE (cron, UTC),
+   * BACKUP_KEEP_LAST, BACKUP_KEEP_WEEKLY, BACKUP_LATE_MINUTES, BACKUP_VERIFY_DIR, BACKUP_CHECK_SECONDS.
+   */
+  backups?: BackupScheduleSettings;
 }
 
 /** A whole number of milliseconds (or jobs) ≥ 0, or undefined when the variable is unset. */
@@ -86,5 +95,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformS
     }),
     fileLimits: fileLimitsFromEnv(env),
     importLimits: importLimitsFromEnv(env),
+    backups: backupScheduleFromEnv(env),
   });
 }

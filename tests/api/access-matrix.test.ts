@@ -28,6 +28,7 @@ export const MATRIX: Row[] = [
   { method: 'GET', route: '/api/health', allowed: EVERYONE },
   { method: 'GET', route: '/api/health/live', allowed: EVERYONE },
   { method: 'GET', route: '/api/health/ready', allowed: EVERYONE },
+  { method: 'GET', route: '/api/health/backups', allowed: EVERYONE },
   { method: 'GET', route: '/api/metrics', allowed: only('admin') },
   {
     method: 'POST',
@@ -552,6 +553,9 @@ export const MATRIX: Row[] = [
   { method: 'POST', route: '/api/admin/restore', allowed: only('admin') },
   { method: 'DELETE', route: '/api/admin/restore', allowed: only('admin') },
   { method: 'GET', route: '/api/admin/queues', allowed: only('admin') },
+  // Scheduled backups (off here: back up now is a 409 for the admin).
+  { method: 'GET', route: '/api/admin/backups', allowed: only('admin') },
+  { method: 'POST', route: '/api/admin/backups/run', allowed: only('admin') },
   // Modules and what they bring. The finance module is not installed here, so only
   // grants that need no module apply: admins manage modules, automations and the ledger; everyone
   // signed in has a catalogue, reports and dashboards they may see, and a notification centre.

@@ -31,6 +31,7 @@ import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { DEMO_LOGINS, seedDemo } from '#engine/services/identity/demo.ts';
+import type { BackupScheduleSettings } from '#engine/services/backup/scheduled/schedule-settings.ts';
 import type { LoginPolicy } from '#engine/services/identity/login-guard.ts';
 import type { SessionPolicy } from '#engine/services/identity/sessions.ts';
 import type { Adapters } from '#platform/adapters.ts';
@@ -116,6 +117,8 @@ export interface TestPlatformOptions {
   auditAnchorDir?: string;
   /** How often the audit head is anchored (default: only on close and with backups). */
   auditAnchorEveryMs?: number;
+  /** Scheduled backups (BACKUP_DIR …), over the environment's. */
+  backups?: Partial<BackupScheduleSettings>;
 }
 
 export interface StartOptions {
@@ -195,6 +198,7 @@ export async function composeTestPlatform(
       ...(options.approvalUndoWindowMs !== undefined
         ? { approvalUndoWindowMs: options.approvalUndoWindowMs }
         : {}),
+      ...(options.backups && base.backups ? { backups: { ...base.backups, ...options.backups } } : {}),
       workers: {
         ...base.workers,
         ...(options.sweepEveryMs !== undefined ? { sweepEveryMs: options.sweepEveryMs } : {}),

@@ -12,6 +12,77 @@ export interface ApiPaths {
       reply: string;
     };
   };
+  '/api/admin/backups': {
+    /** Scheduled backups: the status and the history of runs (newest first) */
+    get: {
+      path: undefined;
+      query: {
+        limit?: number;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        status: {
+          state: 'off' | 'ok' | 'late' | 'failing';
+          enabled: boolean;
+          dir: string | null;
+          schedule: string;
+          retention: {
+            keepLast: number;
+            keepWeekly: number;
+          };
+          lastVerified: {
+            id: string;
+            at: string;
+            file: string;
+            bytes: number;
+          } | null;
+          ageSeconds: number | null;
+          late: boolean;
+          owedSlot: string | null;
+          nextSlot: string | null;
+          lastRun: {
+            id: string;
+            state: 'running' | 'verified' | 'failed';
+            at: string;
+            reason?: string;
+            reasonZh?: string;
+          } | null;
+          sameDiskAsData: boolean;
+        };
+        runs: {
+          id: string;
+          trigger: 'schedule' | 'manual';
+          slot?: string;
+          requestedBy?: string;
+          state: 'running' | 'verified' | 'failed';
+          startedAt: string;
+          finishedAt?: string;
+          file?: string;
+          bytes?: number;
+          documents?: number;
+          files?: number;
+          verifyMs?: number;
+          reason?: string;
+          reasonZh?: string;
+          pruned?: boolean;
+          prunedAt?: string;
+        }[];
+      };
+    };
+  };
+  '/api/admin/backups/run': {
+    /** Back up now to BACKUP_DIR, verified by a test restore like the scheduled backups (a worker runs it) */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 202;
+      reply: {
+        id: string;
+      };
+    };
+  };
   '/api/admin/queues': {
     /** Jobs per queue: waiting, active, delayed, failed, completed; external jobs per type and the types no worker asks for (queue health) */
     get: {
@@ -3092,6 +3163,24 @@ export interface ApiPaths {
       reply: {
         status: 'ok';
         mode: 'embedded' | 'distributed';
+      };
+    };
+  };
+  '/api/health/backups': {
+    /** Scheduled backups: age of the newest verified backup; 503 when one is late or the latest run failed */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'off' | 'ok' | 'late' | 'failing';
+        lastVerifiedAt: string | null;
+        ageSeconds: number | null;
+        late: boolean;
+        owedSlot: string | null;
+        nextSlot: string | null;
+        lastRunFailed: boolean;
       };
     };
   };

@@ -15,6 +15,7 @@ import type { Approvals } from './approvals/index.ts';
 import type { AuditLog } from './audit/audit-log.ts';
 import type { AutomationService } from './automations/automation-service.ts';
 import type { BackupService } from './backup/backup-service.ts';
+import type { ScheduledBackups } from './backup/scheduled/scheduled-backups.ts';
 import type { Documents } from './documents/index.ts';
 import type { CodeLookup } from './doctypes/code-lookup.ts';
 import type { DoctypeDirectory } from './doctypes/directory.ts';
@@ -79,6 +80,8 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   files: FileService;
   /** Backups of the store and restores staged for the next start. */
   backup: BackupService;
+  /** Scheduled backups to BACKUP_DIR, verified by a test restore: history, status, the tick. */
+  scheduledBackups: ScheduledBackups;
   /** Whether this process can serve (the store, every collection, the queue, …): /api/health/ready. */
   health: Readiness;
   /** Requests, latencies, queue depths, job failures, incidents, memory: /api/metrics. */

@@ -16,6 +16,7 @@ import { instanceRoutes } from './instances/index.ts';
 import { outOfOfficeRoutes } from './out-of-office/index.ts';
 import { taskRoutes } from './tasks/index.ts';
 import { auditRoutes } from './audit/index.ts';
+import { backupScheduleRoutes } from './backups/index.ts';
 import { automationRoutes } from './automations/index.ts';
 import { catalogueRoutes } from './catalogue/index.ts';
 import { catalogueEntryRoutes } from './catalogue/entries.ts';
@@ -49,6 +50,8 @@ export interface RouteModule {
 export const apiRoutes: RouteModule[] = [
   { prefix: '', plugin: healthRoutes },
   { prefix: '/metrics', plugin: metricsRoutes },
+  // Scheduled backups: /health/backups (public) and /admin/backups.
+  { prefix: '', plugin: backupScheduleRoutes },
   { prefix: '/auth', plugin: authRoutes },
   { prefix: '/users', plugin: userRoutes },
   { prefix: '/departments', plugin: departmentRoutes },

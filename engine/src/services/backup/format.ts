@@ -221,6 +221,14 @@ export const backupErrors = {
       `恢复将替换全部数据：请输入 ${word} 以确认。`,
       [{ path: '/query/confirm', message: `type ${word}`, messageZh: `请输入 ${word}` }],
     ),
+  /** A backup run was asked for where no second location is configured. */
+  scheduleOff: (): AppError =>
+    new AppError(
+      409,
+      'BACKUP_SCHEDULE_OFF',
+      'Scheduled backups are off: set BACKUP_DIR (a directory on another disk or a mounted share) and restart Forma.',
+      '定时备份未开启：请设置 BACKUP_DIR（另一块磁盘上的目录或已挂载的共享目录）并重启 Forma。',
+    ),
   noPendingRestore: (): AppError =>
     new AppError(404, 'NO_PENDING_RESTORE', 'No restore is waiting.', '没有待应用的恢复。'),
 };
