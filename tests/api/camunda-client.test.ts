@@ -246,4 +246,125 @@ describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
       ]),
     );
   }, 90_000);
+
+  it("a worker's BPMN error is caught by the boundary event; failing with no retries is an incident; the pinned clock runs a day-long timer", async () => {
+    const client = camunda('order-robot', token);
+    await client.createDeployment({
+      resources: [new File([refund], 'refund.bpmn', { type: 'application/xml' }) as any],
+    });
+    const worker = client.createJobWorker({
+      jobType: 'check-refund',
+      maxParallelJobs: 2,
+      jobTimeoutMs: 30_000,
+      pollIntervalMs: 50,
+      jobHandler: (job: any) =>
+        job.variables.bankOffline
+          ? job.fail({ errorMessage: 'the bank is offline', retries: 0 })
+          : job.error({ errorCode: 'REFUND_REFUSED', errorMessage: 'bought over a year ago' }),
+    } as any);
+    clients.push(worker);
+    const refused = (
+      await client.createProcessInstance({ processDefinitionId: 'camunda_client_refund' } as any)
+    ).processInstanceKey;
+    const stuck = (
+      await client.createProcessInstance({
+        processDefinitionId: 'camunda_client_refund',
+        variables: { bankOffline: true },
+      } as any)
+    ).processInstanceKey;
+
+    // The error went to the boundary event: the instance waits a day at the timer.
+    const doc = async (key: string) => (await t.app.services.flows.runtime.instances.find({ key })).items[0]!;
+    await waitFor(
+      async () => (await doc(refused)).activeElementIds?.includes('wait') ?? false,
+      20_000,
+      'the timer',
+    );
+    // The other failed with no retries left: an incident, in Camunda's shape (for whoever may read
+    // incidents: an administrator's token here — the job-worker role may not).
+    await expect(client.searchIncidents({} as any, NOW)).rejects.toMatchObject({ status: 403 });
+    const admin = await t.client('admin');
+    const me = (await admin.get('/api/auth/me')).body;
+    const adminToken = (await admin.post(`/api/users/${me.user?.id ?? me.id}/api-tokens`, { name: 'clock' }))
+      .body.token;
+    const operator = camunda(me.user?.login ?? me.login, adminToken);
+    let incidents: any[] = [];
+    await waitFor(
+      async () => {
+        incidents = (await operator.searchIncidents({ filter: { processInstanceKey: stuck } } as any, NOW))
+          .items;
+        return incidents.length === 1;
+      },
+      20_000,
+      'the incident',
+    );
+    expect(incidents[0]).toMatchObject({
+      errorType: 'JOB_NO_RETRIES',
+      errorMessage: 'the bank is offline',
+      elementId: 'check',
+      state: 'ACTIVE',
+      processInstanceKey: stuck,
+    });
+    expect((await client.getProcessInstance({ processInstanceKey: stuck } as any, NOW)).hasIncident).toBe(
+      true,
+    );
+
+    // The job-worker account may not move the clock; an administrator may (test installations).
+    await expect(client.pinClock({ timestamp: Date.now() } as any)).rejects.toMatchObject({
+      status: 403,
+      title: 'FORBIDDEN',
+    });
+    await operator.pinClock({ timestamp: Date.now() + 25 * 3600_000 } as any);
+    try {
+      await waitFor(
+        async () =>
+          (await client.getProcessInstance({ processInstanceKey: refused } as any, NOW)).state ===
+          'COMPLETED',
+        20_000,
+        'the timer to fire under the pinned clock',
+      );
+    } finally {
+      await operator.resetClock();
+    }
+    expect((await doc(refused)).activeElementIds ?? []).toEqual([]);
+    const history = await t.app.services.flows.getHistory((await doc(refused)).id);
+    expect(history.map((h) => h.elementId)).toContain('closed');
+  }, 90_000);
+
+  it("refuses in Camunda's problem-detail shape: no or wrong credentials, a revoked token, an unknown key", async () => {
+    const problem = async (res: Response) => ({
+      status: res.status,
+      type: res.headers.get('content-type'),
+      body: (await res.json()) as any,
+    });
+    const none = await problem(await fetch(`${address}/v2/topology`));
+    expect(none.status).toBe(401);
+    expect(none.type).toContain('application/problem+json');
+    expect(none.body).toMatchObject({ title: 'UNAUTHORIZED', status: 401, code: 'UNAUTHENTICATED' });
+    expect(none.body.detailZh).toBeTruthy();
+    // The token alone, as a bearer token, works too; a wrong one does not.
+    const bearer = await fetch(`${address}/v2/topology`, { headers: { authorization: `Bearer ${token}` } });
+    expect(bearer.status).toBe(200);
+    const wrong = await problem(
+      await fetch(`${address}/v2/topology`, { headers: { authorization: `Bearer ${token.slice(0, -2)}xx` } }),
+    );
+    expect(wrong.body).toMatchObject({ status: 401, code: 'API_TOKEN_INVALID' });
+    // The right token under another account's login is refused.
+    await expect(camunda('packing-station', token).getTopology()).rejects.toMatchObject({ status: 401 });
+
+    const client = camunda('order-robot', token);
+    await expect(
+      client.getProcessInstance({ processInstanceKey: '4503599627370497' } as any, NOW),
+    ).rejects.toMatchObject({ status: 404, title: 'NOT_FOUND' });
+
+    // Revoked: refused from the next request on.
+    const admin = await t.client('admin');
+    const list = await admin.get(`/api/users/${accountId}/api-tokens`);
+    expect(list.body.items.map((i: any) => i.name)).toEqual(['camunda client']);
+    expect(JSON.stringify(list.body)).not.toContain(token.split('_')[2]);
+    const revoked = await admin.delete(`/api/users/${accountId}/api-tokens/${list.body.items[0].id}`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revokedAt).toBeTruthy();
+    await expect(client.getTopology()).rejects.toMatchObject({ status: 401 });
+  }, 30_000);
 });
