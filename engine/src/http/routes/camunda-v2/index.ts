@@ -21,7 +21,7 @@ import { userTaskRoutes } from './user-tasks.ts';
 
 /** Largest resource a deployment may carry (a BPMN model or a form), in bytes. */
 const MAX_RESOURCE_BYTES = 4 * 1024 * 1024;
-const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 415];
+const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 415, 422];
 
 export const camundaV2Routes: FastifyPluginAsync = async (app) => {
   await app.register(multipart, {
