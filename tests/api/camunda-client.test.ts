@@ -173,7 +173,7 @@ describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
         ).items;
         return tasks.length === 1;
       },
-      20_000,
+      45_000,
       'the user task after the job',
     );
     expect(charged).toEqual(['A-1001']);
@@ -199,7 +199,7 @@ describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
         );
         return vars.items.some((v: any) => v.name === 'parcels');
       },
-      10_000,
+      45_000,
       'the task’s variables',
     );
     const published = await client.publishMessage({
@@ -214,7 +214,7 @@ describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
       async () =>
         (await client.getProcessInstance({ processInstanceKey: instanceKey } as any, NOW)).state ===
         'COMPLETED',
-      20_000,
+      45_000,
       'the instance to complete',
     );
     const vars = await client.searchVariables({ filter: { processInstanceKey: instanceKey } } as any, NOW);
@@ -245,7 +245,7 @@ describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
         'message.publish',
       ]),
     );
-  }, 90_000);
+  }, 150_000);
 
   it("a worker's BPMN error is caught by the boundary event; failing with no retries is an incident; the pinned clock runs a day-long timer", async () => {
     const client = camunda('order-robot', token);
@@ -277,7 +277,7 @@ describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
     const doc = async (key: string) => (await t.app.services.flows.runtime.instances.find({ key })).items[0]!;
     await waitFor(
       async () => (await doc(refused)).activeElementIds?.includes('wait') ?? false,
-      20_000,
+      45_000,
       'the timer',
     );
     // The other failed with no retries left: an incident, in Camunda's shape (for whoever may read
@@ -295,7 +295,7 @@ describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
           .items;
         return incidents.length === 1;
       },
-      20_000,
+      45_000,
       'the incident',
     );
     expect(incidents[0]).toMatchObject({
@@ -320,7 +320,7 @@ describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
         async () =>
           (await client.getProcessInstance({ processInstanceKey: refused } as any, NOW)).state ===
           'COMPLETED',
-        20_000,
+        45_000,
         'the timer to fire under the pinned clock',
       );
     } finally {
@@ -329,7 +329,7 @@ describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
     expect((await doc(refused)).activeElementIds ?? []).toEqual([]);
     const history = await t.app.services.flows.getHistory((await doc(refused)).id);
     expect(history.map((h) => h.elementId)).toContain('closed');
-  }, 90_000);
+  }, 150_000);
 
   it("refuses in Camunda's problem-detail shape: no or wrong credentials, a revoked token, an unknown key", async () => {
     const problem = async (res: Response) => ({
