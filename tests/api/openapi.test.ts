@@ -180,7 +180,8 @@ describe('OpenAPI document', () => {
       expect(problems).toEqual([]);
       // The probes reached the routes' own checks: validation, grants, lookups, media types.
       expect([400, 401, 403, 404, 413, 415].filter((s) => seen.has(s))).toEqual([400, 403, 404, 413, 415]);
-    });
+      // Sixteen probes per operation, /api and /v2: more than the default 30 s on a busy machine.
+    }, 120_000);
   });
 
   it('serves the interactive documentation at /docs', async () => {

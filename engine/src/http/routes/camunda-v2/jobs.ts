@@ -7,6 +7,7 @@
 // Each command is audited under the calling account; an activation only when it handed out jobs
 // (a worker polls all day).
 import type { FastifyPluginAsync } from 'fastify';
+import { untilHangUp } from '#engine/http/long-poll.ts';
 import type {
   ActivateRequest,
   CompleteRequest,
@@ -46,12 +47,7 @@ export const jobRoutesV2: FastifyPluginAsync = async (app) => {
       schema: { tags, summary: 'Camunda: activate jobs of a type (long polling)', body: activationBody },
     },
     async (request, reply) => {
-      const abort = new AbortController();
-      const onClose = (): void => {
-        if (!reply.raw.writableFinished) abort.abort();
-      };
-      reply.raw.once('close', onClose);
-      try {
+      return untilHangUp(reply, async (signal) => {
         const { type, worker, timeout, maxJobsToActivate, fetchVariable, requestTimeout } = request.body;
         const activated = await jobs.activate(
           {
@@ -62,7 +58,7 @@ export const jobRoutesV2: FastifyPluginAsync = async (app) => {
             ...(fetchVariable ? { fetchVariable } : {}),
             ...(requestTimeout !== undefined ? { requestTimeout } : {}),
           },
-          abort.signal,
+          signal,
         );
         if (activated.length)
           await request.audit({
@@ -79,9 +75,7 @@ export const jobRoutesV2: FastifyPluginAsync = async (app) => {
             rootProcessInstanceKey: job.processInstanceKey,
           })),
         };
-      } finally {
-        reply.raw.off('close', onClose);
-      }
+      });
     },
   );
 

@@ -9,6 +9,7 @@ import { isParticipant } from '#engine/core/approvals/access.ts';
 import { camundaErrors } from '#engine/core/camunda/errors.ts';
 import type { Variables } from '#engine/core/flows/events.ts';
 import type { Filter } from '#engine/ports/document-store.ts';
+import { requesterOf } from '#engine/http/requester.ts';
 import { object, type JsonSchema } from '#engine/http/schemas.ts';
 import type { StoredInstance } from '#engine/services/flows/runtime.ts';
 import '#engine/http/types.ts';
@@ -99,16 +100,8 @@ export const processInstanceRoutes: FastifyPluginAsync = async (app) => {
           '或 processDefinitionKey 为必填',
         );
       const p = request.principal!;
-      const requester = {
-        id: p.userId,
-        login: p.login,
-        department: p.department ?? null,
-        manager: p.manager ?? null,
-        roles: p.roles,
-        displayName: p.displayName ?? p.login,
-      };
       const view = await flows.startInstance(processId, {
-        variables: { ...b.variables, requester },
+        variables: { ...b.variables, requester: requesterOf(p) },
         by: p.userId,
         ...(version !== undefined ? { version } : {}),
       });
