@@ -39,7 +39,7 @@ export const apiTokenRoutes: FastifyPluginAsync = async (app) => {
         params: idParams,
         response: {
           200: object({ items: { type: 'array', items: tokenView } }, ['items']),
-          ...errors(401, 403, 404),
+          ...errors(400, 401, 403, 404),
         },
       },
     },
