@@ -14,6 +14,7 @@ import { RequestStatusBadge } from './RequestStatusBadge.tsx';
 import { summaryOf } from './approval-views.ts';
 import { BulkApproveList } from './BulkApproveList.tsx';
 import { SummaryLine } from './RequestSummary.tsx';
+import { UndoToast } from './UndoToast.tsx';
 import { tasksChanged } from '../shell/task-count.ts';
 import './portal.css';
 import './lists.css';
@@ -363,6 +364,7 @@ export default function InboxPage() {
         )}
       </div>
 
+      <UndoToast onUndone={tasks.reload} />
       {bulkOpen && (
         <ActionDialog
           sheet
