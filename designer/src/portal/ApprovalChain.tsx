@@ -40,7 +40,11 @@ function StepLine({ step }: { step: RoadStep }) {
       : t(`chain.state.${step.state}`);
   const people = step.people.map((p) => p.name || p.id).join(', ');
   return (
-    <li className={`fp-chain__step fp-chain__step--${step.state}`} data-step={step.elementId} data-state={step.state}>
+    <li
+      className={`fp-chain__step fp-chain__step--${step.state}`}
+      data-step={step.elementId}
+      data-state={step.state}
+    >
       <span className="fp-chain__dot" aria-hidden="true">
         <Icon name={STATE_ICON[step.state]} size={14} />
       </span>

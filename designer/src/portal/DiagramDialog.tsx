@@ -50,7 +50,10 @@ export default function DiagramDialog({ requestId, onClose }: { requestId: strin
         setState('shown');
       } catch (e) {
         if (!controller.signal.aborted)
-          setState({ error: e instanceof Error && 'text' in e ? (e as { text(l: string): string }).text(locale) : String(e) });
+          setState({
+            error:
+              e instanceof Error && 'text' in e ? (e as { text(l: string): string }).text(locale) : String(e),
+          });
       }
     })();
     return () => {

@@ -15,14 +15,19 @@ type Json = Record<string, unknown>;
 
 /** The schema and uiSchema without hidden fields, read-only fields marked so. */
 function forAccess(schema: RJSFSchema, uiSchema: UiSchema, access: DocumentView['fields']) {
-  const hidden = new Set(Object.entries(access).filter(([, a]) => a === 'hidden').map(([f]) => f));
+  const hidden = new Set(
+    Object.entries(access)
+      .filter(([, a]) => a === 'hidden')
+      .map(([f]) => f),
+  );
   const properties = Object.fromEntries(
     Object.entries((schema.properties ?? {}) as Record<string, unknown>).filter(([f]) => !hidden.has(f)),
   );
   const required = (schema.required ?? []).filter((f) => !hidden.has(f));
   const ui: UiSchema = { ...uiSchema };
   for (const f of hidden) delete ui[f];
-  if (Array.isArray(ui['ui:order'])) ui['ui:order'] = (ui['ui:order'] as string[]).filter((f) => !hidden.has(f));
+  if (Array.isArray(ui['ui:order']))
+    ui['ui:order'] = (ui['ui:order'] as string[]).filter((f) => !hidden.has(f));
   for (const [field, a] of Object.entries(access))
     if (a === 'readonly' && field in properties)
       ui[field] = { ...(ui[field] as UiSchema | undefined), 'ui:readonly': true };

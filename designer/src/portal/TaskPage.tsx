@@ -151,7 +151,9 @@ export default function TaskPage({ params }: PageProps) {
       });
       navigate('/inbox');
     } catch (e) {
-      setApproveError(e instanceof Error && 'text' in e ? (e as { text(l: string): string }).text(locale) : String(e));
+      setApproveError(
+        e instanceof Error && 'text' in e ? (e as { text(l: string): string }).text(locale) : String(e),
+      );
     } finally {
       setApproving(false);
     }

@@ -36,7 +36,10 @@ export async function approveWithUndo(
   label: string,
   body: { comment?: string; data?: Record<string, unknown> },
 ): Promise<void> {
-  const reply = await api.post('/api/tasks/{id}/approve', { path: { id: taskId }, body: { ...body, undo: true } });
+  const reply = await api.post('/api/tasks/{id}/approve', {
+    path: { id: taskId },
+    body: { ...body, undo: true },
+  });
   const until = typeof reply.undoUntil === 'string' ? Date.parse(reply.undoUntil) : Date.now();
   set({ taskId, label, until });
   void tasksChanged([taskId]);
@@ -72,7 +75,10 @@ export function UndoToast({ onUndone }: { onUndone?: () => void }) {
       void tasksChanged();
       onUndone?.();
     } catch (e) {
-      set({ failed: e instanceof Error && 'text' in e ? (e as { text(l: string): string }).text(locale) : String(e) });
+      set({
+        failed:
+          e instanceof Error && 'text' in e ? (e as { text(l: string): string }).text(locale) : String(e),
+      });
     } finally {
       setBusy(false);
     }
@@ -85,7 +91,13 @@ export function UndoToast({ onUndone }: { onUndone?: () => void }) {
           <span className="fp-toast__time" aria-hidden="true">
             {t('undo.seconds', { n: Math.max(0, Math.ceil((pending.until - now) / 1000)) })}
           </span>
-          <Button variant="secondary" icon="undo" busy={busy} onClick={() => void undo()} data-undo={pending.taskId}>
+          <Button
+            variant="secondary"
+            icon="undo"
+            busy={busy}
+            onClick={() => void undo()}
+            data-undo={pending.taskId}
+          >
             {t('undo.undo')}
           </Button>
         </>

@@ -69,7 +69,10 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 export function summaryOf(item: unknown): Summary | undefined {
   const s = isObject(item) ? item.summary : undefined;
   if (!isObject(s)) return undefined;
-  return { ...(s as unknown as Summary), fields: Array.isArray(s.fields) ? (s.fields as SummaryField[]) : [] };
+  return {
+    ...(s as unknown as Summary),
+    fields: Array.isArray(s.fields) ? (s.fields as SummaryField[]) : [],
+  };
 }
 
 /** The form data and per-field access of a task or request reply (`document`). */
@@ -79,6 +82,11 @@ export function documentOf(item: unknown): DocumentView | undefined {
 }
 
 /** A preview or chain reply as a road. */
-export function roadOf(reply: { steps: unknown[]; skipped: unknown[]; processId: string; flowName: string }): Road {
+export function roadOf(reply: {
+  steps: unknown[];
+  skipped: unknown[];
+  processId: string;
+  flowName: string;
+}): Road {
   return reply as unknown as Road;
 }
