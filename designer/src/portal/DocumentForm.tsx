@@ -28,9 +28,11 @@ function forAccess(schema: RJSFSchema, uiSchema: UiSchema, access: DocumentView[
   for (const f of hidden) delete ui[f];
   if (Array.isArray(ui['ui:order']))
     ui['ui:order'] = (ui['ui:order'] as string[]).filter((f) => !hidden.has(f));
+  // The step decides, over the form's own ui:readonly (the payment fields are read-only on the
+  // form, editable at finance's step).
   for (const [field, a] of Object.entries(access))
-    if (a === 'readonly' && field in properties)
-      ui[field] = { ...(ui[field] as UiSchema | undefined), 'ui:readonly': true };
+    if (a !== 'hidden' && field in properties)
+      ui[field] = { ...(ui[field] as UiSchema | undefined), 'ui:readonly': a === 'readonly' };
   return { schema: { ...schema, properties, required } as RJSFSchema, uiSchema: ui };
 }
 
