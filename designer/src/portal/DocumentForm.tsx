@@ -14,7 +14,7 @@ import './request.css';
 type Json = Record<string, unknown>;
 
 /** The schema and uiSchema without hidden fields, read-only fields marked so. */
-function forAccess(schema: RJSFSchema, uiSchema: UiSchema, access: DocumentView['fields']) {
+function forAccess(schema: RJSFSchema, uiSchema: UiSchema, access: DocumentView['fields'], editing: boolean) {
   const hidden = new Set(
     Object.entries(access)
       .filter(([, a]) => a === 'hidden')
@@ -29,10 +29,11 @@ function forAccess(schema: RJSFSchema, uiSchema: UiSchema, access: DocumentView[
   if (Array.isArray(ui['ui:order']))
     ui['ui:order'] = (ui['ui:order'] as string[]).filter((f) => !hidden.has(f));
   // The step decides, over the form's own ui:readonly (the payment fields are read-only on the
-  // form, editable at finance's step).
-  for (const [field, a] of Object.entries(access))
-    if (a !== 'hidden' && field in properties)
-      ui[field] = { ...(ui[field] as UiSchema | undefined), 'ui:readonly': a === 'readonly' };
+  // form, editable at finance's step). With nothing to fill in, the form's readonly covers all.
+  if (editing)
+    for (const [field, a] of Object.entries(access))
+      if (a !== 'hidden' && field in properties)
+        ui[field] = { ...(ui[field] as UiSchema | undefined), 'ui:readonly': a === 'readonly' };
   return { schema: { ...schema, properties, required } as RJSFSchema, uiSchema: ui };
 }
 
@@ -60,7 +61,7 @@ export function DocumentForm({
     .filter(([, a]) => a === 'editable')
     .map(([f]) => f);
   const canEdit = editable.length > 0 && onChange !== undefined;
-  const shaped = forAccess(form.data.schema, form.data.uiSchema, document.fields);
+  const shaped = forAccess(form.data.schema, form.data.uiSchema, document.fields, canEdit);
   return (
     <FormaForm
       className={`fp-record-view${canEdit ? ' fp-record-view--editable' : ''}`}

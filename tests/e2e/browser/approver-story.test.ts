@@ -229,6 +229,7 @@ describe('approvers and requesters in the browser', () => {
         expect(await done.locator('.fp-chain__comment').innerText()).toBe('OK taxi');
         expect(await page.locator('.fp-sumcard__title').innerText()).toBe('Taxi to the airport');
         expect(await page.locator('#root_paymentStatus').count()).toBe(0);
+        expect(await page.locator('#root_title').getAttribute('readonly')).not.toBeNull();
         await screenshot(page, `approver-${viewport.name}-request`, { whole: true });
         await page.locator('.fp-chain__top button').click();
         await eventually(() =>
