@@ -128,7 +128,7 @@ export default function RequestPage({ params }: PageProps) {
       )}
       <div className="fp-detail fp-detail--request">
         <div className="fp-detail__main">
-          <SummaryCard summary={summaryOf(r)} heading={requestName(r)}>
+          <SummaryCard summary={summaryOf(r)} heading={requestName(r)} className="fp-now">
             <h2 className="fp-section-title" id="f-now">
               {t('request.now')}
             </h2>

@@ -34,8 +34,11 @@ export function SummaryCard({
   heading,
   meta,
   children,
+  className,
 }: {
   summary: Summary | undefined;
+  /** More classes for the card (the request page's "where it stands" part). */
+  className?: string;
   /** What kind of request it is ("Expense claim"). */
   heading: string;
   meta?: ReactNode;
@@ -44,7 +47,10 @@ export function SummaryCard({
   const t = useMessages(approverMessages);
   const localized = useLocalized();
   return (
-    <section className="f-card fp-sumcard" aria-label={t('summary.region')}>
+    <section
+      className={`f-card fp-sumcard${className ? ` ${className}` : ''}`}
+      aria-label={t('summary.region')}
+    >
       <p className="fp-sumcard__kind">{heading}</p>
       <h2 className="fp-sumcard__title">{summary?.title || heading}</h2>
       {summary?.amount && (
