@@ -1,31 +1,16 @@
 // What the approvals API says about a request beyond its status — its summary, the fields a step
 // may see and edit, the road it takes — under the names the portal uses. The generated client
-// types these replies loosely (open objects), so the shapes the server documents are spelled out
-// here once, and read through `summaryOf` / `documentOf` / `roadOf`.
-import type { LocalizedText } from '#schemas/generated/index.ts';
+// types these replies loosely (open objects), so the shapes are named
+// once (the server's own types), and read through `summaryOf` / `documentOf` / `roadOf`.
+import type { RequestSummary as Summary, SummaryField } from '#engine/core/approvals/summary.ts';
+import type { RoadStep } from '#engine/core/approvals/road.ts';
 
-export interface SummaryAmount {
-  /** An exact decimal string ("1286.50"): never parsed into a float here. */
-  value: string;
-  currency: string;
-  field: string;
-  label: LocalizedText;
-  /** "¥1,286.50", the same in both languages. */
-  text: string;
-}
-
-export interface SummaryField {
-  field: string;
-  label: LocalizedText;
-  value: unknown;
-  text: LocalizedText;
-}
-
-export interface Summary {
-  title?: string;
-  amount?: SummaryAmount;
-  fields: SummaryField[];
-}
+export type {
+  RequestSummary as Summary,
+  SummaryAmount,
+  SummaryField,
+} from '#engine/core/approvals/summary.ts';
+export type { RoadState, RoadStep } from '#engine/core/approvals/road.ts';
 
 export type FieldAccess = 'editable' | 'readonly' | 'hidden';
 
@@ -36,23 +21,6 @@ export interface DocumentView {
   data: Record<string, unknown>;
   fields: Record<string, FieldAccess>;
   summary?: Summary;
-}
-
-export type RoadState = 'done' | 'current' | 'upcoming' | 'conditional' | 'skipped';
-
-export interface RoadStep {
-  elementId: string;
-  name: string;
-  state: RoadState;
-  outcome?: string;
-  people: Array<{ id: string; name: string }>;
-  roles?: string[];
-  mode?: 'sequential' | 'all' | 'any' | 'vote';
-  threshold?: number;
-  at?: string;
-  comment?: string;
-  conditions?: Array<{ text: LocalizedText; result: boolean | null }>;
-  note?: LocalizedText;
 }
 
 export interface Road {
