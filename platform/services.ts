@@ -20,6 +20,8 @@ import type { AuditLog } from '#engine/services/audit/audit-log.ts';
 import { AutomationService, type ActionCatalogue } from '#engine/services/automations/automation-service.ts';
 import { BackupService } from '#engine/services/backup/backup-service.ts';
 import { CodeLookup } from '#engine/services/doctypes/code-lookup.ts';
+import { DecisionService } from '#engine/services/decisions/decision-service.ts';
+import { DeploymentService } from '#engine/services/decisions/deployments.ts';
 import { DoctypeDirectory } from '#engine/services/doctypes/directory.ts';
 import { SavedViewService } from '#engine/services/doctypes/saved-views.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
@@ -129,6 +131,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...(deps.flowRetryBackoffMs !== undefined ? { retryBackoffMs: deps.flowRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'flow delivery failed (the sweeper retries)'),
   });
+  const decisions = new DecisionService({ store, clock });
   // A person cannot change a record while its approval runs (the flow and its requester can).
   records.guardWrites(flowLock(async (id) => (await flows.runtime.instances.get(id))?.status ?? null));
   const ledger = new LedgerService({ store, clock });
@@ -190,6 +193,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   await formsAndRecords.init();
   await flows.init();
+  await decisions.init();
   await Promise.all([
     ledger.init(),
     reconciliation.init(),
@@ -224,6 +228,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     audit,
     identity,
     flows,
+    decisions,
+    deployments: new DeploymentService({ decisions, flows }),
     approvals,
     ledger,
     reconciliation,

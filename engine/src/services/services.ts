@@ -15,6 +15,8 @@ import type { AuditLog } from './audit/audit-log.ts';
 import type { AutomationService } from './automations/automation-service.ts';
 import type { BackupService } from './backup/backup-service.ts';
 import type { CodeLookup } from './doctypes/code-lookup.ts';
+import type { DecisionService } from './decisions/decision-service.ts';
+import type { DeploymentService } from './decisions/deployments.ts';
 import type { DoctypeDirectory } from './doctypes/directory.ts';
 import type { SavedViewService } from './doctypes/saved-views.ts';
 import type { DraftService } from './drafts/draft-service.ts';
@@ -43,6 +45,10 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   /** Users, departments, roles, sessions, the org chart and access decisions. */
   identity: Identity;
   flows: FlowService;
+  /** DMN decisions: deployed per DRG, versioned per decision, evaluated by business rule tasks. */
+  decisions: DecisionService;
+  /** Several BPMN and DMN files deployed together. */
+  deployments: DeploymentService;
   /** Approvals: actions, inbox, SLA escalation, per-flow settings, out-of-office proxies. */
   approvals: Approvals;
   ledger: LedgerService;

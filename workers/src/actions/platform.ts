@@ -1,6 +1,7 @@
 // The generic actions modules compose (DESIGN.md "Modules as definitions"): records, the ledger,
 // notifications, allow-listed HTTP, reports, named rules. Registered on every ActionRegistry so
 // their names validate BPMN and module definitions everywhere; they need the platform services.
+import { decisionEvaluateAction } from './decision-evaluate.ts';
 import { httpRequestAction } from './http-request.ts';
 import { ledgerActions } from './ledger-post.ts';
 import { notifyAction } from './notify.ts';
@@ -21,6 +22,7 @@ export function platformActions(services: ActionServicesProvider): ActionDefinit
     httpRequestAction(services),
     ...reportActions(services),
     ruleEvaluateAction(services),
+    decisionEvaluateAction(services),
   ];
 }
 

@@ -84,7 +84,7 @@ export async function compileDmn(xml: string): Promise<DmnCompileResult> {
 
 function compileDecision(node: DmnNode, problems: DmnProblem[]): DecisionModel | null {
   if (!node.id) {
-    problems.push(dmnProblem('DECISION_ID_MISSING', {}));
+    problems.push(dmnProblem('DECISION_WITHOUT_ID', {}));
     return null;
   }
   const id = String(node.id);

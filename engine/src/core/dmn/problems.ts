@@ -39,7 +39,7 @@ const CATALOGUE: Record<string, { en: string; zh: string }> = {
     en: 'The file contains no decision.',
     zh: '文件中没有决策。',
   },
-  DECISION_ID_MISSING: {
+  DECISION_WITHOUT_ID: {
     en: 'A decision has no id.',
     zh: '有决策缺少 ID。',
   },
@@ -114,6 +114,10 @@ const CATALOGUE: Record<string, { en: string; zh: string }> = {
   FEEL_SYNTAX: {
     en: '{where}: the expression does not parse: {detail}',
     zh: '{whereZh}：表达式无法解析：{detail}',
+  },
+  DECISION_ID_TAKEN: {
+    en: 'The decision id "{id}" belongs to the decisions of "{drgId}"; a decision id can be deployed from one DMN file only.',
+    zh: '决策 ID“{id}”属于“{drgId}”中的决策；一个决策 ID 只能由一个 DMN 文件部署。',
   },
   LITERAL_EXPRESSION_MISSING: {
     en: 'The literal expression is empty.',

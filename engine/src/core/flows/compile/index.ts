@@ -2,6 +2,7 @@
 // type). A kind not listed here is refused by its id and name.
 import type { ElementModel } from '../model.ts';
 import { kindParams } from '../problems.ts';
+import { businessRuleTask } from './business-rule-task.ts';
 import type { BaseFields, Compilation, Node } from './context.ts';
 import { boundaryEvent, endEvent, intermediateCatchEvent, startEvent } from './events.ts';
 import { gateway } from './gateways.ts';
@@ -24,6 +25,7 @@ const compilers: Record<string, ElementCompiler> = {
   'bpmn:ParallelGateway': gateway,
   'bpmn:InclusiveGateway': gateway,
   'bpmn:SubProcess': subProcess,
+  'bpmn:BusinessRuleTask': businessRuleTask,
 };
 
 export function compileElement(cx: Compilation, node: Node, parent: string | null): ElementModel | null {
