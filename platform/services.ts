@@ -158,6 +158,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     forms,
     records,
     flows,
+    decisions,
     roles,
     automations,
     reports,

@@ -27,7 +27,7 @@ describe('npm run check:modules', () => {
 
   it('passes on the modules folder', () => {
     const result = run();
-    expect(result.stdout).toContain('ok      finance@2.1.0');
+    expect(result.stdout).toContain('ok      finance@2.2.0');
     expect(result.status).toBe(0);
   });
 
@@ -44,18 +44,25 @@ describe('npm run check:modules', () => {
     );
     edit('doctypes/budget/permissions.json', (t) => t.replace('"manager"', '"controller"'));
     edit('reports/trial-balance.json', (t) => t.replace('"measures"', '"measurez"'));
+    edit('decisions/expense-route.dmn', (t) =>
+      t.replace('&gt; settings.deptHeadThreshold', '&gt; settings.'),
+    );
     writeFileSync(join(dir, 'seed', 'broken.json'), '{ "kind": "reference", ');
     writeFileSync(join(dir, 'automations', 'hack.js'), 'module.exports = 1');
     rmSync(join(dir, 'README.md'), { force: true });
     const result = run(tmp.dir);
     expect(result.status).toBe(1);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toMatch(/^BROKEN {2}finance@2\.0\.0: \d+ problem\(s\)$/);
+    expect(lines[0]).toMatch(/^BROKEN {2}finance@2\.2\.0: \d+ problem\(s\)$/);
     expect(result.stdout).toContain(
       'finance/automations/post-expense-voucher.json /actions/1/action — UNKNOWN_ACTION',
     );
     expect(result.stdout).toMatch(
       /finance\/flows\/expense-approval\.bpmn #checkBudget — \w+: .*budget\.magic/,
+    );
+    // A decision table's problem is at its cell: rule 1's amount test.
+    expect(result.stdout).toContain(
+      'finance/decisions/expense-route.dmn #above-threshold-total — FEEL_SYNTAX: Rule 1, input "Claim total / 报销总额"',
     );
     expect(result.stdout).toContain(
       'finance/doctypes/expense-claim/labels.json /fields/lines.amount — MISSING_LABEL',
@@ -68,6 +75,6 @@ describe('npm run check:modules', () => {
     expect(result.stdout).toContain('finance/seed/broken.json — JSON_INVALID');
     expect(result.stdout).toContain('finance/automations/hack.js — CODE_NOT_ALLOWED');
     // Each problem once, where it is: nothing else is reported for the broken flow.
-    expect(lines[0]).toMatch(/: 9 problem\(s\)$/);
+    expect(lines[0]).toMatch(/: 10 problem\(s\)$/);
   });
 });

@@ -4,11 +4,13 @@
 // module service at startup both run it; a module with problems is left disabled.
 //
 // One section of the format per file under check/, in the order their references need:
-//   layout → module.json → doctypes/ → reports/ + dashboards/ → rules/ → flows/ → automations/
+//   layout → module.json → doctypes/ → reports/ + dashboards/ → rules/ → decisions/ → flows/ →
+//   automations/
 //   → catalogue entries → seed/ → grants (gathered from all of the above)
 import { createHash } from 'node:crypto';
 import { checkAutomations } from './check/automations.ts';
 import { ModuleCheck } from './check/context.ts';
+import { checkDecisions } from './check/decisions.ts';
 import { checkDoctypes } from './check/doctypes.ts';
 import { checkEntries } from './check/entries.ts';
 import { checkFlows } from './check/flows.ts';
@@ -40,6 +42,7 @@ export async function checkModule(input: ModuleFiles, lookups: CheckLookups): Pr
   const reports = checkReports(check, filesOf(kinds, 'report'));
   const dashboards = checkDashboards(check, filesOf(kinds, 'dashboard'));
   checkRules(check, filesOf(kinds, 'rule'));
+  const decisions = await checkDecisions(check, filesOf(kinds, 'decision'));
   const flows = await checkFlows(check, filesOf(kinds, 'flow'));
   const automations = checkAutomations(check, filesOf(kinds, 'automation'));
   checkEntries(check, manifest);
@@ -56,6 +59,7 @@ export async function checkModule(input: ModuleFiles, lookups: CheckLookups): Pr
       manifest,
       forms,
       flows,
+      decisions,
       grants,
       rules: [...check.rules.values()],
       automations,

@@ -239,6 +239,7 @@ export class ModuleService {
         enabled,
         forms: applied.forms,
         flows: applied.flows,
+        decisions: applied.decisions,
         seeded: applied.seeded,
       },
     });
@@ -360,6 +361,7 @@ export class ModuleService {
         to: def.manifest.version,
         forms: applied.forms,
         flows: applied.flows,
+        decisions: applied.decisions,
         ...(moved ? { fromFormat1: moved } : {}),
       },
     });

@@ -15,6 +15,7 @@ export class ModuleCheck {
   /** Ids the module defines, filled in by the sections as they go. */
   readonly formIds = new Set<string>();
   readonly processIds = new Set<string>();
+  readonly decisionIds = new Set<string>();
   readonly reportIds = new Set<string>();
   readonly rules = new Map<string, RuleDefinition>();
   /** Grants per role, from every place a module declares them (checked together at the end). */
@@ -86,6 +87,10 @@ export class ModuleCheck {
 
   knownReport(id: string): boolean {
     return this.reportIds.has(id) || (this.lookups.externalReports?.has(id) ?? false);
+  }
+
+  knownDecision(id: string): boolean {
+    return this.decisionIds.has(id) || (this.lookups.externalDecisions?.has(id) ?? false);
   }
 
   rule(id: string): RuleDefinition | undefined {
