@@ -112,7 +112,7 @@ describe('DMN compile', () => {
       ['OUTPUT_NAME_DUPLICATE', 'c', 'c_out1'],
       ['OUTPUT_NAME_MISSING', 'e', 'e_out0'],
       ['OUTPUT_VALUES_INVALID', 'f', 'f_out0_values'],
-      ['INPUT_EXPRESSION_MISSING', 'g', 'g_in0_expr'],
+      ['INPUT_EXPRESSION_MISSING', 'g', 'g_in0'],
       ['RULE_CELLS_MISMATCH', 'g', 'g1'],
     ]);
   });
@@ -144,7 +144,7 @@ describe('DMN compile', () => {
         .replace('typeRef="number">', 'typeRef="number" expressionLanguage="javascript">'),
     );
     expect(found.map((p) => [p.code, p.elementId])).toEqual([
-      ['EXPRESSION_LANGUAGE_UNSUPPORTED', 'route_in0_expr'],
+      ['EXPRESSION_LANGUAGE_UNSUPPORTED', 'route_in0'],
       ['DECISION_LOGIC_UNSUPPORTED', 'ctx_logic'],
       ['DECISION_LOGIC_MISSING', 'empty'],
       ['DRG_ELEMENT_UNSUPPORTED', 'bkm'],

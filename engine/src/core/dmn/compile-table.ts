@@ -81,7 +81,8 @@ function compileInput(node: DmnNode, decision: ProblemPlace, problems: DmnProble
   const exprNode = node.inputExpression as DmnNode | undefined;
   const expression = textOf(exprNode);
   const column = columnName(node, expression);
-  const place = { ...decision, elementId: String(exprNode?.id ?? node.id ?? '') };
+  // Problems of the column are at the column (the input), which the table editor shows.
+  const place = { ...decision, elementId: String(node.id ?? exprNode?.id ?? '') };
   if (!isFeelLanguage(exprNode?.expressionLanguage))
     problems.push(
       dmnProblem('EXPRESSION_LANGUAGE_UNSUPPORTED', place, {
