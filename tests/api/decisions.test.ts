@@ -153,7 +153,9 @@ describe.each(MODES)('decisions API (%s)', (mode) => {
     const thief = V1.replace('id="api-approver-drg"', 'id="other-drg"');
     const taken = await analyst.post('/api/decisions', { xml: thief });
     expect([taken.status, taken.body.error.details[0].code]).toEqual([422, 'DECISION_ID_TAKEN']);
-    expect((await analyst.post('/api/decisions', { xml: '   ' })).body.error.code).toBe('DECISION_XML_MISSING');
+    expect((await analyst.post('/api/decisions', { xml: '   ' })).body.error.code).toBe(
+      'DECISION_XML_MISSING',
+    );
   });
 
   it('evaluates a decision with sample variables, any version', async () => {

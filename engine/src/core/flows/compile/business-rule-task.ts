@@ -53,9 +53,7 @@ export function businessRuleTask(cx: Compilation, node: Node, base: BaseFields):
 }
 
 /** The decisions a compiled process calls: every business rule task's call, by element. */
-export function decisionCalls(model: {
-  elements: Record<string, ElementModel>;
-}): Array<{
+export function decisionCalls(model: { elements: Record<string, ElementModel> }): Array<{
   elementId: string;
   elementName?: string;
   decisionId: string;
