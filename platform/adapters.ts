@@ -9,7 +9,8 @@ import { BullmqJobQueue } from '#engine/adapters/queue/bullmq/bullmq-queue.ts';
 import type { PlatformConfig, RunMode } from '#engine/config.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
-import { applyPendingRestore, type RestorePlan } from '#engine/services/backup/restore.ts';
+import { auditSealFromEnv } from '#engine/services/audit/seal-from-env.ts';
+import { applyPendingRestore, type RestoreAudit, type RestorePlan } from '#engine/services/backup/restore.ts';
 
 export interface Adapters {
   mode: RunMode;
@@ -25,6 +26,11 @@ export interface AdapterOverrides {
   /** BullMQ key prefix / MongoDB database name (FORMA_NAMESPACE): installations sharing servers. */
   namespace?: string;
   bullmq?: { lockDurationMs?: number; stalledIntervalMs?: number };
+  /**
+   * The audit keys and anchor file a restore applied on opening records itself with (default:
+   * the environment's, as every process of the installation has them).
+   */
+  audit?: RestoreAudit;
 }
 
 /** The adapter settings among the platform's settings (settings.ts). */
@@ -41,7 +47,7 @@ export function adapterOverrides(settings: {
 /** What opening the adapters needs from the configuration: the run mode and where the data is. */
 export type StoreConfig = Pick<
   PlatformConfig,
-  'mode' | 'dataDir' | 'mongodbUrl' | 'redisUrl' | 'embeddedFsync'
+  'mode' | 'dataDir' | 'mongodbUrl' | 'redisUrl' | 'embeddedFsync' | 'embeddedCacheMb'
 >;
 
 export async function openAdapters(config: StoreConfig, overrides: AdapterOverrides = {}): Promise<Adapters> {
@@ -53,13 +59,17 @@ export async function openAdapters(config: StoreConfig, overrides: AdapterOverri
       ...(overrides.namespace ? { dbName: overrides.namespace } : {}),
     });
   } else {
-    store = new EmbeddedStore({ dir: join(config.dataDir, 'store'), fsync: config.embeddedFsync });
+    store = new EmbeddedStore({
+      dir: join(config.dataDir, 'store'),
+      fsync: config.embeddedFsync,
+      ...(config.embeddedCacheMb ? { cacheBytes: config.embeddedCacheMb * 2 ** 20 } : {}),
+    });
   }
   // A restore staged by the admin console, or one a crash interrupted, is applied before anything
   // (the in-process queue included) reads the store (services/backup/restore.ts).
   let restored: RestorePlan | null;
   try {
-    restored = await applyPendingRestore(store);
+    restored = await applyPendingRestore(store, { audit: overrides.audit ?? auditSealFromEnv(config) });
   } catch (e) {
     await store.close();
     throw e;

@@ -27,12 +27,15 @@ import { SavedViewService } from '#engine/services/doctypes/saved-views.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
 import { FileService } from '#engine/services/files/file-service.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
+import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
 import { FORMS } from '#engine/services/forms/form-docs.ts';
+import { platformChecks, Readiness } from '#engine/services/health/readiness.ts';
 import type { Identity } from '#engine/services/identity/identity.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
 import { LedgerService, VOUCHERS } from '#engine/services/ledger/ledger-service.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
+import { PlatformMetrics } from '#engine/services/metrics/platform-metrics.ts';
 import { CustomEntryService } from '#engine/services/modules/custom-entries.ts';
 import { ModuleInstaller } from '#engine/services/modules/installer.ts';
 import { ModuleService } from '#engine/services/modules/module-service.ts';
@@ -40,6 +43,7 @@ import type { ScanLookups } from '#engine/services/modules/scan.ts';
 import { RequestService } from '#engine/services/modules/requests.ts';
 import type { NotificationChannel } from '#engine/services/notifications/channels.ts';
 import { NotificationService } from '#engine/services/notifications/notification-service.ts';
+import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
 import { flowLock } from '#engine/services/records/flow-lock.ts';
 import { createFormsAndRecords, type ExportAlertConfig } from '#engine/services/records/index.ts';
 import { ReportService } from '#engine/services/reports/report-service.ts';
@@ -219,6 +223,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     channels: channels.map((c) => c.name),
   });
 
+  const metrics = new PlatformMetrics({
+    queue,
+    queues: PLATFORM_QUEUES,
+    incidents: () => flows.runtime.instances.count({ incidentCount: { $gt: 0 } }),
+    auditHead: async () => (await audit.readHead()).seq,
+  });
+
   const { init: _init, ...formsAndRecordsServices } = formsAndRecords;
   return {
     ...formsAndRecordsServices,
@@ -245,6 +256,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     savedViews,
     drafts,
     files,
-    backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher }),
+    backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher, audit }),
+    health: new Readiness(platformChecks(store, queue, FLOW_QUEUES.serviceTask)),
+    metrics,
   };
 }

@@ -16,6 +16,7 @@ import { adapterOverrides, openAdapters } from '#platform/adapters.ts';
 import { settingsFromEnv } from '#platform/settings.ts';
 import { AppError } from '../engine/src/core/errors.ts';
 import { systemClock } from '../engine/src/ports/clock.ts';
+import { auditSealFromEnv } from '../engine/src/services/audit/seal-from-env.ts';
 import { cliKeyCheck } from '../engine/src/services/backup/cli-keys.ts';
 import { restoreBackup, verifyBackup } from '../engine/src/services/backup/restore.ts';
 
@@ -69,6 +70,8 @@ async function main(): Promise<number> {
       clock: systemClock,
       keys,
       onProgress: (m) => console.log(`  ${m}`),
+      // The restore's audit entry is sealed and the head it goes back to anchored.
+      audit: auditSealFromEnv(config),
     });
   } finally {
     await adapters.close();

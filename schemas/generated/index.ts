@@ -25,6 +25,16 @@ export type Locale = 'en' | 'zh-CN';
  */
 export type PermissionAction = 'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin';
 /**
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "listIndexField".
+ */
+export type ListIndexField =
+  | string
+  | {
+      field: string;
+      direction?: 'asc' | 'desc';
+    };
+/**
  * @minItems 1
  */
 export type Actions = [PermissionAction, ...PermissionAction[]];
@@ -147,7 +157,11 @@ export interface AuditEntry {
    */
   prevHash: string;
   /**
-   * SHA-256 (hex) of this entry's canonical JSON without `hash`.
+   * The audit key that sealed this entry; absent on entries from before the chain was keyed.
+   */
+  keyId?: string;
+  /**
+   * HMAC-SHA-256 (hex) under the audit key `keyId` of this entry's canonical JSON without `hash`; SHA-256 on entries without `keyId`.
    */
   hash: string;
 }
@@ -459,9 +473,18 @@ export interface FormDefinition {
   kanban?: KanbanView;
   calendar?: CalendarView;
   /**
-   * Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index.
+   * Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself.
    */
-  indexes?: string[];
+  indexes?: (string | ListIndex)[];
+}
+/**
+ * An index that serves a list's filters, ranges and order: 1 to 4 record paths of single values (not in a list, not a group, not sensitive), each ascending unless given a direction.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "listIndex".
+ */
+export interface ListIndex {
+  fields: ListIndexField[];
 }
 /**
  * One published version of a form.
@@ -744,9 +767,9 @@ export interface ModuleDoctype {
    */
   sensitiveFields?: string[];
   /**
-   * Record paths filtered or sorted often (each gets a store index).
+   * Store indexes of the records, as a form definition's: a record path filtered often gets an equality index, a list index { fields: [...] } also serves ranges and sorts.
    */
-  indexes?: string[];
+  indexes?: (string | ListIndex)[];
 }
 /**
  * doctypes/<name>/labels.json: every field's label in both languages (keyed by field path, array items transparent: 'lines.amount'), optional help texts, and labels of choice options.

@@ -26,6 +26,9 @@ const M = (n: number) => `matrix-${n}`;
 
 export const MATRIX: Row[] = [
   { method: 'GET', route: '/api/health', allowed: EVERYONE },
+  { method: 'GET', route: '/api/health/live', allowed: EVERYONE },
+  { method: 'GET', route: '/api/health/ready', allowed: EVERYONE },
+  { method: 'GET', route: '/api/metrics', allowed: only('admin') },
   {
     method: 'POST',
     route: '/api/auth/login',
@@ -150,6 +153,7 @@ export const MATRIX: Row[] = [
   },
   { method: 'GET', route: '/api/audit', allowed: only('admin') },
   { method: 'GET', route: '/api/audit/verify', allowed: only('admin') },
+  { method: 'POST', route: '/api/audit/verify', body: { anchors: [] }, allowed: only('admin') },
   // Forms: resource `forms` (the analyst role designs them). Records: resource `record:<form>`,
   // which no demo role holds for this form but admin ('*').
   { method: 'GET', route: '/api/forms', allowed: only('analyst', 'admin') },
@@ -286,7 +290,7 @@ export const MATRIX: Row[] = [
     body: { format: 'csv' },
     allowed: only('admin'),
   },
-  // Flows, instances, incidents (issue 5) and approvals (issue 6). Tasks and requests are open to
+  // Flows, instances, incidents and approvals. Tasks and requests are open to
   // everyone signed in: what one may do with a task follows from holding it (404/403/409 inside).
   { method: 'GET', route: '/api/flows', allowed: only('analyst', 'admin') },
   {
@@ -330,6 +334,46 @@ export const MATRIX: Row[] = [
     route: '/api/flows/{processId}/approval-settings',
     url: '/api/flows/matrix_process/approval-settings',
     body: { proxies: true },
+    allowed: only('analyst', 'admin'),
+  },
+  // Decision tables: as the flows that call them.
+  { method: 'GET', route: '/api/decisions', allowed: only('analyst', 'admin') },
+  { method: 'POST', route: '/api/decisions', body: { xml: '<not-dmn/>' }, allowed: only('analyst', 'admin') },
+  {
+    method: 'POST',
+    route: '/api/decisions/validate',
+    body: { xml: '<not-dmn/>' },
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/decisions/{decisionId}',
+    url: '/api/decisions/no-such-decision',
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/decisions/{decisionId}/versions',
+    url: '/api/decisions/no-such-decision/versions',
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/decisions/{decisionId}/versions/{version}',
+    url: '/api/decisions/no-such-decision/versions/1',
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/decisions/{decisionId}/evaluate',
+    url: '/api/decisions/no-such-decision/evaluate',
+    body: { variables: {} },
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/deployments',
+    body: { files: [{ name: 'matrix.dmn', content: '<not-dmn/>' }] },
     allowed: only('analyst', 'admin'),
   },
   {
@@ -417,7 +461,7 @@ export const MATRIX: Row[] = [
   },
   { method: 'DELETE', route: '/api/out-of-office', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/out-of-office/all', allowed: only('admin') },
-  // The employee portal (issue 8): files attached to requests, drafts of requests. Everyone signed
+  // The employee portal: files attached to requests, drafts of requests. Everyone signed
   // in has their own; reading another's file or draft is a 404, not a 403 (tests/api/portal-*.test.ts).
   { method: 'POST', route: '/api/files', body: { name: 'a.txt', content: 'aGk=' }, allowed: SIGNED_IN },
   { method: 'GET', route: '/api/files/{id}', url: '/api/files/no-such-file', allowed: SIGNED_IN },
@@ -439,13 +483,13 @@ export const MATRIX: Row[] = [
     body: { taskId: 'no-such-t1', data: {} },
     allowed: SIGNED_IN,
   },
-  // Operating the installation (issue 8): backup, restore (unconfirmed here: a 400), queue health.
+  // Operating the installation: backup, restore (unconfirmed here: a 400), queue health.
   { method: 'GET', route: '/api/admin/backup', allowed: only('admin') },
   { method: 'GET', route: '/api/admin/restore', allowed: only('admin') },
   { method: 'POST', route: '/api/admin/restore', allowed: only('admin') },
   { method: 'DELETE', route: '/api/admin/restore', allowed: only('admin') },
   { method: 'GET', route: '/api/admin/queues', allowed: only('admin') },
-  // Modules and what they bring (issue 9). The finance module is not installed here, so only
+  // Modules and what they bring. The finance module is not installed here, so only
   // grants that need no module apply: admins manage modules, automations and the ledger; everyone
   // signed in has a catalogue, reports and dashboards they may see, and a notification centre.
   { method: 'GET', route: '/api/modules', allowed: only('admin') },
@@ -574,6 +618,41 @@ export const MATRIX: Row[] = [
     route: '/api/ledger/reconciliation/unmatch',
     body: { form: 'no.such', recordId: 'x' },
     allowed: only('admin'),
+  },
+  // Records screens. Saved views of a form need read access to its records: a form nobody but an
+  // admin may read (here: none) answers 403 to everyone else; another person's view id is a 404.
+  { method: 'GET', route: '/api/doctypes', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/doctypes/{form}', url: '/api/doctypes/no-such-form', allowed: SIGNED_IN },
+  {
+    method: 'GET',
+    route: '/api/saved-views',
+    url: '/api/saved-views?form=no-such-form',
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/saved-views',
+    body: { form: 'no-such-form', name: 'Mine', view: 'table' },
+    allowed: only('admin'),
+  },
+  {
+    method: 'PUT',
+    route: '/api/saved-views/{id}',
+    url: '/api/saved-views/no-such-view',
+    body: { name: 'Mine', view: 'table' },
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'DELETE',
+    route: '/api/saved-views/{id}',
+    url: '/api/saved-views/no-such-view',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'GET',
+    route: '/api/lookup/code',
+    url: '/api/lookup/code?value=4006381333931',
+    allowed: SIGNED_IN,
   },
 ];
 

@@ -1,4 +1,4 @@
-// Issue 6 "Done when", part 1: complete approval stories through the HTTP API in both run modes —
+// Complete approval stories through the HTTP API in both run modes —
 // expense claim (manager → finance over 5,000), leave request with a countersign of two
 // department heads, purchase requisition with a three-level manager chain and a 24 h escalation
 // (injectable clock) — each asserting the history, the outcome, the notifications and the audit.

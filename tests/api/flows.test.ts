@@ -1,4 +1,4 @@
-// The flow engine's HTTP API (issue 5) in both run modes: deploying BPMN (XML or JSON; every
+// The flow engine's HTTP API in both run modes: deploying BPMN (XML or JSON; every
 // problem at once with element id and name in English and Chinese), versions with instance
 // counts, instances (start, list, get, history, cancel) and incidents (list, retry, resolve with
 // new variables, cancel).

@@ -24,7 +24,7 @@ interface Op {
 }
 
 /** Operations that answer without a session (everything else must say 401). */
-const PUBLIC = ['GET /api/health', 'POST /api/auth/login'];
+const PUBLIC = ['GET /api/health', 'GET /api/health/live', 'GET /api/health/ready', 'POST /api/auth/login'];
 /** Operations a user who must change their one-time password may still call (and logout, not probed). */
 const PENDING_PASSWORD_ALLOWED = ['GET /api/auth/me', 'POST /api/auth/password'];
 /** Writing operations that take no request body (everything else documents its body). */

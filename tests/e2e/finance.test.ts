@@ -1,4 +1,4 @@
-// The finance module end to end through the HTTP API, in both run modes (issue 9, "done when"):
+// The finance module end to end through the HTTP API, in both run modes:
 // enable finance; an expense claim over budget is warned about before submitting and takes the
 // extra approval; the manager approves, then each step of the route a DMN table decides
 // (department head above the threshold, budget approver, finance); the voucher appears balanced in

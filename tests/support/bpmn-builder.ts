@@ -321,3 +321,25 @@ export const zeebe = {
   error: (errorRef?: string, id = `ErrorDef_${++defCount}`): string =>
     `<bpmn:errorEventDefinition id="${id}"${errorRef ? ` errorRef="${errorRef}"` : ''} />`,
 };
+
+/** The simplest request flow: started with `form`, the requester's manager approves, done. */
+export const managerApprovalFlow = (processId: string, form: string, name = 'Approval'): string =>
+  buildBpmn({
+    id: processId,
+    name,
+    nodes: [
+      { id: 'submitted', type: 'startEvent', name: 'Submitted', at: [0, 0], ext: zeebe.form(form) },
+      {
+        id: 'managerApproval',
+        type: 'userTask',
+        name: 'Manager approval',
+        at: [1, 0],
+        ext: zeebe.assignee('=manager(requester)'),
+      },
+      { id: 'done', type: 'endEvent', name: 'Done', at: [2, 0] },
+    ],
+    flows: [
+      { id: 'f1', from: 'submitted', to: 'managerApproval' },
+      { id: 'f2', from: 'managerApproval', to: 'done' },
+    ],
+  });

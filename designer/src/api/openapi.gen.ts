@@ -60,6 +60,15 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -94,6 +103,15 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -413,7 +431,9 @@ export interface ApiPaths {
           details?: Record<string, unknown>;
           /** Hash of the previous entry (64 zeros for the first). */
           prevHash: string;
-          /** SHA-256 (hex) of this entry's canonical JSON without `hash`. */
+          /** The audit key that sealed this entry; absent on entries from before the chain was keyed. */
+          keyId?: string;
+          /** HMAC-SHA-256 (hex) under the audit key `keyId` of this entry's canonical JSON without `hash`; SHA-256 on entries without `keyId`. */
           hash: string;
         }[];
         nextCursor: string | null;
@@ -421,7 +441,7 @@ export interface ApiPaths {
     };
   };
   '/api/audit/verify': {
-    /** Recompute the hash chain; reports the first broken link */
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where */
     get: {
       path: undefined;
       query: undefined;
@@ -430,12 +450,134 @@ export interface ApiPaths {
       reply: {
         ok: boolean;
         checked: number;
+        headSeq: number;
         lastGoodSeq: number;
         firstBroken?: {
           seq: number;
           id: string;
-          reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'missing-entry' | 'bad-id';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
         };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
+      };
+    };
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where, also against anchors kept elsewhere */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** Anchors kept elsewhere: the `audit` of a backup manifest, the line of an anchor e-mail. */
+        anchors: {
+          v: 1;
+          kind: 'head' | 'backup' | 'mail' | 'restore';
+          seq: number;
+          hash: string;
+          at: string;
+          keyId: string;
+          mac: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        ok: boolean;
+        checked: number;
+        headSeq: number;
+        lastGoodSeq: number;
+        firstBroken?: {
+          seq: number;
+          id: string;
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+        };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
       };
     };
   };
@@ -2086,8 +2228,19 @@ export interface ApiPaths {
           /** What an entry shows (default: the record's title). */
           title?: string;
         };
-        /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-        indexes?: string[];
+        /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+        indexes?: (
+          | string
+          | {
+              fields: (
+                | string
+                | {
+                    field: string;
+                    direction?: 'asc' | 'desc';
+                  }
+              )[];
+            }
+        )[];
       };
       status: 201;
       reply: {
@@ -2234,8 +2387,19 @@ export interface ApiPaths {
             /** What an entry shows (default: the record's title). */
             title?: string;
           };
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
         };
         /** A form in a list: its draft and versions at a glance. */
         summary: {
@@ -2362,8 +2526,19 @@ export interface ApiPaths {
             /** What an entry shows (default: the record's title). */
             title?: string;
           };
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
         };
       };
       status: 200;
@@ -2542,8 +2717,19 @@ export interface ApiPaths {
             /** What an entry shows (default: the record's title). */
             title?: string;
           };
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
         };
         created: boolean;
       };
@@ -2658,8 +2844,19 @@ export interface ApiPaths {
             /** What an entry shows (default: the record's title). */
             title?: string;
           };
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
         };
         schema: Record<string, unknown>;
         uiSchema: Record<string, unknown>;
@@ -2797,13 +2994,24 @@ export interface ApiPaths {
           /** What an entry shows (default: the record's title). */
           title?: string;
         };
-        /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-        indexes?: string[];
+        /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+        indexes?: (
+          | string
+          | {
+              fields: (
+                | string
+                | {
+                    field: string;
+                    direction?: 'asc' | 'desc';
+                  }
+              )[];
+            }
+        )[];
       };
     };
   };
   '/api/health': {
-    /** Liveness and run mode */
+    /** Readiness and run mode (as /api/health/ready) */
     get: {
       path: undefined;
       query: undefined;
@@ -2812,6 +3020,38 @@ export interface ApiPaths {
       reply: {
         status: 'ok';
         mode: 'embedded' | 'distributed';
+      };
+    };
+  };
+  '/api/health/live': {
+    /** Liveness: the process runs and answers (no store round trip) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'alive';
+        mode: 'embedded' | 'distributed';
+        uptimeSeconds: number;
+      };
+    };
+  };
+  '/api/health/ready': {
+    /** Readiness: the store, every collection, the queue; 503 while any fails or the process stops */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'ready';
+        mode: 'embedded' | 'distributed';
+        checks?: {
+          name: string;
+          ok: boolean;
+          ms: number;
+        }[];
       };
     };
   };
@@ -3279,6 +3519,16 @@ export interface ApiPaths {
         }[];
         truncated: boolean;
       };
+    };
+  };
+  '/api/metrics': {
+    /** Metrics in the Prometheus text format (an admin session, or Bearer METRICS_TOKEN) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: string;
     };
   };
   '/api/modules': {

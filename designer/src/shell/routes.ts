@@ -187,7 +187,7 @@ export const ROUTES: AppRoute[] = [
     nav: false,
     page: lazyPage(() => import('../decision-editor/DecisionEditorPage.tsx')),
   },
-  // The admin console (issue 8): an overview and one page per task.
+  // The admin console: an overview and one page per task.
   {
     path: '/admin',
     section: 'admin',

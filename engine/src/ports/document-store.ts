@@ -62,6 +62,13 @@ export interface IndexSpec {
   sparse?: boolean;
   /** Defaults to the fields joined, e.g. `form_1_owner_1`. */
   name?: string;
+  /**
+   * The index also serves ranges and sorts: equal values on its first fields, then a range or the
+   * sort on the next ones (a list's filter and order). MongoDB's indexes always do; the embedded
+   * store keeps plain indexes as hashes (equality only, cheaper) and these ordered. Not with
+   * `unique`.
+   */
+  ordered?: boolean;
 }
 
 export interface Collection<T extends object = Record<string, unknown>> {

@@ -29,6 +29,8 @@ import type { CustomEntryService } from './modules/custom-entries.ts';
 import type { ModuleService } from './modules/module-service.ts';
 import type { RequestService } from './modules/requests.ts';
 import type { NotificationService } from './notifications/notification-service.ts';
+import type { Readiness } from './health/readiness.ts';
+import type { PlatformMetrics } from './metrics/platform-metrics.ts';
 import type { FormsAndRecords } from './records/index.ts';
 import type { ReportService } from './reports/report-service.ts';
 
@@ -73,4 +75,8 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   files: FileService;
   /** Backups of the store and restores staged for the next start. */
   backup: BackupService;
+  /** Whether this process can serve (the store, every collection, the queue, …): /api/health/ready. */
+  health: Readiness;
+  /** Requests, latencies, queue depths, job failures, incidents, memory: /api/metrics. */
+  metrics: PlatformMetrics;
 }

@@ -1,4 +1,4 @@
-// The generic actions modules compose (DESIGN.md "Modules as definitions"): records, the ledger,
+// The generic actions modules compose (modules are definitions, not code): records, the ledger,
 // notifications, allow-listed HTTP, reports, named rules. Registered on every ActionRegistry so
 // their names validate BPMN and module definitions everywhere; they need the platform services.
 import { decisionEvaluateAction } from './decision-evaluate.ts';

@@ -1,6 +1,6 @@
 // bpmn-js modules of the flow modeler (didi modules):
 // - restrictions: the palette, the context pad and the "change element" menu offer only what the
-//   engine runs (DESIGN.md "BPMN: what runs"): none start/end, terminate end, user/service/script
+//   engine runs (engine/src/core/flows/compile): none start/end, terminate end, user/service/script
 //   task, exclusive/parallel/inclusive gateway, sub-process, timer catch and timer/error boundary
 //   events — so an analyst cannot draw what deploy would reject. "Append task" appends a user
 //   task (an approval step), the shape most flows need.

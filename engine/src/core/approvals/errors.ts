@@ -118,6 +118,14 @@ export const approvalErrors = defineErrors('approvals', {
       zh: `任务 ${taskId} 不是等待重新提交的退回申请。`,
     }),
   },
+  notAFormRequest: {
+    code: 'APPROVAL_NOT_A_FORM_REQUEST',
+    status: 409,
+    text: {
+      en: 'This request has no form to change; resubmit it without data',
+      zh: '此申请没有可修改的表单，请直接重新提交',
+    },
+  },
   actionNotAllowed: {
     code: 'APPROVAL_ACTION_NOT_ALLOWED',
     status: 409,

@@ -394,7 +394,19 @@ function checkRecordPaths(def: FormDefinition, fields: FieldIndex): ErrorDetail[
   (def.listColumns ?? []).forEach((p, i) => check(`/listColumns/${i}`, p, 'column'));
   (def.summaryFields ?? []).forEach((p, i) => check(`/summaryFields/${i}`, p, 'column'));
   if (def.defaultSort) check('/defaultSort/field', def.defaultSort.field, 'sort');
-  (def.indexes ?? []).forEach((p, i) => check(`/indexes/${i}`, p, 'index'));
+  (def.indexes ?? []).forEach((item, i) => {
+    if (typeof item === 'string') return check(`/indexes/${i}`, item, 'index');
+    // A list index orders records by its fields: each must hold one value, like a sort field.
+    if (item.fields.length < 1 || item.fields.length > 4)
+      out.push(
+        problem(`/indexes/${i}/fields`, 'A list index has 1 to 4 fields', '列表索引须有 1 到 4 个字段'),
+      );
+    item.fields.forEach((f, j) =>
+      typeof f === 'string'
+        ? check(`/indexes/${i}/fields/${j}`, f, 'sort')
+        : check(`/indexes/${i}/fields/${j}/field`, f.field, 'sort'),
+    );
+  });
   return out;
 }
 

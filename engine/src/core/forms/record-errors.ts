@@ -1,6 +1,7 @@
 // The records' error catalogue: every error of a record read, write, query, import or export a
 // caller can cause, defined once with its code, HTTP status and en/zh-CN message (field paths
 // as JSON pointers).
+import { pointerOf } from '../doc-paths.ts';
 import { defineErrors, type ErrorDetail } from '../errors.ts';
 
 export const recordErrors = defineErrors('records', {
@@ -68,10 +69,20 @@ export const recordErrors = defineErrors('records', {
     text: (paths: string[]) => ({
       en: 'You may not change these fields.',
       zh: '您无权修改这些字段。',
+      details: paths.map((p) => ({ path: pointerOf(p), message: 'read-only field', messageZh: '只读字段' })),
+    }),
+  },
+  /** A filter or sort on a field the caller may not read would tell its values apart. */
+  fieldNotQueryable: {
+    code: 'FIELD_NOT_QUERYABLE',
+    status: 403,
+    text: (paths: string[]) => ({
+      en: 'You may not filter or sort on a field you cannot read.',
+      zh: '不能按您无权查看的字段筛选或排序。',
       details: paths.map((p) => ({
-        path: `/${p.split('.').join('/')}`,
-        message: 'read-only field',
-        messageZh: '只读字段',
+        path: pointerOf(p),
+        message: 'field not readable',
+        messageZh: '字段不可读',
       })),
     }),
   },

@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import automation from '#schemas/automation.schema.json' with { type: 'json' };
 import common from '#schemas/common.schema.json' with { type: 'json' };
 import dashboard from '#schemas/dashboard.schema.json' with { type: 'json' };
+import formDefinition from '#schemas/form-definition.schema.json' with { type: 'json' };
 import manifest from '#schemas/module-manifest.schema.json' with { type: 'json' };
 import permission from '#schemas/permission.schema.json' with { type: 'json' };
 import report from '#schemas/report.schema.json' with { type: 'json' };
@@ -41,7 +42,9 @@ function instance(): Ajv2020 {
   if (ajv) return ajv;
   ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
   addFormats(ajv);
-  for (const s of [common, permission, manifest, automation, report, dashboard]) ajv.addSchema(s);
+  // form-definition: a module form's list indexes are the form definition's.
+  for (const s of [common, permission, formDefinition, manifest, automation, report, dashboard])
+    ajv.addSchema(s);
   return ajv;
 }
 

@@ -2,7 +2,8 @@
 // A new resource adds one line here. Inside a module, routes declare what they need in `config`:
 //   config: { access: { resource: 'record:customer', action: 'read' } }   (403 otherwise)
 //   config: { public: true }                                              (no session needed)
-// and read `request.principal`, `request.decision`, `request.ctx` (types.ts); they reach services
+// and read `request.principal`, `request.decision`, `request.actor` (or `request.actorFor(resource,
+// action)` with a decision of its own) from types.ts; they reach services
 // as `app.services` (never the store: the services apply the row rules and field restrictions).
 import type { FastifyPluginAsync } from 'fastify';
 import { adminRoutes } from './admin/index.ts';
@@ -32,6 +33,7 @@ import { draftRoutes } from './drafts/index.ts';
 import { fileRoutes } from './files/index.ts';
 import { formRoutes } from './forms/index.ts';
 import { healthRoutes } from './health/index.ts';
+import { metricsRoutes } from './metrics/index.ts';
 import { orgRoutes } from './org/index.ts';
 import { recordRoutes } from './records/index.ts';
 import { roleRoutes } from './roles/index.ts';
@@ -45,13 +47,14 @@ export interface RouteModule {
 
 export const apiRoutes: RouteModule[] = [
   { prefix: '', plugin: healthRoutes },
+  { prefix: '/metrics', plugin: metricsRoutes },
   { prefix: '/auth', plugin: authRoutes },
   { prefix: '/users', plugin: userRoutes },
   { prefix: '/departments', plugin: departmentRoutes },
   { prefix: '/roles', plugin: roleRoutes },
   { prefix: '/org', plugin: orgRoutes },
   { prefix: '/audit', plugin: auditRoutes },
-  // Modules and what they bring (issue 9).
+  // Modules and what they bring.
   { prefix: '/modules', plugin: moduleRoutes },
   { prefix: '/catalogue', plugin: catalogueRoutes },
   { prefix: '/catalogue/entries', plugin: catalogueEntryRoutes },
@@ -76,9 +79,9 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/tasks', plugin: taskRoutes },
   { prefix: '/approvals', plugin: approvalRoutes },
   { prefix: '/out-of-office', plugin: outOfOfficeRoutes },
-  // The employee portal's files and drafts (issue 8).
+  // The employee portal's files and drafts.
   { prefix: '/files', plugin: fileRoutes },
   { prefix: '/drafts', plugin: draftRoutes },
-  // Operating the installation: backup, restore, queue health (issue 8).
+  // Operating the installation: backup, restore, queue health.
   { prefix: '/admin', plugin: adminRoutes },
 ];

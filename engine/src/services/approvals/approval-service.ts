@@ -12,6 +12,7 @@
 //   resubmit / recall           the requester after a return / while nobody has acted
 //   cc / comment / attachments  notes in the history
 //   bulk approve                many tasks, each checked on its own
+import type { Actor } from '#engine/core/actor.ts';
 import type { Variables } from '#engine/core/flows/events.ts';
 import type { Collection } from '#engine/ports/document-store.ts';
 import type { InstanceView } from '../flows/flow-service.ts';
@@ -29,14 +30,14 @@ import { returnTask } from './actions/return.ts';
 import { transfer } from './actions/transfer.ts';
 import {
   APPROVAL_CC,
+  approverOf,
   type ActionContext,
   type ActionInput,
   type ActionResult,
-  type Actor,
   type CcDoc,
 } from './actions/types.ts';
 
-export { APPROVAL_CC, type ActionInput, type ActionResult, type Actor, type CcDoc };
+export { APPROVAL_CC, type ActionInput, type ActionResult, type CcDoc };
 
 export class ApprovalService {
   readonly cc: Collection<CcDoc>;
@@ -61,15 +62,15 @@ export class ApprovalService {
     taskId: string,
     input: ActionInput & { variables?: Variables } = {},
   ): Promise<ActionResult> {
-    return approve(this.c, actor, taskId, input);
+    return approve(this.c, approverOf(actor), taskId, input);
   }
 
   reject(actor: Actor, taskId: string, input: ActionInput = {}): Promise<ActionResult> {
-    return reject(this.c, actor, taskId, input);
+    return reject(this.c, approverOf(actor), taskId, input);
   }
 
   returnTask(actor: Actor, taskId: string, input: ActionInput & { to: string }): Promise<ActionResult> {
-    return returnTask(this.c, actor, taskId, input);
+    return returnTask(this.c, approverOf(actor), taskId, input);
   }
 
   /** The requester sends a returned request again: the flow starts over from its first step. */
@@ -78,15 +79,15 @@ export class ApprovalService {
     taskId: string,
     input: ActionInput & { variables?: Variables } = {},
   ): Promise<ActionResult> {
-    return resubmit(this.c, actor, taskId, input);
+    return resubmit(this.c, approverOf(actor), taskId, input);
   }
 
   transfer(actor: Actor, taskId: string, input: ActionInput & { to: string }): Promise<ActionResult> {
-    return transfer(this.c, actor, taskId, input);
+    return transfer(this.c, approverOf(actor), taskId, input);
   }
 
   delegate(actor: Actor, taskId: string, input: ActionInput & { to: string }): Promise<ActionResult> {
-    return delegate(this.c, actor, taskId, input);
+    return delegate(this.c, approverOf(actor), taskId, input);
   }
 
   addSigner(
@@ -94,32 +95,32 @@ export class ApprovalService {
     taskId: string,
     input: ActionInput & { user: string; position: 'before' | 'after' },
   ): Promise<ActionResult> {
-    return addSigner(this.c, actor, taskId, input);
+    return addSigner(this.c, approverOf(actor), taskId, input);
   }
 
   claim(actor: Actor, taskId: string): Promise<ActionResult> {
-    return claim(this.c, actor, taskId);
+    return claim(this.c, approverOf(actor), taskId);
   }
 
   unclaim(actor: Actor, taskId: string): Promise<ActionResult> {
-    return unclaim(this.c, actor, taskId);
+    return unclaim(this.c, approverOf(actor), taskId);
   }
 
   /** Approves each task on its own: one failing (not yours, done) does not stop the others. */
   bulkApprove(actor: Actor, taskIds: string[], input: ActionInput = {}): Promise<BulkOutcome[]> {
-    return bulkApprove(this.c, actor, taskIds, input);
+    return bulkApprove(this.c, approverOf(actor), taskIds, input);
   }
 
   /** The requester withdraws a request nobody has acted on yet (or one returned to them). */
   recall(actor: Actor, instanceId: string, input: ActionInput = {}): Promise<InstanceView> {
-    return recall(this.c, actor, instanceId, input);
+    return recall(this.c, approverOf(actor), instanceId, input);
   }
 
   ccUsers(actor: Actor, instanceId: string, input: ActionInput & { users: string[] }): Promise<InstanceView> {
-    return ccUsers(this.c, actor, instanceId, input);
+    return ccUsers(this.c, approverOf(actor), instanceId, input);
   }
 
   comment(actor: Actor, instanceId: string, input: ActionInput & { taskId?: string }): Promise<InstanceView> {
-    return comment(this.c, actor, instanceId, input);
+    return comment(this.c, approverOf(actor), instanceId, input);
   }
 }

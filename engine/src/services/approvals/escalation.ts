@@ -13,14 +13,14 @@ import type { InstanceState, Token } from '#engine/core/flows/instance.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import type { OrgChart, OrgView } from '../org/org-chart.ts';
-import { recordIn } from './audit.ts';
-import type { ApprovalAudit, ApprovalNotifier } from './ports.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
+import type { ApprovalNotifier } from './ports.ts';
 
 interface Deps {
   flows: FlowService;
   org: OrgChart;
   notifier: ApprovalNotifier;
-  audit?: ApprovalAudit;
+  audit?: AuditSink;
 }
 
 export interface SlaOptions {
@@ -144,7 +144,7 @@ export class ApprovalEscalation {
           title: notices.escalatedAway({ ...names, to: org.user(p.to)?.displayName ?? p.to }),
           key: `${options.key}.${taskId}.escalated-from`,
         });
-        await recordIn(this.d.audit, null, {
+        await recordAudit(this.d.audit, null, {
           action: 'approval.escalate',
           resource: 'tasks',
           resourceId: taskId,

@@ -24,7 +24,10 @@ import type { Collection, Filter, Stored } from '#engine/ports/document-store.ts
 import type { FlowService } from '../flows/flow-service.ts';
 import type { StoredInstance } from '../flows/runtime.ts';
 import type { OrgChart, OrgView } from '../org/org-chart.ts';
-import type { Actor, CcDoc } from './approval-service.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import type { ApprovalActor } from '#engine/core/approvals/access.ts';
+import { approverOf } from './actions/types.ts';
+import type { CcDoc } from './approval-service.ts';
 
 export interface InboxItem {
   id: string;
@@ -173,7 +176,7 @@ export class ApprovalInbox {
   }
 
   /** Every open task the actor holds (assigned, or offered and unclaimed). */
-  private async openFor(actor: Actor): Promise<TaskView[]> {
+  private async openFor(actor: ApprovalActor): Promise<TaskView[]> {
     const queries: Filter[] = [
       { state: 'open', assignee: actor.userId },
       { state: 'open', candidateUsers: actor.userId },
@@ -194,10 +197,11 @@ export class ApprovalInbox {
   }
 
   async myTasks(
-    actor: Actor,
+    who: Actor,
     filter: InboxFilter = {},
     page: { limit?: number; cursor?: string } = {},
   ): Promise<{ items: InboxItem[]; total: number; counts: InboxCounts; nextCursor: string | null }> {
+    const actor = approverOf(who);
     const now = this.d.clock.now();
     const org = await this.d.org.snapshot();
     const all = await Promise.all((await this.openFor(actor)).map((t) => this.item(t, org, now)));
@@ -226,7 +230,8 @@ export class ApprovalInbox {
     };
   }
 
-  async counts(actor: Actor): Promise<InboxCounts & { cc: number }> {
+  async counts(who: Actor): Promise<InboxCounts & { cc: number }> {
+    const actor = approverOf(who);
     const now = this.d.clock.now();
     const org = await this.d.org.snapshot();
     const all = await Promise.all((await this.openFor(actor)).map((t) => this.item(t, org, now)));
@@ -234,9 +239,10 @@ export class ApprovalInbox {
   }
 
   async done(
-    actor: Actor,
+    who: Actor,
     page: { limit?: number; cursor?: string } = {},
   ): Promise<{ items: InboxItem[]; nextCursor: string | null }> {
+    const actor = approverOf(who);
     const now = this.d.clock.now();
     const org = await this.d.org.snapshot();
     const result = await this.tasks.find(
@@ -254,12 +260,13 @@ export class ApprovalInbox {
   }
 
   async cc(
-    actor: Actor,
+    who: Actor,
     page: { limit?: number; cursor?: string } = {},
   ): Promise<{
     items: Array<CcDoc & { id: string; request: RequestItem | null }>;
     nextCursor: string | null;
   }> {
+    const actor = approverOf(who);
     const result = await this.d.cc.find(
       { userId: actor.userId },
       {
@@ -279,10 +286,11 @@ export class ApprovalInbox {
 
   /** The actor's requests (instances they started), newest first. */
   async requests(
-    actor: Actor,
+    who: Actor,
     filter: { processId?: string; active?: boolean } = {},
     page: { limit?: number; cursor?: string } = {},
   ): Promise<{ items: RequestItem[]; nextCursor: string | null }> {
+    const actor = approverOf(who);
     const f: Filter = { startedBy: actor.userId };
     if (filter.processId) f.processId = filter.processId;
     if (filter.active !== undefined) f.status = filter.active ? 'active' : { $ne: 'active' };
@@ -344,11 +352,12 @@ export class ApprovalInbox {
 
   /** One request with its timeline, as a participant sees it. */
   async request(
-    actor: Actor,
+    who: Actor,
     instanceId: string,
   ): Promise<
     RequestItem & { variables: Record<string, unknown>; timeline: TimelineEntry[]; canRecall: boolean }
   > {
+    const actor = approverOf(who);
     const doc = await this.d.flows.runtime.instances.get(instanceId);
     if (!doc || !isParticipant(doc, actor)) throw approvalErrors.requestNotFound(instanceId);
     const org = await this.d.org.snapshot();
@@ -367,7 +376,7 @@ export class ApprovalInbox {
 
   /** One task (open or done) with its request, timeline and the actions the actor may take. */
   async task(
-    actor: Actor,
+    who: Actor,
     taskId: string,
   ): Promise<{
     task: InboxItem;
@@ -377,6 +386,7 @@ export class ApprovalInbox {
     delegation?: unknown;
     returned?: unknown;
   }> {
+    const actor = approverOf(who);
     const ref = parseTaskId(taskId);
     const doc = ref ? await this.d.flows.runtime.instances.get(ref.instanceId) : null;
     if (!ref || !doc || !isParticipant(doc, actor)) throw approvalErrors.taskNotFound(taskId);

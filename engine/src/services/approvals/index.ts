@@ -15,12 +15,13 @@ import { ApprovalEscalation } from './escalation.ts';
 import { ApprovalInbox } from './inbox.ts';
 import { ApprovalListeners } from './listeners.ts';
 import { OutOfOfficeService } from './out-of-office.ts';
-import { silentNotifier, type ApprovalAudit, type ApprovalNotifier } from './ports.ts';
+import type { AuditSink } from '../audit/record-audit.ts';
+import { silentNotifier, type ApprovalNotifier } from './ports.ts';
 import { ApprovalSettingsStore } from './settings-store.ts';
 
 export { approvalStepContext, type ApprovalStepContext } from './step-context.ts';
-export type { Actor, ActionInput, ActionResult } from './approval-service.ts';
-export type { ApprovalNotifier, ApprovalNotice, ApprovalAudit } from './ports.ts';
+export type { ActionInput, ActionResult } from './approval-service.ts';
+export type { ApprovalNotifier, ApprovalNotice } from './ports.ts';
 
 export interface Approvals {
   actions: ApprovalService;
@@ -54,7 +55,7 @@ export async function createApprovals(deps: {
   clock: Clock;
   flows: FlowService;
   org?: OrgChart;
-  audit?: ApprovalAudit;
+  audit?: AuditSink;
   notifier?: ApprovalNotifier;
   /** Channel names the notifier can deliver through besides the in-app centre (email, sms). */
   channels?: readonly string[];

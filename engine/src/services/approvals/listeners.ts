@@ -11,8 +11,8 @@ import { DuplicateKeyError, type Collection, type DocumentStore } from '#engine/
 import type { FlowService } from '../flows/flow-service.ts';
 import type { EffectInfo } from '../flows/runtime.ts';
 import type { OrgChart } from '../org/org-chart.ts';
-import { recordIn } from './audit.ts';
-import type { ApprovalAudit, ApprovalNotifier } from './ports.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
+import type { ApprovalNotifier } from './ports.ts';
 
 export const APPROVAL_EVENTS = 'approval_events';
 
@@ -22,7 +22,7 @@ interface Deps {
   flows: FlowService;
   org: OrgChart;
   notifier: ApprovalNotifier;
-  audit?: ApprovalAudit;
+  audit?: AuditSink;
 }
 
 export class ApprovalListeners {
@@ -95,7 +95,7 @@ export class ApprovalListeners {
           key: `${task.id}.proxied`,
         });
         if (await this.once(info, effect, 'proxy'))
-          await recordIn(this.d.audit, null, {
+          await recordAudit(this.d.audit, null, {
             action: 'approval.proxy-assign',
             resource: 'tasks',
             resourceId: task.id,
@@ -108,7 +108,7 @@ export class ApprovalListeners {
           });
       }
       if (task.fallback && (await this.once(info, effect, 'fallback')))
-        await recordIn(this.d.audit, null, {
+        await recordAudit(this.d.audit, null, {
           action: 'approval.fallback-assign',
           resource: 'tasks',
           resourceId: task.id,
@@ -132,7 +132,7 @@ export class ApprovalListeners {
     const task: TaskView = effect.task;
     if (task.action !== 'auto-approve' && task.action !== 'skip') return;
     if (!(await this.once(info, effect, 'auto'))) return;
-    await recordIn(this.d.audit, null, {
+    await recordAudit(this.d.audit, null, {
       action: task.action === 'skip' ? 'approval.skip' : 'approval.auto-approve',
       resource: 'tasks',
       resourceId: task.id,

@@ -1,8 +1,8 @@
 // What approvals need from the outside world, as narrow ports: the notification centre
 // (engine/src/services/notifications: NotificationService implements ApprovalNotifier as is) and
-// the audit log. Approvals never build messages of their own kind of centre: they send here.
+// the audit log (a plain AuditSink). Approvals never build messages of their own kind of centre:
+// they send here.
 import type { LocalizedText } from '#engine/core/approvals/messages.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
 
 export type { LocalizedText };
 
@@ -28,5 +28,3 @@ export interface ApprovalNotifier {
 
 /** Used when no notification centre is wired (a worker started without one): drops notices. */
 export const silentNotifier: ApprovalNotifier = { send: async () => undefined };
-
-export type ApprovalAudit = Pick<AuditLog, 'record'>;

@@ -1,7 +1,7 @@
 // Per-flow approval settings (auto-approve rules, the no-approver fallback, proxies), one document
 // per process id in `approval_settings`. A flow without a document uses the defaults.
-import type { RequestContext } from '../audit/context.ts';
-import { recordIn } from './audit.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import {
   DEFAULT_SETTINGS,
   normalizeSettings,
@@ -15,7 +15,7 @@ import {
   type Collection,
   type DocumentStore,
 } from '#engine/ports/document-store.ts';
-import type { ApprovalAudit } from './ports.ts';
+import type { AuditSink } from '../audit/record-audit.ts';
 
 export const APPROVAL_SETTINGS = 'approval_settings';
 
@@ -31,7 +31,7 @@ export class ApprovalSettingsStore {
   constructor(
     store: DocumentStore,
     private readonly clock: Clock,
-    private readonly audit?: ApprovalAudit,
+    private readonly audit?: AuditSink,
   ) {
     this.collection = store.collection<SettingsDoc>(APPROVAL_SETTINGS);
   }
@@ -52,7 +52,7 @@ export class ApprovalSettingsStore {
   async set(
     processId: string,
     input: ApprovalSettingsInput,
-    ctx?: RequestContext,
+    actor?: Actor,
   ): Promise<ApprovalSettings & { processId: string; custom: boolean }> {
     const settings = normalizeSettings(input);
     const doc: SettingsDoc & { id: string } = {
@@ -60,7 +60,7 @@ export class ApprovalSettingsStore {
       processId,
       ...settings,
       updatedAt: new Date(this.clock.now()).toISOString(),
-      ...(ctx?.actor ? { updatedBy: ctx.actor.userId } : {}),
+      ...(actor?.principal ? { updatedBy: actor.principal.userId } : {}),
     };
     for (let attempt = 0; attempt < 10; attempt++) {
       const existing = await this.collection.get(processId);
@@ -72,8 +72,8 @@ export class ApprovalSettingsStore {
         if (!(e instanceof DuplicateKeyError) && !(e instanceof RevisionConflictError)) throw e;
       }
     }
-    if (ctx)
-      await recordIn(this.audit, ctx, {
+    if (actor)
+      await recordAudit(this.audit, actor, {
         action: 'flow.approval-settings',
         resource: 'flows',
         resourceId: processId,

@@ -4,6 +4,7 @@
 import type { FieldCipher } from '#engine/core/crypto/field-cipher.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { UnavailableCipher } from '../records/encryption-keys.ts';
 import type { BackupSummary } from './format.ts';
 import {
@@ -16,11 +17,19 @@ import {
 import { writeBackupFile } from './write-backup.ts';
 
 export class BackupService {
-  constructor(private readonly deps: { store: DocumentStore; clock: Clock; cipher: FieldCipher }) {}
+  constructor(
+    private readonly deps: { store: DocumentStore; clock: Clock; cipher: FieldCipher; audit: AuditLog },
+  ) {}
 
-  /** Writes an archive of every collection to `file`, stamped `createdAt`. */
+  /**
+   * Writes an archive of every collection to `file`, stamped `createdAt`; its manifest holds the
+   * sealed anchor of the audit chain's head, also appended to the anchor file.
+   */
   write(file: string, createdAt: string): Promise<BackupSummary> {
-    return writeBackupFile(this.deps.store, file, { createdAt });
+    return writeBackupFile(this.deps.store, file, {
+      createdAt,
+      anchorAudit: (head) => this.deps.audit.anchor('backup', head),
+    });
   }
 
   /** The restore waiting for the next start, if any. */

@@ -6,6 +6,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import { isAnchor } from '#engine/core/audit/anchors.ts';
 import type { IndexSpec, Stored } from '#engine/ports/document-store.ts';
 import {
   BACKUP_FORMAT,
@@ -38,6 +39,7 @@ function validIndex(spec: unknown): spec is IndexSpec {
   if (spec.name !== undefined && typeof spec.name !== 'string') return false;
   if (spec.unique !== undefined && typeof spec.unique !== 'boolean') return false;
   if (spec.sparse !== undefined && typeof spec.sparse !== 'boolean') return false;
+  if (spec.ordered !== undefined && typeof spec.ordered !== 'boolean') return false;
   return spec.fields.every(
     (f) =>
       Array.isArray(f) &&
@@ -223,5 +225,6 @@ export async function readBackup(file: string, visitor: BackupVisitor = {}): Pro
     collections: seen.map(({ name, count, indexes }) => ({ name, count, indexes })),
     documents,
     keyIds: ids,
+    ...(isAnchor(manifest.audit) ? { audit: manifest.audit } : {}),
   };
 }

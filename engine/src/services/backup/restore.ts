@@ -23,7 +23,7 @@ import {
   type Stored,
 } from '#engine/ports/document-store.ts';
 import { systemClock, type Clock } from '#engine/ports/clock.ts';
-import { AuditLog } from '../audit/audit-log.ts';
+import { AuditLog, type AuditLogOptions } from '../audit/audit-log.ts';
 import { backupErrors, RESTORE_STATE, STAGING_PREFIX, type BackupSummary } from './format.ts';
 import { readBackup, type Doc } from './read-backup.ts';
 
@@ -61,7 +61,11 @@ export interface StageOptions {
   keys: KeyCheck;
   stagedBy?: { userId: string; login: string };
   onProgress?: (message: string) => void;
+  audit?: RestoreAudit;
 }
+
+/** The audit keys and anchor file the restore's own audit entry and anchor are made with. */
+export type RestoreAudit = Pick<AuditLogOptions, 'keys' | 'anchors'>;
 
 /** Step 1: the backup's summary, or the reason it cannot be restored here. */
 export async function verifyBackup(file: string, keys: KeyCheck): Promise<BackupSummary> {
@@ -156,7 +160,7 @@ export async function cancelPendingRestore(store: DocumentStore): Promise<boolea
  */
 export async function applyPendingRestore(
   store: DocumentStore,
-  options: { clock?: Clock; onProgress?: (message: string) => void } = {},
+  options: { clock?: Clock; onProgress?: (message: string) => void; audit?: RestoreAudit } = {},
 ): Promise<RestorePlan | null> {
   if (!(await store.listCollections()).includes(RESTORE_STATE)) return null;
   const plans = store.collection<RestorePlan>(RESTORE_STATE);
@@ -210,8 +214,10 @@ export async function applyPendingRestore(
     options.onProgress?.(`${c.name}: restored`);
   }
   await store.dropCollection(RESTORE_STATE);
-  // The restored audit chain goes on from its own head, and says what happened.
-  await new AuditLog(store, options.clock ?? systemClock).record({
+  // The restored audit chain goes on from its own head, and says what happened; the restore
+  // anchor tells verification that the anchors before it describe the history replaced.
+  const audit = new AuditLog(store, options.clock ?? systemClock, options.audit ?? {});
+  await audit.record({
     action: 'backup.restore',
     resource: 'backup',
     actor: plan.stagedBy ?? null,
@@ -221,6 +227,7 @@ export async function applyPendingRestore(
       stagedAt: plan.stagedAt,
     },
   });
+  await audit.anchor('restore');
   const { rev: _rev, ...applied } = plan;
   return applied as RestorePlan;
 }

@@ -13,7 +13,9 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import type { AuditAnchor } from '#engine/core/audit/anchors.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
+import { AUDIT, type AuditHead } from '../audit/audit-log.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -33,6 +35,8 @@ export interface BackupOptions {
   /** ISO time written into the header (default: now). */
   createdAt?: string;
   onProgress?: (message: string) => void;
+  /** Seals the audit chain's head as the backup holds it, for the manifest (AuditLog.anchor). */
+  anchorAudit?: (head: AuditHead) => Promise<AuditAnchor | null>;
 }
 
 /** Streams a backup of `store` into `out` (gzip'ed); resolves when `out` has everything. */
@@ -67,6 +71,7 @@ export async function writeBackup(
   const indexCounts: number[] = [];
   const keyIds = new Set<string>();
   let documents = 0;
+  let auditHead: AuditHead | null = null;
   for (const name of names) {
     const col = store.collection<Record<string, unknown>>(name);
     const indexes = await col.listIndexes();
@@ -82,6 +87,7 @@ export async function writeBackup(
         collectKeyIds(line, keyIds);
         await emit(line);
         count++;
+        if (name === AUDIT) auditHead = { seq: d.seq as number, hash: d.hash as string };
       }
       if (!page.nextCursor) break;
       after = page.nextCursor;
@@ -93,11 +99,13 @@ export async function writeBackup(
     options.onProgress?.(`${name}: ${count} document(s)`);
   }
 
+  const audit = auditHead && options.anchorAudit ? await options.anchorAudit(auditHead) : null;
   const manifest: ManifestLine = {
     t: 'manifest',
     collections: summaries,
     documents,
     keyIds: [...keyIds].sort(),
+    ...(audit ? { audit } : {}),
     sha256: whole.digest('hex'),
   };
   gzip.end(`${JSON.stringify(manifest)}\n`);
@@ -109,6 +117,7 @@ export async function writeBackup(
     collections: summaries.map((s, i) => ({ name: s.name, count: s.count, indexes: indexCounts[i]! })),
     documents,
     keyIds: manifest.keyIds,
+    ...(audit ? { audit } : {}),
   };
 }
 

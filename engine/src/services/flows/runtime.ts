@@ -1,4 +1,4 @@
-// Durable execution of flow instances over the ports (DESIGN.md "Execution model").
+// Durable execution of flow instances over the ports: the engine may stop at any point and resume.
 //
 // An instance is one document. Every change: load → pure step → one conditional write on `rev`
 // that stores the new state together with its effects in an outbox → dispatch the effects

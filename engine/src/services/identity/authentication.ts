@@ -2,9 +2,11 @@
 // included; the login guard limits attempts per address and locks a login name after repeated
 // wrong passwords. A wrong login name and a wrong password get the same answer, equally slow.
 import type { User } from '#schemas/generated/index.ts';
-import { AppError, unprocessable } from '#engine/core/errors.ts';
+import { signInErrors } from '#engine/core/identity/errors.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { auditIn, type RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import type { Principal } from '#engine/core/permissions/access.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { CredentialStore } from './credentials.ts';
 import type { LoginGuard } from './login-guard.ts';
 import { passwordProblems, verifyDummy, verifyPassword } from './passwords.ts';
@@ -18,9 +20,6 @@ export interface Authenticated {
   mustChangePassword: boolean;
 }
 
-const invalidCredentials = (): AppError =>
-  new AppError(401, 'INVALID_CREDENTIALS', 'Wrong login name or password.', '登录名或密码错误。');
-
 export class AuthService {
   constructor(
     private readonly users: UserService,
@@ -33,13 +32,13 @@ export class AuthService {
   async login(
     loginName: string,
     password: string,
-    ctx: RequestContext,
+    actor: Actor,
   ): Promise<{ token: string; user: StoredUser; mustChangePassword: boolean }> {
     const login = loginName.toLowerCase();
     const fail = async (reason: string, user: StoredUser | null, outcome: 'failure' | 'denied' = 'failure') =>
-      auditIn(
+      recordAudit(
         this.audit,
-        { ...ctx, actor: user ? { userId: user.id, login: user.login } : null },
+        { ...actor, principal: user ? signedIn(user) : null },
         {
           action: 'auth.login',
           resource: 'sessions',
@@ -47,9 +46,9 @@ export class AuthService {
           details: { login, reason },
         },
       );
-    if (ctx.ip) {
+    if (actor.ip) {
       try {
-        await this.guard.countAttempt(ctx.ip);
+        await this.guard.countAttempt(actor.ip);
       } catch (e) {
         await fail('rate-limited', null, 'denied');
         throw e;
@@ -68,13 +67,13 @@ export class AuthService {
       const locked = await this.guard.recordFailure(login);
       await fail(!user ? 'unknown-login' : !user.active ? 'inactive' : 'wrong-password', user);
       if (locked) await fail('locked-now', user, 'denied');
-      throw invalidCredentials();
+      throw signInErrors.invalidCredentials();
     }
     await this.guard.recordSuccess(login);
     const { token, session } = await this.sessions.start(user.id, credential.mustChange);
-    await auditIn(
+    await recordAudit(
       this.audit,
-      { ...ctx, actor: { userId: user.id, login: user.login } },
+      { ...actor, principal: signedIn(user) },
       {
         action: 'auth.login',
         resource: 'sessions',
@@ -97,9 +96,9 @@ export class AuthService {
     return { user, session, mustChangePassword: session.mustChangePassword === true };
   }
 
-  async logout(session: Session, ctx: RequestContext): Promise<void> {
+  async logout(session: Session, actor: Actor): Promise<void> {
     await this.sessions.end(session.id);
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'auth.logout',
       resource: 'sessions',
       resourceId: session.id.slice(0, 12),
@@ -114,22 +113,20 @@ export class AuthService {
     auth: { user: User; session: Session },
     currentPassword: string,
     newPassword: string,
-    ctx: RequestContext,
+    actor: Actor,
   ): Promise<void> {
     const { user, session } = auth;
     await this.guard.assertNotLocked(user.login);
     if (!(await this.credentials.verify(user.id, currentPassword))) {
       await this.guard.recordFailure(user.login);
-      await auditIn(this.audit, ctx, {
+      await recordAudit(this.audit, actor, {
         action: 'auth.password-change',
         resource: 'users',
         resourceId: user.id,
         outcome: 'failure',
         details: { reason: 'wrong-password' },
       });
-      throw unprocessable('WRONG_PASSWORD', 'The current password is wrong.', '当前密码不正确。', [
-        { path: '/currentPassword', message: 'wrong password', messageZh: '密码不正确' },
-      ]);
+      throw signInErrors.wrongPassword();
     }
     const problems = passwordProblems(newPassword, user.login);
     if (newPassword === currentPassword)
@@ -138,20 +135,19 @@ export class AuthService {
         message: 'must differ from the current one',
         messageZh: '不能与当前密码相同',
       });
-    if (problems.length)
-      throw unprocessable(
-        'PASSWORD_TOO_WEAK',
-        'Choose a stronger password.',
-        '请设置更安全的密码。',
-        problems,
-      );
+    if (problems.length) throw signInErrors.passwordTooWeak(problems);
     await this.credentials.set(user.id, newPassword, false);
     await this.sessions.endAllFor(user.id, session.id);
     await this.sessions.clearMustChange(session.id);
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'auth.password-change',
       resource: 'users',
       resourceId: user.id,
     });
   }
+}
+
+/** The user signing in, as the principal their login is audited under (their grants come later). */
+function signedIn(user: StoredUser): Principal {
+  return { userId: user.id, login: user.login, roles: user.roles, locale: user.locale };
 }

@@ -8,7 +8,7 @@
 // posted twice under different sources either. Vouchers are immutable once posted (corrections
 // are new vouchers). A closed period takes no postings.
 import type { ErrorDetail } from '#engine/core/errors.ts';
-import { AppError, conflict, notFound, unprocessable } from '#engine/core/errors.ts';
+import { ledgerErrors } from '#engine/core/ledger/errors.ts';
 import { checkVoucher, type Voucher, type VoucherInput } from '#engine/core/ledger/voucher.ts';
 import type { AccessDecision } from '#engine/core/permissions/access.ts';
 import type { Clock } from '#engine/ports/clock.ts';
@@ -101,13 +101,7 @@ export class LedgerService {
     options: PostOptions,
   ): Promise<{ voucher: Stored<PostedVoucher>; duplicate: boolean }> {
     const checked = checkVoucher(input);
-    if ('problems' in checked)
-      throw unprocessable(
-        'VOUCHER_INVALID',
-        'The voucher cannot be posted',
-        '凭证无法过账',
-        checked.problems,
-      );
+    if ('problems' in checked) throw ledgerErrors.voucherInvalid(checked.problems);
     const v = checked.voucher;
     const existing = await this.vouchers.get(v.id);
     if (existing) return { voucher: existing, duplicate: true };
@@ -132,13 +126,7 @@ export class LedgerService {
           message: `account "${l.account}" is not in the chart of accounts (or inactive)`,
           messageZh: `科目“${l.account}”不在科目表中（或已停用）`,
         }));
-      if (unknown.length)
-        throw unprocessable(
-          'ACCOUNT_UNKNOWN',
-          'The voucher uses unknown accounts',
-          '凭证使用了未知科目',
-          unknown,
-        );
+      if (unknown.length) throw ledgerErrors.accountUnknown(unknown);
     }
     await this.assertOpen(v.book, v.period);
     const number = `${v.book === 'actual' ? '' : `${v.book.toUpperCase()}-`}${v.period}-${String(await this.nextSeq(v.book, v.period)).padStart(4, '0')}`;
@@ -156,18 +144,13 @@ export class LedgerService {
       if (!(e instanceof DuplicateKeyError)) throw e;
       const raced = await this.vouchers.get(v.id);
       if (raced) return { voucher: raced, duplicate: true };
-      throw conflict(
-        'VOUCHER_DUPLICATE_REF',
-        `"${v.uniqueRef}" has already been posted`,
-        `“${v.uniqueRef}”已经过账，不能重复`,
-        [{ path: '/uniqueRef', message: 'already posted', messageZh: '已过账' }],
-      );
+      throw ledgerErrors.duplicateRef(v.uniqueRef);
     }
   }
 
   async get(id: string): Promise<Stored<PostedVoucher>> {
     const v = await this.vouchers.get(id);
-    if (!v) throw notFound('VOUCHER_NOT_FOUND', `There is no voucher "${id}"`, `没有凭证“${id}”`);
+    if (!v) throw ledgerErrors.voucherNotFound(id);
     return v;
   }
 
@@ -197,10 +180,7 @@ export class LedgerService {
 
   /** Opens or closes a period (idempotent). */
   async setPeriod(book: string, period: string, status: 'open' | 'closed', by: string): Promise<PeriodDoc> {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period))
-      throw new AppError(400, 'PERIOD_INVALID', 'A period is YYYY-MM', '会计期间格式为 YYYY-MM', [
-        { path: '/period', message: 'must be YYYY-MM', messageZh: '格式应为 YYYY-MM' },
-      ]);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw ledgerErrors.periodInvalid();
     const id = `${book}.${period}`;
     const doc: PeriodDoc = {
       book,
@@ -221,7 +201,7 @@ export class LedgerService {
           throw e;
       }
     }
-    throw conflict('PERIOD_BUSY', 'The period is being changed; try again', '该期间正在被修改，请重试');
+    throw ledgerErrors.periodBusy();
   }
 
   async listPeriods(book = 'actual'): Promise<Array<Stored<PeriodDoc>>> {
@@ -230,10 +210,7 @@ export class LedgerService {
 
   private async assertOpen(book: string, period: string): Promise<void> {
     const p = await this.periods.get(`${book}.${period}`);
-    if (p?.status === 'closed')
-      throw conflict('PERIOD_CLOSED', `Period ${period} is closed`, `会计期间 ${period} 已结账`, [
-        { path: '/date', message: `period ${period} is closed`, messageZh: `期间 ${period} 已结账` },
-      ]);
+    if (p?.status === 'closed') throw ledgerErrors.periodClosed(period);
   }
 
   /** The next voucher sequence number of a book and period (atomic increment). */
@@ -252,10 +229,6 @@ export class LedgerService {
         }
       }
     }
-    throw conflict(
-      'VOUCHER_NUMBER_BUSY',
-      'Could not number the voucher; try again',
-      '无法生成凭证号，请重试',
-    );
+    throw ledgerErrors.numberBusy();
   }
 }

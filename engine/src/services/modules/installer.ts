@@ -11,7 +11,7 @@
 // are renamed first (format-1-upgrade.ts), so the grant sync below sees them under today's ids.
 import type { ModuleDefinition } from '#engine/core/modules/definition.ts';
 import type { Permission } from '#schemas/generated/index.ts';
-import type { RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
 import type { AutomationService } from '../automations/automation-service.ts';
 import type { DecisionService, DecisionSummary } from '../decisions/decision-service.ts';
 import type { FlowService } from '../flows/flow-service.ts';
@@ -55,7 +55,7 @@ export class ModuleInstaller {
   async apply(
     def: ModuleDefinition,
     options: {
-      ctx: RequestContext;
+      actor: Actor;
       previousGrants?: Record<string, Permission[]>;
       enabled: boolean;
       demo?: boolean;
@@ -64,7 +64,7 @@ export class ModuleInstaller {
     },
   ): Promise<ApplyResult> {
     const { manifest } = def;
-    const by = options.ctx.actor?.userId ?? 'system';
+    const by = options.actor.principal?.userId ?? 'system';
     const formsActor = systemActor('forms', 'update', by);
     const forms: ApplyResult['forms'] = [];
     for (const form of def.forms) {
@@ -90,10 +90,10 @@ export class ModuleInstaller {
     }
     let previousGrants = options.previousGrants ?? {};
     if (options.fromFormat1) {
-      await renameRoleGrants(this.deps.roles, manifest.id, options.ctx);
+      await renameRoleGrants(this.deps.roles, manifest.id, options.actor);
       previousGrants = renameGrants(manifest.id, previousGrants);
     }
-    const grants = await this.applyRoles(def, previousGrants, options.ctx);
+    const grants = await this.applyRoles(def, previousGrants, options.actor);
     await this.deps.automations.replaceModule(manifest.id, def.automations, options.enabled);
     await this.deps.reports.replaceModule(manifest.id, def.reports, def.dashboards);
     const seeded = await this.seed(def, options.demo ? ['reference', 'demo'] : ['reference'], by);
@@ -167,7 +167,7 @@ export class ModuleInstaller {
   private async applyRoles(
     def: ModuleDefinition,
     previous: Record<string, Permission[]>,
-    ctx: RequestContext,
+    actor: Actor,
   ): Promise<Record<string, Permission[]>> {
     const roles = this.deps.roles;
     for (const r of def.manifest.roles ?? []) {
@@ -181,7 +181,7 @@ export class ModuleInstaller {
             module: def.manifest.id,
             permissions: [],
           },
-          ctx,
+          actor,
         );
       } catch (e) {
         if ((e as { code?: string }).code !== 'ROLE_EXISTS') throw e;
@@ -201,7 +201,7 @@ export class ModuleInstaller {
       const next = [...kept];
       for (const g of add) if (!next.some((k) => canonicalJson(k) === canonicalJson(g))) next.push(g);
       if (canonicalJson(next) === canonicalJson(role.permissions)) continue;
-      await roles.update(roleId, { rev: role.rev, permissions: next as typeof role.permissions }, ctx);
+      await roles.update(roleId, { rev: role.rev, permissions: next as typeof role.permissions }, actor);
     }
     return wanted;
   }

@@ -6,7 +6,7 @@ import type { Keyring } from '#engine/core/crypto/keyring.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { FormService } from '../forms/form-service.ts';
-import type { AuditSink } from '../forms/ports.ts';
+import type { AuditSink } from '../audit/record-audit.ts';
 import {
   ExportAlertMonitor,
   exportAlertConfigFromEnv,

@@ -10,7 +10,8 @@ import { valueToCell } from '#engine/core/tabular/cells.ts';
 import { writeCsv } from '#engine/core/tabular/csv.ts';
 import { writeXlsx, type CellValue } from '#engine/core/tabular/xlsx.ts';
 import type { Clock } from '#engine/ports/clock.ts';
-import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import type { ExportAlertMonitor } from './export-alerts.ts';
 import { getAt } from '#engine/core/doc-paths.ts';
 import type { RecordService } from './record-service.ts';
@@ -55,7 +56,7 @@ export class RecordExporter {
     },
   ) {}
 
-  async export(actor: Actor, formId: string, options: ExportOptions): Promise<ExportResult> {
+  async export(actor: DecidedActor, formId: string, options: ExportOptions): Promise<ExportResult> {
     const records = this.options.records;
     const locale = options.locale ?? actor.principal.locale;
     const total = await records.count(actor, formId, options.query ?? {});
@@ -105,7 +106,7 @@ export class RecordExporter {
       );
       contentType = 'text/csv; charset=utf-8';
     }
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: 'record.export',
       resource: `record:${formId}`,
       details: { rows: rows.length, format: options.format, query: options.query ?? {} },

@@ -25,7 +25,8 @@ import {
   type DocumentStore,
   type Stored,
 } from '#engine/ports/document-store.ts';
-import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import { RECORD_HISTORY } from './record-docs.ts';
 import { assertAllowed, assertFormRole } from './record-rules.ts';
 import type { RecordService } from './record-service.ts';
@@ -77,7 +78,12 @@ export class RecordImporter {
   }
 
   /** Checks (and with mode `commit`, writes) the rows of a file. Needs the `create` decision. */
-  async run(actor: Actor, formId: string, file: ImportFile, options: ImportOptions): Promise<ImportReport> {
+  async run(
+    actor: DecidedActor,
+    formId: string,
+    file: ImportFile,
+    options: ImportOptions,
+  ): Promise<ImportReport> {
     assertAllowed(actor.decision);
     const records = this.options.records;
     const form = await records.forms.current(formId);
@@ -175,7 +181,7 @@ export class RecordImporter {
       await this.finish(doc.id, { status: 'failed', imported: 0, error: (e as Error).message });
       throw e;
     }
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: 'record.import',
       resource: `record:${formId}`,
       details: { importId: doc.id, fileName: file.fileName, rows: valid.length, skipped: invalid },
@@ -184,7 +190,7 @@ export class RecordImporter {
   }
 
   /** An import's report (progress while it runs); only its author or an admin sees it. */
-  async get(actor: Actor, id: string): Promise<ImportReport> {
+  async get(actor: DecidedActor, id: string): Promise<ImportReport> {
     assertAllowed(actor.decision);
     const doc = await this.imports.get(id);
     const mayRead = doc && (doc.by === actor.principal.userId || actor.principal.roles.includes('admin'));

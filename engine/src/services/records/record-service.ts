@@ -22,7 +22,8 @@ import {
   RevisionConflictError,
   type Filter,
 } from '#engine/ports/document-store.ts';
-import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import { historyEntry, type HistoryAction, type StoredRecord } from './record-docs.ts';
 import { RecordReads, type RecordReadOptions, type Row } from './record-reads.ts';
 import {
@@ -56,7 +57,7 @@ export type RecordListener = (event: RecordEvent) => void | Promise<void>;
  * request corrected by its requester), which a guard about running flows lets through.
  */
 export type WriteGuard = (change: {
-  actor: Actor;
+  actor: DecidedActor;
   row: Row;
   action: 'update' | 'delete' | 'restore';
   withinInstance?: string;
@@ -114,7 +115,7 @@ export class RecordService extends RecordReads {
   // ---- create ---------------------------------------------------------------------------------
 
   async create(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     input: unknown,
     options: CreateOptions = {},
@@ -125,7 +126,7 @@ export class RecordService extends RecordReads {
 
   /** create() for a caller that holds the form's current version already (it needs it too). */
   async createIn(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     input: unknown,
     options: CreateOptions = {},
@@ -167,7 +168,7 @@ export class RecordService extends RecordReads {
    * ROW_OUT_OF_SCOPE when the actor's row rules would not cover it.
    */
   newRecord(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     data: Data,
     options: CreateOptions & { importId?: string } = {},
@@ -206,7 +207,7 @@ export class RecordService extends RecordReads {
   // ---- write ----------------------------------------------------------------------------------
 
   async update(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     id: string,
     input: UpdateInput,
@@ -273,7 +274,7 @@ export class RecordService extends RecordReads {
    * `instanceId` of null unlinks the record from its instance (a request whose flow did not start).
    */
   async setStatus(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     id: string,
     change: { status: string; instanceId?: string | null; rev?: number },
@@ -300,7 +301,7 @@ export class RecordService extends RecordReads {
     );
   }
 
-  async delete(actor: Actor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
+  async delete(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (row.deleted) throw recordErrors.deleted('delete');
@@ -315,7 +316,7 @@ export class RecordService extends RecordReads {
     });
   }
 
-  async restore(actor: Actor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
+  async restore(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (!row.deleted) throw recordErrors.notDeleted();
@@ -351,7 +352,7 @@ export class RecordService extends RecordReads {
   }
 
   private async checkGuards(
-    actor: Actor,
+    actor: DecidedActor,
     row: Row,
     action: 'update' | 'delete' | 'restore',
     withinInstance?: string,
@@ -361,7 +362,7 @@ export class RecordService extends RecordReads {
   }
 
   private async envelopeChange(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     row: Row,
     action: HistoryAction,
@@ -387,7 +388,7 @@ export class RecordService extends RecordReads {
   }
 
   private async commit(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     row: Row,
     doc: StoredRecord,
@@ -409,7 +410,7 @@ export class RecordService extends RecordReads {
   }
 
   private async afterWrite(
-    actor: Actor,
+    actor: DecidedActor,
     auditAction: string,
     type: RecordEvent['type'],
     stored: Row,
@@ -421,7 +422,7 @@ export class RecordService extends RecordReads {
       const { lastChange: _l, search: _s, ...rest } = r;
       return rest;
     };
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: auditAction,
       resource: `record:${stored.form}`,
       resourceId: stored.id,

@@ -12,19 +12,16 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { AppError, badRequest, notFound } from '#engine/core/errors.ts';
-import { AUTOMATION_QUEUES } from '#engine/services/automations/automation-service.ts';
-import { backupFileName, type BackupSummary } from '#engine/services/backup/format.ts';
+import { backupErrors, backupFileName, type BackupSummary } from '#engine/services/backup/format.ts';
 import { requestRestart } from '#engine/services/backup/restart.ts';
 import type { RestorePlan } from '#engine/services/backup/restore.ts';
-import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
+import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
 import { errors, nullable, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
+import { anchorSchema } from '../audit/report-schema.ts';
 
 /** What the administrator types to confirm a restore (the same in both languages). */
 export const RESTORE_CONFIRMATION = 'RESTORE';
-/** The queues the platform's processors take jobs from. */
-export const PLATFORM_QUEUES = [...Object.values(FLOW_QUEUES), ...Object.values(AUTOMATION_QUEUES)];
 
 function uploadLimit(env: NodeJS.ProcessEnv = process.env): number {
   const mb = Number(env.BACKUP_UPLOAD_LIMIT_MB ?? 1024);
@@ -47,6 +44,7 @@ const backupSummary = object(
     },
     documents: { type: 'integer' },
     keyIds: { type: 'array', items: { type: 'string' } },
+    audit: anchorSchema,
   },
   ['version', 'createdAt', 'source', 'collections', 'documents', 'keyIds'],
 );
@@ -95,36 +93,6 @@ const view = (plan: RestorePlan | null) =>
     backup: plan.backup,
   };
 
-const confirmationRequired = (): AppError =>
-  badRequest(
-    'RESTORE_NOT_CONFIRMED',
-    `A restore replaces all data: confirm it by typing ${RESTORE_CONFIRMATION}.`,
-    `恢复将替换全部数据：请输入 ${RESTORE_CONFIRMATION} 以确认。`,
-    [
-      {
-        path: '/query/confirm',
-        message: `type ${RESTORE_CONFIRMATION}`,
-        messageZh: `请输入 ${RESTORE_CONFIRMATION}`,
-      },
-    ],
-  );
-
-const notAnArchive = (): AppError =>
-  new AppError(
-    415,
-    'BACKUP_UPLOAD_TYPE',
-    'Send the backup file itself as the request body (Content-Type: application/gzip).',
-    '请将备份文件本身作为请求体发送（Content-Type: application/gzip）。',
-  );
-
-const tooLarge = (limit: number): AppError =>
-  new AppError(
-    413,
-    'BACKUP_TOO_LARGE',
-    `The file is larger than ${Math.round(limit / 1048576)} MB (BACKUP_UPLOAD_LIMIT_MB).`,
-    `文件超过 ${Math.round(limit / 1048576)} MB（BACKUP_UPLOAD_LIMIT_MB）。`,
-  );
-
 /** Copies an upload to a file, refusing more than `limit` bytes. */
 async function saveUpload(body: Readable, file: string, limit: number): Promise<void> {
   let bytes = 0;
@@ -133,7 +101,7 @@ async function saveUpload(body: Readable, file: string, limit: number): Promise<
     async function* (source: AsyncIterable<Buffer>) {
       for await (const chunk of source) {
         bytes += chunk.length;
-        if (bytes > limit) throw tooLarge(limit);
+        if (bytes > limit) throw backupErrors.uploadTooLarge(limit);
         yield chunk;
       }
     },
@@ -235,9 +203,10 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      if (request.query.confirm !== RESTORE_CONFIRMATION) throw confirmationRequired();
+      if (request.query.confirm !== RESTORE_CONFIRMATION)
+        throw backupErrors.notConfirmed(RESTORE_CONFIRMATION);
       const body = request.body as Readable | undefined;
-      if (!body || typeof (body as Readable).pipe !== 'function') throw notAnArchive();
+      if (!body || typeof (body as Readable).pipe !== 'function') throw backupErrors.notAnArchive();
       const dir = mkdtempSync(join(tmpdir(), 'forma-restore-'));
       try {
         const file = join(dir, 'upload.jsonl.gz');
@@ -271,8 +240,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!(await backup.cancel()))
-        throw notFound('NO_PENDING_RESTORE', 'No restore is waiting.', '没有待应用的恢复。');
+      if (!(await backup.cancel())) throw backupErrors.noPendingRestore();
       await request.audit({ action: 'backup.restore-cancelled', resource: 'backup' });
       return reply.code(204).send();
     },

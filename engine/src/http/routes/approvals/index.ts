@@ -9,7 +9,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Attachment } from '#engine/core/approvals/timeline.ts';
 import { errors, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
-import { actorOf } from '../tasks/index.ts';
 import {
   actionBody,
   ccBody,
@@ -47,7 +46,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      return approvals.inbox.requests(actorOf(request), filter, { limit, ...(cursor ? { cursor } : {}) });
+      return approvals.inbox.requests(request.actor, filter, { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 
@@ -61,7 +60,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: requestItem, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => approvals.inbox.request(actorOf(request), request.params.id),
+    async (request) => approvals.inbox.request(request.actor, request.params.id),
   );
 
   app.post<Id & { Body: Input }>(
@@ -76,7 +75,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: instanceView, ...errors(400, 401, 403, 404, 409, 415) },
       },
     },
-    async (request) => approvals.actions.recall(actorOf(request), request.params.id, request.body ?? {}),
+    async (request) => approvals.actions.recall(request.actor, request.params.id, request.body ?? {}),
   );
 
   app.post<Id & { Body: Input & { users: string[] } }>(
@@ -91,7 +90,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: instanceView, ...errors(400, 401, 403, 404, 409, 415) },
       },
     },
-    async (request) => approvals.actions.ccUsers(actorOf(request), request.params.id, request.body),
+    async (request) => approvals.actions.ccUsers(request.actor, request.params.id, request.body),
   );
 
   app.post<Id & { Body: Input & { taskId?: string } }>(
@@ -106,7 +105,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: instanceView, ...errors(400, 401, 403, 404, 409, 415) },
       },
     },
-    async (request) => approvals.actions.comment(actorOf(request), request.params.id, request.body),
+    async (request) => approvals.actions.comment(request.actor, request.params.id, request.body),
   );
 
   app.get<{ Querystring: { limit: number; cursor?: string } }>(
@@ -121,7 +120,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return approvals.inbox.cc(actorOf(request), { limit, ...(cursor ? { cursor } : {}) });
+      return approvals.inbox.cc(request.actor, { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 };

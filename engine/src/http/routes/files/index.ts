@@ -13,7 +13,6 @@ import { contentDisposition, MAX_FILE_BYTES, servedAs } from '#engine/core/files
 import type { FileViewer } from '#engine/services/files/file-service.ts';
 import { errors, object, type JsonSchema } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
-import { actorOf } from '../tasks/index.ts';
 import { instanceId } from '../approvals/schemas.ts';
 
 const fileId: JsonSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$' };
@@ -61,7 +60,7 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
   /** Where the viewer says the file is from: a request they take part in (approvals decide). */
   const via = (request: FastifyRequest<Id>) => ({
     request: request.query.request,
-    lookup: (instance: string) => approvals.inbox.request(actorOf(request), instance),
+    lookup: (instance: string) => approvals.inbox.request(request.actor, instance),
   });
 
   app.post<{ Body: { name: string; contentType?: string; content: string } }>(

@@ -226,7 +226,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
         if (org.user(fb.user)?.active !== true)
           throw approvalErrors.userUnknown('noAssigneeFallback/user', fb.user);
       }
-      return approvals.settings.set(pid, request.body, request.ctx);
+      return approvals.settings.set(pid, request.body, request.actor);
     },
   );
 };

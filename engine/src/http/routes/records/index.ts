@@ -9,6 +9,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, badRequest } from '#engine/core/errors.ts';
 import type { RecordQuery } from '#engine/core/forms/record-query.ts';
+import type { Action } from '#engine/core/permissions/resolve.ts';
 import {
   errors,
   importReport,
@@ -21,7 +22,6 @@ import {
   type JsonSchema,
 } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
-import { actorFor } from './actor.ts';
 
 const recordId: JsonSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' };
 const formParams = object({ form: stableId }, ['form']);
@@ -144,8 +144,8 @@ async function inQuery<T>(work: Promise<T>): Promise<T> {
 export const recordRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['records'];
   const { records, importer, exporter } = app.services;
-  const on = (request: FastifyRequest<FormP>, action: Parameters<typeof actorFor>[2]) =>
-    actorFor(request, `record:${request.params.form}`, action);
+  const on = (request: FastifyRequest<FormP>, action: Action) =>
+    request.actorFor(`record:${request.params.form}`, action);
 
   app.get<FormP & { Querystring: ListQ }>(
     '/:form',

@@ -6,11 +6,11 @@ import type { TaskChanges } from '#engine/core/flows/events.ts';
 import { actOnTask, preflight } from './locate.ts';
 import { actorName, auditTask, checkTarget, notify, stepNames, taskNotice } from './notices.ts';
 import { actedBy, actionResult, decision, historyData, onBehalfOf } from './records.ts';
-import type { ActionContext, ActionInput, ActionResult, Actor } from './types.ts';
+import type { ActionContext, ActionInput, ActionResult, Approver } from './types.ts';
 
 export async function addSigner(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   taskId: string,
   input: ActionInput & { user: string; position: 'before' | 'after' },
 ): Promise<ActionResult> {

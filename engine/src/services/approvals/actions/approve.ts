@@ -8,11 +8,11 @@ import { actOnTask } from './locate.ts';
 import { actorName, auditTask, notify, stepNames, taskNotice } from './notices.ts';
 import { actedBy, actionResult, cleanVariables, decision, historyData, onBehalfOf } from './records.ts';
 import { isDelegate, notifyDelegationBack, resolveDelegation } from './resolve-delegation.ts';
-import type { ActionContext, ActionInput, ActionResult, Actor } from './types.ts';
+import type { ActionContext, ActionInput, ActionResult, Approver } from './types.ts';
 
 export async function approve(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   taskId: string,
   input: ActionInput & { variables?: Variables } = {},
 ): Promise<ActionResult> {

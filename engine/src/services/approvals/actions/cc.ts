@@ -8,11 +8,11 @@ import type { InstanceView } from '../../flows/flow-service.ts';
 import { requestOf } from './locate.ts';
 import { actorName, auditRequest, notify, requestNotice } from './notices.ts';
 import { nowIso } from './records.ts';
-import type { ActionContext, ActionInput, Actor } from './types.ts';
+import type { ActionContext, ActionInput, Approver } from './types.ts';
 
 export async function ccUsers(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   instanceId: string,
   input: ActionInput & { users: string[] },
 ): Promise<InstanceView> {

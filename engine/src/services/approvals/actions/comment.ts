@@ -7,11 +7,11 @@ import { parseTaskId } from '#engine/core/flows/instance.ts';
 import type { InstanceView } from '../../flows/flow-service.ts';
 import { requestOf } from './locate.ts';
 import { actorName, auditRequest, notify, requestNotice } from './notices.ts';
-import type { ActionContext, ActionInput, Actor } from './types.ts';
+import type { ActionContext, ActionInput, Approver } from './types.ts';
 
 export async function comment(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   instanceId: string,
   input: ActionInput & { taskId?: string },
 ): Promise<InstanceView> {

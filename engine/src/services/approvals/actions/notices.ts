@@ -1,17 +1,17 @@
 // What leaves an action besides the instance change: the audit entry, the notices to whom it
 // concerns, and the checks on the person an action names (transfer to, delegate to, add signer).
+import { recordAudit } from '../../audit/record-audit.ts';
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
 import { requesterOf } from '#engine/core/approvals/access.ts';
 import type { InstanceState } from '#engine/core/flows/instance.ts';
 import type { OrgView } from '../../org/org-chart.ts';
-import { recordIn } from '../audit.ts';
 import type { ApprovalNotice } from '../ports.ts';
-import type { ActionContext, Actor, Located } from './types.ts';
+import type { ActionContext, Approver, Located } from './types.ts';
 
 /** The audit entry of a task action (`approval.<action>` on the task; undefined details dropped). */
 export function auditTask(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   action: string,
   l: Located,
   details: Record<string, unknown>,
@@ -24,7 +24,7 @@ export function auditTask(
 /** The audit entry of a request action (`approval.<action>` on the request). */
 export function auditRequest(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   action: string,
   instanceId: string,
   details: Record<string, unknown>,
@@ -34,13 +34,13 @@ export function auditRequest(
 
 async function auditApproval(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   action: string,
   resource: 'tasks' | 'requests',
   resourceId: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await recordIn(c.audit, actor.ctx, { action: `approval.${action}`, resource, resourceId, details });
+  await recordAudit(c.audit, actor.actor, { action: `approval.${action}`, resource, resourceId, details });
 }
 
 /** Sends a notice unless it has nobody to go to. */
@@ -59,7 +59,7 @@ export function stepNames(l: Located): { step: string; flow: string } {
 }
 
 /** The actor's display name, as notices show it. */
-export async function actorName(c: ActionContext, actor: Actor, org?: OrgView): Promise<string> {
+export async function actorName(c: ActionContext, actor: Approver, org?: OrgView): Promise<string> {
   const view = org ?? (await c.org.snapshot());
   return view.user(actor.userId)?.displayName ?? actor.userId;
 }
@@ -89,7 +89,7 @@ export async function checkTarget(
   c: ActionContext,
   field: string,
   target: string,
-  actor: Actor,
+  actor: Approver,
   l: Located | null,
 ): Promise<OrgView> {
   if (target === actor.userId) throw approvalErrors.selfTarget(field);

@@ -4,11 +4,11 @@ import { notices } from '#engine/core/approvals/messages.ts';
 import { actOnTask, preflight } from './locate.ts';
 import { actorName, auditTask, checkTarget, notify, stepNames, taskNotice } from './notices.ts';
 import { actedBy, actionResult, historyData, onBehalfOf } from './records.ts';
-import type { ActionContext, ActionInput, ActionResult, Actor } from './types.ts';
+import type { ActionContext, ActionInput, ActionResult, Approver } from './types.ts';
 
 export async function transfer(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   taskId: string,
   input: ActionInput & { to: string },
 ): Promise<ActionResult> {
