@@ -18,6 +18,7 @@ import { Alert, Button, Icon, Page, Spinner, useFormat } from '#designer/ui/inde
 import {
   Badge,
   EditorIntro,
+  FileButton,
   Section,
   Tabs,
   useDebouncedCheck,
@@ -30,6 +31,7 @@ import { useDecisionModeler } from './editor/use-decision-modeler.ts';
 import { decisionMessages, type DecisionKey } from './messages.ts';
 import { ProblemsList } from './ProblemsList.tsx';
 import { RuleCards } from './RuleCards.tsx';
+import { DMN_FILES } from './template.ts';
 import { TryPanel } from './TryPanel.tsx';
 import './decisions.css';
 
@@ -71,7 +73,6 @@ export default function DecisionEditorPage({ params }: PageProps) {
   const format = useFormat();
   const narrow = useNarrow();
   const containerRef = useRef<HTMLDivElement>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<DecisionProblem[]>([]);
@@ -143,8 +144,7 @@ export default function DecisionEditorPage({ params }: PageProps) {
     }
   };
 
-  const importFile = async (file: File | undefined): Promise<void> => {
-    if (!file) return;
+  const importFile = async (file: File): Promise<void> => {
     try {
       await modeler.importXml(await file.text());
       setNotice({ tone: 'info', key: 'importDone', params: { file: file.name } });
@@ -189,18 +189,14 @@ export default function DecisionEditorPage({ params }: PageProps) {
       actions={
         narrow ? undefined : (
           <>
-            <input
-              ref={fileRef}
-              type="file"
-              accept=".dmn,.xml,application/xml,text/xml"
-              className="f-visually-hidden"
-              tabIndex={-1}
-              aria-hidden="true"
-              onChange={(e) => void importFile(e.target.files?.[0])}
-            />
-            <Button icon="upload" onClick={() => fileRef.current?.click()} disabled={!modeler.ready}>
+            <FileButton
+              icon="upload"
+              accept={DMN_FILES}
+              disabled={!modeler.ready}
+              onFile={(f) => void importFile(f)}
+            >
               {t('importDecision')}
-            </Button>
+            </FileButton>
             <Button
               icon="download"
               onClick={() => void modeler.saveXml().then((xml) => download(xml, decisionId))}

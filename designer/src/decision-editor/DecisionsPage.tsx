@@ -1,16 +1,16 @@
 // The deployed decisions (the latest version of each, with its hit policy and its number of
 // versions); a new table or an imported .dmn file opens in the editor (a separate lazy page:
 // dmn-js is only downloaded there).
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useMessages } from '#designer/i18n/react.tsx';
 import { navigate } from '#designer/shell/router.tsx';
 import { Alert, Button, EmptyState, Page, useFormat, useLoad } from '#designer/ui/index.ts';
-import { Badge, LinkList, LinkListItem, LoadState } from '#designer/ui/kit/index.ts';
+import { Badge, FileButton, LinkList, LinkListItem, LoadState } from '#designer/ui/kit/index.ts';
 import { listDecisions } from './api.ts';
 import { CreateDecision } from './CreateDecision.tsx';
 import { stashImportedDecision } from './handoff.ts';
 import { decisionMessages } from './messages.ts';
-import { firstDecisionId } from './template.ts';
+import { DMN_FILES, firstDecisionId } from './template.ts';
 
 export default function DecisionsPage() {
   const t = useMessages(decisionMessages);
@@ -18,10 +18,8 @@ export default function DecisionsPage() {
   const decisions = useLoad(listDecisions);
   const [creating, setCreating] = useState(false);
   const [importError, setImportError] = useState<string | null>(null);
-  const file = useRef<HTMLInputElement>(null);
 
-  const importFile = async (chosen: File | undefined): Promise<void> => {
-    if (!chosen) return;
+  const importFile = async (chosen: File): Promise<void> => {
     setImportError(null);
     const xml = await chosen.text();
     const id = firstDecisionId(xml);
@@ -39,18 +37,9 @@ export default function DecisionsPage() {
       intro={t('intro')}
       actions={
         <>
-          <input
-            ref={file}
-            type="file"
-            accept=".dmn,.xml,application/xml,text/xml"
-            className="f-visually-hidden"
-            tabIndex={-1}
-            aria-hidden="true"
-            onChange={(e) => void importFile(e.target.files?.[0])}
-          />
-          <Button icon="upload" onClick={() => file.current?.click()}>
+          <FileButton icon="upload" accept={DMN_FILES} onFile={(f) => void importFile(f)}>
             {t('importDecision')}
-          </Button>
+          </FileButton>
           {!creating && (
             <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
               {t('newDecision')}

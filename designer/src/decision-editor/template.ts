@@ -41,6 +41,9 @@ export function newDecisionXml(decisionId: string, name: string, texts: Template
 `;
 }
 
+/** What the file pickers offer: DMN files as Camunda Modeler saves them. */
+export const DMN_FILES = '.dmn,.xml,application/xml,text/xml';
+
 /** The id of the first decision in a DMN file (an imported file is opened by it). */
 export function firstDecisionId(xml: string): string | null {
   return /<(?:\w+:)?decision\b[^>]*\bid="([^"]+)"/.exec(xml)?.[1] ?? null;

@@ -1,9 +1,9 @@
 // The decision table editor in a real browser. On a desktop (1280×800): the decisions list, the
-// finance module's table opened as deployed, a new table edited in dmn-js (cells typed, a rule
-// added), a broken cell outlined with its problem listed at its rule, fixed, tried with sample
-// values (the matching rule highlighted), deployed (the API then evaluates it), and dmn-js's own
-// texts in Chinese once the language changes. On a phone (390×844, Chinese): finance's
-// approval-route table read as one card per rule, without the editor. Screenshots in
+// finance module's table opened as deployed, a .dmn file imported, a new table edited in dmn-js
+// (cells typed, a rule added), a broken cell outlined with its problem listed at its rule, fixed,
+// tried with sample values (the matching rule highlighted), deployed (the API then evaluates it),
+// and dmn-js's own texts in Chinese once the language changes. On a phone (390×844, Chinese):
+// finance's approval-route table read as one card per rule, without the editor. Screenshots in
 // test-artifacts/browser/.
 /* eslint-disable @typescript-eslint/no-explicit-any -- API replies are read freely */
 import { readFileSync } from 'node:fs';
@@ -45,6 +45,8 @@ const cssOf = (page: Page, selector: string, property: string): Promise<string> 
     .first()
     .evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
 
+const DINNER = readFileSync(join(import.meta.dirname, '../../fixtures/dmn/dinnerDecisions.dmn'), 'utf8');
+
 describe('decision table editor', () => {
   let server: WebApp;
   let browser: Browser;
@@ -77,6 +79,23 @@ describe('decision table editor', () => {
       expect(await page.locator('.f-editor__saved').textContent()).toBe('Same as the deployed version');
       await eventually(() => page.locator('.f-dmn-check').getAttribute('data-problems')).toBe('0');
       await shot('module-table');
+      await page.locator('a', { hasText: 'All decision tables' }).click();
+      await eventually(() => page.locator('[data-decision="finance-expense-route"]').count()).toBe(1);
+
+      // A .dmn file from Camunda's examples imported from the list: it opens, not deployed, with
+      // a tab per decision and one for the requirements diagram.
+      await page.locator('.f-page__actions input[type="file"]').setInputFiles({
+        name: 'dinnerDecisions.dmn',
+        mimeType: 'application/xml',
+        buffer: Buffer.from(DINNER),
+      });
+      await eventually(() => page.locator('.f-alert').first().textContent()).toContain(
+        'dinnerDecisions.dmn imported',
+      );
+      expect(new URL(page.url()).pathname).toBe('/design/decisions/dish');
+      await eventually(() => page.locator('.f-dmn-bar [role="tab"]').count()).toBe(3);
+      expect(await page.locator('.f-editor__saved').textContent()).toBe('Changes not deployed');
+      await shot('imported');
       await page.locator('a', { hasText: 'All decision tables' }).click();
       await eventually(() => page.locator('[data-decision="finance-expense-route"]').count()).toBe(1);
 
