@@ -30,9 +30,11 @@ const PENDING_PASSWORD_ALLOWED = ['GET /api/auth/me', 'POST /api/auth/password']
 /** Writing operations that take no request body (everything else documents its body). */
 const NO_BODY = [
   'POST /api/auth/logout',
+  'POST /api/records/{form}/{id}/amend',
   'POST /api/users/{id}/activate',
   'POST /api/users/{id}/deactivate',
   'POST /api/users/{id}/reset-password',
+  'POST /api/users/{id}/unlock',
 ];
 
 /** A path parameter value that names nothing (but is well-formed). */

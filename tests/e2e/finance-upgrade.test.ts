@@ -1,6 +1,6 @@
 // An installation made by finance 1.0.0 in module format 1 (tests/fixtures/finance-1.0.0: made by
 // the code before module format 2, see make-archive.ts there) is restored with today's code and
-// finance is upgraded in place to 2.0.0, in both run modes. Nothing is lost: every record, voucher
+// finance is upgraded in place to 2.2.0, in both run modes. Nothing is lost: every record, voucher
 // and flow instance is as it was; the three approvals left running finish on their own BPMN
 // version and their vouchers are posted by today's automations; the forms whose definition did
 // not change get no new version; what mentioned format 1 ids follows the new ones (grants, also

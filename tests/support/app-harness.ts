@@ -110,6 +110,8 @@ export interface TestPlatformOptions {
   outboxDir?: string;
   flowRetryBackoffMs?: number;
   automationRetryBackoffMs?: number;
+  /** How long a one-tap approval can be undone (APPROVAL_UNDO_SECONDS, in ms here). */
+  approvalUndoWindowMs?: number;
   /** Where the audit anchor file goes (default: the environment's AUDIT_DIR / <DATA_DIR>-audit). */
   auditAnchorDir?: string;
   /** How often the audit head is anchored (default: only on close and with backups). */
@@ -189,6 +191,9 @@ export async function composeTestPlatform(
       ...(options.flowRetryBackoffMs !== undefined ? { flowRetryBackoffMs: options.flowRetryBackoffMs } : {}),
       ...(options.automationRetryBackoffMs !== undefined
         ? { automationRetryBackoffMs: options.automationRetryBackoffMs }
+        : {}),
+      ...(options.approvalUndoWindowMs !== undefined
+        ? { approvalUndoWindowMs: options.approvalUndoWindowMs }
         : {}),
       workers: {
         ...base.workers,

@@ -4,6 +4,7 @@
 import { decisionEvaluateAction } from './decision-evaluate.ts';
 import { httpRequestAction } from './http-request.ts';
 import { ledgerActions } from './ledger-post.ts';
+import { messagePublishAction } from './message-publish.ts';
 import { notifyAction } from './notify.ts';
 import { recordCreateAction } from './record-create.ts';
 import { recordFindAction, recordUpdateAction } from './record-update.ts';
@@ -23,6 +24,7 @@ export function platformActions(services: ActionServicesProvider): ActionDefinit
     ...reportActions(services),
     ruleEvaluateAction(services),
     decisionEvaluateAction(services),
+    messagePublishAction(services),
   ];
 }
 

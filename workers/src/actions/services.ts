@@ -3,6 +3,7 @@
 // function returning the services; calling an action before they are wired is a clear error.
 import { UnrecoverableJobError } from '#engine/ports/job-queue.ts';
 import type { DecisionService } from '#engine/services/decisions/decision-service.ts';
+import type { FlowService } from '#engine/services/flows/flow-service.ts';
 import type { LedgerService } from '#engine/services/ledger/ledger-service.ts';
 import type { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
 import type { NotificationService } from '#engine/services/notifications/notification-service.ts';
@@ -17,6 +18,8 @@ export interface ActionServices {
   notifications: NotificationService;
   reports: ReportService;
   decisions: DecisionService;
+  /** Messages (`message.publish`). */
+  flows: Pick<FlowService, 'messages'>;
   modules: {
     settings(module: string): Promise<Record<string, unknown>>;
     moduleOfProcess(processId: string): Promise<string | null>;

@@ -12,6 +12,8 @@ import { flowRoutes } from './flows/index.ts';
 import { decisionRoutes } from './decisions/index.ts';
 import { deploymentRoutes } from './decisions/deployments.ts';
 import { incidentRoutes } from './incidents/index.ts';
+import { jobRoutes } from './jobs/index.ts';
+import { messageRoutes } from './messages/index.ts';
 import { instanceRoutes } from './instances/index.ts';
 import { outOfOfficeRoutes } from './out-of-office/index.ts';
 import { taskRoutes } from './tasks/index.ts';
@@ -26,6 +28,7 @@ import { notificationRoutes } from './notifications/index.ts';
 import { reportRoutes } from './reports/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { departmentRoutes } from './departments/index.ts';
+import { documentRoutes } from './documents/index.ts';
 import { doctypeRoutes } from './doctypes/index.ts';
 import { lookupRoutes } from './doctypes/lookup.ts';
 import { savedViewRoutes } from './doctypes/saved-views.ts';
@@ -65,6 +68,8 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/ledger', plugin: ledgerRoutes },
   { prefix: '/forms', plugin: formRoutes },
   { prefix: '/records', plugin: recordRoutes },
+  // Business documents: lifecycle, links, postings and print (full paths under /records, /ledger).
+  { prefix: '', plugin: documentRoutes },
   // The screens of every document type: list, board, calendar; saved views; code lookup.
   { prefix: '/doctypes', plugin: doctypeRoutes },
   { prefix: '/saved-views', plugin: savedViewRoutes },
@@ -76,6 +81,9 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/deployments', plugin: deploymentRoutes },
   { prefix: '/instances', plugin: instanceRoutes },
   { prefix: '/incidents', plugin: incidentRoutes },
+  // External job workers and messages (Camunda 8 compatibility).
+  { prefix: '/jobs', plugin: jobRoutes },
+  { prefix: '/messages', plugin: messageRoutes },
   { prefix: '/tasks', plugin: taskRoutes },
   { prefix: '/approvals', plugin: approvalRoutes },
   { prefix: '/out-of-office', plugin: outOfOfficeRoutes },

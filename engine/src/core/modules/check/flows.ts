@@ -40,6 +40,14 @@ export async function checkFlows(check: ModuleCheck, files: string[]): Promise<M
       );
     checkRuleTasks(check, file, result.model);
     checkDecisionCalls(check, file, result.model);
+    check.userTasks.set(
+      processId,
+      new Set(
+        Object.values(result.model.elements)
+          .filter((e) => e.type === 'userTask')
+          .map((e) => e.id),
+      ),
+    );
     flows.push({ file, processId, xml });
   }
   return flows;
