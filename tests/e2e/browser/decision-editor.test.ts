@@ -73,9 +73,9 @@ describe('decision table editor', () => {
       await eventually(() => page.locator('[data-decision="finance-expense-route"]').count()).toBe(1);
       await shot('list');
 
-      // The module's table opens in dmn-js as deployed: its four rules, nothing to deploy.
+      // The module's table opens in dmn-js as deployed: its three rules, nothing to deploy.
       await page.locator('[data-decision="finance-expense-route"]').click();
-      await eventually(() => page.locator('.f-dmn-editor tbody tr').count()).toBe(4);
+      await eventually(() => page.locator('.f-dmn-editor tbody tr').count()).toBe(3);
       expect(await page.locator('.f-editor__saved').textContent()).toBe('Same as the deployed version');
       await eventually(() => page.locator('.f-dmn-check').getAttribute('data-problems')).toBe('0');
       await shot('module-table');
@@ -177,7 +177,7 @@ describe('decision table editor', () => {
     await eventually(() => page.locator('[data-decision="finance-expense-route"]').count()).toBe(1);
     await screenshot(page, 'phone-decision-list');
     await page.locator('[data-decision="finance-expense-route"]').click();
-    await eventually(() => page.locator('.f-dmn-card').count()).toBe(4);
+    await eventually(() => page.locator('.f-dmn-card').count()).toBe(3);
     expect(await page.locator('.f-alert').first().textContent()).toContain('编辑决策表需要更大的屏幕');
     expect(await page.locator('.f-dmn-editor').count()).toBe(0);
     const first = page.locator('.f-dmn-card[data-rule="above-threshold"]');
