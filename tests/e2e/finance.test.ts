@@ -120,10 +120,9 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
   const STEP_APPROVER: Record<string, string> = {
     deptHead: 'manager', // wu.hao heads operations
     budget: 'sun.li', // head of finance, the module's budget approver department
-    finance: 'finance', // zhao.qiang, role finance
   };
 
-  it('routes by the decision table: manager, department head (above 5,000), budget overrun approval and finance', async () => {
+  it('routes by the decision table: manager, department head (above 5,000), budget overrun approval, then finance', async () => {
     const flows = t.app.services.flows;
     await waitFor(
       async () => (await flows.getInstance(instanceId)).openTasks.length > 0,
@@ -131,7 +130,7 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
       'the first task',
     );
     // The budget check ran first (the same rule as the precheck), then the table
-    // finance-expense-route decided who approves after the manager.
+    // finance-expense-route decided who approves between the manager and finance.
     expect((await flows.getInstance(instanceId)).variables).toMatchObject({
       overrun: 1200,
       overBudget: true,
@@ -139,25 +138,28 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
       route: [
         { level: 'deptHead', department: 'operations', group: null },
         { level: 'budget', department: 'finance', group: null },
-        { level: 'finance', department: null, group: 'finance' },
       ],
     });
     await approve('manager', 'manager'); // wu.hao, the requester's manager
-    // Each step of the route in turn. wu.hao heads operations too: the department-head step is
-    // his again (approved by him, or auto-approved as the same approver).
+    // Each step of the route in turn until finance's own review opens. wu.hao heads operations
+    // too: the department-head step is his again (approved by him, or auto-approved as the same
+    // approver).
     const seen: string[] = [];
     for (;;) {
       await waitFor(
         async () => {
           const i = await flows.getInstance(instanceId);
-          return i.status !== 'active' || i.openTasks.some((x) => x.elementId === 'levels');
+          return (
+            i.status !== 'active' ||
+            i.openTasks.some((x) => x.elementId === 'levels' || x.elementId === 'finance')
+          );
         },
         20_000,
         'the next step of the route',
       );
       const now = await flows.getInstance(instanceId);
-      if (now.status !== 'active') break;
-      const task = now.openTasks.find((x) => x.elementId === 'levels')!;
+      const task = now.openTasks.find((x) => x.elementId === 'levels');
+      if (!task) break;
       const step = (task.localVariables?.step as { level: string }).level;
       seen.push(step);
       await approve('levels', STEP_APPROVER[step]!);
@@ -170,12 +172,20 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
         `step ${step} done`,
       );
     }
-    expect(seen.filter((s) => s !== 'deptHead')).toEqual(['budget', 'finance']);
+    expect(seen.filter((s) => s !== 'deptHead')).toEqual(['budget']);
+    // Finance reviews every claim, in its own task after the routed steps.
+    expect((await flows.getInstance(instanceId)).status).toBe('active');
+    await approve('finance', 'finance'); // zhao.qiang, role finance
+    await waitFor(
+      async () => (await flows.getInstance(instanceId)).status !== 'active',
+      20_000,
+      'the flow ends',
+    );
     const ended = await flows.getInstance(instanceId);
     expect(ended.status).toBe('completed');
     expect(ended.variables.outcome).toBe('approved');
     const completed = ended.history.filter((h) => h.type === 'task.completed');
-    expect(completed.map((h) => h.elementId)).toEqual(['manager', 'levels', 'levels', 'levels']);
+    expect(completed.map((h) => h.elementId)).toEqual(['manager', 'levels', 'levels', 'finance']);
     expect(completed.map((h) => h.by ?? h.action)).toEqual([
       'wu.hao',
       seen.includes('deptHead') ? 'wu.hao' : expect.any(String),
