@@ -96,7 +96,17 @@ describe('decision table editor', () => {
       await eventually(() => page.locator('.f-dmn-bar [role="tab"]').count()).toBe(3);
       expect(await page.locator('.f-editor__saved').textContent()).toBe('Changes not deployed');
       await shot('imported');
+      // Leaving an imported table that is not deployed asks first (it would be lost); the analyst
+      // goes ahead.
+      const questions: string[] = [];
+      page.once('dialog', (dialog) => {
+        questions.push(`${dialog.type()}:${dialog.message()}`);
+        void dialog.accept();
+      });
       await page.locator('a', { hasText: 'All decision tables' }).click();
+      await eventually(() => questions).toEqual([
+        'confirm:You have unsaved changes. Leave this page anyway?',
+      ]);
       await eventually(() => page.locator('[data-decision="finance-expense-route"]').count()).toBe(1);
 
       await page.locator('.f-page__actions button', { hasText: 'New decision table' }).click();
