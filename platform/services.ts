@@ -23,6 +23,8 @@ import { BackupService } from '#engine/services/backup/backup-service.ts';
 import { createScheduledBackups } from '#engine/services/backup/scheduled/index.ts';
 import type { BackupScheduleSettings } from '#engine/services/backup/scheduled/schedule-settings.ts';
 import { CodeLookup } from '#engine/services/doctypes/code-lookup.ts';
+import { DecisionService } from '#engine/services/decisions/decision-service.ts';
+import { DeploymentService } from '#engine/services/decisions/deployments.ts';
 import { DoctypeDirectory } from '#engine/services/doctypes/directory.ts';
 import { SavedViewService } from '#engine/services/doctypes/saved-views.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
@@ -168,6 +170,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...(deps.flowRetryBackoffMs !== undefined ? { retryBackoffMs: deps.flowRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'flow delivery failed (the sweeper retries)'),
   });
+  const decisions = new DecisionService({ store, clock });
   const jobs = new JobService({
     flows,
     clock,
@@ -216,6 +219,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     forms,
     records,
     flows,
+    decisions,
     roles,
     automations,
     reports,
@@ -260,6 +264,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   await formsAndRecords.init();
   await flows.init();
+  await decisions.init();
   await jobs.init();
   await Promise.all([
     ledger.init(),
@@ -338,6 +343,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     audit,
     identity,
     flows,
+    decisions,
+    deployments: new DeploymentService({ decisions, flows }),
     jobs,
     approvals,
     ledger,

@@ -446,6 +446,46 @@ export const MATRIX: Row[] = [
     body: { proxies: true },
     allowed: only('analyst', 'admin'),
   },
+  // Decision tables: as the flows that call them.
+  { method: 'GET', route: '/api/decisions', allowed: only('analyst', 'admin') },
+  { method: 'POST', route: '/api/decisions', body: { xml: '<not-dmn/>' }, allowed: only('analyst', 'admin') },
+  {
+    method: 'POST',
+    route: '/api/decisions/validate',
+    body: { xml: '<not-dmn/>' },
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/decisions/{decisionId}',
+    url: '/api/decisions/no-such-decision',
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/decisions/{decisionId}/versions',
+    url: '/api/decisions/no-such-decision/versions',
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/decisions/{decisionId}/versions/{version}',
+    url: '/api/decisions/no-such-decision/versions/1',
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/decisions/{decisionId}/evaluate',
+    url: '/api/decisions/no-such-decision/evaluate',
+    body: { variables: {} },
+    allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/deployments',
+    body: { files: [{ name: 'matrix.dmn', content: '<not-dmn/>' }] },
+    allowed: only('analyst', 'admin'),
+  },
   {
     method: 'POST',
     route: '/api/instances',

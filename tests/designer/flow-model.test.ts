@@ -19,6 +19,7 @@ import {
 } from '#designer/flow-modeler/model/approvers.ts';
 import { fromFeel, toFeel, type ConditionModel } from '#designer/flow-modeler/model/conditions.ts';
 import { graphOf, simulate } from '#designer/flow-modeler/model/simulate.ts';
+import { buildBpmn } from '../support/bpmn-builder.ts';
 import { newDiagramXml, processIdFrom, suggestProcessId } from '#designer/flow-modeler/model/template.ts';
 import {
   readAssignment,
@@ -259,32 +260,60 @@ describe('flow modeler model', () => {
       'utf8',
     );
     const graph = graphOf(await parse(xml));
-    const base = { settings: { deptHeadThreshold: 5000 }, overBudget: false };
-    const big = simulate(graph, { ...base, total: 8000 });
-    expect(big.visited).toContain('deptHead');
-    expect(big.approvals.map((a) => a.element)).toEqual(['manager', 'deptHead', 'finance']);
-    expect(big.ends).toEqual(['approved']);
-    expect(big.variables.outcome).toBe('approved');
-    expect(big.decisions.find((d) => d.gateway === 'amount')).toMatchObject({
-      taken: ['big'],
-      usedDefault: false,
-    });
-
-    const small = simulate(graph, { ...base, total: 100 });
-    expect(small.visited).not.toContain('deptHead');
-    expect(small.decisions.find((d) => d.gateway === 'amount')).toMatchObject({
-      taken: ['small'],
+    // Who approves after the manager is a decision table's result (the business rule task
+    // `route`); the simulation passes it by and follows the approvals.
+    const base = { settings: { deptHeadThreshold: 5000 }, overBudget: false, total: 8000 };
+    const approved = simulate(graph, base);
+    expect(approved.visited).toEqual([
+      'start',
+      'checkBudget',
+      'route',
+      'manager',
+      'managerOk',
+      'levels',
+      'levelsOk',
+      'markApproved',
+      'approved',
+    ]);
+    expect(approved.approvals.map((a) => a.element)).toEqual(['manager', 'levels']);
+    expect(approved.decisions.find((d) => d.gateway === 'levelsOk')).toMatchObject({
+      taken: ['levelsYes'],
       usedDefault: true,
     });
-    expect(small.ends).toEqual(['approved']);
+    expect(approved.variables.outcome).toBe('approved');
 
-    const rejected = simulate(graph, { ...base, total: 100 }, { manager: 'rejected' });
-    expect(rejected.visited).not.toContain('finance');
+    const rejected = simulate(graph, base, { manager: 'rejected' });
+    expect(rejected.visited).not.toContain('levels');
     expect(rejected.ends).toEqual(['rejected']);
     expect(rejected.variables.outcome).toBe('rejected');
 
+    const rejectedLater = simulate(graph, base, { levels: 'rejected' });
+    expect(rejectedLater.decisions.find((d) => d.gateway === 'levelsOk')?.taken).toEqual(['levelsNo']);
+    expect(rejectedLater.ends).toEqual(['rejected']);
+
     // A condition over a variable the sample lacks is null, not true: the default flow is taken.
-    const over = simulate(graph, { total: 100, settings: { deptHeadThreshold: 5000 } });
-    expect(over.decisions.find((d) => d.gateway === 'budget')?.usedDefault).toBe(true);
+    const budgetFlow = graphOf(
+      await parse(
+        buildBpmn({
+          id: 'budget_check',
+          nodes: [
+            { id: 'start', type: 'startEvent', at: [0, 0] },
+            { id: 'budget', type: 'exclusiveGateway', at: [1, 0], default: 'within' },
+            { id: 'extra', type: 'userTask', at: [2, 0] },
+            { id: 'end', type: 'endEvent', at: [3, 0] },
+          ],
+          flows: [
+            { id: 'f1', from: 'start', to: 'budget' },
+            { id: 'over', from: 'budget', to: 'extra', condition: '=overBudget = true' },
+            { id: 'within', from: 'budget', to: 'end' },
+            { id: 'f2', from: 'extra', to: 'end' },
+          ],
+        }),
+      ),
+    );
+    expect(simulate(budgetFlow, { total: 100 }).decisions[0]).toMatchObject({
+      taken: ['within'],
+      usedDefault: true,
+    });
   });
 });

@@ -44,6 +44,9 @@ describe('npm run check:modules', () => {
     );
     edit('doctypes/budget/permissions.json', (t) => t.replace('"manager"', '"controller"'));
     edit('reports/trial-balance.json', (t) => t.replace('"measures"', '"measurez"'));
+    edit('decisions/expense-route.dmn', (t) =>
+      t.replace('&gt; settings.deptHeadThreshold', '&gt; settings.'),
+    );
     writeFileSync(join(dir, 'seed', 'broken.json'), '{ "kind": "reference", ');
     writeFileSync(join(dir, 'automations', 'hack.js'), 'module.exports = 1');
     rmSync(join(dir, 'README.md'), { force: true });
@@ -57,6 +60,10 @@ describe('npm run check:modules', () => {
     expect(result.stdout).toMatch(
       /finance\/flows\/expense-approval\.bpmn #checkBudget — \w+: .*budget\.magic/,
     );
+    // A decision table's problem is at its cell: rule 1's amount test.
+    expect(result.stdout).toContain(
+      'finance/decisions/expense-route.dmn #above-threshold-total — FEEL_SYNTAX: Rule 1, input "Claim total / 报销总额"',
+    );
     expect(result.stdout).toContain(
       'finance/doctypes/expense-claim/labels.json /fields/lines.amount — MISSING_LABEL',
     );
@@ -68,6 +75,6 @@ describe('npm run check:modules', () => {
     expect(result.stdout).toContain('finance/seed/broken.json — JSON_INVALID');
     expect(result.stdout).toContain('finance/automations/hack.js — CODE_NOT_ALLOWED');
     // Each problem once, where it is: nothing else is reported for the broken flow.
-    expect(lines[0]).toMatch(/: 9 problem\(s\)$/);
+    expect(lines[0]).toMatch(/: 10 problem\(s\)$/);
   });
 });

@@ -1,8 +1,8 @@
 // The finance module end to end through the HTTP API, in both run modes:
 // enable finance; an expense claim over budget is warned about before submitting and takes the
-// extra approval; approvals by manager, department head, budget approver and finance; the voucher
-// appears balanced in the ledger; the trial balance balances; paying the claim posts the second
-// voucher; a bank statement import reconciles it; a sales invoice is posted (a duplicate of it is
+// extra approval; the manager approves, then each step of the route a DMN table decides
+// (department head above the threshold, budget approver, finance); the voucher appears balanced in
+// the ledger; the trial balance balances; paying the claim posts the second voucher; a bank statement import reconciles it; a sales invoice is posted (a duplicate of it is
 // refused) and the AR-overdue alert fires for it once the injectable clock passes its due date;
 // disabling the module hides its catalogue entries and reports but keeps its data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,46 +116,82 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   }
 
-  it('goes through manager, department head (above 5,000), budget overrun approval and finance', async () => {
+  /** Who acts on each step of the route the decision table gave (the `levels` task's `step`). */
+  const STEP_APPROVER: Record<string, string> = {
+    deptHead: 'manager', // wu.hao heads operations
+    budget: 'sun.li', // head of finance, the module's budget approver department
+  };
+
+  it('routes by the decision table: manager, department head (above 5,000), budget overrun approval, then finance', async () => {
     const flows = t.app.services.flows;
     await waitFor(
       async () => (await flows.getInstance(instanceId)).openTasks.length > 0,
       20_000,
       'the first task',
     );
-    // The budget check ran first (the same rule as the precheck): over budget by 1,200.
+    // The budget check ran first (the same rule as the precheck), then the table
+    // finance-expense-route decided who approves between the manager and finance.
     expect((await flows.getInstance(instanceId)).variables).toMatchObject({
       overrun: 1200,
       overBudget: true,
       total: 5500.5,
+      route: [
+        { level: 'deptHead', department: 'operations', group: null },
+        { level: 'budget', department: 'finance', group: null },
+      ],
     });
     await approve('manager', 'manager'); // wu.hao, the requester's manager
-    // wu.hao heads operations too: the department-head step is his again (approved by him, or
-    // auto-approved as the same approver — either way it is in the history).
+    // Each step of the route in turn until finance's own review opens. wu.hao heads operations
+    // too: the department-head step is his again (approved by him, or auto-approved as the same
+    // approver).
+    const seen: string[] = [];
+    for (;;) {
+      await waitFor(
+        async () => {
+          const i = await flows.getInstance(instanceId);
+          return (
+            i.status !== 'active' ||
+            i.openTasks.some((x) => x.elementId === 'levels' || x.elementId === 'finance')
+          );
+        },
+        20_000,
+        'the next step of the route',
+      );
+      const now = await flows.getInstance(instanceId);
+      const task = now.openTasks.find((x) => x.elementId === 'levels');
+      if (!task) break;
+      const step = (task.localVariables?.step as { level: string }).level;
+      seen.push(step);
+      await approve('levels', STEP_APPROVER[step]!);
+      await waitFor(
+        async () => {
+          const i = await flows.getInstance(instanceId);
+          return i.status !== 'active' || !i.openTasks.some((x) => x.id === task.id);
+        },
+        20_000,
+        `step ${step} done`,
+      );
+    }
+    expect(seen.filter((s) => s !== 'deptHead')).toEqual(['budget']);
+    // Finance reviews every claim, in its own task after the routed steps.
+    expect((await flows.getInstance(instanceId)).status).toBe('active');
+    await approve('finance', 'finance'); // zhao.qiang, role finance
     await waitFor(
-      async () => (await flows.getInstance(instanceId)).history.some((h) => h.elementId === 'deptHead'),
+      async () => (await flows.getInstance(instanceId)).status !== 'active',
       20_000,
-      'department head step',
-    );
-    const afterManager = await flows.getInstance(instanceId);
-    if (afterManager.openTasks.some((x) => x.elementId === 'deptHead')) await approve('deptHead', 'manager');
-    await approve('budgetApproval', 'sun.li'); // head of finance: budget overruns
-    await waitFor(
-      async () => (await flows.getInstance(instanceId)).history.some((h) => h.elementId === 'finance'),
-      20_000,
-      'finance step',
-    );
-    if ((await flows.getInstance(instanceId)).status === 'active') await approve('finance', 'finance');
-    await waitFor(
-      async () => (await flows.getInstance(instanceId)).status === 'completed',
-      20_000,
-      'the flow to end',
+      'the flow ends',
     );
     const ended = await flows.getInstance(instanceId);
+    expect(ended.status).toBe('completed');
     expect(ended.variables.outcome).toBe('approved');
-    const visited = ended.history.filter((h) => h.type === 'task.completed').map((h) => h.elementId);
-    expect(visited).toEqual(['manager', 'deptHead', 'budgetApproval', 'finance']);
-    const record = await (await as('employee')).get(`/api/records/finance-expense-claim/${claimId}`);
+    const completed = ended.history.filter((h) => h.type === 'task.completed');
+    expect(completed.map((h) => h.elementId)).toEqual(['manager', 'levels', 'levels', 'finance']);
+    expect(completed.map((h) => h.by ?? h.action)).toEqual([
+      'wu.hao',
+      seen.includes('deptHead') ? 'wu.hao' : expect.any(String),
+      'sun.li',
+      'zhao.qiang',
+    ]);
     await waitFor(
       async () =>
         (await (await as('employee')).get(`/api/records/finance-expense-claim/${claimId}`)).body.status ===
@@ -163,7 +199,6 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
       20_000,
       'status approved',
     );
-    expect(record.status).toBe(200);
   });
 
   it('posts a balanced voucher on approval, and the trial balance balances', async () => {

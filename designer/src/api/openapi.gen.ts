@@ -1400,6 +1400,200 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/decisions': {
+    /** The latest version of every deployed decision, with its number of versions */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          key: string;
+          decisionId: string;
+          version: number;
+          name?: string;
+          versionTag?: string;
+          drgKey: string;
+          drgId: string;
+          drgName?: string;
+          kind: 'table' | 'literal';
+          hitPolicy?: string;
+          deployedAt: string;
+          deployedBy?: string;
+          versions?: number;
+        }[];
+      };
+    };
+    /** Deploy a DMN 1.3 file (Camunda Modeler 5, dmn-js) as the next version of its decisions */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        xml: string;
+      };
+      status: 200;
+      reply: {
+        drgId: string;
+        version: number;
+        name?: string;
+        duplicate: boolean;
+        decisions: {
+          key: string;
+          decisionId: string;
+          version: number;
+          name?: string;
+          versionTag?: string;
+          drgKey: string;
+          drgId: string;
+          drgName?: string;
+          kind: 'table' | 'literal';
+          hitPolicy?: string;
+          deployedAt: string;
+          deployedBy?: string;
+          versions?: number;
+        }[];
+      };
+    };
+  };
+  '/api/decisions/validate': {
+    /** Every problem that would stop a DMN file from deploying, at its decision, rule and cell */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        xml: string;
+      };
+      status: 200;
+      reply: {
+        ok: boolean;
+        problems: {
+          code: string;
+          decisionId?: string;
+          decisionName?: string;
+          elementId?: string;
+          ruleId?: string;
+          rule?: number;
+          message: string;
+          messageZh: string;
+        }[];
+      };
+    };
+  };
+  '/api/decisions/{decisionId}': {
+    /** The latest version of a decision with the DMN XML of its file */
+    get: {
+      path: {
+        decisionId: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        key: string;
+        decisionId: string;
+        version: number;
+        name?: string;
+        versionTag?: string;
+        drgKey: string;
+        drgId: string;
+        drgName?: string;
+        kind: 'table' | 'literal';
+        hitPolicy?: string;
+        deployedAt: string;
+        deployedBy?: string;
+        versions?: number;
+        xml?: string;
+      };
+    };
+  };
+  '/api/decisions/{decisionId}/evaluate': {
+    /** Evaluate a decision with sample variables: its result, the input values each table saw and the rules that matched */
+    post: {
+      path: {
+        decisionId: string;
+      };
+      query: undefined;
+      body: {
+        variables?: Record<string, unknown>;
+        version?: number;
+      };
+      status: 200;
+      reply: {
+        decisionId: string;
+        version: number;
+        key: string;
+        drgId: string;
+        result: unknown;
+        evaluated: {
+          decisionId?: string;
+          decisionName?: string;
+          kind?: string;
+          hitPolicy?: string;
+          inputs?: Record<string, unknown>[];
+          matchedRules?: Record<string, unknown>[];
+          result?: unknown;
+          [key: string]: unknown;
+        }[];
+      };
+    };
+  };
+  '/api/decisions/{decisionId}/versions': {
+    /** Every version of a decision */
+    get: {
+      path: {
+        decisionId: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          key: string;
+          decisionId: string;
+          version: number;
+          name?: string;
+          versionTag?: string;
+          drgKey: string;
+          drgId: string;
+          drgName?: string;
+          kind: 'table' | 'literal';
+          hitPolicy?: string;
+          deployedAt: string;
+          deployedBy?: string;
+          versions?: number;
+        }[];
+      };
+    };
+  };
+  '/api/decisions/{decisionId}/versions/{version}': {
+    /** One version of a decision with the DMN XML of its file */
+    get: {
+      path: {
+        decisionId: string;
+        version: number;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        key: string;
+        decisionId: string;
+        version: number;
+        name?: string;
+        versionTag?: string;
+        drgKey: string;
+        drgId: string;
+        drgName?: string;
+        kind: 'table' | 'literal';
+        hitPolicy?: string;
+        deployedAt: string;
+        deployedBy?: string;
+        versions?: number;
+        xml?: string;
+      };
+    };
+  };
   '/api/departments': {
     /** All departments */
     get: {
@@ -1526,6 +1720,50 @@ export interface ApiPaths {
       body: undefined;
       status: 204;
       reply: null;
+    };
+  };
+  '/api/deployments': {
+    /** Deploy BPMN and DMN files together: decisions first, then the processes that call them */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        files: {
+          /** The file name; .bpmn or .dmn says what it is. */
+          name: string;
+          content: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        decisions: {
+          drgId: string;
+          version: number;
+          name?: string;
+          duplicate: boolean;
+          decisions: {
+            key: string;
+            decisionId: string;
+            version: number;
+            name?: string;
+            versionTag?: string;
+            drgKey: string;
+            drgId: string;
+            drgName?: string;
+            kind: 'table' | 'literal';
+            hitPolicy?: string;
+            deployedAt: string;
+            deployedBy?: string;
+            versions?: number;
+          }[];
+        }[];
+        processes: {
+          key: string;
+          processId: string;
+          version: number;
+          duplicate: boolean;
+        }[];
+      };
     };
   };
   '/api/doctypes': {

@@ -172,6 +172,21 @@ export const ROUTES: AppRoute[] = [
     nav: false,
     page: lazyPage(() => import('../flow-modeler/FlowModelerPage.tsx')),
   },
+  {
+    path: '/design/decisions',
+    section: 'design',
+    label: 'nav.decisions',
+    icon: 'table',
+    page: lazyPage(() => import('../decision-editor/DecisionsPage.tsx')),
+  },
+  {
+    path: '/design/decisions/:id',
+    section: 'design',
+    label: 'nav.decisions',
+    icon: 'table',
+    nav: false,
+    page: lazyPage(() => import('../decision-editor/DecisionEditorPage.tsx')),
+  },
   // The admin console: an overview and one page per task.
   {
     path: '/admin',

@@ -11,3 +11,22 @@ declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud' {
   const behaviors: ModuleDeclaration;
   export default behaviors;
 }
+
+declare module 'dmn-js/lib/Modeler' {
+  /** dmn-js's editor of a DMN file: one view per decision (table, literal expression) and the DRD. */
+  export default class DmnModeler {
+    constructor(options: Record<string, unknown>);
+    importXML(xml: string): Promise<{ warnings: unknown[] }>;
+    saveXML(options?: { format?: boolean }): Promise<{ xml: string }>;
+    getViews(): Array<{ id: string; name?: string; type: string; element: unknown }>;
+    getActiveView(): { id: string; name?: string; type: string; element: unknown } | null;
+    getActiveViewer(): unknown;
+    open(view: unknown): Promise<unknown>;
+    on<E = unknown>(event: string, callback: (event: E) => void): void;
+    destroy(): void;
+  }
+}
+
+declare module 'dmn-js/lib/Viewer' {
+  export { default } from 'dmn-js/lib/Modeler';
+}

@@ -19,6 +19,8 @@ import type { ScheduledBackups } from './backup/scheduled/scheduled-backups.ts';
 import type { ClockControl } from './clock/clock-control.ts';
 import type { Documents } from './documents/index.ts';
 import type { CodeLookup } from './doctypes/code-lookup.ts';
+import type { DecisionService } from './decisions/decision-service.ts';
+import type { DeploymentService } from './decisions/deployments.ts';
 import type { DoctypeDirectory } from './doctypes/directory.ts';
 import type { SavedViewService } from './doctypes/saved-views.ts';
 import type { DraftService } from './drafts/draft-service.ts';
@@ -55,6 +57,10 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   /** Users, departments, roles, sessions, the org chart and access decisions. */
   identity: Identity;
   flows: FlowService;
+  /** DMN decisions: deployed per DRG, versioned per decision, evaluated by business rule tasks. */
+  decisions: DecisionService;
+  /** Several BPMN and DMN files deployed together. */
+  deployments: DeploymentService;
   /** Jobs for external workers (service tasks whose type is no platform action). */
   jobs: JobService;
   /** Approvals: actions, inbox, SLA escalation, per-flow settings, out-of-office proxies. */

@@ -1,6 +1,7 @@
 // The generic actions modules compose (modules are definitions, not code): records, the ledger,
 // notifications, allow-listed HTTP, reports, named rules. Registered on every ActionRegistry so
 // their names validate BPMN and module definitions everywhere; they need the platform services.
+import { decisionEvaluateAction } from './decision-evaluate.ts';
 import { httpRequestAction } from './http-request.ts';
 import { ledgerActions } from './ledger-post.ts';
 import { messagePublishAction } from './message-publish.ts';
@@ -22,6 +23,7 @@ export function platformActions(services: ActionServicesProvider): ActionDefinit
     httpRequestAction(services),
     ...reportActions(services),
     ruleEvaluateAction(services),
+    decisionEvaluateAction(services),
     messagePublishAction(services),
   ];
 }

@@ -2,6 +2,7 @@
 // services exist (its names are needed to validate BPMN and modules), so actions receive a
 // function returning the services; calling an action before they are wired is a clear error.
 import { UnrecoverableJobError } from '#engine/ports/job-queue.ts';
+import type { DecisionService } from '#engine/services/decisions/decision-service.ts';
 import type { FlowService } from '#engine/services/flows/flow-service.ts';
 import type { LedgerService } from '#engine/services/ledger/ledger-service.ts';
 import type { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
@@ -16,6 +17,7 @@ export interface ActionServices {
   reconciliation: ReconciliationService;
   notifications: NotificationService;
   reports: ReportService;
+  decisions: DecisionService;
   /** Messages (`message.publish`). */
   flows: Pick<FlowService, 'messages'>;
   modules: {

@@ -12,6 +12,7 @@ export { useDebouncedCheck, useSaveShortcut, useUnsavedWarning } from './editor-
 export { ErrorBox, LoadState } from './ErrorBox.tsx';
 export { Chip, Chips, RemoveButton } from './Chip.tsx';
 export { CheckField, Checkbox, ChoiceField, SelectField, TextAreaField, type Option } from './fields.tsx';
+export { FileButton } from './FileButton.tsx';
 export { FormCard, FormGrid } from './FormCard.tsx';
 export { IconButton } from './IconButton.tsx';
 export { LinkList, LinkListItem } from './LinkList.tsx';

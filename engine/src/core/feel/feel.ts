@@ -196,6 +196,10 @@ export function evaluateUnaryTests(tests: string, input: unknown, context: FeelC
 }
 
 /** Plain JSON out of feelin's values: numbers de-noised, temporal values as ISO strings. */
+export function normalizeFeelValue(value: unknown): unknown {
+  return normalize(value);
+}
+
 function normalize(value: unknown): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? Number(value.toPrecision(15)) : null;
   if (Array.isArray(value)) return value.map(normalize);

@@ -142,6 +142,30 @@ const CATALOGUE: Record<string, { en: string; zh: string }> = {
     en: 'retries must be a whole number from 1 to 100, got "{value}".',
     zh: 'retries 必须是 1 到 100 之间的整数，实际为“{value}”。',
   },
+  DECISION_ID_MISSING: {
+    en: 'The business rule task calls no decision (zeebe:calledDecision decisionId).',
+    zh: '业务规则任务未指定要调用的决策（zeebe:calledDecision decisionId）。',
+  },
+  RESULT_VARIABLE_MISSING: {
+    en: 'The business rule task needs a result variable name (zeebe:calledDecision resultVariable), got "{value}".',
+    zh: '业务规则任务需要结果变量名（zeebe:calledDecision resultVariable），实际为“{value}”。',
+  },
+  BINDING_TYPE_INVALID: {
+    en: 'The binding type "{value}" is not one of latest, deployment, versionTag.',
+    zh: '绑定类型“{value}”无效，应为 latest、deployment 或 versionTag。',
+  },
+  VERSION_TAG_MISSING: {
+    en: 'The binding type versionTag needs a version tag.',
+    zh: '绑定类型 versionTag 需要指定版本标签。',
+  },
+  DECISION_NOT_IN_DEPLOYMENT: {
+    en: 'The decision "{decisionId}" is bound to this deployment (bindingType deployment), but none of its DMN files has it.',
+    zh: '决策“{decisionId}”绑定到本次部署（bindingType deployment），但本次部署的 DMN 文件中没有该决策。',
+  },
+  DECISION_AND_JOB: {
+    en: 'A business rule task either calls a decision or is a job (zeebe:taskDefinition), not both.',
+    zh: '业务规则任务要么调用决策，要么是作业（zeebe:taskDefinition），不能两者兼有。',
+  },
   SCRIPT_MISSING: {
     en: 'The script task needs a FEEL expression (zeebe:script expression) and a result variable.',
     zh: '脚本任务需要 FEEL 表达式（zeebe:script expression）和结果变量。',
@@ -205,14 +229,6 @@ const CATALOGUE: Record<string, { en: string; zh: string }> = {
   CALLED_ELEMENT_MISSING: {
     en: 'The call activity needs the id of the process it calls (zeebe:calledElement processId).',
     zh: '调用活动需要被调用流程的 ID（zeebe:calledElement processId）。',
-  },
-  VERSION_TAG_MISSING: {
-    en: 'bindingType="versionTag" needs a versionTag on zeebe:calledElement.',
-    zh: 'bindingType="versionTag" 需要在 zeebe:calledElement 上设置 versionTag。',
-  },
-  DECISION_PENDING: {
-    en: 'Business rule tasks that call a DMN decision (zeebe:calledDecision) are not supported yet; give the task a job type (zeebe:taskDefinition) to let a worker decide.',
-    zh: '暂不支持调用 DMN 决策（zeebe:calledDecision）的业务规则任务；可为其设置作业类型（zeebe:taskDefinition）交由工作者处理。',
   },
   DUPLICATE_ID: {
     en: 'The id "{id}" is used by more than one element.',

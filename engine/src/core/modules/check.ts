@@ -5,11 +5,12 @@
 //
 // One section of the format per file under check/, in the order their references need:
 //   layout → module.json → doctypes/ (+ their links and print formats) → reports/ + dashboards/
-//   → rules/ → flows/ → automations/
+//   → rules/ → decisions/ → flows/ → automations/
 //   → catalogue entries → seed/ → grants (gathered from all of the above)
 import { createHash } from 'node:crypto';
 import { checkAutomations } from './check/automations.ts';
 import { ModuleCheck } from './check/context.ts';
+import { checkDecisions } from './check/decisions.ts';
 import { checkDoctypes } from './check/doctypes.ts';
 import { checkLinks, checkPrintFormats } from './check/documents.ts';
 import { checkEntries } from './check/entries.ts';
@@ -49,6 +50,7 @@ export async function checkModule(input: ModuleFiles, lookups: CheckLookups): Pr
   const reports = checkReports(check, filesOf(kinds, 'report'));
   const dashboards = checkDashboards(check, filesOf(kinds, 'dashboard'));
   checkRules(check, filesOf(kinds, 'rule'));
+  const decisions = await checkDecisions(check, filesOf(kinds, 'decision'));
   const flows = await checkFlows(check, filesOf(kinds, 'flow'));
   const automations = checkAutomations(check, filesOf(kinds, 'automation'));
   checkEntries(check, manifest);
@@ -65,6 +67,7 @@ export async function checkModule(input: ModuleFiles, lookups: CheckLookups): Pr
       manifest,
       forms,
       flows,
+      decisions,
       grants,
       rules: [...check.rules.values()],
       automations,

@@ -36,11 +36,21 @@ export interface ModuleFlow {
   xml: string;
 }
 
+/** A DMN file of the module (decisions/<name>.dmn): its DRG '<module>-<name>' and its decisions. */
+export interface ModuleDecision {
+  file: string;
+  drgId: string;
+  decisionIds: string[];
+  xml: string;
+}
+
 export interface ModuleDefinition {
   manifest: ModuleManifest;
   /** One form per document type (doctypes/<name>/), id '<module>-<name>'. */
   forms: FormDefinition[];
   flows: ModuleFlow[];
+  /** DMN decisions (deployed before the flows that call them). */
+  decisions: ModuleDecision[];
   /** Grants per role, gathered from the document types, reports, dashboards and manifest roles. */
   grants: Record<string, Permission[]>;
   rules: RuleDefinition[];
@@ -69,4 +79,6 @@ export interface CheckLookups {
   externalForms?: ReadonlySet<string>;
   externalReports?: ReadonlySet<string>;
   externalRules?: ReadonlyMap<string, RuleDefinition>;
+  /** Decision ids of the modules it depends on (business rule tasks may call them). */
+  externalDecisions?: ReadonlySet<string>;
 }

@@ -9,6 +9,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { adminRoutes } from './admin/index.ts';
 import { approvalRoutes } from './approvals/index.ts';
 import { flowRoutes } from './flows/index.ts';
+import { decisionRoutes } from './decisions/index.ts';
+import { deploymentRoutes } from './decisions/deployments.ts';
 import { incidentRoutes } from './incidents/index.ts';
 import { jobRoutes } from './jobs/index.ts';
 import { messageRoutes } from './messages/index.ts';
@@ -79,6 +81,9 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/lookup', plugin: lookupRoutes },
   // Flows and approvals (issues 5 and 6).
   { prefix: '/flows', plugin: flowRoutes },
+  // DMN decisions, and BPMN deployed together with the DMN it calls.
+  { prefix: '/decisions', plugin: decisionRoutes },
+  { prefix: '/deployments', plugin: deploymentRoutes },
   { prefix: '/instances', plugin: instanceRoutes },
   { prefix: '/incidents', plugin: incidentRoutes },
   // External job workers and messages (Camunda 8 compatibility).

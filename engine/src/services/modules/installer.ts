@@ -1,7 +1,9 @@
 // Applies a checked module definition to the running platform — install and upgrade alike, and
 // idempotently (running it twice changes nothing the second time):
 // - forms: published (a changed form becomes a new version; records keep the version they were
-//   made with), flows: deployed (a changed BPMN becomes a new version; running instances finish
+//   made with), decisions: deployed before the flows that call them (a changed DMN file becomes a
+//   new version of its decisions; a business rule task bound to its deployment is bound to the
+//   module's version), flows: deployed (a changed BPMN becomes a new version; running instances finish
 //   on the version they started with), roles created, the module's grants added to roles (grants a
 //   previous version added and this one dropped are removed), automations, reports and dashboards
 //   replaced, print formats replaced, reference seed data created (demo seed data on request; a
@@ -12,6 +14,7 @@ import type { ModuleDefinition } from '#engine/core/modules/definition.ts';
 import type { Permission } from '#schemas/generated/index.ts';
 import type { Actor } from '#engine/core/actor.ts';
 import type { AutomationService } from '../automations/automation-service.ts';
+import type { DecisionService, DecisionSummary } from '../decisions/decision-service.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import type { FormService } from '../forms/form-service.ts';
 import type { RoleService } from '../identity/roles.ts';
@@ -24,6 +27,7 @@ import type { VoucherInput } from '#engine/core/ledger/voucher.ts';
 import { ADMIN_ROLE } from '../identity/system-roles.ts';
 import { canonicalJson } from '#engine/core/canonical-json.ts';
 import { renameGrants, renameRoleGrants } from './format-1-upgrade.ts';
+import { decisionCalls } from '#engine/core/flows/compile/business-rule-task.ts';
 import type { NumberingService } from '../documents/numbering-service.ts';
 import type { PrintService } from '../documents/print-service.ts';
 
@@ -31,6 +35,7 @@ export interface InstallerDeps {
   forms: FormService;
   records: RecordService;
   flows: FlowService;
+  decisions: DecisionService;
   roles: RoleService;
   automations: AutomationService;
   reports: ReportService;
@@ -44,6 +49,7 @@ export interface InstallerDeps {
 export interface ApplyResult {
   forms: Array<{ id: string; version: number; created: boolean }>;
   flows: Array<{ processId: string; version: number; created: boolean }>;
+  decisions: Array<{ drgId: string; version: number; created: boolean }>;
   /** Grants added per role (kept on the module so an upgrade can remove what it drops). */
   grants: Record<string, Permission[]>;
   seeded: number;
@@ -71,10 +77,22 @@ export class ModuleInstaller {
       const published = await this.deps.forms.publishDefinition(formsActor, form);
       forms.push({ id: form.id, version: published.version.version, created: published.created });
     }
+    const decisions: ApplyResult['decisions'] = [];
+    const deployedDecisions = new Map<string, DecisionSummary>();
+    for (const file of def.decisions) {
+      const deployed = await this.deps.decisions.deploy(file.xml, { by });
+      decisions.push({ drgId: deployed.drgId, version: deployed.version, created: !deployed.duplicate });
+      for (const d of deployed.decisions) deployedDecisions.set(d.decisionId, d);
+    }
     const flows: ApplyResult['flows'] = [];
     for (const flow of def.flows) {
       const deployed = await this.deps.flows.deploy(flow.xml, { by });
       flows.push({ processId: deployed.processId, version: deployed.version, created: !deployed.duplicate });
+      for (const call of decisionCalls(await this.deps.flows.definitions.model(deployed.key))) {
+        const decision = deployedDecisions.get(call.decisionId);
+        if (call.bindingType === 'deployment' && decision)
+          await this.deps.decisions.bind(deployed.key, decision);
+      }
     }
     let previousGrants = options.previousGrants ?? {};
     if (options.fromFormat1) {
@@ -86,7 +104,7 @@ export class ModuleInstaller {
     await this.deps.reports.replaceModule(manifest.id, def.reports, def.dashboards);
     await this.deps.print.replaceModule(manifest.id, def.printFormats);
     const seeded = await this.seed(def, options.demo ? ['reference', 'demo'] : ['reference'], by);
-    return { forms, flows, grants, seeded };
+    return { forms, flows, decisions, grants, seeded };
   }
 
   /** Creates or updates seed data of the given kinds; returns how many items were new. */

@@ -237,6 +237,7 @@ export class ModuleService {
         enabled,
         forms: applied.forms,
         flows: applied.flows,
+        decisions: applied.decisions,
         seeded: applied.seeded,
       },
     });
@@ -352,6 +353,7 @@ export class ModuleService {
         to: def.manifest.version,
         forms: applied.forms,
         flows: applied.flows,
+        decisions: applied.decisions,
         ...(moved ? { fromFormat1: moved } : {}),
       },
     });

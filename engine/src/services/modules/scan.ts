@@ -15,7 +15,10 @@ export interface ScannedModule {
   problems: ModuleProblem[];
 }
 
-export type ScanLookups = Omit<CheckLookups, 'externalForms' | 'externalReports' | 'externalRules'>;
+export type ScanLookups = Omit<
+  CheckLookups,
+  'externalForms' | 'externalReports' | 'externalRules' | 'externalDecisions'
+>;
 
 export async function scanModules(modulesDir: string, lookups: ScanLookups): Promise<ScannedModule[]> {
   const folders = moduleFolders(modulesDir).map((folder) => readModuleFolder(modulesDir, folder));
@@ -47,6 +50,7 @@ export async function scanModules(modulesDir: string, lookups: ScanLookups): Pro
     const externalForms = new Set(deps.flatMap((d) => d.forms.map((f) => f.id)));
     const externalReports = new Set(deps.flatMap((d) => d.reports.map((r) => r.id)));
     const externalRules = new Map(deps.flatMap((d) => d.rules.map((r) => [r.id, r] as const)));
+    const externalDecisions = new Set(deps.flatMap((d) => d.decisions.flatMap((x) => x.decisionIds)));
     const knownRoles = new Set([
       ...lookups.knownRoles,
       ...deps.flatMap((d) => (d.manifest.roles ?? []).map((r) => r.id)),
@@ -57,6 +61,7 @@ export async function scanModules(modulesDir: string, lookups: ScanLookups): Pro
       externalForms,
       externalReports,
       externalRules,
+      externalDecisions,
     });
     const problems = [...checked.problems];
     const at = (path: string, code: string, en: string, zh: string): void => {

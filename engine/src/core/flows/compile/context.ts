@@ -72,6 +72,7 @@ const ALLOWED_EXTENSIONS: Record<string, readonly string[]> = {
     'zeebe:Properties',
   ],
   serviceTask: ['zeebe:TaskDefinition', 'zeebe:IoMapping', 'zeebe:TaskHeaders', 'zeebe:Properties'],
+  businessRuleTask: ['zeebe:CalledDecision', 'zeebe:IoMapping', 'zeebe:Properties'],
   scriptTask: ['zeebe:Script', 'zeebe:IoMapping', 'zeebe:Properties'],
   exclusiveGateway: ['zeebe:Properties'],
   parallelGateway: ['zeebe:Properties'],

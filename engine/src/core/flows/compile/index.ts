@@ -2,6 +2,7 @@
 // type). A kind not listed here is refused by its id and name.
 import type { ElementModel } from '../model.ts';
 import { kindParams } from '../problems.ts';
+import { businessRuleTask } from './business-rule-task.ts';
 import type { BaseFields, Compilation, Node } from './context.ts';
 import { callActivity } from './call-activity.ts';
 import {
@@ -15,7 +16,7 @@ import { receiveTask } from './receive-task.ts';
 import { task } from './task.ts';
 import { gateway } from './gateways.ts';
 import { scriptTask } from './script-task.ts';
-import { businessRuleTask, serviceTask } from './service-task.ts';
+import { serviceTask } from './service-task.ts';
 import { subProcess } from './sub-process.ts';
 import { userTask } from './user-task.ts';
 

@@ -36,13 +36,3 @@ export function serviceTask(cx: Compilation, node: Node, base: BaseFields): Serv
     ...(multiInstance ? { multiInstance } : {}),
   };
 }
-
-/** A business rule task: a job when it has a job type; a DMN decision is not run here (yet). */
-export function businessRuleTask(cx: Compilation, node: Node, base: BaseFields): ServiceTaskElement | null {
-  const values = ((node.extensionElements as Node | undefined)?.values as Node[] | undefined) ?? [];
-  if (values.some((v) => v.$type === 'zeebe:CalledDecision')) {
-    cx.report('DECISION_PENDING', node);
-    return null;
-  }
-  return serviceTask(cx, node, base);
-}

@@ -15,6 +15,7 @@ export class ModuleCheck {
   /** Ids the module defines, filled in by the sections as they go. */
   readonly formIds = new Set<string>();
   readonly processIds = new Set<string>();
+  readonly decisionIds = new Set<string>();
   /** The top-level fields of each form, and the user tasks of each process (field permissions name them). */
   readonly formFields = new Map<string, Set<string>>();
   readonly userTasks = new Map<string, Set<string>>();
@@ -89,6 +90,10 @@ export class ModuleCheck {
 
   knownReport(id: string): boolean {
     return this.reportIds.has(id) || (this.lookups.externalReports?.has(id) ?? false);
+  }
+
+  knownDecision(id: string): boolean {
+    return this.decisionIds.has(id) || (this.lookups.externalDecisions?.has(id) ?? false);
   }
 
   rule(id: string): RuleDefinition | undefined {

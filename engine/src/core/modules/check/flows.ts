@@ -1,11 +1,13 @@
 // flows/<name>.bpmn: the process id is '<module>-<name>'; the BPMN passes deploy-time validation
-// (known actions and forms, the approvals layer's checks), and every service task that evaluates
-// a rule names one that exists and gives it its inputs (as task headers).
+// (known actions and forms, the approvals layer's checks), every service task that evaluates a
+// rule names one that exists and gives it its inputs (as task headers), and every business rule
+// task calls a decision the module (or one it depends on) defines.
 import { compileBpmn } from '../../flows/compile.ts';
 import type { ProcessModel } from '../../flows/model.ts';
 import type { ModuleFlow } from '../definition.ts';
 import { moduleItemId } from '../ids.ts';
 import { baseName, type ModuleCheck } from './context.ts';
+import { checkDecisionCalls } from './decisions.ts';
 import { checkRuleUse, RULE_ACTION } from './rules.ts';
 
 export async function checkFlows(check: ModuleCheck, files: string[]): Promise<ModuleFlow[]> {
@@ -37,6 +39,7 @@ export async function checkFlows(check: ModuleCheck, files: string[]): Promise<M
         `流程 ID 必须为“${expected}”（模块名与文件名）`,
       );
     checkRuleTasks(check, file, result.model);
+    checkDecisionCalls(check, file, result.model);
     check.userTasks.set(
       processId,
       new Set(

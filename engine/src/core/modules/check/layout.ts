@@ -7,6 +7,7 @@ export type FileKind =
   | 'doctype'
   | 'doctype-part'
   | 'flow'
+  | 'decision'
   | 'rule'
   | 'automation'
   | 'report'
@@ -22,6 +23,7 @@ const LAYOUT: Array<[RegExp, FileKind]> = [
   [new RegExp(`^doctypes/${NAME}/doctype\\.json$`), 'doctype'],
   [new RegExp(`^doctypes/${NAME}/(schema|ui|labels|views|permissions)\\.json$`), 'doctype-part'],
   [new RegExp(`^flows/${NAME}\\.bpmn$`), 'flow'],
+  [new RegExp(`^decisions/${NAME}\\.dmn$`), 'decision'],
   [new RegExp(`^rules/${NAME}\\.json$`), 'rule'],
   [new RegExp(`^automations/${NAME}\\.json$`), 'automation'],
   [new RegExp(`^reports/${NAME}\\.json$`), 'report'],
@@ -47,8 +49,8 @@ export function fileKinds(check: ModuleCheck): Map<string, FileKind> {
         path,
         '',
         'CODE_NOT_ALLOWED',
-        'modules hold data only (JSON, BPMN): move code into a generic worker action',
-        '模块只能包含数据（JSON、BPMN）：请将代码改为通用的工作器动作',
+        'modules hold data only (JSON, BPMN, DMN): move code into a generic worker action',
+        '模块只能包含数据（JSON、BPMN、DMN）：请将代码改为通用的工作器动作',
       );
     else
       check.add(
