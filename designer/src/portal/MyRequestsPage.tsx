@@ -1,11 +1,12 @@
 // My requests: newest first, each with its status, the step it is at and who holds it now.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useLocale, useMessages } from '../i18n/react.tsx';
 import { Link } from '../shell/router.tsx';
 import { Alert, Button, EmptyState, Icon, Page, Spinner, dateTime, useLoad } from '../ui/index.ts';
 import { useRequestName, type RequestSummary } from './data.ts';
 import { portalMessages } from './messages.ts';
+import { QueuedRequests } from './QueuedRequests.tsx';
 import { RequestStatusBadge } from './RequestStatusBadge.tsx';
 import { Segmented } from '../ui/kit/index.ts';
 import './portal.css';
@@ -19,13 +20,20 @@ export default function MyRequestsPage() {
   const requestName = useRequestName();
   const [filter, setFilter] = useState<Filter>('all');
   const [more, setMore] = useState<{ items: RequestSummary[]; cursor: string | null } | null>(null);
+  // A queued request the outbox just sent is a request now: list it.
+  const [sent, setSent] = useState(0);
+  useEffect(() => {
+    const onSent = () => setSent((n) => n + 1);
+    window.addEventListener('forma:request-sent', onSent);
+    return () => window.removeEventListener('forma:request-sent', onSent);
+  }, []);
   const list = useLoad(
     (signal) =>
       api.get('/api/approvals/requests', {
         query: { limit: 30, ...(filter === 'active' ? { active: true } : {}) },
         signal,
       }),
-    [filter],
+    [filter, sent],
   );
   const items = [...(list.data?.items ?? []), ...(more?.items ?? [])];
   const cursor = more ? more.cursor : (list.data?.nextCursor ?? null);
@@ -57,6 +65,8 @@ export default function MyRequestsPage() {
         }}
         items={(['all', 'active'] as const).map((f) => ({ id: f, label: t(`mine.filter.${f}`) }))}
       />
+      {new URLSearchParams(window.location.search).has('queued') && <Alert>{t('queue.justQueued')}</Alert>}
+      <QueuedRequests />
       {list.error && <Alert tone="error">{list.error.text(locale)}</Alert>}
       {list.loading && !list.data && <Spinner label={t('loading')} />}
       {list.data && items.length === 0 && (
