@@ -6,7 +6,8 @@
 //               chunks the portal's pages load (catalogue, new request with its form runtime, my
 //               requests, inbox, a request, a task) — downloaded in the background after the first
 //               visit, so the first load stays as small as before
-//   /assets/*   hashed, never change: from the cache, else the network (then kept)
+//   /assets/*   hashed, never change: from the cache, else the network (then kept); the shell's
+//               other files (icons) alike, until the next build's worker
 //   pages       the network; the shell's index.html when it cannot be reached (the app routes in
 //               the browser)
 //   API reads   the network, and the last good reply of the reads the portal needs offline is kept
@@ -91,7 +92,8 @@ scope.addEventListener('fetch', (event) => {
     return;
   }
   if (request.mode === 'navigate') event.respondWith(page(request));
-  else if (url.pathname.startsWith('/assets/')) event.respondWith(asset(request));
+  else if (url.pathname.startsWith('/assets/') || PRECACHE.includes(url.pathname))
+    event.respondWith(asset(request));
   else if (READS.some((r) => r.test(url.pathname))) event.respondWith(read(request));
 });
 

@@ -2,7 +2,9 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useLocale, useMessages } from '../i18n/react.tsx';
+import { useOutboxItems } from '../offline/outbox.ts';
 import { Link } from '../shell/router.tsx';
+import { useMe } from '../shell/session.tsx';
 import { Alert, Button, EmptyState, Icon, Page, Spinner, dateTime, useLoad } from '../ui/index.ts';
 import { useRequestName, type RequestSummary } from './data.ts';
 import { portalMessages } from './messages.ts';
@@ -22,6 +24,7 @@ export default function MyRequestsPage() {
   const [more, setMore] = useState<{ items: RequestSummary[]; cursor: string | null } | null>(null);
   // A queued request the outbox just sent is a request now: list it.
   const [sent, setSent] = useState(0);
+  const queued = useOutboxItems(useMe().user.id);
   useEffect(() => {
     const onSent = () => setSent((n) => n + 1);
     window.addEventListener('forma:request-sent', onSent);
@@ -65,11 +68,12 @@ export default function MyRequestsPage() {
         }}
         items={(['all', 'active'] as const).map((f) => ({ id: f, label: t(`mine.filter.${f}`) }))}
       />
-      {new URLSearchParams(window.location.search).has('queued') && <Alert>{t('queue.justQueued')}</Alert>}
-      <QueuedRequests />
+      {new URLSearchParams(window.location.search).has('queued') &&
+        queued.some((q) => q.state === 'queued') && <Alert>{t('queue.justQueued')}</Alert>}
+      <QueuedRequests items={queued} />
       {list.error && <Alert tone="error">{list.error.text(locale)}</Alert>}
       {list.loading && !list.data && <Spinner label={t('loading')} />}
-      {list.data && items.length === 0 && (
+      {list.data && items.length === 0 && queued.length === 0 && (
         <EmptyState icon="requests" title={t('mine.emptyTitle')}>
           <Link to="/requests">{t('mine.emptyText')}</Link>
         </EmptyState>

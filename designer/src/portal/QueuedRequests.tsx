@@ -2,16 +2,14 @@
 // themselves when it is back, and refused ones with the server's words and the fields it named,
 // to fix (the new-request page opens with the data) or discard.
 import { useLocale, useMessages } from '../i18n/react.tsx';
-import { discard, useOutboxItems } from '../offline/outbox.ts';
+import { discard, type QueuedRequest } from '../offline/outbox.ts';
 import { Link } from '../shell/router.tsx';
-import { useMe } from '../shell/session.tsx';
 import { Alert, Button, Icon, dateTime } from '../ui/index.ts';
 import { portalMessages } from './messages.ts';
 
-export function QueuedRequests() {
+export function QueuedRequests({ items }: { items: QueuedRequest[] }) {
   const t = useMessages(portalMessages);
   const { locale } = useLocale();
-  const items = useOutboxItems(useMe().user.id);
   if (items.length === 0) return null;
   const zh = locale === 'zh-CN';
   return (
@@ -23,7 +21,10 @@ export function QueuedRequests() {
         {items.map((q) => (
           <li key={q.key} className="fp-row fp-queue__item" data-queued={q.key} data-state={q.state}>
             <span className="fp-row__main">
-              <span className="fp-row__title">{(zh && q.name['zh-CN']) || q.name.en}</span>
+              <span className="fp-row__title">
+                {(zh && q.name['zh-CN']) || q.name.en}
+                {typeof q.data.title === 'string' && q.data.title && ` · ${q.data.title}`}
+              </span>
               {q.state === 'queued' ? (
                 <span className="fp-row__meta">
                   <Icon name="clock" size={16} /> {t('queue.queued', { when: dateTime(q.queuedAt, locale) })}
