@@ -10,21 +10,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformWithOxc, type Plugin, type Rollup } from 'vite';
+import { OFFLINE_PAGES } from '../src/offline/offline-pages.ts';
 
 type OutputBundle = Rollup.OutputBundle;
 type OutputChunk = Rollup.OutputChunk;
 
 const SOURCE = join(import.meta.dirname, '..', 'src', 'offline', 'service-worker.ts');
-
-/** The pages an employee opens offline (their source paths, as shell/routes.ts imports them). */
-export const OFFLINE_PAGES = [
-  'src/portal/RequestsPage.tsx',
-  'src/portal/MyRequestsPage.tsx',
-  'src/portal/NewRequestPage.tsx',
-  'src/portal/InboxPage.tsx',
-  'src/portal/RequestPage.tsx',
-  'src/portal/TaskPage.tsx',
-];
 
 /** Files of designer/public the installed app needs (index.html is added by the plugin). */
 const PUBLIC_FILES = [
