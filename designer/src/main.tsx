@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './shell/App.tsx';
+import { registerServiceWorker } from './offline/register.ts';
 import { findRoute, HOME } from './shell/routes.ts';
 import './ui/ui.css';
 import './shell/shell.css';
@@ -13,3 +14,5 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+
+registerServiceWorker();

@@ -9,6 +9,7 @@
 // Errors arrive as ApiError (the server's one error shape: code, message, messageZh, details).
 // The session is the HttpOnly cookie the browser sends by itself (same origin).
 import type { ApiPaths } from './openapi.gen.ts';
+import { noteReply, noteUnreachable } from '../offline/connectivity.ts';
 import { ApiError } from './errors.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -44,7 +45,7 @@ export type RequestOptions<O extends Operation> = ([O['path']] extends [undefine
     ? { body?: undefined }
     : undefined extends O['body']
       ? { body?: O['body'] }
-      : { body: O['body'] }) & { signal?: AbortSignal };
+      : { body: O['body'] }) & { signal?: AbortSignal; headers?: Record<string, string> };
 
 /** Options may be left out when nothing in them is required. */
 type Args<O extends Operation> =
@@ -82,10 +83,12 @@ interface CallOptions {
   query?: object | undefined;
   body?: unknown;
   signal?: AbortSignal;
+  /** More request headers (an idempotency key). */
+  headers?: Record<string, string>;
 }
 
 async function call(method: Method, path: string, options: CallOptions = {}): Promise<unknown> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) body = options.body;
   else if (options.body instanceof Blob) {
@@ -107,8 +110,10 @@ async function call(method: Method, path: string, options: CallOptions = {}): Pr
     });
   } catch (cause) {
     if ((cause as Error).name === 'AbortError') throw cause;
+    noteUnreachable();
     throw ApiError.network(cause);
   }
+  noteReply(res);
   const type = res.headers.get('content-type') ?? '';
   const payload: unknown =
     res.status === 204 ? null : type.includes('application/json') ? await res.json() : await res.blob();

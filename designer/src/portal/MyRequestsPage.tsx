@@ -1,11 +1,14 @@
 // My requests: newest first, each with its status, the step it is at and who holds it now.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useLocale, useMessages } from '../i18n/react.tsx';
+import { useOutboxItems } from '../offline/outbox.ts';
 import { Link } from '../shell/router.tsx';
+import { useMe } from '../shell/session.tsx';
 import { Alert, Button, EmptyState, Icon, Page, Spinner, dateTime, useLoad } from '../ui/index.ts';
 import { useRequestName, type RequestSummary } from './data.ts';
 import { portalMessages } from './messages.ts';
+import { QueuedRequests } from './QueuedRequests.tsx';
 import { RequestStatusBadge } from './RequestStatusBadge.tsx';
 import { summaryOf } from './approval-views.ts';
 import { SummaryLine } from './RequestSummary.tsx';
@@ -21,13 +24,21 @@ export default function MyRequestsPage() {
   const requestName = useRequestName();
   const [filter, setFilter] = useState<Filter>('all');
   const [more, setMore] = useState<{ items: RequestSummary[]; cursor: string | null } | null>(null);
+  // A queued request the outbox just sent is a request now: list it.
+  const [sent, setSent] = useState(0);
+  const queued = useOutboxItems(useMe().user.id);
+  useEffect(() => {
+    const onSent = () => setSent((n) => n + 1);
+    window.addEventListener('forma:request-sent', onSent);
+    return () => window.removeEventListener('forma:request-sent', onSent);
+  }, []);
   const list = useLoad(
     (signal) =>
       api.get('/api/approvals/requests', {
         query: { limit: 30, ...(filter === 'active' ? { active: true } : {}) },
         signal,
       }),
-    [filter],
+    [filter, sent],
   );
   const items = [...(list.data?.items ?? []), ...(more?.items ?? [])];
   const cursor = more ? more.cursor : (list.data?.nextCursor ?? null);
@@ -59,9 +70,12 @@ export default function MyRequestsPage() {
         }}
         items={(['all', 'active'] as const).map((f) => ({ id: f, label: t(`mine.filter.${f}`) }))}
       />
+      {new URLSearchParams(window.location.search).has('queued') &&
+        queued.some((q) => q.state === 'queued') && <Alert>{t('queue.justQueued')}</Alert>}
+      <QueuedRequests items={queued} />
       {list.error && <Alert tone="error">{list.error.text(locale)}</Alert>}
       {list.loading && !list.data && <Spinner label={t('loading')} />}
-      {list.data && items.length === 0 && (
+      {list.data && items.length === 0 && queued.length === 0 && (
         <EmptyState icon="requests" title={t('mine.emptyTitle')}>
           <Link to="/requests">{t('mine.emptyText')}</Link>
         </EmptyState>

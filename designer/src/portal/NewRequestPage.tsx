@@ -9,7 +9,10 @@ import { api } from '../api/client.ts';
 import { ApiError, asApiError } from '../api/errors.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import type { PageProps } from '../shell/routes.ts';
+import { reachability } from '../offline/connectivity.ts';
+import { enqueue, newKey, queuedRequest, discard as discardQueued } from '../offline/outbox.ts';
 import { Link, navigate } from '../shell/router.tsx';
+import { useMe } from '../shell/session.tsx';
 import { Alert, Button, EmptyState, Icon, Page, Spinner, dateTime, useLoad } from '../ui/index.ts';
 import { applyFetched } from '../ui/rjsf/link-fetch.ts';
 import { FormaForm } from '../ui/rjsf/theme.tsx';
@@ -28,7 +31,7 @@ import './portal.css';
 import './new-request.css';
 
 type Json = Record<string, unknown>;
-type SaveState = { status: 'idle' | 'saving' | 'saved' | 'failed'; at?: string };
+type SaveState = { status: 'idle' | 'saving' | 'saved' | 'failed' | 'offline'; at?: string };
 type Warning = { code: string; message: string; messageZh: string };
 
 const DRAFT_DELAY_MS = 1200;
@@ -38,15 +41,24 @@ export default function NewRequestPage({ params }: PageProps) {
   const t = useMessages(portalMessages);
   const localized = useLocalized();
   const { locale } = useLocale();
+  const me = useMe();
+  // A request the server refused from the offline queue, opened to be fixed (?outbox=<its key>).
+  const [outboxKey] = useState(() => new URLSearchParams(window.location.search).get('outbox'));
+  // One key per submission: whether it is sent now, retried or queued, the server makes it once.
+  const submissionKey = useRef(outboxKey ?? newKey());
 
   const entry = useLoad(
     async (signal) => {
       const [catalogue, draft] = await Promise.all([
         api.get('/api/catalogue', { signal }),
-        api.get('/api/drafts/{entry}', { path: { entry: entryId }, signal }).catch((e: unknown) => {
-          if (e instanceof ApiError && e.status === 404) return null;
-          throw e;
-        }),
+        outboxKey
+          ? queuedRequest(outboxKey).then((q) => (q ? { data: q.data, savedAt: q.queuedAt } : null))
+          : api.get('/api/drafts/{entry}', { path: { entry: entryId }, signal }).catch((e: unknown) => {
+              // No draft; or offline with none kept on this device: start empty.
+              if (e instanceof ApiError && (e.status === 404 || e.status === 0 || e.code === 'OFFLINE'))
+                return null;
+              throw e;
+            }),
       ]);
       return { entry: catalogue.items.find((e) => e.id === entryId) ?? null, draft };
     },
@@ -82,6 +94,10 @@ export default function NewRequestPage({ params }: PageProps) {
     clearTimeout(timer.current);
     const draft = pending.current;
     if (!draft) return;
+    if (!reachability().reachable) {
+      setSave({ status: 'offline' });
+      return;
+    }
     pending.current = null;
     setSave({ status: 'saving' });
     try {
@@ -128,20 +144,41 @@ export default function NewRequestPage({ params }: PageProps) {
     window.scrollTo({ top: 0 });
   };
 
+  /** Keeps the submission on this device, to be sent when the server is back (offline/outbox.ts). */
+  const queue = async (payload: Json) => {
+    clearTimeout(timer.current);
+    pending.current = null;
+    const named = entry.data!.entry!.name;
+    await enqueue({
+      key: submissionKey.current,
+      userId: me.user.id,
+      entry: entryId,
+      name: { en: named.en, 'zh-CN': named['zh-CN'] || named.en },
+      data: payload,
+    });
+    navigate('/requests/mine?queued=1');
+  };
+
   const send = async (payload: Json) => {
     setSubmitting(true);
     setProblem(null);
+    if (!reachability().reachable) return queue(payload);
     try {
       const result = await api.post('/api/catalogue/{entry}/submit', {
         path: { entry: entryId },
         body: { data: payload },
+        headers: { 'idempotency-key': submissionKey.current },
       });
       clearTimeout(timer.current);
       pending.current = null;
+      if (outboxKey) await discardQueued(outboxKey);
       await api.delete('/api/drafts/{entry}', { path: { entry: entryId } }).catch(() => undefined);
       navigate(result.instanceId ? `/requests/${result.instanceId}?submitted=1` : '/requests/mine');
     } catch (e) {
       const error = asApiError(e);
+      // Lost on the way (the reply too, maybe): queued under the same key, so it is made once.
+      if (error.code === 'NETWORK_ERROR' || error.code === 'OFFLINE' || error.status >= 502)
+        return queue(payload);
       showProblems(error.details, error.text(locale));
       setSubmitting(false);
     }
@@ -223,6 +260,7 @@ export default function NewRequestPage({ params }: PageProps) {
         {save.status === 'saving' && t('draft.saving')}
         {save.status === 'saved' && t('draft.saved', { when: dateTime(save.at, locale) })}
         {save.status === 'failed' && t('draft.failed')}
+        {save.status === 'offline' && t('draft.offline')}
         {save.status === 'idle' && t('draft.auto')}
       </p>
       {problem && <Alert tone="error">{problem}</Alert>}

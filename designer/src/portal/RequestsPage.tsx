@@ -1,8 +1,9 @@
 // The request catalogue: what I can start, from the enabled modules — recently used first, then by
 // module — searchable in either language, with my unfinished drafts marked. Part of the portal's
 // first load: keep its imports light (no form runtime here; the form opens on its own page).
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
+import { keepFormsForOffline } from '../offline/keep-forms.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import {
   Alert,
@@ -70,6 +71,13 @@ export default function RequestsPage() {
   const { locale } = useLocale();
   const { data, error, loading, reload } = useLoad(loadCatalogue, []);
   const [query, setQuery] = useState('');
+  useEffect(() => {
+    if (data)
+      keepFormsForOffline(
+        data.entries.map((e) => e.form),
+        locale,
+      );
+  }, [data, locale]);
 
   const q = query.trim().toLowerCase();
   const matches = useMemo(() => {

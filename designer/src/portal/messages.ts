@@ -53,6 +53,14 @@ export const portalMessages = defineMessages({
     'mine.started': 'Submitted {when}',
     'mine.emptyTitle': 'You have not made any requests yet',
     'mine.emptyText': 'Start one from the catalogue',
+    'queue.title': 'Waiting to be sent',
+    'queue.queued': 'Queued on this device {when}: sent when the server is back',
+    'queue.justQueued':
+      'The server cannot be reached: your request is kept on this device and sent when it is back.',
+    'queue.refused': 'The server refused it',
+    'queue.fix': 'Fix and send',
+    'queue.discard': 'Discard',
+    'draft.offline': 'Offline: your draft stays on this page; submitting queues it on this device.',
 
     // A request
     'request.title': 'Request',
@@ -288,6 +296,13 @@ export const portalMessages = defineMessages({
     'mine.started': '提交于 {when}',
     'mine.emptyTitle': '您还没有提交过申请',
     'mine.emptyText': '从申请目录发起一个',
+    'queue.title': '等待发送',
+    'queue.queued': '已于 {when} 保存在本设备：服务器恢复后发送',
+    'queue.justQueued': '无法连接服务器：您的申请已保存在本设备，服务器恢复后自动发送。',
+    'queue.refused': '服务器拒绝了此申请',
+    'queue.fix': '修改后发送',
+    'queue.discard': '放弃',
+    'draft.offline': '离线：草稿保留在本页；提交后会先保存在本设备排队发送。',
 
     'request.title': '申请',
     'request.back': '我的申请',

@@ -1,6 +1,7 @@
 // The frame around every page: header (brand, language, account), the navigation — a sidebar on a
 // desktop, a bottom tab bar with per-section tabs on a phone — and the page itself.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { OfflineBanner } from '../offline/OfflineBanner.tsx';
 import { NotificationBell } from '../portal/NotificationBell.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { useMessages } from '../i18n/react.tsx';
@@ -114,6 +115,7 @@ export function Layout({ children }: { children: ReactNode }) {
             ))}
           </nav>
         )}
+        <OfflineBanner />
         {children}
       </main>
     </div>

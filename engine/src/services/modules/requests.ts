@@ -33,6 +33,7 @@ import type { ReportService } from '../reports/report-service.ts';
 import { CUSTOM_MODULE, CUSTOM_MODULE_NAME, entryOf, type CustomEntryService } from './custom-entries.ts';
 import type { ModuleService } from './module-service.ts';
 import { runRule } from './run-rule.ts';
+import { submissionRecordId } from './submission-key.ts';
 import { systemActor } from './system-actor.ts';
 
 export interface CatalogueEntry extends ModuleEntry {
@@ -43,6 +44,13 @@ export interface CatalogueEntry extends ModuleEntry {
 export interface PrecheckResult {
   warnings: Array<{ code: string; message: string; messageZh: string }>;
   values: Record<string, unknown>;
+}
+
+export interface SubmitResult {
+  record: RecordEnvelope;
+  instance?: InstanceRef;
+  /** The submission's idempotency key was seen before: this is the request it made then. */
+  replayed: boolean;
 }
 
 export const requestInstanceId = (recordId: string): string => `req-${recordId}`;
@@ -149,26 +157,67 @@ export class RequestService {
    * Creates the record and starts its flow, in one pass: one entry lookup, one compiled form, one
    * record write (one audit entry, one record event) already linked to the instance it starts.
    * When the flow does not start, the record goes back to a draft the requester can submit again.
+   * With an idempotency key (submission-key.ts) a submission that arrives again returns the
+   * request the first arrival made (`replayed`), finishing what that one did not get to.
    */
   async submit(
     requester: Actor,
     entryId: string,
     data: Record<string, unknown>,
-  ): Promise<{ record: RecordEnvelope; instance?: InstanceRef }> {
+    options: { idempotencyKey?: string } = {},
+  ): Promise<SubmitResult> {
     const principal = principalOf(requester);
-    const { entry, module, settings } = await this.entry(principal, entryId);
-    const { records, flows } = this.options;
+    const resolved = await this.entry(principal, entryId);
+    const { entry } = resolved;
+    const { records } = this.options;
     // The requester's access is decided once the entry names its form.
     const actor = decide(requester, `record:${entry.form}`, 'create');
     const form = await records.forms.current(entry.form);
-    const id = randomUUID();
-    const instanceId = entry.flow ? requestInstanceId(id) : undefined;
-    const record = await records.createIn(actor, form, data, {
-      id,
-      status: 'submitted',
-      ...(instanceId ? { instanceId } : {}),
-    });
-    if (!entry.flow || !instanceId) return { record };
+    const key = options.idempotencyKey;
+    const id = key ? submissionRecordId(principal.userId, entryId, key) : randomUUID();
+    if (key && (await records.collection(entry.form).get(id))) return this.resume(requester, resolved, id);
+    let record: RecordEnvelope;
+    try {
+      record = await records.createIn(actor, form, data, {
+        id,
+        status: 'submitted',
+        ...(entry.flow ? { instanceId: requestInstanceId(id) } : {}),
+      });
+    } catch (e) {
+      // The same submission, arrived twice at once: the other copy's insert won.
+      if (key && (e as { code?: string }).code === 'RECORD_EXISTS')
+        return this.resume(requester, resolved, id);
+      throw e;
+    }
+    return { ...(await this.startFlow(principal, resolved, record)), replayed: false };
+  }
+
+  /** A submission seen before: its record, and its flow started if the first arrival did not. */
+  private async resume(requester: Actor, resolved: ResolvedEntry, id: string): Promise<SubmitResult> {
+    const principal = principalOf(requester);
+    const { records } = this.options;
+    const formId = resolved.entry.form;
+    const reader = decide(requester, `record:${formId}`, 'read');
+    let record = await records.get(reader, formId, id);
+    if (!resolved.entry.flow) return { record, replayed: true };
+    if (record.status === 'draft') {
+      // Its flow failed to start the first time: the retry is a fresh attempt at it.
+      const system = systemActor(`record:${formId}`, 'update', principal.userId);
+      await records.setStatus(system, formId, id, { status: 'submitted', instanceId: requestInstanceId(id) });
+      record = await records.get(reader, formId, id);
+    }
+    // Starting an instance id that exists returns that instance (flows/flow-service.ts).
+    return { ...(await this.startFlow(principal, resolved, record)), replayed: true };
+  }
+
+  private async startFlow(
+    principal: Principal,
+    { entry, module, settings }: ResolvedEntry,
+    record: RecordEnvelope,
+  ): Promise<{ record: RecordEnvelope; instance?: InstanceRef }> {
+    const { records, flows } = this.options;
+    if (!entry.flow) return { record };
+    const form = await records.forms.current(entry.form);
     const variables = {
       ...(feelData(form.fields, record.data) as Record<string, unknown>),
       record: { id: record.id, form: record.form },
@@ -178,7 +227,7 @@ export class RequestService {
     };
     try {
       const instance = await flows.start(entry.flow, {
-        instanceId,
+        instanceId: requestInstanceId(record.id),
         businessKey: record.id,
         by: principal.userId,
         variables,

@@ -6,10 +6,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import { errors, list, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import { resubmitWithData, type ResubmitInput } from '#engine/services/modules/resubmit.ts';
+import { IDEMPOTENCY_KEY_PATTERN } from '#engine/services/modules/submission-key.ts';
 import { actionResult, attachment, instanceId, taskId } from '../approvals/schemas.ts';
 import { anyObject, catalogueEntry, qualifiedId, warning } from '../modules/schemas.ts';
 
 type Entry = { Params: { entry: string }; Body: { data: Record<string, unknown> } };
+type Submit = Entry & { Headers: { 'idempotency-key'?: string } };
 const params = object({ entry: qualifiedId }, ['entry']);
 const body = object({ data: anyObject }, ['data']);
 
@@ -49,14 +51,27 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
     async (request) => requests.precheck(request.actor, request.params.entry, request.body.data),
   );
 
-  app.post<Entry>(
+  app.post<Submit>(
     '/:entry/submit',
     {
       config: { audited: false },
       schema: {
         tags,
         summary: 'Submit a request: the record (status submitted) and its approval flow',
+        description:
+          'With an `Idempotency-Key` header (a UUID the client makes per submission), sending the same submission again returns the request the first one made (header `Idempotent-Replayed: true`) instead of creating a second one.',
         params,
+        // Not object(): every other header a browser sends must stay allowed.
+        headers: {
+          type: 'object',
+          properties: {
+            'idempotency-key': {
+              type: 'string',
+              pattern: IDEMPOTENCY_KEY_PATTERN,
+              description: '8–128 characters: letters, digits, _ . : -',
+            },
+          },
+        },
         body,
         response: {
           201: object(
@@ -74,7 +89,14 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await requests.submit(request.actor, request.params.entry, request.body.data);
+      const key = request.headers['idempotency-key'];
+      const result = await requests.submit(
+        request.actor,
+        request.params.entry,
+        request.body.data,
+        key ? { idempotencyKey: key } : {},
+      );
+      if (result.replayed) void reply.header('idempotent-replayed', 'true');
       return reply
         .code(201)
         .send({ record: result.record, ...(result.instance ? { instanceId: result.instance.id } : {}) });
