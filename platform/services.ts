@@ -18,6 +18,7 @@ import { approvalStepContext, createApprovals } from '#engine/services/approvals
 import type { AuditLog } from '#engine/services/audit/audit-log.ts';
 import { AutomationService, type ActionCatalogue } from '#engine/services/automations/automation-service.ts';
 import { BackupService } from '#engine/services/backup/backup-service.ts';
+import { CalendarService } from '#engine/services/calendars/calendar-service.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
 import { FileService } from '#engine/services/files/file-service.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
@@ -124,6 +125,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...(deps.flowRetryBackoffMs !== undefined ? { retryBackoffMs: deps.flowRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'flow delivery failed (the sweeper retries)'),
   });
+  const calendars = new CalendarService({ store, clock, org });
   const ledger = new LedgerService({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
   // Modules answer "is it enabled" and "its settings" for reports and automations.
@@ -186,6 +188,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     notifications.init(),
     reports.init(),
     automations.init(),
+    calendars.init(),
     modules.init(),
     customEntries.init(),
     drafts.init(),
@@ -219,6 +222,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     notifications,
     reports,
     automations,
+    calendars,
     modules,
     requests,
     customEntries,

@@ -15,6 +15,13 @@ export type Timestamp = string;
  */
 export type Id = string;
 /**
+ * Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00.
+ *
+ * This interface was referenced by `BusinessCalendar`'s JSON-Schema
+ * via the `definition` "periods".
+ */
+export type CalendarPeriods = CalendarPeriod[];
+/**
  * This interface was referenced by `Common`'s JSON-Schema
  * via the `definition` "locale".
  */
@@ -63,6 +70,7 @@ export interface PlatformSchemas {
   'api-error'?: ApiErrorReply;
   audit?: AuditEntry;
   automation?: Automation;
+  calendar?: BusinessCalendar;
   common?: Common;
   dashboard?: Dashboard;
   'flow-binding'?: FlowBinding;
@@ -264,6 +272,106 @@ export interface AutomationRun {
     at?: Timestamp;
   }[];
   error?: string;
+}
+/**
+ * A business calendar: working hours per weekday (several periods a day), holidays and extra working days (such as China's make-up working days, 调休), in one time zone. Admins make calendars in the admin console; a module ships them as calendars/<name>.json (id '<module>-<name>'). A calendar is assigned to the company, a department or an employee; working-time FEEL functions and working-time BPMN timers use the calendar of the person concerned (employee → department, up the tree → company).
+ */
+export interface BusinessCalendar {
+  id: Id;
+  module?: Id;
+  name: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there.
+   */
+  timeZone: string;
+  weekly: CalendarWeek;
+  /**
+   * Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included).
+   */
+  holidays?: CalendarHoliday[];
+  /**
+   * Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first.
+   */
+  workdays?: CalendarWorkday[];
+  source?: CalendarSource;
+}
+/**
+ * Working periods per weekday; a weekday that is missing or has no periods is a day off.
+ */
+export interface CalendarWeek {
+  monday?: CalendarPeriods;
+  tuesday?: CalendarPeriods;
+  wednesday?: CalendarPeriods;
+  thursday?: CalendarPeriods;
+  friday?: CalendarPeriods;
+  saturday?: CalendarPeriods;
+  sunday?: CalendarPeriods;
+}
+export interface CalendarPeriod {
+  from: string;
+  to: string;
+}
+export interface CalendarHoliday {
+  /**
+   * A calendar date, YYYY-MM-DD.
+   *
+   * This interface was referenced by `BusinessCalendar`'s JSON-Schema
+   * via the `definition` "date".
+   */
+  from: string;
+  /**
+   * A calendar date, YYYY-MM-DD.
+   *
+   * This interface was referenced by `BusinessCalendar`'s JSON-Schema
+   * via the `definition` "date".
+   */
+  to?: string;
+  name?: LocalizedText;
+}
+export interface CalendarWorkday {
+  /**
+   * A calendar date, YYYY-MM-DD.
+   *
+   * This interface was referenced by `BusinessCalendar`'s JSON-Schema
+   * via the `definition` "date".
+   */
+  date: string;
+  name?: LocalizedText;
+  periods?: CalendarPeriods;
+}
+/**
+ * Where the holidays come from (e.g. the State Council notice), shown with the calendar.
+ */
+export interface CalendarSource {
+  title: string;
+  url?: string;
+  /**
+   * A calendar date, YYYY-MM-DD.
+   *
+   * This interface was referenced by `BusinessCalendar`'s JSON-Schema
+   * via the `definition` "date".
+   */
+  published?: string;
+  note?: string;
+}
+/**
+ * Which calendar the company, a department or an employee works by.
+ *
+ * This interface was referenced by `BusinessCalendar`'s JSON-Schema
+ * via the `definition` "calendarAssignment".
+ */
+export interface CalendarAssignment {
+  /**
+   * 'company', 'department:<id>' or 'user:<id>'.
+   */
+  id: string;
+  scope: 'company' | 'department' | 'user';
+  /**
+   * The department or user id (not for the company).
+   */
+  target?: string;
+  calendar: string;
 }
 /**
  * Shared definitions referenced by the other platform schemas.

@@ -14,6 +14,7 @@ import type { Approvals } from './approvals/index.ts';
 import type { AuditLog } from './audit/audit-log.ts';
 import type { AutomationService } from './automations/automation-service.ts';
 import type { BackupService } from './backup/backup-service.ts';
+import type { CalendarService } from './calendars/calendar-service.ts';
 import type { DraftService } from './drafts/draft-service.ts';
 import type { FileService } from './files/file-service.ts';
 import type { FlowService } from './flows/flow-service.ts';
@@ -47,6 +48,8 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   notifications: NotificationService;
   reports: ReportService;
   automations: AutomationService;
+  /** Business calendars: working hours, holidays, make-up days, and who works by which. */
+  calendars: CalendarService;
   modules: ModuleService;
   /** The request catalogue: starting, resubmitting and following requests. */
   requests: RequestService;

@@ -6,6 +6,7 @@
 // - feelin's parser recovers from errors silently; `feelSyntaxError` finds them so that deploy-time
 //   validation can reject a broken expression instead of running it.
 import { evaluate, parseExpression, parseUnaryTests, unaryTest } from 'feelin';
+import { WORKING_TIME_FUNCTIONS } from '../calendar/names.ts';
 
 export type FeelContext = Record<string, unknown>;
 
@@ -27,6 +28,12 @@ export function stripEquals(expression: string): string {
   return expression.startsWith('=') ? expression.slice(1) : expression;
 }
 
+/**
+ * Names the platform puts into FEEL contexts that the parser must know to read them: names with
+ * spaces (and keywords in them, like `between`) are one name only when the parser knows them.
+ */
+const PLATFORM_NAMES: Record<string, null> = Object.fromEntries(WORKING_TIME_FUNCTIONS.map((n) => [n, null]));
+
 /** Position and message of the first syntax error, or null when the expression parses. */
 export function feelSyntaxError(
   expression: string,
@@ -37,7 +44,9 @@ export function feelSyntaxError(
   let tree;
   try {
     tree =
-      kind === 'expression' ? parseExpression(source, {}, undefined) : parseUnaryTests(source, {}, undefined);
+      kind === 'expression'
+        ? parseExpression(source, PLATFORM_NAMES, undefined)
+        : parseUnaryTests(source, PLATFORM_NAMES, undefined);
   } catch (e) {
     return (e as Error).message;
   }

@@ -14,6 +14,7 @@ import { outOfOfficeRoutes } from './out-of-office/index.ts';
 import { taskRoutes } from './tasks/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import { automationRoutes } from './automations/index.ts';
+import { calendarRoutes } from './calendars/index.ts';
 import { catalogueRoutes } from './catalogue/index.ts';
 import { catalogueEntryRoutes } from './catalogue/entries.ts';
 import { dashboardRoutes } from './dashboards/index.ts';
@@ -55,6 +56,8 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/notifications', plugin: notificationRoutes },
   { prefix: '/automations', plugin: automationRoutes },
   { prefix: '/ledger', plugin: ledgerRoutes },
+  // Business calendars: working hours, holidays, make-up days (issue 13).
+  { prefix: '/calendars', plugin: calendarRoutes },
   { prefix: '/forms', plugin: formRoutes },
   { prefix: '/records', plugin: recordRoutes },
   // Flows and approvals (issues 5 and 6).
