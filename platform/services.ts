@@ -154,6 +154,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     automations,
     reports,
     ledger,
+    calendars,
     accounts: (chart, codes) => chartAccounts(records, chart, codes),
   });
   const modules = new ModuleService({

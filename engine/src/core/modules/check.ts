@@ -5,9 +5,10 @@
 //
 // One section of the format per file under check/, in the order their references need:
 //   layout → module.json → doctypes/ → reports/ + dashboards/ → rules/ → flows/ → automations/
-//   → catalogue entries → seed/ → grants (gathered from all of the above)
+//   → catalogue entries → seed/ → calendars/ → grants (gathered from all of the above)
 import { createHash } from 'node:crypto';
 import { checkAutomations } from './check/automations.ts';
+import { checkCalendars } from './check/calendars.ts';
 import { ModuleCheck } from './check/context.ts';
 import { checkDoctypes } from './check/doctypes.ts';
 import { checkEntries } from './check/entries.ts';
@@ -44,6 +45,7 @@ export async function checkModule(input: ModuleFiles, lookups: CheckLookups): Pr
   const automations = checkAutomations(check, filesOf(kinds, 'automation'));
   checkEntries(check, manifest);
   const seeds = checkSeeds(check, filesOf(kinds, 'seed'), compiled);
+  const calendars = checkCalendars(check, filesOf(kinds, 'calendar'));
   const grants = checkGrants(check, new Set((manifest.roles ?? []).map((r) => r.id)));
 
   const version = manifest.version;
@@ -62,6 +64,7 @@ export async function checkModule(input: ModuleFiles, lookups: CheckLookups): Pr
       reports,
       dashboards,
       seeds,
+      calendars,
       hash: folderHash(input),
     },
   };

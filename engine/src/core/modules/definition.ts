@@ -2,6 +2,7 @@
 import type { ProcessModel } from '../flows/model.ts';
 import type {
   Automation,
+  BusinessCalendar,
   Dashboard,
   FormDefinition,
   ModuleManifest,
@@ -47,6 +48,8 @@ export interface ModuleDefinition {
   reports: Report[];
   dashboards: Dashboard[];
   seeds: Array<ModuleSeed & { file: string }>;
+  /** Business calendars (calendars/<name>.json); `companyDefault`: the company's when it has none. */
+  calendars: Array<BusinessCalendar & { companyDefault?: boolean }>;
   /** SHA-256 over every file: a changed definition with an unchanged version is still noticed. */
   hash: string;
 }

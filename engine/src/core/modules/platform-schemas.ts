@@ -3,6 +3,7 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import automation from '#schemas/automation.schema.json' with { type: 'json' };
+import calendar from '#schemas/calendar.schema.json' with { type: 'json' };
 import common from '#schemas/common.schema.json' with { type: 'json' };
 import dashboard from '#schemas/dashboard.schema.json' with { type: 'json' };
 import manifest from '#schemas/module-manifest.schema.json' with { type: 'json' };
@@ -19,7 +20,8 @@ export type PlatformSchema =
   | 'seed'
   | 'automation'
   | 'report'
-  | 'dashboard';
+  | 'dashboard'
+  | 'calendar';
 
 const REFS: Record<PlatformSchema, string> = {
   manifest: 'module-manifest.schema.json',
@@ -32,6 +34,7 @@ const REFS: Record<PlatformSchema, string> = {
   automation: 'automation.schema.json',
   report: 'report.schema.json',
   dashboard: 'dashboard.schema.json',
+  calendar: 'calendar.schema.json',
 };
 
 let ajv: Ajv2020 | null = null;
@@ -41,7 +44,7 @@ function instance(): Ajv2020 {
   if (ajv) return ajv;
   ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
   addFormats(ajv);
-  for (const s of [common, permission, manifest, automation, report, dashboard]) ajv.addSchema(s);
+  for (const s of [common, permission, manifest, automation, report, dashboard, calendar]) ajv.addSchema(s);
   return ajv;
 }
 

@@ -11,6 +11,7 @@ import type { ModuleDefinition } from '#engine/core/modules/definition.ts';
 import type { Permission } from '#schemas/generated/index.ts';
 import type { RequestContext } from '../audit/context.ts';
 import type { AutomationService } from '../automations/automation-service.ts';
+import type { CalendarService } from '../calendars/calendar-service.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import type { FormService } from '../forms/form-service.ts';
 import type { RoleService } from '../identity/roles.ts';
@@ -31,6 +32,8 @@ export interface InstallerDeps {
   automations: AutomationService;
   reports: ReportService;
   ledger: LedgerService;
+  /** Business calendars the modules ship (calendars/*.json). */
+  calendars?: CalendarService;
   /** Looks up account info for seed vouchers (the chart named in them). */
   accounts: (chartForm: string, codes: string[]) => Promise<Map<string, AccountInfo>>;
 }
@@ -78,6 +81,7 @@ export class ModuleInstaller {
     const grants = await this.applyRoles(def, previousGrants, options.ctx);
     await this.deps.automations.replaceModule(manifest.id, def.automations, options.enabled);
     await this.deps.reports.replaceModule(manifest.id, def.reports, def.dashboards);
+    await this.deps.calendars?.replaceModule(manifest.id, def.calendars ?? []);
     const seeded = await this.seed(def, options.demo ? ['reference', 'demo'] : ['reference'], by);
     return { forms, flows, grants, seeded };
   }

@@ -12,6 +12,7 @@ export type FileKind =
   | 'report'
   | 'dashboard'
   | 'seed'
+  | 'calendar'
   | 'readme';
 
 const NAME = '[a-z][a-z0-9-]*';
@@ -25,6 +26,7 @@ const LAYOUT: Array<[RegExp, FileKind]> = [
   [new RegExp(`^reports/${NAME}\\.json$`), 'report'],
   [new RegExp(`^dashboards/${NAME}\\.json$`), 'dashboard'],
   [new RegExp(`^seed/${NAME}\\.json$`), 'seed'],
+  [new RegExp(`^calendars/${NAME}\\.json$`), 'calendar'],
   [new RegExp(`^(doctypes/${NAME}/)?README(\\.[a-zA-Z-]+)?\\.md$`), 'readme'],
 ];
 const CODE = /\.(m?[jt]sx?|cjs|cts|mts|py|sh|exe|dll|so|wasm)$/i;

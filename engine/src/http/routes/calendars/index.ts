@@ -153,7 +153,8 @@ export const calendarRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => ({
       choice: await calendars.resolve({
-        user: request.query.user ?? request.principal?.userId ?? null,
+        // Neither asked for: the caller's own calendar.
+        user: request.query.user ?? (request.query.department ? null : (request.principal?.userId ?? null)),
         department: request.query.department ?? null,
       }),
     }),
