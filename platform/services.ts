@@ -19,6 +19,7 @@ import type { AuditLog } from '#engine/services/audit/audit-log.ts';
 import { AutomationService, type ActionCatalogue } from '#engine/services/automations/automation-service.ts';
 import { BackupService } from '#engine/services/backup/backup-service.ts';
 import { CalendarService } from '#engine/services/calendars/calendar-service.ts';
+import { withWorkingTime } from '#engine/services/calendars/step-context.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
 import { FileService } from '#engine/services/files/file-service.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
@@ -114,18 +115,19 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     onListenerError: (err, event) => log?.error({ err, event }, 'record event listener failed'),
   });
   const { forms, records } = formsAndRecords;
+  const calendars = new CalendarService({ store, clock, org });
   const flows = new FlowService({
     store,
     queue,
     clock,
     knownActions: () => actions.names(),
     formExists: async (id) => (await store.collection(FORMS).get(id)) !== null,
-    stepContext: deps.stepContext ?? approvalStepContext({ store, clock, org }),
+    // Working time (business calendars) on top of the approvals layer's org functions and hooks.
+    stepContext: withWorkingTime(calendars, deps.stepContext ?? approvalStepContext({ store, clock, org })),
     checkModel: approvalModelProblems,
     ...(deps.flowRetryBackoffMs !== undefined ? { retryBackoffMs: deps.flowRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'flow delivery failed (the sweeper retries)'),
   });
-  const calendars = new CalendarService({ store, clock, org });
   const ledger = new LedgerService({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
   // Modules answer "is it enabled" and "its settings" for reports and automations.

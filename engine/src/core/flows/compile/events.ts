@@ -30,7 +30,7 @@ export function intermediateCatchEvent(
   if (defs.length !== 1 || defs[0]!.$type !== 'bpmn:TimerEventDefinition')
     return cx.unsupportedDefinition(node, defs, 'timer');
   const ext = cx.extensions(node, 'timerCatchEvent');
-  const timer = timerOf(cx, node, defs[0]!, false);
+  const timer = timerOf(cx, node, defs[0]!, false, ext);
   const io = ioOf(cx, node, ext, { inputs: false });
   return timer ? { ...base, type: 'timerCatchEvent', timer, ...(io ? { io } : {}) } : null;
 }
@@ -49,7 +49,7 @@ export function boundaryEvent(
   if (defs.length === 1 && defs[0]!.$type === 'bpmn:TimerEventDefinition') {
     const ext = cx.extensions(node, 'timerBoundaryEvent');
     const interrupting = node.cancelActivity !== false;
-    const timer = timerOf(cx, node, defs[0]!, !interrupting);
+    const timer = timerOf(cx, node, defs[0]!, !interrupting, ext);
     const io = ioOf(cx, node, ext, { inputs: false });
     if (!timer) return null;
     return {
