@@ -145,6 +145,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     actions,
     moduleEnabled,
     settings,
+    calendars,
     ...(deps.automationRetryBackoffMs !== undefined ? { retryBackoffMs: deps.automationRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'automation run failed'),
   });
@@ -178,6 +179,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     flows,
     reports,
     customEntries,
+    calendars,
     onError: (err, context) => log?.warn({ err, ...context }, 'request binding failed'),
   });
   const drafts = new DraftService({ store, clock });
@@ -199,6 +201,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   ]);
   automations.attach();
   requests.attach();
+  // Computed fields may count working time on the record owner's calendar.
+  records.useFeelFunctions((subject) => calendars.feelFunctions(subject));
   const approvals = await createApprovals({
     store,
     clock,

@@ -23,13 +23,20 @@ export interface ComputedModel {
   labels: LabelLookup;
 }
 
-/** Evaluates every computed field into `data` (in place); returns the failures. */
-export function computeFields(model: ComputedModel, data: Record<string, unknown>): ErrorDetail[] {
+/**
+ * Evaluates every computed field into `data` (in place); returns the failures. `functions` are FEEL
+ * functions the server adds (the working-time functions over the record owner's calendar).
+ */
+export function computeFields(
+  model: ComputedModel,
+  data: Record<string, unknown>,
+  functions: Record<string, unknown> = {},
+): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   for (const { field, expression } of model.computed) {
     const info = model.fields.get(field);
     if (!info) continue;
-    const root = toFeel(model.fields, data, '') as Record<string, unknown>;
+    const root = { ...functions, ...(toFeel(model.fields, data, '') as Record<string, unknown>) };
     const targets = targetsOf(data, info);
     for (const target of targets) {
       const context =

@@ -27,6 +27,8 @@ import {
   type DomainEvent,
 } from '#engine/core/automations/triggers.ts';
 import { evaluateInput, feelData } from '#engine/core/automations/feel-values.ts';
+import { requesterIdOf } from '#engine/core/approvals/org-functions.ts';
+import { usesWorkingTime } from '#engine/core/calendar/feel-functions.ts';
 import { evaluateCondition } from '#engine/core/feel/feel.ts';
 import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
 import type { Clock } from '#engine/ports/clock.ts';
@@ -90,6 +92,13 @@ export interface AutomationServiceOptions {
   actions: ActionCatalogue;
   moduleEnabled: (module: string) => Promise<boolean>;
   settings: (module: string) => Promise<Record<string, unknown>>;
+  /** The working-time FEEL functions over a person's calendar (absent: none). */
+  calendars?: {
+    feelFunctions(subject: {
+      user?: string | null;
+      department?: string | null;
+    }): Promise<Record<string, unknown>>;
+  };
   /** Base backoff between attempts of a run (default 2 s). */
   retryBackoffMs?: number;
   onError?: (error: unknown, context: Record<string, unknown>) => void;
@@ -364,6 +373,15 @@ export class AutomationService {
       };
       const record = instance.variables.record as { id?: string; form?: string } | undefined;
       if (record?.id && record.form) ctx.record = await this.recordView(record.form, record.id);
+    }
+    const calendars = this.options.calendars;
+    if (calendars && usesWorkingTime(JSON.stringify([a.conditions, a.actions]))) {
+      // Working time on the calendar of the record's owner, the flow's requester, else the company's.
+      const record = ctx.record as { owner?: string; department?: string | null } | null | undefined;
+      const flow = ctx.flow as { variables: Record<string, unknown>; startedBy: string | null } | undefined;
+      const user =
+        record?.owner ?? (flow ? requesterIdOf(flow as { variables: Record<string, unknown> }) : null);
+      Object.assign(ctx, await calendars.feelFunctions({ user, department: record?.department ?? null }));
     }
     return ctx;
   }

@@ -134,8 +134,13 @@ export class RecordImporter {
     const valid: Array<{ row: number; data: Record<string, unknown> }> = [];
     const problems: ImportProblem[] = [];
     let invalid = 0;
+    // The importer owns what it imports: computed fields count working time on their calendar.
+    const functions = await records.functionsFor(form, {
+      user: actor.principal.userId,
+      department: actor.principal.department ?? null,
+    });
     for (const [i, row] of body.entries()) {
-      const rowProblems = checkRow(records, form, columns, row);
+      const rowProblems = checkRow(records, form, columns, row, functions);
       if (rowProblems.problems.length) {
         invalid++;
         problems.push(...rowProblems.problems);
@@ -300,7 +305,13 @@ function mapColumns(form: CompiledForm, header: readonly CellValue[]): Column[] 
   return columns;
 }
 
-function checkRow(records: RecordService, form: CompiledForm, columns: Column[], row: SheetRow) {
+function checkRow(
+  records: RecordService,
+  form: CompiledForm,
+  columns: Column[],
+  row: SheetRow,
+  functions?: Record<string, unknown>,
+) {
   const problems: ImportProblem[] = [];
   const data: Record<string, unknown> = {};
   const optionLabels = form.definition.optionLabels ?? {};
@@ -322,7 +333,7 @@ function checkRow(records: RecordService, form: CompiledForm, columns: Column[],
     } else if (result.value !== undefined) setAt(data, column.field.segments, result.value);
   }
   if (problems.length) return { problems, data };
-  const { data: prepared, errors } = records.validate(form, data);
+  const { data: prepared, errors } = records.validate(form, data, functions);
   for (const e of errors) {
     const fieldPath = fieldPathOfPointer(e.path);
     const column = columns.find(

@@ -10,6 +10,7 @@
 // (automations) once.
 import { randomUUID } from 'node:crypto';
 import type { RecordEnvelope } from '#schemas/generated/index.ts';
+import { usesWorkingTime } from '#engine/core/calendar/feel-functions.ts';
 import type { ErrorDetail } from '#engine/core/errors.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
@@ -50,6 +51,26 @@ export interface RecordEvent {
 
 export type RecordListener = (event: RecordEvent) => void | Promise<void>;
 
+/** Whose FEEL functions a computation gets: the record's owner and department. */
+export interface FeelSubject {
+  user?: string | null;
+  department?: string | null;
+}
+
+/** FEEL functions besides FEEL's own for a subject (the working-time functions over their calendar). */
+export type FeelFunctionsProvider = (subject: FeelSubject) => Promise<Record<string, unknown>>;
+
+/** Whether a form's computed fields call a working-time function (cached per compiled form). */
+const workingTimeForms = new WeakMap<CompiledForm, boolean>();
+function formUsesWorkingTime(form: CompiledForm): boolean {
+  let uses = workingTimeForms.get(form);
+  if (uses === undefined) {
+    uses = form.computed.some((c) => usesWorkingTime(c.expression));
+    workingTimeForms.set(form, uses);
+  }
+  return uses;
+}
+
 export interface RecordServiceOptions extends RecordReadOptions {
   clock: Clock;
   audit?: AuditSink;
@@ -84,6 +105,7 @@ export type { FormAction } from './record-rules.ts';
 
 export class RecordService extends RecordReads {
   private readonly listeners: RecordListener[] = [];
+  private feelFunctions: FeelFunctionsProvider | undefined;
 
   constructor(private readonly options: RecordServiceOptions) {
     super(options);
@@ -91,6 +113,17 @@ export class RecordService extends RecordReads {
 
   onRecordEvent(listener: RecordListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Gives computed fields FEEL functions of the platform (the business calendars' working time). */
+  useFeelFunctions(provider: FeelFunctionsProvider): void {
+    this.feelFunctions = provider;
+  }
+
+  /** The platform functions a form's computed fields need for a subject (undefined: none). */
+  async functionsFor(form: CompiledForm, subject: FeelSubject): Promise<Record<string, unknown> | undefined> {
+    if (!this.feelFunctions || !formUsesWorkingTime(form)) return undefined;
+    return this.feelFunctions(subject);
   }
 
   // ---- create ---------------------------------------------------------------------------------
@@ -126,7 +159,7 @@ export class RecordService extends RecordReads {
       ...(department ? { department } : {}),
     });
     assertWritable({}, { data: input }, fields);
-    const { data } = this.checkData(form, input);
+    const { data } = this.checkData(form, input, await this.functionsFor(form, { user: owner, department }));
     const doc = this.newRecord(actor, form, data, {
       ...options,
       owner,
@@ -207,7 +240,8 @@ export class RecordService extends RecordReads {
     const rights = this.rights(actor, form, row);
     keepUnseenValues(form, rights, current, next);
     assertWritable({ data: current }, { data: next }, rights.fields);
-    const { data } = this.checkData(form, next);
+    const functions = await this.functionsFor(form, { user: row.owner, department: row.department ?? null });
+    const { data } = this.checkData(form, next, functions);
     const changes = diffData(current, data);
     if (changes.length === 0 && form.version === row.formVersion) return this.view(actor, form, row);
     const now = this.now();
@@ -311,14 +345,18 @@ export class RecordService extends RecordReads {
   // ---- shared with import ----------------------------------------------------------------------
 
   /** Prepares and validates data for a form: the data to store, or every problem. */
-  validate(form: CompiledForm, input: unknown): { data: Data; errors: ErrorDetail[] } {
-    const checked = form.check(input);
+  validate(
+    form: CompiledForm,
+    input: unknown,
+    functions?: Record<string, unknown>,
+  ): { data: Data; errors: ErrorDetail[] } {
+    const checked = form.check(input, functions);
     return { data: checked.data, errors: [...badFieldNames(checked.data), ...checked.errors] };
   }
 
   /** Prepares and validates data for a form; throws RECORD_INVALID with every problem. */
-  checkData(form: CompiledForm, input: unknown): { data: Data } {
-    const { data, errors } = this.validate(form, input);
+  checkData(form: CompiledForm, input: unknown, functions?: Record<string, unknown>): { data: Data } {
+    const { data, errors } = this.validate(form, input, functions);
     if (errors.length) throw recordErrors.invalid(errors);
     return { data };
   }
