@@ -1140,6 +1140,18 @@ export interface ImportReport {
   finishedAt?: Timestamp;
   by: string;
   error?: string;
+  /**
+   * Whether the imported records trigger their form's record automations as created records do (false: a bulk load that opted out).
+   */
+  fireAutomations?: boolean;
+  /**
+   * True while the committed rows' record events are still being handed to the automations (a crash resumes it).
+   */
+  eventsPending?: boolean;
+  /**
+   * Committed rows whose record event has been handed to the automations.
+   */
+  eventsDelivered?: number;
 }
 /**
  * A report as data (reports/<name>.json of a module; id '<module>-<name>'): a source (form records, a platform collection such as the ledger, or a union of several with field mappings), filters, grouping (including time buckets and aging), measures computed with decimals (never binary floats), sort, chart, and threshold alerts. Running a report needs the grant 'report:<id>' read; the rows are those the runner may read (row rules of each source), unless `scope` is 'all'. Paths address the stored row: 'data.amount', 'status', 'createdAt' for records; an unwound array's item replaces the array at its path ('data.lines.amount').

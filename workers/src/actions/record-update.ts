@@ -8,6 +8,7 @@
 //   input: form, where {field: value}, [exclude] (a record id), [excludeStatuses] (e.g. rejected),
 //          [limit]   →   { count, records }
 import { systemActor } from '#engine/services/modules/system-actor.ts';
+import { recordRevOf } from '#engine/services/records/record-docs.ts';
 import { actingAs, actionInput, asBpmnError, requireText } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';
@@ -29,7 +30,7 @@ export function recordUpdateAction(services: ActionServicesProvider): ActionDefi
         const row = await records.collection(form).get(id);
         if (!row) throw new BpmnError('RECORD_NOT_FOUND', `there is no record "${id}" in form "${form}"`);
         try {
-          let rev = row.rev;
+          let rev = recordRevOf(row);
           if (patch && Object.keys(patch).length) {
             const updated = await records.update(systemActor(`record:${form}`, 'update', by), form, id, {
               rev,

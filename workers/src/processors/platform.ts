@@ -1,5 +1,6 @@
 // Every processor of the platform on one queue: the flow processors (service tasks, timers,
-// advance, sweep) and the automation processors (runs, cron ticks). The composition root
+// advance, sweep), the automation processors (runs, cron ticks) and the record-event sweep (record
+// outboxes and imports whose automations a crash interrupted). The composition root
 // (platform/compose.ts) starts them: in `npm start`'s process in the embedded mode, in
 // `npm run worker` on BullMQ in the distributed mode.
 import { AUTOMATION_QUEUES } from '#engine/services/automations/automation-service.ts';
@@ -12,8 +13,11 @@ export interface PlatformWorkerOptions extends FlowWorkerOptions {
   automationConcurrency?: number;
 }
 
+/** The periodic sweep of record events not delivered (same period and age as the flow sweep). */
+export const RECORD_EVENT_SWEEP = 'record-event-sweep';
+
 export async function startPlatformWorkers(
-  platform: Pick<Services, 'queue' | 'flows' | 'automations'>,
+  platform: Pick<Services, 'queue' | 'flows' | 'automations' | 'records' | 'importer'>,
   actions: ActionRegistry,
   options: PlatformWorkerOptions = {},
 ): Promise<void> {
@@ -22,4 +26,13 @@ export async function startPlatformWorkers(
     concurrency: options.automationConcurrency ?? 4,
   });
   await platform.queue.process(AUTOMATION_QUEUES.schedule, platform.automations.handleSchedule);
+  const every = options.sweepEveryMs ?? 5000;
+  if (every > 0) {
+    const age = options.outboxAgeMs !== undefined ? { olderThanMs: options.outboxAgeMs } : {};
+    await platform.queue.process(RECORD_EVENT_SWEEP, async () => ({
+      records: await platform.records.outbox.sweep(age),
+      imports: await platform.importer.events.deliverStalled(age),
+    }));
+    await platform.queue.repeat(RECORD_EVENT_SWEEP, 'record-event-sweeper', { everyMs: every }, {});
+  }
 }

@@ -12,10 +12,11 @@
 // repeating it. Failures retry with backoff; the last one marks the run failed. Every run — done,
 // skipped (conditions false, module disabled) or failed — is in the run log.
 //
-// The hook is explicit and small: the record service and the flow service already offer
-// listeners (`onRecordEvent`, `on('instance.ended')`); `attach()` subscribes to them. A record
-// event is published after its write succeeded; if the process dies in between, that one event
-// is lost (flow events are not: the flow outbox re-delivers them).
+// The hook is explicit and small: `attach()` makes this service the record service's durable event
+// subscriber (`useEventSink`: an event an automation wants is written into the record with the
+// change, delivered after it and re-delivered by the sweeper after a crash — record-outbox.ts) and
+// listens to the flow service's `instance.ended` (re-delivered by the flow outbox). Delivering an
+// event twice enqueues its runs once: run ids come from the automation and the event.
 import type { Automation, AutomationRun } from '#schemas/generated/index.ts';
 import { badRequest, notFound } from '#engine/core/errors.ts';
 import {
@@ -42,7 +43,7 @@ import {
 import { UnrecoverableJobError, type Job, type JobQueue } from '#engine/ports/job-queue.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import { byId } from '../modules/format-1-lookup.ts';
-import type { RecordService } from '../records/record-service.ts';
+import type { RecordEvent, RecordService } from '../records/record-service.ts';
 import { flowOutcome } from './outcome.ts';
 
 export const AUTOMATIONS = 'automations';
@@ -126,17 +127,15 @@ export class AutomationService {
 
   /** Subscribes to the record and flow events (call once per process). */
   attach(): void {
-    this.options.records.onRecordEvent(async (e) => {
-      await this.publish({
-        type: 'record',
-        kind: e.type,
-        form: e.form,
-        recordId: e.recordId,
-        rev: e.rev,
-        actor: e.actor,
-        changed: e.changed,
-        status: e.status,
-      });
+    this.options.records.useEventSink({
+      wants: async (e) => {
+        const event = recordEvent(e);
+        const { items } = await this.automations.find({ triggerKey: triggerKeyOf(event) });
+        return items.some((a) => a.enabled !== false && triggers(a, event));
+      },
+      deliver: async (events) => {
+        for (const e of events) await this.publish(recordEvent(e));
+      },
     });
     this.options.flows.on('instance.ended', async (effect, info) => {
       if (effect.kind !== 'instance.ended') return;
@@ -468,6 +467,20 @@ export class AutomationService {
   private iso(): string {
     return new Date(this.options.clock.now()).toISOString();
   }
+}
+
+/** A record service event as the automations see it. */
+function recordEvent(e: RecordEvent): DomainEvent {
+  return {
+    type: 'record',
+    kind: e.type,
+    form: e.form,
+    recordId: e.recordId,
+    rev: e.rev,
+    actor: e.actor,
+    changed: e.changed,
+    status: e.status,
+  };
 }
 
 export { automationActor };

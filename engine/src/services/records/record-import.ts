@@ -10,6 +10,8 @@
 //   report it while the import runs.
 // - All or nothing holds across crashes: committed rows carry the import id; a commit that dies
 //   half-way is rolled back by `recoverInterrupted()` (run at startup) — its heartbeat stops.
+// - Committed rows trigger the automations of created records (import-events.ts), once each and
+//   also after a crash, unless the import opts out (`automations: false`, for bulk loads).
 import { randomUUID } from 'node:crypto';
 import type { ImportProblem, ImportReport } from '#schemas/generated/index.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
@@ -26,6 +28,7 @@ import {
   type Stored,
 } from '#engine/ports/document-store.ts';
 import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import { ImportEvents, type ImportDoc } from './import-events.ts';
 import { RECORD_HISTORY } from './record-docs.ts';
 import { assertAllowed, assertFormRole } from './record-rules.ts';
 import type { RecordService } from './record-service.ts';
@@ -45,6 +48,8 @@ export interface ImportOptions {
   id?: string;
   mode: 'dry-run' | 'commit';
   policy?: 'all-or-nothing' | 'valid-rows-only';
+  /** Whether the committed rows trigger their form's record automations (default true). */
+  automations?: boolean;
   /** Called as rows are checked and written. */
   onProgress?: (progress: { phase: 'checking' | 'writing'; processed: number; total: number }) => void;
 }
@@ -60,20 +65,27 @@ export interface ImporterOptions {
   staleAfterMs?: number;
 }
 
-type ImportDoc = ImportReport & { heartbeatAt: number };
-
 const MAX_PROBLEMS = 1000;
 const BATCH = 500;
 
 export class RecordImporter {
   private readonly imports: Collection<ImportDoc>;
+  /** The record events of committed imports (their automations). */
+  readonly events: ImportEvents;
 
   constructor(private readonly options: ImporterOptions) {
     this.imports = options.store.collection<ImportDoc>(RECORD_IMPORTS);
+    this.events = new ImportEvents({
+      clock: options.clock,
+      imports: this.imports,
+      records: (form) => options.records.collection(form),
+      sink: () => options.records.outbox.subscriber,
+    });
   }
 
   async init(): Promise<void> {
     await this.imports.ensureIndex({ fields: [['status', 1]] });
+    await this.imports.ensureIndex({ fields: [['eventsPending', 1]], sparse: true });
   }
 
   /** Checks (and with mode `commit`, writes) the rows of a file. Needs the `create` decision. */
@@ -114,6 +126,7 @@ export class RecordImporter {
       problems: [],
       startedAt: this.now(),
       by: actor.principal.userId,
+      fireAutomations: options.automations ?? true,
       heartbeatAt: this.options.clock.now(),
     };
     let doc: Stored<ImportDoc>;
@@ -185,7 +198,17 @@ export class RecordImporter {
       resource: `record:${formId}`,
       details: { importId: doc.id, fileName: file.fileName, rows: valid.length, skipped: invalid },
     });
-    return this.finish(doc.id, { status: 'committed', imported: valid.length, processed: valid.length });
+    // The commit and its pending record events are one write: a crash after it loses no event.
+    const fire = report.fireAutomations === true && records.outbox.subscriber !== null;
+    const committed = await this.finish(doc.id, {
+      status: 'committed',
+      imported: valid.length,
+      processed: valid.length,
+      ...(fire ? { eventsPending: true, eventsDelivered: 0 } : {}),
+    });
+    if (!fire) return committed;
+    await this.events.deliver(doc.id);
+    return publicReport((await this.imports.get(doc.id))!);
   }
 
   /** An import's report (progress while it runs); only its author or an admin sees it. */
@@ -351,6 +374,6 @@ function checkRow(
 }
 
 function publicReport(doc: ImportDoc & { rev?: number }): ImportReport {
-  const { heartbeatAt: _h, rev: _r, ...report } = doc;
+  const { heartbeatAt: _h, rev: _r, eventsCursor: _c, ...report } = doc;
   return report;
 }

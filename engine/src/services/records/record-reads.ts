@@ -28,7 +28,13 @@ import {
   recordView,
   type ReadRights,
 } from './record-codec.ts';
-import { RECORD_HISTORY, recordCollection, type HistoryEntry, type StoredRecord } from './record-docs.ts';
+import {
+  RECORD_HISTORY,
+  recordCollection,
+  recordRevOf,
+  type HistoryEntry,
+  type StoredRecord,
+} from './record-docs.ts';
 import { assertAllowed, assertFormRole } from './record-rules.ts';
 
 export type Row = Stored<StoredRecord>;
@@ -147,7 +153,7 @@ export class RecordReads {
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'read');
     const { items } = await this.historyCol.find({ recordId: id }, { sort: [['recordRev', 1]] });
-    const entries: HistoryEntry[] = items.filter((e) => e.recordRev <= row.rev);
+    const entries: HistoryEntry[] = items.filter((e) => e.recordRev <= recordRevOf(row));
     if (!entries.some((e) => e.recordRev === row.lastChange.recordRev)) entries.push(row.lastChange);
     const form = await this.formOf(row);
     const rights = this.rights(actor, form, row);
@@ -228,6 +234,8 @@ function recordIndexes(form: CompiledForm, mongo: boolean): IndexSpec[] {
     { fields: [['department', 1]] },
     { fields: [['search', 1]] },
     { fields: [['importId', 1]], sparse: true },
+    // Records whose outbox still holds events (record-outbox.ts): the sweeper's equality lookup.
+    { fields: [['outboxPending', 1]], sparse: true },
   ];
   if (mongo)
     specs.push({

@@ -6,11 +6,11 @@
 // is a 404); its field restrictions apply to what is returned (hidden removed, masked masked) and
 // accepted (read-only fields cannot change). On top, a form's own `permissions` lists restrict
 // roles per action, and sensitive fields read masked for everyone but the record's owner and the
-// form's `readSensitive` roles. Every write is audited and announced to the record listeners
-// (automations) once.
+// form's `readSensitive` roles. Every write is audited and announced once: to the record listeners,
+// and — written in the same document write, so that a crash loses none — to the durable
+// subscribers (automations) through the record's outbox (record-outbox.ts).
 import { randomUUID } from 'node:crypto';
 import type { RecordEnvelope } from '#schemas/generated/index.ts';
-import { usesWorkingTime } from '#engine/core/calendar/feel-functions.ts';
 import type { ErrorDetail } from '#engine/core/errors.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
@@ -24,7 +24,15 @@ import {
   type Filter,
 } from '#engine/ports/document-store.ts';
 import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
-import { historyEntry, type HistoryAction, type StoredRecord } from './record-docs.ts';
+import {
+  historyEntry,
+  recordRevOf,
+  type HistoryAction,
+  type RecordEvent,
+  type StoredRecord,
+} from './record-docs.ts';
+import { formUsesWorkingTime, type FeelFunctionsProvider, type FeelSubject } from './record-feel.ts';
+import { RecordOutbox, type RecordEventSink } from './record-outbox.ts';
 import { RecordReads, type RecordReadOptions, type Row } from './record-reads.ts';
 import {
   assertAllowed,
@@ -38,44 +46,17 @@ import {
 
 type Data = Record<string, unknown>;
 
-export interface RecordEvent {
-  type: 'created' | 'updated' | 'deleted' | 'restored' | 'status';
-  form: string;
-  recordId: string;
-  rev: number;
-  actor: string;
-  /** JSON pointers of the changed data fields. */
-  changed: string[];
-  status: string;
-}
+export type { RecordEvent, FeelSubject, FeelFunctionsProvider };
 
 export type RecordListener = (event: RecordEvent) => void | Promise<void>;
-
-/** Whose FEEL functions a computation gets: the record's owner and department. */
-export interface FeelSubject {
-  user?: string | null;
-  department?: string | null;
-}
-
-/** FEEL functions besides FEEL's own for a subject (the working-time functions over their calendar). */
-export type FeelFunctionsProvider = (subject: FeelSubject) => Promise<Record<string, unknown>>;
-
-/** Whether a form's computed fields call a working-time function (cached per compiled form). */
-const workingTimeForms = new WeakMap<CompiledForm, boolean>();
-function formUsesWorkingTime(form: CompiledForm): boolean {
-  let uses = workingTimeForms.get(form);
-  if (uses === undefined) {
-    uses = form.computed.some((c) => usesWorkingTime(c.expression));
-    workingTimeForms.set(form, uses);
-  }
-  return uses;
-}
 
 export interface RecordServiceOptions extends RecordReadOptions {
   clock: Clock;
   audit?: AuditSink;
   /** Called when a record event listener throws (the write itself has succeeded). */
   onListenerError?: (error: unknown, event: RecordEvent) => void;
+  /** Called when delivering a record's outbox failed (the sweeper delivers it later). */
+  onOutboxError?: (error: unknown, context: { form: string; recordId: string }) => void;
 }
 
 export interface CreateOptions {
@@ -106,13 +87,27 @@ export type { FormAction } from './record-rules.ts';
 export class RecordService extends RecordReads {
   private readonly listeners: RecordListener[] = [];
   private feelFunctions: FeelFunctionsProvider | undefined;
+  /** Record events for durable subscribers, written with the change (record-outbox.ts). */
+  readonly outbox: RecordOutbox;
 
   constructor(private readonly options: RecordServiceOptions) {
     super(options);
+    this.outbox = new RecordOutbox({
+      store: options.store,
+      clock: options.clock,
+      collection: (form) => this.collection(form),
+      ...(options.onOutboxError ? { onError: options.onOutboxError } : {}),
+    });
   }
 
+  /** A listener told of every write after it succeeded (at most once: a crash in between skips it). */
   onRecordEvent(listener: RecordListener): void {
     this.listeners.push(listener);
+  }
+
+  /** The durable subscriber of record events: each write it wants carries its event (never lost). */
+  useEventSink(sink: RecordEventSink): void {
+    this.outbox.use(sink);
   }
 
   /** Gives computed fields FEEL functions of the platform (the business calendars' working time). */
@@ -166,6 +161,8 @@ export class RecordService extends RecordReads {
       ...(department ? { department } : {}),
     });
     const changes = doc.lastChange.changes;
+    const event = eventOf('created', doc, doc.id, actor, changes);
+    await this.outbox.stage(doc, event);
     let stored: Row;
     try {
       stored = await this.collection(formId).insert(doc);
@@ -173,7 +170,7 @@ export class RecordService extends RecordReads {
       if (e instanceof DuplicateKeyError) throw recordErrors.exists(doc.id);
       throw e;
     }
-    await this.afterWrite(actor, 'record.create', 'created', stored, undefined, changes);
+    await this.afterWrite(actor, 'record.create', event, stored, undefined, changes);
     return this.view(actor, form, stored);
   }
 
@@ -259,7 +256,7 @@ export class RecordService extends RecordReads {
       lastChange: historyEntry(
         formId,
         id,
-        row.rev + 1,
+        recordRevOf(row) + 1,
         'update',
         now,
         by,
@@ -380,7 +377,7 @@ export class RecordService extends RecordReads {
       ...set,
       updatedAt: now,
       updatedBy: by,
-      lastChange: historyEntry(row.form, id, row.rev + 1, action, now, by, [], meta),
+      lastChange: historyEntry(row.form, id, recordRevOf(row) + 1, action, now, by, [], meta),
     } as StoredRecord;
     for (const key of unset) delete (doc as unknown as Data)[key];
     assertInScope(actor.decision, { ...doc, id });
@@ -393,17 +390,30 @@ export class RecordService extends RecordReads {
     row: Row,
     doc: StoredRecord,
     auditAction: string,
-    event: RecordEvent['type'],
+    type: RecordEvent['type'],
     changes: FieldChange[],
   ): Promise<RecordEnvelope> {
     await this.flushHistory(row.lastChange);
-    let stored: Row;
-    try {
-      stored = await this.collection(row.form).replace(row.id, row.rev, doc);
-    } catch (e) {
-      if (e instanceof RevisionConflictError || e instanceof NotFoundError)
-        throw recordErrors.revisionConflict(row.id);
-      throw e;
+    const event = eventOf(type, doc, row.id, actor, changes);
+    await this.outbox.stage(doc, event);
+    let stored: Row | undefined;
+    let base = row;
+    for (let attempt = 0; !stored; attempt++) {
+      try {
+        stored = await this.collection(row.form).replace(row.id, base.rev, doc);
+      } catch (e) {
+        if (!(e instanceof RevisionConflictError || e instanceof NotFoundError)) throw e;
+        // Only an outbox was cleared since the read (the record's revision is the same): write on
+        // that document, with the entries it still holds.
+        const fresh = await this.collection(row.form).get(row.id);
+        if (!fresh || recordRevOf(fresh) !== recordRevOf(row) || attempt >= 3)
+          throw recordErrors.revisionConflict(row.id);
+        base = fresh;
+        doc.outbox = fresh.outbox;
+        doc.outboxAt = fresh.outboxAt;
+        doc.outboxPending = fresh.outboxPending;
+        await this.outbox.stage(doc, event);
+      }
     }
     await this.afterWrite(actor, auditAction, event, stored, row, changes);
     return this.view(actor, form, stored);
@@ -412,7 +422,7 @@ export class RecordService extends RecordReads {
   private async afterWrite(
     actor: Actor,
     auditAction: string,
-    type: RecordEvent['type'],
+    event: RecordEvent,
     stored: Row,
     before: Row | undefined,
     changes: FieldChange[],
@@ -428,17 +438,9 @@ export class RecordService extends RecordReads {
       resourceId: stored.id,
       ...(before ? { before: strip(before) } : {}),
       after: strip(stored),
-      details: { rev: stored.rev, fields: changes.map((c) => c.path) },
+      details: { rev: event.rev, fields: changes.map((c) => c.path) },
     });
-    const event: RecordEvent = {
-      type,
-      form: stored.form,
-      recordId: stored.id,
-      rev: stored.rev,
-      actor: actor.principal.userId,
-      changed: changes.map((c) => c.path),
-      status: stored.status,
-    };
+    await this.outbox.dispatch(stored);
     for (const listener of this.listeners) {
       try {
         await listener(event);
@@ -451,6 +453,25 @@ export class RecordService extends RecordReads {
   private now(): string {
     return new Date(this.options.clock.now()).toISOString();
   }
+}
+
+/** The event a write announces (known before the write: it goes into the record's outbox). */
+function eventOf(
+  type: RecordEvent['type'],
+  doc: StoredRecord,
+  id: string,
+  actor: Actor,
+  changes: FieldChange[],
+): RecordEvent {
+  return {
+    type,
+    form: doc.form,
+    recordId: id,
+    rev: doc.lastChange.recordRev,
+    actor: actor.principal.userId,
+    changed: changes.map((c) => c.path),
+    status: doc.status,
+  };
 }
 
 export type { Filter };
