@@ -13,7 +13,7 @@ describe.each(MODES)('record events (%s mode)', (mode) => {
   const modules = tempDir('record-events-modules');
   const services = () => t.app.services;
   const runsOf = async () =>
-    (await services().automations.runs.find({ automation: 'desk-welcome' })).items as Array<{
+    (await services().automations.runs.find({ automation: 'desk-welcome' })).items as unknown as Array<{
       status: string;
       event: { recordId: string };
     }>;
