@@ -160,7 +160,7 @@ export interface AuditEntry {
   hash: string;
 }
 /**
- * A declared reaction (automations/<name>.json of a module; id '<module>-<name>'): when the trigger fires and every FEEL condition holds, the actions run in order on the job queue — idempotent (deterministic job ids, a stable idempotency key per action), retried with backoff, each run logged. FEEL sees `event`, `record` (id, form, status, owner, department, data with decimals as numbers), `flow` (flow.ended: the instance — id, processId, status, outcome, variables; `instance` is a FEEL keyword), `settings` (the module's), `now()`/`today()` and the results of earlier actions under their `resultVariable`.
+ * A declared reaction (automations/<name>.json of a module; id '<module>-<name>'): when the trigger fires and every FEEL condition holds, the actions run in order on the job queue — idempotent (deterministic job ids, a stable idempotency key per action), retried with backoff, each run logged. FEEL sees `event`, `record` (id, form, status, owner, department, data with decimals as numbers), `flow` (flow.ended: the instance — id, processId, status, outcome, variables; `instance` is a FEEL keyword), `settings` (the module's), `now()`/`today()`, the working-time functions (`add working hours(…)`, `working days(…)` … on the calendar of the record's owner or the flow's requester) and the results of earlier actions under their `resultVariable`. A `record.set` trigger runs the actions once for every record of a form that its `where` selects, in batches, on a schedule: each record at most once per run and period, resumed where it stopped after a crash.
  */
 export interface Automation {
   id: Id;
@@ -172,9 +172,9 @@ export interface Automation {
    */
   enabled?: boolean;
   trigger: {
-    type: 'record.created' | 'record.updated' | 'field.changed' | 'flow.ended' | 'schedule';
+    type: 'record.created' | 'record.updated' | 'field.changed' | 'flow.ended' | 'schedule' | 'record.set';
     /**
-     * record.* and field.changed: the form id.
+     * record.*, field.changed and record.set: the form id.
      */
     form?: string;
     /**
@@ -190,9 +190,21 @@ export interface Automation {
      */
     outcome?: string;
     /**
-     * For schedule: a cron expression (5 or 6 fields, UTC).
+     * For schedule and record.set: a cron expression (5 or 6 fields, UTC).
      */
     cron?: string;
+    /**
+     * For record.set: the saved filter, as the records API takes it (record path → value or condition, e.g. {"data.tier": "gold", "data.balance": {"gt": 0}}); soft-deleted records are left out.
+     */
+    where?: {};
+    /**
+     * For record.set: records per batch (default 500); progress is saved after each.
+     */
+    batchSize?: number;
+    /**
+     * For record.set: how often a record may be processed — once per run (each cron tick; default), or once per day, ISO week or month (UTC, like cron): a tick within a period whose run is done does nothing, and one whose run was interrupted continues it.
+     */
+    period?: 'run' | 'day' | 'week' | 'month';
   };
   /**
    * FEEL expressions that must all evaluate to true.
@@ -256,6 +268,9 @@ export interface AutomationRun {
   id: string;
   automation: string;
   module?: string;
+  /**
+   * What started the run: record.created …, flow.ended, schedule or record.set.
+   */
   trigger?: string;
   status: 'running' | 'succeeded' | 'skipped' | 'failed';
   attempts: number;
@@ -272,6 +287,46 @@ export interface AutomationRun {
     at?: Timestamp;
   }[];
   error?: string;
+  /**
+   * record.set: the period the run belongs to (d2026-03-01, w2026-W10, m2026-03, or t<tick> for a run per tick).
+   */
+  period?: string;
+  progress?: AutomationRunProgress;
+}
+/**
+ * record.set: how far the run is (its records counted by what happened to them).
+ */
+export interface AutomationRunProgress {
+  /**
+   * Records the filter selected when the run started.
+   */
+  total: number;
+  processed: number;
+  succeeded: number;
+  /**
+   * Records whose conditions were false.
+   */
+  skipped: number;
+  failed: number;
+  /**
+   * Batches done.
+   */
+  batches: number;
+}
+/**
+ * record.set: what a run did with one record (its run log, one entry per record).
+ *
+ * This interface was referenced by `Automation`'s JSON-Schema
+ * via the `definition` "automationRunRecord".
+ */
+export interface AutomationRunRecord {
+  id: string;
+  run: string;
+  automation: string;
+  recordId: string;
+  status: 'succeeded' | 'skipped' | 'failed';
+  error?: string;
+  at: Timestamp;
 }
 /**
  * A business calendar: working hours per weekday (several periods a day), holidays and extra working days (such as China's make-up working days, 调休), in one time zone. Admins make calendars in the admin console; a module ships them as calendars/<name>.json (id '<module>-<name>'). A calendar is assigned to the company, a department or an employee; working-time FEEL functions and working-time BPMN timers use the calendar of the person concerned (employee → department, up the tree → company).

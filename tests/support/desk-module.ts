@@ -65,6 +65,7 @@ export function writeDeskModule(modulesDir: string, options: DeskModuleOptions =
   if (options.setBatchSize)
     file('automations/sweep.json', {
       name: text('Remind the owners of open tickets', '提醒未关闭工单的提单人'),
+      conditions: ['=record.data.subject != "skip me"'],
       trigger: {
         type: 'record.set',
         cron: '0 9 * * *',

@@ -1,6 +1,7 @@
 // Every processor of the platform on one queue: the flow processors (service tasks, timers,
-// advance, sweep), the automation processors (runs, cron ticks) and the record-event sweep (record
-// outboxes and imports whose automations a crash interrupted). The composition root
+// advance, sweep), the automation processors (runs, cron ticks, batches of record-set runs) and the
+// record-event sweep (record outboxes, imports whose automations a crash interrupted, and
+// record-set runs that stopped moving). The composition root
 // (platform/compose.ts) starts them: in `npm start`'s process in the embedded mode, in
 // `npm run worker` on BullMQ in the distributed mode.
 import { AUTOMATION_QUEUES } from '#engine/services/automations/automation-service.ts';
@@ -26,12 +27,16 @@ export async function startPlatformWorkers(
     concurrency: options.automationConcurrency ?? 4,
   });
   await platform.queue.process(AUTOMATION_QUEUES.schedule, platform.automations.handleSchedule);
+  await platform.queue.process(AUTOMATION_QUEUES.setBatch, platform.automations.sets.handleBatch, {
+    concurrency: options.automationConcurrency ?? 4,
+  });
   const every = options.sweepEveryMs ?? 5000;
   if (every > 0) {
     const age = options.outboxAgeMs !== undefined ? { olderThanMs: options.outboxAgeMs } : {};
     await platform.queue.process(RECORD_EVENT_SWEEP, async () => ({
       records: await platform.records.outbox.sweep(age),
       imports: await platform.importer.events.deliverStalled(age),
+      sets: await platform.automations.sets.resumeStalled(age),
     }));
     await platform.queue.repeat(RECORD_EVENT_SWEEP, 'record-event-sweeper', { everyMs: every }, {});
   }
