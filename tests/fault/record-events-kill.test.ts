@@ -90,6 +90,9 @@ describe('record events under SIGKILL', () => {
     dirs.push(data, modules, outbox);
     writeDeskModule(modules.dir, { channels: ['email'], testAction: true });
     const env = {
+      // The embedded mode: the distributed servers the test run may have in its environment unset.
+      MONGODB_URL: '',
+      REDIS_URL: '',
       DATA_DIR: data.dir,
       MODULES_DIR: modules.dir,
       NOTIFY_OUTBOX_DIR: outbox.dir,

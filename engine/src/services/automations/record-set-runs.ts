@@ -4,10 +4,10 @@
 //
 //   tick ──► start: the run of the period (auto-<id>-set-<period>): created with the count, or found
 //            (done: nothing to do; running: its current batch job is enqueued again)
-//        ──► batch job n: the next `batchSize` records after the saved cursor (id order); each
-//            record without a marker runs (idempotency keys from the run and the record) and gets
-//            one (succeeded, skipped — a condition was false — or failed); then the cursor, the
-//            batch number and the progress are saved, and batch n + 1 is enqueued
+//        ──► batch job n: the next `batchSize` records after the saved cursor (id order), a few at a
+//            time; each record without a marker runs (idempotency keys from the run and the
+//            record) and gets one (succeeded, skipped — a condition was false — or failed); then
+//            the cursor, the batch number and the progress are saved, and batch n + 1 is enqueued
 //        ──► the last batch finishes the run (failed when any record failed)
 //
 // A crash anywhere loses nothing and repeats nothing: a batch job that died runs again (queue
@@ -38,6 +38,12 @@ import type { RecordService } from '../records/record-service.ts';
 export const SET_RUN_RECORDS = 'automation_run_records';
 export const SET_BATCH_QUEUE = 'automation-set-batch';
 const DEFAULT_BATCH = 500;
+/**
+ * Records of a batch in progress at once. A record's actions are a handful of store round trips
+ * and the records are independent (each has its own marker and keys), so a few at a time keep a
+ * remote store busy instead of waiting on it one record after another.
+ */
+const RECORDS_AT_ONCE = 8;
 
 export interface SetBatchJob {
   automationId: string;
@@ -166,7 +172,7 @@ export class RecordSetRuns {
       if ((e as { status?: number }).status === undefined) throw e; // the store: retried
       return this.finish(run, 'failed', (e as Error).message);
     }
-    for (const record of page.items) await this.process(a, run, record, job.attemptsMade, job.attempts);
+    await this.processAll(a, run, page.items, job.attemptsMade, job.attempts);
     return this.advance(a, run, batch, page.nextCursor);
   };
 
@@ -204,6 +210,33 @@ export class RecordSetRuns {
   }
 
   // ---- one record -------------------------------------------------------------------------------
+
+  /**
+   * Processes a batch's records, RECORDS_AT_ONCE at a time. A record that needs the batch retried
+   * does not stop the others: they finish (and get their markers) first, then its error is thrown.
+   */
+  private async processAll(
+    a: AutomationDoc,
+    run: SetRunDoc,
+    records: RecordEnvelope[],
+    attempt: number,
+    attempts: number,
+  ): Promise<void> {
+    let next = 0;
+    let retry: unknown;
+    const lane = async () => {
+      while (next < records.length) {
+        const record = records[next++]!;
+        try {
+          await this.process(a, run, record, attempt, attempts);
+        } catch (e) {
+          retry ??= e;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(RECORDS_AT_ONCE, records.length) }, lane));
+    if (retry !== undefined) throw retry;
+  }
 
   private async process(
     a: AutomationDoc,
