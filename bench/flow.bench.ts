@@ -229,6 +229,7 @@ async function runEmbedded(): Promise<number> {
 async function runDistributed(): Promise<number> {
   const ns = uniqueNamespace('benchflow');
   const store = await MongoStore.connect({ url: mongodbUrl(), dbName: ns });
+  console.log(`distributed: ${(await store.describeServer()).label}, BullMQ on ${redisUrl()}`);
   const queue = new BullmqJobQueue({ url: redisUrl(), prefix: ns });
   try {
     return await runOurs('distributed', store, queue, N_DISTRIBUTED, CONCURRENCY_DISTRIBUTED);

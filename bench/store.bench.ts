@@ -47,9 +47,9 @@ tmp.remove();
 
 const ns = uniqueNamespace('bench');
 const mongo = await MongoStore.connect({ url: mongodbUrl(), dbName: ns });
-console.log('measuring mongodb…');
+const server = (await mongo.describeServer()).label;
+console.log(`measuring mongodb (${server})…`);
 const mongoOps = await measure(mongo);
-const server = mongo.isFerretDb ? 'FerretDB 1.24 (SQLite)' : 'MongoDB';
 await mongo.dropDatabase();
 await mongo.close();
 

@@ -8,7 +8,8 @@ import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
-const COMPRESSIBLE = /\.(js|mjs|css|svg|json|woff|ttf|eot|map)$/;
+// The barcode decoder's WebAssembly too (≈0.9 MB, a third of it compressed).
+const COMPRESSIBLE = /\.(js|mjs|css|svg|json|woff|ttf|eot|map|wasm)$/;
 
 /** Writes .gz and .br twins of every text asset, so Fastify sends compressed files without CPU per request. */
 function precompress(): Plugin {

@@ -1,16 +1,26 @@
 // The one composition root: builds the whole platform from its configuration, in this order —
 //
-//   config + settings → adapters (store, queue) → field-encryption keys → audit log → identity
-//   → notification channels → actions → services → the flow and automation processors (optional)
+//   config + settings → audit keys → adapters (store, queue, blobs) → field-encryption keys
+//   → audit log → identity → notification channels → actions → services → anchoring of the audit
+//   chain → the flow and automation processors (optional)
 //
 // `npm start` (start.ts), `npm run worker` (worker.ts), the scripts and the tests all compose the
 // platform here, so every process runs the same services with the same channels and settings. The
 // engine (engine/) is the library this assembles and the workers (workers/) provide the actions
 // and processors; neither imports this folder, and nothing under engine/ imports workers/.
 import { join } from 'node:path';
+import type { AuditKeys } from '#engine/core/audit/audit-keys.ts';
 import type { Keyring } from '#engine/core/crypto/keyring.ts';
 import { systemClock, type Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
+import { AnchorFile } from '#engine/services/audit/anchor-file.ts';
+import { AuditAnchoring } from '#engine/services/audit/anchoring.ts';
+import {
+  auditConfigFromEnv,
+  loadAuditKeys,
+  MISSING_AUDIT_KEY_HELP,
+  type AuditConfig,
+} from '#engine/services/audit/audit-config.ts';
 import { AuditLog } from '#engine/services/audit/audit-log.ts';
 import type { RestorePlan } from '#engine/services/backup/restore.ts';
 import type { FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
@@ -38,6 +48,13 @@ export interface ComposeOptions {
   env?: NodeJS.ProcessEnv;
   /** Field-encryption keys; default: ENCRYPTION_KEY, else the key file (made on first start). */
   keyring?: Keyring | null;
+  /**
+   * The audit chain's keys and anchors; default: AUDIT_KEY or the audit key file, and the anchor
+   * file, from the environment (services/audit/audit-config.ts). `anchorDir: null`: no anchor file.
+   */
+  audit?: Partial<Pick<AuditConfig, 'anchorDir' | 'anchorEveryMs' | 'mailEveryMs'>> & {
+    keys?: AuditKeys | null;
+  };
   /** Time source (tests drive sessions, timers and due dates with a ManualClock). */
   clock?: Clock;
   /** Session and login policies. */
@@ -67,7 +84,8 @@ export interface Platform {
   startWorkers(): Promise<void>;
   /**
    * Waits for the modules scan, writes off delivered outbox entries, closes the queue (running
-   * jobs finish), then the store — after `beforeStoreCloses` (a test dropping its database).
+   * jobs finish), the blob store, then the store — after `beforeStoreCloses` (a test dropping its
+   * database).
    */
   close(options?: { beforeStoreCloses?: (store: DocumentStore) => Promise<void> }): Promise<void>;
 }
@@ -91,9 +109,18 @@ export function notificationChannels(
 export async function composePlatform(options: ComposeOptions): Promise<Platform> {
   const { config, settings, log } = options;
   const clock = options.clock ?? systemClock;
-  const adapters = await openAdapters(config, adapterOverrides(settings));
+  // The audit keys come first: a restore applied while opening the store records itself in the
+  // sealed chain and anchors the head it went back to.
+  const { keys: givenKeys, ...auditOverrides } = options.audit ?? {};
+  const auditConfig = { ...auditConfigFromEnv(config, options.env), ...auditOverrides };
+  const auditKeys = givenKeys !== undefined ? givenKeys : loadAuditSealKeys(options, auditConfig);
+  const anchors = auditConfig.anchorDir ? new AnchorFile(auditConfig.anchorDir) : null;
+  const adapters = await openAdapters(config, {
+    ...adapterOverrides(settings),
+    audit: { keys: auditKeys, anchors },
+  });
   try {
-    const { store, queue } = adapters;
+    const { store, queue, blobs } = adapters;
     // After the store: a data directory in use by another process stops us before a key file is made.
     const keyring = options.keyring !== undefined ? options.keyring : loadKeys(options);
     if (adapters.restored)
@@ -104,9 +131,11 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
         },
         'applied a restore from a backup',
       );
-    const audit = new AuditLog(store, clock, (err, entry) =>
-      log?.error({ err, action: entry.action }, 'audit listener failed'),
-    );
+    const audit = new AuditLog(store, clock, {
+      keys: auditKeys,
+      anchors,
+      onListenerError: (err, entry) => log?.error({ err, action: entry.action }, 'audit listener failed'),
+    });
     await audit.init();
     const identity = new Identity(store, clock, audit, options.identity);
     await identity.init();
@@ -116,17 +145,21 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
     const wired: { services?: Services } = {};
     const actions = defaultActions({ testActions: settings.testActions, services: () => wired.services });
     if (options.actions) actions.register(...options.actions);
+    const channels = notificationChannels(settings, options.channels);
     const services = await createServices({
       mode: adapters.mode,
       store,
       queue,
+      blobs,
       clock,
       keyring,
       audit,
       identity,
       actions,
-      channels: notificationChannels(settings, options.channels),
+      channels,
       exportAlert: settings.exportAlert,
+      fileLimits: settings.fileLimits,
+      importLimits: settings.importLimits,
       modulesDir: options.modulesDir ?? DEFAULT_MODULES_DIR,
       ...(options.stepContext ? { stepContext: options.stepContext } : {}),
       ...(settings.flowRetryBackoffMs !== undefined
@@ -135,9 +168,23 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
       ...(settings.automationRetryBackoffMs !== undefined
         ? { automationRetryBackoffMs: settings.automationRetryBackoffMs }
         : {}),
+      jobs: settings.jobs ?? {},
+      ...(settings.approvalUndoWindowMs !== undefined
+        ? { approvalUndoWindowMs: settings.approvalUndoWindowMs }
+        : {}),
       ...(log ? { log } : {}),
     });
     wired.services = services;
+    const anchoring = new AuditAnchoring({
+      audit,
+      clock,
+      everyMs: auditConfig.anchorEveryMs,
+      mailEveryMs: auditConfig.mailEveryMs,
+      notifications: services.notifications,
+      canMail: channels.some((c) => c.name === 'email'),
+      onError: (err, what) => log?.warn({ err, what }, 'audit anchoring failed'),
+    });
+    anchoring.start();
 
     // Checking the modules folder takes a moment: requests are served meanwhile, and the module
     // operations that need the definitions wait for it.
@@ -162,6 +209,10 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
         await services.modules.scanned();
         await services.flows.runtime.flushDeferredClears();
         await queue.close();
+        // After the last job: the head anchored on the way out is the last one written.
+        await anchoring.stop();
+        services.metrics.close();
+        await blobs.close();
         await beforeStoreCloses?.(store);
         await store.close();
       },
@@ -170,6 +221,22 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
     await adapters.close();
     throw e;
   }
+}
+
+/** AUDIT_KEY, or the audit key file outside DATA_DIR (made on the embedded mode's first start). */
+function loadAuditSealKeys(options: ComposeOptions, config: AuditConfig): AuditKeys | null {
+  const keys = loadAuditKeys(config, options.env);
+  if (keys.generated)
+    options.log?.warn(
+      { keyFile: keys.source },
+      'generated the audit key file: back it up apart from the data, or the audit log cannot be verified',
+    );
+  if (!keys.keys)
+    options.log?.error(
+      {},
+      `no audit key: the audit log is hash-chained but not sealed, so a rewritten log cannot be told apart. ${MISSING_AUDIT_KEY_HELP}`,
+    );
+  return keys.keys;
 }
 
 /** ENCRYPTION_KEY, or the key file under DATA_DIR (created on first start), said in the log. */

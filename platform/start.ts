@@ -44,6 +44,7 @@ async function serve(
     bodyLimit: http.bodyLimit,
     cookieSecure: http.cookieSecure,
     trustProxy: http.trustProxy,
+    ...(http.metricsToken ? { metricsToken: http.metricsToken } : {}),
   });
 
   const admin = await ensureFirstAdmin(services.identity);

@@ -12,6 +12,9 @@ import { DataDirLockedError } from '../engine/src/adapters/store/embedded/embedd
 import { ConfigError, configFromEnv } from '../engine/src/config.ts';
 import { adapterOverrides, openAdapters } from '#platform/adapters.ts';
 import { settingsFromEnv } from '#platform/settings.ts';
+import { systemClock } from '../engine/src/ports/clock.ts';
+import { AuditLog } from '../engine/src/services/audit/audit-log.ts';
+import { auditSealFromEnv } from '../engine/src/services/audit/seal-from-env.ts';
 import { keyLocation } from '../engine/src/services/backup/cli-keys.ts';
 import { backupFileName } from '../engine/src/services/backup/format.ts';
 import { writeBackupFile } from '../engine/src/services/backup/write-backup.ts';
@@ -36,12 +39,16 @@ async function main(): Promise<void> {
     console.log(
       `Backing up the ${config.mode === 'embedded' ? `embedded store in ${config.dataDir}` : 'MongoDB database'}…`,
     );
+    // The manifest gets the audit chain's sealed head, as the admin console's backups do.
+    const audit = new AuditLog(adapters.store, systemClock, auditSealFromEnv(config));
     const summary = await writeBackupFile(adapters.store, file, {
       createdAt,
+      blobs: adapters.blobs,
       onProgress: (m) => console.log(`  ${m}`),
+      anchorAudit: (head) => audit.anchor('backup', head),
     });
     console.log(
-      `Wrote ${file}: ${summary.documents} document(s) in ${summary.collections.length} collection(s).`,
+      `Wrote ${file}: ${summary.documents} document(s) in ${summary.collections.length} collection(s), ${summary.blobs.count} file(s).`,
     );
     if (summary.keyIds.length)
       console.log(

@@ -16,6 +16,7 @@ import { adapterOverrides, openAdapters } from '#platform/adapters.ts';
 import { settingsFromEnv } from '#platform/settings.ts';
 import { AppError } from '../engine/src/core/errors.ts';
 import { systemClock } from '../engine/src/ports/clock.ts';
+import { auditSealFromEnv } from '../engine/src/services/audit/seal-from-env.ts';
 import { cliKeyCheck } from '../engine/src/services/backup/cli-keys.ts';
 import { restoreBackup, verifyBackup } from '../engine/src/services/backup/restore.ts';
 
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
   const summary = await verifyBackup(file, keys);
   console.log(
     `${file}: a Forma backup of ${summary.createdAt} (${summary.source.store}), ` +
-      `${summary.documents} document(s) in ${summary.collections.length} collection(s). Checksums are correct.`,
+      `${summary.documents} document(s) in ${summary.collections.length} collection(s), ${summary.blobs.count} file(s). Checksums are correct.`,
   );
   const target =
     config.mode === 'embedded'
@@ -68,7 +69,10 @@ async function main(): Promise<number> {
     await restoreBackup(adapters.store, file, {
       clock: systemClock,
       keys,
+      blobs: adapters.blobs,
       onProgress: (m) => console.log(`  ${m}`),
+      // The restore's audit entry is sealed and the head it goes back to anchored.
+      audit: auditSealFromEnv(config),
     });
   } finally {
     await adapters.close();

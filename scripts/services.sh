@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one script that provides the services the tests (and the distributed mode) need:
 #   redis-server         (Debian package)           on 127.0.0.1:${REDIS_PORT:-6389}
-#   FerretDB v1.24.2     (built from the Go proxy)  on 127.0.0.1:${FERRETDB_PORT:-27027}, SQLite handler
+#   FerretDB v1.24.2     (built from the Go proxy)  on 127.0.0.1:${FERRETDB_PORT:-27027}, PostgreSQL handler
+#   PostgreSQL 15        (Debian package)           on 127.0.0.1:${POSTGRES_PORT:-5437}, FerretDB's backend
 #   chromium             (Debian package)           for the browser tests, with a Chinese font
 # If MONGODB_URL (or REDIS_URL) is already set, that server is used and nothing is started for it.
 #
@@ -12,12 +13,17 @@
 #
 # Idempotent: running `up` twice reuses the running servers. Data lives in a throwaway directory
 # (SERVICES_DIR, default /tmp/forma-services); binaries are cached in ~/.cache/forma.
+# FERRETDB_BACKEND=sqlite keeps FerretDB on its SQLite handler instead (no PostgreSQL), e.g. to
+# compare the two.
 set -euo pipefail
 
 SERVICES_DIR="${SERVICES_DIR:-${TMPDIR:-/tmp}/forma-services}"
 CACHE_DIR="${FORMA_CACHE_DIR:-$HOME/.cache/forma}"
 REDIS_PORT="${REDIS_PORT:-6389}"
 FERRETDB_PORT="${FERRETDB_PORT:-27027}"
+POSTGRES_PORT="${POSTGRES_PORT:-5437}"
+FERRETDB_BACKEND="${FERRETDB_BACKEND:-postgresql}"
+POSTGRES_VERSION=15
 FERRETDB_VERSION="v1.24.2"
 FERRETDB_BIN="$CACHE_DIR/ferretdb-$FERRETDB_VERSION"
 ENV_FILE="$SERVICES_DIR/services.env"
@@ -132,6 +138,56 @@ start_redis() {
   wait_for redis redis_ping
 }
 
+# FerretDB's PostgreSQL backend: a cluster of our own under SERVICES_DIR (not Debian's "main"
+# cluster), on loopback only with trust authentication, like FerretDB itself (a throwaway test
+# server). initdb and postgres refuse to run as root, so as root they run as the `postgres` user
+# the Debian package creates.
+PG_BIN="/usr/lib/postgresql/$POSTGRES_VERSION/bin"
+
+install_postgres() {
+  [ -x "$PG_BIN/postgres" ] && return 0
+  log "installing PostgreSQL $POSTGRES_VERSION (Debian package) for FerretDB"
+  apt_install "postgresql-$POSTGRES_VERSION"
+}
+
+as_pg_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+postgres_url() { printf 'postgres://ferretdb@127.0.0.1:%s/ferretdb' "$POSTGRES_PORT"; }
+
+start_postgres() {
+  local dir="$SERVICES_DIR/postgres"
+  if pid_alive "$dir/pid"; then return 0; fi
+  install_postgres
+  mkdir -p "$dir"
+  if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
+  as_pg_owner test -w "$dir" || {
+    log "the postgres user cannot write $dir: choose a SERVICES_DIR it can reach (e.g. under /tmp)"
+    return 1
+  }
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    log "initialising a PostgreSQL $POSTGRES_VERSION cluster in $dir/data"
+    as_pg_owner "$PG_BIN/initdb" -D "$dir/data" --username=ferretdb --auth=trust --encoding=UTF8 \
+      --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || {
+      log "initdb failed: see $dir/initdb.log"
+      return 1
+    }
+  fi
+  # pg_ctl puts the server in its own session, so a killed test run's process group spares it.
+  as_pg_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $POSTGRES_PORT -k '$dir' -c max_connections=300 -c shared_buffers=256MB" \
+    start >/dev/null || {
+    log "PostgreSQL did not start: see $dir/postgres.log"
+    return 1
+  }
+  head -n 1 "$dir/data/postmaster.pid" >"$dir/pid"
+  if ! as_pg_owner "$PG_BIN/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" -U ferretdb -d postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'" | grep -q 1; then
+    as_pg_owner "$PG_BIN/createdb" -h 127.0.0.1 -p "$POSTGRES_PORT" -U ferretdb ferretdb
+  fi
+}
+
 start_ferretdb() {
   if [ -n "${MONGODB_URL:-}" ]; then
     log "MONGODB_URL is set: using it, no FerretDB started"
@@ -139,16 +195,32 @@ start_ferretdb() {
   fi
   MONGODB_URL="mongodb://127.0.0.1:$FERRETDB_PORT/"
   local dir="$SERVICES_DIR/ferretdb"
-  if pid_alive "$dir/pid"; then return 0; fi
+  if pid_alive "$dir/pid"; then
+    local running
+    running="$(cat "$dir/backend" 2>/dev/null || echo sqlite)"
+    [ "$running" = "$FERRETDB_BACKEND" ] ||
+      log "FerretDB already runs on $running (not $FERRETDB_BACKEND): 'down' then 'up' to switch"
+    if [ "$running" = postgresql ]; then start_postgres; fi
+    return 0
+  fi
   install_ferretdb
-  mkdir -p "$dir/data"
+  mkdir -p "$dir"
+  local backend_args
+  if [ "$FERRETDB_BACKEND" = sqlite ]; then
+    mkdir -p "$dir/data"
+    backend_args=(--handler=sqlite --sqlite-url="file:$dir/data/")
+  else
+    start_postgres
+    backend_args=(--handler=postgresql --postgresql-url="$(postgres_url)")
+  fi
   # setsid: its own session, so a signal to the caller's process group (a killed test run) spares it.
   # --state-dir: FerretDB keeps its state.json (instance uuid, telemetry choice) in the current
   # directory by default, which would be the repository; it belongs with the data.
-  setsid nohup "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$dir/data/" \
+  setsid nohup "$FERRETDB_BIN" "${backend_args[@]}" \
     --listen-addr="127.0.0.1:$FERRETDB_PORT" --telemetry=disable --log-level=error \
     --debug-addr="" --state-dir="$dir" >>"$dir/ferretdb.log" 2>&1 &
   echo $! >"$dir/pid"
+  echo "$FERRETDB_BACKEND" >"$dir/backend"
   wait_for ferretdb mongo_ping
 }
 
@@ -157,10 +229,15 @@ write_env() {
   printf 'MONGODB_URL=%s\nREDIS_URL=%s\n' "$MONGODB_URL" "$REDIS_URL" >"$ENV_FILE"
 }
 
-stop_one() {
-  local name="$1" pidfile="$SERVICES_DIR/$1/pid"
+stop_one() { # name [signal]
+  local name="$1" signal="${2:-TERM}" pidfile="$SERVICES_DIR/$1/pid" pid
   if pid_alive "$pidfile"; then
-    kill "$(cat "$pidfile")"
+    pid="$(cat "$pidfile")"
+    kill "-$signal" "$pid"
+    for _ in $(seq 1 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
     log "stopped $name"
   fi
   rm -f "$pidfile"
@@ -179,11 +256,17 @@ up)
 down)
   stop_one redis
   stop_one ferretdb
+  # SIGINT: PostgreSQL's fast shutdown (SIGTERM would wait for every client to disconnect).
+  stop_one postgres INT
   rm -f "$ENV_FILE"
   ;;
 status)
-  for s in redis ferretdb; do
-    if pid_alive "$SERVICES_DIR/$s/pid"; then echo "$s: running (pid $(cat "$SERVICES_DIR/$s/pid"))"; else echo "$s: stopped"; fi
+  for s in redis ferretdb postgres; do
+    if pid_alive "$SERVICES_DIR/$s/pid"; then
+      extra=""
+      [ "$s" = ferretdb ] && extra=", $(cat "$SERVICES_DIR/ferretdb/backend" 2>/dev/null || echo sqlite) backend"
+      echo "$s: running (pid $(cat "$SERVICES_DIR/$s/pid")$extra)"
+    else echo "$s: stopped"; fi
   done
   [ -f "$ENV_FILE" ] && cat "$ENV_FILE"
   ;;

@@ -14,6 +14,13 @@ export interface PlatformConfig {
   redisUrl?: string;
   /** fdatasync every embedded write (survives power loss; slower). */
   embeddedFsync: boolean;
+  /**
+   * Where file contents live on disk (BLOB_DIR). Embedded mode: default DATA_DIR/blobs.
+   * Distributed mode: unset means GridFS in MongoDB; set, a directory every replica mounts.
+   */
+  blobDir?: string;
+  /** Embedded mode: MiB of documents kept in memory (EMBEDDED_CACHE_MB; the store's default when absent). */
+  embeddedCacheMb?: number;
 }
 
 export class ConfigError extends Error {}
@@ -28,6 +35,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     throw new ConfigError(
       'The distributed mode needs both MONGODB_URL and REDIS_URL; set neither for the embedded mode.',
     );
+  const cacheMb = env.EMBEDDED_CACHE_MB ? Number(env.EMBEDDED_CACHE_MB) : undefined;
+  if (cacheMb !== undefined && !(Number.isInteger(cacheMb) && cacheMb >= 16))
+    throw new ConfigError(
+      `EMBEDDED_CACHE_MB must be a whole number of MiB, at least 16; got "${env.EMBEDDED_CACHE_MB}"`,
+    );
   return {
     mode: mongodbUrl ? 'distributed' : 'embedded',
     port,
@@ -36,5 +48,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     ...(mongodbUrl ? { mongodbUrl } : {}),
     ...(redisUrl ? { redisUrl } : {}),
     embeddedFsync: env.EMBEDDED_FSYNC === '1',
+    ...(cacheMb !== undefined ? { embeddedCacheMb: cacheMb } : {}),
+    ...(env.BLOB_DIR ? { blobDir: resolve(env.BLOB_DIR) } : {}),
   };
 }

@@ -26,6 +26,9 @@ const M = (n: number) => `matrix-${n}`;
 
 export const MATRIX: Row[] = [
   { method: 'GET', route: '/api/health', allowed: EVERYONE },
+  { method: 'GET', route: '/api/health/live', allowed: EVERYONE },
+  { method: 'GET', route: '/api/health/ready', allowed: EVERYONE },
+  { method: 'GET', route: '/api/metrics', allowed: only('admin') },
   {
     method: 'POST',
     route: '/api/auth/login',
@@ -73,6 +76,12 @@ export const MATRIX: Row[] = [
     method: 'POST',
     route: '/api/users/{id}/reset-password',
     url: '/api/users/no-such-user/reset-password',
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/users/{id}/unlock',
+    url: '/api/users/no-such-user/unlock',
     allowed: only('admin'),
   },
   { method: 'GET', route: '/api/departments', allowed: SIGNED_IN },
@@ -150,6 +159,7 @@ export const MATRIX: Row[] = [
   },
   { method: 'GET', route: '/api/audit', allowed: only('admin') },
   { method: 'GET', route: '/api/audit/verify', allowed: only('admin') },
+  { method: 'POST', route: '/api/audit/verify', body: { anchors: [] }, allowed: only('admin') },
   // Forms: resource `forms` (the analyst role designs them). Records: resource `record:<form>`,
   // which no demo role holds for this form but admin ('*').
   { method: 'GET', route: '/api/forms', allowed: only('analyst', 'admin') },
@@ -274,6 +284,12 @@ export const MATRIX: Row[] = [
     allowed: only('admin'),
   },
   {
+    method: 'POST',
+    route: '/api/records/{form}/import/upload',
+    url: '/api/records/no-such-form/import/upload?fileName=x.csv',
+    allowed: only('admin'),
+  },
+  {
     method: 'GET',
     route: '/api/records/{form}/imports/{importId}',
     url: '/api/records/no-such-form/imports/i1',
@@ -286,7 +302,58 @@ export const MATRIX: Row[] = [
     body: { format: 'csv' },
     allowed: only('admin'),
   },
-  // Flows, instances, incidents (issue 5) and approvals (issue 6). Tasks and requests are open to
+  // Business documents: the lifecycle, links, postings and print of a form's records.
+  {
+    method: 'POST',
+    route: '/api/records/{form}/{id}/submit',
+    url: '/api/records/no-such-form/r1/submit',
+    body: { rev: 1 },
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/records/{form}/{id}/cancel',
+    url: '/api/records/no-such-form/r1/cancel',
+    body: { rev: 1, reason: 'matrix' },
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/records/{form}/{id}/amend',
+    url: '/api/records/no-such-form/r1/amend',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/postings',
+    url: '/api/records/no-such-form/r1/postings',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/linked',
+    url: '/api/records/no-such-form/r1/linked',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/link-options',
+    url: '/api/records/no-such-form/link-options?field=customer',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/document',
+    url: '/api/records/no-such-form/r1/document',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/print',
+    url: '/api/records/no-such-form/r1/print',
+    allowed: only('admin'),
+  },
+  // Flows, instances, incidents and approvals. Tasks and requests are open to
   // everyone signed in: what one may do with a task follows from holding it (404/403/409 inside).
   { method: 'GET', route: '/api/flows', allowed: only('analyst', 'admin') },
   {
@@ -300,6 +367,32 @@ export const MATRIX: Row[] = [
     route: '/api/flows/validate',
     body: { xml: '<not-bpmn/>' },
     allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/flows/convert',
+    body: { xml: '<not-bpmn/>' },
+    allowed: only('analyst', 'admin'),
+  },
+  // Job workers (an administrator, or a user with the role job-worker) and message publishers.
+  {
+    method: 'POST',
+    route: '/api/jobs/activate',
+    body: { type: 'matrix-job', maxJobsToActivate: 1, timeout: 1000, requestTimeout: -1 },
+    allowed: only('admin'),
+  },
+  ...(['complete', 'fail', 'error'] as const).map((verb): Row => ({
+    method: 'POST',
+    route: `/api/jobs/{jobKey}/${verb}`,
+    url: `/api/jobs/1234567890123456789012/${verb}`,
+    body: verb === 'error' ? { errorCode: 'MATRIX' } : {},
+    allowed: only('admin'),
+  })),
+  {
+    method: 'POST',
+    route: '/api/messages/publish',
+    body: { name: 'matrix-message' },
+    allowed: only('admin'),
   },
   {
     method: 'GET',
@@ -375,6 +468,7 @@ export const MATRIX: Row[] = [
       ['add-signer', { user: 'chen.wei', position: 'before' }],
       ['claim', {}],
       ['unclaim', {}],
+      ['undo', {}],
       ['resubmit', {}],
       ['cc', { users: ['chen.wei'] }],
       ['comment', { comment: 'hello' }],
@@ -407,6 +501,18 @@ export const MATRIX: Row[] = [
     body,
     allowed: SIGNED_IN,
   })),
+  ...(['chain', 'diagram'] as const).map((view): Row => ({
+    method: 'GET',
+    route: `/api/approvals/requests/{id}/${view}`,
+    url: `/api/approvals/requests/no-such-instance/${view}`,
+    allowed: SIGNED_IN,
+  })),
+  {
+    method: 'POST',
+    route: '/api/approvals/preview',
+    body: { processId: 'no_such_process', variables: {} },
+    allowed: SIGNED_IN,
+  },
   { method: 'GET', route: '/api/approvals/cc', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/out-of-office', allowed: SIGNED_IN },
   {
@@ -417,9 +523,10 @@ export const MATRIX: Row[] = [
   },
   { method: 'DELETE', route: '/api/out-of-office', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/out-of-office/all', allowed: only('admin') },
-  // The employee portal (issue 8): files attached to requests, drafts of requests. Everyone signed
+  // The employee portal: files attached to requests, drafts of requests. Everyone signed
   // in has their own; reading another's file or draft is a 404, not a 403 (tests/api/portal-*.test.ts).
   { method: 'POST', route: '/api/files', body: { name: 'a.txt', content: 'aGk=' }, allowed: SIGNED_IN },
+  { method: 'POST', route: '/api/files/upload', url: '/api/files/upload?name=a.txt', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/files/{id}', url: '/api/files/no-such-file', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/files/{id}/info', url: '/api/files/no-such-file/info', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/drafts', allowed: SIGNED_IN },
@@ -439,13 +546,13 @@ export const MATRIX: Row[] = [
     body: { taskId: 'no-such-t1', data: {} },
     allowed: SIGNED_IN,
   },
-  // Operating the installation (issue 8): backup, restore (unconfirmed here: a 400), queue health.
+  // Operating the installation: backup, restore (unconfirmed here: a 400), queue health.
   { method: 'GET', route: '/api/admin/backup', allowed: only('admin') },
   { method: 'GET', route: '/api/admin/restore', allowed: only('admin') },
   { method: 'POST', route: '/api/admin/restore', allowed: only('admin') },
   { method: 'DELETE', route: '/api/admin/restore', allowed: only('admin') },
   { method: 'GET', route: '/api/admin/queues', allowed: only('admin') },
-  // Modules and what they bring (issue 9). The finance module is not installed here, so only
+  // Modules and what they bring. The finance module is not installed here, so only
   // grants that need no module apply: admins manage modules, automations and the ledger; everyone
   // signed in has a catalogue, reports and dashboards they may see, and a notification centre.
   { method: 'GET', route: '/api/modules', allowed: only('admin') },
@@ -553,6 +660,12 @@ export const MATRIX: Row[] = [
   { method: 'GET', route: '/api/ledger/periods', allowed: only('admin') },
   {
     method: 'GET',
+    route: '/api/ledger/vouchers/{id}/print',
+    url: `/api/ledger/vouchers/v-${'0'.repeat(32)}/print`,
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
     route: '/api/ledger/reconciliation',
     url: '/api/ledger/reconciliation?form=no.such&account=1002',
     allowed: only('admin'),
@@ -574,6 +687,41 @@ export const MATRIX: Row[] = [
     route: '/api/ledger/reconciliation/unmatch',
     body: { form: 'no.such', recordId: 'x' },
     allowed: only('admin'),
+  },
+  // Records screens. Saved views of a form need read access to its records: a form nobody but an
+  // admin may read (here: none) answers 403 to everyone else; another person's view id is a 404.
+  { method: 'GET', route: '/api/doctypes', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/doctypes/{form}', url: '/api/doctypes/no-such-form', allowed: SIGNED_IN },
+  {
+    method: 'GET',
+    route: '/api/saved-views',
+    url: '/api/saved-views?form=no-such-form',
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/saved-views',
+    body: { form: 'no-such-form', name: 'Mine', view: 'table' },
+    allowed: only('admin'),
+  },
+  {
+    method: 'PUT',
+    route: '/api/saved-views/{id}',
+    url: '/api/saved-views/no-such-view',
+    body: { name: 'Mine', view: 'table' },
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'DELETE',
+    route: '/api/saved-views/{id}',
+    url: '/api/saved-views/no-such-view',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'GET',
+    route: '/api/lookup/code',
+    url: '/api/lookup/code?value=4006381333931',
+    allowed: SIGNED_IN,
   },
 ];
 

@@ -1,4 +1,4 @@
-// Issue 6 "Done when", part 2: the task actions as stories through the HTTP API in both run modes —
+// The task actions as stories through the HTTP API in both run modes —
 // return to the requester and resubmit, transfer, delegate-and-confirm, add a signer before,
 // recall, an out-of-office proxy, bulk approve — each asserting the history, the outcome, the
 // notifications and the audit entries.

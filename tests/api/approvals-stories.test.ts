@@ -1,4 +1,4 @@
-// Issue 6 "Done when", part 1: complete approval stories through the HTTP API in both run modes —
+// Complete approval stories through the HTTP API in both run modes —
 // expense claim (manager → finance over 5,000), leave request with a countersign of two
 // department heads, purchase requisition with a three-level manager chain and a 24 h escalation
 // (injectable clock) — each asserting the history, the outcome, the notifications and the audit.
@@ -35,7 +35,7 @@ describe.each(MODES)('approval stories (%s mode)', (mode) => {
       expect.arrayContaining([
         expect.objectContaining({
           to: 'wu.hao@acme.example',
-          subject: '新待办「Manager approval」（Expense claim）',
+          subject: '新待办「Manager approval」：Expense claim',
         }),
       ]),
     );
@@ -97,7 +97,7 @@ describe.each(MODES)('approval stories (%s mode)', (mode) => {
       ),
     ).toMatchObject({
       link: `/requests/${started.id}`,
-      title: { en: 'Your request (Expense claim) was approved', 'zh-CN': '您的申请（Expense claim）已通过' },
+      title: { en: 'Your request Expense claim was approved', 'zh-CN': '您的申请Expense claim已通过' },
     });
     const audit = await t.audit('approval.*');
     expect(

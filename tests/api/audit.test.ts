@@ -1,5 +1,6 @@
 // The audit log through the API: what is recorded for writes, logins and permission changes, search
-// with cursor pagination, chain verification, tampering detected, no fork under concurrent writers.
+// with cursor pagination, chain verification, no fork under concurrent writers. The attacks on the
+// chain are in audit-tampering.test.ts.
 import type { FastifyPluginAsync } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
@@ -167,8 +168,9 @@ describe.each(MODES)('audit chain integrity (%s mode)', (mode) => {
     if (mode === 'distributed') {
       other = await MongoStore.connect({ url: mongodbUrl(), dbName: t.namespace });
     }
-    const a = new AuditLog(t.store, { now: () => Date.now() });
-    const b = new AuditLog(other, { now: () => Date.now() });
+    const { keys } = t.app.services.audit;
+    const a = new AuditLog(t.store, { now: () => Date.now() }, { keys });
+    const b = new AuditLog(other, { now: () => Date.now() }, { keys });
     const before = await raw().count();
     await Promise.all(
       Array.from({ length: 30 }, (_, i) => [
@@ -179,31 +181,5 @@ describe.each(MODES)('audit chain integrity (%s mode)', (mode) => {
     if (other !== t.store) await other.close();
     expect(await raw().count()).toBe(before + 60);
     expect(await verify()).toMatchObject({ ok: true, checked: before + 60 });
-  });
-
-  it('detects a changed entry, a re-hashed one and a removed one, at the first broken link', async () => {
-    const admin = await t.client('admin');
-    await admin.patch('/api/users/zheng.xin', { displayName: 'Zheng X.' });
-    await admin.patch('/api/users/zheng.xin', { displayName: '郑欣 Zheng Xin' });
-    const target = (await raw().findOne({ action: 'user.update' }))!;
-    await raw().update(target.id, target.rev, { set: { 'actor.login': 'someone.else' } });
-    expect(await verify()).toMatchObject({
-      ok: false,
-      firstBroken: { seq: target.seq, id: target.id, reason: 'hash-mismatch' },
-      lastGoodSeq: target.seq - 1,
-    });
-
-    // A forger who also recomputes the entry's hash breaks the link to the next entry.
-    const { entryHash } = await import('#engine/core/audit/chain.ts');
-    const forged = (await raw().get(target.id))!;
-    await raw().update(forged.id, forged.rev, { set: { hash: entryHash(forged) } });
-    expect((await verify()).firstBroken).toMatchObject({
-      seq: target.seq + 1,
-      reason: 'previous-hash-mismatch',
-    });
-
-    const victim = (await raw().findOne({ seq: 3 }))!;
-    await raw().delete(victim.id);
-    expect((await verify()).firstBroken).toEqual({ seq: 3, id: victim.id, reason: 'missing-entry' });
   });
 });

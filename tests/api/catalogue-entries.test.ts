@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormDefinition } from '#schemas/generated/index.ts';
 import { MODES, startApp, type Client, type TestApp } from '../support/app-harness.ts';
-import { buildBpmn, zeebe } from '../support/bpmn-builder.ts';
+import { managerApprovalFlow } from '../support/bpmn-builder.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { writeFixtureModule } from '../services/modules/fixture-module.ts';
@@ -36,25 +36,7 @@ const tripForm = (id: string): FormDefinition => ({
 
 /** Start (with the form) → the requester's manager approves → end. */
 const approvalFlow = (processId: string, form: string): string =>
-  buildBpmn({
-    id: processId,
-    name: 'Trip approval',
-    nodes: [
-      { id: 'submitted', type: 'startEvent', name: 'Submitted', at: [0, 0], ext: zeebe.form(form) },
-      {
-        id: 'managerApproval',
-        type: 'userTask',
-        name: 'Manager approval',
-        at: [1, 0],
-        ext: zeebe.assignee('=manager(requester)'),
-      },
-      { id: 'done', type: 'endEvent', name: 'Done', at: [2, 0] },
-    ],
-    flows: [
-      { id: 'f1', from: 'submitted', to: 'managerApproval' },
-      { id: 'f2', from: 'managerApproval', to: 'done' },
-    ],
-  });
+  managerApprovalFlow(processId, form, 'Trip approval');
 
 const ENTRY_BODY = {
   id: ENTRY,

@@ -1,4 +1,4 @@
-// Request drafts (issue 8, employee portal) through the HTTP API in both run modes: saved
+// Request drafts (employee portal) through the HTTP API in both run modes: saved
 // unvalidated as the employee types, replaced by the next save, listed newest first, private to
 // their author, never holding a field the form marks sensitive, only for catalogue entries the
 // user may start, bounded in size; deleting is idempotent.

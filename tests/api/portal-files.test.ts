@@ -1,4 +1,4 @@
-// Files attached to requests (issue 8, employee portal), through the HTTP API in both run modes:
+// Files attached to requests (employee portal), through the HTTP API in both run modes:
 // upload (base64 JSON), size and encoding limits, the bytes back unchanged across chunks; who may
 // read a file — its uploader, an administrator, and the participants of a request that mentions it
 // (a form field or a timeline attachment), nobody else, with the same 404 as for a missing file;

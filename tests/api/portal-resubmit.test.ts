@@ -1,4 +1,4 @@
-// Resubmitting a returned request with corrected data (issue 8, employee portal), through the HTTP
+// Resubmitting a returned request with corrected data (employee portal), through the HTTP
 // API in both run modes: the record takes the data, checked as on submit; the approval starts
 // again with the corrected values as its variables; bad data, a request that is not (or no longer)
 // returned and someone else's request are refused with their codes and change nothing; fields the

@@ -3,13 +3,29 @@
 // field paths).
 import { describe, expect, it } from 'vitest';
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
+import { documentErrors } from '#engine/core/documents/errors.ts';
 import { AppError, commonErrors, errorCodeDefinitions } from '#engine/core/errors.ts';
+import { fileErrors } from '#engine/core/files/errors.ts';
 import { flowErrors } from '#engine/core/flows/errors.ts';
 import { formErrors } from '#engine/core/forms/errors.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
+import { signInErrors } from '#engine/core/identity/errors.ts';
+import { ledgerErrors } from '#engine/core/ledger/errors.ts';
+import { reportErrors } from '#engine/core/reports/errors.ts';
 import { mapError } from '#engine/http/errors.ts';
 
-const catalogues = { commonErrors, approvalErrors, flowErrors, formErrors, recordErrors };
+const catalogues = {
+  commonErrors,
+  approvalErrors,
+  fileErrors,
+  documentErrors,
+  flowErrors,
+  formErrors,
+  ledgerErrors,
+  recordErrors,
+  reportErrors,
+  signInErrors,
+};
 
 describe('error catalogues', () => {
   it('define each code once, in upper snake case, with a 4xx status', () => {

@@ -1,4 +1,4 @@
-// The finance module end to end through the HTTP API, in both run modes (issue 9, "done when"):
+// The finance module end to end through the HTTP API, in both run modes:
 // enable finance; an expense claim over budget is warned about before submitting and takes the
 // extra approval; approvals by manager, department head, budget approver and finance; the voucher
 // appears balanced in the ledger; the trial balance balances; paying the claim posts the second
@@ -398,7 +398,18 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
       (n: { kind: string }) => n.kind === 'report.alert',
     );
     expect(alerts.map((n: { title: { en: string }; link: string }) => [n.title.en, n.link])).toEqual([
-      ['1 sales invoice(s) are overdue: follow up with the customers.', '/reports/finance-ar-overdue'],
+      [
+        '1 sales invoice(s) are overdue: follow up with the customers.',
+        // The alert opens the overdue invoices themselves: the invoice list, filtered as the report.
+        `/records/finance-invoice?where=${encodeURIComponent(
+          JSON.stringify({
+            'data.kind': 'sales',
+            status: 'posted',
+            'data.paymentStatus': { ne: 'paid' },
+            'data.dueDate': { lt: '2026-03-25' },
+          }),
+        )}`,
+      ],
     ]);
     const aging = await financeNow.post('/api/reports/finance-ar-aging/run', {});
     expect(aging.body.rows).toEqual([{ age: '1-30', amount: '11300.00', invoices: 1 }]);

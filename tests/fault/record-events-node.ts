@@ -8,7 +8,7 @@
 // a worker process runs them); it exits 0 once every ticket is written.
 import { writeSync } from 'node:fs';
 import { configFromEnv } from '#engine/config.ts';
-import { SYSTEM } from '#engine/services/audit/context.ts';
+import { SYSTEM } from '#engine/core/actor.ts';
 import { seedDemo } from '#engine/services/identity/demo.ts';
 import { systemActor } from '#engine/services/modules/system-actor.ts';
 import { composePlatform } from '#platform/compose.ts';

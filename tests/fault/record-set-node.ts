@@ -6,7 +6,7 @@
 // the distributed mode (ROLE=api) it loads, starts the run and exits: a worker process runs it.
 import { writeSync } from 'node:fs';
 import { configFromEnv } from '#engine/config.ts';
-import { SYSTEM } from '#engine/services/audit/context.ts';
+import { SYSTEM } from '#engine/core/actor.ts';
 import { seedDemo } from '#engine/services/identity/demo.ts';
 import { systemActor } from '#engine/services/modules/system-actor.ts';
 import { composePlatform } from '#platform/compose.ts';

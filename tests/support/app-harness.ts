@@ -19,9 +19,12 @@
 // modules folder, outbox, retries). embedded: a temporary DATA_DIR, removed on close. distributed:
 // FerretDB + Redis from scripts/services.sh under a unique namespace (MongoDB database / BullMQ
 // prefix), dropped on close. `t.app.services` are the services the routes use; `t.store` is the
-// raw DocumentStore (to arrange data or tamper with it behind the API's back).
+// raw DocumentStore (to arrange data or tamper with it behind the API's back). The audit chain is
+// sealed with this test process's AUDIT_KEY (made here when unset, so the processes a test starts
+// share it) and anchored into a temporary directory of its own (`t.auditDir`).
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { generateKeyMaterial, Keyring, keyringFromEnv } from '#engine/core/crypto/keyring.ts';
 import { buildApp, type AppOptions } from '#engine/http/app.ts';
 import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
@@ -39,6 +42,10 @@ import { tempDir } from './temp-dir.ts';
 
 export type Mode = 'embedded' | 'distributed';
 export const MODES: Mode[] = ['embedded', 'distributed'];
+
+// One audit key per test process, in the environment so the child processes a test starts
+// (`npm run worker`, `npm run backup`) seal the same chain.
+process.env.AUDIT_KEY ??= `t-audit:${randomBytes(32).toString('base64')}`;
 
 /** The demo roles with a user each (see engine/src/services/identity/demo.ts). */
 export type DemoRole = keyof typeof DEMO_LOGINS;
@@ -71,6 +78,10 @@ export interface TestApp {
   store: DocumentStore;
   /** The MongoDB database / BullMQ prefix of the distributed mode (unique per startApp). */
   namespace: string;
+  /** Where the audit chain's anchor file is (outside the store, removed on close). */
+  auditDir: string;
+  /** The embedded mode's DATA_DIR ('' in the distributed mode). */
+  dataDir: string;
   /** The demo users' password. */
   password: string;
   /** A client logged in as a demo role's user (cached), or as the given login name. */
@@ -104,6 +115,12 @@ export interface TestPlatformOptions {
   outboxDir?: string;
   flowRetryBackoffMs?: number;
   automationRetryBackoffMs?: number;
+  /** How long a one-tap approval can be undone (APPROVAL_UNDO_SECONDS, in ms here). */
+  approvalUndoWindowMs?: number;
+  /** Where the audit anchor file goes (default: the environment's AUDIT_DIR / <DATA_DIR>-audit). */
+  auditAnchorDir?: string;
+  /** How often the audit head is anchored (default: only on close and with backups). */
+  auditAnchorEveryMs?: number;
 }
 
 export interface StartOptions {
@@ -180,12 +197,20 @@ export async function composeTestPlatform(
       ...(options.automationRetryBackoffMs !== undefined
         ? { automationRetryBackoffMs: options.automationRetryBackoffMs }
         : {}),
+      ...(options.approvalUndoWindowMs !== undefined
+        ? { approvalUndoWindowMs: options.approvalUndoWindowMs }
+        : {}),
       workers: {
         ...base.workers,
         ...(options.sweepEveryMs !== undefined ? { sweepEveryMs: options.sweepEveryMs } : {}),
       },
     },
     keyring,
+    audit: {
+      anchorEveryMs: options.auditAnchorEveryMs ?? 0,
+      mailEveryMs: 0,
+      ...(options.auditAnchorDir ? { anchorDir: options.auditAnchorDir } : {}),
+    },
     ...(options.clock ? { clock: options.clock } : {}),
     identity: {
       // Tests log in many times from one address: keep the per-address limit out of their way
@@ -204,7 +229,9 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
   const tmp = mode === 'embedded' ? tempDir('api') : null;
   const where = { namespace, dataDir: tmp?.dir ?? '' };
   const keyring = testKeyring();
-  const platform = await composeTestPlatform(mode, where, options.platform, keyring);
+  const audit = tempDir('audit');
+  const platformOptions = { auditAnchorDir: audit.dir, ...options.platform };
+  const platform = await composeTestPlatform(mode, where, platformOptions, keyring);
   const appOptions = { sweepIntervalMs: 0, ...options.app };
   const app = await buildApp({ ...appOptions, services: platform.services });
   if (options.demo ?? true) await seedDemo(platform.services.identity, { password: DEMO_PASSWORD });
@@ -218,6 +245,8 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
     adapters: platform.adapters,
     store: platform.services.store,
     namespace,
+    auditDir: audit.dir,
+    dataDir: where.dataDir,
     password: DEMO_PASSWORD,
     async client(who, password = DEMO_PASSWORD) {
       const login = (DEMO_LOGINS as Record<string, string>)[who] ?? who;
@@ -234,7 +263,7 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
     anonymous: () => makeClient(t.app, null, null),
     async replica() {
       if (mode !== 'distributed') throw new Error('replicas share a store only in distributed mode');
-      const more = await composeTestPlatform(mode, where, options.platform, keyring);
+      const more = await composeTestPlatform(mode, where, platformOptions, keyring);
       const replica = await buildApp({ ...appOptions, services: more.services });
       replicas.push({ app: replica, platform: more });
       return replica;
@@ -262,6 +291,7 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
       });
       if (mode === 'distributed') await deleteRedisPrefix(redisUrl(), namespace);
       tmp?.remove();
+      audit.remove();
     },
   };
   return t;

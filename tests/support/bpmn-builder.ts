@@ -320,4 +320,47 @@ export const zeebe = {
     `<bpmn:timerEventDefinition id="${id}"><bpmn:${kind} xsi:type="bpmn:tFormalExpression">${esc(value)}</bpmn:${kind}></bpmn:timerEventDefinition>`,
   error: (errorRef?: string, id = `ErrorDef_${++defCount}`): string =>
     `<bpmn:errorEventDefinition id="${id}"${errorRef ? ` errorRef="${errorRef}"` : ''} />`,
+  /** A message event definition referring to a bpmn:message (see `messageRoot`). */
+  message: (messageRef: string, id = `MessageDef_${++defCount}`): string =>
+    `<bpmn:messageEventDefinition id="${id}" messageRef="${messageRef}" />`,
+  /** A root-level bpmn:message with its subscription's correlation key. */
+  messageRoot: (id: string, name: string, correlationKey?: string): string =>
+    `<bpmn:message id="${id}" name="${esc(name)}">` +
+    (correlationKey
+      ? `<bpmn:extensionElements><zeebe:subscription correlationKey="${esc(correlationKey)}" /></bpmn:extensionElements>`
+      : '') +
+    `</bpmn:message>`,
+  /** A root-level bpmn:error. */
+  errorRoot: (id: string, code: string): string =>
+    `<bpmn:error id="${id}" name="${code}" errorCode="${code}" />`,
+  called: (
+    processId: string,
+    o: { bindingType?: string; versionTag?: string; propagateAllChildVariables?: boolean } = {},
+  ): string =>
+    `<zeebe:calledElement processId="${esc(processId)}"` +
+    `${o.bindingType ? ` bindingType="${o.bindingType}"` : ''}` +
+    `${o.versionTag ? ` versionTag="${esc(o.versionTag)}"` : ''}` +
+    `${o.propagateAllChildVariables !== undefined ? ` propagateAllChildVariables="${o.propagateAllChildVariables}"` : ''} />`,
 };
+
+/** The simplest request flow: started with `form`, the requester's manager approves, done. */
+export const managerApprovalFlow = (processId: string, form: string, name = 'Approval'): string =>
+  buildBpmn({
+    id: processId,
+    name,
+    nodes: [
+      { id: 'submitted', type: 'startEvent', name: 'Submitted', at: [0, 0], ext: zeebe.form(form) },
+      {
+        id: 'managerApproval',
+        type: 'userTask',
+        name: 'Manager approval',
+        at: [1, 0],
+        ext: zeebe.assignee('=manager(requester)'),
+      },
+      { id: 'done', type: 'endEvent', name: 'Done', at: [2, 0] },
+    ],
+    flows: [
+      { id: 'f1', from: 'submitted', to: 'managerApproval' },
+      { id: 'f2', from: 'managerApproval', to: 'done' },
+    ],
+  });

@@ -72,8 +72,11 @@ export async function startWebApp(): Promise<WebApp> {
   };
 }
 
-/** Headless chromium with a fresh profile (playwright-core makes a new --user-data-dir per launch). */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Headless chromium with a fresh profile (playwright-core makes a new --user-data-dir per launch).
+ * `extraArgs`: more switches (a fake camera: tests/support/fake-camera.ts).
+ */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -86,6 +89,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -1,4 +1,5 @@
-// Prints one plain line CI can read at the very end of a run: `N passed, N failed, N skipped`.
+// Prints one plain line CI can read at the very end of a run: `N passed, N failed` (skipped
+// tests, if any, are counted on the line before it).
 // A test file that fails to load (or an unhandled error) counts as a failure, so a broken
 // file can never hide behind "0 failed".
 import type { Reporter, TestModule } from 'vitest/node';
@@ -23,8 +24,7 @@ export default class SummaryReporter implements Reporter {
       if (moduleFailedTests === 0 && (!mod.ok() || mod.errors().length > 0)) failed++;
     }
     failed += unhandledErrors.length;
-    const parts = [`${passed} passed`, `${failed} failed`];
-    if (skipped > 0) parts.push(`${skipped} skipped`);
-    process.stdout.write(`\n${parts.join(', ')}\n`);
+    const skippedLine = skipped > 0 ? `${skipped} skipped\n` : '';
+    process.stdout.write(`\n${skippedLine}${passed} passed, ${failed} failed\n`);
   }
 }

@@ -1,11 +1,12 @@
 // Admin → Audit log: search by action (or a prefix*), user, resource, outcome and time; page
-// through the results newest first; verify the hash chain. The filters live in the address
+// through the results newest first; verify the sealed chain (AuditVerifyReport.tsx: which kind of
+// tampering and where, and a check against anchors kept elsewhere). The filters live in the address
 // (?action=record.export&actor=…), so other pages link to a ready-made search.
 import { useState, type FormEvent } from 'react';
 import { api, type QueryOf, type ReplyOf } from '../api/client.ts';
 import { useMessages } from '../i18n/react.tsx';
 import { navigate } from '../shell/router.tsx';
-import { Alert, Button, Page, TextField, useFormat, useLoad } from '../ui/index.ts';
+import { Button, Page, TextField, useFormat, useLoad } from '../ui/index.ts';
 import {
   Badge,
   DataTable,
@@ -17,12 +18,12 @@ import {
   Toolbar,
   type Column,
 } from '../ui/kit/index.ts';
+import { AnchorCheck, AuditVerifyReport, type VerifyReport } from './AuditVerifyReport.tsx';
 import { adminMessages } from './messages.ts';
 import { opsMessages } from './ops-messages.ts';
 import './admin.css';
 
 type Entry = ReplyOf<'/api/audit', 'get'>['items'][number];
-type Report = ReplyOf<'/api/audit/verify', 'get'>;
 type Outcome = Entry['outcome'];
 
 const FILTERS = ['action', 'actor', 'resource', 'outcome', 'from', 'to'] as const;
@@ -65,7 +66,7 @@ export default function AuditPage() {
   const [filters, setFilters] = useState<Filters>(draft);
   const [more, setMore] = useState<{ items: Entry[]; cursor: string | null }>({ items: [], cursor: null });
   const [open, setOpen] = useState<string | null>(null);
-  const [report, setReport] = useState<Report | null>(null);
+  const [report, setReport] = useState<VerifyReport | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -163,18 +164,8 @@ export default function AuditPage() {
         </Button>
       }
     >
-      {report &&
-        (report.ok ? (
-          <Alert tone="success">{t('audit.verifyOk', { n: report.checked })}</Alert>
-        ) : (
-          <Alert tone="error">
-            {t('audit.verifyBroken', {
-              seq: report.firstBroken?.seq ?? '?',
-              good: report.lastGoodSeq,
-              reason: report.firstBroken ? t(`audit.reason.${report.firstBroken.reason}`) : '',
-            })}
-          </Alert>
-        ))}
+      {report && <AuditVerifyReport report={report} />}
+      <AnchorCheck onReport={setReport} />
       <ErrorBox error={error} />
       <form onSubmit={search}>
         <Toolbar grid>

@@ -13,7 +13,7 @@ export interface ApiPaths {
     };
   };
   '/api/admin/queues': {
-    /** Jobs per queue: waiting, active, delayed, failed, completed (queue health) */
+    /** Jobs per queue: waiting, active, delayed, failed, completed; external jobs per type and the types no worker asks for (queue health) */
     get: {
       path: undefined;
       query: undefined;
@@ -30,6 +30,16 @@ export interface ApiPaths {
           failed: number;
           completed: number;
         }[];
+        jobTypes: {
+          type: string;
+          waiting: number;
+          activated: number;
+          failed: number;
+          lastRequestAt?: string;
+          lastWorker?: string;
+          noWorker: boolean;
+        }[];
+        workerAbsentMinutes?: number;
       };
     };
   };
@@ -60,6 +70,20 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            blobs?: {
+              /** Files (their contents) in the backup */
+              count: number;
+              bytes: number;
+            };
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -94,6 +118,20 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            blobs?: {
+              /** Files (their contents) in the backup */
+              count: number;
+              bytes: number;
+            };
+            audit?: {
+              v: 1;
+              kind: 'head' | 'backup' | 'mail' | 'restore';
+              seq: number;
+              hash: string;
+              at: string;
+              keyId: string;
+              mac: string;
+            };
           };
         } | null;
         restartsItself: boolean;
@@ -131,6 +169,26 @@ export interface ApiPaths {
           [key: string]: unknown;
         }[];
         nextCursor: string | null;
+      };
+    };
+  };
+  '/api/approvals/preview': {
+    /** Who will approve a draft: each step with its people and the conditions that route it */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        processId: string;
+        /** The draft form data (and any flow variables) to route by. */
+        variables?: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        processId: string;
+        flowName: string;
+        steps: Record<string, unknown>[];
+        skipped: Record<string, unknown>[];
+        [key: string]: unknown;
       };
     };
   };
@@ -286,6 +344,24 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/approvals/requests/{id}/chain': {
+    /** A request's whole approval chain: each step's state, who acted and when, what is to come */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        processId: string;
+        flowName: string;
+        steps: Record<string, unknown>[];
+        skipped: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
   '/api/approvals/requests/{id}/comment': {
     /** Comment on a request and/or attach files */
     post: {
@@ -321,6 +397,22 @@ export interface ApiPaths {
         incidents?: Record<string, unknown>[];
         history?: Record<string, unknown>[];
         [key: string]: unknown;
+      };
+    };
+  };
+  '/api/approvals/requests/{id}/diagram': {
+    /** A request's BPMN diagram with the elements passed and open now */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        xml: string;
+        done: string[];
+        current: string[];
       };
     };
   };
@@ -413,7 +505,9 @@ export interface ApiPaths {
           details?: Record<string, unknown>;
           /** Hash of the previous entry (64 zeros for the first). */
           prevHash: string;
-          /** SHA-256 (hex) of this entry's canonical JSON without `hash`. */
+          /** The audit key that sealed this entry; absent on entries from before the chain was keyed. */
+          keyId?: string;
+          /** HMAC-SHA-256 (hex) under the audit key `keyId` of this entry's canonical JSON without `hash`; SHA-256 on entries without `keyId`. */
           hash: string;
         }[];
         nextCursor: string | null;
@@ -421,7 +515,7 @@ export interface ApiPaths {
     };
   };
   '/api/audit/verify': {
-    /** Recompute the hash chain; reports the first broken link */
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where */
     get: {
       path: undefined;
       query: undefined;
@@ -430,12 +524,134 @@ export interface ApiPaths {
       reply: {
         ok: boolean;
         checked: number;
+        headSeq: number;
         lastGoodSeq: number;
         firstBroken?: {
           seq: number;
           id: string;
-          reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'missing-entry' | 'bad-id';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
         };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
+      };
+    };
+    /** Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where, also against anchors kept elsewhere */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** Anchors kept elsewhere: the `audit` of a backup manifest, the line of an anchor e-mail. */
+        anchors: {
+          v: 1;
+          kind: 'head' | 'backup' | 'mail' | 'restore';
+          seq: number;
+          hash: string;
+          at: string;
+          keyId: string;
+          mac: string;
+        }[];
+      };
+      status: 200;
+      reply: {
+        ok: boolean;
+        checked: number;
+        headSeq: number;
+        lastGoodSeq: number;
+        firstBroken?: {
+          seq: number;
+          id: string;
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+        };
+        keyConfigured: boolean;
+        keyedFromSeq?: number;
+        legacyEntries: number;
+        anchors: {
+          checked: number;
+          superseded: number;
+          unverifiable: number;
+          latest?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        };
+        problems: {
+          kind: 'edited' | 'rewritten' | 'deleted' | 'truncated' | 'unverifiable' | 'forged-anchor';
+          reason:
+            | 'hash-mismatch'
+            | 'public-rehash'
+            | 'unkeyed-after-keyed'
+            | 'previous-hash-mismatch'
+            | 'missing-entry'
+            | 'bad-id'
+            | 'anchor-beyond-head'
+            | 'anchor-mismatch'
+            | 'unknown-key'
+            | 'anchor-seal'
+            | 'anchor-damaged';
+          fromSeq: number;
+          toSeq: number;
+          anchor?: {
+            kind: 'head' | 'backup' | 'mail' | 'restore';
+            seq: number;
+            at: string;
+          };
+        }[];
       };
     };
   };
@@ -510,7 +726,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -636,7 +854,7 @@ export interface ApiPaths {
     };
   };
   '/api/automations/{id}/run': {
-    /** Run a scheduled automation now */
+    /** Run a scheduled automation now (a record-set automation starts or continues the run of the current period on the queue and answers with it at once) */
     post: {
       path: {
         id: string;
@@ -656,6 +874,15 @@ export interface ApiPaths {
         event?: Record<string, unknown>;
         steps: Record<string, unknown>[];
         error?: string;
+        period?: string;
+        progress?: {
+          total: number;
+          processed: number;
+          succeeded: number;
+          skipped: number;
+          failed: number;
+          batches: number;
+        };
       };
     };
   };
@@ -684,8 +911,766 @@ export interface ApiPaths {
           event?: Record<string, unknown>;
           steps: Record<string, unknown>[];
           error?: string;
+          period?: string;
+          progress?: {
+            total: number;
+            processed: number;
+            succeeded: number;
+            skipped: number;
+            failed: number;
+            batches: number;
+          };
         }[];
         nextCursor: string | null;
+      };
+    };
+  };
+  '/api/automations/{id}/runs/{runId}': {
+    /** One run: its steps, or the progress of a record-set run */
+    get: {
+      path: {
+        id: string;
+        runId: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        automation: string;
+        module?: string;
+        trigger?: string;
+        status: 'running' | 'succeeded' | 'skipped' | 'failed';
+        attempts: number;
+        startedAt: string;
+        endedAt?: string;
+        event?: Record<string, unknown>;
+        steps: Record<string, unknown>[];
+        error?: string;
+        period?: string;
+        progress?: {
+          total: number;
+          processed: number;
+          succeeded: number;
+          skipped: number;
+          failed: number;
+          batches: number;
+        };
+      };
+    };
+  };
+  '/api/automations/{id}/runs/{runId}/records': {
+    /** What a record-set run did with each record (succeeded, skipped, failed), by record id */
+    get: {
+      path: {
+        id: string;
+        runId: string;
+      };
+      query: {
+        limit?: number;
+        cursor?: string;
+        status?: 'succeeded' | 'skipped' | 'failed';
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          run: string;
+          automation: string;
+          recordId: string;
+          status: 'succeeded' | 'skipped' | 'failed';
+          error?: string;
+          at: string;
+        }[];
+        nextCursor: string | null;
+      };
+    };
+  };
+  '/api/calendars': {
+    /** Business calendars */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          id: string;
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          module?: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there. */
+          timeZone: string;
+          /** Working periods per weekday; a weekday that is missing or has no periods is a day off. */
+          weekly: {
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            monday?: {
+              from: string;
+              to: string;
+            }[];
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            tuesday?: {
+              from: string;
+              to: string;
+            }[];
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            wednesday?: {
+              from: string;
+              to: string;
+            }[];
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            thursday?: {
+              from: string;
+              to: string;
+            }[];
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            friday?: {
+              from: string;
+              to: string;
+            }[];
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            saturday?: {
+              from: string;
+              to: string;
+            }[];
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            sunday?: {
+              from: string;
+              to: string;
+            }[];
+          };
+          /** Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included). */
+          holidays?: {
+            /** A calendar date, YYYY-MM-DD. */
+            from: string;
+            /** A calendar date, YYYY-MM-DD. */
+            to?: string;
+            /** A text in both product languages. */
+            name?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          /** Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first. */
+          workdays?: {
+            /** A calendar date, YYYY-MM-DD. */
+            date: string;
+            /** A text in both product languages. */
+            name?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            periods?: {
+              from: string;
+              to: string;
+            }[];
+          }[];
+          /** Where the holidays come from (e.g. the State Council notice), shown with the calendar. */
+          source?: {
+            title: string;
+            url?: string;
+            /** A calendar date, YYYY-MM-DD. */
+            published?: string;
+            note?: string;
+          };
+          rev: number;
+        }[];
+      };
+    };
+    /** Create a calendar */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        module?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there. */
+        timeZone: string;
+        /** Working periods per weekday; a weekday that is missing or has no periods is a day off. */
+        weekly: {
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          monday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          tuesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          wednesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          thursday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          friday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          saturday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          sunday?: {
+            from: string;
+            to: string;
+          }[];
+        };
+        /** Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included). */
+        holidays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          from: string;
+          /** A calendar date, YYYY-MM-DD. */
+          to?: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first. */
+        workdays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          date: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          periods?: {
+            from: string;
+            to: string;
+          }[];
+        }[];
+        /** Where the holidays come from (e.g. the State Council notice), shown with the calendar. */
+        source?: {
+          title: string;
+          url?: string;
+          /** A calendar date, YYYY-MM-DD. */
+          published?: string;
+          note?: string;
+        };
+      };
+      status: 201;
+      reply: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        module?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there. */
+        timeZone: string;
+        /** Working periods per weekday; a weekday that is missing or has no periods is a day off. */
+        weekly: {
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          monday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          tuesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          wednesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          thursday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          friday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          saturday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          sunday?: {
+            from: string;
+            to: string;
+          }[];
+        };
+        /** Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included). */
+        holidays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          from: string;
+          /** A calendar date, YYYY-MM-DD. */
+          to?: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first. */
+        workdays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          date: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          periods?: {
+            from: string;
+            to: string;
+          }[];
+        }[];
+        /** Where the holidays come from (e.g. the State Council notice), shown with the calendar. */
+        source?: {
+          title: string;
+          url?: string;
+          /** A calendar date, YYYY-MM-DD. */
+          published?: string;
+          note?: string;
+        };
+        rev: number;
+      };
+    };
+  };
+  '/api/calendars/assignments': {
+    /** Which calendar the company, departments and employees work by */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          /** 'company', 'department:<id>' or 'user:<id>'. */
+          id: string;
+          scope: 'company' | 'department' | 'user';
+          /** The department or user id (not for the company). */
+          target?: string;
+          calendar: string;
+          rev: number;
+        }[];
+      };
+    };
+    /** Assign a calendar to the company, a department or an employee (null: remove) */
+    put: {
+      path: undefined;
+      query: undefined;
+      body: {
+        scope: 'company' | 'department' | 'user';
+        target?: string;
+        calendar: string | null;
+      };
+      status: 200;
+      reply: {
+        assignment: {
+          /** 'company', 'department:<id>' or 'user:<id>'. */
+          id: string;
+          scope: 'company' | 'department' | 'user';
+          /** The department or user id (not for the company). */
+          target?: string;
+          calendar: string;
+        } | null;
+      };
+    };
+  };
+  '/api/calendars/resolve': {
+    /** The calendar that applies to an employee or a department, and where it is assigned */
+    get: {
+      path: undefined;
+      query: {
+        user?: string;
+        department?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        choice: {
+          calendar: string;
+          via: 'user' | 'department' | 'company';
+          target?: string;
+        } | null;
+      };
+    };
+  };
+  '/api/calendars/{id}': {
+    /** One calendar */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        module?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there. */
+        timeZone: string;
+        /** Working periods per weekday; a weekday that is missing or has no periods is a day off. */
+        weekly: {
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          monday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          tuesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          wednesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          thursday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          friday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          saturday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          sunday?: {
+            from: string;
+            to: string;
+          }[];
+        };
+        /** Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included). */
+        holidays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          from: string;
+          /** A calendar date, YYYY-MM-DD. */
+          to?: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first. */
+        workdays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          date: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          periods?: {
+            from: string;
+            to: string;
+          }[];
+        }[];
+        /** Where the holidays come from (e.g. the State Council notice), shown with the calendar. */
+        source?: {
+          title: string;
+          url?: string;
+          /** A calendar date, YYYY-MM-DD. */
+          published?: string;
+          note?: string;
+        };
+        rev: number;
+      };
+    };
+    /** Replace a calendar (at its revision) */
+    put: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        module?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there. */
+        timeZone: string;
+        /** Working periods per weekday; a weekday that is missing or has no periods is a day off. */
+        weekly: {
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          monday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          tuesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          wednesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          thursday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          friday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          saturday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          sunday?: {
+            from: string;
+            to: string;
+          }[];
+        };
+        /** Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included). */
+        holidays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          from: string;
+          /** A calendar date, YYYY-MM-DD. */
+          to?: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first. */
+        workdays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          date: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          periods?: {
+            from: string;
+            to: string;
+          }[];
+        }[];
+        /** Where the holidays come from (e.g. the State Council notice), shown with the calendar. */
+        source?: {
+          title: string;
+          url?: string;
+          /** A calendar date, YYYY-MM-DD. */
+          published?: string;
+          note?: string;
+        };
+        rev: number;
+      };
+      status: 200;
+      reply: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        module?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there. */
+        timeZone: string;
+        /** Working periods per weekday; a weekday that is missing or has no periods is a day off. */
+        weekly: {
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          monday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          tuesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          wednesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          thursday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          friday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          saturday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          sunday?: {
+            from: string;
+            to: string;
+          }[];
+        };
+        /** Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included). */
+        holidays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          from: string;
+          /** A calendar date, YYYY-MM-DD. */
+          to?: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first. */
+        workdays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          date: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          periods?: {
+            from: string;
+            to: string;
+          }[];
+        }[];
+        /** Where the holidays come from (e.g. the State Council notice), shown with the calendar. */
+        source?: {
+          title: string;
+          url?: string;
+          /** A calendar date, YYYY-MM-DD. */
+          published?: string;
+          note?: string;
+        };
+        rev: number;
+      };
+    };
+    /** Delete a calendar nobody is assigned to */
+    delete: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: {
+        rev: number;
+      };
+      body: undefined;
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/calendars/{id}/days': {
+    /** What each date of a range is on a calendar (at most two years): working, off, holiday, workday */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: {
+        from: string;
+        to: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          date: string;
+          kind: 'working' | 'off' | 'holiday' | 'workday';
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+          minutes: number;
+        }[];
       };
     };
   };
@@ -1239,6 +2224,138 @@ export interface ApiPaths {
       reply: null;
     };
   };
+  '/api/doctypes': {
+    /** The document types you may read, by module (enabled modules and forms made in the designer) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          module: string;
+          /** A text in both product languages. */
+          moduleName: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          views: ('table' | 'kanban' | 'calendar')[];
+        }[];
+      };
+    };
+  };
+  '/api/doctypes/{form}': {
+    /** One document type with its screens: fields, list columns and sort, board (kanban) and calendar, code fields, and your rights on its records */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        form: string;
+        module: string;
+        /** A text in both product languages. */
+        moduleName: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        views: ('table' | 'kanban' | 'calendar')[];
+        titleField?: string;
+        version: number;
+        fields: {
+          path: string;
+          /** A text in both product languages. */
+          label: {
+            en: string;
+            'zh-CN': string;
+          };
+          kind:
+            | 'text'
+            | 'number'
+            | 'money'
+            | 'date'
+            | 'datetime'
+            | 'select'
+            | 'boolean'
+            | 'code'
+            | 'user'
+            | 'status'
+            | 'other';
+          format?: string;
+          options?: {
+            value: string;
+            /** A text in both product languages. */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          sortable: boolean;
+          sensitive?: boolean;
+        }[];
+        list: {
+          columns: string[];
+          sort: {
+            field: string;
+            direction: 'asc' | 'desc';
+          };
+        };
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
+        };
+        codeFields: string[];
+        declared: {
+          list: boolean;
+          kanban: boolean;
+          calendar: boolean;
+        };
+        rights: {
+          read: boolean;
+          create: boolean;
+          update: boolean;
+          delete: boolean;
+          export: boolean;
+        };
+      };
+    };
+  };
   '/api/drafts': {
     /** My drafts (the catalogue entry and when it was saved), newest first */
     get: {
@@ -1307,6 +2424,31 @@ export interface ApiPaths {
         /** The file, base64-encoded (at most 10 MB) */
         content: string;
       };
+      status: 201;
+      reply: {
+        id: string;
+        /** What a form field or an attachment stores: file:<id> */
+        ref: string;
+        name: string;
+        contentType: string;
+        size: number;
+        sha256?: string;
+        owner: string;
+        createdAt: string;
+      };
+    };
+  };
+  '/api/files/upload': {
+    /** Upload a file as the raw body (Content-Type: application/octet-stream), streamed; name and type in the query */
+    post: {
+      path: undefined;
+      query: {
+        /** The file's name */
+        name: string;
+        /** The file's type, e.g. image/jpeg */
+        type?: string;
+      };
+      body: Blob;
       status: 201;
       reply: {
         id: string;
@@ -1397,6 +2539,8 @@ export interface ApiPaths {
       query: undefined;
       body: {
         xml: string;
+        /** Camunda forms (.form files: form-js JSON, as objects or text) the model links to */
+        forms?: (Record<string, unknown> | string)[];
       };
       status: 200;
       reply: {
@@ -1421,6 +2565,35 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/flows/convert': {
+    /** Convert a Camunda 7 model to Camunda 8 without deploying it: the converted XML, what was changed, what could not be converted, and the problems left */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        xml: string;
+        /** Camunda forms (.form files: form-js JSON, as objects or text) the model links to */
+        forms?: (Record<string, unknown> | string)[];
+      };
+      status: 200;
+      reply: {
+        xml: string;
+        report: {
+          camunda7?: boolean;
+          changes?: Record<string, unknown>[];
+          unconverted?: Record<string, unknown>[];
+          [key: string]: unknown;
+        };
+        problems: {
+          code: string;
+          elementId?: string;
+          elementName?: string;
+          message: string;
+          messageZh: string;
+        }[];
+      };
+    };
+  };
   '/api/flows/validate': {
     /** Every problem that would stop a BPMN definition from deploying (nothing is deployed) */
     post: {
@@ -1428,6 +2601,8 @@ export interface ApiPaths {
       query: undefined;
       body: {
         xml: string;
+        /** Camunda forms (.form files: form-js JSON, as objects or text) the model links to */
+        forms?: (Record<string, unknown> | string)[];
       };
       status: 200;
       reply: {
@@ -1509,6 +2684,8 @@ export interface ApiPaths {
           user?: string;
         };
         proxies?: boolean;
+        /** Per step (a user task's id, or 'requester'): field → editable | readonly | hidden. null: the flow's catalogue entry's, else the defaults. */
+        fieldPermissions?: Record<string, Record<string, 'editable' | 'readonly' | 'hidden'>> | null;
       };
       status: 200;
       reply: {
@@ -1641,7 +2818,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -1683,6 +2860,18 @@ export interface ApiPaths {
           /** FEEL expression (a leading '=' is optional). */
           expression: string;
         }[];
+        /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+        checks?: {
+          /** Field path (outside lists) where the message is shown. */
+          field: string;
+          /** FEEL condition that must be true (a leading '=' is optional). */
+          condition: string;
+          /** A text in both product languages. */
+          message: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
         /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
         permissions?: {
           create?: string[];
@@ -1698,10 +2887,54 @@ export interface ApiPaths {
           field: string;
           direction?: 'asc' | 'desc';
         };
-        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
         summaryFields?: string[];
-        /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-        indexes?: string[];
+        /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+        currency?: string;
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields?: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
+        };
+        /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+        indexes?: (
+          | string
+          | {
+              fields: (
+                | string
+                | {
+                    field: string;
+                    direction?: 'asc' | 'desc';
+                  }
+              )[];
+            }
+        )[];
+        /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+        lifecycle?: {
+          /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+          submittable: boolean;
+          /** Field paths that may still change once submitted (e.g. paymentStatus). */
+          allowedAfterSubmit?: string[];
+          /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+          submitOn?: string[];
+        };
+        /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+        numbering?: {
+          pattern: string;
+          /** IANA time zone of the date parts (default Asia/Shanghai). */
+          timeZone?: string;
+        };
       };
       status: 201;
       reply: {
@@ -1754,7 +2987,7 @@ export interface ApiPaths {
       body: undefined;
       status: 200;
       reply: {
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -1773,7 +3006,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -1815,6 +3048,18 @@ export interface ApiPaths {
             /** FEEL expression (a leading '=' is optional). */
             expression: string;
           }[];
+          /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+          checks?: {
+            /** Field path (outside lists) where the message is shown. */
+            field: string;
+            /** FEEL condition that must be true (a leading '=' is optional). */
+            condition: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
           permissions?: {
             create?: string[];
@@ -1830,10 +3075,54 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
+          /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+          lifecycle?: {
+            /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+            submittable: boolean;
+            /** Field paths that may still change once submitted (e.g. paymentStatus). */
+            allowedAfterSubmit?: string[];
+            /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+            submitOn?: string[];
+          };
+          /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+          numbering?: {
+            pattern: string;
+            /** IANA time zone of the date parts (default Asia/Shanghai). */
+            timeZone?: string;
+          };
         };
         /** A form in a list: its draft and versions at a glance. */
         summary: {
@@ -1866,7 +3155,7 @@ export interface ApiPaths {
       query: undefined;
       body: {
         rev: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -1885,7 +3174,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -1927,6 +3216,18 @@ export interface ApiPaths {
             /** FEEL expression (a leading '=' is optional). */
             expression: string;
           }[];
+          /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+          checks?: {
+            /** Field path (outside lists) where the message is shown. */
+            field: string;
+            /** FEEL condition that must be true (a leading '=' is optional). */
+            condition: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
           permissions?: {
             create?: string[];
@@ -1942,10 +3243,54 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
+          /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+          lifecycle?: {
+            /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+            submittable: boolean;
+            /** Field paths that may still change once submitted (e.g. paymentStatus). */
+            allowedAfterSubmit?: string[];
+            /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+            submitOn?: string[];
+          };
+          /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+          numbering?: {
+            pattern: string;
+            /** IANA time zone of the date parts (default Asia/Shanghai). */
+            timeZone?: string;
+          };
         };
       };
       status: 200;
@@ -2030,7 +3375,7 @@ export interface ApiPaths {
           /** SHA-256 of the definition's content. */
           hash: string;
         };
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -2049,7 +3394,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2091,6 +3436,18 @@ export interface ApiPaths {
             /** FEEL expression (a leading '=' is optional). */
             expression: string;
           }[];
+          /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+          checks?: {
+            /** Field path (outside lists) where the message is shown. */
+            field: string;
+            /** FEEL condition that must be true (a leading '=' is optional). */
+            condition: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
           permissions?: {
             create?: string[];
@@ -2106,10 +3463,54 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
+          /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+          lifecycle?: {
+            /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+            submittable: boolean;
+            /** Field paths that may still change once submitted (e.g. paymentStatus). */
+            allowedAfterSubmit?: string[];
+            /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+            submitOn?: string[];
+          };
+          /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+          numbering?: {
+            pattern: string;
+            /** IANA time zone of the date parts (default Asia/Shanghai). */
+            timeZone?: string;
+          };
         };
         created: boolean;
       };
@@ -2130,7 +3531,7 @@ export interface ApiPaths {
       status: 200;
       reply: {
         version: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -2149,7 +3550,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2191,6 +3592,18 @@ export interface ApiPaths {
             /** FEEL expression (a leading '=' is optional). */
             expression: string;
           }[];
+          /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+          checks?: {
+            /** Field path (outside lists) where the message is shown. */
+            field: string;
+            /** FEEL condition that must be true (a leading '=' is optional). */
+            condition: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
           permissions?: {
             create?: string[];
@@ -2206,10 +3619,54 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
-          /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-          indexes?: string[];
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
+          /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+          kanban?: {
+            /** 'data.<field>' of a field with options (enum), outside lists. */
+            groupBy: string;
+            /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+            cardFields?: string[];
+          };
+          /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+          calendar?: {
+            /** Where an entry starts (its day when there is no end). */
+            start: string;
+            /** Where it ends (inclusive); absent: one-day entries. */
+            end?: string;
+            /** What an entry shows (default: the record's title). */
+            title?: string;
+          };
+          /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+          indexes?: (
+            | string
+            | {
+                fields: (
+                  | string
+                  | {
+                      field: string;
+                      direction?: 'asc' | 'desc';
+                    }
+                )[];
+              }
+          )[];
+          /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+          lifecycle?: {
+            /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+            submittable: boolean;
+            /** Field paths that may still change once submitted (e.g. paymentStatus). */
+            allowedAfterSubmit?: string[];
+            /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+            submitOn?: string[];
+          };
+          /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+          numbering?: {
+            pattern: string;
+            /** IANA time zone of the date parts (default Asia/Shanghai). */
+            timeZone?: string;
+          };
         };
         schema: Record<string, unknown>;
         uiSchema: Record<string, unknown>;
@@ -2272,7 +3729,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref; custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -2314,6 +3771,18 @@ export interface ApiPaths {
           /** FEEL expression (a leading '=' is optional). */
           expression: string;
         }[];
+        /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+        checks?: {
+          /** Field path (outside lists) where the message is shown. */
+          field: string;
+          /** FEEL condition that must be true (a leading '=' is optional). */
+          condition: string;
+          /** A text in both product languages. */
+          message: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
         /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
         permissions?: {
           create?: string[];
@@ -2329,15 +3798,59 @@ export interface ApiPaths {
           field: string;
           direction?: 'asc' | 'desc';
         };
-        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
         summaryFields?: string[];
-        /** Record paths filtered or sorted often (e.g. 'data.customer.city'); each gets a store index. */
-        indexes?: string[];
+        /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+        currency?: string;
+        /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
+        kanban?: {
+          /** 'data.<field>' of a field with options (enum), outside lists. */
+          groupBy: string;
+          /** Record paths shown on each card under its title (e.g. 'data.total', 'owner'), at most 6. */
+          cardFields?: string[];
+        };
+        /** The records on a calendar (month, week, day) by a date: one day, or a range from `start` to `end` (leave, shifts, deliveries). Paths are record paths: 'data.<field>' of a date or date-time field outside lists, or createdAt / updatedAt. */
+        calendar?: {
+          /** Where an entry starts (its day when there is no end). */
+          start: string;
+          /** Where it ends (inclusive); absent: one-day entries. */
+          end?: string;
+          /** What an entry shows (default: the record's title). */
+          title?: string;
+        };
+        /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
+        indexes?: (
+          | string
+          | {
+              fields: (
+                | string
+                | {
+                    field: string;
+                    direction?: 'asc' | 'desc';
+                  }
+              )[];
+            }
+        )[];
+        /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+        lifecycle?: {
+          /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+          submittable: boolean;
+          /** Field paths that may still change once submitted (e.g. paymentStatus). */
+          allowedAfterSubmit?: string[];
+          /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+          submitOn?: string[];
+        };
+        /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+        numbering?: {
+          pattern: string;
+          /** IANA time zone of the date parts (default Asia/Shanghai). */
+          timeZone?: string;
+        };
       };
     };
   };
   '/api/health': {
-    /** Liveness and run mode */
+    /** Readiness and run mode (as /api/health/ready) */
     get: {
       path: undefined;
       query: undefined;
@@ -2346,6 +3859,38 @@ export interface ApiPaths {
       reply: {
         status: 'ok';
         mode: 'embedded' | 'distributed';
+      };
+    };
+  };
+  '/api/health/live': {
+    /** Liveness: the process runs and answers (no store round trip) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'alive';
+        mode: 'embedded' | 'distributed';
+        uptimeSeconds: number;
+      };
+    };
+  };
+  '/api/health/ready': {
+    /** Readiness: the store, every collection, the queue, the blob store; 503 while any fails or the process stops */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'ready';
+        mode: 'embedded' | 'distributed';
+        checks?: {
+          name: string;
+          ok: boolean;
+          ms: number;
+        }[];
       };
     };
   };
@@ -2612,6 +4157,95 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/jobs/activate': {
+    /** Activate jobs of a type (a service task type that is no platform action): locked for `timeout` ms; waits up to `requestTimeout` ms for one to appear */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        type: string;
+        worker?: string;
+        /** How long the jobs stay locked for this worker */
+        timeout: number;
+        maxJobsToActivate: number;
+        fetchVariable?: string[];
+        /** Long polling: 0 the default (10 s), < 0 answer at once; at most 60 s */
+        requestTimeout?: number;
+        tenantIds?: string[];
+      };
+      status: 200;
+      reply: {
+        jobs: {
+          jobKey: string;
+          type: string;
+          processInstanceKey: string;
+          processInstanceId?: string;
+          processDefinitionId?: string;
+          processDefinitionVersion?: number;
+          processDefinitionKey?: string;
+          elementId: string;
+          elementInstanceKey?: string;
+          customHeaders?: Record<string, unknown>;
+          worker?: string;
+          retries: number;
+          deadline: number;
+          variables: Record<string, unknown>;
+          tenantId?: string;
+          kind?: string;
+          listenerEventType?: string;
+          [key: string]: unknown;
+        }[];
+      };
+    };
+  };
+  '/api/jobs/{jobKey}/complete': {
+    /** Complete a job; its variables become the task’s result */
+    post: {
+      path: {
+        jobKey: string;
+      };
+      query: undefined;
+      body: {
+        variables?: Record<string, unknown>;
+        result?: Record<string, unknown>;
+      };
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/jobs/{jobKey}/error': {
+    /** Throw a BPMN error from a job: an error boundary event with its code catches it (with the variables); uncaught, an incident */
+    post: {
+      path: {
+        jobKey: string;
+      };
+      query: undefined;
+      body: {
+        errorCode: string;
+        errorMessage?: string;
+        variables?: Record<string, unknown>;
+      };
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/jobs/{jobKey}/fail': {
+    /** Fail a job: with retries left it is offered again after `retryBackOff` ms; with none (the default) its instance stops on an incident */
+    post: {
+      path: {
+        jobKey: string;
+      };
+      query: undefined;
+      body: {
+        retries?: number;
+        errorMessage?: string;
+        retryBackOff?: number;
+        variables?: Record<string, unknown>;
+      };
+      status: 204;
+      reply: null;
+    };
+  };
   '/api/ledger/periods': {
     /** Accounting periods that were opened or closed */
     get: {
@@ -2781,6 +4415,163 @@ export interface ApiPaths {
         postedAt: string;
         postedBy: string;
       };
+    };
+  };
+  '/api/ledger/vouchers/{id}/print': {
+    /** A voucher laid out by a print format (记账凭证), amounts also in Chinese capital numerals */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        format?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        format: {
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          paper: string;
+        };
+        /** Every format this document can print with. */
+        formats: {
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+        title: {
+          en: string;
+          'zh-CN': string;
+        };
+        number?: string;
+        docstatus?: string;
+        sections: {
+          type: 'fields' | 'table' | 'totals' | 'signatures' | 'text';
+          /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+          title?: {
+            en: string;
+            'zh-CN': string;
+          };
+          columns?: number;
+          cells?: {
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            value: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** The amount in Chinese capital numerals. */
+            inWords?: string;
+            align?: 'start' | 'end';
+          }[];
+          head?: {
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+            align?: 'start' | 'end';
+          }[];
+          rows?: {
+            en: string;
+            'zh-CN': string;
+          }[][];
+          labels?: {
+            en: string;
+            'zh-CN': string;
+          }[];
+          /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+          text?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** An ISO 8601 date-time in UTC. */
+        printedAt: string;
+        printedBy: string;
+      };
+    };
+  };
+  '/api/lookup/code': {
+    /** Find the records that hold a code (barcode, QR code) across the document types you may read */
+    get: {
+      path: undefined;
+      query: {
+        value: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          /** A text in both product languages. */
+          formName: {
+            en: string;
+            'zh-CN': string;
+          };
+          module: string;
+          id: string;
+          title?: string;
+          status?: string;
+          field: string;
+          /** A text in both product languages. */
+          fieldLabel: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        truncated: boolean;
+      };
+    };
+  };
+  '/api/messages/publish': {
+    /** Publish a message: it continues the instances waiting for its name and correlation key (one per process), starts the processes with a message start event for it, and is kept for `timeToLive` ms for instances that reach their catch event later */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        name: string;
+        correlationKey?: string;
+        variables?: Record<string, unknown>;
+        timeToLive?: number;
+        messageId?: string;
+      };
+      status: 200;
+      reply: {
+        messageKey: string;
+        correlated: {
+          instanceId: string;
+          processId: string;
+        }[];
+        started: {
+          instanceId: string;
+          processId: string;
+        }[];
+        buffered: boolean;
+      };
+    };
+  };
+  '/api/metrics': {
+    /** Metrics in the Prometheus text format (an admin session, or Bearer METRICS_TOKEN) */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: string;
     };
   };
   '/api/modules': {
@@ -3462,6 +5253,21 @@ export interface ApiPaths {
           title?: string;
           /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
           status?: string;
+          /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+          docstatus?: 'draft' | 'submitted' | 'cancelled';
+          /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+          number?: string;
+          /** The cancelled document this one amends (its record id). */
+          amendedFrom?: string;
+          /** The amendment of this cancelled document (its record id). */
+          amendedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          submittedAt?: string;
+          submittedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          cancelledAt?: string;
+          cancelledBy?: string;
+          cancelReason?: string;
           /** User id of the owner (the requester). */
           owner: string;
           /** Department id of the owner at creation. */
@@ -3511,6 +5317,21 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -3600,6 +5421,8 @@ export interface ApiPaths {
         policy?: 'all-or-nothing' | 'valid-rows-only';
         /** Your id for the import, to poll its progress */
         importId?: string;
+        /** Run the automations of created records for every imported row, once each, as if each were entered by hand (default). false: a bulk load (migrating old data) that must not send notifications or start work */
+        automations?: boolean;
       };
       status: 200;
       reply: {
@@ -3640,6 +5463,77 @@ export interface ApiPaths {
         finishedAt?: string;
         by: string;
         error?: string;
+        /** Whether the imported records trigger their form's record automations as created records do (false: a bulk load that opted out). */
+        fireAutomations?: boolean;
+        /** True while the committed rows' record events are still being handed to the automations (a crash resumes it). */
+        eventsPending?: boolean;
+        /** Committed rows whose record event has been handed to the automations. */
+        eventsDelivered?: number;
+      };
+    };
+  };
+  '/api/records/{form}/import/upload': {
+    /** Import records from a CSV or XLSX file sent as the raw body (application/octet-stream); the options in the query, as for POST …/import */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: {
+        fileName: string;
+        /** Default: from the file name */
+        format?: 'csv' | 'xlsx';
+        mode?: 'dry-run' | 'commit';
+        policy?: 'all-or-nothing' | 'valid-rows-only';
+        /** Your id for the import, to poll its progress */
+        importId?: string;
+      };
+      body: Blob;
+      status: 200;
+      reply: {
+        id: string;
+        form: string;
+        formVersion?: number;
+        fileName: string;
+        format: 'csv' | 'xlsx';
+        mode: 'dry-run' | 'commit';
+        policy: 'all-or-nothing' | 'valid-rows-only';
+        status: 'running' | 'checked' | 'committed' | 'rejected' | 'failed';
+        totalRows: number;
+        validRows: number;
+        invalidRows: number;
+        imported: number;
+        /** Rows handled so far (progress). */
+        processed: number;
+        /** How each column of the file was understood. */
+        columns?: {
+          header: string;
+          /** Field path, absent for an ignored column. */
+          field?: string;
+        }[];
+        problems: {
+          /** Row number as the spreadsheet shows it. */
+          row: number;
+          /** Column header as in the file. */
+          column?: string;
+          /** JSON pointer of the field inside the record data. */
+          path?: string;
+          message: string;
+          messageZh: string;
+        }[];
+        problemsTruncated?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        startedAt: string;
+        /** An ISO 8601 date-time in UTC. */
+        finishedAt?: string;
+        by: string;
+        error?: string;
+        /** Whether the imported records trigger their form's record automations as created records do (false: a bulk load that opted out). */
+        fireAutomations?: boolean;
+        /** True while the committed rows' record events are still being handed to the automations (a crash resumes it). */
+        eventsPending?: boolean;
+        /** Committed rows whose record event has been handed to the automations. */
+        eventsDelivered?: number;
       };
     };
   };
@@ -3692,6 +5586,38 @@ export interface ApiPaths {
         finishedAt?: string;
         by: string;
         error?: string;
+        /** Whether the imported records trigger their form's record automations as created records do (false: a bulk load that opted out). */
+        fireAutomations?: boolean;
+        /** True while the committed rows' record events are still being handed to the automations (a crash resumes it). */
+        eventsPending?: boolean;
+        /** Committed rows whose record event has been handed to the automations. */
+        eventsDelivered?: number;
+      };
+    };
+  };
+  '/api/records/{form}/link-options': {
+    /** What a link field may point to, searched as you type: records of the linked form you may read (its row rules apply), cancelled documents left out, with the values its fetch-from copies */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: {
+        field: string;
+        q?: string;
+        limit?: number;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          title?: string;
+          number?: string;
+          docstatus?: 'draft' | 'submitted' | 'cancelled';
+          /** What the link's fetch-from copies, keyed by the field it fills (as the reader may see it). */
+          fetched?: Record<string, unknown>;
+        }[];
       };
     };
   };
@@ -3729,6 +5655,21 @@ export interface ApiPaths {
           title?: string;
           /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
           status?: string;
+          /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+          docstatus?: 'draft' | 'submitted' | 'cancelled';
+          /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+          number?: string;
+          /** The cancelled document this one amends (its record id). */
+          amendedFrom?: string;
+          /** The amendment of this cancelled document (its record id). */
+          amendedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          submittedAt?: string;
+          submittedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          cancelledAt?: string;
+          cancelledBy?: string;
+          cancelReason?: string;
           /** User id of the owner (the requester). */
           owner: string;
           /** Department id of the owner at creation. */
@@ -3778,6 +5719,21 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -3828,6 +5784,21 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -3875,6 +5846,21 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -3898,6 +5884,151 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/records/{form}/{id}/amend': {
+    /** Amend a cancelled document: a new draft with its data, linked to it, numbered <its number>-1, -2 … */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 201;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/cancel': {
+    /** Cancel a submitted document: what it posted is reversed (on reversalDate, default today). Refused with the documents named while a submitted document links to it */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: {
+        rev: number;
+        reason: string;
+        reversalDate?: string;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/document': {
+    /** What the record’s page offers you now (update, delete, submit, cancel, amend: your grants, row rules and the document’s state) and the titles of the records its links point to */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        actions: ('update' | 'delete' | 'submit' | 'cancel' | 'amend')[];
+        linkTitles: Record<string, string>;
+      };
+    };
+  };
   '/api/records/{form}/{id}/history': {
     /** Every change of a record: who, when, which fields, before and after (as you may see them) */
     get: {
@@ -3912,7 +6043,17 @@ export interface ApiPaths {
       reply: {
         items: {
           rev: number;
-          action: 'create' | 'update' | 'delete' | 'restore' | 'status' | 'import' | 'rotate';
+          action:
+            | 'create'
+            | 'update'
+            | 'delete'
+            | 'restore'
+            | 'status'
+            | 'import'
+            | 'rotate'
+            | 'submit'
+            | 'cancel'
+            | 'amend';
           /** An ISO 8601 date-time in UTC. */
           at: string;
           by: string;
@@ -3924,6 +6065,163 @@ export interface ApiPaths {
           }[];
           meta?: Record<string, unknown>;
         }[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/linked': {
+    /** The documents linking to this record, per form (those you may open, and how many in all) */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Its link fields that point here. */
+          fields: string[];
+          /** How many link here, also those the reader may not open. */
+          total: number;
+          items: {
+            id: string;
+            title?: string;
+            number?: string;
+            status?: string;
+            docstatus?: string;
+            createdAt?: string;
+          }[];
+        }[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/postings': {
+    /** The entries the document posted in every ledger, with their reversals */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          ledger: string;
+          /** A text in both product languages. */
+          ledgerName: {
+            en: string;
+            'zh-CN': string;
+          };
+          entryId: string;
+          number?: string;
+          date: string;
+          kind: string;
+          amount?: string;
+          /** The entry this one reverses. */
+          reverses?: string;
+          /** The entry that reverses this one. */
+          reversedBy?: string;
+        }[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/print': {
+    /** The document laid out by a print format (default: the one marked default), every label and value in both languages; audited like an export */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: {
+        format?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        format: {
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          paper: string;
+        };
+        /** Every format this document can print with. */
+        formats: {
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+        title: {
+          en: string;
+          'zh-CN': string;
+        };
+        number?: string;
+        docstatus?: string;
+        sections: {
+          type: 'fields' | 'table' | 'totals' | 'signatures' | 'text';
+          /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+          title?: {
+            en: string;
+            'zh-CN': string;
+          };
+          columns?: number;
+          cells?: {
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            value: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** The amount in Chinese capital numerals. */
+            inWords?: string;
+            align?: 'start' | 'end';
+          }[];
+          head?: {
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+            align?: 'start' | 'end';
+          }[];
+          rows?: {
+            en: string;
+            'zh-CN': string;
+          }[][];
+          labels?: {
+            en: string;
+            'zh-CN': string;
+          }[];
+          /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+          text?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** An ISO 8601 date-time in UTC. */
+        printedAt: string;
+        printedBy: string;
       };
     };
   };
@@ -3953,6 +6251,85 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/submit': {
+    /** Submit a draft: it becomes binding (only the fields allowed after submit change from now on); its links are checked again */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: {
+        rev: number;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -4092,7 +6469,9 @@ export interface ApiPaths {
           permissions: {
             /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
             resource: string;
-            actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+            actions: (
+              'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+            )[];
             /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
             rows?: {
               type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -4136,7 +6515,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -4176,7 +6557,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -4228,7 +6611,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -4270,7 +6655,9 @@ export interface ApiPaths {
         permissions?: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -4310,7 +6697,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -4335,6 +6724,129 @@ export interface ApiPaths {
     delete: {
       path: {
         /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/saved-views': {
+    /** My saved views of a document type, by name */
+    get: {
+      path: undefined;
+      query: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          rev: number;
+          form: string;
+          name: string;
+          view: 'table' | 'kanban' | 'calendar';
+          where?: Record<string, unknown>;
+          q?: string;
+          sort?: {
+            field: string;
+            direction?: 'asc' | 'desc';
+          }[];
+          columns?: string[];
+          groupBy?: string;
+          calendarMode?: 'month' | 'week' | 'day';
+          createdAt: string;
+          updatedAt: string;
+        }[];
+      };
+    };
+    /** Save a view (its filter is checked as a list checks it) */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+      };
+      status: 201;
+      reply: {
+        id: string;
+        rev: number;
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+  };
+  '/api/saved-views/{id}': {
+    /** Replace one of my saved views */
+    put: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        rev?: number;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        rev: number;
+        form: string;
+        name: string;
+        view: 'table' | 'kanban' | 'calendar';
+        where?: Record<string, unknown>;
+        q?: string;
+        sort?: {
+          field: string;
+          direction?: 'asc' | 'desc';
+        }[];
+        columns?: string[];
+        groupBy?: string;
+        calendarMode?: 'month' | 'week' | 'day';
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+    /** Drop one of my saved views */
+    delete: {
+      path: {
         id: string;
       };
       query: undefined;
@@ -4631,7 +7143,7 @@ export interface ApiPaths {
     };
   };
   '/api/tasks/{id}/approve': {
-    /** Approve (as a delegate: give the task back to confirm; as an added signer: pass it on) */
+    /** Approve (as a delegate: give the task back to confirm; as an added signer: pass it on); with undo: true, held for a few seconds so it can be taken back */
     post: {
       path: {
         id: string;
@@ -4648,6 +7160,10 @@ export interface ApiPaths {
         }[];
         /** Values the approver fills in (not approval, approvals, requester, record). */
         variables?: Record<string, unknown>;
+        /** Fields of the request's form this step may edit (its field permissions); others are refused with 403. */
+        data?: Record<string, unknown>;
+        /** Hold the approval for the undo window (POST …/undo takes it back) instead of sending it at once. */
+        undo?: boolean;
       };
       status: 200;
       reply: {
@@ -4918,6 +7434,22 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/tasks/{id}/undo': {
+    /** Take back my approval of the task while its undo window lasts */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: Record<string, never>;
+      status: 200;
+      reply: {
+        taskId: string;
+        instanceId: string;
+        result: string;
+      };
+    };
+  };
   '/api/users': {
     /** List users (phone numbers masked unless your role shows them) */
     get: {
@@ -5149,6 +7681,22 @@ export interface ApiPaths {
       status: 200;
       reply: {
         password: string;
+      };
+    };
+  };
+  '/api/users/{id}/unlock': {
+    /** Lift the lock of a user's login name (after wrong passwords from unfamiliar addresses) and every address's wait; audited */
+    post: {
+      path: {
+        /** The id of a user or department: letters, digits, dots, dashes, underscores, @. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        /** Whether a lock or a wait was on */
+        unlocked: boolean;
       };
     };
   };

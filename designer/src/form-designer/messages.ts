@@ -169,7 +169,8 @@ export const formDesignerMessages = defineMessages(
       'check.number': 'Enter a number.',
       'check.amount': 'Enter an amount like 5000 or 99.50.',
       'check.range': 'The minimum is larger than the maximum.',
-      'check.pattern': 'This is not a valid regular expression.',
+      'check.pattern':
+        'This is not a valid regular expression, or it uses backreferences or lookaround, which are not supported.',
       'check.optionValue': 'Each option needs a different stored value.',
       yes: 'Yes',
       no: 'No',
@@ -394,7 +395,7 @@ export const formDesignerMessages = defineMessages(
       'check.number': '请输入数字。',
       'check.amount': '请输入金额，例如 5000 或 99.50。',
       'check.range': '最小值大于最大值。',
-      'check.pattern': '不是有效的正则表达式。',
+      'check.pattern': '不是有效的正则表达式，或使用了不支持的反向引用或前后断言。',
       'check.optionValue': '每个选项的存储值必须不同。',
       yes: '是',
       no: '否',

@@ -13,8 +13,9 @@ type Json = Record<string, unknown>;
 export const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /**
- * The uiSchema with the portal's widgets: every `format: file-ref` field becomes an upload (a
- * module's form need not say so), and computed fields are read-only (the server computes them).
+ * The uiSchema with the portal's widgets: every `format: file-ref` field becomes an upload and
+ * every link field a link picker (a module's form need not say so), and computed fields are
+ * read-only (the server computes them).
  */
 export function withPortalWidgets(
   schema: RJSFSchema,
@@ -22,20 +23,30 @@ export function withPortalWidgets(
   definition?: FormDefinition,
 ): UiSchema {
   const ui = structuredClone(uiSchema) as Json;
-  const walk = (node: unknown, target: Json): void => {
+  const walk = (node: unknown, target: Json, path: string): void => {
     if (!isObject(node)) return;
     if (node.format === 'file-ref' && target['ui:widget'] === undefined) target['ui:widget'] = 'fileUpload';
+    const link = node['x-link'];
+    if (node.format === 'link' && isObject(link) && definition && target['ui:widget'] === undefined) {
+      target['ui:widget'] = 'linkPicker';
+      target['ui:options'] = {
+        ...(isObject(target['ui:options']) ? target['ui:options'] : {}),
+        linkForm: definition.id,
+        linkField: path,
+        linkTarget: link.form,
+      };
+    }
     if (isObject(node.properties))
       for (const [name, child] of Object.entries(node.properties)) {
         const sub = isObject(target[name]) ? (target[name] as Json) : (target[name] = {});
-        walk(child, sub as Json);
+        walk(child, sub as Json, path ? `${path}.${name}` : name);
       }
     if (isObject(node.items)) {
       const sub = isObject(target.items) ? target.items : (target.items = {});
-      walk(node.items, sub as Json);
+      walk(node.items, sub as Json, path);
     }
   };
-  walk(schema, ui);
+  walk(schema, ui, '');
   for (const { field } of definition?.computed ?? []) {
     let target = ui;
     for (const segment of field.split('.')) {

@@ -45,6 +45,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="f-brand__name">{t('appName')}</span>
         </Link>
         <div className="f-header__tools">
+          <Link className="f-header__scan" to="/scan" aria-label={t('nav.scan')} title={t('nav.scan')}>
+            <Icon name="scan" />
+          </Link>
           <NotificationBell />
           <LanguageSwitch compact />
           <AccountMenu />

@@ -28,7 +28,7 @@ export function lazyPage(load: () => Promise<{ default: ComponentType<PageProps>
   return { Component: lazy(once), preload: once };
 }
 
-export type SectionId = 'requests' | 'inbox' | 'design' | 'admin';
+export type SectionId = 'requests' | 'inbox' | 'records' | 'design' | 'admin';
 
 export interface Section {
   id: SectionId;
@@ -55,6 +55,7 @@ export interface AppRoute {
 export const SECTIONS: Section[] = [
   { id: 'requests', label: 'nav.requests', icon: 'requests' },
   { id: 'inbox', label: 'nav.inbox', icon: 'inbox' },
+  { id: 'records', label: 'nav.records', icon: 'records' },
   { id: 'design', label: 'nav.design', icon: 'design', allow: (me) => hasRole(me, 'analyst', 'admin') },
   { id: 'admin', label: 'nav.admin', icon: 'admin', allow: (me) => hasRole(me, 'admin') },
 ];
@@ -107,6 +108,40 @@ export const ROUTES: AppRoute[] = [
     nav: false,
     page: lazyPage(() => import('../portal/TaskPage.tsx')),
   },
+  // Every document type's records, made from its definition: the list of types a person may read,
+  // then each one's table, board and calendar (?view=), and a scanned code's lookup.
+  {
+    path: '/records',
+    section: 'records',
+    label: 'nav.documents',
+    icon: 'records',
+    page: lazyPage(() => import('../records/RecordsPage.tsx')),
+  },
+  {
+    path: '/scan',
+    section: 'records',
+    label: 'nav.scan',
+    icon: 'scan',
+    page: lazyPage(() => import('../records/scan/ScanPage.tsx')),
+  },
+  {
+    // Report alerts link here (filtered: ?where=…); rows link to the record page /records/:form/:id.
+    path: '/records/:form',
+    section: 'records',
+    label: 'nav.documents',
+    icon: 'records',
+    nav: false,
+    page: lazyPage(() => import('../records/list/RecordListPage.tsx')),
+  },
+  {
+    // A record's code labels, to print (the record page links here).
+    path: '/records/:form/:id/label',
+    section: 'records',
+    label: 'nav.documents',
+    icon: 'barcode',
+    nav: false,
+    page: lazyPage(() => import('../records/LabelPage.tsx')),
+  },
   {
     path: '/design/forms',
     section: 'design',
@@ -137,7 +172,7 @@ export const ROUTES: AppRoute[] = [
     nav: false,
     page: lazyPage(() => import('../flow-modeler/FlowModelerPage.tsx')),
   },
-  // The admin console (issue 8): an overview and one page per task.
+  // The admin console: an overview and one page per task.
   {
     path: '/admin',
     section: 'admin',
@@ -214,6 +249,40 @@ export const ROUTES: AppRoute[] = [
     label: 'nav.backup',
     icon: 'database',
     page: lazyPage(() => import('../admin/BackupPage.tsx')),
+  },
+  // Business documents: a record's page (in the records section) and its print view, made from the
+  // form's definition. Lists (/records/:form) link here, and so do notifications and alerts.
+  {
+    path: '/records/:form/new',
+    section: 'records',
+    label: 'nav.record',
+    icon: 'forms',
+    nav: false,
+    page: lazyPage(() => import('../documents/RecordPage.tsx')),
+  },
+  {
+    path: '/records/:form/:id',
+    section: 'records',
+    label: 'nav.record',
+    icon: 'forms',
+    nav: false,
+    page: lazyPage(() => import('../documents/RecordPage.tsx')),
+  },
+  {
+    path: '/records/:form/:id/print',
+    section: null,
+    label: 'nav.print',
+    icon: 'printer',
+    nav: false,
+    page: lazyPage(() => import('../documents/PrintPage.tsx')),
+  },
+  {
+    path: '/ledger/vouchers/:id/print',
+    section: null,
+    label: 'nav.print',
+    icon: 'printer',
+    nav: false,
+    page: lazyPage(() => import('../documents/PrintPage.tsx')),
   },
   {
     path: '/account/away',

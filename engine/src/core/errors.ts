@@ -89,10 +89,17 @@ export function errorCodeDefinitions(): ReadonlyMap<string, ReadonlySet<string>>
 
 /** Errors every domain can raise. */
 export const commonErrors = defineErrors('common', {
+  unauthenticated: {
+    code: 'UNAUTHENTICATED',
+    status: 401,
+    text: { en: 'Please log in.', zh: '请先登录。' },
+  },
+  /** Refused by the caller's grants; `what` says what they may not do when it helps. */
   forbidden: {
     code: 'FORBIDDEN',
     status: 403,
-    text: { en: 'You do not have permission for this action.', zh: '您没有执行此操作的权限。' },
+    text: (what?: ErrorText) =>
+      what ?? { en: 'You do not have permission for this action.', zh: '您没有执行此操作的权限。' },
   },
   invalidCursor: {
     code: 'INVALID_CURSOR',
@@ -101,6 +108,42 @@ export const commonErrors = defineErrors('common', {
       en: 'The page cursor is invalid for this query.',
       zh: '分页游标与此查询不符。',
       details: [{ path, message: 'invalid cursor', messageZh: '无效的游标' }],
+    }),
+  },
+  /**
+   * A FEEL expression that needs more steps, time or memory than one evaluation may take
+   * (core/feel/budget.ts): the definition's fault, not the server's, and nothing was written.
+   * With `field`: the computed field whose expression it is.
+   */
+  feelBudgetExceeded: {
+    code: 'FEEL_BUDGET_EXCEEDED',
+    status: 422,
+    text: (
+      problem: { en: string; zh: string },
+      field?: { pointer: string; label: { en: string; zh: string } },
+    ) =>
+      field
+        ? {
+            en: `${field.label.en} could not be computed: ${problem.en}. Ask whoever designed the form to simplify its expression.`,
+            zh: `无法计算${field.label.zh}：${problem.zh}。请联系表单设计者简化该表达式。`,
+            details: [{ path: field.pointer, message: problem.en, messageZh: problem.zh }],
+          }
+        : {
+            en: `An expression could not be evaluated: ${problem.en}.`,
+            zh: `表达式无法计算：${problem.zh}。`,
+          },
+  },
+  /**
+   * Text holding U+0000 anywhere in a request (`path`: its JSON pointer). PostgreSQL cannot store
+   * that character, so FerretDB on it would fail the write; both run modes refuse it up front.
+   */
+  textNulCharacter: {
+    code: 'TEXT_NUL_CHARACTER',
+    status: 400,
+    text: (path: string) => ({
+      en: 'Text may not contain the NUL character (U+0000).',
+      zh: '文本不能包含空字符（U+0000）。',
+      details: [{ path, message: 'contains U+0000', messageZh: '包含空字符 U+0000' }],
     }),
   },
   rowOutOfScope: {

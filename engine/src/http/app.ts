@@ -11,16 +11,18 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
+import { commonErrors } from '../core/errors.ts';
 import type { Services } from '../services/services.ts';
 import { errorHandler, mapError, notFoundHandler } from './errors.ts';
 import { auditPlugin } from './plugins/audit.ts';
 import { designerStatic } from './plugins/designer-static.ts';
 import { authPlugin } from './plugins/auth.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
 import { servicesPlugin } from './plugins/services.ts';
 import { apiRoutes, type RouteModule } from './routes/index.ts';
 import { errorReply } from './schemas.ts';
 import './types.ts';
-import { buildValidator } from './validation.ts';
+import { buildValidator, nulCharacterPath } from './validation.ts';
 
 export interface AppOptions {
   /** The process's services (platform/compose.ts); the app uses them and does not close them. */
@@ -36,6 +38,8 @@ export interface AppOptions {
   routes?: RouteModule[];
   /** Housekeeping interval for sessions and login counters (0 disables; default 10 min). */
   sweepIntervalMs?: number;
+  /** METRICS_TOKEN: a scraper presenting it (Bearer) may read /api/metrics without a session. */
+  metricsToken?: string;
 }
 
 type ValidatorFactory = NonNullable<
@@ -73,6 +77,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // Text with U+0000 is refused everywhere (see nulCharacterPath), before schemas and handlers.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, prefix] of [
+      [request.params, '/params'],
+      [request.query, '/query'],
+      [request.body, ''],
+    ] as const) {
+      const path = nulCharacterPath(part, prefix);
+      if (path !== null) throw commonErrors.textNulCharacter(path);
+    }
+  });
   await app.register(helmet, { global: true });
   await app.register(cookie);
   await app.register(swagger, {
@@ -106,10 +121,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   await app.register(servicesPlugin, { services });
+  await app.register(metricsPlugin);
   await app.register(auditPlugin);
   await app.register(authPlugin, {
     cookieSecure: options.cookieSecure ?? false,
     ...(options.sweepIntervalMs !== undefined ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
+    tokens: { metrics: options.metricsToken },
   });
 
   for (const module of options.routes ?? apiRoutes)

@@ -15,6 +15,8 @@ export interface HttpConfig {
   demo: boolean;
   /** DEMO_PASSWORD: the demo users' password (generated and printed when absent). */
   demoPassword?: string;
+  /** METRICS_TOKEN: lets a scraper read /api/metrics with `Authorization: Bearer <it>`. */
+  metricsToken?: string;
 }
 
 function bytes(value: string | undefined): number {
@@ -26,6 +28,13 @@ function bytes(value: string | undefined): number {
       `BODY_LIMIT must be a size of at least 1024 bytes (e.g. 1048576, 512k, 2m), got "${value}"`,
     );
   return n;
+}
+
+/** A bearer token guessable in less than a long time would open the metrics to anyone. */
+function metricsToken(value: string): string {
+  if (!/^[\x21-\x7e]{24,}$/.test(value))
+    throw new ConfigError('METRICS_TOKEN must be at least 24 printable characters without spaces');
+  return value;
 }
 
 export function httpConfigFromEnv(
@@ -43,5 +52,6 @@ export function httpConfigFromEnv(
     sessionTtlMs: hours * 3600_000,
     demo: env.DEMO === '1' || argv.includes('--demo'),
     ...(env.DEMO_PASSWORD ? { demoPassword: env.DEMO_PASSWORD } : {}),
+    ...(env.METRICS_TOKEN ? { metricsToken: metricsToken(env.METRICS_TOKEN) } : {}),
   };
 }

@@ -3,8 +3,8 @@ import type {} from '@fastify/cookie';
 import type {} from '@fastify/swagger';
 import type { AccessDecision, Principal } from '../core/permissions/access.ts';
 import type { Action } from '../core/permissions/resolve.ts';
-import type { AuditRecordInput } from '../services/audit/audit-log.ts';
-import type { RequestContext } from '../services/audit/context.ts';
+import type { Actor, DecidedActor } from '../core/actor.ts';
+import type { AuditEntryInput } from '../services/audit/record-audit.ts';
 import type { Authenticated } from '../services/identity/authentication.ts';
 import type { Services } from '../services/services.ts';
 
@@ -26,12 +26,14 @@ declare module 'fastify' {
     principal: Principal | null;
     /** The decision for the route's `config.access` (allowed, or the request got 403). */
     decision: AccessDecision;
-    /** Who, request id, client address: pass it to services that write (they audit with it). */
-    ctx: RequestContext;
+    /** Who acts in this request (principal, request id, client address): pass it to services. */
+    actor: Actor;
     /** The principal's decision for another resource/action than the route's. */
     can(resource: string, action: Action): AccessDecision;
+    /** This request's actor with its decision for one action on one resource (signed-in routes). */
+    actorFor(resource: string, action: Action): DecidedActor;
     /** Records an audit entry in the name of this request. */
-    audit(entry: Omit<AuditRecordInput, 'actor' | 'requestId' | 'ip'>): Promise<void>;
+    audit(entry: AuditEntryInput): Promise<void>;
   }
 
   interface FastifyContextConfig {
@@ -43,5 +45,7 @@ declare module 'fastify' {
     allowPendingPasswordChange?: boolean;
     /** false: the route audits itself in a way the write safety net must not duplicate. */
     audited?: boolean;
+    /** Also let in a machine with `Authorization: Bearer <the token of this name>` (AppOptions.tokens). */
+    token?: 'metrics';
   }
 }

@@ -124,3 +124,30 @@ export function ajvErrorDetail(error: ErrorObject, part = 'body'): ErrorDetail {
   }
   return { path, message, messageZh };
 }
+
+/**
+ * The JSON pointer of the first string (value or object key) holding U+0000, or null. PostgreSQL
+ * cannot store that character in text or jsonb, so a MongoDB-wire server on it (FerretDB) would
+ * fail the write; every request refuses it up front, in both run modes, as a 400.
+ */
+export function nulCharacterPath(value: unknown, pointer = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? pointer : null;
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulCharacterPath(value[i], `${pointer}/${i}`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  // A stream (an upload the route reads itself) is left alone; parsed bodies, query strings and
+  // path parameters are walked (the latter two are objects of their parsers' own prototypes).
+  if (typeof (value as { pipe?: unknown }).pipe === 'function') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (key.includes('\u0000')) return at;
+    const found = nulCharacterPath(item, at);
+    if (found !== null) return found;
+  }
+  return null;
+}

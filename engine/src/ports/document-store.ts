@@ -62,6 +62,13 @@ export interface IndexSpec {
   sparse?: boolean;
   /** Defaults to the fields joined, e.g. `form_1_owner_1`. */
   name?: string;
+  /**
+   * The index also serves ranges and sorts: equal values on its first fields, then a range or the
+   * sort on the next ones (a list's filter and order). MongoDB's indexes always do; the embedded
+   * store keeps plain indexes as hashes (equality only, cheaper) and these ordered. Not with
+   * `unique`.
+   */
+  ordered?: boolean;
 }
 
 export interface Collection<T extends object = Record<string, unknown>> {
@@ -109,6 +116,11 @@ export interface DocumentStore {
   /** Removes a collection with its documents and indexes. */
   dropCollection(name: string): Promise<void>;
   listCollections(): Promise<string[]>;
+  /**
+   * Every document of a collection, streamed, in no particular order — without loading the
+   * collection (for reading out one too large for memory, as a migration may need to).
+   */
+  scan(name: string): AsyncIterable<Stored<Record<string, unknown>>>;
   /** Round trip to the underlying storage (for health checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -3,11 +3,12 @@
 // (platform/compose.ts), so every process that runs the platform wires it the same way. The engine
 // only describes it here: nothing under engine/ builds it.
 //
-//   identity ─ audit ─ forms + records ─ flows ─ approvals ─ ledger (+ reconciliation)
+//   identity ─ audit ─ forms + records ─ flows ─ approvals ─ ledger (+ reconciliation) ─ documents
 //   notifications ─ reports ─ automations ─ modules (catalogue requests, custom entries)
-//   drafts ─ files ─ backup
+//   document types (screens, saved views, code lookup) ─ drafts ─ files ─ backup
 import type { RunMode } from '#engine/config.ts';
 import type { Clock } from '#engine/ports/clock.ts';
+import type { BlobStore } from '#engine/ports/blob-store.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
 import type { Approvals } from './approvals/index.ts';
@@ -15,36 +16,50 @@ import type { AuditLog } from './audit/audit-log.ts';
 import type { AutomationService } from './automations/automation-service.ts';
 import type { BackupService } from './backup/backup-service.ts';
 import type { CalendarService } from './calendars/calendar-service.ts';
+import type { Documents } from './documents/index.ts';
+import type { CodeLookup } from './doctypes/code-lookup.ts';
+import type { DoctypeDirectory } from './doctypes/directory.ts';
+import type { SavedViewService } from './doctypes/saved-views.ts';
 import type { DraftService } from './drafts/draft-service.ts';
 import type { FileService } from './files/file-service.ts';
 import type { FlowService } from './flows/flow-service.ts';
 import type { Identity } from './identity/identity.ts';
+import type { JobService } from './jobs/job-service.ts';
 import type { LedgerService } from './ledger/ledger-service.ts';
 import type { ReconciliationService } from './ledger/reconciliation.ts';
 import type { CustomEntryService } from './modules/custom-entries.ts';
 import type { ModuleService } from './modules/module-service.ts';
 import type { RequestService } from './modules/requests.ts';
 import type { NotificationService } from './notifications/notification-service.ts';
+import type { Readiness } from './health/readiness.ts';
+import type { PlatformMetrics } from './metrics/platform-metrics.ts';
 import type { FormsAndRecords } from './records/index.ts';
 import type { ReportService } from './reports/report-service.ts';
 
 export interface Services extends Omit<FormsAndRecords, 'init'> {
   mode: RunMode;
   /**
-   * The ports. Services take what they need from them; the HTTP layer reads the store only for
-   * the health check (its ping) and the queue only for the queue-health counts.
+   * The ports. Services take what they need from them; the HTTP layer reads the store and the
+   * blob store only for the health check (their pings) and the queue only for the queue-health
+   * counts.
    */
   store: DocumentStore;
   queue: JobQueue;
+  /** The contents of files, apart from the documents (files and backups read and write them). */
+  blobs: BlobStore;
   clock: Clock;
   audit: AuditLog;
   /** Users, departments, roles, sessions, the org chart and access decisions. */
   identity: Identity;
   flows: FlowService;
+  /** Jobs for external workers (service tasks whose type is no platform action). */
+  jobs: JobService;
   /** Approvals: actions, inbox, SLA escalation, per-flow settings, out-of-office proxies. */
   approvals: Approvals;
   ledger: LedgerService;
   reconciliation: ReconciliationService;
+  /** Business documents: numbering series, links, the lifecycle (submit, cancel, amend), printing. */
+  documents: Documents;
   notifications: NotificationService;
   reports: ReportService;
   automations: AutomationService;
@@ -55,10 +70,20 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   requests: RequestService;
   /** Catalogue entries analysts publish from the designer. */
   customEntries: CustomEntryService;
+  /** The document types a person may read, and how their screens show them. */
+  doctypes: DoctypeDirectory;
+  /** A scanned code → the records that hold it, across document types. */
+  codes: CodeLookup;
+  /** People's saved list, board and calendar views. */
+  savedViews: SavedViewService;
   /** The employee portal's unfinished requests. */
   drafts: DraftService;
   /** Files attached to requests and approval actions. */
   files: FileService;
   /** Backups of the store and restores staged for the next start. */
   backup: BackupService;
+  /** Whether this process can serve (the store, every collection, the queue, …): /api/health/ready. */
+  health: Readiness;
+  /** Requests, latencies, queue depths, job failures, incidents, memory: /api/metrics. */
+  metrics: PlatformMetrics;
 }

@@ -1,75 +1,71 @@
-// The audit hash chain (pure): canonical hashing and the verifier's first-broken-link report.
+// The audit hash chain (pure): canonical hashing, sealing with the audit key, and the verifier's
+// report for an intact chain, an unkeyed (legacy) chain and one that was keyed later.
 import { describe, expect, it } from 'vitest';
+import { AuditKeys } from '#engine/core/audit/audit-keys.ts';
 import {
   canonicalJson,
-  ChainVerifier,
   changedFields,
   entryHash,
-  entryId,
-  GENESIS_HASH,
+  entrySeal,
   type AuditEntry,
 } from '#engine/core/audit/chain.ts';
-
-function chain(n: number): AuditEntry[] {
-  const out: AuditEntry[] = [];
-  let prev = GENESIS_HASH;
-  for (let seq = 1; seq <= n; seq++) {
-    const content = {
-      id: entryId(seq),
-      seq,
-      at: `2026-01-01T00:00:0${seq}.000Z`,
-      action: 'user.update',
-      resource: 'users',
-      outcome: 'success' as const,
-      details: { n: seq },
-      prevHash: prev,
-    };
-    const entry = { ...content, hash: entryHash(content) };
-    out.push(entry);
-    prev = entry.hash;
-  }
-  return out;
-}
-
-const verify = (entries: AuditEntry[]) => {
-  const v = new ChainVerifier();
-  for (const e of entries) if (!v.push(e)) break;
-  return v.report();
-};
+import { auditKeys, chain, verify } from './support.ts';
 
 describe('audit chain', () => {
   it('hashes canonical JSON: key order and the store revision do not matter', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: undefined }] })).toBe('{"a":[{"d":2}],"b":1}');
-    const [e] = chain(1) as [AuditEntry];
-    const reordered = Object.fromEntries(Object.entries(e).reverse()) as AuditEntry;
-    expect(entryHash({ ...reordered, rev: 7 } as AuditEntry)).toBe(e.hash);
+    const keys = auditKeys('a1');
+    for (const k of [null, keys]) {
+      const [e] = chain(1, k) as [AuditEntry];
+      const reordered = Object.fromEntries(Object.entries(e).reverse()) as AuditEntry;
+      const again = k
+        ? entrySeal({ ...reordered, rev: 7 } as AuditEntry, k)
+        : entryHash({ ...reordered, rev: 7 });
+      expect(again).toBe(e.hash);
+    }
   });
 
-  it('accepts an intact chain', () => {
-    expect(verify(chain(5))).toEqual({ ok: true, checked: 5, lastGoodSeq: 5 });
-    expect(verify([])).toEqual({ ok: true, checked: 0, lastGoodSeq: 0 });
+  it('seals with the active key and names it; the public hash is not the seal', () => {
+    const keys = auditKeys('a2', 'a1');
+    const [e] = chain(1, keys) as [AuditEntry];
+    expect(e.keyId).toBe('a2');
+    expect(e.hash).not.toBe(entryHash(e));
+    expect(entrySeal(e, auditKeys('a2'))).not.toBe(e.hash); // another key "a2" seals differently
   });
 
-  it('reports the first broken link: a changed, re-hashed, missing or mis-numbered entry', () => {
-    const changed = chain(5);
-    changed[2] = { ...changed[2]!, details: { n: 99 } };
-    expect(verify(changed).firstBroken).toEqual({ seq: 3, id: entryId(3), reason: 'hash-mismatch' });
-
-    const rehashed = chain(5);
-    const forged = { ...rehashed[2]!, details: { n: 99 } };
-    rehashed[2] = { ...forged, hash: entryHash(forged) };
-    expect(verify(rehashed)).toMatchObject({
-      lastGoodSeq: 3,
-      firstBroken: { seq: 4, reason: 'previous-hash-mismatch' },
+  it('accepts an intact chain, keyed or not, and a chain keyed after it began', () => {
+    const keys = auditKeys('a1');
+    expect(verify(chain(5, keys), keys)).toMatchObject({
+      ok: true,
+      checked: 5,
+      headSeq: 5,
+      lastGoodSeq: 5,
+      keyConfigured: true,
+      keyedFromSeq: 1,
+      legacyEntries: 0,
+      problems: [],
     });
+    expect(verify([], keys)).toMatchObject({ ok: true, checked: 0, headSeq: 0, lastGoodSeq: 0 });
+    expect(verify(chain(4, null), null)).toMatchObject({ ok: true, legacyEntries: 4, keyConfigured: false });
 
-    const missing = chain(5);
-    missing.splice(1, 1);
-    expect(verify(missing).firstBroken).toEqual({ seq: 2, id: entryId(2), reason: 'missing-entry' });
+    // An installation upgraded at entry 4: the three older entries still verify by the public hash.
+    const legacy = chain(3, null);
+    const upgraded = [...legacy, ...chain(3, keys, { seq: 3, hash: legacy[2]!.hash })];
+    expect(verify(upgraded, keys)).toMatchObject({ ok: true, keyedFromSeq: 4, legacyEntries: 3, headSeq: 6 });
+  });
 
-    const renamed = chain(3);
-    renamed[1] = { ...renamed[1]!, id: 'x' };
-    expect(verify(renamed).firstBroken?.reason).toBe('bad-id');
+  it('verifies entries sealed with a retired key as long as the keyring keeps it', () => {
+    const old = auditKeys('a1');
+    const first = chain(2, old);
+    const rotated = new AuditKeys(old.keyring.withNewActiveKey());
+    const entries = [...first, ...chain(2, rotated, { seq: 2, hash: first[1]!.hash })];
+    expect(entries[3]!.keyId).toBe(rotated.activeId);
+    expect(verify(entries, rotated).ok).toBe(true);
+    // Without the old key the first two cannot be checked: said so, not passed.
+    const withoutOld = new AuditKeys(rotated.keyring.without(['a1']));
+    expect(verify(entries, withoutOld).problems).toEqual([
+      { kind: 'unverifiable', reason: 'unknown-key', fromSeq: 1, toSeq: 2 },
+    ]);
   });
 
   it('lists changed top-level fields, ignoring the revision', () => {

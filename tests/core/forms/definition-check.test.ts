@@ -80,7 +80,12 @@ describe('publish-time rules for form definitions', () => {
       ],
       listColumns: ['data.title', 'title', 'data.nope'],
       defaultSort: { field: 'data.lines.amount' },
-      indexes: ['data.phone'],
+      indexes: [
+        'data.phone',
+        { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] },
+        { fields: ['data.lines.amount', { field: 'data.payee', direction: 'asc' }, 'data.nope'] },
+        { fields: [] },
+      ],
       optionLabels: { category: { taxi: { en: 'Taxi', 'zh-CN': '出租车' } }, title: {} },
     });
     expect(paths(def).sort()).toEqual(
@@ -93,6 +98,10 @@ describe('publish-time rules for form definitions', () => {
         '/listColumns/2',
         '/defaultSort/field',
         '/indexes/0',
+        '/indexes/2/fields/0',
+        '/indexes/2/fields/1/field',
+        '/indexes/2/fields/2',
+        '/indexes/3/fields',
         '/optionLabels/category/taxi',
         '/optionLabels/title',
       ].sort(),

@@ -3,15 +3,12 @@
 // once without doing anything twice, and re-delivered flow effects notify and audit nothing twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
+import type { Grant } from '#engine/core/permissions/access.ts';
 import { ManualClock } from '#engine/ports/clock.ts';
 import type { Effect } from '#engine/core/flows/events.ts';
 import { AuditLog } from '#engine/services/audit/audit-log.ts';
-import {
-  approvalStepContext,
-  createApprovals,
-  type Actor,
-  type Approvals,
-} from '#engine/services/approvals/index.ts';
+import { SYSTEM, type Actor } from '#engine/core/actor.ts';
+import { approvalStepContext, createApprovals, type Approvals } from '#engine/services/approvals/index.ts';
 import { DEPARTMENTS, USERS } from '#engine/services/identity/collections.ts';
 import { DEMO_DEPARTMENTS, DEMO_USERS } from '#engine/services/identity/demo.ts';
 import { NotificationService } from '#engine/services/notifications/notification-service.ts';
@@ -43,10 +40,8 @@ const chainXml = buildBpmn({
   ],
 });
 
-const actor = (userId: string, roles: string[] = ['employee']): Actor => ({
-  userId,
-  roles,
-  ctx: { actor: { userId, login: userId } },
+const actor = (userId: string, roles: string[] = ['employee'], grants: Grant[] = []): Actor => ({
+  principal: { userId, login: userId, roles, locale: 'en', grants },
 });
 
 describe.each(MODES)('approvals services (%s mode)', (mode) => {
@@ -102,7 +97,11 @@ describe.each(MODES)('approvals services (%s mode)', (mode) => {
     const results = await Promise.allSettled([
       approvals.actions.approve(actor('wu.hao'), task, { comment: 'one' }),
       approvals.actions.approve(actor('wu.hao'), task, { comment: 'two' }),
-      approvals.actions.transfer({ ...actor('qian.admin', ['admin']), admin: true }, task, { to: 'sun.li' }),
+      approvals.actions.transfer(
+        actor('qian.admin', ['admin'], [{ resource: 'tasks', actions: ['admin'] }]),
+        task,
+        { to: 'sun.li' },
+      ),
     ]);
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -176,7 +175,7 @@ describe.each(MODES)('approvals services (%s mode)', (mode) => {
     await approvals.outOfOffice.set(
       'wu.hao',
       { proxy: 'zhou.jie', from: '2026-03-01', to: '2026-03-03' },
-      { actor: null },
+      SYSTEM,
     );
     await approvals.settings.set('svc_chain', { autoApprove: { sameApproverConsecutive: true } });
     const { id, task } = await start('zheng.xin'); // wu.hao is away: zhou.jie on his behalf
@@ -198,7 +197,7 @@ describe.each(MODES)('approvals services (%s mode)', (mode) => {
     const doc = await h.flows.runtime.load(id);
     await h.flows.runtime.dispatch({ ...doc, outbox: Object.fromEntries(mine.map((e) => [e.id, e])) });
     expect(await count()).toEqual(before);
-    await approvals.outOfOffice.clear('wu.hao', { actor: null });
+    await approvals.outOfOffice.clear('wu.hao', SYSTEM);
     await approvals.settings.set('svc_chain', {});
   });
 });

@@ -7,13 +7,15 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
-import type { RequestContext } from '#engine/services/audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
 import { tempDir } from '#tests/support/temp-dir.ts';
 import { waitFor } from '#tests/support/wait-for.ts';
 import { writeFixtureModule } from './fixture-module.ts';
 import { MODES, openPlatform, type PlatformHarness } from './support.ts';
 
-const ctx: RequestContext = { actor: { userId: 'qian.admin', login: 'qian.admin' } };
+const ctx: Actor = {
+  principal: { userId: 'qian.admin', login: 'qian.admin', roles: ['admin'], locale: 'en' },
+};
 
 describe.each(MODES)('module service (%s)', (mode) => {
   let h: PlatformHarness;

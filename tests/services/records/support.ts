@@ -9,7 +9,9 @@ import type { Grant, Principal } from '#engine/core/permissions/access.ts';
 import { resolveAccess, type Action } from '#engine/core/permissions/resolve.ts';
 import { ManualClock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
-import type { Actor, AuditInput, AuditSink } from '#engine/services/forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import type { AuditRecordInput } from '#engine/services/audit/audit-log.ts';
+import type { AuditSink } from '#engine/services/audit/record-audit.ts';
 import {
   createFormsAndRecords,
   type AbnormalExportAlert,
@@ -59,8 +61,8 @@ export async function openStore(mode: Mode, label: string): Promise<OpenedStore>
 
 /** An audit sink that keeps what it is given (the real audit log is the API engineer's). */
 export class MemoryAudit implements AuditSink {
-  readonly entries: AuditInput[] = [];
-  async record(input: AuditInput): Promise<void> {
+  readonly entries: AuditRecordInput[] = [];
+  async record(input: AuditRecordInput): Promise<void> {
     this.entries.push(structuredClone(input));
   }
 }
@@ -133,12 +135,13 @@ export function employee(userId: string, extra: Partial<Grant> = {}, roles = ['e
   ]);
 }
 
-export function actor(who: Principal, resource: string, action: Action): Actor {
+export function actor(who: Principal, resource: string, action: Action): DecidedActor {
   return { principal: who, decision: resolveAccess(who, resource, action), requestId: 'req-1' };
 }
 
 /** The actor for an action on records of a form. */
-export const on = (who: Principal, form: string, action: Action): Actor =>
+export const on = (who: Principal, form: string, action: Action): DecidedActor =>
   actor(who, `record:${form}`, action);
 
-export const formsActor = (who: Principal, action: Action = 'update'): Actor => actor(who, 'forms', action);
+export const formsActor = (who: Principal, action: Action = 'update'): DecidedActor =>
+  actor(who, 'forms', action);

@@ -21,7 +21,7 @@ export type { ApprovalsProvider } from './approvals.ts';
 export function defaultActions(
   options: { testActions?: boolean; services?: ActionServicesProvider; approvals?: ApprovalsProvider } = {},
 ): ActionRegistry {
-  // The platform actions (issue 9) are always registered, so their names are known to BPMN and
+  // The platform actions are always registered, so their names are known to BPMN and
   // module validation; they run once `services` returns the wired platform.
   const registry = new ActionRegistry().register(
     computeAction,

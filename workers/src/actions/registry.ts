@@ -2,32 +2,9 @@
 // actions here; the engine never lists them. Jobs are delivered at least once, so an action must
 // be idempotent: `idempotencyKey` is stable across every re-run of the same job (same instance,
 // token and round) and is the key to use for side effects (e.g. a unique document id).
-import type { Clock } from '#engine/ports/clock.ts';
-import type { DocumentStore } from '#engine/ports/document-store.ts';
+import type { ActionContext } from '#engine/ports/action.ts';
 
-export interface ActionContext {
-  instanceId: string;
-  processId: string;
-  processVersion: number;
-  elementId: string;
-  tokenId: string;
-  /** Stable for every run of this job: `${instanceId}-${tokenId}-${round}`. */
-  idempotencyKey: string;
-  /** The variables visible to the task (input mappings applied). */
-  variables: Readonly<Record<string, unknown>>;
-  /** zeebe:taskHeaders. */
-  headers: Readonly<Record<string, string>>;
-  /** Attempts made before this one, and the total allowed (the `retries` attribute). */
-  attempt: number;
-  attempts: number;
-  store: DocumentStore;
-  clock: Clock;
-  // Added for automations (issue 9): an automation runs an action with its input already
-  // evaluated, and says which automation and run it belongs to. Service tasks leave both unset
-  // (their input is the task headers; see workers/src/actions/input.ts).
-  input?: Record<string, unknown>;
-  automation?: { id: string; module?: string; runId: string };
-}
+export type { ActionContext };
 
 /** Result variables (merged into the instance as the task's output), or nothing. */
 export type ActionResult = Record<string, unknown> | void;

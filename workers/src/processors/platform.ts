@@ -4,6 +4,7 @@
 // record-set runs that stopped moving). The composition root
 // (platform/compose.ts) starts them: in `npm start`'s process in the embedded mode, in
 // `npm run worker` on BullMQ in the distributed mode.
+import { APPROVAL_QUEUES } from '#engine/services/approvals/index.ts';
 import { AUTOMATION_QUEUES } from '#engine/services/automations/automation-service.ts';
 import type { Services } from '#engine/services/services.ts';
 import type { ActionRegistry } from '../actions/registry.ts';
@@ -18,15 +19,19 @@ export interface PlatformWorkerOptions extends FlowWorkerOptions {
 export const RECORD_EVENT_SWEEP = 'record-event-sweep';
 
 export async function startPlatformWorkers(
-  platform: Pick<Services, 'queue' | 'flows' | 'automations' | 'records' | 'importer'>,
+  platform: Pick<Services, 'queue' | 'flows' | 'automations' | 'jobs' | 'approvals' | 'records' | 'importer'>,
   actions: ActionRegistry,
   options: PlatformWorkerOptions = {},
 ): Promise<void> {
-  await startFlowWorkers(platform.queue, platform.flows, actions, options);
+  await startFlowWorkers(platform.queue, platform.flows, actions, options, platform.jobs);
   await platform.queue.process(AUTOMATION_QUEUES.run, platform.automations.handleRun, {
     concurrency: options.automationConcurrency ?? 4,
   });
   await platform.queue.process(AUTOMATION_QUEUES.schedule, platform.automations.handleSchedule);
+  // One-tap approvals, sent when their undo window ends.
+  await platform.queue.process(APPROVAL_QUEUES.send, platform.approvals.actions.handleSend, {
+    concurrency: 4,
+  });
   await platform.queue.process(AUTOMATION_QUEUES.setBatch, platform.automations.sets.handleBatch, {
     concurrency: options.automationConcurrency ?? 4,
   });

@@ -1,18 +1,20 @@
 // Forma's own rjsf widgets for the field kinds a plain input cannot serve: a user picker (search the
 // directory, store the user id), a department picker (the department tree, store its id) and a
 // file upload (stores a `file:<id>` reference). The form designer writes them into the uiSchema as
-// `ui:widget: userPicker | departmentPicker | fileUpload`.
+// `ui:widget: userPicker | departmentPicker | fileUpload`. Code fields (`format: barcode | qrcode`)
+// get a scan button by their format alone.
 //
 // File upload: the page that renders the form passes `formContext.uploadFile(file) → "file:<id>"`
 // (the portal, with its attachments API); without one the widget shows the chosen file's name only
 // (the designer's preview) and stores nothing.
 import type { WidgetProps } from '@rjsf/utils';
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { api } from '#designer/api/client.ts';
 import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Icon } from '../icons.tsx';
-import { UserHits } from '../UserHits.tsx';
+import { PickerClear, PickerInput } from './picker-parts.tsx';
 import { useUserSearch, type UserHit } from '../user-search.ts';
+import { LinkPickerWidget } from './LinkPicker.tsx';
 import { rjsfMessages } from './strings.ts';
 
 export function UserPickerWidget({
@@ -66,56 +68,33 @@ export function UserPickerWidget({
           <span className="f-picker__login">{chosen.login}</span>
         </span>
         {!readonly && !disabled && (
-          <button
-            type="button"
-            className="f-btn f-btn--ghost f-rjsf-icon"
-            aria-label={t('picker.clear')}
-            title={t('picker.clear')}
-            onClick={() => {
+          <PickerClear
+            onClear={() => {
               setChosen(null);
               onChange(undefined);
             }}
-          >
-            <Icon name="close" size={18} />
-          </button>
+          />
         )}
       </div>
     );
   return (
-    <div className="f-picker">
-      <input
-        id={id}
-        className="form-control"
-        role="combobox"
-        aria-expanded={open && hits.length > 0}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={open && hits[active] ? `${listId}-${active}` : undefined}
-        autoComplete="off"
-        value={query}
-        placeholder={placeholder || t('picker.searchUser')}
-        disabled={disabled || readonly}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setOpen(true);
-        }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => {
-          setTimeout(() => setOpen(false), 150);
-          onBlur(id, value);
-        }}
-        onKeyDown={onKeyDown}
-      />
-      {open && query.trim() !== '' && (
-        <UserHits
-          id={listId}
-          hits={hits}
-          active={active}
-          empty={failed ? t('picker.failed') : t('picker.noMatch')}
-          onChoose={choose}
-        />
-      )}
-    </div>
+    <PickerInput
+      id={id}
+      listId={listId}
+      query={query}
+      open={open}
+      showHits={open && query.trim() !== ''}
+      hits={hits}
+      active={active}
+      empty={failed ? t('picker.failed') : t('picker.noMatch')}
+      placeholder={placeholder || t('picker.searchUser')}
+      disabled={!!(disabled || readonly)}
+      onQuery={setQuery}
+      onOpen={setOpen}
+      onBlur={() => onBlur(id, value)}
+      onKeyDown={onKeyDown}
+      onChoose={choose}
+    />
   );
 }
 
@@ -224,7 +203,7 @@ export function FileUploadWidget({ id, value, onChange, disabled, readonly, regi
         id={id}
         type="file"
         className="f-visually-hidden"
-        disabled={disabled || readonly}
+        disabled={!!(disabled || readonly)}
         onChange={(e) => void pick(e.target.files?.[0])}
       />
       <label
@@ -247,8 +226,69 @@ export function FileUploadWidget({ id, value, onChange, disabled, readonly, regi
   );
 }
 
+// The camera scanner is its own chunk: forms without a code field never download it.
+const ScanDialog = lazy(() => import('../scan/ScanDialog.tsx').then((m) => ({ default: m.ScanDialog })));
+
+/**
+ * A code field (`format: barcode | qrcode`): a text input — a keyboard-wedge scanner types into it
+ * like a keyboard — and a button that reads the code with the camera. rjsf picks it by the format.
+ */
+export function CodeWidget({
+  id,
+  value,
+  onChange,
+  onBlur,
+  disabled,
+  readonly,
+  label,
+  placeholder,
+}: WidgetProps) {
+  const t = useMessages(rjsfMessages);
+  const [scanning, setScanning] = useState(false);
+  return (
+    <div className="f-code-input">
+      <input
+        id={id}
+        className="form-control"
+        value={typeof value === 'string' ? value : ''}
+        disabled={disabled}
+        readOnly={readonly}
+        placeholder={placeholder}
+        autoComplete="off"
+        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+        onBlur={() => onBlur(id, value)}
+      />
+      {!readonly && !disabled && (
+        <button
+          type="button"
+          className="f-btn f-btn--secondary f-code-input__scan"
+          aria-label={t('code.scanLabel', { field: label })}
+          onClick={() => setScanning(true)}
+        >
+          <Icon name="scan" size={18} />
+          {t('code.scan')}
+        </button>
+      )}
+      {scanning && (
+        <Suspense fallback={null}>
+          <ScanDialog
+            onClose={() => setScanning(false)}
+            onScan={(code) => {
+              setScanning(false);
+              onChange(code);
+            }}
+          />
+        </Suspense>
+      )}
+    </div>
+  );
+}
+
 export const formaWidgets = {
   userPicker: UserPickerWidget,
   departmentPicker: DepartmentPickerWidget,
   fileUpload: FileUploadWidget,
+  linkPicker: LinkPickerWidget,
+  barcode: CodeWidget,
+  qrcode: CodeWidget,
 };

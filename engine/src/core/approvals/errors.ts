@@ -118,6 +118,14 @@ export const approvalErrors = defineErrors('approvals', {
       zh: `任务 ${taskId} 不是等待重新提交的退回申请。`,
     }),
   },
+  notAFormRequest: {
+    code: 'APPROVAL_NOT_A_FORM_REQUEST',
+    status: 409,
+    text: {
+      en: 'This request has no form to change; resubmit it without data',
+      zh: '此申请没有可修改的表单，请直接重新提交',
+    },
+  },
   actionNotAllowed: {
     code: 'APPROVAL_ACTION_NOT_ALLOWED',
     status: 409,
@@ -150,6 +158,43 @@ export const approvalErrors = defineErrors('approvals', {
       en: `Out of office: ${message}.`,
       zh: `外出设置：${messageZh}。`,
       details: [{ path, message, messageZh }],
+    }),
+  },
+  fieldsNotEditable: {
+    code: 'APPROVAL_FIELD_NOT_EDITABLE',
+    status: 403,
+    text: (paths: string[], step: string) => ({
+      en: `At "${step}" you may not change ${paths.map((p) => p.split('/').pop()).join(', ')}.`,
+      zh: `在“${step}”步骤您不能修改 ${paths.map((p) => p.split('/').pop()).join('、')}。`,
+      details: paths.map((path) => ({
+        path,
+        message: 'is not editable at this step',
+        messageZh: '此步骤不可修改',
+      })),
+    }),
+  },
+  approvalPending: {
+    code: 'APPROVAL_PENDING',
+    status: 409,
+    text: (taskId: string) => ({
+      en: `Your approval of task ${taskId} is being sent; undo it first to do something else.`,
+      zh: `您对任务 ${taskId} 的同意正在提交；如需其他操作，请先撤销。`,
+    }),
+  },
+  nothingToUndo: {
+    code: 'APPROVAL_NOTHING_TO_UNDO',
+    status: 404,
+    text: (taskId: string) => ({
+      en: `There is no approval of task ${taskId} waiting to be sent.`,
+      zh: `任务 ${taskId} 没有待提交的同意操作。`,
+    }),
+  },
+  undoTooLate: {
+    code: 'APPROVAL_UNDO_TOO_LATE',
+    status: 409,
+    text: (taskId: string) => ({
+      en: `Too late to undo: the approval of task ${taskId} has been sent.`,
+      zh: `无法撤销：任务 ${taskId} 的同意已提交。`,
     }),
   },
   commentRequired: {

@@ -1,10 +1,16 @@
 // The audit log's hash chain (pure). Entry n carries the hash of entry n-1, and its own hash
 // covers every field it has (but `hash`, and the store-managed `rev`), so changing, removing or
-// re-ordering any stored entry breaks the chain at that point. Hashes are SHA-256 over canonical
-// JSON (keys sorted, no whitespace), so they do not depend on how a store orders fields.
+// re-ordering any stored entry breaks the chain at that point. Hashes are over canonical JSON
+// (keys sorted, no whitespace), so they do not depend on how a store orders fields.
+//
+// Two kinds of hash: entries written since the chain is keyed carry `keyId` and their hash is an
+// HMAC-SHA-256 under that audit key (audit-keys.ts) — a seal nobody without the key can redo.
+// Entries written before (installations older than the keyed chain) have a plain SHA-256; they
+// stay verifiable, and the first sealed entry's link to them seals them too (verify.ts).
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from '#schemas/generated/index.ts';
 import { canonicalJson } from '../canonical-json.ts';
+import type { AuditKeys } from './audit-keys.ts';
 
 export { canonicalJson };
 
@@ -20,10 +26,28 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 /** Digest of a document's state (for before/after): SHA-256 of its canonical JSON. */
 export const digest = (value: unknown): string => sha256(canonicalJson(value));
 
-/** The hash of an entry: everything but `hash` and the store's `rev`. */
-export function entryHash(entry: Omit<AuditEntry, 'hash'> & { hash?: string; rev?: number }): string {
-  const { hash: _hash, rev: _rev, ...content } = entry;
-  return sha256(canonicalJson(content));
+type EntryContent = Omit<AuditEntry, 'hash'> & { hash?: string; rev?: number };
+
+const contentOf = ({ hash: _hash, rev: _rev, ...content }: EntryContent): string => canonicalJson(content);
+
+/** The public hash of an entry (the unkeyed chain): SHA-256 of everything but `hash` and `rev`. */
+export function entryHash(entry: EntryContent): string {
+  return sha256(contentOf(entry));
+}
+
+/** Entry seals and anchor seals are made over different prefixes, so one never passes as the other. */
+const ENTRY_SEAL_PREFIX = 'forma-audit-entry/v1\n';
+
+/** The seal of an entry under its `keyId` (undefined: no keyId, or a key this keyring lacks). */
+export function entrySeal(entry: EntryContent, keys: AuditKeys): string | undefined {
+  return entry.keyId === undefined ? undefined : keys.mac(entry.keyId, ENTRY_SEAL_PREFIX + contentOf(entry));
+}
+
+/** Completes an entry: sealed with the active audit key, or (no keys) hashed publicly. */
+export function sealEntry(content: Omit<AuditEntry, 'hash' | 'keyId'>, keys: AuditKeys | null): AuditEntry {
+  if (!keys) return { ...content, hash: entryHash(content) };
+  const keyed = { ...content, keyId: keys.activeId };
+  return { ...keyed, hash: entrySeal(keyed, keys) as string };
 }
 
 /** Top-level fields whose values differ between two states (the store's `rev` aside). */
@@ -33,49 +57,4 @@ export function changedFields(before: unknown, after: unknown): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])]
     .filter((k) => k !== 'rev' && canonicalJson(a[k]) !== canonicalJson(b[k]))
     .sort();
-}
-
-export type BrokenLinkReason = 'hash-mismatch' | 'previous-hash-mismatch' | 'missing-entry' | 'bad-id';
-
-export interface ChainReport {
-  ok: boolean;
-  /** Entries checked (up to and including the first broken one). */
-  checked: number;
-  /** The last intact sequence number (0 when none). */
-  lastGoodSeq: number;
-  firstBroken?: { seq: number; id: string; reason: BrokenLinkReason };
-}
-
-/** Checks a chain fed entry by entry in id order; stops at the first broken link. */
-export class ChainVerifier {
-  private prevHash = GENESIS_HASH;
-  private expectedSeq = 1;
-  private checked = 0;
-  private broken: ChainReport['firstBroken'];
-
-  /** Returns false once the chain is broken (feeding more is pointless). */
-  push(entry: AuditEntry & { rev?: number }): boolean {
-    if (this.broken) return false;
-    this.checked++;
-    const fail = (reason: BrokenLinkReason, seq = entry.seq): false => {
-      this.broken = { seq, id: entryId(seq), reason };
-      return false;
-    };
-    if (entry.seq !== this.expectedSeq) return fail('missing-entry', this.expectedSeq);
-    if (entry.id !== entryId(entry.seq)) return fail('bad-id');
-    if (entry.prevHash !== this.prevHash) return fail('previous-hash-mismatch');
-    if (entryHash(entry) !== entry.hash) return fail('hash-mismatch');
-    this.prevHash = entry.hash;
-    this.expectedSeq++;
-    return true;
-  }
-
-  report(): ChainReport {
-    return {
-      ok: !this.broken,
-      checked: this.checked,
-      lastGoodSeq: this.expectedSeq - 1,
-      ...(this.broken ? { firstBroken: this.broken } : {}),
-    };
-  }
 }

@@ -12,3 +12,8 @@ export const WORKING_TIME_FUNCTIONS = [
   'is working time',
   'next working time',
 ] as const;
+
+/** The names above as the FEEL parser takes them: names it must read as one name. */
+export const FEEL_PLATFORM_NAMES: Record<string, null> = Object.fromEntries(
+  WORKING_TIME_FUNCTIONS.map((n) => [n, null]),
+);

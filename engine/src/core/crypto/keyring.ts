@@ -89,6 +89,15 @@ export class Keyring {
     );
   }
 
+  /**
+   * A 32-byte key for another purpose (e.g. the audit chain's HMAC), derived from key `id`'s
+   * material under its own HKDF label, so it reveals nothing about the other keys made from it.
+   */
+  derive(id: string, purpose: string): Buffer | undefined {
+    const material = this.materials.get(id);
+    return material === undefined ? undefined : derive(Buffer.from(material, 'base64'), purpose);
+  }
+
   /** The key file's JSON text. */
   toKeyFile(): string {
     const keys = Object.fromEntries(this.ids.map((id) => [id, this.materials.get(id) as string]));

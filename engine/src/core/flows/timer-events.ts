@@ -8,6 +8,7 @@ import { isExpression } from '../feel/feel.ts';
 import type { TimerState, Token } from './instance.ts';
 import type { ElementModel, TimerSpec, WorkingTimeSpec } from './model.ts';
 import type { Run } from './run.ts';
+import { triggerEventGateway } from './executors/event-based-gateway.ts';
 import { addDuration, nextCycleDue, parseCycle, parseDate, parseDuration, type Duration } from './timers.ts';
 
 /** `from` plus a duration in working time (years and months have no working-time meaning). */
@@ -91,6 +92,10 @@ export function fireTimer(run: Run, timer: TimerState): void {
   const owner = run.instance.tokens[timer.tokenId];
   if (!owner) return;
   const el = run.element(timer.elementId);
+  if (run.element(owner.elementId).type === 'eventBasedGateway') {
+    triggerEventGateway(run, owner, timer.elementId);
+    return;
+  }
   if (el.type === 'timerCatchEvent') {
     run.complete(owner);
     return;

@@ -12,6 +12,15 @@ export const formErrors = defineErrors('forms', {
       details,
     }),
   },
+  idMismatch: {
+    code: 'FORM_ID_MISMATCH',
+    status: 400,
+    text: (urlId: string) => ({
+      en: 'The definition id differs from the URL',
+      zh: '表单定义的 id 与 URL 不一致',
+      details: [{ path: '/definition/id', message: `must be "${urlId}"`, messageZh: `须为“${urlId}”` }],
+    }),
+  },
   exists: {
     code: 'FORM_EXISTS',
     status: 409,

@@ -14,6 +14,7 @@ const MONEY = /^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,2})?$/;
 const PERCENTAGE = /^(0|[1-9][0-9]{0,2})(\.[0-9]{1,2})?$/;
 const CN_MOBILE = /^1[3-9][0-9]{9}$/;
 const FILE_REF = /^file:[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
 /** Money: a decimal string with at most 2 decimals and 15 integer digits, e.g. "1234.50", "-20". */
@@ -94,9 +95,34 @@ export function isIban(input: string): boolean {
   return remainder === 1;
 }
 
+// Code fields: what a label prints and a scanner reads back. A barcode is printed as Code 128, which
+// encodes printable ASCII; 48 characters is as long as a label stays scannable. A QR code holds any
+// text; 500 characters keeps its modules large enough on a small label.
+const BARCODE = /^[\x20-\x7E]{1,48}$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const QR_CONTROL = /[\u0000-\u001F\u007F]/;
+
+/** A barcode value: 1 to 48 printable ASCII characters (what Code 128 prints). */
+export function isBarcode(value: string): boolean {
+  return BARCODE.test(value);
+}
+
+/** A QR code value: 1 to 500 characters, no control characters. */
+export function isQrCode(value: string): boolean {
+  return value.length >= 1 && value.length <= 500 && !QR_CONTROL.test(value);
+}
+
+/** Formats of code fields: scanned in forms, looked up across modules, printed on labels. */
+export const CODE_FORMATS: ReadonlySet<string> = new Set(['barcode', 'qrcode']);
+
 /** Reference to a stored file: "file:" and the file's id. */
 export function isFileRef(value: string): boolean {
   return FILE_REF.test(value);
+}
+
+/** A link to another record: its id (which record and form the field's `x-link` says). */
+export function isRecordId(value: string): boolean {
+  return RECORD_ID.test(value);
 }
 
 export const formaFormats = {
@@ -108,6 +134,9 @@ export const formaFormats = {
   iban: isIban,
   date: isIsoDate,
   'file-ref': isFileRef,
+  link: isRecordId,
+  barcode: isBarcode,
+  qrcode: isQrCode,
 } as const satisfies Record<string, (value: string) => boolean>;
 
 export type FormaFormat = keyof typeof formaFormats;
@@ -141,6 +170,32 @@ function boundKeyword(keyword: (typeof FORMA_KEYWORDS)[number]): SchemaValidateF
   return validate;
 }
 
+/**
+ * `dateRange: true` on an object with the date fields `start` and `end` (the designer's date-range
+ * field): the end may not be before the start. Reported at the end date (`…/end`), where the
+ * employee fixes it; a missing or malformed date is left to `required` and `format`.
+ */
+export const DATE_RANGE_KEYWORD = 'dateRange';
+
+const dateRange: SchemaValidateFunction = (on: unknown, data: unknown, _parent, cxt) => {
+  dateRange.errors = undefined;
+  if (on !== true || !data || typeof data !== 'object') return true;
+  const { start, end } = data as { start?: unknown; end?: unknown };
+  if (typeof start !== 'string' || typeof end !== 'string' || !isIsoDate(start) || !isIsoDate(end))
+    return true;
+  if (end >= start) return true;
+  dateRange.errors = [
+    {
+      keyword: DATE_RANGE_KEYWORD,
+      // ajv keeps an instancePath set here: the problem belongs to the end date, not the pair.
+      instancePath: `${cxt?.instancePath ?? ''}/end`,
+      message: 'must not be before the start',
+      params: { start },
+    },
+  ];
+  return false;
+};
+
 /** Adds the formats and keywords to an ajv instance (server or rjsf's); returns it. */
 export function addFormaVocabulary<A extends Pick<AjvCore, 'addFormat' | 'addKeyword'>>(ajv: A): A {
   for (const [name, check] of Object.entries(formaFormats)) ajv.addFormat(name, check);
@@ -149,6 +204,9 @@ export function addFormaVocabulary<A extends Pick<AjvCore, 'addFormat' | 'addKey
 
 /** The keywords only (rjsf's customizeValidator adds the formats from `customFormats`). */
 export function addFormaKeywords<A extends Pick<AjvCore, 'addKeyword'>>(ajv: A): A {
+  // `x-link` annotates a link field (the form it points to, what it fetches): checked when the
+  // form is published (core/documents/links.ts), ignored by validation.
+  ajv.addKeyword({ keyword: 'x-link', schemaType: 'object' });
   for (const keyword of FORMA_KEYWORDS) {
     ajv.addKeyword({
       keyword,
@@ -159,5 +217,12 @@ export function addFormaKeywords<A extends Pick<AjvCore, 'addKeyword'>>(ajv: A):
       validate: boundKeyword(keyword),
     });
   }
+  ajv.addKeyword({
+    keyword: DATE_RANGE_KEYWORD,
+    type: 'object',
+    schemaType: 'boolean',
+    errors: true,
+    validate: dateRange,
+  });
   return ajv;
 }

@@ -8,6 +8,7 @@ import type {
   ModuleManifest,
   ModuleSeed,
   Permission,
+  PrintFormat,
   Report,
 } from '#schemas/generated/index.ts';
 import type { RuleDefinition } from './rules.ts';
@@ -47,6 +48,8 @@ export interface ModuleDefinition {
   automations: Automation[];
   reports: Report[];
   dashboards: Dashboard[];
+  /** Print formats, ids '<module>-<doctype>-<format>' (a document type's) or '<module>-<format>'. */
+  printFormats: Array<PrintFormat & { id: string }>;
   seeds: Array<ModuleSeed & { file: string }>;
   /** Business calendars (calendars/<name>.json); `companyDefault`: the company's when it has none. */
   calendars: Array<BusinessCalendar & { companyDefault?: boolean }>;

@@ -8,6 +8,16 @@ type During = 'install' | 'enable' | 'upgrade';
 const DURING_ZH: Record<During, string> = { install: '安装', enable: '启用', upgrade: '升级' };
 
 export const moduleErrors = {
+  entryNotFound: (id: string): AppError =>
+    notFound('ENTRY_NOT_FOUND', `There is no request "${id}" in the catalogue`, `目录中没有申请“${id}”`),
+
+  draftNotFound: (entry: string): AppError =>
+    notFound('DRAFT_NOT_FOUND', `You have no draft of "${entry}"`, `您没有“${entry}”的草稿`),
+
+  /** The entry exists, but its module is disabled (its records stay). */
+  entryModuleDisabled: (): AppError =>
+    conflict('MODULE_DISABLED', 'This request belongs to a disabled module', '此申请所属的模块已停用'),
+
   notFound: (id: string): AppError =>
     notFound('MODULE_NOT_FOUND', `There is no module "${id}"`, `没有模块“${id}”`),
 

@@ -6,8 +6,10 @@ import automation from '#schemas/automation.schema.json' with { type: 'json' };
 import calendar from '#schemas/calendar.schema.json' with { type: 'json' };
 import common from '#schemas/common.schema.json' with { type: 'json' };
 import dashboard from '#schemas/dashboard.schema.json' with { type: 'json' };
+import formDefinition from '#schemas/form-definition.schema.json' with { type: 'json' };
 import manifest from '#schemas/module-manifest.schema.json' with { type: 'json' };
 import permission from '#schemas/permission.schema.json' with { type: 'json' };
+import printFormat from '#schemas/print-format.schema.json' with { type: 'json' };
 import report from '#schemas/report.schema.json' with { type: 'json' };
 
 export type PlatformSchema =
@@ -21,6 +23,7 @@ export type PlatformSchema =
   | 'automation'
   | 'report'
   | 'dashboard'
+  | 'printFormat'
   | 'calendar';
 
 const REFS: Record<PlatformSchema, string> = {
@@ -35,6 +38,7 @@ const REFS: Record<PlatformSchema, string> = {
   report: 'report.schema.json',
   dashboard: 'dashboard.schema.json',
   calendar: 'calendar.schema.json',
+  printFormat: 'print-format.schema.json',
 };
 
 let ajv: Ajv2020 | null = null;
@@ -44,7 +48,19 @@ function instance(): Ajv2020 {
   if (ajv) return ajv;
   ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
   addFormats(ajv);
-  for (const s of [common, permission, manifest, automation, report, dashboard, calendar]) ajv.addSchema(s);
+  // form-definition: a module form's list indexes are the form definition's.
+  for (const s of [
+    common,
+    permission,
+    formDefinition,
+    manifest,
+    automation,
+    report,
+    dashboard,
+    printFormat,
+    calendar,
+  ])
+    ajv.addSchema(s);
   return ajv;
 }
 

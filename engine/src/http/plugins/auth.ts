@@ -4,11 +4,16 @@
 //   401 UNAUTHENTICATED           no valid session (unless the route is `config.public`),
 //   403 PASSWORD_CHANGE_REQUIRED  a one-time password not changed yet,
 //   403 FORBIDDEN                 the route's `config.access` permission is not granted.
-// Routes outside /api (the web app, /docs) are public.
+// A route with `config.token` also lets in a machine presenting that token (`Authorization:
+// Bearer …`, compared in constant time): a metrics scraper has no session. Routes outside /api
+// (the web app, /docs) are public.
+import { timingSafeEqual } from 'node:crypto';
 import type {} from '../types.ts';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '#engine/core/errors.ts';
+import { decide } from '#engine/core/actor.ts';
+import { commonErrors } from '#engine/core/errors.ts';
+import { signInErrors } from '#engine/core/identity/errors.ts';
 import { DENIED, resolveAccess } from '#engine/core/permissions/resolve.ts';
 
 export const SESSION_COOKIE = 'forma_session';
@@ -18,10 +23,18 @@ export interface AuthPluginOptions {
   cookieSecure?: boolean;
   /** Housekeeping interval for expired sessions and login counters (0: never). */
   sweepIntervalMs?: number;
+  /** Tokens machines may present instead of a session, by name (`config.token`): METRICS_TOKEN. */
+  tokens?: Readonly<Record<string, string | undefined>>;
 }
 
-export const unauthenticated = (): AppError =>
-  new AppError(401, 'UNAUTHENTICATED', 'Please log in.', '请先登录。');
+/** Whether the request carries `Authorization: Bearer <expected>`. */
+function bearerMatches(header: string | undefined, expected: string): boolean {
+  const given = /^Bearer (\S+)$/i.exec(header ?? '')?.[1];
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 export function setSessionCookie(
   reply: FastifyReply,
@@ -50,42 +63,36 @@ export const authPlugin = fp<AuthPluginOptions>(
     app.decorateRequest('auth', null);
     app.decorateRequest('principal', null);
     app.decorateRequest('decision', null as never);
-    app.decorateRequest('ctx', null as never);
+    app.decorateRequest('actor', null as never);
     app.decorateRequest('can', function (this: FastifyRequest, resource, action) {
       return resolveAccess(this.principal, resource, action);
     });
+    app.decorateRequest('actorFor', function (this: FastifyRequest, resource, action) {
+      return decide(this.actor, resource, action);
+    });
 
     app.addHook('onRequest', async (request, reply) => {
-      request.ctx = { actor: null, requestId: request.id, ip: request.ip };
+      request.actor = { principal: null, requestId: request.id, ip: request.ip };
       request.decision = DENIED;
       const config = request.routeOptions.config;
       const url = request.routeOptions.url ?? '';
       if (request.is404 || !url.startsWith('/api/') || config.public) return;
+      const machineToken = config.token ? options.tokens?.[config.token] : undefined;
+      if (machineToken && bearerMatches(request.headers.authorization, machineToken)) return;
       const token = request.cookies[SESSION_COOKIE];
       const auth = token ? await identity.auth.authenticate(token) : null;
       if (!auth) {
         if (token) clearSessionCookie(reply, secure);
-        throw unauthenticated();
+        throw commonErrors.unauthenticated();
       }
       request.auth = auth;
       request.principal = await identity.access.principalFor(auth.user);
-      request.ctx.actor = { userId: auth.user.id, login: auth.user.login };
+      request.actor.principal = request.principal;
       if (auth.mustChangePassword && !config.allowPendingPasswordChange)
-        throw new AppError(
-          403,
-          'PASSWORD_CHANGE_REQUIRED',
-          'Change your one-time password first.',
-          '请先修改您的一次性密码。',
-        );
+        throw signInErrors.passwordChangeRequired();
       if (config.access) {
         const decision = resolveAccess(request.principal, config.access.resource, config.access.action);
-        if (!decision.allowed)
-          throw new AppError(
-            403,
-            'FORBIDDEN',
-            'You do not have permission for this action.',
-            '您没有执行此操作的权限。',
-          );
+        if (!decision.allowed) throw commonErrors.forbidden();
         request.decision = decision;
       }
     });

@@ -2,13 +2,16 @@
 // A new resource adds one line here. Inside a module, routes declare what they need in `config`:
 //   config: { access: { resource: 'record:customer', action: 'read' } }   (403 otherwise)
 //   config: { public: true }                                              (no session needed)
-// and read `request.principal`, `request.decision`, `request.ctx` (types.ts); they reach services
+// and read `request.principal`, `request.decision`, `request.actor` (or `request.actorFor(resource,
+// action)` with a decision of its own) from types.ts; they reach services
 // as `app.services` (never the store: the services apply the row rules and field restrictions).
 import type { FastifyPluginAsync } from 'fastify';
 import { adminRoutes } from './admin/index.ts';
 import { approvalRoutes } from './approvals/index.ts';
 import { flowRoutes } from './flows/index.ts';
 import { incidentRoutes } from './incidents/index.ts';
+import { jobRoutes } from './jobs/index.ts';
+import { messageRoutes } from './messages/index.ts';
 import { instanceRoutes } from './instances/index.ts';
 import { outOfOfficeRoutes } from './out-of-office/index.ts';
 import { taskRoutes } from './tasks/index.ts';
@@ -24,10 +27,15 @@ import { notificationRoutes } from './notifications/index.ts';
 import { reportRoutes } from './reports/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { departmentRoutes } from './departments/index.ts';
+import { documentRoutes } from './documents/index.ts';
+import { doctypeRoutes } from './doctypes/index.ts';
+import { lookupRoutes } from './doctypes/lookup.ts';
+import { savedViewRoutes } from './doctypes/saved-views.ts';
 import { draftRoutes } from './drafts/index.ts';
 import { fileRoutes } from './files/index.ts';
 import { formRoutes } from './forms/index.ts';
 import { healthRoutes } from './health/index.ts';
+import { metricsRoutes } from './metrics/index.ts';
 import { orgRoutes } from './org/index.ts';
 import { recordRoutes } from './records/index.ts';
 import { roleRoutes } from './roles/index.ts';
@@ -41,13 +49,14 @@ export interface RouteModule {
 
 export const apiRoutes: RouteModule[] = [
   { prefix: '', plugin: healthRoutes },
+  { prefix: '/metrics', plugin: metricsRoutes },
   { prefix: '/auth', plugin: authRoutes },
   { prefix: '/users', plugin: userRoutes },
   { prefix: '/departments', plugin: departmentRoutes },
   { prefix: '/roles', plugin: roleRoutes },
   { prefix: '/org', plugin: orgRoutes },
   { prefix: '/audit', plugin: auditRoutes },
-  // Modules and what they bring (issue 9).
+  // Modules and what they bring.
   { prefix: '/modules', plugin: moduleRoutes },
   { prefix: '/catalogue', plugin: catalogueRoutes },
   { prefix: '/catalogue/entries', plugin: catalogueEntryRoutes },
@@ -60,16 +69,25 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/calendars', plugin: calendarRoutes },
   { prefix: '/forms', plugin: formRoutes },
   { prefix: '/records', plugin: recordRoutes },
+  // Business documents: lifecycle, links, postings and print (full paths under /records, /ledger).
+  { prefix: '', plugin: documentRoutes },
+  // The screens of every document type: list, board, calendar; saved views; code lookup.
+  { prefix: '/doctypes', plugin: doctypeRoutes },
+  { prefix: '/saved-views', plugin: savedViewRoutes },
+  { prefix: '/lookup', plugin: lookupRoutes },
   // Flows and approvals (issues 5 and 6).
   { prefix: '/flows', plugin: flowRoutes },
   { prefix: '/instances', plugin: instanceRoutes },
   { prefix: '/incidents', plugin: incidentRoutes },
+  // External job workers and messages (Camunda 8 compatibility).
+  { prefix: '/jobs', plugin: jobRoutes },
+  { prefix: '/messages', plugin: messageRoutes },
   { prefix: '/tasks', plugin: taskRoutes },
   { prefix: '/approvals', plugin: approvalRoutes },
   { prefix: '/out-of-office', plugin: outOfOfficeRoutes },
-  // The employee portal's files and drafts (issue 8).
+  // The employee portal's files and drafts.
   { prefix: '/files', plugin: fileRoutes },
   { prefix: '/drafts', plugin: draftRoutes },
-  // Operating the installation: backup, restore, queue health (issue 8).
+  // Operating the installation: backup, restore, queue health.
   { prefix: '/admin', plugin: adminRoutes },
 ];

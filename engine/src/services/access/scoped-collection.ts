@@ -6,9 +6,10 @@
 //
 // Build one per request and action: `new ScopedCollection(store.collection('customers'),
 // resolveAccess(principal, 'record:customer', 'read'))`, or `access.scoped(…)` (AccessService).
-import { forbidden, AppError } from '#engine/core/errors.ts';
+import { commonErrors } from '#engine/core/errors.ts';
+import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { AccessDecision, FieldRestrictions } from '#engine/core/permissions/access.ts';
-import { getAt, pointerOf, setAt, unsetAt } from '#engine/core/doc-paths.ts';
+import { getAt, setAt, unsetAt } from '#engine/core/doc-paths.ts';
 import {
   fieldsForRow,
   readOnlyViolations,
@@ -42,8 +43,8 @@ function filterPaths(filter: Filter, out: string[] = []): string[] {
   return out;
 }
 
-const deniedError = (): AppError =>
-  forbidden('FORBIDDEN', 'You do not have permission for this action.', '您没有执行此操作的权限。');
+/** What a scoped collection calls the rows it guards, in the out-of-scope error. */
+const ROW_NOUN = { en: 'row', zh: '数据' };
 
 export class ScopedCollection<T extends object = Record<string, unknown>> {
   constructor(
@@ -158,20 +159,13 @@ export class ScopedCollection<T extends object = Record<string, unknown>> {
   }
 
   private assertAllowed(): void {
-    if (!this.decision.allowed) throw deniedError();
+    if (!this.decision.allowed) throw commonErrors.forbidden();
   }
 
   private assertQueryable(paths: string[]): void {
     this.assertAllowed();
     const bad = unqueryablePaths(paths, this.decision.fields);
-    if (bad.length > 0)
-      throw new AppError(
-        403,
-        'FIELD_NOT_QUERYABLE',
-        'You may not filter or sort on a field you cannot read.',
-        '不能按您无权查看的字段筛选或排序。',
-        bad.map((p) => ({ path: pointerOf(p), message: 'field not readable', messageZh: '字段不可读' })),
-      );
+    if (bad.length > 0) throw recordErrors.fieldNotQueryable(bad);
   }
 
   private assertWritable(
@@ -181,23 +175,10 @@ export class ScopedCollection<T extends object = Record<string, unknown>> {
     options: ScopedWriteOptions,
   ): void {
     const bad = readOnlyViolations(before, after, fields, options.serverPaths);
-    if (bad.length > 0)
-      throw new AppError(
-        403,
-        'FIELD_READ_ONLY',
-        'You may not change these fields.',
-        '您无权修改这些字段。',
-        bad.map((p) => ({ path: pointerOf(p), message: 'read-only field', messageZh: '只读字段' })),
-      );
+    if (bad.length > 0) throw recordErrors.fieldReadOnly(bad);
   }
 
   private assertInScope(row: unknown): void {
-    if (!rowMatches(row, this.decision.rowFilter))
-      throw new AppError(
-        403,
-        'ROW_OUT_OF_SCOPE',
-        'The row would be outside the rows you may access.',
-        '该数据将超出您的数据权限范围。',
-      );
+    if (!rowMatches(row, this.decision.rowFilter)) throw commonErrors.rowOutOfScope(ROW_NOUN);
   }
 }

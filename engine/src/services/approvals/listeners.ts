@@ -11,8 +11,10 @@ import { DuplicateKeyError, type Collection, type DocumentStore } from '#engine/
 import type { FlowService } from '../flows/flow-service.ts';
 import type { EffectInfo } from '../flows/runtime.ts';
 import type { OrgChart } from '../org/org-chart.ts';
-import { recordIn } from './audit.ts';
-import type { ApprovalAudit, ApprovalNotifier } from './ports.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
+import type { ApprovalNotifier } from './ports.ts';
+import type { RequestViews } from './request-views.ts';
+import type { NoticeSubject } from '#engine/core/approvals/messages.ts';
 
 export const APPROVAL_EVENTS = 'approval_events';
 
@@ -22,7 +24,8 @@ interface Deps {
   flows: FlowService;
   org: OrgChart;
   notifier: ApprovalNotifier;
-  audit?: ApprovalAudit;
+  views?: RequestViews;
+  audit?: AuditSink;
 }
 
 export class ApprovalListeners {
@@ -65,10 +68,22 @@ export class ApprovalListeners {
     }
   }
 
+  /** The request as notices name it: its name, title and amount (or the flow's name alone). */
+  private async requestName(
+    info: EffectInfo,
+    variables?: Record<string, unknown>,
+  ): Promise<NoticeSubject['flow']> {
+    const flow = await this.flowName(info);
+    if (!this.d.views) return flow;
+    const vars = variables ?? (await this.d.flows.runtime.instances.get(info.instanceId))?.variables;
+    if (!vars) return flow;
+    return this.d.views.label({ processId: info.processId, variables: vars }, flow).catch(() => flow);
+  }
+
   private async taskOpened(effect: Effect, info: EffectInfo): Promise<void> {
     if (effect.kind !== 'task.opened') return;
     const task = effect.task;
-    const flow = await this.flowName(info);
+    const flow = await this.requestName(info);
     const step = task.name ?? task.elementId;
     const onBehalfOf = typeof task.onBehalfOf === 'string' ? task.onBehalfOf : undefined;
     const base = {
@@ -95,7 +110,7 @@ export class ApprovalListeners {
           key: `${task.id}.proxied`,
         });
         if (await this.once(info, effect, 'proxy'))
-          await recordIn(this.d.audit, null, {
+          await recordAudit(this.d.audit, null, {
             action: 'approval.proxy-assign',
             resource: 'tasks',
             resourceId: task.id,
@@ -108,7 +123,7 @@ export class ApprovalListeners {
           });
       }
       if (task.fallback && (await this.once(info, effect, 'fallback')))
-        await recordIn(this.d.audit, null, {
+        await recordAudit(this.d.audit, null, {
           action: 'approval.fallback-assign',
           resource: 'tasks',
           resourceId: task.id,
@@ -132,7 +147,7 @@ export class ApprovalListeners {
     const task: TaskView = effect.task;
     if (task.action !== 'auto-approve' && task.action !== 'skip') return;
     if (!(await this.once(info, effect, 'auto'))) return;
-    await recordIn(this.d.audit, null, {
+    await recordAudit(this.d.audit, null, {
       action: task.action === 'skip' ? 'approval.skip' : 'approval.auto-approve',
       resource: 'tasks',
       resourceId: task.id,
@@ -164,7 +179,7 @@ export class ApprovalListeners {
     if (outcome === 'withdrawn' && approval?.by === requester) return;
     await this.d.notifier.send({
       to: { users: [requester] },
-      title: notices.ended({ step: '', flow: await this.flowName(info), outcome }),
+      title: notices.ended({ step: '', flow: await this.requestName(info, doc.variables), outcome }),
       kind: `request.${outcome}`,
       link: `/requests/${info.instanceId}`,
       source: { type: 'instance', id: info.instanceId },
@@ -174,7 +189,7 @@ export class ApprovalListeners {
 
   private async incidentRaised(effect: Effect, info: EffectInfo): Promise<void> {
     if (effect.kind !== 'incident.raised' || effect.incident.kind !== 'assignment-failed') return;
-    const flow = await this.flowName(info);
+    const flow = await this.requestName(info);
     await this.d.notifier.send({
       to: { roles: ['admin'] },
       title: notices.noApprover({ step: effect.incident.elementId, flow, reason: effect.incident.message }),

@@ -3,7 +3,7 @@
 // core/approvals/proxies.ts); tasks they already hold stay (they may transfer them).
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
 import { isAway, parseRange, type OutOfOffice } from '#engine/core/approvals/proxies.ts';
-import type { RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
@@ -12,8 +12,8 @@ import {
   type DocumentStore,
 } from '#engine/ports/document-store.ts';
 import type { OrgChart } from '../org/org-chart.ts';
-import { recordIn } from './audit.ts';
-import type { ApprovalAudit } from './ports.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { AuditSink } from '../audit/record-audit.ts';
 
 export const OUT_OF_OFFICE = 'out_of_office';
 
@@ -46,7 +46,7 @@ export class OutOfOfficeService {
     store: DocumentStore,
     private readonly clock: Clock,
     private readonly org: OrgChart,
-    private readonly audit?: ApprovalAudit,
+    private readonly audit?: AuditSink,
   ) {
     this.collection = store.collection<OooDoc>(OUT_OF_OFFICE);
   }
@@ -83,7 +83,7 @@ export class OutOfOfficeService {
       .sort((a, b) => a.from.localeCompare(b.from));
   }
 
-  async set(userId: string, input: OutOfOfficeInput, ctx: RequestContext): Promise<OutOfOfficeView> {
+  async set(userId: string, input: OutOfOfficeInput, actor: Actor): Promise<OutOfOfficeView> {
     const range = parseRange(input.from, input.to);
     if (!range)
       throw approvalErrors.outOfOfficeInvalid(
@@ -115,7 +115,7 @@ export class OutOfOfficeService {
         if (!(e instanceof DuplicateKeyError) && !(e instanceof RevisionConflictError)) throw e;
       }
     }
-    await recordIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'approval.out-of-office',
       resource: 'out-of-office',
       resourceId: userId,
@@ -124,10 +124,10 @@ export class OutOfOfficeService {
     return this.view(doc);
   }
 
-  async clear(userId: string, ctx: RequestContext): Promise<boolean> {
+  async clear(userId: string, actor: Actor): Promise<boolean> {
     const removed = await this.collection.delete(userId);
     if (removed)
-      await recordIn(this.audit, ctx, {
+      await recordAudit(this.audit, actor, {
         action: 'approval.out-of-office-clear',
         resource: 'out-of-office',
         resourceId: userId,

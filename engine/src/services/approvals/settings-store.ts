@@ -1,7 +1,7 @@
 // Per-flow approval settings (auto-approve rules, the no-approver fallback, proxies), one document
 // per process id in `approval_settings`. A flow without a document uses the defaults.
-import type { RequestContext } from '../audit/context.ts';
-import { recordIn } from './audit.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import {
   DEFAULT_SETTINGS,
   normalizeSettings,
@@ -15,7 +15,7 @@ import {
   type Collection,
   type DocumentStore,
 } from '#engine/ports/document-store.ts';
-import type { ApprovalAudit } from './ports.ts';
+import type { AuditSink } from '../audit/record-audit.ts';
 
 export const APPROVAL_SETTINGS = 'approval_settings';
 
@@ -31,7 +31,7 @@ export class ApprovalSettingsStore {
   constructor(
     store: DocumentStore,
     private readonly clock: Clock,
-    private readonly audit?: ApprovalAudit,
+    private readonly audit?: AuditSink,
   ) {
     this.collection = store.collection<SettingsDoc>(APPROVAL_SETTINGS);
   }
@@ -44,26 +44,32 @@ export class ApprovalSettingsStore {
       autoApprove: doc.autoApprove,
       noAssigneeFallback: doc.noAssigneeFallback,
       proxies: doc.proxies,
+      ...(doc.fieldPermissions ? { fieldPermissions: doc.fieldPermissions } : {}),
       custom: true,
     };
   }
 
-  /** Replaces a flow's settings (validated; unknown rules are an error). */
+  /**
+   * Replaces a flow's settings (validated; unknown rules are an error). Field permissions absent
+   * from the input stay as they are (a client that does not know them keeps them); null removes them.
+   */
   async set(
     processId: string,
     input: ApprovalSettingsInput,
-    ctx?: RequestContext,
+    actor?: Actor,
   ): Promise<ApprovalSettings & { processId: string; custom: boolean }> {
-    const settings = normalizeSettings(input);
-    const doc: SettingsDoc & { id: string } = {
-      id: processId,
-      processId,
-      ...settings,
-      updatedAt: new Date(this.clock.now()).toISOString(),
-      ...(ctx?.actor ? { updatedBy: ctx.actor.userId } : {}),
-    };
+    let settings = normalizeSettings(input);
     for (let attempt = 0; attempt < 10; attempt++) {
       const existing = await this.collection.get(processId);
+      if (input.fieldPermissions === undefined && existing?.fieldPermissions)
+        settings = { ...settings, fieldPermissions: existing.fieldPermissions };
+      const doc: SettingsDoc & { id: string } = {
+        id: processId,
+        processId,
+        ...settings,
+        updatedAt: new Date(this.clock.now()).toISOString(),
+        ...(actor?.principal ? { updatedBy: actor.principal.userId } : {}),
+      };
       try {
         if (existing) await this.collection.replace(processId, existing.rev, doc);
         else await this.collection.insert(doc);
@@ -72,8 +78,8 @@ export class ApprovalSettingsStore {
         if (!(e instanceof DuplicateKeyError) && !(e instanceof RevisionConflictError)) throw e;
       }
     }
-    if (ctx)
-      await recordIn(this.audit, ctx, {
+    if (actor)
+      await recordAudit(this.audit, actor, {
         action: 'flow.approval-settings',
         resource: 'flows',
         resourceId: processId,

@@ -29,6 +29,7 @@ import {
 } from '#engine/core/automations/triggers.ts';
 import { evaluateInput } from '#engine/core/automations/feel-values.ts';
 import { evaluateCondition } from '#engine/core/feel/feel.ts';
+import type { ActionContext } from '#engine/ports/action.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
@@ -53,23 +54,8 @@ export const AUTOMATION_QUEUES = {
   setBatch: SET_BATCH_QUEUE,
 } as const;
 
-/** What an automation needs of a worker action (the ActionRegistry satisfies it). */
-export interface AutomationActionContext {
-  instanceId: string;
-  processId: string;
-  processVersion: number;
-  elementId: string;
-  tokenId: string;
-  idempotencyKey: string;
-  variables: Readonly<Record<string, unknown>>;
-  headers: Readonly<Record<string, string>>;
-  attempt: number;
-  attempts: number;
-  store: DocumentStore;
-  clock: Clock;
-  input: Record<string, unknown>;
-  automation: { id: string; module?: string; runId: string };
-}
+/** What an automation gives a worker action: its input evaluated, and which run it belongs to. */
+export type AutomationActionContext = ActionContext & Required<Pick<ActionContext, 'input' | 'automation'>>;
 
 export interface ActionCatalogue {
   names(): ReadonlySet<string>;

@@ -36,7 +36,8 @@ import {
   type FormDoc,
   type VersionDoc,
 } from './form-docs.ts';
-import { audit, type Actor, type AuditSink } from './ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 
 export interface FormServiceOptions {
   store: DocumentStore;
@@ -93,7 +94,11 @@ export class FormService {
    * Creates a form's draft (no `expectedRev`) or replaces it (`expectedRev` = the draft's rev).
    * A draft may be incomplete; it must have the definition's shape.
    */
-  async saveDraft(actor: Actor, definition: FormDefinition, expectedRev?: number): Promise<FormSummary> {
+  async saveDraft(
+    actor: DecidedActor,
+    definition: FormDefinition,
+    expectedRev?: number,
+  ): Promise<FormSummary> {
     this.assertAllowed(actor);
     const shape = definitionShapeProblems(definition);
     if (shape.length) throw formErrors.definitionInvalid(shape);
@@ -118,7 +123,7 @@ export class FormService {
       this.assertInScope(actor, doc);
       try {
         const stored = await this.forms.insert(doc);
-        await audit(this.options.audit, actor, {
+        await recordAudit(this.options.audit, actor, {
           action: 'form.create',
           resource: 'forms',
           resourceId: doc.id,
@@ -142,7 +147,7 @@ export class FormService {
           updatedBy: by,
         },
       });
-      await audit(this.options.audit, actor, {
+      await recordAudit(this.options.audit, actor, {
         action: 'form.update',
         resource: 'forms',
         resourceId: draft.id,
@@ -156,14 +161,14 @@ export class FormService {
   }
 
   async getDraft(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
   ): Promise<{ definition: FormDefinition; summary: FormSummary }> {
     const doc = await this.getDoc(actor, formId);
     return { definition: decodeDefinition(doc.draft), summary: summaryOf(doc) };
   }
 
-  async list(actor: Actor, filter: { module?: string } = {}): Promise<FormSummary[]> {
+  async list(actor: DecidedActor, filter: { module?: string } = {}): Promise<FormSummary[]> {
     this.assertAllowed(actor);
     const parts: Filter[] = [];
     if (filter.module) parts.push({ module: filter.module });
@@ -180,7 +185,7 @@ export class FormService {
   }
 
   /** Publishes the draft as the next version (or returns the current one if nothing changed). */
-  async publish(actor: Actor, formId: string, expectedRev?: number): Promise<PublishResult> {
+  async publish(actor: DecidedActor, formId: string, expectedRev?: number): Promise<PublishResult> {
     const doc = await this.getDoc(actor, formId);
     if (expectedRev !== undefined && doc.rev !== expectedRev)
       throw this.translateConflict(new RevisionConflictError(FORMS, formId, expectedRev), formId);
@@ -209,7 +214,7 @@ export class FormService {
     await this.refreshSummary(formId);
     const compiled = this.compiler.compile(definitionOf(version));
     for (const listener of this.publishListeners) await listener(compiled);
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: 'form.publish',
       resource: 'forms',
       resourceId: formId,
@@ -222,7 +227,7 @@ export class FormService {
    * Saves and publishes a complete definition in one step (module install and upgrade):
    * idempotent — publishing the same content again returns the existing version.
    */
-  async publishDefinition(actor: Actor, definition: FormDefinition): Promise<PublishResult> {
+  async publishDefinition(actor: DecidedActor, definition: FormDefinition): Promise<PublishResult> {
     const existing = await this.forms.get(definition.id);
     if (!existing) await this.saveDraft(actor, definition);
     else if (existing.draftHash !== contentHash(definition))
@@ -231,7 +236,7 @@ export class FormService {
   }
 
   /** Deprecates one version, or every version (the form takes no new records). */
-  async deprecate(actor: Actor, formId: string, version?: number): Promise<FormSummary> {
+  async deprecate(actor: DecidedActor, formId: string, version?: number): Promise<FormSummary> {
     await this.getDoc(actor, formId);
     const targets = version
       ? [await this.versionDoc(formId, version)]
@@ -244,7 +249,7 @@ export class FormService {
       });
     }
     const summary = await this.refreshSummary(formId);
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: 'form.deprecate',
       resource: 'forms',
       resourceId: formId,
@@ -253,14 +258,18 @@ export class FormService {
     return summary;
   }
 
-  async listVersions(actor: Actor, formId: string): Promise<FormVersionInfo[]> {
+  async listVersions(actor: DecidedActor, formId: string): Promise<FormVersionInfo[]> {
     await this.getDoc(actor, formId);
     const { items } = await this.versions.find({ form: formId }, { sort: [['version', -1]] });
     return items.map(versionInfo);
   }
 
   /** A published version's definition (`current`: the one new records use). */
-  async getVersion(actor: Actor, formId: string, version: number | 'current'): Promise<FormDefinition> {
+  async getVersion(
+    actor: DecidedActor,
+    formId: string,
+    version: number | 'current',
+  ): Promise<FormDefinition> {
     await this.getDoc(actor, formId);
     return version === 'current'
       ? (await this.current(formId)).definition
@@ -268,7 +277,7 @@ export class FormService {
   }
 
   /** A version as rjsf renders it in one language. */
-  async localized(actor: Actor, formId: string, version: number | 'current', locale: FormLocale) {
+  async localized(actor: DecidedActor, formId: string, version: number | 'current', locale: FormLocale) {
     const definition = await this.getVersion(actor, formId, version);
     return { version: definition.version as number, ...localizeForm(definition, locale) } as {
       version: number;
@@ -352,18 +361,18 @@ export class FormService {
     }
   }
 
-  private async getDoc(actor: Actor, formId: string): Promise<Stored<FormDoc>> {
+  private async getDoc(actor: DecidedActor, formId: string): Promise<Stored<FormDoc>> {
     this.assertAllowed(actor);
     const doc = await this.forms.get(formId);
     if (!doc || !rowMatches(doc, actor.decision.rowFilter)) throw formErrors.notFound(formId);
     return doc;
   }
 
-  private assertAllowed(actor: Actor): void {
+  private assertAllowed(actor: DecidedActor): void {
     if (!actor.decision.allowed) throw commonErrors.forbidden();
   }
 
-  private assertInScope(actor: Actor, doc: FormDoc): void {
+  private assertInScope(actor: DecidedActor, doc: FormDoc): void {
     if (!rowMatches(doc, actor.decision.rowFilter)) throw commonErrors.rowOutOfScope(FORM_NOUN);
   }
 

@@ -1,15 +1,19 @@
 // Logging in and out, sessions to users, password changes. Every attempt is audited, failures
-// included; the login guard limits attempts per address and locks a login name after repeated
-// wrong passwords. A wrong login name and a wrong password get the same answer, equally slow.
+// included; the login guard limits attempts per address, makes one address wait after repeated
+// wrong passwords for a login, and locks a login name for unfamiliar addresses (login-guard.ts).
+// A wrong login name and a wrong password get the same answer, equally slow.
 import type { User } from '#schemas/generated/index.ts';
-import { AppError, unprocessable } from '#engine/core/errors.ts';
+import { signInErrors } from '#engine/core/identity/errors.ts';
+import type { AppError } from '#engine/core/errors.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { auditIn, type RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import type { Principal } from '#engine/core/permissions/access.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { CredentialStore } from './credentials.ts';
 import type { LoginGuard } from './login-guard.ts';
 import { passwordProblems, verifyDummy, verifyPassword } from './passwords.ts';
 import type { Session, SessionService } from './sessions.ts';
-import type { StoredUser, UserService } from './users.ts';
+import { userNotFound, type StoredUser, type UserService } from './users.ts';
 
 export interface Authenticated {
   user: StoredUser;
@@ -17,9 +21,6 @@ export interface Authenticated {
   /** The password is a one-time one: only changing it is allowed until then. */
   mustChangePassword: boolean;
 }
-
-const invalidCredentials = (): AppError =>
-  new AppError(401, 'INVALID_CREDENTIALS', 'Wrong login name or password.', '登录名或密码错误。');
 
 export class AuthService {
   constructor(
@@ -33,13 +34,14 @@ export class AuthService {
   async login(
     loginName: string,
     password: string,
-    ctx: RequestContext,
+    actor: Actor,
   ): Promise<{ token: string; user: StoredUser; mustChangePassword: boolean }> {
     const login = loginName.toLowerCase();
+    const ip = actor.ip ?? 'unknown';
     const fail = async (reason: string, user: StoredUser | null, outcome: 'failure' | 'denied' = 'failure') =>
-      auditIn(
+      recordAudit(
         this.audit,
-        { ...ctx, actor: user ? { userId: user.id, login: user.login } : null },
+        { ...actor, principal: user ? signedIn(user) : null },
         {
           action: 'auth.login',
           resource: 'sessions',
@@ -47,34 +49,34 @@ export class AuthService {
           details: { login, reason },
         },
       );
-    if (ctx.ip) {
+    if (actor.ip) {
       try {
-        await this.guard.countAttempt(ctx.ip);
+        await this.guard.countAttempt(actor.ip);
       } catch (e) {
         await fail('rate-limited', null, 'denied');
         throw e;
       }
     }
     try {
-      await this.guard.assertNotLocked(login);
+      await this.guard.assertMayTry(login, ip);
     } catch (e) {
-      await fail('locked', null, 'denied');
+      await fail((e as AppError).code === 'LOGIN_BACKOFF' ? 'backoff' : 'locked', null, 'denied');
       throw e;
     }
     const user = await this.users.findByLogin(login);
     const credential = user?.active ? await this.credentials.get(user.id) : null;
     const ok = credential ? await verifyPassword(credential.hash, password) : await verifyDummy(password);
     if (!ok || !user || !credential) {
-      const locked = await this.guard.recordFailure(login);
+      const locked = await this.guard.recordFailure(login, ip);
       await fail(!user ? 'unknown-login' : !user.active ? 'inactive' : 'wrong-password', user);
       if (locked) await fail('locked-now', user, 'denied');
-      throw invalidCredentials();
+      throw signInErrors.invalidCredentials();
     }
-    await this.guard.recordSuccess(login);
+    await this.guard.recordSuccess(login, ip);
     const { token, session } = await this.sessions.start(user.id, credential.mustChange);
-    await auditIn(
+    await recordAudit(
       this.audit,
-      { ...ctx, actor: { userId: user.id, login: user.login } },
+      { ...actor, principal: signedIn(user) },
       {
         action: 'auth.login',
         resource: 'sessions',
@@ -83,6 +85,23 @@ export class AuthService {
       },
     );
     return { token, user, mustChangePassword: credential.mustChange };
+  }
+
+  /**
+   * An administrator lifts the lock of a user's login name and every address's back-off (the
+   * user was locked out from a new place, or an attack is over). Audited; says whether any was on.
+   */
+  async unlock(userId: string, actor: Actor): Promise<{ unlocked: boolean }> {
+    const user = await this.users.col.get(userId);
+    if (!user) throw userNotFound();
+    const unlocked = await this.guard.unlock(user.login);
+    await recordAudit(this.audit, actor, {
+      action: 'auth.unlock',
+      resource: 'users',
+      resourceId: user.id,
+      details: { login: user.login, wasLocked: unlocked },
+    });
+    return { unlocked };
   }
 
   /** The signed-in user of a session token, or null (unknown, expired, or user inactive). */
@@ -97,9 +116,9 @@ export class AuthService {
     return { user, session, mustChangePassword: session.mustChangePassword === true };
   }
 
-  async logout(session: Session, ctx: RequestContext): Promise<void> {
+  async logout(session: Session, actor: Actor): Promise<void> {
     await this.sessions.end(session.id);
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'auth.logout',
       resource: 'sessions',
       resourceId: session.id.slice(0, 12),
@@ -114,22 +133,21 @@ export class AuthService {
     auth: { user: User; session: Session },
     currentPassword: string,
     newPassword: string,
-    ctx: RequestContext,
+    actor: Actor,
   ): Promise<void> {
     const { user, session } = auth;
-    await this.guard.assertNotLocked(user.login);
+    const ip = actor.ip ?? 'unknown';
+    await this.guard.assertMayTry(user.login, ip);
     if (!(await this.credentials.verify(user.id, currentPassword))) {
-      await this.guard.recordFailure(user.login);
-      await auditIn(this.audit, ctx, {
+      await this.guard.recordFailure(user.login, ip);
+      await recordAudit(this.audit, actor, {
         action: 'auth.password-change',
         resource: 'users',
         resourceId: user.id,
         outcome: 'failure',
         details: { reason: 'wrong-password' },
       });
-      throw unprocessable('WRONG_PASSWORD', 'The current password is wrong.', '当前密码不正确。', [
-        { path: '/currentPassword', message: 'wrong password', messageZh: '密码不正确' },
-      ]);
+      throw signInErrors.wrongPassword();
     }
     const problems = passwordProblems(newPassword, user.login);
     if (newPassword === currentPassword)
@@ -138,20 +156,19 @@ export class AuthService {
         message: 'must differ from the current one',
         messageZh: '不能与当前密码相同',
       });
-    if (problems.length)
-      throw unprocessable(
-        'PASSWORD_TOO_WEAK',
-        'Choose a stronger password.',
-        '请设置更安全的密码。',
-        problems,
-      );
+    if (problems.length) throw signInErrors.passwordTooWeak(problems);
     await this.credentials.set(user.id, newPassword, false);
     await this.sessions.endAllFor(user.id, session.id);
     await this.sessions.clearMustChange(session.id);
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'auth.password-change',
       resource: 'users',
       resourceId: user.id,
     });
   }
+}
+
+/** The user signing in, as the principal their login is audited under (their grants come later). */
+function signedIn(user: StoredUser): Principal {
+  return { userId: user.id, login: user.login, roles: user.roles, locale: user.locale };
 }

@@ -4,7 +4,8 @@
 // may see only their own customers …). Every demo user has the same password, given
 // (DEMO_PASSWORD) or generated and printed once. Seeding is idempotent: what exists is left alone.
 import type { Department, Role, User } from '#schemas/generated/index.ts';
-import { auditIn, SYSTEM } from '../audit/context.ts';
+import { SYSTEM } from '#engine/core/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import company from './demo-company.json' with { type: 'json' };
 import type { Identity } from './identity.ts';
 import { insertIfMissing } from './inserts.ts';
@@ -70,7 +71,7 @@ export async function seedDemo(
     if (!inserted) continue;
     created++;
     await identity.credentials.create(user.id, hash, false);
-    await auditIn(identity.audit, SYSTEM, {
+    await recordAudit(identity.audit, SYSTEM, {
       action: 'user.create',
       resource: 'users',
       resourceId: user.id,

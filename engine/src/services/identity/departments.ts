@@ -5,7 +5,8 @@ import { conflict, notFound, unprocessable, type AppError } from '#engine/core/e
 import { OrgView } from '#engine/core/org/org-view.ts';
 import type { Collection, DocumentStore, Stored } from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { auditIn, type RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { DEPARTMENTS, USERS } from './collections.ts';
 import { idTaken, insertNew } from './inserts.ts';
 import { checkReferences, throwIfProblems } from './references.ts';
@@ -46,21 +47,18 @@ export class DepartmentService {
     return d;
   }
 
-  async create(
-    input: Omit<Department, 'id'> & { id?: string },
-    ctx: RequestContext,
-  ): Promise<StoredDepartment> {
+  async create(input: Omit<Department, 'id'> & { id?: string }, actor: Actor): Promise<StoredDepartment> {
     throwIfProblems(await checkReferences(this.store, { parent: input.parent, head: input.head }));
     return insertNew(this.col, input, {
       audit: this.audit,
-      ctx,
+      actor,
       action: 'department.create',
       resource: 'departments',
       taken: () => idTaken('DEPARTMENT_EXISTS', 'A department with this id exists.', '该部门 ID 已存在。'),
     });
   }
 
-  async update(id: string, patch: DepartmentPatch, ctx: RequestContext): Promise<StoredDepartment> {
+  async update(id: string, patch: DepartmentPatch, actor: Actor): Promise<StoredDepartment> {
     const current = await this.get(id);
     throwIfProblems(await checkReferences(this.store, { parent: patch.parent, head: patch.head }));
     if (typeof patch.parent === 'string') {
@@ -81,7 +79,7 @@ export class DepartmentService {
       else if (value !== undefined) set[key] = value;
     }
     const updated = await this.col.update(id, patch.rev ?? current.rev, { set, unset });
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'department.update',
       resource: 'departments',
       resourceId: id,
@@ -91,7 +89,7 @@ export class DepartmentService {
     return updated;
   }
 
-  async delete(id: string, ctx: RequestContext): Promise<void> {
+  async delete(id: string, actor: Actor): Promise<void> {
     const current = await this.get(id);
     const children = await this.col.count({ parent: id });
     const members = await this.store.collection(USERS).count({ department: id });
@@ -102,7 +100,7 @@ export class DepartmentService {
         '请先移出该部门的成员和下级部门。',
       );
     await this.col.delete(id, current.rev);
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'department.delete',
       resource: 'departments',
       resourceId: id,

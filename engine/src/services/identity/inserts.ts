@@ -11,11 +11,12 @@ import {
   type Stored,
 } from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { auditIn, type RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 export interface NewDocumentAudit {
   audit: AuditLog;
-  ctx: RequestContext;
+  actor: Actor;
   /** Audit action, e.g. `role.create`. */
   action: string;
   /** Audit resource, e.g. `roles`. */
@@ -37,7 +38,7 @@ export async function insertNew<T extends object>(
     if (e instanceof DuplicateKeyError) throw how.taken();
     throw e;
   }
-  await auditIn(how.audit, how.ctx, {
+  await recordAudit(how.audit, how.actor, {
     action: how.action,
     resource: how.resource,
     resourceId: created.id,

@@ -7,7 +7,8 @@ import { conflict, notFound, unprocessable, type AppError } from '#engine/core/e
 import { permissionProblems } from '#engine/core/permissions/validate.ts';
 import type { Collection, DocumentStore, Stored } from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { auditIn, type RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { ROLES, USERS } from './collections.ts';
 import { idTaken, insertNew } from './inserts.ts';
 import { ADMIN_ROLE } from './system-roles.ts';
@@ -60,14 +61,14 @@ export class RoleService {
     return (await this.col.find({ id: { $in: [...ids] } })).items;
   }
 
-  async create(input: Omit<Role, 'system'>, ctx: RequestContext): Promise<StoredRole> {
+  async create(input: Omit<Role, 'system'>, actor: Actor): Promise<StoredRole> {
     assertValidPermissions(input.permissions);
     return insertNew(
       this.col,
       { ...input },
       {
         audit: this.audit,
-        ctx,
+        actor,
         action: 'role.create',
         resource: 'roles',
         taken: () => idTaken('ROLE_EXISTS', 'A role with this id exists.', '该角色 ID 已存在。'),
@@ -75,7 +76,7 @@ export class RoleService {
     );
   }
 
-  async update(id: string, patch: RolePatch, ctx: RequestContext): Promise<StoredRole> {
+  async update(id: string, patch: RolePatch, actor: Actor): Promise<StoredRole> {
     const current = await this.get(id);
     if (patch.permissions) {
       if (id === ADMIN_ROLE)
@@ -93,7 +94,7 @@ export class RoleService {
     else if (patch.description) set.description = patch.description;
     if (patch.permissions) set.permissions = patch.permissions;
     const updated = await this.col.update(id, patch.rev ?? current.rev, { set, unset });
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: patch.permissions ? 'permission.change' : 'role.update',
       resource: 'roles',
       resourceId: id,
@@ -103,7 +104,7 @@ export class RoleService {
     return updated;
   }
 
-  async delete(id: string, ctx: RequestContext): Promise<void> {
+  async delete(id: string, actor: Actor): Promise<void> {
     const current = await this.get(id);
     if (current.system)
       throw conflict('ROLE_BUILT_IN', 'Built-in roles cannot be deleted.', '内置角色不能删除。');
@@ -115,7 +116,7 @@ export class RoleService {
         `仍有 ${holders} 名用户拥有该角色。`,
       );
     await this.col.delete(id, current.rev);
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'role.delete',
       resource: 'roles',
       resourceId: id,

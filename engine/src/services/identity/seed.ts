@@ -2,8 +2,8 @@
 // password is printed once on the console (there is no well-known default password). Several
 // replicas starting at once create exactly one: the fixed ids make the second insert a duplicate.
 import type { Role } from '#schemas/generated/index.ts';
-import { SYSTEM, type RequestContext } from '../audit/context.ts';
-import { auditIn } from '../audit/context.ts';
+import { SYSTEM, type Actor } from '#engine/core/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { Identity } from './identity.ts';
 import { insertIfMissing } from './inserts.ts';
 import { generatePassword, hashPassword } from './passwords.ts';
@@ -15,12 +15,12 @@ export const FIRST_ADMIN_ID = 'admin';
 export async function ensureRoles(
   identity: Identity,
   roles: readonly Role[] = SYSTEM_ROLES,
-  ctx: RequestContext = SYSTEM,
+  actor: Actor = SYSTEM,
 ): Promise<void> {
   for (const role of roles) {
     const created = await insertIfMissing(() => identity.roles.col.insert(structuredClone(role)));
     if (created)
-      await auditIn(identity.audit, ctx, {
+      await recordAudit(identity.audit, actor, {
         action: 'role.create',
         resource: 'roles',
         resourceId: role.id,
@@ -50,7 +50,7 @@ export async function ensureFirstAdmin(
       }),
     );
     if (created)
-      await auditIn(identity.audit, SYSTEM, {
+      await recordAudit(identity.audit, SYSTEM, {
         action: 'user.create',
         resource: 'users',
         resourceId: created.id,

@@ -17,7 +17,8 @@ import {
 } from '#engine/ports/document-store.ts';
 import { ScopedCollection } from '../access/scoped-collection.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { auditIn, type RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { DEPARTMENTS, USERS } from './collections.ts';
 import type { CredentialStore } from './credentials.ts';
 import { idTaken } from './inserts.ts';
@@ -125,10 +126,7 @@ export class UserService {
     return this.col.findOne({ login: login.toLowerCase() });
   }
 
-  async create(
-    input: NewUserInput,
-    ctx: RequestContext,
-  ): Promise<{ user: StoredUser; initialPassword?: string }> {
+  async create(input: NewUserInput, actor: Actor): Promise<{ user: StoredUser; initialPassword?: string }> {
     const login = input.login.toLowerCase();
     if (input.password !== undefined) {
       const problems = passwordProblems(input.password, login, '/password');
@@ -157,7 +155,7 @@ export class UserService {
     }
     const initialPassword = password ?? generatePassword();
     await this.credentials.set(user.id, initialPassword, true);
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'user.create',
       resource: 'users',
       resourceId: user.id,
@@ -166,7 +164,7 @@ export class UserService {
     return password === undefined ? { user, initialPassword } : { user };
   }
 
-  async update(id: string, patch: UserPatch, ctx: RequestContext): Promise<StoredUser> {
+  async update(id: string, patch: UserPatch, actor: Actor): Promise<StoredUser> {
     const current = await this.col.get(id);
     if (!current) throw userNotFound();
     const rev = patch.rev ?? current.rev;
@@ -188,7 +186,7 @@ export class UserService {
     if (typeof patch.manager === 'string') await this.assertNoManagerLoop(id, patch.manager);
     const after = { ...current, ...set } as StoredUser;
     for (const key of unset) delete (after as unknown as Record<string, unknown>)[key];
-    await this.assertAdminsRemain(current, after, ctx);
+    await this.assertAdminsRemain(current, after, actor);
     let updated: StoredUser;
     try {
       updated = await this.col.update(id, rev, { set, unset });
@@ -203,7 +201,7 @@ export class UserService {
           ? 'user.activate'
           : 'user.deactivate'
         : 'user.update';
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action,
       resource: 'users',
       resourceId: id,
@@ -213,10 +211,10 @@ export class UserService {
     return updated;
   }
 
-  async delete(id: string, ctx: RequestContext): Promise<void> {
+  async delete(id: string, actor: Actor): Promise<void> {
     const current = await this.col.get(id);
     if (!current) throw userNotFound();
-    if (ctx.actor?.userId === id)
+    if (actor.principal?.userId === id)
       throw conflict('SELF_ACTION_NOT_ALLOWED', 'You cannot delete yourself.', '不能删除自己的账号。');
     const reports = await this.col.count({ manager: id });
     const heads = await this.store.collection(DEPARTMENTS).count({ head: id });
@@ -226,11 +224,11 @@ export class UserService {
         'This user is still a manager or department head; reassign first, or deactivate the user instead.',
         '该用户仍是上级或部门负责人；请先调整，或改为停用该用户。',
       );
-    await this.assertAdminsRemain(current, { ...current, active: false }, ctx);
+    await this.assertAdminsRemain(current, { ...current, active: false }, actor);
     await this.col.delete(id, current.rev);
     await this.sessions.endAllFor(id);
     await this.credentials.remove(id);
-    await auditIn(this.audit, ctx, {
+    await recordAudit(this.audit, actor, {
       action: 'user.delete',
       resource: 'users',
       resourceId: id,
@@ -239,12 +237,16 @@ export class UserService {
   }
 
   /** Replaces a user's password with a one-time one and ends their sessions. */
-  async resetPassword(id: string, ctx: RequestContext): Promise<string> {
+  async resetPassword(id: string, actor: Actor): Promise<string> {
     if (!(await this.col.get(id))) throw userNotFound();
     const password = generatePassword();
     await this.credentials.set(id, password, true);
     await this.sessions.endAllFor(id);
-    await auditIn(this.audit, ctx, { action: 'user.reset-password', resource: 'users', resourceId: id });
+    await recordAudit(this.audit, actor, {
+      action: 'user.reset-password',
+      resource: 'users',
+      resourceId: id,
+    });
     return password;
   }
 
@@ -261,10 +263,10 @@ export class UserService {
   }
 
   /** Someone must stay able to administer: refuses to remove the last active admin, or oneself. */
-  private async assertAdminsRemain(before: StoredUser, after: User, ctx: RequestContext): Promise<void> {
+  private async assertAdminsRemain(before: StoredUser, after: User, actor: Actor): Promise<void> {
     const wasAdmin = before.active && before.roles.includes(ADMIN_ROLE);
     const isAdmin = after.active && after.roles.includes(ADMIN_ROLE);
-    if (ctx.actor?.userId === before.id && before.active && !after.active)
+    if (actor.principal?.userId === before.id && before.active && !after.active)
       throw conflict('SELF_ACTION_NOT_ALLOWED', 'You cannot deactivate yourself.', '不能停用自己的账号。');
     if (!wasAdmin || isAdmin) return;
     const otherAdmins = await this.col.count({ roles: ADMIN_ROLE, active: true, id: { $ne: before.id } });

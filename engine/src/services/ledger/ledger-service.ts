@@ -6,9 +6,11 @@
 // same source twice stores one voucher (the second call returns the first); a `uniqueRef`
 // (e.g. supplier + invoice number) is a unique index per book, so a business document cannot be
 // posted twice under different sources either. Vouchers are immutable once posted (corrections
-// are new vouchers). A closed period takes no postings.
+// are new vouchers). A closed period takes no postings. Cancelling the source document posts a
+// reversal (document-ledger.ts): a new voucher `reverses` the original, which is marked
+// `reversedBy` and gives its business reference back (the amended document may post it again).
 import type { ErrorDetail } from '#engine/core/errors.ts';
-import { AppError, conflict, notFound, unprocessable } from '#engine/core/errors.ts';
+import { ledgerErrors } from '#engine/core/ledger/errors.ts';
 import { checkVoucher, type Voucher, type VoucherInput } from '#engine/core/ledger/voucher.ts';
 import type { AccessDecision } from '#engine/core/permissions/access.ts';
 import type { Clock } from '#engine/ports/clock.ts';
@@ -42,6 +44,10 @@ export interface PostedVoucher extends Voucher {
   uniqueKey?: string;
   postedAt: string;
   postedBy: string;
+  /** A reversal: the voucher it reverses. */
+  reverses?: string;
+  /** Reversed (its source document was cancelled): the reversing voucher. */
+  reversedBy?: string;
   lines: Array<
     Voucher['lines'][number] & {
       accountType?: string;
@@ -64,6 +70,8 @@ export interface PostOptions {
   by: string;
   /** Accounts of the chart (code → info): when given, every line's account must be in it. */
   accounts?: ReadonlyMap<string, AccountInfo>;
+  /** This voucher reverses that one (the cancellation of their source document). */
+  reverses?: string;
 }
 
 export class LedgerService {
@@ -101,13 +109,7 @@ export class LedgerService {
     options: PostOptions,
   ): Promise<{ voucher: Stored<PostedVoucher>; duplicate: boolean }> {
     const checked = checkVoucher(input);
-    if ('problems' in checked)
-      throw unprocessable(
-        'VOUCHER_INVALID',
-        'The voucher cannot be posted',
-        '凭证无法过账',
-        checked.problems,
-      );
+    if ('problems' in checked) throw ledgerErrors.voucherInvalid(checked.problems);
     const v = checked.voucher;
     const existing = await this.vouchers.get(v.id);
     if (existing) return { voucher: existing, duplicate: true };
@@ -132,13 +134,7 @@ export class LedgerService {
           message: `account "${l.account}" is not in the chart of accounts (or inactive)`,
           messageZh: `科目“${l.account}”不在科目表中（或已停用）`,
         }));
-      if (unknown.length)
-        throw unprocessable(
-          'ACCOUNT_UNKNOWN',
-          'The voucher uses unknown accounts',
-          '凭证使用了未知科目',
-          unknown,
-        );
+      if (unknown.length) throw ledgerErrors.accountUnknown(unknown);
     }
     await this.assertOpen(v.book, v.period);
     const number = `${v.book === 'actual' ? '' : `${v.book.toUpperCase()}-`}${v.period}-${String(await this.nextSeq(v.book, v.period)).padStart(4, '0')}`;
@@ -149,6 +145,7 @@ export class LedgerService {
       number,
       postedAt: new Date(this.options.clock.now()).toISOString(),
       postedBy: options.by,
+      ...(options.reverses ? { reverses: options.reverses } : {}),
     };
     try {
       return { voucher: await this.vouchers.insert(doc), duplicate: false };
@@ -156,18 +153,13 @@ export class LedgerService {
       if (!(e instanceof DuplicateKeyError)) throw e;
       const raced = await this.vouchers.get(v.id);
       if (raced) return { voucher: raced, duplicate: true };
-      throw conflict(
-        'VOUCHER_DUPLICATE_REF',
-        `"${v.uniqueRef}" has already been posted`,
-        `“${v.uniqueRef}”已经过账，不能重复`,
-        [{ path: '/uniqueRef', message: 'already posted', messageZh: '已过账' }],
-      );
+      throw ledgerErrors.duplicateRef(v.uniqueRef);
     }
   }
 
   async get(id: string): Promise<Stored<PostedVoucher>> {
     const v = await this.vouchers.get(id);
-    if (!v) throw notFound('VOUCHER_NOT_FOUND', `There is no voucher "${id}"`, `没有凭证“${id}”`);
+    if (!v) throw ledgerErrors.voucherNotFound(id);
     return v;
   }
 
@@ -197,10 +189,7 @@ export class LedgerService {
 
   /** Opens or closes a period (idempotent). */
   async setPeriod(book: string, period: string, status: 'open' | 'closed', by: string): Promise<PeriodDoc> {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period))
-      throw new AppError(400, 'PERIOD_INVALID', 'A period is YYYY-MM', '会计期间格式为 YYYY-MM', [
-        { path: '/period', message: 'must be YYYY-MM', messageZh: '格式应为 YYYY-MM' },
-      ]);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw ledgerErrors.periodInvalid();
     const id = `${book}.${period}`;
     const doc: PeriodDoc = {
       book,
@@ -221,19 +210,46 @@ export class LedgerService {
           throw e;
       }
     }
-    throw conflict('PERIOD_BUSY', 'The period is being changed; try again', '该期间正在被修改，请重试');
+    throw ledgerErrors.periodBusy();
   }
 
   async listPeriods(book = 'actual'): Promise<Array<Stored<PeriodDoc>>> {
     return (await this.periods.find({ book }, { sort: [['period', 1]] })).items;
   }
 
-  private async assertOpen(book: string, period: string): Promise<void> {
+  /** The vouchers posted for a source document (reversals included), oldest first. */
+  async bySource(form: string, id: string): Promise<Array<Stored<PostedVoucher>>> {
+    const { items } = await this.vouchers.find({ 'source.id': id }, { sort: [['postedAt', 1]] });
+    return items.filter((v) => (v.source.form ?? '') === form);
+  }
+
+  /**
+   * Marks a voucher reversed by another, and frees its business reference for the document that
+   * replaces its source (idempotent). Its lines and amounts never change.
+   */
+  async markReversed(id: string, reversalId: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const v = await this.vouchers.get(id);
+      if (!v || v.reversedBy) return;
+      try {
+        await this.vouchers.update(id, v.rev, { set: { reversedBy: reversalId }, unset: ['uniqueKey'] });
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'REVISION_CONFLICT') throw e;
+      }
+    }
+  }
+
+  /** Why a book's period takes no postings (closed), or null. */
+  async closedPeriod(book: string, period: string): Promise<ErrorDetail | null> {
     const p = await this.periods.get(`${book}.${period}`);
-    if (p?.status === 'closed')
-      throw conflict('PERIOD_CLOSED', `Period ${period} is closed`, `会计期间 ${period} 已结账`, [
-        { path: '/date', message: `period ${period} is closed`, messageZh: `期间 ${period} 已结账` },
-      ]);
+    return p?.status === 'closed'
+      ? { path: '/date', message: `period ${period} is closed`, messageZh: `期间 ${period} 已结账` }
+      : null;
+  }
+
+  private async assertOpen(book: string, period: string): Promise<void> {
+    if (await this.closedPeriod(book, period)) throw ledgerErrors.periodClosed(period);
   }
 
   /** The next voucher sequence number of a book and period (atomic increment). */
@@ -252,10 +268,6 @@ export class LedgerService {
         }
       }
     }
-    throw conflict(
-      'VOUCHER_NUMBER_BUSY',
-      'Could not number the voucher; try again',
-      '无法生成凭证号，请重试',
-    );
+    throw ledgerErrors.numberBusy();
   }
 }

@@ -9,7 +9,7 @@
 // so neither side can be matched twice even by concurrent runs. The statement record's status
 // mirrors it ('matched' / 'unmatched') for lists and filters.
 import Big from 'big.js';
-import { conflict, notFound, unprocessable } from '#engine/core/errors.ts';
+import { ledgerErrors } from '#engine/core/ledger/errors.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
@@ -192,42 +192,21 @@ export class ReconciliationService {
   ): Promise<MatchDoc> {
     const record = await this.options.records.collection(form).get(recordId);
     const s = record && !record.deleted ? this.statementLine(record) : null;
-    if (!s)
-      throw notFound(
-        'STATEMENT_LINE_NOT_FOUND',
-        `There is no statement line "${recordId}"`,
-        `没有银行流水“${recordId}”`,
-      );
+    if (!s) throw ledgerErrors.statementLineNotFound(recordId);
     const voucher = await this.options.ledger.get(voucherId);
     const line = voucher.lines.find((l) => l.no === lineNo);
-    if (!line || line.account !== s.account || voucher.book !== 'actual')
-      throw unprocessable(
-        'LEDGER_LINE_MISMATCH',
-        'That ledger line is not on the statement line’s account',
-        '该分录不属于此流水的银行科目',
-        [{ path: '/lineNo', message: 'not a line on the bank account', messageZh: '不是该银行科目的分录' }],
-      );
+    if (!line || line.account !== s.account || voucher.book !== 'actual') throw ledgerErrors.lineMismatch();
     if (!new Big(line.balance).eq(new Big(s.amount)))
-      throw unprocessable(
-        'AMOUNT_MISMATCH',
-        `The amounts differ (${s.amount} vs ${line.balance})`,
-        `金额不一致（${s.amount} 与 ${line.balance}）`,
-        [{ path: '/voucherId', message: 'amount differs', messageZh: '金额不一致' }],
-      );
+      throw ledgerErrors.amountMismatch(s.amount, line.balance);
     const doc = await this.insertMatch(form, s, ledgerLine(voucher, line), false, by);
-    if (!doc)
-      throw conflict(
-        'ALREADY_MATCHED',
-        'The statement line or the ledger line is already matched',
-        '该流水或分录已被匹配',
-      );
+    if (!doc) throw ledgerErrors.alreadyMatched();
     return doc;
   }
 
   async unmatch(form: string, recordId: string, by: string): Promise<void> {
     const id = `${form}.${recordId}`;
     const doc = await this.matches.get(id);
-    if (!doc) throw notFound('MATCH_NOT_FOUND', 'The statement line is not matched', '该流水尚未匹配');
+    if (!doc) throw ledgerErrors.matchNotFound();
     await this.matches.delete(id);
     await this.setStatus(form, recordId, 'unmatched', by);
   }

@@ -18,7 +18,8 @@
 //
 // Every change is audited; grant changes are audited by the role service as permission changes.
 import type { CustomEntry, LocalizedText, Permission } from '#schemas/generated/index.ts';
-import { conflict, notFound, unprocessable, type AppError, type ErrorDetail } from '#engine/core/errors.ts';
+import { conflict, unprocessable, type AppError, type ErrorDetail } from '#engine/core/errors.ts';
+import { moduleErrors } from '#engine/core/modules/errors.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
@@ -28,7 +29,8 @@ import {
   type Stored,
 } from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { auditIn, type RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import type { FormService } from '../forms/form-service.ts';
 import type { RoleService } from '../identity/roles.ts';
@@ -79,9 +81,6 @@ interface Problem extends ErrorDetail {
   messageZh: string;
 }
 
-const entryNotFound = (id: string): AppError =>
-  notFound('ENTRY_NOT_FOUND', `There is no catalogue entry "${id}"`, `目录中没有申请“${id}”`);
-
 /** The grant a start role needs for an entry's form. */
 export const startGrant = (form: string): Permission => ({
   resource: `record:${form}`,
@@ -118,15 +117,15 @@ export class CustomEntryService {
 
   async get(id: string): Promise<StoredCustomEntry> {
     const doc = await this.col.get(id);
-    if (!doc) throw entryNotFound(id);
+    if (!doc) throw moduleErrors.entryNotFound(id);
     return doc;
   }
 
-  async create(input: CustomEntryInput, ctx: RequestContext): Promise<StoredCustomEntry> {
+  async create(input: CustomEntryInput, actor: Actor): Promise<StoredCustomEntry> {
     const entry: CustomEntry = { ...input, module: input.module ?? CUSTOM_MODULE };
     await this.check(entry, true);
     const now = this.now();
-    const by = ctx.actor?.userId ?? 'system';
+    const by = actor.principal?.userId ?? 'system';
     let created: StoredCustomEntry;
     try {
       const { id, ...rest } = entry;
@@ -142,17 +141,17 @@ export class CustomEntryService {
       if (e instanceof DuplicateKeyError) throw taken(entry.id);
       throw e;
     }
-    await auditIn(this.options.audit, ctx, {
+    await recordAudit(this.options.audit, actor, {
       action: 'catalogue.entry.create',
       resource: 'catalogue',
       resourceId: created.id,
       after: created,
     });
-    await this.syncGrants(ctx);
+    await this.syncGrants(actor);
     return created;
   }
 
-  async update(id: string, patch: CustomEntryPatch, ctx: RequestContext): Promise<StoredCustomEntry> {
+  async update(id: string, patch: CustomEntryPatch, actor: Actor): Promise<StoredCustomEntry> {
     const current = await this.get(id);
     if (patch.rev !== undefined && patch.rev !== current.rev) throw revConflict(id);
     const { rev: _rev, ...changes } = patch;
@@ -169,34 +168,34 @@ export class CustomEntryService {
         createdAt: current.createdAt,
         createdBy: current.createdBy,
         updatedAt: this.now(),
-        updatedBy: ctx.actor?.userId ?? 'system',
+        updatedBy: actor.principal?.userId ?? 'system',
       });
     } catch (e) {
       if (e instanceof RevisionConflictError) throw revConflict(id);
       throw e;
     }
-    await auditIn(this.options.audit, ctx, {
+    await recordAudit(this.options.audit, actor, {
       action: 'catalogue.entry.update',
       resource: 'catalogue',
       resourceId: id,
       before: current,
       after: updated,
     });
-    await this.syncGrants(ctx);
+    await this.syncGrants(actor);
     return updated;
   }
 
   /** Removes the entry: requests already started run on; new ones cannot be started. */
-  async delete(id: string, ctx: RequestContext): Promise<void> {
+  async delete(id: string, actor: Actor): Promise<void> {
     const current = await this.get(id);
     if (!(await this.col.delete(id, current.rev))) throw revConflict(id);
-    await auditIn(this.options.audit, ctx, {
+    await recordAudit(this.options.audit, actor, {
       action: 'catalogue.entry.delete',
       resource: 'catalogue',
       resourceId: id,
       before: current,
     });
-    await this.syncGrants(ctx);
+    await this.syncGrants(actor);
   }
 
   // ---- checks -------------------------------------------------------------------------------
@@ -305,7 +304,7 @@ export class CustomEntryService {
    * module defines has startGrant(form); grants the catalogue added that no entry wants any more
    * are taken back. Idempotent, so a retry (or the next change) repairs an interrupted run.
    */
-  private async syncGrants(ctx: RequestContext): Promise<void> {
+  private async syncGrants(actor: Actor): Promise<void> {
     const moduleForms = new Set(
       (await this.options.modules.list()).filter((m) => m.installed).flatMap((m) => m.forms ?? []),
     );
@@ -323,10 +322,10 @@ export class CustomEntryService {
     }
     const ledger = (await this.ledger.find({})).items;
     const roleIds = new Set([...wanted.keys(), ...ledger.map((l) => l.id)]);
-    for (const roleId of roleIds) await this.syncRole(roleId, wanted.get(roleId) ?? new Map(), ctx);
+    for (const roleId of roleIds) await this.syncRole(roleId, wanted.get(roleId) ?? new Map(), actor);
   }
 
-  private async syncRole(roleId: string, want: Map<string, Permission>, ctx: RequestContext): Promise<void> {
+  private async syncRole(roleId: string, want: Map<string, Permission>, actor: Actor): Promise<void> {
     const { roles } = this.options;
     // Grants this call added to the role: still ours when a retry finds them already there.
     const claimed = new Map<string, Permission>();
@@ -354,7 +353,7 @@ export class CustomEntryService {
         }
       try {
         if (canonicalJson(next) !== canonicalJson(role.permissions)) {
-          await roles.update(roleId, { rev: role.rev, permissions: next }, ctx);
+          await roles.update(roleId, { rev: role.rev, permissions: next }, actor);
           for (const grant of ours) claimed.set(canonicalJson(grant), grant);
         }
         if (canonicalJson(ours) === canonicalJson(entry?.grants ?? [])) return;

@@ -4,7 +4,7 @@
 // without it (the example of docs/modules.md) wait for an admin. Idempotent: a module already
 // installed only gets the demo data it is missing; a module an admin disabled stays disabled.
 import { dependencyOrder } from '#engine/core/modules/order.ts';
-import { SYSTEM } from '../audit/context.ts';
+import { SYSTEM } from '#engine/core/actor.ts';
 import type { ModuleService } from './module-service.ts';
 
 /** The modules the demo installs, dependencies first. */

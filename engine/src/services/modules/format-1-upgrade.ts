@@ -14,7 +14,7 @@
 import { currentId, isFormat1IdOf } from '#engine/core/modules/ids.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { Permission } from '#schemas/generated/index.ts';
-import type { RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
 import { AUTOMATION_RUNS } from '../automations/automation-service.ts';
 import { DRAFTS, type DraftDoc } from '../drafts/draft-service.ts';
 import type { RoleService } from '../identity/roles.ts';
@@ -41,16 +41,12 @@ export function renameGrants(
 }
 
 /** Renames the module's format 1 resources in every role's grants; returns the roles changed. */
-export async function renameRoleGrants(
-  roles: RoleService,
-  module: string,
-  ctx: RequestContext,
-): Promise<string[]> {
+export async function renameRoleGrants(roles: RoleService, module: string, actor: Actor): Promise<string[]> {
   const changed: string[] = [];
   for (const role of await roles.list()) {
     if (!role.permissions.some((g) => renameResource(module, g.resource) !== g.resource)) continue;
     const permissions = role.permissions.map((g) => ({ ...g, resource: renameResource(module, g.resource) }));
-    await roles.update(role.id, { rev: role.rev, permissions }, ctx);
+    await roles.update(role.id, { rev: role.rev, permissions }, actor);
     changed.push(role.id);
   }
   return changed;

@@ -4,12 +4,13 @@
 //   made with), flows: deployed (a changed BPMN becomes a new version; running instances finish
 //   on the version they started with), roles created, the module's grants added to roles (grants a
 //   previous version added and this one dropped are removed), automations, reports and dashboards
-//   replaced, reference seed data created (demo seed data on request), seed vouchers posted.
+//   replaced, print formats replaced, reference seed data created (demo seed data on request; a
+//   numbered document type's seed records take numbers of its series), seed vouchers posted.
 // Upgrading a module installed in module format 1, grants naming its old report and dashboard ids
 // are renamed first (format-1-upgrade.ts), so the grant sync below sees them under today's ids.
 import type { ModuleDefinition } from '#engine/core/modules/definition.ts';
 import type { Permission } from '#schemas/generated/index.ts';
-import type { RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
 import type { AutomationService } from '../automations/automation-service.ts';
 import type { CalendarService } from '../calendars/calendar-service.ts';
 import type { FlowService } from '../flows/flow-service.ts';
@@ -19,10 +20,13 @@ import type { AccountInfo, LedgerService } from '../ledger/ledger-service.ts';
 import type { RecordService } from '../records/record-service.ts';
 import type { ReportService } from '../reports/report-service.ts';
 import { systemActor } from './system-actor.ts';
+import { withNumber } from '../records/record-documents.ts';
 import type { VoucherInput } from '#engine/core/ledger/voucher.ts';
 import { ADMIN_ROLE } from '../identity/system-roles.ts';
 import { canonicalJson } from '#engine/core/canonical-json.ts';
 import { renameGrants, renameRoleGrants } from './format-1-upgrade.ts';
+import type { NumberingService } from '../documents/numbering-service.ts';
+import type { PrintService } from '../documents/print-service.ts';
 
 export interface InstallerDeps {
   forms: FormService;
@@ -32,6 +36,8 @@ export interface InstallerDeps {
   automations: AutomationService;
   reports: ReportService;
   ledger: LedgerService;
+  print: PrintService;
+  numbering: NumberingService;
   /** Business calendars the modules ship (calendars/*.json). */
   calendars?: CalendarService;
   /** Looks up account info for seed vouchers (the chart named in them). */
@@ -52,7 +58,7 @@ export class ModuleInstaller {
   async apply(
     def: ModuleDefinition,
     options: {
-      ctx: RequestContext;
+      actor: Actor;
       previousGrants?: Record<string, Permission[]>;
       enabled: boolean;
       demo?: boolean;
@@ -61,7 +67,7 @@ export class ModuleInstaller {
     },
   ): Promise<ApplyResult> {
     const { manifest } = def;
-    const by = options.ctx.actor?.userId ?? 'system';
+    const by = options.actor.principal?.userId ?? 'system';
     const formsActor = systemActor('forms', 'update', by);
     const forms: ApplyResult['forms'] = [];
     for (const form of def.forms) {
@@ -75,12 +81,13 @@ export class ModuleInstaller {
     }
     let previousGrants = options.previousGrants ?? {};
     if (options.fromFormat1) {
-      await renameRoleGrants(this.deps.roles, manifest.id, options.ctx);
+      await renameRoleGrants(this.deps.roles, manifest.id, options.actor);
       previousGrants = renameGrants(manifest.id, previousGrants);
     }
-    const grants = await this.applyRoles(def, previousGrants, options.ctx);
+    const grants = await this.applyRoles(def, previousGrants, options.actor);
     await this.deps.automations.replaceModule(manifest.id, def.automations, options.enabled);
     await this.deps.reports.replaceModule(manifest.id, def.reports, def.dashboards);
+    await this.deps.print.replaceModule(manifest.id, def.printFormats);
     await this.deps.calendars?.replaceModule(manifest.id, def.calendars ?? []);
     const seeded = await this.seed(def, options.demo ? ['reference', 'demo'] : ['reference'], by);
     return { forms, flows, grants, seeded };
@@ -133,8 +140,25 @@ export class ModuleInstaller {
         ...(r.status ? { status: r.status } : {}),
         ...(r.owner ? { owner: r.owner } : {}),
         ...(r.department ? { department: r.department } : {}),
+        ...(r.docstatus ? { docstatus: r.docstatus } : {}),
       });
     });
+    const numbering = form.definition.numbering;
+    if (numbering) {
+      // Numbered one by one, in seed order: each number confirmed once its record is in, given
+      // back when another replica seeded that record first.
+      for (const doc of docs) {
+        const taken = await this.deps.numbering.reserve(formId, numbering);
+        try {
+          await col.insert({ ...doc, number: taken.number, search: withNumber(doc.search, taken.number) });
+          await taken.confirm(doc.id);
+        } catch (err) {
+          await taken.release();
+          if ((err as { code?: string }).code !== 'DUPLICATE_KEY') throw err;
+        }
+      }
+      return docs.length;
+    }
     try {
       await col.insertMany(docs);
     } catch (e) {
@@ -153,7 +177,7 @@ export class ModuleInstaller {
   private async applyRoles(
     def: ModuleDefinition,
     previous: Record<string, Permission[]>,
-    ctx: RequestContext,
+    actor: Actor,
   ): Promise<Record<string, Permission[]>> {
     const roles = this.deps.roles;
     for (const r of def.manifest.roles ?? []) {
@@ -167,7 +191,7 @@ export class ModuleInstaller {
             module: def.manifest.id,
             permissions: [],
           },
-          ctx,
+          actor,
         );
       } catch (e) {
         if ((e as { code?: string }).code !== 'ROLE_EXISTS') throw e;
@@ -187,7 +211,7 @@ export class ModuleInstaller {
       const next = [...kept];
       for (const g of add) if (!next.some((k) => canonicalJson(k) === canonicalJson(g))) next.push(g);
       if (canonicalJson(next) === canonicalJson(role.permissions)) continue;
-      await roles.update(roleId, { rev: role.rev, permissions: next as typeof role.permissions }, ctx);
+      await roles.update(roleId, { rev: role.rev, permissions: next as typeof role.permissions }, actor);
     }
     return wanted;
   }

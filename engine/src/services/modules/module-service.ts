@@ -3,7 +3,7 @@
 //
 //   scan()                      read modules/, check each folder; broken ones are reported (file,
 //                               path, message) and cannot be installed or enabled
-//   install(id, ctx, {enable, demo})   apply the definition (forms, flows, roles and grants,
+//   install(id, actor, {enable, demo})  apply the definition (forms, flows, roles and grants,
 //                               automations, reports, dashboards, reference seeds)
 //   enable / disable            dependencies enforced both ways; disabling hides the catalogue
 //                               entries, reports, dashboards and stops the automations — the data,
@@ -29,7 +29,8 @@ import {
   type Stored,
 } from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { auditIn, type RequestContext } from '../audit/context.ts';
+import type { Actor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditEntryInput } from '../audit/record-audit.ts';
 import type { AutomationService } from '../automations/automation-service.ts';
 import { moveAutomationRuns, moveDrafts } from './format-1-upgrade.ts';
 import type { ModuleInstaller } from './installer.ts';
@@ -204,7 +205,7 @@ export class ModuleService {
 
   async install(
     id: string,
-    ctx: RequestContext,
+    actor: Actor,
     options: { enable?: boolean; demo?: boolean } = {},
   ): Promise<ModuleView> {
     await this.scanned();
@@ -213,7 +214,7 @@ export class ModuleService {
     const def = this.validDefinition(id, doc);
     await this.assertDependencies(def.manifest, 'install');
     const enabled = options.enable ?? false;
-    const applied = await this.options.installer.apply(def, { ctx, enabled, demo: options.demo ?? false });
+    const applied = await this.options.installer.apply(def, { actor, enabled, demo: options.demo ?? false });
     const now = this.now();
     const view = await this.mutate(id, (d) => ({
       ...d,
@@ -230,10 +231,7 @@ export class ModuleService {
       processes: def.flows.map((f) => f.processId),
       rules: def.rules,
     }));
-    await auditIn(this.options.audit, ctx, {
-      action: 'module.install',
-      resource: 'modules',
-      resourceId: id,
+    await this.audit(actor, 'install', id, {
       details: {
         version: def.manifest.version,
         enabled,
@@ -245,7 +243,7 @@ export class ModuleService {
     return view;
   }
 
-  async enable(id: string, ctx: RequestContext): Promise<ModuleView> {
+  async enable(id: string, actor: Actor): Promise<ModuleView> {
     await this.scanned();
     const doc = await this.installedDoc(id);
     if (doc.enabled) return this.view(doc);
@@ -254,11 +252,11 @@ export class ModuleService {
     await this.assertDependencies(doc.manifest!, 'enable');
     const view = await this.mutate(id, (d) => ({ ...d, enabled: true, changedAt: this.now() }));
     await this.options.automations.setSchedules(id, true);
-    await auditIn(this.options.audit, ctx, { action: 'module.enable', resource: 'modules', resourceId: id });
+    await this.audit(actor, 'enable', id);
     return view;
   }
 
-  async disable(id: string, ctx: RequestContext): Promise<ModuleView> {
+  async disable(id: string, actor: Actor): Promise<ModuleView> {
     const doc = await this.installedDoc(id);
     if (!doc.enabled) return this.view(doc);
     const all = (await this.col.find({ installed: true })).items;
@@ -274,14 +272,14 @@ export class ModuleService {
     if (dependents.length) throw moduleErrors.required(id, dependents);
     const view = await this.mutate(id, (d) => ({ ...d, enabled: false, changedAt: this.now() }));
     await this.options.automations.setSchedules(id, false);
-    await auditIn(this.options.audit, ctx, { action: 'module.disable', resource: 'modules', resourceId: id });
+    await this.audit(actor, 'disable', id);
     return view;
   }
 
   async configure(
     id: string,
     settings: Record<string, unknown>,
-    ctx: RequestContext,
+    actor: Actor,
     rev?: number,
   ): Promise<ModuleView> {
     const doc = await this.installedDoc(id);
@@ -302,10 +300,7 @@ export class ModuleService {
     }
     const before = doc.settings;
     const view = await this.mutate(id, (d) => ({ ...d, settings, changedAt: this.now() }), false, doc.rev);
-    await auditIn(this.options.audit, ctx, {
-      action: 'module.configure',
-      resource: 'modules',
-      resourceId: id,
+    await this.audit(actor, 'configure', id, {
       before,
       after: settings,
     });
@@ -313,7 +308,7 @@ export class ModuleService {
   }
 
   /** Applies the newer version on disk to an installed module. */
-  async upgrade(id: string, ctx: RequestContext): Promise<ModuleView> {
+  async upgrade(id: string, actor: Actor): Promise<ModuleView> {
     await this.scanned();
     const doc = await this.installedDoc(id);
     const def = this.validDefinition(id, doc);
@@ -327,7 +322,7 @@ export class ModuleService {
     // Installed in module format 1 (no `format` in its manifest): its old ids move along.
     const fromFormat1 = (doc.manifest as { format?: number } | undefined)?.format === undefined;
     const applied = await this.options.installer.apply(def, {
-      ctx,
+      actor,
       enabled: doc.enabled,
       previousGrants: doc.grants ?? {},
       fromFormat1,
@@ -351,10 +346,7 @@ export class ModuleService {
       processes: [...new Set([...(d.processes ?? []), ...def.flows.map((f) => f.processId)])],
       rules: def.rules,
     }));
-    await auditIn(this.options.audit, ctx, {
-      action: 'module.upgrade',
-      resource: 'modules',
-      resourceId: id,
+    await this.audit(actor, 'upgrade', id, {
       details: {
         from: doc.installedVersion,
         to: def.manifest.version,
@@ -367,20 +359,17 @@ export class ModuleService {
   }
 
   /** Seeds the module's demo data (idempotent; the demo company's users must exist). */
-  async seedDemo(id: string, ctx: RequestContext): Promise<number> {
+  async seedDemo(id: string, actor: Actor): Promise<number> {
     await this.scanned();
     const doc = await this.installedDoc(id);
     const def = this.validDefinition(id, doc);
     const created = await this.options.installer.seed(
       def,
       ['reference', 'demo'],
-      ctx.actor?.userId ?? 'system',
+      actor.principal?.userId ?? 'system',
     );
     if (created)
-      await auditIn(this.options.audit, ctx, {
-        action: 'module.seed',
-        resource: 'modules',
-        resourceId: id,
+      await this.audit(actor, 'seed', id, {
         details: { created },
       });
     return created;
@@ -479,6 +468,16 @@ export class ModuleService {
       }
     }
     throw moduleErrors.revisionConflict(id);
+  }
+
+  /** Records `module.<verb>` on module `id` in the actor's name. */
+  private audit(actor: Actor, verb: string, id: string, entry: Partial<AuditEntryInput> = {}): Promise<void> {
+    return recordAudit(this.options.audit, actor, {
+      ...entry,
+      action: `module.${verb}`,
+      resource: 'modules',
+      resourceId: id,
+    });
   }
 
   private now(): string {

@@ -3,10 +3,10 @@
 //   catalogue(principal)          entries of enabled modules the principal may start, then the
 //                                 entries analysts published (custom-entries.ts): those of the
 //                                 built-in 'custom' group and those filed under an enabled module
-//   precheck(who, entry, data)    warnings before submitting (e.g. a budget overrun): the entry's
+//   precheck(actor, entry, data)  warnings before submitting (e.g. a budget overrun): the entry's
 //                                 named rule is evaluated with inputs computed from the draft,
 //                                 then its FEEL conditions decide which warnings show
-//   submit(who, entry, data)      in one pass: the entry is resolved once, the record written once
+//   submit(actor, entry, data)    in one pass: the entry is resolved once, the record written once
 //                                 (status 'submitted', linked to the instance 'req-<record id>',
 //                                 whose id is known before it starts), then the flow started with
 //                                 the record as business key
@@ -17,7 +17,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ModuleEntry, RecordEnvelope } from '#schemas/generated/index.ts';
 import { evaluateInput, feelData } from '#engine/core/automations/feel-values.ts';
-import { AppError, conflict, notFound } from '#engine/core/errors.ts';
+import { decide, principalOf, type Actor } from '#engine/core/actor.ts';
+import { commonErrors } from '#engine/core/errors.ts';
+import { moduleErrors } from '#engine/core/modules/errors.ts';
 import { evaluateCondition } from '#engine/core/feel/feel.ts';
 import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
 import type { Principal } from '#engine/core/permissions/access.ts';
@@ -25,7 +27,6 @@ import { resolveAccess } from '#engine/core/permissions/resolve.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import { flowOutcome } from '../automations/outcome.ts';
 import type { FlowService, InstanceRef } from '../flows/flow-service.ts';
-import type { Actor } from '../forms/ports.ts';
 import type { FeelSubject, RecordService } from '../records/record-service.ts';
 import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
 import type { ReportService } from '../reports/report-service.ts';
@@ -45,9 +46,6 @@ export interface PrecheckResult {
 }
 
 export const requestInstanceId = (recordId: string): string => `req-${recordId}`;
-
-/** Who submits or prechecks: the access decision for the entry's form is made once it is known. */
-export type Requester = Omit<Actor, 'decision'>;
 
 interface ResolvedEntry {
   entry: ModuleEntry;
@@ -111,18 +109,19 @@ export class RequestService {
     return out;
   }
 
-  async precheck(who: Requester, entryId: string, data: Record<string, unknown>): Promise<PrecheckResult> {
-    const { entry, settings } = await this.entry(who.principal, entryId);
+  async precheck(actor: Actor, entryId: string, data: Record<string, unknown>): Promise<PrecheckResult> {
+    const principal = principalOf(actor);
+    const { entry, settings } = await this.entry(principal, entryId);
     const pre = entry.precheck;
     if (!pre) return { warnings: [], values: {} };
     const form = await this.options.records.forms.current(entry.form);
-    const subject = { user: who.principal.userId, department: who.principal.department ?? null };
+    const subject = { user: principal.userId, department: principal.department ?? null };
     const functions = await this.options.records.functionsFor(form, subject);
     const prepared = form.check(structuredClone(data), functions).data;
     const context: Record<string, unknown> = {
       ...clockFunctions(this.options.clock.now()),
       data: feelData(form.fields, prepared),
-      requester: requesterOf(who.principal),
+      requester: requesterOf(principal),
       settings,
     };
     const values: Record<string, unknown> = {};
@@ -156,13 +155,15 @@ export class RequestService {
    * When the flow does not start, the record goes back to a draft the requester can submit again.
    */
   async submit(
-    who: Requester,
+    requester: Actor,
     entryId: string,
     data: Record<string, unknown>,
   ): Promise<{ record: RecordEnvelope; instance?: InstanceRef }> {
-    const { entry, module, settings } = await this.entry(who.principal, entryId);
+    const principal = principalOf(requester);
+    const { entry, module, settings } = await this.entry(principal, entryId);
     const { records, flows } = this.options;
-    const actor: Actor = { ...who, decision: resolveAccess(who.principal, `record:${entry.form}`, 'create') };
+    // The requester's access is decided once the entry names its form.
+    const actor = decide(requester, `record:${entry.form}`, 'create');
     const form = await records.forms.current(entry.form);
     const id = randomUUID();
     const instanceId = entry.flow ? requestInstanceId(id) : undefined;
@@ -175,7 +176,7 @@ export class RequestService {
     const variables = {
       ...(feelData(form.fields, record.data) as Record<string, unknown>),
       record: { id: record.id, form: record.form },
-      requester: requesterOf(who.principal),
+      requester: requesterOf(principal),
       settings,
       module,
     };
@@ -183,12 +184,12 @@ export class RequestService {
       const instance = await flows.start(entry.flow, {
         instanceId,
         businessKey: record.id,
-        by: who.principal.userId,
+        by: principal.userId,
         variables,
       });
       return { record, instance };
     } catch (e) {
-      const system = systemActor(`record:${record.form}`, 'update', who.principal.userId);
+      const system = systemActor(`record:${record.form}`, 'update', principal.userId);
       await records
         .setStatus(system, record.form, record.id, { status: 'draft', instanceId: null })
         .catch((err: unknown) =>
@@ -214,7 +215,7 @@ export class RequestService {
       const entry = (m.manifest.entries ?? []).find((e) => e.id === entryId);
       if (!entry) continue;
       if (!this.mayStart(principal, entry))
-        throw new AppError(403, 'FORBIDDEN', 'You may not start this request.', '您不能发起此申请。');
+        throw commonErrors.forbidden({ en: 'You may not start this request.', zh: '您不能发起此申请。' });
       return { entry, module: m.id, settings: m.settings ?? {} };
     }
     const custom = await this.options.customEntries?.col.get(entryId);
@@ -224,7 +225,7 @@ export class RequestService {
     ) {
       const { module, ...entry } = entryOf(custom);
       if (!this.mayStart(principal, entry))
-        throw new AppError(403, 'FORBIDDEN', 'You may not start this request.', '您不能发起此申请。');
+        throw commonErrors.forbidden({ en: 'You may not start this request.', zh: '您不能发起此申请。' });
       return { entry, module, settings: await this.options.modules.settings(module) };
     }
     const anywhere =
@@ -232,17 +233,8 @@ export class RequestService {
       (await this.options.modules.list()).some((m) =>
         (m.manifest?.entries ?? []).some((e) => e.id === entryId),
       );
-    if (anywhere)
-      throw conflict(
-        'MODULE_DISABLED',
-        'This request belongs to a disabled module',
-        '此申请所属的模块已停用',
-      );
-    throw notFound(
-      'ENTRY_NOT_FOUND',
-      `There is no request "${entryId}" in the catalogue`,
-      `目录中没有申请“${entryId}”`,
-    );
+    if (anywhere) throw moduleErrors.entryModuleDisabled();
+    throw moduleErrors.entryNotFound(entryId);
   }
 }
 

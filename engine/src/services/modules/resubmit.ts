@@ -10,11 +10,9 @@
 import type { RecordEnvelope } from '#schemas/generated/index.ts';
 import { feelData } from '#engine/core/automations/feel-values.ts';
 import type { Attachment } from '#engine/core/approvals/timeline.ts';
-import { conflict, notFound } from '#engine/core/errors.ts';
-import type { Principal } from '#engine/core/permissions/access.ts';
-import { resolveAccess } from '#engine/core/permissions/resolve.ts';
-import type { Actor as ApprovalActor, Approvals } from '../approvals/index.ts';
-import type { Actor } from '../forms/ports.ts';
+import { decide, type Actor } from '#engine/core/actor.ts';
+import { approvalErrors } from '#engine/core/approvals/errors.ts';
+import type { Approvals } from '../approvals/index.ts';
 import type { RecordService } from '../records/record-service.ts';
 
 export interface ResubmitInput {
@@ -26,44 +24,32 @@ export interface ResubmitInput {
 
 export async function resubmitWithData(
   services: { records: RecordService; approvals: Approvals },
-  who: { principal: Principal; approvals: ApprovalActor; requestId?: string; ip?: string },
+  requester: Actor,
   instanceId: string,
   input: ResubmitInput,
 ): Promise<{ record: RecordEnvelope; result: unknown }> {
   const { records, approvals } = services;
-  const detail = await approvals.inbox.task(who.approvals, input.taskId);
-  if (detail.task.instanceId !== instanceId)
-    throw notFound(
-      'TASK_NOT_FOUND',
-      `Task "${input.taskId}" is not part of this request`,
-      `任务“${input.taskId}”不属于此申请`,
-    );
+  const detail = await approvals.inbox.task(requester, input.taskId);
+  if (detail.task.instanceId !== instanceId) throw approvalErrors.taskNotFound(input.taskId);
   if (detail.task.kind !== 'resubmit' || !detail.actions.includes('resubmit'))
-    throw conflict(
-      'NOT_RETURNED',
-      'This request is not waiting for you to resubmit it',
-      '此申请未退回给您重新提交',
-    );
+    throw approvalErrors.notReturned(input.taskId);
   const ref = detail.request.variables.record as { id?: string; form?: string } | undefined;
-  if (!ref?.id || !ref.form)
-    throw conflict(
-      'NOT_A_FORM_REQUEST',
-      'This request has no form to change; resubmit it without data',
-      '此申请没有可修改的表单，请直接重新提交',
-    );
+  if (!ref?.id || !ref.form) throw approvalErrors.notAFormRequest();
   // The requester's rights on the record are those they submitted it with.
-  const actor: Actor = {
-    principal: who.principal,
-    decision: resolveAccess(who.principal, `record:${ref.form}`, 'create'),
-    ...(who.requestId ? { requestId: who.requestId } : {}),
-    ...(who.ip ? { ip: who.ip } : {}),
-  };
+  const actor = decide(requester, `record:${ref.form}`, 'create');
   const before = await records.get(actor, ref.form, ref.id);
   const data = keepReadOnly(actor.decision.fields.readOnly, before.data, input.data);
-  const record = await records.update(actor, ref.form, ref.id, { rev: before.rev, data });
+  // The approval waits for this very correction: the flow's lock on its record lets it through.
+  const record = await records.update(
+    actor,
+    ref.form,
+    ref.id,
+    { rev: before.rev, data },
+    { withinInstance: instanceId },
+  );
   const form = await records.forms.compiled(record.form, record.formVersion);
   try {
-    const result = await approvals.actions.resubmit(who.approvals, input.taskId, {
+    const result = await approvals.actions.resubmit(requester, input.taskId, {
       ...(input.comment ? { comment: input.comment } : {}),
       ...(input.attachments?.length ? { attachments: input.attachments } : {}),
       variables: feelData(form.fields, record.data) as Record<string, unknown>,

@@ -3,8 +3,8 @@
 // every resource and action. `userId` names who it acts for in history and audit entries
 // (e.g. 'automation:shop-post-invoice').
 import type { Principal } from '#engine/core/permissions/access.ts';
-import { ACTIONS, resolveAccess, type Action } from '#engine/core/permissions/resolve.ts';
-import type { Actor } from '../forms/ports.ts';
+import { decide, type DecidedActor } from '#engine/core/actor.ts';
+import { ACTIONS, type Action } from '#engine/core/permissions/resolve.ts';
 
 export function systemPrincipal(userId = 'system'): Principal {
   return {
@@ -17,7 +17,6 @@ export function systemPrincipal(userId = 'system'): Principal {
 }
 
 /** The system's actor for one resource and action (its decision allows every row). */
-export function systemActor(resource: string, action: Action, userId = 'system'): Actor {
-  const principal = systemPrincipal(userId);
-  return { principal, decision: resolveAccess(principal, resource, action) };
+export function systemActor(resource: string, action: Action, userId = 'system'): DecidedActor {
+  return decide({ principal: systemPrincipal(userId) }, resource, action);
 }

@@ -18,7 +18,7 @@ import {
   keyringFromEnv,
   keyringFromKeyFile,
 } from '#engine/core/crypto/keyring.ts';
-import { AppError } from '#engine/core/errors.ts';
+import { cryptoErrors, MISSING_KEY_HELP } from '#engine/core/crypto/errors.ts';
 
 export interface KeySource {
   /** null: no key configured (distributed mode without ENCRYPTION_KEY). */
@@ -61,17 +61,7 @@ export function loadKeyring(config: KeyConfig, env: NodeJS.ProcessEnv = process.
   }
 }
 
-export const MISSING_KEY_HELP =
-  'Set ENCRYPTION_KEY (the same on every API replica and worker), e.g. the output of ' +
-  `node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`;
-
-const missingKey = (): AppError =>
-  new AppError(
-    503,
-    'ENCRYPTION_KEY_MISSING',
-    `Sensitive fields cannot be written or searched: no encryption key is configured. ${MISSING_KEY_HELP}`,
-    '未配置加密密钥，无法写入或搜索敏感字段。请设置 ENCRYPTION_KEY（所有 API 副本和工作进程须相同）。',
-  );
+export { MISSING_KEY_HELP };
 
 /** The cipher without keys: reading shows sensitive values as unreadable, writing them is refused. */
 export class UnavailableCipher extends FieldCipher {
@@ -80,16 +70,16 @@ export class UnavailableCipher extends FieldCipher {
     super(new Keyring([placeholder], placeholder.id));
   }
   override encrypt(): string {
-    throw missingKey();
+    throw cryptoErrors.keyMissing();
   }
   override decrypt(): unknown {
-    throw missingKey();
+    throw cryptoErrors.keyMissing();
   }
   override blindIndex(): string {
-    throw missingKey();
+    throw cryptoErrors.keyMissing();
   }
   override blindIndexes(): string[] {
-    throw missingKey();
+    throw cryptoErrors.keyMissing();
   }
 }
 

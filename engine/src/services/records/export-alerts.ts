@@ -6,7 +6,8 @@
 // EXPORT_ALERT_WINDOW_MINUTES override them).
 import type { Clock } from '#engine/ports/clock.ts';
 import type { Collection, DocumentStore } from '#engine/ports/document-store.ts';
-import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 
 export const RECORD_EXPORTS = 'record_exports';
 
@@ -72,7 +73,7 @@ export class ExportAlertMonitor {
 
   /** Counts an export; raises the alert when it takes the user over the threshold. */
   async recordExport(
-    actor: Actor,
+    actor: DecidedActor,
     form: string,
     rows: number,
   ): Promise<{ windowRows: number; alerted: boolean }> {
@@ -96,7 +97,7 @@ export class ExportAlertMonitor {
         form,
         at: new Date(now).toISOString(),
       };
-      await audit(this.options.audit, actor, {
+      await recordAudit(this.options.audit, actor, {
         action: 'alert.abnormal-export',
         resource: `record:${form}`,
         details: { rows: windowRows, threshold: rowThreshold, windowMs },

@@ -25,7 +25,8 @@ export function recordCollection(formId: string): string {
     : `records.h${createHash('sha256').update(formId).digest('hex').slice(0, 24)}`;
 }
 
-export type HistoryAction = 'create' | 'update' | 'delete' | 'restore' | 'status' | 'import' | 'rotate';
+export type HistoryAction =
+  'create' | 'update' | 'delete' | 'restore' | 'status' | 'import' | 'rotate' | 'submit' | 'cancel' | 'amend';
 
 export interface HistoryEntry {
   /** `<record id>:<rev>`. */
@@ -55,6 +56,10 @@ export interface StoredRecord extends Omit<RecordEnvelope, 'id' | 'rev'> {
   num?: Record<string, unknown>;
   blind?: Record<string, unknown>;
   importId?: string;
+  /** Keys (`<form>:<id>`) of the records its link fields point to: the reverse-link index. */
+  links?: string[];
+  /** A cancellation whose reversal of postings has not finished yet (an outbox). */
+  reversal?: { pending: true; date: string; reason: string };
   lastChange: HistoryEntry;
   /** Record events not yet delivered to the durable subscribers, by `r<revision>`. */
   outbox?: Record<string, RecordEvent>;
@@ -66,7 +71,7 @@ export interface StoredRecord extends Omit<RecordEnvelope, 'id' | 'rev'> {
 
 /** A change of a record, as the record service announces it (listeners, outbox, automations). */
 export interface RecordEvent {
-  type: 'created' | 'updated' | 'deleted' | 'restored' | 'status';
+  type: 'created' | 'updated' | 'deleted' | 'restored' | 'status' | 'submitted' | 'cancelled';
   form: string;
   recordId: string;
   /** The record's revision the change produced. */
@@ -84,6 +89,8 @@ export const INTERNAL_FIELDS = [
   'blind',
   'lastChange',
   'importId',
+  'links',
+  'reversal',
   'outbox',
   'outboxPending',
   'outboxAt',

@@ -10,7 +10,8 @@ import { valueToCell } from '#engine/core/tabular/cells.ts';
 import { writeCsv } from '#engine/core/tabular/csv.ts';
 import { writeXlsx, type CellValue } from '#engine/core/tabular/xlsx.ts';
 import type { Clock } from '#engine/ports/clock.ts';
-import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import type { ExportAlertMonitor } from './export-alerts.ts';
 import { getAt } from '#engine/core/doc-paths.ts';
 import type { RecordService } from './record-service.ts';
@@ -41,6 +42,14 @@ const META_LABELS: Record<string, { en: string; 'zh-CN': string }> = {
   createdBy: { en: 'Created by', 'zh-CN': '创建人' },
   updatedAt: { en: 'Updated', 'zh-CN': '更新时间' },
   updatedBy: { en: 'Updated by', 'zh-CN': '更新人' },
+  number: { en: 'No.', 'zh-CN': '单据编号' },
+  docstatus: { en: 'Document status', 'zh-CN': '单据状态' },
+};
+
+const DOCSTATUS: Record<string, { en: string; 'zh-CN': string }> = {
+  draft: { en: 'Draft', 'zh-CN': '草稿' },
+  submitted: { en: 'Submitted', 'zh-CN': '已提交' },
+  cancelled: { en: 'Cancelled', 'zh-CN': '已作废' },
 };
 
 export class RecordExporter {
@@ -55,7 +64,7 @@ export class RecordExporter {
     },
   ) {}
 
-  async export(actor: Actor, formId: string, options: ExportOptions): Promise<ExportResult> {
+  async export(actor: DecidedActor, formId: string, options: ExportOptions): Promise<ExportResult> {
     const records = this.options.records;
     const locale = options.locale ?? actor.principal.locale;
     const total = await records.count(actor, formId, options.query ?? {});
@@ -66,8 +75,11 @@ export class RecordExporter {
     const paths = (
       options.columns ?? [
         'id',
+        // A document's number and lifecycle state, when its form has them.
+        ...(form.definition.numbering ? ['number'] : []),
         ...form.fields.columns().map((f) => `data.${f.path}`),
         'status',
+        ...(form.definition.lifecycle?.submittable ? ['docstatus'] : []),
         'owner',
         'createdAt',
         'updatedAt',
@@ -105,7 +117,7 @@ export class RecordExporter {
       );
       contentType = 'text/csv; charset=utf-8';
     }
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: 'record.export',
       resource: `record:${formId}`,
       details: { rows: rows.length, format: options.format, query: options.query ?? {} },
@@ -127,6 +139,7 @@ export class RecordExporter {
       const masked = record.masked?.includes(p);
       const value = getAt(record, p.split('.'));
       if (masked) return value === undefined ? (target === 'csv' ? '' : null) : String(value);
+      if (p === 'docstatus') return DOCSTATUS[String(value ?? 'draft')]?.[locale] ?? String(value);
       return valueToCell(value, field, target, locale, field ? optionLabels[field.path] : undefined);
     });
   }

@@ -6,20 +6,25 @@
 //   unknown columns (and the envelope columns an export writes: id, status, …) are ignored and
 //   listed. Cells are read the way people type them (core/tabular/cells.ts).
 // - CSV is read as UTF-8, falling back to GB18030 (what Excel on a Chinese Windows writes).
+// - Files are read streamed and under limits (import-rows.ts: rows, unpacked size), and the
+//   checking and writing let the event loop run every few milliseconds: no import, however
+//   large or malicious, holds up the other requests.
 // - Progress (`processed`) is saved to the import document every 500 rows, so any API replica can
 //   report it while the import runs.
 // - All or nothing holds across crashes: committed rows carry the import id; a commit that dies
 //   half-way is rolled back by `recoverInterrupted()` (run at startup) — its heartbeat stops.
 // - Committed rows trigger the automations of created records (import-events.ts), once each and
 //   also after a crash, unless the import opts out (`automations: false`, for bulk loads).
+// - Business documents: rows get fetch-from values and their links checked like any write (a
+//   dangling link is a row problem), and a numbered form's rows take numbers of its series; the
+//   numbers of rows rolled back go back to the series.
 import { randomUUID } from 'node:crypto';
 import type { ImportProblem, ImportReport } from '#schemas/generated/index.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { fieldPathOfPointer, type FieldInfo } from '#engine/core/forms/field-index.ts';
 import { cellToValue } from '#engine/core/tabular/cells.ts';
-import { CsvError, parseCsvRows } from '#engine/core/tabular/csv.ts';
-import { readXlsx, XlsxError, type CellValue, type SheetRow } from '#engine/core/tabular/xlsx.ts';
+import type { CellValue, SheetRow } from '#engine/core/tabular/xlsx.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
@@ -27,12 +32,16 @@ import {
   type DocumentStore,
   type Stored,
 } from '#engine/ports/document-store.ts';
-import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import { ImportEvents, type ImportDoc } from './import-events.ts';
 import { RECORD_HISTORY } from './record-docs.ts';
 import { assertAllowed, assertFormRole } from './record-rules.ts';
 import type { RecordService } from './record-service.ts';
 import { setAt } from '#engine/core/doc-paths.ts';
+import { Breather, importLimitsFromEnv, readImportRows, type ImportLimits } from './import-rows.ts';
+import { AppError } from '#engine/core/errors.ts';
+import { withNumber } from './record-documents.ts';
 
 export const RECORD_IMPORTS = 'record_imports';
 
@@ -59,8 +68,10 @@ export interface ImporterOptions {
   clock: Clock;
   records: RecordService;
   audit?: AuditSink;
-  /** Rows per file at most (default 100 000). */
+  /** Rows per file at most (default: IMPORT_MAX_ROWS, else 100 000). */
   maxRows?: number;
+  /** Limits of the files read (default: from the environment, import-rows.ts). */
+  limits?: Partial<ImportLimits>;
   /** A committing import whose heartbeat is older than this is considered dead (default 2 min). */
   staleAfterMs?: number;
 }
@@ -72,6 +83,7 @@ export class RecordImporter {
   private readonly imports: Collection<ImportDoc>;
   /** The record events of committed imports (their automations). */
   readonly events: ImportEvents;
+  readonly limits: ImportLimits;
 
   constructor(private readonly options: ImporterOptions) {
     this.imports = options.store.collection<ImportDoc>(RECORD_IMPORTS);
@@ -81,6 +93,11 @@ export class RecordImporter {
       records: (form) => options.records.collection(form),
       sink: () => options.records.outbox.subscriber,
     });
+    this.limits = {
+      ...importLimitsFromEnv(),
+      ...options.limits,
+      ...(options.maxRows ? { maxRows: options.maxRows } : {}),
+    };
   }
 
   async init(): Promise<void> {
@@ -89,24 +106,23 @@ export class RecordImporter {
   }
 
   /** Checks (and with mode `commit`, writes) the rows of a file. Needs the `create` decision. */
-  async run(actor: Actor, formId: string, file: ImportFile, options: ImportOptions): Promise<ImportReport> {
+  async run(
+    actor: DecidedActor,
+    formId: string,
+    file: ImportFile,
+    options: ImportOptions,
+  ): Promise<ImportReport> {
     assertAllowed(actor.decision);
     const records = this.options.records;
     const form = await records.forms.current(formId);
     assertFormRole(form.definition, actor, 'create');
     await records.ensureIndexes(form);
     const format = file.format ?? (/\.xlsx$/i.test(file.fileName) ? 'xlsx' : 'csv');
-    const rows = await readRows(file.content, format);
+    const breather = new Breather();
+    const rows = await readImportRows(file.content, format, this.limits, breather);
     const header = rows[0];
     if (!header) throw fileProblem(1, 'The file is empty', '文件为空');
     const body = rows.slice(1);
-    const maxRows = this.options.maxRows ?? 100_000;
-    if (body.length > maxRows)
-      throw fileProblem(
-        1,
-        `The file has ${body.length} rows; at most ${maxRows} can be imported at once`,
-        `文件有 ${body.length} 行，一次最多导入 ${maxRows} 行`,
-      );
     const columns = mapColumns(form, header.cells);
     const report: ImportDoc = {
       id: options.id ?? randomUUID(),
@@ -144,8 +160,12 @@ export class RecordImporter {
     };
 
     // 1. check every row
+    // Only what the report shows and the commit writes is kept: the first problems (a file of
+    // bad rows would otherwise hold several per row), and valid rows' data only to commit them.
     const valid: Array<{ row: number; data: Record<string, unknown> }> = [];
+    let validCount = 0;
     const problems: ImportProblem[] = [];
+    let moreProblems = false;
     let invalid = 0;
     // The importer owns what it imports: computed fields count working time on their calendar.
     const functions = await records.functionsFor(form, {
@@ -153,23 +173,29 @@ export class RecordImporter {
       department: actor.principal.department ?? null,
     });
     for (const [i, row] of body.entries()) {
-      const rowProblems = checkRow(records, form, columns, row, functions);
+      const rowProblems = await checkRow(records, actor, form, columns, row, functions);
       if (rowProblems.problems.length) {
         invalid++;
-        problems.push(...rowProblems.problems);
-      } else valid.push({ row: row.row, data: rowProblems.data });
+        for (const p of rowProblems.problems)
+          if (problems.length < MAX_PROBLEMS) problems.push(p);
+          else moreProblems = true;
+      } else {
+        validCount++;
+        if (options.mode === 'commit') valid.push({ row: row.row, data: rowProblems.data });
+      }
       if ((i + 1) % BATCH === 0) await progress('checking', i + 1);
+      await breather.breathe();
     }
     const summary = {
-      validRows: valid.length,
+      validRows: validCount,
       invalidRows: invalid,
-      problems: problems.slice(0, MAX_PROBLEMS),
-      ...(problems.length > MAX_PROBLEMS ? { problemsTruncated: true } : {}),
+      problems,
+      ...(moreProblems ? { problemsTruncated: true } : {}),
     };
     if (
       options.mode === 'dry-run' ||
       (report.policy === 'all-or-nothing' && invalid > 0) ||
-      valid.length === 0
+      validCount === 0
     ) {
       const status = options.mode === 'dry-run' ? 'checked' : invalid > 0 ? 'rejected' : 'committed';
       return this.finish(doc.id, { ...summary, status, processed: body.length });
@@ -179,21 +205,32 @@ export class RecordImporter {
     doc = await this.imports.update(doc.id, doc.rev, { set: { ...summary, processed: 0 } });
     const collection = records.collection(formId);
     const ids: string[] = [];
+    const rules = records.documentRules;
+    const taken: Array<NonNullable<Awaited<ReturnType<NonNullable<typeof rules>['reserveNumber']>>>> = [];
     try {
       for (let start = 0; start < valid.length; start += BATCH) {
         const batch = valid
           .slice(start, start + BATCH)
           .map((v) => records.newRecord(actor, form, v.data, { importId: doc.id }));
+        if (rules && form.definition.numbering)
+          for (const [n, record] of batch.entries()) {
+            const number = (await rules.reserveNumber(form.definition))!;
+            taken.push(number);
+            batch[n] = { ...record, number: number.number, search: withNumber(record.search, number.number) };
+          }
         ids.push(...batch.map((b) => b.id));
         await collection.insertMany(batch);
         await progress('writing', Math.min(start + BATCH, valid.length));
+        await breather.breathe();
       }
+      for (const [n, number] of taken.entries()) await number.confirm(ids[n]!);
     } catch (e) {
       await this.rollback(formId, doc.id);
+      for (const number of taken.reverse()) await number.release();
       await this.finish(doc.id, { status: 'failed', imported: 0, error: (e as Error).message });
       throw e;
     }
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: 'record.import',
       resource: `record:${formId}`,
       details: { importId: doc.id, fileName: file.fileName, rows: valid.length, skipped: invalid },
@@ -212,7 +249,7 @@ export class RecordImporter {
   }
 
   /** An import's report (progress while it runs); only its author or an admin sees it. */
-  async get(actor: Actor, id: string): Promise<ImportReport> {
+  async get(actor: DecidedActor, id: string): Promise<ImportReport> {
     assertAllowed(actor.decision);
     const doc = await this.imports.get(id);
     const mayRead = doc && (doc.by === actor.principal.userId || actor.principal.roles.includes('admin'));
@@ -238,11 +275,13 @@ export class RecordImporter {
   private async rollback(formId: string, importId: string): Promise<void> {
     const collection = this.options.records.collection(formId);
     for (;;) {
-      const { items } = await collection.find({ importId }, { limit: BATCH, projection: ['id'] });
+      const { items } = await collection.find({ importId }, { limit: BATCH, projection: ['id', 'number'] });
       if (items.length === 0) break;
       const ids = items.map((i) => i.id);
       await this.options.store.collection(RECORD_HISTORY).deleteMany({ recordId: { $in: ids } });
       await collection.deleteMany({ id: { $in: ids } });
+      const numbers = items.map((i) => i.number).filter((n): n is string => typeof n === 'string');
+      await this.options.records.documentRules?.releaseNumbers(formId, numbers);
     }
   }
 
@@ -271,29 +310,7 @@ interface Column {
   field?: FieldInfo;
 }
 
-function fileProblem(row: number, en: string, zh: string, column?: string) {
-  return recordErrors.importFileInvalid(row, en, zh, column);
-}
-
-async function readRows(content: Uint8Array, format: 'csv' | 'xlsx'): Promise<SheetRow[]> {
-  try {
-    if (format === 'xlsx') return await readXlsx(content);
-    return parseCsvRows(decodeText(content)).map((r) => ({ row: r.row, cells: r.fields }));
-  } catch (e) {
-    if (e instanceof CsvError)
-      throw fileProblem(e.row, `The CSV file is malformed: ${e.message}`, `CSV 文件格式错误：${e.message}`);
-    if (e instanceof XlsxError) throw fileProblem(1, e.message, `无法读取 XLSX 文件：${e.message}`);
-    throw e;
-  }
-}
-
-function decodeText(content: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(content);
-  } catch {
-    return new TextDecoder('gb18030').decode(content);
-  }
-}
+const fileProblem = recordErrors.importFileInvalid;
 
 /** Which field each header names. Two columns naming one field are an error. */
 function mapColumns(form: CompiledForm, header: readonly CellValue[]): Column[] {
@@ -328,13 +345,14 @@ function mapColumns(form: CompiledForm, header: readonly CellValue[]): Column[] 
   return columns;
 }
 
-function checkRow(
+async function checkRow(
   records: RecordService,
+  actor: DecidedActor,
   form: CompiledForm,
   columns: Column[],
   row: SheetRow,
   functions?: Record<string, unknown>,
-) {
+): Promise<{ problems: ImportProblem[]; data: Record<string, unknown> }> {
   const problems: ImportProblem[] = [];
   const data: Record<string, unknown> = {};
   const optionLabels = form.definition.optionLabels ?? {};
@@ -356,7 +374,22 @@ function checkRow(
     } else if (result.value !== undefined) setAt(data, column.field.segments, result.value);
   }
   if (problems.length) return { problems, data };
-  const { data: prepared, errors } = records.validate(form, data, functions);
+  const rules = records.documentRules;
+  const ctx = { actor, form, latest: form.definition };
+  const { data: prepared, errors } = records.validate(
+    form,
+    rules ? await rules.prepare(ctx, data) : data,
+    functions,
+  );
+  if (errors.length === 0 && rules)
+    try {
+      await rules.check(ctx, prepared, { changes: [], upgrading: false });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      errors.push(
+        ...(e.details.length ? e.details : [{ path: '', message: e.message, messageZh: e.messageZh }]),
+      );
+    }
   for (const e of errors) {
     const fieldPath = fieldPathOfPointer(e.path);
     const column = columns.find(

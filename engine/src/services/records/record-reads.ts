@@ -7,6 +7,7 @@ import type { RecordEnvelope } from '#schemas/generated/index.ts';
 import { commonErrors } from '#engine/core/errors.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
+import { recordIndexSpecs } from '#engine/core/forms/record-indexes.ts';
 import { combineFilters, planQuery, type RecordQuery } from '#engine/core/forms/record-query.ts';
 import type { AccessDecision } from '#engine/core/permissions/access.ts';
 import { fieldsForRow } from '#engine/core/permissions/fields.ts';
@@ -15,11 +16,10 @@ import {
   InvalidCursorError,
   type Collection,
   type DocumentStore,
-  type IndexSpec,
   type Stored,
 } from '#engine/ports/document-store.ts';
 import type { FormService } from '../forms/form-service.ts';
-import type { Actor } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
 import {
   historyView,
   PRIVILEGED_ROLES,
@@ -70,20 +70,16 @@ export class RecordReads {
     return this.base.store.collection<StoredRecord>(recordCollection(formId));
   }
 
-  /**
-   * The indexes of a form's records: row-rule fields, title search, blind indexes, the fields the
-   * definition lists. The embedded store's indexes serve equality only, so sort-only indexes are
-   * made for MongoDB alone (docs/decisions/0001).
-   */
+  /** The indexes of a form's records (core/forms/record-indexes.ts), made once per version. */
   async ensureIndexes(form: CompiledForm): Promise<void> {
     const key = `${form.definition.id}@${form.version}`;
     if (this.indexed.has(key)) return;
     const col = this.collection(form.definition.id);
-    for (const spec of recordIndexes(form, this.base.store.kind === 'mongodb')) await col.ensureIndex(spec);
+    for (const spec of recordIndexSpecs(form.definition, form.fields)) await col.ensureIndex(spec);
     this.indexed.add(key);
   }
 
-  async get(actor: Actor, formId: string, id: string): Promise<RecordEnvelope> {
+  async get(actor: DecidedActor, formId: string, id: string): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'read');
@@ -91,7 +87,7 @@ export class RecordReads {
   }
 
   async list(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     query: RecordQuery = {},
   ): Promise<{ items: RecordEnvelope[]; nextCursor: string | null }> {
@@ -117,7 +113,7 @@ export class RecordReads {
   }
 
   async count(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     query: Pick<RecordQuery, 'where' | 'q' | 'deleted'> = {},
   ): Promise<number> {
@@ -130,7 +126,7 @@ export class RecordReads {
 
   /** Every record a query selects, page by page, as the actor may read them (exports). */
   async *scan(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     query: Omit<RecordQuery, 'limit' | 'cursor'> = {},
     pageSize = 500,
@@ -148,7 +144,7 @@ export class RecordReads {
     } while (cursor);
   }
 
-  async history(actor: Actor, formId: string, id: string): Promise<ReturnType<typeof historyView>[]> {
+  async history(actor: DecidedActor, formId: string, id: string): Promise<ReturnType<typeof historyView>[]> {
     const row = await this.findRow(actor.decision, formId, id);
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'read');
@@ -175,14 +171,14 @@ export class RecordReads {
   }
 
   /** A stored record as the actor may read it. */
-  view(actor: Actor, form: CompiledForm, row: Row): RecordEnvelope {
+  view(actor: DecidedActor, form: CompiledForm, row: Row): RecordEnvelope {
     const { data, unreadable } = this.codec.decode(form, row.id, row.data);
     return recordView(form, row, data, unreadable, this.rights(actor, form, row));
   }
 
   // ---- shared with the writes ----------------------------------------------------------------
 
-  protected rights(actor: Actor, form: CompiledForm, row: Row): ReadRights {
+  protected rights(actor: DecidedActor, form: CompiledForm, row: Row): ReadRights {
     return readRights(form.definition, actor.principal, row.owner, fieldsForRow(actor.decision, row));
   }
 
@@ -210,7 +206,7 @@ export class RecordReads {
     }
   }
 
-  private plan(actor: Actor, form: CompiledForm, query: RecordQuery) {
+  private plan(actor: DecidedActor, form: CompiledForm, query: RecordQuery) {
     const clear = actor.principal.roles.some(
       (r) => PRIVILEGED_ROLES.includes(r) || (form.definition.permissions?.readSensitive ?? []).includes(r),
     );
@@ -224,39 +220,4 @@ export class RecordReads {
         this.codec.cipher.blindIndexes(RecordCodec.blindScope(form.definition.id, path), value),
     });
   }
-}
-
-/** A form's record indexes (sort-only ones on MongoDB alone: the embedded store's serve equality). */
-function recordIndexes(form: CompiledForm, mongo: boolean): IndexSpec[] {
-  const def = form.definition;
-  const specs: IndexSpec[] = [
-    { fields: [['owner', 1]] },
-    { fields: [['department', 1]] },
-    { fields: [['search', 1]] },
-    { fields: [['importId', 1]], sparse: true },
-    // Records whose outbox still holds events (record-outbox.ts): the sweeper's equality lookup.
-    { fields: [['outboxPending', 1]], sparse: true },
-  ];
-  if (mongo)
-    specs.push({
-      fields: [
-        ['deleted', 1],
-        ['createdAt', -1],
-      ],
-    });
-  for (const f of form.fields.all()) if (f.sensitive) specs.push({ fields: [[`blind.${f.path}`, 1]] });
-  const storePath = (path: string): string => {
-    const field = path.startsWith('data.') ? form.fields.get(path.slice(5)) : undefined;
-    const format = field?.types.includes('array') ? field.itemFormat : field?.format;
-    return field && (format === 'money' || format === 'percentage') ? `num.${field.path}` : path;
-  };
-  for (const path of def.indexes ?? []) specs.push({ fields: [[storePath(path), 1]] });
-  if (mongo && def.defaultSort)
-    specs.push({
-      fields: [
-        ['deleted', 1],
-        [storePath(def.defaultSort.field), def.defaultSort.direction === 'desc' ? -1 : 1],
-      ],
-    });
-  return specs;
 }

@@ -10,7 +10,7 @@ import type { AccessDecision, FieldRestrictions } from '#engine/core/permissions
 import { readOnlyViolations } from '#engine/core/permissions/fields.ts';
 import { rowMatches } from '#engine/core/permissions/row-match.ts';
 import type { Stored } from '#engine/ports/document-store.ts';
-import type { Actor } from '../forms/ports.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
 import { getAt, setAt } from '#engine/core/doc-paths.ts';
 import { maskedPaths, PRIVILEGED_ROLES, type ReadRights } from './record-codec.ts';
 import { recordRevOf, type StoredRecord } from './record-docs.ts';
@@ -42,7 +42,7 @@ export function assertAllowed(decision: AccessDecision): void {
 }
 
 /** The form's own role lists (absent: the role permissions alone decide). */
-export function assertFormRole(definition: FormDefinition, actor: Actor, action: FormAction): void {
+export function assertFormRole(definition: FormDefinition, actor: DecidedActor, action: FormAction): void {
   const roles = definition.permissions?.[action];
   if (!roles) return;
   if (actor.principal.roles.some((r) => roles.includes(r) || PRIVILEGED_ROLES.includes(r))) return;

@@ -8,22 +8,24 @@
 // roles per action, and sensitive fields read masked for everyone but the record's owner and the
 // form's `readSensitive` roles. Every write is audited and announced once: to the record listeners,
 // and — written in the same document write, so that a crash loses none — to the durable
-// subscribers (automations) through the record's outbox (record-outbox.ts).
+// subscribers (automations) through the record's outbox (record-outbox.ts). With the
+// business-documents layer plugged in (`useDocumentRules`), every write also keeps its rules:
+// links, fetch-from, numbering, the lifecycle (document-rules.ts).
 import { randomUUID } from 'node:crypto';
 import type { RecordEnvelope } from '#schemas/generated/index.ts';
 import type { ErrorDetail } from '#engine/core/errors.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { diffData, type FieldChange } from '#engine/core/forms/diff.ts';
+import { lifecycleOf } from '#engine/core/documents/lifecycle.ts';
+import { linkKeys } from '#engine/core/documents/links.ts';
 import { fieldsForRow } from '#engine/core/permissions/fields.ts';
 import type { Clock } from '#engine/ports/clock.ts';
-import {
-  DuplicateKeyError,
-  NotFoundError,
-  RevisionConflictError,
-  type Filter,
-} from '#engine/ports/document-store.ts';
-import { audit, type Actor, type AuditSink } from '../forms/ports.ts';
+import { NotFoundError, RevisionConflictError, type Filter } from '#engine/ports/document-store.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
+import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
+import type { DocumentRules, WriteContext } from './document-rules.ts';
+import { insertNumbered, linkFieldsOf, withNumber, type EnvelopeChange } from './record-documents.ts';
 import {
   historyEntry,
   recordRevOf,
@@ -50,6 +52,18 @@ export type { RecordEvent, FeelSubject, FeelFunctionsProvider };
 
 export type RecordListener = (event: RecordEvent) => void | Promise<void>;
 
+/**
+ * A check every change of a person's goes through before it is written (update, delete, restore);
+ * it throws to refuse it. `withinInstance`: the change is a step of that flow instance (a returned
+ * request corrected by its requester), which a guard about running flows lets through.
+ */
+export type WriteGuard = (change: {
+  actor: DecidedActor;
+  row: Row;
+  action: 'update' | 'delete' | 'restore';
+  withinInstance?: string;
+}) => Promise<void>;
+
 export interface RecordServiceOptions extends RecordReadOptions {
   clock: Clock;
   audit?: AuditSink;
@@ -69,6 +83,11 @@ export interface CreateOptions {
   id?: string;
   /** The flow instance the record starts (a request knows its instance id before it starts it). */
   instanceId?: string;
+  /** A document's lifecycle state (seeds; default: draft for a submittable form). */
+  docstatus?: 'draft' | 'submitted' | 'cancelled';
+  /** An amendment: the cancelled document it amends, and its number (`<first>-k`). */
+  amendedFrom?: string;
+  number?: string;
 }
 
 export interface UpdateInput {
@@ -82,6 +101,7 @@ export interface UpdateInput {
   upgrade?: boolean;
 }
 
+export type { EnvelopeChange } from './record-documents.ts';
 export type { FormAction } from './record-rules.ts';
 
 export class RecordService extends RecordReads {
@@ -89,6 +109,8 @@ export class RecordService extends RecordReads {
   private feelFunctions: FeelFunctionsProvider | undefined;
   /** Record events for durable subscribers, written with the change (record-outbox.ts). */
   readonly outbox: RecordOutbox;
+  private readonly guards: WriteGuard[] = [];
+  private rules: DocumentRules | undefined;
 
   constructor(private readonly options: RecordServiceOptions) {
     super(options);
@@ -100,7 +122,15 @@ export class RecordService extends RecordReads {
     });
   }
 
-  /** A listener told of every write after it succeeded (at most once: a crash in between skips it). */
+  /** Plugs in the business-documents rules (links, numbering, lifecycle) for every write. */
+  useDocumentRules(rules: DocumentRules): void {
+    this.rules = rules;
+  }
+
+  get documentRules(): DocumentRules | undefined {
+    return this.rules;
+  }
+
   onRecordEvent(listener: RecordListener): void {
     this.listeners.push(listener);
   }
@@ -121,10 +151,15 @@ export class RecordService extends RecordReads {
     return this.feelFunctions(subject);
   }
 
+  /** Adds a check every update, delete and restore must pass (e.g. no change under a running flow). */
+  guardWrites(guard: WriteGuard): void {
+    this.guards.push(guard);
+  }
+
   // ---- create ---------------------------------------------------------------------------------
 
   async create(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     input: unknown,
     options: CreateOptions = {},
@@ -135,7 +170,7 @@ export class RecordService extends RecordReads {
 
   /** create() for a caller that holds the form's current version already (it needs it too). */
   async createIn(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     input: unknown,
     options: CreateOptions = {},
@@ -154,7 +189,14 @@ export class RecordService extends RecordReads {
       ...(department ? { department } : {}),
     });
     assertWritable({}, { data: input }, fields);
-    const { data } = this.checkData(form, input, await this.functionsFor(form, { user: owner, department }));
+    const ctx: WriteContext = { actor, form, latest: form.definition };
+    const prepared = this.rules ? await this.rules.prepare(ctx, input as Data) : input;
+    const { data } = this.checkData(
+      form,
+      prepared,
+      await this.functionsFor(form, { user: owner, department }),
+    );
+    await this.rules?.check(ctx, data, { changes: [], upgrading: false });
     const doc = this.newRecord(actor, form, data, {
       ...options,
       owner,
@@ -163,13 +205,7 @@ export class RecordService extends RecordReads {
     const changes = doc.lastChange.changes;
     const event = eventOf('created', doc, doc.id, actor, changes);
     await this.outbox.stage(doc, event);
-    let stored: Row;
-    try {
-      stored = await this.collection(formId).insert(doc);
-    } catch (e) {
-      if (e instanceof DuplicateKeyError) throw recordErrors.exists(doc.id);
-      throw e;
-    }
+    const stored = await insertNumbered(this.collection(form.definition.id), this.rules, form, doc);
     await this.afterWrite(actor, 'record.create', event, stored, undefined, changes);
     return this.view(actor, form, stored);
   }
@@ -179,7 +215,7 @@ export class RecordService extends RecordReads {
    * ROW_OUT_OF_SCOPE when the actor's row rules would not cover it.
    */
   newRecord(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     data: Data,
     options: CreateOptions & { importId?: string } = {},
@@ -193,12 +229,20 @@ export class RecordService extends RecordReads {
     const changes: FieldChange[] = [];
     const owner = options.owner ?? by;
     const department = options.department ?? (options.owner ? undefined : actor.principal.department);
+    const parts = this.codec.encode(form, id, data);
+    const links = linkKeys(linkFieldsOf(form), data);
+    const docstatus = options.docstatus ?? (lifecycleOf(form.definition) ? 'draft' : undefined);
     const doc: StoredRecord & { id: string } = {
       id,
       form: formId,
       formVersion: form.version,
       module: form.definition.module,
-      ...this.codec.encode(form, id, data),
+      ...parts,
+      search: withNumber(parts.search, options.number),
+      ...(links.length ? { links } : {}),
+      ...(docstatus ? { docstatus } : {}),
+      ...(options.number ? { number: options.number } : {}),
+      ...(options.amendedFrom ? { amendedFrom: options.amendedFrom } : {}),
       status: options.status ?? 'active',
       owner,
       ...(department ? { department } : {}),
@@ -209,7 +253,16 @@ export class RecordService extends RecordReads {
       deleted: false,
       ...(options.importId ? { importId: options.importId } : {}),
       ...(options.instanceId ? { instanceId: options.instanceId } : {}),
-      lastChange: historyEntry(formId, id, 1, options.importId ? 'import' : 'create', now, by, changes),
+      lastChange: historyEntry(
+        formId,
+        id,
+        1,
+        options.importId ? 'import' : 'create',
+        now,
+        by,
+        changes,
+        options.amendedFrom ? { amendedFrom: options.amendedFrom } : undefined,
+      ),
     };
     assertInScope(actor.decision, doc);
     return doc;
@@ -217,10 +270,17 @@ export class RecordService extends RecordReads {
 
   // ---- write ----------------------------------------------------------------------------------
 
-  async update(actor: Actor, formId: string, id: string, input: UpdateInput): Promise<RecordEnvelope> {
+  async update(
+    actor: DecidedActor,
+    formId: string,
+    id: string,
+    input: UpdateInput,
+    options: { withinInstance?: string } = {},
+  ): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, input.rev);
     if (row.deleted) throw recordErrors.deleted('change');
+    await this.checkGuards(actor, row, 'update', options.withinInstance);
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     const form = input.upgrade ? await this.options.forms.current(formId) : await this.formOf(row);
@@ -237,20 +297,25 @@ export class RecordService extends RecordReads {
     const rights = this.rights(actor, form, row);
     keepUnseenValues(form, rights, current, next);
     assertWritable({ data: current }, { data: next }, rights.fields);
+    const ctx: WriteContext = { actor, form, latest: latest.definition, before: { row, data: current } };
+    const prepared = this.rules ? await this.rules.prepare(ctx, next) : next;
     const functions = await this.functionsFor(form, { user: row.owner, department: row.department ?? null });
-    const { data } = this.checkData(form, next, functions);
+    const { data } = this.checkData(form, prepared, functions);
     const changes = diffData(current, data);
     if (changes.length === 0 && form.version === row.formVersion) return this.view(actor, form, row);
+    await this.rules?.check(ctx, data, { changes, upgrading: form.version !== row.formVersion });
     const now = this.now();
     const by = actor.principal.userId;
     const encodedChanges = this.codec.encodeChanges(form, id, changes);
     const parts = this.codec.encode(form, id, data);
-    const { id: _id, rev: _rev, ...base } = row;
+    const { id: _id, rev: _rev, links: _links, ...base } = row;
+    const links = linkKeys(linkFieldsOf(form), data);
     const doc: StoredRecord = {
       ...base,
+      ...(links.length ? { links } : {}),
       formVersion: form.version,
       data: parts.data,
-      search: parts.search,
+      search: withNumber(parts.search, row.number),
       updatedAt: now,
       updatedBy: by,
       lastChange: historyEntry(
@@ -279,7 +344,7 @@ export class RecordService extends RecordReads {
    * `instanceId` of null unlinks the record from its instance (a request whose flow did not start).
    */
   async setStatus(
-    actor: Actor,
+    actor: DecidedActor,
     formId: string,
     id: string,
     change: { status: string; instanceId?: string | null; rev?: number },
@@ -290,28 +355,41 @@ export class RecordService extends RecordReads {
     const meta: Data = { status: { before: row.status, after: change.status } };
     if (change.instanceId !== undefined)
       meta.instanceId = { before: row.instanceId, after: change.instanceId };
+    // An approval outcome may submit the document in the same write (lifecycle.submitOn).
+    const latest = this.rules ? await this.latestForm(formId, row) : form;
+    const submits = this.rules?.onStatus(
+      latest.definition,
+      row,
+      change.status,
+      actor.principal.userId,
+      this.now(),
+    );
+    if (submits) meta.docstatus = { before: row.docstatus ?? 'draft', after: submits.docstatus };
     return this.envelopeChange(
       actor,
       form,
       row,
       'status',
-      'record.status',
-      'status',
+      submits ? 'record.submit' : 'record.status',
+      submits ? 'submitted' : 'status',
       {
         status: change.status,
         ...(typeof change.instanceId === 'string' ? { instanceId: change.instanceId } : {}),
+        ...submits,
       },
       meta,
       change.instanceId === null ? ['instanceId'] : [],
     );
   }
 
-  async delete(actor: Actor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
+  async delete(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (row.deleted) throw recordErrors.deleted('delete');
+    await this.checkGuards(actor, row, 'delete');
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
+    await this.rules?.beforeDelete(actor, latest.definition, row);
     const now = this.now();
     return this.envelopeChange(actor, await this.formOf(row), row, 'delete', 'record.delete', 'deleted', {
       deleted: true,
@@ -320,10 +398,11 @@ export class RecordService extends RecordReads {
     });
   }
 
-  async restore(actor: Actor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
+  async restore(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (!row.deleted) throw recordErrors.notDeleted();
+    await this.checkGuards(actor, row, 'restore');
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     return this.envelopeChange(
@@ -337,6 +416,39 @@ export class RecordService extends RecordReads {
       undefined,
       ['deletedAt', 'deletedBy'],
     );
+  }
+
+  /**
+   * Moves a document in its lifecycle (submit, cancel, the amendment mark on a cancelled one): an
+   * envelope change at revision `rev`, audited, in its history and announced — the rules of the
+   * move itself are services/documents'.
+   */
+  async changeLifecycle(
+    actor: DecidedActor,
+    formId: string,
+    id: string,
+    rev: number,
+    change: EnvelopeChange,
+  ): Promise<RecordEnvelope> {
+    const row = await this.findRow(actor.decision, formId, id);
+    assertRev(row, rev);
+    if (row.deleted) throw recordErrors.deleted('change');
+    return this.envelopeChange(
+      actor,
+      await this.formOf(row),
+      row,
+      change.action,
+      change.auditAction,
+      change.event,
+      change.set,
+      change.meta,
+      change.unset ?? [],
+    );
+  }
+
+  /** The stored record as it is (services/documents reads envelopes and data for its rules). */
+  async storedRow(actor: DecidedActor, formId: string, id: string): Promise<Row> {
+    return this.findRow(actor.decision, formId, id);
   }
 
   // ---- shared with import ----------------------------------------------------------------------
@@ -358,8 +470,18 @@ export class RecordService extends RecordReads {
     return { data };
   }
 
+  private async checkGuards(
+    actor: DecidedActor,
+    row: Row,
+    action: 'update' | 'delete' | 'restore',
+    withinInstance?: string,
+  ): Promise<void> {
+    for (const guard of this.guards)
+      await guard({ actor, row, action, ...(withinInstance ? { withinInstance } : {}) });
+  }
+
   private async envelopeChange(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     row: Row,
     action: HistoryAction,
@@ -385,7 +507,7 @@ export class RecordService extends RecordReads {
   }
 
   private async commit(
-    actor: Actor,
+    actor: DecidedActor,
     form: CompiledForm,
     row: Row,
     doc: StoredRecord,
@@ -420,7 +542,7 @@ export class RecordService extends RecordReads {
   }
 
   private async afterWrite(
-    actor: Actor,
+    actor: DecidedActor,
     auditAction: string,
     event: RecordEvent,
     stored: Row,
@@ -432,7 +554,7 @@ export class RecordService extends RecordReads {
       const { lastChange: _l, search: _s, ...rest } = r;
       return rest;
     };
-    await audit(this.options.audit, actor, {
+    await recordAudit(this.options.audit, actor, {
       action: auditAction,
       resource: `record:${stored.form}`,
       resourceId: stored.id,
@@ -460,7 +582,7 @@ function eventOf(
   type: RecordEvent['type'],
   doc: StoredRecord,
   id: string,
-  actor: Actor,
+  actor: DecidedActor,
   changes: FieldChange[],
 ): RecordEvent {
   return {

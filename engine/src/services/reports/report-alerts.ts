@@ -30,6 +30,8 @@ export class ReportAlerts {
       notifications: NotificationService;
       /** Runs the report for the system (every row). */
       run: (id: string, params: Record<string, unknown>) => Promise<ReportResult>;
+      /** The page listing what the report counts (its source records, filtered), if there is one. */
+      link?: (report: Report, params: Record<string, unknown>) => Promise<string | undefined>;
     },
   ) {
     this.state = options.store.collection<AlertState>(ALERT_STATE);
@@ -66,7 +68,9 @@ export class ReportAlerts {
         title: { en: text(alert.message.en), 'zh-CN': text(alert.message['zh-CN']) },
         kind: 'report.alert',
         source: { type: 'report', id: report.id },
-        link: alert.link ?? `/reports/${report.id}`,
+        // The alert opens what it counts: the records list filtered as the report filters it.
+        link:
+          alert.link ?? (await this.options.link?.(report, alert.params ?? {})) ?? `/reports/${report.id}`,
         key: `alert.${stateId}.${next.episode}`,
       });
       fired.push({ alert: alert.id, value });

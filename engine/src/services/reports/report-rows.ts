@@ -4,7 +4,7 @@
 // reader may not see (hidden, masked) and encrypted fields cannot be reported on: asking for one
 // is an error rather than a report that quietly leaves rows out.
 import type { Report } from '#schemas/generated/index.ts';
-import { AppError, forbidden, notFound } from '#engine/core/errors.ts';
+import { reportErrors } from '#engine/core/reports/errors.ts';
 import type { Principal } from '#engine/core/permissions/access.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
 import type { Row } from '#engine/core/reports/aggregate.ts';
@@ -69,7 +69,7 @@ export class ReportRowReader {
               mapped[name] = path === null ? undefined : valueAt(row, path);
             out.push(mapped);
           }
-          if (out.length > MAX_REPORT_ROWS) throw tooLarge();
+          if (out.length > MAX_REPORT_ROWS) throw reportErrors.tooLarge(MAX_REPORT_ROWS);
         }
     }
     return out;
@@ -91,13 +91,7 @@ export class ReportRowReader {
         .filter((f) => f.sensitive)
         .map((f) => `data.${f.path}`);
       const bad = paths.find((p) => sensitive.some((s) => p === s || p.startsWith(`${s}.`)));
-      if (bad)
-        throw new AppError(
-          422,
-          'REPORT_FIELD_SENSITIVE',
-          `"${bad}" is encrypted and cannot be reported on`,
-          `“${bad}”为加密字段，不能用于报表`,
-        );
+      if (bad) throw reportErrors.fieldSensitive(bad);
       if (principal) {
         const roles = form.definition.permissions?.read;
         if (roles && !principal.roles.some((r) => roles.includes(r) || PRIVILEGED_ROLES.includes(r)))
@@ -108,12 +102,7 @@ export class ReportRowReader {
       base = { deleted: false };
     } else {
       const source = this.options.sources.get(part.collection ?? '');
-      if (!source)
-        throw notFound(
-          'REPORT_SOURCE_UNKNOWN',
-          `There is no report source "${part.collection}"`,
-          `没有报表数据源“${part.collection}”`,
-        );
+      if (!source) throw reportErrors.sourceUnknown(part.collection);
       collection = this.options.store.collection<Row>(source.collection);
       resource = source.resource;
       base = source.base ?? {};
@@ -124,12 +113,7 @@ export class ReportRowReader {
       if (!decision.allowed) return [];
       const restricted = [...decision.fields.hidden, ...decision.fields.masked];
       const bad = paths.find((p) => restricted.some((s) => p === s || p.startsWith(`${s}.`)));
-      if (bad)
-        throw forbidden(
-          'REPORT_FIELD_RESTRICTED',
-          `You may not see "${bad}", so you cannot report on it`,
-          `您无权查看“${bad}”，不能对其做报表`,
-        );
+      if (bad) throw reportErrors.fieldRestricted(bad);
       parts.push(decision.rowFilter);
     }
     const filter: Filter = { $and: parts.filter((f) => Object.keys(f).length) };
@@ -141,20 +125,11 @@ export class ReportRowReader {
         ...(after ? { after } : {}),
       });
       rows.push(...(page.items as Row[]));
-      if (rows.length > MAX_REPORT_ROWS) throw tooLarge();
+      if (rows.length > MAX_REPORT_ROWS) throw reportErrors.tooLarge(MAX_REPORT_ROWS);
       after = page.nextCursor ?? undefined;
     } while (after);
     return rows;
   }
-}
-
-function tooLarge(): AppError {
-  return new AppError(
-    422,
-    'REPORT_TOO_LARGE',
-    `The report would read more than ${MAX_REPORT_ROWS} rows; narrow it with parameters`,
-    `报表需读取超过 ${MAX_REPORT_ROWS} 行数据，请用参数缩小范围`,
-  );
 }
 
 /** Each item of the array at `path` as its own row (the item replaces the array); no path: the doc. */

@@ -9,13 +9,15 @@
 // measure crosses its value (report-alerts.ts). A scheduled automation with the `report.alerts`
 // action runs the checks.
 import type { Dashboard, Report, ReportResult } from '#schemas/generated/index.ts';
-import { AppError, forbidden, notFound } from '#engine/core/errors.ts';
+import { AppError, commonErrors } from '#engine/core/errors.ts';
+import { reportErrors } from '#engine/core/reports/errors.ts';
 import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
 import type { Principal } from '#engine/core/permissions/access.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
 import { aggregate } from '#engine/core/reports/aggregate.ts';
 import { startOfUtcDay } from '#engine/core/reports/buckets.ts';
 import { matchesAll, resolveFilters } from '#engine/core/reports/filters.ts';
+import { recordsListPath } from '#engine/core/reports/links.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { Collection, DocumentStore, Stored } from '#engine/ports/document-store.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
@@ -65,6 +67,7 @@ export class ReportService {
       clock: options.clock,
       notifications: options.notifications,
       run: (id, params) => this.run(null, id, params),
+      link: (report, params) => this.recordsLink(report, params),
     });
   }
 
@@ -117,10 +120,8 @@ export class ReportService {
 
   async get(principal: Principal, id: string): Promise<ReportDoc> {
     const report = await byId(this.reports, id);
-    if (!report || !(await this.options.moduleEnabled(report.module)))
-      throw notFound('REPORT_NOT_FOUND', `There is no report "${id}"`, `没有报表“${id}”`);
-    if (!resolveAccess(principal, `report:${report.id}`, 'read').allowed)
-      throw forbidden('FORBIDDEN', 'You do not have permission for this action.', '您没有执行此操作的权限。');
+    if (!report || !(await this.options.moduleEnabled(report.module))) throw reportErrors.notFound(id);
+    if (!resolveAccess(principal, `report:${report.id}`, 'read').allowed) throw commonErrors.forbidden();
     return stripRev(report);
   }
 
@@ -154,6 +155,24 @@ export class ReportService {
     };
   }
 
+  /**
+   * The web app's list of the records a report counts, filtered as the report filters them (its
+   * FEEL values resolved now); undefined for reports over platform collections or several forms.
+   */
+  async recordsLink(report: Report, params: Record<string, unknown> = {}): Promise<string | undefined> {
+    const source = report.source as { form?: string; filters?: Report['filters'] };
+    if (!source.form) return undefined;
+    const context = {
+      params: resolveParams(report, params),
+      settings: await this.options.settings((report as ReportDoc).module ?? ''),
+      ...clockFunctions(this.options.clock.now()),
+    };
+    return recordsListPath(source.form, [
+      ...resolveFilters(source.filters, context),
+      ...resolveFilters(report.filters, context),
+    ]);
+  }
+
   // ---- dashboards -------------------------------------------------------------------------------
 
   async listDashboards(principal: Principal): Promise<DashboardDoc[]> {
@@ -168,7 +187,7 @@ export class ReportService {
   async runDashboard(principal: Principal, id: string, params: Record<string, unknown> = {}) {
     const d = await byId(this.dashboards, id);
     if (!d || !(await this.options.moduleEnabled(d.module)) || !this.mayView(principal, d))
-      throw notFound('DASHBOARD_NOT_FOUND', `There is no dashboard "${id}"`, `没有仪表板“${id}”`);
+      throw reportErrors.dashboardNotFound(id);
     const cards = [];
     for (const card of d.cards) {
       if (!resolveAccess(principal, `report:${card.report}`, 'read').allowed) continue;
@@ -213,7 +232,7 @@ export class ReportService {
 
   private async definition(id: string): Promise<ReportDoc> {
     const report = await byId(this.reports, id);
-    if (!report) throw notFound('REPORT_NOT_FOUND', `There is no report "${id}"`, `没有报表“${id}”`);
+    if (!report) throw reportErrors.notFound(id);
     return report;
   }
 

@@ -1,13 +1,9 @@
-// One collection of the embedded store: documents in memory (a Map by id), secondary hash
-// indexes, and the journal that makes every acknowledged write durable. Every operation runs to
-// completion synchronously — validate, write the journal, then change memory — so concurrent
-// callers in the process can never interleave inside a write, and a failed journal write changes
-// nothing.
-//
-// A document is held as an Entry: its JSON text (what the journal holds; parsed to hand a copy to
-// a reader) and, once a query has needed it, the parsed object the filter matcher reads. A write
-// serialises the caller's document once and keeps only the text, so writing costs one
-// JSON.stringify, and the objects the store keeps are never the ones callers hold.
+// One collection of the embedded store: its documents' entries (a Map by id; entry.ts — the
+// documents themselves are cached within the store's budget and read back from the journal),
+// secondary indexes (hash or ordered), and the journal that makes every acknowledged write
+// durable. Every operation runs to completion synchronously — validate, write the journal, then
+// change memory — so concurrent callers in the process can never interleave inside a write, and a
+// failed journal write changes nothing.
 import { randomUUID } from 'node:crypto';
 import {
   DuplicateKeyError,
@@ -26,39 +22,19 @@ import {
 } from '#engine/ports/document-store.ts';
 import { compareValues } from '../query/compare.ts';
 import { decodeCursor, encodeCursor, seekFilter } from '../query/cursor.ts';
-import { equalityCandidates, matchesFilter, validateFilter } from '../query/filter.ts';
+import { matchesFilter, validateFilter } from '../query/filter.ts';
 import { applyChanges, applyIncrement, checkIncrement } from '../query/apply-update.ts';
 import { checkNewDocument, getPath, project, splitPath } from '../query/paths.ts';
-import { HashIndex, indexName, keyOf, sameKeys } from './hash-index.ts';
-import type { Journal, JournalOp, WritableOp } from './journal.ts';
+import { loadCollection, makeIndex } from './collection-loader.ts';
+import type { DocumentCache } from './document-cache.ts';
+import { copyOut, objOf, type Doc, type Entry, type EntrySource, type StoreIndex } from './entry.ts';
+import { HashIndex, indexName } from './hash-index.ts';
+import { Journal, type DocLocation, type JournalOp, type WritableOp } from './journal.ts';
+import { fillInBackground } from './index-builder.ts';
+import { OrderedIndex } from './ordered-index.ts';
+import { planEntries, walkSorted } from './plan-reader.ts';
+import { planQuery, type Plan } from './query-planner.ts';
 import { topK } from './top-k.ts';
-
-type Doc = Record<string, unknown> & { id: string; rev: number };
-type IndexKeys = ReturnType<HashIndex['keysOf']>;
-
-/** A stored document: at least one of text and obj is present; both describe the same value. */
-interface Entry {
-  id: string;
-  rev: number;
-  text?: string;
-  obj?: Doc;
-  /** Its keys per index, so that replacing it need not recompute them. */
-  keys?: Map<HashIndex, IndexKeys>;
-}
-
-function textOf(entry: Entry): string {
-  return (entry.text ??= JSON.stringify(entry.obj));
-}
-
-/** The parsed document, kept for the matcher; never handed to callers. */
-function objOf(entry: Entry): Doc {
-  return (entry.obj ??= JSON.parse(entry.text as string) as Doc);
-}
-
-/** A fresh copy for a caller. */
-function copyOut<T>(entry: Entry): Stored<T> {
-  return JSON.parse(textOf(entry)) as Stored<T>;
-}
 
 /**
  * The document as the store will hold it: the caller's fields with the store's id and revision.
@@ -70,33 +46,71 @@ function withIdentity(input: object, id: string, rev: number): Doc {
   return { id, ...rest, rev };
 }
 
-export class EmbeddedCollection<T extends object> implements Collection<T> {
-  private readonly docs = new Map<string, Entry>();
-  private readonly indexes = new Map<string, HashIndex>();
-  private linesSinceCompaction = 0;
+export class EmbeddedCollection<T extends object> implements Collection<T>, EntrySource {
+  private readonly docs: Map<string, Entry>;
+  private readonly indexes: Map<string, StoreIndex>;
+  private readonly journal: Journal;
+  /**
+   * The ids in order, made the first time a query sorts by id (the audit log's newest entries,
+   * a backup's pages) and kept up to date from then on; never journaled.
+   */
+  private idOrder: OrderedIndex | null = null;
+  private linesSinceCompaction: number;
+  /**
+   * Indexes being filled in the background after opening (all but the unique ones, which every
+   * write checks and the loader fills): the planner leaves them alone until done, and writes keep
+   * them up to date only for the documents the build has already passed (`entry.indexedBy`).
+   */
+  private building = new Set<StoreIndex>();
+  private readonly build: number;
+  private built: Promise<void> = Promise.resolve();
+  private static builds = 0;
+  private closed = false;
 
+  /** Opens the collection from its journal file (created on the first write). */
   constructor(
     readonly name: string,
-    private readonly journal: Journal,
+    file: string,
+    fsync: boolean,
+    private readonly cache: DocumentCache,
     private readonly onClosedCheck: () => void,
-  ) {}
+  ) {
+    const loaded = loadCollection(file);
+    this.docs = loaded.docs;
+    this.indexes = loaded.indexes;
+    this.linesSinceCompaction = loaded.lines;
+    this.journal = new Journal(file, fsync);
+    this.build = ++EmbeddedCollection.builds;
+    for (const index of this.indexes.values()) if (!index.unique) this.building.add(index);
+    if (this.building.size > 0 && this.docs.size > 0)
+      this.built = fillInBackground(file, {
+        docs: this.docs,
+        pending: this.building,
+        build: this.build,
+        read: (at) => this.journal.read(at),
+        closed: () => this.closed,
+      });
+    else this.building.clear();
+  }
 
-  /** Applies replayed journal operations (at open). */
-  load(ops: readonly JournalOp[]): void {
-    for (const op of ops) {
-      if (op.t === 'put') {
-        const d = op.d as Doc;
-        this.docs.set(d.id, { id: d.id, rev: d.rev, obj: d });
-      } else if (op.t === 'del') this.docs.delete(op.id);
-      else if (op.t === 'idx') {
-        const index = new HashIndex(op.spec as IndexSpec);
-        this.indexes.set(index.name, index);
-      }
-    }
-    for (const index of this.indexes.values()) {
-      for (const entry of this.docs.values()) index.add(entry.id, index.keysOf(objOf(entry)));
-    }
-    this.linesSinceCompaction = ops.length;
+  /** Resolves once every index of the collection is filled (opening builds them in the background). */
+  whenIndexed(): Promise<void> {
+    return this.built;
+  }
+
+  /** Whether writes must keep `index` up to date for `entry` (not while a build has yet to reach it). */
+  private maintains(index: StoreIndex, entry: Entry): boolean {
+    return !this.building.has(index) || entry.indexedBy === this.build;
+  }
+
+  /** EntrySource: a document no longer in memory, read back from the journal. */
+  read(at: DocLocation): string {
+    return this.journal.read(at);
+  }
+
+  /** EntrySource: counts a document now in memory against the store's budget. */
+  hold(entry: Entry): void {
+    this.cache.hold(entry);
   }
 
   // ---- writes -------------------------------------------------------------------------------
@@ -132,10 +146,13 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     if (this.docs.has(doc.id)) throw new DuplicateKeyError(this.name, '_id_', doc.id);
     const keys = this.checkUnique(doc, doc.id);
     const text = JSON.stringify(doc);
-    this.write([{ t: 'put', text }]);
-    const entry: Entry = { id: doc.id, rev: doc.rev, text };
+    const [at] = this.journal.append([{ t: 'put', text }]);
+    const entry: Entry = { id: doc.id, rev: doc.rev, at: at ?? null, text };
     this.docs.set(doc.id, entry);
+    this.cache.hold(entry);
     this.indexAdd(entry, keys);
+    this.idOrder?.add(doc.id, [doc.id]);
+    this.wrote(1);
     return doc;
   }
 
@@ -149,7 +166,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   async update(id: string, expectedRev: number, changes: UpdateChanges): Promise<Stored<T>> {
     this.onClosedCheck();
     const current = this.current(id, expectedRev);
-    const next = copyOut<T>(current) as unknown as Doc;
+    const next = copyOut<T>(current, this) as unknown as Doc;
     applyChanges(next, changes);
     next.rev = current.rev + 1;
     return this.commitChange(current, next);
@@ -165,8 +182,8 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     checkIncrement(deltas, options.set);
     const current = this.docs.get(id);
     if (!current) throw new NotFoundError(this.name, id);
-    if (options.where && !matchesFilter(objOf(current), options.where)) return null;
-    const next = copyOut<T>(current) as unknown as Doc;
+    if (options.where && !matchesFilter(objOf(current, this), options.where)) return null;
+    const next = copyOut<T>(current, this) as unknown as Doc;
     applyIncrement(next, deltas);
     if (options.set) applyChanges(next, { set: options.set });
     next.rev = current.rev + 1;
@@ -186,7 +203,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   async deleteMany(filter: Filter): Promise<number> {
     this.onClosedCheck();
     validateFilter(filter);
-    const victims = [...this.scan(filter)];
+    const victims = [...this.matching(this.plan(filter, []), filter)];
     if (victims.length) this.removeNow(victims);
     return victims.length;
   }
@@ -194,27 +211,47 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   async ensureIndex(spec: IndexSpec): Promise<void> {
     this.onClosedCheck();
     const name = indexName(spec);
-    if (this.indexes.has(name)) return;
-    const index = new HashIndex(spec);
-    const seen = new Map<string, string>();
-    const all: Array<[Entry, IndexKeys]> = [];
-    for (const entry of this.docs.values()) {
-      const keys = index.keysOf(objOf(entry));
-      if (index.unique) {
-        for (const key of keys.keys) {
+    const existing = this.indexes.get(name);
+    // An existing index stays, unless a hash index is now asked to serve ranges and sorts.
+    if (existing && !(spec.ordered && !spec.unique && existing instanceof HashIndex)) return;
+    const index = makeIndex(spec);
+    if (index instanceof HashIndex && index.unique) {
+      const seen = new Map<string, string>();
+      for (const entry of this.docs.values()) {
+        for (const key of index.keysOf(objOf(entry, this)).keys) {
           if (seen.has(key))
             throw new DuplicateKeyError(this.name, name, `existing ${entry.id} and ${seen.get(key)}`);
           seen.set(key, entry.id);
         }
       }
-      all.push([entry, keys]);
     }
-    this.write([{ t: 'idx', spec: { ...spec, name } }]);
-    for (const [entry, keys] of all) {
+    this.journal.append([{ t: 'idx', spec: { ...spec, name } }]);
+    this.wrote(1);
+    if (existing) {
+      this.building.delete(existing);
+      for (const entry of this.docs.values()) entry.keys?.delete(existing);
+    }
+    this.fill(index);
+    this.indexes.set(name, index);
+  }
+
+  /** Indexes every document into a new, empty index. */
+  private fill(index: StoreIndex): void {
+    if (index instanceof OrderedIndex) {
+      const pairs: Array<readonly [string, unknown[] | null]> = [];
+      for (const entry of this.docs.values()) {
+        const keys = index.keysOf(objOf(entry, this));
+        entry.keys?.set(index, keys);
+        pairs.push([entry.id, keys]);
+      }
+      index.addAll(pairs);
+      return;
+    }
+    for (const entry of this.docs.values()) {
+      const keys = index.keysOf(objOf(entry, this));
       index.add(entry.id, keys);
       entry.keys?.set(index, keys);
     }
-    this.indexes.set(name, index);
   }
 
   async listIndexes(): Promise<IndexSpec[]> {
@@ -227,7 +264,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   async get(id: string): Promise<Stored<T> | null> {
     this.onClosedCheck();
     const entry = this.docs.get(id);
-    return entry ? copyOut<T>(entry) : null;
+    return entry ? copyOut<T>(entry, this) : null;
   }
 
   async find(filter: Filter = {}, options: FindOptions = {}): Promise<Page<Stored<T>>> {
@@ -235,27 +272,33 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     validateFilter(filter);
     const sort: Sort = options.sort ?? [];
     let effective = filter;
-    if (options.after) effective = { $and: [filter, seekFilter(sort, decodeCursor(sort, options.after))] };
-    const matches = this.scan(effective);
-    const compare = comparator(sort);
+    const cursor = options.after ? decodeCursor(sort, options.after) : undefined;
+    if (cursor) effective = { $and: [filter, seekFilter(sort, cursor)] };
     const limit = options.limit;
+    const plan = this.plan(effective, sort, limit);
     let page: Entry[];
     let hasMore: boolean;
-    if (limit !== undefined) {
-      page = topK(matches, limit + 1, compare);
-      hasMore = page.length > limit;
-      if (hasMore) page.pop();
+    if (plan.kind === 'ordered' && plan.sorted) {
+      ({ page, hasMore } = walkSorted(plan, this.docs, this, effective, limit, cursor?.v));
     } else {
-      page = [...matches].sort(compare);
-      hasMore = false;
+      const matches = this.matching(plan, effective);
+      const compare = comparator(sort, this);
+      if (limit !== undefined) {
+        page = topK(matches, limit + 1, compare);
+        hasMore = page.length > limit;
+        if (hasMore) page.pop();
+      } else {
+        page = [...matches].sort(compare);
+        hasMore = false;
+      }
     }
     const last = page[page.length - 1];
     const items = page.map((entry) =>
       options.projection
-        ? (JSON.parse(JSON.stringify(project(objOf(entry), options.projection))) as Stored<T>)
-        : copyOut<T>(entry),
+        ? (JSON.parse(JSON.stringify(project(objOf(entry, this), options.projection))) as Stored<T>)
+        : copyOut<T>(entry, this),
     );
-    return { items, nextCursor: hasMore && last ? encodeCursor(sort, objOf(last)) : null };
+    return { items, nextCursor: hasMore && last ? encodeCursor(sort, objOf(last, this)) : null };
   }
 
   async findOne(filter: Filter, options: Pick<FindOptions, 'sort'> = {}): Promise<Stored<T> | null> {
@@ -268,7 +311,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     validateFilter(filter);
     if (Object.keys(filter).length === 0) return this.docs.size;
     let n = 0;
-    for (const _ of this.scan(filter)) n++;
+    for (const _ of this.matching(this.plan(filter, []), filter)) n++;
     return n;
   }
 
@@ -277,27 +320,37 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     return { docs: this.docs.size, lines: this.linesSinceCompaction };
   }
 
+  /** Rewrites the journal as a snapshot: the indexes, then each live document once. */
   compact(): void {
-    const journal = this.journal;
     const indexes = [...this.indexes.values()];
-    const docs = this.docs;
-    journal.rewrite(
+    const entries = [...this.docs.values()];
+    const journal = this.journal;
+    // Documents not in memory are read from the old file while the new one is written.
+    const locations = journal.rewrite(
       (function* () {
         for (const index of indexes)
           yield { t: 'idx', spec: { ...index.spec, name: index.name } } as JournalOp;
-        for (const entry of docs.values()) yield { t: 'put', text: textOf(entry) } as WritableOp;
+        for (const entry of entries) {
+          const text =
+            entry.text ?? (entry.obj ? JSON.stringify(entry.obj) : journal.read(entry.at as DocLocation));
+          yield { t: 'put', text } as WritableOp;
+        }
       })(),
     );
-    this.linesSinceCompaction = indexes.length + docs.size;
+    entries.forEach((entry, i) => (entry.at = locations[indexes.length + i] ?? null));
+    this.linesSinceCompaction = indexes.length + entries.length;
   }
 
   /** Closes the journal file (store shutdown). */
   detach(): void {
+    this.closed = true;
     this.journal.close();
   }
 
   /** Closes and deletes the journal file (drop). */
   destroy(): void {
+    this.closed = true;
+    for (const entry of this.docs.values()) this.cache.release(entry);
     this.journal.remove();
   }
 
@@ -314,36 +367,45 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   private commitChange(current: Entry, next: Doc): Stored<T> {
     const newKeys = this.checkUnique(next, next.id);
     const text = JSON.stringify(next);
-    this.write([{ t: 'put', text }]);
-    const entry: Entry = { id: next.id, rev: next.rev, text };
-    this.docs.set(next.id, entry);
+    const [at] = this.journal.append([{ t: 'put', text }]);
     // Most writes leave most indexed values alone (an instance step rarely changes its status):
-    // only indexes whose keys changed are touched.
+    // only indexes whose keys changed are touched. The old keys come from the entry before it
+    // takes the new version.
     for (const [index, keys] of newKeys) {
-      const old = current.keys?.get(index) ?? index.keysOf(objOf(current));
-      if (sameKeys(old, keys)) continue;
+      if (!this.maintains(index, current)) continue;
+      const old = current.keys?.get(index) ?? index.keysOf(objOf(current, this));
+      if (index.sameKeys(old, keys)) continue;
       index.remove(current.id, old);
-      index.add(entry.id, keys);
+      index.add(current.id, keys);
     }
-    entry.keys = newKeys;
+    current.rev = next.rev;
+    current.at = at ?? null;
+    current.text = text;
+    current.obj = undefined;
+    current.keys = newKeys;
+    this.cache.hold(current);
+    this.wrote(1);
     return next as Stored<T>;
   }
 
   private removeNow(victims: readonly Entry[]): void {
-    this.write(victims.map((d) => ({ t: 'del', id: d.id }) as JournalOp));
+    this.journal.append(victims.map((d) => ({ t: 'del', id: d.id }) as JournalOp));
     for (const entry of victims) {
       this.indexRemove(entry);
+      this.idOrder?.remove(entry.id, [entry.id]);
       this.docs.delete(entry.id);
+      this.cache.release(entry);
     }
+    this.wrote(victims.length);
   }
 
   /** Throws DuplicateKeyError if `doc` clashes with another document; returns its keys per index. */
-  private checkUnique(doc: Doc, id: string): Map<HashIndex, IndexKeys> {
-    const keys = new Map<HashIndex, IndexKeys>();
+  private checkUnique(doc: Doc, id: string): Map<StoreIndex, unknown> {
+    const keys = new Map<StoreIndex, unknown>();
     for (const index of this.indexes.values()) {
       const k = index.keysOf(doc);
-      if (index.unique) {
-        for (const key of k.keys) {
+      if (index instanceof HashIndex && index.unique) {
+        for (const key of (k as ReturnType<HashIndex['keysOf']>).keys) {
           const holder = index.holder(key, id);
           if (holder !== undefined)
             throw new DuplicateKeyError(this.name, index.name, `clashes with ${holder}`);
@@ -354,20 +416,21 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     return keys;
   }
 
-  private indexAdd(entry: Entry, keys: Map<HashIndex, IndexKeys>): void {
-    for (const [index, k] of keys) index.add(entry.id, k);
+  private indexAdd(entry: Entry, keys: Map<StoreIndex, unknown>): void {
+    // A new document comes last in the map: an index still being built reaches it by itself.
+    for (const [index, k] of keys) if (!this.building.has(index)) index.add(entry.id, k);
     entry.keys = keys;
   }
 
   private indexRemove(entry: Entry): void {
     for (const index of this.indexes.values())
-      index.remove(entry.id, entry.keys?.get(index) ?? index.keysOf(objOf(entry)));
+      if (this.maintains(index, entry))
+        index.remove(entry.id, entry.keys?.get(index) ?? index.keysOf(objOf(entry, this)));
   }
 
-  private write(ops: WritableOp[]): void {
-    this.journal.append(ops);
-    this.linesSinceCompaction += ops.length;
-    // Compact once the journal holds more than twice the live data (and is not tiny).
+  /** After a write: compacts once the journal holds more than twice the live data (and is not tiny). */
+  private wrote(lines: number): void {
+    this.linesSinceCompaction += lines;
     if (
       this.linesSinceCompaction > 10_000 &&
       this.linesSinceCompaction > 2 * (this.docs.size + this.indexes.size)
@@ -375,54 +438,45 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
       this.compact();
   }
 
-  /** Entries matching the filter, using a hash index for an equality constraint when one fits. */
-  private *scan(filter: Filter): Generator<Entry> {
-    for (const entry of this.candidates(filter)) if (matchesFilter(objOf(entry), filter)) yield entry;
+  /** The cheapest way to read the documents a filter may match (see query-planner.ts). */
+  private plan(filter: Filter, sort: Sort, limit?: number): Plan {
+    const hashIndexes: HashIndex[] = [];
+    const orderedIndexes: OrderedIndex[] = [];
+    if (sort[0]?.[0] === 'id') {
+      if (!this.idOrder) {
+        this.idOrder = new OrderedIndex({ fields: [['id', 1]], name: '_id_', ordered: true });
+        this.idOrder.addAll([...this.docs.keys()].map((id) => [id, [id]] as const));
+      }
+      orderedIndexes.push(this.idOrder);
+    }
+    for (const index of this.indexes.values())
+      if (this.building.has(index)) continue;
+      else if (index instanceof OrderedIndex) orderedIndexes.push(index);
+      else hashIndexes.push(index as HashIndex);
+    return planQuery({
+      filter,
+      sort,
+      ...(limit !== undefined ? { limit } : {}),
+      docs: this.docs.size,
+      hashIndexes,
+      orderedIndexes,
+    });
   }
 
-  private candidates(filter: Filter): Iterable<Entry> {
-    const eq = equalityCandidates(filter);
-    const idValues = eq.get('id');
-    if (idValues)
-      return idValues.map((v) => this.docs.get(String(v))).filter((d): d is Entry => d !== undefined);
-    let best: Set<string> | null = null;
-    for (const index of this.indexes.values()) {
-      if (!index.paths.every((p) => eq.has(p))) continue;
-      // A sparse index does not hold the documents where the fields are missing, which null matches.
-      if (index.sparse && index.paths.some((p) => (eq.get(p) as unknown[]).includes(null))) continue;
-      const ids = new Set<string>();
-      for (const combo of cartesian(index.paths.map((p) => eq.get(p) as unknown[]))) {
-        index.lookup(combo.map(keyOf).join('\u0000'), ids);
-      }
-      if (!best || ids.size < best.size) best = ids;
-    }
-    if (!best) return this.docs.values();
-    const docs = this.docs;
-    return (function* () {
-      for (const id of best) {
-        const entry = docs.get(id);
-        if (entry) yield entry;
-      }
-    })();
+  /** The entries a plan reads that match the filter, in no particular order. */
+  private *matching(plan: Plan, filter: Filter): Generator<Entry> {
+    for (const entry of planEntries(plan, this.docs))
+      if (matchesFilter(objOf(entry, this), filter)) yield entry;
   }
 }
 
-function comparator(sort: Sort): (a: Entry, b: Entry) => number {
+function comparator(sort: Sort, source: EntrySource): (a: Entry, b: Entry) => number {
   const keys = sort.map(([p, d]) => [splitPath(p), d] as const);
   return (a, b) => {
     for (const [segments, direction] of keys) {
-      const c = compareValues(getPath(objOf(a), segments), getPath(objOf(b), segments));
+      const c = compareValues(getPath(objOf(a, source), segments), getPath(objOf(b, source), segments));
       if (c !== 0) return c * direction;
     }
     return compareValues(a.id, b.id);
   };
-}
-
-function* cartesian(lists: unknown[][]): Generator<unknown[]> {
-  if (lists.length === 0) {
-    yield [];
-    return;
-  }
-  const [first, ...rest] = lists as [unknown[], ...unknown[][]];
-  for (const v of first) for (const tail of cartesian(rest)) yield [v, ...tail];
 }

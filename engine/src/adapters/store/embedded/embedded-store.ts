@@ -4,16 +4,30 @@
 // this design rather than a library.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StoreError, type Collection, type DocumentStore } from '#engine/ports/document-store.ts';
+import {
+  StoreError,
+  type Collection,
+  type DocumentStore,
+  type Stored,
+} from '#engine/ports/document-store.ts';
+import { DocumentCache } from './document-cache.ts';
 import { EmbeddedCollection } from './embedded-collection.ts';
-import { Journal, replayJournal } from './journal.ts';
+import { scanJournal } from './journal-scan.ts';
 
 export interface EmbeddedStoreOptions {
   /** Directory holding the journals (created if missing). */
   dir: string;
   /** fdatasync every write: survives power loss, not only a crash of the process. */
   fsync?: boolean;
+  /**
+   * Bytes of documents (text and parsed objects) kept in memory across collections; past it the
+   * least recently read are read back from their journal when needed (EMBEDDED_CACHE_MB).
+   * Default 512 MiB.
+   */
+  cacheBytes?: number;
 }
+
+export const DEFAULT_CACHE_BYTES = 512 * 2 ** 20;
 
 const COLLECTION_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,119}$/;
 
@@ -28,9 +42,11 @@ export class EmbeddedStore implements DocumentStore {
   private readonly collections = new Map<string, EmbeddedCollection<object>>();
   private closed = false;
   private readonly lockFile: string;
+  private readonly cache: DocumentCache;
 
   constructor(private readonly options: EmbeddedStoreOptions) {
     mkdirSync(options.dir, { recursive: true });
+    this.cache = new DocumentCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
     this.lockFile = join(options.dir, 'LOCK');
     this.acquireLock();
     // A compaction interrupted by a crash leaves its temporary file behind; the journal is intact.
@@ -42,12 +58,13 @@ export class EmbeddedStore implements DocumentStore {
     let col = this.collections.get(name);
     if (!col) {
       if (!COLLECTION_NAME.test(name)) throw new TypeError(`invalid collection name "${name}"`);
-      const file = this.fileOf(name);
-      const { ops } = replayJournal(file);
-      col = new EmbeddedCollection<object>(name, new Journal(file, this.options.fsync ?? false), () =>
-        this.assertOpen(),
+      col = new EmbeddedCollection<object>(
+        name,
+        this.fileOf(name),
+        this.options.fsync ?? false,
+        this.cache,
+        () => this.assertOpen(),
       );
-      col.load(ops);
       this.collections.set(name, col);
     }
     return col as unknown as Collection<T>;
@@ -71,6 +88,34 @@ export class EmbeddedStore implements DocumentStore {
 
   async ping(): Promise<void> {
     this.assertOpen();
+  }
+
+  async *scan(name: string): AsyncIterable<Stored<Record<string, unknown>>> {
+    this.assertOpen();
+    const loaded = this.collections.get(name);
+    if (loaded) {
+      // Page by page: parsing every document at once would hold them all in memory.
+      let after: string | undefined;
+      do {
+        const page = await loaded.find({}, { sort: [['id', 1]], limit: 500, ...(after ? { after } : {}) });
+        yield* page.items as Stored<Record<string, unknown>>[];
+        after = page.nextCursor ?? undefined;
+      } while (after);
+      return;
+    }
+    // Straight from the journal: the collection is neither opened (and kept open) nor created.
+    if (!COLLECTION_NAME.test(name)) throw new TypeError(`invalid collection name "${name}"`);
+    yield* scanJournal(this.fileOf(name)) as AsyncIterable<Stored<Record<string, unknown>>>;
+  }
+
+  /** Resolves once the collections opened so far have filled their indexes (built in the background). */
+  async indexesReady(): Promise<void> {
+    await Promise.all([...this.collections.values()].map((c) => c.whenIndexed()));
+  }
+
+  /** Bytes of documents held in memory now (within `cacheBytes`). */
+  get cachedBytes(): number {
+    return this.cache.usedBytes;
   }
 
   /** Rewrites every journal as a snapshot (also done automatically as journals grow). */

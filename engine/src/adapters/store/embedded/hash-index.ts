@@ -38,7 +38,7 @@ export function sameKeys(
  * objects to a value that is not an array. Arrays anywhere take the general path (traversal,
  * numeric segments, multikey).
  */
-function valuesAt(doc: unknown, segments: readonly string[]): unknown[] {
+export function valuesAt(doc: unknown, segments: readonly string[]): unknown[] {
   let cur = doc;
   for (const key of segments) {
     if (Array.isArray(cur)) return resolvePath(doc, segments);
@@ -59,8 +59,9 @@ export class HashIndex {
   readonly unique: boolean;
   readonly sparse: boolean;
   readonly paths: string[];
-  private readonly segments: string[][];
-  private readonly entries = new Map<string, Set<string>>();
+  private readonly segments: ReadonlyArray<readonly string[]>;
+  /** Key → the one id holding it, or a set when several do (most keys have one: no set for them). */
+  private readonly entries = new Map<string, string | Set<string>>();
   private readonly inexact = new Set<string>();
 
   constructor(readonly spec: IndexSpec) {
@@ -99,7 +100,8 @@ export class HashIndex {
   /** The id holding `key` other than `exceptId` (for unique checks). */
   holder(key: string, exceptId: string): string | undefined {
     const ids = this.entries.get(key);
-    if (!ids) return undefined;
+    if (ids === undefined) return undefined;
+    if (typeof ids === 'string') return ids === exceptId ? undefined : ids;
     for (const id of ids) if (id !== exceptId) return id;
     return undefined;
   }
@@ -107,9 +109,11 @@ export class HashIndex {
   add(id: string, { keys, exact }: { keys: readonly string[]; exact: boolean }): void {
     if (!exact) this.inexact.add(id);
     for (const key of keys) {
-      let ids = this.entries.get(key);
-      if (!ids) this.entries.set(key, (ids = new Set()));
-      ids.add(id);
+      const ids = this.entries.get(key);
+      if (ids === undefined) this.entries.set(key, id);
+      else if (typeof ids === 'string') {
+        if (ids !== id) this.entries.set(key, new Set([ids, id]));
+      } else ids.add(id);
     }
   }
 
@@ -117,15 +121,34 @@ export class HashIndex {
     this.inexact.delete(id);
     for (const key of keys) {
       const ids = this.entries.get(key);
-      if (!ids) continue;
+      if (ids === undefined) continue;
+      if (typeof ids === 'string') {
+        if (ids === id) this.entries.delete(key);
+        continue;
+      }
       ids.delete(id);
-      if (ids.size === 0) this.entries.delete(key);
+      if (ids.size === 1) this.entries.set(key, ids.values().next().value as string);
     }
+  }
+
+  sameKeys(
+    a: { keys: readonly string[]; exact: boolean },
+    b: { keys: readonly string[]; exact: boolean },
+  ): boolean {
+    return sameKeys(a, b);
+  }
+
+  /** How many ids a lookup of `key` returns (for the query planner). */
+  count(key: string): number {
+    const ids = this.entries.get(key);
+    return (ids === undefined ? 0 : typeof ids === 'string' ? 1 : ids.size) + this.inexact.size;
   }
 
   /** Ids that may hold `key`: the exact holders plus the documents the index cannot key exactly. */
   lookup(key: string, into: Set<string>): void {
-    for (const id of this.entries.get(key) ?? []) into.add(id);
+    const ids = this.entries.get(key);
+    if (typeof ids === 'string') into.add(ids);
+    else if (ids) for (const id of ids) into.add(id);
     for (const id of this.inexact) into.add(id);
   }
 }

@@ -9,12 +9,11 @@
 // file, syncs it and renames it over the journal, so a crash during compaction loses nothing.
 import {
   closeSync,
-  existsSync,
   fdatasyncSync,
+  fstatSync,
   fsyncSync,
-  ftruncateSync,
   openSync,
-  readFileSync,
+  readSync,
   renameSync,
   rmSync,
   writeSync,
@@ -53,22 +52,29 @@ export class StoreCorruptionError extends StoreError {
 class LineEncoder {
   private buf = Buffer.allocUnsafe(64 * 1024);
   length = 0;
+  /** The byte length of the last prepared put's document. */
+  docBytes = 0;
 
   get bytes(): Buffer {
     return this.buf;
   }
 
-  add(op: WritableOp): void {
+  /** Encodes a line; for a prepared put, returns where its document starts in the buffer (else -1). */
+  add(op: WritableOp): number {
     const start = this.length;
     this.length += 9; // the CRC and a space, filled in below
+    let doc = -1;
     if ('text' in op) {
-      this.write('{"t":"put","d":');
+      this.write(PUT_PREFIX);
+      doc = this.length;
       this.write(op.text);
+      this.docBytes = this.length - doc;
       this.write('}');
     } else this.write(JSON.stringify(op));
     const crc = crc32(this.buf.subarray(start + 9, this.length));
     this.buf.write(`${crc.toString(16).padStart(8, '0')} `, start, 'latin1');
     this.write('\n');
+    return doc;
   }
 
   /** Forgets the lines (after they were written); gives back memory a huge document took. */
@@ -89,94 +95,85 @@ class LineEncoder {
   }
 }
 
+export const PUT_PREFIX = '{"t":"put","d":';
 const encoder = new LineEncoder();
 
-export interface ReplayResult {
-  ops: JournalOp[];
-  /** Number of lines in the file (for the compaction heuristic). */
-  lines: number;
-}
-
-/** Reads a journal, truncating a torn tail. Throws StoreCorruptionError on damage elsewhere. */
-export function replayJournal(file: string): ReplayResult {
-  if (!existsSync(file)) return { ops: [], lines: 0 };
-  const buf = readFileSync(file);
-  const ops: JournalOp[] = [];
-  let pos = 0;
-  let lineNo = 0;
-  let goodEnd = 0;
-  while (pos < buf.length) {
-    const nl = buf.indexOf(10, pos);
-    const end = nl === -1 ? buf.length : nl;
-    lineNo++;
-    const line = buf.toString('utf8', pos, end);
-    const op = nl === -1 ? null : decodeLine(line);
-    if (op === null) {
-      // Damage is tolerable only as the very last, unterminated or torn line.
-      if (nl === -1 || nl === buf.length - 1) break;
-      throw new StoreCorruptionError(file, lineNo);
-    }
-    ops.push(op);
-    pos = end + 1;
-    goodEnd = pos;
-  }
-  if (goodEnd < buf.length) {
-    const fd = openSync(file, 'r+');
-    try {
-      ftruncateSync(fd, goodEnd);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  }
-  return { ops, lines: ops.length };
-}
-
-function decodeLine(line: string): JournalOp | null {
-  const space = line.indexOf(' ');
-  if (space !== 8) return null;
-  const json = line.slice(9);
-  if (crc32(json).toString(16).padStart(8, '0') !== line.slice(0, 8)) return null;
-  try {
-    return JSON.parse(json) as JournalOp;
-  } catch {
-    return null;
-  }
+/** Where a put line's document lies in the journal file (a `put`'s JSON text, in bytes). */
+export interface DocLocation {
+  at: number;
+  bytes: number;
 }
 
 export class Journal {
   private fd: number;
+  /** The file's length: where the next line goes. */
+  private size: number;
 
   constructor(
     private readonly file: string,
     private readonly fsync: boolean,
   ) {
-    this.fd = openSync(file, 'a');
+    // 'a+': appends go to the end, and documents no longer held in memory are read back.
+    this.fd = openSync(file, 'a+');
+    this.size = fstatSync(this.fd).size;
   }
 
-  append(ops: readonly WritableOp[]): void {
+  /** Appends the lines; returns, per operation, where a prepared put's document now lies. */
+  append(ops: readonly WritableOp[]): Array<DocLocation | null> {
+    const locations: Array<DocLocation | null> = [];
     try {
-      for (const op of ops) encoder.add(op);
+      for (const op of ops) {
+        const doc = encoder.add(op);
+        locations.push(doc < 0 ? null : { at: this.size + doc, bytes: encoder.docBytes });
+      }
       writeFully(this.fd, encoder.bytes, encoder.length);
+      this.size += encoder.length;
+    } catch (e) {
+      // A partial write leaves the file longer than we know: the next lines go after it.
+      this.size = fstatSync(this.fd).size;
+      throw e;
     } finally {
       encoder.reset();
     }
     if (this.fsync) fdatasyncSync(this.fd);
+    return locations;
   }
 
-  /** Replaces the journal with a snapshot of the given operations. */
-  rewrite(ops: Iterable<WritableOp>): void {
+  /** A document's text, read back from where `append` or `rewrite` put it. */
+  read(location: DocLocation): string {
+    const buf = Buffer.allocUnsafe(location.bytes);
+    let off = 0;
+    while (off < location.bytes) {
+      const n = readSync(this.fd, buf, off, location.bytes - off, location.at + off);
+      if (n === 0)
+        throw new StoreError('STORE_CORRUPT', `${this.file}: a document ends past the end of the file`);
+      off += n;
+    }
+    return buf.toString('utf8');
+  }
+
+  /**
+   * Replaces the journal with a snapshot of the given operations; returns, per operation, where a
+   * prepared put's document lies in the new file. The operations may read documents from the old
+   * file while they are written (it is replaced only at the end).
+   */
+  rewrite(ops: Iterable<WritableOp>): Array<DocLocation | null> {
     const tmp = `${this.file}.compact`;
     const fd = openSync(tmp, 'w');
+    const locations: Array<DocLocation | null> = [];
+    let written = 0;
     try {
       for (const op of ops) {
-        encoder.add(op);
+        const doc = encoder.add(op);
+        locations.push(doc < 0 ? null : { at: written + doc, bytes: encoder.docBytes });
         if (encoder.length >= 1024 * 1024) {
           writeFully(fd, encoder.bytes, encoder.length);
+          written += encoder.length;
           encoder.reset();
         }
       }
       writeFully(fd, encoder.bytes, encoder.length);
+      written += encoder.length;
       fsyncSync(fd);
     } finally {
       encoder.reset();
@@ -185,7 +182,9 @@ export class Journal {
     closeSync(this.fd);
     renameSync(tmp, this.file);
     syncDirectory(dirname(this.file));
-    this.fd = openSync(this.file, 'a');
+    this.fd = openSync(this.file, 'a+');
+    this.size = written;
+    return locations;
   }
 
   close(): void {

@@ -32,6 +32,7 @@ import { applyChanges, applyIncrement, checkIncrement } from '../query/apply-upd
 import { checkNewDocument, checkWritablePaths } from '../query/paths.ts';
 import { KeyedSerializer } from './keyed-serializer.ts';
 import { escapeKeys, unescapeKeys } from './key-escape.ts';
+import { describeServer, type ServerInfo } from './server-info.ts';
 
 type MongoDoc = Document & { _id: string; rev: number };
 
@@ -85,6 +86,13 @@ function translate(collection: string, error: unknown): never {
     if (error.code === 1 && error.message.includes('UNIQUE constraint failed')) {
       const index = /index '[^']*?_[0-9a-f]{8}_([^']+)'/.exec(error.message)?.[1] ?? 'unique';
       throw new DuplicateKeyError(collection, index);
+    }
+    // …and with its PostgreSQL backend as an InternalError carrying PostgreSQL's unique_violation
+    // (SQLSTATE 23505). The PostgreSQL index name is FerretDB's mangling of ours, so it is only
+    // passed on as detail.
+    if (error.code === 1 && error.message.includes('(SQLSTATE 23505)')) {
+      const pgIndex = /(?:constraint|index) "([^"]+)"/.exec(error.message)?.[1];
+      throw new DuplicateKeyError(collection, 'unique', pgIndex ? `PostgreSQL index ${pgIndex}` : '');
     }
     // TypeMismatch (14): $inc on a non-number, like the embedded adapter's TypeError.
     if (error.code === 14) throw new TypeError(error.message);
@@ -438,6 +446,21 @@ export class MongoStore implements DocumentStore {
 
   async ping(): Promise<void> {
     await this.db.command({ ping: 1 });
+  }
+
+  async *scan(name: string): AsyncIterable<Stored<Record<string, unknown>>> {
+    for await (const doc of this.db.collection<MongoDoc>(name).find({}))
+      yield fromMongo<Record<string, unknown>>(doc);
+  }
+
+  /** The database (the GridFS blob store keeps file contents in it). */
+  get database(): Db {
+    return this.db;
+  }
+
+  /** The server and, for FerretDB, its storage backend (benchmarks print it). */
+  describeServer(): Promise<ServerInfo> {
+    return describeServer(this.db);
   }
 
   /** Drops the whole database (tests and restore). */

@@ -2,7 +2,8 @@
 // types order by type bracket (missing/null < numbers < strings < objects < arrays < booleans),
 // values of the same bracket by value.
 
-function bracket(v: unknown): number {
+/** The type bracket of a value: values of different brackets never compare equal or in a range. */
+export function bracket(v: unknown): number {
   if (v === undefined || v === null) return 1;
   switch (typeof v) {
     case 'number':

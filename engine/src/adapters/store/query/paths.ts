@@ -1,11 +1,21 @@
 // Dotted-path helpers shared by the store adapters (pure).
 
-/** Splits `a.b.c` into segments; rejects empty segments and `$`-prefixed ones. */
-export function splitPath(path: string): string[] {
+const splitCache = new Map<string, readonly string[]>();
+
+/**
+ * Splits `a.b.c` into segments; rejects empty segments and `$`-prefixed ones. The matcher splits
+ * the same few paths for every document it reads, so the answers are remembered (a bounded cache
+ * of frozen arrays).
+ */
+export function splitPath(path: string): readonly string[] {
+  const known = splitCache.get(path);
+  if (known) return known;
   const parts = path.split('.');
   for (const p of parts) {
     if (p === '' || p.startsWith('$')) throw new Error(`invalid field path "${path}"`);
   }
+  if (splitCache.size >= 10_000) splitCache.clear();
+  splitCache.set(path, Object.freeze(parts));
   return parts;
 }
 

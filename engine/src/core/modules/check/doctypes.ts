@@ -5,7 +5,8 @@
 //   schema.json        JSON Schema of the data
 //   ui.json            rjsf uiSchema (optional)
 //   labels.json        every field's label in both languages, help texts, option labels
-//   views.json         list columns and sort, the detail page's summary (optional)
+//   views.json         list columns and sort, the detail page's summary, the board (kanban) and
+//                      the calendar (optional)
 //   permissions.json   grants per role on the records, and role lists per action (optional)
 //
 // A problem the form checker finds in the assembled definition is reported in the file it came
@@ -56,6 +57,8 @@ export function checkDoctypes(check: ModuleCheck, kinds: ReadonlyMap<string, Fil
     const form = assemble(check, folder);
     if (!form) continue;
     out.forms.push(form);
+    const props = (form.schema as { properties?: Record<string, unknown> }).properties;
+    check.formFields.set(form.id, new Set(Object.keys(props ?? {})));
     try {
       out.compiled.set(
         form.id,
@@ -133,6 +136,8 @@ function assemble(check: ModuleCheck, folder: string): FormDefinition | undefine
     ...(views!.list?.columns ? { listColumns: views!.list.columns } : {}),
     ...(views!.list?.sort ? { defaultSort: views!.list.sort } : {}),
     ...(views!.detail?.summary ? { summaryFields: views!.detail.summary } : {}),
+    ...(views!.kanban ? { kanban: views!.kanban } : {}),
+    ...(views!.calendar ? { calendar: views!.calendar } : {}),
   };
   const missingLabels = new Set(fields.all().map((f) => `/labels/${f.path}`));
   for (const p of checkDefinition(definition)) {
@@ -181,6 +186,8 @@ function whereIn(path: string): [string, string] {
     [/^\/listColumns/, 'views.json', '/list/columns'],
     [/^\/defaultSort/, 'views.json', '/list/sort'],
     [/^\/summaryFields/, 'views.json', '/detail/summary'],
+    [/^\/kanban/, 'views.json', '/kanban'],
+    [/^\/calendar/, 'views.json', '/calendar'],
     [/^\/permissions/, 'permissions.json', '/only'],
   ];
   for (const [re, file, prefix] of moved) if (re.test(path)) return [file, path.replace(re, prefix)];

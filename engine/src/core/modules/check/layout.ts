@@ -13,6 +13,8 @@ export type FileKind =
   | 'dashboard'
   | 'seed'
   | 'calendar'
+  | 'doctype-print'
+  | 'print'
   | 'readme';
 
 const NAME = '[a-z][a-z0-9-]*';
@@ -27,6 +29,8 @@ const LAYOUT: Array<[RegExp, FileKind]> = [
   [new RegExp(`^dashboards/${NAME}\\.json$`), 'dashboard'],
   [new RegExp(`^seed/${NAME}\\.json$`), 'seed'],
   [new RegExp(`^calendars/${NAME}\\.json$`), 'calendar'],
+  [new RegExp(`^doctypes/${NAME}/print/${NAME}\\.json$`), 'doctype-print'],
+  [new RegExp(`^print/${NAME}\\.json$`), 'print'],
   [new RegExp(`^(doctypes/${NAME}/)?README(\\.[a-zA-Z-]+)?\\.md$`), 'readme'],
 ];
 const CODE = /\.(m?[jt]sx?|cjs|cts|mts|py|sh|exe|dll|so|wasm)$/i;

@@ -4,7 +4,8 @@
 //   POST   /api/admin/restore    upload a backup (raw body, application/gzip) with ?confirm=RESTORE:
 //                                checked in full, staged, applied when Forma restarts
 //   DELETE /api/admin/restore    drop the staged restore
-//   GET    /api/admin/queues     waiting / active / delayed / failed / completed jobs per queue
+//   GET    /api/admin/queues     waiting / active / delayed / failed / completed jobs per queue, and
+//                                external jobs per type with the types no worker asks for
 // access: resource `backup` (admin), `queues` (read). See services/backup/ for the archive format.
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,19 +13,16 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { AppError, badRequest, notFound } from '#engine/core/errors.ts';
-import { AUTOMATION_QUEUES } from '#engine/services/automations/automation-service.ts';
-import { backupFileName, type BackupSummary } from '#engine/services/backup/format.ts';
+import { backupErrors, backupFileName, type BackupSummary } from '#engine/services/backup/format.ts';
 import { requestRestart } from '#engine/services/backup/restart.ts';
 import type { RestorePlan } from '#engine/services/backup/restore.ts';
-import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
+import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
 import { errors, nullable, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
+import { anchorSchema } from '../audit/report-schema.ts';
 
 /** What the administrator types to confirm a restore (the same in both languages). */
 export const RESTORE_CONFIRMATION = 'RESTORE';
-/** The queues the platform's processors take jobs from. */
-export const PLATFORM_QUEUES = [...Object.values(FLOW_QUEUES), ...Object.values(AUTOMATION_QUEUES)];
 
 function uploadLimit(env: NodeJS.ProcessEnv = process.env): number {
   const mb = Number(env.BACKUP_UPLOAD_LIMIT_MB ?? 1024);
@@ -47,6 +45,14 @@ const backupSummary = object(
     },
     documents: { type: 'integer' },
     keyIds: { type: 'array', items: { type: 'string' } },
+    blobs: object(
+      {
+        count: { type: 'integer', description: 'Files (their contents) in the backup' },
+        bytes: { type: 'integer' },
+      },
+      ['count', 'bytes'],
+    ),
+    audit: anchorSchema,
   },
   ['version', 'createdAt', 'source', 'collections', 'documents', 'keyIds'],
 );
@@ -75,6 +81,18 @@ const counts = {
   failed: { type: 'integer' },
   completed: { type: 'integer' },
 };
+const jobType = object(
+  {
+    type: { type: 'string' },
+    waiting: { type: 'integer' },
+    activated: { type: 'integer' },
+    failed: { type: 'integer' },
+    lastRequestAt: { type: 'string', format: 'date-time' },
+    lastWorker: { type: 'string' },
+    noWorker: { type: 'boolean' },
+  },
+  ['type', 'waiting', 'activated', 'failed', 'noWorker'],
+);
 const queueHealth = object(
   {
     mode: { enum: ['embedded', 'distributed'] },
@@ -83,8 +101,11 @@ const queueHealth = object(
       type: 'array',
       items: object({ name: { type: 'string' }, ...counts }, ['name', ...Object.keys(counts)]),
     },
+    /** Jobs for external workers per type, and the types no worker asks for. */
+    jobTypes: { type: 'array', items: jobType },
+    workerAbsentMinutes: { type: 'number' },
   },
-  ['mode', 'backend', 'queues'],
+  ['mode', 'backend', 'queues', 'jobTypes'],
 );
 
 const view = (plan: RestorePlan | null) =>
@@ -95,36 +116,6 @@ const view = (plan: RestorePlan | null) =>
     backup: plan.backup,
   };
 
-const confirmationRequired = (): AppError =>
-  badRequest(
-    'RESTORE_NOT_CONFIRMED',
-    `A restore replaces all data: confirm it by typing ${RESTORE_CONFIRMATION}.`,
-    `恢复将替换全部数据：请输入 ${RESTORE_CONFIRMATION} 以确认。`,
-    [
-      {
-        path: '/query/confirm',
-        message: `type ${RESTORE_CONFIRMATION}`,
-        messageZh: `请输入 ${RESTORE_CONFIRMATION}`,
-      },
-    ],
-  );
-
-const notAnArchive = (): AppError =>
-  new AppError(
-    415,
-    'BACKUP_UPLOAD_TYPE',
-    'Send the backup file itself as the request body (Content-Type: application/gzip).',
-    '请将备份文件本身作为请求体发送（Content-Type: application/gzip）。',
-  );
-
-const tooLarge = (limit: number): AppError =>
-  new AppError(
-    413,
-    'BACKUP_TOO_LARGE',
-    `The file is larger than ${Math.round(limit / 1048576)} MB (BACKUP_UPLOAD_LIMIT_MB).`,
-    `文件超过 ${Math.round(limit / 1048576)} MB（BACKUP_UPLOAD_LIMIT_MB）。`,
-  );
-
 /** Copies an upload to a file, refusing more than `limit` bytes. */
 async function saveUpload(body: Readable, file: string, limit: number): Promise<void> {
   let bytes = 0;
@@ -133,7 +124,7 @@ async function saveUpload(body: Readable, file: string, limit: number): Promise<
     async function* (source: AsyncIterable<Buffer>) {
       for await (const chunk of source) {
         bytes += chunk.length;
-        if (bytes > limit) throw tooLarge(limit);
+        if (bytes > limit) throw backupErrors.uploadTooLarge(limit);
         yield chunk;
       }
     },
@@ -144,7 +135,7 @@ async function saveUpload(body: Readable, file: string, limit: number): Promise<
 export const adminRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['admin'];
   const limit = uploadLimit();
-  const { backup, clock, queue, mode } = app.services;
+  const { backup, clock, queue, mode, jobs } = app.services;
   // A backup upload arrives as the raw file; the handler streams it to disk (never into memory).
   app.addContentTypeParser(['application/gzip', 'application/octet-stream'], (_request, payload, done) =>
     done(null, payload),
@@ -235,9 +226,10 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      if (request.query.confirm !== RESTORE_CONFIRMATION) throw confirmationRequired();
+      if (request.query.confirm !== RESTORE_CONFIRMATION)
+        throw backupErrors.notConfirmed(RESTORE_CONFIRMATION);
       const body = request.body as Readable | undefined;
-      if (!body || typeof (body as Readable).pipe !== 'function') throw notAnArchive();
+      if (!body || typeof (body as Readable).pipe !== 'function') throw backupErrors.notAnArchive();
       const dir = mkdtempSync(join(tmpdir(), 'forma-restore-'));
       try {
         const file = join(dir, 'upload.jsonl.gz');
@@ -271,8 +263,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!(await backup.cancel()))
-        throw notFound('NO_PENDING_RESTORE', 'No restore is waiting.', '没有待应用的恢复。');
+      if (!(await backup.cancel())) throw backupErrors.noPendingRestore();
       await request.audit({ action: 'backup.restore-cancelled', resource: 'backup' });
       return reply.code(204).send();
     },
@@ -284,7 +275,8 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       config: { access: { resource: 'queues', action: 'read' } },
       schema: {
         tags,
-        summary: 'Jobs per queue: waiting, active, delayed, failed, completed (queue health)',
+        summary:
+          'Jobs per queue: waiting, active, delayed, failed, completed; external jobs per type and the types no worker asks for (queue health)',
         response: { 200: queueHealth, ...errors(401, 403) },
       },
     },
@@ -294,6 +286,8 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       queues: await Promise.all(
         PLATFORM_QUEUES.map(async (name) => ({ name, ...(await queue.counts(name)) })),
       ),
+      jobTypes: await jobs.health(),
+      workerAbsentMinutes: jobs.workerAbsentMs / 60_000,
     }),
   );
 };

@@ -5,11 +5,13 @@
 //   POST /api/approvals/requests/{id}/cc       CC it to people
 //   POST /api/approvals/requests/{id}/comment  comment / attach files
 //   GET  /api/approvals/cc                     requests CC'd to me
+//   POST /api/approvals/preview                the approval chain a draft would take (nothing written)
+//   GET  /api/approvals/requests/{id}/chain    each step: done (who, when), open now, still to come
+//   GET  /api/approvals/requests/{id}/diagram  its BPMN with the elements passed and open
 import type { FastifyPluginAsync } from 'fastify';
 import type { Attachment } from '#engine/core/approvals/timeline.ts';
 import { errors, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
-import { actorOf } from '../tasks/index.ts';
 import {
   actionBody,
   ccBody,
@@ -18,8 +20,10 @@ import {
   instanceId,
   instanceView,
   pageQueryProps,
+  previewBody,
   processId,
   requestItem,
+  roadReply,
 } from './schemas.ts';
 
 const idParams = object({ id: instanceId }, ['id']);
@@ -47,7 +51,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      return approvals.inbox.requests(actorOf(request), filter, { limit, ...(cursor ? { cursor } : {}) });
+      return approvals.inbox.requests(request.actor, filter, { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 
@@ -61,7 +65,62 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: requestItem, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => approvals.inbox.request(actorOf(request), request.params.id),
+    async (request) => approvals.inbox.request(request.actor, request.params.id),
+  );
+
+  app.post<{ Body: { processId: string; variables?: Record<string, unknown> } }>(
+    '/preview',
+    {
+      config: { audited: false },
+      schema: {
+        tags,
+        summary: 'Who will approve a draft: each step with its people and the conditions that route it',
+        body: previewBody,
+        response: { 200: roadReply, ...errors(400, 401, 403, 415) },
+      },
+    },
+    async (request) =>
+      approvals.road.preview(
+        request.body.processId,
+        request.body.variables ?? {},
+        request.actor.principal?.userId ?? '',
+      ),
+  );
+
+  app.get<Id>(
+    '/requests/:id/chain',
+    {
+      schema: {
+        tags,
+        summary: "A request's whole approval chain: each step's state, who acted and when, what is to come",
+        params: idParams,
+        response: { 200: roadReply, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => approvals.road.chain(request.actor, request.params.id),
+  );
+
+  app.get<Id>(
+    '/requests/:id/diagram',
+    {
+      schema: {
+        tags,
+        summary: "A request's BPMN diagram with the elements passed and open now",
+        params: idParams,
+        response: {
+          200: object(
+            {
+              xml: { type: 'string' },
+              done: { type: 'array', items: { type: 'string' } },
+              current: { type: 'array', items: { type: 'string' } },
+            },
+            ['xml', 'done', 'current'],
+          ),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => approvals.road.diagram(request.actor, request.params.id),
   );
 
   app.post<Id & { Body: Input }>(
@@ -76,7 +135,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: instanceView, ...errors(400, 401, 403, 404, 409, 415) },
       },
     },
-    async (request) => approvals.actions.recall(actorOf(request), request.params.id, request.body ?? {}),
+    async (request) => approvals.actions.recall(request.actor, request.params.id, request.body ?? {}),
   );
 
   app.post<Id & { Body: Input & { users: string[] } }>(
@@ -91,7 +150,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: instanceView, ...errors(400, 401, 403, 404, 409, 415) },
       },
     },
-    async (request) => approvals.actions.ccUsers(actorOf(request), request.params.id, request.body),
+    async (request) => approvals.actions.ccUsers(request.actor, request.params.id, request.body),
   );
 
   app.post<Id & { Body: Input & { taskId?: string } }>(
@@ -106,7 +165,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: instanceView, ...errors(400, 401, 403, 404, 409, 415) },
       },
     },
-    async (request) => approvals.actions.comment(actorOf(request), request.params.id, request.body),
+    async (request) => approvals.actions.comment(request.actor, request.params.id, request.body),
   );
 
   app.get<{ Querystring: { limit: number; cursor?: string } }>(
@@ -121,7 +180,7 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return approvals.inbox.cc(actorOf(request), { limit, ...(cursor ? { cursor } : {}) });
+      return approvals.inbox.cc(request.actor, { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 };

@@ -1,9 +1,13 @@
-// /api/audit: search the audit log (newest first, cursor pagination) and verify its hash chain.
+// /api/audit: search the audit log (newest first, cursor pagination) and verify its sealed hash
+// chain against the anchors kept outside the store (GET), and against anchors the caller brings
+// from elsewhere — a backup's manifest, an anchor e-mail (POST).
 import type { FastifyPluginAsync } from 'fastify';
 import { badRequest } from '#engine/core/errors.ts';
+import type { AuditAnchor } from '#engine/core/audit/anchors.ts';
 import type { AuditQuery } from '#engine/services/audit/audit-log.ts';
 import { auditEntry, errors, object, page, pageQuery } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
+import { chainReport, verifyBody } from './report-schema.ts';
 
 const searchQuery = object({
   actor: { type: 'string', minLength: 1, maxLength: 128, description: 'User id of the actor.' },
@@ -20,23 +24,6 @@ const searchQuery = object({
   to: { type: 'string', format: 'date-time', description: 'Exclusive.' },
   ...pageQuery,
 });
-
-const report = object(
-  {
-    ok: { type: 'boolean' },
-    checked: { type: 'integer' },
-    lastGoodSeq: { type: 'integer' },
-    firstBroken: object(
-      {
-        seq: { type: 'integer' },
-        id: { type: 'string' },
-        reason: { enum: ['hash-mismatch', 'previous-hash-mismatch', 'missing-entry', 'bad-id'] },
-      },
-      ['seq', 'id', 'reason'],
-    ),
-  },
-  ['ok', 'checked', 'lastGoodSeq'],
-);
 
 /** RFC 3339 allows a leap second (23:59:60) that JavaScript dates cannot hold: a 400, not a crash. */
 function utc(value: string, name: string): string {
@@ -74,16 +61,34 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  const verifySummary =
+    'Verify the audit chain: which kind of tampering (edited, rewritten, deleted, truncated) and where';
   app.get(
     '/verify',
     {
       config: { access: { resource: 'audit', action: 'admin' } },
       schema: {
         tags,
-        summary: 'Recompute the hash chain; reports the first broken link',
-        response: { 200: report, ...errors(401, 403) },
+        summary: verifySummary,
+        description: "Checks every entry's seal and link, and compares the chain with the anchor file.",
+        response: { 200: chainReport, ...errors(401, 403) },
       },
     },
     async () => app.services.audit.verify(),
+  );
+
+  app.post<{ Body: { anchors: AuditAnchor[] } }>(
+    '/verify',
+    {
+      // Reading, not writing: nothing for the write safety net to record.
+      config: { access: { resource: 'audit', action: 'admin' }, audited: false },
+      schema: {
+        tags,
+        summary: `${verifySummary}, also against anchors kept elsewhere`,
+        body: verifyBody,
+        response: { 200: chainReport, ...errors(400, 401, 403, 415) },
+      },
+    },
+    async (request) => app.services.audit.verify({ extra: request.body.anchors }),
   );
 };

@@ -45,7 +45,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
       },
     },
     async (request, reply) => {
-      const result = await identity.auth.login(request.body.login, request.body.password, request.ctx);
+      const result = await identity.auth.login(request.body.login, request.body.password, request.actor);
       setSessionCookie(reply, result.token, identity.sessions.policy.maxAgeMs, secure);
       return { user: result.user, mustChangePassword: result.mustChangePassword };
     },
@@ -62,7 +62,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
       },
     },
     async (request, reply) => {
-      await identity.auth.logout(request.auth!.session, request.ctx);
+      await identity.auth.logout(request.auth!.session, request.actor);
       clearSessionCookie(reply, secure);
       return reply.code(204).send();
     },
@@ -103,7 +103,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
         response: { 200: stored(user), ...errors(400, 401, 403, 409, 415) },
       },
     },
-    async (request) => identity.users.update(request.auth!.user.id, request.body, request.ctx),
+    async (request) => identity.users.update(request.auth!.user.id, request.body, request.actor),
   );
 
   app.post<{ Body: { currentPassword: string; newPassword: string } }>(
@@ -125,7 +125,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
         request.auth!,
         request.body.currentPassword,
         request.body.newPassword,
-        request.ctx,
+        request.actor,
       );
       return reply.code(204).send();
     },

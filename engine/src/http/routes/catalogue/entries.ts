@@ -125,7 +125,7 @@ export const catalogueEntryRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await one(await entries.create(request.body, request.ctx))),
+      reply.code(201).send(await one(await entries.create(request.body, request.actor))),
   );
 
   app.patch<Id & { Body: CustomEntryPatch }>(
@@ -153,7 +153,7 @@ export const catalogueEntryRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: entryView, ...errors(400, 401, 403, 404, 409, 415, 422) },
       },
     },
-    async (request) => one(await entries.update(request.params.id, request.body, request.ctx)),
+    async (request) => one(await entries.update(request.params.id, request.body, request.actor)),
   );
 
   app.delete<Id>(
@@ -169,7 +169,7 @@ export const catalogueEntryRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      await entries.delete(request.params.id, request.ctx);
+      await entries.delete(request.params.id, request.actor);
       return reply.code(204).send();
     },
   );

@@ -2,14 +2,12 @@
 // the warnings before submitting one (e.g. over budget), and submitting: the record is created
 // and the entry's flow started with it. A request returned to its requester can be resubmitted
 // with corrected data (services/modules/resubmit.ts).
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Requester } from '#engine/services/modules/requests.ts';
+import type { FastifyPluginAsync } from 'fastify';
 import { errors, list, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import { resubmitWithData, type ResubmitInput } from '#engine/services/modules/resubmit.ts';
 import { actionResult, attachment, instanceId, taskId } from '../approvals/schemas.ts';
 import { anyObject, catalogueEntry, qualifiedId, warning } from '../modules/schemas.ts';
-import { actorOf as approvalActorOf } from '../tasks/index.ts';
 
 type Entry = { Params: { entry: string }; Body: { data: Record<string, unknown> } };
 const params = object({ entry: qualifiedId }, ['entry']);
@@ -48,7 +46,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => requests.precheck(requesterOf(request), request.params.entry, request.body.data),
+    async (request) => requests.precheck(request.actor, request.params.entry, request.body.data),
   );
 
   app.post<Entry>(
@@ -76,7 +74,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await requests.submit(requesterOf(request), request.params.entry, request.body.data);
+      const result = await requests.submit(request.actor, request.params.entry, request.body.data);
       return reply
         .code(201)
         .send({ record: result.record, ...(result.instance ? { instanceId: result.instance.id } : {}) });
@@ -122,12 +120,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
       const { records, approvals } = app.services;
       const out = await resubmitWithData(
         { records, approvals },
-        {
-          principal: request.principal!,
-          approvals: approvalActorOf(request),
-          requestId: request.id,
-          ...(request.ip ? { ip: request.ip } : {}),
-        },
+        request.actor,
         request.params.id,
         request.body,
       );
@@ -135,12 +128,3 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 };
-
-/** The requester (the service decides their access once it knows the entry's form). */
-function requesterOf(request: FastifyRequest): Requester {
-  return {
-    principal: request.principal!,
-    requestId: request.id,
-    ...(request.ip ? { ip: request.ip } : {}),
-  };
-}

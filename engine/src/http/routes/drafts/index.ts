@@ -7,7 +7,7 @@
 // Saving needs an entry of the catalogue I may start; reading and deleting my own always work (an
 // entry whose module was disabled since still lets me see what I had typed).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { notFound } from '#engine/core/errors.ts';
+import { moduleErrors } from '#engine/core/modules/errors.ts';
 import { errors, list, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import { anyObject, qualifiedId, timestamp } from '../modules/schemas.ts';
@@ -21,9 +21,6 @@ const draftView = object({ key: { type: 'string' }, data: anyObject, savedAt: ti
 const draftSummary = object({ key: { type: 'string' }, savedAt: timestamp }, ['key', 'savedAt']);
 
 type Entry = { Params: { entry: string } };
-
-const draftNotFound = (entry: string) =>
-  notFound('DRAFT_NOT_FOUND', `You have no draft of "${entry}"`, `您没有“${entry}”的草稿`);
 
 export const draftRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['drafts'];
@@ -54,7 +51,7 @@ export const draftRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const draft = await drafts.get(me(request), request.params.entry);
-      if (!draft) throw draftNotFound(request.params.entry);
+      if (!draft) throw moduleErrors.draftNotFound(request.params.entry);
       return draft;
     },
   );
@@ -75,12 +72,7 @@ export const draftRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { entry } = request.params;
       const found = (await requests.catalogue(request.principal!)).find((e) => e.id === entry);
-      if (!found)
-        throw notFound(
-          'ENTRY_NOT_FOUND',
-          `There is no request "${entry}" in your catalogue`,
-          `您的目录中没有申请“${entry}”`,
-        );
+      if (!found) throw moduleErrors.entryNotFound(entry);
       const form = await forms.current(found.form);
       const sensitive = form.fields
         .all()

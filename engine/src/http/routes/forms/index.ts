@@ -1,10 +1,11 @@
 // /api/forms: form definitions for analysts (draft → publish → versions → deprecate) and, for
 // everyone who may fill a form in, its rendering in their language.
 //   access: resource `forms` — `read` to look, `update` to save, publish and deprecate.
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { FormDefinition } from '#schemas/generated/index.ts';
-import { AppError, badRequest } from '#engine/core/errors.ts';
-import type { Actor } from '#engine/services/forms/ports.ts';
+import { commonErrors } from '#engine/core/errors.ts';
+import { formErrors } from '#engine/core/forms/errors.ts';
+import type { DecidedActor } from '#engine/core/actor.ts';
 import {
   errors,
   formDefinition,
@@ -17,7 +18,6 @@ import {
   type JsonSchema,
 } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
-import { actorFor } from '../records/actor.ts';
 
 const formParams = object({ id: stableId }, ['id']);
 const versionParams = object(
@@ -39,8 +39,6 @@ type Id = { Params: { id: string } };
 export const formRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['forms'];
   const { forms } = app.services;
-  const analyst = (request: FastifyRequest): Actor => actorFor(request, 'forms', 'update');
-  const reader = (request: FastifyRequest): Actor => actorFor(request, 'forms', 'read');
 
   app.get<{ Querystring: { module?: string } }>(
     '',
@@ -54,7 +52,10 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({
-      items: await forms.list(reader(request), request.query.module ? { module: request.query.module } : {}),
+      items: await forms.list(
+        request.actorFor('forms', 'read'),
+        request.query.module ? { module: request.query.module } : {},
+      ),
     }),
   );
 
@@ -69,7 +70,8 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         response: { 201: formSummary, ...errors(400, 401, 403, 409, 415) },
       },
     },
-    async (request, reply) => reply.code(201).send(await forms.saveDraft(analyst(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await forms.saveDraft(request.actorFor('forms', 'update'), request.body)),
   );
 
   app.post<{ Body: { definition: FormDefinition } }>(
@@ -103,7 +105,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => forms.getDraft(reader(request), request.params.id),
+    async (request) => forms.getDraft(request.actorFor('forms', 'read'), request.params.id),
   );
 
   app.put<Id & { Body: { rev: number; definition: FormDefinition } }>(
@@ -122,20 +124,8 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      if (request.body.definition.id !== request.params.id)
-        throw badRequest(
-          'FORM_ID_MISMATCH',
-          'The definition id differs from the URL',
-          '表单定义的 id 与 URL 不一致',
-          [
-            {
-              path: '/definition/id',
-              message: `must be "${request.params.id}"`,
-              messageZh: `须为“${request.params.id}”`,
-            },
-          ],
-        );
-      return forms.saveDraft(analyst(request), request.body.definition, request.body.rev);
+      if (request.body.definition.id !== request.params.id) throw formErrors.idMismatch(request.params.id);
+      return forms.saveDraft(request.actorFor('forms', 'update'), request.body.definition, request.body.rev);
     },
   );
 
@@ -152,7 +142,8 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: publishResult, ...errors(400, 401, 403, 404, 409, 415, 422) },
       },
     },
-    async (request) => forms.publish(analyst(request), request.params.id, request.body?.rev),
+    async (request) =>
+      forms.publish(request.actorFor('forms', 'update'), request.params.id, request.body?.rev),
   );
 
   app.post<Id & { Body: { version?: number } }>(
@@ -168,7 +159,8 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: formSummary, ...errors(400, 401, 403, 404, 415) },
       },
     },
-    async (request) => forms.deprecate(analyst(request), request.params.id, request.body?.version),
+    async (request) =>
+      forms.deprecate(request.actorFor('forms', 'update'), request.params.id, request.body?.version),
   );
 
   app.get<Id>(
@@ -183,7 +175,7 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({
-      items: await forms.listVersions(reader(request), request.params.id),
+      items: await forms.listVersions(request.actorFor('forms', 'read'), request.params.id),
     }),
   );
 
@@ -198,7 +190,8 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: formDefinition, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => forms.getVersion(reader(request), request.params.id, request.params.version),
+    async (request) =>
+      forms.getVersion(request.actorFor('forms', 'read'), request.params.id, request.params.version),
   );
 
   app.get<Id & { Querystring: { locale?: 'en' | 'zh-CN'; version?: number } }>(
@@ -229,15 +222,9 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
       const may =
         ['create', 'read'].some((a) => request.can(`record:${id}`, a as 'read').allowed) ||
         request.can('forms', 'read').allowed;
-      if (!may)
-        throw new AppError(
-          403,
-          'FORBIDDEN',
-          'You do not have permission for this action.',
-          '您没有执行此操作的权限。',
-        );
-      const actor: Actor = {
-        ...reader(request),
+      if (!may) throw commonErrors.forbidden();
+      const actor: DecidedActor = {
+        ...request.actorFor('forms', 'read'),
         decision: { allowed: true, rowFilter: {}, fields: { hidden: [], masked: [], readOnly: [] } },
       };
       const version = request.query.version ?? 'current';

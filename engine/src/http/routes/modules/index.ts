@@ -99,7 +99,7 @@ export const moduleRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) =>
       reply(
-        await modules.install(request.params.id, request.ctx, {
+        await modules.install(request.params.id, request.actor, {
           enable: request.body?.enable ?? false,
           demo: request.body?.demo ?? false,
         }),
@@ -129,7 +129,7 @@ export const moduleRoutes: FastifyPluginAsync = async (app) => {
           response: { 200: moduleView, ...errors(400, 401, 403, 404, 409, 415, 422) },
         },
       },
-      async (request) => reply(await modules[verb](request.params.id, request.ctx)),
+      async (request) => reply(await modules[verb](request.params.id, request.actor)),
     );
 
   app.put<Id & { Body: { settings: Record<string, unknown>; rev?: number } }>(
@@ -145,6 +145,8 @@ export const moduleRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) =>
-      reply(await modules.configure(request.params.id, request.body.settings, request.ctx, request.body.rev)),
+      reply(
+        await modules.configure(request.params.id, request.body.settings, request.actor, request.body.rev),
+      ),
   );
 };

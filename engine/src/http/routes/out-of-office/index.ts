@@ -37,7 +37,7 @@ export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: outOfOfficeView, ...errors(400, 401, 403, 415) },
       },
     },
-    async (request) => ooo.set(request.principal!.userId, request.body, request.ctx),
+    async (request) => ooo.set(request.principal!.userId, request.body, request.actor),
   );
 
   app.delete(
@@ -51,7 +51,7 @@ export const outOfOfficeRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      await ooo.clear(request.principal!.userId, request.ctx);
+      await ooo.clear(request.principal!.userId, request.actor);
       return reply.code(204).send();
     },
   );

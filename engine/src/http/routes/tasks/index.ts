@@ -6,15 +6,16 @@
 //   GET  /api/tasks/counts        open, overdue, due soon, returned, CC'd
 //   GET  /api/tasks/done          what I completed or acted on
 //   GET  /api/tasks/{id}          one task with its request, timeline and my possible actions
+//   POST /api/tasks/{id}/undo     take back a held one-tap approval (approve with undo: true)
 //   POST /api/tasks/{id}/approve | reject | return | transfer | delegate | add-signer | claim |
 //        unclaim | resubmit | cc | comment
 //   POST /api/tasks/bulk-approve  many at once, each checked on its own
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { parseTaskId } from '#engine/core/flows/instance.ts';
 import type { Variables } from '#engine/core/flows/events.ts';
 import type { Attachment } from '#engine/core/approvals/timeline.ts';
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
-import type { Actor } from '#engine/services/approvals/index.ts';
+import type { Actor } from '#engine/core/actor.ts';
 import { errors, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import {
@@ -42,12 +43,6 @@ import {
 const idParams = object({ id: taskId }, ['id']);
 type Id = { Params: { id: string } };
 type Input = { comment?: string; attachments?: Attachment[] };
-
-/** Who acts: the signed-in user with their roles; administrators may see every task. */
-export function actorOf(request: FastifyRequest): Actor {
-  const p = request.principal!;
-  return { userId: p.userId, roles: p.roles, admin: request.can('tasks', 'admin').allowed, ctx: request.ctx };
-}
 
 const actionErrors = errors(400, 401, 403, 404, 409, 415);
 
@@ -94,7 +89,7 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      return approvals.inbox.myTasks(actorOf(request), filter, { limit, ...(cursor ? { cursor } : {}) });
+      return approvals.inbox.myTasks(request.actor, filter, { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 
@@ -107,7 +102,7 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: counts, ...errors(401, 403) },
       },
     },
-    async (request) => approvals.inbox.counts(actorOf(request)),
+    async (request) => approvals.inbox.counts(request.actor),
   );
 
   app.get<{ Querystring: { limit: number; cursor?: string } }>(
@@ -128,7 +123,7 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return approvals.inbox.done(actorOf(request), { limit, ...(cursor ? { cursor } : {}) });
+      return approvals.inbox.done(request.actor, { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 
@@ -142,7 +137,7 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: taskDetail, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => approvals.inbox.task(actorOf(request), request.params.id),
+    async (request) => approvals.inbox.task(request.actor, request.params.id),
   );
 
   const action = <B>(
@@ -157,15 +152,37 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
         config: { audited: false },
         schema: { tags, summary, params: idParams, body, response: { 200: actionResult, ...actionErrors } },
       },
-      async (request) => run(actorOf(request), request.params.id, (request.body ?? {}) as B),
+      async (request) => run(request.actor, request.params.id, (request.body ?? {}) as B),
     );
   };
 
-  action<Input & { variables?: Variables }>(
+  action<Input & { variables?: Variables; data?: Record<string, unknown>; undo?: boolean }>(
     'approve',
-    'Approve (as a delegate: give the task back to confirm; as an added signer: pass it on)',
+    'Approve (as a delegate: give the task back to confirm; as an added signer: pass it on); with undo: true, held for a few seconds so it can be taken back',
     approveBody,
-    (a, id, b) => approvals.actions.approve(a, id, b),
+    (a, id, { undo, ...b }) =>
+      undo ? approvals.actions.approveLater(a, id, b) : approvals.actions.approve(a, id, b),
+  );
+
+  app.post<Id>(
+    '/:id/undo',
+    {
+      config: { audited: false },
+      schema: {
+        tags,
+        summary: 'Take back my approval of the task while its undo window lasts',
+        params: idParams,
+        body: emptyBody,
+        response: {
+          200: object(
+            { taskId: { type: 'string' }, instanceId: { type: 'string' }, result: { type: 'string' } },
+            ['taskId', 'instanceId', 'result'],
+          ),
+          ...actionErrors,
+        },
+      },
+    },
+    async (request) => approvals.actions.undo(request.actor, request.params.id),
   );
   action<Input>(
     'reject',
@@ -228,8 +245,7 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: instanceView, ...actionErrors },
       },
     },
-    async (request) =>
-      approvals.actions.ccUsers(actorOf(request), instanceOf(request.params.id), request.body),
+    async (request) => approvals.actions.ccUsers(request.actor, instanceOf(request.params.id), request.body),
   );
 
   app.post<Id & { Body: Input }>(
@@ -245,7 +261,7 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) =>
-      approvals.actions.comment(actorOf(request), instanceOf(request.params.id), {
+      approvals.actions.comment(request.actor, instanceOf(request.params.id), {
         ...request.body,
         taskId: request.params.id,
       }),
@@ -264,7 +280,7 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { taskIds, ...input } = request.body;
-      const items = await approvals.actions.bulkApprove(actorOf(request), taskIds, input);
+      const items = await approvals.actions.bulkApprove(request.actor, taskIds, input);
       return { items, approved: items.filter((i) => i.ok).length, failed: items.filter((i) => !i.ok).length };
     },
   );

@@ -72,7 +72,7 @@ const listQuery = object({
 type Id = { Params: { id: string } };
 
 export const userRoutes: FastifyPluginAsync = async (app) => {
-  const users = app.services.identity.users;
+  const { users, auth } = app.services.identity;
   const tags = ['users'];
 
   app.get<{ Querystring: UserQuery & { limit: number; cursor?: string } }>(
@@ -120,7 +120,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await users.create(request.body, request.ctx)),
+    async (request, reply) => reply.code(201).send(await users.create(request.body, request.actor)),
   );
 
   app.patch<Id & { Body: UserPatch }>(
@@ -135,7 +135,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: storedUser, ...errors(400, 401, 403, 404, 409, 415, 422) },
       },
     },
-    async (request) => users.update(request.params.id, request.body, request.ctx),
+    async (request) => users.update(request.params.id, request.body, request.actor),
   );
 
   for (const [verb, active] of [
@@ -153,7 +153,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
           response: { 200: storedUser, ...errors(400, 401, 403, 404, 409, 415) },
         },
       },
-      async (request) => users.update(request.params.id, { active }, request.ctx),
+      async (request) => users.update(request.params.id, { active }, request.actor),
     );
   }
 
@@ -171,7 +171,27 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => ({ password: await users.resetPassword(request.params.id, request.ctx) }),
+    async (request) => ({ password: await users.resetPassword(request.params.id, request.actor) }),
+  );
+
+  app.post<Id>(
+    '/:id/unlock',
+    {
+      config: { access: { resource: 'users', action: 'admin' }, audited: false },
+      schema: {
+        tags,
+        summary:
+          "Lift the lock of a user's login name (after wrong passwords from unfamiliar addresses) and every address's wait; audited",
+        params: idParams,
+        response: {
+          200: object({ unlocked: { type: 'boolean', description: 'Whether a lock or a wait was on' } }, [
+            'unlocked',
+          ]),
+          ...errors(400, 401, 403, 404, 415),
+        },
+      },
+    },
+    async (request) => auth.unlock(request.params.id, request.actor),
   );
 
   app.delete<Id>(
@@ -186,7 +206,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      await users.delete(request.params.id, request.ctx);
+      await users.delete(request.params.id, request.actor);
       return reply.code(204).send();
     },
   );

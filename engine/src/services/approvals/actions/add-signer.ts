@@ -6,11 +6,11 @@ import type { TaskChanges } from '#engine/core/flows/events.ts';
 import { actOnTask, preflight } from './locate.ts';
 import { actorName, auditTask, checkTarget, notify, stepNames, taskNotice } from './notices.ts';
 import { actedBy, actionResult, decision, historyData, onBehalfOf } from './records.ts';
-import type { ActionContext, ActionInput, ActionResult, Actor } from './types.ts';
+import type { ActionContext, ActionInput, ActionResult, Approver } from './types.ts';
 
 export async function addSigner(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   taskId: string,
   input: ActionInput & { user: string; position: 'before' | 'after' },
 ): Promise<ActionResult> {
@@ -63,7 +63,10 @@ export async function addSigner(
       ],
     };
   });
-  const title = notices.signerAdded({ ...stepNames(located), who: await actorName(c, actor, org) });
+  const title = notices.signerAdded({
+    ...(await stepNames(c, located)),
+    who: await actorName(c, actor, org),
+  });
   await notify(c, taskNotice(input.user, title, taskId, `signer.${located.token.task!.version}`));
   await auditTask(c, actor, `add-signer-${input.position}`, located, {
     signer: input.user,

@@ -1,7 +1,7 @@
 // Bulk approve: approves each task on its own; one failing (not yours, done) does not stop the others.
 import { AppError } from '#engine/core/errors.ts';
 import { approve } from './approve.ts';
-import type { ActionContext, ActionInput, Actor } from './types.ts';
+import type { ActionContext, ActionInput, Approver } from './types.ts';
 
 export type BulkOutcome =
   | { taskId: string; ok: true; result: string }
@@ -9,7 +9,7 @@ export type BulkOutcome =
 
 export async function bulkApprove(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   taskIds: string[],
   input: ActionInput = {},
 ): Promise<BulkOutcome[]> {

@@ -5,9 +5,9 @@ import type { InstanceState } from '#engine/core/flows/instance.ts';
 import { actOnTask } from './locate.ts';
 import { auditTask } from './notices.ts';
 import { actionResult } from './records.ts';
-import type { ActionContext, ActionResult, Actor } from './types.ts';
+import type { ActionContext, ActionResult, Approver } from './types.ts';
 
-export async function claim(c: ActionContext, actor: Actor, taskId: string): Promise<ActionResult> {
+export async function claim(c: ActionContext, actor: Approver, taskId: string): Promise<ActionResult> {
   const { view, located } = await actOnTask(c, taskId, actor, { holder: 'none' }, (l) => {
     const task = l.token.task!;
     if (task.assignee) throw approvalErrors.notClaimable(taskId);
@@ -25,7 +25,7 @@ export async function claim(c: ActionContext, actor: Actor, taskId: string): Pro
   return actionResult(taskId, view, 'claimed');
 }
 
-export async function unclaim(c: ActionContext, actor: Actor, taskId: string): Promise<ActionResult> {
+export async function unclaim(c: ActionContext, actor: Approver, taskId: string): Promise<ActionResult> {
   const { view, located } = await actOnTask(c, taskId, actor, { holder: 'none' }, (l) => {
     const task = l.token.task!;
     const attrs = task.attributes ?? {};

@@ -4,11 +4,11 @@ import { notices } from '#engine/core/approvals/messages.ts';
 import { actOnTask, preflight } from './locate.ts';
 import { actorName, auditTask, checkTarget, notify, stepNames, taskNotice } from './notices.ts';
 import { actedBy, actionResult, historyData, onBehalfOf } from './records.ts';
-import type { ActionContext, ActionInput, ActionResult, Actor } from './types.ts';
+import type { ActionContext, ActionInput, ActionResult, Approver } from './types.ts';
 
 export async function delegate(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   taskId: string,
   input: ActionInput & { to: string },
 ): Promise<ActionResult> {
@@ -33,7 +33,7 @@ export async function delegate(
       data: { ...historyData(l, actor, input), to: input.to },
     };
   });
-  const title = notices.delegated({ ...stepNames(located), who: await actorName(c, actor, org) });
+  const title = notices.delegated({ ...(await stepNames(c, located)), who: await actorName(c, actor, org) });
   await notify(c, taskNotice(input.to, title, taskId, `delegate.${located.token.task!.version}`));
   await auditTask(c, actor, 'delegate', located, {
     to: input.to,

@@ -10,7 +10,7 @@ import { parseTaskId, type InstanceState } from '#engine/core/flows/instance.ts'
 import type { ProcessModel, UserTaskElement } from '#engine/core/flows/model.ts';
 import type { InstanceView } from '../../flows/flow-service.ts';
 import type { StoredInstance } from '../../flows/runtime.ts';
-import type { ActionContext, Actor, HolderRule, Located } from './types.ts';
+import type { ActionContext, Approver, HolderRule, Located } from './types.ts';
 
 /**
  * The open task `taskId` as the actor may act on it, from this instance state. Throws the
@@ -21,7 +21,7 @@ export function checkTask(
   model: ProcessModel,
   taskId: string,
   tokenId: string,
-  actor: Actor,
+  actor: Approver,
   rule: HolderRule = {},
 ): Located {
   const token = doc.tokens[tokenId];
@@ -62,13 +62,16 @@ export function taskRef(taskId: string): { instanceId: string; tokenId: string }
  * runs. Someone who held the task (its last view in the tasks collection says so) learns that
  * it is done (409) rather than that it does not exist.
  */
-export async function preflight(c: ActionContext, taskId: string, actor: Actor, rule: HolderRule = {}) {
+export async function preflight(c: ActionContext, taskId: string, actor: Approver, rule: HolderRule = {}) {
   const ref = taskRef(taskId);
-  const [doc, last] = await Promise.all([
+  const [doc, last, held] = await Promise.all([
     c.flows.runtime.instances.get(ref.instanceId),
     c.flows.runtime.tasks.get(taskId),
+    c.pending.get(taskId),
   ]);
   if (!doc) throw approvalErrors.taskNotFound(taskId);
+  // The actor's own approval of it waits for its undo window: undo it before doing anything else.
+  if (held?.state === 'pending' && held.userId === actor.userId) throw approvalErrors.approvalPending(taskId);
   const heldIt =
     !!last &&
     last.instanceId === doc.id &&
@@ -86,7 +89,7 @@ export async function preflight(c: ActionContext, taskId: string, actor: Actor, 
 export async function actOnTask(
   c: ActionContext,
   taskId: string,
-  actor: Actor,
+  actor: Approver,
   rule: HolderRule,
   build: (l: Located) => FlowEvent,
 ): Promise<{ view: InstanceView; located: Located }> {
@@ -103,7 +106,7 @@ export async function actOnTask(
 export async function requestOf(
   c: ActionContext,
   instanceId: string,
-  actor: Actor,
+  actor: Approver,
 ): Promise<{ doc: StoredInstance; model: ProcessModel }> {
   const doc = await c.flows.runtime.instances.get(instanceId);
   if (!doc || !isParticipant(doc, actor)) throw approvalErrors.requestNotFound(instanceId);

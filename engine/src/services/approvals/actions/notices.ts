@@ -1,17 +1,19 @@
 // What leaves an action besides the instance change: the audit entry, the notices to whom it
 // concerns, and the checks on the person an action names (transfer to, delegate to, add signer).
+import { recordAudit } from '../../audit/record-audit.ts';
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
 import { requesterOf } from '#engine/core/approvals/access.ts';
 import type { InstanceState } from '#engine/core/flows/instance.ts';
+import type { ProcessModel } from '#engine/core/flows/model.ts';
+import type { NoticeSubject } from '#engine/core/approvals/messages.ts';
 import type { OrgView } from '../../org/org-chart.ts';
-import { recordIn } from '../audit.ts';
 import type { ApprovalNotice } from '../ports.ts';
-import type { ActionContext, Actor, Located } from './types.ts';
+import type { ActionContext, Approver, Located } from './types.ts';
 
 /** The audit entry of a task action (`approval.<action>` on the task; undefined details dropped). */
 export function auditTask(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   action: string,
   l: Located,
   details: Record<string, unknown>,
@@ -24,7 +26,7 @@ export function auditTask(
 /** The audit entry of a request action (`approval.<action>` on the request). */
 export function auditRequest(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   action: string,
   instanceId: string,
   details: Record<string, unknown>,
@@ -34,13 +36,13 @@ export function auditRequest(
 
 async function auditApproval(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   action: string,
   resource: 'tasks' | 'requests',
   resourceId: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await recordIn(c.audit, actor.ctx, { action: `approval.${action}`, resource, resourceId, details });
+  await recordAudit(c.audit, actor.actor, { action: `approval.${action}`, resource, resourceId, details });
 }
 
 /** Sends a notice unless it has nobody to go to. */
@@ -50,16 +52,26 @@ export async function notify(c: ActionContext, notice: ApprovalNotice): Promise<
   await c.notifier.send({ ...notice, to: { ...notice.to, users } });
 }
 
-/** The task's step and flow names, as notices show them. */
-export function stepNames(l: Located): { step: string; flow: string } {
+/** The task's step name and its request as notices name it (name, title, amount). */
+export async function stepNames(c: ActionContext, l: Located): Promise<NoticeSubject> {
   return {
     step: l.element?.name ?? l.token.elementId,
-    flow: l.model.name ?? l.model.processId,
+    flow: await requestName(c, l.doc, l.model),
   };
 }
 
+/** A request as notices name it: `Expense claim “Customer visit” ¥5,500.50` (both languages). */
+export async function requestName(
+  c: ActionContext,
+  doc: Pick<InstanceState, 'processId' | 'variables'>,
+  model: Pick<ProcessModel, 'name' | 'processId'>,
+): Promise<NoticeSubject['flow']> {
+  const flow = model.name ?? model.processId;
+  return c.views.label(doc, flow).catch(() => flow);
+}
+
 /** The actor's display name, as notices show it. */
-export async function actorName(c: ActionContext, actor: Actor, org?: OrgView): Promise<string> {
+export async function actorName(c: ActionContext, actor: Approver, org?: OrgView): Promise<string> {
   const view = org ?? (await c.org.snapshot());
   return view.user(actor.userId)?.displayName ?? actor.userId;
 }
@@ -89,7 +101,7 @@ export async function checkTarget(
   c: ActionContext,
   field: string,
   target: string,
-  actor: Actor,
+  actor: Approver,
   l: Located | null,
 ): Promise<OrgView> {
   if (target === actor.userId) throw approvalErrors.selfTarget(field);

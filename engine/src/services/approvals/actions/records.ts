@@ -5,7 +5,7 @@ import type { Variables } from '#engine/core/flows/events.ts';
 import type { InstanceState } from '#engine/core/flows/instance.ts';
 import { visibleVariables } from '#engine/core/flows/variables.ts';
 import type { InstanceView } from '../../flows/flow-service.ts';
-import type { ActionContext, ActionInput, ActionResult, Actor, Located } from './types.ts';
+import type { ActionContext, ActionInput, ActionResult, Approver, Located } from './types.ts';
 
 /** Variables people may not set through an action: they carry the approval record itself. */
 const RESERVED = new Set(['approval', 'approvals', 'requester', 'record']);
@@ -21,7 +21,7 @@ export function cleanVariables(variables: Variables | undefined): Variables {
 }
 
 /** The proxy's principal when the actor holds the task as an out-of-office proxy. */
-export function onBehalfOf(l: Located, actor: Actor): string | undefined {
+export function onBehalfOf(l: Located, actor: Approver): string | undefined {
   const o = l.token.task!.attributes?.onBehalfOf;
   return typeof o === 'string' && l.token.task!.assignee === actor.userId ? o : undefined;
 }
@@ -29,7 +29,7 @@ export function onBehalfOf(l: Located, actor: Actor): string | undefined {
 /** The `data` of the history entry: attachments, on whose behalf, and the action's own facts. */
 export function historyData(
   l: Located,
-  actor: Actor,
+  actor: Approver,
   input: ActionInput,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> | undefined {
@@ -41,7 +41,7 @@ export function historyData(
 }
 
 /** Everyone who has acted on the task, the actor included (a request nobody acted on can be recalled). */
-export function actedBy(l: Located, actor: Actor): string[] {
+export function actedBy(l: Located, actor: Approver): string[] {
   const list = l.token.task!.attributes?.actedBy;
   const prior = Array.isArray(list) ? (list as string[]) : [];
   return prior.includes(actor.userId) ? prior : [...prior, actor.userId];
@@ -51,7 +51,7 @@ export function actedBy(l: Located, actor: Actor): string[] {
 export function decision(
   c: ActionContext,
   l: Located,
-  actor: Actor | null,
+  actor: Approver | null,
   outcome: string,
   comment?: string,
 ): Variables {

@@ -10,13 +10,13 @@ import { actOnTask, taskRef } from './locate.ts';
 import { auditTask } from './notices.ts';
 import { actionResult, decision, historyData, onBehalfOf } from './records.ts';
 import { isDelegate, notifyDelegationBack, resolveDelegation } from './resolve-delegation.ts';
-import type { ActionContext, ActionInput, ActionResult, Actor, Located } from './types.ts';
+import type { ActionContext, ActionInput, ActionResult, Approver, Located } from './types.ts';
 
 type Settings = Awaited<ReturnType<ApprovalSettingsStore['get']>>;
 
 export async function reject(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   taskId: string,
   input: ActionInput = {},
 ): Promise<ActionResult> {

@@ -4,17 +4,17 @@ import type { FlowEvent } from '#engine/core/flows/events.ts';
 import { notices } from '#engine/core/approvals/messages.ts';
 import { actedBy, historyData, nowIso } from './records.ts';
 import { actorName, notify, stepNames, taskNotice } from './notices.ts';
-import type { ActionContext, ActionInput, Actor, Located } from './types.ts';
+import type { ActionContext, ActionInput, Approver, Located } from './types.ts';
 
 /** Whether the actor holds the task as a delegate (their approve/reject resolves the delegation). */
-export function isDelegate(l: Located, actor: Actor): boolean {
+export function isDelegate(l: Located, actor: Approver): boolean {
   return typeof l.token.task!.attributes?.delegatedBy === 'string' && l.token.task!.assignee === actor.userId;
 }
 
 export function resolveDelegation(
   c: ActionContext,
   l: Located,
-  actor: Actor,
+  actor: Approver,
   outcome: 'approved' | 'rejected',
   input: ActionInput,
 ): FlowEvent {
@@ -46,10 +46,14 @@ export function resolveDelegation(
 export async function notifyDelegationBack(
   c: ActionContext,
   l: Located,
-  actor: Actor,
+  actor: Approver,
   owner: string,
   outcome: 'approved' | 'rejected',
 ): Promise<void> {
-  const title = notices.delegationBack({ ...stepNames(l), who: await actorName(c, actor), outcome });
+  const title = notices.delegationBack({
+    ...(await stepNames(c, l)),
+    who: await actorName(c, actor),
+    outcome,
+  });
   await notify(c, taskNotice(owner, title, l.taskId, `resolve.${l.token.task!.version}`));
 }

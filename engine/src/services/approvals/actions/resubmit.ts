@@ -5,11 +5,11 @@ import type { Variables } from '#engine/core/flows/events.ts';
 import { actOnTask } from './locate.ts';
 import { auditTask } from './notices.ts';
 import { actionResult, cleanVariables, historyData } from './records.ts';
-import type { ActionContext, ActionInput, ActionResult, Actor } from './types.ts';
+import type { ActionContext, ActionInput, ActionResult, Approver } from './types.ts';
 
 export async function resubmit(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   taskId: string,
   input: ActionInput & { variables?: Variables } = {},
 ): Promise<ActionResult> {

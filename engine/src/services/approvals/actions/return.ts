@@ -9,13 +9,13 @@ import type { InstanceState } from '#engine/core/flows/instance.ts';
 import { actOnTask } from './locate.ts';
 import { actorName, auditTask, notify, stepNames } from './notices.ts';
 import { actedBy, actionResult, decision, historyData, nowIso, onBehalfOf } from './records.ts';
-import type { ActionContext, ActionInput, ActionResult, Actor, Located } from './types.ts';
+import type { ActionContext, ActionInput, ActionResult, Approver, Located } from './types.ts';
 
 type Target = { target: 'requester' | 'model' | 'step'; requester: string | null };
 
 export async function returnTask(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   taskId: string,
   input: ActionInput & { to: string },
 ): Promise<ActionResult> {
@@ -39,7 +39,7 @@ export async function returnTask(
     await notify(c, {
       to: { users: [requester] },
       title: notices.returned({
-        ...stepNames(located),
+        ...(await stepNames(c, located)),
         who: await actorName(c, actor),
         comment: input.comment,
       }),
@@ -61,7 +61,7 @@ export async function returnTask(
 function toRequester(
   c: ActionContext,
   l: Located,
-  actor: Actor,
+  actor: Approver,
   input: ActionInput & { to: string },
   st: Target,
 ): FlowEvent {
@@ -137,7 +137,7 @@ function toRequester(
 function toStep(
   c: ActionContext,
   l: Located,
-  actor: Actor,
+  actor: Approver,
   input: ActionInput & { to: string },
   st: Target,
 ): FlowEvent {

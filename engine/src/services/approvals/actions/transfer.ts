@@ -4,11 +4,11 @@ import { notices } from '#engine/core/approvals/messages.ts';
 import { actOnTask, preflight } from './locate.ts';
 import { actorName, auditTask, checkTarget, notify, stepNames, taskNotice } from './notices.ts';
 import { actedBy, actionResult, historyData, onBehalfOf } from './records.ts';
-import type { ActionContext, ActionInput, ActionResult, Actor } from './types.ts';
+import type { ActionContext, ActionInput, ActionResult, Approver } from './types.ts';
 
 export async function transfer(
   c: ActionContext,
-  actor: Actor,
+  actor: Approver,
   taskId: string,
   input: ActionInput & { to: string },
 ): Promise<ActionResult> {
@@ -39,7 +39,10 @@ export async function transfer(
       data: { ...historyData(l, actor, input), from, to: input.to },
     };
   });
-  const title = notices.transferred({ ...stepNames(located), who: await actorName(c, actor, org) });
+  const title = notices.transferred({
+    ...(await stepNames(c, located)),
+    who: await actorName(c, actor, org),
+  });
   await notify(c, taskNotice(input.to, title, taskId, `transfer.${located.token.task!.version}`));
   await auditTask(c, actor, 'transfer', located, {
     from,

@@ -1,0 +1,39 @@
+// Exporting what a screen shows: the records API's export with the screen's filter, search, sort
+// and columns, in the person's language, saved as a file by the browser.
+import { api } from '../../api/client.ts';
+import type { Locale } from '../../i18n/define.ts';
+import type { Where } from '../data.ts';
+import type { ListState } from './query.ts';
+
+/** Downloads the export; resolves when the browser has it. */
+export async function exportRecords(
+  form: string,
+  state: Pick<ListState, 'where' | 'q' | 'sort'>,
+  columns: string[],
+  format: 'csv' | 'xlsx',
+  locale: Locale,
+  extra: Where = {},
+): Promise<void> {
+  const where = { ...state.where, ...extra };
+  const file = (await api.post('/api/records/{form}/export', {
+    path: { form },
+    body: {
+      format,
+      locale,
+      columns,
+      query: {
+        ...(Object.keys(where).length ? { where } : {}),
+        ...(state.q ? { q: state.q } : {}),
+        ...(state.sort ? { sort: [state.sort] } : {}),
+      },
+    },
+  })) as unknown as Blob;
+  const url = URL.createObjectURL(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${form}-${new Date().toISOString().slice(0, 10)}.${format}`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,81 @@
+// The reports' error catalogue: every error of a report or dashboard run a caller can cause,
+// defined once with its code, HTTP status and en/zh-CN message (parameters at /params/<name>).
+import { defineErrors } from '../errors.ts';
+
+const atParam = (name: string, message: string, messageZh: string) => [
+  { path: `/params/${name}`, message, messageZh },
+];
+
+export const reportErrors = defineErrors('reports', {
+  notFound: {
+    code: 'REPORT_NOT_FOUND',
+    status: 404,
+    text: (id: string) => ({ en: `There is no report "${id}"`, zh: `没有报表“${id}”` }),
+  },
+  dashboardNotFound: {
+    code: 'DASHBOARD_NOT_FOUND',
+    status: 404,
+    text: (id: string) => ({ en: `There is no dashboard "${id}"`, zh: `没有仪表板“${id}”` }),
+  },
+  sourceUnknown: {
+    code: 'REPORT_SOURCE_UNKNOWN',
+    status: 404,
+    text: (source: string | undefined) => ({
+      en: `There is no report source "${source}"`,
+      zh: `没有报表数据源“${source}”`,
+    }),
+  },
+  /** Encrypted fields are stored as ciphertext: nothing can be grouped or summed on them. */
+  fieldSensitive: {
+    code: 'REPORT_FIELD_SENSITIVE',
+    status: 422,
+    text: (path: string) => ({
+      en: `"${path}" is encrypted and cannot be reported on`,
+      zh: `“${path}”为加密字段，不能用于报表`,
+    }),
+  },
+  /** A report on a hidden or masked field would reveal what the reader may not see. */
+  fieldRestricted: {
+    code: 'REPORT_FIELD_RESTRICTED',
+    status: 403,
+    text: (path: string) => ({
+      en: `You may not see "${path}", so you cannot report on it`,
+      zh: `您无权查看“${path}”，不能对其做报表`,
+    }),
+  },
+  tooLarge: {
+    code: 'REPORT_TOO_LARGE',
+    status: 422,
+    text: (maxRows: number) => ({
+      en: `The report would read more than ${maxRows} rows; narrow it with parameters`,
+      zh: `报表需读取超过 ${maxRows} 行数据，请用参数缩小范围`,
+    }),
+  },
+  paramUnknown: {
+    code: 'REPORT_PARAM_UNKNOWN',
+    status: 400,
+    text: (name: string) => ({
+      en: `The report has no parameter "${name}"`,
+      zh: `报表没有参数“${name}”`,
+      details: atParam(name, 'unknown parameter', '未知参数'),
+    }),
+  },
+  paramMissing: {
+    code: 'REPORT_PARAM_MISSING',
+    status: 400,
+    text: (name: string) => ({
+      en: `The parameter "${name}" is required`,
+      zh: `参数“${name}”为必填项`,
+      details: atParam(name, 'is required', '必填'),
+    }),
+  },
+  paramInvalid: {
+    code: 'REPORT_PARAM_INVALID',
+    status: 400,
+    text: (name: string, en: string, zh: string) => ({
+      en: `The parameter "${name}" must be ${en}`,
+      zh: `参数“${name}”应为${zh}`,
+      details: atParam(name, `must be ${en}`, `应为${zh}`),
+    }),
+  },
+});
