@@ -1,8 +1,8 @@
 // Fault drill: scheduled work over a set of records survives SIGKILL. The desk module's record-set
 // automation reminds the owner of every open ticket (FAULT_SET_RECORDS of them: 10,000 embedded,
-// 600 distributed by default), in batches (500 embedded, 200 distributed); the process running it is SIGKILLed twice on
-// the way (after about a third and two thirds of the reminders, a random few ms later) and started
-// again. Afterwards the run is done and every ticket got exactly one reminder: one notification,
+// 600 distributed by default), in batches (500 embedded, 250 distributed); the process running it
+// is SIGKILLed twice on the way (after about a third and two thirds of the reminders, a random few
+// ms later) and started again. Afterwards the run is done and every ticket got exactly one reminder: one notification,
 // one side effect of the test action, one entry in the run's log, its e-mail sent (by notification
 // id; at least once), and the run's progress says so. Nothing here is timed: a wait gives up only
 // when the work stood still for minutes, so a loaded machine makes the drill slow, not red.
@@ -25,9 +25,9 @@ const WORKER = new URL('../../platform/worker.ts', import.meta.url).pathname;
 const KEY = `k-drill:${Buffer.alloc(32, 5).toString('base64')}`;
 /**
  * Batch sizes. The distributed drill is smaller: on the tests' FerretDB a busy machine manages a
- * few records a second, and three batches still put each kill in a different one.
+ * few records a second; three batches, the kills (at 200 and 400) inside the first two.
  */
-const BATCH = { embedded: 500, distributed: 200 };
+const BATCH = { embedded: 500, distributed: 250 };
 
 /** Reminders sent so far, as the count in the store says (the drill kills by it). */
 const reminders = (store: DocumentStore) =>
