@@ -22,6 +22,8 @@ import { AutomationService, type ActionCatalogue } from '#engine/services/automa
 import { BackupService } from '#engine/services/backup/backup-service.ts';
 import { createScheduledBackups } from '#engine/services/backup/scheduled/index.ts';
 import type { BackupScheduleSettings } from '#engine/services/backup/scheduled/schedule-settings.ts';
+import { CalendarService } from '#engine/services/calendars/calendar-service.ts';
+import { withWorkingTime } from '#engine/services/calendars/step-context.ts';
 import { CodeLookup } from '#engine/services/doctypes/code-lookup.ts';
 import { DecisionService } from '#engine/services/decisions/decision-service.ts';
 import { DeploymentService } from '#engine/services/decisions/deployments.ts';
@@ -150,6 +152,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     onListenerError: (err, event) => log?.error({ err, event }, 'record event listener failed'),
   });
   const { forms, records } = formsAndRecords;
+  const calendars = new CalendarService({ store, clock, org });
   // Every action is registered before the services are built: their names are fixed from here on.
   const platformActions = actions.names();
   const isPlatformAction = (type: string): boolean => platformActions.has(type);
@@ -160,7 +163,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     knownActions: () => actions.names(),
     isPlatformAction,
     formExists: async (id) => (await store.collection(FORMS).get(id)) !== null,
-    stepContext: deps.stepContext ?? approvalStepContext({ store, clock, org }),
+    // Working time (business calendars) on top of the approvals layer's org functions and hooks.
+    stepContext: withWorkingTime(calendars, deps.stepContext ?? approvalStepContext({ store, clock, org })),
     checkModel: approvalModelProblems,
     // Camunda forms a deployment brings become Forma forms (published as the deploying user's system act).
     publishForms: async (definitions, by) => {
@@ -212,6 +216,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     actions,
     moduleEnabled,
     settings,
+    calendars,
     ...(deps.automationRetryBackoffMs !== undefined ? { retryBackoffMs: deps.automationRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'automation run failed'),
   });
@@ -226,6 +231,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ledger,
     print: documents.print,
     numbering: documents.numbering,
+    calendars,
     accounts: (chart, codes) => chartAccounts(records, chart, codes),
   });
   const modules = new ModuleService({
@@ -247,6 +253,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     flows,
     reports,
     customEntries,
+    calendars,
     onError: (err, context) => log?.warn({ err, ...context }, 'request binding failed'),
   });
   const doctypes = new DoctypeDirectory({ forms, modules: () => modules.list() });
@@ -272,6 +279,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     notifications.init(),
     reports.init(),
     automations.init(),
+    calendars.init(),
     modules.init(),
     customEntries.init(),
     drafts.init(),
@@ -281,6 +289,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   await documents.init();
   automations.attach();
   requests.attach();
+  // Computed fields may count working time on the record owner's calendar.
+  records.useFeelFunctions((subject) => calendars.feelFunctions(subject));
   // Requests' records (summaries, per-step fields) and where their field permissions come from.
   const requestDocuments = new ModuleRequestDocuments({ records, modules, customEntries });
   const approvals = await createApprovals({
@@ -353,6 +363,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     notifications,
     reports,
     automations,
+    calendars,
     modules,
     requests,
     customEntries,

@@ -15,6 +15,13 @@ export type Timestamp = string;
  */
 export type Id = string;
 /**
+ * Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00.
+ *
+ * This interface was referenced by `BusinessCalendar`'s JSON-Schema
+ * via the `definition` "periods".
+ */
+export type CalendarPeriods = CalendarPeriod[];
+/**
  * This interface was referenced by `Common`'s JSON-Schema
  * via the `definition` "locale".
  */
@@ -109,6 +116,7 @@ export interface PlatformSchemas {
   'api-error'?: ApiErrorReply;
   audit?: AuditEntry;
   automation?: Automation;
+  calendar?: BusinessCalendar;
   common?: Common;
   dashboard?: Dashboard;
   'flow-binding'?: FlowBinding;
@@ -203,7 +211,7 @@ export interface AuditEntry {
   hash: string;
 }
 /**
- * A declared reaction (automations/<name>.json of a module; id '<module>-<name>'): when the trigger fires and every FEEL condition holds, the actions run in order on the job queue — idempotent (deterministic job ids, a stable idempotency key per action), retried with backoff, each run logged. FEEL sees `event`, `record` (id, form, status, owner, department, data with decimals as numbers), `flow` (flow.ended: the instance — id, processId, status, outcome, variables; `instance` is a FEEL keyword), `settings` (the module's), `now()`/`today()` and the results of earlier actions under their `resultVariable`.
+ * A declared reaction (automations/<name>.json of a module; id '<module>-<name>'): when the trigger fires and every FEEL condition holds, the actions run in order on the job queue — idempotent (deterministic job ids, a stable idempotency key per action), retried with backoff, each run logged. FEEL sees `event`, `record` (id, form, status, owner, department, data with decimals as numbers), `flow` (flow.ended: the instance — id, processId, status, outcome, variables; `instance` is a FEEL keyword), `settings` (the module's), `now()`/`today()`, the working-time functions (`add working hours(…)`, `working days(…)` … on the calendar of the record's owner or the flow's requester) and the results of earlier actions under their `resultVariable`. A `record.set` trigger runs the actions once for every record of a form that its `where` selects, in batches, on a schedule: each record at most once per run and period, resumed where it stopped after a crash.
  */
 export interface Automation {
   id: Id;
@@ -222,9 +230,10 @@ export interface Automation {
       | 'record.submitted'
       | 'record.cancelled'
       | 'flow.ended'
-      | 'schedule';
+      | 'schedule'
+      | 'record.set';
     /**
-     * record.* and field.changed: the form id.
+     * record.*, field.changed and record.set: the form id.
      */
     form?: string;
     /**
@@ -240,9 +249,21 @@ export interface Automation {
      */
     outcome?: string;
     /**
-     * For schedule: a cron expression (5 or 6 fields, UTC).
+     * For schedule and record.set: a cron expression (5 or 6 fields, UTC).
      */
     cron?: string;
+    /**
+     * For record.set: the saved filter, as the records API takes it (record path → value or condition, e.g. {"data.tier": "gold", "data.balance": {"gt": 0}}); soft-deleted records are left out.
+     */
+    where?: {};
+    /**
+     * For record.set: records per batch (default 500); progress is saved after each.
+     */
+    batchSize?: number;
+    /**
+     * For record.set: how often a record may be processed — once per run (each cron tick; default), or once per day, ISO week or month (UTC, like cron): a tick within a period whose run is done does nothing, and one whose run was interrupted continues it.
+     */
+    period?: 'run' | 'day' | 'week' | 'month';
   };
   /**
    * FEEL expressions that must all evaluate to true.
@@ -306,6 +327,9 @@ export interface AutomationRun {
   id: string;
   automation: string;
   module?: string;
+  /**
+   * What started the run: record.created …, flow.ended, schedule or record.set.
+   */
   trigger?: string;
   status: 'running' | 'succeeded' | 'skipped' | 'failed';
   attempts: number;
@@ -322,6 +346,146 @@ export interface AutomationRun {
     at?: Timestamp;
   }[];
   error?: string;
+  /**
+   * record.set: the period the run belongs to (d2026-03-01, w2026-W10, m2026-03, or t<tick> for a run per tick).
+   */
+  period?: string;
+  progress?: AutomationRunProgress;
+}
+/**
+ * record.set: how far the run is (its records counted by what happened to them).
+ */
+export interface AutomationRunProgress {
+  /**
+   * Records the filter selected when the run started.
+   */
+  total: number;
+  processed: number;
+  succeeded: number;
+  /**
+   * Records whose conditions were false.
+   */
+  skipped: number;
+  failed: number;
+  /**
+   * Batches done.
+   */
+  batches: number;
+}
+/**
+ * record.set: what a run did with one record (its run log, one entry per record).
+ *
+ * This interface was referenced by `Automation`'s JSON-Schema
+ * via the `definition` "automationRunRecord".
+ */
+export interface AutomationRunRecord {
+  id: string;
+  run: string;
+  automation: string;
+  recordId: string;
+  status: 'succeeded' | 'skipped' | 'failed';
+  error?: string;
+  at: Timestamp;
+}
+/**
+ * A business calendar: working hours per weekday (several periods a day), holidays and extra working days (such as China's make-up working days, 调休), in one time zone. Admins make calendars in the admin console; a module ships them as calendars/<name>.json (id '<module>-<name>'). A calendar is assigned to the company, a department or an employee; working-time FEEL functions and working-time BPMN timers use the calendar of the person concerned (employee → department, up the tree → company).
+ */
+export interface BusinessCalendar {
+  id: Id;
+  module?: Id;
+  name: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there.
+   */
+  timeZone: string;
+  weekly: CalendarWeek;
+  /**
+   * Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included).
+   */
+  holidays?: CalendarHoliday[];
+  /**
+   * Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first.
+   */
+  workdays?: CalendarWorkday[];
+  source?: CalendarSource;
+}
+/**
+ * Working periods per weekday; a weekday that is missing or has no periods is a day off.
+ */
+export interface CalendarWeek {
+  monday?: CalendarPeriods;
+  tuesday?: CalendarPeriods;
+  wednesday?: CalendarPeriods;
+  thursday?: CalendarPeriods;
+  friday?: CalendarPeriods;
+  saturday?: CalendarPeriods;
+  sunday?: CalendarPeriods;
+}
+export interface CalendarPeriod {
+  from: string;
+  to: string;
+}
+export interface CalendarHoliday {
+  /**
+   * A calendar date, YYYY-MM-DD.
+   *
+   * This interface was referenced by `BusinessCalendar`'s JSON-Schema
+   * via the `definition` "date".
+   */
+  from: string;
+  /**
+   * A calendar date, YYYY-MM-DD.
+   *
+   * This interface was referenced by `BusinessCalendar`'s JSON-Schema
+   * via the `definition` "date".
+   */
+  to?: string;
+  name?: LocalizedText;
+}
+export interface CalendarWorkday {
+  /**
+   * A calendar date, YYYY-MM-DD.
+   *
+   * This interface was referenced by `BusinessCalendar`'s JSON-Schema
+   * via the `definition` "date".
+   */
+  date: string;
+  name?: LocalizedText;
+  periods?: CalendarPeriods;
+}
+/**
+ * Where the holidays come from (e.g. the State Council notice), shown with the calendar.
+ */
+export interface CalendarSource {
+  title: string;
+  url?: string;
+  /**
+   * A calendar date, YYYY-MM-DD.
+   *
+   * This interface was referenced by `BusinessCalendar`'s JSON-Schema
+   * via the `definition` "date".
+   */
+  published?: string;
+  note?: string;
+}
+/**
+ * Which calendar the company, a department or an employee works by.
+ *
+ * This interface was referenced by `BusinessCalendar`'s JSON-Schema
+ * via the `definition` "calendarAssignment".
+ */
+export interface CalendarAssignment {
+  /**
+   * 'company', 'department:<id>' or 'user:<id>'.
+   */
+  id: string;
+  scope: 'company' | 'department' | 'user';
+  /**
+   * The department or user id (not for the company).
+   */
+  target?: string;
+  calendar: string;
 }
 /**
  * Shared definitions referenced by the other platform schemas.
@@ -1419,6 +1583,18 @@ export interface ImportReport {
   finishedAt?: Timestamp;
   by: string;
   error?: string;
+  /**
+   * Whether the imported records trigger their form's record automations as created records do (false: a bulk load that opted out).
+   */
+  fireAutomations?: boolean;
+  /**
+   * True while the committed rows' record events are still being handed to the automations (a crash resumes it).
+   */
+  eventsPending?: boolean;
+  /**
+   * Committed rows whose record event has been handed to the automations.
+   */
+  eventsDelivered?: number;
 }
 /**
  * A report as data (reports/<name>.json of a module; id '<module>-<name>'): a source (form records, a platform collection such as the ledger, or a union of several with field mappings), filters, grouping (including time buckets and aging), measures computed with decimals (never binary floats), sort, chart, and threshold alerts. Running a report needs the grant 'report:<id>' read; the rows are those the runner may read (row rules of each source), unless `scope` is 'all'. Paths address the stored row: 'data.amount', 'status', 'createdAt' for records; an unwound array's item replaces the array at its path ('data.lines.amount').

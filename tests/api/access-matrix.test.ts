@@ -23,6 +23,7 @@ interface Row {
 
 const only = (...roles: Role[]): Role[] => roles;
 const M = (n: number) => `matrix-${n}`;
+const MATRIX_CALENDAR = { name: { en: 'Matrix', 'zh-CN': '矩阵' }, timeZone: 'Asia/Shanghai', weekly: {} };
 
 export const MATRIX: Row[] = [
   { method: 'GET', route: '/api/health', allowed: EVERYONE },
@@ -783,6 +784,53 @@ export const MATRIX: Row[] = [
     url: '/api/automations/no.such/run',
     body: {},
     allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/automations/{id}/runs/{runId}',
+    url: '/api/automations/no.such/runs/no.such',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/automations/{id}/runs/{runId}/records',
+    url: '/api/automations/no.such/runs/no.such/records',
+    allowed: only('admin'),
+  },
+  { method: 'GET', route: '/api/calendars', allowed: SIGNED_IN },
+  {
+    method: 'POST',
+    route: '/api/calendars',
+    body: { id: M(21), ...MATRIX_CALENDAR },
+    allowed: only('admin'),
+  },
+  { method: 'GET', route: '/api/calendars/assignments', allowed: SIGNED_IN },
+  {
+    method: 'PUT',
+    route: '/api/calendars/assignments',
+    body: { scope: 'user', target: 'no-such-user', calendar: null },
+    allowed: only('admin'),
+  },
+  { method: 'GET', route: '/api/calendars/resolve', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/calendars/{id}', url: '/api/calendars/no.such', allowed: SIGNED_IN },
+  {
+    method: 'PUT',
+    route: '/api/calendars/{id}',
+    url: '/api/calendars/no.such',
+    body: { ...MATRIX_CALENDAR, rev: 1 },
+    allowed: only('admin'),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/calendars/{id}',
+    url: '/api/calendars/no.such?rev=1',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/calendars/{id}/days',
+    url: '/api/calendars/no.such/days?from=2026-01-01&to=2026-01-31',
+    allowed: SIGNED_IN,
   },
   { method: 'GET', route: '/api/ledger/vouchers', allowed: only('admin') },
   {

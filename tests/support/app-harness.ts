@@ -91,6 +91,11 @@ export interface TestApp {
   anonymous(): Client;
   /** Another app on the same store (distributed mode: a second API replica). */
   replica(): Promise<FastifyInstance>;
+  /**
+   * Stops the platform as a process exit would (app, queue, store) and starts a fresh one on the
+   * same data: `app`, `platform`, `adapters` and `store` then are the new ones, clients log in again.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -237,7 +242,7 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
   const replicas: { app: FastifyInstance; platform: Platform }[] = [];
   const clients = new Map<string, Client>();
 
-  return {
+  const t: TestApp = {
     mode,
     app,
     platform,
@@ -254,12 +259,12 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
       // A cached session may have ended (logout, deactivation, a test moving the clock on).
       if (client?.cookie && (await client.get('/api/auth/me')).status !== 200) client.cookie = null;
       if (!client || !client.cookie) {
-        client = await loginAs(app, login, password);
+        client = await loginAs(t.app, login, password);
         clients.set(key, client);
       }
       return client;
     },
-    anonymous: () => makeClient(app, null, null),
+    anonymous: () => makeClient(t.app, null, null),
     async replica() {
       if (mode !== 'distributed') throw new Error('replicas share a store only in distributed mode');
       const more = await composeTestPlatform(mode, where, platformOptions, keyring);
@@ -267,13 +272,22 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
       replicas.push({ app: replica, platform: more });
       return replica;
     },
+    async restart() {
+      await t.app.close();
+      await t.platform.close();
+      clients.clear();
+      t.platform = await composeTestPlatform(mode, where, options.platform, keyring);
+      t.app = await buildApp({ ...appOptions, services: t.platform.services });
+      t.adapters = t.platform.adapters;
+      t.store = t.platform.services.store;
+    },
     async close() {
       for (const r of replicas) {
         await r.app.close();
         await r.platform.close();
       }
-      await app.close();
-      await platform.close({
+      await t.app.close();
+      await t.platform.close({
         beforeStoreCloses: async (store) => {
           if (mode === 'distributed')
             await (store as DocumentStore & { dropDatabase?: () => Promise<void> }).dropDatabase?.();
@@ -284,6 +298,7 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
       audit.remove();
     },
   };
+  return t;
 }
 
 export { DEMO_LOGINS };

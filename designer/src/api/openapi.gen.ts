@@ -925,7 +925,7 @@ export interface ApiPaths {
     };
   };
   '/api/automations/{id}/run': {
-    /** Run a scheduled automation now */
+    /** Run a scheduled automation now (a record-set automation starts or continues the run of the current period on the queue and answers with it at once) */
     post: {
       path: {
         id: string;
@@ -945,6 +945,15 @@ export interface ApiPaths {
         event?: Record<string, unknown>;
         steps: Record<string, unknown>[];
         error?: string;
+        period?: string;
+        progress?: {
+          total: number;
+          processed: number;
+          succeeded: number;
+          skipped: number;
+          failed: number;
+          batches: number;
+        };
       };
     };
   };
@@ -973,8 +982,766 @@ export interface ApiPaths {
           event?: Record<string, unknown>;
           steps: Record<string, unknown>[];
           error?: string;
+          period?: string;
+          progress?: {
+            total: number;
+            processed: number;
+            succeeded: number;
+            skipped: number;
+            failed: number;
+            batches: number;
+          };
         }[];
         nextCursor: string | null;
+      };
+    };
+  };
+  '/api/automations/{id}/runs/{runId}': {
+    /** One run: its steps, or the progress of a record-set run */
+    get: {
+      path: {
+        id: string;
+        runId: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        automation: string;
+        module?: string;
+        trigger?: string;
+        status: 'running' | 'succeeded' | 'skipped' | 'failed';
+        attempts: number;
+        startedAt: string;
+        endedAt?: string;
+        event?: Record<string, unknown>;
+        steps: Record<string, unknown>[];
+        error?: string;
+        period?: string;
+        progress?: {
+          total: number;
+          processed: number;
+          succeeded: number;
+          skipped: number;
+          failed: number;
+          batches: number;
+        };
+      };
+    };
+  };
+  '/api/automations/{id}/runs/{runId}/records': {
+    /** What a record-set run did with each record (succeeded, skipped, failed), by record id */
+    get: {
+      path: {
+        id: string;
+        runId: string;
+      };
+      query: {
+        limit?: number;
+        cursor?: string;
+        status?: 'succeeded' | 'skipped' | 'failed';
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          run: string;
+          automation: string;
+          recordId: string;
+          status: 'succeeded' | 'skipped' | 'failed';
+          error?: string;
+          at: string;
+        }[];
+        nextCursor: string | null;
+      };
+    };
+  };
+  '/api/calendars': {
+    /** Business calendars */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          id: string;
+          /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+          module?: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there. */
+          timeZone: string;
+          /** Working periods per weekday; a weekday that is missing or has no periods is a day off. */
+          weekly: {
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            monday?: {
+              from: string;
+              to: string;
+            }[];
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            tuesday?: {
+              from: string;
+              to: string;
+            }[];
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            wednesday?: {
+              from: string;
+              to: string;
+            }[];
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            thursday?: {
+              from: string;
+              to: string;
+            }[];
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            friday?: {
+              from: string;
+              to: string;
+            }[];
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            saturday?: {
+              from: string;
+              to: string;
+            }[];
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            sunday?: {
+              from: string;
+              to: string;
+            }[];
+          };
+          /** Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included). */
+          holidays?: {
+            /** A calendar date, YYYY-MM-DD. */
+            from: string;
+            /** A calendar date, YYYY-MM-DD. */
+            to?: string;
+            /** A text in both product languages. */
+            name?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          /** Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first. */
+          workdays?: {
+            /** A calendar date, YYYY-MM-DD. */
+            date: string;
+            /** A text in both product languages. */
+            name?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+            periods?: {
+              from: string;
+              to: string;
+            }[];
+          }[];
+          /** Where the holidays come from (e.g. the State Council notice), shown with the calendar. */
+          source?: {
+            title: string;
+            url?: string;
+            /** A calendar date, YYYY-MM-DD. */
+            published?: string;
+            note?: string;
+          };
+          rev: number;
+        }[];
+      };
+    };
+    /** Create a calendar */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        module?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there. */
+        timeZone: string;
+        /** Working periods per weekday; a weekday that is missing or has no periods is a day off. */
+        weekly: {
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          monday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          tuesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          wednesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          thursday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          friday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          saturday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          sunday?: {
+            from: string;
+            to: string;
+          }[];
+        };
+        /** Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included). */
+        holidays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          from: string;
+          /** A calendar date, YYYY-MM-DD. */
+          to?: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first. */
+        workdays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          date: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          periods?: {
+            from: string;
+            to: string;
+          }[];
+        }[];
+        /** Where the holidays come from (e.g. the State Council notice), shown with the calendar. */
+        source?: {
+          title: string;
+          url?: string;
+          /** A calendar date, YYYY-MM-DD. */
+          published?: string;
+          note?: string;
+        };
+      };
+      status: 201;
+      reply: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        module?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there. */
+        timeZone: string;
+        /** Working periods per weekday; a weekday that is missing or has no periods is a day off. */
+        weekly: {
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          monday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          tuesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          wednesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          thursday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          friday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          saturday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          sunday?: {
+            from: string;
+            to: string;
+          }[];
+        };
+        /** Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included). */
+        holidays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          from: string;
+          /** A calendar date, YYYY-MM-DD. */
+          to?: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first. */
+        workdays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          date: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          periods?: {
+            from: string;
+            to: string;
+          }[];
+        }[];
+        /** Where the holidays come from (e.g. the State Council notice), shown with the calendar. */
+        source?: {
+          title: string;
+          url?: string;
+          /** A calendar date, YYYY-MM-DD. */
+          published?: string;
+          note?: string;
+        };
+        rev: number;
+      };
+    };
+  };
+  '/api/calendars/assignments': {
+    /** Which calendar the company, departments and employees work by */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          /** 'company', 'department:<id>' or 'user:<id>'. */
+          id: string;
+          scope: 'company' | 'department' | 'user';
+          /** The department or user id (not for the company). */
+          target?: string;
+          calendar: string;
+          rev: number;
+        }[];
+      };
+    };
+    /** Assign a calendar to the company, a department or an employee (null: remove) */
+    put: {
+      path: undefined;
+      query: undefined;
+      body: {
+        scope: 'company' | 'department' | 'user';
+        target?: string;
+        calendar: string | null;
+      };
+      status: 200;
+      reply: {
+        assignment: {
+          /** 'company', 'department:<id>' or 'user:<id>'. */
+          id: string;
+          scope: 'company' | 'department' | 'user';
+          /** The department or user id (not for the company). */
+          target?: string;
+          calendar: string;
+        } | null;
+      };
+    };
+  };
+  '/api/calendars/resolve': {
+    /** The calendar that applies to an employee or a department, and where it is assigned */
+    get: {
+      path: undefined;
+      query: {
+        user?: string;
+        department?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        choice: {
+          calendar: string;
+          via: 'user' | 'department' | 'company';
+          target?: string;
+        } | null;
+      };
+    };
+  };
+  '/api/calendars/{id}': {
+    /** One calendar */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        module?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there. */
+        timeZone: string;
+        /** Working periods per weekday; a weekday that is missing or has no periods is a day off. */
+        weekly: {
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          monday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          tuesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          wednesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          thursday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          friday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          saturday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          sunday?: {
+            from: string;
+            to: string;
+          }[];
+        };
+        /** Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included). */
+        holidays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          from: string;
+          /** A calendar date, YYYY-MM-DD. */
+          to?: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first. */
+        workdays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          date: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          periods?: {
+            from: string;
+            to: string;
+          }[];
+        }[];
+        /** Where the holidays come from (e.g. the State Council notice), shown with the calendar. */
+        source?: {
+          title: string;
+          url?: string;
+          /** A calendar date, YYYY-MM-DD. */
+          published?: string;
+          note?: string;
+        };
+        rev: number;
+      };
+    };
+    /** Replace a calendar (at its revision) */
+    put: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: undefined;
+      body: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        module?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there. */
+        timeZone: string;
+        /** Working periods per weekday; a weekday that is missing or has no periods is a day off. */
+        weekly: {
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          monday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          tuesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          wednesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          thursday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          friday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          saturday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          sunday?: {
+            from: string;
+            to: string;
+          }[];
+        };
+        /** Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included). */
+        holidays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          from: string;
+          /** A calendar date, YYYY-MM-DD. */
+          to?: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first. */
+        workdays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          date: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          periods?: {
+            from: string;
+            to: string;
+          }[];
+        }[];
+        /** Where the holidays come from (e.g. the State Council notice), shown with the calendar. */
+        source?: {
+          title: string;
+          url?: string;
+          /** A calendar date, YYYY-MM-DD. */
+          published?: string;
+          note?: string;
+        };
+        rev: number;
+      };
+      status: 200;
+      reply: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        module?: string;
+        /** A text in both product languages. */
+        name: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** An IANA time zone, e.g. 'Asia/Shanghai' or 'Europe/Berlin': working hours are wall-clock times there. */
+        timeZone: string;
+        /** Working periods per weekday; a weekday that is missing or has no periods is a day off. */
+        weekly: {
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          monday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          tuesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          wednesday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          thursday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          friday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          saturday?: {
+            from: string;
+            to: string;
+          }[];
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          sunday?: {
+            from: string;
+            to: string;
+          }[];
+        };
+        /** Days off whatever their weekday: one day (`from`) or a range (`from` to `to`, both included). */
+        holidays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          from: string;
+          /** A calendar date, YYYY-MM-DD. */
+          to?: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** Extra working days whatever their weekday (make-up days). Without `periods` they have the hours of the first weekday that has any, Monday first. */
+        workdays?: {
+          /** A calendar date, YYYY-MM-DD. */
+          date: string;
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Working periods of a day in order, e.g. 09:00–12:00 and 13:30–18:00; `to` may be 24:00. */
+          periods?: {
+            from: string;
+            to: string;
+          }[];
+        }[];
+        /** Where the holidays come from (e.g. the State Council notice), shown with the calendar. */
+        source?: {
+          title: string;
+          url?: string;
+          /** A calendar date, YYYY-MM-DD. */
+          published?: string;
+          note?: string;
+        };
+        rev: number;
+      };
+    };
+    /** Delete a calendar nobody is assigned to */
+    delete: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: {
+        rev: number;
+      };
+      body: undefined;
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/calendars/{id}/days': {
+    /** What each date of a range is on a calendar (at most two years): working, off, holiday, workday */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: {
+        from: string;
+        to: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          date: string;
+          kind: 'working' | 'off' | 'holiday' | 'workday';
+          /** A text in both product languages. */
+          name?: {
+            en: string;
+            'zh-CN': string;
+          };
+          minutes: number;
+        }[];
       };
     };
   };
@@ -4981,6 +5748,8 @@ export interface ApiPaths {
         policy?: 'all-or-nothing' | 'valid-rows-only';
         /** Your id for the import, to poll its progress */
         importId?: string;
+        /** Run the automations of created records for every imported row, once each, as if each were entered by hand (default). false: a bulk load (migrating old data) that must not send notifications or start work */
+        automations?: boolean;
       };
       status: 200;
       reply: {
@@ -5021,6 +5790,12 @@ export interface ApiPaths {
         finishedAt?: string;
         by: string;
         error?: string;
+        /** Whether the imported records trigger their form's record automations as created records do (false: a bulk load that opted out). */
+        fireAutomations?: boolean;
+        /** True while the committed rows' record events are still being handed to the automations (a crash resumes it). */
+        eventsPending?: boolean;
+        /** Committed rows whose record event has been handed to the automations. */
+        eventsDelivered?: number;
       };
     };
   };
@@ -5080,6 +5855,12 @@ export interface ApiPaths {
         finishedAt?: string;
         by: string;
         error?: string;
+        /** Whether the imported records trigger their form's record automations as created records do (false: a bulk load that opted out). */
+        fireAutomations?: boolean;
+        /** True while the committed rows' record events are still being handed to the automations (a crash resumes it). */
+        eventsPending?: boolean;
+        /** Committed rows whose record event has been handed to the automations. */
+        eventsDelivered?: number;
       };
     };
   };
@@ -5132,6 +5913,12 @@ export interface ApiPaths {
         finishedAt?: string;
         by: string;
         error?: string;
+        /** Whether the imported records trigger their form's record automations as created records do (false: a bulk load that opted out). */
+        fireAutomations?: boolean;
+        /** True while the committed rows' record events are still being handed to the automations (a crash resumes it). */
+        eventsPending?: boolean;
+        /** Committed rows whose record event has been handed to the automations. */
+        eventsDelivered?: number;
       };
     };
   };

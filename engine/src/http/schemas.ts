@@ -3,6 +3,7 @@
 // route schema stands alone in the OpenAPI document.
 import apiErrorSchema from '#schemas/api-error.schema.json' with { type: 'json' };
 import auditSchema from '#schemas/audit.schema.json' with { type: 'json' };
+import calendarSchema from '#schemas/calendar.schema.json' with { type: 'json' };
 import commonSchema from '#schemas/common.schema.json' with { type: 'json' };
 import formDefinitionSchema from '#schemas/form-definition.schema.json' with { type: 'json' };
 import moduleManifestSchema from '#schemas/module-manifest.schema.json' with { type: 'json' };
@@ -16,6 +17,7 @@ export type JsonSchema = Record<string, unknown>;
 const FILES: Record<string, JsonSchema> = {
   'api-error.schema.json': apiErrorSchema,
   'audit.schema.json': auditSchema,
+  'calendar.schema.json': calendarSchema,
   'common.schema.json': commonSchema,
   'form-definition.schema.json': formDefinitionSchema,
   'module-manifest.schema.json': moduleManifestSchema,
@@ -72,6 +74,8 @@ export const recordEnvelope = def('record.schema.json', '');
 export const recordHistoryEntry = def('record.schema.json', '/$defs/recordHistoryEntry');
 export const importReport = def('record.schema.json', '/$defs/importReport');
 export const customEntry = def('module-manifest.schema.json', '/$defs/customEntry');
+export const businessCalendar = def('calendar.schema.json', '');
+export const calendarAssignment = def('calendar.schema.json', '/$defs/calendarAssignment');
 export const linkOption = def('record.schema.json', '/$defs/linkOption');
 export const linkedDocuments = def('record.schema.json', '/$defs/linkedDocuments');
 export const documentPosting = def('record.schema.json', '/$defs/documentPosting');

@@ -17,6 +17,7 @@ import type { AutomationService } from './automations/automation-service.ts';
 import type { BackupService } from './backup/backup-service.ts';
 import type { ScheduledBackups } from './backup/scheduled/scheduled-backups.ts';
 import type { ClockControl } from './clock/clock-control.ts';
+import type { CalendarService } from './calendars/calendar-service.ts';
 import type { Documents } from './documents/index.ts';
 import type { CodeLookup } from './doctypes/code-lookup.ts';
 import type { DecisionService } from './decisions/decision-service.ts';
@@ -72,6 +73,8 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   notifications: NotificationService;
   reports: ReportService;
   automations: AutomationService;
+  /** Business calendars: working hours, holidays, make-up days, and who works by which. */
+  calendars: CalendarService;
   modules: ModuleService;
   /** The request catalogue: starting, resubmitting and following requests. */
   requests: RequestService;

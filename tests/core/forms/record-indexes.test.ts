@@ -26,6 +26,7 @@ describe('recordIndexSpecs', () => {
       ['department:1', false],
       ['search:1', false],
       ['importId:1', false],
+      ['outboxPending:1', false],
       ['deleted:1 createdAt:-1', true],
       ['data.category:1', false],
       ['deleted:1 data.payee.city:1 createdAt:-1', true],

@@ -232,6 +232,58 @@ describe('module check', () => {
     ]);
   });
 
+  it('checks the calendars a module ships and takes one as the company default', async () => {
+    const week = { monday: [{ from: '09:00', to: '18:00' }] };
+    const calendar = (extra: object) =>
+      JSON.stringify({
+        name: { en: 'Office', 'zh-CN': '办公室' },
+        timeZone: 'Asia/Shanghai',
+        weekly: week,
+        ...extra,
+      });
+    const ok = await checkModule(
+      variant({ 'calendars/office.json': calendar({ companyDefault: true }) }),
+      lookups,
+    );
+    expect(ok.problems).toEqual([]);
+    expect(ok.module!.calendars).toEqual([
+      expect.objectContaining({
+        id: 'crm-office',
+        module: 'crm',
+        companyDefault: true,
+        timeZone: 'Asia/Shanghai',
+      }),
+    ]);
+    expect(
+      await problemsOf(
+        variant({
+          'calendars/office.json': calendar({
+            companyDefault: true,
+            timeZone: 'Nowhere/Town',
+            holidays: [{ from: '2026-05-01' }],
+            workdays: [{ date: '2026-05-01' }],
+          }),
+          'calendars/plant.json': calendar({
+            id: 'plant',
+            companyDefault: true,
+            weekly: { monday: [{ from: '9:00', to: '18:00' }] },
+          }),
+          'calendars/night.json': calendar({
+            companyDefault: true,
+            weekly: { friday: [{ from: '22:00', to: '06:00' }] },
+          }),
+        }),
+      ),
+    ).toEqual([
+      'CALENDAR_INVALID crm/calendars/night.json /weekly/friday/0/to',
+      'CALENDAR_INVALID crm/calendars/office.json /timeZone',
+      'CALENDAR_INVALID crm/calendars/office.json /workdays/0/date',
+      'CALENDAR_DEFAULT_TWICE crm/calendars/office.json /companyDefault',
+      'ID_MISMATCH crm/calendars/plant.json /id',
+      'SCHEMA_VIOLATION crm/calendars/plant.json /weekly/monday/0/from',
+    ]);
+  });
+
   it('checks that field permissions name the flow’s user tasks (or requester) and the form’s fields', async () => {
     const withPermissions = (fieldPermissions: unknown) =>
       variant({

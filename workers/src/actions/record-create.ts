@@ -4,6 +4,7 @@
 //   input: form, data, [id], [status], [owner], [department]   →   { id, rev, status, created }
 import { createHash } from 'node:crypto';
 import { systemActor } from '#engine/services/modules/system-actor.ts';
+import { recordRevOf } from '#engine/services/records/record-docs.ts';
 import { actingAs, actionInput, asBpmnError, requireText } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';
@@ -27,7 +28,7 @@ export function recordCreateAction(services: ActionServicesProvider): ActionDefi
           ? input.id
           : `r-${createHash('sha256').update(ctx.idempotencyKey).digest('hex').slice(0, 32)}`;
       const existing = await records.collection(form).get(id);
-      if (existing) return { id, rev: existing.rev, status: existing.status, created: false };
+      if (existing) return { id, rev: recordRevOf(existing), status: existing.status, created: false };
       const actor = systemActor(`record:${form}`, 'create', actingAs(ctx));
       try {
         const created = await records.create(actor, form, structuredClone(data), {
@@ -40,7 +41,7 @@ export function recordCreateAction(services: ActionServicesProvider): ActionDefi
       } catch (e) {
         if ((e as { code?: string }).code === 'RECORD_EXISTS') {
           const row = await records.collection(form).get(id);
-          return { id, rev: row?.rev ?? 1, status: row?.status ?? 'active', created: false };
+          return { id, rev: row ? recordRevOf(row) : 1, status: row?.status ?? 'active', created: false };
         }
         throw asBpmnError(e);
       }

@@ -9,6 +9,7 @@
 //          [includeCancelled] (cancelled documents are void: left out unless true), [limit]
 //          →   { count, records }
 import { systemActor } from '#engine/services/modules/system-actor.ts';
+import { recordRevOf } from '#engine/services/records/record-docs.ts';
 import { actingAs, actionInput, asBpmnError, requireText } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';
@@ -30,7 +31,7 @@ export function recordUpdateAction(services: ActionServicesProvider): ActionDefi
         const row = await records.collection(form).get(id);
         if (!row) throw new BpmnError('RECORD_NOT_FOUND', `there is no record "${id}" in form "${form}"`);
         try {
-          let rev = row.rev;
+          let rev = recordRevOf(row);
           if (patch && Object.keys(patch).length) {
             const updated = await records.update(systemActor(`record:${form}`, 'update', by), form, id, {
               rev,

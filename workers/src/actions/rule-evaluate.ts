@@ -23,7 +23,10 @@ export function ruleEvaluateAction(services: ActionServicesProvider): ActionDefi
       if (typeof rule !== 'string' || rule === '')
         throw new BpmnError('INPUT_INVALID', 'input "rule" is required (a rule id)');
       try {
-        return await runRule(platform, rule, inputs, ctx.clock.now());
+        // In a flow the rule decides for the requester; in an automation, the company's calendar.
+        const requester = ctx.variables.requester as { id?: unknown } | undefined;
+        const user = typeof requester?.id === 'string' ? requester.id : null;
+        return await runRule(platform, rule, inputs, ctx.clock.now(), { user });
       } catch (e) {
         throw asBpmnError(e);
       }

@@ -1,5 +1,7 @@
 // Every processor of the platform on one queue: the flow processors (service tasks, timers,
-// advance, sweep) and the automation processors (runs, cron ticks). The composition root
+// advance, sweep), the automation processors (runs, cron ticks, batches of record-set runs) and the
+// record-event sweep (record outboxes, imports whose automations a crash interrupted, and
+// record-set runs that stopped moving). The composition root
 // (platform/compose.ts) starts them: in `npm start`'s process in the embedded mode, in
 // `npm run worker` on BullMQ in the distributed mode.
 import { APPROVAL_QUEUES } from '#engine/services/approvals/index.ts';
@@ -14,8 +16,14 @@ export interface PlatformWorkerOptions extends FlowWorkerOptions {
   automationConcurrency?: number;
 }
 
+/** The periodic sweep of record events not delivered (same period and age as the flow sweep). */
+export const RECORD_EVENT_SWEEP = 'record-event-sweep';
+
 export async function startPlatformWorkers(
-  platform: Pick<Services, 'queue' | 'flows' | 'automations' | 'jobs' | 'approvals' | 'scheduledBackups'>,
+  platform: Pick<
+    Services,
+    'queue' | 'flows' | 'automations' | 'jobs' | 'approvals' | 'scheduledBackups' | 'records' | 'importer'
+  >,
   actions: ActionRegistry,
   options: PlatformWorkerOptions = {},
 ): Promise<void> {
@@ -40,4 +48,17 @@ export async function startPlatformWorkers(
       {},
     );
   else await platform.queue.removeRepeat(BACKUP_QUEUE, BACKUP_SCHEDULER);
+  await platform.queue.process(AUTOMATION_QUEUES.setBatch, platform.automations.sets.handleBatch, {
+    concurrency: options.automationConcurrency ?? 4,
+  });
+  const every = options.sweepEveryMs ?? 5000;
+  if (every > 0) {
+    const age = options.outboxAgeMs !== undefined ? { olderThanMs: options.outboxAgeMs } : {};
+    await platform.queue.process(RECORD_EVENT_SWEEP, async () => ({
+      records: await platform.records.outbox.sweep(age),
+      imports: await platform.importer.events.deliverStalled(age),
+      sets: await platform.automations.sets.resumeStalled(age),
+    }));
+    await platform.queue.repeat(RECORD_EVENT_SWEEP, 'record-event-sweeper', { everyMs: every }, {});
+  }
 }

@@ -66,7 +66,7 @@ export function triggers(automation: Automation, event: DomainEvent): boolean {
     return false;
   }
   if (event.type === 'flow.ended') return t.type === 'flow.ended' && t.process === event.processId;
-  return t.type === 'schedule' && event.automationId === automation.id;
+  return (t.type === 'schedule' || t.type === 'record.set') && event.automationId === automation.id;
 }
 
 /** The run id (also the job id: no ':' allowed) of an automation for an event. */
@@ -87,7 +87,7 @@ export function triggerKeyOf(event: DomainEvent): string {
 export function triggerKey(automation: Automation): string {
   const t = automation.trigger;
   if (t.type === 'flow.ended') return `process:${t.process ?? ''}`;
-  if (t.type === 'schedule') return `schedule:${automation.id}`;
+  if (t.type === 'schedule' || t.type === 'record.set') return `schedule:${automation.id}`;
   return `form:${t.form ?? ''}`;
 }
 
@@ -114,9 +114,16 @@ export function triggerProblems(
   };
   if (t.type.startsWith('record.') || t.type === 'field.changed')
     need('form', 'the form is required', '须指定表单');
+  for (const key of ['where', 'batchSize', 'period'] as const)
+    if (t[key] !== undefined && t.type !== 'record.set')
+      out.push({
+        path: `/trigger/${key}`,
+        message: `only a record.set trigger has ${key}`,
+        messageZh: `只有 record.set 触发器才有 ${key}`,
+      });
   if (t.type === 'field.changed') need('field', 'the field is required', '须指定字段');
   if (t.type === 'flow.ended') need('process', 'the process is required', '须指定流程');
-  if (t.type === 'schedule') {
+  if (t.type === 'schedule' || t.type === 'record.set') {
     need('cron', 'the cron expression is required', '须指定 cron 表达式');
     const problem = t.cron ? cronProblem(t.cron) : null;
     if (problem)

@@ -18,6 +18,7 @@
 // replica; the time limit is a safety net. One step is one iteration or call; each costs more the
 // larger the context, because feelin copies the context into every iteration's scope.
 import { parseExpression, parseUnaryTests } from 'feelin';
+import { FEEL_PLATFORM_NAMES } from '../calendar/names.ts';
 import { FeelBudgetError, type BudgetProblem } from './feel-error.ts';
 import { REGEX_FUNCTIONS, regexFunctions } from './regex-functions.ts';
 
@@ -85,7 +86,9 @@ function treeOf(source: string, kind: Kind): Node | null {
   let tree;
   try {
     tree =
-      kind === 'expression' ? parseExpression(source, {}, undefined) : parseUnaryTests(source, {}, undefined);
+      kind === 'expression'
+        ? parseExpression(source, FEEL_PLATFORM_NAMES, undefined)
+        : parseUnaryTests(source, FEEL_PLATFORM_NAMES, undefined);
   } catch {
     return null;
   }

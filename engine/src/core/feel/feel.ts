@@ -11,6 +11,7 @@
 // - What is learnt from parsing an expression is cached per text (parsing costs more than most
 //   evaluations).
 import { evaluate, parseExpression, parseUnaryTests, unaryTest } from 'feelin';
+import { FEEL_PLATFORM_NAMES } from '../calendar/names.ts';
 import {
   DEFAULT_FEEL_BUDGET,
   feelBudgetProblem,
@@ -127,7 +128,9 @@ function syntaxError(expression: string, kind: Kind): string | null {
   let tree;
   try {
     tree =
-      kind === 'expression' ? parseExpression(source, {}, undefined) : parseUnaryTests(source, {}, undefined);
+      kind === 'expression'
+        ? parseExpression(source, FEEL_PLATFORM_NAMES, undefined)
+        : parseUnaryTests(source, FEEL_PLATFORM_NAMES, undefined);
   } catch (e) {
     return (e as Error).message;
   }
@@ -149,7 +152,7 @@ export function unknownVariables(expression: string, context: FeelContext): stri
   const source = stripEquals(expression).trim();
   let tree;
   try {
-    tree = parseExpression(source, {}, undefined);
+    tree = parseExpression(source, FEEL_PLATFORM_NAMES, undefined);
   } catch {
     return [];
   }

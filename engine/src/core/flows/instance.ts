@@ -108,6 +108,8 @@ export interface TimerState {
   remaining?: number | null;
   /** Cycles: how to compute the next due time. */
   interval?: { kind: 'iso'; duration: string } | { kind: 'cron'; expression: string };
+  /** Cycles counted in working time: the interval is working time on this calendar. */
+  workingTime?: { calendar?: string };
 }
 
 export type IncidentKind =

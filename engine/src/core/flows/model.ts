@@ -41,8 +41,18 @@ export interface IoMapping {
 }
 
 /** ISO 8601 (or FEEL, leading `=`) timer definition. */
-export type TimerSpec =
-  { kind: 'duration'; value: string } | { kind: 'date'; value: string } | { kind: 'cycle'; value: string };
+/**
+ * A timer counted in working time (the zeebe:property `workingTime`: "true" for the calendar of the
+ * requester, else the company's; or a calendar id): its duration, or its cycle's interval, is working
+ * time on that calendar.
+ */
+export interface WorkingTimeSpec {
+  calendar?: string;
+}
+
+export type TimerSpec = (
+  { kind: 'duration'; value: string } | { kind: 'date'; value: string } | { kind: 'cycle'; value: string }
+) & { workingTime?: WorkingTimeSpec };
 
 export interface MultiInstanceSpec {
   sequential: boolean;

@@ -182,6 +182,10 @@ const CATALOGUE: Record<string, { en: string; zh: string }> = {
     en: 'The timer value "{value}" is {detail}.',
     zh: '定时器值“{value}”无效：{detailZh}。',
   },
+  TIMER_WORKING_TIME: {
+    en: 'A timer counted in working time (the workingTime property) needs a duration or an ISO cycle (R/PT4H) without years or months, not {detail}; for an instant, compute it with FEEL, e.g. =add working hours(now(), 24).',
+    zh: '按工作时间计的定时器（workingTime 属性）须为持续时间或不含年、月的 ISO 周期（如 R/PT4H），不能是{detailZh}；如需时间点，请用 FEEL 计算，如 =add working hours(now(), 24)。',
+  },
   TIMER_CYCLE_INTERRUPTING: {
     en: 'A timer cycle is only allowed on a non-interrupting boundary event.',
     zh: '定时器周期只能用于非中断边界事件。',

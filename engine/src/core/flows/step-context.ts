@@ -83,4 +83,10 @@ export interface StepContext {
   isExternalJob?: (type: string) => boolean;
   /** Elements entered in one step before a loop is declared runaway (default 10,000). */
   maxActivations?: number;
+  /**
+   * Adds working time (ms) to an instant on a business calendar (the named one, else the
+   * requester's or the company's): timers with the `workingTime` property use it. Throws when no
+   * calendar applies; absent when the layer above has no calendars.
+   */
+  workingTime?: (from: number, ms: number, calendar?: string) => number;
 }

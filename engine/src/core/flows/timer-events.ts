@@ -1,13 +1,22 @@
 // Timers within a step: scheduling one for a token (a catch event, a boundary event of an
 // activity), dropping a token's timers, and firing a due timer — the catch event completes, an
 // interrupting boundary event replaces its activity, a non-interrupting one (cycles too) runs
-// beside it.
+// beside it. A timer with the `workingTime` property counts its duration (or its cycle's interval)
+// in working time on a business calendar, through the step context's `workingTime` hook; its due
+// time is computed once, when it is scheduled, and stored like any other.
 import { isExpression } from '../feel/feel.ts';
 import type { TimerState, Token } from './instance.ts';
-import type { ElementModel, TimerSpec } from './model.ts';
+import type { ElementModel, TimerSpec, WorkingTimeSpec } from './model.ts';
 import type { Run } from './run.ts';
 import { triggerEventGateway } from './executors/event-based-gateway.ts';
-import { addDuration, nextCycleDue, parseCycle, parseDate, parseDuration } from './timers.ts';
+import { addDuration, nextCycleDue, parseCycle, parseDate, parseDuration, type Duration } from './timers.ts';
+
+/** `from` plus a duration in working time (years and months have no working-time meaning). */
+function addWorkingDuration(run: Run, from: number, d: Duration, spec: WorkingTimeSpec): number {
+  if (d.years || d.months) throw new Error('a duration in working time cannot have years or months');
+  if (!run.ctx.workingTime) throw new Error('working time needs business calendars, which this engine lacks');
+  return run.ctx.workingTime(from, d.days * 86_400_000 + d.ms, spec.calendar);
+}
 
 /** Schedules a timer owned by `token`; false (and an incident on the token) when it cannot. */
 export function scheduleTimer(run: Run, token: Token, timerElementId: string, spec: TimerSpec): boolean {
@@ -52,7 +61,11 @@ function dueOf(run: Run, spec: TimerSpec, token: Token): Omit<TimerState, 'id' |
   if (spec.kind === 'duration') {
     const d = parseDuration(raw);
     if (!d) throw new Error(`"${raw}" is not an ISO 8601 duration`);
-    return { dueAt: addDuration(run.now, d) };
+    return {
+      dueAt: spec.workingTime
+        ? addWorkingDuration(run, run.now, d, spec.workingTime)
+        : addDuration(run.now, d),
+    };
   }
   if (spec.kind === 'date') {
     const at = parseDate(raw);
@@ -61,11 +74,16 @@ function dueOf(run: Run, spec: TimerSpec, token: Token): Omit<TimerState, 'id' |
   }
   const cycle = parseCycle(raw, run.now);
   if (!cycle) throw new Error(`"${raw}" is not an ISO 8601 cycle or cron expression`);
-  return {
-    dueAt: cycle.firstDueAt,
-    remaining: cycle.repetitions === null ? null : cycle.repetitions - 1,
-    interval: cycle.interval,
-  };
+  const remaining = cycle.repetitions === null ? null : cycle.repetitions - 1;
+  if (!spec.workingTime) return { dueAt: cycle.firstDueAt, remaining, interval: cycle.interval };
+  if (cycle.interval.kind !== 'iso') throw new Error('a cron cycle cannot count working time');
+  const parts = raw.trim().split('/');
+  // R/PT4H counts from now; R/<start>/PT4H fires at its start, then every interval of working time.
+  const dueAt =
+    parts.length === 3
+      ? cycle.firstDueAt
+      : addWorkingDuration(run, run.now, parseDuration(cycle.interval.duration)!, spec.workingTime);
+  return { dueAt, remaining, interval: cycle.interval, workingTime: spec.workingTime };
 }
 
 /** A fired timer: the catch event completes, or the boundary event triggers. */
@@ -91,7 +109,10 @@ export function fireTimer(run: Run, timer: TimerState): void {
   }
   run.spawn(el.id, owner.scope);
   if (timer.interval && timer.remaining !== 0) {
-    const next = nextCycleDue(timer.interval, timer.dueAt);
+    const next =
+      timer.workingTime && timer.interval.kind === 'iso'
+        ? addWorkingDuration(run, timer.dueAt, parseDuration(timer.interval.duration)!, timer.workingTime)
+        : nextCycleDue(timer.interval, timer.dueAt);
     if (next !== null) {
       const remaining =
         timer.remaining === null || timer.remaining === undefined ? null : timer.remaining - 1;

@@ -43,14 +43,23 @@ export class CompiledForm implements FormModel {
     return [...fieldProblems, ...ruleProblems];
   }
 
-  /** Prepares submitted data (defaults, canonical values, computed fields). */
-  prepare(input: unknown): { data: Record<string, unknown>; problems: ErrorDetail[] } {
-    return prepareData(this, input);
+  /**
+   * Prepares submitted data (defaults, canonical values, computed fields; `functions`: FEEL
+   * functions the computed fields may call besides FEEL's own).
+   */
+  prepare(
+    input: unknown,
+    functions?: Record<string, unknown>,
+  ): { data: Record<string, unknown>; problems: ErrorDetail[] } {
+    return prepareData(this, input, functions);
   }
 
   /** Prepare, then validate: the data to store, or every problem found. */
-  check(input: unknown): { data: Record<string, unknown>; errors: ErrorDetail[] } {
-    const { data, problems } = this.prepare(input);
+  check(
+    input: unknown,
+    functions?: Record<string, unknown>,
+  ): { data: Record<string, unknown>; errors: ErrorDetail[] } {
+    const { data, problems } = this.prepare(input, functions);
     if (problems.length) return { data, errors: problems };
     return { data, errors: this.validate(data) };
   }

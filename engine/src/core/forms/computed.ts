@@ -29,15 +29,25 @@ export interface ComputedModel {
 const RECORD_BUDGET_TIMES = 5;
 
 /**
- * Evaluates every computed field into `data` (in place); returns the failures. An expression over
- * the evaluation budget is not a problem of the data but of the form: it throws 422
- * FEEL_BUDGET_EXCEEDED at once, naming the field.
+ * Evaluates every computed field into `data` (in place); returns the failures. `functions` are FEEL
+ * functions the server adds (the working-time functions over the record owner's calendar; its
+ * `working days` replaces the Monday-to-Friday one). An expression over the evaluation budget is
+ * not a problem of the data but of the form: it throws 422 FEEL_BUDGET_EXCEEDED at once, naming
+ * the field.
  */
-export function computeFields(model: ComputedModel, data: Record<string, unknown>): ErrorDetail[] {
-  return withSharedFeelBudget(RECORD_BUDGET_TIMES, () => compute(model, data));
+export function computeFields(
+  model: ComputedModel,
+  data: Record<string, unknown>,
+  functions: Record<string, unknown> = {},
+): ErrorDetail[] {
+  return withSharedFeelBudget(RECORD_BUDGET_TIMES, () => compute(model, data, functions));
 }
 
-function compute(model: ComputedModel, data: Record<string, unknown>): ErrorDetail[] {
+function compute(
+  model: ComputedModel,
+  data: Record<string, unknown>,
+  functions: Record<string, unknown>,
+): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   for (const { field, expression } of model.computed) {
     const info = model.fields.get(field);
@@ -45,6 +55,7 @@ function compute(model: ComputedModel, data: Record<string, unknown>): ErrorDeta
     // The platform's functions (working days …) first: a field of the same name would hide them.
     const root = {
       ...DEFAULT_FORM_FUNCTIONS,
+      ...functions,
       ...(toFeel(model.fields, data, '') as Record<string, unknown>),
     };
     const targets = targetsOf(data, info);

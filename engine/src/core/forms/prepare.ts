@@ -42,6 +42,7 @@ const NORMALIZED_FORMATS = new Set(['money', 'cn-id-card', 'cn-uscc', 'iban']);
 export function prepareData(
   model: FormModel,
   input: unknown,
+  functions?: Record<string, unknown>,
 ): { data: Record<string, unknown>; problems: ErrorDetail[] } {
   if (!isSchemaObject(input)) return { data: input as Record<string, unknown>, problems: [] };
   const data = structuredClone(input);
@@ -54,7 +55,7 @@ export function prepareData(
         Array.isArray(v) ? v.map((item) => normalizeForFormat(field.itemFormat, item)) : v,
       );
   }
-  const problems = computeFields(model, data);
+  const problems = computeFields(model, data, functions);
   return { data, problems };
 }
 

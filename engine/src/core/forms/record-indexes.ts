@@ -1,6 +1,6 @@
 // The store indexes of a form's records (pure), for both store adapters:
 // - the row-rule fields (owner, department), title search, import batches, blind indexes of
-//   sensitive fields — equality;
+//   sensitive fields, records whose event outbox is not delivered yet — equality;
 // - the form's declared `indexes`: a path gets an equality index, a list index (`{ fields }`) an
 //   ordered one that also serves ranges and sorts;
 // - the list's default order (createdAt, newest first) and the form's `defaultSort`, ordered;
@@ -41,6 +41,8 @@ export function recordIndexSpecs(definition: Readonly<FormDefinition>, fields: F
     { fields: [['department', 1]] },
     { fields: [['search', 1]] },
     { fields: [['importId', 1]], sparse: true },
+    // Records whose outbox still holds events (record-outbox.ts): the sweeper's equality lookup.
+    { fields: [['outboxPending', 1]], sparse: true },
     list([{ field: 'createdAt', direction: -1 }]),
   ];
   for (const f of fields.all()) if (f.sensitive) specs.push({ fields: [[`blind.${f.path}`, 1]] });

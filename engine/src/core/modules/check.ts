@@ -6,9 +6,10 @@
 // One section of the format per file under check/, in the order their references need:
 //   layout → module.json → doctypes/ (+ their links and print formats) → reports/ + dashboards/
 //   → rules/ → decisions/ → flows/ → automations/
-//   → catalogue entries → seed/ → grants (gathered from all of the above)
+//   → catalogue entries → seed/ → calendars/ → grants (gathered from all of the above)
 import { createHash } from 'node:crypto';
 import { checkAutomations } from './check/automations.ts';
+import { checkCalendars } from './check/calendars.ts';
 import { ModuleCheck } from './check/context.ts';
 import { checkDecisions } from './check/decisions.ts';
 import { checkDoctypes } from './check/doctypes.ts';
@@ -55,6 +56,7 @@ export async function checkModule(input: ModuleFiles, lookups: CheckLookups): Pr
   const automations = checkAutomations(check, filesOf(kinds, 'automation'));
   checkEntries(check, manifest);
   const seeds = checkSeeds(check, filesOf(kinds, 'seed'), compiled);
+  const calendars = checkCalendars(check, filesOf(kinds, 'calendar'));
   const grants = checkGrants(check, new Set((manifest.roles ?? []).map((r) => r.id)));
 
   const version = manifest.version;
@@ -75,6 +77,7 @@ export async function checkModule(input: ModuleFiles, lookups: CheckLookups): Pr
       dashboards,
       printFormats,
       seeds,
+      calendars,
       hash: folderHash(input),
     },
   };

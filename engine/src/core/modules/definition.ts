@@ -2,6 +2,7 @@
 import type { ProcessModel } from '../flows/model.ts';
 import type {
   Automation,
+  BusinessCalendar,
   Dashboard,
   FormDefinition,
   ModuleManifest,
@@ -60,6 +61,8 @@ export interface ModuleDefinition {
   /** Print formats, ids '<module>-<doctype>-<format>' (a document type's) or '<module>-<format>'. */
   printFormats: Array<PrintFormat & { id: string }>;
   seeds: Array<ModuleSeed & { file: string }>;
+  /** Business calendars (calendars/<name>.json); `companyDefault`: the company's when it has none. */
+  calendars: Array<BusinessCalendar & { companyDefault?: boolean }>;
   /** SHA-256 over every file: a changed definition with an unchanged version is still noticed. */
   hash: string;
 }

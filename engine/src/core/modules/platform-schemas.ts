@@ -3,6 +3,7 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import automation from '#schemas/automation.schema.json' with { type: 'json' };
+import calendar from '#schemas/calendar.schema.json' with { type: 'json' };
 import common from '#schemas/common.schema.json' with { type: 'json' };
 import dashboard from '#schemas/dashboard.schema.json' with { type: 'json' };
 import formDefinition from '#schemas/form-definition.schema.json' with { type: 'json' };
@@ -22,7 +23,8 @@ export type PlatformSchema =
   | 'automation'
   | 'report'
   | 'dashboard'
-  | 'printFormat';
+  | 'printFormat'
+  | 'calendar';
 
 const REFS: Record<PlatformSchema, string> = {
   manifest: 'module-manifest.schema.json',
@@ -35,6 +37,7 @@ const REFS: Record<PlatformSchema, string> = {
   automation: 'automation.schema.json',
   report: 'report.schema.json',
   dashboard: 'dashboard.schema.json',
+  calendar: 'calendar.schema.json',
   printFormat: 'print-format.schema.json',
 };
 
@@ -46,7 +49,17 @@ function instance(): Ajv2020 {
   ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
   addFormats(ajv);
   // form-definition: a module form's list indexes are the form definition's.
-  for (const s of [common, permission, formDefinition, manifest, automation, report, dashboard, printFormat])
+  for (const s of [
+    common,
+    permission,
+    formDefinition,
+    manifest,
+    automation,
+    report,
+    dashboard,
+    printFormat,
+    calendar,
+  ])
     ajv.addSchema(s);
   return ajv;
 }

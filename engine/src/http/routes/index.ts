@@ -21,6 +21,7 @@ import { apiTokenRoutes } from './api-tokens/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import { backupScheduleRoutes } from './backups/index.ts';
 import { automationRoutes } from './automations/index.ts';
+import { calendarRoutes } from './calendars/index.ts';
 import { catalogueRoutes } from './catalogue/index.ts';
 import { catalogueEntryRoutes } from './catalogue/entries.ts';
 import { dashboardRoutes } from './dashboards/index.ts';
@@ -71,6 +72,8 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/notifications', plugin: notificationRoutes },
   { prefix: '/automations', plugin: automationRoutes },
   { prefix: '/ledger', plugin: ledgerRoutes },
+  // Business calendars: working hours, holidays, make-up days (issue 13).
+  { prefix: '/calendars', plugin: calendarRoutes },
   { prefix: '/forms', plugin: formRoutes },
   { prefix: '/records', plugin: recordRoutes },
   // Business documents: lifecycle, links, postings and print (full paths under /records, /ledger).

@@ -12,10 +12,11 @@
 // repeating it. Failures retry with backoff; the last one marks the run failed. Every run — done,
 // skipped (conditions false, module disabled) or failed — is in the run log.
 //
-// The hook is explicit and small: the record service and the flow service already offer
-// listeners (`onRecordEvent`, `on('instance.ended')`); `attach()` subscribes to them. A record
-// event is published after its write succeeded; if the process dies in between, that one event
-// is lost (flow events are not: the flow outbox re-delivers them).
+// The hook is explicit and small: `attach()` makes this service the record service's durable event
+// subscriber (`useEventSink`: an event an automation wants is written into the record with the
+// change, delivered after it and re-delivered by the sweeper after a crash — record-outbox.ts) and
+// listens to the flow service's `instance.ended` (re-delivered by the flow outbox). Delivering an
+// event twice enqueues its runs once: run ids come from the automation and the event.
 import type { Automation, AutomationRun } from '#schemas/generated/index.ts';
 import { badRequest, notFound } from '#engine/core/errors.ts';
 import {
@@ -26,9 +27,8 @@ import {
   triggers,
   type DomainEvent,
 } from '#engine/core/automations/triggers.ts';
-import { evaluateInput, feelData } from '#engine/core/automations/feel-values.ts';
+import { evaluateInput } from '#engine/core/automations/feel-values.ts';
 import { evaluateCondition } from '#engine/core/feel/feel.ts';
-import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
 import type { ActionContext } from '#engine/ports/action.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import {
@@ -41,12 +41,18 @@ import {
 import { UnrecoverableJobError, type Job, type JobQueue } from '#engine/ports/job-queue.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import { byId } from '../modules/format-1-lookup.ts';
-import type { RecordService } from '../records/record-service.ts';
-import { flowOutcome } from './outcome.ts';
+import type { RecordEvent, RecordService } from '../records/record-service.ts';
+import { RecordSetRuns, SET_BATCH_QUEUE, SET_RUN_RECORDS } from './record-set-runs.ts';
+import { RunContexts } from './run-context.ts';
 
 export const AUTOMATIONS = 'automations';
 export const AUTOMATION_RUNS = 'automation_runs';
-export const AUTOMATION_QUEUES = { run: 'automation-run', schedule: 'automation-schedule' } as const;
+export const AUTOMATION_QUEUES = {
+  run: 'automation-run',
+  schedule: 'automation-schedule',
+  /** The batches of record-set runs (record-set-runs.ts). */
+  setBatch: SET_BATCH_QUEUE,
+} as const;
 
 /** What an automation gives a worker action: its input evaluated, and which run it belongs to. */
 export type AutomationActionContext = ActionContext & Required<Pick<ActionContext, 'input' | 'automation'>>;
@@ -76,6 +82,13 @@ export interface AutomationServiceOptions {
   actions: ActionCatalogue;
   moduleEnabled: (module: string) => Promise<boolean>;
   settings: (module: string) => Promise<Record<string, unknown>>;
+  /** The working-time FEEL functions over a person's calendar (absent: none). */
+  calendars?: {
+    feelFunctions(subject: {
+      user?: string | null;
+      department?: string | null;
+    }): Promise<Record<string, unknown>>;
+  };
   /** Base backoff between attempts of a run (default 2 s). */
   retryBackoffMs?: number;
   onError?: (error: unknown, context: Record<string, unknown>) => void;
@@ -84,10 +97,31 @@ export interface AutomationServiceOptions {
 export class AutomationService {
   readonly automations: Collection<AutomationDoc>;
   readonly runs: Collection<RunDoc>;
+  /** Runs of record-set automations: batches, progress, what each record got. */
+  readonly sets: RecordSetRuns;
+  private readonly contexts: RunContexts;
 
   constructor(private readonly options: AutomationServiceOptions) {
     this.automations = options.store.collection<AutomationDoc>(AUTOMATIONS);
     this.runs = options.store.collection<RunDoc>(AUTOMATION_RUNS);
+    this.contexts = new RunContexts(options);
+    this.sets = new RecordSetRuns(
+      {
+        runs: this.runs,
+        queue: options.queue,
+        clock: options.clock,
+        records: options.records,
+        automation: (id) => byId(this.automations, id),
+        moduleEnabled: options.moduleEnabled,
+        context: (a, record, run) => this.contexts.forRecord(a, record, { ...run.event, period: run.period }),
+        act: async (a, context, run) => {
+          for (const i of a.actions.keys()) await this.invoke(a, i, context, run);
+        },
+        retryBackoffMs: options.retryBackoffMs ?? 2000,
+        ...(options.onError ? { onError: options.onError } : {}),
+      },
+      options.store.collection(SET_RUN_RECORDS),
+    );
   }
 
   async init(): Promise<void> {
@@ -99,21 +133,20 @@ export class AutomationService {
         ['startedAt', -1],
       ],
     });
+    await this.sets.init();
   }
 
   /** Subscribes to the record and flow events (call once per process). */
   attach(): void {
-    this.options.records.onRecordEvent(async (e) => {
-      await this.publish({
-        type: 'record',
-        kind: e.type,
-        form: e.form,
-        recordId: e.recordId,
-        rev: e.rev,
-        actor: e.actor,
-        changed: e.changed,
-        status: e.status,
-      });
+    this.options.records.useEventSink({
+      wants: async (e) => {
+        const event = recordEvent(e);
+        const { items } = await this.automations.find({ triggerKey: triggerKeyOf(event) });
+        return items.some((a) => a.enabled !== false && triggers(a, event));
+      },
+      deliver: async (events) => {
+        for (const e of events) await this.publish(recordEvent(e));
+      },
     });
     this.options.flows.on('instance.ended', async (effect, info) => {
       if (effect.kind !== 'instance.ended') return;
@@ -134,6 +167,10 @@ export class AutomationService {
     const enqueued: string[] = [];
     for (const a of items) {
       if (a.enabled === false || !triggers(a, event)) continue;
+      if (a.trigger.type === 'record.set' && event.type === 'schedule') {
+        enqueued.push((await this.sets.start(a, event.at)).id);
+        continue;
+      }
       const runId = runIdOf(a.id, event);
       await this.options.queue.enqueue<AutomationJob>(
         AUTOMATION_QUEUES.run,
@@ -158,8 +195,7 @@ export class AutomationService {
     for (const old of items)
       if (!keep.has(old.id)) {
         await this.automations.delete(old.id);
-        if (old.trigger.type === 'schedule')
-          await this.options.queue.removeRepeat(AUTOMATION_QUEUES.schedule, old.id);
+        if (isScheduled(old)) await this.options.queue.removeRepeat(AUTOMATION_QUEUES.schedule, old.id);
       }
     for (const a of automations) {
       const doc: AutomationDoc = { ...a, module, triggerKey: triggerKey(a) };
@@ -174,7 +210,7 @@ export class AutomationService {
   async setSchedules(module: string, enabled: boolean): Promise<void> {
     const { items } = await this.automations.find({ module });
     for (const a of items) {
-      if (a.trigger.type !== 'schedule' || !a.trigger.cron) continue;
+      if (!isScheduled(a) || !a.trigger.cron) continue;
       if (enabled && a.enabled !== false)
         await this.options.queue.repeat(
           AUTOMATION_QUEUES.schedule,
@@ -214,16 +250,34 @@ export class AutomationService {
     );
   }
 
-  async getRun(runId: string): Promise<Stored<RunDoc>> {
+  /** A run (of the given automation, when named). */
+  async getRun(runIdOrAutomation: string, maybeRunId?: string): Promise<Stored<RunDoc>> {
+    const runId = maybeRunId ?? runIdOrAutomation;
+    const automation = maybeRunId ? (await this.get(runIdOrAutomation)).id : undefined;
     const run = await this.runs.get(runId);
-    if (!run)
+    if (!run || (automation && run.automation !== automation))
       throw notFound('AUTOMATION_RUN_NOT_FOUND', `There is no run "${runId}"`, `没有运行记录“${runId}”`);
     return run;
   }
 
-  /** Runs a scheduled automation now, in this process (admins' "run now"; tests with a clock). */
+  /** What a record-set run did with each record. */
+  async runRecords(
+    automationId: string,
+    runId: string,
+    query: { status?: 'succeeded' | 'skipped' | 'failed'; limit?: number; cursor?: string } = {},
+  ) {
+    const run = await this.getRun(automationId, runId);
+    return this.sets.records(run.id, query);
+  }
+
+  /**
+   * Runs a scheduled automation now, in this process (admins' "run now"; tests with a clock). A
+   * record-set automation starts (or continues) the run of the current period on the queue and
+   * answers at once, its progress in the run.
+   */
   async runNow(automationId: string): Promise<Stored<RunDoc>> {
     const a = await this.get(automationId);
+    if (a.trigger.type === 'record.set') return this.sets.start(a, this.options.clock.now());
     if (a.trigger.type !== 'schedule')
       throw badRequest(
         'AUTOMATION_NOT_SCHEDULED',
@@ -260,7 +314,7 @@ export class AutomationService {
       return this.finish(run, 'skipped', `module ${automation.module} is disabled`);
     let current = -1;
     try {
-      const context = await this.context(automation, event);
+      const context = await this.contexts.forEvent(automation, event);
       if (context === null) return this.finish(run, 'skipped', 'the flow outcome does not match');
       for (const [i, condition] of (automation.conditions ?? []).entries())
         if (!evaluateCondition(condition, context))
@@ -272,27 +326,7 @@ export class AutomationService {
           continue;
         }
         current = i;
-        const action = this.options.actions.get(step.action);
-        if (!action) throw new UnrecoverableJobError(`no action named "${step.action}" is registered`);
-        const input = evaluateInput(step.input ?? {}, context) as Record<string, unknown>;
-        const result = await action.run({
-          instanceId: runId,
-          processId: `automation:${automation.id}`,
-          processVersion: 0,
-          elementId: `action-${i + 1}`,
-          tokenId: String(i),
-          idempotencyKey: `${runId}-${i}`,
-          variables: context,
-          headers: {},
-          attempt,
-          attempts,
-          store: this.options.store,
-          clock: this.options.clock,
-          input,
-          automation: { id: automation.id, module: automation.module, runId },
-        });
-        const value = result ?? {};
-        if (step.resultVariable) context[step.resultVariable] = value;
+        const value = await this.invoke(automation, i, context, { runId, key: runId, attempt, attempts });
         run = await this.saveStep(run, i, {
           action: step.action,
           status: 'succeeded',
@@ -325,52 +359,39 @@ export class AutomationService {
     }
   }
 
-  /** The FEEL context of a run; null when a flow.ended outcome does not match the trigger. */
-  private async context(a: AutomationDoc, event: DomainEvent): Promise<Record<string, unknown> | null> {
-    const ctx: Record<string, unknown> = {
-      ...clockFunctions(this.options.clock.now()),
-      event,
-      settings: await this.options.settings(a.module),
-      automation: { id: a.id, module: a.module },
-    };
-    if (event.type === 'record') ctx.record = await this.recordView(event.form, event.recordId);
-    if (event.type === 'flow.ended') {
-      const instance = await this.options.flows.getInstance(event.instanceId);
-      const outcome = flowOutcome(instance.status, instance.variables);
-      if (a.trigger.outcome && a.trigger.outcome !== outcome) return null;
-      ctx.flow = {
-        id: instance.id,
-        processId: instance.processId,
-        version: instance.version,
-        status: instance.status,
-        outcome,
-        businessKey: instance.businessKey ?? null,
-        startedBy: instance.startedBy ?? null,
-        variables: instance.variables,
-      };
-      const record = instance.variables.record as { id?: string; form?: string } | undefined;
-      if (record?.id && record.form) ctx.record = await this.recordView(record.form, record.id);
-    }
-    return ctx;
-  }
-
-  /** A record as FEEL sees it: envelope fields and data with decimals as numbers. */
-  private async recordView(form: string, id: string): Promise<Record<string, unknown> | null> {
-    const row = await this.options.records.collection(form).get(id);
-    if (!row) return null;
-    const compiled = await this.options.records.forms.compiled(row.form, row.formVersion);
-    const { data } = this.options.records.codec.decode(compiled, row.id, row.data);
-    return {
-      id: row.id,
-      form: row.form,
-      formVersion: row.formVersion,
-      status: row.status,
-      owner: row.owner,
-      department: row.department ?? null,
-      createdAt: row.createdAt,
-      deleted: row.deleted,
-      data: feelData(compiled.fields, data),
-    };
+  /**
+   * Runs action `i` of an automation with the context (its result under its resultVariable);
+   * `key` makes the idempotency key (`<key>-<i>`): the same key never does the same work twice.
+   */
+  private async invoke(
+    automation: Automation & { module: string },
+    i: number,
+    context: Record<string, unknown>,
+    run: { runId: string; key: string; attempt: number; attempts: number },
+  ): Promise<Record<string, unknown>> {
+    const step = automation.actions[i]!;
+    const action = this.options.actions.get(step.action);
+    if (!action) throw new UnrecoverableJobError(`no action named "${step.action}" is registered`);
+    const input = evaluateInput(step.input ?? {}, context) as Record<string, unknown>;
+    const result = await action.run({
+      instanceId: run.runId,
+      processId: `automation:${automation.id}`,
+      processVersion: 0,
+      elementId: `action-${i + 1}`,
+      tokenId: String(i),
+      idempotencyKey: `${run.key}-${i}`,
+      variables: context,
+      headers: {},
+      attempt: run.attempt,
+      attempts: run.attempts,
+      store: this.options.store,
+      clock: this.options.clock,
+      input,
+      automation: { id: automation.id, module: automation.module, runId: run.runId },
+    });
+    const value = result ?? {};
+    if (step.resultVariable) context[step.resultVariable] = value;
+    return value;
   }
 
   private async startRun(
@@ -437,5 +458,22 @@ export class AutomationService {
     return new Date(this.options.clock.now()).toISOString();
   }
 }
+
+/** A record service event as the automations see it. */
+function recordEvent(e: RecordEvent): DomainEvent {
+  return {
+    type: 'record',
+    kind: e.type,
+    form: e.form,
+    recordId: e.recordId,
+    rev: e.rev,
+    actor: e.actor,
+    changed: e.changed,
+    status: e.status,
+  };
+}
+
+const isScheduled = (a: Automation): boolean =>
+  a.trigger.type === 'schedule' || a.trigger.type === 'record.set';
 
 export { automationActor };

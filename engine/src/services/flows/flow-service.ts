@@ -5,16 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowEvent, TaskChanges, TaskView, Variables } from '#engine/core/flows/events.ts';
 import { flowErrors } from '#engine/core/flows/errors.ts';
-import {
-  newInstance,
-  parseTaskId,
-  type InstanceState,
-  type InstanceStatus,
-} from '#engine/core/flows/instance.ts';
+import { newInstance, parseTaskId, type InstanceStatus } from '#engine/core/flows/instance.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
 import type { BpmnProblem } from '#engine/core/flows/problems.ts';
 import type { ConversionReport } from '#engine/core/flows/convert/camunda7.ts';
-import type { StepContext } from '#engine/core/flows/step-context.ts';
 import { taskViewOf } from '#engine/core/flows/task-view.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore, Filter, Page } from '#engine/ports/document-store.ts';
@@ -27,7 +21,13 @@ import {
 } from './definitions.ts';
 import { attachCalls } from './calls.ts';
 import { MessageService } from './messages.ts';
-import { FlowRuntime, type EffectListener, type EventBuilder, type StoredInstance } from './runtime.ts';
+import {
+  FlowRuntime,
+  type EffectListener,
+  type EventBuilder,
+  type StepContextProvider,
+  type StoredInstance,
+} from './runtime.ts';
 import {
   historyView,
   incidentView,
@@ -57,9 +57,7 @@ export interface FlowServiceOptions extends DefinitionLookups {
   queue: JobQueue;
   clock: Clock;
   /** Per-step context: FEEL extras (requester, org functions) and the task-assignment hook. */
-  stepContext?: (
-    instance: Readonly<InstanceState>,
-  ) => Omit<StepContext, 'now'> | Promise<Omit<StepContext, 'now'>>;
+  stepContext?: StepContextProvider;
   /** Base delay of the exponential backoff between service-task attempts (default 1 s). */
   retryBackoffMs?: number;
   /**

@@ -30,6 +30,15 @@ import { DeferredClears } from './deferred-clears.ts';
 import type { DefinitionRepository } from './definitions.ts';
 import { FLOW_QUEUES, jobIds, type ServiceTaskJob, type TimerJob } from './queues.ts';
 
+/**
+ * The per-step context a layer above the core supplies (FEEL extras, the assignment hook, working
+ * time); it gets the instance and its model, so it can leave out what the model never uses.
+ */
+export type StepContextProvider = (
+  instance: Readonly<InstanceState>,
+  model: ProcessModel,
+) => Omit<StepContext, 'now'> | Promise<Omit<StepContext, 'now'>>;
+
 /** The stored instance document: the core's state plus the outbox. */
 export interface InstanceDoc extends InstanceState {
   /** Effects written but not yet confirmed delivered, by effect id. */
@@ -87,9 +96,7 @@ export interface RuntimeOptions {
   clock: Clock;
   definitions: DefinitionRepository;
   /** Per-step context supplied by the caller: FEEL extras (org functions), assignment hook. */
-  stepContext?: (
-    instance: Readonly<InstanceState>,
-  ) => Omit<StepContext, 'now'> | Promise<Omit<StepContext, 'now'>>;
+  stepContext?: StepContextProvider;
   /** Base delay of the exponential backoff between service-task attempts (default 1 s). */
   retryBackoffMs?: number;
   /**
@@ -187,7 +194,7 @@ export class FlowRuntime {
   /** Creates and starts an instance in one write. */
   async create(initial: InstanceState, event: FlowEvent): Promise<StoredInstance> {
     const model = await this.options.definitions.model(initial.definitionKey);
-    const ctx = await this.contextFor(initial);
+    const ctx = await this.contextFor(initial, model);
     const result = step(model, initial, event, ctx, { inPlace: true });
     const doc: InstanceDoc & { id: string } = {
       ...result.instance,
@@ -246,7 +253,7 @@ export class FlowRuntime {
       // A builder decides from this very revision (and may refuse): what it checked still holds
       // when the write lands, because a concurrent change makes the write fail and it runs again.
       const ev = typeof event === 'function' ? event(doc, model) : event;
-      const ctx = await this.contextFor(doc);
+      const ctx = await this.contextFor(doc, model);
       const rev = doc.rev;
       const outboxBefore = { ...doc.outbox };
       const result = step(model, doc, ev, ctx, { inPlace: true });
@@ -292,8 +299,8 @@ export class FlowRuntime {
     throw flowErrors.busy(id);
   }
 
-  private async contextFor(instance: InstanceState): Promise<StepContext> {
-    const extra = this.options.stepContext ? await this.options.stepContext(instance) : {};
+  private async contextFor(instance: InstanceState, model: ProcessModel): Promise<StepContext> {
+    const extra = this.options.stepContext ? await this.options.stepContext(instance, model) : {};
     const platform = this.options.isPlatformAction;
     return {
       ...extra,

@@ -16,6 +16,8 @@ export const SYSTEM_ROLES: Role[] = [
       { resource: 'users', actions: ['read'], fields: { masked: ['phone'] } },
       { resource: 'departments', actions: ['read'] },
       { resource: 'org', actions: ['read'] },
+      // Working hours and holidays: leave and SLA screens show them to everyone.
+      { resource: 'calendars', actions: ['read'] },
     ],
   },
   {

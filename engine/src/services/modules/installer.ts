@@ -15,6 +15,7 @@ import type { Permission } from '#schemas/generated/index.ts';
 import type { Actor } from '#engine/core/actor.ts';
 import type { AutomationService } from '../automations/automation-service.ts';
 import type { DecisionService, DecisionSummary } from '../decisions/decision-service.ts';
+import type { CalendarService } from '../calendars/calendar-service.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import type { FormService } from '../forms/form-service.ts';
 import type { RoleService } from '../identity/roles.ts';
@@ -42,6 +43,8 @@ export interface InstallerDeps {
   ledger: LedgerService;
   print: PrintService;
   numbering: NumberingService;
+  /** Business calendars the modules ship (calendars/*.json). */
+  calendars?: CalendarService;
   /** Looks up account info for seed vouchers (the chart named in them). */
   accounts: (chartForm: string, codes: string[]) => Promise<Map<string, AccountInfo>>;
 }
@@ -103,6 +106,7 @@ export class ModuleInstaller {
     await this.deps.automations.replaceModule(manifest.id, def.automations, options.enabled);
     await this.deps.reports.replaceModule(manifest.id, def.reports, def.dashboards);
     await this.deps.print.replaceModule(manifest.id, def.printFormats);
+    await this.deps.calendars?.replaceModule(manifest.id, def.calendars ?? []);
     const seeded = await this.seed(def, options.demo ? ['reference', 'demo'] : ['reference'], by);
     return { forms, flows, decisions, grants, seeded };
   }

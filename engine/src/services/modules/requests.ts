@@ -27,7 +27,7 @@ import { resolveAccess } from '#engine/core/permissions/resolve.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import { flowOutcome } from '../automations/outcome.ts';
 import type { FlowService, InstanceRef } from '../flows/flow-service.ts';
-import type { RecordService } from '../records/record-service.ts';
+import type { FeelSubject, RecordService } from '../records/record-service.ts';
 import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
 import type { ReportService } from '../reports/report-service.ts';
 import { CUSTOM_MODULE, CUSTOM_MODULE_NAME, entryOf, type CustomEntryService } from './custom-entries.ts';
@@ -71,6 +71,8 @@ export class RequestService {
       reports: ReportService;
       /** Entries kept as data (published from the designer); absent: manifest entries only. */
       customEntries?: CustomEntryService;
+      /** Business calendars: the working-time functions of rules (absent: none). */
+      calendars?: { feelFunctions(subject: FeelSubject): Promise<Record<string, unknown>> };
       onError?: (error: unknown, context: Record<string, unknown>) => void;
     },
   ) {}
@@ -121,7 +123,9 @@ export class RequestService {
     const pre = entry.precheck;
     if (!pre) return { warnings: [], values: {} };
     const form = await this.options.records.forms.current(entry.form);
-    const prepared = form.check(structuredClone(data)).data;
+    const subject = { user: principal.userId, department: principal.department ?? null };
+    const functions = await this.options.records.functionsFor(form, subject);
+    const prepared = form.check(structuredClone(data), functions).data;
     const context: Record<string, unknown> = {
       ...clockFunctions(this.options.clock.now()),
       data: feelData(form.fields, prepared),
@@ -131,7 +135,7 @@ export class RequestService {
     const values: Record<string, unknown> = {};
     if (pre.rule) {
       const input = evaluateInput(pre.input ?? {}, context) as Record<string, unknown>;
-      Object.assign(values, await runRule(this.options, pre.rule, input, this.options.clock.now()));
+      Object.assign(values, await runRule(this.options, pre.rule, input, this.options.clock.now(), subject));
       Object.assign(context, values);
     } else if (pre.report) {
       // Module format 1: a report instead of a rule (installations not upgraded yet).

@@ -5,7 +5,10 @@
 //       inactive users skipped), then each named channel (email, sms) delivers it. With `key`
 //       the call is idempotent: the same key never notifies the same person twice (a retried job,
 //       a re-delivered flow effect). Delivery failures are recorded on the notification, never
-//       thrown: the in-app entry is what counts.
+//       thrown: the in-app entry is what counts. Channels are delivered at least once: the
+//       notification is stored with its channels `pending`, and a retry under the same key
+//       delivers what is still pending (a process that died in between); what a channel sends
+//       carries the notification id, by which a gateway drops a repeat.
 //   list(userId, { unread?, limit?, cursor? }), unreadCount(userId), markRead(userId, ids | 'all')
 //
 // It also implements the records service's AlertSink (abnormal exports → the admins), and the
@@ -55,7 +58,7 @@ export interface NotificationDoc {
   createdAt: string;
   read: boolean;
   readAt?: string;
-  deliveries?: Record<string, 'sent' | 'skipped' | 'failed'>;
+  deliveries?: Record<string, 'pending' | 'sent' | 'skipped' | 'failed'>;
 }
 
 export interface NotificationServiceOptions {
@@ -130,12 +133,19 @@ export class NotificationService implements AlertSink {
         ...(input.key ? { key: input.key } : {}),
         createdAt: now,
         read: false,
+        ...(input.channels?.length
+          ? { deliveries: Object.fromEntries(input.channels.map((c) => [c, 'pending' as const])) }
+          : {}),
       };
       try {
         await this.collection.insert(doc);
       } catch (e) {
-        if (e instanceof DuplicateKeyError) continue; // sent before under this key
-        throw e;
+        if (!(e instanceof DuplicateKeyError)) throw e;
+        // Sent before under this key; its channels too, unless the sender died before they went.
+        const earlier = await this.collection.get(id);
+        const pending = (input.channels ?? []).filter((c) => earlier?.deliveries?.[c] === 'pending');
+        if (earlier && pending.length) await this.deliver(earlier, user, pending);
+        continue;
       }
       notified.push(user.id);
       ids.push(id);
@@ -240,6 +250,10 @@ export class NotificationService implements AlertSink {
     }
     const stored = await this.collection.get(doc.id);
     if (stored)
-      await this.collection.update(doc.id, stored.rev, { set: { deliveries } }).catch(() => undefined);
+      await this.collection
+        .update(doc.id, stored.rev, {
+          set: Object.fromEntries(Object.entries(deliveries).map(([c, v]) => [`deliveries.${c}`, v])),
+        })
+        .catch(() => undefined);
   }
 }

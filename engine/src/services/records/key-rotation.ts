@@ -17,7 +17,7 @@ import type { FormService } from '../forms/form-service.ts';
 import { getAt, setAt } from '#engine/core/doc-paths.ts';
 import { RecordCodec } from './record-codec.ts';
 import { RECORD_HISTORY, recordCollection, type HistoryEntry, type StoredRecord } from './record-docs.ts';
-import { historyEntry } from './record-docs.ts';
+import { historyEntry, recordRevOf } from './record-docs.ts';
 
 export interface RotationReport {
   forms: number;
@@ -114,7 +114,7 @@ export async function rotateEncryptionKeys(options: {
               ...base,
               data,
               ...(Object.keys(blind).length ? { blind } : {}),
-              lastChange: historyEntry(formId, id, rev + 1, 'rotate', now(), 'system', []),
+              lastChange: historyEntry(formId, id, recordRevOf(current) + 1, 'rotate', now(), 'system', []),
             });
             report.records++;
             report.values += values;

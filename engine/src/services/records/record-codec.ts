@@ -12,7 +12,7 @@ import { fieldPathOfPointer } from '#engine/core/forms/field-index.ts';
 import { DECIMAL_FORMATS } from '#engine/core/forms/formats.ts';
 import { titleTokens } from '#engine/core/forms/search-tokens.ts';
 import type { FieldRestrictions, Principal } from '#engine/core/permissions/access.ts';
-import { INTERNAL_FIELDS, type HistoryEntry, type StoredRecord } from './record-docs.ts';
+import { INTERNAL_FIELDS, recordRevOf, type HistoryEntry, type StoredRecord } from './record-docs.ts';
 
 type Data = Record<string, unknown>;
 
@@ -157,7 +157,7 @@ export function recordView(
   unreadable: string[],
   rights: ReadRights,
 ): RecordEnvelope {
-  const view: Data = { ...stored, data: structuredClone(plain) };
+  const view: Data = { ...stored, rev: recordRevOf(stored), data: structuredClone(plain) };
   for (const key of INTERNAL_FIELDS) delete view[key];
   const masked: string[] = [];
   for (const path of maskedPaths(form, rights)) {

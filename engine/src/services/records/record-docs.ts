@@ -6,7 +6,13 @@
 //   blind   HMAC blind indexes of sensitive fields (equality search on encrypted values)
 // and `lastChange`, the history entry of its current revision, written in the same atomic write;
 // it moves to `record_history` just before the next change replaces it (an outbox: a crash in
-// between loses no history, and creating or importing a record costs one write).
+// between loses no history, and creating or importing a record costs one write). Likewise
+// `outbox`: the record events durable subscribers (automations) want, written with the change
+// they announce and cleared once delivered (record-outbox.ts).
+//
+// A record's revision (`rev` in the API, `recordRev` in its history) counts its changes: it is
+// `lastChange.recordRev`. The store's own revision of the document also moves when an outbox is
+// cleared, so it serves the conditional writes and nothing else (`recordRevOf`).
 import { createHash } from 'node:crypto';
 import type { RecordEnvelope } from '#schemas/generated/index.ts';
 import type { FieldChange } from '#engine/core/forms/diff.ts';
@@ -55,6 +61,25 @@ export interface StoredRecord extends Omit<RecordEnvelope, 'id' | 'rev'> {
   /** A cancellation whose reversal of postings has not finished yet (an outbox). */
   reversal?: { pending: true; date: string; reason: string };
   lastChange: HistoryEntry;
+  /** Record events not yet delivered to the durable subscribers, by `r<revision>`. */
+  outbox?: Record<string, RecordEvent>;
+  /** Set (true) while the outbox holds entries: the sweeper's index (equality, both stores). */
+  outboxPending?: true;
+  /** When the oldest outbox entry was written (clock ms). */
+  outboxAt?: number;
+}
+
+/** A change of a record, as the record service announces it (listeners, outbox, automations). */
+export interface RecordEvent {
+  type: 'created' | 'updated' | 'deleted' | 'restored' | 'status' | 'submitted' | 'cancelled';
+  form: string;
+  recordId: string;
+  /** The record's revision the change produced. */
+  rev: number;
+  actor: string;
+  /** JSON pointers of the changed data fields. */
+  changed: string[];
+  status: string;
 }
 
 /** The fields a record view never shows. */
@@ -66,7 +91,18 @@ export const INTERNAL_FIELDS = [
   'importId',
   'links',
   'reversal',
+  'outbox',
+  'outboxPending',
+  'outboxAt',
 ] as const;
+
+/** The outbox fields of a stored record (cleared together). */
+export const OUTBOX_FIELDS = ['outbox', 'outboxPending', 'outboxAt'] as const;
+
+/** A record's revision: how many changes it has had (not the store's revision of its document). */
+export function recordRevOf(row: { rev: number; lastChange?: { recordRev?: number } }): number {
+  return row.lastChange?.recordRev ?? row.rev;
+}
 
 /** The history entry of one revision of a record. */
 export function historyEntry(

@@ -13,6 +13,8 @@
 //   report it while the import runs.
 // - All or nothing holds across crashes: committed rows carry the import id; a commit that dies
 //   half-way is rolled back by `recoverInterrupted()` (run at startup) — its heartbeat stops.
+// - Committed rows trigger the automations of created records (import-events.ts), once each and
+//   also after a crash, unless the import opts out (`automations: false`, for bulk loads).
 // - Business documents: rows get fetch-from values and their links checked like any write (a
 //   dangling link is a row problem), and a numbered form's rows take numbers of its series; the
 //   numbers of rows rolled back go back to the series.
@@ -32,6 +34,7 @@ import {
 } from '#engine/ports/document-store.ts';
 import type { DecidedActor } from '#engine/core/actor.ts';
 import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
+import { ImportEvents, type ImportDoc } from './import-events.ts';
 import { RECORD_HISTORY } from './record-docs.ts';
 import { assertAllowed, assertFormRole } from './record-rules.ts';
 import type { RecordService } from './record-service.ts';
@@ -54,6 +57,8 @@ export interface ImportOptions {
   id?: string;
   mode: 'dry-run' | 'commit';
   policy?: 'all-or-nothing' | 'valid-rows-only';
+  /** Whether the committed rows trigger their form's record automations (default true). */
+  automations?: boolean;
   /** Called as rows are checked and written. */
   onProgress?: (progress: { phase: 'checking' | 'writing'; processed: number; total: number }) => void;
 }
@@ -71,17 +76,23 @@ export interface ImporterOptions {
   staleAfterMs?: number;
 }
 
-type ImportDoc = ImportReport & { heartbeatAt: number };
-
 const MAX_PROBLEMS = 1000;
 const BATCH = 500;
 
 export class RecordImporter {
   private readonly imports: Collection<ImportDoc>;
+  /** The record events of committed imports (their automations). */
+  readonly events: ImportEvents;
   readonly limits: ImportLimits;
 
   constructor(private readonly options: ImporterOptions) {
     this.imports = options.store.collection<ImportDoc>(RECORD_IMPORTS);
+    this.events = new ImportEvents({
+      clock: options.clock,
+      imports: this.imports,
+      records: (form) => options.records.collection(form),
+      sink: () => options.records.outbox.subscriber,
+    });
     this.limits = {
       ...importLimitsFromEnv(),
       ...options.limits,
@@ -91,6 +102,7 @@ export class RecordImporter {
 
   async init(): Promise<void> {
     await this.imports.ensureIndex({ fields: [['status', 1]] });
+    await this.imports.ensureIndex({ fields: [['eventsPending', 1]], sparse: true });
   }
 
   /** Checks (and with mode `commit`, writes) the rows of a file. Needs the `create` decision. */
@@ -130,6 +142,7 @@ export class RecordImporter {
       problems: [],
       startedAt: this.now(),
       by: actor.principal.userId,
+      fireAutomations: options.automations ?? true,
       heartbeatAt: this.options.clock.now(),
     };
     let doc: Stored<ImportDoc>;
@@ -154,8 +167,13 @@ export class RecordImporter {
     const problems: ImportProblem[] = [];
     let moreProblems = false;
     let invalid = 0;
+    // The importer owns what it imports: computed fields count working time on their calendar.
+    const functions = await records.functionsFor(form, {
+      user: actor.principal.userId,
+      department: actor.principal.department ?? null,
+    });
     for (const [i, row] of body.entries()) {
-      const rowProblems = await checkRow(records, actor, form, columns, row);
+      const rowProblems = await checkRow(records, actor, form, columns, row, functions);
       if (rowProblems.problems.length) {
         invalid++;
         for (const p of rowProblems.problems)
@@ -217,7 +235,17 @@ export class RecordImporter {
       resource: `record:${formId}`,
       details: { importId: doc.id, fileName: file.fileName, rows: valid.length, skipped: invalid },
     });
-    return this.finish(doc.id, { status: 'committed', imported: valid.length, processed: valid.length });
+    // The commit and its pending record events are one write: a crash after it loses no event.
+    const fire = report.fireAutomations === true && records.outbox.subscriber !== null;
+    const committed = await this.finish(doc.id, {
+      status: 'committed',
+      imported: valid.length,
+      processed: valid.length,
+      ...(fire ? { eventsPending: true, eventsDelivered: 0 } : {}),
+    });
+    if (!fire) return committed;
+    await this.events.deliver(doc.id);
+    return publicReport((await this.imports.get(doc.id))!);
   }
 
   /** An import's report (progress while it runs); only its author or an admin sees it. */
@@ -323,6 +351,7 @@ async function checkRow(
   form: CompiledForm,
   columns: Column[],
   row: SheetRow,
+  functions?: Record<string, unknown>,
 ): Promise<{ problems: ImportProblem[]; data: Record<string, unknown> }> {
   const problems: ImportProblem[] = [];
   const data: Record<string, unknown> = {};
@@ -347,7 +376,11 @@ async function checkRow(
   if (problems.length) return { problems, data };
   const rules = records.documentRules;
   const ctx = { actor, form, latest: form.definition };
-  const { data: prepared, errors } = records.validate(form, rules ? await rules.prepare(ctx, data) : data);
+  const { data: prepared, errors } = records.validate(
+    form,
+    rules ? await rules.prepare(ctx, data) : data,
+    functions,
+  );
   if (errors.length === 0 && rules)
     try {
       await rules.check(ctx, prepared, { changes: [], upgrading: false });
@@ -374,6 +407,6 @@ async function checkRow(
 }
 
 function publicReport(doc: ImportDoc & { rev?: number }): ImportReport {
-  const { heartbeatAt: _h, rev: _r, ...report } = doc;
+  const { heartbeatAt: _h, rev: _r, eventsCursor: _c, ...report } = doc;
   return report;
 }

@@ -28,7 +28,13 @@ import {
   recordView,
   type ReadRights,
 } from './record-codec.ts';
-import { RECORD_HISTORY, recordCollection, type HistoryEntry, type StoredRecord } from './record-docs.ts';
+import {
+  RECORD_HISTORY,
+  recordCollection,
+  recordRevOf,
+  type HistoryEntry,
+  type StoredRecord,
+} from './record-docs.ts';
 import { assertAllowed, assertFormRole } from './record-rules.ts';
 
 export type Row = Stored<StoredRecord>;
@@ -143,7 +149,7 @@ export class RecordReads {
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'read');
     const { items } = await this.historyCol.find({ recordId: id }, { sort: [['recordRev', 1]] });
-    const entries: HistoryEntry[] = items.filter((e) => e.recordRev <= row.rev);
+    const entries: HistoryEntry[] = items.filter((e) => e.recordRev <= recordRevOf(row));
     if (!entries.some((e) => e.recordRev === row.lastChange.recordRev)) entries.push(row.lastChange);
     const form = await this.formOf(row);
     const rights = this.rights(actor, form, row);

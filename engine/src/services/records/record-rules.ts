@@ -13,7 +13,7 @@ import type { Stored } from '#engine/ports/document-store.ts';
 import type { DecidedActor } from '#engine/core/actor.ts';
 import { getAt, setAt } from '#engine/core/doc-paths.ts';
 import { maskedPaths, PRIVILEGED_ROLES, type ReadRights } from './record-codec.ts';
-import type { StoredRecord } from './record-docs.ts';
+import { recordRevOf, type StoredRecord } from './record-docs.ts';
 
 type Data = Record<string, unknown>;
 type Row = Stored<StoredRecord>;
@@ -49,8 +49,10 @@ export function assertFormRole(definition: FormDefinition, actor: DecidedActor, 
   throw commonErrors.forbidden();
 }
 
+/** The caller's revision is the record's (its change count: see record-docs.ts). */
 export function assertRev(row: Row, rev: number): void {
-  if (row.rev !== rev) throw recordErrors.revisionConflict(row.id, row.rev);
+  const current = recordRevOf(row);
+  if (current !== rev) throw recordErrors.revisionConflict(row.id, current);
 }
 
 export function assertWritable(before: unknown, after: unknown, fields: FieldRestrictions): void {

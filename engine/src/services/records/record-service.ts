@@ -6,9 +6,11 @@
 // is a 404); its field restrictions apply to what is returned (hidden removed, masked masked) and
 // accepted (read-only fields cannot change). On top, a form's own `permissions` lists restrict
 // roles per action, and sensitive fields read masked for everyone but the record's owner and the
-// form's `readSensitive` roles. Every write is audited and announced to the record listeners
-// (automations) once. With the business-documents layer plugged in (`useDocumentRules`), every
-// write also keeps its rules: links, fetch-from, numbering, the lifecycle (document-rules.ts).
+// form's `readSensitive` roles. Every write is audited and announced once: to the record listeners,
+// and — written in the same document write, so that a crash loses none — to the durable
+// subscribers (automations) through the record's outbox (record-outbox.ts). With the
+// business-documents layer plugged in (`useDocumentRules`), every write also keeps its rules:
+// links, fetch-from, numbering, the lifecycle (document-rules.ts).
 import { randomUUID } from 'node:crypto';
 import type { RecordEnvelope } from '#schemas/generated/index.ts';
 import type { ErrorDetail } from '#engine/core/errors.ts';
@@ -24,7 +26,15 @@ import type { DecidedActor } from '#engine/core/actor.ts';
 import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import type { DocumentRules, WriteContext } from './document-rules.ts';
 import { insertNumbered, linkFieldsOf, withNumber, type EnvelopeChange } from './record-documents.ts';
-import { historyEntry, type HistoryAction, type StoredRecord } from './record-docs.ts';
+import {
+  historyEntry,
+  recordRevOf,
+  type HistoryAction,
+  type RecordEvent,
+  type StoredRecord,
+} from './record-docs.ts';
+import { formUsesWorkingTime, type FeelFunctionsProvider, type FeelSubject } from './record-feel.ts';
+import { RecordOutbox, type RecordEventSink } from './record-outbox.ts';
 import { RecordReads, type RecordReadOptions, type Row } from './record-reads.ts';
 import {
   assertAllowed,
@@ -38,16 +48,7 @@ import {
 
 type Data = Record<string, unknown>;
 
-export interface RecordEvent {
-  type: 'created' | 'updated' | 'deleted' | 'restored' | 'status' | 'submitted' | 'cancelled';
-  form: string;
-  recordId: string;
-  rev: number;
-  actor: string;
-  /** JSON pointers of the changed data fields. */
-  changed: string[];
-  status: string;
-}
+export type { RecordEvent, FeelSubject, FeelFunctionsProvider };
 
 export type RecordListener = (event: RecordEvent) => void | Promise<void>;
 
@@ -68,6 +69,8 @@ export interface RecordServiceOptions extends RecordReadOptions {
   audit?: AuditSink;
   /** Called when a record event listener throws (the write itself has succeeded). */
   onListenerError?: (error: unknown, event: RecordEvent) => void;
+  /** Called when delivering a record's outbox failed (the sweeper delivers it later). */
+  onOutboxError?: (error: unknown, context: { form: string; recordId: string }) => void;
 }
 
 export interface CreateOptions {
@@ -103,11 +106,20 @@ export type { FormAction } from './record-rules.ts';
 
 export class RecordService extends RecordReads {
   private readonly listeners: RecordListener[] = [];
+  private feelFunctions: FeelFunctionsProvider | undefined;
+  /** Record events for durable subscribers, written with the change (record-outbox.ts). */
+  readonly outbox: RecordOutbox;
   private readonly guards: WriteGuard[] = [];
   private rules: DocumentRules | undefined;
 
   constructor(private readonly options: RecordServiceOptions) {
     super(options);
+    this.outbox = new RecordOutbox({
+      store: options.store,
+      clock: options.clock,
+      collection: (form) => this.collection(form),
+      ...(options.onOutboxError ? { onError: options.onOutboxError } : {}),
+    });
   }
 
   /** Plugs in the business-documents rules (links, numbering, lifecycle) for every write. */
@@ -121,6 +133,22 @@ export class RecordService extends RecordReads {
 
   onRecordEvent(listener: RecordListener): void {
     this.listeners.push(listener);
+  }
+
+  /** The durable subscriber of record events: each write it wants carries its event (never lost). */
+  useEventSink(sink: RecordEventSink): void {
+    this.outbox.use(sink);
+  }
+
+  /** Gives computed fields FEEL functions of the platform (the business calendars' working time). */
+  useFeelFunctions(provider: FeelFunctionsProvider): void {
+    this.feelFunctions = provider;
+  }
+
+  /** The platform functions a form's computed fields need for a subject (undefined: none). */
+  async functionsFor(form: CompiledForm, subject: FeelSubject): Promise<Record<string, unknown> | undefined> {
+    if (!this.feelFunctions || !formUsesWorkingTime(form)) return undefined;
+    return this.feelFunctions(subject);
   }
 
   /** Adds a check every update, delete and restore must pass (e.g. no change under a running flow). */
@@ -163,15 +191,22 @@ export class RecordService extends RecordReads {
     assertWritable({}, { data: input }, fields);
     const ctx: WriteContext = { actor, form, latest: form.definition };
     const prepared = this.rules ? await this.rules.prepare(ctx, input as Data) : input;
-    const { data } = this.checkData(form, prepared);
+    const { data } = this.checkData(
+      form,
+      prepared,
+      await this.functionsFor(form, { user: owner, department }),
+    );
     await this.rules?.check(ctx, data, { changes: [], upgrading: false });
     const doc = this.newRecord(actor, form, data, {
       ...options,
       owner,
       ...(department ? { department } : {}),
     });
+    const changes = doc.lastChange.changes;
+    const event = eventOf('created', doc, doc.id, actor, changes);
+    await this.outbox.stage(doc, event);
     const stored = await insertNumbered(this.collection(form.definition.id), this.rules, form, doc);
-    await this.afterWrite(actor, 'record.create', 'created', stored, undefined, doc.lastChange.changes);
+    await this.afterWrite(actor, 'record.create', event, stored, undefined, changes);
     return this.view(actor, form, stored);
   }
 
@@ -264,7 +299,8 @@ export class RecordService extends RecordReads {
     assertWritable({ data: current }, { data: next }, rights.fields);
     const ctx: WriteContext = { actor, form, latest: latest.definition, before: { row, data: current } };
     const prepared = this.rules ? await this.rules.prepare(ctx, next) : next;
-    const { data } = this.checkData(form, prepared);
+    const functions = await this.functionsFor(form, { user: row.owner, department: row.department ?? null });
+    const { data } = this.checkData(form, prepared, functions);
     const changes = diffData(current, data);
     if (changes.length === 0 && form.version === row.formVersion) return this.view(actor, form, row);
     await this.rules?.check(ctx, data, { changes, upgrading: form.version !== row.formVersion });
@@ -285,7 +321,7 @@ export class RecordService extends RecordReads {
       lastChange: historyEntry(
         formId,
         id,
-        row.rev + 1,
+        recordRevOf(row) + 1,
         'update',
         now,
         by,
@@ -418,14 +454,18 @@ export class RecordService extends RecordReads {
   // ---- shared with import ----------------------------------------------------------------------
 
   /** Prepares and validates data for a form: the data to store, or every problem. */
-  validate(form: CompiledForm, input: unknown): { data: Data; errors: ErrorDetail[] } {
-    const checked = form.check(input);
+  validate(
+    form: CompiledForm,
+    input: unknown,
+    functions?: Record<string, unknown>,
+  ): { data: Data; errors: ErrorDetail[] } {
+    const checked = form.check(input, functions);
     return { data: checked.data, errors: [...badFieldNames(checked.data), ...checked.errors] };
   }
 
   /** Prepares and validates data for a form; throws RECORD_INVALID with every problem. */
-  checkData(form: CompiledForm, input: unknown): { data: Data } {
-    const { data, errors } = this.validate(form, input);
+  checkData(form: CompiledForm, input: unknown, functions?: Record<string, unknown>): { data: Data } {
+    const { data, errors } = this.validate(form, input, functions);
     if (errors.length) throw recordErrors.invalid(errors);
     return { data };
   }
@@ -459,7 +499,7 @@ export class RecordService extends RecordReads {
       ...set,
       updatedAt: now,
       updatedBy: by,
-      lastChange: historyEntry(row.form, id, row.rev + 1, action, now, by, [], meta),
+      lastChange: historyEntry(row.form, id, recordRevOf(row) + 1, action, now, by, [], meta),
     } as StoredRecord;
     for (const key of unset) delete (doc as unknown as Data)[key];
     assertInScope(actor.decision, { ...doc, id });
@@ -472,17 +512,30 @@ export class RecordService extends RecordReads {
     row: Row,
     doc: StoredRecord,
     auditAction: string,
-    event: RecordEvent['type'],
+    type: RecordEvent['type'],
     changes: FieldChange[],
   ): Promise<RecordEnvelope> {
     await this.flushHistory(row.lastChange);
-    let stored: Row;
-    try {
-      stored = await this.collection(row.form).replace(row.id, row.rev, doc);
-    } catch (e) {
-      if (e instanceof RevisionConflictError || e instanceof NotFoundError)
-        throw recordErrors.revisionConflict(row.id);
-      throw e;
+    const event = eventOf(type, doc, row.id, actor, changes);
+    await this.outbox.stage(doc, event);
+    let stored: Row | undefined;
+    let base = row;
+    for (let attempt = 0; !stored; attempt++) {
+      try {
+        stored = await this.collection(row.form).replace(row.id, base.rev, doc);
+      } catch (e) {
+        if (!(e instanceof RevisionConflictError || e instanceof NotFoundError)) throw e;
+        // Only an outbox was cleared since the read (the record's revision is the same): write on
+        // that document, with the entries it still holds.
+        const fresh = await this.collection(row.form).get(row.id);
+        if (!fresh || recordRevOf(fresh) !== recordRevOf(row) || attempt >= 3)
+          throw recordErrors.revisionConflict(row.id);
+        base = fresh;
+        doc.outbox = fresh.outbox;
+        doc.outboxAt = fresh.outboxAt;
+        doc.outboxPending = fresh.outboxPending;
+        await this.outbox.stage(doc, event);
+      }
     }
     await this.afterWrite(actor, auditAction, event, stored, row, changes);
     return this.view(actor, form, stored);
@@ -491,7 +544,7 @@ export class RecordService extends RecordReads {
   private async afterWrite(
     actor: DecidedActor,
     auditAction: string,
-    type: RecordEvent['type'],
+    event: RecordEvent,
     stored: Row,
     before: Row | undefined,
     changes: FieldChange[],
@@ -507,17 +560,9 @@ export class RecordService extends RecordReads {
       resourceId: stored.id,
       ...(before ? { before: strip(before) } : {}),
       after: strip(stored),
-      details: { rev: stored.rev, fields: changes.map((c) => c.path) },
+      details: { rev: event.rev, fields: changes.map((c) => c.path) },
     });
-    const event: RecordEvent = {
-      type,
-      form: stored.form,
-      recordId: stored.id,
-      rev: stored.rev,
-      actor: actor.principal.userId,
-      changed: changes.map((c) => c.path),
-      status: stored.status,
-    };
+    await this.outbox.dispatch(stored);
     for (const listener of this.listeners) {
       try {
         await listener(event);
@@ -530,6 +575,25 @@ export class RecordService extends RecordReads {
   private now(): string {
     return new Date(this.options.clock.now()).toISOString();
   }
+}
+
+/** The event a write announces (known before the write: it goes into the record's outbox). */
+function eventOf(
+  type: RecordEvent['type'],
+  doc: StoredRecord,
+  id: string,
+  actor: DecidedActor,
+  changes: FieldChange[],
+): RecordEvent {
+  return {
+    type,
+    form: doc.form,
+    recordId: id,
+    rev: doc.lastChange.recordRev,
+    actor: actor.principal.userId,
+    changed: changes.map((c) => c.path),
+    status: doc.status,
+  };
 }
 
 export type { Filter };

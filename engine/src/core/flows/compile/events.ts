@@ -72,7 +72,7 @@ export function intermediateCatchEvent(
   const def = defs.length === 1 ? defs[0]! : undefined;
   if (def?.$type === 'bpmn:TimerEventDefinition') {
     const ext = cx.extensions(node, 'timerCatchEvent');
-    const timer = timerOf(cx, node, def, false);
+    const timer = timerOf(cx, node, def, false, ext);
     const io = ioOf(cx, node, ext);
     return timer ? withIo(io, { ...base, type: 'timerCatchEvent' as const, timer }) : null;
   }
@@ -100,7 +100,7 @@ export function boundaryEvent(
   const def = defs.length === 1 ? defs[0]! : undefined;
   if (def?.$type === 'bpmn:TimerEventDefinition') {
     const ext = cx.extensions(node, 'timerBoundaryEvent');
-    const timer = timerOf(cx, node, def, !interrupting);
+    const timer = timerOf(cx, node, def, !interrupting, ext);
     const io = ioOf(cx, node, ext);
     if (!timer) return null;
     return withIo(io, {

@@ -2,8 +2,15 @@
 // mappings, multi-instance loops, timers and dates. Each reports what it cannot accept.
 import { isExpression } from '../../feel/feel.ts';
 import { formaFormId } from '../../forms/form-js.ts';
-import type { IoMapping, Mapping, MessageSpec, MultiInstanceSpec, TimerSpec } from '../model.ts';
-import { timerValueError } from '../timers.ts';
+import type {
+  IoMapping,
+  Mapping,
+  MessageSpec,
+  MultiInstanceSpec,
+  TimerSpec,
+  WorkingTimeSpec,
+} from '../model.ts';
+import { parseDuration, timerValueError } from '../timers.ts';
 import type { Compilation, Node } from './context.ts';
 
 const MAPPING_TARGET = /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$/;
@@ -102,7 +109,39 @@ export function loopOf(cx: Compilation, node: Node, allowed: boolean): MultiInst
   };
 }
 
-export function timerOf(cx: Compilation, node: Node, def: Node, cycleAllowed: boolean): TimerSpec | null {
+/**
+ * The zeebe:property `workingTime` of a timer event ("true", or a calendar id; "false" or empty:
+ * none) — an extension property Camunda Modeler writes without a custom element.
+ */
+function workingTimeOf(ext: Node[]): WorkingTimeSpec | undefined {
+  const props = ext
+    .filter((e) => e.$type === 'zeebe:Properties')
+    .flatMap((e) => (e.properties as Node[] | undefined) ?? []);
+  const found = props.find((p) => p.name === 'workingTime');
+  const value = typeof found?.value === 'string' ? found.value.trim() : '';
+  if (value === '' || value === 'false') return undefined;
+  return value === 'true' ? {} : { calendar: value };
+}
+
+/** Why a timer cannot count working time (en, zh), or null. */
+function workingTimeProblem(timer: TimerSpec): [string, string] | null {
+  if (timer.kind === 'date') return ['a date', '日期'];
+  const value: string = timer.value;
+  if (value.startsWith('=')) return null; // FEEL: checked when it is evaluated
+  if (timer.kind === 'cycle' && !value.startsWith('R')) return ['a cron expression', 'cron 表达式'];
+  const duration = timer.kind === 'cycle' ? value.split('/').pop()! : value;
+  const d = parseDuration(duration);
+  if (d && (d.years || d.months)) return ['a duration in years or months', '以年或月计的持续时间'];
+  return null;
+}
+
+export function timerOf(
+  cx: Compilation,
+  node: Node,
+  def: Node,
+  cycleAllowed: boolean,
+  ext: Node[] = [],
+): TimerSpec | null {
   const found: TimerSpec[] = [];
   for (const kind of ['duration', 'date', 'cycle'] as const) {
     const key = kind === 'duration' ? 'timeDuration' : kind === 'date' ? 'timeDate' : 'timeCycle';
@@ -116,7 +155,11 @@ export function timerOf(cx: Compilation, node: Node, def: Node, cycleAllowed: bo
   const timer = found[0]!;
   if (timer.kind === 'cycle' && !cycleAllowed) cx.report('TIMER_CYCLE_INTERRUPTING', node);
   checkTimeValue(cx, node, timer.kind, timer.value, 'the timer');
-  return timer;
+  const workingTime = workingTimeOf(ext);
+  if (!workingTime) return timer;
+  const problem = workingTimeProblem(timer);
+  if (problem) cx.report('TIMER_WORKING_TIME', node, { detail: problem[0], detailZh: problem[1] });
+  return { ...timer, workingTime };
 }
 
 /** A timer value or task date: FEEL when marked `=`, else an ISO 8601 value of its kind. */

@@ -13,6 +13,7 @@ export type FileKind =
   | 'report'
   | 'dashboard'
   | 'seed'
+  | 'calendar'
   | 'doctype-print'
   | 'print'
   | 'readme';
@@ -29,6 +30,7 @@ const LAYOUT: Array<[RegExp, FileKind]> = [
   [new RegExp(`^reports/${NAME}\\.json$`), 'report'],
   [new RegExp(`^dashboards/${NAME}\\.json$`), 'dashboard'],
   [new RegExp(`^seed/${NAME}\\.json$`), 'seed'],
+  [new RegExp(`^calendars/${NAME}\\.json$`), 'calendar'],
   [new RegExp(`^doctypes/${NAME}/print/${NAME}\\.json$`), 'doctype-print'],
   [new RegExp(`^print/${NAME}\\.json$`), 'print'],
   [new RegExp(`^(doctypes/${NAME}/)?README(\\.[a-zA-Z-]+)?\\.md$`), 'readme'],

@@ -1,12 +1,19 @@
 // /api/automations: the automations of the installed modules, each one's run log, a run's
-// detail, and "run now" for scheduled ones (admins).
+// detail (a record-set run's progress, and what it did with each record), and "run now" for
+// scheduled ones (admins).
 import type { FastifyPluginAsync } from 'fastify';
 import { errors, list, localizedText, object, page, pageQuery } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import { anyObject, qualifiedId, timestamp } from '../modules/schemas.ts';
 
 type Id = { Params: { id: string } };
+type RunP = { Params: { id: string; runId: string } };
 const params = object({ id: qualifiedId }, ['id']);
+const runParams = object({ id: qualifiedId, runId: { type: 'string', minLength: 1, maxLength: 300 } }, [
+  'id',
+  'runId',
+]);
+const count = { type: 'integer', minimum: 0 };
 
 const automation = object(
   {
@@ -36,8 +43,26 @@ const run = object(
     event: anyObject,
     steps: { type: 'array', items: anyObject },
     error: { type: 'string' },
+    period: { type: 'string' },
+    progress: object(
+      { total: count, processed: count, succeeded: count, skipped: count, failed: count, batches: count },
+      ['total', 'processed', 'succeeded', 'skipped', 'failed', 'batches'],
+    ),
   },
   ['id', 'automation', 'status', 'attempts', 'startedAt', 'steps'],
+);
+
+const runRecord = object(
+  {
+    id: { type: 'string' },
+    run: { type: 'string' },
+    automation: { type: 'string' },
+    recordId: { type: 'string' },
+    status: { type: 'string', enum: ['succeeded', 'skipped', 'failed'] },
+    error: { type: 'string' },
+    at: timestamp,
+  },
+  ['id', 'run', 'automation', 'recordId', 'status', 'at'],
 );
 
 const strip = <T extends { rev?: number; triggerKey?: string }>(doc: T) => {
@@ -99,13 +124,52 @@ export const automationRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  app.get<RunP>(
+    '/:id/runs/:runId',
+    {
+      config: { access: { resource: 'automations', action: 'read' } },
+      schema: {
+        tags,
+        summary: 'One run: its steps, or the progress of a record-set run',
+        params: runParams,
+        response: { 200: run, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => strip(await automations.getRun(request.params.id, request.params.runId)),
+  );
+
+  app.get<
+    RunP & { Querystring: { status?: 'succeeded' | 'skipped' | 'failed'; limit?: number; cursor?: string } }
+  >(
+    '/:id/runs/:runId/records',
+    {
+      config: { access: { resource: 'automations', action: 'read' } },
+      schema: {
+        tags,
+        summary: 'What a record-set run did with each record (succeeded, skipped, failed), by record id',
+        params: runParams,
+        querystring: object({
+          ...pageQuery,
+          status: { type: 'string', enum: ['succeeded', 'skipped', 'failed'] },
+        }),
+        response: { 200: page(runRecord), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { id, runId } = request.params;
+      const result = await automations.runRecords(id, runId, request.query);
+      return { items: result.items.map(strip), nextCursor: result.nextCursor };
+    },
+  );
+
   app.post<Id>(
     '/:id/run',
     {
       config: { access: { resource: 'automations', action: 'admin' } },
       schema: {
         tags,
-        summary: 'Run a scheduled automation now',
+        summary:
+          'Run a scheduled automation now (a record-set automation starts or continues the run of the current period on the queue and answers with it at once)',
         params,
         body: object({}),
         response: { 200: run, ...errors(400, 401, 403, 404, 415) },

@@ -71,6 +71,12 @@ const importBody = object(
     mode: { type: 'string', enum: ['dry-run', 'commit'], default: 'dry-run' },
     policy: { type: 'string', enum: ['all-or-nothing', 'valid-rows-only'], default: 'all-or-nothing' },
     importId: { ...recordId, description: 'Your id for the import, to poll its progress' },
+    automations: {
+      type: 'boolean',
+      default: true,
+      description:
+        'Run the automations of created records for every imported row, once each, as if each were entered by hand (default). false: a bulk load (migrating old data) that must not send notifications or start work',
+    },
   },
   ['fileName', 'content'],
 );
@@ -82,6 +88,7 @@ interface ImportBody {
   mode: 'dry-run' | 'commit';
   policy: 'all-or-nothing' | 'valid-rows-only';
   importId?: string;
+  automations: boolean;
 }
 
 /** Import files are larger than other requests (a 10 000-row sheet is a few MB, base64 +33%). */
@@ -349,13 +356,13 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const { fileName, content, format, mode, policy, importId } = request.body;
+      const { fileName, content, format, mode, policy, importId, automations } = request.body;
       const bytes = Buffer.from(content, 'base64');
       return importer.run(
         on(request, 'create'),
         request.params.form,
         { fileName, content: bytes, ...(format ? { format } : {}) },
-        { mode, policy, ...(importId ? { id: importId } : {}) },
+        { mode, policy, automations, ...(importId ? { id: importId } : {}) },
       );
     },
   );
