@@ -42,6 +42,7 @@ import { RequestService } from '#engine/services/modules/requests.ts';
 import type { NotificationChannel } from '#engine/services/notifications/channels.ts';
 import { NotificationService } from '#engine/services/notifications/notification-service.ts';
 import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
+import { approvalLock } from '#engine/services/records/approval-lock.ts';
 import { flowLock } from '#engine/services/records/flow-lock.ts';
 import { createFormsAndRecords, type ExportAlertConfig } from '#engine/services/records/index.ts';
 import { ReportService } from '#engine/services/reports/report-service.ts';
@@ -135,6 +136,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   });
   // A person cannot change a record while its approval runs (the flow and its requester can).
   records.guardWrites(flowLock(async (id) => (await flows.runtime.instances.get(id))?.status ?? null));
+  // What an approval decided on changes only with a new approval (every writer, the system too).
+  records.guardData(approvalLock((id) => forms.current(id)));
   const ledger = new LedgerService({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
   // Modules answer "is it enabled" and "its settings" for reports and automations.

@@ -470,12 +470,26 @@ export interface FormDefinition {
    * Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'.
    */
   summaryFields?: string[];
+  approvalLock?: ApprovalLock;
   kanban?: KanbanView;
   calendar?: CalendarView;
   /**
    * Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself.
    */
   indexes?: (string | ListIndex)[];
+}
+/**
+ * While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "approvalLock".
+ */
+export interface ApprovalLock {
+  /**
+   * @minItems 1
+   */
+  statuses: [string, ...string[]];
+  editable?: string[];
 }
 /**
  * An index that serves a list's filters, ranges and order: 1 to 4 record paths of single values (not in a list, not a group, not sensitive), each ascending unless given a direction.
@@ -762,6 +776,7 @@ export interface ModuleDoctype {
     field: string;
     expression: string;
   }[];
+  approvalLock?: ApprovalLock;
   /**
    * Field paths encrypted at rest and masked for whoever may not read them in clear.
    */

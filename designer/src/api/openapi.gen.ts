@@ -1974,6 +1974,11 @@ export interface ApiPaths {
         };
         /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
         summaryFields?: string[];
+        /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
+        approvalLock?: {
+          statuses: string[];
+          editable?: string[];
+        };
         /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
         kanban?: {
           /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2133,6 +2138,11 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
+          /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
+          approvalLock?: {
+            statuses: string[];
+            editable?: string[];
+          };
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2272,6 +2282,11 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
+          /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
+          approvalLock?: {
+            statuses: string[];
+            editable?: string[];
+          };
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2463,6 +2478,11 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
+          /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
+          approvalLock?: {
+            statuses: string[];
+            editable?: string[];
+          };
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2590,6 +2610,11 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
           summaryFields?: string[];
+          /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
+          approvalLock?: {
+            statuses: string[];
+            editable?: string[];
+          };
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2740,6 +2765,11 @@ export interface ApiPaths {
         };
         /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
         summaryFields?: string[];
+        /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
+        approvalLock?: {
+          statuses: string[];
+          editable?: string[];
+        };
         /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
         kanban?: {
           /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -3220,6 +3250,10 @@ export interface ApiPaths {
           totalCredit: string;
           postedAt: string;
           postedBy: string;
+          /** A reversal: the voucher it reverses */
+          reverses?: string;
+          /** Reversed: the voucher that reverses it */
+          reversedBy?: string;
         }[];
         nextCursor: string | null;
       };
@@ -3248,6 +3282,10 @@ export interface ApiPaths {
         totalCredit: string;
         postedAt: string;
         postedBy: string;
+        /** A reversal: the voucher it reverses */
+        reverses?: string;
+        /** Reversed: the voucher that reverses it */
+        reversedBy?: string;
       };
     };
   };

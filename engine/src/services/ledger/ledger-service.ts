@@ -42,6 +42,10 @@ export interface PostedVoucher extends Voucher {
   uniqueKey?: string;
   postedAt: string;
   postedBy: string;
+  /** A reversal: the voucher it reverses. */
+  reverses?: string;
+  /** Reversed (its source document was cancelled): the reversing voucher. */
+  reversedBy?: string;
   lines: Array<
     Voucher['lines'][number] & {
       accountType?: string;
@@ -64,6 +68,8 @@ export interface PostOptions {
   by: string;
   /** Accounts of the chart (code → info): when given, every line's account must be in it. */
   accounts?: ReadonlyMap<string, AccountInfo>;
+  /** This voucher reverses that one (the cancellation of their source document). */
+  reverses?: string;
 }
 
 export class LedgerService {
@@ -137,6 +143,7 @@ export class LedgerService {
       number,
       postedAt: new Date(this.options.clock.now()).toISOString(),
       postedBy: options.by,
+      ...(options.reverses ? { reverses: options.reverses } : {}),
     };
     try {
       return { voucher: await this.vouchers.insert(doc), duplicate: false };
