@@ -5,6 +5,10 @@
 // claim's fields say otherwise (data changed behind the platform's back, e.g. before the lock
 // existed); setting a paid claim back to unpaid reverses the payment voucher (a reversing voucher,
 // the original kept), and paying again posts a new payment — the ledger ends owing nothing.
+// And what a participant sees of the request: the requester's view of the request and of its
+// flow instance, and the approver's task, carry the form's fields with exact decimal amounts —
+// not the module's settings (account numbers, the HTTP allow-list), the requester's profile or
+// the rule's look-ups.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#engine/ports/clock.ts';
 import { systemActor } from '#engine/services/modules/system-actor.ts';
@@ -35,8 +39,11 @@ describe.each(MODES)('the money of an approved expense claim (%s)', (mode) => {
       },
     });
     await t.app.ready();
-    const installed = await (await t.client('admin')).post('/api/modules/finance/install', { enable: true });
+    const admin = await t.client('admin');
+    const installed = await admin.post('/api/modules/finance/install', { enable: true });
     expect(installed.status).toBe(200);
+    const settings = { ...installed.body.settings, httpAllowList: ['https://einvoice.example/api/'] };
+    expect((await admin.put('/api/modules/finance/settings', { settings })).status).toBe(200);
   });
   afterAll(() => t.close());
 
@@ -78,11 +85,49 @@ describe.each(MODES)('the money of an approved expense claim (%s)', (mode) => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   }
 
-  it('an employee submits a claim of 1,500.50; manager and finance approve; the voucher posts 1,500.50', async () => {
+  it('an employee submits a claim of 1,500.50', async () => {
     const submitted = await (await as('employee')).post(`/api/catalogue/${FORM}/submit`, { data: CLAIM });
     expect(submitted.status).toBe(201);
     claimId = submitted.body.record.id;
     instanceId = submitted.body.instanceId;
+    await waitFor(
+      async () => (await t.app.services.flows.getInstance(instanceId)).openTasks.length > 0,
+      20_000,
+      'the manager task',
+    );
+  });
+
+  it('the requester and the approver see the request, not the settings; amounts as exact decimals', async () => {
+    const employee = await as('employee');
+    const manager = await as('manager');
+    const task = (await manager.get('/api/tasks?processId=finance-expense-approval')).body.items.find(
+      (x: { instanceId: string }) => x.instanceId === instanceId,
+    );
+    const views = {
+      request: (await employee.get(`/api/approvals/requests/${instanceId}`)).body.variables,
+      instance: (await employee.get(`/api/instances/${instanceId}`)).body.variables,
+      task: (await manager.get(`/api/tasks/${task.id}`)).body.request.variables,
+    };
+    for (const [name, variables] of Object.entries(views)) {
+      expect(variables, name).toEqual({
+        title: 'Client dinner',
+        date: '2026-03-09',
+        period: '2026-03',
+        paymentStatus: 'unpaid',
+        total: '1500.50',
+        lines: [{ ...CLAIM.lines[0], amount: '1500.50' }],
+        record: { id: claimId, form: FORM },
+      });
+      const text = JSON.stringify(variables);
+      for (const secret of ['einvoice.example', '2241.01', '1002', 'overrun', 'settings'])
+        expect(text, `${name}: ${secret}`).not.toContain(secret);
+    }
+    // Whoever may read every instance (the administrator) still sees the flow's variables.
+    const raw = (await (await as('admin')).get(`/api/instances/${instanceId}`)).body.variables;
+    expect([raw.total, raw.settings.bankAccount]).toEqual([1500.5, '1002']);
+  });
+
+  it('manager and finance approve; the voucher posts 1,500.50', async () => {
     await approve('manager', 'manager');
     await approve('finance', 'finance');
     await waitFor(async () => (await claim()).status === 'approved', 20_000, 'approved');

@@ -7,6 +7,7 @@
 //   GET  /api/approvals/cc                     requests CC'd to me
 import type { FastifyPluginAsync } from 'fastify';
 import type { Attachment } from '#engine/core/approvals/timeline.ts';
+import { variablesForParticipant } from '#engine/services/approvals/participant-variables.ts';
 import { errors, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import {
@@ -60,7 +61,12 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: requestItem, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => approvals.inbox.request(request.actor, request.params.id),
+    async (request) => {
+      const view = await approvals.inbox.request(request.actor, request.params.id);
+      // A participant sees the request, not the flow's internals (settings, look-ups, floats).
+      if (request.can('instances', 'read').allowed) return view;
+      return { ...view, variables: await variablesForParticipant(app.services.forms, view.variables) };
+    },
   );
 
   app.post<Id & { Body: Input }>(

@@ -11,6 +11,7 @@ import { isParticipant } from '#engine/core/approvals/access.ts';
 import type { InstanceStatus } from '#engine/core/flows/instance.ts';
 import type { Variables } from '#engine/core/flows/events.ts';
 import { flowErrors } from '#engine/core/flows/errors.ts';
+import { variablesForParticipant } from '#engine/services/approvals/participant-variables.ts';
 import { errors, list, object, page } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import {
@@ -137,7 +138,12 @@ export const instanceRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: instanceView, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => flows.view(await visible(request, request.params.id)),
+    async (request) => {
+      const view = await flows.view(await visible(request, request.params.id));
+      // A participant sees the request, not the flow's internals (settings, look-ups, floats).
+      if (request.can('instances', 'read').allowed) return view;
+      return { ...view, variables: await variablesForParticipant(app.services.forms, view.variables) };
+    },
   );
 
   app.get<{ Params: { id: string }; Querystring: { elementId?: string } }>(

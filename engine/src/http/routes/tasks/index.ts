@@ -15,6 +15,7 @@ import type { Variables } from '#engine/core/flows/events.ts';
 import type { Attachment } from '#engine/core/approvals/timeline.ts';
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
 import type { Actor } from '#engine/core/actor.ts';
+import { variablesForParticipant } from '#engine/services/approvals/participant-variables.ts';
 import { errors, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import {
@@ -136,7 +137,13 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: taskDetail, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => approvals.inbox.task(request.actor, request.params.id),
+    async (request) => {
+      const view = await approvals.inbox.task(request.actor, request.params.id);
+      // An approver sees the request, not the flow's internals (settings, look-ups, floats).
+      if (request.can('instances', 'read').allowed) return view;
+      const variables = await variablesForParticipant(app.services.forms, view.request.variables);
+      return { ...view, request: { ...view.request, variables } };
+    },
   );
 
   const action = <B>(
