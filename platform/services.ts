@@ -10,6 +10,7 @@
 // writes a record — a route, an action, an automation — the same rules run.
 import { join } from 'node:path';
 import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
+import { decide } from '#engine/core/actor.ts';
 import type { Keyring } from '#engine/core/crypto/keyring.ts';
 import type { RunMode } from '#engine/config.ts';
 import type { Clock } from '#engine/ports/clock.ts';
@@ -23,7 +24,9 @@ import { CodeLookup } from '#engine/services/doctypes/code-lookup.ts';
 import { DoctypeDirectory } from '#engine/services/doctypes/directory.ts';
 import { SavedViewService } from '#engine/services/doctypes/saved-views.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
+import { FileBindings } from '#engine/services/files/file-bindings.ts';
 import { FileService } from '#engine/services/files/file-service.ts';
+import { recordAttachments } from '#engine/services/files/record-attachments.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
 import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
 import { FORMS } from '#engine/services/forms/form-docs.ts';
@@ -194,6 +197,25 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const savedViews = new SavedViewService({ store, clock, records });
   const drafts = new DraftService({ store, clock });
   const files = new FileService({ store, clock });
+  // A file is read where it was first attached; attaching one the writer may not read is refused.
+  const fileBindings = new FileBindings({
+    store,
+    clock,
+    lookups: {
+      owner: async (id) => (await files.info(id))?.owner ?? null,
+      mayReadRecord: (actor, form, id) =>
+        records.get(decide(actor, `record:${form}`, 'read'), form, id).then(
+          () => true,
+          () => false,
+        ),
+      mayReadRequest: (actor, instanceId) =>
+        approvals.inbox.request(actor, instanceId).then(
+          () => true,
+          () => false,
+        ),
+    },
+  });
+  records.guardData(recordAttachments(fileBindings));
 
   await formsAndRecords.init();
   await flows.init();
@@ -252,6 +274,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     savedViews,
     drafts,
     files,
+    fileBindings,
     backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher, audit }),
     health: new Readiness(platformChecks(store, queue, FLOW_QUEUES.serviceTask)),
     metrics,

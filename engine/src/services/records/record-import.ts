@@ -169,11 +169,14 @@ export class RecordImporter {
     const ids: string[] = [];
     try {
       for (let start = 0; start < valid.length; start += BATCH) {
-        const batch = valid
-          .slice(start, start + BATCH)
-          .map((v) => records.newRecord(actor, form, v.data, { importId: doc.id }));
+        const rows = valid.slice(start, start + BATCH);
+        const batch = rows.map((v) => records.newRecord(actor, form, v.data, { importId: doc.id }));
+        const afters = [];
+        for (const [i, b] of batch.entries())
+          afters.push(...(await records.guardNewData(actor, form, b, rows[i]!.data)));
         ids.push(...batch.map((b) => b.id));
         await collection.insertMany(batch);
+        for (const after of afters) await after();
         await progress('writing', Math.min(start + BATCH, valid.length));
       }
     } catch (e) {

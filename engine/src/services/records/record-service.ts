@@ -366,6 +366,16 @@ export class RecordService extends RecordReads {
 
   // ---- shared with import ----------------------------------------------------------------------
 
+  /** The data guards for a new record written by an import; what to do once it is stored. */
+  async guardNewData(
+    actor: DecidedActor,
+    form: CompiledForm,
+    doc: { id: string; status: string },
+    data: Data,
+  ): Promise<Array<() => Promise<void>>> {
+    return this.runDataGuards(actor, form, undefined, doc.id, doc.status, {}, data);
+  }
+
   /** Prepares and validates data for a form: the data to store, or every problem. */
   validate(form: CompiledForm, input: unknown): { data: Data; errors: ErrorDetail[] } {
     const checked = form.check(input);

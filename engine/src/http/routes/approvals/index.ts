@@ -9,6 +9,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Attachment } from '#engine/core/approvals/timeline.ts';
 import { variablesForParticipant } from '#engine/services/approvals/participant-variables.ts';
 import { errors, object } from '#engine/http/schemas.ts';
+import { checkAttachments } from '../files/attachment-check.ts';
 import '#engine/http/types.ts';
 import {
   actionBody,
@@ -34,6 +35,7 @@ const pageOf = (item: Record<string, unknown>) =>
 export const approvalRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['approvals'];
   const approvals = app.services.approvals;
+  checkAttachments(app, (request) => (request.params as { id?: string }).id ?? null);
 
   app.get<{ Querystring: { processId?: string; active?: boolean; limit: number; cursor?: string } }>(
     '/requests',

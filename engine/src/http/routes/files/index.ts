@@ -52,7 +52,7 @@ type Id = { Params: { id: string }; Querystring: { request?: string } };
 
 export const fileRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['files'];
-  const { files, approvals } = app.services;
+  const { files, approvals, fileBindings } = app.services;
   const viewerOf = (request: FastifyRequest): FileViewer => ({
     userId: request.principal!.userId,
     all: request.can('files', 'admin').allowed,
@@ -61,6 +61,8 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
   const via = (request: FastifyRequest<Id>) => ({
     request: request.query.request,
     lookup: (instance: string) => approvals.inbox.request(request.actor, instance),
+    firstAttached: (id: string, instance: string, found: unknown) =>
+      fileBindings.readableThrough(id, instance, found),
   });
 
   app.post<{ Body: { name: string; contentType?: string; content: string } }>(

@@ -17,6 +17,7 @@ import { approvalErrors } from '#engine/core/approvals/errors.ts';
 import type { Actor } from '#engine/core/actor.ts';
 import { variablesForParticipant } from '#engine/services/approvals/participant-variables.ts';
 import { errors, object } from '#engine/http/schemas.ts';
+import { checkAttachments } from '../files/attachment-check.ts';
 import '#engine/http/types.ts';
 import {
   actionBody,
@@ -49,6 +50,10 @@ const actionErrors = errors(400, 401, 403, 404, 409, 415);
 export const taskRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['tasks'];
   const approvals = app.services.approvals;
+  checkAttachments(app, (request) => {
+    const id = (request.params as { id?: string }).id;
+    return id ? (parseTaskId(id)?.instanceId ?? null) : null;
+  });
 
   app.get<{
     Querystring: {
