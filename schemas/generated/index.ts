@@ -485,10 +485,7 @@ export interface FormDefinition {
  * via the `definition` "approvalLock".
  */
 export interface ApprovalLock {
-  /**
-   * @minItems 1
-   */
-  statuses: [string, ...string[]];
+  statuses: string[];
   editable?: string[];
 }
 /**
@@ -1130,6 +1127,13 @@ export interface Report {
     required?: boolean;
     default?: unknown;
     label?: LocalizedText;
+    /**
+     * The caller's row rules apply to this parameter as to the rows: its value stands for the record path `field` of the form's records, and a value outside the rows the caller may read of that form is refused (403 REPORT_PARAM_OUT_OF_SCOPE) — also in scope 'all' reports, whose rows are everyone's. E.g. { form: 'finance-budget', field: 'department' }: an employee asks only about their own department.
+     */
+    rowRule?: {
+      form: string;
+      field: string;
+    };
   }[];
   filters?: ReportFilter[];
   groupBy?: {
