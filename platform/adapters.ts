@@ -1,4 +1,5 @@
-// The one place that picks adapters: embedded store + in-process queue, or MongoDB + BullMQ.
+// The one place that picks adapters: embedded store + in-process queue + blobs on disk, or
+// MongoDB + BullMQ + GridFS (or blobs on a shared disk, BLOB_DIR).
 // Everything else receives the ports and never knows which mode it runs in. Part of the
 // composition root (compose.ts); the backup and restore commands open the store through it too.
 import { join } from 'node:path';
@@ -6,6 +7,9 @@ import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts
 import { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
 import { InProcessJobQueue } from '#engine/adapters/queue/in-process/in-process-queue.ts';
 import { BullmqJobQueue } from '#engine/adapters/queue/bullmq/bullmq-queue.ts';
+import { DiskBlobStore } from '#engine/adapters/blobs/disk/disk-blob-store.ts';
+import { GridFsBlobStore } from '#engine/adapters/blobs/gridfs/gridfs-blob-store.ts';
+import type { BlobStore } from '#engine/ports/blob-store.ts';
 import type { PlatformConfig, RunMode } from '#engine/config.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
@@ -16,9 +20,11 @@ export interface Adapters {
   mode: RunMode;
   store: DocumentStore;
   queue: JobQueue;
+  /** The contents of files (services/files), apart from the documents. */
+  blobs: BlobStore;
   /** The restore this open applied (one staged by the admin console, or one a crash interrupted). */
   restored: RestorePlan | null;
-  /** Closes the queue (waiting for running jobs) and then the store. */
+  /** Closes the queue (waiting for running jobs), then the blob store, then the store. */
   close(): Promise<void>;
 }
 
@@ -47,7 +53,7 @@ export function adapterOverrides(settings: {
 /** What opening the adapters needs from the configuration: the run mode and where the data is. */
 export type StoreConfig = Pick<
   PlatformConfig,
-  'mode' | 'dataDir' | 'mongodbUrl' | 'redisUrl' | 'embeddedFsync' | 'embeddedCacheMb'
+  'mode' | 'dataDir' | 'mongodbUrl' | 'redisUrl' | 'embeddedFsync' | 'embeddedCacheMb' | 'blobDir'
 >;
 
 export async function openAdapters(config: StoreConfig, overrides: AdapterOverrides = {}): Promise<Adapters> {
@@ -65,11 +71,18 @@ export async function openAdapters(config: StoreConfig, overrides: AdapterOverri
       ...(config.embeddedCacheMb ? { cacheBytes: config.embeddedCacheMb * 2 ** 20 } : {}),
     });
   }
+  const blobs: BlobStore =
+    config.mode === 'distributed' && !config.blobDir
+      ? new GridFsBlobStore((store as MongoStore).database)
+      : new DiskBlobStore({ dir: config.blobDir ?? join(config.dataDir, 'blobs') });
   // A restore staged by the admin console, or one a crash interrupted, is applied before anything
   // (the in-process queue included) reads the store (services/backup/restore.ts).
   let restored: RestorePlan | null;
   try {
-    restored = await applyPendingRestore(store, { audit: overrides.audit ?? auditSealFromEnv(config) });
+    restored = await applyPendingRestore(store, {
+      blobs,
+      audit: overrides.audit ?? auditSealFromEnv(config),
+    });
   } catch (e) {
     await store.close();
     throw e;
@@ -85,9 +98,11 @@ export async function openAdapters(config: StoreConfig, overrides: AdapterOverri
     mode: config.mode,
     store,
     queue,
+    blobs,
     restored,
     async close() {
       await queue.close();
+      await blobs.close();
       await store.close();
     },
   };

@@ -1,8 +1,8 @@
 // The one composition root: builds the whole platform from its configuration, in this order —
 //
-//   config + settings → audit keys → adapters (store, queue) → field-encryption keys → audit log
-//   → identity → notification channels → actions → services → anchoring of the audit chain
-//   → the flow and automation processors (optional)
+//   config + settings → audit keys → adapters (store, queue, blobs) → field-encryption keys
+//   → audit log → identity → notification channels → actions → services → anchoring of the audit
+//   chain → the flow and automation processors (optional)
 //
 // `npm start` (start.ts), `npm run worker` (worker.ts), the scripts and the tests all compose the
 // platform here, so every process runs the same services with the same channels and settings. The
@@ -84,7 +84,8 @@ export interface Platform {
   startWorkers(): Promise<void>;
   /**
    * Waits for the modules scan, writes off delivered outbox entries, closes the queue (running
-   * jobs finish), then the store — after `beforeStoreCloses` (a test dropping its database).
+   * jobs finish), the blob store, then the store — after `beforeStoreCloses` (a test dropping its
+   * database).
    */
   close(options?: { beforeStoreCloses?: (store: DocumentStore) => Promise<void> }): Promise<void>;
 }
@@ -119,7 +120,7 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
     audit: { keys: auditKeys, anchors },
   });
   try {
-    const { store, queue } = adapters;
+    const { store, queue, blobs } = adapters;
     // After the store: a data directory in use by another process stops us before a key file is made.
     const keyring = options.keyring !== undefined ? options.keyring : loadKeys(options);
     if (adapters.restored)
@@ -149,6 +150,7 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
       mode: adapters.mode,
       store,
       queue,
+      blobs,
       clock,
       keyring,
       audit,
@@ -156,6 +158,8 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
       actions,
       channels,
       exportAlert: settings.exportAlert,
+      fileLimits: settings.fileLimits,
+      importLimits: settings.importLimits,
       modulesDir: options.modulesDir ?? DEFAULT_MODULES_DIR,
       ...(options.stepContext ? { stepContext: options.stepContext } : {}),
       ...(settings.flowRetryBackoffMs !== undefined
@@ -164,6 +168,12 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
       ...(settings.automationRetryBackoffMs !== undefined
         ? { automationRetryBackoffMs: settings.automationRetryBackoffMs }
         : {}),
+      jobs: settings.jobs ?? {},
+      ...(settings.approvalUndoWindowMs !== undefined
+        ? { approvalUndoWindowMs: settings.approvalUndoWindowMs }
+        : {}),
+      ...(settings.backups ? { backups: settings.backups } : {}),
+      ...(adapters.mode === 'embedded' ? { dataDir: config.dataDir } : {}),
       ...(log ? { log } : {}),
     });
     wired.services = services;
@@ -204,6 +214,7 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
         // After the last job: the head anchored on the way out is the last one written.
         await anchoring.stop();
         services.metrics.close();
+        await blobs.close();
         await beforeStoreCloses?.(store);
         await store.close();
       },

@@ -2,9 +2,9 @@
 // composition root (compose.ts), the same in the API process, `npm run worker` and the scripts:
 //
 //   identity, audit (given) ─ notifications ─ forms + records ─ flows ─ ledger (+ reconciliation)
-//   ─ reports ─ automations ─ modules (installer, catalogue requests, entries published from the
-//   designer) ─ document types (their screens, saved views, code lookup) ─ approvals ─ drafts ─
-//   files ─ backup
+//   ─ documents (numbering, links, lifecycle, print) ─ reports ─ automations ─ modules (installer,
+//   catalogue requests, entries published from the designer) ─ document types (their screens, saved
+//   views, code lookup) ─ approvals ─ drafts ─ files ─ backup
 //
 // Then the listeners are attached (record events → automations, flow ends → requests), so whoever
 // writes a record — a route, an action, an automation — the same rules run.
@@ -13,6 +13,7 @@ import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
 import { decide } from '#engine/core/actor.ts';
 import type { Keyring } from '#engine/core/crypto/keyring.ts';
 import type { RunMode } from '#engine/config.ts';
+import type { BlobStore } from '#engine/ports/blob-store.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
@@ -20,21 +21,29 @@ import { approvalStepContext, createApprovals } from '#engine/services/approvals
 import type { AuditLog } from '#engine/services/audit/audit-log.ts';
 import { AutomationService, type ActionCatalogue } from '#engine/services/automations/automation-service.ts';
 import { BackupService } from '#engine/services/backup/backup-service.ts';
+import { createScheduledBackups } from '#engine/services/backup/scheduled/index.ts';
+import type { BackupScheduleSettings } from '#engine/services/backup/scheduled/schedule-settings.ts';
 import { CodeLookup } from '#engine/services/doctypes/code-lookup.ts';
 import { DoctypeDirectory } from '#engine/services/doctypes/directory.ts';
 import { SavedViewService } from '#engine/services/doctypes/saved-views.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
 import { FileBindings } from '#engine/services/files/file-bindings.ts';
+import type { FileLimits } from '#engine/services/files/file-quota.ts';
 import { FileService } from '#engine/services/files/file-service.ts';
 import { recordAttachments } from '#engine/services/files/record-attachments.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
 import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
 import { FORMS } from '#engine/services/forms/form-docs.ts';
 import { platformChecks, Readiness } from '#engine/services/health/readiness.ts';
+import { JobService } from '#engine/services/jobs/job-service.ts';
+import { systemActor } from '#engine/services/modules/system-actor.ts';
 import type { Identity } from '#engine/services/identity/identity.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
+import { GeneralLedgerPostings } from '#engine/services/ledger/document-ledger.ts';
 import { LedgerService, VOUCHERS } from '#engine/services/ledger/ledger-service.ts';
+import { createDocuments } from '#engine/services/documents/index.ts';
+import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
 import { PlatformMetrics } from '#engine/services/metrics/platform-metrics.ts';
 import { CustomEntryService } from '#engine/services/modules/custom-entries.ts';
@@ -42,11 +51,13 @@ import { ModuleInstaller } from '#engine/services/modules/installer.ts';
 import { ModuleService } from '#engine/services/modules/module-service.ts';
 import type { ScanLookups } from '#engine/services/modules/scan.ts';
 import { RequestService } from '#engine/services/modules/requests.ts';
+import { ModuleRequestDocuments } from '#engine/services/modules/request-documents.ts';
 import type { NotificationChannel } from '#engine/services/notifications/channels.ts';
 import { NotificationService } from '#engine/services/notifications/notification-service.ts';
 import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
 import { approvalLock } from '#engine/services/records/approval-lock.ts';
 import { flowLock } from '#engine/services/records/flow-lock.ts';
+import type { ImportLimits } from '#engine/services/records/import-rows.ts';
 import { createFormsAndRecords, type ExportAlertConfig } from '#engine/services/records/index.ts';
 import { ReportService } from '#engine/services/reports/report-service.ts';
 import type { Services } from '#engine/services/services.ts';
@@ -82,6 +93,8 @@ export interface ServiceDeps {
   mode: RunMode;
   store: DocumentStore;
   queue: JobQueue;
+  /** The contents of files (and of the files in a backup). */
+  blobs: BlobStore;
   clock: Clock;
   /** Field-encryption keys; null: none configured (sensitive fields are refused with 503). */
   keyring: Keyring | null;
@@ -92,17 +105,29 @@ export interface ServiceDeps {
   /** E-mail, SMS … besides the in-app centre. */
   channels: NotificationChannel[];
   exportAlert: ExportAlertConfig;
+  /** Largest file, quotas, free-disk reserve (default: from the environment). */
+  fileLimits?: FileLimits;
+  /** Rows and unpacked size of import files (default: from the environment). */
+  importLimits?: ImportLimits;
   modulesDir: string;
   /** Per-step FEEL context of flows (default: the approvals layer's org functions and rules). */
   stepContext?: FlowServiceOptions['stepContext'];
   flowRetryBackoffMs?: number;
   automationRetryBackoffMs?: number;
+  /** External jobs: how often a long-polling activation looks at the store, when a type has no worker. */
+  jobs?: { pollMs?: number; workerAbsentMs?: number };
+  /** How long a one-tap approval can be undone (default 5 s; 0: approvals are sent at once). */
+  approvalUndoWindowMs?: number;
+  /** Scheduled backups to a second location (default: off). */
+  backups?: BackupScheduleSettings;
+  /** The embedded mode's DATA_DIR (scheduled backups warn when BACKUP_DIR is on its disk). */
+  dataDir?: string;
   log?: PlatformLog;
 }
 
 /** Builds and initialises the services (indexes), and attaches the event listeners. */
 export async function createServices(deps: ServiceDeps): Promise<Services> {
-  const { store, queue, clock, actions, audit, identity, channels, log } = deps;
+  const { store, queue, blobs, clock, actions, audit, identity, channels, log } = deps;
   const { org, roles } = identity;
   const notifications = new NotificationService({
     store,
@@ -117,6 +142,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     keyring: deps.keyring,
     audit,
     exportAlert: deps.exportAlert,
+    ...(deps.importLimits ? { importLimits: deps.importLimits } : {}),
     alerts: {
       async alertAdmins(alert) {
         log?.warn({ alert }, 'abnormal export');
@@ -126,16 +152,33 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     onListenerError: (err, event) => log?.error({ err, event }, 'record event listener failed'),
   });
   const { forms, records } = formsAndRecords;
+  // Every action is registered before the services are built: their names are fixed from here on.
+  const platformActions = actions.names();
+  const isPlatformAction = (type: string): boolean => platformActions.has(type);
   const flows = new FlowService({
     store,
     queue,
     clock,
     knownActions: () => actions.names(),
+    isPlatformAction,
     formExists: async (id) => (await store.collection(FORMS).get(id)) !== null,
     stepContext: deps.stepContext ?? approvalStepContext({ store, clock, org }),
     checkModel: approvalModelProblems,
+    // Camunda forms a deployment brings become Forma forms (published as the deploying user's system act).
+    publishForms: async (definitions, by) => {
+      for (const definition of definitions)
+        await forms.publishDefinition(systemActor('forms', 'update', by ?? 'system'), definition);
+    },
     ...(deps.flowRetryBackoffMs !== undefined ? { retryBackoffMs: deps.flowRetryBackoffMs } : {}),
     onError: (err, context) => log?.warn({ err, ...context }, 'flow delivery failed (the sweeper retries)'),
+  });
+  const jobs = new JobService({
+    flows,
+    clock,
+    isPlatformAction,
+    // In the embedded mode every job is made in this process, which wakes its activations itself.
+    pollMs: deps.jobs?.pollMs ?? (deps.mode === 'embedded' ? 5000 : 500),
+    ...(deps.jobs?.workerAbsentMs !== undefined ? { workerAbsentMs: deps.jobs.workerAbsentMs } : {}),
   });
   // A person cannot change a record while its approval runs (the flow and its requester can).
   records.guardWrites(flowLock(async (id) => (await flows.runtime.instances.get(id))?.status ?? null));
@@ -143,6 +186,20 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   records.guardData(approvalLock((id) => forms.current(id)));
   const ledger = new LedgerService({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
+  const documents = createDocuments({
+    store,
+    clock,
+    records,
+    ledgers: [new GeneralLedgerPostings(ledger)],
+    audit,
+    async userNames(ids) {
+      const { items } = await store
+        .collection<{ displayName?: string; login: string }>(USERS)
+        .find({ id: { $in: [...new Set(ids)] } }, { projection: ['displayName', 'login'] });
+      return new Map(items.map((u) => [u.id, u.displayName || u.login]));
+    },
+    onError: (err, context) => log?.warn({ err, ...context }, 'document lifecycle step failed'),
+  });
   // Modules answer "is it enabled" and "its settings" for reports and automations.
   const late: { modules?: ModuleService } = {};
   const moduleEnabled = async (id: string) => (late.modules ? late.modules.isEnabled(id) : false);
@@ -169,6 +226,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     automations,
     reports,
     ledger,
+    print: documents.print,
+    numbering: documents.numbering,
     accounts: (chart, codes) => chartAccounts(records, chart, codes),
   });
   const modules = new ModuleService({
@@ -196,7 +255,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const codes = new CodeLookup({ directory: doctypes, records });
   const savedViews = new SavedViewService({ store, clock, records });
   const drafts = new DraftService({ store, clock });
-  const files = new FileService({ store, clock });
+  // Starting (init) moves files stored the old way (chunks in `file_chunks`) into the blob store.
+  const files = new FileService({
+    store,
+    clock,
+    blobs,
+    ...(deps.fileLimits ? { limits: deps.fileLimits } : {}),
+    ...(log ? { log } : {}),
+  });
   // A file is read where it was first attached; attaching one the writer may not read is refused.
   const fileBindings = new FileBindings({
     store,
@@ -219,6 +285,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   await formsAndRecords.init();
   await flows.init();
+  await jobs.init();
   await Promise.all([
     ledger.init(),
     reconciliation.init(),
@@ -231,8 +298,11 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     files.init(),
     savedViews.init(),
   ]);
+  await documents.init();
   automations.attach();
   requests.attach();
+  // Requests' records (summaries, per-step fields) and where their field permissions come from.
+  const requestDocuments = new ModuleRequestDocuments({ records, modules, customEntries });
   const approvals = await createApprovals({
     store,
     clock,
@@ -241,6 +311,25 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     audit,
     notifier: notifications,
     channels: channels.map((c) => c.name),
+    documents: requestDocuments,
+    queue,
+    ...(deps.approvalUndoWindowMs !== undefined ? { undoWindowMs: deps.approvalUndoWindowMs } : {}),
+    entryPermissions: (processId) => requestDocuments.fieldPermissions(processId),
+    shape: async (processId) => {
+      const latest = await flows.definitions.latestKey(processId);
+      if (!latest) return null;
+      const model = await flows.definitions.model(latest.key);
+      const steps = new Set(
+        Object.values(model.elements)
+          .filter((e) => e.type === 'userTask')
+          .map((e) => e.id),
+      );
+      const entry = await requestDocuments.entryOf(processId);
+      const form = entry ? await forms.latest(entry.form).catch(() => null) : null;
+      const props = (form?.definition.schema as { properties?: Record<string, unknown> } | undefined)
+        ?.properties;
+      return { steps, ...(props ? { fields: new Set(Object.keys(props)) } : {}) };
+    },
   });
 
   const metrics = new PlatformMetrics({
@@ -250,19 +339,35 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     auditHead: async () => (await audit.readHead()).seq,
   });
 
+  const backup = new BackupService({ store, blobs, clock, cipher: formsAndRecords.cipher, audit });
+  const scheduledBackups = await createScheduledBackups({
+    store,
+    clock,
+    backup,
+    notifications,
+    canMail: channels.some((c) => c.name === 'email'),
+    metrics,
+    ...(deps.backups ? { settings: deps.backups } : {}),
+    ...(deps.dataDir ? { dataDir: deps.dataDir } : {}),
+    ...(log ? { log } : {}),
+  });
+
   const { init: _init, ...formsAndRecordsServices } = formsAndRecords;
   return {
     ...formsAndRecordsServices,
     mode: deps.mode,
     store,
     queue,
+    blobs,
     clock,
     audit,
     identity,
     flows,
+    jobs,
     approvals,
     ledger,
     reconciliation,
+    documents,
     notifications,
     reports,
     automations,
@@ -275,8 +380,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     drafts,
     files,
     fileBindings,
-    backup: new BackupService({ store, clock, cipher: formsAndRecords.cipher, audit }),
-    health: new Readiness(platformChecks(store, queue, FLOW_QUEUES.serviceTask)),
+    backup,
+    scheduledBackups,
+    // A process whose blob store cannot answer serves no files and makes no backups: not ready.
+    health: new Readiness([
+      ...platformChecks(store, queue, FLOW_QUEUES.serviceTask),
+      { name: 'blobs', run: () => blobs.ping() },
+    ]),
     metrics,
   };
 }

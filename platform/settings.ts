@@ -3,6 +3,12 @@
 // channels, retries and tuning of the API it serves. The run mode itself comes from
 // engine/src/config.ts; the HTTP layer's own settings from engine/src/http/http-config.ts.
 import { ConfigError } from '#engine/config.ts';
+import {
+  backupScheduleFromEnv,
+  type BackupScheduleSettings,
+} from '#engine/services/backup/scheduled/schedule-settings.ts';
+import { fileLimitsFromEnv, type FileLimits } from '#engine/services/files/file-quota.ts';
+import { importLimitsFromEnv, type ImportLimits } from '#engine/services/records/import-rows.ts';
 import { exportAlertConfigFromEnv, type ExportAlertConfig } from '#engine/services/records/export-alerts.ts';
 import type { PlatformWorkerOptions } from '#workers/processors/platform.ts';
 
@@ -17,6 +23,8 @@ export interface PlatformSettings {
   flowRetryBackoffMs?: number;
   /** AUTOMATION_RETRY_BACKOFF_MS: first wait before a failed automation run is retried. */
   automationRetryBackoffMs?: number;
+  /** APPROVAL_UNDO_SECONDS: how long a one-tap approval can be undone (0: sent at once; default 5). */
+  approvalUndoWindowMs?: number;
   /** EXPORT_ALERT_ROWS, EXPORT_ALERT_WINDOW_MINUTES: the abnormal-export alert. */
   exportAlert: ExportAlertConfig;
   /**
@@ -26,6 +34,20 @@ export interface PlatformSettings {
   workers: PlatformWorkerOptions;
   /** BullMQ job locks: WORKER_LOCK_MS (lock duration), WORKER_STALLED_MS (stalled-job check). */
   bullmq: { lockDurationMs?: number; stalledIntervalMs?: number };
+  /** FILE_MAX_MB, FILE_QUOTA_USER_MB, FILE_QUOTA_TOTAL_MB, FILE_MIN_FREE_MB: what may be stored. */
+  fileLimits: FileLimits;
+  /** IMPORT_MAX_ROWS, IMPORT_MAX_UNPACKED_MB: what an import file may hold. */
+  importLimits: ImportLimits;
+  /**
+   * External jobs: JOB_POLL_MS (how often a long-polling activation looks at the store),
+   * JOB_WORKER_ABSENT_MINUTES (jobs waiting this long with no worker asking: "no worker").
+   */
+  jobs: { pollMs?: number; workerAbsentMs?: number };
+  /**
+   * Scheduled backups: BACKUP_DIR (the second location; unset: off), BACKUP_SCHEDULE (cron, UTC),
+   * BACKUP_KEEP_LAST, BACKUP_KEEP_WEEKLY, BACKUP_LATE_MINUTES, BACKUP_VERIFY_DIR, BACKUP_CHECK_SECONDS.
+   */
+  backups?: BackupScheduleSettings;
 }
 
 /** A whole number of milliseconds (or jobs) ≥ 0, or undefined when the variable is unset. */
@@ -37,6 +59,10 @@ function count(env: NodeJS.ProcessEnv, name: string): number | undefined {
     throw new ConfigError(`${name} must be a whole number ≥ 0, got "${value}"`);
   return n;
 }
+
+/** A count of `unit` milliseconds (seconds, minutes), or undefined when unset. */
+const inUnits = (n: number | undefined, unit: number): number | undefined =>
+  n === undefined ? undefined : n * unit;
 
 /** Only the settings that are set: unset ones keep the services' defaults. */
 function defined<T extends object>(o: T): T {
@@ -52,15 +78,23 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformS
     testActions: env.FORMA_TEST_ACTIONS === '1',
     flowRetryBackoffMs: count(env, 'FLOW_RETRY_BACKOFF_MS'),
     automationRetryBackoffMs: count(env, 'AUTOMATION_RETRY_BACKOFF_MS'),
+    approvalUndoWindowMs: inUnits(count(env, 'APPROVAL_UNDO_SECONDS'), 1000),
     exportAlert: exportAlertConfigFromEnv(env),
     workers: defined({
       concurrency,
       sweepEveryMs: count(env, 'FLOW_SWEEP_MS'),
       outboxAgeMs: count(env, 'FLOW_OUTBOX_AGE_MS'),
     }),
+    jobs: defined({
+      pollMs: count(env, 'JOB_POLL_MS') || undefined,
+      workerAbsentMs: inUnits(count(env, 'JOB_WORKER_ABSENT_MINUTES'), 60_000),
+    }),
     bullmq: defined({
       lockDurationMs: count(env, 'WORKER_LOCK_MS') || undefined,
       stalledIntervalMs: count(env, 'WORKER_STALLED_MS') || undefined,
     }),
+    fileLimits: fileLimitsFromEnv(env),
+    importLimits: importLimitsFromEnv(env),
+    backups: backupScheduleFromEnv(env),
   });
 }

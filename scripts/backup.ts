@@ -43,11 +43,12 @@ async function main(): Promise<void> {
     const audit = new AuditLog(adapters.store, systemClock, auditSealFromEnv(config));
     const summary = await writeBackupFile(adapters.store, file, {
       createdAt,
+      blobs: adapters.blobs,
       onProgress: (m) => console.log(`  ${m}`),
       anchorAudit: (head) => audit.anchor('backup', head),
     });
     console.log(
-      `Wrote ${file}: ${summary.documents} document(s) in ${summary.collections.length} collection(s).`,
+      `Wrote ${file}: ${summary.documents} document(s) in ${summary.collections.length} collection(s), ${summary.blobs.count} file(s).`,
     );
     if (summary.keyIds.length)
       console.log(

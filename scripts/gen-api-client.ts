@@ -129,7 +129,9 @@ function bodyType(operation: Obj): string {
       : 'unknown'
     : Object.keys(content).some((c) => c.startsWith('multipart/'))
       ? 'FormData'
-      : 'unknown';
+      : Object.keys(content).every((c) => c === 'application/octet-stream')
+        ? 'Blob'
+        : 'unknown';
   return body.required ? type : `${type} | undefined`;
 }
 

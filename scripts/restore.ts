@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   const summary = await verifyBackup(file, keys);
   console.log(
     `${file}: a Forma backup of ${summary.createdAt} (${summary.source.store}), ` +
-      `${summary.documents} document(s) in ${summary.collections.length} collection(s). Checksums are correct.`,
+      `${summary.documents} document(s) in ${summary.collections.length} collection(s), ${summary.blobs.count} file(s). Checksums are correct.`,
   );
   const target =
     config.mode === 'embedded'
@@ -69,6 +69,7 @@ async function main(): Promise<number> {
     await restoreBackup(adapters.store, file, {
       clock: systemClock,
       keys,
+      blobs: adapters.blobs,
       onProgress: (m) => console.log(`  ${m}`),
       // The restore's audit entry is sealed and the head it goes back to anchored.
       audit: auditSealFromEnv(config),

@@ -14,6 +14,11 @@ export interface PlatformConfig {
   redisUrl?: string;
   /** fdatasync every embedded write (survives power loss; slower). */
   embeddedFsync: boolean;
+  /**
+   * Where file contents live on disk (BLOB_DIR). Embedded mode: default DATA_DIR/blobs.
+   * Distributed mode: unset means GridFS in MongoDB; set, a directory every replica mounts.
+   */
+  blobDir?: string;
   /** Embedded mode: MiB of documents kept in memory (EMBEDDED_CACHE_MB; the store's default when absent). */
   embeddedCacheMb?: number;
 }
@@ -44,5 +49,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     ...(redisUrl ? { redisUrl } : {}),
     embeddedFsync: env.EMBEDDED_FSYNC === '1',
     ...(cacheMb !== undefined ? { embeddedCacheMb: cacheMb } : {}),
+    ...(env.BLOB_DIR ? { blobDir: resolve(env.BLOB_DIR) } : {}),
   };
 }

@@ -20,10 +20,13 @@ export type Id = string;
  */
 export type Locale = 'en' | 'zh-CN';
 /**
+ * What a grant allows. submit and cancel belong to the document lifecycle (a submittable document type): submitting makes a draft binding, cancelling voids a submitted document and reverses what it posted.
+ *
  * This interface was referenced by `Common`'s JSON-Schema
  * via the `definition` "action".
  */
-export type PermissionAction = 'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin';
+export type PermissionAction =
+  'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel';
 /**
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "listIndexField".
@@ -65,6 +68,39 @@ export type FeelText = string | [string, ...string[]];
  * via the `definition` "refId".
  */
 export type RefId = string;
+/**
+ * A stable identifier: lower-case letters, digits, dots, dashes and underscores.
+ */
+export type Id2 = string;
+/**
+ * This interface was referenced by `PrintFormat`'s JSON-Schema
+ * via the `definition` "printSection".
+ */
+export type PrintSection = {
+  type: 'fields' | 'table' | 'totals' | 'signatures' | 'text';
+  title?: LocalizedText;
+  /**
+   * fields: how many side by side.
+   */
+  columns?: number;
+  /**
+   * fields and totals: what they show; table: its columns (fields of the lines).
+   *
+   * @minItems 1
+   */
+  fields?: [PrintField, ...PrintField[]];
+  /**
+   * table: the list it prints, one row per item.
+   */
+  field?: string;
+  /**
+   * signatures: one box per label (制单, 审核 …).
+   *
+   * @minItems 1
+   */
+  labels?: [LocalizedText, ...LocalizedText[]];
+  text?: LocalizedText;
+};
 
 /**
  * Index of the platform schemas (not a real document).
@@ -80,6 +116,7 @@ export interface PlatformSchemas {
   'module-manifest'?: ModuleManifest;
   org?: Org;
   permission?: Permission;
+  'print-format'?: PrintFormat;
   record?: RecordEnvelope;
   report?: Report;
   task?: Task;
@@ -178,7 +215,14 @@ export interface Automation {
    */
   enabled?: boolean;
   trigger: {
-    type: 'record.created' | 'record.updated' | 'field.changed' | 'flow.ended' | 'schedule';
+    type:
+      | 'record.created'
+      | 'record.updated'
+      | 'field.changed'
+      | 'record.submitted'
+      | 'record.cancelled'
+      | 'flow.ended'
+      | 'schedule';
     /**
      * record.* and field.changed: the form id.
      */
@@ -378,7 +422,7 @@ export interface FlowBinding {
   };
 }
 /**
- * A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status').
+ * A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}.
  */
 export interface FormDefinition {
   id: Id;
@@ -391,7 +435,7 @@ export interface FormDefinition {
   name: LocalizedText;
   description?: LocalizedText;
   /**
-   * JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount.
+   * JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start).
    */
   schema: {
     [k: string]: unknown;
@@ -444,6 +488,20 @@ export interface FormDefinition {
     expression: string;
   }[];
   /**
+   * Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported.
+   */
+  checks?: {
+    /**
+     * Field path (outside lists) where the message is shown.
+     */
+    field: string;
+    /**
+     * FEEL condition that must be true (a leading '=' is optional).
+     */
+    condition: string;
+    message: LocalizedText;
+  }[];
+  /**
    * Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass.
    */
   permissions?: {
@@ -467,16 +525,22 @@ export interface FormDefinition {
     direction?: 'asc' | 'desc';
   };
   /**
-   * Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'.
+   * Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount.
    */
   summaryFields?: string[];
   approvalLock?: ApprovalLock;
+  /**
+   * ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY.
+   */
+  currency?: string;
   kanban?: KanbanView;
   calendar?: CalendarView;
   /**
    * Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself.
    */
   indexes?: (string | ListIndex)[];
+  lifecycle?: DocumentLifecycle;
+  numbering?: DocumentNumbering;
 }
 /**
  * While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it.
@@ -496,6 +560,39 @@ export interface ApprovalLock {
  */
 export interface ListIndex {
   fields: ListIndexField[];
+}
+/**
+ * The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 …
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "documentLifecycle".
+ */
+export interface DocumentLifecycle {
+  /**
+   * Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled).
+   */
+  submittable: boolean;
+  /**
+   * Field paths that may still change once submitted (e.g. paymentStatus).
+   */
+  allowedAfterSubmit?: string[];
+  /**
+   * Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved).
+   */
+  submitOn?: string[];
+}
+/**
+ * The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "documentNumbering".
+ */
+export interface DocumentNumbering {
+  pattern: string;
+  /**
+   * IANA time zone of the date parts (default Asia/Shanghai).
+   */
+  timeZone?: string;
 }
 /**
  * One published version of a form.
@@ -657,6 +754,14 @@ export interface ModuleEntry {
   icon?: string;
   startRoles?: StartRoles;
   precheck?: EntryPrecheck;
+  /**
+   * Which fields of the form each step may edit, only read, or not see (DingTalk's 字段权限 per node): step id (a user task of the flow, or 'requester' for the person submitting) → field name (a top-level property of the form) → editable | readonly | hidden. What the flow uses until an analyst sets its own in the flow's approval settings. Defaults: the requester edits what the form does not show read-only; approvers read everything and edit nothing.
+   */
+  fieldPermissions?: {
+    [k: string]: {
+      [k: string]: 'editable' | 'readonly' | 'hidden';
+    };
+  };
 }
 /**
  * Warnings shown before a request is submitted (e.g. a budget overrun): the named rule is evaluated with inputs computed from the draft (its values join the FEEL context under their names), then each warning's FEEL condition is tested. FEEL sees `data` (decimals as numbers), `requester`, `settings` and the rule's values. (Format 1 ran a report here — `report`, `params`, `values` — which installations made by it still do until upgraded; module format 2 names a rule.)
@@ -744,6 +849,10 @@ export interface ModuleSeed {
     owner?: string;
     department?: string;
     /**
+     * For a submittable document type: the seeded record's lifecycle state (default draft).
+     */
+    docstatus?: 'draft' | 'submitted' | 'cancelled';
+    /**
      * Demo data: shift every date field back so the demo looks current.
      */
     daysAgo?: number;
@@ -754,7 +863,7 @@ export interface ModuleSeed {
   vouchers?: {}[];
 }
 /**
- * doctypes/<name>/doctype.json: what a document type is. The folder holds everything else about it: schema.json (the JSON Schema of its data), ui.json (rjsf uiSchema, optional), labels.json (texts in both languages), views.json (list and detail, optional), permissions.json (who may do what, optional). Its form id is '<module>-<name>'.
+ * doctypes/<name>/doctype.json: what a document type is. The folder holds everything else about it: schema.json (the JSON Schema of its data), ui.json (rjsf uiSchema, optional), labels.json (texts in both languages), views.json (list and detail, optional), permissions.json (who may do what, optional), print/<format>.json (print formats, optional). Its form id is '<module>-<name>'.
  *
  * This interface was referenced by `ModuleManifest`'s JSON-Schema
  * via the `definition` "moduleDoctype".
@@ -775,6 +884,14 @@ export interface ModuleDoctype {
   }[];
   approvalLock?: ApprovalLock;
   /**
+   * Cross-field rules (the form definition's `checks`): a FEEL condition over the data that must be true, else the message is shown at the field; checked in the browser and on the server.
+   */
+  checks?: {
+    field: string;
+    condition: string;
+    message: LocalizedText;
+  }[];
+  /**
    * Field paths encrypted at rest and masked for whoever may not read them in clear.
    */
   sensitiveFields?: string[];
@@ -782,6 +899,8 @@ export interface ModuleDoctype {
    * Store indexes of the records, as a form definition's: a record path filtered often gets an equality index, a list index { fields: [...] } also serves ranges and sorts.
    */
   indexes?: (string | ListIndex)[];
+  lifecycle?: DocumentLifecycle;
+  numbering?: DocumentNumbering;
 }
 /**
  * doctypes/<name>/labels.json: every field's label in both languages (keyed by field path, array items transparent: 'lines.amount'), optional help texts, and labels of choice options.
@@ -959,6 +1078,113 @@ export interface Role {
   permissions: Permission[];
 }
 /**
+ * How a document prints: a heading, blocks of fields, tables of lines, totals (with the amount in Chinese capital numerals where finance documents expect it) and signature boxes, in both languages. A module's doctypes/<name>/print/<format>.json prints records of that document type (paths: 'data.total', 'number', 'owner' …; a table's columns are fields of its lines); print/<format>.json at the module's root prints a platform source: the ledger's vouchers ('number', 'date', 'lines', 'totalDebit' …).
+ */
+export interface PrintFormat {
+  id?: Id2;
+  module?: Id;
+  /**
+   * Set on install: the form whose records it prints.
+   */
+  form?: string;
+  /**
+   * What it prints (default: records of its document type).
+   */
+  source?: 'record' | 'ledger-voucher';
+  name: LocalizedText;
+  title?: LocalizedText1;
+  paper?: 'A4' | 'A4-landscape' | 'A5-landscape';
+  /**
+   * The format the print view opens with.
+   */
+  default?: boolean;
+  /**
+   * @minItems 1
+   * @maxItems 40
+   */
+  sections: [PrintSection, ...PrintSection[]];
+}
+/**
+ * A text in both product languages.
+ */
+export interface LocalizedText1 {
+  en: string;
+  'zh-CN': string;
+}
+/**
+ * This interface was referenced by `PrintFormat`'s JSON-Schema
+ * via the `definition` "printField".
+ */
+export interface PrintField {
+  field: string;
+  label?: LocalizedText;
+  /**
+   * Also print the amount in Chinese capital numerals (大写金额).
+   */
+  inWords?: boolean;
+}
+/**
+ * A value as printed, in both languages (the same text twice when it does not depend on the language).
+ *
+ * This interface was referenced by `PrintFormat`'s JSON-Schema
+ * via the `definition` "printedText".
+ */
+export interface PrintedText {
+  en: string;
+  'zh-CN': string;
+}
+/**
+ * This interface was referenced by `PrintFormat`'s JSON-Schema
+ * via the `definition` "printedCell".
+ */
+export interface PrintedCell {
+  label: PrintedText;
+  value: PrintedText;
+  /**
+   * The amount in Chinese capital numerals.
+   */
+  inWords?: string;
+  align?: 'start' | 'end';
+}
+/**
+ * A document laid out by a print format, ready to render: every label and value in both languages.
+ *
+ * This interface was referenced by `PrintFormat`'s JSON-Schema
+ * via the `definition` "printDocument".
+ */
+export interface PrintDocument {
+  format: {
+    id: string;
+    name: LocalizedText;
+    paper: string;
+  };
+  /**
+   * Every format this document can print with.
+   */
+  formats: {
+    id: string;
+    name: LocalizedText;
+  }[];
+  title: PrintedText;
+  number?: string;
+  docstatus?: string;
+  sections: {
+    type: 'fields' | 'table' | 'totals' | 'signatures' | 'text';
+    title?: PrintedText;
+    columns?: number;
+    cells?: PrintedCell[];
+    head?: {
+      label: PrintedText;
+      align?: 'start' | 'end';
+    }[];
+    rows?: PrintedText[][];
+    labels?: PrintedText[];
+    text?: PrintedText;
+  }[];
+  printedAt: Timestamp;
+  printedBy: string;
+}
+/**
  * A record of a form as the API returns it: the submitted data (decrypted, or masked for readers who may not see sensitive fields in clear) wrapped in the platform's bookkeeping.
  */
 export interface RecordEnvelope {
@@ -984,6 +1210,27 @@ export interface RecordEnvelope {
    * Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn.
    */
   status?: string;
+  /**
+   * For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts).
+   */
+  docstatus?: 'draft' | 'submitted' | 'cancelled';
+  /**
+   * The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1).
+   */
+  number?: string;
+  /**
+   * The cancelled document this one amends (its record id).
+   */
+  amendedFrom?: string;
+  /**
+   * The amendment of this cancelled document (its record id).
+   */
+  amendedBy?: string;
+  submittedAt?: Timestamp;
+  submittedBy?: string;
+  cancelledAt?: Timestamp;
+  cancelledBy?: string;
+  cancelReason?: string;
   /**
    * User id of the owner (the requester).
    */
@@ -1040,13 +1287,90 @@ export interface RecordChange {
  */
 export interface RecordHistoryEntry {
   rev: number;
-  action: 'create' | 'update' | 'delete' | 'restore' | 'status' | 'import' | 'rotate';
+  action:
+    | 'create'
+    | 'update'
+    | 'delete'
+    | 'restore'
+    | 'status'
+    | 'import'
+    | 'rotate'
+    | 'submit'
+    | 'cancel'
+    | 'amend';
   at: Timestamp;
   by: string;
   changes: RecordChange[];
   meta?: {
     [k: string]: unknown;
   };
+}
+/**
+ * A record a link field may point to, as the picker lists it.
+ *
+ * This interface was referenced by `RecordEnvelope`'s JSON-Schema
+ * via the `definition` "linkOption".
+ */
+export interface LinkOption {
+  id: string;
+  title?: string;
+  number?: string;
+  docstatus?: 'draft' | 'submitted' | 'cancelled';
+  /**
+   * What the link's fetch-from copies, keyed by the field it fills (as the reader may see it).
+   */
+  fetched?: {
+    [k: string]: unknown;
+  };
+}
+/**
+ * The documents of one form that link to a record.
+ *
+ * This interface was referenced by `RecordEnvelope`'s JSON-Schema
+ * via the `definition` "linkedDocuments".
+ */
+export interface LinkedDocuments {
+  form: string;
+  name: LocalizedText;
+  /**
+   * Its link fields that point here.
+   */
+  fields: string[];
+  /**
+   * How many link here, also those the reader may not open.
+   */
+  total: number;
+  items: {
+    id: string;
+    title?: string;
+    number?: string;
+    status?: string;
+    docstatus?: string;
+    createdAt?: string;
+  }[];
+}
+/**
+ * An entry a document caused in a ledger (the general ledger; later the stock and leave ledgers), or the reversal of one.
+ *
+ * This interface was referenced by `RecordEnvelope`'s JSON-Schema
+ * via the `definition` "documentPosting".
+ */
+export interface DocumentPosting {
+  ledger: string;
+  ledgerName: LocalizedText;
+  entryId: string;
+  number?: string;
+  date: string;
+  kind: string;
+  amount?: string;
+  /**
+   * The entry this one reverses.
+   */
+  reverses?: string;
+  /**
+   * The entry that reverses this one.
+   */
+  reversedBy?: string;
 }
 /**
  * Why one row (or column) of an import file cannot be imported.

@@ -28,6 +28,7 @@ export const MATRIX: Row[] = [
   { method: 'GET', route: '/api/health', allowed: EVERYONE },
   { method: 'GET', route: '/api/health/live', allowed: EVERYONE },
   { method: 'GET', route: '/api/health/ready', allowed: EVERYONE },
+  { method: 'GET', route: '/api/health/backups', allowed: EVERYONE },
   { method: 'GET', route: '/api/metrics', allowed: only('admin') },
   {
     method: 'POST',
@@ -76,6 +77,12 @@ export const MATRIX: Row[] = [
     method: 'POST',
     route: '/api/users/{id}/reset-password',
     url: '/api/users/no-such-user/reset-password',
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/users/{id}/unlock',
+    url: '/api/users/no-such-user/unlock',
     allowed: only('admin'),
   },
   { method: 'GET', route: '/api/departments', allowed: SIGNED_IN },
@@ -278,6 +285,12 @@ export const MATRIX: Row[] = [
     allowed: only('admin'),
   },
   {
+    method: 'POST',
+    route: '/api/records/{form}/import/upload',
+    url: '/api/records/no-such-form/import/upload?fileName=x.csv',
+    allowed: only('admin'),
+  },
+  {
     method: 'GET',
     route: '/api/records/{form}/imports/{importId}',
     url: '/api/records/no-such-form/imports/i1',
@@ -288,6 +301,57 @@ export const MATRIX: Row[] = [
     route: '/api/records/{form}/export',
     url: '/api/records/no-such-form/export',
     body: { format: 'csv' },
+    allowed: only('admin'),
+  },
+  // Business documents: the lifecycle, links, postings and print of a form's records.
+  {
+    method: 'POST',
+    route: '/api/records/{form}/{id}/submit',
+    url: '/api/records/no-such-form/r1/submit',
+    body: { rev: 1 },
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/records/{form}/{id}/cancel',
+    url: '/api/records/no-such-form/r1/cancel',
+    body: { rev: 1, reason: 'matrix' },
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/records/{form}/{id}/amend',
+    url: '/api/records/no-such-form/r1/amend',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/postings',
+    url: '/api/records/no-such-form/r1/postings',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/linked',
+    url: '/api/records/no-such-form/r1/linked',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/link-options',
+    url: '/api/records/no-such-form/link-options?field=customer',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/document',
+    url: '/api/records/no-such-form/r1/document',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/print',
+    url: '/api/records/no-such-form/r1/print',
     allowed: only('admin'),
   },
   // Flows, instances, incidents and approvals. Tasks and requests are open to
@@ -304,6 +368,32 @@ export const MATRIX: Row[] = [
     route: '/api/flows/validate',
     body: { xml: '<not-bpmn/>' },
     allowed: only('analyst', 'admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/flows/convert',
+    body: { xml: '<not-bpmn/>' },
+    allowed: only('analyst', 'admin'),
+  },
+  // Job workers (an administrator, or a user with the role job-worker) and message publishers.
+  {
+    method: 'POST',
+    route: '/api/jobs/activate',
+    body: { type: 'matrix-job', maxJobsToActivate: 1, timeout: 1000, requestTimeout: -1 },
+    allowed: only('admin'),
+  },
+  ...(['complete', 'fail', 'error'] as const).map((verb): Row => ({
+    method: 'POST',
+    route: `/api/jobs/{jobKey}/${verb}`,
+    url: `/api/jobs/1234567890123456789012/${verb}`,
+    body: verb === 'error' ? { errorCode: 'MATRIX' } : {},
+    allowed: only('admin'),
+  })),
+  {
+    method: 'POST',
+    route: '/api/messages/publish',
+    body: { name: 'matrix-message' },
+    allowed: only('admin'),
   },
   {
     method: 'GET',
@@ -379,6 +469,7 @@ export const MATRIX: Row[] = [
       ['add-signer', { user: 'chen.wei', position: 'before' }],
       ['claim', {}],
       ['unclaim', {}],
+      ['undo', {}],
       ['resubmit', {}],
       ['cc', { users: ['chen.wei'] }],
       ['comment', { comment: 'hello' }],
@@ -411,6 +502,18 @@ export const MATRIX: Row[] = [
     body,
     allowed: SIGNED_IN,
   })),
+  ...(['chain', 'diagram'] as const).map((view): Row => ({
+    method: 'GET',
+    route: `/api/approvals/requests/{id}/${view}`,
+    url: `/api/approvals/requests/no-such-instance/${view}`,
+    allowed: SIGNED_IN,
+  })),
+  {
+    method: 'POST',
+    route: '/api/approvals/preview',
+    body: { processId: 'no_such_process', variables: {} },
+    allowed: SIGNED_IN,
+  },
   { method: 'GET', route: '/api/approvals/cc', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/out-of-office', allowed: SIGNED_IN },
   {
@@ -424,6 +527,7 @@ export const MATRIX: Row[] = [
   // The employee portal: files attached to requests, drafts of requests. Everyone signed
   // in has their own; reading another's file or draft is a 404, not a 403 (tests/api/portal-*.test.ts).
   { method: 'POST', route: '/api/files', body: { name: 'a.txt', content: 'aGk=' }, allowed: SIGNED_IN },
+  { method: 'POST', route: '/api/files/upload', url: '/api/files/upload?name=a.txt', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/files/{id}', url: '/api/files/no-such-file', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/files/{id}/info', url: '/api/files/no-such-file/info', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/drafts', allowed: SIGNED_IN },
@@ -449,6 +553,9 @@ export const MATRIX: Row[] = [
   { method: 'POST', route: '/api/admin/restore', allowed: only('admin') },
   { method: 'DELETE', route: '/api/admin/restore', allowed: only('admin') },
   { method: 'GET', route: '/api/admin/queues', allowed: only('admin') },
+  // Scheduled backups (off here: back up now is a 409 for the admin).
+  { method: 'GET', route: '/api/admin/backups', allowed: only('admin') },
+  { method: 'POST', route: '/api/admin/backups/run', allowed: only('admin') },
   // Modules and what they bring. The finance module is not installed here, so only
   // grants that need no module apply: admins manage modules, automations and the ledger; everyone
   // signed in has a catalogue, reports and dashboards they may see, and a notification centre.
@@ -555,6 +662,12 @@ export const MATRIX: Row[] = [
     allowed: only('admin'),
   },
   { method: 'GET', route: '/api/ledger/periods', allowed: only('admin') },
+  {
+    method: 'GET',
+    route: '/api/ledger/vouchers/{id}/print',
+    url: `/api/ledger/vouchers/v-${'0'.repeat(32)}/print`,
+    allowed: only('admin'),
+  },
   {
     method: 'GET',
     route: '/api/ledger/reconciliation',

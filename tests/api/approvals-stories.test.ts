@@ -35,7 +35,7 @@ describe.each(MODES)('approval stories (%s mode)', (mode) => {
       expect.arrayContaining([
         expect.objectContaining({
           to: 'wu.hao@acme.example',
-          subject: '新待办「Manager approval」（Expense claim）',
+          subject: '新待办「Manager approval」：Expense claim',
         }),
       ]),
     );
@@ -97,7 +97,7 @@ describe.each(MODES)('approval stories (%s mode)', (mode) => {
       ),
     ).toMatchObject({
       link: `/requests/${started.id}`,
-      title: { en: 'Your request (Expense claim) was approved', 'zh-CN': '您的申请（Expense claim）已通过' },
+      title: { en: 'Your request Expense claim was approved', 'zh-CN': '您的申请Expense claim已通过' },
     });
     const audit = await t.audit('approval.*');
     expect(

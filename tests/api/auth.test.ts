@@ -64,20 +64,71 @@ describe.each(MODES)('authentication (%s mode)', (mode) => {
     });
   });
 
-  it('locks a login name after repeated wrong passwords, even for the right one, until the lockout ends', async () => {
-    const anon = t.anonymous();
-    for (let i = 0; i < 3; i++)
-      expect(
-        (await anon.post('/api/auth/login', { login: 'zhou.jie', password: `wrong-${i}-xxxxx` })).status,
-      ).toBe(401);
-    const locked = await anon.post('/api/auth/login', { login: 'zhou.jie', password: t.password });
+  const loginFrom = (ip: string, login: string, password: string) =>
+    t.anonymous().request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { login, password },
+      remoteAddress: ip,
+    });
+
+  it('locks a login name for unfamiliar addresses after wrong passwords, never for the address its user signs in from', async () => {
+    // zhou.jie works from 10.0.0.5; an attacker spreads wrong passwords over other addresses.
+    expect((await loginFrom('10.0.0.5', 'zhou.jie', t.password)).status).toBe(200);
+    for (const ip of ['203.0.113.9', '203.0.113.10', '203.0.113.11'])
+      expect((await loginFrom(ip, 'zhou.jie', `wrong-${ip}-xxxxx`)).status).toBe(401);
+    const locked = await loginFrom('198.51.100.7', 'zhou.jie', t.password);
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
+    expect(locked.body.error.messageZh).toMatch(/锁定/);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // The rightful user, from their usual address, is not locked out.
+    expect((await loginFrom('10.0.0.5', 'zhou.jie', t.password)).status).toBe(200);
     clock.advance(61_000);
-    expect((await anon.post('/api/auth/login', { login: 'zhou.jie', password: t.password })).status).toBe(
-      200,
-    );
+    expect((await loginFrom('198.51.100.7', 'zhou.jie', t.password)).status).toBe(200);
+  });
+
+  it('makes one address wait, doubling, after repeated wrong passwords for a login', async () => {
+    // li.lei signs in from two desks and mistypes at one of them.
+    const ip = '10.0.0.6';
+    expect((await loginFrom(ip, 'li.lei', t.password)).status).toBe(200);
+    expect((await loginFrom('10.0.0.7', 'li.lei', t.password)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await loginFrom(ip, 'li.lei', `wrong-${i}-xxxxx`)).status).toBe(401);
+    const waiting = await loginFrom(ip, 'li.lei', t.password);
+    expect([waiting.status, waiting.body.error.code, waiting.headers['retry-after']]).toEqual([
+      429,
+      'LOGIN_BACKOFF',
+      '2',
+    ]);
+    // Another address is not held up by this one's mistakes.
+    expect((await loginFrom('10.0.0.7', 'li.lei', t.password)).status).toBe(200);
+    clock.advance(2_100);
+    expect((await loginFrom(ip, 'li.lei', 'wrong-again-xxxxx')).status).toBe(401);
+    expect((await loginFrom(ip, 'li.lei', t.password)).headers['retry-after']).toBe('4');
+    clock.advance(4_100);
+    expect((await loginFrom(ip, 'li.lei', t.password)).status).toBe(200);
+    // A success ends the wait for that address.
+    expect((await loginFrom(ip, 'li.lei', 'wrong-once-more-x')).status).toBe(401);
+    expect((await loginFrom(ip, 'li.lei', t.password)).status).toBe(200);
+  });
+
+  it('lets an administrator unlock a login name, audited; nobody else', async () => {
+    for (const ip of ['203.0.113.20', '203.0.113.21', '203.0.113.22'])
+      await loginFrom(ip, 'sun.li', `wrong-${ip}-xxxxx`);
+    expect((await loginFrom('198.51.100.8', 'sun.li', t.password)).body.error.code).toBe('ACCOUNT_LOCKED');
+    const employee = await t.client('employee');
+    expect((await employee.post('/api/users/sun.li/unlock')).status).toBe(403);
+    const admin = await t.client('admin');
+    expect((await admin.post('/api/users/sun.li/unlock')).body).toEqual({ unlocked: true });
+    expect((await loginFrom('198.51.100.8', 'sun.li', t.password)).status).toBe(200);
+    expect((await admin.post('/api/users/sun.li/unlock')).body).toEqual({ unlocked: false });
+    expect((await admin.post('/api/users/nobody.here/unlock')).status).toBe(404);
+    const audit = await admin.get('/api/audit?action=auth.unlock&limit=5');
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'auth.unlock',
+      resourceId: 'sun.li',
+      actor: { userId: 'qian.admin' },
+    });
   });
 
   it('logout ends the session on the server', async () => {

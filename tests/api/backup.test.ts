@@ -3,10 +3,13 @@
 // made; bad uploads are refused and change nothing; the backup is uploaded with the typed
 // confirmation, staged, and applied when Forma restarts — then the store holds exactly what the
 // archive holds (plus the audit entry of the restore), sensitive fields read back in clear, the
-// instance still runs, the audit chain verifies, and everybody signs in again.
+// instance still runs, the audit chain verifies, and everybody signs in again. An attached file
+// (its bytes in the blob store) goes through the archive and comes back byte for byte; one
+// uploaded after the backup is gone after the restore.
 // Then `npm run backup` / `npm run restore` on a fresh data directory (or database).
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -14,6 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '#engine/http/app.ts';
 import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
+import type { BlobStore } from '#engine/ports/blob-store.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { isBackedUp } from '#engine/services/backup/format.ts';
 import { readBackup } from '#engine/services/backup/read-backup.ts';
@@ -33,6 +37,7 @@ import { buildBpmn, zeebe } from '../support/bpmn-builder.ts';
 import { deleteRedisPrefix } from '../support/redis-keys.ts';
 import { mongodbUrl, redisUrl, uniqueNamespace } from '../support/services.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const KEY = `k-backup:${Buffer.alloc(32, 7).toString('base64')}`;
 process.env.ENCRYPTION_KEY = KEY;
@@ -94,6 +99,11 @@ class Installation {
     return this.platform?.services.store ?? this.adapters.store;
   }
 
+  /** The blob store of the running platform, or the one opened alone. */
+  get blobs(): BlobStore {
+    return this.platform?.services.blobs ?? this.adapters.blobs;
+  }
+
   async start(): Promise<FastifyInstance> {
     // One process per data directory (embedded mode): the store opened alone closes first.
     await this.adapters?.close();
@@ -145,6 +155,9 @@ async function archiveContents(file: string): Promise<Record<string, unknown[]>>
       out[name]!.push(...docs);
     },
   });
+  // An archive lists a collection's documents in no particular order.
+  for (const docs of Object.values(out))
+    docs.sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
   return out;
 }
 
@@ -175,6 +188,26 @@ describe.each(MODES)('backup and restore (%s mode)', (mode) => {
   let archive: string;
   let recordId: string;
   let instanceId: string;
+  const receipt = randomBytes(700_000);
+  let receiptId: string;
+  const uploadFile = async (bytes: Buffer, name: string) => {
+    const res = await admin.request({
+      method: 'POST',
+      url: `/api/files/upload?name=${encodeURIComponent(name)}&type=image%2Fjpeg`,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: bytes,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as string;
+  };
+  const fileBytes = async (app: FastifyInstance, client: Client, id: string) => {
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/files/${id}`,
+      headers: { cookie: `${SESSION_COOKIE}=${client.cookie}` },
+    });
+    return { status: res.statusCode, bytes: res.rawPayload };
+  };
 
   const download = async (client: Client) => {
     const res = await site.app.inject({
@@ -213,6 +246,16 @@ describe.each(MODES)('backup and restore (%s mode)', (mode) => {
     const started = await admin.post('/api/instances', { processId: 'backup_review', businessKey: 'B-1' });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     instanceId = started.body.id;
+    receiptId = await uploadFile(receipt, 'receipt.jpg');
+    // The instance's outbox is cleared a moment after its effects went out (deferred clearing):
+    // wait for it, so that no test compares the store before and after that write.
+    await waitFor(
+      async () =>
+        Object.keys(((await site.store.collection('flow_instances').get(instanceId)) as any)?.outbox ?? {})
+          .length === 0,
+      20_000,
+      'the instance outbox to be cleared',
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -237,6 +280,7 @@ describe.each(MODES)('backup and restore (%s mode)', (mode) => {
     );
     expect(names).not.toContain('sessions');
     expect(summary.keyIds).toEqual(['k-backup']);
+    expect(summary.blobs).toEqual({ count: 1, bytes: receipt.length });
     const text = JSON.stringify(await archiveContents(archive));
     expect(text).toContain('enc:v1:k-backup:');
     expect(text).not.toContain('13900001111');
@@ -278,6 +322,7 @@ describe.each(MODES)('backup and restore (%s mode)', (mode) => {
     });
     expect(later.status).toBe(201);
     expect((await admin.patch('/api/users/wang.fang', { displayName: 'Renamed' })).status).toBe(200);
+    const laterFile = await uploadFile(randomBytes(1000), 'later.pdf');
 
     const staged = await upload(readFileSync(archive), '?confirm=RESTORE');
     expect(staged.status, JSON.stringify(staged.body)).toBe(202);
@@ -316,6 +361,11 @@ describe.each(MODES)('backup and restore (%s mode)', (mode) => {
     expect(record.body).toMatchObject({ rev: 2, data: { phone: '13900001111', salary: '9000.00' } });
     expect((await admin.get(`/api/records/${FORM}/${later.body.id}`)).status).toBe(404);
     expect((await admin.get('/api/users/wang.fang')).body.displayName).not.toBe('Renamed');
+    // The file of the backup is back byte for byte; the one uploaded later is gone, bytes too.
+    const file = await fileBytes(site.app, admin, receiptId);
+    expect([file.status, file.bytes.equals(receipt)]).toEqual([200, true]);
+    expect((await fileBytes(site.app, admin, laterFile)).status).toBe(404);
+    expect(await site.blobs.stat(laterFile)).toBeNull();
     const instance = await admin.get(`/api/instances/${instanceId}`);
     expect(instance.body).toMatchObject({ status: 'active', businessKey: 'B-1' });
     expect((await admin.get('/api/audit/verify')).body).toMatchObject({ ok: true });
@@ -354,7 +404,7 @@ describe.each(MODES)('backup and restore (%s mode)', (mode) => {
     const out = join(files.dir, 'cli');
     const backup = await run('backup.ts', ['--out', `${out}/`], site.env);
     expect(backup.code, backup.out).toBe(0);
-    expect(backup.out).toMatch(/Wrote .*forma-backup-.*\.jsonl\.gz: \d+ document\(s\)/);
+    expect(backup.out).toMatch(/Wrote .*forma-backup-.*\.jsonl\.gz: \d+ document\(s\) .*, 1 file\(s\)/);
     expect(backup.out).toMatch(/k-backup, which are NOT in the archive/);
     const file = join(out, readdirSync(out)[0]!);
     const fromSite = await contents((await site.openStore()).store);
@@ -388,6 +438,8 @@ describe.each(MODES)('backup and restore (%s mode)', (mode) => {
       const freshAdmin = await loginAs(fresh.app, 'qian.admin', DEMO_PASSWORD);
       const record = await freshAdmin.get(`/api/records/${FORM}/${recordId}`);
       expect(record.body).toMatchObject({ rev: 3, data: { phone: '13900001111' } });
+      const got = await fileBytes(fresh.app, freshAdmin, receiptId);
+      expect([got.status, got.bytes.equals(receipt)]).toEqual([200, true]);
       expect((await freshAdmin.get('/api/audit/verify')).body.ok).toBe(true);
     } finally {
       await fresh.destroy();

@@ -1,7 +1,8 @@
 // Health in both run modes: "alive" (the process answers) apart from "ready" (it can serve), and a
 // store that can no longer read a collection — so neither files nor backups can be served — or a
-// queue that does not answer makes the process unready while it stays alive; so does shutting down.
-import { mkdirSync } from 'node:fs';
+// queue or a blob store that does not answer makes the process unready while it stays alive; so does
+// shutting down.
+import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BullmqJobQueue } from '#engine/adapters/queue/bullmq/bullmq-queue.ts';
@@ -35,6 +36,7 @@ describe.each(MODES)('health (%s mode)', (mode) => {
         { name: 'store', ok: true, ms: expect.any(Number) },
         { name: 'data', ok: true, ms: expect.any(Number) },
         { name: 'queue', ok: true, ms: expect.any(Number) },
+        { name: 'blobs', ok: true, ms: expect.any(Number) },
       ],
     });
     const health = await anon.get('/api/health');
@@ -65,6 +67,30 @@ describe.each(MODES)('health (%s mode)', (mode) => {
     expect((await other.check()).stopping).toBe(true);
     await app.close();
   });
+
+  if (mode === 'embedded')
+    it('a blob store that cannot answer (its directory gone) makes it unready until it is back', async () => {
+      const anon = t.anonymous();
+      const blobs = join(t.dataDir, 'blobs');
+      renameSync(blobs, `${blobs}.away`);
+      try {
+        let res = await anon.get('/api/health/ready');
+        await waitFor(async () => {
+          res = await anon.get('/api/health/ready');
+          return res.status === 503;
+        }, 5000);
+        expect(res.body.checks.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([
+          ['store', true],
+          ['data', true],
+          ['queue', true],
+          ['blobs', false],
+        ]);
+        expect((await anon.get('/api/health')).status).toBe(503);
+      } finally {
+        renameSync(`${blobs}.away`, blobs);
+      }
+      await waitFor(async () => (await anon.get('/api/health/ready')).status === 200, 5000);
+    });
 
   if (mode === 'embedded')
     it('a collection the store cannot read (files, backups) makes it unready, not just unhealthy-looking', async () => {

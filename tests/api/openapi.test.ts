@@ -24,15 +24,24 @@ interface Op {
 }
 
 /** Operations that answer without a session (everything else must say 401). */
-const PUBLIC = ['GET /api/health', 'GET /api/health/live', 'GET /api/health/ready', 'POST /api/auth/login'];
+const PUBLIC = [
+  'GET /api/health',
+  'GET /api/health/backups',
+  'GET /api/health/live',
+  'GET /api/health/ready',
+  'POST /api/auth/login',
+];
 /** Operations a user who must change their one-time password may still call (and logout, not probed). */
 const PENDING_PASSWORD_ALLOWED = ['GET /api/auth/me', 'POST /api/auth/password'];
 /** Writing operations that take no request body (everything else documents its body). */
 const NO_BODY = [
+  'POST /api/admin/backups/run',
   'POST /api/auth/logout',
+  'POST /api/records/{form}/{id}/amend',
   'POST /api/users/{id}/activate',
   'POST /api/users/{id}/deactivate',
   'POST /api/users/{id}/reset-password',
+  'POST /api/users/{id}/unlock',
 ];
 
 /** A path parameter value that names nothing (but is well-formed). */

@@ -518,6 +518,25 @@ export function documentStoreContract(adapterName: string, open: () => Promise<S
       it('answers a ping', async () => {
         await expect(store.ping()).resolves.toBeUndefined();
       });
+
+      it('streams every current document of a collection (scan)', async () => {
+        const name = `scan${counter}`;
+        const c = store.collection<{ s?: string; n?: number }>(name);
+        await c.insertMany([
+          { id: 'x', s: 'one' },
+          { id: 'y', s: 'two' },
+          { id: 'z', s: 'three' },
+        ]);
+        await c.update('x', 1, { set: { s: 'uno' } });
+        await c.delete('y');
+        const scanned = [];
+        for await (const d of store.scan(name)) scanned.push(d);
+        expect(scanned.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+          { id: 'x', rev: 2, s: 'uno' },
+          { id: 'z', rev: 1, s: 'three' },
+        ]);
+        for await (const _ of store.scan(`never${counter}`)) throw new Error('nothing to scan');
+      });
     });
   });
 }

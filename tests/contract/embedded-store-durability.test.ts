@@ -38,6 +38,41 @@ describe('embedded store durability', () => {
     await store.close();
   });
 
+  it('scans a journal it has not loaded, line by line, the latest version of each document', async () => {
+    const dir = fresh();
+    let store = new EmbeddedStore({ dir });
+    const col = store.collection('big');
+    for (let i = 0; i < 50; i++) await col.insert({ id: `d${i}`, data: 'x'.repeat(10_000) });
+    await col.update('d7', 1, { set: { data: 'changed' } });
+    await col.delete('d8');
+    await store.close();
+    appendFileSync(join(dir, 'big.jsonl'), '0badc0de {"t":"put","d":{"id":"torn"'); // a torn last line
+    store = new EmbeddedStore({ dir });
+    const seen = new Map<string, unknown>();
+    for await (const d of store.scan('big')) seen.set(d.id, d.data);
+    expect(seen.size).toBe(49);
+    expect(seen.get('d7')).toBe('changed');
+    expect(seen.has('d8')).toBe(false);
+    await store.close();
+  });
+
+  it('replays a journal larger than one read, across the reads, cutting off a torn tail', async () => {
+    const dir = fresh();
+    let store = new EmbeddedStore({ dir });
+    const col = store.collection('wide');
+    // ≈20 MB: more than one 16 MB read, with documents straddling the boundary.
+    for (let i = 0; i < 41; i++) await col.insert({ id: `w${i}`, text: String(i % 10).repeat(500_000) });
+    await col.delete('w3');
+    await store.close();
+    appendFileSync(join(dir, 'wide.jsonl'), '00000000 {"t":"put"'); // torn
+    store = new EmbeddedStore({ dir });
+    const again = store.collection('wide');
+    expect(await again.count()).toBe(40);
+    expect((await again.get('w40'))?.text).toBe('0'.repeat(500_000));
+    expect(readFileSync(join(dir, 'wide.jsonl'), 'utf8').endsWith('\n')).toBe(true);
+    await store.close();
+  });
+
   it('compacts a journal into a snapshot without losing anything', async () => {
     const dir = fresh();
     let store = new EmbeddedStore({ dir });

@@ -3,7 +3,9 @@
 // field paths).
 import { describe, expect, it } from 'vitest';
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
+import { documentErrors } from '#engine/core/documents/errors.ts';
 import { AppError, commonErrors, errorCodeDefinitions } from '#engine/core/errors.ts';
+import { fileErrors } from '#engine/core/files/errors.ts';
 import { flowErrors } from '#engine/core/flows/errors.ts';
 import { formErrors } from '#engine/core/forms/errors.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
@@ -15,6 +17,8 @@ import { mapError } from '#engine/http/errors.ts';
 const catalogues = {
   commonErrors,
   approvalErrors,
+  fileErrors,
+  documentErrors,
   flowErrors,
   formErrors,
   ledgerErrors,

@@ -18,6 +18,7 @@ const HEAVY = [
   /^node_modules\/@bpmn-io\//,
   /^node_modules\/@rjsf\//,
   /^node_modules\/ajv\//,
+  /^node_modules\/re2js\//,
 ];
 
 describe('web app bundle', () => {

@@ -19,7 +19,7 @@ import {
 } from '#designer/flow-modeler/model/approvers.ts';
 import { fromFeel, toFeel, type ConditionModel } from '#designer/flow-modeler/model/conditions.ts';
 import { graphOf, simulate } from '#designer/flow-modeler/model/simulate.ts';
-import { newDiagramXml, processIdFrom } from '#designer/flow-modeler/model/template.ts';
+import { newDiagramXml, processIdFrom, suggestProcessId } from '#designer/flow-modeler/model/template.ts';
 import {
   readAssignment,
   readCondition,
@@ -96,6 +96,14 @@ describe('flow modeler model', () => {
       'finance-travel-request',
     );
     expect(processIdFrom('', '出差')).toBe('flow');
+  });
+
+  it('suggests an id that no flow has: a Chinese name no longer gives the bare module', () => {
+    const taken = new Set(['hr', 'hr-flow', 'hr-leave-request']);
+    expect(suggestProcessId('hr', '请假审批', taken)).toBe('hr-flow-2');
+    expect(suggestProcessId('hr', '请假审批', new Set())).toBe('hr-flow');
+    expect(suggestProcessId('hr', 'Leave request', taken)).toBe('hr-leave-request-2');
+    expect(suggestProcessId('hr', 'Overtime', taken)).toBe('hr-overtime');
   });
 
   it.each(CONFIGS)('approvers $type/$mode read back as written', (config) => {

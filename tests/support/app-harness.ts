@@ -31,6 +31,7 @@ import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { DEMO_LOGINS, seedDemo } from '#engine/services/identity/demo.ts';
+import type { BackupScheduleSettings } from '#engine/services/backup/scheduled/schedule-settings.ts';
 import type { LoginPolicy } from '#engine/services/identity/login-guard.ts';
 import type { SessionPolicy } from '#engine/services/identity/sessions.ts';
 import type { Adapters } from '#platform/adapters.ts';
@@ -110,10 +111,14 @@ export interface TestPlatformOptions {
   outboxDir?: string;
   flowRetryBackoffMs?: number;
   automationRetryBackoffMs?: number;
+  /** How long a one-tap approval can be undone (APPROVAL_UNDO_SECONDS, in ms here). */
+  approvalUndoWindowMs?: number;
   /** Where the audit anchor file goes (default: the environment's AUDIT_DIR / <DATA_DIR>-audit). */
   auditAnchorDir?: string;
   /** How often the audit head is anchored (default: only on close and with backups). */
   auditAnchorEveryMs?: number;
+  /** Scheduled backups (BACKUP_DIR …), over the environment's. */
+  backups?: Partial<BackupScheduleSettings>;
 }
 
 export interface StartOptions {
@@ -190,6 +195,10 @@ export async function composeTestPlatform(
       ...(options.automationRetryBackoffMs !== undefined
         ? { automationRetryBackoffMs: options.automationRetryBackoffMs }
         : {}),
+      ...(options.approvalUndoWindowMs !== undefined
+        ? { approvalUndoWindowMs: options.approvalUndoWindowMs }
+        : {}),
+      ...(options.backups && base.backups ? { backups: { ...base.backups, ...options.backups } } : {}),
       workers: {
         ...base.workers,
         ...(options.sweepEveryMs !== undefined ? { sweepEveryMs: options.sweepEveryMs } : {}),

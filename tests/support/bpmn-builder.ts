@@ -320,6 +320,27 @@ export const zeebe = {
     `<bpmn:timerEventDefinition id="${id}"><bpmn:${kind} xsi:type="bpmn:tFormalExpression">${esc(value)}</bpmn:${kind}></bpmn:timerEventDefinition>`,
   error: (errorRef?: string, id = `ErrorDef_${++defCount}`): string =>
     `<bpmn:errorEventDefinition id="${id}"${errorRef ? ` errorRef="${errorRef}"` : ''} />`,
+  /** A message event definition referring to a bpmn:message (see `messageRoot`). */
+  message: (messageRef: string, id = `MessageDef_${++defCount}`): string =>
+    `<bpmn:messageEventDefinition id="${id}" messageRef="${messageRef}" />`,
+  /** A root-level bpmn:message with its subscription's correlation key. */
+  messageRoot: (id: string, name: string, correlationKey?: string): string =>
+    `<bpmn:message id="${id}" name="${esc(name)}">` +
+    (correlationKey
+      ? `<bpmn:extensionElements><zeebe:subscription correlationKey="${esc(correlationKey)}" /></bpmn:extensionElements>`
+      : '') +
+    `</bpmn:message>`,
+  /** A root-level bpmn:error. */
+  errorRoot: (id: string, code: string): string =>
+    `<bpmn:error id="${id}" name="${code}" errorCode="${code}" />`,
+  called: (
+    processId: string,
+    o: { bindingType?: string; versionTag?: string; propagateAllChildVariables?: boolean } = {},
+  ): string =>
+    `<zeebe:calledElement processId="${esc(processId)}"` +
+    `${o.bindingType ? ` bindingType="${o.bindingType}"` : ''}` +
+    `${o.versionTag ? ` versionTag="${esc(o.versionTag)}"` : ''}` +
+    `${o.propagateAllChildVariables !== undefined ? ` propagateAllChildVariables="${o.propagateAllChildVariables}"` : ''} />`,
 };
 
 /** The simplest request flow: started with `form`, the requester's manager approves, done. */

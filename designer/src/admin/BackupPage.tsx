@@ -9,6 +9,7 @@ import { useMessages } from '../i18n/react.tsx';
 import { Alert, Button, Page, useFormat, useLoad } from '../ui/index.ts';
 import { ConfirmDialog, ErrorBox, LoadState, Section } from '../ui/kit/index.ts';
 import { opsMessages } from './ops-messages.ts';
+import { ScheduledBackups } from './ScheduledBackups.tsx';
 import './admin.css';
 
 /** What the administrator types to confirm (the server checks the same word). */
@@ -168,6 +169,8 @@ export default function BackupPage() {
           ) : null
         }
       </LoadState>
+
+      <ScheduledBackups />
 
       <Section title={t('backup.download')} icon="download">
         <p className="a-summary">{t('backup.keysNote')}</p>

@@ -1,15 +1,17 @@
 // Admin → Queues: waiting / active / delayed / failed / completed jobs per queue (GET
-// /api/admin/queues, JobQueue.counts), refreshed every few seconds while the page is open.
+// /api/admin/queues, JobQueue.counts), and the jobs for external workers per job type with the
+// types no worker asks for, refreshed every few seconds while the page is open.
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useMessages } from '../i18n/react.tsx';
 import { Button, Page, useFormat, useLoad } from '../ui/index.ts';
-import { Checkbox, LoadState } from '../ui/kit/index.ts';
+import { Badge, Checkbox, LoadState } from '../ui/kit/index.ts';
 import { adminMessages } from './messages.ts';
 import { opsMessages } from './ops-messages.ts';
 import './admin.css';
 
 const COUNTS = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+const JOB_COUNTS = ['waiting', 'activated', 'failed'] as const;
 const KNOWN = new Set([
   'flow-service-task',
   'flow-timer',
@@ -83,6 +85,53 @@ export default function QueuesPage() {
                 </li>
               ))}
             </ul>
+            <h2 className="a-subtitle a-gap-top">{t('jobs.title')}</h2>
+            <p className="a-muted">{t('jobs.intro', { minutes: String(h.workerAbsentMinutes ?? 5) })}</p>
+            {h.jobTypes.length === 0 ? (
+              <p className="a-muted" data-empty="job-types">
+                {t('jobs.none')}
+              </p>
+            ) : (
+              <ul className="a-items a-items--grid">
+                {h.jobTypes.map((j) => (
+                  <li
+                    key={j.type}
+                    className="a-item"
+                    data-job-type={j.type}
+                    data-no-worker={j.noWorker ? 'true' : 'false'}
+                  >
+                    <div className="a-item__head">
+                      <h2 className="a-item__title a-mono">{j.type}</h2>
+                      {j.noWorker && (
+                        <Badge tone="danger" icon="alert">
+                          {t('jobs.noWorker')}
+                        </Badge>
+                      )}
+                    </div>
+                    <div className="a-stats">
+                      {JOB_COUNTS.map((c) => (
+                        <div
+                          key={c}
+                          className={`a-stat${c === 'failed' && j[c] > 0 ? ' a-stat--bad' : ''}`}
+                          data-count={c}
+                        >
+                          <span className="a-stat__value">{format.number(j[c])}</span>
+                          <span className="a-stat__label">{t(`jobs.${c}`)}</span>
+                        </div>
+                      ))}
+                    </div>
+                    <p className="a-muted">
+                      {j.lastRequestAt
+                        ? t('jobs.lastRequest', {
+                            time: format.dateTime(Date.parse(j.lastRequestAt)),
+                            worker: j.lastWorker ?? '—',
+                          })
+                        : t('jobs.neverAsked')}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
           </>
         )}
       </LoadState>

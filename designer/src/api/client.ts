@@ -88,7 +88,11 @@ async function call(method: Method, path: string, options: CallOptions = {}): Pr
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) body = options.body;
-  else if (options.body !== undefined) {
+  else if (options.body instanceof Blob) {
+    // A file sent as it is (streamed uploads): no base64, no copy in memory.
+    headers['content-type'] = 'application/octet-stream';
+    body = options.body;
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }

@@ -12,8 +12,79 @@ export interface ApiPaths {
       reply: string;
     };
   };
+  '/api/admin/backups': {
+    /** Scheduled backups: the status and the history of runs (newest first) */
+    get: {
+      path: undefined;
+      query: {
+        limit?: number;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        status: {
+          state: 'off' | 'ok' | 'late' | 'failing';
+          enabled: boolean;
+          dir: string | null;
+          schedule: string;
+          retention: {
+            keepLast: number;
+            keepWeekly: number;
+          };
+          lastVerified: {
+            id: string;
+            at: string;
+            file: string;
+            bytes: number;
+          } | null;
+          ageSeconds: number | null;
+          late: boolean;
+          owedSlot: string | null;
+          nextSlot: string | null;
+          lastRun: {
+            id: string;
+            state: 'running' | 'verified' | 'failed';
+            at: string;
+            reason?: string;
+            reasonZh?: string;
+          } | null;
+          sameDiskAsData: boolean;
+        };
+        runs: {
+          id: string;
+          trigger: 'schedule' | 'manual';
+          slot?: string;
+          requestedBy?: string;
+          state: 'running' | 'verified' | 'failed';
+          startedAt: string;
+          finishedAt?: string;
+          file?: string;
+          bytes?: number;
+          documents?: number;
+          files?: number;
+          verifyMs?: number;
+          reason?: string;
+          reasonZh?: string;
+          pruned?: boolean;
+          prunedAt?: string;
+        }[];
+      };
+    };
+  };
+  '/api/admin/backups/run': {
+    /** Back up now to BACKUP_DIR, verified by a test restore like the scheduled backups (a worker runs it) */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 202;
+      reply: {
+        id: string;
+      };
+    };
+  };
   '/api/admin/queues': {
-    /** Jobs per queue: waiting, active, delayed, failed, completed (queue health) */
+    /** Jobs per queue: waiting, active, delayed, failed, completed; external jobs per type and the types no worker asks for (queue health) */
     get: {
       path: undefined;
       query: undefined;
@@ -30,6 +101,16 @@ export interface ApiPaths {
           failed: number;
           completed: number;
         }[];
+        jobTypes: {
+          type: string;
+          waiting: number;
+          activated: number;
+          failed: number;
+          lastRequestAt?: string;
+          lastWorker?: string;
+          noWorker: boolean;
+        }[];
+        workerAbsentMinutes?: number;
       };
     };
   };
@@ -60,6 +141,11 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            blobs?: {
+              /** Files (their contents) in the backup */
+              count: number;
+              bytes: number;
+            };
             audit?: {
               v: 1;
               kind: 'head' | 'backup' | 'mail' | 'restore';
@@ -103,6 +189,11 @@ export interface ApiPaths {
             }[];
             documents: number;
             keyIds: string[];
+            blobs?: {
+              /** Files (their contents) in the backup */
+              count: number;
+              bytes: number;
+            };
             audit?: {
               v: 1;
               kind: 'head' | 'backup' | 'mail' | 'restore';
@@ -149,6 +240,26 @@ export interface ApiPaths {
           [key: string]: unknown;
         }[];
         nextCursor: string | null;
+      };
+    };
+  };
+  '/api/approvals/preview': {
+    /** Who will approve a draft: each step with its people and the conditions that route it */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        processId: string;
+        /** The draft form data (and any flow variables) to route by. */
+        variables?: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        processId: string;
+        flowName: string;
+        steps: Record<string, unknown>[];
+        skipped: Record<string, unknown>[];
+        [key: string]: unknown;
       };
     };
   };
@@ -304,6 +415,24 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/approvals/requests/{id}/chain': {
+    /** A request's whole approval chain: each step's state, who acted and when, what is to come */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        processId: string;
+        flowName: string;
+        steps: Record<string, unknown>[];
+        skipped: Record<string, unknown>[];
+        [key: string]: unknown;
+      };
+    };
+  };
   '/api/approvals/requests/{id}/comment': {
     /** Comment on a request and/or attach files */
     post: {
@@ -339,6 +468,22 @@ export interface ApiPaths {
         incidents?: Record<string, unknown>[];
         history?: Record<string, unknown>[];
         [key: string]: unknown;
+      };
+    };
+  };
+  '/api/approvals/requests/{id}/diagram': {
+    /** A request's BPMN diagram with the elements passed and open now */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        xml: string;
+        done: string[];
+        current: string[];
       };
     };
   };
@@ -652,7 +797,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -1595,6 +1742,31 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/files/upload': {
+    /** Upload a file as the raw body (Content-Type: application/octet-stream), streamed; name and type in the query */
+    post: {
+      path: undefined;
+      query: {
+        /** The file's name */
+        name: string;
+        /** The file's type, e.g. image/jpeg */
+        type?: string;
+      };
+      body: Blob;
+      status: 201;
+      reply: {
+        id: string;
+        /** What a form field or an attachment stores: file:<id> */
+        ref: string;
+        name: string;
+        contentType: string;
+        size: number;
+        sha256?: string;
+        owner: string;
+        createdAt: string;
+      };
+    };
+  };
   '/api/files/{id}': {
     /** Download a file (for its uploader, or a participant of the request that mentions it) */
     get: {
@@ -1671,6 +1843,8 @@ export interface ApiPaths {
       query: undefined;
       body: {
         xml: string;
+        /** Camunda forms (.form files: form-js JSON, as objects or text) the model links to */
+        forms?: (Record<string, unknown> | string)[];
       };
       status: 200;
       reply: {
@@ -1695,6 +1869,35 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/flows/convert': {
+    /** Convert a Camunda 7 model to Camunda 8 without deploying it: the converted XML, what was changed, what could not be converted, and the problems left */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        xml: string;
+        /** Camunda forms (.form files: form-js JSON, as objects or text) the model links to */
+        forms?: (Record<string, unknown> | string)[];
+      };
+      status: 200;
+      reply: {
+        xml: string;
+        report: {
+          camunda7?: boolean;
+          changes?: Record<string, unknown>[];
+          unconverted?: Record<string, unknown>[];
+          [key: string]: unknown;
+        };
+        problems: {
+          code: string;
+          elementId?: string;
+          elementName?: string;
+          message: string;
+          messageZh: string;
+        }[];
+      };
+    };
+  };
   '/api/flows/validate': {
     /** Every problem that would stop a BPMN definition from deploying (nothing is deployed) */
     post: {
@@ -1702,6 +1905,8 @@ export interface ApiPaths {
       query: undefined;
       body: {
         xml: string;
+        /** Camunda forms (.form files: form-js JSON, as objects or text) the model links to */
+        forms?: (Record<string, unknown> | string)[];
       };
       status: 200;
       reply: {
@@ -1783,6 +1988,8 @@ export interface ApiPaths {
           user?: string;
         };
         proxies?: boolean;
+        /** Per step (a user task's id, or 'requester'): field → editable | readonly | hidden. null: the flow's catalogue entry's, else the defaults. */
+        fieldPermissions?: Record<string, Record<string, 'editable' | 'readonly' | 'hidden'>> | null;
       };
       status: 200;
       reply: {
@@ -1915,7 +2122,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -1957,6 +2164,18 @@ export interface ApiPaths {
           /** FEEL expression (a leading '=' is optional). */
           expression: string;
         }[];
+        /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+        checks?: {
+          /** Field path (outside lists) where the message is shown. */
+          field: string;
+          /** FEEL condition that must be true (a leading '=' is optional). */
+          condition: string;
+          /** A text in both product languages. */
+          message: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
         /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
         permissions?: {
           create?: string[];
@@ -1972,13 +2191,15 @@ export interface ApiPaths {
           field: string;
           direction?: 'asc' | 'desc';
         };
-        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
         summaryFields?: string[];
         /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
         approvalLock?: {
           statuses: string[];
           editable?: string[];
         };
+        /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+        currency?: string;
         /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
         kanban?: {
           /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2008,6 +2229,21 @@ export interface ApiPaths {
               )[];
             }
         )[];
+        /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+        lifecycle?: {
+          /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+          submittable: boolean;
+          /** Field paths that may still change once submitted (e.g. paymentStatus). */
+          allowedAfterSubmit?: string[];
+          /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+          submitOn?: string[];
+        };
+        /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+        numbering?: {
+          pattern: string;
+          /** IANA time zone of the date parts (default Asia/Shanghai). */
+          timeZone?: string;
+        };
       };
       status: 201;
       reply: {
@@ -2060,7 +2296,7 @@ export interface ApiPaths {
       body: undefined;
       status: 200;
       reply: {
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -2079,7 +2315,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2121,6 +2357,18 @@ export interface ApiPaths {
             /** FEEL expression (a leading '=' is optional). */
             expression: string;
           }[];
+          /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+          checks?: {
+            /** Field path (outside lists) where the message is shown. */
+            field: string;
+            /** FEEL condition that must be true (a leading '=' is optional). */
+            condition: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
           permissions?: {
             create?: string[];
@@ -2136,13 +2384,15 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
           /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
           approvalLock?: {
             statuses: string[];
             editable?: string[];
           };
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2172,6 +2422,21 @@ export interface ApiPaths {
                 )[];
               }
           )[];
+          /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+          lifecycle?: {
+            /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+            submittable: boolean;
+            /** Field paths that may still change once submitted (e.g. paymentStatus). */
+            allowedAfterSubmit?: string[];
+            /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+            submitOn?: string[];
+          };
+          /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+          numbering?: {
+            pattern: string;
+            /** IANA time zone of the date parts (default Asia/Shanghai). */
+            timeZone?: string;
+          };
         };
         /** A form in a list: its draft and versions at a glance. */
         summary: {
@@ -2204,7 +2469,7 @@ export interface ApiPaths {
       query: undefined;
       body: {
         rev: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -2223,7 +2488,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2265,6 +2530,18 @@ export interface ApiPaths {
             /** FEEL expression (a leading '=' is optional). */
             expression: string;
           }[];
+          /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+          checks?: {
+            /** Field path (outside lists) where the message is shown. */
+            field: string;
+            /** FEEL condition that must be true (a leading '=' is optional). */
+            condition: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
           permissions?: {
             create?: string[];
@@ -2280,13 +2557,15 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
           /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
           approvalLock?: {
             statuses: string[];
             editable?: string[];
           };
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2316,6 +2595,21 @@ export interface ApiPaths {
                 )[];
               }
           )[];
+          /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+          lifecycle?: {
+            /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+            submittable: boolean;
+            /** Field paths that may still change once submitted (e.g. paymentStatus). */
+            allowedAfterSubmit?: string[];
+            /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+            submitOn?: string[];
+          };
+          /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+          numbering?: {
+            pattern: string;
+            /** IANA time zone of the date parts (default Asia/Shanghai). */
+            timeZone?: string;
+          };
         };
       };
       status: 200;
@@ -2400,7 +2694,7 @@ export interface ApiPaths {
           /** SHA-256 of the definition's content. */
           hash: string;
         };
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -2419,7 +2713,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2461,6 +2755,18 @@ export interface ApiPaths {
             /** FEEL expression (a leading '=' is optional). */
             expression: string;
           }[];
+          /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+          checks?: {
+            /** Field path (outside lists) where the message is shown. */
+            field: string;
+            /** FEEL condition that must be true (a leading '=' is optional). */
+            condition: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
           permissions?: {
             create?: string[];
@@ -2476,13 +2782,15 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
           /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
           approvalLock?: {
             statuses: string[];
             editable?: string[];
           };
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2512,6 +2820,21 @@ export interface ApiPaths {
                 )[];
               }
           )[];
+          /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+          lifecycle?: {
+            /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+            submittable: boolean;
+            /** Field paths that may still change once submitted (e.g. paymentStatus). */
+            allowedAfterSubmit?: string[];
+            /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+            submitOn?: string[];
+          };
+          /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+          numbering?: {
+            pattern: string;
+            /** IANA time zone of the date parts (default Asia/Shanghai). */
+            timeZone?: string;
+          };
         };
         created: boolean;
       };
@@ -2532,7 +2855,7 @@ export interface ApiPaths {
       status: 200;
       reply: {
         version: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -2551,7 +2874,7 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
-          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
+          /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
           schema: Record<string, unknown>;
           /** react-jsonschema-form uiSchema. */
           uiSchema?: Record<string, unknown>;
@@ -2593,6 +2916,18 @@ export interface ApiPaths {
             /** FEEL expression (a leading '=' is optional). */
             expression: string;
           }[];
+          /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+          checks?: {
+            /** Field path (outside lists) where the message is shown. */
+            field: string;
+            /** FEEL condition that must be true (a leading '=' is optional). */
+            condition: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
           permissions?: {
             create?: string[];
@@ -2608,13 +2943,15 @@ export interface ApiPaths {
             field: string;
             direction?: 'asc' | 'desc';
           };
-          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+          /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
           /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
           approvalLock?: {
             statuses: string[];
             editable?: string[];
           };
+          /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+          currency?: string;
           /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
           kanban?: {
             /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2644,6 +2981,21 @@ export interface ApiPaths {
                 )[];
               }
           )[];
+          /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+          lifecycle?: {
+            /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+            submittable: boolean;
+            /** Field paths that may still change once submitted (e.g. paymentStatus). */
+            allowedAfterSubmit?: string[];
+            /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+            submitOn?: string[];
+          };
+          /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+          numbering?: {
+            pattern: string;
+            /** IANA time zone of the date parts (default Asia/Shanghai). */
+            timeZone?: string;
+          };
         };
         schema: Record<string, unknown>;
         uiSchema: Record<string, unknown>;
@@ -2706,7 +3058,7 @@ export interface ApiPaths {
           en: string;
           'zh-CN': string;
         };
-        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount. */
+        /** JSON Schema (draft 2020-12) of the record data: an object whose property names are identifiers (letter, then letters, digits or '_'). Custom formats: money, percentage, cn-mobile, cn-uscc, cn-id-card, iban, date, file-ref, barcode and qrcode (code fields: scanned, looked up, printed on labels); custom keywords: minimumAmount, maximumAmount, dateRange (true on an object with the dates start and end: end not before start). */
         schema: Record<string, unknown>;
         /** react-jsonschema-form uiSchema. */
         uiSchema?: Record<string, unknown>;
@@ -2748,6 +3100,18 @@ export interface ApiPaths {
           /** FEEL expression (a leading '=' is optional). */
           expression: string;
         }[];
+        /** Cross-field rules, checked in the browser and on the server after the field checks: each FEEL condition over the data must be true, else its message is shown at `field` (e.g. end date ≥ start date). A condition that gives null (a value it reads is missing) passes: missing values are `required`'s to report. Fields inside lists are not supported. */
+        checks?: {
+          /** Field path (outside lists) where the message is shown. */
+          field: string;
+          /** FEEL condition that must be true (a leading '=' is optional). */
+          condition: string;
+          /** A text in both product languages. */
+          message: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
         /** Roles allowed per action on records of this form, on top of the role permissions; absent means the role permissions alone decide. The roles 'admin' and 'system' always pass. */
         permissions?: {
           create?: string[];
@@ -2763,13 +3127,15 @@ export interface ApiPaths {
           field: string;
           direction?: 'asc' | 'desc';
         };
-        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total'. */
+        /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
         summaryFields?: string[];
         /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
         approvalLock?: {
           statuses: string[];
           editable?: string[];
         };
+        /** ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY. */
+        currency?: string;
         /** A board of the records in columns, one per option of a choice field: dragging a card to another column changes that field (through the records API, so the document's rules and a running approval can refuse it). Paths are record paths. */
         kanban?: {
           /** 'data.<field>' of a field with options (enum), outside lists. */
@@ -2799,6 +3165,21 @@ export interface ApiPaths {
               )[];
             }
         )[];
+        /** The document lifecycle: draft → submitted (binding: only the fields allowed after submit may change) → cancelled (void: what submitting posted is reversed). A cancelled document can be amended: a new draft linked to it, numbered <its number>-1, -2 … */
+        lifecycle?: {
+          /** Records of the form are documents with a lifecycle (docstatus draft, submitted, cancelled). */
+          submittable: boolean;
+          /** Field paths that may still change once submitted (e.g. paymentStatus). */
+          allowedAfterSubmit?: string[];
+          /** Record statuses that submit a draft in the same write: the outcomes of its approval flow (e.g. approved). */
+          submitOn?: string[];
+        };
+        /** The numbering series of new records, e.g. 'SO-{YYYY}-{####}': {YYYY} {YY} {MM} {DD} are the date of creation, {#…} the counter with at least as many digits as '#'. The counter restarts whenever the date part changes (each year with {YYYY}). Gap-free and never duplicated. */
+        numbering?: {
+          pattern: string;
+          /** IANA time zone of the date parts (default Asia/Shanghai). */
+          timeZone?: string;
+        };
       };
     };
   };
@@ -2812,6 +3193,24 @@ export interface ApiPaths {
       reply: {
         status: 'ok';
         mode: 'embedded' | 'distributed';
+      };
+    };
+  };
+  '/api/health/backups': {
+    /** Scheduled backups: age of the newest verified backup; 503 when one is late or the latest run failed */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        status: 'off' | 'ok' | 'late' | 'failing';
+        lastVerifiedAt: string | null;
+        ageSeconds: number | null;
+        late: boolean;
+        owedSlot: string | null;
+        nextSlot: string | null;
+        lastRunFailed: boolean;
       };
     };
   };
@@ -2830,7 +3229,7 @@ export interface ApiPaths {
     };
   };
   '/api/health/ready': {
-    /** Readiness: the store, every collection, the queue; 503 while any fails or the process stops */
+    /** Readiness: the store, every collection, the queue, the blob store; 503 while any fails or the process stops */
     get: {
       path: undefined;
       query: undefined;
@@ -3110,6 +3509,95 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/jobs/activate': {
+    /** Activate jobs of a type (a service task type that is no platform action): locked for `timeout` ms; waits up to `requestTimeout` ms for one to appear */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        type: string;
+        worker?: string;
+        /** How long the jobs stay locked for this worker */
+        timeout: number;
+        maxJobsToActivate: number;
+        fetchVariable?: string[];
+        /** Long polling: 0 the default (10 s), < 0 answer at once; at most 60 s */
+        requestTimeout?: number;
+        tenantIds?: string[];
+      };
+      status: 200;
+      reply: {
+        jobs: {
+          jobKey: string;
+          type: string;
+          processInstanceKey: string;
+          processInstanceId?: string;
+          processDefinitionId?: string;
+          processDefinitionVersion?: number;
+          processDefinitionKey?: string;
+          elementId: string;
+          elementInstanceKey?: string;
+          customHeaders?: Record<string, unknown>;
+          worker?: string;
+          retries: number;
+          deadline: number;
+          variables: Record<string, unknown>;
+          tenantId?: string;
+          kind?: string;
+          listenerEventType?: string;
+          [key: string]: unknown;
+        }[];
+      };
+    };
+  };
+  '/api/jobs/{jobKey}/complete': {
+    /** Complete a job; its variables become the task’s result */
+    post: {
+      path: {
+        jobKey: string;
+      };
+      query: undefined;
+      body: {
+        variables?: Record<string, unknown>;
+        result?: Record<string, unknown>;
+      };
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/jobs/{jobKey}/error': {
+    /** Throw a BPMN error from a job: an error boundary event with its code catches it (with the variables); uncaught, an incident */
+    post: {
+      path: {
+        jobKey: string;
+      };
+      query: undefined;
+      body: {
+        errorCode: string;
+        errorMessage?: string;
+        variables?: Record<string, unknown>;
+      };
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/jobs/{jobKey}/fail': {
+    /** Fail a job: with retries left it is offered again after `retryBackOff` ms; with none (the default) its instance stops on an incident */
+    post: {
+      path: {
+        jobKey: string;
+      };
+      query: undefined;
+      body: {
+        retries?: number;
+        errorMessage?: string;
+        retryBackOff?: number;
+        variables?: Record<string, unknown>;
+      };
+      status: 204;
+      reply: null;
+    };
+  };
   '/api/ledger/periods': {
     /** Accounting periods that were opened or closed */
     get: {
@@ -3289,6 +3777,94 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/ledger/vouchers/{id}/print': {
+    /** A voucher laid out by a print format (记账凭证), amounts also in Chinese capital numerals */
+    get: {
+      path: {
+        id: string;
+      };
+      query: {
+        format?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        format: {
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          paper: string;
+        };
+        /** Every format this document can print with. */
+        formats: {
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+        title: {
+          en: string;
+          'zh-CN': string;
+        };
+        number?: string;
+        docstatus?: string;
+        sections: {
+          type: 'fields' | 'table' | 'totals' | 'signatures' | 'text';
+          /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+          title?: {
+            en: string;
+            'zh-CN': string;
+          };
+          columns?: number;
+          cells?: {
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            value: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** The amount in Chinese capital numerals. */
+            inWords?: string;
+            align?: 'start' | 'end';
+          }[];
+          head?: {
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+            align?: 'start' | 'end';
+          }[];
+          rows?: {
+            en: string;
+            'zh-CN': string;
+          }[][];
+          labels?: {
+            en: string;
+            'zh-CN': string;
+          }[];
+          /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+          text?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** An ISO 8601 date-time in UTC. */
+        printedAt: string;
+        printedBy: string;
+      };
+    };
+  };
   '/api/lookup/code': {
     /** Find the records that hold a code (barcode, QR code) across the document types you may read */
     get: {
@@ -3318,6 +3894,33 @@ export interface ApiPaths {
           };
         }[];
         truncated: boolean;
+      };
+    };
+  };
+  '/api/messages/publish': {
+    /** Publish a message: it continues the instances waiting for its name and correlation key (one per process), starts the processes with a message start event for it, and is kept for `timeToLive` ms for instances that reach their catch event later */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        name: string;
+        correlationKey?: string;
+        variables?: Record<string, unknown>;
+        timeToLive?: number;
+        messageId?: string;
+      };
+      status: 200;
+      reply: {
+        messageKey: string;
+        correlated: {
+          instanceId: string;
+          processId: string;
+        }[];
+        started: {
+          instanceId: string;
+          processId: string;
+        }[];
+        buffered: boolean;
       };
     };
   };
@@ -4010,6 +4613,21 @@ export interface ApiPaths {
           title?: string;
           /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
           status?: string;
+          /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+          docstatus?: 'draft' | 'submitted' | 'cancelled';
+          /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+          number?: string;
+          /** The cancelled document this one amends (its record id). */
+          amendedFrom?: string;
+          /** The amendment of this cancelled document (its record id). */
+          amendedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          submittedAt?: string;
+          submittedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          cancelledAt?: string;
+          cancelledBy?: string;
+          cancelReason?: string;
           /** User id of the owner (the requester). */
           owner: string;
           /** Department id of the owner at creation. */
@@ -4059,6 +4677,21 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -4191,6 +4824,65 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/records/{form}/import/upload': {
+    /** Import records from a CSV or XLSX file sent as the raw body (application/octet-stream); the options in the query, as for POST …/import */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: {
+        fileName: string;
+        /** Default: from the file name */
+        format?: 'csv' | 'xlsx';
+        mode?: 'dry-run' | 'commit';
+        policy?: 'all-or-nothing' | 'valid-rows-only';
+        /** Your id for the import, to poll its progress */
+        importId?: string;
+      };
+      body: Blob;
+      status: 200;
+      reply: {
+        id: string;
+        form: string;
+        formVersion?: number;
+        fileName: string;
+        format: 'csv' | 'xlsx';
+        mode: 'dry-run' | 'commit';
+        policy: 'all-or-nothing' | 'valid-rows-only';
+        status: 'running' | 'checked' | 'committed' | 'rejected' | 'failed';
+        totalRows: number;
+        validRows: number;
+        invalidRows: number;
+        imported: number;
+        /** Rows handled so far (progress). */
+        processed: number;
+        /** How each column of the file was understood. */
+        columns?: {
+          header: string;
+          /** Field path, absent for an ignored column. */
+          field?: string;
+        }[];
+        problems: {
+          /** Row number as the spreadsheet shows it. */
+          row: number;
+          /** Column header as in the file. */
+          column?: string;
+          /** JSON pointer of the field inside the record data. */
+          path?: string;
+          message: string;
+          messageZh: string;
+        }[];
+        problemsTruncated?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        startedAt: string;
+        /** An ISO 8601 date-time in UTC. */
+        finishedAt?: string;
+        by: string;
+        error?: string;
+      };
+    };
+  };
   '/api/records/{form}/imports/{importId}': {
     /** An import’s report (its progress while it runs) */
     get: {
@@ -4243,6 +4935,32 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/records/{form}/link-options': {
+    /** What a link field may point to, searched as you type: records of the linked form you may read (its row rules apply), cancelled documents left out, with the values its fetch-from copies */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+      };
+      query: {
+        field: string;
+        q?: string;
+        limit?: number;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          title?: string;
+          number?: string;
+          docstatus?: 'draft' | 'submitted' | 'cancelled';
+          /** What the link's fetch-from copies, keyed by the field it fills (as the reader may see it). */
+          fetched?: Record<string, unknown>;
+        }[];
+      };
+    };
+  };
   '/api/records/{form}/query': {
     /** The same list with the query as a JSON body (for long filters) */
     post: {
@@ -4277,6 +4995,21 @@ export interface ApiPaths {
           title?: string;
           /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
           status?: string;
+          /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+          docstatus?: 'draft' | 'submitted' | 'cancelled';
+          /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+          number?: string;
+          /** The cancelled document this one amends (its record id). */
+          amendedFrom?: string;
+          /** The amendment of this cancelled document (its record id). */
+          amendedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          submittedAt?: string;
+          submittedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          cancelledAt?: string;
+          cancelledBy?: string;
+          cancelReason?: string;
           /** User id of the owner (the requester). */
           owner: string;
           /** Department id of the owner at creation. */
@@ -4326,6 +5059,21 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -4376,6 +5124,21 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -4423,6 +5186,21 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -4446,6 +5224,151 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/records/{form}/{id}/amend': {
+    /** Amend a cancelled document: a new draft with its data, linked to it, numbered <its number>-1, -2 … */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 201;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/cancel': {
+    /** Cancel a submitted document: what it posted is reversed (on reversalDate, default today). Refused with the documents named while a submitted document links to it */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: {
+        rev: number;
+        reason: string;
+        reversalDate?: string;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/document': {
+    /** What the record’s page offers you now (update, delete, submit, cancel, amend: your grants, row rules and the document’s state) and the titles of the records its links point to */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        actions: ('update' | 'delete' | 'submit' | 'cancel' | 'amend')[];
+        linkTitles: Record<string, string>;
+      };
+    };
+  };
   '/api/records/{form}/{id}/history': {
     /** Every change of a record: who, when, which fields, before and after (as you may see them) */
     get: {
@@ -4460,7 +5383,17 @@ export interface ApiPaths {
       reply: {
         items: {
           rev: number;
-          action: 'create' | 'update' | 'delete' | 'restore' | 'status' | 'import' | 'rotate';
+          action:
+            | 'create'
+            | 'update'
+            | 'delete'
+            | 'restore'
+            | 'status'
+            | 'import'
+            | 'rotate'
+            | 'submit'
+            | 'cancel'
+            | 'amend';
           /** An ISO 8601 date-time in UTC. */
           at: string;
           by: string;
@@ -4472,6 +5405,163 @@ export interface ApiPaths {
           }[];
           meta?: Record<string, unknown>;
         }[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/linked': {
+    /** The documents linking to this record, per form (those you may open, and how many in all) */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          form: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Its link fields that point here. */
+          fields: string[];
+          /** How many link here, also those the reader may not open. */
+          total: number;
+          items: {
+            id: string;
+            title?: string;
+            number?: string;
+            status?: string;
+            docstatus?: string;
+            createdAt?: string;
+          }[];
+        }[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/postings': {
+    /** The entries the document posted in every ledger, with their reversals */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          ledger: string;
+          /** A text in both product languages. */
+          ledgerName: {
+            en: string;
+            'zh-CN': string;
+          };
+          entryId: string;
+          number?: string;
+          date: string;
+          kind: string;
+          amount?: string;
+          /** The entry this one reverses. */
+          reverses?: string;
+          /** The entry that reverses this one. */
+          reversedBy?: string;
+        }[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/print': {
+    /** The document laid out by a print format (default: the one marked default), every label and value in both languages; audited like an export */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: {
+        format?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        format: {
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          paper: string;
+        };
+        /** Every format this document can print with. */
+        formats: {
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+        title: {
+          en: string;
+          'zh-CN': string;
+        };
+        number?: string;
+        docstatus?: string;
+        sections: {
+          type: 'fields' | 'table' | 'totals' | 'signatures' | 'text';
+          /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+          title?: {
+            en: string;
+            'zh-CN': string;
+          };
+          columns?: number;
+          cells?: {
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            value: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** The amount in Chinese capital numerals. */
+            inWords?: string;
+            align?: 'start' | 'end';
+          }[];
+          head?: {
+            /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+            align?: 'start' | 'end';
+          }[];
+          rows?: {
+            en: string;
+            'zh-CN': string;
+          }[][];
+          labels?: {
+            en: string;
+            'zh-CN': string;
+          }[];
+          /** A value as printed, in both languages (the same text twice when it does not depend on the language). */
+          text?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** An ISO 8601 date-time in UTC. */
+        printedAt: string;
+        printedBy: string;
       };
     };
   };
@@ -4501,6 +5591,85 @@ export interface ApiPaths {
         title?: string;
         /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
         status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/submit': {
+    /** Submit a draft: it becomes binding (only the fields allowed after submit change from now on); its links are checked again */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: {
+        rev: number;
+      };
+      status: 200;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
         /** User id of the owner (the requester). */
         owner: string;
         /** Department id of the owner at creation. */
@@ -4640,7 +5809,9 @@ export interface ApiPaths {
           permissions: {
             /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
             resource: string;
-            actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+            actions: (
+              'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+            )[];
             /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
             rows?: {
               type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -4684,7 +5855,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -4724,7 +5897,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -4776,7 +5951,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -4818,7 +5995,9 @@ export interface ApiPaths {
         permissions?: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -4858,7 +6037,9 @@ export interface ApiPaths {
         permissions: {
           /** A resource name, e.g. 'users', 'audit', 'record:expense-claim'; 'record:*' covers every resource of that kind, '*' every resource. */
           resource: string;
-          actions: ('read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin')[];
+          actions: (
+            'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel'
+          )[];
           /** Which rows the grant covers; absent means all rows. 'own': the row's `owner` is the user; 'department': the row's `department` is the user's (with `subDepartments`, or one below it); 'field': the row's `field` equals (or, for an array, contains) the user id; 'feel': a FEEL condition over `row` and `user` in the subset a store query can express (and, or, not(), comparisons of a row path with a literal or a `user` value, `in` a list of literals), checked when the permission is saved. */
           rows?: {
             type: 'all' | 'own' | 'department' | 'field' | 'feel';
@@ -5302,7 +6483,7 @@ export interface ApiPaths {
     };
   };
   '/api/tasks/{id}/approve': {
-    /** Approve (as a delegate: give the task back to confirm; as an added signer: pass it on) */
+    /** Approve (as a delegate: give the task back to confirm; as an added signer: pass it on); with undo: true, held for a few seconds so it can be taken back */
     post: {
       path: {
         id: string;
@@ -5319,6 +6500,10 @@ export interface ApiPaths {
         }[];
         /** Values the approver fills in (not approval, approvals, requester, record). */
         variables?: Record<string, unknown>;
+        /** Fields of the request's form this step may edit (its field permissions); others are refused with 403. */
+        data?: Record<string, unknown>;
+        /** Hold the approval for the undo window (POST …/undo takes it back) instead of sending it at once. */
+        undo?: boolean;
       };
       status: 200;
       reply: {
@@ -5589,6 +6774,22 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/tasks/{id}/undo': {
+    /** Take back my approval of the task while its undo window lasts */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: Record<string, never>;
+      status: 200;
+      reply: {
+        taskId: string;
+        instanceId: string;
+        result: string;
+      };
+    };
+  };
   '/api/users': {
     /** List users (phone numbers masked unless your role shows them) */
     get: {
@@ -5820,6 +7021,22 @@ export interface ApiPaths {
       status: 200;
       reply: {
         password: string;
+      };
+    };
+  };
+  '/api/users/{id}/unlock': {
+    /** Lift the lock of a user's login name (after wrong passwords from unfamiliar addresses) and every address's wait; audited */
+    post: {
+      path: {
+        /** The id of a user or department: letters, digits, dots, dashes, underscores, @. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        /** Whether a lock or a wait was on */
+        unlocked: boolean;
       };
     };
   };

@@ -1,16 +1,22 @@
 // A new flow: its name, an optional module and its process id (suggested from both until the
 // analyst types one). The modeler opens with the template of an approval; nothing is saved until
-// the analyst deploys.
+// the analyst deploys. An id is never shared silently: the suggestion skips the ids of deployed
+// flows and of drafts kept in this browser (a name in Chinese gives no letters to suggest from, so
+// it used to come out as the bare module — the id of a flow that already existed), and an id typed
+// by hand that is taken is refused, with a link to the flow that has it.
 import { useState, type FormEvent } from 'react';
 import { useMessages } from '#designer/i18n/react.tsx';
 import { navigate } from '#designer/shell/router.tsx';
-import { TextField } from '#designer/ui/index.ts';
+import { Button, TextField } from '#designer/ui/index.ts';
 import { FormCard } from '#designer/ui/kit/index.ts';
+import { localDraftIds } from './editor/local-draft.ts';
 import { stashNewFlow } from './handoff.ts';
 import { flowModelerMessages } from './messages.ts';
-import { processIdFrom } from './model/template.ts';
+import { suggestProcessId } from './model/template.ts';
 
 const PROCESS_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+
+const openFlow = (processId: string): void => navigate(`/design/flows/${encodeURIComponent(processId)}`);
 
 export function CreateFlow({ taken, onCancel }: { taken: string[]; onCancel(): void }) {
   const t = useMessages(flowModelerMessages);
@@ -19,7 +25,13 @@ export function CreateFlow({ taken, onCancel }: { taken: string[]; onCancel(): v
   const [id, setId] = useState('');
   const [idTouched, setIdTouched] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const processId = idTouched ? id : name.trim() ? processIdFrom(module.trim(), name) : '';
+  const [existing, setExisting] = useState<string | null>(null);
+  const [takenIds] = useState(() => new Set([...taken, ...localDraftIds()]));
+  const processId = idTouched
+    ? id.trim()
+    : name.trim()
+      ? suggestProcessId(module.trim(), name, takenIds)
+      : '';
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -27,10 +39,12 @@ export function CreateFlow({ taken, onCancel }: { taken: string[]; onCancel(): v
     if (!name.trim()) found.name = t('create.missing');
     if (!processId) found.id = t('create.missing');
     else if (!PROCESS_ID.test(processId)) found.id = t('create.badId');
+    else if (takenIds.has(processId)) found.id = t('create.taken', { id: processId });
     setErrors(found);
+    setExisting(found.id && takenIds.has(processId) ? processId : null);
     if (Object.keys(found).length) return;
-    if (!taken.includes(processId)) stashNewFlow(processId, name.trim());
-    navigate(`/design/flows/${encodeURIComponent(processId)}`);
+    stashNewFlow(processId, name.trim());
+    openFlow(processId);
   };
 
   return (
@@ -66,8 +80,14 @@ export function CreateFlow({ taken, onCancel }: { taken: string[]; onCancel(): v
         onChange={(e) => {
           setIdTouched(true);
           setId(e.target.value);
+          setExisting(null);
         }}
       />
+      {existing && (
+        <Button variant="ghost" icon="forward" data-action="open-existing" onClick={() => openFlow(existing)}>
+          {t('create.openExisting', { id: existing })}
+        </Button>
+      )}
     </FormCard>
   );
 }

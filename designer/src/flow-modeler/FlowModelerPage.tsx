@@ -9,7 +9,7 @@
 // The page composes: what it loads (editor/use-flow-document.ts), the modeler (use-modeler.ts),
 // the background check and the marks on the diagram (use-deploy-check.ts), the request form's
 // fields (use-request-fields.ts); its own state is what it shows (tab, notice, dialog, busy).
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PageProps } from '#designer/shell/routes.ts';
 import { asApiError } from '#designer/api/errors.ts';
 import { useLocale, useMessages } from '#designer/i18n/react.tsx';
@@ -25,6 +25,7 @@ import { FlowSidePanel, type SideTab } from './editor/FlowSidePanel.tsx';
 import { FlowToolbar } from './editor/FlowToolbar.tsx';
 import { useDeployCheck } from './editor/use-deploy-check.ts';
 import { useFlowDocument } from './editor/use-flow-document.ts';
+import { useLocalAutosave } from './editor/use-local-autosave.ts';
 import { useModeler } from './editor/use-modeler.ts';
 import { useRequestFields } from './editor/use-request-fields.ts';
 import { flowModelerMessages } from './messages.ts';
@@ -80,11 +81,25 @@ export default function FlowModelerPage({ params }: PageProps) {
   const check = useDeployCheck({ modelerRef, ready, rev, locale, saveXml: modeler.saveXml });
   const request = useRequestFields(modelerRef, ready, rev, locale);
   useUnsavedWarning(modeler.dirty);
+  const onOtherTab = useCallback(() => setNotice({ tone: 'error', text: t('draft.otherTab') }), [t]);
+  const autosave = useLocalAutosave({
+    processId,
+    ready,
+    dirty: modeler.dirty,
+    rev,
+    saveXml: modeler.saveXml,
+    onOtherTab,
+  });
 
-  // An imported file handed over by the flows list: say so.
+  // An imported file handed over by the flows list, or unsaved work restored: say so.
   useEffect(() => {
     if (initial?.importedFrom)
       setNotice({ tone: 'info', text: t('importDone', { file: initial.importedFrom }) });
+    else if (initial?.restoredFrom)
+      setNotice({
+        tone: 'info',
+        text: t('draft.restored', { when: new Date(initial.restoredFrom).toLocaleString(locale) }),
+      });
   }, [initial]);
 
   // ---- actions ------------------------------------------------------------------------------
@@ -105,6 +120,8 @@ export default function FlowModelerPage({ params }: PageProps) {
           formIds: result.formIds ?? [],
         });
         modeler.setDirty(false);
+        autosave.clear();
+        if (result.processId !== processId) autosave.clear(result.processId);
         check.setProblems([]);
         setNotice({
           tone: 'success',
@@ -192,7 +209,7 @@ export default function FlowModelerPage({ params }: PageProps) {
           backTo="/design/flows"
           backLabel={t('back')}
           dirty={modeler.dirty}
-          savedLabel={modeler.dirty ? t('unsaved') : t('upToDate')}
+          savedLabel={!modeler.dirty ? t('upToDate') : autosave.kept ? t('draft.kept') : t('unsaved')}
         >
           <Badge tone={deployed.version ? 'success' : 'warning'}>
             {deployed.version ? t('deployedVersion', { n: deployed.version }) : t('notDeployed')}

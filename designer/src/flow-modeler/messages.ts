@@ -28,6 +28,8 @@ export const flowModelerMessages = defineMessages(
       'create.cancel': 'Cancel',
       'create.missing': 'Fill in this field.',
       'create.badId': 'Start with a letter; use letters, digits, “-” and “_”.',
+      'create.taken': 'A flow with the id “{id}” already exists. Choose another id, or open that flow.',
+      'create.openExisting': 'Open the existing flow “{id}”',
       'import.failed': 'This file is not a BPMN diagram: {message}',
 
       back: 'All flows',
@@ -42,6 +44,10 @@ export const flowModelerMessages = defineMessages(
       deployedSame: 'Nothing changed since version {n}.',
       deployFailed: 'Not deployed: {n} problem(s). They are marked in the diagram.',
       importDone: '{file} imported. Deploy it to use it.',
+      'draft.kept': 'Draft kept in this browser, not deployed',
+      'draft.restored': 'Your unsaved changes from {when} were restored. Deploy them to use them.',
+      'draft.otherTab':
+        'This flow is also being edited in another tab: the last one to save wins. Close one of them.',
       validating: 'Checking…',
       checkOk: 'Ready to deploy',
       checkProblems: '{n} problem(s) to fix before deploying',
@@ -182,8 +188,9 @@ export const flowModelerMessages = defineMessages(
       'outcome.approved': 'approved',
       'outcome.rejected': 'rejected',
 
-      'service.action': 'Action',
-      'service.actionHint': 'A named worker action, e.g. notify, record.update, approval.remind.',
+      'service.action': 'Action or job type',
+      'service.actionHint':
+        'A platform action (e.g. notify, record.update, approval.remind), or any other job type: then an external job worker does the work (as Camunda job workers do).',
       'script.expression': 'Expression (FEEL)',
       'script.result': 'Store the result in',
       'timer.wait': 'Wait for',
@@ -249,6 +256,8 @@ export const flowModelerMessages = defineMessages(
       'create.cancel': '取消',
       'create.missing': '请填写此项。',
       'create.badId': '须以字母开头，只能使用字母、数字、“-”和“_”。',
+      'create.taken': '已有流程使用 ID“{id}”。请换一个 ID，或打开该流程。',
+      'create.openExisting': '打开已有流程“{id}”',
       'import.failed': '此文件不是 BPMN 流程图：{message}',
 
       back: '全部流程',
@@ -263,6 +272,9 @@ export const flowModelerMessages = defineMessages(
       deployedSame: '自第 {n} 版以来没有修改。',
       deployFailed: '未部署：有 {n} 个问题，已在流程图中标出。',
       importDone: '已导入 {file}。部署后即可使用。',
+      'draft.kept': '草稿已保存在此浏览器中，尚未部署',
+      'draft.restored': '已恢复您在 {when} 未保存的修改。部署后即可使用。',
+      'draft.otherTab': '此流程正在另一个标签页中编辑：以最后保存的为准。请关闭其中一个。',
       validating: '正在检查…',
       checkOk: '可以部署',
       checkProblems: '部署前需处理 {n} 个问题',
@@ -403,8 +415,9 @@ export const flowModelerMessages = defineMessages(
       'outcome.approved': '同意',
       'outcome.rejected': '拒绝',
 
-      'service.action': '动作',
-      'service.actionHint': '已命名的执行器动作，例如 notify、record.update、approval.remind。',
+      'service.action': '动作或作业类型',
+      'service.actionHint':
+        '平台动作（例如 notify、record.update、approval.remind），或任意其他作业类型：由外部作业工作者完成（与 Camunda 作业工作者相同）。',
       'script.expression': '表达式（FEEL）',
       'script.result': '结果存入',
       'timer.wait': '等待时长',

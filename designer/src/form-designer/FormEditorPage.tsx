@@ -16,6 +16,7 @@ import { Palette } from './editor/Palette.tsx';
 import { Preview } from './editor/Preview.tsx';
 import { PropertyPanel } from './editor/properties/PropertyPanel.tsx';
 import { RawJson } from './editor/RawJson.tsx';
+import { Rules } from './editor/Rules.tsx';
 import { Settings } from './editor/Settings.tsx';
 import { useFieldCommands } from './editor/use-field-commands.ts';
 import { useFormDraft } from './editor/use-form-draft.ts';
@@ -26,7 +27,7 @@ import { locate } from './model/ops.ts';
 import type { DesignForm } from './model/types.ts';
 import './editor/editor.css';
 
-type Tab = 'design' | 'preview' | 'json' | 'settings' | 'changes';
+type Tab = 'design' | 'preview' | 'rules' | 'json' | 'settings' | 'changes';
 
 export default function FormEditorPage({ params }: PageProps) {
   const id = params.id!;
@@ -64,6 +65,7 @@ export default function FormEditorPage({ params }: PageProps) {
   const tabs: TabItem<Tab>[] = [
     { id: 'design', icon: 'design', label: t('tab.design') },
     { id: 'preview', icon: 'eye', label: t('tab.preview') },
+    { id: 'rules', icon: 'check', label: t('tab.rules') },
     { id: 'json', icon: 'code', label: t('tab.json') },
     {
       id: 'settings',
@@ -170,6 +172,7 @@ export default function FormEditorPage({ params }: PageProps) {
           </div>
         )}
         {tab === 'preview' && <Preview definition={definition} />}
+        {tab === 'rules' && <Rules form={form} onChange={(rules) => setForm((f) => ({ ...f, rules }))} />}
         {tab === 'json' && (
           <RawJson definition={definition} problems={draft.problems} onApply={draft.applyRaw} />
         )}

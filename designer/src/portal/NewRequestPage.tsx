@@ -11,6 +11,7 @@ import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import type { PageProps } from '../shell/routes.ts';
 import { Link, navigate } from '../shell/router.tsx';
 import { Alert, Button, EmptyState, Icon, Page, Spinner, dateTime, useLoad } from '../ui/index.ts';
+import { applyFetched } from '../ui/rjsf/link-fetch.ts';
 import { FormaForm } from '../ui/rjsf/theme.tsx';
 
 import {
@@ -102,7 +103,16 @@ export default function NewRequestPage({ params }: PageProps) {
   }, [flush]);
 
   const onChange = (e: IChangeEvent) => {
-    const next = compiled ? withComputed(compiled, (e.formData ?? {}) as Json) : ((e.formData ?? {}) as Json);
+    // A link just picked fills the fields it fetches (a customer's credit limit …).
+    const changed = form.data
+      ? applyFetched(
+          form.data.definition.id,
+          form.data.definition.schema,
+          data ?? {},
+          (e.formData ?? {}) as Json,
+        )
+      : ((e.formData ?? {}) as Json);
+    const next = compiled ? withComputed(compiled, changed) : changed;
     setData(next);
     setWarnings(null);
     pending.current = form.data ? withoutReadOnly(form.data.uiSchema, next) : next;

@@ -11,6 +11,7 @@ import {
   Icon,
   LinkCard,
   Page,
+  SearchField,
   Spinner,
   type IconName,
   dateTime,
@@ -124,17 +125,12 @@ export default function RequestsPage() {
 
   return (
     <Page title={t('requests.title')} intro={t('requests.intro')}>
-      <div className="fp-search">
-        <Icon name="search" size={18} />
-        <input
-          type="search"
-          className="f-input fp-search__input"
-          placeholder={t('catalogue.search')}
-          aria-label={t('catalogue.search')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-      </div>
+      <SearchField
+        label={t('catalogue.search')}
+        placeholder={t('catalogue.search')}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
       {error && (
         <Alert tone="error">
           {error.text(locale)}{' '}

@@ -106,16 +106,14 @@ export function useRequestName(): (request: {
 
 export { fileHref, fileSize } from './file-links.ts';
 
-/** Reads a chosen file and uploads it; resolves to the stored file's info (ref: `file:<id>`). */
-export async function uploadFile(file: File): Promise<ReplyOf<'/api/files', 'post'>> {
-  const content = await new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-  return api.post('/api/files', {
-    body: { name: file.name, content, ...(file.type ? { contentType: file.type } : {}) },
+/**
+ * Uploads a chosen file as it is (streamed to the server's blob store, no base64); resolves to
+ * the stored file's info (ref: `file:<id>`).
+ */
+export async function uploadFile(file: File): Promise<ReplyOf<'/api/files/upload', 'post'>> {
+  return api.post('/api/files/upload', {
+    query: { name: file.name, ...(file.type ? { type: file.type } : {}) },
+    body: file,
   });
 }
 

@@ -2,19 +2,17 @@
 // with, what a submission leaves out, the server's checks and computed values run in the browser,
 // and problems placed at their fields. form-runtime.tsx renders with them;
 // tests/designer/portal-forms.test.ts checks them against the server's own code.
-import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { FormDefinition } from '#schemas/generated/index.ts';
-import { FormCompiler, type CompiledForm } from '#engine/core/forms/compiled-form.ts';
-import type { ErrorDetail } from '../api/errors.ts';
-import type { Locale } from '../i18n/define.ts';
 
 type Json = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /**
- * The uiSchema with the portal's widgets: every `format: file-ref` field becomes an upload (a
- * module's form need not say so), and computed fields are read-only (the server computes them).
+ * The uiSchema with the portal's widgets: every `format: file-ref` field becomes an upload and
+ * every link field a link picker (a module's form need not say so), and computed fields are
+ * read-only (the server computes them).
  */
 export function withPortalWidgets(
   schema: RJSFSchema,
@@ -22,20 +20,30 @@ export function withPortalWidgets(
   definition?: FormDefinition,
 ): UiSchema {
   const ui = structuredClone(uiSchema) as Json;
-  const walk = (node: unknown, target: Json): void => {
+  const walk = (node: unknown, target: Json, path: string): void => {
     if (!isObject(node)) return;
     if (node.format === 'file-ref' && target['ui:widget'] === undefined) target['ui:widget'] = 'fileUpload';
+    const link = node['x-link'];
+    if (node.format === 'link' && isObject(link) && definition && target['ui:widget'] === undefined) {
+      target['ui:widget'] = 'linkPicker';
+      target['ui:options'] = {
+        ...(isObject(target['ui:options']) ? target['ui:options'] : {}),
+        linkForm: definition.id,
+        linkField: path,
+        linkTarget: link.form,
+      };
+    }
     if (isObject(node.properties))
       for (const [name, child] of Object.entries(node.properties)) {
         const sub = isObject(target[name]) ? (target[name] as Json) : (target[name] = {});
-        walk(child, sub as Json);
+        walk(child, sub as Json, path ? `${path}.${name}` : name);
       }
     if (isObject(node.items)) {
       const sub = isObject(target.items) ? target.items : (target.items = {});
-      walk(node.items, sub as Json);
+      walk(node.items, sub as Json, path);
     }
   };
-  walk(schema, ui);
+  walk(schema, ui, '');
   for (const { field } of definition?.computed ?? []) {
     let target = ui;
     for (const segment of field.split('.')) {
@@ -68,39 +76,5 @@ export function withoutReadOnly(uiSchema: UiSchema, data: Json): Json {
   return strip(uiSchema, data) as Json;
 }
 
-// ---- the server's checks, in the browser -------------------------------------------------------
-
-const compiler = new FormCompiler({ maxEntries: 20 });
-
-export function compiledForm(definition: FormDefinition): CompiledForm {
-  return definition.version ? compiler.compile(definition) : compiler.compileDraft(definition);
-}
-
-/** The data with the computed fields the server would fill in (shown live, e.g. a claim's total). */
-export function withComputed(form: CompiledForm, data: Json): Json {
-  if (form.computed.length === 0) return data;
-  const { data: prepared } = form.prepare(data);
-  const out = { ...data };
-  for (const { field } of form.computed)
-    if (!field.includes('.')) {
-      if (prepared[field] === undefined) delete out[field];
-      else out[field] = prepared[field];
-    }
-  return out;
-}
-
-/** Problems as rjsf shows them at their fields (JSON pointers like /lines/0/amount). */
-export function errorSchemaOf(details: readonly ErrorDetail[], locale: Locale): ErrorSchema {
-  const root: Json = {};
-  for (const d of details) {
-    const message = locale === 'zh-CN' ? (d.messageZh ?? d.message) : d.message;
-    let node = root;
-    for (const raw of d.path.split('/').slice(1)) {
-      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      node = (isObject(node[segment]) ? node[segment] : (node[segment] = {})) as Json;
-    }
-    const errors = (node.__errors as string[] | undefined) ?? (node.__errors = []);
-    (errors as string[]).push(message);
-  }
-  return root as ErrorSchema;
-}
+// The server's checks in the browser live with the form component (the designer's preview uses them too).
+export { compiledForm, errorSchemaOf, withComputed } from '../ui/rjsf/server-checks.ts';

@@ -64,6 +64,8 @@ export const portalMessages = defineMessages({
     'request.heldBy': 'with {names}',
     'request.finished': 'Nobody needs to act on it any more.',
     'request.form': 'Request',
+    'request.number': 'No. {number}',
+    'request.openDocument': 'Open the document',
     'request.timeline': 'History',
     'request.returnedTitle': 'Your request was returned to you for changes.',
     'recall.explain':
@@ -296,6 +298,8 @@ export const portalMessages = defineMessages({
     'request.heldBy': '处理人：{names}',
     'request.finished': '已无需任何人处理。',
     'request.form': '申请内容',
+    'request.number': '编号 {number}',
+    'request.openDocument': '查看单据',
     'request.timeline': '审批记录',
     'request.returnedTitle': '您的申请已被退回，请修改。',
     'recall.explain': '撤回后申请将作废，审批人会收到通知。您可以随时重新发起。',

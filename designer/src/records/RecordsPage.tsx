@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
-import { Alert, Button, EmptyState, Icon, LinkCard, Page, Spinner, useLoad } from '../ui/index.ts';
+import { Alert, Button, EmptyState, LinkCard, Page, SearchField, Spinner, useLoad } from '../ui/index.ts';
 import type { DoctypeSummary } from './data.ts';
 import { recordsMessages } from './messages.ts';
 import './records.css';
@@ -31,17 +31,12 @@ export default function RecordsPage() {
 
   return (
     <Page title={t('index.title')} intro={t('index.intro')}>
-      <div className="fr-search">
-        <Icon name="search" size={18} />
-        <input
-          type="search"
-          className="f-input fr-search__input"
-          placeholder={t('index.search')}
-          aria-label={t('index.search')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-      </div>
+      <SearchField
+        label={t('index.search')}
+        placeholder={t('index.search')}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
       {error && (
         <Alert tone="error">
           {error.text(locale)}{' '}

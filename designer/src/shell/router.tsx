@@ -1,5 +1,6 @@
 // A small router over the History API: the app needs path matching with :params, links, and
-// navigation — not a library's worth (see docs/decisions/0003-ui-components.md).
+// navigation — not a library's worth (see docs/decisions/0003-ui-components.md) — and a guard that
+// asks before an in-app link leaves unsaved work.
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 const NAVIGATE_EVENT = 'forma:navigate';
@@ -20,8 +21,32 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, currentPath);
 }
 
+/**
+ * Asked before an in-app navigation: a question to confirm ("leave with unsaved changes?") or null
+ * to let it go. The browser's own leaving (reload, close, another site) is beforeunload's.
+ */
+export type LeaveGuard = () => string | null;
+
+const leaveGuards = new Set<LeaveGuard>();
+
+/** Registers a leave guard; returns its removal. */
+export function addLeaveGuard(guard: LeaveGuard): () => void {
+  leaveGuards.add(guard);
+  return () => leaveGuards.delete(guard);
+}
+
+/** Whether the guards let the app leave the page (asking the user where one objects). */
+function mayLeave(): boolean {
+  for (const guard of leaveGuards) {
+    const question = guard();
+    if (question !== null && !window.confirm(question)) return false;
+  }
+  return true;
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === window.location.pathname + window.location.search) return;
+  if (!mayLeave()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));

@@ -250,6 +250,40 @@ export const ROUTES: AppRoute[] = [
     icon: 'database',
     page: lazyPage(() => import('../admin/BackupPage.tsx')),
   },
+  // Business documents: a record's page (in the records section) and its print view, made from the
+  // form's definition. Lists (/records/:form) link here, and so do notifications and alerts.
+  {
+    path: '/records/:form/new',
+    section: 'records',
+    label: 'nav.record',
+    icon: 'forms',
+    nav: false,
+    page: lazyPage(() => import('../documents/RecordPage.tsx')),
+  },
+  {
+    path: '/records/:form/:id',
+    section: 'records',
+    label: 'nav.record',
+    icon: 'forms',
+    nav: false,
+    page: lazyPage(() => import('../documents/RecordPage.tsx')),
+  },
+  {
+    path: '/records/:form/:id/print',
+    section: null,
+    label: 'nav.print',
+    icon: 'printer',
+    nav: false,
+    page: lazyPage(() => import('../documents/PrintPage.tsx')),
+  },
+  {
+    path: '/ledger/vouchers/:id/print',
+    section: null,
+    label: 'nav.print',
+    icon: 'printer',
+    nav: false,
+    page: lazyPage(() => import('../documents/PrintPage.tsx')),
+  },
   {
     path: '/account/away',
     section: null,

@@ -77,6 +77,8 @@ const PATHS = {
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14z M20 20l-4-4',
   history: 'M3 12a9 9 0 1 0 3-6.7 M3 4v4h4 M12 7v5l3 2',
   filter: 'M4 5h16l-6 8v6l-4-2v-4z',
+  // Business documents
+  link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1 M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
   // Records: their screens, codes and labels
   records: 'M4 5h16v4H4z M4 11h16v4H4z M4 17h16v3H4z',
   board: 'M4 4h4v16H4z M10 4h4v10h-4z M16 4h4v13h-4z',

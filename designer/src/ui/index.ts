@@ -8,6 +8,7 @@ export { controlProps, describedBy, Field, FieldNotes } from './Field.tsx';
 export { TextField, type TextFieldProps } from './TextField.tsx';
 export { Alert, EmptyState, Spinner, type Tone } from './feedback.tsx';
 export { LinkCard } from './LinkCard.tsx';
+export { SearchField } from './SearchField.tsx';
 export { Page } from './Page.tsx';
 export { Icon, type IconName } from './icons.tsx';
 export { useLoad, type Loaded } from './use-load.ts';

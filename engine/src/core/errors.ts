@@ -111,6 +111,29 @@ export const commonErrors = defineErrors('common', {
     }),
   },
   /**
+   * A FEEL expression that needs more steps, time or memory than one evaluation may take
+   * (core/feel/budget.ts): the definition's fault, not the server's, and nothing was written.
+   * With `field`: the computed field whose expression it is.
+   */
+  feelBudgetExceeded: {
+    code: 'FEEL_BUDGET_EXCEEDED',
+    status: 422,
+    text: (
+      problem: { en: string; zh: string },
+      field?: { pointer: string; label: { en: string; zh: string } },
+    ) =>
+      field
+        ? {
+            en: `${field.label.en} could not be computed: ${problem.en}. Ask whoever designed the form to simplify its expression.`,
+            zh: `无法计算${field.label.zh}：${problem.zh}。请联系表单设计者简化该表达式。`,
+            details: [{ path: field.pointer, message: problem.en, messageZh: problem.zh }],
+          }
+        : {
+            en: `An expression could not be evaluated: ${problem.en}.`,
+            zh: `表达式无法计算：${problem.zh}。`,
+          },
+  },
+  /**
    * Text holding U+0000 anywhere in a request (`path`: its JSON pointer). PostgreSQL cannot store
    * that character, so FerretDB on it would fail the write; both run modes refuse it up front.
    */

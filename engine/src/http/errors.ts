@@ -7,6 +7,7 @@
 // INTERNAL_ERROR, logged with the request id, and nothing about it leaks to the client.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, commonErrors, type ErrorDetail } from '../core/errors.ts';
+import { FeelBudgetError } from '../core/feel/feel-error.ts';
 import {
   DuplicateKeyError,
   InvalidCursorError,
@@ -70,6 +71,9 @@ export function mapError(error: unknown): MappedError {
     if (typeof retry === 'number') mapped.headers = { 'retry-after': String(retry) };
     return mapped;
   }
+  // An expression over its evaluation budget (a report's filter, a rule): the definition's fault,
+  // not the server's — and nothing was written.
+  if (error instanceof FeelBudgetError) return mapError(commonErrors.feelBudgetExceeded(error.problem));
   if (error instanceof RevisionConflictError)
     return reply(
       409,

@@ -8,6 +8,7 @@ import formDefinitionSchema from '#schemas/form-definition.schema.json' with { t
 import moduleManifestSchema from '#schemas/module-manifest.schema.json' with { type: 'json' };
 import orgSchema from '#schemas/org.schema.json' with { type: 'json' };
 import permissionSchema from '#schemas/permission.schema.json' with { type: 'json' };
+import printFormatSchema from '#schemas/print-format.schema.json' with { type: 'json' };
 import recordSchema from '#schemas/record.schema.json' with { type: 'json' };
 
 export type JsonSchema = Record<string, unknown>;
@@ -20,6 +21,7 @@ const FILES: Record<string, JsonSchema> = {
   'module-manifest.schema.json': moduleManifestSchema,
   'org.schema.json': orgSchema,
   'permission.schema.json': permissionSchema,
+  'print-format.schema.json': printFormatSchema,
   'record.schema.json': recordSchema,
 };
 
@@ -70,6 +72,10 @@ export const recordEnvelope = def('record.schema.json', '');
 export const recordHistoryEntry = def('record.schema.json', '/$defs/recordHistoryEntry');
 export const importReport = def('record.schema.json', '/$defs/importReport');
 export const customEntry = def('module-manifest.schema.json', '/$defs/customEntry');
+export const linkOption = def('record.schema.json', '/$defs/linkOption');
+export const linkedDocuments = def('record.schema.json', '/$defs/linkedDocuments');
+export const documentPosting = def('record.schema.json', '/$defs/documentPosting');
+export const printDocument = def('print-format.schema.json', '/$defs/printDocument');
 export const kanbanView = def('common.schema.json', '/$defs/kanbanView');
 export const calendarView = def('common.schema.json', '/$defs/calendarView');
 

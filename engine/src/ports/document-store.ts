@@ -116,6 +116,11 @@ export interface DocumentStore {
   /** Removes a collection with its documents and indexes. */
   dropCollection(name: string): Promise<void>;
   listCollections(): Promise<string[]>;
+  /**
+   * Every document of a collection, streamed, in no particular order — without loading the
+   * collection (for reading out one too large for memory, as a migration may need to).
+   */
+  scan(name: string): AsyncIterable<Stored<Record<string, unknown>>>;
   /** Round trip to the underlying storage (for health checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -3,17 +3,20 @@
 // (platform/compose.ts), so every process that runs the platform wires it the same way. The engine
 // only describes it here: nothing under engine/ builds it.
 //
-//   identity ─ audit ─ forms + records ─ flows ─ approvals ─ ledger (+ reconciliation)
+//   identity ─ audit ─ forms + records ─ flows ─ approvals ─ ledger (+ reconciliation) ─ documents
 //   notifications ─ reports ─ automations ─ modules (catalogue requests, custom entries)
 //   document types (screens, saved views, code lookup) ─ drafts ─ files ─ backup
 import type { RunMode } from '#engine/config.ts';
 import type { Clock } from '#engine/ports/clock.ts';
+import type { BlobStore } from '#engine/ports/blob-store.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
 import type { Approvals } from './approvals/index.ts';
 import type { AuditLog } from './audit/audit-log.ts';
 import type { AutomationService } from './automations/automation-service.ts';
 import type { BackupService } from './backup/backup-service.ts';
+import type { ScheduledBackups } from './backup/scheduled/scheduled-backups.ts';
+import type { Documents } from './documents/index.ts';
 import type { CodeLookup } from './doctypes/code-lookup.ts';
 import type { DoctypeDirectory } from './doctypes/directory.ts';
 import type { SavedViewService } from './doctypes/saved-views.ts';
@@ -22,6 +25,7 @@ import type { FileBindings } from './files/file-bindings.ts';
 import type { FileService } from './files/file-service.ts';
 import type { FlowService } from './flows/flow-service.ts';
 import type { Identity } from './identity/identity.ts';
+import type { JobService } from './jobs/job-service.ts';
 import type { LedgerService } from './ledger/ledger-service.ts';
 import type { ReconciliationService } from './ledger/reconciliation.ts';
 import type { CustomEntryService } from './modules/custom-entries.ts';
@@ -36,20 +40,27 @@ import type { ReportService } from './reports/report-service.ts';
 export interface Services extends Omit<FormsAndRecords, 'init'> {
   mode: RunMode;
   /**
-   * The ports. Services take what they need from them; the HTTP layer reads the store only for
-   * the health check (its ping) and the queue only for the queue-health counts.
+   * The ports. Services take what they need from them; the HTTP layer reads the store and the
+   * blob store only for the health check (their pings) and the queue only for the queue-health
+   * counts.
    */
   store: DocumentStore;
   queue: JobQueue;
+  /** The contents of files, apart from the documents (files and backups read and write them). */
+  blobs: BlobStore;
   clock: Clock;
   audit: AuditLog;
   /** Users, departments, roles, sessions, the org chart and access decisions. */
   identity: Identity;
   flows: FlowService;
+  /** Jobs for external workers (service tasks whose type is no platform action). */
+  jobs: JobService;
   /** Approvals: actions, inbox, SLA escalation, per-flow settings, out-of-office proxies. */
   approvals: Approvals;
   ledger: LedgerService;
   reconciliation: ReconciliationService;
+  /** Business documents: numbering series, links, the lifecycle (submit, cancel, amend), printing. */
+  documents: Documents;
   notifications: NotificationService;
   reports: ReportService;
   automations: AutomationService;
@@ -72,6 +83,8 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   fileBindings: FileBindings;
   /** Backups of the store and restores staged for the next start. */
   backup: BackupService;
+  /** Scheduled backups to BACKUP_DIR, verified by a test restore: history, status, the tick. */
+  scheduledBackups: ScheduledBackups;
   /** Whether this process can serve (the store, every collection, the queue, …): /api/health/ready. */
   health: Readiness;
   /** Requests, latencies, queue depths, job failures, incidents, memory: /api/metrics. */

@@ -41,8 +41,8 @@ describe('BPMN compile and validate', () => {
     const xml = wrap(
       [
         { id: 'start', type: 'startEvent', at: [0, 0] },
-        { id: 'call', type: 'raw', tag: 'callActivity', name: 'Call billing', at: [1, 0] },
-        { id: 'manual', type: 'raw', tag: 'manualTask', name: 'Stamp by hand', at: [2, 0] },
+        { id: 'call', type: 'raw', tag: 'complexGateway', name: 'Call billing', at: [1, 0] },
+        { id: 'manual', type: 'raw', tag: 'callActivity', name: 'Stamp by hand', at: [2, 0] },
         { id: 'svc', type: 'serviceTask', name: 'Pay', at: [3, 0], ext: zeebe.task('bank.pay', 0) },
         { id: 'ask', type: 'userTask', name: 'Ask', at: [4, 0], ext: '<zeebe:executionListeners />' },
         { id: 'gw', type: 'exclusiveGateway', name: 'Check', at: [5, 0], default: 'fA' },
@@ -65,7 +65,7 @@ describe('BPMN compile and validate', () => {
     expect(byCode).toEqual(
       expect.arrayContaining([
         ['UNSUPPORTED_ELEMENT', 'call'],
-        ['UNSUPPORTED_ELEMENT', 'manual'],
+        ['CALLED_ELEMENT_MISSING', 'manual'],
         ['SERVICE_TYPE_UNKNOWN', 'svc'],
         ['RETRIES_INVALID', 'svc'],
         ['UNSUPPORTED_EXTENSION', 'ask'],
@@ -78,9 +78,9 @@ describe('BPMN compile and validate', () => {
     const call = list.find((p) => p.elementId === 'call')!;
     expect(call).toMatchObject({
       elementName: 'Call billing',
-      message: expect.stringContaining('call activity'),
+      message: expect.stringContaining('complex gateway'),
     });
-    expect(call.messageZh).toContain('调用活动');
+    expect(call.messageZh).toContain('复杂网关');
     expect(list.find((p) => p.code === 'SERVICE_TYPE_UNKNOWN')!.message).toContain('bank.pay');
     for (const p of list) {
       expect(p.message).not.toBe('');
@@ -153,7 +153,7 @@ describe('BPMN compile and validate', () => {
     const byCode = (await problems(xml)).map((p) => [p.code, p.elementId]);
     expect(byCode).toEqual(
       expect.arrayContaining([
-        ['UNSUPPORTED_EVENT_DEFINITION', 'msg'],
+        ['MESSAGE_MISSING', 'msg'],
         ['TIMER_INVALID', 'wait'],
         ['UNSUPPORTED_LOOP', 'loop'],
         ['MI_INPUT_COLLECTION_MISSING', 'mi'],
@@ -194,7 +194,11 @@ describe('BPMN compile and validate', () => {
       '</bpmn:process>',
       '</bpmn:process><bpmn:process id="q" isExecutable="true" />',
     );
-    expect((await problems(two)).map((p) => p.code)).toContain('MULTIPLE_PROCESSES');
+    // Several executable processes are compiled each (a collaboration); the empty one is reported.
+    expect((await problems(two)).map((p) => [p.code, p.elementId ?? null])).toContainEqual([
+      'START_EVENT_COUNT',
+      null,
+    ]);
     const none =
       '<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x" />';
     expect((await problems(none)).map((p) => p.code)).toEqual(['NO_PROCESS']);

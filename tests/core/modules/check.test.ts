@@ -103,8 +103,8 @@ describe('module check', () => {
       variant({
         'flows/onboarding.bpmn': (t) =>
           t
-            .replace('<bpmn:userTask id="review"', '<bpmn:manualTask id="review"')
-            .replace('</bpmn:userTask>', '</bpmn:manualTask>'),
+            .replace('<bpmn:userTask id="review"', '<bpmn:adHocSubProcess id="review"')
+            .replace('</bpmn:userTask>', '</bpmn:adHocSubProcess>'),
       }),
     );
     expect(problems).toContain('UNSUPPORTED_ELEMENT crm/flows/onboarding.bpmn #review');
@@ -232,6 +232,27 @@ describe('module check', () => {
     ]);
   });
 
+  it('checks that field permissions name the flow’s user tasks (or requester) and the form’s fields', async () => {
+    const withPermissions = (fieldPermissions: unknown) =>
+      variant({
+        'module.json': edit((m) => {
+          m.entries[0].fieldPermissions = fieldPermissions;
+        }),
+      });
+    expect(
+      await problemsOf(withPermissions({ requester: { tier: 'readonly' }, review: { revenue: 'hidden' } })),
+    ).toEqual([]);
+    expect(
+      await problemsOf(withPermissions({ approve: { tier: 'readonly' }, review: { turnover: 'hidden' } })),
+    ).toEqual([
+      'UNKNOWN_STEP crm/module.json /entries/0/fieldPermissions/approve',
+      'UNKNOWN_FIELD crm/module.json /entries/0/fieldPermissions/review/turnover',
+    ]);
+    expect(await problemsOf(withPermissions({ review: { tier: 'write' } }))).toEqual([
+      'SCHEMA_VIOLATION crm/module.json /entries/0/fieldPermissions/review/tier',
+    ]);
+  });
+
   it('refuses code in a module folder, and files that have no place there', async () => {
     expect(
       await problemsOf(variant({ 'automations/helper.ts': 'export const x = 1;', 'notes.txt': 'hi' })),
@@ -271,6 +292,62 @@ describe('module check', () => {
       'FEEL_INVALID crm/automations/welcome.json /conditions/0',
       'ID_MISMATCH crm/module.json /entries/0/id',
     ]);
+  });
+
+  it('assembles print formats and checks what they name, links and numbering of a document type', async () => {
+    const format = {
+      name: { en: 'Customer card', 'zh-CN': '客户卡片' },
+      sections: [
+        { type: 'fields', fields: [{ field: 'data.name' }, { field: 'owner' }] },
+        { type: 'totals', fields: [{ field: 'data.revenue', inWords: true }] },
+      ],
+    };
+    const voucher = {
+      source: 'ledger-voucher',
+      name: { en: 'Voucher', 'zh-CN': '凭证' },
+      sections: [{ type: 'table', field: 'lines', fields: [{ field: 'account' }, { field: 'debit' }] }],
+    };
+    const withPrint = variant({
+      'doctypes/customer/print/card.json': JSON.stringify(format),
+      'print/voucher.json': JSON.stringify(voucher),
+    });
+    const result = await checkModule(withPrint, lookups);
+    expect(result.problems).toEqual([]);
+    expect(result.module!.printFormats.map((f) => [f.id, f.form ?? f.source])).toEqual([
+      ['crm-customer-card', 'crm-customer'],
+      ['crm-voucher', 'ledger-voucher'],
+    ]);
+    const broken = variant({
+      'doctypes/customer/print/card.json': JSON.stringify({
+        ...format,
+        sections: [
+          { type: 'fields', fields: [{ field: 'data.nope' }, { field: 'data.name', inWords: true }] },
+        ],
+      }),
+      'doctypes/ghost/print/x.json': JSON.stringify(format),
+      'print/voucher.json': JSON.stringify({ ...voucher, source: 'record' }),
+      'doctypes/customer/doctype.json': edit((v) => {
+        v.numbering = { pattern: 'C-{YYYY}' };
+        v.lifecycle = { submittable: true, allowedAfterSubmit: ['nope'] };
+      }),
+      'doctypes/customer/schema.json': edit((v) => {
+        v.properties.partner = { type: 'string', format: 'link', 'x-link': { form: 'crm-nobody' } };
+      }),
+      'doctypes/customer/labels.json': edit((v) => {
+        v.fields.partner = { en: 'Partner', 'zh-CN': '伙伴' };
+      }),
+    });
+    expect(await problemsOf(broken)).toEqual(
+      expect.arrayContaining([
+        'FORM_INVALID crm/doctypes/customer/doctype.json /lifecycle/allowedAfterSubmit/0',
+        'FORM_INVALID crm/doctypes/customer/doctype.json /numbering/pattern',
+        'UNKNOWN_FORM crm/doctypes/customer/schema.json /properties/partner/x-link/form',
+        'PRINT_PATH_UNKNOWN crm/doctypes/customer/print/card.json /sections/0/fields/0/field',
+        'PRINT_IN_WORDS crm/doctypes/customer/print/card.json /sections/0/fields/1/inWords',
+        'DOCTYPE_MISSING crm/doctypes/ghost/print/x.json ',
+        'PRINT_SOURCE_INVALID crm/print/voucher.json /source',
+      ]),
+    );
   });
 
   it('a manifest without module.json, with another id than its folder, or in module format 1', async () => {

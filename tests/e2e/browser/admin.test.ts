@@ -31,6 +31,8 @@ import {
 process.env.FORMA_TEST_ACTIONS = '1';
 // An export of more than 2 rows within the hour alerts the admins.
 process.env.EXPORT_ALERT_ROWS = '2';
+// A job type no worker asked for is flagged at once (not after 5 minutes).
+process.env.JOB_WORKER_ABSENT_MINUTES = '0';
 
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 150 });
 const SLOW = { timeout: 300_000 };
@@ -66,6 +68,21 @@ const failing = buildBpmn({
   flows: [
     { id: 'f1', from: 'start', to: 'transfer' },
     { id: 'f2', from: 'transfer', to: 'end' },
+  ],
+});
+
+// A service task whose type is no platform action: a job for an external worker nobody runs here.
+const unworked = buildBpmn({
+  id: 'ledger_sync',
+  name: 'Ledger sync',
+  nodes: [
+    { id: 'start', type: 'startEvent', at: [0, 0] },
+    { id: 'sync', type: 'serviceTask', name: 'Sync ledger', at: [1, 0], ext: zeebe.task('erp-ledger-sync') },
+    { id: 'end', type: 'endEvent', at: [2, 0] },
+  ],
+  flows: [
+    { id: 'f1', from: 'start', to: 'sync' },
+    { id: 'f2', from: 'sync', to: 'end' },
   ],
 });
 
@@ -235,6 +252,14 @@ describe('admin console', () => {
       const password = page.locator('[data-testid="one-time-password"]');
       await eventually(() => password.count()).toBe(1);
       expect((await password.innerText()).length).toBeGreaterThanOrEqual(10);
+      // The copy button copies it (or, without a clipboard, selects it for Ctrl+C).
+      await page.locator('dialog[open] button[data-action="copy"]').click();
+      const shown = await password.innerText();
+      await eventually(
+        async () =>
+          (await page.locator('dialog[open] button[data-action="copy"]').innerText()) === 'Copied' ||
+          (await page.evaluate('String(window.getSelection())')) === shown,
+      ).toBe(true);
       await screenshot(page, 'admin-desktop-users-one-time-password');
       await page.locator('dialog[open]').getByRole('button', { name: 'Close' }).last().click();
       const created = (await admin.get('/api/users?q=he.ping')).body.items[0];
@@ -293,6 +318,24 @@ describe('admin console', () => {
       expect(new URL(page.url()).searchParams.get('action')).toBe('record.export');
       await eventually(() => page.locator('tr[data-row] code').first().innerText()).toBe('record.export');
       expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it.each([DESKTOP, PHONE])(
+    'queue health shows the jobs for external workers and flags a type no worker asks for ($name)',
+    SLOW,
+    async (viewport) => {
+      const deployed = await admin.post('/api/flows', { xml: unworked });
+      expect([200, 201]).toContain(deployed.status);
+      expect((await admin.post('/api/instances', { processId: 'ledger_sync' })).status).toBe(201);
+      const page = await signIn(browser, server, viewport, '/admin/queues');
+      const card = page.locator('[data-job-type="erp-ledger-sync"]');
+      await eventually(() => card.getAttribute('data-no-worker')).toBe('true');
+      expect(await card.locator('[data-count="waiting"] .a-stat__value').innerText()).not.toBe('0');
+      expect(await card.innerText()).toMatch(/No worker/);
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+      await screenshot(page, `admin-${viewport.name}-queues-job-types`, { whole: true });
       await page.context().close();
     },
   );

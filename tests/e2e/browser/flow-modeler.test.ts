@@ -58,9 +58,13 @@ const TEXT = {
 } as const;
 
 const PALETTE = [
+  'create.call-activity',
   'create.end-event',
   'create.exclusive-gateway',
+  'create.intermediate-event',
+  'create.message-event',
   'create.parallel-gateway',
+  'create.receive-task',
   'create.service-task',
   'create.start-event',
   'create.subprocess-expanded',
@@ -118,12 +122,15 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
       const pad = page.locator('.djs-context-pad');
       expect(await pad.locator('[data-action="append.user-task"]').count()).toBe(1);
       expect(await pad.locator('[data-action="append.append-task"]').count()).toBe(0);
-      expect(await pad.locator('[data-action="append.intermediate-event"]').count()).toBe(0);
+      expect(await pad.locator('[data-action="append.message-event"]').count()).toBe(1);
       await pad.locator('[data-action="replace"]').click();
       const menu = page.locator('.djs-popup');
       await eventually(() => menu.locator('[data-id="replace-with-service-task"]').count()).toBe(1);
-      expect(await menu.locator('[data-id="replace-with-send-task"]').count()).toBe(0);
-      expect(await menu.locator('[data-id="replace-with-call-activity"]').count()).toBe(0);
+      // Camunda's elements the engine runs are offered; what it does not run is not.
+      expect(await menu.locator('[data-id="replace-with-call-activity"]').count()).toBe(1);
+      expect(await menu.locator('[data-id="replace-with-receive-task"]').count()).toBe(1);
+      expect(await menu.locator('[data-id="replace-with-ad-hoc-subprocess"]').count()).toBe(0);
+      expect(await menu.locator('[data-id="replace-with-transaction"]').count()).toBe(0);
       await page.keyboard.press('Escape');
       await eventually(() => menu.count()).toBe(0);
 
@@ -240,4 +247,31 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
       await context.close();
     },
   );
+
+  it('offers Camunda’s elements: a step becomes a job for an external worker by its type', SLOW, async () => {
+    const { context, page } = await newPage(browser, server, viewport, { locale: language });
+    await logInAnalyst(page, language);
+    await page.goto('/design/flows');
+    const jobsFlow = `${processId}-jobs`;
+    await page.locator('.f-page__actions button', { hasText: text.newFlow }).click();
+    await page.locator('input[name="flow-name"]').fill('Credit check');
+    await page.locator('input[name="flow-id"]').fill(jobsFlow);
+    await page.locator('form.f-form-card button[type="submit"]').click();
+    await eventually(() => shape(page, 'approvalStep').count()).toBe(1);
+    await selectShape(page, 'approvalStep');
+    await page.locator('.djs-context-pad [data-action="replace"]').click();
+    await page.locator('.djs-popup [data-id="replace-with-service-task"]').click();
+    const type = page.locator('.f-elpanel input[name="service-action"]');
+    await eventually(() => type.count()).toBe(1);
+    await type.fill('credit-check');
+    await type.press('Enter');
+    await fitDiagram(page);
+    await shot(page, 'job-worker-task', true);
+    await page.locator('button[data-action="deploy"]').click();
+    await eventually(() => page.locator('.f-alert--success').innerText()).toContain(text.deployed);
+    const deployed = (await (await context.request.get(`/api/flows/${jobsFlow}`)).json()) as any;
+    expect(deployed.jobTypes).toEqual(['credit-check']);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
 });

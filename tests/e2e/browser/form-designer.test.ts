@@ -122,6 +122,8 @@ describe.each(VIEWPORTS)('form designer on a $name ($width×$height)', (viewport
       // Reordering: a drag on a desktop (the handle, with the pointer), buttons on a phone, and
       // Alt + arrow keys from the keyboard.
       if (!viewport.phone) {
+        // From the top: the palette (taller with the date kinds) may have left the page scrolled.
+        await page.evaluate('window.scrollTo(0, 0)');
         const handle = card(page, 'kind').locator('.f-fcard__handle');
         const target = await card(page, 'firstDay').boundingBox();
         const from = await handle.boundingBox();
@@ -198,7 +200,7 @@ describe.each(VIEWPORTS)('form designer on a $name ($width×$height)', (viewport
       await eventually(() => frame.locator('#root_standIn').count()).toBe(1);
       await frame.locator('#root_days').fill('45');
       await frame.locator('button[type="submit"]').click();
-      await eventually(() => frame.locator('.f-rjsf-errors li').count()).toBeGreaterThan(0);
+      await eventually(() => frame.locator('.f-rjsf-field-errors li').count()).toBeGreaterThan(0);
       await page.locator('.f-preview__tools .f-lang__option[lang="en"]').click();
       await eventually(() => frame.locator('label[for="root_days"]').innerText()).toMatch(/^Days/);
       await page.locator('.f-preview__tools .f-lang__option[lang="zh-CN"]').click();

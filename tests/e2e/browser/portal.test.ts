@@ -83,11 +83,11 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     expect(await page.locator('.fp-catalogue__title').allInnerTexts()).toEqual(['财务']);
     expect(await entry.locator('.f-linkcard__title').innerText()).toBe('费用报销');
     // Searching in English finds it too; nonsense finds nothing.
-    await page.locator('.fp-search__input').fill('expense');
+    await page.locator('.f-search__input').fill('expense');
     await eventually(() => entry.count()).toBe(1);
-    await page.locator('.fp-search__input').fill('zzz');
+    await page.locator('.f-search__input').fill('zzz');
     await eventually(() => entry.count()).toBe(0);
-    await page.locator('.fp-search__input').fill('');
+    await page.locator('.f-search__input').fill('');
     await screenshot(page, 'phone-portal-catalogue');
 
     await entry.click();

@@ -136,7 +136,7 @@ describe.each(MODES)('backup archive (%s mode)', (mode) => {
 
   it('holds every collection but sessions, with indexes, revisions and the key ids used', async () => {
     const summary = await readBackup(file);
-    expect(summary).toMatchObject({ version: 1, createdAt: '2026-03-01T08:00:00.000Z', keyIds: ['k1'] });
+    expect(summary).toMatchObject({ version: 2, createdAt: '2026-03-01T08:00:00.000Z', keyIds: ['k1'] });
     const names = summary.collections.map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(['users', 'records.claim', 'flow_instances', 'audit']));
     expect(names).toContain('empty_with_index');
@@ -229,7 +229,7 @@ describe.each(MODES)('backup archive (%s mode)', (mode) => {
         dupe.find((l) => l.includes('"id":"r1"'))!,
       );
       await refused(variant('dupe.gz', regzip([...dupe, all.at(-1)!])), 'BACKUP_DAMAGED');
-      const newer = [all[0]!.replace('"version":1', '"version":9'), ...all.slice(1)];
+      const newer = [all[0]!.replace('"version":2', '"version":9'), ...all.slice(1)];
       await refused(variant('newer.gz', regzip(newer)), 'BACKUP_VERSION_UNSUPPORTED', /newer Forma/);
       await expectRefused(
         restoreBackup(target.store, file, {

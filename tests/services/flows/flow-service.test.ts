@@ -122,7 +122,7 @@ describe.each(modes)('FlowService (%s)', (mode) => {
       id: 'bad',
       nodes: [
         { id: 'start', type: 'startEvent', at: [0, 0] },
-        { id: 'call', type: 'raw', tag: 'callActivity', name: 'Call other', at: [1, 0] },
+        { id: 'call', type: 'raw', tag: 'complexGateway', name: 'Call other', at: [1, 0] },
         { id: 'svc', type: 'serviceTask', name: 'Pay', at: [2, 0], ext: zeebe.task('bank.pay') },
         { id: 'ask', type: 'userTask', name: 'Ask', at: [3, 0], ext: zeebe.form('no-such-form') },
         { id: 'gw', type: 'exclusiveGateway', name: 'Check', at: [4, 0] },
@@ -147,7 +147,6 @@ describe.each(modes)('FlowService (%s)', (mode) => {
     expect(codes).toEqual(
       expect.arrayContaining([
         ['UNSUPPORTED_ELEMENT', 'call'],
-        ['SERVICE_TYPE_UNKNOWN', 'svc'],
         ['FEEL_SYNTAX', 'f5'],
         ['CONDITION_MISSING', 'gw'],
         ['FORM_UNKNOWN', 'ask'],
@@ -155,9 +154,11 @@ describe.each(modes)('FlowService (%s)', (mode) => {
     );
     const call = error.details.find((d) => (d as { elementId?: string }).elementId === 'call')!;
     expect(call.message).toBe(
-      'call "Call other": A call activity is not supported by this engine; remove it or replace it with a supported element.',
+      'call "Call other": A complex gateway is not supported by this engine; remove it or replace it with a supported element.',
     );
-    expect(call.messageZh).toContain('调用活动');
+    expect(call.messageZh).toContain('复杂网关');
+    // A service task type that is no action is a job for an external worker, not a problem.
+    expect(codes.some(([, id]) => id === 'svc')).toBe(false);
     expect(call.path).toBe('/elements/call');
     expect(await h.flows.listDefinitions()).toEqual([]);
   });

@@ -3,7 +3,8 @@
 // `ledger.post`: posts a voucher whose debit and credit lines balance to the cent; idempotent per
 // source document (posting the same source again returns the first voucher); anything else is
 // rejected with a BPMN error the model may catch: VOUCHER_INVALID (unbalanced, bad amounts),
-// ACCOUNT_UNKNOWN, PERIOD_CLOSED, VOUCHER_DUPLICATE_REF. Amounts: decimal strings, or numbers
+// ACCOUNT_UNKNOWN, PERIOD_CLOSED, VOUCHER_DUPLICATE_REF, DOCUMENT_CANCELLED (the source document is
+// cancelled: what it posted has been reversed, and it posts nothing more). Amounts: decimal strings, or numbers
 // from FEEL (taken by their decimal text); arithmetic with big.js.
 //   input: source {form, id, kind}, date, lines [{account, debit | credit, department, costCentre,
 //          category, partner, reference, memo}], [memo], [book], [uniqueRef], [chart] (the form of
@@ -96,6 +97,15 @@ export function ledgerActions(services: ActionServicesProvider): ActionDefinitio
         if (!Array.isArray(voucher.lines))
           throw new BpmnError('VOUCHER_INVALID', 'input "lines" must be a list');
         if (dropZeroLines === true) voucher.lines = voucher.lines.filter((l) => !isZeroLine(l));
+        const source = voucher.source as { form?: unknown; id?: unknown } | undefined;
+        if (typeof source?.form === 'string' && typeof source.id === 'string') {
+          const row = await records.collection(source.form).get(source.id);
+          if (row?.docstatus === 'cancelled')
+            throw new BpmnError(
+              'DOCUMENT_CANCELLED',
+              `${source.form} "${source.id}" is cancelled: it posts nothing more`,
+            );
+        }
         try {
           const source = sourceOf(voucher.source);
           if (source) voucher.source = { ...source, kind: await liveKind(ledger, bookOf(voucher), source) };

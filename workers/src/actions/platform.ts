@@ -3,6 +3,7 @@
 // their names validate BPMN and module definitions everywhere; they need the platform services.
 import { httpRequestAction } from './http-request.ts';
 import { ledgerActions } from './ledger-post.ts';
+import { messagePublishAction } from './message-publish.ts';
 import { notifyAction } from './notify.ts';
 import { recordCreateAction } from './record-create.ts';
 import { recordFindAction, recordUpdateAction } from './record-update.ts';
@@ -21,6 +22,7 @@ export function platformActions(services: ActionServicesProvider): ActionDefinit
     httpRequestAction(services),
     ...reportActions(services),
     ruleEvaluateAction(services),
+    messagePublishAction(services),
   ];
 }
 

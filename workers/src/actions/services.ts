@@ -2,6 +2,7 @@
 // services exist (its names are needed to validate BPMN and modules), so actions receive a
 // function returning the services; calling an action before they are wired is a clear error.
 import { UnrecoverableJobError } from '#engine/ports/job-queue.ts';
+import type { FlowService } from '#engine/services/flows/flow-service.ts';
 import type { LedgerService } from '#engine/services/ledger/ledger-service.ts';
 import type { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
 import type { NotificationService } from '#engine/services/notifications/notification-service.ts';
@@ -15,6 +16,8 @@ export interface ActionServices {
   reconciliation: ReconciliationService;
   notifications: NotificationService;
   reports: ReportService;
+  /** Messages (`message.publish`). */
+  flows: Pick<FlowService, 'messages'>;
   modules: {
     settings(module: string): Promise<Record<string, unknown>>;
     moduleOfProcess(processId: string): Promise<string | null>;

@@ -2,6 +2,7 @@
 // in-process queue inside `npm start` (embedded mode). Same code either way.
 import type { JobQueue } from '#engine/ports/job-queue.ts';
 import type { FlowService } from '#engine/services/flows/flow-service.ts';
+import type { JobService } from '#engine/services/jobs/job-service.ts';
 import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
 import type { ActionRegistry } from '../actions/registry.ts';
 import { advanceInstance } from './advance-instance.ts';
@@ -22,6 +23,7 @@ export async function startFlowWorkers(
   flows: FlowService,
   actions: ActionRegistry,
   options: FlowWorkerOptions = {},
+  jobs?: JobService,
 ): Promise<void> {
   const concurrency = options.concurrency ?? 8;
   await queue.process(FLOW_QUEUES.serviceTask, runServiceTask(flows, actions), { concurrency });
@@ -30,9 +32,13 @@ export async function startFlowWorkers(
   await sweepAtStart(flows);
   const every = options.sweepEveryMs ?? 5000;
   if (every > 0) {
-    await queue.process(FLOW_QUEUES.sweep, async () =>
-      flows.sweep(options.outboxAgeMs !== undefined ? { outboxAgeMs: options.outboxAgeMs } : {}),
-    );
+    await queue.process(FLOW_QUEUES.sweep, async () => {
+      const swept = await flows.sweep(
+        options.outboxAgeMs !== undefined ? { outboxAgeMs: options.outboxAgeMs } : {},
+      );
+      // External jobs whose worker's lock expired are offered again.
+      return { ...swept, releasedJobs: jobs ? await jobs.sweep() : 0 };
+    });
     await queue.repeat(FLOW_QUEUES.sweep, 'flow-sweeper', { everyMs: every }, {});
   }
 }

@@ -6,7 +6,17 @@ export type Grant = Role['permissions'][number];
 export type Action = Grant['actions'][number];
 export type RowType = NonNullable<Grant['rows']>['type'];
 
-export const ACTIONS: Action[] = ['read', 'create', 'update', 'delete', 'approve', 'export', 'admin'];
+export const ACTIONS: Action[] = [
+  'read',
+  'create',
+  'update',
+  'delete',
+  'approve',
+  'export',
+  'admin',
+  'submit',
+  'cancel',
+];
 export const ROW_TYPES: RowType[] = ['all', 'own', 'department', 'field', 'feel'];
 
 /** Resources the platform checks (routes' config.access); modules add record:<form>. */

@@ -18,6 +18,7 @@ import {
 import { byId, loadAllUsers, loadDepartments, loadRoles, type User } from '../directory.ts';
 import { adminMessages } from '../messages.ts';
 import { peopleMessages } from '../people-messages.ts';
+import { CopyButton } from './CopyButton.tsx';
 import { UserDialog } from './UserDialog.tsx';
 import { NO_FILTERS, UserFilters, type Filters } from './UserFilters.tsx';
 import '../admin.css';
@@ -234,9 +235,10 @@ export default function UsersPage() {
           }
         >
           <p className="a-plain">{t('users.oneTimeText', { name: password.name })}</p>
-          <p className="a-one-time a-mono" data-testid="one-time-password">
+          <p className="a-one-time a-mono" id="one-time-password" data-testid="one-time-password">
             {password.password}
           </p>
+          <CopyButton text={password.password} selectId="one-time-password" />
         </Dialog>
       )}
     </Page>

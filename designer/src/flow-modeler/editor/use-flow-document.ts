@@ -1,5 +1,6 @@
 // Everything the modeler page reads when it opens a flow: its diagram — an imported file or a new
-// flow's template handed over by the flows list, else the deployed version — what is deployed (the
+// flow's template handed over by the flows list, else unsaved work kept in this browser, else the
+// deployed version — what is deployed (the
 // version, its name and forms), its versions, the published forms and the roles the panels offer,
 // and the catalogue entries published from the designer.
 import { useEffect, useRef, useState } from 'react';
@@ -14,6 +15,7 @@ import {
   type FlowVersion,
 } from '../api.ts';
 import { dropDraft, takeDraft } from '../handoff.ts';
+import { clearLocalDraft, readLocalDraft } from './local-draft.ts';
 import { newDiagramXml, type TemplateTexts } from '../model/template.ts';
 import type { PanelContext } from '../panels/context.ts';
 
@@ -24,6 +26,8 @@ export interface InitialDiagram {
   dirty: boolean;
   /** The name of the file it was imported from. */
   importedFrom?: string;
+  /** When the unsaved diagram kept in this browser (restored instead of the deployed one) was saved. */
+  restoredFrom?: string;
 }
 
 /** What is deployed: the version (null: nothing yet), its name and the forms it names. */
@@ -72,10 +76,17 @@ export function useFlowDocument(processId: string, templateTexts: TemplateTexts)
         xml = draft?.xml ?? newDiagramXml(processId, draft?.name ?? processId, texts.current);
       }
       if (!live) return;
+      const local = readLocalDraft(processId);
       if (draft?.xml) {
         setInitial({ xml, dirty: true, importedFrom: draft.fileName ?? processId });
         dropDraft(processId);
-      } else setInitial({ xml, dirty: !isDeployed });
+      } else if (local && local.xml !== xml) {
+        // Unsaved work from an earlier visit (a reload, a link, a crash) comes back.
+        setInitial({ xml: local.xml, dirty: true, restoredFrom: local.savedAt });
+      } else {
+        if (local) clearLocalDraft(processId);
+        setInitial({ xml, dirty: !isDeployed });
+      }
       listVersions(processId)
         .then((v) => live && setVersions(v))
         .catch(() => live && setVersions([]));

@@ -106,3 +106,14 @@ export function processIdFrom(module: string, name: LocalizedText | string): str
   const base = [module, slug].filter(Boolean).join('-') || 'flow';
   return /^[a-z_]/.test(base) ? base : `p-${base}`;
 }
+
+/**
+ * The id suggested for a new flow: from the name's letters (a name in Chinese has none: then
+ * `<module>-flow`), with a number when the id is taken, so a suggestion never reuses a flow's id.
+ */
+export function suggestProcessId(module: string, name: string, taken: ReadonlySet<string>): string {
+  const hasLetters = /[A-Za-z0-9]/.test(name);
+  const base = hasLetters ? processIdFrom(module, name) : processIdFrom(module, 'flow');
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}

@@ -1,9 +1,13 @@
 // bpmn-js modules of the flow modeler (didi modules):
 // - restrictions: the palette, the context pad and the "change element" menu offer only what the
-//   engine runs (engine/src/core/flows/compile): none start/end, terminate end, user/service/script
-//   task, exclusive/parallel/inclusive gateway, sub-process, timer catch and timer/error boundary
-//   events — so an analyst cannot draw what deploy would reject. "Append task" appends a user
-//   task (an approval step), the shape most flows need.
+//   engine runs (engine/src/core/flows/compile): none and message start, none, terminate, message
+//   and error end, user / service (a platform action or a job for an external worker, by its type)
+//   / script / send / receive / untyped / manual / business rule task, call activity, exclusive /
+//   parallel / inclusive / event-based gateway, sub-process, timer and message catch, message
+//   throw, and timer / message / error boundary events — so an analyst cannot draw what deploy
+//   would reject. "Append task" appends a user task (an approval step), the shape most flows need.
+//   The zeebe properties panel edits what they carry (job type, message name and correlation
+//   key, called process, error code).
 // - translate: bpmn-js's texts from our catalogs (bpmn-texts.ts) in the user's language.
 import { format } from '#designer/i18n/define.ts';
 
@@ -20,19 +24,33 @@ const PALETTE_KEEP = new Set([
   'create.end-event',
   'create.exclusive-gateway',
   'create.subprocess-expanded',
+  // Dropped on an activity it becomes a boundary event (then "change element": error, message, timer).
+  'create.intermediate-event',
 ]);
 
-const CONTEXT_DROP = new Set([
-  'append.intermediate-event',
-  'append.append-task',
-  'append.compensation-activity',
-]);
+const CONTEXT_DROP = new Set(['append.append-task', 'append.compensation-activity']);
 
 /** "Change element" entries of supported targets ('replace-with-' + the entry's name). */
 const REPLACE_KEEP = new Set([
+  'task',
   'user-task',
   'service-task',
   'script-task',
+  'send-task',
+  'receive-task',
+  'manual-task',
+  'rule-task',
+  'call-activity',
+  'event-based-gateway',
+  'message-start',
+  'none-intermediate-throw',
+  'none-intermediate-throwing',
+  'message-intermediate-catch',
+  'message-intermediate-throw',
+  'message-end',
+  'error-end',
+  'message-boundary',
+  'non-interrupting-message-boundary',
   'subprocess',
   'expanded-subprocess',
   'collapsed-subprocess',
@@ -109,6 +127,18 @@ function Restrictions(
         'Create timer intermediate catch event',
         { eventDefinitionType: 'bpmn:TimerEventDefinition' },
       ),
+      'create.message-event': createEntry(
+        'bpmn:IntermediateCatchEvent',
+        'bpmn-icon-intermediate-event-catch-message',
+        'Create message intermediate catch event',
+        { eventDefinitionType: 'bpmn:MessageEventDefinition' },
+      ),
+      'create.receive-task': createEntry('bpmn:ReceiveTask', 'bpmn-icon-receive-task', 'Create receive task'),
+      'create.call-activity': createEntry(
+        'bpmn:CallActivity',
+        'bpmn-icon-call-activity',
+        'Create call activity',
+      ),
     }),
   });
 
@@ -124,6 +154,17 @@ function Restrictions(
           'bpmn-icon-intermediate-event-catch-timer',
           'Append timer intermediate catch event',
           { eventDefinitionType: 'bpmn:TimerEventDefinition' },
+        ),
+        'append.message-event': appendEntry(
+          'bpmn:IntermediateCatchEvent',
+          'bpmn-icon-intermediate-event-catch-message',
+          'Append message intermediate catch event',
+          { eventDefinitionType: 'bpmn:MessageEventDefinition' },
+        ),
+        'append.service-task': appendEntry(
+          'bpmn:ServiceTask',
+          'bpmn-icon-service-task',
+          'Append service task',
         ),
       };
     },

@@ -13,6 +13,8 @@ export const KIND_ICON: Record<FieldKind, IconName> = {
   number: 'number',
   money: 'money',
   date: 'calendar',
+  dateRange: 'calendar',
+  duration: 'hourglass',
   select: 'select',
   multiSelect: 'multiSelect',
   checkbox: 'checkbox',
@@ -28,7 +30,7 @@ const GROUPS: {
   label: 'group.basic' | 'group.choice' | 'group.people' | 'group.layout';
   kinds: FieldKind[];
 }[] = [
-  { label: 'group.basic', kinds: ['text', 'longText', 'number', 'money', 'date'] },
+  { label: 'group.basic', kinds: ['text', 'longText', 'number', 'money', 'date', 'dateRange', 'duration'] },
   { label: 'group.choice', kinds: ['select', 'multiSelect', 'checkbox'] },
   { label: 'group.people', kinds: ['user', 'department', 'file'] },
   { label: 'group.layout', kinds: ['table', 'section'] },

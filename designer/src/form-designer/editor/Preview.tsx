@@ -1,27 +1,53 @@
 // The form as employees will see it: the definition localized exactly as the server does
 // (core/forms/localize.ts) and rendered by FormaForm, the portal's form component, in either
-// language. Submitting validates with the same formats and keywords as the server; nothing is sent.
+// language. Computed fields (durations, totals) fill in as the analyst types; submitting runs the
+// server's own checks (field checks, then the rules across fields) and shows each problem's own
+// message at its field. Nothing is sent.
 import type { IChangeEvent } from '@rjsf/core';
+import type { ErrorSchema } from '@rjsf/utils';
 import { Component, useMemo, useState, type ReactNode } from 'react';
 import { localizeForm } from '#engine/core/forms/localize.ts';
 import type { Locale } from '#designer/i18n/define.ts';
 import { useLocale, useMessages, WithLocale } from '#designer/i18n/react.tsx';
 import { Alert, Button } from '#designer/ui/index.ts';
+import { compiledForm, errorSchemaOf, withComputed } from '#designer/ui/rjsf/server-checks.ts';
 import { FormaForm } from '#designer/ui/rjsf/theme.tsx';
 import { shellMessages } from '#designer/shell/messages.ts';
 import { formDesignerMessages } from '../messages.ts';
 import type { FormDefinition } from '../model/types.ts';
 import './views.css';
 
+type Json = Record<string, unknown>;
+
 export function Preview({ definition }: { definition: FormDefinition }) {
   const t = useMessages(formDesignerMessages);
   const shell = useMessages(shellMessages);
   const { locale: appLocale } = useLocale();
   const [locale, setLocale] = useState<Locale>(appLocale);
-  const [data, setData] = useState<unknown>({});
+  const [data, setData] = useState<Json>({});
   const [submitted, setSubmitted] = useState<unknown>(null);
+  const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>(undefined);
   const [generation, setGeneration] = useState(0);
   const rendered = useMemo(() => localizeForm(definition, locale), [definition, locale]);
+  const compiled = useMemo(() => {
+    try {
+      return compiledForm(definition);
+    } catch {
+      // A definition the server would refuse to compile: the preview still renders what it can.
+      return null;
+    }
+  }, [definition]);
+  const onSubmit = (e: IChangeEvent): void => {
+    const values = (e.formData ?? {}) as Json;
+    const check = compiled?.check(values);
+    if (check && check.errors.length > 0) {
+      setExtraErrors(errorSchemaOf(check.errors, locale));
+      setSubmitted(null);
+      return;
+    }
+    setExtraErrors(undefined);
+    setSubmitted(check?.data ?? values);
+  };
   const empty = Object.keys((definition.schema.properties as object | undefined) ?? {}).length === 0;
   const key = `${generation}:${JSON.stringify(rendered)}`;
 
@@ -54,6 +80,7 @@ export function Preview({ definition }: { definition: FormDefinition }) {
             onClick={() => {
               setData({});
               setSubmitted(null);
+              setExtraErrors(undefined);
               setGeneration((g) => g + 1);
             }}
           >
@@ -71,11 +98,15 @@ export function Preview({ definition }: { definition: FormDefinition }) {
                 schema={rendered.schema}
                 uiSchema={rendered.uiSchema}
                 formData={data}
+                {...(extraErrors ? { extraErrors } : {})}
+                showErrorList={false}
+                focusOnFirstError
                 onChange={(e: IChangeEvent) => {
-                  setData(e.formData);
+                  const next = (e.formData ?? {}) as Json;
+                  setData(compiled ? withComputed(compiled, next) : next);
                   setSubmitted(null);
                 }}
-                onSubmit={(e: IChangeEvent) => setSubmitted(e.formData ?? {})}
+                onSubmit={onSubmit}
               />
             </WithLocale>
           </PreviewBoundary>

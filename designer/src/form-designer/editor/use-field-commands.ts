@@ -15,15 +15,19 @@ import {
   removeField,
   updateField,
 } from '../model/ops.ts';
+import { defaultDuration } from '../model/rules.ts';
 import type { DesignField, DesignForm, FieldKind } from '../model/types.ts';
 import { useDragAndDrop, type DragSource, type Slot } from './drag.ts';
 import { bothLanguages } from './properties/both-languages.ts';
 
 /** A new field of `kind` among `siblings`, labelled in both languages by its kind. */
-function newField(kind: FieldKind, siblings: DesignField[]): DesignField {
-  return createField(kind, siblings, bothLanguages(`kind.${kind}`), (n) =>
+function newField(kind: FieldKind, siblings: DesignField[], form: DesignForm): DesignField {
+  const field = createField(kind, siblings, bothLanguages(`kind.${kind}`), (n) =>
     bothLanguages('prop.newOption', { n }),
   );
+  // A duration counts the form's date range (or its first two dates) until the analyst picks others.
+  if (kind === 'duration') field.duration = defaultDuration(form);
+  return field;
 }
 
 export function useFieldCommands(
@@ -61,7 +65,7 @@ export function useFieldCommands(
       index = at.index + 1;
     }
     insert(
-      newField(kind, container ? (container.children ?? []) : form.fields),
+      newField(kind, container ? (container.children ?? []) : form.fields, form),
       container?.uid ?? null,
       index,
     );
@@ -85,7 +89,7 @@ export function useFieldCommands(
         const siblings = slot.container
           ? (locate(form.fields, slot.container)?.field.children ?? [])
           : form.fields;
-        insert(newField(source.kind, siblings), slot.container, slot.index);
+        insert(newField(source.kind, siblings, form), slot.container, slot.index);
       } else {
         setForm((f) => moveField(f, source.uid, slot.container, slot.index));
         setSelected(source.uid);

@@ -1,6 +1,7 @@
 // Immediate checks of a field's properties while the analyst types (the server's publish-time
 // rules come later, from POST /api/forms/check). Each problem is a message key of the designer's
 // catalog, per property.
+import { patternProblem } from '#engine/core/forms/linear-regexp.ts';
 import { KEY_PATTERN } from './ops.ts';
 import type { FieldProp } from './pointers.ts';
 import type { DesignField } from './types.ts';
@@ -32,13 +33,8 @@ export function checkField(
   if (bad(field.max)) out.max = money ? 'check.amount' : 'check.number';
   if (!out.min && !out.max && field.min?.trim() && field.max?.trim() && Number(field.min) > Number(field.max))
     out.max = 'check.range';
-  if (field.pattern) {
-    try {
-      new RegExp(field.pattern, 'u');
-    } catch {
-      out.pattern = 'check.pattern';
-    }
-  }
+  // The server's engine decides (linear-time, so no backreferences or lookaround).
+  if (field.pattern && patternProblem(field.pattern)) out.pattern = 'check.pattern';
   if (field.options) {
     const values = field.options.map((o) => o.value.trim());
     if (values.some((v) => v === '') || new Set(values).size !== values.length)

@@ -3,6 +3,7 @@
 // keywords it does not model stay in the fields' `extra` bags, and a field it cannot classify
 // becomes a `custom` field kept verbatim — so loading and saving never loses anything.
 import { parseCondition, type Branch } from './conditions.ts';
+import { parseDuration, readRule } from './rules.ts';
 import { WIDGET_OF } from './to-definition.ts';
 import {
   emptyText,
@@ -37,6 +38,8 @@ const MANAGED: Record<Exclude<FieldKind, 'custom'>, string[]> = {
   number: ['type', 'minimum', 'maximum', 'default'],
   money: ['type', 'format', 'minimumAmount', 'maximumAmount', 'default'],
   date: ['type', 'format', 'default'],
+  dateRange: ['type', 'dateRange', 'properties', 'required', 'additionalProperties'],
+  duration: ['type', 'default'],
   select: ['type', 'enum', 'oneOf', 'default'],
   multiSelect: ['type', 'items', 'uniqueItems', 'minItems', 'maxItems', 'default'],
   checkbox: ['type', 'default'],
@@ -94,8 +97,22 @@ export function classify(schema: JsonObject, ui: JsonObject): FieldKind {
     }
     return 'custom';
   }
-  if (type === 'object' && isObject(schema.properties)) return 'section';
+  if (type === 'object' && isObject(schema.properties)) return isDateRange(schema) ? 'dateRange' : 'section';
   return 'custom';
+}
+
+/** The designer's date range: `dateRange` on exactly a start and an end date. */
+function isDateRange(schema: JsonObject): boolean {
+  const props = schema.properties as JsonObject;
+  const isDate = (s: unknown): boolean =>
+    isObject(s) && s.type === 'string' && s.format === 'date' && Object.keys(s).length === 2;
+  return (
+    schema.dateRange === true &&
+    Object.keys(props).sort().join(',') === 'end,start' &&
+    isDate(props.start) &&
+    isDate(props.end) &&
+    (schema.additionalProperties === undefined || schema.additionalProperties === false)
+  );
 }
 
 function text(t: LocalizedText | undefined): LocalizedText {
@@ -111,7 +128,11 @@ function readField(
   required: boolean,
   visibleWhen: Condition | undefined,
 ): DesignField {
-  const kind = classify(schema, ui);
+  let kind = classify(schema, ui);
+  const computedHere = ctx.computed.get(path);
+  const duration = computedHere !== undefined ? parseDuration(computedHere) : null;
+  // An integer computed as days between two dates is a duration the pickers edit.
+  if (kind === 'number' && schema.type === 'integer' && duration) kind = 'duration';
   const field: DesignField = {
     uid: newUid(),
     key,
@@ -123,11 +144,18 @@ function readField(
   if (ctx.sensitive.has(path)) field.sensitive = true;
   if (visibleWhen) field.visibleWhen = visibleWhen;
   if (kind === 'custom') return customField(field, schema, ui, path, ctx);
-  const computed = ctx.computed.get(path);
-  if (computed !== undefined) {
-    field.computed = computed;
+  if (kind === 'duration' && duration) {
+    field.duration = duration;
+    ctx.computed.delete(path);
+  } else if (computedHere !== undefined) {
+    field.computed = computedHere;
     ctx.computed.delete(path);
   }
+  if (kind === 'dateRange')
+    field.rangeLabels = {
+      start: text(ctx.def.labels?.[`${path}.start`]),
+      end: text(ctx.def.labels?.[`${path}.end`]),
+    };
   const extra: JsonObject = {};
   for (const [k, v] of Object.entries(schema)) if (!MANAGED[kind].includes(k)) extra[k] = structuredClone(v);
   if (Object.keys(extra).length) field.extra = extra;
@@ -235,7 +263,8 @@ function uiLeftovers(kind: FieldKind, ui: JsonObject, field: DesignField): JsonO
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(ui)) {
     if (k === 'ui:widget' && WIDGET_OF[kind] === v) continue;
-    if (k === 'ui:readonly' && field.computed !== undefined) continue;
+    if (k === 'ui:readonly' && (field.computed !== undefined || kind === 'duration')) continue;
+    if (k === 'ui:order' && kind === 'dateRange') continue;
     if ((kind === 'section' || kind === 'table') && !k.startsWith('ui:') && k !== 'items') continue;
     if (kind === 'section' && k === 'ui:order') continue;
     if (kind === 'table' && k === 'items') {
@@ -337,6 +366,7 @@ const DEFINITION_KEYS = new Set([
   'sensitiveFields',
   'titleField',
   'computed',
+  'checks',
 ]);
 
 export function fromDefinition(def: FormDefinition): DesignForm {
@@ -363,6 +393,7 @@ export function fromDefinition(def: FormDefinition): DesignForm {
     schemaExtra: extra ?? {},
     uiExtra,
     otherComputed: [...ctx.computed].map(([field, expression]) => ({ field, expression })),
+    rules: (def.checks ?? []).map(readRule),
   };
   if (def.description) form.description = text(def.description);
   if (def.titleField) form.titleField = def.titleField;
@@ -371,5 +402,15 @@ export function fromDefinition(def: FormDefinition): DesignForm {
 
 /** A new, empty form. */
 export function newForm(id: string, module: string, name: LocalizedText): DesignForm {
-  return { id, module, name, fields: [], rest: {}, schemaExtra: {}, uiExtra: {}, otherComputed: [] };
+  return {
+    id,
+    module,
+    name,
+    fields: [],
+    rest: {},
+    schemaExtra: {},
+    uiExtra: {},
+    otherComputed: [],
+    rules: [],
+  };
 }

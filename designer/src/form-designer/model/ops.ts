@@ -8,6 +8,7 @@ import {
   type DesignForm,
   type FieldKind,
   type LocalizedText,
+  rangeLabelsOf,
 } from './types.ts';
 
 export interface Located {
@@ -236,6 +237,7 @@ export function createField(
     ];
   if (kind === 'table' || kind === 'section') field.children = [];
   if (kind === 'table') field.min = '1';
+  if (kind === 'dateRange') field.rangeLabels = rangeLabelsOf(field);
   return field;
 }
 

@@ -2,13 +2,15 @@
 // an rjsf uiSchema (order, widgets), and labels / help / option labels keyed by field path, which
 // the server and the preview turn into titles in the reader's language (core/forms/localize.ts).
 import { conditionKey, conditionSchema } from './conditions.ts';
-import type {
-  DesignField,
-  DesignForm,
-  FieldKind,
-  FormDefinition,
-  JsonObject,
-  LocalizedText,
+import { durationExpression, writeRules } from './rules.ts';
+import {
+  rangeLabelsOf,
+  type DesignField,
+  type DesignForm,
+  type FieldKind,
+  type FormDefinition,
+  type JsonObject,
+  type LocalizedText,
 } from './types.ts';
 
 /** rjsf widgets by field kind (the custom ones are registered by Forma's rjsf theme). */
@@ -81,6 +83,17 @@ function fieldSchema(field: DesignField, path: string, texts: Texts): JsonObject
       s.type = 'string';
       s.format = 'date';
       break;
+    case 'dateRange':
+      // The platform's `dateRange` keyword refuses an end before the start, at the end date.
+      s.type = 'object';
+      s.dateRange = true;
+      s.properties = { start: { type: 'string', format: 'date' }, end: { type: 'string', format: 'date' } };
+      if (field.required) s.required = ['start', 'end'];
+      s.additionalProperties = false;
+      break;
+    case 'duration':
+      s.type = 'integer';
+      break;
     case 'select':
       s.type = 'string';
       s.enum = (field.options ?? []).map((o) => o.value);
@@ -123,7 +136,9 @@ function fieldSchema(field: DesignField, path: string, texts: Texts): JsonObject
     field.default !== undefined &&
     field.default !== '' &&
     field.kind !== 'section' &&
-    field.kind !== 'table'
+    field.kind !== 'table' &&
+    field.kind !== 'dateRange' &&
+    field.kind !== 'duration'
   )
     s.default = field.default;
   return s;
@@ -183,8 +198,21 @@ function collectTexts(field: DesignField, path: string, texts: Texts): void {
     texts.optionLabels[path] = Object.fromEntries(
       options.map((o) => [o.value, { en: o.label.en, 'zh-CN': o.label['zh-CN'] }]),
     );
+  if (field.kind === 'dateRange') {
+    const parts = rangeLabelsOf(field);
+    if (complete(parts.start)) texts.labels[`${path}.start`] = { ...parts.start };
+    if (complete(parts.end)) texts.labels[`${path}.end`] = { ...parts.end };
+  }
   if (field.sensitive) texts.sensitive.push(path);
-  if (field.computed?.trim()) texts.computed.push({ field: path, expression: field.computed.trim() });
+  const computed = computedOf(field);
+  if (computed) texts.computed.push({ field: path, expression: computed });
+}
+
+/** A field's computed expression: a duration's is generated from its dates. */
+function computedOf(field: DesignField): string | undefined {
+  if (field.kind === 'duration')
+    return field.duration?.from && field.duration.to ? durationExpression(field.duration) : undefined;
+  return field.computed?.trim() || undefined;
 }
 
 /** The uiSchema of one field. */
@@ -193,7 +221,8 @@ function fieldUi(field: DesignField): JsonObject {
   const ui: JsonObject = { ...structuredClone(field.uiExtra ?? {}) };
   const widget = WIDGET_OF[field.kind];
   if (widget) ui['ui:widget'] = widget;
-  if (field.computed?.trim()) ui['ui:readonly'] = true;
+  if (field.computed?.trim() || field.kind === 'duration') ui['ui:readonly'] = true;
+  if (field.kind === 'dateRange') ui['ui:order'] = ['start', 'end'];
   if (field.kind === 'section') Object.assign(ui, levelUi(field.children ?? []));
   if (field.kind === 'table') {
     const items = { ...((ui.items as JsonObject | undefined) ?? {}), ...levelUi(field.children ?? []) };
@@ -243,5 +272,8 @@ export function toDefinition(form: DesignForm): FormDefinition {
   if (texts.sensitive.length) def.sensitiveFields = texts.sensitive;
   if (form.titleField) def.titleField = form.titleField;
   if (computed.length) def.computed = computed;
+  const checks = [...writeRules(form)];
+  if (checks.length) def.checks = checks;
+  else delete def.checks;
   return def;
 }

@@ -15,6 +15,8 @@ export const FIELD_KINDS = [
   'number',
   'money',
   'date',
+  'dateRange',
+  'duration',
   'select',
   'multiSelect',
   'checkbox',
@@ -79,6 +81,35 @@ export interface SubTexts {
   optionLabels?: Record<string, Record<string, LocalizedText>>;
 }
 
+/** What a duration field counts between two dates: calendar days, or working days (Mon–Fri). */
+export const DURATION_UNITS = ['days', 'workingDays'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+
+/** A duration field: its value is computed from two date fields (paths like `period.start`). */
+export interface Duration {
+  unit: DurationUnit;
+  from: string;
+  to: string;
+}
+
+/** Comparisons a cross-field rule may make ("field A ≥ field B"). */
+export const RULE_OPS = ['gte', 'gt', 'lte', 'lt', 'eq', 'neq'] as const;
+export type RuleOp = (typeof RULE_OPS)[number];
+
+/**
+ * A rule across fields (the definition's `checks`): `field op other` must hold, otherwise the
+ * message shows at `field`. A hand-written FEEL condition the pickers cannot show is kept in
+ * `condition` (and edited as text).
+ */
+export interface DesignRule {
+  uid: string;
+  field: string;
+  op?: RuleOp;
+  other?: string;
+  condition?: string;
+  message: LocalizedText;
+}
+
 export interface DesignField {
   /** Stable id inside the designer session (not saved). */
   uid: string;
@@ -107,6 +138,10 @@ export interface DesignField {
   /** Read-only field whose value the server computes with FEEL (e.g. `sum(lines.amount)`). */
   computed?: string;
   visibleWhen?: Condition;
+  /** Date ranges: the labels of the first and the last date. */
+  rangeLabels?: { start: LocalizedText; end: LocalizedText };
+  /** Duration fields: what they count, between which dates. */
+  duration?: Duration;
   /** Section fields, or the columns of a table. */
   children?: DesignField[];
   /** Schema keywords of this field the model does not cover (kept as they are). */
@@ -132,6 +167,8 @@ export interface DesignForm {
   uiExtra: JsonObject;
   /** Computed values the designer could not attach to a field. */
   otherComputed: NonNullable<FormDefinition['computed']>;
+  /** Rules across fields (checked in the browser and on the server). */
+  rules: DesignRule[];
 }
 
 export const emptyText = (): LocalizedText => ({ en: '', 'zh-CN': '' });
@@ -139,3 +176,13 @@ export const emptyText = (): LocalizedText => ({ en: '', 'zh-CN': '' });
 let counter = 0;
 /** A new designer-session id. */
 export const newUid = (): string => `f${++counter}`;
+
+/** A date range's part labels (a range read from a hand-written definition may lack them). */
+export function rangeLabelsOf(field: DesignField): { start: LocalizedText; end: LocalizedText } {
+  return (
+    field.rangeLabels ?? {
+      start: { en: 'Start date', 'zh-CN': '开始日期' },
+      end: { en: 'End date', 'zh-CN': '结束日期' },
+    }
+  );
+}

@@ -7,7 +7,7 @@ import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useLocale, useLocalized, useMessages } from '../../i18n/react.tsx';
 import type { PageProps } from '../../shell/routes.ts';
 import { Link, usePathname } from '../../shell/router.tsx';
-import { Alert, Button, Icon, Page, Spinner, useLoad } from '../../ui/index.ts';
+import { Alert, Button, Icon, Page, SearchField, Spinner, useLoad } from '../../ui/index.ts';
 import { Segmented } from '../../ui/kit/index.ts';
 import { loadDoctype, type Doctype, type ViewKind } from '../data.ts';
 import { recordsMessages } from '../messages.ts';
@@ -122,20 +122,17 @@ export default function RecordListPage({ params }: PageProps) {
           />
         )}
         <form
-          className="fr-search"
+          className="fr-search-form"
           role="search"
           onSubmit={(e: FormEvent) => {
             e.preventDefault();
             update({ q: search.trim() });
           }}
         >
-          <Icon name="search" size={18} />
-          <input
-            type="search"
+          <SearchField
             name="q"
-            className="f-input fr-search__input"
+            label={t('search')}
             placeholder={t('search.placeholder')}
-            aria-label={t('search')}
             value={search}
             onChange={(e) => {
               setSearch(e.target.value);

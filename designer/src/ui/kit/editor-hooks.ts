@@ -1,16 +1,28 @@
-// What both editors (the form designer, the flow modeler) do around the thing being edited: warn
-// before the page is left with unsaved changes, and run the server's check a moment after the
-// analyst stops typing (a newer edit cancels the older check).
+// What both editors (the form designer, the flow modeler) do around the thing being edited: ask
+// before the page is left with unsaved changes (in-app links too), and run the server's check a
+// moment after the analyst stops typing (a newer edit cancels the older check).
 import { useEffect, useRef } from 'react';
+import { useMessages } from '#designer/i18n/react.tsx';
+import { addLeaveGuard } from '#designer/shell/router.tsx';
+import { kitMessages } from './messages.ts';
 
-/** While `dirty`, leaving the page (reload, close, another site) asks first. */
+/**
+ * While `dirty`, leaving the page asks first: the browser's question for a reload, a close or
+ * another site; ours for a link inside the app (which would otherwise drop the edits silently).
+ */
 export function useUnsavedWarning(dirty: boolean): void {
+  const t = useMessages(kitMessages);
+  const question = t('leaveUnsaved');
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent): void => event.preventDefault();
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+    const removeGuard = addLeaveGuard(() => question);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      removeGuard();
+    };
+  }, [dirty, question]);
 }
 
 /**

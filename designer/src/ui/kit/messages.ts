@@ -15,6 +15,7 @@ export const kitMessages = defineMessages({
     'language.zh-CN': '{label} (Chinese)',
     'language.en.optional': '{label} (English, optional)',
     'language.zh-CN.optional': '{label} (Chinese, optional)',
+    leaveUnsaved: 'You have unsaved changes. Leave this page anyway?',
   },
   'zh-CN': {
     loading: '加载中…',
@@ -28,5 +29,6 @@ export const kitMessages = defineMessages({
     'language.zh-CN': '{label}（中文）',
     'language.en.optional': '{label}（英文，可选）',
     'language.zh-CN.optional': '{label}（中文，可选）',
+    leaveUnsaved: '有尚未保存的修改。仍要离开此页面吗？',
   },
 });

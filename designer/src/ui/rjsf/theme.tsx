@@ -21,10 +21,12 @@ import {
   type SubmitButtonProps,
 } from '@rjsf/utils';
 import { useCallback } from 'react';
+import { DATE_RANGE_KEYWORD } from '#engine/core/forms/formats.ts';
+import { format, type Locale } from '#designer/i18n/define.ts';
 import { useLocale, useMessages } from '#designer/i18n/react.tsx';
 import { Icon, type IconName } from '../icons.tsx';
 import { RJSF_ZH, rjsfMessages } from './strings.ts';
-import { validatorFor } from './validation.ts';
+import { validationMessages, validatorFor } from './validation.ts';
 import { formaWidgets } from './widgets.tsx';
 import './rjsf.css';
 
@@ -150,6 +152,37 @@ export type FormaFormProps = Omit<FormProps, 'validator'> & Partial<Pick<FormPro
 
 const ignoreErrors = (): void => undefined;
 
+/**
+ * The problems as the form shows them. AJV reports a failed "show … when" branch twice: the
+ * branch's own problem at its field (`Reason is required`) and `must match "then" schema` at the
+ * level holding it, which rjsf would show as a bare "is not valid" / "无效" over the whole form;
+ * only the first says what to fix. A reversed date range names its start date, as the server does
+ * ("must not be before First day").
+ */
+export function formaErrors(schema: FormProps['schema'], locale: Locale): FormProps['transformErrors'] {
+  return (errors) =>
+    errors
+      .filter((e) => e.name !== 'if')
+      .map((e) => {
+        if (e.name !== DATE_RANGE_KEYWORD || !e.property) return e;
+        const start = rangeStartTitle(schema, e.property);
+        return start ? { ...e, message: format(validationMessages[locale].dateRangeTitled, { start }) } : e;
+      });
+}
+
+/** The title of the start date beside the end date at `property` (`.leave.end`). */
+function rangeStartTitle(schema: FormProps['schema'], property: string): string | undefined {
+  let node: unknown = schema;
+  const segments = property.replace(/^[./]/, '').split(/[./]/);
+  for (const segment of segments.slice(0, -1)) {
+    const level = node as { properties?: Record<string, unknown>; items?: unknown } | undefined;
+    node = /^\d+$/.test(segment) ? level?.items : level?.properties?.[segment];
+  }
+  const title = (node as { properties?: { start?: { title?: unknown } } } | undefined)?.properties?.start
+    ?.title;
+  return typeof title === 'string' ? title : undefined;
+}
+
 export function FormaForm(props: FormaFormProps) {
   const { locale } = useLocale();
   const translateString = useCallback(
@@ -167,6 +200,7 @@ export function FormaForm(props: FormaFormProps) {
       translateString={translateString}
       // The errors are on screen; without a handler rjsf would also log them to the console.
       onError={ignoreErrors}
+      transformErrors={formaErrors(props.schema, locale)}
       {...props}
       className={`f-rjsf ${props.className ?? ''}`}
     />

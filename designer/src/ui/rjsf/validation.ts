@@ -5,6 +5,7 @@ import type { RJSFSchema } from '@rjsf/utils';
 import { customizeValidator, type Localizer } from '@rjsf/validator-ajv8';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { addFormaKeywords, formaFormats } from '#engine/core/forms/formats.ts';
+import { linearRegExp } from '#engine/core/forms/linear-regexp.ts';
 import { defineMessages, format, type Locale } from '#designer/i18n/define.ts';
 
 export const validationMessages = defineMessages({
@@ -30,6 +31,8 @@ export const validationMessages = defineMessages({
     oneOf: 'must match exactly one option',
     anyOf: 'must match an option',
     additionalProperties: 'is not a known field',
+    dateRange: 'must not be before the start date',
+    dateRangeTitled: 'must not be before {start}',
     other: 'is not valid',
     'format.date': 'date',
     'format.date-time': 'date and time',
@@ -43,6 +46,7 @@ export const validationMessages = defineMessages({
     'format.cn-id-card': 'ID card number',
     'format.iban': 'bank account number',
     'format.file-ref': 'file',
+    'format.link': 'record',
     'format.barcode': 'barcode (letters, digits, signs)',
     'format.qrcode': 'QR code text',
     'type.string': 'text',
@@ -74,6 +78,8 @@ export const validationMessages = defineMessages({
     oneOf: '必须且只能符合一个选项',
     anyOf: '必须符合其中一个选项',
     additionalProperties: '不是已知字段',
+    dateRange: '不能早于开始日期',
+    dateRangeTitled: '不能早于{start}',
     other: '无效',
     'format.date': '日期',
     'format.date-time': '日期时间',
@@ -87,6 +93,7 @@ export const validationMessages = defineMessages({
     'format.cn-id-card': '身份证号码',
     'format.iban': '银行账号',
     'format.file-ref': '文件',
+    'format.link': '记录',
     'format.barcode': '条形码（字母、数字、符号）',
     'format.qrcode': '二维码内容',
     'type.string': '文本',
@@ -123,13 +130,20 @@ const validators = new Map<Locale, ReturnType<typeof customizeValidator<unknown,
 /**
  * The AJV 8 validator speaking `locale` (made once per language): JSON Schema 2020-12 with the
  * platform's formats (money, mobile number, …) and keywords (minimumAmount, maximumAmount) from
- * engine/src/core/forms/formats.ts — the same code the server validates with.
+ * engine/src/core/forms/formats.ts — the same code the server validates with, and the server's
+ * linear-time pattern engine (engine/src/core/forms/linear-regexp.ts), so a pattern matches here
+ * exactly when it matches there.
  */
 export function validatorFor(locale: Locale) {
   let validator = validators.get(locale);
   if (!validator) {
     validator = customizeValidator<unknown, RJSFSchema>(
-      { AjvClass: Ajv2020, customFormats: formaFormats, extenderFn: addFormaKeywords },
+      {
+        AjvClass: Ajv2020,
+        customFormats: formaFormats,
+        extenderFn: addFormaKeywords,
+        ajvOptionsOverrides: { code: { regExp: linearRegExp } },
+      },
       localizer(locale),
     );
     validators.set(locale, validator);

@@ -12,8 +12,9 @@ import { lazy, Suspense, useEffect, useId, useMemo, useState, type KeyboardEvent
 import { api } from '#designer/api/client.ts';
 import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Icon } from '../icons.tsx';
-import { UserHits } from '../UserHits.tsx';
+import { PickerClear, PickerInput } from './picker-parts.tsx';
 import { useUserSearch, type UserHit } from '../user-search.ts';
+import { LinkPickerWidget } from './LinkPicker.tsx';
 import { rjsfMessages } from './strings.ts';
 
 export function UserPickerWidget({
@@ -67,56 +68,33 @@ export function UserPickerWidget({
           <span className="f-picker__login">{chosen.login}</span>
         </span>
         {!readonly && !disabled && (
-          <button
-            type="button"
-            className="f-btn f-btn--ghost f-rjsf-icon"
-            aria-label={t('picker.clear')}
-            title={t('picker.clear')}
-            onClick={() => {
+          <PickerClear
+            onClear={() => {
               setChosen(null);
               onChange(undefined);
             }}
-          >
-            <Icon name="close" size={18} />
-          </button>
+          />
         )}
       </div>
     );
   return (
-    <div className="f-picker">
-      <input
-        id={id}
-        className="form-control"
-        role="combobox"
-        aria-expanded={open && hits.length > 0}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={open && hits[active] ? `${listId}-${active}` : undefined}
-        autoComplete="off"
-        value={query}
-        placeholder={placeholder || t('picker.searchUser')}
-        disabled={disabled || readonly}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setOpen(true);
-        }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => {
-          setTimeout(() => setOpen(false), 150);
-          onBlur(id, value);
-        }}
-        onKeyDown={onKeyDown}
-      />
-      {open && query.trim() !== '' && (
-        <UserHits
-          id={listId}
-          hits={hits}
-          active={active}
-          empty={failed ? t('picker.failed') : t('picker.noMatch')}
-          onChoose={choose}
-        />
-      )}
-    </div>
+    <PickerInput
+      id={id}
+      listId={listId}
+      query={query}
+      open={open}
+      showHits={open && query.trim() !== ''}
+      hits={hits}
+      active={active}
+      empty={failed ? t('picker.failed') : t('picker.noMatch')}
+      placeholder={placeholder || t('picker.searchUser')}
+      disabled={!!(disabled || readonly)}
+      onQuery={setQuery}
+      onOpen={setOpen}
+      onBlur={() => onBlur(id, value)}
+      onKeyDown={onKeyDown}
+      onChoose={choose}
+    />
   );
 }
 
@@ -225,7 +203,7 @@ export function FileUploadWidget({ id, value, onChange, disabled, readonly, regi
         id={id}
         type="file"
         className="f-visually-hidden"
-        disabled={disabled || readonly}
+        disabled={!!(disabled || readonly)}
         onChange={(e) => void pick(e.target.files?.[0])}
       />
       <label
@@ -310,6 +288,7 @@ export const formaWidgets = {
   userPicker: UserPickerWidget,
   departmentPicker: DepartmentPickerWidget,
   fileUpload: FileUploadWidget,
+  linkPicker: LinkPickerWidget,
   barcode: CodeWidget,
   qrcode: CodeWidget,
 };

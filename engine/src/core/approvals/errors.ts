@@ -160,6 +160,43 @@ export const approvalErrors = defineErrors('approvals', {
       details: [{ path, message, messageZh }],
     }),
   },
+  fieldsNotEditable: {
+    code: 'APPROVAL_FIELD_NOT_EDITABLE',
+    status: 403,
+    text: (paths: string[], step: string) => ({
+      en: `At "${step}" you may not change ${paths.map((p) => p.split('/').pop()).join(', ')}.`,
+      zh: `在“${step}”步骤您不能修改 ${paths.map((p) => p.split('/').pop()).join('、')}。`,
+      details: paths.map((path) => ({
+        path,
+        message: 'is not editable at this step',
+        messageZh: '此步骤不可修改',
+      })),
+    }),
+  },
+  approvalPending: {
+    code: 'APPROVAL_PENDING',
+    status: 409,
+    text: (taskId: string) => ({
+      en: `Your approval of task ${taskId} is being sent; undo it first to do something else.`,
+      zh: `您对任务 ${taskId} 的同意正在提交；如需其他操作，请先撤销。`,
+    }),
+  },
+  nothingToUndo: {
+    code: 'APPROVAL_NOTHING_TO_UNDO',
+    status: 404,
+    text: (taskId: string) => ({
+      en: `There is no approval of task ${taskId} waiting to be sent.`,
+      zh: `任务 ${taskId} 没有待提交的同意操作。`,
+    }),
+  },
+  undoTooLate: {
+    code: 'APPROVAL_UNDO_TOO_LATE',
+    status: 409,
+    text: (taskId: string) => ({
+      en: `Too late to undo: the approval of task ${taskId} has been sent.`,
+      zh: `无法撤销：任务 ${taskId} 的同意已提交。`,
+    }),
+  },
   commentRequired: {
     code: 'APPROVAL_COMMENT_REQUIRED',
     status: 400,

@@ -10,95 +10,104 @@ const t = (en: string, zh: string): LocalizedText => ({ en, 'zh-CN': zh });
 export interface NoticeSubject {
   /** The step (task name) or the flow name. */
   step: string;
-  /** The request's flow name. */
-  flow: string;
+  /**
+   * The request: its flow's name, or — when known — its name in both languages with its title and
+   * amount (`Expense claim “Customer visit” ¥5,500.50`, summary.ts requestLabel).
+   */
+  flow: string | LocalizedText;
   /** Who caused the notice (display name or id). */
   who?: string;
   comment?: string;
 }
 
+const en = (flow: string | LocalizedText): string => (typeof flow === 'string' ? flow : flow.en);
+const zh = (flow: string | LocalizedText): string =>
+  typeof flow === 'string' ? flow : flow['zh-CN'] || flow.en;
 const suffix = (c?: string): string => (c ? `: ${c}` : '');
 const suffixZh = (c?: string): string => (c ? `：${c}` : '');
 
 export const notices = {
   assigned: (s: NoticeSubject): LocalizedText =>
-    t(`New task "${s.step}" (${s.flow})`, `新待办「${s.step}」（${s.flow}）`),
+    t(`New task "${s.step}": ${en(s.flow)}`, `新待办「${s.step}」：${zh(s.flow)}`),
   assignedOnBehalf: (s: NoticeSubject & { absent: string }): LocalizedText =>
     t(
-      `New task "${s.step}" (${s.flow}) on behalf of ${s.absent}, who is out of office`,
-      `新待办「${s.step}」（${s.flow}），代 ${s.absent}（外出）处理`,
+      `New task "${s.step}" on behalf of ${s.absent}, who is out of office: ${en(s.flow)}`,
+      `新待办「${s.step}」，代 ${s.absent}（外出）处理：${zh(s.flow)}`,
     ),
   wentToProxy: (s: NoticeSubject & { proxy: string }): LocalizedText =>
     t(
-      `While you are away, "${s.step}" (${s.flow}) went to ${s.proxy}`,
-      `您外出期间，「${s.step}」（${s.flow}）已交由 ${s.proxy} 处理`,
+      `While you are away, "${s.step}" went to ${s.proxy}: ${en(s.flow)}`,
+      `您外出期间，「${s.step}」已交由 ${s.proxy} 处理：${zh(s.flow)}`,
     ),
   transferred: (s: NoticeSubject): LocalizedText =>
-    t(`${s.who} transferred "${s.step}" (${s.flow}) to you`, `${s.who} 将「${s.step}」（${s.flow}）转交给您`),
+    t(
+      `${s.who} transferred "${s.step}" to you: ${en(s.flow)}`,
+      `${s.who} 将「${s.step}」转交给您：${zh(s.flow)}`,
+    ),
   delegated: (s: NoticeSubject): LocalizedText =>
     t(
-      `${s.who} asks you to handle "${s.step}" (${s.flow}) for them`,
-      `${s.who} 委托您处理「${s.step}」（${s.flow}）`,
+      `${s.who} asks you to handle "${s.step}" for them: ${en(s.flow)}`,
+      `${s.who} 委托您处理「${s.step}」：${zh(s.flow)}`,
     ),
   delegationBack: (s: NoticeSubject & { outcome: string }): LocalizedText =>
     t(
-      `${s.who} handled "${s.step}" (${s.flow}) for you (${s.outcome}); please confirm`,
-      `${s.who} 已代您处理「${s.step}」（${s.flow}，${s.outcome}），请确认`,
+      `${s.who} handled "${s.step}" for you (${s.outcome}); please confirm: ${en(s.flow)}`,
+      `${s.who} 已代您处理「${s.step}」（${s.outcome}），请确认：${zh(s.flow)}`,
     ),
   signerAdded: (s: NoticeSubject): LocalizedText =>
     t(
-      `${s.who} added you as a signer of "${s.step}" (${s.flow})`,
-      `${s.who} 邀请您加签「${s.step}」（${s.flow}）`,
+      `${s.who} added you as a signer of "${s.step}": ${en(s.flow)}`,
+      `${s.who} 邀请您加签「${s.step}」：${zh(s.flow)}`,
     ),
   backToYou: (s: NoticeSubject): LocalizedText =>
     t(
-      `${s.who} signed "${s.step}" (${s.flow}); it is back with you`,
-      `${s.who} 已加签「${s.step}」（${s.flow}），现回到您处`,
+      `${s.who} signed "${s.step}"; it is back with you: ${en(s.flow)}`,
+      `${s.who} 已加签「${s.step}」，现回到您处：${zh(s.flow)}`,
     ),
   returned: (s: NoticeSubject): LocalizedText =>
     t(
-      `${s.who} returned your request (${s.flow}) for changes${suffix(s.comment)}`,
-      `${s.who} 退回了您的申请（${s.flow}），请修改后重新提交${suffixZh(s.comment)}`,
+      `${s.who} returned your request ${en(s.flow)} for changes${suffix(s.comment)}`,
+      `${s.who} 退回了您的申请${zh(s.flow)}，请修改后重新提交${suffixZh(s.comment)}`,
     ),
   returnedToStep: (s: NoticeSubject): LocalizedText =>
     t(
-      `${s.who} returned the request (${s.flow}) to "${s.step}"`,
-      `${s.who} 将申请（${s.flow}）退回至「${s.step}」`,
+      `${s.who} returned the request ${en(s.flow)} to "${s.step}"`,
+      `${s.who} 将申请${zh(s.flow)}退回至「${s.step}」`,
     ),
   withdrawn: (s: NoticeSubject): LocalizedText =>
     t(
-      `${s.who} withdrew their request (${s.flow}); its task is gone`,
-      `${s.who} 撤回了申请（${s.flow}），相关待办已取消`,
+      `${s.who} withdrew their request ${en(s.flow)}; its task is gone`,
+      `${s.who} 撤回了申请${zh(s.flow)}，相关待办已取消`,
     ),
   cc: (s: NoticeSubject): LocalizedText =>
-    t(`${s.who} sent you a copy of a request (${s.flow})`, `${s.who} 抄送给您一个申请（${s.flow}）`),
+    t(`${s.who} sent you a copy of a request: ${en(s.flow)}`, `${s.who} 抄送给您一个申请：${zh(s.flow)}`),
   commented: (s: NoticeSubject): LocalizedText =>
     t(
-      `${s.who} commented on a request (${s.flow})${suffix(s.comment)}`,
-      `${s.who} 评论了申请（${s.flow}）${suffixZh(s.comment)}`,
+      `${s.who} commented on the request ${en(s.flow)}${suffix(s.comment)}`,
+      `${s.who} 评论了申请${zh(s.flow)}${suffixZh(s.comment)}`,
     ),
   reminder: (s: NoticeSubject & { due?: string }): LocalizedText =>
     t(
-      `Reminder: "${s.step}" (${s.flow}) is waiting for you${s.due ? `, due ${s.due}` : ''}`,
-      `提醒：「${s.step}」（${s.flow}）等待您处理${s.due ? `，截止 ${s.due}` : ''}`,
+      `Reminder: "${s.step}" is waiting for you${s.due ? `, due ${s.due}` : ''}: ${en(s.flow)}`,
+      `提醒：「${s.step}」等待您处理${s.due ? `，截止 ${s.due}` : ''}：${zh(s.flow)}`,
     ),
   escalatedToYou: (s: NoticeSubject & { from: string }): LocalizedText =>
     t(
-      `"${s.step}" (${s.flow}) is overdue with ${s.from} and was escalated to you`,
-      `「${s.step}」（${s.flow}）在 ${s.from} 处超时，已升级给您`,
+      `"${s.step}" is overdue with ${s.from} and was escalated to you: ${en(s.flow)}`,
+      `「${s.step}」在 ${s.from} 处超时，已升级给您：${zh(s.flow)}`,
     ),
   escalatedAway: (s: NoticeSubject & { to: string }): LocalizedText =>
     t(
-      `"${s.step}" (${s.flow}) was overdue and went to ${s.to}`,
-      `「${s.step}」（${s.flow}）已超时，已转由 ${s.to} 处理`,
+      `"${s.step}" was overdue and went to ${s.to}: ${en(s.flow)}`,
+      `「${s.step}」已超时，已转由 ${s.to} 处理：${zh(s.flow)}`,
     ),
   overdueReport: (s: NoticeSubject & { holder: string }): LocalizedText =>
     t(
-      `"${s.step}" (${s.flow}) is overdue with ${s.holder}`,
-      `「${s.step}」（${s.flow}）在 ${s.holder} 处已超时`,
+      `"${s.step}" is overdue with ${s.holder}: ${en(s.flow)}`,
+      `「${s.step}」在 ${s.holder} 处已超时：${zh(s.flow)}`,
     ),
   ended: (s: NoticeSubject & { outcome: string }): LocalizedText => {
-    const zh: Record<string, string> = {
+    const outcomes: Record<string, string> = {
       approved: '已通过',
       rejected: '已被拒绝',
       withdrawn: '已撤回',
@@ -106,13 +115,18 @@ export const notices = {
       completed: '已完成',
     };
     return t(
-      `Your request (${s.flow}) was ${s.outcome}`,
-      `您的申请（${s.flow}）${zh[s.outcome] ?? s.outcome}`,
+      `Your request ${en(s.flow)} was ${s.outcome}`,
+      `您的申请${zh(s.flow)}${outcomes[s.outcome] ?? s.outcome}`,
     );
   },
   noApprover: (s: NoticeSubject & { reason: string }): LocalizedText =>
     t(
-      `No approver for "${s.step}" (${s.flow}): ${s.reason}`,
-      `「${s.step}」（${s.flow}）找不到审批人：${s.reason}`,
+      `No approver for "${s.step}": ${s.reason} (${en(s.flow)})`,
+      `「${s.step}」找不到审批人：${s.reason}（${zh(s.flow)}）`,
+    ),
+  notSent: (s: NoticeSubject & { reason: LocalizedText }): LocalizedText =>
+    t(
+      `Your approval of "${s.step}" could not be sent (${s.reason.en}): ${en(s.flow)}`,
+      `您对「${s.step}」的同意未能提交（${s.reason['zh-CN']}）：${zh(s.flow)}`,
     ),
 };

@@ -6,6 +6,7 @@
 //   approvalMode       "all" (countersign, default) | "any" (or-sign) | "vote"   — multi-instance
 //   approvalThreshold  "0.6" or "60%" (vote: share of approvals needed)
 import { approvalErrors } from './errors.ts';
+import { normalizeFieldPermissions, type FieldPermissions } from './field-access.ts';
 
 export type AutoApproveRule = 'requesterIsApprover' | 'sameApproverConsecutive' | 'noApprover';
 export const AUTO_APPROVE_RULES: readonly AutoApproveRule[] = [
@@ -22,6 +23,11 @@ export interface ApprovalSettings {
   noAssigneeFallback: NoAssigneeFallback;
   /** New tasks of absent users go to their out-of-office proxy. */
   proxies: boolean;
+  /**
+   * Per step (and `requester`), which form fields are editable, read-only or hidden (field-access.ts).
+   * Absent: the flow's catalogue entry's, else the defaults.
+   */
+  fieldPermissions?: FieldPermissions;
 }
 
 /** What a flow without settings does: no auto-approval, an incident when nobody can act, proxies on. */
@@ -39,6 +45,8 @@ export type ApprovalSettingsInput = {
   autoApprove?: Partial<Record<AutoApproveRule, boolean>>;
   noAssigneeFallback?: { type: string; user?: string };
   proxies?: boolean;
+  /** null: none of the flow's own (the catalogue entry's or the defaults apply). */
+  fieldPermissions?: unknown;
 };
 
 /** Checks and completes settings given by a user or a module (unknown rules are an error). */
@@ -71,6 +79,8 @@ export function normalizeSettings(input: ApprovalSettingsInput | undefined | nul
       );
   }
   if (input.proxies !== undefined) out.proxies = input.proxies === true;
+  if (input.fieldPermissions !== undefined && input.fieldPermissions !== null)
+    out.fieldPermissions = normalizeFieldPermissions(input.fieldPermissions);
   return out;
 }
 

@@ -8,7 +8,7 @@ import { fieldPathOfPointer } from '../forms/field-index.ts';
 
 export interface RecordDomainEvent {
   type: 'record';
-  kind: 'created' | 'updated' | 'deleted' | 'restored' | 'status';
+  kind: 'created' | 'updated' | 'deleted' | 'restored' | 'status' | 'submitted' | 'cancelled';
   form: string;
   recordId: string;
   rev: number;
@@ -50,7 +50,10 @@ export function triggers(automation: Automation, event: DomainEvent): boolean {
     if (t.form !== event.form) return false;
     if (event.actor === automationActor(automation.id)) return false;
     if (t.type === 'record.created') return event.kind === 'created';
-    if (t.type === 'record.updated') return event.kind === 'updated' || event.kind === 'status';
+    if (t.type === 'record.updated')
+      return ['updated', 'status', 'submitted', 'cancelled'].includes(event.kind);
+    if (t.type === 'record.submitted') return event.kind === 'submitted';
+    if (t.type === 'record.cancelled') return event.kind === 'cancelled';
     if (t.type === 'field.changed')
       return (
         event.kind === 'updated' &&

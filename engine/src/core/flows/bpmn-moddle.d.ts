@@ -12,3 +12,10 @@ declare module 'bpmn-moddle' {
     fromXML(xml: string, typeName?: string): Promise<ParseResult>;
   }
 }
+
+declare module 'bpmn-moddle' {
+  interface BpmnModdle {
+    create(type: string, attrs?: Record<string, unknown>): Record<string, unknown> & { $type: string };
+    toXML(element: unknown, options?: { format?: boolean }): Promise<{ xml: string }>;
+  }
+}

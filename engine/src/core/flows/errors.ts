@@ -35,6 +35,21 @@ export const flowErrors = defineErrors('flows', {
       details: [{ path: '/xml', message: 'is required', messageZh: '必填' }],
     },
   },
+  formFileInvalid: {
+    code: 'FLOW_FORM_FILE_INVALID',
+    status: 400,
+    text: (index: number, what: string) => ({
+      en: `Form file ${index + 1} ${what}: send Camunda forms (.form files) as their JSON.`,
+      zh: `第 ${index + 1} 个表单文件${what === 'is not JSON' ? '不是 JSON' : '缺少表单 ID'}：请以 JSON 形式发送 Camunda 表单（.form 文件）。`,
+      details: [
+        {
+          path: `/forms/${index}`,
+          message: what,
+          messageZh: what === 'is not JSON' ? '不是 JSON' : '缺少表单 ID',
+        },
+      ],
+    }),
+  },
   // ---- instances ----
   instanceNotFound: {
     code: 'FLOW_INSTANCE_NOT_FOUND',
@@ -161,6 +176,14 @@ export const flowErrors = defineErrors('flows', {
     text: (elementId: string) => ({
       en: `Element ${elementId} cannot be activated directly (boundary events and start events cannot).`,
       zh: `元素 ${elementId} 不能直接激活（边界事件和启动事件不可以）。`,
+    }),
+  },
+  noStartEvent: {
+    code: 'FLOW_NO_NONE_START_EVENT',
+    status: 409,
+    text: (processId: string) => ({
+      en: `Process ${processId} starts only by a message; publish the message instead.`,
+      zh: `流程 ${processId} 只能由消息启动；请改为发布消息。`,
     }),
   },
   ambiguousScope: {

@@ -6,7 +6,13 @@ import type { Incident, InstanceStatus, UserTaskState } from './instance.ts';
 export type Variables = Record<string, unknown>;
 
 export type FlowEvent =
-  | { type: 'start'; variables?: Variables; by?: string }
+  | {
+      type: 'start';
+      variables?: Variables;
+      by?: string;
+      /** Start at this start event (a message start event) instead of the none start event. */
+      startElement?: string;
+    }
   | {
       type: 'completeTask';
       tokenId: string;
@@ -45,6 +51,21 @@ export type FlowEvent =
       errorCode?: string;
       variables?: Variables;
     }
+  /**
+   * A published message for an open subscription with this name and correlation key; ignored when
+   * none is open or this message was correlated to the instance already.
+   */
+  | {
+      type: 'messageCorrelated';
+      name: string;
+      correlationKey: string;
+      messageId: string;
+      variables?: Variables;
+    }
+  /** The child instance of a call activity completed with these variables. */
+  | { type: 'callCompleted'; tokenId: string; childId: string; variables?: Variables }
+  /** The child instance of a call activity could not be started. */
+  | { type: 'callFailed'; tokenId: string; childId: string; message: string }
   /** One timer (fast path from a delayed job); ignored unless it exists and is due. */
   | { type: 'timerFired'; timerId: string }
   /** Every timer due at `now` (the sweeper). */
@@ -98,6 +119,8 @@ export interface TaskChanges {
 /** A user task as the tasks collection and the inbox see it (schemas/task.schema.json). */
 export interface TaskView extends Omit<UserTaskState, 'attributes' | 'createdAt' | 'version'> {
   id: string;
+  /** The numeric user-task key (instance key + token number, keys.ts). */
+  key?: string;
   instanceId: string;
   processId: string;
   processVersion: number;
@@ -136,7 +159,25 @@ export type Effect =
       jobType: string;
       retries: number;
       round: number;
+      /** A job for an external worker: written to the jobs collection, not run by a platform action. */
+      external?: boolean;
     })
+  /** An external job ended: done (completed, caught, terminated) or stopped on an incident. */
+  | (EffectBase & { kind: 'job.closed'; tokenId: string; round: number; state: 'done' | 'failed' })
+  /** A subscription opened: a buffered message may be waiting for it. */
+  | (EffectBase & { kind: 'message.subscribed'; name: string; correlationKey: string; elementId: string })
+  /** A call activity starts its child instance (id `childId`, made from the caller's id and token). */
+  | (EffectBase & {
+      kind: 'call.started';
+      tokenId: string;
+      elementId: string;
+      childId: string;
+      processId: string;
+      binding: { type: 'latest' } | { type: 'deployment' } | { type: 'versionTag'; versionTag: string };
+      variables: Variables;
+    })
+  /** A call activity was terminated: its child is cancelled. */
+  | (EffectBase & { kind: 'call.cancelled'; tokenId: string; childId: string })
   | (EffectBase & { kind: 'timer.scheduled'; timerId: string; elementId: string; dueAt: number })
   | (EffectBase & { kind: 'incident.raised'; incident: Incident })
   | (EffectBase & { kind: 'incident.resolved'; incidentId: string })

@@ -5,6 +5,8 @@
 // sub-process scope, multi-instance body and multi-instance inner instance. `scope` links a
 // token to the token of its enclosing sub-process or multi-instance body.
 
+import { instanceKeyOf } from './keys.ts';
+
 export type InstanceStatus = 'active' | 'completed' | 'cancelled';
 
 export type TokenState =
@@ -38,7 +40,10 @@ export interface UserTaskState {
 }
 
 export interface JobState {
+  /** The job type as evaluated when the job was created. */
   type: string;
+  /** A job for an external worker (not a platform action): kept in the jobs collection. */
+  external?: boolean;
   /** Total attempts allowed per round (zeebe `retries`). */
   retries: number;
   /** Bumped when an incident is retried, so the new job gets a fresh id. */
@@ -77,6 +82,19 @@ export interface Token {
   incidentId?: string;
   /** Variables handed to the element when it is entered (a caught error's variables). */
   payload?: Record<string, unknown>;
+  /** A call activity: the child instance it waits for. */
+  call?: { childId: string };
+}
+
+/** An open message subscription: a token waiting for a message (catch event, receive task, boundary). */
+export interface Subscription {
+  id: string;
+  /** The catching element (catch event, receive task or boundary event). */
+  elementId: string;
+  /** The token that owns it: the waiting one, or the activity a boundary event is attached to. */
+  tokenId: string;
+  name: string;
+  correlationKey: string;
 }
 
 export interface TimerState {
@@ -99,7 +117,8 @@ export type IncidentKind =
   | 'expression-failed'
   | 'assignment-failed'
   | 'unknown-action'
-  | 'loop-limit';
+  | 'loop-limit'
+  | 'call-failed';
 
 export interface Incident {
   id: string;
@@ -147,6 +166,18 @@ export interface HistoryEntry {
 
 export interface InstanceState {
   id: string;
+  /** A numeric key (decimal string) for APIs that address instances by number (Camunda's). */
+  key?: string;
+  /** Started by a call activity: the caller's instance and token. */
+  parent?: { instanceId: string; tokenId: string };
+  /** The top of the call hierarchy (its own id when not called). */
+  rootInstanceId?: string;
+  /** Open message subscriptions by id. */
+  subscriptions?: Record<string, Subscription>;
+  /** `name\u001fcorrelationKey` of each open subscription (the store's index for correlation). */
+  messageKeys?: string[];
+  /** Ids of the last messages correlated (a message is correlated to an instance once). */
+  correlatedMessages?: string[];
   processId: string;
   version: number;
   /** `${processId}@${version}`: the definition document's id. */
@@ -177,9 +208,17 @@ export function newInstance(init: {
   now: number;
   businessKey?: string;
   startedBy?: string;
+  parent?: { instanceId: string; tokenId: string; rootInstanceId?: string };
 }): InstanceState {
   return {
     id: init.id,
+    key: instanceKeyOf(init.id),
+    ...(init.parent
+      ? {
+          parent: { instanceId: init.parent.instanceId, tokenId: init.parent.tokenId },
+          rootInstanceId: init.parent.rootInstanceId ?? init.parent.instanceId,
+        }
+      : {}),
     processId: init.processId,
     version: init.version,
     definitionKey: definitionKey(init.processId, init.version),
@@ -198,6 +237,10 @@ export function newInstance(init: {
     incidentCount: 0,
   };
 }
+
+/** The message index entry of a subscription. */
+export const messageKeyOf = (name: string, correlationKey: string): string =>
+  `${name}\u001f${correlationKey}`;
 
 export const definitionKey = (processId: string, version: number): string => `${processId}@${version}`;
 

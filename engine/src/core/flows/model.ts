@@ -16,7 +16,17 @@ export type ElementType =
   | 'subProcess'
   | 'timerCatchEvent'
   | 'timerBoundaryEvent'
-  | 'errorBoundaryEvent';
+  | 'errorBoundaryEvent'
+  /** An untyped task, a manual task or a none intermediate throw event: passes straight on. */
+  | 'task'
+  | 'messageCatchEvent'
+  | 'messageBoundaryEvent'
+  | 'receiveTask'
+  | 'callActivity'
+  /** An error end event: throws its error to the enclosing scopes' error boundary events. */
+  | 'errorEndEvent'
+  /** Waits for the first of the catch events after it (messages, timers). */
+  | 'eventBasedGateway';
 
 /** A `zeebe:input` / `zeebe:output`: `source` is FEEL (leading `=`) or a literal string. */
 export interface Mapping {
@@ -43,6 +53,14 @@ export interface MultiInstanceSpec {
   completionCondition?: string;
 }
 
+/** A message a catch event, receive task or boundary event waits for (bpmn:message + zeebe:subscription). */
+export interface MessageSpec {
+  /** The message name, literal or FEEL (leading `=`). */
+  name: string;
+  /** FEEL (or a literal) giving the correlation key; start events have none. */
+  correlationKey?: string;
+}
+
 export interface AssignmentSpec {
   assignee?: string;
   candidateUsers?: string;
@@ -66,6 +84,8 @@ interface ElementBase {
 export interface StartEventElement extends ElementBase {
   type: 'startEvent';
   formId?: string;
+  /** A message start event: a published message with this (literal) name starts an instance here. */
+  message?: MessageSpec;
 }
 export interface EndEventElement extends ElementBase {
   type: 'endEvent';
@@ -86,7 +106,13 @@ export interface UserTaskElement extends ElementBase {
 }
 export interface ServiceTaskElement extends ElementBase {
   type: 'serviceTask';
+  /** A platform action's name, an external worker's job type, or FEEL (leading `=`) giving either. */
   jobType: string;
+  /**
+   * Set when the job belongs to a throw event (a message intermediate throw or end event with a
+   * task definition, as Camunda 8 runs them): 'end' ends its path once the job completes.
+   */
+  throwEvent?: 'intermediate' | 'end';
   /** Attempts in total, as zeebe:taskDefinition `retries` (default 3). */
   retries: number;
   headers?: Record<string, string>;
@@ -121,6 +147,40 @@ export interface ErrorBoundaryEventElement extends ElementBase {
   errorCode?: string;
 }
 
+export interface TaskElement extends ElementBase {
+  type: 'task';
+}
+export interface MessageCatchEventElement extends ElementBase {
+  type: 'messageCatchEvent' | 'receiveTask';
+  message: MessageSpec;
+}
+export interface MessageBoundaryEventElement extends ElementBase {
+  type: 'messageBoundaryEvent';
+  attachedTo: string;
+  interrupting: boolean;
+  message: MessageSpec;
+}
+export interface CallActivityElement extends ElementBase {
+  type: 'callActivity';
+  /** The called process id, literal or FEEL. */
+  processId: string;
+  /** Which version: the latest, the one deployed together with the caller, or one version tag. */
+  binding: { type: 'latest' } | { type: 'deployment' } | { type: 'versionTag'; versionTag: string };
+  /** Child variables flow back on completion (default true, as zeebe:calledElement). */
+  propagateAllChildVariables: boolean;
+  /** The child starts with every visible variable (default true); else only the input mappings. */
+  propagateAllParentVariables: boolean;
+}
+
+export interface ErrorEndEventElement extends ElementBase {
+  type: 'errorEndEvent';
+  /** Literal or FEEL. */
+  errorCode: string;
+}
+export interface EventBasedGatewayElement extends ElementBase {
+  type: 'eventBasedGateway';
+}
+
 export type ElementModel =
   | StartEventElement
   | EndEventElement
@@ -132,7 +192,13 @@ export type ElementModel =
   | SubProcessElement
   | TimerCatchEventElement
   | TimerBoundaryEventElement
-  | ErrorBoundaryEventElement;
+  | ErrorBoundaryEventElement
+  | TaskElement
+  | MessageCatchEventElement
+  | MessageBoundaryEventElement
+  | CallActivityElement
+  | ErrorEndEventElement
+  | EventBasedGatewayElement;
 
 export interface FlowModel {
   id: string;
@@ -149,8 +215,10 @@ export interface ProcessModel {
   processId: string;
   name?: string;
   versionTag?: string;
-  /** The process-level none start event. */
+  /** The process-level none start event ('' when the process starts by messages only). */
   startEvent: string;
+  /** Message start events at process level: message name → start event id. */
+  messageStarts?: Record<string, string>;
   elements: Record<string, ElementModel>;
   flows: Record<string, FlowModel>;
   /**
@@ -160,12 +228,28 @@ export interface ProcessModel {
   inclusiveUpstream: Record<string, Record<string, string[]>>;
   /** Form ids referenced by user tasks and the start event (for the designer and checks). */
   formIds: string[];
-  /** Service-task types used (named worker actions). */
+  /** Service-task types used (named worker actions, external job types; expressions left out). */
   jobTypes: string[];
+  /** Processes called by call activities (literal ids only). */
+  calledProcesses?: string[];
 }
 
 export const MODEL_FORMAT = 1;
 
+const ACTIVITIES: ReadonlySet<ElementType> = new Set<ElementType>([
+  'userTask',
+  'serviceTask',
+  'scriptTask',
+  'subProcess',
+  'task',
+  'receiveTask',
+  'callActivity',
+]);
+
 export function isActivity(type: ElementType): boolean {
-  return type === 'userTask' || type === 'serviceTask' || type === 'scriptTask' || type === 'subProcess';
+  return ACTIVITIES.has(type);
 }
+
+export type BoundaryType = 'timerBoundaryEvent' | 'errorBoundaryEvent' | 'messageBoundaryEvent';
+export const isBoundaryType = (type: ElementType): type is BoundaryType =>
+  type === 'timerBoundaryEvent' || type === 'errorBoundaryEvent' || type === 'messageBoundaryEvent';

@@ -70,6 +70,10 @@ const CATALOGUE: Record<string, { en: string; zh: string }> = {
     en: 'The {scope} needs exactly one none start event, found {count}.',
     zh: '{scopeZh}需要且只能有一个空启动事件，实际有 {count} 个。',
   },
+  MESSAGE_START_DUPLICATE: {
+    en: 'Two message start events wait for the message "{name}".',
+    zh: '有两个消息启动事件等待同一消息“{name}”。',
+  },
   START_EVENT_HAS_INCOMING: {
     en: 'A start event cannot have incoming sequence flows.',
     zh: '启动事件不能有传入的顺序流。',
@@ -167,8 +171,12 @@ const CATALOGUE: Record<string, { en: string; zh: string }> = {
     zh: '边界事件不能有传入的顺序流。',
   },
   ERROR_BOUNDARY_TARGET: {
-    en: 'Error boundary events are supported on service tasks only.',
-    zh: '错误边界事件仅支持附加在服务任务上。',
+    en: 'Error boundary events are supported on service tasks and sub-processes only.',
+    zh: '错误边界事件仅支持附加在服务任务和子流程上。',
+  },
+  EVENT_GATEWAY_TARGET: {
+    en: 'An event-based gateway must lead to two or more message or timer catch events that have no other way in (found "{target}").',
+    zh: '基于事件的网关必须连接两个或以上的消息或定时捕获事件，且这些事件没有其他传入流（发现“{target}”）。',
   },
   ERROR_BOUNDARY_NON_INTERRUPTING: {
     en: 'An error boundary event always interrupts; cancelActivity="false" is not allowed.',
@@ -181,6 +189,30 @@ const CATALOGUE: Record<string, { en: string; zh: string }> = {
   MAPPING_INVALID: {
     en: 'A variable mapping needs a source and a target variable name (got target "{target}").',
     zh: '变量映射需要来源和目标变量名（目标为“{target}”）。',
+  },
+  MESSAGE_MISSING: {
+    en: 'The message event needs a message with a name (bpmn:message name).',
+    zh: '消息事件需要一个带名称的消息（bpmn:message name）。',
+  },
+  CORRELATION_KEY_MISSING: {
+    en: 'The message "{name}" needs a correlation key (zeebe:subscription correlationKey) to be caught here.',
+    zh: '消息“{name}”需要关联键（zeebe:subscription correlationKey）才能在此处捕获。',
+  },
+  MESSAGE_START_NAME: {
+    en: 'The message of a start event must have a fixed name, not an expression.',
+    zh: '启动事件的消息名称必须是固定的，不能是表达式。',
+  },
+  CALLED_ELEMENT_MISSING: {
+    en: 'The call activity needs the id of the process it calls (zeebe:calledElement processId).',
+    zh: '调用活动需要被调用流程的 ID（zeebe:calledElement processId）。',
+  },
+  VERSION_TAG_MISSING: {
+    en: 'bindingType="versionTag" needs a versionTag on zeebe:calledElement.',
+    zh: 'bindingType="versionTag" 需要在 zeebe:calledElement 上设置 versionTag。',
+  },
+  DECISION_PENDING: {
+    en: 'Business rule tasks that call a DMN decision (zeebe:calledDecision) are not supported yet; give the task a job type (zeebe:taskDefinition) to let a worker decide.',
+    zh: '暂不支持调用 DMN 决策（zeebe:calledDecision）的业务规则任务；可为其设置作业类型（zeebe:taskDefinition）交由工作者处理。',
   },
   DUPLICATE_ID: {
     en: 'The id "{id}" is used by more than one element.',

@@ -8,6 +8,8 @@ import { clockFunctions, evaluateExpression, prepareExtras } from './feel-scope.
 import type { HistoryEntry, HistoryType, Incident, IncidentKind, InstanceState, Token } from './instance.ts';
 import { isActivity, type ElementModel, type Mapping, type ProcessModel } from './model.ts';
 import { dropTimersOf, scheduleBoundaryTimers } from './timer-events.ts';
+import { dropSubscriptionsOf, openBoundarySubscriptions } from './message-events.ts';
+import { messageKeyOf } from './instance.ts';
 import { taskViewOf } from './task-view.ts';
 import type { StepContext } from './step-context.ts';
 import { executorFor, executors } from './executors/index.ts';
@@ -107,9 +109,10 @@ export class Run {
       enterMultiInstanceBody(this, token, el);
       return;
     }
-    if (isActivity(el.type)) {
-      if (el.io?.inputs.length && !this.applyInputs(token, el.io.inputs)) return;
-      if (!token.inner && el.boundaries && !scheduleBoundaryTimers(this, token, el)) return;
+    if (el.io?.inputs.length && !this.applyInputs(token, el.io.inputs)) return;
+    if (isActivity(el.type) && !token.inner && el.boundaries) {
+      if (!scheduleBoundaryTimers(this, token, el)) return;
+      if (!openBoundarySubscriptions(this, token, el)) return;
     }
     executorFor(el.type).enter(this, token, el);
   }
@@ -159,6 +162,7 @@ export class Run {
       tokenId: token.id,
     });
     dropTimersOf(this, token.id);
+    dropSubscriptionsOf(this, token.id);
     if (token.incidentId) this.closeIncident(token.incidentId, 'terminated');
     delete this.instance.tokens[token.id];
   }
@@ -199,6 +203,7 @@ export class Run {
     this.instance.status = status;
     this.instance.endedAt = this.now;
     this.instance.timers = {};
+    if (this.instance.subscriptions) this.instance.subscriptions = {};
     this.record(status === 'completed' ? 'instance.completed' : 'instance.cancelled', fields);
     this.emit({ kind: 'instance.ended', status, at: this.now });
   }
@@ -259,6 +264,7 @@ export class Run {
     else if (incident.phase === 'job') executorFor(el.type).retry?.(this, token, el);
     else {
       dropTimersOf(this, token.id);
+      dropSubscriptionsOf(this, token.id);
       this.activate(token, el);
     }
   }
@@ -365,6 +371,11 @@ export class Run {
     for (const t of Object.values(inst.tokens)) active.add(t.elementId);
     inst.activeElementIds = [...active];
     inst.incidentCount = Object.keys(inst.incidents).length;
+    if (inst.subscriptions) {
+      const keys = new Set<string>();
+      for (const s of Object.values(inst.subscriptions)) keys.add(messageKeyOf(s.name, s.correlationKey));
+      inst.messageKeys = [...keys];
+    }
   }
 }
 

@@ -76,6 +76,11 @@ export interface StepContext {
   assignTask?: AssignTaskHook;
   /** Called when an inner instance of a multi-instance activity completed (see InnerInstanceHook). */
   innerInstanceCompleted?: InnerInstanceHook;
+  /**
+   * Whether a job type is for an external worker (not a platform action). Without it every job
+   * is the platform's (the core's own tests, the benchmark).
+   */
+  isExternalJob?: (type: string) => boolean;
   /** Elements entered in one step before a loop is declared runaway (default 10,000). */
   maxActivations?: number;
 }

@@ -10,6 +10,9 @@ import type { Effect, FlowEvent } from './events.ts';
 import { cancelInnerInstance, addInnerInstance } from './executors/multi-instance.ts';
 import { isCurrentJob, jobCompleted, jobFailed } from './executors/service-task.ts';
 import { completeUserTask, updateUserTask } from './executors/user-task.ts';
+import { callCompleted } from './executors/call-activity.ts';
+import { correlateMessage } from './message-events.ts';
+import { isBoundaryType } from './model.ts';
 import { taskIdOf, type InstanceState, type Token } from './instance.ts';
 import type { ProcessModel } from './model.ts';
 import { Run } from './run.ts';
@@ -67,7 +70,11 @@ function apply(run: Run, event: FlowEvent): void {
       Object.assign(inst.variables, checkVariables(event.variables));
       if (event.by && !inst.startedBy) inst.startedBy = event.by;
       run.record('instance.started', { by: event.by });
-      run.spawn(run.model.startEvent, null);
+      const startAt = event.startElement ?? run.model.startEvent;
+      const start = run.model.elements[startAt];
+      if (!start || start.type !== 'startEvent' || start.parent !== null)
+        throw flowErrors.noStartEvent(run.model.processId);
+      run.spawn(startAt, null);
       return;
     }
     case 'completeTask': {
@@ -106,6 +113,32 @@ function apply(run: Run, event: FlowEvent): void {
         ...(event.errorCode !== undefined ? { errorCode: event.errorCode } : {}),
         ...(event.variables ? { variables: checkVariables(event.variables) } : {}),
       });
+      return;
+    }
+    case 'messageCorrelated': {
+      if (inst.status !== 'active') return;
+      correlateMessage(run, {
+        name: String(event.name),
+        correlationKey: String(event.correlationKey ?? ''),
+        messageId: String(event.messageId),
+        ...(event.variables ? { variables: checkVariables(event.variables) } : {}),
+      });
+      return;
+    }
+    case 'callCompleted':
+    case 'callFailed': {
+      const token = inst.tokens[event.tokenId];
+      if (
+        inst.status !== 'active' ||
+        !token ||
+        token.state !== 'waiting' ||
+        token.call?.childId !== event.childId
+      )
+        return;
+      const el = run.element(token.elementId);
+      if (el.type !== 'callActivity') return;
+      if (event.type === 'callFailed') run.raiseIncident(token, 'call-failed', event.message, 'enter');
+      else callCompleted(run, token, el, event.variables ? checkVariables(event.variables) : undefined);
       return;
     }
     case 'timerFired': {
@@ -243,7 +276,7 @@ function modify(run: Run, event: Extract<FlowEvent, { type: 'modify' }>): void {
   const activations = (event.activate ?? []).map((a) => {
     const el = run.model.elements[a.elementId];
     if (!el) throw flowErrors.elementUnknown(a.elementId);
-    if (el.type === 'startEvent' || el.type === 'timerBoundaryEvent' || el.type === 'errorBoundaryEvent')
+    if (el.type === 'startEvent' || isBoundaryType(el.type))
       throw flowErrors.elementNotActivatable(a.elementId);
     return { el, variables: a.variables ? checkVariables(a.variables) : undefined };
   });

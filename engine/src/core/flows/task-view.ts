@@ -3,6 +3,7 @@
 // multi-instance position, local variables, and the attributes layers above keep on the task.
 import type { TaskView } from './events.ts';
 import { taskIdOf, type InstanceState, type Token } from './instance.ts';
+import { elementKeyOf } from './keys.ts';
 
 export function taskViewOf(
   inst: Readonly<InstanceState>,
@@ -23,6 +24,7 @@ export function taskViewOf(
     createdAt: new Date(task.createdAt).toISOString(),
     version: task.version,
   };
+  if (inst.key) view.key = elementKeyOf(inst.key, token.id);
   const name = task.name ?? elementName;
   if (name) view.name = name;
   if (task.assignee) view.assignee = task.assignee;

@@ -6,6 +6,7 @@ import { isExpression } from '../feel/feel.ts';
 import type { TimerState, Token } from './instance.ts';
 import type { ElementModel, TimerSpec } from './model.ts';
 import type { Run } from './run.ts';
+import { triggerEventGateway } from './executors/event-based-gateway.ts';
 import { addDuration, nextCycleDue, parseCycle, parseDate, parseDuration } from './timers.ts';
 
 /** Schedules a timer owned by `token`; false (and an incident on the token) when it cannot. */
@@ -73,6 +74,10 @@ export function fireTimer(run: Run, timer: TimerState): void {
   const owner = run.instance.tokens[timer.tokenId];
   if (!owner) return;
   const el = run.element(timer.elementId);
+  if (run.element(owner.elementId).type === 'eventBasedGateway') {
+    triggerEventGateway(run, owner, timer.elementId);
+    return;
+  }
   if (el.type === 'timerCatchEvent') {
     run.complete(owner);
     return;

@@ -4,6 +4,7 @@
 import type { FormDefinition } from '#schemas/generated/index.ts';
 import type { ErrorDetail } from '../errors.ts';
 import { createFormAjv, type Ajv2020, type ValidateFunction } from './ajv.ts';
+import { runCrossFieldChecks, type CrossFieldCheck } from './cross-field-checks.ts';
 import { FieldIndex } from './field-index.ts';
 import { labelsOf, localizeErrors, type LabelLookup } from './messages.ts';
 import { prepareData, type FormModel } from './prepare.ts';
@@ -14,6 +15,7 @@ export class CompiledForm implements FormModel {
   readonly fields: FieldIndex;
   readonly labels: LabelLookup;
   readonly computed: ReadonlyArray<{ field: string; expression: string }>;
+  readonly checks: ReadonlyArray<CrossFieldCheck>;
 
   constructor(
     readonly key: string,
@@ -25,6 +27,7 @@ export class CompiledForm implements FormModel {
     this.fields = new FieldIndex(this.schema, definition.sensitiveFields ?? []);
     this.labels = labelsOf(definition.labels);
     this.computed = definition.computed ?? [];
+    this.checks = definition.checks ?? [];
   }
 
   get version(): number {
@@ -33,8 +36,11 @@ export class CompiledForm implements FormModel {
 
   /** The localized problems of `data`; empty when it is valid. */
   validate(data: unknown): ErrorDetail[] {
-    if (this.validateFn(data)) return [];
-    return localizeErrors(this.validateFn.errors, this.labels);
+    const fieldProblems = this.validateFn(data) ? [] : localizeErrors(this.validateFn.errors, this.labels);
+    // A field already wrong on its own (a malformed date) gets that message, not a rule's as well.
+    const taken = new Set(fieldProblems.map((p) => p.path));
+    const ruleProblems = runCrossFieldChecks(this, data).filter((p) => !taken.has(p.path));
+    return [...fieldProblems, ...ruleProblems];
   }
 
   /** Prepares submitted data (defaults, canonical values, computed fields). */

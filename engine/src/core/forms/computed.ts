@@ -7,9 +7,11 @@
 //
 // A field inside a list (`lines.amount`) is computed once per item; the expression reads the
 // item as `item` and the whole form by field name: `item.quantity * item.unitPrice`.
-// Common expressions run compiled (feel-fast.ts), with feelin's results.
-import type { ErrorDetail } from '../errors.ts';
-import { FeelError } from '../feel/feel.ts';
+// Common expressions run compiled (feel-fast.ts), with feelin's results. Besides FEEL's own
+// functions, expressions may call `working days(from, to)` (feel/working-days.ts).
+import { commonErrors, type AppError, type ErrorDetail } from '../errors.ts';
+import { FeelBudgetError, FeelError, withSharedFeelBudget } from '../feel/feel.ts';
+import { DEFAULT_FORM_FUNCTIONS } from '../feel/working-days.ts';
 import { evaluateFast } from './feel-fast.ts';
 import { roundDecimal } from './decimal.ts';
 import type { FieldIndex, FieldInfo } from './field-index.ts';
@@ -23,13 +25,28 @@ export interface ComputedModel {
   labels: LabelLookup;
 }
 
-/** Evaluates every computed field into `data` (in place); returns the failures. */
+/** All the computed fields of one record together may take this many times one evaluation's budget. */
+const RECORD_BUDGET_TIMES = 5;
+
+/**
+ * Evaluates every computed field into `data` (in place); returns the failures. An expression over
+ * the evaluation budget is not a problem of the data but of the form: it throws 422
+ * FEEL_BUDGET_EXCEEDED at once, naming the field.
+ */
 export function computeFields(model: ComputedModel, data: Record<string, unknown>): ErrorDetail[] {
+  return withSharedFeelBudget(RECORD_BUDGET_TIMES, () => compute(model, data));
+}
+
+function compute(model: ComputedModel, data: Record<string, unknown>): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   for (const { field, expression } of model.computed) {
     const info = model.fields.get(field);
     if (!info) continue;
-    const root = toFeel(model.fields, data, '') as Record<string, unknown>;
+    // The platform's functions (working days …) first: a field of the same name would hide them.
+    const root = {
+      ...DEFAULT_FORM_FUNCTIONS,
+      ...(toFeel(model.fields, data, '') as Record<string, unknown>),
+    };
     const targets = targetsOf(data, info);
     for (const target of targets) {
       const context =
@@ -41,8 +58,9 @@ export function computeFields(model: ComputedModel, data: Record<string, unknown
         if (value === undefined) delete target.parent[target.key];
         else target.parent[target.key] = value;
       } catch (e) {
-        const reason = e instanceof FeelError || e instanceof TypeError ? e.message : String(e);
         const label = fieldLabel(target.pointer, model.labels);
+        if (e instanceof FeelBudgetError) throw budgetExceeded(e, target.pointer, label);
+        const reason = e instanceof FeelError || e instanceof TypeError ? e.message : String(e);
         problems.push({
           path: target.pointer,
           message: `${label.en} could not be computed: ${reason}`,
@@ -52,6 +70,10 @@ export function computeFields(model: ComputedModel, data: Record<string, unknown
     }
   }
   return problems;
+}
+
+function budgetExceeded(e: FeelBudgetError, pointer: string, label: { en: string; zh: string }): AppError {
+  return commonErrors.feelBudgetExceeded(e.problem, { pointer, label });
 }
 
 interface Target {
@@ -98,7 +120,7 @@ function targetsOf(data: Record<string, unknown>, info: FieldInfo): Target[] {
 }
 
 /** A copy of `value` (found at field path `path`) with decimal strings turned into numbers. */
-function toFeel(fields: FieldIndex, value: unknown, path: string): unknown {
+export function toFeel(fields: FieldIndex, value: unknown, path: string): unknown {
   if (Array.isArray(value)) {
     const info = path ? fields.get(path) : undefined;
     const decimalItems = info?.itemFormat !== undefined && DECIMAL_FORMATS.has(info.itemFormat);

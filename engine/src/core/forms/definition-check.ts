@@ -7,8 +7,10 @@ import type { FormDefinition } from '#schemas/generated/index.ts';
 import formDefinitionSchema from '#schemas/form-definition.schema.json' with { type: 'json' };
 import commonSchema from '#schemas/common.schema.json' with { type: 'json' };
 import type { ErrorDetail } from '../errors.ts';
+import { feelBudgetProblem } from '../feel/budget.ts';
 import { feelSyntaxError } from '../feel/feel.ts';
 import { createFormAjv, type Ajv2020, type ValidateFunction } from './ajv.ts';
+import { patternProblem } from './linear-regexp.ts';
 import { FieldIndex } from './field-index.ts';
 import {
   fieldDeclarations,
@@ -19,6 +21,8 @@ import {
   type JsonSchema,
 } from './schema-walk.ts';
 import { RECORD_META_PATHS } from './record-paths.ts';
+import { documentDefinitionProblems } from '../documents/lifecycle.ts';
+import { linkDefinitionProblems } from '../documents/links.ts';
 import { viewProblems } from './doctype-views.ts';
 
 /** Keywords a form schema may use. Anything else is rejected at publish, by name. */
@@ -69,6 +73,8 @@ export const SUPPORTED_KEYWORDS: ReadonlySet<string> = new Set([
   'deprecated',
   'minimumAmount',
   'maximumAmount',
+  'dateRange',
+  'x-link',
 ]);
 
 /** Why some well-known keywords are not supported, to say more than "unsupported". */
@@ -144,6 +150,7 @@ function checkRules(def: FormDefinition, ajv: Ajv2020): ErrorDetail[] {
   out.push(...checkLabels(def, fields), ...checkFieldRefs(def, fields), ...checkRecordPaths(def, fields));
   out.push(...viewProblems(def, fields));
   out.push(...checkUiSchema(def.uiSchema, schema));
+  out.push(...linkDefinitionProblems(def), ...documentDefinitionProblems(def));
   if (out.length === 0) {
     try {
       ajv.removeSchema(schema);
@@ -215,6 +222,8 @@ function checkSchema(schema: JsonSchema, ajv: Ajv2020): ErrorDetail[] {
           `“${node.$ref}”必须指向本结构的 $defs`,
         ),
       );
+    const pattern = typeof node.pattern === 'string' ? patternProblem(node.pattern) : null;
+    if (pattern) out.push(problem(`/schema${pointer}/pattern`, pattern.en, pattern.zh));
     if (typeof node.format === 'string' && !(node.format in ajv.formats))
       out.push(
         problem(`/schema${pointer}/format`, `Unknown format "${node.format}"`, `未知格式“${node.format}”`),
@@ -353,7 +362,16 @@ function checkFieldRefs(def: FormDefinition, fields: FieldIndex): ErrorDetail[] 
     if (computedSeen.has(c.field))
       out.push(problem(`/computed/${i}/field`, `"${c.field}" is computed twice`, `“${c.field}”被重复计算`));
     computedSeen.add(c.field);
-    const syntax = feelSyntaxError(c.expression);
+    const over = feelBudgetProblem(c.expression);
+    const syntax = over ? null : feelSyntaxError(c.expression);
+    if (over)
+      out.push(
+        problem(
+          `/computed/${i}/expression`,
+          `The FEEL expression is over the evaluation budget: ${over.en}`,
+          `FEEL 表达式超出计算预算：${over.zh}`,
+        ),
+      );
     if (syntax)
       out.push(
         problem(
@@ -361,6 +379,37 @@ function checkFieldRefs(def: FormDefinition, fields: FieldIndex): ErrorDetail[] 
           `FEEL expression error: ${syntax}`,
           `FEEL 表达式错误：${syntax}`,
         ),
+      );
+  });
+  out.push(...checkCrossFieldRules(def, fields));
+  return out;
+}
+
+/** Each cross-field rule names a field outside lists and a condition FEEL can read. */
+function checkCrossFieldRules(def: FormDefinition, fields: FieldIndex): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  (def.checks ?? []).forEach((c, i) => {
+    const f = fields.get(c.field);
+    if (!f)
+      out.push(
+        problem(
+          `/checks/${i}/field`,
+          `"${c.field}" is not a field of this form`,
+          `“${c.field}”不是此表单的字段`,
+        ),
+      );
+    else if (f.inArray)
+      out.push(
+        problem(
+          `/checks/${i}/field`,
+          'A cross-field rule must be shown at a field outside lists',
+          '跨字段规则必须显示在列表之外的字段上',
+        ),
+      );
+    const syntax = feelSyntaxError(c.condition);
+    if (syntax)
+      out.push(
+        problem(`/checks/${i}/condition`, `FEEL expression error: ${syntax}`, `FEEL 表达式错误：${syntax}`),
       );
   });
   return out;

@@ -14,6 +14,7 @@ const MONEY = /^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,2})?$/;
 const PERCENTAGE = /^(0|[1-9][0-9]{0,2})(\.[0-9]{1,2})?$/;
 const CN_MOBILE = /^1[3-9][0-9]{9}$/;
 const FILE_REF = /^file:[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
 /** Money: a decimal string with at most 2 decimals and 15 integer digits, e.g. "1234.50", "-20". */
@@ -119,6 +120,11 @@ export function isFileRef(value: string): boolean {
   return FILE_REF.test(value);
 }
 
+/** A link to another record: its id (which record and form the field's `x-link` says). */
+export function isRecordId(value: string): boolean {
+  return RECORD_ID.test(value);
+}
+
 export const formaFormats = {
   money: isMoney,
   percentage: isPercentage,
@@ -128,6 +134,7 @@ export const formaFormats = {
   iban: isIban,
   date: isIsoDate,
   'file-ref': isFileRef,
+  link: isRecordId,
   barcode: isBarcode,
   qrcode: isQrCode,
 } as const satisfies Record<string, (value: string) => boolean>;
@@ -163,6 +170,32 @@ function boundKeyword(keyword: (typeof FORMA_KEYWORDS)[number]): SchemaValidateF
   return validate;
 }
 
+/**
+ * `dateRange: true` on an object with the date fields `start` and `end` (the designer's date-range
+ * field): the end may not be before the start. Reported at the end date (`…/end`), where the
+ * employee fixes it; a missing or malformed date is left to `required` and `format`.
+ */
+export const DATE_RANGE_KEYWORD = 'dateRange';
+
+const dateRange: SchemaValidateFunction = (on: unknown, data: unknown, _parent, cxt) => {
+  dateRange.errors = undefined;
+  if (on !== true || !data || typeof data !== 'object') return true;
+  const { start, end } = data as { start?: unknown; end?: unknown };
+  if (typeof start !== 'string' || typeof end !== 'string' || !isIsoDate(start) || !isIsoDate(end))
+    return true;
+  if (end >= start) return true;
+  dateRange.errors = [
+    {
+      keyword: DATE_RANGE_KEYWORD,
+      // ajv keeps an instancePath set here: the problem belongs to the end date, not the pair.
+      instancePath: `${cxt?.instancePath ?? ''}/end`,
+      message: 'must not be before the start',
+      params: { start },
+    },
+  ];
+  return false;
+};
+
 /** Adds the formats and keywords to an ajv instance (server or rjsf's); returns it. */
 export function addFormaVocabulary<A extends Pick<AjvCore, 'addFormat' | 'addKeyword'>>(ajv: A): A {
   for (const [name, check] of Object.entries(formaFormats)) ajv.addFormat(name, check);
@@ -171,6 +204,9 @@ export function addFormaVocabulary<A extends Pick<AjvCore, 'addFormat' | 'addKey
 
 /** The keywords only (rjsf's customizeValidator adds the formats from `customFormats`). */
 export function addFormaKeywords<A extends Pick<AjvCore, 'addKeyword'>>(ajv: A): A {
+  // `x-link` annotates a link field (the form it points to, what it fetches): checked when the
+  // form is published (core/documents/links.ts), ignored by validation.
+  ajv.addKeyword({ keyword: 'x-link', schemaType: 'object' });
   for (const keyword of FORMA_KEYWORDS) {
     ajv.addKeyword({
       keyword,
@@ -181,5 +217,12 @@ export function addFormaKeywords<A extends Pick<AjvCore, 'addKeyword'>>(ajv: A):
       validate: boundKeyword(keyword),
     });
   }
+  ajv.addKeyword({
+    keyword: DATE_RANGE_KEYWORD,
+    type: 'object',
+    schemaType: 'boolean',
+    errors: true,
+    validate: dateRange,
+  });
   return ajv;
 }

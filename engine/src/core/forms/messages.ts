@@ -63,6 +63,7 @@ const FORMAT_TEXTS: Record<string, Text> = {
   email: { en: 'must be an email address', zh: '须为电子邮箱地址' },
   uri: { en: 'must be a web address (URI)', zh: '须为网址（URI）' },
   'file-ref': { en: 'must be a reference to an uploaded file', zh: '须为已上传文件的引用' },
+  link: { en: 'must be the id of a record', zh: '须为记录的 id' },
   barcode: {
     en: 'must be a barcode: 1 to 48 letters, digits or signs (no Chinese characters)',
     zh: '须为条形码：1 到 48 个字母、数字或符号（不含中文）',
@@ -216,10 +217,16 @@ export function localizeErrors(
     if (seen.has(key)) continue;
     seen.add(key);
     const label = fieldLabel(pointer, labels);
-    const text = describe(error);
+    const text = error.keyword === 'dateRange' ? dateRangeText(pointer, labels) : describe(error);
     out.push({ path: pointer, message: `${label.en} ${text.en}`, messageZh: `${label.zh}${text.zh}` });
   }
   return out;
+}
+
+/** "must not be before Start": an end date before its start (the pointer is the end's). */
+function dateRangeText(pointer: string, labels: LabelLookup): Text {
+  const start = fieldLabel(pointer.replace(/\/end$/, '/start'), labels);
+  return { en: `must not be before ${start.en}`, zh: `不能早于${start.zh}` };
 }
 
 /** A label lookup over a definition's `labels` map. */

@@ -114,13 +114,48 @@ export const recordErrors = defineErrors('records', {
     status: 404,
     text: (id: string) => ({ en: `There is no import "${id}"`, zh: `没有导入任务“${id}”` }),
   },
+  /** `row` null: the file as a whole (none was sent). */
   importFileInvalid: {
     code: 'IMPORT_FILE_INVALID',
     status: 400,
-    text: (row: number, en: string, zh: string, column?: string) => ({
+    text: (row: number | null, en: string, zh: string, column?: string) => ({
       en,
       zh,
-      details: [{ path: `/file/row/${row}${column ? `/${column}` : ''}`, message: en, messageZh: zh }],
+      details: [
+        {
+          path: row === null ? '/file' : `/file/row/${row}${column ? `/${column}` : ''}`,
+          message: en,
+          messageZh: zh,
+        },
+      ],
+    }),
+  },
+  importFileTooLarge: {
+    code: 'IMPORT_FILE_TOO_LARGE',
+    status: 413,
+    text: (maxBytes: number) => ({
+      en: `An import file may have at most ${maxBytes / 1048576} MB`,
+      zh: `导入文件不能超过 ${maxBytes / 1048576} MB`,
+      details: [{ path: '/file', message: 'too large', messageZh: '文件过大' }],
+    }),
+  },
+  importTooManyRows: {
+    code: 'IMPORT_TOO_MANY_ROWS',
+    status: 413,
+    text: (max: number) => ({
+      en: `The file has more than ${max} rows; at most ${max} can be imported at once. Split it into smaller files.`,
+      zh: `文件超过 ${max} 行，一次最多导入 ${max} 行。请拆分为多个较小的文件。`,
+      details: [{ path: '/file', message: `more than ${max} rows`, messageZh: `超过 ${max} 行` }],
+    }),
+  },
+  /** An XLSX workbook that inflates past the budget (a zip bomb, or sheets nobody uses). */
+  importUnpacksTooLarge: {
+    code: 'IMPORT_UNPACKS_TOO_LARGE',
+    status: 413,
+    text: (limit: number) => ({
+      en: `The workbook unpacks to more than ${Math.round(limit / 1048576)} MB, more than an import may read. Save it without unused sheets, or split it.`,
+      zh: `该工作簿解压后超过 ${Math.round(limit / 1048576)} MB，超出导入的上限。请删除无用的工作表后再保存，或拆分文件。`,
+      details: [{ path: '/file', message: 'unpacks too large', messageZh: '解压后过大' }],
     }),
   },
   exportTooLarge: {

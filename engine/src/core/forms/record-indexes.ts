@@ -3,7 +3,9 @@
 //   sensitive fields — equality;
 // - the form's declared `indexes`: a path gets an equality index, a list index (`{ fields }`) an
 //   ordered one that also serves ranges and sorts;
-// - the list's default order (createdAt, newest first) and the form's `defaultSort`, ordered.
+// - the list's default order (createdAt, newest first) and the form's `defaultSort`, ordered;
+// - business documents: who links where (the reverse-link index), one number per document, and
+//   cancellations whose reversal a crash interrupted (found again at the next start).
 // Every ordered index starts with `deleted`: each list filters on it (deleted: false, or only the
 // deleted ones), so the equal prefix narrows the walk to the live records and the next fields
 // carry the range and the order. Decimal fields (money, percentage) are indexed through their
@@ -12,6 +14,8 @@ import type { FormDefinition, ListIndexField } from '#schemas/generated/index.ts
 import type { IndexSpec, SortDirection } from '#engine/ports/document-store.ts';
 import type { FieldIndex } from './field-index.ts';
 import { DECIMAL_FORMATS } from './formats.ts';
+import type { JsonSchema } from './schema-walk.ts';
+import { linkFields } from '../documents/links.ts';
 
 /** The path a record query reads for a record path (decimals: their numeric shadow). */
 export function recordStorePath(fields: FieldIndex, path: string): string {
@@ -40,6 +44,10 @@ export function recordIndexSpecs(definition: Readonly<FormDefinition>, fields: F
     list([{ field: 'createdAt', direction: -1 }]),
   ];
   for (const f of fields.all()) if (f.sensitive) specs.push({ fields: [[`blind.${f.path}`, 1]] });
+  if (linkFields(definition.schema as JsonSchema).length)
+    specs.push({ fields: [['links', 1]], sparse: true });
+  if (definition.numbering) specs.push({ fields: [['number', 1]], unique: true, sparse: true });
+  if (definition.lifecycle?.submittable) specs.push({ fields: [['reversal.pending', 1]], sparse: true });
   if (definition.defaultSort)
     specs.push(
       list([

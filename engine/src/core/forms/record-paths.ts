@@ -12,4 +12,9 @@ export const RECORD_META_PATHS: ReadonlySet<string> = new Set([
   'updatedAt',
   'updatedBy',
   'deletedAt',
+  'docstatus',
+  'number',
+  'amendedFrom',
+  'submittedAt',
+  'cancelledAt',
 ]);

@@ -4,12 +4,14 @@
 // module service at startup both run it; a module with problems is left disabled.
 //
 // One section of the format per file under check/, in the order their references need:
-//   layout → module.json → doctypes/ → reports/ + dashboards/ → rules/ → flows/ → automations/
+//   layout → module.json → doctypes/ (+ their links and print formats) → reports/ + dashboards/
+//   → rules/ → flows/ → automations/
 //   → catalogue entries → seed/ → grants (gathered from all of the above)
 import { createHash } from 'node:crypto';
 import { checkAutomations } from './check/automations.ts';
 import { ModuleCheck } from './check/context.ts';
 import { checkDoctypes } from './check/doctypes.ts';
+import { checkLinks, checkPrintFormats } from './check/documents.ts';
 import { checkEntries } from './check/entries.ts';
 import { checkFlows } from './check/flows.ts';
 import { checkGrants } from './check/grants.ts';
@@ -37,6 +39,13 @@ export async function checkModule(input: ModuleFiles, lookups: CheckLookups): Pr
   const manifest = checkManifest(check);
   if (!manifest) return { id: input.folder, problems: check.problems };
   const { forms, compiled } = checkDoctypes(check, kinds);
+  checkLinks(check, forms);
+  const printFormats = checkPrintFormats(
+    check,
+    filesOf(kinds, 'doctype-print'),
+    filesOf(kinds, 'print'),
+    compiled,
+  );
   const reports = checkReports(check, filesOf(kinds, 'report'));
   const dashboards = checkDashboards(check, filesOf(kinds, 'dashboard'));
   checkRules(check, filesOf(kinds, 'rule'));
@@ -61,6 +70,7 @@ export async function checkModule(input: ModuleFiles, lookups: CheckLookups): Pr
       automations,
       reports,
       dashboards,
+      printFormats,
       seeds,
       hash: folderHash(input),
     },

@@ -7,6 +7,7 @@ import type {
   ModuleManifest,
   ModuleSeed,
   Permission,
+  PrintFormat,
   Report,
 } from '#schemas/generated/index.ts';
 import type { RuleDefinition } from './rules.ts';
@@ -46,6 +47,8 @@ export interface ModuleDefinition {
   automations: Automation[];
   reports: Report[];
   dashboards: Dashboard[];
+  /** Print formats, ids '<module>-<doctype>-<format>' (a document type's) or '<module>-<format>'. */
+  printFormats: Array<PrintFormat & { id: string }>;
   seeds: Array<ModuleSeed & { file: string }>;
   /** SHA-256 over every file: a changed definition with an unchanged version is still noticed. */
   hash: string;

@@ -8,6 +8,7 @@ import dashboard from '#schemas/dashboard.schema.json' with { type: 'json' };
 import formDefinition from '#schemas/form-definition.schema.json' with { type: 'json' };
 import manifest from '#schemas/module-manifest.schema.json' with { type: 'json' };
 import permission from '#schemas/permission.schema.json' with { type: 'json' };
+import printFormat from '#schemas/print-format.schema.json' with { type: 'json' };
 import report from '#schemas/report.schema.json' with { type: 'json' };
 
 export type PlatformSchema =
@@ -20,7 +21,8 @@ export type PlatformSchema =
   | 'seed'
   | 'automation'
   | 'report'
-  | 'dashboard';
+  | 'dashboard'
+  | 'printFormat';
 
 const REFS: Record<PlatformSchema, string> = {
   manifest: 'module-manifest.schema.json',
@@ -33,6 +35,7 @@ const REFS: Record<PlatformSchema, string> = {
   automation: 'automation.schema.json',
   report: 'report.schema.json',
   dashboard: 'dashboard.schema.json',
+  printFormat: 'print-format.schema.json',
 };
 
 let ajv: Ajv2020 | null = null;
@@ -43,7 +46,7 @@ function instance(): Ajv2020 {
   ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
   addFormats(ajv);
   // form-definition: a module form's list indexes are the form definition's.
-  for (const s of [common, permission, formDefinition, manifest, automation, report, dashboard])
+  for (const s of [common, permission, formDefinition, manifest, automation, report, dashboard, printFormat])
     ajv.addSchema(s);
   return ajv;
 }

@@ -22,6 +22,8 @@ export const ACTIONS: readonly Action[] = [
   'approve',
   'export',
   'admin',
+  'submit',
+  'cancel',
 ];
 
 export const DENIED: AccessDecision = Object.freeze({

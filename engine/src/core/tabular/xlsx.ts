@@ -1,7 +1,9 @@
-// XLSX workbooks (exceljs) in memory (pure: buffers in, buffers out). Reading takes the first
-// worksheet as rows of plain cell values; writing makes one worksheet with a bold header row.
-// exceljs is large: it is loaded on first use, not when the server starts.
+// XLSX workbooks (pure: buffers in, buffers out). Reading takes the first worksheet as rows of
+// plain cell values, streamed (xlsx-read.ts); writing makes one worksheet with a bold header row
+// (exceljs, which is large: loaded on first use, not when the server starts).
 import type ExcelJS from 'exceljs';
+import { readXlsxRows } from './xlsx-read.ts';
+import { ZipError } from './zip.ts';
 
 async function excel(): Promise<typeof ExcelJS> {
   return (await import('exceljs')).default;
@@ -23,40 +25,19 @@ export class XlsxError extends Error {
   }
 }
 
-/** The first worksheet's non-empty rows. */
+/**
+ * The first worksheet's non-empty rows (read streamed, under the default unpacked-size budget:
+ * xlsx-read.ts; imports use `readXlsxRows` with their own limits).
+ */
 export async function readXlsx(buffer: Uint8Array): Promise<SheetRow[]> {
-  const workbook = new (await excel()).Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(buffer) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch (e) {
-    throw new XlsxError(`not a readable XLSX workbook (${(e as Error).message})`);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
   const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: CellValue[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(plain(row.getCell(c).value));
-    while (cells.length && cells[cells.length - 1] === null) cells.pop();
-    if (cells.length) rows.push({ row: rowNumber, cells });
-  });
-  return rows;
-}
-
-function plain(value: ExcelJS.CellValue): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value;
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: unknown }).result;
-    if (result === undefined || (typeof result === 'object' && result !== null && !(result instanceof Date)))
-      return null;
-    return result as CellValue;
+  try {
+    for await (const row of readXlsxRows(buffer)) rows.push(row);
+  } catch (e) {
+    if (e instanceof ZipError) throw new XlsxError(`not a readable XLSX workbook (${e.message})`);
+    throw e;
   }
-  if ('hyperlink' in value) return String((value as { text?: unknown }).text ?? value.hyperlink);
-  if ('error' in value) return null;
-  return String(value as unknown);
+  return rows;
 }
 
 export interface XlsxColumn {

@@ -10,10 +10,13 @@ import { adminRoutes } from './admin/index.ts';
 import { approvalRoutes } from './approvals/index.ts';
 import { flowRoutes } from './flows/index.ts';
 import { incidentRoutes } from './incidents/index.ts';
+import { jobRoutes } from './jobs/index.ts';
+import { messageRoutes } from './messages/index.ts';
 import { instanceRoutes } from './instances/index.ts';
 import { outOfOfficeRoutes } from './out-of-office/index.ts';
 import { taskRoutes } from './tasks/index.ts';
 import { auditRoutes } from './audit/index.ts';
+import { backupScheduleRoutes } from './backups/index.ts';
 import { automationRoutes } from './automations/index.ts';
 import { catalogueRoutes } from './catalogue/index.ts';
 import { catalogueEntryRoutes } from './catalogue/entries.ts';
@@ -24,6 +27,7 @@ import { notificationRoutes } from './notifications/index.ts';
 import { reportRoutes } from './reports/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { departmentRoutes } from './departments/index.ts';
+import { documentRoutes } from './documents/index.ts';
 import { doctypeRoutes } from './doctypes/index.ts';
 import { lookupRoutes } from './doctypes/lookup.ts';
 import { savedViewRoutes } from './doctypes/saved-views.ts';
@@ -46,6 +50,8 @@ export interface RouteModule {
 export const apiRoutes: RouteModule[] = [
   { prefix: '', plugin: healthRoutes },
   { prefix: '/metrics', plugin: metricsRoutes },
+  // Scheduled backups: /health/backups (public) and /admin/backups.
+  { prefix: '', plugin: backupScheduleRoutes },
   { prefix: '/auth', plugin: authRoutes },
   { prefix: '/users', plugin: userRoutes },
   { prefix: '/departments', plugin: departmentRoutes },
@@ -63,6 +69,8 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/ledger', plugin: ledgerRoutes },
   { prefix: '/forms', plugin: formRoutes },
   { prefix: '/records', plugin: recordRoutes },
+  // Business documents: lifecycle, links, postings and print (full paths under /records, /ledger).
+  { prefix: '', plugin: documentRoutes },
   // The screens of every document type: list, board, calendar; saved views; code lookup.
   { prefix: '/doctypes', plugin: doctypeRoutes },
   { prefix: '/saved-views', plugin: savedViewRoutes },
@@ -71,6 +79,9 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/flows', plugin: flowRoutes },
   { prefix: '/instances', plugin: instanceRoutes },
   { prefix: '/incidents', plugin: incidentRoutes },
+  // External job workers and messages (Camunda 8 compatibility).
+  { prefix: '/jobs', plugin: jobRoutes },
+  { prefix: '/messages', plugin: messageRoutes },
   { prefix: '/tasks', plugin: taskRoutes },
   { prefix: '/approvals', plugin: approvalRoutes },
   { prefix: '/out-of-office', plugin: outOfOfficeRoutes },

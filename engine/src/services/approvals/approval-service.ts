@@ -12,12 +12,22 @@
 //   resubmit / recall           the requester after a return / while nobody has acted
 //   cc / comment / attachments  notes in the history
 //   bulk approve                many tasks, each checked on its own
+//   approve later / undo        one tap, then a few seconds to take it back (approve-later.ts)
 import type { Actor } from '#engine/core/actor.ts';
 import type { Variables } from '#engine/core/flows/events.ts';
 import type { Collection } from '#engine/ports/document-store.ts';
 import type { InstanceView } from '../flows/flow-service.ts';
 import { addSigner } from './actions/add-signer.ts';
 import { approve } from './actions/approve.ts';
+import {
+  approveLater,
+  heldApproval,
+  sendHeld,
+  undoApproval,
+  type HeldApproval,
+} from './actions/approve-later.ts';
+import { APPROVAL_PENDING, type PendingDoc, type SendJob } from './actions/pending-docs.ts';
+import type { Job } from '#engine/ports/job-queue.ts';
 import { bulkApprove, type BulkOutcome } from './actions/bulk-approve.ts';
 import { ccUsers } from './actions/cc.ts';
 import { claim, unclaim } from './actions/claim.ts';
@@ -37,15 +47,17 @@ import {
   type CcDoc,
 } from './actions/types.ts';
 
-export { APPROVAL_CC, type ActionInput, type ActionResult, type CcDoc };
+export { APPROVAL_CC, type ActionInput, type ActionResult, type CcDoc, type HeldApproval };
 
 export class ApprovalService {
   readonly cc: Collection<CcDoc>;
+  readonly pending: Collection<PendingDoc>;
   private readonly c: ActionContext;
 
-  constructor(deps: Omit<ActionContext, 'cc'>) {
+  constructor(deps: Omit<ActionContext, 'cc' | 'pending'>) {
     this.cc = deps.store.collection<CcDoc>(APPROVAL_CC);
-    this.c = { ...deps, cc: this.cc };
+    this.pending = deps.store.collection<PendingDoc>(APPROVAL_PENDING);
+    this.c = { ...deps, cc: this.cc, pending: this.pending };
   }
 
   async init(): Promise<void> {
@@ -55,15 +67,53 @@ export class ApprovalService {
         ['at', -1],
       ],
     });
+    await this.pending.ensureIndex({
+      fields: [
+        ['userId', 1],
+        ['state', 1],
+      ],
+    });
   }
 
   approve(
     actor: Actor,
     taskId: string,
-    input: ActionInput & { variables?: Variables } = {},
+    input: ActionInput & { variables?: Variables; data?: Record<string, unknown> } = {},
   ): Promise<ActionResult> {
     return approve(this.c, approverOf(actor), taskId, input);
   }
+
+  /** Approve with an undo window: held on the server, sent when the window ends. */
+  approveLater(
+    actor: Actor,
+    taskId: string,
+    input: ActionInput & { data?: Record<string, unknown> } = {},
+  ): Promise<HeldApproval> {
+    return approveLater(this.c, approverOf(actor), taskId, input);
+  }
+
+  /** Takes back an approval still in its undo window. */
+  undo(actor: Actor, taskId: string): Promise<{ taskId: string; instanceId: string; result: 'undone' }> {
+    return undoApproval(this.c, approverOf(actor), taskId);
+  }
+
+  /** The actor's approval of a task waiting for its undo window, if any. */
+  async held(actor: Actor, taskId: string): Promise<{ until: string } | null> {
+    const doc = await heldApproval(this.c, taskId, approverOf(actor).userId);
+    return doc ? { until: doc.dueAt } : null;
+  }
+
+  /** Task ids whose approval by `userId` is held (they leave that person's inbox meanwhile). */
+  async heldBy(userId: string): Promise<Set<string>> {
+    const { items } = await this.pending.find(
+      { userId, state: { $in: ['pending', 'sending'] } },
+      { limit: 2000, projection: ['taskId'] },
+    );
+    return new Set(items.map((d) => d.id));
+  }
+
+  /** The job handler that sends held approvals (registered by the processors). */
+  readonly handleSend = async (job: Job<SendJob>): Promise<void> => sendHeld(this.c, job.payload);
 
   reject(actor: Actor, taskId: string, input: ActionInput = {}): Promise<ActionResult> {
     return reject(this.c, approverOf(actor), taskId, input);

@@ -15,11 +15,14 @@ import type { FlowService } from '../flows/flow-service.ts';
 import type { OrgChart, OrgView } from '../org/org-chart.ts';
 import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import type { ApprovalNotifier } from './ports.ts';
+import type { RequestViews } from './request-views.ts';
+import type { NoticeSubject } from '#engine/core/approvals/messages.ts';
 
 interface Deps {
   flows: FlowService;
   org: OrgChart;
   notifier: ApprovalNotifier;
+  views?: RequestViews;
   audit?: AuditSink;
 }
 
@@ -45,8 +48,13 @@ const taskIdOf = (doc: InstanceState, t: Token): string => `${doc.id}-${t.id}`;
 export class ApprovalEscalation {
   constructor(private readonly d: Deps) {}
 
-  private names(model: ProcessModel, t: Token): { step: string; flow: string } {
-    return { step: model.elements[t.elementId]?.name ?? t.elementId, flow: model.name ?? model.processId };
+  /** The step and the request as notices name them (title and amount when it has a form). */
+  private async names(doc: InstanceState, model: ProcessModel, t: Token): Promise<NoticeSubject> {
+    const flow = model.name ?? model.processId;
+    return {
+      step: model.elements[t.elementId]?.name ?? t.elementId,
+      flow: this.d.views ? await this.d.views.label(doc, flow).catch(() => flow) : flow,
+    };
   }
 
   async remind(instanceId: string, options: SlaOptions): Promise<{ reminded: string[] }> {
@@ -64,7 +72,10 @@ export class ApprovalEscalation {
               ...(task.candidateUsers ? { users: task.candidateUsers } : {}),
               ...(task.candidateGroups ? { roles: task.candidateGroups } : {}),
             },
-        title: notices.reminder({ ...this.names(model, t), ...(task.dueDate ? { due: task.dueDate } : {}) }),
+        title: notices.reminder({
+          ...(await this.names(doc, model, t)),
+          ...(task.dueDate ? { due: task.dueDate } : {}),
+        }),
         kind: 'task.reminder',
         link: `/inbox/${taskId}`,
         source: { type: 'task', id: taskId },
@@ -128,7 +139,7 @@ export class ApprovalEscalation {
     });
     for (const p of done) {
       const taskId = taskIdOf(doc0, p.token);
-      const names = this.names(model, p.token);
+      const names = await this.names(doc0, model, p.token);
       const fromName = org.user(p.from)?.displayName ?? p.from;
       const base = { kind: 'task.escalated', link: `/inbox/${taskId}`, source: { type: 'task', id: taskId } };
       if (mode === 'reassign' && p.to) {

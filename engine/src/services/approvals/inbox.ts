@@ -26,8 +26,11 @@ import type { StoredInstance } from '../flows/runtime.ts';
 import type { OrgChart, OrgView } from '../org/org-chart.ts';
 import type { Actor } from '#engine/core/actor.ts';
 import type { ApprovalActor } from '#engine/core/approvals/access.ts';
+import type { RequestSummary } from '#engine/core/approvals/summary.ts';
 import { approverOf } from './actions/types.ts';
 import type { CcDoc } from './approval-service.ts';
+import { readerOf } from './readers.ts';
+import type { RequestDocumentView, RequestReading, RequestViews } from './request-views.ts';
 
 export interface InboxItem {
   id: string;
@@ -55,6 +58,8 @@ export interface InboxItem {
   completedAt?: string;
   completedBy?: string;
   outcome?: string;
+  /** The request's title, amount and key fields as this step may see them (absent: no form). */
+  summary?: RequestSummary;
 }
 
 export interface InboxFilter {
@@ -91,6 +96,8 @@ export interface RequestItem {
     holders: string[];
     holderNames: string[];
   }>;
+  /** The request's title, amount and key fields as the reader may see them (absent: no form). */
+  summary?: RequestSummary;
 }
 
 const LIST_CAP = 2000;
@@ -113,8 +120,36 @@ export class ApprovalInbox {
       flows: FlowService;
       org: OrgChart;
       cc: Collection<CcDoc>;
+      views: RequestViews;
+      /** Task ids whose approval by the user is held for its undo window (out of their open list). */
+      held?: (userId: string) => Promise<Set<string>>;
     },
   ) {}
+
+  /** Each task's request summary, as the task's step may see it (instances read once per list). */
+  private async withSummaries(items: InboxItem[], actor: ApprovalActor): Promise<InboxItem[]> {
+    const ids = [...new Set(items.map((i) => i.instanceId))];
+    if (!ids.length) return items;
+    const { items: docs } = await this.d.flows.runtime.instances.find(
+      { id: { $in: ids } },
+      { limit: LIST_CAP, projection: ['id', 'variables'] },
+    );
+    const vars = new Map(docs.map((d) => [d.id, d.variables]));
+    const reading = this.d.views.reading();
+    return Promise.all(
+      items.map(async (i) => {
+        const summary = await reading
+          .summary(i.processId, vars.get(i.instanceId), {
+            steps: [i.elementId],
+            userId: actor.userId,
+            roles: actor.roles,
+            ...(actor.admin ? { all: true } : {}),
+          })
+          .catch(() => undefined);
+        return summary ? { ...i, summary } : i;
+      }),
+    );
+  }
 
   private get tasks(): Collection<TaskView> {
     return this.d.flows.runtime.tasks;
@@ -204,29 +239,35 @@ export class ApprovalInbox {
     const actor = approverOf(who);
     const now = this.d.clock.now();
     const org = await this.d.org.snapshot();
-    const all = await Promise.all((await this.openFor(actor)).map((t) => this.item(t, org, now)));
+    const held = (await this.d.held?.(actor.userId)) ?? new Set<string>();
+    const all = await Promise.all(
+      (await this.openFor(actor)).filter((t) => !held.has(t.id)).map((t) => this.item(t, org, now)),
+    );
     const counts = countsOf(all, now);
     const q = filter.q?.trim().toLowerCase();
     const items = all
       .filter((i) => !filter.processId || i.processId === filter.processId)
       .filter((i) => !filter.elementId || i.elementId === filter.elementId)
       .filter((i) => filter.overdue === undefined || i.overdue === filter.overdue)
-      .filter(
-        (i) =>
-          !q ||
-          [i.name, i.processName, i.businessKey, i.requester, i.requesterName].some((s) =>
-            s?.toLowerCase().includes(q),
-          ),
-      )
       .sort(inboxOrder);
+    // The text filter also finds a request by its title (so summaries are read before paging).
+    const described = q ? await this.withSummaries(items, actor) : items;
+    const found = described.filter(
+      (i) =>
+        !q ||
+        [i.name, i.processName, i.businessKey, i.requester, i.requesterName, i.summary?.title].some((s) =>
+          s?.toLowerCase().includes(q),
+        ),
+    );
     const offset = decodeOffset(page.cursor);
     const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
-    const slice = items.slice(offset, offset + limit);
+    const page_ = found.slice(offset, offset + limit);
+    const slice = q ? page_ : await this.withSummaries(page_, actor);
     return {
       items: slice,
-      total: items.length,
+      total: found.length,
       counts,
-      nextCursor: offset + limit < items.length ? encodeOffset(offset + limit) : null,
+      nextCursor: offset + limit < found.length ? encodeOffset(offset + limit) : null,
     };
   }
 
@@ -234,7 +275,10 @@ export class ApprovalInbox {
     const actor = approverOf(who);
     const now = this.d.clock.now();
     const org = await this.d.org.snapshot();
-    const all = await Promise.all((await this.openFor(actor)).map((t) => this.item(t, org, now)));
+    const held = (await this.d.held?.(actor.userId)) ?? new Set<string>();
+    const all = await Promise.all(
+      (await this.openFor(actor)).filter((t) => !held.has(t.id)).map((t) => this.item(t, org, now)),
+    );
     return { ...countsOf(all, now), cc: await this.d.cc.count({ userId: actor.userId }) };
   }
 
@@ -253,10 +297,8 @@ export class ApprovalInbox {
         ...(page.cursor ? { after: page.cursor } : {}),
       },
     );
-    return {
-      items: await Promise.all(result.items.map((t) => this.item(t, org, now))),
-      nextCursor: result.nextCursor,
-    };
+    const items = await Promise.all(result.items.map((t) => this.item(t, org, now)));
+    return { items: await this.withSummaries(items, actor), nextCursor: result.nextCursor };
   }
 
   async cc(
@@ -276,7 +318,7 @@ export class ApprovalInbox {
       },
     );
     const ids = [...new Set(result.items.map((c) => c.instanceId))];
-    const requests = await this.requestItems(ids.length ? { id: { $in: ids } } : null);
+    const requests = await this.requestItems(ids.length ? { id: { $in: ids } } : null, actor);
     const byId = new Map(requests.map((r) => [r.id, r]));
     return {
       items: result.items.map(({ rev: _rev, ...c }) => ({ ...c, request: byId.get(c.instanceId) ?? null })),
@@ -301,7 +343,7 @@ export class ApprovalInbox {
       projection: ['id'],
     });
     const ids = result.items.map((d) => d.id);
-    const items = ids.length ? await this.requestItems({ id: { $in: ids } }) : [];
+    const items = ids.length ? await this.requestItems({ id: { $in: ids } }, actor) : [];
     const order = new Map(ids.map((id, i) => [id, i]));
     return {
       items: items.sort((a, b) => order.get(a.id)! - order.get(b.id)!),
@@ -309,16 +351,25 @@ export class ApprovalInbox {
     };
   }
 
-  private async requestItems(filter: Filter | null): Promise<RequestItem[]> {
+  private async requestItems(filter: Filter | null, actor: ApprovalActor): Promise<RequestItem[]> {
     if (!filter) return [];
     const { items: docs } = await this.d.flows.runtime.instances.find(filter, { limit: LIST_CAP });
     if (!docs.length) return [];
     const org = await this.d.org.snapshot();
-    return Promise.all(docs.map((doc) => this.requestItem(doc, org)));
+    const reading = this.d.views.reading();
+    return Promise.all(docs.map((doc) => this.requestItem(doc, org, actor, reading)));
   }
 
-  private async requestItem(doc: StoredInstance, org: OrgView): Promise<RequestItem> {
+  private async requestItem(
+    doc: StoredInstance,
+    org: OrgView,
+    actor: ApprovalActor,
+    reading: RequestReading = this.d.views.reading(),
+  ): Promise<RequestItem> {
     const model = await this.model(doc.processId, doc.version);
+    const summary = await reading
+      .summary(doc.processId, doc.variables, readerOf(doc, model, actor))
+      .catch(() => undefined);
     const open = Object.values(doc.tokens).filter((t) => t.task && t.state === 'waiting');
     const currentSteps = open.map((t) => {
       const holders = t.task!.assignee
@@ -347,6 +398,7 @@ export class ApprovalInbox {
       startedAt: new Date(doc.startedAt).toISOString(),
       ...(doc.endedAt !== undefined ? { endedAt: new Date(doc.endedAt).toISOString() } : {}),
       currentSteps,
+      ...(summary ? { summary } : {}),
     };
   }
 
@@ -355,20 +407,27 @@ export class ApprovalInbox {
     who: Actor,
     instanceId: string,
   ): Promise<
-    RequestItem & { variables: Record<string, unknown>; timeline: TimelineEntry[]; canRecall: boolean }
+    RequestItem & {
+      variables: Record<string, unknown>;
+      timeline: TimelineEntry[];
+      canRecall: boolean;
+      document?: RequestDocumentView;
+    }
   > {
     const actor = approverOf(who);
     const doc = await this.d.flows.runtime.instances.get(instanceId);
     if (!doc || !isParticipant(doc, actor)) throw approvalErrors.requestNotFound(instanceId);
     const org = await this.d.org.snapshot();
     const model = await this.model(doc.processId, doc.version);
-    const item = await this.requestItem(doc, org);
+    const item = await this.requestItem(doc, org, actor);
+    const document = await this.d.views.document(doc, readerOf(doc, model, actor));
     const requester = requesterOf(doc);
     const returned = Object.values(doc.tokens).some((t) => t.task?.attributes?.kind === 'resubmit');
     const acted = someoneActed(doc);
     return {
       ...item,
-      variables: doc.variables,
+      variables: visibleVariables(doc.variables, document),
+      ...(document ? { document } : {}),
       timeline: timeline(doc.history, model, doc.id),
       canRecall: doc.status === 'active' && requester === actor.userId && (!acted || returned),
     };
@@ -380,7 +439,7 @@ export class ApprovalInbox {
     taskId: string,
   ): Promise<{
     task: InboxItem;
-    request: RequestItem & { variables: Record<string, unknown> };
+    request: RequestItem & { variables: Record<string, unknown>; document?: RequestDocumentView };
     timeline: TimelineEntry[];
     actions: TaskActionName[];
     delegation?: unknown;
@@ -401,9 +460,24 @@ export class ApprovalInbox {
     const org = await this.d.org.snapshot();
     const model = await this.model(doc.processId, doc.version);
     const attrs = token?.task?.attributes ?? {};
+    // The form as this task's step shows it (its field permissions), to the one who holds it.
+    const reader = { steps: [view.elementId], userId: actor.userId, roles: actor.roles };
+    const document = await this.d.views.document(
+      doc,
+      requesterOf(doc) === actor.userId
+        ? readerOf(doc, model, actor)
+        : actor.admin
+          ? { ...reader, all: true }
+          : reader,
+    );
+    const [task] = await this.withSummaries([await this.item(view, org, this.d.clock.now())], actor);
     return {
-      task: await this.item(view, org, this.d.clock.now()),
-      request: { ...(await this.requestItem(doc, org)), variables: doc.variables },
+      task: task!,
+      request: {
+        ...(await this.requestItem(doc, org, actor)),
+        variables: visibleVariables(doc.variables, document),
+        ...(document ? { document } : {}),
+      },
       timeline: timeline(doc.history, model, doc.id),
       actions: token ? allowedActions(doc, token, actor) : [],
       ...(attrs.delegation ? { delegation: attrs.delegation } : {}),
@@ -412,6 +486,15 @@ export class ApprovalInbox {
         : {}),
     };
   }
+}
+
+/** The flow's variables without the form fields the reader may not see. */
+function visibleVariables(
+  variables: Record<string, unknown>,
+  document: RequestDocumentView | null | undefined,
+): Record<string, unknown> {
+  if (!document) return variables;
+  return Object.fromEntries(Object.entries(variables).filter(([k]) => document.fields[k] !== 'hidden'));
 }
 
 function countsOf(items: InboxItem[], now: number): InboxCounts {

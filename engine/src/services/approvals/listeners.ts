@@ -13,6 +13,8 @@ import type { EffectInfo } from '../flows/runtime.ts';
 import type { OrgChart } from '../org/org-chart.ts';
 import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 import type { ApprovalNotifier } from './ports.ts';
+import type { RequestViews } from './request-views.ts';
+import type { NoticeSubject } from '#engine/core/approvals/messages.ts';
 
 export const APPROVAL_EVENTS = 'approval_events';
 
@@ -22,6 +24,7 @@ interface Deps {
   flows: FlowService;
   org: OrgChart;
   notifier: ApprovalNotifier;
+  views?: RequestViews;
   audit?: AuditSink;
 }
 
@@ -65,10 +68,22 @@ export class ApprovalListeners {
     }
   }
 
+  /** The request as notices name it: its name, title and amount (or the flow's name alone). */
+  private async requestName(
+    info: EffectInfo,
+    variables?: Record<string, unknown>,
+  ): Promise<NoticeSubject['flow']> {
+    const flow = await this.flowName(info);
+    if (!this.d.views) return flow;
+    const vars = variables ?? (await this.d.flows.runtime.instances.get(info.instanceId))?.variables;
+    if (!vars) return flow;
+    return this.d.views.label({ processId: info.processId, variables: vars }, flow).catch(() => flow);
+  }
+
   private async taskOpened(effect: Effect, info: EffectInfo): Promise<void> {
     if (effect.kind !== 'task.opened') return;
     const task = effect.task;
-    const flow = await this.flowName(info);
+    const flow = await this.requestName(info);
     const step = task.name ?? task.elementId;
     const onBehalfOf = typeof task.onBehalfOf === 'string' ? task.onBehalfOf : undefined;
     const base = {
@@ -164,7 +179,7 @@ export class ApprovalListeners {
     if (outcome === 'withdrawn' && approval?.by === requester) return;
     await this.d.notifier.send({
       to: { users: [requester] },
-      title: notices.ended({ step: '', flow: await this.flowName(info), outcome }),
+      title: notices.ended({ step: '', flow: await this.requestName(info, doc.variables), outcome }),
       kind: `request.${outcome}`,
       link: `/requests/${info.instanceId}`,
       source: { type: 'instance', id: info.instanceId },
@@ -174,7 +189,7 @@ export class ApprovalListeners {
 
   private async incidentRaised(effect: Effect, info: EffectInfo): Promise<void> {
     if (effect.kind !== 'incident.raised' || effect.incident.kind !== 'assignment-failed') return;
-    const flow = await this.flowName(info);
+    const flow = await this.requestName(info);
     await this.d.notifier.send({
       to: { roles: ['admin'] },
       title: notices.noApprover({ step: effect.incident.elementId, flow, reason: effect.incident.message }),

@@ -44,26 +44,32 @@ export class ApprovalSettingsStore {
       autoApprove: doc.autoApprove,
       noAssigneeFallback: doc.noAssigneeFallback,
       proxies: doc.proxies,
+      ...(doc.fieldPermissions ? { fieldPermissions: doc.fieldPermissions } : {}),
       custom: true,
     };
   }
 
-  /** Replaces a flow's settings (validated; unknown rules are an error). */
+  /**
+   * Replaces a flow's settings (validated; unknown rules are an error). Field permissions absent
+   * from the input stay as they are (a client that does not know them keeps them); null removes them.
+   */
   async set(
     processId: string,
     input: ApprovalSettingsInput,
     actor?: Actor,
   ): Promise<ApprovalSettings & { processId: string; custom: boolean }> {
-    const settings = normalizeSettings(input);
-    const doc: SettingsDoc & { id: string } = {
-      id: processId,
-      processId,
-      ...settings,
-      updatedAt: new Date(this.clock.now()).toISOString(),
-      ...(actor?.principal ? { updatedBy: actor.principal.userId } : {}),
-    };
+    let settings = normalizeSettings(input);
     for (let attempt = 0; attempt < 10; attempt++) {
       const existing = await this.collection.get(processId);
+      if (input.fieldPermissions === undefined && existing?.fieldPermissions)
+        settings = { ...settings, fieldPermissions: existing.fieldPermissions };
+      const doc: SettingsDoc & { id: string } = {
+        id: processId,
+        processId,
+        ...settings,
+        updatedAt: new Date(this.clock.now()).toISOString(),
+        ...(actor?.principal ? { updatedBy: actor.principal.userId } : {}),
+      };
       try {
         if (existing) await this.collection.replace(processId, existing.rev, doc);
         else await this.collection.insert(doc);

@@ -1,7 +1,9 @@
 // Backups of the running installation, for the admin console: write an archive of the store, and
-// stage a restore that is applied when Forma next opens its store (restore.ts). The command-line
-// backup and restore (scripts/) call the same functions with the platform stopped.
+// stage a restore that is applied when Forma next opens its store (restore.ts). An archive carries
+// the files' bytes from the blob store too. The command-line backup and restore (scripts/) call
+// the same functions with the platform stopped.
 import type { FieldCipher } from '#engine/core/crypto/field-cipher.ts';
+import type { BlobStore } from '#engine/ports/blob-store.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -18,7 +20,13 @@ import { writeBackupFile } from './write-backup.ts';
 
 export class BackupService {
   constructor(
-    private readonly deps: { store: DocumentStore; clock: Clock; cipher: FieldCipher; audit: AuditLog },
+    private readonly deps: {
+      store: DocumentStore;
+      blobs: BlobStore;
+      clock: Clock;
+      cipher: FieldCipher;
+      audit: AuditLog;
+    },
   ) {}
 
   /**
@@ -28,6 +36,7 @@ export class BackupService {
   write(file: string, createdAt: string): Promise<BackupSummary> {
     return writeBackupFile(this.deps.store, file, {
       createdAt,
+      blobs: this.deps.blobs,
       anchorAudit: (head) => this.deps.audit.anchor('backup', head),
     });
   }
@@ -39,7 +48,12 @@ export class BackupService {
 
   /** Checks an uploaded archive in full and stages it (replacing one staged earlier). */
   stage(file: string, stagedBy: { userId: string; login: string }): Promise<RestorePlan> {
-    return stageRestore(this.deps.store, file, { clock: this.deps.clock, keys: this.keys(), stagedBy });
+    return stageRestore(this.deps.store, file, {
+      clock: this.deps.clock,
+      blobs: this.deps.blobs,
+      keys: this.keys(),
+      stagedBy,
+    });
   }
 
   /** Drops the staged restore; false when there was none. */

@@ -5,21 +5,28 @@
 //   {"t":"collection","name":"users","indexes":[{"name":"login_1","fields":[["login",1]],…}]}
 //   {"t":"doc","d":{"id":"wang.fang","rev":3,…}}            one line per document, rev included
 //   …                                                       every collection, in name order
-//   {"t":"manifest","collections":[{"name","count","sha256"}],"documents":N,"keyIds":[…],"audit":{…},"sha256":…}
+//   {"t":"blob","id":"Xq…","size":N}                        version 2: the contents of files,
+//   {"t":"bytes","b":"<base64>"}                            each in lines of at most 48 KB
+//   {"t":"blob-end","sha256":"…"}                           and its SHA-256
+//   {"t":"manifest","collections":[{"name","count","sha256"}],"documents":N,"keyIds":[…],
+//    "blobs":{"count","bytes"},"audit":{…},"sha256":…}
 //
 // The manifest is the last line: per collection the number of documents and the SHA-256 of its
 // document lines, the key ids of the encrypted field values (never the keys themselves), the
-// sealed anchor of the audit chain's head the backup holds (core/audit/anchors.ts: a copy kept
-// wherever the backup is kept, so a log cut short later shows against it), and the SHA-256 of
-// every byte before it. A file without it is truncated; anything after it is damage.
+// number and size of the blobs, the sealed anchor of the audit chain's head the backup holds
+// (core/audit/anchors.ts: a copy kept wherever the backup is kept, so a log cut short later shows
+// against it), and the SHA-256 of every byte before it. A file without it is truncated; anything
+// after it is damage. Version 1 files (no blobs) are still read.
 import type { AuditAnchor } from '#engine/core/audit/anchors.ts';
 import { AppError } from '#engine/core/errors.ts';
 import type { IndexSpec, Stored } from '#engine/ports/document-store.ts';
 import { SESSIONS, LOGIN_GUARDS } from '../identity/collections.ts';
 
 export const BACKUP_FORMAT = 'forma-backup';
-/** The version this code writes and the newest it reads. */
-export const BACKUP_VERSION = 1;
+/** The version this code writes and the newest it reads (2: with the contents of files). */
+export const BACKUP_VERSION = 2;
+/** Raw bytes per `bytes` line of a blob (64 KB of base64). */
+export const BLOB_LINE_BYTES = 48 * 1024;
 export const BACKUP_EXTENSION = '.jsonl.gz';
 
 export interface BackupHeader {
@@ -48,12 +55,36 @@ export interface CollectionSummary {
   sha256: string;
 }
 
+export interface BlobLine {
+  t: 'blob';
+  id: string;
+  size: number;
+}
+
+export interface BlobBytesLine {
+  t: 'bytes';
+  /** Base64. */
+  b: string;
+}
+
+export interface BlobEndLine {
+  t: 'blob-end';
+  sha256: string;
+}
+
+export interface BlobsSummary {
+  count: number;
+  bytes: number;
+}
+
 export interface ManifestLine {
   t: 'manifest';
   collections: CollectionSummary[];
   documents: number;
   /** Ids of the field-encryption keys the encrypted values use (the keys are not in the file). */
   keyIds: string[];
+  /** The contents of files (version 2). */
+  blobs?: BlobsSummary;
   /** The audit chain's head in this backup, sealed (absent without an audit key). */
   audit?: AuditAnchor;
   /** SHA-256 (hex) of every byte before this line. */
@@ -68,6 +99,8 @@ export interface BackupSummary {
   collections: { name: string; count: number; indexes: number }[];
   documents: number;
   keyIds: string[];
+  /** The contents of files in the archive. */
+  blobs: BlobsSummary;
   /** The anchor of the audit chain's head in the backup (paste it into the audit log's verify). */
   audit?: AuditAnchor;
 }
@@ -84,12 +117,21 @@ export const STAGING_PREFIX = '__restore.';
  */
 export function isBackedUp(name: string): boolean {
   return (
+    !isBlobStoreCollection(name) &&
     name !== SESSIONS &&
     name !== LOGIN_GUARDS &&
     name !== RESTORE_STATE &&
     !name.startsWith(STAGING_PREFIX) &&
     !name.startsWith('system.')
   );
+}
+
+/**
+ * The blob store's own collections (GridFS keeps file contents in `blobs.files`/`blobs.chunks`):
+ * the archive holds the contents as blobs, and a restore leaves these collections to the blob store.
+ */
+export function isBlobStoreCollection(name: string): boolean {
+  return name.startsWith('blobs.');
 }
 
 /** Collection names the store accepts (the embedded store's rule, the stricter of the two). */
@@ -178,6 +220,14 @@ export const backupErrors = {
       `A restore replaces all data: confirm it by typing ${word}.`,
       `恢复将替换全部数据：请输入 ${word} 以确认。`,
       [{ path: '/query/confirm', message: `type ${word}`, messageZh: `请输入 ${word}` }],
+    ),
+  /** A backup run was asked for where no second location is configured. */
+  scheduleOff: (): AppError =>
+    new AppError(
+      409,
+      'BACKUP_SCHEDULE_OFF',
+      'Scheduled backups are off: set BACKUP_DIR (a directory on another disk or a mounted share) and restart Forma.',
+      '定时备份未开启：请设置 BACKUP_DIR（另一块磁盘上的目录或已挂载的共享目录）并重启 Forma。',
     ),
   noPendingRestore: (): AppError =>
     new AppError(404, 'NO_PENDING_RESTORE', 'No restore is waiting.', '没有待应用的恢复。'),

@@ -7,6 +7,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { isAnchor } from '#engine/core/audit/anchors.ts';
+import { BLOB_ID } from '#engine/ports/blob-store.ts';
 import type { IndexSpec, Stored } from '#engine/ports/document-store.ts';
 import {
   BACKUP_FORMAT,
@@ -17,6 +18,7 @@ import {
   isBackedUp,
   type BackupHeader,
   type BackupSummary,
+  type BlobsSummary,
   type CollectionLine,
   type ManifestLine,
 } from './format.ts';
@@ -29,6 +31,16 @@ export interface BackupVisitor {
   /** The next documents of the current collection (up to `batchSize` at a time). */
   documents?(collection: string, docs: Doc[]): Promise<void>;
   batchSize?: number;
+  /**
+   * The contents of a file: `start`, its bytes in pieces, `end` once they were all seen — before
+   * their checksum is known to be right, so a visitor that keeps them must be ready to undo
+   * (readBackup throws after `end` when they are wrong).
+   */
+  blob?: {
+    start(id: string, size: number): Promise<void>;
+    bytes(piece: Buffer): Promise<void>;
+    end(id: string): Promise<void>;
+  };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -95,6 +107,9 @@ export async function readBackup(file: string, visitor: BackupVisitor = {}): Pro
   let header: BackupHeader | null = null;
   let manifest: ManifestLine | null = null;
   let current: { line: CollectionLine; hash: Hash; ids: Set<string>; batch: Doc[] } | null = null;
+  let blob: { id: string; size: number; seen: number; hash: Hash } | null = null;
+  const blobIds = new Set<string>();
+  const blobs: BlobsSummary = { count: 0, bytes: 0 };
   let lineNo = 0;
   const bad = (why: string, whyZh: string) =>
     backupErrors.damaged(`line ${lineNo}: ${why}`, `第 ${lineNo} 行：${whyZh}`);
@@ -145,6 +160,7 @@ export async function readBackup(file: string, visitor: BackupVisitor = {}): Pro
     }
 
     if (line.t === 'manifest') {
+      if (blob) throw bad(`the contents of file "${blob.id}" end early`, `文件“${blob.id}”的内容不完整`);
       await closeCollection();
       manifest = line as unknown as ManifestLine;
       if (manifest.sha256 !== whole.digest('hex'))
@@ -153,7 +169,52 @@ export async function readBackup(file: string, visitor: BackupVisitor = {}): Pro
     }
     whole.update(`${text}\n`);
 
+    if (blob && line.t !== 'bytes' && line.t !== 'blob-end')
+      throw bad(`the contents of file "${blob.id}" end early`, `文件“${blob.id}”的内容不完整`);
+
+    if (line.t === 'blob' || line.t === 'bytes' || line.t === 'blob-end') {
+      if ((header?.version ?? 1) < 2) throw bad('unknown line type', '未知的行类型');
+      await closeCollection();
+      if (line.t === 'blob') {
+        const { id, size } = line;
+        if (
+          typeof id !== 'string' ||
+          !BLOB_ID.test(id) ||
+          !Number.isSafeInteger(size) ||
+          (size as number) < 0
+        )
+          throw bad('a file without a valid id or size', '文件缺少有效的 id 或大小');
+        if (blobIds.has(id)) throw bad(`file "${id}" appears twice`, `文件“${id}”重复出现`);
+        blobIds.add(id);
+        blob = { id, size: size as number, seen: 0, hash: createHash('sha256') };
+        await visitor.blob?.start(id, size as number);
+      } else if (line.t === 'bytes') {
+        if (!blob || typeof line.b !== 'string')
+          throw bad('file contents outside any file', '文件内容不属于任何文件');
+        const piece = Buffer.from(line.b, 'base64');
+        blob.seen += piece.length;
+        if (blob.seen > blob.size)
+          throw bad(`file "${blob.id}" is longer than it says`, `文件“${blob.id}”超出其声明的大小`);
+        blob.hash.update(piece);
+        await visitor.blob?.bytes(piece);
+      } else {
+        if (!blob) throw bad('the end of a file outside any file', '文件结束标记不属于任何文件');
+        const { id, size, seen, hash } = blob;
+        blob = null;
+        await visitor.blob?.end(id);
+        if (seen !== size || line.sha256 !== hash.digest('hex'))
+          throw backupErrors.damaged(
+            `the contents of file "${id}" do not match their checksum`,
+            `文件“${id}”的内容与校验和不符`,
+          );
+        blobs.count++;
+        blobs.bytes += size;
+      }
+      continue;
+    }
+
     if (line.t === 'collection') {
+      if (blobIds.size) throw bad('a collection after the files', '文件之后出现集合');
       await closeCollection();
       const name = line.name;
       if (typeof name !== 'string' || !COLLECTION_NAME.test(name) || !isBackedUp(name))
@@ -218,6 +279,9 @@ export async function readBackup(file: string, visitor: BackupVisitor = {}): Pro
   const ids = [...keyIds].sort();
   if (manifest.documents !== documents || JSON.stringify(manifest.keyIds) !== JSON.stringify(ids))
     throw backupErrors.damaged('the manifest does not match the documents', '清单与文档不符');
+  const listedBlobs = manifest.blobs ?? { count: 0, bytes: 0 };
+  if (listedBlobs.count !== blobs.count || listedBlobs.bytes !== blobs.bytes)
+    throw backupErrors.damaged('the manifest does not match the files', '清单与文件不符');
   return {
     version: header.version,
     createdAt: header.createdAt,
@@ -225,6 +289,7 @@ export async function readBackup(file: string, visitor: BackupVisitor = {}): Pro
     collections: seen.map(({ name, count, indexes }) => ({ name, count, indexes })),
     documents,
     keyIds: ids,
+    blobs,
     ...(isAnchor(manifest.audit) ? { audit: manifest.audit } : {}),
   };
 }

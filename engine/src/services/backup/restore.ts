@@ -11,6 +11,10 @@
 //    in the plan; then drop the plan. Applying is idempotent, so a crash in the middle is finished
 //    by the next process that opens the store (platform/adapters.ts calls applyPendingRestore first).
 //
+// The contents of files go straight into the blob store while staging — blobs are immutable and
+// their ids random, so the live files are never touched — and once the restored collections are in
+// place, blobs no restored file refers to are deleted (also those of a staging that was dropped).
+//
 // `npm run restore` does all four with the platform stopped. The admin console stages (1-3) while
 // the platform runs and the restore is applied when Forma restarts, before any service reads the
 // store: running services never see their data change under them.
@@ -23,9 +27,20 @@ import {
   type Stored,
 } from '#engine/ports/document-store.ts';
 import { systemClock, type Clock } from '#engine/ports/clock.ts';
+import type { BlobStore } from '#engine/ports/blob-store.ts';
+import { PassThrough } from 'node:stream';
 import { AuditLog, type AuditLogOptions } from '../audit/audit-log.ts';
-import { backupErrors, RESTORE_STATE, STAGING_PREFIX, type BackupSummary } from './format.ts';
-import { readBackup, type Doc } from './read-backup.ts';
+import {
+  backupErrors,
+  isBlobStoreCollection,
+  RESTORE_STATE,
+  STAGING_PREFIX,
+  type BackupSummary,
+} from './format.ts';
+import { readBackup, type BackupVisitor, type Doc } from './read-backup.ts';
+
+/** The collection of files' metadata (services/files): a blob no document there names is garbage. */
+const FILES = 'files';
 
 const PLAN_ID = 'plan';
 const PAGE = 500;
@@ -59,6 +74,8 @@ export interface KeyCheck {
 export interface StageOptions {
   clock: Clock;
   keys: KeyCheck;
+  /** Where the contents of files go (needed when the backup has any). */
+  blobs?: BlobStore;
   stagedBy?: { userId: string; login: string };
   onProgress?: (message: string) => void;
   audit?: RestoreAudit;
@@ -115,6 +132,7 @@ export async function stageRestore(
           throw e;
         }
       },
+      blob: blobStager(options.blobs),
     });
     const plan: RestorePlan = {
       id: PLAN_ID,
@@ -160,7 +178,12 @@ export async function cancelPendingRestore(store: DocumentStore): Promise<boolea
  */
 export async function applyPendingRestore(
   store: DocumentStore,
-  options: { clock?: Clock; onProgress?: (message: string) => void; audit?: RestoreAudit } = {},
+  options: {
+    clock?: Clock;
+    blobs?: BlobStore;
+    onProgress?: (message: string) => void;
+    audit?: RestoreAudit;
+  } = {},
 ): Promise<RestorePlan | null> {
   if (!(await store.listCollections()).includes(RESTORE_STATE)) return null;
   const plans = store.collection<RestorePlan>(RESTORE_STATE);
@@ -188,7 +211,12 @@ export async function applyPendingRestore(
 
   const wanted = new Set(plan.collections.map((c) => c.name));
   for (const name of await store.listCollections())
-    if (!wanted.has(name) && name !== RESTORE_STATE && !name.startsWith(STAGING_PREFIX))
+    if (
+      !wanted.has(name) &&
+      name !== RESTORE_STATE &&
+      !name.startsWith(STAGING_PREFIX) &&
+      !isBlobStoreCollection(name)
+    )
       await store.dropCollection(name);
   for (const [i, c] of plan.collections.entries()) {
     if (c.done) {
@@ -213,6 +241,10 @@ export async function applyPendingRestore(
     await store.dropCollection(c.staging);
     options.onProgress?.(`${c.name}: restored`);
   }
+  if (options.blobs) {
+    const removed = await dropUnreferencedBlobs(store, options.blobs);
+    if (removed) options.onProgress?.(`removed ${removed} file(s) the backup does not have`);
+  }
   await store.dropCollection(RESTORE_STATE);
   // The restored audit chain goes on from its own head, and says what happened; the restore
   // anchor tells verification that the anchors before it describe the history replaced.
@@ -230,6 +262,58 @@ export async function applyPendingRestore(
   await audit.anchor('restore');
   const { rev: _rev, ...applied } = plan;
   return applied as RestorePlan;
+}
+
+/**
+ * Writes each file of the backup into the blob store while the backup is read; a file the store
+ * has already (same id and size: ids are random and blobs immutable) is skipped. Without a blob
+ * store, a backup with files is refused rather than restored without them.
+ */
+function blobStager(blobs: BlobStore | undefined): BackupVisitor['blob'] {
+  let writing: { pass: PassThrough; done: Promise<unknown> } | null = null;
+  return {
+    async start(id, size) {
+      if (!blobs)
+        throw backupErrors.inconsistent('files', 'this restore has no store for the contents of files');
+      const existing = await blobs.stat(id);
+      if (existing && existing.size !== size)
+        throw backupErrors.inconsistent('files', `file ${id} exists with other contents`);
+      if (existing) return;
+      const pass = new PassThrough();
+      const done = blobs.put(id, pass);
+      // An early failure of the put is reported at `end` (or by `bytes`, when the pass stalls).
+      done.catch(() => pass.destroy());
+      writing = { pass, done };
+    },
+    async bytes(piece) {
+      if (!writing) return;
+      if (!writing.pass.write(piece))
+        await new Promise<void>((resolve) => {
+          writing!.pass.once('drain', resolve);
+          writing!.pass.once('close', resolve);
+        });
+    },
+    async end() {
+      if (!writing) return;
+      const { pass, done } = writing;
+      writing = null;
+      pass.end();
+      await done;
+    },
+  };
+}
+
+/** Deletes the blobs no document of `files` names (returns how many). */
+async function dropUnreferencedBlobs(store: DocumentStore, blobs: BlobStore): Promise<number> {
+  // (Opening `files` would create it: a store without files keeps none.)
+  const files = (await store.listCollections()).includes(FILES) ? store.collection(FILES) : null;
+  let removed = 0;
+  for await (const blob of blobs.list())
+    if (!(await files?.get(blob.id))) {
+      await blobs.delete(blob.id);
+      removed++;
+    }
+  return removed;
 }
 
 /** Steps 1-4 at once (`npm run restore`, with the platform stopped). */

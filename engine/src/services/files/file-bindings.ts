@@ -13,8 +13,8 @@
 // administrators read them.
 import type { Actor } from '#engine/core/actor.ts';
 import { principalOf } from '#engine/core/actor.ts';
-import { defineErrors, type ErrorDetail } from '#engine/core/errors.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
+import type { ErrorDetail } from '#engine/core/errors.ts';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '#engine/ports/document-store.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 
@@ -31,18 +31,6 @@ export interface FileBinding {
 }
 
 export type BindingTarget = Pick<FileBinding, 'record' | 'instanceId'>;
-
-export const fileAttachErrors = defineErrors('file-attach', {
-  notAttachable: {
-    code: 'FILE_NOT_ATTACHABLE',
-    status: 403,
-    text: (details: ErrorDetail[]) => ({
-      en: 'You may attach only files you uploaded or may read where they were first attached',
-      zh: '只能附加您上传的文件，或您在其首次附加之处有权查看的文件',
-      details,
-    }),
-  },
-});
 
 /** What the bindings need to know about files, records and requests (the composition root wires it). */
 export interface FileBindingLookups {

@@ -1,26 +1,34 @@
-// Files people attach to requests (a receipt on an expense line) and to approval actions, kept in
-// the document store — so both run modes behave alike and a backup holds them — as a metadata
-// document in `files` and the bytes in base64 chunks in `file_chunks` (no document near a store's
-// size limit).
+// Files people attach to requests (a receipt on an expense line) and to approval actions: what is
+// known about a file is a document in `files` (name, type, size, SHA-256, owner); its bytes are a
+// blob in the blob store (ports/blob-store.ts: files on disk, or GridFS), streamed in and out,
+// never whole in memory — and never in the document store, whose journals and documents they
+// would swell past what it can read back.
 //
 //   store(owner, { name, contentType, content })   → the file's info; reference it as `file:<id>`
-//   info(id) / read(id)                            → metadata / metadata and bytes
+//   info(id) / content(id)                         → metadata / the bytes as a stream
 //   readable(viewer, id, { request })              → the info, when the viewer may have the file
+//
+// Uploads are limited (file-quota.ts): the largest file, a quota per user and for everybody, free
+// disk space — each a 413 with its own code. Files stored the old way (base64 chunks in
+// `file_chunks`) are moved into the blob store when the service starts (legacy-chunks.ts).
 //
 // Who may read a file: its uploader, an administrator, and every participant of a request that
 // mentions it (its form data, or an attachment in its timeline) and is where the file was first
 // attached (file-bindings.ts) — the caller names that request, and the approvals service decides
 // participation exactly as for the request itself. Anyone else gets the same 404 as for a file
 // that does not exist.
-import { createHash, randomBytes } from 'node:crypto';
-import { AppError, notFound } from '#engine/core/errors.ts';
-import { MAX_FILE_BYTES, mentionsFile } from '#engine/core/files/files.ts';
+import { randomBytes } from 'node:crypto';
+import { AppError } from '#engine/core/errors.ts';
+import { fileErrors } from '#engine/core/files/errors.ts';
+import { mentionsFile } from '#engine/core/files/files.ts';
+import { BlobTooLargeError, type BlobStore } from '#engine/ports/blob-store.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { Collection, DocumentStore } from '#engine/ports/document-store.ts';
+import { FileQuota, fileLimitsFromEnv, type FileLimits } from './file-quota.ts';
+import { FILE_CHUNKS, legacyContent, migrateLegacyChunks } from './legacy-chunks.ts';
 
 export const FILES = 'files';
-export const FILE_CHUNKS = 'file_chunks';
-const CHUNK_BYTES = 512 * 1024;
+export { FILE_CHUNKS };
 
 export interface FileDoc {
   id: string;
@@ -30,14 +38,8 @@ export interface FileDoc {
   sha256: string;
   owner: string;
   createdAt: string;
-  chunks: number;
-}
-
-interface ChunkDoc {
-  id: string;
-  fileId: string;
-  n: number;
-  data: string;
+  /** Files stored before the blob store: the number of chunks in `file_chunks`. */
+  chunks?: number;
 }
 
 export type FileInfo = Omit<FileDoc, 'chunks'> & { ref: string };
@@ -56,70 +58,97 @@ export type FirstAttached = (fileId: string, instanceId: string, request: unknow
 
 const infoOf = ({ chunks: _c, ...doc }: FileDoc): FileInfo => ({ ...doc, ref: `file:${doc.id}` });
 
-export const fileErrors = {
-  notFound: (id: string) =>
-    notFound('FILE_NOT_FOUND', `There is no file "${id}" you may open`, `没有您可以打开的文件“${id}”`),
-  tooLarge: () =>
-    new AppError(
-      413,
-      'FILE_TOO_LARGE',
-      `A file may have at most ${MAX_FILE_BYTES / 1048576} MB`,
-      `文件不能超过 ${MAX_FILE_BYTES / 1048576} MB`,
-      [{ path: '/content', message: 'too large', messageZh: '文件过大' }],
-    ),
-  empty: () =>
-    new AppError(400, 'FILE_EMPTY', 'The file is empty', '文件为空', [
-      { path: '/content', message: 'no bytes', messageZh: '没有内容' },
-    ]),
-};
+export interface FileServiceOptions {
+  store: DocumentStore;
+  clock: Clock;
+  blobs: BlobStore;
+  /** Default: from the environment (file-quota.ts). */
+  limits?: Partial<FileLimits>;
+  log?: { info(obj: unknown, msg: string): void; warn(obj: unknown, msg: string): void };
+}
+
+export interface NewFile {
+  name: string;
+  contentType?: string;
+  /** The bytes, whole (a JSON upload) or as they arrive (a streamed upload). */
+  content: Uint8Array | AsyncIterable<Uint8Array>;
+  /** The size announced for streamed content (Content-Length), when known. */
+  size?: number;
+}
 
 export class FileService {
   readonly files: Collection<FileDoc>;
-  private readonly chunks: Collection<ChunkDoc>;
+  readonly quota: FileQuota;
+  readonly limits: FileLimits;
 
-  constructor(private readonly options: { store: DocumentStore; clock: Clock }) {
+  constructor(private readonly options: FileServiceOptions) {
     this.files = options.store.collection<FileDoc>(FILES);
-    this.chunks = options.store.collection<ChunkDoc>(FILE_CHUNKS);
+    this.limits = { ...fileLimitsFromEnv(), ...options.limits };
+    this.quota = new FileQuota(options.store, this.limits);
   }
 
+  /** Moves files stored the old way into the blob store; counts usage if it never was. */
   async init(): Promise<void> {
-    await this.chunks.ensureIndex({
-      fields: [
-        ['fileId', 1],
-        ['n', 1],
-      ],
+    const { store, blobs } = this.options;
+    const moved = await migrateLegacyChunks({
+      store,
+      blobs,
+      files: this.files as unknown as Collection<{ id: string; sha256: string; chunks?: number }>,
+      ...this.logOption(),
     });
+    if (moved.migrated || moved.missing)
+      this.options.log?.info(moved, 'moved files stored the old way into the blob store');
+    if ((await this.quota.usage.count()) === 0 && (await this.files.count()) > 0)
+      await this.quota.recount(store.scan(FILES) as AsyncIterable<{ owner: string; size: number }>);
   }
 
-  async store(
-    owner: string,
-    input: { name: string; contentType?: string; content: Buffer },
-  ): Promise<FileInfo> {
-    const { content } = input;
-    if (content.length === 0) throw fileErrors.empty();
-    if (content.length > MAX_FILE_BYTES) throw fileErrors.tooLarge();
+  async store(owner: string, input: NewFile): Promise<FileInfo> {
+    const { blobs } = this.options;
+    const max = this.limits.maxFileBytes;
+    const whole = input.content instanceof Uint8Array ? input.content : null;
+    const announced = whole ? whole.length : input.size;
+    if (announced === 0) throw fileErrors.empty();
+    if (announced !== undefined && announced > max) throw fileErrors.tooLarge(max);
+    const reserved = announced ?? max;
+    const free = await blobs.freeBytes();
+    if (free !== null && free - reserved < this.limits.minFreeBytes) throw fileErrors.storageFull(null);
+    await this.quota.reserve(owner, reserved);
+
     const id = randomBytes(16).toString('base64url').replace(/^[-_]/, 'f');
-    const count = Math.ceil(content.length / CHUNK_BYTES);
-    // The chunks first: a crash in between leaves unreferenced chunks, never a file without bytes.
-    await this.chunks.insertMany(
-      Array.from({ length: count }, (_, n) => ({
-        id: `${id}.${n}`,
-        fileId: id,
-        n,
-        data: content.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES).toString('base64'),
-      })),
-    );
-    const doc = await this.files.insert({
-      id,
-      name: input.name,
-      contentType: input.contentType || 'application/octet-stream',
-      size: content.length,
-      sha256: createHash('sha256').update(content).digest('hex'),
-      owner,
-      createdAt: new Date(this.options.clock.now()).toISOString(),
-      chunks: count,
-    });
-    return infoOf(doc);
+    let stored;
+    try {
+      stored = await blobs.put(id, whole ? [whole] : (input.content as AsyncIterable<Uint8Array>), {
+        maxBytes: max,
+      });
+    } catch (e) {
+      await this.quota.release(owner, reserved, 1);
+      if (e instanceof BlobTooLargeError) throw fileErrors.tooLarge(max);
+      throw e;
+    }
+    if (stored.size === 0) {
+      await blobs.delete(id);
+      await this.quota.release(owner, reserved, 1);
+      throw fileErrors.empty();
+    }
+    await this.quota.release(owner, reserved - stored.size, 0);
+    try {
+      // The document last: a crash before it leaves a blob nobody refers to, never a file without bytes.
+      return infoOf(
+        await this.files.insert({
+          id,
+          name: input.name,
+          contentType: input.contentType || 'application/octet-stream',
+          size: stored.size,
+          sha256: stored.sha256,
+          owner,
+          createdAt: new Date(this.options.clock.now()).toISOString(),
+        }),
+      );
+    } catch (e) {
+      await blobs.delete(id).catch(() => false);
+      await this.quota.release(owner, stored.size, 1);
+      throw e;
+    }
   }
 
   async info(id: string): Promise<FileInfo | null> {
@@ -149,12 +178,26 @@ export class FileService {
     throw fileErrors.notFound(id);
   }
 
-  /** The bytes of a file (check `readable` first). */
-  async content(id: string): Promise<Buffer> {
+  /** The bytes of a file as they are read (check `readable` first). */
+  async content(id: string): Promise<AsyncIterable<Buffer>> {
     const doc = await this.files.get(id);
     if (!doc) throw fileErrors.notFound(id);
-    const { items } = await this.chunks.find({ fileId: id }, { sort: [['n', 1]] });
-    if (items.length !== doc.chunks) throw fileErrors.notFound(id);
-    return Buffer.concat(items.map((c) => Buffer.from(c.data, 'base64')));
+    const bytes =
+      doc.chunks !== undefined
+        ? await legacyContent(this.options.store, doc)
+        : await this.options.blobs.open(id);
+    if (!bytes) throw fileErrors.notFound(id);
+    return bytes;
+  }
+
+  /** The bytes of a file, whole (small files: tests, previews). */
+  async read(id: string): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const part of await this.content(id)) parts.push(part);
+    return Buffer.concat(parts);
+  }
+
+  private logOption() {
+    return this.options.log ? { log: this.options.log } : {};
   }
 }

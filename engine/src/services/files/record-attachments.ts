@@ -5,7 +5,8 @@
 // record is where such a file was first attached, unless it was attached somewhere before.
 import { fileIdOf } from '#engine/core/files/files.ts';
 import type { DataGuard } from '../records/record-service.ts';
-import { fileAttachErrors, type FileBindings } from './file-bindings.ts';
+import { fileErrors } from '#engine/core/files/errors.ts';
+import type { FileBindings } from './file-bindings.ts';
 
 /** Every file reference inside `value`, with its JSON pointer. */
 export function fileRefsIn(value: unknown, pointer = '', depth = 0): Array<{ id: string; path: string }> {
@@ -27,7 +28,7 @@ export function recordAttachments(bindings: FileBindings): DataGuard {
     if (added.length === 0) return;
     const record = { form: form.definition.id, id: recordId };
     const refused = await bindings.refusals(actor, added, { record });
-    if (refused.length) throw fileAttachErrors.notAttachable(refused);
+    if (refused.length) throw fileErrors.notAttachable(refused);
     const target = { record, ...(row?.instanceId ? { instanceId: row.instanceId } : {}) };
     return async () => {
       for (const f of added) await bindings.bind(f.id, target, actor.principal.userId);

@@ -6,7 +6,11 @@
 import { flowErrors } from '#engine/core/flows/errors.ts';
 import { createHash } from 'node:crypto';
 import { compileBpmn } from '#engine/core/flows/compile.ts';
+import { convertCamunda7, type ConversionReport } from '#engine/core/flows/convert/camunda7.ts';
+import { convertFormJs, formaFormId, type FormJsWarning } from '#engine/core/forms/form-js.ts';
+import type { FormDefinition } from '#schemas/generated/index.ts';
 import { definitionKey } from '#engine/core/flows/instance.ts';
+import { numericKeyOf } from '#engine/core/flows/keys.ts';
 import { MODEL_FORMAT, type ProcessModel } from '#engine/core/flows/model.ts';
 import { problem, type BpmnProblem } from '#engine/core/flows/problems.ts';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '#engine/ports/document-store.ts';
@@ -14,6 +18,12 @@ import { DuplicateKeyError, type Collection, type DocumentStore } from '#engine/
 export interface DefinitionDoc {
   processId: string;
   version: number;
+  /** Numeric key of this version (Camunda's processDefinitionKey). */
+  key?: string;
+  /** The deployment it came with (the processes of one file share it: bindingType="deployment"). */
+  deploymentKey?: string;
+  /** Names of the messages that start it (message start events). */
+  messageStartNames?: string[];
   name?: string;
   versionTag?: string;
   xml: string;
@@ -28,6 +38,9 @@ export interface DefinitionDoc {
 export interface DefinitionSummary {
   /** `${processId}@${version}` */
   key: string;
+  /** Numeric key of this version (Camunda's processDefinitionKey). */
+  definitionKey?: string;
+  deploymentKey?: string;
   processId: string;
   version: number;
   name?: string;
@@ -45,10 +58,27 @@ export interface DefinitionLookups {
   formExists?: (formId: string) => boolean | Promise<boolean>;
   /** More problems of a compiled model, reported with the engine's (e.g. approval task headers). */
   checkModel?: (model: ProcessModel) => BpmnProblem[];
+  /** Publishes the forms a deployment brings (Camunda forms converted to Forma forms). */
+  publishForms?: (forms: FormDefinition[], by?: string) => Promise<void>;
+}
+
+/** The module a form brought by a BPMN deployment is filed under. */
+export const DEPLOYED_FORMS_MODULE = 'custom';
+
+/** A Camunda form a deployment brings (embedded in the BPMN, or a .form file beside it), converted. */
+export interface DeployedForm {
+  formId: string;
+  /** Where it came from: the .form file's id, or the user tasks of an embedded form. */
+  source: 'file' | 'embedded';
+  elementIds: string[];
+  definition: FormDefinition;
+  warnings: FormJsWarning[];
 }
 
 export const summaryOf = (d: DefinitionDoc): DefinitionSummary => ({
   key: definitionKey(d.processId, d.version),
+  definitionKey: d.key ?? numericKeyOf(definitionKey(d.processId, d.version)),
+  ...(d.deploymentKey ? { deploymentKey: d.deploymentKey } : {}),
   processId: d.processId,
   version: d.version,
   ...(d.name ? { name: d.name } : {}),
@@ -82,19 +112,76 @@ export class DefinitionRepository {
       ],
       unique: true,
     });
+    await this.collection.ensureIndex({ fields: [['messageStartNames', 1]] });
+    await this.collection.ensureIndex({ fields: [['deploymentKey', 1]] });
   }
 
   /** Every problem of a definition, at once (empty when it can be deployed). */
-  async validate(xml: string): Promise<{ problems: BpmnProblem[]; model?: ProcessModel }> {
+  /** A Camunda 7 model converted to Camunda 8 (unchanged otherwise), with what was done. */
+  async convert(xml: string): Promise<{ xml: string; report: ConversionReport }> {
+    try {
+      return await convertCamunda7(xml);
+    } catch {
+      // Not parseable: the compiler says why, with the rest.
+      return { xml, report: { camunda7: false, changes: [], unconverted: [] } };
+    }
+  }
+
+  /**
+   * Every problem of a definition, at once (empty when it can be deployed). A Camunda 7 model is
+   * converted first: `xml` is what would be deployed and `conversion` says what changed.
+   */
+  async validate(
+    original: string,
+    files: { forms?: unknown[] } = {},
+  ): Promise<{
+    problems: BpmnProblem[];
+    model?: ProcessModel;
+    models?: ProcessModel[];
+    xml: string;
+    conversion?: ConversionReport;
+    forms: DeployedForm[];
+  }> {
+    const forms = this.formFiles(files.forms ?? []);
+    const converted = await this.convert(original);
+    const xml = converted.xml;
+    const conversion = converted.report.camunda7 ? { conversion: converted.report } : {};
     const knownActions = this.lookups.knownActions ? await this.lookups.knownActions() : undefined;
     const result = await compileBpmn(xml, {
       ...(knownActions ? { knownActions } : {}),
+      externalJobs: true,
       ...(this.lookups.checkModel ? { checkModel: this.lookups.checkModel } : {}),
     });
     const problems = result.ok ? [] : [...result.problems];
+    if (result.ok)
+      for (const embedded of result.embeddedForms) {
+        let body: unknown;
+        try {
+          body = JSON.parse(embedded.body);
+        } catch {
+          body = null;
+        }
+        if (!body || typeof body !== 'object') {
+          problems.push(problem('FORM_UNKNOWN', { id: embedded.elementIds[0] }, { formId: embedded.formId }));
+          continue;
+        }
+        const { definition, warnings } = convertFormJs(body, {
+          id: embedded.formId,
+          module: DEPLOYED_FORMS_MODULE,
+        });
+        forms.push({
+          formId: embedded.formId,
+          source: 'embedded',
+          elementIds: embedded.elementIds,
+          definition,
+          warnings,
+        });
+      }
+    const brought = new Set(forms.map((f) => f.formId));
     if (this.lookups.formExists) {
       const missing = new Set<string>();
-      for (const formId of result.formIds) if (!(await this.lookups.formExists(formId))) missing.add(formId);
+      for (const formId of result.formIds)
+        if (!brought.has(formId) && !(await this.lookups.formExists(formId))) missing.add(formId);
       for (const ref of result.formRefs) {
         if (missing.has(ref.formId))
           problems.push(
@@ -106,13 +193,74 @@ export class DefinitionRepository {
           );
       }
     }
-    return result.ok && problems.length === 0 ? { problems, model: result.model } : { problems };
+    return result.ok && problems.length === 0
+      ? { problems, model: result.model, models: result.models, xml, ...conversion, forms }
+      : { problems, xml, ...conversion, forms };
   }
 
-  async deploy(xml: string, by?: string): Promise<DefinitionSummary & { duplicate: boolean }> {
-    const { problems, model } = await this.validate(xml);
-    if (!model || problems.length) throw flowErrors.invalidDefinition(problems);
-    const hash = createHash('sha256').update(xml).digest('hex');
+  /** The .form files of a deployment (form-js JSON, as objects or text), converted. */
+  private formFiles(files: unknown[]): DeployedForm[] {
+    return files.map((file, i) => {
+      let json: unknown = file;
+      if (typeof file === 'string') {
+        try {
+          json = JSON.parse(file);
+        } catch {
+          throw flowErrors.formFileInvalid(i, 'is not JSON');
+        }
+      }
+      const id = (json as { id?: unknown } | null)?.id;
+      if (!json || typeof json !== 'object' || typeof id !== 'string' || !id.trim())
+        throw flowErrors.formFileInvalid(i, 'has no form id');
+      const formId = formaFormId(id);
+      const { definition, warnings } = convertFormJs(json, { id: formId, module: DEPLOYED_FORMS_MODULE });
+      return { formId, source: 'file' as const, elementIds: [], definition, warnings };
+    });
+  }
+
+  /**
+   * Deploys every executable process of the file (a collaboration may hold several), each as the
+   * next version of its process; the reply is the first, with all of them in `deployed`.
+   */
+  async deploy(
+    original: string,
+    by?: string,
+    files: { forms?: unknown[] } = {},
+  ): Promise<
+    DefinitionSummary & {
+      duplicate: boolean;
+      deployed: Array<DefinitionSummary & { duplicate: boolean }>;
+      conversion?: ConversionReport;
+      forms: DeployedForm[];
+    }
+  > {
+    const { problems, models, xml, conversion, forms } = await this.validate(original, files);
+    if (!models?.length || problems.length) throw flowErrors.invalidDefinition(problems);
+    // The forms first: a task that is created the moment the process is deployed finds its form.
+    if (forms.length && this.lookups.publishForms)
+      await this.lookups.publishForms(
+        forms.map((f) => f.definition),
+        by,
+      );
+    const deploymentKey = numericKeyOf(`${createHash('sha256').update(xml).digest('hex')}@${this.now()}`);
+    const deployed: Array<DefinitionSummary & { duplicate: boolean }> = [];
+    for (const model of models) {
+      // One process per file keeps the hash of the XML alone (as before several were allowed).
+      const hash = createHash('sha256')
+        .update(models.length === 1 ? xml : `${model.processId}\n${xml}`)
+        .digest('hex');
+      deployed.push(await this.deployModel(xml, model, hash, deploymentKey, by));
+    }
+    return { ...deployed[0]!, deployed, ...(conversion ? { conversion } : {}), forms };
+  }
+
+  private async deployModel(
+    xml: string,
+    model: ProcessModel,
+    hash: string,
+    deploymentKey: string,
+    by?: string,
+  ): Promise<DefinitionSummary & { duplicate: boolean }> {
     for (let attempt = 0; ; attempt++) {
       const latest = await this.latest(model.processId);
       if (latest && latest.hash === hash) return { ...summaryOf(latest), duplicate: true };
@@ -120,6 +268,9 @@ export class DefinitionRepository {
       const doc: DefinitionDoc = {
         processId: model.processId,
         version,
+        key: numericKeyOf(definitionKey(model.processId, version)),
+        deploymentKey,
+        ...(model.messageStarts ? { messageStartNames: Object.keys(model.messageStarts) } : {}),
         ...(model.name ? { name: model.name } : {}),
         ...(model.versionTag ? { versionTag: model.versionTag } : {}),
         xml,

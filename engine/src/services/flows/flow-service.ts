@@ -13,12 +13,20 @@ import {
 } from '#engine/core/flows/instance.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
 import type { BpmnProblem } from '#engine/core/flows/problems.ts';
+import type { ConversionReport } from '#engine/core/flows/convert/camunda7.ts';
 import type { StepContext } from '#engine/core/flows/step-context.ts';
 import { taskViewOf } from '#engine/core/flows/task-view.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { DocumentStore, Filter, Page } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
-import { DefinitionRepository, type DefinitionLookups, type DefinitionSummary } from './definitions.ts';
+import {
+  DefinitionRepository,
+  type DefinitionLookups,
+  type DefinitionSummary,
+  type DeployedForm,
+} from './definitions.ts';
+import { attachCalls } from './calls.ts';
+import { MessageService } from './messages.ts';
 import { FlowRuntime, type EffectListener, type EventBuilder, type StoredInstance } from './runtime.ts';
 import {
   historyView,
@@ -54,6 +62,11 @@ export interface FlowServiceOptions extends DefinitionLookups {
   ) => Omit<StepContext, 'now'> | Promise<Omit<StepContext, 'now'>>;
   /** Base delay of the exponential backoff between service-task attempts (default 1 s). */
   retryBackoffMs?: number;
+  /**
+   * Whether a job type is a platform action; any other type is a job for an external worker
+   * (without it, every job type is an action).
+   */
+  isPlatformAction?: (type: string) => boolean;
   /** Errors the runtime recovers from by itself (failed deliveries), for logging. */
   onError?: (error: unknown, context: { instanceId: string; during: string }) => void;
 }
@@ -106,6 +119,8 @@ const INSTANCE_ID = /^[A-Za-z0-9_.-]{1,120}$/;
 export class FlowService {
   readonly definitions: DefinitionRepository;
   readonly runtime: FlowRuntime;
+  /** Publishing messages: correlation, buffering, message start events. */
+  readonly messages: MessageService;
 
   constructor(private readonly options: FlowServiceOptions) {
     this.definitions = new DefinitionRepository(options.store, options, () => options.clock.now());
@@ -116,13 +131,16 @@ export class FlowService {
       definitions: this.definitions,
       ...(options.stepContext ? { stepContext: options.stepContext } : {}),
       ...(options.retryBackoffMs !== undefined ? { retryBackoffMs: options.retryBackoffMs } : {}),
+      ...(options.isPlatformAction ? { isPlatformAction: options.isPlatformAction } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
     });
+    attachCalls(this.runtime, this.definitions);
+    this.messages = new MessageService(this.runtime, this.definitions);
   }
 
   /** Creates the indexes (idempotent); call once at startup. */
   async init(): Promise<this> {
-    await Promise.all([this.definitions.init(), this.runtime.init()]);
+    await Promise.all([this.definitions.init(), this.runtime.init(), this.messages.init()]);
     return this;
   }
 
@@ -133,16 +151,33 @@ export class FlowService {
 
   // ---- definitions --------------------------------------------------------------------------
 
-  async validate(xml: string): Promise<BpmnProblem[]> {
-    return (await this.definitions.validate(xml)).problems;
+  async validate(xml: string, files: { forms?: unknown[] } = {}): Promise<BpmnProblem[]> {
+    return (await this.definitions.validate(xml, files)).problems;
   }
 
-  /** Deploys BPMN XML as the next version of its process; throws FLOW_DEFINITION_INVALID (422). */
+  /**
+   * Deploys BPMN XML: each executable process as the next version of its process (the reply is
+   * the first, with all in `deployed`); throws FLOW_DEFINITION_INVALID (422).
+   */
   async deploy(
     xml: string,
-    options: { by?: string } = {},
-  ): Promise<DefinitionSummary & { duplicate: boolean }> {
-    return this.definitions.deploy(xml, options.by);
+    options: { by?: string; forms?: unknown[] } = {},
+  ): Promise<
+    DefinitionSummary & {
+      duplicate: boolean;
+      deployed: Array<DefinitionSummary & { duplicate: boolean }>;
+      conversion?: ConversionReport;
+      forms: DeployedForm[];
+    }
+  > {
+    return this.definitions.deploy(xml, options.by, options.forms ? { forms: options.forms } : {});
+  }
+
+  /** A dry run of the Camunda 7 conversion: the converted XML, the report and its problems. */
+  async convert(xml: string): Promise<{ xml: string; report: ConversionReport; problems: BpmnProblem[] }> {
+    const { report } = await this.definitions.convert(xml);
+    const validated = await this.definitions.validate(xml);
+    return { xml: validated.xml, report, problems: validated.problems };
   }
 
   async listDefinitions(): Promise<Array<DefinitionSummary & { versions: number }>> {
@@ -417,12 +452,18 @@ export class FlowService {
   ): Promise<IncidentView[]> {
     const f: Filter = { incidentCount: { $gt: 0 } };
     if (filter.processId) f.processId = filter.processId;
-    if (filter.instanceId) f.id = filter.instanceId;
-    const { items } = await this.runtime.instances.find(f, {
-      limit,
-      projection: ['processId', 'version', 'incidents'],
-    });
-    return items.flatMap((d) => Object.values(d.incidents ?? {}).map((i) => incidentView(d, i)));
+    const find = (where: Filter) =>
+      this.runtime.instances.find(where, { limit, projection: ['processId', 'version', 'incidents'] });
+    const pages = filter.instanceId
+      ? // An instance's incidents include those of the instances it called (they stop it too).
+        await Promise.all([
+          find({ ...f, id: filter.instanceId }),
+          find({ ...f, rootInstanceId: filter.instanceId }),
+        ])
+      : [await find(f)];
+    return pages.flatMap(({ items }) =>
+      items.flatMap((d) => Object.values(d.incidents ?? {}).map((i) => incidentView(d, i))),
+    );
   }
 
   /** Retries what an incident stopped; with variables this is "resolve with new variables". */
@@ -440,7 +481,9 @@ export class FlowService {
   async sweep(
     options: { limit?: number; outboxAgeMs?: number } = {},
   ): Promise<{ timers: number; outboxes: number }> {
-    return this.runtime.sweep(options);
+    const result = await this.runtime.sweep(options);
+    await this.messages.sweep();
+    return result;
   }
 
   // ---- views --------------------------------------------------------------------------------

@@ -42,10 +42,15 @@ export type StoredInstance = Stored<InstanceDoc>;
 
 export interface EffectInfo {
   instanceId: string;
+  /** The instance's numeric key (keys.ts). */
+  instanceKey?: string;
   processId: string;
   version: number;
   businessKey?: string;
   startedBy?: string;
+  /** A called instance: its caller. */
+  parent?: { instanceId: string; tokenId: string };
+  rootInstanceId?: string;
 }
 
 /**
@@ -56,6 +61,25 @@ export type EventBuilder = (instance: Readonly<StoredInstance>, model: ProcessMo
 
 /** Called for every delivered effect, at least once: listeners must be idempotent. */
 export type EffectListener = (effect: Effect, info: EffectInfo) => void | Promise<void>;
+
+/**
+ * Delivers one kind of effect that another part of the flow engine owns (external jobs, message
+ * subscriptions, call activities); at least once, so idempotent.
+ */
+export type EffectHandler = (effect: Effect, info: EffectInfo) => Promise<void>;
+
+/**
+ * Effects whose delivery writes instances (maybe this one) or hands work to another process: sent
+ * only after this dispatcher's own clearing write (see dispatch).
+ */
+const AFTER_CLEAR: ReadonlySet<EffectKind> = new Set<EffectKind>([
+  'timer.scheduled',
+  'message.subscribed',
+  'call.started',
+  'call.cancelled',
+]);
+const afterClear = (e: Effect): boolean =>
+  (e.kind === 'job.created' && !e.external) || AFTER_CLEAR.has(e.kind);
 
 export interface RuntimeOptions {
   store: DocumentStore;
@@ -68,6 +92,11 @@ export interface RuntimeOptions {
   ) => Omit<StepContext, 'now'> | Promise<Omit<StepContext, 'now'>>;
   /** Base delay of the exponential backoff between service-task attempts (default 1 s). */
   retryBackoffMs?: number;
+  /**
+   * Whether a job type is a platform action (run by the platform's workers). Without it every job
+   * is; with it, any other type is a job for an external worker.
+   */
+  isPlatformAction?: (type: string) => boolean;
   /** Conditional-write retries before giving up with FLOW_INSTANCE_BUSY (default 50). */
   maxConflictRetries?: number;
   /** Errors the runtime recovers from by itself (delivery failures), for logging. */
@@ -83,6 +112,7 @@ export class FlowRuntime {
   readonly instances: Collection<InstanceDoc>;
   readonly tasks: Collection<TaskView>;
   private readonly listeners = new Map<EffectKind | '*', Set<EffectListener>>();
+  private readonly handlers = new Map<EffectKind, EffectHandler>();
   /**
    * Set when this process is the store's only writer: the embedded store admits one process per
    * data directory, and its conditional writes are atomic within it. Then no other process can
@@ -126,11 +156,19 @@ export class FlowRuntime {
       idx(this.instances, 'incidentCount'),
       idx(this.instances, 'startedBy'),
       idx(this.instances, 'businessKey'),
+      idx(this.instances, 'key'),
+      idx(this.instances, 'messageKeys'),
+      idx(this.instances, 'rootInstanceId'),
       idx(this.tasks, 'instanceId'),
       idx(this.tasks, 'state', 'assignee'),
       idx(this.tasks, 'state', 'candidateGroups'),
       idx(this.tasks, 'state', 'candidateUsers'),
     ]);
+  }
+
+  /** The delivery of one effect kind, owned by another part of the engine (one handler per kind). */
+  handle(kind: EffectKind, handler: EffectHandler): void {
+    this.handlers.set(kind, handler);
   }
 
   on(kind: EffectKind | '*', listener: EffectListener): () => void {
@@ -256,7 +294,12 @@ export class FlowRuntime {
 
   private async contextFor(instance: InstanceState): Promise<StepContext> {
     const extra = this.options.stepContext ? await this.options.stepContext(instance) : {};
-    return { ...extra, now: this.clock.now() };
+    const platform = this.options.isPlatformAction;
+    return {
+      ...extra,
+      ...(platform ? { isExternalJob: (t: string) => !platform(t) } : {}),
+      now: this.clock.now(),
+    };
   }
 
   // ---- outbox -------------------------------------------------------------------------------
@@ -294,16 +337,18 @@ export class FlowRuntime {
     if (entries.length === 0) return;
     const info: EffectInfo = {
       instanceId: doc.id,
+      ...(doc.key ? { instanceKey: doc.key } : {}),
       processId: doc.processId,
       version: doc.version,
       ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),
       ...(doc.startedBy ? { startedBy: doc.startedBy } : {}),
+      ...(doc.parent ? { parent: doc.parent } : {}),
+      ...(doc.rootInstanceId ? { rootInstanceId: doc.rootInstanceId } : {}),
     };
-    const isQueued = (e: Effect): boolean => e.kind === 'job.created' || e.kind === 'timer.scheduled';
-    const first = entries.filter((e) => !isQueued(e));
-    const queued = entries.filter(isQueued);
+    const first = entries.filter((e) => !afterClear(e));
+    const queued = entries.filter(afterClear);
     await Promise.all(first.map((e) => retryTransient(() => this.deliver(e, info))));
-    const kept = queued.filter((e) => e.kind === 'job.created' && jobPending(doc, e));
+    const kept = queued.filter((e) => e.kind === 'job.created' && !e.external && jobPending(doc, e));
     const cleared = entries.filter((e) => !kept.includes(e));
     if (cleared.length > 0 && options.deferClear && this.clears) {
       this.clears.add(
@@ -325,41 +370,45 @@ export class FlowRuntime {
   }
 
   private async deliver(effect: Effect, info: EffectInfo): Promise<void> {
-    switch (effect.kind) {
-      case 'task.opened':
-      case 'task.updated':
-      case 'task.closed':
-        await this.upsertTask(effect.task);
-        break;
-      case 'job.created': {
-        const payload: ServiceTaskJob = {
-          instanceId: info.instanceId,
-          tokenId: effect.tokenId,
-          round: effect.round,
-          jobType: effect.jobType,
-        };
-        await this.options.queue.enqueue(FLOW_QUEUES.serviceTask, payload, {
-          jobId: jobIds.serviceTask(info.instanceId, effect.tokenId, effect.round),
-          attempts: effect.retries,
-          backoff: { type: 'exponential', delay: this.options.retryBackoffMs ?? 1000 },
-        });
-        break;
+    const handler =
+      effect.kind === 'job.created' && !effect.external ? undefined : this.handlers.get(effect.kind);
+    if (handler) await handler(effect, info);
+    else
+      switch (effect.kind) {
+        case 'task.opened':
+        case 'task.updated':
+        case 'task.closed':
+          await this.upsertTask(effect.task);
+          break;
+        case 'job.created': {
+          const payload: ServiceTaskJob = {
+            instanceId: info.instanceId,
+            tokenId: effect.tokenId,
+            round: effect.round,
+            jobType: effect.jobType,
+          };
+          await this.options.queue.enqueue(FLOW_QUEUES.serviceTask, payload, {
+            jobId: jobIds.serviceTask(info.instanceId, effect.tokenId, effect.round),
+            attempts: effect.retries,
+            backoff: { type: 'exponential', delay: this.options.retryBackoffMs ?? 1000 },
+          });
+          break;
+        }
+        case 'timer.scheduled': {
+          const payload: TimerJob = {
+            instanceId: info.instanceId,
+            timerId: effect.timerId,
+            dueAt: effect.dueAt,
+          };
+          await this.options.queue.enqueue(FLOW_QUEUES.timer, payload, {
+            jobId: jobIds.timer(info.instanceId, effect.timerId),
+            delay: Math.max(0, effect.dueAt - this.clock.now()),
+          });
+          break;
+        }
+        default:
+          break;
       }
-      case 'timer.scheduled': {
-        const payload: TimerJob = {
-          instanceId: info.instanceId,
-          timerId: effect.timerId,
-          dueAt: effect.dueAt,
-        };
-        await this.options.queue.enqueue(FLOW_QUEUES.timer, payload, {
-          jobId: jobIds.timer(info.instanceId, effect.timerId),
-          delay: Math.max(0, effect.dueAt - this.clock.now()),
-        });
-        break;
-      }
-      default:
-        break;
-    }
     const listeners = [...(this.listeners.get(effect.kind) ?? []), ...(this.listeners.get('*') ?? [])];
     for (const listener of listeners) await listener(effect, info);
   }

@@ -9,6 +9,7 @@ import {
   type InstanceStatus,
   type Token,
 } from '#engine/core/flows/instance.ts';
+import { elementKeyOf } from '#engine/core/flows/keys.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
 import { taskViewOf } from '#engine/core/flows/task-view.ts';
 import type { StoredInstance } from './runtime.ts';
@@ -25,6 +26,8 @@ export interface TokenView {
   state: Token['state'];
   enteredAt: string;
   taskId?: string;
+  /** The element instance key (also the key of its job and user task). */
+  key?: string;
   incidentId?: string;
   multiInstance?: { items: number; active: number; completed: number; terminated: number };
 }
@@ -38,6 +41,10 @@ export interface IncidentView extends Omit<Incident, 'createdAt'> {
 
 export interface InstanceView {
   id: string;
+  /** The numeric instance key (Camunda's processInstanceKey; core/flows/keys.ts). */
+  key?: string;
+  /** A called instance: its caller's instance and token. */
+  parent?: { instanceId: string; tokenId: string };
   rev: number;
   processId: string;
   version: number;
@@ -87,6 +94,8 @@ export function instanceView(doc: StoredInstance, model: ProcessModel): Instance
   }
   return {
     id: doc.id,
+    ...(doc.key ? { key: doc.key } : {}),
+    ...(doc.parent ? { parent: doc.parent } : {}),
     rev: doc.rev,
     processId: doc.processId,
     version: doc.version,
@@ -107,6 +116,7 @@ export function instanceView(doc: StoredInstance, model: ProcessModel): Instance
         state: t.state,
         enteredAt: iso(t.enteredAt)!,
         ...(t.task ? { taskId: taskIdOf(doc.id, t.id) } : {}),
+        ...(doc.key ? { key: elementKeyOf(doc.key, t.id) } : {}),
         ...(t.incidentId ? { incidentId: t.incidentId } : {}),
         ...(t.mi
           ? {

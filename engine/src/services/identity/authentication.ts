@@ -1,8 +1,10 @@
 // Logging in and out, sessions to users, password changes. Every attempt is audited, failures
-// included; the login guard limits attempts per address and locks a login name after repeated
-// wrong passwords. A wrong login name and a wrong password get the same answer, equally slow.
+// included; the login guard limits attempts per address, makes one address wait after repeated
+// wrong passwords for a login, and locks a login name for unfamiliar addresses (login-guard.ts).
+// A wrong login name and a wrong password get the same answer, equally slow.
 import type { User } from '#schemas/generated/index.ts';
 import { signInErrors } from '#engine/core/identity/errors.ts';
+import type { AppError } from '#engine/core/errors.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Actor } from '#engine/core/actor.ts';
 import type { Principal } from '#engine/core/permissions/access.ts';
@@ -11,7 +13,7 @@ import type { CredentialStore } from './credentials.ts';
 import type { LoginGuard } from './login-guard.ts';
 import { passwordProblems, verifyDummy, verifyPassword } from './passwords.ts';
 import type { Session, SessionService } from './sessions.ts';
-import type { StoredUser, UserService } from './users.ts';
+import { userNotFound, type StoredUser, type UserService } from './users.ts';
 
 export interface Authenticated {
   user: StoredUser;
@@ -35,6 +37,7 @@ export class AuthService {
     actor: Actor,
   ): Promise<{ token: string; user: StoredUser; mustChangePassword: boolean }> {
     const login = loginName.toLowerCase();
+    const ip = actor.ip ?? 'unknown';
     const fail = async (reason: string, user: StoredUser | null, outcome: 'failure' | 'denied' = 'failure') =>
       recordAudit(
         this.audit,
@@ -55,21 +58,21 @@ export class AuthService {
       }
     }
     try {
-      await this.guard.assertNotLocked(login);
+      await this.guard.assertMayTry(login, ip);
     } catch (e) {
-      await fail('locked', null, 'denied');
+      await fail((e as AppError).code === 'LOGIN_BACKOFF' ? 'backoff' : 'locked', null, 'denied');
       throw e;
     }
     const user = await this.users.findByLogin(login);
     const credential = user?.active ? await this.credentials.get(user.id) : null;
     const ok = credential ? await verifyPassword(credential.hash, password) : await verifyDummy(password);
     if (!ok || !user || !credential) {
-      const locked = await this.guard.recordFailure(login);
+      const locked = await this.guard.recordFailure(login, ip);
       await fail(!user ? 'unknown-login' : !user.active ? 'inactive' : 'wrong-password', user);
       if (locked) await fail('locked-now', user, 'denied');
       throw signInErrors.invalidCredentials();
     }
-    await this.guard.recordSuccess(login);
+    await this.guard.recordSuccess(login, ip);
     const { token, session } = await this.sessions.start(user.id, credential.mustChange);
     await recordAudit(
       this.audit,
@@ -82,6 +85,23 @@ export class AuthService {
       },
     );
     return { token, user, mustChangePassword: credential.mustChange };
+  }
+
+  /**
+   * An administrator lifts the lock of a user's login name and every address's back-off (the
+   * user was locked out from a new place, or an attack is over). Audited; says whether any was on.
+   */
+  async unlock(userId: string, actor: Actor): Promise<{ unlocked: boolean }> {
+    const user = await this.users.col.get(userId);
+    if (!user) throw userNotFound();
+    const unlocked = await this.guard.unlock(user.login);
+    await recordAudit(this.audit, actor, {
+      action: 'auth.unlock',
+      resource: 'users',
+      resourceId: user.id,
+      details: { login: user.login, wasLocked: unlocked },
+    });
+    return { unlocked };
   }
 
   /** The signed-in user of a session token, or null (unknown, expired, or user inactive). */
@@ -116,9 +136,10 @@ export class AuthService {
     actor: Actor,
   ): Promise<void> {
     const { user, session } = auth;
-    await this.guard.assertNotLocked(user.login);
+    const ip = actor.ip ?? 'unknown';
+    await this.guard.assertMayTry(user.login, ip);
     if (!(await this.credentials.verify(user.id, currentPassword))) {
-      await this.guard.recordFailure(user.login);
+      await this.guard.recordFailure(user.login, ip);
       await recordAudit(this.audit, actor, {
         action: 'auth.password-change',
         resource: 'users',

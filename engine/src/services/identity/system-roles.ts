@@ -48,6 +48,19 @@ export const SYSTEM_ROLES: Role[] = [
     ],
   },
   {
+    id: 'job-worker',
+    name: { en: 'Job worker', 'zh-CN': '作业工作者' },
+    description: {
+      en: 'A program that works external jobs of flows and publishes messages to them.',
+      'zh-CN': '处理流程外部作业并向流程发布消息的程序。',
+    },
+    system: true,
+    permissions: [
+      { resource: 'jobs', actions: ['read', 'update'] },
+      { resource: 'messages', actions: ['create'] },
+    ],
+  },
+  {
     id: ADMIN_ROLE,
     name: { en: 'Administrator', 'zh-CN': '管理员' },
     description: { en: 'Everything, everywhere.', 'zh-CN': '拥有全部权限。' },

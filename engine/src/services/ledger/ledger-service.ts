@@ -6,7 +6,9 @@
 // same source twice stores one voucher (the second call returns the first); a `uniqueRef`
 // (e.g. supplier + invoice number) is a unique index per book, so a business document cannot be
 // posted twice under different sources either. Vouchers are immutable once posted (corrections
-// are new vouchers). A closed period takes no postings.
+// are new vouchers). A closed period takes no postings. Cancelling the source document posts a
+// reversal (document-ledger.ts): a new voucher `reverses` the original, which is marked
+// `reversedBy` and gives its business reference back (the amended document may post it again).
 import type { ErrorDetail } from '#engine/core/errors.ts';
 import { ledgerErrors } from '#engine/core/ledger/errors.ts';
 import { checkVoucher, type Voucher, type VoucherInput } from '#engine/core/ledger/voucher.ts';
@@ -215,9 +217,39 @@ export class LedgerService {
     return (await this.periods.find({ book }, { sort: [['period', 1]] })).items;
   }
 
-  private async assertOpen(book: string, period: string): Promise<void> {
+  /** The vouchers posted for a source document (reversals included), oldest first. */
+  async bySource(form: string, id: string): Promise<Array<Stored<PostedVoucher>>> {
+    const { items } = await this.vouchers.find({ 'source.id': id }, { sort: [['postedAt', 1]] });
+    return items.filter((v) => (v.source.form ?? '') === form);
+  }
+
+  /**
+   * Marks a voucher reversed by another, and frees its business reference for the document that
+   * replaces its source (idempotent). Its lines and amounts never change.
+   */
+  async markReversed(id: string, reversalId: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const v = await this.vouchers.get(id);
+      if (!v || v.reversedBy) return;
+      try {
+        await this.vouchers.update(id, v.rev, { set: { reversedBy: reversalId }, unset: ['uniqueKey'] });
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'REVISION_CONFLICT') throw e;
+      }
+    }
+  }
+
+  /** Why a book's period takes no postings (closed), or null. */
+  async closedPeriod(book: string, period: string): Promise<ErrorDetail | null> {
     const p = await this.periods.get(`${book}.${period}`);
-    if (p?.status === 'closed') throw ledgerErrors.periodClosed(period);
+    return p?.status === 'closed'
+      ? { path: '/date', message: `period ${period} is closed`, messageZh: `期间 ${period} 已结账` }
+      : null;
+  }
+
+  private async assertOpen(book: string, period: string): Promise<void> {
+    if (await this.closedPeriod(book, period)) throw ledgerErrors.periodClosed(period);
   }
 
   /** The next voucher sequence number of a book and period (atomic increment). */

@@ -4,7 +4,8 @@
 //   made with), flows: deployed (a changed BPMN becomes a new version; running instances finish
 //   on the version they started with), roles created, the module's grants added to roles (grants a
 //   previous version added and this one dropped are removed), automations, reports and dashboards
-//   replaced, reference seed data created (demo seed data on request), seed vouchers posted.
+//   replaced, print formats replaced, reference seed data created (demo seed data on request; a
+//   numbered document type's seed records take numbers of its series), seed vouchers posted.
 // Upgrading a module installed in module format 1, grants naming its old report and dashboard ids
 // are renamed first (format-1-upgrade.ts), so the grant sync below sees them under today's ids.
 import type { ModuleDefinition } from '#engine/core/modules/definition.ts';
@@ -18,10 +19,13 @@ import type { AccountInfo, LedgerService } from '../ledger/ledger-service.ts';
 import type { RecordService } from '../records/record-service.ts';
 import type { ReportService } from '../reports/report-service.ts';
 import { systemActor } from './system-actor.ts';
+import { withNumber } from '../records/record-documents.ts';
 import type { VoucherInput } from '#engine/core/ledger/voucher.ts';
 import { ADMIN_ROLE } from '../identity/system-roles.ts';
 import { canonicalJson } from '#engine/core/canonical-json.ts';
 import { renameGrants, renameRoleGrants } from './format-1-upgrade.ts';
+import type { NumberingService } from '../documents/numbering-service.ts';
+import type { PrintService } from '../documents/print-service.ts';
 
 export interface InstallerDeps {
   forms: FormService;
@@ -31,6 +35,8 @@ export interface InstallerDeps {
   automations: AutomationService;
   reports: ReportService;
   ledger: LedgerService;
+  print: PrintService;
+  numbering: NumberingService;
   /** Looks up account info for seed vouchers (the chart named in them). */
   accounts: (chartForm: string, codes: string[]) => Promise<Map<string, AccountInfo>>;
 }
@@ -78,6 +84,7 @@ export class ModuleInstaller {
     const grants = await this.applyRoles(def, previousGrants, options.actor);
     await this.deps.automations.replaceModule(manifest.id, def.automations, options.enabled);
     await this.deps.reports.replaceModule(manifest.id, def.reports, def.dashboards);
+    await this.deps.print.replaceModule(manifest.id, def.printFormats);
     const seeded = await this.seed(def, options.demo ? ['reference', 'demo'] : ['reference'], by);
     return { forms, flows, grants, seeded };
   }
@@ -129,8 +136,25 @@ export class ModuleInstaller {
         ...(r.status ? { status: r.status } : {}),
         ...(r.owner ? { owner: r.owner } : {}),
         ...(r.department ? { department: r.department } : {}),
+        ...(r.docstatus ? { docstatus: r.docstatus } : {}),
       });
     });
+    const numbering = form.definition.numbering;
+    if (numbering) {
+      // Numbered one by one, in seed order: each number confirmed once its record is in, given
+      // back when another replica seeded that record first.
+      for (const doc of docs) {
+        const taken = await this.deps.numbering.reserve(formId, numbering);
+        try {
+          await col.insert({ ...doc, number: taken.number, search: withNumber(doc.search, taken.number) });
+          await taken.confirm(doc.id);
+        } catch (err) {
+          await taken.release();
+          if ((err as { code?: string }).code !== 'DUPLICATE_KEY') throw err;
+        }
+      }
+      return docs.length;
+    }
     try {
       await col.insertMany(docs);
     } catch (e) {

@@ -16,6 +16,7 @@ import {
 import { UnavailableCipher } from './encryption-keys.ts';
 import { RecordCodec } from './record-codec.ts';
 import { RecordExporter } from './record-export.ts';
+import type { ImportLimits } from './import-rows.ts';
 import { RecordImporter } from './record-import.ts';
 import { RecordService, type RecordEvent } from './record-service.ts';
 
@@ -28,6 +29,8 @@ export interface FormsAndRecordsDeps {
   alerts?: AlertSink;
   exportAlert?: ExportAlertConfig;
   maxImportRows?: number;
+  /** The limits of import files (default: from the environment, import-rows.ts). */
+  importLimits?: Partial<ImportLimits>;
   maxExportRows?: number;
   onListenerError?: (error: unknown, event: RecordEvent) => void;
 }
@@ -60,6 +63,7 @@ export function createFormsAndRecords(deps: FormsAndRecordsDeps): FormsAndRecord
     clock,
     records,
     ...(deps.audit ? { audit: deps.audit } : {}),
+    ...(deps.importLimits ? { limits: deps.importLimits } : {}),
     ...(deps.maxImportRows ? { maxRows: deps.maxImportRows } : {}),
   });
   const exportAlerts = new ExportAlertMonitor({

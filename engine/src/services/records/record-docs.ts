@@ -19,7 +19,8 @@ export function recordCollection(formId: string): string {
     : `records.h${createHash('sha256').update(formId).digest('hex').slice(0, 24)}`;
 }
 
-export type HistoryAction = 'create' | 'update' | 'delete' | 'restore' | 'status' | 'import' | 'rotate';
+export type HistoryAction =
+  'create' | 'update' | 'delete' | 'restore' | 'status' | 'import' | 'rotate' | 'submit' | 'cancel' | 'amend';
 
 export interface HistoryEntry {
   /** `<record id>:<rev>`. */
@@ -49,11 +50,23 @@ export interface StoredRecord extends Omit<RecordEnvelope, 'id' | 'rev'> {
   num?: Record<string, unknown>;
   blind?: Record<string, unknown>;
   importId?: string;
+  /** Keys (`<form>:<id>`) of the records its link fields point to: the reverse-link index. */
+  links?: string[];
+  /** A cancellation whose reversal of postings has not finished yet (an outbox). */
+  reversal?: { pending: true; date: string; reason: string };
   lastChange: HistoryEntry;
 }
 
 /** The fields a record view never shows. */
-export const INTERNAL_FIELDS = ['search', 'num', 'blind', 'lastChange', 'importId'] as const;
+export const INTERNAL_FIELDS = [
+  'search',
+  'num',
+  'blind',
+  'lastChange',
+  'importId',
+  'links',
+  'reversal',
+] as const;
 
 /** The history entry of one revision of a record. */
 export function historyEntry(

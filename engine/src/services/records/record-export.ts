@@ -42,6 +42,14 @@ const META_LABELS: Record<string, { en: string; 'zh-CN': string }> = {
   createdBy: { en: 'Created by', 'zh-CN': '创建人' },
   updatedAt: { en: 'Updated', 'zh-CN': '更新时间' },
   updatedBy: { en: 'Updated by', 'zh-CN': '更新人' },
+  number: { en: 'No.', 'zh-CN': '单据编号' },
+  docstatus: { en: 'Document status', 'zh-CN': '单据状态' },
+};
+
+const DOCSTATUS: Record<string, { en: string; 'zh-CN': string }> = {
+  draft: { en: 'Draft', 'zh-CN': '草稿' },
+  submitted: { en: 'Submitted', 'zh-CN': '已提交' },
+  cancelled: { en: 'Cancelled', 'zh-CN': '已作废' },
 };
 
 export class RecordExporter {
@@ -67,8 +75,11 @@ export class RecordExporter {
     const paths = (
       options.columns ?? [
         'id',
+        // A document's number and lifecycle state, when its form has them.
+        ...(form.definition.numbering ? ['number'] : []),
         ...form.fields.columns().map((f) => `data.${f.path}`),
         'status',
+        ...(form.definition.lifecycle?.submittable ? ['docstatus'] : []),
         'owner',
         'createdAt',
         'updatedAt',
@@ -128,6 +139,7 @@ export class RecordExporter {
       const masked = record.masked?.includes(p);
       const value = getAt(record, p.split('.'));
       if (masked) return value === undefined ? (target === 'csv' ? '' : null) : String(value);
+      if (p === 'docstatus') return DOCSTATUS[String(value ?? 'draft')]?.[locale] ?? String(value);
       return valueToCell(value, field, target, locale, field ? optionLabels[field.path] : undefined);
     });
   }

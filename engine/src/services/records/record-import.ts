@@ -6,18 +6,23 @@
 //   unknown columns (and the envelope columns an export writes: id, status, …) are ignored and
 //   listed. Cells are read the way people type them (core/tabular/cells.ts).
 // - CSV is read as UTF-8, falling back to GB18030 (what Excel on a Chinese Windows writes).
+// - Files are read streamed and under limits (import-rows.ts: rows, unpacked size), and the
+//   checking and writing let the event loop run every few milliseconds: no import, however
+//   large or malicious, holds up the other requests.
 // - Progress (`processed`) is saved to the import document every 500 rows, so any API replica can
 //   report it while the import runs.
 // - All or nothing holds across crashes: committed rows carry the import id; a commit that dies
 //   half-way is rolled back by `recoverInterrupted()` (run at startup) — its heartbeat stops.
+// - Business documents: rows get fetch-from values and their links checked like any write (a
+//   dangling link is a row problem), and a numbered form's rows take numbers of its series; the
+//   numbers of rows rolled back go back to the series.
 import { randomUUID } from 'node:crypto';
 import type { ImportProblem, ImportReport } from '#schemas/generated/index.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { fieldPathOfPointer, type FieldInfo } from '#engine/core/forms/field-index.ts';
 import { cellToValue } from '#engine/core/tabular/cells.ts';
-import { CsvError, parseCsvRows } from '#engine/core/tabular/csv.ts';
-import { readXlsx, XlsxError, type CellValue, type SheetRow } from '#engine/core/tabular/xlsx.ts';
+import type { CellValue, SheetRow } from '#engine/core/tabular/xlsx.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
@@ -31,6 +36,9 @@ import { RECORD_HISTORY } from './record-docs.ts';
 import { assertAllowed, assertFormRole } from './record-rules.ts';
 import type { RecordService } from './record-service.ts';
 import { setAt } from '#engine/core/doc-paths.ts';
+import { Breather, importLimitsFromEnv, readImportRows, type ImportLimits } from './import-rows.ts';
+import { AppError } from '#engine/core/errors.ts';
+import { withNumber } from './record-documents.ts';
 
 export const RECORD_IMPORTS = 'record_imports';
 
@@ -55,8 +63,10 @@ export interface ImporterOptions {
   clock: Clock;
   records: RecordService;
   audit?: AuditSink;
-  /** Rows per file at most (default 100 000). */
+  /** Rows per file at most (default: IMPORT_MAX_ROWS, else 100 000). */
   maxRows?: number;
+  /** Limits of the files read (default: from the environment, import-rows.ts). */
+  limits?: Partial<ImportLimits>;
   /** A committing import whose heartbeat is older than this is considered dead (default 2 min). */
   staleAfterMs?: number;
 }
@@ -68,9 +78,15 @@ const BATCH = 500;
 
 export class RecordImporter {
   private readonly imports: Collection<ImportDoc>;
+  readonly limits: ImportLimits;
 
   constructor(private readonly options: ImporterOptions) {
     this.imports = options.store.collection<ImportDoc>(RECORD_IMPORTS);
+    this.limits = {
+      ...importLimitsFromEnv(),
+      ...options.limits,
+      ...(options.maxRows ? { maxRows: options.maxRows } : {}),
+    };
   }
 
   async init(): Promise<void> {
@@ -90,17 +106,11 @@ export class RecordImporter {
     assertFormRole(form.definition, actor, 'create');
     await records.ensureIndexes(form);
     const format = file.format ?? (/\.xlsx$/i.test(file.fileName) ? 'xlsx' : 'csv');
-    const rows = await readRows(file.content, format);
+    const breather = new Breather();
+    const rows = await readImportRows(file.content, format, this.limits, breather);
     const header = rows[0];
     if (!header) throw fileProblem(1, 'The file is empty', '文件为空');
     const body = rows.slice(1);
-    const maxRows = this.options.maxRows ?? 100_000;
-    if (body.length > maxRows)
-      throw fileProblem(
-        1,
-        `The file has ${body.length} rows; at most ${maxRows} can be imported at once`,
-        `文件有 ${body.length} 行，一次最多导入 ${maxRows} 行`,
-      );
     const columns = mapColumns(form, header.cells);
     const report: ImportDoc = {
       id: options.id ?? randomUUID(),
@@ -137,27 +147,37 @@ export class RecordImporter {
     };
 
     // 1. check every row
+    // Only what the report shows and the commit writes is kept: the first problems (a file of
+    // bad rows would otherwise hold several per row), and valid rows' data only to commit them.
     const valid: Array<{ row: number; data: Record<string, unknown> }> = [];
+    let validCount = 0;
     const problems: ImportProblem[] = [];
+    let moreProblems = false;
     let invalid = 0;
     for (const [i, row] of body.entries()) {
-      const rowProblems = checkRow(records, form, columns, row);
+      const rowProblems = await checkRow(records, actor, form, columns, row);
       if (rowProblems.problems.length) {
         invalid++;
-        problems.push(...rowProblems.problems);
-      } else valid.push({ row: row.row, data: rowProblems.data });
+        for (const p of rowProblems.problems)
+          if (problems.length < MAX_PROBLEMS) problems.push(p);
+          else moreProblems = true;
+      } else {
+        validCount++;
+        if (options.mode === 'commit') valid.push({ row: row.row, data: rowProblems.data });
+      }
       if ((i + 1) % BATCH === 0) await progress('checking', i + 1);
+      await breather.breathe();
     }
     const summary = {
-      validRows: valid.length,
+      validRows: validCount,
       invalidRows: invalid,
-      problems: problems.slice(0, MAX_PROBLEMS),
-      ...(problems.length > MAX_PROBLEMS ? { problemsTruncated: true } : {}),
+      problems,
+      ...(moreProblems ? { problemsTruncated: true } : {}),
     };
     if (
       options.mode === 'dry-run' ||
       (report.policy === 'all-or-nothing' && invalid > 0) ||
-      valid.length === 0
+      validCount === 0
     ) {
       const status = options.mode === 'dry-run' ? 'checked' : invalid > 0 ? 'rejected' : 'committed';
       return this.finish(doc.id, { ...summary, status, processed: body.length });
@@ -167,6 +187,8 @@ export class RecordImporter {
     doc = await this.imports.update(doc.id, doc.rev, { set: { ...summary, processed: 0 } });
     const collection = records.collection(formId);
     const ids: string[] = [];
+    const rules = records.documentRules;
+    const taken: Array<NonNullable<Awaited<ReturnType<NonNullable<typeof rules>['reserveNumber']>>>> = [];
     try {
       for (let start = 0; start < valid.length; start += BATCH) {
         const rows = valid.slice(start, start + BATCH);
@@ -174,13 +196,22 @@ export class RecordImporter {
         const afters = [];
         for (const [i, b] of batch.entries())
           afters.push(...(await records.guardNewData(actor, form, b, rows[i]!.data)));
+        if (rules && form.definition.numbering)
+          for (const [n, record] of batch.entries()) {
+            const number = (await rules.reserveNumber(form.definition))!;
+            taken.push(number);
+            batch[n] = { ...record, number: number.number, search: withNumber(record.search, number.number) };
+          }
         ids.push(...batch.map((b) => b.id));
         await collection.insertMany(batch);
         for (const after of afters) await after();
         await progress('writing', Math.min(start + BATCH, valid.length));
+        await breather.breathe();
       }
+      for (const [n, number] of taken.entries()) await number.confirm(ids[n]!);
     } catch (e) {
       await this.rollback(formId, doc.id);
+      for (const number of taken.reverse()) await number.release();
       await this.finish(doc.id, { status: 'failed', imported: 0, error: (e as Error).message });
       throw e;
     }
@@ -219,11 +250,13 @@ export class RecordImporter {
   private async rollback(formId: string, importId: string): Promise<void> {
     const collection = this.options.records.collection(formId);
     for (;;) {
-      const { items } = await collection.find({ importId }, { limit: BATCH, projection: ['id'] });
+      const { items } = await collection.find({ importId }, { limit: BATCH, projection: ['id', 'number'] });
       if (items.length === 0) break;
       const ids = items.map((i) => i.id);
       await this.options.store.collection(RECORD_HISTORY).deleteMany({ recordId: { $in: ids } });
       await collection.deleteMany({ id: { $in: ids } });
+      const numbers = items.map((i) => i.number).filter((n): n is string => typeof n === 'string');
+      await this.options.records.documentRules?.releaseNumbers(formId, numbers);
     }
   }
 
@@ -252,29 +285,7 @@ interface Column {
   field?: FieldInfo;
 }
 
-function fileProblem(row: number, en: string, zh: string, column?: string) {
-  return recordErrors.importFileInvalid(row, en, zh, column);
-}
-
-async function readRows(content: Uint8Array, format: 'csv' | 'xlsx'): Promise<SheetRow[]> {
-  try {
-    if (format === 'xlsx') return await readXlsx(content);
-    return parseCsvRows(decodeText(content)).map((r) => ({ row: r.row, cells: r.fields }));
-  } catch (e) {
-    if (e instanceof CsvError)
-      throw fileProblem(e.row, `The CSV file is malformed: ${e.message}`, `CSV 文件格式错误：${e.message}`);
-    if (e instanceof XlsxError) throw fileProblem(1, e.message, `无法读取 XLSX 文件：${e.message}`);
-    throw e;
-  }
-}
-
-function decodeText(content: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(content);
-  } catch {
-    return new TextDecoder('gb18030').decode(content);
-  }
-}
+const fileProblem = recordErrors.importFileInvalid;
 
 /** Which field each header names. Two columns naming one field are an error. */
 function mapColumns(form: CompiledForm, header: readonly CellValue[]): Column[] {
@@ -309,7 +320,13 @@ function mapColumns(form: CompiledForm, header: readonly CellValue[]): Column[] 
   return columns;
 }
 
-function checkRow(records: RecordService, form: CompiledForm, columns: Column[], row: SheetRow) {
+async function checkRow(
+  records: RecordService,
+  actor: DecidedActor,
+  form: CompiledForm,
+  columns: Column[],
+  row: SheetRow,
+): Promise<{ problems: ImportProblem[]; data: Record<string, unknown> }> {
   const problems: ImportProblem[] = [];
   const data: Record<string, unknown> = {};
   const optionLabels = form.definition.optionLabels ?? {};
@@ -331,7 +348,18 @@ function checkRow(records: RecordService, form: CompiledForm, columns: Column[],
     } else if (result.value !== undefined) setAt(data, column.field.segments, result.value);
   }
   if (problems.length) return { problems, data };
-  const { data: prepared, errors } = records.validate(form, data);
+  const rules = records.documentRules;
+  const ctx = { actor, form, latest: form.definition };
+  const { data: prepared, errors } = records.validate(form, rules ? await rules.prepare(ctx, data) : data);
+  if (errors.length === 0 && rules)
+    try {
+      await rules.check(ctx, prepared, { changes: [], upgrading: false });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      errors.push(
+        ...(e.details.length ? e.details : [{ path: '', message: e.message, messageZh: e.messageZh }]),
+      );
+    }
   for (const e of errors) {
     const fieldPath = fieldPathOfPointer(e.path);
     const column = columns.find(

@@ -7,23 +7,23 @@
 // accepted (read-only fields cannot change). On top, a form's own `permissions` lists restrict
 // roles per action, and sensitive fields read masked for everyone but the record's owner and the
 // form's `readSensitive` roles. Every write is audited and announced to the record listeners
-// (automations) once.
+// (automations) once. With the business-documents layer plugged in (`useDocumentRules`), every
+// write also keeps its rules: links, fetch-from, numbering, the lifecycle (document-rules.ts).
 import { randomUUID } from 'node:crypto';
 import type { RecordEnvelope } from '#schemas/generated/index.ts';
 import type { ErrorDetail } from '#engine/core/errors.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { diffData, type FieldChange } from '#engine/core/forms/diff.ts';
+import { lifecycleOf } from '#engine/core/documents/lifecycle.ts';
+import { linkKeys } from '#engine/core/documents/links.ts';
 import { fieldsForRow } from '#engine/core/permissions/fields.ts';
 import type { Clock } from '#engine/ports/clock.ts';
-import {
-  DuplicateKeyError,
-  NotFoundError,
-  RevisionConflictError,
-  type Filter,
-} from '#engine/ports/document-store.ts';
+import { NotFoundError, RevisionConflictError, type Filter } from '#engine/ports/document-store.ts';
 import type { DecidedActor } from '#engine/core/actor.ts';
 import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
+import type { DocumentRules, WriteContext } from './document-rules.ts';
+import { insertNumbered, linkFieldsOf, withNumber, type EnvelopeChange } from './record-documents.ts';
 import { historyEntry, type HistoryAction, type StoredRecord } from './record-docs.ts';
 import { RecordReads, type RecordReadOptions, type Row } from './record-reads.ts';
 import {
@@ -39,7 +39,7 @@ import {
 type Data = Record<string, unknown>;
 
 export interface RecordEvent {
-  type: 'created' | 'updated' | 'deleted' | 'restored' | 'status';
+  type: 'created' | 'updated' | 'deleted' | 'restored' | 'status' | 'submitted' | 'cancelled';
   form: string;
   recordId: string;
   rev: number;
@@ -97,6 +97,11 @@ export interface CreateOptions {
   id?: string;
   /** The flow instance the record starts (a request knows its instance id before it starts it). */
   instanceId?: string;
+  /** A document's lifecycle state (seeds; default: draft for a submittable form). */
+  docstatus?: 'draft' | 'submitted' | 'cancelled';
+  /** An amendment: the cancelled document it amends, and its number (`<first>-k`). */
+  amendedFrom?: string;
+  number?: string;
 }
 
 export interface UpdateInput {
@@ -110,15 +115,26 @@ export interface UpdateInput {
   upgrade?: boolean;
 }
 
+export type { EnvelopeChange } from './record-documents.ts';
 export type { FormAction } from './record-rules.ts';
 
 export class RecordService extends RecordReads {
   private readonly listeners: RecordListener[] = [];
   private readonly guards: WriteGuard[] = [];
   private readonly dataGuards: DataGuard[] = [];
+  private rules: DocumentRules | undefined;
 
   constructor(private readonly options: RecordServiceOptions) {
     super(options);
+  }
+
+  /** Plugs in the business-documents rules (links, numbering, lifecycle) for every write. */
+  useDocumentRules(rules: DocumentRules): void {
+    this.rules = rules;
+  }
+
+  get documentRules(): DocumentRules | undefined {
+    return this.rules;
   }
 
   onRecordEvent(listener: RecordListener): void {
@@ -168,7 +184,10 @@ export class RecordService extends RecordReads {
       ...(department ? { department } : {}),
     });
     assertWritable({}, { data: input }, fields);
-    const { data } = this.checkData(form, input);
+    const ctx: WriteContext = { actor, form, latest: form.definition };
+    const prepared = this.rules ? await this.rules.prepare(ctx, input as Data) : input;
+    const { data } = this.checkData(form, prepared);
+    await this.rules?.check(ctx, data, { changes: [], upgrading: false });
     const doc = this.newRecord(actor, form, data, {
       ...options,
       owner,
@@ -176,13 +195,7 @@ export class RecordService extends RecordReads {
     });
     const changes = doc.lastChange.changes;
     const afters = await this.runDataGuards(actor, form, undefined, doc.id, doc.status, {}, data);
-    let stored: Row;
-    try {
-      stored = await this.collection(formId).insert(doc);
-    } catch (e) {
-      if (e instanceof DuplicateKeyError) throw recordErrors.exists(doc.id);
-      throw e;
-    }
+    const stored = await insertNumbered(this.collection(form.definition.id), this.rules, form, doc);
     for (const after of afters) await after();
     await this.afterWrite(actor, 'record.create', 'created', stored, undefined, changes);
     return this.view(actor, form, stored);
@@ -207,12 +220,20 @@ export class RecordService extends RecordReads {
     const changes: FieldChange[] = [];
     const owner = options.owner ?? by;
     const department = options.department ?? (options.owner ? undefined : actor.principal.department);
+    const parts = this.codec.encode(form, id, data);
+    const links = linkKeys(linkFieldsOf(form), data);
+    const docstatus = options.docstatus ?? (lifecycleOf(form.definition) ? 'draft' : undefined);
     const doc: StoredRecord & { id: string } = {
       id,
       form: formId,
       formVersion: form.version,
       module: form.definition.module,
-      ...this.codec.encode(form, id, data),
+      ...parts,
+      search: withNumber(parts.search, options.number),
+      ...(links.length ? { links } : {}),
+      ...(docstatus ? { docstatus } : {}),
+      ...(options.number ? { number: options.number } : {}),
+      ...(options.amendedFrom ? { amendedFrom: options.amendedFrom } : {}),
       status: options.status ?? 'active',
       owner,
       ...(department ? { department } : {}),
@@ -223,7 +244,16 @@ export class RecordService extends RecordReads {
       deleted: false,
       ...(options.importId ? { importId: options.importId } : {}),
       ...(options.instanceId ? { instanceId: options.instanceId } : {}),
-      lastChange: historyEntry(formId, id, 1, options.importId ? 'import' : 'create', now, by, changes),
+      lastChange: historyEntry(
+        formId,
+        id,
+        1,
+        options.importId ? 'import' : 'create',
+        now,
+        by,
+        changes,
+        options.amendedFrom ? { amendedFrom: options.amendedFrom } : undefined,
+      ),
     };
     assertInScope(actor.decision, doc);
     return doc;
@@ -258,19 +288,24 @@ export class RecordService extends RecordReads {
     const rights = this.rights(actor, form, row);
     keepUnseenValues(form, rights, current, next);
     assertWritable({ data: current }, { data: next }, rights.fields);
-    const { data } = this.checkData(form, next);
+    const ctx: WriteContext = { actor, form, latest: latest.definition, before: { row, data: current } };
+    const prepared = this.rules ? await this.rules.prepare(ctx, next) : next;
+    const { data } = this.checkData(form, prepared);
     const changes = diffData(current, data);
     if (changes.length === 0 && form.version === row.formVersion) return this.view(actor, form, row);
+    await this.rules?.check(ctx, data, { changes, upgrading: form.version !== row.formVersion });
     const now = this.now();
     const by = actor.principal.userId;
     const encodedChanges = this.codec.encodeChanges(form, id, changes);
     const parts = this.codec.encode(form, id, data);
-    const { id: _id, rev: _rev, ...base } = row;
+    const { id: _id, rev: _rev, links: _links, ...base } = row;
+    const links = linkKeys(linkFieldsOf(form), data);
     const doc: StoredRecord = {
       ...base,
+      ...(links.length ? { links } : {}),
       formVersion: form.version,
       data: parts.data,
-      search: parts.search,
+      search: withNumber(parts.search, row.number),
       updatedAt: now,
       updatedBy: by,
       lastChange: historyEntry(
@@ -313,16 +348,27 @@ export class RecordService extends RecordReads {
     const meta: Data = { status: { before: row.status, after: change.status } };
     if (change.instanceId !== undefined)
       meta.instanceId = { before: row.instanceId, after: change.instanceId };
+    // An approval outcome may submit the document in the same write (lifecycle.submitOn).
+    const latest = this.rules ? await this.latestForm(formId, row) : form;
+    const submits = this.rules?.onStatus(
+      latest.definition,
+      row,
+      change.status,
+      actor.principal.userId,
+      this.now(),
+    );
+    if (submits) meta.docstatus = { before: row.docstatus ?? 'draft', after: submits.docstatus };
     return this.envelopeChange(
       actor,
       form,
       row,
       'status',
-      'record.status',
-      'status',
+      submits ? 'record.submit' : 'record.status',
+      submits ? 'submitted' : 'status',
       {
         status: change.status,
         ...(typeof change.instanceId === 'string' ? { instanceId: change.instanceId } : {}),
+        ...submits,
       },
       meta,
       change.instanceId === null ? ['instanceId'] : [],
@@ -336,6 +382,7 @@ export class RecordService extends RecordReads {
     await this.checkGuards(actor, row, 'delete');
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
+    await this.rules?.beforeDelete(actor, latest.definition, row);
     const now = this.now();
     return this.envelopeChange(actor, await this.formOf(row), row, 'delete', 'record.delete', 'deleted', {
       deleted: true,
@@ -362,6 +409,39 @@ export class RecordService extends RecordReads {
       undefined,
       ['deletedAt', 'deletedBy'],
     );
+  }
+
+  /**
+   * Moves a document in its lifecycle (submit, cancel, the amendment mark on a cancelled one): an
+   * envelope change at revision `rev`, audited, in its history and announced — the rules of the
+   * move itself are services/documents'.
+   */
+  async changeLifecycle(
+    actor: DecidedActor,
+    formId: string,
+    id: string,
+    rev: number,
+    change: EnvelopeChange,
+  ): Promise<RecordEnvelope> {
+    const row = await this.findRow(actor.decision, formId, id);
+    assertRev(row, rev);
+    if (row.deleted) throw recordErrors.deleted('change');
+    return this.envelopeChange(
+      actor,
+      await this.formOf(row),
+      row,
+      change.action,
+      change.auditAction,
+      change.event,
+      change.set,
+      change.meta,
+      change.unset ?? [],
+    );
+  }
+
+  /** The stored record as it is (services/documents reads envelopes and data for its rules). */
+  async storedRow(actor: DecidedActor, formId: string, id: string): Promise<Row> {
+    return this.findRow(actor.decision, formId, id);
   }
 
   // ---- shared with import ----------------------------------------------------------------------

@@ -21,6 +21,7 @@ import { ConditionEditor } from './ConditionEditor.tsx';
 import { ContainerPicker } from './ContainerPicker.tsx';
 import { DefaultInput } from './DefaultInput.tsx';
 import { OptionsEditor } from './OptionsEditor.tsx';
+import { DateRangeLabels, DurationEditor } from './RangeAndDuration.tsx';
 import './properties.css';
 
 export interface PanelProblem {
@@ -169,10 +170,12 @@ function FieldProperties({
           name="field-required"
           checked={field.required}
           error={errorOf('required')}
-          disabled={!!field.computed}
+          disabled={!!field.computed || field.kind === 'duration'}
           onChange={(required) => onChange({ required })}
         />
       )}
+      {field.kind === 'dateRange' && <DateRangeLabels field={field} onChange={onChange} />}
+      {field.kind === 'duration' && <DurationEditor form={form} field={field} onChange={onChange} />}
       <Bounds field={field} errorOf={errorOf} onChange={onChange} />
       {(field.kind === 'text' || field.kind === 'longText') && (
         <TextField

@@ -4,9 +4,15 @@
 // this design rather than a library.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StoreError, type Collection, type DocumentStore } from '#engine/ports/document-store.ts';
+import {
+  StoreError,
+  type Collection,
+  type DocumentStore,
+  type Stored,
+} from '#engine/ports/document-store.ts';
 import { DocumentCache } from './document-cache.ts';
 import { EmbeddedCollection } from './embedded-collection.ts';
+import { scanJournal } from './journal-scan.ts';
 
 export interface EmbeddedStoreOptions {
   /** Directory holding the journals (created if missing). */
@@ -82,6 +88,24 @@ export class EmbeddedStore implements DocumentStore {
 
   async ping(): Promise<void> {
     this.assertOpen();
+  }
+
+  async *scan(name: string): AsyncIterable<Stored<Record<string, unknown>>> {
+    this.assertOpen();
+    const loaded = this.collections.get(name);
+    if (loaded) {
+      // Page by page: parsing every document at once would hold them all in memory.
+      let after: string | undefined;
+      do {
+        const page = await loaded.find({}, { sort: [['id', 1]], limit: 500, ...(after ? { after } : {}) });
+        yield* page.items as Stored<Record<string, unknown>>[];
+        after = page.nextCursor ?? undefined;
+      } while (after);
+      return;
+    }
+    // Straight from the journal: the collection is neither opened (and kept open) nor created.
+    if (!COLLECTION_NAME.test(name)) throw new TypeError(`invalid collection name "${name}"`);
+    yield* scanJournal(this.fileOf(name)) as AsyncIterable<Stored<Record<string, unknown>>>;
   }
 
   /** Resolves once the collections opened so far have filled their indexes (built in the background). */

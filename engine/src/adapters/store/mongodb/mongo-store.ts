@@ -448,6 +448,16 @@ export class MongoStore implements DocumentStore {
     await this.db.command({ ping: 1 });
   }
 
+  async *scan(name: string): AsyncIterable<Stored<Record<string, unknown>>> {
+    for await (const doc of this.db.collection<MongoDoc>(name).find({}))
+      yield fromMongo<Record<string, unknown>>(doc);
+  }
+
+  /** The database (the GridFS blob store keeps file contents in it). */
+  get database(): Db {
+    return this.db;
+  }
+
   /** The server and, for FerretDB, its storage backend (benchmarks print it). */
   describeServer(): Promise<ServerInfo> {
     return describeServer(this.db);

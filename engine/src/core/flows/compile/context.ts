@@ -5,8 +5,14 @@ import type { ElementModel, FlowModel, ProcessModel } from '../model.ts';
 import { kindParams, problem, type BpmnProblem } from '../problems.ts';
 
 export interface CompileLookups {
-  /** Named worker actions; when given, every service-task type must be one of them. */
+  /**
+   * Named worker actions. When given, a service-task type that is none of them is refused — unless
+   * `externalJobs` is set, where it becomes a job for an external worker (and is listed in
+   * `externalJobTypes`).
+   */
   knownActions?: ReadonlySet<string>;
+  /** Service-task types that are no platform action become jobs for external workers. */
+  externalJobs?: boolean;
   /** When given, every zeebe:formDefinition formId must satisfy it. */
   isKnownForm?: (formId: string) => boolean;
   /** Upper bound on flow elements (default 5,000). */
@@ -44,11 +50,18 @@ const CAMUNDA7_NS = 'http://camunda.org/schema/1.0/bpmn';
 
 /** Extension elements accepted per compiled element type (zeebe:Properties is metadata everywhere). */
 const ALLOWED_EXTENSIONS: Record<string, readonly string[]> = {
-  process: ['zeebe:VersionTag', 'zeebe:Properties'],
-  startEvent: ['zeebe:FormDefinition', 'zeebe:Properties'],
-  endEvent: ['zeebe:Properties'],
-  terminateEndEvent: ['zeebe:Properties'],
+  process: ['zeebe:VersionTag', 'zeebe:Properties', 'zeebe:UserTaskForm'],
+  startEvent: ['zeebe:FormDefinition', 'zeebe:IoMapping', 'zeebe:Properties'],
+  endEvent: ['zeebe:IoMapping', 'zeebe:Properties'],
+  terminateEndEvent: ['zeebe:IoMapping', 'zeebe:Properties'],
+  task: ['zeebe:IoMapping', 'zeebe:Properties'],
+  messageCatchEvent: ['zeebe:IoMapping', 'zeebe:Properties'],
+  receiveTask: ['zeebe:IoMapping', 'zeebe:Properties'],
+  messageBoundaryEvent: ['zeebe:IoMapping', 'zeebe:Properties'],
+  callActivity: ['zeebe:CalledElement', 'zeebe:IoMapping', 'zeebe:Properties'],
   userTask: [
+    // Job-worker user tasks of Camunda 8.0–8.4 carried a task definition; the task is the same.
+    'zeebe:TaskDefinition',
     'zeebe:AssignmentDefinition',
     'zeebe:FormDefinition',
     'zeebe:TaskSchedule',
@@ -80,6 +93,10 @@ export class Compilation {
   readonly defaults = new Map<string, string>();
   readonly names = new Map<string, string | undefined>();
   readonly seenIds = new Set<string>();
+  /** The process being compiled (several per file: one Compilation each). */
+  process: Node | null = null;
+  /** Forms embedded in the process (zeebe:userTaskForm), by their id in the BPMN. */
+  readonly embeddedForms = new Map<string, { formId: string; body: string; elementIds: string[] }>();
   /** Scopes with a rejected element: reachability there is not reported (it would only repeat). */
   readonly rejectedIn = new Set<string | null>();
   elementCount = 0;

@@ -1,24 +1,66 @@
-// Start, end, intermediate timer catch and boundary (timer, error) events.
+// Start, end, intermediate catch and throw, and boundary events: none, timer, message, error,
+// terminate. A message throw event (intermediate or end) with a job type runs as a job, as Camunda
+// 8 runs it (serviceTask with `throwEvent`); a none intermediate throw event passes on.
 import type { ElementModel } from '../model.ts';
 import type { BaseFields, Compilation, Node } from './context.ts';
-import { formOf, ioOf, timerOf } from './readers.ts';
+import { formOf, ioOf, messageOf, timerOf } from './readers.ts';
+import { serviceTask } from './service-task.ts';
+
+const withIo = <T extends object>(io: ReturnType<typeof ioOf>, el: T): T => (io ? { ...el, io } : el);
 
 export function startEvent(cx: Compilation, node: Node, base: BaseFields, defs: Node[]): ElementModel | null {
-  if (defs.length > 0) return cx.unsupportedDefinition(node, defs, 'none');
-  const formId = formOf(cx, node, cx.extensions(node, 'startEvent'));
-  return { ...base, type: 'startEvent', ...(formId ? { formId } : {}) };
+  if (defs.length === 1 && defs[0]!.$type === 'bpmn:MessageEventDefinition' && base.parent === null) {
+    const ext = cx.extensions(node, 'startEvent');
+    const message = messageOf(cx, node, defs[0]!, 'fixedName');
+    const io = ioOf(cx, node, ext);
+    return message ? withIo(io, { ...base, type: 'startEvent' as const, message }) : null;
+  }
+  if (defs.length > 0)
+    return cx.unsupportedDefinition(node, defs, base.parent === null ? 'none, message' : 'none');
+  const ext = cx.extensions(node, 'startEvent');
+  const formId = formOf(cx, node, ext);
+  const io = ioOf(cx, node, ext);
+  return withIo(io, { ...base, type: 'startEvent' as const, ...(formId ? { formId } : {}) });
 }
 
 export function endEvent(cx: Compilation, node: Node, base: BaseFields, defs: Node[]): ElementModel | null {
   if (defs.length === 0) {
-    cx.extensions(node, 'endEvent');
-    return { ...base, type: 'endEvent' };
+    const io = ioOf(cx, node, cx.extensions(node, 'endEvent'));
+    return withIo(io, { ...base, type: 'endEvent' as const });
   }
   if (defs.length === 1 && defs[0]!.$type === 'bpmn:TerminateEventDefinition') {
-    cx.extensions(node, 'terminateEndEvent');
-    return { ...base, type: 'terminateEndEvent' };
+    const io = ioOf(cx, node, cx.extensions(node, 'terminateEndEvent'));
+    return withIo(io, { ...base, type: 'terminateEndEvent' as const });
   }
-  return cx.unsupportedDefinition(node, defs, 'none, terminate');
+  if (defs.length === 1 && defs[0]!.$type === 'bpmn:MessageEventDefinition')
+    return { ...serviceTask(cx, node, base), throwEvent: 'end' };
+  if (defs.length === 1 && defs[0]!.$type === 'bpmn:ErrorEventDefinition') {
+    const io = ioOf(cx, node, cx.extensions(node, 'endEvent'));
+    const error = defs[0]!.errorRef as Node | undefined;
+    const errorCode = typeof error?.errorCode === 'string' ? error.errorCode.trim() : '';
+    if (!errorCode) {
+      cx.report('ERROR_CODE_MISSING', node, { error: String(error?.name ?? error?.id ?? '') });
+      return null;
+    }
+    cx.checkFeel(node, errorCode, 'the error code', 'expression');
+    return withIo(io, { ...base, type: 'errorEndEvent' as const, errorCode });
+  }
+  return cx.unsupportedDefinition(node, defs, 'none, terminate, message, error');
+}
+
+export function intermediateThrowEvent(
+  cx: Compilation,
+  node: Node,
+  base: BaseFields,
+  defs: Node[],
+): ElementModel | null {
+  if (defs.length === 0) {
+    const io = ioOf(cx, node, cx.extensions(node, 'task'));
+    return withIo(io, { ...base, type: 'task' as const });
+  }
+  if (defs.length === 1 && defs[0]!.$type === 'bpmn:MessageEventDefinition')
+    return { ...serviceTask(cx, node, base), throwEvent: 'intermediate' };
+  return cx.unsupportedDefinition(node, defs, 'none, message');
 }
 
 export function intermediateCatchEvent(
@@ -27,12 +69,20 @@ export function intermediateCatchEvent(
   base: BaseFields,
   defs: Node[],
 ): ElementModel | null {
-  if (defs.length !== 1 || defs[0]!.$type !== 'bpmn:TimerEventDefinition')
-    return cx.unsupportedDefinition(node, defs, 'timer');
-  const ext = cx.extensions(node, 'timerCatchEvent');
-  const timer = timerOf(cx, node, defs[0]!, false);
-  const io = ioOf(cx, node, ext, { inputs: false });
-  return timer ? { ...base, type: 'timerCatchEvent', timer, ...(io ? { io } : {}) } : null;
+  const def = defs.length === 1 ? defs[0]! : undefined;
+  if (def?.$type === 'bpmn:TimerEventDefinition') {
+    const ext = cx.extensions(node, 'timerCatchEvent');
+    const timer = timerOf(cx, node, def, false);
+    const io = ioOf(cx, node, ext);
+    return timer ? withIo(io, { ...base, type: 'timerCatchEvent' as const, timer }) : null;
+  }
+  if (def?.$type === 'bpmn:MessageEventDefinition') {
+    const ext = cx.extensions(node, 'messageCatchEvent');
+    const message = messageOf(cx, node, def, 'correlationKey');
+    const io = ioOf(cx, node, ext);
+    return message ? withIo(io, { ...base, type: 'messageCatchEvent' as const, message }) : null;
+  }
+  return cx.unsupportedDefinition(node, defs, 'timer, message');
 }
 
 export function boundaryEvent(
@@ -46,26 +96,39 @@ export function boundaryEvent(
     cx.report('BOUNDARY_NOT_ATTACHED', node);
     return null;
   }
-  if (defs.length === 1 && defs[0]!.$type === 'bpmn:TimerEventDefinition') {
+  const interrupting = node.cancelActivity !== false;
+  const def = defs.length === 1 ? defs[0]! : undefined;
+  if (def?.$type === 'bpmn:TimerEventDefinition') {
     const ext = cx.extensions(node, 'timerBoundaryEvent');
-    const interrupting = node.cancelActivity !== false;
-    const timer = timerOf(cx, node, defs[0]!, !interrupting);
-    const io = ioOf(cx, node, ext, { inputs: false });
+    const timer = timerOf(cx, node, def, !interrupting);
+    const io = ioOf(cx, node, ext);
     if (!timer) return null;
-    return {
+    return withIo(io, {
       ...base,
-      type: 'timerBoundaryEvent',
+      type: 'timerBoundaryEvent' as const,
       attachedTo: attached.id,
       interrupting,
       timer,
-      ...(io ? { io } : {}),
-    };
+    });
   }
-  if (defs.length === 1 && defs[0]!.$type === 'bpmn:ErrorEventDefinition') {
+  if (def?.$type === 'bpmn:MessageEventDefinition') {
+    const ext = cx.extensions(node, 'messageBoundaryEvent');
+    const message = messageOf(cx, node, def, 'correlationKey');
+    const io = ioOf(cx, node, ext);
+    if (!message) return null;
+    return withIo(io, {
+      ...base,
+      type: 'messageBoundaryEvent' as const,
+      attachedTo: attached.id,
+      interrupting,
+      message,
+    });
+  }
+  if (def?.$type === 'bpmn:ErrorEventDefinition') {
     const ext = cx.extensions(node, 'errorBoundaryEvent');
-    const io = ioOf(cx, node, ext, { inputs: false });
-    if (node.cancelActivity === false) cx.report('ERROR_BOUNDARY_NON_INTERRUPTING', node);
-    const error = defs[0]!.errorRef as Node | undefined;
+    const io = ioOf(cx, node, ext);
+    if (!interrupting) cx.report('ERROR_BOUNDARY_NON_INTERRUPTING', node);
+    const error = def.errorRef as Node | undefined;
     let errorCode: string | undefined;
     if (error) {
       errorCode =
@@ -73,13 +136,12 @@ export function boundaryEvent(
       if (!errorCode) cx.report('ERROR_CODE_MISSING', node, { error: String(error.name ?? error.id ?? '') });
       else cx.checkFeel(node, errorCode, 'the error code', 'expression');
     }
-    return {
+    return withIo(io, {
       ...base,
-      type: 'errorBoundaryEvent',
+      type: 'errorBoundaryEvent' as const,
       attachedTo: attached.id,
       ...(errorCode ? { errorCode } : {}),
-      ...(io ? { io } : {}),
-    };
+    });
   }
-  return cx.unsupportedDefinition(node, defs, 'timer, error');
+  return cx.unsupportedDefinition(node, defs, 'timer, message, error');
 }

@@ -1,7 +1,7 @@
 // The graph once every element is known: sequence flows linked (and checked: both ends exist, one
 // scope, conditions only where a gateway reads them), each scope's start event, incoming and
 // outgoing flows and reachability, gateways' default flows and conditions, boundary attachments.
-import { isActivity, type ElementModel, type FlowModel } from '../model.ts';
+import { isActivity, isBoundaryType, type ElementModel, type FlowModel } from '../model.ts';
 import type { Compilation, Node } from './context.ts';
 
 export function linkFlows(cx: Compilation): void {
@@ -48,13 +48,29 @@ export function linkFlows(cx: Compilation): void {
   }
 }
 
+/** The scope's none start event (message start events are found by their message). */
 export function startEventOf(cx: Compilation, scope: string | null): string | undefined {
-  return Object.values(cx.elements).find((e) => e.parent === scope && e.type === 'startEvent')?.id;
+  return Object.values(cx.elements).find((e) => e.parent === scope && e.type === 'startEvent' && !e.message)
+    ?.id;
 }
 
-type BoundaryElement = Extract<ElementModel, { type: 'timerBoundaryEvent' | 'errorBoundaryEvent' }>;
-const isBoundary = (e: ElementModel): e is BoundaryElement =>
-  e.type === 'timerBoundaryEvent' || e.type === 'errorBoundaryEvent';
+/** Message name → start event id, at process level. */
+export function messageStartsOf(cx: Compilation): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const e of Object.values(cx.elements)) {
+    if (e.type !== 'startEvent' || !e.message || e.parent !== null) continue;
+    if (out[e.message.name])
+      cx.report('MESSAGE_START_DUPLICATE', { id: e.id, name: e.name }, { name: e.message.name });
+    else out[e.message.name] = e.id;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+type BoundaryElement = Extract<
+  ElementModel,
+  { type: 'timerBoundaryEvent' | 'errorBoundaryEvent' | 'messageBoundaryEvent' }
+>;
+const isBoundary = (e: ElementModel): e is BoundaryElement => isBoundaryType(e.type);
 
 export function checkScopes(cx: Compilation): void {
   const scopes: Array<string | null> = [
@@ -63,8 +79,10 @@ export function checkScopes(cx: Compilation): void {
   ];
   for (const scope of scopes) {
     const members = Object.values(cx.elements).filter((e) => e.parent === scope);
-    const starts = members.filter((e) => e.type === 'startEvent');
-    if (starts.length !== 1) {
+    const allStarts = members.filter((e) => e.type === 'startEvent');
+    const starts = allStarts.filter((e) => e.type === 'startEvent' && !e.message);
+    const messageStarts = allStarts.length - starts.length;
+    if (starts.length > 1 || (starts.length === 0 && messageStarts === 0)) {
       cx.report('START_EVENT_COUNT', scope ? { id: scope, name: cx.names.get(scope) } : null, {
         scope: scope ? 'sub-process' : 'process',
         scopeZh: scope ? '子流程' : '流程',
@@ -76,8 +94,7 @@ export function checkScopes(cx: Compilation): void {
       if (sub?.type === 'subProcess' && starts[0]) sub.startEvent = starts[0].id;
     }
     for (const e of members) checkConnections(cx, e);
-    const start = starts[0];
-    if (start && !cx.rejectedIn.has(scope)) checkReachable(cx, start, members);
+    if (allStarts.length && !cx.rejectedIn.has(scope)) checkReachable(cx, allStarts, members);
   }
 }
 
@@ -87,7 +104,12 @@ function checkConnections(cx: Compilation, e: ElementModel): void {
   if (e.type === 'startEvent') {
     if (e.incoming.length > 0) cx.report('START_EVENT_HAS_INCOMING', at);
     if (e.outgoing.length === 0) cx.report('NO_OUTGOING', at);
-  } else if (e.type === 'endEvent' || e.type === 'terminateEndEvent') {
+  } else if (
+    e.type === 'endEvent' ||
+    e.type === 'terminateEndEvent' ||
+    e.type === 'errorEndEvent' ||
+    (e.type === 'serviceTask' && e.throwEvent === 'end')
+  ) {
     if (e.outgoing.length > 0) cx.report('END_EVENT_HAS_OUTGOING', at);
     if (e.incoming.length === 0) cx.report('NO_INCOMING', at);
   } else if (isBoundary(e)) {
@@ -99,10 +121,10 @@ function checkConnections(cx: Compilation, e: ElementModel): void {
   }
 }
 
-/** Reachability from the scope's start event (boundary events through their activity). */
-function checkReachable(cx: Compilation, start: ElementModel, members: ElementModel[]): void {
-  const seen = new Set<string>([start.id]);
-  const queue = [start.id];
+/** Reachability from the scope's start events (boundary events through their activity). */
+function checkReachable(cx: Compilation, starts: ElementModel[], members: ElementModel[]): void {
+  const seen = new Set<string>(starts.map((s) => s.id));
+  const queue = starts.map((s) => s.id);
   while (queue.length) {
     const id = queue.pop()!;
     const el = cx.elements[id]!;
@@ -160,8 +182,25 @@ export function checkBoundaries(cx: Compilation): void {
       cx.report('BOUNDARY_NOT_ATTACHED', at);
       continue;
     }
-    if (b.type === 'errorBoundaryEvent' && host.type !== 'serviceTask')
+    if (b.type === 'errorBoundaryEvent' && host.type !== 'serviceTask' && host.type !== 'subProcess')
       cx.report('ERROR_BOUNDARY_TARGET', at);
     (host.boundaries ??= []).push(b.id);
+  }
+}
+
+/** An event-based gateway leads only to message and timer catch events (each with one way in). */
+export function checkEventGateways(cx: Compilation): void {
+  for (const g of Object.values(cx.elements)) {
+    if (g.type !== 'eventBasedGateway') continue;
+    for (const f of g.outgoing) {
+      const target = cx.elements[cx.flows[f]?.target ?? ''];
+      if (!target) continue;
+      if (
+        (target.type !== 'messageCatchEvent' && target.type !== 'timerCatchEvent') ||
+        target.incoming.length !== 1
+      )
+        cx.report('EVENT_GATEWAY_TARGET', { id: g.id, name: g.name }, { target: target.id });
+    }
+    if (g.outgoing.length < 2) cx.report('EVENT_GATEWAY_TARGET', { id: g.id, name: g.name }, { target: '—' });
   }
 }

@@ -3,10 +3,19 @@
 import type { ElementModel } from '../model.ts';
 import { kindParams } from '../problems.ts';
 import type { BaseFields, Compilation, Node } from './context.ts';
-import { boundaryEvent, endEvent, intermediateCatchEvent, startEvent } from './events.ts';
+import { callActivity } from './call-activity.ts';
+import {
+  boundaryEvent,
+  endEvent,
+  intermediateCatchEvent,
+  intermediateThrowEvent,
+  startEvent,
+} from './events.ts';
+import { receiveTask } from './receive-task.ts';
+import { task } from './task.ts';
 import { gateway } from './gateways.ts';
 import { scriptTask } from './script-task.ts';
-import { serviceTask } from './service-task.ts';
+import { businessRuleTask, serviceTask } from './service-task.ts';
 import { subProcess } from './sub-process.ts';
 import { userTask } from './user-task.ts';
 
@@ -23,7 +32,15 @@ const compilers: Record<string, ElementCompiler> = {
   'bpmn:ExclusiveGateway': gateway,
   'bpmn:ParallelGateway': gateway,
   'bpmn:InclusiveGateway': gateway,
+  'bpmn:EventBasedGateway': gateway,
   'bpmn:SubProcess': subProcess,
+  'bpmn:IntermediateThrowEvent': intermediateThrowEvent,
+  'bpmn:Task': task,
+  'bpmn:ManualTask': task,
+  'bpmn:SendTask': serviceTask,
+  'bpmn:BusinessRuleTask': businessRuleTask,
+  'bpmn:ReceiveTask': receiveTask,
+  'bpmn:CallActivity': callActivity,
 };
 
 export function compileElement(cx: Compilation, node: Node, parent: string | null): ElementModel | null {

@@ -1,7 +1,8 @@
 // Readers of the zeebe extensions several element kinds share: forms, task headers, input/output
 // mappings, multi-instance loops, timers and dates. Each reports what it cannot accept.
 import { isExpression } from '../../feel/feel.ts';
-import type { IoMapping, Mapping, MultiInstanceSpec, TimerSpec } from '../model.ts';
+import { formaFormId } from '../../forms/form-js.ts';
+import type { IoMapping, Mapping, MessageSpec, MultiInstanceSpec, TimerSpec } from '../model.ts';
 import { timerValueError } from '../timers.ts';
 import type { Compilation, Node } from './context.ts';
 
@@ -9,7 +10,19 @@ const MAPPING_TARGET = /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$/;
 
 export function formOf(cx: Compilation, node: Node, ext: Node[]): string | undefined {
   const def = ext.find((e) => e.$type === 'zeebe:FormDefinition');
-  const formId = typeof def?.formId === 'string' ? def.formId.trim() : '';
+  const embedded = typeof def?.formKey === 'string' ? /^camunda-forms:bpmn:(.+)$/.exec(def.formKey) : null;
+  if (embedded) {
+    // A form embedded in the process (zeebe:userTaskForm): converted and published with the deployment.
+    const form = cx.embeddedForms.get(embedded[1]!);
+    if (!form) {
+      cx.report('FORM_UNKNOWN', node, { formId: embedded[1]! });
+      return undefined;
+    }
+    form.elementIds.push(String(node.id));
+    return form.formId;
+  }
+  // A linked Camunda form's id, as a Forma form id (the same mapping its .form file gets).
+  const formId = typeof def?.formId === 'string' && def.formId.trim() ? formaFormId(def.formId) : '';
   if (!formId) return undefined;
   cx.formIds.add(formId);
   cx.formRefs.push({
@@ -29,12 +42,7 @@ export function headersOf(ext: Node): Record<string, string> {
   return headers;
 }
 
-export function ioOf(
-  cx: Compilation,
-  node: Node,
-  ext: Node[],
-  allow: { inputs: boolean } = { inputs: true },
-): IoMapping | undefined {
+export function ioOf(cx: Compilation, node: Node, ext: Node[]): IoMapping | undefined {
   const io = ext.find((e) => e.$type === 'zeebe:IoMapping');
   if (!io) return undefined;
   const read = (list: unknown, kind: 'input' | 'output'): Mapping[] =>
@@ -49,10 +57,8 @@ export function ioOf(
       return [{ source, target }];
     });
   const inputs = read(io.inputParameters, 'input');
-  if (!allow.inputs && inputs.length > 0)
-    cx.report('UNSUPPORTED_EXTENSION', node, { extension: 'zeebe:input' });
   const outputs = read(io.outputParameters, 'output');
-  return { inputs: allow.inputs ? inputs : [], outputs };
+  return { inputs, outputs };
 }
 
 export function loopOf(cx: Compilation, node: Node, allowed: boolean): MultiInstanceSpec | undefined {
@@ -126,4 +132,33 @@ export function checkTimeValue(
     const error = timerValueError(kind, value);
     if (error) cx.report('TIMER_INVALID', node, { value, detail: error, detailZh: error });
   }
+}
+
+/** The message of a message event definition (name, and the subscription's correlation key). */
+export function messageOf(
+  cx: Compilation,
+  node: Node,
+  def: Node,
+  need: 'correlationKey' | 'fixedName',
+): MessageSpec | null {
+  const message = def.messageRef as Node | undefined;
+  const name = typeof message?.name === 'string' ? message.name.trim() : '';
+  if (!message || !name) {
+    cx.report('MESSAGE_MISSING', node);
+    return null;
+  }
+  cx.checkFeel(node, name, 'the message name', 'expression');
+  const values = ((message.extensionElements as Node | undefined)?.values as Node[] | undefined) ?? [];
+  const sub = values.find((v) => v.$type === 'zeebe:Subscription');
+  const key = typeof sub?.correlationKey === 'string' ? sub.correlationKey.trim() : '';
+  if (need === 'fixedName') {
+    if (isExpression(name)) cx.report('MESSAGE_START_NAME', node);
+    return { name };
+  }
+  if (!key) {
+    cx.report('CORRELATION_KEY_MISSING', node, { name });
+    return null;
+  }
+  cx.checkFeel(node, key, 'the correlation key', 'expression');
+  return { name, correlationKey: key };
 }

@@ -1,11 +1,12 @@
-// Service tasks: a job type (a platform action, or a job for an external worker), retries,
+// Service tasks (and send tasks, business rule tasks with a job type, message throw events): a job
+// type — a platform action, a job for an external worker, or FEEL giving either — retries,
 // headers, mappings and multi-instance.
 import { isExpression } from '../../feel/feel.ts';
-import type { ElementModel } from '../model.ts';
+import type { ServiceTaskElement } from '../model.ts';
 import type { BaseFields, Compilation, Node } from './context.ts';
 import { headersOf, ioOf, loopOf } from './readers.ts';
 
-export function serviceTask(cx: Compilation, node: Node, base: BaseFields): ElementModel {
+export function serviceTask(cx: Compilation, node: Node, base: BaseFields): ServiceTaskElement {
   const ext = cx.extensions(node, 'serviceTask');
   const io = ioOf(cx, node, ext);
   const multiInstance = loopOf(cx, node, true);
@@ -15,8 +16,8 @@ export function serviceTask(cx: Compilation, node: Node, base: BaseFields): Elem
   const jobType = typeof def?.type === 'string' ? def.type.trim() : '';
   const known = cx.lookups.knownActions;
   if (!jobType) cx.report('SERVICE_TYPE_MISSING', node);
-  else if (isExpression(jobType)) cx.report('SERVICE_TYPE_EXPRESSION', node);
-  else if (known && !known.has(jobType))
+  else if (isExpression(jobType)) cx.checkFeel(node, jobType, 'the job type', 'always');
+  else if (known && !known.has(jobType) && !cx.lookups.externalJobs)
     cx.report('SERVICE_TYPE_UNKNOWN', node, { type: jobType, known: [...known].sort().join(', ') || '—' });
   let retries = 3;
   if (def?.retries !== undefined && def.retries !== '') {
@@ -34,4 +35,14 @@ export function serviceTask(cx: Compilation, node: Node, base: BaseFields): Elem
     ...(io ? { io } : {}),
     ...(multiInstance ? { multiInstance } : {}),
   };
+}
+
+/** A business rule task: a job when it has a job type; a DMN decision is not run here (yet). */
+export function businessRuleTask(cx: Compilation, node: Node, base: BaseFields): ServiceTaskElement | null {
+  const values = ((node.extensionElements as Node | undefined)?.values as Node[] | undefined) ?? [];
+  if (values.some((v) => v.$type === 'zeebe:CalledDecision')) {
+    cx.report('DECISION_PENDING', node);
+    return null;
+  }
+  return serviceTask(cx, node, base);
 }

@@ -17,7 +17,8 @@ export function userTask(cx: Compilation, node: Node, base: BaseFields): Element
   let headers: Record<string, string> | undefined;
   for (const e of ext) {
     if (e.$type === 'zeebe:FormDefinition') {
-      if (typeof e.formKey === 'string' && e.formKey) formKey = e.formKey;
+      if (typeof e.formKey === 'string' && e.formKey && !e.formKey.startsWith('camunda-forms:bpmn:'))
+        formKey = e.formKey;
       if (typeof e.externalReference === 'string' && e.externalReference) {
         externalFormReference = e.externalReference;
         cx.checkFeel(node, e.externalReference, 'the external form reference', 'expression');

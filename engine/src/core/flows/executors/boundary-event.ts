@@ -1,10 +1,16 @@
-// Boundary events (timer and error): entered after their trigger fired (fireTimer in
-// timer-events.ts, or a caught BPMN error in service-task.ts); the token carries the trigger's
-// variables as its payload and leaves at once.
-import type { ErrorBoundaryEventElement, TimerBoundaryEventElement } from '../model.ts';
+// Boundary events (timer, error, message): entered after their trigger fired (fireTimer in
+// timer-events.ts, a caught BPMN error in service-task.ts, a correlated message in
+// message-events.ts); the token carries the trigger's variables as its payload and leaves at once.
+import type {
+  ErrorBoundaryEventElement,
+  MessageBoundaryEventElement,
+  TimerBoundaryEventElement,
+} from '../model.ts';
 import type { Executor } from './types.ts';
 
-export const boundaryEvent: Executor<TimerBoundaryEventElement | ErrorBoundaryEventElement> = {
+export const boundaryEvent: Executor<
+  TimerBoundaryEventElement | ErrorBoundaryEventElement | MessageBoundaryEventElement
+> = {
   enter(run, token) {
     const payload = token.payload;
     delete token.payload;

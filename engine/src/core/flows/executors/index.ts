@@ -1,6 +1,11 @@
 // One executor per element type. The interpreter looks executors up here and nowhere else.
 import type { ElementModel, ElementType } from '../model.ts';
 import { boundaryEvent } from './boundary-event.ts';
+import { callActivity } from './call-activity.ts';
+import { errorEndEvent } from './error-end-event.ts';
+import { eventBasedGateway } from './event-based-gateway.ts';
+import { messageCatchEvent } from './message-catch-event.ts';
+import { task } from './task.ts';
 import { endEvent } from './end-event.ts';
 import { exclusiveGateway } from './exclusive-gateway.ts';
 import { inclusiveGateway } from './inclusive-gateway.ts';
@@ -30,6 +35,13 @@ export const executors: Executors = {
   timerCatchEvent,
   timerBoundaryEvent: boundaryEvent,
   errorBoundaryEvent: boundaryEvent,
+  messageBoundaryEvent: boundaryEvent,
+  task,
+  messageCatchEvent,
+  receiveTask: messageCatchEvent,
+  callActivity,
+  errorEndEvent,
+  eventBasedGateway,
 };
 
 export function executorFor(type: ElementType): Executor {

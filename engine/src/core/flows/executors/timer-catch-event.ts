@@ -5,6 +5,12 @@ import type { Executor } from './types.ts';
 
 export const timerCatchEvent: Executor<TimerCatchEventElement> = {
   enter(run, token, element) {
+    // Fired already for the event-based gateway before it.
+    if (token.payload) {
+      delete token.payload;
+      run.complete(token);
+      return;
+    }
     scheduleTimer(run, token, element.id, element.timer);
   },
 };

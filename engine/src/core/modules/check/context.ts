@@ -15,6 +15,9 @@ export class ModuleCheck {
   /** Ids the module defines, filled in by the sections as they go. */
   readonly formIds = new Set<string>();
   readonly processIds = new Set<string>();
+  /** The top-level fields of each form, and the user tasks of each process (field permissions name them). */
+  readonly formFields = new Map<string, Set<string>>();
+  readonly userTasks = new Map<string, Set<string>>();
   readonly reportIds = new Set<string>();
   readonly rules = new Map<string, RuleDefinition>();
   /** Grants per role, from every place a module declares them (checked together at the end). */

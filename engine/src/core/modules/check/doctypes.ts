@@ -57,6 +57,8 @@ export function checkDoctypes(check: ModuleCheck, kinds: ReadonlyMap<string, Fil
     const form = assemble(check, folder);
     if (!form) continue;
     out.forms.push(form);
+    const props = (form.schema as { properties?: Record<string, unknown> }).properties;
+    check.formFields.set(form.id, new Set(Object.keys(props ?? {})));
     try {
       out.compiled.set(
         form.id,

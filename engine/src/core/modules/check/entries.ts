@@ -1,6 +1,8 @@
 // The catalogue entries of module.json: ids '<module>-<name>', a form and a process of the module,
-// and a precheck that evaluates a named rule (module format 1 ran a report there instead).
-import type { ModuleManifest } from '#schemas/generated/index.ts';
+// a precheck that evaluates a named rule (module format 1 ran a report there instead), and field
+// permissions per step that name the flow's user tasks (or `requester`) and the form's fields.
+import type { ModuleEntry, ModuleManifest } from '#schemas/generated/index.ts';
+import { REQUESTER_STEP } from '../../approvals/field-access.ts';
 import { inputSyntaxProblems } from '../../automations/feel-values.ts';
 import { feelSyntaxError } from '../../feel/feel.ts';
 import type { ModuleCheck } from './context.ts';
@@ -30,6 +32,7 @@ export function checkEntries(check: ModuleCheck, manifest: ModuleManifest): void
         '本模块中的流程',
         entry.flow,
       );
+    checkFieldPermissions(check, entry, at);
     const pre = entry.precheck;
     if (!pre) return;
     if (pre.report !== undefined || pre.params !== undefined)
@@ -66,4 +69,28 @@ export function checkEntries(check: ModuleCheck, manifest: ModuleManifest): void
         );
     });
   });
+}
+
+function checkFieldPermissions(check: ModuleCheck, entry: ModuleEntry, at: string): void {
+  const steps = entry.flow ? check.userTasks.get(entry.flow) : undefined;
+  const fields = check.formFields.get(entry.form);
+  for (const [step, access] of Object.entries(entry.fieldPermissions ?? {})) {
+    if (step !== REQUESTER_STEP && steps && !steps.has(step))
+      check.add(
+        FILE,
+        `${at}/fieldPermissions/${step}`,
+        'UNKNOWN_STEP',
+        `"${step}" is not a user task of ${entry.flow ?? 'the flow'} (nor "${REQUESTER_STEP}")`,
+        `“${step}”不是 ${entry.flow ?? '流程'} 的用户任务（也不是“${REQUESTER_STEP}”）`,
+      );
+    for (const field of Object.keys(access))
+      if (fields && !fields.has(field))
+        check.add(
+          FILE,
+          `${at}/fieldPermissions/${step}/${field}`,
+          'UNKNOWN_FIELD',
+          `"${field}" is not a field of ${entry.form}`,
+          `“${field}”不是 ${entry.form} 的字段`,
+        );
+  }
 }

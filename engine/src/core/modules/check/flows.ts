@@ -37,6 +37,14 @@ export async function checkFlows(check: ModuleCheck, files: string[]): Promise<M
         `流程 ID 必须为“${expected}”（模块名与文件名）`,
       );
     checkRuleTasks(check, file, result.model);
+    check.userTasks.set(
+      processId,
+      new Set(
+        Object.values(result.model.elements)
+          .filter((e) => e.type === 'userTask')
+          .map((e) => e.id),
+      ),
+    );
     flows.push({ file, processId, xml });
   }
   return flows;

@@ -12,6 +12,8 @@ export type FileKind =
   | 'report'
   | 'dashboard'
   | 'seed'
+  | 'doctype-print'
+  | 'print'
   | 'readme';
 
 const NAME = '[a-z][a-z0-9-]*';
@@ -25,6 +27,8 @@ const LAYOUT: Array<[RegExp, FileKind]> = [
   [new RegExp(`^reports/${NAME}\\.json$`), 'report'],
   [new RegExp(`^dashboards/${NAME}\\.json$`), 'dashboard'],
   [new RegExp(`^seed/${NAME}\\.json$`), 'seed'],
+  [new RegExp(`^doctypes/${NAME}/print/${NAME}\\.json$`), 'doctype-print'],
+  [new RegExp(`^print/${NAME}\\.json$`), 'print'],
   [new RegExp(`^(doctypes/${NAME}/)?README(\\.[a-zA-Z-]+)?\\.md$`), 'readme'],
 ];
 const CODE = /\.(m?[jt]sx?|cjs|cts|mts|py|sh|exe|dll|so|wasm)$/i;

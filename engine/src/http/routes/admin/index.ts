@@ -4,7 +4,8 @@
 //   POST   /api/admin/restore    upload a backup (raw body, application/gzip) with ?confirm=RESTORE:
 //                                checked in full, staged, applied when Forma restarts
 //   DELETE /api/admin/restore    drop the staged restore
-//   GET    /api/admin/queues     waiting / active / delayed / failed / completed jobs per queue
+//   GET    /api/admin/queues     waiting / active / delayed / failed / completed jobs per queue, and
+//                                external jobs per type with the types no worker asks for
 // access: resource `backup` (admin), `queues` (read). See services/backup/ for the archive format.
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,13 @@ const backupSummary = object(
     },
     documents: { type: 'integer' },
     keyIds: { type: 'array', items: { type: 'string' } },
+    blobs: object(
+      {
+        count: { type: 'integer', description: 'Files (their contents) in the backup' },
+        bytes: { type: 'integer' },
+      },
+      ['count', 'bytes'],
+    ),
     audit: anchorSchema,
   },
   ['version', 'createdAt', 'source', 'collections', 'documents', 'keyIds'],
@@ -73,6 +81,18 @@ const counts = {
   failed: { type: 'integer' },
   completed: { type: 'integer' },
 };
+const jobType = object(
+  {
+    type: { type: 'string' },
+    waiting: { type: 'integer' },
+    activated: { type: 'integer' },
+    failed: { type: 'integer' },
+    lastRequestAt: { type: 'string', format: 'date-time' },
+    lastWorker: { type: 'string' },
+    noWorker: { type: 'boolean' },
+  },
+  ['type', 'waiting', 'activated', 'failed', 'noWorker'],
+);
 const queueHealth = object(
   {
     mode: { enum: ['embedded', 'distributed'] },
@@ -81,8 +101,11 @@ const queueHealth = object(
       type: 'array',
       items: object({ name: { type: 'string' }, ...counts }, ['name', ...Object.keys(counts)]),
     },
+    /** Jobs for external workers per type, and the types no worker asks for. */
+    jobTypes: { type: 'array', items: jobType },
+    workerAbsentMinutes: { type: 'number' },
   },
-  ['mode', 'backend', 'queues'],
+  ['mode', 'backend', 'queues', 'jobTypes'],
 );
 
 const view = (plan: RestorePlan | null) =>
@@ -112,7 +135,7 @@ async function saveUpload(body: Readable, file: string, limit: number): Promise<
 export const adminRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['admin'];
   const limit = uploadLimit();
-  const { backup, clock, queue, mode } = app.services;
+  const { backup, clock, queue, mode, jobs } = app.services;
   // A backup upload arrives as the raw file; the handler streams it to disk (never into memory).
   app.addContentTypeParser(['application/gzip', 'application/octet-stream'], (_request, payload, done) =>
     done(null, payload),
@@ -252,7 +275,8 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       config: { access: { resource: 'queues', action: 'read' } },
       schema: {
         tags,
-        summary: 'Jobs per queue: waiting, active, delayed, failed, completed (queue health)',
+        summary:
+          'Jobs per queue: waiting, active, delayed, failed, completed; external jobs per type and the types no worker asks for (queue health)',
         response: { 200: queueHealth, ...errors(401, 403) },
       },
     },
@@ -262,6 +286,8 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       queues: await Promise.all(
         PLATFORM_QUEUES.map(async (name) => ({ name, ...(await queue.counts(name)) })),
       ),
+      jobTypes: await jobs.health(),
+      workerAbsentMinutes: jobs.workerAbsentMs / 60_000,
     }),
   );
 };

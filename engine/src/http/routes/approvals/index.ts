@@ -5,6 +5,9 @@
 //   POST /api/approvals/requests/{id}/cc       CC it to people
 //   POST /api/approvals/requests/{id}/comment  comment / attach files
 //   GET  /api/approvals/cc                     requests CC'd to me
+//   POST /api/approvals/preview                the approval chain a draft would take (nothing written)
+//   GET  /api/approvals/requests/{id}/chain    each step: done (who, when), open now, still to come
+//   GET  /api/approvals/requests/{id}/diagram  its BPMN with the elements passed and open
 import type { FastifyPluginAsync } from 'fastify';
 import type { Attachment } from '#engine/core/approvals/timeline.ts';
 import { variablesForParticipant } from '#engine/services/approvals/participant-variables.ts';
@@ -19,8 +22,10 @@ import {
   instanceId,
   instanceView,
   pageQueryProps,
+  previewBody,
   processId,
   requestItem,
+  roadReply,
 } from './schemas.ts';
 
 const idParams = object({ id: instanceId }, ['id']);
@@ -69,6 +74,61 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
       if (request.can('instances', 'read').allowed) return view;
       return { ...view, variables: await variablesForParticipant(app.services.forms, view.variables) };
     },
+  );
+
+  app.post<{ Body: { processId: string; variables?: Record<string, unknown> } }>(
+    '/preview',
+    {
+      config: { audited: false },
+      schema: {
+        tags,
+        summary: 'Who will approve a draft: each step with its people and the conditions that route it',
+        body: previewBody,
+        response: { 200: roadReply, ...errors(400, 401, 403, 415) },
+      },
+    },
+    async (request) =>
+      approvals.road.preview(
+        request.body.processId,
+        request.body.variables ?? {},
+        request.actor.principal?.userId ?? '',
+      ),
+  );
+
+  app.get<Id>(
+    '/requests/:id/chain',
+    {
+      schema: {
+        tags,
+        summary: "A request's whole approval chain: each step's state, who acted and when, what is to come",
+        params: idParams,
+        response: { 200: roadReply, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => approvals.road.chain(request.actor, request.params.id),
+  );
+
+  app.get<Id>(
+    '/requests/:id/diagram',
+    {
+      schema: {
+        tags,
+        summary: "A request's BPMN diagram with the elements passed and open now",
+        params: idParams,
+        response: {
+          200: object(
+            {
+              xml: { type: 'string' },
+              done: { type: 'array', items: { type: 'string' } },
+              current: { type: 'array', items: { type: 'string' } },
+            },
+            ['xml', 'done', 'current'],
+          ),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => approvals.road.diagram(request.actor, request.params.id),
   );
 
   app.post<Id & { Body: Input }>(

@@ -42,6 +42,16 @@ export const approveBody = object({
     ...variables,
     description: 'Values the approver fills in (not approval, approvals, requester, record).',
   },
+  data: {
+    ...variables,
+    description:
+      "Fields of the request's form this step may edit (its field permissions); others are refused with 403.",
+  },
+  undo: {
+    type: 'boolean',
+    description:
+      'Hold the approval for the undo window (POST …/undo takes it back) instead of sending it at once.',
+  },
 });
 export const rejectBody = object({ comment: str({ minLength: 1, maxLength: 4000 }), attachments }, [
   'comment',
@@ -86,7 +96,37 @@ export const settingsBody = object({
     ['type'],
   ),
   proxies: { type: 'boolean' },
+  fieldPermissions: {
+    type: ['object', 'null'],
+    description:
+      "Per step (a user task's id, or 'requester'): field → editable | readonly | hidden. null: the flow's catalogue entry's, else the defaults.",
+    maxProperties: 200,
+    additionalProperties: {
+      type: 'object',
+      maxProperties: 500,
+      additionalProperties: { type: 'string', enum: ['editable', 'readonly', 'hidden'] },
+    },
+  },
 });
+
+export const previewBody = object(
+  {
+    processId,
+    variables: { ...variables, description: 'The draft form data (and any flow variables) to route by.' },
+  },
+  ['processId'],
+);
+
+/** An approval chain: each step with its people, state and conditions (core/approvals/road.ts). */
+export const roadReply = open(
+  {
+    processId: str(),
+    flowName: str(),
+    steps: { type: 'array', items: anyObject },
+    skipped: { type: 'array', items: anyObject },
+  },
+  ['processId', 'flowName', 'steps', 'skipped'],
+);
 
 export const outOfOfficeBody = object(
   {
@@ -113,7 +153,18 @@ export const startBody = object(
   ['processId'],
 );
 
-export const deployJsonBody = object({ xml: str({ minLength: 1, maxLength: 2_000_000 }) }, ['xml']);
+export const deployJsonBody = object(
+  {
+    xml: str({ minLength: 1, maxLength: 2_000_000 }),
+    forms: {
+      type: 'array',
+      maxItems: 50,
+      description: 'Camunda forms (.form files: form-js JSON, as objects or text) the model links to',
+      items: { anyOf: [{ type: 'object', additionalProperties: true }, str({ maxLength: 1_000_000 })] },
+    },
+  },
+  ['xml'],
+);
 export const cancelBody = object({ reason: str({ maxLength: 1000 }) });
 export const resolveBody = object({ variables }, ['variables']);
 

@@ -5,7 +5,7 @@
 // unless it was attached somewhere before (services/files/file-bindings.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fileIdOf } from '#engine/core/files/files.ts';
-import { fileAttachErrors } from '#engine/services/files/file-bindings.ts';
+import { fileErrors } from '#engine/core/files/errors.ts';
 import '#engine/http/types.ts';
 
 interface Pending {
@@ -32,7 +32,7 @@ export function checkAttachments(
       files,
       instanceId ? { instanceId } : {},
     );
-    if (refused.length) throw fileAttachErrors.notAttachable(refused);
+    if (refused.length) throw fileErrors.notAttachable(refused);
     pending.set(request, { instanceId, ids: files.map((f) => f.id) });
   });
   // Before the reply leaves, so a client reading the file right after finds it attached.

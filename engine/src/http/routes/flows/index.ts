@@ -3,6 +3,8 @@
 //                                            next version; every problem at once → 422 with one
 //                                            detail per problem (element id and name, en + zh-CN)
 //   POST   /api/flows/validate                the problems only, nothing deployed
+//   POST   /api/flows/convert                 a Camunda 7 model converted (dry run): XML + report
+//                                            (a Camunda 7 file deploys converted, with the report)
 //   GET    /api/flows                         the latest version of every process
 //   GET    /api/flows/{processId}             the latest version with its XML
 //   GET    /api/flows/{processId}/versions    every version with its instance counts
@@ -45,7 +47,11 @@ const problemItem = object(
   ['code', 'message', 'messageZh'],
 );
 
-type Body = string | { xml: string } | undefined;
+type Body = string | { xml: string; forms?: unknown[] } | undefined;
+
+/** The Camunda forms sent with a deployment (JSON bodies only). */
+const formsOf = (body: Body): { forms?: unknown[] } =>
+  body && typeof body === 'object' && Array.isArray(body.forms) ? { forms: body.forms } : {};
 
 /** The BPMN XML of a request: the body itself (XML), or its `xml` field (JSON). */
 function xmlOf(body: Body): string {
@@ -56,7 +62,7 @@ function xmlOf(body: Body): string {
 
 export const flowRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['flows'];
-  const { flows, approvals } = app.services;
+  const { flows, approvals, jobs } = app.services;
 
   // BPMN as Camunda Modeler saves it: the body is the XML itself.
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) =>
@@ -71,7 +77,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
   };
 
   /** Every problem at once: the engine's, with the approval task headers it checks (platform). */
-  const problemsOf = (xml: string): Promise<BpmnProblem[]> => flows.validate(xml);
+  const problemsOf = (xml: string, body?: Body): Promise<BpmnProblem[]> => flows.validate(xml, formsOf(body));
 
   app.post<{ Body: Body }>(
     '',
@@ -91,17 +97,57 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const xml = xmlOf(request.body);
-      const problems = await problemsOf(xml);
+      const problems = await problemsOf(xml, request.body);
       if (problems.length) throw flowErrors.invalidDefinition(problems);
-      const deployed = await flows.deploy(xml, { by: request.principal!.userId });
-      await request.audit({
-        action: deployed.duplicate ? 'flow.deploy-unchanged' : 'flow.deploy',
-        resource: 'flows',
-        resourceId: deployed.key,
-        details: { processId: deployed.processId, version: deployed.version },
-      });
-      return reply.code(deployed.duplicate ? 200 : 201).send(deployed);
+      const deployed = await flows.deploy(xml, { by: request.principal!.userId, ...formsOf(request.body) });
+      for (const d of deployed.deployed)
+        await request.audit({
+          action: d.duplicate ? 'flow.deploy-unchanged' : 'flow.deploy',
+          resource: 'flows',
+          resourceId: d.key,
+          details: { processId: d.processId, version: d.version },
+        });
+      // Job types no worker asks for are warned about, not refused: the worker may come later.
+      const models = await Promise.all(deployed.deployed.map((d) => flows.definitions.model(d.key)));
+      const warnings = await jobs.deployWarnings(models);
+      const fresh = deployed.deployed.some((d) => !d.duplicate);
+      // Camunda forms became Forma forms; what did not convert is a warning too.
+      const forms = deployed.forms.map(({ definition: _d, ...f }) => f);
+      return reply.code(fresh ? 201 : 200).send({ ...deployed, forms, warnings });
     },
+  );
+
+  app.post<{ Body: Body }>(
+    '/convert',
+    {
+      config: { access: { resource: 'flows', action: 'read' }, audited: false },
+      schema: {
+        tags,
+        summary:
+          'Convert a Camunda 7 model to Camunda 8 without deploying it: the converted XML, what was changed, what could not be converted, and the problems left',
+        body: deployBody,
+        response: {
+          200: object(
+            {
+              xml: { type: 'string' },
+              report: {
+                type: 'object',
+                additionalProperties: true,
+                properties: {
+                  camunda7: { type: 'boolean' },
+                  changes: { type: 'array', items: { type: 'object', additionalProperties: true } },
+                  unconverted: { type: 'array', items: { type: 'object', additionalProperties: true } },
+                },
+              },
+              problems: { type: 'array', items: problemItem },
+            },
+            ['xml', 'report', 'problems'],
+          ),
+          ...errors(400, 401, 403, 413, 415),
+        },
+      },
+    },
+    async (request) => flows.convert(xmlOf(request.body)),
   );
 
   app.post<{ Body: Body }>(
@@ -122,7 +168,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const problems = await problemsOf(xmlOf(request.body));
+      const problems = await problemsOf(xmlOf(request.body), request.body);
       return { ok: problems.length === 0, problems };
     },
   );
@@ -226,7 +272,12 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
         if (org.user(fb.user)?.active !== true)
           throw approvalErrors.userUnknown('noAssigneeFallback/user', fb.user);
       }
-      return approvals.settings.set(pid, request.body, request.actor);
+      // Field permissions name the flow's steps and its request form's fields: checked against both.
+      const fp = request.body.fieldPermissions;
+      const body = fp
+        ? { ...request.body, fieldPermissions: await approvals.fields.check(pid, fp) }
+        : request.body;
+      return approvals.settings.set(pid, body, request.actor);
     },
   );
 };

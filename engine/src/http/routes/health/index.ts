@@ -1,8 +1,9 @@
 // Health, public (no session), for load balancers and orchestrators:
 //   GET /api/health/live    the process runs and its event loop answers (restart it when not)
 //   GET /api/health/ready   it can serve: the store answers, every collection can be read (what
-//                           files and backups need), the queue answers, and it is not shutting
-//                           down — send it traffic only when this is 200 (503 otherwise)
+//                           files and backups need), the queue and the blob store answer, and
+//                           it is not shutting down — send it traffic only when this is 200
+//                           (503 otherwise)
 //   GET /api/health         the readiness, in the shape this endpoint always had ({ status, mode })
 // Which check failed is in the reply; why is in the log only (file paths and server errors are
 // not for anonymous callers).
@@ -81,7 +82,7 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary:
-          'Readiness: the store, every collection, the queue; 503 while any fails or the process stops',
+          'Readiness: the store, every collection, the queue, the blob store; 503 while any fails or the process stops',
         response: { 200: health(['ready']), 503: health(['unavailable', 'stopping']) },
       },
     },

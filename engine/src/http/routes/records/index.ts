@@ -1,7 +1,8 @@
 // /api/records/:form: records of a form — create, read, list (filters on any field, sort, cursor
-// pages, full text), update with a revision check, soft delete and restore, history, import and
-// export. Access is decided per form: resource `record:<form>` with the action at hand; its row
-// rules and field restrictions apply inside the services (services/records).
+// pages, full text), update with a revision check, soft delete and restore, history, import (JSON
+// with the file in base64, or the file as the raw body: import-upload.ts) and export. Access is
+// decided per form: resource `record:<form>` with the action at hand; its row rules and field
+// restrictions apply inside the services (services/records).
 //
 // Queries: `where` is JSON — record path → value or { eq, ne, gt, gte, lt, lte, in, nin, exists,
 // contains } (e.g. {"data.total":{"gte":"1000"},"status":"submitted"}); `sort` is a comma list of
@@ -22,6 +23,7 @@ import {
   type JsonSchema,
 } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
+import { importUploadRoute } from './import-upload.ts';
 
 const recordId: JsonSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' };
 const formParams = object({ form: stableId }, ['form']);
@@ -357,6 +359,9 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
       );
     },
   );
+
+  // The same import with the file as the raw body (no base64).
+  importUploadRoute(app, on);
 
   app.get<FormP & { Params: { importId: string } }>(
     '/:form/imports/:importId',

@@ -6,6 +6,7 @@
 //   GET  /api/tasks/counts        open, overdue, due soon, returned, CC'd
 //   GET  /api/tasks/done          what I completed or acted on
 //   GET  /api/tasks/{id}          one task with its request, timeline and my possible actions
+//   POST /api/tasks/{id}/undo     take back a held one-tap approval (approve with undo: true)
 //   POST /api/tasks/{id}/approve | reject | return | transfer | delegate | add-signer | claim |
 //        unclaim | resubmit | cc | comment
 //   POST /api/tasks/bulk-approve  many at once, each checked on its own
@@ -167,11 +168,33 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
     );
   };
 
-  action<Input & { variables?: Variables }>(
+  action<Input & { variables?: Variables; data?: Record<string, unknown>; undo?: boolean }>(
     'approve',
-    'Approve (as a delegate: give the task back to confirm; as an added signer: pass it on)',
+    'Approve (as a delegate: give the task back to confirm; as an added signer: pass it on); with undo: true, held for a few seconds so it can be taken back',
     approveBody,
-    (a, id, b) => approvals.actions.approve(a, id, b),
+    (a, id, { undo, ...b }) =>
+      undo ? approvals.actions.approveLater(a, id, b) : approvals.actions.approve(a, id, b),
+  );
+
+  app.post<Id>(
+    '/:id/undo',
+    {
+      config: { audited: false },
+      schema: {
+        tags,
+        summary: 'Take back my approval of the task while its undo window lasts',
+        params: idParams,
+        body: emptyBody,
+        response: {
+          200: object(
+            { taskId: { type: 'string' }, instanceId: { type: 'string' }, result: { type: 'string' } },
+            ['taskId', 'instanceId', 'result'],
+          ),
+          ...actionErrors,
+        },
+      },
+    },
+    async (request) => approvals.actions.undo(request.actor, request.params.id),
   );
   action<Input>(
     'reject',

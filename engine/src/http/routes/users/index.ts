@@ -72,7 +72,7 @@ const listQuery = object({
 type Id = { Params: { id: string } };
 
 export const userRoutes: FastifyPluginAsync = async (app) => {
-  const users = app.services.identity.users;
+  const { users, auth } = app.services.identity;
   const tags = ['users'];
 
   app.get<{ Querystring: UserQuery & { limit: number; cursor?: string } }>(
@@ -172,6 +172,26 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({ password: await users.resetPassword(request.params.id, request.actor) }),
+  );
+
+  app.post<Id>(
+    '/:id/unlock',
+    {
+      config: { access: { resource: 'users', action: 'admin' }, audited: false },
+      schema: {
+        tags,
+        summary:
+          "Lift the lock of a user's login name (after wrong passwords from unfamiliar addresses) and every address's wait; audited",
+        params: idParams,
+        response: {
+          200: object({ unlocked: { type: 'boolean', description: 'Whether a lock or a wait was on' } }, [
+            'unlocked',
+          ]),
+          ...errors(400, 401, 403, 404, 415),
+        },
+      },
+    },
+    async (request) => auth.unlock(request.params.id, request.actor),
   );
 
   app.delete<Id>(

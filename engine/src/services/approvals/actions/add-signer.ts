@@ -63,7 +63,10 @@ export async function addSigner(
       ],
     };
   });
-  const title = notices.signerAdded({ ...stepNames(located), who: await actorName(c, actor, org) });
+  const title = notices.signerAdded({
+    ...(await stepNames(c, located)),
+    who: await actorName(c, actor, org),
+  });
   await notify(c, taskNotice(input.user, title, taskId, `signer.${located.token.task!.version}`));
   await auditTask(c, actor, `add-signer-${input.position}`, located, {
     signer: input.user,

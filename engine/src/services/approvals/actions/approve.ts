@@ -1,10 +1,14 @@
 // Approve: completes the task with outcome "approved" (variables for gateways). Held as a
 // delegate, it goes back to the owner instead; added as a signer "before", it passes back to the
-// approver who added them.
+// approver who added them. On a request made from a form, the approver may fill in the fields
+// their step lets them edit (`data`, field-edits.ts); anything else is refused before anything is
+// written, and a failed approval puts the record back.
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
 import { notices } from '#engine/core/approvals/messages.ts';
 import type { Variables } from '#engine/core/flows/events.ts';
-import { actOnTask } from './locate.ts';
+import { recordRefOf } from '../request-views.ts';
+import { checkEdits, writeEdits } from './field-edits.ts';
+import { actOnTask, preflight } from './locate.ts';
 import { actorName, auditTask, notify, stepNames, taskNotice } from './notices.ts';
 import { actedBy, actionResult, cleanVariables, decision, historyData, onBehalfOf } from './records.ts';
 import { isDelegate, notifyDelegationBack, resolveDelegation } from './resolve-delegation.ts';
@@ -14,9 +18,35 @@ export async function approve(
   c: ActionContext,
   actor: Approver,
   taskId: string,
-  input: ActionInput & { variables?: Variables } = {},
+  input: ActionInput & { variables?: Variables; data?: Record<string, unknown> } = {},
 ): Promise<ActionResult> {
-  const variables = cleanVariables(input.variables);
+  const { located: before } = await preflight(c, taskId, actor, { holder: 'any' });
+  // A form's request: what the approver sends are fields of the form, within their step's rights.
+  const formBound = recordRefOf(before.doc.variables) !== null;
+  const edits = formBound ? { ...(input.variables ?? {}), ...(input.data ?? {}) } : input.data;
+  const checked = await checkEdits(c, before, edits);
+  const written = checked ? await writeEdits(c, before, actor, checked) : null;
+  try {
+    return await decide(
+      c,
+      actor,
+      taskId,
+      input,
+      formBound ? (written?.variables ?? {}) : cleanVariables(input.variables),
+    );
+  } catch (e) {
+    await written?.revert();
+    throw e;
+  }
+}
+
+async function decide(
+  c: ActionContext,
+  actor: Approver,
+  taskId: string,
+  input: ActionInput,
+  variables: Variables,
+): Promise<ActionResult> {
   const comment = input.comment;
   const st: { kind: 'complete' | 'resolve' | 'pass'; passTo?: string; owner?: string } = {
     kind: 'complete',
@@ -77,7 +107,7 @@ export async function approve(
   });
   const { kind, passTo, owner } = st;
   if (kind === 'pass' && passTo) {
-    const title = notices.backToYou({ ...stepNames(located), who: await actorName(c, actor) });
+    const title = notices.backToYou({ ...(await stepNames(c, located)), who: await actorName(c, actor) });
     await notify(c, taskNotice(passTo, title, taskId, `pass.${located.token.task!.version}`));
   }
   if (kind === 'resolve' && owner) await notifyDelegationBack(c, located, actor, owner, 'approved');

@@ -6,7 +6,7 @@ import { notices } from '#engine/core/approvals/messages.ts';
 import { DuplicateKeyError } from '#engine/ports/document-store.ts';
 import type { InstanceView } from '../../flows/flow-service.ts';
 import { requestOf } from './locate.ts';
-import { actorName, auditRequest, notify, requestNotice } from './notices.ts';
+import { actorName, auditRequest, notify, requestName, requestNotice } from './notices.ts';
 import { nowIso } from './records.ts';
 import type { ActionContext, ActionInput, Approver } from './types.ts';
 
@@ -52,7 +52,7 @@ export async function ccUsers(
   }
   const title = notices.cc({
     step: '',
-    flow: model.name ?? model.processId,
+    flow: await requestName(c, doc, model),
     who: await actorName(c, actor, org),
   });
   await notify(c, requestNotice({ users }, title, 'approval.cc', instanceId, `cc.${entry.seq}`));

@@ -6,7 +6,7 @@ import { notices } from '#engine/core/approvals/messages.ts';
 import { parseTaskId } from '#engine/core/flows/instance.ts';
 import type { InstanceView } from '../../flows/flow-service.ts';
 import { requestOf } from './locate.ts';
-import { actorName, auditRequest, notify, requestNotice } from './notices.ts';
+import { actorName, auditRequest, notify, requestName, requestNotice } from './notices.ts';
 import type { ActionContext, ActionInput, Approver } from './types.ts';
 
 export async function comment(
@@ -35,7 +35,7 @@ export async function comment(
   const to = [...new Set([requester, ...holders])].filter((u): u is string => !!u && u !== actor.userId);
   const title = notices.commented({
     step: '',
-    flow: model.name ?? model.processId,
+    flow: await requestName(c, doc, model),
     who: await actorName(c, actor),
     ...(input.comment ? { comment: input.comment.slice(0, 80) } : {}),
   });

@@ -33,7 +33,7 @@ export async function delegate(
       data: { ...historyData(l, actor, input), to: input.to },
     };
   });
-  const title = notices.delegated({ ...stepNames(located), who: await actorName(c, actor, org) });
+  const title = notices.delegated({ ...(await stepNames(c, located)), who: await actorName(c, actor, org) });
   await notify(c, taskNotice(input.to, title, taskId, `delegate.${located.token.task!.version}`));
   await auditTask(c, actor, 'delegate', located, {
     to: input.to,

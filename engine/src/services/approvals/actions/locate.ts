@@ -64,11 +64,14 @@ export function taskRef(taskId: string): { instanceId: string; tokenId: string }
  */
 export async function preflight(c: ActionContext, taskId: string, actor: Approver, rule: HolderRule = {}) {
   const ref = taskRef(taskId);
-  const [doc, last] = await Promise.all([
+  const [doc, last, held] = await Promise.all([
     c.flows.runtime.instances.get(ref.instanceId),
     c.flows.runtime.tasks.get(taskId),
+    c.pending.get(taskId),
   ]);
   if (!doc) throw approvalErrors.taskNotFound(taskId);
+  // The actor's own approval of it waits for its undo window: undo it before doing anything else.
+  if (held?.state === 'pending' && held.userId === actor.userId) throw approvalErrors.approvalPending(taskId);
   const heldIt =
     !!last &&
     last.instanceId === doc.id &&

@@ -4,6 +4,8 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
 import { requesterOf } from '#engine/core/approvals/access.ts';
 import type { InstanceState } from '#engine/core/flows/instance.ts';
+import type { ProcessModel } from '#engine/core/flows/model.ts';
+import type { NoticeSubject } from '#engine/core/approvals/messages.ts';
 import type { OrgView } from '../../org/org-chart.ts';
 import type { ApprovalNotice } from '../ports.ts';
 import type { ActionContext, Approver, Located } from './types.ts';
@@ -50,12 +52,22 @@ export async function notify(c: ActionContext, notice: ApprovalNotice): Promise<
   await c.notifier.send({ ...notice, to: { ...notice.to, users } });
 }
 
-/** The task's step and flow names, as notices show them. */
-export function stepNames(l: Located): { step: string; flow: string } {
+/** The task's step name and its request as notices name it (name, title, amount). */
+export async function stepNames(c: ActionContext, l: Located): Promise<NoticeSubject> {
   return {
     step: l.element?.name ?? l.token.elementId,
-    flow: l.model.name ?? l.model.processId,
+    flow: await requestName(c, l.doc, l.model),
   };
+}
+
+/** A request as notices name it: `Expense claim “Customer visit” ¥5,500.50` (both languages). */
+export async function requestName(
+  c: ActionContext,
+  doc: Pick<InstanceState, 'processId' | 'variables'>,
+  model: Pick<ProcessModel, 'name' | 'processId'>,
+): Promise<NoticeSubject['flow']> {
+  const flow = model.name ?? model.processId;
+  return c.views.label(doc, flow).catch(() => flow);
 }
 
 /** The actor's display name, as notices show it. */

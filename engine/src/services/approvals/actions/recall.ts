@@ -4,7 +4,7 @@ import { isParticipant, requesterOf, someoneActed } from '#engine/core/approvals
 import { notices } from '#engine/core/approvals/messages.ts';
 import type { InstanceView } from '../../flows/flow-service.ts';
 import { requestOf } from './locate.ts';
-import { actorName, auditRequest, notify, requestNotice } from './notices.ts';
+import { actorName, auditRequest, notify, requestName, requestNotice } from './notices.ts';
 import { nowIso } from './records.ts';
 import type { ActionContext, ActionInput, Approver } from './types.ts';
 
@@ -14,7 +14,7 @@ export async function recall(
   instanceId: string,
   input: ActionInput = {},
 ): Promise<InstanceView> {
-  const { model } = await requestOf(c, instanceId, actor);
+  const { doc: before, model } = await requestOf(c, instanceId, actor);
   const holders: { users: Set<string>; roles: Set<string> } = { users: new Set(), roles: new Set() };
   const view = await c.flows.send(instanceId, (doc) => {
     if (!isParticipant(doc, actor)) throw approvalErrors.requestNotFound(instanceId);
@@ -59,7 +59,7 @@ export async function recall(
   // Whoever had a task on it need not look for it any more.
   const title = notices.withdrawn({
     step: '',
-    flow: model.name ?? model.processId,
+    flow: await requestName(c, before, model),
     who: await actorName(c, actor),
   });
   const to = { users: [...holders.users], ...(holders.roles.size ? { roles: [...holders.roles] } : {}) };

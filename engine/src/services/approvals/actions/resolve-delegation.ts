@@ -50,6 +50,10 @@ export async function notifyDelegationBack(
   owner: string,
   outcome: 'approved' | 'rejected',
 ): Promise<void> {
-  const title = notices.delegationBack({ ...stepNames(l), who: await actorName(c, actor), outcome });
+  const title = notices.delegationBack({
+    ...(await stepNames(c, l)),
+    who: await actorName(c, actor),
+    outcome,
+  });
   await notify(c, taskNotice(owner, title, l.taskId, `resolve.${l.token.task!.version}`));
 }

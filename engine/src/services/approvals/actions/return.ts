@@ -39,7 +39,7 @@ export async function returnTask(
     await notify(c, {
       to: { users: [requester] },
       title: notices.returned({
-        ...stepNames(located),
+        ...(await stepNames(c, located)),
         who: await actorName(c, actor),
         comment: input.comment,
       }),

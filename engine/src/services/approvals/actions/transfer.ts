@@ -39,7 +39,10 @@ export async function transfer(
       data: { ...historyData(l, actor, input), from, to: input.to },
     };
   });
-  const title = notices.transferred({ ...stepNames(located), who: await actorName(c, actor, org) });
+  const title = notices.transferred({
+    ...(await stepNames(c, located)),
+    who: await actorName(c, actor, org),
+  });
   await notify(c, taskNotice(input.to, title, taskId, `transfer.${located.token.task!.version}`));
   await auditTask(c, actor, 'transfer', located, {
     from,

@@ -14,6 +14,10 @@ import type { OrgChart } from '../../org/org-chart.ts';
 import type { AuditSink } from '../../audit/record-audit.ts';
 import type { ApprovalNotifier } from '../ports.ts';
 import type { ApprovalSettingsStore } from '../settings-store.ts';
+import type { FieldRules } from '../field-rules.ts';
+import type { RequestViews } from '../request-views.ts';
+import type { JobQueue } from '#engine/ports/job-queue.ts';
+import type { PendingDoc } from './pending-docs.ts';
 
 /** The person acting as the approval rules see them, and the actor audit entries are written for. */
 export interface Approver extends ApprovalActor {
@@ -73,6 +77,13 @@ export interface ActionContext {
   audit?: AuditSink;
   notifier: ApprovalNotifier;
   cc: Collection<CcDoc>;
+  /** Requests' records: summaries in notices, the fields a step may edit. */
+  views: RequestViews;
+  fields?: FieldRules;
+  /** Approvals held for their undo window (sent by a delayed job on `queue`). */
+  pending: Collection<PendingDoc>;
+  queue?: JobQueue;
+  undoWindowMs: number;
 }
 
 /** An open task as found in the instance an action is about to change. */

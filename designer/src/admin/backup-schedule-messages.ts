@@ -1,0 +1,63 @@
+// Labels of the scheduled backups on Admin → Backup & restore.
+import { defineMessages } from '../i18n/define.ts';
+
+export const backupScheduleMessages = defineMessages({
+  en: {
+    title: 'Scheduled backups',
+    off: 'Scheduled backups are off. Set BACKUP_DIR to a directory on another disk or a mounted share (and BACKUP_SCHEDULE, BACKUP_KEEP_LAST, BACKUP_KEEP_WEEKLY) and restart Forma.',
+    where:
+      'To {dir}, on the schedule “{schedule}” (UTC). Kept: the newest {last} and the newest of each of the last {weekly} weeks.',
+    sameDisk:
+      'BACKUP_DIR is on the same disk as the data: a failing disk would take the backups with it. Use another disk or a mounted share.',
+    'state.ok': 'Up to date',
+    'state.late': 'Late',
+    'state.failing': 'Last run failed',
+    'state.off': 'Off',
+    lastVerified: 'Newest verified backup: {at} ({size}).',
+    noneVerified: 'No verified backup yet.',
+    late: 'The backup due {slot} has not been verified.',
+    next: 'Next: {slot}.',
+    runNow: 'Back up now',
+    started: 'The backup started; it appears below once written and verified.',
+    history: 'History',
+    'col.time': 'Time',
+    'col.size': 'Size',
+    'col.result': 'Result',
+    'col.trigger': 'By',
+    'run.verified': 'Verified',
+    'run.failed': 'Failed',
+    'run.running': 'Running',
+    'run.pruned': 'removed by retention',
+    'trigger.schedule': 'Schedule',
+    noRuns: 'No backup has run yet.',
+  },
+  'zh-CN': {
+    title: '定时备份',
+    off: '定时备份未开启。请将 BACKUP_DIR 设置为另一块磁盘上的目录或已挂载的共享目录（以及 BACKUP_SCHEDULE、BACKUP_KEEP_LAST、BACKUP_KEEP_WEEKLY），然后重启 Forma。',
+    where:
+      '备份到 {dir}，计划为“{schedule}”（UTC）。保留：最新 {last} 份，以及最近 {weekly} 周每周最新的一份。',
+    sameDisk:
+      'BACKUP_DIR 与数据位于同一块磁盘：磁盘故障会连同备份一起丢失。请使用另一块磁盘或已挂载的共享目录。',
+    'state.ok': '正常',
+    'state.late': '已逾期',
+    'state.failing': '上次备份失败',
+    'state.off': '未开启',
+    lastVerified: '最新的已校验备份：{at}（{size}）。',
+    noneVerified: '尚无已校验的备份。',
+    late: '{slot} 应完成的备份尚未校验通过。',
+    next: '下次：{slot}。',
+    runNow: '立即备份',
+    started: '备份已开始；写入并校验完成后将显示在下方。',
+    history: '历史',
+    'col.time': '时间',
+    'col.size': '大小',
+    'col.result': '结果',
+    'col.trigger': '发起',
+    'run.verified': '已校验',
+    'run.failed': '失败',
+    'run.running': '进行中',
+    'run.pruned': '已按保留策略删除',
+    'trigger.schedule': '计划',
+    noRuns: '尚未运行过备份。',
+  },
+});
