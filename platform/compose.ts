@@ -11,7 +11,8 @@
 import { join } from 'node:path';
 import type { AuditKeys } from '#engine/core/audit/audit-keys.ts';
 import type { Keyring } from '#engine/core/crypto/keyring.ts';
-import { systemClock, type Clock } from '#engine/ports/clock.ts';
+import { PinnableClock, systemClock, type Clock } from '#engine/ports/clock.ts';
+import { ClockControl } from '#engine/services/clock/clock-control.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { AnchorFile } from '#engine/services/audit/anchor-file.ts';
 import { AuditAnchoring } from '#engine/services/audit/anchoring.ts';
@@ -108,7 +109,9 @@ export function notificationChannels(
 
 export async function composePlatform(options: ComposeOptions): Promise<Platform> {
   const { config, settings, log } = options;
-  const clock = options.clock ?? systemClock;
+  // Camunda's clock endpoints pin the installation's time: only then is the clock pinnable.
+  const pinnable = settings.camundaClockEndpoints ? new PinnableClock(options.clock ?? systemClock) : null;
+  const clock = pinnable ?? options.clock ?? systemClock;
   // The audit keys come first: a restore applied while opening the store records itself in the
   // sealed chain and anchors the head it went back to.
   const { keys: givenKeys, ...auditOverrides } = options.audit ?? {};
@@ -177,6 +180,11 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
       ...(log ? { log } : {}),
     });
     wired.services = services;
+    if (pinnable) {
+      services.clockControl = new ClockControl(store, pinnable);
+      await services.clockControl.refresh();
+      services.clockControl.start((err) => log?.warn({ err }, 'reading the pinned clock failed'));
+    }
     const anchoring = new AuditAnchoring({
       audit,
       clock,
@@ -208,6 +216,7 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
       async close({ beforeStoreCloses } = {}) {
         // A scan still running finishes before the store goes away, and delivered effects whose
         // outbox entries wait for a deferred clear are written off now.
+        services.clockControl?.stop();
         await services.modules.scanned();
         await services.flows.runtime.flushDeferredClears();
         await queue.close();

@@ -48,6 +48,11 @@ export interface PlatformSettings {
    * BACKUP_KEEP_LAST, BACKUP_KEEP_WEEKLY, BACKUP_LATE_MINUTES, BACKUP_VERIFY_DIR, BACKUP_CHECK_SECONDS.
    */
   backups?: BackupScheduleSettings;
+  /**
+   * CAMUNDA_CLOCK_ENDPOINTS=true: serve Camunda's clock endpoints (PUT /v2/clock, POST
+   * /v2/clock/reset) and compose a clock they can pin — test and demo installations only.
+   */
+  camundaClockEndpoints?: boolean;
 }
 
 /** A whole number of milliseconds (or jobs) ≥ 0, or undefined when the variable is unset. */
@@ -58,6 +63,15 @@ function count(env: NodeJS.ProcessEnv, name: string): number | undefined {
   if (!Number.isSafeInteger(n) || n < 0)
     throw new ConfigError(`${name} must be a whole number ≥ 0, got "${value}"`);
   return n;
+}
+
+/** A switch: true / 1 on, false / 0 / unset off; anything else is a mistake worth stopping for. */
+function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
 /** A count of `unit` milliseconds (seconds, minutes), or undefined when unset. */
@@ -96,5 +110,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformS
     fileLimits: fileLimitsFromEnv(env),
     importLimits: importLimitsFromEnv(env),
     backups: backupScheduleFromEnv(env),
+    camundaClockEndpoints: flag(env, 'CAMUNDA_CLOCK_ENDPOINTS'),
   });
 }

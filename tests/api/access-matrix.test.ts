@@ -85,6 +85,26 @@ export const MATRIX: Row[] = [
     url: '/api/users/no-such-user/unlock',
     allowed: only('admin'),
   },
+  // A service account's API tokens (administrators).
+  {
+    method: 'GET',
+    route: '/api/users/{id}/api-tokens',
+    url: '/api/users/no-such-user/api-tokens',
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/users/{id}/api-tokens',
+    url: '/api/users/no-such-user/api-tokens',
+    body: { name: 'matrix' },
+    allowed: only('admin'),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/users/{id}/api-tokens/{tokenId}',
+    url: '/api/users/no-such-user/api-tokens/0123456789abcdef',
+    allowed: only('admin'),
+  },
   { method: 'GET', route: '/api/departments', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/departments/{id}', url: '/api/departments/hq', allowed: SIGNED_IN },
   {
@@ -448,6 +468,76 @@ export const MATRIX: Row[] = [
     allowed: only('admin'),
   },
   { method: 'GET', route: '/api/incidents', allowed: only('admin') },
+  // Camunda's REST API (/v2): the same grants as the /api routes it maps onto (a session works
+  // there too; Camunda's clients sign in with an API token — tests/api/camunda-client.test.ts).
+  { method: 'GET', route: '/v2/topology', allowed: SIGNED_IN },
+  { method: 'POST', route: '/v2/deployments', body: {}, allowed: only('analyst', 'admin') },
+  {
+    method: 'POST',
+    route: '/v2/process-instances',
+    body: { processDefinitionId: 'no_such_process' },
+    allowed: only('analyst', 'admin'),
+  },
+  { method: 'POST', route: '/v2/process-instances/search', body: {}, allowed: only('analyst', 'admin') },
+  {
+    method: 'GET',
+    route: '/v2/process-instances/{processInstanceKey}',
+    url: '/v2/process-instances/4503599627370497',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'POST',
+    route: '/v2/process-instances/{processInstanceKey}/cancellation',
+    url: '/v2/process-instances/4503599627370497/cancellation',
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/v2/jobs/activation',
+    body: { type: 'matrix-job', maxJobsToActivate: 1, timeout: 1000, requestTimeout: -1 },
+    allowed: only('admin'),
+  },
+  ...(['completion', 'failure', 'error'] as const).map((verb): Row => ({
+    method: 'POST',
+    route: `/v2/jobs/{jobKey}/${verb}`,
+    url: `/v2/jobs/45035996273704970000001/${verb}`,
+    body: verb === 'error' ? { errorCode: 'MATRIX' } : {},
+    allowed: only('admin'),
+  })),
+  { method: 'POST', route: '/v2/user-tasks/search', body: {}, allowed: SIGNED_IN },
+  {
+    method: 'GET',
+    route: '/v2/user-tasks/{userTaskKey}',
+    url: '/v2/user-tasks/45035996273704970000001',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'POST',
+    route: '/v2/user-tasks/{userTaskKey}/completion',
+    url: '/v2/user-tasks/45035996273704970000001/completion',
+    body: {},
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'POST',
+    route: '/v2/messages/publication',
+    body: { name: 'matrix-message' },
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/v2/messages/correlation',
+    body: { name: 'matrix-message' },
+    allowed: only('admin'),
+  },
+  { method: 'POST', route: '/v2/incidents/search', body: {}, allowed: only('admin') },
+  {
+    method: 'POST',
+    route: '/v2/variables/search',
+    body: { filter: { processInstanceKey: '4503599627370497' } },
+    allowed: only('analyst', 'admin'),
+  },
+
   ...(['retry', 'resolve', 'cancel'] as const).map((verb): Row => ({
     method: 'POST',
     route: `/api/incidents/{instanceId}/{incidentId}/${verb}`,
@@ -772,7 +862,9 @@ describe.each(MODES)('access matrix (%s mode)', (mode) => {
         ...(row.body !== undefined ? { payload: row.body as object } : {}),
       });
       expect(res.status, `${role}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
-      const refused = (res.status === 401 || res.status === 403) && REFUSALS.has(res.body?.error?.code);
+      // /v2 answers with Camunda's problem details, Forma's code beside them.
+      const code = res.body?.error?.code ?? res.body?.code;
+      const refused = (res.status === 401 || res.status === 403) && REFUSALS.has(code);
       outcome[role] = refused ? `deny (${res.status})` : 'allow';
       expected[role] = row.allowed.includes(role)
         ? 'allow'

@@ -3,6 +3,7 @@
 // field paths).
 import { describe, expect, it } from 'vitest';
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
+import { camundaErrors } from '#engine/core/camunda/errors.ts';
 import { documentErrors } from '#engine/core/documents/errors.ts';
 import { AppError, commonErrors, errorCodeDefinitions } from '#engine/core/errors.ts';
 import { fileErrors } from '#engine/core/files/errors.ts';
@@ -13,10 +14,12 @@ import { signInErrors } from '#engine/core/identity/errors.ts';
 import { ledgerErrors } from '#engine/core/ledger/errors.ts';
 import { reportErrors } from '#engine/core/reports/errors.ts';
 import { mapError } from '#engine/http/errors.ts';
+import { problemOf } from '#engine/http/routes/camunda-v2/problem.ts';
 
 const catalogues = {
   commonErrors,
   approvalErrors,
+  camundaErrors,
   fileErrors,
   documentErrors,
   flowErrors,
@@ -71,5 +74,21 @@ describe('error catalogues', () => {
     expect(approvalErrors.commentRequired().details).toEqual([
       { path: '/comment', message: 'is required', messageZh: '必填' },
     ]);
+  });
+
+  it("reach Camunda's clients as problem details, with Forma's code and both languages beside them", () => {
+    expect(
+      problemOf(mapError(camundaErrors.processInstanceNotFound('42')), '/v2/process-instances/42'),
+    ).toEqual({
+      type: 'about:blank',
+      title: 'NOT_FOUND',
+      status: 404,
+      detail: 'There is no process instance with key 42.',
+      instance: '/v2/process-instances/42',
+      code: 'PROCESS_INSTANCE_NOT_FOUND',
+      detailZh: '没有键为 42 的流程实例。',
+      details: [],
+    });
+    expect(problemOf(mapError(camundaErrors.tokenInvalid()), '/v2/topology').title).toBe('UNAUTHORIZED');
   });
 });

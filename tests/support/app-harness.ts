@@ -140,7 +140,7 @@ function makeClient(app: FastifyInstance, login: string | null, cookie: string |
       const setCookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
       if (setCookie) client.cookie = setCookie.value === '' ? null : setCookie.value;
       let body: unknown = res.body;
-      if (String(res.headers['content-type'] ?? '').includes('application/json') && res.body !== '')
+      if (/^application\/(problem\+)?json/.test(String(res.headers['content-type'] ?? '')) && res.body !== '')
         body = JSON.parse(res.body);
       return { status: res.statusCode, body: body as never, headers: res.headers as Reply['headers'] };
     },

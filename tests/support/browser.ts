@@ -49,10 +49,10 @@ export interface WebApp {
  * The platform as `npm start` runs it — first-start administrator, then the demo company (as with
  * DEMO=1), every demo user with DEMO_PASSWORD — listening on a free loopback port.
  */
-export async function startWebApp(): Promise<WebApp> {
+export async function startWebApp(options: { approvalUndoWindowMs?: number } = {}): Promise<WebApp> {
   await ensureDesignerBuild(() => undefined);
   const tmp = tempDir('browser');
-  const platform = await composeTestPlatform('embedded', { namespace: 'browser', dataDir: tmp.dir });
+  const platform = await composeTestPlatform('embedded', { namespace: 'browser', dataDir: tmp.dir }, options);
   const { identity } = platform.services;
   const app = await buildApp({ services: platform.services, sweepIntervalMs: 0 });
   const firstAdmin = await ensureFirstAdmin(identity);

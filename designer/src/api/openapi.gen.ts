@@ -6980,6 +6980,76 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/users/{id}/api-tokens': {
+    /** A service account's API tokens, newest first (the tokens themselves are never shown again) */
+    get: {
+      path: {
+        /** The id of a user or department: letters, digits, dots, dashes, underscores, @. */
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          userId: string;
+          name: string;
+          createdAt: string;
+          createdBy?: string;
+          lastUsedAt?: string;
+          revokedAt?: string;
+          revokedBy?: string;
+        }[];
+      };
+    };
+    /** Make an API token for a service account (a user made for a program, e.g. with the role job-worker): shown once in this reply; audited */
+    post: {
+      path: {
+        /** The id of a user or department: letters, digits, dots, dashes, underscores, @. */
+        id: string;
+      };
+      query: undefined;
+      body: {
+        name: string;
+      };
+      status: 201;
+      reply: {
+        id: string;
+        userId: string;
+        name: string;
+        createdAt: string;
+        createdBy?: string;
+        lastUsedAt?: string;
+        revokedAt?: string;
+        revokedBy?: string;
+        token: string;
+      };
+    };
+  };
+  '/api/users/{id}/api-tokens/{tokenId}': {
+    /** Revoke an API token (refused from the next request on, on every replica); audited */
+    delete: {
+      path: {
+        /** The id of a user or department: letters, digits, dots, dashes, underscores, @. */
+        id: string;
+        tokenId: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        userId: string;
+        name: string;
+        createdAt: string;
+        createdBy?: string;
+        lastUsedAt?: string;
+        revokedAt?: string;
+        revokedBy?: string;
+      };
+    };
+  };
   '/api/users/{id}/deactivate': {
     /** Deactivate a user (their sessions end at once) */
     post: {

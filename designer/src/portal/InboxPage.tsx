@@ -11,6 +11,11 @@ import { CommentField } from './dialogs.tsx';
 import { ActionDialog, Badge, Checkbox, Segmented } from '../ui/kit/index.ts';
 import { portalMessages, type PortalKey } from './messages.ts';
 import { RequestStatusBadge } from './RequestStatusBadge.tsx';
+import { summaryOf } from './approval-views.ts';
+import { BulkApproveList } from './BulkApproveList.tsx';
+import { SummaryLine } from './RequestSummary.tsx';
+import { UndoToast } from './UndoToast.tsx';
+import { tasksChanged } from '../shell/task-count.ts';
 import './portal.css';
 import './lists.css';
 
@@ -112,6 +117,20 @@ export default function InboxPage() {
     return () => document.removeEventListener('keydown', onKeyDown);
   });
 
+  /** Each row's checkbox says which request it selects: title, amount, step, requester, since when. */
+  const rowLabel = (item: InboxItem) => {
+    const summary = summaryOf(item);
+    return [
+      summary?.title || requestName(item),
+      summary?.amount?.text,
+      item.name,
+      item.requesterName,
+      dateTime(item.createdAt, locale),
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  };
+
   const taskRow = (item: InboxItem) => (
     <li key={item.id} className={`fp-task${item.overdue ? ' fp-task--overdue' : ''}`}>
       {tab === 'todo' && (
@@ -120,7 +139,7 @@ export default function InboxPage() {
           className="fp-task__check"
           checked={selected.has(item.id)}
           disabled={!approvable(item)}
-          aria-label={t('inbox.select', { name: `${item.name} · ${item.requesterName ?? ''}` })}
+          aria-label={t('inbox.select', { name: rowLabel(item) })}
           onChange={() => toggle(item.id)}
         />
       )}
@@ -130,6 +149,7 @@ export default function InboxPage() {
             {requestName(item)}
             <span className="fp-row__step"> · {item.name}</span>
           </span>
+          <SummaryLine summary={summaryOf(item)} />
           <span className="fp-row__meta">
             {item.requesterName && `${item.requesterName} · `}
             {tab === 'done'
@@ -344,6 +364,7 @@ export default function InboxPage() {
         )}
       </div>
 
+      <UndoToast onUndone={tasks.reload} />
       {bulkOpen && (
         <ActionDialog
           sheet
@@ -362,16 +383,10 @@ export default function InboxPage() {
             setSelected(new Set(result.items.filter((i) => !i.ok).map((i) => i.taskId)));
             setBulkOpen(false);
             tasks.reload();
+            void tasksChanged(result.items.filter((i) => i.ok).map((i) => i.taskId));
           }}
         >
-          <ul className="fp-bulk-list">
-            {chosen.map((i) => (
-              <li key={i.id}>
-                {requestName(i)} · {i.name}
-                {i.requesterName && ` · ${i.requesterName}`}
-              </li>
-            ))}
-          </ul>
+          <BulkApproveList items={chosen} requestName={requestName} />
           <CommentField
             label={t('field.commentOptional')}
             value={bulkComment}

@@ -7,6 +7,8 @@ import { Alert, Button, EmptyState, Icon, Page, Spinner, dateTime, useLoad } fro
 import { useRequestName, type RequestSummary } from './data.ts';
 import { portalMessages } from './messages.ts';
 import { RequestStatusBadge } from './RequestStatusBadge.tsx';
+import { summaryOf } from './approval-views.ts';
+import { SummaryLine } from './RequestSummary.tsx';
 import { Segmented } from '../ui/kit/index.ts';
 import './portal.css';
 import './lists.css';
@@ -71,6 +73,7 @@ export default function MyRequestsPage() {
               <Link className="fp-row" to={`/requests/${encodeURIComponent(r.id)}`} data-request={r.id}>
                 <span className="fp-row__main">
                   <span className="fp-row__title">{requestName(r)}</span>
+                  <SummaryLine summary={summaryOf(r)} />
                   <span className="fp-row__meta">
                     {t('mine.started', { when: dateTime(r.startedAt, locale) })}
                     {r.currentSteps.length > 0 &&

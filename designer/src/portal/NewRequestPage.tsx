@@ -1,7 +1,7 @@
 // A new request: the entry's form (FormaForm), saved as a draft a moment after each change (and when
 // the page is left), checked in the browser exactly as the server will check it, warnings from the
-// entry's precheck (e.g. over budget) shown before it goes, then submitted: the record is created
-// and its approval flow starts.
+// entry's precheck (e.g. over budget) shown before it goes, the approval chain the draft would take
+// (ChainPreview), then submitted: the record is created and its approval flow starts.
 import type { IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema } from '@rjsf/utils';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -23,6 +23,7 @@ import {
   withoutReadOnly,
 } from './form-runtime.tsx';
 import { portalMessages } from './messages.ts';
+import { ChainPreview } from './ChainPreview.tsx';
 import './portal.css';
 import './new-request.css';
 
@@ -262,6 +263,7 @@ export default function NewRequestPage({ params }: PageProps) {
           onChange={onChange}
           onSubmit={(e: IChangeEvent) => void onSubmit(e)}
         >
+          {entry.data.entry.flow && <ChainPreview processId={entry.data.entry.flow} data={data} />}
           <div className="f-form-actions fp-request-form__actions">
             <Button type="submit" variant="primary" icon="send" busy={submitting}>
               {t('new.submit')}

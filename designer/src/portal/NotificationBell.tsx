@@ -7,6 +7,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import { navigate, usePathname } from '../shell/router.tsx';
+import { TASKS_CHANGED } from '../shell/task-count.ts';
 import { Icon } from '../ui/icons.tsx';
 import { type Notification } from './data.ts';
 import { portalMessages } from './messages.ts';
@@ -40,9 +41,12 @@ export function NotificationBell() {
       if (document.visibilityState === 'visible') count();
     };
     document.addEventListener('visibilitychange', onVisible);
+    // Acting on tasks marks their notices read: count again at once.
+    window.addEventListener(TASKS_CHANGED, count);
     return () => {
       clearInterval(timer);
       document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener(TASKS_CHANGED, count);
     };
   }, [count]);
   // Acting on a task usually changes what is unread: look again after each page change.

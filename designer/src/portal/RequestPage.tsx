@@ -1,6 +1,6 @@
-// One of my requests (or one I take part in): its status and who holds it now, the form as
-// submitted, the full timeline; recall while nobody has acted, resubmit after it was returned to me,
-// comment, CC.
+// One of my requests (or one I take part in): its summary, the whole approval chain (each step's
+// state, who acted and when, what is to come; the diagram on demand), the form as I may see it, the
+// full timeline; recall while nobody has acted, resubmit after it was returned to me, comment, CC.
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { useLocale, useMessages } from '../i18n/react.tsx';
@@ -15,6 +15,11 @@ import { CurrentSteps, Timeline } from './parts.tsx';
 import { RequestStatusBadge } from './RequestStatusBadge.tsx';
 import { RecordView } from './RecordView.tsx';
 import { ResubmitForm } from './ResubmitForm.tsx';
+import { ApprovalChain } from './ApprovalChain.tsx';
+import { documentOf, roadOf, summaryOf } from './approval-views.ts';
+import { approverMessages } from './approver-messages.ts';
+import { DocumentForm } from './DocumentForm.tsx';
+import { SummaryCard } from './RequestSummary.tsx';
 import './portal.css';
 import './request.css';
 
@@ -30,6 +35,15 @@ export default function RequestPage({ params }: PageProps) {
     (signal) => api.get('/api/approvals/requests/{id}', { path: { id }, signal }),
     [id],
   );
+  const chain = useLoad(
+    (signal) =>
+      api
+        .get('/api/approvals/requests/{id}/chain', { path: { id }, signal })
+        .then(roadOf)
+        .catch(() => null),
+    [id, request.data],
+  );
+  const ta = useMessages(approverMessages);
   const [open, setOpen] = useState<Open>(null);
   const [comment, setComment] = useState('');
   const [files, setFiles] = useState<Attachment[]>([]);
@@ -114,7 +128,7 @@ export default function RequestPage({ params }: PageProps) {
       )}
       <div className="fp-detail fp-detail--request">
         <div className="fp-detail__main">
-          <section className="f-card fp-now" aria-labelledby="f-now">
+          <SummaryCard summary={summaryOf(r)} heading={requestName(r)} className="fp-now">
             <h2 className="fp-section-title" id="f-now">
               {t('request.now')}
             </h2>
@@ -154,7 +168,8 @@ export default function RequestPage({ params }: PageProps) {
                 </>
               )}
             </div>
-          </section>
+          </SummaryCard>
+          {chain.data && <ApprovalChain road={chain.data} title={ta('chain.title')} requestId={r.id} />}
           <section className="f-card fp-form-card" aria-label={t('request.form')}>
             {editing && resubmitTask && editable ? (
               <ResubmitForm
@@ -167,6 +182,8 @@ export default function RequestPage({ params }: PageProps) {
                   finish(t('done.resubmit'));
                 }}
               />
+            ) : documentOf(r) ? (
+              <DocumentForm document={documentOf(r)!} requestId={r.id} />
             ) : (
               <RecordView requestId={r.id} variables={r.variables} />
             )}

@@ -1,6 +1,10 @@
-// One task: the request's form, read-only, beside the action bar — approve, reject with a reason,
-// return (to the requester or an earlier step), transfer, delegate, add a signer, CC, comment,
-// claim — and the request's timeline. Only the actions the server allows for me are offered.
+// One task, read in the order an approver decides on a phone: the request's summary (title, amount,
+// key fields), the approval chain, attachments, then the form and the history on demand (open at
+// once when this step has fields to fill in). Approve is one tap (an optional comment, no
+// confirmation): the server holds it for its undo window and the inbox shows a toast to take it
+// back. The other actions — reject with a reason, return (to the requester or an earlier step),
+// transfer, delegate, add a signer, CC, comment, claim — open their sheet. Only the actions the
+// server allows for me are offered.
 // Keyboard: a approve · r reject · e return · t transfer · d delegate · s add signer · c CC ·
 // m comment; Ctrl+Enter sends a dialog; Escape closes it.
 import { useEffect, useState } from 'react';
@@ -23,11 +27,19 @@ import {
 } from '../ui/index.ts';
 import { rememberName, useRequestName, useUserNames, type Attachment, type TaskDetail } from './data.ts';
 import { ActionSheet, AttachField, CcDialog, CommentDialog, CommentField } from './dialogs.tsx';
+import { tasksChanged } from '../shell/task-count.ts';
 import { Badge, ChoiceField } from '../ui/kit/index.ts';
 import { portalMessages, type PortalKey } from './messages.ts';
 import { CurrentSteps, Timeline } from './parts.tsx';
 import { RequestStatusBadge } from './RequestStatusBadge.tsx';
 import { RecordView } from './RecordView.tsx';
+import { ApprovalChain } from './ApprovalChain.tsx';
+import { documentOf, roadOf, summaryOf } from './approval-views.ts';
+import { approverMessages } from './approver-messages.ts';
+import { DocumentForm } from './DocumentForm.tsx';
+import { SummaryCard } from './RequestSummary.tsx';
+import { approveWithUndo } from './UndoToast.tsx';
+import { AttachmentList } from './parts.tsx';
 import { UserPicker } from './UserPicker.tsx';
 import './portal.css';
 import './request.css';
@@ -64,9 +76,24 @@ function earlierSteps(detail: TaskDetail): Array<{ id: string; name: string }> {
 export default function TaskPage({ params }: PageProps) {
   const id = params.id ?? '';
   const t = useMessages(portalMessages);
+  const ta = useMessages(approverMessages);
   const { locale } = useLocale();
   const me = useMe();
   const detail = useLoad((signal) => api.get('/api/tasks/{id}', { path: { id }, signal }), [id]);
+  const requestId = detail.data?.request.id;
+  const chain = useLoad(
+    async (signal) =>
+      requestId
+        ? api
+            .get('/api/approvals/requests/{id}/chain', { path: { id: requestId }, signal })
+            .then(roadOf)
+            .catch(() => null)
+        : null,
+    [requestId],
+  );
+  const [edits, setEdits] = useState<Record<string, unknown>>({});
+  const [approving, setApproving] = useState(false);
+  const [approveError, setApproveError] = useState<string | null>(null);
   const [open, setOpen] = useState<Action | null>(null);
   const [comment, setComment] = useState('');
   const [files, setFiles] = useState<Attachment[]>([]);
@@ -84,6 +111,10 @@ export default function TaskPage({ params }: PageProps) {
   const offered = ACTIONS.filter((a) => allowed.has(a.id));
 
   const start = (action: Action) => {
+    if (action === 'approve') {
+      void approveNow();
+      return;
+    }
     setComment('');
     setFiles([]);
     setPeople([]);
@@ -106,6 +137,28 @@ export default function TaskPage({ params }: PageProps) {
     return () => document.removeEventListener('keydown', onKey);
   });
 
+  /** One tap: held on the server for the undo window; the inbox shows the toast to take it back. */
+  const approveNow = async () => {
+    if (!d || approving) return;
+    const summary = summaryOf(d.task);
+    const label = [summary?.title || requestName(d.task), summary?.amount?.text].filter(Boolean).join(' · ');
+    setApproving(true);
+    setApproveError(null);
+    try {
+      await approveWithUndo(id, label, {
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+        ...(Object.keys(edits).length ? { data: edits } : {}),
+      });
+      navigate('/inbox');
+    } catch (e) {
+      setApproveError(
+        e instanceof Error && 'text' in e ? (e as { text(l: string): string }).text(locale) : String(e),
+      );
+    } finally {
+      setApproving(false);
+    }
+  };
+
   if (detail.error)
     return (
       <Page title={t('task.title')}>
@@ -125,6 +178,7 @@ export default function TaskPage({ params }: PageProps) {
   const act = async (path: PathsFor<'post'> & `/api/tasks/{id}/${string}`, body: object, done: Action) => {
     await api.post(path as '/api/tasks/{id}/approve', { path: { id }, body: body as never });
     setOpen(null);
+    void tasksChanged([id]);
     navigate(`/inbox?done=${done}`);
   };
   const claim = async (which: 'claim' | 'unclaim') => {
@@ -138,6 +192,11 @@ export default function TaskPage({ params }: PageProps) {
     }
   };
   const returnSteps = earlierSteps(d);
+  const summary = summaryOf(task);
+  const doc = documentOf(request);
+  // This step fills in fields (finance's payment): the form is open from the start.
+  const fillsIn = task.state === 'open' && !!doc && Object.values(doc.fields).includes('editable');
+  const attachments = d.timeline.flatMap((e) => e.attachments ?? []);
   const isOpen = task.state === 'open' && offered.some((a) => a.id !== 'cc' && a.id !== 'comment');
   const excludePeople = [me.user.id, ...(request.requester ? [request.requester] : [])];
 
@@ -150,6 +209,7 @@ export default function TaskPage({ params }: PageProps) {
         onClick={() => start(a.id)}
         aria-keyshortcuts={a.key}
         data-action={a.id}
+        busy={a.id === 'approve' && approving}
       >
         {t(`action.${a.id}` as PortalKey)}
         <kbd className="fp-kbd fp-desktop-only" aria-hidden="true">
@@ -196,16 +256,55 @@ export default function TaskPage({ params }: PageProps) {
       )}
       <div className="fp-detail fp-detail--task">
         <div className="fp-detail__main">
-          <section className="f-card" aria-label={t('request.form')}>
-            <RecordView requestId={request.id} variables={request.variables} />
-          </section>
-          <section className="f-card" aria-labelledby="f-history">
-            <h2 className="fp-section-title" id="f-history">
-              {t('request.timeline')}
-            </h2>
-            <CurrentSteps request={request} />
-            <Timeline entries={d.timeline} requestId={request.id} />
-          </section>
+          <SummaryCard
+            summary={summary}
+            heading={requestName(task)}
+            meta={
+              <>
+                {task.requesterName && <span>{ta('summary.requestedBy', { name: task.requesterName })}</span>}
+                <span>{dateTime(request.startedAt, locale)}</span>
+              </>
+            }
+          >
+            {allowed.has('approve') && task.state === 'open' && (
+              <details className="fp-approve-comment">
+                <summary>{ta('task.commentToggle')}</summary>
+                <CommentField label={ta('task.commentLabel')} value={comment} onChange={setComment} />
+              </details>
+            )}
+            {approveError && <Alert tone="error">{approveError}</Alert>}
+          </SummaryCard>
+          {chain.data && <ApprovalChain road={chain.data} title={ta('chain.title')} requestId={request.id} />}
+          {attachments.length > 0 && (
+            <section className="f-card" aria-labelledby="fp-attachments">
+              <h2 className="fp-section-title" id="fp-attachments">
+                {ta('task.attachments')}
+              </h2>
+              <AttachmentList items={attachments} requestId={request.id} />
+            </section>
+          )}
+          <details className="f-card fp-details" open={fillsIn || undefined}>
+            <summary className="fp-details__toggle">{ta('task.details')}</summary>
+            <section aria-label={t('request.form')}>
+              {doc ? (
+                <DocumentForm
+                  document={doc}
+                  requestId={request.id}
+                  values={edits}
+                  {...(task.state === 'open' ? { onChange: setEdits } : {})}
+                />
+              ) : (
+                <RecordView requestId={request.id} variables={request.variables} />
+              )}
+            </section>
+            <section aria-labelledby="f-history">
+              <h2 className="fp-section-title" id="f-history">
+                {t('request.timeline')}
+              </h2>
+              <CurrentSteps request={request} />
+              <Timeline entries={d.timeline} requestId={request.id} />
+            </section>
+          </details>
         </div>
         <aside className="fp-detail__side fp-actions-panel" aria-label={t('task.actions')}>
           <div className="f-card">
@@ -247,16 +346,6 @@ export default function TaskPage({ params }: PageProps) {
         </div>
       )}
 
-      {open === 'approve' && (
-        <ActionSheet
-          action="approve"
-          onClose={() => setOpen(null)}
-          onSubmit={() => act('/api/tasks/{id}/approve', input(), 'approve')}
-        >
-          <CommentField label={t('field.commentOptional')} value={comment} onChange={setComment} autoFocus />
-          <AttachField value={files} onChange={setFiles} />
-        </ActionSheet>
-      )}
       {open === 'reject' && (
         <ActionSheet
           action="reject"

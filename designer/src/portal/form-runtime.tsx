@@ -59,7 +59,7 @@ export interface PortalFormContext {
 }
 
 function useFileInfo(ref: string | null, requestId: string | undefined) {
-  const [info, setInfo] = useState<{ name: string; size: number } | null>(null);
+  const [info, setInfo] = useState<{ name: string; size: number; contentType?: string } | null>(null);
   useEffect(() => {
     setInfo(null);
     if (!ref?.startsWith('file:')) return;
@@ -70,11 +70,18 @@ function useFileInfo(ref: string | null, requestId: string | undefined) {
         query: requestId ? { request: requestId } : {},
         signal: controller.signal,
       })
-      .then((i) => setInfo({ name: i.name, size: i.size }))
+      .then((i) => setInfo({ name: i.name, size: i.size, contentType: i.contentType }))
       .catch(() => undefined);
     return () => controller.abort();
   }, [ref, requestId]);
   return info;
+}
+
+const PICTURE = /\.(png|jpe?g|gif|webp|avif|bmp)$/i;
+
+/** Whether a file is a picture a browser shows (by its type, else by its name). */
+export function isPicture(file: { name: string; contentType?: string | undefined }): boolean {
+  return file.contentType ? file.contentType.startsWith('image/') : PICTURE.test(file.name);
 }
 
 /** A file field: upload (or replace, or remove) a file; read-only, a link to it. */
@@ -115,8 +122,18 @@ export function PortalFileWidget({ id, value, onChange, disabled, readonly, regi
     </span>
   );
 
+  // Read-only (a request being decided): pictures are shown in place, not behind a link.
   if (readonly || disabled)
-    return <div className="fp-file">{link ?? <span className="fp-file__none">{t('file.none')}</span>}</div>;
+    return (
+      <div className="fp-file">
+        {link ?? <span className="fp-file__none">{t('file.none')}</span>}
+        {href && shown && isPicture(shown) && (
+          <a href={href} target="_blank" rel="noopener noreferrer" className="fp-file__preview">
+            <img src={href} alt={shown.name} loading="lazy" />
+          </a>
+        )}
+      </div>
+    );
   return (
     <div className="fp-file">
       {state === 'uploading' ? <span className="fp-file__name">{t('file.uploading')}</span> : link}

@@ -36,6 +36,11 @@ export function CurrentSteps({ request }: { request: Pick<RequestDetail, 'curren
   );
 }
 
+const PICTURE = /\.(png|jpe?g|gif|webp|avif|bmp)$/i;
+const isPictureName = (a: Attachment): boolean =>
+  a.contentType ? a.contentType.startsWith('image/') : PICTURE.test(a.name);
+
+/** Attached files: a link each, pictures previewed in place. */
 export function AttachmentList({ items, requestId }: { items: Attachment[]; requestId?: string }) {
   return (
     <ul className="fp-attachments">
@@ -52,6 +57,11 @@ export function AttachmentList({ items, requestId }: { items: Attachment[]; requ
               <span>{a.name}</span>
             )}
             {a.size !== undefined && <span className="fp-attachments__size">{fileSize(a.size)}</span>}
+            {href && isPictureName(a) && (
+              <a href={href} target="_blank" rel="noopener noreferrer" className="fp-attachments__preview">
+                <img src={href} alt={a.name} loading="lazy" />
+              </a>
+            )}
           </li>
         );
       })}

@@ -11,6 +11,9 @@ import { shellMessages } from './messages.ts';
 import { canOpen, findRoute, HOME } from './routes.ts';
 import { Link, navigate, usePathname } from './router.tsx';
 import { SessionProvider, useMe, useSession } from './session.tsx';
+import { refreshTaskCount } from './task-count.ts';
+
+const INBOX = '/inbox';
 
 export function App() {
   return (
@@ -84,8 +87,16 @@ function RoutedPage() {
   const me = useMe();
   const pathname = usePathname();
   const found = findRoute(pathname);
+  // People with tasks waiting start on their inbox; everyone else on the request catalogue.
   useEffect(() => {
-    if (pathname === '/') navigate(HOME, { replace: true });
+    if (pathname !== '/') return;
+    let live = true;
+    void refreshTaskCount().then((waiting) => {
+      if (live && window.location.pathname === '/') navigate(waiting ? INBOX : HOME, { replace: true });
+    });
+    return () => {
+      live = false;
+    };
   }, [pathname]);
   if (pathname === '/') return null;
   if (!found)

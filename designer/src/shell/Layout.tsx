@@ -10,6 +10,7 @@ import { shellMessages } from './messages.ts';
 import { navigationFor, type AppRoute } from './routes.ts';
 import { Link, usePathname } from './router.tsx';
 import { useMe } from './session.tsx';
+import { useTaskCount } from './task-count.ts';
 
 const isActive = (route: AppRoute, pathname: string): boolean =>
   pathname === route.path || pathname.startsWith(`${route.path}/`);
@@ -25,6 +26,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigation = navigationFor(me);
   const current = navigation.find((n) => n.routes.some((r) => isActive(r, pathname)));
   const tabs = useRef<HTMLElement>(null);
+  const waiting = useTaskCount(pathname);
   // A section with many pages (the admin console) scrolls its tabs sideways on a phone: keep the
   // current page's tab in sight.
   useEffect(() => {
@@ -68,6 +70,12 @@ export function Layout({ children }: { children: ReactNode }) {
                 >
                   <Icon name={section.icon} />
                   <span>{t(section.label)}</span>
+                  {section.id === 'inbox' && waiting ? (
+                    <span className="f-nav__badge" data-count={waiting}>
+                      <span aria-hidden="true">{waiting > 99 ? '99+' : waiting}</span>
+                      <span className="f-visually-hidden">{t('nav.inboxCount', { n: waiting })}</span>
+                    </span>
+                  ) : null}
                 </Link>
                 {routes.length > 1 && (
                   <ul className="f-nav__pages">

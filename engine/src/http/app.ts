@@ -20,6 +20,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { servicesPlugin } from './plugins/services.ts';
 import { apiRoutes, type RouteModule } from './routes/index.ts';
+import { camundaV2Routes } from './routes/camunda-v2/index.ts';
 import { errorReply } from './schemas.ts';
 import './types.ts';
 import { buildValidator, nulCharacterPath } from './validation.ts';
@@ -134,6 +135,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       prefix: `/api${module.prefix}`,
       cookieSecure: options.cookieSecure ?? false,
     });
+  // Camunda's REST API (/v2) for Camunda's clients and job workers, over the same services.
+  await app.register(camundaV2Routes, { prefix: '/v2' });
   // The web app (designer/dist) on every other GET path; /api and /docs stay the API's.
   await app.register(designerStatic);
 

@@ -24,3 +24,33 @@ export class ManualClock implements Clock {
     this.current = epochMs;
   }
 }
+
+/**
+ * A clock that can be pinned to an instant and released again (Camunda's `PUT /v2/clock` and
+ * `POST /v2/clock/reset`, for test and demo installations): while pinned it answers the pinned
+ * instant, otherwise its base clock's time. Only composed when the clock endpoints are enabled.
+ */
+export class PinnableClock implements Clock {
+  private pinnedAt: number | null = null;
+
+  constructor(private readonly base: Clock = systemClock) {}
+
+  now(): number {
+    return this.pinnedAt ?? this.base.now();
+  }
+
+  /** The pinned instant, or null when the clock follows its base. */
+  pinned(): number | null {
+    return this.pinnedAt;
+  }
+
+  pin(epochMs: number): void {
+    if (!Number.isSafeInteger(epochMs) || epochMs < 0)
+      throw new RangeError('a pin is epoch milliseconds ≥ 0');
+    this.pinnedAt = epochMs;
+  }
+
+  reset(): void {
+    this.pinnedAt = null;
+  }
+}

@@ -16,6 +16,7 @@ import type { AuditLog } from './audit/audit-log.ts';
 import type { AutomationService } from './automations/automation-service.ts';
 import type { BackupService } from './backup/backup-service.ts';
 import type { ScheduledBackups } from './backup/scheduled/scheduled-backups.ts';
+import type { ClockControl } from './clock/clock-control.ts';
 import type { Documents } from './documents/index.ts';
 import type { CodeLookup } from './doctypes/code-lookup.ts';
 import type { DoctypeDirectory } from './doctypes/directory.ts';
@@ -49,6 +50,8 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   /** The contents of files, apart from the documents (files and backups read and write them). */
   blobs: BlobStore;
   clock: Clock;
+  /** Pinning the clock (CAMUNDA_CLOCK_ENDPOINTS: test and demo installations); absent otherwise. */
+  clockControl?: ClockControl;
   audit: AuditLog;
   /** Users, departments, roles, sessions, the org chart and access decisions. */
   identity: Identity;

@@ -3,7 +3,7 @@
 // they type and survives a reload, a wrong amount is refused at its field before anything is sent,
 // the total is computed live, a receipt is attached — and submits it; the manager on a desktop
 // (1280×800, English) sees the notification, opens the task from the inbox, reads the claim beside
-// the action bar (the receipt opens through the request) and approves it with the keyboard; finance
+// the action bar (the receipt opens through the request) and approves it with one key; finance
 // reads it on a phone, then approves it with a bulk approval from the list; the employee sees it
 // approved, with the whole timeline. A second claim is returned by the manager (keyboard), corrected
 // in its form and resubmitted by the employee, then recalled. Last, the employee sets an
@@ -159,7 +159,10 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await eventually(() => row.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
 
-    // The claim, read-only, beside the action bar; the receipt opens through the request.
+    // The summary first; the claim, read-only, on demand beside the action bar; the receipt opens
+    // through the request.
+    await eventually(() => page.locator('.fp-sumcard__title').innerText()).toBe('Taxi to the airport');
+    await page.locator('.fp-details > summary').click();
     await eventually(() => field(page, 'root_title').inputValue()).toBe('Taxi to the airport');
     expect(await field(page, 'root_title').getAttribute('readonly')).not.toBeNull();
     const receipt = page.locator('.fp-record-view .fp-file__name a');
@@ -179,15 +182,15 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     ]);
     await screenshot(page, 'desktop-portal-task');
 
-    // A approves: the dialog opens on the comment, Ctrl+Enter sends it.
+    // A approves at once (no confirmation) with the comment written beside the summary; the inbox
+    // offers to undo it for a few seconds, then it is sent.
+    await page.locator('.fp-approve-comment > summary').click();
+    await page.locator('.fp-approve-comment textarea').fill('OK: taxi to the airport.');
+    await screenshot(page, 'desktop-portal-approve-comment');
     await page.locator('main h1').click();
     await page.keyboard.press('a');
-    await eventually(() => page.locator('dialog.f-dialog[open] textarea').count()).toBe(1);
-    await page.keyboard.type('OK: taxi to the airport.');
-    await screenshot(page, 'desktop-portal-approve-dialog');
-    await page.keyboard.press('Control+Enter');
-    await eventually(() => new URL(page.url()).search).toBe('?done=approve');
-    await eventually(() => page.locator('.f-alert--success').innerText()).toMatch(/Approved/);
+    await eventually(() => new URL(page.url()).pathname).toBe('/inbox');
+    await eventually(() => page.locator('.fp-toast').innerText()).toMatch(/Approved/);
     await eventually(() => row.count()).toBe(0);
     await screenshot(page, 'desktop-portal-approved');
     expect(pageErrors(page)).toEqual([]);

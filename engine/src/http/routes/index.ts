@@ -15,6 +15,7 @@ import { messageRoutes } from './messages/index.ts';
 import { instanceRoutes } from './instances/index.ts';
 import { outOfOfficeRoutes } from './out-of-office/index.ts';
 import { taskRoutes } from './tasks/index.ts';
+import { apiTokenRoutes } from './api-tokens/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import { backupScheduleRoutes } from './backups/index.ts';
 import { automationRoutes } from './automations/index.ts';
@@ -54,6 +55,7 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '', plugin: backupScheduleRoutes },
   { prefix: '/auth', plugin: authRoutes },
   { prefix: '/users', plugin: userRoutes },
+  { prefix: '/users', plugin: apiTokenRoutes },
   { prefix: '/departments', plugin: departmentRoutes },
   { prefix: '/roles', plugin: roleRoutes },
   { prefix: '/org', plugin: orgRoutes },

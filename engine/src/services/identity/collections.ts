@@ -7,3 +7,5 @@ export const CREDENTIALS = 'credentials';
 export const SESSIONS = 'sessions';
 /** Failed-login counters and lockouts, per login name and per client address. */
 export const LOGIN_GUARDS = 'login_guards';
+/** API tokens of service accounts (Camunda's clients, job workers): their SHA-256, never the token. */
+export const API_TOKENS = 'api_tokens';

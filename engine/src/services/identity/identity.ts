@@ -5,6 +5,7 @@ import type { DocumentStore } from '#engine/ports/document-store.ts';
 import { AccessService } from '../access/access-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { OrgChart } from '../org/org-chart.ts';
+import { ApiTokenService } from './api-tokens.ts';
 import { AuthService } from './authentication.ts';
 import { CredentialStore } from './credentials.ts';
 import { DepartmentService } from './departments.ts';
@@ -28,6 +29,8 @@ export class Identity {
   readonly auth: AuthService;
   readonly org: OrgChart;
   readonly access: AccessService;
+  /** Service accounts' API tokens (programs sign in with them instead of a session). */
+  readonly apiTokens: ApiTokenService;
 
   constructor(
     readonly store: DocumentStore,
@@ -44,6 +47,7 @@ export class Identity {
     this.auth = new AuthService(this.users, this.credentials, this.sessions, this.guard, audit);
     this.org = new OrgChart(store);
     this.access = new AccessService(store, this.roles, this.org);
+    this.apiTokens = new ApiTokenService(store, clock, this.users, audit);
   }
 
   /** Indexes (idempotent; safe from several replicas at once). */
@@ -51,6 +55,7 @@ export class Identity {
     await this.users.init();
     await this.departments.init();
     await this.sessions.init();
+    await this.apiTokens.init();
   }
 
   /** Housekeeping: expired sessions and login counters. */

@@ -8,6 +8,7 @@
 // request's participants (requester, approvers, CC'd users); to anyone else it does not exist.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { isParticipant } from '#engine/core/approvals/access.ts';
+import { requesterOf } from '#engine/http/requester.ts';
 import type { InstanceStatus } from '#engine/core/flows/instance.ts';
 import type { Variables } from '#engine/core/flows/events.ts';
 import { flowErrors } from '#engine/core/flows/errors.ts';
@@ -86,14 +87,7 @@ export const instanceRoutes: FastifyPluginAsync = async (app) => {
       const p = request.principal!;
       const { processId: pid, version, variables, businessKey, instanceId: id } = request.body;
       // The requester is who calls: a client cannot start a request in someone else's name.
-      const requester = {
-        id: p.userId,
-        login: p.login,
-        department: p.department ?? null,
-        manager: p.manager ?? null,
-        roles: p.roles,
-        displayName: p.displayName ?? p.login,
-      };
+      const requester = requesterOf(p);
       const view = await flows.startInstance(pid, {
         variables: { ...variables, requester },
         by: p.userId,

@@ -7,6 +7,7 @@
 // access: resource `jobs` — read (activate), update (complete, fail, error): administrators and
 // the built-in role `job-worker`.
 import type { FastifyPluginAsync } from 'fastify';
+import { untilHangUp } from '#engine/http/long-poll.ts';
 import type {
   ActivateRequest,
   CompleteRequest,
@@ -78,16 +79,9 @@ export const jobRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       // A worker that hangs up before the answer stops its long poll.
-      const abort = new AbortController();
-      const onClose = (): void => {
-        if (!reply.raw.writableFinished) abort.abort();
-      };
-      reply.raw.once('close', onClose);
-      try {
-        return { jobs: await jobs.activate(request.body, abort.signal) };
-      } finally {
-        reply.raw.off('close', onClose);
-      }
+      return untilHangUp(reply, async (signal) => {
+        return { jobs: await jobs.activate(request.body, signal) };
+      });
     },
   );
 
