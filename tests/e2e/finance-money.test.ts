@@ -1,7 +1,7 @@
 // Attacks on the money of an expense claim, through the HTTP API in both run modes: what was
 // approved cannot change without a new approval (finance's PATCH, an automation's write — the
-// system actor — and a whole-data replacement are all refused with RECORD_APPROVED_LOCKED, and
-// nothing stored changes); the payment posts the amount the approval posted, even when the
+// system actor — and a whole-data replacement are all refused (409: the approval submitted the
+// claim, a document; its approvalLock holds the same fields), and nothing stored changes); the payment posts the amount the approval posted, even when the
 // claim's fields say otherwise (data changed behind the platform's back, e.g. before the lock
 // existed); setting a paid claim back to unpaid reverses the payment voucher (a reversing voucher,
 // the original kept), and paying again posts a new payment — the ledger ends owing nothing.
@@ -113,7 +113,9 @@ describe.each(MODES)('the money of an approved expense claim (%s)', (mode) => {
         title: 'Client dinner',
         date: '2026-03-09',
         period: '2026-03',
-        paymentStatus: 'unpaid',
+        // The payment fields are hidden from the requester (finance's fieldPermissions), read-only
+        // to the manager.
+        ...(name === 'task' ? { paymentStatus: 'unpaid' } : {}),
         total: '1500.50',
         lines: [{ ...CLAIM.lines[0], amount: '1500.50' }],
         record: { id: claimId, form: FORM },
@@ -144,22 +146,22 @@ describe.each(MODES)('the money of an approved expense claim (%s)', (mode) => {
       rev: before.rev,
       patch: { lines },
     });
+    // The approval submitted the claim (its lifecycle), so the document's lock answers first;
+    // approvalLock holds the same fields (tests/api/approval-lock.test.ts tests it on its own).
     expect(patched.status).toBe(409);
     expect(patched.body.error).toMatchObject({
-      code: 'RECORD_APPROVED_LOCKED',
-      message: expect.stringContaining('approved'),
-      messageZh: expect.stringContaining('重新审批'),
+      code: 'DOCUMENT_SUBMITTED',
       // The lines, and the total computed from them.
-      details: [
-        expect.objectContaining({ path: '/data/lines' }),
-        expect.objectContaining({ path: '/data/total' }),
-      ],
+      details: expect.arrayContaining([
+        expect.objectContaining({ path: expect.stringContaining('lines') }),
+        expect.objectContaining({ path: expect.stringContaining('total') }),
+      ]),
     });
     const replaced = await finance.patch(`/api/records/${FORM}/${claimId}`, {
       rev: before.rev,
       data: { ...before.data, lines, paymentStatus: 'paid' },
     });
-    expect([replaced.status, replaced.body.error.code]).toEqual([409, 'RECORD_APPROVED_LOCKED']);
+    expect([replaced.status, replaced.body.error.code]).toEqual([409, 'DOCUMENT_SUBMITTED']);
     const after = await claim();
     expect([after.rev, after.data.total, after.data.paymentStatus]).toEqual([
       before.rev,
@@ -175,7 +177,7 @@ describe.each(MODES)('the money of an approved expense claim (%s)', (mode) => {
       rev: before.rev,
       patch: { title: 'Something else', lines: [{ ...CLAIM.lines[0], amount: '99999.00' }] },
     });
-    await expect(write).rejects.toMatchObject({ code: 'RECORD_APPROVED_LOCKED', status: 409 });
+    await expect(write).rejects.toMatchObject({ code: 'DOCUMENT_SUBMITTED', status: 409 });
     expect((await claim()).rev).toBe(before.rev);
   });
 

@@ -136,7 +136,13 @@ export const instanceRoutes: FastifyPluginAsync = async (app) => {
       const view = await flows.view(await visible(request, request.params.id));
       // A participant sees the request, not the flow's internals (settings, look-ups, floats).
       if (request.can('instances', 'read').allowed) return view;
-      return { ...view, variables: await variablesForParticipant(app.services.forms, view.variables) };
+      // Nor the fields its step may not see (the approval's field permissions): the request's view
+      // of the variables has them left out already.
+      const seen = await app.services.approvals.inbox.request(request.actor, request.params.id).then(
+        (r) => r.variables,
+        () => view.variables,
+      );
+      return { ...view, variables: await variablesForParticipant(app.services.forms, seen) };
     },
   );
 
