@@ -45,7 +45,7 @@ async function generations(
     if (!v.reversedBy) {
       const reversal = await ledger.vouchers.get(voucherId(book, reversalSource(v)));
       if (!reversal) return [...out, v];
-      await markReversed(ledger, v.id, reversal.id);
+      await ledger.markReversed(v.id, reversal.id);
       v.reversedBy = reversal.id;
     }
     out.push(v);
@@ -77,11 +77,12 @@ export async function reversePosting(
     accounts: accountsOf(original),
     reverses: original.id,
   });
-  await markReversed(ledger, original.id, voucher.id);
+  await ledger.markReversed(original.id, voucher.id);
   return { reversal: voucher, original };
 }
 
-function reversalOf(v: PostedVoucher, date: string, memo: string | undefined): VoucherInput {
+/** The reversing voucher of `v` (also the cancellation of a document: document-ledger.ts). */
+export function reversalOf(v: PostedVoucher, date: string, memo: string | undefined): VoucherInput {
   return {
     book: v.book,
     date,
@@ -96,7 +97,7 @@ function reversalOf(v: PostedVoucher, date: string, memo: string | undefined): V
 }
 
 /** The chart details the original lines carried, so the reversal's lines carry the same. */
-function accountsOf(v: PostedVoucher): Map<string, AccountInfo> {
+export function accountsOf(v: PostedVoucher): Map<string, AccountInfo> {
   return new Map(
     v.lines.map((l) => [
       l.account,
@@ -108,18 +109,4 @@ function accountsOf(v: PostedVoucher): Map<string, AccountInfo> {
       },
     ]),
   );
-}
-
-/** Marks a voucher reversed and frees its business reference (idempotent). */
-async function markReversed(ledger: LedgerService, id: string, reversalId: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const v = await ledger.vouchers.get(id);
-    if (!v || v.reversedBy) return;
-    try {
-      await ledger.vouchers.update(id, v.rev, { set: { reversedBy: reversalId }, unset: ['uniqueKey'] });
-      return;
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'REVISION_CONFLICT') throw e;
-    }
-  }
 }
