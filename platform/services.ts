@@ -10,6 +10,7 @@
 // writes a record — a route, an action, an automation — the same rules run.
 import { join } from 'node:path';
 import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
+import { decide } from '#engine/core/actor.ts';
 import type { Keyring } from '#engine/core/crypto/keyring.ts';
 import type { RunMode } from '#engine/config.ts';
 import type { BlobStore } from '#engine/ports/blob-store.ts';
@@ -30,8 +31,10 @@ import { DeploymentService } from '#engine/services/decisions/deployments.ts';
 import { DoctypeDirectory } from '#engine/services/doctypes/directory.ts';
 import { SavedViewService } from '#engine/services/doctypes/saved-views.ts';
 import { DraftService } from '#engine/services/drafts/draft-service.ts';
+import { FileBindings } from '#engine/services/files/file-bindings.ts';
 import type { FileLimits } from '#engine/services/files/file-quota.ts';
 import { FileService } from '#engine/services/files/file-service.ts';
+import { recordAttachments } from '#engine/services/files/record-attachments.ts';
 import { FlowService, type FlowServiceOptions } from '#engine/services/flows/flow-service.ts';
 import { FLOW_QUEUES } from '#engine/services/flows/queues.ts';
 import { FORMS } from '#engine/services/forms/form-docs.ts';
@@ -56,6 +59,7 @@ import { ModuleRequestDocuments } from '#engine/services/modules/request-documen
 import type { NotificationChannel } from '#engine/services/notifications/channels.ts';
 import { NotificationService } from '#engine/services/notifications/notification-service.ts';
 import { PLATFORM_QUEUES } from '#engine/services/platform-queues.ts';
+import { approvalLock } from '#engine/services/records/approval-lock.ts';
 import { flowLock } from '#engine/services/records/flow-lock.ts';
 import type { ImportLimits } from '#engine/services/records/import-rows.ts';
 import { createFormsAndRecords, type ExportAlertConfig } from '#engine/services/records/index.ts';
@@ -185,6 +189,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   });
   // A person cannot change a record while its approval runs (the flow and its requester can).
   records.guardWrites(flowLock(async (id) => (await flows.runtime.instances.get(id))?.status ?? null));
+  // What an approval decided on changes only with a new approval (every writer, the system too).
+  records.guardData(approvalLock((id) => forms.current(id)));
   const ledger = new LedgerService({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
   const documents = createDocuments({
@@ -268,6 +274,25 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...(deps.fileLimits ? { limits: deps.fileLimits } : {}),
     ...(log ? { log } : {}),
   });
+  // A file is read where it was first attached; attaching one the writer may not read is refused.
+  const fileBindings = new FileBindings({
+    store,
+    clock,
+    lookups: {
+      owner: async (id) => (await files.info(id))?.owner ?? null,
+      mayReadRecord: (actor, form, id) =>
+        records.get(decide(actor, `record:${form}`, 'read'), form, id).then(
+          () => true,
+          () => false,
+        ),
+      mayReadRequest: (actor, instanceId) =>
+        approvals.inbox.request(actor, instanceId).then(
+          () => true,
+          () => false,
+        ),
+    },
+  });
+  records.guardData(recordAttachments(fileBindings));
 
   await formsAndRecords.init();
   await flows.init();
@@ -372,6 +397,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     savedViews,
     drafts,
     files,
+    fileBindings,
     backup,
     scheduledBackups,
     // A process whose blob store cannot answer serves no files and makes no backups: not ready.

@@ -692,6 +692,7 @@ export interface FormDefinition {
    * Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount.
    */
   summaryFields?: string[];
+  approvalLock?: ApprovalLock;
   /**
    * ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY.
    */
@@ -704,6 +705,16 @@ export interface FormDefinition {
   indexes?: (string | ListIndex)[];
   lifecycle?: DocumentLifecycle;
   numbering?: DocumentNumbering;
+}
+/**
+ * While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "approvalLock".
+ */
+export interface ApprovalLock {
+  statuses: string[];
+  editable?: string[];
 }
 /**
  * An index that serves a list's filters, ranges and order: 1 to 4 record paths of single values (not in a list, not a group, not sensitive), each ascending unless given a direction.
@@ -1035,6 +1046,7 @@ export interface ModuleDoctype {
     field: string;
     expression: string;
   }[];
+  approvalLock?: ApprovalLock;
   /**
    * Cross-field rules (the form definition's `checks`): a FEEL condition over the data that must be true, else the message is shown at the field; checked in the browser and on the server.
    */
@@ -1615,6 +1627,13 @@ export interface Report {
     required?: boolean;
     default?: unknown;
     label?: LocalizedText;
+    /**
+     * The caller's row rules apply to this parameter as to the rows: its value stands for the record path `field` of the form's records, and a value outside the rows the caller may read of that form is refused (403 REPORT_PARAM_OUT_OF_SCOPE) — also in scope 'all' reports, whose rows are everyone's. E.g. { form: 'finance-budget', field: 'department' }: an employee asks only about their own department.
+     */
+    rowRule?: {
+      form: string;
+      field: string;
+    };
   }[];
   filters?: ReportFilter[];
   groupBy?: {

@@ -20,7 +20,7 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
     const ids = async (who: string) =>
       (await (await t.client(who)).get('/api/reports')).body.items.map((r: { id: string }) => r.id);
     expect(await ids('employee')).toEqual(['finance-budget-check', 'finance-expense-by-category']);
-    expect(await ids('finance')).toHaveLength(9);
+    expect(await ids('finance')).toHaveLength(10);
     const employee = await t.client('employee');
     const denied = await employee.post('/api/reports/finance-trial-balance/run', {});
     expect([denied.status, denied.body.error.code]).toEqual([403, 'FORBIDDEN']);
@@ -99,6 +99,8 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
       'finance-post-expense-payment',
       'finance-post-expense-voucher',
       'finance-post-invoice-settlement',
+      'finance-reverse-expense-payment',
+      'finance-reverse-expense-voucher',
     ]);
     expect((await (await t.client('employee')).get('/api/automations')).status).toBe(403);
     expect((await finance.post('/api/automations/finance-ar-overdue-check/run', {})).status).toBe(403);

@@ -27,7 +27,7 @@ describe('npm run check:modules', () => {
 
   it('passes on the modules folder', () => {
     const result = run();
-    expect(result.stdout).toContain('ok      finance@2.2.0');
+    expect(result.stdout).toContain('ok      finance@2.3.0');
     expect(result.status).toBe(0);
   });
 

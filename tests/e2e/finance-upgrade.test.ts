@@ -1,6 +1,6 @@
 // An installation made by finance 1.0.0 in module format 1 (tests/fixtures/finance-1.0.0: made by
 // the code before module format 2, see make-archive.ts there) is restored with today's code and
-// finance is upgraded in place to 2.2.0, in both run modes. Nothing is lost: every record, voucher
+// finance is upgraded in place to 2.3.0, in both run modes. Nothing is lost: every record, voucher
 // and flow instance is as it was; the three approvals left running finish on their own BPMN
 // version and their vouchers are posted by today's automations; the forms whose definition did
 // not change get no new version; what mentioned format 1 ids follows the new ones (grants, also
@@ -105,7 +105,7 @@ describe.each(MODES)('finance 1.0.0 restored and upgraded in place (%s)', (mode:
     tmp?.remove();
   });
 
-  it('finds finance 1.0.0 installed and 2.2.0 on disk, and upgrades it', async () => {
+  it('finds finance 1.0.0 installed and 2.3.0 on disk, and upgrades it', async () => {
     const admin = await as('qian.admin');
     const listed = (await admin.get('/api/modules/finance')).body;
     expect([
@@ -113,12 +113,12 @@ describe.each(MODES)('finance 1.0.0 restored and upgraded in place (%s)', (mode:
       listed.installedVersion,
       listed.availableVersion,
       listed.upgradeAvailable,
-    ]).toEqual(['enabled', '1.0.0', '2.2.0', true]);
+    ]).toEqual(['enabled', '1.0.0', '2.3.0', true]);
     expect(before.records['finance-expense-claim']).toHaveLength(5);
     expect(before.instances.filter((i: any) => i.status === 'active')).toHaveLength(3);
     const upgraded = await admin.post('/api/modules/finance/upgrade', {});
     expect(upgraded.status, JSON.stringify(upgraded.body)).toBe(200);
-    expect([upgraded.body.installedVersion, upgraded.body.upgradeAvailable]).toEqual(['2.2.0', false]);
+    expect([upgraded.body.installedVersion, upgraded.body.upgradeAvailable]).toEqual(['2.3.0', false]);
   });
 
   it('keeps every record, voucher and flow instance as it was', async () => {

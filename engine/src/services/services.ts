@@ -25,6 +25,7 @@ import type { DeploymentService } from './decisions/deployments.ts';
 import type { DoctypeDirectory } from './doctypes/directory.ts';
 import type { SavedViewService } from './doctypes/saved-views.ts';
 import type { DraftService } from './drafts/draft-service.ts';
+import type { FileBindings } from './files/file-bindings.ts';
 import type { FileService } from './files/file-service.ts';
 import type { FlowService } from './flows/flow-service.ts';
 import type { Identity } from './identity/identity.ts';
@@ -90,6 +91,8 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   drafts: DraftService;
   /** Files attached to requests and approval actions. */
   files: FileService;
+  /** Where each file was first attached: who may read it, who may attach it. */
+  fileBindings: FileBindings;
   /** Backups of the store and restores staged for the next start. */
   backup: BackupService;
   /** Scheduled backups to BACKUP_DIR, verified by a test restore: history, status, the tick. */

@@ -12,14 +12,71 @@
 //          without an amount, e.g. the VAT line of a 0 % invoice — otherwise they are an error)
 //   → { voucherId, number, duplicate, totalDebit, totalCredit }
 //
+// After a reversal (`ledger.reverse`) posting the same source again posts a new voucher (the
+// source's next generation, engine/src/services/ledger/voucher-reversal.ts).
+//
+// `ledger.reverse`: undoes what a status change posted — a reversing voucher (lines swapped) for
+// the live posting of the source; nothing when there is none (idempotent).
+//   input: source {form, id, kind}, date, [memo], [book]
+//   → { reversed, voucherId?, number?, reverses? }
+//
 // `ledger.period`: opens or closes a period of a book.   input: period (YYYY-MM), status, [book]
 // `ledger.reconcile`: matches bank statement lines (records of `form`) with ledger lines of the
 //   bank `account`.   input: form, account, [windowDays], [period]   → { matched }
 import type { VoucherInput } from '#engine/core/ledger/voucher.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
+import { liveKind, reversePosting } from '#engine/services/ledger/voucher-reversal.ts';
 import { actingAs, actionInput, asBpmnError, requireText } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';
+
+const bookOf = (input: { book?: unknown }): string =>
+  typeof input.book === 'string' && input.book ? input.book : 'actual';
+
+/** The source of a posting when it names one (form, id and kind as texts). */
+function sourceOf(value: unknown): { form?: string; id: string; kind: string } | null {
+  const s = value as { form?: unknown; id?: unknown; kind?: unknown } | null | undefined;
+  if (!s || (typeof s.id !== 'string' && typeof s.id !== 'number') || String(s.id) === '') return null;
+  return {
+    ...(s.form !== undefined && s.form !== null ? { form: String(s.form) } : {}),
+    id: String(s.id),
+    kind: s.kind === undefined || s.kind === null ? 'post' : String(s.kind),
+  };
+}
+
+function ledgerReverseAction(services: ActionServicesProvider): ActionDefinition {
+  return {
+    name: 'ledger.reverse',
+    description: {
+      en: 'Reverses what a source document posted (a reversing voucher; the ledger keeps both).',
+      zh: '冲销单据已过账的凭证（生成红字冲销凭证，原凭证保留）。',
+    },
+    async run(ctx) {
+      const { ledger } = servicesOf(services);
+      const input = actionInput(ctx);
+      const source = sourceOf(input.source);
+      if (!source) throw new BpmnError('INPUT_INVALID', 'input "source" needs an id (and a kind)');
+      try {
+        const done = await reversePosting(ledger, {
+          book: bookOf(input),
+          source,
+          date: requireText(input, 'date'),
+          ...(typeof input.memo === 'string' && input.memo ? { memo: input.memo } : {}),
+          by: actingAs(ctx),
+        });
+        if (!done) return { reversed: false };
+        return {
+          reversed: true,
+          voucherId: done.reversal.id,
+          number: done.reversal.number,
+          reverses: done.original.id,
+        };
+      } catch (e) {
+        throw asBpmnError(e);
+      }
+    },
+  };
+}
 
 const isZero = (v: unknown): boolean => v === undefined || v === null || v === '' || Number(v) === 0;
 const isZeroLine = (l: { debit?: unknown; credit?: unknown } | null | undefined): boolean =>
@@ -50,6 +107,8 @@ export function ledgerActions(services: ActionServicesProvider): ActionDefinitio
             );
         }
         try {
+          const source = sourceOf(voucher.source);
+          if (source) voucher.source = { ...source, kind: await liveKind(ledger, bookOf(voucher), source) };
           const accounts =
             typeof chart === 'string' && chart
               ? await chartAccounts(
@@ -74,6 +133,7 @@ export function ledgerActions(services: ActionServicesProvider): ActionDefinitio
         }
       },
     },
+    ledgerReverseAction(services),
     {
       name: 'ledger.period',
       description: { en: 'Opens or closes an accounting period.', zh: '打开或关闭会计期间。' },

@@ -2,7 +2,7 @@
 // once with its code, HTTP status and en/zh-CN message. A file the caller may not open is the same
 // 404 as one that does not exist (its existence is not revealed); the limits on what may be
 // stored are each a 413 with their own code (services/files/file-quota.ts).
-import { defineErrors } from '../errors.ts';
+import { defineErrors, type ErrorDetail } from '../errors.ts';
 
 const MB = 1024 * 1024;
 const inMb = (bytes: number): string => (bytes / MB).toFixed(bytes % MB === 0 ? 0 : 1);
@@ -76,5 +76,15 @@ export const fileErrors = defineErrors('files', {
             zh: `文件存储空间已满（全体共 ${inMb(totalQuotaBytes)} MB）。请联系管理员。`,
             details: [{ path: '/content', message: 'storage full', messageZh: '存储空间已满' }],
           },
+  },
+  /** Attaching (a form field, an action's attachment) a file the writer may not read where it was first attached. */
+  notAttachable: {
+    code: 'FILE_NOT_ATTACHABLE',
+    status: 403,
+    text: (details: ErrorDetail[]) => ({
+      en: 'You may attach only files you uploaded or may read where they were first attached',
+      zh: '只能附加您上传的文件，或您在其首次附加之处有权查看的文件',
+      details,
+    }),
   },
 });

@@ -348,6 +348,9 @@ function checkFieldRefs(def: FormDefinition, fields: FieldIndex): ErrorDetail[] 
         ),
       );
   }
+  (def.approvalLock?.editable ?? []).forEach((path, i) => {
+    if (!fields.get(path)) out.push(unknown(`/approvalLock/editable/${i}`, path));
+  });
   const computedSeen = new Set<string>();
   (def.computed ?? []).forEach((c, i) => {
     const f = fields.get(c.field);

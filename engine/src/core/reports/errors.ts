@@ -78,4 +78,14 @@ export const reportErrors = defineErrors('reports', {
       details: atParam(name, `must be ${en}`, `应为${zh}`),
     }),
   },
+  /** A parameter that asks about rows the caller's row rules do not give them (another department). */
+  paramOutOfScope: {
+    code: 'REPORT_PARAM_OUT_OF_SCOPE',
+    status: 403,
+    text: (name: string, value: string) => ({
+      en: `You may not run this report for ${name} "${value}": it is outside the records you may read`,
+      zh: `您无权按${name}“${value}”运行此报表：超出您可查看的数据范围`,
+      details: atParam(name, 'outside the records you may read', '超出您可查看的数据范围'),
+    }),
+  },
 });

@@ -13,9 +13,10 @@
 // `file_chunks`) are moved into the blob store when the service starts (legacy-chunks.ts).
 //
 // Who may read a file: its uploader, an administrator, and every participant of a request that
-// mentions it (its form data, or an attachment in its timeline) — the caller names that request,
-// and the approvals service decides participation exactly as for the request itself. Anyone else
-// gets the same 404 as for a file that does not exist.
+// mentions it (its form data, or an attachment in its timeline) and is where the file was first
+// attached (file-bindings.ts) — the caller names that request, and the approvals service decides
+// participation exactly as for the request itself. Anyone else gets the same 404 as for a file
+// that does not exist.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '#engine/core/errors.ts';
 import { fileErrors } from '#engine/core/files/errors.ts';
@@ -51,6 +52,9 @@ export interface FileViewer {
 
 /** A request as the approvals service shows it to the viewer (throws 404/403: not theirs to see). */
 export type RequestLookup = (instanceId: string) => Promise<unknown>;
+
+/** Whether the request is where the file was first attached (file-bindings.ts). */
+export type FirstAttached = (fileId: string, instanceId: string, request: unknown) => Promise<boolean>;
 
 const infoOf = ({ chunks: _c, ...doc }: FileDoc): FileInfo => ({ ...doc, ref: `file:${doc.id}` });
 
@@ -156,7 +160,7 @@ export class FileService {
   async readable(
     viewer: FileViewer,
     id: string,
-    via: { request?: string | undefined; lookup?: RequestLookup } = {},
+    via: { request?: string | undefined; lookup?: RequestLookup; firstAttached: FirstAttached },
   ): Promise<FileInfo> {
     const doc = await this.files.get(id);
     if (!doc) throw fileErrors.notFound(id);
@@ -166,7 +170,10 @@ export class FileService {
         if (e instanceof AppError && (e.status === 404 || e.status === 403)) return null;
         throw e;
       });
-      if (request && mentionsFile(request, id)) return infoOf(doc);
+      // Mentioned by the request is not enough (anyone can paste a file id into their own): the
+      // request must be where the file was first attached.
+      if (request && mentionsFile(request, id) && (await via.firstAttached(id, via.request, request)))
+        return infoOf(doc);
     }
     throw fileErrors.notFound(id);
   }

@@ -10,13 +10,12 @@
 // are carried over, so reports that group by them net the two to zero.
 import type { DocumentPosting } from '#schemas/generated/index.ts';
 import type { ErrorDetail } from '#engine/core/errors.ts';
-import type { VoucherInput } from '#engine/core/ledger/voucher.ts';
 import type { Stored } from '#engine/ports/document-store.ts';
 import type { DocumentLedger, ReversalOptions, SourceDocument } from '../documents/ledgers.ts';
-import type { AccountInfo, LedgerService, PostedVoucher } from './ledger-service.ts';
+import type { LedgerService, PostedVoucher } from './ledger-service.ts';
+import { REVERSAL_KIND, accountsOf, reversalOf } from './voucher-reversal.ts';
 
 const NAME = { en: 'General ledger', 'zh-CN': '总账' };
-const REVERSAL = 'reversal:';
 
 export class GeneralLedgerPostings implements DocumentLedger {
   readonly id = 'general-ledger';
@@ -50,7 +49,8 @@ export class GeneralLedgerPostings implements DocumentLedger {
   async reverse(source: SourceDocument, options: ReversalOptions): Promise<DocumentPosting[]> {
     const out: DocumentPosting[] = [];
     for (const original of (await this.ledger.bySource(source.form, source.id)).filter(needsReversal)) {
-      const { voucher } = await this.ledger.post(reversalOf(original, options), {
+      const memo = `Reversal of ${original.number} / 冲销 ${original.number}: ${options.reason}`;
+      const { voucher } = await this.ledger.post(reversalOf(original, options.date, memo), {
         by: options.by,
         accounts: accountsOf(original),
         reverses: original.id,
@@ -62,47 +62,8 @@ export class GeneralLedgerPostings implements DocumentLedger {
   }
 }
 
-const needsReversal = (v: PostedVoucher): boolean => !v.reversedBy && !v.source.kind.startsWith(REVERSAL);
-
-function reversalOf(v: PostedVoucher, options: ReversalOptions): VoucherInput {
-  return {
-    book: v.book,
-    date: options.date,
-    memo: `Reversal of ${v.number} / 冲销 ${v.number}: ${options.reason}`.slice(0, 500),
-    source: {
-      ...(v.source.form ? { form: v.source.form } : {}),
-      id: v.source.id,
-      kind: `${REVERSAL}${v.source.kind}`,
-    },
-    lines: v.lines.map((l) => {
-      const {
-        no: _no,
-        balance: _b,
-        debit,
-        credit,
-        accountType: _t,
-        cash: _c,
-        accountName: _n,
-        accountNameZh: _z,
-        ...rest
-      } = l;
-      return { ...rest, debit: credit, credit: debit };
-    }),
-  };
-}
-
-/** The chart details the original lines carried, so the reversal's lines carry the same. */
-function accountsOf(v: PostedVoucher): Map<string, AccountInfo> {
-  const map = new Map<string, AccountInfo>();
-  for (const l of v.lines)
-    map.set(l.account, {
-      ...(l.accountType ? { type: l.accountType } : {}),
-      ...(l.cash ? { cash: true } : {}),
-      ...(l.accountName ? { name: l.accountName } : {}),
-      ...(l.accountNameZh ? { nameZh: l.accountNameZh } : {}),
-    });
-  return map;
-}
+const needsReversal = (v: PostedVoucher): boolean =>
+  !v.reversedBy && !v.source.kind.startsWith(REVERSAL_KIND);
 
 function posting(v: Stored<PostedVoucher>): DocumentPosting {
   return {

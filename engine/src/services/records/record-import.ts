@@ -209,9 +209,11 @@ export class RecordImporter {
     const taken: Array<NonNullable<Awaited<ReturnType<NonNullable<typeof rules>['reserveNumber']>>>> = [];
     try {
       for (let start = 0; start < valid.length; start += BATCH) {
-        const batch = valid
-          .slice(start, start + BATCH)
-          .map((v) => records.newRecord(actor, form, v.data, { importId: doc.id }));
+        const rows = valid.slice(start, start + BATCH);
+        const batch = rows.map((v) => records.newRecord(actor, form, v.data, { importId: doc.id }));
+        const afters = [];
+        for (const [i, b] of batch.entries())
+          afters.push(...(await records.guardNewData(actor, form, b, rows[i]!.data)));
         if (rules && form.definition.numbering)
           for (const [n, record] of batch.entries()) {
             const number = (await rules.reserveNumber(form.definition))!;
@@ -220,6 +222,7 @@ export class RecordImporter {
           }
         ids.push(...batch.map((b) => b.id));
         await collection.insertMany(batch);
+        for (const after of afters) await after();
         await progress('writing', Math.min(start + BATCH, valid.length));
         await breather.breathe();
       }

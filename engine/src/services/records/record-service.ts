@@ -64,6 +64,23 @@ export type WriteGuard = (change: {
   withinInstance?: string;
 }) => Promise<void>;
 
+/**
+ * A check of the data every write would store — create or update, by anyone (a person, an
+ * import, an automation: the system actor included). It throws to refuse the write, and may
+ * return what to do once the write is stored (e.g. remember where a file was first attached).
+ */
+export type DataGuard = (write: {
+  actor: DecidedActor;
+  form: CompiledForm;
+  /** The stored record an update changes (absent: a create). */
+  row?: Row;
+  recordId: string;
+  status: string;
+  before: Data;
+  after: Data;
+  changes: FieldChange[];
+}) => Promise<void | (() => Promise<void>)>;
+
 export interface RecordServiceOptions extends RecordReadOptions {
   clock: Clock;
   audit?: AuditSink;
@@ -110,6 +127,7 @@ export class RecordService extends RecordReads {
   /** Record events for durable subscribers, written with the change (record-outbox.ts). */
   readonly outbox: RecordOutbox;
   private readonly guards: WriteGuard[] = [];
+  private readonly dataGuards: DataGuard[] = [];
   private rules: DocumentRules | undefined;
 
   constructor(private readonly options: RecordServiceOptions) {
@@ -154,6 +172,11 @@ export class RecordService extends RecordReads {
   /** Adds a check every update, delete and restore must pass (e.g. no change under a running flow). */
   guardWrites(guard: WriteGuard): void {
     this.guards.push(guard);
+  }
+
+  /** Adds a check of the data every create and update stores (see DataGuard). */
+  guardData(guard: DataGuard): void {
+    this.dataGuards.push(guard);
   }
 
   // ---- create ---------------------------------------------------------------------------------
@@ -203,9 +226,11 @@ export class RecordService extends RecordReads {
       ...(department ? { department } : {}),
     });
     const changes = doc.lastChange.changes;
+    const afters = await this.runDataGuards(actor, form, undefined, doc.id, doc.status, {}, data);
     const event = eventOf('created', doc, doc.id, actor, changes);
     await this.outbox.stage(doc, event);
     const stored = await insertNumbered(this.collection(form.definition.id), this.rules, form, doc);
+    for (const after of afters) await after();
     await this.afterWrite(actor, 'record.create', event, stored, undefined, changes);
     return this.view(actor, form, stored);
   }
@@ -336,7 +361,10 @@ export class RecordService extends RecordReads {
       else (doc as unknown as Data)[key] = parts[key];
     }
     assertInScope(actor.decision, { ...doc, id });
-    return this.commit(actor, form, row, doc, 'record.update', 'updated', encodedChanges);
+    const afters = await this.runDataGuards(actor, form, row, id, row.status, current, data, changes);
+    const updated = await this.commit(actor, form, row, doc, 'record.update', 'updated', encodedChanges);
+    for (const after of afters) await after();
+    return updated;
   }
 
   /**
@@ -453,6 +481,16 @@ export class RecordService extends RecordReads {
 
   // ---- shared with import ----------------------------------------------------------------------
 
+  /** The data guards for a new record written by an import; what to do once it is stored. */
+  async guardNewData(
+    actor: DecidedActor,
+    form: CompiledForm,
+    doc: { id: string; status: string },
+    data: Data,
+  ): Promise<Array<() => Promise<void>>> {
+    return this.runDataGuards(actor, form, undefined, doc.id, doc.status, {}, data);
+  }
+
   /** Prepares and validates data for a form: the data to store, or every problem. */
   validate(
     form: CompiledForm,
@@ -468,6 +506,34 @@ export class RecordService extends RecordReads {
     const { data, errors } = this.validate(form, input, functions);
     if (errors.length) throw recordErrors.invalid(errors);
     return { data };
+  }
+
+  /** Runs the data guards; returns what they want done once the write is stored. */
+  private async runDataGuards(
+    actor: DecidedActor,
+    form: CompiledForm,
+    row: Row | undefined,
+    recordId: string,
+    status: string,
+    before: Data,
+    after: Data,
+    changes: FieldChange[] = diffData(before, after),
+  ): Promise<Array<() => Promise<void>>> {
+    const afters: Array<() => Promise<void>> = [];
+    for (const guard of this.dataGuards) {
+      const then = await guard({
+        actor,
+        form,
+        ...(row ? { row } : {}),
+        recordId,
+        status,
+        before,
+        after,
+        changes,
+      });
+      if (then) afters.push(then);
+    }
+    return afters;
   }
 
   private async checkGuards(

@@ -26,6 +26,7 @@ import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
 import { byId } from '../modules/format-1-lookup.ts';
 import { systemPrincipal } from '../modules/system-actor.ts';
 import { ReportAlerts } from './report-alerts.ts';
+import { assertParamsInScope } from './param-scope.ts';
 import { resolveParams } from './report-params.ts';
 import { ReportRowReader, type ReportSource } from './report-rows.ts';
 
@@ -134,8 +135,10 @@ export class ReportService {
     const report = principal ? await this.get(principal, id) : await this.definition(id);
     const who = principal && report.scope !== 'all' ? principal : null;
     const now = this.options.clock.now();
+    const resolved = resolveParams(report, params);
+    assertParamsInScope(report, principal, resolved);
     const context = {
-      params: resolveParams(report, params),
+      params: resolved,
       settings: await this.options.settings(report.module),
       ...clockFunctions(now),
     };

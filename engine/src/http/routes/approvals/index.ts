@@ -10,7 +10,9 @@
 //   GET  /api/approvals/requests/{id}/diagram  its BPMN with the elements passed and open
 import type { FastifyPluginAsync } from 'fastify';
 import type { Attachment } from '#engine/core/approvals/timeline.ts';
+import { variablesForParticipant } from '#engine/services/approvals/participant-variables.ts';
 import { errors, object } from '#engine/http/schemas.ts';
+import { checkAttachments } from '../files/attachment-check.ts';
 import '#engine/http/types.ts';
 import {
   actionBody,
@@ -38,6 +40,7 @@ const pageOf = (item: Record<string, unknown>) =>
 export const approvalRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['approvals'];
   const approvals = app.services.approvals;
+  checkAttachments(app, (request) => (request.params as { id?: string }).id ?? null);
 
   app.get<{ Querystring: { processId?: string; active?: boolean; limit: number; cursor?: string } }>(
     '/requests',
@@ -65,7 +68,12 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: requestItem, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => approvals.inbox.request(request.actor, request.params.id),
+    async (request) => {
+      const view = await approvals.inbox.request(request.actor, request.params.id);
+      // A participant sees the request, not the flow's internals (settings, look-ups, floats).
+      if (request.can('instances', 'read').allowed) return view;
+      return { ...view, variables: await variablesForParticipant(app.services.forms, view.variables) };
+    },
   );
 
   app.post<{ Body: { processId: string; variables?: Record<string, unknown> } }>(

@@ -64,7 +64,7 @@ type Id = { Params: { id: string }; Querystring: { request?: string } };
 
 export const fileRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['files'];
-  const { files, approvals } = app.services;
+  const { files, approvals, fileBindings } = app.services;
   // The limits the file service was built with (FILE_MAX_MB: services/files/file-quota.ts).
   const base64Max = Math.ceil(files.limits.maxFileBytes / 3) * 4;
   const uploadBody = uploadBodyFor(files.limits.maxFileBytes);
@@ -79,6 +79,8 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
   const via = (request: FastifyRequest<Id>) => ({
     request: request.query.request,
     lookup: (instance: string) => approvals.inbox.request(request.actor, instance),
+    firstAttached: (id: string, instance: string, found: unknown) =>
+      fileBindings.readableThrough(id, instance, found),
   });
 
   app.post<{ Body: { name: string; contentType?: string; content: string } }>(

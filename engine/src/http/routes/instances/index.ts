@@ -12,6 +12,7 @@ import { requesterOf } from '#engine/http/requester.ts';
 import type { InstanceStatus } from '#engine/core/flows/instance.ts';
 import type { Variables } from '#engine/core/flows/events.ts';
 import { flowErrors } from '#engine/core/flows/errors.ts';
+import { variablesForParticipant } from '#engine/services/approvals/participant-variables.ts';
 import { errors, list, object, page } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import {
@@ -131,7 +132,18 @@ export const instanceRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: instanceView, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => flows.view(await visible(request, request.params.id)),
+    async (request) => {
+      const view = await flows.view(await visible(request, request.params.id));
+      // A participant sees the request, not the flow's internals (settings, look-ups, floats).
+      if (request.can('instances', 'read').allowed) return view;
+      // Nor the fields its step may not see (the approval's field permissions): the request's view
+      // of the variables has them left out already.
+      const seen = await app.services.approvals.inbox.request(request.actor, request.params.id).then(
+        (r) => r.variables,
+        () => view.variables,
+      );
+      return { ...view, variables: await variablesForParticipant(app.services.forms, seen) };
+    },
   );
 
   app.get<{ Params: { id: string }; Querystring: { elementId?: string } }>(

@@ -27,6 +27,8 @@ const voucher = object(
     totalCredit: { type: 'string' },
     postedAt: { type: 'string' },
     postedBy: { type: 'string' },
+    reverses: { type: 'string', description: 'A reversal: the voucher it reverses' },
+    reversedBy: { type: 'string', description: 'Reversed: the voucher that reverses it' },
   },
   [
     'id',

@@ -16,7 +16,9 @@ import type { Variables } from '#engine/core/flows/events.ts';
 import type { Attachment } from '#engine/core/approvals/timeline.ts';
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
 import type { Actor } from '#engine/core/actor.ts';
+import { variablesForParticipant } from '#engine/services/approvals/participant-variables.ts';
 import { errors, object } from '#engine/http/schemas.ts';
+import { checkAttachments } from '../files/attachment-check.ts';
 import '#engine/http/types.ts';
 import {
   actionBody,
@@ -49,6 +51,10 @@ const actionErrors = errors(400, 401, 403, 404, 409, 415);
 export const taskRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['tasks'];
   const approvals = app.services.approvals;
+  checkAttachments(app, (request) => {
+    const id = (request.params as { id?: string }).id;
+    return id ? (parseTaskId(id)?.instanceId ?? null) : null;
+  });
 
   app.get<{
     Querystring: {
@@ -137,7 +143,13 @@ export const taskRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: taskDetail, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => approvals.inbox.task(request.actor, request.params.id),
+    async (request) => {
+      const view = await approvals.inbox.task(request.actor, request.params.id);
+      // An approver sees the request, not the flow's internals (settings, look-ups, floats).
+      if (request.can('instances', 'read').allowed) return view;
+      const variables = await variablesForParticipant(app.services.forms, view.request.variables);
+      return { ...view, request: { ...view.request, variables } };
+    },
   );
 
   const action = <B>(

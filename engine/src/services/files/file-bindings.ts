@@ -1,0 +1,123 @@
+// Where each file was first attached, and who may therefore read it. A file id in a request does
+// not prove the request's author may have the file: anyone can paste another person's `file:<id>`
+// into their own claim line or comment. So a file belongs to the record or request it was FIRST
+// attached to (by its uploader, or by someone who could read it there), and it is readable by its
+// uploader, administrators and whoever may read that record or request — never through a later
+// one it was copied into.
+//
+//   attachable(actor, ids)      the ids the actor may not attach (not theirs, not readable to them)
+//   bind(id, target, by)        remembers the first attachment (later ones change nothing)
+//   readableThrough(id, instanceId, request)   whether reading via that request is allowed
+//
+// Files attached before this record existed have no binding: only their uploader and
+// administrators read them.
+import type { Actor } from '#engine/core/actor.ts';
+import { principalOf } from '#engine/core/actor.ts';
+import { resolveAccess } from '#engine/core/permissions/resolve.ts';
+import type { ErrorDetail } from '#engine/core/errors.ts';
+import { DuplicateKeyError, type Collection, type DocumentStore } from '#engine/ports/document-store.ts';
+import type { Clock } from '#engine/ports/clock.ts';
+
+export const FILE_BINDINGS = 'file_bindings';
+
+export interface FileBinding {
+  id: string;
+  /** The record the file was first attached to (a form field). */
+  record?: { form: string; id: string };
+  /** The request (flow instance) it was first attached to: its record's, or an action's attachment. */
+  instanceId?: string;
+  by: string;
+  at: string;
+}
+
+export type BindingTarget = Pick<FileBinding, 'record' | 'instanceId'>;
+
+/** What the bindings need to know about files, records and requests (the composition root wires it). */
+export interface FileBindingLookups {
+  /** The uploader of a file (null: no such file). */
+  owner(fileId: string): Promise<string | null>;
+  /** Whether the actor may read that record (its form's grants and row rules). */
+  mayReadRecord(actor: Actor, form: string, id: string): Promise<boolean>;
+  /** Whether the actor takes part in that request (or may read every request). */
+  mayReadRequest(actor: Actor, instanceId: string): Promise<boolean>;
+}
+
+export class FileBindings {
+  readonly bindings: Collection<FileBinding>;
+
+  constructor(private readonly options: { store: DocumentStore; clock: Clock; lookups: FileBindingLookups }) {
+    this.bindings = options.store.collection<FileBinding>(FILE_BINDINGS);
+  }
+
+  async get(fileId: string): Promise<FileBinding | null> {
+    return this.bindings.get(fileId);
+  }
+
+  /** Whether the actor may read the file wherever it is: uploader, administrator, or its first place. */
+  async mayRead(actor: Actor, fileId: string, target?: BindingTarget): Promise<boolean> {
+    const principal = principalOf(actor);
+    if (principal.roles.includes('system') || resolveAccess(principal, 'files', 'admin').allowed) return true;
+    const owner = await this.options.lookups.owner(fileId);
+    if (owner === null) return false;
+    if (owner === principal.userId) return true;
+    const binding = await this.get(fileId);
+    if (!binding) return false;
+    // Saving the record (or request) again with the file it already holds.
+    if (target && sameTarget(binding, target)) return true;
+    const { lookups } = this.options;
+    if (binding.record && (await lookups.mayReadRecord(actor, binding.record.form, binding.record.id)))
+      return true;
+    return !!binding.instanceId && (await lookups.mayReadRequest(actor, binding.instanceId));
+  }
+
+  /** The refusals for attaching these files (id and where it is in the input); empty: all fine. */
+  async refusals(
+    actor: Actor,
+    files: ReadonlyArray<{ id: string; path: string }>,
+    target: BindingTarget,
+  ): Promise<ErrorDetail[]> {
+    const out: ErrorDetail[] = [];
+    for (const f of files)
+      if (!(await this.mayRead(actor, f.id, target)))
+        out.push({
+          path: f.path,
+          message: `file "${f.id}" is not yours to attach`,
+          messageZh: `文件“${f.id}”不是您可以附加的文件`,
+        });
+    return out;
+  }
+
+  /** Remembers where a file was first attached (idempotent; a later attachment changes nothing). */
+  async bind(fileId: string, target: BindingTarget, by: string): Promise<void> {
+    if (await this.get(fileId)) return;
+    try {
+      await this.bindings.insert({
+        id: fileId,
+        ...target,
+        by,
+        at: new Date(this.options.clock.now()).toISOString(),
+      });
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+    }
+  }
+
+  /**
+   * Whether a participant of `instanceId` may read the file through it: the request must be where
+   * the file was first attached (the request itself, or the record it was made from).
+   */
+  async readableThrough(fileId: string, instanceId: string, request: unknown): Promise<boolean> {
+    const binding = await this.get(fileId);
+    if (!binding) return false;
+    if (binding.instanceId === instanceId) return true;
+    const record = (request as { variables?: { record?: { form?: unknown; id?: unknown } } }).variables
+      ?.record;
+    return !!binding.record && binding.record.form === record?.form && binding.record.id === record?.id;
+  }
+}
+
+function sameTarget(binding: FileBinding, target: BindingTarget): boolean {
+  if (target.record && binding.record)
+    return target.record.form === binding.record.form && target.record.id === binding.record.id;
+  return !!target.instanceId && binding.instanceId === target.instanceId;
+}
