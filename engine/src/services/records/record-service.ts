@@ -34,7 +34,9 @@ import {
   type StoredRecord,
 } from './record-docs.ts';
 import { formUsesWorkingTime, type FeelFunctionsProvider, type FeelSubject } from './record-feel.ts';
+import { RecordGuards, type DataGuard, type WriteGuard } from './record-guards.ts';
 import { RecordOutbox, type RecordEventSink } from './record-outbox.ts';
+import type { CreateOptions, UpdateInput } from './record-write-options.ts';
 import { RecordReads, type RecordReadOptions, type Row } from './record-reads.ts';
 import {
   assertAllowed,
@@ -52,35 +54,6 @@ export type { RecordEvent, FeelSubject, FeelFunctionsProvider };
 
 export type RecordListener = (event: RecordEvent) => void | Promise<void>;
 
-/**
- * A check every change of a person's goes through before it is written (update, delete, restore);
- * it throws to refuse it. `withinInstance`: the change is a step of that flow instance (a returned
- * request corrected by its requester), which a guard about running flows lets through.
- */
-export type WriteGuard = (change: {
-  actor: DecidedActor;
-  row: Row;
-  action: 'update' | 'delete' | 'restore';
-  withinInstance?: string;
-}) => Promise<void>;
-
-/**
- * A check of the data every write would store — create or update, by anyone (a person, an
- * import, an automation: the system actor included). It throws to refuse the write, and may
- * return what to do once the write is stored (e.g. remember where a file was first attached).
- */
-export type DataGuard = (write: {
-  actor: DecidedActor;
-  form: CompiledForm;
-  /** The stored record an update changes (absent: a create). */
-  row?: Row;
-  recordId: string;
-  status: string;
-  before: Data;
-  after: Data;
-  changes: FieldChange[];
-}) => Promise<void | (() => Promise<void>)>;
-
 export interface RecordServiceOptions extends RecordReadOptions {
   clock: Clock;
   audit?: AuditSink;
@@ -90,35 +63,9 @@ export interface RecordServiceOptions extends RecordReadOptions {
   onOutboxError?: (error: unknown, context: { form: string; recordId: string }) => void;
 }
 
-export interface CreateOptions {
-  /** Initial status (default `active`). */
-  status?: string;
-  /** Owner when creating on someone's behalf (the row rules must still cover the record). */
-  owner?: string;
-  department?: string;
-  /** A chosen id (imports, idempotent automations, requests); a clash is RECORD_EXISTS. */
-  id?: string;
-  /** The flow instance the record starts (a request knows its instance id before it starts it). */
-  instanceId?: string;
-  /** A document's lifecycle state (seeds; default: draft for a submittable form). */
-  docstatus?: 'draft' | 'submitted' | 'cancelled';
-  /** An amendment: the cancelled document it amends, and its number (`<first>-k`). */
-  amendedFrom?: string;
-  number?: string;
-}
-
-export interface UpdateInput {
-  /** The revision the change is based on. */
-  rev: number;
-  /** The whole new data… */
-  data?: Data;
-  /** …or top-level fields to change (null removes a field). */
-  patch?: Data;
-  /** Validate against the form's current version and move the record to it. */
-  upgrade?: boolean;
-}
-
 export type { EnvelopeChange } from './record-documents.ts';
+export type { WriteGuard, DataGuard } from './record-guards.ts';
+export type { CreateOptions, UpdateInput } from './record-write-options.ts';
 export type { FormAction } from './record-rules.ts';
 
 export class RecordService extends RecordReads {
@@ -126,8 +73,7 @@ export class RecordService extends RecordReads {
   private feelFunctions: FeelFunctionsProvider | undefined;
   /** Record events for durable subscribers, written with the change (record-outbox.ts). */
   readonly outbox: RecordOutbox;
-  private readonly guards: WriteGuard[] = [];
-  private readonly dataGuards: DataGuard[] = [];
+  private readonly guards = new RecordGuards();
   private rules: DocumentRules | undefined;
 
   constructor(private readonly options: RecordServiceOptions) {
@@ -171,12 +117,12 @@ export class RecordService extends RecordReads {
 
   /** Adds a check every update, delete and restore must pass (e.g. no change under a running flow). */
   guardWrites(guard: WriteGuard): void {
-    this.guards.push(guard);
+    this.guards.addWrite(guard);
   }
 
   /** Adds a check of the data every create and update stores (see DataGuard). */
   guardData(guard: DataGuard): void {
-    this.dataGuards.push(guard);
+    this.guards.addData(guard);
   }
 
   // ---- create ---------------------------------------------------------------------------------
@@ -226,7 +172,7 @@ export class RecordService extends RecordReads {
       ...(department ? { department } : {}),
     });
     const changes = doc.lastChange.changes;
-    const afters = await this.runDataGuards(actor, form, undefined, doc.id, doc.status, {}, data);
+    const afters = await this.guards.checkData(actor, form, undefined, doc.id, doc.status, {}, data);
     const event = eventOf('created', doc, doc.id, actor, changes);
     await this.outbox.stage(doc, event);
     const stored = await insertNumbered(this.collection(form.definition.id), this.rules, form, doc);
@@ -305,7 +251,7 @@ export class RecordService extends RecordReads {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, input.rev);
     if (row.deleted) throw recordErrors.deleted('change');
-    await this.checkGuards(actor, row, 'update', options.withinInstance);
+    await this.guards.checkWrite(actor, row, 'update', options.withinInstance);
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     const form = input.upgrade ? await this.options.forms.current(formId) : await this.formOf(row);
@@ -361,7 +307,7 @@ export class RecordService extends RecordReads {
       else (doc as unknown as Data)[key] = parts[key];
     }
     assertInScope(actor.decision, { ...doc, id });
-    const afters = await this.runDataGuards(actor, form, row, id, row.status, current, data, changes);
+    const afters = await this.guards.checkData(actor, form, row, id, row.status, current, data, changes);
     const updated = await this.commit(actor, form, row, doc, 'record.update', 'updated', encodedChanges);
     for (const after of afters) await after();
     return updated;
@@ -414,7 +360,7 @@ export class RecordService extends RecordReads {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (row.deleted) throw recordErrors.deleted('delete');
-    await this.checkGuards(actor, row, 'delete');
+    await this.guards.checkWrite(actor, row, 'delete');
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     await this.rules?.beforeDelete(actor, latest.definition, row);
@@ -430,7 +376,7 @@ export class RecordService extends RecordReads {
     const row = await this.findRow(actor.decision, formId, id);
     assertRev(row, rev);
     if (!row.deleted) throw recordErrors.notDeleted();
-    await this.checkGuards(actor, row, 'restore');
+    await this.guards.checkWrite(actor, row, 'restore');
     const latest = await this.latestForm(formId, row);
     assertFormRole(latest.definition, actor, 'update');
     return this.envelopeChange(
@@ -488,7 +434,7 @@ export class RecordService extends RecordReads {
     doc: { id: string; status: string },
     data: Data,
   ): Promise<Array<() => Promise<void>>> {
-    return this.runDataGuards(actor, form, undefined, doc.id, doc.status, {}, data);
+    return this.guards.checkData(actor, form, undefined, doc.id, doc.status, {}, data);
   }
 
   /** Prepares and validates data for a form: the data to store, or every problem. */
@@ -506,44 +452,6 @@ export class RecordService extends RecordReads {
     const { data, errors } = this.validate(form, input, functions);
     if (errors.length) throw recordErrors.invalid(errors);
     return { data };
-  }
-
-  /** Runs the data guards; returns what they want done once the write is stored. */
-  private async runDataGuards(
-    actor: DecidedActor,
-    form: CompiledForm,
-    row: Row | undefined,
-    recordId: string,
-    status: string,
-    before: Data,
-    after: Data,
-    changes: FieldChange[] = diffData(before, after),
-  ): Promise<Array<() => Promise<void>>> {
-    const afters: Array<() => Promise<void>> = [];
-    for (const guard of this.dataGuards) {
-      const then = await guard({
-        actor,
-        form,
-        ...(row ? { row } : {}),
-        recordId,
-        status,
-        before,
-        after,
-        changes,
-      });
-      if (then) afters.push(then);
-    }
-    return afters;
-  }
-
-  private async checkGuards(
-    actor: DecidedActor,
-    row: Row,
-    action: 'update' | 'delete' | 'restore',
-    withinInstance?: string,
-  ): Promise<void> {
-    for (const guard of this.guards)
-      await guard({ actor, row, action, ...(withinInstance ? { withinInstance } : {}) });
   }
 
   private async envelopeChange(

@@ -1,0 +1,31 @@
+// What a record write may be told: a create's owner, id, status and document state; an update's
+// revision and data.
+type Data = Record<string, unknown>;
+
+export interface CreateOptions {
+  /** Initial status (default `active`). */
+  status?: string;
+  /** Owner when creating on someone's behalf (the row rules must still cover the record). */
+  owner?: string;
+  department?: string;
+  /** A chosen id (imports, idempotent automations, requests); a clash is RECORD_EXISTS. */
+  id?: string;
+  /** The flow instance the record starts (a request knows its instance id before it starts it). */
+  instanceId?: string;
+  /** A document's lifecycle state (seeds; default: draft for a submittable form). */
+  docstatus?: 'draft' | 'submitted' | 'cancelled';
+  /** An amendment: the cancelled document it amends, and its number (`<first>-k`). */
+  amendedFrom?: string;
+  number?: string;
+}
+
+export interface UpdateInput {
+  /** The revision the change is based on. */
+  rev: number;
+  /** The whole new data… */
+  data?: Data;
+  /** …or top-level fields to change (null removes a field). */
+  patch?: Data;
+  /** Validate against the form's current version and move the record to it. */
+  upgrade?: boolean;
+}
