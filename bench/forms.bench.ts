@@ -8,7 +8,7 @@
 //    store write, history, audit) per adapter; then catalogue submissions through the API (the same
 //    record, and the entry's approval flow started with it), measured in the same app against the
 //    plain record submission as their baseline.
-// 2. List queries over N records with indexes, per adapter: p50/p95 of the service's list
+// 2. List queries over N records with indexes, per adapter (forms-list.ts): p50/p95 of the service's list
 //    (row filter merged, records decrypted and shaped for the reader) for an equality filter with
 //    the default order (through a declared list index, and through a plain equality index), the
 //    default page, page 20 through cursors, a date range and amount ranges (sorted by amount or
@@ -28,21 +28,17 @@
 // indexes; a real MongoDB uses them.
 import { randomBytes } from 'node:crypto';
 import { EmbeddedStore } from '../engine/src/adapters/store/embedded/embedded-store.ts';
-import { MongoStore } from '../engine/src/adapters/store/mongodb/mongo-store.ts';
 import { keyringFromEnv } from '../engine/src/core/crypto/keyring.ts';
-import { titleTokens } from '../engine/src/core/forms/search-tokens.ts';
 import { writeCsv } from '../engine/src/core/tabular/csv.ts';
-import type { Principal } from '../engine/src/core/permissions/access.ts';
-import type { Action } from '../engine/src/core/permissions/resolve.ts';
 import { ManualClock } from '../engine/src/ports/clock.ts';
-import type { DocumentStore } from '../engine/src/ports/document-store.ts';
-import { decide, type DecidedActor } from '../engine/src/core/actor.ts';
 import { createFormsAndRecords } from '../engine/src/services/records/index.ts';
-import { claimData, expenseClaim } from '../tests/core/forms/fixtures.ts';
+import { expenseClaim } from '../tests/core/forms/fixtures.ts';
 import { startApp } from '../tests/support/app-harness.ts';
 import { tempDir } from '../tests/support/temp-dir.ts';
 import { buildBpmn, zeebe } from '../tests/support/bpmn-builder.ts';
-import { fmt, mongodbUrl, table, uniqueNamespace } from './harness.ts';
+import { as, openStore, opsPerSecond, payload, percentile, syncOpsPerSecond } from './forms-fixtures.ts';
+import { listQueries } from './forms-list.ts';
+import { fmt, table } from './harness.ts';
 
 const VALIDATE_N = Number(process.env.BENCH_VALIDATE_N ?? 20_000);
 const API_N = Number(process.env.BENCH_API_N ?? 300);
@@ -57,82 +53,6 @@ const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const ADAPTERS = (process.env.BENCH_ADAPTERS ?? 'embedded,mongodb').split(',').filter(Boolean);
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'validate,api,import,list').split(','));
 process.env.ENCRYPTION_KEY ??= `k-bench:${randomBytes(32).toString('base64')}`;
-
-const CITIES = Array.from({ length: 50 }, (_, i) => `City${i}`);
-const WORDS = [
-  'trip',
-  'hotel',
-  'taxi',
-  'lunch',
-  'dinner',
-  'office',
-  'printer',
-  'paper',
-  'flight',
-  'train',
-  '深圳',
-  '北京',
-  '会议',
-  '培训',
-];
-const admin: Principal = {
-  userId: 'bench',
-  login: 'bench',
-  roles: ['admin'],
-  locale: 'en',
-  grants: [{ resource: '*', actions: ['read', 'create', 'update', 'delete', 'export'] }],
-};
-const as = (resource: string, action: Action): DecidedActor => decide({ principal: admin }, resource, action);
-
-function payload(i: number): Record<string, unknown> {
-  const lines = Array.from({ length: 1 + (i % 3) }, (_, j) => ({
-    date: `2026-01-${String(1 + ((i + j) % 28)).padStart(2, '0')}`,
-    quantity: 1 + ((i + j) % 4),
-    unitPrice: `${1 + ((i * 7 + j * 13) % 900)}.${String(i % 100).padStart(2, '0')}`,
-  }));
-  const data = claimData({
-    title: `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} ${i}`,
-    category: ['travel', 'meals', 'office'][i % 3],
-    phone: `13${String(100_000_000 + ((i * 7919) % 900_000_000)).padStart(9, '0')}`,
-    payee: { name: `Payee ${i % 500}`, city: CITIES[i % CITIES.length] },
-    lines,
-  });
-  if (i % 10 === 9) data.phone = '12345'; // 10% invalid
-  return data;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-async function opsPerSecond(n: number, run: (i: number) => unknown): Promise<number> {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) await run(i);
-  return n / (Number(process.hrtime.bigint() - start) / 1e9);
-}
-
-function syncOpsPerSecond(n: number, run: (i: number) => unknown): number {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) run(i);
-  return n / (Number(process.hrtime.bigint() - start) / 1e9);
-}
-
-async function openStore(
-  adapter: string,
-): Promise<{ store: DocumentStore; close: () => Promise<void>; label: string }> {
-  if (adapter === 'embedded') {
-    const tmp = tempDir('bench-forms');
-    const store = new EmbeddedStore({ dir: tmp.dir });
-    return { store, label: 'embedded', close: async () => (await store.close(), tmp.remove()) };
-  }
-  const mongo = await MongoStore.connect({ url: mongodbUrl(), dbName: uniqueNamespace('benchforms') });
-  return {
-    store: mongo,
-    label: `mongodb (${(await mongo.describeServer()).label})`,
-    close: async () => (await mongo.dropDatabase(), await mongo.close()),
-  };
-}
 
 // ---- 1. validation -------------------------------------------------------------------------------
 
@@ -292,146 +212,6 @@ async function importTiming(adapter: string): Promise<Record<string, string>> {
   }
 }
 
-// ---- 2. list queries ------------------------------------------------------------------------------
-
-/** Three years of records, oldest first: createdAt spreads over them (ranges and sorts mean something). */
-const LIST_START = Date.parse('2023-01-02T08:00:00Z');
-const LIST_SPAN_MS = 3 * 365 * 24 * 3600_000;
-
-/** The bench form: the fixture plus list indexes for a city's newest records and amount ranges. */
-const listForm = () =>
-  expenseClaim({
-    indexes: [
-      'data.category',
-      'data.payee.city',
-      { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] },
-      { fields: ['data.total'] },
-    ],
-  });
-
-async function listQueries(adapter: string, n: number) {
-  const { store, close, label } = await openStore(adapter);
-  try {
-    const clock = new ManualClock(LIST_START);
-    const s = createFormsAndRecords({
-      store,
-      clock,
-      keyring: keyringFromEnv(process.env.ENCRYPTION_KEY as string),
-    });
-    await s.init();
-    await s.forms.publishDefinition(as('forms', 'update'), listForm());
-    const form = await s.forms.current('expense-claim');
-    await s.records.ensureIndexes(form);
-    const col = s.records.collection('expense-claim');
-    const create = as('record:expense-claim', 'create');
-    const seedStart = Date.now();
-    const BATCH = 2000;
-    // The first TEMPLATES records go through validation and newRecord (computed fields,
-    // encryption, blind indexes, search tokens); the rest are copies of them with their own id,
-    // time, title (and search tokens) and city, so that a million records seed in minutes.
-    const TEMPLATES = 5_000;
-    const templates: string[] = [];
-    for (let start = 0; start < n; start += BATCH) {
-      const docs = [];
-      for (let i = start; i < Math.min(n, start + BATCH); i++) {
-        clock.set(LIST_START + Math.floor((i * LIST_SPAN_MS) / n));
-        const id = `r${String(i).padStart(8, '0')}`;
-        if (i < TEMPLATES) {
-          const { data, errors } = s.records.validate(form, payload(i % 10 === 9 ? i - 1 : i));
-          if (errors.length) throw new Error(JSON.stringify(errors));
-          const doc = s.records.newRecord(create, form, data, { id });
-          templates.push(JSON.stringify(doc));
-          docs.push(doc);
-          continue;
-        }
-        type Copy = Record<string, unknown> & { data: Record<string, unknown>; lastChange: object };
-        const doc = JSON.parse(templates[i % TEMPLATES] as string) as Copy;
-        const at = new Date(clock.now()).toISOString();
-        const title = (payload(i).title as string).slice(0, 500);
-        Object.assign(doc, { id, createdAt: at, updatedAt: at, title, search: titleTokens(title) });
-        // Encrypted values are bound to their record's id: the copies have none.
-        for (const field of form.definition.sensitiveFields ?? []) delete doc.data[field];
-        delete doc.blind;
-        doc.data.title = title;
-        doc.data.payee = { ...(doc.data.payee as object), city: CITIES[i % CITIES.length] };
-        Object.assign(doc.lastChange, { id: `${id}:1`, recordId: id, at });
-        docs.push(doc);
-      }
-      await col.insertMany(docs as never);
-      if ((start / BATCH) % 50 === 49) console.log(`  ${label}: ${start + BATCH} records seeded…`);
-    }
-    const seedSeconds = (Date.now() - seedStart) / 1000;
-    const read = as('record:expense-claim', 'read');
-    const month = (i: number) => {
-      const from = new Date(LIST_START + ((i * 7919) % 35) * 30 * 24 * 3600_000);
-      return { gte: from.toISOString(), lt: new Date(from.getTime() + 30 * 24 * 3600_000).toISOString() };
-    };
-    const amounts = (i: number) => ({
-      gte: String(200 + ((i * 97) % 1500)),
-      lt: String(260 + ((i * 97) % 1500)),
-    });
-    type Query = Parameters<typeof s.records.list>[2];
-    const kinds: Record<string, (i: number) => Query | Promise<Query>> = {
-      'indexed equality + sort (list index), 50': (i) => ({
-        where: { 'data.payee.city': CITIES[i % CITIES.length] },
-        limit: 50,
-      }),
-      'equality on a plain index + sort, 50': (i) => ({
-        where: { 'data.category': ['travel', 'meals', 'office'][i % 3] },
-        limit: 50,
-      }),
-      'first page (createdAt desc), 50': () => ({ limit: 50 }),
-      'page 20 through cursors, 50': async () => {
-        let cursor: string | null = null;
-        for (let p = 0; p < 19; p++)
-          cursor = (await s.records.list(read, 'expense-claim', { limit: 50, ...(cursor ? { cursor } : {}) }))
-            .nextCursor;
-        return { limit: 50, ...(cursor ? { cursor } : {}) };
-      },
-      'date range (a month), newest first, 50': (i) => ({ where: { createdAt: month(i) }, limit: 50 }),
-      'amount range, by amount, 50': (i) => ({
-        where: { 'data.total': amounts(i) },
-        sort: [{ field: 'data.total', direction: 'desc' }],
-        limit: 50,
-      }),
-      'amount range, newest first, 50': (i) => ({ where: { 'data.total': amounts(i) }, limit: 50 }),
-      'full text (title), 50': (i) => ({ q: `${WORDS[i % WORDS.length]} ${(i * 37) % n}`, limit: 50 }),
-      'encrypted field (blind index)': (i) => ({
-        where: { 'data.phone': payload((i * 131) % n).phone as string },
-        limit: 50,
-      }),
-    };
-    const rows: Array<Record<string, string>> = [];
-    for (const [kind, query] of Object.entries(kinds)) {
-      await s.records.list(read, 'expense-claim', await query(0)); // warm-up
-      const times: number[] = [];
-      const count = adapter === 'embedded' ? QUERIES : MONGO_QUERIES;
-      for (let i = 0; i < count; i++) {
-        const q = await query(i + 1); // the cursor walk to page 19 is not timed
-        const t0 = performance.now();
-        const page = await s.records.list(read, 'expense-claim', q);
-        times.push(performance.now() - t0);
-        if (i === 0 && page.items.length === 0 && !kind.startsWith('encrypted'))
-          throw new Error(`${kind}: no records (the bench would measure nothing)`);
-      }
-      rows.push({
-        adapter: label,
-        records: String(n),
-        query: kind,
-        'p50 ms': fmt(percentile(times, 50)),
-        'p95 ms': fmt(percentile(times, 95)),
-      });
-    }
-    global.gc?.();
-    return {
-      rows,
-      seed: `${label}: seeded ${n} records in ${seedSeconds.toFixed(0)} s (${fmt(n / seedSeconds)}/s); RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
-    };
-  } finally {
-    await close();
-  }
-}
-
 // ---- run ------------------------------------------------------------------------------------------
 
 let v: Record<string, number> = {};
@@ -492,7 +272,7 @@ const seeds: string[] = [];
 for (const adapter of PARTS.has('list') ? ADAPTERS : [])
   for (const n of adapter === 'embedded' ? LIST_SIZES : MONGO_LIST_SIZES) {
     console.log(`\nlist queries over ${n} records (${adapter})…`);
-    const r = await listQueries(adapter, n);
+    const r = await listQueries(adapter, n, adapter === 'embedded' ? QUERIES : MONGO_QUERIES);
     listRows.push(...r.rows);
     seeds.push(r.seed);
   }

@@ -9,6 +9,11 @@ export interface ErrorDetail {
   messageZh?: string;
 }
 
+/** The detail of one offending field, in both languages (what checks collect and errors carry). */
+export function errorDetail(path: string, en: string, zh: string): ErrorDetail {
+  return { path, message: en, messageZh: zh };
+}
+
 export class AppError extends Error {
   constructor(
     readonly status: number,

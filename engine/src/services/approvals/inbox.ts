@@ -17,7 +17,7 @@ import {
 import { approvalErrors } from '#engine/core/approvals/errors.ts';
 import { timeline, type TimelineEntry } from '#engine/core/approvals/timeline.ts';
 import type { TaskView } from '#engine/core/flows/events.ts';
-import { parseTaskId, type InstanceState } from '#engine/core/flows/instance.ts';
+import { parseTaskId } from '#engine/core/flows/instance.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { Collection, Filter, Stored } from '#engine/ports/document-store.ts';
@@ -26,79 +26,23 @@ import type { StoredInstance } from '../flows/runtime.ts';
 import type { OrgChart, OrgView } from '../org/org-chart.ts';
 import type { Actor } from '#engine/core/actor.ts';
 import type { ApprovalActor } from '#engine/core/approvals/access.ts';
-import type { RequestSummary } from '#engine/core/approvals/summary.ts';
 import { approverOf } from './actions/types.ts';
 import type { CcDoc } from './approval-service.ts';
+import {
+  countsOf,
+  inboxItemOf,
+  inboxOrder,
+  type InboxCounts,
+  type InboxFilter,
+  type InboxItem,
+} from './inbox-items.ts';
 import { readerOf } from './readers.ts';
+import { requestItemOf, visibleVariables, type RequestItem } from './request-items.ts';
 import type { RequestDocumentView, RequestReading, RequestViews } from './request-views.ts';
 
-export interface InboxItem {
-  id: string;
-  instanceId: string;
-  processId: string;
-  processName: string;
-  elementId: string;
-  name: string;
-  state: TaskView['state'];
-  /** approval, resubmit (returned to me), delegated (someone asked me), group (claim it). */
-  kind: 'approval' | 'resubmit' | 'delegated' | 'group';
-  assignee?: string;
-  candidateUsers?: string[];
-  candidateGroups?: string[];
-  requester?: string;
-  requesterName?: string;
-  businessKey?: string;
-  formId?: string;
-  createdAt: string;
-  dueDate?: string;
-  overdue: boolean;
-  priority?: number;
-  onBehalfOf?: string;
-  delegatedBy?: string;
-  completedAt?: string;
-  completedBy?: string;
-  outcome?: string;
-  /** The request's title, amount and key fields as this step may see them (absent: no form). */
-  summary?: RequestSummary;
-}
-
-export interface InboxFilter {
-  processId?: string;
-  elementId?: string;
-  overdue?: boolean;
-  /** Text in the step or flow name, the business key or the requester. */
-  q?: string;
-}
-
-export interface InboxCounts {
-  open: number;
-  overdue: number;
-  dueSoon: number;
-  returned: number;
-  byProcess: Record<string, number>;
-}
-
-export interface RequestItem {
-  id: string;
-  processId: string;
-  processName: string;
-  version: number;
-  /** running, returned, incident, approved, rejected, withdrawn, cancelled, completed */
-  status: string;
-  businessKey?: string;
-  requester?: string;
-  startedAt: string;
-  endedAt?: string;
-  currentSteps: Array<{
-    elementId: string;
-    name: string;
-    taskId: string;
-    holders: string[];
-    holderNames: string[];
-  }>;
-  /** The request's title, amount and key fields as the reader may see them (absent: no form). */
-  summary?: RequestSummary;
-}
+// The rows and request shapes live in their own files; they stay importable from here.
+export type { InboxCounts, InboxFilter, InboxItem } from './inbox-items.ts';
+export { requestStatus, type RequestItem } from './request-items.ts';
 
 const LIST_CAP = 2000;
 
@@ -171,43 +115,7 @@ export class ApprovalInbox {
   }
 
   private async item(t: TaskView, org: OrgView, now: number): Promise<InboxItem> {
-    const model = await this.model(t.processId, t.processVersion);
-    const due = t.dueDate ? Date.parse(t.dueDate) : NaN;
-    const kind: InboxItem['kind'] =
-      t.kind === 'resubmit'
-        ? 'resubmit'
-        : typeof t.delegatedBy === 'string'
-          ? 'delegated'
-          : !t.assignee
-            ? 'group'
-            : 'approval';
-    return {
-      id: t.id,
-      instanceId: t.instanceId,
-      processId: t.processId,
-      processName: model?.name ?? t.processId,
-      elementId: t.elementId,
-      name: t.name ?? model?.elements[t.elementId]?.name ?? t.elementId,
-      state: t.state,
-      kind,
-      ...(t.assignee ? { assignee: t.assignee } : {}),
-      ...(t.candidateUsers?.length ? { candidateUsers: t.candidateUsers } : {}),
-      ...(t.candidateGroups?.length ? { candidateGroups: t.candidateGroups } : {}),
-      ...(t.requester
-        ? { requester: t.requester, requesterName: org.user(t.requester)?.displayName ?? t.requester }
-        : {}),
-      ...(t.businessKey ? { businessKey: t.businessKey } : {}),
-      ...(t.formId ? { formId: t.formId } : {}),
-      createdAt: t.createdAt,
-      ...(t.dueDate ? { dueDate: t.dueDate } : {}),
-      overdue: t.state === 'open' && Number.isFinite(due) && due < now,
-      ...(t.priority !== undefined ? { priority: t.priority } : {}),
-      ...(typeof t.onBehalfOf === 'string' ? { onBehalfOf: t.onBehalfOf } : {}),
-      ...(typeof t.delegatedBy === 'string' ? { delegatedBy: t.delegatedBy } : {}),
-      ...(t.completedAt ? { completedAt: t.completedAt } : {}),
-      ...(t.completedBy ? { completedBy: t.completedBy } : {}),
-      ...(t.outcome ? { outcome: t.outcome } : {}),
-    };
+    return inboxItemOf(t, await this.model(t.processId, t.processVersion), org, now);
   }
 
   /** Every open task the actor holds (assigned, or offered and unclaimed). */
@@ -370,36 +278,7 @@ export class ApprovalInbox {
     const summary = await reading
       .summary(doc.processId, doc.variables, readerOf(doc, model, actor))
       .catch(() => undefined);
-    const open = Object.values(doc.tokens).filter((t) => t.task && t.state === 'waiting');
-    const currentSteps = open.map((t) => {
-      const holders = t.task!.assignee
-        ? [t.task!.assignee]
-        : [
-            ...(t.task!.candidateUsers ?? []),
-            ...(t.task!.candidateGroups ?? []).flatMap((g) => org.membersOfRole(g)),
-          ];
-      return {
-        elementId: t.elementId,
-        name: model?.elements[t.elementId]?.name ?? t.elementId,
-        taskId: `${doc.id}-${t.id}`,
-        holders: [...new Set(holders)],
-        holderNames: [...new Set(holders)].map((h) => org.user(h)?.displayName ?? h),
-      };
-    });
-    const requester = requesterOf(doc);
-    return {
-      id: doc.id,
-      processId: doc.processId,
-      processName: model?.name ?? doc.processId,
-      version: doc.version,
-      status: requestStatus(doc),
-      ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),
-      ...(requester ? { requester } : {}),
-      startedAt: new Date(doc.startedAt).toISOString(),
-      ...(doc.endedAt !== undefined ? { endedAt: new Date(doc.endedAt).toISOString() } : {}),
-      currentSteps,
-      ...(summary ? { summary } : {}),
-    };
+    return requestItemOf(doc, model, org, summary);
   }
 
   /** One request with its timeline, as a participant sees it. */
@@ -486,47 +365,4 @@ export class ApprovalInbox {
         : {}),
     };
   }
-}
-
-/** The flow's variables without the form fields the reader may not see. */
-function visibleVariables(
-  variables: Record<string, unknown>,
-  document: RequestDocumentView | null | undefined,
-): Record<string, unknown> {
-  if (!document) return variables;
-  return Object.fromEntries(Object.entries(variables).filter(([k]) => document.fields[k] !== 'hidden'));
-}
-
-function countsOf(items: InboxItem[], now: number): InboxCounts {
-  const byProcess: Record<string, number> = {};
-  for (const i of items) byProcess[i.processId] = (byProcess[i.processId] ?? 0) + 1;
-  return {
-    open: items.length,
-    overdue: items.filter((i) => i.overdue).length,
-    dueSoon: items.filter((i) => !i.overdue && i.dueDate && Date.parse(i.dueDate) - now <= 86_400_000).length,
-    returned: items.filter((i) => i.kind === 'resubmit').length,
-    byProcess,
-  };
-}
-
-/** Overdue first (most overdue first), then by due date, then the oldest. */
-function inboxOrder(a: InboxItem, b: InboxItem): number {
-  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  const da = a.dueDate ? Date.parse(a.dueDate) : Infinity;
-  const db = b.dueDate ? Date.parse(b.dueDate) : Infinity;
-  if (da !== db) return da - db;
-  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
-}
-
-/** A request's status as its requester reads it. */
-export function requestStatus(doc: InstanceState): string {
-  const approval = doc.variables.approval as { outcome?: unknown } | undefined;
-  if (doc.status === 'cancelled') return approval?.outcome === 'withdrawn' ? 'withdrawn' : 'cancelled';
-  if (doc.status === 'completed')
-    return typeof approval?.outcome === 'string' && approval.outcome !== 'returned'
-      ? approval.outcome
-      : 'completed';
-  if (Object.values(doc.tokens).some((t) => t.task?.attributes?.kind === 'resubmit')) return 'returned';
-  if (doc.incidentCount > 0) return 'incident';
-  return 'running';
 }

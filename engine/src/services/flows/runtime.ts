@@ -20,7 +20,6 @@ import {
   DuplicateKeyError,
   NotFoundError,
   RevisionConflictError,
-  StoreError,
   type Collection,
   type DocumentStore,
   type Stored,
@@ -28,7 +27,9 @@ import {
 import type { JobQueue } from '#engine/ports/job-queue.ts';
 import { DeferredClears } from './deferred-clears.ts';
 import type { DefinitionRepository } from './definitions.ts';
+import { afterClear, jobPending, outboxOf, reportedJobSeq, seqOf, stripStoreFields } from './outbox.ts';
 import { FLOW_QUEUES, jobIds, type ServiceTaskJob, type TimerJob } from './queues.ts';
+import { isTransient, retryTransient, sleep } from './transient-retry.ts';
 
 /**
  * The per-step context a layer above the core supplies (FEEL extras, the assignment hook, working
@@ -76,19 +77,6 @@ export type EffectListener = (effect: Effect, info: EffectInfo) => void | Promis
  * subscriptions, call activities); at least once, so idempotent.
  */
 export type EffectHandler = (effect: Effect, info: EffectInfo) => Promise<void>;
-
-/**
- * Effects whose delivery writes instances (maybe this one) or hands work to another process: sent
- * only after this dispatcher's own clearing write (see dispatch).
- */
-const AFTER_CLEAR: ReadonlySet<EffectKind> = new Set<EffectKind>([
-  'timer.scheduled',
-  'message.subscribed',
-  'call.started',
-  'call.cancelled',
-]);
-const afterClear = (e: Effect): boolean =>
-  (e.kind === 'job.created' && !e.external) || AFTER_CLEAR.has(e.kind);
 
 export interface RuntimeOptions {
   store: DocumentStore;
@@ -487,52 +475,4 @@ export class FlowRuntime {
     }
     return { timers, outboxes };
   }
-}
-
-const seqOf = (e: Effect): number => Number(e.id.slice(1));
-
-/** For a job report: the seq of that job's outbox entry (older entries are delivered), else -1. */
-function reportedJobSeq(outbox: Record<string, Effect>, event: FlowEvent): number {
-  if (event.type !== 'jobCompleted' && event.type !== 'jobFailed') return -1;
-  for (const e of Object.values(outbox)) {
-    if (e.kind === 'job.created' && e.tokenId === event.tokenId && e.round === event.round) return seqOf(e);
-  }
-  return -1;
-}
-
-/** The token still waits for this job (same round): the job has not been consumed yet. */
-function jobPending(doc: InstanceState, e: Effect): boolean {
-  if (e.kind !== 'job.created') return false;
-  const token = doc.tokens[e.tokenId];
-  return !!token && token.job?.round === e.round && (token.state === 'waiting' || token.state === 'incident');
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Errors worth a retry: not a caller's mistake (AppError) and not a store verdict (StoreError). */
-function isTransient(e: unknown): boolean {
-  return !(e instanceof StoreError) && (e as { status?: unknown }).status === undefined;
-}
-
-/** Runs `fn`, again after a short pause when it fails transiently (a busy server). */
-async function retryTransient<T>(fn: () => Promise<T>, tries = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (i >= tries || !isTransient(e)) throw e;
-      await sleep(10 * 2 ** i);
-    }
-  }
-}
-
-function outboxOf(effects: Effect[]): Record<string, Effect> {
-  const out: Record<string, Effect> = {};
-  for (const e of effects) out[e.id] = e;
-  return out;
-}
-
-function stripStoreFields(doc: InstanceDoc & { rev?: number }): InstanceDoc & { id: string } {
-  const { rev: _rev, ...rest } = doc;
-  return rest as InstanceDoc & { id: string };
 }

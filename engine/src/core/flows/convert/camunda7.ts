@@ -7,6 +7,7 @@
 // and listed as not converted, with the reason, so the analyst sees exactly what changed.
 // Pure apart from parsing: XML in, XML and the report out.
 import { getModdle } from '../compile/moddle.ts';
+import { convertExtensions } from './camunda7-extensions.ts';
 import { isJuel, juelToFeel } from './juel.ts';
 
 export const CAMUNDA7_NS = 'http://camunda.org/schema/1.0/bpmn';
@@ -28,7 +29,8 @@ export interface ConversionReport {
   unconverted: ConversionNote[];
 }
 
-type Node = Record<string, unknown> & {
+/** A bpmn-moddle element as the converter reads and edits it. */
+export type Node = Record<string, unknown> & {
   $type: string;
   id?: string;
   name?: string;
@@ -50,10 +52,15 @@ const DROPPED = new Set([
   'jobPriorityExpression',
 ]);
 
-class Converter {
+/**
+ * One conversion: walks the definitions, rewrites each element in place and records what changed;
+ * its helpers are shared with the extension-element conversion (camunda7-extensions.ts).
+ */
+export class Converter {
   readonly report: ConversionReport = { camunda7: false, changes: [], unconverted: [] };
-  private readonly moddle = getModdle();
-  private prefix = 'camunda';
+  readonly moddle = getModdle();
+  /** The prefix the file binds to the Camunda 7 namespace (usually `camunda`). */
+  prefix = 'camunda';
 
   constructor(private readonly definitions: Node) {
     const attrs = definitions.$attrs ?? {};
@@ -98,7 +105,8 @@ class Converter {
     if (!Array.isArray(ext.values)) ext.values = [];
     return ext.values as Node[];
   }
-  private zeebe(node: Node, type: string, attrs: Record<string, unknown>): Node {
+  /** The node's zeebe:<type> extension element (created when missing), with `attrs` set. */
+  zeebe(node: Node, type: string, attrs: Record<string, unknown>): Node {
     const values = this.ext(node);
     let el = values.find((v) => v.$type === `zeebe:${type}`);
     if (!el) {
@@ -152,7 +160,7 @@ class Converter {
     if (t === 'bpmn:SequenceFlow') this.condition(node);
     this.timers(node);
     this.loop(node);
-    this.extensions(node);
+    convertExtensions(this, node);
     for (const [key] of Object.entries(node.$attrs ?? {})) {
       if (!key.startsWith(`${this.prefix}:`)) continue;
       const name = key.slice(this.prefix.length + 1);
@@ -394,107 +402,6 @@ class Converter {
       const v = this.value(node, 'completionCondition', cond.body);
       if (v !== null) cond.body = v;
     }
-  }
-
-  /** camunda:inputOutput, camunda:in/out, camunda:properties; other camunda: extensions are dropped. */
-  private extensions(node: Node): void {
-    const ext = node.extensionElements as Node | undefined;
-    const values = (ext?.values as Node[] | undefined) ?? [];
-    const keep: Node[] = [];
-    const inputs: Node[] = [];
-    const outputs: Node[] = [];
-    for (const v of values) {
-      const local = v.$type.startsWith(`${this.prefix}:`) ? v.$type.slice(this.prefix.length + 1) : null;
-      if (local === null) {
-        keep.push(v);
-        continue;
-      }
-      this.report.camunda7 = true;
-      if (local === 'inputOutput') {
-        for (const p of (v.$children as Node[] | undefined) ?? []) {
-          const isInput = p.$type.endsWith('inputParameter');
-          const name = p.$attrs?.name ?? (p.name as string | undefined);
-          const body = typeof p.$body === 'string' ? p.$body.trim() : '';
-          if (!name || (p.$children as Node[] | undefined)?.length) {
-            this.skipped(
-              node,
-              `camunda:${isInput ? 'input' : 'output'}Parameter ${name ?? ''}`,
-              'only text parameters convert (lists, maps and scripts do not)',
-              '只有文本参数可以转换（列表、映射和脚本不可以）',
-            );
-            continue;
-          }
-          const source = this.value(node, `camunda:inputOutput ${name}`, body || '');
-          if (source === null) continue;
-          const mapping = this.moddle.create(isInput ? 'zeebe:Input' : 'zeebe:Output', {
-            source: isJuel(body) ? source : `="${body.replace(/"/g, '\\"')}"`,
-            target: name,
-          });
-          (isInput ? inputs : outputs).push(mapping as Node);
-          this.changed(
-            node,
-            `camunda:${isInput ? 'input' : 'output'}Parameter ${name}`,
-            `zeebe:${isInput ? 'input' : 'output'} target="${name}"`,
-          );
-        }
-      } else if (local === 'in' || local === 'out') {
-        const a = v.$attrs ?? {};
-        if (a.variables === 'all') {
-          const called = this.zeebe(node, 'CalledElement', {});
-          called[local === 'in' ? 'propagateAllParentVariables' : 'propagateAllChildVariables'] = true;
-          this.changed(
-            node,
-            `camunda:${local} variables="all"`,
-            `propagateAll${local === 'in' ? 'Parent' : 'Child'}Variables`,
-          );
-        } else if (a.source || a.sourceExpression) {
-          const src = a.sourceExpression
-            ? this.value(node, `camunda:${local}`, a.sourceExpression)
-            : `=${a.source}`;
-          if (src === null) continue;
-          const mapping = this.moddle.create(local === 'in' ? 'zeebe:Input' : 'zeebe:Output', {
-            source: src,
-            target: a.target ?? a.source,
-          });
-          (local === 'in' ? inputs : outputs).push(mapping as Node);
-          this.changed(
-            node,
-            `camunda:${local} ${a.source ?? a.sourceExpression}`,
-            `zeebe:${local === 'in' ? 'input' : 'output'} target="${a.target ?? a.source}"`,
-          );
-        } else
-          this.skipped(
-            node,
-            `camunda:${local}`,
-            'only variables, source and sourceExpression convert',
-            '只有 variables、source 和 sourceExpression 可以转换',
-          );
-      } else if (local === 'properties') {
-        const props = ((v.$children as Node[] | undefined) ?? []).map((p) =>
-          this.moddle.create('zeebe:Property', {
-            name: p.$attrs?.name ?? p.name,
-            value: p.$attrs?.value ?? p.value,
-          }),
-        );
-        keep.push(this.moddle.create('zeebe:Properties', { properties: props }) as Node);
-        this.changed(node, 'camunda:properties', 'zeebe:properties');
-      } else
-        this.skipped(
-          node,
-          `camunda:${local}`,
-          local.toLowerCase().includes('listener')
-            ? 'listeners run Java code of a Camunda 7 application: removed (use a service task or an automation)'
-            : 'has no Camunda 8 equivalent: removed',
-          local.toLowerCase().includes('listener')
-            ? '监听器运行 Camunda 7 应用的 Java 代码：已删除（请改用服务任务或自动化）'
-            : '在 Camunda 8 中没有对应项：已删除',
-        );
-    }
-    if (inputs.length || outputs.length)
-      keep.push(
-        this.moddle.create('zeebe:IoMapping', { inputParameters: inputs, outputParameters: outputs }) as Node,
-      );
-    if (ext) ext.values = keep;
   }
 }
 

@@ -1,0 +1,50 @@
+// Which outbox entries of a flow instance are still owed a delivery, and in what order they go.
+// The runtime writes effects into the instance's outbox with the state that caused them and
+// delivers them afterwards (runtime.ts); these rules decide when an entry may be written off.
+import type { Effect, EffectKind, FlowEvent } from '#engine/core/flows/events.ts';
+import type { InstanceState } from '#engine/core/flows/instance.ts';
+import type { InstanceDoc } from './runtime.ts';
+
+/**
+ * Effects whose delivery writes instances (maybe this one) or hands work to another process: sent
+ * only after this dispatcher's own clearing write (see FlowRuntime.dispatch).
+ */
+const AFTER_CLEAR: ReadonlySet<EffectKind> = new Set<EffectKind>([
+  'timer.scheduled',
+  'message.subscribed',
+  'call.started',
+  'call.cancelled',
+]);
+export const afterClear = (e: Effect): boolean =>
+  (e.kind === 'job.created' && !e.external) || AFTER_CLEAR.has(e.kind);
+
+/** An entry's sequence number: effect ids are `e<seq>`, increasing over the instance's life. */
+export const seqOf = (e: Effect): number => Number(e.id.slice(1));
+
+/** For a job report: the seq of that job's outbox entry (older entries are delivered), else -1. */
+export function reportedJobSeq(outbox: Record<string, Effect>, event: FlowEvent): number {
+  if (event.type !== 'jobCompleted' && event.type !== 'jobFailed') return -1;
+  for (const e of Object.values(outbox)) {
+    if (e.kind === 'job.created' && e.tokenId === event.tokenId && e.round === event.round) return seqOf(e);
+  }
+  return -1;
+}
+
+/** The token still waits for this job (same round): the job has not been consumed yet. */
+export function jobPending(doc: InstanceState, e: Effect): boolean {
+  if (e.kind !== 'job.created') return false;
+  const token = doc.tokens[e.tokenId];
+  return !!token && token.job?.round === e.round && (token.state === 'waiting' || token.state === 'incident');
+}
+
+export function outboxOf(effects: Effect[]): Record<string, Effect> {
+  const out: Record<string, Effect> = {};
+  for (const e of effects) out[e.id] = e;
+  return out;
+}
+
+/** The document to write back: the store keeps `rev` itself. */
+export function stripStoreFields(doc: InstanceDoc & { rev?: number }): InstanceDoc & { id: string } {
+  const { rev: _rev, ...rest } = doc;
+  return rest as InstanceDoc & { id: string };
+}
