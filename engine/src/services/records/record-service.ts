@@ -1,29 +1,19 @@
 // Records of forms: create, update with a revision check, status changes, soft delete and
-// restore — on top of the reads (record-reads.ts: get, list, count, scan, history).
-//
-// Access: every call carries the caller's decision for resource `record:<form>` and the action
-// (read, create, update, delete). Its row filter is part of every store query (a row outside it
-// is a 404); its field restrictions apply to what is returned (hidden removed, masked masked) and
-// accepted (read-only fields cannot change). On top, a form's own `permissions` lists restrict
-// roles per action, and sensitive fields read masked for everyone but the record's owner and the
-// form's `readSensitive` roles. Every write is audited and announced once: to the record listeners,
-// and — written in the same document write, so that a crash loses none — to the durable
-// subscribers (automations) through the record's outbox (record-outbox.ts). With the
-// business-documents layer plugged in (`useDocumentRules`), every write also keeps its rules:
-// links, fetch-from, numbering, the lifecycle (document-rules.ts).
-import { randomUUID } from 'node:crypto';
+// restore — on top of the reads (record-reads.ts). Access: every call carries the caller's decision
+// for `record:<form>` (row filter in every query, field restrictions on what is returned and
+// accepted — record-rules.ts). Every write is audited and announced once: to the record listeners,
+// and, in the same document write so a crash loses none, to durable subscribers through the
+// record's outbox (record-outbox.ts). Plugged-in checks: guards (record-guards.ts) and the
+// business-documents rules (links, fetch-from, numbering, lifecycle: document-rules.ts).
 import type { RecordEnvelope } from '#schemas/generated/index.ts';
-import type { ErrorDetail } from '#engine/core/errors.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { diffData, type FieldChange } from '#engine/core/forms/diff.ts';
-import { lifecycleOf } from '#engine/core/documents/lifecycle.ts';
 import { linkKeys } from '#engine/core/documents/links.ts';
 import { fieldsForRow } from '#engine/core/permissions/fields.ts';
-import type { Clock } from '#engine/ports/clock.ts';
 import { NotFoundError, RevisionConflictError, type Filter } from '#engine/ports/document-store.ts';
 import type { DecidedActor } from '#engine/core/actor.ts';
-import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { DocumentRules, WriteContext } from './document-rules.ts';
 import { insertNumbered, linkFieldsOf, withNumber, type EnvelopeChange } from './record-documents.ts';
 import {
@@ -35,16 +25,21 @@ import {
 } from './record-docs.ts';
 import { formUsesWorkingTime, type FeelFunctionsProvider, type FeelSubject } from './record-feel.ts';
 import { RecordGuards, type DataGuard, type WriteGuard } from './record-guards.ts';
+import { buildNewRecord, eventOf, nextData, validateData } from './record-new.ts';
 import { RecordOutbox, type RecordEventSink } from './record-outbox.ts';
-import type { CreateOptions, UpdateInput } from './record-write-options.ts';
-import { RecordReads, type RecordReadOptions, type Row } from './record-reads.ts';
+import type {
+  CreateOptions,
+  RecordListener,
+  RecordServiceOptions,
+  UpdateInput,
+} from './record-write-options.ts';
+import { RecordReads, type Row } from './record-reads.ts';
 import {
   assertAllowed,
   assertFormRole,
   assertInScope,
   assertRev,
   assertWritable,
-  badFieldNames,
   keepUnseenValues,
 } from './record-rules.ts';
 
@@ -52,20 +47,14 @@ type Data = Record<string, unknown>;
 
 export type { RecordEvent, FeelSubject, FeelFunctionsProvider };
 
-export type RecordListener = (event: RecordEvent) => void | Promise<void>;
-
-export interface RecordServiceOptions extends RecordReadOptions {
-  clock: Clock;
-  audit?: AuditSink;
-  /** Called when a record event listener throws (the write itself has succeeded). */
-  onListenerError?: (error: unknown, event: RecordEvent) => void;
-  /** Called when delivering a record's outbox failed (the sweeper delivers it later). */
-  onOutboxError?: (error: unknown, context: { form: string; recordId: string }) => void;
-}
-
 export type { EnvelopeChange } from './record-documents.ts';
 export type { WriteGuard, DataGuard } from './record-guards.ts';
-export type { CreateOptions, UpdateInput } from './record-write-options.ts';
+export type {
+  CreateOptions,
+  RecordListener,
+  RecordServiceOptions,
+  UpdateInput,
+} from './record-write-options.ts';
 export type { FormAction } from './record-rules.ts';
 
 export class RecordService extends RecordReads {
@@ -191,50 +180,12 @@ export class RecordService extends RecordReads {
     data: Data,
     options: CreateOptions & { importId?: string } = {},
   ): StoredRecord & { id: string } {
-    const id = options.id ?? randomUUID();
-    const now = this.now();
-    const by = actor.principal.userId;
-    const formId = form.definition.id;
-    // The first entry records who created the record and when; its values are the record's
-    // initial data, which the next entries' `before` values show as they change.
-    const changes: FieldChange[] = [];
-    const owner = options.owner ?? by;
-    const department = options.department ?? (options.owner ? undefined : actor.principal.department);
-    const parts = this.codec.encode(form, id, data);
-    const links = linkKeys(linkFieldsOf(form), data);
-    const docstatus = options.docstatus ?? (lifecycleOf(form.definition) ? 'draft' : undefined);
-    const doc: StoredRecord & { id: string } = {
-      id,
-      form: formId,
-      formVersion: form.version,
-      module: form.definition.module,
-      ...parts,
-      search: withNumber(parts.search, options.number),
-      ...(links.length ? { links } : {}),
-      ...(docstatus ? { docstatus } : {}),
-      ...(options.number ? { number: options.number } : {}),
-      ...(options.amendedFrom ? { amendedFrom: options.amendedFrom } : {}),
-      status: options.status ?? 'active',
-      owner,
-      ...(department ? { department } : {}),
-      createdAt: now,
-      createdBy: by,
-      updatedAt: now,
-      updatedBy: by,
-      deleted: false,
-      ...(options.importId ? { importId: options.importId } : {}),
-      ...(options.instanceId ? { instanceId: options.instanceId } : {}),
-      lastChange: historyEntry(
-        formId,
-        id,
-        1,
-        options.importId ? 'import' : 'create',
-        now,
-        by,
-        changes,
-        options.amendedFrom ? { amendedFrom: options.amendedFrom } : undefined,
-      ),
-    };
+    const doc = buildNewRecord(this.codec, form, data, {
+      ...options,
+      by: actor.principal.userId,
+      department: options.department ?? (options.owner ? undefined : actor.principal.department),
+      now: this.now(),
+    });
     assertInScope(actor.decision, doc);
     return doc;
   }
@@ -257,14 +208,7 @@ export class RecordService extends RecordReads {
     const form = input.upgrade ? await this.options.forms.current(formId) : await this.formOf(row);
     const { data: current } = this.codec.decode(form, id, row.data);
     if ((input.data === undefined) === (input.patch === undefined)) throw recordErrors.updateInvalid();
-    let next: Data;
-    if (input.patch) {
-      next = structuredClone(current);
-      for (const [k, v] of Object.entries(input.patch)) {
-        if (v === null) delete next[k];
-        else next[k] = v;
-      }
-    } else next = structuredClone(input.data as Data);
+    const next = nextData(current, input);
     const rights = this.rights(actor, form, row);
     keepUnseenValues(form, rights, current, next);
     assertWritable({ data: current }, { data: next }, rights.fields);
@@ -357,12 +301,7 @@ export class RecordService extends RecordReads {
   }
 
   async delete(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
-    const row = await this.findRow(actor.decision, formId, id);
-    assertRev(row, rev);
-    if (row.deleted) throw recordErrors.deleted('delete');
-    await this.guards.checkWrite(actor, row, 'delete');
-    const latest = await this.latestForm(formId, row);
-    assertFormRole(latest.definition, actor, 'update');
+    const { row, latest } = await this.deletionTarget(actor, formId, id, rev, 'delete');
     await this.rules?.beforeDelete(actor, latest.definition, row);
     const now = this.now();
     return this.envelopeChange(actor, await this.formOf(row), row, 'delete', 'record.delete', 'deleted', {
@@ -373,12 +312,7 @@ export class RecordService extends RecordReads {
   }
 
   async restore(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
-    const row = await this.findRow(actor.decision, formId, id);
-    assertRev(row, rev);
-    if (!row.deleted) throw recordErrors.notDeleted();
-    await this.guards.checkWrite(actor, row, 'restore');
-    const latest = await this.latestForm(formId, row);
-    assertFormRole(latest.definition, actor, 'update');
+    const { row } = await this.deletionTarget(actor, formId, id, rev, 'restore');
     return this.envelopeChange(
       actor,
       await this.formOf(row),
@@ -390,6 +324,24 @@ export class RecordService extends RecordReads {
       undefined,
       ['deletedAt', 'deletedBy'],
     );
+  }
+
+  /** The record a delete or restore acts on, once its revision, state, guards and roles allow it. */
+  private async deletionTarget(
+    actor: DecidedActor,
+    formId: string,
+    id: string,
+    rev: number,
+    action: 'delete' | 'restore',
+  ) {
+    const row = await this.findRow(actor.decision, formId, id);
+    assertRev(row, rev);
+    if (action === 'delete' && row.deleted) throw recordErrors.deleted('delete');
+    if (action === 'restore' && !row.deleted) throw recordErrors.notDeleted();
+    await this.guards.checkWrite(actor, row, action);
+    const latest = await this.latestForm(formId, row);
+    assertFormRole(latest.definition, actor, 'update');
+    return { row, latest };
   }
 
   /**
@@ -425,8 +377,6 @@ export class RecordService extends RecordReads {
     return this.findRow(actor.decision, formId, id);
   }
 
-  // ---- shared with import ----------------------------------------------------------------------
-
   /** The data guards for a new record written by an import; what to do once it is stored. */
   async guardNewData(
     actor: DecidedActor,
@@ -438,18 +388,13 @@ export class RecordService extends RecordReads {
   }
 
   /** Prepares and validates data for a form: the data to store, or every problem. */
-  validate(
-    form: CompiledForm,
-    input: unknown,
-    functions?: Record<string, unknown>,
-  ): { data: Data; errors: ErrorDetail[] } {
-    const checked = form.check(input, functions);
-    return { data: checked.data, errors: [...badFieldNames(checked.data), ...checked.errors] };
+  validate(form: CompiledForm, input: unknown, functions?: Record<string, unknown>) {
+    return validateData(form, input, functions);
   }
 
   /** Prepares and validates data for a form; throws RECORD_INVALID with every problem. */
   checkData(form: CompiledForm, input: unknown, functions?: Record<string, unknown>): { data: Data } {
-    const { data, errors } = this.validate(form, input, functions);
+    const { data, errors } = validateData(form, input, functions);
     if (errors.length) throw recordErrors.invalid(errors);
     return { data };
   }
@@ -549,25 +494,6 @@ export class RecordService extends RecordReads {
   private now(): string {
     return new Date(this.options.clock.now()).toISOString();
   }
-}
-
-/** The event a write announces (known before the write: it goes into the record's outbox). */
-function eventOf(
-  type: RecordEvent['type'],
-  doc: StoredRecord,
-  id: string,
-  actor: DecidedActor,
-  changes: FieldChange[],
-): RecordEvent {
-  return {
-    type,
-    form: doc.form,
-    recordId: id,
-    rev: doc.lastChange.recordRev,
-    actor: actor.principal.userId,
-    changed: changes.map((c) => c.path),
-    status: doc.status,
-  };
 }
 
 export type { Filter };

@@ -1,6 +1,22 @@
-// What a record write may be told: a create's owner, id, status and document state; an update's
-// revision and data.
+// What the record service is built with, and what a write may be told: a create's owner, id,
+// status and document state; an update's revision and data.
+import type { Clock } from '#engine/ports/clock.ts';
+import type { AuditSink } from '../audit/record-audit.ts';
+import type { RecordEvent } from './record-docs.ts';
+import type { RecordReadOptions } from './record-reads.ts';
+
 type Data = Record<string, unknown>;
+
+export type RecordListener = (event: RecordEvent) => void | Promise<void>;
+
+export interface RecordServiceOptions extends RecordReadOptions {
+  clock: Clock;
+  audit?: AuditSink;
+  /** Called when a record event listener throws (the write itself has succeeded). */
+  onListenerError?: (error: unknown, event: RecordEvent) => void;
+  /** Called when delivering a record's outbox failed (the sweeper delivers it later). */
+  onOutboxError?: (error: unknown, context: { form: string; recordId: string }) => void;
+}
 
 export interface CreateOptions {
   /** Initial status (default `active`). */
