@@ -6,7 +6,14 @@ import { useState } from 'react';
 import type { BusinessCalendar, CalendarPeriod } from '#schemas/generated/index.ts';
 import { useLocalized, useMessages } from '../../i18n/react.tsx';
 import { Button, TextField } from '../../ui/index.ts';
-import { EMPTY_TEXT, IconButton, LocalizedTextField, Section, trimText } from '../../ui/kit/index.ts';
+import {
+  EMPTY_TEXT,
+  IconButton,
+  LocalizedTextField,
+  Section,
+  trimText,
+  type LocalizedText,
+} from '../../ui/kit/index.ts';
 import { calendarMessages } from './messages.ts';
 
 export type Draft = Pick<BusinessCalendar, 'weekly' | 'holidays' | 'workdays'>;
@@ -101,6 +108,20 @@ function WeekEditor({ draft, onChange, fieldErrors }: Part) {
   );
 }
 
+/** The first problem the server found in an entry (`/holidays/2`, `/holidays/2/name/zh-CN` …). */
+function problemAt(fieldErrors: Record<string, string>, at: string): string | undefined {
+  return Object.entries(fieldErrors).find(([path]) => path === at || path.startsWith(`${at}/`))?.[1];
+}
+
+/**
+ * A holiday's or working day's name: optional, but a name is in both languages — one given in a
+ * single language stands for both.
+ */
+function itemName(name: LocalizedText): LocalizedText | undefined {
+  const { en, 'zh-CN': zh } = trimText(name);
+  return en || zh ? { en: en || zh, 'zh-CN': zh || en } : undefined;
+}
+
 /** A new period after the day's last one (a morning, then an afternoon). */
 function nextPeriod(periods: CalendarPeriod[]): CalendarPeriod {
   const last = periods.at(-1);
@@ -116,13 +137,10 @@ function HolidayEditor({ draft, onChange, fieldErrors, onShowDate }: Parameters<
   const [name, setName] = useState(EMPTY_TEXT);
   const holidays = draft.holidays ?? [];
   const add = () => {
-    const text = trimText(name);
+    const text = itemName(name);
     onChange({
       ...draft,
-      holidays: [
-        ...holidays,
-        { from, ...(to ? { to } : {}), ...(text.en || text['zh-CN'] ? { name: text } : {}) },
-      ],
+      holidays: [...holidays, { from, ...(to ? { to } : {}), ...(text ? { name: text } : {}) }],
     });
     onShowDate(from);
     setFrom('');
@@ -134,10 +152,7 @@ function HolidayEditor({ draft, onChange, fieldErrors, onShowDate }: Parameters<
       {holidays.length === 0 && <p className="a-muted">{t('holidays.none')}</p>}
       <ul className="c-items" data-testid="holidays">
         {holidays.map((h, i) => {
-          const problems = ['from', 'to', 'name']
-            .map((k) => fieldErrors[`/holidays/${i}/${k}`])
-            .filter(Boolean);
-          const problem = problems[0] ?? fieldErrors[`/holidays/${i}`];
+          const problem = problemAt(fieldErrors, `/holidays/${i}`);
           return (
             <li key={i} className={problem ? 'c-item c-item--invalid' : 'c-item'} data-holiday={h.from}>
               <span className="a-mono">{h.to && h.to !== h.from ? `${h.from} – ${h.to}` : h.from}</span>
@@ -193,10 +208,10 @@ function WorkdayEditor({ draft, onChange, fieldErrors, onShowDate }: Parameters<
   const [name, setName] = useState(EMPTY_TEXT);
   const workdays = draft.workdays ?? [];
   const add = () => {
-    const text = trimText(name);
+    const text = itemName(name);
     onChange({
       ...draft,
-      workdays: [...workdays, { date, ...(text.en || text['zh-CN'] ? { name: text } : {}) }],
+      workdays: [...workdays, { date, ...(text ? { name: text } : {}) }],
     });
     onShowDate(date);
     setDate('');
@@ -207,10 +222,7 @@ function WorkdayEditor({ draft, onChange, fieldErrors, onShowDate }: Parameters<
       {workdays.length === 0 && <p className="a-muted">{t('workdays.none')}</p>}
       <ul className="c-items" data-testid="workdays">
         {workdays.map((w, i) => {
-          const problem =
-            fieldErrors[`/workdays/${i}/date`] ??
-            fieldErrors[`/workdays/${i}`] ??
-            Object.entries(fieldErrors).find(([k]) => k.startsWith(`/workdays/${i}/`))?.[1];
+          const problem = problemAt(fieldErrors, `/workdays/${i}`);
           return (
             <li key={i} className={problem ? 'c-item c-item--invalid' : 'c-item'} data-workday={w.date}>
               <span className="a-mono">{w.date}</span>

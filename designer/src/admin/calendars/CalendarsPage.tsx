@@ -81,7 +81,12 @@ export default function CalendarsPage() {
               label: t('col.name'),
               primary: true,
               render: (c) => (
-                <button type="button" className="a-link-button" data-open-calendar={c.id} onClick={() => open(c.id)}>
+                <button
+                  type="button"
+                  className="a-link-button"
+                  data-open-calendar={c.id}
+                  onClick={() => open(c.id)}
+                >
                   {localized(c.name)} <span className="a-muted a-mono">{c.id}</span>
                 </button>
               ),
