@@ -108,6 +108,32 @@ function WeekEditor({ draft, onChange, fieldErrors }: Part) {
   );
 }
 
+/** A holiday or extra working day in its list: its dates, its name, a remove button, its problem. */
+function EntryRow({
+  data,
+  dates,
+  name,
+  problem,
+  removeLabel,
+  onRemove,
+}: {
+  data: Record<string, string>;
+  dates: string;
+  name: string;
+  problem: string | undefined;
+  removeLabel: string;
+  onRemove(): void;
+}) {
+  return (
+    <li className={problem ? 'c-item c-item--invalid' : 'c-item'} {...data}>
+      <span className="a-mono">{dates}</span>
+      <span className="c-item__name">{name}</span>
+      <IconButton icon="trash" danger label={removeLabel} onClick={onRemove} />
+      {problem && <p className="c-item__error f-field__error">{problem}</p>}
+    </li>
+  );
+}
+
 /** The first problem the server found in an entry (`/holidays/2`, `/holidays/2/name/zh-CN` …). */
 function problemAt(fieldErrors: Record<string, string>, at: string): string | undefined {
   return Object.entries(fieldErrors).find(([path]) => path === at || path.startsWith(`${at}/`))?.[1];
@@ -151,22 +177,17 @@ function HolidayEditor({ draft, onChange, fieldErrors, onShowDate }: Parameters<
     <Section title={t('holidays.title')} icon="plane">
       {holidays.length === 0 && <p className="a-muted">{t('holidays.none')}</p>}
       <ul className="c-items" data-testid="holidays">
-        {holidays.map((h, i) => {
-          const problem = problemAt(fieldErrors, `/holidays/${i}`);
-          return (
-            <li key={i} className={problem ? 'c-item c-item--invalid' : 'c-item'} data-holiday={h.from}>
-              <span className="a-mono">{h.to && h.to !== h.from ? `${h.from} – ${h.to}` : h.from}</span>
-              <span className="c-item__name">{localized(h.name)}</span>
-              <IconButton
-                icon="trash"
-                danger
-                label={t('holidays.remove', { date: h.from })}
-                onClick={() => onChange({ ...draft, holidays: holidays.toSpliced(i, 1) })}
-              />
-              {problem && <p className="c-item__error f-field__error">{problem}</p>}
-            </li>
-          );
-        })}
+        {holidays.map((h, i) => (
+          <EntryRow
+            key={i}
+            data={{ 'data-holiday': h.from }}
+            dates={h.to && h.to !== h.from ? `${h.from} – ${h.to}` : h.from}
+            name={localized(h.name)}
+            problem={problemAt(fieldErrors, `/holidays/${i}`)}
+            removeLabel={t('holidays.remove', { date: h.from })}
+            onRemove={() => onChange({ ...draft, holidays: holidays.toSpliced(i, 1) })}
+          />
+        ))}
       </ul>
       <div className="c-add" data-testid="add-holiday">
         <div className="a-pair">
@@ -221,22 +242,17 @@ function WorkdayEditor({ draft, onChange, fieldErrors, onShowDate }: Parameters<
     <Section title={t('workdays.title')} icon="hourglass">
       {workdays.length === 0 && <p className="a-muted">{t('workdays.none')}</p>}
       <ul className="c-items" data-testid="workdays">
-        {workdays.map((w, i) => {
-          const problem = problemAt(fieldErrors, `/workdays/${i}`);
-          return (
-            <li key={i} className={problem ? 'c-item c-item--invalid' : 'c-item'} data-workday={w.date}>
-              <span className="a-mono">{w.date}</span>
-              <span className="c-item__name">{localized(w.name)}</span>
-              <IconButton
-                icon="trash"
-                danger
-                label={t('workdays.remove', { date: w.date })}
-                onClick={() => onChange({ ...draft, workdays: workdays.toSpliced(i, 1) })}
-              />
-              {problem && <p className="c-item__error f-field__error">{problem}</p>}
-            </li>
-          );
-        })}
+        {workdays.map((w, i) => (
+          <EntryRow
+            key={i}
+            data={{ 'data-workday': w.date }}
+            dates={w.date}
+            name={localized(w.name)}
+            problem={problemAt(fieldErrors, `/workdays/${i}`)}
+            removeLabel={t('workdays.remove', { date: w.date })}
+            onRemove={() => onChange({ ...draft, workdays: workdays.toSpliced(i, 1) })}
+          />
+        ))}
       </ul>
       <div className="c-add" data-testid="add-workday">
         <TextField
