@@ -13,11 +13,12 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '#engine/http/app.ts';
+import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
 import { DEMO_LOGINS, seedDemo } from '#engine/services/identity/demo.ts';
 import { ensureFirstAdmin } from '#engine/services/identity/seed.ts';
 import type { Adapters } from '#platform/adapters.ts';
 import { ensureDesignerBuild } from '#scripts/ensure-designer-build.ts';
-import { composeTestPlatform } from './app-harness.ts';
+import { composeTestPlatform, type TestPlatformOptions } from './app-harness.ts';
 import { tempDir } from './temp-dir.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -49,7 +50,9 @@ export interface WebApp {
  * The platform as `npm start` runs it — first-start administrator, then the demo company (as with
  * DEMO=1), every demo user with DEMO_PASSWORD — listening on a free loopback port.
  */
-export async function startWebApp(options: { approvalUndoWindowMs?: number } = {}): Promise<WebApp> {
+export async function startWebApp(
+  options: Pick<TestPlatformOptions, 'approvalUndoWindowMs' | 'modulesDir'> = {},
+): Promise<WebApp> {
   await ensureDesignerBuild(() => undefined);
   const tmp = tempDir('browser');
   const platform = await composeTestPlatform('embedded', { namespace: 'browser', dataDir: tmp.dir }, options);
@@ -175,4 +178,34 @@ export async function meFromApi(page: Page): Promise<{ status: number; body: unk
     const res = await fetch('/api/auth/me');
     return { status: res.status, body: (await res.json()) as unknown };
   });
+}
+
+/**
+ * Calls the web app's API as a demo user (signed in through the API, no browser): for a test's
+ * setup and for checking what the page did. JSON replies are parsed.
+ */
+export async function apiSession(server: WebApp, login: string) {
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { login, password: DEMO_PASSWORD },
+  });
+  const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
+  if (!cookie) throw new Error(`login as ${login} failed: ${res.body}`);
+  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
+    const r = await server.app.inject({
+      method,
+      url,
+      headers: { cookie: `${SESSION_COOKIE}=${cookie}` },
+      ...(payload ? { payload } : {}),
+    });
+    const json = String(r.headers['content-type'] ?? '').includes('application/json');
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely
+    return { status: r.statusCode, body: (json && r.body ? JSON.parse(r.body) : r.body) as any };
+  };
+  return {
+    get: (url: string) => call('GET', url),
+    post: (url: string, body: object = {}) => call('POST', url, body),
+    put: (url: string, body: object) => call('PUT', url, body),
+  };
 }

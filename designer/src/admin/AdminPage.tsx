@@ -17,7 +17,9 @@ type CardKey =
   | 'audit'
   | 'exportAlerts'
   | 'queues'
-  | 'backup';
+  | 'backup'
+  | 'calendars'
+  | 'scheduledRuns';
 
 const CARDS: { key: CardKey; path: string; icon: IconName }[] = [
   { key: 'incidents', path: '/admin/incidents', icon: 'alert' },
@@ -30,6 +32,8 @@ const CARDS: { key: CardKey; path: string; icon: IconName }[] = [
   { key: 'exportAlerts', path: '/admin/export-alerts', icon: 'bell' },
   { key: 'queues', path: '/admin/queues', icon: 'activity' },
   { key: 'backup', path: '/admin/backup', icon: 'database' },
+  { key: 'calendars', path: '/admin/calendars', icon: 'calendar' },
+  { key: 'scheduledRuns', path: '/admin/scheduled-runs', icon: 'hourglass' },
 ];
 
 /** Settles to null on failure: one unreachable figure must not hide the others. */

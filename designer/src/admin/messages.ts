@@ -52,6 +52,10 @@ export const adminMessages = defineMessages({
     'card.backup': 'Backup & restore',
     'card.backup.text': 'Download a backup; restore from one.',
     'card.backup.pending': 'A restore is waiting',
+    'card.calendars': 'Business calendars',
+    'card.calendars.text': 'Working hours, holidays and make-up working days; who works by which.',
+    'card.scheduledRuns': 'Scheduled runs',
+    'card.scheduledRuns.text': 'Automations over sets of records: progress and what each record got.',
     ok: 'OK',
   },
   'zh-CN': {
@@ -102,6 +106,10 @@ export const adminMessages = defineMessages({
     'card.backup': '备份与恢复',
     'card.backup.text': '下载备份；从备份恢复。',
     'card.backup.pending': '有一次恢复等待应用',
+    'card.calendars': '工作日历',
+    'card.calendars.text': '工作时间、节假日与调休上班日；谁按哪个日历工作。',
+    'card.scheduledRuns': '定时批量任务',
+    'card.scheduledRuns.text': '对一批记录执行的自动化：进度与每条记录的结果。',
     ok: '正常',
   },
 });

@@ -265,6 +265,20 @@ export const ROUTES: AppRoute[] = [
     icon: 'database',
     page: lazyPage(() => import('../admin/BackupPage.tsx')),
   },
+  {
+    path: '/admin/calendars',
+    section: 'admin',
+    label: 'nav.calendars',
+    icon: 'calendar',
+    page: lazyPage(() => import('../admin/calendars/CalendarsPage.tsx')),
+  },
+  {
+    path: '/admin/scheduled-runs',
+    section: 'admin',
+    label: 'nav.scheduledRuns',
+    icon: 'hourglass',
+    page: lazyPage(() => import('../admin/scheduled-runs/ScheduledRunsPage.tsx')),
+  },
   // Business documents: a record's page (in the records section) and its print view, made from the
   // form's definition. Lists (/records/:form) link here, and so do notifications and alerts.
   {

@@ -49,6 +49,8 @@ const ADMIN_PAGES = [
   ['export-alerts', '/admin/export-alerts', 'Export alerts'],
   ['queues', '/admin/queues', 'Queues'],
   ['backup', '/admin/backup', 'Backup & restore'],
+  ['calendars', '/admin/calendars', 'Business calendars'],
+  ['scheduled-runs', '/admin/scheduled-runs', 'Scheduled runs'],
 ] as const;
 
 const failing = buildBpmn({
