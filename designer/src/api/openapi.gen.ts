@@ -4945,6 +4945,21 @@ export interface ApiPaths {
           }[];
           settings: Record<string, unknown>;
           settingsSchema?: Record<string, unknown>;
+          settingsLabels?: Record<
+            string,
+            {
+              /** A text in both product languages. */
+              title: {
+                en: string;
+                'zh-CN': string;
+              };
+              /** A text in both product languages. */
+              description?: {
+                en: string;
+                'zh-CN': string;
+              };
+            }
+          >;
           entries?: Record<string, unknown>[];
           forms?: string[];
           processes?: string[];
@@ -5020,6 +5035,21 @@ export interface ApiPaths {
         }[];
         settings: Record<string, unknown>;
         settingsSchema?: Record<string, unknown>;
+        settingsLabels?: Record<
+          string,
+          {
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }
+        >;
         entries?: Record<string, unknown>[];
         forms?: string[];
         processes?: string[];
@@ -5071,6 +5101,21 @@ export interface ApiPaths {
         }[];
         settings: Record<string, unknown>;
         settingsSchema?: Record<string, unknown>;
+        settingsLabels?: Record<
+          string,
+          {
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }
+        >;
         entries?: Record<string, unknown>[];
         forms?: string[];
         processes?: string[];
@@ -5122,6 +5167,21 @@ export interface ApiPaths {
         }[];
         settings: Record<string, unknown>;
         settingsSchema?: Record<string, unknown>;
+        settingsLabels?: Record<
+          string,
+          {
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }
+        >;
         entries?: Record<string, unknown>[];
         forms?: string[];
         processes?: string[];
@@ -5176,6 +5236,21 @@ export interface ApiPaths {
         }[];
         settings: Record<string, unknown>;
         settingsSchema?: Record<string, unknown>;
+        settingsLabels?: Record<
+          string,
+          {
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }
+        >;
         entries?: Record<string, unknown>[];
         forms?: string[];
         processes?: string[];
@@ -5230,6 +5305,21 @@ export interface ApiPaths {
         }[];
         settings: Record<string, unknown>;
         settingsSchema?: Record<string, unknown>;
+        settingsLabels?: Record<
+          string,
+          {
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }
+        >;
         entries?: Record<string, unknown>[];
         forms?: string[];
         processes?: string[];
@@ -5281,6 +5371,21 @@ export interface ApiPaths {
         }[];
         settings: Record<string, unknown>;
         settingsSchema?: Record<string, unknown>;
+        settingsLabels?: Record<
+          string,
+          {
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }
+        >;
         entries?: Record<string, unknown>[];
         forms?: string[];
         processes?: string[];

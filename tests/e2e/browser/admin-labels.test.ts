@@ -1,0 +1,148 @@
+// Admin screens in words, not ids, in a real browser on a 390 px phone and a desktop, in English
+// and Chinese: a module's settings carry the module's labels and help; what is saved through them
+// is what the API stores under the setting's name.
+/* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
+import {
+  DEMO_PASSWORD,
+  demoLogin,
+  DESKTOP,
+  launchChromium,
+  newPage,
+  pageErrors,
+  PHONE,
+  screenshot,
+  startWebApp,
+  submitLogin,
+  type Viewport,
+  type WebApp,
+} from '#tests/support/browser.ts';
+
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 150 });
+const SLOW = { timeout: 300_000 };
+type Lang = 'en' | 'zh-CN';
+const CASES: [Viewport, Lang][] = [
+  [PHONE, 'en'],
+  [PHONE, 'zh-CN'],
+  [DESKTOP, 'en'],
+  [DESKTOP, 'zh-CN'],
+];
+const caseName = (v: Viewport, lang: Lang) => `${v.name}-${lang === 'en' ? 'en' : 'zh'}`;
+
+/** The API as the demo administrator, through the server's own pipeline. */
+async function adminApi(server: WebApp) {
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { login: demoLogin('admin'), password: DEMO_PASSWORD },
+  });
+  const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
+  if (!cookie) throw new Error(`admin login failed: ${res.body}`);
+  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
+    const r = await server.app.inject({
+      method,
+      url,
+      headers: { cookie: `${SESSION_COOKIE}=${cookie}` },
+      ...(payload ? { payload } : {}),
+    });
+    return { status: r.statusCode, body: r.body ? (JSON.parse(r.body) as any) : null };
+  };
+  return {
+    get: (url: string) => call('GET', url),
+    post: (url: string, body: object = {}) => call('POST', url, body),
+    put: (url: string, body: object) => call('PUT', url, body),
+  };
+}
+
+/** A new page signed in as the administrator at `path`, in `lang`. */
+async function signIn(browser: Browser, server: WebApp, viewport: Viewport, lang: Lang, path: string) {
+  const { page } = await newPage(browser, server, viewport);
+  await page.goto(path);
+  await submitLogin(page, demoLogin('admin'), DEMO_PASSWORD);
+  const option = page.locator(`.f-header .f-lang__option[lang="${lang}"]`);
+  await eventually(() => option.count()).toBe(1);
+  await option.click();
+  await eventually(() => page.locator('html').getAttribute('lang')).toBe(lang);
+  return page;
+}
+
+const overflow = (page: Page) =>
+  page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+
+describe('admin screens show labels and pickers, not ids', () => {
+  let server: WebApp;
+  let browser: Browser;
+  let admin: Awaited<ReturnType<typeof adminApi>>;
+
+  beforeAll(async () => {
+    server = await startWebApp();
+    browser = await launchChromium();
+    admin = await adminApi(server);
+    for (const id of ['finance', 'equipment']) {
+      const installed = await admin.post(`/api/modules/${id}/install`, { enable: true });
+      expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const SETTING_LABELS = {
+    en: {
+      account: 'Payable to employees account',
+      help: 'Where approved claims wait until they are paid out.',
+    },
+    'zh-CN': { account: '应付职工款项科目', help: '报销审批通过后、付款前挂账的科目。' },
+  };
+  const SETTINGS = { en: 'Settings', 'zh-CN': '设置' };
+  const LOAN_LABEL = { en: 'A long loan is longer than (days)', 'zh-CN': '长期借用：超过天数' };
+
+  it.each(CASES)('module settings carry their labels and help (%s, %s)', SLOW, async (viewport, lang) => {
+    const page = await signIn(browser, server, viewport, lang, '/admin/modules');
+    const card = page.locator('[data-module="finance"]');
+    await eventually(() => card.getAttribute('data-status')).toBe('enabled');
+    await card.getByRole('button', { name: SETTINGS[lang], exact: true }).click();
+    const dialog = page.locator('dialog[open]');
+    const field = dialog.locator('#root_employeePayableAccount');
+    await eventually(() => field.inputValue()).toBe((await settingsOf('finance')).employeePayableAccount);
+    const labels = await dialog.locator('label').allInnerTexts();
+    // Every setting has its words; no label is a setting's key.
+    expect(labels.join('\n')).toContain(SETTING_LABELS[lang].account);
+    expect(await dialog.innerText()).toContain(SETTING_LABELS[lang].help);
+    for (const key of ['employeePayableAccount', 'bankAccount', 'reconcileWindowDays', 'inputVatAccount'])
+      expect(
+        labels.some((l) => l.includes(key)),
+        `${key} shown as a label`,
+      ).toBe(false);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await field.scrollIntoViewIfNeeded();
+    await screenshot(page, `admin-labels-${caseName(viewport, lang)}-finance-settings`);
+
+    // Saved through the labelled field: the API stores it under the setting's name.
+    const account = `2241.${viewport.phone ? '1' : '2'}${lang === 'en' ? '1' : '2'}`;
+    await page.getByLabel(SETTING_LABELS[lang].account).fill(account);
+    await dialog.locator('button[type="submit"]').click();
+    await eventually(() => page.locator('dialog[open]').count()).toBe(0);
+    await eventually(async () => (await settingsOf('finance')).employeePayableAccount).toBe(account);
+
+    // The example module's one setting too.
+    const loan = page.locator('[data-module="equipment"]');
+    await loan.getByRole('button', { name: SETTINGS[lang], exact: true }).click();
+    await eventually(() => page.locator('dialog[open] label[for="root_longLoanDays"]').innerText()).toContain(
+      LOAN_LABEL[lang],
+    );
+    await page.getByLabel(LOAN_LABEL[lang]).fill('21');
+    await page.locator('dialog[open] button[type="submit"]').click();
+    await eventually(async () => (await settingsOf('equipment')).longLoanDays).toBe(21);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  async function settingsOf(id: string): Promise<Record<string, unknown>> {
+    return (await admin.get(`/api/modules/${id}`)).body.settings;
+  }
+});
