@@ -1,6 +1,7 @@
 // Admin screens in words, not ids, in a real browser on a 390 px phone and a desktop, in English
 // and Chinese: a module's settings carry the module's labels and help; what is saved through them
-// is what the API stores under the setting's name.
+// is what the API stores under the setting's name. A role's resources are chosen by name and stored
+// by id as before.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +139,49 @@ describe('admin screens show labels and pickers, not ids', () => {
     await page.getByLabel(LOAN_LABEL[lang]).fill('21');
     await page.locator('dialog[open] button[type="submit"]').click();
     await eventually(async () => (await settingsOf('equipment')).longLoanDays).toBe(21);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  const ROLE_WORDS = {
+    en: { add: 'Add a resource', export: 'Export', save: 'Save', records: 'records' },
+    'zh-CN': { add: '添加资源', export: '导出', save: '保存', records: '记录' },
+  };
+
+  it.each(CASES)('a role’s resources are picked by name (%s, %s)', SLOW, async (viewport, lang) => {
+    const claims = ((await admin.get('/api/forms')).body.items as any[]).find(
+      (f) => f.id === 'finance-expense-claim',
+    );
+    const roleId = `claims-clerk-${caseName(viewport, lang).toLowerCase()}`;
+    const created = await admin.post('/api/roles', {
+      id: roleId,
+      name: {
+        en: `Claims clerk ${caseName(viewport, lang)}`,
+        'zh-CN': `报销专员 ${caseName(viewport, lang)}`,
+      },
+      permissions: [],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const page = await signIn(browser, server, viewport, lang, '/admin/roles');
+    await page.locator(`[data-role="${roleId}"]`).click();
+    const editor = page.locator(`[data-role-editor="${roleId}"]`);
+    await editor.getByRole('button', { name: ROLE_WORDS[lang].add }).click();
+    const row = editor.locator('tr[data-grant]').last();
+    const picker = row.locator('select.a-resource');
+    // The picker offers the form by its name in the reader's language, not its id.
+    const name = `${claims.name[lang]} — ${ROLE_WORDS[lang].records}`;
+    expect(await picker.locator('option').allInnerTexts()).toContain(name);
+    await picker.selectOption({ label: name });
+    expect(await picker.locator('option:checked').innerText()).toBe(name);
+    await row.getByRole('checkbox', { name: `${name}: ${ROLE_WORDS[lang].export}` }).check();
+    expect(await editor.innerText()).not.toContain('record:finance-expense-claim');
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, `admin-labels-${caseName(viewport, lang)}-role-resource`, { whole: true });
+    await editor.getByRole('button', { name: ROLE_WORDS[lang].save }).click();
+    // Stored as before: the resource's id.
+    await eventually(async () => (await admin.get(`/api/roles/${roleId}`)).body.permissions).toEqual([
+      { resource: 'record:finance-expense-claim', actions: ['read', 'export'] },
+    ]);
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });

@@ -1,28 +1,32 @@
-// One grant of the permission grid: its resource and a checkbox per action, then — unfolded — its
+// One grant of the permission grid: its resource (chosen by name) and a checkbox per action, then — unfolded — its
 // row rule and the fields it hides, masks or makes read-only. Folded, those show as badges.
 import { useMessages } from '#designer/i18n/react.tsx';
 import { Button, TextField } from '#designer/ui/index.ts';
 import { Badge, Badges, Checkbox, RowActions, SelectField } from '#designer/ui/kit/index.ts';
 import { peopleMessages } from '../people-messages.ts';
 import { ACTIONS, list, ROW_TYPES, type GrantForm, type RowType } from './grant-form.ts';
+import type { ResourceOption } from './resource-catalogue.ts';
+import { ResourcePicker, useResourceLabel } from './ResourcePicker.tsx';
 
 export function GrantRows({
   grant: g,
   index,
-  listId,
+  resources,
   problems,
   onChange,
   onRemove,
 }: {
   grant: GrantForm;
   index: number;
-  listId: string;
+  resources: ResourceOption[];
   problems: string[];
   onChange: (patch: Partial<GrantForm>) => void;
   onRemove: () => void;
 }) {
   const t = useMessages(peopleMessages);
   const resourceLabel = `${t('roles.resource')} ${index + 1}`;
+  const word = useResourceLabel();
+  const chosen = resources.find((r) => r.value === g.resource);
   /** The grant's row rule and field restrictions in a few words, while they are folded away. */
   const summary = [
     ...(g.rowType !== 'all' ? [t(`roles.rowsShort.${g.rowType}`)] : []),
@@ -34,14 +38,11 @@ export function GrantRows({
     <>
       <tr data-grant={g.resource} className={problems.length ? 'a-grant--invalid' : undefined}>
         <td data-label={t('roles.resource')} className="f-table__primary">
-          <input
-            className="f-input a-mono a-resource"
-            aria-label={resourceLabel}
-            list={listId}
-            required
+          <ResourcePicker
+            label={resourceLabel}
             value={g.resource}
-            placeholder={t('roles.resourceHint')}
-            onChange={(e) => onChange({ resource: e.target.value })}
+            options={resources}
+            onChange={(resource) => onChange({ resource })}
           />
           {!g.open && summary.length > 0 && (
             <Badges className="a-grant-summary">
@@ -62,7 +63,7 @@ export function GrantRows({
           <td key={a} data-label={t(`roles.action.${a}`)} className="a-cell">
             <Checkbox
               hideLabel
-              label={`${g.resource || resourceLabel}: ${t(`roles.action.${a}`)}`}
+              label={`${g.resource ? word(chosen, g.resource) : resourceLabel}: ${t(`roles.action.${a}`)}`}
               checked={g.actions.includes(a)}
               onChange={(on) =>
                 onChange({ actions: on ? [...g.actions, a] : g.actions.filter((x) => x !== a) })
