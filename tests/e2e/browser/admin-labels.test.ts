@@ -1,7 +1,8 @@
 // Admin screens in words, not ids, in a real browser on a 390 px phone and a desktop, in English
 // and Chinese: a module's settings carry the module's labels and help; what is saved through them
 // is what the API stores under the setting's name. A role's resources are chosen by name and stored
-// by id as before.
+// by id as before; a grant's hidden fields are ticked among the form's fields and stored as the
+// record paths as before.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +186,48 @@ describe('admin screens show labels and pickers, not ids', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
+
+  const FIELD_WORDS = {
+    en: { more: 'Rows and fields', hidden: 'Hidden fields', purpose: 'Purpose', save: 'Save' },
+    'zh-CN': { more: '行与字段', hidden: '隐藏字段', purpose: '报销事由', save: '保存' },
+  };
+
+  it.each(CASES)(
+    'hidden fields are picked among the form’s fields (%s, %s)',
+    SLOW,
+    async (viewport, lang) => {
+      const roleId = `claims-reader-${caseName(viewport, lang).toLowerCase()}`;
+      const created = await admin.post('/api/roles', {
+        id: roleId,
+        name: {
+          en: `Claims reader ${caseName(viewport, lang)}`,
+          'zh-CN': `报销查阅 ${caseName(viewport, lang)}`,
+        },
+        permissions: [{ resource: 'record:finance-expense-claim', actions: ['read'] }],
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const page = await signIn(browser, server, viewport, lang, '/admin/roles');
+      await page.locator(`[data-role="${roleId}"]`).click();
+      const editor = page.locator(`[data-role-editor="${roleId}"]`);
+      await editor.locator('tr[data-grant]').getByRole('button', { name: FIELD_WORDS[lang].more }).click();
+      const picker = editor.locator(`fieldset[data-field-picker="${FIELD_WORDS[lang].hidden}"]`);
+      await eventually(() => picker.count()).toBe(1);
+      // The form's fields by their labels; no path to type.
+      expect(await picker.locator('label').allInnerTexts()).toContain(FIELD_WORDS[lang].purpose);
+      expect(await picker.innerText()).not.toContain('data.');
+      await picker.getByRole('checkbox', { name: FIELD_WORDS[lang].purpose, exact: true }).check();
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+      await picker.scrollIntoViewIfNeeded();
+      await screenshot(page, `admin-labels-${caseName(viewport, lang)}-hidden-fields`);
+      await editor.getByRole('button', { name: FIELD_WORDS[lang].save }).click();
+      // Stored as before: the record path.
+      await eventually(async () => (await admin.get(`/api/roles/${roleId}`)).body.permissions).toEqual([
+        { resource: 'record:finance-expense-claim', actions: ['read'], fields: { hidden: ['data.title'] } },
+      ]);
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    },
+  );
 
   async function settingsOf(id: string): Promise<Record<string, unknown>> {
     return (await admin.get(`/api/modules/${id}`)).body.settings;

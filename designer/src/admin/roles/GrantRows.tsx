@@ -1,5 +1,5 @@
 // One grant of the permission grid: its resource (chosen by name) and a checkbox per action, then — unfolded — its
-// row rule and the fields it hides, masks or makes read-only. Folded, those show as badges.
+// row rule and the fields it hides, masks or makes read-only (picked among the form's fields). Folded, those show as badges.
 import { useMessages } from '#designer/i18n/react.tsx';
 import { Button, TextField } from '#designer/ui/index.ts';
 import { Badge, Badges, Checkbox, RowActions, SelectField } from '#designer/ui/kit/index.ts';
@@ -7,6 +7,7 @@ import { peopleMessages } from '../people-messages.ts';
 import { ACTIONS, list, ROW_TYPES, type GrantForm, type RowType } from './grant-form.ts';
 import type { ResourceOption } from './resource-catalogue.ts';
 import { ResourcePicker, useResourceLabel } from './ResourcePicker.tsx';
+import { FieldPicker, useFormFields } from './FieldPicker.tsx';
 
 export function GrantRows({
   grant: g,
@@ -117,6 +118,8 @@ function GrantDetail({
   onChange: (patch: Partial<GrantForm>) => void;
 }) {
   const t = useMessages(peopleMessages);
+  // A grant on one form's records picks among its fields; any other resource takes paths as text.
+  const fields = useFormFields(g.resource).data ?? null;
   return (
     <div className="a-grant-extra">
       <SelectField
@@ -154,25 +157,26 @@ function GrantDetail({
           onChange={(e) => onChange({ expression: e.target.value })}
         />
       )}
-      <TextField
-        label={t('roles.hidden')}
-        hint={t('roles.fieldsHint')}
-        value={g.hidden}
-        className="a-mono-field"
-        onChange={(e) => onChange({ hidden: e.target.value })}
-      />
-      <TextField
-        label={t('roles.masked')}
-        value={g.masked}
-        className="a-mono-field"
-        onChange={(e) => onChange({ masked: e.target.value })}
-      />
-      <TextField
-        label={t('roles.readOnly')}
-        value={g.readOnly}
-        className="a-mono-field"
-        onChange={(e) => onChange({ readOnly: e.target.value })}
-      />
+      {(['hidden', 'masked', 'readOnly'] as const).map((kind) =>
+        fields ? (
+          <FieldPicker
+            key={kind}
+            label={t(`roles.${kind}`)}
+            fields={fields}
+            value={g[kind]}
+            onChange={(paths) => onChange({ [kind]: paths })}
+          />
+        ) : (
+          <TextField
+            key={kind}
+            label={t(`roles.${kind}`)}
+            hint={kind === 'hidden' ? t('roles.fieldsHint') : undefined}
+            value={g[kind]}
+            className="a-mono-field"
+            onChange={(e) => onChange({ [kind]: e.target.value })}
+          />
+        ),
+      )}
     </div>
   );
 }
