@@ -846,6 +846,15 @@ export interface ModuleManifest {
    */
   defaultSettings?: {};
   /**
+   * What the admin console shows for each setting, in both languages: setting name (a property of settingsSchema) → { title, description? } (the description is the help under the field). A setting without a label shows its schema's title.
+   */
+  settingsLabels?: {
+    [k: string]: {
+      title: LocalizedText;
+      description?: LocalizedText;
+    };
+  };
+  /**
    * Roles the module needs that it brings itself (created on install if missing; an existing role of that id is used as it is). Grants on the module's own things are declared next to them (a document type's permissions.json, a report's or dashboard's `roles`); `grants` here are for platform resources such as 'ledger'.
    */
   roles?: {

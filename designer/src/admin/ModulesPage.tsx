@@ -1,9 +1,8 @@
 // Admin → Modules: every module with its description, version and status; install, enable,
 // disable (with what it means spelled out), upgrade; its settings form rendered by FormaForm from
-// the module's settings schema.
+// the module's settings schema, labelled in the reader's language.
 import { useState } from 'react';
 import { api, type ReplyOf } from '../api/client.ts';
-import type { Locale } from '../i18n/define.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import { Alert, Button, Page, useLoad } from '../ui/index.ts';
 import { FormaForm } from '../ui/rjsf/theme.tsx';
@@ -18,6 +17,7 @@ import {
 } from '../ui/kit/index.ts';
 import { adminMessages } from './messages.ts';
 import { opsMessages } from './ops-messages.ts';
+import { labelledSettingsSchema } from './settings-schema.ts';
 import './admin.css';
 
 type Module = ReplyOf<'/api/modules', 'get'>['items'][number];
@@ -29,23 +29,6 @@ const STATUS_TONE: Record<Module['status'], BadgeTone> = {
   available: 'info',
   broken: 'danger',
 };
-
-/**
- * Modules write their settings' titles in both languages, "Currency / 本位币": show the part of
- * the reader's language (the whole title when it is not written that way).
- */
-export function localizeSchema(schema: unknown, locale: Locale): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => localizeSchema(s, locale));
-  if (!schema || typeof schema !== 'object') return schema;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if ((key === 'title' || key === 'description') && typeof value === 'string' && value.includes(' / ')) {
-      const [en, ...zh] = value.split(' / ');
-      out[key] = locale === 'zh-CN' ? zh.join(' / ') : en;
-    } else out[key] = localizeSchema(value, locale);
-  }
-  return out;
-}
 
 export default function ModulesPage() {
   const t = useMessages(opsMessages);
@@ -262,9 +245,7 @@ function SettingsDialog({
   const [data, setData] = useState<Record<string, unknown>>(m.settings);
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
-  const schema = m.settingsSchema
-    ? (localizeSchema(m.settingsSchema, locale) as Record<string, unknown>)
-    : null;
+  const schema = m.settingsSchema ? labelledSettingsSchema(m.settingsSchema, m.settingsLabels, locale) : null;
   const save = async (settings: Record<string, unknown>) => {
     setSaving(true);
     setError(null);

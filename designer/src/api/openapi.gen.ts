@@ -4983,6 +4983,21 @@ export interface ApiPaths {
           }[];
           settings: Record<string, unknown>;
           settingsSchema?: Record<string, unknown>;
+          settingsLabels?: Record<
+            string,
+            {
+              /** A text in both product languages. */
+              title: {
+                en: string;
+                'zh-CN': string;
+              };
+              /** A text in both product languages. */
+              description?: {
+                en: string;
+                'zh-CN': string;
+              };
+            }
+          >;
           entries?: Record<string, unknown>[];
           forms?: string[];
           processes?: string[];
@@ -5058,6 +5073,21 @@ export interface ApiPaths {
         }[];
         settings: Record<string, unknown>;
         settingsSchema?: Record<string, unknown>;
+        settingsLabels?: Record<
+          string,
+          {
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }
+        >;
         entries?: Record<string, unknown>[];
         forms?: string[];
         processes?: string[];
@@ -5109,6 +5139,21 @@ export interface ApiPaths {
         }[];
         settings: Record<string, unknown>;
         settingsSchema?: Record<string, unknown>;
+        settingsLabels?: Record<
+          string,
+          {
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }
+        >;
         entries?: Record<string, unknown>[];
         forms?: string[];
         processes?: string[];
@@ -5160,6 +5205,21 @@ export interface ApiPaths {
         }[];
         settings: Record<string, unknown>;
         settingsSchema?: Record<string, unknown>;
+        settingsLabels?: Record<
+          string,
+          {
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }
+        >;
         entries?: Record<string, unknown>[];
         forms?: string[];
         processes?: string[];
@@ -5214,6 +5274,21 @@ export interface ApiPaths {
         }[];
         settings: Record<string, unknown>;
         settingsSchema?: Record<string, unknown>;
+        settingsLabels?: Record<
+          string,
+          {
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }
+        >;
         entries?: Record<string, unknown>[];
         forms?: string[];
         processes?: string[];
@@ -5268,6 +5343,21 @@ export interface ApiPaths {
         }[];
         settings: Record<string, unknown>;
         settingsSchema?: Record<string, unknown>;
+        settingsLabels?: Record<
+          string,
+          {
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }
+        >;
         entries?: Record<string, unknown>[];
         forms?: string[];
         processes?: string[];
@@ -5319,6 +5409,21 @@ export interface ApiPaths {
         }[];
         settings: Record<string, unknown>;
         settingsSchema?: Record<string, unknown>;
+        settingsLabels?: Record<
+          string,
+          {
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }
+        >;
         entries?: Record<string, unknown>[];
         forms?: string[];
         processes?: string[];

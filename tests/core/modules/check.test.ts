@@ -346,6 +346,19 @@ describe('module check', () => {
     ]);
   });
 
+  it('reports a settings label for a setting the schema does not have, and takes a known one', async () => {
+    const label = (name: string) =>
+      `"settingsLabels": { "${name}": { "title": { "en": "Big revenue", "zh-CN": "大额收入" } } }, "defaultSettings"`;
+    const known = await problemsOf(
+      variant({ 'module.json': (t) => t.replace('"defaultSettings"', label('bigRevenue')) }),
+    );
+    expect(known).toEqual([]);
+    const unknown = await problemsOf(
+      variant({ 'module.json': (t) => t.replace('"defaultSettings"', label('bigRevenu')) }),
+    );
+    expect(unknown).toEqual(['SETTINGS_LABEL_UNKNOWN crm/module.json /settingsLabels/bigRevenu']);
+  });
+
   it('assembles print formats and checks what they name, links and numbering of a document type', async () => {
     const format = {
       name: { en: 'Customer card', 'zh-CN': '客户卡片' },

@@ -278,7 +278,7 @@ describe('admin console', () => {
       // A new grant: export the customers of one's own department.
       await editor.getByRole('button', { name: 'Add a resource' }).click();
       const row = editor.locator('tr[data-grant]').last();
-      await row.locator('input.a-resource').fill('record:customer');
+      await row.locator('select.a-resource').selectOption('record:customer');
       await row.getByRole('checkbox', { name: 'record:customer: Export' }).check();
       await row.getByRole('button', { name: 'Rows and fields' }).click();
       const detail = editor.locator('tr.a-grant-detail').last();

@@ -1,28 +1,33 @@
-// One grant of the permission grid: its resource and a checkbox per action, then — unfolded — its
-// row rule and the fields it hides, masks or makes read-only. Folded, those show as badges.
+// One grant of the permission grid: its resource (chosen by name) and a checkbox per action, then — unfolded — its
+// row rule and the fields it hides, masks or makes read-only (picked among the form's fields). Folded, those show as badges.
 import { useMessages } from '#designer/i18n/react.tsx';
 import { Button, TextField } from '#designer/ui/index.ts';
 import { Badge, Badges, Checkbox, RowActions, SelectField } from '#designer/ui/kit/index.ts';
 import { peopleMessages } from '../people-messages.ts';
 import { ACTIONS, list, ROW_TYPES, type GrantForm, type RowType } from './grant-form.ts';
+import type { ResourceOption } from './resource-catalogue.ts';
+import { ResourcePicker, useResourceLabel } from './ResourcePicker.tsx';
+import { FieldPicker, useFormFields } from './FieldPicker.tsx';
 
 export function GrantRows({
   grant: g,
   index,
-  listId,
+  resources,
   problems,
   onChange,
   onRemove,
 }: {
   grant: GrantForm;
   index: number;
-  listId: string;
+  resources: ResourceOption[];
   problems: string[];
   onChange: (patch: Partial<GrantForm>) => void;
   onRemove: () => void;
 }) {
   const t = useMessages(peopleMessages);
   const resourceLabel = `${t('roles.resource')} ${index + 1}`;
+  const word = useResourceLabel();
+  const chosen = resources.find((r) => r.value === g.resource);
   /** The grant's row rule and field restrictions in a few words, while they are folded away. */
   const summary = [
     ...(g.rowType !== 'all' ? [t(`roles.rowsShort.${g.rowType}`)] : []),
@@ -34,14 +39,11 @@ export function GrantRows({
     <>
       <tr data-grant={g.resource} className={problems.length ? 'a-grant--invalid' : undefined}>
         <td data-label={t('roles.resource')} className="f-table__primary">
-          <input
-            className="f-input a-mono a-resource"
-            aria-label={resourceLabel}
-            list={listId}
-            required
+          <ResourcePicker
+            label={resourceLabel}
             value={g.resource}
-            placeholder={t('roles.resourceHint')}
-            onChange={(e) => onChange({ resource: e.target.value })}
+            options={resources}
+            onChange={(resource) => onChange({ resource })}
           />
           {!g.open && summary.length > 0 && (
             <Badges className="a-grant-summary">
@@ -62,7 +64,7 @@ export function GrantRows({
           <td key={a} data-label={t(`roles.action.${a}`)} className="a-cell">
             <Checkbox
               hideLabel
-              label={`${g.resource || resourceLabel}: ${t(`roles.action.${a}`)}`}
+              label={`${g.resource ? word(chosen, g.resource) : resourceLabel}: ${t(`roles.action.${a}`)}`}
               checked={g.actions.includes(a)}
               onChange={(on) =>
                 onChange({ actions: on ? [...g.actions, a] : g.actions.filter((x) => x !== a) })
@@ -116,6 +118,8 @@ function GrantDetail({
   onChange: (patch: Partial<GrantForm>) => void;
 }) {
   const t = useMessages(peopleMessages);
+  // A grant on one form's records picks among its fields; any other resource takes paths as text.
+  const fields = useFormFields(g.resource).data ?? null;
   return (
     <div className="a-grant-extra">
       <SelectField
@@ -153,25 +157,26 @@ function GrantDetail({
           onChange={(e) => onChange({ expression: e.target.value })}
         />
       )}
-      <TextField
-        label={t('roles.hidden')}
-        hint={t('roles.fieldsHint')}
-        value={g.hidden}
-        className="a-mono-field"
-        onChange={(e) => onChange({ hidden: e.target.value })}
-      />
-      <TextField
-        label={t('roles.masked')}
-        value={g.masked}
-        className="a-mono-field"
-        onChange={(e) => onChange({ masked: e.target.value })}
-      />
-      <TextField
-        label={t('roles.readOnly')}
-        value={g.readOnly}
-        className="a-mono-field"
-        onChange={(e) => onChange({ readOnly: e.target.value })}
-      />
+      {(['hidden', 'masked', 'readOnly'] as const).map((kind) =>
+        fields ? (
+          <FieldPicker
+            key={kind}
+            label={t(`roles.${kind}`)}
+            fields={fields}
+            value={g[kind]}
+            onChange={(paths) => onChange({ [kind]: paths })}
+          />
+        ) : (
+          <TextField
+            key={kind}
+            label={t(`roles.${kind}`)}
+            hint={kind === 'hidden' ? t('roles.fieldsHint') : undefined}
+            value={g[kind]}
+            className="a-mono-field"
+            onChange={(e) => onChange({ [kind]: e.target.value })}
+          />
+        ),
+      )}
     </div>
   );
 }

@@ -22,6 +22,7 @@ import { adminMessages } from '../messages.ts';
 import { peopleMessages } from '../people-messages.ts';
 import { ACTIONS, fromForm, toForm, type GrantForm } from './grant-form.ts';
 import { GrantRows } from './GrantRows.tsx';
+import type { ResourceOption } from './resource-catalogue.ts';
 
 interface RoleForm {
   name: LocalizedText;
@@ -36,7 +37,7 @@ export function RoleEditor({
   onDeleted,
 }: {
   role: Role;
-  resources: string[];
+  resources: ResourceOption[];
   onSaved: (r: Role) => void;
   onDeleted: (r: Role) => void;
 }) {
@@ -75,7 +76,6 @@ export function RoleEditor({
   const setGrants = (update: (grants: GrantForm[]) => GrantForm[]) =>
     setForm((f) => ({ ...f, grants: update(f.grants) }));
 
-  const listId = `a-resources-${role.id}`;
   return (
     <Section
       id="a-detail"
@@ -114,11 +114,6 @@ export function RoleEditor({
         </div>
 
         <h3 className="a-subtitle">{t('roles.permissions')}</h3>
-        <datalist id={listId}>
-          {resources.map((r) => (
-            <option key={r} value={r} />
-          ))}
-        </datalist>
         {form.grants.length === 0 && <p className="a-empty">{t('roles.noGrants')}</p>}
         {form.grants.length > 0 && (
           <TableFrame caption={t('roles.grid')} className="a-grid">
@@ -139,7 +134,7 @@ export function RoleEditor({
                   key={i}
                   grant={g}
                   index={i}
-                  listId={listId}
+                  resources={resources}
                   problems={grantErrors(i)}
                   onChange={(patch) =>
                     setGrants((grants) => grants.map((x, j) => (j === i ? { ...x, ...patch } : x)))

@@ -3,13 +3,12 @@
 // and field restrictions (hidden, masked, read-only). Saved as a whole with a revision check; the
 // server checks FEEL row rules and answers problems by JSON pointer, shown at the grant.
 import { useState } from 'react';
-import { api } from '#designer/api/client.ts';
-import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
+import { useLocale, useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Alert, Button, Page, useLoad } from '#designer/ui/index.ts';
 import { LoadState, Section } from '#designer/ui/kit/index.ts';
 import { loadRoles } from '../directory.ts';
 import { peopleMessages } from '../people-messages.ts';
-import { knownResources } from './grant-form.ts';
+import { loadResourceCatalogue, resourceOptions } from './resource-catalogue.ts';
 import { NewRoleDialog } from './NewRoleDialog.tsx';
 import { RoleEditor } from './RoleEditor.tsx';
 import { RoleList } from './RoleList.tsx';
@@ -19,15 +18,10 @@ import './roles.css';
 export default function RolesPage() {
   const t = useMessages(peopleMessages);
   const loc = useLocalized();
+  const { locale } = useLocale();
   const data = useLoad(async () => {
-    const [roles, modules] = await Promise.all([
-      loadRoles(),
-      api.get('/api/modules').then(
-        (r) => r.items,
-        () => [],
-      ),
-    ]);
-    return { roles, forms: modules.flatMap((m) => m.forms ?? []) };
+    const [roles, catalogue] = await Promise.all([loadRoles(), loadResourceCatalogue()]);
+    return { roles, catalogue };
   });
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -45,7 +39,7 @@ export default function RolesPage() {
     >
       {notice && <Alert tone="success">{notice}</Alert>}
       <LoadState state={data}>
-        {({ roles, forms }) => {
+        {({ roles, catalogue }) => {
           const role = roles.find((r) => r.id === selected);
           return (
             <div className="a-split a-split--narrow-list">
@@ -61,7 +55,7 @@ export default function RolesPage() {
                 <RoleEditor
                   key={`${role.id}-${role.rev}`}
                   role={role}
-                  resources={knownResources(roles, forms)}
+                  resources={resourceOptions(catalogue, roles, locale)}
                   onSaved={(r) => {
                     setNotice(t('roles.saved', { name: loc(r.name) }));
                     data.reload();

@@ -100,14 +100,3 @@ export function fromForm(f: GrantForm): Grant {
     ...(Object.keys(fields).length ? { fields } : {}),
   };
 }
-
-/** The resources to suggest: the platform's, every form's records, and any a role already names. */
-export function knownResources(roles: Role[], forms: string[]): string[] {
-  return [
-    ...new Set([
-      ...PLATFORM_RESOURCES,
-      ...forms.map((f) => `record:${f}`),
-      ...roles.flatMap((r) => r.permissions.map((g) => g.resource)),
-    ]),
-  ];
-}

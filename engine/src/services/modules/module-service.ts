@@ -71,6 +71,7 @@ export interface ModuleView extends ModuleDoc {
   status: ModuleStatus;
   upgradeAvailable: boolean;
   settingsSchema?: Record<string, unknown>;
+  settingsLabels?: ModuleManifest['settingsLabels'];
   depends: NonNullable<ModuleManifest['depends']>;
 }
 
@@ -398,6 +399,10 @@ export class ModuleService {
         !!doc.installedVersion &&
         compareVersionText(def.manifest.version, doc.installedVersion) > 0,
       ...(manifest?.settingsSchema ? { settingsSchema: manifest.settingsSchema } : {}),
+      // Labels are words only: the ones on disk show even before an upgrade installs them.
+      ...((def?.manifest ?? manifest)?.settingsLabels
+        ? { settingsLabels: (def?.manifest ?? manifest)?.settingsLabels }
+        : {}),
       depends: manifest?.depends ?? [],
     };
   }

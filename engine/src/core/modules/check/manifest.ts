@@ -96,4 +96,15 @@ function checkSettings(check: ModuleCheck, manifest: ModuleManifest): void {
         `default settings${p.path} ${p.message}`,
         `默认设置${p.path}不符合要求：${p.message}`,
       );
+  // A label for a setting the schema does not have is a typo the admin would never see.
+  const properties: object = (manifest.settingsSchema as { properties?: object }).properties ?? {};
+  for (const name of Object.keys(manifest.settingsLabels ?? {}))
+    if (!(name in properties))
+      check.add(
+        FILE,
+        `/settingsLabels/${name}`,
+        'SETTINGS_LABEL_UNKNOWN',
+        `"${name}" is not a setting of the settings schema`,
+        `“${name}”不是设置 JSON Schema 中的设置项`,
+      );
 }

@@ -44,6 +44,10 @@ export const moduleView = object(
     },
     settings: anyObject,
     settingsSchema: anyObject,
+    settingsLabels: {
+      type: 'object',
+      additionalProperties: object({ title: localizedText, description: localizedText }, ['title']),
+    },
     entries: { type: 'array', items: anyObject },
     forms: { type: 'array', items: { type: 'string' } },
     processes: { type: 'array', items: { type: 'string' } },
