@@ -108,6 +108,14 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await page.locator('.fp-request-form button[type="submit"]').click();
     await eventually(() => page.locator('.fp-request-form .f-rjsf-field-errors').count()).toBeGreaterThan(0);
     expect(await page.locator('.fp-request-form .f-rjsf-field-errors').first().innerText()).toMatch(/金额/);
+    // Screen readers hear it too: the invalid input is marked and described by its own error list.
+    const amount = field(page, 'root_lines_0_amount');
+    expect(await amount.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await amount.getAttribute('aria-describedby')) ?? '';
+    expect(describedBy.split(' ')).toContain('root_lines_0_amount__error');
+    expect(await page.locator('#root_lines_0_amount__error').innerText()).toMatch(/\S/);
+    expect(await field(page, 'root_title').getAttribute('aria-invalid')).toBeNull();
+    expect(await field(page, 'root_lines_0_category').getAttribute('aria-invalid')).toBeNull();
     await screenshot(page, 'phone-portal-new-error', { whole: true });
     expect(await server.app.services.flows.runtime.instances.count({})).toBe(0);
 
