@@ -90,8 +90,20 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await page.locator('.f-search__input').fill('');
     await screenshot(page, 'phone-portal-catalogue');
 
+    // The catalogue says which fields are not the requester's: finance's payment fields are hidden.
+    const catalogue = await (
+      await loginAs(server.app, demoLogin('employee'), DEMO_PASSWORD)
+    ).get('/api/catalogue');
+    expect(catalogue.body.items.find((e: { id: string }) => e.id === ENTRY).fieldPermissions).toEqual({
+      requester: { paymentStatus: 'hidden', paidOn: 'hidden' },
+    });
+
     await entry.click();
     await eventually(() => field(page, 'root_title').count()).toBe(1);
+    // …and the new-request form on the phone shows neither, while the computed total stays.
+    expect(await field(page, 'root_paymentStatus').count()).toBe(0);
+    expect(await field(page, 'root_paidOn').count()).toBe(0);
+    expect(await field(page, 'root_total').count()).toBe(1);
     await field(page, 'root_title').fill('Taxi to the airport');
     await field(page, 'root_date').fill('2026-03-09');
     // The draft is saved a moment after typing, and is there again after a reload.
