@@ -10,7 +10,9 @@
 // request someone acted on since is left alone.
 //
 // Steps after the first wait for the flow to get there (a service task before them runs on the
-// processors); a step that does not open within `stepWaitMs` is left for the next seeding.
+// processors); a step that does not open within `stepWaitMs` is left for the next seeding, and
+// the rest of this seeding waits no more (the processors are not running: an API started before
+// its workers should not hold its start for each request in turn).
 import type { ModuleSeed, User } from '#schemas/generated/index.ts';
 import type { Actor } from '#engine/core/actor.ts';
 import type { ModuleDefinition } from '#engine/core/modules/definition.ts';
@@ -37,10 +39,14 @@ export interface DemoRequestDeps {
 }
 
 export class DemoRequestSeeder {
+  /** False once a step did not open in time during this seeding. */
+  private patient = true;
+
   constructor(private readonly deps: DemoRequestDeps) {}
 
   /** Submits the module's demo requests not made yet and moves each to its step; returns how many were new. */
   async seed(def: ModuleDefinition): Promise<number> {
+    this.patient = true;
     let created = 0;
     for (const seed of def.seeds) {
       if (seed.kind !== 'demo-requests' || !seed.entry) continue;
@@ -89,12 +95,16 @@ export class DemoRequestSeeder {
 
   /** The open task at the step, once the flow gets there (null: ended, or not within the wait). */
   private async openTask(instanceId: string, elementId: string) {
-    const until = Date.now() + (this.deps.stepWaitMs ?? 30_000);
+    const until = Date.now() + (this.patient ? (this.deps.stepWaitMs ?? 30_000) : 0);
     for (;;) {
       const instance = await this.deps.instance(instanceId);
       const task = instance.openTasks.find((t) => t.elementId === elementId && t.state === 'open');
       if (task) return task;
-      if (instance.status !== 'active' || instance.incidents.length || Date.now() > until) return null;
+      if (instance.status !== 'active' || instance.incidents.length) return null;
+      if (Date.now() > until) {
+        this.patient = false;
+        return null;
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
