@@ -51,6 +51,7 @@ import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
 import { PlatformMetrics } from '#engine/services/metrics/platform-metrics.ts';
 import { CustomEntryService } from '#engine/services/modules/custom-entries.ts';
+import { DemoRequestSeeder } from '#engine/services/modules/demo-requests.ts';
 import { ModuleInstaller } from '#engine/services/modules/installer.ts';
 import { ModuleService } from '#engine/services/modules/module-service.ts';
 import type { ScanLookups } from '#engine/services/modules/scan.ts';
@@ -346,6 +347,18 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       return { steps, ...(props ? { fields: new Set(Object.keys(props)) } : {}) };
     },
   });
+
+  // Demo requests are submitted and approved as the demo company's people, through the catalogue.
+  modules.useDemoRequests(
+    new DemoRequestSeeder({
+      findUser: (login) => identity.users.findByLogin(login),
+      principalFor: (user) => identity.access.principalFor(user),
+      submit: (actor, entry, data, options) => requests.submit(actor, entry, data, options),
+      instance: (id) => flows.getInstance(id),
+      approve: (actor, taskId) => approvals.actions.approve(actor, taskId),
+      ...(log ? { log } : {}),
+    }),
+  );
 
   const metrics = new PlatformMetrics({
     queue,

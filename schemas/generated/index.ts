@@ -1004,13 +1004,47 @@ export interface CustomEntry {
   startRoles?: StartRoles;
 }
 /**
- * seed/<name>.json: records to create ('reference': on install, e.g. a chart of accounts; 'demo': only for the demo company) or vouchers to post to the ledger. Seeding is idempotent: each item has a stable id.
+ * seed/<name>.json: records to create ('reference': on install, e.g. a chart of accounts; 'demo': only for the demo company), vouchers to post to the ledger, or requests the demo company's people submit through a catalogue entry ('demo-requests', with `entry` and `requests`), some already approved up to a step, so each demo approver opens an inbox with work waiting. Seeding is idempotent: each item has a stable id.
  *
  * This interface was referenced by `ModuleManifest`'s JSON-Schema
  * via the `definition` "moduleSeed".
  */
 export interface ModuleSeed {
-  kind: 'reference' | 'demo';
+  kind: 'reference' | 'demo' | 'demo-requests';
+  /**
+   * demo-requests: the catalogue entry (of this module) the requests are submitted through.
+   */
+  entry?: string;
+  /**
+   * demo-requests: one request per item, submitted as the demo user `as` (once: its id is the submission's idempotency key), then approved step by step by `approve`.
+   */
+  requests?: {
+    /**
+     * Stable id: seeding again finds the request it made and adds none.
+     */
+    id: string;
+    /**
+     * Login of the demo user who submits it.
+     */
+    as: string;
+    /**
+     * The form data, checked against the entry's form.
+     */
+    data: {};
+    /**
+     * Steps (user task ids of the entry's flow) approved in this order after submitting, each by its assignee or by `as`; the request then waits at the next step.
+     */
+    approve?: (
+      | string
+      | {
+          step: string;
+          /**
+           * Login of who approves (a step offered to a role has no assignee).
+           */
+          as?: string;
+        }
+    )[];
+  }[];
   /**
    * Form id of the records.
    */

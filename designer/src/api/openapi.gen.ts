@@ -1776,6 +1776,10 @@ export interface ApiPaths {
           icon?: string;
           startRoles?: string[];
           precheck?: Record<string, unknown>;
+          fieldPermissions?: {
+            /** The form's fields the person submitting may only read or not see (field → readonly | hidden | editable): the flow's approval settings, else the entry's own; absent: every field as the form shows it */
+            requester?: Record<string, 'editable' | 'readonly' | 'hidden'>;
+          };
         }[];
       };
     };

@@ -2,40 +2,16 @@
 // hidden from this reader, and each field's access): hidden fields are absent, read-only ones are
 // shown greyed and cannot be changed, and the fields this step may fill in (finance's payment date)
 // are editable — `onChange` receives only those. The server checks the same permissions again.
-import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useLocale, useMessages } from '../i18n/react.tsx';
 import { Alert, Spinner, useLoad } from '../ui/index.ts';
 import { FormaForm } from '../ui/rjsf/theme.tsx';
 import type { DocumentView } from './approval-views.ts';
+import { forAccess } from './form-logic.ts';
 import { loadForm, portalWidgets } from './form-runtime.tsx';
 import { portalMessages } from './messages.ts';
 import './request.css';
 
 type Json = Record<string, unknown>;
-
-/** The schema and uiSchema without hidden fields, read-only fields marked so. */
-function forAccess(schema: RJSFSchema, uiSchema: UiSchema, access: DocumentView['fields'], editing: boolean) {
-  const hidden = new Set(
-    Object.entries(access)
-      .filter(([, a]) => a === 'hidden')
-      .map(([f]) => f),
-  );
-  const properties = Object.fromEntries(
-    Object.entries((schema.properties ?? {}) as Record<string, unknown>).filter(([f]) => !hidden.has(f)),
-  );
-  const required = (schema.required ?? []).filter((f) => !hidden.has(f));
-  const ui: UiSchema = { ...uiSchema };
-  for (const f of hidden) delete ui[f];
-  if (Array.isArray(ui['ui:order']))
-    ui['ui:order'] = (ui['ui:order'] as string[]).filter((f) => !hidden.has(f));
-  // The step decides, over the form's own ui:readonly (the payment fields are read-only on the
-  // form, editable at finance's step). With nothing to fill in, the form's readonly covers all.
-  if (editing)
-    for (const [field, a] of Object.entries(access))
-      if (a !== 'hidden' && field in properties)
-        ui[field] = { ...(ui[field] as UiSchema | undefined), 'ui:readonly': a === 'readonly' };
-  return { schema: { ...schema, properties, required } as RJSFSchema, uiSchema: ui };
-}
 
 export function DocumentForm({
   document,

@@ -25,6 +25,7 @@ import {
   withComputed,
   withoutReadOnly,
 } from './form-runtime.tsx';
+import { forAccess, withoutHidden } from './form-logic.ts';
 import { portalMessages } from './messages.ts';
 import { ChainPreview } from './ChainPreview.tsx';
 import './portal.css';
@@ -70,6 +71,18 @@ export default function NewRequestPage({ params }: PageProps) {
     [formId, locale],
   );
   const compiled = useMemo(() => (form.data ? compiledForm(form.data.definition) : null), [form.data]);
+  // The form as the requester may fill it in: fields their entry hides (a claim's payment status)
+  // are not shown nor sent, read-only ones are shown greyed (the server refuses them anyway).
+  const requesterAccess = entry.data?.entry?.fieldPermissions?.requester;
+  const shaped = useMemo(
+    () => (form.data ? forAccess(form.data.schema, form.data.uiSchema, requesterAccess ?? {}, true) : null),
+    [form.data, requesterAccess],
+  );
+  const outgoing = useCallback(
+    (value: Json): Json =>
+      shaped ? withoutHidden(shaped.hidden, withoutReadOnly(shaped.uiSchema, value)) : value,
+    [shaped],
+  );
 
   const [data, setData] = useState<Json | null>(null);
   const [save, setSave] = useState<SaveState>({ status: 'idle' });
@@ -132,7 +145,7 @@ export default function NewRequestPage({ params }: PageProps) {
     const next = compiled ? withComputed(compiled, changed) : changed;
     setData(next);
     setWarnings(null);
-    pending.current = form.data ? withoutReadOnly(form.data.uiSchema, next) : next;
+    pending.current = outgoing(next);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void flush(), DRAFT_DELAY_MS);
   };
@@ -185,7 +198,7 @@ export default function NewRequestPage({ params }: PageProps) {
   };
 
   const onSubmit = async (e: IChangeEvent) => {
-    const payload = withoutReadOnly(form.data!.uiSchema, (e.formData ?? {}) as Json);
+    const payload = outgoing((e.formData ?? {}) as Json);
     setExtraErrors(undefined);
     // The server's own checks first: the same problems, in the same words, without a round trip.
     const check = compiled?.check(payload);
@@ -242,7 +255,8 @@ export default function NewRequestPage({ params }: PageProps) {
         </EmptyState>
       </Page>
     );
-  if (!entry.data?.entry || !form.data || !compiled || data === null) return <Spinner label={t('loading')} />;
+  if (!entry.data?.entry || !form.data || !shaped || !compiled || data === null)
+    return <Spinner label={t('loading')} />;
 
   const name = localized(entry.data.entry.name);
   return (
@@ -275,12 +289,7 @@ export default function NewRequestPage({ params }: PageProps) {
             </ul>
           </Alert>
           <div className="f-form-actions">
-            <Button
-              variant="primary"
-              icon="send"
-              busy={submitting}
-              onClick={() => void send(withoutReadOnly(form.data!.uiSchema, data))}
-            >
+            <Button variant="primary" icon="send" busy={submitting} onClick={() => void send(outgoing(data))}>
               {t('new.submitAnyway')}
             </Button>
             <Button onClick={() => setWarnings(null)}>{t('new.keepEditing')}</Button>
@@ -290,8 +299,8 @@ export default function NewRequestPage({ params }: PageProps) {
       <div className="f-card fp-request-form">
         <FormaForm
           key={formKey}
-          schema={form.data.schema}
-          uiSchema={form.data.uiSchema}
+          schema={shaped!.schema}
+          uiSchema={shaped!.uiSchema}
           formData={data}
           widgets={portalWidgets}
           formContext={{}}

@@ -4,6 +4,7 @@
 // tests/designer/portal-forms.test.ts checks them against the server's own code.
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { FormDefinition } from '#schemas/generated/index.ts';
+import type { FieldAccess } from './approval-views.ts';
 
 type Json = Record<string, unknown>;
 
@@ -74,6 +75,43 @@ export function withoutReadOnly(uiSchema: UiSchema, data: Json): Json {
     return out;
   };
   return strip(uiSchema, data) as Json;
+}
+
+/**
+ * The schema and uiSchema as one reader may see them: hidden fields left out, and (when `editing`)
+ * each listed field read-only or editable as its access says, over the form's own ui:readonly (the
+ * payment fields are read-only on the form, editable at finance's step). Fields not listed keep
+ * what the form says. Used for a step's view of a request and for the requester's new request.
+ */
+export function forAccess(
+  schema: RJSFSchema,
+  uiSchema: UiSchema,
+  access: Record<string, FieldAccess>,
+  editing: boolean,
+): { schema: RJSFSchema; uiSchema: UiSchema; hidden: Set<string> } {
+  const hidden = new Set(
+    Object.entries(access)
+      .filter(([, a]) => a === 'hidden')
+      .map(([f]) => f),
+  );
+  const properties = Object.fromEntries(
+    Object.entries((schema.properties ?? {}) as Record<string, unknown>).filter(([f]) => !hidden.has(f)),
+  );
+  const required = (schema.required ?? []).filter((f) => !hidden.has(f));
+  const ui: UiSchema = { ...uiSchema };
+  for (const f of hidden) delete ui[f];
+  if (Array.isArray(ui['ui:order']))
+    ui['ui:order'] = (ui['ui:order'] as string[]).filter((f) => !hidden.has(f));
+  if (editing)
+    for (const [field, a] of Object.entries(access))
+      if (a !== 'hidden' && field in properties)
+        ui[field] = { ...(ui[field] as UiSchema | undefined), 'ui:readonly': a === 'readonly' };
+  return { schema: { ...schema, properties, required } as RJSFSchema, uiSchema: ui, hidden };
+}
+
+/** The data without the fields its reader may not see (they are not theirs to send). */
+export function withoutHidden(hidden: ReadonlySet<string>, data: Json): Json {
+  return Object.fromEntries(Object.entries(data).filter(([f]) => !hidden.has(f)));
 }
 
 // The server's checks in the browser live with the form component (the designer's preview uses them too).

@@ -326,6 +326,42 @@ describe('module check', () => {
     ]);
   });
 
+  it('checks demo requests: an entry of the module, data fits its form, ids once, steps of its flow', async () => {
+    const request = (id: string, data: object, approve?: unknown[]) => ({
+      id,
+      as: 'zheng.xin',
+      data,
+      ...(approve ? { approve } : {}),
+    });
+    const good = JSON.stringify({
+      kind: 'demo-requests',
+      entry: 'crm-onboarding',
+      requests: [request('a', { name: 'Acme', tier: 'gold' }, ['review', { step: 'review', as: 'wu.hao' }])],
+    });
+    expect(await problemsOf(variant({ 'seed/demo-requests.json': good }))).toEqual([]);
+    const bad = JSON.stringify({
+      kind: 'demo-requests',
+      entry: 'crm-onboarding',
+      requests: [
+        request('a', { name: 'Acme', tier: 'bronze' }),
+        request('a', { name: 'Beta', tier: 'gold' }, ['review', 'approve-twice']),
+      ],
+    });
+    expect(await problemsOf(variant({ 'seed/demo-requests.json': bad }))).toEqual([
+      'SEED_INVALID crm/seed/demo-requests.json /requests/0/data/tier',
+      'SEED_DUPLICATE_ID crm/seed/demo-requests.json /requests/1/id',
+      'UNKNOWN_STEP crm/seed/demo-requests.json /requests/1/approve/1',
+    ]);
+    const elsewhere = JSON.stringify({ kind: 'demo-requests', entry: 'finance-expense-claim', requests: [] });
+    expect(await problemsOf(variant({ 'seed/demo-requests.json': elsewhere }))).toEqual([
+      'UNKNOWN_ENTRY crm/seed/demo-requests.json /entry',
+    ]);
+    const incomplete = JSON.stringify({ kind: 'demo-requests', entry: 'crm-onboarding' });
+    expect(await problemsOf(variant({ 'seed/demo-requests.json': incomplete }))).toEqual([
+      'SEED_INCOMPLETE crm/seed/demo-requests.json /requests',
+    ]);
+  });
+
   it('reports FEEL that does not parse, ids that do not fit, settings that do not fit their schema', async () => {
     const problems = await problemsOf(
       variant({

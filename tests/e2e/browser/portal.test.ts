@@ -90,8 +90,20 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await page.locator('.f-search__input').fill('');
     await screenshot(page, 'phone-portal-catalogue');
 
+    // The catalogue says which fields are not the requester's: finance's payment fields are hidden.
+    const catalogue = await (
+      await loginAs(server.app, demoLogin('employee'), DEMO_PASSWORD)
+    ).get('/api/catalogue');
+    expect(catalogue.body.items.find((e: { id: string }) => e.id === ENTRY).fieldPermissions).toEqual({
+      requester: { paymentStatus: 'hidden', paidOn: 'hidden' },
+    });
+
     await entry.click();
     await eventually(() => field(page, 'root_title').count()).toBe(1);
+    // …and the new-request form on the phone shows neither, while the computed total stays.
+    expect(await field(page, 'root_paymentStatus').count()).toBe(0);
+    expect(await field(page, 'root_paidOn').count()).toBe(0);
+    expect(await field(page, 'root_total').count()).toBe(1);
     await field(page, 'root_title').fill('Taxi to the airport');
     await field(page, 'root_date').fill('2026-03-09');
     // The draft is saved a moment after typing, and is there again after a reload.
@@ -108,6 +120,14 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await page.locator('.fp-request-form button[type="submit"]').click();
     await eventually(() => page.locator('.fp-request-form .f-rjsf-field-errors').count()).toBeGreaterThan(0);
     expect(await page.locator('.fp-request-form .f-rjsf-field-errors').first().innerText()).toMatch(/金额/);
+    // Screen readers hear it too: the invalid input is marked and described by its own error list.
+    const amount = field(page, 'root_lines_0_amount');
+    expect(await amount.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await amount.getAttribute('aria-describedby')) ?? '';
+    expect(describedBy.split(' ')).toContain('root_lines_0_amount__error');
+    expect(await page.locator('#root_lines_0_amount__error').innerText()).toMatch(/\S/);
+    expect(await field(page, 'root_title').getAttribute('aria-invalid')).toBeNull();
+    expect(await field(page, 'root_lines_0_category').getAttribute('aria-invalid')).toBeNull();
     await screenshot(page, 'phone-portal-new-error', { whole: true });
     expect(await server.app.services.flows.runtime.instances.count({})).toBe(0);
 

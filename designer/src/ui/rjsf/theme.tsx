@@ -9,7 +9,7 @@
 //   <FormaForm schema={schema} uiSchema={uiSchema} formData={data} onSubmit={…} />
 //
 // Import it only from lazy pages: rjsf + AJV are ~100 KB gzipped and stay out of the first load.
-import { withTheme, type FormProps, type ThemeProps } from '@rjsf/core';
+import { getDefaultRegistry, withTheme, type FormProps, type ThemeProps } from '@rjsf/core';
 import {
   englishStringTranslator,
   replaceStringParameters,
@@ -19,8 +19,9 @@ import {
   type FieldErrorProps,
   type IconButtonProps,
   type SubmitButtonProps,
+  type WidgetProps,
 } from '@rjsf/utils';
-import { useCallback } from 'react';
+import { useCallback, type ComponentType } from 'react';
 import { DATE_RANGE_KEYWORD } from '#engine/core/forms/formats.ts';
 import { format, type Locale } from '#designer/i18n/define.ts';
 import { useLocale, useMessages } from '#designer/i18n/react.tsx';
@@ -28,6 +29,7 @@ import { Icon, type IconName } from '../icons.tsx';
 import { RJSF_ZH, rjsfMessages } from './strings.ts';
 import { validationMessages, validatorFor } from './validation.ts';
 import { formaWidgets } from './widgets.tsx';
+import { markedWidgets, withInvalidMarks } from './invalid-marks.tsx';
 import './rjsf.css';
 
 function iconButton(icon: IconName, label: TranslatableString, danger = false) {
@@ -128,9 +130,25 @@ function FieldErrorTemplate({ errors = [], fieldPathId }: FieldErrorProps) {
   );
 }
 
+// rjsf's plain inputs (text, number, date … all go through BaseInputTemplate) and its other
+// widgets, each marking its control invalid for screen readers (invalid-marks.tsx).
+const core = getDefaultRegistry();
+const coreWidget = (name: string): ComponentType<WidgetProps> => {
+  const widget = core.widgets[name];
+  if (!widget) throw new Error(`rjsf has no ${name}`);
+  return widget;
+};
+const coreWidgets = Object.fromEntries(
+  ['SelectWidget', 'TextareaWidget', 'CheckboxWidget', 'CheckboxesWidget', 'RadioWidget'].map((n) => [
+    n,
+    coreWidget(n),
+  ]),
+);
+
 export const formaTheme: ThemeProps = {
-  widgets: formaWidgets,
+  widgets: markedWidgets({ ...coreWidgets, ...formaWidgets }),
   templates: {
+    BaseInputTemplate: withInvalidMarks(core.templates.BaseInputTemplate),
     ArrayFieldItemTemplate,
     ErrorListTemplate: ErrorList,
     FieldErrorTemplate,

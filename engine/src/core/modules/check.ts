@@ -55,7 +55,7 @@ export async function checkModule(input: ModuleFiles, lookups: CheckLookups): Pr
   const flows = await checkFlows(check, filesOf(kinds, 'flow'));
   const automations = checkAutomations(check, filesOf(kinds, 'automation'));
   checkEntries(check, manifest);
-  const seeds = checkSeeds(check, filesOf(kinds, 'seed'), compiled);
+  const seeds = checkSeeds(check, filesOf(kinds, 'seed'), compiled, manifest.entries ?? []);
   const calendars = checkCalendars(check, filesOf(kinds, 'calendar'));
   const grants = checkGrants(check, new Set((manifest.roles ?? []).map((r) => r.id)));
 

@@ -115,7 +115,8 @@ export class ModuleInstaller {
   async seed(def: ModuleDefinition, kinds: Array<'reference' | 'demo'>, by: string): Promise<number> {
     let created = 0;
     for (const seed of def.seeds) {
-      if (!kinds.includes(seed.kind)) continue;
+      // Demo requests are submitted through the catalogue once the module is enabled (demo-requests.ts).
+      if (seed.kind === 'demo-requests' || !kinds.includes(seed.kind)) continue;
       if (seed.form && seed.records) created += await this.seedRecords(seed.form, seed.records, by);
       for (const raw of seed.vouchers ?? []) {
         const v = raw as unknown as VoucherInput & { chart?: string };

@@ -34,6 +34,7 @@ import { recordAudit, type AuditEntryInput } from '../audit/record-audit.ts';
 import type { AutomationService } from '../automations/automation-service.ts';
 import { moveAutomationRuns, moveDrafts } from './format-1-upgrade.ts';
 import type { ModuleInstaller } from './installer.ts';
+import type { DemoRequestSeeder } from './demo-requests.ts';
 import { formatProblem, scanModules, type ScanLookups } from './scan.ts';
 
 export const MODULES = 'modules';
@@ -242,6 +243,11 @@ export class ModuleService {
         seeded: applied.seeded,
       },
     });
+    // Requests go through the catalogue, which offers only enabled modules' entries.
+    if (options.demo && enabled) {
+      const requests = await this.demoRequests?.seed(def);
+      if (requests) await this.audit(actor, 'seed', id, { details: { created: requests } });
+    }
     return view;
   }
 
@@ -361,16 +367,27 @@ export class ModuleService {
     return view;
   }
 
+  private demoRequests: DemoRequestSeeder | undefined;
+
+  /**
+   * Who submits and approves demo requests (set by the composition root once the approvals exist,
+   * which are made after the modules); without one, demo seeding makes no requests.
+   */
+  useDemoRequests(seeder: DemoRequestSeeder): void {
+    this.demoRequests = seeder;
+  }
+
   /** Seeds the module's demo data (idempotent; the demo company's users must exist). */
   async seedDemo(id: string, actor: Actor): Promise<number> {
     await this.scanned();
     const doc = await this.installedDoc(id);
     const def = this.validDefinition(id, doc);
-    const created = await this.options.installer.seed(
+    let created = await this.options.installer.seed(
       def,
       ['reference', 'demo'],
       actor.principal?.userId ?? 'system',
     );
+    if (doc.enabled) created += (await this.demoRequests?.seed(def)) ?? 0;
     if (created)
       await this.audit(actor, 'seed', id, {
         details: { created },

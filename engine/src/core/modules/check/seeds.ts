@@ -1,20 +1,27 @@
-// seed/<name>.json: reference or demo records that fit their form (with ids used once), and
-// vouchers that balance.
-import type { ModuleSeed } from '#schemas/generated/index.ts';
+// seed/<name>.json: reference or demo records that fit their form (with ids used once), vouchers
+// that balance, and demo requests (demo-requests.ts).
+import type { ModuleEntry, ModuleSeed } from '#schemas/generated/index.ts';
 import type { CompiledForm } from '../../forms/compiled-form.ts';
 import { checkVoucher, type VoucherInput } from '../../ledger/voucher.ts';
 import type { ModuleDefinition } from '../definition.ts';
 import type { ModuleCheck } from './context.ts';
+import { checkDemoRequests } from './demo-requests.ts';
 
 export function checkSeeds(
   check: ModuleCheck,
   files: string[],
   forms: ReadonlyMap<string, CompiledForm>,
+  entries: readonly ModuleEntry[] = [],
 ): ModuleDefinition['seeds'] {
   const seeds: ModuleDefinition['seeds'] = [];
   for (const file of files) {
     const seed = check.json<ModuleSeed>(file);
     if (seed === undefined || !check.schema(file, 'seed', seed)) continue;
+    if (seed.kind === 'demo-requests') {
+      checkDemoRequests(check, file, seed, forms, entries);
+      seeds.push({ ...seed, file });
+      continue;
+    }
     if (seed.records) {
       const form = seed.form ? forms.get(seed.form) : undefined;
       if (form)

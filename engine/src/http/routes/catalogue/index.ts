@@ -28,7 +28,21 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: list(catalogueEntry), ...errors(401, 403) },
       },
     },
-    async (request) => ({ items: await requests.catalogue(request.principal!) }),
+    async (request) => {
+      const items = await requests.catalogue(request.principal!);
+      // Only the requester's part of the field permissions (the steps' are for approvers), as the
+      // flow follows them now: an analyst's approval settings win over the entry's declaration.
+      return {
+        items: await Promise.all(
+          items.map(async ({ fieldPermissions: _declared, ...entry }) => {
+            const requester = entry.flow
+              ? (await app.services.approvals.fields.of(entry.flow)).permissions.requester
+              : _declared?.requester;
+            return requester ? { ...entry, fieldPermissions: { requester } } : entry;
+          }),
+        ),
+      };
+    },
   );
 
   app.post<Entry>(

@@ -79,6 +79,17 @@ export const catalogueEntry = object(
     icon: { type: 'string' },
     startRoles: { type: 'array', items: { type: 'string' } },
     precheck: anyObject,
+    fieldPermissions: object(
+      {
+        requester: {
+          type: 'object',
+          description:
+            "The form's fields the person submitting may only read or not see (field → readonly | hidden | editable): the flow's approval settings, else the entry's own; absent: every field as the form shows it",
+          additionalProperties: { type: 'string', enum: ['editable', 'readonly', 'hidden'] },
+        },
+      },
+      [],
+    ),
   },
   ['id', 'module', 'moduleName', 'form', 'name'],
 );
