@@ -27,6 +27,8 @@ import type { OrgChart, OrgView } from '../org/org-chart.ts';
 import type { Actor } from '#engine/core/actor.ts';
 import type { ApprovalActor } from '#engine/core/approvals/access.ts';
 import type { RequestSummary } from '#engine/core/approvals/summary.ts';
+import { nameIn, stepNameIn, type NameLocale } from '#engine/core/flows/names/localized-name.ts';
+import { modelIn } from '#engine/core/flows/names/model-in.ts';
 import { approverOf } from './actions/types.ts';
 import type { CcDoc } from './approval-service.ts';
 import { readerOf } from './readers.ts';
@@ -170,7 +172,8 @@ export class ApprovalInbox {
     }
   }
 
-  private async item(t: TaskView, org: OrgView, now: number): Promise<InboxItem> {
+  /** Step and flow names are in the reader's language (their own locale). */
+  private async item(t: TaskView, org: OrgView, now: number, locale: NameLocale): Promise<InboxItem> {
     const model = await this.model(t.processId, t.processVersion);
     const due = t.dueDate ? Date.parse(t.dueDate) : NaN;
     const kind: InboxItem['kind'] =
@@ -185,9 +188,9 @@ export class ApprovalInbox {
       id: t.id,
       instanceId: t.instanceId,
       processId: t.processId,
-      processName: model?.name ?? t.processId,
+      processName: nameIn(model, locale, t.processId),
       elementId: t.elementId,
-      name: t.name ?? model?.elements[t.elementId]?.name ?? t.elementId,
+      name: stepNameIn(t.name, model?.elements[t.elementId], locale, t.elementId),
       state: t.state,
       kind,
       ...(t.assignee ? { assignee: t.assignee } : {}),
@@ -241,7 +244,9 @@ export class ApprovalInbox {
     const org = await this.d.org.snapshot();
     const held = (await this.d.held?.(actor.userId)) ?? new Set<string>();
     const all = await Promise.all(
-      (await this.openFor(actor)).filter((t) => !held.has(t.id)).map((t) => this.item(t, org, now)),
+      (await this.openFor(actor))
+        .filter((t) => !held.has(t.id))
+        .map((t) => this.item(t, org, now, actor.locale ?? 'en')),
     );
     const counts = countsOf(all, now);
     const q = filter.q?.trim().toLowerCase();
@@ -277,7 +282,9 @@ export class ApprovalInbox {
     const org = await this.d.org.snapshot();
     const held = (await this.d.held?.(actor.userId)) ?? new Set<string>();
     const all = await Promise.all(
-      (await this.openFor(actor)).filter((t) => !held.has(t.id)).map((t) => this.item(t, org, now)),
+      (await this.openFor(actor))
+        .filter((t) => !held.has(t.id))
+        .map((t) => this.item(t, org, now, actor.locale ?? 'en')),
     );
     return { ...countsOf(all, now), cc: await this.d.cc.count({ userId: actor.userId }) };
   }
@@ -297,7 +304,7 @@ export class ApprovalInbox {
         ...(page.cursor ? { after: page.cursor } : {}),
       },
     );
-    const items = await Promise.all(result.items.map((t) => this.item(t, org, now)));
+    const items = await Promise.all(result.items.map((t) => this.item(t, org, now, actor.locale ?? 'en')));
     return { items: await this.withSummaries(items, actor), nextCursor: result.nextCursor };
   }
 
@@ -380,7 +387,7 @@ export class ApprovalInbox {
           ];
       return {
         elementId: t.elementId,
-        name: model?.elements[t.elementId]?.name ?? t.elementId,
+        name: nameIn(model?.elements[t.elementId], actor.locale, t.elementId),
         taskId: `${doc.id}-${t.id}`,
         holders: [...new Set(holders)],
         holderNames: [...new Set(holders)].map((h) => org.user(h)?.displayName ?? h),
@@ -390,7 +397,7 @@ export class ApprovalInbox {
     return {
       id: doc.id,
       processId: doc.processId,
-      processName: model?.name ?? doc.processId,
+      processName: nameIn(model, actor.locale, doc.processId),
       version: doc.version,
       status: requestStatus(doc),
       ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),
@@ -428,7 +435,7 @@ export class ApprovalInbox {
       ...item,
       variables: visibleVariables(doc.variables, document),
       ...(document ? { document } : {}),
-      timeline: timeline(doc.history, model, doc.id),
+      timeline: timeline(doc.history, model && modelIn(model, actor.locale), doc.id),
       canRecall: doc.status === 'active' && requester === actor.userId && (!acted || returned),
     };
   }
@@ -470,7 +477,10 @@ export class ApprovalInbox {
           ? { ...reader, all: true }
           : reader,
     );
-    const [task] = await this.withSummaries([await this.item(view, org, this.d.clock.now())], actor);
+    const [task] = await this.withSummaries(
+      [await this.item(view, org, this.d.clock.now(), actor.locale ?? 'en')],
+      actor,
+    );
     return {
       task: task!,
       request: {
@@ -478,7 +488,7 @@ export class ApprovalInbox {
         variables: visibleVariables(doc.variables, document),
         ...(document ? { document } : {}),
       },
-      timeline: timeline(doc.history, model, doc.id),
+      timeline: timeline(doc.history, model && modelIn(model, actor.locale), doc.id),
       actions: token ? allowedActions(doc, token, actor) : [],
       ...(attrs.delegation ? { delegation: attrs.delegation } : {}),
       ...(attrs.kind === 'resubmit'
