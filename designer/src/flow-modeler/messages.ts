@@ -73,7 +73,10 @@ export const flowModelerMessages = defineMessages(
       'tab.problems': 'Problems',
 
       'el.process': 'The flow',
-      'el.name': 'Name',
+      'el.name': 'Name (English)',
+      'el.nameZh': 'Name (Chinese)',
+      'el.nameHint':
+        'People see the name in their language; without a Chinese name they see the English one.',
       'el.id': 'ID',
       'el.type.startEvent': 'Start',
       'el.type.endEvent': 'End',
@@ -90,7 +93,8 @@ export const flowModelerMessages = defineMessages(
       'el.type.other': 'Element',
       'el.advancedHint': 'More settings of this element are in the Advanced tab.',
 
-      'process.name': 'Flow name',
+      'process.name': 'Flow name (English)',
+      'process.nameZh': 'Flow name (Chinese)',
       'process.id': 'Process id',
       'process.idLocked': 'The process id cannot change once deployed.',
       'process.requestForm': 'Request form',
@@ -300,7 +304,9 @@ export const flowModelerMessages = defineMessages(
       'tab.problems': '问题',
 
       'el.process': '流程',
-      'el.name': '名称',
+      'el.name': '名称（英文）',
+      'el.nameZh': '名称（中文）',
+      'el.nameHint': '每个人看到自己语言的名称；没有中文名称时显示英文名称。',
       'el.id': 'ID',
       'el.type.startEvent': '开始',
       'el.type.endEvent': '结束',
@@ -317,7 +323,8 @@ export const flowModelerMessages = defineMessages(
       'el.type.other': '元素',
       'el.advancedHint': '此元素的更多设置在“高级”页签中。',
 
-      'process.name': '流程名称',
+      'process.name': '流程名称（英文）',
+      'process.nameZh': '流程名称（中文）',
       'process.id': '流程 ID',
       'process.idLocked': '流程部署后不能修改 ID。',
       'process.requestForm': '申请表单',

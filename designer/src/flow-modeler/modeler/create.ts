@@ -14,6 +14,7 @@ import {
 } from 'bpmn-js-properties-panel';
 import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import formaModdle from '#schemas/forma-bpmn-moddle.json';
 import type { Locale } from '#designer/i18n/define.ts';
 import { bpmnTexts } from './bpmn-texts.ts';
 import { restrictionsModule, translateModule } from './modules.ts';
@@ -32,6 +33,6 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement, locale: L
       restrictionsModule,
       translateModule(bpmnTexts[locale]),
     ],
-    moddleExtensions: { zeebe: zeebeModdle },
+    moddleExtensions: { zeebe: zeebeModdle, forma: formaModdle },
   });
 }
