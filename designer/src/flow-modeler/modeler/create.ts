@@ -17,7 +17,9 @@ import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import formaModdle from '#schemas/forma-bpmn-moddle.json';
 import type { Locale } from '#designer/i18n/define.ts';
 import { bpmnTexts } from './bpmn-texts.ts';
+import { appendRoomModule } from './append-room.ts';
 import { restrictionsModule, translateModule } from './modules.ts';
+import { selectConnectionModule } from './select-connection.ts';
 
 export type Modeler = InstanceType<typeof BpmnModeler>;
 
@@ -31,6 +33,8 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement, locale: L
       ZeebePropertiesProviderModule,
       ZeebeBehaviorsModule,
       restrictionsModule,
+      appendRoomModule,
+      selectConnectionModule,
       translateModule(bpmnTexts[locale]),
     ],
     moddleExtensions: { zeebe: zeebeModdle, forma: formaModdle },
