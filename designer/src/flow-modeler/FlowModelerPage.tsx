@@ -192,6 +192,7 @@ export default function FlowModelerPage({ params }: PageProps) {
           deployed: deployed.version !== null,
           forms: doc.forms,
           fields: request.fields,
+          requestForm: request.definition,
           roles: doc.roles ?? [],
         }
       : null;
