@@ -1,11 +1,12 @@
 // Try a request without starting one: sample values of the request form's fields and each approval
 // step's decision → the path through the diagram (highlighted) and the gateways' reasons.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useMessages } from '#designer/i18n/react.tsx';
+import { useLocale, useMessages } from '#designer/i18n/react.tsx';
 import { Alert, Button, TextField } from '#designer/ui/index.ts';
 import { CheckField, SelectField, TextAreaField } from '#designer/ui/kit/index.ts';
 import { flowModelerMessages } from '../messages.ts';
 import { graphOf, simulate, type SimGraph, type SimResult } from '../model/simulate.ts';
+import { describeElement } from '../model/names.ts';
 import { simulationVariables } from '../model/simulation-inputs.ts';
 import { compiledForm } from '#designer/ui/rjsf/server-checks.ts';
 import type { PanelContext } from './context.ts';
@@ -21,6 +22,7 @@ export function SimulatePanel({
   onResult(result: SimResult | null): void;
 }) {
   const t = useMessages(flowModelerMessages);
+  const { locale } = useLocale();
   const [values, setValues] = useState<Record<string, string | boolean>>({});
   const [department, setDepartment] = useState('');
   const [decisions, setDecisions] = useState<Record<string, string>>({});
@@ -43,7 +45,14 @@ export function SimulatePanel({
   // Read afresh on every render: the diagram changes under the same modeler (rev says when).
   const graph: SimGraph = graphOf((ctx.modeler as unknown as { getDefinitions(): unknown }).getDefinitions());
   const steps = Object.values(graph.nodes).filter((n) => n.kind === 'userTask');
-  const nameOf = (id: string): string => graph.nodes[id]?.name || graph.flows[id]?.name || id;
+  // In the analyst's language; a connection without a label by where it goes, never by its id.
+  const registry = ctx.modeler.get('elementRegistry');
+  const nameOf = (id: string): string => {
+    const el = registry.get(id);
+    return el
+      ? describeElement(el.businessObject, locale)
+      : graph.nodes[id]?.name || graph.flows[id]?.name || id;
+  };
   let extraVars: Record<string, unknown> | null = null;
   try {
     const parsed: unknown = JSON.parse(extra || '{}');
@@ -57,8 +66,8 @@ export function SimulatePanel({
 
   const run = (): void => {
     if (!extraVars) return;
-    const inputs = ctx.fields.filter((f) => !computedFields.has(f.path));
-    const { variables: vars, computed: derived } = simulationVariables(inputs, values, extraVars, form);
+    // Computed fields take no typed value (their inputs are read-only): they are derived.
+    const { variables: vars, computed: derived } = simulationVariables(ctx.fields, values, extraVars, form);
     setComputed(derived);
     vars.requester = {
       id: 'sample',
