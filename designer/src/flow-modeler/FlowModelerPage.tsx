@@ -29,6 +29,7 @@ import { useLocalAutosave } from './editor/use-local-autosave.ts';
 import { useModeler } from './editor/use-modeler.ts';
 import { useRequestFields } from './editor/use-request-fields.ts';
 import { flowModelerMessages } from './messages.ts';
+import { nameOf } from './model/names.ts';
 import { downloadBpmn, fit } from './modeler/view.ts';
 import type { PanelContext } from './panels/context.ts';
 import './editor/modeler.css';
@@ -192,10 +193,12 @@ export default function FlowModelerPage({ params }: PageProps) {
           deployed: deployed.version !== null,
           forms: doc.forms,
           fields: request.fields,
+          requestForm: request.definition,
           roles: doc.roles ?? [],
         }
       : null;
-  const name: string = root?.businessObject?.name || processId;
+  // The flow's name in the analyst's language (its English name when it has no Chinese one).
+  const name: string = (root && nameOf(root.businessObject, locale)) || processId;
   const entry = (entries && entriesByFlow(entries).get(processId)?.[0]) ?? null;
   const canCatalogue = ready && deployed.version !== null && entries !== null;
   const localName = (text: { en: string; 'zh-CN': string }) => (locale === 'zh-CN' ? text['zh-CN'] : text.en);

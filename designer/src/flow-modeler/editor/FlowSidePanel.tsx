@@ -2,10 +2,11 @@
 // panel (Advanced, always mounted: bpmn-js draws into it), the simulation, the deployed versions
 // and the deploy check's problems.
 import type { Ref } from 'react';
-import { useMessages } from '#designer/i18n/react.tsx';
+import { useLocale, useMessages } from '#designer/i18n/react.tsx';
 import { TabPanel, Tabs, type TabItem } from '#designer/ui/kit/index.ts';
 import type { FlowProblem, FlowVersion } from '../api.ts';
 import { flowModelerMessages } from '../messages.ts';
+import { describeElement } from '../model/names.ts';
 import type { SimResult } from '../model/simulate.ts';
 import type { Element } from '../panels/common.tsx';
 import type { PanelContext } from '../panels/context.ts';
@@ -43,6 +44,7 @@ export function FlowSidePanel({
   onSimulated(result: SimResult | null): void;
 }) {
   const t = useMessages(flowModelerMessages);
+  const { locale } = useLocale();
   const tabs: TabItem<SideTab>[] = [
     { id: 'element', icon: 'settings', label: t('tab.element') },
     { id: 'advanced', icon: 'code', label: t('tab.advanced') },
@@ -77,7 +79,16 @@ export function FlowSidePanel({
         />
         {ctx && tab === 'simulate' && <SimulatePanel ctx={ctx} rev={rev} onResult={onSimulated} />}
         {tab === 'versions' && <VersionsPanel versions={versions} onOpen={onOpenVersion} />}
-        {tab === 'problems' && <ProblemsPanel problems={problems} onShow={onShowElement} />}
+        {tab === 'problems' && (
+          <ProblemsPanel
+            problems={problems}
+            onShow={onShowElement}
+            describe={(id) => {
+              const found = ctx?.modeler.get('elementRegistry').get(id);
+              return found ? describeElement(found.businessObject, locale) : undefined;
+            }}
+          />
+        )}
       </TabPanel>
     </aside>
   );

@@ -2,6 +2,7 @@
 // simulation offer; read again when the start event's form or the language changes.
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Locale } from '#designer/i18n/define.ts';
+import type { FormDefinition } from '#designer/form-designer/model/types.ts';
 import { formVersion } from '../api.ts';
 import type { Modeler } from '../modeler/create.ts';
 import { readFormId } from '../model/zeebe-edit.ts';
@@ -17,6 +18,7 @@ export function useRequestFields(
   locale: Locale,
 ) {
   const [fields, setFields] = useState<FieldOption[]>([]);
+  const [definition, setDefinition] = useState<FormDefinition | null>(null);
   // The request form read last ('' none, null: read it again).
   const formIdRef = useRef<string | null>(null);
 
@@ -29,11 +31,19 @@ export function useRequestFields(
     formIdRef.current = formId;
     if (!formId) {
       setFields([]);
+      setDefinition(null);
       return;
     }
     formVersion(formId)
-      .then((def) => formIdRef.current === formId && setFields(fieldOptions(def, locale)))
-      .catch(() => setFields([]));
+      .then((def) => {
+        if (formIdRef.current !== formId) return;
+        setFields(fieldOptions(def, locale));
+        setDefinition(def);
+      })
+      .catch(() => {
+        setFields([]);
+        setDefinition(null);
+      });
   }, [ready, rev, locale]);
 
   // After the read above: a new language makes the next read (by the modeler made again) fetch
@@ -42,6 +52,6 @@ export function useRequestFields(
     formIdRef.current = null;
   }, [locale]);
 
-  /** The request form's id ('' when the start event names none). */
-  return { fields, requestFormId: formIdRef.current ?? '' };
+  /** The request form's id ('' when the start event names none) and its definition. */
+  return { fields, definition, requestFormId: formIdRef.current ?? '' };
 }

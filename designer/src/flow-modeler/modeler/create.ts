@@ -14,9 +14,12 @@ import {
 } from 'bpmn-js-properties-panel';
 import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import formaModdle from '#schemas/forma-bpmn-moddle.json';
 import type { Locale } from '#designer/i18n/define.ts';
 import { bpmnTexts } from './bpmn-texts.ts';
+import { appendRoomModule } from './append-room.ts';
 import { restrictionsModule, translateModule } from './modules.ts';
+import { selectConnectionModule } from './select-connection.ts';
 
 export type Modeler = InstanceType<typeof BpmnModeler>;
 
@@ -30,8 +33,10 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement, locale: L
       ZeebePropertiesProviderModule,
       ZeebeBehaviorsModule,
       restrictionsModule,
+      appendRoomModule,
+      selectConnectionModule,
       translateModule(bpmnTexts[locale]),
     ],
-    moddleExtensions: { zeebe: zeebeModdle },
+    moddleExtensions: { zeebe: zeebeModdle, forma: formaModdle },
   });
 }

@@ -17,7 +17,8 @@ import {
   writeTimer,
 } from '../model/zeebe-edit.ts';
 import { ApproverEditor, SlaEditor } from './ApproverEditor.tsx';
-import { CommitField, DurationInput, editorFor, setName, type Element } from './common.tsx';
+import { readNameZh } from '../model/names.ts';
+import { CommitField, DurationInput, editorFor, setName, setNameZh, type Element } from './common.tsx';
 import type { PanelContext } from './context.ts';
 import { FlowCondition, GatewayPaths } from './ConditionBuilder.tsx';
 import { ProcessPanel } from './ProcessPanel.tsx';
@@ -107,6 +108,13 @@ export function ElementPanel({ element, ctx, rev }: { element: Element; ctx: Pan
         name="element-name"
         value={bo.name ?? ''}
         onCommit={(name) => setName(ctx.modeler, element, name)}
+      />
+      <CommitField
+        label={t('el.nameZh')}
+        name="element-name-zh"
+        hint={t('el.nameHint')}
+        value={readNameZh(bo)}
+        onCommit={(name) => setNameZh(ctx.modeler, element, name)}
       />
       {kind === 'startEvent' && (
         <FormPicker

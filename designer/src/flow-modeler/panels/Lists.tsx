@@ -51,12 +51,20 @@ export function VersionsPanel({
 export function ProblemsPanel({
   problems,
   onShow,
+  describe,
 }: {
   problems: FlowProblem[];
   onShow(elementId: string): void;
+  /**
+   * How the diagram names an element now (a connection by its label or "source → target"), so
+   * that no problem names a thing by its raw id.
+   */
+  describe?: (elementId: string) => string | undefined;
 }) {
   const t = useMessages(flowModelerMessages);
   const { locale } = useLocale();
+  const where = (p: FlowProblem): string | undefined =>
+    (p.elementId && describe?.(p.elementId)) || p.elementName || p.elementId;
   return (
     <div>
       <h2 className="f-section-title">{t('problems.title')}</h2>
@@ -66,11 +74,11 @@ export function ProblemsPanel({
           <li key={i} data-problem={p.code} data-element={p.elementId ?? ''}>
             <Icon name="alert" size={18} />
             <div>
-              <p className="f-problem-list__where">{p.elementName ?? p.elementId ?? t('problems.general')}</p>
+              <p className="f-problem-list__where">{where(p) ?? t('problems.general')}</p>
               <p>{locale === 'zh-CN' ? p.messageZh : p.message}</p>
               {p.elementId && (
                 <Button variant="ghost" onClick={() => onShow(p.elementId!)}>
-                  {t('problems.show', { element: p.elementName ?? p.elementId })}
+                  {t('problems.show', { element: where(p) ?? '' })}
                 </Button>
               )}
             </div>

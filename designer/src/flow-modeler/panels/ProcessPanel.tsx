@@ -9,7 +9,8 @@ import { CheckField, SelectField } from '#designer/ui/kit/index.ts';
 import { loadSettings, saveSettings, type SettingsInput } from '../api.ts';
 import { flowModelerMessages } from '../messages.ts';
 import { readFormId, writeFormId } from '../model/zeebe-edit.ts';
-import { CommitField, editorFor, setName, type Element } from './common.tsx';
+import { readNameZh } from '../model/names.ts';
+import { CommitField, editorFor, setName, setNameZh, type Element } from './common.tsx';
 import type { PanelContext } from './context.ts';
 
 type Fallback = 'incident' | 'skip' | 'assign';
@@ -105,6 +106,12 @@ export function ProcessPanel({ ctx, root, rev }: { ctx: PanelContext; root: Elem
         name="process-name"
         value={bo.name ?? ''}
         onCommit={(name) => setName(ctx.modeler, root, name)}
+      />
+      <CommitField
+        label={t('process.nameZh')}
+        name="process-name-zh"
+        value={readNameZh(bo)}
+        onCommit={(name) => setNameZh(ctx.modeler, root, name)}
       />
       <CommitField
         label={t('process.id')}

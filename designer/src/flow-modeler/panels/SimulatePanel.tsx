@@ -1,11 +1,14 @@
 // Try a request without starting one: sample values of the request form's fields and each approval
 // step's decision → the path through the diagram (highlighted) and the gateways' reasons.
-import { useEffect, useRef, useState } from 'react';
-import { useMessages } from '#designer/i18n/react.tsx';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLocale, useMessages } from '#designer/i18n/react.tsx';
 import { Alert, Button, TextField } from '#designer/ui/index.ts';
 import { CheckField, SelectField, TextAreaField } from '#designer/ui/kit/index.ts';
 import { flowModelerMessages } from '../messages.ts';
 import { graphOf, simulate, type SimGraph, type SimResult } from '../model/simulate.ts';
+import { describeElement } from '../model/names.ts';
+import { simulationVariables } from '../model/simulation-inputs.ts';
+import { compiledForm } from '#designer/ui/rjsf/server-checks.ts';
 import type { PanelContext } from './context.ts';
 import './panels.css';
 
@@ -19,11 +22,22 @@ export function SimulatePanel({
   onResult(result: SimResult | null): void;
 }) {
   const t = useMessages(flowModelerMessages);
+  const { locale } = useLocale();
   const [values, setValues] = useState<Record<string, string | boolean>>({});
   const [department, setDepartment] = useState('');
   const [decisions, setDecisions] = useState<Record<string, string>>({});
   const [extra, setExtra] = useState('{}');
   const [result, setResult] = useState<SimResult | null>(null);
+  const [computed, setComputed] = useState<Record<string, unknown>>({});
+  // The request form compiled once per definition: its computed fields, as the server computes them.
+  const form = useMemo(() => {
+    try {
+      return ctx.requestForm ? compiledForm(ctx.requestForm) : null;
+    } catch {
+      return null;
+    }
+  }, [ctx.requestForm]);
+  const computedFields = new Set((form?.computed ?? []).map((c) => c.field));
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (result) resultRef.current?.scrollIntoView({ block: 'nearest' });
@@ -31,7 +45,14 @@ export function SimulatePanel({
   // Read afresh on every render: the diagram changes under the same modeler (rev says when).
   const graph: SimGraph = graphOf((ctx.modeler as unknown as { getDefinitions(): unknown }).getDefinitions());
   const steps = Object.values(graph.nodes).filter((n) => n.kind === 'userTask');
-  const nameOf = (id: string): string => graph.nodes[id]?.name || graph.flows[id]?.name || id;
+  // In the analyst's language; a connection without a label by where it goes, never by its id.
+  const registry = ctx.modeler.get('elementRegistry');
+  const nameOf = (id: string): string => {
+    const el = registry.get(id);
+    return el
+      ? describeElement(el.businessObject, locale)
+      : graph.nodes[id]?.name || graph.flows[id]?.name || id;
+  };
   let extraVars: Record<string, unknown> | null = null;
   try {
     const parsed: unknown = JSON.parse(extra || '{}');
@@ -45,16 +66,9 @@ export function SimulatePanel({
 
   const run = (): void => {
     if (!extraVars) return;
-    const vars: Record<string, unknown> = { ...extraVars };
-    for (const field of ctx.fields) {
-      const v = values[field.path];
-      if (v === undefined || v === '') continue;
-      const value = field.type === 'number' ? Number(v) : v;
-      const parts = field.path.split('.');
-      let cur = vars;
-      for (const p of parts.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
-      cur[parts[parts.length - 1]!] = value;
-    }
+    // Computed fields take no typed value (their inputs are read-only): they are derived.
+    const { variables: vars, computed: derived } = simulationVariables(ctx.fields, values, extraVars, form);
+    setComputed(derived);
     vars.requester = {
       id: 'sample',
       department: department || null,
@@ -75,7 +89,8 @@ export function SimulatePanel({
         {ctx.fields.length === 0 && <p className="f-field__hint">{t('sim.noForm')}</p>}
         {ctx.fields.map((field) => {
           const name = `sim-${field.path}`;
-          const value = values[field.path];
+          const isComputed = computedFields.has(field.path);
+          const value = isComputed ? (computed[field.path] as string | undefined) : values[field.path];
           const set = (v: string | boolean): void => setValues((s) => ({ ...s, [field.path]: v }));
           if (field.type === 'boolean')
             return (
@@ -109,7 +124,9 @@ export function SimulatePanel({
               key={field.path}
               label={field.label}
               name={name}
-              type={field.type === 'date' ? 'date' : 'text'}
+              readOnly={isComputed}
+              hint={isComputed ? t('sim.computedHint') : undefined}
+              type={field.type === 'date' && !isComputed ? 'date' : 'text'}
               inputMode={field.type === 'number' ? 'decimal' : undefined}
               value={String(value ?? '')}
               onChange={(e) => set(e.target.value)}
@@ -165,6 +182,15 @@ export function SimulatePanel({
       </div>
       {result && (
         <div className="f-sim__result" role="status" ref={resultRef}>
+          {Object.keys(computed).length > 0 && (
+            <p className="f-sim__computed" data-computed>
+              {t('sim.computed', {
+                values: Object.entries(computed)
+                  .map(([k, v]) => `${ctx.fields.find((f) => f.path === k)?.label ?? k} = ${String(v)}`)
+                  .join(', '),
+              })}
+            </p>
+          )}
           <h3 className="f-sim__title">{t('sim.path')}</h3>
           <ol className="f-sim__steps">
             {result.visited.map((id) => {

@@ -6,6 +6,7 @@ import { useMessages } from '#designer/i18n/react.tsx';
 import { TextField } from '#designer/ui/index.ts';
 import { flowModelerMessages } from '../messages.ts';
 import type { Duration } from '../model/approvers.ts';
+import { nameZhPatch } from '../model/names.ts';
 import type { ModdleEditor } from '../model/zeebe-edit.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- bpmn-js elements and services are untyped */
@@ -27,6 +28,11 @@ export function setName(modeler: ModelerLike, element: Element, name: string): v
   if (element.type === 'bpmn:Process' || element.type === 'bpmn:Collaboration')
     modeling.updateProperties(element, { name: name || undefined });
   else modeling.updateLabel(element, name);
+}
+
+/** Sets (or removes, when blank) the Chinese name of an element, the flow or a connection. */
+export function setNameZh(modeler: ModelerLike, element: Element, name: string): void {
+  modeler.get('modeling').updateProperties(element, nameZhPatch(name));
 }
 
 /** A text input whose value is committed on blur or Enter (and reset when the model changes). */

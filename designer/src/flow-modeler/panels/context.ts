@@ -22,6 +22,8 @@ export interface PanelContext {
   forms: { id: string; name: LocalizedText }[];
   /** The request form's fields (empty until a request form is chosen). */
   fields: FieldOption[];
+  /** The request form itself (null: none chosen, or not read yet): the simulator computes its fields. */
+  requestForm: FormDefinition | null;
   roles: { id: string; name: LocalizedText }[];
 }
 

@@ -11,6 +11,8 @@ export interface ApprovalActor {
   roles: readonly string[];
   /** May see and manage every task (transfer for someone absent, act as an administrator). */
   admin?: boolean;
+  /** The reader's language: step and flow names are shown in it. */
+  locale?: 'en' | 'zh-CN';
 }
 
 export type HolderKind = 'assignee' | 'candidate';

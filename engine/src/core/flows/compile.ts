@@ -22,6 +22,7 @@ import { formaFormId } from '../forms/form-js.ts';
 import { kindParams, problem, type BpmnProblem } from './problems.ts';
 import { computeInclusiveUpstream } from './reachability.ts';
 import { MODEL_FORMAT, type ProcessModel } from './model.ts';
+import { withNameZh } from './names/localized-name.ts';
 
 export type { CompileLookups, FormReference };
 
@@ -139,6 +140,7 @@ function compileProcess(cx: Compilation, process: Node): ProcessModel | null {
     format: MODEL_FORMAT,
     processId: process.id,
     ...(process.name ? { name: String(process.name) } : {}),
+    ...withNameZh(process),
     ...(versionTag ? { versionTag } : {}),
     startEvent: startEventOf(cx, null) ?? '',
     ...(messageStarts ? { messageStarts } : {}),

@@ -126,6 +126,8 @@ export interface TaskView extends Omit<UserTaskState, 'attributes' | 'createdAt'
   processVersion: number;
   elementId: string;
   tokenId: string;
+  /** The step's Chinese name (forma:nameZh) when the task has no name of its own; `name` is the default. */
+  nameZh?: string;
   state: 'open' | 'completed' | 'cancelled';
   businessKey?: string;
   requester?: string;

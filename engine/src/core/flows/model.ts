@@ -80,6 +80,8 @@ export interface AssignmentSpec {
 interface ElementBase {
   id: string;
   name?: string;
+  /** The Chinese name (forma:nameZh); `name` is the default (names/localized-name.ts). */
+  nameZh?: string;
   type: ElementType;
   /** Id of the enclosing sub-process, or null at process level. */
   parent: string | null;
@@ -213,6 +215,7 @@ export type ElementModel =
 export interface FlowModel {
   id: string;
   name?: string;
+  nameZh?: string;
   source: string;
   target: string;
   /** FEEL condition (gateway outgoing flows only). */
@@ -224,6 +227,7 @@ export interface ProcessModel {
   format: number;
   processId: string;
   name?: string;
+  nameZh?: string;
   versionTag?: string;
   /** The process-level none start event ('' when the process starts by messages only). */
   startEvent: string;
@@ -244,7 +248,8 @@ export interface ProcessModel {
   calledProcesses?: string[];
 }
 
-export const MODEL_FORMAT = 1;
+// 2: names in Chinese (nameZh) — cached models of format 1 lack them and are recompiled.
+export const MODEL_FORMAT = 2;
 
 const ACTIVITIES: ReadonlySet<ElementType> = new Set<ElementType>([
   'userTask',

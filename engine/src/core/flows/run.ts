@@ -356,7 +356,7 @@ export class Run {
   // ---- user tasks ---------------------------------------------------------------------------
 
   taskView(token: Token, state: TaskView['state'], extra: Partial<TaskView> = {}): TaskView {
-    return taskViewOf(this.instance, token, this.element(token.elementId).name, state, extra);
+    return taskViewOf(this.instance, token, this.element(token.elementId), state, extra);
   }
 
   // ---- finishing ----------------------------------------------------------------------------

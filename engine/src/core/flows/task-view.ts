@@ -4,11 +4,13 @@
 import type { TaskView } from './events.ts';
 import { taskIdOf, type InstanceState, type Token } from './instance.ts';
 import { elementKeyOf } from './keys.ts';
+import type { Named } from './names/localized-name.ts';
 
 export function taskViewOf(
   inst: Readonly<InstanceState>,
   token: Token,
-  elementName: string | undefined,
+  /** The task's step: its name, and its Chinese name (shown to readers in Chinese). */
+  step: Named | undefined,
   state: TaskView['state'],
   extra: Partial<TaskView> = {},
 ): TaskView {
@@ -25,8 +27,9 @@ export function taskViewOf(
     version: task.version,
   };
   if (inst.key) view.key = elementKeyOf(inst.key, token.id);
-  const name = task.name ?? elementName;
+  const name = task.name ?? step?.name;
   if (name) view.name = name;
+  if (!task.name && step?.nameZh) view.nameZh = step.nameZh;
   if (task.assignee) view.assignee = task.assignee;
   if (task.candidateUsers?.length) view.candidateUsers = task.candidateUsers;
   if (task.candidateGroups?.length) view.candidateGroups = task.candidateGroups;

@@ -4,6 +4,7 @@
 import type { RequestSummary } from '#engine/core/approvals/summary.ts';
 import type { TaskView } from '#engine/core/flows/events.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
+import { nameIn, stepNameIn, type NameLocale } from '#engine/core/flows/names/localized-name.ts';
 import type { OrgView } from '../org/org-chart.ts';
 
 export interface InboxItem {
@@ -53,7 +54,13 @@ export interface InboxCounts {
 }
 
 /** A task view as an inbox row; `model` is null when the task's process version is gone. */
-export function inboxItemOf(t: TaskView, model: ProcessModel | null, org: OrgView, now: number): InboxItem {
+export function inboxItemOf(
+  t: TaskView,
+  model: ProcessModel | null,
+  org: OrgView,
+  now: number,
+  locale: NameLocale,
+): InboxItem {
   const due = t.dueDate ? Date.parse(t.dueDate) : NaN;
   const kind: InboxItem['kind'] =
     t.kind === 'resubmit'
@@ -67,9 +74,9 @@ export function inboxItemOf(t: TaskView, model: ProcessModel | null, org: OrgVie
     id: t.id,
     instanceId: t.instanceId,
     processId: t.processId,
-    processName: model?.name ?? t.processId,
+    processName: nameIn(model, locale, t.processId),
     elementId: t.elementId,
-    name: t.name ?? model?.elements[t.elementId]?.name ?? t.elementId,
+    name: stepNameIn(t.name, model?.elements[t.elementId], locale, t.elementId),
     state: t.state,
     kind,
     ...(t.assignee ? { assignee: t.assignee } : {}),

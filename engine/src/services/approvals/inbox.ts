@@ -26,6 +26,8 @@ import type { StoredInstance } from '../flows/runtime.ts';
 import type { OrgChart, OrgView } from '../org/org-chart.ts';
 import type { Actor } from '#engine/core/actor.ts';
 import type { ApprovalActor } from '#engine/core/approvals/access.ts';
+import type { NameLocale } from '#engine/core/flows/names/localized-name.ts';
+import { modelIn } from '#engine/core/flows/names/model-in.ts';
 import { approverOf } from './actions/types.ts';
 import type { CcDoc } from './approval-service.ts';
 import {
@@ -114,8 +116,9 @@ export class ApprovalInbox {
     }
   }
 
-  private async item(t: TaskView, org: OrgView, now: number): Promise<InboxItem> {
-    return inboxItemOf(t, await this.model(t.processId, t.processVersion), org, now);
+  /** Step and flow names are in the reader's language (their own locale). */
+  private async item(t: TaskView, org: OrgView, now: number, locale: NameLocale): Promise<InboxItem> {
+    return inboxItemOf(t, await this.model(t.processId, t.processVersion), org, now, locale);
   }
 
   /** Every open task the actor holds (assigned, or offered and unclaimed). */
@@ -149,7 +152,9 @@ export class ApprovalInbox {
     const org = await this.d.org.snapshot();
     const held = (await this.d.held?.(actor.userId)) ?? new Set<string>();
     const all = await Promise.all(
-      (await this.openFor(actor)).filter((t) => !held.has(t.id)).map((t) => this.item(t, org, now)),
+      (await this.openFor(actor))
+        .filter((t) => !held.has(t.id))
+        .map((t) => this.item(t, org, now, actor.locale ?? 'en')),
     );
     const counts = countsOf(all, now);
     const q = filter.q?.trim().toLowerCase();
@@ -185,7 +190,9 @@ export class ApprovalInbox {
     const org = await this.d.org.snapshot();
     const held = (await this.d.held?.(actor.userId)) ?? new Set<string>();
     const all = await Promise.all(
-      (await this.openFor(actor)).filter((t) => !held.has(t.id)).map((t) => this.item(t, org, now)),
+      (await this.openFor(actor))
+        .filter((t) => !held.has(t.id))
+        .map((t) => this.item(t, org, now, actor.locale ?? 'en')),
     );
     return { ...countsOf(all, now), cc: await this.d.cc.count({ userId: actor.userId }) };
   }
@@ -205,7 +212,7 @@ export class ApprovalInbox {
         ...(page.cursor ? { after: page.cursor } : {}),
       },
     );
-    const items = await Promise.all(result.items.map((t) => this.item(t, org, now)));
+    const items = await Promise.all(result.items.map((t) => this.item(t, org, now, actor.locale ?? 'en')));
     return { items: await this.withSummaries(items, actor), nextCursor: result.nextCursor };
   }
 
@@ -278,7 +285,7 @@ export class ApprovalInbox {
     const summary = await reading
       .summary(doc.processId, doc.variables, readerOf(doc, model, actor))
       .catch(() => undefined);
-    return requestItemOf(doc, model, org, summary);
+    return requestItemOf(doc, model, org, summary, actor.locale);
   }
 
   /** One request with its timeline, as a participant sees it. */
@@ -307,7 +314,7 @@ export class ApprovalInbox {
       ...item,
       variables: visibleVariables(doc.variables, document),
       ...(document ? { document } : {}),
-      timeline: timeline(doc.history, model, doc.id),
+      timeline: timeline(doc.history, model && modelIn(model, actor.locale), doc.id),
       canRecall: doc.status === 'active' && requester === actor.userId && (!acted || returned),
     };
   }
@@ -349,7 +356,10 @@ export class ApprovalInbox {
           ? { ...reader, all: true }
           : reader,
     );
-    const [task] = await this.withSummaries([await this.item(view, org, this.d.clock.now())], actor);
+    const [task] = await this.withSummaries(
+      [await this.item(view, org, this.d.clock.now(), actor.locale ?? 'en')],
+      actor,
+    );
     return {
       task: task!,
       request: {
@@ -357,7 +367,7 @@ export class ApprovalInbox {
         variables: visibleVariables(doc.variables, document),
         ...(document ? { document } : {}),
       },
-      timeline: timeline(doc.history, model, doc.id),
+      timeline: timeline(doc.history, model && modelIn(model, actor.locale), doc.id),
       actions: token ? allowedActions(doc, token, actor) : [],
       ...(attrs.delegation ? { delegation: attrs.delegation } : {}),
       ...(attrs.kind === 'resubmit'

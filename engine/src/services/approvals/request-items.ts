@@ -5,6 +5,7 @@ import { requesterOf } from '#engine/core/approvals/access.ts';
 import type { RequestSummary } from '#engine/core/approvals/summary.ts';
 import type { InstanceState } from '#engine/core/flows/instance.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
+import { nameIn, type NameLocale } from '#engine/core/flows/names/localized-name.ts';
 import type { StoredInstance } from '../flows/runtime.ts';
 import type { OrgView } from '../org/org-chart.ts';
 import type { RequestDocumentView } from './request-views.ts';
@@ -37,6 +38,7 @@ export function requestItemOf(
   model: ProcessModel | null,
   org: OrgView,
   summary: RequestSummary | undefined,
+  locale?: NameLocale,
 ): RequestItem {
   const open = Object.values(doc.tokens).filter((t) => t.task && t.state === 'waiting');
   const currentSteps = open.map((t) => {
@@ -48,7 +50,7 @@ export function requestItemOf(
         ];
     return {
       elementId: t.elementId,
-      name: model?.elements[t.elementId]?.name ?? t.elementId,
+      name: nameIn(model?.elements[t.elementId], locale, t.elementId),
       taskId: `${doc.id}-${t.id}`,
       holders: [...new Set(holders)],
       holderNames: [...new Set(holders)].map((h) => org.user(h)?.displayName ?? h),
@@ -58,7 +60,7 @@ export function requestItemOf(
   return {
     id: doc.id,
     processId: doc.processId,
-    processName: model?.name ?? doc.processId,
+    processName: nameIn(model, locale, doc.processId),
     version: doc.version,
     status: requestStatus(doc),
     ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),

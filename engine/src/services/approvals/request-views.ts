@@ -168,10 +168,11 @@ export class RequestViews {
    */
   async label(
     instance: { processId: string; variables: Record<string, unknown> },
-    flowName: string,
+    flowName: string | LocalizedText,
     reading = this.reading(),
   ): Promise<LocalizedText> {
-    const name = (await reading.name(instance.processId)) ?? { en: flowName, 'zh-CN': flowName };
+    const fallback = typeof flowName === 'string' ? { en: flowName, 'zh-CN': flowName } : flowName;
+    const name = (await reading.name(instance.processId)) ?? fallback;
     const summary = await reading
       .summary(instance.processId, instance.variables, { steps: [REQUESTER_STEP] })
       .catch(() => undefined);

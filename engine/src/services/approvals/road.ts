@@ -25,6 +25,8 @@ import type { Actor } from '#engine/core/actor.ts';
 import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
 import { previewPath } from '#engine/core/flows/preview.ts';
+import { modelIn } from '#engine/core/flows/names/model-in.ts';
+import type { NameLocale } from '#engine/core/flows/names/localized-name.ts';
 import type { OrgView } from '#engine/core/org/org-view.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import type { FlowService } from '../flows/flow-service.ts';
@@ -73,9 +75,12 @@ export class ApprovalRoad {
     variables: Record<string, unknown>,
     requesterId: string,
     labels?: Record<string, LocalizedText>,
+    /** The reader's language: step, flow and connection names are shown in it. */
+    locale?: NameLocale,
   ): Promise<Road> {
     const latest = await this.d.flows.definitions.latestKey(processId);
-    const model = latest ? await this.d.flows.definitions.model(latest.key) : null;
+    const stored = latest ? await this.d.flows.definitions.model(latest.key) : null;
+    const model = stored && modelIn(stored, locale);
     if (!model) return { processId, flowName: processId, steps: [], skipped: [] };
     const org = await this.d.org.snapshot();
     const path = previewPath(model, { variables, extras: this.extras(org, requesterId, variables) });
@@ -89,7 +94,9 @@ export class ApprovalRoad {
   ): Promise<{ doc: StoredInstance; model: ProcessModel }> {
     const doc = await this.d.flows.runtime.instances.get(instanceId);
     if (!doc || !isParticipant(doc, approverOf(actor))) throw approvalErrors.requestNotFound(instanceId);
-    return { doc, model: await this.d.flows.definitions.model(doc.definitionKey) };
+    // In the reader's language: every step, flow and connection name the chain shows.
+    const model = await this.d.flows.definitions.model(doc.definitionKey);
+    return { doc, model: modelIn(model, actor.principal?.locale) };
   }
 
   /** Each step of a request: done, open now, to come (or skipped), in order. */

@@ -371,7 +371,7 @@ export class FlowService {
     const token = ref && doc ? doc.tokens[ref.tokenId] : undefined;
     if (!doc || !token?.task || token.state !== 'waiting') throw flowErrors.taskNotFound(taskId);
     const model = await this.definitions.model(doc.definitionKey);
-    return taskViewOf(doc, token, model.elements[token.elementId]?.name, 'open');
+    return taskViewOf(doc, token, model.elements[token.elementId], 'open');
   }
 
   async listTasks(filter: TaskFilter = {}, page: PageRequest = {}): Promise<Page<TaskView>> {

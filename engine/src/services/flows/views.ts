@@ -90,7 +90,7 @@ export function instanceView(doc: StoredInstance, model: ProcessModel): Instance
   const openTasks: TaskView[] = [];
   for (const t of tokens) {
     if (!t.task || t.state !== 'waiting') continue;
-    openTasks.push(taskViewOf(doc, t, model.elements[t.elementId]?.name, 'open'));
+    openTasks.push(taskViewOf(doc, t, model.elements[t.elementId], 'open'));
   }
   return {
     id: doc.id,

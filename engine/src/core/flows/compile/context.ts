@@ -41,6 +41,7 @@ export interface Node {
 export type BaseFields = {
   id: string;
   name?: string;
+  nameZh?: string;
   parent: string | null;
   incoming: string[];
   outgoing: string[];

@@ -3,6 +3,7 @@
 // outgoing flows and reachability, gateways' default flows and conditions, boundary attachments.
 import { isActivity, isBoundaryType, type ElementModel, type FlowModel } from '../model.ts';
 import type { Compilation, Node } from './context.ts';
+import { withNameZh } from '../names/localized-name.ts';
 
 export function linkFlows(cx: Compilation): void {
   for (const { node, parent } of cx.rawFlows) {
@@ -32,6 +33,7 @@ export function linkFlows(cx: Compilation): void {
     const flow: FlowModel = {
       id,
       ...(node.name ? { name: String(node.name) } : {}),
+      ...withNameZh(node),
       source: source!,
       target: target!,
     };

@@ -1,6 +1,7 @@
 // One compiler per BPMN element kind, looked up by the moddle type (as executors/ are by model
 // type). A kind not listed here is refused by its id and name.
 import type { ElementModel } from '../model.ts';
+import { withNameZh } from '../names/localized-name.ts';
 import { kindParams } from '../problems.ts';
 import { businessRuleTask } from './business-rule-task.ts';
 import type { BaseFields, Compilation, Node } from './context.ts';
@@ -53,6 +54,7 @@ export function compileElement(cx: Compilation, node: Node, parent: string | nul
   const base: BaseFields = {
     id: String(node.id),
     ...(node.name ? { name: String(node.name) } : {}),
+    ...withNameZh(node),
     parent,
     incoming: [],
     outgoing: [],

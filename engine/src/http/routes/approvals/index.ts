@@ -92,6 +92,8 @@ export const approvalRoutes: FastifyPluginAsync = async (app) => {
         request.body.processId,
         request.body.variables ?? {},
         request.actor.principal?.userId ?? '',
+        undefined,
+        request.actor.principal?.locale,
       ),
   );
 

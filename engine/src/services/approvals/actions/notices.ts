@@ -6,6 +6,7 @@ import { requesterOf } from '#engine/core/approvals/access.ts';
 import type { InstanceState } from '#engine/core/flows/instance.ts';
 import type { ProcessModel } from '#engine/core/flows/model.ts';
 import type { NoticeSubject } from '#engine/core/approvals/messages.ts';
+import { bilingual } from '#engine/core/flows/names/localized-name.ts';
 import type { OrgView } from '../../org/org-chart.ts';
 import type { ApprovalNotice } from '../ports.ts';
 import type { ActionContext, Approver, Located } from './types.ts';
@@ -55,7 +56,7 @@ export async function notify(c: ActionContext, notice: ApprovalNotice): Promise<
 /** The task's step name and its request as notices name it (name, title, amount). */
 export async function stepNames(c: ActionContext, l: Located): Promise<NoticeSubject> {
   return {
-    step: l.element?.name ?? l.token.elementId,
+    step: bilingual(l.element, l.token.elementId),
     flow: await requestName(c, l.doc, l.model),
   };
 }
@@ -64,9 +65,9 @@ export async function stepNames(c: ActionContext, l: Located): Promise<NoticeSub
 export async function requestName(
   c: ActionContext,
   doc: Pick<InstanceState, 'processId' | 'variables'>,
-  model: Pick<ProcessModel, 'name' | 'processId'>,
+  model: Pick<ProcessModel, 'name' | 'nameZh' | 'processId'>,
 ): Promise<NoticeSubject['flow']> {
-  const flow = model.name ?? model.processId;
+  const flow = bilingual(model, model.processId);
   return c.views.label(doc, flow).catch(() => flow);
 }
 

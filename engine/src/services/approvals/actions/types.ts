@@ -30,7 +30,13 @@ export interface Approver extends ApprovalActor {
  */
 export function approverOf(actor: Actor): Approver {
   const p = principalOf(actor);
-  return { userId: p.userId, roles: p.roles, admin: resolveAccess(p, 'tasks', 'admin').allowed, actor };
+  return {
+    userId: p.userId,
+    roles: p.roles,
+    admin: resolveAccess(p, 'tasks', 'admin').allowed,
+    locale: p.locale,
+    actor,
+  };
 }
 
 export interface ActionInput {

@@ -1,0 +1,117 @@
+// An analyst in a real browser on a desktop (English) and a phone (Chinese), on finance's expense
+// approval: names a step in both languages (the Chinese name is kept as forma:nameZh in the BPMN),
+// clicks a connection's label and gets the connection, and simulates a claim from its lines — the
+// simulator computes the total the route depends on. Screenshots in test-artifacts/browser/.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '#tests/support/app-harness.ts';
+import {
+  DEMO_PASSWORD,
+  demoLogin,
+  launchChromium,
+  newPage,
+  pageErrors,
+  screenshot,
+  startWebApp,
+  VIEWPORTS,
+  type WebApp,
+} from '#tests/support/browser.ts';
+import {
+  eventually,
+  exportBpmn,
+  fitDiagram,
+  flowTab,
+  logInAnalyst,
+  selectShape,
+  selectedElement,
+  shape,
+  SLOW,
+} from './designer-steps.ts';
+
+const FLOW = 'finance-expense-approval';
+const TEXT = {
+  en: { element: /^Element$|^Step$|Properties/, simulate: /Simulate/, computed: /Computed: .*= 5286\.5/ },
+  'zh-CN': { element: /属性|元素|步骤/, simulate: /模拟/, computed: /计算结果：.*= 5286\.5/ },
+} as const;
+
+describe.each(VIEWPORTS)('flow names and the simulator on a $name ($width×$height)', (viewport) => {
+  let server: WebApp;
+  let browser: Browser;
+  const language = viewport.phone ? 'zh-CN' : 'en';
+  const text = TEXT[language];
+  const shot = (page: Page, name: string) => screenshot(page, `${viewport.name}-flow-names-${name}`);
+
+  beforeAll(async () => {
+    server = await startWebApp();
+    browser = await launchChromium();
+    const admin = await loginAs(server.app, demoLogin('admin'), DEMO_PASSWORD);
+    const installed = await admin.post('/api/modules/finance/install', { enable: true });
+    expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it(
+    'names a step in both languages, selects a connection by its label, computes the total',
+    SLOW,
+    async () => {
+      const { context, page } = await newPage(browser, server, viewport, { locale: language });
+      page.on('dialog', (dialog) => void dialog.accept());
+      await logInAnalyst(page, language);
+      await page.goto(`/design/flows/${FLOW}`);
+      await eventually(() => shape(page, 'manager').count()).toBe(1);
+
+      // The step's names: the Chinese one comes from the module; the analyst changes both.
+      await selectShape(page, 'manager');
+      const en = page.locator('.f-elpanel [name="element-name"]');
+      const zh = page.locator('.f-elpanel [name="element-name-zh"]');
+      await eventually(() => zh.inputValue()).toBe('经理审批');
+      expect(await en.inputValue()).toBe('Manager approval');
+      await en.fill('Line manager approval');
+      await en.press('Enter');
+      await zh.fill('直属经理审批');
+      await zh.press('Enter');
+      await eventually(() => shape(page, 'manager').textContent()).toContain('Line manager approval');
+      await shot(page, 'step-names');
+      const file = await exportBpmn(page);
+      const manager = /<bpmn:userTask id="manager"[^>]*>/.exec(file.xml)?.[0] ?? '';
+      expect(manager).toContain('name="Line manager approval"');
+      expect(manager).toContain('forma:nameZh="直属经理审批"');
+      expect(file.xml).toContain('xmlns:forma="https://forma.dev/schema/bpmn/1.0"');
+
+      // A click on the "Rejected" label of a connection selects the connection.
+      await fitDiagram(page);
+      // Nothing selected first: the step's context pad may lie over the label.
+      const root = page.locator('.djs-container > svg').first();
+      const size = await root.boundingBox();
+      await root.click({ position: { x: size!.width - 12, y: 12 }, force: true });
+      await eventually(() => page.locator('.djs-context-pad').count()).toBe(0);
+      await page.locator('.djs-element[data-element-id="managerNo_label"]').click({ force: true });
+      await eventually(() => selectedElement(page)).toBe('managerNo');
+
+      // The simulator: the claim's lines in, its total computed (read-only), the route follows it.
+      await flowTab(page, text.simulate);
+      await page.locator('[name="sim-date"]').fill('2026-03-09');
+      await page.locator('[name="sim-json"]').fill(
+        JSON.stringify({
+          lines: [
+            { date: '2026-03-09', category: 'transport', amount: '86.00' },
+            { date: '2026-03-09', category: 'meals', amount: '5200.50' },
+          ],
+          settings: { deptHeadThreshold: 5000 },
+        }),
+      );
+      await page.locator('button[data-action="simulate"]').click();
+      await eventually(() => page.locator('[data-computed]').textContent()).toMatch(text.computed);
+      await eventually(() => page.locator('[name="sim-total"]').inputValue()).toBe('5286.5');
+      expect(await page.locator('[name="sim-total"]').getAttribute('readonly')).not.toBeNull();
+      await page.locator('[data-computed]').scrollIntoViewIfNeeded();
+      await shot(page, 'simulated');
+      expect(pageErrors(page)).toEqual([]);
+      await context.close();
+    },
+  );
+});
