@@ -261,7 +261,7 @@ describe('flow modeler model', () => {
     );
     const graph = graphOf(await parse(xml));
     // Who approves after the manager is a decision table's result (the business rule task
-    // `route`); the simulation passes it by and follows the approvals.
+    // `route`); the simulation passes it by and follows the approvals, finance reviewing last.
     const base = { settings: { deptHeadThreshold: 5000 }, overBudget: false, total: 8000 };
     const approved = simulate(graph, base);
     expect(approved.visited).toEqual([
@@ -272,10 +272,12 @@ describe('flow modeler model', () => {
       'managerOk',
       'levels',
       'levelsOk',
+      'finance',
+      'financeOk',
       'markApproved',
       'approved',
     ]);
-    expect(approved.approvals.map((a) => a.element)).toEqual(['manager', 'levels']);
+    expect(approved.approvals.map((a) => a.element)).toEqual(['manager', 'levels', 'finance']);
     expect(approved.decisions.find((d) => d.gateway === 'levelsOk')).toMatchObject({
       taken: ['levelsYes'],
       usedDefault: true,

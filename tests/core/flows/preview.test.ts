@@ -1,6 +1,6 @@
-// The road ahead of a request, dry-run over the compiled model: the finance expense flow (manager →
-// department head above the threshold → budget approval when over budget → finance) for claims of
-// different sizes, with the org chart's functions resolving who approves; a condition the data
+// The road ahead of a request, dry-run over the compiled model: an expense flow routed by gateways
+// (manager → department head above the threshold → budget approval when over budget → finance; the
+// shape finance shipped before its route became a decision table) for claims of different sizes, with the org chart's functions resolving who approves; a condition the data
 // cannot decide (the budget check a service task computes) marks its steps as conditional; a
 // running instance's remaining road starts after its open task.
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { OrgView } from '#engine/core/org/org-view.ts';
 import { compileXml } from './harness.ts';
 
 const XML = readFileSync(
-  join(import.meta.dirname, '..', '..', '..', 'modules', 'finance', 'flows', 'expense-approval.bpmn'),
+  join(import.meta.dirname, '..', '..', 'fixtures', 'flows', 'expense-approval-gateways.bpmn'),
   'utf8',
 );
 
@@ -61,7 +61,7 @@ const variables = (total: number, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-describe('previewPath over the finance expense flow', async () => {
+describe('previewPath over an expense flow routed by gateways', async () => {
   const model = await compileXml(XML);
   const extras = approvalFeelContext(org, 'zheng');
 

@@ -24,7 +24,7 @@ export const deploymentRoutes: FastifyPluginAsync = async (app) => {
           201: deploymentReply,
           200: deploymentReply,
           422: problemsReply,
-          ...errors(400, 401, 403, 413),
+          ...errors(400, 401, 403, 413, 415),
         },
       },
     },
