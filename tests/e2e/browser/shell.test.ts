@@ -83,9 +83,9 @@ describe.each(VIEWPORTS)('web app shell on a $name ($width×$height)', (viewport
       // The demo users' saved language is zh-CN: after login the app speaks it.
       await submitLogin(page, demoLogin('employee'), DEMO_PASSWORD);
       await eventually(() => sectionLabels(page)).toEqual(['申请', '待办', '数据']);
-      expect(await heading(page).innerText()).toBe('申请');
+      await eventually(() => heading(page).innerText()).toBe('申请');
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-      expect(page.url()).toBe(`${server.url}/requests`);
+      await eventually(() => page.url()).toBe(`${server.url}/requests`);
       await shot(page, 'employee-zh');
 
       // English: every label changes, and the choice is saved on the server.
@@ -127,7 +127,8 @@ describe.each(VIEWPORTS)('web app shell on a $name ($width×$height)', (viewport
       await eventually(() => heading(other.page).innerText()).toBe('登录');
       await submitLogin(other.page, demoLogin('employee'), DEMO_PASSWORD);
       await eventually(() => sectionLabels(other.page)).toEqual(['Requests', 'Inbox', 'Records']);
-      expect(other.page.url()).toBe(`${server.url}/requests`);
+      // The landing page waits for the open-task count (people with tasks land on their inbox).
+      await eventually(() => other.page.url()).toBe(`${server.url}/requests`);
       await other.context.close();
     },
   );
