@@ -146,7 +146,8 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     await eventually(() => new URL(page.url()).pathname).toMatch(/^\/requests\/req-/);
     instanceId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
     await eventually(() => page.locator('.f-alert--success').count()).toBe(1);
-    await eventually(() => page.locator('.fp-steps__name').allInnerTexts()).toEqual(['Manager approval']);
+    // The employee reads Chinese: the step's Chinese name (forma:nameZh in finance's flow).
+    await eventually(() => page.locator('.fp-steps__name').allInnerTexts()).toEqual(['经理审批']);
     expect(await page.locator('main .f-badge[data-status]').first().getAttribute('data-status')).toBe(
       'running',
     );
