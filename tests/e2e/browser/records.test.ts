@@ -158,7 +158,8 @@ describe('records screens: list, saved views, board, calendar, import, scan', ()
       await eventually(
         async () => (await stored('finance-invoice', 'demo-inv-s-002')).data.paymentStatus,
       ).toBe('paid');
-      expect((await stored('finance-invoice', 'demo-inv-s-002')).rev).toBe(rev + 1);
+      // The drag wrote the record (finance's automations may write it again: the payment's voucher).
+      expect((await stored('finance-invoice', 'demo-inv-s-002')).rev).toBeGreaterThan(rev);
       await screenshot(page, 'desktop-kanban-moved');
 
       await page.goto('/records/finance-expense-claim?view=kanban');
