@@ -1,10 +1,13 @@
 // Admin → Audit log: search by action (or a prefix*), user, resource, outcome and time; page
 // through the results newest first; verify the sealed chain (AuditVerifyReport.tsx: which kind of
 // tampering and where, and a check against anchors kept elsewhere). The filters live in the address
-// (?action=record.export&actor=…), so other pages link to a ready-made search.
+// (?action=record.export&actor=…), so other pages link to a ready-made search. Rows name the action
+// ("Created user") and the people (display names) in words, with the raw code and ids in small grey
+// text beneath, since those are what the filters search by.
 import { useState, type FormEvent } from 'react';
 import { api, type QueryOf, type ReplyOf } from '../api/client.ts';
 import { useMessages } from '../i18n/react.tsx';
+import { useUserNames } from '../portal/data.ts';
 import { navigate } from '../shell/router.tsx';
 import { Button, Page, TextField, useFormat, useLoad } from '../ui/index.ts';
 import {
@@ -18,6 +21,7 @@ import {
   Toolbar,
   type Column,
 } from '../ui/kit/index.ts';
+import { auditActionMessages, isKnownAuditAction } from './audit-action-messages.ts';
 import { AnchorCheck, AuditVerifyReport, type VerifyReport } from './AuditVerifyReport.tsx';
 import { adminMessages } from './messages.ts';
 import { opsMessages } from './ops-messages.ts';
@@ -56,11 +60,29 @@ function query(f: Filters): NonNullable<QueryOf<'/api/audit', 'get'>> {
   };
 }
 
+/** Entries about a user account, whose resourceId is a user id (shown as that user's name). */
+function isUserResource(e: Entry): boolean {
+  return e.resource === 'users' && !!e.resourceId;
+}
+
 const OUTCOME_TONE = { success: 'success', failure: 'warning', denied: 'danger' } as const;
+
+/** A name in words over the code or id it stands for (small, grey, monospace; searchable). */
+function Named({ name, code }: { name: string; code: string }) {
+  if (name === code) return <code>{code}</code>;
+  return (
+    <span className="a-wrap" title={code}>
+      {name}
+      <code className="a-secondary">{code}</code>
+    </span>
+  );
+}
 
 export default function AuditPage() {
   const t = useMessages(opsMessages);
   const ta = useMessages(adminMessages);
+  const tAction = useMessages(auditActionMessages);
+  const actionName = (code: string) => (isKnownAuditAction(code) ? tAction(code) : code);
   const format = useFormat();
   const [draft, setDraft] = useState<Filters>(filtersFromUrl);
   const [filters, setFilters] = useState<Filters>(draft);
@@ -75,6 +97,17 @@ export default function AuditPage() {
     setMore({ items: [], cursor: page.nextCursor });
     return page.items;
   }, [filters]);
+
+  const shownEntries = [...(entries.data ?? []), ...more.items];
+  const name = useUserNames(
+    shownEntries.flatMap((e) => [e.actor?.userId, isUserResource(e) ? e.resourceId : undefined]),
+  );
+
+  // The login stands in while the name loads, or when the account is gone.
+  const actorName = (actor: NonNullable<Entry['actor']>) => {
+    const found = name(actor.userId);
+    return found === actor.userId ? actor.login : found;
+  };
 
   const search = (e?: FormEvent) => {
     e?.preventDefault();
@@ -116,16 +149,34 @@ export default function AuditPage() {
     {
       key: 'who',
       label: t('audit.who'),
-      render: (e) => (e.actor ? e.actor.login : <span className="a-muted">{t('audit.system')}</span>),
+      render: (e) =>
+        e.actor ? (
+          <Named name={actorName(e.actor)} code={e.actor.userId} />
+        ) : (
+          <span className="a-muted">{t('audit.system')}</span>
+        ),
     },
-    { key: 'what', label: t('audit.what'), primary: true, render: (e) => <code>{e.action}</code> },
+    {
+      key: 'what',
+      label: t('audit.what'),
+      primary: true,
+      render: (e) => <Named name={actionName(e.action)} code={e.action} />,
+    },
     {
       key: 'on',
       label: t('audit.on'),
       render: (e) => (
         <span className="a-wrap">
           <code>{e.resource}</code>
-          {e.resourceId && <span className="a-muted a-mono"> {e.resourceId}</span>}
+          {e.resourceId &&
+            (isUserResource(e) ? (
+              <>
+                {' '}
+                <Named name={name(e.resourceId)} code={e.resourceId} />
+              </>
+            ) : (
+              <span className="a-muted a-mono"> {e.resourceId}</span>
+            ))}
         </span>
       ),
     },
@@ -226,7 +277,7 @@ export default function AuditPage() {
             <>
               <DataTable columns={columns} rows={all} rowKey={(e) => e.id} empty={t('audit.none')} />
               {shown && (
-                <Dialog title={`#${shown.seq} ${shown.action}`} onClose={() => setOpen(null)}>
+                <Dialog title={`#${shown.seq} ${actionName(shown.action)}`} onClose={() => setOpen(null)}>
                   <JsonBlock
                     value={{
                       ...(shown.details ? { details: shown.details } : {}),

@@ -271,6 +271,23 @@ describe('admin console', () => {
         active: true,
       });
 
+      // The audit log says it in words — the action, who did it and to whom, by name — with the
+      // raw code and ids beneath (what its filters search by), in either language.
+      const me = (await admin.get(`/api/users/${demoLogin('admin')}`)).body;
+      expect(me.displayName).not.toBe(me.id);
+      await page.goto(`/admin/audit?action=user.create&actor=${me.id}`);
+      const entry = page.locator('tr[data-row]').filter({ hasText: created.id }).first();
+      const cells = entry.locator('td');
+      await eventually(() => cells.nth(1).innerText()).toBe(`${me.displayName}\n${me.id}`);
+      expect(await cells.nth(2).innerText()).toBe('Created user\nuser.create');
+      await eventually(() => cells.nth(3).innerText()).toBe(`users ${created.displayName}\n${created.id}`);
+      await screenshot(page, 'admin-desktop-audit-user-created');
+      await page.locator('.f-header .f-lang__option[lang="zh-CN"]').click();
+      await eventually(() => cells.nth(2).innerText()).toBe('创建用户\nuser.create');
+      expect(await cells.nth(1).innerText()).toBe(`${me.displayName}\n${me.id}`);
+      await page.locator('.f-header .f-lang__option[lang="en"]').click();
+      await eventually(() => page.locator('html').getAttribute('lang')).toBe('en');
+
       await page.goto('/admin/roles');
       await page.locator('[data-role="salesperson"]').click();
       const editor = page.locator('[data-role-editor="salesperson"]');
@@ -318,7 +335,9 @@ describe('admin console', () => {
       await alert.getByRole('link', { name: 'Their exports' }).click();
       await eventually(() => heading(page)).toBe('Audit log');
       expect(new URL(page.url()).searchParams.get('action')).toBe('record.export');
-      await eventually(() => page.locator('tr[data-row] code').first().innerText()).toBe('record.export');
+      await eventually(() => page.locator('tr[data-row]').first().locator('td').nth(2).innerText()).toBe(
+        'Exported records\nrecord.export',
+      );
       expect(pageErrors(page)).toEqual([]);
       await page.context().close();
     },
@@ -379,7 +398,9 @@ describe('admin console', () => {
     await screenshot(page, 'admin-phone-incidents-resolved');
     // The audit log has it, and the chain holds.
     await page.goto('/admin/audit?action=incident.*');
-    await eventually(() => page.locator('tr[data-row] code').first().innerText()).toBe('incident.resolve');
+    await eventually(() => page.locator('tr[data-row]').first().locator('td').nth(2).innerText()).toBe(
+      'Resolved incident\nincident.resolve',
+    );
     await page.locator('button', { hasText: 'Verify chain' }).click();
     await eventually(() => page.locator('.f-alert--success').innerText()).toMatch(/The chain is intact/);
     await screenshot(page, 'admin-phone-audit-verified', { whole: true });
