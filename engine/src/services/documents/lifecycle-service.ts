@@ -31,7 +31,7 @@ import { unsetAt } from '#engine/core/doc-paths.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import { RevisionConflictError, type Stored } from '#engine/ports/document-store.ts';
 import type { DecidedActor } from '#engine/core/actor.ts';
-import type { StoredRecord } from '../records/record-docs.ts';
+import { recordRevOf, type StoredRecord } from '../records/record-docs.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { systemActor } from '../modules/system-actor.ts';
 import type { LedgerRegistry } from './ledgers.ts';
@@ -119,7 +119,7 @@ export class LifecycleService {
     // One amendment per cancelled document: mark it first (conditional on its revision).
     const system = systemActor(`record:${formId}`, 'update', actor.principal.userId);
     try {
-      await records.changeLifecycle(system, formId, id, row.rev, {
+      await records.changeLifecycle(system, formId, id, recordRevOf(row), {
         action: 'amend',
         auditAction: 'record.amend',
         event: 'status',
