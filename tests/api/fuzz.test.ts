@@ -228,7 +228,7 @@ describe.each(MODES)('bad requests at every route (%s mode)', (mode) => {
           sent++;
           const outcome = `${res.status} ${res.body?.error?.code ?? ''}`;
           hist[outcome] = (hist[outcome] ?? 0) + 1;
-          expectErrorShape(res.status, res.body, `${request.method} ${request.url}`, request.url);
+          expectErrorShape(res.status, res.body, `${request.method} ${request.url}`, String(request.url));
         }),
         { numRuns: runsPerRoute },
       );
