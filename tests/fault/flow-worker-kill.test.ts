@@ -54,17 +54,24 @@ describe('flow engine under worker SIGKILL (distributed)', () => {
     const random = randomSequence(Number(process.env.FAULT_SEED ?? 20260105));
     let done = false;
     let kills = 0;
+    const isReady = (w: Child): boolean => w.output().includes('worker ready');
     const ready = async (w: Child): Promise<void> => {
       const until = Date.now() + 30_000;
-      while (!w.output().includes('worker ready') && Date.now() < until) await sleep(50);
+      while (!isReady(w) && Date.now() < until) await sleep(50);
     };
+    // Both workers take jobs before the first instance starts, and each kill picks a worker that is
+    // up at that moment (not waiting for the restarted one): on a fast machine the instances would
+    // otherwise all end before the second kill.
+    await Promise.all(workers.map(ready));
     const chaos = (async () => {
       while (!done && kills < KILLS) {
-        // Kill a worker that is up and taking jobs, at a random moment.
-        await Promise.all(workers.map(ready));
-        await sleep(300 + random() * 1500);
+        const until = Date.now() + 30_000;
+        while (!done && !workers.some(isReady) && Date.now() < until) await sleep(50);
+        await sleep(100 + random() * 600);
         if (done) break;
-        const i = Math.floor(random() * workers.length);
+        const up = workers.map((w, i) => ({ w, i })).filter(({ w }) => isReady(w));
+        if (up.length === 0) continue;
+        const { i } = up[Math.floor(random() * up.length)]!;
         await kill(workers[i]!);
         kills++;
         workers[i] = startChild(WORKER, env());
