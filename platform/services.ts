@@ -316,7 +316,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   automations.attach();
   requests.attach();
   // Computed fields may count working time on the record owner's calendar.
-  records.useFeelFunctions((subject) => calendars.feelFunctions(subject));
+  records.useFeelFunctions((subject) => calendars.feelFunctions(subject, { whenNone: 'weekdays' }));
   // Requests' records (summaries, per-step fields) and where their field permissions come from.
   const requestDocuments = new ModuleRequestDocuments({ records, modules, customEntries });
   const approvals = await createApprovals({

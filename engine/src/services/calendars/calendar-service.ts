@@ -189,9 +189,19 @@ export class CalendarService {
   }
 
   /** The working-time FEEL functions with a subject's calendar as the default. */
-  async feelFunctions(subject: CalendarSubject): Promise<Record<string, unknown>> {
+  /**
+   * `whenNone: 'weekdays'` (records' computed fields): with no calendar for the subject and none
+   * for the company, give no functions, so the forms' own Monday-to-Friday `working days` applies —
+   * what the browser's preview computes — instead of refusing every save until an admin assigns one.
+   */
+  async feelFunctions(
+    subject: CalendarSubject,
+    options: { whenNone?: 'error' | 'weekdays' } = {},
+  ): Promise<Record<string, unknown>> {
     const lookups = await this.lookups();
-    return workingTimeFunctions(lookups, lookups.choose(subject)?.calendar ?? null);
+    const chosen = lookups.choose(subject)?.calendar ?? null;
+    if (chosen === null && options.whenNone === 'weekdays') return {};
+    return workingTimeFunctions(lookups, chosen);
   }
 
   // ---- modules --------------------------------------------------------------------------------
