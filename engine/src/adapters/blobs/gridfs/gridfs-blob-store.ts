@@ -49,6 +49,11 @@ export class GridFsBlobStore implements BlobStore {
   ): Promise<PutResult> {
     assertBlobId(id);
     if (await this.files.findOne({ _id: id }, { projection: { _id: 1 } })) throw new BlobExistsError(id);
+    // No files document: any chunks under this id are an earlier failed upload's (a chunk write
+    // still in flight when it was aborted can land after the abort's clean-up, seen on FerretDB),
+    // and would make this upload's first chunk a duplicate key. Ids are the file service's UUIDs, so
+    // no other upload of this id runs at the same time.
+    await this.db.collection(`${GRIDFS_BUCKET}.chunks`).deleteMany({ files_id: id });
     const hash = createHash('sha256');
     let size = 0;
     async function* counted(): AsyncGenerator<Uint8Array> {
