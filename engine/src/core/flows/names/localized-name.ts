@@ -15,7 +15,11 @@ export interface BilingualName {
 }
 
 /** The name in `locale`, else the default name, else `fallback` (an id). */
-export function nameIn(named: Named | null | undefined, locale: NameLocale | undefined, fallback: string): string {
+export function nameIn(
+  named: Named | null | undefined,
+  locale: NameLocale | undefined,
+  fallback: string,
+): string {
   if (locale === 'zh-CN' && named?.nameZh) return named.nameZh;
   return named?.name || named?.nameZh || fallback;
 }
