@@ -13,7 +13,7 @@
 //                               versions (running instances finish on theirs)
 //
 // Each operation is audited and refused with a clear code when it cannot be done.
-import type { ModuleManifest, Permission } from '#schemas/generated/index.ts';
+import type { ModuleManifest } from '#schemas/generated/index.ts';
 import { moduleErrors } from '#engine/core/modules/errors.ts';
 import type { ModuleDefinition, ModuleProblem } from '#engine/core/modules/definition.ts';
 import type { RuleDefinition } from '#engine/core/modules/rules.ts';
@@ -35,46 +35,10 @@ import type { AutomationService } from '../automations/automation-service.ts';
 import { moveAutomationRuns, moveDrafts } from './format-1-upgrade.ts';
 import type { ModuleInstaller } from './installer.ts';
 import type { DemoRequestSeeder } from './demo-requests.ts';
+import { MODULES, type ModuleDoc, type ModuleStatus, type ModuleView } from './module-docs.ts';
 import { formatProblem, scanModules, type ScanLookups } from './scan.ts';
 
-export const MODULES = 'modules';
-
-export interface ModuleDoc {
-  name: ModuleManifest['name'];
-  description: ModuleManifest['description'];
-  icon?: string;
-  /** The version on disk (also when broken). */
-  availableVersion?: string;
-  /** Problems of the definition on disk; empty when it can be installed. */
-  problems: ModuleProblem[];
-  installed: boolean;
-  installedVersion?: string;
-  installedHash?: string;
-  installedAt?: string;
-  /** The installed manifest: catalogue entries, settings schema, roles, dependencies. */
-  manifest?: ModuleManifest;
-  enabled: boolean;
-  changedAt?: string;
-  settings: Record<string, unknown>;
-  /** Grants this module added, per role (an upgrade removes those it drops). */
-  grants?: Record<string, Permission[]>;
-  forms?: string[];
-  processes?: string[];
-  /** The installed version's named rules (running flows of a disabled module still use them). */
-  rules?: RuleDefinition[];
-}
-
-export type ModuleStatus = 'available' | 'broken' | 'enabled' | 'disabled';
-
-export interface ModuleView extends ModuleDoc {
-  id: string;
-  rev: number;
-  status: ModuleStatus;
-  upgradeAvailable: boolean;
-  settingsSchema?: Record<string, unknown>;
-  settingsLabels?: ModuleManifest['settingsLabels'];
-  depends: NonNullable<ModuleManifest['depends']>;
-}
+export { MODULES, type ModuleDoc, type ModuleStatus, type ModuleView } from './module-docs.ts';
 
 export interface ModuleServiceOptions {
   store: DocumentStore;
