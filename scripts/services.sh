@@ -154,7 +154,12 @@ as_pg_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-postgres_url() { printf 'postgres://ferretdb@127.0.0.1:%s/ferretdb' "$POSTGRES_PORT"; }
+# pool_max_conns: FerretDB v1 defaults to 50 PostgreSQL connections, and with more than 50 requests in
+# flight it can deadlock: a collection creation holds its metadata lock while waiting for a pooled
+# connection, and the 50 connection holders wait for that lock (seen as every request hanging, for
+# good, half-way through `npm test`). A pool larger than the clients' connections together never
+# makes a request wait for a connection; max_connections leaves room for it.
+postgres_url() { printf 'postgres://ferretdb@127.0.0.1:%s/ferretdb?pool_max_conns=500' "$POSTGRES_PORT"; }
 
 start_postgres() {
   local dir="$SERVICES_DIR/postgres"
@@ -176,7 +181,7 @@ start_postgres() {
   fi
   # pg_ctl puts the server in its own session, so a killed test run's process group spares it.
   as_pg_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $POSTGRES_PORT -k '$dir' -c max_connections=300 -c shared_buffers=256MB" \
+    -o "-c listen_addresses=127.0.0.1 -p $POSTGRES_PORT -k '$dir' -c max_connections=600 -c shared_buffers=256MB" \
     start >/dev/null || {
     log "PostgreSQL did not start: see $dir/postgres.log"
     return 1
