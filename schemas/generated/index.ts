@@ -45,6 +45,47 @@ export type ListIndexField =
       direction?: 'asc' | 'desc';
     };
 /**
+ * Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten.
+ *
+ * @minItems 1
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "changeLog".
+ */
+export type ChangeLog = [string, ...string[]];
+/**
+ * Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that.
+ *
+ * @minItems 1
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "duplicates".
+ */
+export type Duplicates = [
+  {
+    /**
+     * @minItems 1
+     */
+    fields: [string, ...string[]];
+    /**
+     * The field that shows the refusal (default: each of `fields`), e.g. the name when a computed key is compared.
+     */
+    field?: string;
+    message?: LocalizedText;
+  },
+  ...{
+    /**
+     * @minItems 1
+     */
+    fields: [string, ...string[]];
+    /**
+     * The field that shows the refusal (default: each of `fields`), e.g. the name when a computed key is compared.
+     */
+    field?: string;
+    message?: LocalizedText;
+  }[],
+];
+/**
  * @minItems 1
  */
 export type Actions = [PermissionAction, ...PermissionAction[]];
@@ -705,6 +746,8 @@ export interface FormDefinition {
   indexes?: (string | ListIndex)[];
   lifecycle?: DocumentLifecycle;
   numbering?: DocumentNumbering;
+  changeLog?: ChangeLog;
+  duplicates?: Duplicates;
 }
 /**
  * While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it.
@@ -1108,6 +1151,8 @@ export interface ModuleDoctype {
   indexes?: (string | ListIndex)[];
   lifecycle?: DocumentLifecycle;
   numbering?: DocumentNumbering;
+  changeLog?: ChangeLog;
+  duplicates?: Duplicates;
 }
 /**
  * doctypes/<name>/labels.json: every field's label in both languages (keyed by field path, array items transparent: 'lines.amount'), optional help texts, and labels of choice options.
@@ -1458,6 +1503,16 @@ export interface RecordEnvelope {
   deletedAt?: Timestamp;
   deletedBy?: string;
   /**
+   * Every change of the fields the form's `changeLog` names, oldest first (append-only).
+   */
+  changeLog?: {
+    field: string;
+    from?: unknown;
+    to?: unknown;
+    at: Timestamp;
+    by: string;
+  }[];
+  /**
    * Record paths shown masked to this reader (e.g. data.phone).
    */
   masked?: string[];
@@ -1598,6 +1653,10 @@ export interface ImportProblem {
    * JSON pointer of the field inside the record data.
    */
   path?: string;
+  /**
+   * The error code of a refusal by a business rule (e.g. RECORD_DUPLICATE), as the same write through the API would answer.
+   */
+  code?: string;
   message: string;
   messageZh: string;
 }
