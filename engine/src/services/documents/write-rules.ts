@@ -49,6 +49,7 @@ export class DocumentWriteRules implements DocumentRules {
     }
     await this.deps.links.check(ctx.form, data, {
       ...(before ? { before: before.data } : {}),
+      principal: ctx.actor.principal,
       mode: 'changed',
     });
     await this.deps.duplicates?.check(ctx, data);
