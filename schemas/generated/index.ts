@@ -748,6 +748,7 @@ export interface FormDefinition {
   numbering?: DocumentNumbering;
   changeLog?: ChangeLog;
   duplicates?: Duplicates;
+  pool?: RecordPool;
 }
 /**
  * While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it.
@@ -800,6 +801,24 @@ export interface DocumentNumbering {
    * IANA time zone of the date parts (default Asia/Shanghai).
    */
   timeZone?: string;
+}
+/**
+ * A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule).
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "recordPool".
+ */
+export interface RecordPool {
+  field: string;
+  /**
+   * A date field set to the day of the claim (a take-back rule counts the days without follow-up from it too).
+   */
+  stamp?: string;
+  limit?:
+    | number
+    | {
+        setting: string;
+      };
 }
 /**
  * One published version of a form.
@@ -1153,6 +1172,7 @@ export interface ModuleDoctype {
   numbering?: DocumentNumbering;
   changeLog?: ChangeLog;
   duplicates?: Duplicates;
+  pool?: RecordPool;
 }
 /**
  * doctypes/<name>/labels.json: every field's label in both languages (keyed by field path, array items transparent: 'lines.amount'), optional help texts, and labels of choice options.

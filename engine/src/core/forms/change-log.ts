@@ -37,11 +37,12 @@ export function appendChangeLog(
 }
 
 /**
- * Problems of a definition's `changeLog` and `duplicates`: each must name a top-level field of a
- * single value that is not sensitive (logged values and duplicate look-ups are stored in clear).
+ * Problems of a definition's `changeLog`, `duplicates` and `pool`: each must name a top-level field
+ * of a single value that is not sensitive (logged values, duplicate look-ups and the pool's mark
+ * are read in clear by the store).
  */
 export function changeLogProblems(
-  def: Pick<FormDefinition, 'changeLog' | 'duplicates'>,
+  def: Pick<FormDefinition, 'changeLog' | 'duplicates' | 'pool'>,
   fields: FieldIndex,
   problem: (at: string, en: string, zh: string) => ErrorDetail,
 ): ErrorDetail[] {
@@ -59,6 +60,29 @@ export function changeLogProblems(
       );
   };
   (def.changeLog ?? []).forEach((path, i) => check(`/changeLog/${i}`, path));
+  if (def.pool) {
+    const f = fields.get(def.pool.field);
+    if (!f || f.inArray || !f.types.includes('boolean') || f.types.length !== 1 || f.sensitive)
+      out.push(
+        problem(
+          '/pool/field',
+          `The pool's field must be a yes/no field outside lists: "${def.pool.field}" is not`,
+          `公海标记字段必须是列表之外的是/否字段：“${def.pool.field}”不是`,
+        ),
+      );
+    const stamp = def.pool.stamp === undefined ? undefined : fields.get(def.pool.stamp);
+    if (
+      def.pool.stamp !== undefined &&
+      (!stamp || stamp.inArray || stamp.format !== 'date' || stamp.sensitive)
+    )
+      out.push(
+        problem(
+          '/pool/stamp',
+          `The pool's stamp must be a date field outside lists: "${def.pool.stamp}" is not`,
+          `领取日期字段必须是列表之外的日期字段：“${def.pool.stamp}”不是`,
+        ),
+      );
+  }
   (def.duplicates ?? []).forEach((d, i) => {
     d.fields.forEach((path, j) => check(`/duplicates/${i}/fields/${j}`, path));
     if (d.field !== undefined && !fields.get(d.field))
