@@ -38,7 +38,9 @@ describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
     );
   };
   const open = async (key: string, priority: string) => {
-    const res = await (await t.client('wang.fang')).post(BASE, {
+    const res = await (
+      await t.client('wang.fang')
+    ).post(BASE, {
       data: { subject: `Ticket ${key}`, priority, state: 'open' },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -54,7 +56,8 @@ describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
     (await t.app.services.notifications.collection.find({ kind: 'crm.ticket.breached' })).items.map(
       (n: any) => [n.userId, n.title.en],
     );
-  const ticket = async (key: string) => (await (await t.client('admin')).get(`${BASE}/${ids[key]}`)).body.data;
+  const ticket = async (key: string) =>
+    (await (await t.client('admin')).get(`${BASE}/${ids[key]}`)).body.data;
 
   beforeAll(async () => {
     const long = 400 * 24 * 3600_000;
