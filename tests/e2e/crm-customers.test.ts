@@ -58,6 +58,7 @@ describe.each(MODES)('CRM customers: isolation and duplicates (%s)', (mode) => {
     });
     await t.app.ready();
     const admin = await t.client('admin');
+    expect((await admin.post('/api/modules/cn-calendar/install', { enable: true })).status).toBe(200);
     const installed = await admin.post('/api/modules/crm/install', { enable: true, demo: true });
     expect(installed.status, JSON.stringify(installed.body)).toBe(200);
   });

@@ -49,7 +49,9 @@ describe.each(MODES)('CRM funnel from the stage log (%s)', (mode) => {
       platform: { clock, workers: false, sweepEveryMs: 0, session: { ttlMs: long, maxAgeMs: long } },
     });
     await t.app.ready();
-    const installed = await (await t.client('admin')).post('/api/modules/crm/install', { enable: true });
+    const admin = await t.client('admin');
+    expect((await admin.post('/api/modules/cn-calendar/install', { enable: true })).status).toBe(200);
+    const installed = await admin.post('/api/modules/crm/install', { enable: true });
     expect(installed.status, JSON.stringify(installed.body)).toBe(200);
 
     await create('wang.fang', 'A', '50000.00', '2026-12-20'); // entered lead before the period
@@ -140,6 +142,18 @@ describe.each(MODES)('CRM funnel from the stage log (%s)', (mode) => {
     expect(by).toEqual({ 'wang.fang': [1, 1, 1, 0], 'li.lei': [2, 1, 0, 1] });
     const own = (await funnel('li.lei', 'crm-funnel-by-salesperson')).rows;
     expect(own.map((r: any) => r.salesperson)).toEqual(['li.lei']);
+  });
+
+  it("shows the manager's sales dashboard, the funnel from this month's first day by default", async () => {
+    const res = await (await t.client('zhang.min')).get('/api/dashboards/crm-sales-overview');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const cards = Object.fromEntries(res.body.cards.map((c: any) => [c.report, c]));
+    expect(Object.keys(cards)).toContain('crm-funnel');
+    for (const card of res.body.cards) expect(card.error, card.report).toBeUndefined();
+    // Today is 2027-01-05: this month's only move is B's win.
+    const funnel = (await (await t.client('zhang.min')).post('/api/reports/crm-funnel/run', { params: {} }))
+      .body;
+    expect([funnel.totals.won, funnel.totals.lead]).toEqual([1, 0]);
   });
 
   it('forecasts open deals by month: value × stage probability, exact', async () => {

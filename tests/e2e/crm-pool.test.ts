@@ -62,7 +62,9 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
       },
     });
     await t.app.ready();
-    const installed = await (await t.client('admin')).post('/api/modules/crm/install', { enable: true });
+    const admin = await t.client('admin');
+    expect((await admin.post('/api/modules/cn-calendar/install', { enable: true })).status).toBe(200);
+    const installed = await admin.post('/api/modules/crm/install', { enable: true });
     expect(installed.status, JSON.stringify(installed.body)).toBe(200);
     // poolAfterDays 30, poolNoticeDays 3 (the defaults); today is 2026-12-07.
     await create('wang.fang', 'quiet', { lastFollowUp: '2026-11-01', phone: '13500000001' });

@@ -126,4 +126,13 @@ describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
     expect((await escalations()).slice(1)).toEqual([['zhang.min', 'SLA breached: Ticket W']]);
     expect((await ticket('R')).slaBreached).toBe(false);
   });
+
+  it('reports the tickets against their SLA by priority', async () => {
+    const res = await (await t.client('zhang.min')).post('/api/reports/crm-tickets-sla/run', { params: {} });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const by = Object.fromEntries(
+      res.body.rows.map((r: any) => [r.priority, [r.tickets, r.breached, r.kept]]),
+    );
+    expect(by).toEqual({ urgent: [1, 0, '100.0'], high: [1, 1, '0.0'], normal: [1, 1, '0.0'] });
+  });
 });
