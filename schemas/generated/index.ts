@@ -47,44 +47,24 @@ export type ListIndexField =
 /**
  * Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten.
  *
- * @minItems 1
- *
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "changeLog".
  */
-export type ChangeLog = [string, ...string[]];
+export type ChangeLog = string[];
 /**
  * Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that.
- *
- * @minItems 1
  *
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "duplicates".
  */
-export type Duplicates = [
-  {
-    /**
-     * @minItems 1
-     */
-    fields: [string, ...string[]];
-    /**
-     * The field that shows the refusal (default: each of `fields`), e.g. the name when a computed key is compared.
-     */
-    field?: string;
-    message?: LocalizedText;
-  },
-  ...{
-    /**
-     * @minItems 1
-     */
-    fields: [string, ...string[]];
-    /**
-     * The field that shows the refusal (default: each of `fields`), e.g. the name when a computed key is compared.
-     */
-    field?: string;
-    message?: LocalizedText;
-  }[],
-];
+export type Duplicates = {
+  fields: string[];
+  /**
+   * The field that shows the refusal (default: each of `fields`), e.g. the name when a computed key is compared.
+   */
+  field?: string;
+  message?: LocalizedText;
+}[];
 /**
  * @minItems 1
  */

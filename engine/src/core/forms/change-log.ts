@@ -84,6 +84,8 @@ export function changeLogProblems(
       );
   }
   (def.duplicates ?? []).forEach((d, i) => {
+    if (d.fields.length === 0)
+      out.push(problem(`/duplicates/${i}/fields`, 'Name at least one field', '请至少指定一个字段'));
     d.fields.forEach((path, j) => check(`/duplicates/${i}/fields/${j}`, path));
     if (d.field !== undefined && !fields.get(d.field))
       out.push(problem(`/duplicates/${i}/field`, `There is no field "${d.field}"`, `没有字段“${d.field}”`));

@@ -52,7 +52,7 @@ export function recordIndexSpecs(definition: Readonly<FormDefinition>, fields: F
   if (definition.lifecycle?.submittable) specs.push({ fields: [['reversal.pending', 1]], sparse: true });
   // Duplicate detection looks records up by the first field of each entry (services/documents).
   for (const d of definition.duplicates ?? [])
-    specs.push({ fields: [[storePath(`data.${d.fields[0]}`), 1]] });
+    if (d.fields[0]) specs.push({ fields: [[storePath(`data.${d.fields[0]}`), 1]] });
   if (definition.defaultSort)
     specs.push(
       list([
