@@ -607,7 +607,7 @@ export interface FlowBinding {
   };
 }
 /**
- * A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}.
+ * A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}.
  */
 export interface FormDefinition {
   id: Id;

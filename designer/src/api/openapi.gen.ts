@@ -3329,7 +3329,7 @@ export interface ApiPaths {
       body: undefined;
       status: 200;
       reply: {
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -3526,7 +3526,7 @@ export interface ApiPaths {
       query: undefined;
       body: {
         rev: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -3775,7 +3775,7 @@ export interface ApiPaths {
           /** SHA-256 of the definition's content. */
           hash: string;
         };
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -3960,7 +3960,7 @@ export interface ApiPaths {
       status: 200;
       reply: {
         version: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
