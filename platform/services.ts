@@ -47,6 +47,7 @@ import { chartAccounts } from '#engine/services/ledger/chart.ts';
 import { GeneralLedgerPostings } from '#engine/services/ledger/document-ledger.ts';
 import { LedgerService, VOUCHERS } from '#engine/services/ledger/ledger-service.ts';
 import { createDocuments } from '#engine/services/documents/index.ts';
+import { RecordPool } from '#engine/services/records/record-pool.ts';
 import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
 import { PlatformMetrics } from '#engine/services/metrics/platform-metrics.ts';
@@ -263,6 +264,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     calendars,
     onError: (err, context) => log?.warn({ err, ...context }, 'request binding failed'),
   });
+  const pools = new RecordPool({ records, clock, settings });
   const doctypes = new DoctypeDirectory({ forms, modules: () => modules.list() });
   const codes = new CodeLookup({ directory: doctypes, records });
   const savedViews = new SavedViewService({ store, clock, records });
@@ -406,6 +408,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     requests,
     customEntries,
     doctypes,
+    pools,
     codes,
     savedViews,
     drafts,

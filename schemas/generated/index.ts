@@ -45,6 +45,27 @@ export type ListIndexField =
       direction?: 'asc' | 'desc';
     };
 /**
+ * Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "changeLog".
+ */
+export type ChangeLog = string[];
+/**
+ * Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "duplicates".
+ */
+export type Duplicates = {
+  fields: string[];
+  /**
+   * The field that shows the refusal (default: each of `fields`), e.g. the name when a computed key is compared.
+   */
+  field?: string;
+  message?: LocalizedText;
+}[];
+/**
  * @minItems 1
  */
 export type Actions = [PermissionAction, ...PermissionAction[]];
@@ -586,7 +607,7 @@ export interface FlowBinding {
   };
 }
 /**
- * A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}.
+ * A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}.
  */
 export interface FormDefinition {
   id: Id;
@@ -705,6 +726,9 @@ export interface FormDefinition {
   indexes?: (string | ListIndex)[];
   lifecycle?: DocumentLifecycle;
   numbering?: DocumentNumbering;
+  changeLog?: ChangeLog;
+  duplicates?: Duplicates;
+  pool?: RecordPool;
 }
 /**
  * While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it.
@@ -757,6 +781,24 @@ export interface DocumentNumbering {
    * IANA time zone of the date parts (default Asia/Shanghai).
    */
   timeZone?: string;
+}
+/**
+ * A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule).
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "recordPool".
+ */
+export interface RecordPool {
+  field: string;
+  /**
+   * A date field set to the day of the claim (a take-back rule counts the days without follow-up from it too).
+   */
+  stamp?: string;
+  limit?:
+    | number
+    | {
+        setting: string;
+      };
 }
 /**
  * One published version of a form.
@@ -1108,6 +1150,9 @@ export interface ModuleDoctype {
   indexes?: (string | ListIndex)[];
   lifecycle?: DocumentLifecycle;
   numbering?: DocumentNumbering;
+  changeLog?: ChangeLog;
+  duplicates?: Duplicates;
+  pool?: RecordPool;
 }
 /**
  * doctypes/<name>/labels.json: every field's label in both languages (keyed by field path, array items transparent: 'lines.amount'), optional help texts, and labels of choice options.
@@ -1458,6 +1503,16 @@ export interface RecordEnvelope {
   deletedAt?: Timestamp;
   deletedBy?: string;
   /**
+   * Every change of the fields the form's `changeLog` names, oldest first (append-only).
+   */
+  changeLog?: {
+    field: string;
+    from?: unknown;
+    to?: unknown;
+    at: Timestamp;
+    by: string;
+  }[];
+  /**
    * Record paths shown masked to this reader (e.g. data.phone).
    */
   masked?: string[];
@@ -1598,6 +1653,10 @@ export interface ImportProblem {
    * JSON pointer of the field inside the record data.
    */
   path?: string;
+  /**
+   * The error code of a refusal by a business rule (e.g. RECORD_DUPLICATE), as the same write through the API would answer.
+   */
+  code?: string;
   message: string;
   messageZh: string;
 }

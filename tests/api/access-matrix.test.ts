@@ -334,6 +334,12 @@ export const MATRIX: Row[] = [
   },
   {
     method: 'POST',
+    route: '/api/records/{form}/{id}/claim',
+    url: '/api/records/no-such-form/r1/claim',
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
     route: '/api/records/{form}/{id}/cancel',
     url: '/api/records/no-such-form/r1/cancel',
     body: { rev: 1, reason: 'matrix' },

@@ -3253,6 +3253,30 @@ export interface ApiPaths {
           /** IANA time zone of the date parts (default Asia/Shanghai). */
           timeZone?: string;
         };
+        /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
+        changeLog?: string[];
+        /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
+        duplicates?: {
+          fields: string[];
+          /** The field that shows the refusal (default: each of `fields`), e.g. the name when a computed key is compared. */
+          field?: string;
+          /** A text in both product languages. */
+          message?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule). */
+        pool?: {
+          field: string;
+          /** A date field set to the day of the claim (a take-back rule counts the days without follow-up from it too). */
+          stamp?: string;
+          limit?:
+            | number
+            | {
+                setting: string;
+              };
+        };
       };
       status: 201;
       reply: {
@@ -3305,7 +3329,7 @@ export interface ApiPaths {
       body: undefined;
       status: 200;
       reply: {
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -3445,6 +3469,30 @@ export interface ApiPaths {
             pattern: string;
             /** IANA time zone of the date parts (default Asia/Shanghai). */
             timeZone?: string;
+          };
+          /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
+          changeLog?: string[];
+          /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
+          duplicates?: {
+            fields: string[];
+            /** The field that shows the refusal (default: each of `fields`), e.g. the name when a computed key is compared. */
+            field?: string;
+            /** A text in both product languages. */
+            message?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          /** A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule). */
+          pool?: {
+            field: string;
+            /** A date field set to the day of the claim (a take-back rule counts the days without follow-up from it too). */
+            stamp?: string;
+            limit?:
+              | number
+              | {
+                  setting: string;
+                };
           };
         };
         /** A form in a list: its draft and versions at a glance. */
@@ -3478,7 +3526,7 @@ export interface ApiPaths {
       query: undefined;
       body: {
         rev: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -3618,6 +3666,30 @@ export interface ApiPaths {
             pattern: string;
             /** IANA time zone of the date parts (default Asia/Shanghai). */
             timeZone?: string;
+          };
+          /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
+          changeLog?: string[];
+          /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
+          duplicates?: {
+            fields: string[];
+            /** The field that shows the refusal (default: each of `fields`), e.g. the name when a computed key is compared. */
+            field?: string;
+            /** A text in both product languages. */
+            message?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          /** A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule). */
+          pool?: {
+            field: string;
+            /** A date field set to the day of the claim (a take-back rule counts the days without follow-up from it too). */
+            stamp?: string;
+            limit?:
+              | number
+              | {
+                  setting: string;
+                };
           };
         };
       };
@@ -3703,7 +3775,7 @@ export interface ApiPaths {
           /** SHA-256 of the definition's content. */
           hash: string;
         };
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -3843,6 +3915,30 @@ export interface ApiPaths {
             pattern: string;
             /** IANA time zone of the date parts (default Asia/Shanghai). */
             timeZone?: string;
+          };
+          /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
+          changeLog?: string[];
+          /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
+          duplicates?: {
+            fields: string[];
+            /** The field that shows the refusal (default: each of `fields`), e.g. the name when a computed key is compared. */
+            field?: string;
+            /** A text in both product languages. */
+            message?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          /** A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule). */
+          pool?: {
+            field: string;
+            /** A date field set to the day of the claim (a take-back rule counts the days without follow-up from it too). */
+            stamp?: string;
+            limit?:
+              | number
+              | {
+                  setting: string;
+                };
           };
         };
         created: boolean;
@@ -3864,7 +3960,7 @@ export interface ApiPaths {
       status: 200;
       reply: {
         version: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -4004,6 +4100,30 @@ export interface ApiPaths {
             pattern: string;
             /** IANA time zone of the date parts (default Asia/Shanghai). */
             timeZone?: string;
+          };
+          /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
+          changeLog?: string[];
+          /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
+          duplicates?: {
+            fields: string[];
+            /** The field that shows the refusal (default: each of `fields`), e.g. the name when a computed key is compared. */
+            field?: string;
+            /** A text in both product languages. */
+            message?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          /** A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule). */
+          pool?: {
+            field: string;
+            /** A date field set to the day of the claim (a take-back rule counts the days without follow-up from it too). */
+            stamp?: string;
+            limit?:
+              | number
+              | {
+                  setting: string;
+                };
           };
         };
         schema: Record<string, unknown>;
@@ -4188,6 +4308,30 @@ export interface ApiPaths {
           pattern: string;
           /** IANA time zone of the date parts (default Asia/Shanghai). */
           timeZone?: string;
+        };
+        /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
+        changeLog?: string[];
+        /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
+        duplicates?: {
+          fields: string[];
+          /** The field that shows the refusal (default: each of `fields`), e.g. the name when a computed key is compared. */
+          field?: string;
+          /** A text in both product languages. */
+          message?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule). */
+        pool?: {
+          field: string;
+          /** A date field set to the day of the claim (a take-back rule counts the days without follow-up from it too). */
+          stamp?: string;
+          limit?:
+            | number
+            | {
+                setting: string;
+              };
         };
       };
     };
@@ -5758,6 +5902,15 @@ export interface ApiPaths {
           /** An ISO 8601 date-time in UTC. */
           deletedAt?: string;
           deletedBy?: string;
+          /** Every change of the fields the form's `changeLog` names, oldest first (append-only). */
+          changeLog?: {
+            field: string;
+            from?: unknown;
+            to?: unknown;
+            /** An ISO 8601 date-time in UTC. */
+            at: string;
+            by: string;
+          }[];
           /** Record paths shown masked to this reader (e.g. data.phone). */
           masked?: string[];
           /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
@@ -5822,6 +5975,15 @@ export interface ApiPaths {
         /** An ISO 8601 date-time in UTC. */
         deletedAt?: string;
         deletedBy?: string;
+        /** Every change of the fields the form's `changeLog` names, oldest first (append-only). */
+        changeLog?: {
+          field: string;
+          from?: unknown;
+          to?: unknown;
+          /** An ISO 8601 date-time in UTC. */
+          at: string;
+          by: string;
+        }[];
         /** Record paths shown masked to this reader (e.g. data.phone). */
         masked?: string[];
         /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
@@ -5927,6 +6089,8 @@ export interface ApiPaths {
           column?: string;
           /** JSON pointer of the field inside the record data. */
           path?: string;
+          /** The error code of a refusal by a business rule (e.g. RECORD_DUPLICATE), as the same write through the API would answer. */
+          code?: string;
           message: string;
           messageZh: string;
         }[];
@@ -5992,6 +6156,8 @@ export interface ApiPaths {
           column?: string;
           /** JSON pointer of the field inside the record data. */
           path?: string;
+          /** The error code of a refusal by a business rule (e.g. RECORD_DUPLICATE), as the same write through the API would answer. */
+          code?: string;
           message: string;
           messageZh: string;
         }[];
@@ -6050,6 +6216,8 @@ export interface ApiPaths {
           column?: string;
           /** JSON pointer of the field inside the record data. */
           path?: string;
+          /** The error code of a refusal by a business rule (e.g. RECORD_DUPLICATE), as the same write through the API would answer. */
+          code?: string;
           message: string;
           messageZh: string;
         }[];
@@ -6160,6 +6328,15 @@ export interface ApiPaths {
           /** An ISO 8601 date-time in UTC. */
           deletedAt?: string;
           deletedBy?: string;
+          /** Every change of the fields the form's `changeLog` names, oldest first (append-only). */
+          changeLog?: {
+            field: string;
+            from?: unknown;
+            to?: unknown;
+            /** An ISO 8601 date-time in UTC. */
+            at: string;
+            by: string;
+          }[];
           /** Record paths shown masked to this reader (e.g. data.phone). */
           masked?: string[];
           /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
@@ -6224,6 +6401,15 @@ export interface ApiPaths {
         /** An ISO 8601 date-time in UTC. */
         deletedAt?: string;
         deletedBy?: string;
+        /** Every change of the fields the form's `changeLog` names, oldest first (append-only). */
+        changeLog?: {
+          field: string;
+          from?: unknown;
+          to?: unknown;
+          /** An ISO 8601 date-time in UTC. */
+          at: string;
+          by: string;
+        }[];
         /** Record paths shown masked to this reader (e.g. data.phone). */
         masked?: string[];
         /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
@@ -6289,6 +6475,15 @@ export interface ApiPaths {
         /** An ISO 8601 date-time in UTC. */
         deletedAt?: string;
         deletedBy?: string;
+        /** Every change of the fields the form's `changeLog` names, oldest first (append-only). */
+        changeLog?: {
+          field: string;
+          from?: unknown;
+          to?: unknown;
+          /** An ISO 8601 date-time in UTC. */
+          at: string;
+          by: string;
+        }[];
         /** Record paths shown masked to this reader (e.g. data.phone). */
         masked?: string[];
         /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
@@ -6351,6 +6546,15 @@ export interface ApiPaths {
         /** An ISO 8601 date-time in UTC. */
         deletedAt?: string;
         deletedBy?: string;
+        /** Every change of the fields the form's `changeLog` names, oldest first (append-only). */
+        changeLog?: {
+          field: string;
+          from?: unknown;
+          to?: unknown;
+          /** An ISO 8601 date-time in UTC. */
+          at: string;
+          by: string;
+        }[];
         /** Record paths shown masked to this reader (e.g. data.phone). */
         masked?: string[];
         /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
@@ -6413,6 +6617,15 @@ export interface ApiPaths {
         /** An ISO 8601 date-time in UTC. */
         deletedAt?: string;
         deletedBy?: string;
+        /** Every change of the fields the form's `changeLog` names, oldest first (append-only). */
+        changeLog?: {
+          field: string;
+          from?: unknown;
+          to?: unknown;
+          /** An ISO 8601 date-time in UTC. */
+          at: string;
+          by: string;
+        }[];
         /** Record paths shown masked to this reader (e.g. data.phone). */
         masked?: string[];
         /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
@@ -6479,6 +6692,86 @@ export interface ApiPaths {
         /** An ISO 8601 date-time in UTC. */
         deletedAt?: string;
         deletedBy?: string;
+        /** Every change of the fields the form's `changeLog` names, oldest first (append-only). */
+        changeLog?: {
+          field: string;
+          from?: unknown;
+          to?: unknown;
+          /** An ISO 8601 date-time in UTC. */
+          at: string;
+          by: string;
+        }[];
+        /** Record paths shown masked to this reader (e.g. data.phone). */
+        masked?: string[];
+        /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+        unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/claim': {
+    /** Claim a record from its form's pool: you become its owner (your department its department) and it leaves the pool; refused above the pool's limit of records you hold */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        id: string;
+        /** Revision, incremented on every write (optimistic concurrency). */
+        rev: number;
+        form: string;
+        /** The published version the record was validated against. */
+        formVersion: number;
+        module?: string;
+        /** The form data (sensitive fields encrypted in the store). */
+        data: Record<string, unknown>;
+        title?: string;
+        /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+        status?: string;
+        /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+        docstatus?: 'draft' | 'submitted' | 'cancelled';
+        /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+        number?: string;
+        /** The cancelled document this one amends (its record id). */
+        amendedFrom?: string;
+        /** The amendment of this cancelled document (its record id). */
+        amendedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        submittedAt?: string;
+        submittedBy?: string;
+        /** An ISO 8601 date-time in UTC. */
+        cancelledAt?: string;
+        cancelledBy?: string;
+        cancelReason?: string;
+        /** User id of the owner (the requester). */
+        owner: string;
+        /** Department id of the owner at creation. */
+        department?: string;
+        /** The flow instance started for the record, if any. */
+        instanceId?: string;
+        /** An ISO 8601 date-time in UTC. */
+        createdAt: string;
+        createdBy: string;
+        /** An ISO 8601 date-time in UTC. */
+        updatedAt?: string;
+        updatedBy?: string;
+        deleted?: boolean;
+        /** An ISO 8601 date-time in UTC. */
+        deletedAt?: string;
+        deletedBy?: string;
+        /** Every change of the fields the form's `changeLog` names, oldest first (append-only). */
+        changeLog?: {
+          field: string;
+          from?: unknown;
+          to?: unknown;
+          /** An ISO 8601 date-time in UTC. */
+          at: string;
+          by: string;
+        }[];
         /** Record paths shown masked to this reader (e.g. data.phone). */
         masked?: string[];
         /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
@@ -6756,6 +7049,15 @@ export interface ApiPaths {
         /** An ISO 8601 date-time in UTC. */
         deletedAt?: string;
         deletedBy?: string;
+        /** Every change of the fields the form's `changeLog` names, oldest first (append-only). */
+        changeLog?: {
+          field: string;
+          from?: unknown;
+          to?: unknown;
+          /** An ISO 8601 date-time in UTC. */
+          at: string;
+          by: string;
+        }[];
         /** Record paths shown masked to this reader (e.g. data.phone). */
         masked?: string[];
         /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
@@ -6820,6 +7122,15 @@ export interface ApiPaths {
         /** An ISO 8601 date-time in UTC. */
         deletedAt?: string;
         deletedBy?: string;
+        /** Every change of the fields the form's `changeLog` names, oldest first (append-only). */
+        changeLog?: {
+          field: string;
+          from?: unknown;
+          to?: unknown;
+          /** An ISO 8601 date-time in UTC. */
+          at: string;
+          by: string;
+        }[];
         /** Record paths shown masked to this reader (e.g. data.phone). */
         masked?: string[];
         /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */

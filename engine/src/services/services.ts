@@ -19,6 +19,7 @@ import type { ScheduledBackups } from './backup/scheduled/scheduled-backups.ts';
 import type { ClockControl } from './clock/clock-control.ts';
 import type { CalendarService } from './calendars/calendar-service.ts';
 import type { Documents } from './documents/index.ts';
+import type { RecordPool } from './records/record-pool.ts';
 import type { CodeLookup } from './doctypes/code-lookup.ts';
 import type { DecisionService } from './decisions/decision-service.ts';
 import type { DeploymentService } from './decisions/deployments.ts';
@@ -83,6 +84,8 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   customEntries: CustomEntryService;
   /** The document types a person may read, and how their screens show them. */
   doctypes: DoctypeDirectory;
+  /** Shared pools of records (a form's `pool`, e.g. the CRM's public pool): claiming. */
+  pools: RecordPool;
   /** A scanned code → the records that hold it, across document types. */
   codes: CodeLookup;
   /** People's saved list, board and calendar views. */

@@ -126,6 +126,15 @@ export const documentErrors = defineErrors('documents', {
     },
   },
   // ---- links ----
+  duplicate: {
+    code: 'RECORD_DUPLICATE',
+    status: 409,
+    text: (details: ErrorDetail[]) => ({
+      en: 'A record with the same values exists already (it may be one you cannot see, such as a colleague’s or one in the pool)',
+      zh: '已存在相同内容的记录（可能是您看不到的记录，例如同事的或公海中的）',
+      details,
+    }),
+  },
   linkNotFound: {
     code: 'LINK_NOT_FOUND',
     status: 422,

@@ -21,6 +21,12 @@ export interface LinkField {
   form: string;
   /** Field beside the link → field path of the linked record's data. */
   fetch: Record<string, string>;
+  /**
+   * `x-link.readable`: the writer must be able to read the linked record (its row rules); one
+   * they may not is "not found" — a record kept from someone (another salesperson's customer) is
+   * then neither named nor fetched from through a link they type by id.
+   */
+  readable: boolean;
   /** Where it is declared in the schema (JSON pointer). */
   pointer: string;
 }
@@ -55,6 +61,7 @@ export function linkFields(schema: JsonSchema): LinkField[] {
       segments: decl.path.split('.'),
       form: spec.form,
       fetch,
+      readable: spec.readable === true,
       pointer: decl.pointer,
     });
   }
@@ -131,14 +138,16 @@ export function linkDefinitionProblems(definition: FormDefinition): ErrorDetail[
     if (definition.sensitiveFields?.includes(decl.path))
       out.push(problem(at, 'a link field cannot be sensitive', '关联字段不能设为敏感字段'));
     for (const key of Object.keys(spec))
-      if (key !== 'form' && key !== 'fetch')
+      if (key !== 'form' && key !== 'fetch' && key !== 'readable')
         out.push(
           problem(
             `${at}/x-link/${key}`,
-            `unknown key "${key}" (form, fetch)`,
-            `未知的键“${key}”（可用 form、fetch）`,
+            `unknown key "${key}" (form, fetch, readable)`,
+            `未知的键“${key}”（可用 form、fetch、readable）`,
           ),
         );
+    if (spec.readable !== undefined && typeof spec.readable !== 'boolean')
+      out.push(problem(`${at}/x-link/readable`, 'must be true or false', '必须是 true 或 false'));
     if (typeof spec.form !== 'string' || !FORM_ID.test(spec.form))
       out.push(problem(`${at}/x-link/form`, 'must be a form id', '必须是表单 id'));
     if (spec.fetch === undefined) continue;

@@ -50,6 +50,9 @@ export function recordIndexSpecs(definition: Readonly<FormDefinition>, fields: F
     specs.push({ fields: [['links', 1]], sparse: true });
   if (definition.numbering) specs.push({ fields: [['number', 1]], unique: true, sparse: true });
   if (definition.lifecycle?.submittable) specs.push({ fields: [['reversal.pending', 1]], sparse: true });
+  // Duplicate detection looks records up by the first field of each entry (services/documents).
+  for (const d of definition.duplicates ?? [])
+    if (d.fields[0]) specs.push({ fields: [[storePath(`data.${d.fields[0]}`), 1]] });
   if (definition.defaultSort)
     specs.push(
       list([

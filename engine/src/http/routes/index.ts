@@ -32,6 +32,7 @@ import { reportRoutes } from './reports/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { departmentRoutes } from './departments/index.ts';
 import { documentRoutes } from './documents/index.ts';
+import { poolRoutes } from './pools/index.ts';
 import { doctypeRoutes } from './doctypes/index.ts';
 import { lookupRoutes } from './doctypes/lookup.ts';
 import { savedViewRoutes } from './doctypes/saved-views.ts';
@@ -78,6 +79,8 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/records', plugin: recordRoutes },
   // Business documents: lifecycle, links, postings and print (full paths under /records, /ledger).
   { prefix: '', plugin: documentRoutes },
+  // Claiming records from a shared pool (a form's `pool`: the CRM's public pool).
+  { prefix: '/records', plugin: poolRoutes },
   // The screens of every document type: list, board, calendar; saved views; code lookup.
   { prefix: '/doctypes', plugin: doctypeRoutes },
   { prefix: '/saved-views', plugin: savedViewRoutes },

@@ -11,6 +11,7 @@ import { LinkService } from './link-service.ts';
 import { NumberingService } from './numbering-service.ts';
 import { PrintService } from './print-service.ts';
 import { DocumentWriteRules } from './write-rules.ts';
+import { DuplicateCheck } from './duplicate-check.ts';
 
 export interface DocumentsDeps {
   store: DocumentStore;
@@ -58,7 +59,9 @@ export function createDocuments(deps: DocumentsDeps): Documents {
     userNames: deps.userNames,
     ...(deps.audit ? { audit: deps.audit } : {}),
   });
-  records.useDocumentRules(new DocumentWriteRules({ links, numbering }));
+  records.useDocumentRules(
+    new DocumentWriteRules({ links, numbering, duplicates: new DuplicateCheck(records) }),
+  );
   return {
     numbering,
     links,

@@ -95,7 +95,7 @@ export class LinkService {
   async check(
     form: CompiledForm,
     data: Data,
-    options: { before?: Data; mode: 'changed' | 'all'; cancelledOk?: boolean },
+    options: { before?: Data; mode: 'changed' | 'all'; cancelledOk?: boolean; principal?: Principal },
   ): Promise<void> {
     const fields = linkFieldsOf(form);
     if (fields.length === 0) return;
@@ -108,17 +108,28 @@ export class LinkService {
     const byForm = new Map<string, string[]>();
     for (const v of wanted) byForm.set(v.field.form, [...(byForm.get(v.field.form) ?? []), v.value]);
     const found = new Map<string, Row>();
+    // `readable` links are checked against the writer's row rules, which may read any field.
+    const mayRead = new Map<string, (row: Row) => boolean>();
+    const principal = options.principal?.roles.some((r) => PRIVILEGED_ROLES.includes(r))
+      ? undefined
+      : options.principal;
     for (const [target, ids] of byForm) {
+      const rowRules = principal && wanted.some((v) => v.field.form === target && v.field.readable);
+      if (rowRules) mayRead.set(target, await this.readable(principal, target));
       const { items } = await this.records
         .collection(target)
-        .find({ id: { $in: [...new Set(ids)] } }, { projection: ['id', 'deleted', 'docstatus', 'form'] });
+        .find(
+          { id: { $in: [...new Set(ids)] } },
+          rowRules ? {} : { projection: ['id', 'deleted', 'docstatus', 'form'] },
+        );
       for (const row of items) found.set(linkKey(target, row.id), row);
     }
     const missing: ErrorDetail[] = [];
     const cancelled: ErrorDetail[] = [];
     for (const v of wanted) {
       const row = found.get(linkKey(v.field.form, v.value));
-      if (!row || row.deleted)
+      const hidden = row && v.field.readable && mayRead.has(v.field.form) && !mayRead.get(v.field.form)!(row);
+      if (!row || row.deleted || hidden)
         missing.push({
           path: v.pointer,
           message: `there is no record "${v.value}" of ${v.field.form}`,

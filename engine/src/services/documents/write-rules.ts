@@ -9,13 +9,16 @@ import type { Stored } from '#engine/ports/document-store.ts';
 import type { DecidedActor } from '#engine/core/actor.ts';
 import type { DocumentRules, NumberTaken, WriteContext } from '../records/document-rules.ts';
 import type { StoredRecord } from '../records/record-docs.ts';
+import type { DuplicateCheck } from './duplicate-check.ts';
 import type { LinkService } from './link-service.ts';
 import type { NumberingService } from './numbering-service.ts';
 
 type Data = Record<string, unknown>;
 
 export class DocumentWriteRules implements DocumentRules {
-  constructor(private readonly deps: { links: LinkService; numbering: NumberingService }) {}
+  constructor(
+    private readonly deps: { links: LinkService; numbering: NumberingService; duplicates?: DuplicateCheck },
+  ) {}
 
   prepare(ctx: WriteContext, data: Data): Promise<Data> {
     return this.deps.links.fetchInto(ctx, data);
@@ -46,8 +49,10 @@ export class DocumentWriteRules implements DocumentRules {
     }
     await this.deps.links.check(ctx.form, data, {
       ...(before ? { before: before.data } : {}),
+      principal: ctx.actor.principal,
       mode: 'changed',
     });
+    await this.deps.duplicates?.check(ctx, data);
   }
 
   async reserveNumber(form: FormDefinition): Promise<NumberTaken | null> {

@@ -12,9 +12,9 @@ import type { HistoryAction, StoredRecord } from './record-docs.ts';
 
 /** A move of a document in its lifecycle (submit, cancel, amend), made by services/documents. */
 export interface EnvelopeChange {
-  action: Extract<HistoryAction, 'submit' | 'cancel' | 'amend'>;
+  action: Extract<HistoryAction, 'submit' | 'cancel' | 'amend' | 'update'>;
   auditAction: string;
-  event: 'submitted' | 'cancelled' | 'status';
+  event: 'submitted' | 'cancelled' | 'status' | 'updated';
   set: Record<string, unknown>;
   unset?: string[];
   meta?: Record<string, unknown>;

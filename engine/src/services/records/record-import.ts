@@ -389,9 +389,10 @@ async function checkRow(
       await rules.check(ctx, prepared, { changes: [], upgrading: false });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      errors.push(
-        ...(e.details.length ? e.details : [{ path: '', message: e.message, messageZh: e.messageZh }]),
-      );
+      const details = e.details.length
+        ? e.details
+        : [{ path: '', message: e.message, messageZh: e.messageZh }];
+      errors.push(...details.map((d) => ({ ...d, code: e.code })));
     }
   for (const e of errors) {
     const fieldPath = fieldPathOfPointer(e.path);
@@ -401,6 +402,7 @@ async function checkRow(
     problems.push({
       row: row.row,
       ...(column ? { column: column.header } : {}),
+      ...('code' in e && typeof e.code === 'string' ? { code: e.code } : {}),
       path: e.path,
       message: e.message,
       messageZh: e.messageZh ?? e.message,

@@ -5,6 +5,7 @@ import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import type { FieldChange } from '#engine/core/forms/diff.ts';
 import { lifecycleOf } from '#engine/core/documents/lifecycle.ts';
 import { linkKeys } from '#engine/core/documents/links.ts';
+import { appendChangeLog } from '#engine/core/forms/change-log.ts';
 import type { DecidedActor } from '#engine/core/actor.ts';
 import type { ErrorDetail } from '#engine/core/errors.ts';
 import type { RecordCodec } from './record-codec.ts';
@@ -50,6 +51,7 @@ export function buildNewRecord(
   const parts = codec.encode(form, id, data);
   const links = linkKeys(linkFieldsOf(form), data);
   const docstatus = options.docstatus ?? (lifecycleOf(form.definition) ? 'draft' : undefined);
+  const changeLog = appendChangeLog(form.definition, undefined, undefined, data, now, by);
   const doc: StoredRecord & { id: string } = {
     id,
     form: formId,
@@ -71,6 +73,7 @@ export function buildNewRecord(
     deleted: false,
     ...(options.importId ? { importId: options.importId } : {}),
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+    ...(changeLog ? { changeLog } : {}),
     lastChange: historyEntry(
       formId,
       id,

@@ -10,6 +10,7 @@ import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { diffData, type FieldChange } from '#engine/core/forms/diff.ts';
 import { linkKeys } from '#engine/core/documents/links.ts';
+import { appendChangeLog } from '#engine/core/forms/change-log.ts';
 import { fieldsForRow } from '#engine/core/permissions/fields.ts';
 import { NotFoundError, RevisionConflictError, type Filter } from '#engine/ports/document-store.ts';
 import type { DecidedActor } from '#engine/core/actor.ts';
@@ -225,8 +226,10 @@ export class RecordService extends RecordReads {
     const parts = this.codec.encode(form, id, data);
     const { id: _id, rev: _rev, links: _links, ...base } = row;
     const links = linkKeys(linkFieldsOf(form), data);
+    const changeLog = appendChangeLog(latest.definition, row.changeLog, current, data, now, by);
     const doc: StoredRecord = {
       ...base,
+      ...(changeLog ? { changeLog } : {}),
       ...(links.length ? { links } : {}),
       formVersion: form.version,
       data: parts.data,

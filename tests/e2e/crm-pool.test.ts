@@ -1,0 +1,147 @@
+// The CRM's public pool (公海), in both run modes: the morning rule returns to the pool the
+// customers nobody followed up for the module's number of days — never one whose follow-up is in
+// progress — and tells the owner; the owners of customers about to go are warned once beforehand;
+// a salesperson claims a customer from the pool (it becomes theirs, and the previous owner loses
+// it), up to the module's limit (409 POOL_CLAIM_LIMIT above it), and a claimed customer is not
+// taken back the next morning.
+/* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '#engine/ports/clock.ts';
+import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+const BASE = '/api/records/crm-customer';
+const DAY = 24 * 3600_000;
+
+describe.each(MODES)('CRM public pool (%s)', (mode) => {
+  let t: TestApp;
+  const clock = new ManualClock(Date.parse('2026-12-07T02:00:00Z'));
+  const ids: Record<string, string> = {};
+
+  const create = async (login: string, key: string, data: Record<string, unknown>) => {
+    const res = await (
+      await t.client(login)
+    ).post(BASE, {
+      data: { name: `Pool test ${key}`, kind: 'company', ...data },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    ids[key] = res.body.id;
+  };
+  const stored = async (key: string) => (await (await t.client('admin')).get(`${BASE}/${ids[key]}`)).body;
+  /** Runs a scheduled rule now, as its morning tick would, and waits for it to finish. */
+  const runRule = async (name: string) => {
+    const admin = await t.client('admin');
+    const started = await admin.post(`/api/automations/crm-${name}/run`, {});
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    let run: any;
+    await waitFor(
+      async () => {
+        run = (await admin.get(`/api/automations/crm-${name}/runs/${started.body.id}`)).body;
+        return run.status !== 'running';
+      },
+      20_000,
+      `the run of ${name}`,
+    );
+    expect(run.status, JSON.stringify(run)).toBe('succeeded');
+    return run;
+  };
+  const notices = async (login: string, kind: string) =>
+    (await t.app.services.notifications.collection.find({ kind, userId: login })).items.map(
+      (n: any) => n.title.en as string,
+    );
+
+  beforeAll(async () => {
+    const long = 400 * DAY;
+    t = await startApp(mode, {
+      platform: {
+        clock,
+        workers: true,
+        sweepEveryMs: 0,
+        automationRetryBackoffMs: 20,
+        session: { ttlMs: long, maxAgeMs: long },
+      },
+    });
+    await t.app.ready();
+    const admin = await t.client('admin');
+    expect((await admin.post('/api/modules/cn-calendar/install', { enable: true })).status).toBe(200);
+    const installed = await admin.post('/api/modules/crm/install', { enable: true });
+    expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+    // poolAfterDays 30, poolNoticeDays 3 (the defaults); today is 2026-12-07.
+    await create('wang.fang', 'quiet', { lastFollowUp: '2026-11-01', phone: '13500000001' });
+    await create('wang.fang', 'busy', { lastFollowUp: '2026-11-01', followUpActive: true });
+    await create('wang.fang', 'soon', { lastFollowUp: '2026-11-08' });
+    await create('wang.fang', 'recent', { lastFollowUp: '2026-12-01' });
+    await create('li.lei', 'forgotten', { lastFollowUp: '2026-10-20' });
+    await create('li.lei', 'kept', { lastFollowUp: '2026-12-05' });
+  });
+  afterAll(() => t?.close());
+
+  it('warns the owner once before a customer returns to the pool', async () => {
+    await runRule('pool-notice');
+    expect(await notices('wang.fang', 'crm.pool.notice')).toEqual([
+      'Pool test soon returns to the public pool on 2026-12-08 unless you follow up',
+    ]);
+    expect(await notices('li.lei', 'crm.pool.notice')).toEqual([]);
+  });
+
+  it('returns the customers nobody followed up, never one in the middle of a follow-up', async () => {
+    const run = await runRule('pool-take-back');
+    expect(run.progress).toMatchObject({ total: 6, succeeded: 2, skipped: 4, failed: 0 });
+    const inPool = async (key: string) => (await stored(key)).data.inPool;
+    expect(await inPool('quiet')).toBe(true);
+    expect(await inPool('forgotten')).toBe(true);
+    for (const key of ['busy', 'soon', 'recent', 'kept']) expect(await inPool(key), key).toBe(false);
+    expect(await notices('wang.fang', 'crm.pool.returned')).toEqual([
+      'Pool test quiet went back to the public pool (no follow-up for 30 days)',
+    ]);
+    // The pool is everyone's to see (and claim); the rest stays its owner's.
+    const li = await t.client('li.lei');
+    expect((await li.get(`${BASE}/${ids.quiet}`)).status).toBe(200);
+    expect((await li.get(`${BASE}/${ids.busy}`)).status).toBe(404);
+  });
+
+  it('lets a salesperson claim from the pool: the customer becomes theirs alone', async () => {
+    const li = await t.client('li.lei');
+    const claimed = await li.post(`${BASE}/${ids.quiet}/claim`);
+    expect(claimed.status, JSON.stringify(claimed.body)).toBe(200);
+    expect([claimed.body.owner, claimed.body.data.inPool, claimed.body.data.claimedOn]).toEqual([
+      'li.lei',
+      false,
+      '2026-12-07',
+    ]);
+    expect((await (await t.client('wang.fang')).get(`${BASE}/${ids.quiet}`)).status).toBe(404);
+    const again = await (await t.client('wang.fang')).post(`${BASE}/${ids.forgotten}/claim`);
+    expect(again.body.owner).toBe('wang.fang');
+    const notInPool = await li.post(`${BASE}/${ids.kept}/claim`);
+    expect([notInPool.status, notInPool.body.error.code]).toEqual([409, 'POOL_NOT_IN_POOL']);
+    // Nobody claims what they may not see.
+    expect((await li.post(`${BASE}/${ids.busy}/claim`)).status).toBe(404);
+  });
+
+  it('refuses a claim above the limit with POOL_CLAIM_LIMIT', async () => {
+    const admin = await t.client('admin');
+    const crm = (await admin.get('/api/modules')).body.items.find((m: any) => m.id === 'crm');
+    // li.lei holds two customers now (kept, quiet): the limit is two.
+    const set = await admin.put('/api/modules/crm/settings', {
+      settings: { ...crm.settings, claimLimit: 2 },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    await create('zhang.min', 'spare', { lastFollowUp: '2026-10-01' });
+    await runRule('pool-take-back'); // the same day's run is done: a new record waits for tomorrow
+    expect((await stored('spare')).data.inPool).toBe(false);
+    clock.set(clock.now() + DAY);
+    await runRule('pool-take-back');
+    expect((await stored('spare')).data.inPool).toBe(true);
+    // Claimed yesterday: not taken back this morning, whatever its last follow-up.
+    expect((await stored('quiet')).data.inPool).toBe(false);
+    const li = await t.client('li.lei');
+    const refused = await li.post(`${BASE}/${ids.spare}/claim`);
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'POOL_CLAIM_LIMIT']);
+    expect(refused.body.error.messageZh).toContain('上限为 2 条');
+    expect((await stored('spare')).data.inPool).toBe(true);
+    // wang.fang holds four: refused too; the manager, who holds none outside the pool, may.
+    expect((await (await t.client('wang.fang')).post(`${BASE}/${ids.spare}/claim`)).status).toBe(409);
+    const manager = await (await t.client('zhang.min')).post(`${BASE}/${ids.spare}/claim`);
+    expect([manager.status, manager.body.owner]).toEqual([200, 'zhang.min']);
+  });
+});

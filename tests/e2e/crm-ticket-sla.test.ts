@@ -1,0 +1,138 @@
+// After-sales tickets against their SLA, in both run modes: the SLA of a priority is counted in
+// working hours of the China calendar (modules/cn-calendar: 09–12 and 13–18 on working days, the
+// National Day holiday, the make-up Saturday 10 October) by the module's flow, paused while the
+// ticket waits for the customer, and the team lead is told at the moment of the breach — by the
+// flow's timer, which the sweeper fires at its due time on the test's clock — exactly once; a ticket
+// resolved in time is never escalated.
+/* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '#engine/ports/clock.ts';
+import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+const BASE = '/api/records/crm-ticket';
+const at = (local: string) => Date.parse(`${local}+08:00`);
+
+describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
+  let t: TestApp;
+  const clock = new ManualClock(at('2026-09-30T16:00:00'));
+  const ids: Record<string, string> = {};
+
+  const sweep = () => t.app.services.flows.sweep({ outboxAgeMs: 0 });
+  const slaOf = async (ticket: string) => {
+    const { items } = await t.app.services.flows.runtime.instances.find({ processId: 'crm-ticket-sla' });
+    return items.find((i: any) => i.variables?.ticket === ticket) as any;
+  };
+  /** Waits until the ticket's SLA flow is at rest: waiting on its events, or ended. */
+  const settled = async (ticket: string, timerDue: string | null) => {
+    await waitFor(
+      async () => {
+        await sweep();
+        const sla = await slaOf(ticket);
+        if (!sla) return false;
+        const due = Object.values(sla.timers ?? {}).map((x: any) => new Date(x.dueAt).toISOString());
+        return timerDue === null ? sla.status !== 'active' || due.length === 0 : due.includes(timerDue);
+      },
+      20_000,
+      `the SLA flow of ${ticket} at ${timerDue}`,
+    );
+  };
+  const open = async (key: string, priority: string) => {
+    const res = await (
+      await t.client('wang.fang')
+    ).post(BASE, {
+      data: { subject: `Ticket ${key}`, priority, state: 'open' },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    ids[key] = res.body.id;
+  };
+  const setState = async (key: string, state: string) => {
+    const client = await t.client('wang.fang');
+    const current = (await client.get(`${BASE}/${ids[key]}`)).body;
+    const res = await client.patch(`${BASE}/${ids[key]}`, { rev: current.rev, patch: { state } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  };
+  const escalations = async () =>
+    (await t.app.services.notifications.collection.find({ kind: 'crm.ticket.breached' })).items.map(
+      (n: any) => [n.userId, n.title.en],
+    );
+  const ticket = async (key: string) =>
+    (await (await t.client('admin')).get(`${BASE}/${ids[key]}`)).body.data;
+
+  beforeAll(async () => {
+    const long = 400 * 24 * 3600_000;
+    t = await startApp(mode, {
+      platform: {
+        clock,
+        workers: true,
+        sweepEveryMs: 0,
+        flowRetryBackoffMs: 20,
+        automationRetryBackoffMs: 20,
+        session: { ttlMs: long, maxAgeMs: long },
+      },
+    });
+    await t.app.ready();
+    const admin = await t.client('admin');
+    for (const id of ['cn-calendar', 'crm'])
+      expect((await admin.post(`/api/modules/${id}/install`, { enable: true })).status).toBe(200);
+  });
+  afterAll(() => t?.close());
+
+  it('pauses while waiting and escalates once at the breach, over the National Day holiday', async () => {
+    // High: 8 working hours from Wednesday 30 September 16:00 — 2 h that day, then the holiday.
+    await open('H', 'high');
+    await settled(ids.H!, new Date(at('2026-10-08T16:00:00')).toISOString());
+    // Thursday 8 October 10:00: 3 h spent; waiting for the customer until Friday 16:00.
+    clock.set(at('2026-10-08T10:00:00'));
+    await setState('H', 'waiting');
+    await settled(ids.H!, null);
+    clock.set(at('2026-10-09T16:00:00'));
+    await setState('H', 'open');
+    // 5 h left: Friday 16–18, then the make-up Saturday 09–12.
+    const breach = new Date(at('2026-10-10T12:00:00')).toISOString();
+    await settled(ids.H!, breach);
+    clock.set(at('2026-10-10T11:59:00'));
+    await sweep();
+    expect((await ticket('H')).slaBreached).toBe(false);
+    expect(await escalations()).toEqual([]);
+    clock.set(at('2026-10-10T12:00:00'));
+    await waitFor(async () => (await sweep(), (await escalations()).length > 0), 20_000, 'the escalation');
+    await waitFor(async () => (await slaOf(ids.H!)).status !== 'active', 20_000, 'the flow to end');
+    expect(await escalations()).toEqual([['zhang.min', 'SLA breached: Ticket H']]);
+    const data = await ticket('H');
+    expect([data.slaBreached, new Date(data.slaBreachedAt).toISOString()]).toEqual([true, breach]);
+    clock.set(at('2026-10-12T09:00:00'));
+    await sweep();
+    expect(await escalations()).toHaveLength(1);
+  });
+
+  it('counts over a weekend, and never escalates a ticket resolved in time', async () => {
+    // Normal: 24 working hours from Friday 16 October 15:00 — 3 h, the weekend, 8 + 8 h, then
+    // Wednesday 09–12 and 13–15.
+    clock.set(at('2026-10-16T15:00:00'));
+    await open('W', 'normal');
+    await open('R', 'urgent');
+    const breach = new Date(at('2026-10-21T15:00:00')).toISOString();
+    await settled(ids.W!, breach);
+    await settled(ids.R!, new Date(at('2026-10-19T10:00:00')).toISOString());
+    clock.set(at('2026-10-16T17:00:00'));
+    await setState('R', 'resolved');
+    await settled(ids.R!, null);
+    clock.set(at('2026-10-21T14:59:00'));
+    await sweep();
+    expect(await escalations()).toHaveLength(1);
+    clock.set(at('2026-10-21T15:00:00'));
+    await waitFor(async () => (await sweep(), (await escalations()).length > 1), 20_000, 'the escalation');
+    expect((await escalations()).slice(1)).toEqual([['zhang.min', 'SLA breached: Ticket W']]);
+    expect((await ticket('R')).slaBreached).toBe(false);
+  });
+
+  it('reports the tickets against their SLA by priority', async () => {
+    const res = await (await t.client('zhang.min')).post('/api/reports/crm-tickets-sla/run', { params: {} });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const by = Object.fromEntries(
+      res.body.rows.map((r: any) => [r.priority, [r.tickets, r.breached, r.kept]]),
+    );
+    expect(by).toEqual({ urgent: [1, 0, '100.0'], high: [1, 1, '0.0'], normal: [1, 1, '0.0'] });
+  });
+});
