@@ -36,7 +36,10 @@ export function quantityActions(services: ActionServicesProvider): ActionDefinit
         if (typeof source?.form === 'string' && typeof source.id === 'string') {
           const row = await records.collection(source.form).get(source.id);
           if (row?.docstatus === 'cancelled')
-            throw new BpmnError('DOCUMENT_CANCELLED', `${source.form} "${source.id}" is cancelled: it posts nothing more`);
+            throw new BpmnError(
+              'DOCUMENT_CANCELLED',
+              `${source.form} "${source.id}" is cancelled: it posts nothing more`,
+            );
         }
         try {
           const minimum = optional(floor);

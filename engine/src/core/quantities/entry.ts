@@ -73,18 +73,25 @@ export function entryId(
 const text = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 
 /** The entry, or every problem with the input (JSON pointers into it). */
-export function checkEntry(input: QuantityEntryInput): { entry: QuantityEntry } | { problems: ErrorDetail[] } {
+export function checkEntry(
+  input: QuantityEntryInput,
+): { entry: QuantityEntry } | { problems: ErrorDetail[] } {
   const problems: ErrorDetail[] = [];
   const book = text(input.book);
   if (!NAME.test(book)) problems.push(problem('/book', 'is not a valid book name', '账簿名称无效'));
   const party = text(input.party);
-  if (!KEY.test(party)) problems.push(problem('/party', 'is required (whose balance it is)', '必填：余额所属对象'));
+  if (!KEY.test(party))
+    problems.push(problem('/party', 'is required (whose balance it is)', '必填：余额所属对象'));
   const item = text(input.item);
   if (!KEY.test(item)) problems.push(problem('/item', 'is required (what is counted)', '必填：计量的项目'));
   const q = quantityOf(input.quantity);
   if (!q || q.eq(0))
     problems.push(
-      problem('/quantity', 'must be a non-zero decimal with at most 4 places', '必须是非零数值，最多四位小数'),
+      problem(
+        '/quantity',
+        'must be a non-zero decimal with at most 4 places',
+        '必须是非零数值，最多四位小数',
+      ),
     );
   const dateText = typeof input.date === 'string' ? input.date : '';
   const d = DATE.exec(dateText);
@@ -93,7 +100,9 @@ export function checkEntry(input: QuantityEntryInput): { entry: QuantityEntry } 
   const source = input.source ?? ({} as QuantityEntryInput['source']);
   const sourceId = text(source.id);
   if (!sourceId)
-    problems.push(problem('/source/id', 'is required: it makes posting idempotent', '必填：用于防止重复过账'));
+    problems.push(
+      problem('/source/id', 'is required: it makes posting idempotent', '必填：用于防止重复过账'),
+    );
   if (problems.length) return { problems };
   const src = {
     ...(source.form !== undefined && source.form !== null ? { form: String(source.form) } : {}),
@@ -110,7 +119,9 @@ export function checkEntry(input: QuantityEntryInput): { entry: QuantityEntry } 
       quantity: quantityText(q!),
       date,
       year: date.slice(0, 4),
-      ...(input.memo !== undefined && input.memo !== null && input.memo !== '' ? { memo: String(input.memo) } : {}),
+      ...(input.memo !== undefined && input.memo !== null && input.memo !== ''
+        ? { memo: String(input.memo) }
+        : {}),
       source: src,
     },
   };

@@ -10,10 +10,21 @@
 // entry: cancelling a source posts the reversal of its entries (quantity-postings.ts), the
 // originals marked `reversedBy`, never changed otherwise.
 import Big from 'big.js';
-import { checkEntry, sumQuantities, type QuantityEntry, type QuantityEntryInput } from '#engine/core/quantities/entry.ts';
+import {
+  checkEntry,
+  sumQuantities,
+  type QuantityEntry,
+  type QuantityEntryInput,
+} from '#engine/core/quantities/entry.ts';
 import { quantityErrors } from '#engine/core/quantities/errors.ts';
 import type { Clock } from '#engine/ports/clock.ts';
-import { DuplicateKeyError, type Collection, type DocumentStore, type Filter, type Stored } from '#engine/ports/document-store.ts';
+import {
+  DuplicateKeyError,
+  type Collection,
+  type DocumentStore,
+  type Filter,
+  type Stored,
+} from '#engine/ports/document-store.ts';
 
 export const QUANTITY_ENTRIES = 'quantity_entries';
 

@@ -18,7 +18,10 @@ export class QuantityPostings implements DocumentLedger {
   constructor(private readonly ledger: QuantityLedger) {}
 
   async postings(source: SourceDocument): Promise<DocumentPosting[]> {
-    return (await this.ledger.bySource(source.form, source.id)).map(posting);
+    // Oldest first; a reversal posted in the same instant as its original after it.
+    const order = (x: PostedQuantity) => `${x.postedAt}|${x.reverses ? 1 : 0}`;
+    const entries = await this.ledger.bySource(source.form, source.id);
+    return entries.sort((a, b) => order(a).localeCompare(order(b))).map(posting);
   }
 
   async reversalProblems(_source: SourceDocument, _date: string): Promise<ErrorDetail[]> {
