@@ -62,7 +62,11 @@ describe.each(MODES)('HR monthly accrual (%s)', (mode) => {
     const run = await runMonth(12);
     expect(run.status).toBe('succeeded');
     expect(await balanceOf(t, 'zheng.xin', 'annual')).toBe(5);
-    const entries = await t.app.services.quantities.entries.find({ party: 'zheng.xin', book: 'hr-leave' });
+    const entries = await t.app.services.quantities.entries.find({
+      party: 'zheng.xin',
+      book: 'hr-leave',
+      item: 'annual',
+    });
     // A month that earns nothing posts no entry (January's 5/12 rounds down to nothing).
     expect(entries.items).toHaveLength(mode === 'embedded' ? 10 : 3);
     expect(entries.items.every((e) => e.source.kind.startsWith('accrual:2026-'))).toBe(true);

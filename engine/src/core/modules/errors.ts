@@ -122,6 +122,6 @@ export const moduleErrors = {
       'REQUEST_REFUSED',
       refusals.map((r) => r.message).join('; '),
       refusals.map((r) => r.messageZh).join('；'),
-      refusals.map((r) => ({ path: '/data', code: r.code, message: r.message, messageZh: r.messageZh })),
+      refusals.map((r) => ({ path: '/data', message: r.message, messageZh: r.messageZh })),
     ),
 };
