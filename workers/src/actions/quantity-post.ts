@@ -12,8 +12,9 @@
 // `quantity.balance`: the sum of a party's entries of an item.
 //   input: book, party, item, [asOf (YYYY-MM-DD)], [year (YYYY)]   → { balance }
 import { actingAs, actionInput, asBpmnError, requireText } from './input.ts';
-import { BpmnError, type ActionDefinition } from './registry.ts';
+import type { ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';
+import { refuseCancelledSource } from './source-document.ts';
 
 const optional = (v: unknown): string | undefined =>
   v === undefined || v === null || v === '' ? undefined : String(v);
@@ -32,15 +33,7 @@ export function quantityActions(services: ActionServicesProvider): ActionDefinit
         // A month that earns nothing (half days round down) is not an entry: nothing to record.
         if (skipZero === true && (input.quantity === null || Number(input.quantity) === 0))
           return { skipped: true, duplicate: false, quantity: '0' };
-        const source = input.source as { form?: unknown; id?: unknown } | undefined;
-        if (typeof source?.form === 'string' && typeof source.id === 'string') {
-          const row = await records.collection(source.form).get(source.id);
-          if (row?.docstatus === 'cancelled')
-            throw new BpmnError(
-              'DOCUMENT_CANCELLED',
-              `${source.form} "${source.id}" is cancelled: it posts nothing more`,
-            );
-        }
+        await refuseCancelledSource(records, input.source);
         try {
           const minimum = optional(floor);
           const { entry, duplicate, balance } = await quantities.post(
