@@ -2,7 +2,8 @@
 // entry); a request across a weekend, the Labour Day holiday and its 调休 make-up Saturday counts
 // the working days of the China calendar; one above the balance is refused before anything is
 // stored (REQUEST_REFUSED, en + zh-CN); an approved one (manager, then HR above three days) takes
-// the days from the ledger, and cancelling it gives them back by a reversing entry.
+// the days from the ledger, and cancelling it gives them back by a reversing entry; one the balance
+// no longer holds when it is approved ends rejected, taking nothing.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#engine/ports/clock.ts';
@@ -125,6 +126,26 @@ describe.each(MODES)('HR leave (%s)', (mode) => {
       'rejected',
     );
     expect(await balanceOf(t, 'zheng.xin', 'annual')).toBe(4.5);
+  });
+
+  it('rejects at approval what the balance no longer holds (two requests that fitted alone)', async () => {
+    const employee = await t.client('employee');
+    const submit = async (from: string, to: string) => {
+      const res = await employee.post('/api/catalogue/hr-leave-request/submit', {
+        data: { leaveType: 'annual', from, to },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body;
+    };
+    const long = await submit('2026-04-14', '2026-04-17'); // Tue–Fri: 4 of the 4.5 days left
+    const short = await submit('2026-04-20', '2026-04-20'); // 1 day: fitted when submitted
+    await decide(t, long.instanceId, 'manager', 'wu.hao', 'approve');
+    await decide(t, long.instanceId, 'hr', HR, 'approve');
+    await waitForBalance(t, 'zheng.xin', 'annual', 0.5);
+    await decide(t, short.instanceId, 'manager', 'wu.hao', 'approve');
+    // The ledger refuses to go below zero (QUANTITY_INSUFFICIENT): the flow ends rejected.
+    await waitFor(async () => (await statusOf(short.record.id)).status === 'rejected', 20_000, 'rejected');
+    expect(await balanceOf(t, 'zheng.xin', 'annual')).toBe(0.5);
   });
 
   it('refuses a half day over several days, and dates in the wrong order, at their fields', async () => {
