@@ -3,7 +3,8 @@
 // the working days of the China calendar; one above the balance is refused before anything is
 // stored (REQUEST_REFUSED, en + zh-CN); an approved one (manager, then HR above three days) takes
 // the days from the ledger, and cancelling it gives them back by a reversing entry; one the balance
-// no longer holds when it is approved ends rejected, taking nothing.
+// no longer holds when it is approved ends rejected, taking nothing. A night shift across midnight
+// computes late, early and worked minutes and the day's status.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#engine/ports/clock.ts';
@@ -146,6 +147,53 @@ describe.each(MODES)('HR leave (%s)', (mode) => {
     // The ledger refuses to go below zero (QUANTITY_INSUFFICIENT): the flow ends rejected.
     await waitFor(async () => (await statusOf(short.record.id)).status === 'rejected', 20_000, 'rejected');
     expect(await balanceOf(t, 'zheng.xin', 'annual')).toBe(0.5);
+  });
+
+  it('computes a night shift across midnight: late after the grace, left early, worked; absent without check-ins', async () => {
+    const hr = await t.client(HR);
+    const day = async (data: object) => {
+      const res = await hr.post('/api/records/hr-attendance', { data: { employee: 'zheng.xin', ...data } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.data;
+    };
+    // Night shift 22:00–06:00, 5 minutes' grace: in at 22:12, out at 05:40 the next morning.
+    const night = await day({
+      date: '2026-03-02',
+      shift: 'night',
+      checkIn: '2026-03-02T22:12:00+08:00',
+      checkOut: '2026-03-03T05:40:00+08:00',
+    });
+    expect(night).toMatchObject({
+      shiftEndAt: '2026-03-03T06:00:00+08:00',
+      lateMinutes: 7,
+      earlyMinutes: 20,
+      workedMinutes: 448,
+      status: 'late',
+    });
+    const onTime = await day({
+      date: '2026-03-03',
+      shift: 'night',
+      checkIn: '2026-03-03T22:04:00+08:00',
+      checkOut: '2026-03-04T06:02:00+08:00',
+    });
+    expect(onTime).toMatchObject({ lateMinutes: 0, earlyMinutes: 0, workedMinutes: 478, status: 'present' });
+    const short = await day({
+      date: '2026-03-04',
+      shift: 'day',
+      checkIn: '2026-03-04T09:00:00+08:00',
+      checkOut: '2026-03-04T12:00:00+08:00',
+    });
+    expect(short).toMatchObject({ workedMinutes: 180, earlyMinutes: 360, status: 'half-day' });
+    expect(await day({ date: '2026-03-05', shift: 'day' })).toMatchObject({ status: 'absent' });
+    expect(await day({ date: '2026-03-06', shift: 'day', onLeave: true })).toMatchObject({
+      status: 'on-leave',
+    });
+    // The employee reads their own days; a colleague does not.
+    const own = (await (await t.client('employee')).get('/api/records/hr-attendance?limit=50')).body.items;
+    expect(own).toHaveLength(5);
+    expect(
+      (await (await t.client('wang.fang')).get('/api/records/hr-attendance?limit=50')).body.items,
+    ).toEqual([]);
   });
 
   it('refuses a half day over several days, and dates in the wrong order, at their fields', async () => {
