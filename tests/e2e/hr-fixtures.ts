@@ -72,6 +72,7 @@ export async function decide(
   elementId: string,
   login: string,
   how: 'approve' | 'reject',
+  processId = 'hr-leave-approval',
 ) {
   await waitFor(
     async () =>
@@ -80,7 +81,7 @@ export async function decide(
     `${elementId} of ${instanceId}`,
   );
   const who: Client = await t.client(login);
-  const inbox = await who.get('/api/tasks?processId=hr-leave-approval');
+  const inbox = await who.get(`/api/tasks?processId=${processId}`);
   const task = inbox.body.items.find((x: any) => x.instanceId === instanceId && x.elementId === elementId);
   expect(task, `${elementId} in the inbox of ${login}`).toBeDefined();
   const res = await who.post(`/api/tasks/${task.id}/${how}`, { comment: `${how} (${login})` });

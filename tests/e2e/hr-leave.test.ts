@@ -4,7 +4,8 @@
 // stored (REQUEST_REFUSED, en + zh-CN); an approved one (manager, then HR above three days) takes
 // the days from the ledger, and cancelling it gives them back by a reversing entry; one the balance
 // no longer holds when it is approved ends rejected, taking nothing. A night shift across midnight
-// computes late, early and worked minutes and the day's status.
+// computes late, early and worked minutes and the day's status; a 补卡 correction approved by the
+// manager recomputes the day.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#engine/ports/clock.ts';
@@ -154,7 +155,7 @@ describe.each(MODES)('HR leave (%s)', (mode) => {
     const day = async (data: object) => {
       const res = await hr.post('/api/records/hr-attendance', { data: { employee: 'zheng.xin', ...data } });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
-      return res.body.data;
+      return { ...res.body.data, id: res.body.id };
     };
     // Night shift 22:00–06:00, 5 minutes' grace: in at 22:12, out at 05:40 the next morning.
     const night = await day({
@@ -184,7 +185,8 @@ describe.each(MODES)('HR leave (%s)', (mode) => {
       checkOut: '2026-03-04T12:00:00+08:00',
     });
     expect(short).toMatchObject({ workedMinutes: 180, earlyMinutes: 360, status: 'half-day' });
-    expect(await day({ date: '2026-03-05', shift: 'day' })).toMatchObject({ status: 'absent' });
+    const forgot = await day({ date: '2026-03-05', shift: 'day' });
+    expect(forgot).toMatchObject({ status: 'absent' });
     expect(await day({ date: '2026-03-06', shift: 'day', onLeave: true })).toMatchObject({
       status: 'on-leave',
     });
@@ -194,6 +196,22 @@ describe.each(MODES)('HR leave (%s)', (mode) => {
     expect(
       (await (await t.client('wang.fang')).get('/api/records/hr-attendance?limit=50')).body.items,
     ).toEqual([]);
+
+    // 补卡: the forgotten day, corrected once the manager approves, is recomputed.
+    const employee = await t.client('employee');
+    const asked = await employee.post('/api/catalogue/hr-attendance-correction/submit', {
+      data: {
+        attendance: forgot.id,
+        checkIn: '2026-03-05T08:58:00+08:00',
+        checkOut: '2026-03-05T18:03:00+08:00',
+        reason: 'Phone battery flat',
+      },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    await decide(t, asked.body.instanceId, 'manager', 'wu.hao', 'approve', 'hr-attendance-correction');
+    const corrected = async () => (await hr.get(`/api/records/hr-attendance/${forgot.id}`)).body.data;
+    await waitFor(async () => (await corrected()).status === 'present', 20_000, 'the corrected day');
+    expect(await corrected()).toMatchObject({ lateMinutes: 0, earlyMinutes: 0, workedMinutes: 545 });
   });
 
   it('refuses a half day over several days, and dates in the wrong order, at their fields', async () => {
