@@ -3,7 +3,9 @@
 // 0.5 %, housing fund 7 %, each rounded half up to the fen) and the income tax withheld by the
 // cumulative method (5,000 a month deducted, the 3 % bracket in January, 10 % from February as
 // the year's taxable income passes 36,000). A month's payslips reach their employee only once the
-// payroll run HR submits is approved (by finance: nobody approves their own request), and each employee sees their own payslip and employee record only.
+// payroll run HR submits is approved (by finance: nobody approves their own request), and each
+// employee sees their own payslip and employee record only. An exam is scored on the server and
+// the answer key is in no response to the examinee.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#engine/ports/clock.ts';
@@ -154,5 +156,69 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     expect([zheng.data.salary, zheng.masked]).toEqual(['9800.00', undefined]);
     const stranger = await (await t.client('wang.fang')).get(`/api/records/hr-employee/${zheng.id}`);
     expect(stranger.status).toBe(404);
+  });
+
+  it('scores an exam on the server: the answer key is in no response to the examinee', async () => {
+    const hr = await t.client(HR);
+    const questions = [
+      { text: 'Fire exits must be kept clear', kind: 'true-false', answer: 'a' },
+      { text: 'Which are personal data?', kind: 'multiple', answer: 'a,c' },
+      { text: 'Whom do you tell of an accident first?', kind: 'single', answer: 'b' },
+    ];
+    const ids: string[] = [];
+    for (const q of questions) {
+      const res = await hr.post('/api/records/hr-exam-question', {
+        data: {
+          course: 'safety-2026',
+          options: [
+            { key: 'a', text: 'A' },
+            { key: 'b', text: 'B' },
+            { key: 'c', text: 'C' },
+          ],
+          ...q,
+        },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      ids.push(res.body.id);
+    }
+    const employee = await t.client('employee');
+    const listed = await employee.get('/api/records/hr-exam-question?limit=50');
+    expect(listed.body.items).toHaveLength(3);
+    expect(JSON.stringify(listed.body)).not.toContain('"answer"');
+    const one = await employee.get(`/api/records/hr-exam-question/${ids[1]}`);
+    expect([one.status, 'answer' in one.body.data]).toEqual([200, false]);
+    expect(
+      (await employee.post('/api/reports/hr-exam-key/run', { params: { course: 'safety-2026' } })).status,
+    ).toBe(403);
+
+    // Two of three right (the multiple choice only half right counts as wrong): 67 < 80.
+    const handedIn = await employee.post('/api/records/hr-exam-attempt', {
+      data: {
+        course: 'safety-2026',
+        answers: [
+          { question: ids[0], chosen: 'a' },
+          { question: ids[1], chosen: 'a' },
+          { question: ids[2], chosen: 'b' },
+        ],
+      },
+    });
+    expect(handedIn.status, JSON.stringify(handedIn.body)).toBe(201);
+    expect(JSON.stringify(handedIn.body)).not.toContain('a,c');
+    let attempt: any;
+    await waitFor(
+      async () =>
+        (attempt = (await employee.get(`/api/records/hr-exam-attempt/${handedIn.body.id}`)).body).data
+          .score !== undefined,
+      20_000,
+      'the attempt scored',
+    );
+    expect(attempt.data).toMatchObject({ correct: 2, total: 3, score: 67, passed: false });
+    expect(JSON.stringify(attempt)).not.toContain('a,c');
+    // The examinee cannot give themselves a score.
+    const cheat = await employee.post('/api/records/hr-exam-attempt', {
+      data: { course: 'safety-2026', answers: [], score: 100, passed: true },
+    });
+    expect(cheat.status).toBeGreaterThanOrEqual(400);
+    expect(cheat.status).toBeLessThan(500);
   });
 });
