@@ -50,6 +50,8 @@ import { createDocuments } from '#engine/services/documents/index.ts';
 import { RecordPool } from '#engine/services/records/record-pool.ts';
 import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
+import { QUANTITY_ENTRIES, QuantityLedger } from '#engine/services/quantities/quantity-ledger.ts';
+import { QuantityPostings } from '#engine/services/quantities/quantity-postings.ts';
 import { PlatformMetrics } from '#engine/services/metrics/platform-metrics.ts';
 import { CustomEntryService } from '#engine/services/modules/custom-entries.ts';
 import { DemoRequestSeeder } from '#engine/services/modules/demo-requests.ts';
@@ -71,6 +73,7 @@ import type { Services } from '#engine/services/services.ts';
 /** Report sources the platform provides besides forms (modules name them in `source.collection`). */
 export const PLATFORM_REPORT_SOURCES = {
   ledger: { collection: VOUCHERS, resource: 'ledger' },
+  quantities: { collection: QUANTITY_ENTRIES, resource: 'quantities' },
 } as const;
 
 export const DEFAULT_MODULES_DIR = join(import.meta.dirname, '..', 'modules');
@@ -194,12 +197,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // What an approval decided on changes only with a new approval (every writer, the system too).
   records.guardData(approvalLock((id) => forms.current(id)));
   const ledger = new LedgerService({ store, clock });
+  const quantities = new QuantityLedger({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
   const documents = createDocuments({
     store,
     clock,
     records,
-    ledgers: [new GeneralLedgerPostings(ledger)],
+    ledgers: [new GeneralLedgerPostings(ledger), new QuantityPostings(quantities)],
     audit,
     async userNames(ids) {
       const { items } = await store
@@ -303,6 +307,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   await jobs.init();
   await Promise.all([
     ledger.init(),
+    quantities.init(),
     reconciliation.init(),
     notifications.init(),
     reports.init(),
@@ -398,6 +403,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     jobs,
     approvals,
     ledger,
+    quantities,
     reconciliation,
     documents,
     notifications,

@@ -1018,6 +1018,10 @@ export interface EntryPrecheck {
      */
     when: string;
     message: LocalizedText;
+    /**
+     * A refusal, not a warning: submitting while it holds is refused (422 REQUEST_REFUSED, the message in both languages), e.g. leave above the balance.
+     */
+    refuse?: boolean;
   }[];
 }
 /**

@@ -2070,6 +2070,7 @@ export interface ApiPaths {
           code: string;
           message: string;
           messageZh: string;
+          refuse?: boolean;
         }[];
         values: Record<string, unknown>;
       };

@@ -33,7 +33,7 @@ import './new-request.css';
 
 type Json = Record<string, unknown>;
 type SaveState = { status: 'idle' | 'saving' | 'saved' | 'failed' | 'offline'; at?: string };
-type Warning = { code: string; message: string; messageZh: string };
+type Warning = { code: string; message: string; messageZh: string; refuse?: boolean };
 
 const DRAFT_DELAY_MS = 1200;
 
@@ -89,6 +89,7 @@ export default function NewRequestPage({ params }: PageProps) {
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<Warning[] | null>(null);
+  const refused = warnings?.some((w) => w.refuse) ?? false;
   const [submitting, setSubmitting] = useState(false);
   const [formKey, setFormKey] = useState(0);
 
@@ -280,8 +281,8 @@ export default function NewRequestPage({ params }: PageProps) {
       {problem && <Alert tone="error">{problem}</Alert>}
       {warnings && (
         <div className="fp-warnings" role="alert">
-          <Alert>
-            <p className="fp-warnings__title">{t('new.warningsTitle')}</p>
+          <Alert {...(refused ? { tone: 'error' as const } : {})}>
+            <p className="fp-warnings__title">{t(refused ? 'new.refusedTitle' : 'new.warningsTitle')}</p>
             <ul>
               {warnings.map((w) => (
                 <li key={w.code}>{locale === 'zh-CN' ? w.messageZh : w.message}</li>
@@ -289,9 +290,17 @@ export default function NewRequestPage({ params }: PageProps) {
             </ul>
           </Alert>
           <div className="f-form-actions">
-            <Button variant="primary" icon="send" busy={submitting} onClick={() => void send(outgoing(data))}>
-              {t('new.submitAnyway')}
-            </Button>
+            {/* A refusal (leave above the balance) cannot be submitted anyway: the server refuses it too. */}
+            {!refused && (
+              <Button
+                variant="primary"
+                icon="send"
+                busy={submitting}
+                onClick={() => void send(outgoing(data))}
+              >
+                {t('new.submitAnyway')}
+              </Button>
+            )}
             <Button onClick={() => setWarnings(null)}>{t('new.keepEditing')}</Button>
           </div>
         </div>

@@ -33,6 +33,7 @@ import type { Identity } from './identity/identity.ts';
 import type { JobService } from './jobs/job-service.ts';
 import type { LedgerService } from './ledger/ledger-service.ts';
 import type { ReconciliationService } from './ledger/reconciliation.ts';
+import type { QuantityLedger } from './quantities/quantity-ledger.ts';
 import type { CustomEntryService } from './modules/custom-entries.ts';
 import type { ModuleService } from './modules/module-service.ts';
 import type { RequestService } from './modules/requests.ts';
@@ -69,6 +70,8 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   /** Approvals: actions, inbox, SLA escalation, per-flow settings, out-of-office proxies. */
   approvals: Approvals;
   ledger: LedgerService;
+  /** Append-only quantity ledgers (leave days …): balances are sums of entries. */
+  quantities: QuantityLedger;
   reconciliation: ReconciliationService;
   /** Business documents: numbering series, links, the lifecycle (submit, cancel, amend), printing. */
   documents: Documents;

@@ -29,6 +29,7 @@ import { liveKind, reversePosting } from '#engine/services/ledger/voucher-revers
 import { actingAs, actionInput, asBpmnError, requireText } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';
+import { refuseCancelledSource } from './source-document.ts';
 
 const bookOf = (input: { book?: unknown }): string =>
   typeof input.book === 'string' && input.book ? input.book : 'actual';
@@ -97,15 +98,7 @@ export function ledgerActions(services: ActionServicesProvider): ActionDefinitio
         if (!Array.isArray(voucher.lines))
           throw new BpmnError('VOUCHER_INVALID', 'input "lines" must be a list');
         if (dropZeroLines === true) voucher.lines = voucher.lines.filter((l) => !isZeroLine(l));
-        const source = voucher.source as { form?: unknown; id?: unknown } | undefined;
-        if (typeof source?.form === 'string' && typeof source.id === 'string') {
-          const row = await records.collection(source.form).get(source.id);
-          if (row?.docstatus === 'cancelled')
-            throw new BpmnError(
-              'DOCUMENT_CANCELLED',
-              `${source.form} "${source.id}" is cancelled: it posts nothing more`,
-            );
-        }
+        await refuseCancelledSource(records, voucher.source);
         try {
           const source = sourceOf(voucher.source);
           if (source) voucher.source = { ...source, kind: await liveKind(ledger, bookOf(voucher), source) };

@@ -1,4 +1,5 @@
 // The generic actions modules compose (modules are definitions, not code): records, the ledger,
+// quantity ledgers (leave days),
 // notifications, allow-listed HTTP, reports, named rules. Registered on every ActionRegistry so
 // their names validate BPMN and module definitions everywhere; they need the platform services.
 import { decisionEvaluateAction } from './decision-evaluate.ts';
@@ -6,6 +7,7 @@ import { httpRequestAction } from './http-request.ts';
 import { ledgerActions } from './ledger-post.ts';
 import { messagePublishAction } from './message-publish.ts';
 import { notifyAction } from './notify.ts';
+import { quantityActions } from './quantity-post.ts';
 import { recordCreateAction } from './record-create.ts';
 import { recordFindAction, recordUpdateAction } from './record-update.ts';
 import type { ActionDefinition } from './registry.ts';
@@ -19,6 +21,7 @@ export function platformActions(services: ActionServicesProvider): ActionDefinit
     recordUpdateAction(services),
     recordFindAction(services),
     ...ledgerActions(services),
+    ...quantityActions(services),
     notifyAction(services),
     httpRequestAction(services),
     ...reportActions(services),

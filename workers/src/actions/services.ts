@@ -6,6 +6,7 @@ import type { DecisionService } from '#engine/services/decisions/decision-servic
 import type { FlowService } from '#engine/services/flows/flow-service.ts';
 import type { LedgerService } from '#engine/services/ledger/ledger-service.ts';
 import type { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
+import type { QuantityLedger } from '#engine/services/quantities/quantity-ledger.ts';
 import type { NotificationService } from '#engine/services/notifications/notification-service.ts';
 import type { RecordService } from '#engine/services/records/record-service.ts';
 import type { ReportService } from '#engine/services/reports/report-service.ts';
@@ -15,6 +16,8 @@ export interface ActionServices {
   records: RecordService;
   ledger: LedgerService;
   reconciliation: ReconciliationService;
+  /** Quantity ledgers: leave days, stock (`quantity.post`). */
+  quantities: QuantityLedger;
   notifications: NotificationService;
   reports: ReportService;
   decisions: DecisionService;

@@ -20,6 +20,7 @@ import {
   type FeelBudget,
   type SharedSteps,
 } from './budget.ts';
+import { roundingFunctions, usesRounding } from './decimal-rounding.ts';
 import { FeelBudgetError, FeelError, type BudgetProblem } from './feel-error.ts';
 
 export { FeelBudgetError, FeelError };
@@ -59,6 +60,8 @@ interface Analysis {
   budget: BudgetProblem | null;
   /** The source rewritten to run under the meter, or null when it needs none. */
   instrumented: string | null;
+  /** It rounds (decimal(), round half up() …): those run on its decimal value (decimal-rounding.ts). */
+  rounds: boolean;
 }
 
 const analyses = new Map<string, Analysis>();
@@ -69,7 +72,12 @@ function analyse(source: string, kind: Kind): Analysis {
   if (!found) {
     const syntax = syntaxError(source, kind);
     const problem = syntax ? null : feelBudgetProblem(source, kind, budget);
-    found = { syntax, budget: problem, instrumented: syntax || problem ? null : instrument(source, kind) };
+    found = {
+      syntax,
+      budget: problem,
+      instrumented: syntax || problem ? null : instrument(source, kind),
+      rounds: usesRounding(source),
+    };
     if (analyses.size > 10_000) analyses.clear();
     analyses.set(key, found);
   }
@@ -92,6 +100,7 @@ function run<T>(
   if (analysis.syntax) throw new FeelError(expression, analysis.syntax);
   if (analysis.budget) throw new FeelBudgetError(expression, analysis.budget);
   try {
+    if (analysis.rounds) context = { ...roundingFunctions, ...context };
     if (!analysis.instrumented) return go(source, context);
     const metered = meter(expression, Object.keys(context).length, budget, () => performance.now(), shared);
     return go(analysis.instrumented, { ...context, ...metered });

@@ -115,4 +115,13 @@ export const moduleErrors = {
       `规则“${id}”的值“${value}”无法计算：${why}`,
       [{ path: `/values/${value}`, message: why }],
     ),
+
+  /** A catalogue entry's precheck found a refusal (e.g. leave above the balance): nothing was stored. */
+  requestRefused: (refusals: Array<{ code: string; message: string; messageZh: string }>): AppError =>
+    unprocessable(
+      'REQUEST_REFUSED',
+      refusals.map((r) => r.message).join('; '),
+      refusals.map((r) => r.messageZh).join('；'),
+      refusals.map((r) => ({ path: '/data', message: r.message, messageZh: r.messageZh })),
+    ),
 };

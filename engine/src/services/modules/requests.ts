@@ -5,7 +5,8 @@
 //                                 built-in 'custom' group and those filed under an enabled module
 //   precheck(actor, entry, data)  warnings before submitting (e.g. a budget overrun): the entry's
 //                                 named rule is evaluated with inputs computed from the draft,
-//                                 then its FEEL conditions decide which warnings show
+//                                 then its FEEL conditions decide which warnings show; a warning
+//                                 marked `refuse` also refuses the submission (REQUEST_REFUSED)
 //   submit(actor, entry, data)    in one pass: the entry is resolved once, the record written once
 //                                 (status 'submitted', linked to the instance 'req-<record id>',
 //                                 whose id is known before it starts), then the flow started with
@@ -42,7 +43,7 @@ export interface CatalogueEntry extends ModuleEntry {
 }
 
 export interface PrecheckResult {
-  warnings: Array<{ code: string; message: string; messageZh: string }>;
+  warnings: Array<{ code: string; message: string; messageZh: string; refuse?: true }>;
   values: Record<string, unknown>;
 }
 
@@ -153,6 +154,7 @@ export class RequestService {
         code: w.code,
         message: fill(w.message.en, values),
         messageZh: fill(w.message['zh-CN'], values),
+        ...(w.refuse ? { refuse: true as const } : {}),
       }));
     return { warnings, values };
   }
@@ -174,6 +176,12 @@ export class RequestService {
     const resolved = await this.entry(principal, entryId);
     const { entry } = resolved;
     const { records } = this.options;
+    // A refusal of the precheck (leave above the balance) stops the submission before anything
+    // is stored — the warning the requester saw and the refusal come from the same rule.
+    if (entry.precheck?.warnings.some((w) => w.refuse)) {
+      const refusals = (await this.precheck(requester, entryId, data)).warnings.filter((w) => w.refuse);
+      if (refusals.length) throw moduleErrors.requestRefused(refusals);
+    }
     // The requester's access is decided once the entry names its form.
     const actor = decide(requester, `record:${entry.form}`, 'create');
     const form = await records.forms.current(entry.form);

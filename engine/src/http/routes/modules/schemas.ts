@@ -95,6 +95,12 @@ export const catalogueEntry = object(
 );
 
 export const warning = object(
-  { code: { type: 'string' }, message: { type: 'string' }, messageZh: { type: 'string' } },
+  {
+    code: { type: 'string' },
+    message: { type: 'string' },
+    messageZh: { type: 'string' },
+    // A refusal: submitting while it holds is refused (REQUEST_REFUSED).
+    refuse: { type: 'boolean' },
+  },
   ['code', 'message', 'messageZh'],
 );

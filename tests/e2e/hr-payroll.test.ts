@@ -1,0 +1,224 @@
+// Payroll end to end, in both run modes: three months of one employee's payslips match a case
+// computed by hand — Shanghai's 2026 employee rates (pension 8 %, medical 2 %, unemployment
+// 0.5 %, housing fund 7 %, each rounded half up to the fen) and the income tax withheld by the
+// cumulative method (5,000 a month deducted, the 3 % bracket in January, 10 % from February as
+// the year's taxable income passes 36,000). A month's payslips reach their employee only once the
+// payroll run HR submits is approved (by finance: nobody approves their own request), and each
+// employee sees their own payslip and employee record only. An exam is scored on the server and
+// the answer key is in no response to the examinee.
+/* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '#engine/ports/clock.ts';
+import { recordCollection } from '#engine/services/records/record-docs.ts';
+import { MODES, type TestApp } from '../support/app-harness.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { HR, startHr } from './hr-fixtures.ts';
+
+const FORM = 'hr-payslip';
+
+// By hand, for a base of 30,123.45 a month (inside Shanghai's base 7,460–37,302):
+//   pension 30123.45 × 8 % = 2409.876 → 2409.88; medical × 2 % = 602.469 → 602.47;
+//   unemployment × 0.5 % = 150.61725 → 150.62; housing fund × 7 % = 2108.6415 → 2108.64;
+//   contributions 5271.61. Taxable each month: 30123.45 − 5000 − 5271.61 = 19851.84.
+//   Jan: cumulative 19851.84 × 3 % = 595.5552 → 595.56, withheld 595.56.
+//   Feb: 39703.68 × 10 % − 2520 = 1450.368 → 1450.37, withheld 1450.37 − 595.56 = 854.81.
+//   Mar: 59555.52 × 10 % − 2520 = 3435.552 → 3435.55, withheld 3435.55 − 1450.37 = 1985.18.
+const EXPECTED = [
+  { period: '2026-01', cumTaxable: '19851.84', rate: '3', cumTax: '595.56', tax: '595.56', net: '24256.28' },
+  {
+    period: '2026-02',
+    cumTaxable: '39703.68',
+    rate: '10',
+    cumTax: '1450.37',
+    tax: '854.81',
+    net: '23997.03',
+  },
+  {
+    period: '2026-03',
+    cumTaxable: '59555.52',
+    rate: '10',
+    cumTax: '3435.55',
+    tax: '1985.18',
+    net: '22866.66',
+  },
+];
+
+describe.each(MODES)('HR payroll (%s)', (mode) => {
+  let t: TestApp;
+  const clock = new ManualClock(Date.parse('2026-01-25T02:00:00Z'));
+  beforeAll(async () => {
+    t = await startHr(mode, clock);
+  });
+  afterAll(() => t?.close());
+
+  async function payslip(employee: string, period: string, base: string): Promise<any> {
+    const hr = await t.client(HR);
+    const made = await hr.post(`/api/records/${FORM}`, {
+      data: { employee, period, city: 'shanghai', base },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    let row: any;
+    await waitFor(
+      async () => (row = (await hr.get(`/api/records/${FORM}/${made.body.id}`)).body).data.net !== undefined,
+      20_000,
+      `payslip ${employee} ${period} computed`,
+    );
+    return row;
+  }
+
+  async function approveRun(period: string) {
+    const hr = await t.client(HR);
+    const submitted = await hr.post('/api/catalogue/hr-payroll-run/submit', { data: { period } });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const { instanceId } = submitted.body;
+    await waitFor(
+      async () =>
+        (await t.app.services.flows.getInstance(instanceId)).openTasks.some((x) => x.elementId === 'hr'),
+      20_000,
+      'the HR step',
+    );
+    // Nobody approves their own request: HR prepares the month, someone else in HR or finance approves.
+    const finance = await t.client('finance');
+    const task = (await finance.get('/api/tasks?processId=hr-payroll-approval')).body.items.find(
+      (x: any) => x.instanceId === instanceId,
+    );
+    expect(task, 'the run in the inbox of finance').toBeDefined();
+    const res = await finance.post(`/api/tasks/${task.id}/approve`, { comment: 'Payroll checked' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await waitFor(
+      async () => (await t.app.services.flows.getInstance(instanceId)).status === 'completed',
+      20_000,
+      'the run approved',
+    );
+  }
+
+  it('matches the hand-computed case over three months of cumulative tax', async () => {
+    for (const [i, expected] of EXPECTED.entries()) {
+      clock.set(Date.parse(`2026-0${i + 1}-25T02:00:00Z`));
+      const employee = await t.client('employee'); // sessions end as the clock moves a month on
+      const slip = await payslip('zheng.xin', expected.period, '30123.45');
+      expect(slip.data).toMatchObject({
+        gross: '30123.45',
+        pension: '2409.88',
+        medical: '602.47',
+        unemployment: '150.62',
+        housingFund: '2108.64',
+        contributions: '5271.61',
+        cumMonths: i + 1,
+        ...expected,
+      });
+      // Not the employee's to see before HR approves the month.
+      expect((await employee.get(`/api/records/${FORM}/${slip.id}`)).status).toBe(404);
+      await approveRun(expected.period);
+      const seen = await employee.get(`/api/records/${FORM}/${slip.id}`);
+      expect([seen.status, seen.body.status, seen.body.data.net]).toEqual([200, 'approved', expected.net]);
+    }
+  });
+
+  it('shows each employee their own payslips and record only; managers no salaries', async () => {
+    await payslip('wang.fang', '2026-03', '12000.00');
+    await approveRun('2026-03');
+    const mine = (await (await t.client('employee')).get(`/api/records/${FORM}?limit=50`)).body.items;
+    expect(mine.map((r: any) => [r.data.employee, r.data.period])).toEqual(
+      expect.arrayContaining([
+        ['zheng.xin', '2026-01'],
+        ['zheng.xin', '2026-02'],
+        ['zheng.xin', '2026-03'],
+      ]),
+    );
+    expect(mine.every((r: any) => r.data.employee === 'zheng.xin')).toBe(true);
+    const hers = (await (await t.client('wang.fang')).get(`/api/records/${FORM}?limit=50`)).body.items;
+    expect(hers.map((r: any) => [r.data.employee, r.data.period])).toEqual([['wang.fang', '2026-03']]);
+    // A manager is an employee too: their own payslips only (none), not their reports'.
+    const managers = await (await t.client('manager')).get(`/api/records/${FORM}?limit=50`);
+    expect([managers.status, managers.body.items]).toEqual([200, []]);
+    expect((await (await t.client('manager')).get(`/api/records/${FORM}/${mine[0].id}`)).status).toBe(404);
+
+    const records = async (login: string) =>
+      (await (await t.client(login)).get('/api/records/hr-employee?limit=50')).body.items;
+    const own = await records('employee');
+    expect(own.map((r: any) => r.data.user)).toEqual(['zheng.xin']);
+    // Their own record in clear (the record is theirs), encrypted where it is stored.
+    expect([own[0].data.idNumber, own[0].masked]).toEqual(['440106199512253519', undefined]);
+    const stored = await t.store.collection<any>(recordCollection('hr-employee')).get(own[0].id);
+    expect(stored).not.toBeNull();
+    expect(JSON.stringify(stored)).not.toContain('440106199512253519');
+    // The manager: their own record, and their reports' without the sensitive fields at all.
+    const seen = await records('manager');
+    expect(seen.map((r: any) => r.data.user).sort()).toEqual(['wu.hao', 'zheng.xin', 'zhou.jie']);
+    for (const r of seen.filter((x: any) => x.data.user !== 'wu.hao')) {
+      expect([r.data.name, r.data.position]).not.toContain(undefined);
+      expect([r.data.idNumber, r.data.bankAccount, r.data.salary]).toEqual([undefined, undefined, undefined]);
+    }
+    const all = await records(HR);
+    expect(all).toHaveLength(7);
+    const zheng = all.find((r: any) => r.data.user === 'zheng.xin');
+    expect([zheng.data.salary, zheng.masked]).toEqual(['9800.00', undefined]);
+    const stranger = await (await t.client('wang.fang')).get(`/api/records/hr-employee/${zheng.id}`);
+    expect(stranger.status).toBe(404);
+  });
+
+  it('scores an exam on the server: the answer key is in no response to the examinee', async () => {
+    const hr = await t.client(HR);
+    const questions = [
+      { text: 'Fire exits must be kept clear', kind: 'true-false', answer: 'a' },
+      { text: 'Which are personal data?', kind: 'multiple', answer: 'a,c' },
+      { text: 'Whom do you tell of an accident first?', kind: 'single', answer: 'b' },
+    ];
+    const ids: string[] = [];
+    for (const q of questions) {
+      const res = await hr.post('/api/records/hr-exam-question', {
+        data: {
+          course: 'safety-2026',
+          options: [
+            { key: 'a', text: 'A' },
+            { key: 'b', text: 'B' },
+            { key: 'c', text: 'C' },
+          ],
+          ...q,
+        },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      ids.push(res.body.id);
+    }
+    const employee = await t.client('employee');
+    const listed = await employee.get('/api/records/hr-exam-question?limit=50');
+    expect(listed.body.items).toHaveLength(3);
+    expect(JSON.stringify(listed.body)).not.toContain('"answer"');
+    const one = await employee.get(`/api/records/hr-exam-question/${ids[1]}`);
+    expect([one.status, 'answer' in one.body.data]).toEqual([200, false]);
+    expect(
+      (await employee.post('/api/reports/hr-exam-key/run', { params: { course: 'safety-2026' } })).status,
+    ).toBe(403);
+
+    // Two of three right (the multiple choice only half right counts as wrong): 67 < 80.
+    const handedIn = await employee.post('/api/records/hr-exam-attempt', {
+      data: {
+        course: 'safety-2026',
+        answers: [
+          { question: ids[0], chosen: 'a' },
+          { question: ids[1], chosen: 'a' },
+          { question: ids[2], chosen: 'b' },
+        ],
+      },
+    });
+    expect(handedIn.status, JSON.stringify(handedIn.body)).toBe(201);
+    expect(JSON.stringify(handedIn.body)).not.toContain('a,c');
+    let attempt: any;
+    await waitFor(
+      async () =>
+        (attempt = (await employee.get(`/api/records/hr-exam-attempt/${handedIn.body.id}`)).body).data
+          .score !== undefined,
+      20_000,
+      'the attempt scored',
+    );
+    expect(attempt.data).toMatchObject({ correct: 2, total: 3, score: 67, passed: false });
+    expect(JSON.stringify(attempt)).not.toContain('a,c');
+    // The examinee cannot give themselves a score.
+    const cheat = await employee.post('/api/records/hr-exam-attempt', {
+      data: { course: 'safety-2026', answers: [], score: 100, passed: true },
+    });
+    expect(cheat.status).toBeGreaterThanOrEqual(400);
+    expect(cheat.status).toBeLessThan(500);
+  });
+});
