@@ -45,7 +45,8 @@ import type { Identity } from '#engine/services/identity/identity.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
 import { GeneralLedgerPostings } from '#engine/services/ledger/document-ledger.ts';
-import { LedgerService, VOUCHERS } from '#engine/services/ledger/ledger-service.ts';
+import { LedgerService } from '#engine/services/ledger/ledger-service.ts';
+import { GENERAL_LEDGER_SOURCE } from '#engine/services/ledger/ledger-report-source.ts';
 import { createDocuments } from '#engine/services/documents/index.ts';
 import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
@@ -69,7 +70,7 @@ import type { Services } from '#engine/services/services.ts';
 
 /** Report sources the platform provides besides forms (modules name them in `source.collection`). */
 export const PLATFORM_REPORT_SOURCES = {
-  ledger: { collection: VOUCHERS, resource: 'ledger' },
+  ledger: GENERAL_LEDGER_SOURCE,
 } as const;
 
 export const DEFAULT_MODULES_DIR = join(import.meta.dirname, '..', 'modules');

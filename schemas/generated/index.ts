@@ -548,6 +548,12 @@ export interface Dashboard {
      * Report parameters (literals or FEEL).
      */
     params?: {};
+    /**
+     * How this card draws its report, instead of the report's own chart (the same report as a KPI on one card, a trend on another).
+     */
+    chart?: {
+      [k: string]: unknown;
+    };
   }[];
 }
 /**
@@ -1751,7 +1757,14 @@ export interface Report {
   }[];
   limit?: number;
   chart?: {
-    type: 'table' | 'bar' | 'line' | 'pie' | 'number';
+    /**
+     * table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals.
+     */
+    type: 'table' | 'bar' | 'stacked' | 'line' | 'pie' | 'funnel' | 'number';
+    /**
+     * For number: show the change against the previous period (the row before the last).
+     */
+    compare?: 'previous';
     x?: string;
     y?: string[];
     /**

@@ -30,6 +30,16 @@ export function groupName(g: Group): string {
   return g.as ?? g.field.split('.').pop()!;
 }
 
+/** A row's key under each group (its value, or its time bucket / aging range). */
+export function groupKeys(row: Row, groups: readonly Group[], todayMs: number): unknown[] {
+  return groups.map((g) => {
+    const value = valueAt(row, g.field);
+    return g.bucket
+      ? bucketKey(value, g.bucket as Bucket, { todayMs, ...(g.ranges ? { ranges: g.ranges } : {}) })
+      : (value ?? null);
+  });
+}
+
 class Accumulator {
   private sum = new Big(0);
   private count = 0;
@@ -128,15 +138,7 @@ export function aggregate(report: Report, rows: readonly Row[], options: Aggrega
   for (const row of rows) {
     feed(totals, row);
     if (groups.length === 0) continue;
-    const keys = groups.map((g) => {
-      const value = valueAt(row, g.field);
-      return g.bucket
-        ? bucketKey(value, g.bucket as Bucket, {
-            todayMs: options.todayMs,
-            ...(g.ranges ? { ranges: g.ranges } : {}),
-          })
-        : (value ?? null);
-    });
+    const keys = groupKeys(row, groups, options.todayMs);
     const key = JSON.stringify(keys);
     let entry = byKey.get(key);
     if (!entry) byKey.set(key, (entry = { keys, accs: makeAccs() }));

@@ -22,6 +22,17 @@ import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
 /** Rows a report may read; more is an error (narrow it with filters or parameters). */
 export const MAX_REPORT_ROWS = 100_000;
 
+/** A field the report builder offers on a source. */
+export interface SourceField {
+  path: string;
+  label: { en: string; 'zh-CN': string };
+  type: 'string' | 'number' | 'date';
+}
+
+/**
+ * A platform collection reports may read (the interface a ledger implements to become reportable:
+ * the general ledger today, a stock or leave ledger alike).
+ */
 export interface ReportSource {
   /** Store collection. */
   collection: string;
@@ -29,6 +40,12 @@ export interface ReportSource {
   resource: string;
   /** Filter every read adds (e.g. not deleted). */
   base?: Filter;
+  /** The builder's name of the source. */
+  label?: { en: string; 'zh-CN': string };
+  /** The array whose items are the rows (the builder sets it as the source's `unwind`). */
+  unwind?: string;
+  /** The fields the builder offers (paths as rows hold them, unwound). */
+  fields?: SourceField[];
 }
 
 type SourcePart = NonNullable<Report['source']> & { form?: string; collection?: string; unwind?: string };
