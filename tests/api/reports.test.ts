@@ -59,7 +59,7 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
       'finance-overview',
     ]);
     const board = await finance.get('/api/dashboards/finance-overview');
-    expect(board.body.cards.map((c: { report: string }) => c.report)).toHaveLength(8);
+    expect(board.body.cards.map((c: { report: string }) => c.report)).toHaveLength(12);
     const employee = await t.client('employee');
     expect((await employee.get('/api/dashboards')).body.items).toEqual([]);
     expect((await employee.get('/api/dashboards/finance-overview')).body.error.code).toBe(

@@ -2145,6 +2145,8 @@ export interface ApiPaths {
             'zh-CN': string;
           };
           width: number;
+          /** How the card draws its report (else the report's chart) */
+          chart?: Record<string, unknown>;
           result?: {
             report: string;
             columns: {
