@@ -116,7 +116,7 @@ export function ResultTable({
               </th>
             ))}
             {measures.map((m) => (
-              <td key={m.name} className="f-table__num">
+              <td key={m.name} className="f-table__num" data-label={label(m.name)}>
                 {show(result.totals[m.name])}
               </td>
             ))}

@@ -10,16 +10,7 @@ import type { BuilderState, Bucket, FilterOp, MeasureOp, SourceField } from './d
 
 type Change = (next: Partial<BuilderState>) => void;
 
-const FILTER_OPS: Array<[FilterOp, string]> = [
-  ['eq', '='],
-  ['ne', '≠'],
-  ['gt', '>'],
-  ['gte', '≥'],
-  ['lt', '<'],
-  ['lte', '≤'],
-  ['startsWith', 'starts with / 开头是'],
-  ['in', 'one of / 属于'],
-];
+const FILTER_OPS: FilterOp[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'startsWith', 'in'];
 const BUCKETS: Bucket[] = ['', 'day', 'week', 'month', 'quarter', 'year'];
 const MEASURE_OPS: MeasureOp[] = ['sum', 'count', 'avg', 'min', 'max', 'distinct'];
 
@@ -49,18 +40,21 @@ export function FiltersPart({
         <div className="fa-builder__row" key={i} data-part="filter">
           <SelectField
             label={t('builder.field')}
+            name={`filter-field-${i}`}
             value={f.field}
             options={options}
             onChange={(e) => set(i, { field: e.target.value })}
           />
           <SelectField
             label={t('builder.op')}
+            name={`filter-op-${i}`}
             value={f.op}
-            options={FILTER_OPS.map(([value, label]) => ({ value, label }))}
+            options={FILTER_OPS.map((op) => ({ value: op, label: t(`builder.filter.${op}`) }))}
             onChange={(e) => set(i, { op: e.target.value as FilterOp })}
           />
           <TextField
             label={t('builder.value')}
+            name={`filter-value-${i}`}
             value={f.value}
             onChange={(e) => set(i, { value: e.target.value })}
           />
@@ -105,6 +99,7 @@ export function GroupsPart({
           <div className="fa-builder__row" key={i} data-part="group">
             <SelectField
               label={`${t('builder.field')} ${i + 1}`}
+              name={`group-field-${i}`}
               value={g.field}
               options={options}
               onChange={(e) => set(i, { field: e.target.value, bucket: '' })}
@@ -112,6 +107,7 @@ export function GroupsPart({
             {isDate && (
               <SelectField
                 label={t('builder.bucket')}
+                name={`group-bucket-${i}`}
                 value={g.bucket}
                 options={BUCKETS.map((b) => ({ value: b, label: t(`builder.bucket.${b || 'none'}`) }))}
                 onChange={(e) => set(i, { bucket: e.target.value as Bucket })}
@@ -156,6 +152,7 @@ export function MeasuresPart({
         <div className="fa-builder__row" key={i} data-part="measure">
           <SelectField
             label={t('builder.measureOp')}
+            name={`measure-op-${i}`}
             value={m.op}
             options={MEASURE_OPS.map((op) => ({ value: op, label: t(`builder.op.${op}`) }))}
             onChange={(e) => {
@@ -175,6 +172,7 @@ export function MeasuresPart({
           {m.op !== 'count' && (
             <SelectField
               label={t('builder.field')}
+              name={`measure-field-${i}`}
               value={m.field}
               options={m.op === 'distinct' ? all : numbers}
               onChange={(e) => set(i, { field: e.target.value })}

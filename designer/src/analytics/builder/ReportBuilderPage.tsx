@@ -105,7 +105,7 @@ export default function ReportBuilderPage({ params }: PageProps) {
                 label={t('builder.slug')}
                 name="slug"
                 value={state.slug}
-                pattern="[a-z0-9][a-z0-9-]{0,63}"
+                pattern="[a-z0-9][a-z0-9\-]{0,63}"
                 required
                 onChange={(e) => change({ slug: e.target.value })}
                 error={saving.fieldErrors['/name']}
