@@ -217,6 +217,37 @@ describe.each(MODES)('report builder API (%s)', (mode) => {
     expect((await wang.post('/api/reports/preview', { definition: creditByOwner })).status).toBe(403);
   });
 
+  it('alerts on a builder-made report run as its owner and link to the report', async () => {
+    const manager = await t.client('zhang.min');
+    const alerting = {
+      ...creditByOwner,
+      alerts: [
+        {
+          id: 'credit-high',
+          measure: 'credit',
+          op: 'gt',
+          value: '100000',
+          notifyRole: 'sales-manager',
+          message: L('Credit limits total {value}', '信用额度合计 {value}'),
+        },
+      ],
+    };
+    const saved = await manager.post('/api/reports/saved', { name: 'credit-alert', definition: alerting });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    // Checked as the owner (every sales-east customer: 150000.00 > 100000): fires once.
+    const fired = await t.app.services.reports.checkSavedAlerts();
+    expect(fired).toEqual([{ report: 'saved-credit-alert', alert: 'credit-high', value: '150000.00' }]);
+    expect(await t.app.services.reports.checkSavedAlerts()).toEqual([]);
+    const inbox = await manager.get('/api/notifications?limit=20');
+    const note = inbox.body.items.find((n: { title: { en: string } }) =>
+      n.title.en.includes('Credit limits'),
+    );
+    expect(note).toMatchObject({
+      title: { en: 'Credit limits total 150000.00', 'zh-CN': '信用额度合计 150000.00' },
+      link: '/reports/saved-credit-alert',
+    });
+  });
+
   it('refuses bad definitions at their paths and keeps what was saved', async () => {
     const manager = await t.client('zhang.min');
     const noField = await manager.post('/api/reports/saved', {

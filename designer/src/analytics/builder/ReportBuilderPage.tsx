@@ -21,6 +21,7 @@ import type { ChartSpec, ChartType, ReportResult } from '../charts/types.ts';
 import { analyticsMessages } from '../messages.ts';
 import { ReportFigure } from '../ReportFigure.tsx';
 import { EMPTY_STATE, fromDraft, toDraft, type BuilderState, type Draft, type SourceEntry } from './draft.ts';
+import { AlertsPart } from './AlertsPart.tsx';
 import { FiltersPart, GroupsPart, MeasuresPart } from './Parts.tsx';
 import '../analytics.css';
 
@@ -158,6 +159,13 @@ export default function ReportBuilderPage({ params }: PageProps) {
                   />
                 </div>
               </Section>
+              <AlertsPart
+                state={state}
+                measureLabels={toDraft(state, source).measures.map((m) =>
+                  m.label ? localized(m.label) : m.as,
+                )}
+                onChange={change}
+              />
               <Section title={t('builder.share')} icon="users">
                 <p className="fa-muted">{t('builder.shareHint')}</p>
                 {roles.data ? (

@@ -37,7 +37,11 @@ export interface BuilderState {
   layout: 'list' | 'pivot';
   chart: ChartType;
   roles: string[];
+  /** Threshold alerts: measure (index into measures) beyond a value → notify a role. */
+  alerts: Array<{ measure: number; op: AlertOp; value: string; role: string }>;
 }
+
+export type AlertOp = 'gt' | 'gte' | 'lt' | 'lte';
 
 export const EMPTY_STATE: BuilderState = {
   name: { en: '', 'zh-CN': '' },
@@ -49,6 +53,7 @@ export const EMPTY_STATE: BuilderState = {
   layout: 'list',
   chart: 'bar',
   roles: [],
+  alerts: [],
 };
 
 const last = (path: string) => path.split('.').pop() ?? path;
@@ -119,6 +124,23 @@ export function toDraft(state: BuilderState, source: SourceEntry): Draft {
           ...(pivot ? { series: groupBy[1]!.as, y: [measures[0]?.as ?? ''] } : {}),
           ...(state.chart === 'number' ? { compare: 'previous', y: [measures[0]?.as ?? ''] } : {}),
         };
+  const SIGN: Record<AlertOp, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤' };
+  const alerts = state.alerts
+    .filter((a) => measures[a.measure] && a.value.trim() && a.role)
+    .map((a, i) => {
+      const m = measures[a.measure]!;
+      return {
+        id: `alert-${i + 1}`,
+        measure: m.as,
+        op: a.op,
+        value: a.value.trim(),
+        notifyRole: a.role,
+        message: {
+          en: `${m.label.en} is {value} (${SIGN[a.op]} ${a.value.trim()})`,
+          'zh-CN': `${m.label['zh-CN']}为 {value}（${SIGN[a.op]} ${a.value.trim()}）`,
+        },
+      };
+    });
   return {
     name: { en: state.name.en || state.name['zh-CN'], 'zh-CN': state.name['zh-CN'] || state.name.en },
     source: {
@@ -129,6 +151,7 @@ export function toDraft(state: BuilderState, source: SourceEntry): Draft {
     ...(groupBy.length ? { groupBy } : {}),
     measures,
     chart,
+    ...(alerts.length ? { alerts } : {}),
   } as Draft;
 }
 
@@ -152,5 +175,14 @@ export function fromDraft(draft: Draft, roles: string[], slug: string): BuilderS
     layout: chart.series ? 'pivot' : 'list',
     chart: chart.type,
     roles,
+    alerts: (draft.alerts ?? []).map((a) => ({
+      measure: Math.max(
+        0,
+        draft.measures.findIndex((m) => m.as === a.measure),
+      ),
+      op: a.op as AlertOp,
+      value: String(a.value),
+      role: a.notifyRole,
+    })),
   };
 }

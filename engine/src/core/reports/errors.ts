@@ -106,6 +106,15 @@ export const reportErrors = defineErrors('reports', {
       details: [{ path: '/version', message: `the latest is ${latest}`, messageZh: `最新版本为 ${latest}` }],
     }),
   },
+  /** A builder-made report's alerts run as its owner, who is no longer an active user. */
+  ownerGone: {
+    code: 'REPORT_OWNER_GONE',
+    status: 409,
+    text: (id: string) => ({
+      en: `The owner of report "${id}" is no longer active; its alerts cannot run until someone saves it again`,
+      zh: `报表“${id}”的所有者已停用，需有人重新保存后其预警才能运行`,
+    }),
+  },
   /** Drill-down into a column the report does not group by. */
   drillColumnUnknown: {
     code: 'REPORT_DRILL_COLUMN_UNKNOWN',

@@ -57,6 +57,11 @@ export interface ReportServiceOptions {
   moduleEnabled: (module: string) => Promise<boolean>;
   /** A module's settings (FEEL `settings`). */
   settings: (module: string) => Promise<Record<string, unknown>>;
+  /**
+   * The principal of an active user (null when gone): alerts of a report made in the builder run
+   * as its owner, so a threshold never reveals figures of rows its maker could not read.
+   */
+  principalOf?: (userId: string) => Promise<Principal | null>;
 }
 
 type ReportDoc = SavedReportDoc;
@@ -93,8 +98,10 @@ export class ReportService {
       store: options.store,
       clock: options.clock,
       notifications: options.notifications,
-      run: (id, params) => this.run(null, id, params),
-      link: (report, params) => this.recordsLink(report, params),
+      run: (id, params) => this.alertRun(id, params),
+      // A builder-made report's alert opens the report; a module report's, the records it counts.
+      link: async (report, params) =>
+        (report as ReportDoc).saved ? `/reports/${report.id}` : this.recordsLink(report, params),
     });
     this.saved = new SavedReports({
       store: options.store,
@@ -352,7 +359,32 @@ export class ReportService {
     return this.alerts.check(report);
   }
 
+  /** Checks the alerts of every report made in the builder (a scheduled `report.alerts`). */
+  async checkSavedAlerts(): Promise<Array<{ report: string; alert: string; value: unknown }>> {
+    const { items } = await this.reports.find({ module: SAVED_MODULE }, { sort: [['id', 1]] });
+    const fired: Array<{ report: string; alert: string; value: unknown }> = [];
+    for (const report of items) {
+      if (!report.alerts?.length) continue;
+      try {
+        for (const f of await this.alerts.check(report)) fired.push({ report: report.id, ...f });
+      } catch (e) {
+        // One report that cannot run (its owner left, its form was removed) does not stop the rest.
+        if (!(e instanceof AppError)) throw e;
+      }
+    }
+    return fired;
+  }
+
   // ---- internals --------------------------------------------------------------------------------
+
+  /** The run an alert checks: the system's (every row), or a builder-made report's owner's. */
+  private async alertRun(id: string, params: Record<string, unknown>): Promise<ReportResult> {
+    const report = await this.definition(id);
+    if (!report.saved) return this.run(null, id, params);
+    const owner = await this.options.principalOf?.(report.saved.owner);
+    if (!owner) throw reportErrors.ownerGone(id);
+    return this.result(await this.evaluate(owner, report, params));
+  }
 
   private async definition(id: string): Promise<ReportDoc> {
     const report = await byId(this.reports, id);
