@@ -1698,6 +1698,27 @@ export interface Report {
      */
     ranges?: [number, ...number[]];
     as?: string;
+    /**
+     * Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`.
+     *
+     * @minItems 1
+     */
+    map?: [
+      {
+        key: string;
+        /**
+         * @minItems 1
+         */
+        prefixes: [string, ...string[]];
+      },
+      ...{
+        key: string;
+        /**
+         * @minItems 1
+         */
+        prefixes: [string, ...string[]];
+      }[],
+    ];
   }[];
   /**
    * @minItems 1
@@ -1864,6 +1885,10 @@ export interface ReportResult {
     [k: string]: unknown;
   };
   generatedAt: Timestamp;
+  /**
+   * Values of a mapped group column that no line maps (a statement's unmapped accounts), sorted.
+   */
+  unmapped?: string[];
 }
 /**
  * A user task of a running process instance, as the inbox shows it.

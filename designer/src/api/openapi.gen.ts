@@ -2163,6 +2163,7 @@ export interface ApiPaths {
             rowCount: number;
             chart?: Record<string, unknown>;
             generatedAt: string;
+            unmapped?: string[];
           };
           error?: {
             code: string;
@@ -6942,6 +6943,11 @@ export interface ApiPaths {
             /** For bucket 'age': ascending upper bounds in days, e.g. [30, 60, 90] → current, 1-30, 31-60, 61-90, >90. */
             ranges?: number[];
             as?: string;
+            /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
+            map?: {
+              key: string;
+              prefixes: string[];
+            }[];
           }[];
           measures: {
             op: 'sum' | 'count' | 'avg' | 'min' | 'max' | 'distinct' | 'calc';
@@ -7019,6 +7025,7 @@ export interface ApiPaths {
         rowCount: number;
         chart?: Record<string, unknown>;
         generatedAt: string;
+        unmapped?: string[];
       };
     };
   };
@@ -7107,6 +7114,11 @@ export interface ApiPaths {
             /** For bucket 'age': ascending upper bounds in days, e.g. [30, 60, 90] → current, 1-30, 31-60, 61-90, >90. */
             ranges?: number[];
             as?: string;
+            /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
+            map?: {
+              key: string;
+              prefixes: string[];
+            }[];
           }[];
           measures: {
             op: 'sum' | 'count' | 'avg' | 'min' | 'max' | 'distinct' | 'calc';
@@ -7258,6 +7270,11 @@ export interface ApiPaths {
             /** For bucket 'age': ascending upper bounds in days, e.g. [30, 60, 90] → current, 1-30, 31-60, 61-90, >90. */
             ranges?: number[];
             as?: string;
+            /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
+            map?: {
+              key: string;
+              prefixes: string[];
+            }[];
           }[];
           measures: {
             op: 'sum' | 'count' | 'avg' | 'min' | 'max' | 'distinct' | 'calc';
@@ -7472,6 +7489,7 @@ export interface ApiPaths {
         rowCount: number;
         chart?: Record<string, unknown>;
         generatedAt: string;
+        unmapped?: string[];
       };
     };
   };

@@ -6,7 +6,7 @@ import type { Report } from '#schemas/generated/index.ts';
 import { groupKeys, groupName, type Row } from './aggregate.ts';
 import { reportErrors } from './errors.ts';
 import { matchesAll, type ResolvedFilter } from './filters.ts';
-import { sameValue, valueAt } from './values.ts';
+import { decimalText, sameValue, toDecimal, valueAt } from './values.ts';
 
 export interface DrillSelection {
   /** Group column name → the cell's key (as the report's rows show it). */
@@ -44,11 +44,25 @@ export function drillRows(
   });
 }
 
-/** A row as drill-down shows it: each group column and each measured field under its column name. */
-export function drillView(report: Report, row: Row): DrillRow {
+/**
+ * A row as drill-down shows it: each group column, and each measured field under its measure's
+ * name as the measure counts it (sign flipped where the measure negates; empty where the row is
+ * not one the measure counts, e.g. an expense line under "revenue").
+ */
+export function drillView(
+  report: Report,
+  row: Row,
+  measureFilters: ReadonlyArray<readonly ResolvedFilter[]>,
+): DrillRow {
   const values: Record<string, unknown> = {};
   for (const g of report.groupBy ?? []) values[groupName(g)] = valueAt(row, g.field) ?? null;
-  for (const m of report.measures)
-    if (m.field && m.op !== 'calc') values[m.as] = valueAt(row, m.field) ?? null;
+  report.measures.forEach((m, i) => {
+    if (!m.field || m.op === 'calc') return;
+    const where = measureFilters[i] ?? [];
+    const raw = valueAt(row, m.field) ?? null;
+    const counted = where.length === 0 || matchesAll(row, where);
+    const decimal = m.negate && counted ? toDecimal(raw) : null;
+    values[m.as] = !counted ? null : decimal ? decimalText(decimal.neg(), m.places ?? 2) : raw;
+  });
   return { ...(typeof row.id === 'string' ? { id: row.id } : {}), values };
 }

@@ -206,7 +206,7 @@ export class ReportService {
       report: report.id,
       total: matched.length,
       rows: matched.slice(0, MAX_DRILL_ROWS).map((row) => {
-        const view = drillView(report, row);
+        const view = drillView(report, row, evaluated.measureFilters);
         const link = rowLink(form, row);
         return link ? { ...view, link } : view;
       }),
@@ -280,6 +280,7 @@ export class ReportService {
       rows: result.rows,
       totals: result.totals,
       rowCount: selected.length,
+      ...(result.unmapped ? { unmapped: result.unmapped } : {}),
       ...(report.chart ? { chart: report.chart as Record<string, unknown> } : {}),
       generatedAt: new Date(now).toISOString(),
     };

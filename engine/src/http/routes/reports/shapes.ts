@@ -21,6 +21,7 @@ export const reportResult = object(
     rowCount: { type: 'integer' },
     chart: anyObject,
     generatedAt: { type: 'string', format: 'date-time' },
+    unmapped: { type: 'array', items: { type: 'string' } },
   },
   ['report', 'columns', 'rows', 'totals', 'rowCount', 'generatedAt'],
 );
