@@ -8,6 +8,7 @@
 //
 // Then the listeners are attached (record events → automations, flow ends → requests), so whoever
 // writes a record — a route, an action, an automation — the same rules run.
+import type { User } from '#schemas/generated/index.ts';
 import { join } from 'node:path';
 import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
 import { decide } from '#engine/core/actor.ts';
@@ -45,12 +46,14 @@ import type { Identity } from '#engine/services/identity/identity.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
 import { GeneralLedgerPostings } from '#engine/services/ledger/document-ledger.ts';
-import { LedgerService, VOUCHERS } from '#engine/services/ledger/ledger-service.ts';
+import { LedgerService } from '#engine/services/ledger/ledger-service.ts';
+import { GENERAL_LEDGER_SOURCE } from '#engine/services/ledger/ledger-report-source.ts';
 import { createDocuments } from '#engine/services/documents/index.ts';
 import { RecordPool } from '#engine/services/records/record-pool.ts';
 import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
-import { QUANTITY_ENTRIES, QuantityLedger } from '#engine/services/quantities/quantity-ledger.ts';
+import { QuantityLedger } from '#engine/services/quantities/quantity-ledger.ts';
+import { QUANTITY_LEDGER_SOURCE } from '#engine/services/quantities/quantity-report-source.ts';
 import { QuantityPostings } from '#engine/services/quantities/quantity-postings.ts';
 import { PlatformMetrics } from '#engine/services/metrics/platform-metrics.ts';
 import { CustomEntryService } from '#engine/services/modules/custom-entries.ts';
@@ -72,8 +75,8 @@ import type { Services } from '#engine/services/services.ts';
 
 /** Report sources the platform provides besides forms (modules name them in `source.collection`). */
 export const PLATFORM_REPORT_SOURCES = {
-  ledger: { collection: VOUCHERS, resource: 'ledger' },
-  quantities: { collection: QUANTITY_ENTRIES, resource: 'quantities' },
+  ledger: GENERAL_LEDGER_SOURCE,
+  quantities: QUANTITY_LEDGER_SOURCE,
 } as const;
 
 export const DEFAULT_MODULES_DIR = join(import.meta.dirname, '..', 'modules');
@@ -217,7 +220,19 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const late: { modules?: ModuleService } = {};
   const moduleEnabled = async (id: string) => (late.modules ? late.modules.isEnabled(id) : false);
   const settings = async (id: string) => (late.modules ? late.modules.settings(id) : {});
-  const reports = new ReportService({ store, clock, records, notifications, moduleEnabled, settings });
+  const principalOf = async (id: string) => {
+    const user = await store.collection<User>(USERS).get(id);
+    return user && user.active !== false ? identity.access.principalFor(user) : null;
+  };
+  const reports = new ReportService({
+    store,
+    clock,
+    records,
+    notifications,
+    moduleEnabled,
+    settings,
+    principalOf,
+  });
   for (const [name, source] of Object.entries(PLATFORM_REPORT_SOURCES)) reports.registerSource(name, source);
   const automations = new AutomationService({
     store,

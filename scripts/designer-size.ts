@@ -1,14 +1,15 @@
 // `npm run size:designer`: what a browser downloads to show the employee portal's first page (the
 // app shell and the request catalogue), gzipped, from the last build in designer/dist. The budget
-// is 250 KB of JavaScript; tests/designer/bundle-size.test.ts enforces it and checks that the flow
-// modeler (bpmn-js) and the form runtime (rjsf) are not part of it.
+// is 100 KB of JavaScript (the issue of analytics' bound; it was 250 KB until the first load measured
+// ~94 KB); tests/designer/bundle-size.test.ts enforces it and checks that the flow modeler (bpmn-js),
+// the form runtime (rjsf) and the charts (ECharts) are not part of it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const DESIGNER_DIST = join(import.meta.dirname, '..', 'designer', 'dist');
-export const FIRST_LOAD_BUDGET_BYTES = 250 * 1024;
+export const FIRST_LOAD_BUDGET_BYTES = 100 * 1024;
 /** The page the portal opens on (shell/routes.ts HOME): part of the first load. */
 export const CATALOGUE_PAGE = 'src/portal/RequestsPage.tsx';
 

@@ -569,6 +569,12 @@ export interface Dashboard {
      * Report parameters (literals or FEEL).
      */
     params?: {};
+    /**
+     * How this card draws its report, instead of the report's own chart (the same report as a KPI on one card, a trend on another).
+     */
+    chart?: {
+      [k: string]: unknown;
+    };
   }[];
 }
 /**
@@ -1755,6 +1761,27 @@ export interface Report {
      */
     ranges?: [number, ...number[]];
     as?: string;
+    /**
+     * Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`.
+     *
+     * @minItems 1
+     */
+    map?: [
+      {
+        key: string;
+        /**
+         * @minItems 1
+         */
+        prefixes: [string, ...string[]];
+      },
+      ...{
+        key: string;
+        /**
+         * @minItems 1
+         */
+        prefixes: [string, ...string[]];
+      }[],
+    ];
   }[];
   /**
    * @minItems 1
@@ -1814,7 +1841,14 @@ export interface Report {
   }[];
   limit?: number;
   chart?: {
-    type: 'table' | 'bar' | 'line' | 'pie' | 'number';
+    /**
+     * table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals.
+     */
+    type: 'table' | 'bar' | 'stacked' | 'line' | 'pie' | 'funnel' | 'number';
+    /**
+     * For number: show the change against the previous period (the row before the last).
+     */
+    compare?: 'previous';
     x?: string;
     y?: string[];
     /**
@@ -1914,6 +1948,10 @@ export interface ReportResult {
     [k: string]: unknown;
   };
   generatedAt: Timestamp;
+  /**
+   * Values of a mapped group column that no line maps (a statement's unmapped accounts), sorted.
+   */
+  unmapped?: string[];
 }
 /**
  * A user task of a running process instance, as the inbox shows it.

@@ -20,7 +20,7 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
     const ids = async (who: string) =>
       (await (await t.client(who)).get('/api/reports')).body.items.map((r: { id: string }) => r.id);
     expect(await ids('employee')).toEqual(['finance-budget-check', 'finance-expense-by-category']);
-    expect(await ids('finance')).toHaveLength(10);
+    expect(await ids('finance')).toHaveLength(12);
     const employee = await t.client('employee');
     const denied = await employee.post('/api/reports/finance-trial-balance/run', {});
     expect([denied.status, denied.body.error.code]).toEqual([403, 'FORBIDDEN']);
@@ -59,7 +59,7 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
       'finance-overview',
     ]);
     const board = await finance.get('/api/dashboards/finance-overview');
-    expect(board.body.cards.map((c: { report: string }) => c.report)).toHaveLength(8);
+    expect(board.body.cards.map((c: { report: string }) => c.report)).toHaveLength(12);
     const employee = await t.client('employee');
     expect((await employee.get('/api/dashboards')).body.items).toEqual([]);
     expect((await employee.get('/api/dashboards/finance-overview')).body.error.code).toBe(
@@ -156,5 +156,99 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
       period: march.data.period,
       status: 'closed',
     });
+  });
+
+  it('draws the balance sheet and income statement from the ledger by their lines, listing unmapped accounts', async () => {
+    const finance = await t.client('finance');
+    const chart = await finance.get('/api/records/finance-account?limit=100');
+    const accounts = new Map<string, { type: string }>(
+      chart.body.items.map((r: { data: { code: string; type: string } }) => [
+        r.data.code,
+        { type: r.data.type },
+      ]),
+    );
+    const post = (
+      id: string,
+      date: string,
+      lines: Array<{ account: string; debit?: string; credit?: string }>,
+    ) =>
+      t.app.services.ledger.post(
+        { source: { kind: 'test', id }, date, lines },
+        { by: 'automation:test', accounts },
+      );
+    await post('capital', '2027-02-01', [
+      { account: '1002', debit: '1000.00' },
+      { account: '3001', credit: '1000.00' },
+    ]);
+    await post('sale', '2027-02-10', [
+      { account: '1122', debit: '1130.00' },
+      { account: '5001', credit: '1000.00' },
+      { account: '2221.02', credit: '130.00' },
+    ]);
+    await post('office', '2027-02-20', [
+      { account: '5602.03', debit: '200.00' },
+      { account: '1002', credit: '200.00' },
+    ]);
+    const sheet = await finance.post('/api/reports/finance-balance-sheet/run', {
+      params: { date: '2027-02-28' },
+    });
+    expect(sheet.status, JSON.stringify(sheet.body)).toBe(200);
+    const line = (key: string) => sheet.body.rows.find((r: { line: string }) => r.line === key);
+    expect(line('01 货币资金')).toMatchObject({ assets: '800.00' }); // 1000 − 200
+    expect(line('03 应收账款')).toMatchObject({ assets: '1130.00' });
+    expect(line('15 应交税费')).toMatchObject({ liabilitiesEquity: '130.00' });
+    expect(line('21 实收资本')).toMatchObject({ liabilitiesEquity: '1000.00' });
+    expect(line('24 未分配利润')).toMatchObject({ liabilitiesEquity: '800.00' }); // this year's profit
+    expect(sheet.body.totals).toEqual({ assets: '1930.00', liabilitiesEquity: '1930.00' });
+    expect(sheet.body.unmapped).toEqual([]);
+    // Before the sale only the capital counts.
+    const early = await finance.post('/api/reports/finance-balance-sheet/run', {
+      params: { date: '2027-02-05' },
+    });
+    expect(early.body.totals).toEqual({ assets: '1000.00', liabilitiesEquity: '1000.00' });
+
+    const income = await finance.post('/api/reports/finance-income-statement/run', {
+      params: { from: '2027-02-01', to: '2027-02-28' },
+    });
+    const item = (key: string) => income.body.rows.find((r: { line: string }) => r.line === key);
+    expect(item('01 营业收入')).toMatchObject({ income: '1000.00', costs: '0.00' });
+    expect(item('05 管理费用')).toMatchObject({ income: '0.00', costs: '200.00' });
+    expect(income.body.totals).toMatchObject({ income: '1000.00', costs: '200.00', profit: '800.00' });
+
+    // An account of the chart that no line maps is listed, before anything is posted to it.
+    const added = await finance.post('/api/records/finance-account', {
+      data: { code: '1901', name: 'Unsettled losses', nameZh: '待处理财产损溢', type: 'asset', active: true },
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const checked = await finance.post('/api/reports/finance-balance-sheet/run', {});
+    expect(checked.body.unmapped).toEqual(['1901']);
+  });
+
+  it('each dashboard card agrees with its report run alone, and drill-down keeps to the reader', async () => {
+    const finance = await t.client('finance');
+    const board = await finance.get('/api/dashboards/finance-overview');
+    for (const card of board.body.cards.filter((c: { result?: unknown }) => c.result)) {
+      const alone = await finance.post(`/api/reports/${card.report}/run`, {});
+      expect([card.report, card.result.rows, card.result.totals]).toEqual([
+        card.report,
+        alone.body.rows,
+        alone.body.totals,
+      ]);
+    }
+    const kpi = board.body.cards.find(
+      (c: { title?: { en: string } }) => c.title?.en === 'Revenue this month',
+    );
+    expect(kpi.chart).toEqual({ type: 'number', x: 'month', y: ['revenue'], compare: 'previous' });
+    const rows = await finance.post('/api/reports/finance-pnl-by-month/drill', {
+      group: { month: '2027-02' },
+      measure: 'revenue',
+    });
+    // The sale's revenue line, as the revenue measure counts it (credit side, sign flipped).
+    expect([rows.body.total, rows.body.rows[0].values]).toEqual([
+      1,
+      { month: '2027-02', revenue: '1000.00', expenses: null },
+    ]);
+    const employee = await t.client('employee');
+    expect((await employee.post('/api/reports/finance-pnl-by-month/drill', { group: {} })).status).toBe(403);
   });
 });

@@ -1,6 +1,6 @@
-// The portal's first load (app shell + request catalogue) stays within 250 KB of gzipped
-// JavaScript, and the heavy parts — the flow modeler (bpmn-js, its properties panel) and the form
-// runtime (rjsf, AJV) — are in lazy chunks it never loads. `npm run size:designer` prints the figures.
+// The portal's first load (app shell + request catalogue) stays within 100 KB of gzipped
+// JavaScript, and the heavy parts — the flow modeler (bpmn-js, its properties panel), the form
+// runtime (rjsf, AJV) and the charts (ECharts, zrender) — are in lazy chunks it never loads. `npm run size:designer` prints the figures.
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   chunkModules,
@@ -19,6 +19,8 @@ const HEAVY = [
   /^node_modules\/@rjsf\//,
   /^node_modules\/ajv\//,
   /^node_modules\/re2js\//,
+  /^node_modules\/echarts\//,
+  /^node_modules\/zrender\//,
 ];
 
 describe('web app bundle', () => {
@@ -60,6 +62,19 @@ describe('web app bundle', () => {
       expect(manifest[list]?.isDynamicEntry).toBe(true);
       const loaded = staticClosure(manifest, [list]).flatMap((chunk) => modules[chunk.file] ?? []);
       expect(loaded.filter((m) => HEAVY.some((h) => h.test(m)))).toEqual([]);
+    }
+  });
+
+  it('ECharts is a chunk of its own, loaded by the first chart drawn, not by the analytics pages', () => {
+    const manifest = readManifest();
+    const modules = chunkModules();
+    const charts = manifest['src/analytics/charts/echarts-setup.ts'];
+    expect(charts?.isDynamicEntry).toBe(true);
+    expect(modules[charts!.file]!.some((m) => m.startsWith('node_modules/echarts/'))).toBe(true);
+    for (const page of ['src/analytics/AnalyticsPage.tsx', 'src/analytics/DashboardPage.tsx']) {
+      expect(manifest[page]?.isDynamicEntry).toBe(true);
+      const loaded = staticClosure(manifest, [page]).flatMap((chunk) => modules[chunk.file] ?? []);
+      expect(loaded.filter((m) => /^node_modules\/(echarts|zrender)\//.test(m))).toEqual([]);
     }
   });
 });

@@ -84,7 +84,7 @@ describe.each(MODES)('finance demo data (%s)', (mode) => {
     const board = await finance.get('/api/dashboards/finance-overview');
     expect(
       board.body.cards.map((c: { report: string; error?: unknown }) => [c.report, c.error ?? null]),
-    ).toHaveLength(8);
+    ).toHaveLength(12);
     expect(board.body.cards.every((c: { error?: unknown }) => !c.error)).toBe(true);
   });
 

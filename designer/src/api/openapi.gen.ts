@@ -2146,6 +2146,8 @@ export interface ApiPaths {
             'zh-CN': string;
           };
           width: number;
+          /** How the card draws its report (else the report's chart) */
+          chart?: Record<string, unknown>;
           result?: {
             report: string;
             columns: {
@@ -2162,6 +2164,7 @@ export interface ApiPaths {
             rowCount: number;
             chart?: Record<string, unknown>;
             generatedAt: string;
+            unmapped?: string[];
           };
           error?: {
             code: string;
@@ -7168,6 +7171,526 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/reports/preview': {
+    /** Run a report that is not saved (the builder’s preview); only the rows I may read count */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        /** A report as data (reports/<name>.json of a module; id '<module>-<name>'): a source (form records, a platform collection such as the ledger, or a union of several with field mappings), filters, grouping (including time buckets and aging), measures computed with decimals (never binary floats), sort, chart, and threshold alerts. Running a report needs the grant 'report:<id>' read; the rows are those the runner may read (row rules of each source), unless `scope` is 'all'. Paths address the stored row: 'data.amount', 'status', 'createdAt' for records; an unwound array's item replaces the array at its path ('data.lines.amount'). */
+        definition: {
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          source:
+            | {
+                /** Records of this form (deleted ones excluded). */
+                form?: string;
+                /** A registered platform source instead of a form, e.g. 'ledger' (vouchers; unwind 'lines'). */
+                collection?: string;
+                /** Array path whose items become the rows. */
+                unwind?: string;
+                filters?: {
+                  field: string;
+                  op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists' | 'startsWith';
+                  /** A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters). */
+                  value?: string | number | boolean | null | unknown[];
+                }[];
+                /** In a union: output name → path in this source's row, or null where this source has no such value (every part maps the same names). */
+                fields?: Record<string, string | null>;
+              }
+            | {
+                union: {
+                  /** Records of this form (deleted ones excluded). */
+                  form?: string;
+                  /** A registered platform source instead of a form, e.g. 'ledger' (vouchers; unwind 'lines'). */
+                  collection?: string;
+                  /** Array path whose items become the rows. */
+                  unwind?: string;
+                  filters?: {
+                    field: string;
+                    op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists' | 'startsWith';
+                    /** A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters). */
+                    value?: string | number | boolean | null | unknown[];
+                  }[];
+                  /** In a union: output name → path in this source's row, or null where this source has no such value (every part maps the same names). */
+                  fields?: Record<string, string | null>;
+                }[];
+              };
+          /** viewer (default): the runner's row rules apply to every source; all: aggregates over every row (for look-ups such as a remaining budget), still only for holders of 'report:<id>'. */
+          scope?: 'viewer' | 'all';
+          parameters?: {
+            name: string;
+            type: 'string' | 'date' | 'number';
+            required?: boolean;
+            default?: unknown;
+            /** A text in both product languages. */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** The caller's row rules apply to this parameter as to the rows: its value stands for the record path `field` of the form's records, and a value outside the rows the caller may read of that form is refused (403 REPORT_PARAM_OUT_OF_SCOPE) — also in scope 'all' reports, whose rows are everyone's. E.g. { form: 'finance-budget', field: 'department' }: an employee asks only about their own department. */
+            rowRule?: {
+              form: string;
+              field: string;
+            };
+          }[];
+          filters?: {
+            field: string;
+            op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists' | 'startsWith';
+            /** A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters). */
+            value?: string | number | boolean | null | unknown[];
+          }[];
+          groupBy?: {
+            field: string;
+            /** Time bucket of a date/date-time value; 'age': days between the value and today, in `ranges`. */
+            bucket?: 'day' | 'week' | 'month' | 'quarter' | 'year' | 'age';
+            /** For bucket 'age': ascending upper bounds in days, e.g. [30, 60, 90] → current, 1-30, 31-60, 61-90, >90. */
+            ranges?: number[];
+            as?: string;
+            /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
+            map?: {
+              key: string;
+              prefixes: string[];
+            }[];
+          }[];
+          measures: {
+            op: 'sum' | 'count' | 'avg' | 'min' | 'max' | 'distinct' | 'calc';
+            field?: string;
+            as: string;
+            /** A text in both product languages. */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** Only rows matching these filters count for this measure (conditional sums). */
+            where?: {
+              field: string;
+              op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists' | 'startsWith';
+              /** A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters). */
+              value?: string | number | boolean | null | unknown[];
+            }[];
+            /** Flip the sign (e.g. credit-side balances). */
+            negate?: boolean;
+            /** Decimals of sum/avg/min/max/calc results (default 2). */
+            places?: number;
+            /** For calc: decimal arithmetic over earlier measures (+ - * / and parentheses), e.g. 'budget - actual'. */
+            expression?: string;
+          }[];
+          sort?: {
+            /** A group 'as' name or a measure 'as' name. */
+            field: string;
+            direction?: 'asc' | 'desc';
+          }[];
+          limit?: number;
+          chart?: {
+            /** table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals. */
+            type: 'table' | 'bar' | 'stacked' | 'line' | 'pie' | 'funnel' | 'number';
+            /** For number: show the change against the previous period (the row before the last). */
+            compare?: 'previous';
+            x?: string;
+            y?: string[];
+            /** A group column that splits the series. */
+            series?: string;
+          };
+          /** Threshold alerts: when a measure of the totals crosses the value (was not beyond it, now is), the role is notified once; it may fire again after it went back. */
+          alerts?: {
+            id: string;
+            measure: string;
+            op: 'gt' | 'gte' | 'lt' | 'lte';
+            /** A number or a decimal string. */
+            value: number | string;
+            notifyRole: string;
+            /** Parameters the report runs with for the check. */
+            params?: Record<string, unknown>;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+            link?: string;
+          }[];
+        };
+        params?: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        report: string;
+        columns: {
+          name: string;
+          kind: 'group' | 'measure';
+          /** A text in both product languages. */
+          label?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        rows: Record<string, unknown>[];
+        totals: Record<string, unknown>;
+        rowCount: number;
+        chart?: Record<string, unknown>;
+        generatedAt: string;
+        unmapped?: string[];
+      };
+    };
+  };
+  '/api/reports/saved': {
+    /** Save a new report (version 1), shared with roles; its id is saved-<name> */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        name: string;
+        /** A report as data (reports/<name>.json of a module; id '<module>-<name>'): a source (form records, a platform collection such as the ledger, or a union of several with field mappings), filters, grouping (including time buckets and aging), measures computed with decimals (never binary floats), sort, chart, and threshold alerts. Running a report needs the grant 'report:<id>' read; the rows are those the runner may read (row rules of each source), unless `scope` is 'all'. Paths address the stored row: 'data.amount', 'status', 'createdAt' for records; an unwound array's item replaces the array at its path ('data.lines.amount'). */
+        definition: {
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          source:
+            | {
+                /** Records of this form (deleted ones excluded). */
+                form?: string;
+                /** A registered platform source instead of a form, e.g. 'ledger' (vouchers; unwind 'lines'). */
+                collection?: string;
+                /** Array path whose items become the rows. */
+                unwind?: string;
+                filters?: {
+                  field: string;
+                  op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists' | 'startsWith';
+                  /** A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters). */
+                  value?: string | number | boolean | null | unknown[];
+                }[];
+                /** In a union: output name → path in this source's row, or null where this source has no such value (every part maps the same names). */
+                fields?: Record<string, string | null>;
+              }
+            | {
+                union: {
+                  /** Records of this form (deleted ones excluded). */
+                  form?: string;
+                  /** A registered platform source instead of a form, e.g. 'ledger' (vouchers; unwind 'lines'). */
+                  collection?: string;
+                  /** Array path whose items become the rows. */
+                  unwind?: string;
+                  filters?: {
+                    field: string;
+                    op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists' | 'startsWith';
+                    /** A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters). */
+                    value?: string | number | boolean | null | unknown[];
+                  }[];
+                  /** In a union: output name → path in this source's row, or null where this source has no such value (every part maps the same names). */
+                  fields?: Record<string, string | null>;
+                }[];
+              };
+          /** viewer (default): the runner's row rules apply to every source; all: aggregates over every row (for look-ups such as a remaining budget), still only for holders of 'report:<id>'. */
+          scope?: 'viewer' | 'all';
+          parameters?: {
+            name: string;
+            type: 'string' | 'date' | 'number';
+            required?: boolean;
+            default?: unknown;
+            /** A text in both product languages. */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** The caller's row rules apply to this parameter as to the rows: its value stands for the record path `field` of the form's records, and a value outside the rows the caller may read of that form is refused (403 REPORT_PARAM_OUT_OF_SCOPE) — also in scope 'all' reports, whose rows are everyone's. E.g. { form: 'finance-budget', field: 'department' }: an employee asks only about their own department. */
+            rowRule?: {
+              form: string;
+              field: string;
+            };
+          }[];
+          filters?: {
+            field: string;
+            op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists' | 'startsWith';
+            /** A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters). */
+            value?: string | number | boolean | null | unknown[];
+          }[];
+          groupBy?: {
+            field: string;
+            /** Time bucket of a date/date-time value; 'age': days between the value and today, in `ranges`. */
+            bucket?: 'day' | 'week' | 'month' | 'quarter' | 'year' | 'age';
+            /** For bucket 'age': ascending upper bounds in days, e.g. [30, 60, 90] → current, 1-30, 31-60, 61-90, >90. */
+            ranges?: number[];
+            as?: string;
+            /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
+            map?: {
+              key: string;
+              prefixes: string[];
+            }[];
+          }[];
+          measures: {
+            op: 'sum' | 'count' | 'avg' | 'min' | 'max' | 'distinct' | 'calc';
+            field?: string;
+            as: string;
+            /** A text in both product languages. */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** Only rows matching these filters count for this measure (conditional sums). */
+            where?: {
+              field: string;
+              op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists' | 'startsWith';
+              /** A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters). */
+              value?: string | number | boolean | null | unknown[];
+            }[];
+            /** Flip the sign (e.g. credit-side balances). */
+            negate?: boolean;
+            /** Decimals of sum/avg/min/max/calc results (default 2). */
+            places?: number;
+            /** For calc: decimal arithmetic over earlier measures (+ - * / and parentheses), e.g. 'budget - actual'. */
+            expression?: string;
+          }[];
+          sort?: {
+            /** A group 'as' name or a measure 'as' name. */
+            field: string;
+            direction?: 'asc' | 'desc';
+          }[];
+          limit?: number;
+          chart?: {
+            /** table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals. */
+            type: 'table' | 'bar' | 'stacked' | 'line' | 'pie' | 'funnel' | 'number';
+            /** For number: show the change against the previous period (the row before the last). */
+            compare?: 'previous';
+            x?: string;
+            y?: string[];
+            /** A group column that splits the series. */
+            series?: string;
+          };
+          /** Threshold alerts: when a measure of the totals crosses the value (was not beyond it, now is), the role is notified once; it may fire again after it went back. */
+          alerts?: {
+            id: string;
+            measure: string;
+            op: 'gt' | 'gte' | 'lt' | 'lte';
+            /** A number or a decimal string. */
+            value: number | string;
+            notifyRole: string;
+            /** Parameters the report runs with for the check. */
+            params?: Record<string, unknown>;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+            link?: string;
+          }[];
+        };
+        roles?: string[];
+      };
+      status: 201;
+      reply: Record<string, unknown>;
+    };
+  };
+  '/api/reports/saved/{id}': {
+    /** Save a new version of a report over the version I edited (409 when someone saved since) */
+    put: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        version: number;
+        /** A report as data (reports/<name>.json of a module; id '<module>-<name>'): a source (form records, a platform collection such as the ledger, or a union of several with field mappings), filters, grouping (including time buckets and aging), measures computed with decimals (never binary floats), sort, chart, and threshold alerts. Running a report needs the grant 'report:<id>' read; the rows are those the runner may read (row rules of each source), unless `scope` is 'all'. Paths address the stored row: 'data.amount', 'status', 'createdAt' for records; an unwound array's item replaces the array at its path ('data.lines.amount'). */
+        definition: {
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          source:
+            | {
+                /** Records of this form (deleted ones excluded). */
+                form?: string;
+                /** A registered platform source instead of a form, e.g. 'ledger' (vouchers; unwind 'lines'). */
+                collection?: string;
+                /** Array path whose items become the rows. */
+                unwind?: string;
+                filters?: {
+                  field: string;
+                  op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists' | 'startsWith';
+                  /** A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters). */
+                  value?: string | number | boolean | null | unknown[];
+                }[];
+                /** In a union: output name → path in this source's row, or null where this source has no such value (every part maps the same names). */
+                fields?: Record<string, string | null>;
+              }
+            | {
+                union: {
+                  /** Records of this form (deleted ones excluded). */
+                  form?: string;
+                  /** A registered platform source instead of a form, e.g. 'ledger' (vouchers; unwind 'lines'). */
+                  collection?: string;
+                  /** Array path whose items become the rows. */
+                  unwind?: string;
+                  filters?: {
+                    field: string;
+                    op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists' | 'startsWith';
+                    /** A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters). */
+                    value?: string | number | boolean | null | unknown[];
+                  }[];
+                  /** In a union: output name → path in this source's row, or null where this source has no such value (every part maps the same names). */
+                  fields?: Record<string, string | null>;
+                }[];
+              };
+          /** viewer (default): the runner's row rules apply to every source; all: aggregates over every row (for look-ups such as a remaining budget), still only for holders of 'report:<id>'. */
+          scope?: 'viewer' | 'all';
+          parameters?: {
+            name: string;
+            type: 'string' | 'date' | 'number';
+            required?: boolean;
+            default?: unknown;
+            /** A text in both product languages. */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** The caller's row rules apply to this parameter as to the rows: its value stands for the record path `field` of the form's records, and a value outside the rows the caller may read of that form is refused (403 REPORT_PARAM_OUT_OF_SCOPE) — also in scope 'all' reports, whose rows are everyone's. E.g. { form: 'finance-budget', field: 'department' }: an employee asks only about their own department. */
+            rowRule?: {
+              form: string;
+              field: string;
+            };
+          }[];
+          filters?: {
+            field: string;
+            op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists' | 'startsWith';
+            /** A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters). */
+            value?: string | number | boolean | null | unknown[];
+          }[];
+          groupBy?: {
+            field: string;
+            /** Time bucket of a date/date-time value; 'age': days between the value and today, in `ranges`. */
+            bucket?: 'day' | 'week' | 'month' | 'quarter' | 'year' | 'age';
+            /** For bucket 'age': ascending upper bounds in days, e.g. [30, 60, 90] → current, 1-30, 31-60, 61-90, >90. */
+            ranges?: number[];
+            as?: string;
+            /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
+            map?: {
+              key: string;
+              prefixes: string[];
+            }[];
+          }[];
+          measures: {
+            op: 'sum' | 'count' | 'avg' | 'min' | 'max' | 'distinct' | 'calc';
+            field?: string;
+            as: string;
+            /** A text in both product languages. */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** Only rows matching these filters count for this measure (conditional sums). */
+            where?: {
+              field: string;
+              op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists' | 'startsWith';
+              /** A literal, or a FEEL expression (a leading '=') over `params`, `settings`, now(), today(); a FEEL value that is null drops the filter (optional parameters). */
+              value?: string | number | boolean | null | unknown[];
+            }[];
+            /** Flip the sign (e.g. credit-side balances). */
+            negate?: boolean;
+            /** Decimals of sum/avg/min/max/calc results (default 2). */
+            places?: number;
+            /** For calc: decimal arithmetic over earlier measures (+ - * / and parentheses), e.g. 'budget - actual'. */
+            expression?: string;
+          }[];
+          sort?: {
+            /** A group 'as' name or a measure 'as' name. */
+            field: string;
+            direction?: 'asc' | 'desc';
+          }[];
+          limit?: number;
+          chart?: {
+            /** table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals. */
+            type: 'table' | 'bar' | 'stacked' | 'line' | 'pie' | 'funnel' | 'number';
+            /** For number: show the change against the previous period (the row before the last). */
+            compare?: 'previous';
+            x?: string;
+            y?: string[];
+            /** A group column that splits the series. */
+            series?: string;
+          };
+          /** Threshold alerts: when a measure of the totals crosses the value (was not beyond it, now is), the role is notified once; it may fire again after it went back. */
+          alerts?: {
+            id: string;
+            measure: string;
+            op: 'gt' | 'gte' | 'lt' | 'lte';
+            /** A number or a decimal string. */
+            value: number | string;
+            notifyRole: string;
+            /** Parameters the report runs with for the check. */
+            params?: Record<string, unknown>;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+            link?: string;
+          }[];
+        };
+        roles?: string[];
+      };
+      status: 200;
+      reply: Record<string, unknown>;
+    };
+    /** Delete a report made in the builder (its versions stay in the history) */
+    delete: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 204;
+      reply: null;
+    };
+  };
+  '/api/reports/sources': {
+    /** What the report builder may read: my readable forms and the registered ledgers, with fields */
+    get: {
+      path: undefined;
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          kind: 'form' | 'collection';
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          unwind?: string;
+          fields: {
+            path: string;
+            /** A text in both product languages. */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+            type: 'string' | 'number' | 'date';
+          }[];
+        }[];
+      };
+    };
+  };
   '/api/reports/{id}': {
     /** A report definition (source, filters, grouping, measures, chart, alerts) */
     get: {
@@ -7194,6 +7717,60 @@ export interface ApiPaths {
           alert: string;
           value?: unknown;
         }[];
+      };
+    };
+  };
+  '/api/reports/{id}/drill': {
+    /** The source rows behind a figure: the group cell (column → key as the rows show it) and the measure clicked; only rows I may read */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        params?: Record<string, unknown>;
+        group?: Record<string, unknown>;
+        measure?: string;
+      };
+      status: 200;
+      reply: {
+        report: string;
+        total: number;
+        rows: {
+          id?: string;
+          link?: string;
+          values: Record<string, unknown>;
+        }[];
+      };
+    };
+  };
+  '/api/reports/{id}/export': {
+    /** The report as an XLSX workbook (my rows only), headers in the language asked */
+    post: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        params?: Record<string, unknown>;
+        locale?: 'en' | 'zh-CN';
+      };
+      status: 200;
+      reply: string;
+    };
+  };
+  '/api/reports/{id}/module-file': {
+    /** The report as a module's reports/<name>.json (readers: the roles it is shared with) */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        file: string;
+        content: Record<string, unknown>;
       };
     };
   };
@@ -7224,6 +7801,27 @@ export interface ApiPaths {
         rowCount: number;
         chart?: Record<string, unknown>;
         generatedAt: string;
+        unmapped?: string[];
+      };
+    };
+  };
+  '/api/reports/{id}/versions': {
+    /** The saved versions of a report made in the builder, newest first */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          report: string;
+          version: number;
+          roles: string[];
+          savedAt: string;
+          savedBy: string;
+        }[];
       };
     };
   };

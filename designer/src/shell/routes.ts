@@ -28,7 +28,7 @@ export function lazyPage(load: () => Promise<{ default: ComponentType<PageProps>
   return { Component: lazy(once), preload: once };
 }
 
-export type SectionId = 'requests' | 'inbox' | 'records' | 'design' | 'admin';
+export type SectionId = 'requests' | 'inbox' | 'records' | 'analytics' | 'design' | 'admin';
 
 export interface Section {
   id: SectionId;
@@ -56,6 +56,7 @@ export const SECTIONS: Section[] = [
   { id: 'requests', label: 'nav.requests', icon: 'requests' },
   { id: 'inbox', label: 'nav.inbox', icon: 'inbox' },
   { id: 'records', label: 'nav.records', icon: 'records' },
+  { id: 'analytics', label: 'nav.analytics', icon: 'chart' },
   { id: 'design', label: 'nav.design', icon: 'design', allow: (me) => hasRole(me, 'analyst', 'admin') },
   { id: 'admin', label: 'nav.admin', icon: 'admin', allow: (me) => hasRole(me, 'admin') },
 ];
@@ -141,6 +142,47 @@ export const ROUTES: AppRoute[] = [
     icon: 'barcode',
     nav: false,
     page: lazyPage(() => import('../records/LabelPage.tsx')),
+  },
+  // Dashboards and reports (charts load with the first chart drawn, in a chunk of their own);
+  // report alerts link to /reports/:id.
+  {
+    path: '/analytics',
+    section: 'analytics',
+    label: 'nav.analytics',
+    icon: 'chart',
+    page: lazyPage(() => import('../analytics/AnalyticsPage.tsx')),
+  },
+  {
+    path: '/dashboards/:id',
+    section: 'analytics',
+    label: 'nav.analytics',
+    icon: 'chart',
+    nav: false,
+    page: lazyPage(() => import('../analytics/DashboardPage.tsx')),
+  },
+  {
+    path: '/reports/:id',
+    section: 'analytics',
+    label: 'nav.analytics',
+    icon: 'table',
+    nav: false,
+    page: lazyPage(() => import('../analytics/ReportPage.tsx')),
+  },
+  {
+    path: '/analytics/builder',
+    section: 'analytics',
+    label: 'nav.reportBuilder',
+    icon: 'chart',
+    nav: false,
+    page: lazyPage(() => import('../analytics/builder/ReportBuilderPage.tsx')),
+  },
+  {
+    path: '/analytics/builder/:id',
+    section: 'analytics',
+    label: 'nav.reportBuilder',
+    icon: 'chart',
+    nav: false,
+    page: lazyPage(() => import('../analytics/builder/ReportBuilderPage.tsx')),
   },
   {
     path: '/design/forms',

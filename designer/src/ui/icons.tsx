@@ -38,6 +38,7 @@ const PATHS = {
   building: 'M4 21V4h10v17 M14 9h6v12 M2 21h20 M7 8h2 M7 12h2 M7 16h2 M17 13h1 M17 17h1',
   paperclip: 'M20 11l-8.5 8.5a5 5 0 0 1-7-7L13 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L14 7',
   table: 'M3 5h18v14H3z M3 10h18 M3 15h18 M9 10v9 M15 10v9',
+  chart: 'M3 20h18 M6 16v-5 M11 16V6 M16 16v-8 M20 16v-3',
   section: 'M4 4h16v5H4z M4 13h16v7H4z',
   grip: 'M9 6h.01 M15 6h.01 M9 12h.01 M15 12h.01 M9 18h.01 M15 18h.01',
   eye: 'M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',

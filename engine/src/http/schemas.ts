@@ -11,6 +11,7 @@ import orgSchema from '#schemas/org.schema.json' with { type: 'json' };
 import permissionSchema from '#schemas/permission.schema.json' with { type: 'json' };
 import printFormatSchema from '#schemas/print-format.schema.json' with { type: 'json' };
 import recordSchema from '#schemas/record.schema.json' with { type: 'json' };
+import reportSchema from '#schemas/report.schema.json' with { type: 'json' };
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -25,6 +26,7 @@ const FILES: Record<string, JsonSchema> = {
   'permission.schema.json': permissionSchema,
   'print-format.schema.json': printFormatSchema,
   'record.schema.json': recordSchema,
+  'report.schema.json': reportSchema,
 };
 
 function pointer(root: JsonSchema, fragment: string): JsonSchema {
@@ -67,6 +69,7 @@ export const role = def('org.schema.json', '/$defs/role');
 export const permission = def('permission.schema.json', '');
 export const auditEntry = def('audit.schema.json', '');
 export const errorReply = def('api-error.schema.json', '');
+export const reportDefinition = def('report.schema.json', '');
 export const formDefinition = def('form-definition.schema.json', '');
 export const formSummary = def('form-definition.schema.json', '/$defs/formSummary');
 export const formVersionInfo = def('form-definition.schema.json', '/$defs/formVersionInfo');

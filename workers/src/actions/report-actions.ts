@@ -3,8 +3,9 @@
 //   look-ups in flows, e.g. the remaining budget before an approval step.
 //   input: report, [params]   →   { rows, totals, rowCount }
 // `report.alerts`: checks a report's threshold alerts and notifies their roles (a scheduled
-//   automation runs it, e.g. daily for overdue receivables).
-//   input: report | reports [...]   →   { fired: [{ report, alert, value }] }
+//   automation runs it, e.g. daily for overdue receivables); `saved: true` checks every report
+//   made in the report builder that has alerts (each as its owner).
+//   input: report | reports [...] | saved: true   →   { fired: [{ report, alert, value }] }
 import { actionInput, asBpmnError } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';
@@ -45,8 +46,10 @@ export function reportActions(services: ActionServicesProvider): ActionDefinitio
           : typeof input.report === 'string'
             ? [input.report]
             : [];
-        if (ids.length === 0) throw new BpmnError('INPUT_INVALID', 'input "report" or "reports" is required');
+        if (ids.length === 0 && input.saved !== true)
+          throw new BpmnError('INPUT_INVALID', 'input "report", "reports" or "saved": true is required');
         const fired: Array<{ report: string; alert: string; value: unknown }> = [];
+        if (input.saved === true) fired.push(...(await reports.checkSavedAlerts()));
         for (const id of ids) for (const f of await reports.checkAlerts(id)) fired.push({ report: id, ...f });
         return { fired };
       },

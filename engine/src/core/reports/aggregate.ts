@@ -23,11 +23,31 @@ export interface AggregateResult {
   columns: Array<{ name: string; kind: 'group' | 'measure'; label?: Report['name'] }>;
   rows: Row[];
   totals: Row;
+  /** Values of mapped group columns that no line maps (sorted); absent without a mapped group. */
+  unmapped?: string[];
 }
 
 /** The output name of a group: its `as`, or the last segment of its field. */
 export function groupName(g: Group): string {
   return g.as ?? g.field.split('.').pop()!;
+}
+
+/** The key of the first line one of whose prefixes begins the value; null when none does. */
+export function mapKey(value: unknown, map: NonNullable<Group['map']>): string | null {
+  if (value === undefined || value === null) return null;
+  const text = String(value);
+  return map.find((line) => line.prefixes.some((p) => text.startsWith(p)))?.key ?? null;
+}
+
+/** A row's key under each group (its value, its time bucket / aging range, or its mapped line). */
+export function groupKeys(row: Row, groups: readonly Group[], todayMs: number): unknown[] {
+  return groups.map((g) => {
+    const value = valueAt(row, g.field);
+    if (g.map) return mapKey(value, g.map);
+    return g.bucket
+      ? bucketKey(value, g.bucket as Bucket, { todayMs, ...(g.ranges ? { ranges: g.ranges } : {}) })
+      : (value ?? null);
+  });
 }
 
 class Accumulator {
@@ -125,17 +145,15 @@ export function aggregate(report: Report, rows: readonly Row[], options: Aggrega
 
   const totals = makeAccs();
   const byKey = new Map<string, { keys: unknown[]; accs: Accumulator[] }>();
+  const mapped = groups.some((g) => g.map);
+  const unmapped = new Set<string>();
   for (const row of rows) {
     feed(totals, row);
     if (groups.length === 0) continue;
-    const keys = groups.map((g) => {
+    const keys = groupKeys(row, groups, options.todayMs);
+    groups.forEach((g, i) => {
       const value = valueAt(row, g.field);
-      return g.bucket
-        ? bucketKey(value, g.bucket as Bucket, {
-            todayMs: options.todayMs,
-            ...(g.ranges ? { ranges: g.ranges } : {}),
-          })
-        : (value ?? null);
+      if (g.map && keys[i] === null && value !== undefined && value !== null) unmapped.add(String(value));
     });
     const key = JSON.stringify(keys);
     let entry = byKey.get(key);
@@ -175,5 +193,6 @@ export function aggregate(report: Report, rows: readonly Row[], options: Aggrega
     ],
     rows: out,
     totals: totalsRow,
+    ...(mapped ? { unmapped: [...unmapped].sort() } : {}),
   };
 }

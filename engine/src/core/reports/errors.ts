@@ -1,6 +1,6 @@
 // The reports' error catalogue: every error of a report or dashboard run a caller can cause,
 // defined once with its code, HTTP status and en/zh-CN message (parameters at /params/<name>).
-import { defineErrors } from '../errors.ts';
+import { defineErrors, type ErrorDetail } from '../errors.ts';
 
 const atParam = (name: string, message: string, messageZh: string) => [
   { path: `/params/${name}`, message, messageZh },
@@ -76,6 +76,53 @@ export const reportErrors = defineErrors('reports', {
       en: `The parameter "${name}" must be ${en}`,
       zh: `参数“${name}”应为${zh}`,
       details: atParam(name, `must be ${en}`, `应为${zh}`),
+    }),
+  },
+  /** A report made in the builder whose parts do not fit together (each problem at its path). */
+  definitionInvalid: {
+    code: 'REPORT_DEFINITION_INVALID',
+    status: 422,
+    text: (details: ErrorDetail[]) => ({
+      en: `The report cannot be saved: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
+      zh: `报表无法保存：${details.map((d) => `${d.path} ${d.messageZh ?? d.message}`).join('；')}`,
+      details,
+    }),
+  },
+  savedExists: {
+    code: 'REPORT_EXISTS',
+    status: 409,
+    text: (id: string) => ({
+      en: `A report "${id}" exists already; choose another name`,
+      zh: `报表“${id}”已存在，请换一个名称`,
+      details: [{ path: '/name', message: 'is taken', messageZh: '已被占用' }],
+    }),
+  },
+  versionConflict: {
+    code: 'REPORT_VERSION_CONFLICT',
+    status: 409,
+    text: (id: string, latest: number) => ({
+      en: `Someone saved report "${id}" meanwhile (version ${latest}); reload it and save again`,
+      zh: `报表“${id}”已被他人保存（版本 ${latest}），请重新加载后再保存`,
+      details: [{ path: '/version', message: `the latest is ${latest}`, messageZh: `最新版本为 ${latest}` }],
+    }),
+  },
+  /** A builder-made report's alerts run as its owner, who is no longer an active user. */
+  ownerGone: {
+    code: 'REPORT_OWNER_GONE',
+    status: 409,
+    text: (id: string) => ({
+      en: `The owner of report "${id}" is no longer active; its alerts cannot run until someone saves it again`,
+      zh: `报表“${id}”的所有者已停用，需有人重新保存后其预警才能运行`,
+    }),
+  },
+  /** Drill-down into a column the report does not group by. */
+  drillColumnUnknown: {
+    code: 'REPORT_DRILL_COLUMN_UNKNOWN',
+    status: 400,
+    text: (name: string) => ({
+      en: `"${name}" is not a group column of the report`,
+      zh: `“${name}”不是报表的分组列`,
+      details: [{ path: `/group/${name}`, message: 'not a group column', messageZh: '不是分组列' }],
     }),
   },
   /** A parameter that asks about rows the caller's row rules do not give them (another department). */

@@ -41,6 +41,13 @@ export function reportProblems(report: Report): ReportProblem[] {
         ),
       );
     names.add(name);
+    if (g.map && g.bucket)
+      out.push(
+        p(`/groupBy/${i}/map`, 'a group has a map or a bucket, not both', '分组不能同时设置 map 与 bucket'),
+      );
+    const keys = (g.map ?? []).map((line) => line.key);
+    if (new Set(keys).size !== keys.length)
+      out.push(p(`/groupBy/${i}/map`, 'every line needs its own key', '每一行的 key 必须唯一'));
     if (g.ranges && g.bucket !== 'age')
       out.push(p(`/groupBy/${i}/ranges`, 'ranges apply to the age bucket only', 'ranges 仅用于 age 分组'));
     if (g.ranges && g.ranges.some((r, k) => k > 0 && r <= g.ranges![k - 1]!))

@@ -28,7 +28,11 @@ export const SYSTEM_ROLES: Role[] = [
       'zh-CN': '管理人员：可查看员工联系方式。',
     },
     system: true,
-    permissions: [{ resource: 'users', actions: ['read'] }],
+    permissions: [
+      { resource: 'users', actions: ['read'] },
+      // Build reports in the web app's report builder over the rows they may read, and share them.
+      { resource: 'reports', actions: ['create'] },
+    ],
   },
   {
     id: 'analyst',
@@ -47,6 +51,8 @@ export const SYSTEM_ROLES: Role[] = [
       // Publish forms and flows as requests in the catalogue (a built-in role: only new
       // installations get this grant; elsewhere an admin adds it in Admin → Roles).
       { resource: 'catalogue', actions: ['read', 'create', 'update', 'delete'] },
+      // Build reports in the report builder over the rows they may read, and share them with roles.
+      { resource: 'reports', actions: ['create'] },
     ],
   },
   {

@@ -22,6 +22,17 @@ import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
 /** Rows a report may read; more is an error (narrow it with filters or parameters). */
 export const MAX_REPORT_ROWS = 100_000;
 
+/** A field the report builder offers on a source. */
+export interface SourceField {
+  path: string;
+  label: { en: string; 'zh-CN': string };
+  type: 'string' | 'number' | 'date';
+}
+
+/**
+ * A platform collection reports may read (the interface a ledger implements to become reportable:
+ * the general ledger today, a stock or leave ledger alike).
+ */
 export interface ReportSource {
   /** Store collection. */
   collection: string;
@@ -29,6 +40,12 @@ export interface ReportSource {
   resource: string;
   /** Filter every read adds (e.g. not deleted). */
   base?: Filter;
+  /** The builder's name of the source. */
+  label?: { en: string; 'zh-CN': string };
+  /** The array whose items are the rows (the builder sets it as the source's `unwind`). */
+  unwind?: string;
+  /** The fields the builder offers (paths as rows hold them, unwound). */
+  fields?: SourceField[];
 }
 
 type SourcePart = NonNullable<Report['source']> & { form?: string; collection?: string; unwind?: string };
@@ -39,8 +56,14 @@ export class ReportRowReader {
       store: DocumentStore;
       records: RecordService;
       sources: ReadonlyMap<string, ReportSource>;
+      /** Rows a report may read (default MAX_REPORT_ROWS; the benchmark raises it). */
+      maxRows?: number;
     },
   ) {}
+
+  private get maxRows(): number {
+    return this.options.maxRows ?? MAX_REPORT_ROWS;
+  }
 
   /** The rows of every source part, as the principal may read them (null: every row). */
   async rows(report: Report, principal: Principal | null, context: Record<string, unknown>): Promise<Row[]> {
@@ -69,7 +92,7 @@ export class ReportRowReader {
               mapped[name] = path === null ? undefined : valueAt(row, path);
             out.push(mapped);
           }
-          if (out.length > MAX_REPORT_ROWS) throw reportErrors.tooLarge(MAX_REPORT_ROWS);
+          if (out.length > this.maxRows) throw reportErrors.tooLarge(this.maxRows);
         }
     }
     return out;
@@ -120,12 +143,15 @@ export class ReportRowReader {
     const rows: Row[] = [];
     let after: string | undefined;
     do {
+      // One page of up to the row limit: the embedded store sorts its candidates for each page, so
+      // small pages made a large read quadratic (bench/reports.bench.ts); a report holds every row
+      // in memory anyway, and more documents than the limit is an error either way.
       const page = await collection.find(filter.$and && (filter.$and as Filter[]).length ? filter : {}, {
-        limit: 2000,
+        limit: this.maxRows + 1,
         ...(after ? { after } : {}),
       });
-      rows.push(...(page.items as Row[]));
-      if (rows.length > MAX_REPORT_ROWS) throw reportErrors.tooLarge(MAX_REPORT_ROWS);
+      for (const item of page.items as Row[]) rows.push(item); // (a spread of a large page overflows the stack)
+      if (rows.length > this.maxRows) throw reportErrors.tooLarge(this.maxRows);
       after = page.nextCursor ?? undefined;
     } while (after);
     return rows;

@@ -26,6 +26,20 @@ import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
 import { byId } from '../modules/format-1-lookup.ts';
 import { systemPrincipal } from '../modules/system-actor.ts';
 import { ReportAlerts } from './report-alerts.ts';
+import { drillRows, drillView, type DrillRow, type DrillSelection } from '#engine/core/reports/drill.ts';
+import { writeXlsx } from '#engine/core/tabular/xlsx.ts';
+import type { ResolvedFilter } from '#engine/core/reports/filters.ts';
+import type { Row } from '#engine/core/reports/aggregate.ts';
+import { sourceCatalogue } from './report-sources.ts';
+import {
+  assertValidDraft,
+  mayBuild,
+  mayRunSaved,
+  SAVED_MODULE,
+  SavedReports,
+  type ReportDraft,
+  type SavedReportDoc,
+} from './saved-reports.ts';
 import { assertParamsInScope } from './param-scope.ts';
 import { resolveParams } from './report-params.ts';
 import { ReportRowReader, type ReportSource } from './report-rows.ts';
@@ -43,9 +57,24 @@ export interface ReportServiceOptions {
   moduleEnabled: (module: string) => Promise<boolean>;
   /** A module's settings (FEEL `settings`). */
   settings: (module: string) => Promise<Record<string, unknown>>;
+  /**
+   * The principal of an active user (null when gone): alerts of a report made in the builder run
+   * as its owner, so a threshold never reveals figures of rows its maker could not read.
+   */
+  principalOf?: (userId: string) => Promise<Principal | null>;
 }
 
-type ReportDoc = Report & { module: string };
+type ReportDoc = SavedReportDoc;
+
+/** Source rows a drill-down returns at most. */
+export const MAX_DRILL_ROWS = 500;
+
+interface Evaluated {
+  report: ReportDoc;
+  selected: Row[];
+  measureFilters: ResolvedFilter[][];
+  now: number;
+}
 type DashboardDoc = Dashboard & { module: string };
 
 export class ReportService {
@@ -54,6 +83,8 @@ export class ReportService {
   private readonly sources = new Map<string, ReportSource>();
   private readonly rowReader: ReportRowReader;
   private readonly alerts: ReportAlerts;
+  /** Reports made in the builder: saving, versions, sharing. */
+  readonly saved: SavedReports;
 
   constructor(private readonly options: ReportServiceOptions) {
     this.reports = options.store.collection<ReportDoc>(REPORTS);
@@ -67,14 +98,23 @@ export class ReportService {
       store: options.store,
       clock: options.clock,
       notifications: options.notifications,
-      run: (id, params) => this.run(null, id, params),
-      link: (report, params) => this.recordsLink(report, params),
+      run: (id, params) => this.alertRun(id, params),
+      // A builder-made report's alert opens the report; a module report's, the records it counts.
+      link: async (report, params) =>
+        (report as ReportDoc).saved ? `/reports/${report.id}` : this.recordsLink(report, params),
+    });
+    this.saved = new SavedReports({
+      store: options.store,
+      clock: options.clock,
+      reports: this.reports,
+      checkSources: (draft) => this.checkSources(draft),
     });
   }
 
   async init(): Promise<void> {
     await this.reports.ensureIndex({ fields: [['module', 1]] });
     await this.dashboards.ensureIndex({ fields: [['module', 1]] });
+    await this.saved.init();
   }
 
   /** Makes a platform collection reportable under a name (extension through a registry). */
@@ -110,19 +150,14 @@ export class ReportService {
       sort: [['id', 1]],
     });
     const out: ReportDoc[] = [];
-    for (const r of items)
-      if (
-        resolveAccess(principal, `report:${r.id}`, 'read').allowed &&
-        (await this.options.moduleEnabled(r.module))
-      )
-        out.push(stripRev(r));
+    for (const r of items) if (await this.mayRead(principal, r)) out.push(stripRev(r));
     return out;
   }
 
   async get(principal: Principal, id: string): Promise<ReportDoc> {
     const report = await byId(this.reports, id);
-    if (!report || !(await this.options.moduleEnabled(report.module))) throw reportErrors.notFound(id);
-    if (!resolveAccess(principal, `report:${report.id}`, 'read').allowed) throw commonErrors.forbidden();
+    if (!report || !(await this.enabled(report.module))) throw reportErrors.notFound(id);
+    if (!(await this.mayRead(principal, report))) throw commonErrors.forbidden();
     return stripRev(report);
   }
 
@@ -133,19 +168,111 @@ export class ReportService {
     params: Record<string, unknown> = {},
   ): Promise<ReportResult> {
     const report = principal ? await this.get(principal, id) : await this.definition(id);
+    return this.result(await this.evaluate(principal, report, params));
+  }
+
+  /** The builder's preview: a draft run for its maker (their row rules), not saved. */
+  async runDraft(
+    principal: Principal,
+    draft: ReportDraft,
+    params: Record<string, unknown> = {},
+  ): Promise<ReportResult> {
+    if (!mayBuild(principal)) throw commonErrors.forbidden();
+    assertValidDraft(draft);
+    await this.checkSources(draft);
+    const report = { ...draft, id: 'draft', module: SAVED_MODULE, scope: 'viewer' } as ReportDoc;
+    return this.result(await this.evaluate(principal, report, params));
+  }
+
+  /**
+   * The source rows behind one figure (a group's cell, a measure): the reader's row rules and the
+   * report's filters apply as when the figure was computed; at most MAX_DRILL_ROWS rows.
+   */
+  async drill(
+    principal: Principal,
+    id: string,
+    params: Record<string, unknown>,
+    selection: DrillSelection,
+  ): Promise<{ report: string; total: number; rows: Array<DrillRow & { link?: string }> }> {
+    const report = await this.get(principal, id);
+    // A report over every row ('all') still shows only the rows its reader may read.
+    const evaluated = await this.evaluate(principal, { ...report, scope: 'viewer' }, params);
+    const matched = drillRows(report, evaluated.selected, selection, {
+      todayMs: startOfUtcDay(evaluated.now),
+      measureFilters: evaluated.measureFilters,
+    });
+    const form = 'form' in report.source ? report.source.form : undefined;
+    return {
+      report: report.id,
+      total: matched.length,
+      rows: matched.slice(0, MAX_DRILL_ROWS).map((row) => {
+        const view = drillView(report, row, evaluated.measureFilters);
+        const link = rowLink(form, row);
+        return link ? { ...view, link } : view;
+      }),
+    };
+  }
+
+  /** A report's result as an XLSX workbook (the reader's rows only), headers in their language. */
+  async exportXlsx(
+    principal: Principal,
+    id: string,
+    params: Record<string, unknown>,
+    locale: 'en' | 'zh-CN',
+  ): Promise<{ fileName: string; body: Buffer; rows: number }> {
+    const result = await this.run(principal, id, params);
+    const report = await this.get(principal, id);
+    const header = (c: ReportResult['columns'][number]) => (c.label ? c.label[locale] : c.name);
+    const cell = (c: ReportResult['columns'][number], v: unknown) =>
+      v === null || v === undefined
+        ? null
+        : c.kind === 'measure' && typeof v === 'string' && v !== '' && !Number.isNaN(Number(v))
+          ? Number(v)
+          : typeof v === 'number' || typeof v === 'boolean'
+            ? v
+            : String(v);
+    const columns = result.columns.map((c) => ({
+      header: header(c),
+      ...(c.kind === 'measure' ? { numFmt: '#,##0.00' } : {}),
+    }));
+    const rows = result.rows.map((r) => result.columns.map((c) => cell(c, r[c.name])));
+    const total = locale === 'zh-CN' ? '合计' : 'Total';
+    rows.push(
+      result.columns.map((c, i) =>
+        c.kind === 'measure' ? cell(c, result.totals[c.name]) : i === 0 ? total : null,
+      ),
+    );
+    const body = await writeXlsx(report.name[locale] || report.id, columns, rows);
+    return { fileName: `${report.id}.xlsx`, body, rows: result.rows.length };
+  }
+
+  /** What the builder may pick from: readable forms and registered sources, with their fields. */
+  async sourceCatalogue(principal: Principal) {
+    return sourceCatalogue(principal, this.options.records.forms, this.sources);
+  }
+
+  private async evaluate(
+    principal: Principal | null,
+    report: ReportDoc,
+    params: Record<string, unknown>,
+  ): Promise<Evaluated> {
     const who = principal && report.scope !== 'all' ? principal : null;
     const now = this.options.clock.now();
     const resolved = resolveParams(report, params);
     assertParamsInScope(report, principal, resolved);
     const context = {
       params: resolved,
-      settings: await this.options.settings(report.module),
+      settings: report.module === SAVED_MODULE ? {} : await this.options.settings(report.module),
       ...clockFunctions(now),
     };
     const rows = await this.rowReader.rows(report, who, context);
     const filters = resolveFilters(report.filters, context);
     const selected = rows.filter((r) => matchesAll(r, filters));
     const measureFilters = report.measures.map((m) => resolveFilters(m.where, context));
+    return { report, selected, measureFilters, now };
+  }
+
+  private result({ report, selected, measureFilters, now }: Evaluated): ReportResult {
     const result = aggregate(report, selected, { todayMs: startOfUtcDay(now), measureFilters });
     return {
       report: report.id,
@@ -153,6 +280,7 @@ export class ReportService {
       rows: result.rows,
       totals: result.totals,
       rowCount: selected.length,
+      ...(result.unmapped ? { unmapped: result.unmapped } : {}),
       ...(report.chart ? { chart: report.chart as Record<string, unknown> } : {}),
       generatedAt: new Date(now).toISOString(),
     };
@@ -208,6 +336,7 @@ export class ReportService {
           name: report.name,
           ...(card.title ? { title: card.title } : {}),
           width: card.width ?? 2,
+          ...(card.chart ? { chart: card.chart } : {}),
           result: await this.run(principal, card.report, cardParams),
         });
       } catch (e) {
@@ -227,16 +356,63 @@ export class ReportService {
   /** Runs a report's alert checks; returns the alerts that fired now. */
   async checkAlerts(id: string): Promise<Array<{ alert: string; value: unknown }>> {
     const report = await this.definition(id);
-    if (!(await this.options.moduleEnabled(report.module))) return [];
+    if (!(await this.enabled(report.module))) return [];
     return this.alerts.check(report);
   }
 
+  /** Checks the alerts of every report made in the builder (a scheduled `report.alerts`). */
+  async checkSavedAlerts(): Promise<Array<{ report: string; alert: string; value: unknown }>> {
+    const { items } = await this.reports.find({ module: SAVED_MODULE }, { sort: [['id', 1]] });
+    const fired: Array<{ report: string; alert: string; value: unknown }> = [];
+    for (const report of items) {
+      if (!report.alerts?.length) continue;
+      try {
+        for (const f of await this.alerts.check(report)) fired.push({ report: report.id, ...f });
+      } catch (e) {
+        // One report that cannot run (its owner left, its form was removed) does not stop the rest.
+        if (!(e instanceof AppError)) throw e;
+      }
+    }
+    return fired;
+  }
+
   // ---- internals --------------------------------------------------------------------------------
+
+  /** The run an alert checks: the system's (every row), or a builder-made report's owner's. */
+  private async alertRun(id: string, params: Record<string, unknown>): Promise<ReportResult> {
+    const report = await this.definition(id);
+    if (!report.saved) return this.run(null, id, params);
+    const owner = await this.options.principalOf?.(report.saved.owner);
+    if (!owner) throw reportErrors.ownerGone(id);
+    return this.result(await this.evaluate(owner, report, params));
+  }
 
   private async definition(id: string): Promise<ReportDoc> {
     const report = await byId(this.reports, id);
     if (!report) throw reportErrors.notFound(id);
     return report;
+  }
+
+  private async enabled(module: string): Promise<boolean> {
+    return module === SAVED_MODULE || this.options.moduleEnabled(module);
+  }
+
+  /** Whether a principal may run a report: a builder-made one's sharing, else the report grant. */
+  private async mayRead(principal: Principal, report: ReportDoc): Promise<boolean> {
+    if (report.saved) return mayRunSaved(principal, report);
+    return (
+      resolveAccess(principal, `report:${report.id}`, 'read').allowed && (await this.enabled(report.module))
+    );
+  }
+
+  /** A draft's forms are published and its collections registered (404 otherwise). */
+  private async checkSources(draft: ReportDraft): Promise<void> {
+    const parts = 'union' in draft.source ? draft.source.union : [draft.source];
+    for (const part of parts) {
+      if (part.collection && !this.sources.has(part.collection))
+        throw reportErrors.sourceUnknown(part.collection);
+      if (part.form) await this.options.records.forms.latest(part.form);
+    }
   }
 
   private mayView(principal: Principal, d: Dashboard): boolean {
@@ -247,6 +423,15 @@ export class ReportService {
       d.cards.some((c) => resolveAccess(principal, `report:${c.report}`, 'read').allowed)
     );
   }
+}
+
+/** The page of a drilled row: its record, or for a ledger line the document it was posted from. */
+function rowLink(form: string | undefined, row: Row): string | undefined {
+  if (form && typeof row.id === 'string') return `/records/${form}/${row.id}`;
+  const source = row.source as { form?: unknown; id?: unknown } | undefined;
+  if (source && typeof source.form === 'string' && typeof source.id === 'string')
+    return `/records/${source.form}/${source.id}`;
+  return undefined;
 }
 
 function pick(values: Record<string, unknown>, names: string[]): Record<string, unknown> {

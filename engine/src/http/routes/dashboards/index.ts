@@ -23,6 +23,7 @@ const card = object(
     name: localizedText,
     title: localizedText,
     width: { type: 'integer' },
+    chart: { ...anyObject, description: "How the card draws its report (else the report's chart)" },
     result: reportResult,
     error: object({ code: { type: 'string' }, message: { type: 'string' }, messageZh: { type: 'string' } }, [
       'code',

@@ -1,36 +1,18 @@
-// /api/reports: the reports I may run (grant report:<id> read, module enabled), a definition, a
-// run (parameters in the body; rows restricted by my row rules on every source), and an alert
-// check (admins; the scheduled automations do it otherwise).
+// /api/reports: the reports I may run (grant report:<id> read, module enabled; or shared with me
+// from the builder), a definition, a run (parameters in the body; rows restricted by my row rules
+// on every source), the rows behind a figure (drill-down), an XLSX export, and an alert check
+// (admins; the scheduled automations do it otherwise). The builder's routes: builder.ts.
 import type { FastifyPluginAsync } from 'fastify';
 import { errors, list, localizedText, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import { anyObject, qualifiedId } from '../modules/schemas.ts';
+import { reportBuilderRoutes } from './builder.ts';
+import { reportResult } from './shapes.ts';
 
 type Id = { Params: { id: string } };
 const params = object({ id: qualifiedId }, ['id']);
 
-export const reportResult = object(
-  {
-    report: { type: 'string' },
-    columns: {
-      type: 'array',
-      items: object(
-        {
-          name: { type: 'string' },
-          kind: { type: 'string', enum: ['group', 'measure'] },
-          label: localizedText,
-        },
-        ['name', 'kind'],
-      ),
-    },
-    rows: { type: 'array', items: anyObject },
-    totals: anyObject,
-    rowCount: { type: 'integer' },
-    chart: anyObject,
-    generatedAt: { type: 'string', format: 'date-time' },
-  },
-  ['report', 'columns', 'rows', 'totals', 'rowCount', 'generatedAt'],
-);
+export { reportResult };
 
 const reportSummary = object(
   {
@@ -47,6 +29,7 @@ const reportSummary = object(
 export const reportRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['reports'];
   const reports = app.services.reports;
+  await app.register(reportBuilderRoutes);
 
   app.get<{ Querystring: { module?: string } }>(
     '',
@@ -116,5 +99,78 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => ({ fired: await reports.checkAlerts(request.params.id) }),
+  );
+
+  app.post<
+    Id & { Body: { params?: Record<string, unknown>; group?: Record<string, unknown>; measure?: string } }
+  >(
+    '/:id/drill',
+    {
+      config: { audited: false },
+      schema: {
+        tags,
+        summary:
+          'The source rows behind a figure: the group cell (column → key as the rows show it) and the measure clicked; only rows I may read',
+        params,
+        body: object({
+          params: anyObject,
+          group: { type: 'object', maxProperties: 10, additionalProperties: true },
+          measure: { type: 'string', maxLength: 64 },
+        }),
+        response: {
+          200: object(
+            {
+              report: { type: 'string' },
+              total: { type: 'integer' },
+              rows: {
+                type: 'array',
+                items: object({ id: { type: 'string' }, link: { type: 'string' }, values: anyObject }, [
+                  'values',
+                ]),
+              },
+            },
+            ['report', 'total', 'rows'],
+          ),
+          ...errors(400, 401, 403, 404, 415, 422),
+        },
+      },
+    },
+    async (request) => {
+      const { params: values, group, measure } = request.body ?? {};
+      return reports.drill(request.principal!, request.params.id, values ?? {}, {
+        group: group ?? {},
+        ...(measure ? { measure } : {}),
+      });
+    },
+  );
+
+  app.post<Id & { Body: { params?: Record<string, unknown>; locale?: 'en' | 'zh-CN' } }>(
+    '/:id/export',
+    {
+      schema: {
+        tags,
+        summary: 'The report as an XLSX workbook (my rows only), headers in the language asked',
+        params,
+        body: object({ params: anyObject, locale: { type: 'string', enum: ['en', 'zh-CN'] } }),
+        response: {
+          200: { description: 'The workbook', type: 'string', format: 'binary' },
+          ...errors(400, 401, 403, 404, 415, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { params: values, locale } = request.body ?? {};
+      const file = await reports.exportXlsx(
+        request.principal!,
+        request.params.id,
+        values ?? {},
+        locale ?? request.principal!.locale ?? 'en',
+      );
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .header('x-export-rows', String(file.rows))
+        .send(file.body);
+    },
   );
 };

@@ -1,0 +1,129 @@
+// A report over the general ledger at size, in the embedded mode: BENCH_LEDGER_LINES ledger lines
+// (default 1,000,000; four lines per voucher, two years of periods) in a fresh embedded store,
+// then finance's "profit and loss by month" run as the platform runs it — the ledger's rows read
+// through the report row reader, the filters, the grouping and the exact-decimal measures — and
+// as the baseline, measured in the same run over the same store: the same pages read and folded
+// by hand with floats (what no report can beat: the read itself). Prints both times, the ratio,
+// and whether the report answered within the 2-second goal.
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Report } from '#schemas/generated/index.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import { aggregate, type Row } from '#engine/core/reports/aggregate.ts';
+import { startOfUtcDay } from '#engine/core/reports/buckets.ts';
+import { matchesAll, resolveFilters } from '#engine/core/reports/filters.ts';
+import { GENERAL_LEDGER_SOURCE } from '#engine/services/ledger/ledger-report-source.ts';
+import { VOUCHERS } from '#engine/services/ledger/ledger-service.ts';
+import type { RecordService } from '#engine/services/records/record-service.ts';
+import { ReportRowReader } from '#engine/services/reports/report-rows.ts';
+import pnlByMonth from '../modules/finance/reports/pnl-by-month.json' with { type: 'json' };
+import { table } from './harness.ts';
+
+const LINES = Number(process.env.BENCH_LEDGER_LINES ?? 1_000_000);
+const GOAL_MS = 2000;
+const PER_VOUCHER = 4;
+const dir = join(tmpdir(), `forma-bench-reports-${process.pid}`);
+
+function voucher(i: number): Row {
+  const month = String((i % 12) + 1).padStart(2, '0');
+  const period = `${2025 + (i % 2)}-${month}`;
+  const amount = `${(i % 997) + 1}.${String(i % 100).padStart(2, '0')}`;
+  const line = (no: number, account: string, accountType: string, debit: string, credit: string) => ({
+    no,
+    account,
+    accountType,
+    department: ['sales', 'operations', 'finance'][i % 3],
+    debit,
+    credit,
+    balance: debit !== '0.00' ? debit : `-${credit}`,
+  });
+  return {
+    id: `v-${i}`,
+    book: 'actual',
+    date: `${period}-15`,
+    period,
+    source: { kind: 'bench', id: String(i) },
+    lines: [
+      line(1, '1122', 'asset', amount, '0.00'),
+      line(2, '5001', 'revenue', '0.00', amount),
+      line(3, '5602.03', 'expense', amount, '0.00'),
+      line(4, '1002', 'asset', '0.00', amount),
+    ],
+    totalDebit: amount,
+    totalCredit: amount,
+  };
+}
+
+rmSync(dir, { recursive: true, force: true });
+const store = new EmbeddedStore({ dir });
+const vouchers = store.collection<Row>(VOUCHERS);
+const count = Math.ceil(LINES / PER_VOUCHER);
+const t0 = performance.now();
+for (let i = 0; i < count; i += 5000) {
+  const batch: Row[] = [];
+  for (let k = i; k < Math.min(count, i + 5000); k++) batch.push(voucher(k));
+  await vouchers.insertMany(batch as never);
+}
+console.log(
+  `${count * PER_VOUCHER} ledger lines (${count} vouchers) written in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
+
+const report = { ...(pnlByMonth as unknown as Report), id: 'finance-pnl-by-month' };
+delete (report as { readers?: unknown }).readers;
+const reader = new ReportRowReader({
+  store,
+  records: null as unknown as RecordService, // a ledger report reads no form
+  sources: new Map([['ledger', GENERAL_LEDGER_SOURCE]]),
+  maxRows: LINES * 2,
+});
+
+async function runReport() {
+  const context = { params: {} };
+  const rows = await reader.rows(report, null, context);
+  const filters = resolveFilters(report.filters, context);
+  const selected = rows.filter((r) => matchesAll(r, filters));
+  const measureFilters = report.measures.map((m) => resolveFilters(m.where, context));
+  return aggregate(report, selected, { todayMs: startOfUtcDay(Date.now()), measureFilters });
+}
+
+async function baseline() {
+  const byPeriod = new Map<string, number>();
+  let after: string | undefined;
+  do {
+    const page = await vouchers.find({}, { limit: LINES + 1, ...(after ? { after } : {}) });
+    for (const v of page.items as unknown as Array<{
+      period: string;
+      lines: Array<{ accountType: string; balance: string }>;
+    }>)
+      for (const l of v.lines)
+        if (l.accountType === 'revenue' || l.accountType === 'expense')
+          byPeriod.set(v.period, (byPeriod.get(v.period) ?? 0) + Number(l.balance));
+    after = page.nextCursor ?? undefined;
+  } while (after);
+  return byPeriod;
+}
+
+async function time<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  return { ms: performance.now() - start, value };
+}
+
+// One warm-up of each (the store's pages in memory, the code compiled), then the measured runs.
+await baseline();
+await runReport();
+const base = await time(baseline);
+const measured = await time(runReport);
+const months = measured.value.rows.length;
+if (months !== base.value.size)
+  throw new Error(`the report has ${months} months, the baseline ${base.value.size}`);
+table([
+  { run: 'baseline: read + float fold', ms: Math.round(base.ms) },
+  { run: 'report: pnl-by-month (decimals)', ms: Math.round(measured.ms) },
+]);
+console.log(
+  `report over ${count * PER_VOUCHER} lines: ${(measured.ms / 1000).toFixed(2)} s, ${(measured.ms / base.ms).toFixed(2)}× the baseline; goal < ${GOAL_MS / 1000} s: ${measured.ms < GOAL_MS ? 'met' : 'NOT met'}`,
+);
+await store.close();
+rmSync(dir, { recursive: true, force: true });

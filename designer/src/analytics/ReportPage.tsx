@@ -1,0 +1,142 @@
+// A report: its parameters, its figures drawn as its chart says (drill into any), the time they
+// were computed, an XLSX export of what I may read — and for a report made in the builder, its
+// version, editing, and the module file it would be in a module. Report alerts link here.
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/client.ts';
+import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
+import { navigate } from '../shell/router.tsx';
+import type { PageProps } from '../shell/routes.ts';
+import { Button, Page, Spinner, TextField, dateTime, useLoad } from '../ui/index.ts';
+import { ErrorBox, Toolbar } from '../ui/kit/index.ts';
+import type { ChartSpec } from './charts/types.ts';
+import { download } from './download.ts';
+import { analyticsMessages } from './messages.ts';
+import { ReportFigure } from './ReportFigure.tsx';
+import './analytics.css';
+
+interface Definition {
+  id: string;
+  module: string;
+  name: { en: string; 'zh-CN': string };
+  description?: { en: string; 'zh-CN': string };
+  parameters?: Array<{
+    name: string;
+    type: string;
+    required?: boolean;
+    label?: { en: string; 'zh-CN': string };
+  }>;
+  chart?: ChartSpec;
+  saved?: { version: number; owner: string };
+}
+
+export default function ReportPage({ params }: PageProps) {
+  const id = params.id!;
+  const t = useMessages(analyticsMessages);
+  const localized = useLocalized();
+  const { locale } = useLocale();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [applied, setApplied] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const definition = useLoad(
+    async (signal) => (await api.get('/api/reports/{id}', { path: { id }, signal })) as unknown as Definition,
+    [id],
+  );
+  const run = useLoad(
+    (signal) => api.post('/api/reports/{id}/run', { path: { id }, body: { params: applied }, signal }),
+    [id, JSON.stringify(applied)],
+  );
+  const report = definition.data;
+  const onRun = (e: FormEvent) => {
+    e.preventDefault();
+    setApplied(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')));
+  };
+  const exportXlsx = async () => {
+    setBusy(true);
+    try {
+      const file = (await api.post('/api/reports/{id}/export', {
+        path: { id },
+        body: { params: applied, locale },
+      })) as unknown as Blob;
+      download(file, `${id}.xlsx`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const moduleFile = async () => {
+    const file = await api.get('/api/reports/{id}/module-file', { path: { id } });
+    download(
+      new Blob([JSON.stringify(file.content, null, 2)], { type: 'application/json' }),
+      file.file.split('/').pop()!,
+    );
+  };
+  const title = report ? localized(report.name) : t('loading');
+  return (
+    <Page
+      title={title}
+      intro={
+        [
+          report?.description ? localized(report.description) : '',
+          report?.saved ? t('report.version', { n: report.saved.version }) : '',
+          run.data ? t('asOf', { time: dateTime(run.data.generatedAt, locale) }) : '',
+        ]
+          .filter(Boolean)
+          .join(' · ') || undefined
+      }
+      actions={
+        <>
+          <Button
+            icon="download"
+            variant="secondary"
+            onClick={() => void exportXlsx()}
+            disabled={busy || !run.data}
+          >
+            {t('report.export')}
+          </Button>
+          {report?.saved && (
+            <>
+              <Button icon="file" variant="secondary" onClick={() => void moduleFile()}>
+                {t('report.moduleFile')}
+              </Button>
+              <Button icon="design" variant="secondary" onClick={() => navigate(`/analytics/builder/${id}`)}>
+                {t('report.edit')}
+              </Button>
+            </>
+          )}
+        </>
+      }
+    >
+      {definition.error && <ErrorBox error={definition.error} />}
+      {report?.parameters?.length ? (
+        <form onSubmit={onRun} aria-label={t('report.params')}>
+          <Toolbar>
+            {report.parameters.map((p) => (
+              <TextField
+                key={p.name}
+                label={p.label ? localized(p.label) : p.name}
+                type={p.type === 'date' ? 'date' : 'text'}
+                value={values[p.name] ?? ''}
+                onChange={(e) => setValues({ ...values, [p.name]: e.target.value })}
+              />
+            ))}
+            <Button type="submit" icon="play">
+              {t('report.run')}
+            </Button>
+          </Toolbar>
+        </form>
+      ) : null}
+      {run.loading && !run.data && <Spinner label={t('loading')} />}
+      {run.error && <ErrorBox error={run.error} />}
+      {run.data && report && (
+        <section className="fa-card" aria-label={title}>
+          <ReportFigure
+            report={id}
+            result={run.data}
+            spec={(report.chart ?? { type: 'table' }) as ChartSpec}
+            params={applied}
+            title={title}
+          />
+        </section>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,188 @@
+// The builder's state and the report definition it stands for (pure, both ways): the builder
+// edits pickers — a source, filters, group levels with time buckets, measures, a layout and a
+// chart — and this turns them into the report the API saves (column names derived from fields),
+// and a saved report back into pickers for editing.
+import type { BodyOf } from '../../api/client.ts';
+import type { ChartType } from '../charts/types.ts';
+
+export type Draft = BodyOf<'/api/reports/preview', 'post'>['definition'];
+type Text = { en: string; 'zh-CN': string };
+
+export type FilterOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'startsWith' | 'in';
+export type Bucket = '' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+export type MeasureOp = 'sum' | 'count' | 'avg' | 'min' | 'max' | 'distinct';
+
+export interface SourceField {
+  path: string;
+  label: Text;
+  type: 'string' | 'number' | 'date';
+}
+
+export interface SourceEntry {
+  kind: 'form' | 'collection';
+  id: string;
+  name: Text;
+  unwind?: string;
+  fields: SourceField[];
+}
+
+export interface BuilderState {
+  name: Text;
+  slug: string;
+  /** `${kind}:${id}` of the source, '' before one is picked. */
+  source: string;
+  filters: Array<{ field: string; op: FilterOp; value: string }>;
+  groups: Array<{ field: string; bucket: Bucket }>;
+  measures: Array<{ op: MeasureOp; field: string }>;
+  layout: 'list' | 'pivot';
+  chart: ChartType;
+  roles: string[];
+  /** Threshold alerts: measure (index into measures) beyond a value → notify a role. */
+  alerts: Array<{ measure: number; op: AlertOp; value: string; role: string }>;
+}
+
+export type AlertOp = 'gt' | 'gte' | 'lt' | 'lte';
+
+export const EMPTY_STATE: BuilderState = {
+  name: { en: '', 'zh-CN': '' },
+  slug: '',
+  source: '',
+  filters: [],
+  groups: [],
+  measures: [{ op: 'count', field: '' }],
+  layout: 'list',
+  chart: 'bar',
+  roles: [],
+  alerts: [],
+};
+
+const last = (path: string) => path.split('.').pop() ?? path;
+const ident = (text: string) => text.replace(/[^A-Za-z0-9_]/g, '_').replace(/^([0-9])/, '_$1') || 'value';
+
+function uniqueName(base: string, taken: Set<string>): string {
+  let name = ident(base);
+  for (let i = 2; taken.has(name); i++) name = `${ident(base)}_${i}`;
+  taken.add(name);
+  return name;
+}
+
+const OP_TEXT: Record<MeasureOp, Text> = {
+  sum: { en: 'Sum of', 'zh-CN': '合计' },
+  count: { en: 'Count', 'zh-CN': '数量' },
+  avg: { en: 'Average', 'zh-CN': '平均' },
+  min: { en: 'Minimum', 'zh-CN': '最小' },
+  max: { en: 'Maximum', 'zh-CN': '最大' },
+  distinct: { en: 'Distinct', 'zh-CN': '去重数' },
+};
+
+/** The report definition of the builder's state over its source. */
+export function toDraft(state: BuilderState, source: SourceEntry): Draft {
+  const taken = new Set<string>();
+  const label = (path: string) => source.fields.find((f) => f.path === path)?.label;
+  const groupBy = state.groups
+    .filter((g) => g.field)
+    .map((g) => ({
+      field: g.field,
+      ...(g.bucket ? { bucket: g.bucket } : {}),
+      as: uniqueName(g.bucket ? `${last(g.field)}_${g.bucket}` : last(g.field), taken),
+    }));
+  const measures = state.measures
+    .filter((m) => m.op === 'count' || m.field)
+    .map((m) => {
+      const field = m.op === 'count' ? undefined : m.field;
+      const of = field ? label(field) : undefined;
+      return {
+        op: m.op,
+        ...(field ? { field } : {}),
+        as: uniqueName(field ? `${m.op}_${last(field)}` : 'count', taken),
+        label: of
+          ? { en: `${OP_TEXT[m.op].en} ${of.en}`, 'zh-CN': `${of['zh-CN']}${OP_TEXT[m.op]['zh-CN']}` }
+          : OP_TEXT[m.op],
+      };
+    });
+  const filters = state.filters
+    .filter((f) => f.field)
+    .map((f) => ({
+      field: f.field,
+      op: f.op,
+      value:
+        f.op === 'in'
+          ? f.value
+              .split(',')
+              .map((v) => v.trim())
+              .filter(Boolean)
+          : f.value,
+    }));
+  const pivot = state.layout === 'pivot' && groupBy.length > 1;
+  const x = groupBy[0]?.as;
+  const chart =
+    state.chart === 'table' || !x
+      ? { type: state.chart === 'number' ? 'number' : 'table' }
+      : {
+          type: state.chart,
+          x,
+          ...(pivot ? { series: groupBy[1]!.as, y: [measures[0]?.as ?? ''] } : {}),
+          ...(state.chart === 'number' ? { compare: 'previous', y: [measures[0]?.as ?? ''] } : {}),
+        };
+  const SIGN: Record<AlertOp, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤' };
+  const alerts = state.alerts
+    .filter((a) => measures[a.measure] && a.value.trim() && a.role)
+    .map((a, i) => {
+      const m = measures[a.measure]!;
+      return {
+        id: `alert-${i + 1}`,
+        measure: m.as,
+        op: a.op,
+        value: a.value.trim(),
+        notifyRole: a.role,
+        message: {
+          en: `${m.label.en} is {value} (${SIGN[a.op]} ${a.value.trim()})`,
+          'zh-CN': `${m.label['zh-CN']}为 {value}（${SIGN[a.op]} ${a.value.trim()}）`,
+        },
+      };
+    });
+  return {
+    name: { en: state.name.en || state.name['zh-CN'], 'zh-CN': state.name['zh-CN'] || state.name.en },
+    source: {
+      ...(source.kind === 'form' ? { form: source.id } : { collection: source.id }),
+      ...(source.unwind ? { unwind: source.unwind } : {}),
+    },
+    ...(filters.length ? { filters } : {}),
+    ...(groupBy.length ? { groupBy } : {}),
+    measures,
+    chart,
+    ...(alerts.length ? { alerts } : {}),
+  } as Draft;
+}
+
+/** A saved report back into the builder's pickers. */
+export function fromDraft(draft: Draft, roles: string[], slug: string): BuilderState {
+  const source = draft.source as { form?: string; collection?: string };
+  const chart = (draft.chart ?? { type: 'table' }) as { type: ChartType; series?: string };
+  return {
+    name: draft.name,
+    slug,
+    source: source.form ? `form:${source.form}` : `collection:${source.collection ?? ''}`,
+    filters: (draft.filters ?? []).map((f) => ({
+      field: f.field,
+      op: f.op as FilterOp,
+      value: Array.isArray(f.value) ? f.value.join(', ') : String(f.value ?? ''),
+    })),
+    groups: (draft.groupBy ?? []).map((g) => ({ field: g.field, bucket: (g.bucket ?? '') as Bucket })),
+    measures: draft.measures
+      .filter((m) => m.op !== 'calc')
+      .map((m) => ({ op: m.op as MeasureOp, field: m.field ?? '' })),
+    layout: chart.series ? 'pivot' : 'list',
+    chart: chart.type,
+    roles,
+    alerts: (draft.alerts ?? []).map((a) => ({
+      measure: Math.max(
+        0,
+        draft.measures.findIndex((m) => m.as === a.measure),
+      ),
+      op: a.op as AlertOp,
+      value: String(a.value),
+      role: a.notifyRole,
+    })),
+  };
+}

@@ -1,0 +1,284 @@
+// The report builder through HTTP in both run modes: a report made from parts (no JSON file) gives
+// the figures computed by hand, over form records and over the general ledger (time buckets); it
+// is saved in versions, shared with a role, exported into a module; the row rules of each reader
+// hold in its runs, its drill-down and its XLSX export; bad definitions are refused at their paths.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
+import { readXlsx } from '#engine/core/tabular/xlsx.ts';
+import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
+import { CUSTOMERS, customerForm } from './documents-fixtures.ts';
+
+const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
+
+/** Credit limits by owner: two levels are not needed here, the row rules are the point. */
+const creditByOwner = {
+  name: L('Credit by salesperson', '按销售员统计信用额度'),
+  source: { form: 'customer' },
+  groupBy: [{ field: 'owner', as: 'owner' }],
+  measures: [
+    { op: 'count', as: 'customers', label: L('Customers', '客户数') },
+    { op: 'sum', field: 'data.creditLimit', as: 'credit', label: L('Credit limit', '信用额度') },
+  ],
+  chart: { type: 'bar', x: 'owner', y: ['credit'] },
+};
+
+describe.each(MODES)('report builder API (%s)', (mode) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp(mode);
+    await t.app.ready();
+    // The demo's customers (row rules: a salesperson reads their own, a sales manager the
+    // department's), created by their owners.
+    const admin = await t.client('qian.admin');
+    expect((await admin.post('/api/forms', customerForm)).status).toBe(201);
+    expect((await admin.post('/api/forms/customer/publish', {})).status).toBe(200);
+    const role = (await admin.get('/api/roles/salesperson')).body;
+    const permissions = role.permissions.map((p: { resource: string; actions: string[] }) =>
+      p.resource === 'record:customer' ? { ...p, actions: [...new Set([...p.actions, 'create'])] } : p,
+    );
+    expect((await admin.patch('/api/roles/salesperson', { permissions })).status).toBe(200);
+    for (const c of CUSTOMERS) {
+      const res = await (
+        await t.client(c.owner)
+      ).post('/api/records/customer', {
+        id: c.id,
+        data: { name: c.name, creditLimit: c.creditLimit },
+      });
+      expect(res.status).toBe(201);
+    }
+    // Vouchers of two months, posted as a module's automation would.
+    const post = (id: string, date: string, amount: string) =>
+      t.app.services.ledger.post(
+        {
+          source: { kind: 'test', id },
+          date,
+          lines: [
+            { account: '1122', debit: amount },
+            { account: '5001', credit: amount },
+          ],
+        },
+        { by: 'automation:test' },
+      );
+    await post('v1', '2026-03-02', '100.10');
+    await post('v2', '2026-03-28', '200.20');
+    await post('v3', '2026-04-01', '0.30');
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('a report made in the builder equals the hand-computed figures, and only the reader’s rows count', async () => {
+    const manager = await t.client('zhang.min'); // sales manager: every customer of sales-east
+    const preview = await manager.post('/api/reports/preview', { definition: creditByOwner });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body.rows).toEqual([
+      { owner: 'li.lei', customers: 1, credit: '80000.00' },
+      { owner: 'wang.fang', customers: 2, credit: '70000.00' },
+    ]);
+    expect(preview.body.totals).toEqual({ customers: 3, credit: '150000.00' });
+
+    const saved = await manager.post('/api/reports/saved', {
+      name: 'credit-by-owner',
+      definition: creditByOwner,
+      roles: ['salesperson'],
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    expect(saved.body).toMatchObject({
+      id: 'saved-credit-by-owner',
+      saved: { version: 1, owner: 'zhang.min' },
+    });
+
+    // Shared with salespeople: each one's run holds their own customers only.
+    const wang = await t.client('wang.fang');
+    const listed = (await wang.get('/api/reports')).body.items.map((r: { id: string }) => r.id);
+    expect(listed).toContain('saved-credit-by-owner');
+    const mine = await wang.post('/api/reports/saved-credit-by-owner/run', {});
+    expect([mine.body.rows, mine.body.totals]).toEqual([
+      [{ owner: 'wang.fang', customers: 2, credit: '70000.00' }],
+      { customers: 2, credit: '70000.00' },
+    ]);
+    const li = await t.client('li.lei');
+    expect((await li.post('/api/reports/saved-credit-by-owner/run', {})).body.totals).toEqual({
+      customers: 1,
+      credit: '80000.00',
+    });
+    // Not shared with employees.
+    const employee = await t.client('zheng.xin');
+    expect((await employee.post('/api/reports/saved-credit-by-owner/run', {})).status).toBe(403);
+  });
+
+  it('drill-down and export keep to the reader’s rows', async () => {
+    const wang = await t.client('wang.fang');
+    const own = await wang.post('/api/reports/saved-credit-by-owner/drill', {
+      group: { owner: 'wang.fang' },
+      measure: 'credit',
+    });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    expect(own.body.total).toBe(2);
+    expect(own.body.rows.map((r: { link: string }) => r.link).sort()).toEqual([
+      '/records/customer/c-wang-1',
+      '/records/customer/c-wang-2',
+    ]);
+    expect(own.body.rows.find((r: { id: string }) => r.id === 'c-wang-1').values).toEqual({
+      owner: 'wang.fang',
+      credit: '50000.00',
+    });
+    // Another salesperson's figure: asking for it shows nothing of theirs.
+    const other = await wang.post('/api/reports/saved-credit-by-owner/drill', { group: { owner: 'li.lei' } });
+    expect([other.body.total, other.body.rows]).toEqual([0, []]);
+    const manager = await t.client('zhang.min');
+    expect(
+      (await manager.post('/api/reports/saved-credit-by-owner/drill', { group: { owner: 'li.lei' } })).body
+        .total,
+    ).toBe(1);
+    const unknown = await wang.post('/api/reports/saved-credit-by-owner/drill', { group: { region: 'x' } });
+    expect([unknown.status, unknown.body.error.code, unknown.body.error.details[0].path]).toEqual([
+      400,
+      'REPORT_DRILL_COLUMN_UNKNOWN',
+      '/group/region',
+    ]);
+
+    // The harness decodes bodies as text; a workbook is read from the raw bytes.
+    const file = await t.app.inject({
+      method: 'POST',
+      url: '/api/reports/saved-credit-by-owner/export',
+      payload: { locale: 'zh-CN' },
+      headers: { cookie: `${SESSION_COOKIE}=${wang.cookie}` },
+    });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    const sheet = await readXlsx(file.rawPayload);
+    expect(sheet.map((r) => r.cells)).toEqual([
+      ['owner', '客户数', '信用额度'],
+      ['wang.fang', 2, 70000],
+      ['合计', 2, 70000],
+    ]);
+  });
+
+  it('saves versions, refuses a stale save, and exports the report into a module file', async () => {
+    const manager = await t.client('zhang.min');
+    const v2 = await manager.put('/api/reports/saved/saved-credit-by-owner', {
+      version: 1,
+      definition: { ...creditByOwner, limit: 1 },
+      roles: ['salesperson', 'manager'],
+    });
+    expect([v2.status, v2.body.saved.version]).toEqual([200, 2]);
+    const stale = await manager.put('/api/reports/saved/saved-credit-by-owner', {
+      version: 1,
+      definition: creditByOwner,
+    });
+    expect([stale.status, stale.body.error.code, stale.body.error.details[0].path]).toEqual([
+      409,
+      'REPORT_VERSION_CONFLICT',
+      '/version',
+    ]);
+    const versions = await manager.get('/api/reports/saved-credit-by-owner/versions');
+    expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    const exported = await manager.get('/api/reports/saved-credit-by-owner/module-file');
+    expect(exported.body.file).toBe('reports/credit-by-owner.json');
+    expect(exported.body.content).toMatchObject({ readers: ['salesperson', 'manager'], limit: 1 });
+    expect(exported.body.content).not.toHaveProperty('id');
+    // Someone else's report: only its owner (or an admin) changes it.
+    const wu = await t.client('wu.hao');
+    const foreign = await wu.put('/api/reports/saved/saved-credit-by-owner', {
+      version: 2,
+      definition: creditByOwner,
+    });
+    expect(foreign.status).toBe(403);
+  });
+
+  it('groups the general ledger by month bucket and account, as computed by hand', async () => {
+    const admin = await t.client('qian.admin');
+    const res = await admin.post('/api/reports/preview', {
+      definition: {
+        name: L('Receivables by month', '按月应收'),
+        source: { collection: 'ledger', unwind: 'lines' },
+        filters: [{ field: 'lines.account', op: 'eq', value: '1122' }],
+        groupBy: [
+          { field: 'date', bucket: 'month', as: 'month' },
+          { field: 'lines.account', as: 'account' },
+        ],
+        measures: [
+          { op: 'sum', field: 'lines.debit', as: 'debit' },
+          { op: 'count', as: 'lines' },
+        ],
+      },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // 100.10 + 200.20 in March, 0.30 in April: exact decimals, no binary float drift.
+    expect(res.body.rows).toEqual([
+      { month: '2026-03', account: '1122', debit: '300.30', lines: 2 },
+      { month: '2026-04', account: '1122', debit: '0.30', lines: 1 },
+    ]);
+    expect(res.body.totals).toEqual({ debit: '300.60', lines: 3 });
+    const sources = await admin.get('/api/reports/sources');
+    const ids = sources.body.items.map((s: { id: string }) => s.id);
+    expect(ids).toEqual(expect.arrayContaining(['ledger', 'customer']));
+    // A salesperson builds nothing (no grant) and sees no ledger.
+    const wang = await t.client('wang.fang');
+    expect((await wang.post('/api/reports/preview', { definition: creditByOwner })).status).toBe(403);
+  });
+
+  it('alerts on a builder-made report run as its owner and link to the report', async () => {
+    const manager = await t.client('zhang.min');
+    const alerting = {
+      ...creditByOwner,
+      alerts: [
+        {
+          id: 'credit-high',
+          measure: 'credit',
+          op: 'gt',
+          value: '100000',
+          notifyRole: 'sales-manager',
+          message: L('Credit limits total {value}', '信用额度合计 {value}'),
+        },
+      ],
+    };
+    const saved = await manager.post('/api/reports/saved', { name: 'credit-alert', definition: alerting });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    // Checked as the owner (every sales-east customer: 150000.00 > 100000): fires once.
+    const fired = await t.app.services.reports.checkSavedAlerts();
+    expect(fired).toEqual([{ report: 'saved-credit-alert', alert: 'credit-high', value: '150000.00' }]);
+    expect(await t.app.services.reports.checkSavedAlerts()).toEqual([]);
+    const inbox = await manager.get('/api/notifications?limit=20');
+    const note = inbox.body.items.find((n: { title: { en: string } }) =>
+      n.title.en.includes('Credit limits'),
+    );
+    expect(note).toMatchObject({
+      title: { en: 'Credit limits total 150000.00', 'zh-CN': '信用额度合计 150000.00' },
+      link: '/reports/saved-credit-alert',
+    });
+  });
+
+  it('refuses bad definitions at their paths and keeps what was saved', async () => {
+    const manager = await t.client('zhang.min');
+    const noField = await manager.post('/api/reports/saved', {
+      name: 'broken',
+      definition: { ...creditByOwner, measures: [{ op: 'sum', as: 'x' }] },
+    });
+    expect([noField.status, noField.body.error.code, noField.body.error.details[0].path]).toEqual([
+      422,
+      'REPORT_DEFINITION_INVALID',
+      '/definition/measures/0/field',
+    ]);
+    expect(noField.body.error.messageZh).toContain('需要字段');
+    const noForm = await manager.post('/api/reports/preview', {
+      definition: { ...creditByOwner, source: { form: 'nope' } },
+    });
+    expect(noForm.status).toBe(404);
+    const noSource = await manager.post('/api/reports/preview', {
+      definition: { ...creditByOwner, source: { collection: 'stock' } },
+    });
+    expect([noSource.status, noSource.body.error.code]).toEqual([404, 'REPORT_SOURCE_UNKNOWN']);
+    const shape = await manager.post('/api/reports/saved', {
+      name: 'x',
+      definition: { name: creditByOwner.name },
+    });
+    expect([shape.status, shape.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const taken = await manager.post('/api/reports/saved', {
+      name: 'credit-by-owner',
+      definition: creditByOwner,
+    });
+    expect([taken.status, taken.body.error.code]).toEqual([409, 'REPORT_EXISTS']);
+    const still = await manager.post('/api/reports/saved-credit-by-owner/run', {});
+    expect(still.body.rows).toHaveLength(1); // version 2 (limit 1) is intact
+  });
+});
