@@ -132,6 +132,14 @@ const amountOf = (i: number): number => (i % 2 === 0 ? 9000 : 100);
  */
 const cpuMs: Record<string, number> = {};
 
+/**
+ * Commands the distributed store sent (by `command collection`), counted through the driver's
+ * command monitoring: the store round trips of a shape, reset before each shape.
+ */
+const storeOps = new Map<string, number>();
+/** Store commands per instance of each shape in the distributed mode. */
+const opsPerInstance: Record<string, number> = {};
+
 /** Runs `total` instances with at most `concurrency` in flight; resolves with the elapsed ms. */
 async function drive(
   runner: string,
@@ -158,6 +166,7 @@ async function runOurs(
   queue: JobQueue,
   n: number,
   concurrency: number,
+  countOps = false,
 ): Promise<number> {
   const actions = defaultActions();
   const flows = await new FlowService({
@@ -191,6 +200,7 @@ async function runOurs(
   ] as const) {
     await flows.deploy(xml);
     const processId = shape === 'approval' ? 'bench_approval' : 'bench_parallel';
+    storeOps.clear();
     const elapsed = await drive(label, n, concurrency, async (i) => {
       const id = `${label}-${shape}-${i}`;
       const done = new Promise<void>((resolve) => waiting.set(id, resolve));
@@ -201,6 +211,16 @@ async function runOurs(
       });
       await done;
     });
+    if (countOps) {
+      const all = [...storeOps].sort((a, b) => b[1] - a[1]);
+      const sum = all.reduce((t, [, c]) => t + c, 0);
+      opsPerInstance[shape] = Math.round((sum / n) * 10) / 10;
+      console.log(
+        `${label} ${shape}: ${opsPerInstance[shape]} store commands per instance (` +
+          all.map(([k, c]) => `${k} ${(c / n).toFixed(2)}`).join(', ') +
+          ')',
+      );
+    }
     const completed = await flows.runtime.instances.count({ processId, status: 'completed' });
     if (completed !== n) throw new Error(`${label}/${shape}: ${completed} of ${n} instances completed`);
     console.log(
@@ -228,11 +248,18 @@ async function runEmbedded(): Promise<number> {
 
 async function runDistributed(): Promise<number> {
   const ns = uniqueNamespace('benchflow');
-  const store = await MongoStore.connect({ url: mongodbUrl(), dbName: ns });
+  const store = await MongoStore.connect({
+    url: mongodbUrl(),
+    dbName: ns,
+    onCommand: (command, collection) => {
+      const key = `${command} ${collection}`;
+      storeOps.set(key, (storeOps.get(key) ?? 0) + 1);
+    },
+  });
   console.log(`distributed: ${(await store.describeServer()).label}, BullMQ on ${redisUrl()}`);
   const queue = new BullmqJobQueue({ url: redisUrl(), prefix: ns });
   try {
-    return await runOurs('distributed', store, queue, N_DISTRIBUTED, CONCURRENCY_DISTRIBUTED);
+    return await runOurs('distributed', store, queue, N_DISTRIBUTED, CONCURRENCY_DISTRIBUTED, true);
   } finally {
     await queue.close();
     await store.dropDatabase();
@@ -301,6 +328,8 @@ async function main(): Promise<void> {
       embedded_vs_peer: round(embedded / peer),
       distributed_vs_peer: round(distributed / peer),
       embedded_vs_peer_cpu: round(embeddedCpu / peerCpu),
+      distributed_store_ops_per_instance: opsPerInstance.approval ?? null,
+      distributed_store_ops_per_instance_parallel: opsPerInstance.parallel ?? null,
     }),
   );
   process.exit(0);

@@ -26,8 +26,17 @@ import {
 } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
 import { DeferredClears } from './deferred-clears.ts';
+import { RecentInstances } from './recent-instances.ts';
 import type { DefinitionRepository } from './definitions.ts';
-import { afterClear, jobPending, outboxOf, reportedJobSeq, seqOf, stripStoreFields } from './outbox.ts';
+import {
+  afterClear,
+  jobPending,
+  outboxOf,
+  reportClears,
+  reportedJobSeq,
+  seqOf,
+  stripStoreFields,
+} from './outbox.ts';
 import { FLOW_QUEUES, jobIds, type ServiceTaskJob, type TimerJob } from './queues.ts';
 import { isTransient, retryTransient, sleep } from './transient-retry.ts';
 
@@ -114,6 +123,8 @@ export class FlowRuntime {
    * race a clearing write, so it may be deferred (see dispatch).
    */
   private readonly clears: DeferredClears | null;
+  /** On a store other processes share: the copies this process last wrote (recent-instances.ts). */
+  private readonly recent: RecentInstances | null;
 
   constructor(readonly options: RuntimeOptions) {
     this.instances = options.store.collection<InstanceDoc>('flow_instances');
@@ -124,6 +135,7 @@ export class FlowRuntime {
             options.onError?.(error, { instanceId, during: 'outbox clear' }),
           )
         : null;
+    this.recent = options.store.kind === 'embedded' ? null : new RecentInstances();
   }
 
   /**
@@ -206,6 +218,7 @@ export class FlowRuntime {
         await sleep(10 * 2 ** i);
       }
     }
+    this.recent?.put(stored);
     await this.dispatchSafely(stored);
     return stored;
   }
@@ -225,8 +238,15 @@ export class FlowRuntime {
     let transient = 0;
     for (let attempt = 0; attempt <= max; attempt++) {
       let doc: StoredInstance;
+      let copied = false;
       try {
-        // A copy the caller just read (and hands over) saves a read; a stale one only costs a retry.
+        // A copy the caller just read (and hands over), or the one this process last wrote, saves
+        // a read; a stale one only costs a retry.
+        if (!preloaded && this.recent) {
+          await this.recent.settled(id);
+          preloaded = this.recent.copy(id);
+          copied = preloaded !== undefined;
+        }
         doc = preloaded ?? (await this.load(id));
         preloaded = undefined;
       } catch (e) {
@@ -238,13 +258,29 @@ export class FlowRuntime {
         throw e;
       }
       const model = await this.options.definitions.model(doc.definitionKey);
-      // A builder decides from this very revision (and may refuse): what it checked still holds
-      // when the write lands, because a concurrent change makes the write fail and it runs again.
-      const ev = typeof event === 'function' ? event(doc, model) : event;
-      const ctx = await this.contextFor(doc, model);
       const rev = doc.rev;
       const outboxBefore = { ...doc.outbox };
-      const result = step(model, doc, ev, ctx, { inPlace: true });
+      let ev: FlowEvent;
+      let ctx: StepContext;
+      let result: ReturnType<typeof step>;
+      try {
+        // A builder decides from this very revision (and may refuse): what it checked still holds
+        // when the write lands, because a concurrent change makes the write fail and it runs again.
+        ev = typeof event === 'function' ? event(doc, model) : event;
+        ctx = await this.contextFor(doc, model);
+        result = step(model, doc, ev, ctx, { inPlace: true });
+      } catch (e) {
+        // Refused by a remembered copy: maybe only because it is stale. Ask the store.
+        if (!copied) throw e;
+        this.recent?.forget(id);
+        attempt--;
+        continue;
+      }
+      if (!result.changed && copied) {
+        this.recent?.forget(id);
+        attempt--;
+        continue;
+      }
       if (!result.changed) return { instance: doc, changed: false };
       const next = result.instance as InstanceDoc;
       // A job entry whose job was consumed (or superseded) by this step is delivered for good.
@@ -269,6 +305,7 @@ export class FlowRuntime {
         stored = await this.instances.replace(id, rev, stripStoreFields(next));
       } catch (e) {
         if (e instanceof RevisionConflictError) {
+          this.recent?.forget(id);
           if (attempt > 2) await sleep(Math.min(50, attempt * 2));
           continue;
         }
@@ -281,6 +318,7 @@ export class FlowRuntime {
         throw e;
       }
       this.clears?.written(stored);
+      this.recent?.put(stored);
       await this.dispatchSafely(stored);
       return { instance: stored, changed: true };
     }
@@ -305,7 +343,8 @@ export class FlowRuntime {
    */
   private async dispatchSafely(doc: StoredInstance): Promise<void> {
     try {
-      await this.dispatch(doc, { deferClear: this.clears !== null });
+      const run = () => this.dispatch(doc, { deferClear: this.clears !== null });
+      await (this.recent ? this.recent.dispatching(doc.id, run) : run());
     } catch (e) {
       this.options.onError?.(e, { instanceId: doc.id, during: 'dispatch' });
     }
@@ -317,7 +356,8 @@ export class FlowRuntime {
    * make another process write the instance — a service-task job, a timer job — are enqueued only
    * after this dispatcher's own last write (clearing the delivered entries). So the next writer
    * never races this one.
-   * - tasks, incidents, listeners: delivered first, then cleared;
+   * - tasks, incidents, listeners: delivered first, then cleared — or, when a pending job newer
+   *   than all of them goes out too, left for that job's report to drop (reportClears);
    * - timers: cleared (their due times live in the instance; the sweeper fires them), then
    *   enqueued as delayed jobs (the fast path);
    * - jobs: kept in the outbox until the job's report is applied (the step that consumes the job
@@ -327,7 +367,10 @@ export class FlowRuntime {
    * has nobody to protect against) the delivered entries are remembered instead of written off:
    * the instance's next write leaves them out, or a deferred write clears them (deferred-clears.ts).
    */
-  async dispatch(doc: StoredInstance, options: { deferClear?: boolean } = {}): Promise<void> {
+  async dispatch(
+    doc: StoredInstance,
+    options: { deferClear?: boolean; sweeping?: boolean } = {},
+  ): Promise<void> {
     const entries = Object.values(doc.outbox ?? {});
     if (entries.length === 0) return;
     const info: EffectInfo = {
@@ -345,20 +388,27 @@ export class FlowRuntime {
     await Promise.all(first.map((e) => retryTransient(() => this.deliver(e, info))));
     const kept = queued.filter((e) => e.kind === 'job.created' && !e.external && jobPending(doc, e));
     const cleared = entries.filter((e) => !kept.includes(e));
-    if (cleared.length > 0 && options.deferClear && this.clears) {
+    if (cleared.length > 0 && !options.deferClear && !options.sweeping && reportClears(cleared, kept)) {
+      // Nothing to write: the job's report drops these entries (see reportClears). The sweeper,
+      // finding them still there after its threshold, writes them off.
+    } else if (cleared.length > 0 && options.deferClear && this.clears) {
       this.clears.add(
         doc,
         cleared.map((e) => e.id),
       );
     } else if (cleared.length > 0) {
-      try {
-        await this.instances.update(doc.id, doc.rev, {
+      const write = () =>
+        this.instances.update(doc.id, doc.rev, {
           unset: cleared.map((e) => `outbox.${e.id}`),
           set: { outboxAt: kept.length ? doc.outboxAt : null },
         });
+      try {
+        const written = await write();
+        this.recent?.put(written);
       } catch (e) {
         // Someone wrote the instance meanwhile and carries these entries on: they deliver them again.
         if (!(e instanceof RevisionConflictError) && !(e instanceof NotFoundError)) throw e;
+        this.recent?.forget(doc.id);
       }
     }
     await Promise.all(queued.map((e) => retryTransient(() => this.deliver(e, info))));
@@ -367,7 +417,8 @@ export class FlowRuntime {
   private async deliver(effect: Effect, info: EffectInfo): Promise<void> {
     const handler =
       effect.kind === 'job.created' && !effect.external ? undefined : this.handlers.get(effect.kind);
-    if (handler) await handler(effect, info);
+    if (handler && this.recent) await this.recent.delivering(info.instanceId, () => handler(effect, info));
+    else if (handler) await handler(effect, info);
     else
       switch (effect.kind) {
         case 'task.opened':
@@ -405,7 +456,9 @@ export class FlowRuntime {
           break;
       }
     const listeners = [...(this.listeners.get(effect.kind) ?? []), ...(this.listeners.get('*') ?? [])];
-    for (const listener of listeners) await listener(effect, info);
+    for (const listener of listeners)
+      if (this.recent) await this.recent.delivering(info.instanceId, async () => listener(effect, info));
+      else await listener(effect, info);
   }
 
   /** Writes a task view unless a newer one is stored (deliveries may come twice or out of order). */
@@ -466,7 +519,7 @@ export class FlowRuntime {
       try {
         const doc = await this.instances.get(id);
         if (doc && Object.keys(doc.outbox ?? {}).length) {
-          await this.dispatch(doc);
+          await this.dispatch(doc, { sweeping: true });
           outboxes++;
         }
       } catch {

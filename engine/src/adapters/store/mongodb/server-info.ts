@@ -13,7 +13,8 @@ export interface ServerInfo {
   label: string;
 }
 
-const PROBE = '_server_probe';
+/** A probe collection of its own per call: processes that connect at once do not drop each other's. */
+const probeName = (): string => `_server_probe_${Math.random().toString(36).slice(2, 10)}`;
 
 export async function describeServer(db: Db): Promise<ServerInfo> {
   const info = await db.admin().command({ buildInfo: 1 });
@@ -23,6 +24,7 @@ export async function describeServer(db: Db): Promise<ServerInfo> {
   }
   const version = String(info.ferretdbVersion);
   let backend: ServerInfo['backend'];
+  const PROBE = probeName();
   try {
     // explain answers an empty plan for a collection that does not exist: make one, briefly.
     await db.collection(PROBE).insertOne({});
