@@ -16,6 +16,7 @@ const CAPACITY = 2000;
 export class RecentInstances {
   private readonly docs = new Map<string, StoredInstance>();
   private readonly running = new Map<string, Promise<unknown>>();
+  private readonly turns = new Map<string, Promise<void>>();
 
   /** Remembers `doc` as this process's newest copy (an older revision never replaces a newer). */
   put(doc: StoredInstance): void {
@@ -67,11 +68,38 @@ export class RecentInstances {
   }
 
   /**
+   * Takes this process's turn to step instance `id` (until the returned release): steps of one
+   * instance in one process go one at a time instead of conflicting on `rev`. A step inside a
+   * delivery of the same instance goes ahead (the holder may be waiting for that delivery).
+   */
+  async turn(id: string): Promise<() => void> {
+    if (this.insideDelivery(id)) return () => undefined;
+    const before = this.turns.get(id);
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const last = (before ?? Promise.resolve()).then(() => mine);
+    this.turns.set(id, last);
+    if (before) await before;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      release();
+      if (this.turns.get(id) === last) this.turns.delete(id);
+    };
+  }
+
+  private insideDelivery(id: string): boolean {
+    for (let m = inside.getStore(); m; m = m.parent) if (m.live && m.id === id) return true;
+    return false;
+  }
+
+  /**
    * Resolves when no dispatch of this instance by this process is running (at once inside one of
    * its deliveries). Bounded, so that a cycle nobody foresaw only costs a delay and a retry.
    */
   async settled(id: string): Promise<void> {
-    for (let m = inside.getStore(); m; m = m.parent) if (m.live && m.id === id) return;
+    if (this.insideDelivery(id)) return;
     const deadline = Date.now() + MAX_WAIT_MS;
     for (let pending = this.running.get(id); pending; pending = this.running.get(id)) {
       const left = deadline - Date.now();

@@ -233,7 +233,21 @@ export class FlowRuntime {
     event: FlowEvent | EventBuilder,
     options: { preloaded?: StoredInstance } = {},
   ): Promise<{ instance: StoredInstance; changed: boolean }> {
-    let preloaded = options.preloaded;
+    const release = this.recent && !options.preloaded ? await this.recent.turn(id) : undefined;
+    try {
+      return await this.applyInTurn(id, event, options.preloaded, release);
+    } finally {
+      release?.();
+    }
+  }
+
+  private async applyInTurn(
+    id: string,
+    event: FlowEvent | EventBuilder,
+    preloaded: StoredInstance | undefined,
+    /** Ends this step's turn (recent-instances.ts) once its write landed: others may step. */
+    endTurn: (() => void) | undefined,
+  ): Promise<{ instance: StoredInstance; changed: boolean }> {
     const max = this.options.maxConflictRetries ?? 50;
     let transient = 0;
     for (let attempt = 0; attempt <= max; attempt++) {
@@ -319,6 +333,7 @@ export class FlowRuntime {
       }
       this.clears?.written(stored);
       this.recent?.put(stored);
+      endTurn?.();
       await this.dispatchSafely(stored);
       return { instance: stored, changed: true };
     }
