@@ -8,7 +8,7 @@
 //
 // Sizes: BENCH_EMBEDDED (default 2000), BENCH_DISTRIBUTED (1000), BENCH_PEER (300) instances per
 // shape; BENCH_CONCURRENCY (64) instances in flight (BENCH_CONCURRENCY_DISTRIBUTED, 16, for the
-// distributed mode). BENCH_SKIP=distributed skips a part.
+// distributed mode). BENCH_SKIP=distributed (or embedded, peer; comma-separated) skips parts.
 import { EventEmitter } from 'node:events';
 import { BpmnModdle } from 'bpmn-moddle';
 import { Engine } from 'bpmn-engine';
@@ -309,7 +309,7 @@ async function main(): Promise<void> {
   console.log(
     `flow benchmark: ${N_EMBEDDED} embedded, ${N_DISTRIBUTED} distributed, ${N_PEER} peer instances per shape; ${CONCURRENCY} in flight`,
   );
-  const peer = await runPeer();
+  const peer = SKIP.has('peer') ? 0 : await runPeer();
   const embedded = SKIP.has('embedded') ? 0 : await runEmbedded();
   const distributed = SKIP.has('distributed') ? 0 : await runDistributed();
   const round = (x: number): number => Math.round(x * 10) / 10;

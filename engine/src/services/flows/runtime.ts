@@ -37,7 +37,7 @@ import {
   seqOf,
   stripStoreFields,
 } from './outbox.ts';
-import { FLOW_QUEUES, jobIds, type ServiceTaskJob, type TimerJob } from './queues.ts';
+import { effectInfoOf, enqueueEffect, writeTaskView } from './deliveries.ts';
 import { isTransient, retryTransient, sleep } from './transient-retry.ts';
 
 /**
@@ -388,16 +388,7 @@ export class FlowRuntime {
   ): Promise<void> {
     const entries = Object.values(doc.outbox ?? {});
     if (entries.length === 0) return;
-    const info: EffectInfo = {
-      instanceId: doc.id,
-      ...(doc.key ? { instanceKey: doc.key } : {}),
-      processId: doc.processId,
-      version: doc.version,
-      ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),
-      ...(doc.startedBy ? { startedBy: doc.startedBy } : {}),
-      ...(doc.parent ? { parent: doc.parent } : {}),
-      ...(doc.rootInstanceId ? { rootInstanceId: doc.rootInstanceId } : {}),
-    };
+    const info = effectInfoOf(doc);
     const first = entries.filter((e) => !afterClear(e));
     const queued = entries.filter(afterClear);
     await Promise.all(first.map((e) => retryTransient(() => this.deliver(e, info))));
@@ -439,34 +430,16 @@ export class FlowRuntime {
         case 'task.opened':
         case 'task.updated':
         case 'task.closed':
-          await this.upsertTask(effect.task);
+          await writeTaskView(this.tasks, effect.task);
           break;
-        case 'job.created': {
-          const payload: ServiceTaskJob = {
-            instanceId: info.instanceId,
-            tokenId: effect.tokenId,
-            round: effect.round,
-            jobType: effect.jobType,
-          };
-          await this.options.queue.enqueue(FLOW_QUEUES.serviceTask, payload, {
-            jobId: jobIds.serviceTask(info.instanceId, effect.tokenId, effect.round),
-            attempts: effect.retries,
-            backoff: { type: 'exponential', delay: this.options.retryBackoffMs ?? 1000 },
+        case 'job.created':
+        case 'timer.scheduled':
+          await enqueueEffect(effect, info, {
+            queue: this.options.queue,
+            clock: this.clock,
+            retryBackoffMs: this.options.retryBackoffMs ?? 1000,
           });
           break;
-        }
-        case 'timer.scheduled': {
-          const payload: TimerJob = {
-            instanceId: info.instanceId,
-            timerId: effect.timerId,
-            dueAt: effect.dueAt,
-          };
-          await this.options.queue.enqueue(FLOW_QUEUES.timer, payload, {
-            jobId: jobIds.timer(info.instanceId, effect.timerId),
-            delay: Math.max(0, effect.dueAt - this.clock.now()),
-          });
-          break;
-        }
         default:
           break;
       }
@@ -474,29 +447,6 @@ export class FlowRuntime {
     for (const listener of listeners)
       if (this.recent) await this.recent.delivering(info.instanceId, async () => listener(effect, info));
       else await listener(effect, info);
-  }
-
-  /** Writes a task view unless a newer one is stored (deliveries may come twice or out of order). */
-  private async upsertTask(view: TaskView): Promise<void> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const existing = attempt === 0 && view.state === 'open' ? null : await this.tasks.get(view.id);
-      if (!existing) {
-        try {
-          await this.tasks.insert(view);
-          return;
-        } catch (e) {
-          if (e instanceof DuplicateKeyError) continue;
-          throw e;
-        }
-      }
-      if ((existing.version ?? 0) >= view.version) return;
-      try {
-        await this.tasks.replace(view.id, existing.rev, view);
-        return;
-      } catch (e) {
-        if (!(e instanceof RevisionConflictError)) throw e;
-      }
-    }
   }
 
   // ---- sweeper ------------------------------------------------------------------------------
