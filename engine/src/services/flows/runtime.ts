@@ -37,7 +37,7 @@ import {
   seqOf,
   stripStoreFields,
 } from './outbox.ts';
-import { effectInfoOf, enqueueEffect, writeTaskView } from './deliveries.ts';
+import { effectInfoOf, enqueueEffect, TaskRowRevisions, writeTaskView } from './deliveries.ts';
 import { isTransient, retryTransient, sleep } from './transient-retry.ts';
 
 /**
@@ -125,6 +125,7 @@ export class FlowRuntime {
   private readonly clears: DeferredClears | null;
   /** On a store other processes share: the copies this process last wrote (recent-instances.ts). */
   private readonly recent: RecentInstances | null;
+  private readonly taskRevisions = new TaskRowRevisions();
 
   constructor(readonly options: RuntimeOptions) {
     this.instances = options.store.collection<InstanceDoc>('flow_instances');
@@ -430,7 +431,7 @@ export class FlowRuntime {
         case 'task.opened':
         case 'task.updated':
         case 'task.closed':
-          await writeTaskView(this.tasks, effect.task);
+          await writeTaskView(this.tasks, effect.task, this.taskRevisions);
           break;
         case 'job.created':
         case 'timer.scheduled':
