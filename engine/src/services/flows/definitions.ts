@@ -104,6 +104,10 @@ export class DefinitionRepository {
   private readonly latestSeen = new Map<string, number>();
   /** When (real time: a test clock may stand still) latestKey last asked the store about a process. */
   private readonly latestCheckedAt = new Map<string, number>();
+  private readonly latestLookups = new Map<
+    string,
+    Promise<{ key: string; processId: string; version: number } | null>
+  >();
 
   constructor(
     store: DocumentStore,
@@ -317,6 +321,18 @@ export class DefinitionRepository {
    * and the lookup runs at most once per LATEST_RECHECK_MS.
    */
   async latestKey(processId: string): Promise<{ key: string; processId: string; version: number } | null> {
+    // Starts that arrive together share one lookup.
+    let pending = this.latestLookups.get(processId);
+    if (!pending) {
+      pending = this.lookUpLatest(processId).finally(() => this.latestLookups.delete(processId));
+      this.latestLookups.set(processId, pending);
+    }
+    return pending;
+  }
+
+  private async lookUpLatest(
+    processId: string,
+  ): Promise<{ key: string; processId: string; version: number } | null> {
     let version = this.latestSeen.get(processId);
     const checked = this.latestCheckedAt.get(processId);
     if (version !== undefined && checked !== undefined && performance.now() - checked < LATEST_RECHECK_MS)
