@@ -10,6 +10,7 @@
 // shape; BENCH_CONCURRENCY (64) instances in flight (BENCH_CONCURRENCY_DISTRIBUTED, 16, for the
 // distributed mode). BENCH_SKIP=distributed (or embedded, peer; comma-separated) skips parts.
 import { EventEmitter } from 'node:events';
+import { loadavg } from 'node:os';
 import { BpmnModdle } from 'bpmn-moddle';
 import { Engine } from 'bpmn-engine';
 import * as bpmnElements from 'bpmn-elements';
@@ -139,6 +140,8 @@ const cpuMs: Record<string, number> = {};
 const storeOps = new Map<string, number>();
 /** Store commands per instance of each shape in the distributed mode. */
 const opsPerInstance: Record<string, number> = {};
+/** Store commands per second the distributed mode reached (to compare with bench:store's). */
+const opsPerSecond: Record<string, number> = {};
 
 /** Runs `total` instances with at most `concurrency` in flight; resolves with the elapsed ms. */
 async function drive(
@@ -215,10 +218,11 @@ async function runOurs(
       const all = [...storeOps].sort((a, b) => b[1] - a[1]);
       const sum = all.reduce((t, [, c]) => t + c, 0);
       opsPerInstance[shape] = Math.round((sum / n) * 10) / 10;
+      opsPerSecond[shape] = Math.round(sum / (elapsed / 1000));
       console.log(
         `${label} ${shape}: ${opsPerInstance[shape]} store commands per instance (` +
           all.map(([k, c]) => `${k} ${(c / n).toFixed(2)}`).join(', ') +
-          ')',
+          `; ${opsPerSecond[shape]} commands/s)`,
       );
     }
     const completed = await flows.runtime.instances.count({ processId, status: 'completed' });
@@ -330,6 +334,8 @@ async function main(): Promise<void> {
       embedded_vs_peer_cpu: round(embeddedCpu / peerCpu),
       distributed_store_ops_per_instance: opsPerInstance.approval ?? null,
       distributed_store_ops_per_instance_parallel: opsPerInstance.parallel ?? null,
+      distributed_store_ops_per_second: opsPerSecond.approval ?? null,
+      load_average: Math.round(loadavg()[0]! * 10) / 10,
     }),
   );
   process.exit(0);

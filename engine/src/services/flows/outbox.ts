@@ -36,9 +36,10 @@ export function reportedJobSeq(outbox: Record<string, Effect>, event: FlowEvent)
  * enqueued work (a timer, a message subscription, a call: those must leave the outbox before the
  * job goes out) and all are older than the oldest kept job. The step applying that job's report
  * drops every entry older than the job (reportedJobSeq), so the dispatcher saves its clearing
- * write, and no write of this dispatcher can race the worker's (docs/decisions/0004). If the job
- * waits longer than the sweeper's age threshold, the sweeper delivers them again (idempotent) and
- * clears them.
+ * write, and no write of this dispatcher can race the worker's (docs/decisions/0004). The sweeper
+ * leaves them too (its clearing write raced the report in the worker-kill drill): while the job
+ * waits past the sweeper's age threshold, each sweep delivers them again (idempotent) and the
+ * report writes them off.
  */
 export function reportClears(cleared: readonly Effect[], kept: readonly Effect[]): boolean {
   if (kept.length === 0) return false;

@@ -383,10 +383,7 @@ export class FlowRuntime {
    * has nobody to protect against) the delivered entries are remembered instead of written off:
    * the instance's next write leaves them out, or a deferred write clears them (deferred-clears.ts).
    */
-  async dispatch(
-    doc: StoredInstance,
-    options: { deferClear?: boolean; sweeping?: boolean } = {},
-  ): Promise<void> {
+  async dispatch(doc: StoredInstance, options: { deferClear?: boolean } = {}): Promise<void> {
     const entries = Object.values(doc.outbox ?? {});
     if (entries.length === 0) return;
     const info = effectInfoOf(doc);
@@ -395,9 +392,9 @@ export class FlowRuntime {
     await Promise.all(first.map((e) => retryTransient(() => this.deliver(e, info))));
     const kept = queued.filter((e) => e.kind === 'job.created' && !e.external && jobPending(doc, e));
     const cleared = entries.filter((e) => !kept.includes(e));
-    if (cleared.length > 0 && !options.deferClear && !options.sweeping && reportClears(cleared, kept)) {
-      // Nothing to write: the job's report drops these entries (see reportClears). The sweeper,
-      // finding them still there after its threshold, writes them off.
+    if (cleared.length > 0 && !options.deferClear && reportClears(cleared, kept)) {
+      // Nothing to write, here nor in the sweeper: the job's report drops these entries (see
+      // reportClears), and a write of ours could race the report on FerretDB.
     } else if (cleared.length > 0 && options.deferClear && this.clears) {
       this.clears.add(
         doc,
@@ -485,7 +482,7 @@ export class FlowRuntime {
       try {
         const doc = await this.instances.get(id);
         if (doc && Object.keys(doc.outbox ?? {}).length) {
-          await this.dispatch(doc, { sweeping: true });
+          await this.dispatch(doc);
           outboxes++;
         }
       } catch {
