@@ -414,6 +414,7 @@ export class MongoStore implements DocumentStore {
     /** True when the server is FerretDB (whose conditional writes are atomic only per process). */
     readonly isFerretDb: boolean,
     private readonly readCheckWrite: boolean,
+    private readonly server: ServerInfo,
   ) {}
 
   static async connect(options: MongoStoreOptions): Promise<MongoStore> {
@@ -439,7 +440,7 @@ export class MongoStore implements DocumentStore {
     const readCheckWrite =
       strategy === 'read-check-write' ||
       (strategy === 'auto' && isFerretDb && server.backend !== 'PostgreSQL');
-    return new MongoStore(client, db, isFerretDb, readCheckWrite);
+    return new MongoStore(client, db, isFerretDb, readCheckWrite, server);
   }
 
   collection<T extends object = Record<string, unknown>>(name: string): Collection<T> {
@@ -476,7 +477,7 @@ export class MongoStore implements DocumentStore {
 
   /** The server and, for FerretDB, its storage backend (benchmarks print it). */
   describeServer(): Promise<ServerInfo> {
-    return describeServer(this.db);
+    return Promise.resolve(this.server);
   }
 
   /** Drops the whole database (tests and restore). */
