@@ -127,16 +127,22 @@ const approvalFlow = buildBpmn({
   ],
 });
 
+/** Logs in as admin and publishes the bench's expense claim form; the admin's client. */
+async function publishBenchClaim(t: Awaited<ReturnType<typeof startApp>>) {
+  const client = await t.client('admin');
+  if ((await client.post('/api/forms', expenseClaim({ id: 'bench-claim' }))).status !== 201)
+    throw new Error('form');
+  if ((await client.post('/api/forms/bench-claim/publish', {})).status !== 200) throw new Error('publish');
+  return client;
+}
+
 /** Record submissions (POST /api/records) and catalogue submissions (record + flow), per second. */
 async function apiSubmissions(
   mode: 'embedded' | 'distributed',
 ): Promise<{ record: number; catalogue: number }> {
   const t = await startApp(mode);
   try {
-    const client = await t.client('admin');
-    if ((await client.post('/api/forms', expenseClaim({ id: 'bench-claim' }))).status !== 201)
-      throw new Error('form');
-    if ((await client.post('/api/forms/bench-claim/publish', {})).status !== 200) throw new Error('publish');
+    const client = await publishBenchClaim(t);
     if ((await client.post('/api/flows', { xml: approvalFlow })).status !== 201) throw new Error('flow');
     const entry = await client.post('/api/catalogue/entries', {
       id: 'bench.claim',
@@ -181,10 +187,7 @@ async function apiSubmissions(
 async function httpSubmissions(mode: 'embedded' | 'distributed'): Promise<number> {
   const t = await startApp(mode);
   try {
-    const client = await t.client('admin');
-    if ((await client.post('/api/forms', expenseClaim({ id: 'bench-claim' }))).status !== 201)
-      throw new Error('form');
-    if ((await client.post('/api/forms/bench-claim/publish', {})).status !== 200) throw new Error('publish');
+    const client = await publishBenchClaim(t);
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const load = async (n: number, offset: number): Promise<{ count: number; ms: number }> => {
       const child = spawn(
