@@ -15,7 +15,7 @@ const CAPACITY = 2000;
 
 export class RecentInstances {
   private readonly docs = new Map<string, StoredInstance>();
-  private readonly running = new Map<string, Promise<unknown>>();
+  private readonly running = new Map<string, Set<Promise<unknown>>>();
   private readonly turns = new Map<string, Promise<void>>();
 
   /** Remembers `doc` as this process's newest copy (an older revision never replaces a newer). */
@@ -44,11 +44,15 @@ export class RecentInstances {
   async dispatching(id: string, dispatch: () => Promise<void>): Promise<void> {
     const running = dispatch();
     const settled = running.catch(() => undefined);
-    this.running.set(id, settled);
+    // A dispatch may start inside another of the same instance (a listener's step): both count.
+    let set = this.running.get(id);
+    if (!set) this.running.set(id, (set = new Set()));
+    set.add(settled);
     try {
       await running;
     } finally {
-      if (this.running.get(id) === settled) this.running.delete(id);
+      set.delete(settled);
+      if (set.size === 0 && this.running.get(id) === set) this.running.delete(id);
     }
   }
 
@@ -101,11 +105,11 @@ export class RecentInstances {
   async settled(id: string): Promise<void> {
     if (this.insideDelivery(id)) return;
     const deadline = Date.now() + MAX_WAIT_MS;
-    for (let pending = this.running.get(id); pending; pending = this.running.get(id)) {
+    for (let set = this.running.get(id); set?.size; set = this.running.get(id)) {
       const left = deadline - Date.now();
       if (left <= 0) return;
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([pending, new Promise((r) => (timer = setTimeout(r, left)))]);
+      await Promise.race([...set, new Promise((r) => (timer = setTimeout(r, left)))]);
       clearTimeout(timer);
     }
   }
