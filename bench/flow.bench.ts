@@ -8,8 +8,9 @@
 //
 // Sizes: BENCH_EMBEDDED (default 2000), BENCH_DISTRIBUTED (1000), BENCH_PEER (300) instances per
 // shape; BENCH_CONCURRENCY (64) instances in flight (BENCH_CONCURRENCY_DISTRIBUTED, 16, for the
-// distributed mode). BENCH_SKIP=distributed skips a part.
+// distributed mode). BENCH_SKIP=distributed (or embedded, peer; comma-separated) skips parts.
 import { EventEmitter } from 'node:events';
+import { loadavg } from 'node:os';
 import { BpmnModdle } from 'bpmn-moddle';
 import { Engine } from 'bpmn-engine';
 import * as bpmnElements from 'bpmn-elements';
@@ -132,6 +133,16 @@ const amountOf = (i: number): number => (i % 2 === 0 ? 9000 : 100);
  */
 const cpuMs: Record<string, number> = {};
 
+/**
+ * Commands the distributed store sent (by `command collection`), counted through the driver's
+ * command monitoring: the store round trips of a shape, reset before each shape.
+ */
+const storeOps = new Map<string, number>();
+/** Store commands per instance of each shape in the distributed mode. */
+const opsPerInstance: Record<string, number> = {};
+/** Store commands per second the distributed mode reached (to compare with bench:store's). */
+const opsPerSecond: Record<string, number> = {};
+
 /** Runs `total` instances with at most `concurrency` in flight; resolves with the elapsed ms. */
 async function drive(
   runner: string,
@@ -158,6 +169,7 @@ async function runOurs(
   queue: JobQueue,
   n: number,
   concurrency: number,
+  countOps = false,
 ): Promise<number> {
   const actions = defaultActions();
   const flows = await new FlowService({
@@ -191,6 +203,7 @@ async function runOurs(
   ] as const) {
     await flows.deploy(xml);
     const processId = shape === 'approval' ? 'bench_approval' : 'bench_parallel';
+    storeOps.clear();
     const elapsed = await drive(label, n, concurrency, async (i) => {
       const id = `${label}-${shape}-${i}`;
       const done = new Promise<void>((resolve) => waiting.set(id, resolve));
@@ -201,6 +214,17 @@ async function runOurs(
       });
       await done;
     });
+    if (countOps) {
+      const all = [...storeOps].sort((a, b) => b[1] - a[1]);
+      const sum = all.reduce((t, [, c]) => t + c, 0);
+      opsPerInstance[shape] = Math.round((sum / n) * 10) / 10;
+      opsPerSecond[shape] = Math.round(sum / (elapsed / 1000));
+      console.log(
+        `${label} ${shape}: ${opsPerInstance[shape]} store commands per instance (` +
+          all.map(([k, c]) => `${k} ${(c / n).toFixed(2)}`).join(', ') +
+          `; ${opsPerSecond[shape]} commands/s)`,
+      );
+    }
     const completed = await flows.runtime.instances.count({ processId, status: 'completed' });
     if (completed !== n) throw new Error(`${label}/${shape}: ${completed} of ${n} instances completed`);
     console.log(
@@ -228,11 +252,18 @@ async function runEmbedded(): Promise<number> {
 
 async function runDistributed(): Promise<number> {
   const ns = uniqueNamespace('benchflow');
-  const store = await MongoStore.connect({ url: mongodbUrl(), dbName: ns });
+  const store = await MongoStore.connect({
+    url: mongodbUrl(),
+    dbName: ns,
+    onCommand: (command, collection) => {
+      const key = `${command} ${collection}`;
+      storeOps.set(key, (storeOps.get(key) ?? 0) + 1);
+    },
+  });
   console.log(`distributed: ${(await store.describeServer()).label}, BullMQ on ${redisUrl()}`);
   const queue = new BullmqJobQueue({ url: redisUrl(), prefix: ns });
   try {
-    return await runOurs('distributed', store, queue, N_DISTRIBUTED, CONCURRENCY_DISTRIBUTED);
+    return await runOurs('distributed', store, queue, N_DISTRIBUTED, CONCURRENCY_DISTRIBUTED, true);
   } finally {
     await queue.close();
     await store.dropDatabase();
@@ -282,7 +313,7 @@ async function main(): Promise<void> {
   console.log(
     `flow benchmark: ${N_EMBEDDED} embedded, ${N_DISTRIBUTED} distributed, ${N_PEER} peer instances per shape; ${CONCURRENCY} in flight`,
   );
-  const peer = await runPeer();
+  const peer = SKIP.has('peer') ? 0 : await runPeer();
   const embedded = SKIP.has('embedded') ? 0 : await runEmbedded();
   const distributed = SKIP.has('distributed') ? 0 : await runDistributed();
   const round = (x: number): number => Math.round(x * 10) / 10;
@@ -301,6 +332,10 @@ async function main(): Promise<void> {
       embedded_vs_peer: round(embedded / peer),
       distributed_vs_peer: round(distributed / peer),
       embedded_vs_peer_cpu: round(embeddedCpu / peerCpu),
+      distributed_store_ops_per_instance: opsPerInstance.approval ?? null,
+      distributed_store_ops_per_instance_parallel: opsPerInstance.parallel ?? null,
+      distributed_store_ops_per_second: opsPerSecond.approval ?? null,
+      load_average: Math.round(loadavg()[0]! * 10) / 10,
     }),
   );
   process.exit(0);

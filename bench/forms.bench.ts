@@ -16,9 +16,13 @@
 //    createdAt spreads over three years. Goals: p95 < 50 ms at 1,000,000 records, full text
 //    < 100 ms.
 //
+// 1b. Record submissions over loopback HTTP from a second process (http-load.ts), BENCH_HTTP_N
+//    (3000) with BENCH_HTTP_CONCURRENCY (32) in flight, per adapter: the API's throughput (goal
+//    ≥ 1,000/s embedded).
+//
 // 1c. Importing a CSV of BENCH_IMPORT_ROWS rows (10 000), dry run then commit, per adapter.
 //
-// Parts: BENCH_PARTS (default "validate,api,import,list"; e.g. "api" for the submissions alone).
+// Parts: BENCH_PARTS (default "validate,api,http,import,list"; e.g. "api" for the submissions alone).
 // Sizes: BENCH_VALIDATE_N (20000 payloads), BENCH_API_N (300 submissions per adapter),
 // BENCH_LIST_SIZES (records, default "100000"; e.g. "100000,1000000"), BENCH_LIST_SIZES_MONGODB
 // (default: the same), BENCH_QUERIES (30 per kind; BENCH_QUERIES_MONGODB), BENCH_ADAPTERS
@@ -26,13 +30,16 @@
 // Needs scripts/services.sh up for MongoDB. FerretDB v1 (the test server) evaluates filters and
 // sorts by reading every document of the collection, so its figures grow with N whatever the
 // indexes; a real MongoDB uses them.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { EmbeddedStore } from '../engine/src/adapters/store/embedded/embedded-store.ts';
 import { keyringFromEnv } from '../engine/src/core/crypto/keyring.ts';
 import { writeCsv } from '../engine/src/core/tabular/csv.ts';
 import { ManualClock } from '../engine/src/ports/clock.ts';
 import { createFormsAndRecords } from '../engine/src/services/records/index.ts';
 import { expenseClaim } from '../tests/core/forms/fixtures.ts';
+import { SESSION_COOKIE } from '../engine/src/http/plugins/auth.ts';
 import { startApp } from '../tests/support/app-harness.ts';
 import { tempDir } from '../tests/support/temp-dir.ts';
 import { buildBpmn, zeebe } from '../tests/support/bpmn-builder.ts';
@@ -51,7 +58,9 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? 30);
 const MONGO_QUERIES = Number(process.env.BENCH_QUERIES_MONGODB ?? QUERIES);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const ADAPTERS = (process.env.BENCH_ADAPTERS ?? 'embedded,mongodb').split(',').filter(Boolean);
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'validate,api,import,list').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'validate,api,http,import,list').split(','));
+const HTTP_N = Number(process.env.BENCH_HTTP_N ?? 3000);
+const HTTP_CONCURRENCY = Number(process.env.BENCH_HTTP_CONCURRENCY ?? 32);
 process.env.ENCRYPTION_KEY ??= `k-bench:${randomBytes(32).toString('base64')}`;
 
 // ---- 1. validation -------------------------------------------------------------------------------
@@ -118,16 +127,22 @@ const approvalFlow = buildBpmn({
   ],
 });
 
+/** Logs in as admin and publishes the bench's expense claim form; the admin's client. */
+async function publishBenchClaim(t: Awaited<ReturnType<typeof startApp>>) {
+  const client = await t.client('admin');
+  if ((await client.post('/api/forms', expenseClaim({ id: 'bench-claim' }))).status !== 201)
+    throw new Error('form');
+  if ((await client.post('/api/forms/bench-claim/publish', {})).status !== 200) throw new Error('publish');
+  return client;
+}
+
 /** Record submissions (POST /api/records) and catalogue submissions (record + flow), per second. */
 async function apiSubmissions(
   mode: 'embedded' | 'distributed',
 ): Promise<{ record: number; catalogue: number }> {
   const t = await startApp(mode);
   try {
-    const client = await t.client('admin');
-    if ((await client.post('/api/forms', expenseClaim({ id: 'bench-claim' }))).status !== 201)
-      throw new Error('form');
-    if ((await client.post('/api/forms/bench-claim/publish', {})).status !== 200) throw new Error('publish');
+    const client = await publishBenchClaim(t);
     if ((await client.post('/api/flows', { xml: approvalFlow })).status !== 201) throw new Error('flow');
     const entry = await client.post('/api/catalogue/entries', {
       id: 'bench.claim',
@@ -160,6 +175,52 @@ async function apiSubmissions(
       catalogue.push(await opsPerSecond(size, (i) => submitRequest(round * size + i)));
     }
     return { record: percentile(record, 50), catalogue: percentile(catalogue, 50) };
+  } finally {
+    await t.close();
+  }
+}
+
+/**
+ * Record submissions over real HTTP on loopback: the app listens on 127.0.0.1 and a second
+ * process (http-load.ts) keeps BENCH_HTTP_CONCURRENCY requests in flight. Submissions per second.
+ */
+async function httpSubmissions(mode: 'embedded' | 'distributed'): Promise<number> {
+  const t = await startApp(mode);
+  try {
+    const client = await publishBenchClaim(t);
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const load = async (n: number, offset: number): Promise<{ count: number; ms: number }> => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', new URL('./http-load.ts', import.meta.url).pathname],
+        {
+          env: {
+            ...process.env,
+            LOAD_URL: `${address}/api/records/bench-claim`,
+            LOAD_COOKIE: `${SESSION_COOKIE}=${client.cookie}`,
+            LOAD_N: String(n),
+            LOAD_OFFSET: String(offset),
+            LOAD_CONCURRENCY: String(HTTP_CONCURRENCY),
+          },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      if (code !== 0) throw new Error(`http-load exited with ${code}`);
+      const result = JSON.parse(out.trim().split('\n').pop()!) as {
+        count: number;
+        ms: number;
+        statuses: object;
+      };
+      const bad = Object.keys(result.statuses).filter((s) => s !== '201' && s !== '422');
+      if (bad.length) throw new Error(`unexpected statuses ${JSON.stringify(result.statuses)}`);
+      return result;
+    };
+    await load(200, 0); // warm-up
+    const { count, ms } = await load(HTTP_N, 1000);
+    return (count / ms) * 1000;
   } finally {
     await t.close();
   }
@@ -225,6 +286,17 @@ if (PARTS.has('api'))
     console.log(`${API_N} record and ${API_N} catalogue submissions through the API (${adapter})…`);
     api[adapter] = await apiSubmissions(adapter === 'embedded' ? 'embedded' : 'distributed');
   }
+const http: Record<string, number> = {};
+if (PARTS.has('http'))
+  for (const adapter of ADAPTERS) {
+    console.log(
+      `${HTTP_N} record submissions over loopback HTTP, ${HTTP_CONCURRENCY} in flight (${adapter})…`,
+    );
+    http[adapter] = await httpSubmissions(adapter === 'embedded' ? 'embedded' : 'distributed');
+    console.log(
+      `  ${adapter}: ${fmt(http[adapter])} submissions/s (load average ${loadavg()[0]!.toFixed(1)})`,
+    );
+  }
 if (PARTS.has('validate')) {
   console.log('\nValidation, same payloads (ops/s, higher is better; goal: platform ≥ 90% of raw ajv)');
   table([
@@ -283,4 +355,4 @@ if (listRows.length) {
   table(listRows);
 }
 for (const s of seeds) console.log(s);
-console.log(JSON.stringify({ validation: v, api, import: importRows, list: listRows }));
+console.log(JSON.stringify({ validation: v, api, http, import: importRows, list: listRows }));

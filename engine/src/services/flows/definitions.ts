@@ -89,12 +89,25 @@ export const summaryOf = (d: DefinitionDoc): DefinitionSummary => ({
   jobTypes: d.jobTypes,
 });
 
+/**
+ * How long a start trusts the latest version it knows without asking the store: a deployment made
+ * by another process is used by this one's starts within this time (this process's own at once).
+ * Saves a store round trip on every start of a busy process.
+ */
+const LATEST_RECHECK_MS = 1000;
+
 export class DefinitionRepository {
   readonly collection: Collection<DefinitionDoc>;
   private readonly models = new Map<string, ProcessModel>();
   private readonly loading = new Map<string, Promise<ProcessModel>>();
   /** The latest version seen per process id (a lower bound: another process may deploy more). */
   private readonly latestSeen = new Map<string, number>();
+  /** When (real time: a test clock may stand still) latestKey last asked the store about a process. */
+  private readonly latestCheckedAt = new Map<string, number>();
+  private readonly latestLookups = new Map<
+    string,
+    Promise<{ key: string; processId: string; version: number } | null>
+  >();
 
   constructor(
     store: DocumentStore,
@@ -304,10 +317,26 @@ export class DefinitionRepository {
    * platform runs (a restore is applied at restart, restore.ts), so once version N is known, the
    * latest is N unless `<processId>@N+1` exists: one lookup by id, which every store answers
    * fastest (FerretDB pushes down nothing else, docs/decisions/0002), and which finds a
-   * deployment made by another process. Only the first call per process id queries by process.
+   * deployment made by another process. Only the first call per process id queries by process,
+   * and the lookup runs at most once per LATEST_RECHECK_MS.
    */
   async latestKey(processId: string): Promise<{ key: string; processId: string; version: number } | null> {
+    // Starts that arrive together share one lookup.
+    let pending = this.latestLookups.get(processId);
+    if (!pending) {
+      pending = this.lookUpLatest(processId).finally(() => this.latestLookups.delete(processId));
+      this.latestLookups.set(processId, pending);
+    }
+    return pending;
+  }
+
+  private async lookUpLatest(
+    processId: string,
+  ): Promise<{ key: string; processId: string; version: number } | null> {
     let version = this.latestSeen.get(processId);
+    const checked = this.latestCheckedAt.get(processId);
+    if (version !== undefined && checked !== undefined && performance.now() - checked < LATEST_RECHECK_MS)
+      return { key: definitionKey(processId, version), processId, version };
     if (version === undefined) {
       const { items } = await this.collection.find(
         { processId },
@@ -319,6 +348,7 @@ export class DefinitionRepository {
       while (await this.exists(definitionKey(processId, version + 1))) version++;
     }
     this.noteLatest(processId, version);
+    this.latestCheckedAt.set(processId, performance.now());
     return { key: definitionKey(processId, version), processId, version };
   }
 

@@ -30,6 +30,23 @@ export function reportedJobSeq(outbox: Record<string, Effect>, event: FlowEvent)
   return -1;
 }
 
+/**
+ * Whether the delivered entries `cleared` may stay in the outbox until the report of a job in
+ * `kept` (the pending platform jobs about to be enqueued): true when none of them is itself
+ * enqueued work (a timer, a message subscription, a call: those must leave the outbox before the
+ * job goes out) and all are older than the oldest kept job. The step applying that job's report
+ * drops every entry older than the job (reportedJobSeq), so the dispatcher saves its clearing
+ * write, and no write of this dispatcher can race the worker's (docs/decisions/0004). The sweeper
+ * leaves them too (its clearing write raced the report in the worker-kill drill): while the job
+ * waits past the sweeper's age threshold, each sweep delivers them again (idempotent) and the
+ * report writes them off.
+ */
+export function reportClears(cleared: readonly Effect[], kept: readonly Effect[]): boolean {
+  if (kept.length === 0) return false;
+  const oldestJob = Math.min(...kept.map(seqOf));
+  return cleared.every((e) => !afterClear(e) && seqOf(e) < oldestJob);
+}
+
 /** The token still waits for this job (same round): the job has not been consumed yet. */
 export function jobPending(doc: InstanceState, e: Effect): boolean {
   if (e.kind !== 'job.created') return false;

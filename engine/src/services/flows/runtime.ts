@@ -26,9 +26,18 @@ import {
 } from '#engine/ports/document-store.ts';
 import type { JobQueue } from '#engine/ports/job-queue.ts';
 import { DeferredClears } from './deferred-clears.ts';
+import { RecentInstances } from './recent-instances.ts';
 import type { DefinitionRepository } from './definitions.ts';
-import { afterClear, jobPending, outboxOf, reportedJobSeq, seqOf, stripStoreFields } from './outbox.ts';
-import { FLOW_QUEUES, jobIds, type ServiceTaskJob, type TimerJob } from './queues.ts';
+import {
+  afterClear,
+  jobPending,
+  outboxOf,
+  reportClears,
+  reportedJobSeq,
+  seqOf,
+  stripStoreFields,
+} from './outbox.ts';
+import { effectInfoOf, enqueueEffect, TaskRowRevisions, writeTaskView } from './deliveries.ts';
 import { isTransient, retryTransient, sleep } from './transient-retry.ts';
 
 /**
@@ -114,6 +123,9 @@ export class FlowRuntime {
    * race a clearing write, so it may be deferred (see dispatch).
    */
   private readonly clears: DeferredClears | null;
+  /** On a store other processes share: the copies this process last wrote (recent-instances.ts). */
+  private readonly recent: RecentInstances | null;
+  private readonly taskRevisions = new TaskRowRevisions();
 
   constructor(readonly options: RuntimeOptions) {
     this.instances = options.store.collection<InstanceDoc>('flow_instances');
@@ -124,6 +136,7 @@ export class FlowRuntime {
             options.onError?.(error, { instanceId, during: 'outbox clear' }),
           )
         : null;
+    this.recent = options.store.kind === 'embedded' ? null : new RecentInstances();
   }
 
   /**
@@ -206,6 +219,7 @@ export class FlowRuntime {
         await sleep(10 * 2 ** i);
       }
     }
+    this.recent?.put(stored);
     await this.dispatchSafely(stored);
     return stored;
   }
@@ -220,13 +234,34 @@ export class FlowRuntime {
     event: FlowEvent | EventBuilder,
     options: { preloaded?: StoredInstance } = {},
   ): Promise<{ instance: StoredInstance; changed: boolean }> {
-    let preloaded = options.preloaded;
+    const release = this.recent && !options.preloaded ? await this.recent.turn(id) : undefined;
+    try {
+      return await this.applyInTurn(id, event, options.preloaded, release);
+    } finally {
+      release?.();
+    }
+  }
+
+  private async applyInTurn(
+    id: string,
+    event: FlowEvent | EventBuilder,
+    preloaded: StoredInstance | undefined,
+    /** Ends this step's turn (recent-instances.ts) once its write landed: others may step. */
+    endTurn: (() => void) | undefined,
+  ): Promise<{ instance: StoredInstance; changed: boolean }> {
     const max = this.options.maxConflictRetries ?? 50;
     let transient = 0;
     for (let attempt = 0; attempt <= max; attempt++) {
       let doc: StoredInstance;
+      let copied = false;
       try {
-        // A copy the caller just read (and hands over) saves a read; a stale one only costs a retry.
+        // A copy the caller just read (and hands over), or the one this process last wrote, saves
+        // a read; a stale one only costs a retry.
+        if (!preloaded && this.recent) {
+          await this.recent.settled(id);
+          preloaded = this.recent.copy(id);
+          copied = preloaded !== undefined;
+        }
         doc = preloaded ?? (await this.load(id));
         preloaded = undefined;
       } catch (e) {
@@ -238,13 +273,29 @@ export class FlowRuntime {
         throw e;
       }
       const model = await this.options.definitions.model(doc.definitionKey);
-      // A builder decides from this very revision (and may refuse): what it checked still holds
-      // when the write lands, because a concurrent change makes the write fail and it runs again.
-      const ev = typeof event === 'function' ? event(doc, model) : event;
-      const ctx = await this.contextFor(doc, model);
       const rev = doc.rev;
       const outboxBefore = { ...doc.outbox };
-      const result = step(model, doc, ev, ctx, { inPlace: true });
+      let ev: FlowEvent;
+      let ctx: StepContext;
+      let result: ReturnType<typeof step>;
+      try {
+        // A builder decides from this very revision (and may refuse): what it checked still holds
+        // when the write lands, because a concurrent change makes the write fail and it runs again.
+        ev = typeof event === 'function' ? event(doc, model) : event;
+        ctx = await this.contextFor(doc, model);
+        result = step(model, doc, ev, ctx, { inPlace: true });
+      } catch (e) {
+        // Refused by a remembered copy: maybe only because it is stale. Ask the store.
+        if (!copied) throw e;
+        this.recent?.forget(id);
+        attempt--;
+        continue;
+      }
+      if (!result.changed && copied) {
+        this.recent?.forget(id);
+        attempt--;
+        continue;
+      }
       if (!result.changed) return { instance: doc, changed: false };
       const next = result.instance as InstanceDoc;
       // A job entry whose job was consumed (or superseded) by this step is delivered for good.
@@ -269,6 +320,7 @@ export class FlowRuntime {
         stored = await this.instances.replace(id, rev, stripStoreFields(next));
       } catch (e) {
         if (e instanceof RevisionConflictError) {
+          this.recent?.forget(id);
           if (attempt > 2) await sleep(Math.min(50, attempt * 2));
           continue;
         }
@@ -281,6 +333,8 @@ export class FlowRuntime {
         throw e;
       }
       this.clears?.written(stored);
+      this.recent?.put(stored);
+      endTurn?.();
       await this.dispatchSafely(stored);
       return { instance: stored, changed: true };
     }
@@ -305,7 +359,8 @@ export class FlowRuntime {
    */
   private async dispatchSafely(doc: StoredInstance): Promise<void> {
     try {
-      await this.dispatch(doc, { deferClear: this.clears !== null });
+      const run = () => this.dispatch(doc, { deferClear: this.clears !== null });
+      await (this.recent ? this.recent.dispatching(doc.id, run) : run());
     } catch (e) {
       this.options.onError?.(e, { instanceId: doc.id, during: 'dispatch' });
     }
@@ -317,7 +372,8 @@ export class FlowRuntime {
    * make another process write the instance — a service-task job, a timer job — are enqueued only
    * after this dispatcher's own last write (clearing the delivered entries). So the next writer
    * never races this one.
-   * - tasks, incidents, listeners: delivered first, then cleared;
+   * - tasks, incidents, listeners: delivered first, then cleared — or, when a pending job newer
+   *   than all of them goes out too, left for that job's report to drop (reportClears);
    * - timers: cleared (their due times live in the instance; the sweeper fires them), then
    *   enqueued as delayed jobs (the fast path);
    * - jobs: kept in the outbox until the job's report is applied (the step that consumes the job
@@ -330,35 +386,33 @@ export class FlowRuntime {
   async dispatch(doc: StoredInstance, options: { deferClear?: boolean } = {}): Promise<void> {
     const entries = Object.values(doc.outbox ?? {});
     if (entries.length === 0) return;
-    const info: EffectInfo = {
-      instanceId: doc.id,
-      ...(doc.key ? { instanceKey: doc.key } : {}),
-      processId: doc.processId,
-      version: doc.version,
-      ...(doc.businessKey ? { businessKey: doc.businessKey } : {}),
-      ...(doc.startedBy ? { startedBy: doc.startedBy } : {}),
-      ...(doc.parent ? { parent: doc.parent } : {}),
-      ...(doc.rootInstanceId ? { rootInstanceId: doc.rootInstanceId } : {}),
-    };
+    const info = effectInfoOf(doc);
     const first = entries.filter((e) => !afterClear(e));
     const queued = entries.filter(afterClear);
     await Promise.all(first.map((e) => retryTransient(() => this.deliver(e, info))));
     const kept = queued.filter((e) => e.kind === 'job.created' && !e.external && jobPending(doc, e));
     const cleared = entries.filter((e) => !kept.includes(e));
-    if (cleared.length > 0 && options.deferClear && this.clears) {
+    if (cleared.length > 0 && !options.deferClear && reportClears(cleared, kept)) {
+      // Nothing to write, here nor in the sweeper: the job's report drops these entries (see
+      // reportClears), and a write of ours could race the report on FerretDB.
+    } else if (cleared.length > 0 && options.deferClear && this.clears) {
       this.clears.add(
         doc,
         cleared.map((e) => e.id),
       );
     } else if (cleared.length > 0) {
-      try {
-        await this.instances.update(doc.id, doc.rev, {
+      const write = () =>
+        this.instances.update(doc.id, doc.rev, {
           unset: cleared.map((e) => `outbox.${e.id}`),
           set: { outboxAt: kept.length ? doc.outboxAt : null },
         });
+      try {
+        const written = await write();
+        this.recent?.put(written);
       } catch (e) {
         // Someone wrote the instance meanwhile and carries these entries on: they deliver them again.
         if (!(e instanceof RevisionConflictError) && !(e instanceof NotFoundError)) throw e;
+        this.recent?.forget(doc.id);
       }
     }
     await Promise.all(queued.map((e) => retryTransient(() => this.deliver(e, info))));
@@ -367,68 +421,30 @@ export class FlowRuntime {
   private async deliver(effect: Effect, info: EffectInfo): Promise<void> {
     const handler =
       effect.kind === 'job.created' && !effect.external ? undefined : this.handlers.get(effect.kind);
-    if (handler) await handler(effect, info);
+    if (handler && this.recent) await this.recent.delivering(info.instanceId, () => handler(effect, info));
+    else if (handler) await handler(effect, info);
     else
       switch (effect.kind) {
         case 'task.opened':
         case 'task.updated':
         case 'task.closed':
-          await this.upsertTask(effect.task);
+          await writeTaskView(this.tasks, effect.task, this.taskRevisions);
           break;
-        case 'job.created': {
-          const payload: ServiceTaskJob = {
-            instanceId: info.instanceId,
-            tokenId: effect.tokenId,
-            round: effect.round,
-            jobType: effect.jobType,
-          };
-          await this.options.queue.enqueue(FLOW_QUEUES.serviceTask, payload, {
-            jobId: jobIds.serviceTask(info.instanceId, effect.tokenId, effect.round),
-            attempts: effect.retries,
-            backoff: { type: 'exponential', delay: this.options.retryBackoffMs ?? 1000 },
+        case 'job.created':
+        case 'timer.scheduled':
+          await enqueueEffect(effect, info, {
+            queue: this.options.queue,
+            clock: this.clock,
+            retryBackoffMs: this.options.retryBackoffMs ?? 1000,
           });
           break;
-        }
-        case 'timer.scheduled': {
-          const payload: TimerJob = {
-            instanceId: info.instanceId,
-            timerId: effect.timerId,
-            dueAt: effect.dueAt,
-          };
-          await this.options.queue.enqueue(FLOW_QUEUES.timer, payload, {
-            jobId: jobIds.timer(info.instanceId, effect.timerId),
-            delay: Math.max(0, effect.dueAt - this.clock.now()),
-          });
-          break;
-        }
         default:
           break;
       }
     const listeners = [...(this.listeners.get(effect.kind) ?? []), ...(this.listeners.get('*') ?? [])];
-    for (const listener of listeners) await listener(effect, info);
-  }
-
-  /** Writes a task view unless a newer one is stored (deliveries may come twice or out of order). */
-  private async upsertTask(view: TaskView): Promise<void> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const existing = attempt === 0 && view.state === 'open' ? null : await this.tasks.get(view.id);
-      if (!existing) {
-        try {
-          await this.tasks.insert(view);
-          return;
-        } catch (e) {
-          if (e instanceof DuplicateKeyError) continue;
-          throw e;
-        }
-      }
-      if ((existing.version ?? 0) >= view.version) return;
-      try {
-        await this.tasks.replace(view.id, existing.rev, view);
-        return;
-      } catch (e) {
-        if (!(e instanceof RevisionConflictError)) throw e;
-      }
-    }
+    for (const listener of listeners)
+      if (this.recent) await this.recent.delivering(info.instanceId, async () => listener(effect, info));
+      else await listener(effect, info);
   }
 
   // ---- sweeper ------------------------------------------------------------------------------

@@ -108,9 +108,10 @@ class MongoCollection<T extends object> implements Collection<T> {
     /**
      * FerretDB v1 pushes only a bare `{_id}` filter down to SQLite and scans the whole table in Go
      * for anything else, so `findOneAndUpdate({_id, rev})` costs a full scan — and is not atomic
-     * anyway (docs/decisions/0002). Against FerretDB the adapter therefore reads by `_id`, decides
-     * in JavaScript (the embedded store's pure update code) and writes back by `_id`, serialised
-     * per document: the same guarantee, without the scans.
+     * anyway (docs/decisions/0002). Against FerretDB on SQLite the adapter therefore reads by
+     * `_id`, decides in JavaScript (the embedded store's pure update code) and writes back by
+     * `_id`, serialised per document: the same guarantee, without the scans. On PostgreSQL the
+     * filtered command is as cheap as the read, so the single command is used (half the trips).
      */
     private readonly readCheckWrite: boolean,
     private readonly isFerretDb = false,
@@ -395,6 +396,11 @@ export interface MongoStoreOptions {
    * Tests force 'atomic' against FerretDB too, so that path runs in CI.
    */
   writeStrategy?: 'auto' | 'atomic' | 'read-check-write';
+  /**
+   * Called with every command the driver sends (name and collection): benchmarks count the store
+   * round trips of a workload with it. Off (no command monitoring) when absent.
+   */
+  onCommand?: (command: string, collection: string) => void;
 }
 
 export class MongoStore implements DocumentStore {
@@ -408,22 +414,33 @@ export class MongoStore implements DocumentStore {
     /** True when the server is FerretDB (whose conditional writes are atomic only per process). */
     readonly isFerretDb: boolean,
     private readonly readCheckWrite: boolean,
+    private readonly server: ServerInfo,
   ) {}
 
   static async connect(options: MongoStoreOptions): Promise<MongoStore> {
-    const client = new MongoClient(options.url, { serverSelectionTimeoutMS: 10_000 });
+    const onCommand = options.onCommand;
+    const client = new MongoClient(options.url, {
+      serverSelectionTimeoutMS: 10_000,
+      ...(onCommand ? { monitorCommands: true } : {}),
+    });
+    if (onCommand)
+      client.on('commandStarted', (e) => {
+        const target: unknown = e.command[e.commandName];
+        onCommand(e.commandName, typeof target === 'string' ? target : '');
+      });
     await client.connect();
     const fromUrl = new URL(options.url).pathname.replace(/^\//, '');
     const db = client.db(options.dbName ?? (fromUrl || 'forma'));
-    const info = await db.admin().command({ buildInfo: 1 });
-    const isFerretDb = 'ferretdbVersion' in info;
     const strategy = options.writeStrategy ?? 'auto';
-    return new MongoStore(
-      client,
-      db,
-      isFerretDb,
-      strategy === 'read-check-write' || (strategy === 'auto' && isFerretDb),
-    );
+    const server = await describeServer(db);
+    const isFerretDb = server.product === 'FerretDB';
+    // FerretDB on PostgreSQL finds a `{_id, rev}` filter through `_id` (one command costs what a
+    // read by id costs, measured), so one filtered command beats a read and a write; on SQLite
+    // (and an unknown backend) it scans the collection, so read-check-write stays.
+    const readCheckWrite =
+      strategy === 'read-check-write' ||
+      (strategy === 'auto' && isFerretDb && server.backend !== 'PostgreSQL');
+    return new MongoStore(client, db, isFerretDb, readCheckWrite, server);
   }
 
   collection<T extends object = Record<string, unknown>>(name: string): Collection<T> {
@@ -460,7 +477,7 @@ export class MongoStore implements DocumentStore {
 
   /** The server and, for FerretDB, its storage backend (benchmarks print it). */
   describeServer(): Promise<ServerInfo> {
-    return describeServer(this.db);
+    return Promise.resolve(this.server);
   }
 
   /** Drops the whole database (tests and restore). */
