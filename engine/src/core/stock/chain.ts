@@ -19,6 +19,8 @@ export interface ChainEntry {
   qty: string;
   /** Incoming rate (incoming entries). */
   incomingRate?: string;
+  /** Incoming value instead of a rate (a transfer's receiving side). */
+  incomingValue?: string;
   batch?: string;
   excluded?: boolean;
 }
@@ -68,7 +70,15 @@ export function valueChain(entries: readonly ChainEntry[], method: ValuationMeth
   let negative: NegativePoint | null = null;
   for (const e of [...entries].sort(postingOrder)) {
     if (e.excluded) continue;
-    const v = value(state, { qty: e.qty, ...(e.incomingRate ? { rate: e.incomingRate } : {}) }, method);
+    const v = value(
+      state,
+      {
+        qty: e.qty,
+        ...(e.incomingRate !== undefined ? { rate: e.incomingRate } : {}),
+        ...(e.incomingValue !== undefined ? { value: e.incomingValue } : {}),
+      },
+      method,
+    );
     state = v.after;
     let batchQtyAfter: Big | undefined;
     if (e.batch) {
@@ -102,6 +112,21 @@ export function valueChain(entries: readonly ChainEntry[], method: ValuationMeth
   };
 }
 
+/** The qty (of `batch`, when given) just before `entry`'s place in the chain. */
+export function qtyBefore(entries: readonly ChainEntry[], entry: ChainEntry, batch?: string): string {
+  return entries
+    .filter((e) => !e.excluded && e.id !== entry.id && (!batch || e.batch === batch))
+    .filter((e) => postingOrder(e, entry) < 0)
+    .reduce((sum, e) => sum.plus(e.qty), new Big(0))
+    .toFixed();
+}
+
+/** The valuation rate just before `entry`'s place in a valued chain (0 when nothing came before). */
+export function rateBefore(entries: readonly ChainEntry[], entry: ChainEntry, valued: ChainValuation): string {
+  const before = entries.filter((e) => !e.excluded && postingOrder(e, entry) < 0).sort(postingOrder).at(-1);
+  return (before && valued.valued.get(before.id)?.rateAfter) ?? '0';
+}
+
 /**
  * What an outgoing `entry` may take without any point of the chain going below zero: the lowest
  * qty (of its batch, when it has one) from its posting time on, in the chain without it.
@@ -116,10 +141,7 @@ export function availableFor(entries: readonly ChainEntry[], entry: ChainEntry):
     if (postingOrder(e, entry) > 0 && (lowest === null || running.lt(lowest))) lowest = running;
   }
   // The qty just before the entry counts too (the running total at its place).
-  const before = [...entries]
-    .filter((e) => !e.excluded && e.id !== entry.id && (!entry.batch || e.batch === entry.batch))
-    .filter((e) => postingOrder(e, entry) < 0)
-    .reduce((sum, e) => sum.plus(e.qty), new Big(0));
+  const before = new Big(qtyBefore(entries, entry, entry.batch));
   const min = lowest === null || before.lt(lowest) ? before : lowest;
   return (min.lt(0) ? new Big(0) : min).toFixed();
 }

@@ -62,6 +62,11 @@ export const stockErrors = defineErrors('stock', {
       zh: `作废将使 ${s.item} 在 ${s.warehouse} 的库存为负（可冲回 ${s.available}，需要 ${s.requested}）`,
     }),
   },
+  noGeneralLedger: {
+    code: 'STOCK_NO_GENERAL_LEDGER',
+    status: 503,
+    text: { en: 'The general ledger is not wired into this process', zh: '此进程未接入总账' },
+  },
   postingBusy: {
     code: 'STOCK_BUSY',
     status: 409,

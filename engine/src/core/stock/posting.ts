@@ -15,6 +15,10 @@ export interface StockLineInput {
   qty?: unknown;
   rate?: unknown;
   valuationMethod?: unknown;
+  /** Instead of qty: the qty there should be (a stock count); the line moves the difference. */
+  targetQty?: unknown;
+  /** A transfer's receiving side: the number (1-based) of the line whose taken value it brings. */
+  from?: unknown;
 }
 
 export interface StockPostingInput {
@@ -32,9 +36,12 @@ export interface StockLine {
   item: string;
   warehouse: string;
   batch?: string;
+  /** Signed qty ('0' for a count line: its qty is decided against the chain). */
   qty: string;
   incomingRate?: string;
   method: ValuationMethod;
+  targetQty?: string;
+  from?: number;
 }
 
 export interface StockPosting {
@@ -103,25 +110,37 @@ export function checkStockPosting(
       const item = code(l.item);
       const warehouse = code(l.warehouse);
       const batch = l.batch === undefined || l.batch === null || l.batch === '' ? undefined : code(l.batch);
-      const qty = decimalText(l.qty);
+      const target = l.targetQty === undefined || l.targetQty === null || l.targetQty === '' ? undefined : decimalText(l.targetQty);
+      const qty = target === undefined ? decimalText(l.qty) : '0';
       if (!item) problems.push(errorDetail(`${at}/item`, 'is required', '必填'));
       if (!warehouse) problems.push(errorDetail(`${at}/warehouse`, 'is required', '必填'));
       if (batch === null) problems.push(errorDetail(`${at}/batch`, 'is not a valid batch', '批次无效'));
-      if (qty === null || new Big(qty).eq(0)) {
+      if (target === null || (target !== undefined && new Big(target).lt(0))) {
+        problems.push(errorDetail(`${at}/targetQty`, 'must be a decimal ≥ 0', '应为不小于 0 的数字'));
+        return;
+      }
+      if (qty === null || (target === undefined && new Big(qty).eq(0))) {
         problems.push(errorDetail(`${at}/qty`, 'must be a non-zero decimal', '应为非零数字'));
         return;
       }
       const incoming = new Big(qty).gt(0);
-      const rate = l.rate === undefined || l.rate === null || l.rate === '' ? null : decimalText(l.rate);
-      if (incoming && (rate === null || new Big(rate).lt(0)))
+      const from = l.from === undefined || l.from === null || l.from === '' ? undefined : Number(l.from);
+      const source = from === undefined ? undefined : (input.lines as StockLineInput[])[from - 1];
+      if (
+        from !== undefined &&
+        (!Number.isInteger(from) || !incoming || !source || decimalText(source.qty) === null || !new Big(decimalText(source.qty)!).lt(0))
+      )
         problems.push(
-          errorDetail(`${at}/rate`, 'an incoming line needs a rate ≥ 0', '入库行需要单价（≥ 0）'),
+          errorDetail(`${at}/from`, 'names the number of a line that takes stock (this line brings it)', '应为出库行的行号（本行为入库）'),
         );
+      const rate = l.rate === undefined || l.rate === null || l.rate === '' ? null : decimalText(l.rate);
+      if (incoming && from === undefined && (rate === null || new Big(rate).lt(0)))
+        problems.push(errorDetail(`${at}/rate`, 'an incoming line needs a rate ≥ 0', '入库行需要单价（≥ 0）'));
+      if (target !== undefined && rate !== null && new Big(rate).lt(0))
+        problems.push(errorDetail(`${at}/rate`, 'must be ≥ 0', '应不小于 0'));
       const method = l.valuationMethod ?? 'fifo';
       if (!VALUATION_METHODS.includes(method as ValuationMethod))
-        problems.push(
-          errorDetail(`${at}/valuationMethod`, 'is fifo or moving-average', '应为 fifo 或 moving-average'),
-        );
+        problems.push(errorDetail(`${at}/valuationMethod`, 'is fifo or moving-average', '应为 fifo 或 moving-average'));
       if (!item || !warehouse || batch === null) return;
       lines.push({
         no: i + 1,
@@ -129,8 +148,10 @@ export function checkStockPosting(
         warehouse,
         ...(batch ? { batch } : {}),
         qty: new Big(qty).toFixed(),
-        ...(incoming && rate !== null ? { incomingRate: new Big(rate).toFixed() } : {}),
+        ...((incoming || target !== undefined) && rate !== null ? { incomingRate: new Big(rate).toFixed() } : {}),
         method: method as ValuationMethod,
+        ...(target !== undefined ? { targetQty: new Big(target).toFixed() } : {}),
+        ...(from !== undefined ? { from } : {}),
       });
     });
   if (problems.length) return { problems };

@@ -42,6 +42,11 @@ export interface Movement {
   qty: string;
   /** The incoming rate (incoming movements). */
   rate?: string;
+  /**
+   * The incoming value instead of a rate: what a transfer's other side took out, so the value
+   * moves to the cent (the rate is value ÷ qty).
+   */
+  value?: string;
 }
 
 export interface ValuedMovement {
@@ -60,11 +65,19 @@ const rateText = (b: Big): string => b.round(RATE_DP, Big.roundHalfUp).toFixed()
 /** Values `movement` against `state` with `method`. */
 export function value(state: StockState, movement: Movement, method: ValuationMethod): ValuedMovement {
   const qty = new Big(movement.qty);
+  if (qty.gt(0) && movement.value !== undefined) return incoming(state, qty, new Big(movement.value).div(qty), method, new Big(movement.value));
   if (qty.gt(0)) return incoming(state, qty, new Big(movement.rate ?? '0'), method);
   return outgoing(state, qty.abs(), method);
 }
 
-function incoming(state: StockState, qty: Big, rate: Big, method: ValuationMethod): ValuedMovement {
+function incoming(
+  state: StockState,
+  qty: Big,
+  rate: Big,
+  method: ValuationMethod,
+  exactValue?: Big,
+): ValuedMovement {
+  const inValue = exactValue ?? qty.times(rate);
   const prevQty = new Big(state.qty);
   const prevValue = new Big(state.value);
   const qtyAfter = prevQty.plus(qty);
@@ -72,10 +85,10 @@ function incoming(state: StockState, qty: Big, rate: Big, method: ValuationMetho
   let queue: Layer[] = [];
   if (method === 'moving-average') {
     // Restart at the incoming rate when nothing (or less than nothing) was in stock.
-    valueAfter = prevQty.lte(0) ? qtyAfter.times(rate) : prevValue.plus(qty.times(rate));
+    valueAfter = prevQty.lte(0) ? qtyAfter.times(rate) : prevValue.plus(inValue);
   } else {
     queue = fill(state.queue, qty, rate);
-    valueAfter = prevQty.lte(0) ? qtyAfter.times(rate) : prevValue.plus(qty.times(rate));
+    valueAfter = prevQty.lte(0) ? qtyAfter.times(rate) : prevValue.plus(inValue);
   }
   const after = new Big(money(valueAfter));
   return {

@@ -92,6 +92,33 @@ export class StockAccounts {
     }
   }
 
+  /**
+   * The stock ledger's value against the balance of the stock accounts (book `actual`): the
+   * difference is zero when every movement was posted with those accounts.
+   */
+  async valuationCheck(
+    stockValue: string,
+    accounts: readonly string[],
+  ): Promise<{ stockValue: string; accountBalance: string; difference: string }> {
+    const wanted = new Set(accounts);
+    let balance = new Big(0);
+    let after: string | undefined;
+    do {
+      const page = await this.ledger.vouchers.find(
+        { book: 'actual', 'lines.account': { $in: [...wanted] } },
+        { limit: 500, ...(after ? { after } : {}) },
+      );
+      for (const v of page.items)
+        for (const line of v.lines) if (wanted.has(line.account)) balance = balance.plus(line.balance);
+      after = page.nextCursor ?? undefined;
+    } while (after);
+    return {
+      stockValue,
+      accountBalance: balance.toFixed(2),
+      difference: new Big(stockValue).minus(balance).toFixed(2),
+    };
+  }
+
   private async voucher(
     header: StockPostingDoc,
     amount: Big,

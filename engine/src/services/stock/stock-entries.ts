@@ -15,6 +15,8 @@
 import Big from 'big.js';
 import {
   availableFor,
+  qtyBefore,
+  rateBefore,
   valueChain,
   type ChainEntry,
   type ChainValuation,
@@ -43,6 +45,10 @@ export interface StockEntryFacts {
   postingTime: string;
   qty: string;
   incomingRate?: string;
+  /** A transfer's receiving side: the value the other side took out (to the cent). */
+  incomingValue?: string;
+  /** A count line: the qty there should be at its posting time (its qty is the difference). */
+  targetQty?: string;
   method: ValuationMethod;
   source: { form?: string; id: string; kind: string };
   /** The posting (stock_postings) and its attempt and line. */
@@ -143,8 +149,8 @@ export class StockEntries {
       // A chain read while others were appended may miss one in the middle: read it again.
       if (chain.some((e, i) => e.seq !== i + 1)) continue;
       const seq = chain.length + 1;
-      const candidate = { ...facts, seq } as StockEntry;
       const before = this.value(chain);
+      const candidate = { ...this.resolve(chain, before, facts, seq), seq } as StockEntry;
       const valuation = this.value([...chain, candidate]);
       if (!options.allowNegative && valuation.negative && !before.negative)
         this.refuse(chain, candidate, options.path);
@@ -172,19 +178,27 @@ export class StockEntries {
 
   /** The chain valued; an entry and its reversal are left out. */
   value(chain: readonly StockEntry[]): ChainValuation {
-    const reversed = new Set(chain.flatMap((e) => (e.reverses ? [e.reverses] : [])));
-    const entries: ChainEntry[] = chain.map((e) => ({
-      id: e.id,
-      seq: e.seq,
-      postingDate: e.postingDate,
-      postingTime: e.postingTime,
-      qty: e.qty,
-      ...(e.incomingRate ? { incomingRate: e.incomingRate } : {}),
-      ...(e.batch ? { batch: e.batch } : {}),
-      ...(e.reverses || reversed.has(e.id) ? { excluded: true } : {}),
-    }));
     // The item's valuation method is the one its newest entry was posted with.
-    return valueChain(entries, chain.at(-1)?.method ?? 'fifo');
+    return valueChain(chainEntries(chain), chain.at(-1)?.method ?? 'fifo');
+  }
+
+  /** A count line's qty: the target less what the chain holds at its posting time. */
+  private resolve(
+    chain: readonly StockEntry[],
+    valued: ChainValuation,
+    facts: StockEntryFacts,
+    seq: number,
+  ): StockEntryFacts {
+    if (facts.targetQty === undefined) return facts;
+    const entries = chainEntries(chain);
+    const me: ChainEntry = { id: facts.id, seq, postingDate: facts.postingDate, postingTime: facts.postingTime, qty: '0' };
+    const qty = new Big(facts.targetQty).minus(qtyBefore(entries, me, facts.batch));
+    const { incomingRate, ...rest } = facts;
+    return {
+      ...rest,
+      qty: qty.toFixed(),
+      ...(qty.gt(0) ? { incomingRate: incomingRate ?? rateBefore(entries, me, valued) } : {}),
+    };
   }
 
   /** A reversal's own columns: the original's value change with the sign turned. */
@@ -202,12 +216,12 @@ export class StockEntries {
   }
 
   private refuse(chain: readonly StockEntry[], candidate: StockEntry, path: string): never {
-    const entries = chain.map((e) => ({ ...e, ...(e.batch ? { batch: e.batch } : {}) }));
+    const entries = chainEntries(chain);
     const shortage = {
       item: candidate.item,
       warehouse: candidate.warehouse,
       ...(candidate.batch ? { batch: candidate.batch } : {}),
-      available: availableFor(entries, candidate),
+      available: availableFor(entries, { ...candidate, ...(candidate.batch ? { batch: candidate.batch } : {}) }),
       requested: candidate.qty.replace(/^-/, ''),
       postingDate: candidate.postingDate,
       path,
@@ -245,6 +259,22 @@ export class StockEntries {
     }
     return out;
   }
+}
+
+/** The chain as the valuation sees it: an entry and its reversal are left out. */
+function chainEntries(chain: readonly StockEntry[]): ChainEntry[] {
+  const reversed = new Set(chain.flatMap((e) => (e.reverses ? [e.reverses] : [])));
+  return chain.map((e) => ({
+    id: e.id,
+    seq: e.seq,
+    postingDate: e.postingDate,
+    postingTime: e.postingTime,
+    qty: e.qty,
+    ...(e.incomingRate !== undefined ? { incomingRate: e.incomingRate } : {}),
+    ...(e.incomingValue !== undefined ? { incomingValue: e.incomingValue } : {}),
+    ...(e.batch ? { batch: e.batch } : {}),
+    ...(e.reverses || reversed.has(e.id) ? { excluded: true } : {}),
+  }));
 }
 
 const same = (a: EntryValuation, b: EntryValuation): boolean =>

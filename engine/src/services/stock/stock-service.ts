@@ -11,7 +11,12 @@
 // taking lines are in, the posting completes (a crash in between is finished by the retry).
 import Big from 'big.js';
 import { stockErrors } from '#engine/core/stock/errors.ts';
-import { checkStockPosting, type StockPosting, type StockPostingInput } from '#engine/core/stock/posting.ts';
+import {
+  checkStockPosting,
+  type StockLine,
+  type StockPosting,
+  type StockPostingInput,
+} from '#engine/core/stock/posting.ts';
 import type { Clock } from '#engine/ports/clock.ts';
 import {
   DuplicateKeyError,
@@ -97,10 +102,9 @@ export class StockService {
       await this.options.accounts.check(input.accounts, posting.postingDate);
     const { header, done } = await this.claim(posting, input.accounts, options.by);
     if (done) return { ...(await this.result(header)), duplicate: true };
-    // Lines that take stock first (they may be refused), in their order; then those that bring it.
-    const ordered = [...posting.lines].sort(
-      (a, b) => Number(new Big(a.qty).gt(0)) - Number(new Big(b.qty).gt(0)) || a.no - b.no,
-    );
+    // Lines that take stock (or count it) first — they may be refused — then those that bring it.
+    const brings = (l: StockLine): number => Number(l.targetQty === undefined && new Big(l.qty).gt(0));
+    const ordered = [...posting.lines].sort((a, b) => brings(a) - brings(b) || a.no - b.no);
     const stored: Array<Stored<StockEntry>> = [];
     const revalued: Revaluation[] = [];
     for (const line of ordered) {
@@ -115,6 +119,8 @@ export class StockService {
             postingTime: posting.postingTime,
             qty: line.qty,
             ...(line.incomingRate !== undefined ? { incomingRate: line.incomingRate } : {}),
+            ...(line.targetQty !== undefined ? { targetQty: line.targetQty } : {}),
+            ...(line.from !== undefined ? { incomingValue: transferValue(stored, line) } : {}),
             method: line.method,
             source: posting.source,
             posting: posting.id,
@@ -138,6 +144,42 @@ export class StockService {
     await this.accountFor(header, result, revalued);
     await this.setStatus(header, 'posted');
     return { ...result, duplicate: false };
+  }
+
+  /**
+   * The stock ledger's value, from the entries (not the bins): per chain, the value changes of
+   * the entries still in the valuation (a cancelled entry and its reversal net to nothing).
+   */
+  async ledgerValue(filter: { item?: string; warehouse?: string } = {}): Promise<string> {
+    const entries = await this.entries.find({
+      ...(filter.item ? { item: filter.item } : {}),
+      ...(filter.warehouse ? { warehouse: filter.warehouse } : {}),
+    });
+    const reversed = new Set(entries.flatMap((e) => (e.reverses ? [e.reverses] : [])));
+    return entries
+      .filter((e) => !e.reverses && !reversed.has(e.id))
+      .reduce((sum, e) => sum.plus(e.valueChange), new Big(0))
+      .toFixed(2);
+  }
+
+  /** The stock ledger's value against the stock accounts' balance (needs the general ledger). */
+  async valuationCheck(
+    accounts: readonly string[],
+  ): Promise<{ stockValue: string; accountBalance: string; difference: string }> {
+    if (!this.options.accounts) throw stockErrors.noGeneralLedger();
+    return this.options.accounts.valuationCheck(await this.ledgerValue(), accounts);
+  }
+
+  /** The entries of an item (and warehouse), in posting order (the stock ledger report). */
+  async ledger(filter: { item?: string; warehouse?: string; from?: string; to?: string }): Promise<StockEntry[]> {
+    const entries = await this.entries.find({
+      ...(filter.item ? { item: filter.item } : {}),
+      ...(filter.warehouse ? { warehouse: filter.warehouse } : {}),
+    });
+    const key = (e: StockEntry) => `${e.postingDate}T${e.postingTime}|${String(e.seq).padStart(9, '0')}`;
+    return entries
+      .filter((e) => (!filter.from || e.postingDate >= filter.from) && (!filter.to || e.postingDate <= filter.to))
+      .sort((a, b) => key(a).localeCompare(key(b)));
   }
 
   /** The posting of a source (any kind) and its entries, for the document's postings list. */
@@ -266,6 +308,13 @@ export class StockService {
   now(): string {
     return new Date(this.options.clock.now()).toISOString();
   }
+}
+
+/** What a transfer's receiving line brings: its share of the value its `from` line took. */
+function transferValue(stored: ReadonlyArray<StockEntry>, line: StockLine): string {
+  const from = stored.find((e) => e.lineNo === line.from);
+  if (!from) return '0.00';
+  return new Big(from.valueChange).neg().times(line.qty).div(new Big(from.qty).abs()).round(2, Big.roundHalfUp).toFixed(2);
 }
 
 /** The entry that gives back (or takes back) what `e` moved: same time, opposite qty. */
