@@ -24,6 +24,12 @@ export interface StockBin {
   rate: string;
   /** Qty per batch (batches with stock, or below zero). */
   batches: Array<{ batch: string; qty: string }>;
+  /** On hand by the day it came in, oldest first (the stock ageing report unwinds them). */
+  ageSlots: Array<{ qty: string; since: string }>;
+  lastReceipt?: string;
+  lastIssue?: string;
+  /** The last day stock went out, else the day it first came in (the dead stock report). */
+  lastActivity?: string;
   chainSeq: number;
   updatedAt: string;
 }
@@ -78,6 +84,12 @@ export class StockBins {
         .filter(([, qty]) => qty !== '0')
         .map(([batch, qty]) => ({ batch, qty }))
         .sort((a, b) => a.batch.localeCompare(b.batch)),
+      ageSlots: valuation.ageSlots,
+      ...(valuation.lastReceipt ? { lastReceipt: valuation.lastReceipt } : {}),
+      ...(valuation.lastIssue ? { lastIssue: valuation.lastIssue } : {}),
+      ...(valuation.lastIssue || valuation.ageSlots[0]
+        ? { lastActivity: valuation.lastIssue ?? valuation.ageSlots[0]!.since }
+        : {}),
       chainSeq,
       updatedAt: new Date(this.options.clock.now()).toISOString(),
     };
