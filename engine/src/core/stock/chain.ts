@@ -160,9 +160,33 @@ export function qtyBefore(entries: readonly ChainEntry[], entry: ChainEntry, bat
 }
 
 /** The valuation rate just before `entry`'s place in a valued chain (0 when nothing came before). */
-export function rateBefore(entries: readonly ChainEntry[], entry: ChainEntry, valued: ChainValuation): string {
-  const before = entries.filter((e) => !e.excluded && postingOrder(e, entry) < 0).sort(postingOrder).at(-1);
+export function rateBefore(
+  entries: readonly ChainEntry[],
+  entry: ChainEntry,
+  valued: ChainValuation,
+): string {
+  const before = entries
+    .filter((e) => !e.excluded && postingOrder(e, entry) < 0)
+    .sort(postingOrder)
+    .at(-1);
   return (before && valued.valued.get(before.id)?.rateAfter) ?? '0';
+}
+
+/**
+ * How much of what an incoming `entry` brought is still in stock: the lowest qty (of its batch,
+ * when it has one) from its posting time on, with it, at most its own qty. Taking it back (a
+ * cancellation) keeps the chain at or above zero only when all of it is.
+ */
+export function remainingOf(entries: readonly ChainEntry[], entry: ChainEntry): string {
+  let running = new Big(0);
+  let lowest: Big | null = null;
+  for (const e of [...entries].sort(postingOrder)) {
+    if (e.excluded || (entry.batch && e.batch !== entry.batch)) continue;
+    running = running.plus(e.qty);
+    if (postingOrder(e, entry) >= 0 && (lowest === null || running.lt(lowest))) lowest = running;
+  }
+  const min = lowest === null || lowest.gt(entry.qty) ? new Big(entry.qty) : lowest;
+  return (min.lt(0) ? new Big(0) : min).toFixed();
 }
 
 /**

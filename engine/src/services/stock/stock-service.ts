@@ -79,7 +79,7 @@ export class StockService {
   readonly postings: Collection<StockPostingDoc>;
 
   constructor(private readonly options: StockServiceOptions) {
-    this.entries = new StockEntries(options.store);
+    this.entries = new StockEntries(options.store, () => this.now());
     this.bins = new StockBins({ store: options.store, clock: options.clock, entries: this.entries });
     this.postings = options.store.collection<StockPostingDoc>(STOCK_POSTINGS);
   }
@@ -171,14 +171,23 @@ export class StockService {
   }
 
   /** The entries of an item (and warehouse), in posting order (the stock ledger report). */
-  async ledger(filter: { item?: string; warehouse?: string; from?: string; to?: string }): Promise<StockEntry[]> {
+  async ledger(filter: {
+    item?: string;
+    warehouse?: string;
+    from?: string;
+    to?: string;
+  }): Promise<StockEntry[]> {
     const entries = await this.entries.find({
       ...(filter.item ? { item: filter.item } : {}),
       ...(filter.warehouse ? { warehouse: filter.warehouse } : {}),
     });
-    const key = (e: StockEntry) => `${e.postingDate}T${e.postingTime}|${String(e.seq).padStart(9, '0')}`;
+    // Posting order; entries of several chains at the same time in the order they were posted.
+    const key = (e: StockEntry) =>
+      `${e.postingDate}T${e.postingTime}|${e.postedAt}|${String(e.seq).padStart(9, '0')}`;
     return entries
-      .filter((e) => (!filter.from || e.postingDate >= filter.from) && (!filter.to || e.postingDate <= filter.to))
+      .filter(
+        (e) => (!filter.from || e.postingDate >= filter.from) && (!filter.to || e.postingDate <= filter.to),
+      )
       .sort((a, b) => key(a).localeCompare(key(b)));
   }
 
@@ -314,7 +323,12 @@ export class StockService {
 function transferValue(stored: ReadonlyArray<StockEntry>, line: StockLine): string {
   const from = stored.find((e) => e.lineNo === line.from);
   if (!from) return '0.00';
-  return new Big(from.valueChange).neg().times(line.qty).div(new Big(from.qty).abs()).round(2, Big.roundHalfUp).toFixed(2);
+  return new Big(from.valueChange)
+    .neg()
+    .times(line.qty)
+    .div(new Big(from.qty).abs())
+    .round(2, Big.roundHalfUp)
+    .toFixed(2);
 }
 
 /** The entry that gives back (or takes back) what `e` moved: same time, opposite qty. */

@@ -69,7 +69,13 @@ export function checkSeeds(
       const checked = checkStockPosting(m as StockPostingInput);
       if ('problems' in checked)
         for (const p of checked.problems)
-          check.add(file, `/stock/${i}${p.path}`, 'STOCK_POSTING_INVALID', p.message, p.messageZh ?? p.message);
+          check.add(
+            file,
+            `/stock/${i}${p.path}`,
+            'STOCK_POSTING_INVALID',
+            p.message,
+            p.messageZh ?? p.message,
+          );
     });
     seeds.push({ ...seed, file });
   }
