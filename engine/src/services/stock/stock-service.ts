@@ -27,6 +27,7 @@ import {
 import type { StockAccounts, StockAccountsInput } from './stock-accounts.ts';
 import { StockBins } from './stock-bins.ts';
 import { StockEntries, type Revaluation, type StockEntry } from './stock-entries.ts';
+import { StockPlans } from './stock-plans.ts';
 
 export const STOCK_POSTINGS = 'stock_postings';
 
@@ -77,16 +78,20 @@ export class StockService {
   readonly entries: StockEntries;
   readonly bins: StockBins;
   readonly postings: Collection<StockPostingDoc>;
+  /** Ordered, requested and reserved quantities, stock levels, allocation. */
+  readonly plans: StockPlans;
 
   constructor(private readonly options: StockServiceOptions) {
     this.entries = new StockEntries(options.store, () => this.now());
     this.bins = new StockBins({ store: options.store, clock: options.clock, entries: this.entries });
+    this.plans = new StockPlans(options.store, this.bins);
     this.postings = options.store.collection<StockPostingDoc>(STOCK_POSTINGS);
   }
 
   async init(): Promise<void> {
     await this.entries.init();
     await this.bins.init();
+    await this.plans.init();
     await this.postings.ensureIndex({ fields: [['source.id', 1]] });
   }
 
