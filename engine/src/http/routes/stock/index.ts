@@ -92,7 +92,12 @@ export const stockRoutes: FastifyPluginAsync = async (app) => {
         { ...(item ? { item } : {}), ...(warehouse ? { warehouse } : {}) },
         { sort: [['item', 1]], limit: 1000 },
       );
-      return { items: items.map(({ id: _id, rev: _rev, ...b }) => b) };
+      const order = (b: { item: string; warehouse: string }) => `${b.item}\u0000${b.warehouse}`;
+      return {
+        items: items
+          .sort((a, b) => order(a).localeCompare(order(b)))
+          .map(({ id: _id, rev: _rev, ...b }) => b),
+      };
     },
   );
 
