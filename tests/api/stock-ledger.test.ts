@@ -157,26 +157,18 @@ describe.each(MODES)('stock ledger (%s)', (mode) => {
   });
 
   it('concurrent issues of the last units never take the stock below zero', async () => {
-    const { stock } = t.app.services;
-    await stock.post(
-      {
-        source: { form: 'test', id: 'c-in' },
-        postingDate: '2026-07-01',
-        lines: [{ item: 'LAST', warehouse: 'A', qty: '5', rate: '2' }],
-      },
-      { by: 'test' },
-    );
+    const postLast = (id: string, postingDate: string, qty: string, rate?: string) =>
+      t.app.services.stock.post(
+        {
+          source: { form: 'test', id },
+          postingDate,
+          lines: [{ item: 'LAST', warehouse: 'A', qty, ...(rate ? { rate } : {}) }],
+        },
+        { by: 'test' },
+      );
+    await postLast('c-in', '2026-07-01', '5', '2');
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, (_, i) =>
-        stock.post(
-          {
-            source: { form: 'test', id: `c-out-${i}` },
-            postingDate: '2026-07-02',
-            lines: [{ item: 'LAST', warehouse: 'A', qty: '-2' }],
-          },
-          { by: 'test' },
-        ),
-      ),
+      Array.from({ length: 5 }, (_, i) => postLast(`c-out-${i}`, '2026-07-02', '-2')),
     );
     const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as any).reason);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
@@ -186,22 +178,9 @@ describe.each(MODES)('stock ledger (%s)', (mode) => {
     expect(live.every((e) => Number(e.qtyAfter) >= 0)).toBe(true);
     expect((await balance('LAST'))[0]).toMatchObject({ qty: '1', value: '2.00' });
     // A refused posting may be tried again once there is stock: it posts then.
-    await stock.post(
-      {
-        source: { form: 'test', id: 'c-in-2' },
-        postingDate: '2026-07-03',
-        lines: [{ item: 'LAST', warehouse: 'A', qty: '1', rate: '2' }],
-      },
-      { by: 'test' },
-    );
-    const retried = await stock.post(
-      {
-        source: { form: 'test', id: `c-out-${results.findIndex((r) => r.status === 'rejected')}` },
-        postingDate: '2026-07-03',
-        lines: [{ item: 'LAST', warehouse: 'A', qty: '-2' }],
-      },
-      { by: 'test' },
-    );
+    await postLast('c-in-2', '2026-07-03', '1', '2');
+    const again = results.findIndex((r) => r.status === 'rejected');
+    const retried = await postLast(`c-out-${again}`, '2026-07-03', '-2');
     expect(retried.lines[0]?.qtyAfter).toBe('0');
   });
 
