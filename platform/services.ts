@@ -1,7 +1,7 @@
 // Every service of the platform, built over the ports in dependency order — the middle step of the
 // composition root (compose.ts), the same in the API process, `npm run worker` and the scripts:
 //
-//   identity, audit (given) ─ notifications ─ forms + records ─ flows ─ ledger (+ reconciliation)
+//   identity, audit (given) ─ notifications ─ forms + records ─ flows ─ ledger (+ reconciliation) ─ stock
 //   ─ documents (numbering, links, lifecycle, print) ─ reports ─ automations ─ modules (installer,
 //   catalogue requests, entries published from the designer) ─ document types (their screens, saved
 //   views, code lookup) ─ approvals ─ drafts ─ files ─ backup
@@ -55,6 +55,11 @@ import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts
 import { QuantityLedger } from '#engine/services/quantities/quantity-ledger.ts';
 import { QUANTITY_LEDGER_SOURCE } from '#engine/services/quantities/quantity-report-source.ts';
 import { QuantityPostings } from '#engine/services/quantities/quantity-postings.ts';
+import { StockLedgerPostings } from '#engine/services/stock/document-stock-ledger.ts';
+import { StockAccounts } from '#engine/services/stock/stock-accounts.ts';
+import { STOCK_BINS } from '#engine/services/stock/stock-bins.ts';
+import { STOCK_ENTRIES } from '#engine/services/stock/stock-entries.ts';
+import { StockService } from '#engine/services/stock/stock-service.ts';
 import { PlatformMetrics } from '#engine/services/metrics/platform-metrics.ts';
 import { CustomEntryService } from '#engine/services/modules/custom-entries.ts';
 import { DemoRequestSeeder } from '#engine/services/modules/demo-requests.ts';
@@ -77,6 +82,8 @@ import type { Services } from '#engine/services/services.ts';
 export const PLATFORM_REPORT_SOURCES = {
   ledger: GENERAL_LEDGER_SOURCE,
   quantities: QUANTITY_LEDGER_SOURCE,
+  stockLedger: { collection: STOCK_ENTRIES, resource: 'stock' },
+  stockBalance: { collection: STOCK_BINS, resource: 'stock' },
 } as const;
 
 export const DEFAULT_MODULES_DIR = join(import.meta.dirname, '..', 'modules');
@@ -202,11 +209,21 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const ledger = new LedgerService({ store, clock });
   const quantities = new QuantityLedger({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
+  const stock = new StockService({
+    store,
+    clock,
+    accounts: new StockAccounts(ledger, (chart, codes) => chartAccounts(records, chart, codes)),
+    onError: (err, context) => log?.warn({ err, ...context }, 'stock value posting failed'),
+  });
   const documents = createDocuments({
     store,
     clock,
     records,
-    ledgers: [new GeneralLedgerPostings(ledger), new QuantityPostings(quantities)],
+    ledgers: [
+      new GeneralLedgerPostings(ledger),
+      new QuantityPostings(quantities),
+      new StockLedgerPostings(stock),
+    ],
     audit,
     async userNames(ids) {
       const { items } = await store
@@ -256,6 +273,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     automations,
     reports,
     ledger,
+    stock,
     print: documents.print,
     numbering: documents.numbering,
     calendars,
@@ -324,6 +342,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ledger.init(),
     quantities.init(),
     reconciliation.init(),
+    stock.init(),
     notifications.init(),
     reports.init(),
     automations.init(),
@@ -420,6 +439,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ledger,
     quantities,
     reconciliation,
+    stock,
     documents,
     notifications,
     reports,

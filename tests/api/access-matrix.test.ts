@@ -876,6 +876,21 @@ export const MATRIX: Row[] = [
     body: { form: 'no.such', recordId: 'x' },
     allowed: only('admin'),
   },
+  // The stock ledger: resource `stock` (inventory's roles; no module here, so admins only).
+  { method: 'GET', route: '/api/stock/balance', allowed: only('admin') },
+  { method: 'GET', route: '/api/stock/ledger', url: '/api/stock/ledger?item=x', allowed: only('admin') },
+  {
+    method: 'GET',
+    route: '/api/stock/valuation-check',
+    url: '/api/stock/valuation-check?account=1405',
+    allowed: only('admin'),
+  },
+  {
+    method: 'POST',
+    route: '/api/stock/bins/rebuild',
+    body: { item: 'x', warehouse: 'y' },
+    allowed: only('admin'),
+  },
   // Records screens. Saved views of a form need read access to its records: a form nobody but an
   // admin may read (here: none) answers 403 to everyone else; another person's view id is a 404.
   { method: 'GET', route: '/api/doctypes', allowed: SIGNED_IN },

@@ -8239,6 +8239,132 @@ export interface ApiPaths {
       reply: null;
     };
   };
+  '/api/stock/balance': {
+    /** Quantity and value per item × warehouse (the bins: a cache of the stock ledger) */
+    get: {
+      path: undefined;
+      query: {
+        item?: string;
+        warehouse?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          item: string;
+          warehouse: string;
+          qty: string;
+          value: string;
+          rate: string;
+          batches?: Record<string, unknown>[];
+          ageSlots?: Record<string, unknown>[];
+          lastReceipt?: string;
+          lastIssue?: string;
+          lastActivity?: string;
+          ordered?: string;
+          requested?: string;
+          reserved?: string;
+          /** On hand + ordered + requested − reserved */
+          projected?: string;
+          safetyStock?: string;
+          reorderLevel?: string;
+          reorderQty?: string;
+          belowSafety?: boolean;
+          belowReorder?: boolean;
+          chainSeq?: number;
+          updatedAt?: string;
+        }[];
+      };
+    };
+  };
+  '/api/stock/bins/rebuild': {
+    /** Rebuilds the bin of an item × warehouse from the stock ledger */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        item: string;
+        warehouse: string;
+      };
+      status: 200;
+      reply: {
+        item: string;
+        warehouse: string;
+        qty: string;
+        value: string;
+        rate: string;
+        batches?: Record<string, unknown>[];
+        ageSlots?: Record<string, unknown>[];
+        lastReceipt?: string;
+        lastIssue?: string;
+        lastActivity?: string;
+        ordered?: string;
+        requested?: string;
+        reserved?: string;
+        /** On hand + ordered + requested − reserved */
+        projected?: string;
+        safetyStock?: string;
+        reorderLevel?: string;
+        reorderQty?: string;
+        belowSafety?: boolean;
+        belowReorder?: boolean;
+        chainSeq?: number;
+        updatedAt?: string;
+      };
+    };
+  };
+  '/api/stock/ledger': {
+    /** Stock ledger entries in posting order (re-valued after back-dated entries) */
+    get: {
+      path: undefined;
+      query: {
+        item?: string;
+        warehouse?: string;
+        from?: string;
+        to?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          item: string;
+          warehouse: string;
+          batch?: string;
+          postingDate: string;
+          postingTime?: string;
+          qty: string;
+          rate: string;
+          valueChange: string;
+          qtyAfter: string;
+          valueAfter: string;
+          rateAfter?: string;
+          batchQtyAfter?: string;
+          source: Record<string, unknown>;
+          /** A reversal: the entry it reverses */
+          reverses?: string;
+          seq?: number;
+          postedAt?: string;
+        }[];
+      };
+    };
+  };
+  '/api/stock/valuation-check': {
+    /** The stock ledger's value − the stock accounts' balance (zero when in step) */
+    get: {
+      path: undefined;
+      query: {
+        account: string | string[];
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        stockValue: string;
+        accountBalance: string;
+        difference: string;
+      };
+    };
+  };
   '/api/tasks': {
     /** My open tasks: assigned to me or offered to me or my roles; overdue first, then by due date */
     get: {

@@ -1,5 +1,5 @@
 // The generic actions modules compose (modules are definitions, not code): records, the ledger,
-// quantity ledgers (leave days),
+// quantity ledgers (leave days), stock,
 // notifications, allow-listed HTTP, reports, named rules. Registered on every ActionRegistry so
 // their names validate BPMN and module definitions everywhere; they need the platform services.
 import { decisionEvaluateAction } from './decision-evaluate.ts';
@@ -13,6 +13,8 @@ import { recordFindAction, recordUpdateAction } from './record-update.ts';
 import type { ActionDefinition } from './registry.ts';
 import { reportActions } from './report-actions.ts';
 import { ruleEvaluateAction } from './rule-evaluate.ts';
+import { stockPlanActions } from './stock-plan.ts';
+import { stockPostAction } from './stock-post.ts';
 import type { ActionServicesProvider } from './services.ts';
 
 export function platformActions(services: ActionServicesProvider): ActionDefinition[] {
@@ -22,6 +24,8 @@ export function platformActions(services: ActionServicesProvider): ActionDefinit
     recordFindAction(services),
     ...ledgerActions(services),
     ...quantityActions(services),
+    stockPostAction(services),
+    ...stockPlanActions(services),
     notifyAction(services),
     httpRequestAction(services),
     ...reportActions(services),
