@@ -11,6 +11,7 @@ import { LinkService } from './link-service.ts';
 import { NumberingService } from './numbering-service.ts';
 import { PrintService } from './print-service.ts';
 import { DocumentWriteRules } from './write-rules.ts';
+import type { RunRule } from '#engine/core/documents/submit-checks.ts';
 
 export interface DocumentsDeps {
   store: DocumentStore;
@@ -19,6 +20,8 @@ export interface DocumentsDeps {
   /** The ledgers documents post to (the general ledger; stock and leave ledgers later). */
   ledgers: DocumentLedger[];
   userNames(ids: string[]): Promise<Map<string, string>>;
+  /** Evaluates a module's named rule, for documents' submit checks (core/documents/submit-checks.ts). */
+  runRule?: RunRule;
   audit?: AuditSink;
   onError?: (error: unknown, context: Record<string, unknown>) => void;
 }
@@ -48,6 +51,7 @@ export function createDocuments(deps: DocumentsDeps): Documents {
     links,
     ledgers,
     clock,
+    ...(deps.runRule ? { runRule: deps.runRule } : {}),
     ...(deps.onError ? { onError: deps.onError } : {}),
   });
   const print = new PrintService({
