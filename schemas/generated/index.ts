@@ -1810,6 +1810,16 @@ export interface Report {
       expression?: string;
     }[],
   ];
+  /**
+   * Marks the best rows: a boolean column `as`, true on the rows holding the lowest (order 'lowest', the default) or highest value of `measure` among the rows with the same `within` group columns (all rows when none), e.g. the cheapest supplier per item of a quotation comparison. Ties are all best; a row without the value gets null.
+   */
+  best?: {
+    measure: string;
+    within?: string[];
+    order?: 'lowest' | 'highest';
+    as: string;
+    label?: LocalizedText;
+  }[];
   sort?: {
     /**
      * A group 'as' name or a measure 'as' name.
