@@ -226,6 +226,10 @@ export interface Automation {
    * Default true; a disabled module's automations never run.
    */
   enabled?: boolean;
+  /**
+   * Modules that must be installed and enabled for this automation to act (e.g. ['finance'] for a posting into its ledger): while one is not, its runs are skipped and say which. Lets a module work alone and join another when that one is there, without depending on it.
+   */
+  requiresModules?: Id[];
   trigger: {
     type:
       | 'record.created'
