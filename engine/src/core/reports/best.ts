@@ -3,7 +3,7 @@
 // comparison, the fastest carrier per route. Each mark is a boolean column: true on every row
 // that ties for the best, false on the others, null where the row has no value. Compared as
 // exact decimals, before sorting and the limit (a limit cannot change which row is best).
-import Big from 'big.js';
+import type Big from 'big.js';
 import type { Report } from '#schemas/generated/index.ts';
 import { toDecimal } from './values.ts';
 
