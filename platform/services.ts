@@ -1,7 +1,7 @@
 // Every service of the platform, built over the ports in dependency order — the middle step of the
 // composition root (compose.ts), the same in the API process, `npm run worker` and the scripts:
 //
-//   identity, audit (given) ─ notifications ─ forms + records ─ flows ─ ledger (+ reconciliation)
+//   identity, audit (given) ─ notifications ─ forms + records ─ flows ─ ledger (+ reconciliation) ─ stock
 //   ─ documents (numbering, links, lifecycle, print) ─ reports ─ automations ─ modules (installer,
 //   catalogue requests, entries published from the designer) ─ document types (their screens, saved
 //   views, code lookup) ─ approvals ─ drafts ─ files ─ backup
@@ -50,6 +50,11 @@ import { createDocuments } from '#engine/services/documents/index.ts';
 import { runRule } from '#engine/services/modules/run-rule.ts';
 import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
+import { StockLedgerPostings } from '#engine/services/stock/document-stock-ledger.ts';
+import { StockAccounts } from '#engine/services/stock/stock-accounts.ts';
+import { STOCK_BINS } from '#engine/services/stock/stock-bins.ts';
+import { STOCK_ENTRIES } from '#engine/services/stock/stock-entries.ts';
+import { StockService } from '#engine/services/stock/stock-service.ts';
 import { PlatformMetrics } from '#engine/services/metrics/platform-metrics.ts';
 import { CustomEntryService } from '#engine/services/modules/custom-entries.ts';
 import { DemoRequestSeeder } from '#engine/services/modules/demo-requests.ts';
@@ -71,6 +76,8 @@ import type { Services } from '#engine/services/services.ts';
 /** Report sources the platform provides besides forms (modules name them in `source.collection`). */
 export const PLATFORM_REPORT_SOURCES = {
   ledger: { collection: VOUCHERS, resource: 'ledger' },
+  stockLedger: { collection: STOCK_ENTRIES, resource: 'stock' },
+  stockBalance: { collection: STOCK_BINS, resource: 'stock' },
 } as const;
 
 export const DEFAULT_MODULES_DIR = join(import.meta.dirname, '..', 'modules');
@@ -195,11 +202,17 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   records.guardData(approvalLock((id) => forms.current(id)));
   const ledger = new LedgerService({ store, clock });
   const reconciliation = new ReconciliationService({ store, clock, ledger, records });
+  const stock = new StockService({
+    store,
+    clock,
+    accounts: new StockAccounts(ledger, (chart, codes) => chartAccounts(records, chart, codes)),
+    onError: (err, context) => log?.warn({ err, ...context }, 'stock value posting failed'),
+  });
   const documents = createDocuments({
     store,
     clock,
     records,
-    ledgers: [new GeneralLedgerPostings(ledger)],
+    ledgers: [new GeneralLedgerPostings(ledger), new StockLedgerPostings(stock)],
     audit,
     async userNames(ids) {
       const { items } = await store
@@ -308,6 +321,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   await Promise.all([
     ledger.init(),
     reconciliation.init(),
+    stock.init(),
     notifications.init(),
     reports.init(),
     automations.init(),
@@ -403,6 +417,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     approvals,
     ledger,
     reconciliation,
+    stock,
     documents,
     notifications,
     reports,

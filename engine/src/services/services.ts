@@ -3,7 +3,7 @@
 // (platform/compose.ts), so every process that runs the platform wires it the same way. The engine
 // only describes it here: nothing under engine/ builds it.
 //
-//   identity ─ audit ─ forms + records ─ flows ─ approvals ─ ledger (+ reconciliation) ─ documents
+//   identity ─ audit ─ forms + records ─ flows ─ approvals ─ ledger (+ reconciliation) ─ stock ─ documents
 //   notifications ─ reports ─ automations ─ modules (catalogue requests, custom entries)
 //   document types (screens, saved views, code lookup) ─ drafts ─ files ─ backup
 import type { RunMode } from '#engine/config.ts';
@@ -32,6 +32,7 @@ import type { Identity } from './identity/identity.ts';
 import type { JobService } from './jobs/job-service.ts';
 import type { LedgerService } from './ledger/ledger-service.ts';
 import type { ReconciliationService } from './ledger/reconciliation.ts';
+import type { StockService } from './stock/stock-service.ts';
 import type { CustomEntryService } from './modules/custom-entries.ts';
 import type { ModuleService } from './modules/module-service.ts';
 import type { RequestService } from './modules/requests.ts';
@@ -69,6 +70,8 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   approvals: Approvals;
   ledger: LedgerService;
   reconciliation: ReconciliationService;
+  /** The stock ledger: item × warehouse movements, valuation, bins (`stock.post`). */
+  stock: StockService;
   /** Business documents: numbering series, links, the lifecycle (submit, cancel, amend), printing. */
   documents: Documents;
   notifications: NotificationService;

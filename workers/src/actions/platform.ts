@@ -1,4 +1,4 @@
-// The generic actions modules compose (modules are definitions, not code): records, the ledger,
+// The generic actions modules compose (modules are definitions, not code): records, the ledger, stock,
 // notifications, allow-listed HTTP, reports, named rules. Registered on every ActionRegistry so
 // their names validate BPMN and module definitions everywhere; they need the platform services.
 import { decisionEvaluateAction } from './decision-evaluate.ts';
@@ -11,6 +11,7 @@ import { recordFindAction, recordUpdateAction } from './record-update.ts';
 import type { ActionDefinition } from './registry.ts';
 import { reportActions } from './report-actions.ts';
 import { ruleEvaluateAction } from './rule-evaluate.ts';
+import { stockPostAction } from './stock-post.ts';
 import type { ActionServicesProvider } from './services.ts';
 
 export function platformActions(services: ActionServicesProvider): ActionDefinition[] {
@@ -19,6 +20,7 @@ export function platformActions(services: ActionServicesProvider): ActionDefinit
     recordUpdateAction(services),
     recordFindAction(services),
     ...ledgerActions(services),
+    stockPostAction(services),
     notifyAction(services),
     httpRequestAction(services),
     ...reportActions(services),

@@ -9,12 +9,14 @@ import type { ReconciliationService } from '#engine/services/ledger/reconciliati
 import type { NotificationService } from '#engine/services/notifications/notification-service.ts';
 import type { RecordService } from '#engine/services/records/record-service.ts';
 import type { ReportService } from '#engine/services/reports/report-service.ts';
+import type { StockService } from '#engine/services/stock/stock-service.ts';
 import type { RuleDefinition } from '#engine/core/modules/rules.ts';
 
 export interface ActionServices {
   records: RecordService;
   ledger: LedgerService;
   reconciliation: ReconciliationService;
+  stock: StockService;
   notifications: NotificationService;
   reports: ReportService;
   decisions: DecisionService;

@@ -26,6 +26,7 @@ import { catalogueRoutes } from './catalogue/index.ts';
 import { catalogueEntryRoutes } from './catalogue/entries.ts';
 import { dashboardRoutes } from './dashboards/index.ts';
 import { ledgerRoutes } from './ledger/index.ts';
+import { stockRoutes } from './stock/index.ts';
 import { moduleRoutes } from './modules/index.ts';
 import { notificationRoutes } from './notifications/index.ts';
 import { reportRoutes } from './reports/index.ts';
@@ -72,6 +73,7 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/notifications', plugin: notificationRoutes },
   { prefix: '/automations', plugin: automationRoutes },
   { prefix: '/ledger', plugin: ledgerRoutes },
+  { prefix: '/stock', plugin: stockRoutes },
   // Business calendars: working hours, holidays, make-up days (issue 13).
   { prefix: '/calendars', plugin: calendarRoutes },
   { prefix: '/forms', plugin: formRoutes },

@@ -1,0 +1,143 @@
+// /api/stock: the stock ledger read-side (resource `stock`) — the balance per item × warehouse
+// (the bins), the entries in posting order, the check that the stock ledger's value equals the
+// stock accounts' balance, and rebuilding a bin from the ledger. Movements are posted by the
+// `stock.post` action (module flows and automations), not here.
+import type { FastifyPluginAsync } from 'fastify';
+import { errors, list, object } from '#engine/http/schemas.ts';
+import '#engine/http/types.ts';
+import { anyObject } from '../modules/schemas.ts';
+
+const code: Record<string, unknown> = { type: 'string', minLength: 1, maxLength: 140 };
+const date: Record<string, unknown> = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+const account: Record<string, unknown> = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$' };
+
+const bin = object(
+  {
+    item: { type: 'string' },
+    warehouse: { type: 'string' },
+    qty: { type: 'string' },
+    value: { type: 'string' },
+    rate: { type: 'string' },
+    batches: { type: 'array', items: anyObject },
+    chainSeq: { type: 'integer' },
+    updatedAt: { type: 'string' },
+  },
+  ['item', 'warehouse', 'qty', 'value', 'rate'],
+);
+
+const entry = object(
+  {
+    id: { type: 'string' },
+    item: { type: 'string' },
+    warehouse: { type: 'string' },
+    batch: { type: 'string' },
+    postingDate: { type: 'string' },
+    postingTime: { type: 'string' },
+    qty: { type: 'string' },
+    rate: { type: 'string' },
+    valueChange: { type: 'string' },
+    qtyAfter: { type: 'string' },
+    valueAfter: { type: 'string' },
+    rateAfter: { type: 'string' },
+    batchQtyAfter: { type: 'string' },
+    source: anyObject,
+    reverses: { type: 'string', description: 'A reversal: the entry it reverses' },
+    seq: { type: 'integer' },
+    postedAt: { type: 'string' },
+  },
+  ['id', 'item', 'warehouse', 'postingDate', 'qty', 'rate', 'valueChange', 'qtyAfter', 'valueAfter', 'source'],
+);
+
+export const stockRoutes: FastifyPluginAsync = async (app) => {
+  const tags = ['stock'];
+
+  app.get<{ Querystring: { item?: string; warehouse?: string } }>(
+    '/balance',
+    {
+      config: { access: { resource: 'stock', action: 'read' } },
+      schema: {
+        tags,
+        summary: 'Quantity and value per item × warehouse (the bins: a cache of the stock ledger)',
+        querystring: object({ item: code, warehouse: code }),
+        response: { 200: list(bin), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { item, warehouse } = request.query;
+      const { items } = await app.services.stock.bins.bins.find(
+        { ...(item ? { item } : {}), ...(warehouse ? { warehouse } : {}) },
+        { sort: [['item', 1]], limit: 1000 },
+      );
+      return { items: items.map(({ id: _id, rev: _rev, ...b }) => b) };
+    },
+  );
+
+  app.get<{ Querystring: { item?: string; warehouse?: string; from?: string; to?: string } }>(
+    '/ledger',
+    {
+      config: { access: { resource: 'stock', action: 'read' } },
+      schema: {
+        tags,
+        summary: 'Stock ledger entries in posting order (re-valued after back-dated entries)',
+        querystring: object({ item: code, warehouse: code, from: date, to: date }),
+        response: { 200: list(entry), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => ({
+      items: (await app.services.stock.ledger(request.query)).map((e) => {
+        const { queue: _q, valuedSeq: _v, rev: _r, ...rest } = e as typeof e & { rev?: number };
+        return rest;
+      }),
+    }),
+  );
+
+  app.get<{ Querystring: { account: string | string[] } }>(
+    '/valuation-check',
+    {
+      config: { access: { resource: 'stock', action: 'read' } },
+      schema: {
+        tags,
+        summary: "The stock ledger's value − the stock accounts' balance (zero when in step)",
+        querystring: object(
+          { account: { anyOf: [account, { type: 'array', items: account, minItems: 1, maxItems: 20 }] } },
+          ['account'],
+        ),
+        response: {
+          200: object(
+            {
+              stockValue: { type: 'string' },
+              accountBalance: { type: 'string' },
+              difference: { type: 'string' },
+            },
+            ['stockValue', 'accountBalance', 'difference'],
+          ),
+          ...errors(400, 401, 403, 503),
+        },
+      },
+    },
+    async (request) => {
+      const accounts = ([] as string[]).concat(request.query.account);
+      return app.services.stock.valuationCheck(accounts);
+    },
+  );
+
+  app.post<{ Body: { item: string; warehouse: string } }>(
+    '/bins/rebuild',
+    {
+      config: { access: { resource: 'stock', action: 'update' } },
+      schema: {
+        tags,
+        summary: 'Rebuilds the bin of an item × warehouse from the stock ledger',
+        body: object({ item: code, warehouse: code }, ['item', 'warehouse']),
+        response: { 200: bin, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { id: _id, rev: _rev, ...b } = await app.services.stock.bins.rebuild(
+        request.body.item,
+        request.body.warehouse,
+      );
+      return b;
+    },
+  );
+};
