@@ -9,6 +9,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, type TestApp } from '../../support/app-harness.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import {
   P,
   PEOPLE,
@@ -211,6 +212,20 @@ describe.each(MODES)('purchasing: requisition to invoice (%s)', (mode) => {
       ['2221.01', '744.90', null],
       ['2202', null, '6474.90'],
     ]);
+  });
+
+  it('without the inventory module the stock step waits: its run is skipped, saying why', async () => {
+    const admin = await t.client('qian.admin');
+    let runs: any[] = [];
+    await waitFor(
+      async () => {
+        runs = (await admin.get(`/api/automations/${P}-receipt-stock/runs`)).body.items ?? [];
+        return runs.length > 0;
+      },
+      20_000,
+      'the receipt-stock run',
+    );
+    expect(runs.map((r) => [r.status, r.error])).toEqual([['skipped', 'module inventory is not enabled']]);
   });
 
   it('the order cannot be cancelled while its receipt and invoice depend on it', async () => {
