@@ -3253,6 +3253,26 @@ export interface ApiPaths {
           /** IANA time zone of the date parts (default Asia/Shanghai). */
           timeZone?: string;
         };
+        /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
+        submitChecks?: {
+          /** A named rule of the module or of one it depends on. */
+          rule: string;
+          /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+          input?: Record<string, unknown>;
+          refusals: {
+            /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+            code: string;
+            /** FEEL over the rule's values (and `data`): true refuses. */
+            when: string;
+            /** The field path the refusal is shown at (e.g. lines). */
+            field?: string;
+            /** {name} is filled in from the rule's value of that name. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+        }[];
       };
       status: 201;
       reply: {
@@ -3446,6 +3466,26 @@ export interface ApiPaths {
             /** IANA time zone of the date parts (default Asia/Shanghai). */
             timeZone?: string;
           };
+          /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
+          submitChecks?: {
+            /** A named rule of the module or of one it depends on. */
+            rule: string;
+            /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+            input?: Record<string, unknown>;
+            refusals: {
+              /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+              code: string;
+              /** FEEL over the rule's values (and `data`): true refuses. */
+              when: string;
+              /** The field path the refusal is shown at (e.g. lines). */
+              field?: string;
+              /** {name} is filled in from the rule's value of that name. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+          }[];
         };
         /** A form in a list: its draft and versions at a glance. */
         summary: {
@@ -3619,6 +3659,26 @@ export interface ApiPaths {
             /** IANA time zone of the date parts (default Asia/Shanghai). */
             timeZone?: string;
           };
+          /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
+          submitChecks?: {
+            /** A named rule of the module or of one it depends on. */
+            rule: string;
+            /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+            input?: Record<string, unknown>;
+            refusals: {
+              /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+              code: string;
+              /** FEEL over the rule's values (and `data`): true refuses. */
+              when: string;
+              /** The field path the refusal is shown at (e.g. lines). */
+              field?: string;
+              /** {name} is filled in from the rule's value of that name. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+          }[];
         };
       };
       status: 200;
@@ -3844,6 +3904,26 @@ export interface ApiPaths {
             /** IANA time zone of the date parts (default Asia/Shanghai). */
             timeZone?: string;
           };
+          /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
+          submitChecks?: {
+            /** A named rule of the module or of one it depends on. */
+            rule: string;
+            /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+            input?: Record<string, unknown>;
+            refusals: {
+              /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+              code: string;
+              /** FEEL over the rule's values (and `data`): true refuses. */
+              when: string;
+              /** The field path the refusal is shown at (e.g. lines). */
+              field?: string;
+              /** {name} is filled in from the rule's value of that name. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+          }[];
         };
         created: boolean;
       };
@@ -4005,6 +4085,26 @@ export interface ApiPaths {
             /** IANA time zone of the date parts (default Asia/Shanghai). */
             timeZone?: string;
           };
+          /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
+          submitChecks?: {
+            /** A named rule of the module or of one it depends on. */
+            rule: string;
+            /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+            input?: Record<string, unknown>;
+            refusals: {
+              /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+              code: string;
+              /** FEEL over the rule's values (and `data`): true refuses. */
+              when: string;
+              /** The field path the refusal is shown at (e.g. lines). */
+              field?: string;
+              /** {name} is filled in from the rule's value of that name. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+          }[];
         };
         schema: Record<string, unknown>;
         uiSchema: Record<string, unknown>;
@@ -4189,6 +4289,26 @@ export interface ApiPaths {
           /** IANA time zone of the date parts (default Asia/Shanghai). */
           timeZone?: string;
         };
+        /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
+        submitChecks?: {
+          /** A named rule of the module or of one it depends on. */
+          rule: string;
+          /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+          input?: Record<string, unknown>;
+          refusals: {
+            /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+            code: string;
+            /** FEEL over the rule's values (and `data`): true refuses. */
+            when: string;
+            /** The field path the refusal is shown at (e.g. lines). */
+            field?: string;
+            /** {name} is filled in from the rule's value of that name. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+        }[];
       };
     };
   };
@@ -7327,6 +7447,104 @@ export interface ApiPaths {
       body: undefined;
       status: 204;
       reply: null;
+    };
+  };
+  '/api/stock/balance': {
+    /** Quantity and value per item × warehouse (the bins: a cache of the stock ledger) */
+    get: {
+      path: undefined;
+      query: {
+        item?: string;
+        warehouse?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          item: string;
+          warehouse: string;
+          qty: string;
+          value: string;
+          rate: string;
+          batches?: Record<string, unknown>[];
+          chainSeq?: number;
+          updatedAt?: string;
+        }[];
+      };
+    };
+  };
+  '/api/stock/bins/rebuild': {
+    /** Rebuilds the bin of an item × warehouse from the stock ledger */
+    post: {
+      path: undefined;
+      query: undefined;
+      body: {
+        item: string;
+        warehouse: string;
+      };
+      status: 200;
+      reply: {
+        item: string;
+        warehouse: string;
+        qty: string;
+        value: string;
+        rate: string;
+        batches?: Record<string, unknown>[];
+        chainSeq?: number;
+        updatedAt?: string;
+      };
+    };
+  };
+  '/api/stock/ledger': {
+    /** Stock ledger entries in posting order (re-valued after back-dated entries) */
+    get: {
+      path: undefined;
+      query: {
+        item?: string;
+        warehouse?: string;
+        from?: string;
+        to?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          id: string;
+          item: string;
+          warehouse: string;
+          batch?: string;
+          postingDate: string;
+          postingTime?: string;
+          qty: string;
+          rate: string;
+          valueChange: string;
+          qtyAfter: string;
+          valueAfter: string;
+          rateAfter?: string;
+          batchQtyAfter?: string;
+          source: Record<string, unknown>;
+          /** A reversal: the entry it reverses */
+          reverses?: string;
+          seq?: number;
+          postedAt?: string;
+        }[];
+      };
+    };
+  };
+  '/api/stock/valuation-check': {
+    /** The stock ledger's value − the stock accounts' balance (zero when in step) */
+    get: {
+      path: undefined;
+      query: {
+        account: string | string[];
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        stockValue: string;
+        accountBalance: string;
+        difference: string;
+      };
     };
   };
   '/api/tasks': {
