@@ -783,41 +783,21 @@ export interface SubmitCheck {
    * The rule's inputs: FEEL ("=data.lines") or plain values.
    */
   input?: {};
-  /**
-   * @minItems 1
-   */
-  refusals: [
-    {
-      /**
-       * The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED).
-       */
-      code: string;
-      /**
-       * FEEL over the rule's values (and `data`): true refuses.
-       */
-      when: string;
-      /**
-       * The field path the refusal is shown at (e.g. lines).
-       */
-      field?: string;
-      message: LocalizedText1;
-    },
-    ...{
-      /**
-       * The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED).
-       */
-      code: string;
-      /**
-       * FEEL over the rule's values (and `data`): true refuses.
-       */
-      when: string;
-      /**
-       * The field path the refusal is shown at (e.g. lines).
-       */
-      field?: string;
-      message: LocalizedText1;
-    }[],
-  ];
+  refusals: {
+    /**
+     * The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED).
+     */
+    code: string;
+    /**
+     * FEEL over the rule's values (and `data`): true refuses.
+     */
+    when: string;
+    /**
+     * The field path the refusal is shown at (e.g. lines).
+     */
+    field?: string;
+    message: LocalizedText1;
+  }[];
 }
 /**
  * A text in both product languages.
