@@ -255,6 +255,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     automations,
     reports,
     ledger,
+    stock,
     print: documents.print,
     numbering: documents.numbering,
     calendars,

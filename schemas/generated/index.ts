@@ -1116,6 +1116,10 @@ export interface ModuleSeed {
    * Vouchers posted with the ledger (input of the ledger.post action; `id` is the source id).
    */
   vouchers?: {}[];
+  /**
+   * Stock movements posted to the stock ledger (input of the stock.post action: source, postingDate, lines …), e.g. opening stock; idempotent per source.
+   */
+  stock?: {}[];
 }
 /**
  * doctypes/<name>/doctype.json: what a document type is. The folder holds everything else about it: schema.json (the JSON Schema of its data), ui.json (rjsf uiSchema, optional), labels.json (texts in both languages), views.json (list and detail, optional), permissions.json (who may do what, optional), print/<format>.json (print formats, optional). Its form id is '<module>-<name>'.

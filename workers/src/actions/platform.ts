@@ -11,6 +11,7 @@ import { recordFindAction, recordUpdateAction } from './record-update.ts';
 import type { ActionDefinition } from './registry.ts';
 import { reportActions } from './report-actions.ts';
 import { ruleEvaluateAction } from './rule-evaluate.ts';
+import { stockPlanActions } from './stock-plan.ts';
 import { stockPostAction } from './stock-post.ts';
 import type { ActionServicesProvider } from './services.ts';
 
@@ -21,6 +22,7 @@ export function platformActions(services: ActionServicesProvider): ActionDefinit
     recordFindAction(services),
     ...ledgerActions(services),
     stockPostAction(services),
+    ...stockPlanActions(services),
     notifyAction(services),
     httpRequestAction(services),
     ...reportActions(services),

@@ -45,12 +45,23 @@ export interface NegativePoint {
   qtyAfter: string;
 }
 
+/** Stock on hand by the date it came in, oldest first (for ageing, whatever the valuation method). */
+export interface AgeSlot {
+  qty: string;
+  since: string;
+}
+
 export interface ChainValuation {
   valued: Map<string, EntryValuation>;
   negative: NegativePoint | null;
   state: StockState;
   /** Qty per batch at the end of the chain. */
   batches: Map<string, string>;
+  /** What is on hand at the end, by the day it came in (issues take the oldest first). */
+  ageSlots: AgeSlot[];
+  /** The last day stock came in / went out (entries in the valuation). */
+  lastReceipt?: string;
+  lastIssue?: string;
 }
 
 const key = (e: ChainEntry): string => `${e.postingDate}T${e.postingTime ?? '00:00:00'}`;
@@ -68,8 +79,18 @@ export function valueChain(entries: readonly ChainEntry[], method: ValuationMeth
   const batches = new Map<string, Big>();
   let state = EMPTY_STATE;
   let negative: NegativePoint | null = null;
+  let slots: Array<{ qty: Big; since: string }> = [];
+  let lastReceipt: string | undefined;
+  let lastIssue: string | undefined;
   for (const e of [...entries].sort(postingOrder)) {
     if (e.excluded) continue;
+    if (new Big(e.qty).gt(0)) {
+      slots.push({ qty: new Big(e.qty), since: e.postingDate });
+      lastReceipt = e.postingDate;
+    } else if (new Big(e.qty).lt(0)) {
+      slots = takeOldest(slots, new Big(e.qty).abs());
+      lastIssue = e.postingDate;
+    }
     const v = value(
       state,
       {
@@ -109,7 +130,24 @@ export function valueChain(entries: readonly ChainEntry[], method: ValuationMeth
     negative,
     state,
     batches: new Map([...batches].map(([b, q]) => [b, q.toFixed()])),
+    ageSlots: slots.map((x) => ({ qty: x.qty.toFixed(), since: x.since })),
+    ...(lastReceipt ? { lastReceipt } : {}),
+    ...(lastIssue ? { lastIssue } : {}),
   };
+}
+
+function takeOldest(slots: Array<{ qty: Big; since: string }>, qty: Big): Array<{ qty: Big; since: string }> {
+  let left = qty;
+  const out: Array<{ qty: Big; since: string }> = [];
+  for (const slot of slots) {
+    if (left.gte(slot.qty)) {
+      left = left.minus(slot.qty);
+      continue;
+    }
+    out.push({ qty: slot.qty.minus(left), since: slot.since });
+    left = new Big(0);
+  }
+  return out;
 }
 
 /** The qty (of `batch`, when given) just before `entry`'s place in the chain. */
@@ -122,9 +160,33 @@ export function qtyBefore(entries: readonly ChainEntry[], entry: ChainEntry, bat
 }
 
 /** The valuation rate just before `entry`'s place in a valued chain (0 when nothing came before). */
-export function rateBefore(entries: readonly ChainEntry[], entry: ChainEntry, valued: ChainValuation): string {
-  const before = entries.filter((e) => !e.excluded && postingOrder(e, entry) < 0).sort(postingOrder).at(-1);
+export function rateBefore(
+  entries: readonly ChainEntry[],
+  entry: ChainEntry,
+  valued: ChainValuation,
+): string {
+  const before = entries
+    .filter((e) => !e.excluded && postingOrder(e, entry) < 0)
+    .sort(postingOrder)
+    .at(-1);
   return (before && valued.valued.get(before.id)?.rateAfter) ?? '0';
+}
+
+/**
+ * How much of what an incoming `entry` brought is still in stock: the lowest qty (of its batch,
+ * when it has one) from its posting time on, with it, at most its own qty. Taking it back (a
+ * cancellation) keeps the chain at or above zero only when all of it is.
+ */
+export function remainingOf(entries: readonly ChainEntry[], entry: ChainEntry): string {
+  let running = new Big(0);
+  let lowest: Big | null = null;
+  for (const e of [...entries].sort(postingOrder)) {
+    if (e.excluded || (entry.batch && e.batch !== entry.batch)) continue;
+    running = running.plus(e.qty);
+    if (postingOrder(e, entry) >= 0 && (lowest === null || running.lt(lowest))) lowest = running;
+  }
+  const min = lowest === null || lowest.gt(entry.qty) ? new Big(entry.qty) : lowest;
+  return (min.lt(0) ? new Big(0) : min).toFixed();
 }
 
 /**

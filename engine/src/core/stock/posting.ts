@@ -110,7 +110,10 @@ export function checkStockPosting(
       const item = code(l.item);
       const warehouse = code(l.warehouse);
       const batch = l.batch === undefined || l.batch === null || l.batch === '' ? undefined : code(l.batch);
-      const target = l.targetQty === undefined || l.targetQty === null || l.targetQty === '' ? undefined : decimalText(l.targetQty);
+      const target =
+        l.targetQty === undefined || l.targetQty === null || l.targetQty === ''
+          ? undefined
+          : decimalText(l.targetQty);
       const qty = target === undefined ? decimalText(l.qty) : '0';
       if (!item) problems.push(errorDetail(`${at}/item`, 'is required', '必填'));
       if (!warehouse) problems.push(errorDetail(`${at}/warehouse`, 'is required', '必填'));
@@ -128,19 +131,31 @@ export function checkStockPosting(
       const source = from === undefined ? undefined : (input.lines as StockLineInput[])[from - 1];
       if (
         from !== undefined &&
-        (!Number.isInteger(from) || !incoming || !source || decimalText(source.qty) === null || !new Big(decimalText(source.qty)!).lt(0))
+        (!Number.isInteger(from) ||
+          !incoming ||
+          !source ||
+          decimalText(source.qty) === null ||
+          !new Big(decimalText(source.qty)!).lt(0))
       )
         problems.push(
-          errorDetail(`${at}/from`, 'names the number of a line that takes stock (this line brings it)', '应为出库行的行号（本行为入库）'),
+          errorDetail(
+            `${at}/from`,
+            'names the number of a line that takes stock (this line brings it)',
+            '应为出库行的行号（本行为入库）',
+          ),
         );
       const rate = l.rate === undefined || l.rate === null || l.rate === '' ? null : decimalText(l.rate);
       if (incoming && from === undefined && (rate === null || new Big(rate).lt(0)))
-        problems.push(errorDetail(`${at}/rate`, 'an incoming line needs a rate ≥ 0', '入库行需要单价（≥ 0）'));
+        problems.push(
+          errorDetail(`${at}/rate`, 'an incoming line needs a rate ≥ 0', '入库行需要单价（≥ 0）'),
+        );
       if (target !== undefined && rate !== null && new Big(rate).lt(0))
         problems.push(errorDetail(`${at}/rate`, 'must be ≥ 0', '应不小于 0'));
       const method = l.valuationMethod ?? 'fifo';
       if (!VALUATION_METHODS.includes(method as ValuationMethod))
-        problems.push(errorDetail(`${at}/valuationMethod`, 'is fifo or moving-average', '应为 fifo 或 moving-average'));
+        problems.push(
+          errorDetail(`${at}/valuationMethod`, 'is fifo or moving-average', '应为 fifo 或 moving-average'),
+        );
       if (!item || !warehouse || batch === null) return;
       lines.push({
         no: i + 1,
@@ -148,7 +163,9 @@ export function checkStockPosting(
         warehouse,
         ...(batch ? { batch } : {}),
         qty: new Big(qty).toFixed(),
-        ...((incoming || target !== undefined) && rate !== null ? { incomingRate: new Big(rate).toFixed() } : {}),
+        ...((incoming || target !== undefined) && rate !== null
+          ? { incomingRate: new Big(rate).toFixed() }
+          : {}),
         method: method as ValuationMethod,
         ...(target !== undefined ? { targetQty: new Big(target).toFixed() } : {}),
         ...(from !== undefined ? { from } : {}),

@@ -65,7 +65,8 @@ const rateText = (b: Big): string => b.round(RATE_DP, Big.roundHalfUp).toFixed()
 /** Values `movement` against `state` with `method`. */
 export function value(state: StockState, movement: Movement, method: ValuationMethod): ValuedMovement {
   const qty = new Big(movement.qty);
-  if (qty.gt(0) && movement.value !== undefined) return incoming(state, qty, new Big(movement.value).div(qty), method, new Big(movement.value));
+  if (qty.gt(0) && movement.value !== undefined)
+    return incoming(state, qty, new Big(movement.value).div(qty), method, new Big(movement.value));
   if (qty.gt(0)) return incoming(state, qty, new Big(movement.rate ?? '0'), method);
   return outgoing(state, qty.abs(), method);
 }

@@ -7,7 +7,8 @@
 //   on the version they started with), roles created, the module's grants added to roles (grants a
 //   previous version added and this one dropped are removed), automations, reports and dashboards
 //   replaced, print formats replaced, reference seed data created (demo seed data on request; a
-//   numbered document type's seed records take numbers of its series), seed vouchers posted.
+//   numbered document type's seed records take numbers of its series), seed vouchers and stock
+//   movements posted.
 // Upgrading a module installed in module format 1, grants naming its old report and dashboard ids
 // are renamed first (format-1-upgrade.ts), so the grant sync below sees them under today's ids.
 import type { ModuleDefinition } from '#engine/core/modules/definition.ts';
@@ -45,6 +46,8 @@ export interface InstallerDeps {
   numbering: NumberingService;
   /** Business calendars the modules ship (calendars/*.json). */
   calendars?: CalendarService;
+  /** Posts seed stock movements (opening stock); absent: stock seeds are left out. */
+  stock?: { post(input: Record<string, unknown>, options: { by: string }): Promise<{ duplicate: boolean }> };
   /** Looks up account info for seed vouchers (the chart named in them). */
   accounts: (chartForm: string, codes: string[]) => Promise<Map<string, AccountInfo>>;
 }
@@ -125,6 +128,10 @@ export class ModuleInstaller {
         const accounts = chart ? await this.deps.accounts(chart, codes) : undefined;
         const posted = await this.deps.ledger.post(input, { by, ...(accounts ? { accounts } : {}) });
         if (!posted.duplicate) created++;
+      }
+      for (const input of seed.stock ?? []) {
+        const posted = await this.deps.stock?.post(input, { by });
+        if (posted && !posted.duplicate) created++;
       }
     }
     return created;

@@ -8,7 +8,7 @@
 // cancellation's problems), unless negative stock is allowed.
 import Big from 'big.js';
 import type { DocumentPosting } from '#schemas/generated/index.ts';
-import { availableFor } from '#engine/core/stock/chain.ts';
+import { remainingOf } from '#engine/core/stock/chain.ts';
 import type { ErrorDetail } from '#engine/core/errors.ts';
 import type { DocumentLedger, ReversalOptions, SourceDocument } from '../documents/ledgers.ts';
 import type { StockEntry } from './stock-entries.ts';
@@ -48,7 +48,7 @@ export class StockLedgerPostings implements DocumentLedger {
           ...x,
           ...(x.reverses || reversed.has(x.id) ? { excluded: true } : {}),
         }));
-        const available = new Big(availableFor(live, { ...e, qty: `-${e.qty}` }));
+        const available = new Big(remainingOf(live, e));
         if (available.lt(e.qty))
           problems.push({
             path: `/lines/${e.lineNo - 1}`,

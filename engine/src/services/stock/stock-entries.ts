@@ -85,7 +85,10 @@ const isConflict = (e: unknown): boolean => (e as { code?: string }).code === 'R
 export class StockEntries {
   readonly entries: Collection<StockEntry>;
 
-  constructor(store: DocumentStore) {
+  constructor(
+    store: DocumentStore,
+    private readonly now: () => string,
+  ) {
     this.entries = store.collection<StockEntry>(STOCK_ENTRIES);
   }
 
@@ -150,7 +153,12 @@ export class StockEntries {
       if (chain.some((e, i) => e.seq !== i + 1)) continue;
       const seq = chain.length + 1;
       const before = this.value(chain);
-      const candidate = { ...this.resolve(chain, before, facts, seq), seq } as StockEntry;
+      // Stamped when it takes its place, so the entries of a chain were posted in their order.
+      const candidate = {
+        ...this.resolve(chain, before, facts, seq),
+        seq,
+        postedAt: this.now(),
+      } as StockEntry;
       const valuation = this.value([...chain, candidate]);
       if (!options.allowNegative && valuation.negative && !before.negative)
         this.refuse(chain, candidate, options.path);
@@ -191,7 +199,13 @@ export class StockEntries {
   ): StockEntryFacts {
     if (facts.targetQty === undefined) return facts;
     const entries = chainEntries(chain);
-    const me: ChainEntry = { id: facts.id, seq, postingDate: facts.postingDate, postingTime: facts.postingTime, qty: '0' };
+    const me: ChainEntry = {
+      id: facts.id,
+      seq,
+      postingDate: facts.postingDate,
+      postingTime: facts.postingTime,
+      qty: '0',
+    };
     const qty = new Big(facts.targetQty).minus(qtyBefore(entries, me, facts.batch));
     const { incomingRate, ...rest } = facts;
     return {
@@ -221,7 +235,10 @@ export class StockEntries {
       item: candidate.item,
       warehouse: candidate.warehouse,
       ...(candidate.batch ? { batch: candidate.batch } : {}),
-      available: availableFor(entries, { ...candidate, ...(candidate.batch ? { batch: candidate.batch } : {}) }),
+      available: availableFor(entries, {
+        ...candidate,
+        ...(candidate.batch ? { batch: candidate.batch } : {}),
+      }),
       requested: candidate.qty.replace(/^-/, ''),
       postingDate: candidate.postingDate,
       path,

@@ -27,6 +27,7 @@ import {
 import type { StockAccounts, StockAccountsInput } from './stock-accounts.ts';
 import { StockBins } from './stock-bins.ts';
 import { StockEntries, type Revaluation, type StockEntry } from './stock-entries.ts';
+import { StockPlans } from './stock-plans.ts';
 
 export const STOCK_POSTINGS = 'stock_postings';
 
@@ -77,16 +78,20 @@ export class StockService {
   readonly entries: StockEntries;
   readonly bins: StockBins;
   readonly postings: Collection<StockPostingDoc>;
+  /** Ordered, requested and reserved quantities, stock levels, allocation. */
+  readonly plans: StockPlans;
 
   constructor(private readonly options: StockServiceOptions) {
-    this.entries = new StockEntries(options.store);
+    this.entries = new StockEntries(options.store, () => this.now());
     this.bins = new StockBins({ store: options.store, clock: options.clock, entries: this.entries });
+    this.plans = new StockPlans(options.store, this.bins);
     this.postings = options.store.collection<StockPostingDoc>(STOCK_POSTINGS);
   }
 
   async init(): Promise<void> {
     await this.entries.init();
     await this.bins.init();
+    await this.plans.init();
     await this.postings.ensureIndex({ fields: [['source.id', 1]] });
   }
 
@@ -171,14 +176,23 @@ export class StockService {
   }
 
   /** The entries of an item (and warehouse), in posting order (the stock ledger report). */
-  async ledger(filter: { item?: string; warehouse?: string; from?: string; to?: string }): Promise<StockEntry[]> {
+  async ledger(filter: {
+    item?: string;
+    warehouse?: string;
+    from?: string;
+    to?: string;
+  }): Promise<StockEntry[]> {
     const entries = await this.entries.find({
       ...(filter.item ? { item: filter.item } : {}),
       ...(filter.warehouse ? { warehouse: filter.warehouse } : {}),
     });
-    const key = (e: StockEntry) => `${e.postingDate}T${e.postingTime}|${String(e.seq).padStart(9, '0')}`;
+    // Posting order; entries of several chains at the same time in the order they were posted.
+    const key = (e: StockEntry) =>
+      `${e.postingDate}T${e.postingTime}|${e.postedAt}|${String(e.seq).padStart(9, '0')}`;
     return entries
-      .filter((e) => (!filter.from || e.postingDate >= filter.from) && (!filter.to || e.postingDate <= filter.to))
+      .filter(
+        (e) => (!filter.from || e.postingDate >= filter.from) && (!filter.to || e.postingDate <= filter.to),
+      )
       .sort((a, b) => key(a).localeCompare(key(b)));
   }
 
@@ -314,7 +328,12 @@ export class StockService {
 function transferValue(stored: ReadonlyArray<StockEntry>, line: StockLine): string {
   const from = stored.find((e) => e.lineNo === line.from);
   if (!from) return '0.00';
-  return new Big(from.valueChange).neg().times(line.qty).div(new Big(from.qty).abs()).round(2, Big.roundHalfUp).toFixed(2);
+  return new Big(from.valueChange)
+    .neg()
+    .times(line.qty)
+    .div(new Big(from.qty).abs())
+    .round(2, Big.roundHalfUp)
+    .toFixed(2);
 }
 
 /** The entry that gives back (or takes back) what `e` moved: same time, opposite qty. */

@@ -1,8 +1,9 @@
 // seed/<name>.json: reference or demo records that fit their form (with ids used once), vouchers
-// that balance, and demo requests (demo-requests.ts).
+// that balance, stock movements that are well formed, and demo requests (demo-requests.ts).
 import type { ModuleEntry, ModuleSeed } from '#schemas/generated/index.ts';
 import type { CompiledForm } from '../../forms/compiled-form.ts';
 import { checkVoucher, type VoucherInput } from '../../ledger/voucher.ts';
+import { checkStockPosting, type StockPostingInput } from '../../stock/posting.ts';
 import type { ModuleDefinition } from '../definition.ts';
 import type { ModuleCheck } from './context.ts';
 import { checkDemoRequests } from './demo-requests.ts';
@@ -63,6 +64,18 @@ export function checkSeeds(
       if ('problems' in checked)
         for (const p of checked.problems)
           check.add(file, `/vouchers/${i}${p.path}`, 'VOUCHER_INVALID', p.message, p.messageZh ?? p.message);
+    });
+    (seed.stock ?? []).forEach((m, i) => {
+      const checked = checkStockPosting(m as StockPostingInput);
+      if ('problems' in checked)
+        for (const p of checked.problems)
+          check.add(
+            file,
+            `/stock/${i}${p.path}`,
+            'STOCK_POSTING_INVALID',
+            p.message,
+            p.messageZh ?? p.message,
+          );
     });
     seeds.push({ ...seed, file });
   }

@@ -45,7 +45,18 @@ const entry = object(
     seq: { type: 'integer' },
     postedAt: { type: 'string' },
   },
-  ['id', 'item', 'warehouse', 'postingDate', 'qty', 'rate', 'valueChange', 'qtyAfter', 'valueAfter', 'source'],
+  [
+    'id',
+    'item',
+    'warehouse',
+    'postingDate',
+    'qty',
+    'rate',
+    'valueChange',
+    'qtyAfter',
+    'valueAfter',
+    'source',
+  ],
 );
 
 export const stockRoutes: FastifyPluginAsync = async (app) => {
@@ -133,10 +144,11 @@ export const stockRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const { id: _id, rev: _rev, ...b } = await app.services.stock.bins.rebuild(
-        request.body.item,
-        request.body.warehouse,
-      );
+      const {
+        id: _id,
+        rev: _rev,
+        ...b
+      } = await app.services.stock.bins.rebuild(request.body.item, request.body.warehouse);
       return b;
     },
   );
