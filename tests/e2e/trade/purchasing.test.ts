@@ -163,6 +163,12 @@ describe.each(MODES)('purchasing: requisition to invoice (%s)', (mode) => {
     expect(refused.body.error.details[0].message).toContain('PEN-BLUE 1261 > 1200');
     expect(refused.body.error.messageZh).toContain('超过订单数量');
     expect((await clerk.get(`${records('goods-receipt')}/${over.id}`)).body.docstatus).toBe('draft');
+    await waitFor(
+      async () =>
+        (await clerk.get(`${records('purchase-order')}/${order.id}`)).body.data.receiptStatus === 'partial',
+      20_000,
+      'the order partly received',
+    );
   });
 
   it('the invoice is matched three ways: more than received or another price is refused', async () => {
