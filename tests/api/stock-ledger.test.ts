@@ -106,7 +106,11 @@ describe.each(MODES)('stock ledger (%s)', (mode) => {
       ['B', '4', '12', '48.00', '4'],
       ['B', '-3', '12', '-36.00', '1'],
     ]);
-    const bins = await balance('BOLT');
+    // The bin follows its entry (written right after it): wait for the issue's.
+    const bins = await until(
+      () => balance('BOLT'),
+      (b) => b.find((x) => x.warehouse === 'B')?.qty === '1',
+    );
     expect(bins.map((b) => [b.warehouse, b.qty, b.value])).toEqual([
       ['A', '6', '72.00'],
       ['B', '1', '12.00'],
@@ -153,26 +157,18 @@ describe.each(MODES)('stock ledger (%s)', (mode) => {
   });
 
   it('concurrent issues of the last units never take the stock below zero', async () => {
-    const { stock } = t.app.services;
-    await stock.post(
-      {
-        source: { form: 'test', id: 'c-in' },
-        postingDate: '2026-07-01',
-        lines: [{ item: 'LAST', warehouse: 'A', qty: '5', rate: '2' }],
-      },
-      { by: 'test' },
-    );
+    const postLast = (id: string, postingDate: string, qty: string, rate?: string) =>
+      t.app.services.stock.post(
+        {
+          source: { form: 'test', id },
+          postingDate,
+          lines: [{ item: 'LAST', warehouse: 'A', qty, ...(rate ? { rate } : {}) }],
+        },
+        { by: 'test' },
+      );
+    await postLast('c-in', '2026-07-01', '5', '2');
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, (_, i) =>
-        stock.post(
-          {
-            source: { form: 'test', id: `c-out-${i}` },
-            postingDate: '2026-07-02',
-            lines: [{ item: 'LAST', warehouse: 'A', qty: '-2' }],
-          },
-          { by: 'test' },
-        ),
-      ),
+      Array.from({ length: 5 }, (_, i) => postLast(`c-out-${i}`, '2026-07-02', '-2')),
     );
     const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as any).reason);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
@@ -182,41 +178,30 @@ describe.each(MODES)('stock ledger (%s)', (mode) => {
     expect(live.every((e) => Number(e.qtyAfter) >= 0)).toBe(true);
     expect((await balance('LAST'))[0]).toMatchObject({ qty: '1', value: '2.00' });
     // A refused posting may be tried again once there is stock: it posts then.
-    await stock.post(
-      {
-        source: { form: 'test', id: 'c-in-2' },
-        postingDate: '2026-07-03',
-        lines: [{ item: 'LAST', warehouse: 'A', qty: '1', rate: '2' }],
-      },
-      { by: 'test' },
-    );
-    const retried = await stock.post(
-      {
-        source: { form: 'test', id: refused.length ? 'c-out-2' : 'x' },
-        postingDate: '2026-07-03',
-        lines: [{ item: 'LAST', warehouse: 'A', qty: '-2' }],
-      },
-      { by: 'test' },
-    );
+    await postLast('c-in-2', '2026-07-03', '1', '2');
+    const again = results.findIndex((r) => r.status === 'rejected');
+    const retried = await postLast(`c-out-${again}`, '2026-07-03', '-2');
     expect(retried.lines[0]?.qtyAfter).toBe('0');
+  });
+
+  const actionContext = () => ({
+    instanceId: 'i',
+    processId: 'p',
+    processVersion: 0,
+    elementId: 'e',
+    tokenId: 't',
+    idempotencyKey: 'k',
+    variables: {},
+    headers: {},
+    attempt: 0,
+    attempts: 1,
+    store: t.store,
+    clock: t.app.services.clock,
   });
 
   it('a bad line and a short issue are 4xx errors naming the line', async () => {
     const action = t.platform.actions.get('stock.post')!;
-    const ctx = {
-      instanceId: 'i',
-      processId: 'p',
-      processVersion: 0,
-      elementId: 'e',
-      tokenId: 't',
-      idempotencyKey: 'k',
-      variables: {},
-      headers: {},
-      attempt: 0,
-      attempts: 1,
-      store: t.store,
-      clock: t.app.services.clock,
-    };
+    const ctx = actionContext();
     const bad = await action
       .run({
         ...ctx,
@@ -273,8 +258,90 @@ describe.each(MODES)('stock ledger (%s)', (mode) => {
     );
   });
 
+  it('a stock count posts the difference to what it counted, at the current rate', async () => {
+    const made = await admin.post('/api/records/inventory-stock-count', {
+      data: { warehouse: ids.A, countDate: '2026-07-31', lines: [{ item: ids.bolt, countedQty: 5 }] },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const submitted = await admin.post(`/api/records/inventory-stock-count/${made.body.id}/submit`, {
+      rev: made.body.rev,
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const counted = await until(
+      () => admin.get(`/api/records/inventory-stock-count/${made.body.id}`),
+      (r) => r.body.data.totalValue !== undefined,
+    );
+    expect(counted.body.data.totalValue).toBe('-12.00');
+    expect((await balance('BOLT')).map((b) => [b.warehouse, b.qty, b.value])).toEqual([
+      ['A', '5', '60.00'],
+      ['B', '4', '48.00'],
+    ]);
+  });
+
+  it('projected qty, allocation batch by batch (partly when short) and the stock reports', async () => {
+    const run = (name: string, input: Record<string, unknown>) =>
+      t.platform.actions.get(name)!.run({ ...actionContext(), input }) as Promise<any>;
+    await run('stock.levels', { item: 'BOLT', safetyStock: 5, reorderLevel: 10, reorderQty: 20 });
+    await run('stock.plan', {
+      source: { form: 'po', id: 'po-1' },
+      kind: 'ordered',
+      lines: [{ item: 'BOLT', warehouse: 'A', qty: 5 }],
+    });
+    const first = await run('stock.reserve', {
+      source: { form: 'so', id: 'so-1' },
+      lines: [{ item: 'BOLT', warehouse: 'A', qty: 4 }],
+    });
+    expect(first).toMatchObject({ short: false, lines: [{ reserved: '4', short: '0' }] });
+    // Only 1 is free in A now: the second order gets it and is short by 2.
+    const second = await run('stock.reserve', {
+      source: { form: 'so', id: 'so-2' },
+      lines: [{ item: 'BOLT', warehouse: 'A', qty: 3 }],
+    });
+    expect(second).toMatchObject({ short: true, lines: [{ reserved: '1', short: '2' }] });
+    const a = (await balance('BOLT')).find((b) => b.warehouse === 'A');
+    // 5 on hand + 5 ordered − 5 reserved
+    expect([a.reserved, a.projected, a.belowSafety, a.belowReorder]).toEqual(['5', '5', false, true]);
+    await run('stock.unreserve', { source: { form: 'so', id: 'so-2' } });
+    expect((await balance('BOLT')).find((b) => b.warehouse === 'A')).toMatchObject({
+      reserved: '4',
+      projected: '6',
+    });
+    // Batches: in the order given (first to expire first).
+    await t.app.services.stock.post(
+      {
+        source: { form: 'test', id: 'g-in' },
+        postingDate: '2026-08-01',
+        lines: [
+          { item: 'GLUE', warehouse: 'A', batch: 'G1', qty: '2', rate: '1' },
+          { item: 'GLUE', warehouse: 'A', batch: 'G2', qty: '3', rate: '1' },
+        ],
+      },
+      { by: 'test' },
+    );
+    const glue = await run('stock.reserve', {
+      source: { form: 'so', id: 'so-3' },
+      lines: [{ item: 'GLUE', warehouse: 'A', qty: 4, batches: ['G2', 'G1'] }],
+    });
+    expect(glue.lines[0].batches).toEqual([
+      { batch: 'G2', qty: '3' },
+      { batch: 'G1', qty: '1' },
+    ]);
+    const report = await admin.post('/api/reports/inventory-stock-balance/run', { params: { item: 'BOLT' } });
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    expect(report.body.rows.map((r: any) => [r.warehouse, r.qty, r.value, r.projected])).toEqual([
+      ['A', '5.000', '60.00', '6.000'],
+      ['B', '4.000', '48.00', '4.000'],
+    ]);
+    await run('stock.levels', { item: 'BOLT', safetyStock: 6 });
+    const below = await admin.post('/api/reports/inventory-below-safety-stock/run', { params: {} });
+    expect(below.body.rows.map((r: any) => [r.item, r.warehouse, r.short])).toEqual([
+      ['BOLT', 'B', '2.000'],
+      ['BOLT', 'A', '1.000'],
+    ]);
+  });
+
   it("the ledger's value equals the bins (rebuilt from the ledger) and the stock account", async () => {
-    for (const item of ['BOLT', 'NUT', 'LAST']) {
+    for (const item of ['BOLT', 'NUT', 'LAST', 'GLUE']) {
       for (const bin of await balance(item)) {
         const rebuilt = await admin.post('/api/stock/bins/rebuild', { item, warehouse: bin.warehouse });
         expect([rebuilt.body.qty, rebuilt.body.value]).toEqual([bin.qty, bin.value]);
@@ -285,7 +352,9 @@ describe.each(MODES)('stock ledger (%s)', (mode) => {
       }
     }
     const check = await admin.get('/api/stock/valuation-check?account=1405');
-    // BOLT 72.00 + 48.00, NUT 172.50 (its issue re-valued); LAST (posted without accounts) is gone.
-    expect(check.body).toEqual({ stockValue: '292.50', accountBalance: '292.50', difference: '0.00' });
+    // BOLT 60.00 + 48.00 (after the count), NUT 172.50 (its issue re-valued); LAST (posted without
+    // accounts) is gone.
+    // GLUE (5.00) was posted without accounts: the check shows it.
+    expect(check.body).toEqual({ stockValue: '285.50', accountBalance: '280.50', difference: '5.00' });
   });
 });

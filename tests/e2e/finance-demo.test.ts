@@ -101,4 +101,17 @@ describe.each(MODES)('finance demo data (%s)', (mode) => {
       'FEE-2026-11',
     ]);
   });
+
+  it("installs inventory beside it: the stock ledger's value is the stock account's balance", async () => {
+    const admin = await t.client('admin');
+    // Opening stock (80,000.00), the purchase invoices received into stock, the month-end cost of
+    // goods sold issued out of it: what finance's demo ledger books on 1405.
+    const check = await admin.get('/api/stock/valuation-check?account=1405');
+    expect(check.body).toEqual({ stockValue: '58000.00', accountBalance: '58000.00', difference: '0.00' });
+    const chairs = (await admin.get('/api/stock/balance?item=CHAIR-ERG')).body.items;
+    expect(chairs.map((b: { warehouse: string; qty: string }) => [b.warehouse, b.qty])).toEqual([
+      ['WH-HZ', '10'],
+      ['WH-SH', '3'],
+    ]);
+  });
 });

@@ -7467,6 +7467,20 @@ export interface ApiPaths {
           value: string;
           rate: string;
           batches?: Record<string, unknown>[];
+          ageSlots?: Record<string, unknown>[];
+          lastReceipt?: string;
+          lastIssue?: string;
+          lastActivity?: string;
+          ordered?: string;
+          requested?: string;
+          reserved?: string;
+          /** On hand + ordered + requested − reserved */
+          projected?: string;
+          safetyStock?: string;
+          reorderLevel?: string;
+          reorderQty?: string;
+          belowSafety?: boolean;
+          belowReorder?: boolean;
           chainSeq?: number;
           updatedAt?: string;
         }[];
@@ -7490,6 +7504,20 @@ export interface ApiPaths {
         value: string;
         rate: string;
         batches?: Record<string, unknown>[];
+        ageSlots?: Record<string, unknown>[];
+        lastReceipt?: string;
+        lastIssue?: string;
+        lastActivity?: string;
+        ordered?: string;
+        requested?: string;
+        reserved?: string;
+        /** On hand + ordered + requested − reserved */
+        projected?: string;
+        safetyStock?: string;
+        reorderLevel?: string;
+        reorderQty?: string;
+        belowSafety?: boolean;
+        belowReorder?: boolean;
         chainSeq?: number;
         updatedAt?: string;
       };

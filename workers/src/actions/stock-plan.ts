@@ -50,12 +50,16 @@ export function stockPlanActions(services: ActionServicesProvider): ActionDefini
   return [
     {
       name: 'stock.plan',
-      description: { en: 'Sets what a document orders, requests or reserves.', zh: '设置单据的在途、请购或预留数量。' },
+      description: {
+        en: 'Sets what a document orders, requests or reserves.',
+        zh: '设置单据的在途、请购或预留数量。',
+      },
       async run(ctx) {
         const { stock } = servicesOf(services);
         const input = actionInput(ctx);
         const kind = input.kind as PlanKind;
-        if (!PLAN_KINDS.includes(kind)) throw new BpmnError('INPUT_INVALID', 'kind is ordered, requested or reserved');
+        if (!PLAN_KINDS.includes(kind))
+          throw new BpmnError('INPUT_INVALID', 'kind is ordered, requested or reserved');
         const lines = linesOf(input).map((l, i) => ({
           item: String(l.item),
           warehouse: String(l.warehouse),
@@ -63,7 +67,11 @@ export function stockPlanActions(services: ActionServicesProvider): ActionDefini
           qty: qtyOf(l.qty, `lines[${i}].qty`),
         }));
         try {
-          await stock.plans.set(sourceOf(input), kind, lines.filter((l) => l.qty !== '0'));
+          await stock.plans.set(
+            sourceOf(input),
+            kind,
+            lines.filter((l) => l.qty !== '0'),
+          );
           return { lines: lines.length };
         } catch (e) {
           throw asBpmnError(e);
@@ -72,7 +80,10 @@ export function stockPlanActions(services: ActionServicesProvider): ActionDefini
     },
     {
       name: 'stock.reserve',
-      description: { en: 'Reserves free stock for a document (first to expire first).', zh: '为单据预留可用库存（先到期先出）。' },
+      description: {
+        en: 'Reserves free stock for a document (first to expire first).',
+        zh: '为单据预留可用库存（先到期先出）。',
+      },
       async run(ctx) {
         const { stock } = servicesOf(services);
         const input = actionInput(ctx);
@@ -97,12 +108,17 @@ export function stockPlanActions(services: ActionServicesProvider): ActionDefini
     },
     {
       name: 'stock.levels',
-      description: { en: 'Sets the safety stock and reorder level of an item.', zh: '设置物料的安全库存与再订货点。' },
+      description: {
+        en: 'Sets the safety stock and reorder level of an item.',
+        zh: '设置物料的安全库存与再订货点。',
+      },
       async run(ctx) {
         const { stock } = servicesOf(services);
         const input = actionInput(ctx);
         const opt = (key: string) =>
-          input[key] === undefined || input[key] === null || input[key] === '' ? {} : { [key]: qtyOf(input[key], key) };
+          input[key] === undefined || input[key] === null || input[key] === ''
+            ? {}
+            : { [key]: qtyOf(input[key], key) };
         await stock.plans.setLevels({
           item: requireText(input, 'item'),
           warehouse: typeof input.warehouse === 'string' && input.warehouse ? input.warehouse : '*',

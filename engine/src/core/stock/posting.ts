@@ -93,7 +93,10 @@ export function checkStockPosting(
   };
   const dateText = typeof input.postingDate === 'string' ? input.postingDate : '';
   const postingDate = dateText.slice(0, 10);
-  if (!DATE.test(postingDate))
+  if (
+    !DATE.test(postingDate) ||
+    new Date(`${postingDate}T00:00:00Z`).toISOString().slice(0, 10) !== postingDate
+  )
     problems.push(errorDetail('/postingDate', 'must be YYYY-MM-DD', '格式应为 YYYY-MM-DD'));
   let postingTime = typeof input.postingTime === 'string' ? input.postingTime : dateText.slice(11, 19);
   if (postingTime === '') postingTime = '00:00:00';

@@ -82,7 +82,10 @@ export class StockBins {
     for (let attempt = 0; attempt < 20; attempt++) {
       const current = await this.bins.get(binId(item, warehouse));
       const doc = withPlans(
-        current ?? { ...emptyBin(item, warehouse), updatedAt: new Date(this.options.clock.now()).toISOString() },
+        current ?? {
+          ...emptyBin(item, warehouse),
+          updatedAt: new Date(this.options.clock.now()).toISOString(),
+        },
         await this.plans(item, warehouse),
       );
       try {

@@ -96,7 +96,14 @@ export class StockPlans {
       const id = planId(kind, source, l);
       keep.add(id);
       touched.set(`${l.item}\u0000${l.warehouse}`, l);
-      const doc: StockPlan = { kind, source, item: l.item, warehouse: l.warehouse, ...(l.batch ? { batch: l.batch } : {}), qty: l.qty };
+      const doc: StockPlan = {
+        kind,
+        source,
+        item: l.item,
+        warehouse: l.warehouse,
+        ...(l.batch ? { batch: l.batch } : {}),
+        qty: l.qty,
+      };
       const current = await this.plans.get(id);
       if (current) await this.plans.replace(id, current.rev, doc).catch(() => this.plans.get(id));
       else await this.plans.insert({ ...doc, id }).catch(() => this.plans.get(id));
@@ -118,11 +125,16 @@ export class StockPlans {
     const planned: PlanLine[] = [];
     for (const line of lines) {
       const bin = await this.bins.get(line.item, line.warehouse);
-      const others = (await this.plans.find({ item: line.item, warehouse: line.warehouse, kind: 'reserved' }, { limit: 1000 })).items.filter(
-        (p) => p.source.id !== source.id || (p.source.form ?? '') !== (source.form ?? ''),
-      );
+      const others = (
+        await this.plans.find(
+          { item: line.item, warehouse: line.warehouse, kind: 'reserved' },
+          { limit: 1000 },
+        )
+      ).items.filter((p) => p.source.id !== source.id || (p.source.form ?? '') !== (source.form ?? ''));
       const reservedBy = (batch?: string) =>
-        others.filter((p) => (batch === undefined ? true : p.batch === batch)).reduce((s, p) => s.plus(p.qty), new Big(0));
+        others
+          .filter((p) => (batch === undefined ? true : p.batch === batch))
+          .reduce((s, p) => s.plus(p.qty), new Big(0));
       let left = new Big(line.qty);
       const batches: Array<{ batch: string; qty: string }> = [];
       if (bin?.batches.length) {
@@ -162,10 +174,11 @@ export class StockPlans {
     const id = levelsId(levels.item, levels.warehouse);
     const current = await this.levels.get(id);
     if (current) await this.levels.replace(id, current.rev, levels);
-    else await this.levels.insert({ ...levels, id }).catch(async () => {
-      const raced = await this.levels.get(id);
-      if (raced) await this.levels.replace(id, raced.rev, levels);
-    });
+    else
+      await this.levels.insert({ ...levels, id }).catch(async () => {
+        const raced = await this.levels.get(id);
+        if (raced) await this.levels.replace(id, raced.rev, levels);
+      });
     const warehouses =
       levels.warehouse === '*'
         ? (await this.bins.bins.find({ item: levels.item }, { limit: 1000 })).items.map((b) => b.warehouse)
@@ -177,7 +190,10 @@ export class StockPlans {
   async totals(item: string, warehouse: string): Promise<PlanTotals> {
     const plans = (await this.plans.find({ item, warehouse }, { limit: 5000 })).items;
     const sum = (kind: PlanKind) =>
-      plans.filter((p) => p.kind === kind).reduce((s, p) => s.plus(p.qty), new Big(0)).toFixed();
+      plans
+        .filter((p) => p.kind === kind)
+        .reduce((s, p) => s.plus(p.qty), new Big(0))
+        .toFixed();
     const levels =
       (await this.levels.get(levelsId(item, warehouse))) ?? (await this.levels.get(levelsId(item, '*')));
     return { ordered: sum('ordered'), requested: sum('requested'), reserved: sum('reserved'), levels };

@@ -19,6 +19,19 @@ const bin = object(
     value: { type: 'string' },
     rate: { type: 'string' },
     batches: { type: 'array', items: anyObject },
+    ageSlots: { type: 'array', items: anyObject },
+    lastReceipt: { type: 'string' },
+    lastIssue: { type: 'string' },
+    lastActivity: { type: 'string' },
+    ordered: { type: 'string' },
+    requested: { type: 'string' },
+    reserved: { type: 'string' },
+    projected: { type: 'string', description: 'On hand + ordered + requested − reserved' },
+    safetyStock: { type: 'string' },
+    reorderLevel: { type: 'string' },
+    reorderQty: { type: 'string' },
+    belowSafety: { type: 'boolean' },
+    belowReorder: { type: 'boolean' },
     chainSeq: { type: 'integer' },
     updatedAt: { type: 'string' },
   },
@@ -79,7 +92,12 @@ export const stockRoutes: FastifyPluginAsync = async (app) => {
         { ...(item ? { item } : {}), ...(warehouse ? { warehouse } : {}) },
         { sort: [['item', 1]], limit: 1000 },
       );
-      return { items: items.map(({ id: _id, rev: _rev, ...b }) => b) };
+      const order = (b: { item: string; warehouse: string }) => `${b.item}\u0000${b.warehouse}`;
+      return {
+        items: items
+          .sort((a, b) => order(a).localeCompare(order(b)))
+          .map(({ id: _id, rev: _rev, ...b }) => b),
+      };
     },
   );
 
