@@ -50,6 +50,7 @@ import { LedgerService } from '#engine/services/ledger/ledger-service.ts';
 import { GENERAL_LEDGER_SOURCE } from '#engine/services/ledger/ledger-report-source.ts';
 import { createDocuments } from '#engine/services/documents/index.ts';
 import { RecordPool } from '#engine/services/records/record-pool.ts';
+import { runRule } from '#engine/services/modules/run-rule.ts';
 import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
 import { QuantityLedger } from '#engine/services/quantities/quantity-ledger.ts';
@@ -230,6 +231,11 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         .collection<{ displayName?: string; login: string }>(USERS)
         .find({ id: { $in: [...new Set(ids)] } }, { projection: ['displayName', 'login'] });
       return new Map(items.map((u) => [u.id, u.displayName || u.login]));
+    },
+    // Documents' submit checks run modules' named rules (their report look-ups as the system).
+    runRule: (rule, inputs) => {
+      if (!late.modules) throw new Error('documents checked before the modules started');
+      return runRule({ modules: late.modules, reports, calendars }, rule, inputs, clock.now());
     },
     onError: (err, context) => log?.warn({ err, ...context }, 'document lifecycle step failed'),
   });

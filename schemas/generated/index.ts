@@ -165,6 +165,10 @@ export interface ApiErrorReply {
       path: string;
       message: string;
       messageZh?: string;
+      /**
+       * The stable code of this one problem, when it has its own (a module's submit check refusing a document: INVOICE_PRICE_OFF_ORDER).
+       */
+      code?: string;
     }[];
   };
 }
@@ -243,6 +247,10 @@ export interface Automation {
    * Default true; a disabled module's automations never run.
    */
   enabled?: boolean;
+  /**
+   * Modules that must be installed and enabled for this automation to act (e.g. ['finance'] for a posting into its ledger): while one is not, its runs are skipped and say which. Lets a module work alone and join another when that one is there, without depending on it.
+   */
+  requiresModules?: Id[];
   trigger: {
     type:
       | 'record.created'
@@ -735,6 +743,10 @@ export interface FormDefinition {
   changeLog?: ChangeLog;
   duplicates?: Duplicates;
   pool?: RecordPool;
+  /**
+   * Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet.
+   */
+  submitChecks?: SubmitCheck[];
 }
 /**
  * While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it.
@@ -805,6 +817,42 @@ export interface RecordPool {
     | {
         setting: string;
       };
+}
+/**
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "submitCheck".
+ */
+export interface SubmitCheck {
+  /**
+   * A named rule of the module or of one it depends on.
+   */
+  rule: string;
+  /**
+   * The rule's inputs: FEEL ("=data.lines") or plain values.
+   */
+  input?: {};
+  refusals: {
+    /**
+     * The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED).
+     */
+    code: string;
+    /**
+     * FEEL over the rule's values (and `data`): true refuses.
+     */
+    when: string;
+    /**
+     * The field path the refusal is shown at (e.g. lines).
+     */
+    field?: string;
+    message: LocalizedText1;
+  }[];
+}
+/**
+ * A text in both product languages.
+ */
+export interface LocalizedText1 {
+  en: string;
+  'zh-CN': string;
 }
 /**
  * One published version of a form.
@@ -1167,6 +1215,10 @@ export interface ModuleDoctype {
   changeLog?: ChangeLog;
   duplicates?: Duplicates;
   pool?: RecordPool;
+  /**
+   * Checks a document must pass to be submitted (the form definition's submitChecks).
+   */
+  submitChecks?: SubmitCheck[];
 }
 /**
  * doctypes/<name>/labels.json: every field's label in both languages (keyed by field path, array items transparent: 'lines.amount'), optional help texts, and labels of choice options.
@@ -1358,7 +1410,7 @@ export interface PrintFormat {
    */
   source?: 'record' | 'ledger-voucher';
   name: LocalizedText;
-  title?: LocalizedText1;
+  title?: LocalizedText2;
   paper?: 'A4' | 'A4-landscape' | 'A5-landscape';
   /**
    * The format the print view opens with.
@@ -1373,7 +1425,7 @@ export interface PrintFormat {
 /**
  * A text in both product languages.
  */
-export interface LocalizedText1 {
+export interface LocalizedText2 {
   en: string;
   'zh-CN': string;
 }
@@ -1836,6 +1888,16 @@ export interface Report {
       expression?: string;
     }[],
   ];
+  /**
+   * Marks the best rows: a boolean column `as`, true on the rows holding the lowest (order 'lowest', the default) or highest value of `measure` among the rows with the same `within` group columns (all rows when none), e.g. the cheapest supplier per item of a quotation comparison. Ties are all best; a row without the value gets null.
+   */
+  best?: {
+    measure: string;
+    within?: string[];
+    order?: 'lowest' | 'highest';
+    as: string;
+    label?: LocalizedText;
+  }[];
   sort?: {
     /**
      * A group 'as' name or a measure 'as' name.

@@ -59,7 +59,9 @@ describe.each(MODES)('the example module, equipment (%s)', (mode) => {
     purpose: 'Customer demo',
   });
 
-  it('is not installed by the demo, which installs finance', async () => {
+  // The demo installs every installInDemo module with its data (finance, inventory, purchasing and
+  // sales): longer than a test's default on a busy machine.
+  it('is not installed by the demo, which installs finance', { timeout: 120_000 }, async () => {
     await installDemoModules(t.app.services.modules, { info: () => {}, warn: () => {} });
     const modules = (await (await t.client('admin')).get('/api/modules')).body.items;
     const status = Object.fromEntries(modules.map((m: { id: string; status: string }) => [m.id, m.status]));

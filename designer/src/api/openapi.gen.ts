@@ -3281,6 +3281,26 @@ export interface ApiPaths {
                 setting: string;
               };
         };
+        /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
+        submitChecks?: {
+          /** A named rule of the module or of one it depends on. */
+          rule: string;
+          /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+          input?: Record<string, unknown>;
+          refusals: {
+            /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+            code: string;
+            /** FEEL over the rule's values (and `data`): true refuses. */
+            when: string;
+            /** The field path the refusal is shown at (e.g. lines). */
+            field?: string;
+            /** {name} is filled in from the rule's value of that name. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+        }[];
       };
       status: 201;
       reply: {
@@ -3498,6 +3518,26 @@ export interface ApiPaths {
                   setting: string;
                 };
           };
+          /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
+          submitChecks?: {
+            /** A named rule of the module or of one it depends on. */
+            rule: string;
+            /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+            input?: Record<string, unknown>;
+            refusals: {
+              /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+              code: string;
+              /** FEEL over the rule's values (and `data`): true refuses. */
+              when: string;
+              /** The field path the refusal is shown at (e.g. lines). */
+              field?: string;
+              /** {name} is filled in from the rule's value of that name. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+          }[];
         };
         /** A form in a list: its draft and versions at a glance. */
         summary: {
@@ -3695,6 +3735,26 @@ export interface ApiPaths {
                   setting: string;
                 };
           };
+          /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
+          submitChecks?: {
+            /** A named rule of the module or of one it depends on. */
+            rule: string;
+            /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+            input?: Record<string, unknown>;
+            refusals: {
+              /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+              code: string;
+              /** FEEL over the rule's values (and `data`): true refuses. */
+              when: string;
+              /** The field path the refusal is shown at (e.g. lines). */
+              field?: string;
+              /** {name} is filled in from the rule's value of that name. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+          }[];
         };
       };
       status: 200;
@@ -3944,6 +4004,26 @@ export interface ApiPaths {
                   setting: string;
                 };
           };
+          /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
+          submitChecks?: {
+            /** A named rule of the module or of one it depends on. */
+            rule: string;
+            /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+            input?: Record<string, unknown>;
+            refusals: {
+              /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+              code: string;
+              /** FEEL over the rule's values (and `data`): true refuses. */
+              when: string;
+              /** The field path the refusal is shown at (e.g. lines). */
+              field?: string;
+              /** {name} is filled in from the rule's value of that name. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+          }[];
         };
         created: boolean;
       };
@@ -4129,6 +4209,26 @@ export interface ApiPaths {
                   setting: string;
                 };
           };
+          /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
+          submitChecks?: {
+            /** A named rule of the module or of one it depends on. */
+            rule: string;
+            /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+            input?: Record<string, unknown>;
+            refusals: {
+              /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+              code: string;
+              /** FEEL over the rule's values (and `data`): true refuses. */
+              when: string;
+              /** The field path the refusal is shown at (e.g. lines). */
+              field?: string;
+              /** {name} is filled in from the rule's value of that name. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+          }[];
         };
         schema: Record<string, unknown>;
         uiSchema: Record<string, unknown>;
@@ -4337,6 +4437,26 @@ export interface ApiPaths {
                 setting: string;
               };
         };
+        /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
+        submitChecks?: {
+          /** A named rule of the module or of one it depends on. */
+          rule: string;
+          /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+          input?: Record<string, unknown>;
+          refusals: {
+            /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+            code: string;
+            /** FEEL over the rule's values (and `data`): true refuses. */
+            when: string;
+            /** The field path the refusal is shown at (e.g. lines). */
+            field?: string;
+            /** {name} is filled in from the rule's value of that name. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+        }[];
       };
     };
   };
@@ -7284,6 +7404,18 @@ export interface ApiPaths {
             /** For calc: decimal arithmetic over earlier measures (+ - * / and parentheses), e.g. 'budget - actual'. */
             expression?: string;
           }[];
+          /** Marks the best rows: a boolean column `as`, true on the rows holding the lowest (order 'lowest', the default) or highest value of `measure` among the rows with the same `within` group columns (all rows when none), e.g. the cheapest supplier per item of a quotation comparison. Ties are all best; a row without the value gets null. */
+          best?: {
+            measure: string;
+            within?: string[];
+            order?: 'lowest' | 'highest';
+            as: string;
+            /** A text in both product languages. */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           sort?: {
             /** A group 'as' name or a measure 'as' name. */
             field: string;
@@ -7455,6 +7587,18 @@ export interface ApiPaths {
             /** For calc: decimal arithmetic over earlier measures (+ - * / and parentheses), e.g. 'budget - actual'. */
             expression?: string;
           }[];
+          /** Marks the best rows: a boolean column `as`, true on the rows holding the lowest (order 'lowest', the default) or highest value of `measure` among the rows with the same `within` group columns (all rows when none), e.g. the cheapest supplier per item of a quotation comparison. Ties are all best; a row without the value gets null. */
+          best?: {
+            measure: string;
+            within?: string[];
+            order?: 'lowest' | 'highest';
+            as: string;
+            /** A text in both product languages. */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           sort?: {
             /** A group 'as' name or a measure 'as' name. */
             field: string;
@@ -7610,6 +7754,18 @@ export interface ApiPaths {
             places?: number;
             /** For calc: decimal arithmetic over earlier measures (+ - * / and parentheses), e.g. 'budget - actual'. */
             expression?: string;
+          }[];
+          /** Marks the best rows: a boolean column `as`, true on the rows holding the lowest (order 'lowest', the default) or highest value of `measure` among the rows with the same `within` group columns (all rows when none), e.g. the cheapest supplier per item of a quotation comparison. Ties are all best; a row without the value gets null. */
+          best?: {
+            measure: string;
+            within?: string[];
+            order?: 'lowest' | 'highest';
+            as: string;
+            /** A text in both product languages. */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
           }[];
           sort?: {
             /** A group 'as' name or a measure 'as' name. */

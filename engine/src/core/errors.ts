@@ -7,6 +7,8 @@ export interface ErrorDetail {
   path: string;
   message: string;
   messageZh?: string;
+  /** The stable code of this one problem, when it has its own (a module's submit check). */
+  code?: string;
 }
 
 /** The detail of one offending field, in both languages (what checks collect and errors carry). */

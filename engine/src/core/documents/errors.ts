@@ -175,6 +175,15 @@ export const documentErrors = defineErrors('documents', {
       details: [{ path: '/query/field', message: 'not a link field', messageZh: '不是关联字段' }],
     }),
   },
+  checkRefused: {
+    code: 'DOCUMENT_CHECK_REFUSED',
+    status: 422,
+    text: (refusals: ErrorDetail[]) => ({
+      en: `The document cannot be submitted: ${refusals.map((r) => r.message).join('; ')}`,
+      zh: `单据不能提交：${refusals.map((r) => r.messageZh ?? r.message).join('；')}`,
+      details: refusals,
+    }),
+  },
   // ---- numbering ----
   numberingBusy: {
     code: 'NUMBERING_BUSY',

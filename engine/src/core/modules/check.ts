@@ -5,7 +5,7 @@
 //
 // One section of the format per file under check/, in the order their references need:
 //   layout → module.json → doctypes/ (+ their links and print formats) → reports/ + dashboards/
-//   → rules/ → decisions/ → flows/ → automations/
+//   → rules/ (+ documents' submit checks) → decisions/ → flows/ → automations/
 //   → catalogue entries → seed/ → calendars/ → grants (gathered from all of the above)
 import { createHash } from 'node:crypto';
 import { checkAutomations } from './check/automations.ts';
@@ -22,6 +22,7 @@ import { checkManifest, isFormat1 } from './check/manifest.ts';
 import { checkDashboards, checkReports } from './check/reports.ts';
 import { checkRules } from './check/rules.ts';
 import { checkSeeds } from './check/seeds.ts';
+import { checkSubmitChecks } from './check/submit-checks.ts';
 import type { CheckLookups, ModuleDefinition, ModuleFiles, ModuleProblem } from './definition.ts';
 
 export interface CheckResult {
@@ -51,6 +52,7 @@ export async function checkModule(input: ModuleFiles, lookups: CheckLookups): Pr
   const reports = checkReports(check, filesOf(kinds, 'report'));
   const dashboards = checkDashboards(check, filesOf(kinds, 'dashboard'));
   checkRules(check, filesOf(kinds, 'rule'));
+  checkSubmitChecks(check, forms);
   const decisions = await checkDecisions(check, filesOf(kinds, 'decision'));
   const flows = await checkFlows(check, filesOf(kinds, 'flow'));
   const automations = checkAutomations(check, filesOf(kinds, 'automation'));

@@ -3,6 +3,7 @@
 // `places` decimals (default 2), count and distinct as integers.
 import Big from 'big.js';
 import type { Report } from '#schemas/generated/index.ts';
+import { markBest } from './best.ts';
 import { bucketKey, type Bucket } from './buckets.ts';
 import { evaluateCalc, parseCalc, type CalcNode } from './calc.ts';
 import { matchesAll, type ResolvedFilter } from './filters.ts';
@@ -170,6 +171,7 @@ export function aggregate(report: Report, rows: readonly Row[], options: Aggrega
           groups.forEach((g, i) => (row[groupName(g)] = keys[i]));
           return { ...row, ...finish(measures, accs, calcs) };
         });
+  markBest(out, report.best ?? []);
   const sort =
     report.sort && report.sort.length
       ? report.sort
@@ -189,6 +191,11 @@ export function aggregate(report: Report, rows: readonly Row[], options: Aggrega
         name: m.as,
         kind: 'measure' as const,
         ...(m.label ? { label: m.label } : {}),
+      })),
+      ...(report.best ?? []).map((b) => ({
+        name: b.as,
+        kind: 'measure' as const,
+        ...(b.label ? { label: b.label } : {}),
       })),
     ],
     rows: out,

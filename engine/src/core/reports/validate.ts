@@ -80,6 +80,17 @@ export function reportProblems(report: Report): ReportProblem[] {
     out.push(...filterProblems(m.where, `/measures/${i}/where`));
     measures.add(m.as);
   });
+  (report.best ?? []).forEach((b, i) => {
+    if (!measures.has(b.measure))
+      out.push(p(`/best/${i}/measure`, `"${b.measure}" is not a measure`, `“${b.measure}”不是度量`));
+    (b.within ?? []).forEach((w, k) => {
+      if (!names.has(w))
+        out.push(p(`/best/${i}/within/${k}`, `"${w}" is not a group column`, `“${w}”不是分组列`));
+    });
+    if (names.has(b.as) || measures.has(b.as))
+      out.push(p(`/best/${i}/as`, `the column name "${b.as}" is used twice`, `列名“${b.as}”重复`));
+    measures.add(b.as);
+  });
   const columns = new Set([...names, ...measures]);
   (report.sort ?? []).forEach((s, i) => {
     if (!columns.has(s.field))

@@ -302,6 +302,12 @@ export class AutomationService {
     return this.publish({ type: 'schedule', automationId: job.payload.automationId, at });
   };
 
+  /** The first of `modules` that is not enabled (an automation's `requiresModules`), else null. */
+  private async missingModules(modules: readonly string[] | undefined): Promise<string | null> {
+    for (const id of modules ?? []) if (!(await this.options.moduleEnabled(id))) return id;
+    return null;
+  }
+
   private async execute(payload: AutomationJob, attempt: number, attempts: number): Promise<unknown> {
     const { runId, event } = payload;
     const automation = await byId(this.automations, payload.automationId);
@@ -312,6 +318,8 @@ export class AutomationService {
     if (automation.enabled === false) return this.finish(run, 'skipped', 'the automation is disabled');
     if (!(await this.options.moduleEnabled(automation.module)))
       return this.finish(run, 'skipped', `module ${automation.module} is disabled`);
+    const missing = await this.missingModules(automation.requiresModules);
+    if (missing) return this.finish(run, 'skipped', `module ${missing} is not enabled`);
     let current = -1;
     try {
       const context = await this.contexts.forEvent(automation, event);

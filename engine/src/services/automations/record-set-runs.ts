@@ -158,6 +158,9 @@ export class RecordSetRuns {
     if (a.enabled === false) return this.finish(run, 'skipped', 'the automation is disabled');
     if (!(await this.deps.moduleEnabled(a.module)))
       return this.finish(run, 'skipped', `module ${a.module} is disabled`);
+    for (const id of a.requiresModules ?? [])
+      if (!(await this.deps.moduleEnabled(id)))
+        return this.finish(run, 'skipped', `module ${id} is not enabled`);
     const form = a.trigger.form!;
     const actor = systemActor(`record:${form}`, 'read', `automation:${a.id}`);
     let page: { items: RecordEnvelope[]; nextCursor: string | null };

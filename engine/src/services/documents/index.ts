@@ -12,6 +12,7 @@ import { NumberingService } from './numbering-service.ts';
 import { PrintService } from './print-service.ts';
 import { DocumentWriteRules } from './write-rules.ts';
 import { DuplicateCheck } from './duplicate-check.ts';
+import type { RunRule } from '#engine/core/documents/submit-checks.ts';
 
 export interface DocumentsDeps {
   store: DocumentStore;
@@ -20,6 +21,8 @@ export interface DocumentsDeps {
   /** The ledgers documents post to (the general ledger; stock and leave ledgers later). */
   ledgers: DocumentLedger[];
   userNames(ids: string[]): Promise<Map<string, string>>;
+  /** Evaluates a module's named rule, for documents' submit checks (core/documents/submit-checks.ts). */
+  runRule?: RunRule;
   audit?: AuditSink;
   onError?: (error: unknown, context: Record<string, unknown>) => void;
 }
@@ -49,6 +52,7 @@ export function createDocuments(deps: DocumentsDeps): Documents {
     links,
     ledgers,
     clock,
+    ...(deps.runRule ? { runRule: deps.runRule } : {}),
     ...(deps.onError ? { onError: deps.onError } : {}),
   });
   const print = new PrintService({

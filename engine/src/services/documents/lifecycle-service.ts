@@ -20,6 +20,8 @@ import type { RecordEnvelope } from '#schemas/generated/index.ts';
 import { randomUUID } from 'node:crypto';
 import { documentErrors } from '#engine/core/documents/errors.ts';
 import { docstatusOf, lifecycleOf } from '#engine/core/documents/lifecycle.ts';
+import { assertSubmittable, type RunRule } from '#engine/core/documents/submit-checks.ts';
+import { feelData } from '#engine/core/automations/feel-values.ts';
 import {
   DEFAULT_TIME_ZONE,
   amendmentBase,
@@ -53,6 +55,8 @@ export class LifecycleService {
       links: LinkService;
       ledgers: LedgerRegistry;
       clock: Clock;
+      /** Evaluates a module's named rule (the submit checks'); absent: documents have no checks. */
+      runRule?: RunRule;
       onError?: (error: unknown, context: Record<string, unknown>) => void;
     },
   ) {}
@@ -66,6 +70,17 @@ export class LifecycleService {
     const form = await records.forms.compiled(formId, row.formVersion);
     const { data } = records.codec.decode(form, id, row.data);
     await this.options.links.check(form, data, { mode: 'all' });
+    // The checks of the newest version: what binds now is decided by today's rules.
+    const latest = await records.forms.latest(formId);
+    if (this.options.runRule)
+      await assertSubmittable(
+        latest.definition.submitChecks,
+        {
+          data: feelData(form.fields, data),
+          record: { id, ...(row.number ? { number: row.number } : {}), owner: row.owner },
+        },
+        this.options.runRule,
+      );
     return records.changeLifecycle(actor, formId, id, rev, {
       action: 'submit',
       auditAction: 'record.submit',
