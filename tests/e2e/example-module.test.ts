@@ -67,7 +67,7 @@ describe.each(MODES)('the example module, equipment (%s)', (mode) => {
     const status = Object.fromEntries(modules.map((m: { id: string; status: string }) => [m.id, m.status]));
     expect(status.equipment).toBe('available');
     expect(status.finance).toBe('enabled');
-  }, 90_000); // the whole demo (finance, its seed, requests waiting at each approver): ~10 s, more on a busy machine
+  });
 
   it('installs with its role; the keeper gets the role from an admin', async () => {
     const admin = await t.client('admin');
