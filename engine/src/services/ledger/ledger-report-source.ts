@@ -1,13 +1,7 @@
 // The general ledger as a report source: vouchers, one row per line (unwound), filtered by the
 // reader's 'ledger' row rules. Its fields are what the report builder offers.
-import type { ReportSource, SourceField } from '../reports/report-rows.ts';
+import { sourceField as field, type ReportSource } from '../reports/report-rows.ts';
 import { VOUCHERS } from './ledger-service.ts';
-
-const field = (path: string, en: string, zh: string, type: SourceField['type']): SourceField => ({
-  path,
-  label: { en, 'zh-CN': zh },
-  type,
-});
 
 export const GENERAL_LEDGER_SOURCE: ReportSource = {
   collection: VOUCHERS,

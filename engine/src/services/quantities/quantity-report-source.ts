@@ -1,13 +1,7 @@
 // The quantity ledgers (leave days …) as a report source: one row per entry, filtered by the
 // reader's 'quantities' row rules. Its fields are what the report builder offers.
-import type { ReportSource, SourceField } from '../reports/report-rows.ts';
+import { sourceField as field, type ReportSource } from '../reports/report-rows.ts';
 import { QUANTITY_ENTRIES } from './quantity-ledger.ts';
-
-const field = (path: string, en: string, zh: string, type: SourceField['type']): SourceField => ({
-  path,
-  label: { en, 'zh-CN': zh },
-  type,
-});
 
 export const QUANTITY_LEDGER_SOURCE: ReportSource = {
   collection: QUANTITY_ENTRIES,

@@ -29,6 +29,18 @@ export interface SourceField {
   type: 'string' | 'number' | 'date';
 }
 
+/** A field a source offers the builder, named in both languages. */
+export const sourceField = (
+  path: string,
+  en: string,
+  zh: string,
+  type: SourceField['type'],
+): SourceField => ({
+  path,
+  label: { en, 'zh-CN': zh },
+  type,
+});
+
 /**
  * A platform collection reports may read (the interface a ledger implements to become reportable:
  * the general ledger today, a stock or leave ledger alike).
