@@ -58,8 +58,7 @@ import { QUANTITY_LEDGER_SOURCE } from '#engine/services/quantities/quantity-rep
 import { QuantityPostings } from '#engine/services/quantities/quantity-postings.ts';
 import { StockLedgerPostings } from '#engine/services/stock/document-stock-ledger.ts';
 import { StockAccounts } from '#engine/services/stock/stock-accounts.ts';
-import { STOCK_BINS } from '#engine/services/stock/stock-bins.ts';
-import { STOCK_ENTRIES } from '#engine/services/stock/stock-entries.ts';
+import { STOCK_BALANCE_SOURCE, STOCK_LEDGER_SOURCE } from '#engine/services/stock/stock-report-sources.ts';
 import { StockService } from '#engine/services/stock/stock-service.ts';
 import { PlatformMetrics } from '#engine/services/metrics/platform-metrics.ts';
 import { CustomEntryService } from '#engine/services/modules/custom-entries.ts';
@@ -83,8 +82,8 @@ import type { Services } from '#engine/services/services.ts';
 export const PLATFORM_REPORT_SOURCES = {
   ledger: GENERAL_LEDGER_SOURCE,
   quantities: QUANTITY_LEDGER_SOURCE,
-  stockLedger: { collection: STOCK_ENTRIES, resource: 'stock' },
-  stockBalance: { collection: STOCK_BINS, resource: 'stock' },
+  stockLedger: STOCK_LEDGER_SOURCE,
+  stockBalance: STOCK_BALANCE_SOURCE,
 } as const;
 
 export const DEFAULT_MODULES_DIR = join(import.meta.dirname, '..', 'modules');
