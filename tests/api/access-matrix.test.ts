@@ -23,6 +23,13 @@ interface Row {
 
 const only = (...roles: Role[]): Role[] => roles;
 const M = (n: number) => `matrix-${n}`;
+/** Who may build reports in the builder (the `reports: create` grant). */
+const BUILDERS: Role[] = only('manager', 'analyst', 'admin');
+const MATRIX_REPORT = {
+  name: { en: 'Matrix', 'zh-CN': '矩阵' },
+  source: { collection: 'ledger' },
+  measures: [{ op: 'count', as: 'n' }],
+};
 const MATRIX_CALENDAR = { name: { en: 'Matrix', 'zh-CN': '矩阵' }, timeZone: 'Asia/Shanghai', weekly: {} };
 
 export const MATRIX: Row[] = [
@@ -770,6 +777,54 @@ export const MATRIX: Row[] = [
     url: '/api/reports/no.such/check-alerts',
     body: {},
     allowed: only('admin'),
+  },
+  { method: 'GET', route: '/api/reports/sources', allowed: SIGNED_IN },
+  { method: 'POST', route: '/api/reports/preview', body: { definition: MATRIX_REPORT }, allowed: BUILDERS },
+  {
+    method: 'POST',
+    route: '/api/reports/saved',
+    body: { name: M(40), definition: MATRIX_REPORT },
+    allowed: BUILDERS,
+  },
+  {
+    method: 'PUT',
+    route: '/api/reports/saved/{id}',
+    url: '/api/reports/saved/saved-no-such',
+    body: { version: 1, definition: MATRIX_REPORT },
+    // An unknown report is 404 to anyone signed in; the owner check comes with a real one.
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'DELETE',
+    route: '/api/reports/saved/{id}',
+    url: '/api/reports/saved/saved-no-such',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'GET',
+    route: '/api/reports/{id}/versions',
+    url: '/api/reports/no.such/versions',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'GET',
+    route: '/api/reports/{id}/module-file',
+    url: '/api/reports/no.such/module-file',
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'POST',
+    route: '/api/reports/{id}/drill',
+    url: '/api/reports/no.such/drill',
+    body: {},
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'POST',
+    route: '/api/reports/{id}/export',
+    url: '/api/reports/no.such/export',
+    body: {},
+    allowed: SIGNED_IN,
   },
   { method: 'GET', route: '/api/dashboards', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/dashboards/{id}', url: '/api/dashboards/no.such', allowed: SIGNED_IN },
