@@ -82,7 +82,7 @@ describe.each(VIEWPORTS)('web app shell on a $name ($width×$height)', (viewport
 
       // The demo users' saved language is zh-CN: after login the app speaks it.
       await submitLogin(page, demoLogin('employee'), DEMO_PASSWORD);
-      await eventually(() => sectionLabels(page)).toEqual(['申请', '待办', '数据']);
+      await eventually(() => sectionLabels(page)).toEqual(['申请', '待办', '数据', '分析']);
       await eventually(() => heading(page).innerText()).toBe('申请');
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
       await eventually(() => page.url()).toBe(`${server.url}/requests`);
@@ -90,13 +90,13 @@ describe.each(VIEWPORTS)('web app shell on a $name ($width×$height)', (viewport
 
       // English: every label changes, and the choice is saved on the server.
       await page.locator('.f-header .f-lang__option[lang="en"]').click();
-      await eventually(() => sectionLabels(page)).toEqual(['Requests', 'Inbox', 'Records']);
+      await eventually(() => sectionLabels(page)).toEqual(['Requests', 'Inbox', 'Records', 'Analytics']);
       expect(await heading(page).innerText()).toBe('Requests');
       await expect
         .poll(async () => ((await meFromApi(page)).body as { user: { locale: string } }).user.locale)
         .toBe('en');
       await page.reload();
-      await eventually(() => sectionLabels(page)).toEqual(['Requests', 'Inbox', 'Records']);
+      await eventually(() => sectionLabels(page)).toEqual(['Requests', 'Inbox', 'Records', 'Analytics']);
       await shot(page, 'employee-en');
 
       // Inbox through the navigation; Design and Admin are not offered, and not reachable by URL.
@@ -126,7 +126,12 @@ describe.each(VIEWPORTS)('web app shell on a $name ($width×$height)', (viewport
       await other.page.goto('/');
       await eventually(() => heading(other.page).innerText()).toBe('登录');
       await submitLogin(other.page, demoLogin('employee'), DEMO_PASSWORD);
-      await eventually(() => sectionLabels(other.page)).toEqual(['Requests', 'Inbox', 'Records']);
+      await eventually(() => sectionLabels(other.page)).toEqual([
+        'Requests',
+        'Inbox',
+        'Records',
+        'Analytics',
+      ]);
       // The landing page waits for the open-task count (people with tasks land on their inbox).
       await eventually(() => other.page.url()).toBe(`${server.url}/requests`);
       await other.context.close();
@@ -141,7 +146,13 @@ describe.each(VIEWPORTS)('web app shell on a $name ($width×$height)', (viewport
     await eventually(() => heading(page).innerText()).toBe('登录');
     await page.locator('.f-auth__lang .f-lang__option[lang="en"]').click();
     await submitLogin(page, demoLogin('analyst'), DEMO_PASSWORD);
-    await eventually(() => sectionLabels(page)).toEqual(['Requests', 'Inbox', 'Records', 'Design']);
+    await eventually(() => sectionLabels(page)).toEqual([
+      'Requests',
+      'Inbox',
+      'Records',
+      'Analytics',
+      'Design',
+    ]);
     expect(scripts).not.toContain(chunkOf('src/flow-modeler/FlowModelerPage.tsx'));
 
     await page.locator('.f-nav__section[data-section="design"] > .f-nav__link').click();
@@ -173,7 +184,7 @@ describe.each(VIEWPORTS)('web app shell on a $name ($width×$height)', (viewport
     const { context, page } = await newPage(browser, server, viewport);
     await page.goto('/admin');
     await submitLogin(page, demoLogin('admin'), DEMO_PASSWORD);
-    await eventually(() => sectionLabels(page)).toEqual(['申请', '待办', '数据', '设计', '管理']);
+    await eventually(() => sectionLabels(page)).toEqual(['申请', '待办', '数据', '分析', '设计', '管理']);
     // The address asked for before login is where the administrator lands.
     expect(page.url()).toBe(`${server.url}/admin`);
     expect(await heading(page).innerText()).toBe('系统管理');
@@ -217,7 +228,14 @@ describe.each(VIEWPORTS)('web app shell on a $name ($width×$height)', (viewport
 
     const password = `new-${viewport.name}-password-2026`;
     await fill(server.firstAdmin.password, password, password);
-    await eventually(() => sectionLabels(page)).toEqual(['Requests', 'Inbox', 'Records', 'Design', 'Admin']);
+    await eventually(() => sectionLabels(page)).toEqual([
+      'Requests',
+      'Inbox',
+      'Records',
+      'Analytics',
+      'Design',
+      'Admin',
+    ]);
     const me = (await meFromApi(page)).body as { mustChangePassword: boolean; user: { locale: string } };
     expect(me.mustChangePassword).toBe(false);
     expect(me.user.locale).toBe('en'); // the language picked on that screen, saved once allowed
