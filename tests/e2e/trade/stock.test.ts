@@ -1,7 +1,10 @@
 // Purchasing and sales with the inventory module, in both run modes (finance left out: it costs
 // more than this file): a submitted goods receipt brings its batches into stock at the order's net
 // price, a submitted delivery takes them out at their valuation (FIFO across batches), each
-// through stock.post once per document, and the stock balance is what the ledger says.
+// through stock.post once per document, and the stock balance is what the ledger says. Planned
+// stock: the order counts as ordered until received, a sales order reserves batches first to
+// expire first (partly when short, showing what is short), and its delivery or cancellation
+// releases the reservation — projected = on hand + ordered + requested − reserved.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, startApp, type Client, type TestApp } from '../../support/app-harness.ts';
@@ -68,6 +71,97 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
     ]);
   });
 
+  const bin = async () =>
+    ((await admin.get('/api/stock/balance?item=PEN-BLUE&warehouse=main')).body.items as any[])[0] ?? {};
+  const planned = async (want: Record<string, string>) => {
+    let got: any = {};
+    const pick = (b: any) => Object.fromEntries(Object.keys(want).map((k) => [k, b[k]]));
+    await waitFor(
+      async () => JSON.stringify(pick((got = await bin()))) === JSON.stringify(want),
+      20_000,
+      `bin ${JSON.stringify(want)}`,
+    );
+    return got;
+  };
+
+  it('what is on order but not yet received counts as ordered', async () => {
+    // 100 ordered, 10 received
+    await planned({ qty: '10', ordered: '90', reserved: '0', projected: '100' });
+  });
+
+  it('a sales order reserves batches first to expire first, partly when short', async () => {
+    const item = await admin.post('/api/records/inventory-item', {
+      data: {
+        code: 'PEN-BLUE',
+        name: 'Blue pen',
+        group: 'goods',
+        kind: 'stock',
+        stockUnit: 'pc',
+        valuationMethod: 'fifo',
+      },
+    });
+    expect(item.status, JSON.stringify(item.body)).toBe(201);
+    for (const [code, expiry] of [
+      ['B1', '2027-03-01'],
+      ['B2', '2026-12-01'],
+    ]) {
+      const batch = await admin.post('/api/records/inventory-batch', {
+        data: { code, item: item.body.id, expiry },
+      });
+      expect(batch.status, JSON.stringify(batch.body)).toBe(201);
+    }
+    const sell = (qty: number) =>
+      create(
+        admin,
+        'sales-order',
+        {
+          customer: ids.customer,
+          orderDate: '2026-06-03',
+          lines: [{ item: 'PEN-BLUE', qty, rate: '14.00', vatRate: '13' }],
+        },
+        true,
+      );
+    const allocationOf = async (id: string) => {
+      let row: any;
+      await waitFor(
+        async () =>
+          (row = (await admin.get(`/api/records/${P}-sales-order/${id}`)).body).data.allocationStatus,
+        20_000,
+        `the allocation on ${id}`,
+      );
+      return row;
+    };
+    // B2 expires first although B1 came in first
+    const first = await allocationOf((await sell(5)).id);
+    expect([first.data.allocationStatus, first.data.shortLines]).toEqual(['allocated', []]);
+    const reservations = await t.app.services.stock.plans.plans.find({ item: 'PEN-BLUE', kind: 'reserved' });
+    expect(
+      reservations.items
+        .filter((r) => r.source.id === first.id)
+        .map((r) => [r.batch, r.qty])
+        .sort(),
+    ).toEqual([
+      ['B1', '1'],
+      ['B2', '4'],
+    ]);
+    // only 5 are free now: the next order of 7 is allocated partly and shows what is short
+    const second = await allocationOf((await sell(7)).id);
+    expect([second.data.allocationStatus, second.data.shortLines]).toEqual([
+      'partial',
+      [{ item: 'PEN-BLUE', ordered: '7', reserved: '5', short: '2' }],
+    ]);
+    await planned({ reserved: '10', projected: '90' });
+    for (const row of [first, second]) {
+      const current = (await admin.get(`/api/records/${P}-sales-order/${row.id}`)).body;
+      const cancelled = await admin.post(`/api/records/${P}-sales-order/${row.id}/cancel`, {
+        rev: current.rev,
+        reason: 'customer changed their mind',
+      });
+      expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    }
+    await planned({ reserved: '0', projected: '100' });
+  });
+
   it('a delivery takes them out at their valuation, once per document', async () => {
     const order = await create(
       admin,
@@ -90,6 +184,13 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
       },
       true,
     );
+    await waitFor(
+      async () =>
+        (await admin.get(`/api/records/${P}-sales-order/${order.id}`)).body.data.allocationStatus ===
+        'allocated',
+      20_000,
+      'the order allocated',
+    );
     const entries = await until(3);
     // out at the valuation rate (9.50), never the selling price (14.00)
     expect(entries.slice(2).map((e) => [e.batch, e.qty, e.valueChange, e.source?.id ?? e.sourceId])).toEqual([
@@ -102,6 +203,8 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
         0,
       );
     await waitFor(async () => (await onHand()) === 5, 20_000, '5 pens left in the bins');
+    // the delivery released the order's reservation: 5 on hand + 90 on order
+    await planned({ qty: '5', reserved: '0', projected: '95' });
     // both stock automations of the delivery ran (one posted, the cost one waits for finance)
     let runs: any[] = [];
     await waitFor(
