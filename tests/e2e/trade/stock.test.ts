@@ -4,17 +4,20 @@
 // through stock.post once per document, and the stock balance is what the ledger says. Planned
 // stock: the order counts as ordered until received, a sales order reserves batches first to
 // expire first (partly when short, showing what is short), and its delivery or cancellation
-// releases the reservation — projected = on hand + ordered + requested − reserved.
+// releases the reservation — projected = on hand + ordered + requested − reserved. A return of
+// the delivery comes back at the delivery's valuation, and (finance enabled for that last story
+// only) reverses the cost of goods sold at that value.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, startApp, type Client, type TestApp } from '../../support/app-harness.ts';
 import { waitFor } from '../../support/wait-for.ts';
-import { P, create } from './trade-app.ts';
+import { P, create, linesOf } from './trade-app.ts';
 
 describe.each(MODES)('purchasing and sales move stock when inventory is enabled (%s)', (mode) => {
   let t: TestApp;
   let admin: Client;
   const ids: Record<string, string> = {};
+  let delivery: any;
 
   beforeAll(async () => {
     t = await startApp(mode, {
@@ -173,7 +176,7 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
       },
       true,
     );
-    const delivery = await create(
+    delivery = await create(
       admin,
       'delivery',
       {
@@ -215,4 +218,52 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
     );
     expect(runs.map((r) => r.error)).toEqual(['module finance is not enabled']);
   });
+
+  it('a return comes back at the delivery valuation and reverses its cost of goods sold', async () => {
+    const installed = await admin.post('/api/modules/finance/install', { enable: true });
+    expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+    const invoice = await create(
+      admin,
+      'sales-invoice',
+      {
+        salesOrder: delivery.data.salesOrder,
+        delivery: delivery.id,
+        invoiceNumber: '26220009',
+        date: '2026-06-05',
+        lines: [{ item: 'PEN-BLUE', qty: 5, rate: '14.00', vatRate: '13' }],
+      },
+      true,
+    );
+    const back = await create(
+      admin,
+      'sales-return',
+      {
+        salesInvoice: invoice.id,
+        date: '2026-06-06',
+        reason: 'Wrong colour',
+        lines: [{ item: 'PEN-BLUE', qty: 2, rate: '14.00', vatRate: '13', batch: 'B1' }],
+      },
+      true,
+    );
+    expect(back.data.delivery).toBe(delivery.id);
+    const entries = await until(4);
+    // in at the delivery's valuation (9.50), never the selling price (14.00)
+    expect(entries.slice(3).map((e) => [e.batch, e.qty, e.rate, e.valueChange, e.source.id])).toEqual([
+      ['B1', '2', '9.5', '19.00', back.id],
+    ]);
+    let vouchers: any[] = [];
+    await waitFor(
+      async () =>
+        (vouchers = (await admin.get(`/api/ledger/vouchers?sourceId=${back.id}`)).body.items ?? []).some(
+          (v: any) => v.lines.some((l: any) => l.account === '5401'),
+        ),
+      20_000,
+      'the cost of goods returned',
+    );
+    const cost = vouchers.find((v: any) => v.lines.some((l: any) => l.account === '5401'));
+    expect(linesOf(cost)).toEqual([
+      ['1405', '19.00', null],
+      ['5401', null, '19.00'],
+    ]);
+  }, 60_000);
 });
