@@ -6,7 +6,8 @@
 // expire first (partly when short, showing what is short), and its delivery or cancellation
 // releases the reservation — projected = on hand + ordered + requested − reserved. A return of
 // the delivery comes back at the delivery's valuation, and (finance enabled for that last story
-// only) reverses the cost of goods sold at that value.
+// only) reverses the cost of goods sold at that value. At its reorder level an item gets one draft
+// requisition (however often the hourly check runs) and the purchasing manager hears of it once.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, startApp, type Client, type TestApp } from '../../support/app-harness.ts';
@@ -265,5 +266,52 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
       ['1405', '19.00', null],
       ['5401', null, '19.00'],
     ]);
+  }, 60_000);
+
+  it('at the reorder level: one draft requisition per item and an alert to purchasing', async () => {
+    const user = (await admin.get('/api/users/chen.wei')).body;
+    const given = await admin.patch('/api/users/chen.wei', {
+      rev: user.rev,
+      roles: [...user.roles, 'purchasing-manager'],
+    });
+    expect(given.status, JSON.stringify(given.body)).toBe(200);
+    const item = (await admin.get('/api/records/inventory-item?limit=5')).body.items.find(
+      (r: any) => r.data.code === 'PEN-BLUE',
+    );
+    const set = await admin.patch(`/api/records/inventory-item/${item.id}`, {
+      rev: item.rev,
+      data: { ...item.data, reorderLevel: 100, reorderQty: 50 },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    // 7 on hand + 90 on order = 97 projected, at or below 100
+    await planned({ projected: '97', belowReorder: true } as any);
+    const drafts = async () =>
+      ((await admin.get(`/api/records/${P}-purchase-requisition?limit=20`)).body.items as any[]).filter(
+        (r) => r.data.replenishes === 'PEN-BLUE',
+      );
+    for (let tick = 1; tick <= 2; tick++) {
+      const run = await admin.post('/api/automations/inventory-replenish/run', {});
+      expect(run.status, JSON.stringify(run.body)).toBe(200);
+      await waitFor(
+        async () =>
+          (await admin.get(`/api/automations/inventory-replenish/runs/${run.body.id}`)).body.status ===
+          'succeeded',
+        20_000,
+        `replenishment run ${tick}`,
+      );
+    }
+    const made = await drafts();
+    expect(made.map((r) => [r.docstatus, r.data.department, r.data.lines])).toEqual([
+      [
+        'draft',
+        'operations',
+        [expect.objectContaining({ item: 'PEN-BLUE', warehouse: 'main', qty: 50, unit: 'pc' })],
+      ],
+    ]);
+    const manager = await t.client('chen.wei');
+    const alerts = ((await manager.get('/api/notifications?limit=50')).body.items as any[]).filter((n) =>
+      String(n.link ?? '').endsWith(made[0].id),
+    );
+    expect(alerts).toHaveLength(1);
   }, 60_000);
 });
