@@ -280,7 +280,7 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
     );
     const set = await admin.patch(`/api/records/inventory-item/${item.id}`, {
       rev: item.rev,
-      data: { ...item.data, reorderLevel: 100, reorderQty: 50 },
+      data: { ...item.data, reorderLevel: 100, reorderQty: 50, safetyStock: 4, leadTimeDays: 30 },
     });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     // 7 on hand + 90 on order = 97 projected, at or below 100
@@ -314,4 +314,19 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
     );
     expect(alerts).toHaveLength(1);
   }, 60_000);
+
+  it('suggests a reorder level: sold a day × lead time + safety stock', async () => {
+    const run = await admin.post('/api/reports/inventory-suggested-reorder-level/run', {
+      params: { to: '2026-06-30' },
+    });
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    const pen = run.body.rows.find((r: any) => r.item === 'PEN-BLUE');
+    // 5 delivered − 2 returned in the 90 days = 3; 3 / 90 × 30 days + 4 = 5
+    expect([pen.consumed, pen.leadTime, pen.safetyStock, pen.suggested]).toEqual([
+      '3.000',
+      '30',
+      '4.000',
+      '5.000',
+    ]);
+  });
 });
