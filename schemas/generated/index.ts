@@ -315,6 +315,10 @@ export interface Automation {
        * Name under which the action's result is visible to later actions.
        */
       resultVariable?: string;
+      /**
+       * A FEEL condition over the context so far (results of earlier actions too): the action runs only when it holds, else it is skipped and its result is {skipped: true}.
+       */
+      when?: string;
     },
     ...{
       /**
@@ -329,6 +333,10 @@ export interface Automation {
        * Name under which the action's result is visible to later actions.
        */
       resultVariable?: string;
+      /**
+       * A FEEL condition over the context so far (results of earlier actions too): the action runs only when it holds, else it is skipped and its result is {skipped: true}.
+       */
+      when?: string;
     }[],
   ];
   /**

@@ -1,17 +1,25 @@
-// Purchasing and sales with the inventory module, in both run modes (finance left out: it costs
-// more than this file): a submitted goods receipt brings its batches into stock at the order's net
-// price, a submitted delivery takes them out at their valuation (FIFO across batches), each
-// through stock.post once per document, and the stock balance is what the ledger says.
+// Purchasing and sales with the inventory module, in both run modes (finance only for the return
+// story: it costs more than this file): a submitted goods receipt brings its batches into stock at
+// the order's net price, a submitted delivery takes them out at their valuation (FIFO across
+// batches), each through stock.post once per document, and the stock balance is what the ledger
+// says. Planned stock: the purchase order counts as ordered until received; a sales order reserves
+// batches first to expire first (partly when short, showing what is short); cancelling it releases
+// the reservation and a partial delivery leaves reserved only what is still to deliver — projected
+// = on hand + ordered + requested − reserved. A return comes back at its delivery's valuation and
+// reverses the cost of goods sold at that value. At its reorder level an item gets one draft
+// requisition (however often the hourly check runs), the purchasing manager hears of it once, and a
+// report suggests the level from what was sold a day × lead time + safety stock.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, startApp, type Client, type TestApp } from '../../support/app-harness.ts';
 import { waitFor } from '../../support/wait-for.ts';
-import { P, create } from './trade-app.ts';
+import { P, create, linesOf } from './trade-app.ts';
 
 describe.each(MODES)('purchasing and sales move stock when inventory is enabled (%s)', (mode) => {
   let t: TestApp;
   let admin: Client;
   const ids: Record<string, string> = {};
+  let delivery: any;
 
   beforeAll(async () => {
     t = await startApp(mode, {
@@ -68,6 +76,97 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
     ]);
   });
 
+  const bin = async () =>
+    ((await admin.get('/api/stock/balance?item=PEN-BLUE&warehouse=main')).body.items as any[])[0] ?? {};
+  const planned = async (want: Record<string, string>) => {
+    let got: any = {};
+    const pick = (b: any) => Object.fromEntries(Object.keys(want).map((k) => [k, b[k]]));
+    await waitFor(
+      async () => JSON.stringify(pick((got = await bin()))) === JSON.stringify(want),
+      20_000,
+      `bin ${JSON.stringify(want)}`,
+    );
+    return got;
+  };
+
+  it('what is on order but not yet received counts as ordered', async () => {
+    // 100 ordered, 10 received
+    await planned({ qty: '10', ordered: '90', reserved: '0', projected: '100' });
+  });
+
+  it('a sales order reserves batches first to expire first, partly when short', async () => {
+    const item = await admin.post('/api/records/inventory-item', {
+      data: {
+        code: 'PEN-BLUE',
+        name: 'Blue pen',
+        group: 'goods',
+        kind: 'stock',
+        stockUnit: 'pc',
+        valuationMethod: 'fifo',
+      },
+    });
+    expect(item.status, JSON.stringify(item.body)).toBe(201);
+    for (const [code, expiry] of [
+      ['B1', '2027-03-01'],
+      ['B2', '2026-12-01'],
+    ]) {
+      const batch = await admin.post('/api/records/inventory-batch', {
+        data: { code, item: item.body.id, expiry },
+      });
+      expect(batch.status, JSON.stringify(batch.body)).toBe(201);
+    }
+    const sell = (qty: number) =>
+      create(
+        admin,
+        'sales-order',
+        {
+          customer: ids.customer,
+          orderDate: '2026-06-03',
+          lines: [{ item: 'PEN-BLUE', qty, rate: '14.00', vatRate: '13' }],
+        },
+        true,
+      );
+    const allocationOf = async (id: string) => {
+      let row: any;
+      await waitFor(
+        async () =>
+          (row = (await admin.get(`/api/records/${P}-sales-order/${id}`)).body).data.allocationStatus,
+        20_000,
+        `the allocation on ${id}`,
+      );
+      return row;
+    };
+    // B2 expires first although B1 came in first
+    const first = await allocationOf((await sell(5)).id);
+    expect([first.data.allocationStatus, first.data.shortLines]).toEqual(['allocated', []]);
+    const reservations = await t.app.services.stock.plans.plans.find({ item: 'PEN-BLUE', kind: 'reserved' });
+    expect(
+      reservations.items
+        .filter((r) => r.source.id === first.id)
+        .map((r) => [r.batch, r.qty])
+        .sort(),
+    ).toEqual([
+      ['B1', '1'],
+      ['B2', '4'],
+    ]);
+    // only 5 are free now: the next order of 7 is allocated partly and shows what is short
+    const second = await allocationOf((await sell(7)).id);
+    expect([second.data.allocationStatus, second.data.shortLines]).toEqual([
+      'partial',
+      [{ item: 'PEN-BLUE', ordered: '7', reserved: '5', short: '2' }],
+    ]);
+    await planned({ reserved: '10', projected: '90' });
+    for (const row of [first, second]) {
+      const current = (await admin.get(`/api/records/${P}-sales-order/${row.id}`)).body;
+      const cancelled = await admin.post(`/api/records/${P}-sales-order/${row.id}/cancel`, {
+        rev: current.rev,
+        reason: 'customer changed their mind',
+      });
+      expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    }
+    await planned({ reserved: '0', projected: '100' });
+  });
+
   it('a delivery takes them out at their valuation, once per document', async () => {
     const order = await create(
       admin,
@@ -75,11 +174,11 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
       {
         customer: ids.customer,
         orderDate: '2026-06-03',
-        lines: [{ item: 'PEN-BLUE', qty: 5, rate: '14.00', vatRate: '13' }],
+        lines: [{ item: 'PEN-BLUE', qty: 6, rate: '14.00', vatRate: '13' }],
       },
       true,
     );
-    const delivery = await create(
+    delivery = await create(
       admin,
       'delivery',
       {
@@ -89,6 +188,13 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
         lines: [{ item: 'PEN-BLUE', qty: 5, batch: 'B1' }],
       },
       true,
+    );
+    await waitFor(
+      async () =>
+        (await admin.get(`/api/records/${P}-sales-order/${order.id}`)).body.data.allocationStatus ===
+        'allocated',
+      20_000,
+      'the order allocated',
     );
     const entries = await until(3);
     // out at the valuation rate (9.50), never the selling price (14.00)
@@ -102,6 +208,8 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
         0,
       );
     await waitFor(async () => (await onHand()) === 5, 20_000, '5 pens left in the bins');
+    // 5 of the 6 ordered are shipped: only the last one stays reserved (5 on hand + 90 on order − 1)
+    await planned({ qty: '5', reserved: '1', projected: '94' });
     // both stock automations of the delivery ran (one posted, the cost one waits for finance)
     let runs: any[] = [];
     await waitFor(
@@ -111,5 +219,115 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
       'the delivery-cost run',
     );
     expect(runs.map((r) => r.error)).toEqual(['module finance is not enabled']);
+  });
+
+  it('a return comes back at the delivery valuation and reverses its cost of goods sold', async () => {
+    const installed = await admin.post('/api/modules/finance/install', { enable: true });
+    expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+    const invoice = await create(
+      admin,
+      'sales-invoice',
+      {
+        salesOrder: delivery.data.salesOrder,
+        delivery: delivery.id,
+        invoiceNumber: '26220009',
+        date: '2026-06-05',
+        lines: [{ item: 'PEN-BLUE', qty: 5, rate: '14.00', vatRate: '13' }],
+      },
+      true,
+    );
+    const back = await create(
+      admin,
+      'sales-return',
+      {
+        salesInvoice: invoice.id,
+        date: '2026-06-06',
+        reason: 'Wrong colour',
+        lines: [{ item: 'PEN-BLUE', qty: 2, rate: '14.00', vatRate: '13', batch: 'B1' }],
+      },
+      true,
+    );
+    expect(back.data.delivery).toBe(delivery.id);
+    const entries = await until(4);
+    // in at the delivery's valuation (9.50), never the selling price (14.00)
+    expect(entries.slice(3).map((e) => [e.batch, e.qty, e.rate, e.valueChange, e.source.id])).toEqual([
+      ['B1', '2', '9.5', '19.00', back.id],
+    ]);
+    let vouchers: any[] = [];
+    await waitFor(
+      async () =>
+        (vouchers = (await admin.get(`/api/ledger/vouchers?sourceId=${back.id}`)).body.items ?? []).some(
+          (v: any) => v.lines.some((l: any) => l.account === '5401'),
+        ),
+      20_000,
+      'the cost of goods returned',
+    );
+    const cost = vouchers.find((v: any) => v.lines.some((l: any) => l.account === '5401'));
+    expect(linesOf(cost)).toEqual([
+      ['1405', '19.00', null],
+      ['5401', null, '19.00'],
+    ]);
+  }, 60_000);
+
+  it('at the reorder level: one draft requisition per item and an alert to purchasing', async () => {
+    const user = (await admin.get('/api/users/chen.wei')).body;
+    const given = await admin.patch('/api/users/chen.wei', {
+      rev: user.rev,
+      roles: [...user.roles, 'purchasing-manager'],
+    });
+    expect(given.status, JSON.stringify(given.body)).toBe(200);
+    const item = (await admin.get('/api/records/inventory-item?limit=5')).body.items.find(
+      (r: any) => r.data.code === 'PEN-BLUE',
+    );
+    const set = await admin.patch(`/api/records/inventory-item/${item.id}`, {
+      rev: item.rev,
+      data: { ...item.data, reorderLevel: 100, reorderQty: 50, safetyStock: 4, leadTimeDays: 30 },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    // 7 on hand + 90 on order − 1 reserved = 96 projected, at or below 100
+    await planned({ projected: '96', belowReorder: true } as any);
+    const drafts = async () =>
+      ((await admin.get(`/api/records/${P}-purchase-requisition?limit=20`)).body.items as any[]).filter(
+        (r) => r.data.replenishes === 'PEN-BLUE',
+      );
+    for (let tick = 1; tick <= 2; tick++) {
+      const run = await admin.post('/api/automations/inventory-replenish/run', {});
+      expect(run.status, JSON.stringify(run.body)).toBe(200);
+      await waitFor(
+        async () =>
+          (await admin.get(`/api/automations/inventory-replenish/runs/${run.body.id}`)).body.status ===
+          'succeeded',
+        20_000,
+        `replenishment run ${tick}`,
+      );
+    }
+    const made = await drafts();
+    expect(made.map((r) => [r.docstatus, r.data.department, r.data.lines])).toEqual([
+      [
+        'draft',
+        'operations',
+        [expect.objectContaining({ item: 'PEN-BLUE', warehouse: 'main', qty: 50, unit: 'pc' })],
+      ],
+    ]);
+    const manager = await t.client('chen.wei');
+    const alerts = ((await manager.get('/api/notifications?limit=50')).body.items as any[]).filter((n) =>
+      String(n.link ?? '').endsWith(made[0].id),
+    );
+    expect(alerts).toHaveLength(1);
+  }, 60_000);
+
+  it('suggests a reorder level: sold a day × lead time + safety stock', async () => {
+    const run = await admin.post('/api/reports/inventory-suggested-reorder-level/run', {
+      params: { to: '2026-06-30' },
+    });
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    const pen = run.body.rows.find((r: any) => r.item === 'PEN-BLUE');
+    // 5 delivered − 2 returned in the 90 days = 3; 3 / 90 × 30 days + 4 = 5
+    expect([pen.consumed, pen.leadTime, pen.safetyStock, pen.suggested]).toEqual([
+      '3.000',
+      '30',
+      '4.000',
+      '5.000',
+    ]);
   });
 });

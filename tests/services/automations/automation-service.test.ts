@@ -96,6 +96,22 @@ const AUTOMATIONS: Automation[] = [
     trigger: { type: 'schedule', cron: '0 1 * * *' },
     actions: [{ action: 'notify', input: { roles: ['finance'], title: { en: 'Nightly', 'zh-CN': '夜间' } } }],
   }),
+  auto('gated', {
+    trigger: { type: 'schedule', cron: '0 3 * * *' },
+    actions: [
+      {
+        action: 'notify',
+        when: '=1 > 2',
+        input: { roles: ['finance'], title: { en: 'Never', 'zh-CN': '从不' } },
+        resultVariable: 'first',
+      },
+      {
+        action: 'notify',
+        when: '=first.skipped = true',
+        input: { roles: ['finance'], title: { en: 'Gated', 'zh-CN': '条件' } },
+      },
+    ],
+  }),
   auto('broken', {
     trigger: { type: 'schedule', cron: '0 2 * * *' },
     retries: 2,
@@ -231,6 +247,15 @@ describe.each(MODES)('automations (%s)', (mode) => {
     expect((await h.platform.notifications.list('zheng.xin')).items.map((n) => n.title.en)).toContain(
       'Approved: Gamma',
     );
+  });
+
+  it("skips an action whose 'when' does not hold; later actions see it skipped", async () => {
+    const run = await h.platform.automations.runNow('test.gated');
+    expect(run.status).toBe('succeeded');
+    expect(run.steps.map((s) => [s.status, s.result])).toEqual([
+      ['succeeded', { skipped: true }],
+      ['succeeded', { notified: expect.any(Number) }],
+    ]);
   });
 
   it('runs a schedule on demand; a failing one ends failed after its retries; a disabled module runs nothing', async () => {

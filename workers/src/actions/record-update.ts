@@ -6,7 +6,8 @@
 // `record.find`: the records of a form whose fields equal the given values (e.g. the same
 // supplier and invoice number), for duplicate checks and look-ups in flows.
 //   input: form, where {field: value}, [exclude] (a record id), [excludeStatuses] (e.g. rejected),
-//          [includeCancelled] (cancelled documents are void: left out unless true), [limit]
+//          [includeCancelled] (cancelled documents are void: left out unless true),
+//          [docstatus] (only documents in that state, e.g. draft), [limit]
 //          →   { count, records }
 import { systemActor } from '#engine/services/modules/system-actor.ts';
 import { recordRevOf } from '#engine/services/records/record-docs.ts';
@@ -74,6 +75,7 @@ export function recordFindAction(services: ActionServicesProvider): ActionDefini
       if (typeof input.exclude === 'string') filter.id = { $ne: input.exclude };
       if (Array.isArray(input.excludeStatuses)) filter.status = { $nin: input.excludeStatuses.map(String) };
       if (input.includeCancelled !== true) filter.docstatus = { $ne: 'cancelled' };
+      if (typeof input.docstatus === 'string') filter.docstatus = input.docstatus;
       const limit = Math.min(Math.max(Number(input.limit ?? 20), 1), 200);
       const { items } = await records.collection(form).find(filter, { limit });
       const count = await records.collection(form).count(filter);

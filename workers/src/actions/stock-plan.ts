@@ -7,7 +7,8 @@
 //   input: source {form, id}, kind (ordered | requested | reserved), lines [{item, warehouse,
 //   [batch], qty}]   → { lines }
 // `stock.reserve`: reserves what is free now (on hand less others' reservations), batch by batch in
-//   the order given (first to expire first), partly when short; replaces the source's reservations.
+//   the order given (first to expire first; batches not named after them), partly when short;
+//   replaces the source's reservations.
 //   input: source {form, id}, lines [{item, warehouse, qty, [batches] (codes, in the order to use)}]
 //   → { lines: [{item, warehouse, requested, reserved, short, batches [{batch, qty}]}], short }
 // `stock.unreserve`: releases a source's reservations.   input: source {form, id}   → {}

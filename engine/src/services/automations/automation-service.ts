@@ -378,6 +378,10 @@ export class AutomationService {
     run: { runId: string; key: string; attempt: number; attempts: number },
   ): Promise<Record<string, unknown>> {
     const step = automation.actions[i]!;
+    if (step.when !== undefined && !evaluateCondition(step.when, context)) {
+      if (step.resultVariable) context[step.resultVariable] = { skipped: true };
+      return { skipped: true };
+    }
     const action = this.options.actions.get(step.action);
     if (!action) throw new UnrecoverableJobError(`no action named "${step.action}" is registered`);
     const input = evaluateInput(step.input ?? {}, context) as Record<string, unknown>;

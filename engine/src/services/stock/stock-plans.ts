@@ -138,7 +138,10 @@ export class StockPlans {
       let left = new Big(line.qty);
       const batches: Array<{ batch: string; qty: string }> = [];
       if (bin?.batches.length) {
-        const order = line.batches?.length ? line.batches : bin.batches.map((b) => b.batch);
+        // The caller's order first (first to expire first); batches it does not know of (no
+        // expiry on record) still count, after them, so a missing batch record never hides stock.
+        const given = line.batches ?? [];
+        const order = [...given, ...bin.batches.map((b) => b.batch).filter((b) => !given.includes(b))];
         for (const batch of order) {
           const held = bin.batches.find((b) => b.batch === batch);
           if (!held || left.lte(0)) continue;

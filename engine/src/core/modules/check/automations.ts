@@ -35,6 +35,15 @@ export function checkAutomations(check: ModuleCheck, files: string[]): Automatio
         );
     });
     automation.actions.forEach((a, i) => {
+      const whenProblem = a.when === undefined ? undefined : feelSyntaxError(a.when);
+      if (whenProblem)
+        check.add(
+          file,
+          `/actions/${i}/when`,
+          'FEEL_INVALID',
+          `FEEL: ${whenProblem}`,
+          `FEEL 表达式错误：${whenProblem}`,
+        );
       if (!check.lookups.knownActions.has(a.action))
         check.add(
           file,
