@@ -308,4 +308,79 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     expect(cheat.status).toBeGreaterThanOrEqual(400);
     expect(cheat.status).toBeLessThan(500);
   });
+
+  // March 2026 by hand: zheng.xin's payslip above and wang.fang's (base 12,000.00: contributions
+  // 960 + 240 + 60 + 840 = 2100.00, tax (12000 − 5000 − 2100) × 3 % = 147.00, net 9753.00).
+  it('reports payroll to HR and finance only; headcount, turnover and contract ends by department', async () => {
+    const run = async (login: string, id: string, params: object) =>
+      (await t.client(login)).post(`/api/reports/${id}/run`, { params });
+    const summary = await run('finance', 'hr-payroll-summary', { period: '2026-03' });
+    expect(summary.status, JSON.stringify(summary.body)).toBe(200);
+    expect(summary.body.rows).toEqual([
+      {
+        period: '2026-03',
+        payslips: 2,
+        commission: '0.00',
+        gross: '42123.45',
+        contributions: '7371.61',
+        tax: '2132.18',
+        net: '32619.66',
+      },
+    ]);
+    expect((await run(HR, 'hr-payroll-summary', { period: '2026-04' })).body.rows[0]).toMatchObject({
+      commission: '586.22',
+      gross: '10586.22',
+    });
+    for (const login of ['employee', 'manager'])
+      expect((await run(login, 'hr-payroll-summary', { period: '2026-03' })).status).toBe(403);
+
+    // wang.fang leaves on 31 May; zheng.xin's contract ends the same day, wu.hao's next year.
+    const hr = await t.client(HR);
+    const employees = (await hr.get('/api/records/hr-employee?limit=50')).body.items;
+    for (const [user, patch] of [
+      ['wang.fang', { leftOn: '2026-05-31' }],
+      ['zheng.xin', { contracts: [{ kind: 'fixed-term', start: '2024-02-19', end: '2026-05-31' }] }],
+      ['wu.hao', { contracts: [{ kind: 'fixed-term', start: '2024-01-31', end: '2027-01-31' }] }],
+    ] as const) {
+      const row = employees.find((r: any) => r.data.user === user);
+      const res = await hr.patch(`/api/records/hr-employee/${row.id}`, { rev: row.rev, patch });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    const period = { from: '2026-01-01', to: '2026-07-01' };
+    const heads = await run(HR, 'hr-headcount', period);
+    expect(heads.status, JSON.stringify(heads.body)).toBe(200);
+    const pick = ({ department, startHeadcount, joined, left, headcount, turnover }: any) => ({
+      department,
+      startHeadcount,
+      joined,
+      left,
+      headcount,
+      turnover,
+    });
+    // sales-east: zhang.min and wang.fang at the start, li.lei joined in March, wang.fang left:
+    // 1 leaver over an average of (2 + 2) / 2 = 2 is 50 %.
+    expect(heads.body.rows.map(pick)).toEqual([
+      { department: 'hq', startHeadcount: '1', joined: 0, left: 0, headcount: '1', turnover: '0.00' },
+      { department: 'operations', startHeadcount: '3', joined: 0, left: 0, headcount: '3', turnover: '0.00' },
+      {
+        department: 'sales-east',
+        startHeadcount: '2',
+        joined: 1,
+        left: 1,
+        headcount: '2',
+        turnover: '50.00',
+      },
+    ]);
+    expect((await run('manager', 'hr-headcount', period)).status).toBe(403);
+    const ending = await run(HR, 'hr-contract-expiries', period);
+    expect(ending.body.rows).toEqual([
+      {
+        department: 'operations',
+        contractEnd: '2026-05-31',
+        employee: 'zheng.xin',
+        name: employees.find((r: any) => r.data.user === 'zheng.xin').data.name,
+        contracts: 1,
+      },
+    ]);
+  });
 });
