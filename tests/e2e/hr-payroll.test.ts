@@ -231,6 +231,11 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     // Not the salesperson's to see, nor on the payslip, before someone else approves the month.
     const li = await t.client('li.lei');
     expect((await li.get(`/api/records/hr-commission/${computed['li.lei'].id}`)).status).toBe(404);
+    // Finance, who approves the run, reviews the figures first.
+    const reviewed = await (
+      await t.client('finance')
+    ).get(`/api/records/hr-commission/${computed['li.lei'].id}`);
+    expect([reviewed.status, reviewed.body.data.commission]).toEqual([200, '586.22']);
     await approveRun('2026-04', 'hr-commission-run');
     const seen = await li.get(`/api/records/hr-commission/${computed['li.lei'].id}`);
     expect([seen.status, seen.body.status]).toEqual([200, 'approved']);
