@@ -19,10 +19,8 @@ import {
   submitLogin,
   type WebApp,
 } from '#tests/support/browser.ts';
+import { eventually, SLOW } from './designer-steps.ts';
 
-// Waits for the page to get there (a slow machine is slow, not wrong); never asserts on time.
-const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 150 });
-const SLOW = { timeout: 300_000 };
 const HR = 'zhou.jie';
 
 describe('HR self-service on a phone: leave within the balance, then the payslip', () => {
