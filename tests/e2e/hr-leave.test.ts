@@ -197,6 +197,26 @@ describe.each(MODES)('HR leave (%s)', (mode) => {
       (await (await t.client('wang.fang')).get('/api/records/hr-attendance?limit=50')).body.items,
     ).toEqual([]);
 
+    // HR's exceptions report: the late night, the half day and the absence (not the leave day).
+    const exceptions = await hr.post('/api/reports/hr-attendance-exceptions/run', {
+      params: { from: '2026-03-01', to: '2026-03-08' },
+    });
+    expect(exceptions.status, JSON.stringify(exceptions.body)).toBe(200);
+    expect(exceptions.body.rows).toEqual([
+      { employee: 'zheng.xin', status: 'absent', days: 1, lateMinutes: '0', earlyMinutes: '0' },
+      { employee: 'zheng.xin', status: 'half-day', days: 1, lateMinutes: '0', earlyMinutes: '360' },
+      { employee: 'zheng.xin', status: 'late', days: 1, lateMinutes: '7', earlyMinutes: '20' },
+    ]);
+    expect(
+      (
+        await (
+          await t.client('employee')
+        ).post('/api/reports/hr-attendance-exceptions/run', {
+          params: { from: '2026-03-01', to: '2026-03-08' },
+        })
+      ).status,
+    ).toBe(403);
+
     // 补卡: the forgotten day, corrected once the manager approves, is recomputed.
     const employee = await t.client('employee');
     const asked = await employee.post('/api/catalogue/hr-attendance-correction/submit', {

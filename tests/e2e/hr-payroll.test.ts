@@ -4,7 +4,8 @@
 // cumulative method (5,000 a month deducted, the 3 % bracket in January, 10 % from February as
 // the year's taxable income passes 36,000). A month's payslips reach their employee only once the
 // payroll run HR submits is approved (by finance: nobody approves their own request), and each
-// employee sees their own payslip and employee record only. An exam is scored on the server and
+// employee sees their own payslip and employee record only. A month's sales commission, shared
+// between salespeople and reduced by a return, is approved and lands on the payslip. An exam is scored on the server and
 // the answer key is in no response to the examinee.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,9 +67,9 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     return row;
   }
 
-  async function approveRun(period: string) {
+  async function approveRun(period: string, entry = 'hr-payroll-run') {
     const hr = await t.client(HR);
-    const submitted = await hr.post('/api/catalogue/hr-payroll-run/submit', { data: { period } });
+    const submitted = await hr.post(`/api/catalogue/${entry}/submit`, { data: { period } });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     const { instanceId } = submitted.body;
     await waitFor(
@@ -79,7 +80,8 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     );
     // Nobody approves their own request: HR prepares the month, someone else in HR or finance approves.
     const finance = await t.client('finance');
-    const task = (await finance.get('/api/tasks?processId=hr-payroll-approval')).body.items.find(
+    const processId = entry === 'hr-payroll-run' ? 'hr-payroll-approval' : 'hr-commission-approval';
+    const task = (await finance.get(`/api/tasks?processId=${processId}`)).body.items.find(
       (x: any) => x.instanceId === instanceId,
     );
     expect(task, 'the run in the inbox of finance').toBeDefined();
@@ -158,6 +160,96 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     expect(stranger.status).toBe(404);
   });
 
+  // By hand, April 2026, plans hardware 3 %, services 5 % (the default settings):
+  //   S-1 hardware 12,345.67 shared li.lei 60 % / wang.fang 40 %; S-2 services 8,000.00 li.lei alone;
+  //   R-1 a hardware return of 2,000.00 on S-1, same shares; S-3 toys 999.00 (no plan: no commission).
+  //   li.lei: sales 7407.402 + 8000 + 999 = 16406.402 → 16406.40; returns 1200.00;
+  //     commission (7407.402 − 1200) × 3 % + 8000 × 5 % = 186.22206 + 400 = 586.22206 → 586.22.
+  //   wang.fang: (4938.268 − 800) × 3 % = 124.14804 → 124.15.
+  //   li.lei's payslip, base 10,000.00: gross 10586.22; pension 846.8976 → 846.90, medical
+  //   211.7244 → 211.72, unemployment 52.9311 → 52.93, housing fund 741.0354 → 741.04, together
+  //   1852.59; taxable 10586.22 − 5000 − 1852.59 = 3733.63, tax × 3 % = 112.0089 → 112.01;
+  //   net 10586.22 − 1852.59 − 112.01 = 8621.62.
+  it('adds an approved, shared sales commission net of returns to the payslip', async () => {
+    clock.set(Date.parse('2026-04-25T02:00:00Z'));
+    const hr = await t.client(HR);
+    const sales = [
+      [
+        'S-1',
+        'sale',
+        'hardware',
+        '12345.67',
+        [
+          ['li.lei', 60],
+          ['wang.fang', 40],
+        ],
+      ],
+      ['S-2', 'sale', 'services', '8000.00', [['li.lei', 100]]],
+      [
+        'R-1',
+        'return',
+        'hardware',
+        '2000.00',
+        [
+          ['li.lei', 60],
+          ['wang.fang', 40],
+        ],
+      ],
+      ['S-3', 'sale', 'toys', '999.00', [['li.lei', 100]]],
+    ] as const;
+    for (const [reference, kind, productGroup, amount, shares] of sales) {
+      const res = await hr.post('/api/records/hr-sales-entry', {
+        data: {
+          reference,
+          period: '2026-04',
+          kind,
+          productGroup,
+          amount,
+          shares: shares.map(([salesperson, percent]) => ({ salesperson, percent })),
+        },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const computed: any = {};
+    for (const salesperson of ['li.lei', 'wang.fang']) {
+      const made = await hr.post('/api/records/hr-commission', { data: { salesperson, period: '2026-04' } });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      await waitFor(
+        async () =>
+          (computed[salesperson] = (await hr.get(`/api/records/hr-commission/${made.body.id}`)).body).data
+            .commission !== undefined,
+        20_000,
+        `commission of ${salesperson}`,
+      );
+    }
+    expect(computed['li.lei'].data).toMatchObject({
+      sales: '16406.40',
+      returns: '1200.00',
+      commission: '586.22',
+    });
+    expect(computed['wang.fang'].data).toMatchObject({ returns: '800.00', commission: '124.15' });
+    // Not the salesperson's to see, nor on the payslip, before someone else approves the month.
+    const li = await t.client('li.lei');
+    expect((await li.get(`/api/records/hr-commission/${computed['li.lei'].id}`)).status).toBe(404);
+    // Finance, who approves the run, reviews the figures first.
+    const reviewed = await (
+      await t.client('finance')
+    ).get(`/api/records/hr-commission/${computed['li.lei'].id}`);
+    expect([reviewed.status, reviewed.body.data.commission]).toEqual([200, '586.22']);
+    await approveRun('2026-04', 'hr-commission-run');
+    const seen = await li.get(`/api/records/hr-commission/${computed['li.lei'].id}`);
+    expect([seen.status, seen.body.status]).toEqual([200, 'approved']);
+    const slip = await payslip('li.lei', '2026-04', '10000.00');
+    expect(slip.data).toMatchObject({
+      commission: '586.22',
+      gross: '10586.22',
+      contributions: '1852.59',
+      cumTaxable: '3733.63',
+      tax: '112.01',
+      net: '8621.62',
+    });
+  });
+
   it('scores an exam on the server: the answer key is in no response to the examinee', async () => {
     const hr = await t.client(HR);
     const questions = [
@@ -220,5 +312,80 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     });
     expect(cheat.status).toBeGreaterThanOrEqual(400);
     expect(cheat.status).toBeLessThan(500);
+  });
+
+  // March 2026 by hand: zheng.xin's payslip above and wang.fang's (base 12,000.00: contributions
+  // 960 + 240 + 60 + 840 = 2100.00, tax (12000 − 5000 − 2100) × 3 % = 147.00, net 9753.00).
+  it('reports payroll to HR and finance only; headcount, turnover and contract ends by department', async () => {
+    const run = async (login: string, id: string, params: object) =>
+      (await t.client(login)).post(`/api/reports/${id}/run`, { params });
+    const summary = await run('finance', 'hr-payroll-summary', { period: '2026-03' });
+    expect(summary.status, JSON.stringify(summary.body)).toBe(200);
+    expect(summary.body.rows).toEqual([
+      {
+        period: '2026-03',
+        payslips: 2,
+        commission: '0.00',
+        gross: '42123.45',
+        contributions: '7371.61',
+        tax: '2132.18',
+        net: '32619.66',
+      },
+    ]);
+    expect((await run(HR, 'hr-payroll-summary', { period: '2026-04' })).body.rows[0]).toMatchObject({
+      commission: '586.22',
+      gross: '10586.22',
+    });
+    for (const login of ['employee', 'manager'])
+      expect((await run(login, 'hr-payroll-summary', { period: '2026-03' })).status).toBe(403);
+
+    // wang.fang leaves on 31 May; zheng.xin's contract ends the same day, wu.hao's next year.
+    const hr = await t.client(HR);
+    const employees = (await hr.get('/api/records/hr-employee?limit=50')).body.items;
+    for (const [user, patch] of [
+      ['wang.fang', { leftOn: '2026-05-31' }],
+      ['zheng.xin', { contracts: [{ kind: 'fixed-term', start: '2024-02-19', end: '2026-05-31' }] }],
+      ['wu.hao', { contracts: [{ kind: 'fixed-term', start: '2024-01-31', end: '2027-01-31' }] }],
+    ] as const) {
+      const row = employees.find((r: any) => r.data.user === user);
+      const res = await hr.patch(`/api/records/hr-employee/${row.id}`, { rev: row.rev, patch });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    const period = { from: '2026-01-01', to: '2026-07-01' };
+    const heads = await run(HR, 'hr-headcount', period);
+    expect(heads.status, JSON.stringify(heads.body)).toBe(200);
+    const pick = ({ department, startHeadcount, joined, left, headcount, turnover }: any) => ({
+      department,
+      startHeadcount,
+      joined,
+      left,
+      headcount,
+      turnover,
+    });
+    // sales-east: zhang.min and wang.fang at the start, li.lei joined in March, wang.fang left:
+    // 1 leaver over an average of (2 + 2) / 2 = 2 is 50 %.
+    expect(heads.body.rows.map(pick)).toEqual([
+      { department: 'hq', startHeadcount: '1', joined: 0, left: 0, headcount: '1', turnover: '0.00' },
+      { department: 'operations', startHeadcount: '3', joined: 0, left: 0, headcount: '3', turnover: '0.00' },
+      {
+        department: 'sales-east',
+        startHeadcount: '2',
+        joined: 1,
+        left: 1,
+        headcount: '2',
+        turnover: '50.00',
+      },
+    ]);
+    expect((await run('manager', 'hr-headcount', period)).status).toBe(403);
+    const ending = await run(HR, 'hr-contract-expiries', period);
+    expect(ending.body.rows).toEqual([
+      {
+        department: 'operations',
+        contractEnd: '2026-05-31',
+        employee: 'zheng.xin',
+        name: employees.find((r: any) => r.data.user === 'zheng.xin').data.name,
+        contracts: 1,
+      },
+    ]);
   });
 });
