@@ -99,6 +99,7 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
       'finance-post-expense-payment',
       'finance-post-expense-voucher',
       'finance-post-invoice-settlement',
+      'finance-report-deliveries',
       'finance-reverse-expense-payment',
       'finance-reverse-expense-voucher',
     ]);

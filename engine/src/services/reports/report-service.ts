@@ -26,6 +26,7 @@ import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
 import { byId } from '../modules/format-1-lookup.ts';
 import { systemPrincipal } from '../modules/system-actor.ts';
 import { ReportAlerts } from './report-alerts.ts';
+import { ReportSchedules } from './report-schedules.ts';
 import { drillRows, drillView, type DrillRow, type DrillSelection } from '#engine/core/reports/drill.ts';
 import { writeXlsx } from '#engine/core/tabular/xlsx.ts';
 import type { ResolvedFilter } from '#engine/core/reports/filters.ts';
@@ -85,6 +86,8 @@ export class ReportService {
   private readonly alerts: ReportAlerts;
   /** Reports made in the builder: saving, versions, sharing. */
   readonly saved: SavedReports;
+  /** Builder-made reports e-mailed on a schedule. */
+  readonly schedules: ReportSchedules;
 
   constructor(private readonly options: ReportServiceOptions) {
     this.reports = options.store.collection<ReportDoc>(REPORTS);
@@ -108,6 +111,14 @@ export class ReportService {
       clock: options.clock,
       reports: this.reports,
       checkSources: (draft) => this.checkSources(draft),
+    });
+    this.schedules = new ReportSchedules({
+      store: options.store,
+      clock: options.clock,
+      notifications: options.notifications,
+      reports: this.reports,
+      principalOf: async (userId) => (await options.principalOf?.(userId)) ?? null,
+      workbook: (principal, id, locale) => this.exportXlsx(principal, id, {}, locale),
     });
   }
 
