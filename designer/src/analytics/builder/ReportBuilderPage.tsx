@@ -22,6 +22,7 @@ import { analyticsMessages } from '../messages.ts';
 import { ReportFigure } from '../ReportFigure.tsx';
 import { EMPTY_STATE, fromDraft, toDraft, type BuilderState, type Draft, type SourceEntry } from './draft.ts';
 import { AlertsPart } from './AlertsPart.tsx';
+import { SchedulePart } from './SchedulePart.tsx';
 import { FiltersPart, GroupsPart, MeasuresPart } from './Parts.tsx';
 import '../analytics.css';
 
@@ -201,6 +202,7 @@ export default function ReportBuilderPage({ params }: PageProps) {
               </Section>
             </>
           )}
+          {editing && version !== null && <SchedulePart id={editing} roles={state.roles} />}
           {problem && <Alert tone="error">{problem}</Alert>}
           {previewing.error || saving.error ? <ErrorBox error={saving.error ?? previewing.error} /> : null}
           <div className="fa-builder__row">
