@@ -1817,6 +1817,7 @@ export interface Report {
      */
     ranges?: [number, ...number[]];
     as?: string;
+    label?: LocalizedText3;
     /**
      * Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`.
      *
@@ -1988,6 +1989,13 @@ export interface ReportUnion {
    * @minItems 2
    */
   union: [ReportSourcePart, ReportSourcePart, ...ReportSourcePart[]];
+}
+/**
+ * A text in both product languages.
+ */
+export interface LocalizedText3 {
+  en: string;
+  'zh-CN': string;
 }
 /**
  * This interface was referenced by `Report`'s JSON-Schema

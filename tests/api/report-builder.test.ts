@@ -204,7 +204,7 @@ describe.each(MODES)('report builder API (%s)', (mode) => {
         source: { collection: 'ledger', unwind: 'lines' },
         filters: [{ field: 'lines.account', op: 'eq', value: '1122' }],
         groupBy: [
-          { field: 'date', bucket: 'month', as: 'month' },
+          { field: 'date', bucket: 'month', as: 'month', label: L('Date (month)', '日期（月）') },
           { field: 'lines.account', as: 'account' },
         ],
         measures: [
@@ -220,6 +220,11 @@ describe.each(MODES)('report builder API (%s)', (mode) => {
       { month: '2026-04', account: '1122', debit: '0.30', lines: 1 },
     ]);
     expect(res.body.totals).toEqual({ debit: '300.60', lines: 3 });
+    // A group column carries its label (the builder names it after the field), the others their name.
+    expect(res.body.columns.slice(0, 2)).toEqual([
+      { name: 'month', kind: 'group', label: L('Date (month)', '日期（月）') },
+      { name: 'account', kind: 'group' },
+    ]);
     const sources = await admin.get('/api/reports/sources');
     const ids = sources.body.items.map((s: { id: string }) => s.id);
     expect(ids).toEqual(expect.arrayContaining(['ledger', 'customer']));

@@ -7375,6 +7375,11 @@ export interface ApiPaths {
             /** For bucket 'age': ascending upper bounds in days, e.g. [30, 60, 90] → current, 1-30, 31-60, 61-90, >90. */
             ranges?: number[];
             as?: string;
+            /** The group column's heading in results, charts and exports (default: its name). */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
             /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
             map?: {
               key: string;
@@ -7558,6 +7563,11 @@ export interface ApiPaths {
             /** For bucket 'age': ascending upper bounds in days, e.g. [30, 60, 90] → current, 1-30, 31-60, 61-90, >90. */
             ranges?: number[];
             as?: string;
+            /** The group column's heading in results, charts and exports (default: its name). */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
             /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
             map?: {
               key: string;
@@ -7726,6 +7736,11 @@ export interface ApiPaths {
             /** For bucket 'age': ascending upper bounds in days, e.g. [30, 60, 90] → current, 1-30, 31-60, 61-90, >90. */
             ranges?: number[];
             as?: string;
+            /** The group column's heading in results, charts and exports (default: its name). */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
             /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
             map?: {
               key: string;
