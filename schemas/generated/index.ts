@@ -574,6 +574,10 @@ export interface Dashboard {
     title?: LocalizedText;
     width?: number;
     /**
+     * Modules the card needs: while one is not enabled (or not installed) the card is left out, so one dashboard gathers what the enabled modules offer. A card is also left out while its report's own module is not enabled.
+     */
+    requiresModules?: Id[];
+    /**
      * Report parameters (literals or FEEL).
      */
     params?: {};

@@ -56,6 +56,7 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
   it('shows dashboards to their roles', async () => {
     const finance = await t.client('finance');
     expect((await finance.get('/api/dashboards')).body.items.map((d: { id: string }) => d.id)).toEqual([
+      'finance-management',
       'finance-overview',
     ]);
     const board = await finance.get('/api/dashboards/finance-overview');
@@ -251,5 +252,34 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
     ]);
     const employee = await t.client('employee');
     expect((await employee.post('/api/reports/finance-pnl-by-month/drill', { group: {} })).status).toBe(403);
+  });
+
+  it('the management dashboard shows the cards of enabled modules, each equal to its module’s report', async () => {
+    const agrees = async (who: string, expected: string[]) => {
+      const client = await t.client(who);
+      const board = await client.get('/api/dashboards/finance-management');
+      expect(board.status, JSON.stringify(board.body)).toBe(200);
+      expect(board.body.cards.map((c: { report: string }) => c.report)).toEqual(expected);
+      for (const card of board.body.cards) {
+        expect(card.error).toBeUndefined();
+        const alone = await client.post(`/api/reports/${card.report}/run`, {});
+        expect([card.report, card.result.totals]).toEqual([card.report, alone.body.totals]);
+      }
+    };
+    const finance = [
+      'finance-pnl-by-month',
+      'finance-ar-overdue',
+      'finance-cash-position',
+      'finance-budget-vs-actual',
+    ];
+    // Neither inventory nor CRM is installed: their cards are left out, not shown as errors.
+    await agrees('finance', finance);
+    const admin = await t.client('admin');
+    const installed = await admin.post('/api/modules/inventory/install', { enable: true });
+    expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+    // The stock card appears for those who may read the stock balance (its figure: the report's).
+    await agrees('admin', [...finance, 'inventory-stock-balance']);
+    expect((await admin.post('/api/modules/inventory/disable', {})).status).toBe(200);
+    await agrees('admin', finance);
   });
 });

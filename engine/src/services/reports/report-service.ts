@@ -333,6 +333,7 @@ export class ReportService {
     const cards = [];
     for (const card of d.cards) {
       if (!resolveAccess(principal, `report:${card.report}`, 'read').allowed) continue;
+      if (!(await this.cardModulesEnabled(card))) continue;
       try {
         const report = await this.definition(card.report);
         const cardParams = {
@@ -360,6 +361,13 @@ export class ReportService {
       }
     }
     return { id: d.id, module: d.module, name: d.name, cards };
+  }
+
+  /** Whether a card's modules are enabled: those it names, and its report's own. */
+  private async cardModulesEnabled(card: Dashboard['cards'][number]): Promise<boolean> {
+    for (const m of card.requiresModules ?? []) if (!(await this.options.moduleEnabled(m))) return false;
+    const report = await byId(this.reports, card.report);
+    return !report || (await this.enabled(report.module));
   }
 
   // ---- alerts -----------------------------------------------------------------------------------
