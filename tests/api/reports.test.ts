@@ -277,9 +277,41 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
     const admin = await t.client('admin');
     const installed = await admin.post('/api/modules/inventory/install', { enable: true });
     expect(installed.status, JSON.stringify(installed.body)).toBe(200);
-    // The stock card appears for those who may read the stock balance (its figure: the report's).
-    await agrees('admin', [...finance, 'inventory-stock-balance']);
+    // Turnover by hand: 10 in at 5.00 in January, 4 delivered in February (cost 20.00): February's
+    // opening value 50.00, closing 30.00, average 40.00, turnover 20.00 / 40.00 = 0.50.
+    const post = (id: string, date: string, qty: string, kind: string, rate?: string) =>
+      t.app.services.stock.post(
+        {
+          source: { form: 'test', id, kind },
+          postingDate: date,
+          lines: [{ item: 'TURN', warehouse: 'A', qty, ...(rate ? { rate } : {}) }],
+        },
+        { by: 'test' },
+      );
+    await post('turn-in', '2026-01-10', '10', 'receipt', '5');
+    await post('turn-out', '2026-02-05', '-4', 'delivery');
+    const turnover = await admin.post('/api/reports/inventory-turnover/run', {
+      params: { from: '2026-02-01', to: '2026-02-28' },
+    });
+    expect(turnover.body.totals).toEqual({
+      cogs: '20.00',
+      opening: '50.00',
+      closing: '30.00',
+      averageStock: '40.00',
+      turnover: '0.50',
+    });
+    // The inventory cards appear for those who may read them (their figures: the reports').
+    await agrees('admin', [...finance, 'inventory-turnover', 'inventory-stock-balance']);
+    expect((await admin.post('/api/modules/cn-calendar/install', { enable: true })).status).toBe(200);
+    const crm = await admin.post('/api/modules/crm/install', { enable: true });
+    expect(crm.status, JSON.stringify(crm.body)).toBe(200);
+    await agrees('admin', [
+      ...finance,
+      'inventory-turnover',
+      'inventory-stock-balance',
+      'crm-inactive-customers',
+    ]);
     expect((await admin.post('/api/modules/inventory/disable', {})).status).toBe(200);
-    await agrees('admin', finance);
+    await agrees('admin', [...finance, 'crm-inactive-customers']);
   });
 });
