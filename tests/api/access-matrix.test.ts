@@ -771,6 +771,68 @@ export const MATRIX: Row[] = [
     body: {},
     allowed: only('admin'),
   },
+  // The report builder: building needs the grant 'reports' create; a saved report's other routes
+  // decide in the service (an unknown report is 404 for everyone signed in).
+  { method: 'GET', route: '/api/reports/sources', allowed: SIGNED_IN },
+  ...(['preview', 'saved'] as const).map((action): Row => ({
+    method: 'POST',
+    route: `/api/reports/${action}`,
+    body: {
+      ...(action === 'saved' ? { name: 'matrix-report' } : {}),
+      definition: {
+        name: { en: 'Matrix', 'zh-CN': '矩阵' },
+        source: { form: 'no-such-form' },
+        measures: [{ op: 'count', as: 'n' }],
+      },
+    },
+    allowed: only('admin', 'analyst', 'manager'),
+  })),
+  ...(['PUT', 'DELETE'] as const).map((method): Row => ({
+    method,
+    route: '/api/reports/saved/{id}',
+    url: '/api/reports/saved/no.such',
+    ...(method === 'PUT'
+      ? {
+          body: {
+            version: 1,
+            definition: {
+              name: { en: 'Matrix', 'zh-CN': '矩阵' },
+              source: { form: 'no-such-form' },
+              measures: [{ op: 'count', as: 'n' }],
+            },
+          },
+        }
+      : {}),
+    allowed: SIGNED_IN,
+  })),
+  ...(['versions', 'module-file'] as const).map((view): Row => ({
+    method: 'GET',
+    route: `/api/reports/{id}/${view}`,
+    url: `/api/reports/no.such/${view}`,
+    allowed: SIGNED_IN,
+  })),
+  ...(['drill', 'export'] as const).map((action): Row => ({
+    method: 'POST',
+    route: `/api/reports/{id}/${action}`,
+    url: `/api/reports/no.such/${action}`,
+    body: {},
+    allowed: SIGNED_IN,
+  })),
+  // A report's schedule and deliveries: the owner's and readers' (checked in the service; an
+  // unknown report is 404 for everyone signed in).
+  ...(['GET', 'PUT', 'DELETE'] as const).map((method): Row => ({
+    method,
+    route: '/api/reports/saved/{id}/schedule',
+    url: '/api/reports/saved/no.such/schedule',
+    ...(method === 'PUT' ? { body: { every: 'day', at: '08:00', recipients: { roles: ['x'] } } } : {}),
+    allowed: SIGNED_IN,
+  })),
+  {
+    method: 'GET',
+    route: '/api/reports/{id}/deliveries/{period}/xlsx',
+    url: '/api/reports/no.such/deliveries/2026-01/xlsx',
+    allowed: SIGNED_IN,
+  },
   { method: 'GET', route: '/api/dashboards', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/dashboards/{id}', url: '/api/dashboards/no.such', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/notifications', allowed: SIGNED_IN },
