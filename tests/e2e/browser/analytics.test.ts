@@ -175,7 +175,11 @@ describe('analytics: dashboards with drill-down, the report builder', () => {
       await eventually(() => page.locator('select[name="schedule-every"]').count()).toBe(1);
       await page.locator('select[name="schedule-weekday"]').selectOption('1');
       await page.locator('input[name="schedule-at"]').fill('08:00');
-      await page.locator('.fa-roles label.f-check', { hasText: /^manager$/ }).click();
+      // The schedule's recipients come after the sharing roles: the last "Manager".
+      await page
+        .locator('.fa-roles label.f-check', { hasText: /^Manager$/ })
+        .last()
+        .click();
       await page.locator('button', { hasText: 'Save schedule' }).click();
       await eventually(() => page.getByText('The schedule is saved.').count()).toBe(1);
       await screenshot(page, 'desktop-analytics-schedule', { whole: true });

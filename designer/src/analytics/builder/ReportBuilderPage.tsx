@@ -202,7 +202,15 @@ export default function ReportBuilderPage({ params }: PageProps) {
               </Section>
             </>
           )}
-          {editing && version !== null && <SchedulePart id={editing} roles={state.roles} />}
+          {editing && version !== null && (
+            <SchedulePart
+              id={editing}
+              roles={state.roles.map((id) => {
+                const role = roles.data?.find((r) => r.id === id);
+                return { id, label: role ? localized(role.name) : id };
+              })}
+            />
+          )}
           {problem && <Alert tone="error">{problem}</Alert>}
           {previewing.error || saving.error ? <ErrorBox error={saving.error ?? previewing.error} /> : null}
           <div className="fa-builder__row">

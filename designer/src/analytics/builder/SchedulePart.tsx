@@ -19,7 +19,7 @@ interface Schedule {
 const EMPTY: Schedule = { every: 'week', at: '08:00', weekday: 1, recipients: {} };
 
 /** The schedule of saved report `id`; `roles` are those it is shared with (the only ones allowed). */
-export function SchedulePart({ id, roles }: { id: string; roles: string[] }) {
+export function SchedulePart({ id, roles }: { id: string; roles: Array<{ id: string; label: string }> }) {
   const t = useMessages(analyticsMessages);
   const [schedule, setSchedule] = useState<Schedule>(EMPTY);
   const [active, setActive] = useState(false);
@@ -97,10 +97,10 @@ export function SchedulePart({ id, roles }: { id: string; roles: string[] }) {
         />
       </div>
       <div className="fa-roles">
-        {roles.map((r) => (
+        {roles.map(({ id: r, label }) => (
           <Checkbox
             key={r}
-            label={r}
+            label={label}
             checked={chosen.includes(r)}
             onChange={(on) =>
               set({
