@@ -582,6 +582,10 @@ export interface Dashboard {
     title?: LocalizedText;
     width?: number;
     /**
+     * Modules the card needs: while one is not enabled (or not installed) the card is left out, so one dashboard gathers what the enabled modules offer. A card is also left out while its report's own module is not enabled.
+     */
+    requiresModules?: Id[];
+    /**
      * Report parameters (literals or FEEL).
      */
     params?: {};
@@ -1825,6 +1829,7 @@ export interface Report {
      */
     ranges?: [number, ...number[]];
     as?: string;
+    label?: LocalizedText3;
     /**
      * Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`.
      *
@@ -1996,6 +2001,13 @@ export interface ReportUnion {
    * @minItems 2
    */
   union: [ReportSourcePart, ReportSourcePart, ...ReportSourcePart[]];
+}
+/**
+ * A text in both product languages.
+ */
+export interface LocalizedText3 {
+  en: string;
+  'zh-CN': string;
 }
 /**
  * This interface was referenced by `Report`'s JSON-Schema

@@ -2,7 +2,12 @@
 // the figures computed by hand, over form records and over the general ledger (time buckets); it
 // is saved in versions, shared with a role, exported into a module; the row rules of each reader
 // hold in its runs, its drill-down and its XLSX export; bad definitions are refused at their paths.
+// Its owner schedules it by e-mail to readers of it: delivered once per period, also after a restart.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '#engine/ports/clock.ts';
 import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
 import { readXlsx } from '#engine/core/tabular/xlsx.ts';
 import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
@@ -24,8 +29,11 @@ const creditByOwner = {
 
 describe.each(MODES)('report builder API (%s)', (mode) => {
   let t: TestApp;
+  // 2026-01-05 09:00 UTC is 17:00 in Shanghai, a Monday.
+  const clock = new ManualClock(Date.parse('2026-01-05T09:00:00Z'));
+  const outboxDir = mkdtempSync(join(tmpdir(), 'forma-report-mail-'));
   beforeAll(async () => {
-    t = await startApp(mode);
+    t = await startApp(mode, { platform: { clock, outboxDir } });
     await t.app.ready();
     // The demo's customers (row rules: a salesperson reads their own, a sales manager the
     // department's), created by their owners.
@@ -63,7 +71,10 @@ describe.each(MODES)('report builder API (%s)', (mode) => {
     await post('v2', '2026-03-28', '200.20');
     await post('v3', '2026-04-01', '0.30');
   }, 60_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(outboxDir, { recursive: true, force: true });
+  });
 
   it('a report made in the builder equals the hand-computed figures, and only the reader’s rows count', async () => {
     const manager = await t.client('zhang.min'); // sales manager: every customer of sales-east
@@ -193,7 +204,7 @@ describe.each(MODES)('report builder API (%s)', (mode) => {
         source: { collection: 'ledger', unwind: 'lines' },
         filters: [{ field: 'lines.account', op: 'eq', value: '1122' }],
         groupBy: [
-          { field: 'date', bucket: 'month', as: 'month' },
+          { field: 'date', bucket: 'month', as: 'month', label: L('Date (month)', '日期（月）') },
           { field: 'lines.account', as: 'account' },
         ],
         measures: [
@@ -209,6 +220,11 @@ describe.each(MODES)('report builder API (%s)', (mode) => {
       { month: '2026-04', account: '1122', debit: '0.30', lines: 1 },
     ]);
     expect(res.body.totals).toEqual({ debit: '300.60', lines: 3 });
+    // A group column carries its label (the builder names it after the field), the others their name.
+    expect(res.body.columns.slice(0, 2)).toEqual([
+      { name: 'month', kind: 'group', label: L('Date (month)', '日期（月）') },
+      { name: 'account', kind: 'group' },
+    ]);
     const sources = await admin.get('/api/reports/sources');
     const ids = sources.body.items.map((s: { id: string }) => s.id);
     expect(ids).toEqual(expect.arrayContaining(['ledger', 'customer']));
@@ -280,5 +296,75 @@ describe.each(MODES)('report builder API (%s)', (mode) => {
     expect([taken.status, taken.body.error.code]).toEqual([409, 'REPORT_EXISTS']);
     const still = await manager.post('/api/reports/saved-credit-by-owner/run', {});
     expect(still.body.rows).toHaveLength(1); // version 2 (limit 1) is intact
+  });
+
+  it('e-mails a scheduled report to its readers once per period, also after a restart', async () => {
+    const manager = await t.client('zhang.min');
+    const url = '/api/reports/saved/saved-credit-by-owner/schedule';
+    // Recipients must be readers: a role it is not shared with, a user who may not run it.
+    const bad = await manager.put(url, {
+      every: 'day',
+      at: '25:00',
+      recipients: { roles: ['employee'], users: ['zheng.xin'] },
+    });
+    expect([bad.status, bad.body.error.code]).toEqual([422, 'REPORT_SCHEDULE_INVALID']);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      '/at',
+      '/recipients/roles/0',
+      '/recipients/users/0',
+    ]);
+    expect(
+      (await (await t.client('wang.fang')).put(url, { every: 'day', at: '08:00', recipients: {} })).status,
+    ).toBe(403);
+    const set = await manager.put(url, {
+      every: 'day',
+      at: '18:00',
+      recipients: { roles: ['salesperson'], users: ['zhang.min'] },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect((await manager.get(url)).body.schedule).toMatchObject({ every: 'day', at: '18:00' });
+
+    const schedules = () => t.app.services.reports.schedules;
+    // 17:00 in Shanghai: today's 18:00 is not owed yet.
+    expect(await schedules().deliverDue()).toEqual([]);
+    clock.advance(61 * 60_000);
+    const first = await schedules().deliverDue();
+    expect(first.map((d) => [d.report, d.period])).toEqual([['saved-credit-by-owner', '2026-01-05']]);
+    expect(first[0]!.notified).toEqual(expect.arrayContaining(['zhang.min', 'wang.fang', 'li.lei']));
+    expect(await schedules().deliverDue()).toEqual([]);
+    // The embedded store re-opened from its files (the distributed store is the same FerretDB, so its
+    // restart — ~6 s of this file's budget — proves nothing more).
+    if (mode === 'embedded') await t.restart();
+    expect(await t.app.services.reports.schedules.deliverDue()).toEqual([]);
+
+    // The e-mail links the workbook of the owner's run (every sales-east customer).
+    const mails = readFileSync(join(outboxDir, 'email.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { to: string; text: string });
+    const toWang = mails.filter((m) => m.to === 'wang.fang@acme.example' && m.text.includes('deliveries'));
+    expect(toWang).toHaveLength(1);
+    const file = /\/api\/reports\/\S+\/xlsx\?locale=[a-zA-Z-]+/.exec(toWang[0]!.text)![0];
+    expect(file).toContain('/api/reports/saved-credit-by-owner/deliveries/2026-01-05/xlsx');
+    const wang = await t.client('wang.fang');
+    const download = await t.app.inject({
+      method: 'GET',
+      url: file,
+      headers: { cookie: `${SESSION_COOKIE}=${wang.cookie}` },
+    });
+    expect(download.statusCode).toBe(200);
+    expect((await readXlsx(download.rawPayload)).at(-1)!.cells).toEqual([
+      file.endsWith('zh-CN') ? '合计' : 'Total',
+      3,
+      150000,
+    ]);
+    const employee = await t.client('zheng.xin');
+    expect((await employee.get(file)).status).toBe(403);
+
+    // The next day owes the next period, once.
+    clock.advance(24 * 3600_000);
+    const next = await t.app.services.reports.schedules.deliverDue();
+    expect(next.map((d) => d.period)).toEqual(['2026-01-06']);
+    expect(await t.app.services.reports.schedules.deliverDue()).toEqual([]);
   });
 });

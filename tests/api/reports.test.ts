@@ -56,6 +56,7 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
   it('shows dashboards to their roles', async () => {
     const finance = await t.client('finance');
     expect((await finance.get('/api/dashboards')).body.items.map((d: { id: string }) => d.id)).toEqual([
+      'finance-management',
       'finance-overview',
     ]);
     const board = await finance.get('/api/dashboards/finance-overview');
@@ -99,6 +100,7 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
       'finance-post-expense-payment',
       'finance-post-expense-voucher',
       'finance-post-invoice-settlement',
+      'finance-report-deliveries',
       'finance-reverse-expense-payment',
       'finance-reverse-expense-voucher',
     ]);
@@ -250,5 +252,66 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
     ]);
     const employee = await t.client('employee');
     expect((await employee.post('/api/reports/finance-pnl-by-month/drill', { group: {} })).status).toBe(403);
+  });
+
+  it('the management dashboard shows the cards of enabled modules, each equal to its module’s report', async () => {
+    const agrees = async (who: string, expected: string[]) => {
+      const client = await t.client(who);
+      const board = await client.get('/api/dashboards/finance-management');
+      expect(board.status, JSON.stringify(board.body)).toBe(200);
+      expect(board.body.cards.map((c: { report: string }) => c.report)).toEqual(expected);
+      for (const card of board.body.cards) {
+        expect(card.error).toBeUndefined();
+        const alone = await client.post(`/api/reports/${card.report}/run`, {});
+        expect([card.report, card.result.totals]).toEqual([card.report, alone.body.totals]);
+      }
+    };
+    const finance = [
+      'finance-pnl-by-month',
+      'finance-ar-overdue',
+      'finance-cash-position',
+      'finance-budget-vs-actual',
+    ];
+    // Neither inventory nor CRM is installed: their cards are left out, not shown as errors.
+    await agrees('finance', finance);
+    const admin = await t.client('admin');
+    const installed = await admin.post('/api/modules/inventory/install', { enable: true });
+    expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+    // Turnover by hand: 10 in at 5.00 in January, 4 delivered in February (cost 20.00): February's
+    // opening value 50.00, closing 30.00, average 40.00, turnover 20.00 / 40.00 = 0.50.
+    const post = (id: string, date: string, qty: string, kind: string, rate?: string) =>
+      t.app.services.stock.post(
+        {
+          source: { form: 'test', id, kind },
+          postingDate: date,
+          lines: [{ item: 'TURN', warehouse: 'A', qty, ...(rate ? { rate } : {}) }],
+        },
+        { by: 'test' },
+      );
+    await post('turn-in', '2026-01-10', '10', 'receipt', '5');
+    await post('turn-out', '2026-02-05', '-4', 'delivery');
+    const turnover = await admin.post('/api/reports/inventory-turnover/run', {
+      params: { from: '2026-02-01', to: '2026-02-28' },
+    });
+    expect(turnover.body.totals).toEqual({
+      cogs: '20.00',
+      opening: '50.00',
+      closing: '30.00',
+      averageStock: '40.00',
+      turnover: '0.50',
+    });
+    // The inventory cards appear for those who may read them (their figures: the reports').
+    await agrees('admin', [...finance, 'inventory-turnover', 'inventory-stock-balance']);
+    expect((await admin.post('/api/modules/cn-calendar/install', { enable: true })).status).toBe(200);
+    const crm = await admin.post('/api/modules/crm/install', { enable: true });
+    expect(crm.status, JSON.stringify(crm.body)).toBe(200);
+    await agrees('admin', [
+      ...finance,
+      'inventory-turnover',
+      'inventory-stock-balance',
+      'crm-inactive-customers',
+    ]);
+    expect((await admin.post('/api/modules/inventory/disable', {})).status).toBe(200);
+    await agrees('admin', [...finance, 'crm-inactive-customers']);
   });
 });

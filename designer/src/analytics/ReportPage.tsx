@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import { navigate } from '../shell/router.tsx';
+import { useMe } from '../shell/session.tsx';
 import type { PageProps } from '../shell/routes.ts';
 import { Button, Page, Spinner, TextField, dateTime, useLoad } from '../ui/index.ts';
 import { ErrorBox, Toolbar } from '../ui/kit/index.ts';
@@ -34,6 +35,7 @@ export default function ReportPage({ params }: PageProps) {
   const t = useMessages(analyticsMessages);
   const localized = useLocalized();
   const { locale } = useLocale();
+  const me = useMe();
   const [values, setValues] = useState<Record<string, string>>({});
   const [applied, setApplied] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -97,9 +99,16 @@ export default function ReportPage({ params }: PageProps) {
               <Button icon="file" variant="secondary" onClick={() => void moduleFile()}>
                 {t('report.moduleFile')}
               </Button>
-              <Button icon="design" variant="secondary" onClick={() => navigate(`/analytics/builder/${id}`)}>
-                {t('report.edit')}
-              </Button>
+              {/* Only its owner changes a saved report (the server refuses others). */}
+              {report.saved.owner === me.user.id && (
+                <Button
+                  icon="design"
+                  variant="secondary"
+                  onClick={() => navigate(`/analytics/builder/${id}`)}
+                >
+                  {t('report.edit')}
+                </Button>
+              )}
             </>
           )}
         </>

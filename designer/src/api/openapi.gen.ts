@@ -7375,6 +7375,11 @@ export interface ApiPaths {
             /** For bucket 'age': ascending upper bounds in days, e.g. [30, 60, 90] → current, 1-30, 31-60, 61-90, >90. */
             ranges?: number[];
             as?: string;
+            /** The group column's heading in results, charts and exports (default: its name). */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
             /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
             map?: {
               key: string;
@@ -7558,6 +7563,11 @@ export interface ApiPaths {
             /** For bucket 'age': ascending upper bounds in days, e.g. [30, 60, 90] → current, 1-30, 31-60, 61-90, >90. */
             ranges?: number[];
             as?: string;
+            /** The group column's heading in results, charts and exports (default: its name). */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
             /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
             map?: {
               key: string;
@@ -7726,6 +7736,11 @@ export interface ApiPaths {
             /** For bucket 'age': ascending upper bounds in days, e.g. [30, 60, 90] → current, 1-30, 31-60, 61-90, >90. */
             ranges?: number[];
             as?: string;
+            /** The group column's heading in results, charts and exports (default: its name). */
+            label?: {
+              en: string;
+              'zh-CN': string;
+            };
             /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
             map?: {
               key: string;
@@ -7817,6 +7832,72 @@ export interface ApiPaths {
       reply: null;
     };
   };
+  '/api/reports/saved/{id}/schedule': {
+    /** When my report is e-mailed and to whom (null: not scheduled) */
+    get: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        schedule: {
+          every: 'day' | 'week' | 'month';
+          at: string;
+          weekday?: number;
+          monthDay?: number;
+          timeZone?: string;
+          recipients: {
+            users?: string[];
+            roles?: string[];
+          };
+        } | null;
+      };
+    };
+    /** E-mail my report daily, weekly or monthly at a time to users and roles that may read it (once per period) */
+    put: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: {
+        every: 'day' | 'week' | 'month';
+        at: string;
+        weekday?: number;
+        monthDay?: number;
+        timeZone?: string;
+        recipients: {
+          users?: string[];
+          roles?: string[];
+        };
+      };
+      status: 200;
+      reply: {
+        schedule: {
+          every: 'day' | 'week' | 'month';
+          at: string;
+          weekday?: number;
+          monthDay?: number;
+          timeZone?: string;
+          recipients: {
+            users?: string[];
+            roles?: string[];
+          };
+        };
+      };
+    };
+    /** Stop e-mailing my report */
+    delete: {
+      path: {
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 204;
+      reply: null;
+    };
+  };
   '/api/reports/sources': {
     /** What the report builder may read: my readable forms and the registered ledgers, with fields */
     get: {
@@ -7874,6 +7955,21 @@ export interface ApiPaths {
           value?: unknown;
         }[];
       };
+    };
+  };
+  '/api/reports/{id}/deliveries/{period}/xlsx': {
+    /** The workbook a scheduled delivery of a report kept for its period (readers of the report) */
+    get: {
+      path: {
+        id: string;
+        period: string;
+      };
+      query: {
+        locale?: 'en' | 'zh-CN';
+      };
+      body: undefined;
+      status: 200;
+      reply: string;
     };
   };
   '/api/reports/{id}/drill': {

@@ -151,9 +151,15 @@ describe('analytics: dashboards with drill-down, the report builder', () => {
       // ledger's revenue lines.
       const stored = (await server.app.services.reports.reports.get('saved-revenue-by-department')) as any;
       expect(stored.saved).toMatchObject({ roles: ['manager'], version: 1, owner: demoLogin('analyst') });
+      // Group columns are headed by their field's label (and bucket), not a path.
       expect(stored.groupBy).toEqual([
-        { field: 'lines.department', as: 'department' },
-        { field: 'date', bucket: 'month', as: 'date_month' },
+        { field: 'lines.department', as: 'department', label: { en: 'Department', 'zh-CN': '部门' } },
+        {
+          field: 'date',
+          bucket: 'month',
+          as: 'date_month',
+          label: { en: 'Date (month)', 'zh-CN': '日期（月）' },
+        },
       ]);
       const run = await manager.post('/api/reports/saved-revenue-by-department/run', {});
       expect(run.status).toBe(200);
@@ -163,6 +169,29 @@ describe('analytics: dashboards with drill-down, the report builder', () => {
         .filter((l: any) => l.accountType === 'revenue')
         .reduce((sum: number, l: any) => sum + Math.round(Number(l.credit) * 100), 0);
       expect(run.body.totals.sum_credit).toBe((cents / 100).toFixed(2));
+
+      // The owner schedules it: weekly on Monday at 08:00 to managers.
+      await page.locator('.f-page__actions button', { hasText: 'Edit' }).click();
+      await eventually(() => page.locator('select[name="schedule-every"]').count()).toBe(1);
+      await page.locator('select[name="schedule-weekday"]').selectOption('1');
+      await page.locator('input[name="schedule-at"]').fill('08:00');
+      // The schedule's recipients come after the sharing roles: the last "Manager".
+      await page
+        .locator('.fa-roles label.f-check', { hasText: /^Manager$/ })
+        .last()
+        .click();
+      await page.locator('button', { hasText: 'Save schedule' }).click();
+      await eventually(() => page.getByText('The schedule is saved.').count()).toBe(1);
+      await screenshot(page, 'desktop-analytics-schedule', { whole: true });
+      const schedule = await server.app.services.store
+        .collection<any>('report_schedules')
+        .get('saved-revenue-by-department');
+      expect(schedule).toMatchObject({
+        every: 'week',
+        weekday: 1,
+        at: '08:00',
+        recipients: { roles: ['manager'] },
+      });
     },
   );
 });

@@ -6,6 +6,9 @@
 //   automation runs it, e.g. daily for overdue receivables); `saved: true` checks every report
 //   made in the report builder that has alerts (each as its owner).
 //   input: report | reports [...] | saved: true   →   { fired: [{ report, alert, value }] }
+// `report.deliver`: e-mails every builder-made report whose schedule owes its current period's
+//   delivery (once per report and period; a scheduled automation runs it every few minutes).
+//   input: none   →   { delivered: [{ report, period, notified }] }
 import { actionInput, asBpmnError } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';
@@ -52,6 +55,14 @@ export function reportActions(services: ActionServicesProvider): ActionDefinitio
         if (input.saved === true) fired.push(...(await reports.checkSavedAlerts()));
         for (const id of ids) for (const f of await reports.checkAlerts(id)) fired.push({ report: id, ...f });
         return { fired };
+      },
+    },
+    {
+      name: 'report.deliver',
+      description: { en: 'E-mails scheduled reports that are due.', zh: '发送到期的定时报表邮件。' },
+      async run() {
+        const { reports } = servicesOf(services);
+        return { delivered: await reports.schedules.deliverDue() };
       },
     },
   ];

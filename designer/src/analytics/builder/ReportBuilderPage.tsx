@@ -22,6 +22,7 @@ import { analyticsMessages } from '../messages.ts';
 import { ReportFigure } from '../ReportFigure.tsx';
 import { EMPTY_STATE, fromDraft, toDraft, type BuilderState, type Draft, type SourceEntry } from './draft.ts';
 import { AlertsPart } from './AlertsPart.tsx';
+import { SchedulePart } from './SchedulePart.tsx';
 import { FiltersPart, GroupsPart, MeasuresPart } from './Parts.tsx';
 import '../analytics.css';
 
@@ -200,6 +201,15 @@ export default function ReportBuilderPage({ params }: PageProps) {
                 )}
               </Section>
             </>
+          )}
+          {editing && version !== null && (
+            <SchedulePart
+              id={editing}
+              roles={state.roles.map((id) => {
+                const role = roles.data?.find((r) => r.id === id);
+                return { id, label: role ? localized(role.name) : id };
+              })}
+            />
           )}
           {problem && <Alert tone="error">{problem}</Alert>}
           {previewing.error || saving.error ? <ErrorBox error={saving.error ?? previewing.error} /> : null}

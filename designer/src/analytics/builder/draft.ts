@@ -75,6 +75,15 @@ const OP_TEXT: Record<MeasureOp, Text> = {
   distinct: { en: 'Distinct', 'zh-CN': '去重数' },
 };
 
+/** How a time bucket names a group column ("Posting date (month)", "过账日期（月）"). */
+const BUCKET_TEXT: Record<string, Text> = {
+  day: { en: 'day', 'zh-CN': '日' },
+  week: { en: 'week', 'zh-CN': '周' },
+  month: { en: 'month', 'zh-CN': '月' },
+  quarter: { en: 'quarter', 'zh-CN': '季度' },
+  year: { en: 'year', 'zh-CN': '年' },
+};
+
 /** The report definition of the builder's state over its source. */
 export function toDraft(state: BuilderState, source: SourceEntry): Draft {
   const taken = new Set<string>();
@@ -85,6 +94,7 @@ export function toDraft(state: BuilderState, source: SourceEntry): Draft {
       field: g.field,
       ...(g.bucket ? { bucket: g.bucket } : {}),
       as: uniqueName(g.bucket ? `${last(g.field)}_${g.bucket}` : last(g.field), taken),
+      ...groupLabel(label(g.field), g.bucket),
     }));
   const measures = state.measures
     .filter((m) => m.op === 'count' || m.field)
@@ -184,5 +194,14 @@ export function fromDraft(draft: Draft, roles: string[], slug: string): BuilderS
       value: String(a.value),
       role: a.notifyRole,
     })),
+  };
+}
+
+/** A group column's heading: its field's label, with the time bucket when there is one. */
+function groupLabel(of: Text | undefined, bucket: string): { label?: Text } {
+  if (!of) return {};
+  const b = bucket ? BUCKET_TEXT[bucket] : undefined;
+  return {
+    label: b ? { en: `${of.en} (${b.en})`, 'zh-CN': `${of['zh-CN']}（${b['zh-CN']}）` } : of,
   };
 }

@@ -186,7 +186,11 @@ export function aggregate(report: Report, rows: readonly Row[], options: Aggrega
   if (report.limit) out = out.slice(0, report.limit);
   return {
     columns: [
-      ...groups.map((g) => ({ name: groupName(g), kind: 'group' as const })),
+      ...groups.map((g) => ({
+        name: groupName(g),
+        kind: 'group' as const,
+        ...(g.label ? { label: g.label } : {}),
+      })),
       ...measures.map((m) => ({
         name: m.as,
         kind: 'measure' as const,

@@ -135,4 +135,22 @@ export const reportErrors = defineErrors('reports', {
       details: atParam(name, 'outside the records you may read', '超出您可查看的数据范围'),
     }),
   },
+  /** A schedule that cannot run: a bad time or zone, or recipients who may not read the report. */
+  scheduleInvalid: {
+    code: 'REPORT_SCHEDULE_INVALID',
+    status: 422,
+    text: (details: ErrorDetail[]) => ({
+      en: 'The schedule cannot be used as it is',
+      zh: '此发送计划无法使用',
+      details,
+    }),
+  },
+  deliveryNotFound: {
+    code: 'REPORT_DELIVERY_NOT_FOUND',
+    status: 404,
+    text: (id: string, period: string) => ({
+      en: `Report "${id}" was not delivered for ${period}`,
+      zh: `报表“${id}”没有 ${period} 的发送记录`,
+    }),
+  },
 });

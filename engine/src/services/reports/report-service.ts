@@ -26,6 +26,7 @@ import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
 import { byId } from '../modules/format-1-lookup.ts';
 import { systemPrincipal } from '../modules/system-actor.ts';
 import { ReportAlerts } from './report-alerts.ts';
+import { ReportSchedules } from './report-schedules.ts';
 import { drillRows, drillView, type DrillRow, type DrillSelection } from '#engine/core/reports/drill.ts';
 import { writeXlsx } from '#engine/core/tabular/xlsx.ts';
 import type { ResolvedFilter } from '#engine/core/reports/filters.ts';
@@ -85,6 +86,8 @@ export class ReportService {
   private readonly alerts: ReportAlerts;
   /** Reports made in the builder: saving, versions, sharing. */
   readonly saved: SavedReports;
+  /** Builder-made reports e-mailed on a schedule. */
+  readonly schedules: ReportSchedules;
 
   constructor(private readonly options: ReportServiceOptions) {
     this.reports = options.store.collection<ReportDoc>(REPORTS);
@@ -108,6 +111,14 @@ export class ReportService {
       clock: options.clock,
       reports: this.reports,
       checkSources: (draft) => this.checkSources(draft),
+    });
+    this.schedules = new ReportSchedules({
+      store: options.store,
+      clock: options.clock,
+      notifications: options.notifications,
+      reports: this.reports,
+      principalOf: async (userId) => (await options.principalOf?.(userId)) ?? null,
+      workbook: (principal, id, locale) => this.exportXlsx(principal, id, {}, locale),
     });
   }
 
@@ -322,6 +333,7 @@ export class ReportService {
     const cards = [];
     for (const card of d.cards) {
       if (!resolveAccess(principal, `report:${card.report}`, 'read').allowed) continue;
+      if (!(await this.cardModulesEnabled(card))) continue;
       try {
         const report = await this.definition(card.report);
         const cardParams = {
@@ -349,6 +361,13 @@ export class ReportService {
       }
     }
     return { id: d.id, module: d.module, name: d.name, cards };
+  }
+
+  /** Whether a card's modules are enabled: those it names, and its report's own. */
+  private async cardModulesEnabled(card: Dashboard['cards'][number]): Promise<boolean> {
+    for (const m of card.requiresModules ?? []) if (!(await this.options.moduleEnabled(m))) return false;
+    const report = await byId(this.reports, card.report);
+    return !report || (await this.enabled(report.module));
   }
 
   // ---- alerts -----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { errors, list, localizedText, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import { anyObject, qualifiedId } from '../modules/schemas.ts';
 import { reportBuilderRoutes } from './builder.ts';
+import { reportScheduleRoutes } from './schedule-routes.ts';
 import { reportResult } from './shapes.ts';
 
 type Id = { Params: { id: string } };
@@ -30,6 +31,7 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['reports'];
   const reports = app.services.reports;
   await app.register(reportBuilderRoutes);
+  await app.register(reportScheduleRoutes);
 
   app.get<{ Querystring: { module?: string } }>(
     '',
