@@ -38,6 +38,7 @@ const NO_BODY = [
   'POST /api/admin/backups/run',
   'POST /api/auth/logout',
   'POST /api/records/{form}/{id}/amend',
+  'POST /api/records/{form}/{id}/claim',
   'POST /api/users/{id}/activate',
   'POST /api/users/{id}/deactivate',
   'POST /api/users/{id}/reset-password',

@@ -18,7 +18,7 @@ export const poolRoutes: FastifyPluginAsync = async (app) => {
         summary:
           "Claim a record from its form's pool: you become its owner (your department its department) and it leaves the pool; refused above the pool's limit of records you hold",
         params: object({ form: stableId, id: recordId }, ['form', 'id']),
-        response: { 200: recordEnvelope, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: recordEnvelope, ...errors(400, 401, 403, 404, 409, 415) },
       },
     },
     async (request) =>

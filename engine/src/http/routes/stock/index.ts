@@ -158,7 +158,7 @@ export const stockRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Rebuilds the bin of an item × warehouse from the stock ledger',
         body: object({ item: code, warehouse: code }, ['item', 'warehouse']),
-        response: { 200: bin, ...errors(400, 401, 403) },
+        response: { 200: bin, ...errors(400, 401, 403, 415) },
       },
     },
     async (request) => {
