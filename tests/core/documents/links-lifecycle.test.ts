@@ -42,7 +42,7 @@ describe('link fields', () => {
     bad.sensitiveFields = ['customer'];
     expect(linkDefinitionProblems(bad).map((p) => [p.path, p.message])).toEqual([
       ['/schema/properties/customer', 'a link field cannot be sensitive'],
-      ['/schema/properties/customer/x-link/extra', 'unknown key "extra" (form, fetch)'],
+      ['/schema/properties/customer/x-link/extra', 'unknown key "extra" (form, fetch, readable)'],
       ['/schema/properties/customer/x-link/form', 'must be a form id'],
       ['/schema/properties/customer/x-link/fetch/nowhere', '"nowhere" is not a field beside the link'],
       ['/schema/properties/customer/x-link/fetch/total', '"total" is computed: it cannot be fetched too'],
