@@ -5,10 +5,13 @@ import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import { titleTokens } from '#engine/core/forms/search-tokens.ts';
 import type { JsonSchema } from '#engine/core/forms/schema-walk.ts';
-import { linkFields, type LinkField } from '#engine/core/documents/links.ts';
+import { linkFields, linkKeys, type LinkField } from '#engine/core/documents/links.ts';
 import { DuplicateKeyError, type Collection, type Stored } from '#engine/ports/document-store.ts';
 import type { DocumentRules } from './document-rules.ts';
+import type { StoredParts } from './record-codec.ts';
 import type { HistoryAction, StoredRecord } from './record-docs.ts';
+
+type Data = Record<string, unknown>;
 
 /** A move of a document in its lifecycle (submit, cancel, amend), made by services/documents. */
 export interface EnvelopeChange {
@@ -32,6 +35,28 @@ export function linkFieldsOf(form: CompiledForm): LinkField[] {
 /** Search tokens of the title, plus the document number's (so "EXP-2026-0007" finds it). */
 export function withNumber(search: string[], number: string | undefined): string[] {
   return number ? [...new Set([...search, ...titleTokens(number)])] : search;
+}
+
+/**
+ * Sets a changed record's columns derived from its data — the stored (encoded) data, the search
+ * tokens with its number's, the link keys, the title, numeric copies and blind indexes — each
+ * optional one dropped when the new data gives none.
+ */
+export function setDerivedColumns(
+  doc: StoredRecord,
+  form: CompiledForm,
+  parts: StoredParts,
+  data: Data,
+): void {
+  doc.data = parts.data;
+  doc.search = withNumber(parts.search, doc.number);
+  const links = linkKeys(linkFieldsOf(form), data);
+  if (links.length) doc.links = links;
+  else delete doc.links;
+  for (const key of ['title', 'num', 'blind'] as const) {
+    if (parts[key] === undefined) delete doc[key];
+    else (doc as unknown as Data)[key] = parts[key];
+  }
 }
 
 /**

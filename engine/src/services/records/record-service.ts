@@ -9,14 +9,13 @@ import type { RecordEnvelope } from '#schemas/generated/index.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { diffData, type FieldChange } from '#engine/core/forms/diff.ts';
-import { linkKeys } from '#engine/core/documents/links.ts';
 import { appendChangeLog } from '#engine/core/forms/change-log.ts';
 import { fieldsForRow } from '#engine/core/permissions/fields.ts';
 import { NotFoundError, RevisionConflictError, type Filter } from '#engine/ports/document-store.ts';
 import type { DecidedActor } from '#engine/core/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { DocumentRules, WriteContext } from './document-rules.ts';
-import { insertNumbered, linkFieldsOf, withNumber, type EnvelopeChange } from './record-documents.ts';
+import { insertNumbered, setDerivedColumns, type EnvelopeChange } from './record-documents.ts';
 import {
   historyEntry,
   recordRevOf,
@@ -224,16 +223,12 @@ export class RecordService extends RecordReads {
     const by = actor.principal.userId;
     const encodedChanges = this.codec.encodeChanges(form, id, changes);
     const parts = this.codec.encode(form, id, data);
-    const { id: _id, rev: _rev, links: _links, ...base } = row;
-    const links = linkKeys(linkFieldsOf(form), data);
+    const { id: _id, rev: _rev, ...base } = row;
     const changeLog = appendChangeLog(latest.definition, row.changeLog, current, data, now, by);
     const doc: StoredRecord = {
       ...base,
       ...(changeLog ? { changeLog } : {}),
-      ...(links.length ? { links } : {}),
       formVersion: form.version,
-      data: parts.data,
-      search: withNumber(parts.search, row.number),
       updatedAt: now,
       updatedBy: by,
       lastChange: historyEntry(
@@ -249,10 +244,7 @@ export class RecordService extends RecordReads {
           : undefined,
       ),
     };
-    for (const key of ['title', 'num', 'blind'] as const) {
-      if (parts[key] === undefined) delete doc[key];
-      else (doc as unknown as Data)[key] = parts[key];
-    }
+    setDerivedColumns(doc, form, parts, data);
     assertInScope(actor.decision, { ...doc, id });
     const afters = await this.guards.checkData(actor, form, row, id, row.status, current, data, changes);
     const updated = await this.commit(actor, form, row, doc, 'record.update', 'updated', encodedChanges);
