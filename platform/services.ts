@@ -8,7 +8,6 @@
 //
 // Then the listeners are attached (record events → automations, flow ends → requests), so whoever
 // writes a record — a route, an action, an automation — the same rules run.
-import type { User } from '#schemas/generated/index.ts';
 import { join } from 'node:path';
 import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
 import { decide } from '#engine/core/actor.ts';
@@ -243,7 +242,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const moduleEnabled = async (id: string) => (late.modules ? late.modules.isEnabled(id) : false);
   const settings = async (id: string) => (late.modules ? late.modules.settings(id) : {});
   const principalOf = async (id: string) => {
-    const user = await store.collection<User>(USERS).get(id);
+    const user = await identity.users.col.get(id);
     return user && user.active !== false ? identity.access.principalFor(user) : null;
   };
   const reports = new ReportService({
