@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { api } from '../api/client.ts';
 import { ApiError } from '../api/errors.ts';
 import { useMessages } from '../i18n/react.tsx';
+import { download as saveFile } from '../ui/download.ts';
 import { Alert, Button, Page, useFormat, useLoad } from '../ui/index.ts';
 import { ConfirmDialog, ErrorBox, LoadState, Section } from '../ui/kit/index.ts';
 import { opsMessages } from './ops-messages.ts';
@@ -36,14 +37,7 @@ async function downloadBackup(): Promise<string> {
   if (!res.ok) throw await failure(res);
   const name =
     /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'forma-backup.jsonl.gz';
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveFile(await res.blob(), name, 60_000);
   return name;
 }
 

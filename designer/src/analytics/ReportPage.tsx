@@ -10,7 +10,7 @@ import type { PageProps } from '../shell/routes.ts';
 import { Button, Page, Spinner, TextField, dateTime, useLoad } from '../ui/index.ts';
 import { ErrorBox, Toolbar } from '../ui/kit/index.ts';
 import type { ChartSpec } from './charts/types.ts';
-import { download } from './download.ts';
+import { download } from '../ui/download.ts';
 import { analyticsMessages } from './messages.ts';
 import { ReportFigure } from './ReportFigure.tsx';
 import './analytics.css';

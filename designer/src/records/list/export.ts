@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts';
 import type { Locale } from '../../i18n/define.ts';
 import type { Where } from '../data.ts';
 import type { ListState } from './query.ts';
+import { download } from '../../ui/download.ts';
 
 /** Downloads the export; resolves when the browser has it. */
 export async function exportRecords(
@@ -28,12 +29,5 @@ export async function exportRecords(
       },
     },
   })) as unknown as Blob;
-  const url = URL.createObjectURL(file);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `${form}-${new Date().toISOString().slice(0, 10)}.${format}`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download(file, `${form}-${new Date().toISOString().slice(0, 10)}.${format}`);
 }
