@@ -192,6 +192,20 @@ export class FlowRuntime {
     return doc;
   }
 
+  /**
+   * The instance to act on: on a store other processes share, the copy this process wrote last
+   * (once its dispatch is done) saves a read; it may be stale, which a conditional write based on
+   * it finds out. Null when there is no such instance.
+   */
+  async latest(id: string): Promise<StoredInstance | null> {
+    if (this.recent) {
+      await this.recent.settled(id);
+      const copy = this.recent.copy(id);
+      if (copy) return copy;
+    }
+    return this.instances.get(id);
+  }
+
   /** Creates and starts an instance in one write. */
   async create(initial: InstanceState, event: FlowEvent): Promise<StoredInstance> {
     const model = await this.options.definitions.model(initial.definitionKey);

@@ -33,6 +33,7 @@ import { checkNewDocument, checkWritablePaths } from '../query/paths.ts';
 import { KeyedSerializer } from './keyed-serializer.ts';
 import { escapeKeys, unescapeKeys } from './key-escape.ts';
 import { describeServer, type ServerInfo } from './server-info.ts';
+import { WriteMode } from './write-mode.ts';
 
 type MongoDoc = Document & { _id: string; rev: number };
 
@@ -113,7 +114,7 @@ class MongoCollection<T extends object> implements Collection<T> {
      * `_id`, serialised per document: the same guarantee, without the scans. On PostgreSQL the
      * filtered command is as cheap as the read, so the single command is used (half the trips).
      */
-    private readonly readCheckWrite: boolean,
+    private readonly mode: WriteMode,
     private readonly isFerretDb = false,
   ) {}
 
@@ -206,7 +207,7 @@ class MongoCollection<T extends object> implements Collection<T> {
 
   async replace(id: string, expectedRev: number, doc: NewDoc<T>): Promise<Stored<T>> {
     checkNewDocument(doc);
-    if (this.readCheckWrite)
+    if (await this.mode.readCheckWrite())
       return this.serial(id, async () =>
         this.writeBack(this.atRevision(await this.get(id), id, expectedRev), doc),
       );
@@ -233,7 +234,7 @@ class MongoCollection<T extends object> implements Collection<T> {
     for (const [path, value] of Object.entries(changes.set ?? {}))
       if (value !== undefined) set[path] = escapeKeys(value);
     checkWritablePaths([...Object.keys(set), ...(changes.unset ?? [])]);
-    if (this.readCheckWrite)
+    if (await this.mode.readCheckWrite())
       return this.serial(id, async () => {
         const current = this.atRevision(await this.get(id), id, expectedRev);
         const next = structuredClone(current) as Record<string, unknown>;
@@ -266,7 +267,7 @@ class MongoCollection<T extends object> implements Collection<T> {
   ): Promise<Stored<T> | null> {
     if (options.where) validateFilter(options.where);
     checkIncrement(deltas, options.set);
-    if (this.readCheckWrite)
+    if (await this.mode.readCheckWrite())
       return this.serial(id, async () => {
         const current = await this.get(id);
         if (!current) throw new NotFoundError(this.name, id);
@@ -297,7 +298,7 @@ class MongoCollection<T extends object> implements Collection<T> {
   }
 
   async delete(id: string, expectedRev?: number): Promise<boolean> {
-    if (this.readCheckWrite && expectedRev !== undefined)
+    if (expectedRev !== undefined && (await this.mode.readCheckWrite()))
       return this.serial(id, async () => {
         const current = await this.get(id);
         if (!current) return false;
@@ -413,8 +414,8 @@ export class MongoStore implements DocumentStore {
     private readonly db: Db,
     /** True when the server is FerretDB (whose conditional writes are atomic only per process). */
     readonly isFerretDb: boolean,
-    private readonly readCheckWrite: boolean,
-    private readonly server: ServerInfo,
+    private readonly mode: WriteMode,
+    private server: ServerInfo,
   ) {}
 
   static async connect(options: MongoStoreOptions): Promise<MongoStore> {
@@ -440,11 +441,23 @@ export class MongoStore implements DocumentStore {
     const readCheckWrite =
       strategy === 'read-check-write' ||
       (strategy === 'auto' && isFerretDb && server.backend !== 'PostgreSQL');
-    return new MongoStore(client, db, isFerretDb, readCheckWrite, server);
+    // A fresh server has no collection to tell its backend by: ask again once there is one.
+    const made: { store?: MongoStore } = {};
+    const probe =
+      strategy === 'auto' && isFerretDb && !server.backend
+        ? async () => {
+            const now = await describeServer(db);
+            if (!now.backend) return undefined;
+            if (made.store) made.store.server = now;
+            return now.backend !== 'PostgreSQL';
+          }
+        : null;
+    made.store = new MongoStore(client, db, isFerretDb, new WriteMode(readCheckWrite, probe), server);
+    return made.store;
   }
 
   collection<T extends object = Record<string, unknown>>(name: string): Collection<T> {
-    return new MongoCollection<T>(this.db, name, this.serializer, this.readCheckWrite, this.isFerretDb);
+    return new MongoCollection<T>(this.db, name, this.serializer, this.mode, this.isFerretDb);
   }
 
   async dropCollection(name: string): Promise<void> {
