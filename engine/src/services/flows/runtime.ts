@@ -192,18 +192,10 @@ export class FlowRuntime {
     return doc;
   }
 
-  /**
-   * The instance to act on: on a store other processes share, the copy this process wrote last
-   * (once its dispatch is done) saves a read; it may be stale, which a conditional write based on
-   * it finds out. Null when there is no such instance.
-   */
+  /** The copy this process wrote last (after its dispatch) or a read; a stale copy's write fails. */
   async latest(id: string): Promise<StoredInstance | null> {
-    if (this.recent) {
-      await this.recent.settled(id);
-      const copy = this.recent.copy(id);
-      if (copy) return copy;
-    }
-    return this.instances.get(id);
+    await this.recent?.settled(id);
+    return this.recent?.copy(id) ?? this.instances.get(id);
   }
 
   /** Creates and starts an instance in one write. */
@@ -415,13 +407,12 @@ export class FlowRuntime {
         cleared.map((e) => e.id),
       );
     } else if (cleared.length > 0) {
-      const write = () =>
-        this.instances.update(doc.id, doc.rev, {
-          unset: cleared.map((e) => `outbox.${e.id}`),
-          set: { outboxAt: kept.length ? doc.outboxAt : null },
-        });
+      const outbox = { ...doc.outbox };
+      for (const e of cleared) delete outbox[e.id];
+      const next = stripStoreFields({ ...doc, outbox, outboxAt: kept.length ? doc.outboxAt : null });
       try {
-        const written = await write();
+        // Grouped with other clears (one command); one told "conflict" that landed costs a read.
+        const written = await this.instances.replace(doc.id, doc.rev, next, { grouped: true });
         this.recent?.put(written);
       } catch (e) {
         // Someone wrote the instance meanwhile and carries these entries on: they deliver them again.
