@@ -265,6 +265,8 @@ async function runDistributed(): Promise<number> {
   try {
     return await runOurs('distributed', store, queue, N_DISTRIBUTED, CONCURRENCY_DISTRIBUTED, true);
   } finally {
+    // A fresh server tells its backend only once a collection exists (write-mode.ts).
+    console.log(`distributed ran on ${(await store.describeServer()).label}`);
     await queue.close();
     await store.dropDatabase();
     await store.close();

@@ -126,6 +126,18 @@ export function documentStoreContract(adapterName: string, open: () => Promise<S
         expect((await col.get('dup'))!.s).toBe('first');
       });
 
+      it('answers each of many concurrent inserts for its own document (a clash fails alone)', async () => {
+        // The MongoDB adapter sends inserts that meet in time as one command (group commit).
+        const ids = Array.from({ length: 20 }, (_, i) => (i === 7 ? 'same' : i === 13 ? 'same' : `g${i}`));
+        const results = await Promise.allSettled(ids.map((id, i) => col.insert({ id, n: i })));
+        const failed = results.filter((r) => r.status === 'rejected');
+        expect(failed).toHaveLength(1);
+        expect((failed[0] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateKeyError);
+        expect(await col.count()).toBe(19);
+        expect((await col.get('g3'))!.n).toBe(3);
+        expect([7, 13]).toContain((await col.get('same'))!.n);
+      });
+
       it('refuses _id and empty ids', async () => {
         await expect(col.insert({ _id: 'x' } as Item)).rejects.toBeInstanceOf(TypeError);
         await expect(col.insert({ id: '' })).rejects.toBeInstanceOf(TypeError);
@@ -338,6 +350,24 @@ export function documentStoreContract(adapterName: string, open: () => Promise<S
         const doc = await col.insert({ s: 'x', n: 1 });
         const next = await col.replace(doc.id, 1, { s: 'y' });
         expect(next).toEqual({ id: doc.id, rev: 2, s: 'y' });
+      });
+
+      it('lands concurrent grouped replaces each at its next revision; a stale one writes nothing', async () => {
+        const docs = await Promise.all(Array.from({ length: 10 }, (_, i) => col.insert({ n: i })));
+        const written = await Promise.all(
+          docs.map((d) => col.replace(d.id, 1, { n: (d.n ?? 0) + 100 }, { grouped: true })),
+        );
+        expect(written.map((w) => w.rev)).toEqual(docs.map(() => 2));
+        for (const d of docs) expect(await col.get(d.id)).toEqual({ id: d.id, rev: 2, n: (d.n ?? 0) + 100 });
+        await expect(col.replace(docs[0]!.id, 1, { n: -1 }, { grouped: true })).rejects.toBeInstanceOf(
+          RevisionConflictError,
+        );
+        expect((await col.get(docs[0]!.id))!.n).toBe(100);
+        const results = await Promise.allSettled(
+          Array.from({ length: 6 }, (_, i) => col.replace(docs[1]!.id, 2, { n: i }, { grouped: true })),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        expect((await col.get(docs[1]!.id))!.rev).toBe(3);
       });
 
       it('refuses writes to managed or conflicting paths', async () => {

@@ -14,6 +14,7 @@ import {
   deployedFlows,
   drive,
   kill,
+  instanceIds,
   randomSequence,
   sleep,
   startChild,
@@ -92,4 +93,84 @@ describe('flow engine under worker SIGKILL (distributed)', () => {
       `worker kills: ${kills}; jobs started more than once: ${restartedJobs}; re-runs that found their key done: ${reRuns}`,
     );
   }, 600_000);
+});
+
+// Scale-out, no faults: two API replicas (each its own store connection and queue client, so its
+// own per-process write serialisation, copies and group commits — what a second API process has)
+// and two worker processes on one store and one queue. Both replicas start every instance at the
+// same moment (one start takes effect); tasks are completed through either replica; every
+// instance must end once, every job run once and every service-task side effect happen once. On
+// MongoDB both replicas also complete every task at the same moment and exactly one completion
+// wins; FerretDB v1 cannot promise that across processes (docs/decisions/0002), so there each
+// task goes to one replica.
+describe('two API replicas and two workers on one store and queue (distributed)', () => {
+  const ns = uniqueNamespace('flowreplicas');
+  const N_REPLICA = Number(process.env.FAULT_REPLICA_INSTANCES ?? 20);
+  const apis: Array<{ store: MongoStore; queue: BullmqJobQueue; flows: FlowService }> = [];
+  const workers: Child[] = [];
+
+  beforeAll(async () => {
+    for (let i = 0; i < 2; i++) {
+      const store = await MongoStore.connect({ url: mongodbUrl(), dbName: ns });
+      const queue = new BullmqJobQueue({ url: redisUrl(), prefix: ns });
+      apis.push({ store, queue, flows: await deployedFlows(store, queue) });
+    }
+  });
+
+  afterAll(async () => {
+    for (const w of workers) await kill(w);
+    for (const { queue } of apis) await queue.close();
+    await apis[0]?.store.dropDatabase();
+    for (const { store } of apis) await store.close();
+    await deleteRedisPrefix(redisUrl(), ns);
+  });
+
+  it(`${N_REPLICA} instances started on both replicas and completed through either take effect once`, async () => {
+    workers.push(startChild(WORKER, workerEnv(ns, redisUrl(), 5000)));
+    workers.push(startChild(WORKER, workerEnv(ns, redisUrl(), 5000)));
+    const [a, b] = [apis[0]!.flows, apis[1]!.flows];
+    const racing = !apis[0]!.store.isFerretDb;
+    const ids = instanceIds(N_REPLICA);
+    const started = await Promise.all(
+      ids.flatMap((id) =>
+        [a, b].map((flows) =>
+          flows.start('fault_approval', { instanceId: id, variables: { approver: 'u1' }, by: 'requester' }),
+        ),
+      ),
+    );
+    expect(new Set(started.map((s) => s.id)).size).toBe(N_REPLICA);
+    let won = 0;
+    let refused = 0;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const open = await a.listTasks({ state: 'open', processId: 'fault_approval' }, { limit: 100 });
+      const outcomes = await Promise.all(
+        open.items.flatMap((task) =>
+          (racing ? [a, b] : [open.items.indexOf(task) % 2 ? b : a]).map((flows) =>
+            flows
+              .complete(task.id, { variables: { approved: true }, outcome: 'approved', by: 'u1' })
+              .then(() => 'won' as const)
+              .catch((e: { code?: string }) => {
+                if (e.code !== 'FLOW_TASK_NOT_OPEN') throw e;
+                return 'refused' as const;
+              }),
+          ),
+        ),
+      );
+      won += outcomes.filter((o) => o === 'won').length;
+      refused += outcomes.filter((o) => o === 'refused').length;
+      const active = await a.runtime.instances.count({ processId: 'fault_approval', status: 'active' });
+      if (active === 0) break;
+      if (Date.now() > deadline) {
+        console.error(workers.map((w) => w.output()).join('\n----\n'));
+        throw new Error(`${active} of ${N_REPLICA} instances still active at the deadline`);
+      }
+      await sleep(open.items.length ? 20 : 100);
+    }
+    // One completion per task won; on MongoDB its twin (sent to the other replica) was refused.
+    expect(won).toBe(N_REPLICA);
+    if (racing) expect(refused).toBeGreaterThanOrEqual(N_REPLICA);
+    const { restartedJobs } = await verify(apis[0]!.store, a, N_REPLICA);
+    expect(restartedJobs).toBe(0); // no job ran in both workers
+  }, 120_000);
 });

@@ -71,6 +71,16 @@ export interface IndexSpec {
   ordered?: boolean;
 }
 
+export interface ReplaceOptions {
+  /**
+   * The write may share one store command with concurrent ones (a group commit: fewer round trips
+   * on a networked store). The price: when the store cannot tell which writes of the group applied,
+   * each is answered RevisionConflictError although it may have been written. Only for callers that
+   * then read the document and decide again, and for which writing it twice is harmless.
+   */
+  grouped?: boolean;
+}
+
 export interface Collection<T extends object = Record<string, unknown>> {
   readonly name: string;
   /** Inserts one document with rev 1. Throws DuplicateKeyError on an id or unique-index clash. */
@@ -82,7 +92,7 @@ export interface Collection<T extends object = Record<string, unknown>> {
   findOne(filter: Filter, options?: Pick<FindOptions, 'sort'>): Promise<Stored<T> | null>;
   count(filter?: Filter): Promise<number>;
   /** Replaces the whole document if its revision is still `expectedRev`. */
-  replace(id: string, expectedRev: number, doc: NewDoc<T>): Promise<Stored<T>>;
+  replace(id: string, expectedRev: number, doc: NewDoc<T>, options?: ReplaceOptions): Promise<Stored<T>>;
   /** Sets/unsets paths if the revision is still `expectedRev`. */
   update(id: string, expectedRev: number, changes: UpdateChanges): Promise<Stored<T>>;
   /**

@@ -15,7 +15,9 @@ import { BpmnError, type ActionRegistry } from '../actions/registry.ts';
 export function runServiceTask(flows: FlowService, actions: ActionRegistry) {
   return async (job: Job<ServiceTaskJob>): Promise<unknown> => {
     const { instanceId, tokenId, round } = job.payload;
-    const instance = await flows.runtime.instances.get(instanceId);
+    // A copy this process wrote (when the API that enqueued the job runs here too) saves a read;
+    // a stale one runs the action as a read a moment earlier would, and its report then conflicts.
+    const instance = await flows.runtime.latest(instanceId);
     const token = instance?.tokens[tokenId];
     if (
       !instance ||

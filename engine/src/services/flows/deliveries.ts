@@ -64,7 +64,9 @@ export async function writeTaskView(
     }
     if ((existing.version ?? 0) >= view.version) return;
     try {
-      const stored = await tasks.replace(view.id, existing.rev, view);
+      // Grouped with other rows' writes: a write told "conflict" that did land is read back and
+      // found current on the next attempt.
+      const stored = await tasks.replace(view.id, existing.rev, view, { grouped: true });
       revisions?.set(view.id, stored.rev, view.version);
       return;
     } catch (e) {

@@ -192,6 +192,12 @@ export class FlowRuntime {
     return doc;
   }
 
+  /** The copy this process wrote last (after its dispatch) or a read; a stale copy's write fails. */
+  async latest(id: string): Promise<StoredInstance | null> {
+    await this.recent?.settled(id);
+    return this.recent?.copy(id) ?? this.instances.get(id);
+  }
+
   /** Creates and starts an instance in one write. */
   async create(initial: InstanceState, event: FlowEvent): Promise<StoredInstance> {
     const model = await this.options.definitions.model(initial.definitionKey);
@@ -401,13 +407,12 @@ export class FlowRuntime {
         cleared.map((e) => e.id),
       );
     } else if (cleared.length > 0) {
-      const write = () =>
-        this.instances.update(doc.id, doc.rev, {
-          unset: cleared.map((e) => `outbox.${e.id}`),
-          set: { outboxAt: kept.length ? doc.outboxAt : null },
-        });
+      const outbox = { ...doc.outbox };
+      for (const e of cleared) delete outbox[e.id];
+      const next = stripStoreFields({ ...doc, outbox, outboxAt: kept.length ? doc.outboxAt : null });
       try {
-        const written = await write();
+        // Grouped with other clears (one command); one told "conflict" that landed costs a read.
+        const written = await this.instances.replace(doc.id, doc.rev, next, { grouped: true });
         this.recent?.put(written);
       } catch (e) {
         // Someone wrote the instance meanwhile and carries these entries on: they deliver them again.

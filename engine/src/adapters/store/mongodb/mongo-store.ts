@@ -2,16 +2,8 @@
 // conditional write is a single findOneAnd… command whose filter carries the expected revision,
 // so optimistic concurrency needs no transactions (FerretDB v1 has none, and we do not assume them).
 import { randomUUID } from 'node:crypto';
+import { MongoClient, MongoServerError, type Db, type Document, type Filter as MongoFilter } from 'mongodb';
 import {
-  MongoClient,
-  MongoServerError,
-  type Db,
-  type Document,
-  type Filter as MongoFilter,
-  type Sort as MongoSort,
-} from 'mongodb';
-import {
-  DuplicateKeyError,
   NotFoundError,
   RevisionConflictError,
   type Collection,
@@ -22,7 +14,7 @@ import {
   type IndexSpec,
   type NewDoc,
   type Page,
-  type Sort,
+  type ReplaceOptions,
   type Stored,
   type UpdateChanges,
 } from '#engine/ports/document-store.ts';
@@ -31,73 +23,18 @@ import { matchesFilter, validateFilter } from '../query/filter.ts';
 import { applyChanges, applyIncrement, checkIncrement } from '../query/apply-update.ts';
 import { checkNewDocument, checkWritablePaths } from '../query/paths.ts';
 import { KeyedSerializer } from './keyed-serializer.ts';
-import { escapeKeys, unescapeKeys } from './key-escape.ts';
+import { fromMongo, toMongoDoc, toMongoFilter, toMongoSort, type MongoDoc } from './mongo-docs.ts';
+import { translate } from './driver-errors.ts';
+import { GroupCommit } from './group-commit.ts';
+import { sendInserts, sendReplaces, type GroupedReplace } from './grouped-writes.ts';
+import { escapeKeys } from './key-escape.ts';
 import { describeServer, type ServerInfo } from './server-info.ts';
+import { WriteMode } from './write-mode.ts';
 
-type MongoDoc = Document & { _id: string; rev: number };
-
-/** Renames the port's `id` to MongoDB's `_id` wherever it appears as a field path. */
-function toMongoFilter(filter: Filter): MongoFilter<MongoDoc> {
-  const out: Document = {};
-  for (const [key, value] of Object.entries(filter)) {
-    if (key === '$and' || key === '$or') out[key] = (value as Filter[]).map(toMongoFilter);
-    else out[key === 'id' ? '_id' : key] = escapeCondition(value);
-  }
-  return out as MongoFilter<MongoDoc>;
-}
-
-/** Sub-document values in a condition are compared with stored (escaped) documents. */
-function escapeCondition(condition: unknown): unknown {
-  if (condition === null || typeof condition !== 'object' || Array.isArray(condition))
-    return escapeKeys(condition);
-  const entries = Object.entries(condition);
-  if (entries.length > 0 && entries.every(([k]) => k.startsWith('$')))
-    return Object.fromEntries(entries.map(([op, arg]) => [op, escapeKeys(arg)]));
-  return escapeKeys(condition);
-}
-
-function toMongoSort(sort: Sort): MongoSort {
-  const out: Record<string, 1 | -1> = {};
-  for (const [path, dir] of sort) out[path === 'id' ? '_id' : path] = dir;
-  if (!('_id' in out)) out._id = 1;
-  return out;
-}
-
-function fromMongo<T>(doc: MongoDoc): Stored<T> {
-  const { _id, ...rest } = doc;
-  return { id: _id, ...unescapeKeys(rest) } as Stored<T>;
-}
-
-/** The stored form of a document: `_id`, escaped keys (a deep copy), the revision. */
-function toMongoDoc(id: string, rev: number, input: object): MongoDoc {
-  const { id: _ignoredId, rev: _ignoredRev, ...rest } = input as Record<string, unknown>;
-  return { _id: id, ...escapeKeys(rest), rev };
-}
-
-/** Maps driver errors to the port's typed errors. */
-function translate(collection: string, error: unknown): never {
-  if (error instanceof MongoServerError) {
-    if (error.code === 11000) {
-      const index = /index: (\S+)/.exec(error.message)?.[1] ?? 'unique';
-      throw new DuplicateKeyError(collection, index);
-    }
-    // FerretDB v1 reports a unique violation on update or index creation as an InternalError
-    // carrying SQLite's message; the index is named "<table>_<hash>_<our name>".
-    if (error.code === 1 && error.message.includes('UNIQUE constraint failed')) {
-      const index = /index '[^']*?_[0-9a-f]{8}_([^']+)'/.exec(error.message)?.[1] ?? 'unique';
-      throw new DuplicateKeyError(collection, index);
-    }
-    // …and with its PostgreSQL backend as an InternalError carrying PostgreSQL's unique_violation
-    // (SQLSTATE 23505). The PostgreSQL index name is FerretDB's mangling of ours, so it is only
-    // passed on as detail.
-    if (error.code === 1 && error.message.includes('(SQLSTATE 23505)')) {
-      const pgIndex = /(?:constraint|index) "([^"]+)"/.exec(error.message)?.[1];
-      throw new DuplicateKeyError(collection, 'unique', pgIndex ? `PostgreSQL index ${pgIndex}` : '');
-    }
-    // TypeMismatch (14): $inc on a non-number, like the embedded adapter's TypeError.
-    if (error.code === 14) throw new TypeError(error.message);
-  }
-  throw error;
+/** The group commits of one collection (group-commit.ts). */
+interface WriteGroups {
+  inserts: GroupCommit<MongoDoc, true>;
+  replaces: GroupCommit<GroupedReplace, true>;
 }
 
 class MongoCollection<T extends object> implements Collection<T> {
@@ -113,7 +50,8 @@ class MongoCollection<T extends object> implements Collection<T> {
      * `_id`, serialised per document: the same guarantee, without the scans. On PostgreSQL the
      * filtered command is as cheap as the read, so the single command is used (half the trips).
      */
-    private readonly readCheckWrite: boolean,
+    private readonly mode: WriteMode,
+    private readonly groups: WriteGroups,
     private readonly isFerretDb = false,
   ) {}
 
@@ -130,11 +68,9 @@ class MongoCollection<T extends object> implements Collection<T> {
     checkNewDocument(doc);
     const id = doc.id ?? randomUUID();
     const stored = toMongoDoc(id, 1, doc);
-    try {
-      await this.col.insertOne(stored);
-    } catch (e) {
-      translate(this.name, e);
-    }
+    // Inserts of this collection that meet in time go as one command (group-commit.ts); each
+    // caller is answered for its own document.
+    await this.groups.inserts.submit(stored);
     return fromMongo<T>(stored);
   }
 
@@ -204,12 +140,24 @@ class MongoCollection<T extends object> implements Collection<T> {
     return this.col.countDocuments(toMongoFilter(filter));
   }
 
-  async replace(id: string, expectedRev: number, doc: NewDoc<T>): Promise<Stored<T>> {
+  async replace(
+    id: string,
+    expectedRev: number,
+    doc: NewDoc<T>,
+    options: ReplaceOptions = {},
+  ): Promise<Stored<T>> {
     checkNewDocument(doc);
-    if (this.readCheckWrite)
+    if (await this.mode.readCheckWrite())
       return this.serial(id, async () =>
         this.writeBack(this.atRevision(await this.get(id), id, expectedRev), doc),
       );
+    if (options.grouped) {
+      const stored = toMongoDoc(id, expectedRev + 1, doc);
+      return this.serial(id, async () => {
+        await this.groups.replaces.submit({ expectedRev, doc: stored });
+        return fromMongo<T>(stored);
+      });
+    }
     return this.serial(id, () => this.replaceNow(id, expectedRev, doc));
   }
 
@@ -233,7 +181,7 @@ class MongoCollection<T extends object> implements Collection<T> {
     for (const [path, value] of Object.entries(changes.set ?? {}))
       if (value !== undefined) set[path] = escapeKeys(value);
     checkWritablePaths([...Object.keys(set), ...(changes.unset ?? [])]);
-    if (this.readCheckWrite)
+    if (await this.mode.readCheckWrite())
       return this.serial(id, async () => {
         const current = this.atRevision(await this.get(id), id, expectedRev);
         const next = structuredClone(current) as Record<string, unknown>;
@@ -266,7 +214,7 @@ class MongoCollection<T extends object> implements Collection<T> {
   ): Promise<Stored<T> | null> {
     if (options.where) validateFilter(options.where);
     checkIncrement(deltas, options.set);
-    if (this.readCheckWrite)
+    if (await this.mode.readCheckWrite())
       return this.serial(id, async () => {
         const current = await this.get(id);
         if (!current) throw new NotFoundError(this.name, id);
@@ -297,7 +245,7 @@ class MongoCollection<T extends object> implements Collection<T> {
   }
 
   async delete(id: string, expectedRev?: number): Promise<boolean> {
-    if (this.readCheckWrite && expectedRev !== undefined)
+    if (expectedRev !== undefined && (await this.mode.readCheckWrite()))
       return this.serial(id, async () => {
         const current = await this.get(id);
         if (!current) return false;
@@ -407,14 +355,16 @@ export class MongoStore implements DocumentStore {
   readonly kind = 'mongodb' as const;
 
   private readonly serializer = new KeyedSerializer();
+  /** Per collection name: the group commits its collections share. */
+  private readonly groups = new Map<string, WriteGroups>();
 
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
     /** True when the server is FerretDB (whose conditional writes are atomic only per process). */
     readonly isFerretDb: boolean,
-    private readonly readCheckWrite: boolean,
-    private readonly server: ServerInfo,
+    private readonly mode: WriteMode,
+    private server: ServerInfo,
   ) {}
 
   static async connect(options: MongoStoreOptions): Promise<MongoStore> {
@@ -440,11 +390,32 @@ export class MongoStore implements DocumentStore {
     const readCheckWrite =
       strategy === 'read-check-write' ||
       (strategy === 'auto' && isFerretDb && server.backend !== 'PostgreSQL');
-    return new MongoStore(client, db, isFerretDb, readCheckWrite, server);
+    // A fresh server has no collection to tell its backend by: ask again once there is one.
+    const made: { store?: MongoStore } = {};
+    const probe =
+      strategy === 'auto' && isFerretDb && !server.backend
+        ? async () => {
+            const now = await describeServer(db);
+            if (!now.backend) return undefined;
+            if (made.store) made.store.server = now;
+            return now.backend !== 'PostgreSQL';
+          }
+        : null;
+    made.store = new MongoStore(client, db, isFerretDb, new WriteMode(readCheckWrite, probe), server);
+    return made.store;
   }
 
   collection<T extends object = Record<string, unknown>>(name: string): Collection<T> {
-    return new MongoCollection<T>(this.db, name, this.serializer, this.readCheckWrite, this.isFerretDb);
+    let groups = this.groups.get(name);
+    if (!groups) {
+      const col = () => this.db.collection<MongoDoc>(name);
+      groups = {
+        inserts: new GroupCommit(sendInserts(name, col)),
+        replaces: new GroupCommit(sendReplaces(name, col)),
+      };
+      this.groups.set(name, groups);
+    }
+    return new MongoCollection<T>(this.db, name, this.serializer, this.mode, groups, this.isFerretDb);
   }
 
   async dropCollection(name: string): Promise<void> {
