@@ -67,7 +67,7 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     return row;
   }
 
-  async function approveRun(period: string, entry = 'hr-payroll-run') {
+  async function approveRun(period: string, entry = 'hr-payroll-run'): Promise<string> {
     const hr = await t.client(HR);
     const submitted = await hr.post(`/api/catalogue/${entry}/submit`, { data: { period } });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
@@ -92,6 +92,7 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
       20_000,
       'the run approved',
     );
+    return submitted.body.record.id;
   }
 
   it('matches the hand-computed case over three months of cumulative tax', async () => {
@@ -387,5 +388,49 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
         contracts: 1,
       },
     ]);
+  });
+
+  // May 2026 by hand (finance installed now, so this run posts; the earlier runs did not):
+  //   wang.fang, base 12,000.00 (her second month: cumulative taxable 9,800 × 3 % − 147 withheld):
+  //     pension 960.00, medical 240.00, unemployment 60.00, housing fund 840.00, tax 147.00,
+  //     net 9753.00;
+  //   zhang.min, base 8,888.88: pension 711.1104 → 711.11, medical 177.7776 → 177.78,
+  //     unemployment 44.4444 → 44.44, housing fund 622.2216 → 622.22 (together 1555.55), tax
+  //     (8888.88 − 5000 − 1555.55) × 3 % = 69.9999 → 70.00, net 7263.33.
+  //   Voucher: Dr salaries 20888.88 = Cr pay payable 17016.33 (the nets) + social insurance
+  //   2193.33 + housing fund 1462.22 + income tax 217.00.
+  it('posts the payroll voucher of an approved run when finance is enabled, exact to the fen', async () => {
+    clock.set(Date.parse('2026-05-25T02:00:00Z'));
+    const admin = await t.client('admin');
+    const installed = await admin.post('/api/modules/finance/install', { enable: true });
+    expect([installed.status, installed.body.status], JSON.stringify(installed.body)).toEqual([
+      200,
+      'enabled',
+    ]);
+    const wang = await payslip('wang.fang', '2026-05', '12000.00');
+    expect(wang.data).toMatchObject({ contributions: '2100.00', tax: '147.00', net: '9753.00' });
+    const zhang = await payslip('zhang.min', '2026-05', '8888.88');
+    expect(zhang.data).toMatchObject({ contributions: '1555.55', tax: '70.00', net: '7263.33' });
+    const runId = await approveRun('2026-05');
+    const finance = await t.client('finance');
+    const vouchers = async () => (await finance.get(`/api/ledger/vouchers?sourceId=${runId}`)).body.items;
+    await waitFor(async () => (await vouchers()).length === 1, 20_000, 'the payroll voucher');
+    const [voucher] = await vouchers();
+    expect(voucher).toMatchObject({
+      date: '2026-05-31',
+      period: '2026-05',
+      totalDebit: '20888.88',
+      totalCredit: '20888.88',
+    });
+    expect(voucher.lines.map((l: any) => [l.account, l.debit, l.credit])).toEqual([
+      ['5602.06', '20888.88', '0.00'],
+      ['2211', '0.00', '17016.33'],
+      ['2241.02', '0.00', '2193.33'],
+      ['2241.03', '0.00', '1462.22'],
+      ['2221.03', '0.00', '217.00'],
+    ]);
+    // Each payslip names the run that released it: the voucher is that run's, not the month's.
+    const released = await (await t.client(HR)).get(`/api/records/${FORM}/${wang.id}`);
+    expect(released.body.data.payrollRun).toBe(runId);
   });
 });
