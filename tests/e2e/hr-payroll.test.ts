@@ -252,7 +252,27 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
   });
 
   it('scores an exam on the server: the answer key is in no response to the examinee', async () => {
+    clock.set(Date.parse('2026-04-26T02:00:00Z'));
     const hr = await t.client(HR);
+    // The course: its materials attached, its own pass mark (70, not the module's 80), a
+    // certificate valid for two years.
+    const slides = await hr.post('/api/files', {
+      name: 'fire-safety.pdf',
+      contentType: 'application/pdf',
+      content: Buffer.from('%PDF-1.4 fire safety').toString('base64'),
+    });
+    expect(slides.status, JSON.stringify(slides.body)).toBe(201);
+    const course = await hr.post('/api/records/hr-course', {
+      data: {
+        code: 'safety-2026',
+        title: 'Workplace safety 2026',
+        titleZh: '2026 年安全生产培训',
+        materials: [{ title: 'Slides', file: slides.body.ref }],
+        passMark: 70,
+        certificateMonths: 24,
+      },
+    });
+    expect(course.status, JSON.stringify(course.body)).toBe(201);
     const questions = [
       { text: 'Fire exits must be kept clear', kind: 'true-false', answer: 'a' },
       { text: 'Which are personal data?', kind: 'multiple', answer: 'a,c' },
@@ -307,6 +327,48 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     );
     expect(attempt.data).toMatchObject({ correct: 2, total: 3, score: 67, passed: false });
     expect(JSON.stringify(attempt)).not.toContain('a,c');
+    expect((await employee.get(`/api/records/hr-course/${course.body.id}`)).body.data.materials).toEqual([
+      { title: 'Slides', file: slides.body.ref },
+    ]);
+
+    // A second attempt, all right: passed, and the certificate is on the employee record.
+    const retaken = await employee.post('/api/records/hr-exam-attempt', {
+      data: {
+        course: 'safety-2026',
+        answers: [
+          { question: ids[0], chosen: 'a' },
+          { question: ids[1], chosen: 'a,c' },
+          { question: ids[2], chosen: 'b' },
+        ],
+      },
+    });
+    expect(retaken.status, JSON.stringify(retaken.body)).toBe(201);
+    let certificate: any;
+    await waitFor(
+      async () =>
+        (certificate = (await employee.get('/api/records/hr-certificate?limit=10')).body.items[0]) !==
+        undefined,
+      20_000,
+      'the certificate issued',
+    );
+    expect(certificate.data).toEqual({
+      employee: 'zheng.xin',
+      employeeRecord: 'employee-zheng-xin',
+      course: 'safety-2026',
+      courseTitle: '2026 年安全生产培训',
+      attempt: retaken.body.id,
+      score: 100,
+      issuedOn: '2026-04-26',
+      validUntil: '2028-04-25',
+    });
+    expect((await employee.get('/api/records/hr-certificate?limit=10')).body.items).toHaveLength(1);
+    const linked = await hr.get('/api/records/hr-employee/employee-zheng-xin/linked');
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+    expect(JSON.stringify(linked.body)).toContain(certificate.id);
+    const completion = await hr.post('/api/reports/hr-training-completion/run', {
+      params: { from: '2026-04-01', to: '2026-05-01' },
+    });
+    expect(completion.body.rows).toEqual([{ course: 'safety-2026', employees: 1, averageScore: '100.0' }]);
     // The examinee cannot give themselves a score.
     const cheat = await employee.post('/api/records/hr-exam-attempt', {
       data: { course: 'safety-2026', answers: [], score: 100, passed: true },
