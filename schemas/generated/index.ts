@@ -64,6 +64,10 @@ export type Duplicates = {
    */
   field?: string;
   message?: LocalizedText;
+  /**
+   * What an import does with a row that duplicates a stored record or an earlier row of the file: 'refuse' (the default) reports it as a problem; 'skip' leaves it out and counts it (`duplicateRows`), so importing the same device log twice stores each line once.
+   */
+  onImport?: 'refuse' | 'skip';
 }[];
 /**
  * @minItems 1
@@ -633,7 +637,7 @@ export interface FlowBinding {
   };
 }
 /**
- * A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}.
+ * A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it)}.
  */
 export interface FormDefinition {
   id: Id;
@@ -1754,6 +1758,10 @@ export interface ImportReport {
   totalRows: number;
   validRows: number;
   invalidRows: number;
+  /**
+   * Rows left out as duplicates of a stored record or of an earlier row, for the form's duplicate entries whose `onImport` is 'skip' (neither valid nor invalid).
+   */
+  duplicateRows?: number;
   imported: number;
   /**
    * Rows handled so far (progress).

@@ -6,12 +6,17 @@
 // posts nothing twice. The embedded mode runs every month; the distributed one (slower per run)
 // skips months, which the next run catches up — the balances at the months it runs are the same.
 // Carried-forward days expire as far as they are left; HR is reminded of a contract ending.
+// Attendance: a time clock's log imported as CSV (employees by their clock code, a line imported
+// twice stored once, an unknown code refused on its line), the daily job computing the day before
+// for each rostered employee — late, a night shift across midnight, on leave, a missing check-out
+// absent until a correction (补卡) approved by the manager computes the day again — and the
+// month's summary per employee.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#engine/ports/clock.ts';
 import { MODES, type TestApp } from '../support/app-harness.ts';
 import { waitFor } from '../support/wait-for.ts';
-import { HR, balanceOf, startHr } from './hr-fixtures.ts';
+import { HR, balanceOf, decide, startHr } from './hr-fixtures.ts';
 
 const AUTOMATION = 'hr-monthly-accrual';
 
@@ -131,4 +136,213 @@ describe.each(MODES)('HR monthly accrual (%s)', (mode) => {
       'The contract of 周杰 ends on 2027-01-10',
     ]);
   });
+
+  // Monday 21 December 2026, by hand (day shift 09:00–18:00, night 22:00–06:00, grace 5 minutes,
+  // half day below 240 minutes worked, absent below 60):
+  //   zheng.xin (clock E001) 09:07 → 18:02: 2 minutes late after the grace, 535 worked → late;
+  //     his punch on Sunday 10:00 is outside the shift's window and ignored;
+  //   wang.fang (E002) night 21:55 → Tuesday 06:01: 486 worked, on time → present;
+  //   wu.hao (E003) 08:58 and no check-out → absent; his correction (check-out 17:30, approved by
+  //     chen.wei) makes it 512 worked, 30 minutes early → early-exit;
+  //   li.lei: rostered, approved sick leave that day → on leave.
+  it(
+    'imports a time clock log, computes yesterday by the daily job, corrects a day, sums the month',
+    { timeout: 120_000 },
+    async () => {
+      clock.set(Date.parse('2026-12-21T02:00:00Z'));
+      let hr = await t.client(HR);
+      const employees = (await hr.get('/api/records/hr-employee?limit=50')).body.items;
+      const codes: Record<string, string> = { 'zheng.xin': 'E001', 'wang.fang': 'E002', 'wu.hao': 'E003' };
+      for (const [user, deviceCode] of Object.entries(codes)) {
+        const row = employees.find((r: any) => r.data.user === user);
+        const res = await hr.patch(`/api/records/hr-employee/${row.id}`, {
+          rev: row.rev,
+          patch: { deviceCode },
+        });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+      }
+      const roster = [
+        ['zheng.xin', 'day'],
+        ['wang.fang', 'night'],
+        ['wu.hao', 'day'],
+        ['li.lei', 'day'],
+      ];
+      for (const [employee, shift] of roster) {
+        const res = await hr.post('/api/records/hr-shift-assignment', {
+          data: { employee, date: '2026-12-21', shift },
+        });
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+      }
+      const leave = await (
+        await t.client('li.lei')
+      ).post('/api/catalogue/hr-leave-request/submit', {
+        data: { leaveType: 'sick', from: '2026-12-21', to: '2026-12-21' },
+      });
+      expect(leave.status, JSON.stringify(leave.body)).toBe(201);
+      await decide(t, leave.body.instanceId, 'manager', 'zhang.min', 'approve');
+
+      const csv = [
+        '考勤机工号,考勤机时间',
+        'E001,2026-12-20 10:00',
+        'E001,2026-12-21 09:07',
+        'E001,2026-12-21 09:07',
+        'E001,2026-12-21 18:02:30',
+        'E002,2026-12-21 21:55',
+        'E002,2026-12-22 06:01',
+        'E003,2026-12-21 08:58',
+        'E999,2026-12-21 09:00',
+      ].join('\n');
+      const upload = (mode: string) =>
+        hr.post('/api/records/hr-check-in/import', {
+          fileName: 'clock-2026-12.csv',
+          content: Buffer.from(csv).toString('base64'),
+          mode,
+          policy: 'valid-rows-only',
+        });
+      const checked = await upload('dry-run');
+      expect(checked.status, JSON.stringify(checked.body)).toBe(200);
+      expect(checked.body).toMatchObject({
+        status: 'checked',
+        validRows: 6,
+        invalidRows: 1,
+        duplicateRows: 1,
+      });
+      expect(checked.body.problems).toEqual([
+        {
+          row: 9,
+          column: '考勤机工号',
+          code: 'IMPORT_KEY_NOT_FOUND',
+          path: '/employeeRecord',
+          message: '考勤机工号: no record has deviceCode "E999"',
+          messageZh: '考勤机工号：没有 deviceCode 为“E999”的记录',
+        },
+      ]);
+      const committed = await upload('commit');
+      expect([committed.body.status, committed.body.imported]).toEqual(['committed', 6]);
+      // The same log again: every line is already there (or refused as before), nothing is added.
+      const again = await upload('commit');
+      expect(again.body).toMatchObject({ imported: 0, validRows: 0, invalidRows: 1, duplicateRows: 7 });
+      const punches = (await hr.get('/api/records/hr-check-in?limit=50')).body.items;
+      expect(punches).toHaveLength(6);
+      expect(punches.find((p: any) => p.data.deviceTime === '2026-12-21 18:02:30').data).toMatchObject({
+        employee: 'zheng.xin',
+        source: 'device',
+        time: '2026-12-21T18:02:30+08:00',
+      });
+
+      // Tuesday 10:00 in Beijing: the daily job computes Monday.
+      clock.set(Date.parse('2026-12-22T02:00:00Z'));
+      hr = await t.client(HR); // sessions end as the clock moves on
+      const run = await runNow('hr-attendance-daily');
+      const failures = (
+        await (
+          await t.client('admin')
+        ).get(`/api/automations/hr-attendance-daily/runs/${run.id}/records?status=failed`)
+      ).body;
+      expect(run, JSON.stringify(failures).slice(0, 3000)).toMatchObject({
+        status: 'succeeded',
+        progress: { total: 7, failed: 0 },
+      });
+      const days = async () =>
+        Object.fromEntries(
+          (await hr.get('/api/records/hr-attendance?limit=50')).body.items.map((r: any) => [
+            r.data.employee,
+            [
+              r.data.status,
+              r.data.lateMinutes ?? null,
+              r.data.earlyMinutes ?? null,
+              r.data.workedMinutes ?? null,
+            ],
+          ]),
+        );
+      expect(await days()).toEqual({
+        'zheng.xin': ['late', 2, 0, 535],
+        'wang.fang': ['present', 0, 0, 486],
+        'wu.hao': ['absent', 0, null, null],
+        'li.lei': ['on-leave', null, null, null],
+      });
+      // Once per employee and day: running it again changes nothing.
+      expect((await runNow('hr-attendance-daily')).status).toBe('succeeded');
+      expect((await hr.get('/api/records/hr-attendance?limit=50')).body.items).toHaveLength(4);
+
+      // 补卡: wu.hao forgot to check out; his manager approves, the day is computed again.
+      const wu = await t.client('wu.hao');
+      const attendanceId = 'att-wu.hao-2026-12-21';
+      const asked = await wu.post('/api/catalogue/hr-attendance-correction/submit', {
+        data: {
+          attendance: attendanceId,
+          checkOut: '2026-12-21T17:30:00+08:00',
+          reason: 'Forgot to check out',
+        },
+      });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+      expect(asked.body.record.data).toMatchObject({ employee: 'wu.hao', date: '2026-12-21' });
+      // Nobody corrects another's day: a day they may not read is not found.
+      const others = await (
+        await t.client('employee')
+      ).post('/api/catalogue/hr-attendance-correction/submit', {
+        data: { attendance: attendanceId, checkOut: '2026-12-21T18:00:00+08:00', reason: 'Not mine' },
+      });
+      expect(others.status).toBe(422);
+      expect(JSON.stringify(others.body)).toContain('LINK_NOT_FOUND');
+      await decide(t, asked.body.instanceId, 'manager', 'chen.wei', 'approve', 'hr-attendance-correction');
+      await waitFor(
+        async () => (await days())['wu.hao']![0] === 'early-exit',
+        20_000,
+        'the corrected day computed again',
+      );
+      expect((await days())['wu.hao']).toEqual(['early-exit', 0, 30, 512]);
+
+      // A phone check-in: who and when are the server's; the phone cannot say when.
+      const phone = await t.client('employee');
+      const tapped = await phone.post('/api/records/hr-check-in', {
+        data: { latitude: 31.23, longitude: 121.47 },
+      });
+      expect(tapped.status, JSON.stringify(tapped.body)).toBe(201);
+      let stamped: any;
+      await waitFor(
+        async () =>
+          (stamped = (await phone.get(`/api/records/hr-check-in/${tapped.body.id}`)).body).data.at !==
+          undefined,
+        20_000,
+        'the phone check-in stamped',
+      );
+      expect(stamped.data).toMatchObject({ employee: 'zheng.xin', source: 'phone', at: stamped.createdAt });
+      const forged = await phone.post('/api/records/hr-check-in', {
+        data: { at: '2026-12-22T00:55:00+08:00' },
+      });
+      expect(forged.status).toBeGreaterThanOrEqual(400);
+      expect(forged.status).toBeLessThan(500);
+
+      const summary = await hr.post('/api/reports/hr-attendance-summary/run', {
+        params: { month: '2026-12' },
+      });
+      expect(summary.status, JSON.stringify(summary.body)).toBe(200);
+      const pick = (r: any) => [
+        r.employee,
+        r.days,
+        r.present,
+        r.late,
+        r.earlyExit,
+        r.absent,
+        r.onLeave,
+        r.lateMinutes,
+        r.earlyMinutes,
+        r.hoursWorked,
+      ];
+      expect(summary.body.rows.map(pick)).toEqual([
+        ['li.lei', 1, '0', '0', '0', '0', '1', '0', '0', '0.00'],
+        ['wang.fang', 1, '1', '0', '0', '0', '0', '0', '0', '8.10'],
+        ['wu.hao', 1, '0', '0', '1', '0', '0', '0', '30', '8.53'],
+        ['zheng.xin', 1, '0', '1', '0', '0', '0', '2', '0', '8.92'],
+      ]);
+      expect(
+        (
+          await (
+            await t.client('manager')
+          ).post('/api/reports/hr-attendance-summary/run', { params: { month: '2026-12' } })
+        ).status,
+      ).toBe(403);
+    },
+  );
 });

@@ -67,7 +67,7 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     return row;
   }
 
-  async function approveRun(period: string, entry = 'hr-payroll-run') {
+  async function approveRun(period: string, entry = 'hr-payroll-run'): Promise<string> {
     const hr = await t.client(HR);
     const submitted = await hr.post(`/api/catalogue/${entry}/submit`, { data: { period } });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
@@ -92,6 +92,7 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
       20_000,
       'the run approved',
     );
+    return submitted.body.record.id;
   }
 
   it('matches the hand-computed case over three months of cumulative tax', async () => {
@@ -251,7 +252,27 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
   });
 
   it('scores an exam on the server: the answer key is in no response to the examinee', async () => {
+    clock.set(Date.parse('2026-04-26T02:00:00Z'));
     const hr = await t.client(HR);
+    // The course: its materials attached, its own pass mark (70, not the module's 80), a
+    // certificate valid for two years.
+    const slides = await hr.post('/api/files', {
+      name: 'fire-safety.pdf',
+      contentType: 'application/pdf',
+      content: Buffer.from('%PDF-1.4 fire safety').toString('base64'),
+    });
+    expect(slides.status, JSON.stringify(slides.body)).toBe(201);
+    const course = await hr.post('/api/records/hr-course', {
+      data: {
+        code: 'safety-2026',
+        title: 'Workplace safety 2026',
+        titleZh: '2026 年安全生产培训',
+        materials: [{ title: 'Slides', file: slides.body.ref }],
+        passMark: 70,
+        certificateMonths: 24,
+      },
+    });
+    expect(course.status, JSON.stringify(course.body)).toBe(201);
     const questions = [
       { text: 'Fire exits must be kept clear', kind: 'true-false', answer: 'a' },
       { text: 'Which are personal data?', kind: 'multiple', answer: 'a,c' },
@@ -306,6 +327,48 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     );
     expect(attempt.data).toMatchObject({ correct: 2, total: 3, score: 67, passed: false });
     expect(JSON.stringify(attempt)).not.toContain('a,c');
+    expect((await employee.get(`/api/records/hr-course/${course.body.id}`)).body.data.materials).toEqual([
+      { title: 'Slides', file: slides.body.ref },
+    ]);
+
+    // A second attempt, all right: passed, and the certificate is on the employee record.
+    const retaken = await employee.post('/api/records/hr-exam-attempt', {
+      data: {
+        course: 'safety-2026',
+        answers: [
+          { question: ids[0], chosen: 'a' },
+          { question: ids[1], chosen: 'a,c' },
+          { question: ids[2], chosen: 'b' },
+        ],
+      },
+    });
+    expect(retaken.status, JSON.stringify(retaken.body)).toBe(201);
+    let certificate: any;
+    await waitFor(
+      async () =>
+        (certificate = (await employee.get('/api/records/hr-certificate?limit=10')).body.items[0]) !==
+        undefined,
+      20_000,
+      'the certificate issued',
+    );
+    expect(certificate.data).toEqual({
+      employee: 'zheng.xin',
+      employeeRecord: 'employee-zheng-xin',
+      course: 'safety-2026',
+      courseTitle: '2026 年安全生产培训',
+      attempt: retaken.body.id,
+      score: 100,
+      issuedOn: '2026-04-26',
+      validUntil: '2028-04-25',
+    });
+    expect((await employee.get('/api/records/hr-certificate?limit=10')).body.items).toHaveLength(1);
+    const linked = await hr.get('/api/records/hr-employee/employee-zheng-xin/linked');
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+    expect(JSON.stringify(linked.body)).toContain(certificate.id);
+    const completion = await hr.post('/api/reports/hr-training-completion/run', {
+      params: { from: '2026-04-01', to: '2026-05-01' },
+    });
+    expect(completion.body.rows).toEqual([{ course: 'safety-2026', employees: 1, averageScore: '100.0' }]);
     // The examinee cannot give themselves a score.
     const cheat = await employee.post('/api/records/hr-exam-attempt', {
       data: { course: 'safety-2026', answers: [], score: 100, passed: true },
@@ -387,5 +450,49 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
         contracts: 1,
       },
     ]);
+  });
+
+  // May 2026 by hand (finance installed now, so this run posts; the earlier runs did not):
+  //   wang.fang, base 12,000.00 (her second month: cumulative taxable 9,800 × 3 % − 147 withheld):
+  //     pension 960.00, medical 240.00, unemployment 60.00, housing fund 840.00, tax 147.00,
+  //     net 9753.00;
+  //   zhang.min, base 8,888.88: pension 711.1104 → 711.11, medical 177.7776 → 177.78,
+  //     unemployment 44.4444 → 44.44, housing fund 622.2216 → 622.22 (together 1555.55), tax
+  //     (8888.88 − 5000 − 1555.55) × 3 % = 69.9999 → 70.00, net 7263.33.
+  //   Voucher: Dr salaries 20888.88 = Cr pay payable 17016.33 (the nets) + social insurance
+  //   2193.33 + housing fund 1462.22 + income tax 217.00.
+  it('posts the payroll voucher of an approved run when finance is enabled, exact to the fen', async () => {
+    clock.set(Date.parse('2026-05-25T02:00:00Z'));
+    const admin = await t.client('admin');
+    const installed = await admin.post('/api/modules/finance/install', { enable: true });
+    expect([installed.status, installed.body.status], JSON.stringify(installed.body)).toEqual([
+      200,
+      'enabled',
+    ]);
+    const wang = await payslip('wang.fang', '2026-05', '12000.00');
+    expect(wang.data).toMatchObject({ contributions: '2100.00', tax: '147.00', net: '9753.00' });
+    const zhang = await payslip('zhang.min', '2026-05', '8888.88');
+    expect(zhang.data).toMatchObject({ contributions: '1555.55', tax: '70.00', net: '7263.33' });
+    const runId = await approveRun('2026-05');
+    const finance = await t.client('finance');
+    const vouchers = async () => (await finance.get(`/api/ledger/vouchers?sourceId=${runId}`)).body.items;
+    await waitFor(async () => (await vouchers()).length === 1, 20_000, 'the payroll voucher');
+    const [voucher] = await vouchers();
+    expect(voucher).toMatchObject({
+      date: '2026-05-31',
+      period: '2026-05',
+      totalDebit: '20888.88',
+      totalCredit: '20888.88',
+    });
+    expect(voucher.lines.map((l: any) => [l.account, l.debit, l.credit])).toEqual([
+      ['5602.06', '20888.88', '0.00'],
+      ['2211', '0.00', '17016.33'],
+      ['2241.02', '0.00', '2193.33'],
+      ['2241.03', '0.00', '1462.22'],
+      ['2221.03', '0.00', '217.00'],
+    ]);
+    // Each payslip names the run that released it: the voucher is that run's, not the month's.
+    const released = await (await t.client(HR)).get(`/api/records/${FORM}/${wang.id}`);
+    expect(released.body.data.payrollRun).toBe(runId);
   });
 });

@@ -3269,6 +3269,8 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
+          /** What an import does with a row that duplicates a stored record or an earlier row of the file: 'refuse' (the default) reports it as a problem; 'skip' leaves it out and counts it (`duplicateRows`), so importing the same device log twice stores each line once. */
+          onImport?: 'refuse' | 'skip';
         }[];
         /** A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule). */
         pool?: {
@@ -3353,7 +3355,7 @@ export interface ApiPaths {
       body: undefined;
       status: 200;
       reply: {
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -3506,6 +3508,8 @@ export interface ApiPaths {
               en: string;
               'zh-CN': string;
             };
+            /** What an import does with a row that duplicates a stored record or an earlier row of the file: 'refuse' (the default) reports it as a problem; 'skip' leaves it out and counts it (`duplicateRows`), so importing the same device log twice stores each line once. */
+            onImport?: 'refuse' | 'skip';
           }[];
           /** A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule). */
           pool?: {
@@ -3570,7 +3574,7 @@ export interface ApiPaths {
       query: undefined;
       body: {
         rev: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -3723,6 +3727,8 @@ export interface ApiPaths {
               en: string;
               'zh-CN': string;
             };
+            /** What an import does with a row that duplicates a stored record or an earlier row of the file: 'refuse' (the default) reports it as a problem; 'skip' leaves it out and counts it (`duplicateRows`), so importing the same device log twice stores each line once. */
+            onImport?: 'refuse' | 'skip';
           }[];
           /** A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule). */
           pool?: {
@@ -3839,7 +3845,7 @@ export interface ApiPaths {
           /** SHA-256 of the definition's content. */
           hash: string;
         };
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -3992,6 +3998,8 @@ export interface ApiPaths {
               en: string;
               'zh-CN': string;
             };
+            /** What an import does with a row that duplicates a stored record or an earlier row of the file: 'refuse' (the default) reports it as a problem; 'skip' leaves it out and counts it (`duplicateRows`), so importing the same device log twice stores each line once. */
+            onImport?: 'refuse' | 'skip';
           }[];
           /** A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule). */
           pool?: {
@@ -4044,7 +4052,7 @@ export interface ApiPaths {
       status: 200;
       reply: {
         version: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record)}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -4197,6 +4205,8 @@ export interface ApiPaths {
               en: string;
               'zh-CN': string;
             };
+            /** What an import does with a row that duplicates a stored record or an earlier row of the file: 'refuse' (the default) reports it as a problem; 'skip' leaves it out and counts it (`duplicateRows`), so importing the same device log twice stores each line once. */
+            onImport?: 'refuse' | 'skip';
           }[];
           /** A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule). */
           pool?: {
@@ -4425,6 +4435,8 @@ export interface ApiPaths {
             en: string;
             'zh-CN': string;
           };
+          /** What an import does with a row that duplicates a stored record or an earlier row of the file: 'refuse' (the default) reports it as a problem; 'skip' leaves it out and counts it (`duplicateRows`), so importing the same device log twice stores each line once. */
+          onImport?: 'refuse' | 'skip';
         }[];
         /** A shared pool of records (a CRM's public pool, 公海): a record whose boolean `field` is true is in the pool; `POST /api/records/{form}/{id}/claim` makes the caller its owner (their department too) and takes it out, refused with 409 POOL_CLAIM_LIMIT once the caller owns `limit` records outside the pool (a number, or the module setting it names). Putting records back is an ordinary update of the field (a scheduled record-set rule). */
         pool?: {
@@ -6197,6 +6209,8 @@ export interface ApiPaths {
         totalRows: number;
         validRows: number;
         invalidRows: number;
+        /** Rows left out as duplicates of a stored record or of an earlier row, for the form's duplicate entries whose `onImport` is 'skip' (neither valid nor invalid). */
+        duplicateRows?: number;
         imported: number;
         /** Rows handled so far (progress). */
         processed: number;
@@ -6264,6 +6278,8 @@ export interface ApiPaths {
         totalRows: number;
         validRows: number;
         invalidRows: number;
+        /** Rows left out as duplicates of a stored record or of an earlier row, for the form's duplicate entries whose `onImport` is 'skip' (neither valid nor invalid). */
+        duplicateRows?: number;
         imported: number;
         /** Rows handled so far (progress). */
         processed: number;
@@ -6324,6 +6340,8 @@ export interface ApiPaths {
         totalRows: number;
         validRows: number;
         invalidRows: number;
+        /** Rows left out as duplicates of a stored record or of an earlier row, for the form's duplicate entries whose `onImport` is 'skip' (neither valid nor invalid). */
+        duplicateRows?: number;
         imported: number;
         /** Rows handled so far (progress). */
         processed: number;

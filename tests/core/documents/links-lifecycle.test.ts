@@ -37,12 +37,18 @@ describe('link fields', () => {
   it('refuses link declarations that cannot work, each at its place', () => {
     const bad: FormDefinition = structuredClone(orderForm);
     const props = bad.schema.properties as Record<string, Record<string, unknown>>;
-    props.customer!['x-link'] = { form: 'Customer!', fetch: { nowhere: 'name', total: 'x' }, extra: 1 };
+    props.customer!['x-link'] = {
+      form: 'Customer!',
+      fetch: { nowhere: 'name', total: 'x' },
+      extra: 1,
+      importKey: 'no such!',
+    };
     props.note = { type: 'string', 'x-link': { form: 'customer' } };
     bad.sensitiveFields = ['customer'];
     expect(linkDefinitionProblems(bad).map((p) => [p.path, p.message])).toEqual([
       ['/schema/properties/customer', 'a link field cannot be sensitive'],
-      ['/schema/properties/customer/x-link/extra', 'unknown key "extra" (form, fetch, readable)'],
+      ['/schema/properties/customer/x-link/extra', 'unknown key "extra" (form, fetch, readable, importKey)'],
+      ['/schema/properties/customer/x-link/importKey', 'must name a field of the linked record'],
       ['/schema/properties/customer/x-link/form', 'must be a form id'],
       ['/schema/properties/customer/x-link/fetch/nowhere', '"nowhere" is not a field beside the link'],
       ['/schema/properties/customer/x-link/fetch/total', '"total" is computed: it cannot be fetched too'],

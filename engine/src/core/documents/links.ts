@@ -27,6 +27,12 @@ export interface LinkField {
    * then neither named nor fetched from through a link they type by id.
    */
   readable: boolean;
+  /**
+   * `x-link.importKey`: a field of the linked record whose value an import's cell may give instead
+   * of the id (a device log names employees by their device code); resolved to the one live record
+   * holding it.
+   */
+  importKey?: string;
   /** Where it is declared in the schema (JSON pointer). */
   pointer: string;
 }
@@ -62,6 +68,7 @@ export function linkFields(schema: JsonSchema): LinkField[] {
       form: spec.form,
       fetch,
       readable: spec.readable === true,
+      ...(typeof spec.importKey === 'string' ? { importKey: spec.importKey } : {}),
       pointer: decl.pointer,
     });
   }
@@ -138,14 +145,22 @@ export function linkDefinitionProblems(definition: FormDefinition): ErrorDetail[
     if (definition.sensitiveFields?.includes(decl.path))
       out.push(problem(at, 'a link field cannot be sensitive', '关联字段不能设为敏感字段'));
     for (const key of Object.keys(spec))
-      if (key !== 'form' && key !== 'fetch' && key !== 'readable')
+      if (key !== 'form' && key !== 'fetch' && key !== 'readable' && key !== 'importKey')
         out.push(
           problem(
             `${at}/x-link/${key}`,
-            `unknown key "${key}" (form, fetch, readable)`,
-            `未知的键“${key}”（可用 form、fetch、readable）`,
+            `unknown key "${key}" (form, fetch, readable, importKey)`,
+            `未知的键“${key}”（可用 form、fetch、readable、importKey）`,
           ),
         );
+    if (spec.importKey !== undefined && (typeof spec.importKey !== 'string' || !PATH.test(spec.importKey)))
+      out.push(
+        problem(
+          `${at}/x-link/importKey`,
+          'must name a field of the linked record',
+          '必须是关联记录的字段路径',
+        ),
+      );
     if (spec.readable !== undefined && typeof spec.readable !== 'boolean')
       out.push(problem(`${at}/x-link/readable`, 'must be true or false', '必须是 true 或 false'));
     if (typeof spec.form !== 'string' || !FORM_ID.test(spec.form))

@@ -42,6 +42,7 @@ import { setAt } from '#engine/core/doc-paths.ts';
 import { Breather, importLimitsFromEnv, readImportRows, type ImportLimits } from './import-rows.ts';
 import { AppError } from '#engine/core/errors.ts';
 import { withNumber } from './record-documents.ts';
+import { ImportDuplicates, resolveImportKeys } from './import-row-keys.ts';
 
 export const RECORD_IMPORTS = 'record_imports';
 
@@ -164,6 +165,8 @@ export class RecordImporter {
     // bad rows would otherwise hold several per row), and valid rows' data only to commit them.
     const valid: Array<{ row: number; data: Record<string, unknown> }> = [];
     let validCount = 0;
+    let duplicateRows = 0;
+    const duplicates = new ImportDuplicates(records, form);
     const problems: ImportProblem[] = [];
     let moreProblems = false;
     let invalid = 0;
@@ -173,14 +176,16 @@ export class RecordImporter {
       department: actor.principal.department ?? null,
     });
     for (const [i, row] of body.entries()) {
-      const rowProblems = await checkRow(records, actor, form, columns, row, functions);
-      if (rowProblems.problems.length) {
+      const rowProblems = await checkRow(records, actor, form, columns, row, duplicates, functions);
+      if (rowProblems.duplicate) duplicateRows++;
+      else if (rowProblems.problems.length) {
         invalid++;
         for (const p of rowProblems.problems)
           if (problems.length < MAX_PROBLEMS) problems.push(p);
           else moreProblems = true;
       } else {
         validCount++;
+        duplicates.remember(rowProblems.data);
         if (options.mode === 'commit') valid.push({ row: row.row, data: rowProblems.data });
       }
       if ((i + 1) % BATCH === 0) await progress('checking', i + 1);
@@ -189,6 +194,7 @@ export class RecordImporter {
     const summary = {
       validRows: validCount,
       invalidRows: invalid,
+      ...(duplicateRows ? { duplicateRows } : {}),
       problems,
       ...(moreProblems ? { problemsTruncated: true } : {}),
     };
@@ -354,8 +360,9 @@ async function checkRow(
   form: CompiledForm,
   columns: Column[],
   row: SheetRow,
+  duplicates: ImportDuplicates,
   functions?: Record<string, unknown>,
-): Promise<{ problems: ImportProblem[]; data: Record<string, unknown> }> {
+): Promise<{ problems: ImportProblem[]; data: Record<string, unknown>; duplicate?: true }> {
   const problems: ImportProblem[] = [];
   const data: Record<string, unknown> = {};
   const optionLabels = form.definition.optionLabels ?? {};
@@ -377,6 +384,8 @@ async function checkRow(
     } else if (result.value !== undefined) setAt(data, column.field.segments, result.value);
   }
   if (problems.length) return { problems, data };
+  problems.push(...(await resolveImportKeys(records, form, columns, data, row.row)));
+  if (problems.length) return { problems, data };
   const rules = records.documentRules;
   const ctx = { actor, form, latest: form.definition };
   const { data: prepared, errors } = records.validate(
@@ -384,6 +393,8 @@ async function checkRow(
     rules ? await rules.prepare(ctx, data) : data,
     functions,
   );
+  if (errors.length === 0 && (await duplicates.repeats(prepared)))
+    return { problems, data: prepared, duplicate: true };
   if (errors.length === 0 && rules)
     try {
       await rules.check(ctx, prepared, { changes: [], upgrading: false });
