@@ -1690,6 +1690,34 @@ export interface LinkedDocuments {
   }[];
 }
 /**
+ * One thing that happened around a record: it or a record linking to it was created ('created'), or a field its form logs changed ('change', from its change log). Only records the reader may open, only fields the reader may see.
+ *
+ * This interface was referenced by `RecordEnvelope`'s JSON-Schema
+ * via the `definition` "timelineEvent".
+ */
+export interface TimelineEvent {
+  kind: 'created' | 'change';
+  at: Timestamp;
+  by: string;
+  form: string;
+  formName: LocalizedText;
+  id: string;
+  /**
+   * The record itself (not one linking to it).
+   */
+  self: boolean;
+  title?: string;
+  number?: string;
+  status?: string;
+  docstatus?: string;
+  field?: string;
+  fieldLabel?: LocalizedText;
+  from?: unknown;
+  to?: unknown;
+  fromLabel?: LocalizedText;
+  toLabel?: LocalizedText;
+}
+/**
  * An entry a document caused in a ledger (the general ledger; later the stock and leave ledgers), or the reversal of one.
  *
  * This interface was referenced by `RecordEnvelope`'s JSON-Schema

@@ -7262,6 +7262,58 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/records/{form}/{id}/timeline': {
+    /** What happened around the record, newest first: its creation and logged changes (change log), and those of the records linking to it that you may open (at most 200 events) */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          kind: 'created' | 'change';
+          /** An ISO 8601 date-time in UTC. */
+          at: string;
+          by: string;
+          form: string;
+          /** A text in both product languages. */
+          formName: {
+            en: string;
+            'zh-CN': string;
+          };
+          id: string;
+          /** The record itself (not one linking to it). */
+          self: boolean;
+          title?: string;
+          number?: string;
+          status?: string;
+          docstatus?: string;
+          field?: string;
+          /** A text in both product languages. */
+          fieldLabel?: {
+            en: string;
+            'zh-CN': string;
+          };
+          from?: unknown;
+          to?: unknown;
+          /** A text in both product languages. */
+          fromLabel?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          toLabel?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+      };
+    };
+  };
   '/api/reports': {
     /** The reports I may run */
     get: {
