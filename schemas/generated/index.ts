@@ -1949,7 +1949,7 @@ export interface Report {
   limit?: number;
   chart?: {
     /**
-     * table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals.
+     * table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x; a report without groups: its `y` measures as the funnel's steps in that order, each with the conversion from the step before); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals.
      */
     type: 'table' | 'bar' | 'stacked' | 'line' | 'pie' | 'funnel' | 'number';
     /**
