@@ -1836,6 +1836,10 @@ export interface Report {
     default?: unknown;
     label?: LocalizedText;
     /**
+     * A date parameter bounding the report's period: 'from' its first day, 'to' its last day, 'until' the day after it (exclusive). A report with a 'from' parameter gets a period picker (this month, last month, this quarter, …) that fills them.
+     */
+    period?: 'from' | 'to' | 'until';
+    /**
      * The caller's row rules apply to this parameter as to the rows: its value stands for the record path `field` of the form's records, and a value outside the rows the caller may read of that form is refused (403 REPORT_PARAM_OUT_OF_SCOPE) — also in scope 'all' reports, whose rows are everyone's. E.g. { form: 'finance-budget', field: 'department' }: an employee asks only about their own department.
      */
     rowRule?: {
