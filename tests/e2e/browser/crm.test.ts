@@ -157,8 +157,7 @@ describe('CRM screens: a salesperson on a phone, the manager on a desktop', () =
           items.map((li) => `${li.getAttribute('data-event')}:${li.getAttribute('data-record')}`),
         );
       expect(order.indexOf('change:demo-opp-002')).toBeLessThan(order.indexOf('created:demo-follow-up-005'));
-      await move.scrollIntoViewIfNeeded();
-      await screenshot(page, 'phone-crm-customer-activity');
+      await screenshot(page, 'phone-crm-customer-activity', { whole: true });
       // Each event opens its record.
       await event('crm-follow-up', 'demo-follow-up-005').locator('a').click();
       await eventually(() => new URL(page.url()).pathname).toBe('/records/crm-follow-up/demo-follow-up-005');

@@ -132,11 +132,13 @@ function stepFunnel(
         sort: 'none',
         top: 8,
         bottom: 40,
-        left: '10%',
-        width: '80%',
+        // Labels beside the steps where there is room for them, inside on a phone.
+        left: small ? '5%' : '4%',
+        width: small ? '90%' : '58%',
         minSize: '8%',
         data,
         label: {
+          position: small ? 'inside' : 'right',
           fontSize: small ? 11 : 12,
           formatter: ({ name, value, dataIndex }: { name: string; value: unknown; dataIndex: number }) =>
             [`${name}: ${text(value)}`, data[dataIndex]?.conversion].filter(Boolean).join(' · '),
