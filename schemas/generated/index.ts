@@ -753,6 +753,13 @@ export interface FormDefinition {
   lifecycle?: DocumentLifecycle;
   numbering?: DocumentNumbering;
   changeLog?: ChangeLog;
+  /**
+   * A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created.
+   *
+   * This interface was referenced by `FormDefinition`'s JSON-Schema
+   * via the `definition` "timelineDate".
+   */
+  timelineDate?: string;
   duplicates?: Duplicates;
   pool?: RecordPool;
   /**
@@ -1225,6 +1232,13 @@ export interface ModuleDoctype {
   lifecycle?: DocumentLifecycle;
   numbering?: DocumentNumbering;
   changeLog?: ChangeLog;
+  /**
+   * A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created.
+   *
+   * This interface was referenced by `FormDefinition`'s JSON-Schema
+   * via the `definition` "timelineDate".
+   */
+  timelineDate?: string;
   duplicates?: Duplicates;
   pool?: RecordPool;
   /**
@@ -1706,6 +1720,10 @@ export interface TimelineEvent {
    * The record itself (not one linking to it).
    */
   self: boolean;
+  /**
+   * For a creation: the business date its form names (`timelineDate`), which places it on the timeline instead of `at`.
+   */
+  date?: string;
   title?: string;
   number?: string;
   status?: string;

@@ -3259,6 +3259,8 @@ export interface ApiPaths {
         };
         /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
         changeLog?: string[];
+        /** A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created. */
+        timelineDate?: string;
         /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
         duplicates?: {
           fields: string[];
@@ -3496,6 +3498,8 @@ export interface ApiPaths {
           };
           /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
           changeLog?: string[];
+          /** A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created. */
+          timelineDate?: string;
           /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
           duplicates?: {
             fields: string[];
@@ -3713,6 +3717,8 @@ export interface ApiPaths {
           };
           /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
           changeLog?: string[];
+          /** A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created. */
+          timelineDate?: string;
           /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
           duplicates?: {
             fields: string[];
@@ -3982,6 +3988,8 @@ export interface ApiPaths {
           };
           /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
           changeLog?: string[];
+          /** A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created. */
+          timelineDate?: string;
           /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
           duplicates?: {
             fields: string[];
@@ -4187,6 +4195,8 @@ export interface ApiPaths {
           };
           /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
           changeLog?: string[];
+          /** A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created. */
+          timelineDate?: string;
           /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
           duplicates?: {
             fields: string[];
@@ -4415,6 +4425,8 @@ export interface ApiPaths {
         };
         /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
         changeLog?: string[];
+        /** A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created. */
+        timelineDate?: string;
         /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
         duplicates?: {
           fields: string[];
@@ -7288,6 +7300,8 @@ export interface ApiPaths {
           id: string;
           /** The record itself (not one linking to it). */
           self: boolean;
+          /** For a creation: the business date its form names (`timelineDate`), which places it on the timeline instead of `at`. */
+          date?: string;
           title?: string;
           number?: string;
           status?: string;
@@ -7408,6 +7422,8 @@ export interface ApiPaths {
               en: string;
               'zh-CN': string;
             };
+            /** A date parameter bounding the report's period: 'from' its first day, 'to' its last day, 'until' the day after it (exclusive). A report with a 'from' parameter gets a period picker (this month, last month, this quarter, …) that fills them. */
+            period?: 'from' | 'to' | 'until';
             /** The caller's row rules apply to this parameter as to the rows: its value stands for the record path `field` of the form's records, and a value outside the rows the caller may read of that form is refused (403 REPORT_PARAM_OUT_OF_SCOPE) — also in scope 'all' reports, whose rows are everyone's. E.g. { form: 'finance-budget', field: 'department' }: an employee asks only about their own department. */
             rowRule?: {
               form: string;
@@ -7596,6 +7612,8 @@ export interface ApiPaths {
               en: string;
               'zh-CN': string;
             };
+            /** A date parameter bounding the report's period: 'from' its first day, 'to' its last day, 'until' the day after it (exclusive). A report with a 'from' parameter gets a period picker (this month, last month, this quarter, …) that fills them. */
+            period?: 'from' | 'to' | 'until';
             /** The caller's row rules apply to this parameter as to the rows: its value stands for the record path `field` of the form's records, and a value outside the rows the caller may read of that form is refused (403 REPORT_PARAM_OUT_OF_SCOPE) — also in scope 'all' reports, whose rows are everyone's. E.g. { form: 'finance-budget', field: 'department' }: an employee asks only about their own department. */
             rowRule?: {
               form: string;
@@ -7769,6 +7787,8 @@ export interface ApiPaths {
               en: string;
               'zh-CN': string;
             };
+            /** A date parameter bounding the report's period: 'from' its first day, 'to' its last day, 'until' the day after it (exclusive). A report with a 'from' parameter gets a period picker (this month, last month, this quarter, …) that fills them. */
+            period?: 'from' | 'to' | 'until';
             /** The caller's row rules apply to this parameter as to the rows: its value stands for the record path `field` of the form's records, and a value outside the rows the caller may read of that form is refused (403 REPORT_PARAM_OUT_OF_SCOPE) — also in scope 'all' reports, whose rows are everyone's. E.g. { form: 'finance-budget', field: 'department' }: an employee asks only about their own department. */
             rowRule?: {
               form: string;

@@ -7,7 +7,7 @@ import { api } from '../api/client.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import { useUserNames } from '../portal/data.ts';
 import { Link } from '../shell/router.tsx';
-import { dateTime, useLoad } from '../ui/index.ts';
+import { dateOnly, dateTime, useLoad } from '../ui/index.ts';
 import { Section } from '../ui/kit/index.ts';
 import { DocstatusBadge } from './DocstatusBadge.tsx';
 import { documentMessages } from './messages.ts';
@@ -63,7 +63,14 @@ export function RecordActivity({ record }: { record: RecordEnvelope }) {
                 {e.docstatus && <DocstatusBadge docstatus={e.docstatus} />}
               </p>
             )}
-            <time dateTime={e.at}>{dateTime(e.at, locale)}</time>
+            {/* A business date (a follow-up's day) as its form gives it, else when it was stored. */}
+            {e.date ? (
+              <time dateTime={e.date}>
+                {e.date.length === 10 ? dateOnly(e.date, locale) : dateTime(e.date, locale)}
+              </time>
+            ) : (
+              <time dateTime={e.at}>{dateTime(e.at, locale)}</time>
+            )}
           </li>
         ))}
       </ol>

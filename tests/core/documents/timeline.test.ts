@@ -72,4 +72,25 @@ describe('record timeline', () => {
     expect(events).toHaveLength(3);
     expect(timelineEvents([self, deal()], 2).map((e) => e.field)).toEqual(['stage', 'value']);
   });
+
+  it("dates a record by its form's business date, when the reader may see it", () => {
+    const followUp = (visible: (field: string) => boolean, date: unknown): TimelineRecord => ({
+      form: 'crm-follow-up',
+      definition: { name: L('Follow-up', '跟进记录'), labels: {}, timelineDate: 'date' },
+      self: false,
+      visible,
+      row: { id: 'f1', createdAt: '2026-12-05T08:00:00.000Z', data: { date } },
+    });
+    // Visited on 1 December, written down on the 5th: below the deal's move of the 3rd.
+    const dated = timelineEvents([deal(), followUp(() => true, '2026-12-01')]);
+    expect(dated.map((e) => [e.id, e.kind, e.date ?? null])).toEqual([
+      ['o1', 'change', null],
+      ['o1', 'change', null],
+      ['f1', 'created', '2026-12-01'],
+      ['o1', 'created', null],
+    ]);
+    // Hidden from the reader, or not a date: when it was stored.
+    for (const record of [followUp((f) => f !== 'date', '2026-12-01'), followUp(() => true, 'soon')])
+      expect(timelineEvents([record])[0]).not.toHaveProperty('date');
+  });
 });

@@ -157,6 +157,10 @@ describe('CRM screens: a salesperson on a phone, the manager on a desktop', () =
           items.map((li) => `${li.getAttribute('data-event')}:${li.getAttribute('data-record')}`),
         );
       expect(order.indexOf('change:demo-opp-002')).toBeLessThan(order.indexOf('created:demo-follow-up-005'));
+      // A follow-up is dated by its day, not when it was written down.
+      expect(
+        await event('crm-follow-up', 'demo-follow-up-005').locator('time').getAttribute('datetime'),
+      ).toBe('2026-11-27');
       await screenshot(page, 'phone-crm-customer-activity', { whole: true });
       // Each event opens its record.
       await event('crm-follow-up', 'demo-follow-up-005').locator('a').click();

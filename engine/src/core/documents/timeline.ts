@@ -9,7 +9,7 @@ import type { ChangeLogEntry } from '../forms/change-log.ts';
 /** One record on the timeline, as stored, with what the reader may not see of it. */
 export interface TimelineRecord {
   form: string;
-  definition: Pick<FormDefinition, 'name' | 'labels' | 'optionLabels'>;
+  definition: Pick<FormDefinition, 'name' | 'labels' | 'optionLabels' | 'timelineDate'>;
   row: {
     id: string;
     createdAt: string;
@@ -19,6 +19,8 @@ export interface TimelineRecord {
     status?: string;
     docstatus?: string;
     changeLog?: ChangeLogEntry[];
+    /** Its data as stored (plain fields in clear): where its `timelineDate` is read. */
+    data?: Record<string, unknown>;
   };
   /** The record itself (not one linking to it). */
   self: boolean;
@@ -42,7 +44,14 @@ export function timelineEvents(records: readonly TimelineRecord[], limit = TIMEL
       ...(row.status ? { status: row.status } : {}),
       ...(row.docstatus ? { docstatus: row.docstatus } : {}),
     };
-    events.push({ kind: 'created', at: row.createdAt, by: row.createdBy ?? 'system', ...about });
+    const date = businessDate(definition.timelineDate, row.data, visible);
+    events.push({
+      kind: 'created',
+      at: row.createdAt,
+      by: row.createdBy ?? 'system',
+      ...about,
+      ...(date ? { date } : {}),
+    });
     for (const entry of row.changeLog ?? []) {
       // A field's first value is the creation's, already on the timeline.
       if (entry.from === null || entry.from === undefined || !visible(entry.field)) continue;
@@ -63,10 +72,25 @@ export function timelineEvents(records: readonly TimelineRecord[], limit = TIMEL
       });
     }
   }
-  // Newest first; at one instant a creation below the changes made with it, then by record.
+  // Newest first (a business date counts as the start of its day); at one instant a creation below
+  // the changes made with it, then by record.
+  const when = (e: TimelineEvent) => e.date ?? e.at;
   const order = (e: TimelineEvent) => (e.kind === 'created' ? 0 : 1);
-  events.sort((a, b) => b.at.localeCompare(a.at) || order(b) - order(a) || a.id.localeCompare(b.id));
+  events.sort((a, b) => when(b).localeCompare(when(a)) || order(b) - order(a) || a.id.localeCompare(b.id));
   return events.slice(0, limit);
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** The record's business date, when its form names one, the reader may see it and it is a date. */
+function businessDate(
+  field: string | undefined,
+  data: Record<string, unknown> | undefined,
+  visible: (field: string) => boolean,
+): string | undefined {
+  if (!field || !visible(field)) return undefined;
+  const value = data?.[field];
+  return typeof value === 'string' && DATE.test(value) ? value : undefined;
 }
 
 function optionLabel(
