@@ -81,12 +81,13 @@ describe('record timeline', () => {
       visible,
       row: { id: 'f1', createdAt: '2026-12-05T08:00:00.000Z', data: { date } },
     });
-    // Visited on 1 December, written down on the 5th: below the deal's move of the 3rd.
-    const dated = timelineEvents([deal(), followUp(() => true, '2026-12-01')]);
+    // Visited on 2 December (the day's start), written down on the 5th: below the deal's change
+    // of 10:00 that day, above its creation on the 1st.
+    const dated = timelineEvents([deal(), followUp(() => true, '2026-12-02')]);
     expect(dated.map((e) => [e.id, e.kind, e.date ?? null])).toEqual([
       ['o1', 'change', null],
       ['o1', 'change', null],
-      ['f1', 'created', '2026-12-01'],
+      ['f1', 'created', '2026-12-02'],
       ['o1', 'created', null],
     ]);
     // Hidden from the reader, or not a date: when it was stored.
