@@ -17,9 +17,12 @@ export async function recordTimeline(
   principal: Principal,
   record: RecordEnvelope,
 ): Promise<TimelineEvent[]> {
-  const visibleOn = (form: string, row: unknown) => {
-    const { hidden } = fieldsForRow(resolveAccess(principal, `record:${form}`, 'read'), row);
-    return (field: string) => !coveredBy(`data.${field}`, hidden);
+  const visibleOn = (form: string) => {
+    const decision = resolveAccess(principal, `record:${form}`, 'read');
+    return (row: unknown) => {
+      const { hidden } = fieldsForRow(decision, row);
+      return (field: string) => !coveredBy(`data.${field}`, hidden);
+    };
   };
   const own = await deps.records.forms.latest(record.form);
   const shown: TimelineRecord[] = [
@@ -28,14 +31,15 @@ export async function recordTimeline(
       definition: own.definition,
       row: record,
       self: true,
-      visible: visibleOn(record.form, record),
+      visible: visibleOn(record.form)(record),
     },
   ];
   for (const { source, rows } of await deps.links.referrers(record.form, record.id)) {
     const may = await deps.links.readable(principal, source.form);
     const { definition } = await deps.records.forms.latest(source.form);
+    const visible = visibleOn(source.form);
     for (const row of rows.filter((r) => may(r)))
-      shown.push({ form: source.form, definition, row, self: false, visible: visibleOn(source.form, row) });
+      shown.push({ form: source.form, definition, row, self: false, visible: visible(row) });
   }
   return timelineEvents(shown);
 }
