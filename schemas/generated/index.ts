@@ -757,6 +757,13 @@ export interface FormDefinition {
   lifecycle?: DocumentLifecycle;
   numbering?: DocumentNumbering;
   changeLog?: ChangeLog;
+  /**
+   * A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created.
+   *
+   * This interface was referenced by `FormDefinition`'s JSON-Schema
+   * via the `definition` "timelineDate".
+   */
+  timelineDate?: string;
   duplicates?: Duplicates;
   pool?: RecordPool;
   /**
@@ -1229,6 +1236,13 @@ export interface ModuleDoctype {
   lifecycle?: DocumentLifecycle;
   numbering?: DocumentNumbering;
   changeLog?: ChangeLog;
+  /**
+   * A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created.
+   *
+   * This interface was referenced by `FormDefinition`'s JSON-Schema
+   * via the `definition` "timelineDate".
+   */
+  timelineDate?: string;
   duplicates?: Duplicates;
   pool?: RecordPool;
   /**
@@ -1694,6 +1708,38 @@ export interface LinkedDocuments {
   }[];
 }
 /**
+ * One thing that happened around a record: it or a record linking to it was created ('created'), or a field its form logs changed ('change', from its change log). Only records the reader may open, only fields the reader may see.
+ *
+ * This interface was referenced by `RecordEnvelope`'s JSON-Schema
+ * via the `definition` "timelineEvent".
+ */
+export interface TimelineEvent {
+  kind: 'created' | 'change';
+  at: Timestamp;
+  by: string;
+  form: string;
+  formName: LocalizedText;
+  id: string;
+  /**
+   * The record itself (not one linking to it).
+   */
+  self: boolean;
+  /**
+   * For a creation: the business date its form names (`timelineDate`), which places it on the timeline instead of `at`.
+   */
+  date?: string;
+  title?: string;
+  number?: string;
+  status?: string;
+  docstatus?: string;
+  field?: string;
+  fieldLabel?: LocalizedText;
+  from?: unknown;
+  to?: unknown;
+  fromLabel?: LocalizedText;
+  toLabel?: LocalizedText;
+}
+/**
  * An entry a document caused in a ledger (the general ledger; later the stock and leave ledgers), or the reversal of one.
  *
  * This interface was referenced by `RecordEnvelope`'s JSON-Schema
@@ -1816,6 +1862,10 @@ export interface Report {
     default?: unknown;
     label?: LocalizedText;
     /**
+     * A date parameter bounding the report's period: 'from' its first day, 'to' its last day, 'until' the day after it (exclusive). A report with a 'from' parameter gets a period picker (this month, last month, this quarter, …) that fills them.
+     */
+    period?: 'from' | 'to' | 'until';
+    /**
      * The caller's row rules apply to this parameter as to the rows: its value stands for the record path `field` of the form's records, and a value outside the rows the caller may read of that form is refused (403 REPORT_PARAM_OUT_OF_SCOPE) — also in scope 'all' reports, whose rows are everyone's. E.g. { form: 'finance-budget', field: 'department' }: an employee asks only about their own department.
      */
     rowRule?: {
@@ -1929,7 +1979,7 @@ export interface Report {
   limit?: number;
   chart?: {
     /**
-     * table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals.
+     * table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x; a report without groups: its `y` measures as the funnel's steps in that order, each with the conversion from the step before); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals.
      */
     type: 'table' | 'bar' | 'stacked' | 'line' | 'pie' | 'funnel' | 'number';
     /**

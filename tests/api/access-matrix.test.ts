@@ -365,6 +365,12 @@ export const MATRIX: Row[] = [
   },
   {
     method: 'GET',
+    route: '/api/records/{form}/{id}/timeline',
+    url: '/api/records/no-such-form/r1/timeline',
+    allowed: only('admin'),
+  },
+  {
+    method: 'GET',
     route: '/api/records/{form}/link-options',
     url: '/api/records/no-such-form/link-options?field=customer',
     allowed: only('admin'),

@@ -2,7 +2,8 @@
 // field; fetch-from fills the credit limit, the unit and the price (a price typed over it stays;
 // changing the customer refreshes what the old one gave); the picker offers a salesperson only
 // their own customers; deleting a linked record is refused naming what links to it; a record's
-// page lists the documents linking to it; imports check links like any write.
+// page lists the documents linking to it, and its timeline those the reader may open; imports
+// check links like any write.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
@@ -129,6 +130,27 @@ describe.each(MODES)('links between documents (%s)', (mode) => {
     const li = await t.client('li.lei');
     const forLi = (await li.get('/api/records/customer/c-li-1/linked')).body.items;
     expect(forLi.map((g: any) => [g.form, g.total, g.items.length])).toEqual([['sales-order', 1, 0]]);
+  });
+
+  it("a record's timeline: it and the records linking to it, only those the reader may open", async () => {
+    const events = async (login: string, url: string) =>
+      ((await (await t.client(login)).get(url)).body.items as any[]).map((e) => [
+        e.kind,
+        e.form,
+        e.id,
+        e.self,
+      ]);
+    // wang.fang's order names li.lei's customer: li.lei's timeline of it leaves the order out.
+    const url = '/api/records/customer/c-li-1/timeline';
+    const forAdmin = await events('qian.admin', url);
+    expect(forAdmin).toContainEqual(['created', 'customer', 'c-li-1', true]);
+    const orders = forAdmin.filter(([, form]) => form === 'sales-order');
+    expect(orders.length).toBeGreaterThan(0);
+    expect(await events('li.lei', url)).toEqual([['created', 'customer', 'c-li-1', true]]);
+    // Newest first, the order (created after the customer) above it.
+    expect(forAdmin.at(-1)).toEqual(['created', 'customer', 'c-li-1', true]);
+    const refused = await (await t.client('li.lei')).get('/api/records/customer/c-wang-1/timeline');
+    expect(refused.status).toBe(404);
   });
 
   it('checks links and fetches values for imported rows too', async () => {

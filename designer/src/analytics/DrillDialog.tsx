@@ -1,5 +1,6 @@
 // The rows behind a figure: the server reads them through the reader's row rules (the figure and
-// its rows agree), each row opening its record or the document it was posted from.
+// its rows agree), each row named by its record's title and opening its record or the document it
+// was posted from.
 import { api } from '../api/client.ts';
 import { Link } from '../shell/router.tsx';
 import { useLocale, useMessages } from '../i18n/react.tsx';
@@ -35,7 +36,13 @@ export function DrillDialog({
   const what = Object.values(target.group)
     .map((v) => (v === null || v === undefined ? '—' : String(v)))
     .join(' · ');
-  const columns = rows.data?.rows[0] ? Object.keys(rows.data.rows[0].values) : [];
+  // The columns some row has a value in (a funnel step's rows have none under the other steps).
+  const columns = rows.data?.rows[0]
+    ? Object.keys(rows.data.rows[0].values).filter((c) =>
+        rows.data!.rows.some((r) => r.values[c] !== null && r.values[c] !== undefined),
+      )
+    : [];
+  const titled = rows.data?.rows.some((r) => r.title) ?? false;
   return (
     <Dialog
       title={what ? `${t('drill.title')}: ${what}` : t('drill.title')}
@@ -54,6 +61,7 @@ export function DrillDialog({
           <TableFrame caption={t('drill.title')} className="fa-drill">
             <thead>
               <tr>
+                {titled && <th scope="col">{t('drill.record')}</th>}
                 {columns.map((c) => (
                   <th key={c} scope="col">
                     {label(c)}
@@ -66,7 +74,8 @@ export function DrillDialog({
             </thead>
             <tbody>
               {rows.data.rows.map((row, i) => (
-                <tr key={row.id ?? i}>
+                <tr key={row.id ?? i} data-row={row.id}>
+                  {titled && <td data-label={t('drill.record')}>{row.title ?? '—'}</td>}
                   {columns.map((c) => (
                     <td key={c} data-label={label(c)}>
                       {format(row.values[c], locale)}

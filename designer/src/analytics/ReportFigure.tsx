@@ -41,7 +41,10 @@ export function ReportFigure({
   const option = useMemo(() => chartOption(result, spec, label, { narrow }), [result, spec, label, narrow]);
   const onDrill = drillable ? setTarget : () => {};
   const hasGroups = result.columns.some((c) => c.kind === 'group');
-  const charted = spec.type !== 'table' && spec.type !== 'number' && hasGroups && result.rows.length > 0;
+  // A funnel without groups draws its one row's measures as steps (chart-option.ts stepFunnel).
+  const steps = spec.type === 'funnel' && !hasGroups && result.rows.length === 1;
+  const charted =
+    steps || (spec.type !== 'table' && spec.type !== 'number' && hasGroups && result.rows.length > 0);
   return (
     <div className="fa-figure-box">
       {spec.type === 'number' ? (

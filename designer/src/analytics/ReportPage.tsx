@@ -1,4 +1,4 @@
-// A report: its parameters, its figures drawn as its chart says (drill into any), the time they
+// A report: its parameters (a period picked by name when it has one), its figures drawn as its chart says (drill into any), the time they
 // were computed, an XLSX export of what I may read — and for a report made in the builder, its
 // version, editing, and the module file it would be in a module. Report alerts link here.
 import { useState, type FormEvent } from 'react';
@@ -7,11 +7,12 @@ import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import { navigate } from '../shell/router.tsx';
 import { useMe } from '../shell/session.tsx';
 import type { PageProps } from '../shell/routes.ts';
-import { Button, Page, Spinner, TextField, dateTime, useLoad } from '../ui/index.ts';
-import { ErrorBox, Toolbar } from '../ui/kit/index.ts';
+import { Button, Page, Spinner, TextField, dateTime, todayIso, useLoad } from '../ui/index.ts';
+import { ErrorBox, SelectField, Toolbar } from '../ui/kit/index.ts';
 import type { ChartSpec } from './charts/types.ts';
 import { download } from '../ui/download.ts';
 import { analyticsMessages } from './messages.ts';
+import { PERIODS, periodValues, type PeriodName } from './period.ts';
 import { ReportFigure } from './ReportFigure.tsx';
 import './analytics.css';
 
@@ -25,6 +26,7 @@ interface Definition {
     type: string;
     required?: boolean;
     label?: { en: string; 'zh-CN': string };
+    period?: 'from' | 'to' | 'until';
   }>;
   chart?: ChartSpec;
   saved?: { version: number; owner: string };
@@ -37,6 +39,7 @@ export default function ReportPage({ params }: PageProps) {
   const { locale } = useLocale();
   const me = useMe();
   const [values, setValues] = useState<Record<string, string>>({});
+  const [period, setPeriod] = useState<PeriodName | ''>('');
   const [applied, setApplied] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const definition = useLoad(
@@ -48,10 +51,21 @@ export default function ReportPage({ params }: PageProps) {
     [id, JSON.stringify(applied)],
   );
   const report = definition.data;
+  const apply = (next: Record<string, string>) =>
+    setApplied(Object.fromEntries(Object.entries(next).filter(([, v]) => v !== '')));
   const onRun = (e: FormEvent) => {
     e.preventDefault();
-    setApplied(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')));
+    apply(values);
   };
+  // A period picked by name fills the period's dates and runs the report at once.
+  const pickPeriod = (name: PeriodName | '') => {
+    setPeriod(name);
+    if (!name || !report?.parameters) return;
+    const next = { ...values, ...periodValues(report.parameters, name, todayIso()) };
+    setValues(next);
+    apply(next);
+  };
+  const hasPeriod = report?.parameters?.some((p) => p.period === 'from') ?? false;
   const exportXlsx = async () => {
     setBusy(true);
     try {
@@ -118,13 +132,29 @@ export default function ReportPage({ params }: PageProps) {
       {report?.parameters?.length ? (
         <form onSubmit={onRun} aria-label={t('report.params')}>
           <Toolbar>
+            {hasPeriod && (
+              <SelectField
+                label={t('period.label')}
+                value={period}
+                data-period=""
+                onChange={(e) => pickPeriod(e.target.value as PeriodName | '')}
+                options={[
+                  { value: '', label: t('period.custom') },
+                  ...PERIODS.map((name) => ({ value: name, label: t(`period.${name}`) })),
+                ]}
+              />
+            )}
             {report.parameters.map((p) => (
               <TextField
                 key={p.name}
                 label={p.label ? localized(p.label) : p.name}
                 type={p.type === 'date' ? 'date' : 'text'}
                 value={values[p.name] ?? ''}
-                onChange={(e) => setValues({ ...values, [p.name]: e.target.value })}
+                data-param={p.name}
+                onChange={(e) => {
+                  setValues({ ...values, [p.name]: e.target.value });
+                  if (p.period) setPeriod('');
+                }}
               />
             ))}
             <Button type="submit" icon="play">

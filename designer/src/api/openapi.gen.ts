@@ -3259,6 +3259,8 @@ export interface ApiPaths {
         };
         /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
         changeLog?: string[];
+        /** A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created. */
+        timelineDate?: string;
         /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
         duplicates?: {
           fields: string[];
@@ -3498,6 +3500,8 @@ export interface ApiPaths {
           };
           /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
           changeLog?: string[];
+          /** A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created. */
+          timelineDate?: string;
           /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
           duplicates?: {
             fields: string[];
@@ -3717,6 +3721,8 @@ export interface ApiPaths {
           };
           /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
           changeLog?: string[];
+          /** A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created. */
+          timelineDate?: string;
           /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
           duplicates?: {
             fields: string[];
@@ -3988,6 +3994,8 @@ export interface ApiPaths {
           };
           /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
           changeLog?: string[];
+          /** A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created. */
+          timelineDate?: string;
           /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
           duplicates?: {
             fields: string[];
@@ -4195,6 +4203,8 @@ export interface ApiPaths {
           };
           /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
           changeLog?: string[];
+          /** A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created. */
+          timelineDate?: string;
           /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
           duplicates?: {
             fields: string[];
@@ -4425,6 +4435,8 @@ export interface ApiPaths {
         };
         /** Top-level fields (text choices, e.g. a sales stage) whose every change is appended to the record's `changeLog` in the same write: { field, from, to, at, by } — the first value too (from null). Reports read it with `unwind: "changeLog"` (a funnel counts what entered each stage, not where records are now); the log is never rewritten. */
         changeLog?: string[];
+        /** A top-level date (or date-time) field that dates a record on the timelines of the records it links to, instead of when it was stored: a follow-up's day, an order's date. Absent, hidden from the reader or empty: the record is dated when it was created. */
+        timelineDate?: string;
         /** Duplicate detection: each entry lists top-level fields whose values, all equal, make a new or changed record a duplicate of a stored one (409 RECORD_DUPLICATE at those fields, on create, update and import). Matching is exact: normalise in a computed field (e.g. a lower-cased name) and list that. */
         duplicates?: {
           fields: string[];
@@ -7280,6 +7292,60 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/records/{form}/{id}/timeline': {
+    /** What happened around the record, newest first: its creation and logged changes (change log), and those of the records linking to it that you may open (at most 200 events) */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        items: {
+          kind: 'created' | 'change';
+          /** An ISO 8601 date-time in UTC. */
+          at: string;
+          by: string;
+          form: string;
+          /** A text in both product languages. */
+          formName: {
+            en: string;
+            'zh-CN': string;
+          };
+          id: string;
+          /** The record itself (not one linking to it). */
+          self: boolean;
+          /** For a creation: the business date its form names (`timelineDate`), which places it on the timeline instead of `at`. */
+          date?: string;
+          title?: string;
+          number?: string;
+          status?: string;
+          docstatus?: string;
+          field?: string;
+          /** A text in both product languages. */
+          fieldLabel?: {
+            en: string;
+            'zh-CN': string;
+          };
+          from?: unknown;
+          to?: unknown;
+          /** A text in both product languages. */
+          fromLabel?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          toLabel?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+      };
+    };
+  };
   '/api/reports': {
     /** The reports I may run */
     get: {
@@ -7374,6 +7440,8 @@ export interface ApiPaths {
               en: string;
               'zh-CN': string;
             };
+            /** A date parameter bounding the report's period: 'from' its first day, 'to' its last day, 'until' the day after it (exclusive). A report with a 'from' parameter gets a period picker (this month, last month, this quarter, …) that fills them. */
+            period?: 'from' | 'to' | 'until';
             /** The caller's row rules apply to this parameter as to the rows: its value stands for the record path `field` of the form's records, and a value outside the rows the caller may read of that form is refused (403 REPORT_PARAM_OUT_OF_SCOPE) — also in scope 'all' reports, whose rows are everyone's. E.g. { form: 'finance-budget', field: 'department' }: an employee asks only about their own department. */
             rowRule?: {
               form: string;
@@ -7446,7 +7514,7 @@ export interface ApiPaths {
           }[];
           limit?: number;
           chart?: {
-            /** table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals. */
+            /** table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x; a report without groups: its `y` measures as the funnel's steps in that order, each with the conversion from the step before); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals. */
             type: 'table' | 'bar' | 'stacked' | 'line' | 'pie' | 'funnel' | 'number';
             /** For number: show the change against the previous period (the row before the last). */
             compare?: 'previous';
@@ -7562,6 +7630,8 @@ export interface ApiPaths {
               en: string;
               'zh-CN': string;
             };
+            /** A date parameter bounding the report's period: 'from' its first day, 'to' its last day, 'until' the day after it (exclusive). A report with a 'from' parameter gets a period picker (this month, last month, this quarter, …) that fills them. */
+            period?: 'from' | 'to' | 'until';
             /** The caller's row rules apply to this parameter as to the rows: its value stands for the record path `field` of the form's records, and a value outside the rows the caller may read of that form is refused (403 REPORT_PARAM_OUT_OF_SCOPE) — also in scope 'all' reports, whose rows are everyone's. E.g. { form: 'finance-budget', field: 'department' }: an employee asks only about their own department. */
             rowRule?: {
               form: string;
@@ -7634,7 +7704,7 @@ export interface ApiPaths {
           }[];
           limit?: number;
           chart?: {
-            /** table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals. */
+            /** table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x; a report without groups: its `y` measures as the funnel's steps in that order, each with the conversion from the step before); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals. */
             type: 'table' | 'bar' | 'stacked' | 'line' | 'pie' | 'funnel' | 'number';
             /** For number: show the change against the previous period (the row before the last). */
             compare?: 'previous';
@@ -7735,6 +7805,8 @@ export interface ApiPaths {
               en: string;
               'zh-CN': string;
             };
+            /** A date parameter bounding the report's period: 'from' its first day, 'to' its last day, 'until' the day after it (exclusive). A report with a 'from' parameter gets a period picker (this month, last month, this quarter, …) that fills them. */
+            period?: 'from' | 'to' | 'until';
             /** The caller's row rules apply to this parameter as to the rows: its value stands for the record path `field` of the form's records, and a value outside the rows the caller may read of that form is refused (403 REPORT_PARAM_OUT_OF_SCOPE) — also in scope 'all' reports, whose rows are everyone's. E.g. { form: 'finance-budget', field: 'department' }: an employee asks only about their own department. */
             rowRule?: {
               form: string;
@@ -7807,7 +7879,7 @@ export interface ApiPaths {
           }[];
           limit?: number;
           chart?: {
-            /** table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals. */
+            /** table; bar, stacked (bars stacked per x), line; pie, funnel (one measure over x; a report without groups: its `y` measures as the funnel's steps in that order, each with the conversion from the step before); number: a KPI card of the first y measure — with `compare` 'previous', the last row against the one before (a report grouped by a time bucket), else the totals. */
             type: 'table' | 'bar' | 'stacked' | 'line' | 'pie' | 'funnel' | 'number';
             /** For number: show the change against the previous period (the row before the last). */
             compare?: 'previous';
@@ -8008,6 +8080,7 @@ export interface ApiPaths {
         total: number;
         rows: {
           id?: string;
+          title?: string;
           link?: string;
           values: Record<string, unknown>;
         }[];

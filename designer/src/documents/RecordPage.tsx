@@ -1,8 +1,9 @@
 // A record's page, made from its form's definition (no page is written per form): the form itself
 // (FormaForm, the portal's form runtime: checked in the browser as the server checks it, link
 // fields as pickers that fetch as the user picks), the document's state and the lifecycle buttons
-// the reader may use now (edit, submit, cancel with a reason, amend, delete, print), its timeline
-// (the approval it went through, every change), the documents linking to it and what it posted.
+// the reader may use now (edit, submit, cancel with a reason, amend, delete, print), what happened
+// around it (activity: the records linking to it and their logged changes), its timeline (the
+// approval it went through, every change), the documents linking to it and what it posted.
 // `/records/:form/new` is the same page for a new record.
 import type { IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, UiSchema } from '@rjsf/utils';
@@ -28,6 +29,7 @@ import { DocstatusBadge } from './DocstatusBadge.tsx';
 import { LifecycleDialogs, type LifecycleDialog } from './LifecycleDialogs.tsx';
 import { documentMessages } from './messages.ts';
 import { hasCodeField, loadRecord, nameOf, type LoadedRecord, type RecordEnvelope } from './record-data.ts';
+import { RecordActivity } from './RecordActivity.tsx';
 import { LinkedDocuments, Postings, RecordTimeline } from './RecordSide.tsx';
 import './documents.css';
 
@@ -188,6 +190,7 @@ function ExistingRecord({ formId, id }: { formId: string; id: string }) {
           )}
         </section>
         <div className="fd-side">
+          <RecordActivity record={record} />
           <RecordTimeline history={data.history} request={data.request} definition={form.definition} />
           <LinkedDocuments record={record} />
           {lifecycle && <Postings record={record} canPrint />}

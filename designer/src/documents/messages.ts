@@ -1,5 +1,6 @@
 // The labels of a record's page and its print view: the document's state, its lifecycle buttons
-// and dialogs, its timeline, the documents linking to it, what it posted, and the print toolbar.
+// and dialogs, its timeline, what happened around it (activity), the documents linking to it,
+// what it posted, and the print toolbar.
 import { defineMessages } from '../i18n/define.ts';
 
 export const documentMessages = defineMessages(
@@ -54,6 +55,11 @@ export const documentMessages = defineMessages(
       'section.history': 'Changes',
       'section.linked': 'Linked documents',
       'section.postings': 'Postings',
+      'activity.title': 'Activity',
+      'activity.created': '{who} created it',
+      'activity.createdOther': '{who} created {form}',
+      'activity.changed': '{who} changed {field}: {from} → {to}',
+      'activity.changedOther': '{who} changed {field} of {form}: {from} → {to}',
       'linked.none': 'No documents link to this one.',
       'linked.more': '{n} more you may not open',
       'postings.none': 'Nothing posted.',
@@ -131,6 +137,11 @@ export const documentMessages = defineMessages(
       'section.history': '修改记录',
       'section.linked': '关联单据',
       'section.postings': '过账分录',
+      'activity.title': '动态',
+      'activity.created': '{who} 创建了此记录',
+      'activity.createdOther': '{who} 创建了{form}',
+      'activity.changed': '{who} 将{field}由“{from}”改为“{to}”',
+      'activity.changedOther': '{who} 将{form}的{field}由“{from}”改为“{to}”',
       'linked.none': '没有单据引用此单据。',
       'linked.more': '另有 {n} 张您无权查看',
       'postings.none': '尚未过账。',

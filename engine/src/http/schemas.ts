@@ -81,6 +81,7 @@ export const businessCalendar = def('calendar.schema.json', '');
 export const calendarAssignment = def('calendar.schema.json', '/$defs/calendarAssignment');
 export const linkOption = def('record.schema.json', '/$defs/linkOption');
 export const linkedDocuments = def('record.schema.json', '/$defs/linkedDocuments');
+export const timelineEvent = def('record.schema.json', '/$defs/timelineEvent');
 export const documentPosting = def('record.schema.json', '/$defs/documentPosting');
 export const printDocument = def('print-format.schema.json', '/$defs/printDocument');
 export const kanbanView = def('common.schema.json', '/$defs/kanbanView');

@@ -16,6 +16,18 @@ describe('publish-time rules for form definitions', () => {
     expect(problems[0]?.messageZh).toBeTruthy();
   });
 
+  it('a timeline date names a single, not sensitive top-level date field', () => {
+    const def = expenseClaim();
+    at(def.schema, 'properties').submittedOn = { type: 'string', format: 'date' };
+    def.labels!.submittedOn = { en: 'Submitted on', 'zh-CN': '提交日期' };
+    const problem = (field: string) => paths({ ...def, timelineDate: field });
+    expect(problem('submittedOn')).toEqual([]);
+    expect(problem('title')).toEqual(['/timelineDate']);
+    expect(problem('nothing')).toEqual(['/timelineDate']);
+    expect(problem('lines.date')).toEqual(['/timelineDate']);
+    expect(problem('phone')).toEqual(['/timelineDate']);
+  });
+
   it('rejects an invalid JSON Schema (meta-schema) at the offending keyword', () => {
     const def = expenseClaim();
     at(def.schema, 'properties', 'title').minLength = -1;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '#schemas/generated/index.ts';
 import { aggregate } from '#engine/core/reports/aggregate.ts';
 import { ageLabels, bucketKey, startOfUtcDay } from '#engine/core/reports/buckets.ts';
+import { drillRows, drillView } from '#engine/core/reports/drill.ts';
 import { evaluateCalc, parseCalc } from '#engine/core/reports/calc.ts';
 import { matchesFilter, resolveFilters, storeFilter } from '#engine/core/reports/filters.ts';
 import { reportProblems } from '#engine/core/reports/validate.ts';
@@ -213,6 +214,38 @@ describe('report aggregation', () => {
       '/alerts/0/value',
       '/source/union/1/fields',
     ]);
+  });
+  it("drills into a distinct count's figure: one row per value, as the figure counts them", () => {
+    // A funnel over a change log: deal d1 entered qualified twice, d2 once, d3 never.
+    const log = [
+      { id: 'd1', title: 'Deal one', changeLog: { to: 'qualified' } },
+      { id: 'd1', title: 'Deal one', changeLog: { to: 'lead' } },
+      { id: 'd1', title: 'Deal one', changeLog: { to: 'qualified' } },
+      { id: 'd2', title: 'Deal two', changeLog: { to: 'qualified' } },
+      { id: 'd3', changeLog: { to: 'lead' } },
+    ];
+    const measures: Report['measures'] = [
+      {
+        op: 'distinct',
+        field: 'id',
+        as: 'qualified',
+        where: [{ field: 'changeLog.to', op: 'eq', value: 'qualified' }],
+      },
+      { op: 'count', as: 'moves' },
+    ];
+    const report = { ...base, measures } as Report;
+    const measureFilters = measures.map((m) => resolveFilters(m.where, {}));
+    expect(run({ measures }, log).rows[0]).toMatchObject({ qualified: 2, moves: 5 });
+    const options = { todayMs: today, measureFilters };
+    const behind = drillRows(report, log, { group: {}, measure: 'qualified' }, options);
+    expect(behind.map((r) => r.id)).toEqual(['d1', 'd2']);
+    expect(drillView(report, behind[0]!, measureFilters)).toEqual({
+      id: 'd1',
+      title: 'Deal one',
+      values: { qualified: 'd1' },
+    });
+    // A count is of rows: every move stays.
+    expect(drillRows(report, log, { group: {}, measure: 'moves' }, options)).toHaveLength(5);
   });
 });
 

@@ -1,8 +1,11 @@
 // The CRM in a real browser, with its demo data: on a phone (390×844, Chinese) the salesperson
 // wang.fang lists her customers — her own and the public pool's, none of li.lei's — and moves an
 // opportunity on the board by stage with "Move to…", which the opportunity's change log records;
-// on a desktop (1280×800, English) the East China sales manager sees the team's opportunities on
-// the board, li.lei's among them. Screenshots in test-artifacts/browser/.
+// she opens a customer and sees its activity: her follow-ups, its opportunity's stage move, its
+// ticket — not li.lei's follow-up with the same customer. On a desktop (1280×800, English) the East
+// China sales manager sees the team's opportunities on the board, li.lei's among them, and opens
+// the funnel: picks a period, drills into a stage (the rows behind it agree with the figure; a
+// salesperson's drill has only her own). Screenshots in test-artifacts/browser/.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,5 +113,106 @@ describe('CRM screens: a salesperson on a phone, the manager on a desktop', () =
       await eventually(() => page.locator(`[data-column="won"] [data-card="${won.id}"]`).count()).toBe(1);
     }
     await screenshot(page, 'desktop-crm-kanban');
+  });
+
+  it(
+    "a salesperson opens a customer and sees what happened with it, not a colleague's follow-ups",
+    SLOW,
+    async () => {
+      // Her deal with 无锡东方家居 moves on (through the API, as the board would).
+      const wang = await loginAs(server.app, 'wang.fang', DEMO_PASSWORD);
+      const deal = (await wang.get('/api/records/crm-opportunity/demo-opp-002')).body;
+      expect(deal.data.stage).toBe('lead');
+      const moved = await wang.patch('/api/records/crm-opportunity/demo-opp-002', {
+        rev: deal.rev,
+        data: { ...deal.data, stage: 'qualified' },
+      });
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+      // The timeline API: li.lei's follow-up with her customer is his (row rules), the manager's has it.
+      const hers = (await wang.get('/api/records/crm-customer/demo-cust-003/timeline')).body.items;
+      const manager = await loginAs(server.app, 'zhang.min', DEMO_PASSWORD);
+      const team = (await manager.get('/api/records/crm-customer/demo-cust-003/timeline')).body.items;
+      const ids = (items: any[]) => new Set(items.map((e) => e.id));
+      expect(ids(hers).has('demo-follow-up-004')).toBe(false);
+      expect(ids(team).has('demo-follow-up-004')).toBe(true);
+      for (const id of ['demo-follow-up-005', 'demo-opp-002', 'demo-ticket-003', 'demo-cust-003'])
+        expect(ids(hers).has(id)).toBe(true);
+      expect(hers.filter((e: any) => e.kind === 'change').map((e: any) => [e.id, e.from, e.to])).toEqual([
+        ['demo-opp-002', 'lead', 'qualified'],
+      ]);
+
+      const page = await open(PHONE, 'wang.fang', '/records/crm-customer/demo-cust-003', false);
+      const activity = page.locator('#record-activity');
+      const event = (form: string, id: string) =>
+        activity.locator(`li[data-form="${form}"][data-record="${id}"]`);
+      await eventually(() => event('crm-follow-up', 'demo-follow-up-005').count()).toBe(1);
+      expect(await event('crm-ticket', 'demo-ticket-003').count()).toBe(1);
+      expect(await event('crm-follow-up', 'demo-follow-up-004').count()).toBe(0);
+      // The stage move in Chinese, newest first: above the follow-up of 2026-11-27.
+      const move = activity.locator('li[data-event="change"][data-record="demo-opp-002"]');
+      expect(await move.innerText()).toContain('将商机的阶段由“线索”改为“已确认”');
+      const order = await activity
+        .locator('li')
+        .evaluateAll((items) =>
+          items.map((li) => `${li.getAttribute('data-event')}:${li.getAttribute('data-record')}`),
+        );
+      expect(order.indexOf('change:demo-opp-002')).toBeLessThan(order.indexOf('created:demo-follow-up-005'));
+      // A follow-up is dated by its day, not when it was written down.
+      expect(
+        await event('crm-follow-up', 'demo-follow-up-005').locator('time').getAttribute('datetime'),
+      ).toBe('2026-11-27');
+      await screenshot(page, 'phone-crm-customer-activity', { whole: true });
+      // Each event opens its record.
+      await event('crm-follow-up', 'demo-follow-up-005').locator('a').click();
+      await eventually(() => new URL(page.url()).pathname).toBe('/records/crm-follow-up/demo-follow-up-005');
+    },
+  );
+
+  it('the sales manager opens the funnel, picks a period and drills into a stage', SLOW, async () => {
+    const manager = await loginAs(server.app, 'zhang.min', DEMO_PASSWORD);
+    const page = await open(DESKTOP, 'zhang.min', '/reports/crm-funnel', true);
+    await eventually(() => page.locator('.fa-chart[data-ready] svg').count()).toBe(1);
+    // Last month has no stage moves (the demo's deals entered today); this month has them all.
+    await page.locator('select[data-period]').selectOption('lastMonth');
+    await eventually(() => page.locator('.fa-figure-box').textContent()).toMatch(
+      /No rows\.|Entered lead: 0(?!\d)/,
+    );
+    await page.locator('select[data-period]').selectOption('thisMonth');
+    await eventually(() => page.locator('.fa-chart[data-ready] svg').count()).toBe(1);
+    const today = new Date();
+    const first = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-01`;
+    expect(await page.locator('input[data-param="from"]').inputValue()).toBe(first);
+    const params = {
+      from: first,
+      to: await page.locator('input[data-param="to"]').inputValue(),
+    };
+    const figures = (await manager.post('/api/reports/crm-funnel/run', { params })).body.rows[0];
+    expect(Number(figures.qualified)).toBeGreaterThan(0);
+    // Each step labelled with its count and its share of the step before.
+    const chart = page.locator('.fa-chart');
+    await eventually(() => chart.textContent()).toContain(`Entered qualified: ${figures.qualified}`);
+    await screenshot(page, 'desktop-crm-funnel');
+
+    // A click on the second step (qualified) lists the opportunities behind it.
+    const box = (await chart.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + 8 + ((300 - 48) / 5) * 1.5);
+    const dialog = page.locator('dialog[data-drill="crm-funnel"]');
+    await eventually(() => dialog.locator('tbody tr').count()).toBe(Number(figures.qualified));
+    await screenshot(page, 'desktop-crm-funnel-drill');
+    const shown = await dialog
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row')));
+    const deals = seed('demo-opportunities.json');
+    const owners = new Set(shown.map((id) => deals.find((d) => d.id === id)?.owner));
+    expect(owners).toEqual(new Set(['wang.fang', 'li.lei']));
+    // The same stage drilled by a salesperson: her own deals only.
+    const wang = await loginAs(server.app, 'wang.fang', DEMO_PASSWORD);
+    const own = (
+      await wang.post('/api/reports/crm-funnel/drill', { params, group: {}, measure: 'qualified' })
+    ).body.rows.map((r: any) => r.id);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((id: string) => deals.find((d) => d.id === id)?.owner === 'wang.fang')).toBe(true);
+    await dialog.locator('tbody tr a').first().click();
+    await eventually(() => new URL(page.url()).pathname).toMatch(/^\/records\/crm-opportunity\/demo-opp-/);
   });
 });

@@ -44,6 +44,7 @@ export function chartOption(
   const small = options.narrow;
   const legend = { type: 'scroll', bottom: 0, textStyle: { fontSize: small ? 11 : 12 } };
   const tooltip = { trigger: spec.type === 'pie' || spec.type === 'funnel' ? 'item' : 'axis', confine: true };
+  if (spec.type === 'funnel' && !x) return stepFunnel(result, y, label, small, { tooltip, legend });
   if (spec.type === 'pie' || spec.type === 'funnel') {
     const measure = y[0]!;
     const data: Item[] = result.rows.map((row) => ({
@@ -100,6 +101,50 @@ export function chartOption(
     },
     yAxis: { type: 'value', axisLabel: { fontSize: small ? 10 : 12 } },
     series: seriesList,
+  };
+}
+
+/**
+ * A funnel over one row: each measure a step, in the spec's order (a sales funnel's stages as the
+ * report counts them), each labelled with its count and its share of the step before — the
+ * conversion. Counts are whole numbers, so the share is rounded to one place in integers.
+ */
+function stepFunnel(
+  result: ReportResult,
+  steps: string[],
+  label: (column: string) => string,
+  small: boolean,
+  common: { tooltip: unknown; legend: unknown },
+): Option {
+  const row = result.rows[0] ?? {};
+  const data = steps.map((m, i): Item & { conversion: string | null } => {
+    const value = num(row[m]);
+    const before = i > 0 ? num(row[steps[i - 1]!]) : null;
+    const conversion =
+      value !== null && before !== null && before > 0 ? `${Math.round((value * 1000) / before) / 10}%` : null;
+    return { name: label(m), value, conversion, drill: { group: {}, measure: m } };
+  });
+  return {
+    ...common,
+    series: [
+      {
+        type: 'funnel',
+        sort: 'none',
+        top: 8,
+        bottom: 40,
+        // Labels beside the steps where there is room for them, inside on a phone.
+        left: small ? '5%' : '4%',
+        width: small ? '90%' : '58%',
+        minSize: '8%',
+        data,
+        label: {
+          position: small ? 'inside' : 'right',
+          fontSize: small ? 11 : 12,
+          formatter: ({ name, value, dataIndex }: { name: string; value: unknown; dataIndex: number }) =>
+            [`${name}: ${text(value)}`, data[dataIndex]?.conversion].filter(Boolean).join(' · '),
+        },
+      },
+    ],
   };
 }
 

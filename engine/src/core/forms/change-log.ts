@@ -37,12 +37,12 @@ export function appendChangeLog(
 }
 
 /**
- * Problems of a definition's `changeLog`, `duplicates` and `pool`: each must name a top-level field
+ * Problems of a definition's `changeLog`, `timelineDate`, `duplicates` and `pool`: each must name a top-level field
  * of a single value that is not sensitive (logged values, duplicate look-ups and the pool's mark
  * are read in clear by the store).
  */
 export function changeLogProblems(
-  def: Pick<FormDefinition, 'changeLog' | 'duplicates' | 'pool'>,
+  def: Pick<FormDefinition, 'changeLog' | 'duplicates' | 'pool' | 'timelineDate'>,
   fields: FieldIndex,
   problem: (at: string, en: string, zh: string) => ErrorDetail,
 ): ErrorDetail[] {
@@ -60,6 +60,18 @@ export function changeLogProblems(
       );
   };
   (def.changeLog ?? []).forEach((path, i) => check(`/changeLog/${i}`, path));
+  if (def.timelineDate) {
+    const f = fields.get(def.timelineDate);
+    if (f && f.format !== 'date' && f.format !== 'date-time')
+      out.push(
+        problem(
+          '/timelineDate',
+          `The timeline date must be a date or date-time field: "${def.timelineDate}" is not`,
+          `时间线日期必须是日期或日期时间字段：“${def.timelineDate}”不是`,
+        ),
+      );
+    else check('/timelineDate', def.timelineDate);
+  }
   if (def.pool) {
     const f = fields.get(def.pool.field);
     if (!f || f.inArray || !f.types.includes('boolean') || f.types.length !== 1 || f.sensitive)

@@ -15,9 +15,10 @@ export interface DrillSelection {
   measure?: string;
 }
 
-/** One source row as drill-down shows it: its id (when it has one) and the report's values. */
+/** One source row as drill-down shows it: its id and title (when it has them) and the report's values. */
 export interface DrillRow {
   id?: string;
+  title?: string;
   values: Record<string, unknown>;
 }
 
@@ -37,10 +38,21 @@ export function drillRows(
   const measureAt = selection.measure ? report.measures.findIndex((m) => m.as === selection.measure) : -1;
   if (selection.measure && measureAt === -1) throw reportErrors.drillColumnUnknown(selection.measure);
   const where = measureAt >= 0 ? (options.measureFilters[measureAt] ?? []) : [];
-  return rows.filter((row) => {
+  const matched = rows.filter((row) => {
     if (where.length && !matchesAll(row, where)) return false;
     const keys = groupKeys(row, groups, options.todayMs);
     return wanted.every((w) => !w || sameValue(keys[w.at] ?? null, w.value ?? null));
+  });
+  // A distinct count's figure is of values, so are the rows behind it: an opportunity that entered
+  // a stage twice (two change log rows) is one of the funnel's figure and one row here.
+  const measure = report.measures[measureAt];
+  if (measure?.op !== 'distinct' || !measure.field) return matched;
+  const seen = new Set<string>();
+  return matched.filter((row) => {
+    const key = JSON.stringify(valueAt(row, measure.field!) ?? null);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 
@@ -64,5 +76,9 @@ export function drillView(
     const decimal = m.negate && counted ? toDecimal(raw) : null;
     values[m.as] = !counted ? null : decimal ? decimalText(decimal.neg(), m.places ?? 2) : raw;
   });
-  return { ...(typeof row.id === 'string' ? { id: row.id } : {}), values };
+  return {
+    ...(typeof row.id === 'string' ? { id: row.id } : {}),
+    ...(typeof row.title === 'string' && row.title ? { title: row.title } : {}),
+    values,
+  };
 }

@@ -275,7 +275,7 @@ export class LinkService {
   }
 
   /** Whether `principal` may read a row of `form` (its grants' row rules and the form's role list). */
-  private async readable(principal: Principal, form: string): Promise<(row: Row) => boolean> {
+  async readable(principal: Principal, form: string): Promise<(row: Row) => boolean> {
     const decision = resolveAccess(principal, `record:${form}`, 'read');
     const roles = (await this.records.forms.latest(form).catch(() => null))?.definition.permissions?.read;
     const byRole = !roles || principal.roles.some((r) => roles.includes(r) || PRIVILEGED_ROLES.includes(r));

@@ -2,6 +2,7 @@
 //   POST /records/:form/:id/submit|cancel|amend    the lifecycle (grants: submit, cancel, create)
 //   GET  /records/:form/:id/postings               what the document posted, in every ledger
 //   GET  /records/:form/:id/linked                 the documents that link to it
+//   GET  /records/:form/:id/timeline               what happened to it and the records linking to it
 //   GET  /records/:form/:id/document               what its page offers you now, and its links' titles
 //   GET  /records/:form/link-options               the link picker: what a link field may point to
 //   GET  /records/:form/:id/print                  the document laid out by a print format
@@ -20,10 +21,12 @@ import {
   printDocument,
   recordEnvelope,
   stableId,
+  timelineEvent,
   type JsonSchema,
 } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import { documentView } from '#engine/services/documents/document-view.ts';
+import { recordTimeline } from '#engine/services/documents/record-timeline.ts';
 import type { Action } from '#engine/core/permissions/resolve.ts';
 
 const recordId: JsonSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' };
@@ -136,6 +139,23 @@ export const documentRoutes: FastifyPluginAsync = async (app) => {
       const { form, id } = request.params;
       await records.get(on(request, 'read'), form, id);
       return { items: await documents.links.linked(request.principal!, form, id) };
+    },
+  );
+
+  app.get<RecordP>(
+    '/records/:form/:id/timeline',
+    {
+      schema: {
+        tags,
+        summary:
+          'What happened around the record, newest first: its creation and logged changes (change log), and those of the records linking to it that you may open (at most 200 events)',
+        params: recordParams,
+        response: { 200: list(timelineEvent), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const record = await records.get(on(request, 'read'), request.params.form, request.params.id);
+      return { items: await recordTimeline({ records, links: documents.links }, request.principal!, record) };
     },
   );
 

@@ -126,9 +126,15 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
               total: { type: 'integer' },
               rows: {
                 type: 'array',
-                items: object({ id: { type: 'string' }, link: { type: 'string' }, values: anyObject }, [
-                  'values',
-                ]),
+                items: object(
+                  {
+                    id: { type: 'string' },
+                    title: { type: 'string' },
+                    link: { type: 'string' },
+                    values: anyObject,
+                  },
+                  ['values'],
+                ),
               },
             },
             ['report', 'total', 'rows'],
