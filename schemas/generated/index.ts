@@ -35,6 +35,14 @@ export type Locale = 'en' | 'zh-CN';
 export type PermissionAction =
   'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel';
 /**
+ * A stable identifier: lower-case letters, digits, dots, dashes and underscores.
+ */
+export type Id1 = string;
+/**
+ * A stable identifier: lower-case letters, digits, dots, dashes and underscores.
+ */
+export type Id2 = string;
+/**
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "listIndexField".
  */
@@ -77,7 +85,7 @@ export type FieldPath = string;
 /**
  * A stable identifier: lower-case letters, digits, dots, dashes and underscores.
  */
-export type Id1 = string;
+export type Id3 = string;
 /**
  * Roles that may start this request; empty or absent means every signed-in user.
  */
@@ -99,7 +107,7 @@ export type RefId = string;
 /**
  * A stable identifier: lower-case letters, digits, dots, dashes and underscores.
  */
-export type Id2 = string;
+export type Id4 = string;
 /**
  * This interface was referenced by `PrintFormat`'s JSON-Schema
  * via the `definition` "printSection".
@@ -565,6 +573,30 @@ export interface CalendarView {
    * What an entry shows (default: the record's title).
    */
   title?: string;
+  /**
+   * A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`).
+   */
+  lanes?: {
+    /**
+     * 'data.<field>' of this form holding the row's key.
+     */
+    field: string;
+    form: Id1;
+    /**
+     * The record path of a row record that is the key (default: 'id').
+     */
+    key?: string;
+  };
+  /**
+   * With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks.
+   */
+  assign?: {
+    /**
+     * 'data.<field>' of this form that holds the assigned record's id.
+     */
+    field: string;
+    form: Id2;
+  };
 }
 /**
  * A dashboard (dashboards/<name>.json of a module; id '<module>-<name>'): an ordered list of report cards. Each card runs its report for the viewer (a card whose report the viewer may not run is left out).
@@ -1021,7 +1053,7 @@ export interface Fields {
  * via the `definition` "moduleEntry".
  */
 export interface ModuleEntry {
-  id: Id1;
+  id: Id3;
   form: Id;
   /**
    * BPMN process id started when a record of the form is submitted.
@@ -1097,7 +1129,7 @@ export interface EntryPrecheck {
  * via the `definition` "customEntry".
  */
 export interface CustomEntry {
-  id: Id1;
+  id: Id3;
   /**
    * The module id it is filed under; 'custom' when the analyst chose none.
    */
@@ -1411,7 +1443,7 @@ export interface Role {
  * How a document prints: a heading, blocks of fields, tables of lines, totals (with the amount in Chinese capital numerals where finance documents expect it) and signature boxes, in both languages. A module's doctypes/<name>/print/<format>.json prints records of that document type (paths: 'data.total', 'number', 'owner' …; a table's columns are fields of its lines); print/<format>.json at the module's root prints a platform source: the ledger's vouchers ('number', 'date', 'lines', 'totalDebit' …).
  */
 export interface PrintFormat {
-  id?: Id2;
+  id?: Id4;
   module?: Id;
   /**
    * Set on install: the form whose records it prints.

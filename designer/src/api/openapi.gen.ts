@@ -2656,6 +2656,22 @@ export interface ApiPaths {
           end?: string;
           /** What an entry shows (default: the record's title). */
           title?: string;
+          /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+          lanes?: {
+            /** 'data.<field>' of this form holding the row's key. */
+            field: string;
+            /** The form whose records are the rows (the reader's rows of it). */
+            form: string;
+            /** The record path of a row record that is the key (default: 'id'). */
+            key?: string;
+          };
+          /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+          assign?: {
+            /** 'data.<field>' of this form that holds the assigned record's id. */
+            field: string;
+            /** The form whose records are offered. */
+            form: string;
+          };
         };
         codeFields: string[];
         declared: {
@@ -3228,6 +3244,22 @@ export interface ApiPaths {
           end?: string;
           /** What an entry shows (default: the record's title). */
           title?: string;
+          /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+          lanes?: {
+            /** 'data.<field>' of this form holding the row's key. */
+            field: string;
+            /** The form whose records are the rows (the reader's rows of it). */
+            form: string;
+            /** The record path of a row record that is the key (default: 'id'). */
+            key?: string;
+          };
+          /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+          assign?: {
+            /** 'data.<field>' of this form that holds the assigned record's id. */
+            field: string;
+            /** The form whose records are offered. */
+            form: string;
+          };
         };
         /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
         indexes?: (
@@ -3465,6 +3497,22 @@ export interface ApiPaths {
             end?: string;
             /** What an entry shows (default: the record's title). */
             title?: string;
+            /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+            lanes?: {
+              /** 'data.<field>' of this form holding the row's key. */
+              field: string;
+              /** The form whose records are the rows (the reader's rows of it). */
+              form: string;
+              /** The record path of a row record that is the key (default: 'id'). */
+              key?: string;
+            };
+            /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+            assign?: {
+              /** 'data.<field>' of this form that holds the assigned record's id. */
+              field: string;
+              /** The form whose records are offered. */
+              form: string;
+            };
           };
           /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
           indexes?: (
@@ -3682,6 +3730,22 @@ export interface ApiPaths {
             end?: string;
             /** What an entry shows (default: the record's title). */
             title?: string;
+            /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+            lanes?: {
+              /** 'data.<field>' of this form holding the row's key. */
+              field: string;
+              /** The form whose records are the rows (the reader's rows of it). */
+              form: string;
+              /** The record path of a row record that is the key (default: 'id'). */
+              key?: string;
+            };
+            /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+            assign?: {
+              /** 'data.<field>' of this form that holds the assigned record's id. */
+              field: string;
+              /** The form whose records are offered. */
+              form: string;
+            };
           };
           /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
           indexes?: (
@@ -3951,6 +4015,22 @@ export interface ApiPaths {
             end?: string;
             /** What an entry shows (default: the record's title). */
             title?: string;
+            /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+            lanes?: {
+              /** 'data.<field>' of this form holding the row's key. */
+              field: string;
+              /** The form whose records are the rows (the reader's rows of it). */
+              form: string;
+              /** The record path of a row record that is the key (default: 'id'). */
+              key?: string;
+            };
+            /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+            assign?: {
+              /** 'data.<field>' of this form that holds the assigned record's id. */
+              field: string;
+              /** The form whose records are offered. */
+              form: string;
+            };
           };
           /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
           indexes?: (
@@ -4156,6 +4236,22 @@ export interface ApiPaths {
             end?: string;
             /** What an entry shows (default: the record's title). */
             title?: string;
+            /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+            lanes?: {
+              /** 'data.<field>' of this form holding the row's key. */
+              field: string;
+              /** The form whose records are the rows (the reader's rows of it). */
+              form: string;
+              /** The record path of a row record that is the key (default: 'id'). */
+              key?: string;
+            };
+            /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+            assign?: {
+              /** 'data.<field>' of this form that holds the assigned record's id. */
+              field: string;
+              /** The form whose records are offered. */
+              form: string;
+            };
           };
           /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
           indexes?: (
@@ -4384,6 +4480,22 @@ export interface ApiPaths {
           end?: string;
           /** What an entry shows (default: the record's title). */
           title?: string;
+          /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+          lanes?: {
+            /** 'data.<field>' of this form holding the row's key. */
+            field: string;
+            /** The form whose records are the rows (the reader's rows of it). */
+            form: string;
+            /** The record path of a row record that is the key (default: 'id'). */
+            key?: string;
+          };
+          /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+          assign?: {
+            /** 'data.<field>' of this form that holds the assigned record's id. */
+            field: string;
+            /** The form whose records are offered. */
+            form: string;
+          };
         };
         /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
         indexes?: (
