@@ -12,6 +12,7 @@ import type { ScreenProps } from '../list/RecordListPage.tsx';
 import { queryOf } from '../list/query.ts';
 import { recordsMessages } from '../messages.ts';
 import { daysBetween, monthGrid, parseDay, rangeOf, shift, type CalendarMode } from './dates.ts';
+import { RosterWeek } from './RosterWeek.tsx';
 import './calendar.css';
 
 const PAGE = 200;
@@ -221,7 +222,17 @@ export default function CalendarView({ doctype, state, onState, generation }: Sc
           {selected && dayList(selected)}
         </>
       )}
-      {mode === 'week' && <div className="fr-cal__days">{daysBetween(from, to).map(dayList)}</div>}
+      {mode === 'week' && calendar.lanes && (
+        <RosterWeek
+          doctype={doctype}
+          rows={loaded.data?.rows ?? []}
+          days={daysBetween(from, to)}
+          onChanged={loaded.reload}
+        />
+      )}
+      {mode === 'week' && !calendar.lanes && (
+        <div className="fr-cal__days">{daysBetween(from, to).map(dayList)}</div>
+      )}
       {mode === 'day' && dayList(anchor)}
     </div>
   );

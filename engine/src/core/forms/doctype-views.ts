@@ -246,12 +246,12 @@ function rosterProblems(
   ] as const) {
     if (path === undefined) continue;
     const f = dataField(path);
-    if (!f || !isPlain(f) || f.sensitive || !f.types.includes('string'))
+    if (!f || f.path.includes('.') || !isPlain(f) || f.sensitive || !f.types.includes('string'))
       out.push(
         problem(
           at,
-          `"${path}" must be data.<field> of a text field outside lists, not sensitive`,
-          `“${path}”须为列表之外、非敏感的文本字段，写作 data.<字段>`,
+          `"${path}" must be data.<field> of a top-level text field, not sensitive`,
+          `“${path}”须为顶层、非敏感的文本字段，写作 data.<字段>`,
         ),
       );
   }
