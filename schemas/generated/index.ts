@@ -1067,6 +1067,7 @@ export interface ModuleEntry {
   icon?: string;
   startRoles?: StartRoles;
   precheck?: EntryPrecheck;
+  tap?: EntryTap;
   /**
    * Which fields of the form each step may edit, only read, or not see (DingTalk's 字段权限 per node): step id (a user task of the flow, or 'requester' for the person submitting) → field name (a top-level property of the form) → editable | readonly | hidden. What the flow uses until an analyst sets its own in the flow's approval settings. Defaults: the requester edits what the form does not show read-only; approvers read everything and edit nothing.
    */
@@ -1121,6 +1122,198 @@ export interface EntryPrecheck {
      */
     refuse?: boolean;
   }[];
+}
+/**
+ * A one-tap entry (a check-in): the catalogue shows a button that submits the entry at once, without a form — who and when are the server's (the record's owner and creation time) — with the device's position in the `location` fields when the browser gives it. `show` lists what the card shows beside the button, each the newest of the tapper's records of a form.
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "entryTap".
+ */
+export interface EntryTap {
+  /**
+   * Fields of the entry's form (numbers) that get the position; absent: no position is asked for.
+   */
+  location?: {
+    latitude: string;
+    longitude: string;
+    /**
+     * Metres, as the browser estimates them.
+     */
+    accuracy?: string;
+  };
+  /**
+   * @maxItems 4
+   */
+  show?:
+    | []
+    | [
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+      ]
+    | [
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+      ]
+    | [
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+      ]
+    | [
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+      ];
 }
 /**
  * A catalogue entry kept as data rather than in a module folder: an analyst publishes it from the designer (/api/catalogue/entries). Its fields are a moduleEntry's (defined there) without the precheck, plus the module it is filed under: 'custom', the built-in group that is always enabled, or an installed module — then it shows only while that module is enabled, like the module's own entries. The catalogue, precheck and submit treat it exactly like a manifest entry.

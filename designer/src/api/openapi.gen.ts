@@ -1776,6 +1776,31 @@ export interface ApiPaths {
           icon?: string;
           startRoles?: string[];
           precheck?: Record<string, unknown>;
+          /** A one-tap entry (a check-in): the catalogue shows a button that submits the entry at once, without a form — who and when are the server's (the record's owner and creation time) — with the device's position in the `location` fields when the browser gives it. `show` lists what the card shows beside the button, each the newest of the tapper's records of a form. */
+          tap?: {
+            /** Fields of the entry's form (numbers) that get the position; absent: no position is asked for. */
+            location?: {
+              latitude: string;
+              longitude: string;
+              /** Metres, as the browser estimates them. */
+              accuracy?: string;
+            };
+            show?: {
+              /** A text in both product languages. */
+              label: {
+                en: string;
+                'zh-CN': string;
+              };
+              /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+              form: string;
+              /** The record path holding the tapper's user id (default: owner). */
+              mine?: string;
+              /** A date field ('data.<field>'): only the record of today. */
+              today?: string;
+              /** The record path shown (default: the record's title); a date-time in the reader's language. */
+              value?: string;
+            }[];
+          };
           fieldPermissions?: {
             /** The form's fields the person submitting may only read or not see (field → readonly | hidden | editable): the flow's approval settings, else the entry's own; absent: every field as the form shows it */
             requester?: Record<string, 'editable' | 'readonly' | 'hidden'>;
