@@ -191,8 +191,9 @@ describe('HR self-service on a phone: leave within the balance, then the payslip
       const all = (await hr.get('/api/records/hr-check-in')).body.items as any[];
       expect(all.map((r) => r.id)).toContain(mine[0].id);
       const bad = await employee.post('/api/records/hr-check-in', { data: { latitude: 91, longitude: 0 } });
-      expect(bad.status).toBe(400);
-      expect(JSON.stringify(bad.body)).toContain('/latitude');
+      expect(bad.status).toBe(422);
+      expect(bad.body.error.details.map((d: any) => d.path)).toEqual(['/latitude']);
+      expect(bad.body.error.details[0].messageZh).toMatch(/纬度/);
       expect(pageErrors(page)).toEqual([]);
     },
   );
@@ -262,8 +263,10 @@ describe('HR self-service on a phone: leave within the balance, then the payslip
       const twice = await hr.post('/api/records/hr-shift-assignment', {
         data: { employee: 'zheng.xin', date: monday, shift: 'day' },
       });
-      expect(twice.status).toBe(409);
-      expect(twice.body.code).toBe('RECORD_DUPLICATE');
+      expect([twice.status, twice.body.error.code]).toEqual([409, 'RECORD_DUPLICATE']);
+      expect(twice.body.error.details.map((d: any) => [d.path, d.messageZh])).toEqual([
+        ['/date', '该员工当天已有班次'],
+      ]);
       // An employee reads her own shifts only.
       const employee = await loginAs(server.app, demoLogin('employee'), DEMO_PASSWORD);
       const hers = (await employee.get('/api/records/hr-shift-assignment')).body.items as any[];
