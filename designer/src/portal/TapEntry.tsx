@@ -119,7 +119,7 @@ export function TapEntry({ entry }: { entry: CatalogueEntry }) {
           ))}
         </dl>
       )}
-      <Button block busy={busy} onClick={() => void press()} data-tap={entry.id}>
+      <Button variant="primary" block busy={busy} onClick={() => void press()} data-tap={entry.id}>
         {localized(entry.name)}
       </Button>
       {result && <Alert tone={result.tone}>{result.text}</Alert>}
