@@ -9,7 +9,7 @@ import { api } from '../../api/client.ts';
 import { asApiError } from '../../api/errors.ts';
 import { useLocale, useMessages } from '../../i18n/react.tsx';
 import { Alert, Button, Icon, useLoad } from '../../ui/index.ts';
-import { recordName, valueAt, type Doctype, type RecordRow } from '../data.ts';
+import { queryRecords, recordName, valueAt, type Doctype, type RecordRow } from '../data.ts';
 import { useCardDrag } from '../kanban/use-card-drag.ts';
 import { addDays, parseDay } from './dates.ts';
 import { rosterMessages } from './roster-messages.ts';
@@ -21,14 +21,9 @@ const MAX_WEEKS = 12;
 
 type Notice = { tone: 'success' | 'error'; text: string };
 
-async function allRecords(form: string, signal: AbortSignal): Promise<RecordRow[]> {
-  const page = await api.post('/api/records/{form}/query', {
-    path: { form },
-    body: { limit: ROWS },
-    signal,
-  });
-  return page.items;
-}
+/** The rows or the things to drag: up to 200 records of a form (the reader's). */
+const firstRecords = async (form: string, signal: AbortSignal): Promise<RecordRow[]> =>
+  (await queryRecords(form, { limit: ROWS }, ROWS, signal)).rows;
 
 export function RosterWeek({
   doctype,
@@ -55,8 +50,8 @@ export function RosterWeek({
   const loaded = useLoad(
     async (signal) => {
       const [laneRows, offered] = await Promise.all([
-        allRecords(lanes.form, signal),
-        assign ? allRecords(assign.form, signal) : Promise.resolve([]),
+        firstRecords(lanes.form, signal),
+        assign ? firstRecords(assign.form, signal) : Promise.resolve([]),
       ]);
       return { laneRows, offered };
     },
@@ -164,25 +159,13 @@ export function RosterWeek({
     try {
       const first = days[0]!;
       const last = days[days.length - 1]!;
-      const later: RecordRow[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: { items: RecordRow[]; nextCursor: string | null } = await api.post(
-          '/api/records/{form}/query',
-          {
-            path: { form: doctype.form },
-            body: {
-              where: { [calendar.start]: { gt: last, lte: addDays(last, 7 * weeks) } },
-              limit: ROWS,
-              ...(cursor ? { cursor } : {}),
-            },
-          },
-        );
-        later.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
+      const later = await queryRecords(
+        doctype.form,
+        { where: { [calendar.start]: { gt: last, lte: addDays(last, 7 * weeks) } }, limit: ROWS },
+        Infinity,
+      );
       const week = placed.filter((p) => p.day >= first && p.day <= last && p.lane && p.value);
-      const plan = repeatPlan(week, later.map(placedOf), weeks);
+      const plan = repeatPlan(week, later.rows.map(placedOf), weeks);
       for (const a of plan.create)
         await api.post('/api/records/{form}', {
           path: { form: doctype.form },
