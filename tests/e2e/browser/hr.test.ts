@@ -228,6 +228,11 @@ describe('HR self-service on a phone: leave within the balance, then the payslip
       expect(await cell('zheng.xin', day(1)).locator('[data-entry]').count()).toBe(0);
       await dragOnto(page, offer('night'), cell('zheng.xin', monday));
       await eventually(() => cell('zheng.xin', monday).locator('[data-value="night"]').count()).toBe(1);
+      // Moved onto a day that has a shift already: refused by the one-a-day rule, with its words.
+      await dragOnto(page, cell('zheng.xin', day(2)).locator('[data-entry]'), cell('zheng.xin', monday));
+      await eventually(() => page.locator('.fr-roster .f-alert--error').count()).toBe(1);
+      expect(await page.locator('.fr-roster .f-alert--error').innerText()).toContain('该员工当天已有班次');
+      expect(await cell('zheng.xin', day(2)).locator('[data-value="day"]').count()).toBe(1);
       await screenshot(page, 'desktop-hr-roster');
 
       const hr = await loginAs(server.app, HR, DEMO_PASSWORD);

@@ -90,13 +90,20 @@ export function RosterWeek({
       parseDay(day),
     );
 
+  /** A refusal in the person's words: the fields' own messages (one shift a day) when there are. */
+  const reasonOf = (e: unknown) => {
+    const error = asApiError(e);
+    const fields = Object.values(error.fieldErrors(locale));
+    return fields.length ? fields.join('; ') : error.text(locale);
+  };
+
   const write = async (action: () => Promise<unknown>, success: string) => {
     setNotice(null);
     try {
       await action();
       setNotice({ tone: 'success', text: success });
     } catch (e) {
-      setNotice({ tone: 'error', text: t('refused', { reason: asApiError(e).text(locale) }) });
+      setNotice({ tone: 'error', text: t('refused', { reason: reasonOf(e) }) });
     }
     onChanged();
   };
@@ -186,7 +193,7 @@ export function RosterWeek({
         }),
       });
     } catch (e) {
-      setNotice({ tone: 'error', text: t('refused', { reason: asApiError(e).text(locale) }) });
+      setNotice({ tone: 'error', text: t('refused', { reason: reasonOf(e) }) });
     } finally {
       setBusy(false);
       onChanged();
