@@ -35,6 +35,14 @@ export type Locale = 'en' | 'zh-CN';
 export type PermissionAction =
   'read' | 'create' | 'update' | 'delete' | 'approve' | 'export' | 'admin' | 'submit' | 'cancel';
 /**
+ * A stable identifier: lower-case letters, digits, dots, dashes and underscores.
+ */
+export type Id1 = string;
+/**
+ * A stable identifier: lower-case letters, digits, dots, dashes and underscores.
+ */
+export type Id2 = string;
+/**
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "listIndexField".
  */
@@ -81,7 +89,7 @@ export type FieldPath = string;
 /**
  * A stable identifier: lower-case letters, digits, dots, dashes and underscores.
  */
-export type Id1 = string;
+export type Id3 = string;
 /**
  * Roles that may start this request; empty or absent means every signed-in user.
  */
@@ -103,7 +111,7 @@ export type RefId = string;
 /**
  * A stable identifier: lower-case letters, digits, dots, dashes and underscores.
  */
-export type Id2 = string;
+export type Id4 = string;
 /**
  * This interface was referenced by `PrintFormat`'s JSON-Schema
  * via the `definition` "printSection".
@@ -569,6 +577,30 @@ export interface CalendarView {
    * What an entry shows (default: the record's title).
    */
   title?: string;
+  /**
+   * A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`).
+   */
+  lanes?: {
+    /**
+     * 'data.<field>' of this form holding the row's key.
+     */
+    field: string;
+    form: Id1;
+    /**
+     * The record path of a row record that is the key (default: 'id').
+     */
+    key?: string;
+  };
+  /**
+   * With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks.
+   */
+  assign?: {
+    /**
+     * 'data.<field>' of this form that holds the assigned record's id.
+     */
+    field: string;
+    form: Id2;
+  };
 }
 /**
  * A dashboard (dashboards/<name>.json of a module; id '<module>-<name>'): an ordered list of report cards. Each card runs its report for the viewer (a card whose report the viewer may not run is left out).
@@ -1032,7 +1064,7 @@ export interface Fields {
  * via the `definition` "moduleEntry".
  */
 export interface ModuleEntry {
-  id: Id1;
+  id: Id3;
   form: Id;
   /**
    * BPMN process id started when a record of the form is submitted.
@@ -1046,6 +1078,7 @@ export interface ModuleEntry {
   icon?: string;
   startRoles?: StartRoles;
   precheck?: EntryPrecheck;
+  tap?: EntryTap;
   /**
    * Which fields of the form each step may edit, only read, or not see (DingTalk's 字段权限 per node): step id (a user task of the flow, or 'requester' for the person submitting) → field name (a top-level property of the form) → editable | readonly | hidden. What the flow uses until an analyst sets its own in the flow's approval settings. Defaults: the requester edits what the form does not show read-only; approvers read everything and edit nothing.
    */
@@ -1102,13 +1135,205 @@ export interface EntryPrecheck {
   }[];
 }
 /**
+ * A one-tap entry (a check-in): the catalogue shows a button that submits the entry at once, without a form — who and when are the server's (the record's owner and creation time) — with the device's position in the `location` fields when the browser gives it. `show` lists what the card shows beside the button, each the newest of the tapper's records of a form.
+ *
+ * This interface was referenced by `ModuleManifest`'s JSON-Schema
+ * via the `definition` "entryTap".
+ */
+export interface EntryTap {
+  /**
+   * Fields of the entry's form (numbers) that get the position; absent: no position is asked for.
+   */
+  location?: {
+    latitude: string;
+    longitude: string;
+    /**
+     * Metres, as the browser estimates them.
+     */
+    accuracy?: string;
+  };
+  /**
+   * @maxItems 4
+   */
+  show?:
+    | []
+    | [
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+      ]
+    | [
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+      ]
+    | [
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+      ]
+    | [
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+        {
+          label: LocalizedText;
+          form: Id;
+          /**
+           * The record path holding the tapper's user id (default: owner).
+           */
+          mine?: string;
+          /**
+           * A date field ('data.<field>'): only the record of today.
+           */
+          today?: string;
+          /**
+           * The record path shown (default: the record's title); a date-time in the reader's language.
+           */
+          value?: string;
+        },
+      ];
+}
+/**
  * A catalogue entry kept as data rather than in a module folder: an analyst publishes it from the designer (/api/catalogue/entries). Its fields are a moduleEntry's (defined there) without the precheck, plus the module it is filed under: 'custom', the built-in group that is always enabled, or an installed module — then it shows only while that module is enabled, like the module's own entries. The catalogue, precheck and submit treat it exactly like a manifest entry.
  *
  * This interface was referenced by `ModuleManifest`'s JSON-Schema
  * via the `definition` "customEntry".
  */
 export interface CustomEntry {
-  id: Id1;
+  id: Id3;
   /**
    * The module id it is filed under; 'custom' when the analyst chose none.
    */
@@ -1429,7 +1654,7 @@ export interface Role {
  * How a document prints: a heading, blocks of fields, tables of lines, totals (with the amount in Chinese capital numerals where finance documents expect it) and signature boxes, in both languages. A module's doctypes/<name>/print/<format>.json prints records of that document type (paths: 'data.total', 'number', 'owner' …; a table's columns are fields of its lines); print/<format>.json at the module's root prints a platform source: the ledger's vouchers ('number', 'date', 'lines', 'totalDebit' …).
  */
 export interface PrintFormat {
-  id?: Id2;
+  id?: Id4;
   module?: Id;
   /**
    * Set on install: the form whose records it prints.

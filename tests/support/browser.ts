@@ -109,7 +109,7 @@ export async function newPage(
   browser: Browser,
   server: WebApp,
   viewport: Viewport,
-  options: { locale?: string } = {},
+  options: { locale?: string; geolocation?: { latitude: number; longitude: number; accuracy?: number } } = {},
 ): Promise<TestPage> {
   const context = await browser.newContext({
     baseURL: server.url,
@@ -118,6 +118,8 @@ export async function newPage(
     isMobile: viewport.phone,
     hasTouch: viewport.phone,
     locale: options.locale ?? 'en-US',
+    // A phone that gives its position (the page may ask without a prompt).
+    ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
   const page = await context.newPage();
   const scripts: string[] = [];

@@ -1776,6 +1776,31 @@ export interface ApiPaths {
           icon?: string;
           startRoles?: string[];
           precheck?: Record<string, unknown>;
+          /** A one-tap entry (a check-in): the catalogue shows a button that submits the entry at once, without a form — who and when are the server's (the record's owner and creation time) — with the device's position in the `location` fields when the browser gives it. `show` lists what the card shows beside the button, each the newest of the tapper's records of a form. */
+          tap?: {
+            /** Fields of the entry's form (numbers) that get the position; absent: no position is asked for. */
+            location?: {
+              latitude: string;
+              longitude: string;
+              /** Metres, as the browser estimates them. */
+              accuracy?: string;
+            };
+            show?: {
+              /** A text in both product languages. */
+              label: {
+                en: string;
+                'zh-CN': string;
+              };
+              /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+              form: string;
+              /** The record path holding the tapper's user id (default: owner). */
+              mine?: string;
+              /** A date field ('data.<field>'): only the record of today. */
+              today?: string;
+              /** The record path shown (default: the record's title); a date-time in the reader's language. */
+              value?: string;
+            }[];
+          };
           fieldPermissions?: {
             /** The form's fields the person submitting may only read or not see (field → readonly | hidden | editable): the flow's approval settings, else the entry's own; absent: every field as the form shows it */
             requester?: Record<string, 'editable' | 'readonly' | 'hidden'>;
@@ -2656,6 +2681,22 @@ export interface ApiPaths {
           end?: string;
           /** What an entry shows (default: the record's title). */
           title?: string;
+          /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+          lanes?: {
+            /** 'data.<field>' of this form holding the row's key. */
+            field: string;
+            /** The form whose records are the rows (the reader's rows of it). */
+            form: string;
+            /** The record path of a row record that is the key (default: 'id'). */
+            key?: string;
+          };
+          /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+          assign?: {
+            /** 'data.<field>' of this form that holds the assigned record's id. */
+            field: string;
+            /** The form whose records are offered. */
+            form: string;
+          };
         };
         codeFields: string[];
         declared: {
@@ -3228,6 +3269,22 @@ export interface ApiPaths {
           end?: string;
           /** What an entry shows (default: the record's title). */
           title?: string;
+          /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+          lanes?: {
+            /** 'data.<field>' of this form holding the row's key. */
+            field: string;
+            /** The form whose records are the rows (the reader's rows of it). */
+            form: string;
+            /** The record path of a row record that is the key (default: 'id'). */
+            key?: string;
+          };
+          /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+          assign?: {
+            /** 'data.<field>' of this form that holds the assigned record's id. */
+            field: string;
+            /** The form whose records are offered. */
+            form: string;
+          };
         };
         /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
         indexes?: (
@@ -3469,6 +3526,22 @@ export interface ApiPaths {
             end?: string;
             /** What an entry shows (default: the record's title). */
             title?: string;
+            /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+            lanes?: {
+              /** 'data.<field>' of this form holding the row's key. */
+              field: string;
+              /** The form whose records are the rows (the reader's rows of it). */
+              form: string;
+              /** The record path of a row record that is the key (default: 'id'). */
+              key?: string;
+            };
+            /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+            assign?: {
+              /** 'data.<field>' of this form that holds the assigned record's id. */
+              field: string;
+              /** The form whose records are offered. */
+              form: string;
+            };
           };
           /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
           indexes?: (
@@ -3690,6 +3763,22 @@ export interface ApiPaths {
             end?: string;
             /** What an entry shows (default: the record's title). */
             title?: string;
+            /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+            lanes?: {
+              /** 'data.<field>' of this form holding the row's key. */
+              field: string;
+              /** The form whose records are the rows (the reader's rows of it). */
+              form: string;
+              /** The record path of a row record that is the key (default: 'id'). */
+              key?: string;
+            };
+            /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+            assign?: {
+              /** 'data.<field>' of this form that holds the assigned record's id. */
+              field: string;
+              /** The form whose records are offered. */
+              form: string;
+            };
           };
           /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
           indexes?: (
@@ -3963,6 +4052,22 @@ export interface ApiPaths {
             end?: string;
             /** What an entry shows (default: the record's title). */
             title?: string;
+            /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+            lanes?: {
+              /** 'data.<field>' of this form holding the row's key. */
+              field: string;
+              /** The form whose records are the rows (the reader's rows of it). */
+              form: string;
+              /** The record path of a row record that is the key (default: 'id'). */
+              key?: string;
+            };
+            /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+            assign?: {
+              /** 'data.<field>' of this form that holds the assigned record's id. */
+              field: string;
+              /** The form whose records are offered. */
+              form: string;
+            };
           };
           /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
           indexes?: (
@@ -4172,6 +4277,22 @@ export interface ApiPaths {
             end?: string;
             /** What an entry shows (default: the record's title). */
             title?: string;
+            /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+            lanes?: {
+              /** 'data.<field>' of this form holding the row's key. */
+              field: string;
+              /** The form whose records are the rows (the reader's rows of it). */
+              form: string;
+              /** The record path of a row record that is the key (default: 'id'). */
+              key?: string;
+            };
+            /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+            assign?: {
+              /** 'data.<field>' of this form that holds the assigned record's id. */
+              field: string;
+              /** The form whose records are offered. */
+              form: string;
+            };
           };
           /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
           indexes?: (
@@ -4404,6 +4525,22 @@ export interface ApiPaths {
           end?: string;
           /** What an entry shows (default: the record's title). */
           title?: string;
+          /** A roster: the week shows a row per record of another form (employees, rooms, vehicles) and a record belongs to the row whose key its `field` holds. Only one-day entries (no `end`). */
+          lanes?: {
+            /** 'data.<field>' of this form holding the row's key. */
+            field: string;
+            /** The form whose records are the rows (the reader's rows of it). */
+            form: string;
+            /** The record path of a row record that is the key (default: 'id'). */
+            key?: string;
+          };
+          /** With `lanes`: what is assigned by dragging — the records of `form` (shift types) are offered beside the week; dropping one on a row's day creates a record with the row's key, the day and the dropped record's id in `field` (or sets `field` of the record already there). A week can be copied to the following weeks. */
+          assign?: {
+            /** 'data.<field>' of this form that holds the assigned record's id. */
+            field: string;
+            /** The form whose records are offered. */
+            form: string;
+          };
         };
         /** Store indexes of the records. A record path (e.g. 'data.customer.city') gets an equality index (multi-selects included). A list index { fields: [...] } also serves ranges and sorts: equal values on its first fields, then a range or the list's order on the next ones, e.g. { fields: ['data.amount'] } for amount ranges and sorting by amount, { fields: ['data.payee.city', { field: 'createdAt', direction: 'desc' }] } for a city's records newest first. The default sort gets a list index by itself. */
         indexes?: (

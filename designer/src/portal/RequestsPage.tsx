@@ -20,6 +20,7 @@ import {
 } from '../ui/index.ts';
 import { type CatalogueEntry } from './data.ts';
 import { portalMessages } from './messages.ts';
+import { TapEntry } from './TapEntry.tsx';
 import './portal.css';
 
 const RECENT = 4;
@@ -110,6 +111,12 @@ export default function RequestsPage() {
 
   const card = (entry: CatalogueEntry) => {
     const draft = data?.drafts.get(entry.id);
+    if (entry.tap)
+      return (
+        <li key={entry.id}>
+          <TapEntry entry={entry} />
+        </li>
+      );
     return (
       <li key={entry.id}>
         <LinkCard

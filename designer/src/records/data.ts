@@ -1,7 +1,7 @@
 // The records screens' data: the API's replies under short names, a document type's fields by
 // path, and a record's values as a person reads them (a date in their language, an amount with
 // its separators, an option by its label).
-import { api, type ReplyOf } from '../api/client.ts';
+import { api, type BodyOf, type ReplyOf } from '../api/client.ts';
 import type { Locale } from '../i18n/define.ts';
 import { dateOnly, dateTime } from '../ui/format.ts';
 
@@ -77,6 +77,28 @@ export function labelOf(doctype: Doctype, path: string, locale: Locale): string 
 /** A record's name on a card or in a calendar: its title, or its id. */
 export function recordName(row: RecordRow): string {
   return row.title || row.id;
+}
+
+type QueryBody = BodyOf<'/api/records/{form}/query', 'post'>;
+
+/** The records a query matches, page after page, up to `max` (and whether more were left). */
+export async function queryRecords(
+  form: string,
+  body: Omit<QueryBody, 'cursor'>,
+  max: number,
+  signal?: AbortSignal,
+): Promise<{ rows: RecordRow[]; truncated: boolean }> {
+  const rows: RecordRow[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: RecordRow[]; nextCursor: string | null } = await api.post(
+      '/api/records/{form}/query',
+      { path: { form }, body: { ...body, ...(cursor ? { cursor } : {}) }, ...(signal ? { signal } : {}) },
+    );
+    rows.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && rows.length < max);
+  return { rows, truncated: !!cursor };
 }
 
 export async function loadDoctype(form: string, signal?: AbortSignal): Promise<Doctype> {

@@ -77,6 +77,7 @@ export const recordEnvelope = def('record.schema.json', '');
 export const recordHistoryEntry = def('record.schema.json', '/$defs/recordHistoryEntry');
 export const importReport = def('record.schema.json', '/$defs/importReport');
 export const customEntry = def('module-manifest.schema.json', '/$defs/customEntry');
+export const entryTap = def('module-manifest.schema.json', '/$defs/entryTap');
 export const businessCalendar = def('calendar.schema.json', '');
 export const calendarAssignment = def('calendar.schema.json', '/$defs/calendarAssignment');
 export const linkOption = def('record.schema.json', '/$defs/linkOption');

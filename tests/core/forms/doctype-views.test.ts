@@ -80,6 +80,36 @@ describe('document type views', () => {
     ]);
     expect(bad[0]!.messageZh).toContain('选项字段');
   });
+
+  it('checks a roster: lanes and assign are top-level text fields of one-day entries', () => {
+    const lanes = { field: 'data.customer', form: 'crm-customer' };
+    expect(
+      checkDefinition({
+        ...form,
+        calendar: { start: 'data.due', lanes, assign: { field: 'data.stage', form: 'stages' } },
+      }),
+    ).toEqual([]);
+    const bad = checkDefinition({
+      ...form,
+      calendar: {
+        start: 'data.due',
+        end: 'data.due',
+        lanes: { field: 'data.lines', form: 'x' },
+        assign: { field: 'data.lines.serial', form: 'y' },
+      },
+    });
+    expect(bad.map((p) => p.path)).toEqual([
+      '/calendar/end',
+      '/calendar/lanes/field',
+      '/calendar/assign/field',
+    ]);
+    expect(bad[1]!.messageZh).toContain('文本字段');
+    const alone = checkDefinition({
+      ...form,
+      calendar: { start: 'data.due', assign: { field: 'data.stage', form: 'stages' } },
+    });
+    expect(alone.map((p) => p.path)).toEqual(['/calendar/assign']);
+  });
 });
 
 describe('a report alert opens its records', () => {

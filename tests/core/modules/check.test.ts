@@ -305,6 +305,38 @@ describe('module check', () => {
     ]);
   });
 
+  it('checks a one-tap entry: location fields of its form, shown forms of the module', async () => {
+    const withTap = (tap: unknown) =>
+      variant({
+        'module.json': edit((m) => {
+          m.entries[0].tap = tap;
+        }),
+      });
+    const label = { en: 'Last', 'zh-CN': '上次' };
+    expect(
+      await problemsOf(
+        withTap({
+          location: { latitude: 'revenue', longitude: 'revenue' },
+          show: [{ label, form: 'crm-customer' }],
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      await problemsOf(
+        withTap({
+          location: { latitude: 'revenue', longitude: 'lng' },
+          show: [{ label, form: 'crm-nobody' }],
+        }),
+      ),
+    ).toEqual([
+      'UNKNOWN_FIELD crm/module.json /entries/0/tap/location/longitude',
+      'UNKNOWN_FORM crm/module.json /entries/0/tap/show/0/form',
+    ]);
+    expect(await problemsOf(withTap({ show: [{ form: 'crm-customer' }] }))).toEqual([
+      'SCHEMA_VIOLATION crm/module.json /entries/0/tap/show/0/label',
+    ]);
+  });
+
   it('refuses code in a module folder, and files that have no place there', async () => {
     expect(
       await problemsOf(variant({ 'automations/helper.ts': 'export const x = 1;', 'notes.txt': 'hi' })),

@@ -2,14 +2,18 @@
 // and its demo data, zheng.xin (5 days of annual leave allocated) asks for more leave than her
 // balance and is refused before anything is sent, with her balance in the message; she shortens the
 // request, submits it and it waits for her manager. Then she opens her approved payslip from the
-// list of her own. Screenshots in test-artifacts/browser/.
+// list of her own. She checks in with one tap on a phone that gives its position: the record holds
+// the position, the server's time and her as its owner, and the card shows today's shift and the
+// check-in. HR builds next week's roster on a desktop by dragging shift types onto employees' days,
+// moves and changes one, and repeats the week. Screenshots in test-artifacts/browser/.
 /* eslint-disable @typescript-eslint/no-explicit-any -- API replies are JSON read freely */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '#tests/support/app-harness.ts';
 import {
   DEMO_PASSWORD,
   demoLogin,
+  DESKTOP,
   launchChromium,
   newPage,
   pageErrors,
@@ -22,6 +26,24 @@ import {
 import { eventually, SLOW } from './designer-steps.ts';
 
 const HR = 'zhou.jie';
+const SHANGHAI = { latitude: 31.2304, longitude: 121.4737, accuracy: 25 };
+
+/** A local date as YYYY-MM-DD, `days` after `from` (the browser's calendar is the machine's). */
+function dayAfter(from: Date, days: number): string {
+  const d = new Date(from.getFullYear(), from.getMonth(), from.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Drags with the mouse from the middle of `from` to the middle of `to`, in steps. */
+async function dragOnto(page: Page, from: Locator, to: Locator): Promise<void> {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 8, a.y + a.height / 2 + 8, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
+  await page.mouse.up();
+}
 
 describe('HR self-service on a phone: leave within the balance, then the payslip', () => {
   let server: WebApp;
@@ -125,6 +147,136 @@ describe('HR self-service on a phone: leave within the balance, then the payslip
       expect(await page.locator('input#root_tax').inputValue()).toBe(slip.data.tax);
       expect(await page.locator('input#root_net').isEditable()).toBe(false);
       await screenshot(page, 'phone-hr-payslip', { whole: true });
+      expect(pageErrors(page)).toEqual([]);
+    },
+  );
+  it(
+    'checks in with one tap on a phone: her position, the server time, today’s shift shown',
+    SLOW,
+    async () => {
+      const hr = await loginAs(server.app, HR, DEMO_PASSWORD);
+      const today = dayAfter(new Date(), 0);
+      const shift = await hr.post('/api/records/hr-shift-assignment', {
+        data: { employee: 'zheng.xin', date: today, shift: 'day' },
+      });
+      expect(shift.status, JSON.stringify(shift.body)).toBe(201);
+      expect(shift.body.data).toMatchObject({ start: '09:00', end: '18:00', label: 'day 09:00–18:00' });
+
+      const { page } = await newPage(browser, server, PHONE, { geolocation: SHANGHAI });
+      await page.goto('/requests');
+      await submitLogin(page, demoLogin('employee'), DEMO_PASSWORD);
+      const card = page.locator('.fp-tap[data-entry="hr-check-in"]');
+      await eventually(() => card.locator('[data-shown="0"] dd').innerText()).toBe('day 09:00–18:00');
+      expect(await card.locator('[data-shown="1"] dd').innerText()).toBe('无');
+      await screenshot(page, 'phone-hr-check-in');
+
+      const before = Date.now();
+      await card.locator('[data-tap="hr-check-in"]').click();
+      await eventually(() => card.locator('.f-alert--success').count()).toBe(1);
+      const after = Date.now();
+      expect(await card.locator('.f-alert--success').innerText()).toContain('含您的位置');
+      await eventually(() => card.locator('[data-shown="1"] dd').innerText()).not.toBe('无');
+      await screenshot(page, 'phone-hr-checked-in');
+
+      // One record: hers (the server's owner), at the server's time, where the phone was.
+      const employee = await loginAs(server.app, demoLogin('employee'), DEMO_PASSWORD);
+      const mine = (await employee.get('/api/records/hr-check-in')).body.items as any[];
+      expect(mine).toHaveLength(1);
+      expect(mine[0].owner).toBe('zheng.xin');
+      expect(mine[0].data).toEqual(SHANGHAI);
+      const at = Date.parse(mine[0].createdAt);
+      expect(at).toBeGreaterThanOrEqual(before - 1000);
+      expect(at).toBeLessThanOrEqual(after + 1000);
+      // HR reads it; a position off the globe is refused at its field, in both languages.
+      const all = (await hr.get('/api/records/hr-check-in')).body.items as any[];
+      expect(all.map((r) => r.id)).toContain(mine[0].id);
+      const bad = await employee.post('/api/records/hr-check-in', { data: { latitude: 91, longitude: 0 } });
+      expect(bad.status).toBe(422);
+      expect(bad.body.error.details.map((d: any) => d.path)).toEqual(['/latitude']);
+      expect(bad.body.error.details[0].messageZh).toMatch(/纬度/);
+      expect(pageErrors(page)).toEqual([]);
+    },
+  );
+
+  it(
+    'HR builds next week’s roster on a desktop by drag, then repeats it for two more weeks',
+    SLOW,
+    async () => {
+      const monday = dayAfter(new Date(), 7 - ((new Date().getDay() + 6) % 7));
+      const day = (n: number) => dayAfter(new Date(`${monday}T12:00:00`), n);
+      const { page } = await newPage(browser, server, DESKTOP);
+      await page.goto('/records/hr-shift-assignment?view=calendar');
+      await submitLogin(page, HR, DEMO_PASSWORD);
+      await eventually(() => page.locator('.fr-cal .f-segmented__option').count()).toBe(3);
+      await page.locator('.fr-cal .f-segmented__option').nth(1).click();
+      await page.locator('.fr-cal__nav button').nth(2).click();
+      const cell = (user: string, date: string) =>
+        page.locator(`.fr-roster__row[data-lane="${user}"] .fr-roster__cell[data-day="${date}"]`);
+      const offer = (id: string) => page.locator(`[data-palette="${id}"]`);
+      await eventually(() => cell('zheng.xin', monday).count()).toBe(1);
+      await eventually(() => offer('night').count()).toBe(1);
+
+      await dragOnto(page, offer('day'), cell('zheng.xin', monday));
+      await eventually(() => cell('zheng.xin', monday).locator('[data-value="day"]').count()).toBe(1);
+      await dragOnto(page, offer('day'), cell('zheng.xin', day(1)));
+      await eventually(() => cell('zheng.xin', day(1)).locator('[data-value="day"]').count()).toBe(1);
+      await dragOnto(page, offer('night'), cell('wang.fang', monday));
+      await eventually(() => cell('wang.fang', monday).locator('[data-value="night"]').count()).toBe(1);
+      // An entry dragged to another day moves; a shift dropped on a taken day replaces its shift.
+      await dragOnto(page, cell('zheng.xin', day(1)).locator('[data-entry]'), cell('zheng.xin', day(2)));
+      await eventually(() => cell('zheng.xin', day(2)).locator('[data-value="day"]').count()).toBe(1);
+      expect(await cell('zheng.xin', day(1)).locator('[data-entry]').count()).toBe(0);
+      await dragOnto(page, offer('night'), cell('zheng.xin', monday));
+      await eventually(() => cell('zheng.xin', monday).locator('[data-value="night"]').count()).toBe(1);
+      // Moved onto a day that has a shift already: refused by the one-a-day rule, with its words.
+      await dragOnto(page, cell('zheng.xin', day(2)).locator('[data-entry]'), cell('zheng.xin', monday));
+      await eventually(() => page.locator('.fr-roster .f-alert--error').count()).toBe(1);
+      expect(await page.locator('.fr-roster .f-alert--error').innerText()).toContain('该员工当天已有班次');
+      expect(await cell('zheng.xin', day(2)).locator('[data-value="day"]').count()).toBe(1);
+      await screenshot(page, 'desktop-hr-roster');
+
+      const hr = await loginAs(server.app, HR, DEMO_PASSWORD);
+      const between = async (from: string, to: string) =>
+        (
+          (
+            await hr.post('/api/records/hr-shift-assignment/query', {
+              where: { 'data.date': { gte: from, lte: to } },
+              limit: 200,
+            })
+          ).body.items as any[]
+        )
+          .map((r) => `${r.data.employee} ${r.data.date} ${r.data.shift}`)
+          .sort();
+      const week = [`wang.fang ${monday} night`, `zheng.xin ${monday} night`, `zheng.xin ${day(2)} day`];
+      expect(await between(monday, day(6))).toEqual(week);
+
+      // Repeat weekly, two weeks: the same three assignments 7 and 14 days later.
+      await page.locator('[data-repeat-weeks]').fill('2');
+      await page.locator('[data-repeat]').click();
+      await eventually(() => page.locator('.fr-roster .f-alert--success').innerText()).toMatch(/\b6\b/);
+      const shifted = (n: number) =>
+        week.map((w) =>
+          w.replace(/ (\S+) /, (_m, d: string) => ` ${dayAfter(new Date(`${d}T12:00:00`), n)} `),
+        );
+      expect(await between(day(7), day(20))).toEqual([...shifted(7), ...shifted(14)].sort());
+      // Again: nothing to add or change; the one-shift-a-day rule refuses a second one.
+      await page.locator('[data-repeat]').click();
+      await eventually(() => page.locator('.fr-roster .f-alert--success').innerText()).toMatch(
+        /\b0\b.*\b0\b.*\b6\b/,
+      );
+      expect(await between(day(7), day(20))).toHaveLength(6);
+      const twice = await hr.post('/api/records/hr-shift-assignment', {
+        data: { employee: 'zheng.xin', date: monday, shift: 'day' },
+      });
+      expect([twice.status, twice.body.error.code]).toEqual([409, 'RECORD_DUPLICATE']);
+      expect(twice.body.error.details.map((d: any) => [d.path, d.messageZh])).toEqual([
+        ['/date', '该员工当天已有班次'],
+      ]);
+      // An employee reads her own shifts only.
+      const employee = await loginAs(server.app, demoLogin('employee'), DEMO_PASSWORD);
+      const hers = (await employee.get('/api/records/hr-shift-assignment')).body.items as any[];
+      expect(hers.length).toBeGreaterThan(0);
+      expect(hers.every((r) => r.data.employee === 'zheng.xin')).toBe(true);
       expect(pageErrors(page)).toEqual([]);
     },
   );

@@ -2,16 +2,24 @@
 // shifts, deliveries) — by month, week or day, in the person's language, weeks from Monday. A
 // month on a phone shows a dot per day that has records; tapping the day lists them underneath.
 import { useMemo, useState } from 'react';
-import { api } from '../../api/client.ts';
 import { useLocale, useMessages } from '../../i18n/react.tsx';
 import { Link } from '../../shell/router.tsx';
 import { Alert, Button, Icon, Spinner, todayIso, useLoad } from '../../ui/index.ts';
 import { Segmented } from '../../ui/kit/index.ts';
-import { fieldOf, displayValue, recordHref, recordName, valueAt, type RecordRow } from '../data.ts';
+import {
+  fieldOf,
+  displayValue,
+  queryRecords,
+  recordHref,
+  recordName,
+  valueAt,
+  type RecordRow,
+} from '../data.ts';
 import type { ScreenProps } from '../list/RecordListPage.tsx';
 import { queryOf } from '../list/query.ts';
 import { recordsMessages } from '../messages.ts';
 import { daysBetween, monthGrid, parseDay, rangeOf, shift, type CalendarMode } from './dates.ts';
+import { RosterWeek } from './RosterWeek.tsx';
 import './calendar.css';
 
 const PAGE = 200;
@@ -44,21 +52,7 @@ export default function CalendarView({ doctype, state, onState, generation }: Sc
         endPath === calendar.start
           ? { [calendar.start]: { gte: from, lte: upTo(startField, to) } }
           : { [calendar.start]: { lte: upTo(startField, to) }, [endPath]: { gte: from } };
-      const rows: RecordRow[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: { items: RecordRow[]; nextCursor: string | null } = await api.post(
-          '/api/records/{form}/query',
-          {
-            path: { form: doctype.form },
-            body: { ...queryOf(state, where, PAGE), ...(cursor ? { cursor } : {}) },
-            signal,
-          },
-        );
-        rows.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor && rows.length < MAX);
-      return { rows, truncated: !!cursor };
+      return queryRecords(doctype.form, queryOf(state, where, PAGE), MAX, signal);
     },
     [doctype.form, from, to, JSON.stringify([state.where, state.q]), generation],
   );
@@ -221,7 +215,17 @@ export default function CalendarView({ doctype, state, onState, generation }: Sc
           {selected && dayList(selected)}
         </>
       )}
-      {mode === 'week' && <div className="fr-cal__days">{daysBetween(from, to).map(dayList)}</div>}
+      {mode === 'week' && calendar.lanes && (
+        <RosterWeek
+          doctype={doctype}
+          rows={loaded.data?.rows ?? []}
+          days={daysBetween(from, to)}
+          onChanged={loaded.reload}
+        />
+      )}
+      {mode === 'week' && !calendar.lanes && (
+        <div className="fr-cal__days">{daysBetween(from, to).map(dayList)}</div>
+      )}
       {mode === 'day' && dayList(anchor)}
     </div>
   );

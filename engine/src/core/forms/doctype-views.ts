@@ -218,6 +218,42 @@ export function viewProblems(def: FormDefinition, fields: FieldIndex): ErrorDeta
         );
     }
     if (def.calendar.title !== undefined) recordPath('/calendar/title', def.calendar.title);
+    out.push(...rosterProblems(def.calendar, dataField));
+  }
+  return out;
+}
+
+/** A roster's rows and what is dragged onto them are plain text fields of one-day entries. */
+function rosterProblems(
+  calendar: CalendarView,
+  dataField: (path: string) => FieldInfo | undefined,
+): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  const { lanes, assign } = calendar;
+  if (assign && !lanes)
+    out.push(problem('/calendar/assign', 'assign needs lanes (the rows)', 'assign 需要 lanes（行）'));
+  if (lanes && calendar.end !== undefined)
+    out.push(
+      problem(
+        '/calendar/end',
+        'A roster (lanes) has one-day entries: no end',
+        '排班（lanes）为单日条目：不能有 end',
+      ),
+    );
+  for (const [at, path] of [
+    ['/calendar/lanes/field', lanes?.field],
+    ['/calendar/assign/field', assign?.field],
+  ] as const) {
+    if (path === undefined) continue;
+    const f = dataField(path);
+    if (!f || f.path.includes('.') || !isPlain(f) || f.sensitive || !f.types.includes('string'))
+      out.push(
+        problem(
+          at,
+          `"${path}" must be data.<field> of a top-level text field, not sensitive`,
+          `“${path}”须为顶层、非敏感的文本字段，写作 data.<字段>`,
+        ),
+      );
   }
   return out;
 }

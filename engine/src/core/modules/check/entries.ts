@@ -1,6 +1,7 @@
 // The catalogue entries of module.json: ids '<module>-<name>', a form and a process of the module,
 // a precheck that evaluates a named rule (module format 1 ran a report there instead), and field
-// permissions per step that name the flow's user tasks (or `requester`) and the form's fields.
+// permissions per step that name the flow's user tasks (or `requester`) and the form's fields, and
+// a one-tap entry's location fields (of its form) and the forms of what it shows.
 import type { ModuleEntry, ModuleManifest } from '#schemas/generated/index.ts';
 import { REQUESTER_STEP } from '../../approvals/field-access.ts';
 import { inputSyntaxProblems } from '../../automations/feel-values.ts';
@@ -33,6 +34,7 @@ export function checkEntries(check: ModuleCheck, manifest: ModuleManifest): void
         entry.flow,
       );
     checkFieldPermissions(check, entry, at);
+    checkTap(check, entry, at);
     const pre = entry.precheck;
     if (!pre) return;
     if (pre.report !== undefined || pre.params !== undefined)
@@ -93,4 +95,28 @@ function checkFieldPermissions(check: ModuleCheck, entry: ModuleEntry, at: strin
           `“${field}”不是 ${entry.form} 的字段`,
         );
   }
+}
+
+function checkTap(check: ModuleCheck, entry: ModuleEntry, at: string): void {
+  const fields = check.formFields.get(entry.form);
+  for (const [key, field] of Object.entries(entry.tap?.location ?? {}))
+    if (fields && field && !fields.has(field))
+      check.add(
+        FILE,
+        `${at}/tap/location/${key}`,
+        'UNKNOWN_FIELD',
+        `"${field}" is not a field of ${entry.form}`,
+        `“${field}”不是 ${entry.form} 的字段`,
+      );
+  (entry.tap?.show ?? []).forEach((show, k) => {
+    if (!check.formIds.has(show.form))
+      check.unknown(
+        FILE,
+        `${at}/tap/show/${k}/form`,
+        'UNKNOWN_FORM',
+        'form in this module',
+        '本模块中的表单',
+        show.form,
+      );
+  });
 }

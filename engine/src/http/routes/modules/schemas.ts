@@ -2,7 +2,7 @@
 // dashboards, notifications, automations, ledger). Texts in both languages use the platform's
 // localizedText; definitions that modules supply (settings schemas, report definitions) are
 // passed through as objects.
-import { localizedText, object, type JsonSchema } from '#engine/http/schemas.ts';
+import { entryTap, localizedText, object, type JsonSchema } from '#engine/http/schemas.ts';
 
 export const anyObject: JsonSchema = { type: 'object', additionalProperties: true };
 export const moduleId: JsonSchema = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,31}$' };
@@ -79,6 +79,7 @@ export const catalogueEntry = object(
     icon: { type: 'string' },
     startRoles: { type: 'array', items: { type: 'string' } },
     precheck: anyObject,
+    tap: entryTap,
     fieldPermissions: object(
       {
         requester: {
