@@ -198,7 +198,6 @@ describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
       const { rev } = (await sales.get(`${ACT}/${id}`)).body;
       expect((await sales.patch(`${ACT}/${id}`, { rev, patch })).status).toBe(200);
     };
-    const reminderOf = (id: string) => slaOf(id, 'crm-activity-reminder');
     const timerAt = async (id: string, due: string | null) =>
       waitFor(
         async () => {
@@ -244,6 +243,5 @@ describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
       ['wang.fang', 'Call due: Call about the renewal', '电话提醒：Call about the renewal'],
       ['wang.fang', 'Visit due: Visit the plant', '拜访提醒：Visit the plant'],
     ]);
-    expect((await reminderOf(note)).status).not.toBe('active');
   }, 120_000);
 });
