@@ -3,7 +3,8 @@
 // progress — and tells the owner; the owners of customers about to go are warned once beforehand;
 // a salesperson claims a customer from the pool (it becomes theirs, and the previous owner loses
 // it), up to the module's limit (409 POOL_CLAIM_LIMIT above it), and a claimed customer is not
-// taken back the next morning.
+// taken back the next morning. Also on these customers: a campaign to a segment (region) sent by
+// e-mail at its time through the file outbox, and the purchase figures kept from imported orders.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
     await create('wang.fang', 'recent', { lastFollowUp: '2026-12-01' });
     await create('li.lei', 'forgotten', { lastFollowUp: '2026-10-20' });
     await create('li.lei', 'kept', { lastFollowUp: '2026-12-05' });
-  });
+  }, 120_000); // installing the CRM (its flows, automations, reports) is slow on a busy machine's FerretDB
   afterAll(async () => {
     await t?.close();
     outbox.remove();
@@ -230,5 +231,29 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
       ['a@example.cn', 'Pool test mailA，会员优惠', '尊敬的Pool test mailA：本周九折。'],
       ['b@example.com', 'An offer for Pool test mailB', 'Dear Pool test mailB, 10% off this week.'],
     ]);
+  });
+
+  it("keeps a customer's figures from their imported orders (without the purchasing and sales module)", async () => {
+    const manager = await t.client('zhang.min');
+    for (const [reference, date, amount] of [
+      ['SHOP-1', '2026-11-01', '100.50'],
+      ['SHOP-2', '2026-12-01', '200.25'],
+    ]) {
+      const res = await manager.post('/api/records/crm-order', {
+        data: { customer: ids.mailA, reference, date, amount },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    let data: any;
+    await waitFor(
+      async () => {
+        data = (await stored('mailA')).data;
+        return data.purchaseCount === 2;
+      },
+      20_000,
+      'the figures from both orders',
+    );
+    expect([data.purchaseCount, data.lastPurchase, data.lifetimeValue]).toEqual([2, '2026-12-01', '300.75']);
+    expect((await stored('mailB')).data.purchaseCount).toBeUndefined();
   });
 });
