@@ -7,7 +7,7 @@
 //     ──► claim: one delivery document per record, id `<mailing>:<record>` (a unique key, not a
 //         look-then-write): `sending` with this run's claim, or `skipped` (opted out, no address)
 //     ──► send the claimed ones through the channel (the delivery id is the message id), then
-//         record each as `sent` or `failed`
+//         record them: the batch's `sent` in one write, each `failed` (or unreachable) on its own
 //   a run that finds a delivery left `sending` by a run that died asks the channel which of them
 //   went out (NotificationChannel.sentOf): those are `sent`, the others are sent now; a channel
 //   that cannot tell leaves them `unknown` — never sent twice.
@@ -182,10 +182,21 @@ export class RecordMailings {
     const resend = left.length ? await this.recover(left) : [];
     const byId = new Map(records.map((r) => [deliveryId(spec.id, r.id), r]));
     const queue = [...mine, ...resend];
+    const sent: string[] = [];
     const lane = async () => {
-      for (let d = queue.shift(); d; d = queue.shift()) await this.deliver(spec, d, byId.get(d.id)!);
+      for (let d = queue.shift(); d; d = queue.shift()) {
+        const outcome = await this.deliver(spec, d, byId.get(d.id)!);
+        if (outcome.status === 'sent') sent.push(d.id);
+        else await this.deliveries.update(d.id, d.rev, { set: { ...outcome, at: this.iso() } });
+      }
     };
     await Promise.all(Array.from({ length: Math.min(AT_ONCE, queue.length) }, lane));
+    // One write for the batch's sent deliveries (under this run's claim), not one per recipient.
+    if (sent.length)
+      await this.deliveries.updateMany(
+        { id: { $in: sent }, claim: this.claim, status: 'sending' },
+        { set: { status: 'sent', at: this.iso() } },
+      );
   }
 
   private claimOf(spec: MailingSpec, record: RecordEnvelope): DeliveryDoc {
@@ -253,7 +264,12 @@ export class RecordMailings {
     return resend;
   }
 
-  private async deliver(spec: MailingSpec, d: Stored<DeliveryDoc>, record: RecordEnvelope): Promise<void> {
+  /** Sends one delivery; says how it went (the caller records it). */
+  private async deliver(
+    spec: MailingSpec,
+    d: Stored<DeliveryDoc>,
+    record: RecordEnvelope,
+  ): Promise<{ status: DeliveryStatus; reason?: string }> {
     const wanted = valueAt(record, spec.localeField ?? '');
     const locale: Locale = wanted === 'en' || wanted === 'zh-CN' ? wanted : (spec.locale ?? 'zh-CN');
     const fill = (t: LocalizedText) => ({
@@ -282,9 +298,7 @@ export class RecordMailings {
     } catch (e) {
       [status, reason] = ['failed', (e as Error).message ?? String(e)];
     }
-    await this.deliveries.update(d.id, d.rev, {
-      set: { status, at: this.iso(), ...(reason ? { reason } : {}) },
-    });
+    return reason ? { status, reason } : { status };
   }
 
   private iso(): string {
