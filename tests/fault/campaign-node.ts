@@ -9,12 +9,12 @@ import { configFromEnv } from '#engine/config.ts';
 import { SYSTEM } from '#engine/core/actor.ts';
 import { seedDemo } from '#engine/services/identity/demo.ts';
 import { systemActor } from '#engine/services/modules/system-actor.ts';
-import { buildNewRecord, validateData } from '#engine/services/records/record-new.ts';
+
 import { composePlatform } from '#platform/compose.ts';
 import { settingsFromEnv } from '#platform/settings.ts';
+import { DRILL_REGION, drillCampaign, loadDrillCustomers } from './campaign-customers.ts';
 
 const N = Number(process.env.FAULT_CAMPAIGN_CUSTOMERS ?? 10_000);
-const DRILL_REGION = 'Drill region';
 const started = Date.now();
 const say = (line: string) => writeSync(1, `${line} (${Date.now() - started} ms)\n`);
 
@@ -34,42 +34,16 @@ await seedDemo(services.identity, { password: 'drill-password-2026' });
 
 const campaigns = records.collection('crm-campaign');
 if ((await campaigns.count({})) === 0) {
-  const form = await records.forms.current('crm-customer');
-  await records.ensureIndexes(form);
-  const now = new Date().toISOString();
-  const customers = records.collection('crm-customer');
-  if ((await customers.count({ 'data.region': DRILL_REGION })) === 0)
-    for (let from = 0; from < N; from += 1000) {
-      const docs = [];
-      for (let i = from; i < Math.min(N, from + 1000); i++) {
-        const n = String(i).padStart(5, '0');
-        const { data, errors } = validateData(form, {
-          name: `Drill customer ${n}`,
-          kind: 'company',
-          region: DRILL_REGION,
-          email: `c${n}@example.cn`,
-          phone: `1390${n.padStart(7, '0')}`,
-          optOut: i % 100 === 0,
-          language: i % 2 ? 'en' : 'zh-CN',
-        });
-        if (errors.length) throw new Error(JSON.stringify(errors));
-        docs.push(buildNewRecord(records.codec, form, data, { by: 'wang.fang', owner: 'wang.fang', now }));
-      }
-      await customers.insertMany(docs);
-    }
+  if ((await records.collection('crm-customer').count({ 'data.region': DRILL_REGION })) === 0)
+    await loadDrillCustomers(records, N);
   say(`loaded ${N}`);
   const manager = systemActor('record:crm-segment', 'create', 'zhang.min');
   const segment = await records.create(manager, 'crm-segment', { name: 'Drill', region: DRILL_REGION });
-  await records.create(systemActor('record:crm-campaign', 'create', 'zhang.min'), 'crm-campaign', {
-    name: 'Drill offer',
-    segment: segment.id,
-    channel: 'email',
-    subjectEn: 'An offer for {{name}}',
-    subjectZh: '{{name}}，会员优惠',
-    textEn: 'Dear {{name}}, 10% off this week.',
-    textZh: '尊敬的{{name}}：本周九折。',
-    scheduledAt: new Date(Date.now() + 1000).toISOString(),
-  });
+  await records.create(
+    systemActor('record:crm-campaign', 'create', 'zhang.min'),
+    'crm-campaign',
+    drillCampaign(segment.id),
+  );
   say('campaign scheduled');
 }
 const deliveries = platform.adapters.store.collection('mailing_deliveries');

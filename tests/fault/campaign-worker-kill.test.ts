@@ -15,43 +15,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNewRecord, validateData } from '#engine/services/records/record-new.ts';
 import { startApp, type TestApp } from '../support/app-harness.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { mongodbUrl, redisUrl } from '../support/services.ts';
 import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
 import type { DocumentStore } from '#engine/ports/document-store.ts';
-import { kill, randomSequence, sleep, startChild, type Child } from './flow-fault-support.ts';
+import { DRILL_REGION, drillCampaign, loadDrillCustomers } from './campaign-customers.ts';
+import { kill, randomSequence, sleep, startChild, whileMoving, type Child } from './flow-fault-support.ts';
 
 const WORKER = new URL('../../platform/worker.ts', import.meta.url).pathname;
 const KEY = `k-drill:${Buffer.alloc(32, 7).toString('base64')}`;
-const REGION = 'Drill region';
+const REGION = DRILL_REGION;
 const NODE = new URL('./campaign-node.ts', import.meta.url).pathname;
 const MODULES = new URL('../../modules', import.meta.url).pathname;
-/** A wait fails only when nothing moved for this long (the machine may be slow, not stuck). */
-const STALL_MS = 300_000;
-
-/** Waits until `done()`; fails only when `progress()` stood still for STALL_MS or the child died. */
-async function whileMoving(
-  child: Child,
-  done: () => Promise<boolean>,
-  progress: () => Promise<number>,
-  what: string,
-): Promise<void> {
-  let last = -1;
-  let movedAt = Date.now();
-  for (;;) {
-    if (await done()) return;
-    if (child.proc.exitCode !== null || child.proc.signalCode !== null)
-      throw new Error(`the child ended waiting for ${what}:\n${child.output()}`);
-    const now = await progress();
-    if (now !== last) [last, movedAt] = [now, Date.now()];
-    if (Date.now() - movedAt > STALL_MS)
-      throw new Error(`no progress for ${STALL_MS} ms waiting for ${what} (at ${now}):\n${child.output()}`);
-    await sleep(100);
-  }
-}
-
 /** Exactly one e-mail per customer not opted out, the log and the campaign saying so. */
 async function verify(store: DocumentStore, outboxDir: string, n: number): Promise<void> {
   const optedOut = Math.ceil(n / 100);
@@ -112,15 +88,14 @@ describe('a campaign under SIGKILL', () => {
       return all.length ? Number(all[all.length - 1]![1]) : 0;
     };
     const first = startChild(NODE, env);
-    await whileMoving(
-      first,
-      async () => (await claimed(first)()) >= Math.ceil(n / 3),
-      claimed(first),
-      'a third',
-    );
+    const third = async () => (await claimed(first)()) >= Math.ceil(n / 3);
+    expect(await whileMoving(first, third, claimed(first), 'a third'), first.output()).toBe(true);
     await sleep(random() * 30);
     await kill(first);
     expect(first.proc.signalCode, first.output()).toBe('SIGKILL');
+    const atKill = [...first.output().matchAll(/claimed (\d+) sent (\d+)/g)].at(-1)!;
+    console.log(`killed at ${atKill[1]} claimed, ${atKill[2]} sent of ${n}`);
+    expect(Number(atKill[2]), 'the kill came while the campaign was sending').toBeLessThan(n - n / 100);
     const last = startChild(NODE, env);
     await whileMoving(last, async () => last.proc.exitCode !== null, claimed(last), 'the campaign').catch(
       async (e) => {
@@ -176,65 +151,31 @@ describe('a campaign under SIGKILL', () => {
       LOG_LEVEL: 'warn',
     });
 
-    /** n customers in REGION, as the record service writes new ones, a thousand to a store call. */
-    async function load(): Promise<void> {
-      const records = t.app.services.records;
-      const form = await records.forms.current('crm-customer');
-      await records.ensureIndexes(form);
-      const now = new Date().toISOString();
-      for (let from = 0; from < n; from += 1000) {
-        const docs = [];
-        for (let i = from; i < Math.min(n, from + 1000); i++) {
-          const k = String(i).padStart(5, '0');
-          const { data, errors } = validateData(form, {
-            name: `Drill customer ${k}`,
-            kind: 'company',
-            region: REGION,
-            email: `c${k}@example.cn`,
-            phone: `1390${k.padStart(7, '0')}`,
-            optOut: i % 100 === 0,
-            language: i % 2 ? 'en' : 'zh-CN',
-          });
-          expect(errors).toEqual([]);
-          docs.push(buildNewRecord(records.codec, form, data, { by: 'wang.fang', owner: 'wang.fang', now }));
-        }
-        await records.collection('crm-customer').insertMany(docs);
-      }
-    }
-
     it(`${n} customers, the worker killed, each sent to once`, async () => {
-      await load();
+      await loadDrillCustomers(t.app.services.records, n);
       const manager = await t.client('zhang.min');
       const segment = await manager.post('/api/records/crm-segment', {
         data: { name: 'Drill', region: REGION },
       });
       expect(segment.status, JSON.stringify(segment.body)).toBe(201);
       const campaign = await manager.post('/api/records/crm-campaign', {
-        data: {
-          name: 'Drill offer',
-          segment: segment.body.id,
-          channel: 'email',
-          subjectEn: 'An offer for {{name}}',
-          subjectZh: '{{name}}，会员优惠',
-          textEn: 'Dear {{name}}, 10% off this week.',
-          textZh: '尊敬的{{name}}：本周九折。',
-          scheduledAt: new Date(Date.now() + 1000).toISOString(),
-        },
+        data: drillCampaign(segment.body.id),
       });
       expect(campaign.status, JSON.stringify(campaign.body)).toBe(201);
       const claimed = () => claimedIn(t.store);
       worker = startChild(WORKER, env());
-      await whileMoving(worker, async () => (await claimed()) >= Math.ceil(n / 3), claimed, 'a third');
+      const third = async () => (await claimed()) >= Math.ceil(n / 3);
+      expect(await whileMoving(worker, third, claimed, 'a third'), worker.output()).toBe(true);
       await sleep(random() * 30);
       await kill(worker);
+      const sentAtKill = await t.store.collection('mailing_deliveries').count({ status: 'sent' });
+      console.log(`killed at ${await claimed()} claimed, ${sentAtKill} sent of ${n}`);
+      expect(sentAtKill, 'the kill came while the campaign was sending').toBeLessThan(n - n / 100);
       worker = startChild(WORKER, env());
       const runs = t.store.collection<{ data: any }>('records.crm-campaign');
-      await whileMoving(
-        worker,
-        async () => (await runs.findOne({ id: campaign.body.id }))?.data.state === 'sent',
-        () => t.store.collection('mailing_deliveries').count({ status: 'sent' }),
-        'the campaign to be sent',
-      );
+      const sent = async () => (await runs.findOne({ id: campaign.body.id }))?.data.state === 'sent';
+      const progress = () => t.store.collection('mailing_deliveries').count({ status: 'sent' });
+      expect(await whileMoving(worker, sent, progress, 'the campaign'), worker.output()).toBe(true);
       await sleep(1500); // a late duplicate, if there were one, would show now
       await verify(t.store, outbox.dir, n);
     }, 1_800_000);
