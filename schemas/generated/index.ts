@@ -263,6 +263,10 @@ export interface Automation {
    * Modules that must be installed and enabled for this automation to act (e.g. ['finance'] for a posting into its ledger): while one is not, its runs are skipped and say which. Lets a module work alone and join another when that one is there, without depending on it.
    */
   requiresModules?: Id[];
+  /**
+   * Modules whose being enabled makes this automation stand aside (its runs skipped, saying which): the fallback a module keeps for when another that does it better is not there (e.g. customer figures from imported orders unless the sales module's invoices are there).
+   */
+  unlessModules?: Id[];
   trigger: {
     type:
       | 'record.created'

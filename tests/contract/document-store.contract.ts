@@ -399,6 +399,22 @@ export function documentStoreContract(adapterName: string, open: () => Promise<S
         }
       });
 
+      it('updates many by filter: each matching document changed, its revision up by one', async () => {
+        await col.insertMany([
+          { id: 'u1', n: 1, s: 'a' },
+          { id: 'u2', n: 2, s: 'a' },
+          { id: 'u3', n: 3, s: 'b' },
+        ]);
+        await col.update('u2', 1, { set: { n: 20 } });
+        expect(await col.updateMany({ s: 'a' }, { set: { flag: true }, unset: ['n'] })).toBe(2);
+        expect((await col.find({}, { sort: [['id', 1]] })).items).toEqual([
+          { id: 'u1', rev: 2, s: 'a', flag: true },
+          { id: 'u2', rev: 3, s: 'a', flag: true },
+          { id: 'u3', rev: 1, n: 3, s: 'b' },
+        ]);
+        expect(await col.updateMany({ s: 'none' }, { set: { flag: true } })).toBe(0);
+      });
+
       it('deletes at a revision, and deletes many by filter', async () => {
         await col.insertMany([
           { id: 'x1', n: 1 },

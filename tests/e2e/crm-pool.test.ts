@@ -3,11 +3,15 @@
 // progress — and tells the owner; the owners of customers about to go are warned once beforehand;
 // a salesperson claims a customer from the pool (it becomes theirs, and the previous owner loses
 // it), up to the module's limit (409 POOL_CLAIM_LIMIT above it), and a claimed customer is not
-// taken back the next morning.
+// taken back the next morning. Also on these customers: a campaign to a segment (region) sent by
+// e-mail at its time through the file outbox, and the purchase figures kept from imported orders.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#engine/ports/clock.ts';
 import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const BASE = '/api/records/crm-customer';
@@ -16,6 +20,7 @@ const DAY = 24 * 3600_000;
 describe.each(MODES)('CRM public pool (%s)', (mode) => {
   let t: TestApp;
   const clock = new ManualClock(Date.parse('2026-12-07T02:00:00Z'));
+  const outbox = tempDir('crm-campaign-outbox');
   const ids: Record<string, string> = {};
 
   const create = async (login: string, key: string, data: Record<string, unknown>) => {
@@ -59,6 +64,7 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
         sweepEveryMs: 0,
         automationRetryBackoffMs: 20,
         session: { ttlMs: long, maxAgeMs: long },
+        outboxDir: outbox.dir,
       },
     });
     await t.app.ready();
@@ -73,8 +79,11 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
     await create('wang.fang', 'recent', { lastFollowUp: '2026-12-01' });
     await create('li.lei', 'forgotten', { lastFollowUp: '2026-10-20' });
     await create('li.lei', 'kept', { lastFollowUp: '2026-12-05' });
+  }, 120_000); // installing the CRM (its flows, automations, reports) is slow on a busy machine's FerretDB
+  afterAll(async () => {
+    await t?.close();
+    outbox.remove();
   });
-  afterAll(() => t?.close());
 
   it('warns the owner once before a customer returns to the pool', async () => {
     await runRule('pool-notice');
@@ -143,5 +152,108 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
     expect((await (await t.client('wang.fang')).post(`${BASE}/${ids.spare}/claim`)).status).toBe(409);
     const manager = await (await t.client('zhang.min')).post(`${BASE}/${ids.spare}/claim`);
     expect([manager.status, manager.body.owner]).toEqual([200, 'zhang.min']);
+  });
+
+  it("sends a campaign to its segment at its time: once each, in the customer's language, never to an opt-out", async () => {
+    const region = 'Campaign test';
+    await create('wang.fang', 'mailA', { region, email: 'a@example.cn', phone: '13600000001' });
+    await create('wang.fang', 'mailB', {
+      region,
+      email: 'b@example.com',
+      language: 'en',
+      phone: '13600000002',
+    });
+    await create('li.lei', 'mailOut', { region, email: 'c@example.cn', optOut: true, phone: '13600000003' });
+    await create('li.lei', 'mailNone', { region, phone: '13600000004' });
+    await create('li.lei', 'mailElse', { region: 'Elsewhere', email: 'e@example.cn', phone: '13600000005' });
+    const manager = await t.client('zhang.min');
+    const segment = await manager.post('/api/records/crm-segment', {
+      data: { name: 'Campaign test', region },
+    });
+    expect(segment.status, JSON.stringify(segment.body)).toBe(201);
+    const sendAt = clock.now() + 3600_000;
+    const campaign = await manager.post('/api/records/crm-campaign', {
+      data: {
+        name: 'Member offer',
+        segment: segment.body.id,
+        channel: 'email',
+        subjectEn: 'An offer for {{name}}',
+        subjectZh: '{{name}}，会员优惠',
+        textEn: 'Dear {{name}}, 10% off this week.',
+        textZh: '尊敬的{{name}}：本周九折。',
+        scheduledAt: new Date(sendAt).toISOString(),
+      },
+    });
+    expect(campaign.status, JSON.stringify(campaign.body)).toBe(201);
+    expect(campaign.body.data.segRegion).toBe(region);
+    const id = campaign.body.id as string;
+    const deliveries = async () =>
+      (await t.store.collection<any>('mailing_deliveries').find({ mailing: id })).items
+        .map((d: any) => [d.recordId, d.status, d.reason ?? null])
+        .sort();
+    const waiting = async () =>
+      (await t.app.services.flows.runtime.instances.find({ processId: 'crm-campaign-send' })).items.find(
+        (i: any) => i.variables?.campaign === id && Object.keys(i.timers ?? {}).length > 0,
+      );
+    await waitFor(async () => !!(await waiting()), 20_000, 'the campaign to wait for its time');
+    clock.set(sendAt - 60_000);
+    await t.app.services.flows.sweep({ outboxAgeMs: 0 });
+    expect(await deliveries()).toEqual([]);
+    clock.set(sendAt);
+    const admin = await t.client('admin');
+    let sent: any;
+    await waitFor(
+      async () => {
+        await t.app.services.flows.sweep({ outboxAgeMs: 0 });
+        sent = (await admin.get(`/api/records/crm-campaign/${id}`)).body.data;
+        return sent.state === 'sent';
+      },
+      45_000,
+      'the campaign to be sent',
+    );
+    expect([sent.sent, sent.skipped, sent.failed]).toEqual([2, 2, 0]);
+    expect(await deliveries()).toEqual(
+      [
+        [ids.mailA, 'sent', null],
+        [ids.mailB, 'sent', null],
+        [ids.mailOut, 'skipped', 'opted-out'],
+        [ids.mailNone, 'skipped', 'no-address'],
+      ].sort(),
+    );
+    const mails = readFileSync(join(outbox.dir, 'email.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .filter((m: any) => m.notification.startsWith(`${id}:`))
+      .map((m: any) => [m.to, m.subject, m.text])
+      .sort();
+    expect(mails).toEqual([
+      ['a@example.cn', 'Pool test mailA，会员优惠', '尊敬的Pool test mailA：本周九折。'],
+      ['b@example.com', 'An offer for Pool test mailB', 'Dear Pool test mailB, 10% off this week.'],
+    ]);
+  });
+
+  it("keeps a customer's figures from their imported orders (without the purchasing and sales module)", async () => {
+    const manager = await t.client('zhang.min');
+    for (const [reference, date, amount] of [
+      ['SHOP-1', '2026-11-01', '100.50'],
+      ['SHOP-2', '2026-12-01', '200.25'],
+    ]) {
+      const res = await manager.post('/api/records/crm-order', {
+        data: { customer: ids.mailA, reference, date, amount },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    let data: any;
+    await waitFor(
+      async () => {
+        data = (await stored('mailA')).data;
+        return data.purchaseCount === 2;
+      },
+      20_000,
+      'the figures from both orders',
+    );
+    expect([data.purchaseCount, data.lastPurchase, data.lifetimeValue]).toEqual([2, '2026-12-01', '300.75']);
+    expect((await stored('mailB')).data.purchaseCount).toBeUndefined();
   });
 });

@@ -200,3 +200,29 @@ export function randomSequence(seed: number): () => number {
     return (s >>> 0) / 2 ** 32;
   };
 }
+
+/** A wait fails only when nothing moved for this long (the machine may be slow, not stuck). */
+export const STALL_MS = 300_000;
+
+/**
+ * Waits until `done()`; gives up only when `progress()` stood still for STALL_MS (a loaded machine
+ * makes the drill slow, never wrong). Returns false when the child ended first.
+ */
+export async function whileMoving(
+  child: Child,
+  done: () => Promise<boolean>,
+  progress: () => Promise<number>,
+  what: string,
+): Promise<boolean> {
+  let last = -1;
+  let movedAt = Date.now();
+  for (;;) {
+    if (await done()) return true;
+    if (child.proc.exitCode !== null || child.proc.signalCode !== null) return false;
+    const now = await progress();
+    if (now !== last) [last, movedAt] = [now, Date.now()];
+    if (Date.now() - movedAt > STALL_MS)
+      throw new Error(`no progress for ${STALL_MS} ms waiting for ${what} (at ${now}):\n${child.output()}`);
+    await sleep(100);
+  }
+}

@@ -18,7 +18,7 @@ import { writeDeskModule } from '../support/desk-module.ts';
 import { deleteRedisPrefix } from '../support/redis-keys.ts';
 import { mongodbUrl, redisUrl, uniqueNamespace } from '../support/services.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { kill, randomSequence, sleep, startChild, type Child } from './flow-fault-support.ts';
+import { kill, randomSequence, sleep, startChild, whileMoving, type Child } from './flow-fault-support.ts';
 
 const NODE = new URL('./record-set-node.ts', import.meta.url).pathname;
 const WORKER = new URL('../../platform/worker.ts', import.meta.url).pathname;
@@ -74,32 +74,6 @@ async function verify(store: DocumentStore, outboxDir: string, n: number, batch:
     `${n} tickets, ${notices.length} reminders; e-mails ${mails.length}; ` +
       `actions started again after a kill: ${effects.filter((e) => e.attempts > 1).length}`,
   );
-}
-
-/** A wait fails only when nothing moved for this long (the machine may be slow, not stuck). */
-const STALL_MS = 300_000;
-
-/**
- * Waits until `done()`; gives up only when `progress()` stood still for STALL_MS (a loaded machine
- * makes the drill slow, never wrong). Returns false when the child ended first.
- */
-async function whileMoving(
-  child: Child,
-  done: () => Promise<boolean>,
-  progress: () => Promise<number>,
-  what: string,
-): Promise<boolean> {
-  let last = -1;
-  let movedAt = Date.now();
-  for (;;) {
-    if (await done()) return true;
-    if (child.proc.exitCode !== null || child.proc.signalCode !== null) return false;
-    const now = await progress();
-    if (now !== last) [last, movedAt] = [now, Date.now()];
-    if (Date.now() - movedAt > STALL_MS)
-      throw new Error(`no progress for ${STALL_MS} ms waiting for ${what} (at ${now}):\n${child.output()}`);
-    await sleep(100);
-  }
 }
 
 /** Waits until `count()` reaches `at` (false when the child ended first). */

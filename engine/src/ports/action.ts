@@ -22,6 +22,12 @@ export interface ActionContext {
   attempts: number;
   store: DocumentStore;
   clock: Clock;
+  /**
+   * A service task's job: when its token reached the task. now() and today() in the headers (and
+   * in the rules an action evaluates) are this moment, not the worker's, so the queue's delay and
+   * re-runs do not move the times a flow computes (e.g. an SLA's pause). Unset: the clock's now.
+   */
+  at?: number;
   // For automations: an automation runs an action with its input already evaluated, and says
   // which automation and run it belongs to. Service tasks leave both unset (their input is the
   // task headers; see workers/src/actions/input.ts).

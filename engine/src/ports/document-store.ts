@@ -96,6 +96,12 @@ export interface Collection<T extends object = Record<string, unknown>> {
   /** Sets/unsets paths if the revision is still `expectedRev`. */
   update(id: string, expectedRev: number, changes: UpdateChanges): Promise<Stored<T>>;
   /**
+   * Sets/unsets paths on every document the filter matches, each at its revision + 1, without a
+   * revision check — for bulk marks of documents the caller holds by the filter itself (e.g. a
+   * batch's deliveries under the caller's claim). Returns how many were changed.
+   */
+  updateMany(filter: Filter, changes: UpdateChanges): Promise<number>;
+  /**
    * Atomically adds `deltas` to numeric paths (missing counts as 0), without a revision check but
    * only if `where` matches; returns the updated document, or null when the condition did not hold.
    * Throws NotFoundError when the document does not exist.

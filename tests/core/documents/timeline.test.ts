@@ -93,5 +93,9 @@ describe('record timeline', () => {
     // Hidden from the reader, or not a date: when it was stored.
     for (const record of [followUp((f) => f !== 'date', '2026-12-01'), followUp(() => true, 'soon')])
       expect(timelineEvents([record])[0]).not.toHaveProperty('date');
+    // A date-time written in Beijing time is the same instant in UTC, so it sorts among creations.
+    expect(timelineEvents([followUp(() => true, '2026-12-02T10:00:00+08:00')])[0]?.date).toBe(
+      '2026-12-02T02:00:00.000Z',
+    );
   });
 });

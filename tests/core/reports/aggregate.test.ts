@@ -25,6 +25,23 @@ const rows = [
 ];
 
 describe('report aggregation', () => {
+  it('takes the earliest and the latest of dates (min, max), leaving the rest out', () => {
+    const r = run(
+      {
+        groupBy: [{ field: 'dept' }],
+        measures: [
+          { op: 'min', field: 'date', as: 'first' },
+          { op: 'max', field: 'date', as: 'last' },
+        ],
+      },
+      rows,
+    );
+    expect(r.rows).toEqual([
+      { dept: 'ops', first: '2026-01-30', last: '2026-02-15' },
+      { dept: 'sales', first: '2026-04-01', last: '2026-04-01' },
+    ]);
+  });
+
   it('sums decimals exactly, per group and in the totals', () => {
     const r = run(
       {

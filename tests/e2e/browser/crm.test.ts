@@ -133,9 +133,9 @@ describe('CRM screens: a salesperson on a phone, the manager on a desktop', () =
       const manager = await loginAs(server.app, 'zhang.min', DEMO_PASSWORD);
       const team = (await manager.get('/api/records/crm-customer/demo-cust-003/timeline')).body.items;
       const ids = (items: any[]) => new Set(items.map((e) => e.id));
-      expect(ids(hers).has('demo-follow-up-004')).toBe(false);
-      expect(ids(team).has('demo-follow-up-004')).toBe(true);
-      for (const id of ['demo-follow-up-005', 'demo-opp-002', 'demo-ticket-003', 'demo-cust-003'])
+      expect(ids(hers).has('demo-activity-004')).toBe(false);
+      expect(ids(team).has('demo-activity-004')).toBe(true);
+      for (const id of ['demo-activity-005', 'demo-opp-002', 'demo-ticket-003', 'demo-cust-003'])
         expect(ids(hers).has(id)).toBe(true);
       expect(hers.filter((e: any) => e.kind === 'change').map((e: any) => [e.id, e.from, e.to])).toEqual([
         ['demo-opp-002', 'lead', 'qualified'],
@@ -145,9 +145,9 @@ describe('CRM screens: a salesperson on a phone, the manager on a desktop', () =
       const activity = page.locator('#record-activity');
       const event = (form: string, id: string) =>
         activity.locator(`li[data-form="${form}"][data-record="${id}"]`);
-      await eventually(() => event('crm-follow-up', 'demo-follow-up-005').count()).toBe(1);
+      await eventually(() => event('crm-activity', 'demo-activity-005').count()).toBe(1);
       expect(await event('crm-ticket', 'demo-ticket-003').count()).toBe(1);
-      expect(await event('crm-follow-up', 'demo-follow-up-004').count()).toBe(0);
+      expect(await event('crm-activity', 'demo-activity-004').count()).toBe(0);
       // The stage move in Chinese, newest first: above the follow-up of 2026-11-27.
       const move = activity.locator('li[data-event="change"][data-record="demo-opp-002"]');
       expect(await move.innerText()).toContain('将商机的阶段由“线索”改为“已确认”');
@@ -156,15 +156,15 @@ describe('CRM screens: a salesperson on a phone, the manager on a desktop', () =
         .evaluateAll((items) =>
           items.map((li) => `${li.getAttribute('data-event')}:${li.getAttribute('data-record')}`),
         );
-      expect(order.indexOf('change:demo-opp-002')).toBeLessThan(order.indexOf('created:demo-follow-up-005'));
+      expect(order.indexOf('change:demo-opp-002')).toBeLessThan(order.indexOf('created:demo-activity-005'));
       // A follow-up is dated by its day, not when it was written down.
-      expect(
-        await event('crm-follow-up', 'demo-follow-up-005').locator('time').getAttribute('datetime'),
-      ).toBe('2026-11-27');
+      expect(await event('crm-activity', 'demo-activity-005').locator('time').getAttribute('datetime')).toBe(
+        '2026-11-27T02:00:00.000Z',
+      );
       await screenshot(page, 'phone-crm-customer-activity', { whole: true });
       // Each event opens its record.
-      await event('crm-follow-up', 'demo-follow-up-005').locator('a').click();
-      await eventually(() => new URL(page.url()).pathname).toBe('/records/crm-follow-up/demo-follow-up-005');
+      await event('crm-activity', 'demo-activity-005').locator('a').click();
+      await eventually(() => new URL(page.url()).pathname).toBe('/records/crm-activity/demo-activity-005');
     },
   );
 

@@ -4,7 +4,8 @@
 // warning before submitting says so), who approves it; it is delivered and tracked (each status
 // change on the timeline, the delivered date and the order-to-delivery days set), invoiced
 // (receivables against revenue and 13 % output VAT, balanced), and a return reverses part of it.
-// The order cannot be cancelled while its delivery and invoice depend on it.
+// The order cannot be cancelled while its delivery and invoice depend on it. With the CRM installed
+// beside it, the invoice sets the purchase figures of the CRM customer of the same name.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, type TestApp } from '../../support/app-harness.ts';
@@ -34,6 +35,8 @@ describe.each(MODES)('sales: order to invoice with a credit check (%s)', (mode) 
     lines: [{ item: 'PEN-BLUE', description: 'Blue gel pen', qty: 500, rate: '10.00', vatRate: '13' }],
   });
 
+  let crmCustomer: string;
+
   beforeAll(async () => {
     t = await startTradeApp(mode, { finance: true });
     customer = await create(await t.client(PEOPLE.sales), 'customer', {
@@ -41,7 +44,16 @@ describe.each(MODES)('sales: order to invoice with a credit check (%s)', (mode) 
       creditLimit: '10000.00',
       paymentTermsDays: 30,
     });
-  });
+    // The CRM beside it: its customer of the same name (spacing and case aside) gets the figures.
+    const admin = await t.client('qian.admin');
+    for (const id of ['cn-calendar', 'crm'])
+      expect((await admin.post(`/api/modules/${id}/install`, { enable: true })).status).toBe(200);
+    const crm = await (
+      await t.client(PEOPLE.sales)
+    ).post('/api/records/crm-customer', { data: { name: 'hangzhou office  mart', kind: 'company' } });
+    expect(crm.status, JSON.stringify(crm.body)).toBe(201);
+    crmCustomer = crm.body.id;
+  }, 120_000);
   afterAll(() => t?.close());
 
   it('an order within the credit limit is approved without anyone', async () => {
@@ -138,6 +150,22 @@ describe.each(MODES)('sales: order to invoice with a credit check (%s)', (mode) 
       ['1122', '5650.00', null],
       ['5001', null, '5000.00'],
       ['2221.02', null, '650.00'],
+    ]);
+    // The CRM customer's figures from the submitted invoices (not from imported orders).
+    let figures: any;
+    await waitFor(
+      async () => {
+        figures = (await (await t.client('qian.admin')).get(`/api/records/crm-customer/${crmCustomer}`)).body
+          .data;
+        return figures.purchaseCount === 1;
+      },
+      20_000,
+      "the CRM customer's figures",
+    );
+    expect([figures.purchaseCount, figures.lastPurchase, figures.lifetimeValue]).toEqual([
+      1,
+      '2026-06-11',
+      '5650.00',
     ]);
   });
 

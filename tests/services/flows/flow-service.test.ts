@@ -6,6 +6,7 @@ import type { AppError } from '#engine/core/errors.ts';
 import type { ManualClock } from '#engine/ports/clock.ts';
 import { buildBpmn, zeebe, type ProcessSpec } from '#tests/support/bpmn-builder.ts';
 import { waitFor } from '#tests/support/wait-for.ts';
+import { startFlowWorkers } from '#workers/processors/index.ts';
 import { openFlows, type FlowHarness, type Mode } from './harness.ts';
 
 const approval = (overrides: Partial<ProcessSpec> = {}): ProcessSpec => ({
@@ -371,5 +372,52 @@ describe.each(modes)('FlowService (%s)', (mode) => {
     // Idempotent start by id.
     expect((await h.flows.startInstance('expense', { instanceId: 'crash-1' })).id).toBe('crash-1');
     off();
+  });
+
+  it("a service task's now() is when its token reached the task, however late its job runs", async () => {
+    // The SLA defect of the distributed mode: a job behind the queue read the clock when it ran,
+    // so a pause taken at 10:00 was computed at whatever time the worker got to it.
+    const late = await openFlows(mode, { workers: false });
+    try {
+      const clock = late.clock as ManualClock;
+      clock.set(Date.parse('2026-10-08T02:00:00Z'));
+      await late.flows.deploy(
+        buildBpmn({
+          id: 'stamp',
+          nodes: [
+            { id: 'start', type: 'startEvent', at: [0, 0] },
+            {
+              id: 'stamping',
+              type: 'serviceTask',
+              name: 'Stamp',
+              at: [1, 0],
+              ext:
+                zeebe.task('compute', 2) +
+                zeebe.headers({ since: '=string(now())', day: '=string(today())' }),
+            },
+            { id: 'end', type: 'endEvent', at: [2, 0] },
+          ],
+          flows: [
+            { id: 'f1', from: 'start', to: 'stamping' },
+            { id: 'f2', from: 'stamping', to: 'end' },
+          ],
+        }),
+      );
+      const started = await late.flows.startInstance('stamp');
+      clock.set(Date.parse('2026-10-09T08:00:00Z'));
+      await startFlowWorkers(late.queue, late.flows, late.actions, { concurrency: 1, sweepEveryMs: 0 });
+      await waitFor(
+        async () => (
+          await late.flows.sweep({ outboxAgeMs: 0 }),
+          (await late.flows.getInstance(started.id)).status !== 'active'
+        ),
+        15_000,
+        'the late job',
+      );
+      const { variables } = await late.flows.getInstance(started.id);
+      expect([variables.since, variables.day]).toEqual(['2026-10-08T02:00:00Z', '2026-10-08']);
+    } finally {
+      await late.close();
+    }
   });
 });

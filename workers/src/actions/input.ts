@@ -1,6 +1,6 @@
 // The input of a platform action. From an automation it is given, already evaluated. From a BPMN
 // service task it is the task headers: a value starting with '=' is FEEL over the task's
-// variables (with now() and today() by the engine's clock), anything else is a literal text.
+// variables (with now() and today() at the moment the job was made, by the engine's clock), anything else is a literal text.
 //   <zeebe:header key="form" value="shop-order" />
 //   <zeebe:header key="lines" value="=for l in lines return {account: l.account, debit: l.amount}" />
 import { FeelError } from '#engine/core/feel/feel.ts';
@@ -9,7 +9,7 @@ import { BpmnError, type ActionContext } from './registry.ts';
 
 export function actionInput(ctx: ActionContext): Record<string, unknown> {
   if (ctx.input) return ctx.input;
-  const scope = { ...ctx.variables, ...clockFunctions(ctx.clock.now()) };
+  const scope = { ...ctx.variables, ...clockFunctions(actionNow(ctx)) };
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(ctx.headers)) {
     try {
@@ -20,6 +20,11 @@ export function actionInput(ctx: ActionContext): Record<string, unknown> {
     }
   }
   return out;
+}
+
+/** The now() of an action's FEEL: the moment its job stands for (ActionContext.at), else the clock's. */
+export function actionNow(ctx: Pick<ActionContext, 'at' | 'clock'>): number {
+  return ctx.at ?? ctx.clock.now();
 }
 
 /** Who an action acts as (history and audit entries): the automation, or the flow instance. */

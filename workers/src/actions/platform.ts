@@ -1,6 +1,6 @@
 // The generic actions modules compose (modules are definitions, not code): records, the ledger,
 // quantity ledgers (leave days), stock,
-// notifications, allow-listed HTTP, reports, named rules. Registered on every ActionRegistry so
+// notifications and mailings to records, allow-listed HTTP, reports, named rules. Registered on every ActionRegistry so
 // their names validate BPMN and module definitions everywhere; they need the platform services.
 import { decisionEvaluateAction } from './decision-evaluate.ts';
 import { httpRequestAction } from './http-request.ts';
@@ -10,6 +10,7 @@ import { notifyAction } from './notify.ts';
 import { quantityActions } from './quantity-post.ts';
 import { recordCreateAction } from './record-create.ts';
 import { recordFindAction, recordUpdateAction } from './record-update.ts';
+import { recordsMailAction } from './records-mail.ts';
 import type { ActionDefinition } from './registry.ts';
 import { reportActions } from './report-actions.ts';
 import { ruleEvaluateAction } from './rule-evaluate.ts';
@@ -32,6 +33,7 @@ export function platformActions(services: ActionServicesProvider): ActionDefinit
     ruleEvaluateAction(services),
     decisionEvaluateAction(services),
     messagePublishAction(services),
+    recordsMailAction(services),
   ];
 }
 

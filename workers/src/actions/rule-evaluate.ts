@@ -6,7 +6,7 @@
 //   <zeebe:header key="rule" value="shop-discount" />
 //   <zeebe:header key="order" value="=order" />
 import { runRule } from '#engine/services/modules/run-rule.ts';
-import { actionInput, asBpmnError } from './input.ts';
+import { actionInput, actionNow, asBpmnError } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';
 
@@ -26,7 +26,7 @@ export function ruleEvaluateAction(services: ActionServicesProvider): ActionDefi
         // In a flow the rule decides for the requester; in an automation, the company's calendar.
         const requester = ctx.variables.requester as { id?: unknown } | undefined;
         const user = typeof requester?.id === 'string' ? requester.id : null;
-        return await runRule(platform, rule, inputs, ctx.clock.now(), { user });
+        return await runRule(platform, rule, inputs, actionNow(ctx), { user });
       } catch (e) {
         throw asBpmnError(e);
       }

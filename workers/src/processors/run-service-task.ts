@@ -62,6 +62,7 @@ export function runServiceTask(flows: FlowService, actions: ActionRegistry) {
         attempts: job.attempts,
         store: flows.runtime.options.store,
         clock: flows.runtime.clock,
+        ...(token.job.at !== undefined ? { at: token.job.at } : {}),
       });
     } catch (e) {
       if (e instanceof BpmnError) {

@@ -90,7 +90,10 @@ function businessDate(
 ): string | undefined {
   if (!field || !visible(field)) return undefined;
   const value = data?.[field];
-  return typeof value === 'string' && DATE.test(value) ? value : undefined;
+  if (typeof value !== 'string' || !DATE.test(value)) return undefined;
+  // A date-time is compared with creation times (UTC ISO strings) as text: written with an offset
+  // (+08:00), it is the same instant in UTC first.
+  return value.length === 10 ? value : new Date(value).toISOString();
 }
 
 function optionLabel(

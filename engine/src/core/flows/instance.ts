@@ -48,6 +48,12 @@ export interface JobState {
   retries: number;
   /** Bumped when an incident is retried, so the new job gets a fresh id. */
   round: number;
+  /**
+   * When the token reached the task (the step's clock): what now() means in the job's headers, so
+   * a job that runs late — behind a queue, after a retry or a crash — computes the times of the
+   * moment it stands for, and every run of it the same ones.
+   */
+  at?: number;
 }
 
 export interface MultiInstanceState {

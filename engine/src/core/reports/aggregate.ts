@@ -51,11 +51,17 @@ export function groupKeys(row: Row, groups: readonly Group[], todayMs: number): 
   });
 }
 
+/** A date or a date-time as the store keeps it: min and max of these compare as text (ISO order). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
+
 class Accumulator {
   private sum = new Big(0);
   private count = 0;
   private min: Big | null = null;
   private max: Big | null = null;
+  /** min/max over dates (the last purchase, the first order): the earliest and the latest. */
+  private minDate: string | null = null;
+  private maxDate: string | null = null;
   private readonly distinct = new Set<string>();
 
   constructor(private readonly measure: Measure) {}
@@ -72,12 +78,23 @@ class Accumulator {
       if (value !== undefined && value !== null) this.distinct.add(JSON.stringify(value));
       return;
     }
+    if ((m.op === 'min' || m.op === 'max') && typeof value === 'string' && ISO_DATE.test(value)) {
+      if (this.minDate === null || value < this.minDate) this.minDate = value;
+      if (this.maxDate === null || value > this.maxDate) this.maxDate = value;
+      return;
+    }
     const d = toDecimal(value);
     if (!d) return;
     this.count++;
     this.sum = this.sum.plus(d);
     if (!this.min || d.lt(this.min)) this.min = d;
     if (!this.max || d.gt(this.max)) this.max = d;
+  }
+
+  /** The latest (max) or earliest (min) date, when the measure's values were dates and no numbers. */
+  date(): string | null {
+    if (this.min !== null) return null;
+    return this.measure.op === 'max' ? this.maxDate : this.measure.op === 'min' ? this.minDate : null;
   }
 
   /** The decimal value (for calc) or the integer of count/distinct. */
@@ -127,7 +144,7 @@ function finish(measures: readonly Measure[], accs: Accumulator[], calcs: Map<st
       if (v) v = v.round(m.places ?? 2, Big.roundHalfUp);
     } else v = accs[i]!.result();
     exact.set(m.as, v);
-    out[m.as] = output(m, v);
+    out[m.as] = v === null ? (accs[i]?.date() ?? null) : output(m, v);
   });
   return out;
 }

@@ -308,6 +308,12 @@ export class AutomationService {
     return null;
   }
 
+  /** The first of `modules` that is enabled (an automation's `unlessModules`), else null. */
+  private async presentModules(modules: readonly string[] | undefined): Promise<string | null> {
+    for (const id of modules ?? []) if (await this.options.moduleEnabled(id)) return id;
+    return null;
+  }
+
   private async execute(payload: AutomationJob, attempt: number, attempts: number): Promise<unknown> {
     const { runId, event } = payload;
     const automation = await byId(this.automations, payload.automationId);
@@ -320,6 +326,8 @@ export class AutomationService {
       return this.finish(run, 'skipped', `module ${automation.module} is disabled`);
     const missing = await this.missingModules(automation.requiresModules);
     if (missing) return this.finish(run, 'skipped', `module ${missing} is not enabled`);
+    const present = await this.presentModules(automation.unlessModules);
+    if (present) return this.finish(run, 'skipped', `module ${present} is enabled`);
     let current = -1;
     try {
       const context = await this.contexts.forEvent(automation, event);

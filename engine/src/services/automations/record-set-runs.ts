@@ -161,6 +161,8 @@ export class RecordSetRuns {
     for (const id of a.requiresModules ?? [])
       if (!(await this.deps.moduleEnabled(id)))
         return this.finish(run, 'skipped', `module ${id} is not enabled`);
+    for (const id of a.unlessModules ?? [])
+      if (await this.deps.moduleEnabled(id)) return this.finish(run, 'skipped', `module ${id} is enabled`);
     const form = a.trigger.form!;
     const actor = systemActor(`record:${form}`, 'read', `automation:${a.id}`);
     let page: { items: RecordEnvelope[]; nextCursor: string | null };

@@ -102,6 +102,11 @@ export class NotificationService implements AlertSink {
     });
   }
 
+  /** The channel of that name (mailings to records send through it), if there is one. */
+  channel(name: string): NotificationChannel | undefined {
+    return this.channels.get(name);
+  }
+
   /** Adds a channel (an SMTP adapter, a chat webhook …). */
   registerChannel(channel: NotificationChannel): void {
     this.channels.set(channel.name, channel);

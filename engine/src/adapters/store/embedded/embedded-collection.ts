@@ -172,6 +172,19 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
     return this.commitChange(current, next);
   }
 
+  async updateMany(filter: Filter, changes: UpdateChanges): Promise<number> {
+    this.onClosedCheck();
+    validateFilter(filter);
+    const targets = [...this.matching(this.plan(filter, []), filter)];
+    for (const current of targets) {
+      const next = copyOut<T>(current, this) as unknown as Doc;
+      applyChanges(next, changes);
+      next.rev = current.rev + 1;
+      await this.commitChange(current, next);
+    }
+    return targets.length;
+  }
+
   async increment(
     id: string,
     deltas: Record<string, number>,

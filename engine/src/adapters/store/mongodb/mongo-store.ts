@@ -194,6 +194,35 @@ class MongoCollection<T extends object> implements Collection<T> {
     return this.serial(id, () => this.updateNow(id, expectedRev, update));
   }
 
+  async updateMany(filter: Filter, changes: UpdateChanges): Promise<number> {
+    validateFilter(filter);
+    const set: Document = {};
+    for (const [path, value] of Object.entries(changes.set ?? {}))
+      if (value !== undefined) set[path] = escapeKeys(value);
+    checkWritablePaths([...Object.keys(set), ...(changes.unset ?? [])]);
+    if (this.readCheckWrite) {
+      // No atomic multi-document write here: each document at the revision just read.
+      let changed = 0;
+      for (const doc of (await this.find(filter)).items) {
+        try {
+          await this.update(doc.id, doc.rev, changes);
+          changed++;
+        } catch (e) {
+          if (!(e instanceof RevisionConflictError)) throw e;
+        }
+      }
+      return changed;
+    }
+    const update: Document = { $set: set, $inc: { rev: 1 } };
+    if (changes.unset?.length) update.$unset = Object.fromEntries(changes.unset.map((p) => [p, '']));
+    try {
+      const { modifiedCount } = await this.col.updateMany(toMongoFilter(filter), update);
+      return modifiedCount;
+    } catch (e) {
+      translate(this.name, e);
+    }
+  }
+
   private async updateNow(id: string, expectedRev: number, update: Document): Promise<Stored<T>> {
     let after: MongoDoc | null;
     try {

@@ -37,7 +37,7 @@ function dispatchJob(run: Run, token: Token, element: ServiceTaskElement, round:
   }
   const external = run.ctx.isExternalJob?.(type) === true;
   token.state = 'waiting';
-  token.job = { type, retries: element.retries, round, ...(external ? { external } : {}) };
+  token.job = { type, retries: element.retries, round, at: run.ctx.now, ...(external ? { external } : {}) };
   run.emit({
     kind: 'job.created',
     tokenId: token.id,
