@@ -131,4 +131,17 @@ describe('publish-time rules for form definitions', () => {
       '/uiSchema/titel',
     ]);
   });
+  it('rejects a ui:order that leaves out a field or names one that is not there, unless it has "*"', () => {
+    const fields = Object.keys(at(expenseClaim().schema).properties as object);
+    const order = (names: string[]) => paths(expenseClaim({ uiSchema: { 'ui:order': names } }));
+    expect(order(fields)).toEqual([]);
+    expect(order([fields[0]!, '*'])).toEqual([]);
+    expect(order(fields.slice(1))).toEqual(['/uiSchema/ui:order']);
+    expect(order([...fields, 'payrollRun'])).toEqual(['/uiSchema/ui:order']);
+    const lines = at(expenseClaim().schema).properties as Record<string, { items: { properties: object } }>;
+    const items = Object.keys(lines.lines!.items.properties);
+    expect(paths(expenseClaim({ uiSchema: { lines: { items: { 'ui:order': items.slice(1) } } } }))).toEqual([
+      '/uiSchema/lines/items/ui:order',
+    ]);
+  });
 });

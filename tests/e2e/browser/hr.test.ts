@@ -183,7 +183,14 @@ describe('HR self-service on a phone: leave within the balance, then the payslip
       const mine = (await employee.get('/api/records/hr-check-in')).body.items as any[];
       expect(mine).toHaveLength(1);
       expect(mine[0].owner).toBe('zheng.xin');
-      expect(mine[0].data).toEqual(SHANGHAI);
+      // The person and time stamped by the server (what attendance reads), never the phone's.
+      expect(mine[0].data).toEqual({
+        ...SHANGHAI,
+        employee: 'zheng.xin',
+        source: 'phone',
+        at: mine[0].createdAt,
+        time: mine[0].createdAt,
+      });
       const at = Date.parse(mine[0].createdAt);
       expect(at).toBeGreaterThanOrEqual(before - 1000);
       expect(at).toBeLessThanOrEqual(after + 1000);

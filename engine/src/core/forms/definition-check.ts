@@ -334,6 +334,7 @@ function checkUiSchema(uiSchema: unknown, schema: JsonSchema): ErrorDetail[] {
     if (!isSchemaObject(ui)) return;
     const resolved = typeof node.$ref === 'string' ? (resolveLocalRef(schema, node.$ref) ?? node) : node;
     const props = fieldsAt(resolved);
+    out.push(...orderProblems(ui['ui:order'], Object.keys(props), joinPointer(pointer, 'ui:order')));
     for (const [key, value] of Object.entries(ui)) {
       if (key.startsWith('ui:')) continue;
       const at = joinPointer(pointer, key);
@@ -351,5 +352,35 @@ function checkUiSchema(uiSchema: unknown, schema: JsonSchema): ErrorDetail[] {
     }
   };
   walk(uiSchema, schema, '/uiSchema');
+  return out;
+}
+
+/**
+ * A `ui:order` without "*" must name every field of its object, and only those: the form renderer
+ * (rjsf) refuses to draw the whole form otherwise — a field added to the schema and forgotten in the
+ * order left a record page blank.
+ */
+function orderProblems(order: unknown, fields: string[], at: string): ErrorDetail[] {
+  if (!Array.isArray(order) || order.includes('*')) return [];
+  const named = new Set(order.filter((n): n is string => typeof n === 'string'));
+  const missing = fields.filter((f) => !named.has(f));
+  const extra = [...named].filter((n) => !fields.includes(n));
+  const out: ErrorDetail[] = [];
+  if (missing.length)
+    out.push(
+      problem(
+        at,
+        `ui:order leaves out ${missing.map((f) => `"${f}"`).join(', ')}: name every field, or add "*" for the rest`,
+        `ui:order 缺少 ${missing.map((f) => `“${f}”`).join('、')}：请列出所有字段，或加入 "*" 表示其余字段`,
+      ),
+    );
+  if (extra.length)
+    out.push(
+      problem(
+        at,
+        `ui:order names ${extra.map((f) => `"${f}"`).join(', ')}, not fields of this form`,
+        `ui:order 中的 ${extra.map((f) => `“${f}”`).join('、')} 不是此表单的字段`,
+      ),
+    );
   return out;
 }

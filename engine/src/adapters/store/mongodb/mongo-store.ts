@@ -200,7 +200,7 @@ class MongoCollection<T extends object> implements Collection<T> {
     for (const [path, value] of Object.entries(changes.set ?? {}))
       if (value !== undefined) set[path] = escapeKeys(value);
     checkWritablePaths([...Object.keys(set), ...(changes.unset ?? [])]);
-    if (this.readCheckWrite) {
+    if (await this.mode.readCheckWrite()) {
       // No atomic multi-document write here: each document at the revision just read.
       let changed = 0;
       for (const doc of (await this.find(filter)).items) {
