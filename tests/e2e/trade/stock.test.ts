@@ -8,7 +8,9 @@
 // = on hand + ordered + requested − reserved. A return comes back at its delivery's valuation and
 // reverses the cost of goods sold at that value. At its reorder level an item gets one draft
 // requisition (however often the hourly check runs), the purchasing manager hears of it once, and a
-// report suggests the level from what was sold a day × lead time + safety stock.
+// report suggests the level from what was sold a day × lead time + safety stock. A requisition,
+// from its draft on, counts as requested until an order made from it orders its lines; service
+// items are never requested, reserved, short or moved.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, startApp, type Client, type TestApp } from '../../support/app-harness.ts';
@@ -314,6 +316,22 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
       String(n.link ?? '').endsWith(made[0].id),
     );
     expect(alerts).toHaveLength(1);
+    // The draft requisition counts as requested: 96 + 50 = 146 projected, above the level now.
+    await planned({ requested: '50', projected: '146', belowReorder: false } as any);
+    // An order made from it moves 30 of the 50 from requested to ordered: projected stays 146.
+    await create(
+      admin,
+      'purchase-order',
+      {
+        supplier: ids.supplier,
+        requisition: made[0].id,
+        orderDate: '2026-06-20',
+        lines: [{ item: 'PEN-BLUE', qty: 30, unit: 'pc', conversion: 1, rate: '9.50', vatRate: '13' }],
+      },
+      true,
+    );
+    await planned({ ordered: '120', requested: '20', projected: '146' });
+    ids.requisition = made[0].id;
   }, 60_000);
 
   it('suggests a reorder level: sold a day × lead time + safety stock', async () => {
@@ -330,4 +348,68 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
       '5.000',
     ]);
   });
+
+  it('service items are never requested, reserved, short or moved', async () => {
+    const service = await admin.post('/api/records/inventory-item', {
+      data: { code: 'INSTALL', name: 'Installation', group: 'services', kind: 'service', stockUnit: 'h' },
+    });
+    expect(service.status, JSON.stringify(service.body)).toBe(201);
+    // A requisition with a service line requests only its stock line.
+    const requisition = await create(admin, 'purchase-requisition', {
+      title: 'Pens and their installation',
+      department: 'operations',
+      neededBy: '2026-07-01',
+      lines: [
+        { item: 'PEN-BLUE', qty: 5, warehouse: 'main', estimatedPrice: '9.50' },
+        { item: 'INSTALL', qty: 3, warehouse: 'main', estimatedPrice: '80.00' },
+      ],
+    });
+    await planned({ requested: '25' });
+    const plans = await t.app.services.stock.plans.plans.find({ 'source.id': requisition.id });
+    expect(plans.items.map((p) => [p.kind, p.item, p.qty])).toEqual([['requested', 'PEN-BLUE', '5']]);
+    // A sales order with a service line is allocated in full (nothing short for the service).
+    const order = await create(
+      admin,
+      'sales-order',
+      {
+        customer: ids.customer,
+        orderDate: '2026-06-21',
+        lines: [
+          { item: 'PEN-BLUE', qty: 1, rate: '14.00', vatRate: '13' },
+          { item: 'INSTALL', qty: 2, rate: '90.00', vatRate: '13' },
+        ],
+      },
+      true,
+    );
+    let allocated: any;
+    await waitFor(
+      async () =>
+        (allocated = (await admin.get(`/api/records/${P}-sales-order/${order.id}`)).body).data
+          .allocationStatus,
+      20_000,
+      'the allocation',
+    );
+    expect([allocated.data.allocationStatus, allocated.data.shortLines]).toEqual(['allocated', []]);
+    const reserved = await t.app.services.stock.plans.plans.find({ 'source.id': order.id });
+    expect(reserved.items.map((p) => [p.kind, p.item])).toEqual([['reserved', 'PEN-BLUE']]);
+    // Its delivery moves the pen out and no service: the posting is not refused for want of stock.
+    const shipped = await create(
+      admin,
+      'delivery',
+      {
+        salesOrder: order.id,
+        shippedOn: '2026-06-22',
+        warehouse: 'main',
+        lines: [
+          { item: 'PEN-BLUE', qty: 1, batch: 'B1' },
+          { item: 'INSTALL', qty: 2 },
+        ],
+      },
+      true,
+    );
+    const entries = await until(5);
+    expect(entries.slice(4).map((e) => [e.qty, e.source.id])).toEqual([['-1', shipped.id]]);
+    expect((await admin.get('/api/stock/ledger?item=INSTALL')).body.items).toEqual([]);
+    expect((await admin.get('/api/stock/balance?item=INSTALL')).body.items).toEqual([]);
+  }, 60_000);
 });
