@@ -3206,6 +3206,11 @@ export interface ApiPaths {
         };
         /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
         summaryFields?: string[];
+        /** A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock. */
+        stockPanel?: {
+          item: string;
+          batch?: string;
+        };
         /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
         approvalLock?: {
           statuses: string[];
@@ -3443,6 +3448,11 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock. */
+          stockPanel?: {
+            item: string;
+            batch?: string;
+          };
           /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
           approvalLock?: {
             statuses: string[];
@@ -3660,6 +3670,11 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock. */
+          stockPanel?: {
+            item: string;
+            batch?: string;
+          };
           /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
           approvalLock?: {
             statuses: string[];
@@ -3929,6 +3944,11 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock. */
+          stockPanel?: {
+            item: string;
+            batch?: string;
+          };
           /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
           approvalLock?: {
             statuses: string[];
@@ -4134,6 +4154,11 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock. */
+          stockPanel?: {
+            item: string;
+            batch?: string;
+          };
           /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
           approvalLock?: {
             statuses: string[];
@@ -4362,6 +4387,11 @@ export interface ApiPaths {
         };
         /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
         summaryFields?: string[];
+        /** A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock. */
+        stockPanel?: {
+          item: string;
+          batch?: string;
+        };
         /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
         approvalLock?: {
           statuses: string[];
@@ -8597,6 +8627,46 @@ export interface ApiPaths {
           reverses?: string;
           seq?: number;
           postedAt?: string;
+        }[];
+      };
+    };
+  };
+  '/api/stock/trace': {
+    /** A batch's trace from the stock ledger: the movements that brought it in and took it out (each with its document's number and title: a receipt's supplier, a delivery's customer) and what is left per warehouse */
+    get: {
+      path: undefined;
+      query: {
+        batch: string;
+        item?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        batch: string;
+        cameIn: {
+          item: string;
+          warehouse: string;
+          postingDate: string;
+          qty: string;
+          source: Record<string, unknown>;
+          /** The source document's number and title */
+          document?: string;
+          formName?: Record<string, unknown>;
+        }[];
+        wentOut: {
+          item: string;
+          warehouse: string;
+          postingDate: string;
+          qty: string;
+          source: Record<string, unknown>;
+          /** The source document's number and title */
+          document?: string;
+          formName?: Record<string, unknown>;
+        }[];
+        onHand: {
+          item: string;
+          warehouse: string;
+          qty: string;
         }[];
       };
     };

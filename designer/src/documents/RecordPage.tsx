@@ -29,6 +29,7 @@ import { LifecycleDialogs, type LifecycleDialog } from './LifecycleDialogs.tsx';
 import { documentMessages } from './messages.ts';
 import { hasCodeField, loadRecord, nameOf, type LoadedRecord, type RecordEnvelope } from './record-data.ts';
 import { LinkedDocuments, Postings, RecordTimeline } from './RecordSide.tsx';
+import { RecordStock } from './RecordStock.tsx';
 import './documents.css';
 
 type Json = Record<string, unknown>;
@@ -188,6 +189,7 @@ function ExistingRecord({ formId, id }: { formId: string; id: string }) {
           )}
         </section>
         <div className="fd-side">
+          {form.definition.stockPanel && <RecordStock record={record} panel={form.definition.stockPanel} />}
           <RecordTimeline history={data.history} request={data.request} definition={form.definition} />
           <LinkedDocuments record={record} />
           {lifecycle && <Postings record={record} canPrint />}

@@ -10,7 +10,9 @@
 // requisition (however often the hourly check runs), the purchasing manager hears of it once, and a
 // report suggests the level from what was sold a day × lead time + safety stock. A requisition,
 // from its draft on, counts as requested until an order made from it orders its lines; service
-// items are never requested, reserved, short or moved.
+// items are never requested, reserved, short or moved. A batch's trace (GET /api/stock/trace) shows
+// its receipt with the supplier, its deliveries with the customer, a transfer's two sides and what
+// is left per warehouse.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, startApp, type Client, type TestApp } from '../../support/app-harness.ts';
@@ -411,5 +413,73 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
     expect(entries.slice(4).map((e) => [e.qty, e.source.id])).toEqual([['-1', shipped.id]]);
     expect((await admin.get('/api/stock/ledger?item=INSTALL')).body.items).toEqual([]);
     expect((await admin.get('/api/stock/balance?item=INSTALL')).body.items).toEqual([]);
+  }, 60_000);
+
+  it("traces a batch: its receipt's supplier, deliveries to the customer, a transfer, what is left where", async () => {
+    const made: Record<string, string> = {};
+    for (const [code, name] of [
+      ['main', 'Main store'],
+      ['shop', 'Shop floor'],
+    ] as const) {
+      const w = await admin.post('/api/records/inventory-warehouse', { data: { code, name, kind: 'store' } });
+      expect(w.status, JSON.stringify(w.body)).toBe(201);
+      made[code] = w.body.id;
+    }
+    const item = (await admin.get('/api/records/inventory-item?limit=5')).body.items.find(
+      (r: any) => r.data.code === 'PEN-BLUE',
+    );
+    const moved = await admin.post('/api/records/inventory-stock-entry', {
+      data: {
+        purpose: 'transfer',
+        postingDate: '2026-06-23',
+        fromWarehouse: made.main,
+        toWarehouse: made.shop,
+        lines: [{ item: item.id, batch: 'B1', qty: 1 }],
+      },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(201);
+    const submitted = await admin.post(`/api/records/inventory-stock-entry/${moved.body.id}/submit`, {
+      rev: moved.body.rev,
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    await until(7);
+    const trace = (await admin.get('/api/stock/trace?batch=B1&item=PEN-BLUE')).body;
+    const row = (m: any) => [m.postingDate, m.warehouse, m.qty, m.document, m.formName?.en];
+    // B1: 6 received, 5 + 1 delivered, 2 returned, 1 moved to the shop: 1 left in each store
+    expect(trace.cameIn.map(row)).toEqual([
+      [
+        '2026-06-02',
+        'main',
+        '6',
+        expect.stringMatching(/^GR-2026-\d{4} Ningbo Deli Stationery Co\.$/),
+        'Goods receipt',
+      ],
+      ['2026-06-06', 'main', '2', expect.stringMatching(/ Hangzhou Office Mart$/), 'Sales return'],
+      ['2026-06-23', 'shop', '1', expect.stringMatching(/^STE-2026-/), 'Stock entry'],
+    ]);
+    expect(trace.wentOut.map(row)).toEqual([
+      ['2026-06-04', 'main', '-5', expect.stringMatching(/ Hangzhou Office Mart$/), 'Delivery'],
+      ['2026-06-22', 'main', '-1', expect.stringMatching(/ Hangzhou Office Mart$/), 'Delivery'],
+      ['2026-06-23', 'main', '-1', expect.stringMatching(/^STE-2026-/), 'Stock entry'],
+    ]);
+    expect(trace.onHand).toEqual([
+      { item: 'PEN-BLUE', warehouse: 'main', qty: '1' },
+      { item: 'PEN-BLUE', warehouse: 'shop', qty: '1' },
+    ]);
+    // B2 never left the main store; an unknown batch has no trace; the batch code is required
+    const b2 = (await admin.get('/api/stock/trace?batch=B2')).body;
+    expect([b2.cameIn.length, b2.wentOut.length, b2.onHand]).toEqual([
+      1,
+      0,
+      [{ item: 'PEN-BLUE', warehouse: 'main', qty: '4' }],
+    ]);
+    expect((await admin.get('/api/stock/trace?batch=NOPE')).body).toEqual({
+      batch: 'NOPE',
+      cameIn: [],
+      wentOut: [],
+      onHand: [],
+    });
+    const refused = await admin.get('/api/stock/trace');
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
   }, 60_000);
 });
