@@ -6392,7 +6392,7 @@ export interface ApiPaths {
     };
   };
   '/api/records/{form}/link-options': {
-    /** What a link field may point to, searched as you type: records of the linked form you may read (its row rules apply), cancelled documents left out, with the values its fetch-from copies */
+    /** What a link field may point to, searched as you type (q: the title) or by a scanned code (code: the linked form's barcode and QR code fields): records of the linked form you may read (its row rules apply), cancelled documents left out, with the values its fetch-from copies */
     get: {
       path: {
         /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
@@ -6401,6 +6401,7 @@ export interface ApiPaths {
       query: {
         field: string;
         q?: string;
+        code?: string;
         limit?: number;
       };
       body: undefined;

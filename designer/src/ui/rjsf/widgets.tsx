@@ -8,13 +8,14 @@
 // (the portal, with its attachments API); without one the widget shows the chosen file's name only
 // (the designer's preview) and stores nothing.
 import type { WidgetProps } from '@rjsf/utils';
-import { lazy, Suspense, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { Suspense, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { api } from '#designer/api/client.ts';
 import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Icon } from '../icons.tsx';
 import { PickerClear, PickerInput } from './picker-parts.tsx';
 import { useUserSearch, type UserHit } from '../user-search.ts';
 import { LinkPickerWidget } from './LinkPicker.tsx';
+import { LazyScanDialog } from '../scan/lazy.ts';
 import { rjsfMessages } from './strings.ts';
 
 export function UserPickerWidget({
@@ -226,9 +227,6 @@ export function FileUploadWidget({ id, value, onChange, disabled, readonly, regi
   );
 }
 
-// The camera scanner is its own chunk: forms without a code field never download it.
-const ScanDialog = lazy(() => import('../scan/ScanDialog.tsx').then((m) => ({ default: m.ScanDialog })));
-
 /**
  * A code field (`format: barcode | qrcode`): a text input — a keyboard-wedge scanner types into it
  * like a keyboard — and a button that reads the code with the camera. rjsf picks it by the format.
@@ -271,7 +269,7 @@ export function CodeWidget({
       )}
       {scanning && (
         <Suspense fallback={null}>
-          <ScanDialog
+          <LazyScanDialog
             onClose={() => setScanning(false)}
             onScan={(code) => {
               setScanning(false);
