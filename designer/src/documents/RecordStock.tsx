@@ -37,27 +37,7 @@ function ItemStock({ item }: { item: string }) {
   return (
     <Section title={t('section.stock')} icon="database">
       <LoadState state={bins} failed={t('loading')}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <p className="fd-muted">{t('stock.none')}</p>
-          ) : (
-            <ul className="fd-postings fd-stock">
-              {items.map((b) => (
-                <li key={b.warehouse} data-warehouse={b.warehouse}>
-                  <span className="fd-postings__what">{b.warehouse}</span>
-                  <span className="fd-postings__amount" data-qty={b.qty}>
-                    {t('stock.onHand', { qty: b.qty })}
-                  </span>
-                  {b.projected !== undefined && (
-                    <span className="fd-muted" data-projected={b.projected}>
-                      {t('stock.projected', { qty: b.projected })}
-                    </span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )
-        }
+        {({ items }) => <OnHand rows={items} />}
       </LoadState>
     </Section>
   );
@@ -75,26 +55,36 @@ function BatchStock({ item, batch }: { item: string; batch: string }) {
       <LoadState state={trace} failed={t('loading')}>
         {({ onHand, cameIn, wentOut }) => (
           <>
-            {onHand.length === 0 ? (
-              <p className="fd-muted">{t('stock.none')}</p>
-            ) : (
-              <ul className="fd-postings fd-stock">
-                {onHand.map((b) => (
-                  <li key={b.warehouse} data-warehouse={b.warehouse}>
-                    <span className="fd-postings__what">{b.warehouse}</span>
-                    <span className="fd-postings__amount" data-qty={b.qty}>
-                      {t('stock.onHand', { qty: b.qty })}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <OnHand rows={onHand} />
             <Movements title={t('stock.cameIn')} kind="in" movements={cameIn} />
             <Movements title={t('stock.wentOut')} kind="out" movements={wentOut} />
           </>
         )}
       </LoadState>
     </Section>
+  );
+}
+
+/** What is on hand per warehouse (and, from the bins, what is projected). */
+function OnHand({ rows }: { rows: Array<{ warehouse: string; qty: string; projected?: string }> }) {
+  const t = useMessages(documentMessages);
+  if (rows.length === 0) return <p className="fd-muted">{t('stock.none')}</p>;
+  return (
+    <ul className="fd-postings fd-stock">
+      {rows.map((b) => (
+        <li key={b.warehouse} data-warehouse={b.warehouse}>
+          <span className="fd-postings__what">{b.warehouse}</span>
+          <span className="fd-postings__amount" data-qty={b.qty}>
+            {t('stock.onHand', { qty: b.qty })}
+          </span>
+          {b.projected !== undefined && (
+            <span className="fd-muted" data-projected={b.projected}>
+              {t('stock.projected', { qty: b.projected })}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -232,6 +232,15 @@ describe('receiving a purchase order on a phone', () => {
       await eventually(() => page.url()).toMatch(/\/records\/inventory-stock-count\/[0-9a-f-]{36}/);
       const countId = new URL(page.url()).pathname.split('/').pop()!;
       await eventually(() => page.locator('[data-docstatus]').getAttribute('data-docstatus')).toBe('draft');
+      // The picker's code search: a code no item holds finds nothing; a blank code is refused.
+      const clerk = await as('zhou.jie');
+      const options = `/api/records/inventory-stock-count/link-options?field=lines.item&code=`;
+      expect(
+        (await clerk.get(`${options}${PEN_BARCODE}`)).body.items.map((o: { id: string }) => o.id),
+      ).toEqual([ids.item]);
+      expect((await clerk.get(`${options}0000000000000`)).body.items).toEqual([]);
+      const blank = await clerk.get(`${options}%20`);
+      expect([blank.status, blank.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
       // The clerk counts; the inventory manager approves (submits) — the clerk may not.
       expect(await page.locator('.fd-actions [data-action="submit"]').count()).toBe(0);
       const manager = await as('chen.wei');

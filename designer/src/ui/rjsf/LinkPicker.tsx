@@ -7,11 +7,11 @@
 // module's ui.json) a Scan button reads a code with the camera (or a keyboard-wedge scanner typing
 // into the dialog) and picks the linked record holding it in a code field — an item by its barcode.
 import type { WidgetProps } from '@rjsf/utils';
-import { Suspense, useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { api } from '#designer/api/client.ts';
 import { useMessages } from '#designer/i18n/react.tsx';
 import { Icon } from '../icons.tsx';
-import { LazyScanDialog } from '../scan/lazy.ts';
+import { ScanButton } from './ScanButton.tsx';
 import { PickerClear, PickerInput } from './picker-parts.tsx';
 import { rememberFetched, rememberTitles, titleOf } from './link-fetch.ts';
 import { rjsfMessages } from './strings.ts';
@@ -44,7 +44,6 @@ export function LinkPickerWidget({
     linkTarget?: string;
     scan?: boolean;
   };
-  const [scanning, setScanning] = useState(false);
   const [scanNote, setScanNote] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
@@ -97,7 +96,6 @@ export function LinkPickerWidget({
 
   /** The linked record holding a scanned code: one is picked; none or several are said so. */
   const scanned = async (code: string): Promise<void> => {
-    setScanning(false);
     if (!linkForm || !linkField) return;
     try {
       const { items } = await api.get('/api/records/{form}/link-options', {
@@ -120,23 +118,7 @@ export function LinkPickerWidget({
   };
 
   const scanButton = scan && !readonly && !disabled && (
-    <>
-      <button
-        type="button"
-        className="f-btn f-btn--secondary f-code-input__scan"
-        aria-label={t('code.scanLabel', { field: label })}
-        data-scan-for={id}
-        onClick={() => setScanning(true)}
-      >
-        <Icon name="scan" size={18} />
-        {t('code.scan')}
-      </button>
-      {scanning && (
-        <Suspense fallback={null}>
-          <LazyScanDialog onClose={() => setScanning(false)} onScan={(code) => void scanned(code)} />
-        </Suspense>
-      )}
-    </>
+    <ScanButton field={label} onScan={(code) => void scanned(code)} data={{ 'data-scan-for': id }} />
   );
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
