@@ -779,6 +779,13 @@ export interface FormDefinition {
    * Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount.
    */
   summaryFields?: string[];
+  /**
+   * A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock.
+   */
+  stockPanel?: {
+    item: string;
+    batch?: string;
+  };
   approvalLock?: ApprovalLock;
   /**
    * ISO 4217 code of the form's money fields (e.g. CNY): a request's amount is shown with it. Absent: the module's `currency` setting, else CNY.
@@ -1525,6 +1532,13 @@ export interface DoctypeViews {
      * Shown at the head of a record's page, beside its title.
      */
     summary?: string[];
+    /**
+     * A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock.
+     */
+    stock?: {
+      item: string;
+      batch?: string;
+    };
   };
 }
 /**

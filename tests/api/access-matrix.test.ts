@@ -947,6 +947,7 @@ export const MATRIX: Row[] = [
   // The stock ledger: resource `stock` (inventory's roles; no module here, so admins only).
   { method: 'GET', route: '/api/stock/balance', allowed: only('admin') },
   { method: 'GET', route: '/api/stock/ledger', url: '/api/stock/ledger?item=x', allowed: only('admin') },
+  { method: 'GET', route: '/api/stock/trace', url: '/api/stock/trace?batch=B1', allowed: only('admin') },
   {
     method: 'GET',
     route: '/api/stock/valuation-check',

@@ -3247,6 +3247,11 @@ export interface ApiPaths {
         };
         /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
         summaryFields?: string[];
+        /** A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock. */
+        stockPanel?: {
+          item: string;
+          batch?: string;
+        };
         /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
         approvalLock?: {
           statuses: string[];
@@ -3504,6 +3509,11 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock. */
+          stockPanel?: {
+            item: string;
+            batch?: string;
+          };
           /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
           approvalLock?: {
             statuses: string[];
@@ -3741,6 +3751,11 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock. */
+          stockPanel?: {
+            item: string;
+            batch?: string;
+          };
           /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
           approvalLock?: {
             statuses: string[];
@@ -4030,6 +4045,11 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock. */
+          stockPanel?: {
+            item: string;
+            batch?: string;
+          };
           /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
           approvalLock?: {
             statuses: string[];
@@ -4255,6 +4275,11 @@ export interface ApiPaths {
           };
           /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
           summaryFields?: string[];
+          /** A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock. */
+          stockPanel?: {
+            item: string;
+            batch?: string;
+          };
           /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
           approvalLock?: {
             statuses: string[];
@@ -4503,6 +4528,11 @@ export interface ApiPaths {
         };
         /** Record paths shown at the head of a record's page beside its title, e.g. 'status', 'data.total' — and, for the `data.` ones, in a request's summary wherever approvers and requesters see it (inbox rows, bulk approval, my requests, notifications); the first money field among them is the request's amount. */
         summaryFields?: string[];
+        /** A stock panel on the record's page: `item` (and `batch`) are record paths whose values are an item code (and a batch code) of the stock ledger; the page shows that item's — or batch's — stock per warehouse and, for a batch, where it came from and where it went (GET /api/stock/trace). Shown to those who read stock. */
+        stockPanel?: {
+          item: string;
+          batch?: string;
+        };
         /** While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it. */
         approvalLock?: {
           statuses: string[];
@@ -6529,7 +6559,7 @@ export interface ApiPaths {
     };
   };
   '/api/records/{form}/link-options': {
-    /** What a link field may point to, searched as you type: records of the linked form you may read (its row rules apply), cancelled documents left out, with the values its fetch-from copies */
+    /** What a link field may point to, searched as you type (q: the title) or by a scanned code (code: the linked form's barcode and QR code fields): records of the linked form you may read (its row rules apply), cancelled documents left out, with the values its fetch-from copies */
     get: {
       path: {
         /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
@@ -6538,6 +6568,7 @@ export interface ApiPaths {
       query: {
         field: string;
         q?: string;
+        code?: string;
         limit?: number;
       };
       body: undefined;
@@ -8825,6 +8856,46 @@ export interface ApiPaths {
           reverses?: string;
           seq?: number;
           postedAt?: string;
+        }[];
+      };
+    };
+  };
+  '/api/stock/trace': {
+    /** A batch's trace from the stock ledger: the movements that brought it in and took it out (each with its document's number and title: a receipt's supplier, a delivery's customer) and what is left per warehouse */
+    get: {
+      path: undefined;
+      query: {
+        batch: string;
+        item?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        batch: string;
+        cameIn: {
+          item: string;
+          warehouse: string;
+          postingDate: string;
+          qty: string;
+          source: Record<string, unknown>;
+          /** The source document's number and title */
+          document?: string;
+          formName?: Record<string, unknown>;
+        }[];
+        wentOut: {
+          item: string;
+          warehouse: string;
+          postingDate: string;
+          qty: string;
+          source: Record<string, unknown>;
+          /** The source document's number and title */
+          document?: string;
+          formName?: Record<string, unknown>;
+        }[];
+        onHand: {
+          item: string;
+          warehouse: string;
+          qty: string;
         }[];
       };
     };

@@ -31,6 +31,7 @@ import { documentMessages } from './messages.ts';
 import { hasCodeField, loadRecord, nameOf, type LoadedRecord, type RecordEnvelope } from './record-data.ts';
 import { RecordActivity } from './RecordActivity.tsx';
 import { LinkedDocuments, Postings, RecordTimeline } from './RecordSide.tsx';
+import { RecordStock } from './RecordStock.tsx';
 import './documents.css';
 
 type Json = Record<string, unknown>;
@@ -190,6 +191,7 @@ function ExistingRecord({ formId, id }: { formId: string; id: string }) {
           )}
         </section>
         <div className="fd-side">
+          {form.definition.stockPanel && <RecordStock record={record} panel={form.definition.stockPanel} />}
           <RecordActivity record={record} />
           <RecordTimeline history={data.history} request={data.request} definition={form.definition} />
           <LinkedDocuments record={record} />

@@ -8,7 +8,11 @@
 // = on hand + ordered + requested − reserved. A return comes back at its delivery's valuation and
 // reverses the cost of goods sold at that value. At its reorder level an item gets one draft
 // requisition (however often the hourly check runs), the purchasing manager hears of it once, and a
-// report suggests the level from what was sold a day × lead time + safety stock.
+// report suggests the level from what was sold a day × lead time + safety stock. A requisition,
+// from its draft on, counts as requested until an order made from it orders its lines; service
+// items are never requested, reserved, short or moved. A batch's trace (GET /api/stock/trace) shows
+// its receipt with the supplier, its deliveries with the customer, a transfer's two sides and what
+// is left per warehouse.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, startApp, type Client, type TestApp } from '../../support/app-harness.ts';
@@ -314,6 +318,22 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
       String(n.link ?? '').endsWith(made[0].id),
     );
     expect(alerts).toHaveLength(1);
+    // The draft requisition counts as requested: 96 + 50 = 146 projected, above the level now.
+    await planned({ requested: '50', projected: '146', belowReorder: false } as any);
+    // An order made from it moves 30 of the 50 from requested to ordered: projected stays 146.
+    await create(
+      admin,
+      'purchase-order',
+      {
+        supplier: ids.supplier,
+        requisition: made[0].id,
+        orderDate: '2026-06-20',
+        lines: [{ item: 'PEN-BLUE', qty: 30, unit: 'pc', conversion: 1, rate: '9.50', vatRate: '13' }],
+      },
+      true,
+    );
+    await planned({ ordered: '120', requested: '20', projected: '146' });
+    ids.requisition = made[0].id;
   }, 60_000);
 
   it('suggests a reorder level: sold a day × lead time + safety stock', async () => {
@@ -330,4 +350,136 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
       '5.000',
     ]);
   });
+
+  it('service items are never requested, reserved, short or moved', async () => {
+    const service = await admin.post('/api/records/inventory-item', {
+      data: { code: 'INSTALL', name: 'Installation', group: 'services', kind: 'service', stockUnit: 'h' },
+    });
+    expect(service.status, JSON.stringify(service.body)).toBe(201);
+    // A requisition with a service line requests only its stock line.
+    const requisition = await create(admin, 'purchase-requisition', {
+      title: 'Pens and their installation',
+      department: 'operations',
+      neededBy: '2026-07-01',
+      lines: [
+        { item: 'PEN-BLUE', qty: 5, warehouse: 'main', estimatedPrice: '9.50' },
+        { item: 'INSTALL', qty: 3, warehouse: 'main', estimatedPrice: '80.00' },
+      ],
+    });
+    await planned({ requested: '25' });
+    const plans = await t.app.services.stock.plans.plans.find({ 'source.id': requisition.id });
+    expect(plans.items.map((p) => [p.kind, p.item, p.qty])).toEqual([['requested', 'PEN-BLUE', '5']]);
+    // A sales order with a service line is allocated in full (nothing short for the service).
+    const order = await create(
+      admin,
+      'sales-order',
+      {
+        customer: ids.customer,
+        orderDate: '2026-06-21',
+        lines: [
+          { item: 'PEN-BLUE', qty: 1, rate: '14.00', vatRate: '13' },
+          { item: 'INSTALL', qty: 2, rate: '90.00', vatRate: '13' },
+        ],
+      },
+      true,
+    );
+    let allocated: any;
+    await waitFor(
+      async () =>
+        (allocated = (await admin.get(`/api/records/${P}-sales-order/${order.id}`)).body).data
+          .allocationStatus,
+      20_000,
+      'the allocation',
+    );
+    expect([allocated.data.allocationStatus, allocated.data.shortLines]).toEqual(['allocated', []]);
+    const reserved = await t.app.services.stock.plans.plans.find({ 'source.id': order.id });
+    expect(reserved.items.map((p) => [p.kind, p.item])).toEqual([['reserved', 'PEN-BLUE']]);
+    // Its delivery moves the pen out and no service: the posting is not refused for want of stock.
+    const shipped = await create(
+      admin,
+      'delivery',
+      {
+        salesOrder: order.id,
+        shippedOn: '2026-06-22',
+        warehouse: 'main',
+        lines: [
+          { item: 'PEN-BLUE', qty: 1, batch: 'B1' },
+          { item: 'INSTALL', qty: 2 },
+        ],
+      },
+      true,
+    );
+    const entries = await until(5);
+    expect(entries.slice(4).map((e) => [e.qty, e.source.id])).toEqual([['-1', shipped.id]]);
+    expect((await admin.get('/api/stock/ledger?item=INSTALL')).body.items).toEqual([]);
+    expect((await admin.get('/api/stock/balance?item=INSTALL')).body.items).toEqual([]);
+  }, 60_000);
+
+  it("traces a batch: its receipt's supplier, deliveries to the customer, a transfer, what is left where", async () => {
+    const made: Record<string, string> = {};
+    for (const [code, name] of [
+      ['main', 'Main store'],
+      ['shop', 'Shop floor'],
+    ] as const) {
+      const w = await admin.post('/api/records/inventory-warehouse', { data: { code, name, kind: 'store' } });
+      expect(w.status, JSON.stringify(w.body)).toBe(201);
+      made[code] = w.body.id;
+    }
+    const item = (await admin.get('/api/records/inventory-item?limit=5')).body.items.find(
+      (r: any) => r.data.code === 'PEN-BLUE',
+    );
+    const moved = await admin.post('/api/records/inventory-stock-entry', {
+      data: {
+        purpose: 'transfer',
+        postingDate: '2026-06-23',
+        fromWarehouse: made.main,
+        toWarehouse: made.shop,
+        lines: [{ item: item.id, batch: 'B1', qty: 1 }],
+      },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(201);
+    const submitted = await admin.post(`/api/records/inventory-stock-entry/${moved.body.id}/submit`, {
+      rev: moved.body.rev,
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    await until(7);
+    const trace = (await admin.get('/api/stock/trace?batch=B1&item=PEN-BLUE')).body;
+    const row = (m: any) => [m.postingDate, m.warehouse, m.qty, m.document, m.formName?.en];
+    // B1: 6 received, 5 + 1 delivered, 2 returned, 1 moved to the shop: 1 left in each store
+    expect(trace.cameIn.map(row)).toEqual([
+      [
+        '2026-06-02',
+        'main',
+        '6',
+        expect.stringMatching(/^GR-2026-\d{4} Ningbo Deli Stationery Co\.$/),
+        'Goods receipt',
+      ],
+      ['2026-06-06', 'main', '2', expect.stringMatching(/ Hangzhou Office Mart$/), 'Sales return'],
+      ['2026-06-23', 'shop', '1', expect.stringMatching(/^STE-2026-/), 'Stock entry'],
+    ]);
+    expect(trace.wentOut.map(row)).toEqual([
+      ['2026-06-04', 'main', '-5', expect.stringMatching(/ Hangzhou Office Mart$/), 'Delivery'],
+      ['2026-06-22', 'main', '-1', expect.stringMatching(/ Hangzhou Office Mart$/), 'Delivery'],
+      ['2026-06-23', 'main', '-1', expect.stringMatching(/^STE-2026-/), 'Stock entry'],
+    ]);
+    expect(trace.onHand).toEqual([
+      { item: 'PEN-BLUE', warehouse: 'main', qty: '1' },
+      { item: 'PEN-BLUE', warehouse: 'shop', qty: '1' },
+    ]);
+    // B2 never left the main store; an unknown batch has no trace; the batch code is required
+    const b2 = (await admin.get('/api/stock/trace?batch=B2')).body;
+    expect([b2.cameIn.length, b2.wentOut.length, b2.onHand]).toEqual([
+      1,
+      0,
+      [{ item: 'PEN-BLUE', warehouse: 'main', qty: '4' }],
+    ]);
+    expect((await admin.get('/api/stock/trace?batch=NOPE')).body).toEqual({
+      batch: 'NOPE',
+      cameIn: [],
+      wentOut: [],
+      onHand: [],
+    });
+    const refused = await admin.get('/api/stock/trace');
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+  }, 60_000);
 });

@@ -3,12 +3,15 @@
 // and no cancelled documents — and store the chosen record's id. What the link fetches is
 // remembered as it is offered, so the page fills those fields as the user picks (link-fetch.ts).
 // withPortalWidgets gives every link field this widget with `ui:options` { linkForm, linkField,
-// linkTarget }: the form, the field's path and the form it points to.
+// linkTarget }: the form, the field's path and the form it points to. With `ui:options.scan` (a
+// module's ui.json) a Scan button reads a code with the camera (or a keyboard-wedge scanner typing
+// into the dialog) and picks the linked record holding it in a code field — an item by its barcode.
 import type { WidgetProps } from '@rjsf/utils';
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { api } from '#designer/api/client.ts';
 import { useMessages } from '#designer/i18n/react.tsx';
 import { Icon } from '../icons.tsx';
+import { ScanButton } from './ScanButton.tsx';
 import { PickerClear, PickerInput } from './picker-parts.tsx';
 import { rememberFetched, rememberTitles, titleOf } from './link-fetch.ts';
 import { rjsfMessages } from './strings.ts';
@@ -31,14 +34,17 @@ export function LinkPickerWidget({
   readonly,
   options,
   placeholder,
+  label,
 }: WidgetProps) {
   const t = useMessages(rjsfMessages);
   const listId = useId();
-  const { linkForm, linkField, linkTarget } = options as {
+  const { linkForm, linkField, linkTarget, scan } = options as {
     linkForm?: string;
     linkField?: string;
     linkTarget?: string;
+    scan?: boolean;
   };
+  const [scanNote, setScanNote] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [hits, setHits] = useState<Hit[]>([]);
@@ -88,6 +94,33 @@ export function LinkPickerWidget({
     onChange(hit.id);
   };
 
+  /** The linked record holding a scanned code: one is picked; none or several are said so. */
+  const scanned = async (code: string): Promise<void> => {
+    if (!linkForm || !linkField) return;
+    try {
+      const { items } = await api.get('/api/records/{form}/link-options', {
+        path: { form: linkForm },
+        query: { field: linkField, code, limit: 2 },
+      });
+      const only = items.length === 1 ? items[0]! : null;
+      if (only) {
+        if (linkTarget)
+          rememberTitles({
+            [`${linkTarget}:${only.id}`]: [only.number, only.title].filter(Boolean).join(' '),
+          });
+        rememberFetched(linkForm, linkField, only.id, only.fetched ?? {});
+        setScanNote(null);
+        onChange(only.id);
+      } else setScanNote(t(items.length === 0 ? 'picker.scanNone' : 'picker.scanSeveral', { code }));
+    } catch {
+      setScanNote(t('picker.failed'));
+    }
+  };
+
+  const scanButton = scan && !readonly && !disabled && (
+    <ScanButton field={label} onScan={(code) => void scanned(code)} data={{ 'data-scan-for': id }} />
+  );
+
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
@@ -110,7 +143,7 @@ export function LinkPickerWidget({
         {!readonly && !disabled && <PickerClear onClear={() => onChange(undefined)} />}
       </div>
     );
-  return (
+  const input = (
     <PickerInput
       id={id}
       listId={listId}
@@ -128,5 +161,19 @@ export function LinkPickerWidget({
       onKeyDown={onKeyDown}
       onChoose={choose}
     />
+  );
+  if (!scanButton) return input;
+  return (
+    <>
+      <div className="f-code-input f-picker--scan">
+        {input}
+        {scanButton}
+      </div>
+      {scanNote && (
+        <p className="help-block" role="status" data-scan-note>
+          {scanNote}
+        </p>
+      )}
+    </>
   );
 }

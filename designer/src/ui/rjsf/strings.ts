@@ -65,6 +65,8 @@ export const rjsfMessages = defineMessages({
     'upload.previewOnly': 'Preview: the file is not uploaded here.',
     'code.scan': 'Scan',
     'code.scanLabel': 'Scan {field} with the camera',
+    'picker.scanNone': 'Nothing you may choose holds the code {code}.',
+    'picker.scanSeveral': 'Several records hold the code {code}: search and pick one.',
   },
   'zh-CN': {
     submit: '提交',
@@ -84,5 +86,7 @@ export const rjsfMessages = defineMessages({
     'upload.previewOnly': '预览：此处不会上传文件。',
     'code.scan': '扫码',
     'code.scanLabel': '用摄像头扫描{field}',
+    'picker.scanNone': '没有可选择的记录带有编码 {code}。',
+    'picker.scanSeveral': '有多条记录带有编码 {code}，请搜索后选择。',
   },
 });

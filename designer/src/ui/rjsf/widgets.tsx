@@ -8,13 +8,14 @@
 // (the portal, with its attachments API); without one the widget shows the chosen file's name only
 // (the designer's preview) and stores nothing.
 import type { WidgetProps } from '@rjsf/utils';
-import { lazy, Suspense, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { api } from '#designer/api/client.ts';
 import { useLocalized, useMessages } from '#designer/i18n/react.tsx';
 import { Icon } from '../icons.tsx';
 import { PickerClear, PickerInput } from './picker-parts.tsx';
 import { useUserSearch, type UserHit } from '../user-search.ts';
 import { LinkPickerWidget } from './LinkPicker.tsx';
+import { ScanButton } from './ScanButton.tsx';
 import { rjsfMessages } from './strings.ts';
 
 export function UserPickerWidget({
@@ -226,9 +227,6 @@ export function FileUploadWidget({ id, value, onChange, disabled, readonly, regi
   );
 }
 
-// The camera scanner is its own chunk: forms without a code field never download it.
-const ScanDialog = lazy(() => import('../scan/ScanDialog.tsx').then((m) => ({ default: m.ScanDialog })));
-
 /**
  * A code field (`format: barcode | qrcode`): a text input — a keyboard-wedge scanner types into it
  * like a keyboard — and a button that reads the code with the camera. rjsf picks it by the format.
@@ -243,8 +241,6 @@ export function CodeWidget({
   label,
   placeholder,
 }: WidgetProps) {
-  const t = useMessages(rjsfMessages);
-  const [scanning, setScanning] = useState(false);
   return (
     <div className="f-code-input">
       <input
@@ -258,28 +254,7 @@ export function CodeWidget({
         onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
         onBlur={() => onBlur(id, value)}
       />
-      {!readonly && !disabled && (
-        <button
-          type="button"
-          className="f-btn f-btn--secondary f-code-input__scan"
-          aria-label={t('code.scanLabel', { field: label })}
-          onClick={() => setScanning(true)}
-        >
-          <Icon name="scan" size={18} />
-          {t('code.scan')}
-        </button>
-      )}
-      {scanning && (
-        <Suspense fallback={null}>
-          <ScanDialog
-            onClose={() => setScanning(false)}
-            onScan={(code) => {
-              setScanning(false);
-              onChange(code);
-            }}
-          />
-        </Suspense>
-      )}
+      {!readonly && !disabled && <ScanButton field={label} onScan={(code) => onChange(code)} />}
     </div>
   );
 }

@@ -296,6 +296,8 @@ function checkRecordPaths(def: FormDefinition, fields: FieldIndex): ErrorDetail[
   };
   (def.listColumns ?? []).forEach((p, i) => check(`/listColumns/${i}`, p, 'column'));
   (def.summaryFields ?? []).forEach((p, i) => check(`/summaryFields/${i}`, p, 'column'));
+  if (def.stockPanel) check('/stockPanel/item', def.stockPanel.item, 'column');
+  if (def.stockPanel?.batch) check('/stockPanel/batch', def.stockPanel.batch, 'column');
   if (def.defaultSort) check('/defaultSort/field', def.defaultSort.field, 'sort');
   (def.indexes ?? []).forEach((item, i) => {
     if (typeof item === 'string') return check(`/indexes/${i}`, item, 'index');

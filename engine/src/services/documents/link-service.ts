@@ -12,8 +12,9 @@ import { documentErrors } from '#engine/core/documents/errors.ts';
 import { lifecycleOf } from '#engine/core/documents/lifecycle.ts';
 import { linkKey, linkValues, type LinkField } from '#engine/core/documents/links.ts';
 import { getAt, jsonEqual } from '#engine/core/doc-paths.ts';
-import type { ErrorDetail } from '#engine/core/errors.ts';
+import { AppError, type ErrorDetail } from '#engine/core/errors.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
+import { doctypeViews } from '#engine/core/forms/doctype-views.ts';
 import { combineFilters } from '#engine/core/forms/record-query.ts';
 import type { Principal } from '#engine/core/permissions/access.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
@@ -209,25 +210,57 @@ export class LinkService {
     principal: Principal,
     sourceForm: string,
     fieldPath: string,
-    query: { q?: string; limit?: number },
+    query: { q?: string; code?: string; limit?: number },
   ): Promise<LinkOption[]> {
     const source = await this.records.forms.current(sourceForm);
     const field = linkFieldsOf(source).find((f) => f.path === fieldPath);
     if (!field) throw documentErrors.notALink(sourceForm, fieldPath);
     const actor = { principal, decision: resolveAccess(principal, `record:${field.form}`, 'read') };
     const target = await this.records.forms.latest(field.form);
-    const page = await this.records.list(actor, field.form, {
-      limit: query.limit ?? 20,
-      ...(query.q ? { q: query.q } : {}),
-      ...(lifecycleOf(target.definition) ? { where: { docstatus: { ne: 'cancelled' } } } : {}),
-    });
-    return page.items.map((r) => ({
+    const limit = query.limit ?? 20;
+    const notCancelled = lifecycleOf(target.definition) ? { docstatus: { ne: 'cancelled' } } : {};
+    const rows = query.code
+      ? await this.byCode(actor, target, query.code.trim(), notCancelled, limit)
+      : (
+          await this.records.list(actor, field.form, {
+            limit,
+            ...(query.q ? { q: query.q } : {}),
+            ...(lifecycleOf(target.definition) ? { where: notCancelled } : {}),
+          })
+        ).items;
+    return rows.map((r) => ({
       id: r.id,
       ...(r.title ? { title: r.title } : {}),
       ...(r.number ? { number: r.number } : {}),
       ...(r.docstatus ? { docstatus: r.docstatus } : {}),
       fetched: fetched(field, r.data, r.masked ?? []),
     }));
+  }
+
+  /**
+   * A scanned code: the linked form's records holding it in a code field (barcode, QR code, in
+   * lists too) — an item by its barcode, a batch by its label. Fields the reader may not search
+   * (hidden, masked) are skipped, as in the code lookup.
+   */
+  private async byCode(
+    actor: Parameters<RecordService['list']>[0],
+    target: CompiledForm,
+    code: string,
+    where: Record<string, unknown>,
+    limit: number,
+  ) {
+    const out = new Map<string, Awaited<ReturnType<RecordService['list']>>['items'][number]>();
+    for (const path of doctypeViews(target.definition, target.fields).codeFields) {
+      if (out.size >= limit) break;
+      const page = await this.records
+        .list(actor, target.definition.id, { where: { ...where, [path]: code }, limit })
+        .catch((e: unknown) => {
+          if (e instanceof AppError && e.code === 'INVALID_QUERY') return { items: [] };
+          throw e;
+        });
+      for (const r of page.items) if (out.size < limit) out.set(r.id, r);
+    }
+    return [...out.values()];
   }
 
   /** Titles or numbers of linked records, for print and display (system read; missing: absent). */

@@ -103,6 +103,7 @@ export class StockEntries {
     });
     await this.entries.ensureIndex({ fields: [['posting', 1]] });
     await this.entries.ensureIndex({ fields: [['source.id', 1]] });
+    await this.entries.ensureIndex({ fields: [['batch', 1]] }); // a batch's trace
     await this.entries.ensureIndex({ fields: [['postingDate', 1]] });
   }
 

@@ -136,6 +136,7 @@ function assemble(check: ModuleCheck, folder: string): FormDefinition | undefine
     ...(views!.list?.columns ? { listColumns: views!.list.columns } : {}),
     ...(views!.list?.sort ? { defaultSort: views!.list.sort } : {}),
     ...(views!.detail?.summary ? { summaryFields: views!.detail.summary } : {}),
+    ...(views!.detail?.stock ? { stockPanel: views!.detail.stock } : {}),
     ...(views!.kanban ? { kanban: views!.kanban } : {}),
     ...(views!.calendar ? { calendar: views!.calendar } : {}),
   };
@@ -186,6 +187,7 @@ function whereIn(path: string): [string, string] {
     [/^\/listColumns/, 'views.json', '/list/columns'],
     [/^\/defaultSort/, 'views.json', '/list/sort'],
     [/^\/summaryFields/, 'views.json', '/detail/summary'],
+    [/^\/stockPanel/, 'views.json', '/detail/stock'],
     [/^\/kanban/, 'views.json', '/kanban'],
     [/^\/calendar/, 'views.json', '/calendar'],
     [/^\/permissions/, 'permissions.json', '/only'],

@@ -191,18 +191,22 @@ export const documentRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Params: { form: string }; Querystring: { field: string; q?: string; limit: number } }>(
+  app.get<{
+    Params: { form: string };
+    Querystring: { field: string; q?: string; code?: string; limit: number };
+  }>(
     '/records/:form/link-options',
     {
       schema: {
         tags,
         summary:
-          'What a link field may point to, searched as you type: records of the linked form you may read (its row rules apply), cancelled documents left out, with the values its fetch-from copies',
+          "What a link field may point to, searched as you type (q: the title) or by a scanned code (code: the linked form's barcode and QR code fields): records of the linked form you may read (its row rules apply), cancelled documents left out, with the values its fetch-from copies",
         params: formParams,
         querystring: object(
           {
             field: { type: 'string', minLength: 1, maxLength: 200 },
             q: { type: 'string', minLength: 1, maxLength: 200 },
+            code: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' },
             limit: { type: 'integer', minimum: 1, maximum: 50, default: 20 },
           },
           ['field'],
@@ -211,7 +215,7 @@ export const documentRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const { field, q, limit } = request.query;
+      const { field, q, code, limit } = request.query;
       // The picker serves whoever fills the form in (create or update its records).
       const form = `record:${request.params.form}`;
       if (!request.can(form, 'create').allowed && !request.can(form, 'update').allowed)
@@ -220,6 +224,7 @@ export const documentRoutes: FastifyPluginAsync = async (app) => {
         items: await documents.links.options(request.principal!, request.params.form, field, {
           limit,
           ...(q ? { q } : {}),
+          ...(code ? { code } : {}),
         }),
       };
     },

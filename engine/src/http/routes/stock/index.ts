@@ -1,10 +1,12 @@
 // /api/stock: the stock ledger read-side (resource `stock`) — the balance per item × warehouse
 // (the bins), the entries in posting order, the check that the stock ledger's value equals the
-// stock accounts' balance, and rebuilding a bin from the ledger. Movements are posted by the
+// stock accounts' balance, a batch's trace (where it came from, where it went, what is left where),
+// and rebuilding a bin from the ledger. Movements are posted by the
 // `stock.post` action (module flows and automations), not here.
 import type { FastifyPluginAsync } from 'fastify';
 import { errors, list, object } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
+import { traceBatch } from '#engine/services/stock/batch-trace.ts';
 import { anyObject } from '../modules/schemas.ts';
 
 const code: Record<string, unknown> = { type: 'string', minLength: 1, maxLength: 140 };
@@ -72,6 +74,36 @@ const entry = object(
   ],
 );
 
+const movement = object(
+  {
+    item: { type: 'string' },
+    warehouse: { type: 'string' },
+    postingDate: { type: 'string' },
+    qty: { type: 'string' },
+    source: anyObject,
+    document: { type: 'string', description: "The source document's number and title" },
+    formName: anyObject,
+  },
+  ['item', 'warehouse', 'postingDate', 'qty', 'source'],
+);
+
+const trace = object(
+  {
+    batch: { type: 'string' },
+    cameIn: { type: 'array', items: movement },
+    wentOut: { type: 'array', items: movement },
+    onHand: {
+      type: 'array',
+      items: object({ item: { type: 'string' }, warehouse: { type: 'string' }, qty: { type: 'string' } }, [
+        'item',
+        'warehouse',
+        'qty',
+      ]),
+    },
+  },
+  ['batch', 'cameIn', 'wentOut', 'onHand'],
+);
+
 export const stockRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['stock'];
 
@@ -118,6 +150,29 @@ export const stockRoutes: FastifyPluginAsync = async (app) => {
         return rest;
       }),
     }),
+  );
+
+  app.get<{ Querystring: { batch: string; item?: string } }>(
+    '/trace',
+    {
+      config: { access: { resource: 'stock', action: 'read' } },
+      schema: {
+        tags,
+        summary:
+          "A batch's trace from the stock ledger: the movements that brought it in and took it out (each with its document's number and title: a receipt's supplier, a delivery's customer) and what is left per warehouse",
+        querystring: object({ batch: code, item: code }, ['batch']),
+        response: { 200: trace, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { batch, item } = request.query;
+      const { stock, documents, forms } = app.services;
+      const entries = await stock.entries.find({ batch, ...(item ? { item } : {}) });
+      return traceBatch(batch, entries, {
+        documents: (keys) => documents.links.labels(keys),
+        formName: async (form) => (await forms.current(form).catch(() => null))?.definition.name,
+      });
+    },
   );
 
   app.get<{ Querystring: { account: string | string[] } }>(
