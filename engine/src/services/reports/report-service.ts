@@ -14,7 +14,7 @@ import { reportErrors } from '#engine/core/reports/errors.ts';
 import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
 import type { Principal } from '#engine/core/permissions/access.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
-import { aggregate } from '#engine/core/reports/aggregate.ts';
+import { aggregate, rowWeight } from '#engine/core/reports/aggregate.ts';
 import { startOfUtcDay } from '#engine/core/reports/buckets.ts';
 import { matchesAll, resolveFilters } from '#engine/core/reports/filters.ts';
 import { recordsListPath } from '#engine/core/reports/links.ts';
@@ -172,14 +172,18 @@ export class ReportService {
     return stripRev(report);
   }
 
-  /** Runs a report for a principal (null: the system, every row). */
+  /**
+   * Runs a report for a principal (null: the system, every row). `rows: true` reads every source
+   * row even where summaries could answer (the same figures; a check of the summaries).
+   */
   async run(
     principal: Principal | null,
     id: string,
     params: Record<string, unknown> = {},
+    options: { rows?: boolean } = {},
   ): Promise<ReportResult> {
     const report = principal ? await this.get(principal, id) : await this.definition(id);
-    return this.result(await this.evaluate(principal, report, params));
+    return this.result(await this.evaluate(principal, report, params, options));
   }
 
   /** The builder's preview: a draft run for its maker (their row rules), not saved. */
@@ -207,7 +211,7 @@ export class ReportService {
   ): Promise<{ report: string; total: number; rows: Array<DrillRow & { link?: string }> }> {
     const report = await this.get(principal, id);
     // A report over every row ('all') still shows only the rows its reader may read.
-    const evaluated = await this.evaluate(principal, { ...report, scope: 'viewer' }, params);
+    const evaluated = await this.evaluate(principal, { ...report, scope: 'viewer' }, params, { rows: true });
     const matched = drillRows(report, evaluated.selected, selection, {
       todayMs: startOfUtcDay(evaluated.now),
       measureFilters: evaluated.measureFilters,
@@ -266,6 +270,7 @@ export class ReportService {
     principal: Principal | null,
     report: ReportDoc,
     params: Record<string, unknown>,
+    options: { rows?: boolean } = {},
   ): Promise<Evaluated> {
     const who = principal && report.scope !== 'all' ? principal : null;
     const now = this.options.clock.now();
@@ -276,7 +281,7 @@ export class ReportService {
       settings: report.module === SAVED_MODULE ? {} : await this.options.settings(report.module),
       ...clockFunctions(now),
     };
-    const rows = await this.rowReader.rows(report, who, context);
+    const rows = await this.rowReader.rows(report, who, context, options);
     const filters = resolveFilters(report.filters, context);
     const selected = rows.filter((r) => matchesAll(r, filters));
     const measureFilters = report.measures.map((m) => resolveFilters(m.where, context));
@@ -290,7 +295,7 @@ export class ReportService {
       columns: result.columns,
       rows: result.rows,
       totals: result.totals,
-      rowCount: selected.length,
+      rowCount: selected.reduce((n, row) => n + rowWeight(row), 0),
       ...(result.unmapped ? { unmapped: result.unmapped } : {}),
       ...(report.chart ? { chart: report.chart as Record<string, unknown> } : {}),
       generatedAt: new Date(now).toISOString(),
