@@ -7,6 +7,12 @@
 // retried on a concurrent write; if it still fails (a crash between the voucher and its summary),
 // the summaries hold fewer vouchers than the ledger: every read compares the two counts and, when
 // they differ after a moment's retries, rebuilds the summaries from the vouchers before answering.
+//
+// Reading every summary on every report costs more than the report itself, so the rows are kept in
+// memory, labelled with a version every writer of summaries raises after writing (one small
+// document): a read whose version and voucher count are those of the rows kept answers from them.
+// The version is read before the summaries, so a write that lands in between only makes the next
+// read read again; other processes' writes raise the same version.
 import {
   DaySummaryBuilder,
   daySummaryId,
@@ -19,14 +25,17 @@ import {
 import { ROW_WEIGHT, type WeightedRow } from '#engine/core/reports/aggregate.ts';
 import {
   DuplicateKeyError,
+  NotFoundError,
   RevisionConflictError,
   type Collection,
   type DocumentStore,
-  type Stored,
 } from '#engine/ports/document-store.ts';
 import type { SourceSummary } from '../reports/report-rows.ts';
 
 export const LEDGER_SUMMARIES = 'ledger_summaries';
+/** One document (`all`) whose `n` every writer of summaries raises. */
+export const LEDGER_SUMMARY_VERSION = 'ledger_summary_version';
+const VERSION_ID = 'all';
 
 /** Reads that find the counts apart (a post between the two reads) before rebuilding. */
 const CHECKS = 3;
@@ -38,6 +47,9 @@ const REBUILD_PAGE = 100_000;
 
 export class LedgerSummaries {
   private readonly days: Collection<DaySummary>;
+  private readonly version: Collection<{ n: number }>;
+  /** The summary rows last read, with the version and voucher count they were read at. */
+  private kept: { version: number; vouchers: number; rows: WeightedRow[] } | null = null;
 
   constructor(
     private readonly options: {
@@ -46,6 +58,7 @@ export class LedgerSummaries {
     },
   ) {
     this.days = options.store.collection<DaySummary>(LEDGER_SUMMARIES);
+    this.version = options.store.collection<{ n: number }>(LEDGER_SUMMARY_VERSION);
   }
 
   async init(): Promise<void> {
@@ -67,6 +80,7 @@ export class LedgerSummaries {
       try {
         if (current) await this.days.replace(id, current.rev, builder.summary());
         else await this.days.insert({ id, ...builder.summary() });
+        await this.changed();
         return;
       } catch (e) {
         if (!(e instanceof RevisionConflictError) && !(e instanceof DuplicateKeyError)) throw e;
@@ -74,16 +88,38 @@ export class LedgerSummaries {
     }
   }
 
-  /** Every summary, after making sure each voucher is in one (rebuilding when not). */
-  async complete(): Promise<Array<Stored<DaySummary>>> {
+  /** Raises the version (after any write of summaries). */
+  async changed(): Promise<void> {
+    try {
+      await this.version.increment(VERSION_ID, { n: 1 });
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+      await this.version.insert({ id: VERSION_ID, n: 1 }).catch(async (err: unknown) => {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        await this.version.increment(VERSION_ID, { n: 1 });
+      });
+    }
+  }
+
+  /**
+   * Every summary row (the general ledger's lines unwound, added up per day and dimensions,
+   * weighted with the lines they stand for), after making sure each voucher is in a summary —
+   * rebuilding them when not.
+   */
+  async rows(): Promise<WeightedRow[]> {
     for (let check = 0; check < CHECKS; check++) {
+      const version = (await this.version.get(VERSION_ID))?.n ?? 0;
       const vouchers = await this.options.vouchers.count();
+      if (this.kept && this.kept.version === version && this.kept.vouchers === vouchers)
+        return this.kept.rows;
       const days = (await this.days.find({}, { limit: ALL })).items;
-      const held = days.reduce((n, d) => n + d.vouchers.length, 0);
-      if (held === vouchers) return days;
+      if (days.reduce((n, d) => n + d.vouchers.length, 0) === vouchers) {
+        this.kept = { version, vouchers, rows: days.flatMap(summaryRows) };
+        return this.kept.rows;
+      }
     }
     await this.rebuild();
-    return (await this.days.find({}, { limit: ALL })).items;
+    return (await this.days.find({}, { limit: ALL })).items.flatMap(summaryRows);
   }
 
   /**
@@ -105,17 +141,27 @@ export class LedgerSummaries {
       after = page.nextCursor ?? undefined;
     } while (after);
     const existing = new Map((await this.days.find({}, { limit: ALL })).items.map((d) => [d.id, d]));
+    const fresh: Array<DaySummary & { id: string }> = [];
     for (const [id, builder] of builders) {
       const current = existing.get(id);
-      try {
-        if (current) await this.days.replace(id, current.rev, builder.summary());
-        else await this.days.insert({ id, ...builder.summary() });
-      } catch (e) {
-        if (!(e instanceof RevisionConflictError) && !(e instanceof DuplicateKeyError)) throw e;
-      }
+      if (!current) fresh.push({ id, ...builder.summary() });
+      else
+        await this.days.replace(id, current.rev, builder.summary()).catch((e: unknown) => {
+          if (!(e instanceof RevisionConflictError)) throw e;
+        });
     }
+    // New days in one write (a write per day made a first rebuild of a large ledger crawl); a day
+    // a post wrote meanwhile makes it fail, and then they go one by one.
+    await this.days.insertMany(fresh).catch(async (e: unknown) => {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+      for (const doc of fresh)
+        await this.days.insert(doc).catch((err: unknown) => {
+          if (!(err instanceof DuplicateKeyError)) throw err;
+        });
+    });
     for (const [id, current] of existing)
       if (!builders.has(id)) await this.days.delete(id, current.rev).catch(() => undefined);
+    await this.changed();
   }
 
   /** The summaries as a report source's (the general ledger's rows, unwound by line). */
@@ -123,19 +169,21 @@ export class LedgerSummaries {
     return {
       dimensions: [...SUMMARY_VOUCHER_DIMENSIONS, ...SUMMARY_LINE_DIMENSIONS.map((d) => `lines.${d}`)],
       amounts: SUMMARY_LINE_AMOUNTS.map((a) => `lines.${a}`),
-      rows: async () => {
-        const rows: WeightedRow[] = [];
-        for (const day of await this.complete())
-          for (const e of day.entries)
-            rows.push({
-              book: day.book,
-              period: day.period,
-              date: day.date,
-              lines: { ...e.line, debit: e.debit, credit: e.credit, balance: e.balance },
-              [ROW_WEIGHT]: e.lines,
-            });
-        return rows;
-      },
+      rows: () => this.rows(),
     };
   }
+}
+
+/** A day's entries as rows of the general ledger source (one per entry, its line in `lines`). */
+function summaryRows(day: DaySummary): WeightedRow[] {
+  // Frozen: the same rows answer every report until the summaries change.
+  return day.entries.map((e) =>
+    Object.freeze({
+      book: day.book,
+      period: day.period,
+      date: day.date,
+      lines: Object.freeze({ ...e.line, debit: e.debit, credit: e.credit, balance: e.balance }),
+      [ROW_WEIGHT]: e.lines,
+    }),
+  );
 }
