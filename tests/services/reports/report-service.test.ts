@@ -386,6 +386,44 @@ describe.each(MODES)('reports (%s)', (mode) => {
     expect(await managerInbox()).toHaveLength(2);
   });
 
+  it("keeps a dashboard's figures per reader's access until its sources are written or they age", async () => {
+    const { reports, records } = h.platform;
+    const card = async (who: Principal) => {
+      const c = (await reports.runDashboard(who, 'test.board')).cards[0]!;
+      if (!('result' in c) || !c.result) throw new Error('the card failed');
+      return { asOf: c.result.generatedAt, totals: c.result.totals };
+    };
+    const first = await card(boss);
+    h.clock.advance(1000);
+    expect(await card(boss)).toEqual(first); // kept: computed at the first view
+    // Another reader whose row rule differs is never served the kept figure.
+    const own = await card(wang);
+    expect(own.asOf).not.toBe(first.asOf);
+    expect(own.totals).not.toEqual(first.totals);
+    // Same roles and grants, another user: an 'own' rule names the user, so not shared either.
+    const twin = { ...wang, userId: 'li.lei', login: 'li.lei' };
+    const theirs = await card(twin);
+    expect(theirs.totals).not.toEqual(own.totals);
+    // A write to the source: computed again.
+    h.clock.advance(1000);
+    const sale = await records.create(
+      systemActor('record:test-sale', 'create'),
+      'test-sale',
+      { region: 'west', amount: '7.00' },
+      { owner: 'li.lei' },
+    );
+    const after = await card(boss);
+    expect(after.asOf).not.toBe(first.asOf);
+    expect(after.totals).toEqual({ ...first.totals, amount: '159.30', sales: 5 });
+    await records.delete(systemActor('record:test-sale', 'delete'), 'test-sale', sale.id, sale.rev);
+    h.clock.advance(1000);
+    expect((await card(boss)).totals).toEqual(first.totals);
+    // Untouched, but older than the TTL: computed again.
+    const kept = await card(boss);
+    h.clock.advance(6 * 60_000);
+    expect((await card(boss)).asOf).not.toBe(kept.asOf);
+  });
+
   it('runs dashboards card by card for the reader; a disabled module hides its reports', async () => {
     const { reports, store } = h.platform;
     const board = await reports.runDashboard(boss, 'test.board');

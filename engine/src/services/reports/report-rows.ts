@@ -61,7 +61,16 @@ export interface ReportSource {
   fields?: SourceField[];
   /** Summaries that may stand for the rows (the general ledger's per day and dimensions). */
   summary?: SourceSummary;
+  /**
+   * Something that changes with every write to the source (kept dashboard figures are recomputed
+   * when it does): a ledger's entry count. Absent: writes cannot be told (figures kept for a TTL).
+   */
+  stamp?: (collection: Collection<Row>) => Promise<string>;
 }
+
+/** The stamp of an append-only source: its entry count. */
+export const appendOnlyStamp = async (collection: Collection<Row>): Promise<string> =>
+  String(await collection.count());
 
 /** A source's summaries: what they keep, and their rows. */
 export interface SourceSummary extends SummaryShape {
@@ -157,6 +166,43 @@ export class ReportRowReader {
       }
     }
     return out;
+  }
+
+  /**
+   * What a kept result of this report depends on besides its parameters (card-cache.ts): `access`,
+   * the reader's roles and resolved row rules and field restrictions per source (null reader:
+   * every row); `stamp`, the sources' write stamps, null when a source cannot tell its writes.
+   */
+  async freshness(
+    report: Report,
+    principal: Principal | null,
+  ): Promise<{ access: string; stamp: string | null }> {
+    const parts = ('union' in report.source ? report.source.union : [report.source]) as SourcePart[];
+    const access: unknown[] = [principal ? [...principal.roles].sort() : 'all'];
+    const stamps: string[] = [];
+    let known = true;
+    for (const part of parts) {
+      let resource: string;
+      if (part.form) {
+        resource = `record:${part.form}`;
+        const col = this.options.records.collection(part.form);
+        const latest = await col.findOne({}, { sort: [['updatedAt', -1]] });
+        // Every write sets updatedAt and raises rev: the count and the latest written tell them.
+        stamps.push(`${await col.count()}@${latest ? `${latest.updatedAt}/${latest.id}/${latest.rev}` : ''}`);
+      } else {
+        const source = this.options.sources.get(part.collection ?? '');
+        if (!source) throw reportErrors.sourceUnknown(part.collection);
+        resource = source.resource;
+        if (source.stamp)
+          stamps.push(await source.stamp(this.options.store.collection<Row>(source.collection)));
+        else known = false;
+      }
+      if (principal) {
+        const d = resolveAccess(principal, resource, 'read');
+        access.push([resource, d.allowed, d.rowFilter, d.fields]);
+      }
+    }
+    return { access: JSON.stringify(access), stamp: known ? stamps.join('|') : null };
   }
 
   private *unwound(docs: Row[], path: string | undefined): Generator<Row> {

@@ -1,12 +1,13 @@
 // The stock ledger (one row per entry) and the bins (one row per item × warehouse) as report
 // sources, filtered by the reader's 'stock' row rules. Their fields are what the report builder offers.
-import { sourceField as field, type ReportSource } from '../reports/report-rows.ts';
+import { appendOnlyStamp, sourceField as field, type ReportSource } from '../reports/report-rows.ts';
 import { STOCK_BINS } from './stock-bins.ts';
 import { STOCK_ENTRIES } from './stock-entries.ts';
 
 export const STOCK_LEDGER_SOURCE: ReportSource = {
   collection: STOCK_ENTRIES,
   resource: 'stock',
+  stamp: appendOnlyStamp, // entries are only ever added
   label: { en: 'Stock ledger', 'zh-CN': '库存台账' },
   fields: [
     field('postingDate', 'Posting date', '过账日期', 'date'),
