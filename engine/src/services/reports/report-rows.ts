@@ -68,6 +68,17 @@ export interface ReportSource {
   stamp?: (collection: Collection<Row>) => Promise<string>;
 }
 
+/**
+ * The stamp of a source whose documents carry `updatedAt` (set, and `rev` raised, by every
+ * write): the count and the latest written. Two writes in the same millisecond to different
+ * documents may read as one; the TTL bounds that.
+ */
+export async function latestWriteStamp(collection: Collection<Row>): Promise<string> {
+  const latest = await collection.findOne({}, { sort: [['updatedAt', -1]] });
+  const count = await collection.count();
+  return `${count}@${latest ? `${String(latest.updatedAt)}/${latest.id}/${latest.rev}` : ''}`;
+}
+
 /** The stamp of an append-only source: its entry count. */
 export const appendOnlyStamp = async (collection: Collection<Row>): Promise<string> =>
   String(await collection.count());
@@ -185,10 +196,7 @@ export class ReportRowReader {
       let resource: string;
       if (part.form) {
         resource = `record:${part.form}`;
-        const col = this.options.records.collection(part.form);
-        const latest = await col.findOne({}, { sort: [['updatedAt', -1]] });
-        // Every write sets updatedAt and raises rev: the count and the latest written tell them.
-        stamps.push(`${await col.count()}@${latest ? `${latest.updatedAt}/${latest.id}/${latest.rev}` : ''}`);
+        stamps.push(await latestWriteStamp(this.options.records.collection(part.form) as never));
       } else {
         const source = this.options.sources.get(part.collection ?? '');
         if (!source) throw reportErrors.sourceUnknown(part.collection);
