@@ -122,7 +122,7 @@ export class DaySummaryBuilder {
       vouchers: [...this.vouchers],
       entries: [...this.entries.values()].map((e) => ({
         line: e.line,
-        ...(Object.fromEntries(SUMMARY_LINE_AMOUNTS.map((a, i) => [a, e.sums[i]!.toString()])) as Record<
+        ...(Object.fromEntries(SUMMARY_LINE_AMOUNTS.map((a, i) => [a, e.sums[i]!.toFixed()])) as Record<
           Amount,
           string
         >),

@@ -88,7 +88,7 @@ export interface SourceSummary extends SummaryShape {
   /**
    * Every summary row, shaped as the source's rows are once unwound, its amounts added up and
    * weighted (ROW_WEIGHT) with the number of rows it stands for; complete (every row of the source
-   * in), or the summaries are brought up to date first.
+   * its `base` filter selects, in fixed notation), or the summaries are brought up to date first.
    */
   rows(): Promise<Row[]>;
 }
