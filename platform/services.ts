@@ -46,7 +46,7 @@ import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
 import { GeneralLedgerPostings } from '#engine/services/ledger/document-ledger.ts';
 import { LedgerService } from '#engine/services/ledger/ledger-service.ts';
-import { GENERAL_LEDGER_SOURCE } from '#engine/services/ledger/ledger-report-source.ts';
+import { GENERAL_LEDGER_SOURCE, generalLedgerSource } from '#engine/services/ledger/ledger-report-source.ts';
 import { createDocuments } from '#engine/services/documents/index.ts';
 import { RecordPool } from '#engine/services/records/record-pool.ts';
 import { runRule } from '#engine/services/modules/run-rule.ts';
@@ -255,6 +255,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     principalOf,
   });
   for (const [name, source] of Object.entries(PLATFORM_REPORT_SOURCES)) reports.registerSource(name, source);
+  // The general ledger's reports read its day summaries when they can (ledger-summaries.ts).
+  reports.registerSource('ledger', generalLedgerSource(ledger.summaries));
   const automations = new AutomationService({
     store,
     queue,

@@ -1,6 +1,7 @@
 // A dashboard: its cards in a grid (one column on a phone), each card a report drawn as its card
 // says — a KPI with the change against the previous period, a chart, a table — with the time the
-// figures were computed. Any figure drills into the records behind it.
+// figures were computed on each card (the server keeps a card's figures until its sources change, so
+// cards may differ). Any figure drills into the records behind it.
 import { api } from '../api/client.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import { Link } from '../shell/router.tsx';
@@ -20,7 +21,11 @@ export default function DashboardPage({ params }: PageProps) {
     (signal) => api.get('/api/dashboards/{id}', { path: { id: params.id! }, signal }),
     [params.id],
   );
-  const generatedAt = board.data?.cards.find((c) => c.result)?.result?.generatedAt;
+  // The page says the oldest figure's time; each card says its own.
+  const generatedAt = board.data?.cards
+    .map((c) => c.result?.generatedAt)
+    .filter((t): t is string => !!t)
+    .sort()[0];
   return (
     <Page
       title={board.data ? localized(board.data.name) : t('loading')}
@@ -45,6 +50,11 @@ export default function DashboardPage({ params }: PageProps) {
                   <h2 className="fa-card__title">
                     <Link to={`/reports/${card.report}`}>{title}</Link>
                   </h2>
+                  {card.result && (
+                    <span className="fa-card__asof fa-muted">
+                      {t('asOf', { time: dateTime(card.result.generatedAt, locale) })}
+                    </span>
+                  )}
                 </div>
                 {card.error ? (
                   <p className="fa-muted">

@@ -1,3 +1,4 @@
+import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '#schemas/generated/index.ts';
 import { aggregate } from '#engine/core/reports/aggregate.ts';
@@ -6,6 +7,8 @@ import { drillRows, drillView } from '#engine/core/reports/drill.ts';
 import { evaluateCalc, parseCalc } from '#engine/core/reports/calc.ts';
 import { matchesFilter, resolveFilters, storeFilter } from '#engine/core/reports/filters.ts';
 import { reportProblems } from '#engine/core/reports/validate.ts';
+import { answerableFromSummary } from '#engine/core/reports/summary-plan.ts';
+import { DaySummaryBuilder } from '#engine/core/ledger/summary.ts';
 import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
 
 const base = { id: 'm.r', name: { en: 'R', 'zh-CN': 'R' }, source: { form: 'f' } };
@@ -264,9 +267,69 @@ describe('report aggregation', () => {
     // A count is of rows: every move stays.
     expect(drillRows(report, log, { group: {}, measure: 'moves' }, options)).toHaveLength(5);
   });
+
+  it('tells which reports summaries can answer, and sums what they stand for exactly once', () => {
+    const shape = { dimensions: ['period', 'lines.account'], amounts: ['lines.balance'] };
+    const ledger = { collection: 'ledger', unwind: 'lines' };
+    const can = (report: Partial<Report>, part: Record<string, unknown> = ledger) =>
+      answerableFromSummary({ ...base, source: ledger, measures: [], ...report } as Report, part, shape);
+    const sum = { op: 'sum' as const, field: 'lines.balance', as: 'b' };
+    expect(can({ groupBy: [{ field: 'period' }], measures: [sum, { op: 'count', as: 'n' }] })).toBe(true);
+    expect(can({ measures: [{ op: 'distinct', field: 'lines.account', as: 'd' }] })).toBe(true);
+    expect(can({ measures: [{ op: 'max', field: 'lines.balance', as: 'm' }] })).toBe(false);
+    expect(can({ measures: [{ op: 'sum', field: 'lines.account', as: 's' }] })).toBe(false);
+    expect(can({ measures: [sum], filters: [{ field: 'lines.balance', op: 'gt', value: 0 }] })).toBe(false);
+    expect(can({ measures: [sum], filters: [{ field: 'source.id', op: 'eq', value: 'x' }] })).toBe(false);
+    expect(can({ measures: [{ ...sum, where: [{ field: 'lines.memo', op: 'eq', value: 'x' }] }] })).toBe(
+      false,
+    );
+    expect(can({ groupBy: [{ field: 'date', bucket: 'month' }], measures: [sum] })).toBe(false);
+    // A union's names through the part's fields; a name the part leaves empty adds nothing.
+    const part = { ...ledger, fields: { month: 'period', amount: 'lines.balance', memo: null } };
+    const union = (measures: Report['measures']) =>
+      can({ source: { union: [part] } as never, groupBy: [{ field: 'month' }], measures }, part);
+    expect(
+      union([
+        { op: 'sum', field: 'amount', as: 'a' },
+        { op: 'min', field: 'memo', as: 'm' },
+      ]),
+    ).toBe(true);
+    expect(union([{ op: 'min', field: 'amount', as: 'a' }])).toBe(false);
+
+    const day = DaySummaryBuilder.empty({ book: 'actual', period: '2026-03', date: '2026-03-02' });
+    const voucher = {
+      id: 'v1',
+      book: 'actual',
+      period: '2026-03',
+      date: '2026-03-02',
+      lines: [
+        { no: 1, account: '1002', debit: '0.10', credit: '0.00', balance: '0.10', memo: 'a' },
+        { no: 2, account: '1002', debit: '0.20', credit: '0.00', balance: '0.20', memo: 'b' },
+        { no: 3, account: '5001', debit: '0.00', credit: '0.30', balance: '-0.30', department: 'ops' },
+      ],
+    };
+    expect(day.add(voucher)).toBe(true);
+    expect(day.add(voucher)).toBe(false);
+    expect(DaySummaryBuilder.of(day.summary()).add(voucher)).toBe(false);
+    expect(day.summary()).toEqual({
+      book: 'actual',
+      period: '2026-03',
+      date: '2026-03-02',
+      vouchers: ['v1'],
+      entries: [
+        { line: { account: '1002' }, debit: '0.3', credit: '0', balance: '0.3', lines: 2 },
+        {
+          line: { account: '5001', department: 'ops' },
+          debit: '0',
+          credit: '0.3',
+          balance: '-0.3',
+          lines: 1,
+        },
+      ],
+    });
+  });
 });
 
-import Big from 'big.js';
 function toBig(v: string): Big {
   return new Big(v);
 }

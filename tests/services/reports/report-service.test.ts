@@ -78,6 +78,26 @@ const REPORTS: Report[] = [
     groupBy: [{ field: 'data.lines.sku', as: 'sku' }],
     measures: [{ op: 'sum', field: 'data.lines.qty', as: 'qty' }],
   }),
+  report('ledger-months', {
+    source: { collection: 'ledger', unwind: 'lines' },
+    filters: [{ field: 'book', op: 'eq', value: 'plan' }],
+    groupBy: [
+      { field: 'period', as: 'month' },
+      { field: 'lines.department', as: 'department' },
+    ],
+    measures: [
+      { op: 'sum', field: 'lines.debit', as: 'debit' },
+      {
+        op: 'sum',
+        field: 'lines.balance',
+        as: 'cash',
+        where: [{ field: 'lines.account', op: 'eq', value: '1002' }],
+      },
+      { op: 'count', as: 'lines' },
+      { op: 'avg', field: 'lines.debit', as: 'avgDebit' },
+      { op: 'distinct', field: 'lines.account', as: 'accounts' },
+    ],
+  }),
   report('vs-ledger', {
     source: {
       union: [
@@ -246,6 +266,100 @@ describe.each(MODES)('reports (%s)', (mode) => {
     });
   });
 
+  it('answers ledger reports from day summaries as from the lines, a back-dated voucher included', async () => {
+    const { reports, ledger, store } = h.platform;
+    const post = (
+      id: string,
+      date: string,
+      debit: string,
+      credit: string,
+      amount: string,
+      department: string,
+    ) =>
+      ledger.post(
+        {
+          book: 'plan',
+          date,
+          source: { id },
+          lines: [
+            { account: debit, debit: amount, department },
+            { account: credit, credit: amount, department },
+          ],
+        },
+        { by: 't' },
+      );
+    await post('plan-1', '2026-03-10', '1002', '5001', '100.10', 'east');
+    await post('plan-2', '2026-03-11', '1002', '5001', '0.20', 'east');
+    await post('plan-3', '2026-04-01', '6601', '1002', '33.33', 'west');
+    const both = async () => {
+      const summarised = await reports.run(boss, 'test.ledger-months');
+      const fromLines = await reports.run(boss, 'test.ledger-months', {}, { rows: true });
+      return { summarised, fromLines };
+    };
+    let { summarised, fromLines } = await both();
+    expect(summarised.rows).toEqual([
+      {
+        month: '2026-03',
+        department: 'east',
+        debit: '100.30',
+        cash: '100.30',
+        lines: 4,
+        avgDebit: '25.08',
+        accounts: 2,
+      },
+      {
+        month: '2026-04',
+        department: 'west',
+        debit: '33.33',
+        cash: '-33.33',
+        lines: 2,
+        avgDebit: '16.67',
+        accounts: 2,
+      },
+    ]);
+    expect({ ...summarised, generatedAt: '' }).toEqual({ ...fromLines, generatedAt: '' });
+
+    // Posted today into January: January's day summary takes it.
+    await post('plan-4', '2026-01-20', '1002', '5001', '5.00', 'east');
+    ({ summarised, fromLines } = await both());
+    expect(summarised.rows[0]).toEqual({
+      month: '2026-01',
+      department: 'east',
+      debit: '5.00',
+      cash: '5.00',
+      lines: 2,
+      avgDebit: '2.50',
+      accounts: 2,
+    });
+    expect(summarised.rowCount).toBe(8);
+    expect({ ...summarised, generatedAt: '' }).toEqual({ ...fromLines, generatedAt: '' });
+
+    // The figures come from the summaries: one altered by hand (and its change announced, as every
+    // writer of summaries does) shows, the lines do not...
+    const days = store.collection<{
+      date: string;
+      entries: Array<{ line: { account: string }; debit: string }>;
+    }>('ledger_summaries');
+    const april = await days.get('plan.2026-04-01');
+    await days.replace(april!.id, april!.rev, {
+      ...april!,
+      entries: april!.entries.map((e) => (e.line.account === '6601' ? { ...e, debit: '99.99' } : e)),
+    });
+    await ledger.summaries.changed();
+    expect((await reports.run(boss, 'test.ledger-months')).rows[2]).toMatchObject({ debit: '99.99' });
+    // ...until they are rebuilt from the ledger.
+    await ledger.summaries.rebuild();
+    expect((await reports.run(boss, 'test.ledger-months')).rows).toEqual(fromLines.rows);
+    // A voucher whose summary was never written (its post cut short): the next read finds fewer
+    // vouchers in the summaries than in the ledger and rebuilds them before answering.
+    const posted = await ledger.get((await ledger.list({ book: 'plan', period: '2026-01' })).items[0]!.id);
+    await ledger.vouchers.insert({ ...posted, id: 'plan-cut-short', date: '2026-02-03', period: '2026-02' });
+    ({ summarised, fromLines } = await both());
+    expect(summarised.rows[1]).toMatchObject({ month: '2026-02', debit: '5.00', lines: 2 });
+    expect({ ...summarised, generatedAt: '' }).toEqual({ ...fromLines, generatedAt: '' });
+    expect(await days.get('plan.2026-02-03')).toMatchObject({ date: '2026-02-03' });
+  });
+
   it('notifies a role once when a measure crosses its threshold, again after it went back', async () => {
     const { reports, records, notifications } = h.platform;
     const managerInbox = async () =>
@@ -270,6 +384,44 @@ describe.each(MODES)('reports (%s)', (mode) => {
     );
     expect(await reports.checkAlerts('test.by-region')).toEqual([{ alert: 'busy', value: 4 }]);
     expect(await managerInbox()).toHaveLength(2);
+  });
+
+  it("keeps a dashboard's figures per reader's access until its sources are written or they age", async () => {
+    const { reports, records } = h.platform;
+    const card = async (who: Principal) => {
+      const c = (await reports.runDashboard(who, 'test.board')).cards[0]!;
+      if (!('result' in c) || !c.result) throw new Error('the card failed');
+      return { asOf: c.result.generatedAt, totals: c.result.totals };
+    };
+    const first = await card(boss);
+    h.clock.advance(1000);
+    expect(await card(boss)).toEqual(first); // kept: computed at the first view
+    // Another reader whose row rule differs is never served the kept figure.
+    const own = await card(wang);
+    expect(own.asOf).not.toBe(first.asOf);
+    expect(own.totals).not.toEqual(first.totals);
+    // Same roles and grants, another user: an 'own' rule names the user, so not shared either.
+    const twin = { ...wang, userId: 'li.lei', login: 'li.lei' };
+    const theirs = await card(twin);
+    expect(theirs.totals).not.toEqual(own.totals);
+    // A write to the source: computed again.
+    h.clock.advance(1000);
+    const sale = await records.create(
+      systemActor('record:test-sale', 'create'),
+      'test-sale',
+      { region: 'west', amount: '7.00' },
+      { owner: 'li.lei' },
+    );
+    const after = await card(boss);
+    expect(after.asOf).not.toBe(first.asOf);
+    expect(after.totals).toEqual({ ...first.totals, amount: '159.30', sales: 5 });
+    await records.delete(systemActor('record:test-sale', 'delete'), 'test-sale', sale.id, sale.rev);
+    h.clock.advance(1000);
+    expect((await card(boss)).totals).toEqual(first.totals);
+    // Untouched, but older than the TTL: computed again.
+    const kept = await card(boss);
+    h.clock.advance(6 * 60_000);
+    expect((await card(boss)).asOf).not.toBe(kept.asOf);
   });
 
   it('runs dashboards card by card for the reader; a disabled module hides its reports', async () => {

@@ -10,6 +10,16 @@ import { matchesAll, type ResolvedFilter } from './filters.ts';
 import { compareValues, decimalText, toDecimal, valueAt } from './values.ts';
 
 export type Row = Record<string, unknown>;
+
+/**
+ * On a row that stands for several source rows (a summary's: its amounts already added up), how
+ * many: count and avg count it that many times. A symbol, so no field of a row can collide with it.
+ */
+export const ROW_WEIGHT: unique symbol = Symbol('rowWeight');
+export type WeightedRow = Row & { [ROW_WEIGHT]?: number };
+
+/** How many source rows a row stands for (1 unless a summary's). */
+export const rowWeight = (row: Row): number => (row as WeightedRow)[ROW_WEIGHT] ?? 1;
 type Measure = Report['measures'][number];
 type Group = NonNullable<Report['groupBy']>[number];
 
@@ -69,8 +79,9 @@ class Accumulator {
   add(row: Row): void {
     const m = this.measure;
     if (m.op === 'calc') return;
+    const weight = rowWeight(row);
     if (m.op === 'count') {
-      if (!m.field || valueAt(row, m.field) !== undefined) this.count++;
+      if (!m.field || valueAt(row, m.field) !== undefined) this.count += weight;
       return;
     }
     const value = valueAt(row, m.field ?? '');
@@ -85,7 +96,7 @@ class Accumulator {
     }
     const d = toDecimal(value);
     if (!d) return;
-    this.count++;
+    this.count += weight;
     this.sum = this.sum.plus(d);
     if (!this.min || d.lt(this.min)) this.min = d;
     if (!this.max || d.gt(this.max)) this.max = d;

@@ -1,11 +1,14 @@
 // The general ledger as a report source: vouchers, one row per line (unwound), filtered by the
-// reader's 'ledger' row rules. Its fields are what the report builder offers.
-import { sourceField as field, type ReportSource } from '../reports/report-rows.ts';
+// reader's 'ledger' row rules. Its fields are what the report builder offers. Its day summaries
+// (ledger-summaries.ts) stand for the lines in reports that only filter and group by what they keep.
+import { appendOnlyStamp, sourceField as field, type ReportSource } from '../reports/report-rows.ts';
+import type { LedgerSummaries } from './ledger-summaries.ts';
 import { VOUCHERS } from './ledger-service.ts';
 
 export const GENERAL_LEDGER_SOURCE: ReportSource = {
   collection: VOUCHERS,
   resource: 'ledger',
+  stamp: appendOnlyStamp, // entries are only ever added
   label: { en: 'General ledger', 'zh-CN': '总账' },
   unwind: 'lines',
   fields: [
@@ -23,3 +26,9 @@ export const GENERAL_LEDGER_SOURCE: ReportSource = {
     field('lines.balance', 'Balance (debit − credit)', '余额（借−贷）', 'number'),
   ],
 };
+
+/** The general ledger as a report source that reads its day summaries when a report allows. */
+export const generalLedgerSource = (summaries: LedgerSummaries): ReportSource => ({
+  ...GENERAL_LEDGER_SOURCE,
+  summary: summaries.reportSummary(),
+});

@@ -24,6 +24,7 @@ import {
   type Stored,
 } from '#engine/ports/document-store.ts';
 import { ScopedCollection } from '../access/scoped-collection.ts';
+import { LedgerSummaries } from './ledger-summaries.ts';
 
 export const VOUCHERS = 'ledger_vouchers';
 export const PERIODS = 'ledger_periods';
@@ -78,9 +79,12 @@ export class LedgerService {
   readonly vouchers: Collection<PostedVoucher>;
   readonly periods: Collection<PeriodDoc>;
   private readonly counters: Collection<{ seq: number }>;
+  /** Day summaries of the lines, which reports read when they can (ledger-summaries.ts). */
+  readonly summaries: LedgerSummaries;
 
   constructor(private readonly options: { store: DocumentStore; clock: Clock }) {
     this.vouchers = options.store.collection<PostedVoucher>(VOUCHERS);
+    this.summaries = new LedgerSummaries({ store: options.store, vouchers: this.vouchers });
     this.periods = options.store.collection<PeriodDoc>(PERIODS);
     this.counters = options.store.collection<{ seq: number }>(COUNTERS);
   }
@@ -97,6 +101,7 @@ export class LedgerService {
     // One field, present only when a reference is given: a sparse unique index then ignores the
     // vouchers without one (a compound sparse index would not: it indexes any doc with `book`).
     await this.vouchers.ensureIndex({ fields: [['uniqueKey', 1]], unique: true, sparse: true });
+    await this.summaries.init();
   }
 
   /**
@@ -147,14 +152,19 @@ export class LedgerService {
       postedBy: options.by,
       ...(options.reverses ? { reverses: options.reverses } : {}),
     };
+    let posted: Stored<PostedVoucher>;
     try {
-      return { voucher: await this.vouchers.insert(doc), duplicate: false };
+      posted = await this.vouchers.insert(doc);
     } catch (e) {
       if (!(e instanceof DuplicateKeyError)) throw e;
       const raced = await this.vouchers.get(v.id);
       if (raced) return { voucher: raced, duplicate: true };
       throw ledgerErrors.duplicateRef(v.uniqueRef);
     }
+    // The voucher is posted whatever becomes of its summary: one left out is found and rebuilt
+    // by the next report that reads the summaries.
+    await this.summaries.add(posted).catch(() => undefined);
+    return { voucher: posted, duplicate: false };
   }
 
   async get(id: string): Promise<Stored<PostedVoucher>> {

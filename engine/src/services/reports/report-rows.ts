@@ -7,7 +7,8 @@ import type { Report } from '#schemas/generated/index.ts';
 import { reportErrors } from '#engine/core/reports/errors.ts';
 import type { Principal } from '#engine/core/permissions/access.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
-import type { Row } from '#engine/core/reports/aggregate.ts';
+import { ROW_WEIGHT, rowWeight, type Row, type WeightedRow } from '#engine/core/reports/aggregate.ts';
+import { answerableFromSummary, type SummaryShape } from '#engine/core/reports/summary-plan.ts';
 import {
   matchesAll,
   resolveFilters,
@@ -58,9 +59,56 @@ export interface ReportSource {
   unwind?: string;
   /** The fields the builder offers (paths as rows hold them, unwound). */
   fields?: SourceField[];
+  /** Summaries that may stand for the rows (the general ledger's per day and dimensions). */
+  summary?: SourceSummary;
+  /**
+   * Something that changes with every write to the source (kept dashboard figures are recomputed
+   * when it does): a ledger's entry count. Absent: writes cannot be told (figures kept for a TTL).
+   */
+  stamp?: (collection: Collection<Row>) => Promise<string>;
 }
 
-type SourcePart = NonNullable<Report['source']> & { form?: string; collection?: string; unwind?: string };
+/**
+ * The stamp of a source whose documents carry `updatedAt` (set, and `rev` raised, by every
+ * write): the count and the latest written. Two writes in the same millisecond to different
+ * documents may read as one; the TTL bounds that.
+ */
+export async function latestWriteStamp(collection: Collection<Row>): Promise<string> {
+  const latest = await collection.findOne({}, { sort: [['updatedAt', -1]] });
+  const count = await collection.count();
+  return `${count}@${latest ? `${String(latest.updatedAt)}/${latest.id}/${latest.rev}` : ''}`;
+}
+
+/** The stamp of an append-only source: its entry count. */
+export const appendOnlyStamp = async (collection: Collection<Row>): Promise<string> =>
+  String(await collection.count());
+
+/** A source's summaries: what they keep, and their rows. */
+export interface SourceSummary extends SummaryShape {
+  /**
+   * Every summary row, shaped as the source's rows are once unwound, its amounts added up and
+   * weighted (ROW_WEIGHT) with the number of rows it stands for; complete (every row of the source
+   * its `base` filter selects, in fixed notation), or the summaries are brought up to date first.
+   */
+  rows(): Promise<Row[]>;
+}
+
+type SourcePart = {
+  filters?: Report['filters'];
+  form?: string;
+  collection?: string;
+  unwind?: string;
+  fields?: Record<string, string | null>;
+};
+
+/** Where a part's rows are read, as a reader may read them. */
+interface PartAccess {
+  collection: Collection<Row>;
+  /** The source's base filter and the reader's row rule (empty for the system and unrestricted readers). */
+  base: Filter;
+  rowFilter: Filter;
+  source?: ReportSource;
+}
 
 export class ReportRowReader {
   constructor(
@@ -77,48 +125,111 @@ export class ReportRowReader {
     return this.options.maxRows ?? MAX_REPORT_ROWS;
   }
 
-  /** The rows of every source part, as the principal may read them (null: every row). */
-  async rows(report: Report, principal: Principal | null, context: Record<string, unknown>): Promise<Row[]> {
+  /**
+   * The rows of every source part, as the principal may read them (null: every row). A part its
+   * source's summaries can answer (summary-plan.ts), for a reader whom no row rule narrows, is read
+   * from the summaries: fewer rows, each weighted with the rows it stands for, the same figures.
+   * `rows: true` reads the rows themselves (drill-down shows them; a check of the summaries).
+   */
+  async rows(
+    report: Report,
+    principal: Principal | null,
+    context: Record<string, unknown>,
+    options: { rows?: boolean } = {},
+  ): Promise<Row[]> {
     const parts = 'union' in report.source ? report.source.union : [report.source];
     const union = 'union' in report.source;
     const paths = referencedPaths(report);
     const out: Row[] = [];
-    for (const part of parts) {
+    for (const part of parts as SourcePart[]) {
       const partFilters = resolveFilters(part.filters, context);
       const partPaths = union
         ? Object.values(part.fields ?? {}).filter((p): p is string => typeof p === 'string')
         : paths;
-      const docs = await this.read(
-        part,
-        principal,
-        union ? partFilters : [...partFilters, ...resolveFilters(report.filters, context)],
-        partPaths,
-      );
-      for (const doc of docs)
-        for (const row of unwind(doc, part.unwind)) {
-          if (!matchesAll(row, partFilters)) continue;
-          if (!union) out.push(row);
-          else {
-            const mapped: Row = {};
-            for (const [name, path] of Object.entries(part.fields ?? {}))
-              mapped[name] = path === null ? undefined : valueAt(row, path);
-            out.push(mapped);
-          }
-          if (out.length > this.maxRows) throw reportErrors.tooLarge(this.maxRows);
+      const access = await this.access(part, principal, partPaths);
+      if (!access) continue;
+      const summary = access.source?.summary;
+      const rows =
+        summary &&
+        !options.rows &&
+        Object.keys(access.rowFilter).length === 0 &&
+        answerableFromSummary(report, part, summary)
+          ? await summary.rows()
+          : this.unwound(
+              await this.read(
+                access,
+                union ? partFilters : [...partFilters, ...resolveFilters(report.filters, context)],
+                part.unwind,
+              ),
+              part.unwind,
+            );
+      for (const row of rows) {
+        if (!matchesAll(row, partFilters)) continue;
+        if (!union) out.push(row);
+        else {
+          const mapped: WeightedRow = {};
+          for (const [name, path] of Object.entries(part.fields ?? {}))
+            mapped[name] = path === null ? undefined : valueAt(row, path);
+          if ((row as WeightedRow)[ROW_WEIGHT] !== undefined) mapped[ROW_WEIGHT] = rowWeight(row);
+          out.push(mapped);
         }
+        if (out.length > this.maxRows) throw reportErrors.tooLarge(this.maxRows);
+      }
     }
     return out;
   }
 
-  private async read(
+  /**
+   * What a kept result of this report depends on besides its parameters (card-cache.ts): `access`,
+   * the reader's roles and resolved row rules and field restrictions per source (null reader:
+   * every row); `stamp`, the sources' write stamps, null when a source cannot tell its writes.
+   */
+  async freshness(
+    report: Report,
+    principal: Principal | null,
+  ): Promise<{ access: string; stamp: string | null }> {
+    const parts = ('union' in report.source ? report.source.union : [report.source]) as SourcePart[];
+    const access: unknown[] = [principal ? [...principal.roles].sort() : 'all'];
+    const stamps: string[] = [];
+    let known = true;
+    for (const part of parts) {
+      let resource: string;
+      if (part.form) {
+        resource = `record:${part.form}`;
+        stamps.push(await latestWriteStamp(this.options.records.collection(part.form) as never));
+      } else {
+        const source = this.options.sources.get(part.collection ?? '');
+        if (!source) throw reportErrors.sourceUnknown(part.collection);
+        resource = source.resource;
+        if (source.stamp)
+          stamps.push(await source.stamp(this.options.store.collection<Row>(source.collection)));
+        else known = false;
+      }
+      if (principal) {
+        const d = resolveAccess(principal, resource, 'read');
+        access.push([resource, d.allowed, d.rowFilter, d.fields]);
+      }
+    }
+    return { access: JSON.stringify(access), stamp: known ? stamps.join('|') : null };
+  }
+
+  private *unwound(docs: Row[], path: string | undefined): Generator<Row> {
+    for (const doc of docs) yield* unwind(doc, path);
+  }
+
+  /**
+   * The collection a part reads and the reader's row rule on it; null when the reader may read
+   * none of it. Throws when the report names a field the reader may not see or an encrypted one.
+   */
+  private async access(
     part: SourcePart,
     principal: Principal | null,
-    filters: ResolvedFilter[],
     paths: string[],
-  ): Promise<Row[]> {
+  ): Promise<PartAccess | null> {
     let collection: Collection<Row>;
     let resource: string;
     let base: Filter = {};
+    let source: ReportSource | undefined;
     if (part.form) {
       const form = await this.options.records.forms.latest(part.form);
       const sensitive = form.fields
@@ -130,27 +241,33 @@ export class ReportRowReader {
       if (principal) {
         const roles = form.definition.permissions?.read;
         if (roles && !principal.roles.some((r) => roles.includes(r) || PRIVILEGED_ROLES.includes(r)))
-          return [];
+          return null;
       }
       collection = this.options.records.collection(part.form) as unknown as Collection<Row>;
       resource = `record:${part.form}`;
       base = { deleted: false };
     } else {
-      const source = this.options.sources.get(part.collection ?? '');
+      source = this.options.sources.get(part.collection ?? '');
       if (!source) throw reportErrors.sourceUnknown(part.collection);
       collection = this.options.store.collection<Row>(source.collection);
       resource = source.resource;
       base = source.base ?? {};
     }
-    const parts: Filter[] = [base, storeFilter(filters, part.unwind)];
-    if (principal) {
-      const decision = resolveAccess(principal, resource, 'read');
-      if (!decision.allowed) return [];
-      const restricted = [...decision.fields.hidden, ...decision.fields.masked];
-      const bad = paths.find((p) => restricted.some((s) => p === s || p.startsWith(`${s}.`)));
-      if (bad) throw reportErrors.fieldRestricted(bad);
-      parts.push(decision.rowFilter);
-    }
+    if (!principal) return { collection, base, rowFilter: {}, ...(source ? { source } : {}) };
+    const decision = resolveAccess(principal, resource, 'read');
+    if (!decision.allowed) return null;
+    const restricted = [...decision.fields.hidden, ...decision.fields.masked];
+    const bad = paths.find((p) => restricted.some((s) => p === s || p.startsWith(`${s}.`)));
+    if (bad) throw reportErrors.fieldRestricted(bad);
+    return { collection, base, rowFilter: decision.rowFilter, ...(source ? { source } : {}) };
+  }
+
+  private async read(
+    access: PartAccess,
+    filters: ResolvedFilter[],
+    unwound: string | undefined,
+  ): Promise<Row[]> {
+    const parts: Filter[] = [access.base, storeFilter(filters, unwound), access.rowFilter];
     const filter: Filter = { $and: parts.filter((f) => Object.keys(f).length) };
     const rows: Row[] = [];
     let after: string | undefined;
@@ -158,10 +275,13 @@ export class ReportRowReader {
       // One page of up to the row limit: the embedded store sorts its candidates for each page, so
       // small pages made a large read quadratic (bench/reports.bench.ts); a report holds every row
       // in memory anyway, and more documents than the limit is an error either way.
-      const page = await collection.find(filter.$and && (filter.$and as Filter[]).length ? filter : {}, {
-        limit: this.maxRows + 1,
-        ...(after ? { after } : {}),
-      });
+      const page = await access.collection.find(
+        filter.$and && (filter.$and as Filter[]).length ? filter : {},
+        {
+          limit: this.maxRows + 1,
+          ...(after ? { after } : {}),
+        },
+      );
       for (const item of page.items as Row[]) rows.push(item); // (a spread of a large page overflows the stack)
       if (rows.length > this.maxRows) throw reportErrors.tooLarge(this.maxRows);
       after = page.nextCursor ?? undefined;

@@ -14,12 +14,12 @@ import { reportErrors } from '#engine/core/reports/errors.ts';
 import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
 import type { Principal } from '#engine/core/permissions/access.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
-import { aggregate } from '#engine/core/reports/aggregate.ts';
+import { aggregate, rowWeight } from '#engine/core/reports/aggregate.ts';
 import { startOfUtcDay } from '#engine/core/reports/buckets.ts';
 import { matchesAll, resolveFilters } from '#engine/core/reports/filters.ts';
 import { recordsListPath } from '#engine/core/reports/links.ts';
 import type { Clock } from '#engine/ports/clock.ts';
-import type { Collection, DocumentStore, Stored } from '#engine/ports/document-store.ts';
+import type { Collection, DocumentStore } from '#engine/ports/document-store.ts';
 import type { NotificationService } from '../notifications/notification-service.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
@@ -32,6 +32,8 @@ import { writeXlsx } from '#engine/core/tabular/xlsx.ts';
 import type { ResolvedFilter } from '#engine/core/reports/filters.ts';
 import type { Row } from '#engine/core/reports/aggregate.ts';
 import { sourceCatalogue } from './report-sources.ts';
+import { CardCache } from './card-cache.ts';
+import { replaceAll, stripRev } from './module-definitions.ts';
 import {
   assertValidDraft,
   mayBuild,
@@ -63,6 +65,8 @@ export interface ReportServiceOptions {
    * as its owner, so a threshold never reveals figures of rows its maker could not read.
    */
   principalOf?: (userId: string) => Promise<Principal | null>;
+  /** How long a dashboard card's result is kept at most (default CARD_CACHE_TTL_MS). */
+  cardCacheTtlMs?: number;
 }
 
 type ReportDoc = SavedReportDoc;
@@ -88,10 +92,16 @@ export class ReportService {
   readonly saved: SavedReports;
   /** Builder-made reports e-mailed on a schedule. */
   readonly schedules: ReportSchedules;
+  /** Dashboard cards' results, kept per report, parameters and access until a write or the TTL. */
+  private readonly cards: CardCache;
 
   constructor(private readonly options: ReportServiceOptions) {
     this.reports = options.store.collection<ReportDoc>(REPORTS);
     this.dashboards = options.store.collection<DashboardDoc>(DASHBOARDS);
+    this.cards = new CardCache({
+      clock: options.clock,
+      ...(options.cardCacheTtlMs !== undefined ? { ttlMs: options.cardCacheTtlMs } : {}),
+    });
     this.rowReader = new ReportRowReader({
       store: options.store,
       records: options.records,
@@ -172,14 +182,18 @@ export class ReportService {
     return stripRev(report);
   }
 
-  /** Runs a report for a principal (null: the system, every row). */
+  /**
+   * Runs a report for a principal (null: the system, every row). `rows: true` reads every source
+   * row even where summaries could answer (the same figures; a check of the summaries).
+   */
   async run(
     principal: Principal | null,
     id: string,
     params: Record<string, unknown> = {},
+    options: { rows?: boolean } = {},
   ): Promise<ReportResult> {
     const report = principal ? await this.get(principal, id) : await this.definition(id);
-    return this.result(await this.evaluate(principal, report, params));
+    return this.result(await this.evaluate(principal, report, params, options));
   }
 
   /** The builder's preview: a draft run for its maker (their row rules), not saved. */
@@ -207,7 +221,7 @@ export class ReportService {
   ): Promise<{ report: string; total: number; rows: Array<DrillRow & { link?: string }> }> {
     const report = await this.get(principal, id);
     // A report over every row ('all') still shows only the rows its reader may read.
-    const evaluated = await this.evaluate(principal, { ...report, scope: 'viewer' }, params);
+    const evaluated = await this.evaluate(principal, { ...report, scope: 'viewer' }, params, { rows: true });
     const matched = drillRows(report, evaluated.selected, selection, {
       todayMs: startOfUtcDay(evaluated.now),
       measureFilters: evaluated.measureFilters,
@@ -266,6 +280,7 @@ export class ReportService {
     principal: Principal | null,
     report: ReportDoc,
     params: Record<string, unknown>,
+    options: { rows?: boolean } = {},
   ): Promise<Evaluated> {
     const who = principal && report.scope !== 'all' ? principal : null;
     const now = this.options.clock.now();
@@ -276,7 +291,7 @@ export class ReportService {
       settings: report.module === SAVED_MODULE ? {} : await this.options.settings(report.module),
       ...clockFunctions(now),
     };
-    const rows = await this.rowReader.rows(report, who, context);
+    const rows = await this.rowReader.rows(report, who, context, options);
     const filters = resolveFilters(report.filters, context);
     const selected = rows.filter((r) => matchesAll(r, filters));
     const measureFilters = report.measures.map((m) => resolveFilters(m.where, context));
@@ -290,7 +305,7 @@ export class ReportService {
       columns: result.columns,
       rows: result.rows,
       totals: result.totals,
-      rowCount: selected.length,
+      rowCount: selected.reduce((n, row) => n + rowWeight(row), 0),
       ...(result.unmapped ? { unmapped: result.unmapped } : {}),
       ...(report.chart ? { chart: report.chart as Record<string, unknown> } : {}),
       generatedAt: new Date(now).toISOString(),
@@ -349,7 +364,7 @@ export class ReportService {
           ...(card.title ? { title: card.title } : {}),
           width: card.width ?? 2,
           ...(card.chart ? { chart: card.chart } : {}),
-          result: await this.run(principal, card.report, cardParams),
+          result: await this.cardResult(principal, card.report, cardParams),
         });
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
@@ -361,6 +376,27 @@ export class ReportService {
       }
     }
     return { id: d.id, module: d.module, name: d.name, cards };
+  }
+
+  /**
+   * A card's result: kept from an earlier view when the report, its parameters, the reader's
+   * access and the sources' writes allow (card-cache.ts); its `generatedAt` says as of when.
+   */
+  private async cardResult(
+    principal: Principal,
+    id: string,
+    params: Record<string, unknown>,
+  ): Promise<ReportResult> {
+    const report = await this.get(principal, id);
+    assertParamsInScope(report, principal, resolveParams(report, params));
+    const { access, stamp } = await this.rowReader.freshness(
+      report,
+      report.scope === 'all' ? null : principal,
+    );
+    // The day is part of the key: filters may name today().
+    const day = startOfUtcDay(this.options.clock.now());
+    const key = JSON.stringify([report, params, access, day]);
+    return this.cards.get(key, stamp ?? 'ttl', () => this.run(principal, id, params));
   }
 
   /** Whether a card's modules are enabled: those it names, and its report's own. */
@@ -455,27 +491,6 @@ function rowLink(form: string | undefined, row: Row): string | undefined {
 
 function pick(values: Record<string, unknown>, names: string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([k]) => names.includes(k)));
-}
-
-function stripRev<T extends { rev?: number }>(doc: T): Omit<T, 'rev'> {
-  const { rev: _rev, ...rest } = doc;
-  return rest;
-}
-
-async function replaceAll<T extends { id: string; module: string }>(
-  col: Collection<T>,
-  module: string,
-  docs: T[],
-): Promise<void> {
-  const { items } = await col.find({ module });
-  const keep = new Set(docs.map((d) => d.id));
-  for (const old of items) if (!keep.has(old.id)) await col.delete(old.id);
-  for (const doc of docs) {
-    const current = (await col.get(doc.id)) as Stored<T> | null;
-    const { id, ...rest } = doc;
-    if (current) await col.replace(id, current.rev, rest as never);
-    else await col.insert(doc as never);
-  }
 }
 
 export { systemPrincipal };

@@ -1,12 +1,18 @@
 // The stock ledger (one row per entry) and the bins (one row per item × warehouse) as report
 // sources, filtered by the reader's 'stock' row rules. Their fields are what the report builder offers.
-import { sourceField as field, type ReportSource } from '../reports/report-rows.ts';
+import {
+  appendOnlyStamp,
+  latestWriteStamp,
+  sourceField as field,
+  type ReportSource,
+} from '../reports/report-rows.ts';
 import { STOCK_BINS } from './stock-bins.ts';
 import { STOCK_ENTRIES } from './stock-entries.ts';
 
 export const STOCK_LEDGER_SOURCE: ReportSource = {
   collection: STOCK_ENTRIES,
   resource: 'stock',
+  stamp: appendOnlyStamp, // entries are only ever added
   label: { en: 'Stock ledger', 'zh-CN': '库存台账' },
   fields: [
     field('postingDate', 'Posting date', '过账日期', 'date'),
@@ -26,6 +32,7 @@ export const STOCK_LEDGER_SOURCE: ReportSource = {
 export const STOCK_BALANCE_SOURCE: ReportSource = {
   collection: STOCK_BINS,
   resource: 'stock',
+  stamp: latestWriteStamp, // bins are rewritten in place, each write stamped
   label: { en: 'Stock balance', 'zh-CN': '库存余额' },
   fields: [
     field('item', 'Item', '物料', 'string'),
