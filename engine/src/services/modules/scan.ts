@@ -50,12 +50,32 @@ function scanKey(folders: ModuleFiles[], lookups: ScanLookups): string {
   return hash.digest('hex');
 }
 
+/**
+ * Scans remembered beyond the process (the tests keep them on disk, keyed by the checker's code as
+ * well): `key` names the files and lookups, `checkModel` the further check by its source text.
+ */
+export interface ScanMemory {
+  get(key: string): ScannedModule[] | undefined;
+  set(key: string, results: ScannedModule[]): void;
+}
+let outerMemory: ScanMemory | null = null;
+
+/** Where scans are remembered besides this process (null: nowhere). */
+export function rememberScansIn(memory: ScanMemory | null): void {
+  outerMemory = memory;
+}
+
 export async function scanModules(modulesDir: string, lookups: ScanLookups): Promise<ScannedModule[]> {
   const folders = moduleFolders(modulesDir).map((folder) => readModuleFolder(modulesDir, folder));
   const key = scanKey(folders, lookups);
   const known = remembered.get(key);
   if (known && known.checkModel === lookups.checkModel) return structuredClone(known.results);
-  const results = await checkFolders(folders, lookups);
+  const outerKey = `${key} ${String(lookups.checkModel ?? '')}`;
+  let results = outerMemory?.get(outerKey);
+  if (!results) {
+    results = await checkFolders(folders, lookups);
+    outerMemory?.set(outerKey, results);
+  }
   remembered.delete(key);
   remembered.set(key, { checkModel: lookups.checkModel, results: structuredClone(results) });
   if (remembered.size > MAX_REMEMBERED_SCANS) remembered.delete(remembered.keys().next().value as string);
