@@ -37,7 +37,19 @@ import type { SessionPolicy } from '#engine/services/identity/sessions.ts';
 import type { Adapters } from '#platform/adapters.ts';
 import { composePlatform, type Platform } from '#platform/compose.ts';
 import { settingsFromEnv } from '#platform/settings.ts';
+import type { MongoStore } from '#engine/adapters/store/mongodb/mongo-store.ts';
+import {
+  databaseBase,
+  emptyDatabase,
+  pooling,
+  registerDatabase,
+  returnDatabase,
+  startKind,
+  takeDatabase,
+} from './database-pool.ts';
 import { deleteRedisPrefix } from './redis-keys.ts';
+import { rememberScansIn } from '#engine/services/modules/scan.ts';
+import { diskScanMemory } from './scan-memory.ts';
 import { mongodbUrl, redisUrl, uniqueNamespace } from './services.ts';
 import { tempDir } from './temp-dir.ts';
 
@@ -47,6 +59,9 @@ export const MODES: Mode[] = ['embedded', 'distributed'];
 // One audit key per test process, in the environment so the child processes a test starts
 // (`npm run worker`, `npm run backup`) seal the same chain.
 process.env.AUDIT_KEY ??= `t-audit:${randomBytes(32).toString('base64')}`;
+
+// The modules folder is checked at every start; its result is kept between test processes.
+rememberScansIn(diskScanMemory());
 
 /** The demo roles with a user each (see engine/src/services/identity/demo.ts). */
 export type DemoRole = keyof typeof DEMO_LOGINS;
@@ -229,7 +244,12 @@ export async function composeTestPlatform(
 }
 
 export async function startApp(mode: Mode, options: StartOptions = {}): Promise<TestApp> {
-  const namespace = uniqueNamespace('api');
+  // The distributed mode takes an emptied database of an earlier test when there is one
+  // (database-pool.ts): creating the collections and indexes is most of a start on FerretDB.
+  const kind = startKind(options);
+  const pooled = mode === 'distributed' ? await takeDatabase(redisUrl(), kind) : null;
+  const namespace = pooled?.name ?? uniqueNamespace('api');
+  if (mode === 'distributed' && !pooled) await registerDatabase(redisUrl(), namespace);
   const tmp = mode === 'embedded' ? tempDir('api') : null;
   const where = { namespace, dataDir: tmp?.dir ?? '' };
   const keyring = testKeyring();
@@ -239,6 +259,14 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
   const appOptions = { sweepIntervalMs: 0, ...options.app };
   const app = await buildApp({ ...appOptions, services: platform.services });
   if (options.demo ?? true) await seedDemo(platform.services.identity, { password: DEMO_PASSWORD });
+  // A new database's base: what this start made, once the modules scan has written its part.
+  let base = pooled?.base ?? null;
+  if (mode === 'distributed' && !pooled && pooling()) {
+    await platform.services.modules.scanned();
+    base = await databaseBase((platform.services.store as MongoStore).database);
+  }
+  // A test that read the namespace may have handed it to another process: its database is not reused.
+  let namespaceShared = false;
   const replicas: { app: FastifyInstance; platform: Platform }[] = [];
   const clients = new Map<string, Client>();
 
@@ -248,7 +276,10 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
     platform,
     adapters: platform.adapters,
     store: platform.services.store,
-    namespace,
+    get namespace() {
+      namespaceShared = true;
+      return namespace;
+    },
     auditDir: audit.dir,
     dataDir: where.dataDir,
     password: DEMO_PASSWORD,
@@ -287,13 +318,17 @@ export async function startApp(mode: Mode, options: StartOptions = {}): Promise<
         await r.platform.close();
       }
       await t.app.close();
+      let reusable = false;
       await t.platform.close({
         beforeStoreCloses: async (store) => {
-          if (mode === 'distributed')
-            await (store as DocumentStore & { dropDatabase?: () => Promise<void> }).dropDatabase?.();
+          if (mode !== 'distributed') return;
+          const db = (store as MongoStore).database;
+          if (base && !namespaceShared) reusable = await emptyDatabase(db, base).catch(() => false);
+          if (!reusable) await db.dropDatabase();
         },
       });
       if (mode === 'distributed') await deleteRedisPrefix(redisUrl(), namespace);
+      if (reusable && base) await returnDatabase(redisUrl(), kind, { name: namespace, base });
       tmp?.remove();
       audit.remove();
     },

@@ -23,6 +23,7 @@ import { apiRoutes, type RouteModule } from './routes/index.ts';
 import { camundaV2Routes } from './routes/camunda-v2/index.ts';
 import { errorReply } from './schemas.ts';
 import './types.ts';
+import { buildSerializer } from './serialization.ts';
 import { buildValidator, nulCharacterPath } from './validation.ts';
 
 export interface AppOptions {
@@ -43,9 +44,9 @@ export interface AppOptions {
   metricsToken?: string;
 }
 
-type ValidatorFactory = NonNullable<
+type CompilersFactory = NonNullable<
   NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
->['buildValidator'];
+>;
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -63,7 +64,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     routerOptions: { maxParamLength: 256, ignoreTrailingSlash: true },
-    schemaController: { compilersFactory: { buildValidator: buildValidator as unknown as ValidatorFactory } },
+    // Both compile once per process, whatever number of apps it builds (validation.ts, serialization.ts).
+    schemaController: {
+      compilersFactory: {
+        buildValidator: buildValidator as unknown as CompilersFactory['buildValidator'],
+        buildSerializer: buildSerializer as unknown as CompilersFactory['buildSerializer'],
+      },
+    },
     // Errors fastify raises before routing (a malformed URL): the same error shape.
     frameworkErrors: (error, _request, reply) => {
       const mapped = mapError(error);

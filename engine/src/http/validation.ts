@@ -23,17 +23,49 @@ function makeAjv(coerce: boolean, externalSchemas: Record<string, unknown>): Ajv
   return ajv;
 }
 
+/** The two Ajv instances of one set of shared schemas, and what they compiled, by schema text. */
+interface RouteCompilers {
+  body: Ajv;
+  text: Ajv;
+  compiled: Map<string, ValidateFunction>;
+}
+
+// Every app this process builds (the tests build dozens, a replica a second one) compiles the same
+// route schemas: the validators are pure functions of the schema, so they are compiled once per
+// process, keyed by the schema's text (not its object: fastify may hand over copies).
+const compilersByShared = new Map<string, RouteCompilers>();
+
+function routeCompilers(externalSchemas: Record<string, unknown>): RouteCompilers {
+  const key = JSON.stringify(externalSchemas);
+  let found = compilersByShared.get(key);
+  if (!found) {
+    found = {
+      body: makeAjv(false, externalSchemas),
+      text: makeAjv(true, externalSchemas),
+      compiled: new Map(),
+    };
+    compilersByShared.set(key, found);
+  }
+  return found;
+}
+
 /** fastify `schemaController.compilersFactory.buildValidator`. */
 export function buildValidator(externalSchemas: Record<string, unknown>) {
-  const body = makeAjv(false, externalSchemas);
-  const text = makeAjv(true, externalSchemas);
+  const { body, text, compiled } = routeCompilers(externalSchemas);
   return ({ schema, httpPart }: { schema: FastifySchema; httpPart?: string }): ValidateFunction => {
-    const ajv = httpPart === 'body' ? body : text;
+    const isBody = httpPart === 'body';
+    const ajv = isBody ? body : text;
     if (schema.$id) {
       const known = ajv.getSchema(schema.$id);
       if (known) return known;
     }
-    return ajv.compile(schema);
+    const key = `${isBody ? 'body' : 'text'} ${JSON.stringify(schema)}`;
+    let validate = compiled.get(key);
+    if (!validate) {
+      validate = ajv.compile(schema);
+      compiled.set(key, validate);
+    }
+    return validate;
   };
 }
 

@@ -81,16 +81,43 @@ export function schemaProblems(which: PlatformSchema, value: unknown): SchemaPro
   return describe(validate.errors ?? []);
 }
 
+// Modules' own schemas, compiled: a module's settings schema is checked at every scan and every
+// configure, so each distinct schema text is compiled once per process (its errors likewise).
+const moduleSchemas = new Map<string, ValidateFunction | string>();
+let moduleAjv: Ajv2020 | null = null;
+
+function newModuleAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+  addFormats(ajv);
+  return ajv;
+}
+
+function compileModuleSchema(schema: object): ValidateFunction | string {
+  const key = JSON.stringify(schema);
+  let found = moduleSchemas.get(key);
+  if (found === undefined) {
+    // A schema naming itself or its parts ($id, anchors) gets an instance of its own, so that no
+    // name outlives it; any other is compiled by a shared one (its meta-schema compiled once)
+    // and removed from it afterwards.
+    const isolated = /"\$(id|anchor|dynamicAnchor)"/.test(key);
+    const ajv = isolated ? newModuleAjv() : (moduleAjv ??= newModuleAjv());
+    const own = structuredClone(schema);
+    try {
+      found = ajv.compile(own);
+    } catch (e) {
+      found = (e as Error).message;
+    } finally {
+      ajv.removeSchema(own);
+    }
+    moduleSchemas.set(key, found);
+  }
+  return found;
+}
+
 /** Compiles a module's own JSON Schema (its settings) and validates a value against it. */
 export function validateWith(schema: object, value: unknown): SchemaProblem[] | string {
-  const local = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
-  addFormats(local);
-  let validate: ValidateFunction;
-  try {
-    validate = local.compile(schema);
-  } catch (e) {
-    return (e as Error).message;
-  }
+  const validate = compileModuleSchema(schema);
+  if (typeof validate === 'string') return validate;
   return validate(value) ? [] : describe(validate.errors ?? []);
 }
 

@@ -1,7 +1,13 @@
 // Checks every module folder of a directory, dependencies first, so that a module may refer to
 // the forms, reports, rules and roles of the modules it depends on. Shared by the module service (at startup
 // and on reload) and `npm run check:modules`.
-import type { CheckLookups, ModuleDefinition, ModuleProblem } from '#engine/core/modules/definition.ts';
+import { createHash } from 'node:crypto';
+import type {
+  CheckLookups,
+  ModuleDefinition,
+  ModuleFiles,
+  ModuleProblem,
+} from '#engine/core/modules/definition.ts';
 import { checkModule } from '#engine/core/modules/check.ts';
 import { dependencyOrder } from '#engine/core/modules/order.ts';
 import { isValidRange, satisfies } from '#engine/core/modules/semver.ts';
@@ -20,8 +26,63 @@ export type ScanLookups = Omit<
   'externalForms' | 'externalReports' | 'externalRules' | 'externalDecisions'
 >;
 
+// Checking is a pure function of the folders' files and the lookups, and it takes a while (every
+// form, flow, rule and report of every module): a process that scans the same files against the
+// same lookups again (the tests start the platform dozens of times, a replica starts beside its
+// app) gets a copy of what it found before.
+const MAX_REMEMBERED_SCANS = 8;
+const remembered = new Map<string, { checkModel: ScanLookups['checkModel']; results: ScannedModule[] }>();
+
+function scanKey(folders: ModuleFiles[], lookups: ScanLookups): string {
+  const hash = createHash('sha256');
+  const sorted = (values: Iterable<string>): string[] => [...values].sort();
+  hash.update(
+    JSON.stringify([
+      sorted(lookups.knownActions),
+      sorted(lookups.reportCollections),
+      sorted(lookups.knownRoles),
+    ]),
+  );
+  for (const { folder, files } of folders) {
+    hash.update(`\u0000folder\u0000${folder}`);
+    for (const [path, text] of files) hash.update(`\u0000file\u0000${path}\u0000${text}`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Scans remembered beyond the process (the tests keep them on disk, keyed by the checker's code as
+ * well): `key` names the files and lookups, `checkModel` the further check by its source text.
+ */
+export interface ScanMemory {
+  get(key: string): ScannedModule[] | undefined;
+  set(key: string, results: ScannedModule[]): void;
+}
+let outerMemory: ScanMemory | null = null;
+
+/** Where scans are remembered besides this process (null: nowhere). */
+export function rememberScansIn(memory: ScanMemory | null): void {
+  outerMemory = memory;
+}
+
 export async function scanModules(modulesDir: string, lookups: ScanLookups): Promise<ScannedModule[]> {
   const folders = moduleFolders(modulesDir).map((folder) => readModuleFolder(modulesDir, folder));
+  const key = scanKey(folders, lookups);
+  const known = remembered.get(key);
+  if (known && known.checkModel === lookups.checkModel) return structuredClone(known.results);
+  const outerKey = `${key} ${String(lookups.checkModel ?? '')}`;
+  let results = outerMemory?.get(outerKey);
+  if (!results) {
+    results = await checkFolders(folders, lookups);
+    outerMemory?.set(outerKey, results);
+  }
+  remembered.delete(key);
+  remembered.set(key, { checkModel: lookups.checkModel, results: structuredClone(results) });
+  if (remembered.size > MAX_REMEMBERED_SCANS) remembered.delete(remembered.keys().next().value as string);
+  return results;
+}
+
+async function checkFolders(folders: ModuleFiles[], lookups: ScanLookups): Promise<ScannedModule[]> {
   // A first look at each manifest for the dependency order (checked properly below).
   const heads = folders.map((f) => {
     try {
