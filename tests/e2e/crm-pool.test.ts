@@ -310,7 +310,7 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
     const alerts = async () =>
       (await t.app.services.notifications.collection.find({ kind: 'report.alert' })).items
         .filter((n: any) => n.source?.id === 'crm-key-customers-quiet')
-        .map((n: any) => [n.userId, n.title.en, n.title['zh-CN']])
+        .map((n: any) => [n.userId, n.title.en, n.title['zh-CN'], n.link])
         .sort();
     const first = await runRule('report-alerts');
     expect(first.steps.map((s: any) => s.result)).toEqual([
@@ -323,10 +323,15 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
         login,
         '1 key customer(s) have gone quiet: no follow-up or purchase lately.',
         '有 1 个重点客户近期既无跟进也无购买，已沉默。',
+        // The report (quiet ones by owner, drilling to them), not every key account's record list.
+        '/reports/crm-key-customers-quiet',
       ]),
     );
-    // Still quiet an hour later: the same episode, nobody is told again.
-    await runRule('report-alerts');
+    // Still quiet at the next hourly check (a manual run's id is its time: a later time, a new
+    // run): the same episode, nobody is told again.
+    clock.set(clock.now() + 3600_000);
+    const next = await runRule('report-alerts');
+    expect(next.steps.map((s: any) => s.result)).toEqual([{ fired: [] }, { fired: [] }]);
     expect(await alerts()).toHaveLength(2);
   });
 });
