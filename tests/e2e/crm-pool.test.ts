@@ -256,4 +256,82 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
     expect([data.purchaseCount, data.lastPurchase, data.lifetimeValue]).toEqual([2, '2026-12-01', '300.75']);
     expect((await stored('mailB')).data.purchaseCount).toBeUndefined();
   });
+  it('counts the repeat purchase rate from the figures: customers with two purchases or more of those with one', async () => {
+    const manager = await t.client('zhang.min');
+    // mailA bought twice (the case before); one order each for mailB (wang.fang) and mailOut (li.lei).
+    for (const key of ['mailB', 'mailOut']) {
+      const res = await manager.post('/api/records/crm-order', {
+        data: { customer: ids[key], reference: `SHOP-${key}`, date: '2026-11-20', amount: '80.00' },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      await waitFor(async () => (await stored(key)).data.purchaseCount === 1, 20_000, `${key}'s figures`);
+    }
+    const run = async (login: string) => {
+      const res = await (await t.client(login)).post('/api/reports/crm-repeat-purchase/run', { params: {} });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body;
+    };
+    // By hand: 3 customers bought (mailA 2, mailB 1, mailOut 1), 1 of them twice: 1 / 3 = 33.3 %.
+    const all = await run('zhang.min');
+    expect([all.totals.buyers, all.totals.repeatBuyers, all.totals.rate]).toEqual([3, 1, '33.3']);
+    const by = Object.fromEntries(all.rows.map((r: any) => [r.owner, [r.buyers, r.repeatBuyers, r.rate]]));
+    expect(by).toEqual({ 'wang.fang': [2, 1, '50.0'], 'li.lei': [1, 0, '0.0'] });
+    // A salesperson counts only their own customers.
+    expect((await run('li.lei')).totals).toMatchObject({ buyers: 1, repeatBuyers: 0, rate: '0.0' });
+  });
+
+  it('alerts the sales managers once when a key customer goes quiet (no follow-up nor purchase for 60 days)', async () => {
+    await create('wang.fang', 'keyQuiet', {
+      keyAccount: true,
+      lastFollowUp: '2026-09-01',
+      phone: '13700000001',
+    });
+    await create('wang.fang', 'keyBought', {
+      keyAccount: true,
+      lastFollowUp: '2026-09-01',
+      phone: '13700000002',
+    });
+    await create('li.lei', 'keyCalled', {
+      keyAccount: true,
+      lastFollowUp: '2026-12-01',
+      phone: '13700000003',
+    });
+    const order = await (
+      await t.client('zhang.min')
+    ).post('/api/records/crm-order', {
+      data: { customer: ids.keyBought, reference: 'KEY-1', date: '2026-12-01', amount: '5000.00' },
+    });
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    await waitFor(async () => (await stored('keyBought')).data.purchaseCount === 1, 20_000, 'the figures');
+    const report = (
+      await (await t.client('zhang.min')).post('/api/reports/crm-key-customers-quiet/run', { params: {} })
+    ).body;
+    expect(report.totals).toMatchObject({ keyAccounts: 3, followedUp: 1, bought: 1, both: 0, quiet: '1' });
+    const alerts = async () =>
+      (await t.app.services.notifications.collection.find({ kind: 'report.alert' })).items
+        .filter((n: any) => n.source?.id === 'crm-key-customers-quiet')
+        .map((n: any) => [n.userId, n.title.en, n.title['zh-CN'], n.link])
+        .sort();
+    const first = await runRule('report-alerts');
+    expect(first.steps.map((s: any) => s.result)).toEqual([
+      { fired: [{ report: 'crm-key-customers-quiet', alert: 'key-quiet', value: '1' }] },
+      { fired: [] },
+    ]);
+    // Both holders of sales-manager (the director liu.yang, the East China manager zhang.min).
+    expect(await alerts()).toEqual(
+      ['liu.yang', 'zhang.min'].map((login) => [
+        login,
+        '1 key customer(s) have gone quiet: no follow-up or purchase lately.',
+        '有 1 个重点客户近期既无跟进也无购买，已沉默。',
+        // The report (quiet ones by owner, drilling to them), not every key account's record list.
+        '/reports/crm-key-customers-quiet',
+      ]),
+    );
+    // Still quiet at the next hourly check (a manual run's id is its time: a later time, a new
+    // run): the same episode, nobody is told again.
+    clock.set(clock.now() + 3600_000);
+    const next = await runRule('report-alerts');
+    expect(next.steps.map((s: any) => s.result)).toEqual([{ fired: [] }, { fired: [] }]);
+    expect(await alerts()).toHaveLength(2);
+  });
 });

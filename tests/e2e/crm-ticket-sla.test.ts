@@ -143,6 +143,97 @@ describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
     expect(by).toEqual({ urgent: [1, 0, '100.0'], high: [1, 1, '0.0'], normal: [1, 1, '0.0'] });
   });
 
+  it('counts the breaches by team and alerts the sales managers of a breach today, once', async () => {
+    const res = await (
+      await t.client('zhang.min')
+    ).post('/api/reports/crm-sla-breaches-by-team/run', {
+      params: {},
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // By hand: H, W and R are wang.fang's (sales-east); H (10 Oct) and W (today, 21 Oct) resolved late.
+    expect(
+      res.body.rows.map((r: any) => [
+        r.team,
+        r.tickets,
+        r.responseBreached,
+        r.resolutionBreached,
+        r.breachesToday,
+      ]),
+    ).toEqual([['sales-east', 3, 0, 2, '1']]);
+    const admin = await t.client('admin');
+    const check = async () => {
+      const started = await admin.post('/api/automations/crm-report-alerts/run', {});
+      expect(started.status, JSON.stringify(started.body)).toBe(200);
+      let run: any;
+      await waitFor(
+        async () => {
+          run = (await admin.get(`/api/automations/crm-report-alerts/runs/${started.body.id}`)).body;
+          return run.status !== 'running';
+        },
+        20_000,
+        'the alert check',
+      );
+      expect(run.status, JSON.stringify(run)).toBe('succeeded');
+      return run.steps.map((s: any) => s.result);
+    };
+    expect(await check()).toEqual([
+      { fired: [] },
+      { fired: [{ report: 'crm-sla-breaches-by-team', alert: 'breaches-today', value: '1' }] },
+    ]);
+    // The next hourly check (a manual run's id is its time: a later time, a new run): still one
+    // breach today, the same episode, nobody is told again.
+    clock.set(at('2026-10-21T16:00:00'));
+    expect(await check()).toEqual([{ fired: [] }, { fired: [] }]);
+    const told = (await t.app.services.notifications.collection.find({ kind: 'report.alert' })).items
+      .map((n: any) => [n.userId, n.title.en, n.link])
+      .sort();
+    expect(told).toEqual(
+      ['liu.yang', 'zhang.min'].map((login) => [
+        login,
+        '1 SLA breach(es) today: see the tickets by team.',
+        '/reports/crm-sla-breaches-by-team',
+      ]),
+    );
+  });
+
+  it('takes the satisfaction rating only on a resolved or closed ticket, and averages it per team', async () => {
+    const client = await t.client('wang.fang');
+    // Closing a ticket also moves its SLA flow, which may write the ticket meanwhile (distributed
+    // mode): a revision conflict is read again and retried, as the form does.
+    const rate = async (key: string, satisfaction: number) => {
+      let res: any;
+      await waitFor(
+        async () => {
+          const current = (await client.get(`${BASE}/${ids[key]}`)).body;
+          res = await client.patch(`${BASE}/${ids[key]}`, { rev: current.rev, patch: { satisfaction } });
+          return res.status !== 409;
+        },
+        20_000,
+        `rating ${key}`,
+      );
+      return res;
+    };
+    const early = await rate('H', 5); // H is still open
+    expect([early.status, early.body.error?.details?.[0]?.path], JSON.stringify(early.body)).toEqual([
+      422,
+      '/satisfaction',
+    ]);
+    expect(JSON.stringify(early.body.error.details[0])).toContain('工单解决或关闭后才能由客户评分');
+    expect((await rate('R', 6)).status).toBe(422); // 1 to 5
+    expect((await rate('R', 4)).status).toBe(200); // R was resolved in time
+    await setState('W', 'closed');
+    expect((await rate('W', 1)).status).toBe(200);
+    const res = await (
+      await t.client('zhang.min')
+    ).post('/api/reports/crm-sla-breaches-by-team/run', {
+      params: {},
+    });
+    // By hand: two of the three tickets rated, (4 + 1) / 2 = 2.5.
+    expect(res.body.rows.map((r: any) => [r.team, r.tickets, r.rated, r.satisfaction])).toEqual([
+      ['sales-east', 3, 2, '2.5'],
+    ]);
+  });
+
   it('times the first response in working hours: late once to the team lead, never when answered in time', async () => {
     // Monday 19 October 17:30. Urgent: a first response within 1 working hour — 17:30–18:00, then
     // Tuesday 09:00–09:30. Normal (4 h) is answered at once; a ticket opened in progress needs none.
