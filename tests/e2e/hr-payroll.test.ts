@@ -305,7 +305,7 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     ).toBe(403);
 
     // Answers are saved as a draft and handed in by submitting them (the attempt limit's check).
-    const handIn = async (answers: { question: string; chosen: string }[], course = 'safety-2026') => {
+    const handIn = async (answers: { question?: string; chosen: string }[], course = 'safety-2026') => {
       const draft = await employee.post('/api/records/hr-exam-attempt', { data: { course, answers } });
       expect(draft.status, JSON.stringify(draft.body)).toBe(201);
       return employee.post(`/api/records/hr-exam-attempt/${draft.body.id}/submit`, { rev: draft.body.rev });
