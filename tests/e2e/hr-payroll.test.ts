@@ -304,18 +304,19 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
       (await employee.post('/api/reports/hr-exam-key/run', { params: { course: 'safety-2026' } })).status,
     ).toBe(403);
 
+    // Answers are saved as a draft and handed in by submitting them (the attempt limit's check).
+    const handIn = async (answers: { question?: string; chosen: string }[], course = 'safety-2026') => {
+      const draft = await employee.post('/api/records/hr-exam-attempt', { data: { course, answers } });
+      expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+      return employee.post(`/api/records/hr-exam-attempt/${draft.body.id}/submit`, { rev: draft.body.rev });
+    };
     // Two of three right (the multiple choice only half right counts as wrong): 67 < 80.
-    const handedIn = await employee.post('/api/records/hr-exam-attempt', {
-      data: {
-        course: 'safety-2026',
-        answers: [
-          { question: ids[0], chosen: 'a' },
-          { question: ids[1], chosen: 'a' },
-          { question: ids[2], chosen: 'b' },
-        ],
-      },
-    });
-    expect(handedIn.status, JSON.stringify(handedIn.body)).toBe(201);
+    const handedIn = await handIn([
+      { question: ids[0], chosen: 'a' },
+      { question: ids[1], chosen: 'a' },
+      { question: ids[2], chosen: 'b' },
+    ]);
+    expect(handedIn.status, JSON.stringify(handedIn.body)).toBe(200);
     expect(JSON.stringify(handedIn.body)).not.toContain('a,c');
     let attempt: any;
     await waitFor(
@@ -332,17 +333,12 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     ]);
 
     // A second attempt, all right: passed, and the certificate is on the employee record.
-    const retaken = await employee.post('/api/records/hr-exam-attempt', {
-      data: {
-        course: 'safety-2026',
-        answers: [
-          { question: ids[0], chosen: 'a' },
-          { question: ids[1], chosen: 'a,c' },
-          { question: ids[2], chosen: 'b' },
-        ],
-      },
-    });
-    expect(retaken.status, JSON.stringify(retaken.body)).toBe(201);
+    const retaken = await handIn([
+      { question: ids[0], chosen: 'a' },
+      { question: ids[1], chosen: 'a,c' },
+      { question: ids[2], chosen: 'b' },
+    ]);
+    expect(retaken.status, JSON.stringify(retaken.body)).toBe(200);
     let certificate: any;
     await waitFor(
       async () =>
@@ -375,6 +371,49 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     });
     expect(cheat.status).toBeGreaterThanOrEqual(400);
     expect(cheat.status).toBeLessThan(500);
+
+    // A course allowing two attempts: the third hand-in is refused at the course, in both
+    // languages, and stays a draft; the same person may still sit a course without a limit.
+    const limited = await hr.post('/api/records/hr-course', {
+      data: { code: 'forklift', title: 'Forklift', titleZh: '叉车操作', attemptsAllowed: 2 },
+    });
+    expect(limited.status, JSON.stringify(limited.body)).toBe(201);
+    const forklift = await hr.post('/api/records/hr-exam-question', {
+      data: {
+        course: 'forklift',
+        kind: 'true-false',
+        text: 'Seat belt on',
+        options: [
+          { key: 'a', text: 'A' },
+          { key: 'b', text: 'B' },
+        ],
+        answer: 'a',
+      },
+    });
+    expect(forklift.status, JSON.stringify(forklift.body)).toBe(201);
+    for (let i = 0; i < 2; i++) {
+      const ok = await handIn([{ question: forklift.body.id, chosen: 'b' }], 'forklift');
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    }
+    const third = await handIn([{ question: forklift.body.id, chosen: 'a' }], 'forklift');
+    expect(third.status, JSON.stringify(third.body)).toBe(422);
+    expect(third.body.error.code).toBe('DOCUMENT_CHECK_REFUSED');
+    expect(third.body.error.details).toEqual([
+      {
+        path: '/data/course',
+        code: 'EXAM_ATTEMPTS_USED',
+        message: "All 2 attempt(s) allowed on this course's exam are used.",
+        messageZh: '本课程考试允许的 2 次作答已全部用完。',
+      },
+    ]);
+    const attempts = (await employee.get('/api/records/hr-exam-attempt?limit=50')).body.items.filter(
+      (a: any) => a.data.course === 'forklift',
+    );
+    expect(attempts.map((a: any) => a.docstatus ?? 'draft').sort()).toEqual([
+      'draft',
+      'submitted',
+      'submitted',
+    ]);
   });
 
   // March 2026 by hand: zheng.xin's payslip above and wang.fang's (base 12,000.00: contributions
