@@ -311,6 +311,16 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
       'inventory-stock-balance',
       'crm-inactive-customers',
     ]);
+    // Gross profit needs both purchasing & sales and inventory (figures: tests/e2e/trade/stock.test.ts).
+    const trade = await admin.post('/api/modules/purchasing-sales/install', { enable: true });
+    expect(trade.status, JSON.stringify(trade.body)).toBe(200);
+    await agrees('admin', [
+      ...finance,
+      'inventory-turnover',
+      'inventory-stock-balance',
+      'purchasing-sales-gross-profit',
+      'crm-inactive-customers',
+    ]);
     expect((await admin.post('/api/modules/inventory/disable', {})).status).toBe(200);
     await agrees('admin', [...finance, 'crm-inactive-customers']);
   });

@@ -10,6 +10,7 @@ import { reportProblems } from '#engine/core/reports/validate.ts';
 import { answerableFromSummary } from '#engine/core/reports/summary-plan.ts';
 import { DaySummaryBuilder } from '#engine/core/ledger/summary.ts';
 import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
+import { applyLookup, lookupTable } from '#engine/core/reports/lookups.ts';
 
 const base = { id: 'm.r', name: { en: 'R', 'zh-CN': 'R' }, source: { form: 'f' } };
 const today = startOfUtcDay(Date.parse('2026-03-10T12:00:00Z'));
@@ -327,6 +328,35 @@ describe('report aggregation', () => {
         },
       ],
     });
+  });
+});
+
+describe('report lookups', () => {
+  it('fill a name from two forms in turn, chain on an earlier one, and leave unmatched rows alone', () => {
+    const rows: Array<Record<string, unknown>> = [
+      { doc: 'd1', item: 'PEN' }, // a delivery's stock entry
+      { doc: 'r1', item: 'INK' }, // a return's
+      { customer: 'c2', item: 'PEN' }, // an invoice line: the customer is on the row already
+      { doc: 'x9', item: 'GONE' }, // nothing matches: keeps what it had
+    ];
+    const run = (lookup: Parameters<typeof applyLookup>[1], records: Array<Record<string, unknown>>) =>
+      applyLookup(rows, lookup, lookupTable(lookup, records));
+    run({ field: 'doc', form: 'delivery', key: 'id', value: 'data.customer', as: 'customer' }, [
+      { id: 'd1', data: { customer: 'c1' } },
+    ]);
+    run({ field: 'doc', form: 'return', key: 'id', value: 'data.customer', as: 'customer' }, [
+      { id: 'r1', data: { customer: 'c2' } },
+    ]);
+    run({ field: 'customer', form: 'customer', key: 'id', value: 'data.region', as: 'region' }, [
+      { id: 'c1', data: { region: 'East' } },
+      { id: 'c2', data: { region: 'North' } },
+    ]);
+    expect(rows.map((r) => [r.customer, r.region])).toEqual([
+      ['c1', 'East'],
+      ['c2', 'North'],
+      ['c2', 'North'],
+      [undefined, undefined],
+    ]);
   });
 });
 

@@ -273,6 +273,145 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
     ]);
   }, 60_000);
 
+  it('gross profit by region × product line: revenue net of returns against the cost the delivery posted', async () => {
+    // A second customer with a region, an item with a group, received at 4.00, delivered 4 (cost
+    // 16.00 by FIFO), invoiced at 7.00; then a receipt back-dated before the first at 3.00 re-values
+    // the delivery (FIFO: 2 × 3.00 + 2 × 4.00 = 14.00, rate 3.50), and a return of 2 comes back at
+    // that rate (7.00), not at today's.
+    const customer = (
+      await create(admin, 'customer', {
+        name: 'Suzhou Paper Co.',
+        region: 'East China',
+        creditLimit: '100000.00',
+      })
+    ).id;
+    const item = await admin.post('/api/records/inventory-item', {
+      data: {
+        code: 'NOTE-A5',
+        name: 'A5 notebook',
+        group: 'materials',
+        kind: 'stock',
+        stockUnit: 'pc',
+        valuationMethod: 'fifo',
+      },
+    });
+    expect(item.status, JSON.stringify(item.body)).toBe(201);
+    const purchase = await create(
+      admin,
+      'purchase-order',
+      {
+        supplier: ids.supplier,
+        orderDate: '2026-06-08',
+        lines: [{ item: 'NOTE-A5', qty: 12, unit: 'pc', conversion: 1, rate: '4.00', vatRate: '13' }],
+      },
+      true,
+    );
+    const receive = (receivedOn: string, qty: number, rate: string) =>
+      create(
+        admin,
+        'goods-receipt',
+        {
+          purchaseOrder: purchase.id,
+          receivedOn,
+          warehouse: 'main',
+          lines: [{ item: 'NOTE-A5', qty, rate }],
+        },
+        true,
+      );
+    const notes = async (count: number) => {
+      let entries: any[] = [];
+      await waitFor(
+        async () =>
+          (entries = (await admin.get('/api/stock/ledger?item=NOTE-A5')).body.items).length >= count,
+        20_000,
+        `${count} notebook entries`,
+      );
+      return entries;
+    };
+    await receive('2026-06-10', 10, '4.00');
+    await notes(1);
+    const order = await create(
+      admin,
+      'sales-order',
+      {
+        customer,
+        orderDate: '2026-06-11',
+        lines: [{ item: 'NOTE-A5', qty: 4, rate: '7.00', vatRate: '13' }],
+      },
+      true,
+    );
+    const shipped = await create(
+      admin,
+      'delivery',
+      {
+        salesOrder: order.id,
+        shippedOn: '2026-06-12',
+        warehouse: 'main',
+        lines: [{ item: 'NOTE-A5', qty: 4 }],
+      },
+      true,
+    );
+    expect((await notes(2)).find((e) => e.source.id === shipped.id).valueChange).toBe('-16.00');
+    const invoice = await create(
+      admin,
+      'sales-invoice',
+      {
+        salesOrder: order.id,
+        delivery: shipped.id,
+        invoiceNumber: '26220010',
+        date: '2026-06-13',
+        lines: [{ item: 'NOTE-A5', qty: 4, rate: '7.00', vatRate: '13' }],
+      },
+      true,
+    );
+    await receive('2026-06-09', 2, '3.00');
+    await waitFor(
+      async () => (await notes(3)).find((e) => e.source.id === shipped.id).valueChange === '-14.00',
+      20_000,
+      'the delivery re-valued by the back-dated receipt',
+    );
+    const back = await create(
+      admin,
+      'sales-return',
+      {
+        salesInvoice: invoice.id,
+        date: '2026-06-14',
+        reason: 'Damaged',
+        lines: [{ item: 'NOTE-A5', qty: 2, rate: '7.00', vatRate: '13' }],
+      },
+      true,
+    );
+    expect((await notes(4)).find((e) => e.source.id === back.id).valueChange).toBe('7.00');
+
+    const run = await admin.post(`/api/reports/${P}-gross-profit/run`, {});
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    expect(run.body.rows).toEqual([
+      // the pens of the stories above (goods, their customer without a region): 70.00 − 28.00
+      // against 47.50 − 19.00
+      {
+        region: null,
+        productLine: 'goods',
+        invoiced: '70.00',
+        returned: '28.00',
+        revenue: '42.00',
+        cost: '28.50',
+        grossProfit: '13.50',
+        marginPercent: '32.1',
+      },
+      // 28.00 − 14.00 revenue against 14.00 − 7.00 cost (the delivery's re-valued cost, not 16.00 − 8.00)
+      {
+        region: 'East China',
+        productLine: 'materials',
+        invoiced: '28.00',
+        returned: '14.00',
+        revenue: '14.00',
+        cost: '7.00',
+        grossProfit: '7.00',
+        marginPercent: '50.0',
+      },
+    ]);
+  }, 60_000);
+
   it('at the reorder level: one draft requisition per item and an alert to purchasing', async () => {
     const user = (await admin.get('/api/users/chen.wei')).body;
     const given = await admin.patch('/api/users/chen.wei', {

@@ -5,6 +5,7 @@
 // is an error rather than a report that quietly leaves rows out.
 import type { Report } from '#schemas/generated/index.ts';
 import { reportErrors } from '#engine/core/reports/errors.ts';
+import { formErrors } from '#engine/core/forms/errors.ts';
 import type { Principal } from '#engine/core/permissions/access.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
 import { ROW_WEIGHT, rowWeight, type Row, type WeightedRow } from '#engine/core/reports/aggregate.ts';
@@ -16,6 +17,7 @@ import {
   type ResolvedFilter,
 } from '#engine/core/reports/filters.ts';
 import { valueAt } from '#engine/core/reports/values.ts';
+import { applyLookup, lookupTable, type Lookup } from '#engine/core/reports/lookups.ts';
 import type { Collection, DocumentStore, Filter } from '#engine/ports/document-store.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
@@ -140,6 +142,9 @@ export class ReportRowReader {
     const parts = 'union' in report.source ? report.source.union : [report.source];
     const union = 'union' in report.source;
     const paths = referencedPaths(report);
+    // Names lookups set are not on the stored rows: filters on them apply once they are set.
+    const looked = new Set((report.lookups ?? []).map((l) => l.as));
+    const storeFilters = (report.filters ?? []).filter((f) => !looked.has(f.field));
     const out: Row[] = [];
     for (const part of parts as SourcePart[]) {
       const partFilters = resolveFilters(part.filters, context);
@@ -152,13 +157,14 @@ export class ReportRowReader {
       const rows =
         summary &&
         !options.rows &&
+        !report.lookups?.length &&
         Object.keys(access.rowFilter).length === 0 &&
         answerableFromSummary(report, part, summary)
           ? await summary.rows()
           : this.unwound(
               await this.read(
                 access,
-                union ? partFilters : [...partFilters, ...resolveFilters(report.filters, context)],
+                union ? partFilters : [...partFilters, ...resolveFilters(storeFilters, context)],
                 part.unwind,
               ),
               part.unwind,
@@ -176,7 +182,25 @@ export class ReportRowReader {
         if (out.length > this.maxRows) throw reportErrors.tooLarge(this.maxRows);
       }
     }
+    for (const lookup of report.lookups ?? [])
+      applyLookup(out, lookup, lookupTable(lookup, await this.lookedIn(lookup, principal)));
     return out;
+  }
+
+  /**
+   * The records a lookup reads, as the principal may read them: a record the reader may not read
+   * gives no value (its rows keep theirs), and a form that is not installed (a module not enabled)
+   * none at all.
+   */
+  private async lookedIn(lookup: Lookup, principal: Principal | null): Promise<Row[]> {
+    let access: PartAccess | null;
+    try {
+      access = await this.access({ form: lookup.form }, principal, [lookup.key, lookup.value]);
+    } catch (err) {
+      if ((err as { code?: string }).code === formErrors.notFound.code) return [];
+      throw err;
+    }
+    return access ? this.read(access, [], undefined) : [];
   }
 
   /**
@@ -208,6 +232,14 @@ export class ReportRowReader {
       if (principal) {
         const d = resolveAccess(principal, resource, 'read');
         access.push([resource, d.allowed, d.rowFilter, d.fields]);
+      }
+    }
+    // A looked-up record's change (a customer's region) changes the figures as a source's would.
+    for (const lookup of report.lookups ?? []) {
+      stamps.push(await latestWriteStamp(this.options.records.collection(lookup.form) as never));
+      if (principal) {
+        const d = resolveAccess(principal, `record:${lookup.form}`, 'read');
+        access.push([lookup.form, d.allowed, d.rowFilter, d.fields]);
       }
     }
     return { access: JSON.stringify(access), stamp: known ? stamps.join('|') : null };
@@ -315,6 +347,7 @@ function referencedPaths(report: Report): string[] {
   const out = new Set<string>();
   for (const f of report.filters ?? []) out.add(f.field);
   for (const g of report.groupBy ?? []) out.add(g.field);
+  for (const l of report.lookups ?? []) out.add(l.field);
   for (const m of report.measures) {
     if (m.field) out.add(m.field);
     for (const w of m.where ?? []) out.add(w.field);
