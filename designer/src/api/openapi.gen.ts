@@ -7596,6 +7596,19 @@ export interface ApiPaths {
                   fields?: Record<string, string | null>;
                 }[];
               };
+          /** Values read from another form's records onto each row, in order, before filters and groups (a join): the row's `field` is matched against `key` of the records of `form` (read with the reader's row rules), and the matching record's `value` is set as `as`. A row without the field, or with no matching record, keeps what it had — so two lookups may fill the same name from different forms, and a later lookup may use an earlier one's `as`. A form that is not installed matches nothing. */
+          lookups?: {
+            /** The row's path whose value is looked up. */
+            field: string;
+            /** The form whose records are looked in. */
+            form: string;
+            /** The record path matched against the row's value (e.g. `id`, `data.code`). */
+            key: string;
+            /** The record path whose value the row takes. */
+            value: string;
+            /** The row's name for the looked-up value. */
+            as: string;
+          }[];
           /** viewer (default): the runner's row rules apply to every source; all: aggregates over every row (for look-ups such as a remaining budget), still only for holders of 'report:<id>'. */
           scope?: 'viewer' | 'all';
           parameters?: {
@@ -7786,6 +7799,19 @@ export interface ApiPaths {
                   fields?: Record<string, string | null>;
                 }[];
               };
+          /** Values read from another form's records onto each row, in order, before filters and groups (a join): the row's `field` is matched against `key` of the records of `form` (read with the reader's row rules), and the matching record's `value` is set as `as`. A row without the field, or with no matching record, keeps what it had — so two lookups may fill the same name from different forms, and a later lookup may use an earlier one's `as`. A form that is not installed matches nothing. */
+          lookups?: {
+            /** The row's path whose value is looked up. */
+            field: string;
+            /** The form whose records are looked in. */
+            form: string;
+            /** The record path matched against the row's value (e.g. `id`, `data.code`). */
+            key: string;
+            /** The record path whose value the row takes. */
+            value: string;
+            /** The row's name for the looked-up value. */
+            as: string;
+          }[];
           /** viewer (default): the runner's row rules apply to every source; all: aggregates over every row (for look-ups such as a remaining budget), still only for holders of 'report:<id>'. */
           scope?: 'viewer' | 'all';
           parameters?: {
@@ -7961,6 +7987,19 @@ export interface ApiPaths {
                   fields?: Record<string, string | null>;
                 }[];
               };
+          /** Values read from another form's records onto each row, in order, before filters and groups (a join): the row's `field` is matched against `key` of the records of `form` (read with the reader's row rules), and the matching record's `value` is set as `as`. A row without the field, or with no matching record, keeps what it had — so two lookups may fill the same name from different forms, and a later lookup may use an earlier one's `as`. A form that is not installed matches nothing. */
+          lookups?: {
+            /** The row's path whose value is looked up. */
+            field: string;
+            /** The form whose records are looked in. */
+            form: string;
+            /** The record path matched against the row's value (e.g. `id`, `data.code`). */
+            key: string;
+            /** The record path whose value the row takes. */
+            value: string;
+            /** The row's name for the looked-up value. */
+            as: string;
+          }[];
           /** viewer (default): the runner's row rules apply to every source; all: aggregates over every row (for look-ups such as a remaining budget), still only for holders of 'report:<id>'. */
           scope?: 'viewer' | 'all';
           parameters?: {
