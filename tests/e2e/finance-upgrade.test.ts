@@ -123,7 +123,19 @@ describe.each(MODES)('finance 1.0.0 restored and upgraded in place (%s)', (mode:
 
   it('keeps every record, voucher and flow instance as it was', async () => {
     const after = await snapshot();
-    expect(after.records).toEqual(before.records);
+    // The upgrade adds the reference accounts the chart gained since 1.0.0 (the payroll voucher's
+    // withholdings) and changes nothing that was there.
+    const had = new Set(before.records['finance-account']!.map((r) => (r as { id: string }).id));
+    const accounts = after.records['finance-account']!;
+    const added = accounts.filter((r) => !had.has((r as { id: string }).id));
+    expect(added.map((r) => (r as { id: string }).id).sort()).toEqual([
+      'account-2221.03',
+      'account-2241.02',
+      'account-2241.03',
+    ]);
+    expect({ ...after.records, 'finance-account': accounts.filter((r) => !added.includes(r)) }).toEqual(
+      before.records,
+    );
     expect(after.vouchers).toEqual(before.vouchers);
     expect(after.instances).toEqual(before.instances);
     expect(after.vouchers.length).toBeGreaterThan(20);
