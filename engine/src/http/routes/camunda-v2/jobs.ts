@@ -7,7 +7,7 @@
 // Each command is audited under the calling account; an activation only when it handed out jobs
 // (a worker polls all day).
 import type { FastifyPluginAsync } from 'fastify';
-import { untilHangUp } from '#engine/http/long-poll.ts';
+import { closingSignal, untilHangUp } from '#engine/http/long-poll.ts';
 import type {
   ActivateRequest,
   CompleteRequest,
@@ -39,6 +39,7 @@ const activationBody = object(
 export const jobRoutesV2: FastifyPluginAsync = async (app) => {
   const tags = ['camunda'];
   const { jobs } = app.services;
+  const closing = closingSignal(app);
 
   app.post<{ Body: ActivateRequest }>(
     '/jobs/activation',
@@ -47,7 +48,7 @@ export const jobRoutesV2: FastifyPluginAsync = async (app) => {
       schema: { tags, summary: 'Camunda: activate jobs of a type (long polling)', body: activationBody },
     },
     async (request, reply) => {
-      return untilHangUp(reply, async (signal) => {
+      return untilHangUp(reply, closing, async (signal) => {
         const { type, worker, timeout, maxJobsToActivate, fetchVariable, requestTimeout } = request.body;
         const activated = await jobs.activate(
           {

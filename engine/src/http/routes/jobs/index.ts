@@ -7,7 +7,7 @@
 // access: resource `jobs` — read (activate), update (complete, fail, error): administrators and
 // the built-in role `job-worker`.
 import type { FastifyPluginAsync } from 'fastify';
-import { untilHangUp } from '#engine/http/long-poll.ts';
+import { closingSignal, untilHangUp } from '#engine/http/long-poll.ts';
 import type {
   ActivateRequest,
   CompleteRequest,
@@ -50,6 +50,7 @@ const activatedJob = {
 export const jobRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['jobs'];
   const { jobs } = app.services;
+  const closing = closingSignal(app);
 
   app.post<{ Body: ActivateRequest }>(
     '/activate',
@@ -79,7 +80,7 @@ export const jobRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       // A worker that hangs up before the answer stops its long poll.
-      return untilHangUp(reply, async (signal) => {
+      return untilHangUp(reply, closing, async (signal) => {
         return { jobs: await jobs.activate(request.body, signal) };
       });
     },
