@@ -2,6 +2,7 @@
 // tests, if any, are counted on the line before it).
 // A test file that fails to load (or an unhandled error) counts as a failure, so a broken
 // file can never hide behind "0 failed".
+// Before it, the slowest files (import + tests + hooks), so a CI log shows where the suite's time goes.
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
@@ -25,6 +26,20 @@ export default class SummaryReporter implements Reporter {
     }
     failed += unhandledErrors.length;
     const skippedLine = skipped > 0 ? `${skipped} skipped\n` : '';
-    process.stdout.write(`\n${skippedLine}${passed} passed, ${failed} failed\n`);
+    process.stdout.write(`${slowestFiles(testModules)}\n${skippedLine}${passed} passed, ${failed} failed\n`);
   }
+}
+
+const SLOWEST_SHOWN = 12;
+
+function slowestFiles(testModules: ReadonlyArray<TestModule>): string {
+  const timed = testModules.map((mod) => {
+    const d = mod.diagnostic();
+    return { file: mod.relativeModuleId, ms: d.collectDuration + d.duration };
+  });
+  timed.sort((a, b) => b.ms - a.ms);
+  const lines = timed
+    .slice(0, SLOWEST_SHOWN)
+    .map((t) => `  ${(t.ms / 1000).toFixed(1).padStart(6)} s  ${t.file}`);
+  return lines.length > 0 ? `\nslowest test files:\n${lines.join('\n')}\n` : '';
 }
