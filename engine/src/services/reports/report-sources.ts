@@ -69,8 +69,16 @@ export function formSourceFields(form: CompiledForm, lines?: string): SourceFiel
         ...(linked ? { link: { form: linked, key: 'id' } } : {}),
       };
     });
-  return [...fields, ...RECORD_FIELDS];
+  // A submittable document's draft, submitted or cancelled state (reports count submitted ones).
+  const lifecycle = form.definition.lifecycle as { submittable?: boolean } | undefined;
+  return [...fields, ...RECORD_FIELDS, ...(lifecycle?.submittable ? [DOCSTATUS] : [])];
 }
+
+const DOCSTATUS: SourceField = {
+  path: 'docstatus',
+  label: { en: 'Document status', 'zh-CN': '单据状态' },
+  type: 'string',
+};
 
 export async function sourceCatalogue(
   principal: Principal,
