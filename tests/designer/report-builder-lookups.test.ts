@@ -4,7 +4,7 @@
 // back into the same pickers.
 import { describe, expect, it } from 'vitest';
 import { EMPTY_STATE, fromDraft, toDraft, type SourceEntry } from '#designer/analytics/builder/draft.ts';
-import { offeredFields } from '#designer/analytics/builder/lookups.ts';
+import { offeredFields, withoutStale } from '#designer/analytics/builder/lookups.ts';
 
 const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
@@ -108,6 +108,25 @@ describe('report builder: linked records', () => {
     ]);
     // Nothing used from a lookup: no lookup at all.
     expect(toDraft({ ...state, groups: [] }, LINES, fields).lookups).toBeUndefined();
+  });
+
+  it('drops the parts on a linked record’s fields when it is removed', () => {
+    const lookups = state.lookups.slice(2); // the item's group stays, the region goes
+    const next = withoutStale(
+      {
+        ...state,
+        lookups,
+        filters: [{ field: 'order_note', op: 'eq' as const, value: 'x' }],
+        measures: [...state.measures, { op: 'distinct' as const, field: 'order_customer' }],
+      },
+      offeredFields(LINES, lookups, FORMS),
+    );
+    expect(next.filters).toEqual([]);
+    expect(next.groups).toEqual([{ field: 'lines_item_group', bucket: '' }]);
+    expect(next.measures).toEqual([
+      { op: 'sum', field: 'data.lines.amount' },
+      { op: 'distinct', field: '' },
+    ]);
   });
 
   it('reads a saved definition back into the same pickers', () => {

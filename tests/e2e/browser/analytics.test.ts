@@ -181,7 +181,7 @@ describe('analytics: dashboards with drill-down, the report builder', () => {
   );
 
   it(
-    'an analyst builds profit by region × product line with a chart, shares it with managers and schedules it',
+    'an analyst builds sales by region × product line with a chart, shares it with managers and schedules it',
     SLOW,
     async () => {
       const { page } = await open(DESKTOP, ANALYST, true);

@@ -29,7 +29,7 @@ import {
   type Draft,
   type SourceEntry,
 } from './draft.ts';
-import { offeredFields } from './lookups.ts';
+import { offeredFields, withoutStale } from './lookups.ts';
 import { LookupsPart } from './LookupsPart.tsx';
 import { AlertsPart } from './AlertsPart.tsx';
 import { SchedulePart } from './SchedulePart.tsx';
@@ -47,7 +47,13 @@ export default function ReportBuilderPage({ params }: PageProps) {
   const [preview, setPreview] = useState<ReportResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const change = (next: Partial<BuilderState>) => {
-    setState((s) => ({ ...s, ...next }));
+    setState((s) => {
+      const merged = { ...s, ...next };
+      // A linked record removed or re-pointed: parts on its fields go with it.
+      return next.lookups && source
+        ? withoutStale(merged, offeredFields(source, merged.lookups, sources.data ?? []))
+        : merged;
+    });
     setPreview(null);
   };
   const sources = useLoad(

@@ -93,3 +93,25 @@ export function builderLookups(lookups: readonly EngineLookup[] | undefined): Bu
       out.push({ field: l.field, form: l.form, key: l.key });
   return out;
 }
+
+interface Parts {
+  filters: Array<{ field: string }>;
+  groups: Array<{ field: string }>;
+  measures: Array<{ op: string; field: string }>;
+}
+
+/**
+ * The parts once the offered fields changed (a linked record removed or pointed elsewhere): a
+ * filter or group on a field no longer offered goes, a measure's field is cleared (its place kept,
+ * as alerts point at measures by place).
+ */
+export function withoutStale<S extends Parts>(state: S, fields: readonly { path: string }[]): S {
+  const offered = new Set(fields.map((f) => f.path));
+  const ok = (path: string) => !path || offered.has(path);
+  return {
+    ...state,
+    filters: state.filters.filter((f) => ok(f.field)),
+    groups: state.groups.filter((g) => ok(g.field)),
+    measures: state.measures.map((m) => (ok(m.field) ? m : { ...m, field: '' })),
+  };
+}
