@@ -316,6 +316,7 @@ describe.each(MODES)('report builder API (%s)', (mode) => {
     await refused({ value: 'data.region' }, '/definition/lookups/0/value');
     await refused({ key: 'data.nothing' }, '/definition/lookups/0/key');
     await refused({ field: 'data.nowhere' }, '/definition/lookups/0/field');
+    await refused({ as: 'data' }, '/definition/lookups/0/as'); // would replace the record's data
     // A later lookup's name is not there yet for an earlier one.
     await refused({ field: 'item_name' }, '/definition/lookups/0/field');
     // A form its maker may not read (the sales manager reads customers, not items).

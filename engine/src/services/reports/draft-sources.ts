@@ -12,7 +12,7 @@ import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import type { FormService } from '../forms/form-service.ts';
 import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
 import type { ReportSource } from './report-rows.ts';
-import { formSourceFields } from './report-sources.ts';
+import { formSourceFields, RECORD_FIELDS } from './report-sources.ts';
 import type { ReportDraft } from './saved-reports.ts';
 
 const problem = (path: string, message: string, messageZh: string): ReportProblem => ({
@@ -23,6 +23,8 @@ const problem = (path: string, message: string, messageZh: string): ReportProble
 
 /** What every record holds besides its data and the catalogue's record fields. */
 const RECORD_KEYS = ['id', 'number', 'docstatus', 'createdBy', 'updatedAt'];
+
+const RECORD_NAMES = new Set([...RECORD_KEYS, ...RECORD_FIELDS.map((f) => f.path), 'docstatus']);
 
 type Part = { form?: string; collection?: string; unwind?: string; fields?: Record<string, unknown> };
 
@@ -50,6 +52,16 @@ export async function checkDraftSources(
           `${at}/field`,
           `"${lookup.field}" is not a field of the source nor of an earlier lookup`,
           `“${lookup.field}”既不是数据源的字段，也不是前面关联的字段`,
+        ),
+      );
+    // A record's own names (its data, id, owner…) are not overwritten; a union's names may be
+    // filled by lookups on purpose (the customer of a stock entry's delivery).
+    if (!union && parts[0]?.form && (lookup.as === 'data' || RECORD_NAMES.has(lookup.as)))
+      problems.push(
+        problem(
+          `${at}/as`,
+          `"${lookup.as}" is a field every record has; choose another name`,
+          `“${lookup.as}”是每条记录都有的字段，请换一个名称`,
         ),
       );
     known?.add(lookup.as);
