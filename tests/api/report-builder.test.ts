@@ -11,7 +11,7 @@ import { ManualClock } from '#engine/ports/clock.ts';
 import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
 import { readXlsx } from '#engine/core/tabular/xlsx.ts';
 import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
-import { CUSTOMERS, customerForm } from './documents-fixtures.ts';
+import { CUSTOMERS, customerForm, ITEMS, itemForm, orderForm } from './documents-fixtures.ts';
 
 const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
@@ -231,6 +231,108 @@ describe.each(MODES)('report builder API (%s)', (mode) => {
     // A salesperson builds nothing (no grant) and sees no ledger.
     const wang = await t.client('wang.fang');
     expect((await wang.post('/api/reports/preview', { definition: creditByOwner })).status).toBe(403);
+  });
+
+  it('joins linked records (lookups): order lines by customer × item as computed by hand; bad lookups are 422 at their paths', async () => {
+    const admin = await t.client('qian.admin');
+    for (const form of [itemForm, orderForm]) {
+      expect((await admin.post('/api/forms', form)).status).toBe(201);
+      expect((await admin.post(`/api/forms/${form.id}/publish`, {})).status).toBe(200);
+    }
+    for (const item of ITEMS)
+      expect(
+        (await admin.post('/api/records/item', { id: item.id, data: { name: item.name, price: item.price } }))
+          .status,
+      ).toBe(201);
+    const order = (customer: string, lines: Array<[string, number]>) =>
+      admin.post('/api/records/sales-order', {
+        data: { customer, lines: lines.map(([item, qty]) => ({ item, qty })) },
+      });
+    expect(
+      (
+        await order('c-wang-1', [
+          ['i-chair', 2],
+          ['i-desk', 1],
+        ])
+      ).status,
+    ).toBe(201);
+    expect((await order('c-li-1', [['i-chair', 4]])).status).toBe(201);
+
+    // The catalogue offers the order's lines as a source of their own, their links named.
+    const sources = (await admin.get('/api/reports/sources')).body.items;
+    const lines = sources.find((s: { id: string; unwind?: string }) => s.id === 'sales-order' && s.unwind);
+    expect(lines).toMatchObject({
+      kind: 'form',
+      unwind: 'data.lines',
+      name: L('Sales order · Lines', '销售订单 · 明细'),
+    });
+    const fieldOf = (path: string) => lines.fields.find((f: { path: string }) => f.path === path);
+    expect(fieldOf('data.lines.item')).toMatchObject({
+      link: { form: 'item', key: 'id' },
+      label: L('Item', '物料'),
+    });
+    expect(fieldOf('data.customer')).toMatchObject({ link: { form: 'customer', key: 'id' } });
+    expect(fieldOf('data.lines.amount')).toMatchObject({ type: 'number' });
+
+    const byCustomerAndItem = {
+      name: L('Ordered by customer and item', '按客户与物料的订货'),
+      source: { form: 'sales-order', unwind: 'data.lines' },
+      lookups: [
+        { field: 'data.customer', form: 'customer', key: 'id', value: 'data.name', as: 'customer_name' },
+        { field: 'data.lines.item', form: 'item', key: 'id', value: 'data.name', as: 'item_name' },
+      ],
+      groupBy: [
+        { field: 'customer_name', as: 'customer' },
+        { field: 'item_name', as: 'item' },
+      ],
+      measures: [{ op: 'sum', field: 'data.lines.amount', as: 'amount' }],
+    };
+    const run = await admin.post('/api/reports/preview', { definition: byCustomerAndItem });
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    // 2 × 450.00 and 1 × 1800.00 for Jade River; 4 × 450.00 for Jade Hill.
+    const key = (r: { customer: string; item: string }) => `${r.customer}/${r.item}`;
+    expect([...run.body.rows].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([
+      { customer: 'Jade Hill Logistics', item: 'Office chair', amount: '1800.00' },
+      { customer: 'Jade River Trading', item: 'Office chair', amount: '900.00' },
+      { customer: 'Jade River Trading', item: 'Standing desk', amount: '1800.00' },
+    ]);
+    expect(run.body.totals).toEqual({ amount: '4500.00' });
+
+    // A bad lookup is refused at its path (en and zh-CN), saved or previewed.
+    const refused = async (lookup: Record<string, string>, path: string, client = admin) => {
+      const res = await client.post('/api/reports/saved', {
+        name: 'bad-lookup',
+        definition: { ...byCustomerAndItem, lookups: [{ ...byCustomerAndItem.lookups[0], ...lookup }] },
+      });
+      expect([res.status, res.body.error?.code, res.body.error?.details?.[0]?.path]).toEqual([
+        422,
+        'REPORT_DEFINITION_INVALID',
+        path,
+      ]);
+      return res.body.error;
+    };
+    const noForm = await refused({ form: 'nope' }, '/definition/lookups/0/form');
+    expect(noForm.messageZh).toContain('没有表单');
+    await refused({ value: 'data.region' }, '/definition/lookups/0/value');
+    await refused({ key: 'data.nothing' }, '/definition/lookups/0/key');
+    await refused({ field: 'data.nowhere' }, '/definition/lookups/0/field');
+    await refused({ as: 'data' }, '/definition/lookups/0/as'); // would replace the record's data
+    // A later lookup's name is not there yet for an earlier one.
+    await refused({ field: 'item_name' }, '/definition/lookups/0/field');
+    // A form its maker may not read (the sales manager reads customers, not items).
+    const manager = await t.client('zhang.min');
+    const hidden = await manager.post('/api/reports/preview', {
+      definition: {
+        ...creditByOwner,
+        lookups: [{ field: 'data.name', form: 'item', key: 'data.name', value: 'data.price', as: 'price' }],
+      },
+    });
+    expect([hidden.status, hidden.body.error?.details?.[0]?.path]).toEqual([
+      422,
+      '/definition/lookups/0/form',
+    ]);
+    expect(hidden.body.error.message).toContain('may not read');
+    expect((await admin.get('/api/reports/saved-bad-lookup')).status).toBe(404);
   });
 
   it('alerts on a builder-made report run as its owner and link to the report', async () => {

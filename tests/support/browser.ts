@@ -51,7 +51,7 @@ export interface WebApp {
  * DEMO=1), every demo user with DEMO_PASSWORD — listening on a free loopback port.
  */
 export async function startWebApp(
-  options: Pick<TestPlatformOptions, 'approvalUndoWindowMs' | 'modulesDir'> = {},
+  options: Pick<TestPlatformOptions, 'approvalUndoWindowMs' | 'modulesDir' | 'outboxDir'> = {},
 ): Promise<WebApp> {
   await ensureDesignerBuild(() => undefined);
   const tmp = tempDir('browser');

@@ -8220,6 +8220,10 @@ export interface ApiPaths {
               'zh-CN': string;
             };
             type: 'string' | 'number' | 'date';
+            link?: {
+              form: string;
+              key: string;
+            };
           }[];
         }[];
       };

@@ -20,7 +20,17 @@ import {
 import type { ChartSpec, ChartType, ReportResult } from '../charts/types.ts';
 import { analyticsMessages } from '../messages.ts';
 import { ReportFigure } from '../ReportFigure.tsx';
-import { EMPTY_STATE, fromDraft, toDraft, type BuilderState, type Draft, type SourceEntry } from './draft.ts';
+import {
+  EMPTY_STATE,
+  fromDraft,
+  sourceKey,
+  toDraft,
+  type BuilderState,
+  type Draft,
+  type SourceEntry,
+} from './draft.ts';
+import { offeredFields, withoutStale } from './lookups.ts';
+import { LookupsPart } from './LookupsPart.tsx';
 import { AlertsPart } from './AlertsPart.tsx';
 import { SchedulePart } from './SchedulePart.tsx';
 import { FiltersPart, GroupsPart, MeasuresPart } from './Parts.tsx';
@@ -37,7 +47,13 @@ export default function ReportBuilderPage({ params }: PageProps) {
   const [preview, setPreview] = useState<ReportResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const change = (next: Partial<BuilderState>) => {
-    setState((s) => ({ ...s, ...next }));
+    setState((s) => {
+      const merged = { ...s, ...next };
+      // A linked record removed or re-pointed: parts on its fields go with it.
+      return next.lookups && source
+        ? withoutStale(merged, offeredFields(source, merged.lookups, sources.data ?? []))
+        : merged;
+    });
     setPreview(null);
   };
   const sources = useLoad(
@@ -61,12 +77,17 @@ export default function ReportBuilderPage({ params }: PageProps) {
     });
   }, [editing]);
   const source = useMemo(
-    () => sources.data?.find((s) => `${s.kind}:${s.id}` === state.source),
+    () => sources.data?.find((s) => sourceKey(s) === state.source),
     [sources.data, state.source],
+  );
+  // The source's fields and those of the records it links to (lookups).
+  const fields = useMemo(
+    () => (source ? offeredFields(source, state.lookups, sources.data ?? []) : []),
+    [source, state.lookups, sources.data],
   );
   const draft = (): Draft | null => {
     if (!source) return (setProblem(t('builder.needSource')), null);
-    const d = toDraft(state, source);
+    const d = toDraft(state, source, fields);
     if (d.measures.length === 0) return (setProblem(t('builder.needMeasure')), null);
     setProblem(null);
     return d;
@@ -87,7 +108,6 @@ export default function ReportBuilderPage({ params }: PageProps) {
     navigate(`/reports/${(saved as { id: string }).id}`);
   });
   const title = editing ? t('builder.editTitle') : t('builder.title');
-  const fields = source?.fields ?? [];
   return (
     <Page title={title} intro={t('builder.intro')}>
       {sources.error && <ErrorBox error={sources.error} />}
@@ -120,6 +140,7 @@ export default function ReportBuilderPage({ params }: PageProps) {
               onChange={(e) =>
                 change({
                   source: e.target.value,
+                  lookups: [],
                   filters: [],
                   groups: [],
                   measures: [{ op: 'count', field: '' }],
@@ -128,7 +149,7 @@ export default function ReportBuilderPage({ params }: PageProps) {
               options={[
                 { value: '', label: t('builder.pickSource') },
                 ...(sources.data ?? []).map((s) => ({
-                  value: `${s.kind}:${s.id}`,
+                  value: sourceKey(s),
                   label: localized(s.name),
                 })),
               ]}
@@ -136,6 +157,7 @@ export default function ReportBuilderPage({ params }: PageProps) {
           </Section>
           {source && (
             <>
+              <LookupsPart state={state} fields={fields} sources={sources.data ?? []} onChange={change} />
               <FiltersPart state={state} fields={fields} onChange={change} />
               <GroupsPart state={state} fields={fields} onChange={change} />
               <MeasuresPart state={state} fields={fields} onChange={change} />
@@ -162,7 +184,7 @@ export default function ReportBuilderPage({ params }: PageProps) {
               </Section>
               <AlertsPart
                 state={state}
-                measureLabels={toDraft(state, source).measures.map((m) =>
+                measureLabels={toDraft(state, source, fields).measures.map((m) =>
                   m.label ? localized(m.label) : m.as,
                 )}
                 onChange={change}
@@ -228,7 +250,7 @@ export default function ReportBuilderPage({ params }: PageProps) {
               <ReportFigure
                 report="draft"
                 result={preview}
-                spec={(toDraft(state, source).chart ?? { type: 'table' }) as ChartSpec}
+                spec={(toDraft(state, source, fields).chart ?? { type: 'table' }) as ChartSpec}
                 title={localized(state.name) || t('builder.preview')}
                 drillable={false}
               />

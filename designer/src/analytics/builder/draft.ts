@@ -1,9 +1,10 @@
 // The builder's state and the report definition it stands for (pure, both ways): the builder
 // edits pickers — a source, filters, group levels with time buckets, measures, a layout and a
 // chart — and this turns them into the report the API saves (column names derived from fields),
-// and a saved report back into pickers for editing.
+// and a saved report back into pickers for editing. Linked records (lookups) are in lookups.ts.
 import type { BodyOf } from '../../api/client.ts';
 import type { ChartType } from '../charts/types.ts';
+import { builderLookups, draftLookups, type BuilderLookup, type OfferedField } from './lookups.ts';
 
 export type Draft = BodyOf<'/api/reports/preview', 'post'>['definition'];
 type Text = { en: string; 'zh-CN': string };
@@ -16,6 +17,8 @@ export interface SourceField {
   path: string;
   label: Text;
   type: 'string' | 'number' | 'date';
+  /** A link field: the form it points to, and the field of it the value matches. */
+  link?: { form: string; key: string };
 }
 
 export interface SourceEntry {
@@ -26,11 +29,17 @@ export interface SourceEntry {
   fields: SourceField[];
 }
 
+/** How the builder names a source: a form's lines are a source of their own. */
+export const sourceKey = (s: { kind: string; id: string; unwind?: string }) =>
+  `${s.kind}:${s.id}${s.kind === 'form' && s.unwind ? `/${s.unwind}` : ''}`;
+
 export interface BuilderState {
   name: Text;
   slug: string;
   /** `${kind}:${id}` of the source, '' before one is picked. */
   source: string;
+  /** Linked records whose fields the parts below may use. */
+  lookups: BuilderLookup[];
   filters: Array<{ field: string; op: FilterOp; value: string }>;
   groups: Array<{ field: string; bucket: Bucket }>;
   measures: Array<{ op: MeasureOp; field: string }>;
@@ -47,6 +56,7 @@ export const EMPTY_STATE: BuilderState = {
   name: { en: '', 'zh-CN': '' },
   slug: '',
   source: '',
+  lookups: [],
   filters: [],
   groups: [],
   measures: [{ op: 'count', field: '' }],
@@ -84,10 +94,14 @@ const BUCKET_TEXT: Record<string, Text> = {
   year: { en: 'year', 'zh-CN': '年' },
 };
 
-/** The report definition of the builder's state over its source. */
-export function toDraft(state: BuilderState, source: SourceEntry): Draft {
+/** The report definition of the builder's state over its source (`fields`: with linked records'). */
+export function toDraft(
+  state: BuilderState,
+  source: SourceEntry,
+  fields: readonly OfferedField[] = source.fields,
+): Draft {
   const taken = new Set<string>();
-  const label = (path: string) => source.fields.find((f) => f.path === path)?.label;
+  const label = (path: string) => fields.find((f) => f.path === path)?.label;
   const groupBy = state.groups
     .filter((g) => g.field)
     .map((g) => ({
@@ -134,6 +148,11 @@ export function toDraft(state: BuilderState, source: SourceEntry): Draft {
           ...(pivot ? { series: groupBy[1]!.as, y: [measures[0]?.as ?? ''] } : {}),
           ...(state.chart === 'number' ? { compare: 'previous', y: [measures[0]?.as ?? ''] } : {}),
         };
+  const lookups = draftLookups(state.lookups, fields, [
+    ...filters.map((f) => f.field),
+    ...groupBy.map((g) => g.field),
+    ...measures.flatMap((m) => (m.field ? [m.field] : [])),
+  ]);
   const SIGN: Record<AlertOp, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤' };
   const alerts = state.alerts
     .filter((a) => measures[a.measure] && a.value.trim() && a.role)
@@ -157,6 +176,7 @@ export function toDraft(state: BuilderState, source: SourceEntry): Draft {
       ...(source.kind === 'form' ? { form: source.id } : { collection: source.id }),
       ...(source.unwind ? { unwind: source.unwind } : {}),
     },
+    ...(lookups.length ? { lookups } : {}),
     ...(filters.length ? { filters } : {}),
     ...(groupBy.length ? { groupBy } : {}),
     measures,
@@ -167,12 +187,15 @@ export function toDraft(state: BuilderState, source: SourceEntry): Draft {
 
 /** A saved report back into the builder's pickers. */
 export function fromDraft(draft: Draft, roles: string[], slug: string): BuilderState {
-  const source = draft.source as { form?: string; collection?: string };
+  const source = draft.source as { form?: string; collection?: string; unwind?: string };
   const chart = (draft.chart ?? { type: 'table' }) as { type: ChartType; series?: string };
   return {
     name: draft.name,
     slug,
-    source: source.form ? `form:${source.form}` : `collection:${source.collection ?? ''}`,
+    source: source.form
+      ? sourceKey({ kind: 'form', id: source.form, unwind: source.unwind })
+      : `collection:${source.collection ?? ''}`,
+    lookups: builderLookups(draft.lookups),
     filters: (draft.filters ?? []).map((f) => ({
       field: f.field,
       op: f.op as FilterOp,

@@ -30,6 +30,8 @@ export interface SourceField {
   path: string;
   label: { en: string; 'zh-CN': string };
   type: 'string' | 'number' | 'date';
+  /** A link: the form whose records it names, and their field it holds (`id`). */
+  link?: { form: string; key: string };
 }
 
 /** A field a source offers the builder, named in both languages. */

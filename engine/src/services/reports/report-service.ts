@@ -32,6 +32,7 @@ import { writeXlsx } from '#engine/core/tabular/xlsx.ts';
 import type { ResolvedFilter } from '#engine/core/reports/filters.ts';
 import type { Row } from '#engine/core/reports/aggregate.ts';
 import { sourceCatalogue } from './report-sources.ts';
+import { checkDraftSources } from './draft-sources.ts';
 import { CardCache } from './card-cache.ts';
 import { replaceAll, stripRev } from './module-definitions.ts';
 import {
@@ -120,7 +121,7 @@ export class ReportService {
       store: options.store,
       clock: options.clock,
       reports: this.reports,
-      checkSources: (draft) => this.checkSources(draft),
+      checkSources: (draft, principal) => this.checkSources(draft, principal),
     });
     this.schedules = new ReportSchedules({
       store: options.store,
@@ -204,7 +205,7 @@ export class ReportService {
   ): Promise<ReportResult> {
     if (!mayBuild(principal)) throw commonErrors.forbidden();
     assertValidDraft(draft);
-    await this.checkSources(draft);
+    await this.checkSources(draft, principal);
     const report = { ...draft, id: 'draft', module: SAVED_MODULE, scope: 'viewer' } as ReportDoc;
     return this.result(await this.evaluate(principal, report, params));
   }
@@ -460,14 +461,9 @@ export class ReportService {
     );
   }
 
-  /** A draft's forms are published and its collections registered (404 otherwise). */
-  private async checkSources(draft: ReportDraft): Promise<void> {
-    const parts = 'union' in draft.source ? draft.source.union : [draft.source];
-    for (const part of parts) {
-      if (part.collection && !this.sources.has(part.collection))
-        throw reportErrors.sourceUnknown(part.collection);
-      if (part.form) await this.options.records.forms.latest(part.form);
-    }
+  /** A draft's sources and lookups exist and fit (draft-sources.ts). */
+  private checkSources(draft: ReportDraft, principal: Principal | null): Promise<void> {
+    return checkDraftSources(draft, principal, this.options.records.forms, this.sources);
   }
 
   private mayView(principal: Principal, d: Dashboard): boolean {

@@ -75,7 +75,7 @@ export class SavedReports {
       clock: Clock;
       reports: Collection<SavedReportDoc>;
       /** Checks the draft's sources exist (forms, registered collections). */
-      checkSources: (draft: ReportDraft) => Promise<void>;
+      checkSources: (draft: ReportDraft, principal: Principal) => Promise<void>;
     },
   ) {
     this.versions = options.store.collection<VersionDoc>(REPORT_VERSIONS);
@@ -94,7 +94,7 @@ export class SavedReports {
   ): Promise<SavedReportDoc> {
     if (!mayBuild(principal)) throw commonErrors.forbidden();
     assertValidDraft(draft);
-    await this.options.checkSources(draft);
+    await this.options.checkSources(draft, principal);
     const id = `${SAVED_MODULE}-${name}`;
     if (await this.options.reports.get(id)) throw reportErrors.savedExists(id);
     const doc = this.document(principal, id, draft, roles, 1, principal.userId);
@@ -116,7 +116,7 @@ export class SavedReports {
     if (!this.mayChange(principal, current)) throw commonErrors.forbidden();
     if (current.saved.version !== version) throw reportErrors.versionConflict(id, current.saved.version);
     assertValidDraft(draft);
-    await this.options.checkSources(draft);
+    await this.options.checkSources(draft, principal);
     const doc = this.document(principal, id, draft, roles, version + 1, current.saved.owner);
     const { id: _id, ...rest } = doc;
     await this.options.reports.replace(id, current.rev, rest as never);

@@ -37,6 +37,7 @@ const sourceField = object(
     path: { type: 'string' },
     label: localizedText,
     type: { type: 'string', enum: ['string', 'number', 'date'] },
+    link: object({ form: { type: 'string' }, key: { type: 'string' } }, ['form', 'key']),
   },
   ['path', 'label', 'type'],
 );
