@@ -305,7 +305,7 @@ describe('module check', () => {
     ]);
   });
 
-  it('checks a one-tap entry: location fields of its form, shown forms of the module', async () => {
+  it('checks a one-tap entry: location and tap-time fields of its form, shown forms of the module', async () => {
     const withTap = (tap: unknown) =>
       variant({
         'module.json': edit((m) => {
@@ -325,12 +325,17 @@ describe('module check', () => {
       await problemsOf(
         withTap({
           location: { latitude: 'revenue', longitude: 'lng' },
+          tappedAt: { field: 'tapped' },
           show: [{ label, form: 'crm-nobody' }],
         }),
       ),
     ).toEqual([
       'UNKNOWN_FIELD crm/module.json /entries/0/tap/location/longitude',
+      'UNKNOWN_FIELD crm/module.json /entries/0/tap/tappedAt/field',
       'UNKNOWN_FORM crm/module.json /entries/0/tap/show/0/form',
+    ]);
+    expect(await problemsOf(withTap({ tappedAt: { field: 'revenue', maxAgeHours: 0 } }))).toEqual([
+      'SCHEMA_VIOLATION crm/module.json /entries/0/tap/tappedAt/maxAgeHours',
     ]);
     expect(await problemsOf(withTap({ show: [{ form: 'crm-customer' }] }))).toEqual([
       'SCHEMA_VIOLATION crm/module.json /entries/0/tap/show/0/label',
