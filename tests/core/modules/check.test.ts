@@ -124,6 +124,21 @@ describe('module check', () => {
     ]);
   });
 
+  it('refuses a user task without a Chinese name, at the task', async () => {
+    const problems = await problemsOf(
+      variant({ 'flows/onboarding.bpmn': (t) => t.replace(/ forma:nameZh="[^"]*"/g, '') }),
+    );
+    expect(problems).toEqual(['STEP_NAME_ZH_MISSING crm/flows/onboarding.bpmn #review']);
+    // The Chinese name in another namespace than Forma's is no Chinese name either.
+    const elsewhere = await problemsOf(
+      variant({
+        'flows/onboarding.bpmn': (t) =>
+          t.replace('https://forma.dev/schema/bpmn/1.0', 'http://forma.dev/schema/bpmn/1.0'),
+      }),
+    );
+    expect(elsewhere).toEqual(['STEP_NAME_ZH_MISSING crm/flows/onboarding.bpmn #review']);
+  });
+
   it('reports unknown actions in automations and in service tasks', async () => {
     const problems = await problemsOf(
       variant({ 'automations/welcome.json': (t) => t.replace('"notify"', '"fax.send"') }),
