@@ -137,7 +137,7 @@ describe.each(MODES)('files (%s mode)', (mode) => {
     );
   });
 
-  it("lets whoever may read a record read its files, in the fields they see; others get a 404", async () => {
+  it('lets whoever may read a record read its files, in the fields they see; others get a 404', async () => {
     // A course pack: its readers named on the record (a row rule), its answer key hidden from them.
     const admin = await t.client('admin');
     const created = await admin.post('/api/forms', {
@@ -186,6 +186,15 @@ describe.each(MODES)('files (%s mode)', (mode) => {
     // The answer key is in a field hidden from them: as if it did not exist.
     const hidden = await employee.get(`/api/files/${key.body.id}/info`);
     expect([hidden.status, hidden.body.error.code]).toEqual([404, 'FILE_NOT_FOUND']);
+    // Nor can they pass it on by attaching it to a claim of their own.
+    const passed = await employee.post('/api/catalogue/finance-expense-claim/submit', {
+      data: {
+        title: 'Answer key',
+        date: '2026-03-09',
+        lines: [{ date: '2026-03-09', category: 'transport', amount: '1.00', attachment: key.body.ref }],
+      },
+    });
+    expect([passed.status, passed.body.error.code]).toEqual([403, 'FILE_NOT_ATTACHABLE']);
     // Someone the row rule leaves out: the same 404 for both files.
     const outsider = await t.client('salesperson');
     for (const file of [slides, key]) {
