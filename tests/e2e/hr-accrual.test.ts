@@ -11,7 +11,8 @@
 // for each rostered employee — late, a night shift across midnight, on leave, a missing check-out
 // absent until a correction (补卡) approved by the manager computes the day again — and the
 // month's summary per employee. A phone's taps queued offline count at the time they were tapped
-// (within 72 hours; older ones, or ones ahead of the server's clock, are refused).
+// (within 72 hours; older ones, or ones ahead of the server's clock, are refused), and a day the
+// job computed before they arrived is computed again.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#engine/ports/clock.ts';
@@ -347,14 +348,22 @@ describe.each(MODES)('HR monthly accrual (%s)', (mode) => {
     },
   );
 
-  it('takes the time of a tap queued offline within 72 hours, beside when it arrived; the daily job counts it', async () => {
-    // Thursday 10:00 in Beijing: the phone was offline all Wednesday; its two taps arrive now.
+  it('takes the time of a tap queued offline within 72 hours, beside when it arrived; its day is computed again', async () => {
+    // Thursday 10:00 in Beijing: the phone was offline all Wednesday, so the daily job finds
+    // Wednesday without check-ins; its two taps arrive just after.
     clock.set(Date.parse('2026-12-24T02:00:00Z'));
     const hr = await t.client(HR);
     const rostered = await hr.post('/api/records/hr-shift-assignment', {
       data: { employee: 'zheng.xin', date: '2026-12-23', shift: 'day' },
     });
     expect(rostered.status, JSON.stringify(rostered.body)).toBe(201);
+    expect(await runNow('hr-attendance-daily')).toMatchObject({
+      status: 'succeeded',
+      progress: { failed: 0 },
+    });
+    const wednesday = async () =>
+      (await hr.get('/api/records/hr-attendance/att-zheng.xin-2026-12-23')).body.data;
+    expect((await wednesday()).status).toBe('absent');
     const phone = await t.client('employee');
     const tap = (tappedAt: string, key: string, entry = 'hr-check-in') =>
       phone.request({
@@ -413,10 +422,15 @@ describe.each(MODES)('HR monthly accrual (%s)', (mode) => {
     const taps = (await phone.get('/api/records/hr-check-in?limit=50')).body.items;
     expect(taps.filter((r: any) => r.data.source === 'queued')).toHaveLength(2);
 
-    // The daily job computes Wednesday from the tapped times: on time, 9 h 10 min worked.
-    const run = await runNow('hr-attendance-daily');
-    expect(run).toMatchObject({ status: 'succeeded', progress: { failed: 0 } });
-    const day = (await hr.get('/api/records/hr-attendance/att-zheng.xin-2026-12-23')).body.data;
-    expect(day).toMatchObject({ status: 'present', lateMinutes: 0, earlyMinutes: 0, workedMinutes: 550 });
+    // Wednesday is computed again from the tapped times: on time, 9 h 10 min worked — and the
+    // daily job, run again, comes to the same.
+    await waitFor(async () => (await wednesday()).status === 'present', 20_000, 'Wednesday computed again');
+    const present = { status: 'present', lateMinutes: 0, earlyMinutes: 0, workedMinutes: 550 };
+    expect(await wednesday()).toMatchObject(present);
+    expect(await runNow('hr-attendance-daily')).toMatchObject({
+      status: 'succeeded',
+      progress: { failed: 0 },
+    });
+    expect(await wednesday()).toMatchObject(present);
   });
 });
