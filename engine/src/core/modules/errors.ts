@@ -116,7 +116,6 @@ export const moduleErrors = {
       [{ path: `/values/${value}`, message: why }],
     ),
 
-  /** A catalogue entry's precheck found a refusal (e.g. leave above the balance): nothing was stored. */
   /** A tap time sent to an entry that keeps none (not a one-tap entry, or no `tap.tappedAt`). */
   tapTimeNotAccepted: (): AppError =>
     badRequest(
@@ -126,6 +125,7 @@ export const moduleErrors = {
       [{ path: '/tappedAt', message: 'not accepted here', messageZh: '此处不接受' }],
     ),
 
+  /** A tap time that is no date and time (the route's schema checks it first). */
   tapTimeInvalid: (): AppError =>
     badRequest('TAP_TIME_INVALID', "The tap's time is not a date and time", '打卡时间不是有效的日期时间', [
       {
@@ -159,6 +159,7 @@ export const moduleErrors = {
       [{ path: '/tappedAt', message: 'in the future', messageZh: '晚于当前时间' }],
     ),
 
+  /** A catalogue entry's precheck found a refusal (e.g. leave above the balance): nothing was stored. */
   requestRefused: (refusals: Array<{ code: string; message: string; messageZh: string }>): AppError =>
     unprocessable(
       'REQUEST_REFUSED',
