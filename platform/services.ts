@@ -11,6 +11,7 @@
 import { join } from 'node:path';
 import { approvalModelProblems } from '#engine/core/approvals/settings.ts';
 import { decide } from '#engine/core/actor.ts';
+import { AppError } from '#engine/core/errors.ts';
 import type { Keyring } from '#engine/core/crypto/keyring.ts';
 import type { RunMode } from '#engine/config.ts';
 import type { BlobStore } from '#engine/ports/blob-store.ts';
@@ -326,10 +327,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     clock,
     lookups: {
       owner: async (id) => (await files.info(id))?.owner ?? null,
-      mayReadRecord: (actor, form, id) =>
+      recordAsSeen: (actor, form, id) =>
         records.get(decide(actor, `record:${form}`, 'read'), form, id).then(
-          () => true,
-          () => false,
+          (record) => record.data,
+          // Not theirs to read (403/404) reads as no file; anything else is a real failure.
+          (e: unknown) => {
+            if (e instanceof AppError && e.status < 500) return null;
+            throw e;
+          },
         ),
       mayReadRequest: (actor, instanceId) =>
         approvals.inbox.request(actor, instanceId).then(

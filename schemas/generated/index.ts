@@ -1164,6 +1164,16 @@ export interface EntryTap {
     accuracy?: string;
   };
   /**
+   * A tap made while the server cannot be reached is queued on the device and sent when it is back, with the time it was tapped: the server writes that time into `field` (a date-time field of the entry's form, which the tapper may not write otherwise) when it is at most `maxAgeHours` old and at most 5 minutes ahead of the server's clock, and refuses the tap otherwise (422). A tap sent at once carries no time: its time is the server's. Absent: a queued tap counts as made when it arrives.
+   */
+  tappedAt?: {
+    field: string;
+    /**
+     * How old a queued tap may be when it arrives (default 72).
+     */
+    maxAgeHours?: number;
+  };
+  /**
    * @maxItems 4
    */
   show?:

@@ -1,8 +1,9 @@
 // Files attached to requests (employee portal), through the HTTP API in both run modes:
 // upload (base64 JSON), size and encoding limits, the bytes back unchanged across chunks; who may
-// read a file — its uploader, an administrator, and the participants of a request that mentions it
-// (a form field or a timeline attachment), nobody else, with the same 404 as for a missing file;
-// pictures shown inline, anything else only as a download.
+// read a file — its uploader, an administrator, whoever may read the record it was attached to
+// (with the file in a field they see), and the participants of a request that mentions it (a form
+// field or a timeline attachment), nobody else, with the same 404 as for a missing file; pictures
+// shown inline, anything else only as a download.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { SESSION_COOKIE } from '#engine/http/plugins/auth.ts';
 import { MODES, type TestApp, startApp } from '../support/app-harness.ts';
 import { waitFor } from '../support/wait-for.ts';
 
+const PACK = 'course-pack';
 const b64 = (bytes: Buffer | string): string => Buffer.from(bytes).toString('base64');
 
 describe.each(MODES)('files (%s mode)', (mode) => {
@@ -103,8 +105,9 @@ describe.each(MODES)('files (%s mode)', (mode) => {
     );
 
     const manager = await t.client('manager');
-    // Without naming the request, or naming one that does not mention it: as if it did not exist.
-    expect((await manager.get(`/api/files/${id}`)).body.error.code).toBe('FILE_NOT_FOUND');
+    // The manager reads the claim (their department's), so its receipt without naming the request;
+    // a file the request does not mention is as if it did not exist, even naming the request.
+    expect((await manager.get(`/api/files/${id}/info`)).body.name).toBe('receipt.jpg');
     expect((await manager.get(`/api/files/${other.body.id}?request=${instanceId}`)).status).toBe(404);
     // The approver, through the request.
     const seen = await manager.get(`/api/files/${id}/info?request=${instanceId}`);
@@ -132,6 +135,85 @@ describe.each(MODES)('files (%s mode)', (mode) => {
     expect((await employee.get(`/api/files/${note.body.id}/info?request=${instanceId}`)).body.name).toBe(
       'note.pdf',
     );
+  });
+
+  it('lets whoever may read a record read its files, in the fields they see; others get a 404', async () => {
+    // A course pack: its readers named on the record (a row rule), its answer key hidden from them.
+    const admin = await t.client('admin');
+    const created = await admin.post('/api/forms', {
+      id: PACK,
+      module: 'training',
+      name: { en: 'Course pack', 'zh-CN': '课程资料' },
+      schema: {
+        type: 'object',
+        properties: {
+          title: { type: 'string', minLength: 1 },
+          readers: { type: 'array', items: { type: 'string' } },
+          slides: { type: 'string', format: 'file-ref' },
+          answerKey: { type: 'string', format: 'file-ref' },
+        },
+        required: ['title'],
+      },
+      labels: {
+        title: { en: 'Title', 'zh-CN': '标题' },
+        readers: { en: 'Readers', 'zh-CN': '学员' },
+        slides: { en: 'Slides', 'zh-CN': '课件' },
+        answerKey: { en: 'Answer key', 'zh-CN': '答案' },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await admin.post(`/api/forms/${PACK}/publish`, {})).status).toBe(200);
+    const role = (await admin.get('/api/roles/employee')).body;
+    const grant = {
+      resource: `record:${PACK}`,
+      actions: ['read'],
+      rows: { type: 'field', field: 'data.readers' },
+      fields: { hidden: ['data.answerKey'] },
+    };
+    const granted = await admin.patch('/api/roles/employee', { permissions: [...role.permissions, grant] });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+    const slides = await upload('admin', 'slides.pdf', '%PDF-1.4 safety', 'application/pdf');
+    const key = await upload('admin', 'key.pdf', '%PDF-1.4 answers', 'application/pdf');
+    const pack = await admin.post(`/api/records/${PACK}`, {
+      data: { title: 'Safety', readers: ['zheng.xin'], slides: slides.body.ref, answerKey: key.body.ref },
+    });
+    expect(pack.status, JSON.stringify(pack.body)).toBe(201);
+
+    const employee = await t.client('employee');
+    const read = await employee.request({ method: 'GET', url: `/api/files/${slides.body.id}` });
+    expect([read.status, read.body]).toEqual([200, '%PDF-1.4 safety']);
+    expect((await employee.get(`/api/files/${slides.body.id}/info`)).body.name).toBe('slides.pdf');
+    // The answer key is in a field hidden from them: as if it did not exist.
+    const hidden = await employee.get(`/api/files/${key.body.id}/info`);
+    expect([hidden.status, hidden.body.error.code]).toEqual([404, 'FILE_NOT_FOUND']);
+    // Nor can they pass it on by attaching it to a claim of their own.
+    const passed = await employee.post('/api/catalogue/finance-expense-claim/submit', {
+      data: {
+        title: 'Answer key',
+        date: '2026-03-09',
+        lines: [{ date: '2026-03-09', category: 'transport', amount: '1.00', attachment: key.body.ref }],
+      },
+    });
+    expect([passed.status, passed.body.error.code]).toEqual([403, 'FILE_NOT_ATTACHABLE']);
+    // Someone the row rule leaves out: the same 404 for both files.
+    const outsider = await t.client('salesperson');
+    for (const file of [slides, key]) {
+      const res = await outsider.get(`/api/files/${file.body.id}`);
+      expect([res.status, res.body.error.code]).toEqual([404, 'FILE_NOT_FOUND']);
+    }
+    // Made a reader, they read the slides; the slides taken off the record, nobody but admins does.
+    const added = await admin.patch(`/api/records/${PACK}/${pack.body.id}`, {
+      rev: pack.body.rev,
+      patch: { readers: ['zheng.xin', 'wang.fang'] },
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    expect((await outsider.get(`/api/files/${slides.body.id}/info`)).status).toBe(200);
+    const removed = await admin.patch(`/api/records/${PACK}/${pack.body.id}`, {
+      rev: added.body.rev,
+      patch: { slides: null },
+    });
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expect((await outsider.get(`/api/files/${slides.body.id}/info`)).status).toBe(404);
   });
 
   it('answers 400 for a malformed id or request, never 500', async () => {

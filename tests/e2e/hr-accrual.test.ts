@@ -10,7 +10,9 @@
 // twice stored once, an unknown code refused on its line), the daily job computing the day before
 // for each rostered employee — late, a night shift across midnight, on leave, a missing check-out
 // absent until a correction (补卡) approved by the manager computes the day again — and the
-// month's summary per employee.
+// month's summary per employee. A phone's taps queued offline count at the time they were tapped
+// (within 72 hours; older ones, or ones ahead of the server's clock, are refused), and a day the
+// job computed before they arrived is computed again.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#engine/ports/clock.ts';
@@ -345,4 +347,90 @@ describe.each(MODES)('HR monthly accrual (%s)', (mode) => {
       ).toBe(403);
     },
   );
+
+  it('takes the time of a tap queued offline within 72 hours, beside when it arrived; its day is computed again', async () => {
+    // Thursday 10:00 in Beijing: the phone was offline all Wednesday, so the daily job finds
+    // Wednesday without check-ins; its two taps arrive just after.
+    clock.set(Date.parse('2026-12-24T02:00:00Z'));
+    const hr = await t.client(HR);
+    const rostered = await hr.post('/api/records/hr-shift-assignment', {
+      data: { employee: 'zheng.xin', date: '2026-12-23', shift: 'day' },
+    });
+    expect(rostered.status, JSON.stringify(rostered.body)).toBe(201);
+    expect(await runNow('hr-attendance-daily')).toMatchObject({
+      status: 'succeeded',
+      progress: { failed: 0 },
+    });
+    const wednesday = async () =>
+      (await hr.get('/api/records/hr-attendance/att-zheng.xin-2026-12-23')).body.data;
+    expect((await wednesday()).status).toBe('absent');
+    const phone = await t.client('employee');
+    const tap = (tappedAt: string, key: string, entry = 'hr-check-in') =>
+      phone.request({
+        method: 'POST',
+        url: `/api/catalogue/${entry}/submit`,
+        headers: { 'idempotency-key': key },
+        payload: { data: { latitude: 31.23, longitude: 121.47 }, tappedAt },
+      });
+    const first = await tap('2026-12-23T08:55:00+08:00', 'tap-offline-1');
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const second = await tap('2026-12-23T18:05:00+08:00', 'tap-offline-2');
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    // The same tap sent again (its reply was lost): the one record.
+    const again = await tap('2026-12-23T08:55:00+08:00', 'tap-offline-1');
+    expect([again.status, again.headers['idempotent-replayed'], again.body.record.id]).toEqual([
+      201,
+      'true',
+      first.body.record.id,
+    ]);
+    let stamped: any;
+    await waitFor(
+      async () =>
+        (stamped = (await phone.get(`/api/records/hr-check-in/${first.body.record.id}`)).body).data.at !==
+        undefined,
+      20_000,
+      'the queued tap stamped',
+    );
+    expect(stamped.createdAt).toBe('2026-12-24T02:00:00.000Z');
+    expect(stamped.data).toMatchObject({
+      employee: 'zheng.xin',
+      source: 'queued',
+      tappedAt: '2026-12-23T00:55:00Z',
+      at: '2026-12-23T00:55:00Z',
+      // Beijing time, as the time clock's and the shifts' (decision 0023).
+      time: '2026-12-23T08:55:00+08:00',
+      receivedAt: stamped.createdAt,
+    });
+
+    // Outside the window, and where no tap time is taken: refused with a code, at /tappedAt.
+    const old = await tap('2026-12-21T01:59:00Z', 'tap-too-old');
+    expect([old.status, old.body.error.code, old.body.error.details[0].path]).toEqual([
+      422,
+      'TAP_TOO_OLD',
+      '/tappedAt',
+    ]);
+    expect(old.body.error.messageZh).toContain('72 小时');
+    const ahead = await tap('2026-12-24T02:06:00Z', 'tap-ahead');
+    expect([ahead.status, ahead.body.error.code]).toEqual([422, 'TAP_TIME_IN_FUTURE']);
+    const leave = await tap('2026-12-23T09:00:00Z', 'tap-leave', 'hr-leave-request');
+    expect([leave.status, leave.body.error.code]).toEqual([400, 'TAP_TIME_NOT_ACCEPTED']);
+    // Nor can the phone write the tap time itself, past the window's check.
+    const forged = await phone.post('/api/records/hr-check-in', {
+      data: { tappedAt: '2026-12-20T08:55:00+08:00' },
+    });
+    expect([forged.status, forged.body.error.code]).toEqual([403, 'FIELD_READ_ONLY']);
+    const taps = (await phone.get('/api/records/hr-check-in?limit=50')).body.items;
+    expect(taps.filter((r: any) => r.data.source === 'queued')).toHaveLength(2);
+
+    // Wednesday is computed again from the tapped times: on time, 9 h 10 min worked — and the
+    // daily job, run again, comes to the same.
+    await waitFor(async () => (await wednesday()).status === 'present', 20_000, 'Wednesday computed again');
+    const present = { status: 'present', lateMinutes: 0, earlyMinutes: 0, workedMinutes: 550 };
+    expect(await wednesday()).toMatchObject(present);
+    expect(await runNow('hr-attendance-daily')).toMatchObject({
+      status: 'succeeded',
+      progress: { failed: 0 },
+    });
+    expect(await wednesday()).toMatchObject(present);
+  });
 });

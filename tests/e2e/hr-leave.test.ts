@@ -5,7 +5,7 @@
 // the days from the ledger, and cancelling it gives them back by a reversing entry; one the balance
 // no longer holds when it is approved ends rejected, taking nothing. A night shift across midnight
 // computes late, early and worked minutes and the day's status; a 补卡 correction approved by the
-// manager recomputes the day.
+// manager recomputes the day. A Chinese-speaking manager reads the flow's steps in Chinese.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#engine/ports/clock.ts';
@@ -121,6 +121,26 @@ describe.each(MODES)('HR leave (%s)', (mode) => {
     const refused = await employee.post('/api/catalogue/hr-leave-request/submit', {
       data: { leaveType: 'annual', from: '2026-04-10', to: '2026-04-10' },
     });
+    // The manager reads the step and the flow in their language: Chinese (the demo's), or English.
+    const manager = await t.client('wu.hao');
+    const row = async () => {
+      let found: any;
+      await waitFor(
+        async () =>
+          (found = (await manager.get('/api/tasks?processId=hr-leave-approval')).body.items.find(
+            (x: any) => x.instanceId === refused.body.instanceId,
+          )) !== undefined,
+        20_000,
+        'the manager step in the inbox',
+      );
+      return [found.name, found.processName];
+    };
+    expect(await row()).toEqual(['经理审批', '请假审批']);
+    const chain = (await manager.get(`/api/approvals/requests/${refused.body.instanceId}/chain`)).body;
+    expect(chain.steps.map((x: any) => x.name)).toContain('经理审批');
+    expect((await manager.patch('/api/auth/me', { locale: 'en' })).status).toBe(200);
+    expect(await row()).toEqual(['Manager approval', 'Leave approval']);
+    expect((await manager.patch('/api/auth/me', { locale: 'zh-CN' })).status).toBe(200);
     await decide(t, refused.body.instanceId, 'manager', 'wu.hao', 'reject');
     await waitFor(
       async () => (await statusOf(refused.body.record.id)).status === 'rejected',

@@ -295,6 +295,9 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
       ids.push(res.body.id);
     }
     const employee = await t.client('employee');
+    // Every employee reads the course, so they open its materials (HR uploaded them).
+    const opened = await employee.request({ method: 'GET', url: `/api/files/${slides.body.id}` });
+    expect([opened.status, opened.body]).toEqual([200, '%PDF-1.4 fire safety']);
     const listed = await employee.get('/api/records/hr-exam-question?limit=50');
     expect(listed.body.items).toHaveLength(3);
     expect(JSON.stringify(listed.body)).not.toContain('"answer"');

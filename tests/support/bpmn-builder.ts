@@ -23,6 +23,8 @@ export interface NodeSpec {
   id: string;
   type: NodeType;
   name?: string;
+  /** The Chinese name (forma:nameZh); the forma namespace is declared when a node has one. */
+  nameZh?: string;
   /** Grid position: column, row (inside a sub-process: relative to it). */
   at: [number, number];
   /** XML placed inside <bpmn:extensionElements>. */
@@ -140,7 +142,8 @@ function layout(nodes: NodeSpec[], origin: { x: number; y: number }, boxes: Map<
 }
 
 function elementXml(n: NodeSpec, flows: FlowSpec[], indent: string): string {
-  const name = n.name ? ` name="${esc(n.name)}"` : '';
+  const name =
+    (n.name ? ` name="${esc(n.name)}"` : '') + (n.nameZh ? ` forma:nameZh="${esc(n.nameZh)}"` : '');
   const attrs = n.attrs ? ` ${n.attrs}` : '';
   const ext = n.ext
     ? `${indent}  <bpmn:extensionElements>\n${indent}    ${n.ext}\n${indent}  </bpmn:extensionElements>\n`
@@ -255,12 +258,16 @@ export function buildBpmn(spec: ProcessSpec): string {
   layout(spec.nodes, { x: X0, y: Y0 }, boxes);
   const name = spec.name ? ` name="${esc(spec.name)}"` : '';
   const executable = spec.isExecutable === false ? 'false' : 'true';
+  const named = (nodes: NodeSpec[]): boolean =>
+    nodes.some((n) => n.nameZh || (n.children && named(n.children.nodes)));
+  const forma = named(spec.nodes) ? 'xmlns:forma="https://forma.dev/schema/bpmn/1.0" ' : '';
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" ` +
     `xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" ` +
     `xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" ` +
     `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:modeler="http://camunda.org/schema/modeler/1.0" ` +
+    forma +
     `id="Definitions_${spec.id}" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Camunda Modeler" ` +
     `exporterVersion="5.31.0" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0">\n` +
     `  <bpmn:process id="${spec.id}"${name} isExecutable="${executable}">\n` +

@@ -1785,6 +1785,12 @@ export interface ApiPaths {
               /** Metres, as the browser estimates them. */
               accuracy?: string;
             };
+            /** A tap made while the server cannot be reached is queued on the device and sent when it is back, with the time it was tapped: the server writes that time into `field` (a date-time field of the entry's form, which the tapper may not write otherwise) when it is at most `maxAgeHours` old and at most 5 minutes ahead of the server's clock, and refuses the tap otherwise (422). A tap sent at once carries no time: its time is the server's. Absent: a queued tap counts as made when it arrives. */
+            tappedAt?: {
+              field: string;
+              /** How old a queued tap may be when it arrives (default 72). */
+              maxAgeHours?: number;
+            };
             show?: {
               /** A text in both product languages. */
               label: {
@@ -2110,6 +2116,8 @@ export interface ApiPaths {
       query: undefined;
       body: {
         data: Record<string, unknown>;
+        /** A one-tap entry's tap queued on the device while offline: when it was tapped (the entry's `tap.tappedAt` keeps it, within its window; 400 TAP_TIME_NOT_ACCEPTED elsewhere, 422 TAP_TOO_OLD / TAP_TIME_IN_FUTURE outside the window) */
+        tappedAt?: string;
       };
       status: 201;
       reply: {
@@ -2822,7 +2830,7 @@ export interface ApiPaths {
     };
   };
   '/api/files/{id}': {
-    /** Download a file (for its uploader, or a participant of the request that mentions it) */
+    /** Download a file (for its uploader, a reader of its record, or a participant of the request that mentions it) */
     get: {
       path: {
         id: string;
@@ -2837,7 +2845,7 @@ export interface ApiPaths {
     };
   };
   '/api/files/{id}/info': {
-    /** A file's name, type and size (for its uploader, or a participant of the request) */
+    /** A file's name, type and size (for its uploader, a reader of its record, or a participant of the request) */
     get: {
       path: {
         id: string;

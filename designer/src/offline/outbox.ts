@@ -1,5 +1,6 @@
 // Requests submitted while the server could not be reached: kept on this device (IndexedDB, so
 // they survive the tab closing and the phone restarting) and sent, oldest first, when it is back.
+// A one-tap entry's tap (a check-in) waits here too, with the time it was tapped.
 // Each carries the idempotency key it was queued with, and every attempt sends that same key, so
 // a submission that reached the server but whose reply was lost is not made twice (the server's
 // Idempotency-Key support). A submission the server refuses (its data no longer passes a check)
@@ -17,6 +18,8 @@ export interface QueuedRequest {
   entry: string;
   name: { en: string; 'zh-CN': string };
   data: Record<string, unknown>;
+  /** A one-tap entry's tap: when it was tapped, sent with it (the entry's `tap.tappedAt`). */
+  tappedAt?: string;
   queuedAt: string;
   state: 'queued' | 'refused';
   error?: { code: string; message: string; messageZh: string; details: ErrorDetail[] };
@@ -121,7 +124,7 @@ async function sendOne(item: QueuedRequest): Promise<boolean> {
   try {
     await api.post('/api/catalogue/{entry}/submit', {
       path: { entry: item.entry },
-      body: { data: item.data },
+      body: { data: item.data, ...(item.tappedAt ? { tappedAt: item.tappedAt } : {}) },
       headers: { 'idempotency-key': item.key },
     });
   } catch (e) {

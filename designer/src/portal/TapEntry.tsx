@@ -4,9 +4,14 @@
 // location fields when the browser gives it, and the tap still counts without one. Beside the
 // button, what the entry names under `show` (today's shift, the last check-in): the newest of the
 // tapper's records of each form. Part of the portal's first load: kept small.
-import { useState } from 'react';
+// Offline, the tap waits in the outbox (offline/outbox.ts) with the time it was tapped, and is
+// sent with it when the server is back: the server takes that time within the entry's window
+// (`tap.tappedAt`; decision 0033), or refuses the tap with a reason the outbox keeps.
+import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { asApiError } from '../api/errors.ts';
+import { reachability } from '../offline/connectivity.ts';
+import { enqueue, newKey } from '../offline/outbox.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import { useMe } from '../shell/session.tsx';
 import { Alert, Button, dateTime, Icon, todayIso, useLoad } from '../ui/index.ts';
@@ -42,7 +47,7 @@ export function TapEntry({ entry }: { entry: CatalogueEntry }) {
   const me = useMe();
   const tap = entry.tap!;
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [result, setResult] = useState<{ tone: 'success' | 'error' | 'info'; text: string } | null>(null);
 
   const shown = useLoad(
     (signal) =>
@@ -71,9 +76,37 @@ export function TapEntry({ entry }: { entry: CatalogueEntry }) {
     [entry.id, me.user.id, locale],
   );
 
+  // A queued tap sent meanwhile (by the banner's outbox): the card shows it as the last one.
+  const reload = shown.reload;
+  useEffect(() => {
+    window.addEventListener('forma:request-sent', reload);
+    return () => window.removeEventListener('forma:request-sent', reload);
+  }, [reload]);
+
+  /** Keeps the tap on this device with the time it was tapped (only if the entry takes it). */
+  const queue = async (key: string, data: Record<string, number>, tappedAt: string) => {
+    await enqueue({
+      key,
+      userId: me.user.id,
+      entry: entry.id,
+      name: { en: entry.name.en, 'zh-CN': entry.name['zh-CN'] || entry.name.en },
+      data,
+      ...(tap.tappedAt ? { tappedAt } : {}),
+    });
+    setResult({
+      tone: 'info',
+      text: t(tap.tappedAt ? 'tap.queued' : 'tap.queuedNoTime', {
+        when: dateTime(tappedAt, locale),
+        hours: tap.tappedAt?.maxAgeHours ?? 72,
+      }),
+    });
+  };
+
   const press = async () => {
     setBusy(true);
     setResult(null);
+    const tappedAt = new Date().toISOString();
+    const key = newKey();
     const where = tap.location ? await currentPosition() : null;
     const data: Record<string, number> = {};
     if (where && tap.location) {
@@ -82,10 +115,11 @@ export function TapEntry({ entry }: { entry: CatalogueEntry }) {
       if (tap.location.accuracy) data[tap.location.accuracy] = Math.round(where.coords.accuracy);
     }
     try {
+      if (!reachability().reachable) return await queue(key, data, tappedAt);
       const reply = await api.post('/api/catalogue/{entry}/submit', {
         path: { entry: entry.id },
         body: { data },
-        headers: { 'idempotency-key': crypto.randomUUID() },
+        headers: { 'idempotency-key': key },
       });
       const at = String((reply.record as { createdAt?: string }).createdAt ?? '');
       setResult({
@@ -94,7 +128,11 @@ export function TapEntry({ entry }: { entry: CatalogueEntry }) {
       });
       shown.reload();
     } catch (e) {
-      setResult({ tone: 'error', text: asApiError(e).text(locale) });
+      const error = asApiError(e);
+      // Lost on the way (the reply too, maybe): queued under the same key, so it is made once.
+      if (error.code === 'NETWORK_ERROR' || error.code === 'OFFLINE' || error.status >= 502)
+        return await queue(key, data, tappedAt);
+      setResult({ tone: 'error', text: error.text(locale) });
     } finally {
       setBusy(false);
     }

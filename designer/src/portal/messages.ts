@@ -18,6 +18,9 @@ export const portalMessages = defineMessages({
     'tap.done': 'Recorded at {when} (server time), without a location.',
     'tap.doneHere': 'Recorded at {when} (server time), with your location.',
     'tap.none': 'None',
+    'tap.queued':
+      'Saved on this phone at {when}: it is sent with this time when the server is back (within {hours} hours).',
+    'tap.queuedNoTime': 'Saved on this phone: it is sent when the server is back, and counts from then.',
     'catalogue.emptyTitle': 'Nothing to request yet',
     'catalogue.emptyText': 'Requests appear here once an administrator enables a module, such as Finance.',
     'catalogue.noMatch': 'No request matches “{query}”',
@@ -268,6 +271,8 @@ export const portalMessages = defineMessages({
     'tap.done': '已记录：{when}（服务器时间），未含位置。',
     'tap.doneHere': '已记录：{when}（服务器时间），含您的位置。',
     'tap.none': '无',
+    'tap.queued': '已保存在本机（{when}）：恢复联网后按此打卡时间发送（{hours} 小时内有效）。',
+    'tap.queuedNoTime': '已保存在本机：恢复联网后发送，以发送时间为准。',
     'catalogue.emptyTitle': '暂无可发起的申请',
     'catalogue.emptyText': '管理员启用业务模块（如财务）后，相应申请会显示在这里。',
     'catalogue.noMatch': '没有与“{query}”匹配的申请',

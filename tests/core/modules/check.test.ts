@@ -124,6 +124,21 @@ describe('module check', () => {
     ]);
   });
 
+  it('refuses a user task without a Chinese name, at the task', async () => {
+    const problems = await problemsOf(
+      variant({ 'flows/onboarding.bpmn': (t) => t.replace(/ forma:nameZh="[^"]*"/g, '') }),
+    );
+    expect(problems).toEqual(['STEP_NAME_ZH_MISSING crm/flows/onboarding.bpmn #review']);
+    // The Chinese name in another namespace than Forma's is no Chinese name either.
+    const elsewhere = await problemsOf(
+      variant({
+        'flows/onboarding.bpmn': (t) =>
+          t.replace('https://forma.dev/schema/bpmn/1.0', 'http://forma.dev/schema/bpmn/1.0'),
+      }),
+    );
+    expect(elsewhere).toEqual(['STEP_NAME_ZH_MISSING crm/flows/onboarding.bpmn #review']);
+  });
+
   it('reports unknown actions in automations and in service tasks', async () => {
     const problems = await problemsOf(
       variant({ 'automations/welcome.json': (t) => t.replace('"notify"', '"fax.send"') }),
@@ -305,7 +320,7 @@ describe('module check', () => {
     ]);
   });
 
-  it('checks a one-tap entry: location fields of its form, shown forms of the module', async () => {
+  it('checks a one-tap entry: location and tap-time fields of its form, shown forms of the module', async () => {
     const withTap = (tap: unknown) =>
       variant({
         'module.json': edit((m) => {
@@ -325,12 +340,17 @@ describe('module check', () => {
       await problemsOf(
         withTap({
           location: { latitude: 'revenue', longitude: 'lng' },
+          tappedAt: { field: 'tapped' },
           show: [{ label, form: 'crm-nobody' }],
         }),
       ),
     ).toEqual([
       'UNKNOWN_FIELD crm/module.json /entries/0/tap/location/longitude',
+      'UNKNOWN_FIELD crm/module.json /entries/0/tap/tappedAt/field',
       'UNKNOWN_FORM crm/module.json /entries/0/tap/show/0/form',
+    ]);
+    expect(await problemsOf(withTap({ tappedAt: { field: 'revenue', maxAgeHours: 0 } }))).toEqual([
+      'SCHEMA_VIOLATION crm/module.json /entries/0/tap/tappedAt/maxAgeHours',
     ]);
     expect(await problemsOf(withTap({ show: [{ form: 'crm-customer' }] }))).toEqual([
       'SCHEMA_VIOLATION crm/module.json /entries/0/tap/show/0/label',

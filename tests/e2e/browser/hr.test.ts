@@ -4,7 +4,8 @@
 // request, submits it and it waits for her manager. Then she opens her approved payslip from the
 // list of her own. She checks in with one tap on a phone that gives its position: the record holds
 // the position, the server's time and her as its owner, and the card shows today's shift and the
-// check-in. HR builds next week's roster on a desktop by dragging shift types onto employees' days,
+// check-in. Offline, her next tap waits on the phone and is sent by itself once she is back
+// online, counting at the time she tapped. HR builds next week's roster on a desktop by dragging shift types onto employees' days,
 // moves and changes one, and repeats the week. Screenshots in test-artifacts/browser/.
 /* eslint-disable @typescript-eslint/no-explicit-any -- API replies are JSON read freely */
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -32,6 +33,11 @@ const SHANGHAI = { latitude: 31.2304, longitude: 121.4737, accuracy: 25 };
 function dayAfter(from: Date, days: number): string {
   const d = new Date(from.getFullYear(), from.getMonth(), from.getDate() + days);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** An instant as Beijing time text, as a check-in's time is kept (decision 0023). */
+function beijing(iso: string): string {
+  return `${new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
 }
 
 /** Drags with the mouse from the middle of `from` to the middle of `to`, in steps. */
@@ -162,7 +168,7 @@ describe('HR self-service on a phone: leave within the balance, then the payslip
       expect(shift.status, JSON.stringify(shift.body)).toBe(201);
       expect(shift.body.data).toMatchObject({ start: '09:00', end: '18:00', label: 'day 09:00–18:00' });
 
-      const { page } = await newPage(browser, server, PHONE, { geolocation: SHANGHAI });
+      const { page, context } = await newPage(browser, server, PHONE, { geolocation: SHANGHAI });
       await page.goto('/requests');
       await submitLogin(page, demoLogin('employee'), DEMO_PASSWORD);
       const card = page.locator('.fp-tap[data-entry="hr-check-in"]');
@@ -189,7 +195,8 @@ describe('HR self-service on a phone: leave within the balance, then the payslip
         employee: 'zheng.xin',
         source: 'phone',
         at: mine[0].createdAt,
-        time: mine[0].createdAt,
+        receivedAt: mine[0].createdAt,
+        time: beijing(mine[0].createdAt),
       });
       const at = Date.parse(mine[0].createdAt);
       expect(at).toBeGreaterThanOrEqual(before - 1000);
@@ -202,6 +209,41 @@ describe('HR self-service on a phone: leave within the balance, then the payslip
       expect(bad.body.error.details.map((d: any) => d.path)).toEqual(['/latitude']);
       expect(bad.body.error.details[0].messageZh).toMatch(/纬度/);
       expect(pageErrors(page)).toEqual([]);
+
+      // No signal: the tap waits on the phone with the time it was tapped; nothing reaches the server.
+      await context.setOffline(true);
+      const tappedFrom = Date.now();
+      await card.locator('[data-tap="hr-check-in"]').click();
+      await eventually(() => card.locator('.f-alert--info').count()).toBe(1);
+      const tappedTo = Date.now();
+      expect(await card.locator('.f-alert--info').innerText()).toContain('已保存在本机');
+      await eventually(() => page.locator('.f-offline__queued').count()).toBe(1);
+      await screenshot(page, 'phone-hr-check-in-offline');
+      expect((await employee.get('/api/records/hr-check-in')).body.items).toHaveLength(1);
+
+      // Back online, it is sent by itself, once, and counts at the tapped time, not the arrival's.
+      await context.setOffline(false);
+      const sent = async () =>
+        ((await employee.get('/api/records/hr-check-in')).body.items as any[]).find(
+          (r) => r.data.source === 'queued' && r.data.at,
+        );
+      await eventually(async () => !!(await sent())).toBe(true);
+      const queued = await sent();
+      const tapped = Date.parse(queued.data.tappedAt);
+      expect(tapped).toBeGreaterThanOrEqual(Math.floor(tappedFrom / 1000) * 1000);
+      expect(tapped).toBeLessThanOrEqual(tappedTo);
+      expect(queued.data).toMatchObject({
+        ...SHANGHAI,
+        employee: 'zheng.xin',
+        at: queued.data.tappedAt,
+        receivedAt: queued.createdAt,
+        time: beijing(queued.data.tappedAt),
+      });
+      expect(Date.parse(queued.createdAt)).toBeGreaterThanOrEqual(tapped);
+      await eventually(() => page.locator('.f-offline__queued').count()).toBe(0);
+      expect((await employee.get('/api/records/hr-check-in')).body.items).toHaveLength(2);
+      // Only the failed loads of the offline minute, nothing else went wrong.
+      expect(pageErrors(page).filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
     },
   );
 

@@ -107,6 +107,7 @@ export function writeFixtureModule(modulesDir: string, options: FixtureOptions =
           id: t,
           type: 'userTask' as const,
           name: t,
+          nameZh: `${t}（审批）`,
           at: [i + 1, 0] as [number, number],
           ext: '<zeebe:assignmentDefinition assignee="wu.hao" />',
         })),

@@ -1,6 +1,6 @@
 // The modules domain's errors, each with its stable code and both languages (one catalogue, as
 // fastify keeps its errors in lib/errors.js): the module lifecycle and the named rules.
-import { conflict, notFound, unprocessable, type AppError, type ErrorDetail } from '../errors.ts';
+import { badRequest, conflict, notFound, unprocessable, type AppError, type ErrorDetail } from '../errors.ts';
 import type { ModuleProblem } from './definition.ts';
 import type { UnmetDependency } from './order.ts';
 
@@ -114,6 +114,49 @@ export const moduleErrors = {
       `Rule "${id}", value "${value}": ${why}`,
       `规则“${id}”的值“${value}”无法计算：${why}`,
       [{ path: `/values/${value}`, message: why }],
+    ),
+
+  /** A tap time sent to an entry that keeps none (not a one-tap entry, or no `tap.tappedAt`). */
+  tapTimeNotAccepted: (): AppError =>
+    badRequest(
+      'TAP_TIME_NOT_ACCEPTED',
+      'This request takes no tap time: send it without one',
+      '此申请不接受打卡时间，请不带时间提交',
+      [{ path: '/tappedAt', message: 'not accepted here', messageZh: '此处不接受' }],
+    ),
+
+  /** A tap time that is no date and time (the route's schema checks it first). */
+  tapTimeInvalid: (): AppError =>
+    badRequest('TAP_TIME_INVALID', "The tap's time is not a date and time", '打卡时间不是有效的日期时间', [
+      {
+        path: '/tappedAt',
+        message: 'a date and time, e.g. 2026-03-09T08:58:00Z',
+        messageZh: '日期时间，如 2026-03-09T08:58:00Z',
+      },
+    ]),
+
+  /** A queued tap that arrives later than the entry allows (tap.tappedAt.maxAgeHours). */
+  tapTooOld: (maxAgeHours: number): AppError =>
+    unprocessable(
+      'TAP_TOO_OLD',
+      `This tap was made more than ${maxAgeHours} hours ago and can no longer be sent; ask for a correction instead`,
+      `此次打卡已超过 ${maxAgeHours} 小时，无法再提交，请改为申请补卡`,
+      [
+        {
+          path: '/tappedAt',
+          message: `at most ${maxAgeHours} hours old`,
+          messageZh: `不得早于 ${maxAgeHours} 小时之前`,
+        },
+      ],
+    ),
+
+  /** A tap time ahead of the server's clock by more than the skew allowed. */
+  tapInFuture: (): AppError =>
+    unprocessable(
+      'TAP_TIME_IN_FUTURE',
+      "The tap's time is ahead of the server's clock: check the device's date and time",
+      '打卡时间晚于服务器时间，请检查设备的日期和时间',
+      [{ path: '/tappedAt', message: 'in the future', messageZh: '晚于当前时间' }],
     ),
 
   /** A catalogue entry's precheck found a refusal (e.g. leave above the balance): nothing was stored. */

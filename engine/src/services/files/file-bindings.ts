@@ -3,15 +3,19 @@
 // into their own claim line or comment. So a file belongs to the record or request it was FIRST
 // attached to (by its uploader, or by someone who could read it there), and it is readable by its
 // uploader, administrators and whoever may read that record or request — never through a later
-// one it was copied into.
+// one it was copied into. Reading through a record is reading the record: its row rules decide,
+// and the file must still be in a field the reader sees (a salary slip in a hidden or masked field
+// stays hidden although the rest of the record is readable).
 //
-//   attachable(actor, ids)      the ids the actor may not attach (not theirs, not readable to them)
-//   bind(id, target, by)        remembers the first attachment (later ones change nothing)
+//   refusals(actor, files, target)   the files the actor may not attach (not theirs, not readable)
+//   bind(id, target, by)             remembers the first attachment (later ones change nothing)
 //   readableThrough(id, instanceId, request)   whether reading via that request is allowed
+//   readableInRecord(actor, id)      whether the actor reads the file in the record it came with
 //
 // Files attached before this record existed have no binding: only their uploader and
 // administrators read them.
 import type { Actor } from '#engine/core/actor.ts';
+import { mentionsFile } from '#engine/core/files/files.ts';
 import { principalOf } from '#engine/core/actor.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
 import type { ErrorDetail } from '#engine/core/errors.ts';
@@ -36,8 +40,11 @@ export type BindingTarget = Pick<FileBinding, 'record' | 'instanceId'>;
 export interface FileBindingLookups {
   /** The uploader of a file (null: no such file). */
   owner(fileId: string): Promise<string | null>;
-  /** Whether the actor may read that record (its form's grants and row rules). */
-  mayReadRecord(actor: Actor, form: string, id: string): Promise<boolean>;
+  /**
+   * The record's data as the actor may read it (its form's grants and row rules; hidden fields
+   * left out, masked ones masked), or null when they may not read it.
+   */
+  recordAsSeen(actor: Actor, form: string, id: string): Promise<unknown>;
   /** Whether the actor takes part in that request (or may read every request). */
   mayReadRequest(actor: Actor, instanceId: string): Promise<boolean>;
 }
@@ -64,10 +71,23 @@ export class FileBindings {
     if (!binding) return false;
     // Saving the record (or request) again with the file it already holds.
     if (target && sameTarget(binding, target)) return true;
-    const { lookups } = this.options;
-    if (binding.record && (await lookups.mayReadRecord(actor, binding.record.form, binding.record.id)))
-      return true;
-    return !!binding.instanceId && (await lookups.mayReadRequest(actor, binding.instanceId));
+    if (await this.seenInRecord(actor, fileId, binding)) return true;
+    return !!binding.instanceId && (await this.options.lookups.mayReadRequest(actor, binding.instanceId));
+  }
+
+  /**
+   * Whether the actor may read the file in the record it was first attached to: they may read
+   * that record, and the file is in a field they see there (it may since have been removed).
+   */
+  async readableInRecord(actor: Actor, fileId: string): Promise<boolean> {
+    const binding = await this.get(fileId);
+    return !!binding && (await this.seenInRecord(actor, fileId, binding));
+  }
+
+  private async seenInRecord(actor: Actor, fileId: string, binding: FileBinding): Promise<boolean> {
+    if (!binding.record) return false;
+    const seen = await this.options.lookups.recordAsSeen(actor, binding.record.form, binding.record.id);
+    return seen !== null && seen !== undefined && mentionsFile(seen, fileId);
   }
 
   /** The refusals for attaching these files (id and where it is in the input); empty: all fine. */

@@ -12,9 +12,11 @@
 // disk space — each a 413 with its own code. Files stored the old way (base64 chunks in
 // `file_chunks`) are moved into the blob store when the service starts (legacy-chunks.ts).
 //
-// Who may read a file: its uploader, an administrator, and every participant of a request that
-// mentions it (its form data, or an attachment in its timeline) and is where the file was first
-// attached (file-bindings.ts) — the caller names that request, and the approvals service decides
+// Who may read a file: its uploader, an administrator, whoever may read the record it was first
+// attached to with the file in a field they see (a course's materials: everyone the course's
+// grants and row rules let read it), and every participant of a request that mentions it (its
+// form data, or an attachment in its timeline) and is where the file was first attached
+// (file-bindings.ts) — the caller names that request, and the approvals service decides
 // participation exactly as for the request itself. Anyone else gets the same 404 as for a file
 // that does not exist.
 import { randomBytes } from 'node:crypto';
@@ -55,6 +57,9 @@ export type RequestLookup = (instanceId: string) => Promise<unknown>;
 
 /** Whether the request is where the file was first attached (file-bindings.ts). */
 export type FirstAttached = (fileId: string, instanceId: string, request: unknown) => Promise<boolean>;
+
+/** Whether the viewer reads the file in the record it was first attached to (file-bindings.ts). */
+export type InRecord = (fileId: string) => Promise<boolean>;
 
 const infoOf = ({ chunks: _c, ...doc }: FileDoc): FileInfo => ({ ...doc, ref: `file:${doc.id}` });
 
@@ -160,11 +165,17 @@ export class FileService {
   async readable(
     viewer: FileViewer,
     id: string,
-    via: { request?: string | undefined; lookup?: RequestLookup; firstAttached: FirstAttached },
+    via: {
+      request?: string | undefined;
+      lookup?: RequestLookup;
+      firstAttached: FirstAttached;
+      inRecord?: InRecord;
+    },
   ): Promise<FileInfo> {
     const doc = await this.files.get(id);
     if (!doc) throw fileErrors.notFound(id);
     if (viewer.all || doc.owner === viewer.userId) return infoOf(doc);
+    if (via.inRecord && (await via.inRecord(id))) return infoOf(doc);
     if (via.request && via.lookup) {
       const request = await via.lookup(via.request).catch((e: unknown) => {
         if (e instanceof AppError && (e.status === 404 || e.status === 403)) return null;

@@ -10,7 +10,8 @@
 //   submit(actor, entry, data)    in one pass: the entry is resolved once, the record written once
 //                                 (status 'submitted', linked to the instance 'req-<record id>',
 //                                 whose id is known before it starts), then the flow started with
-//                                 the record as business key
+//                                 the record as business key; a one-tap entry's tap queued offline
+//                                 brings the time it was tapped (core/modules/tap-time.ts)
 //   on flow end                   the record's status becomes the outcome (approved, rejected …)
 //
 // Start variables (flow-binding.schema.json): the data with decimals as numbers (FEEL compares
@@ -21,6 +22,7 @@ import { evaluateInput, feelData } from '#engine/core/automations/feel-values.ts
 import { decide, principalOf, type Actor } from '#engine/core/actor.ts';
 import { commonErrors } from '#engine/core/errors.ts';
 import { moduleErrors } from '#engine/core/modules/errors.ts';
+import { withTapTime } from '#engine/core/modules/tap-time.ts';
 import { evaluateCondition } from '#engine/core/feel/feel.ts';
 import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
 import type { Principal } from '#engine/core/permissions/access.ts';
@@ -170,12 +172,13 @@ export class RequestService {
     requester: Actor,
     entryId: string,
     data: Record<string, unknown>,
-    options: { idempotencyKey?: string } = {},
+    options: { idempotencyKey?: string; tappedAt?: string } = {},
   ): Promise<SubmitResult> {
     const principal = principalOf(requester);
     const resolved = await this.entry(principal, entryId);
     const { entry } = resolved;
     const { records } = this.options;
+    if (options.tappedAt !== undefined && !entry.tap?.tappedAt) throw moduleErrors.tapTimeNotAccepted();
     // A refusal of the precheck (leave above the balance) stops the submission before anything
     // is stored — the warning the requester saw and the refusal come from the same rule.
     if (entry.precheck?.warnings.some((w) => w.refuse)) {
@@ -188,11 +191,15 @@ export class RequestService {
     const key = options.idempotencyKey;
     const id = key ? submissionRecordId(principal.userId, entryId, key) : randomUUID();
     if (key && (await records.collection(entry.form).get(id))) return this.resume(requester, resolved, id);
+    // A tap queued offline (core/modules/tap-time.ts): checked after the replay above, so a retry
+    // of one that arrived in time is answered with it even once the window has passed.
+    const tap = withTapTime(entry, data, options.tappedAt, this.options.clock.now());
     let record: RecordEnvelope;
     try {
-      record = await records.createIn(actor, form, data, {
+      record = await records.createIn(actor, form, tap.data, {
         id,
         status: 'submitted',
+        ...(tap.serverSet.length ? { serverSet: tap.serverSet } : {}),
         ...(entry.flow ? { instanceId: requestInstanceId(id) } : {}),
       });
     } catch (e) {

@@ -55,8 +55,13 @@ export function assertRev(row: Row, rev: number): void {
   if (current !== rev) throw recordErrors.revisionConflict(row.id, current);
 }
 
-export function assertWritable(before: unknown, after: unknown, fields: FieldRestrictions): void {
-  const bad = readOnlyViolations(before, after, fields);
+export function assertWritable(
+  before: unknown,
+  after: unknown,
+  fields: FieldRestrictions,
+  serverSet: readonly string[] = [],
+): void {
+  const bad = readOnlyViolations(before, after, fields, serverSet);
   if (bad.length) throw recordErrors.fieldReadOnly(bad);
 }
 

@@ -146,7 +146,7 @@ export class RecordService extends RecordReads {
       owner,
       ...(department ? { department } : {}),
     });
-    assertWritable({}, { data: input }, fields);
+    assertWritable({}, { data: input }, fields, options.serverSet);
     const ctx: WriteContext = { actor, form, latest: form.definition };
     const prepared = this.rules ? await this.rules.prepare(ctx, input as Data) : input;
     const { data } = this.checkData(

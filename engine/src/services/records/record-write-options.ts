@@ -33,6 +33,11 @@ export interface CreateOptions {
   /** An amendment: the cancelled document it amends, and its number (`<first>-k`). */
   amendedFrom?: string;
   number?: string;
+  /**
+   * Record paths the server itself filled in for the writer (a queued tap's time: see
+   * services/modules/tap-time.ts): written although they are read-only to the writer.
+   */
+  serverSet?: readonly string[];
 }
 
 export interface UpdateInput {

@@ -1,7 +1,7 @@
 // The catalogue entries of module.json: ids '<module>-<name>', a form and a process of the module,
 // a precheck that evaluates a named rule (module format 1 ran a report there instead), and field
 // permissions per step that name the flow's user tasks (or `requester`) and the form's fields, and
-// a one-tap entry's location fields (of its form) and the forms of what it shows.
+// a one-tap entry's location and tap-time fields (of its form) and the forms of what it shows.
 import type { ModuleEntry, ModuleManifest } from '#schemas/generated/index.ts';
 import { REQUESTER_STEP } from '../../approvals/field-access.ts';
 import { inputSyntaxProblems } from '../../automations/feel-values.ts';
@@ -108,6 +108,15 @@ function checkTap(check: ModuleCheck, entry: ModuleEntry, at: string): void {
         `"${field}" is not a field of ${entry.form}`,
         `“${field}”不是 ${entry.form} 的字段`,
       );
+  const tappedAt = entry.tap?.tappedAt?.field;
+  if (fields && tappedAt && !fields.has(tappedAt))
+    check.add(
+      FILE,
+      `${at}/tap/tappedAt/field`,
+      'UNKNOWN_FIELD',
+      `"${tappedAt}" is not a field of ${entry.form}`,
+      `“${tappedAt}”不是 ${entry.form} 的字段`,
+    );
   (entry.tap?.show ?? []).forEach((show, k) => {
     if (!check.formIds.has(show.form))
       check.unknown(

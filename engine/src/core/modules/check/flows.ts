@@ -1,7 +1,9 @@
 // flows/<name>.bpmn: the process id is '<module>-<name>'; the BPMN passes deploy-time validation
 // (known actions and forms, the approvals layer's checks), every service task that evaluates a
-// rule names one that exists and gives it its inputs (as task headers), and every business rule
-// task calls a decision the module (or one it depends on) defines.
+// rule names one that exists and gives it its inputs (as task headers), every business rule
+// task calls a decision the module (or one it depends on) defines, and every user task has a
+// Chinese name (forma:nameZh): a module's texts are in both languages (its labels must be), and
+// a step's name is what the people deciding it read in their inbox.
 import { compileBpmn } from '../../flows/compile.ts';
 import type { ProcessModel } from '../../flows/model.ts';
 import type { ModuleFlow } from '../definition.ts';
@@ -39,6 +41,7 @@ export async function checkFlows(check: ModuleCheck, files: string[]): Promise<M
         `流程 ID 必须为“${expected}”（模块名与文件名）`,
       );
     checkRuleTasks(check, file, result.model);
+    checkStepNames(check, file, result.model);
     checkDecisionCalls(check, file, result.model);
     check.userTasks.set(
       processId,
@@ -59,4 +62,16 @@ function checkRuleTasks(check: ModuleCheck, file: string, model: ProcessModel): 
     const { rule, ...inputs } = element.headers ?? {};
     checkRuleUse(check, file, `#${element.id}`, rule, Object.keys(inputs));
   }
+}
+
+function checkStepNames(check: ModuleCheck, file: string, model: ProcessModel): void {
+  for (const element of Object.values(model.elements))
+    if (element.type === 'userTask' && !element.nameZh?.trim())
+      check.add(
+        file,
+        `#${element.id}`,
+        'STEP_NAME_ZH_MISSING',
+        `the user task "${element.name ?? element.id}" has no Chinese name (forma:nameZh): Chinese readers would see it in English`,
+        `用户任务“${element.name ?? element.id}”缺少中文名称（forma:nameZh），中文用户将看到英文名称`,
+      );
 }

@@ -11,9 +11,23 @@ import { actionResult, attachment, instanceId, taskId } from '../approvals/schem
 import { anyObject, catalogueEntry, qualifiedId, warning } from '../modules/schemas.ts';
 
 type Entry = { Params: { entry: string }; Body: { data: Record<string, unknown> } };
-type Submit = Entry & { Headers: { 'idempotency-key'?: string } };
+type Submit = { Params: { entry: string }; Body: { data: Record<string, unknown>; tappedAt?: string } } & {
+  Headers: { 'idempotency-key'?: string };
+};
 const params = object({ entry: qualifiedId }, ['entry']);
 const body = object({ data: anyObject }, ['data']);
+const submitBody = object(
+  {
+    data: anyObject,
+    tappedAt: {
+      type: 'string',
+      format: 'date-time',
+      description:
+        "A one-tap entry's tap queued on the device while offline: when it was tapped (the entry's `tap.tappedAt` keeps it, within its window; 400 TAP_TIME_NOT_ACCEPTED elsewhere, 422 TAP_TOO_OLD / TAP_TIME_IN_FUTURE outside the window)",
+    },
+  },
+  ['data'],
+);
 
 export const catalogueRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['catalogue'];
@@ -86,7 +100,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
             },
           },
         },
-        body,
+        body: submitBody,
         response: {
           201: object(
             {
@@ -104,12 +118,10 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
-      const result = await requests.submit(
-        request.actor,
-        request.params.entry,
-        request.body.data,
-        key ? { idempotencyKey: key } : {},
-      );
+      const result = await requests.submit(request.actor, request.params.entry, request.body.data, {
+        ...(key ? { idempotencyKey: key } : {}),
+        ...(request.body.tappedAt ? { tappedAt: request.body.tappedAt } : {}),
+      });
       if (result.replayed) void reply.header('idempotent-replayed', 'true');
       return reply
         .code(201)

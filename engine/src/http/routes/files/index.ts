@@ -8,9 +8,10 @@
 //   GET  /api/files/{id}?request=…        its bytes (pictures and PDFs inline, anything else as a
 //                                         download, never as a page of the app)
 // Every signed-in user may upload, within the size limit and quotas (413 FILE_TOO_LARGE,
-// FILE_QUOTA_EXCEEDED, FILE_STORAGE_FULL). Reading: the uploader, administrators, and the
-// participants of the request named by `request` when that request mentions the file
-// (services/files). Downloads are streamed from the blob store.
+// FILE_QUOTA_EXCEEDED, FILE_STORAGE_FULL). Reading: the uploader, administrators, whoever may
+// read the record the file was first attached to (in a field they see), and the participants of
+// the request named by `request` when that request mentions the file (services/files). Anyone
+// else: 404, as for a file that does not exist. Downloads are streamed from the blob store.
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { fileErrors } from '#engine/core/files/errors.ts';
@@ -75,8 +76,12 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
     userId: request.principal!.userId,
     all: request.can('files', 'admin').allowed,
   });
-  /** Where the viewer says the file is from: a request they take part in (approvals decide). */
+  /**
+   * Where the viewer reads the file: the record it came with (its read rules decide), or the
+   * request they name and take part in (approvals decide).
+   */
   const via = (request: FastifyRequest<Id>) => ({
+    inRecord: (id: string) => fileBindings.readableInRecord(request.actor, id),
     request: request.query.request,
     lookup: (instance: string) => approvals.inbox.request(request.actor, instance),
     firstAttached: (id: string, instance: string, found: unknown) =>
@@ -143,7 +148,8 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags,
-        summary: "A file's name, type and size (for its uploader, or a participant of the request)",
+        summary:
+          "A file's name, type and size (for its uploader, a reader of its record, or a participant of the request)",
         params: idParams,
         querystring: viaQuery,
         response: { 200: fileInfo, ...errors(400, 401, 403, 404) },
@@ -157,7 +163,8 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Download a file (for its uploader, or a participant of the request that mentions it)',
+        summary:
+          'Download a file (for its uploader, a reader of its record, or a participant of the request that mentions it)',
         params: idParams,
         querystring: viaQuery,
         response: {
