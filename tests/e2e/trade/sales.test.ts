@@ -302,6 +302,97 @@ describe.each(MODES)('sales: order to invoice with a credit check (%s)', (mode) 
     ]);
   });
 
+  it('links a sales customer to its CRM customer by phone on create, or the next morning by name', async () => {
+    const sales = await t.client(PEOPLE.sales);
+    const admin = await t.client('qian.admin');
+    const ningbo = await sales.post('/api/records/crm-customer', {
+      data: { name: 'Ningbo Stationery', kind: 'company', phone: '0574-88881234' },
+    });
+    expect(ningbo.status, JSON.stringify(ningbo.body)).toBe(201);
+    const byPhone = await create(sales, 'customer', {
+      name: 'Ningbo Stationery Trading Ltd',
+      phone: '0574-88881234',
+      creditLimit: '5000.00',
+    });
+    await waitFor(
+      async () =>
+        (await admin.get(`${records('customer')}/${byPhone.id}`)).body.data.crmCustomer === ningbo.body.id,
+      20_000,
+      'linked by phone',
+    );
+    // One sales customer per CRM customer: a second one by the same phone stays unlinked, and
+    // linking it by hand is refused.
+    const second = await create(sales, 'customer', {
+      name: 'Ningbo Branch',
+      phone: '0574-88881234',
+      creditLimit: '1.00',
+    });
+    const taken = await sales.patch(`${records('customer')}/${second.id}`, {
+      rev: second.rev,
+      patch: { crmCustomer: ningbo.body.id },
+    });
+    expect([taken.status, taken.body.error.code]).toEqual([409, 'RECORD_DUPLICATE']);
+    // Matched by name only after a rename (the way installations matched before the link): the
+    // morning run links it — and the figures of its earlier invoice come with the link.
+    const wenzhou = await create(sales, 'customer', { name: 'Wenzhou Pens', creditLimit: '50000.00' });
+    const crm = await sales.post('/api/records/crm-customer', {
+      data: { name: 'Wenzhou Pens Co', kind: 'company' },
+    });
+    expect(crm.status, JSON.stringify(crm.body)).toBe(201);
+    const wenzhouOrder = await create(sales, 'sales-order', {
+      customer: wenzhou.id,
+      orderDate: '2026-06-08',
+      lines: [{ item: 'PEN-RED', qty: 3, rate: '33.33', vatRate: '13' }],
+    });
+    const earlier = await create(
+      sales,
+      'sales-invoice',
+      {
+        salesOrder: wenzhouOrder.id,
+        invoiceNumber: '26220002',
+        date: '2026-06-09',
+        lines: [{ item: 'PEN-RED', qty: 3, rate: '33.33', vatRate: '13' }],
+      },
+      true,
+    );
+    expect([earlier.data.crmCustomer, earlier.data.total]).toEqual([undefined, '112.99']);
+    const renamed = await sales.patch(`/api/records/crm-customer/${crm.body.id}`, {
+      rev: crm.body.rev,
+      patch: { name: 'wenzhou  pens' },
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const started = await admin.post(`/api/automations/${P}-crm-customer-link-daily/run`, {});
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    await waitFor(
+      async () =>
+        (await admin.get(`${records('customer')}/${wenzhou.id}`)).body.data.crmCustomer === crm.body.id,
+      20_000,
+      'linked by the morning run',
+    );
+    let figures: any;
+    await waitFor(
+      async () => {
+        figures = (await admin.get(`/api/records/crm-customer/${crm.body.id}`)).body.data;
+        return figures.purchaseCount === 1;
+      },
+      20_000,
+      'the figures of the earlier invoice',
+    );
+    expect([figures.lastPurchase, figures.lifetimeValue]).toEqual(['2026-06-09', '112.99']);
+  });
+
+  it('a salesperson without the sales role may not make an order', async () => {
+    const li = await t.client('li.lei'); // a CRM salesperson, not given the module's sales role
+    const own = await li.post('/api/records/crm-customer', {
+      data: { name: 'Jiaxing Office', kind: 'company' },
+    });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    const page = await li.get(`/api/records/crm-customer/${own.body.id}/document`);
+    expect(page.body.makes).toEqual([]);
+    const made = await li.post(`/api/records/crm-customer/${own.body.id}/make/sales-customer`, {});
+    expect(made.status).toBe(403);
+  });
+
   it('the order cannot be cancelled while its delivery and invoice depend on it', async () => {
     const admin = await t.client('qian.admin');
     const current = (await admin.get(`${records('sales-order')}/${order.id}`)).body;
