@@ -379,6 +379,27 @@ describe.each(MODES)('sales: order to invoice with a credit check (%s)', (mode) 
       'the figures of the earlier invoice',
     );
     expect([figures.lastPurchase, figures.lifetimeValue]).toEqual(['2026-06-09', '112.99']);
+    // One pen comes back: 33.33 + 4.33 VAT (4.3329) = 37.66; 112.99 − 37.66 = 75.33.
+    await create(
+      await t.client(PEOPLE.finance),
+      'sales-return',
+      {
+        salesInvoice: earlier.id,
+        date: '2026-06-10',
+        reason: 'Leaking',
+        lines: [{ item: 'PEN-RED', qty: 1, rate: '33.33', vatRate: '13' }],
+      },
+      true,
+    );
+    await waitFor(
+      async () => {
+        figures = (await admin.get(`/api/records/crm-customer/${crm.body.id}`)).body.data;
+        return figures.lifetimeValue !== '112.99';
+      },
+      20_000,
+      'the return in the figures',
+    );
+    expect([figures.purchaseCount, figures.lifetimeValue]).toEqual([1, '75.33']);
   });
 
   it('a salesperson without the sales role may not make an order', async () => {
