@@ -215,6 +215,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     accounts: new StockAccounts(ledger, (chart, codes) => chartAccounts(records, chart, codes)),
     onError: (err, context) => log?.warn({ err, ...context }, 'stock value posting failed'),
   });
+  // Modules answer "is it enabled" and "its settings" for documents, reports and automations.
+  const late: { modules?: ModuleService } = {};
+  const moduleEnabled = async (id: string) => (late.modules ? late.modules.isEnabled(id) : false);
+  const settings = async (id: string) => (late.modules ? late.modules.settings(id) : {});
   const documents = createDocuments({
     store,
     clock,
@@ -236,12 +240,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       if (!late.modules) throw new Error('documents checked before the modules started');
       return runRule({ modules: late.modules, reports, calendars }, rule, inputs, clock.now());
     },
+    moduleEnabled,
+    settings,
     onError: (err, context) => log?.warn({ err, ...context }, 'document lifecycle step failed'),
   });
-  // Modules answer "is it enabled" and "its settings" for reports and automations.
-  const late: { modules?: ModuleService } = {};
-  const moduleEnabled = async (id: string) => (late.modules ? late.modules.isEnabled(id) : false);
-  const settings = async (id: string) => (late.modules ? late.modules.settings(id) : {});
   const principalOf = async (id: string) => {
     const user = await identity.users.col.get(id);
     return user && user.active !== false ? identity.access.principalFor(user) : null;

@@ -673,7 +673,7 @@ export interface FlowBinding {
   };
 }
 /**
- * A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it)}.
+ * A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it), "requiresModules": ["<module id>"] (optional: the form is of a module worked beside, not depended on — a sales customer's CRM customer; while it is not installed the field stays empty)}.
  */
 export interface FormDefinition {
   id: Id;
@@ -810,6 +810,10 @@ export interface FormDefinition {
   duplicates?: Duplicates;
   pool?: RecordPool;
   /**
+   * Documents made from a record with one action (a won opportunity's sales order, a CRM customer's sales customer): `POST /api/records/{form}/{id}/make/{make}` creates a record of `form` from `data` (FEEL over `data`, the record's fields; `record`: id, number, owner; `settings`, the made form's module's; the `lookups`; today()), its `backLink` field set to this record. Idempotent: the record is made once (a second call answers 200 with it). Refused with 409 DOCUMENT_MAKE_MODULE_DISABLED while a module of `requiresModules` is not enabled, and with 422 DOCUMENT_MAKE_REFUSED listing every refusal whose `when` holds (each its own code, field and message). The caller needs `create` on the made form. The record page offers each as a button.
+   */
+  makes?: DocumentMake[];
+  /**
    * Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet.
    */
   submitChecks?: SubmitCheck[];
@@ -886,6 +890,72 @@ export interface RecordPool {
 }
 /**
  * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "documentMake".
+ */
+export interface DocumentMake {
+  /**
+   * Names it in the URL (…/make/{id}); unique in the form.
+   */
+  id: string;
+  name: LocalizedText1;
+  /**
+   * The form of the record made (of this module, one depended on, or one in `requiresModules`).
+   */
+  form: string;
+  /**
+   * Modules that must be enabled (the made form's, when it is a module worked beside).
+   */
+  requiresModules?: Id[];
+  /**
+   * The made form's top-level link field to this form: set to this record's id.
+   */
+  backLink: string;
+  /**
+   * Records the data needs: name → { form, where: record path → FEEL or plain value }; FEEL sees the first live (not deleted, not cancelled) match as { id, number, data } under the name, else null.
+   */
+  lookups?: {
+    [k: string]: {
+      form: string;
+      where: {};
+    };
+  };
+  /**
+   * When one's `when` holds, nothing is made (422 DOCUMENT_MAKE_REFUSED with each refusal's code).
+   */
+  refusals?: Refusal[];
+  /**
+   * The made record's data: FEEL ("=data.value") or plain values at any depth.
+   */
+  data: {};
+}
+/**
+ * A text in both product languages.
+ */
+export interface LocalizedText1 {
+  en: string;
+  'zh-CN': string;
+}
+/**
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "refusal".
+ */
+export interface Refusal {
+  /**
+   * The refusal's stable code (e.g. OPPORTUNITY_NOT_WON).
+   */
+  code: string;
+  /**
+   * FEEL: true refuses.
+   */
+  when: string;
+  /**
+   * The field path the refusal is shown at.
+   */
+  field?: string;
+  message: LocalizedText;
+}
+/**
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "submitCheck".
  */
 export interface SubmitCheck {
@@ -910,13 +980,13 @@ export interface SubmitCheck {
      * The field path the refusal is shown at (e.g. lines).
      */
     field?: string;
-    message: LocalizedText1;
+    message: LocalizedText2;
   }[];
 }
 /**
  * A text in both product languages.
  */
-export interface LocalizedText1 {
+export interface LocalizedText2 {
   en: string;
   'zh-CN': string;
 }
@@ -1492,6 +1562,10 @@ export interface ModuleDoctype {
   duplicates?: Duplicates;
   pool?: RecordPool;
   /**
+   * Documents made from a record with one action (the form definition's makes).
+   */
+  makes?: DocumentMake[];
+  /**
    * Checks a document must pass to be submitted (the form definition's submitChecks).
    */
   submitChecks?: SubmitCheck[];
@@ -1693,7 +1767,7 @@ export interface PrintFormat {
    */
   source?: 'record' | 'ledger-voucher';
   name: LocalizedText;
-  title?: LocalizedText2;
+  title?: LocalizedText3;
   paper?: 'A4' | 'A4-landscape' | 'A5-landscape';
   /**
    * The format the print view opens with.
@@ -1708,7 +1782,7 @@ export interface PrintFormat {
 /**
  * A text in both product languages.
  */
-export interface LocalizedText2 {
+export interface LocalizedText3 {
   en: string;
   'zh-CN': string;
 }
@@ -2165,7 +2239,7 @@ export interface Report {
      */
     ranges?: [number, ...number[]];
     as?: string;
-    label?: LocalizedText3;
+    label?: LocalizedText4;
     /**
      * Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`.
      *
@@ -2341,7 +2415,7 @@ export interface ReportUnion {
 /**
  * A text in both product languages.
  */
-export interface LocalizedText3 {
+export interface LocalizedText4 {
   en: string;
   'zh-CN': string;
 }

@@ -352,6 +352,12 @@ export const MATRIX: Row[] = [
     allowed: only('admin'),
   },
   {
+    method: 'POST',
+    route: '/api/records/{form}/{id}/make/{make}',
+    url: '/api/records/no-such-form/r1/make/order',
+    allowed: only('admin'),
+  },
+  {
     method: 'GET',
     route: '/api/records/{form}/{id}/postings',
     url: '/api/records/no-such-form/r1/postings',

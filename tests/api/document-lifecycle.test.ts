@@ -63,6 +63,7 @@ describe.each(MODES)('document lifecycle (%s)', (mode) => {
     expect(forWang).toEqual({
       actions: ['update'],
       linkTitles: { 'customer:c-wang-1': 'Jade River Trading', 'item:i-chair': 'Office chair' },
+      makes: [],
     });
     const admin = await t.client('qian.admin');
     expect((await admin.get(`${ORDERS}/${order.id}/document`)).body.actions).toEqual(['update', 'cancel']);

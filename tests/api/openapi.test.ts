@@ -39,6 +39,7 @@ const NO_BODY = [
   'POST /api/auth/logout',
   'POST /api/records/{form}/{id}/amend',
   'POST /api/records/{form}/{id}/claim',
+  'POST /api/records/{form}/{id}/make/{make}',
   'POST /api/users/{id}/activate',
   'POST /api/users/{id}/deactivate',
   'POST /api/users/{id}/reset-password',

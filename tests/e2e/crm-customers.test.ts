@@ -170,6 +170,28 @@ describe.each(MODES)('CRM customers: isolation and duplicates (%s)', (mode) => {
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
   });
 
+  it('offers no sales documents without the purchasing and sales module, and refuses to make them', async () => {
+    const wang = await t.client('wang.fang');
+    const mine = SEED.find((c) => c.owner === 'wang.fang' && !c.data.inPool)!;
+    const page = await wang.get(`${CUSTOMERS}/${mine.id}/document`);
+    expect([page.status, page.body.makes]).toEqual([200, []]);
+    const made = await wang.post(`${CUSTOMERS}/${mine.id}/make/sales-customer`, {});
+    expect([made.status, made.body.error.code]).toEqual([409, 'DOCUMENT_MAKE_MODULE_DISABLED']);
+    expect(made.body.error.messageZh).toContain('purchasing-sales');
+    const won = await wang.post(OPPORTUNITIES, {
+      data: { title: 'Off-module deal', customer: mine.id, stage: 'won', value: '100.00' },
+    });
+    expect(won.status, JSON.stringify(won.body)).toBe(201);
+    const order = await wang.post(`${OPPORTUNITIES}/${won.body.id}/make/sales-order`, {});
+    expect([order.status, order.body.error.code]).toEqual([409, 'DOCUMENT_MAKE_MODULE_DISABLED']);
+    // Another salesperson's customer is not found, whatever it would make; nor is a make never declared.
+    const theirs = notVisibleTo('wang.fang')[0]!;
+    const hidden = await wang.post(`${CUSTOMERS}/${theirs.id}/make/sales-customer`, {});
+    expect(hidden.status).toBe(404);
+    const unknown = await wang.post(`${CUSTOMERS}/${mine.id}/make/invoice`, {});
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'DOCUMENT_MAKE_NOT_FOUND']);
+  });
+
   it('reports duplicate rows of an import with their code, and imports the others', async () => {
     const li = await t.client('li.lei');
     const wangs = SEED.find((c) => c.owner === 'wang.fang' && !c.data.inPool)!;

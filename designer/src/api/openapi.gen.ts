@@ -3355,6 +3355,46 @@ export interface ApiPaths {
                 setting: string;
               };
         };
+        /** Documents made from a record with one action (a won opportunity's sales order, a CRM customer's sales customer): `POST /api/records/{form}/{id}/make/{make}` creates a record of `form` from `data` (FEEL over `data`, the record's fields; `record`: id, number, owner; `settings`, the made form's module's; the `lookups`; today()), its `backLink` field set to this record. Idempotent: the record is made once (a second call answers 200 with it). Refused with 409 DOCUMENT_MAKE_MODULE_DISABLED while a module of `requiresModules` is not enabled, and with 422 DOCUMENT_MAKE_REFUSED listing every refusal whose `when` holds (each its own code, field and message). The caller needs `create` on the made form. The record page offers each as a button. */
+        makes?: {
+          /** Names it in the URL (…/make/{id}); unique in the form. */
+          id: string;
+          /** The button's label. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** The form of the record made (of this module, one depended on, or one in `requiresModules`). */
+          form: string;
+          /** Modules that must be enabled (the made form's, when it is a module worked beside). */
+          requiresModules?: string[];
+          /** The made form's top-level link field to this form: set to this record's id. */
+          backLink: string;
+          /** Records the data needs: name → { form, where: record path → FEEL or plain value }; FEEL sees the first live (not deleted, not cancelled) match as { id, number, data } under the name, else null. */
+          lookups?: Record<
+            string,
+            {
+              form: string;
+              where: Record<string, unknown>;
+            }
+          >;
+          /** When one's `when` holds, nothing is made (422 DOCUMENT_MAKE_REFUSED with each refusal's code). */
+          refusals?: {
+            /** The refusal's stable code (e.g. OPPORTUNITY_NOT_WON). */
+            code: string;
+            /** FEEL: true refuses. */
+            when: string;
+            /** The field path the refusal is shown at. */
+            field?: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          /** The made record's data: FEEL ("=data.value") or plain values at any depth. */
+          data: Record<string, unknown>;
+        }[];
         /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
         submitChecks?: {
           /** A named rule of the module or of one it depends on. */
@@ -3427,7 +3467,7 @@ export interface ApiPaths {
       body: undefined;
       status: 200;
       reply: {
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it)}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it), "requiresModules": ["<module id>"] (optional: the form is of a module worked beside, not depended on — a sales customer's CRM customer; while it is not installed the field stays empty)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -3617,6 +3657,46 @@ export interface ApiPaths {
                   setting: string;
                 };
           };
+          /** Documents made from a record with one action (a won opportunity's sales order, a CRM customer's sales customer): `POST /api/records/{form}/{id}/make/{make}` creates a record of `form` from `data` (FEEL over `data`, the record's fields; `record`: id, number, owner; `settings`, the made form's module's; the `lookups`; today()), its `backLink` field set to this record. Idempotent: the record is made once (a second call answers 200 with it). Refused with 409 DOCUMENT_MAKE_MODULE_DISABLED while a module of `requiresModules` is not enabled, and with 422 DOCUMENT_MAKE_REFUSED listing every refusal whose `when` holds (each its own code, field and message). The caller needs `create` on the made form. The record page offers each as a button. */
+          makes?: {
+            /** Names it in the URL (…/make/{id}); unique in the form. */
+            id: string;
+            /** The button's label. */
+            name: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** The form of the record made (of this module, one depended on, or one in `requiresModules`). */
+            form: string;
+            /** Modules that must be enabled (the made form's, when it is a module worked beside). */
+            requiresModules?: string[];
+            /** The made form's top-level link field to this form: set to this record's id. */
+            backLink: string;
+            /** Records the data needs: name → { form, where: record path → FEEL or plain value }; FEEL sees the first live (not deleted, not cancelled) match as { id, number, data } under the name, else null. */
+            lookups?: Record<
+              string,
+              {
+                form: string;
+                where: Record<string, unknown>;
+              }
+            >;
+            /** When one's `when` holds, nothing is made (422 DOCUMENT_MAKE_REFUSED with each refusal's code). */
+            refusals?: {
+              /** The refusal's stable code (e.g. OPPORTUNITY_NOT_WON). */
+              code: string;
+              /** FEEL: true refuses. */
+              when: string;
+              /** The field path the refusal is shown at. */
+              field?: string;
+              /** A text in both product languages. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+            /** The made record's data: FEEL ("=data.value") or plain values at any depth. */
+            data: Record<string, unknown>;
+          }[];
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -3669,7 +3749,7 @@ export interface ApiPaths {
       query: undefined;
       body: {
         rev: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it)}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it), "requiresModules": ["<module id>"] (optional: the form is of a module worked beside, not depended on — a sales customer's CRM customer; while it is not installed the field stays empty)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -3859,6 +3939,46 @@ export interface ApiPaths {
                   setting: string;
                 };
           };
+          /** Documents made from a record with one action (a won opportunity's sales order, a CRM customer's sales customer): `POST /api/records/{form}/{id}/make/{make}` creates a record of `form` from `data` (FEEL over `data`, the record's fields; `record`: id, number, owner; `settings`, the made form's module's; the `lookups`; today()), its `backLink` field set to this record. Idempotent: the record is made once (a second call answers 200 with it). Refused with 409 DOCUMENT_MAKE_MODULE_DISABLED while a module of `requiresModules` is not enabled, and with 422 DOCUMENT_MAKE_REFUSED listing every refusal whose `when` holds (each its own code, field and message). The caller needs `create` on the made form. The record page offers each as a button. */
+          makes?: {
+            /** Names it in the URL (…/make/{id}); unique in the form. */
+            id: string;
+            /** The button's label. */
+            name: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** The form of the record made (of this module, one depended on, or one in `requiresModules`). */
+            form: string;
+            /** Modules that must be enabled (the made form's, when it is a module worked beside). */
+            requiresModules?: string[];
+            /** The made form's top-level link field to this form: set to this record's id. */
+            backLink: string;
+            /** Records the data needs: name → { form, where: record path → FEEL or plain value }; FEEL sees the first live (not deleted, not cancelled) match as { id, number, data } under the name, else null. */
+            lookups?: Record<
+              string,
+              {
+                form: string;
+                where: Record<string, unknown>;
+              }
+            >;
+            /** When one's `when` holds, nothing is made (422 DOCUMENT_MAKE_REFUSED with each refusal's code). */
+            refusals?: {
+              /** The refusal's stable code (e.g. OPPORTUNITY_NOT_WON). */
+              code: string;
+              /** FEEL: true refuses. */
+              when: string;
+              /** The field path the refusal is shown at. */
+              field?: string;
+              /** A text in both product languages. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+            /** The made record's data: FEEL ("=data.value") or plain values at any depth. */
+            data: Record<string, unknown>;
+          }[];
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -3963,7 +4083,7 @@ export interface ApiPaths {
           /** SHA-256 of the definition's content. */
           hash: string;
         };
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it)}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it), "requiresModules": ["<module id>"] (optional: the form is of a module worked beside, not depended on — a sales customer's CRM customer; while it is not installed the field stays empty)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -4153,6 +4273,46 @@ export interface ApiPaths {
                   setting: string;
                 };
           };
+          /** Documents made from a record with one action (a won opportunity's sales order, a CRM customer's sales customer): `POST /api/records/{form}/{id}/make/{make}` creates a record of `form` from `data` (FEEL over `data`, the record's fields; `record`: id, number, owner; `settings`, the made form's module's; the `lookups`; today()), its `backLink` field set to this record. Idempotent: the record is made once (a second call answers 200 with it). Refused with 409 DOCUMENT_MAKE_MODULE_DISABLED while a module of `requiresModules` is not enabled, and with 422 DOCUMENT_MAKE_REFUSED listing every refusal whose `when` holds (each its own code, field and message). The caller needs `create` on the made form. The record page offers each as a button. */
+          makes?: {
+            /** Names it in the URL (…/make/{id}); unique in the form. */
+            id: string;
+            /** The button's label. */
+            name: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** The form of the record made (of this module, one depended on, or one in `requiresModules`). */
+            form: string;
+            /** Modules that must be enabled (the made form's, when it is a module worked beside). */
+            requiresModules?: string[];
+            /** The made form's top-level link field to this form: set to this record's id. */
+            backLink: string;
+            /** Records the data needs: name → { form, where: record path → FEEL or plain value }; FEEL sees the first live (not deleted, not cancelled) match as { id, number, data } under the name, else null. */
+            lookups?: Record<
+              string,
+              {
+                form: string;
+                where: Record<string, unknown>;
+              }
+            >;
+            /** When one's `when` holds, nothing is made (422 DOCUMENT_MAKE_REFUSED with each refusal's code). */
+            refusals?: {
+              /** The refusal's stable code (e.g. OPPORTUNITY_NOT_WON). */
+              code: string;
+              /** FEEL: true refuses. */
+              when: string;
+              /** The field path the refusal is shown at. */
+              field?: string;
+              /** A text in both product languages. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+            /** The made record's data: FEEL ("=data.value") or plain values at any depth. */
+            data: Record<string, unknown>;
+          }[];
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -4193,7 +4353,7 @@ export interface ApiPaths {
       status: 200;
       reply: {
         version: number;
-        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it)}. */
+        /** A form: a JSON Schema (draft 2020-12) for the record's data, an rjsf uiSchema for its layout, and the metadata the platform needs around them. Field paths are property names joined by '.', array items transparent (e.g. 'lines.amount'); record paths address the stored record ('data.amount', 'createdAt', 'owner', 'status'). A link field is a string with format 'link' and an 'x-link' annotation: {"form": "<form id>", "fetch": {"<field beside the link>": "<field of the linked record>"}, "readable": true (optional: the writer must be able to read the linked record), "importKey": "<field of the linked record>" (optional: an import's cell gives that field's value, e.g. an employee's device code, resolved to the one live record holding it), "requiresModules": ["<module id>"] (optional: the form is of a module worked beside, not depended on — a sales customer's CRM customer; while it is not installed the field stays empty)}. */
         definition: {
           /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
           id: string;
@@ -4383,6 +4543,46 @@ export interface ApiPaths {
                   setting: string;
                 };
           };
+          /** Documents made from a record with one action (a won opportunity's sales order, a CRM customer's sales customer): `POST /api/records/{form}/{id}/make/{make}` creates a record of `form` from `data` (FEEL over `data`, the record's fields; `record`: id, number, owner; `settings`, the made form's module's; the `lookups`; today()), its `backLink` field set to this record. Idempotent: the record is made once (a second call answers 200 with it). Refused with 409 DOCUMENT_MAKE_MODULE_DISABLED while a module of `requiresModules` is not enabled, and with 422 DOCUMENT_MAKE_REFUSED listing every refusal whose `when` holds (each its own code, field and message). The caller needs `create` on the made form. The record page offers each as a button. */
+          makes?: {
+            /** Names it in the URL (…/make/{id}); unique in the form. */
+            id: string;
+            /** The button's label. */
+            name: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** The form of the record made (of this module, one depended on, or one in `requiresModules`). */
+            form: string;
+            /** Modules that must be enabled (the made form's, when it is a module worked beside). */
+            requiresModules?: string[];
+            /** The made form's top-level link field to this form: set to this record's id. */
+            backLink: string;
+            /** Records the data needs: name → { form, where: record path → FEEL or plain value }; FEEL sees the first live (not deleted, not cancelled) match as { id, number, data } under the name, else null. */
+            lookups?: Record<
+              string,
+              {
+                form: string;
+                where: Record<string, unknown>;
+              }
+            >;
+            /** When one's `when` holds, nothing is made (422 DOCUMENT_MAKE_REFUSED with each refusal's code). */
+            refusals?: {
+              /** The refusal's stable code (e.g. OPPORTUNITY_NOT_WON). */
+              code: string;
+              /** FEEL: true refuses. */
+              when: string;
+              /** The field path the refusal is shown at. */
+              field?: string;
+              /** A text in both product languages. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+            /** The made record's data: FEEL ("=data.value") or plain values at any depth. */
+            data: Record<string, unknown>;
+          }[];
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -4636,6 +4836,46 @@ export interface ApiPaths {
                 setting: string;
               };
         };
+        /** Documents made from a record with one action (a won opportunity's sales order, a CRM customer's sales customer): `POST /api/records/{form}/{id}/make/{make}` creates a record of `form` from `data` (FEEL over `data`, the record's fields; `record`: id, number, owner; `settings`, the made form's module's; the `lookups`; today()), its `backLink` field set to this record. Idempotent: the record is made once (a second call answers 200 with it). Refused with 409 DOCUMENT_MAKE_MODULE_DISABLED while a module of `requiresModules` is not enabled, and with 422 DOCUMENT_MAKE_REFUSED listing every refusal whose `when` holds (each its own code, field and message). The caller needs `create` on the made form. The record page offers each as a button. */
+        makes?: {
+          /** Names it in the URL (…/make/{id}); unique in the form. */
+          id: string;
+          /** The button's label. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** The form of the record made (of this module, one depended on, or one in `requiresModules`). */
+          form: string;
+          /** Modules that must be enabled (the made form's, when it is a module worked beside). */
+          requiresModules?: string[];
+          /** The made form's top-level link field to this form: set to this record's id. */
+          backLink: string;
+          /** Records the data needs: name → { form, where: record path → FEEL or plain value }; FEEL sees the first live (not deleted, not cancelled) match as { id, number, data } under the name, else null. */
+          lookups?: Record<
+            string,
+            {
+              form: string;
+              where: Record<string, unknown>;
+            }
+          >;
+          /** When one's `when` holds, nothing is made (422 DOCUMENT_MAKE_REFUSED with each refusal's code). */
+          refusals?: {
+            /** The refusal's stable code (e.g. OPPORTUNITY_NOT_WON). */
+            code: string;
+            /** FEEL: true refuses. */
+            when: string;
+            /** The field path the refusal is shown at. */
+            field?: string;
+            /** A text in both product languages. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          /** The made record's data: FEEL ("=data.value") or plain values at any depth. */
+          data: Record<string, unknown>;
+        }[];
         /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
         submitChecks?: {
           /** A named rule of the module or of one it depends on. */
@@ -7123,6 +7363,16 @@ export interface ApiPaths {
       reply: {
         actions: ('update' | 'delete' | 'submit' | 'cancel' | 'amend')[];
         linkTitles: Record<string, string>;
+        /** Documents you may make from it now (its makes whose modules are on, where you may create) */
+        makes: {
+          id: string;
+          /** A text in both product languages. */
+          name: {
+            en: string;
+            'zh-CN': string;
+          };
+          form: string;
+        }[];
       };
     };
   };
@@ -7197,6 +7447,82 @@ export interface ApiPaths {
             createdAt?: string;
           }[];
         }[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/make/{make}': {
+    /** Make the document its form declares (makes) from the record, linking back to it: once — a second call answers 200 with the record made the first time. Refused while a module it needs is off (409) or when a refusal holds (422 DOCUMENT_MAKE_REFUSED, each refusal's code). Needs create on the made form */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+        make: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        /** A record of a form as the API returns it: the submitted data (decrypted, or masked for readers who may not see sensitive fields in clear) wrapped in the platform's bookkeeping. */
+        record: {
+          id: string;
+          /** Revision, incremented on every write (optimistic concurrency). */
+          rev: number;
+          form: string;
+          /** The published version the record was validated against. */
+          formVersion: number;
+          module?: string;
+          /** The form data (sensitive fields encrypted in the store). */
+          data: Record<string, unknown>;
+          title?: string;
+          /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+          status?: string;
+          /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+          docstatus?: 'draft' | 'submitted' | 'cancelled';
+          /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+          number?: string;
+          /** The cancelled document this one amends (its record id). */
+          amendedFrom?: string;
+          /** The amendment of this cancelled document (its record id). */
+          amendedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          submittedAt?: string;
+          submittedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          cancelledAt?: string;
+          cancelledBy?: string;
+          cancelReason?: string;
+          /** User id of the owner (the requester). */
+          owner: string;
+          /** Department id of the owner at creation. */
+          department?: string;
+          /** The flow instance started for the record, if any. */
+          instanceId?: string;
+          /** An ISO 8601 date-time in UTC. */
+          createdAt: string;
+          createdBy: string;
+          /** An ISO 8601 date-time in UTC. */
+          updatedAt?: string;
+          updatedBy?: string;
+          deleted?: boolean;
+          /** An ISO 8601 date-time in UTC. */
+          deletedAt?: string;
+          deletedBy?: string;
+          /** Every change of the fields the form's `changeLog` names, oldest first (append-only). */
+          changeLog?: {
+            field: string;
+            from?: unknown;
+            to?: unknown;
+            /** An ISO 8601 date-time in UTC. */
+            at: string;
+            by: string;
+          }[];
+          /** Record paths shown masked to this reader (e.g. data.phone). */
+          masked?: string[];
+          /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+          unreadable?: string[];
+        };
+        created: boolean;
       };
     };
   };

@@ -1,9 +1,10 @@
 // A record's page, made from its form's definition (no page is written per form): the form itself
 // (FormaForm, the portal's form runtime: checked in the browser as the server checks it, link
 // fields as pickers that fetch as the user picks), the document's state and the lifecycle buttons
-// the reader may use now (edit, submit, cancel with a reason, amend, delete, print), what happened
-// around it (activity: the records linking to it and their logged changes), its timeline (the
-// approval it went through, every change), the documents linking to it and what it posted.
+// the reader may use now (edit, submit, cancel with a reason, amend, delete, print), the documents
+// its form makes from it (a won deal's sales order), what happened around it (activity: the
+// records linking to it and their logged changes), its timeline (the approval it went through,
+// every change), the documents linking to it and what it posted.
 // `/records/:form/new` is the same page for a new record.
 import type { IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, UiSchema } from '@rjsf/utils';
@@ -27,6 +28,7 @@ import { applyFetched } from '../ui/rjsf/link-fetch.ts';
 import { FormaForm } from '../ui/rjsf/theme.tsx';
 import { DocstatusBadge } from './DocstatusBadge.tsx';
 import { LifecycleDialogs, type LifecycleDialog } from './LifecycleDialogs.tsx';
+import { MakeButtons } from './MakeButtons.tsx';
 import { documentMessages } from './messages.ts';
 import { hasCodeField, loadRecord, nameOf, type LoadedRecord, type RecordEnvelope } from './record-data.ts';
 import { RecordActivity } from './RecordActivity.tsx';
@@ -134,6 +136,7 @@ function ExistingRecord({ formId, id }: { formId: string; id: string }) {
               {t('amend.button')}
             </Button>
           )}
+          {!editing && <MakeButtons formId={formId} id={id} makes={view.makes} />}
           <Link className="f-btn f-btn--secondary" to={`/records/${formId}/${id}/print`} data-action="print">
             {t('print')}
           </Link>

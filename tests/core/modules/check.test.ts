@@ -503,6 +503,80 @@ describe('module check', () => {
     );
   });
 
+  it('takes links, makes and triggers into a module worked beside on trust, and checks the rest', async () => {
+    const beside = variant({
+      'doctypes/customer/schema.json': edit((v) => {
+        v.properties.partner = {
+          type: 'string',
+          format: 'link',
+          'x-link': { form: 'shop-partner', requiresModules: ['shop'] },
+        };
+      }),
+      'doctypes/customer/labels.json': edit((v) => {
+        v.fields.partner = { en: 'Partner', 'zh-CN': '伙伴' };
+      }),
+      'doctypes/customer/doctype.json': edit((v) => {
+        v.makes = [
+          {
+            id: 'shop-order',
+            name: { en: 'Make an order', 'zh-CN': '生成订单' },
+            form: 'shop-order',
+            requiresModules: ['shop'],
+            backLink: 'customer',
+            lookups: { partner: { form: 'shop-partner', where: { 'data.customer': '=record.id' } } },
+            refusals: [
+              {
+                code: 'NO_PARTNER',
+                when: '=partner = null',
+                message: { en: 'No partner', 'zh-CN': '无伙伴' },
+              },
+            ],
+            data: { partner: '=partner.id', note: '=data.name' },
+          },
+        ];
+      }),
+      'automations/welcome.json': edit((v) => {
+        v.requiresModules = ['shop'];
+        v.trigger = { type: 'record.created', form: 'shop-order' };
+      }),
+    });
+    expect(await problemsOf(beside)).toEqual([]);
+    const broken = variant({
+      'doctypes/customer/schema.json': edit((v) => {
+        v.properties.partner = {
+          type: 'string',
+          format: 'link',
+          'x-link': { form: 'shop-partner', requiresModules: ['till'] },
+        };
+      }),
+      'doctypes/customer/labels.json': edit((v) => {
+        v.fields.partner = { en: 'Partner', 'zh-CN': '伙伴' };
+      }),
+      'doctypes/customer/doctype.json': edit((v) => {
+        const make = { id: 'copy', name: { en: 'Copy', 'zh-CN': '复制' }, form: 'crm-customer', data: {} };
+        v.makes = [
+          { ...make, backLink: 'name' },
+          { ...make, form: 'shop-order', backLink: 'customer', data: { x: '=((' } },
+        ];
+      }),
+      'automations/welcome.json': edit((v) => {
+        v.trigger = { type: 'record.created', form: 'shop-order' };
+      }),
+    });
+    expect(await problemsOf(broken)).toEqual(
+      expect.arrayContaining([
+        'UNKNOWN_FORM crm/doctypes/customer/schema.json /properties/partner/x-link/form',
+        'MAKE_BACKLINK_INVALID crm/doctypes/customer/doctype.json /makes/0/backLink',
+        'UNKNOWN_FORM crm/doctypes/customer/doctype.json /makes/1/form',
+        'UNKNOWN_FORM crm/automations/welcome.json /trigger/form',
+      ]),
+    );
+    const all = (await checkModule(broken, lookups)).problems.map((p) => `${p.path} ${p.message}`).join('\n');
+    expect(all).toContain('/makes/1/id');
+    expect(all).toContain('/makes/1/data/x');
+    expect(all).toContain('/x-link/requiresModules');
+  });
+
   it('a manifest without module.json, with another id than its folder, or in module format 1', async () => {
     expect(await problemsOf(variant({ 'module.json': undefined }))).toEqual([
       'MANIFEST_MISSING crm/module.json ',

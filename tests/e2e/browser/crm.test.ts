@@ -5,7 +5,9 @@
 // ticket — not li.lei's follow-up with the same customer. On a desktop (1280×800, English) the East
 // China sales manager sees the team's opportunities on the board, li.lei's among them, and opens
 // the funnel: picks a period, drills into a stage (the rows behind it agree with the figure; a
-// salesperson's drill has only her own). Screenshots in test-artifacts/browser/.
+// salesperson's drill has only her own). With purchasing and sales beside it, wang.fang turns a won
+// deal into its customer's sales order with the buttons of the deal's and the customer's pages.
+// Screenshots in test-artifacts/browser/.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,6 +47,15 @@ describe('CRM screens: a salesperson on a phone, the manager on a desktop', () =
       const installed = await admin.post(`/api/modules/${id}/install`, { enable: true, demo: true });
       expect(installed.status, JSON.stringify(installed.body)).toBe(200);
     }
+    // Purchasing and sales beside it (no demo data), wang.fang selling there too.
+    const trade = await admin.post('/api/modules/purchasing-sales/install', { enable: true });
+    expect(trade.status, JSON.stringify(trade.body)).toBe(200);
+    const wang = (await admin.get('/api/users/wang.fang')).body;
+    const given = await admin.patch('/api/users/wang.fang', {
+      rev: wang.rev,
+      roles: [...wang.roles, 'sales'],
+    });
+    expect(given.status, JSON.stringify(given.body)).toBe(200);
   }, 240_000);
 
   afterAll(async () => {
@@ -167,6 +178,36 @@ describe('CRM screens: a salesperson on a phone, the manager on a desktop', () =
       await eventually(() => new URL(page.url()).pathname).toBe('/records/crm-activity/demo-activity-005');
     },
   );
+
+  it("a won deal becomes its customer's sales order from the buttons of their pages", SLOW, async () => {
+    const deal = seed('demo-opportunities.json').find(
+      (o) => o.owner === 'wang.fang' && o.data.stage === 'won',
+    );
+    const page = await open(DESKTOP, 'wang.fang', `/records/crm-opportunity/${deal.id}`, true);
+    const makeOrder = page.locator('[data-action="make-sales-order"]');
+    await eventually(() => makeOrder.count()).toBe(1);
+    // Her customer is not a sales customer yet: the refusal says what to do.
+    await makeOrder.click();
+    await eventually(() => page.locator('.fd-make-error').innerText()).toContain('no sales customer yet');
+    await page.goto(`/records/crm-customer/${deal.data.customer}`);
+    await page.locator('[data-action="make-sales-customer"]').click();
+    await eventually(() => new URL(page.url()).pathname).toMatch(/^\/records\/purchasing-sales-customer\//);
+    await page.goto(`/records/crm-opportunity/${deal.id}`);
+    await makeOrder.click();
+    await eventually(() => new URL(page.url()).pathname).toBe(
+      `/records/purchasing-sales-sales-order/${deal.id}.sales-order`,
+    );
+    await eventually(() => page.locator('.fd-form').innerText()).toContain(deal.data.title);
+    await screenshot(page, 'desktop-crm-won-deal-order', { whole: true });
+    const wang = await loginAs(server.app, 'wang.fang', DEMO_PASSWORD);
+    const order = (await wang.get(`/api/records/purchasing-sales-sales-order/${deal.id}.sales-order`)).body;
+    expect([
+      order.docstatus,
+      order.data.opportunity,
+      order.data.crmCustomer,
+      order.data.lines[0].rate,
+    ]).toEqual(['draft', deal.id, deal.data.customer, deal.data.value]);
+  });
 
   it('the sales manager opens the funnel, picks a period and drills into a stage', SLOW, async () => {
     const manager = await loginAs(server.app, 'zhang.min', DEMO_PASSWORD);

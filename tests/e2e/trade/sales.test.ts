@@ -5,7 +5,9 @@
 // change on the timeline, the delivered date and the order-to-delivery days set), invoiced
 // (receivables against revenue and 13 % output VAT, balanced), and a return reverses part of it.
 // The order cannot be cancelled while its delivery and invoice depend on it. With the CRM installed
-// beside it, the invoice sets the purchase figures of the CRM customer of the same name.
+// beside it, the sales customer is linked to the CRM customer of the same name: the orders, invoice
+// and return show on the CRM customer's timeline and set its figures, net of the return, through
+// that link (a rename changes nothing); a won opportunity makes the customer's sales order once.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, type TestApp } from '../../support/app-harness.ts';
@@ -53,6 +55,14 @@ describe.each(MODES)('sales: order to invoice with a credit check (%s)', (mode) 
     ).post('/api/records/crm-customer', { data: { name: 'hangzhou office  mart', kind: 'company' } });
     expect(crm.status, JSON.stringify(crm.body)).toBe(201);
     crmCustomer = crm.body.id;
+    // …and becomes the sales customer's CRM customer (one link: the orders, invoices and returns
+    // carry it from there).
+    await waitFor(
+      async () =>
+        (await admin.get(`${records('customer')}/${customer.id}`)).body.data.crmCustomer === crmCustomer,
+      20_000,
+      'the sales customer linked to the CRM customer',
+    );
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -167,9 +177,30 @@ describe.each(MODES)('sales: order to invoice with a credit check (%s)', (mode) 
       '2026-06-11',
       '5650.00',
     ]);
+    // The CRM customer's page shows its orders and invoice (they link to it through the sales
+    // customer), dated by their business dates.
+    const timeline = await (
+      await t.client('qian.admin')
+    ).get(`/api/records/crm-customer/${crmCustomer}/timeline`);
+    expect(timeline.status).toBe(200);
+    const trade = timeline.body.items.filter((e: any) => e.form.startsWith(`${P}-`));
+    expect(trade.map((e: any) => [e.form, e.date ?? null])).toEqual(
+      expect.arrayContaining([
+        [`${P}-sales-invoice`, '2026-06-11'],
+        [`${P}-sales-order`, '2026-06-10'],
+        [`${P}-sales-order`, '2026-06-08'],
+      ]),
+    );
   });
 
   it('a return reverses revenue, VAT and receivables for what came back', async () => {
+    const admin = await t.client('qian.admin');
+    const crm = (await admin.get(`/api/records/crm-customer/${crmCustomer}`)).body;
+    const renamed = await admin.patch(`/api/records/crm-customer/${crmCustomer}`, {
+      rev: crm.rev,
+      patch: { name: 'Hangzhou Office Mart Group' },
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
     const finance = await t.client(PEOPLE.finance);
     const back = await create(
       finance,
@@ -189,6 +220,198 @@ describe.each(MODES)('sales: order to invoice with a credit check (%s)', (mode) 
       ['2221.02', '26.00', null],
       ['1122', null, '226.00'],
     ]);
+    // The CRM customer — renamed meanwhile, so no name matches any more — gets the return netted
+    // through the link: 5,650.00 invoiced − 226.00 returned (200.00 + 13 % VAT) = 5,424.00; still
+    // one purchase.
+    expect(back.data.crmCustomer).toBe(crmCustomer);
+    let figures: any;
+    await waitFor(
+      async () => {
+        figures = (await (await t.client('qian.admin')).get(`/api/records/crm-customer/${crmCustomer}`)).body
+          .data;
+        return figures.lifetimeValue !== '5650.00';
+      },
+      20_000,
+      'the return in the figures',
+    );
+    expect([figures.name, figures.purchaseCount, figures.lastPurchase, figures.lifetimeValue]).toEqual([
+      'Hangzhou Office Mart Group',
+      1,
+      '2026-06-11',
+      '5424.00',
+    ]);
+  });
+
+  it("a won opportunity makes the customer's sales order once, linking back to it", async () => {
+    const sales = await t.client(PEOPLE.sales);
+    const opp = await sales.post('/api/records/crm-opportunity', {
+      data: {
+        title: 'Pens for the new stores',
+        customer: crmCustomer,
+        stage: 'negotiation',
+        value: '12000.00',
+      },
+    });
+    expect(opp.status, JSON.stringify(opp.body)).toBe(201);
+    const make = `/api/records/crm-opportunity/${opp.body.id}/make/sales-order`;
+    const early = await sales.post(make, {});
+    expect([early.status, early.body.error.code, early.body.error.details.map((d: any) => d.code)]).toEqual([
+      422,
+      'DOCUMENT_MAKE_REFUSED',
+      ['OPPORTUNITY_NOT_WON'],
+    ]);
+    const won = await sales.patch(`/api/records/crm-opportunity/${opp.body.id}`, {
+      rev: opp.body.rev,
+      patch: { stage: 'won' },
+    });
+    expect(won.status, JSON.stringify(won.body)).toBe(200);
+    const page = await sales.get(`/api/records/crm-opportunity/${opp.body.id}/document`);
+    expect(page.body.makes.map((m: any) => [m.id, m.form])).toEqual([['sales-order', `${P}-sales-order`]]);
+    const made = await sales.post(make, {});
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const order = made.body.record;
+    expect([
+      order.docstatus,
+      order.data.customer,
+      order.data.crmCustomer,
+      order.data.opportunity,
+      order.data.orderDate,
+      order.data.total,
+    ]).toEqual(['draft', customer.id, crmCustomer, opp.body.id, '2026-06-10', '13560.00']);
+    expect(order.data.lines).toMatchObject([
+      { description: 'Pens for the new stores', qty: 1, rate: '12000.00' },
+    ]);
+    // Pressed again (or by someone else): the same order, not a second one.
+    const again = await sales.post(make, {});
+    expect([again.status, again.body.created, again.body.record.id]).toEqual([200, false, order.id]);
+    const orders = await (await t.client('qian.admin')).get(`${records('sales-order')}?limit=100`);
+    expect(orders.body.items.filter((o: any) => o.data.opportunity === opp.body.id)).toHaveLength(1);
+    // A customer made in the CRM becomes a sales customer with one action, linked from the start.
+    const fresh = await sales.post('/api/records/crm-customer', {
+      data: { name: 'Suzhou Paper Co', kind: 'company' },
+    });
+    expect(fresh.status, JSON.stringify(fresh.body)).toBe(201);
+    const salesCustomer = await sales.post(
+      `/api/records/crm-customer/${fresh.body.id}/make/sales-customer`,
+      {},
+    );
+    expect(salesCustomer.status, JSON.stringify(salesCustomer.body)).toBe(201);
+    expect([salesCustomer.body.record.data.name, salesCustomer.body.record.data.crmCustomer]).toEqual([
+      'Suzhou Paper Co',
+      fresh.body.id,
+    ]);
+  });
+
+  it('links a sales customer to its CRM customer by phone on create, or the next morning by name', async () => {
+    const sales = await t.client(PEOPLE.sales);
+    const admin = await t.client('qian.admin');
+    const ningbo = await sales.post('/api/records/crm-customer', {
+      data: { name: 'Ningbo Stationery', kind: 'company', phone: '0574-88881234' },
+    });
+    expect(ningbo.status, JSON.stringify(ningbo.body)).toBe(201);
+    const byPhone = await create(sales, 'customer', {
+      name: 'Ningbo Stationery Trading Ltd',
+      phone: '0574-88881234',
+      creditLimit: '5000.00',
+    });
+    await waitFor(
+      async () =>
+        (await admin.get(`${records('customer')}/${byPhone.id}`)).body.data.crmCustomer === ningbo.body.id,
+      20_000,
+      'linked by phone',
+    );
+    // One sales customer per CRM customer: a second one by the same phone stays unlinked, and
+    // linking it by hand is refused.
+    const second = await create(sales, 'customer', {
+      name: 'Ningbo Branch',
+      phone: '0574-88881234',
+      creditLimit: '1.00',
+    });
+    const taken = await sales.patch(`${records('customer')}/${second.id}`, {
+      rev: second.rev,
+      patch: { crmCustomer: ningbo.body.id },
+    });
+    expect([taken.status, taken.body.error.code]).toEqual([409, 'RECORD_DUPLICATE']);
+    // Matched by name only after a rename (the way installations matched before the link): the
+    // morning run links it — and the figures of its earlier invoice come with the link.
+    const wenzhou = await create(sales, 'customer', { name: 'Wenzhou Pens', creditLimit: '50000.00' });
+    const crm = await sales.post('/api/records/crm-customer', {
+      data: { name: 'Wenzhou Pens Co', kind: 'company' },
+    });
+    expect(crm.status, JSON.stringify(crm.body)).toBe(201);
+    const wenzhouOrder = await create(sales, 'sales-order', {
+      customer: wenzhou.id,
+      orderDate: '2026-06-08',
+      lines: [{ item: 'PEN-RED', qty: 3, rate: '33.33', vatRate: '13' }],
+    });
+    const earlier = await create(
+      sales,
+      'sales-invoice',
+      {
+        salesOrder: wenzhouOrder.id,
+        invoiceNumber: '26220002',
+        date: '2026-06-09',
+        lines: [{ item: 'PEN-RED', qty: 3, rate: '33.33', vatRate: '13' }],
+      },
+      true,
+    );
+    expect([earlier.data.crmCustomer, earlier.data.total]).toEqual([undefined, '112.99']);
+    const renamed = await sales.patch(`/api/records/crm-customer/${crm.body.id}`, {
+      rev: crm.body.rev,
+      patch: { name: 'wenzhou  pens' },
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const started = await admin.post(`/api/automations/${P}-crm-customer-link-daily/run`, {});
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    await waitFor(
+      async () =>
+        (await admin.get(`${records('customer')}/${wenzhou.id}`)).body.data.crmCustomer === crm.body.id,
+      20_000,
+      'linked by the morning run',
+    );
+    let figures: any;
+    await waitFor(
+      async () => {
+        figures = (await admin.get(`/api/records/crm-customer/${crm.body.id}`)).body.data;
+        return figures.purchaseCount === 1;
+      },
+      20_000,
+      'the figures of the earlier invoice',
+    );
+    expect([figures.lastPurchase, figures.lifetimeValue]).toEqual(['2026-06-09', '112.99']);
+    // One pen comes back: 33.33 + 4.33 VAT (4.3329) = 37.66; 112.99 − 37.66 = 75.33.
+    await create(
+      await t.client(PEOPLE.finance),
+      'sales-return',
+      {
+        salesInvoice: earlier.id,
+        date: '2026-06-10',
+        reason: 'Leaking',
+        lines: [{ item: 'PEN-RED', qty: 1, rate: '33.33', vatRate: '13' }],
+      },
+      true,
+    );
+    await waitFor(
+      async () => {
+        figures = (await admin.get(`/api/records/crm-customer/${crm.body.id}`)).body.data;
+        return figures.lifetimeValue !== '112.99';
+      },
+      20_000,
+      'the return in the figures',
+    );
+    expect([figures.purchaseCount, figures.lifetimeValue]).toEqual([1, '75.33']);
+  });
+
+  it('a salesperson without the sales role may not make an order', async () => {
+    const li = await t.client('li.lei'); // a CRM salesperson, not given the module's sales role
+    const own = await li.post('/api/records/crm-customer', {
+      data: { name: 'Jiaxing Office', kind: 'company' },
+    });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    const page = await li.get(`/api/records/crm-customer/${own.body.id}/document`);
+    expect(page.body.makes).toEqual([]);
+    const made = await li.post(`/api/records/crm-customer/${own.body.id}/make/sales-customer`, {});
+    expect(made.status).toBe(403);
   });
 
   it('the order cannot be cancelled while its delivery and invoice depend on it', async () => {

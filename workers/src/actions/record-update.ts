@@ -5,7 +5,8 @@
 //
 // `record.find`: the records of a form whose fields equal the given values (e.g. the same
 // supplier and invoice number), for duplicate checks and look-ups in flows.
-//   input: form, where {field: value}, [exclude] (a record id), [excludeStatuses] (e.g. rejected),
+//   input: form, where {field: value}, [id] (that record only: a look-up by id, e.g. the customer
+//          a document links to), [exclude] (a record id), [excludeStatuses] (e.g. rejected),
 //          [includeCancelled] (cancelled documents are void: left out unless true),
 //          [docstatus] (only documents in that state, e.g. draft), [limit]
 //          →   { count, records }
@@ -73,6 +74,7 @@ export function recordFindAction(services: ActionServicesProvider): ActionDefini
       const filter: Record<string, unknown> = { deleted: false };
       for (const [field, value] of Object.entries(where)) filter[`data.${field}`] = value;
       if (typeof input.exclude === 'string') filter.id = { $ne: input.exclude };
+      if (typeof input.id === 'string') filter.id = input.id === input.exclude ? { $in: [] } : input.id;
       if (Array.isArray(input.excludeStatuses)) filter.status = { $nin: input.excludeStatuses.map(String) };
       if (input.includeCancelled !== true) filter.docstatus = { $ne: 'cancelled' };
       if (typeof input.docstatus === 'string') filter.docstatus = input.docstatus;

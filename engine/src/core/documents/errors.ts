@@ -184,6 +184,40 @@ export const documentErrors = defineErrors('documents', {
       details: refusals,
     }),
   },
+  // ---- making a document from a record (makes) ----
+  makeNotFound: {
+    code: 'DOCUMENT_MAKE_NOT_FOUND',
+    status: 404,
+    text: (form: string, make: string) => ({
+      en: `Records of "${form}" make nothing called "${make}"`,
+      zh: `“${form}”的记录没有名为“${make}”的生成操作`,
+    }),
+  },
+  makeModuleDisabled: {
+    code: 'DOCUMENT_MAKE_MODULE_DISABLED',
+    status: 409,
+    text: (module: string) => ({
+      en: `This needs the module "${module}", which is not enabled`,
+      zh: `此操作需要模块“${module}”，该模块未启用`,
+    }),
+  },
+  makeRefused: {
+    code: 'DOCUMENT_MAKE_REFUSED',
+    status: 422,
+    text: (refusals: ErrorDetail[]) => ({
+      en: `Nothing was made: ${refusals.map((r) => r.message).join('; ')}`,
+      zh: `未生成单据：${refusals.map((r) => r.messageZh ?? r.message).join('；')}`,
+      details: refusals,
+    }),
+  },
+  madeDeleted: {
+    code: 'DOCUMENT_MADE_DELETED',
+    status: 409,
+    text: (form: string, id: string) => ({
+      en: `It was made before as "${id}" of ${form}, which is deleted: restore that record`,
+      zh: `此前已生成 ${form} 中的“${id}”，该记录已删除：请恢复它`,
+    }),
+  },
   // ---- numbering ----
   numberingBusy: {
     code: 'NUMBERING_BUSY',

@@ -33,6 +33,12 @@ export interface LinkField {
    * holding it.
    */
   importKey?: string;
+  /**
+   * `x-link.requiresModules`: the linked form belongs to one of these modules, which the declaring
+   * module works beside without depending on (a sales customer's CRM customer). While none is
+   * installed the form does not exist and the field can only stay empty (a value is not found).
+   */
+  requiresModules?: string[];
   /** Where it is declared in the schema (JSON pointer). */
   pointer: string;
 }
@@ -47,6 +53,7 @@ export interface LinkValue {
   holder: Record<string, unknown>;
 }
 
+const LINK_KEYS = ['form', 'fetch', 'readable', 'importKey', 'requiresModules'];
 const FORM_ID = /^[a-z0-9][a-z0-9._-]{0,127}$/;
 const PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
 
@@ -69,6 +76,9 @@ export function linkFields(schema: JsonSchema): LinkField[] {
       fetch,
       readable: spec.readable === true,
       ...(typeof spec.importKey === 'string' ? { importKey: spec.importKey } : {}),
+      ...(Array.isArray(spec.requiresModules)
+        ? { requiresModules: spec.requiresModules.filter((m): m is string => typeof m === 'string') }
+        : {}),
       pointer: decl.pointer,
     });
   }
@@ -145,14 +155,26 @@ export function linkDefinitionProblems(definition: FormDefinition): ErrorDetail[
     if (definition.sensitiveFields?.includes(decl.path))
       out.push(problem(at, 'a link field cannot be sensitive', '关联字段不能设为敏感字段'));
     for (const key of Object.keys(spec))
-      if (key !== 'form' && key !== 'fetch' && key !== 'readable' && key !== 'importKey')
+      if (!LINK_KEYS.includes(key))
         out.push(
           problem(
             `${at}/x-link/${key}`,
-            `unknown key "${key}" (form, fetch, readable, importKey)`,
-            `未知的键“${key}”（可用 form、fetch、readable、importKey）`,
+            `unknown key "${key}" (${LINK_KEYS.join(', ')})`,
+            `未知的键“${key}”（可用 ${LINK_KEYS.join('、')}）`,
           ),
         );
+    if (
+      spec.requiresModules !== undefined &&
+      (!Array.isArray(spec.requiresModules) ||
+        !spec.requiresModules.some((m) => typeof m === 'string' && String(spec.form).startsWith(`${m}-`)))
+    )
+      out.push(
+        problem(
+          `${at}/x-link/requiresModules`,
+          'must list module ids, the linked form being one of theirs',
+          '必须列出模块 id，且关联的表单属于其中之一',
+        ),
+      );
     if (spec.importKey !== undefined && (typeof spec.importKey !== 'string' || !PATH.test(spec.importKey)))
       out.push(
         problem(

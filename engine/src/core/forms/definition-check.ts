@@ -21,6 +21,7 @@ import {
 import { RECORD_META_PATHS } from './record-paths.ts';
 import { documentDefinitionProblems } from '../documents/lifecycle.ts';
 import { linkDefinitionProblems } from '../documents/links.ts';
+import { makeProblems } from '../documents/makes.ts';
 import { viewProblems } from './doctype-views.ts';
 import { changeLogProblems } from './change-log.ts';
 import { checkFieldNames, checkSchema } from './schema-check.ts';
@@ -81,7 +82,7 @@ function checkRules(def: FormDefinition, ajv: Ajv2020): ErrorDetail[] {
   out.push(...changeLogProblems(def, fields, problem));
   out.push(...viewProblems(def, fields));
   out.push(...checkUiSchema(def.uiSchema, schema));
-  out.push(...linkDefinitionProblems(def), ...documentDefinitionProblems(def));
+  out.push(...linkDefinitionProblems(def), ...documentDefinitionProblems(def), ...makeProblems(def));
   if (out.length === 0) {
     try {
       ajv.removeSchema(schema);

@@ -4,7 +4,7 @@
 // module service at startup both run it; a module with problems is left disabled.
 //
 // One section of the format per file under check/, in the order their references need:
-//   layout → module.json → doctypes/ (+ their links and print formats) → reports/ + dashboards/
+//   layout → module.json → doctypes/ (+ their links, makes and print formats) → reports/ + dashboards/
 //   → rules/ (+ documents' submit checks) → decisions/ → flows/ → automations/
 //   → catalogue entries → seed/ → calendars/ → grants (gathered from all of the above)
 import { createHash } from 'node:crypto';
@@ -18,6 +18,7 @@ import { checkEntries } from './check/entries.ts';
 import { checkFlows } from './check/flows.ts';
 import { checkGrants } from './check/grants.ts';
 import { fileKinds, filesOf } from './check/layout.ts';
+import { checkMakes } from './check/makes.ts';
 import { checkManifest, isFormat1 } from './check/manifest.ts';
 import { checkDashboards, checkReports } from './check/reports.ts';
 import { checkRules } from './check/rules.ts';
@@ -43,6 +44,7 @@ export async function checkModule(input: ModuleFiles, lookups: CheckLookups): Pr
   if (!manifest) return { id: input.folder, problems: check.problems };
   const { forms, compiled } = checkDoctypes(check, kinds);
   checkLinks(check, forms);
+  checkMakes(check, forms);
   const printFormats = checkPrintFormats(
     check,
     filesOf(kinds, 'doctype-print'),

@@ -8,6 +8,7 @@ import type { RecordService } from '../records/record-service.ts';
 import { LedgerRegistry, type DocumentLedger } from './ledgers.ts';
 import { LifecycleService } from './lifecycle-service.ts';
 import { LinkService } from './link-service.ts';
+import { MakeService } from './make-service.ts';
 import { NumberingService } from './numbering-service.ts';
 import { PrintService } from './print-service.ts';
 import { DocumentWriteRules } from './write-rules.ts';
@@ -23,6 +24,9 @@ export interface DocumentsDeps {
   userNames(ids: string[]): Promise<Map<string, string>>;
   /** Evaluates a module's named rule, for documents' submit checks (core/documents/submit-checks.ts). */
   runRule?: RunRule;
+  /** Whether a module is enabled and its settings (documents made from a record need them). */
+  moduleEnabled?(id: string): Promise<boolean>;
+  settings?(module: string): Promise<Record<string, unknown>>;
   audit?: AuditSink;
   onError?: (error: unknown, context: Record<string, unknown>) => void;
 }
@@ -33,6 +37,7 @@ export interface Documents {
   lifecycle: LifecycleService;
   ledgers: LedgerRegistry;
   print: PrintService;
+  makes: MakeService;
   /** Creates indexes and finishes reversals a crash interrupted. */
   init(): Promise<void>;
 }
@@ -63,6 +68,12 @@ export function createDocuments(deps: DocumentsDeps): Documents {
     userNames: deps.userNames,
     ...(deps.audit ? { audit: deps.audit } : {}),
   });
+  const makes = new MakeService({
+    records,
+    clock,
+    moduleEnabled: deps.moduleEnabled ?? (async () => false),
+    settings: deps.settings ?? (async () => ({})),
+  });
   records.useDocumentRules(
     new DocumentWriteRules({ links, numbering, duplicates: new DuplicateCheck(records) }),
   );
@@ -72,6 +83,7 @@ export function createDocuments(deps: DocumentsDeps): Documents {
     lifecycle,
     ledgers,
     print,
+    makes,
     async init() {
       await numbering.init();
       await print.init();

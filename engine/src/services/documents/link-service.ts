@@ -216,7 +216,12 @@ export class LinkService {
     const field = linkFieldsOf(source).find((f) => f.path === fieldPath);
     if (!field) throw documentErrors.notALink(sourceForm, fieldPath);
     const actor = { principal, decision: resolveAccess(principal, `record:${field.form}`, 'read') };
-    const target = await this.records.forms.latest(field.form);
+    // A link into a module worked beside that is not installed offers nothing (rather than a 404).
+    const target = await this.records.forms.latest(field.form).catch((e: unknown) => {
+      if (field.requiresModules?.length) return null;
+      throw e;
+    });
+    if (!target) return [];
     const limit = query.limit ?? 20;
     const notCancelled = lifecycleOf(target.definition) ? { docstatus: { ne: 'cancelled' } } : {};
     const rows = query.code

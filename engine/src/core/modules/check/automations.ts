@@ -6,6 +6,7 @@ import { inputSyntaxProblems } from '../../automations/feel-values.ts';
 import { triggerProblems } from '../../automations/triggers.ts';
 import { feelSyntaxError } from '../../feel/feel.ts';
 import type { ModuleCheck } from './context.ts';
+import { ofModules } from './documents.ts';
 import { qualify } from './qualify.ts';
 import { checkRuleUse, RULE_ACTION } from './rules.ts';
 
@@ -19,7 +20,8 @@ export function checkAutomations(check: ModuleCheck, files: string[]): Automatio
     for (const p of triggerProblems(automation))
       check.add(file, p.path, 'TRIGGER_INVALID', p.message, p.messageZh);
     const t = automation.trigger;
-    if (t.form && !check.knownForm(t.form))
+    // A form of a module required beside this one (not depended on) may not be installed here.
+    if (t.form && !check.knownForm(t.form) && !ofModules(t.form, automation.requiresModules))
       check.unknown(file, '/trigger/form', 'UNKNOWN_FORM', 'form', '表单', t.form);
     if (t.type === 'flow.ended' && t.process && !check.processIds.has(t.process))
       check.unknown(file, '/trigger/process', 'UNKNOWN_PROCESS', 'process', '流程', t.process);

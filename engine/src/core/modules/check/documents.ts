@@ -16,12 +16,16 @@ import { baseName, type ModuleCheck } from './context.ts';
 
 type Format = PrintFormat & { id: string };
 
-/** Link fields name forms that exist. */
+/**
+ * Link fields name forms that exist — here or in a module depended on; a link into a module worked
+ * beside (`x-link.requiresModules`, the form one of theirs) is taken on trust: that module may not
+ * be installed.
+ */
 export function checkLinks(check: ModuleCheck, forms: readonly FormDefinition[]): void {
   for (const form of forms) {
     const folder = form.id.slice(check.id.length + 1);
     for (const link of linkFields(form.schema as JsonSchema))
-      if (!check.knownForm(link.form))
+      if (!check.knownForm(link.form) && !ofModules(link.form, link.requiresModules))
         check.unknown(
           `doctypes/${folder}/schema.json`,
           `${link.pointer}/x-link/form`,
@@ -32,6 +36,10 @@ export function checkLinks(check: ModuleCheck, forms: readonly FormDefinition[])
         );
   }
 }
+
+/** Whether `form` is a form of one of `modules` (`<module>-<name>`). */
+export const ofModules = (form: string, modules: readonly string[] | undefined): boolean =>
+  (modules ?? []).some((m) => form.startsWith(`${m}-`));
 
 export function checkPrintFormats(
   check: ModuleCheck,

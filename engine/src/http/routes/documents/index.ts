@@ -1,5 +1,6 @@
 // Business documents over the records API (services/documents):
 //   POST /records/:form/:id/submit|cancel|amend    the lifecycle (grants: submit, cancel, create)
+//   POST /records/:form/:id/make/:make             a document its form makes from it (a won deal's order)
 //   GET  /records/:form/:id/postings               what the document posted, in every ledger
 //   GET  /records/:form/:id/linked                 the documents that link to it
 //   GET  /records/:form/:id/timeline               what happened to it and the records linking to it
@@ -17,6 +18,7 @@ import {
   linkedDocuments,
   linkOption,
   list,
+  localizedText,
   object,
   printDocument,
   recordEnvelope,
@@ -34,6 +36,7 @@ const recordParams = object({ form: stableId, id: recordId }, ['form', 'id']);
 const formParams = object({ form: stableId }, ['form']);
 const rev = { type: 'integer', minimum: 1 };
 const date = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' };
+const madeRecord = object({ record: recordEnvelope, created: { type: 'boolean' } }, ['record', 'created']);
 const formatQuery = object({ format: { type: 'string', minLength: 1, maxLength: 200 } });
 
 type RecordP = { Params: { form: string; id: string } };
@@ -108,6 +111,37 @@ export const documentRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  app.post<{ Params: { form: string; id: string; make: string } }>(
+    '/records/:form/:id/make/:make',
+    {
+      config: { audited: false },
+      schema: {
+        tags,
+        summary:
+          "Make the document its form declares (makes) from the record, linking back to it: once — a second call answers 200 with the record made the first time. Refused while a module it needs is off (409) or when a refusal holds (422 DOCUMENT_MAKE_REFUSED, each refusal's code). Needs create on the made form",
+        params: object(
+          { form: stableId, id: recordId, make: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,39}$' } },
+          ['form', 'id', 'make'],
+        ),
+        response: {
+          200: madeRecord,
+          201: madeRecord,
+          ...errors(400, 401, 403, 404, 409, 415, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { form, id, make } = request.params;
+      const made = await documents.makes.make(
+        (resource, action) => request.actorFor(resource, action),
+        form,
+        id,
+        make,
+      );
+      return reply.code(made.created ? 201 : 200).send(made);
+    },
+  );
+
   app.get<RecordP>(
     '/records/:form/:id/postings',
     {
@@ -175,8 +209,18 @@ export const documentRoutes: FastifyPluginAsync = async (app) => {
                 items: { type: 'string', enum: ['update', 'delete', 'submit', 'cancel', 'amend'] },
               },
               linkTitles: { type: 'object', additionalProperties: { type: 'string' } },
+              makes: {
+                type: 'array',
+                description:
+                  'Documents you may make from it now (its makes whose modules are on, where you may create)',
+                items: object({ id: { type: 'string' }, name: localizedText, form: { type: 'string' } }, [
+                  'id',
+                  'name',
+                  'form',
+                ]),
+              },
             },
-            ['actions', 'linkTitles'],
+            ['actions', 'linkTitles', 'makes'],
           ),
           ...errors(400, 401, 403, 404),
         },
@@ -187,7 +231,13 @@ export const documentRoutes: FastifyPluginAsync = async (app) => {
       const reader = on(request, 'read');
       await records.get(reader, form, id);
       const row = await records.storedRow(reader, form, id);
-      return documentView({ records, links: documents.links }, request.principal!, row);
+      const view = await documentView({ records, links: documents.links }, request.principal!, row);
+      const makes = row.deleted
+        ? []
+        : (await documents.makes.available(form))
+            .filter((m) => request.can(`record:${m.form}`, 'create').allowed)
+            .map((m) => ({ id: m.id, name: m.name, form: m.form }));
+      return { ...view, makes };
     },
   );
 
