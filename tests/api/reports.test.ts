@@ -314,6 +314,11 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
       '12 购建固定资产、无形资产和其他非流动资产支付的现金': '-2400.00',
       '14 取得借款收到的现金': '8000.00',
       '16 偿还借款本金支付的现金': '-1000.00',
+      // The statute's subtotals: each activity's net, and all of them.
+      '07 经营活动产生的现金流量净额': '-2558.50',
+      '13 投资活动产生的现金流量净额': '-2400.00',
+      '19 筹资活动产生的现金流量净额': '7000.00',
+      '20 现金净增加额（各项目合计）': '2041.50', // 50.00 short of closing − opening: unclassified
     });
     expect(statement.body.unmapped).toEqual(['in:1405']);
     const open = opening.plus('300').toFixed(2);

@@ -353,6 +353,49 @@ describe('row rules on summaries, cash flows', () => {
     expect(on({ id: { $in: [] } })).toBe(false); // matches nothing: the lines (none) answer
   });
 
+  it("adds a statement's subtotal lines up from their lines' rows; a line has prefixes or sumOf", () => {
+    const map = [
+      { key: '01 travel', prefixes: ['travel'] },
+      { key: '02 meals', prefixes: ['meals'] },
+      { key: '03 all', sumOf: ['0'] },
+      { key: '04 travel again', sumOf: ['01'] },
+    ] as never;
+    const r = run(
+      {
+        groupBy: [{ field: 'cat', as: 'line', map }],
+        measures: [
+          { op: 'sum', field: 'amount', as: 'sum' },
+          { op: 'count', as: 'rows' },
+          { op: 'avg', field: 'amount', as: 'avg', places: 3 },
+        ],
+      },
+      [...rows, { dept: 'x', cat: 'fuel', amount: '7.00' }],
+    );
+    expect(r.rows).toEqual([
+      { line: null, sum: '7.00', rows: 1, avg: '7.000' },
+      { line: '01 travel', sum: '12.80', rows: 3, avg: '4.267' },
+      { line: '02 meals', sum: '100.01', rows: 2, avg: '100.005' },
+      { line: '03 all', sum: '112.81', rows: 5, avg: '28.201' },
+      { line: '04 travel again', sum: '12.80', rows: 3, avg: '4.267' },
+    ]);
+    expect(r.totals).toEqual({ sum: '119.81', rows: 6, avg: '23.961' }); // the subtotals counted once
+    expect(r.unmapped).toEqual(['fuel']);
+    // Drilling into a subtotal shows the rows of its lines.
+    const drilled = drillRows(
+      { ...base, groupBy: [{ field: 'cat', as: 'line', map }], measures: [] } as never,
+      rows,
+      { group: { line: '04 travel again' } },
+      { todayMs: today, measureFilters: [] },
+    );
+    expect(drilled.map((row) => row.amount)).toEqual(['0.10', '0.20', 12.5]);
+    const problems = reportProblems({
+      ...base,
+      groupBy: [{ field: 'cat', map: [{ key: 'a' }, { key: 'b', prefixes: ['x'], sumOf: ['a'] }] }],
+      measures: [{ op: 'count', as: 'n' }],
+    } as never);
+    expect(problems.map((p) => p.path)).toEqual(['/groupBy/0/map/0', '/groupBy/0/map/1']);
+  });
+
   it("takes a voucher's cash flows from the lines beside its cash lines, adding up to what cash moved", () => {
     const line = (no: number, account: string, balance: string, extra: Record<string, unknown> = {}) => ({
       no,
