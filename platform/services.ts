@@ -47,7 +47,11 @@ import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { chartAccounts } from '#engine/services/ledger/chart.ts';
 import { GeneralLedgerPostings } from '#engine/services/ledger/document-ledger.ts';
 import { LedgerService } from '#engine/services/ledger/ledger-service.ts';
-import { GENERAL_LEDGER_SOURCE, generalLedgerSource } from '#engine/services/ledger/ledger-report-source.ts';
+import {
+  CASH_FLOW_SOURCE,
+  GENERAL_LEDGER_SOURCE,
+  generalLedgerSource,
+} from '#engine/services/ledger/ledger-report-source.ts';
 import { createDocuments } from '#engine/services/documents/index.ts';
 import { RecordPool } from '#engine/services/records/record-pool.ts';
 import { runRule } from '#engine/services/modules/run-rule.ts';
@@ -81,6 +85,7 @@ import type { Services } from '#engine/services/services.ts';
 /** Report sources the platform provides besides forms (modules name them in `source.collection`). */
 export const PLATFORM_REPORT_SOURCES = {
   ledger: GENERAL_LEDGER_SOURCE,
+  cashFlows: CASH_FLOW_SOURCE,
   quantities: QUANTITY_LEDGER_SOURCE,
   stockLedger: STOCK_LEDGER_SOURCE,
   stockBalance: STOCK_BALANCE_SOURCE,

@@ -2241,7 +2241,7 @@ export interface Report {
     as?: string;
     label?: LocalizedText4;
     /**
-     * Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`.
+     * Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. A line with `sumOf` instead of `prefixes` is a statement's subtotal: its row measures the rows of every line with prefixes whose key begins with one of `sumOf` (e.g. ["01", "02"]).
      *
      * @minItems 1
      */
@@ -2251,14 +2251,26 @@ export interface Report {
         /**
          * @minItems 1
          */
-        prefixes: [string, ...string[]];
+        prefixes?: [string, ...string[]];
+        /**
+         * A subtotal line: the key prefixes of the lines (with prefixes) it adds up.
+         *
+         * @minItems 1
+         */
+        sumOf?: [string, ...string[]];
       },
       ...{
         key: string;
         /**
          * @minItems 1
          */
-        prefixes: [string, ...string[]];
+        prefixes?: [string, ...string[]];
+        /**
+         * A subtotal line: the key prefixes of the lines (with prefixes) it adds up.
+         *
+         * @minItems 1
+         */
+        sumOf?: [string, ...string[]];
       }[],
     ];
   }[];

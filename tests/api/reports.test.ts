@@ -1,6 +1,7 @@
 // Reports, dashboards, notifications, automations and the ledger through HTTP in both run modes:
 // who may see and run what (403/404 with codes), parameter errors at their paths, the reader's
 // own notification centre, the automation run log, reconciliation input checks.
+import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -20,7 +21,7 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
     const ids = async (who: string) =>
       (await (await t.client(who)).get('/api/reports')).body.items.map((r: { id: string }) => r.id);
     expect(await ids('employee')).toEqual(['finance-budget-check', 'finance-expense-by-category']);
-    expect(await ids('finance')).toHaveLength(12);
+    expect(await ids('finance')).toHaveLength(13);
     const employee = await t.client('employee');
     const denied = await employee.post('/api/reports/finance-trial-balance/run', {});
     expect([denied.status, denied.body.error.code]).toEqual([403, 'FORBIDDEN']);
@@ -224,6 +225,125 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
     expect(added.status, JSON.stringify(added.body)).toBe(201);
     const checked = await finance.post('/api/reports/finance-balance-sheet/run', {});
     expect(checked.body.unmapped).toEqual(['1901']);
+  });
+
+  it('draws the cash-flow statement from cash movements by counter-account, closing − opening = net increase', async () => {
+    const finance = await t.client('finance');
+    const chart = await finance.get('/api/records/finance-account?limit=100');
+    const accounts = new Map<string, { type: string; cash?: boolean }>(
+      chart.body.items.map((r: { data: { code: string; type: string; cash?: boolean } }) => [
+        r.data.code,
+        { type: r.data.type, ...(r.data.cash ? { cash: true } : {}) },
+      ]),
+    );
+    const post = (
+      id: string,
+      date: string,
+      lines: Array<{ account: string; debit?: string; credit?: string }>,
+    ) =>
+      t.app.services.ledger.post(
+        { source: { kind: 'test', id }, date, lines },
+        { by: 'automation:test', accounts },
+      );
+    const run = (params: Record<string, string>) =>
+      finance.post('/api/reports/finance-cash-flow-statement/run', { params });
+    const before = (await run({ from: '2027-04-01', to: '2027-04-30' })).body;
+    expect(before.totals.amount).toBe('0.00');
+    const opening = new Big(before.totals.opening as string);
+
+    await post('cf-cash-in', '2027-03-31', [
+      { account: '1001', debit: '300.00' },
+      { account: '3001', credit: '300.00' },
+    ]);
+    await post('cf-receipt', '2027-04-02', [
+      { account: '1002', debit: '1130.00' },
+      { account: '1122', credit: '1130.00' },
+    ]);
+    await post('cf-cash-sale', '2027-04-03', [
+      { account: '1001', debit: '113.00' },
+      { account: '5001', credit: '100.00' },
+      { account: '2221.02', credit: '13.00' },
+    ]);
+    await post('cf-loan', '2027-04-05', [
+      { account: '1002', debit: '8000.00' },
+      { account: '2001', credit: '8000.00' },
+    ]);
+    // One payment settling a supplier and a bank fee: two lines of the statement, nothing split.
+    await post('cf-supplier', '2027-04-08', [
+      { account: '2202', debit: '800.00' },
+      { account: '5603', debit: '1.50' },
+      { account: '1002', credit: '801.50' },
+    ]);
+    await post('cf-withdraw', '2027-04-10', [
+      { account: '1001', debit: '200.00' },
+      { account: '1002', credit: '200.00' },
+    ]);
+    await post('cf-repay', '2027-04-12', [
+      { account: '2001', debit: '1000.00' },
+      { account: '1002', credit: '1000.00' },
+    ]);
+    await post('cf-equipment', '2027-04-15', [
+      { account: '1601', debit: '2400.00' },
+      { account: '1002', credit: '2400.00' },
+    ]);
+    await post('cf-wages', '2027-04-20', [
+      { account: '2211', debit: '3000.00' },
+      { account: '1002', credit: '3000.00' },
+    ]);
+    // Stock sold at cost for cash: no line of the statement classifies it.
+    await post('cf-odd', '2027-04-25', [
+      { account: '1002', debit: '50.00' },
+      { account: '1405', credit: '50.00' },
+    ]);
+    await post('cf-may', '2027-05-02', [
+      { account: '1002', debit: '10.00' },
+      { account: '5051', credit: '10.00' },
+    ]);
+
+    const statement = await run({ from: '2027-04-01', to: '2027-04-30' });
+    expect(statement.status, JSON.stringify(statement.body)).toBe(200);
+    const lines = Object.fromEntries(
+      statement.body.rows.map((r: { line: string | null; amount: string }) => [r.line ?? '-', r.amount]),
+    );
+    expect(lines).toEqual({
+      '-': '50.00', // the unclassified movement (and the opening and closing balances)
+      '01 销售产成品、商品、提供劳务收到的现金': '1243.00',
+      '03 购买原材料、商品、接受劳务支付的现金': '-800.00',
+      '04 支付的职工薪酬': '-3000.00',
+      '06 支付其他与经营活动有关的现金': '-1.50',
+      '12 购建固定资产、无形资产和其他非流动资产支付的现金': '-2400.00',
+      '14 取得借款收到的现金': '8000.00',
+      '16 偿还借款本金支付的现金': '-1000.00',
+      // The statute's subtotals: each activity's net, and all of them.
+      '07 经营活动产生的现金流量净额': '-2558.50',
+      '13 投资活动产生的现金流量净额': '-2400.00',
+      '19 筹资活动产生的现金流量净额': '7000.00',
+      '20 现金净增加额（各项目合计）': '2041.50', // 50.00 short of closing − opening: unclassified
+    });
+    expect(statement.body.unmapped).toEqual(['in:1405']);
+    const open = opening.plus('300').toFixed(2);
+    expect(statement.body.totals).toEqual({
+      amount: '2091.50',
+      opening: open,
+      closing: new Big(open).plus('2091.50').toFixed(2),
+      increase: '2091.50',
+    });
+    // Every period: the movements add up to closing − opening.
+    const march = (await run({ from: '2027-03-01', to: '2027-03-31' })).body;
+    expect(march.totals.increase).toBe(march.totals.amount);
+    expect(march.rows.find((r: { line: string }) => r.line === '15 吸收投资者投资收到的现金').amount).toBe(
+      '300.00',
+    );
+    // The period is required, at its path.
+    const missing = await run({ from: '2027-04-01' });
+    expect([missing.status, missing.body.error.code, missing.body.error.details[0].path]).toEqual([
+      400,
+      'REPORT_PARAM_MISSING',
+      '/params/to',
+    ]);
+    expect(
+      (await (await t.client('employee')).post('/api/reports/finance-cash-flow-statement/run', {})).status,
+    ).toBe(403);
   });
 
   it('each dashboard card agrees with its report run alone, and drill-down keeps to the reader', async () => {

@@ -81,6 +81,19 @@ describe.each(MODES)('finance demo data (%s)', (mode) => {
     expect(overdue.totals.invoices).toBe(2);
     const bva = await run('finance-budget-vs-actual', { period: '2026-11' });
     expect(bva.rows.length).toBeGreaterThan(0);
+    // The cash-flow statement over the demo year: every demo cash movement is classified, so
+    // its lines add up to closing − opening cash, and closing cash is the cash position's.
+    const flows = await run('finance-cash-flow-statement', { from: '2026-01-01', to: '2026-12-31' });
+    expect(flows.unmapped).toEqual([]);
+    expect([flows.totals.opening, flows.totals.closing]).toEqual(['0.00', '216840.00']);
+    expect(flows.totals.increase).toBe(flows.totals.amount);
+    const netIncrease = flows.rows.find((r: { line: string }) => r.line?.startsWith('20 '));
+    expect(netIncrease.amount).toBe('216840.00');
+    expect(
+      Object.fromEntries(
+        flows.rows.map((r: { line: string | null; amount: string }) => [r.line?.slice(0, 2), r.amount]),
+      ),
+    ).toMatchObject({ '01': '45700.00', '04': '-324000.00', '07': '-383160.00', '15': '600000.00' });
     const board = await finance.get('/api/dashboards/finance-overview');
     expect(
       board.body.cards.map((c: { report: string; error?: unknown }) => [c.report, c.error ?? null]),

@@ -174,6 +174,12 @@ export default function ReportPage({ params }: PageProps) {
             params={applied}
             title={title}
           />
+          {/* A statement's check: account codes (or cash movements) no line maps. */}
+          {run.data.unmapped?.length ? (
+            <p className="fa-muted" role="note">
+              {t('report.unmapped', { values: run.data.unmapped.join(', ') })}
+            </p>
+          ) : null}
         </section>
       )}
     </Page>

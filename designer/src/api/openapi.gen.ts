@@ -7981,10 +7981,12 @@ export interface ApiPaths {
               en: string;
               'zh-CN': string;
             };
-            /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
+            /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. A line with `sumOf` instead of `prefixes` is a statement's subtotal: its row measures the rows of every line with prefixes whose key begins with one of `sumOf` (e.g. ["01", "02"]). */
             map?: {
               key: string;
-              prefixes: string[];
+              prefixes?: string[];
+              /** A subtotal line: the key prefixes of the lines (with prefixes) it adds up. */
+              sumOf?: string[];
             }[];
           }[];
           measures: {
@@ -8184,10 +8186,12 @@ export interface ApiPaths {
               en: string;
               'zh-CN': string;
             };
-            /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
+            /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. A line with `sumOf` instead of `prefixes` is a statement's subtotal: its row measures the rows of every line with prefixes whose key begins with one of `sumOf` (e.g. ["01", "02"]). */
             map?: {
               key: string;
-              prefixes: string[];
+              prefixes?: string[];
+              /** A subtotal line: the key prefixes of the lines (with prefixes) it adds up. */
+              sumOf?: string[];
             }[];
           }[];
           measures: {
@@ -8372,10 +8376,12 @@ export interface ApiPaths {
               en: string;
               'zh-CN': string;
             };
-            /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. */
+            /** Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. A line with `sumOf` instead of `prefixes` is a statement's subtotal: its row measures the rows of every line with prefixes whose key begins with one of `sumOf` (e.g. ["01", "02"]). */
             map?: {
               key: string;
-              prefixes: string[];
+              prefixes?: string[];
+              /** A subtotal line: the key prefixes of the lines (with prefixes) it adds up. */
+              sumOf?: string[];
             }[];
           }[];
           measures: {

@@ -7,7 +7,8 @@ import { drillRows, drillView } from '#engine/core/reports/drill.ts';
 import { evaluateCalc, parseCalc } from '#engine/core/reports/calc.ts';
 import { matchesFilter, resolveFilters, storeFilter } from '#engine/core/reports/filters.ts';
 import { reportProblems } from '#engine/core/reports/validate.ts';
-import { answerableFromSummary } from '#engine/core/reports/summary-plan.ts';
+import { answerableFromSummary, rowRuleOnSummary } from '#engine/core/reports/summary-plan.ts';
+import { cashFlowsOf } from '#engine/core/ledger/cash-flows.ts';
 import { DaySummaryBuilder } from '#engine/core/ledger/summary.ts';
 import { clockFunctions } from '#engine/core/flows/feel-scope.ts';
 import { applyLookup, lookupTable } from '#engine/core/reports/lookups.ts';
@@ -328,6 +329,114 @@ describe('report aggregation', () => {
         },
       ],
     });
+  });
+});
+
+describe('row rules on summaries, cash flows', () => {
+  it('applies a row rule to summary rows only where every voucher holding a matching line is read', () => {
+    const shape = { dimensions: ['book', 'lines.department', 'lines.costCentre'], amounts: [] };
+    const on = (rule: Record<string, unknown>) => rowRuleOnSummary(rule, shape);
+    expect(on({ 'lines.department': 'sales' })).toBe(true);
+    expect(on({ 'lines.department': { $in: ['a', 'b'] }, book: 'actual' })).toBe(true);
+    expect(
+      on({ $or: [{ 'lines.department': 'a' }, { 'lines.costCentre': { $gte: 'C1', $exists: true } }] }),
+    ).toBe(true);
+    // Not kept (a voucher field, the memo), a negation, null, a nested object: the lines.
+    expect(on({ owner: 'u1' })).toBe(false);
+    expect(on({ 'lines.memo': 'x' })).toBe(false);
+    expect(on({ 'lines.department': { $ne: 'a' } })).toBe(false);
+    expect(on({ 'lines.department': { $nin: ['a'] } })).toBe(false);
+    expect(on({ 'lines.department': { $exists: false } })).toBe(false);
+    expect(on({ 'lines.department': null })).toBe(false);
+    expect(on({ 'lines.department': { $in: ['a', null] } })).toBe(false);
+    expect(on({ $and: [{ 'lines.department': 'a' }, { $nor: [] }] })).toBe(false);
+    expect(on({ id: { $in: [] } })).toBe(false); // matches nothing: the lines (none) answer
+  });
+
+  it("adds a statement's subtotal lines up from their lines' rows; a line has prefixes or sumOf", () => {
+    const map = [
+      { key: '01 travel', prefixes: ['travel'] },
+      { key: '02 meals', prefixes: ['meals'] },
+      { key: '03 all', sumOf: ['0'] },
+      { key: '04 travel again', sumOf: ['01'] },
+    ] as never;
+    const r = run(
+      {
+        groupBy: [{ field: 'cat', as: 'line', map }],
+        measures: [
+          { op: 'sum', field: 'amount', as: 'sum' },
+          { op: 'count', as: 'rows' },
+          { op: 'avg', field: 'amount', as: 'avg', places: 3 },
+        ],
+      },
+      [...rows, { dept: 'x', cat: 'fuel', amount: '7.00' }],
+    );
+    expect(r.rows).toEqual([
+      { line: null, sum: '7.00', rows: 1, avg: '7.000' },
+      { line: '01 travel', sum: '12.80', rows: 3, avg: '4.267' },
+      { line: '02 meals', sum: '100.01', rows: 2, avg: '100.005' },
+      { line: '03 all', sum: '112.81', rows: 5, avg: '28.201' },
+      { line: '04 travel again', sum: '12.80', rows: 3, avg: '4.267' },
+    ]);
+    expect(r.totals).toEqual({ sum: '119.81', rows: 6, avg: '23.961' }); // the subtotals counted once
+    expect(r.unmapped).toEqual(['fuel']);
+    // Drilling into a subtotal shows the rows of its lines.
+    const drilled = drillRows(
+      { ...base, groupBy: [{ field: 'cat', as: 'line', map }], measures: [] } as never,
+      rows,
+      { group: { line: '04 travel again' } },
+      { todayMs: today, measureFilters: [] },
+    );
+    expect(drilled.map((row) => row.amount)).toEqual(['0.10', '0.20', 12.5]);
+    const problems = reportProblems({
+      ...base,
+      groupBy: [{ field: 'cat', map: [{ key: 'a' }, { key: 'b', prefixes: ['x'], sumOf: ['a'] }] }],
+      measures: [{ op: 'count', as: 'n' }],
+    } as never);
+    expect(problems.map((p) => p.path)).toEqual(['/groupBy/0/map/0', '/groupBy/0/map/1']);
+  });
+
+  it("takes a voucher's cash flows from the lines beside its cash lines, adding up to what cash moved", () => {
+    const line = (no: number, account: string, balance: string, extra: Record<string, unknown> = {}) => ({
+      no,
+      account,
+      balance,
+      ...extra,
+    });
+    // A sale paid in cash with output VAT; a fee taken off a customer's payment.
+    expect(
+      cashFlowsOf([
+        line(1, '1001', '113.00', { cash: true }),
+        line(2, '5001', '-100.00', { accountType: 'revenue', department: 'sales' }),
+        line(3, '2221.02', '-13.00'),
+      ]),
+    ).toEqual([
+      {
+        no: 2,
+        item: 'in:5001',
+        direction: 'in',
+        amount: '100.00',
+        account: '5001',
+        accountType: 'revenue',
+        department: 'sales',
+      },
+      { no: 3, item: 'in:2221.02', direction: 'in', amount: '13.00', account: '2221.02' },
+    ]);
+    const mixed = cashFlowsOf([
+      line(1, '1002', '99.00', { cash: true }),
+      line(2, '5603', '1.00'),
+      line(3, '1122', '-100.00'),
+    ]);
+    expect(mixed.map((f) => [f.item, f.amount])).toEqual([
+      ['out:5603', '-1.00'],
+      ['in:1122', '100.00'],
+    ]);
+    expect(mixed.reduce((sum, f) => sum.plus(f.amount), new Big(0)).toFixed(2)).toBe('99.00');
+    // A transfer between cash accounts, and a voucher without cash: no flows.
+    expect(
+      cashFlowsOf([line(1, '1001', '5.00', { cash: true }), line(2, '1002', '-5.00', { cash: true })]),
+    ).toEqual([]);
+    expect(cashFlowsOf([line(1, '1122', '5.00'), line(2, '5001', '-5.00')])).toEqual([]);
   });
 });
 

@@ -177,6 +177,21 @@ describe('analytics: dashboards with drill-down, the report builder', () => {
       expect(href).toMatch(/^\/records\/finance-invoice\/.+/);
       await first.click();
       await eventually(() => new URL(page.url()).pathname).toBe(href);
+
+      // The cash-flow statement (现金流量表) for this year: its lines as the server computes them.
+      await page.goto('/reports/finance-cash-flow-statement');
+      await page.locator('select[data-period]').selectOption('thisYear');
+      const net = page.locator('section.fa-card tbody tr', { hasText: '20 现金净增加额' });
+      await eventually(() => net.count()).toBe(1);
+      const year = String(new Date().getFullYear());
+      const statement = (
+        await manager.post('/api/reports/finance-cash-flow-statement/run', {
+          params: { from: `${year}-01-01`, to: `${year}-12-31` },
+        })
+      ).body;
+      const line20 = statement.rows.find((r: { line: string | null }) => r.line?.startsWith('20 '));
+      expect(await net.innerText()).toContain(line20.amount);
+      await screenshot(page, 'phone-cash-flow-statement');
     },
   );
 

@@ -360,6 +360,73 @@ describe.each(MODES)('reports (%s)', (mode) => {
     expect(await days.get('plan.2026-02-03')).toMatchObject({ date: '2026-02-03' });
   });
 
+  it('answers a reader with a ledger row rule on kept dimensions from the summaries, with only their lines', async () => {
+    const { reports, ledger, store } = h.platform;
+    // A voucher with lines of two departments: the east manager sees its east line only.
+    await ledger.post(
+      {
+        book: 'plan',
+        date: '2026-03-12',
+        source: { id: 'plan-5' },
+        lines: [
+          { account: '6601', debit: '40.00', department: 'west' },
+          { account: '1002', credit: '40.00', department: 'east' },
+        ],
+      },
+      { by: 't' },
+    );
+    const ledgerReader = (userId: string, expression: string): Principal => ({
+      ...principal(userId, [
+        { resource: 'ledger', actions: ['read'], rows: { type: 'feel', expression } },
+        readReports,
+      ]),
+      department: 'east',
+    });
+    const east = ledgerReader('zhou.min', 'row.lines.department = user.department');
+    // A negation selects a voucher only when no line breaks it: such a reader reads the lines.
+    const notWest = ledgerReader('sun.li', 'row.lines.department != "west"');
+    const run = async (who: Principal, rows = false) => ({
+      ...(await reports.run(who, 'test.ledger-months', {}, { rows })),
+      generatedAt: '',
+    });
+    const march = { month: '2026-03', department: 'east' };
+    const small = {
+      department: 'east',
+      debit: '5.00',
+      cash: '5.00',
+      lines: 2,
+      avgDebit: '2.50',
+      accounts: 2,
+    };
+    expect((await run(east)).rows).toEqual([
+      { ...small, month: '2026-01' },
+      { ...small, month: '2026-02' },
+      // plan-1, plan-2 and plan-5's bank line (not its west expense line).
+      { ...march, debit: '100.30', cash: '60.30', lines: 5, avgDebit: '20.06', accounts: 2 },
+    ]);
+    expect(await run(east)).toEqual(await run(east, true));
+    // (Which vouchers it selects is the store's reading of a negation over an array: the embedded
+    // store leaves out plan-5, which has a west line; either way the reader gets no west line.)
+    expect((await run(notWest)).rows[2]).toMatchObject({ ...march, debit: '100.30' });
+    expect((await run(notWest)).rows.map((r) => r.department)).toEqual(['east', 'east', 'east']);
+    expect(await run(notWest)).toEqual(await run(notWest, true));
+
+    // Which path answered: a summary altered by hand shows in the east manager's figures only.
+    const days = store.collection<{ entries: Array<{ line: { account: string }; debit: string }> }>(
+      'ledger_summaries',
+    );
+    const day = await days.get('plan.2026-03-10');
+    await days.replace(day!.id, day!.rev, {
+      ...day!,
+      entries: day!.entries.map((e) => (e.line.account === '1002' ? { ...e, debit: '0.01' } : e)),
+    });
+    await ledger.summaries.changed();
+    expect((await run(east)).rows[2]).toMatchObject({ debit: '0.21' });
+    expect((await run(notWest)).rows[2]).toMatchObject({ debit: '100.30' });
+    await ledger.summaries.rebuild();
+    expect(await run(east)).toEqual(await run(east, true));
+  });
+
   it('notifies a role once when a measure crosses its threshold, again after it went back', async () => {
     const { reports, records, notifications } = h.platform;
     const managerInbox = async () =>

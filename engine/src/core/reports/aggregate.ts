@@ -22,6 +22,7 @@ export type WeightedRow = Row & { [ROW_WEIGHT]?: number };
 export const rowWeight = (row: Row): number => (row as WeightedRow)[ROW_WEIGHT] ?? 1;
 type Measure = Report['measures'][number];
 type Group = NonNullable<Report['groupBy']>[number];
+type MapLine = NonNullable<Group['map']>[number];
 
 export interface AggregateOptions {
   /** UTC midnight of today (aging buckets). */
@@ -47,7 +48,13 @@ export function groupName(g: Group): string {
 export function mapKey(value: unknown, map: NonNullable<Group['map']>): string | null {
   if (value === undefined || value === null) return null;
   const text = String(value);
-  return map.find((line) => line.prefixes.some((p) => text.startsWith(p)))?.key ?? null;
+  return map.find((line) => line.prefixes?.some((p) => text.startsWith(p)))?.key ?? null;
+}
+
+/** The subtotal lines (`sumOf`) of a map that add up the line of this key. */
+export function subtotalsOf(key: unknown, map: readonly MapLine[]): string[] {
+  if (typeof key !== 'string') return [];
+  return map.filter((line) => line.sumOf?.some((p) => key.startsWith(p))).map((line) => line.key);
 }
 
 /** A row's key under each group (its value, its time bucket / aging range, or its mapped line). */
@@ -184,10 +191,19 @@ export function aggregate(report: Report, rows: readonly Row[], options: Aggrega
       const value = valueAt(row, g.field);
       if (g.map && keys[i] === null && value !== undefined && value !== null) unmapped.add(String(value));
     });
-    const key = JSON.stringify(keys);
-    let entry = byKey.get(key);
-    if (!entry) byKey.set(key, (entry = { keys, accs: makeAccs() }));
-    feed(entry.accs, row);
+    // The row's group, and a statement's subtotal lines adding up its line (each measured from
+    // the rows themselves, so averages, counts and calcs come out as for any group).
+    const groupsOf = [keys];
+    groups.forEach((g, i) => {
+      for (const total of g.map ? subtotalsOf(keys[i], g.map) : [])
+        groupsOf.push(keys.map((k, j) => (j === i ? total : k)));
+    });
+    for (const k of groupsOf) {
+      const key = JSON.stringify(k);
+      let entry = byKey.get(key);
+      if (!entry) byKey.set(key, (entry = { keys: k, accs: makeAccs() }));
+      feed(entry.accs, row);
+    }
   }
 
   const totalsRow = finish(measures, totals, calcs);

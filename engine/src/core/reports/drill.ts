@@ -3,7 +3,7 @@
 // own `where`, only the rows that measure counts. The rows come in already limited to what the
 // reader may read and to the report's filters, so the figures and the rows behind them agree.
 import type { Report } from '#schemas/generated/index.ts';
-import { groupKeys, groupName, type Row } from './aggregate.ts';
+import { groupKeys, groupName, subtotalsOf, type Row } from './aggregate.ts';
 import { reportErrors } from './errors.ts';
 import { matchesAll, type ResolvedFilter } from './filters.ts';
 import { decimalText, sameValue, toDecimal, valueAt } from './values.ts';
@@ -41,7 +41,13 @@ export function drillRows(
   const matched = rows.filter((row) => {
     if (where.length && !matchesAll(row, where)) return false;
     const keys = groupKeys(row, groups, options.todayMs);
-    return wanted.every((w) => !w || sameValue(keys[w.at] ?? null, w.value ?? null));
+    // A statement's subtotal line (`sumOf`) stands on the rows of the lines it adds up.
+    return wanted.every(
+      (w) =>
+        !w ||
+        sameValue(keys[w.at] ?? null, w.value ?? null) ||
+        (typeof w.value === 'string' && subtotalsOf(keys[w.at], groups[w.at]!.map ?? []).includes(w.value)),
+    );
   });
   // A distinct count's figure is of values, so are the rows behind it: an opportunity that entered
   // a stage twice (two change log rows) is one of the funnel's figure and one row here.

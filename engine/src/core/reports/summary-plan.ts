@@ -44,3 +44,47 @@ export function answerableFromSummary(report: Report, part: Part, shape: Summary
     return dimensions.has(path) && DIMENSION_OPS.has(m.op);
   });
 }
+
+/**
+ * Whether a reader's row rule (a store filter over the source's documents) can be applied to
+ * summary rows exactly as to the rows (report-rows.ts applies it to every unwound row): every path
+ * it names is a kept dimension, and every condition is one that some item of an unwound array
+ * meeting it makes its document meet (equality with a value, `$in` of values, comparisons,
+ * `$exists: true`, and `$and`/`$or` of these). Then the documents the store selects by the rule hold
+ * every row that meets it, so the rows read and the summary rows filtered by the rule add up to the
+ * same. A negation (`$ne`, `$nin`, `$exists: false`) or an equality with null selects a document
+ * only when no item breaks it, so such a rule reads the rows.
+ */
+export function rowRuleOnSummary(rule: Record<string, unknown>, shape: SummaryShape): boolean {
+  const dimensions = new Set(shape.dimensions);
+  const positive = (condition: unknown): boolean => {
+    if (condition === null || Array.isArray(condition)) return false;
+    if (typeof condition !== 'object') return true;
+    const entries = Object.entries(condition as Record<string, unknown>);
+    if (entries.length === 0 || !entries.every(([op]) => op.startsWith('$'))) return false;
+    return entries.every(([op, arg]) => {
+      if (op === '$eq') return arg !== null && (typeof arg !== 'object' || Array.isArray(arg));
+      if (op === '$in') return Array.isArray(arg) && arg.every((v) => v !== null && typeof v !== 'object');
+      if (op === '$exists') return arg === true;
+      return ['$gt', '$gte', '$lt', '$lte'].includes(op);
+    });
+  };
+  const fits = (filter: Record<string, unknown>): boolean =>
+    Object.entries(filter).every(([key, value]) => {
+      if (key === '$and' || key === '$or')
+        return Array.isArray(value) && value.every((f) => fits(f as Record<string, unknown>));
+      return !key.startsWith('$') && dimensions.has(key) && positive(value);
+    });
+  return fits(rule);
+}
+
+/** The paths a row rule names (its conditions' fields, inside `$and`/`$or` too). */
+export function rowRulePaths(rule: Record<string, unknown>): string[] {
+  return Object.entries(rule).flatMap(([key, value]) =>
+    key === '$and' || key === '$or'
+      ? (value as Array<Record<string, unknown>>).flatMap(rowRulePaths)
+      : key.startsWith('$')
+        ? []
+        : [key],
+  );
+}

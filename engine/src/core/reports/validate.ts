@@ -48,6 +48,16 @@ export function reportProblems(report: Report): ReportProblem[] {
     const keys = (g.map ?? []).map((line) => line.key);
     if (new Set(keys).size !== keys.length)
       out.push(p(`/groupBy/${i}/map`, 'every line needs its own key', '每一行的 key 必须唯一'));
+    (g.map ?? []).forEach((line, k) => {
+      if ((line.prefixes === undefined) === (line.sumOf === undefined))
+        out.push(
+          p(
+            `/groupBy/${i}/map/${k}`,
+            'a line has prefixes or sumOf (a subtotal), one of them',
+            '每一行须设置 prefixes 或 sumOf（小计）之一',
+          ),
+        );
+    });
     if (g.ranges && g.bucket !== 'age')
       out.push(p(`/groupBy/${i}/ranges`, 'ranges apply to the age bucket only', 'ranges 仅用于 age 分组'));
     if (g.ranges && g.ranges.some((r, k) => k > 0 && r <= g.ranges![k - 1]!))

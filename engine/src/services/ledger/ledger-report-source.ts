@@ -2,6 +2,7 @@
 // reader's 'ledger' row rules. Its fields are what the report builder offers. Its day summaries
 // (ledger-summaries.ts) stand for the lines in reports that only filter and group by what they keep.
 import { appendOnlyStamp, sourceField as field, type ReportSource } from '../reports/report-rows.ts';
+import { cashFlowsOf } from '#engine/core/ledger/cash-flows.ts';
 import type { LedgerSummaries } from './ledger-summaries.ts';
 import { VOUCHERS } from './ledger-service.ts';
 
@@ -32,3 +33,31 @@ export const generalLedgerSource = (summaries: LedgerSummaries): ReportSource =>
   ...GENERAL_LEDGER_SOURCE,
   summary: summaries.reportSummary(),
 });
+
+/**
+ * The general ledger's cash flows as a report source (the cash-flow statement's rows): vouchers,
+ * one row per flow (core/ledger/cash-flows.ts: each line beside a cash line, its amount reversed,
+ * classified by "in:<account>" / "out:<account>"), derived as the vouchers are read, so every
+ * voucher ever posted has them. The same 'ledger' row rules as the ledger; no summaries (a day's
+ * summary no longer tells which lines shared a voucher), so its reports read the vouchers.
+ */
+export const CASH_FLOW_SOURCE: ReportSource = {
+  collection: VOUCHERS,
+  resource: 'ledger',
+  stamp: appendOnlyStamp,
+  label: { en: 'Cash flows (general ledger)', 'zh-CN': '现金流量（总账）' },
+  unwind: 'flows',
+  derive: (doc) => ({ ...doc, flows: cashFlowsOf(Array.isArray(doc.lines) ? doc.lines : []) }),
+  fields: [
+    field('date', 'Date', '日期', 'date'),
+    field('period', 'Period', '期间', 'string'),
+    field('book', 'Book', '账簿', 'string'),
+    field('flows.item', 'Flow (direction:account)', '现金流向:对方科目', 'string'),
+    field('flows.direction', 'Direction (in/out)', '流向（流入/流出）', 'string'),
+    field('flows.account', 'Counter-account', '对方科目', 'string'),
+    field('flows.accountName', 'Counter-account name', '对方科目名称', 'string'),
+    field('flows.department', 'Department', '部门', 'string'),
+    field('flows.partner', 'Partner', '往来单位', 'string'),
+    field('flows.amount', 'Cash received (+) / paid (−)', '现金收入(+)/支出(−)', 'number'),
+  ],
+};

@@ -9,7 +9,13 @@ import { formErrors } from '#engine/core/forms/errors.ts';
 import type { Principal } from '#engine/core/permissions/access.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
 import { ROW_WEIGHT, rowWeight, type Row, type WeightedRow } from '#engine/core/reports/aggregate.ts';
-import { answerableFromSummary, type SummaryShape } from '#engine/core/reports/summary-plan.ts';
+import {
+  answerableFromSummary,
+  rowRuleOnSummary,
+  rowRulePaths,
+  type SummaryShape,
+} from '#engine/core/reports/summary-plan.ts';
+import { rowMatches } from '#engine/core/permissions/row-match.ts';
 import {
   matchesAll,
   resolveFilters,
@@ -63,6 +69,12 @@ export interface ReportSource {
   unwind?: string;
   /** The fields the builder offers (paths as rows hold them, unwound). */
   fields?: SourceField[];
+  /**
+   * Fields computed from each document as it is read, before it is unwound (a voucher's cash
+   * flows from its lines): the document with them added. Filters the store evaluates never name
+   * them (they are read under the unwound array, which the store does not filter).
+   */
+  derive?: (doc: Row) => Row;
   /** Summaries that may stand for the rows (the general ledger's per day and dimensions). */
   summary?: SourceSummary;
   /**
@@ -131,8 +143,10 @@ export class ReportRowReader {
 
   /**
    * The rows of every source part, as the principal may read them (null: every row). A part its
-   * source's summaries can answer (summary-plan.ts), for a reader whom no row rule narrows, is read
-   * from the summaries: fewer rows, each weighted with the rows it stands for, the same figures.
+   * source's summaries can answer (summary-plan.ts) is read from the summaries: fewer rows, each
+   * weighted with the rows it stands for, the same figures — for a reader whom no row rule narrows,
+   * and for one whose rule names only kept dimensions in conditions summary rows can meet
+   * (`rowRuleOnSummary`: a department manager's `lines.department`); other rules read the rows.
    * `rows: true` reads the rows themselves (drill-down shows them; a check of the summaries).
    */
   async rows(
@@ -156,23 +170,38 @@ export class ReportRowReader {
       const access = await this.access(part, principal, partPaths);
       if (!access) continue;
       const summary = access.source?.summary;
-      const rows =
+      const rule = access.rowFilter;
+      const ruled = Object.keys(rule).length > 0;
+      const fromSummary =
         summary &&
         !options.rows &&
         !report.lookups?.length &&
-        Object.keys(access.rowFilter).length === 0 &&
-        answerableFromSummary(report, part, summary)
-          ? await summary.rows()
-          : this.unwound(
+        (!ruled || rowRuleOnSummary(rule, summary)) &&
+        answerableFromSummary(report, part, summary);
+      // A rule is a filter over documents; where it names the unwound array's fields it also
+      // narrows the unwound rows to those it names (a department's lines, not every line of the
+      // vouchers that have one), as it does summary rows (whose every field is a line's).
+      const perRow =
+        ruled &&
+        (fromSummary ||
+          (part.unwind !== undefined &&
+            rowRulePaths(rule).some((p) => p === part.unwind || p.startsWith(`${part.unwind}.`))));
+      const rows = fromSummary
+        ? await summary.rows()
+        : this.unwound(
+            this.derived(
+              access,
               await this.read(
                 access,
                 union ? partFilters : [...partFilters, ...resolveFilters(storeFilters, context)],
                 part.unwind,
               ),
-              part.unwind,
-            );
+            ),
+            part.unwind,
+          );
       for (const row of rows) {
         if (!matchesAll(row, partFilters)) continue;
+        if (perRow && !rowMatches(row, rule)) continue;
         if (!union) out.push(row);
         else {
           const mapped: WeightedRow = {};
@@ -245,6 +274,12 @@ export class ReportRowReader {
       }
     }
     return { access: JSON.stringify(access), stamp: known ? stamps.join('|') : null };
+  }
+
+  /** The documents with the fields their source derives from them (a voucher's cash flows). */
+  private derived(access: PartAccess, docs: Row[]): Row[] {
+    const derive = access.source?.derive;
+    return derive ? docs.map((doc) => derive(doc)) : docs;
   }
 
   private *unwound(docs: Row[], path: string | undefined): Generator<Row> {
