@@ -374,6 +374,7 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
     expect((await employee.post('/api/reports/finance-pnl-by-month/drill', { group: {} })).status).toBe(403);
   });
 
+  // Four module installs, each creating forms and indexes: on FerretDB those alone take ~20–40 s.
   it('the management dashboard shows the cards of enabled modules, each equal to its module’s report', async () => {
     const agrees = async (who: string, expected: string[]) => {
       const client = await t.client(who);
@@ -443,5 +444,5 @@ describe.each(MODES)('reports and friends API (%s)', (mode) => {
     ]);
     expect((await admin.post('/api/modules/inventory/disable', {})).status).toBe(200);
     await agrees('admin', [...finance, 'crm-inactive-customers']);
-  });
+  }, 120_000);
 });
