@@ -500,6 +500,14 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
   //     (8888.88 − 5000 − 1555.55) × 3 % = 69.9999 → 70.00, net 7263.33.
   //   Voucher: Dr salaries 20888.88 = Cr pay payable 17016.33 (the nets) + social insurance
   //   2193.33 + housing fund 1462.22 + income tax 217.00.
+  //   The employer's share (Shanghai example rates: pension 16 %, medical 10 %, unemployment
+  //   0.5 %, work injury 0.2 %, housing fund 7 %), on the same bases, never deducted:
+  //     wang.fang: 1920.00 + 1200.00 + 60.00 + 24.00 + 840.00 = 4044.00;
+  //     zhang.min: 1422.2208 → 1422.22, 888.888 → 888.89, 44.4444 → 44.44, 17.77776 → 17.78,
+  //       622.2216 → 622.22: 2995.55.
+  //   Dr social insurance expense 5577.33 (3342.22 + 2088.89 + 104.44 + 41.78) / Cr its payable;
+  //   Dr housing fund expense 1462.22 / Cr its payable. Cost to the employer 27928.43.
+  let mayRun = '';
   it('posts the payroll voucher of an approved run when finance is enabled, exact to the fen', async () => {
     clock.set(Date.parse('2026-05-25T02:00:00Z'));
     const admin = await t.client('admin');
@@ -509,10 +517,30 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
       'enabled',
     ]);
     const wang = await payslip('wang.fang', '2026-05', '12000.00');
-    expect(wang.data).toMatchObject({ contributions: '2100.00', tax: '147.00', net: '9753.00' });
+    expect(wang.data).toMatchObject({
+      contributions: '2100.00',
+      tax: '147.00',
+      net: '9753.00',
+      employerPension: '1920.00',
+      employerMedical: '1200.00',
+      employerUnemployment: '60.00',
+      employerInjury: '24.00',
+      employerHousingFund: '840.00',
+      employerContributions: '4044.00',
+    });
     const zhang = await payslip('zhang.min', '2026-05', '8888.88');
-    expect(zhang.data).toMatchObject({ contributions: '1555.55', tax: '70.00', net: '7263.33' });
-    const runId = await approveRun('2026-05');
+    expect(zhang.data).toMatchObject({
+      contributions: '1555.55',
+      tax: '70.00',
+      net: '7263.33',
+      employerPension: '1422.22',
+      employerMedical: '888.89',
+      employerUnemployment: '44.44',
+      employerInjury: '17.78',
+      employerHousingFund: '622.22',
+      employerContributions: '2995.55',
+    });
+    const runId = (mayRun = await approveRun('2026-05'));
     const finance = await t.client('finance');
     const vouchers = async () => (await finance.get(`/api/ledger/vouchers?sourceId=${runId}`)).body.items;
     await waitFor(async () => (await vouchers()).length === 1, 20_000, 'the payroll voucher');
@@ -520,8 +548,8 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     expect(voucher).toMatchObject({
       date: '2026-05-31',
       period: '2026-05',
-      totalDebit: '20888.88',
-      totalCredit: '20888.88',
+      totalDebit: '27928.43',
+      totalCredit: '27928.43',
     });
     expect(voucher.lines.map((l: any) => [l.account, l.debit, l.credit])).toEqual([
       ['5602.06', '20888.88', '0.00'],
@@ -529,9 +557,113 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
       ['2241.02', '0.00', '2193.33'],
       ['2241.03', '0.00', '1462.22'],
       ['2221.03', '0.00', '217.00'],
+      ['5602.07', '5577.33', '0.00'],
+      ['2211.02', '0.00', '5577.33'],
+      ['5602.08', '1462.22', '0.00'],
+      ['2211.03', '0.00', '1462.22'],
     ]);
     // Each payslip names the run that released it: the voucher is that run's, not the month's.
-    const released = await (await t.client(HR)).get(`/api/records/${FORM}/${wang.id}`);
+    const hr = await t.client(HR);
+    const released = await hr.get(`/api/records/${FORM}/${wang.id}`);
     expect(released.body.data.payrollRun).toBe(runId);
+    // The run shows its totals, the employer's contributions and cost too.
+    let run: any;
+    await waitFor(
+      async () =>
+        (run = (await hr.get(`/api/records/hr-payroll-run/${runId}`)).body).data.employerCost !== undefined,
+      20_000,
+      "the run's totals",
+    );
+    expect([run.status, run.docstatus]).toEqual(['approved', 'submitted']);
+    expect(run.data).toMatchObject({
+      payslips: 2,
+      gross: '20888.88',
+      employeeContributions: '3655.55',
+      tax: '217.00',
+      net: '17016.33',
+      employerPension: '3342.22',
+      employerMedical: '2088.89',
+      employerUnemployment: '104.44',
+      employerInjury: '41.78',
+      employerHousingFund: '1462.22',
+      employerContributions: '7039.55',
+      employerCost: '27928.43',
+    });
+  });
+
+  it('cancelling a posted run reverses its voucher and takes its payslips back; refused once one is paid', async () => {
+    const hr = await t.client(HR);
+    const finance = await t.client('finance');
+    const vouchers = async (run: string) =>
+      (await finance.get(`/api/ledger/vouchers?sourceId=${run}`)).body.items;
+    const cancel = async (run: string) => {
+      const current = (await hr.get(`/api/records/hr-payroll-run/${run}`)).body;
+      return hr.post(`/api/records/hr-payroll-run/${run}/cancel`, { rev: current.rev, reason: 'Wrong base' });
+    };
+    const cancelled = await cancel(mayRun);
+    expect([cancelled.status, cancelled.body.docstatus], JSON.stringify(cancelled.body)).toEqual([
+      200,
+      'cancelled',
+    ]);
+    // Append-only: the original stays, a reversing voucher swaps its sides; each account nets to 0.
+    const both = await vouchers(mayRun);
+    expect(both).toHaveLength(2);
+    const original = both.find((v: any) => !v.reverses);
+    const reversal = both.find((v: any) => v.reverses === original.id);
+    expect(original.reversedBy).toBe(reversal.id);
+    expect(reversal).toMatchObject({ totalDebit: '27928.43', totalCredit: '27928.43' });
+    expect(reversal.lines.map((l: any) => [l.account, l.debit, l.credit])).toEqual(
+      original.lines.map((l: any) => [l.account, l.credit, l.debit]),
+    );
+    const net = new Map<string, number>();
+    for (const v of [original, reversal])
+      for (const l of v.lines)
+        net.set(
+          l.account,
+          (net.get(l.account) ?? 0) + Math.round((Number(l.debit) - Number(l.credit)) * 100),
+        );
+    expect([...net.values()].every((x) => x === 0)).toBe(true);
+    // The payslips are taken back: unreleased, no run, not the employee's to see.
+    const mine = (await hr.get(`/api/records/${FORM}?limit=50`)).body.items.filter(
+      (r: any) => r.data.period === '2026-05',
+    );
+    await waitFor(
+      async () =>
+        (
+          await Promise.all(mine.map(async (r: any) => (await hr.get(`/api/records/${FORM}/${r.id}`)).body))
+        ).every((r: any) => r.status === 'active' && r.data.payrollRun === undefined),
+      20_000,
+      'the payslips taken back',
+    );
+    const wangs = mine.find((r: any) => r.data.employee === 'wang.fang');
+    expect((await (await t.client('wang.fang')).get(`/api/records/${FORM}/${wangs.id}`)).status).toBe(404);
+
+    // The month put to a new run: released and posted again. Once a payslip is paid, the run
+    // cannot be cancelled (in both languages, at the run's month) and nothing is reversed.
+    const again = await approveRun('2026-05');
+    await waitFor(async () => (await vouchers(again)).length === 1, 20_000, 'the new voucher');
+    const slip = (await hr.get(`/api/records/${FORM}/${wangs.id}`)).body;
+    expect(slip.data.payrollRun).toBe(again);
+    const paid = await hr.patch(`/api/records/${FORM}/${wangs.id}`, {
+      rev: slip.rev,
+      patch: { paidOn: '2026-06-05' },
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    const refused = await cancel(again);
+    expect([refused.status, refused.body.error?.code], JSON.stringify(refused.body)).toEqual([
+      422,
+      'DOCUMENT_CHECK_REFUSED',
+    ]);
+    expect(refused.body.error.details).toEqual([
+      {
+        path: '/data/period',
+        code: 'PAYROLL_PAID',
+        message:
+          '1 payslip(s) of this run are paid already: it can no longer be cancelled (correct the next month instead).',
+        messageZh: '本批次已有 1 张工资条已发放，不能再作废（请在下月更正）。',
+      },
+    ]);
+    expect((await hr.get(`/api/records/hr-payroll-run/${again}`)).body.docstatus).toBe('submitted');
+    expect(await vouchers(again)).toHaveLength(1);
   });
 });
