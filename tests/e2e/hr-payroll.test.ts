@@ -666,4 +666,154 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     expect((await hr.get(`/api/records/hr-payroll-run/${again}`)).body.docstatus).toBe('submitted');
     expect(await vouchers(again)).toHaveLength(1);
   });
+
+  // Commission from the supply chain's invoices (purchasing-sales installed), plan hardware 3 %:
+  //   June: invoice A, 1,000 × 10.00 = 10,000.00 net, li.lei 60 % / wang.fang 40 % → 180.00 / 120.00;
+  //     invoice B, 500 × 10.00 = 5,000.00, li.lei alone → 150.00. June: li.lei 330.00, wang.fang 120.00.
+  //   July: a return of 100 × 10.00 = 1,000.00 on A at A's shares → −18.00 / −12.00; B cancelled on
+  //     2 July gives its 150.00 back. July: li.lei −168.00, wang.fang −12.00 (taken back on the payslip).
+  it('takes commission from submitted sales invoices: shares, returns and cancellations', async () => {
+    clock.set(Date.parse('2026-06-20T02:00:00Z'));
+    const admin = await t.client('admin');
+    const installed = await admin.post('/api/modules/purchasing-sales/install', { enable: true });
+    expect([installed.status, installed.body.status], JSON.stringify(installed.body)).toEqual([
+      200,
+      'enabled',
+    ]);
+    const ps = (doctype: string) => `/api/records/purchasing-sales-${doctype}`;
+    const make = async (doctype: string, data: object, submit = true) => {
+      const made = await admin.post(ps(doctype), { data });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      if (!submit) return made.body;
+      const done = await admin.post(`${ps(doctype)}/${made.body.id}/submit`, { rev: made.body.rev });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      return done.body;
+    };
+    const customer = await make('customer', { name: 'Ningbo Hardware Co.', creditLimit: '100000.00' }, false);
+    const order = await make(
+      'sales-order',
+      {
+        customer: customer.id,
+        orderDate: '2026-06-01',
+        lines: [{ item: 'PEN-BLUE', qty: 2000, rate: '10.00', vatRate: '13' }],
+      },
+      false,
+    );
+    const invoice = (date: string, qty: number, salespeople: object[]) => ({
+      salesOrder: order.id,
+      date,
+      lines: [{ item: 'PEN-BLUE', qty, rate: '10.00', vatRate: '13', productGroup: 'hardware' }],
+      salespeople,
+    });
+    // Shares must add up to 100 %: a clear 4xx at the table, in both languages; nothing stored.
+    const bad = await admin.post(ps('sales-invoice'), {
+      data: invoice('2026-06-10', 1000, [
+        { salesperson: 'li.lei', share: 60 },
+        { salesperson: 'wang.fang', share: 30 },
+      ]),
+    });
+    expect(bad.status, JSON.stringify(bad.body)).toBe(422);
+    expect(bad.body.error.details).toEqual([
+      {
+        path: '/salespeople',
+        message: "The salespeople's shares must add up to 100 %",
+        messageZh: '销售员分成比例合计必须为 100%',
+      },
+    ]);
+    const a = await make(
+      'sales-invoice',
+      invoice('2026-06-10', 1000, [
+        { salesperson: 'li.lei', share: 60 },
+        { salesperson: 'wang.fang', share: 40 },
+      ]),
+    );
+    expect(a.data.netTotal).toBe('10000.00');
+    const b = await make(
+      'sales-invoice',
+      invoice('2026-06-15', 500, [{ salesperson: 'li.lei', share: 100 }]),
+    );
+
+    const commission = async (salesperson: string, period: string) => {
+      const hr = await t.client(HR); // a fresh session: the clock moves a month on below
+      const made = await hr.post('/api/records/hr-commission', { data: { salesperson, period } });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      let row: any;
+      await waitFor(
+        async () =>
+          (row = (await hr.get(`/api/records/hr-commission/${made.body.id}`)).body).data.commission !==
+          undefined,
+        20_000,
+        `commission of ${salesperson} ${period}`,
+      );
+      return row.data;
+    };
+    const entries = async () =>
+      (await (await t.client(HR)).get('/api/records/hr-sales-entry?limit=100')).body.items;
+    await waitFor(
+      async () =>
+        (await entries()).filter((e: any) => [a.id, b.id].some((id) => e.id === `si-${id}-1`)).length === 2,
+      20_000,
+      'the invoices counted for commission',
+    );
+    expect((await entries()).find((e: any) => e.id === `si-${a.id}-1`).data).toEqual({
+      reference: a.number,
+      period: '2026-06',
+      kind: 'sale',
+      productGroup: 'hardware',
+      amount: '10000.00',
+      shares: [
+        { salesperson: 'li.lei', percent: 60 },
+        { salesperson: 'wang.fang', percent: 40 },
+      ],
+    });
+    expect(await commission('li.lei', '2026-06')).toMatchObject({ sales: '11000.00', commission: '330.00' });
+    expect(await commission('wang.fang', '2026-06')).toMatchObject({
+      sales: '4000.00',
+      commission: '120.00',
+    });
+    // Approved, June's commission reaches the payslip.
+    await approveRun('2026-06', 'hr-commission-run');
+    const slip = await payslip('li.lei', '2026-06', '10000.00');
+    expect(slip.data).toMatchObject({ commission: '330.00', gross: '10330.00' });
+
+    // July: the return lowers A's salespeople's commission at A's shares; cancelling B gives its back.
+    clock.set(Date.parse('2026-07-02T02:00:00Z'));
+    const current = (await (await t.client('admin')).get(`${ps('sales-invoice')}/${b.id}`)).body;
+    const cancelled = await (
+      await t.client('admin')
+    ).post(`${ps('sales-invoice')}/${b.id}/cancel`, { rev: current.rev, reason: 'Issued twice' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const back = await (
+      await t.client('admin')
+    ).post(ps('sales-return'), {
+      data: {
+        salesInvoice: a.id,
+        date: '2026-07-05',
+        reason: 'Damaged',
+        lines: [{ item: 'PEN-BLUE', qty: 100, rate: '10.00', vatRate: '13', productGroup: 'hardware' }],
+      },
+    });
+    expect(back.status, JSON.stringify(back.body)).toBe(201);
+    expect(back.body.data.salespeople).toEqual(a.data.salespeople);
+    const returned = await (
+      await t.client('admin')
+    ).post(`${ps('sales-return')}/${back.body.id}/submit`, { rev: back.body.rev });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    await waitFor(
+      async () =>
+        (await entries()).filter((e: any) => e.id === `sc-${b.id}-1` || e.id === `sr-${back.body.id}-1`)
+          .length === 2,
+      20_000,
+      'the return and the cancellation counted',
+    );
+    expect(await commission('li.lei', '2026-07')).toMatchObject({
+      sales: '0.00',
+      returns: '5600.00',
+      commission: '-168.00',
+    });
+    expect(await commission('wang.fang', '2026-07')).toMatchObject({
+      returns: '400.00',
+      commission: '-12.00',
+    });
+  });
 });
