@@ -336,7 +336,7 @@ export interface Automation {
        */
       when?: string;
       /**
-       * FEEL giving a list (a child table such as "=record.data.lines", or the records an earlier record.find found): the action runs once per item, in order, with the item under `as` and its position (from 1) under `index`; each item has its own idempotency key, so a retry does none twice. The result is {count, results} (results in the items' order). At most 1000 items.
+       * FEEL giving a list (a child table such as "=record.data.lines", or the records an earlier record.find found): the action runs once per item, in order, with the item under `as` and its position (from 1) under `index`; each item has its own idempotency key, so an idempotent action (record.create, ledger.post) does no item's work twice when a retried run goes through the items again. The result is {count, results} (results in the items' order). At most 1000 items.
        */
       forEach?: string;
       /**
@@ -362,7 +362,7 @@ export interface Automation {
        */
       when?: string;
       /**
-       * FEEL giving a list (a child table such as "=record.data.lines", or the records an earlier record.find found): the action runs once per item, in order, with the item under `as` and its position (from 1) under `index`; each item has its own idempotency key, so a retry does none twice. The result is {count, results} (results in the items' order). At most 1000 items.
+       * FEEL giving a list (a child table such as "=record.data.lines", or the records an earlier record.find found): the action runs once per item, in order, with the item under `as` and its position (from 1) under `index`; each item has its own idempotency key, so an idempotent action (record.create, ledger.post) does no item's work twice when a retried run goes through the items again. The result is {count, results} (results in the items' order). At most 1000 items.
        */
       forEach?: string;
       /**

@@ -1,8 +1,9 @@
 // An automation action with `forEach`: it runs once per item of a FEEL list — a child table's rows
 // (`=record.data.lines`) or the records an earlier `record.find` found — with the item under `as`
 // (default `item`) and its position, from 1, under `index`. Each item gets its own idempotency key
-// (`<run key>-<action>-<n>`), so a run retried after item 7 failed redoes none of items 1–6: the
-// actions are idempotent per key (record.create takes its id from it, ledger.post its voucher).
+// (`<run key>-<action>-<n>`): a run retried after item 7 failed runs items 1–6 again with the keys
+// they had, and the actions are idempotent per key (record.create takes its id from it), so none
+// of their work is done twice.
 // The result is {count, results}, results in the items' order ({skipped: true} where `when` was
 // false for that item).
 import type { Automation } from '#schemas/generated/index.ts';
