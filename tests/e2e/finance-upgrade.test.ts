@@ -105,7 +105,7 @@ describe.each(MODES)('finance 1.0.0 restored and upgraded in place (%s)', (mode:
     tmp?.remove();
   });
 
-  it('finds finance 1.0.0 installed and 2.3.0 on disk, and upgrades it', async () => {
+  it('finds finance 1.0.0 installed and 2.4.0 on disk, and upgrades it', async () => {
     const admin = await as('qian.admin');
     const listed = (await admin.get('/api/modules/finance')).body;
     expect([
