@@ -790,7 +790,8 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
         salesInvoice: a.id,
         date: '2026-07-05',
         reason: 'Damaged',
-        lines: [{ item: 'PEN-BLUE', qty: 100, rate: '10.00', vatRate: '13', productGroup: 'hardware' }],
+        // No product group of its own: the line counts under its item's group on the invoice.
+        lines: [{ item: 'PEN-BLUE', qty: 100, rate: '10.00', vatRate: '13' }],
       },
     });
     expect(back.status, JSON.stringify(back.body)).toBe(201);
@@ -806,6 +807,12 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
       20_000,
       'the return and the cancellation counted',
     );
+    expect((await entries()).find((e: any) => e.id === `sr-${back.body.id}-1`).data).toMatchObject({
+      kind: 'return',
+      period: '2026-07',
+      productGroup: 'hardware',
+      amount: '1000.00',
+    });
     expect(await commission('li.lei', '2026-07')).toMatchObject({
       sales: '0.00',
       returns: '5600.00',
