@@ -332,9 +332,17 @@ export interface Automation {
        */
       resultVariable?: string;
       /**
-       * A FEEL condition over the context so far (results of earlier actions too): the action runs only when it holds, else it is skipped and its result is {skipped: true}.
+       * A FEEL condition over the context so far (results of earlier actions too): the action runs only when it holds, else it is skipped and its result is {skipped: true}. With forEach it is tested for each item.
        */
       when?: string;
+      /**
+       * FEEL giving a list (a child table such as "=record.data.lines", or the records an earlier record.find found): the action runs once per item, in order, with the item under `as` and its position (from 1) under `index`; each item has its own idempotency key, so an idempotent action (record.create, ledger.post) does no item's work twice when a retried run goes through the items again. The result is {count, results} (results in the items' order). At most 1000 items.
+       */
+      forEach?: string;
+      /**
+       * With forEach: the name of the current item (default item).
+       */
+      as?: string;
     },
     ...{
       /**
@@ -350,9 +358,17 @@ export interface Automation {
        */
       resultVariable?: string;
       /**
-       * A FEEL condition over the context so far (results of earlier actions too): the action runs only when it holds, else it is skipped and its result is {skipped: true}.
+       * A FEEL condition over the context so far (results of earlier actions too): the action runs only when it holds, else it is skipped and its result is {skipped: true}. With forEach it is tested for each item.
        */
       when?: string;
+      /**
+       * FEEL giving a list (a child table such as "=record.data.lines", or the records an earlier record.find found): the action runs once per item, in order, with the item under `as` and its position (from 1) under `index`; each item has its own idempotency key, so an idempotent action (record.create, ledger.post) does no item's work twice when a retried run goes through the items again. The result is {count, results} (results in the items' order). At most 1000 items.
+       */
+      forEach?: string;
+      /**
+       * With forEach: the name of the current item (default item).
+       */
+      as?: string;
     }[],
   ];
   /**
@@ -817,6 +833,10 @@ export interface FormDefinition {
    * Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet.
    */
   submitChecks?: SubmitCheck[];
+  /**
+   * Checks a submitted document must pass to be cancelled, written like submitChecks (a named rule of the module and its refusals): what already depends on the document outside the links — a payroll run whose payslips are paid. A refusal refuses the cancel with 422 DOCUMENT_CHECK_REFUSED before anything changes.
+   */
+  cancelChecks?: SubmitCheck[];
 }
 /**
  * While a record's status is one of `statuses` (what an approval decided on, e.g. approved), its data may change only in the `editable` top-level fields (e.g. the payment fields): any other change — by a person, an import or an automation — is refused with RECORD_APPROVED_LOCKED (409) naming the fields. A new approval (the status leaving these statuses) lifts it.
@@ -1569,6 +1589,10 @@ export interface ModuleDoctype {
    * Checks a document must pass to be submitted (the form definition's submitChecks).
    */
   submitChecks?: SubmitCheck[];
+  /**
+   * Checks a submitted document must pass to be cancelled (the form definition's cancelChecks).
+   */
+  cancelChecks?: SubmitCheck[];
 }
 /**
  * doctypes/<name>/labels.json: every field's label in both languages (keyed by field path, array items transparent: 'lines.amount'), optional help texts, and labels of choice options.

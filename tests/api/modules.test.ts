@@ -55,7 +55,7 @@ describe.each(MODES)('modules API (%s)', (mode) => {
   it('installs and enables finance; the catalogue shows each user the requests they may start', async () => {
     const admin = await t.client('admin');
     const res = await admin.post('/api/modules/finance/install', { enable: true });
-    expect([res.status, res.body.status, res.body.installedVersion]).toEqual([200, 'enabled', '2.3.0']);
+    expect([res.status, res.body.status, res.body.installedVersion]).toEqual([200, 'enabled', '2.4.0']);
     expect(res.body.entries.map((e: { id: string }) => e.id)).toEqual([
       'finance-expense-claim',
       'finance-invoice',

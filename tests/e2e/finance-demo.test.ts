@@ -26,7 +26,7 @@ describe.each(MODES)('finance demo data (%s)', (mode) => {
 
   it('installs finance with its demo data once', async () => {
     const finance = await t.app.services.modules.get('finance');
-    expect([finance.status, finance.installedVersion]).toEqual(['enabled', '2.3.0']);
+    expect([finance.status, finance.installedVersion]).toEqual(['enabled', '2.4.0']);
     const count = async () =>
       (await t.app.services.ledger.vouchers.count({})) +
       (await t.app.services.records.collection('finance-invoice').count({}));

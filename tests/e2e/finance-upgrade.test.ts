@@ -1,6 +1,6 @@
 // An installation made by finance 1.0.0 in module format 1 (tests/fixtures/finance-1.0.0: made by
 // the code before module format 2, see make-archive.ts there) is restored with today's code and
-// finance is upgraded in place to 2.3.0, in both run modes. Nothing is lost: every record, voucher
+// finance is upgraded in place to 2.4.0, in both run modes. Nothing is lost: every record, voucher
 // and flow instance is as it was; the three approvals left running finish on their own BPMN
 // version and their vouchers are posted by today's automations; the forms whose definition did
 // not change get no new version; what mentioned format 1 ids follows the new ones (grants, also
@@ -105,7 +105,7 @@ describe.each(MODES)('finance 1.0.0 restored and upgraded in place (%s)', (mode:
     tmp?.remove();
   });
 
-  it('finds finance 1.0.0 installed and 2.3.0 on disk, and upgrades it', async () => {
+  it('finds finance 1.0.0 installed and 2.4.0 on disk, and upgrades it', async () => {
     const admin = await as('qian.admin');
     const listed = (await admin.get('/api/modules/finance')).body;
     expect([
@@ -113,25 +113,29 @@ describe.each(MODES)('finance 1.0.0 restored and upgraded in place (%s)', (mode:
       listed.installedVersion,
       listed.availableVersion,
       listed.upgradeAvailable,
-    ]).toEqual(['enabled', '1.0.0', '2.3.0', true]);
+    ]).toEqual(['enabled', '1.0.0', '2.4.0', true]);
     expect(before.records['finance-expense-claim']).toHaveLength(5);
     expect(before.instances.filter((i: any) => i.status === 'active')).toHaveLength(3);
     const upgraded = await admin.post('/api/modules/finance/upgrade', {});
     expect(upgraded.status, JSON.stringify(upgraded.body)).toBe(200);
-    expect([upgraded.body.installedVersion, upgraded.body.upgradeAvailable]).toEqual(['2.3.0', false]);
+    expect([upgraded.body.installedVersion, upgraded.body.upgradeAvailable]).toEqual(['2.4.0', false]);
   });
 
   it('keeps every record, voucher and flow instance as it was', async () => {
     const after = await snapshot();
     // The upgrade adds the reference accounts the chart gained since 1.0.0 (the payroll voucher's
-    // withholdings) and changes nothing that was there.
+    // withholdings and the employer's contributions) and changes nothing that was there.
     const had = new Set(before.records['finance-account']!.map((r) => (r as { id: string }).id));
     const accounts = after.records['finance-account']!;
     const added = accounts.filter((r) => !had.has((r as { id: string }).id));
     expect(added.map((r) => (r as { id: string }).id).sort()).toEqual([
+      'account-2211.02',
+      'account-2211.03',
       'account-2221.03',
       'account-2241.02',
       'account-2241.03',
+      'account-5602.07',
+      'account-5602.08',
     ]);
     expect({ ...after.records, 'finance-account': accounts.filter((r) => !added.includes(r)) }).toEqual(
       before.records,

@@ -5,8 +5,11 @@
 // the year's taxable income passes 36,000). A month's payslips reach their employee only once the
 // payroll run HR submits is approved (by finance: nobody approves their own request), and each
 // employee sees their own payslip and employee record only. A month's sales commission, shared
-// between salespeople and reduced by a return, is approved and lands on the payslip. An exam is scored on the server and
-// the answer key is in no response to the examinee.
+// between salespeople and reduced by a return, is approved and lands on the payslip — entered by HR,
+// and (purchasing-sales installed) from submitted sales invoices, their returns and cancellations.
+// With finance, an approved run posts its voucher with the employer's contributions; cancelling it
+// reverses the voucher, refused once a payslip is paid. An exam is scored on the server and the
+// answer key is in no response to the examinee.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#engine/ports/clock.ts';
@@ -503,6 +506,14 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
   //     (8888.88 − 5000 − 1555.55) × 3 % = 69.9999 → 70.00, net 7263.33.
   //   Voucher: Dr salaries 20888.88 = Cr pay payable 17016.33 (the nets) + social insurance
   //   2193.33 + housing fund 1462.22 + income tax 217.00.
+  //   The employer's share (Shanghai example rates: pension 16 %, medical 10 %, unemployment
+  //   0.5 %, work injury 0.2 %, housing fund 7 %), on the same bases, never deducted:
+  //     wang.fang: 1920.00 + 1200.00 + 60.00 + 24.00 + 840.00 = 4044.00;
+  //     zhang.min: 1422.2208 → 1422.22, 888.888 → 888.89, 44.4444 → 44.44, 17.77776 → 17.78,
+  //       622.2216 → 622.22: 2995.55.
+  //   Dr social insurance expense 5577.33 (3342.22 + 2088.89 + 104.44 + 41.78) / Cr its payable;
+  //   Dr housing fund expense 1462.22 / Cr its payable. Cost to the employer 27928.43.
+  let mayRun = '';
   it('posts the payroll voucher of an approved run when finance is enabled, exact to the fen', async () => {
     clock.set(Date.parse('2026-05-25T02:00:00Z'));
     const admin = await t.client('admin');
@@ -512,10 +523,30 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
       'enabled',
     ]);
     const wang = await payslip('wang.fang', '2026-05', '12000.00');
-    expect(wang.data).toMatchObject({ contributions: '2100.00', tax: '147.00', net: '9753.00' });
+    expect(wang.data).toMatchObject({
+      contributions: '2100.00',
+      tax: '147.00',
+      net: '9753.00',
+      employerPension: '1920.00',
+      employerMedical: '1200.00',
+      employerUnemployment: '60.00',
+      employerInjury: '24.00',
+      employerHousingFund: '840.00',
+      employerContributions: '4044.00',
+    });
     const zhang = await payslip('zhang.min', '2026-05', '8888.88');
-    expect(zhang.data).toMatchObject({ contributions: '1555.55', tax: '70.00', net: '7263.33' });
-    const runId = await approveRun('2026-05');
+    expect(zhang.data).toMatchObject({
+      contributions: '1555.55',
+      tax: '70.00',
+      net: '7263.33',
+      employerPension: '1422.22',
+      employerMedical: '888.89',
+      employerUnemployment: '44.44',
+      employerInjury: '17.78',
+      employerHousingFund: '622.22',
+      employerContributions: '2995.55',
+    });
+    const runId = (mayRun = await approveRun('2026-05'));
     const finance = await t.client('finance');
     const vouchers = async () => (await finance.get(`/api/ledger/vouchers?sourceId=${runId}`)).body.items;
     await waitFor(async () => (await vouchers()).length === 1, 20_000, 'the payroll voucher');
@@ -523,8 +554,8 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
     expect(voucher).toMatchObject({
       date: '2026-05-31',
       period: '2026-05',
-      totalDebit: '20888.88',
-      totalCredit: '20888.88',
+      totalDebit: '27928.43',
+      totalCredit: '27928.43',
     });
     expect(voucher.lines.map((l: any) => [l.account, l.debit, l.credit])).toEqual([
       ['5602.06', '20888.88', '0.00'],
@@ -532,9 +563,273 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
       ['2241.02', '0.00', '2193.33'],
       ['2241.03', '0.00', '1462.22'],
       ['2221.03', '0.00', '217.00'],
+      ['5602.07', '5577.33', '0.00'],
+      ['2211.02', '0.00', '5577.33'],
+      ['5602.08', '1462.22', '0.00'],
+      ['2211.03', '0.00', '1462.22'],
     ]);
     // Each payslip names the run that released it: the voucher is that run's, not the month's.
-    const released = await (await t.client(HR)).get(`/api/records/${FORM}/${wang.id}`);
+    const hr = await t.client(HR);
+    const released = await hr.get(`/api/records/${FORM}/${wang.id}`);
     expect(released.body.data.payrollRun).toBe(runId);
+    // The run shows its totals, the employer's contributions and cost too.
+    let run: any;
+    await waitFor(
+      async () =>
+        (run = (await hr.get(`/api/records/hr-payroll-run/${runId}`)).body).data.employerCost !== undefined,
+      20_000,
+      "the run's totals",
+    );
+    expect([run.status, run.docstatus]).toEqual(['approved', 'submitted']);
+    expect(run.data).toMatchObject({
+      payslips: 2,
+      gross: '20888.88',
+      employeeContributions: '3655.55',
+      tax: '217.00',
+      net: '17016.33',
+      employerPension: '3342.22',
+      employerMedical: '2088.89',
+      employerUnemployment: '104.44',
+      employerInjury: '41.78',
+      employerHousingFund: '1462.22',
+      employerContributions: '7039.55',
+      employerCost: '27928.43',
+    });
+  });
+
+  it('cancelling a posted run reverses its voucher and takes its payslips back; refused once one is paid', async () => {
+    const hr = await t.client(HR);
+    const finance = await t.client('finance');
+    const vouchers = async (run: string) =>
+      (await finance.get(`/api/ledger/vouchers?sourceId=${run}`)).body.items;
+    const cancel = async (run: string) => {
+      const current = (await hr.get(`/api/records/hr-payroll-run/${run}`)).body;
+      return hr.post(`/api/records/hr-payroll-run/${run}/cancel`, { rev: current.rev, reason: 'Wrong base' });
+    };
+    const cancelled = await cancel(mayRun);
+    expect([cancelled.status, cancelled.body.docstatus], JSON.stringify(cancelled.body)).toEqual([
+      200,
+      'cancelled',
+    ]);
+    // Append-only: the original stays, a reversing voucher swaps its sides; each account nets to 0.
+    const both = await vouchers(mayRun);
+    expect(both).toHaveLength(2);
+    const original = both.find((v: any) => !v.reverses);
+    const reversal = both.find((v: any) => v.reverses === original.id);
+    expect(original.reversedBy).toBe(reversal.id);
+    expect(reversal).toMatchObject({ totalDebit: '27928.43', totalCredit: '27928.43' });
+    expect(reversal.lines.map((l: any) => [l.account, l.debit, l.credit])).toEqual(
+      original.lines.map((l: any) => [l.account, l.credit, l.debit]),
+    );
+    const net = new Map<string, number>();
+    for (const v of [original, reversal])
+      for (const l of v.lines)
+        net.set(
+          l.account,
+          (net.get(l.account) ?? 0) + Math.round((Number(l.debit) - Number(l.credit)) * 100),
+        );
+    expect([...net.values()].every((x) => x === 0)).toBe(true);
+    // The payslips are taken back: unreleased, no run, not the employee's to see.
+    const mine = (await hr.get(`/api/records/${FORM}?limit=50`)).body.items.filter(
+      (r: any) => r.data.period === '2026-05',
+    );
+    await waitFor(
+      async () =>
+        (
+          await Promise.all(mine.map(async (r: any) => (await hr.get(`/api/records/${FORM}/${r.id}`)).body))
+        ).every((r: any) => r.status === 'active' && r.data.payrollRun === undefined),
+      20_000,
+      'the payslips taken back',
+    );
+    const wangs = mine.find((r: any) => r.data.employee === 'wang.fang');
+    expect((await (await t.client('wang.fang')).get(`/api/records/${FORM}/${wangs.id}`)).status).toBe(404);
+
+    // The month put to a new run: released and posted again. Once a payslip is paid, the run
+    // cannot be cancelled (in both languages, at the run's month) and nothing is reversed.
+    const again = await approveRun('2026-05');
+    await waitFor(async () => (await vouchers(again)).length === 1, 20_000, 'the new voucher');
+    const slip = (await hr.get(`/api/records/${FORM}/${wangs.id}`)).body;
+    expect(slip.data.payrollRun).toBe(again);
+    const paid = await hr.patch(`/api/records/${FORM}/${wangs.id}`, {
+      rev: slip.rev,
+      patch: { paidOn: '2026-06-05' },
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    const refused = await cancel(again);
+    expect([refused.status, refused.body.error?.code], JSON.stringify(refused.body)).toEqual([
+      422,
+      'DOCUMENT_CHECK_REFUSED',
+    ]);
+    expect(refused.body.error.details).toEqual([
+      {
+        path: '/data/period',
+        code: 'PAYROLL_PAID',
+        message:
+          '1 payslip(s) of this run are paid already: it can no longer be cancelled (correct the next month instead).',
+        messageZh: '本批次已有 1 张工资条已发放，不能再作废（请在下月更正）。',
+      },
+    ]);
+    expect((await hr.get(`/api/records/hr-payroll-run/${again}`)).body.docstatus).toBe('submitted');
+    expect(await vouchers(again)).toHaveLength(1);
+  });
+
+  // Commission from the supply chain's invoices (purchasing-sales installed), plan hardware 3 %:
+  //   June: invoice A, 1,000 × 10.00 = 10,000.00 net, li.lei 60 % / wang.fang 40 % → 180.00 / 120.00;
+  //     invoice B, 500 × 10.00 = 5,000.00, li.lei alone → 150.00. June: li.lei 330.00, wang.fang 120.00.
+  //   July: a return of 100 × 10.00 = 1,000.00 on A at A's shares → −18.00 / −12.00; B cancelled on
+  //     2 July gives its 150.00 back. July: li.lei −168.00, wang.fang −12.00 (taken back on the payslip).
+  let a: any;
+  let b: any;
+  const ps = (doctype: string) => `/api/records/purchasing-sales-${doctype}`;
+  const make = async (doctype: string, data: object, submit = true) => {
+    const admin = await t.client('admin');
+    const made = await admin.post(ps(doctype), { data });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    if (!submit) return made.body;
+    const done = await admin.post(`${ps(doctype)}/${made.body.id}/submit`, { rev: made.body.rev });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    return done.body;
+  };
+  const commission = async (salesperson: string, period: string) => {
+    const hr = await t.client(HR); // a fresh session: the clock moves a month on below
+    const made = await hr.post('/api/records/hr-commission', { data: { salesperson, period } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    let row: any;
+    await waitFor(
+      async () =>
+        (row = (await hr.get(`/api/records/hr-commission/${made.body.id}`)).body).data.commission !==
+        undefined,
+      20_000,
+      `commission of ${salesperson} ${period}`,
+    );
+    return row.data;
+  };
+  const entries = async () =>
+    (await (await t.client(HR)).get('/api/records/hr-sales-entry?limit=100')).body.items;
+
+  it('takes commission from submitted sales invoices: shares add up to 100 %, and it reaches the payslip', async () => {
+    clock.set(Date.parse('2026-06-20T02:00:00Z'));
+    const admin = await t.client('admin');
+    const installed = await admin.post('/api/modules/purchasing-sales/install', { enable: true });
+    expect([installed.status, installed.body.status], JSON.stringify(installed.body)).toEqual([
+      200,
+      'enabled',
+    ]);
+    const customer = await make('customer', { name: 'Ningbo Hardware Co.', creditLimit: '100000.00' }, false);
+    const order = await make(
+      'sales-order',
+      {
+        customer: customer.id,
+        orderDate: '2026-06-01',
+        lines: [{ item: 'PEN-BLUE', qty: 2000, rate: '10.00', vatRate: '13' }],
+      },
+      false,
+    );
+    const invoice = (date: string, qty: number, salespeople: object[]) => ({
+      salesOrder: order.id,
+      date,
+      lines: [{ item: 'PEN-BLUE', qty, rate: '10.00', vatRate: '13', productGroup: 'hardware' }],
+      salespeople,
+    });
+    // Shares must add up to 100 %: a clear 4xx at the table, in both languages; nothing stored.
+    const bad = await admin.post(ps('sales-invoice'), {
+      data: invoice('2026-06-10', 1000, [
+        { salesperson: 'li.lei', share: 60 },
+        { salesperson: 'wang.fang', share: 30 },
+      ]),
+    });
+    expect(bad.status, JSON.stringify(bad.body)).toBe(422);
+    expect(bad.body.error.details).toEqual([
+      {
+        path: '/salespeople',
+        message: "The salespeople's shares must add up to 100 %",
+        messageZh: '销售员分成比例合计必须为 100%',
+      },
+    ]);
+    a = await make(
+      'sales-invoice',
+      invoice('2026-06-10', 1000, [
+        { salesperson: 'li.lei', share: 60 },
+        { salesperson: 'wang.fang', share: 40 },
+      ]),
+    );
+    expect(a.data.netTotal).toBe('10000.00');
+    b = await make('sales-invoice', invoice('2026-06-15', 500, [{ salesperson: 'li.lei', share: 100 }]));
+
+    await waitFor(
+      async () =>
+        (await entries()).filter((e: any) => [a.id, b.id].some((id) => e.id === `si-${id}-1`)).length === 2,
+      20_000,
+      'the invoices counted for commission',
+    );
+    expect((await entries()).find((e: any) => e.id === `si-${a.id}-1`).data).toEqual({
+      reference: a.number,
+      period: '2026-06',
+      kind: 'sale',
+      productGroup: 'hardware',
+      amount: '10000.00',
+      shares: [
+        { salesperson: 'li.lei', percent: 60 },
+        { salesperson: 'wang.fang', percent: 40 },
+      ],
+    });
+    expect(await commission('li.lei', '2026-06')).toMatchObject({ sales: '11000.00', commission: '330.00' });
+    expect(await commission('wang.fang', '2026-06')).toMatchObject({
+      sales: '4000.00',
+      commission: '120.00',
+    });
+    // Approved, June's commission reaches the payslip.
+    await approveRun('2026-06', 'hr-commission-run');
+    const slip = await payslip('li.lei', '2026-06', '10000.00');
+    expect(slip.data).toMatchObject({ commission: '330.00', gross: '10330.00' });
+  }, 120_000); // installing purchasing-sales (its flows, automations, reports) is slow on a busy machine's FerretDB
+
+  it("lowers commission by a return at the invoice's shares; a cancelled invoice gives its back", async () => {
+    // July: the return lowers A's salespeople's commission at A's shares; cancelling B gives its back.
+    clock.set(Date.parse('2026-07-02T02:00:00Z'));
+    const current = (await (await t.client('admin')).get(`${ps('sales-invoice')}/${b.id}`)).body;
+    const cancelled = await (
+      await t.client('admin')
+    ).post(`${ps('sales-invoice')}/${b.id}/cancel`, { rev: current.rev, reason: 'Issued twice' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const back = await (
+      await t.client('admin')
+    ).post(ps('sales-return'), {
+      data: {
+        salesInvoice: a.id,
+        date: '2026-07-05',
+        reason: 'Damaged',
+        // No product group of its own: the line counts under its item's group on the invoice.
+        lines: [{ item: 'PEN-BLUE', qty: 100, rate: '10.00', vatRate: '13' }],
+      },
+    });
+    expect(back.status, JSON.stringify(back.body)).toBe(201);
+    expect(back.body.data.salespeople).toEqual(a.data.salespeople);
+    const returned = await (
+      await t.client('admin')
+    ).post(`${ps('sales-return')}/${back.body.id}/submit`, { rev: back.body.rev });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    await waitFor(
+      async () =>
+        (await entries()).filter((e: any) => e.id === `sc-${b.id}-1` || e.id === `sr-${back.body.id}-1`)
+          .length === 2,
+      20_000,
+      'the return and the cancellation counted',
+    );
+    expect((await entries()).find((e: any) => e.id === `sr-${back.body.id}-1`).data).toMatchObject({
+      kind: 'return',
+      period: '2026-07',
+      productGroup: 'hardware',
+      amount: '1000.00',
+    });
+    expect(await commission('li.lei', '2026-07')).toMatchObject({
+      sales: '0.00',
+      returns: '5600.00',
+      commission: '-168.00',
+    });
+    expect(await commission('wang.fang', '2026-07')).toMatchObject({
+      returns: '400.00',
+      commission: '-12.00',
+    });
   });
 });

@@ -3415,6 +3415,26 @@ export interface ApiPaths {
             };
           }[];
         }[];
+        /** Checks a submitted document must pass to be cancelled, written like submitChecks (a named rule of the module and its refusals): what already depends on the document outside the links — a payroll run whose payslips are paid. A refusal refuses the cancel with 422 DOCUMENT_CHECK_REFUSED before anything changes. */
+        cancelChecks?: {
+          /** A named rule of the module or of one it depends on. */
+          rule: string;
+          /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+          input?: Record<string, unknown>;
+          refusals: {
+            /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+            code: string;
+            /** FEEL over the rule's values (and `data`): true refuses. */
+            when: string;
+            /** The field path the refusal is shown at (e.g. lines). */
+            field?: string;
+            /** {name} is filled in from the rule's value of that name. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+        }[];
       };
       status: 201;
       reply: {
@@ -3717,6 +3737,26 @@ export interface ApiPaths {
               };
             }[];
           }[];
+          /** Checks a submitted document must pass to be cancelled, written like submitChecks (a named rule of the module and its refusals): what already depends on the document outside the links — a payroll run whose payslips are paid. A refusal refuses the cancel with 422 DOCUMENT_CHECK_REFUSED before anything changes. */
+          cancelChecks?: {
+            /** A named rule of the module or of one it depends on. */
+            rule: string;
+            /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+            input?: Record<string, unknown>;
+            refusals: {
+              /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+              code: string;
+              /** FEEL over the rule's values (and `data`): true refuses. */
+              when: string;
+              /** The field path the refusal is shown at (e.g. lines). */
+              field?: string;
+              /** {name} is filled in from the rule's value of that name. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+          }[];
         };
         /** A form in a list: its draft and versions at a glance. */
         summary: {
@@ -3981,6 +4021,26 @@ export interface ApiPaths {
           }[];
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
+            /** A named rule of the module or of one it depends on. */
+            rule: string;
+            /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+            input?: Record<string, unknown>;
+            refusals: {
+              /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+              code: string;
+              /** FEEL over the rule's values (and `data`): true refuses. */
+              when: string;
+              /** The field path the refusal is shown at (e.g. lines). */
+              field?: string;
+              /** {name} is filled in from the rule's value of that name. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+          }[];
+          /** Checks a submitted document must pass to be cancelled, written like submitChecks (a named rule of the module and its refusals): what already depends on the document outside the links — a payroll run whose payslips are paid. A refusal refuses the cancel with 422 DOCUMENT_CHECK_REFUSED before anything changes. */
+          cancelChecks?: {
             /** A named rule of the module or of one it depends on. */
             rule: string;
             /** The rule's inputs: FEEL ("=data.lines") or plain values. */
@@ -4333,6 +4393,26 @@ export interface ApiPaths {
               };
             }[];
           }[];
+          /** Checks a submitted document must pass to be cancelled, written like submitChecks (a named rule of the module and its refusals): what already depends on the document outside the links — a payroll run whose payslips are paid. A refusal refuses the cancel with 422 DOCUMENT_CHECK_REFUSED before anything changes. */
+          cancelChecks?: {
+            /** A named rule of the module or of one it depends on. */
+            rule: string;
+            /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+            input?: Record<string, unknown>;
+            refusals: {
+              /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+              code: string;
+              /** FEEL over the rule's values (and `data`): true refuses. */
+              when: string;
+              /** The field path the refusal is shown at (e.g. lines). */
+              field?: string;
+              /** {name} is filled in from the rule's value of that name. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+          }[];
         };
         created: boolean;
       };
@@ -4585,6 +4665,26 @@ export interface ApiPaths {
           }[];
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
+            /** A named rule of the module or of one it depends on. */
+            rule: string;
+            /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+            input?: Record<string, unknown>;
+            refusals: {
+              /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+              code: string;
+              /** FEEL over the rule's values (and `data`): true refuses. */
+              when: string;
+              /** The field path the refusal is shown at (e.g. lines). */
+              field?: string;
+              /** {name} is filled in from the rule's value of that name. */
+              message: {
+                en: string;
+                'zh-CN': string;
+              };
+            }[];
+          }[];
+          /** Checks a submitted document must pass to be cancelled, written like submitChecks (a named rule of the module and its refusals): what already depends on the document outside the links — a payroll run whose payslips are paid. A refusal refuses the cancel with 422 DOCUMENT_CHECK_REFUSED before anything changes. */
+          cancelChecks?: {
             /** A named rule of the module or of one it depends on. */
             rule: string;
             /** The rule's inputs: FEEL ("=data.lines") or plain values. */
@@ -4878,6 +4978,26 @@ export interface ApiPaths {
         }[];
         /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
         submitChecks?: {
+          /** A named rule of the module or of one it depends on. */
+          rule: string;
+          /** The rule's inputs: FEEL ("=data.lines") or plain values. */
+          input?: Record<string, unknown>;
+          refusals: {
+            /** The refusal's stable code (e.g. INVOICE_QTY_OVER_RECEIVED). */
+            code: string;
+            /** FEEL over the rule's values (and `data`): true refuses. */
+            when: string;
+            /** The field path the refusal is shown at (e.g. lines). */
+            field?: string;
+            /** {name} is filled in from the rule's value of that name. */
+            message: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+        }[];
+        /** Checks a submitted document must pass to be cancelled, written like submitChecks (a named rule of the module and its refusals): what already depends on the document outside the links — a payroll run whose payslips are paid. A refusal refuses the cancel with 422 DOCUMENT_CHECK_REFUSED before anything changes. */
+        cancelChecks?: {
           /** A named rule of the module or of one it depends on. */
           rule: string;
           /** The rule's inputs: FEEL ("=data.lines") or plain values. */

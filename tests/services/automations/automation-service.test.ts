@@ -112,6 +112,24 @@ const AUTOMATIONS: Automation[] = [
       },
     ],
   }),
+  auto('each', {
+    trigger: { type: 'record.created', form: 'test-order' },
+    conditions: ['=record.data.customer = "Each"'],
+    actions: [
+      {
+        action: 'record.create',
+        forEach: '=[{o: "a", amount: 1}, {o: "b", amount: 2}, {o: "c", amount: 3.5}]',
+        as: 'line',
+        when: '=line.o != "b"',
+        input: {
+          form: 'test-log',
+          data: { order: '=line.o + "-" + string(index)', amount: '=string(line.amount)' },
+        },
+        resultVariable: 'made',
+      },
+      { action: 'test.flaky', forEach: '=made.results', input: {} },
+    ],
+  }),
   auto('broken', {
     trigger: { type: 'schedule', cron: '0 2 * * *' },
     retries: 2,
@@ -255,6 +273,27 @@ describe.each(MODES)('automations (%s)', (mode) => {
     expect(run.steps.map((s) => [s.status, s.result])).toEqual([
       ['succeeded', { skipped: true }],
       ['succeeded', { notified: expect.any(Number) }],
+    ]);
+  });
+
+  it('runs an action for each item of a list, each item its own key: a retry creates nothing twice', async () => {
+    const o = await order({ customer: 'Each', amount: '1.00', paymentStatus: 'open' });
+    const run = await finished(`auto-test.each-${o.id}-1`);
+    // test.flaky fails the first call of each key: the run is retried once per item.
+    expect(run, JSON.stringify(run)).toMatchObject({ status: 'succeeded', attempts: 4 });
+    const [made, flakes] = run.steps.map(
+      (s) =>
+        s.result as { count: number; results: { created?: boolean; skipped?: boolean; attempt?: number }[] },
+    );
+    expect([made!.count, made!.results.map((r) => r.created ?? r.skipped)]).toEqual([3, [true, true, true]]);
+    expect(flakes!.results.map((r) => r.attempt)).toEqual([4, 3, 2]);
+    expect(calls.get(`${run.id}-1-2`)).toBe(2);
+    const logs = (
+      await h.platform.records.collection('test-log').find({ 'data.order': { $in: ['a-1', 'b-2', 'c-3'] } })
+    ).items;
+    expect(logs.map((l) => [l.data.order, l.data.amount]).sort()).toEqual([
+      ['a-1', '1.00'],
+      ['c-3', '3.50'],
     ]);
   });
 

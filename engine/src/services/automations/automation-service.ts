@@ -43,6 +43,7 @@ import type { FlowService } from '../flows/flow-service.ts';
 import { byId } from '../modules/format-1-lookup.ts';
 import type { RecordEvent, RecordService } from '../records/record-service.ts';
 import { RecordSetRuns, SET_BATCH_QUEUE, SET_RUN_RECORDS } from './record-set-runs.ts';
+import { forEachItem } from './for-each.ts';
 import { RunContexts } from './run-context.ts';
 
 export const AUTOMATIONS = 'automations';
@@ -386,10 +387,25 @@ export class AutomationService {
     run: { runId: string; key: string; attempt: number; attempts: number },
   ): Promise<Record<string, unknown>> {
     const step = automation.actions[i]!;
-    if (step.when !== undefined && !evaluateCondition(step.when, context)) {
-      if (step.resultVariable) context[step.resultVariable] = { skipped: true };
-      return { skipped: true };
-    }
+    const value =
+      step.forEach === undefined
+        ? await this.invokeOnce(automation, i, context, run, `${run.key}-${i}`)
+        : await forEachItem(step, i, context, run.key, (scope, key) =>
+            this.invokeOnce(automation, i, scope, run, key),
+          );
+    if (step.resultVariable) context[step.resultVariable] = value;
+    return value;
+  }
+
+  private async invokeOnce(
+    automation: Automation & { module: string },
+    i: number,
+    context: Record<string, unknown>,
+    run: { runId: string; key: string; attempt: number; attempts: number },
+    idempotencyKey: string,
+  ): Promise<Record<string, unknown>> {
+    const step = automation.actions[i]!;
+    if (step.when !== undefined && !evaluateCondition(step.when, context)) return { skipped: true };
     const action = this.options.actions.get(step.action);
     if (!action) throw new UnrecoverableJobError(`no action named "${step.action}" is registered`);
     const input = evaluateInput(step.input ?? {}, context) as Record<string, unknown>;
@@ -399,7 +415,7 @@ export class AutomationService {
       processVersion: 0,
       elementId: `action-${i + 1}`,
       tokenId: String(i),
-      idempotencyKey: `${run.key}-${i}`,
+      idempotencyKey,
       variables: context,
       headers: {},
       attempt: run.attempt,
@@ -409,9 +425,7 @@ export class AutomationService {
       input,
       automation: { id: automation.id, module: automation.module, runId: run.runId },
     });
-    const value = result ?? {};
-    if (step.resultVariable) context[step.resultVariable] = value;
-    return value;
+    return result ?? {};
   }
 
   private async startRun(

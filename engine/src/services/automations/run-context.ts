@@ -103,6 +103,7 @@ export class RunContexts {
       status: row.status,
       owner: row.owner,
       department: row.department ?? null,
+      number: row.number ?? null,
       createdAt: row.createdAt,
       deleted: row.deleted,
       data: feelData(compiled.fields, data),

@@ -8,7 +8,8 @@
 //            closed). Then — an outbox, like the flows' — the record is marked cancelled with the
 //            reversal still to do, every ledger posts its reversal (idempotent), and the mark is
 //            cleared; a crash in between is finished by `finishReversals()` at the next start.
-//            A reason is required and kept. Needs the `cancel` grant.
+//            A reason is required and kept. The form's `cancelChecks` (named rules, like the
+//            submit checks) may refuse it too, before anything changes. Needs the `cancel` grant.
 //   amend    a cancelled document gets one amendment: a new draft with its data, linked back
 //            (`amendedFrom`), numbered `<first number>-k`. What happened after submitting (the
 //            fields allowed after submit: a payment, a delivery date) is not copied, nor what the
@@ -101,6 +102,7 @@ export class LifecycleService {
     const dependents = await links.dependents(actor.principal, formId, id, { docstatus: 'submitted' });
     if (dependents.visible.length || dependents.hidden)
       throw documentErrors.hasDependents(dependents.visible, dependents.hidden);
+    await this.checkCancel(formId, id, row);
     const date = input.reversalDate ?? this.today();
     const problems = await ledgers.reversalProblems({ form: formId, id }, date);
     if (problems.length) throw documentErrors.reversalRefused(problems);
@@ -169,6 +171,26 @@ export class LifecycleService {
       );
       throw e;
     }
+  }
+
+  /**
+   * The cancel checks of the newest version (what depends on the document outside the links: a
+   * run's paid payslips), as the submit checks are run: refused before anything changes.
+   */
+  private async checkCancel(formId: string, id: string, row: Row): Promise<void> {
+    const { records, runRule } = this.options;
+    const latest = await records.forms.latest(formId);
+    if (!runRule || !latest.definition.cancelChecks?.length) return;
+    const form = await records.forms.compiled(formId, row.formVersion);
+    const { data } = records.codec.decode(form, id, row.data);
+    await assertSubmittable(
+      latest.definition.cancelChecks,
+      {
+        data: feelData(form.fields, data),
+        record: { id, ...(row.number ? { number: row.number } : {}), owner: row.owner },
+      },
+      runRule,
+    );
   }
 
   /** Finishes the reversals a crash left half done (run at startup, and safe to run any time). */

@@ -54,6 +54,8 @@ export function checkAutomations(check: ModuleCheck, files: string[]): Automatio
           `"${a.action}" is not a worker action (known: ${[...check.lookups.knownActions].sort().join(', ')})`,
           `“${a.action}”不是已注册的工作器动作`,
         );
+      for (const p of inputSyntaxProblems(a.forEach ?? '', `/actions/${i}/forEach`))
+        check.add(file, p.path, 'FEEL_INVALID', `FEEL: ${p.message}`, `FEEL 表达式错误：${p.message}`);
       for (const p of inputSyntaxProblems(a.input ?? {}, `/actions/${i}/input`))
         check.add(file, p.path, 'FEEL_INVALID', `FEEL: ${p.message}`, `FEEL 表达式错误：${p.message}`);
       if (a.action === RULE_ACTION) {
