@@ -1,5 +1,6 @@
 // The embedded store's on-disk guarantees beyond the shared contract: data survives reopening,
 // a torn final journal line is cut off, damage elsewhere is reported, one process per data dir.
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -84,6 +85,69 @@ describe('embedded store durability', () => {
     await store.close();
     store = new EmbeddedStore({ dir });
     expect(await store.collection('hot').get('counter')).toEqual({ id: 'counter', rev: 12_001, n: 12_000 });
+    await store.close();
+  });
+
+  it('writes the lines of one turn together, acknowledges each only once it is in the file', async () => {
+    const dir = fresh();
+    const store = new EmbeddedStore({ dir });
+    const col = store.collection<{ n: number }>('batch');
+    const file = join(dir, 'batch.jsonl');
+    const lines = (): string[] => readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    await col.insert({ id: 'first', n: 0 });
+    // Writes issued together: in memory at once, in the file when the turn ends, acknowledged then.
+    const acked: string[] = [];
+    const writes = [
+      ...['a', 'b', 'c'].map((id) => col.insert({ id, n: 1 }).then(() => acked.push(id))),
+      col.update('first', 1, { set: { n: 1 } }).then(() => acked.push('first')),
+    ];
+    expect(lines()).toHaveLength(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines()).toHaveLength(5);
+    await Promise.all(writes);
+    expect(acked.sort()).toEqual(['a', 'b', 'c', 'first']);
+    // A read that would see a pending write writes it first: what a caller sees is in the file.
+    const pending = col.insert({ id: 'd', n: 2 });
+    expect(lines()).toHaveLength(5);
+    expect(await col.get('d')).toEqual({ id: 'd', rev: 1, n: 2 });
+    expect(lines()).toHaveLength(6);
+    await pending;
+    const unrelated = col.update('a', 1, { set: { n: 3 } });
+    expect(await col.get('b')).toEqual({ id: 'b', rev: 1, n: 1 }); // nothing pending for it
+    expect(lines()).toHaveLength(6);
+    expect((await col.find({ n: 3 })).items.map((d) => d.id)).toEqual(['a']); // a query writes first
+    expect(lines()).toHaveLength(7);
+    await unrelated;
+    // A store closed with lines pending writes them before it lets go of the file.
+    const last = col.insert({ id: 'e', n: 4 });
+    await store.close();
+    await last;
+    const again = new EmbeddedStore({ dir });
+    expect(await again.collection('batch').count()).toBe(6);
+    await again.close();
+  });
+
+  it('refuses everything once a journal write failed, and reopens from what the file holds', async () => {
+    const dir = fresh();
+    // A file size limit makes the write fail part-way, as a full disk does (SIGXFSZ ignored).
+    const node = new URL('./embedded-store-full-disk-node.ts', import.meta.url).pathname;
+    const out = execFileSync(
+      'bash',
+      ['-c', `trap '' XFSZ; ulimit -f 1; exec "$0" --import tsx "$1" "$2"`, process.execPath, node, dir],
+      {
+        encoding: 'utf8',
+      },
+    );
+    // Memory was ahead of the file: both writers are told, and nothing is served any more.
+    expect(JSON.parse(out)).toEqual({
+      writes: ['STORE_FAILED', 'STORE_FAILED'],
+      read: 'STORE_FAILED',
+      write: 'STORE_FAILED',
+    });
+    // Reopened, the store holds what reached the file: the complete line, without the torn one.
+    const store = new EmbeddedStore({ dir });
+    const ids = (await store.collection('c').find({})).items.map((d) => d.id);
+    expect(ids).toEqual(['a']);
     await store.close();
   });
 

@@ -20,7 +20,8 @@ export class Run {
   private readonly work: string[] = [];
   private activations = 0;
   private readonly extras: Record<string, unknown>;
-  private readonly clock: Record<string, unknown>;
+  /** now() and today(), made when an expression is first evaluated (most steps evaluate none). */
+  private clock: Record<string, unknown> | undefined;
 
   constructor(
     readonly model: ProcessModel,
@@ -28,7 +29,6 @@ export class Run {
     readonly ctx: StepContext,
   ) {
     this.extras = prepareExtras(ctx.feel);
-    this.clock = clockFunctions(ctx.now);
   }
 
   get now(): number {
@@ -286,6 +286,7 @@ export class Run {
   }
 
   feelContext(token: Token | null, extra?: Variables): Record<string, unknown> {
+    this.clock ??= clockFunctions(this.ctx.now);
     return { ...this.visibleVariables(token), ...extra, ...this.extras, ...this.clock };
   }
 

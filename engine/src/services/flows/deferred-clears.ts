@@ -13,16 +13,18 @@
 // document, so a crash only means the sweeper of the next process delivers them again — the
 // at-least-once delivery every effect is built for. Entry ids (`e<seq>`) are never reused within
 // an instance, so a delivered id may be removed at any later revision.
+//
+// The clearing write starts from the newest revision of the document this process wrote or
+// dispatched (the runtime never changes a stored copy once written: each step works on a fresh
+// read), so it costs one serialisation and no read.
 import { RevisionConflictError, type Collection } from '#engine/ports/document-store.ts';
+import { stripStoreFields } from './outbox.ts';
 import type { InstanceDoc, StoredInstance } from './runtime.ts';
 
-/** What is known about one instance: delivered ids, and its outbox at the newest revision seen. */
+/** What is known about one instance: delivered ids, and the newest revision seen. */
 interface PendingClear {
   delivered: Set<string>;
-  rev: number;
-  /** Outbox entry ids of the document at `rev`. */
-  outbox: string[];
-  outboxAt: number | null;
+  doc: StoredInstance | null;
   /** When the first id was remembered (real time, for the flush timer). */
   since: number;
 }
@@ -43,11 +45,11 @@ export class DeferredClears {
   add(doc: StoredInstance, ids: readonly string[]): void {
     let rec = this.pending.get(doc.id);
     if (!rec) {
-      rec = { delivered: new Set(), rev: -1, outbox: [], outboxAt: null, since: Date.now() };
+      rec = { delivered: new Set(), doc: null, since: Date.now() };
       this.pending.set(doc.id, rec);
     }
     for (const id of ids) rec.delivered.add(id);
-    if (doc.rev >= rec.rev) this.see(rec, doc);
+    if (!rec.doc || doc.rev >= rec.doc.rev) rec.doc = doc;
     this.arm();
   }
 
@@ -60,21 +62,15 @@ export class DeferredClears {
   written(doc: StoredInstance): void {
     const rec = this.pending.get(doc.id);
     // Writes of one instance may report out of order; an older revision says nothing new.
-    if (!rec || doc.rev < rec.rev) return;
+    if (!rec || (rec.doc && doc.rev < rec.doc.rev)) return;
     for (const id of rec.delivered) if (!doc.outbox[id]) rec.delivered.delete(id);
     if (rec.delivered.size === 0) this.pending.delete(doc.id);
-    else this.see(rec, doc);
+    else rec.doc = doc;
   }
 
   /** Writes every remembered clear (the sweeper, before it looks for undelivered outboxes). */
   async flushAll(): Promise<void> {
     await this.flush(Infinity);
-  }
-
-  private see(rec: PendingClear, doc: StoredInstance): void {
-    rec.rev = doc.rev;
-    rec.outbox = Object.keys(doc.outbox ?? {});
-    rec.outboxAt = doc.outboxAt ?? null;
   }
 
   private arm(): void {
@@ -116,25 +112,29 @@ export class DeferredClears {
    * did not go through this process's runtime), read it and try again.
    */
   private async clear(instanceId: string, rec: PendingClear): Promise<void> {
-    let { rev, outbox, outboxAt } = rec;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const gone = outbox.filter((id) => rec.delivered.has(id));
-      if (gone.length === 0) return;
-      const left = outbox.length - gone.length;
+    let doc = rec.doc;
+    for (let attempt = 0; attempt < 5 && doc; attempt++) {
+      const outbox: Record<string, InstanceDoc['outbox'][string]> = {};
+      let gone = 0;
+      let left = 0;
+      for (const [id, effect] of Object.entries(doc.outbox ?? {}))
+        if (rec.delivered.has(id)) gone++;
+        else {
+          outbox[id] = effect;
+          left++;
+        }
+      if (gone === 0) return;
       try {
-        await this.instances.update(instanceId, rev, {
-          unset: gone.map((id) => `outbox.${id}`),
-          set: { outboxAt: left > 0 ? outboxAt : null },
-        });
+        await this.instances.replace(
+          instanceId,
+          doc.rev,
+          stripStoreFields({ ...doc, outbox, outboxAt: left > 0 ? (doc.outboxAt ?? null) : null }),
+        );
         return;
       } catch (e) {
         if (!(e instanceof RevisionConflictError)) throw e;
       }
-      const doc = await this.instances.get(instanceId);
-      if (!doc) return;
-      ({ rev } = doc);
-      outbox = Object.keys(doc.outbox ?? {});
-      outboxAt = doc.outboxAt ?? null;
+      doc = await this.instances.get(instanceId);
     }
   }
 }

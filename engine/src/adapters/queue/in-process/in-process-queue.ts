@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { CronExpressionParser } from 'cron-parser';
 import type { DocumentStore, Collection } from '#engine/ports/document-store.ts';
-import { DuplicateKeyError } from '#engine/ports/document-store.ts';
+import { DuplicateKeyError, RevisionConflictError } from '#engine/ports/document-store.ts';
 import {
   UnrecoverableJobError,
   backoffDelay,
@@ -38,6 +38,8 @@ interface JobDoc {
   error?: string;
 }
 
+type StoredJob = JobDoc & { id: string; rev: number };
+
 interface SchedulerDoc {
   queue: string;
   schedulerId: string;
@@ -55,6 +57,12 @@ interface Worker {
   active: Map<string, JobState>;
   /** Jobs known to be due at runAt, by document id. */
   pending: Map<string, number>;
+  /**
+   * The stored documents of pending jobs as this process wrote or read them: running one needs
+   * no read (the queue's collection is written by this process only; a stale copy fails its
+   * conditional write and is read again).
+   */
+  docs: Map<string, StoredJob>;
   timer?: NodeJS.Timeout;
 }
 
@@ -115,8 +123,9 @@ export class InProcessJobQueue implements JobQueue {
       ...(options.backoff ? { backoff: options.backoff } : {}),
     };
     // Insert first: a clash with the unique id is the (rarer) de-duplication case.
+    let stored: StoredJob;
     try {
-      await this.jobs.insert(doc);
+      stored = await this.jobs.insert(doc);
     } catch (e) {
       if (!(e instanceof DuplicateKeyError)) throw e;
       const existing = await this.jobs.get(id);
@@ -124,9 +133,9 @@ export class InProcessJobQueue implements JobQueue {
         existing?.state === 'completed' && (existing.finishedAt ?? 0) < Date.now() - this.retentionMs;
       if (!existing || !expired) return { id: jobId };
       // A completed job past its retention no longer de-duplicates: replace it.
-      await this.jobs.replace(id, existing.rev, doc);
+      stored = await this.jobs.replace(id, existing.rev, doc);
     }
-    this.schedule(queue, id, doc.runAt);
+    this.schedule(queue, stored);
     return { id: jobId };
   }
 
@@ -139,6 +148,7 @@ export class InProcessJobQueue implements JobQueue {
       running: new Set(),
       active: new Map(),
       pending: new Map(),
+      docs: new Map(),
     };
     this.workers.set(queue, worker);
     // Jobs left behind: waiting and delayed ones, including those that were running when the
@@ -149,7 +159,10 @@ export class InProcessJobQueue implements JobQueue {
         { queue, state: { $in: ['waiting', 'delayed'] } },
         { limit: 1000, ...(after ? { after } : {}) },
       );
-      for (const job of page.items) worker.pending.set(job.id, job.runAt);
+      for (const job of page.items) {
+        worker.pending.set(job.id, job.runAt);
+        worker.docs.set(job.id, job);
+      }
       after = page.nextCursor ?? undefined;
     } while (after);
     await this.startSchedulers(queue);
@@ -218,10 +231,11 @@ export class InProcessJobQueue implements JobQueue {
 
   // ---- scheduling -----------------------------------------------------------------------------
 
-  private schedule(queue: string, id: string, runAt: number): void {
+  private schedule(queue: string, job: StoredJob): void {
     const worker = this.workers.get(queue);
     if (!worker || this.closing) return;
-    worker.pending.set(id, runAt);
+    worker.pending.set(job.id, job.runAt);
+    worker.docs.set(job.id, job);
     this.pump(queue);
   }
 
@@ -255,7 +269,10 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   private async run(queue: string, worker: Worker, id: string): Promise<void> {
-    const job = await this.jobs.get(id);
+    const known = worker.docs.get(id);
+    worker.docs.delete(id);
+    // The handler gets a payload of its own, as from a read (the enqueuer may still hold its object).
+    const job = known ? { ...known, payload: copyJson(known.payload) } : await this.jobs.get(id);
     if (!job || job.state === 'completed' || job.state === 'failed') return;
     worker.active.set(id, job.state);
     try {
@@ -265,11 +282,7 @@ export class InProcessJobQueue implements JobQueue {
     }
   }
 
-  private async attempt(
-    queue: string,
-    worker: Worker,
-    job: JobDoc & { id: string; rev: number },
-  ): Promise<void> {
+  private async attempt(queue: string, worker: Worker, job: StoredJob): Promise<void> {
     const id = job.id;
     const attemptsMade = job.attemptsMade;
     try {
@@ -280,26 +293,42 @@ export class InProcessJobQueue implements JobQueue {
         attemptsMade,
         attempts: job.attempts,
       });
-      await this.jobs.update(id, job.rev, {
-        set: { state: 'completed', finishedAt: Date.now(), attemptsMade: attemptsMade + 1 },
-      });
+      await this.finish(job, { state: 'completed', finishedAt: Date.now(), attemptsMade: attemptsMade + 1 });
       this.emit('completed', { queue, jobId: job.jobId, attemptsMade: attemptsMade + 1, result });
     } catch (e) {
       const made = attemptsMade + 1;
       const message = e instanceof Error ? e.message : String(e);
       const final = e instanceof UnrecoverableJobError || made >= job.attempts;
       if (final) {
-        await this.jobs.update(id, job.rev, {
-          set: { state: 'failed', finishedAt: Date.now(), attemptsMade: made, error: message },
+        await this.finish(job, {
+          state: 'failed',
+          finishedAt: Date.now(),
+          attemptsMade: made,
+          error: message,
         });
       } else {
         const runAt = Date.now() + backoffDelay(job.backoff, made);
-        await this.jobs.update(id, job.rev, {
-          set: { state: 'delayed', runAt, attemptsMade: made, error: message },
-        });
+        const next = await this.finish(job, { state: 'delayed', runAt, attemptsMade: made, error: message });
         worker.pending.set(id, runAt);
+        worker.docs.set(id, next);
       }
       this.emit('failed', { queue, jobId: job.jobId, attemptsMade: made, error: message, final });
+    }
+  }
+
+  /**
+   * Writes the outcome of an attempt: the document as run with the changed fields (no read, and
+   * one serialisation). If the copy was stale, the stored document is read and changed instead.
+   */
+  private async finish(job: StoredJob, changes: Partial<JobDoc>): Promise<StoredJob> {
+    const { id, rev, ...doc } = job;
+    try {
+      return await this.jobs.replace(id, rev, { ...doc, ...changes });
+    } catch (e) {
+      if (!(e instanceof RevisionConflictError)) throw e;
+      const current = await this.jobs.get(id);
+      if (!current) throw e;
+      return this.jobs.update(id, current.rev, { set: changes });
     }
   }
 
@@ -343,6 +372,10 @@ export class InProcessJobQueue implements JobQueue {
     if (this.closing) return;
     await this.jobs.deleteMany({ state: 'completed', finishedAt: { $lt: Date.now() - this.retentionMs } });
   }
+}
+
+function copyJson<V>(value: V): V {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as V);
 }
 
 function nextRun(spec: RepeatSpec, from: number): number {

@@ -1,9 +1,11 @@
 // One collection of the embedded store: its documents' entries (a Map by id; entry.ts — the
 // documents themselves are cached within the store's budget and read back from the journal),
 // secondary indexes (hash or ordered), and the journal that makes every acknowledged write
-// durable. Every operation runs to completion synchronously — validate, write the journal, then
-// change memory — so concurrent callers in the process can never interleave inside a write, and a
-// failed journal write changes nothing.
+// durable. Every operation runs to completion synchronously — validate, queue its journal line,
+// change memory — so concurrent callers in the process can never interleave inside a write; the
+// writer is acknowledged once the journal wrote the line (group commit, journal.ts), and a read
+// that could see a pending line writes the pending lines first, so nothing a caller sees is
+// missing from the file.
 import { randomUUID } from 'node:crypto';
 import {
   DuplicateKeyError,
@@ -20,31 +22,29 @@ import {
   type Stored,
   type UpdateChanges,
 } from '#engine/ports/document-store.ts';
-import { compareValues } from '../query/compare.ts';
 import { decodeCursor, encodeCursor, seekFilter } from '../query/cursor.ts';
 import { matchesFilter, validateFilter } from '../query/filter.ts';
 import { applyChanges, applyIncrement, checkIncrement } from '../query/apply-update.ts';
-import { checkNewDocument, getPath, project, splitPath } from '../query/paths.ts';
+import { checkNewDocument, project } from '../query/paths.ts';
 import { loadCollection, makeIndex } from './collection-loader.ts';
 import type { DocumentCache } from './document-cache.ts';
-import { copyOut, objOf, type Doc, type Entry, type EntrySource, type StoreIndex } from './entry.ts';
+import {
+  comparator,
+  copyOut,
+  objOf,
+  withIdentity,
+  type Doc,
+  type Entry,
+  type EntrySource,
+  type StoreIndex,
+} from './entry.ts';
 import { HashIndex, indexName } from './hash-index.ts';
 import { Journal, type DocLocation, type JournalOp, type WritableOp } from './journal.ts';
-import { fillInBackground } from './index-builder.ts';
+import { fillInBackground, fillIndex } from './index-builder.ts';
 import { OrderedIndex } from './ordered-index.ts';
 import { planEntries, walkSorted } from './plan-reader.ts';
 import { planQuery, type Plan } from './query-planner.ts';
 import { topK } from './top-k.ts';
-
-/**
- * The document as the store will hold it: the caller's fields with the store's id and revision.
- * Shallow: nested values are still the caller's, which is fine for computing index keys and
- * serialising right now, and for returning to the caller, who owns them anyway.
- */
-function withIdentity(input: object, id: string, rev: number): Doc {
-  const { id: _id, rev: _rev, ...rest } = input as Record<string, unknown>;
-  return { id, ...rest, rev };
-}
 
 export class EmbeddedCollection<T extends object> implements Collection<T>, EntrySource {
   private readonly docs: Map<string, Entry>;
@@ -116,12 +116,19 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
   // ---- writes -------------------------------------------------------------------------------
 
   async insert(doc: NewDoc<T>): Promise<Stored<T>> {
-    return this.insertNow(doc);
+    const stored = this.insertNow(doc);
+    await this.journal.written;
+    return stored;
   }
 
   async insertMany(docs: ReadonlyArray<NewDoc<T>>): Promise<Stored<T>[]> {
     const out: Stored<T>[] = [];
-    for (const doc of docs) out.push(this.insertNow(doc));
+    try {
+      for (const doc of docs) out.push(this.insertNow(doc));
+    } finally {
+      // The documents inserted before a failing one are in the journal when the error is told.
+      if (out.length) await this.journal.written;
+    }
     return out;
   }
 
@@ -133,6 +140,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
       if (!Number.isInteger(input.rev) || input.rev < 1) throw new TypeError('rev must be an integer ≥ 1');
       this.add(withIdentity(input, input.id, input.rev));
     }
+    await this.journal.written;
   }
 
   private insertNow(input: NewDoc<T>): Stored<T> {
@@ -160,7 +168,9 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
     this.onClosedCheck();
     checkNewDocument(input);
     const current = this.current(id, expectedRev);
-    return this.commitChange(current, withIdentity(input, id, current.rev + 1));
+    const stored = this.commitChange(current, withIdentity(input, id, current.rev + 1));
+    await this.journal.written;
+    return stored;
   }
 
   async update(id: string, expectedRev: number, changes: UpdateChanges): Promise<Stored<T>> {
@@ -169,7 +179,9 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
     const next = copyOut<T>(current, this) as unknown as Doc;
     applyChanges(next, changes);
     next.rev = current.rev + 1;
-    return this.commitChange(current, next);
+    const stored = this.commitChange(current, next);
+    await this.journal.written;
+    return stored;
   }
 
   async updateMany(filter: Filter, changes: UpdateChanges): Promise<number> {
@@ -180,8 +192,9 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
       const next = copyOut<T>(current, this) as unknown as Doc;
       applyChanges(next, changes);
       next.rev = current.rev + 1;
-      await this.commitChange(current, next);
+      this.commitChange(current, next);
     }
+    await this.journal.written;
     return targets.length;
   }
 
@@ -200,7 +213,9 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
     applyIncrement(next, deltas);
     if (options.set) applyChanges(next, { set: options.set });
     next.rev = current.rev + 1;
-    return this.commitChange(current, next);
+    const stored = this.commitChange(current, next);
+    await this.journal.written;
+    return stored;
   }
 
   async delete(id: string, expectedRev?: number): Promise<boolean> {
@@ -210,6 +225,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
     if (expectedRev !== undefined && current.rev !== expectedRev)
       throw new RevisionConflictError(this.name, id, expectedRev);
     this.removeNow([current]);
+    await this.journal.written;
     return true;
   }
 
@@ -218,6 +234,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
     validateFilter(filter);
     const victims = [...this.matching(this.plan(filter, []), filter)];
     if (victims.length) this.removeNow(victims);
+    await this.journal.written;
     return victims.length;
   }
 
@@ -244,31 +261,13 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
       this.building.delete(existing);
       for (const entry of this.docs.values()) entry.keys?.delete(existing);
     }
-    this.fill(index);
+    fillIndex(index, this.docs.values(), this);
     this.indexes.set(name, index);
-  }
-
-  /** Indexes every document into a new, empty index. */
-  private fill(index: StoreIndex): void {
-    if (index instanceof OrderedIndex) {
-      const pairs: Array<readonly [string, unknown[] | null]> = [];
-      for (const entry of this.docs.values()) {
-        const keys = index.keysOf(objOf(entry, this));
-        entry.keys?.set(index, keys);
-        pairs.push([entry.id, keys]);
-      }
-      index.addAll(pairs);
-      return;
-    }
-    for (const entry of this.docs.values()) {
-      const keys = index.keysOf(objOf(entry, this));
-      index.add(entry.id, keys);
-      entry.keys?.set(index, keys);
-    }
+    await this.journal.written;
   }
 
   async listIndexes(): Promise<IndexSpec[]> {
-    this.onClosedCheck();
+    this.readable();
     return [...this.indexes.values()].map((index) => structuredClone({ ...index.spec, name: index.name }));
   }
 
@@ -276,12 +275,15 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
 
   async get(id: string): Promise<Stored<T> | null> {
     this.onClosedCheck();
+    this.journal.check();
     const entry = this.docs.get(id);
+    // Only a document (or absence) that may come from a pending line waits for the write.
+    if (this.journal.hasPending && (!entry || this.journal.isPending(entry.at))) this.journal.flush();
     return entry ? copyOut<T>(entry, this) : null;
   }
 
   async find(filter: Filter = {}, options: FindOptions = {}): Promise<Page<Stored<T>>> {
-    this.onClosedCheck();
+    this.readable();
     validateFilter(filter);
     const sort: Sort = options.sort ?? [];
     let effective = filter;
@@ -320,7 +322,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
   }
 
   async count(filter: Filter = {}): Promise<number> {
-    this.onClosedCheck();
+    this.readable();
     validateFilter(filter);
     if (Object.keys(filter).length === 0) return this.docs.size;
     let n = 0;
@@ -368,6 +370,13 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
   }
 
   // ---- internals ----------------------------------------------------------------------------
+
+  /** Before a read: the store is open, and what memory holds is in the file (pending lines written). */
+  private readable(): void {
+    this.onClosedCheck();
+    this.journal.check();
+    if (this.journal.hasPending) this.journal.flush();
+  }
 
   private current(id: string, expectedRev: number): Entry {
     const current = this.docs.get(id);
@@ -481,15 +490,4 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
     for (const entry of planEntries(plan, this.docs))
       if (matchesFilter(objOf(entry, this), filter)) yield entry;
   }
-}
-
-function comparator(sort: Sort, source: EntrySource): (a: Entry, b: Entry) => number {
-  const keys = sort.map(([p, d]) => [splitPath(p), d] as const);
-  return (a, b) => {
-    for (const [segments, direction] of keys) {
-      const c = compareValues(getPath(objOf(a, source), segments), getPath(objOf(b, source), segments));
-      if (c !== 0) return c * direction;
-    }
-    return compareValues(a.id, b.id);
-  };
 }

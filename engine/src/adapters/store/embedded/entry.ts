@@ -6,7 +6,9 @@
 // memory for their ids and indexes, not their documents. A write serialises the caller's
 // document once and keeps its text, so writing costs one JSON.stringify, and the objects the
 // store keeps are never the ones callers hold.
-import type { IndexSpec, Stored } from '#engine/ports/document-store.ts';
+import type { IndexSpec, Sort, Stored } from '#engine/ports/document-store.ts';
+import { compareValues } from '../query/compare.ts';
+import { getPath, splitPath } from '../query/paths.ts';
 import type { DocLocation } from './journal.ts';
 
 export type Doc = Record<string, unknown> & { id: string; rev: number };
@@ -71,4 +73,30 @@ export function objOf(entry: Entry, source: EntrySource): Doc {
 /** A fresh copy for a caller. */
 export function copyOut<T>(entry: Entry, source: EntrySource): Stored<T> {
   return JSON.parse(textOf(entry, source)) as Stored<T>;
+}
+
+/**
+ * The document as the store will hold it: the caller's fields with the store's id (first) and
+ * revision (last). Shallow: nested values are still the caller's, which is fine for computing
+ * index keys and serialising right now, and for returning to the caller, who owns them anyway.
+ */
+export function withIdentity(input: object, id: string, rev: number): Doc {
+  // A loop rather than rest/spread: this runs for every write.
+  const doc = { id } as Doc;
+  const fields = input as Record<string, unknown>;
+  for (const key of Object.keys(fields)) if (key !== 'id' && key !== 'rev') doc[key] = fields[key];
+  doc.rev = rev;
+  return doc;
+}
+
+/** Orders entries by a sort (then by id), reading their parsed documents. */
+export function comparator(sort: Sort, source: EntrySource): (a: Entry, b: Entry) => number {
+  const keys = sort.map(([p, d]) => [splitPath(p), d] as const);
+  return (a, b) => {
+    for (const [segments, direction] of keys) {
+      const c = compareValues(getPath(objOf(a, source), segments), getPath(objOf(b, source), segments));
+      if (c !== 0) return c * direction;
+    }
+    return compareValues(a.id, b.id);
+  };
 }

@@ -78,6 +78,9 @@ export class HashIndex {
    * says whether equality lookups can rely on the keys.
    */
   keysOf(doc: Record<string, unknown>): { keys: string[]; exact: boolean } {
+    // Nearly every write: plain paths to values that are not arrays, one key, no allocation but it.
+    const fast = this.plainKey(doc);
+    if (fast !== undefined) return { keys: [fast], exact: true };
     const resolved = this.segments.map((s) => valuesAt(doc, s));
     if (this.sparse && resolved.every((vs) => vs.every((v) => v === undefined)))
       return { keys: [], exact: true };
@@ -95,6 +98,31 @@ export class HashIndex {
       } else keys.add(keyOf(v));
     }
     return { keys: [...keys], exact: true };
+  }
+
+  /**
+   * The one key of a document whose indexed paths run through plain objects to values that are
+   * not arrays (what the general path below computes for it), or undefined for any other document.
+   */
+  private plainKey(doc: Record<string, unknown>): string | undefined {
+    let key: string | undefined;
+    let present = false;
+    for (const segments of this.segments) {
+      let cur: unknown = doc;
+      for (const segment of segments) {
+        if (typeof cur !== 'object' || cur === null) {
+          cur = undefined;
+          break;
+        }
+        if (Array.isArray(cur)) return undefined;
+        cur = (cur as Record<string, unknown>)[segment];
+      }
+      if (Array.isArray(cur)) return undefined;
+      if (cur !== undefined) present = true;
+      key = key === undefined ? keyOf(cur) : `${key}\u0000${keyOf(cur)}`;
+    }
+    // A sparse index leaves out documents without any of its fields (the general path says so).
+    return this.sparse && !present ? undefined : key;
   }
 
   /** The id holding `key` other than `exceptId` (for unique checks). */

@@ -3,9 +3,10 @@
 // passed): a slice of documents at a time, yielding to the event loop between, first reading the
 // journal file in order (each live version parsed once), then whatever that pass could not reach
 // — documents written, or moved by a compaction, meanwhile — from memory or by their location.
-import type { Doc, Entry, StoreIndex } from './entry.ts';
+import { objOf, type Doc, type Entry, type EntrySource, type StoreIndex } from './entry.ts';
 import type { DocLocation } from './journal.ts';
 import { JournalReader } from './journal-reader.ts';
+import { OrderedIndex } from './ordered-index.ts';
 
 export interface PendingIndexes {
   docs: Map<string, Entry>;
@@ -59,5 +60,24 @@ export async function fillInBackground(file: string, target: PendingIndexes): Pr
       if (entry.indexedBy === target.build) continue;
       index(entry, entry.obj ?? (JSON.parse(entry.text ?? target.read(entry.at as DocLocation)) as Doc));
     }
+  }
+}
+
+/** Indexes every document into a new, empty index (ensureIndex), at once. */
+export function fillIndex(index: StoreIndex, entries: Iterable<Entry>, source: EntrySource): void {
+  if (index instanceof OrderedIndex) {
+    const pairs: Array<readonly [string, unknown[] | null]> = [];
+    for (const entry of entries) {
+      const keys = index.keysOf(objOf(entry, source));
+      entry.keys?.set(index, keys);
+      pairs.push([entry.id, keys]);
+    }
+    index.addAll(pairs);
+    return;
+  }
+  for (const entry of entries) {
+    const keys = index.keysOf(objOf(entry, source));
+    index.add(entry.id, keys);
+    entry.keys?.set(index, keys);
   }
 }

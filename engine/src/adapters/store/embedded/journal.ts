@@ -7,6 +7,13 @@
 // and survive the death of the process. With `fsync: true` every write is also fdatasync'ed so it
 // survives a power loss (slower; EMBEDDED_FSYNC=1). Compaction writes a snapshot to a temporary
 // file, syncs it and renames it over the journal, so a crash during compaction loses nothing.
+//
+// Group commit (docs/decisions/0036): lines appended during one turn of the event loop are
+// written together by one write(2) (and one fdatasync) at its end (setImmediate), and their
+// writers are acknowledged then. A reader that would see a pending line writes the pending lines
+// first (`flush`), so no reader sees a write that is not in the file. A failed write leaves
+// memory ahead of the file: the journal then refuses everything (`STORE_FAILED`) until the store
+// is opened again from the file.
 import {
   closeSync,
   fdatasyncSync,
@@ -47,10 +54,11 @@ export class StoreCorruptionError extends StoreError {
  * into the buffer (no concatenated strings, no buffer per line), its CRC computed over those bytes
  * and written into the 8 characters reserved in front. A line reads `<crc32 hex> <json>\n`, where a
  * put's JSON is `{"t":"put","d":<document>}` (the document text as the collection already has it).
- * Used synchronously only, so one encoder serves every journal.
+ * Each journal keeps its pending lines in one (group commit); compactions share another, used
+ * synchronously only.
  */
 class LineEncoder {
-  private buf = Buffer.allocUnsafe(64 * 1024);
+  private buf: Buffer;
   length = 0;
   /** The byte length of the last prepared put's document. */
   docBytes = 0;
@@ -64,13 +72,19 @@ class LineEncoder {
     const start = this.length;
     this.length += 9; // the CRC and a space, filled in below
     let doc = -1;
-    if ('text' in op) {
-      this.write(PUT_PREFIX);
-      doc = this.length;
-      this.write(op.text);
-      this.docBytes = this.length - doc;
-      this.write('}');
-    } else this.write(JSON.stringify(op));
+    try {
+      if ('text' in op) {
+        this.write(PUT_PREFIX);
+        doc = this.length;
+        this.write(op.text);
+        this.docBytes = this.length - doc;
+        this.write('}');
+      } else this.write(JSON.stringify(op));
+    } catch (e) {
+      // Lines of other writers may be waiting in the buffer: leave no half line behind them.
+      this.length = start;
+      throw e;
+    }
     const crc = crc32(this.buf.subarray(start + 9, this.length));
     this.buf.write(`${crc.toString(16).padStart(8, '0')} `, start, 'latin1');
     this.write('\n');
@@ -81,6 +95,10 @@ class LineEncoder {
   reset(): void {
     this.length = 0;
     if (this.buf.length > 4 * 1024 * 1024) this.buf = Buffer.allocUnsafe(64 * 1024);
+  }
+
+  constructor(initialBytes = 64 * 1024) {
+    this.buf = Buffer.allocUnsafe(initialBytes);
   }
 
   private write(text: string): void {
@@ -104,10 +122,24 @@ export interface DocLocation {
   bytes: number;
 }
 
+/** The writers of the lines waiting in a journal's buffer, told together when they are written. */
+interface Batch {
+  written: Promise<void>;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+const DONE: Promise<void> = Promise.resolve();
+
 export class Journal {
   private fd: number;
-  /** The file's length: where the next line goes. */
+  /** The file's length: where the next written line goes (pending lines come after it). */
   private size: number;
+  /** Lines appended but not yet written (group commit); small until a batch needs more. */
+  private readonly pending = new LineEncoder(1024);
+  private batch: Batch | null = null;
+  /** Set by a failed write: memory is ahead of the file, so nothing more is served. */
+  private failed: StoreError | null = null;
 
   constructor(
     private readonly file: string,
@@ -118,29 +150,82 @@ export class Journal {
     this.size = fstatSync(this.fd).size;
   }
 
-  /** Appends the lines; returns, per operation, where a prepared put's document now lies. */
+  /**
+   * Queues the lines for the next group write; returns, per operation, where a prepared put's
+   * document will lie. The caller changes memory now and acknowledges after `written`.
+   */
   append(ops: readonly WritableOp[]): Array<DocLocation | null> {
+    this.check();
     const locations: Array<DocLocation | null> = [];
-    try {
-      for (const op of ops) {
-        const doc = encoder.add(op);
-        locations.push(doc < 0 ? null : { at: this.size + doc, bytes: encoder.docBytes });
-      }
-      writeFully(this.fd, encoder.bytes, encoder.length);
-      this.size += encoder.length;
-    } catch (e) {
-      // A partial write leaves the file longer than we know: the next lines go after it.
-      this.size = fstatSync(this.fd).size;
-      throw e;
-    } finally {
-      encoder.reset();
+    for (const op of ops) {
+      const doc = this.pending.add(op);
+      locations.push(doc < 0 ? null : { at: this.size + doc, bytes: this.pending.docBytes });
     }
-    if (this.fsync) fdatasyncSync(this.fd);
+    if (!this.batch && this.pending.length > 0) {
+      let resolve!: () => void;
+      let reject!: (error: Error) => void;
+      const written = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+      written.catch(() => undefined); // told to every writer that awaits it; never unhandled
+      this.batch = { written, resolve, reject };
+      // At the end of this turn of the event loop, so that the writes of every callback that runs
+      // in it (requests, jobs, timers) share the write.
+      setImmediate(() => {
+        try {
+          this.flush();
+        } catch {
+          // The batch's writers are told (written rejects); later calls get STORE_FAILED.
+        }
+      });
+    }
     return locations;
+  }
+
+  /** Settles once every line appended so far is written (rejects if that write failed). */
+  get written(): Promise<void> {
+    return this.batch?.written ?? (this.failed ? Promise.reject(this.failed) : DONE);
+  }
+
+  /** Whether lines wait to be written. */
+  get hasPending(): boolean {
+    return this.batch !== null;
+  }
+
+  /** Whether the line at `location` waits to be written. */
+  isPending(location: DocLocation | null): boolean {
+    return this.batch !== null && location !== null && location.at + location.bytes > this.size;
+  }
+
+  /** Throws STORE_FAILED once a write failed. */
+  check(): void {
+    if (this.failed) throw this.failed;
+  }
+
+  /** Writes the pending lines now, as one write(2) (and one fdatasync). */
+  flush(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = null;
+    try {
+      writeFully(this.fd, this.pending.bytes, this.pending.length);
+      this.size += this.pending.length;
+      if (this.fsync) fdatasyncSync(this.fd);
+    } catch (e) {
+      this.failed = new StoreError(
+        'STORE_FAILED',
+        `${this.file}: a journal write failed (${(e as Error).message}); reopen the store`,
+      );
+      batch.reject(this.failed);
+      throw this.failed;
+    } finally {
+      this.pending.reset();
+    }
+    batch.resolve();
   }
 
   /** A document's text, read back from where `append` or `rewrite` put it. */
   read(location: DocLocation): string {
+    this.check();
+    if (this.batch && location.at + location.bytes > this.size) this.flush();
     const buf = Buffer.allocUnsafe(location.bytes);
     let off = 0;
     while (off < location.bytes) {
@@ -158,6 +243,8 @@ export class Journal {
    * file while they are written (it is replaced only at the end).
    */
   rewrite(ops: Iterable<WritableOp>): Array<DocLocation | null> {
+    // Pending lines first: their writers are told they are written, and the snapshot has them.
+    this.flush();
     const tmp = `${this.file}.compact`;
     const fd = openSync(tmp, 'w');
     const locations: Array<DocLocation | null> = [];
@@ -188,11 +275,20 @@ export class Journal {
   }
 
   close(): void {
-    closeSync(this.fd);
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+    }
   }
 
   remove(): void {
-    this.close();
+    // Lines for a file about to go: nothing to write (their writers are told "done", as a drop
+    // right after a write always meant).
+    this.batch?.resolve();
+    this.batch = null;
+    this.pending.reset();
+    closeSync(this.fd);
     rmSync(this.file, { force: true });
   }
 }
