@@ -39,6 +39,8 @@ import { runRule } from './run-rule.ts';
 import { submissionRecordId } from './submission-key.ts';
 import { systemActor } from './system-actor.ts';
 
+/** Tries at writing a request flow's outcome on its record when others write it at the same time. */
+const OUTCOME_WRITE_ATTEMPTS = 5;
 export interface CatalogueEntry extends ModuleEntry {
   module: string;
   moduleName: ModuleEntry['name'];
@@ -88,17 +90,29 @@ export class RequestService {
       const instance = await this.options.flows.getInstance(info.instanceId);
       const record = instance.variables.record as { id?: string; form?: string } | undefined;
       if (!record?.id || !record.form) return;
-      const row = await this.options.records.collection(record.form).get(record.id);
       const status = flowOutcome(instance.status, instance.variables);
-      if (!row || row.status === status) return; // delivered again: already recorded
-      await this.options.records.setStatus(
-        systemActor(`record:${record.form}`, 'update', 'system'),
-        record.form,
-        record.id,
-        {
-          status,
-        },
-      );
+      // The same end starts automations that may write this record at once (a run's totals): a
+      // write between our read and ours is a revision conflict, and the outcome is written again
+      // on the fresh record rather than lost.
+      for (let attempt = 1; ; attempt++) {
+        const row = await this.options.records.collection(record.form).get(record.id);
+        if (!row || row.status === status) return; // delivered again: already recorded
+        try {
+          await this.options.records.setStatus(
+            systemActor(`record:${record.form}`, 'update', 'system'),
+            record.form,
+            record.id,
+            { status },
+          );
+          return;
+        } catch (e) {
+          if (
+            (e as { code?: string }).code !== 'RECORD_REVISION_CONFLICT' ||
+            attempt >= OUTCOME_WRITE_ATTEMPTS
+          )
+            throw e;
+        }
+      }
     });
   }
 
