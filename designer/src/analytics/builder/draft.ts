@@ -49,6 +49,8 @@ export interface BuilderState {
   measures: Array<{ op: MeasureOp; field: string; name?: string; expression?: string }>;
   layout: 'list' | 'pivot';
   chart: ChartType;
+  /** The measure a pivot's chart or a number card shows (index into measures; the first by default). */
+  chartMeasure?: number;
   roles: string[];
   /** Threshold alerts: measure (index into measures) beyond a value → notify a role. */
   alerts: Array<{ measure: number; op: AlertOp; value: string; role: string }>;
@@ -152,14 +154,15 @@ export function toDraft(
     }));
   const pivot = state.layout === 'pivot' && groupBy.length > 1;
   const x = groupBy[0]?.as;
+  const y = [(measures[state.chartMeasure ?? 0] ?? measures[0])?.as ?? ''];
   const chart =
     state.chart === 'table' || !x
       ? { type: state.chart === 'number' ? 'number' : 'table' }
       : {
           type: state.chart,
           x,
-          ...(pivot ? { series: groupBy[1]!.as, y: [measures[0]?.as ?? ''] } : {}),
-          ...(state.chart === 'number' ? { compare: 'previous', y: [measures[0]?.as ?? ''] } : {}),
+          ...(pivot ? { series: groupBy[1]!.as, y } : {}),
+          ...(state.chart === 'number' ? { compare: 'previous', y } : {}),
         };
   const lookups = draftLookups(state.lookups, fields, [
     ...filters.map((f) => f.field),
@@ -204,7 +207,8 @@ export function toDraft(
 /** A saved report back into the builder's pickers. */
 export function fromDraft(draft: Draft, roles: string[], slug: string): BuilderState {
   const source = draft.source as { form?: string; collection?: string; unwind?: string; dataset?: string };
-  const chart = (draft.chart ?? { type: 'table' }) as { type: ChartType; series?: string };
+  const chart = (draft.chart ?? { type: 'table' }) as { type: ChartType; series?: string; y?: string[] };
+  const shown = draft.measures.findIndex((m) => m.as === chart.y?.[0]);
   return {
     name: draft.name,
     slug,
@@ -228,6 +232,7 @@ export function fromDraft(draft: Draft, roles: string[], slug: string): BuilderS
     })),
     layout: chart.series ? 'pivot' : 'list',
     chart: chart.type,
+    ...(shown > 0 ? { chartMeasure: shown } : {}),
     roles,
     alerts: (draft.alerts ?? []).map((a) => ({
       measure: Math.max(

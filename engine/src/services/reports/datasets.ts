@@ -17,8 +17,10 @@ export function datasetOf(report: Pick<Report, 'source'>): string | undefined {
 }
 
 export interface DatasetAccess {
-  /** A report by id (null when there is none or its module is off). */
+  /** A report by id (null when there is none). */
   find: (id: string) => Promise<Report | null>;
+  /** Whether its module is on. */
+  enabled: (report: Report) => Promise<boolean>;
   /** Whether the principal may run that report. */
   mayRun: (principal: Principal, report: Report) => Promise<boolean>;
 }
@@ -33,7 +35,7 @@ export async function datasetReport(
   access: DatasetAccess,
 ): Promise<Report> {
   const base = await access.find(id);
-  if (!base?.dataset) throw reportErrors.sourceUnknown(id);
+  if (!base?.dataset || !(await access.enabled(base))) throw reportErrors.sourceUnknown(id);
   if (principal && !(await access.mayRun(principal, base))) throw commonErrors.forbidden();
   return base;
 }

@@ -468,9 +468,9 @@ export class ReportService {
     const names = await datasetNames(principal, draft, this.datasetAccess);
     return checkDraftSources(draft, principal, this.options.records.forms, this.sources, names);
   }
-
   private readonly datasetAccess = {
-    find: (id: string) => this.definition(id).then(async (r) => ((await this.enabled(r.module)) ? r : null)),
+    find: (id: string) => byId(this.reports, id),
+    enabled: (r: Report) => this.enabled((r as ReportDoc).module),
     mayRun: (principal: Principal, r: Report) => this.mayRead(principal, r as ReportDoc),
   };
 
