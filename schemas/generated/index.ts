@@ -2201,7 +2201,27 @@ export interface Report {
   module?: Id;
   name: LocalizedText;
   description?: LocalizedText;
-  source: ReportSourcePart | ReportUnion;
+  source: ReportSourcePart | ReportUnion | ReportDatasetSource;
+  /**
+   * Offers this report's source and lookups as a reusable row source in the report builder (a dataset): rows named as `fields` lists them, read as this report reads them (its readers, scope and row rules); its own filters, groups and measures are not part of the dataset.
+   */
+  dataset?: {
+    /**
+     * @minItems 1
+     */
+    fields: [
+      {
+        name: string;
+        label: LocalizedText;
+        type: 'string' | 'number' | 'date';
+      },
+      ...{
+        name: string;
+        label: LocalizedText;
+        type: 'string' | 'number' | 'date';
+      }[],
+    ];
+  };
   /**
    * Values read from another form's records onto each row, in order, before filters and groups (a join): the row's `field` is matched against `key` of the records of `form` (read with the reader's row rules), and the matching record's `value` is set as `as`. A row without the field, or with no matching record, keeps what it had — so two lookups may fill the same name from different forms, and a later lookup may use an earlier one's `as`. A form that is not installed matches nothing.
    */
@@ -2447,6 +2467,15 @@ export interface ReportUnion {
    * @minItems 2
    */
   union: [ReportSourcePart, ReportSourcePart, ...ReportSourcePart[]];
+}
+/**
+ * The rows of a report marked `dataset` (by its id), as its source and lookups give them to the runner; the runner must be one of that report's readers.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "reportDatasetSource".
+ */
+export interface ReportDatasetSource {
+  dataset: string;
 }
 /**
  * A text in both product languages.

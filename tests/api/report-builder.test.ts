@@ -116,6 +116,39 @@ describe.each(MODES)('report builder API (%s)', (mode) => {
     expect((await employee.post('/api/reports/saved-credit-by-owner/run', {})).status).toBe(403);
   });
 
+  it('calculated measures: exact decimals over the others; bad formulas are 422 at their paths', async () => {
+    const manager = await t.client('zhang.min');
+    const calc = (expression: string) => ({
+      ...creditByOwner,
+      measures: [...creditByOwner.measures, { op: 'calc', expression, as: 'perCustomer' }],
+    });
+    const preview = await manager.post('/api/reports/preview', { definition: calc('credit / customers') });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body.rows.map((r: { perCustomer: string }) => r.perCustomer)).toEqual([
+      '80000.00',
+      '35000.00',
+    ]);
+    // Dividing by zero gives no figure rather than an error.
+    const zero = await manager.post('/api/reports/preview', {
+      definition: calc('credit / (customers - customers)'),
+    });
+    expect(zero.body.rows.map((r: { perCustomer: unknown }) => r.perCustomer)).toEqual([null, null]);
+    for (const expression of ['credit / orders', 'credit +', 'credit % 2']) {
+      const res = await manager.post('/api/reports/preview', { definition: calc(expression) });
+      expect([res.status, res.body.error?.code, res.body.error?.details?.[0]?.path]).toEqual([
+        422,
+        'REPORT_DEFINITION_INVALID',
+        '/definition/measures/2/expression',
+      ]);
+      expect(res.body.error.details[0].messageZh).toBeTruthy();
+    }
+    // A report that offers no dataset is no source to build on.
+    const notDataset = await manager.post('/api/reports/preview', {
+      definition: { ...creditByOwner, source: { dataset: 'saved-credit-by-owner' } },
+    });
+    expect([notDataset.status, notDataset.body.error?.code]).toEqual([404, 'REPORT_SOURCE_UNKNOWN']);
+  });
+
   it('drill-down and export keep to the reader’s rows', async () => {
     const wang = await t.client('wang.fang');
     const own = await wang.post('/api/reports/saved-credit-by-owner/drill', {

@@ -138,3 +138,51 @@ describe('report builder: linked records', () => {
     expect(toDraft(back, LINES, offeredFields(LINES, back.lookups, FORMS))).toEqual(draft);
   });
 });
+
+describe('report builder: a dataset and calculated measures', () => {
+  const PROFIT: SourceEntry = {
+    kind: 'dataset',
+    id: 'sales-gross-profit',
+    name: L('Gross profit', '毛利'),
+    fields: [
+      { path: 'region', label: L('Customer region', '客户区域'), type: 'string' },
+      { path: 'invoiced', label: L('Invoiced', '开票'), type: 'number' },
+      { path: 'returned', label: L('Returned', '退货'), type: 'number' },
+    ],
+  };
+  const state = {
+    ...EMPTY_STATE,
+    name: L('Profit', '利润'),
+    source: 'dataset:sales-gross-profit',
+    groups: [{ field: 'region', bucket: '' as const }],
+    measures: [
+      { op: 'sum' as const, field: 'invoiced', name: 'invoiced' },
+      { op: 'sum' as const, field: 'returned' },
+      { op: 'calc' as const, field: '', name: 'revenue', expression: ' invoiced - sum_returned ' },
+      { op: 'calc' as const, field: '', name: 'unfinished', expression: '' },
+    ],
+  };
+
+  it('reads the dataset by its id; a named measure keeps its name, a calc its formula', () => {
+    const draft = toDraft(state, PROFIT);
+    expect(draft.source).toEqual({ dataset: 'sales-gross-profit' });
+    expect(draft.measures).toEqual([
+      { op: 'sum', field: 'invoiced', as: 'invoiced', label: L('Sum of Invoiced', '开票合计') },
+      { op: 'sum', field: 'returned', as: 'sum_returned', label: L('Sum of Returned', '退货合计') },
+      { op: 'calc', expression: 'invoiced - sum_returned', as: 'revenue', label: L('revenue', 'revenue') },
+    ]);
+  });
+
+  it('reads a saved definition over a dataset back into the same pickers', () => {
+    const draft = toDraft(state, PROFIT);
+    const back = fromDraft(draft, [], 'profit');
+    expect(back.source).toBe('dataset:sales-gross-profit');
+    expect(back.measures[2]).toEqual({
+      op: 'calc',
+      field: '',
+      name: 'revenue',
+      expression: 'invoiced - sum_returned',
+    });
+    expect(toDraft(back, PROFIT)).toEqual(draft);
+  });
+});

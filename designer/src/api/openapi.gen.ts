@@ -8049,7 +8049,22 @@ export interface ApiPaths {
                   /** In a union: output name → path in this source's row, or null where this source has no such value (every part maps the same names). */
                   fields?: Record<string, string | null>;
                 }[];
+              }
+            | {
+                dataset: string;
               };
+          /** Offers this report's source and lookups as a reusable row source in the report builder (a dataset): rows named as `fields` lists them, read as this report reads them (its readers, scope and row rules); its own filters, groups and measures are not part of the dataset. */
+          dataset?: {
+            fields: {
+              name: string;
+              /** A text in both product languages. */
+              label: {
+                en: string;
+                'zh-CN': string;
+              };
+              type: 'string' | 'number' | 'date';
+            }[];
+          };
           /** Values read from another form's records onto each row, in order, before filters and groups (a join): the row's `field` is matched against `key` of the records of `form` (read with the reader's row rules), and the matching record's `value` is set as `as`. A row without the field, or with no matching record, keeps what it had — so two lookups may fill the same name from different forms, and a later lookup may use an earlier one's `as`. A form that is not installed matches nothing. */
           lookups?: {
             /** The row's path whose value is looked up. */
@@ -8254,7 +8269,22 @@ export interface ApiPaths {
                   /** In a union: output name → path in this source's row, or null where this source has no such value (every part maps the same names). */
                   fields?: Record<string, string | null>;
                 }[];
+              }
+            | {
+                dataset: string;
               };
+          /** Offers this report's source and lookups as a reusable row source in the report builder (a dataset): rows named as `fields` lists them, read as this report reads them (its readers, scope and row rules); its own filters, groups and measures are not part of the dataset. */
+          dataset?: {
+            fields: {
+              name: string;
+              /** A text in both product languages. */
+              label: {
+                en: string;
+                'zh-CN': string;
+              };
+              type: 'string' | 'number' | 'date';
+            }[];
+          };
           /** Values read from another form's records onto each row, in order, before filters and groups (a join): the row's `field` is matched against `key` of the records of `form` (read with the reader's row rules), and the matching record's `value` is set as `as`. A row without the field, or with no matching record, keeps what it had — so two lookups may fill the same name from different forms, and a later lookup may use an earlier one's `as`. A form that is not installed matches nothing. */
           lookups?: {
             /** The row's path whose value is looked up. */
@@ -8444,7 +8474,22 @@ export interface ApiPaths {
                   /** In a union: output name → path in this source's row, or null where this source has no such value (every part maps the same names). */
                   fields?: Record<string, string | null>;
                 }[];
+              }
+            | {
+                dataset: string;
               };
+          /** Offers this report's source and lookups as a reusable row source in the report builder (a dataset): rows named as `fields` lists them, read as this report reads them (its readers, scope and row rules); its own filters, groups and measures are not part of the dataset. */
+          dataset?: {
+            fields: {
+              name: string;
+              /** A text in both product languages. */
+              label: {
+                en: string;
+                'zh-CN': string;
+              };
+              type: 'string' | 'number' | 'date';
+            }[];
+          };
           /** Values read from another form's records onto each row, in order, before filters and groups (a join): the row's `field` is matched against `key` of the records of `form` (read with the reader's row rules), and the matching record's `value` is set as `as`. A row without the field, or with no matching record, keeps what it had — so two lookups may fill the same name from different forms, and a later lookup may use an earlier one's `as`. A form that is not installed matches nothing. */
           lookups?: {
             /** The row's path whose value is looked up. */
@@ -8656,7 +8701,7 @@ export interface ApiPaths {
     };
   };
   '/api/reports/sources': {
-    /** What the report builder may read: my readable forms and the registered ledgers, with fields */
+    /** What the report builder may read: my readable forms, the registered ledgers and the datasets of reports I may run, with fields */
     get: {
       path: undefined;
       query: undefined;
@@ -8664,7 +8709,7 @@ export interface ApiPaths {
       status: 200;
       reply: {
         items: {
-          kind: 'form' | 'collection';
+          kind: 'form' | 'collection' | 'dataset';
           id: string;
           /** A text in both product languages. */
           name: {

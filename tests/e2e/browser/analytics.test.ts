@@ -2,10 +2,11 @@
 // phone (390×844, Chinese) opens the finance overview — KPI cards with the change against the
 // previous month, charts drawn by ECharts (loaded only now, in a chunk of its own) — and drills
 // from the overdue receivables into the invoices behind the figure, opening one; an analyst on a
-// desktop (1280×800, English) builds sales by region × product line over the sales invoices' lines
-// — the customer's region and the item's group through linked records — as a pivot with stacked
-// bars, previews it, shares it with managers, saves and schedules it; the manager's run and page
-// show the hand-computed figures (the module's gross profit report's revenue), and the weekly
+// desktop (1280×800, English) builds profit by region × product line from the gross profit
+// dataset (invoice lines, returns and the stock ledger's cost, joined to customers and items) —
+// revenue, cost and gross profit as calculated measures — as a pivot with stacked bars of gross
+// profit, previews it, shares it with managers, saves and schedules it; the manager's run and page
+// show the hand-computed figures, equal to the module's own gross profit report, and the weekly
 // e-mail links the workbook. Screenshots in test-artifacts/browser/.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,17 +39,24 @@ const FINANCE_MANAGER = 'sun.li';
 const ANALYST = demoLogin('analyst');
 const INVOICE = 'purchasing-sales-sales-invoice';
 const CUSTOMER = 'purchasing-sales-customer';
-const SAVED = 'saved-sales-by-region';
+const SAVED = 'saved-profit-by-region';
+const GROSS_PROFIT = 'purchasing-sales-gross-profit';
 /**
- * Net line amounts by the customer's region and the item's group, by hand: the demo's pens
- * (1500 × 14.00, East China) and paper (200 × 32.00, South China), and the invoice made below
- * (10 chairs × 450.00 and 100 × 32.00 paper, East China).
+ * Revenue, cost and gross profit by the customer's region and the item's group, by hand: the demo's
+ * pens (1500 × 14.00, East China) and paper (200 × 32.00, South China), and the invoice made below
+ * (10 chairs × 450.00 and 100 × 32.00 paper, East China); cost is what the demo's deliveries took
+ * out of stock at their valuation (COST below), nothing for what was invoiced but not delivered.
  */
 const EXPECTED = {
-  'East China/goods': '25500.00',
-  'East China/materials': '3200.00',
-  'South China/materials': '6400.00',
+  // 1500 pens delivered at 9.00 (received below): 13500.00
+  'East China/goods': ['25500.00', '13500.00', '12000.00'],
+  // the paper invoiced below is not delivered yet: no cost
+  'East China/materials': ['3200.00', '0.00', '3200.00'],
+  // 200 paper delivered at the opening stock's 22.00 (moving average): 4400.00
+  'South China/materials': ['6400.00', '4400.00', '2000.00'],
 };
+const COST_TOTAL = '17900.00';
+const PROFIT_TOTAL = '17200.00';
 
 describe('analytics: dashboards with drill-down, the report builder', () => {
   let server: WebApp;
@@ -65,13 +73,20 @@ describe('analytics: dashboards with drill-down, the report builder', () => {
       const installed = await admin.post(`/api/modules/${module}/install`, { enable: true, demo: true });
       expect(installed.status, JSON.stringify(installed.body)).toBe(200);
     }
-    // The analyst may read the sales invoices and customers (an admin grants it in Admin → Roles).
+    // The analyst may run the gross profit report, so build on its dataset (an admin grants it in
+    // Admin → Roles).
+    const asAnalyst = await loginAs(server.app, ANALYST, DEMO_PASSWORD);
+    const before = await asAnalyst.post('/api/reports/preview', {
+      definition: {
+        name: { en: 'x', 'zh-CN': 'x' },
+        source: { dataset: GROSS_PROFIT },
+        measures: [{ op: 'count', as: 'n' }],
+      },
+    });
+    expect(before.status, 'only the gross profit report’s readers read its dataset').toBe(403);
     const analyst = (await admin.get('/api/roles/analyst')).body;
     const patched = await admin.patch('/api/roles/analyst', {
-      permissions: [
-        ...analyst.permissions,
-        ...[INVOICE, CUSTOMER].map((form) => ({ resource: `record:${form}`, actions: ['read'] })),
-      ],
+      permissions: [...analyst.permissions, { resource: `report:${GROSS_PROFIT}`, actions: ['read'] }],
     });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     // Customers' regions, the pens as an item (goods), and one more invoice of two product lines.
@@ -97,6 +112,27 @@ describe('analytics: dashboards with drill-down, the report builder', () => {
       },
     });
     expect(pens.status, JSON.stringify(pens.body)).toBe(201);
+    // The demo's deliveries out of stock, as their automation posts them (the demo seeds records
+    // only): the pens received first at 9.00, the paper from the opening stock.
+    const stock = (source: { form: string; id: string; kind: string }, date: string, line: object) =>
+      server.app.services.stock.post({ source, postingDate: date, lines: [line] } as any, { by: 'test' });
+    await stock({ form: 'test', id: 'pens-in', kind: 'receipt' }, '2026-09-01', {
+      item: 'PEN-BLUE',
+      warehouse: 'WH-SH',
+      qty: '1500',
+      rate: '9.00',
+    });
+    const DELIVERY = 'purchasing-sales-delivery';
+    await stock({ form: DELIVERY, id: 'demo-dn-001', kind: 'delivery' }, '2026-09-13', {
+      item: 'PEN-BLUE',
+      warehouse: 'WH-SH',
+      qty: '-1500',
+    });
+    await stock({ form: DELIVERY, id: 'demo-dn-002', kind: 'delivery' }, '2026-10-21', {
+      item: 'PAPER-A4',
+      warehouse: 'WH-SH',
+      qty: '-200',
+    });
     const invoice = await admin.post(`/api/records/${INVOICE}`, {
       data: {
         salesOrder: 'demo-so-003',
@@ -196,42 +232,41 @@ describe('analytics: dashboards with drill-down, the report builder', () => {
   );
 
   it(
-    'an analyst builds sales by region × product line with a chart, shares it with managers and schedules it',
+    'an analyst builds profit by region × product line with a chart, shares it with managers and schedules it',
     SLOW,
     async () => {
       const { page } = await open(DESKTOP, ANALYST, true);
       await page.locator('.f-page__actions button', { hasText: 'New report' }).click();
       await eventually(() => page.locator('select[name="source"] option').count()).toBeGreaterThan(1);
-      await page.locator('input[name="name-en"]').fill('Sales by region and product line');
-      await page.locator('input[name="name-zh"]').fill('按区域与产品线的销售');
-      await page.locator('input[name="slug"]').fill('sales-by-region');
-      // The invoices' lines: each line a row, beside its invoice's fields.
-      await page.locator('select[name="source"]').selectOption(`form:${INVOICE}/data.lines`);
+      await page.locator('input[name="name-en"]').fill('Profit by region and product line');
+      await page.locator('input[name="name-zh"]').fill('按区域与产品线的利润');
+      await page.locator('input[name="slug"]').fill('profit-by-region');
+      // The module's gross profit rows: invoice lines, returns and stock-ledger cost, each with its
+      // customer's region and its item's group.
+      await page.locator('select[name="source"]').selectOption(`dataset:${GROSS_PROFIT}`);
 
-      // Linked records: the invoice's customer (a link: form and key set by themselves), and the
-      // line's item code matched against the items' code.
-      await page.locator('button', { hasText: 'Add a linked record' }).click();
-      await page.locator('select[name="lookup-field-0"]').selectOption('data.customer');
-      expect(await page.locator('select[name="lookup-form-0"]').inputValue()).toBe(CUSTOMER);
-      await page.locator('button', { hasText: 'Add a linked record' }).click();
-      await page.locator('select[name="lookup-field-1"]').selectOption('data.lines.item');
-      await page.locator('select[name="lookup-form-1"]').selectOption('inventory-item');
-      await page.locator('select[name="lookup-key-1"]').selectOption('data.code');
-
-      await page.locator('button', { hasText: 'Add a filter' }).click();
-      await page.locator('select[name="filter-field-0"]').selectOption('docstatus');
-      await page.locator('input[name="filter-value-0"]').fill('submitted');
-      // The linked records' fields are offered by their readable names.
+      // Its fields are offered by their readable names.
       await page.locator('button', { hasText: 'Add a level' }).click();
-      await page.locator('select[name="group-field-0"]').selectOption({ label: 'Customer › Region' });
+      await page.locator('select[name="group-field-0"]').selectOption({ label: 'Customer region' });
       await page.locator('button', { hasText: 'Add a level' }).click();
-      await page.locator('select[name="group-field-1"]').selectOption({ label: 'Item code › Group' });
-      await page.locator('select[name="measure-op-0"]').selectOption('sum');
-      await page.locator('select[name="measure-field-0"]').selectOption('data.lines.amount');
-      await page.locator('button', { hasText: 'Add a measure' }).click();
-      await page.locator('select[name="measure-field-1"]').selectOption('data.lines.qty');
+      await page.locator('select[name="group-field-1"]').selectOption({ label: 'Product line (item group)' });
+      // Sums named for the formulas, then revenue, cost and gross profit calculated from them.
+      const measure = async (i: number, name: string, field?: string, expression?: string) => {
+        if (i > 0) await page.locator('button', { hasText: 'Add a measure' }).click();
+        await page.locator(`select[name="measure-op-${i}"]`).selectOption(field ? 'sum' : 'calc');
+        if (field) await page.locator(`select[name="measure-field-${i}"]`).selectOption(field);
+        else await page.locator(`input[name="measure-expression-${i}"]`).fill(expression!);
+        await page.locator(`input[name="measure-name-${i}"]`).fill(name);
+      };
+      await measure(0, 'invoiced', 'invoiced');
+      await measure(1, 'returned', 'returned');
+      await measure(2, 'revenue', undefined, 'invoiced - returned');
+      await measure(3, 'stockValue', 'stockValue');
+      await measure(4, 'cost', undefined, '-stockValue');
+      await measure(5, 'grossProfit', undefined, 'revenue - cost');
       await page.locator('select[name="layout"]').selectOption('pivot');
       await page.locator('select[name="chart"]').selectOption('stacked');
+      await page.locator('select[name="chart-measure"]').selectOption({ label: 'grossProfit' });
       await page.locator('label.f-check', { hasText: /^Manager$/ }).click();
 
       await page.locator('button', { hasText: 'Preview' }).click();
@@ -242,42 +277,40 @@ describe('analytics: dashboards with drill-down, the report builder', () => {
       await eventually(() => page.locator('.fa-chart[data-ready] svg').count()).toBe(1);
       await screenshot(page, 'desktop-analytics-saved-report');
 
-      // Saved in the store, shared with managers, its lookups only those it uses.
+      // Saved in the store, shared with managers, over the dataset, its chart the gross profit.
       const stored = (await server.app.services.reports.reports.get(SAVED)) as any;
       expect(stored.saved).toMatchObject({ roles: ['manager'], version: 1, owner: ANALYST });
-      expect(stored.lookups).toEqual([
-        { field: 'data.customer', form: CUSTOMER, key: 'id', value: 'data.region', as: 'customer_region' },
-        {
-          field: 'data.lines.item',
-          form: 'inventory-item',
-          key: 'data.code',
-          value: 'data.group',
-          as: 'lines_item_group',
-        },
+      expect(stored.source).toEqual({ dataset: GROSS_PROFIT });
+      expect(stored.measures.filter((m: any) => m.op === 'calc').map((m: any) => m.expression)).toEqual([
+        'invoiced - returned',
+        '-stockValue',
+        'revenue - cost',
       ]);
-      expect(stored.groupBy.map((g: any) => g.label)).toEqual([
-        { en: 'Customer › Region', 'zh-CN': '客户 › 区域' },
-        { en: 'Item code › Group', 'zh-CN': '物料编码 › 物料组' },
-      ]);
+      expect(stored.chart).toMatchObject({
+        type: 'stacked',
+        x: 'region',
+        series: 'productLine',
+        y: ['grossProfit'],
+      });
 
-      // The manager's run: the hand-computed figures, and the module's own gross profit report's
-      // revenue per region and product line (no returns in these data).
+      // The manager's run: the hand-computed figures, and those of the module's own gross profit report.
       const run = await manager.post(`/api/reports/${SAVED}/run`, {});
       expect(run.status, JSON.stringify(run.body)).toBe(200);
-      const figures = (rows: any[], revenue: string) =>
+      const figures = (rows: any[]) =>
         Object.fromEntries(
           rows
-            .filter((r) => Number(r[revenue] ?? 0) !== 0)
-            .map((r) => [
-              `${r.customer_region ?? r.region}/${r.lines_item_group ?? r.productLine}`,
-              r[revenue],
-            ]),
+            .filter((r) => Number(r.revenue ?? 0) !== 0 || Number(r.cost ?? 0) !== 0)
+            .map((r) => [`${r.region}/${r.productLine}`, [r.revenue, r.cost, r.grossProfit]]),
         );
-      expect(figures(run.body.rows, 'sum_amount')).toEqual(EXPECTED);
-      expect(run.body.totals).toEqual({ sum_amount: '35100.00', sum_qty: '1810.00' });
-      const module = await manager.post('/api/reports/purchasing-sales-gross-profit/run', {});
+      expect(figures(run.body.rows)).toEqual(EXPECTED);
+      const module = await manager.post(`/api/reports/${GROSS_PROFIT}/run`, {});
       expect(module.status, JSON.stringify(module.body)).toBe(200);
-      expect(figures(module.body.rows, 'revenue')).toEqual(EXPECTED);
+      expect(figures(module.body.rows)).toEqual(EXPECTED);
+      expect(run.body.totals).toMatchObject({
+        revenue: '35100.00',
+        cost: COST_TOTAL,
+        grossProfit: PROFIT_TOTAL,
+      });
 
       // The manager opens it in the web app: the same figures in the pivot.
       const seen = await open(DESKTOP, FINANCE_MANAGER, true);
@@ -286,7 +319,7 @@ describe('analytics: dashboards with drill-down, the report builder', () => {
       await seen.page.locator('.f-segmented button', { hasText: 'Table' }).click();
       await eventually(() => seen.page.locator('.fa-table td.f-table__num').count()).toBe(4);
       const cells = await seen.page.locator('.fa-table td.f-table__num').allInnerTexts();
-      for (const figure of Object.values(EXPECTED)) expect(cells).toContain(figure);
+      for (const [, , profit] of Object.values(EXPECTED)) expect(cells).toContain(profit);
       await screenshot(seen.page, 'desktop-analytics-manager-report');
 
       // The owner schedules it weekly (today, from midnight Beijing time: owed now) to managers.
@@ -328,7 +361,7 @@ describe('analytics: dashboards with drill-down, the report builder', () => {
         headers: { cookie: `${SESSION_COOKIE}=${manager.cookie}` },
       });
       expect(workbook.statusCode).toBe(200);
-      expect((await readXlsx(workbook.rawPayload)).at(-1)!.cells.slice(-2)).toEqual([35100, 1810]);
+      expect((await readXlsx(workbook.rawPayload)).at(-1)!.cells.slice(-2)).toEqual([17900, 17200]);
     },
   );
 });

@@ -412,6 +412,85 @@ describe.each(MODES)('purchasing and sales move stock when inventory is enabled 
     ]);
   }, 60_000);
 
+  it('profit built in the report builder from the gross-profit dataset equals the module report', async () => {
+    const dataset = `${P}-gross-profit`;
+    // The catalogue offers the report's rows as a source, its fields named in both languages.
+    const sources = (await admin.get('/api/reports/sources')).body.items as any[];
+    const entry = sources.find((s) => s.kind === 'dataset' && s.id === dataset);
+    expect(entry.fields.find((f: any) => f.path === 'productLine').label).toEqual({
+      en: 'Product line (item group)',
+      'zh-CN': '产品线（物料组）',
+    });
+    const draft = {
+      name: { en: 'Profit by region and product line', 'zh-CN': '按区域与产品线的利润' },
+      source: { dataset },
+      groupBy: [
+        { field: 'region', as: 'region' },
+        { field: 'productLine', as: 'productLine' },
+      ],
+      measures: [
+        { op: 'sum', field: 'invoiced', as: 'invoiced' },
+        { op: 'sum', field: 'returned', as: 'returned' },
+        { op: 'calc', expression: 'invoiced - returned', as: 'revenue' },
+        { op: 'sum', field: 'stockValue', as: 'stockValue' },
+        { op: 'calc', expression: '-stockValue', as: 'cost' },
+        { op: 'calc', expression: 'revenue - cost', as: 'grossProfit' },
+        { op: 'calc', expression: 'grossProfit * 100 / revenue', as: 'marginPercent', places: 1 },
+      ],
+      sort: [{ field: 'grossProfit', direction: 'desc' }],
+      chart: { type: 'stacked', x: 'region', y: ['grossProfit'], series: 'productLine' },
+    };
+    const module = await admin.post(`/api/reports/${dataset}/run`, {});
+    const columns = ['region', 'productLine', 'invoiced', 'returned', 'revenue', 'cost', 'grossProfit'];
+    const pick = (rows: any[]) =>
+      rows.map((r) => Object.fromEntries([...columns, 'marginPercent'].map((c) => [c, r[c]])));
+    const preview = await admin.post('/api/reports/preview', { definition: draft });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(pick(preview.body.rows)).toEqual(pick(module.body.rows));
+    // by hand, East China's materials: 28.00 − 14.00 revenue against 14.00 − 7.00 cost
+    expect(pick(preview.body.rows)).toContainEqual({
+      region: 'East China',
+      productLine: 'materials',
+      invoiced: '28.00',
+      returned: '14.00',
+      revenue: '14.00',
+      cost: '7.00',
+      grossProfit: '7.00',
+      marginPercent: '50.0',
+    });
+    const saved = await admin.post('/api/reports/saved', {
+      name: 'profit',
+      definition: draft,
+      roles: ['manager'],
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    const run = await admin.post('/api/reports/saved-profit/run', {});
+    expect(pick(run.body.rows)).toEqual(pick(module.body.rows));
+
+    // Bad parts are refused at their paths; an unknown dataset is not found.
+    const bad = await admin.post('/api/reports/preview', {
+      definition: {
+        ...draft,
+        lookups: [{ field: 'nowhere', form: `${P}-customer`, key: 'id', value: 'data.name', as: 'x' }],
+        measures: [...draft.measures, { op: 'calc', expression: 'grossProfit - freight', as: 'net' }],
+      },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details.map((p: any) => p.path)).toEqual(['/definition/measures/7/expression']);
+    const badLookup = await admin.post('/api/reports/preview', {
+      definition: {
+        ...draft,
+        lookups: [{ field: 'nowhere', form: `${P}-customer`, key: 'id', value: 'data.name', as: 'x' }],
+      },
+    });
+    expect(badLookup.status).toBe(422);
+    expect(badLookup.body.error.details.map((p: any) => p.path)).toEqual(['/definition/lookups/0/field']);
+    const unknown = await admin.post('/api/reports/preview', {
+      definition: { ...draft, source: { dataset: `${P}-nothing` } },
+    });
+    expect(unknown.status).toBe(404);
+  }, 60_000);
+
   it('at the reorder level: one draft requisition per item and an alert to purchasing', async () => {
     const user = (await admin.get('/api/users/chen.wei')).body;
     const given = await admin.patch('/api/users/chen.wei', {

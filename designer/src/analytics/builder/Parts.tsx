@@ -1,6 +1,7 @@
 // The builder's lists of parts — filters, group levels, measures — each a row of pickers with a
 // remove button, and a button that adds one. Fields come from the chosen source (labels in the
-// reader's language); measures other than count take a number field.
+// reader's language); measures other than count take a number field, a calculated one a formula
+// over the other measures' column names.
 import { useLocalized, useMessages } from '../../i18n/react.tsx';
 import { Button } from '../../ui/index.ts';
 import { IconButton, Section, SelectField, type Option } from '../../ui/kit/index.ts';
@@ -12,7 +13,7 @@ type Change = (next: Partial<BuilderState>) => void;
 
 const FILTER_OPS: FilterOp[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'startsWith', 'in'];
 const BUCKETS: Bucket[] = ['', 'day', 'week', 'month', 'quarter', 'year'];
-const MEASURE_OPS: MeasureOp[] = ['sum', 'count', 'avg', 'min', 'max', 'distinct'];
+const MEASURE_OPS: MeasureOp[] = ['sum', 'count', 'avg', 'min', 'max', 'distinct', 'calc'];
 
 function useFieldOptions(fields: SourceField[], only?: SourceField['type']): Option[] {
   const localized = useLocalized();
@@ -161,7 +162,7 @@ export function MeasuresPart({
               set(i, {
                 op,
                 field:
-                  op === 'count'
+                  op === 'count' || op === 'calc'
                     ? ''
                     : choices.some((c) => c.value === m.field)
                       ? m.field
@@ -169,7 +170,15 @@ export function MeasuresPart({
               });
             }}
           />
-          {m.op !== 'count' && (
+          {m.op === 'calc' && (
+            <TextField
+              label={t('builder.expression')}
+              name={`measure-expression-${i}`}
+              value={m.expression ?? ''}
+              onChange={(e) => set(i, { expression: e.target.value })}
+            />
+          )}
+          {m.op !== 'count' && m.op !== 'calc' && (
             <SelectField
               label={t('builder.field')}
               name={`measure-field-${i}`}
@@ -178,6 +187,14 @@ export function MeasuresPart({
               onChange={(e) => set(i, { field: e.target.value })}
             />
           )}
+          <TextField
+            label={t('builder.measureName')}
+            name={`measure-name-${i}`}
+            value={m.name ?? ''}
+            pattern="[A-Za-z_][A-Za-z0-9_]*"
+            required={m.op === 'calc'}
+            onChange={(e) => set(i, { name: e.target.value })}
+          />
           <IconButton
             icon="trash"
             label={t('builder.remove')}

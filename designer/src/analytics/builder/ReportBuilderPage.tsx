@@ -180,6 +180,16 @@ export default function ReportBuilderPage({ params }: PageProps) {
                     onChange={(e) => change({ chart: e.target.value as ChartType })}
                     options={CHARTS.map((c) => ({ value: c, label: t(`builder.chart.${c}`) }))}
                   />
+                  <SelectField
+                    label={t('builder.chartMeasure')}
+                    name="chart-measure"
+                    value={String(state.chartMeasure ?? 0)}
+                    onChange={(e) => change({ chartMeasure: Number(e.target.value) })}
+                    options={toDraft(state, source, fields).measures.map((m, i) => ({
+                      value: String(i),
+                      label: m.label ? localized(m.label) : m.as,
+                    }))}
+                  />
                 </div>
               </Section>
               <AlertsPart

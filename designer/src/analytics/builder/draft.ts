@@ -2,6 +2,8 @@
 // edits pickers — a source, filters, group levels with time buckets, measures, a layout and a
 // chart — and this turns them into the report the API saves (column names derived from fields),
 // and a saved report back into pickers for editing. Linked records (lookups) are in lookups.ts.
+// A measure may be named (its column name) and be calculated from the others ("revenue - cost",
+// exact decimals on the server, which checks the names); a source may be a module's dataset.
 import type { BodyOf } from '../../api/client.ts';
 import type { ChartType } from '../charts/types.ts';
 import { builderLookups, draftLookups, type BuilderLookup, type OfferedField } from './lookups.ts';
@@ -11,7 +13,8 @@ type Text = { en: string; 'zh-CN': string };
 
 export type FilterOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'startsWith' | 'in';
 export type Bucket = '' | 'day' | 'week' | 'month' | 'quarter' | 'year';
-export type MeasureOp = 'sum' | 'count' | 'avg' | 'min' | 'max' | 'distinct';
+export type MeasureOp = 'sum' | 'count' | 'avg' | 'min' | 'max' | 'distinct' | 'calc';
+type FieldOp = Exclude<MeasureOp, 'calc'>;
 
 export interface SourceField {
   path: string;
@@ -22,7 +25,7 @@ export interface SourceField {
 }
 
 export interface SourceEntry {
-  kind: 'form' | 'collection';
+  kind: 'form' | 'collection' | 'dataset';
   id: string;
   name: Text;
   unwind?: string;
@@ -42,9 +45,12 @@ export interface BuilderState {
   lookups: BuilderLookup[];
   filters: Array<{ field: string; op: FilterOp; value: string }>;
   groups: Array<{ field: string; bucket: Bucket }>;
-  measures: Array<{ op: MeasureOp; field: string }>;
+  /** `name`: the column name (calc expressions use it); a calc measure's `expression`. */
+  measures: Array<{ op: MeasureOp; field: string; name?: string; expression?: string }>;
   layout: 'list' | 'pivot';
   chart: ChartType;
+  /** The measure a pivot's chart or a number card shows (index into measures; the first by default). */
+  chartMeasure?: number;
   roles: string[];
   /** Threshold alerts: measure (index into measures) beyond a value → notify a role. */
   alerts: Array<{ measure: number; op: AlertOp; value: string; role: string }>;
@@ -76,7 +82,7 @@ function uniqueName(base: string, taken: Set<string>): string {
   return name;
 }
 
-const OP_TEXT: Record<MeasureOp, Text> = {
+const OP_TEXT: Record<FieldOp, Text> = {
   sum: { en: 'Sum of', 'zh-CN': '合计' },
   count: { en: 'Count', 'zh-CN': '数量' },
   avg: { en: 'Average', 'zh-CN': '平均' },
@@ -111,14 +117,23 @@ export function toDraft(
       ...groupLabel(label(g.field), g.bucket),
     }));
   const measures = state.measures
-    .filter((m) => m.op === 'count' || m.field)
+    .filter((m) => (m.op === 'calc' ? m.expression?.trim() && m.name?.trim() : m.op === 'count' || m.field))
     .map((m) => {
+      const name = m.name?.trim();
+      if (m.op === 'calc')
+        return {
+          op: m.op,
+          expression: m.expression!.trim(),
+          as: ident(name!),
+          label: { en: name!, 'zh-CN': name! },
+        };
       const field = m.op === 'count' ? undefined : m.field;
       const of = field ? label(field) : undefined;
       return {
         op: m.op,
         ...(field ? { field } : {}),
-        as: uniqueName(field ? `${m.op}_${last(field)}` : 'count', taken),
+        // A named measure keeps its name (a calc may use it); others are named after their field.
+        as: name ? ident(name) : uniqueName(field ? `${m.op}_${last(field)}` : 'count', taken),
         label: of
           ? { en: `${OP_TEXT[m.op].en} ${of.en}`, 'zh-CN': `${of['zh-CN']}${OP_TEXT[m.op]['zh-CN']}` }
           : OP_TEXT[m.op],
@@ -139,19 +154,20 @@ export function toDraft(
     }));
   const pivot = state.layout === 'pivot' && groupBy.length > 1;
   const x = groupBy[0]?.as;
+  const y = [(measures[state.chartMeasure ?? 0] ?? measures[0])?.as ?? ''];
   const chart =
     state.chart === 'table' || !x
       ? { type: state.chart === 'number' ? 'number' : 'table' }
       : {
           type: state.chart,
           x,
-          ...(pivot ? { series: groupBy[1]!.as, y: [measures[0]?.as ?? ''] } : {}),
-          ...(state.chart === 'number' ? { compare: 'previous', y: [measures[0]?.as ?? ''] } : {}),
+          ...(pivot ? { series: groupBy[1]!.as, y } : {}),
+          ...(state.chart === 'number' ? { compare: 'previous', y } : {}),
         };
   const lookups = draftLookups(state.lookups, fields, [
     ...filters.map((f) => f.field),
     ...groupBy.map((g) => g.field),
-    ...measures.flatMap((m) => (m.field ? [m.field] : [])),
+    ...measures.flatMap((m) => ('field' in m && m.field ? [m.field] : [])),
   ]);
   const SIGN: Record<AlertOp, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤' };
   const alerts = state.alerts
@@ -172,10 +188,13 @@ export function toDraft(
     });
   return {
     name: { en: state.name.en || state.name['zh-CN'], 'zh-CN': state.name['zh-CN'] || state.name.en },
-    source: {
-      ...(source.kind === 'form' ? { form: source.id } : { collection: source.id }),
-      ...(source.unwind ? { unwind: source.unwind } : {}),
-    },
+    source:
+      source.kind === 'dataset'
+        ? { dataset: source.id }
+        : {
+            ...(source.kind === 'form' ? { form: source.id } : { collection: source.id }),
+            ...(source.unwind ? { unwind: source.unwind } : {}),
+          },
     ...(lookups.length ? { lookups } : {}),
     ...(filters.length ? { filters } : {}),
     ...(groupBy.length ? { groupBy } : {}),
@@ -187,14 +206,17 @@ export function toDraft(
 
 /** A saved report back into the builder's pickers. */
 export function fromDraft(draft: Draft, roles: string[], slug: string): BuilderState {
-  const source = draft.source as { form?: string; collection?: string; unwind?: string };
-  const chart = (draft.chart ?? { type: 'table' }) as { type: ChartType; series?: string };
+  const source = draft.source as { form?: string; collection?: string; unwind?: string; dataset?: string };
+  const chart = (draft.chart ?? { type: 'table' }) as { type: ChartType; series?: string; y?: string[] };
+  const shown = draft.measures.findIndex((m) => m.as === chart.y?.[0]);
   return {
     name: draft.name,
     slug,
     source: source.form
       ? sourceKey({ kind: 'form', id: source.form, unwind: source.unwind })
-      : `collection:${source.collection ?? ''}`,
+      : source.dataset
+        ? `dataset:${source.dataset}`
+        : `collection:${source.collection ?? ''}`,
     lookups: builderLookups(draft.lookups),
     filters: (draft.filters ?? []).map((f) => ({
       field: f.field,
@@ -202,11 +224,15 @@ export function fromDraft(draft: Draft, roles: string[], slug: string): BuilderS
       value: Array.isArray(f.value) ? f.value.join(', ') : String(f.value ?? ''),
     })),
     groups: (draft.groupBy ?? []).map((g) => ({ field: g.field, bucket: (g.bucket ?? '') as Bucket })),
-    measures: draft.measures
-      .filter((m) => m.op !== 'calc')
-      .map((m) => ({ op: m.op as MeasureOp, field: m.field ?? '' })),
+    measures: draft.measures.map((m) => ({
+      op: m.op as MeasureOp,
+      field: m.field ?? '',
+      name: m.as,
+      ...(m.op === 'calc' ? { expression: m.expression ?? '' } : {}),
+    })),
     layout: chart.series ? 'pivot' : 'list',
     chart: chart.type,
+    ...(shown > 0 ? { chartMeasure: shown } : {}),
     roles,
     alerts: (draft.alerts ?? []).map((a) => ({
       measure: Math.max(

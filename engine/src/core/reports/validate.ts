@@ -148,7 +148,7 @@ export function reportProblems(report: Report): ReportProblem[] {
       if (!part.form === !part.collection)
         out.push(p(`/source/union/${i}`, 'give either form or collection', '须指定 form 或 collection 之一'));
     });
-  } else {
+  } else if (!('dataset' in source)) {
     const s = source as { form?: string; collection?: string };
     if (!s.form === !s.collection)
       out.push(p('/source', 'give either form or collection', '须指定 form 或 collection 之一'));

@@ -33,6 +33,8 @@ export async function checkDraftSources(
   principal: Principal | null,
   forms: FormService,
   sources: ReadonlyMap<string, ReportSource>,
+  /** The names a dataset's rows hold, for a draft over one. */
+  datasetNames?: readonly string[],
 ): Promise<void> {
   const union = 'union' in draft.source;
   const parts = (union ? (draft.source as { union: Part[] }).union : [draft.source]) as Part[];
@@ -42,7 +44,7 @@ export async function checkDraftSources(
   }
   if (!draft.lookups?.length) return;
   // The names a lookup may read on a row: the source's fields (null: not known, anything goes).
-  const known = await rowNames(parts, union, forms);
+  const known = datasetNames ? new Set(datasetNames) : await rowNames(parts, union, forms);
   const problems: ReportProblem[] = [];
   for (const [i, lookup] of draft.lookups.entries()) {
     const at = `/definition/lookups/${i}`;

@@ -33,6 +33,7 @@ import type { ResolvedFilter } from '#engine/core/reports/filters.ts';
 import type { Row } from '#engine/core/reports/aggregate.ts';
 import { sourceCatalogue } from './report-sources.ts';
 import { checkDraftSources } from './draft-sources.ts';
+import { datasetEntries, datasetNames, expandDataset } from './datasets.ts';
 import { CardCache } from './card-cache.ts';
 import { replaceAll, stripRev } from './module-definitions.ts';
 import {
@@ -209,7 +210,6 @@ export class ReportService {
     const report = { ...draft, id: 'draft', module: SAVED_MODULE, scope: 'viewer' } as ReportDoc;
     return this.result(await this.evaluate(principal, report, params));
   }
-
   /**
    * The source rows behind one figure (a group's cell, a measure): the reader's row rules and the
    * report's filters apply as when the figure was computed; at most MAX_DRILL_ROWS rows.
@@ -222,7 +222,7 @@ export class ReportService {
   ): Promise<{ report: string; total: number; rows: Array<DrillRow & { link?: string }> }> {
     const report = await this.get(principal, id);
     // A report over every row ('all') still shows only the rows its reader may read.
-    const evaluated = await this.evaluate(principal, { ...report, scope: 'viewer' }, params, { rows: true });
+    const evaluated = await this.evaluate(principal, report, params, { rows: true, viewer: true });
     const matched = drillRows(report, evaluated.selected, selection, {
       todayMs: startOfUtcDay(evaluated.now),
       measureFilters: evaluated.measureFilters,
@@ -274,16 +274,18 @@ export class ReportService {
 
   /** What the builder may pick from: readable forms and registered sources, with their fields. */
   async sourceCatalogue(principal: Principal) {
-    return sourceCatalogue(principal, this.options.records.forms, this.sources);
+    const datasets = datasetEntries(await this.list(principal));
+    return [...datasets, ...(await sourceCatalogue(principal, this.options.records.forms, this.sources))];
   }
 
   private async evaluate(
     principal: Principal | null,
     report: ReportDoc,
     params: Record<string, unknown>,
-    options: { rows?: boolean } = {},
+    options: { rows?: boolean; viewer?: boolean } = {},
   ): Promise<Evaluated> {
-    const who = principal && report.scope !== 'all' ? principal : null;
+    report = await expandDataset(principal, report, this.datasetAccess);
+    const who = principal && (options.viewer || report.scope !== 'all') ? principal : null;
     const now = this.options.clock.now();
     const resolved = resolveParams(report, params);
     assertParamsInScope(report, principal, resolved);
@@ -391,7 +393,7 @@ export class ReportService {
     const report = await this.get(principal, id);
     assertParamsInScope(report, principal, resolveParams(report, params));
     const { access, stamp } = await this.rowReader.freshness(
-      report,
+      await expandDataset(principal, report, this.datasetAccess),
       report.scope === 'all' ? null : principal,
     );
     // The day is part of the key: filters may name today().
@@ -461,10 +463,16 @@ export class ReportService {
     );
   }
 
-  /** A draft's sources and lookups exist and fit (draft-sources.ts). */
-  private checkSources(draft: ReportDraft, principal: Principal | null): Promise<void> {
-    return checkDraftSources(draft, principal, this.options.records.forms, this.sources);
+  /** A draft's sources and lookups exist and fit (draft-sources.ts); its dataset, that it may read it. */
+  private async checkSources(draft: ReportDraft, principal: Principal | null): Promise<void> {
+    const names = await datasetNames(principal, draft, this.datasetAccess);
+    return checkDraftSources(draft, principal, this.options.records.forms, this.sources, names);
   }
+  private readonly datasetAccess = {
+    find: (id: string) => byId(this.reports, id),
+    enabled: (r: Report) => this.enabled((r as ReportDoc).module),
+    mayRun: (principal: Principal, r: Report) => this.mayRead(principal, r as ReportDoc),
+  };
 
   private mayView(principal: Principal, d: Dashboard): boolean {
     if (principal.roles.some((r) => PRIVILEGED_ROLES.includes(r))) return true;

@@ -14,8 +14,8 @@ import { linkFieldsOf } from '../records/record-documents.ts';
 import type { ReportSource, SourceField } from './report-rows.ts';
 
 export interface SourceEntry {
-  kind: 'form' | 'collection';
-  /** The form id, or the registered source name. */
+  kind: 'form' | 'collection' | 'dataset';
+  /** The form id, the registered source name, or the id of the report offering a dataset. */
   id: string;
   name: { en: string; 'zh-CN': string };
   /** The array each of whose items is a row (a ledger's lines, a document's line items). */

@@ -33,7 +33,9 @@ export function checkReports(check: ModuleCheck, files: string[]): Report[] {
     readers(check, file, roles, `report:${report.id}`);
     if (!check.schema(file, 'report', report)) continue;
     for (const p of reportProblems(report)) check.add(file, p.path, 'REPORT_INVALID', p.message, p.messageZh);
-    const parts = 'union' in report.source ? report.source.union : [report.source];
+    // A report over another's dataset names no form or collection of its own.
+    const source = report.source;
+    const parts = 'union' in source ? source.union : 'dataset' in source ? [] : [source];
     parts.forEach((part, i) => {
       const at = 'union' in report.source ? `/source/union/${i}` : '/source';
       if (part.form && !check.knownForm(part.form))

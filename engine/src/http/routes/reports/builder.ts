@@ -43,7 +43,7 @@ const sourceField = object(
 );
 const sourceEntry = object(
   {
-    kind: { type: 'string', enum: ['form', 'collection'] },
+    kind: { type: 'string', enum: ['form', 'collection', 'dataset'] },
     id: { type: 'string' },
     name: localizedText,
     unwind: { type: 'string' },
@@ -62,7 +62,7 @@ export const reportBuilderRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary:
-          'What the report builder may read: my readable forms and the registered ledgers, with fields',
+          'What the report builder may read: my readable forms, the registered ledgers and the datasets of reports I may run, with fields',
         response: { 200: list(sourceEntry), ...errors(401, 403) },
       },
     },
