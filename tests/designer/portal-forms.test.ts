@@ -13,13 +13,8 @@ import { checkModule } from '#engine/core/modules/check.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { readModuleFolder } from '#engine/services/modules/loader.ts';
 import { defaultActions } from '#workers/actions/index.ts';
-import {
-  compiledForm,
-  errorSchemaOf,
-  withComputed,
-  withoutReadOnly,
-  withPortalWidgets,
-} from '#designer/portal/form-logic.ts';
+import { withoutReadOnly, withPortalWidgets } from '#designer/portal/form-logic.ts';
+import { compiledForm, errorSchemaOf, withComputed } from '#designer/ui/rjsf/server-checks.ts';
 import { fileHref, fileSize } from '#designer/portal/file-links.ts';
 import { validatorFor } from '#designer/ui/rjsf/validation.ts';
 
