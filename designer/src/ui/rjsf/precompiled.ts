@@ -47,6 +47,36 @@ export interface Precompiled {
   validateFull: Validate;
 }
 
+type Localizer = ReturnType<typeof localizer>;
+type Params = Record<string, unknown> | undefined;
+
+/**
+ * The localizer as rjsf's compiling validator calls it: with the names of missing fields quoted
+ * ('date'), so that rjsf then swaps in the field's title ("'Claim date' is required"), and the
+ * names restored after. rjsf's precompiled validator calls the localizer without that step.
+ */
+function quoting(localize: Localizer): Localizer {
+  const KEYS = ['missingProperty', 'property'] as const;
+  const each = (errors: Parameters<Localizer>[0], change: (name: string) => string) => {
+    for (const error of errors ?? []) {
+      const params = error.params as Params;
+      if (!params) continue;
+      for (const key of KEYS)
+        if (typeof params[key] === 'string' && params[key]) params[key] = change(params[key]);
+      if (typeof params.deps === 'string')
+        params.deps = params.deps
+          .split(', ')
+          .map((d) => change(d))
+          .join(', ');
+    }
+  };
+  return (errors) => {
+    each(errors, (name) => `'${name}'`);
+    localize(errors);
+    each(errors, (name) => name.slice(1, -1));
+  };
+}
+
 /** Imports the server's validators for `schema` (as the page renders it) and makes rjsf's validator. */
 export async function loadPrecompiled(url: string, schema: RJSFSchema, locale: Locale): Promise<Precompiled> {
   const module = (await import(/* @vite-ignore */ url)) as ValidatorModule;
@@ -67,6 +97,6 @@ export async function loadPrecompiled(url: string, schema: RJSFSchema, locale: L
   const validateFull = functions[module.full];
   if (!validateFull) throw new Error('validators: the form schema is missing');
   // Throws when the module holds no validator for `schema` (its hash differs).
-  const validator = new AJV8PrecompiledValidator(functions, schema, localizer(locale));
+  const validator = new AJV8PrecompiledValidator(functions, schema, quoting(localizer(locale)));
   return { validator: validator as unknown as ValidatorType, validateFull };
 }

@@ -131,6 +131,8 @@ export async function validatorModule(
       `export const full = ${JSON.stringify(fullKey)};`,
       'export default function validators(rt) {',
       'const require = rt.require;',
+      // AJV calls keyword functions with its instance as `this`; the platform's do not use it.
+      'const self = {};',
       'const exports = {};',
       code,
       'return exports;',
