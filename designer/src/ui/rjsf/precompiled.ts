@@ -12,9 +12,9 @@
 import type { RJSFSchema, ValidatorType } from '@rjsf/utils';
 import type { ValidatorFunctions } from '@rjsf/validator-ajv8';
 import AJV8PrecompiledValidator from '@rjsf/validator-ajv8/lib/precompiledValidator.js';
-import equal from 'ajv/dist/runtime/equal.js';
-import ucs2length from 'ajv/dist/runtime/ucs2length.js';
-import ValidationError from 'ajv/dist/runtime/validation_error.js';
+import * as equal from 'ajv/dist/runtime/equal.js';
+import * as ucs2length from 'ajv/dist/runtime/ucs2length.js';
+import * as validationError from 'ajv/dist/runtime/validation_error.js';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { formaFormats, formaKeywordFunctions } from '#engine/core/forms/formats.ts';
 import type { Locale } from '#designer/i18n/define.ts';
@@ -32,10 +32,18 @@ interface ValidatorModule {
   default: (rt: unknown) => Record<string, Validate>;
 }
 
+/** A CommonJS module's `exports.default` (bundlers and Node wrap it once or twice). */
+function cjsDefault(module: unknown): unknown {
+  let value = module;
+  while (value && typeof value === 'object' && 'default' in value)
+    value = (value as { default: unknown }).default;
+  return value;
+}
+
 const HELPERS: Record<string, unknown> = {
-  'ajv/dist/runtime/equal': { default: equal },
-  'ajv/dist/runtime/ucs2length': { default: ucs2length },
-  'ajv/dist/runtime/validation_error': { default: ValidationError },
+  'ajv/dist/runtime/equal': { default: cjsDefault(equal) },
+  'ajv/dist/runtime/ucs2length': { default: cjsDefault(ucs2length) },
+  'ajv/dist/runtime/validation_error': { default: cjsDefault(validationError) },
 };
 
 const nativeRegExp = (pattern: string, flags?: string): RegExp => new RegExp(pattern, flags);
