@@ -6,8 +6,11 @@ import { findRoute, HOME } from './shell/routes.ts';
 import './ui/ui.css';
 import './shell/shell.css';
 
-// Fetch the chunk of the page in the URL while the session loads, not after it.
-void (findRoute(location.pathname) ?? findRoute(HOME))?.route.page.preload();
+// Fetch the chunk of the page in the URL (and what it reads, if it says) while the session loads,
+// not after it.
+const opened = findRoute(location.pathname) ?? findRoute(HOME);
+void opened?.route.page.preload();
+opened?.route.prefetch?.(opened.params);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

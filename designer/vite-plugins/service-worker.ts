@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformWithOxc, type Plugin, type Rollup } from 'vite';
-import { OFFLINE_PAGES } from '../src/offline/offline-pages.ts';
+import { OFFLINE_LAZY_MODULES, OFFLINE_PAGES } from '../src/offline/offline-pages.ts';
 
 type OutputBundle = Rollup.OutputBundle;
 type OutputChunk = Rollup.OutputChunk;
@@ -28,8 +28,15 @@ const PUBLIC_FILES = [
 
 type ChunkMeta = OutputChunk & { viteMetadata?: { importedCss: Set<string> } };
 
-/** The URLs of the app shell: the entry's and the offline pages' static import closure. */
-export function shellFiles(bundle: OutputBundle, pages: readonly string[] = OFFLINE_PAGES): string[] {
+/**
+ * The URLs of the app shell: the entry's and the offline pages' static import closure, and the
+ * chunks they import dynamically that hold one of `lazy` (with their own static closure).
+ */
+export function shellFiles(
+  bundle: OutputBundle,
+  pages: readonly string[] = OFFLINE_PAGES,
+  lazy: readonly string[] = OFFLINE_LAZY_MODULES,
+): string[] {
   const chunks = Object.values(bundle).filter((o): o is ChunkMeta => o.type === 'chunk');
   const byFile = new Map(chunks.map((c) => [c.fileName, c]));
   const roots = chunks.filter(
@@ -51,6 +58,20 @@ export function shellFiles(bundle: OutputBundle, pages: readonly string[] = OFFL
     }
   };
   roots.forEach(visit);
+  const wanted = (chunk: ChunkMeta): boolean =>
+    chunk.moduleIds.some((id) => lazy.some((m) => id.replaceAll('\\', '/').endsWith(`/designer/${m}`)));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const file of [...files]) {
+      for (const dynamic of byFile.get(file)?.dynamicImports ?? []) {
+        const chunk = byFile.get(dynamic);
+        if (chunk && !files.has(chunk.fileName) && wanted(chunk)) {
+          visit(chunk);
+          grew = true;
+        }
+      }
+    }
+  }
   return ['/index.html', ...PUBLIC_FILES, ...[...files].sort().map((f) => `/${f}`)];
 }
 

@@ -245,6 +245,12 @@ export const MATRIX: Row[] = [
     url: '/api/forms/no-such-form/render',
     allowed: only('analyst', 'admin'),
   },
+  {
+    method: 'GET',
+    route: '/api/forms/{id}/validators.js',
+    url: '/api/forms/no-such-form/validators.js?version=1&runtime=1',
+    allowed: only('analyst', 'admin'),
+  },
   { method: 'GET', route: '/api/records/{form}', url: '/api/records/no-such-form', allowed: only('admin') },
   {
     method: 'POST',

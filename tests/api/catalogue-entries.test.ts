@@ -4,6 +4,7 @@
 // follows that module's enabled state; start roles decide who sees it; every bad input is a 4xx
 // with its code, both languages and the field; removing it takes back only the grants it gave.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormDefinition } from '#schemas/generated/index.ts';
 import { MODES, startApp, type Client, type TestApp } from '../support/app-harness.ts';
@@ -198,6 +199,38 @@ describe.each(MODES)('catalogue entries API (%s)', (mode) => {
     const status = async () => (await employee.get(`/api/records/${FORM}/${record.id}`)).body.status;
     await waitFor(async () => (await status()) === 'approved');
     expect(await status()).toBe('approved');
+  });
+
+  it("serves the form's validators compiled for the portal: a module cached for good, refusing what it was not made for", async () => {
+    const employee = await t.client('employee');
+    const url = `/api/forms/${FORM}/validators.js?version=1&locale=zh-CN&runtime=1`;
+    const served = await employee.get(url);
+    expect([served.status, served.headers['content-type'], served.headers['cache-control']]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+      'private, max-age=31536000, immutable',
+    ]);
+    const code = String(served.body);
+    expect(code).toMatch(/^export const runtime = 1;$/m);
+    // The module's own validator of the form refuses what the server refuses.
+    const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+    const fns = mod.default({
+      require: createRequire(import.meta.url),
+      formats: {},
+      keywords: {},
+      regExp: RegExp,
+    });
+    const validate = fns[mod.full];
+    expect([validate({ destination: 'Shanghai', days: 2 }), validate({ days: 0 })]).toEqual([true, false]);
+
+    const wrong = async (query: string) =>
+      (await employee.get(`/api/forms/${FORM}/validators.js?${query}`)).body;
+    // Another runtime than the page's, fields no entry hides, a version that does not exist.
+    expect((await wrong('version=1&runtime=2')).error.code).toBe('VALIDATION_FAILED');
+    const hidden = await wrong('version=1&runtime=1&hidden=days');
+    expect([hidden.error.code, hidden.error.details[0].path]).toEqual(['FORM_HIDDEN_SET_UNKNOWN', '/hidden']);
+    expect(hidden.error.messageZh).toMatch(/[\u4e00-\u9fff]/);
+    expect((await employee.get(`/api/forms/${FORM}/validators.js?version=9&runtime=1`)).status).toBe(404);
   });
 
   it('a request whose flow cannot start goes back to a draft, no longer linked to an instance', async () => {

@@ -2,7 +2,8 @@
 // expense claim: the browser's validator and the server's agree on what is wrong and where, in both
 // languages; file fields become uploads and computed fields read-only; what a requester does not
 // supply (read-only fields) is left out of a submission; computed totals match the server's; the
-// server's problems land at their fields.
+// server's problems land at their fields; the validators the server compiles for the request page
+// say exactly what the ones compiled in the browser say.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FormDefinition } from '#schemas/generated/index.ts';
@@ -13,15 +14,14 @@ import { checkModule } from '#engine/core/modules/check.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { readModuleFolder } from '#engine/services/modules/loader.ts';
 import { defaultActions } from '#workers/actions/index.ts';
-import {
-  compiledForm,
-  errorSchemaOf,
-  withComputed,
-  withoutReadOnly,
-  withPortalWidgets,
-} from '#designer/portal/form-logic.ts';
+import { withoutReadOnly, withPortalWidgets } from '#designer/portal/form-logic.ts';
+import { compiledForm, errorSchemaOf, withComputed } from '#designer/ui/rjsf/server-checks.ts';
 import { fileHref, fileSize } from '#designer/portal/file-links.ts';
 import { validatorFor } from '#designer/ui/rjsf/validation.ts';
+import { loadPrecompiled } from '#designer/ui/rjsf/precompiled.ts';
+import { precompiledForm } from '#designer/portal/request-checks.ts';
+import { hiddenFieldsRemoved } from '#engine/core/forms/hidden-fields.ts';
+import { nativeSafePattern, validatorModule } from '#engine/core/forms/validator-module.ts';
 
 type Json = Record<string, unknown>;
 
@@ -95,6 +95,85 @@ describe('portal request forms: the browser checks as the server does', () => {
     const server = new FormCompiler().compile(claim).check(good({ lines: [line({ amount: '12.345' })] }));
     expect(server.errors).toEqual([expect.objectContaining({ path: '/lines/0/amount' })]);
     expect(server.errors[0]!.messageZh).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+/** The server's validator module for the claim as the portal shapes it, loaded as the page loads it. */
+async function precompiledFor(locale: 'en' | 'zh-CN', schema: Json, hidden: string[]) {
+  const { code, linear } = await validatorModule(schema, hidden);
+  const url = `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`;
+  return { linear, ...(await loadPrecompiled(url, hiddenFieldsRemoved(schema, hidden) as never, locale)) };
+}
+
+const rjsfErrors = (result: { errors: Array<{ property?: string; message?: string; name?: string }> }) =>
+  result.errors.map((e) => [e.property, e.name, e.message]);
+
+describe('portal request forms: validators compiled on the server', () => {
+  const hidden = ['paidOn', 'paymentStatus'];
+  const samples: Json[] = [
+    good(),
+    good({ title: 'T', date: '2026-02-30' }),
+    good({ lines: [line({ amount: '12.345', category: 'party', attachment: 'C:/x.png' })] }),
+    good({ lines: [], period: '2026-13' }),
+    good({ lines: [line({ amount: '0' }), line({ amount: '1000000.01' })] }),
+    { title: 7, lines: 'none' },
+  ];
+
+  it.each(['en', 'zh-CN'] as const)(
+    'say in %s exactly what the validator compiled in the browser says, at the same fields',
+    async (locale) => {
+      const schema = localizeForm(claim, locale).schema as Json;
+      const shaped = hiddenFieldsRemoved(schema, hidden) as never;
+      const { validator, linear } = await precompiledFor(locale, schema, hidden);
+      expect(linear).toBe(false); // the claim's one pattern runs on the browser's RegExp
+      for (const raw of samples) {
+        const data = JSON.parse(JSON.stringify(raw)) as Json;
+        const here = validator.validateFormData(data, shaped, undefined, undefined, undefined);
+        const compiledHere = validatorFor(locale).validateFormData(data, shaped);
+        expect(rjsfErrors(here)).toEqual(rjsfErrors(compiledHere));
+        expect(validator.isValid(shaped, data, shaped)).toBe(compiledHere.errors.length === 0);
+      }
+      expect(rjsfErrors(validator.validateFormData(samples[1], shaped)).length).toBeGreaterThan(0);
+    },
+  );
+
+  it("give the server's own checks in the browser the same problems and prepared data", async () => {
+    const schema = localizeForm(claim, 'en').schema as Json;
+    const { validateFull } = await precompiledFor('en', schema, hidden);
+    const browser = precompiledForm(claim, validateFull);
+    const server = new FormCompiler().compile(claim);
+    for (const raw of samples) {
+      const data = JSON.parse(JSON.stringify(raw)) as Json;
+      expect(browser.check(data)).toEqual(server.check(data));
+    }
+    expect(browser.check(samples[2]).errors.map((e) => e.path)).toContain('/lines/0/amount');
+  });
+
+  it('run a pattern on re2js when the browser’s RegExp would match differently', async () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        code: { type: 'string', title: 'Code', pattern: '^\\s$' },
+        ref: { type: 'string', title: 'Ref', pattern: '^[A-Z]{2}-[0-9]{4}$' },
+      },
+    };
+    const { validator, linear } = await precompiledFor('en', schema, []);
+    expect(linear).toBe(true);
+    const shaped = hiddenFieldsRemoved(schema, []) as never;
+    // JavaScript's \s matches a no-break space, RE2's does not: the server refuses it, and so does the page.
+    for (const code of ['\u00a0', ' ', 'x']) {
+      const compiledHere = validatorFor('en').validateFormData({ code }, shaped);
+      expect(rjsfErrors(validator.validateFormData({ code }, shaped))).toEqual(rjsfErrors(compiledHere));
+    }
+    expect(validator.validateFormData({ code: '\u00a0' }, shaped).errors).toHaveLength(1);
+    expect(validator.validateFormData({ ref: 'AB-12' }, shaped).errors).toHaveLength(1);
+  });
+
+  it('judge which patterns the browser’s RegExp runs as RE2 does', () => {
+    for (const safe of ['^[0-9]{4}-(0[1-9]|1[0-2])$', '^[A-Z]{2}\\d+$', '^(?:ab|cd)*\\.x$', '[.\\-]'])
+      expect(nativeSafePattern(safe), safe).toBe(true);
+    for (const unsafe of ['^a.b$', '\\s', '(?<y>\\d)', '[\\b]', '\\p{L}', '\\-', '(?=a)', '\\u00e9'])
+      expect(nativeSafePattern(unsafe), unsafe).toBe(false);
   });
 });
 

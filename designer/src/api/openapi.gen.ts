@@ -4709,6 +4709,24 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/forms/{id}/validators.js': {
+    /** A published version's validators as a JavaScript module (AJV standalone code) for the portal: one language, without the fields a catalogue entry hides from its requester */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        id: string;
+      };
+      query: {
+        version: number;
+        locale?: 'en' | 'zh-CN';
+        hidden?: string;
+        runtime: 1;
+      };
+      body: undefined;
+      status: 200;
+      reply: string;
+    };
+  };
   '/api/forms/{id}/versions': {
     /** Published versions, newest first */
     get: {

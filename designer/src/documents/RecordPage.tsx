@@ -12,13 +12,8 @@ import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { asApiError } from '../api/errors.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
-import {
-  compiledForm,
-  errorSchemaOf,
-  loadForm,
-  portalWidgets,
-  withComputed,
-} from '../portal/form-runtime.tsx';
+import { loadForm, portalWidgets } from '../portal/form-runtime.tsx';
+import { compiledForm, errorSchemaOf, withComputed } from '../ui/rjsf/server-checks.ts';
 import { RequestStatusBadge } from '../portal/RequestStatusBadge.tsx';
 import type { PageProps } from '../shell/routes.ts';
 import { Link, navigate } from '../shell/router.tsx';

@@ -13,7 +13,8 @@ interface LocaleState {
 
 const LocaleContext = createContext<LocaleState | null>(null);
 
-function initialLocale(): Locale {
+/** The language the app starts in (before the signed-in user's own setting is known). */
+export function initialLocale(): Locale {
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
     if (stored && (LOCALES as string[]).includes(stored)) return stored as Locale;

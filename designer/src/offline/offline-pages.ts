@@ -9,3 +9,14 @@ export const OFFLINE_PAGES = [
   'src/portal/RequestPage.tsx',
   'src/portal/TaskPage.tsx',
 ];
+
+/**
+ * Modules those pages load later (dynamic imports), kept too: the new request's checks (FEEL), and
+ * the validators compiled in the browser — what the page uses offline when it has no copy of the
+ * ones the server compiled.
+ */
+export const OFFLINE_LAZY_MODULES = [
+  'src/portal/request-checks.ts',
+  'src/ui/rjsf/validation.ts',
+  'src/ui/rjsf/server-checks.ts',
+];

@@ -54,6 +54,7 @@ const READS = [
   /^\/api\/tasks\/[^/]+$/,
   /^\/api\/approvals\/(requests|cc)(\/[^/]+)?$/,
   /^\/api\/forms\/[^/]+\/render$/,
+  /^\/api\/forms\/[^/]+\/validators\.js$/,
   /^\/api\/drafts(\/[^/]+)?$/,
   /^\/api\/users\/[^/]+$/,
   /^\/api\/notifications(\/count)?$/,
@@ -146,7 +147,9 @@ async function read(request: Request): Promise<Response> {
     if (kept.status === 200) return kept;
     return response;
   }
-  if (response.ok && (response.headers.get('content-type') ?? '').includes('application/json'))
+  const type = response.headers.get('content-type') ?? '';
+  // JSON replies, and the forms' validator modules the server compiled (JavaScript).
+  if (response.ok && (type.includes('application/json') || type.includes('text/javascript')))
     await keep(request, response.clone());
   return response;
 }

@@ -1,5 +1,6 @@
 // A new request: the entry's form (FormaForm), saved as a draft a moment after each change (and when
-// the page is left), checked in the browser exactly as the server will check it, warnings from the
+// the page is left), checked in the browser exactly as the server will check it — with validators
+// the server compiled for it (request-validation.ts), so a phone can fill it in sooner — warnings from the
 // entry's precheck (e.g. over budget) shown before it goes, the approval chain the draft would take
 // (ChainPreview), then submitted: the record is created and its approval flow starts.
 import type { IChangeEvent } from '@rjsf/core';
@@ -14,18 +15,15 @@ import { enqueue, newKey, queuedRequest, discard as discardQueued } from '../off
 import { Link, navigate } from '../shell/router.tsx';
 import { useMe } from '../shell/session.tsx';
 import { Alert, Button, EmptyState, Icon, Page, Spinner, dateTime, useLoad } from '../ui/index.ts';
+import type { CompiledForm } from '#engine/core/forms/compiled-form-core.ts';
+import { errorSchemaOf, withComputed } from '../ui/rjsf/form-checks.ts';
 import { applyFetched } from '../ui/rjsf/link-fetch.ts';
-import { FormaForm } from '../ui/rjsf/theme.tsx';
+import { FormaFormCore } from '../ui/rjsf/theme-core.tsx';
 
-import {
-  compiledForm,
-  errorSchemaOf,
-  loadForm,
-  portalWidgets,
-  withComputed,
-  withoutReadOnly,
-} from './form-runtime.tsx';
+import { loadForm, portalWidgets, withoutReadOnly } from './form-runtime.tsx';
 import { forAccess, withoutHidden } from './form-logic.ts';
+import { catalogueUrl, draftUrl, prefetchedOr } from './prefetch.ts';
+import { requestValidation } from './request-validation.ts';
 import { portalMessages } from './messages.ts';
 import { ChainPreview } from './ChainPreview.tsx';
 import './portal.css';
@@ -50,16 +48,22 @@ export default function NewRequestPage({ params }: PageProps) {
 
   const entry = useLoad(
     async (signal) => {
+      // Started when the app opened on this page, if it did (prefetch.ts).
       const [catalogue, draft] = await Promise.all([
-        api.get('/api/catalogue', { signal }),
+        prefetchedOr(catalogueUrl, () => api.get('/api/catalogue', { signal })),
         outboxKey
           ? queuedRequest(outboxKey).then((q) => (q ? { data: q.data, savedAt: q.queuedAt } : null))
-          : api.get('/api/drafts/{entry}', { path: { entry: entryId }, signal }).catch((e: unknown) => {
-              // No draft; or offline with none kept on this device: start empty.
-              if (e instanceof ApiError && (e.status === 404 || e.status === 0 || e.code === 'OFFLINE'))
-                return null;
-              throw e;
-            }),
+          : prefetchedOr(
+              draftUrl(entryId),
+              () =>
+                api.get('/api/drafts/{entry}', { path: { entry: entryId }, signal }).catch((e: unknown) => {
+                  // No draft; or offline with none kept on this device: start empty.
+                  if (e instanceof ApiError && (e.status === 404 || e.status === 0 || e.code === 'OFFLINE'))
+                    return null;
+                  throw e;
+                }),
+              { status: 404, value: null },
+            ),
       ]);
       return { entry: catalogue.items.find((e) => e.id === entryId) ?? null, draft };
     },
@@ -70,7 +74,6 @@ export default function NewRequestPage({ params }: PageProps) {
     async (signal) => (formId ? loadForm(formId, locale, undefined, signal) : null),
     [formId, locale],
   );
-  const compiled = useMemo(() => (form.data ? compiledForm(form.data.definition) : null), [form.data]);
   // The form as the requester may fill it in: fields their entry hides (a claim's payment status)
   // are not shown nor sent, read-only ones are shown greyed (the server refuses them anyway).
   const requesterAccess = entry.data?.entry?.fieldPermissions?.requester;
@@ -78,6 +81,41 @@ export default function NewRequestPage({ params }: PageProps) {
     () => (form.data ? forAccess(form.data.schema, form.data.uiSchema, requesterAccess ?? {}, true) : null),
     [form.data, requesterAccess],
   );
+  const validation = useLoad(
+    async () => (formId && form.data && shaped ? requestValidation(formId, form.data, shaped, locale) : null),
+    [formId, form.data, shaped, locale],
+  );
+  // The server's checks (computed fields, rules) are loaded once the form is on screen (the effect
+  // runs after it is painted, and the load waits for the browser to be idle): their code (FEEL)
+  // would otherwise delay the form on a slow phone.
+  const [compiled, setCompiled] = useState<CompiledForm | null>(null);
+  const changedBeforeChecks = useRef(false);
+  useEffect(() => {
+    let live = true;
+    setCompiled(null);
+    const checks = validation.data?.checks;
+    if (!checks) return;
+    const idle = (work: () => void) =>
+      'requestIdleCallback' in window
+        ? window.requestIdleCallback(work, { timeout: 1000 })
+        : setTimeout(work, 50);
+    idle(
+      () =>
+        void checks().then(
+          (loaded) => {
+            if (!live) return;
+            performance.mark('forma:form-checks');
+            setCompiled(loaded);
+            // What was typed before they came gets its computed values now.
+            if (changedBeforeChecks.current) setData((d) => (d ? withComputed(loaded, d) : d));
+          },
+          () => undefined,
+        ),
+    );
+    return () => {
+      live = false;
+    };
+  }, [validation.data]);
   const outgoing = useCallback(
     (value: Json): Json =>
       shaped ? withoutHidden(shaped.hidden, withoutReadOnly(shaped.uiSchema, value)) : value,
@@ -143,6 +181,7 @@ export default function NewRequestPage({ params }: PageProps) {
           (e.formData ?? {}) as Json,
         )
       : ((e.formData ?? {}) as Json);
+    if (!compiled) changedBeforeChecks.current = true;
     const next = compiled ? withComputed(compiled, changed) : changed;
     setData(next);
     setWarnings(null);
@@ -202,7 +241,8 @@ export default function NewRequestPage({ params }: PageProps) {
     const payload = outgoing((e.formData ?? {}) as Json);
     setExtraErrors(undefined);
     // The server's own checks first: the same problems, in the same words, without a round trip.
-    const check = compiled?.check(payload);
+    const checks = compiled ?? (await validation.data?.checks().catch(() => null)) ?? null;
+    const check = checks?.check(payload);
     if (check && check.errors.length > 0) {
       showProblems(check.errors, t('new.fix', { n: check.errors.length }));
       return;
@@ -239,7 +279,7 @@ export default function NewRequestPage({ params }: PageProps) {
     setFormKey((k) => k + 1);
   };
 
-  const failed = entry.error ?? form.error;
+  const failed = entry.error ?? form.error ?? validation.error;
   if (failed)
     return (
       <Page title={t('new.title')}>
@@ -256,7 +296,7 @@ export default function NewRequestPage({ params }: PageProps) {
         </EmptyState>
       </Page>
     );
-  if (!entry.data?.entry || !form.data || !shaped || !compiled || data === null)
+  if (!entry.data?.entry || !form.data || !shaped || !validation.data || data === null)
     return <Spinner label={t('loading')} />;
 
   const name = localized(entry.data.entry.name);
@@ -306,8 +346,9 @@ export default function NewRequestPage({ params }: PageProps) {
         </div>
       )}
       <div className="f-card fp-request-form">
-        <FormaForm
+        <FormaFormCore
           key={formKey}
+          validator={validation.data.validator}
           schema={shaped!.schema}
           uiSchema={shaped!.uiSchema}
           formData={data}
@@ -328,7 +369,7 @@ export default function NewRequestPage({ params }: PageProps) {
               {t('new.discard')}
             </Button>
           </div>
-        </FormaForm>
+        </FormaFormCore>
       </div>
     </Page>
   );

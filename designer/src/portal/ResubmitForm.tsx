@@ -11,14 +11,8 @@ import { Alert, Button, Spinner, useLoad } from '../ui/index.ts';
 import { FormaForm } from '../ui/rjsf/theme.tsx';
 
 import { CommentField } from './dialogs.tsx';
-import {
-  compiledForm,
-  errorSchemaOf,
-  loadForm,
-  portalWidgets,
-  withComputed,
-  withoutReadOnly,
-} from './form-runtime.tsx';
+import { loadForm, portalWidgets, withoutReadOnly } from './form-runtime.tsx';
+import { compiledForm, errorSchemaOf, withComputed } from '../ui/rjsf/server-checks.ts';
 import { portalMessages } from './messages.ts';
 
 type Json = Record<string, unknown>;

@@ -1,9 +1,10 @@
 // The pure side of the portal's request forms (no DOM, no React): the uiSchema the portal renders
-// with, what a submission leaves out, the server's checks and computed values run in the browser,
-// and problems placed at their fields. form-runtime.tsx renders with them;
+// with, what a submission leaves out, and what a reader may see (forAccess: the server compiles
+// the request page's validators for the very schema it makes). form-runtime.tsx renders with them;
 // tests/designer/portal-forms.test.ts checks them against the server's own code.
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { FormDefinition } from '#schemas/generated/index.ts';
+import { hiddenFieldsRemoved } from '#engine/core/forms/hidden-fields.ts';
 import type { FieldAccess } from './approval-views.ts';
 
 type Json = Record<string, unknown>;
@@ -94,10 +95,8 @@ export function forAccess(
       .filter(([, a]) => a === 'hidden')
       .map(([f]) => f),
   );
-  const properties = Object.fromEntries(
-    Object.entries((schema.properties ?? {}) as Record<string, unknown>).filter(([f]) => !hidden.has(f)),
-  );
-  const required = (schema.required ?? []).filter((f) => !hidden.has(f));
+  const shaped = hiddenFieldsRemoved(schema as Json, hidden) as RJSFSchema;
+  const properties = shaped.properties as Json;
   const ui: UiSchema = { ...uiSchema };
   for (const f of hidden) delete ui[f];
   if (Array.isArray(ui['ui:order']))
@@ -106,13 +105,10 @@ export function forAccess(
     for (const [field, a] of Object.entries(access))
       if (a !== 'hidden' && field in properties)
         ui[field] = { ...(ui[field] as UiSchema | undefined), 'ui:readonly': a === 'readonly' };
-  return { schema: { ...schema, properties, required } as RJSFSchema, uiSchema: ui, hidden };
+  return { schema: shaped, uiSchema: ui, hidden };
 }
 
 /** The data without the fields its reader may not see (they are not theirs to send). */
 export function withoutHidden(hidden: ReadonlySet<string>, data: Json): Json {
   return Object.fromEntries(Object.entries(data).filter(([f]) => !hidden.has(f)));
 }
-
-// The server's checks in the browser live with the form component (the designer's preview uses them too).
-export { compiledForm, errorSchemaOf, withComputed } from '../ui/rjsf/server-checks.ts';

@@ -1,8 +1,8 @@
-// Request forms in the portal: a published form version rendered by FormaForm, checked in the
-// browser by the server's own code (engine/src/core/forms: defaults, canonical values, computed
-// fields, the same AJV configuration and the same localized messages), file fields as uploads, and
-// the server's problems (422 details, JSON pointers) shown at their fields. Lazy pages only: this
-// module brings rjsf and AJV.
+// Request forms in the portal: a published form version as rjsf renders it (loadForm) and file
+// fields as uploads. Checked in the browser by the server's own code (engine/src/core/forms:
+// defaults, canonical values, computed fields, the same AJV configuration and the same localized
+// messages: ui/rjsf/server-checks.ts, or for a new request the validators the server compiled,
+// request-checks.ts), the server's problems (422 details, JSON pointers) shown at their fields.
 import type { FormDefinition } from '#schemas/generated/index.ts';
 import type { RJSFSchema, UiSchema, WidgetProps } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
@@ -14,14 +14,9 @@ import { uploadFile } from './data.ts';
 import { fileHref, fileSize } from './file-links.ts';
 import { withPortalWidgets } from './form-logic.ts';
 
-export {
-  compiledForm,
-  errorSchemaOf,
-  withComputed,
-  withoutReadOnly,
-  withPortalWidgets,
-} from './form-logic.ts';
+export { withoutReadOnly, withPortalWidgets } from './form-logic.ts';
 import { portalMessages } from './messages.ts';
+import { prefetchedOr, renderUrl } from './prefetch.ts';
 import './new-request.css';
 
 export interface RenderedForm {
@@ -37,11 +32,14 @@ export async function loadForm(
   version?: number,
   signal?: AbortSignal,
 ): Promise<RenderedForm> {
-  const rendered = await api.get('/api/forms/{id}/render', {
-    path: { id: formId },
-    query: { locale, ...(version ? { version } : {}) },
-    ...(signal ? { signal } : {}),
-  });
+  const read = () =>
+    api.get('/api/forms/{id}/render', {
+      path: { id: formId },
+      query: { locale, ...(version ? { version } : {}) },
+      ...(signal ? { signal } : {}),
+    });
+  // The current version may have been read already, when the app opened on a new request.
+  const rendered = version ? await read() : await prefetchedOr(renderUrl(formId, locale), read);
   const schema = rendered.schema as RJSFSchema;
   return {
     version: rendered.version,

@@ -9,6 +9,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { IconName } from '../ui/icons.tsx';
 import type { ShellKey } from './messages.ts';
+import { prefetchNewRequest } from '../portal/prefetch.ts';
 import { hasRole, type Me } from './session.tsx';
 
 export interface PageProps {
@@ -50,6 +51,11 @@ export interface AppRoute {
   nav?: boolean;
   /** Narrows the section's audience. */
   allow?: (me: Me) => boolean;
+  /**
+   * Starts the page's reads when the app opens on it, before the session and the page's code have
+   * arrived (main.tsx). Must be small: it is part of the first load.
+   */
+  prefetch?: (params: Record<string, string>) => void;
 }
 
 export const SECTIONS: Section[] = [
@@ -83,6 +89,7 @@ export const ROUTES: AppRoute[] = [
     icon: 'requests',
     nav: false,
     page: lazyPage(() => import('../portal/NewRequestPage.tsx')),
+    prefetch: ({ entry }) => prefetchNewRequest(entry ?? ''),
   },
   {
     // Notifications link here: /requests/<instance id>.

@@ -129,6 +129,11 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     expect(await field(page, 'root_title').getAttribute('aria-invalid')).toBeNull();
     expect(await field(page, 'root_lines_0_category').getAttribute('aria-invalid')).toBeNull();
     await screenshot(page, 'phone-portal-new-error', { whole: true });
+    // Checked with the validators the server compiled for this form: the browser compiled none.
+    expect([...new Set(employee.scripts.filter((s) => s.endsWith('/validators.js')))]).toEqual([
+      `/api/forms/${ENTRY}/validators.js`,
+    ]);
+    expect(employee.scripts.filter((s) => /\/assets\/(validation|server-checks)-/.test(s))).toEqual([]);
     expect(await server.app.services.flows.runtime.instances.count({})).toBe(0);
 
     await field(page, 'root_lines_0_amount').fill('86.50');

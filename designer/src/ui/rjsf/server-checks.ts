@@ -1,49 +1,15 @@
-// The server's own checks of a form, run in the browser (pure: no DOM, no React): the compiled
-// form (defaults, canonical values, computed fields, cross-field rules — engine/src/core/forms),
-// the computed values shown live while someone types, and problems placed at their fields as rjsf
-// shows them. The portal and the designer's preview use them, so both refuse what the server
-// refuses, with the same message at the same field.
-import type { ErrorSchema } from '@rjsf/utils';
+// The server's own checks of a form, compiled in the browser (pure: no DOM, no React): the compiled
+// form (defaults, canonical values, computed fields, cross-field rules — engine/src/core/forms).
+// The designer's preview and the record pages use them, so they refuse what the server refuses,
+// with the same message at the same field. (The portal's request page uses the validators the
+// server compiled instead: portal/request-checks.ts.)
 import type { FormDefinition } from '#schemas/generated/index.ts';
 import { FormCompiler, type CompiledForm } from '#engine/core/forms/compiled-form.ts';
-import type { ErrorDetail } from '../../api/errors.ts';
-import type { Locale } from '../../i18n/define.ts';
 
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+export { errorSchemaOf, withComputed } from './form-checks.ts';
 
 const compiler = new FormCompiler({ maxEntries: 20 });
 
 export function compiledForm(definition: FormDefinition): CompiledForm {
   return definition.version ? compiler.compile(definition) : compiler.compileDraft(definition);
-}
-
-/** The data with the computed fields the server would fill in (shown live, e.g. a claim's total). */
-export function withComputed(form: CompiledForm, data: Json): Json {
-  if (form.computed.length === 0) return data;
-  const { data: prepared } = form.prepare(data);
-  const out = { ...data };
-  for (const { field } of form.computed)
-    if (!field.includes('.')) {
-      if (prepared[field] === undefined) delete out[field];
-      else out[field] = prepared[field];
-    }
-  return out;
-}
-
-/** Problems as rjsf shows them at their fields (JSON pointers like /lines/0/amount). */
-export function errorSchemaOf(details: readonly ErrorDetail[], locale: Locale): ErrorSchema {
-  const root: Json = {};
-  for (const d of details) {
-    const message = locale === 'zh-CN' ? (d.messageZh ?? d.message) : d.message;
-    let node = root;
-    for (const raw of d.path.split('/').slice(1)) {
-      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      node = (isObject(node[segment]) ? node[segment] : (node[segment] = {})) as Json;
-    }
-    const errors = (node.__errors as string[] | undefined) ?? (node.__errors = []);
-    (errors as string[]).push(message);
-  }
-  return root as ErrorSchema;
 }

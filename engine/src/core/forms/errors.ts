@@ -38,6 +38,21 @@ export const formErrors = defineErrors('forms', {
       details: [{ path: '/module', message: `stays "${module}"`, messageZh: `须保持为“${module}”` }],
     }),
   },
+  hiddenSetUnknown: {
+    code: 'FORM_HIDDEN_SET_UNKNOWN',
+    status: 400,
+    text: (hidden: string) => ({
+      en: 'No catalogue entry of this form hides exactly these fields from its requester',
+      zh: '该表单没有任何目录条目对申请人恰好隐藏这些字段',
+      details: [
+        {
+          path: '/hidden',
+          message: `"${hidden}" is not such a set`,
+          messageZh: `“${hidden}”不是这样的字段组合`,
+        },
+      ],
+    }),
+  },
   revisionConflict: {
     code: 'FORM_REVISION_CONFLICT',
     status: 409,

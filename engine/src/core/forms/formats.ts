@@ -196,6 +196,18 @@ const dateRange: SchemaValidateFunction = (on: unknown, data: unknown, _parent, 
   return false;
 };
 
+/**
+ * The keywords' functions by name: what validators the server compiled into code take from the
+ * browser (core/forms/validator-module.ts), since code cannot hold a function's closure.
+ */
+export function formaKeywordFunctions(): Record<string, SchemaValidateFunction> {
+  return {
+    minimumAmount: boundKeyword('minimumAmount'),
+    maximumAmount: boundKeyword('maximumAmount'),
+    [DATE_RANGE_KEYWORD]: dateRange,
+  };
+}
+
 /** Adds the formats and keywords to an ajv instance (server or rjsf's); returns it. */
 export function addFormaVocabulary<A extends Pick<AjvCore, 'addFormat' | 'addKeyword'>>(ajv: A): A {
   for (const [name, check] of Object.entries(formaFormats)) ajv.addFormat(name, check);

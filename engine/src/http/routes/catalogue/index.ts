@@ -9,6 +9,7 @@ import { resubmitWithData, type ResubmitInput } from '#engine/services/modules/r
 import { IDEMPOTENCY_KEY_PATTERN } from '#engine/services/modules/submission-key.ts';
 import { actionResult, attachment, instanceId, taskId } from '../approvals/schemas.ts';
 import { anyObject, catalogueEntry, qualifiedId, warning } from '../modules/schemas.ts';
+import { requesterFields } from './requester-fields.ts';
 
 type Entry = { Params: { entry: string }; Body: { data: Record<string, unknown> } };
 type Submit = { Params: { entry: string }; Body: { data: Record<string, unknown>; tappedAt?: string } } & {
@@ -48,10 +49,9 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
       // flow follows them now: an analyst's approval settings win over the entry's declaration.
       return {
         items: await Promise.all(
-          items.map(async ({ fieldPermissions: _declared, ...entry }) => {
-            const requester = entry.flow
-              ? (await app.services.approvals.fields.of(entry.flow)).permissions.requester
-              : _declared?.requester;
+          items.map(async (item) => {
+            const { fieldPermissions: _declared, ...entry } = item;
+            const requester = await requesterFields(app, item);
             return requester ? { ...entry, fieldPermissions: { requester } } : entry;
           }),
         ),

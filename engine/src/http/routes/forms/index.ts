@@ -3,9 +3,7 @@
 //   access: resource `forms` — `read` to look, `update` to save, publish and deprecate.
 import type { FastifyPluginAsync } from 'fastify';
 import type { FormDefinition } from '#schemas/generated/index.ts';
-import { commonErrors } from '#engine/core/errors.ts';
 import { formErrors } from '#engine/core/forms/errors.ts';
-import type { DecidedActor } from '#engine/core/actor.ts';
 import {
   errors,
   formDefinition,
@@ -18,6 +16,8 @@ import {
   type JsonSchema,
 } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
+import { formReader } from './reader.ts';
+import { validatorRoutes } from './validators.ts';
 
 const formParams = object({ id: stableId }, ['id']);
 const versionParams = object(
@@ -39,6 +39,7 @@ type Id = { Params: { id: string } };
 export const formRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['forms'];
   const { forms } = app.services;
+  const validators = validatorRoutes(app);
 
   app.get<{ Querystring: { module?: string } }>(
     '',
@@ -219,18 +220,13 @@ export const formRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      const may =
-        ['create', 'read'].some((a) => request.can(`record:${id}`, a as 'read').allowed) ||
-        request.can('forms', 'read').allowed;
-      if (!may) throw commonErrors.forbidden();
-      const actor: DecidedActor = {
-        ...request.actorFor('forms', 'read'),
-        decision: { allowed: true, rowFilter: {}, fields: { hidden: [], masked: [], readOnly: [] } },
-      };
+      const actor = formReader(request, id);
       const version = request.query.version ?? 'current';
       const definition = await forms.getVersion(actor, id, version);
       const loc = request.query.locale ?? request.principal?.locale ?? 'en';
       const rendered = await forms.localized(actor, id, definition.version as number, loc);
+      // The page asks for the version's validators next: have them compiled by then.
+      validators.warm(request, id, rendered.version, loc, rendered.schema);
       return { version: rendered.version, definition, schema: rendered.schema, uiSchema: rendered.uiSchema };
     },
   );
