@@ -41,9 +41,10 @@ import {
 import { UnrecoverableJobError, type Job, type JobQueue } from '#engine/ports/job-queue.ts';
 import type { FlowService } from '../flows/flow-service.ts';
 import { byId } from '../modules/format-1-lookup.ts';
-import type { RecordEvent, RecordService } from '../records/record-service.ts';
+import type { RecordService } from '../records/record-service.ts';
 import { RecordSetRuns, SET_BATCH_QUEUE, SET_RUN_RECORDS } from './record-set-runs.ts';
 import { forEachItem } from './for-each.ts';
+import { isScheduled, recordEvent } from './domain-events.ts';
 import { RunContexts } from './run-context.ts';
 
 export const AUTOMATIONS = 'automations';
@@ -492,22 +493,5 @@ export class AutomationService {
     return new Date(this.options.clock.now()).toISOString();
   }
 }
-
-/** A record service event as the automations see it. */
-function recordEvent(e: RecordEvent): DomainEvent {
-  return {
-    type: 'record',
-    kind: e.type,
-    form: e.form,
-    recordId: e.recordId,
-    rev: e.rev,
-    actor: e.actor,
-    changed: e.changed,
-    status: e.status,
-  };
-}
-
-const isScheduled = (a: Automation): boolean =>
-  a.trigger.type === 'schedule' || a.trigger.type === 'record.set';
 
 export { automationActor };
