@@ -253,6 +253,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     moduleEnabled,
     settings,
     principalOf,
+    managerOf: (userId) => org.managerOf(userId),
   });
   for (const [name, source] of Object.entries(PLATFORM_REPORT_SOURCES)) reports.registerSource(name, source);
   // The general ledger's reports read its day summaries when they can (ledger-summaries.ts).

@@ -2272,7 +2272,14 @@ export interface Report {
      * A number or a decimal string.
      */
     value: number | string;
+    /**
+     * The role told; with perOwner, only for an owner who has no manager.
+     */
     notifyRole: string;
+    /**
+     * A record path holding a user id (e.g. owner): the measure is checked per value of it, and each crossing tells that user and their manager in the org chart (the notifyRole only when they have none); {owner} in the message is the user id.
+     */
+    perOwner?: string;
     /**
      * Parameters the report runs with for the check.
      */
