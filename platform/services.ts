@@ -49,6 +49,7 @@ import { LedgerService } from '#engine/services/ledger/ledger-service.ts';
 import { GENERAL_LEDGER_SOURCE, generalLedgerSource } from '#engine/services/ledger/ledger-report-source.ts';
 import { createDocuments } from '#engine/services/documents/index.ts';
 import { RecordPool } from '#engine/services/records/record-pool.ts';
+import { PublicLinks } from '#engine/services/records/public-links.ts';
 import { runRule } from '#engine/services/modules/run-rule.ts';
 import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
@@ -123,6 +124,8 @@ export interface ServiceDeps {
   /** E-mail, SMS … besides the in-app centre. */
   channels: NotificationChannel[];
   exportAlert: ExportAlertConfig;
+  /** Where people reach the web app: the full address of the public links sent to them. */
+  publicUrl?: string;
   /** Largest file, quotas, free-disk reserve (default: from the environment). */
   fileLimits?: FileLimits;
   /** Rows and unpacked size of import files (default: from the environment). */
@@ -309,6 +312,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     onError: (err, context) => log?.warn({ err, ...context }, 'request binding failed'),
   });
   const pools = new RecordPool({ records, clock, settings });
+  const publicLinks = new PublicLinks({
+    store,
+    clock,
+    records,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+  });
   const doctypes = new DoctypeDirectory({ forms, modules: () => modules.list() });
   const codes = new CodeLookup({ directory: doctypes, records });
   const savedViews = new SavedViewService({ store, clock, records });
@@ -457,6 +466,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     customEntries,
     doctypes,
     pools,
+    publicLinks,
     codes,
     savedViews,
     drafts,

@@ -78,6 +78,13 @@ export type Duplicates = {
   onImport?: 'refuse' | 'skip';
 }[];
 /**
+ * Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "publicActions".
+ */
+export type PublicActions = PublicAction[];
+/**
  * @minItems 1
  */
 export type Actions = [PermissionAction, ...PermissionAction[]];
@@ -809,6 +816,7 @@ export interface FormDefinition {
   timelineDate?: string;
   duplicates?: Duplicates;
   pool?: RecordPool;
+  publicActions?: PublicActions;
   /**
    * Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet.
    */
@@ -884,6 +892,30 @@ export interface RecordPool {
         setting: string;
       };
 }
+export interface PublicAction {
+  id: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * Top-level fields the page asks for (its labels, help and options are the form's).
+   *
+   * @minItems 1
+   */
+  fields: [string, ...string[]];
+  /**
+   * Those of the fields that must be filled.
+   */
+  required?: string[];
+  expiresInDays?: number;
+  thanks?: LocalizedText1;
+}
+/**
+ * A text in both product languages.
+ */
+export interface LocalizedText1 {
+  en: string;
+  'zh-CN': string;
+}
 /**
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "submitCheck".
@@ -910,15 +942,42 @@ export interface SubmitCheck {
      * The field path the refusal is shown at (e.g. lines).
      */
     field?: string;
-    message: LocalizedText1;
+    message: LocalizedText2;
   }[];
 }
 /**
  * A text in both product languages.
  */
-export interface LocalizedText1 {
+export interface LocalizedText2 {
   en: string;
   'zh-CN': string;
+}
+/**
+ * What a public link's page shows: the action's own texts and its fields (labels, help, options from the form), nothing of the record.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "publicForm".
+ */
+export interface PublicForm {
+  action: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  thanks?: LocalizedText;
+  fields: PublicField[];
+}
+export interface PublicField {
+  name: string;
+  label: LocalizedText;
+  help?: LocalizedText;
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+  required: boolean;
+  options?: {
+    value: unknown;
+    label: LocalizedText;
+  }[];
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
 }
 /**
  * One published version of a form.
@@ -1481,6 +1540,7 @@ export interface ModuleDoctype {
   timelineDate?: string;
   duplicates?: Duplicates;
   pool?: RecordPool;
+  publicActions?: PublicActions;
   /**
    * Checks a document must pass to be submitted (the form definition's submitChecks).
    */
@@ -1683,7 +1743,7 @@ export interface PrintFormat {
    */
   source?: 'record' | 'ledger-voucher';
   name: LocalizedText;
-  title?: LocalizedText2;
+  title?: LocalizedText3;
   paper?: 'A4' | 'A4-landscape' | 'A5-landscape';
   /**
    * The format the print view opens with.
@@ -1698,7 +1758,7 @@ export interface PrintFormat {
 /**
  * A text in both product languages.
  */
-export interface LocalizedText2 {
+export interface LocalizedText3 {
   en: string;
   'zh-CN': string;
 }
@@ -2155,7 +2215,7 @@ export interface Report {
      */
     ranges?: [number, ...number[]];
     as?: string;
-    label?: LocalizedText3;
+    label?: LocalizedText4;
     /**
      * Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`.
      *
@@ -2338,7 +2398,7 @@ export interface ReportUnion {
 /**
  * A text in both product languages.
  */
-export interface LocalizedText3 {
+export interface LocalizedText4 {
   en: string;
   'zh-CN': string;
 }
