@@ -3,11 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './shell/App.tsx';
 import { registerServiceWorker } from './offline/register.ts';
 import { findRoute, HOME } from './shell/routes.ts';
+import { publicLinkToken } from './public-actions/route.ts';
 import './ui/ui.css';
 import './shell/shell.css';
 
-// Fetch the chunk of the page in the URL while the session loads, not after it.
-void (findRoute(location.pathname) ?? findRoute(HOME))?.route.page.preload();
+// Fetch the chunk of the page in the URL while the session loads, not after it (a public link's
+// page has no session and loads its own).
+if (!publicLinkToken(location.pathname))
+  void (findRoute(location.pathname) ?? findRoute(HOME))?.route.page.preload();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -897,11 +897,9 @@ export interface PublicAction {
   title: LocalizedText;
   description?: LocalizedText;
   /**
-   * Top-level fields the page asks for (its labels, help and options are the form's).
-   *
-   * @minItems 1
+   * Top-level fields the page asks for (its labels, help and options are the form's); at least one.
    */
-  fields: [string, ...string[]];
+  fields: string[];
   /**
    * Those of the fields that must be filled.
    */

@@ -332,6 +332,20 @@ export const MATRIX: Row[] = [
     body: { rev: 1 },
     allowed: only('admin'),
   },
+  // A record's public action, opened by a link's token (a customer's rating): anyone, no account.
+  {
+    method: 'GET',
+    route: '/api/public/links/{token}',
+    url: '/api/public/links/no-such-token',
+    allowed: EVERYONE,
+  },
+  {
+    method: 'POST',
+    route: '/api/public/links/{token}',
+    url: '/api/public/links/no-such-token',
+    body: { values: {} },
+    allowed: EVERYONE,
+  },
   {
     method: 'POST',
     route: '/api/records/{form}/{id}/claim',

@@ -3347,6 +3347,30 @@ export interface ApiPaths {
                 setting: string;
               };
         };
+        /** Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`. */
+        publicActions?: {
+          id: string;
+          /** A text in both product languages. */
+          title: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Top-level fields the page asks for (its labels, help and options are the form's); at least one. */
+          fields: string[];
+          /** Those of the fields that must be filled. */
+          required?: string[];
+          expiresInDays?: number;
+          /** What the page says once submitted. */
+          thanks?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
         /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
         submitChecks?: {
           /** A named rule of the module or of one it depends on. */
@@ -3609,6 +3633,30 @@ export interface ApiPaths {
                   setting: string;
                 };
           };
+          /** Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`. */
+          publicActions?: {
+            id: string;
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** Top-level fields the page asks for (its labels, help and options are the form's); at least one. */
+            fields: string[];
+            /** Those of the fields that must be filled. */
+            required?: string[];
+            expiresInDays?: number;
+            /** What the page says once submitted. */
+            thanks?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -3851,6 +3899,30 @@ export interface ApiPaths {
                   setting: string;
                 };
           };
+          /** Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`. */
+          publicActions?: {
+            id: string;
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** Top-level fields the page asks for (its labels, help and options are the form's); at least one. */
+            fields: string[];
+            /** Those of the fields that must be filled. */
+            required?: string[];
+            expiresInDays?: number;
+            /** What the page says once submitted. */
+            thanks?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -4145,6 +4217,30 @@ export interface ApiPaths {
                   setting: string;
                 };
           };
+          /** Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`. */
+          publicActions?: {
+            id: string;
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** Top-level fields the page asks for (its labels, help and options are the form's); at least one. */
+            fields: string[];
+            /** Those of the fields that must be filled. */
+            required?: string[];
+            expiresInDays?: number;
+            /** What the page says once submitted. */
+            thanks?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -4375,6 +4471,30 @@ export interface ApiPaths {
                   setting: string;
                 };
           };
+          /** Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`. */
+          publicActions?: {
+            id: string;
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** Top-level fields the page asks for (its labels, help and options are the form's); at least one. */
+            fields: string[];
+            /** Those of the fields that must be filled. */
+            required?: string[];
+            expiresInDays?: number;
+            /** What the page says once submitted. */
+            thanks?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -4628,6 +4748,30 @@ export interface ApiPaths {
                 setting: string;
               };
         };
+        /** Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`. */
+        publicActions?: {
+          id: string;
+          /** A text in both product languages. */
+          title: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Top-level fields the page asks for (its labels, help and options are the form's); at least one. */
+          fields: string[];
+          /** Those of the fields that must be filled. */
+          required?: string[];
+          expiresInDays?: number;
+          /** What the page says once submitted. */
+          thanks?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
         /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
         submitChecks?: {
           /** A named rule of the module or of one it depends on. */
@@ -6148,6 +6292,116 @@ export interface ApiPaths {
           note?: string;
           active: boolean;
           [key: string]: unknown;
+        }[];
+      };
+    };
+  };
+  '/api/public/links/{token}': {
+    /** A public link's page: the action's title, text and fields (nothing of the record) */
+    get: {
+      path: {
+        token: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        action: string;
+        /** A text in both product languages. */
+        title: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        thanks?: {
+          en: string;
+          'zh-CN': string;
+        };
+        fields: {
+          name: string;
+          /** A text in both product languages. */
+          label: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          help?: {
+            en: string;
+            'zh-CN': string;
+          };
+          type: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+          required: boolean;
+          options?: {
+            value: unknown;
+            /** A text in both product languages. */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          minimum?: number;
+          maximum?: number;
+          maxLength?: number;
+        }[];
+      };
+    };
+    /** Send a public link's form: its values are written into the record, once */
+    post: {
+      path: {
+        token: string;
+      };
+      query: undefined;
+      body: {
+        values: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        action: string;
+        /** A text in both product languages. */
+        title: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        thanks?: {
+          en: string;
+          'zh-CN': string;
+        };
+        fields: {
+          name: string;
+          /** A text in both product languages. */
+          label: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          help?: {
+            en: string;
+            'zh-CN': string;
+          };
+          type: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+          required: boolean;
+          options?: {
+            value: unknown;
+            /** A text in both product languages. */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          minimum?: number;
+          maximum?: number;
+          maxLength?: number;
         }[];
       };
     };
@@ -7711,7 +7965,10 @@ export interface ApiPaths {
             op: 'gt' | 'gte' | 'lt' | 'lte';
             /** A number or a decimal string. */
             value: number | string;
+            /** The role told; with perOwner, only for an owner who has no manager. */
             notifyRole: string;
+            /** A record path holding a user id (e.g. owner): the measure is checked per value of it, and each crossing tells that user and their manager in the org chart (the notifyRole only when they have none); {owner} in the message is the user id. */
+            perOwner?: string;
             /** Parameters the report runs with for the check. */
             params?: Record<string, unknown>;
             /** A text in both product languages. */
@@ -7914,7 +8171,10 @@ export interface ApiPaths {
             op: 'gt' | 'gte' | 'lt' | 'lte';
             /** A number or a decimal string. */
             value: number | string;
+            /** The role told; with perOwner, only for an owner who has no manager. */
             notifyRole: string;
+            /** A record path holding a user id (e.g. owner): the measure is checked per value of it, and each crossing tells that user and their manager in the org chart (the notifyRole only when they have none); {owner} in the message is the user id. */
+            perOwner?: string;
             /** Parameters the report runs with for the check. */
             params?: Record<string, unknown>;
             /** A text in both product languages. */
@@ -8102,7 +8362,10 @@ export interface ApiPaths {
             op: 'gt' | 'gte' | 'lt' | 'lte';
             /** A number or a decimal string. */
             value: number | string;
+            /** The role told; with perOwner, only for an owner who has no manager. */
             notifyRole: string;
+            /** A record path holding a user id (e.g. owner): the measure is checked per value of it, and each crossing tells that user and their manager in the org chart (the notifyRole only when they have none); {owner} in the message is the user id. */
+            perOwner?: string;
             /** Parameters the report runs with for the check. */
             params?: Record<string, unknown>;
             /** A text in both product languages. */

@@ -41,6 +41,7 @@ describe('publish-time rules for form definitions', () => {
     );
     expect(problem(['lines.date'])).toEqual(['/publicActions/0/fields/0']); // not a top-level name
     expect(problem(['priority'], ['title'])).toEqual(['/publicActions/0/required/0']);
+    expect(problem([])).toEqual(['/publicActions/0/fields']);
     expect(problem(['priority'], [], [{ id: 'rate', title, fields: ['title'] }])).toEqual([
       '/publicActions/1/id',
     ]);

@@ -5,7 +5,9 @@
 // ticket — not li.lei's follow-up with the same customer. On a desktop (1280×800, English) the East
 // China sales manager sees the team's opportunities on the board, li.lei's among them, and opens
 // the funnel: picks a period, drills into a stage (the rows behind it agree with the figure; a
-// salesperson's drill has only her own). Screenshots in test-artifacts/browser/.
+// salesperson's drill has only her own). A customer, on a phone and without signing in, rates a
+// resolved ticket through the link the ticket sent them, in Chinese or English, once.
+// Screenshots in test-artifacts/browser/.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -215,4 +217,51 @@ describe('CRM screens: a salesperson on a phone, the manager on a desktop', () =
     await dialog.locator('tbody tr a').first().click();
     await eventually(() => new URL(page.url()).pathname).toMatch(/^\/records\/crm-opportunity\/demo-opp-/);
   });
+  it(
+    'a customer rates a resolved ticket on a phone through its link, without signing in, once',
+    SLOW,
+    async () => {
+      const links = server.app.services.publicLinks;
+      const first = await links.issue('crm-ticket', 'demo-ticket-003', 'rate', 'test');
+      const second = await links.issue('crm-ticket', 'demo-ticket-008', 'rate', 'test');
+      const { page } = await newPage(browser, server, PHONE, { locale: 'zh-CN' });
+      pages.push(page);
+      await page.goto(first.path);
+      await eventually(() => page.locator('h1').textContent()).toBe('请评价我们的服务');
+      // A phone's width, no login form, no app frame, nothing of the ticket.
+      expect(await page.locator('.f-nav, input[type="password"]').count()).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.locator('body').textContent()).not.toMatch(/demo-|wang\.fang/);
+      await page.getByRole('radio', { name: '4 / 5 分' }).click();
+      await page.locator('textarea[name="satisfactionComment"]').fill('处理及时，态度很好');
+      await screenshot(page, 'phone-crm-rating');
+      await page.locator('button[type="submit"]').click();
+      await eventually(() => page.locator('.f-alert').textContent()).toContain('感谢您的评价。');
+      const rated = (await server.app.services.records
+        .collection('crm-ticket')
+        .get('demo-ticket-003')) as any;
+      expect([rated.data.satisfaction, rated.data.satisfactionComment]).toEqual([4, '处理及时，态度很好']);
+      // The same link again, in English: already sent.
+      await page.goto(`${first.path}?lang=en`);
+      await eventually(() => page.locator('.f-alert').textContent()).toContain(
+        'This form has already been sent',
+      );
+      // Another ticket's link: the score is required before anything is sent.
+      await page.goto(second.path);
+      await eventually(() => page.locator('h1').textContent()).toBe('How did we do?');
+      await page.locator('button[type="submit"]').click();
+      await eventually(() => page.locator('.f-field__error').first().textContent()).toBe(
+        'Please fill this in',
+      );
+      await page.locator('.f-lang__option[lang="zh-CN"]').click();
+      await eventually(() => page.locator('h1').textContent()).toBe('请评价我们的服务');
+      const untouched = (await server.app.services.records
+        .collection('crm-ticket')
+        .get('demo-ticket-008')) as any;
+      expect(untouched.data.satisfaction).toBeUndefined();
+      // A made-up link opens nothing.
+      await page.goto(`/p/${'x'.repeat(43)}`);
+      await eventually(() => page.locator('.f-alert').textContent()).toBe('此链接无效');
+    },
+  );
 });

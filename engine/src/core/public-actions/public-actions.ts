@@ -55,6 +55,8 @@ export function publicActionProblems(
         problem(`/publicActions/${i}/id`, `"${action.id}" is declared twice`, `“${action.id}”重复声明`),
       );
     seen.add(action.id);
+    if (action.fields.length === 0)
+      out.push(problem(`/publicActions/${i}/fields`, 'Name at least one field', '请至少指定一个字段'));
     action.fields.forEach((name, j) => {
       const f = fields.get(name);
       const at = `/publicActions/${i}/fields/${j}`;
