@@ -50,6 +50,7 @@ import { GENERAL_LEDGER_SOURCE, generalLedgerSource } from '#engine/services/led
 import { createDocuments } from '#engine/services/documents/index.ts';
 import { RecordPool } from '#engine/services/records/record-pool.ts';
 import { PublicLinks } from '#engine/services/records/public-links.ts';
+import { MailingLog } from '#engine/services/notifications/mailing-log.ts';
 import { runRule } from '#engine/services/modules/run-rule.ts';
 import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
@@ -467,6 +468,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     doctypes,
     pools,
     publicLinks,
+    mailingLog: new MailingLog({ store, records }),
     codes,
     savedViews,
     drafts,

@@ -818,6 +818,10 @@ export interface FormDefinition {
   pool?: RecordPool;
   publicActions?: PublicActions;
   /**
+   * The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts).
+   */
+  deliveryLog?: boolean;
+  /**
    * Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet.
    */
   submitChecks?: SubmitCheck[];
@@ -1539,6 +1543,10 @@ export interface ModuleDoctype {
   duplicates?: Duplicates;
   pool?: RecordPool;
   publicActions?: PublicActions;
+  /**
+   * The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts).
+   */
+  deliveryLog?: boolean;
   /**
    * Checks a document must pass to be submitted (the form definition's submitChecks).
    */

@@ -347,6 +347,12 @@ export const MATRIX: Row[] = [
     allowed: EVERYONE,
   },
   {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/deliveries',
+    url: '/api/records/no-such-form/r1/deliveries',
+    allowed: only('admin'),
+  },
+  {
     method: 'POST',
     route: '/api/records/{form}/{id}/claim',
     url: '/api/records/no-such-form/r1/claim',

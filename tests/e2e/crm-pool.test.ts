@@ -232,6 +232,51 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
       ['a@example.cn', 'Pool test mailA，会员优惠', '尊敬的Pool test mailA：本周九折。'],
       ['b@example.com', 'An offer for Pool test mailB', 'Dear Pool test mailB, 10% off this week.'],
     ]);
+    // The campaign's page: its delivery log — each recipient's channel, status and time, with the
+    // counts — by status, a page at a time.
+    const log = async (query = '') => {
+      const res = await manager.get(`/api/records/crm-campaign/${id}/deliveries${query}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body;
+    };
+    const all = await log();
+    expect([all.form, all.counts, all.nextCursor]).toEqual([
+      'crm-customer',
+      { sending: 0, sent: 2, skipped: 2, failed: 0, unknown: 0, total: 4 },
+      null,
+    ]);
+    expect(
+      all.items.map((d: any) => [
+        d.title,
+        d.channel,
+        d.status,
+        d.reason ?? null,
+        Date.parse(d.at) === sendAt,
+      ]),
+    ).toEqual(
+      [
+        ['Pool test mailA', 'email', 'sent', null, true],
+        ['Pool test mailB', 'email', 'sent', null, true],
+        ['Pool test mailOut', 'email', 'skipped', 'opted-out', true],
+        ['Pool test mailNone', 'email', 'skipped', 'no-address', true],
+      ].sort((a, b) => ids[String(a[0]).slice(10)]!.localeCompare(ids[String(b[0]).slice(10)]!)),
+    );
+    const first = await log('?status=skipped&limit=1');
+    expect(first.items).toHaveLength(1);
+    expect(first.counts.total).toBe(4);
+    const next = await log(`?status=skipped&limit=1&cursor=${encodeURIComponent(first.nextCursor)}`);
+    expect([next.items.length, next.nextCursor]).toEqual([1, null]);
+    expect([...first.items, ...next.items].map((d: any) => d.recipient).sort()).toEqual(
+      [ids.mailOut, ids.mailNone].sort(),
+    );
+    expect((await log('?status=failed')).items).toEqual([]);
+    // Only readers of the campaign (a salesperson is not one); a form whose records are no mailings has no log.
+    const salesperson = await (await t.client('wang.fang')).get(`/api/records/crm-campaign/${id}/deliveries`);
+    expect(salesperson.status).toBe(403);
+    const segmentLog = await manager.get(`/api/records/crm-segment/${segment.body.id}/deliveries`);
+    expect([segmentLog.status, segmentLog.body.error.code]).toEqual([404, 'RECORD_NO_DELIVERY_LOG']);
+    const badCursor = await manager.get(`/api/records/crm-campaign/${id}/deliveries?cursor=nonsense`);
+    expect([badCursor.status, badCursor.body.error.code]).toEqual([400, 'INVALID_CURSOR']);
   });
 
   it("keeps a customer's figures from their imported orders (without the purchasing and sales module)", async () => {

@@ -3371,6 +3371,8 @@ export interface ApiPaths {
             'zh-CN': string;
           };
         }[];
+        /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
+        deliveryLog?: boolean;
         /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
         submitChecks?: {
           /** A named rule of the module or of one it depends on. */
@@ -3657,6 +3659,8 @@ export interface ApiPaths {
               'zh-CN': string;
             };
           }[];
+          /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
+          deliveryLog?: boolean;
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -3923,6 +3927,8 @@ export interface ApiPaths {
               'zh-CN': string;
             };
           }[];
+          /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
+          deliveryLog?: boolean;
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -4241,6 +4247,8 @@ export interface ApiPaths {
               'zh-CN': string;
             };
           }[];
+          /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
+          deliveryLog?: boolean;
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -4495,6 +4503,8 @@ export interface ApiPaths {
               'zh-CN': string;
             };
           }[];
+          /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
+          deliveryLog?: boolean;
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -4772,6 +4782,8 @@ export interface ApiPaths {
             'zh-CN': string;
           };
         }[];
+        /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
+        deliveryLog?: boolean;
         /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
         submitChecks?: {
           /** A named rule of the module or of one it depends on. */
@@ -7352,6 +7364,43 @@ export interface ApiPaths {
         masked?: string[];
         /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
         unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/deliveries': {
+    /** A mailing record's delivery log (a campaign's): each recipient's channel, status and time, by status, with the counts */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: {
+        status?: 'sending' | 'sent' | 'skipped' | 'failed' | 'unknown';
+        limit?: number;
+        cursor?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        form: string | null;
+        counts: {
+          sending: number;
+          sent: number;
+          skipped: number;
+          failed: number;
+          unknown: number;
+          total: number;
+        };
+        items: {
+          recipient: string;
+          title?: string;
+          channel: string;
+          status: 'sending' | 'sent' | 'skipped' | 'failed' | 'unknown';
+          reason?: string;
+          at: string;
+        }[];
+        nextCursor: string | null;
       };
     };
   };
