@@ -60,15 +60,17 @@ export function RecordDeliveries({ record }: { record: RecordEnvelope }) {
   const count = (f: Filter) => (page ? (f === 'all' ? page.counts.total : page.counts[f]) : 0);
   return (
     <Section title={t('deliveries.title')} icon="send" id="record-deliveries">
-      <Segmented
-        label={t('deliveries.filter')}
-        items={FILTERS.map((f) => ({
-          id: f,
-          label: t('deliveries.count', { what: t(`deliveries.${f}`), n: count(f) }),
-        }))}
-        selected={filter}
-        onSelect={setFilter}
-      />
+      <div className="fd-deliveries__filter">
+        <Segmented
+          label={t('deliveries.filter')}
+          items={FILTERS.map((f) => ({
+            id: f,
+            label: t('deliveries.count', { what: t(`deliveries.${f}`), n: count(f) }),
+          }))}
+          selected={filter}
+          onSelect={setFilter}
+        />
+      </div>
       <LoadState state={first} failed={t('loading')}>
         {() => (
           <>

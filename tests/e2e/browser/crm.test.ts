@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '#engine/services/modules/system-actor.ts';
 import { loginAs } from '#tests/support/app-harness.ts';
 import {
   DEMO_PASSWORD,
@@ -264,4 +265,71 @@ describe('CRM screens: a salesperson on a phone, the manager on a desktop', () =
       await eventually(() => page.locator('.f-alert').textContent()).toBe('此链接无效');
     },
   );
+  it("the sales manager reads a campaign's delivery log on its page, by status", SLOW, async () => {
+    const records = server.app.services.records;
+    const as = (form: string) => systemActor(`record:${form}`, 'create', 'automation:test');
+    const owner = { owner: 'zhang.min', department: 'sales-east' };
+    const segment = await records.create(as('crm-segment'), 'crm-segment', { name: 'Log test' }, owner);
+    const campaign = await records.create(
+      as('crm-campaign'),
+      'crm-campaign',
+      {
+        name: 'Log test offer',
+        segment: segment.id,
+        channel: 'email',
+        textEn: 'Hello {{name}}',
+        textZh: '{{name}}您好',
+        scheduledAt: '2030-01-01T00:00:00.000Z',
+      },
+      owner,
+    );
+    // What a send left (records.mail writes these): two sent, one opted out — liu.yang's customer,
+    // whom the East China manager may not open — and one without an address.
+    await server.adapters.store.collection('mailings').insert({
+      id: campaign.id,
+      form: 'crm-customer',
+      channel: 'email',
+      status: 'done',
+      batches: 1,
+      startedAt: '2026-12-01T02:00:00.000Z',
+    });
+    const delivery = (recordId: string, status: string, reason?: string) => ({
+      id: `${campaign.id}:${recordId}`,
+      mailing: campaign.id,
+      recordId,
+      channel: 'email',
+      status,
+      ...(reason ? { reason } : {}),
+      claim: 'test',
+      at: '2026-12-01T02:00:00.000Z',
+    });
+    for (const d of [
+      delivery('demo-cust-001', 'sent'),
+      delivery('demo-cust-091', 'sent'),
+      delivery('demo-cust-211', 'skipped', 'opted-out'),
+      delivery('demo-cust-181', 'skipped', 'no-address'),
+    ])
+      await server.adapters.store.collection('mailing_deliveries').insert(d);
+    const page = await open(DESKTOP, 'zhang.min', `/records/crm-campaign/${campaign.id}`, true);
+    const log = page.locator('#record-deliveries');
+    await eventually(() => log.locator('[data-delivery]').count()).toBe(4);
+    expect(await log.locator('.f-segmented__option').allTextContents()).toEqual([
+      'All (4)',
+      'Sent (2)',
+      'Skipped (2)',
+      'Failed (0)',
+      'Unknown (0)',
+    ]);
+    await expect
+      .poll(() => log.locator('[data-recipient="demo-cust-001"] a').textContent())
+      .toBe('南京联信贸易有限公司');
+    expect(await log.locator('[data-recipient="demo-cust-211"]').textContent()).toContain(
+      'A recipient you cannot open',
+    );
+    await log.locator('.f-segmented__option', { hasText: 'Skipped' }).click();
+    await eventually(() => log.locator('[data-delivery]').count()).toBe(2);
+    expect(await log.locator('[data-delivery="sent"]').count()).toBe(0);
+    expect(await log.textContent()).toContain('opted out');
+    await screenshot(page, 'desktop-crm-campaign-deliveries');
+  });
 });
