@@ -419,7 +419,9 @@ export class ReportService {
   }
 
   /** Checks the alerts of every report made in the builder (a scheduled `report.alerts`). */
-  async checkSavedAlerts(): Promise<Array<{ report: string; alert: string; value: unknown; owner?: string }>> {
+  async checkSavedAlerts(): Promise<
+    Array<{ report: string; alert: string; value: unknown; owner?: string }>
+  > {
     const { items } = await this.reports.find({ module: SAVED_MODULE }, { sort: [['id', 1]] });
     const fired: Array<{ report: string; alert: string; value: unknown; owner?: string }> = [];
     for (const report of items) {
