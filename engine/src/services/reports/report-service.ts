@@ -439,18 +439,13 @@ export class ReportService {
   // ---- internals --------------------------------------------------------------------------------
 
   /** The run an alert checks: the system's (every row), or a builder-made report's owner's. */
-  private async alertRun(
-    id: string,
-    params: Record<string, unknown>,
-    perOwner?: string,
-  ): Promise<ReportResult> {
+  private async alertRun(id: string, params: Record<string, unknown>, perOwner?: string) {
     const stored = await this.definition(id);
     // A per-owner check counts the same rows, grouped by the person instead of the report's groups.
     const report = perOwner ? regroupedByOwner(stored, perOwner) : stored;
-    if (!report.saved) return this.result(await this.evaluate(null, report, params));
-    const owner = await this.options.principalOf?.(report.saved.owner);
-    if (!owner) throw reportErrors.ownerGone(id);
-    return this.result(await this.evaluate(owner, report, params));
+    const owner = report.saved ? await this.options.principalOf?.(report.saved.owner) : null;
+    if (report.saved && !owner) throw reportErrors.ownerGone(id);
+    return this.result(await this.evaluate(owner ?? null, report, params));
   }
 
   private async definition(id: string): Promise<ReportDoc> {
