@@ -161,6 +161,7 @@ export async function composePlatform(options: ComposeOptions): Promise<Platform
       actions,
       channels,
       exportAlert: settings.exportAlert,
+      ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
       fileLimits: settings.fileLimits,
       importLimits: settings.importLimits,
       modulesDir: options.modulesDir ?? DEFAULT_MODULES_DIR,

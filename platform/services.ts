@@ -54,6 +54,8 @@ import {
 } from '#engine/services/ledger/ledger-report-source.ts';
 import { createDocuments } from '#engine/services/documents/index.ts';
 import { RecordPool } from '#engine/services/records/record-pool.ts';
+import { PublicLinks } from '#engine/services/records/public-links.ts';
+import { MailingLog } from '#engine/services/notifications/mailing-log.ts';
 import { runRule } from '#engine/services/modules/run-rule.ts';
 import { USERS } from '#engine/services/identity/collections.ts';
 import { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
@@ -129,6 +131,8 @@ export interface ServiceDeps {
   /** E-mail, SMS … besides the in-app centre. */
   channels: NotificationChannel[];
   exportAlert: ExportAlertConfig;
+  /** Where people reach the web app: the full address of the public links sent to them. */
+  publicUrl?: string;
   /** Largest file, quotas, free-disk reserve (default: from the environment). */
   fileLimits?: FileLimits;
   /** Rows and unpacked size of import files (default: from the environment). */
@@ -261,6 +265,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     moduleEnabled,
     settings,
     principalOf,
+    managerOf: (userId) => org.managerOf(userId),
   });
   for (const [name, source] of Object.entries(PLATFORM_REPORT_SOURCES)) reports.registerSource(name, source);
   // The general ledger's reports read its day summaries when they can (ledger-summaries.ts).
@@ -316,6 +321,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     onError: (err, context) => log?.warn({ err, ...context }, 'request binding failed'),
   });
   const pools = new RecordPool({ records, clock, settings });
+  const publicLinks = new PublicLinks({
+    store,
+    clock,
+    records,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+  });
   const doctypes = new DoctypeDirectory({ forms, modules: () => modules.list() });
   const codes = new CodeLookup({ directory: doctypes, records });
   const savedViews = new SavedViewService({ store, clock, records });
@@ -468,6 +479,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     customEntries,
     doctypes,
     pools,
+    publicLinks,
+    mailingLog: new MailingLog({ store, records }),
     codes,
     savedViews,
     drafts,

@@ -17,6 +17,8 @@ export interface PlatformSettings {
   namespace?: string;
   /** NOTIFY_OUTBOX_DIR: where the e-mail and SMS channels write (JSON lines) until a gateway is plugged in. */
   outboxDir?: string;
+  /** PUBLIC_URL: where people reach the web app (links sent to customers: a public action's page). */
+  publicUrl?: string;
   /** FORMA_TEST_ACTIONS=1: also register the test actions (fault drills, end-to-end tests). */
   testActions: boolean;
   /** FLOW_RETRY_BACKOFF_MS: first wait before a failed service task is retried. */
@@ -89,6 +91,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformS
   return defined({
     namespace: env.FORMA_NAMESPACE || undefined,
     outboxDir: env.NOTIFY_OUTBOX_DIR || undefined,
+    publicUrl: env.PUBLIC_URL || undefined,
     testActions: env.FORMA_TEST_ACTIONS === '1',
     flowRetryBackoffMs: count(env, 'FLOW_RETRY_BACKOFF_MS'),
     automationRetryBackoffMs: count(env, 'AUTOMATION_RETRY_BACKOFF_MS'),

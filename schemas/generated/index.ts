@@ -78,6 +78,13 @@ export type Duplicates = {
   onImport?: 'refuse' | 'skip';
 }[];
 /**
+ * Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "publicActions".
+ */
+export type PublicActions = PublicAction[];
+/**
  * @minItems 1
  */
 export type Actions = [PermissionAction, ...PermissionAction[]];
@@ -829,6 +836,11 @@ export interface FormDefinition {
    * Documents made from a record with one action (a won opportunity's sales order, a CRM customer's sales customer): `POST /api/records/{form}/{id}/make/{make}` creates a record of `form` from `data` (FEEL over `data`, the record's fields; `record`: id, number, owner; `settings`, the made form's module's; the `lookups`; today()), its `backLink` field set to this record. Idempotent: the record is made once (a second call answers 200 with it). Refused with 409 DOCUMENT_MAKE_MODULE_DISABLED while a module of `requiresModules` is not enabled, and with 422 DOCUMENT_MAKE_REFUSED listing every refusal whose `when` holds (each its own code, field and message). The caller needs `create` on the made form. The record page offers each as a button.
    */
   makes?: DocumentMake[];
+  publicActions?: PublicActions;
+  /**
+   * The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts).
+   */
+  deliveryLog?: boolean;
   /**
    * Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet.
    */
@@ -974,6 +986,28 @@ export interface Refusal {
   field?: string;
   message: LocalizedText;
 }
+export interface PublicAction {
+  id: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * Top-level fields the page asks for (its labels, help and options are the form's); at least one.
+   */
+  fields: string[];
+  /**
+   * Those of the fields that must be filled.
+   */
+  required?: string[];
+  expiresInDays?: number;
+  thanks?: LocalizedText2;
+}
+/**
+ * A text in both product languages.
+ */
+export interface LocalizedText2 {
+  en: string;
+  'zh-CN': string;
+}
 /**
  * This interface was referenced by `FormDefinition`'s JSON-Schema
  * via the `definition` "submitCheck".
@@ -1000,15 +1034,42 @@ export interface SubmitCheck {
      * The field path the refusal is shown at (e.g. lines).
      */
     field?: string;
-    message: LocalizedText2;
+    message: LocalizedText3;
   }[];
 }
 /**
  * A text in both product languages.
  */
-export interface LocalizedText2 {
+export interface LocalizedText3 {
   en: string;
   'zh-CN': string;
+}
+/**
+ * What a public link's page shows: the action's own texts and its fields (labels, help, options from the form), nothing of the record.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "publicForm".
+ */
+export interface PublicForm {
+  action: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  thanks?: LocalizedText;
+  fields: PublicField[];
+}
+export interface PublicField {
+  name: string;
+  label: LocalizedText;
+  help?: LocalizedText;
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+  required: boolean;
+  options?: {
+    value: unknown;
+    label: LocalizedText;
+  }[];
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
 }
 /**
  * One published version of a form.
@@ -1585,6 +1646,11 @@ export interface ModuleDoctype {
    * Documents made from a record with one action (the form definition's makes).
    */
   makes?: DocumentMake[];
+  publicActions?: PublicActions;
+  /**
+   * The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts).
+   */
+  deliveryLog?: boolean;
   /**
    * Checks a document must pass to be submitted (the form definition's submitChecks).
    */
@@ -1791,7 +1857,7 @@ export interface PrintFormat {
    */
   source?: 'record' | 'ledger-voucher';
   name: LocalizedText;
-  title?: LocalizedText3;
+  title?: LocalizedText4;
   paper?: 'A4' | 'A4-landscape' | 'A5-landscape';
   /**
    * The format the print view opens with.
@@ -1806,7 +1872,7 @@ export interface PrintFormat {
 /**
  * A text in both product languages.
  */
-export interface LocalizedText3 {
+export interface LocalizedText4 {
   en: string;
   'zh-CN': string;
 }
@@ -2283,7 +2349,7 @@ export interface Report {
      */
     ranges?: [number, ...number[]];
     as?: string;
-    label?: LocalizedText4;
+    label?: LocalizedText5;
     /**
      * Lines a value maps to (a statement's lines over account codes): the key of the first line one of whose prefixes begins the value; values no line maps have no key and are listed in the result's `unmapped`. A line with `sumOf` instead of `prefixes` is a statement's subtotal: its row measures the rows of every line with prefixes whose key begins with one of `sumOf` (e.g. ["01", "02"]).
      *
@@ -2412,7 +2478,14 @@ export interface Report {
      * A number or a decimal string.
      */
     value: number | string;
+    /**
+     * The role told; with perOwner, only for an owner who has no manager.
+     */
     notifyRole: string;
+    /**
+     * A record path holding a user id (e.g. owner): the measure is checked per value of it, and each crossing tells that user and their manager in the org chart (the notifyRole only when they have none); {owner} in the message is the user id.
+     */
+    perOwner?: string;
     /**
      * Parameters the report runs with for the check.
      */
@@ -2480,7 +2553,7 @@ export interface ReportDatasetSource {
 /**
  * A text in both product languages.
  */
-export interface LocalizedText4 {
+export interface LocalizedText5 {
   en: string;
   'zh-CN': string;
 }

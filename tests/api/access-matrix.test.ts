@@ -338,6 +338,26 @@ export const MATRIX: Row[] = [
     body: { rev: 1 },
     allowed: only('admin'),
   },
+  // A record's public action, opened by a link's token (a customer's rating): anyone, no account.
+  {
+    method: 'GET',
+    route: '/api/public/links/{token}',
+    url: '/api/public/links/no-such-token',
+    allowed: EVERYONE,
+  },
+  {
+    method: 'POST',
+    route: '/api/public/links/{token}',
+    url: '/api/public/links/no-such-token',
+    body: { values: {} },
+    allowed: EVERYONE,
+  },
+  {
+    method: 'GET',
+    route: '/api/records/{form}/{id}/deliveries',
+    url: '/api/records/no-such-form/r1/deliveries',
+    allowed: only('admin'),
+  },
   {
     method: 'POST',
     route: '/api/records/{form}/{id}/claim',

@@ -29,7 +29,10 @@ const PUBLIC = [
   'GET /api/health/backups',
   'GET /api/health/live',
   'GET /api/health/ready',
+  // A record's public action, opened by a link's token (a customer's rating): no account.
+  'GET /api/public/links/{token}',
   'POST /api/auth/login',
+  'POST /api/public/links/{token}',
 ];
 /** Operations a user who must change their one-time password may still call (and logout, not probed). */
 const PENDING_PASSWORD_ALLOWED = ['GET /api/auth/me', 'POST /api/auth/password'];

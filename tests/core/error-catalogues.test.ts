@@ -12,6 +12,7 @@ import { formErrors } from '#engine/core/forms/errors.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import { signInErrors } from '#engine/core/identity/errors.ts';
 import { ledgerErrors } from '#engine/core/ledger/errors.ts';
+import { publicActionErrors } from '#engine/core/public-actions/errors.ts';
 import { reportErrors } from '#engine/core/reports/errors.ts';
 import { mapError } from '#engine/http/errors.ts';
 import { problemOf } from '#engine/http/routes/camunda-v2/problem.ts';
@@ -25,6 +26,7 @@ const catalogues = {
   flowErrors,
   formErrors,
   ledgerErrors,
+  publicActionErrors,
   recordErrors,
   reportErrors,
   signInErrors,

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#engine/ports/clock.ts';
+import { systemActor } from '#engine/services/modules/system-actor.ts';
 import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -231,6 +232,51 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
       ['a@example.cn', 'Pool test mailA，会员优惠', '尊敬的Pool test mailA：本周九折。'],
       ['b@example.com', 'An offer for Pool test mailB', 'Dear Pool test mailB, 10% off this week.'],
     ]);
+    // The campaign's page: its delivery log — each recipient's channel, status and time, with the
+    // counts — by status, a page at a time.
+    const log = async (query = '') => {
+      const res = await manager.get(`/api/records/crm-campaign/${id}/deliveries${query}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body;
+    };
+    const all = await log();
+    expect([all.form, all.counts, all.nextCursor]).toEqual([
+      'crm-customer',
+      { sending: 0, sent: 2, skipped: 2, failed: 0, unknown: 0, total: 4 },
+      null,
+    ]);
+    expect(
+      all.items.map((d: any) => [
+        d.title,
+        d.channel,
+        d.status,
+        d.reason ?? null,
+        Date.parse(d.at) === sendAt,
+      ]),
+    ).toEqual(
+      [
+        ['Pool test mailA', 'email', 'sent', null, true],
+        ['Pool test mailB', 'email', 'sent', null, true],
+        ['Pool test mailOut', 'email', 'skipped', 'opted-out', true],
+        ['Pool test mailNone', 'email', 'skipped', 'no-address', true],
+      ].sort((a, b) => ids[String(a[0]).slice(10)]!.localeCompare(ids[String(b[0]).slice(10)]!)),
+    );
+    const first = await log('?status=skipped&limit=1');
+    expect(first.items).toHaveLength(1);
+    expect(first.counts.total).toBe(4);
+    const next = await log(`?status=skipped&limit=1&cursor=${encodeURIComponent(first.nextCursor)}`);
+    expect([next.items.length, next.nextCursor]).toEqual([1, null]);
+    expect([...first.items, ...next.items].map((d: any) => d.recipient).sort()).toEqual(
+      [ids.mailOut, ids.mailNone].sort(),
+    );
+    expect((await log('?status=failed')).items).toEqual([]);
+    // Only readers of the campaign (a salesperson is not one); a form whose records are no mailings has no log.
+    const salesperson = await (await t.client('wang.fang')).get(`/api/records/crm-campaign/${id}/deliveries`);
+    expect(salesperson.status).toBe(403);
+    const segmentLog = await manager.get(`/api/records/crm-segment/${segment.body.id}/deliveries`);
+    expect([segmentLog.status, segmentLog.body.error.code]).toEqual([404, 'RECORD_NO_DELIVERY_LOG']);
+    const badCursor = await manager.get(`/api/records/crm-campaign/${id}/deliveries?cursor=nonsense`);
+    expect([badCursor.status, badCursor.body.error.code]).toEqual([400, 'INVALID_CURSOR']);
   });
 
   it("keeps a customer's figures from their imported orders (without the purchasing and sales module)", async () => {
@@ -280,7 +326,7 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
     expect((await run('li.lei')).totals).toMatchObject({ buyers: 1, repeatBuyers: 0, rate: '0.0' });
   });
 
-  it('alerts the sales managers once when a key customer goes quiet (no follow-up nor purchase for 60 days)', async () => {
+  it("alerts the owner and the owner's manager once when a key customer goes quiet (no follow-up nor purchase for 60 days)", async () => {
     await create('wang.fang', 'keyQuiet', {
       keyAccount: true,
       lastFollowUp: '2026-09-01',
@@ -296,6 +342,14 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
       lastFollowUp: '2026-12-01',
       phone: '13700000003',
     });
+    // The director's own key account: chen.wei has no manager above him, so the sales managers hear of it.
+    const top = await t.app.services.records.create(
+      systemActor('record:crm-customer', 'create', 'automation:test'),
+      'crm-customer',
+      { name: 'Pool test keyTop', kind: 'company', keyAccount: true, lastFollowUp: '2026-09-01' },
+      { owner: 'chen.wei', department: 'hq' },
+    );
+    expect(top.owner).toBe('chen.wei');
     const order = await (
       await t.client('zhang.min')
     ).post('/api/records/crm-order', {
@@ -314,24 +368,38 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
         .sort();
     const first = await runRule('report-alerts');
     expect(first.steps.map((s: any) => s.result)).toEqual([
-      { fired: [{ report: 'crm-key-customers-quiet', alert: 'key-quiet', value: '1' }] },
+      {
+        fired: [
+          { report: 'crm-key-customers-quiet', alert: 'key-quiet', value: '1', owner: 'chen.wei' },
+          { report: 'crm-key-customers-quiet', alert: 'key-quiet', value: '1', owner: 'wang.fang' },
+        ],
+      },
       { fired: [] },
     ]);
-    // Both holders of sales-manager (the director liu.yang, the East China manager zhang.min).
+    const told = (owner: string, login: string) => [
+      login,
+      `1 key customer(s) of ${owner} have gone quiet: no follow-up or purchase lately.`,
+      `${owner} 有 1 个重点客户近期既无跟进也无购买，已沉默。`,
+      // The report (quiet ones by owner, drilling to them), not every key account's record list.
+      '/reports/crm-key-customers-quiet',
+    ];
+    // wang.fang's quiet customer: she and her manager zhang.min — not the director liu.yang, who
+    // also holds sales-manager; li.lei (nothing quiet) hears nothing. chen.wei's: he and, with no
+    // manager above him, the holders of sales-manager.
     expect(await alerts()).toEqual(
-      ['liu.yang', 'zhang.min'].map((login) => [
-        login,
-        '1 key customer(s) have gone quiet: no follow-up or purchase lately.',
-        '有 1 个重点客户近期既无跟进也无购买，已沉默。',
-        // The report (quiet ones by owner, drilling to them), not every key account's record list.
-        '/reports/crm-key-customers-quiet',
-      ]),
+      [
+        told('chen.wei', 'chen.wei'),
+        told('chen.wei', 'liu.yang'),
+        told('chen.wei', 'zhang.min'),
+        told('wang.fang', 'wang.fang'),
+        told('wang.fang', 'zhang.min'),
+      ].sort(),
     );
     // Still quiet at the next hourly check (a manual run's id is its time: a later time, a new
     // run): the same episode, nobody is told again.
     clock.set(clock.now() + 3600_000);
     const next = await runRule('report-alerts');
     expect(next.steps.map((s: any) => s.result)).toEqual([{ fired: [] }, { fired: [] }]);
-    expect(await alerts()).toHaveLength(2);
+    expect(await alerts()).toHaveLength(5);
   });
 });

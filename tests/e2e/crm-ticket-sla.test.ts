@@ -7,9 +7,12 @@
 // "new" until it leaves that state), late once to the team lead. Follow-up activities remind their
 // owner at the due time by the same timers: at the new time when moved, not at all once done.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#engine/ports/clock.ts';
 import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const BASE = '/api/records/crm-ticket';
@@ -19,6 +22,7 @@ describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
   let t: TestApp;
   const clock = new ManualClock(at('2026-09-30T16:00:00'));
   const ids: Record<string, string> = {};
+  const outbox = tempDir('crm-rating-outbox');
 
   const sweep = () => t.app.services.flows.sweep({ outboxAgeMs: 0 });
   const slaOf = async (ticket: string, processId = 'crm-ticket-sla') => {
@@ -72,6 +76,8 @@ describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
         flowRetryBackoffMs: 20,
         automationRetryBackoffMs: 20,
         session: { ttlMs: long, maxAgeMs: long },
+        outboxDir: outbox.dir,
+        publicUrl: 'https://service.example.cn/',
       },
     });
     await t.app.ready();
@@ -80,6 +86,7 @@ describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
       expect((await admin.post(`/api/modules/${id}/install`, { enable: true })).status).toBe(200);
   });
   afterAll(() => t?.close());
+  afterAll(() => outbox.remove());
 
   it('pauses while waiting and escalates once at the breach, over the National Day holiday', async () => {
     // High: 8 working hours from Wednesday 30 September 16:00 — 2 h that day, then the holiday.
@@ -143,7 +150,7 @@ describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
     expect(by).toEqual({ urgent: [1, 0, '100.0'], high: [1, 1, '0.0'], normal: [1, 1, '0.0'] });
   });
 
-  it('counts the breaches by team and alerts the sales managers of a breach today, once', async () => {
+  it("counts the breaches by team and alerts the owner and the owner's manager of a breach today, once", async () => {
     const res = await (
       await t.client('zhang.min')
     ).post('/api/reports/crm-sla-breaches-by-team/run', {
@@ -178,7 +185,11 @@ describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
     };
     expect(await check()).toEqual([
       { fired: [] },
-      { fired: [{ report: 'crm-sla-breaches-by-team', alert: 'breaches-today', value: '1' }] },
+      {
+        fired: [
+          { report: 'crm-sla-breaches-by-team', alert: 'breaches-today', value: '1', owner: 'wang.fang' },
+        ],
+      },
     ]);
     // The next hourly check (a manual run's id is its time: a later time, a new run): still one
     // breach today, the same episode, nobody is told again.
@@ -187,10 +198,11 @@ describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
     const told = (await t.app.services.notifications.collection.find({ kind: 'report.alert' })).items
       .map((n: any) => [n.userId, n.title.en, n.link])
       .sort();
+    // The ticket's owner and her manager (org chart), not every sales manager (liu.yang is one too).
     expect(told).toEqual(
-      ['liu.yang', 'zhang.min'].map((login) => [
+      ['wang.fang', 'zhang.min'].map((login) => [
         login,
-        '1 SLA breach(es) today: see the tickets by team.',
+        '1 SLA breach(es) today on tickets of wang.fang: see the tickets by team.',
         '/reports/crm-sla-breaches-by-team',
       ]),
     );
@@ -335,4 +347,131 @@ describe.each(MODES)('CRM ticket SLA in working hours (%s)', (mode) => {
       ['wang.fang', 'Visit due: Visit the plant', '拜访提醒：Visit the plant'],
     ]);
   }, 120_000);
+  it('sends the customer a single-use link to rate a resolved ticket, answered without signing in', async () => {
+    clock.set(at('2026-11-02T10:00:00'));
+    const sales = await t.client('wang.fang');
+    const customer = await sales.post('/api/records/crm-customer', {
+      data: {
+        name: 'Rating test Co',
+        kind: 'company',
+        email: 'buyer@rating.example.cn',
+        phone: '13900000077',
+        language: 'zh-CN',
+      },
+    });
+    expect(customer.status, JSON.stringify(customer.body)).toBe(201);
+    for (const [key, channel] of [
+      ['rateMail', 'email'],
+      ['rateSms', 'phone'],
+    ]) {
+      const res = await sales.post(BASE, {
+        data: {
+          subject: `Printer ${key} jams`,
+          priority: 'normal',
+          state: 'open',
+          customer: customer.body.id,
+          channel,
+        },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      ids[key!] = res.body.id;
+    }
+    await setState('rateMail', 'resolved');
+    await setState('rateSms', 'resolved');
+    const sent = (file: string) =>
+      existsSync(join(outbox.dir, file))
+        ? readFileSync(join(outbox.dir, file), 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l))
+        : [];
+    await waitFor(
+      async () => sent('email.jsonl').length === 1 && sent('sms.jsonl').length === 1,
+      20_000,
+      'the rating links',
+    );
+    // By the ticket's channel, in the customer's language; the token is the link's only key.
+    const [mail] = sent('email.jsonl');
+    const [sms] = sent('sms.jsonl');
+    expect([mail.to, mail.subject]).toEqual([
+      'buyer@rating.example.cn',
+      '请评价我们的服务：Printer rateMail jams',
+    ]);
+    expect(sms.to).toBe('13900000077');
+    const linkIn = (text: string) =>
+      /https:\/\/service\.example\.cn\/p\/([A-Za-z0-9_-]{43})$/.exec(text)?.[1];
+    const token = linkIn(mail.text)!;
+    const smsToken = linkIn(sms.text)!;
+    expect(mail.text).toContain('Rating test Co您好，您的服务请求“Printer rateMail jams”已解决');
+    expect([token, smsToken].every(Boolean) && token !== smsToken).toBe(true);
+    const anon = t.anonymous();
+    const url = `/api/public/links/${token}`;
+    const page = await anon.get(url);
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    expect(page.body).toMatchObject({
+      action: 'rate',
+      title: { en: 'How did we do?', 'zh-CN': '请评价我们的服务' },
+      thanks: { en: 'Thank you for your rating.', 'zh-CN': '感谢您的评价。' },
+      fields: [
+        {
+          name: 'satisfaction',
+          label: { en: 'Satisfaction (1–5)', 'zh-CN': '满意度（1–5）' },
+          type: 'integer',
+          required: true,
+          minimum: 1,
+          maximum: 5,
+        },
+        { name: 'satisfactionComment', type: 'string', required: false, maxLength: 1000 },
+      ],
+    });
+    // Nothing of the ticket or its customer is on the page.
+    expect(JSON.stringify(page.body)).not.toMatch(/Printer|Rating test|buyer@|wang\.fang|139000/);
+    const post = (to: string, values: Record<string, unknown>) => anon.post(to, { values });
+    const refusal = (res: any) => [
+      res.status,
+      res.body.error?.code,
+      res.body.error?.details?.map((d: any) => d.path),
+    ];
+    // Only the action's fields, the required one filled; the record's own rules (1 to 5) apply.
+    expect(refusal(await post(url, { satisfaction: 5, state: 'open' }))).toEqual([
+      400,
+      'PUBLIC_VALUES_INVALID',
+      ['/values/state'],
+    ]);
+    expect(refusal(await post(url, { satisfactionComment: 'no score' }))).toEqual([
+      400,
+      'PUBLIC_VALUES_INVALID',
+      ['/values/satisfaction'],
+    ]);
+    expect((await post(url, { satisfaction: 9 })).status).toBe(422);
+    const rated = await post(url, { satisfaction: 4, satisfactionComment: '修得很快' });
+    expect(rated.status, JSON.stringify(rated.body)).toBe(200);
+    expect(rated.body.thanks['zh-CN']).toBe('感谢您的评价。');
+    expect(await ticket('rateMail')).toMatchObject({ satisfaction: 4, satisfactionComment: '修得很快' });
+    // Once: a second submit (or a second look) is 409 with a stable code, and changes nothing.
+    const again = await post(url, { satisfaction: 1 });
+    expect([again.status, again.body.error.code, again.body.error.messageZh]).toEqual([
+      409,
+      'PUBLIC_LINK_USED',
+      '此表单已提交过',
+    ]);
+    expect((await anon.get(url)).status).toBe(409);
+    expect((await ticket('rateMail')).satisfaction).toBe(4);
+    // A made-up token, or anything else, opens nothing.
+    for (const bad of ['A'.repeat(43), 'not-a-token', `${token}x`]) {
+      expect(refusal(await anon.get(`/api/public/links/${bad}`))).toEqual([404, 'PUBLIC_LINK_NOT_FOUND', []]);
+      expect((await post(`/api/public/links/${bad}`, { satisfaction: 5 })).status).toBe(404);
+    }
+    // Reopened before the customer answers: the ticket's rule refuses the rating (only resolved or
+    // closed tickets take one) and the link stays usable; 14 days on it has expired (410).
+    const smsUrl = `/api/public/links/${smsToken}`;
+    await setState('rateSms', 'open');
+    const early = await post(smsUrl, { satisfaction: 5 });
+    expect([early.status, early.body.error?.details?.[0]?.path]).toEqual([422, '/satisfaction']);
+    expect((await anon.get(smsUrl)).status).toBe(200);
+    clock.set(at('2026-11-16T10:00:01'));
+    for (const res of [await anon.get(smsUrl), await post(smsUrl, { satisfaction: 5 })])
+      expect([res.status, res.body.error?.code]).toEqual([410, 'PUBLIC_LINK_EXPIRED']);
+    expect((await ticket('rateSms')).satisfaction).toBeUndefined();
+  });
 });

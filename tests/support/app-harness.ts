@@ -129,6 +129,8 @@ export interface TestPlatformOptions {
   modulesDir?: string;
   /** Where the e-mail and SMS channels write (NOTIFY_OUTBOX_DIR). */
   outboxDir?: string;
+  /** Where people reach the web app (PUBLIC_URL): the address of public links. */
+  publicUrl?: string;
   flowRetryBackoffMs?: number;
   automationRetryBackoffMs?: number;
   /** How long a one-tap approval can be undone (APPROVAL_UNDO_SECONDS, in ms here). */
@@ -211,6 +213,7 @@ export async function composeTestPlatform(
       ...base,
       namespace: where.namespace,
       ...(options.outboxDir ? { outboxDir: options.outboxDir } : {}),
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       ...(options.flowRetryBackoffMs !== undefined ? { flowRetryBackoffMs: options.flowRetryBackoffMs } : {}),
       ...(options.automationRetryBackoffMs !== undefined
         ? { automationRetryBackoffMs: options.automationRetryBackoffMs }

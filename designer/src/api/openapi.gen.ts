@@ -3395,6 +3395,32 @@ export interface ApiPaths {
           /** The made record's data: FEEL ("=data.value") or plain values at any depth. */
           data: Record<string, unknown>;
         }[];
+        /** Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`. */
+        publicActions?: {
+          id: string;
+          /** A text in both product languages. */
+          title: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Top-level fields the page asks for (its labels, help and options are the form's); at least one. */
+          fields: string[];
+          /** Those of the fields that must be filled. */
+          required?: string[];
+          expiresInDays?: number;
+          /** What the page says once submitted. */
+          thanks?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
+        deliveryLog?: boolean;
         /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
         submitChecks?: {
           /** A named rule of the module or of one it depends on. */
@@ -3717,6 +3743,32 @@ export interface ApiPaths {
             /** The made record's data: FEEL ("=data.value") or plain values at any depth. */
             data: Record<string, unknown>;
           }[];
+          /** Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`. */
+          publicActions?: {
+            id: string;
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** Top-level fields the page asks for (its labels, help and options are the form's); at least one. */
+            fields: string[];
+            /** Those of the fields that must be filled. */
+            required?: string[];
+            expiresInDays?: number;
+            /** What the page says once submitted. */
+            thanks?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
+          deliveryLog?: boolean;
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -4019,6 +4071,32 @@ export interface ApiPaths {
             /** The made record's data: FEEL ("=data.value") or plain values at any depth. */
             data: Record<string, unknown>;
           }[];
+          /** Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`. */
+          publicActions?: {
+            id: string;
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** Top-level fields the page asks for (its labels, help and options are the form's); at least one. */
+            fields: string[];
+            /** Those of the fields that must be filled. */
+            required?: string[];
+            expiresInDays?: number;
+            /** What the page says once submitted. */
+            thanks?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
+          deliveryLog?: boolean;
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -4373,6 +4451,32 @@ export interface ApiPaths {
             /** The made record's data: FEEL ("=data.value") or plain values at any depth. */
             data: Record<string, unknown>;
           }[];
+          /** Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`. */
+          publicActions?: {
+            id: string;
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** Top-level fields the page asks for (its labels, help and options are the form's); at least one. */
+            fields: string[];
+            /** Those of the fields that must be filled. */
+            required?: string[];
+            expiresInDays?: number;
+            /** What the page says once submitted. */
+            thanks?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
+          deliveryLog?: boolean;
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -4663,6 +4767,32 @@ export interface ApiPaths {
             /** The made record's data: FEEL ("=data.value") or plain values at any depth. */
             data: Record<string, unknown>;
           }[];
+          /** Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`. */
+          publicActions?: {
+            id: string;
+            /** A text in both product languages. */
+            title: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** A text in both product languages. */
+            description?: {
+              en: string;
+              'zh-CN': string;
+            };
+            /** Top-level fields the page asks for (its labels, help and options are the form's); at least one. */
+            fields: string[];
+            /** Those of the fields that must be filled. */
+            required?: string[];
+            expiresInDays?: number;
+            /** What the page says once submitted. */
+            thanks?: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
+          deliveryLog?: boolean;
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
           submitChecks?: {
             /** A named rule of the module or of one it depends on. */
@@ -4994,6 +5124,32 @@ export interface ApiPaths {
           /** The made record's data: FEEL ("=data.value") or plain values at any depth. */
           data: Record<string, unknown>;
         }[];
+        /** Small forms someone outside the company fills in without signing in, through a link with an unguessable single-use token that opens one record's action (a customer rating a resolved ticket). A link is made by the action `record.publicLink` and sent by a flow or automation; the page shows only the action's title, text and fields; a submission writes those fields of the record (its checks apply), once; the link expires after `expiresInDays`. */
+        publicActions?: {
+          id: string;
+          /** A text in both product languages. */
+          title: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          description?: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** Top-level fields the page asks for (its labels, help and options are the form's); at least one. */
+          fields: string[];
+          /** Those of the fields that must be filled. */
+          required?: string[];
+          expiresInDays?: number;
+          /** What the page says once submitted. */
+          thanks?: {
+            en: string;
+            'zh-CN': string;
+          };
+        }[];
+        /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
+        deliveryLog?: boolean;
         /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
         submitChecks?: {
           /** A named rule of the module or of one it depends on. */
@@ -6538,6 +6694,116 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/public/links/{token}': {
+    /** A public link's page: the action's title, text and fields (nothing of the record) */
+    get: {
+      path: {
+        token: string;
+      };
+      query: undefined;
+      body: undefined;
+      status: 200;
+      reply: {
+        action: string;
+        /** A text in both product languages. */
+        title: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        thanks?: {
+          en: string;
+          'zh-CN': string;
+        };
+        fields: {
+          name: string;
+          /** A text in both product languages. */
+          label: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          help?: {
+            en: string;
+            'zh-CN': string;
+          };
+          type: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+          required: boolean;
+          options?: {
+            value: unknown;
+            /** A text in both product languages. */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          minimum?: number;
+          maximum?: number;
+          maxLength?: number;
+        }[];
+      };
+    };
+    /** Send a public link's form: its values are written into the record, once */
+    post: {
+      path: {
+        token: string;
+      };
+      query: undefined;
+      body: {
+        values: Record<string, unknown>;
+      };
+      status: 200;
+      reply: {
+        action: string;
+        /** A text in both product languages. */
+        title: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        description?: {
+          en: string;
+          'zh-CN': string;
+        };
+        /** A text in both product languages. */
+        thanks?: {
+          en: string;
+          'zh-CN': string;
+        };
+        fields: {
+          name: string;
+          /** A text in both product languages. */
+          label: {
+            en: string;
+            'zh-CN': string;
+          };
+          /** A text in both product languages. */
+          help?: {
+            en: string;
+            'zh-CN': string;
+          };
+          type: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+          required: boolean;
+          options?: {
+            value: unknown;
+            /** A text in both product languages. */
+            label: {
+              en: string;
+              'zh-CN': string;
+            };
+          }[];
+          minimum?: number;
+          maximum?: number;
+          maxLength?: number;
+        }[];
+      };
+    };
+  };
   '/api/records/{form}': {
     /** List records you may read (filters, sort, cursor pages, full-text search on the title) */
     get: {
@@ -7487,6 +7753,43 @@ export interface ApiPaths {
       };
     };
   };
+  '/api/records/{form}/{id}/deliveries': {
+    /** A mailing record's delivery log (a campaign's): each recipient's channel, status and time, by status, with the counts */
+    get: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: {
+        status?: 'sending' | 'sent' | 'skipped' | 'failed' | 'unknown';
+        limit?: number;
+        cursor?: string;
+      };
+      body: undefined;
+      status: 200;
+      reply: {
+        form: string | null;
+        counts: {
+          sending: number;
+          sent: number;
+          skipped: number;
+          failed: number;
+          unknown: number;
+          total: number;
+        };
+        items: {
+          recipient: string;
+          title?: string;
+          channel: string;
+          status: 'sending' | 'sent' | 'skipped' | 'failed' | 'unknown';
+          reason?: string;
+          at: string;
+        }[];
+        nextCursor: string | null;
+      };
+    };
+  };
   '/api/records/{form}/{id}/document': {
     /** What the record’s page offers you now (update, delete, submit, cancel, amend: your grants, row rules and the document’s state) and the titles of the records its links point to */
     get: {
@@ -8200,7 +8503,10 @@ export interface ApiPaths {
             op: 'gt' | 'gte' | 'lt' | 'lte';
             /** A number or a decimal string. */
             value: number | string;
+            /** The role told; with perOwner, only for an owner who has no manager. */
             notifyRole: string;
+            /** A record path holding a user id (e.g. owner): the measure is checked per value of it, and each crossing tells that user and their manager in the org chart (the notifyRole only when they have none); {owner} in the message is the user id. */
+            perOwner?: string;
             /** Parameters the report runs with for the check. */
             params?: Record<string, unknown>;
             /** A text in both product languages. */
@@ -8420,7 +8726,10 @@ export interface ApiPaths {
             op: 'gt' | 'gte' | 'lt' | 'lte';
             /** A number or a decimal string. */
             value: number | string;
+            /** The role told; with perOwner, only for an owner who has no manager. */
             notifyRole: string;
+            /** A record path holding a user id (e.g. owner): the measure is checked per value of it, and each crossing tells that user and their manager in the org chart (the notifyRole only when they have none); {owner} in the message is the user id. */
+            perOwner?: string;
             /** Parameters the report runs with for the check. */
             params?: Record<string, unknown>;
             /** A text in both product languages. */
@@ -8625,7 +8934,10 @@ export interface ApiPaths {
             op: 'gt' | 'gte' | 'lt' | 'lte';
             /** A number or a decimal string. */
             value: number | string;
+            /** The role told; with perOwner, only for an owner who has no manager. */
             notifyRole: string;
+            /** A record path holding a user id (e.g. owner): the measure is checked per value of it, and each crossing tells that user and their manager in the org chart (the notifyRole only when they have none); {owner} in the message is the user id. */
+            perOwner?: string;
             /** Parameters the report runs with for the check. */
             params?: Record<string, unknown>;
             /** A text in both product languages. */

@@ -27,6 +27,7 @@ import { MakeButtons } from './MakeButtons.tsx';
 import { documentMessages } from './messages.ts';
 import { hasCodeField, loadRecord, nameOf, type LoadedRecord, type RecordEnvelope } from './record-data.ts';
 import { RecordActivity } from './RecordActivity.tsx';
+import { RecordDeliveries } from './RecordDeliveries.tsx';
 import { LinkedDocuments, Postings, RecordTimeline } from './RecordSide.tsx';
 import { RecordStock } from './RecordStock.tsx';
 import './documents.css';
@@ -190,6 +191,7 @@ function ExistingRecord({ formId, id }: { formId: string; id: string }) {
         </section>
         <div className="fd-side">
           {form.definition.stockPanel && <RecordStock record={record} panel={form.definition.stockPanel} />}
+          {form.definition.deliveryLog && <RecordDeliveries record={record} />}
           <RecordActivity record={record} />
           <RecordTimeline history={data.history} request={data.request} definition={form.definition} />
           <LinkedDocuments record={record} />

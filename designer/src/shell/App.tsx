@@ -1,6 +1,8 @@
 // The app: language, session, then either the login page, the forced password change, or the
-// frame with the page the URL names (routes.ts).
-import { Component, Suspense, useEffect, type ReactNode } from 'react';
+// frame with the page the URL names (routes.ts). A public link's page (/p/<token>: someone without
+// an account, e.g. a customer's rating) has no session at all.
+import { Component, lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { publicLinkToken } from '../public-actions/route.ts';
 import { I18nProvider, useLocale, useMessages } from '../i18n/react.tsx';
 import { Alert, Button, EmptyState, Spinner } from '../ui/index.ts';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
@@ -14,14 +16,29 @@ import { SessionProvider, useMe, useSession } from './session.tsx';
 import { refreshTaskCount } from './task-count.ts';
 
 const INBOX = '/inbox';
+const PublicActionPage = lazy(() => import('../public-actions/PublicActionPage.tsx'));
 
 export function App() {
+  const token = publicLinkToken(location.pathname);
   return (
     <I18nProvider>
-      <SessionProvider>
-        <Root />
-      </SessionProvider>
+      {token ? (
+        <PublicLink token={token} />
+      ) : (
+        <SessionProvider>
+          <Root />
+        </SessionProvider>
+      )}
     </I18nProvider>
+  );
+}
+
+function PublicLink({ token }: { token: string }) {
+  const t = useMessages(shellMessages);
+  return (
+    <Suspense fallback={<Spinner label={t('loading')} />}>
+      <PublicActionPage token={token} />
+    </Suspense>
   );
 }
 

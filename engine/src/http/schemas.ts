@@ -72,6 +72,7 @@ export const errorReply = def('api-error.schema.json', '');
 export const reportDefinition = def('report.schema.json', '');
 export const formDefinition = def('form-definition.schema.json', '');
 export const formSummary = def('form-definition.schema.json', '/$defs/formSummary');
+export const publicForm = def('form-definition.schema.json', '/$defs/publicForm');
 export const formVersionInfo = def('form-definition.schema.json', '/$defs/formVersionInfo');
 export const recordEnvelope = def('record.schema.json', '');
 export const recordHistoryEntry = def('record.schema.json', '/$defs/recordHistoryEntry');

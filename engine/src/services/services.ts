@@ -20,6 +20,8 @@ import type { ClockControl } from './clock/clock-control.ts';
 import type { CalendarService } from './calendars/calendar-service.ts';
 import type { Documents } from './documents/index.ts';
 import type { RecordPool } from './records/record-pool.ts';
+import type { PublicLinks } from './records/public-links.ts';
+import type { MailingLog } from './notifications/mailing-log.ts';
 import type { CodeLookup } from './doctypes/code-lookup.ts';
 import type { DecisionService } from './decisions/decision-service.ts';
 import type { DeploymentService } from './decisions/deployments.ts';
@@ -92,6 +94,10 @@ export interface Services extends Omit<FormsAndRecords, 'init'> {
   doctypes: DoctypeDirectory;
   /** Shared pools of records (a form's `pool`, e.g. the CRM's public pool): claiming. */
   pools: RecordPool;
+  /** Links that open a record's public action for someone without an account (a customer's rating). */
+  publicLinks: PublicLinks;
+  /** A mailing record's delivery log (a campaign's recipients). */
+  mailingLog: MailingLog;
   /** A scanned code → the records that hold it, across document types. */
   codes: CodeLookup;
   /** People's saved list, board and calendar views. */

@@ -28,6 +28,25 @@ describe('publish-time rules for form definitions', () => {
     expect(problem('phone')).toEqual(['/timelineDate']);
   });
 
+  it("checks a public action's fields: top-level single values, neither sensitive nor computed", () => {
+    const title = { en: 'Rate us', 'zh-CN': '评分' };
+    const problem = (fields: string[], required?: string[], more: object[] = []) =>
+      paths({
+        ...expenseClaim(),
+        publicActions: [{ id: 'rate', title, fields, ...(required ? { required } : {}) }, ...more],
+      });
+    expect(problem(['priority', 'category'], ['priority'])).toEqual([]);
+    expect(problem(['nothing', 'payee', 'phone', 'total'])).toEqual(
+      [0, 1, 2, 3].map((i) => `/publicActions/0/fields/${i}`),
+    );
+    expect(problem(['lines.date'])).toEqual(['/publicActions/0/fields/0']); // not a top-level name
+    expect(problem(['priority'], ['title'])).toEqual(['/publicActions/0/required/0']);
+    expect(problem([])).toEqual(['/publicActions/0/fields']);
+    expect(problem(['priority'], [], [{ id: 'rate', title, fields: ['title'] }])).toEqual([
+      '/publicActions/1/id',
+    ]);
+  });
+
   it('rejects an invalid JSON Schema (meta-schema) at the offending keyword', () => {
     const def = expenseClaim();
     at(def.schema, 'properties', 'title').minLength = -1;

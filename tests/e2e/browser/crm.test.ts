@@ -7,12 +7,15 @@
 // the funnel: picks a period, drills into a stage (the rows behind it agree with the figure; a
 // salesperson's drill has only her own). With purchasing and sales beside it, wang.fang turns a won
 // deal into its customer's sales order with the buttons of the deal's and the customer's pages.
+// A customer, on a phone and without signing in, rates a resolved ticket through the link the
+// ticket sent them, in Chinese or English, once.
 // Screenshots in test-artifacts/browser/.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '#engine/services/modules/system-actor.ts';
 import { loginAs } from '#tests/support/app-harness.ts';
 import {
   DEMO_PASSWORD,
@@ -255,5 +258,119 @@ describe('CRM screens: a salesperson on a phone, the manager on a desktop', () =
     expect(own.every((id: string) => deals.find((d) => d.id === id)?.owner === 'wang.fang')).toBe(true);
     await dialog.locator('tbody tr a').first().click();
     await eventually(() => new URL(page.url()).pathname).toMatch(/^\/records\/crm-opportunity\/demo-opp-/);
+  });
+  it(
+    'a customer rates a resolved ticket on a phone through its link, without signing in, once',
+    SLOW,
+    async () => {
+      const links = server.app.services.publicLinks;
+      const first = await links.issue('crm-ticket', 'demo-ticket-003', 'rate', 'test');
+      const second = await links.issue('crm-ticket', 'demo-ticket-008', 'rate', 'test');
+      const { page } = await newPage(browser, server, PHONE, { locale: 'zh-CN' });
+      pages.push(page);
+      await page.goto(first.path);
+      await eventually(() => page.locator('h1').textContent()).toBe('请评价我们的服务');
+      // A phone's width, no login form, no app frame, nothing of the ticket.
+      expect(await page.locator('.f-nav, input[type="password"]').count()).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.locator('body').textContent()).not.toMatch(/demo-|wang\.fang/);
+      await page.getByRole('radio', { name: '4 / 5 分' }).click();
+      await page.locator('textarea[name="satisfactionComment"]').fill('处理及时，态度很好');
+      await screenshot(page, 'phone-crm-rating');
+      await page.locator('button[type="submit"]').click();
+      await eventually(() => page.locator('.f-alert').textContent()).toContain('感谢您的评价。');
+      const rated = (await server.app.services.records
+        .collection('crm-ticket')
+        .get('demo-ticket-003')) as any;
+      expect([rated.data.satisfaction, rated.data.satisfactionComment]).toEqual([4, '处理及时，态度很好']);
+      // The same link again, in English: already sent.
+      await page.goto(`${first.path}?lang=en`);
+      await eventually(() => page.locator('.f-alert').textContent()).toContain(
+        'This form has already been sent',
+      );
+      // Another ticket's link: the score is required before anything is sent.
+      await page.goto(second.path);
+      await eventually(() => page.locator('h1').textContent()).toBe('How did we do?');
+      await page.locator('button[type="submit"]').click();
+      await eventually(() => page.locator('.f-field__error').first().textContent()).toBe(
+        'Please fill this in',
+      );
+      await page.locator('.f-lang__option[lang="zh-CN"]').click();
+      await eventually(() => page.locator('h1').textContent()).toBe('请评价我们的服务');
+      const untouched = (await server.app.services.records
+        .collection('crm-ticket')
+        .get('demo-ticket-008')) as any;
+      expect(untouched.data.satisfaction).toBeUndefined();
+      // A made-up link opens nothing.
+      await page.goto(`/p/${'x'.repeat(43)}`);
+      await eventually(() => page.locator('.f-alert').textContent()).toBe('此链接无效');
+    },
+  );
+  it("the sales manager reads a campaign's delivery log on its page, by status", SLOW, async () => {
+    const records = server.app.services.records;
+    const as = (form: string) => systemActor(`record:${form}`, 'create', 'automation:test');
+    const owner = { owner: 'zhang.min', department: 'sales-east' };
+    const segment = await records.create(as('crm-segment'), 'crm-segment', { name: 'Log test' }, owner);
+    const campaign = await records.create(
+      as('crm-campaign'),
+      'crm-campaign',
+      {
+        name: 'Log test offer',
+        segment: segment.id,
+        channel: 'email',
+        textEn: 'Hello {{name}}',
+        textZh: '{{name}}您好',
+        scheduledAt: '2030-01-01T00:00:00.000Z',
+      },
+      owner,
+    );
+    // What a send left (records.mail writes these): two sent, one opted out — liu.yang's customer,
+    // whom the East China manager may not open — and one without an address.
+    await server.adapters.store.collection('mailings').insert({
+      id: campaign.id,
+      form: 'crm-customer',
+      channel: 'email',
+      status: 'done',
+      batches: 1,
+      startedAt: '2026-12-01T02:00:00.000Z',
+    });
+    const delivery = (recordId: string, status: string, reason?: string) => ({
+      id: `${campaign.id}:${recordId}`,
+      mailing: campaign.id,
+      recordId,
+      channel: 'email',
+      status,
+      ...(reason ? { reason } : {}),
+      claim: 'test',
+      at: '2026-12-01T02:00:00.000Z',
+    });
+    for (const d of [
+      delivery('demo-cust-001', 'sent'),
+      delivery('demo-cust-091', 'sent'),
+      delivery('demo-cust-211', 'skipped', 'opted-out'),
+      delivery('demo-cust-181', 'skipped', 'no-address'),
+    ])
+      await server.adapters.store.collection('mailing_deliveries').insert(d);
+    const page = await open(DESKTOP, 'zhang.min', `/records/crm-campaign/${campaign.id}`, true);
+    const log = page.locator('#record-deliveries');
+    await eventually(() => log.locator('[data-delivery]').count()).toBe(4);
+    expect(await log.locator('.f-segmented__option').allTextContents()).toEqual([
+      'All (4)',
+      'Sent (2)',
+      'Skipped (2)',
+      'Failed (0)',
+      'Unknown (0)',
+    ]);
+    await expect
+      .poll(() => log.locator('[data-recipient="demo-cust-001"] a').textContent())
+      .toBe('南京联信贸易有限公司');
+    expect(await log.locator('[data-recipient="demo-cust-211"]').textContent()).toContain(
+      'A recipient you cannot open',
+    );
+    await log.locator('.f-segmented__option', { hasText: 'Skipped' }).click();
+    await eventually(() => log.locator('[data-delivery]').count()).toBe(2);
+    expect(await log.locator('[data-delivery="sent"]').count()).toBe(0);
+    expect(await log.textContent()).toContain('opted out');
+    await screenshot(page, 'desktop-crm-campaign-deliveries');
   });
 });

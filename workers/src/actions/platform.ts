@@ -9,6 +9,7 @@ import { messagePublishAction } from './message-publish.ts';
 import { notifyAction } from './notify.ts';
 import { quantityActions } from './quantity-post.ts';
 import { recordCreateAction } from './record-create.ts';
+import { recordPublicLinkAction } from './record-public-link.ts';
 import { recordFindAction, recordUpdateAction } from './record-update.ts';
 import { recordsMailAction } from './records-mail.ts';
 import type { ActionDefinition } from './registry.ts';
@@ -23,6 +24,7 @@ export function platformActions(services: ActionServicesProvider): ActionDefinit
     recordCreateAction(services),
     recordUpdateAction(services),
     recordFindAction(services),
+    recordPublicLinkAction(services),
     ...ledgerActions(services),
     ...quantityActions(services),
     stockPostAction(services),

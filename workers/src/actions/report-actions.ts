@@ -5,7 +5,7 @@
 // `report.alerts`: checks a report's threshold alerts and notifies their roles (a scheduled
 //   automation runs it, e.g. daily for overdue receivables); `saved: true` checks every report
 //   made in the report builder that has alerts (each as its owner).
-//   input: report | reports [...] | saved: true   →   { fired: [{ report, alert, value }] }
+//   input: report | reports [...] | saved: true   →   { fired: [{ report, alert, value, [owner] }] }
 // `report.deliver`: e-mails every builder-made report whose schedule owes its current period's
 //   delivery (once per report and period; a scheduled automation runs it every few minutes).
 //   input: none   →   { delivered: [{ report, period, notified }] }
@@ -51,7 +51,7 @@ export function reportActions(services: ActionServicesProvider): ActionDefinitio
             : [];
         if (ids.length === 0 && input.saved !== true)
           throw new BpmnError('INPUT_INVALID', 'input "report", "reports" or "saved": true is required');
-        const fired: Array<{ report: string; alert: string; value: unknown }> = [];
+        const fired: Array<{ report: string; alert: string; value: unknown; owner?: string }> = [];
         if (input.saved === true) fired.push(...(await reports.checkSavedAlerts()));
         for (const id of ids) for (const f of await reports.checkAlerts(id)) fired.push({ report: id, ...f });
         return { fired };

@@ -8,6 +8,7 @@ import type { LedgerService } from '#engine/services/ledger/ledger-service.ts';
 import type { ReconciliationService } from '#engine/services/ledger/reconciliation.ts';
 import type { QuantityLedger } from '#engine/services/quantities/quantity-ledger.ts';
 import type { NotificationService } from '#engine/services/notifications/notification-service.ts';
+import type { PublicLinks } from '#engine/services/records/public-links.ts';
 import type { RecordService } from '#engine/services/records/record-service.ts';
 import type { ReportService } from '#engine/services/reports/report-service.ts';
 import type { StockService } from '#engine/services/stock/stock-service.ts';
@@ -15,6 +16,8 @@ import type { RuleDefinition } from '#engine/core/modules/rules.ts';
 
 export interface ActionServices {
   records: RecordService;
+  /** Links to a record's public action (`record.publicLink`). */
+  publicLinks: PublicLinks;
   ledger: LedgerService;
   reconciliation: ReconciliationService;
   /** Quantity ledgers: leave days (`quantity.post`). */

@@ -24,6 +24,7 @@ import { linkDefinitionProblems } from '../documents/links.ts';
 import { makeProblems } from '../documents/makes.ts';
 import { viewProblems } from './doctype-views.ts';
 import { changeLogProblems } from './change-log.ts';
+import { publicActionProblems } from '../public-actions/public-actions.ts';
 import { checkFieldNames, checkSchema } from './schema-check.ts';
 
 // The schema's own rules live in schema-check.ts; the keyword list stays importable from here.
@@ -79,7 +80,7 @@ function checkRules(def: FormDefinition, ajv: Ajv2020): ErrorDetail[] {
   const fields = new FieldIndex(schema, def.sensitiveFields ?? []);
   out.push(...checkRequired(schema, fields));
   out.push(...checkLabels(def, fields), ...checkFieldRefs(def, fields), ...checkRecordPaths(def, fields));
-  out.push(...changeLogProblems(def, fields, problem));
+  out.push(...changeLogProblems(def, fields, problem), ...publicActionProblems(def, fields, problem));
   out.push(...viewProblems(def, fields));
   out.push(...checkUiSchema(def.uiSchema, schema));
   out.push(...linkDefinitionProblems(def), ...documentDefinitionProblems(def), ...makeProblems(def));

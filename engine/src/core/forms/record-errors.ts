@@ -5,6 +5,14 @@ import { pointerOf } from '../doc-paths.ts';
 import { defineErrors, type ErrorDetail } from '../errors.ts';
 
 export const recordErrors = defineErrors('records', {
+  noDeliveryLog: {
+    code: 'RECORD_NO_DELIVERY_LOG',
+    status: 404,
+    text: (formId: string) => ({
+      en: `The records of form "${formId}" are not mailings: they have no delivery log`,
+      zh: `表单“${formId}”的记录不是群发，没有发送记录`,
+    }),
+  },
   notFound: {
     code: 'RECORD_NOT_FOUND',
     status: 404,

@@ -34,6 +34,8 @@ import { authRoutes } from './auth/index.ts';
 import { departmentRoutes } from './departments/index.ts';
 import { documentRoutes } from './documents/index.ts';
 import { poolRoutes } from './pools/index.ts';
+import { mailingRoutes } from './mailings/index.ts';
+import { publicLinkRoutes } from './public-links/index.ts';
 import { doctypeRoutes } from './doctypes/index.ts';
 import { lookupRoutes } from './doctypes/lookup.ts';
 import { savedViewRoutes } from './doctypes/saved-views.ts';
@@ -83,6 +85,10 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '', plugin: documentRoutes },
   // Claiming records from a shared pool (a form's `pool`: the CRM's public pool).
   { prefix: '/records', plugin: poolRoutes },
+  // A mailing record's delivery log (a form's `deliveryLog`: the CRM's campaigns).
+  { prefix: '/records', plugin: mailingRoutes },
+  // A record's public action opened by a link, without an account (a customer's rating).
+  { prefix: '/public', plugin: publicLinkRoutes },
   // The screens of every document type: list, board, calendar; saved views; code lookup.
   { prefix: '/doctypes', plugin: doctypeRoutes },
   { prefix: '/saved-views', plugin: savedViewRoutes },

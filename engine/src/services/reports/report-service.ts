@@ -25,7 +25,7 @@ import type { RecordService } from '../records/record-service.ts';
 import { PRIVILEGED_ROLES } from '../records/record-codec.ts';
 import { byId } from '../modules/format-1-lookup.ts';
 import { systemPrincipal } from '../modules/system-actor.ts';
-import { ReportAlerts } from './report-alerts.ts';
+import { regroupedByOwner, ReportAlerts } from './report-alerts.ts';
 import { ReportSchedules } from './report-schedules.ts';
 import { drillRows, drillView, type DrillRow, type DrillSelection } from '#engine/core/reports/drill.ts';
 import { writeXlsx } from '#engine/core/tabular/xlsx.ts';
@@ -67,6 +67,8 @@ export interface ReportServiceOptions {
    * as its owner, so a threshold never reveals figures of rows its maker could not read.
    */
   principalOf?: (userId: string) => Promise<Principal | null>;
+  /** The nearest active manager of a user (org chart): who a per-owner alert tells besides the owner. */
+  managerOf?: (userId: string) => Promise<string | null>;
   /** How long a dashboard card's result is kept at most (default CARD_CACHE_TTL_MS). */
   cardCacheTtlMs?: number;
 }
@@ -113,7 +115,8 @@ export class ReportService {
       store: options.store,
       clock: options.clock,
       notifications: options.notifications,
-      run: (id, params) => this.alertRun(id, params),
+      run: (id, params, perOwner) => this.alertRun(id, params, perOwner),
+      ...(options.managerOf ? { managerOf: options.managerOf } : {}),
       // A builder-made report's alert opens the report; a module report's, the records it counts.
       link: async (report, params) =>
         (report as ReportDoc).saved ? `/reports/${report.id}` : this.recordsLink(report, params),
@@ -412,16 +415,18 @@ export class ReportService {
   // ---- alerts -----------------------------------------------------------------------------------
 
   /** Runs a report's alert checks; returns the alerts that fired now. */
-  async checkAlerts(id: string): Promise<Array<{ alert: string; value: unknown }>> {
+  async checkAlerts(id: string): Promise<Array<{ alert: string; value: unknown; owner?: string }>> {
     const report = await this.definition(id);
     if (!(await this.enabled(report.module))) return [];
     return this.alerts.check(report);
   }
 
   /** Checks the alerts of every report made in the builder (a scheduled `report.alerts`). */
-  async checkSavedAlerts(): Promise<Array<{ report: string; alert: string; value: unknown }>> {
+  async checkSavedAlerts(): Promise<
+    Array<{ report: string; alert: string; value: unknown; owner?: string }>
+  > {
     const { items } = await this.reports.find({ module: SAVED_MODULE }, { sort: [['id', 1]] });
-    const fired: Array<{ report: string; alert: string; value: unknown }> = [];
+    const fired: Array<{ report: string; alert: string; value: unknown; owner?: string }> = [];
     for (const report of items) {
       if (!report.alerts?.length) continue;
       try {
@@ -437,12 +442,13 @@ export class ReportService {
   // ---- internals --------------------------------------------------------------------------------
 
   /** The run an alert checks: the system's (every row), or a builder-made report's owner's. */
-  private async alertRun(id: string, params: Record<string, unknown>): Promise<ReportResult> {
-    const report = await this.definition(id);
-    if (!report.saved) return this.run(null, id, params);
-    const owner = await this.options.principalOf?.(report.saved.owner);
-    if (!owner) throw reportErrors.ownerGone(id);
-    return this.result(await this.evaluate(owner, report, params));
+  private async alertRun(id: string, params: Record<string, unknown>, perOwner?: string) {
+    const stored = await this.definition(id);
+    // A per-owner check counts the same rows, grouped by the person instead of the report's groups.
+    const report = perOwner ? regroupedByOwner(stored, perOwner) : stored;
+    const owner = report.saved ? await this.options.principalOf?.(report.saved.owner) : null;
+    if (report.saved && !owner) throw reportErrors.ownerGone(id);
+    return this.result(await this.evaluate(owner ?? null, report, params));
   }
 
   private async definition(id: string): Promise<ReportDoc> {
