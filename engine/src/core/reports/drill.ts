@@ -88,3 +88,12 @@ export function drillView(
     values,
   };
 }
+
+/** The page of a drilled row: its record, or for a ledger line the document it was posted from. */
+export function drilledRowLink(form: string | undefined, row: Row): string | undefined {
+  if (form && typeof row.id === 'string') return `/records/${form}/${row.id}`;
+  const source = row.source as { form?: unknown; id?: unknown } | undefined;
+  if (source && typeof source.form === 'string' && typeof source.id === 'string')
+    return `/records/${source.form}/${source.id}`;
+  return undefined;
+}

@@ -34,3 +34,9 @@ export function resolveParams(report: Report, given: Record<string, unknown>): R
   }
   return params;
 }
+
+/** Of the values given, those the report declares as parameters (a dashboard's to one card). */
+export function declaredParams(report: Report, values: Record<string, unknown>): Record<string, unknown> {
+  const names = new Set((report.parameters ?? []).map((p) => p.name));
+  return Object.fromEntries(Object.entries(values).filter(([k]) => names.has(k)));
+}

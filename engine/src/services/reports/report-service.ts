@@ -27,7 +27,13 @@ import { byId } from '../modules/format-1-lookup.ts';
 import { systemPrincipal } from '../modules/system-actor.ts';
 import { regroupedByOwner, ReportAlerts } from './report-alerts.ts';
 import { ReportSchedules } from './report-schedules.ts';
-import { drillRows, drillView, type DrillRow, type DrillSelection } from '#engine/core/reports/drill.ts';
+import {
+  drillRows,
+  drillView,
+  drilledRowLink,
+  type DrillRow,
+  type DrillSelection,
+} from '#engine/core/reports/drill.ts';
 import { writeXlsx } from '#engine/core/tabular/xlsx.ts';
 import type { ResolvedFilter } from '#engine/core/reports/filters.ts';
 import type { Row } from '#engine/core/reports/aggregate.ts';
@@ -46,7 +52,7 @@ import {
   type SavedReportDoc,
 } from './saved-reports.ts';
 import { assertParamsInScope } from './param-scope.ts';
-import { resolveParams } from './report-params.ts';
+import { declaredParams, resolveParams } from './report-params.ts';
 import { ReportRowReader, type ReportSource } from './report-rows.ts';
 
 export const REPORTS = 'reports';
@@ -236,7 +242,7 @@ export class ReportService {
       total: matched.length,
       rows: matched.slice(0, MAX_DRILL_ROWS).map((row) => {
         const view = drillView(report, row, evaluated.measureFilters);
-        const link = rowLink(form, row);
+        const link = drilledRowLink(form, row);
         return link ? { ...view, link } : view;
       }),
     };
@@ -359,10 +365,7 @@ export class ReportService {
         const report = await this.definition(card.report);
         const cardParams = {
           ...(card.params ?? {}),
-          ...pick(
-            params,
-            (report.parameters ?? []).map((p) => p.name),
-          ),
+          ...declaredParams(report, params),
         };
         cards.push({
           report: card.report,
@@ -488,19 +491,6 @@ export class ReportService {
       d.cards.some((c) => resolveAccess(principal, `report:${c.report}`, 'read').allowed)
     );
   }
-}
-
-/** The page of a drilled row: its record, or for a ledger line the document it was posted from. */
-function rowLink(form: string | undefined, row: Row): string | undefined {
-  if (form && typeof row.id === 'string') return `/records/${form}/${row.id}`;
-  const source = row.source as { form?: unknown; id?: unknown } | undefined;
-  if (source && typeof source.form === 'string' && typeof source.id === 'string')
-    return `/records/${source.form}/${source.id}`;
-  return undefined;
-}
-
-function pick(values: Record<string, unknown>, names: string[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([k]) => names.includes(k)));
 }
 
 export { systemPrincipal };
