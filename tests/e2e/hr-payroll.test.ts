@@ -832,4 +832,65 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
       commission: '-12.00',
     });
   });
+
+  // A tiered plan, by hand, August 2026: software 0–50,000.00 at 2 %, to 100,000.00 at 3 %, above at 4 %,
+  // each band at its own rate. li.lei sells 125,000.00 and takes back 5,000.00: net 120,000.00 →
+  //   50,000 × 2 % + 50,000 × 3 % + 20,000 × 4 % = 1,000 + 1,500 + 800 = 3,300.00.
+  //   wang.fang 33,333.33 inside the first band: × 2 % = 666.6666 → 666.67 (rounded once, at the end).
+  //   zhang.min: a return of 1,000.00 alone, net −1,000.00 → taken back at the first tier's 2 %: −20.00.
+  // The per-group plans (hardware 3 %) keep working beside it: li.lei's 1,000.00 of hardware adds 30.00.
+  it('computes a tiered plan progressively on the month of net sales, beside the per-group rates', async () => {
+    clock.set(Date.parse('2026-08-25T02:00:00Z'));
+    const admin = await t.client('admin');
+    const hrModule = (await admin.get('/api/modules')).body.items.find((m: any) => m.id === 'hr');
+    const tiered = {
+      productGroup: 'software',
+      tiers: [
+        { upTo: 50000, rate: 2 },
+        { upTo: 100000, rate: 3 },
+        { upTo: null, rate: 4 },
+      ],
+    };
+    const settings = (plans: object[]) => ({ settings: { ...hrModule.settings, commissionPlans: plans } });
+    // A plan with neither a rate nor tiers is refused at its path.
+    const bad = await admin.put('/api/modules/hr/settings', settings([{ productGroup: 'software' }]));
+    expect(bad.status, JSON.stringify(bad.body)).toBe(422);
+    expect(JSON.stringify(bad.body.error.details)).toContain('/commissionPlans/0');
+    const set = await admin.put(
+      '/api/modules/hr/settings',
+      settings([...hrModule.settings.commissionPlans, tiered]),
+    );
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    const hr = await t.client(HR);
+    const lines = [
+      ['T-1', 'sale', 'software', '125000.00', 'li.lei'],
+      ['T-2', 'return', 'software', '5000.00', 'li.lei'],
+      ['T-3', 'sale', 'hardware', '1000.00', 'li.lei'],
+      ['T-4', 'sale', 'software', '33333.33', 'wang.fang'],
+      ['T-5', 'return', 'software', '1000.00', 'zhang.min'],
+    ] as const;
+    for (const [reference, kind, productGroup, amount, salesperson] of lines) {
+      const res = await hr.post('/api/records/hr-sales-entry', {
+        data: {
+          reference,
+          period: '2026-08',
+          kind,
+          productGroup,
+          amount,
+          shares: [{ salesperson, percent: 100 }],
+        },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    expect(await commission('li.lei', '2026-08')).toMatchObject({
+      sales: '126000.00',
+      returns: '5000.00',
+      commission: '3330.00',
+    });
+    expect(await commission('wang.fang', '2026-08')).toMatchObject({ commission: '666.67' });
+    expect(await commission('zhang.min', '2026-08')).toMatchObject({
+      returns: '1000.00',
+      commission: '-20.00',
+    });
+  });
 });

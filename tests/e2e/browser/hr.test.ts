@@ -329,4 +329,43 @@ describe('HR self-service on a phone: leave within the balance, then the payslip
       expect(pageErrors(page)).toEqual([]);
     },
   );
+
+  // The demo's November 2026: a day shift on every weekday, the time clock's punches (imported by HR)
+  // and the attendance computed from them — four late arrivals past the 5 minutes' grace (wang.fang
+  // 09:17, li.lei 09:32, zhang.min 09:08, zheng.xin 09:45), zheng.xin's sick leave on the 16th and
+  // 17th; and a course with its exam: one question of each kind, the key hidden from employees.
+  it('comes with a month of punches and attendance with a few late arrivals, and a course with its exam', async () => {
+    const hr = await loginAs(server.app, HR, DEMO_PASSWORD);
+    const late = await hr.post('/api/reports/hr-attendance-exceptions/run', {
+      params: { from: '2026-11-01', to: '2026-12-01' },
+    });
+    expect(late.status, JSON.stringify(late.body)).toBe(200);
+    expect(
+      late.body.rows.map((r: any) => [r.employee, r.status, r.days, String(r.lateMinutes)]).sort(),
+    ).toEqual([
+      ['li.lei', 'late', 1, '27'],
+      ['wang.fang', 'late', 1, '12'],
+      ['zhang.min', 'late', 1, '3'],
+      ['zheng.xin', 'late', 1, '40'],
+    ]);
+    // The late day is what its punches say (the punch's time read from the clock's Beijing time).
+    const punch = (await hr.get('/api/records/hr-check-in/punch-zheng-xin-2026-11-24-in')).body;
+    expect(punch.data).toMatchObject({ source: 'device', time: '2026-11-24T09:45:00+08:00' });
+    const day = (await hr.get('/api/records/hr-attendance/att-zheng.xin-2026-11-24')).body;
+    expect(day.data).toMatchObject({ checkIn: punch.data.time, lateMinutes: 40, status: 'late' });
+    const sick = (await hr.get('/api/records/hr-attendance/att-zheng.xin-2026-11-16')).body;
+    expect(sick.data.status).toBe('on-leave');
+    const rostered = await hr.post('/api/records/hr-shift-assignment/query', {
+      where: { 'data.employee': 'zheng.xin', 'data.date': { gte: '2026-11-01', lt: '2026-12-01' } },
+      limit: 50,
+    });
+    expect(rostered.body.items).toHaveLength(21); // the weekdays of November 2026
+
+    const employee = await loginAs(server.app, demoLogin('employee'), DEMO_PASSWORD);
+    const course = await employee.get('/api/records/hr-course/course-info-security');
+    expect([course.status, course.body.data.code]).toEqual([200, 'info-security-2026']);
+    const questions = (await employee.get('/api/records/hr-exam-question?limit=50')).body.items as any[];
+    expect(questions.map((q) => q.data.kind).sort()).toEqual(['multiple', 'single', 'true-false']);
+    expect(JSON.stringify(questions)).not.toContain('"answer"');
+  });
 });
