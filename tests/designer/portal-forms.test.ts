@@ -14,6 +14,7 @@ import { checkModule } from '#engine/core/modules/check.ts';
 import { SYSTEM_ROLES } from '#engine/services/identity/system-roles.ts';
 import { readModuleFolder } from '#engine/services/modules/loader.ts';
 import { defaultActions } from '#workers/actions/index.ts';
+import { PLATFORM_REPORT_SOURCES } from '#platform/services.ts';
 import { withoutReadOnly, withPortalWidgets } from '#designer/portal/form-logic.ts';
 import { compiledForm, errorSchemaOf, withComputed } from '#designer/ui/rjsf/server-checks.ts';
 import { fileHref, fileSize } from '#designer/portal/file-links.ts';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   const files = readModuleFolder(join(import.meta.dirname, '..', '..', 'modules'), 'finance');
   const checked = await checkModule(files, {
     knownActions: defaultActions().names(),
-    reportCollections: new Set(['ledger']),
+    reportCollections: new Set(Object.keys(PLATFORM_REPORT_SOURCES)),
     knownRoles: new Set(SYSTEM_ROLES.map((r) => r.id)),
     checkModel: approvalModelProblems,
   });
