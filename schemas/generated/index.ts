@@ -837,6 +837,7 @@ export interface FormDefinition {
    */
   makes?: DocumentMake[];
   publicActions?: PublicActions;
+  mailImport?: MailImport;
   /**
    * The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts).
    */
@@ -1007,6 +1008,30 @@ export interface PublicAction {
 export interface LocalizedText2 {
   en: string;
   'zh-CN': string;
+}
+/**
+ * E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId, from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before.
+ *
+ * This interface was referenced by `FormDefinition`'s JSON-Schema
+ * via the `definition` "mailImport".
+ */
+export interface MailImport {
+  fields: {
+    [k: string]: string;
+  };
+  sender?: {
+    /**
+     * The link field.
+     */
+    field: string;
+    /**
+     * Fields of the linked record compared with the sender's address, in order.
+     */
+    match: string[];
+  };
+  values?: {
+    [k: string]: string | number | boolean;
+  };
 }
 /**
  * This interface was referenced by `FormDefinition`'s JSON-Schema
@@ -1647,6 +1672,7 @@ export interface ModuleDoctype {
    */
   makes?: DocumentMake[];
   publicActions?: PublicActions;
+  mailImport?: MailImport;
   /**
    * The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts).
    */
@@ -2214,7 +2240,7 @@ export interface ImportReport {
   form: string;
   formVersion?: number;
   fileName: string;
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'eml' | 'mbox';
   mode: 'dry-run' | 'commit';
   policy: 'all-or-nothing' | 'valid-rows-only';
   status: 'running' | 'checked' | 'committed' | 'rejected' | 'failed';

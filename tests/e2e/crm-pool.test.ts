@@ -13,6 +13,7 @@ import { ManualClock } from '#engine/ports/clock.ts';
 import { systemActor } from '#engine/services/modules/system-actor.ts';
 import { MODES, startApp, type TestApp } from '../support/app-harness.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { supportMbox } from './crm-fixtures.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const BASE = '/api/records/crm-customer';
@@ -401,5 +402,96 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
     const next = await runRule('report-alerts');
     expect(next.steps.map((s: any) => s.result)).toEqual([{ fired: [] }, { fired: [] }]);
     expect(await alerts()).toHaveLength(5);
+  });
+  it('makes tickets of a mailbox export: senders matched to customers, unknown ones kept, a re-import skipped', async () => {
+    await create('wang.fang', 'mailDesk', { email: 'orders@hengda.example.cn', phone: '13800000001' });
+    await create('wang.fang', 'mailContact', {
+      phone: '13800000002',
+      contacts: [{ name: '张伟', email: 'zhang.wei@lianhe.example.cn' }],
+    });
+    const mbox = supportMbox();
+    const wang = await t.client('wang.fang');
+    const send = (mode: string, fileName = 'support.mbox', text = mbox, form = 'crm-ticket') =>
+      wang.post(`/api/records/${form}/import`, {
+        fileName,
+        content: Buffer.from(text, 'utf8').toString('base64'),
+        mode,
+      });
+    // li.lei may not read wang.fang's customers: those two messages are problems of their rows.
+    const other = await (
+      await t.client('li.lei')
+    ).post('/api/records/crm-ticket/import', {
+      fileName: 'support.mbox',
+      content: Buffer.from(mbox, 'utf8').toString('base64'),
+      mode: 'dry-run',
+    });
+    expect(other.status, JSON.stringify(other.body)).toBe(200);
+    expect([other.body.validRows, other.body.invalidRows]).toEqual([1, 2]);
+    expect(other.body.problems.map((p: any) => [p.row, p.path, p.code])).toEqual([
+      [1, '/customer', 'LINK_NOT_FOUND'],
+      [2, '/customer', 'LINK_NOT_FOUND'],
+    ]);
+    const dry = await send('dry-run');
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body).toMatchObject({ format: 'mbox', status: 'checked', totalRows: 3, validRows: 3 });
+    expect(dry.body.invalidRows).toBe(0);
+    expect(dry.body.columns.map((c: any) => c.field)).toEqual([
+      'subject',
+      'description',
+      'email',
+      'receivedAt',
+      'messageId',
+      'customer',
+      'channel',
+    ]);
+    const commit = await send('commit');
+    expect(commit.status, JSON.stringify(commit.body)).toBe(200);
+    expect([commit.body.status, commit.body.imported]).toEqual(['committed', 3]);
+    const { items } = await t.app.services.records
+      .collection('crm-ticket')
+      .find({ importId: commit.body.id });
+    const tickets = Object.fromEntries(items.map((r: any) => [r.data.messageId, r.data]));
+    expect(Object.keys(tickets).sort()).toEqual([
+      'm1.hengda@example.cn',
+      'm2.lianhe@example.cn',
+      'm3@unknown.example',
+    ]);
+    // Matched by the customer's own address (case aside), then by a contact's; the stranger kept unlinked.
+    const m1 = tickets['m1.hengda@example.cn'];
+    expect([m1.customer, m1.customerName, m1.channel, m1.state, m1.email]).toEqual([
+      ids.mailDesk,
+      'Pool test mailDesk',
+      'email',
+      'new',
+      'orders@hengda.example.cn',
+    ]);
+    expect(m1.description).toBe('The printer we bought jams on every page.\nFrom the second week on.');
+    expect(new Date(m1.receivedAt).toISOString()).toBe('2026-12-07T01:15:00.000Z');
+    const m2 = tickets['m2.lianhe@example.cn'];
+    expect([m2.subject, m2.description, m2.customer]).toEqual([
+      '发票抬头开错了',
+      '上周的发票抬头写错了，请重开。',
+      ids.mailContact,
+    ]);
+    const m3 = tickets['m3@unknown.example'];
+    expect([m3.subject, m3.customer, m3.email]).toEqual([
+      'Where is my order?',
+      undefined,
+      'someone@unknown.example',
+    ]);
+    // The same export again (or an overlapping one): every message is skipped by its Message-ID.
+    const again = await send('commit');
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toMatchObject({ status: 'committed', imported: 0, validRows: 0, duplicateRows: 3 });
+    // Not mail: a spreadsheet's text named .eml, and mail for a form that declares no mail import.
+    const csv = await send('dry-run', 'tickets.eml', 'subject,priority\nBroken,high\n');
+    expect([csv.status, csv.body.error.code, csv.body.error.details[0].path]).toEqual([
+      400,
+      'IMPORT_FILE_INVALID',
+      '/file',
+    ]);
+    expect(csv.body.error.messageZh).toContain('电子邮件');
+    const customers = await send('dry-run', 'support.mbox', mbox, 'crm-customer');
+    expect([customers.status, customers.body.error.code]).toEqual([400, 'IMPORT_FILE_INVALID']);
   });
 });

@@ -3419,6 +3419,17 @@ export interface ApiPaths {
             'zh-CN': string;
           };
         }[];
+        /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId, from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
+        mailImport?: {
+          fields: Record<string, string>;
+          sender?: {
+            /** The link field. */
+            field: string;
+            /** Fields of the linked record compared with the sender's address, in order. */
+            match: string[];
+          };
+          values?: Record<string, string | number | boolean>;
+        };
         /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
         deliveryLog?: boolean;
         /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
@@ -3767,6 +3778,17 @@ export interface ApiPaths {
               'zh-CN': string;
             };
           }[];
+          /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId, from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
+          mailImport?: {
+            fields: Record<string, string>;
+            sender?: {
+              /** The link field. */
+              field: string;
+              /** Fields of the linked record compared with the sender's address, in order. */
+              match: string[];
+            };
+            values?: Record<string, string | number | boolean>;
+          };
           /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
           deliveryLog?: boolean;
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
@@ -4095,6 +4117,17 @@ export interface ApiPaths {
               'zh-CN': string;
             };
           }[];
+          /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId, from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
+          mailImport?: {
+            fields: Record<string, string>;
+            sender?: {
+              /** The link field. */
+              field: string;
+              /** Fields of the linked record compared with the sender's address, in order. */
+              match: string[];
+            };
+            values?: Record<string, string | number | boolean>;
+          };
           /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
           deliveryLog?: boolean;
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
@@ -4475,6 +4508,17 @@ export interface ApiPaths {
               'zh-CN': string;
             };
           }[];
+          /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId, from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
+          mailImport?: {
+            fields: Record<string, string>;
+            sender?: {
+              /** The link field. */
+              field: string;
+              /** Fields of the linked record compared with the sender's address, in order. */
+              match: string[];
+            };
+            values?: Record<string, string | number | boolean>;
+          };
           /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
           deliveryLog?: boolean;
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
@@ -4791,6 +4835,17 @@ export interface ApiPaths {
               'zh-CN': string;
             };
           }[];
+          /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId, from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
+          mailImport?: {
+            fields: Record<string, string>;
+            sender?: {
+              /** The link field. */
+              field: string;
+              /** Fields of the linked record compared with the sender's address, in order. */
+              match: string[];
+            };
+            values?: Record<string, string | number | boolean>;
+          };
           /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
           deliveryLog?: boolean;
           /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
@@ -5148,6 +5203,17 @@ export interface ApiPaths {
             'zh-CN': string;
           };
         }[];
+        /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId, from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
+        mailImport?: {
+          fields: Record<string, string>;
+          sender?: {
+            /** The link field. */
+            field: string;
+            /** Fields of the linked record compared with the sender's address, in order. */
+            match: string[];
+          };
+          values?: Record<string, string | number | boolean>;
+        };
         /** The records are mailings: records.mail's `mailing` is the record's id (a campaign's). The record page then lists each recipient's delivery (GET /api/records/{form}/{id}/deliveries: channel, status, time, by status, with counts). */
         deliveryLog?: boolean;
         /** Checks a document must pass to be submitted, each a named rule of the module (rules/<name>.json, which may look up reports: the order a purchase invoice bills, the receipts against it). The rule gets `input` (FEEL over `data`, the document's fields, and `record`: id, number, owner); every refusal whose `when` holds refuses the submit with 422 DOCUMENT_CHECK_REFUSED, listing each refusal's own `code`, field and message. Drafts are not checked: one may be saved while it does not fit yet. */
@@ -7018,8 +7084,8 @@ export interface ApiPaths {
         fileName: string;
         /** The file, base64-encoded */
         content: string;
-        /** Default: from the file name */
-        format?: 'csv' | 'xlsx';
+        /** Default: from the file name (.xlsx, .eml, .mbox; else CSV) */
+        format?: 'csv' | 'xlsx' | 'eml' | 'mbox';
         mode?: 'dry-run' | 'commit';
         policy?: 'all-or-nothing' | 'valid-rows-only';
         /** Your id for the import, to poll its progress */
@@ -7033,7 +7099,7 @@ export interface ApiPaths {
         form: string;
         formVersion?: number;
         fileName: string;
-        format: 'csv' | 'xlsx';
+        format: 'csv' | 'xlsx' | 'eml' | 'mbox';
         mode: 'dry-run' | 'commit';
         policy: 'all-or-nothing' | 'valid-rows-only';
         status: 'running' | 'checked' | 'committed' | 'rejected' | 'failed';
@@ -7080,7 +7146,7 @@ export interface ApiPaths {
     };
   };
   '/api/records/{form}/import/upload': {
-    /** Import records from a CSV or XLSX file sent as the raw body (application/octet-stream); the options in the query, as for POST …/import */
+    /** Import records from a CSV, XLSX, .eml or mbox file sent as the raw body (application/octet-stream); the options in the query, as for POST …/import */
     post: {
       path: {
         /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
@@ -7088,8 +7154,8 @@ export interface ApiPaths {
       };
       query: {
         fileName: string;
-        /** Default: from the file name */
-        format?: 'csv' | 'xlsx';
+        /** Default: from the file name (.xlsx, .eml, .mbox; else CSV) */
+        format?: 'csv' | 'xlsx' | 'eml' | 'mbox';
         mode?: 'dry-run' | 'commit';
         policy?: 'all-or-nothing' | 'valid-rows-only';
         /** Your id for the import, to poll its progress */
@@ -7102,7 +7168,7 @@ export interface ApiPaths {
         form: string;
         formVersion?: number;
         fileName: string;
-        format: 'csv' | 'xlsx';
+        format: 'csv' | 'xlsx' | 'eml' | 'mbox';
         mode: 'dry-run' | 'commit';
         policy: 'all-or-nothing' | 'valid-rows-only';
         status: 'running' | 'checked' | 'committed' | 'rejected' | 'failed';
@@ -7164,7 +7230,7 @@ export interface ApiPaths {
         form: string;
         formVersion?: number;
         fileName: string;
-        format: 'csv' | 'xlsx';
+        format: 'csv' | 'xlsx' | 'eml' | 'mbox';
         mode: 'dry-run' | 'commit';
         policy: 'all-or-nothing' | 'valid-rows-only';
         status: 'running' | 'checked' | 'committed' | 'rejected' | 'failed';

@@ -69,7 +69,7 @@ export const recordsMessages = defineMessages(
       'import.button': 'Import',
       'import.title': 'Import {name}',
       'import.intro':
-        'A CSV or Excel file with one record per row; the first row names the fields (labels in either language, or field names). Nothing is saved until you confirm.',
+        'A CSV or Excel file with one record per row; the first row names the fields (labels in either language, or field names). Forms that take e-mail also read .eml and mbox files, one record per message. Nothing is saved until you confirm.',
       'import.file': 'File',
       'import.check': 'Check the file',
       'import.checking': 'Checking…',
@@ -199,7 +199,7 @@ export const recordsMessages = defineMessages(
       'import.button': '导入',
       'import.title': '导入{name}',
       'import.intro':
-        'CSV 或 Excel 文件，每行一条记录；第一行为字段名（中英文标签或字段名均可）。确认之前不会保存任何数据。',
+        'CSV 或 Excel 文件，每行一条记录；第一行为字段名（中英文标签或字段名均可）。支持邮件导入的表单也可导入 .eml 和 mbox 文件，每封邮件一条记录。确认之前不会保存任何数据。',
       'import.file': '文件',
       'import.check': '检查文件',
       'import.checking': '正在检查…',

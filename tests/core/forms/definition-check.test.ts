@@ -47,6 +47,28 @@ describe('publish-time rules for form definitions', () => {
     ]);
   });
 
+  it("checks an e-mail import's mapping: top-level single values, the sender's field a link", () => {
+    const problem = (mailImport: object) => paths({ ...expenseClaim(), mailImport });
+    expect(problem({ fields: { subject: 'title', from: 'phone' }, values: { priority: 'high' } })).toEqual(
+      [],
+    );
+    expect(
+      problem({
+        fields: { subject: 'title', text: 'lines', date: 'nothing' },
+        sender: { field: 'title', match: [] },
+        values: { payee: 'x' },
+      }),
+    ).toEqual([
+      '/mailImport/fields/text',
+      '/mailImport/fields/date',
+      '/mailImport/values/payee',
+      '/mailImport/sender/match',
+      '/mailImport/sender/field',
+    ]);
+    // Not a message field (ajv names the key once per failed keyword).
+    expect(new Set(problem({ fields: { body: 'title' } }))).toEqual(new Set(['/mailImport/fields']));
+  });
+
   it('rejects an invalid JSON Schema (meta-schema) at the offending keyword', () => {
     const def = expenseClaim();
     at(def.schema, 'properties', 'title').minLength = -1;

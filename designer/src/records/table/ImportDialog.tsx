@@ -111,7 +111,7 @@ export default function ImportDialog({
         <input
           type="file"
           name="file"
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".csv,.xlsx,.eml,.mbox,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,message/rfc822,application/mbox"
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
             setReport(null);

@@ -25,6 +25,7 @@ import { makeProblems } from '../documents/makes.ts';
 import { viewProblems } from './doctype-views.ts';
 import { changeLogProblems } from './change-log.ts';
 import { publicActionProblems } from '../public-actions/public-actions.ts';
+import { mailImportProblems } from './mail-import-check.ts';
 import { checkFieldNames, checkSchema } from './schema-check.ts';
 
 // The schema's own rules live in schema-check.ts; the keyword list stays importable from here.
@@ -81,7 +82,7 @@ function checkRules(def: FormDefinition, ajv: Ajv2020): ErrorDetail[] {
   out.push(...checkRequired(schema, fields));
   out.push(...checkLabels(def, fields), ...checkFieldRefs(def, fields), ...checkRecordPaths(def, fields));
   out.push(...changeLogProblems(def, fields, problem), ...publicActionProblems(def, fields, problem));
-  out.push(...viewProblems(def, fields));
+  out.push(...viewProblems(def, fields), ...mailImportProblems(def, fields, problem));
   out.push(...checkUiSchema(def.uiSchema, schema));
   out.push(...linkDefinitionProblems(def), ...documentDefinitionProblems(def), ...makeProblems(def));
   if (out.length === 0) {

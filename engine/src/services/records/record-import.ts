@@ -1,4 +1,4 @@
-// Importing records from CSV or XLSX: a dry run reports, per row, every problem (row number as the
+// Importing records from CSV, XLSX or e-mail (import-mail.ts: .eml, mbox): a dry run reports, per row, every problem (row number as the
 // spreadsheet shows it, column header, field pointer, message in English and Chinese); a commit
 // then writes the rows — all or nothing, or only the valid ones, as the user chooses.
 //
@@ -43,6 +43,7 @@ import { Breather, importLimitsFromEnv, readImportRows, type ImportLimits } from
 import { AppError } from '#engine/core/errors.ts';
 import { withNumber } from './record-documents.ts';
 import { ImportDuplicates, resolveImportKeys } from './import-row-keys.ts';
+import { formatOfFile, isMailFormat, mailImportRows, type ImportFormat } from './import-mail.ts';
 
 export const RECORD_IMPORTS = 'record_imports';
 
@@ -50,7 +51,7 @@ export interface ImportFile {
   fileName: string;
   content: Uint8Array;
   /** Taken from the file name when absent. */
-  format?: 'csv' | 'xlsx';
+  format?: ImportFormat;
 }
 
 export interface ImportOptions {
@@ -118,9 +119,11 @@ export class RecordImporter {
     const form = await records.forms.current(formId);
     assertFormRole(form.definition, actor, 'create');
     await records.ensureIndexes(form);
-    const format = file.format ?? (/\.xlsx$/i.test(file.fileName) ? 'xlsx' : 'csv');
+    const format = file.format ?? formatOfFile(file.fileName);
     const breather = new Breather();
-    const rows = await readImportRows(file.content, format, this.limits, breather);
+    const rows = isMailFormat(format)
+      ? await mailImportRows(records, form, file.content, this.limits)
+      : await readImportRows(file.content, format, this.limits, breather);
     const header = rows[0];
     if (!header) throw fileProblem(1, 'The file is empty', '文件为空');
     const body = rows.slice(1);

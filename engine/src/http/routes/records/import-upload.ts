@@ -16,7 +16,7 @@ export const IMPORT_FILE_LIMIT = 36 * 1024 * 1024;
 
 type Query = {
   fileName: string;
-  format?: 'csv' | 'xlsx';
+  format?: 'csv' | 'xlsx' | 'eml' | 'mbox';
   mode: 'dry-run' | 'commit';
   policy: 'all-or-nothing' | 'valid-rows-only';
   importId?: string;
@@ -56,12 +56,16 @@ export function importUploadRoute(
         schema: {
           tags: ['records'],
           summary:
-            'Import records from a CSV or XLSX file sent as the raw body (application/octet-stream); the options in the query, as for POST …/import',
+            'Import records from a CSV, XLSX, .eml or mbox file sent as the raw body (application/octet-stream); the options in the query, as for POST …/import',
           params: object({ form: stableId }, ['form']),
           querystring: object(
             {
               fileName: { type: 'string', minLength: 1, maxLength: 200 },
-              format: { type: 'string', enum: ['csv', 'xlsx'], description: 'Default: from the file name' },
+              format: {
+                type: 'string',
+                enum: ['csv', 'xlsx', 'eml', 'mbox'],
+                description: 'Default: from the file name (.xlsx, .eml, .mbox; else CSV)',
+              },
               mode: { type: 'string', enum: ['dry-run', 'commit'], default: 'dry-run' },
               policy: {
                 type: 'string',

@@ -67,7 +67,11 @@ const importBody = object(
   {
     fileName: { type: 'string', minLength: 1, maxLength: 200 },
     content: { type: 'string', contentEncoding: 'base64', description: 'The file, base64-encoded' },
-    format: { type: 'string', enum: ['csv', 'xlsx'], description: 'Default: from the file name' },
+    format: {
+      type: 'string',
+      enum: ['csv', 'xlsx', 'eml', 'mbox'],
+      description: 'Default: from the file name (.xlsx, .eml, .mbox; else CSV)',
+    },
     mode: { type: 'string', enum: ['dry-run', 'commit'], default: 'dry-run' },
     policy: { type: 'string', enum: ['all-or-nothing', 'valid-rows-only'], default: 'all-or-nothing' },
     importId: { ...recordId, description: 'Your id for the import, to poll its progress' },
@@ -84,7 +88,7 @@ const importBody = object(
 interface ImportBody {
   fileName: string;
   content: string;
-  format?: 'csv' | 'xlsx';
+  format?: 'csv' | 'xlsx' | 'eml' | 'mbox';
   mode: 'dry-run' | 'commit';
   policy: 'all-or-nothing' | 'valid-rows-only';
   importId?: string;
