@@ -47,7 +47,10 @@ describe('link fields', () => {
     bad.sensitiveFields = ['customer'];
     expect(linkDefinitionProblems(bad).map((p) => [p.path, p.message])).toEqual([
       ['/schema/properties/customer', 'a link field cannot be sensitive'],
-      ['/schema/properties/customer/x-link/extra', 'unknown key "extra" (form, fetch, readable, importKey)'],
+      [
+        '/schema/properties/customer/x-link/extra',
+        'unknown key "extra" (form, fetch, readable, importKey, requiresModules)',
+      ],
       ['/schema/properties/customer/x-link/importKey', 'must name a field of the linked record'],
       ['/schema/properties/customer/x-link/form', 'must be a form id'],
       ['/schema/properties/customer/x-link/fetch/nowhere', '"nowhere" is not a field beside the link'],

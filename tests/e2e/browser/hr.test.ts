@@ -227,7 +227,9 @@ describe('HR self-service on a phone: leave within the balance, then the payslip
         ((await employee.get('/api/records/hr-check-in')).body.items as any[]).find(
           (r) => r.data.source === 'queued' && r.data.at,
         );
-      await eventually(async () => !!(await sent())).toBe(true);
+      // The phone notices the server again within a probe (4 s) or the browser's online event; its
+      // stamping automation may wait behind a busy worker, so this allows longer than `eventually`.
+      await expect.poll(async () => !!(await sent()), { timeout: 90_000, interval: 200 }).toBe(true);
       const queued = await sent();
       const tapped = Date.parse(queued.data.tappedAt);
       expect(tapped).toBeGreaterThanOrEqual(Math.floor(tappedFrom / 1000) * 1000);
