@@ -215,6 +215,17 @@ describe.each(MODES)('bad requests at every route (%s mode)', (mode) => {
     expect(operations.length).toBeGreaterThanOrEqual(30);
   });
 
+  it('a multipart body that is not what its header says is the sender’s error (a found case)', async () => {
+    const res = await admin.request({
+      method: 'POST',
+      url: '/v2/deployments',
+      payload: 'a=1&b=2',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    });
+    expect([res.status, res.body.code]).toEqual([400, 'DEPLOYMENT_REQUEST_INVALID']);
+    expectErrorShape(res.status, res.body, 'POST /v2/deployments', '/v2/deployments');
+  });
+
   it('never answers 5xx, and always with the error shape', { timeout: 300_000 }, async () => {
     const runsPerRoute = Math.max(MIN_RUNS_PER_ROUTE, Math.ceil(TOTAL_RUNS / operations.length));
     let sent = 0;

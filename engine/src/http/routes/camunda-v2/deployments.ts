@@ -5,6 +5,7 @@
 // first. Decision tables (`.dmn`) are not served here and are refused by name.
 import type { FastifyPluginAsync } from 'fastify';
 import { camundaErrors } from '#engine/core/camunda/errors.ts';
+import { AppError } from '#engine/core/errors.ts';
 import type { DefinitionSummary } from '#engine/services/flows/definitions.ts';
 import '#engine/http/types.ts';
 import { TENANT } from './shapes.ts';
@@ -38,35 +39,45 @@ export const deploymentRoutes: FastifyPluginAsync = async (app) => {
         );
       const models: Resource[] = [];
       const forms: Resource[] = [];
-      for await (const part of request.parts()) {
-        if (part.type === 'field') {
-          if (part.fieldname === 'tenantId' && part.value !== TENANT && part.value !== '')
-            throw camundaErrors.requestInvalid(
-              '/tenantId',
-              `must be ${TENANT}: Forma has one tenant`,
-              `必须为 ${TENANT}：Forma 只有一个租户`,
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'field') {
+            if (part.fieldname === 'tenantId' && part.value !== TENANT && part.value !== '')
+              throw camundaErrors.requestInvalid(
+                '/tenantId',
+                `must be ${TENANT}: Forma has one tenant`,
+                `必须为 ${TENANT}：Forma 只有一个租户`,
+              );
+            continue;
+          }
+          if (part.fieldname !== 'resources')
+            throw camundaErrors.deploymentInvalid(
+              `unexpected file field "${part.fieldname}"`,
+              `意外的文件字段“${part.fieldname}”`,
             );
-          continue;
+          const name = part.filename || 'resource';
+          const content = (await part.toBuffer()).toString('utf8');
+          if (/\.form$/i.test(name)) forms.push({ name, content });
+          else if (/\.(bpmn|xml)$/i.test(name)) models.push({ name, content });
+          else
+            throw camundaErrors.deploymentInvalid(
+              `"${name}" is neither a BPMN model (.bpmn) nor a Camunda form (.form); decision tables are not served`,
+              `“${name}”既不是 BPMN 模型（.bpmn）也不是 Camunda 表单（.form）；不支持决策表`,
+            );
+          if (models.length + forms.length > MAX_RESOURCES)
+            throw camundaErrors.deploymentInvalid(
+              `at most ${MAX_RESOURCES} resources`,
+              `最多 ${MAX_RESOURCES} 个资源`,
+            );
         }
-        if (part.fieldname !== 'resources')
-          throw camundaErrors.deploymentInvalid(
-            `unexpected file field "${part.fieldname}"`,
-            `意外的文件字段“${part.fieldname}”`,
-          );
-        const name = part.filename || 'resource';
-        const content = (await part.toBuffer()).toString('utf8');
-        if (/\.form$/i.test(name)) forms.push({ name, content });
-        else if (/\.(bpmn|xml)$/i.test(name)) models.push({ name, content });
-        else
-          throw camundaErrors.deploymentInvalid(
-            `"${name}" is neither a BPMN model (.bpmn) nor a Camunda form (.form); decision tables are not served`,
-            `“${name}”既不是 BPMN 模型（.bpmn）也不是 Camunda 表单（.form）；不支持决策表`,
-          );
-        if (models.length + forms.length > MAX_RESOURCES)
-          throw camundaErrors.deploymentInvalid(
-            `at most ${MAX_RESOURCES} resources`,
-            `最多 ${MAX_RESOURCES} 个资源`,
-          );
+      } catch (e) {
+        // A body that is not the multipart it says (a bad boundary, cut short) is the sender's
+        // error, not ours: busboy reports it as a plain error.
+        if (e instanceof AppError || ((e as { statusCode?: number }).statusCode ?? 500) < 500) throw e;
+        throw camundaErrors.deploymentInvalid(
+          `the multipart body could not be read (${(e as Error).message})`,
+          `无法读取 multipart 请求体（${(e as Error).message}）`,
+        );
       }
       if (models.length === 0)
         throw camundaErrors.deploymentInvalid('no BPMN model among the resources', '资源中没有 BPMN 模型');
