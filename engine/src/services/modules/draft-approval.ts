@@ -26,6 +26,7 @@ import type { Principal } from '#engine/core/permissions/access.ts';
 import { resolveAccess } from '#engine/core/permissions/resolve.ts';
 import { rowMatches } from '#engine/core/permissions/row-match.ts';
 import { commonErrors } from '#engine/core/errors.ts';
+import { recordErrors } from '#engine/core/forms/record-errors.ts';
 import type { Stored } from '#engine/ports/document-store.ts';
 import type { LifecycleService } from '../documents/lifecycle-service.ts';
 import type { FlowService } from '../flows/flow-service.ts';
@@ -58,7 +59,9 @@ export async function submitForApproval(
   const { records, requests, lifecycle } = deps;
   const principal = principalOf(requester);
   const reader = decide(requester, `record:${formId}`, 'read');
+  await records.get(reader, formId, id); // the form's read roles as well as the row rules
   const row = await records.storedRow(reader, formId, id);
+  if (row.deleted) throw recordErrors.deleted('change');
   const resolved = await requests.approvalEntry(formId);
   if (!resolved) throw documentErrors.noApproval(formId);
   if (!requests.mayStart(principal, resolved.entry))
