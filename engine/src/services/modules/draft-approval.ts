@@ -88,7 +88,11 @@ export async function submitForApproval(
       throw documentErrors.inApproval();
     throw e;
   }
-  await requests.startFlow(principal, resolved, marked, { instanceId, revertTo: row.status });
+  // Not started: back as it was, linked to its earlier (rejected) approval if it had one.
+  await requests.startFlow(principal, resolved, marked, {
+    instanceId,
+    revertTo: { status: row.status, instanceId: row.instanceId ?? null },
+  });
   return { record: await records.get(reader, formId, id), instanceId };
 }
 

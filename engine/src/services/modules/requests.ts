@@ -269,14 +269,14 @@ export class RequestService {
 
   /**
    * Starts the entry's flow for a record already marked as in it (`instanceId`, default
-   * `req-<record id>`). When it does not start, the record is unlinked again and gets `revertTo`
-   * as its status (default: a draft).
+   * `req-<record id>`). When it does not start, the record gets `revertTo` back (default: a draft
+   * linked to no instance).
    */
   async startFlow(
     principal: Principal,
     { entry, module, settings }: ResolvedEntry,
     record: RecordEnvelope,
-    options: { instanceId?: string; revertTo?: string } = {},
+    options: { instanceId?: string; revertTo?: { status: string; instanceId: string | null } } = {},
   ): Promise<{ record: RecordEnvelope; instance?: InstanceRef }> {
     const { records, flows } = this.options;
     if (!entry.flow) return { record };
@@ -299,7 +299,7 @@ export class RequestService {
     } catch (e) {
       const system = systemActor(`record:${record.form}`, 'update', principal.userId);
       await records
-        .setStatus(system, record.form, record.id, { status: options.revertTo ?? 'draft', instanceId: null })
+        .setStatus(system, record.form, record.id, options.revertTo ?? { status: 'draft', instanceId: null })
         .catch((err: unknown) =>
           this.options.onError?.(err, { recordId: record.id, during: 'revert to draft' }),
         );
