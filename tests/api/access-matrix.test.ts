@@ -338,6 +338,15 @@ export const MATRIX: Row[] = [
     body: { rev: 1 },
     allowed: only('admin'),
   },
+  // A draft into the approval its form's catalogue entry starts: whoever may read it (then its
+  // owner, and may start the entry: 403/409 inside).
+  {
+    method: 'POST',
+    route: '/api/records/{form}/{id}/submit-for-approval',
+    url: '/api/records/no-such-form/r1/submit-for-approval',
+    body: { rev: 1 },
+    allowed: only('admin'),
+  },
   // A record's public action, opened by a link's token (a customer's rating): anyone, no account.
   {
     method: 'GET',

@@ -52,6 +52,10 @@ describe.each(MODES)('document lifecycle (%s)', (mode) => {
     const refused = await finance.post(`${ORDERS}/${order.id}/submit`, { rev: order.rev });
     expect([refused.status, refused.body.error.code]).toEqual([403, 'FORBIDDEN']);
     const wang = await t.client('wang.fang');
+    // No catalogue entry starts an approval for this form: there is none to send the draft into.
+    const noApproval = await wang.post(`${ORDERS}/${order.id}/submit-for-approval`, { rev: order.rev });
+    expect([noApproval.status, noApproval.body.error.code]).toEqual([409, 'DOCUMENT_NO_APPROVAL']);
+    expect(noApproval.body.error.messageZh).toContain('审批');
     const submitted = await wang.post(`${ORDERS}/${order.id}/submit`, { rev: order.rev });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     order = submitted.body;

@@ -483,6 +483,34 @@ describe.each(MODES)('CRM public pool (%s)', (mode) => {
     const again = await send('commit');
     expect(again.status, JSON.stringify(again.body)).toBe(200);
     expect(again.body).toMatchObject({ status: 'committed', imported: 0, validRows: 0, duplicateRows: 3 });
+    // A message without a Message-ID (some gateways send none) is known by a hash of what it says:
+    // imported once, skipped when it comes again — as the .eml, or inside a later mailbox export.
+    const bare = [
+      'From: someone@unknown.example',
+      'Subject: Still waiting',
+      'Date: Tue, 08 Dec 2026 09:00:00 +0800',
+      '',
+      'Any news on my order?',
+      '',
+    ];
+    const eml = await send('commit', 'waiting.eml', bare.join('\r\n'));
+    expect([eml.status, eml.body.imported], JSON.stringify(eml.body)).toEqual([200, 1]);
+    const [waiting] = (await t.app.services.records.collection('crm-ticket').find({ importId: eml.body.id }))
+      .items;
+    expect([waiting!.data.subject, waiting!.data.messageId]).toEqual([
+      'Still waiting',
+      expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    ]);
+    const later = [
+      'From someone@unknown.example Tue Dec  8 09:00:00 2026',
+      ...bare,
+      'From someone@unknown.example Tue Dec  8 12:00:00 2026',
+      ...bare.slice(0, 4),
+      'Any news on my order? It is urgent now.',
+      '',
+    ].join('\n');
+    const overlap = await send('commit', 'later.mbox', later);
+    expect(overlap.body).toMatchObject({ status: 'committed', imported: 1, duplicateRows: 1 });
     // Not mail: a spreadsheet's text named .eml, and mail for a form that declares no mail import.
     const csv = await send('dry-run', 'tickets.eml', 'subject,priority\nBroken,high\n');
     expect([csv.status, csv.body.error.code, csv.body.error.details[0].path]).toEqual([

@@ -3419,7 +3419,7 @@ export interface ApiPaths {
             'zh-CN': string;
           };
         }[];
-        /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId, from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
+        /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId — the Message-ID, or for a message without one a key hashed from its sender, date, subject and text (`sha256:<hex>`), so a re-import skips it too; from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
         mailImport?: {
           fields: Record<string, string>;
           sender?: {
@@ -3778,7 +3778,7 @@ export interface ApiPaths {
               'zh-CN': string;
             };
           }[];
-          /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId, from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
+          /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId — the Message-ID, or for a message without one a key hashed from its sender, date, subject and text (`sha256:<hex>`), so a re-import skips it too; from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
           mailImport?: {
             fields: Record<string, string>;
             sender?: {
@@ -4117,7 +4117,7 @@ export interface ApiPaths {
               'zh-CN': string;
             };
           }[];
-          /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId, from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
+          /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId — the Message-ID, or for a message without one a key hashed from its sender, date, subject and text (`sha256:<hex>`), so a re-import skips it too; from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
           mailImport?: {
             fields: Record<string, string>;
             sender?: {
@@ -4508,7 +4508,7 @@ export interface ApiPaths {
               'zh-CN': string;
             };
           }[];
-          /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId, from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
+          /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId — the Message-ID, or for a message without one a key hashed from its sender, date, subject and text (`sha256:<hex>`), so a re-import skips it too; from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
           mailImport?: {
             fields: Record<string, string>;
             sender?: {
@@ -4835,7 +4835,7 @@ export interface ApiPaths {
               'zh-CN': string;
             };
           }[];
-          /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId, from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
+          /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId — the Message-ID, or for a message without one a key hashed from its sender, date, subject and text (`sha256:<hex>`), so a re-import skips it too; from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
           mailImport?: {
             fields: Record<string, string>;
             sender?: {
@@ -5203,7 +5203,7 @@ export interface ApiPaths {
             'zh-CN': string;
           };
         }[];
-        /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId, from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
+        /** E-mail as an import (format 'eml': one message; 'mbox': a mailbox export): each message is a row of the ordinary import (dry run, then commit). `fields` maps a message field (messageId — the Message-ID, or for a message without one a key hashed from its sender, date, subject and text (`sha256:<hex>`), so a re-import skips it too; from — the sender's address, fromName, subject, date — ISO date-time, text — the plain text) to a top-level field of the form; a text longer than its field's maxLength is cut to it. `sender` links the message to the record whose `match` field (e.g. 'email', or 'contacts.email' in a table) holds the sender's address, lower-case; a sender no record has leaves the link empty (the message is still imported). `values` are set on every imported message (e.g. the channel). Declare a `duplicates` entry on the Message-ID field with onImport 'skip' so a re-import skips messages seen before. */
         mailImport?: {
           fields: Record<string, string>;
           sender?: {
@@ -7857,7 +7857,7 @@ export interface ApiPaths {
     };
   };
   '/api/records/{form}/{id}/document': {
-    /** What the record’s page offers you now (update, delete, submit, cancel, amend: your grants, row rules and the document’s state) and the titles of the records its links point to */
+    /** What the record’s page offers you now (update, delete, submit, submitForApproval, cancel, amend: your grants, row rules and the document’s state) and the titles of the records its links point to */
     get: {
       path: {
         /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
@@ -7868,7 +7868,7 @@ export interface ApiPaths {
       body: undefined;
       status: 200;
       reply: {
-        actions: ('update' | 'delete' | 'submit' | 'cancel' | 'amend')[];
+        actions: ('update' | 'delete' | 'submit' | 'submitForApproval' | 'cancel' | 'amend')[];
         linkTitles: Record<string, string>;
         /** Documents you may make from it now (its makes whose modules are on, where you may create) */
         makes: {
@@ -8298,6 +8298,83 @@ export interface ApiPaths {
         masked?: string[];
         /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
         unreadable?: string[];
+      };
+    };
+  };
+  '/api/records/{form}/{id}/submit-for-approval': {
+    /** Send a draft into the approval the catalogue entry of its form starts (a credit check, a manager): it is locked while the approval runs, submitted when approved, a draft again when rejected */
+    post: {
+      path: {
+        /** A stable identifier: lower-case letters, digits, dots, dashes and underscores. */
+        form: string;
+        id: string;
+      };
+      query: undefined;
+      body: {
+        rev: number;
+      };
+      status: 200;
+      reply: {
+        /** A record of a form as the API returns it: the submitted data (decrypted, or masked for readers who may not see sensitive fields in clear) wrapped in the platform's bookkeeping. */
+        record: {
+          id: string;
+          /** Revision, incremented on every write (optimistic concurrency). */
+          rev: number;
+          form: string;
+          /** The published version the record was validated against. */
+          formVersion: number;
+          module?: string;
+          /** The form data (sensitive fields encrypted in the store). */
+          data: Record<string, unknown>;
+          title?: string;
+          /** Lifecycle status, e.g. draft, submitted, approved, rejected, returned, withdrawn. */
+          status?: string;
+          /** For a submittable document type: where the document is in its lifecycle (records made before the form had one count as drafts). */
+          docstatus?: 'draft' | 'submitted' | 'cancelled';
+          /** The document number from the form's numbering series (EXP-2026-0007), or of an amendment (EXP-2026-0007-1). */
+          number?: string;
+          /** The cancelled document this one amends (its record id). */
+          amendedFrom?: string;
+          /** The amendment of this cancelled document (its record id). */
+          amendedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          submittedAt?: string;
+          submittedBy?: string;
+          /** An ISO 8601 date-time in UTC. */
+          cancelledAt?: string;
+          cancelledBy?: string;
+          cancelReason?: string;
+          /** User id of the owner (the requester). */
+          owner: string;
+          /** Department id of the owner at creation. */
+          department?: string;
+          /** The flow instance started for the record, if any. */
+          instanceId?: string;
+          /** An ISO 8601 date-time in UTC. */
+          createdAt: string;
+          createdBy: string;
+          /** An ISO 8601 date-time in UTC. */
+          updatedAt?: string;
+          updatedBy?: string;
+          deleted?: boolean;
+          /** An ISO 8601 date-time in UTC. */
+          deletedAt?: string;
+          deletedBy?: string;
+          /** Every change of the fields the form's `changeLog` names, oldest first (append-only). */
+          changeLog?: {
+            field: string;
+            from?: unknown;
+            to?: unknown;
+            /** An ISO 8601 date-time in UTC. */
+            at: string;
+            by: string;
+          }[];
+          /** Record paths shown masked to this reader (e.g. data.phone). */
+          masked?: string[];
+          /** Record paths whose encrypted value could not be decrypted (a key missing from the keyring). */
+          unreadable?: string[];
+        };
+        instanceId: string;
       };
     };
   };

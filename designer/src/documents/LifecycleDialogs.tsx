@@ -1,4 +1,5 @@
-// The lifecycle's dialogs on a record's page: submit (a question), cancel (with the reason, and
+// The lifecycle's dialogs on a record's page: submit (a question), submit for approval (a
+// question; the approval its catalogue entry starts), cancel (with the reason, and
 // the date of the reversing entries if not today), amend (a question), delete. Each calls the API
 // and hands the result back; a refusal (a submitted invoice still depends on it, a closed
 // period …) is shown in the dialog with the server's reason in the user's language.
@@ -10,7 +11,7 @@ import { ConfirmDialog, TextAreaField, ActionDialog } from '../ui/kit/index.ts';
 import { documentMessages } from './messages.ts';
 import type { RecordEnvelope } from './record-data.ts';
 
-export type LifecycleDialog = 'submit' | 'cancel' | 'amend' | 'delete';
+export type LifecycleDialog = 'submit' | 'approval' | 'cancel' | 'amend' | 'delete';
 
 export function LifecycleDialogs({
   open,
@@ -45,6 +46,29 @@ export function LifecycleDialogs({
         data={{ dialog: 'submit' }}
       >
         <p>{t('submit.explain')}</p>
+      </ConfirmDialog>
+    );
+  if (open === 'approval')
+    return (
+      <ConfirmDialog
+        title={t('approval.title', { name })}
+        confirmLabel={t('approval.button')}
+        icon="send"
+        onClose={onClose}
+        onConfirm={async () =>
+          onDone(
+            'approval',
+            (
+              await api.post('/api/records/{form}/{id}/submit-for-approval', {
+                path,
+                body: { rev: record.rev },
+              })
+            ).record,
+          )
+        }
+        data={{ dialog: 'approval' }}
+      >
+        <p>{t('approval.explain')}</p>
       </ConfirmDialog>
     );
   if (open === 'cancel')

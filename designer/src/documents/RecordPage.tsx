@@ -1,10 +1,10 @@
 // A record's page, made from its form's definition (no page is written per form): the form itself
 // (FormaForm, the portal's form runtime: checked in the browser as the server checks it, link
 // fields as pickers that fetch as the user picks), the document's state and the lifecycle buttons
-// the reader may use now (edit, submit, cancel with a reason, amend, delete, print), the documents
-// its form makes from it (a won deal's sales order), what happened around it (activity: the
-// records linking to it and their logged changes), its timeline (the approval it went through,
-// every change), the documents linking to it and what it posted.
+// the reader may use now (edit, submit, submit for approval, cancel with a reason, amend, delete,
+// print), the documents its form makes from it (a won deal's sales order), what happened around
+// it (activity: the records linking to it and their logged changes), its timeline (the approval
+// it went through, every change), the documents linking to it and what it posted.
 // `/records/:form/new` is the same page for a new record.
 import type { IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, UiSchema } from '@rjsf/utils';
@@ -95,7 +95,8 @@ function ExistingRecord({ formId, id }: { formId: string; id: string }) {
   const finished = (which: LifecycleDialog, result: RecordEnvelope) => {
     setDialog(null);
     if (which === 'amend') return navigate(`/records/${formId}/${result.id}?done=amended`);
-    setDone(which === 'submit' ? t('submit.done') : which === 'cancel' ? t('cancel.done') : null);
+    const doneText = { submit: t('submit.done'), approval: t('approval.done'), cancel: t('cancel.done') };
+    setDone(which in doneText ? doneText[which as keyof typeof doneText] : null);
     loaded.reload();
   };
 
@@ -120,6 +121,16 @@ function ExistingRecord({ formId, id }: { formId: string; id: string }) {
           {can('submit') && !editing && (
             <Button variant="primary" icon="send" onClick={() => setDialog('submit')} data-action="submit">
               {t('submit.button')}
+            </Button>
+          )}
+          {can('submitForApproval') && !editing && (
+            <Button
+              variant="primary"
+              icon="send"
+              onClick={() => setDialog('approval')}
+              data-action="submit-for-approval"
+            >
+              {t('approval.button')}
             </Button>
           )}
           {can('cancel') && (

@@ -31,6 +31,11 @@ export const documentMessages = defineMessages(
       'submit.explain':
         'Once submitted the document is binding: it can no longer be edited (except the fields allowed after submit), only cancelled.',
       'submit.done': 'Submitted.',
+      'approval.button': 'Submit for approval',
+      'approval.title': 'Submit {name} for approval?',
+      'approval.explain':
+        'The document goes to its approval and cannot be edited while the approval runs. Approved, it is submitted; rejected, it is a draft again.',
+      'approval.done': 'Sent for approval.',
       'cancel.button': 'Cancel document',
       'cancel.title': 'Cancel {name}?',
       'cancel.explain':
@@ -139,6 +144,10 @@ export const documentMessages = defineMessages(
       'submit.title': '提交{name}？',
       'submit.explain': '提交后单据即生效：除提交后允许修改的字段外不能再编辑，只能作废。',
       'submit.done': '已提交。',
+      'approval.button': '提交审批',
+      'approval.title': '将{name}提交审批？',
+      'approval.explain': '单据将进入审批，审批期间不能编辑。审批通过后即提交；被驳回则重新成为草稿。',
+      'approval.done': '已提交审批。',
       'cancel.button': '作废',
       'cancel.title': '作废{name}？',
       'cancel.explain': '作废后单据失效：已过账的分录将以新的冲销分录冲回，单据不能再修改。作废后可以修订。',

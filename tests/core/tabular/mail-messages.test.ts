@@ -1,8 +1,10 @@
 // Reading support e-mails from a mailbox export (pure): an mbox of two messages — a multipart one
 // with a quoted-printable Chinese text part, an HTML alternative and an attachment, headers in
 // RFC 2047 encoded words — and a GB2312 one whose body quotes a "From " line; and a single .eml.
+// An mbox is read message by message (CRLF or LF alike, 20 MB of it); a message without a
+// Message-ID gets a key hashed from what it says, the same however it is exported.
 import { describe, expect, it } from 'vitest';
-import { decodeWords, readMailMessages } from '#engine/core/tabular/mail-messages.ts';
+import { decodeWords, mailMessages, readMailMessages } from '#engine/core/tabular/mail-messages.ts';
 
 const MBOX = [
   'From zhang@buyer.example.cn Mon Nov  2 09:00:00 2026',
@@ -58,6 +60,7 @@ describe('mail messages', () => {
     expect(more).toEqual([]);
     expect(first).toEqual({
       messageId: 'a1@buyer.example.cn',
+      key: 'a1@buyer.example.cn',
       from: 'zhang@buyer.example.cn',
       fromName: '张三',
       subject: '打印机卡纸',
@@ -82,6 +85,7 @@ describe('mail messages', () => {
     expect(readMailMessages(Buffer.from(eml))).toEqual([
       {
         messageId: null,
+        key: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
         from: 'wang@example.cn',
         fromName: 'Wang',
         subject: 'Hello',
@@ -91,5 +95,69 @@ describe('mail messages', () => {
       },
     ]);
     expect(decodeWords('=?UTF-8?Q?caf=C3=A9?= =?UTF-8?Q?_au_lait?=')).toBe('café au lait');
+  });
+
+  it('reads an mbox message by message, with CRLF line ends as with LF', () => {
+    const lf = Buffer.from(MBOX, 'latin1');
+    const crlf = Buffer.from(MBOX.replace(/\n/g, '\r\n'), 'latin1');
+    const messages = mailMessages(crlf);
+    // The first message comes before the second is read.
+    expect(messages.next().value).toMatchObject({ messageId: 'a1@buyer.example.cn', subject: '打印机卡纸' });
+    expect([...messages].map((m) => m.messageId)).toEqual(['b2@other.example.com']);
+    expect(readMailMessages(crlf)).toEqual(readMailMessages(lf));
+  });
+
+  it('streams a 20 MB mailbox: every message, in order, the last one whole', () => {
+    const body = 'The printer jams again; please send someone. '.repeat(110); // ≈ 5 KB
+    const count = 4000;
+    const parts: string[] = [];
+    for (let i = 0; i < count; i++)
+      parts.push(
+        `From c${i}@buyer.example.cn Mon Nov  2 09:00:00 2026\nMessage-ID: <m${i}@buyer.example.cn>\n` +
+          `From: c${i}@buyer.example.cn\nSubject: Ticket ${i}\nDate: Mon, 02 Nov 2026 09:00:00 +0800\n\n${body}\n>From me\n\n`,
+      );
+    const bytes = Buffer.from(parts.join(''), 'latin1');
+    expect(bytes.length).toBeGreaterThan(20_000_000);
+    let n = 0;
+    let last: ReturnType<typeof readMailMessages>[number] | undefined;
+    for (const m of mailMessages(bytes)) {
+      expect(m.subject).toBe(`Ticket ${n}`);
+      n++;
+      last = m;
+    }
+    expect(n).toBe(count);
+    expect(last).toMatchObject({
+      messageId: `m${count - 1}@buyer.example.cn`,
+      from: `c${count - 1}@buyer.example.cn`,
+    });
+    expect(last!.text).toBe(`${body}\nFrom me`);
+  });
+
+  it('keys a message without a Message-ID by what it says, the same in an .eml and in an mbox', () => {
+    const lines = [
+      'From: Li <li@other.example.com>',
+      'Subject: Still waiting',
+      'Date: Tue, 03 Nov 2026 10:00:00 +0800',
+      '',
+    ];
+    const eml = Buffer.from([...lines, 'Any news?', ''].join('\r\n'));
+    const mbox = Buffer.from(
+      [
+        'From li@other.example.com Tue Nov  3 10:00:00 2026',
+        ...lines,
+        'Any news?',
+        '',
+        'From x Tue Nov  3 10:00:00 2026',
+        ...lines,
+        'Any news at all?',
+        '',
+      ].join('\n'),
+    );
+    const [alone] = readMailMessages(eml);
+    const [same, other] = readMailMessages(mbox);
+    expect(alone!.key).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(same!.key).toBe(alone!.key);
+    // A different text is a different message.
+    expect(other!.key).not.toBe(alone!.key);
   });
 });

@@ -6,7 +6,8 @@
 // China sales manager sees the team's opportunities on the board, li.lei's among them, and opens
 // the funnel: picks a period, drills into a stage (the rows behind it agree with the figure; a
 // salesperson's drill has only her own). With purchasing and sales beside it, wang.fang turns a won
-// deal into its customer's sales order with the buttons of the deal's and the customer's pages.
+// deal into its customer's sales order with the buttons of the deal's and the customer's pages, and
+// sends the order into its credit approval from its page.
 // A customer, on a phone and without signing in, rates a resolved ticket through the link the
 // ticket sent them, in Chinese or English, once.
 // Screenshots in test-artifacts/browser/.
@@ -210,6 +211,18 @@ describe('CRM screens: a salesperson on a phone, the manager on a desktop', () =
       order.data.crmCustomer,
       order.data.lines[0].rate,
     ]).toEqual(['draft', deal.id, deal.data.customer, deal.data.value]);
+    // The draft's page offers to send it into its credit approval (she may not submit it outright).
+    const send = page.locator('[data-action="submit-for-approval"]');
+    await eventually(() => send.count()).toBe(1);
+    expect(await page.locator('[data-action="submit"]').count()).toBe(0);
+    await send.click();
+    await page.locator('[data-dialog="approval"] button[type="submit"]').click();
+    await eventually(async () =>
+      (await page.locator('.f-alert--success').allInnerTexts()).join(' '),
+    ).toContain('Sent for approval');
+    await eventually(() => send.count()).toBe(0);
+    const sent = (await wang.get(`/api/records/purchasing-sales-sales-order/${deal.id}.sales-order`)).body;
+    expect([sent.status, sent.instanceId]).toEqual(['submitted', `req-${deal.id}.sales-order`]);
   });
 
   it('the sales manager opens the funnel, picks a period and drills into a stage', SLOW, async () => {

@@ -7,7 +7,8 @@
 // The order cannot be cancelled while its delivery and invoice depend on it. With the CRM installed
 // beside it, the sales customer is linked to the CRM customer of the same name: the orders, invoice
 // and return show on the CRM customer's timeline and set its figures, net of the return, through
-// that link (a rename changes nothing); a won opportunity makes the customer's sales order once.
+// that link (a rename changes nothing); a won opportunity makes the customer's sales order once,
+// as a draft its salesperson sends into the credit approval (once; rejected, it is a draft again).
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, type TestApp } from '../../support/app-harness.ts';
@@ -38,6 +39,7 @@ describe.each(MODES)('sales: order to invoice with a credit check (%s)', (mode) 
   });
 
   let crmCustomer: string;
+  let madeOrder: any;
 
   beforeAll(async () => {
     t = await startTradeApp(mode, { finance: true });
@@ -297,6 +299,7 @@ describe.each(MODES)('sales: order to invoice with a credit check (%s)', (mode) 
     // Pressed again (or by someone else): the same order, not a second one.
     const again = await sales.post(make, {});
     expect([again.status, again.body.created, again.body.record.id]).toEqual([200, false, order.id]);
+    madeOrder = order;
     const orders = await (await t.client('qian.admin')).get(`${records('sales-order')}?limit=100`);
     expect(orders.body.items.filter((o: any) => o.data.opportunity === opp.body.id)).toHaveLength(1);
     // A customer made in the CRM becomes a sales customer with one action, linked from the start.
@@ -313,6 +316,95 @@ describe.each(MODES)('sales: order to invoice with a credit check (%s)', (mode) 
       'Suzhou Paper Co',
       fresh.body.id,
     ]);
+  });
+
+  it('the salesperson sends the made draft into its credit approval once; approved, it is submitted', async () => {
+    const sales = await t.client(PEOPLE.sales);
+    const admin = await t.client('qian.admin');
+    const url = `${records('sales-order')}/${madeOrder.id}`;
+    const send = (who: any, rev: number) => who.post(`${url}/submit-for-approval`, { rev });
+    // Its owner's page offers it: a draft of a form whose catalogue entry starts an approval.
+    expect((await sales.get(`${url}/document`)).body.actions).toContain('submitForApproval');
+    // Another salesperson reads every order (the sales role has no row rule) but sends only their
+    // own; a CRM salesperson without the sales role may not open it at all.
+    const other = (await admin.get('/api/users/zheng.xin')).body;
+    await admin.patch('/api/users/zheng.xin', { rev: other.rev, roles: [...other.roles, 'sales'] });
+    const colleague = await t.client('zheng.xin');
+    expect((await colleague.get(`${url}/document`)).body.actions).not.toContain('submitForApproval');
+    const notTheirs = await send(colleague, madeOrder.rev);
+    expect([notTheirs.status, notTheirs.body.error.code]).toEqual([403, 'DOCUMENT_NOT_OWNER']);
+    expect(notTheirs.body.error.messageZh).toContain('负责人');
+    expect((await send(await t.client('li.lei'), madeOrder.rev)).status).toBe(403);
+
+    const sent = await send(sales, madeOrder.rev);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect([sent.body.record.status, sent.body.record.docstatus, sent.body.instanceId]).toEqual([
+      'submitted',
+      'draft',
+      `req-${madeOrder.id}`,
+    ]);
+    // Once: pressed again while the approval runs.
+    const twice = await send(sales, sent.body.record.rev);
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'DOCUMENT_IN_APPROVAL']);
+    expect(twice.body.error.messageZh).toContain('审批中');
+    expect((await sales.get(`${url}/document`)).body.actions).not.toContain('submitForApproval');
+    // Locked while in approval: not even an admin changes what the credit controller decides on.
+    const locked = await admin.patch(url, {
+      rev: sent.body.record.rev,
+      patch: { deliveryDate: '2026-06-20' },
+    });
+    expect([locked.status, locked.body.error.code]).toEqual([409, 'RECORD_LOCKED_BY_FLOW']);
+    // 13,560.00 on top of what the customer owes is over the 10,000.00 limit: the credit
+    // controller approves it from their inbox, and the order is submitted.
+    await approve(t, sent.body.instanceId, 'credit', PEOPLE.purchasingManager);
+    const approved = await submittedRecord(t, 'sales-order', madeOrder.id);
+    expect([approved.status, approved.docstatus, approved.submittedBy]).toEqual([
+      'approved',
+      'submitted',
+      'system',
+    ]);
+    const after = await send(sales, approved.rev);
+    expect([after.status, after.body.error.code]).toEqual([409, 'DOCUMENT_NOT_DRAFT']);
+  });
+
+  it('rejected, the made order is a draft again: edited and sent once more', async () => {
+    const sales = await t.client(PEOPLE.sales);
+    const admin = await t.client('qian.admin');
+    const opp = await sales.post('/api/records/crm-opportunity', {
+      data: { title: 'Desk pads', customer: crmCustomer, stage: 'won', value: '20000.00' },
+    });
+    expect(opp.status, JSON.stringify(opp.body)).toBe(201);
+    const made = await sales.post(`/api/records/crm-opportunity/${opp.body.id}/make/sales-order`, {});
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const url = `${records('sales-order')}/${made.body.record.id}`;
+    const sent = await sales.post(`${url}/submit-for-approval`, { rev: made.body.record.rev });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    const flows = t.app.services.flows;
+    await waitFor(
+      async () => (await flows.getInstance(sent.body.instanceId)).openTasks.length > 0,
+      20_000,
+      'the credit approval',
+    );
+    const controller = await t.client(PEOPLE.purchasingManager);
+    const task = (await controller.get('/api/tasks?limit=100')).body.items.find(
+      (x: any) => x.instanceId === sent.body.instanceId,
+    );
+    const rejected = await controller.post(`/api/tasks/${task.id}/reject`, { comment: 'Too much at once' });
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
+    let row: any;
+    await waitFor(
+      async () => (row = (await admin.get(url)).body).status === 'rejected',
+      20_000,
+      'the rejection on the order',
+    );
+    expect(row.docstatus).toBe('draft');
+    const edited = await admin.patch(url, { rev: row.rev, patch: { deliveryDate: '2026-06-30' } });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect((await sales.get(`${url}/document`)).body.actions).toContain('submitForApproval');
+    const again = await sales.post(`${url}/submit-for-approval`, { rev: edited.body.rev });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body.instanceId).toBe(`req-${made.body.record.id}.${edited.body.rev}`);
+    expect((await flows.getInstance(again.body.instanceId)).status).toBe('active');
   });
 
   it('links a sales customer to its CRM customer by phone on create, or the next morning by name', async () => {

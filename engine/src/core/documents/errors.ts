@@ -125,6 +125,31 @@ export const documentErrors = defineErrors('documents', {
       zh: '他人正在修改该单据，请重试',
     },
   },
+  // ---- a draft sent into its approval (services/modules/draft-approval.ts) ----
+  inApproval: {
+    code: 'DOCUMENT_IN_APPROVAL',
+    status: 409,
+    text: {
+      en: 'This document is in approval already: it is submitted once the approval ends',
+      zh: '该单据已在审批中：审批通过后即提交',
+    },
+  },
+  noApproval: {
+    code: 'DOCUMENT_NO_APPROVAL',
+    status: 409,
+    text: (form: string) => ({
+      en: `No approval is declared for records of "${form}" (no enabled catalogue entry starts one)`,
+      zh: `“${form}”的记录没有声明审批流程（没有已启用的申请目录条目发起审批）`,
+    }),
+  },
+  notOwner: {
+    code: 'DOCUMENT_NOT_OWNER',
+    status: 403,
+    text: {
+      en: 'Only its owner (or whoever may submit it outright) sends this draft for approval',
+      zh: '只有单据负责人（或有权直接提交者）可以将此草稿提交审批',
+    },
+  },
   // ---- links ----
   duplicate: {
     code: 'RECORD_DUPLICATE',

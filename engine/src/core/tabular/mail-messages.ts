@@ -4,9 +4,18 @@
 // the HTML part's text) — with RFC 2047 encoded words (=?UTF-8?B?…?=, =?GB2312?Q?…?=) and
 // quoted-printable or base64 bodies decoded in their charset. Attachments are listed by name and
 // size only. What cannot be read is left empty rather than guessed: the import reports the row.
+//
+// An mbox is read message by message (`mailMessages`): the separators are found in the bytes, and
+// only the message at hand becomes text — a 20 MB export is not held a second time as one string,
+// its lines and its messages. Each message has a `key` for re-imports: its Message-ID, or for mail
+// without one (some clients and gateways send none) a hash of what it says, so the same message
+// exported twice has the same key.
+import { createHash } from 'node:crypto';
 
 export interface MailMessage {
   messageId: string | null;
+  /** The Message-ID, or `sha256:<hex>` of the sender, date, subject, text and attachments. */
+  key: string;
   from: string | null;
   fromName: string | null;
   subject: string;
@@ -18,24 +27,55 @@ export interface MailMessage {
 
 type Headers = Map<string, string>;
 
-/** The messages of an .eml file or an mbox. */
+const LF = 0x0a;
+const CR = 0x0d;
+const SEPARATOR = Buffer.from('From ', 'latin1');
+
+/** The messages of an .eml file or an mbox, all at once (small files, tests). */
 export function readMailMessages(content: Uint8Array): MailMessage[] {
-  const raw = latin1(content);
-  const chunks = /^From /.test(raw) ? splitMbox(raw) : [raw];
-  return chunks.filter((c) => c.trim()).map((c) => readMessage(c));
+  return [...mailMessages(content)];
 }
 
-function splitMbox(raw: string): string[] {
-  const out: string[] = [];
-  let current: string[] | null = null;
-  for (const line of raw.split(/\r?\n/)) {
-    if (line.startsWith('From ')) {
-      if (current) out.push(current.join('\n'));
-      current = [];
-    } else current?.push(/^>+From /.test(line) ? line.slice(1) : line);
+/** The messages of an .eml file or an mbox, one at a time. */
+export function* mailMessages(content: Uint8Array): Generator<MailMessage> {
+  const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  if (!startsWithSeparator(bytes, 0)) {
+    const raw = latin1(bytes);
+    if (raw.trim()) yield readMessage(raw);
+    return;
   }
-  if (current) out.push(current.join('\n'));
-  return out;
+  for (let at = 0; at < bytes.length;) {
+    // The message starts after its "From " line and ends before the next one (that line's own
+    // line break is the separator's, not the message's).
+    const lineEnd = bytes.indexOf(LF, at);
+    const start = lineEnd < 0 ? bytes.length : lineEnd + 1;
+    const next = nextSeparator(bytes, start);
+    let end = next < 0 ? bytes.length : next - 1;
+    if (next >= 0 && end > start && bytes[end - 1] === CR) end--;
+    const raw = latin1(bytes.subarray(start, Math.max(start, end)))
+      .replace(/\r?\n/g, '\n')
+      .replace(/^>(>*From )/gm, '$1');
+    if (raw.trim()) yield readMessage(raw);
+    if (next < 0) return;
+    at = next;
+  }
+}
+
+function startsWithSeparator(bytes: Buffer, at: number): boolean {
+  return (
+    bytes.length - at >= SEPARATOR.length && bytes.compare(SEPARATOR, 0, SEPARATOR.length, at, at + 5) === 0
+  );
+}
+
+/** Where the next "From " line starts at or after `from` (-1: none). */
+function nextSeparator(bytes: Buffer, from: number): number {
+  for (let at = from; at < bytes.length;) {
+    if (startsWithSeparator(bytes, at)) return at;
+    const lineEnd = bytes.indexOf(LF, at);
+    if (lineEnd < 0) return -1;
+    at = lineEnd + 1;
+  }
+  return -1;
 }
 
 function readMessage(raw: string): MailMessage {
@@ -48,9 +88,10 @@ function readMessage(raw: string): MailMessage {
     .replace(/^"|"$/g, '')
     .trim();
   const date = headers.get('date') ? Date.parse(headers.get('date')!) : NaN;
-  return {
-    messageId:
-      /<([^>]+)>/.exec(headers.get('message-id') ?? '')?.[1] ?? headers.get('message-id')?.trim() ?? null,
+  const messageId =
+    /<([^>]+)>/.exec(headers.get('message-id') ?? '')?.[1] ?? headers.get('message-id')?.trim() ?? null;
+  const message: Omit<MailMessage, 'key'> = {
+    messageId,
     from: address ? address.toLowerCase() : null,
     fromName: name && name.toLowerCase() !== address?.toLowerCase() ? name : null,
     subject: decodeWords(headers.get('subject') ?? '').trim(),
@@ -58,6 +99,13 @@ function readMessage(raw: string): MailMessage {
     text: text.replace(/\r\n/g, '\n').trim(),
     attachments,
   };
+  return { ...message, key: messageId || derivedKey(message, headers.get('date') ?? null) };
+}
+
+/** What a message without a Message-ID says, hashed: the same message read again has the same key. */
+function derivedKey(m: Omit<MailMessage, 'key'>, rawDate: string | null): string {
+  const said = JSON.stringify([m.from, m.date ?? rawDate, m.subject, m.text, m.attachments]);
+  return `sha256:${createHash('sha256').update(said).digest('hex')}`;
 }
 
 /** Headers (unfolded, lower-case names, the first of each) and the body of a message or part. */
@@ -174,9 +222,11 @@ function htmlText(html: string): string {
 /** Bytes as a string of one char per byte (headers are ASCII; bodies are decoded later). */
 function latin1(bytes: Uint8Array): string {
   // Buffer's latin1 is one code point per byte (TextDecoder's 'latin1' is windows-1252: not so).
-  return Buffer.from(bytes).toString('latin1');
+  // A view of the same bytes, not a copy.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 function bytesOf(s: string): Uint8Array {
-  return Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
+  // The text was made from bytes one char per byte (latin1): latin1 gives the same bytes back.
+  return Buffer.from(s, 'latin1');
 }

@@ -15,7 +15,7 @@ import type { StoredRecord } from '../records/record-docs.ts';
 import type { RecordService } from '../records/record-service.ts';
 import type { LinkService } from './link-service.ts';
 
-export type DocumentAction = 'update' | 'delete' | 'submit' | 'cancel' | 'amend';
+export type DocumentAction = 'update' | 'delete' | 'submit' | 'submitForApproval' | 'cancel' | 'amend';
 
 export interface DocumentView {
   actions: DocumentAction[];

@@ -65,23 +65,7 @@ export class LifecycleService {
   async submit(actor: DecidedActor, formId: string, id: string, rev: number): Promise<RecordEnvelope> {
     const { records } = this.options;
     const row = await records.storedRow(actor, formId, id);
-    await this.requireLifecycle(formId, row);
-    const docstatus = docstatusOf(row);
-    if (docstatus !== 'draft') throw documentErrors.notDraft(docstatus);
-    const form = await records.forms.compiled(formId, row.formVersion);
-    const { data } = records.codec.decode(form, id, row.data);
-    await this.options.links.check(form, data, { mode: 'all' });
-    // The checks of the newest version: what binds now is decided by today's rules.
-    const latest = await records.forms.latest(formId);
-    if (this.options.runRule)
-      await assertSubmittable(
-        latest.definition.submitChecks,
-        {
-          data: feelData(form.fields, data),
-          record: { id, ...(row.number ? { number: row.number } : {}), owner: row.owner },
-        },
-        this.options.runRule,
-      );
+    await this.assertSubmittableDraft(formId, row);
     return records.changeLifecycle(actor, formId, id, rev, {
       action: 'submit',
       auditAction: 'record.submit',
@@ -89,6 +73,31 @@ export class LifecycleService {
       set: { docstatus: 'submitted', submittedAt: this.now(), submittedBy: actor.principal.userId },
       meta: { docstatus: { before: 'draft', after: 'submitted' } },
     });
+  }
+
+  /**
+   * What submitting asks of a document, also before its approval starts (draft-approval.ts): a
+   * draft of a form with a lifecycle, its links all pointing to live documents, its submit checks
+   * — those of the newest version: what binds now is decided by today's rules — holding.
+   */
+  async assertSubmittableDraft(formId: string, row: Row): Promise<void> {
+    const { records } = this.options;
+    await this.requireLifecycle(formId, row);
+    const docstatus = docstatusOf(row);
+    if (docstatus !== 'draft') throw documentErrors.notDraft(docstatus);
+    const form = await records.forms.compiled(formId, row.formVersion);
+    const { data } = records.codec.decode(form, row.id, row.data);
+    await this.options.links.check(form, data, { mode: 'all' });
+    const latest = await records.forms.latest(formId);
+    if (this.options.runRule)
+      await assertSubmittable(
+        latest.definition.submitChecks,
+        {
+          data: feelData(form.fields, data),
+          record: { id: row.id, ...(row.number ? { number: row.number } : {}), owner: row.owner },
+        },
+        this.options.runRule,
+      );
   }
 
   async cancel(actor: DecidedActor, formId: string, id: string, input: CancelInput): Promise<RecordEnvelope> {

@@ -13,6 +13,7 @@
 //                                 the record as business key; a one-tap entry's tap queued offline
 //                                 brings the time it was tapped (core/modules/tap-time.ts)
 //   on flow end                   the record's status becomes the outcome (approved, rejected …)
+//   approvalEntry, startFlow …    the same flow for a draft that exists already (draft-approval.ts)
 //
 // Start variables (flow-binding.schema.json): the data with decimals as numbers (FEEL compares
 // them), `record`, `requester`, `settings` and `module`.
@@ -60,7 +61,7 @@ export interface SubmitResult {
 
 export const requestInstanceId = (recordId: string): string => `req-${recordId}`;
 
-interface ResolvedEntry {
+export interface ResolvedEntry {
   entry: ModuleEntry;
   module: string;
   settings: Record<string, unknown>;
@@ -193,12 +194,7 @@ export class RequestService {
     const { entry } = resolved;
     const { records } = this.options;
     if (options.tappedAt !== undefined && !entry.tap?.tappedAt) throw moduleErrors.tapTimeNotAccepted();
-    // A refusal of the precheck (leave above the balance) stops the submission before anything
-    // is stored — the warning the requester saw and the refusal come from the same rule.
-    if (entry.precheck?.warnings.some((w) => w.refuse)) {
-      const refusals = (await this.precheck(requester, entryId, data)).warnings.filter((w) => w.refuse);
-      if (refusals.length) throw moduleErrors.requestRefused(refusals);
-    }
+    await this.assertNotRefused(requester, entry, data);
     // The requester's access is decided once the entry names its form.
     const actor = decide(requester, `record:${entry.form}`, 'create');
     const form = await records.forms.current(entry.form);
@@ -225,6 +221,34 @@ export class RequestService {
     return { ...(await this.startFlow(principal, resolved, record)), replayed: false };
   }
 
+  /**
+   * A refusal of the precheck (leave above the balance) stops a submission before anything is
+   * stored — the warning the requester saw and the refusal come from the same rule.
+   */
+  async assertNotRefused(requester: Actor, entry: ModuleEntry, data: Record<string, unknown>): Promise<void> {
+    if (!entry.precheck?.warnings.some((w) => w.refuse)) return;
+    const refusals = (await this.precheck(requester, entry.id, data)).warnings.filter((w) => w.refuse);
+    if (refusals.length) throw moduleErrors.requestRefused(refusals);
+  }
+
+  /**
+   * The entry whose flow approves records of a form (draft-approval.ts), the module's first, then
+   * a published one; null when no enabled entry starts a flow for it. Whether the principal may
+   * start it is `mayStart`'s question.
+   */
+  async approvalEntry(formId: string): Promise<ResolvedEntry | null> {
+    for (const m of await this.options.modules.enabledModules()) {
+      const entry = (m.manifest.entries ?? []).find((e) => e.form === formId && e.flow);
+      if (entry) return { entry, module: m.id, settings: m.settings ?? {} };
+    }
+    for (const { module, ...entry } of await this.customEntries()) {
+      if (entry.form !== formId || !entry.flow) continue;
+      if (module !== CUSTOM_MODULE && !(await this.options.modules.isEnabled(module))) continue;
+      return { entry, module, settings: await this.options.modules.settings(module) };
+    }
+    return null;
+  }
+
   /** A submission seen before: its record, and its flow started if the first arrival did not. */
   private async resume(requester: Actor, resolved: ResolvedEntry, id: string): Promise<SubmitResult> {
     const principal = principalOf(requester);
@@ -243,10 +267,16 @@ export class RequestService {
     return { ...(await this.startFlow(principal, resolved, record)), replayed: true };
   }
 
-  private async startFlow(
+  /**
+   * Starts the entry's flow for a record already marked as in it (`instanceId`, default
+   * `req-<record id>`). When it does not start, the record gets `revertTo` back (default: a draft
+   * linked to no instance).
+   */
+  async startFlow(
     principal: Principal,
     { entry, module, settings }: ResolvedEntry,
     record: RecordEnvelope,
+    options: { instanceId?: string; revertTo?: { status: string; instanceId: string | null } } = {},
   ): Promise<{ record: RecordEnvelope; instance?: InstanceRef }> {
     const { records, flows } = this.options;
     if (!entry.flow) return { record };
@@ -260,7 +290,7 @@ export class RequestService {
     };
     try {
       const instance = await flows.start(entry.flow, {
-        instanceId: requestInstanceId(record.id),
+        instanceId: options.instanceId ?? requestInstanceId(record.id),
         businessKey: record.id,
         by: principal.userId,
         variables,
@@ -269,7 +299,7 @@ export class RequestService {
     } catch (e) {
       const system = systemActor(`record:${record.form}`, 'update', principal.userId);
       await records
-        .setStatus(system, record.form, record.id, { status: 'draft', instanceId: null })
+        .setStatus(system, record.form, record.id, options.revertTo ?? { status: 'draft', instanceId: null })
         .catch((err: unknown) =>
           this.options.onError?.(err, { recordId: record.id, during: 'revert to draft' }),
         );
@@ -281,7 +311,7 @@ export class RequestService {
     return (await this.options.customEntries?.list())?.map(entryOf) ?? [];
   }
 
-  private mayStart(principal: Principal, entry: ModuleEntry): boolean {
+  mayStart(principal: Principal, entry: ModuleEntry): boolean {
     if (!resolveAccess(principal, `record:${entry.form}`, 'create').allowed) return false;
     if (!entry.startRoles?.length) return true;
     return principal.roles.some((r) => entry.startRoles!.includes(r) || PRIVILEGED_ROLES.includes(r));

@@ -8,10 +8,13 @@
 // A sender no record has leaves the link empty rather than failing the message: a support desk
 // takes mail from people it does not know yet, and the address stays in the mapped `from` field
 // for whoever links it later. Text longer than its field allows is cut to it for the same reason.
+// Messages are read one at a time (an mbox is not held twice); only the cells stay. The field
+// mapped to `messageId` gets the message's key — its Message-ID, or for mail without one a hash
+// of what it says — so the form's `duplicates` rule on that field skips it on a re-import too.
 import type { FormDefinition } from '#schemas/generated/index.ts';
 import type { CompiledForm } from '#engine/core/forms/compiled-form.ts';
 import { recordErrors } from '#engine/core/forms/record-errors.ts';
-import { readMailMessages, type MailMessage } from '#engine/core/tabular/mail-messages.ts';
+import { mailMessages, type MailMessage } from '#engine/core/tabular/mail-messages.ts';
 import type { CellValue, SheetRow } from '#engine/core/tabular/xlsx.ts';
 import type { ImportLimits } from './import-rows.ts';
 import { linkFieldsOf } from './record-documents.ts';
@@ -61,10 +64,6 @@ export async function mailImportRows(
   // The first line of mail is a header ("Name: value") or an mbox separator ("From …").
   const first = Buffer.from(content.subarray(0, 1000)).toString('latin1').trimStart().split(/\r?\n/, 1)[0];
   if (!first || !/^(From |[A-Za-z][A-Za-z0-9-]*:)/.test(first)) throw notMail();
-  const messages = readMailMessages(content);
-  if (messages.length === 0 || !messages.some(isMessage)) throw notMail();
-  if (messages.length > limits.maxRows) throw recordErrors.importTooManyRows(limits.maxRows);
-
   const mapped = Object.entries(spec.fields) as Array<[MailField, string]>;
   const values = Object.entries(spec.values ?? {});
   const header: CellValue[] = [
@@ -76,9 +75,12 @@ export async function mailImportRows(
     (form.schema as { properties?: Record<string, { maxLength?: number }> }).properties ?? {};
   const senders = new SenderLinks(records, form, spec.sender);
   const rows: SheetRow[] = [{ row: 0, cells: header }];
-  for (const [i, message] of messages.entries()) {
+  let anyMessage = false;
+  for (const message of mailMessages(content)) {
+    if (rows.length > limits.maxRows) throw recordErrors.importTooManyRows(limits.maxRows);
+    anyMessage ||= isMessage(message);
     const cells: CellValue[] = mapped.map(([name, field]) => {
-      const value = message[name];
+      const value = name === 'messageId' ? message.key : message[name];
       if (typeof value !== 'string') return null;
       const max = properties[field]?.maxLength;
       return max !== undefined && value.length > max ? value.slice(0, max) : value;
@@ -86,8 +88,9 @@ export async function mailImportRows(
     if (spec.sender) cells.push(await senders.of(message.from));
     cells.push(...values.map(([, v]) => v));
     // Row n is the n-th message of the file (there is no header line to count).
-    rows.push({ row: i + 1, cells });
+    rows.push({ row: rows.length, cells });
   }
+  if (!anyMessage) throw notMail();
   return rows;
 }
 

@@ -1,5 +1,6 @@
 // Business documents over the records API (services/documents):
 //   POST /records/:form/:id/submit|cancel|amend    the lifecycle (grants: submit, cancel, create)
+//   POST /records/:form/:id/submit-for-approval    a draft into the approval its catalogue entry starts
 //   POST /records/:form/:id/make/:make             a document its form makes from it (a won deal's order)
 //   GET  /records/:form/:id/postings               what the document posted, in every ledger
 //   GET  /records/:form/:id/linked                 the documents that link to it
@@ -28,6 +29,7 @@ import {
 } from '#engine/http/schemas.ts';
 import '#engine/http/types.ts';
 import { documentView } from '#engine/services/documents/document-view.ts';
+import { offersApproval, submitForApproval } from '#engine/services/modules/draft-approval.ts';
 import { recordTimeline } from '#engine/services/documents/record-timeline.ts';
 import type { Action } from '#engine/core/permissions/resolve.ts';
 
@@ -43,7 +45,7 @@ type RecordP = { Params: { form: string; id: string } };
 
 export const documentRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['documents'];
-  const { records, documents, ledger } = app.services;
+  const { records, documents, ledger, requests, flows } = app.services;
   const on = (request: FastifyRequest<RecordP>, action: Action) =>
     request.actorFor(`record:${request.params.form}`, action);
 
@@ -63,6 +65,34 @@ export const documentRoutes: FastifyPluginAsync = async (app) => {
     async (request) =>
       documents.lifecycle.submit(
         on(request, 'submit'),
+        request.params.form,
+        request.params.id,
+        request.body.rev,
+      ),
+  );
+
+  app.post<RecordP & { Body: { rev: number } }>(
+    '/records/:form/:id/submit-for-approval',
+    {
+      config: { audited: false },
+      schema: {
+        tags,
+        summary:
+          'Send a draft into the approval the catalogue entry of its form starts (a credit check, a manager): it is locked while the approval runs, submitted when approved, a draft again when rejected',
+        description:
+          'For its owner (or whoever may submit it outright) who may start the entry. Checked as submitting is (links, submit checks) and as the entry’s refusing warnings. Once: while its approval runs a second call is 409 DOCUMENT_IN_APPROVAL; a form whose entry starts no flow is 409 DOCUMENT_NO_APPROVAL.',
+        params: recordParams,
+        body: object({ rev }, ['rev']),
+        response: {
+          200: object({ record: recordEnvelope, instanceId: { type: 'string' } }, ['record', 'instanceId']),
+          ...errors(400, 401, 403, 404, 409, 415, 422),
+        },
+      },
+    },
+    async (request) =>
+      submitForApproval(
+        { records, requests, lifecycle: documents.lifecycle, flows },
+        request.actor,
         request.params.form,
         request.params.id,
         request.body.rev,
@@ -199,14 +229,17 @@ export const documentRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary:
-          'What the record’s page offers you now (update, delete, submit, cancel, amend: your grants, row rules and the document’s state) and the titles of the records its links point to',
+          'What the record’s page offers you now (update, delete, submit, submitForApproval, cancel, amend: your grants, row rules and the document’s state) and the titles of the records its links point to',
         params: recordParams,
         response: {
           200: object(
             {
               actions: {
                 type: 'array',
-                items: { type: 'string', enum: ['update', 'delete', 'submit', 'cancel', 'amend'] },
+                items: {
+                  type: 'string',
+                  enum: ['update', 'delete', 'submit', 'submitForApproval', 'cancel', 'amend'],
+                },
               },
               linkTitles: { type: 'object', additionalProperties: { type: 'string' } },
               makes: {
@@ -232,6 +265,8 @@ export const documentRoutes: FastifyPluginAsync = async (app) => {
       await records.get(reader, form, id);
       const row = await records.storedRow(reader, form, id);
       const view = await documentView({ records, links: documents.links }, request.principal!, row);
+      if (await offersApproval({ records, requests, flows }, request.principal!, row))
+        view.actions.push('submitForApproval');
       const makes = row.deleted
         ? []
         : (await documents.makes.available(form))
