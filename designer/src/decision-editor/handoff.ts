@@ -1,7 +1,6 @@
 // What the decision list hands to the editor page when it opens a table that is not deployed yet:
-// a new table's name, or an imported file's XML (sessionStorage: survives a reload of the editor
-// page, not the browser tab).
-const KEY = 'forma.decision-draft:';
+// a new table's name, or an imported file's XML (ui/handoff.ts).
+import { sessionHandoff } from '../ui/handoff.ts';
 
 export interface DecisionDraft {
   name?: string;
@@ -9,31 +8,10 @@ export interface DecisionDraft {
   fileName?: string;
 }
 
-function put(decisionId: string, draft: DecisionDraft): void {
-  try {
-    sessionStorage.setItem(KEY + decisionId, JSON.stringify(draft));
-  } catch {
-    // Storage disabled: the editor starts from the template with the id as its name.
-  }
-}
+const drafts = sessionHandoff<DecisionDraft>('forma.decision-draft:');
 
-export const stashNewDecision = (decisionId: string, name: string): void => put(decisionId, { name });
+export const stashNewDecision = (decisionId: string, name: string): void => drafts.put(decisionId, { name });
 export const stashImportedDecision = (decisionId: string, xml: string, fileName: string): void =>
-  put(decisionId, { xml, fileName });
-
-export function takeDecisionDraft(decisionId: string): DecisionDraft | null {
-  try {
-    const text = sessionStorage.getItem(KEY + decisionId);
-    return text ? (JSON.parse(text) as DecisionDraft) : null;
-  } catch {
-    return null;
-  }
-}
-
-export function dropDecisionDraft(decisionId: string): void {
-  try {
-    sessionStorage.removeItem(KEY + decisionId);
-  } catch {
-    // nothing to drop
-  }
-}
+  drafts.put(decisionId, { xml, fileName });
+export const takeDecisionDraft = (decisionId: string): DecisionDraft | null => drafts.take(decisionId);
+export const dropDecisionDraft = (decisionId: string): void => drafts.drop(decisionId);
