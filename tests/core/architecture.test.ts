@@ -89,6 +89,28 @@ describe('the house', () => {
     expect(definers).toEqual(['platform/compose.ts']);
   });
 
+  it('routes reach services one way, as app.services: the HTTP layer builds no service and opens no adapter', () => {
+    const http = code.filter((f) => f.startsWith('engine/src/http/'));
+    const wiring = http.flatMap((f) => {
+      const text = read(f);
+      return [
+        // The one app decoration is the composed services (plugins/services.ts).
+        ...[...text.matchAll(/\bapp\.decorate\('(\w+)'/g)].map((m) => `${f} decorates app.${m[1]}`),
+        ...[...text.matchAll(/\bnew (\w+(?:Service|Store|Queue|AuditLog))\(/g)].map(
+          (m) => `${f} builds ${m[1]}`,
+        ),
+        ...[...text.matchAll(/\b(app\.(?:store|platform|queue)|request\.scoped|formsAndRecords)\b/g)].map(
+          (m) => `${f} reaches ${m[1]}`,
+        ),
+        ...importsOf(f)
+          .filter((s) => /^engine\/src\/adapters\//.test(target(f, s)))
+          .map((s) => `${f} imports ${s}`),
+      ];
+    });
+    expect(wiring).toEqual(['engine/src/http/plugins/services.ts decorates app.services']);
+    expect(http.filter((f) => /\bapp\.services\b/.test(read(f))).length).toBeGreaterThan(40);
+  });
+
   it('imports use path aliases, never a ../../../ chain', () => {
     const chains = code.flatMap((f) =>
       importsOf(f)
