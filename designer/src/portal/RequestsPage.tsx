@@ -7,9 +7,9 @@ import { keepFormsForOffline } from '../offline/keep-forms.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import {
   EmptyState,
-  LoadFailed,
   Icon,
   LinkCard,
+  LoadFailed,
   Page,
   SearchField,
   Spinner,
