@@ -34,6 +34,18 @@ export function defineMessages<const E extends Texts>(
   return { en: texts.en, 'zh-CN': texts['zh-CN'], same: options.same ?? [] };
 }
 
+/**
+ * The catalogue of a library's own interface texts (bpmn-js, dmn-js): its keys are the English
+ * texts the library passes to its `translate` service, so only the Chinese ones are written.
+ */
+export function defineLibraryTexts<const Z extends Texts>(
+  zh: Z,
+  options: { same?: readonly (keyof Z & string)[] } = {},
+): Catalog<keyof Z & string> {
+  const en = Object.fromEntries(Object.keys(zh).map((k) => [k, k])) as { [K in keyof Z]: K & string };
+  return defineMessages<typeof en>({ en, 'zh-CN': zh }, options);
+}
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 /** The placeholders of a text, sorted (both languages must use the same ones). */

@@ -9,6 +9,7 @@ import { useMe } from '../shell/session.tsx';
 import { Alert, Button, Icon, Page, Spinner, TextField, dateOnly, todayIso, useLoad } from '../ui/index.ts';
 import { useUserNames } from './data.ts';
 import { portalMessages } from './messages.ts';
+import { outOfOfficeMessages } from './out-of-office-messages.ts';
 import { UserPicker } from './UserPicker.tsx';
 import './portal.css';
 import './out-of-office.css';
@@ -23,7 +24,8 @@ function localMidnight(isoDate: string, plusDays = 0): string {
 const lastDay = (to: string): string => todayIso(new Date(Date.parse(to) - 1));
 
 export default function OutOfOfficePage() {
-  const t = useMessages(portalMessages);
+  const t = useMessages(outOfOfficeMessages);
+  const tp = useMessages(portalMessages);
   const { locale } = useLocale();
   const me = useMe();
   const current = useLoad((signal) => api.get('/api/out-of-office', { signal }), []);
@@ -98,12 +100,12 @@ export default function OutOfOfficePage() {
       actions={
         <Link className="f-btn f-btn--ghost" to="/inbox">
           <Icon name="back" />
-          {t('task.back')}
+          {tp('task.back')}
         </Link>
       }
     >
       {saved && <Alert tone="success">{saved}</Alert>}
-      {current.loading && !current.data && <Spinner label={t('loading')} />}
+      {current.loading && !current.data && <Spinner label={tp('loading')} />}
       {item && (
         <div className="f-card fp-away-now">
           <p>

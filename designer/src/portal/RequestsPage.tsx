@@ -6,11 +6,10 @@ import { api } from '../api/client.ts';
 import { keepFormsForOffline } from '../offline/keep-forms.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import {
-  Alert,
-  Button,
   EmptyState,
   Icon,
   LinkCard,
+  LoadFailed,
   Page,
   SearchField,
   Spinner,
@@ -146,14 +145,7 @@ export default function RequestsPage() {
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
-      {error && (
-        <Alert tone="error">
-          {error.text(locale)}{' '}
-          <Button variant="ghost" onClick={reload}>
-            {t('retry')}
-          </Button>
-        </Alert>
-      )}
+      {error && <LoadFailed text={error.text(locale)} retry={t('retry')} onRetry={reload} />}
       {loading && !data && <Spinner label={t('loading')} />}
       {data && data.entries.length === 0 && (
         <EmptyState icon="requests" title={t('catalogue.emptyTitle')}>
@@ -165,10 +157,10 @@ export default function RequestsPage() {
       )}
       {recent.length > 0 && (
         <section className="fp-catalogue__group" aria-labelledby="f-recent">
-          <h2 className="fp-catalogue__title" id="f-recent">
+          <h2 className="f-linkcards__title fp-catalogue__title" id="f-recent">
             {t('catalogue.recent')}
           </h2>
-          <ul className="fp-entries">{recent.map(card)}</ul>
+          <ul className="f-linkcards">{recent.map(card)}</ul>
         </section>
       )}
       {modules.map((entries) => (
@@ -177,10 +169,10 @@ export default function RequestsPage() {
           className="fp-catalogue__group"
           aria-labelledby={`f-module-${entries[0]!.module}`}
         >
-          <h2 className="fp-catalogue__title" id={`f-module-${entries[0]!.module}`}>
+          <h2 className="f-linkcards__title fp-catalogue__title" id={`f-module-${entries[0]!.module}`}>
             {localized(entries[0]!.moduleName)}
           </h2>
-          <ul className="fp-entries">{entries.map(card)}</ul>
+          <ul className="f-linkcards">{entries.map(card)}</ul>
         </section>
       ))}
     </Page>

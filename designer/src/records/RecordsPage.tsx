@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
-import { Alert, Button, EmptyState, LinkCard, Page, SearchField, Spinner, useLoad } from '../ui/index.ts';
+import { EmptyState, LinkCard, LoadFailed, Page, SearchField, Spinner, useLoad } from '../ui/index.ts';
 import type { DoctypeSummary } from './data.ts';
 import { recordsMessages } from './messages.ts';
 import './records.css';
@@ -37,14 +37,7 @@ export default function RecordsPage() {
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
-      {error && (
-        <Alert tone="error">
-          {error.text(locale)}{' '}
-          <Button variant="ghost" onClick={reload}>
-            {t('retry')}
-          </Button>
-        </Alert>
-      )}
+      {error && <LoadFailed text={error.text(locale)} retry={t('retry')} onRetry={reload} />}
       {loading && !data && <Spinner label={t('loading')} />}
       {data && data.items.length === 0 && <EmptyState icon="records" title={t('index.empty')} />}
       {data && data.items.length > 0 && groups.length === 0 && (
@@ -56,10 +49,10 @@ export default function RecordsPage() {
           className="fr-group"
           aria-labelledby={`fr-module-${items[0]!.module}`}
         >
-          <h2 className="fr-group__title" id={`fr-module-${items[0]!.module}`}>
+          <h2 className="f-linkcards__title fr-group__title" id={`fr-module-${items[0]!.module}`}>
             {localized(items[0]!.moduleName)}
           </h2>
-          <ul className="fr-doctypes">
+          <ul className="f-linkcards">
             {items.map((d) => (
               <li key={d.form}>
                 <LinkCard

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Button } from './Button.tsx';
 import { Icon, type IconName } from './icons.tsx';
 
 export type Tone = 'info' | 'success' | 'error';
@@ -12,6 +13,18 @@ export function Alert({ tone = 'info', children }: { tone?: Tone; children: Reac
       <Icon name={TONE_ICON[tone]} />
       <div>{children}</div>
     </div>
+  );
+}
+
+/** A load that failed, said in the user's language, with a button that loads again. */
+export function LoadFailed({ text, retry, onRetry }: { text: string; retry: string; onRetry: () => void }) {
+  return (
+    <Alert tone="error">
+      {text}{' '}
+      <Button variant="ghost" onClick={onRetry}>
+        {retry}
+      </Button>
+    </Alert>
   );
 }
 

@@ -6,7 +6,7 @@
 export { Button, type ButtonProps, type ButtonVariant } from './Button.tsx';
 export { controlProps, describedBy, Field, FieldNotes } from './Field.tsx';
 export { TextField, type TextFieldProps } from './TextField.tsx';
-export { Alert, EmptyState, Spinner, type Tone } from './feedback.tsx';
+export { Alert, EmptyState, LoadFailed, Spinner, type Tone } from './feedback.tsx';
 export { LinkCard } from './LinkCard.tsx';
 export { SearchField } from './SearchField.tsx';
 export { Page } from './Page.tsx';

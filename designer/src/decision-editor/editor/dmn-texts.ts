@@ -2,7 +2,7 @@
 // Chinese: dmn-js has no translations of its own, so, as the flow modeler does for bpmn-js, the
 // keys are the English texts dmn-js passes to its `translate` service, with their {placeholders}.
 // A text not listed stays English.
-import { defineMessages } from '#designer/i18n/define.ts';
+import { defineLibraryTexts } from '#designer/i18n/define.ts';
 
 const ZH = {
   // The table's head: hit policy, inputs, outputs
@@ -182,8 +182,4 @@ const ZH = {
   'e.g. { example } ': '例如 { example } ',
 } as const;
 
-type Key = keyof typeof ZH;
-
-const EN = Object.fromEntries(Object.keys(ZH).map((k) => [k, k])) as { [K in Key]: K };
-
-export const dmnTexts = defineMessages<typeof EN>({ en: EN, 'zh-CN': ZH });
+export const dmnTexts = defineLibraryTexts(ZH);

@@ -2,7 +2,7 @@
 // the keys are the English texts bpmn-js passes to its `translate` service (translate.ts), with
 // their {placeholders}. Texts of elements Forma does not run, and long help paragraphs, stay
 // English.
-import { defineMessages } from '#designer/i18n/define.ts';
+import { defineLibraryTexts } from '#designer/i18n/define.ts';
 
 const ZH = {
   // Palette and tools
@@ -174,8 +174,4 @@ const ZH = {
   'Text Annotation': '文本注释',
 } as const;
 
-type Key = keyof typeof ZH;
-
-const EN = Object.fromEntries(Object.keys(ZH).map((k) => [k, k])) as { [K in Key]: K };
-
-export const bpmnTexts = defineMessages<typeof EN>({ en: EN, 'zh-CN': ZH }, { same: ['ID'] });
+export const bpmnTexts = defineLibraryTexts(ZH, { same: ['ID'] });

@@ -89,7 +89,7 @@ export default function ScanPage() {
         {state.kind === 'found' && state.result.items.length > 1 && (
           <>
             <p>{t('scan.several', { n: state.result.items.length, code: state.code })}</p>
-            <ul className="fr-doctypes">
+            <ul className="f-linkcards">
               {state.result.items.map((m) => (
                 <li key={`${m.form}/${m.id}`}>
                   <LinkCard

@@ -77,7 +77,7 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/automations', plugin: automationRoutes },
   { prefix: '/ledger', plugin: ledgerRoutes },
   { prefix: '/stock', plugin: stockRoutes },
-  // Business calendars: working hours, holidays, make-up days (issue 13).
+  // Business calendars: working hours, holidays, make-up days.
   { prefix: '/calendars', plugin: calendarRoutes },
   { prefix: '/forms', plugin: formRoutes },
   { prefix: '/records', plugin: recordRoutes },
@@ -93,7 +93,7 @@ export const apiRoutes: RouteModule[] = [
   { prefix: '/doctypes', plugin: doctypeRoutes },
   { prefix: '/saved-views', plugin: savedViewRoutes },
   { prefix: '/lookup', plugin: lookupRoutes },
-  // Flows and approvals (issues 5 and 6).
+  // Flows and approvals (BPMN deployments, instances, tasks and their actions).
   { prefix: '/flows', plugin: flowRoutes },
   // DMN decisions, and BPMN deployed together with the DMN it calls.
   { prefix: '/decisions', plugin: decisionRoutes },

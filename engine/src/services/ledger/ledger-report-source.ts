@@ -6,16 +6,22 @@ import { cashFlowsOf } from '#engine/core/ledger/cash-flows.ts';
 import type { LedgerSummaries } from './ledger-summaries.ts';
 import { VOUCHERS } from './ledger-service.ts';
 
+/** Both sources read the vouchers, under the 'ledger' row rules; vouchers are only ever added. */
+const VOUCHER_ROWS = { collection: VOUCHERS, resource: 'ledger', stamp: appendOnlyStamp } as const;
+
+/** The voucher's own fields, which every row unwound from it carries. */
+const VOUCHER_FIELDS = [
+  field('date', 'Date', '日期', 'date'),
+  field('period', 'Period', '期间', 'string'),
+  field('book', 'Book', '账簿', 'string'),
+];
+
 export const GENERAL_LEDGER_SOURCE: ReportSource = {
-  collection: VOUCHERS,
-  resource: 'ledger',
-  stamp: appendOnlyStamp, // entries are only ever added
+  ...VOUCHER_ROWS,
   label: { en: 'General ledger', 'zh-CN': '总账' },
   unwind: 'lines',
   fields: [
-    field('date', 'Date', '日期', 'date'),
-    field('period', 'Period', '期间', 'string'),
-    field('book', 'Book', '账簿', 'string'),
+    ...VOUCHER_FIELDS,
     field('lines.account', 'Account', '科目', 'string'),
     field('lines.accountName', 'Account name', '科目名称', 'string'),
     field('lines.accountType', 'Account type', '科目类型', 'string'),
@@ -42,16 +48,12 @@ export const generalLedgerSource = (summaries: LedgerSummaries): ReportSource =>
  * summary no longer tells which lines shared a voucher), so its reports read the vouchers.
  */
 export const CASH_FLOW_SOURCE: ReportSource = {
-  collection: VOUCHERS,
-  resource: 'ledger',
-  stamp: appendOnlyStamp,
+  ...VOUCHER_ROWS,
   label: { en: 'Cash flows (general ledger)', 'zh-CN': '现金流量（总账）' },
   unwind: 'flows',
   derive: (doc) => ({ ...doc, flows: cashFlowsOf(Array.isArray(doc.lines) ? doc.lines : []) }),
   fields: [
-    field('date', 'Date', '日期', 'date'),
-    field('period', 'Period', '期间', 'string'),
-    field('book', 'Book', '账簿', 'string'),
+    ...VOUCHER_FIELDS,
     field('flows.item', 'Flow (direction:account)', '现金流向:对方科目', 'string'),
     field('flows.direction', 'Direction (in/out)', '流向（流入/流出）', 'string'),
     field('flows.account', 'Counter-account', '对方科目', 'string'),

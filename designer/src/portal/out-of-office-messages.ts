@@ -1,0 +1,43 @@
+// The out-of-office page's labels (the inbox's link to it stays with the portal's).
+import { defineMessages } from '../i18n/define.ts';
+
+export const outOfOfficeMessages = defineMessages({
+  en: {
+    'away.title': 'Out of office',
+    'away.intro': 'While you are away, new approval tasks go to the person you name, on your behalf.',
+    'away.activeNow': 'You are away: {name} receives your new tasks.',
+    'away.planned': 'Planned: {name} will receive your new tasks.',
+    'away.range': 'From {from} to {to}',
+    'away.clear': 'End out of office',
+    'away.set': 'Set out of office',
+    'away.change': 'Change it',
+    'away.proxy': 'Who takes over',
+    'away.proxyMissing': 'Choose who takes over.',
+    'away.dateMissing': 'Choose a day.',
+    'away.from': 'From',
+    'away.to': 'To (including)',
+    'away.note': 'Note (optional)',
+    'away.save': 'Save',
+    'away.saved': 'Saved.',
+    'away.cleared': 'Out of office ended.',
+  },
+  'zh-CN': {
+    'away.title': '外出代理',
+    'away.intro': '外出期间，新的审批任务将交给您指定的人代为处理。',
+    'away.activeNow': '您正在外出：新任务由 {name} 代为处理。',
+    'away.planned': '已安排：新任务将由 {name} 代为处理。',
+    'away.range': '{from} 至 {to}',
+    'away.clear': '结束外出代理',
+    'away.set': '设置外出代理',
+    'away.change': '修改',
+    'away.proxy': '代理人',
+    'away.proxyMissing': '请选择代理人。',
+    'away.dateMissing': '请选择日期。',
+    'away.from': '开始日期',
+    'away.to': '结束日期（含）',
+    'away.note': '备注（可选）',
+    'away.save': '保存',
+    'away.saved': '已保存。',
+    'away.cleared': '外出代理已结束。',
+  },
+});
