@@ -110,6 +110,9 @@ describe('approvers and requesters in the browser', () => {
       await logIn(page, 'manager');
       await eventually(() => new URL(page.url()).pathname).toBe('/inbox');
       await eventually(() => badge(page).getAttribute('data-count')).toBe('2');
+      // The bell counts the two task notices.
+      const bell = page.locator('.fp-bell__count');
+      await eventually(() => bell.innerText()).toBe('2');
       const taxi = row(page, ids.taxi!);
       await eventually(() => taxi.locator('.fp-sum__title').innerText()).toBe('Taxi to the airport');
       expect(await taxi.locator('.fp-sum__amount').innerText()).toBe('¥206.50');
@@ -145,6 +148,8 @@ describe('approvers and requesters in the browser', () => {
       expect(await page.locator('.fp-toast').innerText()).toContain('Taxi to the airport');
       await eventually(() => taxi.count()).toBe(0);
       await eventually(() => badge(page).getAttribute('data-count')).toBe('1');
+      // Acting on the task read its notice: the bell counts again at once, not stale.
+      await eventually(() => bell.innerText()).toBe('1');
       await screenshot(page, 'approver-phone-undo-toast');
       await page.locator('.fp-toast [data-undo]').click();
       await eventually(() => taxi.count()).toBe(1);
