@@ -97,6 +97,21 @@ describe.each(MODES)('approvers and requesters (%s mode)', (mode) => {
     // The inbox finds a request by its title.
     const found = (await (await t.client('manager')).get('/api/tasks?q=airport')).body.items;
     expect(found.some((i: any) => i.id === row.id)).toBe(true);
+    // The notice of the new task names the request by its title and amount, in both languages.
+    let notice: any;
+    await waitFor(
+      async () => {
+        const items = (await (await t.client('manager')).get('/api/notifications')).body.items;
+        notice = items.find((n: any) => n.link?.includes(row.id) || n.source?.id === row.id);
+        return notice !== undefined;
+      },
+      20_000,
+      'the task notice',
+    );
+    for (const text of [notice.title.en, notice.title['zh-CN']]) {
+      expect(text).toContain('Taxi to the airport');
+      expect(text).toContain('¥1,286.50');
+    }
   });
 
   it('holds a one-tap approval for its undo window, takes it back, then sends it', async () => {
