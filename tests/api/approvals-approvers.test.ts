@@ -97,6 +97,21 @@ describe.each(MODES)('approvers and requesters (%s mode)', (mode) => {
     // The inbox finds a request by its title.
     const found = (await (await t.client('manager')).get('/api/tasks?q=airport')).body.items;
     expect(found.some((i: any) => i.id === row.id)).toBe(true);
+    // The notice of the new task names the request by its title and amount, in both languages.
+    let notice: any;
+    await waitFor(
+      async () => {
+        const items = (await (await t.client('manager')).get('/api/notifications')).body.items;
+        notice = items.find((n: any) => n.link?.includes(row.id) || n.source?.id === row.id);
+        return notice !== undefined;
+      },
+      20_000,
+      'the task notice',
+    );
+    for (const text of [notice.title.en, notice.title['zh-CN']]) {
+      expect(text).toContain('Taxi to the airport');
+      expect(text).toContain('¥1,286.50');
+    }
   });
 
   it('holds a one-tap approval for its undo window, takes it back, then sends it', async () => {
@@ -196,5 +211,71 @@ describe.each(MODES)('approvers and requesters (%s mode)', (mode) => {
     const recordId = (await t.app.services.flows.getInstance(instanceId)).variables.record as { id: string };
     const record = await finance.get(`/api/records/finance-expense-claim/${recordId.id}`);
     expect(record.body.data).toMatchObject({ paymentStatus: 'paid', paidOn: '2026-03-12' });
+  });
+
+  it('lets an analyst set the field permissions per step; the server checks them and holds the steps to them', async () => {
+    const analyst = await t.client('analyst');
+    const pid = 'finance-expense-approval';
+    const url = `/api/flows/${pid}/approval-settings`;
+    // Without its own, the flow follows its catalogue entry's, and says so.
+    const before = (await analyst.get(url)).body;
+    expect(before.fieldAccess).toMatchObject({
+      source: 'entry',
+      permissions: { requester: { paymentStatus: 'hidden' }, manager: { paymentStatus: 'readonly' } },
+    });
+    // Steps and fields are checked against the deployed flow and its request form.
+    for (const [fieldPermissions, path] of [
+      [{ nobody: { title: 'hidden' } }, '/fieldPermissions/nobody'],
+      [{ manager: { ghost: 'editable' } }, '/fieldPermissions/manager/ghost'],
+    ] as const) {
+      const refused = await analyst.put(url, { fieldPermissions });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+      expect(refused.body.error.code).toBe('APPROVAL_SETTINGS_INVALID');
+      expect(JSON.stringify(refused.body.error)).toContain(path);
+    }
+    expect((await analyst.get(url)).body.fieldAccess.source).toBe('entry');
+
+    // The analyst lets the manager fill in the payment date, and hides the claim's date from them.
+    const set = await analyst.put(url, {
+      autoApprove: before.autoApprove,
+      noAssigneeFallback: before.noAssigneeFallback,
+      proxies: before.proxies,
+      fieldPermissions: {
+        ...before.fieldAccess.permissions,
+        manager: { paymentStatus: 'readonly', paidOn: 'editable', date: 'hidden' },
+      },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.fieldAccess).toMatchObject({
+      source: 'flow',
+      permissions: { manager: { paidOn: 'editable' } },
+    });
+    try {
+      const instanceId = await submit();
+      const row = await inboxRow('manager', instanceId, 'manager');
+      const manager = await t.client('manager');
+      const task = (await manager.get(`/api/tasks/${row.id}`)).body;
+      expect(task.request.document.fields).toMatchObject({
+        paidOn: 'editable',
+        paymentStatus: 'readonly',
+        date: 'hidden',
+      });
+      expect(task.request.document.data).not.toHaveProperty('date');
+      const refused = await manager.post(`/api/tasks/${row.id}/approve`, { data: { paymentStatus: 'paid' } });
+      expect(refused.body.error.code).toBe('APPROVAL_FIELD_NOT_EDITABLE');
+      const ok = await manager.post(`/api/tasks/${row.id}/approve`, { data: { paidOn: '2026-03-20' } });
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+      const recordId = (await t.app.services.flows.getInstance(instanceId)).variables.record as {
+        id: string;
+      };
+      const record = await (
+        await t.client('finance')
+      ).get(`/api/records/finance-expense-claim/${recordId.id}`);
+      expect(record.body.data.paidOn).toBe('2026-03-20');
+    } finally {
+      // null gives the steps back to the catalogue entry's permissions.
+      const reset = await analyst.put(url, { fieldPermissions: null });
+      expect(reset.body.fieldAccess.source).toBe('entry');
+    }
   });
 });

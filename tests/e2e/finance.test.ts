@@ -249,6 +249,11 @@ describe.each(MODES)('finance end to end (%s)', (mode) => {
     expect(inbox.body.items.map((n: { title: { en: string } }) => n.title.en)).toContain(
       'Your expense claim “Customer visit in Shanghai” was approved',
     );
+    // Once: the module's notice and the platform's general one share their key (one per request).
+    expect(
+      inbox.body.items.filter((n: { kind?: string }) => n.kind?.startsWith('request.')),
+      JSON.stringify(inbox.body.items),
+    ).toHaveLength(1);
     const mine = await (
       await as('employee')
     ).post('/api/reports/finance-expense-by-category/run', { params: { period: '2026-03' } });

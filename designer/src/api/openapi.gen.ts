@@ -3030,6 +3030,12 @@ export interface ApiPaths {
         autoApprove: Record<string, unknown>;
         noAssigneeFallback: Record<string, unknown>;
         proxies: boolean;
+        fieldPermissions?: Record<string, Record<string, 'editable' | 'readonly' | 'hidden'>>;
+        /** The field permissions the flow's steps follow now: the flow's own (source 'flow'), else its catalogue entry's ('entry'), else none ('default'). */
+        fieldAccess?: {
+          source: 'flow' | 'entry' | 'default';
+          permissions: Record<string, Record<string, 'editable' | 'readonly' | 'hidden'>>;
+        };
         [key: string]: unknown;
       };
     };
@@ -3060,6 +3066,12 @@ export interface ApiPaths {
         autoApprove: Record<string, unknown>;
         noAssigneeFallback: Record<string, unknown>;
         proxies: boolean;
+        fieldPermissions?: Record<string, Record<string, 'editable' | 'readonly' | 'hidden'>>;
+        /** The field permissions the flow's steps follow now: the flow's own (source 'flow'), else its catalogue entry's ('entry'), else none ('default'). */
+        fieldAccess?: {
+          source: 'flow' | 'entry' | 'default';
+          permissions: Record<string, Record<string, 'editable' | 'readonly' | 'hidden'>>;
+        };
         [key: string]: unknown;
       };
     };

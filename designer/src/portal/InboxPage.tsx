@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, type ReplyOf } from '../api/client.ts';
 import { useLocale, useMessages } from '../i18n/react.tsx';
 import { Link } from '../shell/router.tsx';
+import { useMe } from '../shell/session.tsx';
 import { Alert, Button, EmptyState, Icon, Page, Spinner, dateOnly, dateTime, useLoad } from '../ui/index.ts';
 import { useQueryParam, useRequestName, useUserNames, type InboxItem } from './data.ts';
 import { CommentField } from './dialogs.tsx';
@@ -54,18 +55,20 @@ export default function InboxPage() {
     return () => clearTimeout(timer);
   }, [query]);
 
+  // The server names steps and flows in the user's saved language: read again once a switch is saved.
+  const savedLocale = useMe().user.locale;
   const tasks = useLoad(
     (signal) => api.get('/api/tasks', { query: { limit: 200, ...(search ? { q: search } : {}) }, signal }),
-    [search],
+    [search, savedLocale],
   );
   const counts = useLoad((signal) => api.get('/api/tasks/counts', { signal }), [tasks.data]);
   const cc = useLoad(
     async (signal) => (tab === 'cc' ? api.get('/api/approvals/cc', { query: { limit: 50 }, signal }) : null),
-    [tab],
+    [tab, savedLocale],
   );
   const done = useLoad(
     async (signal) => (tab === 'done' ? api.get('/api/tasks/done', { query: { limit: 50 }, signal }) : null),
-    [tab],
+    [tab, savedLocale],
   );
   const ccNames = useUserNames(
     (cc.data?.items ?? []).flatMap((i) => [i.by, (i.request as { requester?: string } | null)?.requester]),

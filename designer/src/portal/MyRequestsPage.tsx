@@ -32,13 +32,15 @@ export default function MyRequestsPage() {
     window.addEventListener('forma:request-sent', onSent);
     return () => window.removeEventListener('forma:request-sent', onSent);
   }, []);
+  // Step and flow names come in the user's saved language: read again once a switch is saved.
+  const savedLocale = useMe().user.locale;
   const list = useLoad(
     (signal) =>
       api.get('/api/approvals/requests', {
         query: { limit: 30, ...(filter === 'active' ? { active: true } : {}) },
         signal,
       }),
-    [filter, sent],
+    [filter, sent, savedLocale],
   );
   const items = [...(list.data?.items ?? []), ...(more?.items ?? [])];
   const cursor = more ? more.cursor : (list.data?.nextCursor ?? null);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { approvalFeelContext } from '#engine/core/approvals/org-functions.ts';
+import { assignmentPeople } from '#engine/core/approvals/road.ts';
 import { previewPath } from '#engine/core/flows/preview.ts';
 import { OrgView } from '#engine/core/org/org-view.ts';
 import { compileXml } from './harness.ts';
@@ -131,5 +132,28 @@ describe('previewPath over an expense flow routed by gateways', async () => {
     };
     const road = previewPath(broken, { variables: variables(300, { overBudget: false }), extras });
     expect(road.steps[0]!.assignment.error).toBeTruthy();
+  });
+});
+
+describe('previewPath over a flow whose approvers a decision names on the way', async () => {
+  // Finance's expense approval: a decision table (a business rule task) sets `route`, one step per entry.
+  const model = await compileXml(
+    readFileSync(
+      join(import.meta.dirname, '..', '..', '..', 'modules', 'finance', 'flows', 'expense-approval.bpmn'),
+      'utf8',
+    ),
+  );
+  const extras = approvalFeelContext(org, 'zheng');
+
+  it('says the people are decided later, not that nobody approves', () => {
+    const road = previewPath(model, { variables: variables(8000), extras });
+    const levels = road.steps.find((s) => s.elementId === 'levels')!;
+    expect(levels.assignment).toMatchObject({ each: { users: [] }, later: true });
+    expect(assignmentPeople(levels.assignment, org, 'zheng')).toEqual({ people: [], mode: 'sequential' });
+    // Nobody found where the data decides (no manager to name) is still said.
+    const manager = road.steps.find((s) => s.elementId === 'manager')!;
+    expect(assignmentPeople({ ...manager.assignment, assignee: 'ghost' }, org, 'zheng').note?.en).toMatch(
+      /Nobody/,
+    );
   });
 });

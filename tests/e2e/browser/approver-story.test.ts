@@ -3,7 +3,8 @@
 // title and amount, approves in two taps (row, Approve) and takes it back from the undo toast; on a
 // desktop (English) approves with a comment, held for the undo window and then sent. Per-step
 // field permissions: the manager sees finance's payment fields read-only, finance may fill them in,
-// the employee never sees them. Finance bulk approves on a phone seeing each amount and the total.
+// the employee never sees them. Finance sees each amount and the total in the bulk dialog on a
+// desktop (English, cancelled) and bulk approves on a phone (Chinese).
 // The employee sees the approval chain before submitting and each step's state after, on a phone
 // (Chinese) and a desktop (English). Screenshots in test-artifacts/browser/approver-*.png.
 import type { Browser, Page } from 'playwright-core';
@@ -33,6 +34,27 @@ const claim = (title: string, amounts: string[]) => ({
   date: '2026-03-09',
   lines: amounts.map((amount) => ({ date: '2026-03-09', category: 'transport', amount })),
 });
+
+/** The contrast of each form hint's text against the background it sits on (WCAG's formula). */
+const hintContrasts = (page: Page): Promise<number[]> =>
+  page.evaluate(() => {
+    const rgb = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const channel = (v: number): number => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    const luminance = (c: number[]): number =>
+      0.2126 * channel(c[0]!) + 0.7152 * channel(c[1]!) + 0.0722 * channel(c[2]!);
+    const background = (el: Element): number[] => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3]! > 0)) return c;
+      }
+      return [255, 255, 255];
+    };
+    return [...document.querySelectorAll('.f-field__hint, .field-description, .help-block')].map((el) => {
+      const a = luminance(rgb(getComputedStyle(el).color));
+      const b = luminance(background(el));
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    });
+  });
 
 describe('approvers and requesters in the browser', () => {
   let server: WebApp;
@@ -88,6 +110,9 @@ describe('approvers and requesters in the browser', () => {
       await logIn(page, 'manager');
       await eventually(() => new URL(page.url()).pathname).toBe('/inbox');
       await eventually(() => badge(page).getAttribute('data-count')).toBe('2');
+      // The bell counts the two task notices.
+      const bell = page.locator('.fp-bell__count');
+      await eventually(() => bell.innerText()).toBe('2');
       const taxi = row(page, ids.taxi!);
       await eventually(() => taxi.locator('.fp-sum__title').innerText()).toBe('Taxi to the airport');
       expect(await taxi.locator('.fp-sum__amount').innerText()).toBe('¥206.50');
@@ -123,6 +148,8 @@ describe('approvers and requesters in the browser', () => {
       expect(await page.locator('.fp-toast').innerText()).toContain('Taxi to the airport');
       await eventually(() => taxi.count()).toBe(0);
       await eventually(() => badge(page).getAttribute('data-count')).toBe('1');
+      // Acting on the task read its notice: the bell counts again at once, not stale.
+      await eventually(() => bell.innerText()).toBe('1');
       await screenshot(page, 'approver-phone-undo-toast');
       await page.locator('.fp-toast [data-undo]').click();
       await eventually(() => taxi.count()).toBe(1);
@@ -177,6 +204,33 @@ describe('approvers and requesters in the browser', () => {
       }
       await openAt(id, 'finance');
     }
+    // On a desktop (English): the bulk dialog names each claim with its amount, and the total.
+    {
+      const { page, context } = await newPage(browser, server, DESKTOP);
+      await logIn(page, 'finance');
+      await eventually(() => new URL(page.url()).pathname).toBe('/inbox');
+      await toEnglish(page);
+      for (const id of Object.values(ids)) await row(page, id).locator('input.fp-task__check').check();
+      await page.locator('.fp-bulkbar .f-btn--primary').click();
+      const dialog = page.locator('dialog.f-dialog[open]');
+      await eventually(() => dialog.locator('.fp-sum__title').allInnerTexts()).toEqual([
+        'Taxi to the airport',
+        'Hotel in Shenzhen',
+      ]);
+      expect(await dialog.locator('.fp-sum__amount').allInnerTexts()).toEqual(['¥206.50', '¥380.00']);
+      expect(await dialog.locator('.fp-bulk-total').innerText()).toMatch(/Total.*¥586\.50/);
+      // The step in the language just switched to (the list was read again once it was saved).
+      expect(await dialog.innerText()).toContain('Finance review');
+      expect(await dialog.innerText()).not.toContain('财务复核');
+      await screenshot(page, 'approver-desktop-bulk-dialog');
+      // Cancelled: nothing approved.
+      await dialog.locator('button', { hasText: 'Cancel' }).click();
+      await eventually(() => page.locator('dialog.f-dialog[open]').count()).toBe(0);
+      for (const id of Object.values(ids)) expect(await row(page, id).count()).toBe(1);
+      expect(pageErrors(page)).toEqual([]);
+      await context.close();
+    }
+
     const { page, context } = await newPage(browser, server, PHONE);
     await logIn(page, 'finance');
     await eventually(() => new URL(page.url()).pathname).toBe('/inbox');
@@ -217,8 +271,28 @@ describe('approvers and requesters in the browser', () => {
         await eventually(() => manager.count()).toBe(1);
         expect(await manager.locator('.fp-chain__people').innerText()).toContain('吴昊');
         expect(await page.locator('.fp-chain__step[data-step="finance"]').count()).toBe(1);
-        await page.locator('.fp-chain').scrollIntoViewIfNeeded();
-        await screenshot(page, `approver-${viewport.name}-preview`);
+        // Hints are readable (4.5:1 at least) and the focused field wears a clearly visible ring.
+        const contrasts = await hintContrasts(page);
+        expect(contrasts.length).toBeGreaterThan(0);
+        expect(Math.min(...contrasts)).toBeGreaterThanOrEqual(4.5);
+        // A field: its border turns blue with a halo; a button: a solid 2px outline.
+        const focusStyle = () =>
+          page.evaluate(() => {
+            const style = getComputedStyle(document.activeElement!);
+            return {
+              outline: `${style.outlineStyle} ${style.outlineWidth}`,
+              border: style.borderTopColor,
+              halo: style.boxShadow,
+            };
+          });
+        await page.locator('#root_title').focus();
+        await page.keyboard.press('Tab');
+        const field = await focusStyle();
+        expect(field.border).toBe('rgb(31, 79, 209)');
+        expect(field.halo).toMatch(/3px/);
+        await page.locator('.fp-request-form button[type="submit"]').focus();
+        expect((await focusStyle()).outline).toBe('solid 2px');
+        await screenshot(page, `approver-${viewport.name}-preview`, { whole: true });
 
         // The submitted claims: each step's state, who acted and when.
         await page.goto(`/requests/${ids.taxi}`);

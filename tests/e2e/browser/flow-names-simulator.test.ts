@@ -1,7 +1,9 @@
 // An analyst in a real browser on a desktop (English) and a phone (Chinese), on finance's expense
 // approval: names a step in both languages (the Chinese name is kept as forma:nameZh in the BPMN),
 // clicks a connection's label and gets the connection, and simulates a claim from its lines — the
-// simulator computes the total the route depends on. Screenshots in test-artifacts/browser/.
+// simulator computes the total the route depends on. Sets per-step field permissions on the steps
+// (DingTalk's 字段权限): they start from the module's, are saved without a deployment, and the
+// server holds the manager's task to them. Screenshots in test-artifacts/browser/.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '#tests/support/app-harness.ts';
@@ -30,8 +32,20 @@ import {
 
 const FLOW = 'finance-expense-approval';
 const TEXT = {
-  en: { element: /^Element$|^Step$|Properties/, simulate: /Simulate/, computed: /Computed: .*= 5286\.5/ },
-  'zh-CN': { element: /属性|元素|步骤/, simulate: /模拟/, computed: /计算结果：.*= 5286\.5/ },
+  en: {
+    element: /^Element$|^Step$|Properties/,
+    simulate: /Simulate/,
+    computed: /Computed: .*= 5286\.5/,
+    fromEntry: /catalogue entry/,
+    paidOn: 'Paid on',
+  },
+  'zh-CN': {
+    element: /属性|元素|步骤/,
+    simulate: /模拟/,
+    computed: /计算结果：.*= 5286\.5/,
+    fromEntry: /申请目录/,
+    paidOn: '付款日期',
+  },
 } as const;
 
 describe.each(VIEWPORTS)('flow names and the simulator on a $name ($width×$height)', (viewport) => {
@@ -112,6 +126,77 @@ describe.each(VIEWPORTS)('flow names and the simulator on a $name ($width×$heig
       await shot(page, 'simulated');
       expect(pageErrors(page)).toEqual([]);
       await context.close();
+    },
+  );
+
+  it(
+    'sets which fields each step may edit, only read or not see; the server holds the task to it',
+    SLOW,
+    async () => {
+      const { context, page } = await newPage(browser, server, viewport, { locale: language });
+      page.on('dialog', (dialog) => void dialog.accept());
+      await logInAnalyst(page, language);
+      await page.goto(`/design/flows/${FLOW}`);
+      await eventually(() => shape(page, 'manager').count()).toBe(1);
+
+      // The requester's, on the start event: the module hides the payment fields from them.
+      await selectShape(page, 'start');
+      const requester = page.locator(
+        '.f-elpanel fieldset[data-section="field-access"][data-step="requester"]',
+      );
+      await eventually(() => requester.locator('select[name="field-access-paymentStatus"]').count()).toBe(1);
+      expect(await requester.locator('select[name="field-access-paymentStatus"]').inputValue()).toBe(
+        'hidden',
+      );
+
+      // The manager's step: read-only payment fields from the module; the analyst lets the manager
+      // fill in the payment date and hides the claim's date from them.
+      await selectShape(page, 'manager');
+      const manager = page.locator('.f-elpanel fieldset[data-section="field-access"][data-step="manager"]');
+      const paidOn = manager.locator('select[name="field-access-paidOn"]');
+      await eventually(() => paidOn.count()).toBe(1);
+      expect(await manager.locator('select[name="field-access-paymentStatus"]').inputValue()).toBe(
+        'readonly',
+      );
+      expect(await manager.locator('.f-alert').first().innerText()).toMatch(text.fromEntry);
+      expect(await manager.locator('label', { hasText: text.paidOn }).count()).toBe(1);
+      await paidOn.selectOption('editable');
+      await manager.locator('select[name="field-access-date"]').selectOption('hidden');
+      await manager.locator('button[data-action="save-field-access"]').click();
+      await eventually(() => manager.locator('.f-alert--success').count()).toBe(1);
+      await manager.scrollIntoViewIfNeeded();
+      await screenshot(page, `${viewport.name}-flow-names-field-access`, { whole: viewport.phone });
+      expect(pageErrors(page)).toEqual([]);
+      await context.close();
+
+      // Saved as the flow's own, the module's other steps kept; no deployment needed.
+      const analyst = await loginAs(server.app, demoLogin('analyst'), DEMO_PASSWORD);
+      const settings = (await analyst.get(`/api/flows/${FLOW}/approval-settings`)).body;
+      expect(settings.fieldAccess.source).toBe('flow');
+      expect(settings.fieldAccess.permissions).toMatchObject({
+        requester: { paymentStatus: 'hidden', paidOn: 'hidden' },
+        manager: { paymentStatus: 'readonly', paidOn: 'editable', date: 'hidden' },
+        finance: { paymentStatus: 'editable', paidOn: 'editable' },
+      });
+      // The manager's task follows them.
+      const employee = await loginAs(server.app, demoLogin('employee'), DEMO_PASSWORD);
+      const submitted = await employee.post('/api/catalogue/finance-expense-claim/submit', {
+        data: {
+          title: 'Taxi',
+          date: '2026-03-09',
+          lines: [{ date: '2026-03-09', category: 'transport', amount: '86.00' }],
+        },
+      });
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+      const boss = await loginAs(server.app, demoLogin('manager'), DEMO_PASSWORD);
+      let taskId = '';
+      await eventually(async () => {
+        const items = (await boss.get('/api/tasks')).body.items as { id: string; instanceId: string }[];
+        taskId = items.find((i) => i.instanceId === submitted.body.instanceId)?.id ?? '';
+        return taskId;
+      }).not.toBe('');
+      const task = (await boss.get(`/api/tasks/${taskId}`)).body;
+      expect(task.request.document.fields).toMatchObject({ paidOn: 'editable', date: 'hidden' });
     },
   );
 });

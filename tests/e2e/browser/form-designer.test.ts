@@ -2,9 +2,10 @@
 // Chinese): fields from the palette, reordering by drag (desktop), keyboard and buttons, the field
 // properties (labels in both languages, required, limits, options, a visible-when condition), the
 // live preview in either language, the raw JSON Schema checked as you type, publishing with the
-// server's problems shown at the field, a second version and the comparison of versions.
+// server's problems shown at the field, a second version and the comparison of versions. With
+// unsaved fields, an in-app link asks before leaving (staying keeps them).
 // Screenshots of every screen go to test-artifacts/browser/.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchChromium,
@@ -46,6 +47,7 @@ const TEXT = {
     parseError: 'Not valid JSON',
     applied: 'Applied to the designer.',
     addColumn: 'Add column',
+    leave: 'You have unsaved changes. Leave this page anyway?',
   },
   'zh-CN': {
     design: /设计/,
@@ -60,6 +62,7 @@ const TEXT = {
     parseError: '不是有效的 JSON',
     applied: '已同步到设计器。',
     addColumn: '添加列',
+    leave: '有尚未保存的修改。仍要离开此页面吗？',
   },
 } as const;
 
@@ -117,6 +120,20 @@ describe.each(VIEWPORTS)('form designer on a $name ($width×$height)', (viewport
       await setProp(page, 'label-en', 'Task');
       await setProp(page, 'label-zh', '事项');
       if (viewport.phone) await closeSheet(page);
+      expect(await fieldKeys(page)).toEqual(['firstDay', 'days', 'kind', 'urgent', 'standIn', 'handover']);
+
+      // Nothing saved yet: the in-app link back to the list asks first; staying keeps every field.
+      const asked: string[] = [];
+      const stay = (dialog: Dialog): void => {
+        asked.push(`${dialog.type()}:${dialog.message()}`);
+        void dialog.dismiss();
+      };
+      page.on('dialog', stay);
+      const editorUrl = page.url();
+      await page.locator('.f-editor__back').click();
+      await eventually(() => asked).toEqual([`confirm:${text.leave}`]);
+      page.off('dialog', stay);
+      expect(page.url()).toBe(editorUrl);
       expect(await fieldKeys(page)).toEqual(['firstDay', 'days', 'kind', 'urgent', 'standIn', 'handover']);
 
       // Reordering: a drag on a desktop (the handle, with the pointer), buttons on a phone, and

@@ -196,6 +196,14 @@ describe('employee portal: an expense claim from a phone, approved on a desktop'
     const href = (await receipt.getAttribute('href'))!;
     expect(href).toContain(`?request=${instanceId}`);
     expect(await page.evaluate(async (url) => (await fetch(url)).status, href)).toBe(200);
+    // A picture shows in place, loaded through the request, not only behind its link.
+    const picture = page.locator('.fp-record-view .fp-file__preview img');
+    await eventually(() =>
+      picture.evaluate(
+        (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      ),
+    ).toBe(true);
+    expect(await picture.getAttribute('src')).toBe(href);
     expect(await page.locator('.fp-actions-panel__buttons [data-action]').evaluateAll(DATA_ACTIONS)).toEqual([
       'approve',
       'reject',

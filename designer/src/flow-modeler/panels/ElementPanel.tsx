@@ -20,6 +20,7 @@ import { ApproverEditor, SlaEditor } from './ApproverEditor.tsx';
 import { readNameZh } from '../model/names.ts';
 import { CommitField, DurationInput, editorFor, setName, setNameZh, type Element } from './common.tsx';
 import type { PanelContext } from './context.ts';
+import { FieldAccessEditor, REQUESTER } from './FieldAccessEditor.tsx';
 import { FlowCondition, GatewayPaths } from './ConditionBuilder.tsx';
 import { ProcessPanel } from './ProcessPanel.tsx';
 import './panels.css';
@@ -124,11 +125,13 @@ export function ElementPanel({ element, ctx, rev }: { element: Element; ctx: Pan
           hint={t('process.requestFormHint')}
         />
       )}
+      {kind === 'startEvent' && <FieldAccessEditor ctx={ctx} step={REQUESTER} />}
       {kind === 'userTask' && (
         <>
           <ApproverEditor element={element} ctx={ctx} rev={rev} />
           <FormPicker element={element} ctx={ctx} label={t('task.form')} hint={t('task.formHint')} />
           <SlaEditor element={element} ctx={ctx} rev={rev} />
+          <FieldAccessEditor ctx={ctx} step={bo.id} />
         </>
       )}
       {(kind === 'exclusiveGateway' || kind === 'inclusiveGateway') && (

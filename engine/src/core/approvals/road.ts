@@ -125,7 +125,8 @@ export function assignmentPeople(
     if (!a.assignee && ids.length > 1) out.mode = 'any';
   }
   out.people = [...new Set(ids)].map((id) => person(org, id));
-  if (!out.people.length) out.note = NOBODY;
+  // People a decision on the way will name are not missing: nothing to warn about yet.
+  if (!out.people.length && !a.later) out.note = NOBODY;
   return out;
 }
 

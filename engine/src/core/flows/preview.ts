@@ -38,6 +38,8 @@ export interface PathAssignment {
   headers?: Record<string, string>;
   /** Why the assignment could not be evaluated. */
   error?: string;
+  /** The people come from a variable nobody has set yet (a decision or service task on the way). */
+  later?: boolean;
 }
 
 export interface PathStep {
@@ -150,6 +152,11 @@ export function previewPath(model: ProcessModel, options: PreviewOptions): PathP
       if (el.multiInstance) {
         const users = toList(evaluate(el.multiInstance.inputCollection, vars));
         out.each = { users, sequential: el.multiInstance.sequential };
+        if (
+          !users.length &&
+          unknownVariables(el.multiInstance.inputCollection, { ...vars, ...extras }).length
+        )
+          out.later = true;
         const name = el.multiInstance.inputElement;
         // The assignee expression usually reads the loop's element: that is the list itself.
         if (name && a.assignee && stripEq(a.assignee) === name) return out;

@@ -386,6 +386,15 @@ export const incidentView = open(
   ['id', 'kind', 'elementId', 'message', 'instanceId', 'processId'],
 );
 
+/** Step (a user task's id, or 'requester') → field → editable | readonly | hidden. */
+const permissionsMap: JsonSchema = {
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    additionalProperties: { type: 'string', enum: ['editable', 'readonly', 'hidden'] },
+  },
+};
+
 export const settingsReply = open(
   {
     processId: str(),
@@ -393,6 +402,17 @@ export const settingsReply = open(
     autoApprove: anyObject,
     noAssigneeFallback: anyObject,
     proxies: { type: 'boolean' },
+    fieldPermissions: permissionsMap,
+    fieldAccess: {
+      type: 'object',
+      description:
+        "The field permissions the flow's steps follow now: the flow's own (source 'flow'), else its catalogue entry's ('entry'), else none ('default').",
+      properties: {
+        source: { type: 'string', enum: ['flow', 'entry', 'default'] },
+        permissions: permissionsMap,
+      },
+      required: ['source', 'permissions'],
+    },
   },
   ['processId', 'autoApprove', 'noAssigneeFallback', 'proxies'],
 );

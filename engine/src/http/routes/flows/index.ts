@@ -76,6 +76,15 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
     },
   };
 
+  /**
+   * The settings with the field permissions the flow's steps follow now (its own, else its catalogue
+   * entry's) and where they come from: an editor starts from these, not from the defaults.
+   */
+  const withFieldAccess = async <T extends object>(processId: string, settings: T) => {
+    const { permissions, source } = await approvals.fields.of(processId);
+    return { ...settings, fieldAccess: { source, permissions } };
+  };
+
   /** Every problem at once: the engine's, with the approval task headers it checks (platform). */
   const problemsOf = (xml: string, body?: Body): Promise<BpmnProblem[]> => flows.validate(xml, formsOf(body));
 
@@ -248,7 +257,8 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: settingsReply, ...errors(400, 401, 403) },
       },
     },
-    async (request) => approvals.settings.get(request.params.processId),
+    async (request) =>
+      withFieldAccess(request.params.processId, await approvals.settings.get(request.params.processId)),
   );
 
   app.put<{ Params: { processId: string }; Body: ApprovalSettingsInput }>(
@@ -277,7 +287,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
       const body = fp
         ? { ...request.body, fieldPermissions: await approvals.fields.check(pid, fp) }
         : request.body;
-      return approvals.settings.set(pid, body, request.actor);
+      return withFieldAccess(pid, await approvals.settings.set(pid, body, request.actor));
     },
   );
 };
