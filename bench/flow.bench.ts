@@ -343,6 +343,13 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
+// An instance that never ends leaves `drive` waiting on a promise nothing will settle; the event
+// loop then runs dry and Node would exit with status 0 and no figures. Say so and fail instead.
+process.on('beforeExit', () => {
+  console.error('flow benchmark: stopped before its figures (an instance never ended)');
+  process.exit(1);
+});
+
 main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);

@@ -365,10 +365,33 @@ describe.each(modes)('FlowService (%s)', (mode) => {
     h.flows.on('task.opened', (e) => {
       if (e.kind === 'task.opened') seen.push(e.task.id);
     });
+    // The stored entry leaves out what the instance says (the task's ids, process, key); the
+    // re-delivered effect is the whole view again, the one the tasks collection holds.
+    const entry = Object.values(raw!.outbox).find((e) => e.kind === 'task.opened') as unknown as {
+      task: Record<string, unknown>;
+      derived?: boolean;
+    };
+    expect(entry.derived).toBe(true);
+    for (const field of ['id', 'instanceId', 'processId', 'processVersion', 'key'])
+      expect(entry.task).not.toHaveProperty(field);
+    const views: unknown[] = [];
+    h.flows.on('task.opened', (e) => {
+      if (e.kind === 'task.opened') views.push(e.task);
+    });
     expect(await h.flows.sweep({ outboxAgeMs: 0 })).toMatchObject({ outboxes: 1 });
     expect(seen).toEqual([taskId]);
     expect((await h.flows.runtime.instances.get('crash-1'))!.outbox).toEqual({});
     expect(await h.flows.getTask(taskId)).toMatchObject({ state: 'open' });
+    const { rev: _rev, ...row } = (await h.flows.runtime.tasks.get(taskId))!;
+    expect(views).toEqual([row]);
+    expect(row).toMatchObject({
+      id: taskId,
+      instanceId: 'crash-1',
+      processId: 'expense',
+      processVersion: 1,
+      key: expect.stringMatching(/^\d{23}$/),
+      assignee: 'bob',
+    });
     // Idempotent start by id.
     expect((await h.flows.startInstance('expense', { instanceId: 'crash-1' })).id).toBe('crash-1');
     off();

@@ -1,9 +1,15 @@
 // Steps of one instance within one process (distributed mode: recent-instances.ts): they take
 // turns instead of conflicting, a step awaited inside a delivery of its own instance goes ahead
 // (no deadlock), and delivered entries a pending job's report will clear stay for it (outbox.ts).
+// Outbox entries keep task views without what the instance says, and a task effect delivered
+// twice at once writes its row once (deliveries.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Effect } from '#engine/core/flows/events.ts';
-import { reportClears } from '#engine/services/flows/outbox.ts';
+import { EmbeddedStore } from '#engine/adapters/store/embedded/embedded-store.ts';
+import type { Effect, TaskView } from '#engine/core/flows/events.ts';
+import { newInstance } from '#engine/core/flows/instance.ts';
+import { deliverTaskView, TaskRowRevisions } from '#engine/services/flows/deliveries.ts';
+import { compactEffect, expandEffect, reportClears } from '#engine/services/flows/outbox.ts';
+import { tempDir } from '#tests/support/temp-dir.ts';
 import { RecentInstances } from '#engine/services/flows/recent-instances.ts';
 import { buildBpmn, zeebe } from '#tests/support/bpmn-builder.ts';
 import { openFlows, type FlowHarness, type Mode } from './harness.ts';
@@ -29,6 +35,98 @@ describe('entries a pending job report clears', () => {
     expect(reportClears([task('e1'), task('e4')], [job('e3')])).toBe(false);
     expect(reportClears([timer('e1')], [job('e3')])).toBe(false);
     expect(reportClears([task('e1')], [])).toBe(false);
+  });
+});
+
+describe('task effects in the outbox', () => {
+  const instance = newInstance({ id: 'req-7', processId: 'expense', version: 3, now: 0 });
+  const view = (overrides: Partial<TaskView> = {}): TaskView => ({
+    id: 'req-7-t5',
+    instanceId: 'req-7',
+    processId: 'expense',
+    processVersion: 3,
+    elementId: 'approve',
+    tokenId: 't5',
+    state: 'open',
+    createdAt: '2026-12-07T09:00:00.000Z',
+    version: 7,
+    key: `${instance.key}0000005`,
+    name: 'Approve',
+    assignee: 'bob',
+    ...overrides,
+  });
+  const opened = (task: TaskView): Effect => ({ id: 'e8', kind: 'task.opened', task });
+
+  it('keeps a view without the fields the instance says, and gives the same view back', () => {
+    const stored = compactEffect(opened(view()), instance);
+    expect(stored).toEqual({
+      id: 'e8',
+      kind: 'task.opened',
+      derived: true,
+      task: {
+        elementId: 'approve',
+        tokenId: 't5',
+        state: 'open',
+        createdAt: '2026-12-07T09:00:00.000Z',
+        version: 7,
+        name: 'Approve',
+        assignee: 'bob',
+      },
+    });
+    // As it comes back from the store (a JSON round trip), expanded against the instance.
+    expect(expandEffect(JSON.parse(JSON.stringify(stored)) as Effect, instance)).toEqual(opened(view()));
+  });
+
+  it('keeps any view whose fields differ from what the instance derives as it is', () => {
+    for (const odd of [
+      view({ key: '42' }),
+      view({ processVersion: 2 }),
+      view({ id: 'other-t5' }),
+      { ...view(), key: undefined },
+    ]) {
+      const effect = opened(odd);
+      expect(compactEffect(effect, instance)).toBe(effect);
+      expect(expandEffect(effect, instance)).toBe(effect);
+    }
+    const ended = { id: 'e9', kind: 'instance.ended', status: 'completed', at: 1 } as unknown as Effect;
+    expect(compactEffect(ended, instance)).toBe(ended);
+  });
+
+  it('writes a task row once when the same delivery runs twice at once', async () => {
+    const tmp = tempDir('task-rows');
+    const store = new EmbeddedStore({ dir: tmp.dir });
+    try {
+      const tasks = store.collection<TaskView>('tasks');
+      const { insert, replace } = tasks;
+      let writes = 0;
+      tasks.insert = (row) => (writes++, insert.call(tasks, row));
+      tasks.replace = (id, rev, row, options) => (writes++, replace.call(tasks, id, rev, row, options));
+      const rows = new TaskRowRevisions();
+      const effect = opened(view()) as Effect & { task: TaskView };
+      await Promise.all([
+        deliverTaskView(tasks, effect, 'req-7', rows),
+        deliverTaskView(tasks, effect, 'req-7', rows),
+      ]);
+      expect(writes).toBe(1);
+      // Another entry of the same task (its close) is a delivery of its own.
+      const closed = {
+        id: 'e9',
+        kind: 'task.closed',
+        task: view({ state: 'completed', version: 9 }),
+      } as const;
+      await Promise.all([
+        deliverTaskView(tasks, closed, 'req-7', rows),
+        deliverTaskView(tasks, closed, 'req-7', rows),
+      ]);
+      expect(writes).toBe(2);
+      expect(await tasks.get('req-7-t5')).toMatchObject({ state: 'completed', version: 9, rev: 2 });
+      // Once it ended, the same delivery again (a sweep) is a new attempt, and finds the row current.
+      await deliverTaskView(tasks, closed, 'req-7', rows);
+      expect(writes).toBe(2);
+    } finally {
+      await store.close();
+      tmp.remove();
+    }
   });
 });
 

@@ -216,30 +216,48 @@ export function checkVariables(variables: unknown, what = 'variables'): Record<s
   if (variables === undefined || variables === null) return {};
   if (typeof variables !== 'object' || Array.isArray(variables))
     throw flowErrors.variablesInvalid(`${what} is not an object`);
-  const problem = jsonProblem(variables, what, 0, new Set());
-  if (problem) throw flowErrors.variablesInvalid(problem);
+  const problem = jsonProblem(variables, 0, new Set());
+  if (problem)
+    throw flowErrors.variablesInvalid(`${what}${problem.path.reverse().join('')} ${problem.reason}`);
   return variables as Record<string, unknown>;
 }
 
-function jsonProblem(value: unknown, path: string, depth: number, seen: Set<object>): string | null {
-  if (depth > 64) return `${path} is nested too deeply`;
+/**
+ * What makes a value not JSON, with the path to it (its segments innermost first: they are only
+ * put together for a value that fails, since every start and completion checks its variables).
+ */
+function jsonProblem(
+  value: unknown,
+  depth: number,
+  seen: Set<object>,
+): { path: string[]; reason: string } | null {
+  if (depth > 64) return { path: [], reason: 'is nested too deeply' };
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? null : `${path} is not a finite number`;
-  if (typeof value !== 'object') return `${path} is a ${typeof value}, not JSON`;
-  if (seen.has(value)) return `${path} refers to itself`;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? null : { path: [], reason: 'is not a finite number' };
+  if (typeof value !== 'object') return { path: [], reason: `is a ${typeof value}, not JSON` };
+  if (seen.has(value)) return { path: [], reason: 'refers to itself' };
   seen.add(value);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const p = jsonProblem(value[i], `${path}[${i}]`, depth + 1, seen);
-      if (p) return p;
+      const p = jsonProblem(value[i], depth + 1, seen);
+      if (p) {
+        p.path.push(`[${i}]`);
+        return p;
+      }
     }
   } else {
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return `${path} is not a plain object`;
-    for (const [k, v] of Object.entries(value)) {
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return { path: [], reason: 'is not a plain object' };
+    const record = value as Record<string, unknown>;
+    for (const k of Object.keys(record)) {
+      const v = record[k];
       if (v === undefined) continue;
-      const p = jsonProblem(v, `${path}.${k}`, depth + 1, seen);
-      if (p) return p;
+      const p = jsonProblem(v, depth + 1, seen);
+      if (p) {
+        p.path.push(`.${k}`);
+        return p;
+      }
     }
   }
   seen.delete(value);

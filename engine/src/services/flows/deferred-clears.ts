@@ -18,7 +18,6 @@
 // dispatched (the runtime never changes a stored copy once written: each step works on a fresh
 // read), so it costs one serialisation and no read.
 import { RevisionConflictError, type Collection } from '#engine/ports/document-store.ts';
-import { stripStoreFields } from './outbox.ts';
 import type { InstanceDoc, StoredInstance } from './runtime.ts';
 
 /** What is known about one instance: delivered ids, and the newest revision seen. */
@@ -125,11 +124,11 @@ export class DeferredClears {
         }
       if (gone === 0) return;
       try {
-        await this.instances.replace(
-          instanceId,
-          doc.rev,
-          stripStoreFields({ ...doc, outbox, outboxAt: left > 0 ? (doc.outboxAt ?? null) : null }),
-        );
+        await this.instances.replace(instanceId, doc.rev, {
+          ...doc,
+          outbox,
+          outboxAt: left > 0 ? (doc.outboxAt ?? null) : null,
+        });
         return;
       } catch (e) {
         if (!(e instanceof RevisionConflictError)) throw e;

@@ -20,6 +20,7 @@ import type { EffectInfo, StoredInstance } from './runtime.ts';
  */
 export class TaskRowRevisions {
   private readonly known = new Map<string, { rev: number; version: number }>();
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(private readonly capacity = 5000) {}
 
@@ -35,6 +36,21 @@ export class TaskRowRevisions {
 
   forget(id: string): void {
     this.known.delete(id);
+  }
+
+  /**
+   * Runs the row write of one delivery, or joins the same delivery's write still in progress: an
+   * outbox entry is delivered again while its first delivery runs when the instance's next write
+   * carries it before that dispatch ended (two tasks of a fork completed back to back). Writing the
+   * row twice cost a revision conflict, a read and an error object every time. Only the row write
+   * is shared: it calls nothing back, so joining it cannot end up waiting for itself.
+   */
+  once(delivery: string, write: () => Promise<void>): Promise<void> {
+    const known = this.running.get(delivery);
+    if (known) return known;
+    const running = write().finally(() => this.running.delete(delivery));
+    this.running.set(delivery, running);
+    return running;
   }
 }
 
@@ -75,6 +91,16 @@ export async function writeTaskView(
       revisions?.forget(view.id);
     }
   }
+}
+
+/** Delivers a task effect to the tasks collection (joining the same delivery still running). */
+export function deliverTaskView(
+  tasks: Collection<TaskView>,
+  effect: Effect & { task: TaskView },
+  instanceId: string,
+  rows: TaskRowRevisions,
+): Promise<void> {
+  return rows.once(`${instanceId}\u0000${effect.id}`, () => writeTaskView(tasks, effect.task, rows));
 }
 
 /** Enqueues the job of a service task or a timer, with an id that makes a second enqueue a no-op. */

@@ -1,9 +1,9 @@
 // Which outbox entries of a flow instance are still owed a delivery, and in what order they go.
 // The runtime writes effects into the instance's outbox with the state that caused them and
 // delivers them afterwards (runtime.ts); these rules decide when an entry may be written off.
-import type { Effect, EffectKind, FlowEvent } from '#engine/core/flows/events.ts';
-import type { InstanceState } from '#engine/core/flows/instance.ts';
-import type { InstanceDoc } from './runtime.ts';
+import type { Effect, EffectKind, FlowEvent, TaskView } from '#engine/core/flows/events.ts';
+import { taskIdOf, type InstanceState } from '#engine/core/flows/instance.ts';
+import { elementKeyOf } from '#engine/core/flows/keys.ts';
 
 /**
  * Effects whose delivery writes instances (maybe this one) or hands work to another process: sent
@@ -60,8 +60,41 @@ export function outboxOf(effects: Effect[]): Record<string, Effect> {
   return out;
 }
 
-/** The document to write back: the store keeps `rev` itself. */
-export function stripStoreFields(doc: InstanceDoc & { rev?: number }): InstanceDoc & { id: string } {
-  const { rev: _rev, ...rest } = doc;
-  return rest as InstanceDoc & { id: string };
+/**
+ * How a task effect is kept in the outbox: without the view's fields that the instance document
+ * itself says (id, instanceId, processId, processVersion, key), marked `derived` — they were a
+ * sixth of an approval instance's document, written and read on every step. Only a view whose
+ * fields all equal what the instance derives is shortened, so expandEffect gives back exactly the
+ * view the step made; any other effect is kept as it is.
+ */
+export function compactEffect(effect: Effect, doc: InstanceState): Effect {
+  if (effect.kind !== 'task.opened' && effect.kind !== 'task.updated' && effect.kind !== 'task.closed')
+    return effect;
+  const { id, instanceId, processId, processVersion, key, ...rest } = effect.task;
+  if (
+    id !== taskIdOf(doc.id, rest.tokenId) ||
+    instanceId !== doc.id ||
+    processId !== doc.processId ||
+    processVersion !== doc.version ||
+    key !== (doc.key === undefined ? undefined : elementKeyOf(doc.key, rest.tokenId))
+  )
+    return effect;
+  return { ...effect, task: rest as TaskView, derived: true } as unknown as Effect;
+}
+
+/** An outbox entry as the step made it (see compactEffect). */
+export function expandEffect(effect: Effect, doc: InstanceState): Effect {
+  if (!(effect as { derived?: boolean }).derived || !('task' in effect)) return effect;
+  const { derived: _derived, ...plain } = effect as Effect & { derived?: boolean };
+  const { tokenId } = effect.task;
+  const task = effect.task as Omit<TaskView, 'id' | 'instanceId' | 'processId' | 'processVersion'>;
+  const view = {
+    id: taskIdOf(doc.id, tokenId),
+    instanceId: doc.id,
+    processId: doc.processId,
+    processVersion: doc.version,
+    ...task,
+  } as TaskView;
+  if (doc.key !== undefined) view.key = elementKeyOf(doc.key, tokenId);
+  return { ...plain, task: view } as Effect;
 }

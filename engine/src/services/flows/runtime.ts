@@ -30,14 +30,15 @@ import { RecentInstances } from './recent-instances.ts';
 import type { DefinitionRepository } from './definitions.ts';
 import {
   afterClear,
+  compactEffect,
+  expandEffect,
   jobPending,
   outboxOf,
   reportClears,
   reportedJobSeq,
   seqOf,
-  stripStoreFields,
 } from './outbox.ts';
-import { effectInfoOf, enqueueEffect, TaskRowRevisions, writeTaskView } from './deliveries.ts';
+import { deliverTaskView, effectInfoOf, enqueueEffect, TaskRowRevisions } from './deliveries.ts';
 import { isTransient, retryTransient, sleep } from './transient-retry.ts';
 
 /**
@@ -205,7 +206,7 @@ export class FlowRuntime {
     const result = step(model, initial, event, ctx, { inPlace: true });
     const doc: InstanceDoc & { id: string } = {
       ...result.instance,
-      outbox: outboxOf(result.effects),
+      outbox: outboxOf(result.effects.map((e) => compactEffect(e, result.instance))),
       outboxAt: result.effects.length ? ctx.now : null,
     };
     let stored: StoredInstance;
@@ -318,12 +319,12 @@ export class FlowRuntime {
         )
           delete next.outbox[e.id];
       }
-      for (const e of result.effects) next.outbox[e.id] = e;
+      for (const e of result.effects) next.outbox[e.id] = compactEffect(e, next);
       if (Object.keys(next.outbox).length === 0) next.outboxAt = null;
       else next.outboxAt ??= ctx.now;
       let stored: StoredInstance;
       try {
-        stored = await this.instances.replace(id, rev, stripStoreFields(next));
+        stored = await this.instances.replace(id, rev, next);
       } catch (e) {
         if (e instanceof RevisionConflictError) {
           this.recent?.forget(id);
@@ -390,7 +391,7 @@ export class FlowRuntime {
    * the instance's next write leaves them out, or a deferred write clears them (deferred-clears.ts).
    */
   async dispatch(doc: StoredInstance, options: { deferClear?: boolean } = {}): Promise<void> {
-    const entries = Object.values(doc.outbox ?? {});
+    const entries = Object.values(doc.outbox ?? {}).map((e) => expandEffect(e, doc));
     if (entries.length === 0) return;
     const info = effectInfoOf(doc);
     const first = entries.filter((e) => !afterClear(e));
@@ -409,7 +410,7 @@ export class FlowRuntime {
     } else if (cleared.length > 0) {
       const outbox = { ...doc.outbox };
       for (const e of cleared) delete outbox[e.id];
-      const next = stripStoreFields({ ...doc, outbox, outboxAt: kept.length ? doc.outboxAt : null });
+      const next = { ...doc, outbox, outboxAt: kept.length ? doc.outboxAt : null };
       try {
         // Grouped with other clears (one command); one told "conflict" that landed costs a read.
         const written = await this.instances.replace(doc.id, doc.rev, next, { grouped: true });
@@ -433,7 +434,7 @@ export class FlowRuntime {
         case 'task.opened':
         case 'task.updated':
         case 'task.closed':
-          await writeTaskView(this.tasks, effect.task, this.taskRevisions);
+          await deliverTaskView(this.tasks, effect, info.instanceId, this.taskRevisions);
           break;
         case 'job.created':
         case 'timer.scheduled':
