@@ -1060,6 +1060,15 @@ describe.each(MODES)('access matrix (%s mode)', (mode) => {
     ).toEqual([]);
   });
 
+  it("Camunda's clock endpoints are not served unless CAMUNDA_CLOCK_ENDPOINTS is on", async () => {
+    expect(process.env.CAMUNDA_CLOCK_ENDPOINTS ?? '').not.toBe('true');
+    const admin = clients.get('admin')!;
+    const pin = await admin.request({ method: 'PUT', url: '/v2/clock', payload: { timestamp: Date.now() } });
+    expect(pin.status).toBe(404);
+    expect(pin.body).toMatchObject({ status: 404, title: 'NOT_FOUND' });
+    expect((await admin.request({ method: 'POST', url: '/v2/clock/reset' })).status).toBe(404);
+  });
+
   it.each(MATRIX.map((row) => [`${row.method} ${row.route}`, row] as const))('%s', async (_name, row) => {
     const outcome: Record<string, string> = {};
     const expected: Record<string, string> = {};
