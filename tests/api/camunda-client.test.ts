@@ -7,7 +7,8 @@
 // by a worker is caught by the boundary event; incidents and variables are searched; refusals
 // come back as Camunda's problem details; a revoked token is refused; the clock is pinned and
 // reset (CAMUNDA_CLOCK_ENDPOINTS) and moves a timer on; a DMN file deployed beside the model that
-// calls it decides at its business rule task.
+// calls it decides at its business rule task; a message correlated (not published) names the
+// instance that took it.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { readFileSync } from 'node:fs';
 import { createCamundaClientLoose } from '@camunda8/orchestration-cluster-api';
@@ -76,6 +77,28 @@ const refund = buildBpmn({
     { id: 'f4', from: 'wait', to: 'closed' },
   ],
   extraRoots: zeebe.errorRoot('Err_refused', 'REFUND_REFUSED'),
+});
+
+/** An invoice waiting for its payment (correlated, not published: the caller learns who took it). */
+const invoice = buildBpmn({
+  id: 'camunda_client_invoice',
+  nodes: [
+    { id: 'start', type: 'startEvent', at: [0, 0] },
+    {
+      id: 'paid',
+      type: 'raw',
+      tag: 'receiveTask',
+      name: 'Paid',
+      at: [1, 0],
+      attrs: ' messageRef="Msg_paid"',
+    },
+    { id: 'closed', type: 'endEvent', at: [2, 0] },
+  ],
+  flows: [
+    { id: 'f1', from: 'start', to: 'paid' },
+    { id: 'f2', from: 'paid', to: 'closed' },
+  ],
+  extraRoots: zeebe.messageRoot('Msg_paid', 'invoice-paid', '=invoiceNo'),
 });
 
 /** A dinner planner: the corpus's dish-decision.dmn (unchanged) decides at a business rule task. */
@@ -415,6 +438,37 @@ describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
     ).rejects.toMatchObject({ status: 422 });
     const admin = await t.client('admin');
     expect((await admin.get('/api/flows/camunda_client_dinner_2')).status).toBe(404);
+  }, 60_000);
+
+  it('correlates a message to the instance waiting for it, and answers 404 when none waits', async () => {
+    const client = camunda('order-robot', token);
+    await client.createDeployment({
+      resources: [new File([invoice], 'invoice.bpmn', { type: 'application/xml' }) as any],
+    });
+    const key = (
+      await client.createProcessInstance({
+        processDefinitionId: 'camunda_client_invoice',
+        variables: { invoiceNo: 'INV-7' },
+      } as any)
+    ).processInstanceKey;
+    const doc = async () => (await t.app.services.flows.runtime.instances.find({ key })).items[0]!;
+    await waitFor(async () => (await doc()).activeElementIds?.includes('paid') ?? false, 45_000, 'the wait');
+    const correlated = await client.correlateMessage({
+      name: 'invoice-paid',
+      correlationKey: 'INV-7',
+      variables: { paidAmount: '99.10' },
+    } as any);
+    expect(correlated).toMatchObject({ processInstanceKey: key, tenantId: '<default>' });
+    await waitFor(
+      async () =>
+        (await client.getProcessInstance({ processInstanceKey: key } as any, NOW)).state === 'COMPLETED',
+      45_000,
+      'the invoice to close',
+    );
+    expect((await doc()).variables).toMatchObject({ invoiceNo: 'INV-7', paidAmount: '99.10' });
+    await expect(
+      client.correlateMessage({ name: 'invoice-paid', correlationKey: 'INV-7' } as any),
+    ).rejects.toMatchObject({ status: 404, title: 'NOT_FOUND' });
   }, 60_000);
 
   it("refuses in Camunda's problem-detail shape: no or wrong credentials, a revoked token, an unknown key", async () => {
