@@ -615,6 +615,12 @@ export const MATRIX: Row[] = [
     body: { name: 'matrix-message' },
     allowed: only('admin'),
   },
+  {
+    method: 'POST',
+    route: '/v2/signals/broadcast',
+    body: { signalName: 'matrix-signal' },
+    allowed: only('admin'),
+  },
   { method: 'POST', route: '/v2/incidents/search', body: {}, allowed: only('admin') },
   {
     method: 'POST',

@@ -8,7 +8,7 @@
 // come back as Camunda's problem details; a revoked token is refused; the clock is pinned and
 // reset (CAMUNDA_CLOCK_ENDPOINTS) and moves a timer on; a DMN file deployed beside the model that
 // calls it decides at its business rule task; a message correlated (not published) names the
-// instance that took it.
+// instance that took it; a signal broadcast ends a corpus model waiting for it.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { readFileSync } from 'node:fs';
 import { createCamundaClientLoose } from '@camunda8/orchestration-cluster-api';
@@ -440,7 +440,7 @@ describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
     expect((await admin.get('/api/flows/camunda_client_dinner_2')).status).toBe(404);
   }, 60_000);
 
-  it('correlates a message to the instance waiting for it, and answers 404 when none waits', async () => {
+  it('correlates a message to the instance waiting for it (404 when none waits); broadcasts a signal', async () => {
     const client = camunda('order-robot', token);
     await client.createDeployment({
       resources: [new File([invoice], 'invoice.bpmn', { type: 'application/xml' }) as any],
@@ -469,6 +469,32 @@ describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
     await expect(
       client.correlateMessage({ name: 'invoice-paid', correlationKey: 'INV-7' } as any),
     ).rejects.toMatchObject({ status: 404, title: 'NOT_FOUND' });
+
+    // A signal (the corpus's Red-Tenant-Process.bpmn, unchanged) reaches the instance waiting for it.
+    const redTenant = readFileSync(
+      new URL('../fixtures/camunda/camunda-8-js-sdk/Red-Tenant-Process.bpmn', import.meta.url),
+    );
+    await client.createDeployment({ resources: [new File([redTenant], 'Red-Tenant-Process.bpmn') as any] });
+    const red = (await client.createProcessInstance({ processDefinitionId: 'red-tenant' } as any))
+      .processInstanceKey;
+    const redDoc = async () => (await t.app.services.flows.runtime.instances.find({ key: red })).items[0]!;
+    await waitFor(
+      async () => (await redDoc()).activeElementIds?.includes('Event_0mvf9yu') ?? false,
+      45_000,
+      'the signal wait',
+    );
+    const broadcast = await client.broadcastSignal({
+      signalName: 'red-tenant-signal',
+      variables: { colour: 'red' },
+    } as any);
+    expect(broadcast.signalKey).toMatch(/^\d+$/);
+    await waitFor(
+      async () =>
+        (await client.getProcessInstance({ processInstanceKey: red } as any, NOW)).state === 'COMPLETED',
+      45_000,
+      'the signal to end it',
+    );
+    expect((await redDoc()).variables).toMatchObject({ colour: 'red' });
   }, 60_000);
 
   it("refuses in Camunda's problem-detail shape: no or wrong credentials, a revoked token, an unknown key", async () => {

@@ -3,8 +3,8 @@
 // by a test worker — jobs activated and completed (or answered with a BPMN error) through the job
 // service, user tasks completed, messages published for the subscriptions that wait, the clock
 // moved to the timers. Each run states the end events it reaches and the variables it ends with;
-// the files a Camunda engine refuses too (broken on purpose) and those using what Forma does not
-// run yet (signals) are listed with the problems deploy reports. The corpus's DMN files (called by
+// signals broadcast; the files a Camunda engine refuses too (broken on purpose) are listed with the
+// problems deploy reports. The corpus's DMN files (called by
 // none of its models) deploy and decide as their tables read. The last test counts them.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -209,6 +209,24 @@ const SCENARIOS: Scenario[] = [
     variables: { message_content: 'Hello' },
   },
   {
+    file: `${SDK}/Signal.bpmn`,
+    processId: 'Signal',
+    about: 'started by its signal, then a job',
+    startSignal: 'test-signal',
+    variables: { success: true },
+    ends: ['Event_0jluwfy'],
+    passes: ['Activity_0iq5pp7'],
+  },
+  {
+    file: `${SDK}/Red-Tenant-Process.bpmn`,
+    processId: 'red-tenant',
+    about: 'waits for a signal, broadcast to it',
+    messages: { 'red-tenant-signal': { colour: 'red' } },
+    ends: ['Event_04ql45u'],
+    passes: ['Event_0mvf9yu'],
+    variables: { colour: 'red' },
+  },
+  {
     file: `${SDK}/connector_test.bpmn`,
     processId: 'connectortest1',
     about: 'loops forever by design (connector, timer, connector, timer …)',
@@ -229,14 +247,6 @@ const REFUSED: Record<string, { codes: string[]; why: string }> = {
   [`${SDK}/BpmnParser.bpmn`]: {
     codes: ['XML_UNPARSABLE_CONTENT'],
     why: 'stray text inside extension elements',
-  },
-  [`${SDK}/Signal.bpmn`]: {
-    codes: ['UNSUPPORTED_EVENT_DEFINITION', 'START_EVENT_COUNT'],
-    why: 'signal events are not run yet',
-  },
-  [`${SDK}/Red-Tenant-Process.bpmn`]: {
-    codes: ['UNSUPPORTED_EVENT_DEFINITION'],
-    why: 'signal events are not run yet',
   },
 };
 
