@@ -320,6 +320,18 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
         resultVariable: 'creditRoute',
         bindingType: 'latest',
       });
+      // The start event may become a message or a signal start event (not a conditional one).
+      await selectShape(page, 'submitted');
+      await page.locator('.djs-context-pad [data-action="replace"]').click();
+      for (const [entry, offered] of [
+        ['message-start', 1],
+        ['signal-start', 1],
+        ['conditional-start', 0],
+      ] as const)
+        await eventually(() => page.locator(`.djs-popup [data-id="replace-with-${entry}"]`).count()).toBe(
+          offered,
+        );
+      await page.keyboard.press('Escape');
       expect(pageErrors(page)).toEqual([]);
       await context.close();
     },
