@@ -121,6 +121,8 @@ export const deploymentRoutes: FastifyPluginAsync = async (app) => {
       const rest = { form: null, resource: null };
       const drgKeyOf = (drgId: string, version: number) => numericKeyOf(`drg:${drgId}@${version}`);
       return {
+        // The flow service's key for the models; decision tables alone get one derived from what
+        // they deployed (the same files again, the same key).
         deploymentKey:
           deployed.processes.find((p) => p.deploymentKey)?.deploymentKey ??
           numericKeyOf(`deployment:${JSON.stringify(deployed.decisions.map((d) => [d.drgId, d.version]))}`),
