@@ -624,6 +624,12 @@ export const MATRIX: Row[] = [
     body: { name: 'matrix-message' },
     allowed: only('admin'),
   },
+  {
+    method: 'POST',
+    route: '/v2/signals/broadcast',
+    body: { signalName: 'matrix-signal' },
+    allowed: only('admin'),
+  },
   { method: 'POST', route: '/v2/incidents/search', body: {}, allowed: only('admin') },
   {
     method: 'POST',
@@ -1067,6 +1073,15 @@ describe.each(MODES)('access matrix (%s mode)', (mode) => {
       [...inMatrix].filter((r) => !documented.includes(r)),
       'matrix rows without a route',
     ).toEqual([]);
+  });
+
+  it("Camunda's clock endpoints are not served unless CAMUNDA_CLOCK_ENDPOINTS is on", async () => {
+    expect(process.env.CAMUNDA_CLOCK_ENDPOINTS ?? '').not.toBe('true');
+    const admin = clients.get('admin')!;
+    const pin = await admin.request({ method: 'PUT', url: '/v2/clock', payload: { timestamp: Date.now() } });
+    expect(pin.status).toBe(404);
+    expect(pin.body).toMatchObject({ status: 404, title: 'NOT_FOUND' });
+    expect((await admin.request({ method: 'POST', url: '/v2/clock/reset' })).status).toBe(404);
   });
 
   it.each(MATRIX.map((row) => [`${row.method} ${row.route}`, row] as const))('%s', async (_name, row) => {

@@ -6,8 +6,11 @@
 // res:strict), so a reply that is not in Camunda's shape fails the test. Also: a BPMN error thrown
 // by a worker is caught by the boundary event; incidents and variables are searched; refusals
 // come back as Camunda's problem details; a revoked token is refused; the clock is pinned and
-// reset (CAMUNDA_CLOCK_ENDPOINTS) and moves a timer on.
+// reset (CAMUNDA_CLOCK_ENDPOINTS) and moves a timer on; a DMN file deployed beside the model that
+// calls it decides at its business rule task; a message correlated (not published) names the
+// instance that took it; a signal broadcast ends a corpus model waiting for it.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
+import { readFileSync } from 'node:fs';
 import { createCamundaClientLoose } from '@camunda8/orchestration-cluster-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBpmn, zeebe } from '../support/bpmn-builder.ts';
@@ -74,6 +77,53 @@ const refund = buildBpmn({
     { id: 'f4', from: 'wait', to: 'closed' },
   ],
   extraRoots: zeebe.errorRoot('Err_refused', 'REFUND_REFUSED'),
+});
+
+/** An invoice waiting for its payment (correlated, not published: the caller learns who took it). */
+const invoice = buildBpmn({
+  id: 'camunda_client_invoice',
+  nodes: [
+    { id: 'start', type: 'startEvent', at: [0, 0] },
+    {
+      id: 'paid',
+      type: 'raw',
+      tag: 'receiveTask',
+      name: 'Paid',
+      at: [1, 0],
+      attrs: ' messageRef="Msg_paid"',
+    },
+    { id: 'closed', type: 'endEvent', at: [2, 0] },
+  ],
+  flows: [
+    { id: 'f1', from: 'start', to: 'paid' },
+    { id: 'f2', from: 'paid', to: 'closed' },
+  ],
+  extraRoots: zeebe.messageRoot('Msg_paid', 'invoice-paid', '=invoiceNo'),
+});
+
+/** A dinner planner: the corpus's dish-decision.dmn (unchanged) decides at a business rule task. */
+const dishDmn = readFileSync(
+  new URL('../fixtures/camunda/camunda-8-js-sdk/dish-decision.dmn', import.meta.url),
+  'utf8',
+);
+const dinner = buildBpmn({
+  id: 'camunda_client_dinner',
+  nodes: [
+    { id: 'start', type: 'startEvent', at: [0, 0] },
+    {
+      id: 'dish',
+      type: 'raw',
+      tag: 'businessRuleTask',
+      name: 'Choose the dish',
+      at: [1, 0],
+      ext: '<zeebe:calledDecision decisionId="dish-decision" resultVariable="dish" bindingType="deployment" />',
+    },
+    { id: 'served', type: 'endEvent', at: [2, 0] },
+  ],
+  flows: [
+    { id: 'f1', from: 'start', to: 'dish' },
+    { id: 'f2', from: 'dish', to: 'served' },
+  ],
 });
 
 describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
@@ -331,6 +381,121 @@ describe.each(MODES)("Camunda's Node client against /v2 (%s mode)", (mode) => {
     const history = await t.app.services.flows.getHistory((await doc(refused)).id);
     expect(history.map((h) => h.elementId)).toContain('closed');
   }, 150_000);
+
+  it('deploys a decision table beside the model that calls it; the business rule task decides', async () => {
+    const client = camunda('order-robot', token);
+    const deployment = await client.createDeployment({
+      resources: [
+        new File([dinner], 'dinner.bpmn', { type: 'application/xml' }) as any,
+        new File([dishDmn], 'dish-decision.dmn', { type: 'application/xml' }) as any,
+      ],
+    });
+    const items = deployment.deployments;
+    expect(items.find((d: any) => d.processDefinition)?.processDefinition).toMatchObject({
+      processDefinitionId: 'camunda_client_dinner',
+      resourceName: 'dinner.bpmn',
+    });
+    const decision = items.find((d: any) => d.decisionDefinition)?.decisionDefinition;
+    const drg = items.find((d: any) => d.decisionRequirements)?.decisionRequirements;
+    expect(decision).toMatchObject({
+      decisionDefinitionId: 'dish-decision',
+      name: 'Dish Decision',
+      version: 1,
+      decisionRequirementsKey: drg?.decisionRequirementsKey,
+    });
+    expect(drg).toMatchObject({ resourceName: 'dish-decision.dmn', version: 1 });
+
+    // FIRST hit policy: a summer party of 20 matches two rules; the first gives the dish.
+    const started = await client.createProcessInstance({
+      processDefinitionId: 'camunda_client_dinner',
+      variables: { season: 'Summer', guestCount: 20 },
+    } as any);
+    await waitFor(
+      async () =>
+        (await client.getProcessInstance({ processInstanceKey: started.processInstanceKey } as any, NOW))
+          .state === 'COMPLETED',
+      45_000,
+      'the dinner to be decided',
+    );
+    const vars = await client.searchVariables(
+      { filter: { processInstanceKey: started.processInstanceKey } } as any,
+      NOW,
+    );
+    expect(vars.items.find((v: any) => v.name === 'dish')?.value).toBe('"Light Salad and a nice Steak"');
+
+    // A broken table is refused with its problem, and nothing of that deployment is deployed.
+    const broken = dishDmn.replace('<text>&lt;= 8</text>', '<text>&lt;=</text>');
+    await expect(
+      client.createDeployment({
+        resources: [
+          new File(
+            [dinner.replace('camunda_client_dinner', 'camunda_client_dinner_2')],
+            'dinner2.bpmn',
+          ) as any,
+          new File([broken], 'dish-decision.dmn') as any,
+        ],
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+    const admin = await t.client('admin');
+    expect((await admin.get('/api/flows/camunda_client_dinner_2')).status).toBe(404);
+  }, 60_000);
+
+  it('correlates a message to the instance waiting for it (404 when none waits); broadcasts a signal', async () => {
+    const client = camunda('order-robot', token);
+    await client.createDeployment({
+      resources: [new File([invoice], 'invoice.bpmn', { type: 'application/xml' }) as any],
+    });
+    const key = (
+      await client.createProcessInstance({
+        processDefinitionId: 'camunda_client_invoice',
+        variables: { invoiceNo: 'INV-7' },
+      } as any)
+    ).processInstanceKey;
+    const doc = async () => (await t.app.services.flows.runtime.instances.find({ key })).items[0]!;
+    await waitFor(async () => (await doc()).activeElementIds?.includes('paid') ?? false, 45_000, 'the wait');
+    const correlated = await client.correlateMessage({
+      name: 'invoice-paid',
+      correlationKey: 'INV-7',
+      variables: { paidAmount: '99.10' },
+    } as any);
+    expect(correlated).toMatchObject({ processInstanceKey: key, tenantId: '<default>' });
+    await waitFor(
+      async () =>
+        (await client.getProcessInstance({ processInstanceKey: key } as any, NOW)).state === 'COMPLETED',
+      45_000,
+      'the invoice to close',
+    );
+    expect((await doc()).variables).toMatchObject({ invoiceNo: 'INV-7', paidAmount: '99.10' });
+    await expect(
+      client.correlateMessage({ name: 'invoice-paid', correlationKey: 'INV-7' } as any),
+    ).rejects.toMatchObject({ status: 404, title: 'NOT_FOUND' });
+
+    // A signal (the corpus's Red-Tenant-Process.bpmn, unchanged) reaches the instance waiting for it.
+    const redTenant = readFileSync(
+      new URL('../fixtures/camunda/camunda-8-js-sdk/Red-Tenant-Process.bpmn', import.meta.url),
+    );
+    await client.createDeployment({ resources: [new File([redTenant], 'Red-Tenant-Process.bpmn') as any] });
+    const red = (await client.createProcessInstance({ processDefinitionId: 'red-tenant' } as any))
+      .processInstanceKey;
+    const redDoc = async () => (await t.app.services.flows.runtime.instances.find({ key: red })).items[0]!;
+    await waitFor(
+      async () => (await redDoc()).activeElementIds?.includes('Event_0mvf9yu') ?? false,
+      45_000,
+      'the signal wait',
+    );
+    const broadcast = await client.broadcastSignal({
+      signalName: 'red-tenant-signal',
+      variables: { colour: 'red' },
+    } as any);
+    expect(broadcast.signalKey).toMatch(/^\d+$/);
+    await waitFor(
+      async () =>
+        (await client.getProcessInstance({ processInstanceKey: red } as any, NOW)).state === 'COMPLETED',
+      45_000,
+      'the signal to end it',
+    );
+    expect((await redDoc()).variables).toMatchObject({ colour: 'red' });
+  }, 60_000);
 
   it("refuses in Camunda's problem-detail shape: no or wrong credentials, a revoked token, an unknown key", async () => {
     const problem = async (res: Response) => ({

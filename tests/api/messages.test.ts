@@ -2,8 +2,8 @@
 // the instance waiting with its correlation key (and only that one), a message published before
 // the catch event is reached is correlated within its time to live, a message id publishes once,
 // a message start event starts an instance, the `message.publish` action lets one flow continue
-// another (a payment arriving continues the order), and a call activity runs a child process:
-// the parent waits, the child's variables come back, the child's incident shows with the parent,
+// another (a payment arriving continues the order), and a call activity runs a child process (the
+// version its tag names, or the latest): the parent waits, the child's variables come back, the child's incident shows with the parent,
 // cancelling the parent cancels the child.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,11 @@ const parent = buildBpmn({
   ],
 });
 
+/** The same call without a binding: Camunda's default, the child's latest version. */
+const parentLatest = parent
+  .replace(/msg_parent/g, 'msg_parent_latest')
+  .replace(' bindingType="versionTag" versionTag="v1"', '');
+
 describe.each(MODES)('messages and call activities (%s mode)', (mode) => {
   let t: TestApp;
   let admin: Client;
@@ -114,7 +119,7 @@ describe.each(MODES)('messages and call activities (%s mode)', (mode) => {
     process.env.FORMA_TEST_ACTIONS = '1';
     t = await startApp(mode, { platform: { workers: true } });
     admin = await t.client('admin');
-    for (const xml of [order, payment, child('1'), child('3'), parent]) {
+    for (const xml of [order, payment, child('1'), child('3'), parent, parentLatest]) {
       const res = await admin.post('/api/flows', { xml });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
@@ -199,6 +204,17 @@ describe.each(MODES)('messages and call activities (%s mode)', (mode) => {
     await jobs.complete(job!.jobKey, { variables: { approved: true } });
     await waitFor(async () => (await get(id)).status === 'completed', 10_000);
     expect((await get(id)).variables).toMatchObject({ total: 5, charged: 5, approved: true });
+  });
+
+  it('a call activity without a binding runs the latest version of the child', async () => {
+    const id = await start('msg_parent_latest', { total: 5 });
+    const childId = `${id}.${(await get(id)).tokens.find((x: any) => x.elementId === 'call').id}`;
+    await waitFor(async () => (await admin.get(`/api/instances/${childId}`)).status === 200, 10_000);
+    const kid = await get(childId);
+    // Version 2 is the one tagged v3: it charges three times the total.
+    expect([kid.processId, kid.version, kid.variables.charged]).toEqual(['msg_child', 2, 15]);
+    expect((await admin.post(`/api/instances/${id}/cancel`, {})).status).toBe(200);
+    await waitFor(async () => (await get(childId)).status === 'cancelled', 10_000);
   });
 
   it("the child's incident shows with the parent; cancelling the parent cancels the child", async () => {

@@ -21,6 +21,7 @@ const HEAVY = [
   /^node_modules\/re2js\//,
   /^node_modules\/echarts\//,
   /^node_modules\/zrender\//,
+  /^node_modules\/dmn-js[^/]*\//,
 ];
 
 describe('web app bundle', () => {
@@ -62,6 +63,21 @@ describe('web app bundle', () => {
       expect(manifest[list]?.isDynamicEntry).toBe(true);
       const loaded = staticClosure(manifest, [list]).flatMap((chunk) => modules[chunk.file] ?? []);
       expect(loaded.filter((m) => HEAVY.some((h) => h.test(m)))).toEqual([]);
+    }
+  });
+
+  it('dmn-js is loaded by the decision table editor only: not by the list of tables nor the flow modeler', () => {
+    const manifest = readManifest();
+    const modules = chunkModules();
+    const loadedBy = (page: string) =>
+      staticClosure(manifest, [page]).flatMap((chunk) => modules[chunk.file] ?? []);
+    const editor = 'src/decision-editor/DecisionEditorPage.tsx';
+    expect(manifest[editor]?.isDynamicEntry).toBe(true);
+    const dmnJs = (m: string) => /^node_modules\/dmn-js[^/]*\//.test(m);
+    expect(loadedBy(editor).some(dmnJs)).toBe(true);
+    for (const page of ['src/decision-editor/DecisionsPage.tsx', 'src/flow-modeler/FlowModelerPage.tsx']) {
+      expect(manifest[page]?.isDynamicEntry).toBe(true);
+      expect(loadedBy(page).filter(dmnJs)).toEqual([]);
     }
   });
 

@@ -3,8 +3,9 @@
 // by a test worker — jobs activated and completed (or answered with a BPMN error) through the job
 // service, user tasks completed, messages published for the subscriptions that wait, the clock
 // moved to the timers. Each run states the end events it reaches and the variables it ends with;
-// the files a Camunda engine refuses too (broken on purpose) and those using what Forma does not
-// run yet (signals) are listed with the problems deploy reports. The last test counts them.
+// signals broadcast; the files a Camunda engine refuses too (broken on purpose) are listed with the
+// problems deploy reports. The corpus's DMN files (called by
+// none of its models) deploy and decide as their tables read. The last test counts them.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,6 +209,24 @@ const SCENARIOS: Scenario[] = [
     variables: { message_content: 'Hello' },
   },
   {
+    file: `${SDK}/Signal.bpmn`,
+    processId: 'Signal',
+    about: 'started by its signal, then a job',
+    startSignal: 'test-signal',
+    variables: { success: true },
+    ends: ['Event_0jluwfy'],
+    passes: ['Activity_0iq5pp7'],
+  },
+  {
+    file: `${SDK}/Red-Tenant-Process.bpmn`,
+    processId: 'red-tenant',
+    about: 'waits for a signal, broadcast to it',
+    messages: { 'red-tenant-signal': { colour: 'red' } },
+    ends: ['Event_04ql45u'],
+    passes: ['Event_0mvf9yu'],
+    variables: { colour: 'red' },
+  },
+  {
     file: `${SDK}/connector_test.bpmn`,
     processId: 'connectortest1',
     about: 'loops forever by design (connector, timer, connector, timer …)',
@@ -229,15 +248,48 @@ const REFUSED: Record<string, { codes: string[]; why: string }> = {
     codes: ['XML_UNPARSABLE_CONTENT'],
     why: 'stray text inside extension elements',
   },
-  [`${SDK}/Signal.bpmn`]: {
-    codes: ['UNSUPPORTED_EVENT_DEFINITION', 'START_EVENT_COUNT'],
-    why: 'signal events are not run yet',
-  },
-  [`${SDK}/Red-Tenant-Process.bpmn`]: {
-    codes: ['UNSUPPORTED_EVENT_DEFINITION'],
-    why: 'signal events are not run yet',
-  },
 };
+
+/** The corpus's decision tables: [variables, the result the table gives, the rules that match]. */
+const DECISIONS: Array<{ file: string; decisionId: string; cases: Array<[Variables, unknown, number[]]> }> = [
+  {
+    file: `${SDK}/decision.dmn`,
+    decisionId: 'Decision_13dmfgp',
+    cases: [
+      [{ season: 'Fall' }, 'Potato fries', [1]],
+      [{ season: 'Summer' }, 'Light Salad and Kombucha', [4]],
+      [{ season: 'Monsoon' }, null, []],
+    ],
+  },
+  {
+    // FIRST: a summer party of 20 matches "Summer, > 0" and "any season, > 8"; the first one wins.
+    file: `${SDK}/dish-decision.dmn`,
+    decisionId: 'dish-decision',
+    cases: [
+      [{ season: 'Fall', guestCount: 8 }, 'Spareribs', [1]],
+      [{ season: 'Spring', guestCount: 6 }, 'Steak', [4]],
+      [{ season: 'Summer', guestCount: 20 }, 'Light Salad and a nice Steak', [5]],
+      [{ season: 'Winter', guestCount: 12 }, 'Stew', [6]],
+    ],
+  },
+  {
+    file: `${SDK}/quarantine-duration.dmn`,
+    decisionId: 'Decision_Quarantine',
+    cases: [
+      [{ employment_category: 'critical infrastructure', age: 25 }, 'P5D', [1]],
+      [{ employment_category: 'non-critical infrastructure', age: 30 }, 'P7D', [2]],
+      [{ employment_category: 'critical infrastructure', age: 45 }, 'P10D', [3]],
+    ],
+  },
+  {
+    file: `${SDK}/test-drd.dmn`,
+    decisionId: 'test-decision',
+    cases: [
+      [{ name: 'camunda' }, 'valid', [1]],
+      [{ name: 'zeebe' }, null, []],
+    ],
+  },
+];
 
 const fixtures = new URL('../fixtures/camunda/', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, fixtures), 'utf8');
@@ -250,6 +302,11 @@ const ALL_BPMN = [SDK, GET_STARTED].flatMap((dir) =>
     .filter((f) => f.endsWith('.bpmn'))
     .map((f) => `${dir}/${f}`),
 );
+const ALL_DMN = [SDK, GET_STARTED].flatMap((dir) =>
+  readdirSync(new URL(`${dir}/`, fixtures))
+    .filter((f) => f.endsWith('.dmn'))
+    .map((f) => `${dir}/${f}`),
+);
 
 describe.each(MODES)('Camunda conformance corpus (%s mode)', (mode) => {
   let t: TestApp;
@@ -257,6 +314,7 @@ describe.each(MODES)('Camunda conformance corpus (%s mode)', (mode) => {
   const deployed = new Set<string>();
   const ran = new Set<string>();
   const looping = new Set<string>();
+  const decided = new Set<string>();
   beforeAll(async () => {
     t = await startApp(mode, { platform: { clock, sweepEveryMs: 0 } });
   }, 120_000);
@@ -302,14 +360,30 @@ describe.each(MODES)('Camunda conformance corpus (%s mode)', (mode) => {
     expect([...new Set(error.details.map((d: any) => d.code))].sort()).toEqual([...expected.codes].sort());
   });
 
+  it.each(DECISIONS.map((d) => [d.file, d] as const))(
+    '%s deploys and decides as its table reads',
+    async (_file, { file, decisionId, cases }) => {
+      const { decisions } = t.platform.services;
+      const deployed = await decisions.deploy(read(file));
+      expect(deployed.decisions.map((d) => d.decisionId)).toEqual([decisionId]);
+      for (const [variables, result, rules] of cases) {
+        const outcome = await decisions.evaluate(decisionId, variables);
+        expect(outcome.result, JSON.stringify(variables)).toEqual(result);
+        expect(outcome.evaluated.at(-1)!.matchedRules.map((r) => r.rule)).toEqual(rules);
+      }
+      decided.add(file);
+    },
+  );
+
   it('runs the corpus: every file either runs to its end or is refused with its reason', () => {
     const missing = ALL_BPMN.filter((f) => !ran.has(f) && !REFUSED[f]);
     expect(missing).toEqual([]);
+    expect(ALL_DMN.filter((f) => !decided.has(f))).toEqual([]);
     console.log(
       `Camunda corpus (${mode}): ${ran.size} of ${ALL_BPMN.length} BPMN files run (${ran.size - looping.size} to their end, ${looping.size} looping by design) in ${SCENARIOS.length} scenarios; ` +
         `${Object.keys(REFUSED).length} refused (${Object.values(REFUSED)
           .map((r) => r.why)
-          .join('; ')})`,
+          .join('; ')}); ${decided.size} of ${ALL_DMN.length} DMN files decide as their tables read`,
     );
   });
 });

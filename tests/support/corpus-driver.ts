@@ -1,9 +1,10 @@
 // Runs a deployed model to its end the way its users would, with nothing faked: the services of
 // a real platform (either run mode), a test worker that activates and completes its jobs through
-// the job service, completes its user tasks, publishes the messages its instances wait for and
-// moves the platform's clock to its timers — and reports the path taken and the variables left.
+// the job service, completes its user tasks, publishes the messages (broadcasts the signals) its
+// instances wait for and moves the platform's clock to its timers — and reports the path taken and the variables left.
 /* eslint-disable @typescript-eslint/no-explicit-any -- instance documents are read freely */
 import type { Variables } from '#engine/core/flows/events.ts';
+import { signalNameOf } from '#engine/core/flows/signals.ts';
 import type { ManualClock } from '#engine/ports/clock.ts';
 import type { Services } from '#engine/services/services.ts';
 
@@ -15,6 +16,8 @@ export interface RunScript {
   variables?: Variables;
   /** Start by publishing this message (a process with message start events only). */
   startMessage?: string;
+  /** Start by broadcasting this signal (a process with a signal start event). */
+  startSignal?: string;
   jobs?: Record<string, JobScript>;
   /** Variables completing every user task (per element id, or '*'). */
   tasks?: Record<string, Variables>;
@@ -53,6 +56,14 @@ export async function runToEnd(
     const started = published.started.find((s) => s.processId === processId);
     if (!started) throw new Error(`message ${script.startMessage} started no ${processId}`);
     instanceId = started.instanceId;
+  } else if (script.startSignal) {
+    const broadcast = await flows.messages.broadcastSignal({
+      name: script.startSignal,
+      variables: script.variables ?? {},
+    });
+    const started = broadcast.started.find((s) => s.processId === processId);
+    if (!started) throw new Error(`signal ${script.startSignal} started no ${processId}`);
+    instanceId = started.instanceId;
   } else instanceId = (await flows.start(processId, { variables: script.variables ?? {} })).id;
   const instances = flows.runtime.instances;
   let steps = 0;
@@ -83,8 +94,15 @@ export async function runToEnd(
     if (acted) continue;
     for (const { doc: owner } of script.noMessages ? [] : await liveDocs(services, instanceId)) {
       for (const sub of Object.values((owner.subscriptions ?? {}) as Record<string, any>)) {
-        const vars = script.messages?.[sub.name] ?? script.messages?.['*'] ?? {};
-        await flows.messages.publish({ name: sub.name, correlationKey: sub.correlationKey, variables: vars });
+        const signal = signalNameOf(sub.name);
+        const vars = script.messages?.[signal ?? sub.name] ?? script.messages?.['*'] ?? {};
+        if (signal !== null) await flows.messages.broadcastSignal({ name: signal, variables: vars });
+        else
+          await flows.messages.publish({
+            name: sub.name,
+            correlationKey: sub.correlationKey,
+            variables: vars,
+          });
         acted = true;
         break;
       }

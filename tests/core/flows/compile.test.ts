@@ -88,6 +88,88 @@ describe('BPMN compile and validate', () => {
     }
   });
 
+  it('reads input and output mappings on every element that has them in Camunda', async () => {
+    const io = (id: string, inputs = true, outputs = true) =>
+      zeebe.io(inputs ? [['=1', `${id}In`]] : [], outputs ? [['=2', `${id}Out`]] : []);
+    const chain: NodeSpec[] = [
+      { id: 'start', type: 'startEvent', at: [0, 0], ext: io('start', false) },
+      { id: 'ut', type: 'userTask', at: [1, 0], ext: zeebe.assignee('=requester') + io('ut') },
+      { id: 'st', type: 'serviceTask', at: [2, 0], ext: zeebe.task('credit-check') + io('st') },
+      { id: 'sc', type: 'scriptTask', at: [3, 0], ext: zeebe.script('=1 + 1', 'two') + io('sc') },
+      {
+        id: 'br',
+        type: 'raw',
+        tag: 'businessRuleTask',
+        at: [4, 0],
+        ext: '<zeebe:calledDecision decisionId="route" resultVariable="route" />' + io('br'),
+      },
+      { id: 'rt', type: 'raw', tag: 'receiveTask', at: [5, 0], attrs: ' messageRef="Msg_r"', ext: io('rt') },
+      { id: 'ca', type: 'raw', tag: 'callActivity', at: [6, 0], ext: zeebe.called('child') + io('ca') },
+      { id: 'tk', type: 'raw', tag: 'task', at: [7, 0], ext: io('tk') },
+      { id: 'th', type: 'raw', tag: 'intermediateThrowEvent', at: [8, 0], ext: io('th') },
+      {
+        id: 'tc',
+        type: 'timerCatch',
+        at: [9, 0],
+        body: zeebe.timer('timeDuration', 'PT1H'),
+        ext: io('tc', false),
+      },
+      {
+        id: 'mc',
+        type: 'raw',
+        tag: 'intermediateCatchEvent',
+        at: [10, 0],
+        body: zeebe.message('Msg_r'),
+        ext: io('mc', false),
+      },
+      {
+        id: 'sp',
+        type: 'subProcess',
+        at: [11, 0],
+        ext: io('sp'),
+        children: {
+          nodes: [
+            { id: 'spStart', type: 'startEvent', at: [0, 0] },
+            { id: 'spEnd', type: 'endEvent', at: [1, 0] },
+          ],
+          flows: [{ id: 'sf1', from: 'spStart', to: 'spEnd' }],
+        },
+      },
+      { id: 'end', type: 'endEvent', at: [12, 0], ext: io('end', true, false) },
+    ];
+    const flows = chain.slice(1).map((n, i) => ({ id: `f${i}`, from: chain[i]!.id, to: n.id }));
+    const r = await compileBpmn(wrap(chain, flows, zeebe.messageRoot('Msg_r', 'ready', '=orderId')), {
+      externalJobs: true,
+    });
+    expect(r.ok, JSON.stringify(!r.ok && r.problems)).toBe(true);
+    if (!r.ok) return;
+    const mapped = Object.fromEntries(
+      chain.map((n) => {
+        const got = (
+          r.model.elements[n.id] as {
+            io?: { inputs: Array<{ target: string }>; outputs: Array<{ target: string }> };
+          }
+        ).io;
+        return [n.id, [...(got?.inputs ?? []), ...(got?.outputs ?? [])].map((m) => m.target)];
+      }),
+    );
+    expect(mapped).toEqual({
+      start: ['startOut'],
+      ut: ['utIn', 'utOut'],
+      st: ['stIn', 'stOut'],
+      sc: ['scIn', 'scOut'],
+      br: ['brIn', 'brOut'],
+      rt: ['rtIn', 'rtOut'],
+      ca: ['caIn', 'caOut'],
+      tk: ['tkIn', 'tkOut'],
+      th: ['thIn', 'thOut'],
+      tc: ['tcOut'],
+      mc: ['mcOut'],
+      sp: ['spIn', 'spOut'],
+      end: ['endIn'],
+    });
+  });
+
   it('rejects unsupported events, loops, boundary misuse and bad timers', async () => {
     const xml = wrap(
       [

@@ -1,8 +1,10 @@
 // Message events in the pure core: catch event, receive task, boundary events (interrupting and
 // not), message start events, with their correlation keys (FEEL) evaluated on entry and input /
-// output mappings; a message is taken once per instance.
+// output mappings; a message is taken once per instance. Signals: caught and started like
+// messages, a broadcast reaching every subscription of the instance, out of a message's reach.
 import { describe, expect, it } from 'vitest';
 import { buildBpmn, zeebe } from '../../support/bpmn-builder.ts';
+import { signalSubscriptionName } from '#engine/core/flows/signals.ts';
 import { Sim, compileXml } from './harness.ts';
 
 const paid = zeebe.messageRoot('Msg_paid', 'payment-received', '=orderNumber');
@@ -133,6 +135,83 @@ describe('message events', () => {
   it('a correlation key that cannot be evaluated raises an incident', async () => {
     const sim = new Sim(await model()).start({});
     expect(sim.incidents().map((i) => [i.kind, i.elementId])).toEqual([['expression-failed', 'pay']]);
+  });
+});
+
+const signalDef = (id: string, ref: string) =>
+  `<bpmn:signalEventDefinition id="${id}_def" signalRef="${ref}" />`;
+const signalModel = () =>
+  compileXml(
+    buildBpmn({
+      id: 'signal_close',
+      nodes: [
+        { id: 'start', type: 'startEvent', at: [0, 0] },
+        { id: 'kicked', type: 'raw', tag: 'startEvent', at: [0, 2], body: signalDef('kicked', 'Sig_kick') },
+        { id: 'begin', type: 'raw', tag: 'task', at: [1, 0] },
+        { id: 'split', type: 'parallelGateway', at: [1.5, 0] },
+        {
+          id: 'a',
+          type: 'raw',
+          tag: 'intermediateCatchEvent',
+          at: [2, 0],
+          body: signalDef('a', 'Sig_close'),
+        },
+        {
+          id: 'b',
+          type: 'raw',
+          tag: 'intermediateCatchEvent',
+          at: [2, 1],
+          body: signalDef('b', 'Sig_close'),
+        },
+        { id: 'join', type: 'parallelGateway', at: [3, 0] },
+        { id: 'end', type: 'endEvent', at: [4, 0] },
+      ],
+      flows: [
+        { id: 'f1', from: 'start', to: 'begin' },
+        { id: 'f0', from: 'kicked', to: 'begin' },
+        { id: 'f7', from: 'begin', to: 'split' },
+        { id: 'f2', from: 'split', to: 'a' },
+        { id: 'f3', from: 'split', to: 'b' },
+        { id: 'f4', from: 'a', to: 'join' },
+        { id: 'f5', from: 'b', to: 'join' },
+        { id: 'f6', from: 'join', to: 'end' },
+      ],
+      extraRoots: '<bpmn:signal id="Sig_close" name="close" />\n<bpmn:signal id="Sig_kick" name="kick" />\n',
+    }),
+  );
+
+describe('signal events', () => {
+  it('a broadcast reaches every subscription of the instance; a message of the same name does not', async () => {
+    const m = await signalModel();
+    expect(m.messageStarts).toEqual({ [signalSubscriptionName('kick')]: 'kicked' });
+    expect(m.elements.a).toMatchObject({
+      type: 'messageCatchEvent',
+      message: { name: 'close', signal: true },
+    });
+    const sim = new Sim(m).start({});
+    expect(sim.instance.messageKeys).toEqual([`${signalSubscriptionName('close')}\u001f`]);
+    // A message named like the signal is not the signal.
+    expect(sim.send(msg('close', '', 'm1')).changed).toBe(false);
+    const signal = {
+      ...msg(signalSubscriptionName('close'), '', 's1', { closedBy: 'ops' }),
+      broadcast: true,
+    };
+    expect(sim.send(signal).changed).toBe(true);
+    expect(sim.status).toBe('completed');
+    expect(
+      sim
+        .path()
+        .filter((e) => e === 'a' || e === 'b')
+        .sort(),
+    ).toEqual(['a', 'b']);
+    expect(sim.vars).toEqual({ closedBy: 'ops' });
+  });
+
+  it('without broadcast only the oldest subscription takes it (a message’s rule)', async () => {
+    const sim = new Sim(await signalModel()).start({});
+    sim.send(msg(signalSubscriptionName('close'), '', 's1'));
+    expect(sim.status).toBe('active');
+    expect(sim.instance.activeElementIds.sort()).toEqual(['b', 'join']);
   });
 });
 

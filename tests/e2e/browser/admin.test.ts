@@ -361,6 +361,52 @@ describe('admin console', () => {
     },
   );
 
+  it(
+    'a service account: the admin makes an API token (shown once), the program signs in with it, the admin revokes it',
+    SLOW,
+    async () => {
+      const made = await admin.post('/api/users', {
+        login: 'order-bot',
+        displayName: 'Order bot',
+        roles: ['job-worker'],
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const page = await signIn(browser, server, DESKTOP, '/admin/users');
+      await page.locator('input[name="q"]').fill('order-bot');
+      await page.locator('input[name="q"]').press('Enter');
+      await page.getByRole('button', { name: 'Edit Order bot' }).click();
+      const tokens = page.locator('dialog[open] [data-testid="api-tokens"]');
+      await eventually(() => tokens.innerText()).toContain('No tokens yet.');
+      await tokens.locator('input[name="token-name"]').fill('warehouse worker');
+      // Enter makes the token; it does not submit the user dialog.
+      await tokens.locator('input[name="token-name"]').press('Enter');
+      const shown = tokens.locator('[data-testid="api-token"]');
+      await eventually(() => shown.count()).toBe(1);
+      const token = await shown.innerText();
+      expect(token).toMatch(/^fma_[0-9a-f]{16}_/);
+      expect(await page.locator('dialog[open]').count()).toBe(1);
+      await screenshot(page, 'admin-desktop-api-token');
+      const topology = async () =>
+        (
+          await server.app.inject({
+            method: 'GET',
+            url: '/v2/topology',
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).statusCode;
+      expect(await topology()).toBe(200);
+      await eventually(() => tokens.locator('li[data-token="warehouse worker"]').count()).toBe(1);
+      await tokens.locator('li[data-token="warehouse worker"] button[data-action="revoke-token"]').click();
+      await eventually(() =>
+        tokens.locator('li[data-token="warehouse worker"]').getAttribute('data-revoked'),
+      ).toBe('true');
+      expect(await shown.count()).toBe(0);
+      expect(await topology()).toBe(401);
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    },
+  );
+
   it('an admin resolves an incident with new variables on a phone; the flow completes', SLOW, async () => {
     const started = await admin.post('/api/instances', { processId: 'bank_transfer', businessKey: 'PAY-7' });
     expect(started.status, JSON.stringify(started.body)).toBe(201);

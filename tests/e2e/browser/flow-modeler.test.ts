@@ -3,11 +3,14 @@
 // engine runs, bpmn-js's own texts in Chinese, an approval step set up in plain words (three levels
 // of managers one after another, a deadline, reminders, an escalation), the flow's approval rules,
 // a deployment refused with the problem marked on the element, fixed and deployed, the exported
-// .bpmn compiled by the engine as meant, and an imported file. Screenshots in test-artifacts/browser/.
+// .bpmn compiled by the engine as meant, and an imported file; Camunda's elements (a job for an
+// external worker, a business rule task deciding by a deployed table). Screenshots in
+// test-artifacts/browser/.
 /* eslint-disable @typescript-eslint/no-explicit-any -- compiled models and API replies are read freely */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileBpmn } from '#engine/core/flows/compile.ts';
+import { tableDmn } from '#tests/support/dmn-builder.ts';
 import {
   launchChromium,
   newPage,
@@ -37,6 +40,7 @@ const TEXT = {
     problems: /Problems/,
     ready: 'Ready to deploy',
     deployed: 'Version 1 is deployed',
+    deployed2: 'Version 2 is deployed',
     deployFailed: 'Not deployed',
     userTaskTitle: 'Create user task',
     rulesSaved: 'Approval rules saved.',
@@ -50,6 +54,7 @@ const TEXT = {
     problems: /问题/,
     ready: '可以部署',
     deployed: '第 1 版已部署',
+    deployed2: '第 2 版已部署',
     deployFailed: '未部署',
     userTaskTitle: '创建用户任务（审批步骤）',
     rulesSaved: '审批规则已保存。',
@@ -248,30 +253,87 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
     },
   );
 
-  it('offers Camunda’s elements: a step becomes a job for an external worker by its type', SLOW, async () => {
-    const { context, page } = await newPage(browser, server, viewport, { locale: language });
-    await logInAnalyst(page, language);
-    await page.goto('/design/flows');
-    const jobsFlow = `${processId}-jobs`;
-    await page.locator('.f-page__actions button', { hasText: text.newFlow }).click();
-    await page.locator('input[name="flow-name"]').fill('Credit check');
-    await page.locator('input[name="flow-id"]').fill(jobsFlow);
-    await page.locator('form.f-form-card button[type="submit"]').click();
-    await eventually(() => shape(page, 'approvalStep').count()).toBe(1);
-    await selectShape(page, 'approvalStep');
-    await page.locator('.djs-context-pad [data-action="replace"]').click();
-    await page.locator('.djs-popup [data-id="replace-with-service-task"]').click();
-    const type = page.locator('.f-elpanel input[name="service-action"]');
-    await eventually(() => type.count()).toBe(1);
-    await type.fill('credit-check');
-    await type.press('Enter');
-    await fitDiagram(page);
-    await shot(page, 'job-worker-task', true);
-    await page.locator('button[data-action="deploy"]').click();
-    await eventually(() => page.locator('.f-alert--success').innerText()).toContain(text.deployed);
-    const deployed = (await (await context.request.get(`/api/flows/${jobsFlow}`)).json()) as any;
-    expect(deployed.jobTypes).toEqual(['credit-check']);
-    expect(pageErrors(page)).toEqual([]);
-    await context.close();
-  });
+  it(
+    'offers Camunda’s elements: a step becomes a job for an external worker, then a decision table’s rule task',
+    SLOW,
+    async () => {
+      const { context, page } = await newPage(browser, server, viewport, { locale: language });
+      await logInAnalyst(page, language);
+      await page.goto('/design/flows');
+      const jobsFlow = `${processId}-jobs`;
+      await page.locator('.f-page__actions button', { hasText: text.newFlow }).click();
+      await page.locator('input[name="flow-name"]').fill('Credit check');
+      await page.locator('input[name="flow-id"]').fill(jobsFlow);
+      await page.locator('form.f-form-card button[type="submit"]').click();
+      await eventually(() => shape(page, 'approvalStep').count()).toBe(1);
+      await selectShape(page, 'approvalStep');
+      await page.locator('.djs-context-pad [data-action="replace"]').click();
+      await page.locator('.djs-popup [data-id="replace-with-service-task"]').click();
+      const type = page.locator('.f-elpanel input[name="service-action"]');
+      await eventually(() => type.count()).toBe(1);
+      await type.fill('credit-check');
+      await type.press('Enter');
+      await fitDiagram(page);
+      await shot(page, 'job-worker-task', true);
+      await page.locator('button[data-action="deploy"]').click();
+      await eventually(() => page.locator('.f-alert--success').innerText()).toContain(text.deployed);
+      const deployed = (await (await context.request.get(`/api/flows/${jobsFlow}`)).json()) as any;
+      expect(deployed.jobTypes).toEqual(['credit-check']);
+
+      // The change menu offers the other Camunda elements; a business rule task takes a deployed
+      // decision table, chosen by its name, and where its result goes.
+      const route = `${jobsFlow}-route`;
+      const table = tableDmn({
+        id: route,
+        name: 'Credit route',
+        hitPolicy: 'FIRST',
+        inputs: [{ expression: 'amount', typeRef: 'number' }],
+        outputs: [{ name: 'route', typeRef: 'string' }],
+        rules: [
+          { in: ['< 1000'], out: ['"auto"'] },
+          { in: ['-'], out: ['"review"'] },
+        ],
+      });
+      expect((await context.request.post('/api/decisions', { data: { xml: table } })).status()).toBe(201);
+      await selectShape(page, 'approvalStep');
+      await page.locator('.djs-context-pad [data-action="replace"]').click();
+      for (const entry of ['rule-task', 'call-activity', 'receive-task', 'user-task', 'script-task'])
+        expect(await page.locator(`.djs-popup [data-id="replace-with-${entry}"]`).count(), entry).toBe(1);
+      // On a phone the long menu runs past the screen's bottom: the entry is clicked where it is.
+      await page.locator('.djs-popup [data-id="replace-with-rule-task"]').dispatchEvent('click');
+      const decision = page.locator('.f-elpanel[data-kind="businessRuleTask"] select[name="rule-decision"]');
+      await eventually(() => decision.locator(`option[value="${route}"]`).count()).toBe(1);
+      expect(await decision.locator(`option[value="${route}"]`).innerText()).toContain('Credit route');
+      await decision.selectOption(route);
+      const result = page.locator('.f-elpanel input[name="rule-result"]');
+      await eventually(() => result.inputValue()).toBe('result');
+      await result.fill('creditRoute');
+      await result.press('Enter');
+      await fitDiagram(page);
+      await shot(page, 'decision-task', true);
+      await page.locator('button[data-action="deploy"]').click();
+      await eventually(() => page.locator('.f-alert--success').innerText()).toContain(text.deployed2);
+      const compiled = (await compileBpmn((await exportBpmn(page)).xml)) as any;
+      expect(compiled.ok, JSON.stringify(compiled.problems)).toBe(true);
+      expect(compiled.model.elements.approvalStep.headers).toEqual({
+        decisionId: route,
+        resultVariable: 'creditRoute',
+        bindingType: 'latest',
+      });
+      // The start event may become a message or a signal start event (not a conditional one).
+      await selectShape(page, 'submitted');
+      await page.locator('.djs-context-pad [data-action="replace"]').click();
+      for (const [entry, offered] of [
+        ['message-start', 1],
+        ['signal-start', 1],
+        ['conditional-start', 0],
+      ] as const)
+        await eventually(() => page.locator(`.djs-popup [data-id="replace-with-${entry}"]`).count()).toBe(
+          offered,
+        );
+      await page.keyboard.press('Escape');
+      expect(pageErrors(page)).toEqual([]);
+      await context.close();
+    },
+  );
 });

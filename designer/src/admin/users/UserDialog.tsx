@@ -1,6 +1,6 @@
 // A user's account, new or existing: login, name, contact, department, manager, language and
 // roles. An existing one can also be deactivated (or activated) and given a new password, which
-// the page asks about first.
+// the page asks about first; its API tokens (a service account's) are made and revoked here.
 import { useState } from 'react';
 import { api } from '#designer/api/client.ts';
 import { useLocale, useLocalized, useMessages } from '#designer/i18n/react.tsx';
@@ -9,6 +9,7 @@ import { Button, TextField } from '#designer/ui/index.ts';
 import { Checkbox, Dialog, ErrorBox, SelectField, useSubmit } from '#designer/ui/kit/index.ts';
 import type { Department, Role, User } from '../directory.ts';
 import { adminMessages } from '../messages.ts';
+import { ApiTokens } from './ApiTokens.tsx';
 import { peopleMessages } from '../people-messages.ts';
 
 export function UserDialog({
@@ -198,6 +199,7 @@ export function UserDialog({
         </div>
         {fieldErrors['/roles'] && <p className="f-field__error">{fieldErrors['/roles']}</p>}
       </fieldset>
+      {user && <ApiTokens userId={user.id} />}
     </Dialog>
   );
 }

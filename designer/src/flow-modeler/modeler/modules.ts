@@ -1,10 +1,10 @@
 // bpmn-js modules of the flow modeler (didi modules):
 // - restrictions: the palette, the context pad and the "change element" menu offer only what the
-//   engine runs (engine/src/core/flows/compile): none and message start, none, terminate, message
-//   and error end, user / service (a platform action or a job for an external worker, by its type)
-//   / script / send / receive / untyped / manual / business rule task, call activity, exclusive /
-//   parallel / inclusive / event-based gateway, sub-process, timer and message catch, message
-//   throw, and timer / message / error boundary events — so an analyst cannot draw what deploy
+//   engine runs (engine/src/core/flows/compile): none, message and signal start, none, terminate,
+//   message and error end, user / service (a platform action or a job for an external worker, by
+//   its type) / script / send / receive / untyped / manual / business rule task, call activity,
+//   exclusive / parallel / inclusive / event-based gateway, sub-process, timer, message and signal
+//   catch, message throw, and timer / message / signal / error boundary events — so an analyst cannot draw what deploy
 //   would reject. "Append task" appends a user task (an approval step), the shape most flows need.
 //   The zeebe properties panel edits what they carry (job type, message name and correlation
 //   key, called process, error code).
@@ -43,6 +43,10 @@ const REPLACE_KEEP = new Set([
   'call-activity',
   'event-based-gateway',
   'message-start',
+  'signal-start',
+  'signal-intermediate-catch',
+  'signal-boundary',
+  'non-interrupting-signal-boundary',
   'none-intermediate-throw',
   'none-intermediate-throwing',
   'message-intermediate-catch',

@@ -17,6 +17,7 @@ import {
   writeTimer,
 } from '../model/zeebe-edit.ts';
 import { ApproverEditor, SlaEditor } from './ApproverEditor.tsx';
+import { DecisionTaskEditor } from './DecisionTaskEditor.tsx';
 import { readNameZh } from '../model/names.ts';
 import { CommitField, DurationInput, editorFor, setName, setNameZh, type Element } from './common.tsx';
 import type { PanelContext } from './context.ts';
@@ -32,6 +33,7 @@ export type ElementKind =
   | 'userTask'
   | 'serviceTask'
   | 'scriptTask'
+  | 'businessRuleTask'
   | 'exclusiveGateway'
   | 'inclusiveGateway'
   | 'parallelGateway'
@@ -62,6 +64,8 @@ export function kindOf(element: Element | null): ElementKind {
       return 'serviceTask';
     case 'bpmn:ScriptTask':
       return 'scriptTask';
+    case 'bpmn:BusinessRuleTask':
+      return 'businessRuleTask';
     case 'bpmn:ExclusiveGateway':
       return 'exclusiveGateway';
     case 'bpmn:InclusiveGateway':
@@ -164,6 +168,7 @@ export function ElementPanel({ element, ctx, rev }: { element: Element; ctx: Pan
         </>
       )}
       {kind === 'scriptTask' && <ScriptEditor element={element} ctx={ctx} />}
+      {kind === 'businessRuleTask' && <DecisionTaskEditor key={bo.id} element={element} ctx={ctx} />}
       {kind === 'timer' && (
         <DurationInput
           label={t('timer.wait')}

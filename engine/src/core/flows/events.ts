@@ -61,6 +61,8 @@ export type FlowEvent =
       correlationKey: string;
       messageId: string;
       variables?: Variables;
+      /** A signal: every open subscription with the name takes it, not only the oldest. */
+      broadcast?: boolean;
     }
   /** The child instance of a call activity completed with these variables. */
   | { type: 'callCompleted'; tokenId: string; childId: string; variables?: Variables }

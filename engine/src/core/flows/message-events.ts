@@ -3,13 +3,15 @@
 // published message — the catch event or receive task completes with the message's variables, an
 // interrupting boundary event replaces its activity, a non-interrupting one runs beside it (and
 // stays open for the next message), as Camunda 8 does. Name and correlation key are evaluated
-// when the subscription opens and never re-read.
+// when the subscription opens and never re-read. A signal subscribes under its signal name
+// (signals.ts) and a broadcast correlates every subscription it finds, not the oldest one.
 import { isExpression } from '../feel/feel.ts';
 import type { Variables } from './events.ts';
 import type { Subscription, Token } from './instance.ts';
 import type { ElementModel, MessageSpec } from './model.ts';
 import type { Run } from './run.ts';
 import { triggerEventGateway } from './executors/event-based-gateway.ts';
+import { signalSubscriptionName } from './signals.ts';
 
 /** How many correlated message ids an instance remembers (a message correlates once per instance). */
 const REMEMBERED = 100;
@@ -26,7 +28,8 @@ export function openSubscription(run: Run, token: Token, elementId: string, spec
   let name: string;
   let correlationKey: string;
   try {
-    name = text(run, spec.name, token, 'message name');
+    name = text(run, spec.name, token, spec.signal ? 'signal name' : 'message name');
+    if (spec.signal) name = signalSubscriptionName(name);
     correlationKey = spec.correlationKey ? text(run, spec.correlationKey, token, 'correlation key') : '';
   } catch (e) {
     run.raiseIncident(token, 'expression-failed', `message ${elementId}: ${(e as Error).message}`, 'enter');
@@ -53,22 +56,41 @@ export function dropSubscriptionsOf(run: Run, tokenId: string): void {
   for (const sub of Object.values(subs)) if (sub.tokenId === tokenId) delete subs[sub.id];
 }
 
+interface Correlated {
+  name: string;
+  correlationKey: string;
+  messageId: string;
+  variables?: Variables;
+}
+
 /**
- * Correlates a message to the oldest open subscription with its name and key. Returns false when
- * none matches or the message was correlated to this instance before.
+ * Correlates a message to the oldest open subscription with its name and key — or, for a
+ * broadcast (a signal), to every subscription with them open now. Returns false when none
+ * matches or the message was correlated to this instance before.
  */
-export function correlateMessage(
-  run: Run,
-  message: { name: string; correlationKey: string; messageId: string; variables?: Variables },
-): boolean {
+export function correlateMessage(run: Run, message: Correlated & { broadcast?: boolean }): boolean {
   const inst = run.instance;
   if (inst.correlatedMessages?.includes(message.messageId)) return false;
-  const sub = Object.values(inst.subscriptions ?? {})
+  const open = Object.values(inst.subscriptions ?? {})
     .filter((s) => s.name === message.name && s.correlationKey === message.correlationKey)
-    .sort((a, b) => Number(a.id.slice(2)) - Number(b.id.slice(2)))[0];
-  const owner = sub ? inst.tokens[sub.tokenId] : undefined;
-  if (!sub || !owner) return false;
-  inst.correlatedMessages = [...(inst.correlatedMessages ?? []), message.messageId].slice(-REMEMBERED);
+    .sort((a, b) => Number(a.id.slice(2)) - Number(b.id.slice(2)));
+  // A broadcast reaches the subscriptions open before it, each once (an earlier one's trigger may
+  // end the token holding a later one, whose subscription is then gone).
+  const targets = (message.broadcast ? open : open.slice(0, 1)).map((s) => s.id);
+  let correlated = false;
+  for (const id of targets) {
+    const sub = inst.subscriptions?.[id];
+    if (sub && trigger(run, sub, message)) correlated = true;
+  }
+  if (correlated)
+    inst.correlatedMessages = [...(inst.correlatedMessages ?? []), message.messageId].slice(-REMEMBERED);
+  return correlated;
+}
+
+function trigger(run: Run, sub: Subscription, message: Correlated): boolean {
+  const inst = run.instance;
+  const owner = inst.tokens[sub.tokenId];
+  if (!owner) return false;
   run.record('note', {
     action: 'message-correlated',
     elementId: sub.elementId,

@@ -69,6 +69,8 @@ export interface MessageSpec {
   name: string;
   /** FEEL (or a literal) giving the correlation key; start events have none. */
   correlationKey?: string;
+  /** A signal (bpmn:signal), not a message: broadcast to every subscription, no correlation key. */
+  signal?: true;
 }
 
 export interface AssignmentSpec {

@@ -222,6 +222,10 @@ const CATALOGUE: Record<string, { en: string; zh: string }> = {
     en: 'The message event needs a message with a name (bpmn:message name).',
     zh: '消息事件需要一个带名称的消息（bpmn:message name）。',
   },
+  SIGNAL_MISSING: {
+    en: 'The signal event needs a signal with a name (bpmn:signal name).',
+    zh: '信号事件需要一个带名称的信号（bpmn:signal name）。',
+  },
   CORRELATION_KEY_MISSING: {
     en: 'The message "{name}" needs a correlation key (zeebe:subscription correlationKey) to be caught here.',
     zh: '消息“{name}”需要关联键（zeebe:subscription correlationKey）才能在此处捕获。',

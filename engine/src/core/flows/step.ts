@@ -122,6 +122,7 @@ function apply(run: Run, event: FlowEvent): void {
         correlationKey: String(event.correlationKey ?? ''),
         messageId: String(event.messageId),
         ...(event.variables ? { variables: checkVariables(event.variables) } : {}),
+        ...(event.broadcast === true ? { broadcast: true } : {}),
       });
       return;
     }

@@ -2,7 +2,9 @@
 // deploys a project: everything is checked first and nothing is deployed while any file has a
 // problem (each problem named with its file); then the decisions are deployed, then the
 // processes, and every business rule task bound to "the decision deployed with it"
-// (bindingType="deployment") is bound to the decision version of this deployment.
+// (bindingType="deployment") is bound to the decision version of this deployment. Camunda forms
+// sent beside the models (Camunda's /v2 deployments) go with the first model, as POST /api/flows
+// takes them.
 import { decisionCalls } from '#engine/core/flows/compile/business-rule-task.ts';
 import { decisionErrors, dmnProblemDetail } from '#engine/core/dmn/errors.ts';
 import { compileDmn } from '#engine/core/dmn/compile.ts';
@@ -14,9 +16,11 @@ import type { FlowService } from '../flows/flow-service.ts';
 import type { DecisionService, DecisionSummary, DeployedDrg } from './decision-service.ts';
 
 export interface DeploymentFile {
-  /** The file name: its extension (.bpmn, .dmn) says what it is. */
+  /** The file name: its extension (.bpmn, .dmn) says what it is, unless `kind` does. */
   name: string;
   content: string;
+  /** What the file is, when its name does not say (Camunda's clients send models as `.xml`). */
+  kind?: 'bpmn' | 'dmn';
 }
 
 export interface DeployedProcess {
@@ -24,11 +28,21 @@ export interface DeployedProcess {
   processId: string;
   version: number;
   duplicate: boolean;
+  /** Numeric keys (Camunda's processDefinitionKey and deploymentKey) and the file it came from. */
+  definitionKey?: string;
+  deploymentKey?: string;
+  file?: string;
 }
 
 export interface Deployment {
-  decisions: DeployedDrg[];
+  decisions: Array<DeployedDrg & { file?: string }>;
   processes: DeployedProcess[];
+}
+
+export interface DeploymentOptions {
+  by?: string;
+  /** Camunda forms (form-js JSON) sent beside the models: they go with the first model. */
+  forms?: unknown[];
 }
 
 const kindOf = (name: string): 'bpmn' | 'dmn' | null =>
@@ -37,10 +51,12 @@ const kindOf = (name: string): 'bpmn' | 'dmn' | null =>
 export class DeploymentService {
   constructor(private readonly deps: { decisions: DecisionService; flows: FlowService }) {}
 
-  async deploy(files: readonly DeploymentFile[], options: { by?: string } = {}): Promise<Deployment> {
+  async deploy(files: readonly DeploymentFile[], options: DeploymentOptions = {}): Promise<Deployment> {
     if (files.length === 0) throw decisionErrors.deploymentEmpty();
+    const by = options.by !== undefined ? { by: options.by } : {};
+    const formsOf = (i: number) => (i === 0 && options.forms?.length ? { forms: options.forms } : {});
     const kinds = files.map((f, i) => {
-      const kind = kindOf(f.name);
+      const kind = f.kind ?? kindOf(f.name);
       if (!kind) throw decisionErrors.deploymentFileKind(i, f.name);
       return kind;
     });
@@ -66,8 +82,8 @@ export class DeploymentService {
       }
     }
     // Processes: valid, and a task bound to its deployment's decision finds it here.
-    for (const file of bpmn) {
-      const checked = await this.deps.flows.definitions.validate(file.content);
+    for (const [i, file] of bpmn.entries()) {
+      const checked = await this.deps.flows.definitions.validate(file.content, formsOf(i));
       const prefix = (d: ErrorDetail): ErrorDetail => ({
         ...d,
         path: `/files/${file.name}${d.path}`,
@@ -92,18 +108,26 @@ export class DeploymentService {
     }
     if (details.length) throw decisionErrors.deploymentInvalid(details);
 
-    const decisions: DeployedDrg[] = [];
-    for (const file of dmn) decisions.push(await this.deps.decisions.deploy(file.content, options));
+    const decisions: Deployment['decisions'] = [];
+    for (const file of dmn)
+      decisions.push({ ...(await this.deps.decisions.deploy(file.content, by)), file: file.name });
     const byId = new Map<string, DecisionSummary>(
       decisions.flatMap((d) => d.decisions.map((s) => [s.decisionId, s])),
     );
     const processes: DeployedProcess[] = [];
-    for (const file of bpmn) {
-      const deployed = await this.deps.flows.deploy(file.content, options);
+    for (const [i, file] of bpmn.entries()) {
+      const deployed = await this.deps.flows.deploy(file.content, { ...by, ...formsOf(i) });
       // A file may hold several processes (a collaboration): each is bound.
-      const all = (deployed as { deployed?: DeployedProcess[] }).deployed ?? [deployed];
-      for (const p of all) {
-        processes.push({ key: p.key, processId: p.processId, version: p.version, duplicate: p.duplicate });
+      for (const p of deployed.deployed) {
+        processes.push({
+          key: p.key,
+          processId: p.processId,
+          version: p.version,
+          duplicate: p.duplicate,
+          ...(p.definitionKey ? { definitionKey: p.definitionKey } : {}),
+          ...(p.deploymentKey ? { deploymentKey: p.deploymentKey } : {}),
+          file: file.name,
+        });
         const model = await this.deps.flows.definitions.model(p.key);
         for (const call of decisionCalls(model)) {
           const decision = byId.get(call.decisionId);

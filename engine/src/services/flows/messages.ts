@@ -11,11 +11,16 @@
 // writes the buffered message before it looks for subscriptions, and a subscriber writes its
 // subscription before it looks in the buffer, so at least one of them sees the other; an instance
 // remembers the messages it took, so both seeing each other correlates once.
+//
+// Signals (core/flows/signals.ts) are broadcast here too: every instance subscribed now takes one,
+// at each of its subscriptions for it, and it starts every process with a signal start event for
+// it; a signal is not buffered.
 import { randomUUID } from 'node:crypto';
 import { checkVariables } from '#engine/core/flows/errors.ts';
 import type { Variables } from '#engine/core/flows/events.ts';
 import { messageKeyOf, newInstance } from '#engine/core/flows/instance.ts';
 import { numericKeyOf } from '#engine/core/flows/keys.ts';
+import { signalNameOf, signalSubscriptionName } from '#engine/core/flows/signals.ts';
 import { jobErrors } from '#engine/core/jobs/errors.ts';
 import { DuplicateKeyError, type Collection } from '#engine/ports/document-store.ts';
 import type { DefinitionRepository } from './definitions.ts';
@@ -52,6 +57,13 @@ export interface PublishResult {
   buffered: boolean;
 }
 
+export interface SignalResult {
+  /** Numeric key (Camunda's signalKey). */
+  signalKey: string;
+  correlated: Array<{ instanceId: string; processId: string }>;
+  started: Array<{ instanceId: string; processId: string }>;
+}
+
 const MAX_TTL = 365 * 24 * 3600 * 1000;
 
 export class MessageService {
@@ -81,6 +93,9 @@ export class MessageService {
   async publish(input: PublishInput): Promise<PublishResult> {
     const name = String(input.name ?? '').trim();
     if (!name) throw jobErrors.invalid('/name', 'is required', '必填');
+    // Signals' subscriptions are out of a message's reach.
+    if (signalNameOf(name) !== null)
+      throw jobErrors.invalid('/name', 'must not start with a control character', '不能以控制字符开头');
     const correlationKey = String(input.correlationKey ?? '');
     const ttl = Math.max(0, Math.min(Number(input.timeToLive ?? 0) || 0, MAX_TTL));
     const variables = checkVariables(input.variables);
@@ -119,6 +134,38 @@ export class MessageService {
       await this.addProcesses(id, processes);
     }
     return { messageKey: key, correlated, started, buffered: ttl > 0 };
+  }
+
+  /** Broadcasts a signal: every instance subscribed now takes it; signal start events start. */
+  async broadcastSignal(input: { name: string; variables?: Variables; by?: string }): Promise<SignalResult> {
+    const signalName = String(input.name ?? '').trim();
+    if (!signalName) throw jobErrors.invalid('/signalName', 'is required', '必填');
+    const variables = checkVariables(input.variables);
+    const id = `sig-${randomUUID()}`;
+    const name = signalSubscriptionName(signalName);
+    const correlated: SignalResult['correlated'] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.runtime.instances.find(
+        { status: 'active', messageKeys: messageKeyOf(name, '') },
+        { limit: 500, sort: [['startedAt', 1]], projection: ['processId'], ...(after ? { after } : {}) },
+      );
+      for (const candidate of page.items) {
+        const { changed } = await this.runtime.apply(candidate.id, {
+          type: 'messageCorrelated',
+          name,
+          correlationKey: '',
+          messageId: id,
+          variables,
+          broadcast: true,
+        });
+        if (changed) correlated.push({ instanceId: candidate.id, processId: candidate.processId });
+      }
+      after = page.nextCursor ?? undefined;
+    } while (after);
+    const doc = { name, correlationKey: '', variables } as MessageDoc;
+    const started = await this.startByMessage(id, doc, new Set(), input.by);
+    return { signalKey: numericKeyOf(id), correlated, started };
   }
 
   /** The oldest subscribed instance of each process takes the message. */

@@ -1,22 +1,27 @@
-// Start, end, intermediate catch and throw, and boundary events: none, timer, message, error,
-// terminate. A message throw event (intermediate or end) with a job type runs as a job, as Camunda
+// Start, end, intermediate catch and throw, and boundary events: none, timer, message, signal
+// (caught as a message with the signal flag: core/flows/signals.ts), error, terminate. A message
+// throw event (intermediate or end) with a job type runs as a job, as Camunda
 // 8 runs it (serviceTask with `throwEvent`); a none intermediate throw event passes on.
 import type { ElementModel } from '../model.ts';
 import type { BaseFields, Compilation, Node } from './context.ts';
-import { formOf, ioOf, messageOf, timerOf } from './readers.ts';
+import { formOf, ioOf, messageOf, signalOf, timerOf } from './readers.ts';
 import { serviceTask } from './service-task.ts';
 
 const withIo = <T extends object>(io: ReturnType<typeof ioOf>, el: T): T => (io ? { ...el, io } : el);
 
 export function startEvent(cx: Compilation, node: Node, base: BaseFields, defs: Node[]): ElementModel | null {
-  if (defs.length === 1 && defs[0]!.$type === 'bpmn:MessageEventDefinition' && base.parent === null) {
+  const def = defs.length === 1 && base.parent === null ? defs[0]! : undefined;
+  if (def?.$type === 'bpmn:MessageEventDefinition' || def?.$type === 'bpmn:SignalEventDefinition') {
     const ext = cx.extensions(node, 'startEvent');
-    const message = messageOf(cx, node, defs[0]!, 'fixedName');
+    const message =
+      def.$type === 'bpmn:SignalEventDefinition'
+        ? signalOf(cx, node, def, 'fixedName')
+        : messageOf(cx, node, def, 'fixedName');
     const io = ioOf(cx, node, ext);
     return message ? withIo(io, { ...base, type: 'startEvent' as const, message }) : null;
   }
   if (defs.length > 0)
-    return cx.unsupportedDefinition(node, defs, base.parent === null ? 'none, message' : 'none');
+    return cx.unsupportedDefinition(node, defs, base.parent === null ? 'none, message, signal' : 'none');
   const ext = cx.extensions(node, 'startEvent');
   const formId = formOf(cx, node, ext);
   const io = ioOf(cx, node, ext);
@@ -76,13 +81,16 @@ export function intermediateCatchEvent(
     const io = ioOf(cx, node, ext);
     return timer ? withIo(io, { ...base, type: 'timerCatchEvent' as const, timer }) : null;
   }
-  if (def?.$type === 'bpmn:MessageEventDefinition') {
+  if (def?.$type === 'bpmn:MessageEventDefinition' || def?.$type === 'bpmn:SignalEventDefinition') {
     const ext = cx.extensions(node, 'messageCatchEvent');
-    const message = messageOf(cx, node, def, 'correlationKey');
+    const message =
+      def.$type === 'bpmn:SignalEventDefinition'
+        ? signalOf(cx, node, def, 'any')
+        : messageOf(cx, node, def, 'correlationKey');
     const io = ioOf(cx, node, ext);
     return message ? withIo(io, { ...base, type: 'messageCatchEvent' as const, message }) : null;
   }
-  return cx.unsupportedDefinition(node, defs, 'timer, message');
+  return cx.unsupportedDefinition(node, defs, 'timer, message, signal');
 }
 
 export function boundaryEvent(
@@ -111,9 +119,12 @@ export function boundaryEvent(
       timer,
     });
   }
-  if (def?.$type === 'bpmn:MessageEventDefinition') {
+  if (def?.$type === 'bpmn:MessageEventDefinition' || def?.$type === 'bpmn:SignalEventDefinition') {
     const ext = cx.extensions(node, 'messageBoundaryEvent');
-    const message = messageOf(cx, node, def, 'correlationKey');
+    const message =
+      def.$type === 'bpmn:SignalEventDefinition'
+        ? signalOf(cx, node, def, 'any')
+        : messageOf(cx, node, def, 'correlationKey');
     const io = ioOf(cx, node, ext);
     if (!message) return null;
     return withIo(io, {
@@ -143,5 +154,5 @@ export function boundaryEvent(
       ...(errorCode ? { errorCode } : {}),
     });
   }
-  return cx.unsupportedDefinition(node, defs, 'timer, message, error');
+  return cx.unsupportedDefinition(node, defs, 'timer, message, signal, error');
 }

@@ -4,6 +4,7 @@
 import { isActivity, isBoundaryType, type ElementModel, type FlowModel } from '../model.ts';
 import type { Compilation, Node } from './context.ts';
 import { withNameZh } from '../names/localized-name.ts';
+import { signalSubscriptionName } from '../signals.ts';
 
 export function linkFlows(cx: Compilation): void {
   for (const { node, parent } of cx.rawFlows) {
@@ -56,14 +57,14 @@ export function startEventOf(cx: Compilation, scope: string | null): string | un
     ?.id;
 }
 
-/** Message name → start event id, at process level. */
+/** Message name (a signal's subscription name) → start event id, at process level. */
 export function messageStartsOf(cx: Compilation): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const e of Object.values(cx.elements)) {
     if (e.type !== 'startEvent' || !e.message || e.parent !== null) continue;
-    if (out[e.message.name])
-      cx.report('MESSAGE_START_DUPLICATE', { id: e.id, name: e.name }, { name: e.message.name });
-    else out[e.message.name] = e.id;
+    const name = e.message.signal ? signalSubscriptionName(e.message.name) : e.message.name;
+    if (out[name]) cx.report('MESSAGE_START_DUPLICATE', { id: e.id, name: e.name }, { name: e.message.name });
+    else out[name] = e.id;
   }
   return Object.keys(out).length ? out : undefined;
 }

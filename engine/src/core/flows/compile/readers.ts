@@ -178,6 +178,24 @@ export function checkTimeValue(
 }
 
 /** The message of a message event definition (name, and the subscription's correlation key). */
+/** A signal event definition's signal (bpmn:signal name; FEEL allowed except on start events). */
+export function signalOf(
+  cx: Compilation,
+  node: Node,
+  def: Node,
+  need: 'any' | 'fixedName',
+): MessageSpec | null {
+  const signal = def.signalRef as Node | undefined;
+  const name = typeof signal?.name === 'string' ? signal.name.trim() : '';
+  if (!signal || !name) {
+    cx.report('SIGNAL_MISSING', node);
+    return null;
+  }
+  if (need === 'fixedName' && isExpression(name)) cx.report('MESSAGE_START_NAME', node);
+  else cx.checkFeel(node, name, 'the signal name', 'expression');
+  return { name, signal: true };
+}
+
 export function messageOf(
   cx: Compilation,
   node: Node,

@@ -1,12 +1,15 @@
 // POST /v2/deployments — Camunda's deployment: multipart/form-data with one or more `resources`
-// files (`.bpmn` / `.xml` models, `.form` Camunda forms) and an optional `tenantId`. Each model
-// deploys through the flow service exactly as POST /api/flows does (every problem at once, Camunda
-// forms converted, a Camunda 7 file converted); the forms sent beside the models go with the
-// first. Decision tables (`.dmn`) are not served here and are refused by name.
+// files (`.bpmn` / `.xml` models, `.dmn` decision tables, `.form` Camunda forms) and an optional
+// `tenantId`. The files deploy together as POST /api/deployments deploys them (every problem of
+// every file at once and nothing deployed then; decisions first, a business rule task bound to
+// the decision of its deployment; Camunda forms and Camunda 7 files converted as POST /api/flows
+// does); the forms sent beside the models go with the first. The reply lists each process, each
+// decision and each decision requirements graph (a DMN file) as Camunda does.
 import type { FastifyPluginAsync } from 'fastify';
 import { camundaErrors } from '#engine/core/camunda/errors.ts';
 import { AppError } from '#engine/core/errors.ts';
-import type { DefinitionSummary } from '#engine/services/flows/definitions.ts';
+import { numericKeyOf } from '#engine/core/flows/keys.ts';
+import type { DeploymentFile } from '#engine/services/decisions/deployments.ts';
 import '#engine/http/types.ts';
 import { TENANT } from './shapes.ts';
 
@@ -18,7 +21,7 @@ interface Resource {
 const MAX_RESOURCES = 50;
 
 export const deploymentRoutes: FastifyPluginAsync = async (app) => {
-  const { flows } = app.services;
+  const { deployments } = app.services;
 
   app.post(
     '/deployments',
@@ -27,7 +30,7 @@ export const deploymentRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['camunda'],
         summary:
-          'Camunda: deploy BPMN models (and the Camunda forms beside them) sent as multipart/form-data `resources`',
+          'Camunda: deploy BPMN models, DMN decision tables and Camunda forms sent as multipart/form-data `resources`',
         consumes: ['multipart/form-data'],
       },
     },
@@ -37,7 +40,7 @@ export const deploymentRoutes: FastifyPluginAsync = async (app) => {
           'send multipart/form-data with the files as `resources`',
           '请以 multipart/form-data 发送，文件字段名为 `resources`',
         );
-      const models: Resource[] = [];
+      const models: DeploymentFile[] = [];
       const forms: Resource[] = [];
       try {
         for await (const part of request.parts()) {
@@ -58,11 +61,12 @@ export const deploymentRoutes: FastifyPluginAsync = async (app) => {
           const name = part.filename || 'resource';
           const content = (await part.toBuffer()).toString('utf8');
           if (/\.form$/i.test(name)) forms.push({ name, content });
-          else if (/\.(bpmn|xml)$/i.test(name)) models.push({ name, content });
+          else if (/\.(bpmn|xml)$/i.test(name)) models.push({ name, content, kind: 'bpmn' });
+          else if (/\.dmn$/i.test(name)) models.push({ name, content, kind: 'dmn' });
           else
             throw camundaErrors.deploymentInvalid(
-              `"${name}" is neither a BPMN model (.bpmn) nor a Camunda form (.form); decision tables are not served`,
-              `“${name}”既不是 BPMN 模型（.bpmn）也不是 Camunda 表单（.form）；不支持决策表`,
+              `"${name}" is neither a BPMN model (.bpmn), a decision table (.dmn) nor a Camunda form (.form)`,
+              `“${name}”既不是 BPMN 模型（.bpmn）、决策表（.dmn），也不是 Camunda 表单（.form）`,
             );
           if (models.length + forms.length > MAX_RESOURCES)
             throw camundaErrors.deploymentInvalid(
@@ -80,7 +84,10 @@ export const deploymentRoutes: FastifyPluginAsync = async (app) => {
         );
       }
       if (models.length === 0)
-        throw camundaErrors.deploymentInvalid('no BPMN model among the resources', '资源中没有 BPMN 模型');
+        throw camundaErrors.deploymentInvalid(
+          'no BPMN model or decision table among the resources',
+          '资源中没有 BPMN 模型或决策表',
+        );
       const formJson = forms.map((f) => {
         try {
           return JSON.parse(f.content) as unknown;
@@ -88,47 +95,82 @@ export const deploymentRoutes: FastifyPluginAsync = async (app) => {
           throw camundaErrors.deploymentInvalid(`"${f.name}" is not JSON`, `“${f.name}”不是 JSON`);
         }
       });
-      const by = request.principal!.userId;
-      const processes: Array<DefinitionSummary & { resourceName: string }> = [];
-      let deploymentKey: string | undefined;
-      for (const [i, model] of models.entries()) {
-        const result = await flows.deploy(model.content, {
-          by,
-          ...(i === 0 && formJson.length ? { forms: formJson } : {}),
+      const deployed = await deployments.deploy(models, {
+        by: request.principal!.userId,
+        ...(formJson.length ? { forms: formJson } : {}),
+      });
+      for (const p of deployed.processes)
+        await request.audit({
+          action: p.duplicate ? 'flow.deploy-unchanged' : 'flow.deploy',
+          resource: 'flows',
+          resourceId: p.key,
+          details: { processId: p.processId, version: p.version, via: 'camunda-v2', resourceName: p.file },
         });
-        deploymentKey ??= result.deploymentKey;
-        for (const d of result.deployed) {
-          processes.push({ ...d, resourceName: model.name });
-          await request.audit({
-            action: d.duplicate ? 'flow.deploy-unchanged' : 'flow.deploy',
-            resource: 'flows',
-            resourceId: d.key,
-            details: {
-              processId: d.processId,
-              version: d.version,
-              via: 'camunda-v2',
-              resourceName: model.name,
-            },
-          });
-        }
-      }
-      return {
-        deploymentKey: deploymentKey ?? processes[0]!.definitionKey!,
-        tenantId: TENANT,
-        deployments: processes.map((p) => ({
-          processDefinition: {
-            processDefinitionId: p.processId,
-            processDefinitionVersion: p.version,
-            resourceName: p.resourceName,
-            tenantId: TENANT,
-            processDefinitionKey: p.definitionKey!,
+      for (const drg of deployed.decisions)
+        await request.audit({
+          action: drg.duplicate ? 'decision.deploy-unchanged' : 'decision.deploy',
+          resource: 'flows',
+          resourceId: `${drg.drgId}@${drg.version}`,
+          details: {
+            decisions: drg.decisions.map((d) => d.key),
+            via: 'camunda-v2',
+            resourceName: drg.file,
           },
-          decisionDefinition: null,
-          decisionRequirements: null,
-          form: null,
-          resource: null,
-        })),
+        });
+      const none = { processDefinition: null, decisionDefinition: null, decisionRequirements: null };
+      const rest = { form: null, resource: null };
+      const drgKeyOf = (drgId: string, version: number) => numericKeyOf(`drg:${drgId}@${version}`);
+      return {
+        // The flow service's key for the models; decision tables alone get one derived from what
+        // they deployed (the same files again, the same key).
+        deploymentKey:
+          deployed.processes.find((p) => p.deploymentKey)?.deploymentKey ??
+          numericKeyOf(`deployment:${JSON.stringify(deployed.decisions.map((d) => [d.drgId, d.version]))}`),
+        tenantId: TENANT,
+        deployments: [
+          ...deployed.processes.map((p) => ({
+            ...none,
+            processDefinition: {
+              processDefinitionId: p.processId,
+              processDefinitionVersion: p.version,
+              resourceName: p.file!,
+              tenantId: TENANT,
+              processDefinitionKey: p.definitionKey!,
+            },
+            ...rest,
+          })),
+          ...deployed.decisions.flatMap((drg) => [
+            ...drg.decisions.map((d) => ({
+              ...none,
+              decisionDefinition: {
+                decisionDefinitionId: d.decisionId,
+                version: d.version,
+                name: d.name ?? d.decisionId,
+                tenantId: TENANT,
+                decisionRequirementsId: drg.drgId,
+                decisionDefinitionKey: decisionKeyOf(d.key),
+                decisionRequirementsKey: drgKeyOf(drg.drgId, drg.version),
+              },
+              ...rest,
+            })),
+            {
+              ...none,
+              decisionRequirements: {
+                decisionRequirementsId: drg.drgId,
+                decisionRequirementsName: drg.name ?? drg.drgId,
+                version: drg.version,
+                resourceName: drg.file!,
+                tenantId: TENANT,
+                decisionRequirementsKey: drgKeyOf(drg.drgId, drg.version),
+              },
+              ...rest,
+            },
+          ]),
+        ],
       };
     },
   );
 };
+
+/** A decision version's numeric key (Camunda's decisionDefinitionKey), from `<decision id>@<version>`. */
+export const decisionKeyOf = (key: string): string => numericKeyOf(`decision:${key}`);

@@ -3,6 +3,8 @@
 //                                   processes, buffer for `timeToLive` ms
 //   POST /v2/messages/correlation   correlate now (never buffered): the first instance it continued
 //                                   or started, 404 when nothing took it
+//   POST /v2/signals/broadcast      broadcast a signal: every instance waiting for it continues,
+//                                   signal start events start (never buffered)
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { camundaErrors } from '#engine/core/camunda/errors.ts';
 import type { Variables } from '#engine/core/flows/events.ts';
@@ -80,6 +82,45 @@ export const messageRoutesV2: FastifyPluginAsync = async (app) => {
     async (request) => {
       const result = await publish(request, request.body.timeToLive ?? 0);
       return { tenantId: TENANT, messageKey: result.messageKey };
+    },
+  );
+
+  app.post<{ Body: { signalName: string; variables?: Variables | null; tenantId?: string } }>(
+    '/signals/broadcast',
+    {
+      config: { access, audited: false },
+      schema: {
+        tags,
+        summary: 'Camunda: broadcast a signal to every instance waiting for it; signal start events start',
+        body: object(
+          {
+            signalName: { type: 'string', minLength: 1, maxLength: 500 },
+            variables: common.variables,
+            tenantId: common.tenantId,
+          },
+          ['signalName'],
+        ),
+      },
+    },
+    async (request) => {
+      const { signalName, variables } = request.body;
+      const result = await flows.messages.broadcastSignal({
+        name: signalName,
+        ...(variables ? { variables } : {}),
+        by: request.principal!.userId,
+      });
+      await request.audit({
+        action: 'signal.broadcast',
+        resource: 'messages',
+        resourceId: result.signalKey,
+        details: {
+          signalName,
+          via: 'camunda-v2',
+          correlated: result.correlated.map((c) => c.instanceId),
+          started: result.started.map((c) => c.instanceId),
+        },
+      });
+      return { tenantId: TENANT, signalKey: result.signalKey };
     },
   );
 
