@@ -1,6 +1,7 @@
 // Every document type's screens in a real browser, with finance installed and its demo data, on a
 // desktop (1280×800, English) and a phone (390×844, Chinese): the list of document types; the
-// invoice list filtered, saved as a view, and chosen again after a reload; the board — a drag that
+// invoice list filtered, saved as a view, and chosen again after a reload; searched, sorted by a
+// column, exported (the searched list, and two chosen rows by a bulk action); the board — a drag that
 // is accepted, and one the server refuses because the claim's approval still runs (the card snaps
 // back and the reason is shown), by mouse on the desktop and by a held finger on the phone; a
 // report alert in the bell opening the invoices it counts (also from that very list); the
@@ -9,9 +10,12 @@
 // by a keyboard-wedge scanner — that opens its invoice; a printable label. Screenshots in
 // test-artifacts/browser/.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '#engine/core/tabular/csv.ts';
+import { readXlsx } from '#engine/core/tabular/xlsx.ts';
 import { loginAs, type Client } from '#tests/support/app-harness.ts';
 import {
   DEMO_PASSWORD,
@@ -143,6 +147,64 @@ describe('records screens: list, saved views, board, calendar, import, scan', ()
     await eventually(() => phoneRows.count()).toBe(unpaid);
     expect(await phone.locator('[data-filter="data.paymentStatus"]').innerText()).toContain('未付款');
     await screenshot(phone, 'phone-records-saved-view', { whole: true });
+  });
+
+  it('searches, sorts by a column, and exports the chosen rows and the searched list', SLOW, async () => {
+    const page = await open(DESKTOP, '/records/finance-invoice', true);
+    const rows = page.locator('[data-screen="table"] tr[data-row]');
+    await eventually(() => rows.count()).toBeGreaterThan(3);
+    const all = await rows.count();
+    // Full-text search: the rows the API finds for the same words.
+    const found = (await finance.get('/api/records/finance-invoice?q=Suzhou')).body.items.map(
+      (r: any) => r.id,
+    );
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length).toBeLessThan(all);
+    await page.locator('.fr-search-form input[type="search"]').fill('Suzhou');
+    await page.keyboard.press('Enter');
+    await eventually(() => rows.count()).toBe(found.length);
+    expect((await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')))).sort()).toEqual(
+      [...found].sort(),
+    );
+    // The searched list as a CSV file: those invoices, with their numbers.
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-action="export-csv"]').click(),
+    ]);
+    const exported = parseCsv(readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, ''));
+    expect(exported.length - 1).toBe(found.length);
+
+    // Sorted by a column heading, then the other way.
+    await page.locator('.fr-search-form input[type="search"]').fill('');
+    await page.keyboard.press('Enter');
+    await eventually(() => rows.count()).toBe(all);
+    const dates = () => page.locator('td[data-path="data.date"]').allInnerTexts();
+    await page.locator('[data-sort="data.date"]').click();
+    await eventually(async () => isSorted(await dates())).toBe(true);
+    await page.locator('[data-sort="data.date"]').click();
+    await eventually(async () => isSorted((await dates()).reverse())).toBe(true);
+    expect(new URL(page.url()).searchParams.get('sort')).toBeTruthy();
+
+    // Two rows chosen, exported as a workbook of the table's columns: those two only.
+    const chosen = await rows.evaluateAll((trs) => trs.slice(0, 2).map((tr) => tr.getAttribute('data-row')!));
+    const invoiceNumbers = await Promise.all(
+      chosen.map((id) => page.locator(`tr[data-row="${id}"] td[data-path="data.invoiceNumber"]`).innerText()),
+    );
+    for (const id of chosen) await page.locator(`tr[data-row="${id}"] td.fr-table__check input`).check();
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-bulk="export"]').click(),
+    ]);
+    const sheet = await readXlsx(readFileSync((await xlsx.path())!));
+    const column = sheet[0]!.cells.indexOf('Invoice number');
+    expect(column, JSON.stringify(sheet[0])).toBeGreaterThanOrEqual(0);
+    expect(
+      sheet
+        .slice(1)
+        .map((r) => String(r.cells[column]))
+        .sort(),
+    ).toEqual(invoiceNumbers.sort());
+    await screenshot(page, 'desktop-records-bulk');
   });
 
   it('opens the invoices a report alert counts from the bell, filtered as the report', SLOW, async () => {
@@ -399,6 +461,10 @@ async function touchDrag(page: Page, card: ReturnType<Page['locator']>) {
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await cdp.detach();
 }
+
+/** Whether dates as the list shows them ("Sep 5, 2026") are in ascending order. */
+const isSorted = (texts: string[]) =>
+  texts.length > 1 && texts.map((x) => Date.parse(x)).every((x, i, all) => i === 0 || all[i - 1]! <= x);
 
 /** Drags with the mouse from the middle of `from` to the middle of `to`, in steps. */
 async function drag(page: Page, from: ReturnType<Page['locator']>, to: ReturnType<Page['locator']>) {
