@@ -154,6 +154,10 @@ describe('records screens: list, saved views, board, calendar, import, scan', ()
     const rows = page.locator('[data-screen="table"] tr[data-row]');
     await eventually(() => rows.count()).toBeGreaterThan(3);
     const all = await rows.count();
+    // The invoice's own number and state are headed by their names, not their paths.
+    expect(await page.locator('[data-sort="number"]').innerText()).toContain('No.');
+    const state = (id: string) => page.locator(`tr[data-row="${id}"] td[data-path="docstatus"]`).innerText();
+    expect([await state('demo-inv-s-002'), await state('inv-due-today')]).toEqual(['Submitted', 'Draft']);
     // Full-text search: the rows the API finds for the same words.
     const found = (await finance.get('/api/records/finance-invoice?q=Suzhou')).body.items.map(
       (r: any) => r.id,
