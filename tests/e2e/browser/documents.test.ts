@@ -5,7 +5,7 @@
 // to it; li.lei's picker on a phone offers only his customer;
 // the admin cancels the order with a reason on a phone and amends it (-1). Finance prints an
 // approved expense claim (费用报销单, the total in capital numerals) and its voucher (记账凭证),
-// whose record page shows the approval it went through.
+// whose record page shows the approval it went through, with the approvers' comments.
 // Screenshots in test-artifacts/browser/ (documents-*.png).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,6 +165,7 @@ describe('business documents in the browser', () => {
     // Its record page's timeline: the approval it went through, step by step, and its history.
     const approvals = page.locator('.fp-timeline__entry[data-action="approve"]');
     await eventually(() => approvals.count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.fp-timeline__comment').allInnerTexts()).toContain('Checked: manager');
     expect(await page.locator('.fd-history__entry').count()).toBeGreaterThan(0);
     await page.locator('.fd-postings__print').click();
     await eventually(() => page.locator('.fd-sheet__title').innerText()).toBe('记账凭证');
@@ -216,7 +217,10 @@ describe('business documents in the browser', () => {
       const mine = (await who.get('/api/tasks?processId=finance-expense-approval')).body.items.find(
         (x: { instanceId: string }) => x.instanceId === instanceId,
       );
-      expect((await who.post(`/api/tasks/${mine.id}/approve`, {})).status).toBe(200);
+      const approved = await who.post(`/api/tasks/${mine.id}/approve`, {
+        comment: `Checked: ${task.elementId}`,
+      });
+      expect(approved.status).toBe(200);
       await eventually(async () => (await flows.getInstance(instanceId)).openTasks[0]?.id !== task.id).toBe(
         true,
       );
