@@ -209,6 +209,18 @@ describe('records screens: list, saved views, board, calendar, import, scan', ()
         .sort(),
     ).toEqual(invoiceNumbers.sort());
     await screenshot(page, 'desktop-records-bulk');
+
+    // On a phone, in Chinese: the same search, and the state's label in Chinese.
+    const phone = await open(PHONE, '/records/finance-invoice', false);
+    const phoneRows = phone.locator('[data-screen="table"] tr[data-row]');
+    await eventually(() => phoneRows.count()).toBe(all);
+    await phone.locator('.fr-search-form input[type="search"]').fill('Suzhou');
+    await phone.keyboard.press('Enter');
+    await eventually(() => phoneRows.count()).toBe(found.length);
+    expect(await phone.locator(`tr[data-row="${found[0]}"] td[data-path="docstatus"]`).innerText()).toMatch(
+      /已提交|草稿/,
+    );
+    await screenshot(phone, 'phone-records-search', { whole: true });
   });
 
   it('opens the invoices a report alert counts from the bell, filtered as the report', SLOW, async () => {
