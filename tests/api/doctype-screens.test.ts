@@ -103,6 +103,14 @@ describe.each(MODES)('document type screens (%s mode)', (mode) => {
     const paid = invoice.fields.find((f: any) => f.path === 'data.paymentStatus');
     expect(paid).toMatchObject({ kind: 'select', options: [{ value: 'unpaid' }, { value: 'paid' }] });
     expect(paid.options[1].label['zh-CN']).not.toBe('paid');
+    // A numbered, submittable document's own number and state, labelled (its list shows both).
+    expect(invoice.list.columns).toEqual(expect.arrayContaining(['number', 'docstatus']));
+    const own = invoice.fields.filter((f: any) => f.path === 'number' || f.path === 'docstatus');
+    expect(own.map((f: any) => [f.path, f.label['zh-CN'], f.kind])).toEqual([
+      ['number', '单据编号', 'text'],
+      ['docstatus', '单据状态', 'select'],
+    ]);
+    expect(own[1].options.map((o: any) => o.label.en)).toEqual(['Draft', 'Submitted', 'Cancelled']);
 
     // The customer form declares no views: its board groups by its choice, its calendar by its date.
     const customers = (await (await t.client('wang.fang')).get(`/api/doctypes/${CUSTOMERS}`)).body;
@@ -110,6 +118,8 @@ describe.each(MODES)('document type screens (%s mode)', (mode) => {
     expect(customers.calendar).toEqual({ start: 'data.since', title: 'data.name' });
     expect(customers.list.columns.slice(0, 2)).toEqual(['data.name', 'data.card']);
     expect(customers.declared).toEqual({ list: false, kanban: false, calendar: false });
+    // Not numbered, no lifecycle: no such fields.
+    expect(customers.fields.some((f: any) => f.path === 'number' || f.path === 'docstatus')).toBe(false);
   });
 
   it("keeps saved views to their owner: one person's views are invisible to another", async () => {

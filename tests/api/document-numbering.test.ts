@@ -1,10 +1,11 @@
 // Numbering series through the API, in both run modes: 50 orders created at once get 50
 // distinct, consecutive numbers; a failed insert gives its number back, so the next order takes it
 // (no gap); the counter restarts at the new year in the series' time zone (Beijing: the year
-// turns at 16:00 UTC); a number finds its record by full-text search; and the series' claims
-// show every number used exactly once.
+// turns at 16:00 UTC); a number finds its record by full-text search and heads its row in exports;
+// and the series' claims show every number used exactly once.
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies are JSON that tests read freely */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '#engine/core/tabular/csv.ts';
 import { ManualClock } from '#engine/ports/clock.ts';
 import { DEMO_PASSWORD, loginAs, MODES, startApp, type TestApp } from '../support/app-harness.ts';
 import { createOrder, orderForm, setUpDocuments } from './documents-fixtures.ts';
@@ -96,6 +97,18 @@ describe.each(MODES)('numbering series (%s)', (mode) => {
     expect(found.map((r: any) => r.number)).toEqual(['SO-2027-0002']);
     const sorted = (await admin.get(`${ORDERS}?sort=-number&limit=2`)).body.items;
     expect(sorted.map((r: any) => r.number)).toEqual(['SO-2027-0002', 'SO-2027-0001']);
+  });
+
+  it('shows the number in exports, beside the id, headed in the exporter’s language', async () => {
+    const admin = await t.client('qian.admin');
+    const query = { sort: [{ field: 'number', direction: 'desc' }] };
+    const en = await admin.post(`${ORDERS}/export`, { format: 'csv', locale: 'en', query });
+    expect(en.status, String(en.body)).toBe(200);
+    const rows = parseCsv(String(en.body));
+    expect(rows[0]?.slice(0, 2)).toEqual(['ID', 'No.']);
+    expect(rows.slice(1, 3).map((r) => r[1])).toEqual(['SO-2027-0002', 'SO-2027-0001']);
+    const zh = await admin.post(`${ORDERS}/export`, { format: 'csv', locale: 'zh-CN', query });
+    expect(parseCsv(String(zh.body))[0]?.[1]).toBe('单据编号');
   });
 
   it('refuses a pattern that is not one at publish, saying why', async () => {

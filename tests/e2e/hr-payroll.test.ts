@@ -4,7 +4,8 @@
 // cumulative method (5,000 a month deducted, the 3 % bracket in January, 10 % from February as
 // the year's taxable income passes 36,000). A month's payslips reach their employee only once the
 // payroll run HR submits is approved (by finance: nobody approves their own request), and each
-// employee sees their own payslip and employee record only. A month's sales commission, shared
+// employee sees their own payslip and employee record only, and prints it as a 工资条 (net pay also
+// in capital numerals). A month's sales commission, shared
 // between salespeople and reduced by a return, is approved and lands on the payslip — entered by HR,
 // and (purchasing-sales installed) from submitted sales invoices, their returns and cancellations.
 // With finance, an approved run posts its voucher with the employer's contributions; cancelling it
@@ -174,6 +175,41 @@ describe.each(MODES)('HR payroll (%s)', (mode) => {
   //   211.7244 → 211.72, unemployment 52.9311 → 52.93, housing fund 741.0354 → 741.04, together
   //   1852.59; taxable 10586.22 − 5000 − 1852.59 = 3733.63, tax × 3 % = 112.0089 → 112.01;
   //   net 10586.22 − 1852.59 − 112.01 = 8621.62.
+  it('prints a payslip as a 工资条, net pay in capital numerals; an employee prints their own only', async () => {
+    const employee = await t.client('employee');
+    const march = (await employee.get(`/api/records/${FORM}?limit=50`)).body.items.find(
+      (r: any) => r.data.period === '2026-03',
+    );
+    const printed = await employee.get(`/api/records/${FORM}/${march.id}/print`);
+    expect(printed.status, JSON.stringify(printed.body)).toBe(200);
+    const doc = printed.body;
+    expect([doc.title['zh-CN'], doc.title.en, doc.format.id, doc.format.paper]).toEqual([
+      '工资条',
+      'Payslip',
+      'hr-payslip-standard',
+      'A5-landscape',
+    ]);
+    const cells = doc.sections
+      .filter((s: any) => s.cells)
+      .flatMap((s: any) => s.cells.map((c: any) => [c.label['zh-CN'], c.value['zh-CN']]));
+    expect(cells).toEqual(
+      expect.arrayContaining([
+        ['月份', '2026-03'],
+        ['应发工资', '30,123.45'],
+        ['养老保险（个人）', '2,409.88'],
+        ['本月预扣个税', '1,985.18'],
+        ['实发工资', '22,866.66'],
+      ]),
+    );
+    const net = doc.sections.find((s: any) => s.type === 'totals').cells[0];
+    expect([net.label.en, net.inWords]).toEqual(['Net pay', '贰万贰仟捌佰陆拾陆元陆角陆分']);
+    // Another employee may not print it (it is not theirs to read); HR may.
+    expect((await (await t.client('wang.fang')).get(`/api/records/${FORM}/${march.id}/print`)).status).toBe(
+      404,
+    );
+    expect((await (await t.client(HR)).get(`/api/records/${FORM}/${march.id}/print`)).status).toBe(200);
+  });
+
   it('adds an approved, shared sales commission net of returns to the payslip', async () => {
     clock.set(Date.parse('2026-04-25T02:00:00Z'));
     const hr = await t.client(HR);

@@ -16,9 +16,21 @@ function subscribe(onChange: () => void): () => void {
 
 const currentPath = (): string => window.location.pathname;
 
+// How many times the app went somewhere (a link, a notification, back/forward) — not a page's own
+// replaceState of its query (a list's filter): a page that keeps state read from the URL at its
+// start is visited afresh when this changes, even when the route stays the same.
+let visits = 0;
+if (typeof window !== 'undefined') window.addEventListener('popstate', () => visits++);
+const currentVisit = (): number => visits;
+
 /** The current path (re-renders on navigation). */
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, currentPath);
+}
+
+/** Changes on every navigation into the app's pages (not on a page's own replaceState). */
+export function useVisit(): number {
+  return useSyncExternalStore(subscribe, currentVisit);
 }
 
 /**
@@ -49,6 +61,7 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   if (!mayLeave()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
+  visits++;
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 

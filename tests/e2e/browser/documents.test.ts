@@ -1,9 +1,11 @@
 // Business documents in a real browser, on a desktop (1280×800) and a phone (390×844): the
 // salesperson wang.fang makes a sales order on its generated record page — the customer picker
 // offers only her own customers, picking one fetches its credit limit, picking an item fetches its
-// unit and price — and submits it; li.lei's picker on a phone offers only his customer;
+// unit and price — and submits it, and the customer's page lists it among the orders linking
+// to it; li.lei's picker on a phone offers only his customer;
 // the admin cancels the order with a reason on a phone and amends it (-1). Finance prints an
-// approved expense claim (费用报销单, the total in capital numerals) and its voucher (记账凭证).
+// approved expense claim (费用报销单, the total in capital numerals) and its voucher (记账凭证),
+// whose record page shows the approval it went through, with the approvers' comments.
 // Screenshots in test-artifacts/browser/ (documents-*.png).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +103,15 @@ describe('business documents in the browser', () => {
       // She may not cancel it (no cancel grant): no such button.
       expect(await page.locator('.fd-actions [data-action="cancel"]').count()).toBe(0);
       await screenshot(page, 'documents-desktop-record-submitted', { whole: true });
+      // The customer's page lists the orders linking to it; the order opens from there.
+      const number = await page.locator('.f-page__title').innerText();
+      await page.goto('/records/customer/c-wang-1');
+      const linked = page.locator('.fd-linked[data-form="sales-order"] a', { hasText: number });
+      await eventually(() => linked.count()).toBe(1);
+      await screenshot(page, 'documents-desktop-customer-linked', { whole: true });
+      await linked.click();
+      await eventually(() => new URL(page.url()).pathname).toBe(orderPath);
+      await eventually(() => page.locator('.f-page__title').innerText()).toBe(number);
       expect(pageErrors(page)).toEqual([]);
     },
   );
@@ -151,6 +162,11 @@ describe('business documents in the browser', () => {
     // The voucher, from the claim's postings.
     await page.goto(`/records/finance-expense-claim/${claimId}`);
     await eventually(() => page.locator('.fd-postings__print').count()).toBe(1);
+    // Its record page's timeline: the approval it went through, step by step, and its history.
+    const approvals = page.locator('.fp-timeline__entry[data-action="approve"]');
+    await eventually(() => approvals.count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.fp-timeline__comment').allInnerTexts()).toContain('Checked: manager');
+    expect(await page.locator('.fd-history__entry').count()).toBeGreaterThan(0);
     await page.locator('.fd-postings__print').click();
     await eventually(() => page.locator('.fd-sheet__title').innerText()).toBe('记账凭证');
     expect(await page.locator('.fd-sheet__table tbody tr').count()).toBe(3);
@@ -201,7 +217,10 @@ describe('business documents in the browser', () => {
       const mine = (await who.get('/api/tasks?processId=finance-expense-approval')).body.items.find(
         (x: { instanceId: string }) => x.instanceId === instanceId,
       );
-      expect((await who.post(`/api/tasks/${mine.id}/approve`, {})).status).toBe(200);
+      const approved = await who.post(`/api/tasks/${mine.id}/approve`, {
+        comment: `Checked: ${task.elementId}`,
+      });
+      expect(approved.status).toBe(200);
       await eventually(async () => (await flows.getInstance(instanceId)).openTasks[0]?.id !== task.id).toBe(
         true,
       );

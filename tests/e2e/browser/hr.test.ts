@@ -1,7 +1,8 @@
 // An employee's HR self-service in a real browser, on a 390 px phone in Chinese: with the HR module
 // and its demo data, zheng.xin (5 days of annual leave allocated) asks for more leave than her
 // balance and is refused before anything is sent, with her balance in the message; she shortens the
-// request, submits it and it waits for her manager. Then she opens her approved payslip from the
+// request, submits it and it waits for her manager, and sees it across its two days on the calendar
+// of her leave requests. Then she opens her approved payslip from the
 // list of her own. She checks in with one tap on a phone that gives its position: the record holds
 // the position, the server's time and her as its owner, and the card shows today's shift and the
 // check-in. Offline, her next tap waits on the phone and is sent by itself once she is back
@@ -134,6 +135,31 @@ describe('HR self-service on a phone: leave within the balance, then the payslip
       await eventually(() => page.locator('.f-alert--success').count()).toBe(1);
       await eventually(() => page.locator('.fp-steps__holders').innerText()).toMatch(/吴/);
       await screenshot(page, 'phone-hr-leave-submitted', { whole: true });
+
+      // On the calendar of her leave requests, the two days from its start to its end.
+      const employee = await loginAs(server.app, demoLogin('employee'), DEMO_PASSWORD);
+      const request = (await employee.get('/api/records/hr-leave-request?limit=50')).body.items.find(
+        (r: any) => r.data.from === '2026-12-14',
+      );
+      expect(request.data.to).toBe('2026-12-15');
+      await page.goto('/records/hr-leave-request?view=calendar');
+      await eventually(() => page.locator('.fr-cal__cell').count()).toBeGreaterThan(27);
+      const now = new Date();
+      const months = 2026 * 12 + 11 - (now.getFullYear() * 12 + now.getMonth());
+      for (let i = 0; i < Math.abs(months); i++)
+        await page
+          .locator('.fr-cal__nav button')
+          .nth(months > 0 ? 2 : 0)
+          .click();
+      const on = (day: string) =>
+        page.locator(`.fr-cal__cell[data-day="${day}"] [data-entry="${request.id}"]`);
+      await eventually(() => on('2026-12-14').count()).toBe(1);
+      expect([
+        await on('2026-12-15').count(),
+        await on('2026-12-13').count(),
+        await on('2026-12-16').count(),
+      ]).toEqual([1, 0, 0]);
+      await screenshot(page, 'phone-hr-leave-calendar', { whole: true });
 
       // Her payslips: her own, approved ones only; the January one opens on its record page.
       const mine = (

@@ -1,7 +1,8 @@
 // Sales end to end, in both run modes, with finance enabled: a customer with a credit limit of
 // 10,000 has an order of 5,650 inside it (approved without anyone); a second order of 5,650 would
 // make them owe 11,300, so it waits for the credit controller instead of being refused (the
-// warning before submitting says so), who approves it; it is delivered and tracked (each status
+// warning before submitting says so), who approves it; it prints as a 销售订单 (the total also in
+// capital numerals); it is delivered and tracked (each status
 // change on the timeline, the delivered date and the order-to-delivery days set), invoiced
 // (receivables against revenue and 13 % output VAT, balanced), and a return reverses part of it.
 // The order cannot be cancelled while its delivery and invoice depend on it. With the CRM installed
@@ -100,6 +101,48 @@ describe.each(MODES)('sales: order to invoice with a credit check (%s)', (mode) 
     await approve(t, submitted.body.instanceId, 'credit', PEOPLE.purchasingManager); // the credit controller
     order = await submittedRecord(t, 'sales-order', submitted.body.record.id);
     expect([order.status, order.number]).toEqual(['approved', 'SO-2026-0002']);
+  });
+
+  it('prints the order as a 销售订单, the total also in capital numerals', async () => {
+    const sales = await t.client(PEOPLE.sales);
+    const printed = await sales.get(`${records('sales-order')}/${order.id}/print`);
+    expect(printed.status, JSON.stringify(printed.body)).toBe(200);
+    const doc = printed.body;
+    expect([doc.title['zh-CN'], doc.title.en, doc.number, doc.format.id]).toEqual([
+      '销售订单',
+      'Sales order',
+      'SO-2026-0002',
+      `${P}-sales-order-standard`,
+    ]);
+    const head = doc.sections[0].cells.map((c: any) => [c.label['zh-CN'], c.value['zh-CN']]);
+    expect(head).toEqual(
+      expect.arrayContaining([
+        ['单据编号', 'SO-2026-0002'],
+        ['客户', 'Hangzhou Office Mart'],
+        ['订单日期', '2026-06-08'],
+      ]),
+    );
+    const lines = doc.sections[1];
+    expect(lines.head.map((h: any) => h.label['zh-CN'])).toEqual([
+      '物料编码',
+      '品名规格',
+      '数量',
+      '不含税单价',
+      '税率（%）',
+      '不含税金额',
+      '税额',
+    ]);
+    expect(lines.rows.map((r: any) => r.map((c: any) => c.en))).toEqual([
+      ['PEN-BLUE', 'Blue gel pen', '500', '10.00', '13%', '5,000.00', '650.00'],
+    ]);
+    const totals = doc.sections[2].cells;
+    expect(totals.map((c: any) => [c.label['zh-CN'], c.value.en])).toEqual([
+      ['金额合计', '5,000.00'],
+      ['税额合计', '650.00'],
+      ['价税合计', '5,650.00'],
+    ]);
+    expect(totals[2].inWords).toBe('伍仟陆佰伍拾元整');
+    expect(doc.sections[3].labels.map((l: any) => l['zh-CN'])).toEqual(['制单', '审核', '客户确认（盖章）']);
   });
 
   it('delivered and tracked: each status on the timeline, the delivered date and lead time set', async () => {

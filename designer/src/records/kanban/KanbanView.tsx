@@ -45,7 +45,9 @@ export default function KanbanView({ doctype, state, onState, generation }: Scre
   const t = useMessages(recordsMessages);
   const { locale } = useLocale();
   const choices = doctype.fields.filter((f) => f.kind === 'select' && f.path.startsWith('data.'));
-  const groupBy = state.groupBy && fieldOf(doctype, state.groupBy) ? state.groupBy : doctype.kanban!.groupBy;
+  // Only a form field groups a board (a move writes it); not the envelope's docstatus, say, from a URL.
+  const groupBy =
+    state.groupBy && choices.some((c) => c.path === state.groupBy) ? state.groupBy : doctype.kanban!.groupBy;
   const field = fieldOf(doctype, groupBy);
   const cardFields =
     state.groupBy && state.groupBy !== doctype.kanban?.groupBy ? [] : (doctype.kanban?.cardFields ?? []);

@@ -6,7 +6,7 @@
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useLocale, useLocalized, useMessages } from '../../i18n/react.tsx';
 import type { PageProps } from '../../shell/routes.ts';
-import { Link, usePathname } from '../../shell/router.tsx';
+import { Link, usePathname, useVisit } from '../../shell/router.tsx';
 import { Alert, Button, Icon, Page, SearchField, Spinner, useLoad } from '../../ui/index.ts';
 import { Segmented } from '../../ui/kit/index.ts';
 import { loadDoctype, type Doctype, type ViewKind } from '../data.ts';
@@ -32,7 +32,17 @@ export interface ScreenProps {
   generation: number;
 }
 
-export default function RecordListPage({ params }: PageProps) {
+/**
+ * A link into the list it is on (a report alert's, clicked in the bell while the same list is
+ * open; another document type's list) opens it afresh, as the link says: the state is read from
+ * the URL when a page starts, and the route stays the same, so the page is started again.
+ */
+export default function RecordListPage(props: PageProps) {
+  const visit = useVisit();
+  return <ListPage key={visit} {...props} />;
+}
+
+function ListPage({ params }: PageProps) {
   const form = params.form ?? '';
   const t = useMessages(recordsMessages);
   const localized = useLocalized();

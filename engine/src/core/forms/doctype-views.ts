@@ -63,6 +63,25 @@ const META: Record<string, { label: LocalizedText; kind: ViewFieldKind }> = {
   deletedAt: { label: { en: 'Deleted', 'zh-CN': '删除时间' }, kind: 'datetime' },
 };
 
+/** A document's own fields, shown when its form has them: its number and its lifecycle state. */
+const NUMBER_FIELD: ViewField = {
+  path: 'number',
+  label: { en: 'No.', 'zh-CN': '单据编号' },
+  kind: 'text',
+  sortable: true,
+};
+const DOCSTATUS_FIELD: ViewField = {
+  path: 'docstatus',
+  label: { en: 'Document status', 'zh-CN': '单据状态' },
+  kind: 'select',
+  options: [
+    { value: 'draft', label: { en: 'Draft', 'zh-CN': '草稿' } },
+    { value: 'submitted', label: { en: 'Submitted', 'zh-CN': '已提交' } },
+    { value: 'cancelled', label: { en: 'Cancelled', 'zh-CN': '已作废' } },
+  ],
+  sortable: true,
+};
+
 /** At most this many fields on a kanban card. */
 export const MAX_CARD_FIELDS = 6;
 const DEFAULT_COLUMNS = 4;
@@ -97,6 +116,10 @@ export function viewFields(def: FormDefinition, fields: FieldIndex): ViewField[]
     kind: m.kind,
     sortable: true,
   }));
+  // Without these a list showing them (finance's invoices do) headed them "number", "docstatus"
+  // and printed the raw state.
+  if (def.numbering) out.push(NUMBER_FIELD);
+  if (def.lifecycle?.submittable) out.push(DOCSTATUS_FIELD);
   for (const f of fields.all()) {
     if (!isPlain(f)) continue;
     const kind = kindOf(f);
