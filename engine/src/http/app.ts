@@ -5,8 +5,8 @@
 // Security defaults: helmet headers, no CORS (same origin only), HttpOnly SameSite=Strict session
 // cookies, a body size limit, strict request schemas, one error shape (errors.ts).
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -96,7 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (path !== null) throw commonErrors.textNulCharacter(path);
     }
   });
-  await securityHeaders(app);
+  securityHeaders(app);
   await app.register(cookie);
   await app.register(swagger, {
     // Every /api operation documents the error shape for the 4xx/5xx it does not list itself
@@ -155,23 +155,38 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 /**
  * Helmet's security headers on every reply. @fastify/helmet's global mode builds helmet's
  * middleware anew for every request (≈ 2 % of a record submission's CPU), yet one configuration
- * gives every reply the same headers: helmet sets them on the first reply, and the next replies
- * get a copy of what it set. (`reply.helmet()` stays available to a route that wants other options.)
+ * gives every reply the same headers: helmet's middleware (the one @fastify/helmet loads) runs once
+ * at start on a recorder, and every reply gets a copy of what it set.
  */
-async function securityHeaders(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, { global: false });
-  let headers: Array<[string, number | string | string[]]> | null = null;
+function securityHeaders(app: FastifyInstance): void {
+  const headers = new Map<string, string | number | readonly string[]>();
+  helmet({})(
+    {},
+    {
+      setHeader: (name, value) => void headers.set(name, value),
+      removeHeader: (name) => void headers.delete(name),
+    },
+    (error) => {
+      if (error) throw error;
+    },
+  );
+  const list = [...headers];
   app.addHook('onRequest', (_request, reply, done) => {
-    const raw = reply.raw;
-    if (headers) for (const [name, value] of headers) raw.setHeader(name, value);
-    else {
-      const before = new Set(raw.getHeaderNames());
-      void reply.helmet();
-      headers = raw
-        .getHeaderNames()
-        .filter((name) => !before.has(name))
-        .map((name) => [name, raw.getHeader(name) as number | string | string[]]);
-    }
+    for (const [name, value] of list) reply.raw.setHeader(name, value);
     done();
   });
 }
+
+type HelmetMiddleware = (
+  req: object,
+  res: {
+    setHeader(name: string, value: string | number | readonly string[]): void;
+    removeHeader(name: string): void;
+  },
+  next: (error?: unknown) => void,
+) => void;
+
+// helmet itself, resolved from @fastify/helmet (its dependency, the version it was built with).
+const helmet = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'))('helmet') as (
+  options: object,
+) => HelmetMiddleware;
