@@ -4,6 +4,11 @@
 // text, so it must never change for a given value; loops rather than map/filter/join because every
 // write digests its whole record with it.
 export function canonicalJson(value: unknown): string {
+  return canonicalJsonWithout(value);
+}
+
+/** canonicalJson of an object without the top-level keys in `omit` (without copying it first). */
+export function canonicalJsonWithout(value: unknown, omit?: ReadonlySet<string>): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) {
     let out = '[';
@@ -20,7 +25,7 @@ export function canonicalJson(value: unknown): string {
   let first = true;
   for (const key of keys) {
     const member = obj[key];
-    if (member === undefined) continue;
+    if (member === undefined || omit?.has(key)) continue;
     if (!first) out += ',';
     first = false;
     out += `${JSON.stringify(key)}:${canonicalJson(member)}`;
