@@ -20,6 +20,44 @@ describe.each(MODES)('health (%s mode)', (mode) => {
   });
   afterAll(() => t?.close());
 
+  it("gives every reply helmet's security headers, the same on every route and status", async () => {
+    // Helmet runs on the app's first reply; later replies get a copy of what it set (app.ts).
+    const anon = t.anonymous();
+    const replies = [
+      await anon.get('/api/health/live'),
+      await anon.get('/api/health/live'),
+      await anon.get('/api/no-such-route'),
+      await anon.get('/api/users'),
+      await anon.post('/api/auth/login', { login: 'nobody', password: 'wrong-password' }),
+    ];
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 404, 401, 401]);
+    const names = [
+      'content-security-policy',
+      'cross-origin-opener-policy',
+      'cross-origin-resource-policy',
+      'origin-agent-cluster',
+      'referrer-policy',
+      'strict-transport-security',
+      'x-content-type-options',
+      'x-dns-prefetch-control',
+      'x-download-options',
+      'x-frame-options',
+      'x-permitted-cross-domain-policies',
+      'x-xss-protection',
+    ];
+    const security = (r: (typeof replies)[number]) => Object.fromEntries(names.map((n) => [n, r.headers[n]]));
+    expect(security(replies[0]!)).toMatchObject({
+      'content-security-policy': expect.stringContaining("default-src 'self'"),
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+    });
+    for (const r of replies) {
+      expect(Object.values(security(r)).every((v) => typeof v === 'string' && v !== '')).toBe(true);
+      expect(security(r)).toEqual(security(replies[0]!));
+      expect(r.headers['x-request-id']).toBeTruthy();
+    }
+  });
+
   it('is alive and ready, and /api/health keeps its shape; no session needed', async () => {
     const anon = t.anonymous();
     expect((await anon.get('/api/health/live')).body).toEqual({

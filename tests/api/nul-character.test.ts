@@ -39,6 +39,10 @@ describe.each(MODES)('U+0000 in requests (%s)', (mode) => {
 
   it('refuses it in a body key, a query string and a path parameter', async () => {
     refused(await admin.post(`/api/records/${FORM}`, { data: { 'a\u0000b': 1 } }), '/data/a\u0000b');
+    refused(
+      await admin.post(`/api/records/${FORM}`, { data: { lines: [{}, { 'x/y~': ['ok', 'a\u0000'] }] } }),
+      '/data/lines/1/x~1y~0/1',
+    );
     refused(await admin.get(`/api/records/${FORM}?q=taxi%00`), '/query/q');
     refused(await admin.get(`/api/records/${FORM}/abc%00def`), '/params/id');
   });

@@ -163,23 +163,31 @@ export function ajvErrorDetail(error: ErrorObject, part = 'body'): ErrorDetail {
  * fail the write; every request refuses it up front, in both run modes, as a 400.
  */
 export function nulCharacterPath(value: unknown, pointer = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? pointer : null;
-  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulCharacterPath(value[i], `${pointer}/${i}`);
-      if (found !== null) return found;
+  const path: Array<string | number> = [];
+  // Every request is walked: the pointer is only spelled out for a hit.
+  const spelled = () =>
+    pointer +
+    path.map((p) => `/${typeof p === 'number' ? p : p.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  const walk = (item: unknown): boolean => {
+    if (typeof item === 'string') return item.includes('\u0000');
+    if (typeof item !== 'object' || item === null || ArrayBuffer.isView(item)) return false;
+    if (Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) {
+        path.push(i);
+        if (walk(item[i])) return true;
+        path.pop();
+      }
+      return false;
     }
-    return null;
-  }
-  // A stream (an upload the route reads itself) is left alone; parsed bodies, query strings and
-  // path parameters are walked (the latter two are objects of their parsers' own prototypes).
-  if (typeof (value as { pipe?: unknown }).pipe === 'function') return null;
-  for (const [key, item] of Object.entries(value)) {
-    const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (key.includes('\u0000')) return at;
-    const found = nulCharacterPath(item, at);
-    if (found !== null) return found;
-  }
-  return null;
+    // A stream (an upload the route reads itself) is left alone; parsed bodies, query strings and
+    // path parameters are walked (the latter two are objects of their parsers' own prototypes).
+    if (typeof (item as { pipe?: unknown }).pipe === 'function') return false;
+    for (const key of Object.keys(item)) {
+      path.push(key);
+      if (key.includes('\u0000') || walk((item as Record<string, unknown>)[key])) return true;
+      path.pop();
+    }
+    return false;
+  };
+  return walk(value) ? spelled() : null;
 }

@@ -124,6 +124,13 @@ export interface Collection<T extends object = Record<string, unknown>> {
    * (earlier documents stay). Throws DuplicateKeyError on an id or unique-index clash.
    */
   restoreMany(docs: ReadonlyArray<Stored<T>>): Promise<void>;
+  /**
+   * A number that changes with every write to the collection — only from a store that sees every
+   * write (the embedded one: a single process); absent where other processes write too (MongoDB).
+   * Lets a service keep what it derived from a rarely written collection until the collection
+   * changes (collection-memo.ts).
+   */
+  changeStamp?(): number;
 }
 
 export interface DocumentStore {

@@ -25,6 +25,23 @@ describe('audit chain', () => {
     }
   });
 
+  it('writes the canonical text old chains were sealed over (escapes, numbers, undefined, nesting)', () => {
+    // The text the first (map/filter/join) version produced for these values: seals made then
+    // must still verify.
+    const value = {
+      'z"q': ['x\n', 1.5, -0, 1e21, NaN, null, undefined, true, { '': [] }],
+      b: { y: undefined, x: '中文\u2028', a: {} },
+      a: 'é',
+      u: undefined,
+    };
+    expect(canonicalJson(value)).toBe(
+      '{"a":"é","b":{"a":{},"x":"中文\u2028"},"z\\"q":["x\\n",1.5,0,1e+21,null,null,null,true,{"":[]}]}',
+    );
+    expect(canonicalJson(undefined)).toBe('null');
+    expect(canonicalJson([undefined])).toBe('[null]');
+    expect(canonicalJson('s')).toBe('"s"');
+  });
+
   it('seals with the active key and names it; the public hash is not the seal', () => {
     const keys = auditKeys('a2', 'a1');
     const [e] = chain(1, keys) as [AuditEntry];

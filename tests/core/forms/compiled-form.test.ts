@@ -120,6 +120,32 @@ describe('compiled form versions', () => {
     expect(errors[0]?.message).toMatch(/^Total could not be computed/);
   });
 
+  it('computed fields see the values of the ones before them, objects they create included', () => {
+    const form = new FormCompiler().compile(
+      published({
+        computed: [
+          { field: 'lines.amount', expression: 'item.quantity * item.unitPrice' },
+          { field: 'total', expression: 'sum(lines.amount)' },
+          // payee is missing: computing its city creates it, and the fields after see it.
+          { field: 'payee.city', expression: 'string(count(lines)) + " lines, " + string(total)' },
+          { field: 'salary', expression: 'total * 2' },
+          { field: 'title', expression: 'if payee.city = null then "no city" else payee.city' },
+          // An item's own field, after the total: each item sees the total, not its own new value.
+          { field: 'lines.amount', expression: 'item.amount + total' },
+        ],
+      }),
+    );
+    const { data, errors } = form.check(claimData({ payee: undefined }));
+    expect(errors).toEqual([]);
+    expect(data).toMatchObject({
+      lines: [{ amount: '482.10' }, { amount: '241.20' }],
+      total: '241.10',
+      payee: { city: '2 lines, 241.1' },
+      salary: '482.20',
+      title: '2 lines, 241.1',
+    });
+  });
+
   it('the maximumAmount keyword reports its limit', () => {
     const form = new FormCompiler().compile(published());
     const { errors } = form.check(

@@ -103,6 +103,18 @@ describe.each(MODES)('records (%s)', (mode) => {
     expect(e.details.find((d) => d.path === '/lines')?.messageZh).toBe('明细至少需要 1 项');
     const bad = await failure(s.records.create(on(alice, FORM, 'create'), FORM, [1]));
     expect(bad.code).toBe('RECORD_DATA_INVALID');
+    // Names no field can have, wherever they are, at their escaped pointers.
+    const names = await failure(
+      s.records.create(on(alice, FORM, 'create'), FORM, {
+        ...claimData(),
+        'no such/field': 1,
+        lines: [{ ...(claimData().lines as object[])[0], 'a/b~c': { ok: 1, '1x': 2 } }],
+      }),
+    );
+    expect(names.code).toBe('RECORD_INVALID');
+    const nameProblems = names.details.filter((d) => d.message.endsWith('is not a valid field name'));
+    expect(nameProblems.map((d) => d.path)).toEqual(['/lines/0/a~1b~0c', '/no such~1field']);
+    expect(nameProblems[0]?.messageZh).toBe('“a/b~c”不是有效的字段名');
   });
 
   it('masks sensitive fields for readers who may not see them, hides what the grant hides', async () => {

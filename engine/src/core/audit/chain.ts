@@ -9,7 +9,7 @@
 // stay verifiable, and the first sealed entry's link to them seals them too (verify.ts).
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from '#schemas/generated/index.ts';
-import { canonicalJson } from '../canonical-json.ts';
+import { canonicalJson, canonicalJsonWithout } from '../canonical-json.ts';
 import type { AuditKeys } from './audit-keys.ts';
 
 export { canonicalJson };
@@ -28,7 +28,9 @@ export const digest = (value: unknown): string => sha256(canonicalJson(value));
 
 type EntryContent = Omit<AuditEntry, 'hash'> & { hash?: string; rev?: number };
 
-const contentOf = ({ hash: _hash, rev: _rev, ...content }: EntryContent): string => canonicalJson(content);
+const NOT_CONTENT: ReadonlySet<string> = new Set(['hash', 'rev']);
+
+const contentOf = (entry: EntryContent): string => canonicalJsonWithout(entry, NOT_CONTENT);
 
 /** The public hash of an entry (the unkeyed chain): SHA-256 of everything but `hash` and `rev`. */
 export function entryHash(entry: EntryContent): string {
@@ -46,8 +48,9 @@ export function entrySeal(entry: EntryContent, keys: AuditKeys): string | undefi
 /** Completes an entry: sealed with the active audit key, or (no keys) hashed publicly. */
 export function sealEntry(content: Omit<AuditEntry, 'hash' | 'keyId'>, keys: AuditKeys | null): AuditEntry {
   if (!keys) return { ...content, hash: entryHash(content) };
-  const keyed = { ...content, keyId: keys.activeId };
-  return { ...keyed, hash: entrySeal(keyed, keys) as string };
+  const keyed: EntryContent = { ...content, keyId: keys.activeId };
+  keyed.hash = entrySeal(keyed, keys) as string;
+  return keyed as AuditEntry;
 }
 
 /** Top-level fields whose values differ between two states (the store's `rev` aside). */

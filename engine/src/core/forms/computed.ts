@@ -49,25 +49,26 @@ function compute(
   functions: Record<string, unknown>,
 ): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
+  // The platform's functions (working days …) first: a field of the same name would hide them.
+  const base: Record<string, unknown> = { ...DEFAULT_FORM_FUNCTIONS, ...functions };
+  // The FEEL view of the data, made once and kept in step: after each computed field, the values it
+  // wrote are copied into it (what building it anew per field gave, without copying the data again).
+  let root: Record<string, unknown> | undefined;
   for (const { field, expression } of model.computed) {
     const info = model.fields.get(field);
     if (!info) continue;
-    // The platform's functions (working days …) first: a field of the same name would hide them.
-    const root = {
-      ...DEFAULT_FORM_FUNCTIONS,
-      ...functions,
-      ...(toFeel(model.fields, data, '') as Record<string, unknown>),
-    };
-    const targets = targetsOf(data, info);
+    root ??= { ...base, ...(toFeel(model.fields, data, '') as Record<string, unknown>) };
+    const targets = targetsOf(data, info, root);
+    const settled: Array<() => void> = [];
     for (const target of targets) {
-      const context =
-        target.item === undefined
-          ? root
-          : { ...root, item: toFeel(model.fields, target.item, target.itemPath) };
+      const context = target.item === undefined ? root : { ...root, item: target.feelItem };
       try {
         const value = fromFeel(evaluateFast(expression, context), info);
         if (value === undefined) delete target.parent[target.key];
         else target.parent[target.key] = value;
+        settled.push(() =>
+          mirror(target, value, field, model.fields, root === target.feelParent ? base : {}),
+        );
       } catch (e) {
         const label = fieldLabel(target.pointer, model.labels);
         if (e instanceof FeelBudgetError) throw budgetExceeded(e, target.pointer, label);
@@ -79,8 +80,26 @@ function compute(
         });
       }
     }
+    // The next field sees this one's values (its own targets saw the data from before it).
+    for (const target of targets) target.create?.();
+    for (const settle of settled) settle();
   }
   return problems;
+}
+
+/** Copies a computed value into the FEEL view (a top-level one removed uncovers a function again). */
+function mirror(
+  target: Target,
+  value: unknown,
+  field: string,
+  fields: FieldIndex,
+  under: Record<string, unknown>,
+): void {
+  const parent = target.feelParent;
+  if (!parent) return;
+  if (value !== undefined) parent[target.key] = toFeel(fields, value, field);
+  else if (target.key in under) parent[target.key] = under[target.key];
+  else delete parent[target.key];
 }
 
 function budgetExceeded(e: FeelBudgetError, pointer: string, label: { en: string; zh: string }): AppError {
@@ -94,39 +113,89 @@ interface Target {
   /** The innermost list item holding the field, and that list's field path. */
   item?: Record<string, unknown>;
   itemPath: string;
+  /** The FEEL view's object matching `parent` and `item` (undefined: not in the view yet). */
+  feelParent?: Record<string, unknown> | undefined;
+  feelItem?: unknown;
+  /** Adds to the FEEL view an object this target created in the data on the way. */
+  create?: () => void;
 }
 
 /** Where a computed field's values go: one place, or one per item of its enclosing lists. */
-function targetsOf(data: Record<string, unknown>, info: FieldInfo): Target[] {
+function targetsOf(
+  data: Record<string, unknown>,
+  info: FieldInfo,
+  feelRoot: Record<string, unknown>,
+): Target[] {
   const out: Target[] = [];
   const arrays = new Set(info.arrayAncestors);
   const walk = (
     node: Record<string, unknown>,
+    feel: Record<string, unknown> | undefined,
     i: number,
     pointer: string,
     item: Record<string, unknown> | undefined,
+    feelItem: unknown,
     itemPath: string,
+    create?: () => void,
   ): void => {
     const key = info.segments[i] as string;
     if (i === info.segments.length - 1) {
-      out.push({ parent: node, key, pointer: joinPointer(pointer, key), item, itemPath });
+      out.push({
+        parent: node,
+        key,
+        pointer: joinPointer(pointer, key),
+        item,
+        itemPath,
+        feelParent: feel,
+        feelItem,
+        ...(create ? { create } : {}),
+      });
       return;
     }
     const path = info.segments.slice(0, i + 1).join('.');
     const next = node[key];
+    const feelNext = feel && isSchemaObject(feel) ? feel[key] : undefined;
     if (arrays.has(path)) {
       if (!Array.isArray(next)) return;
       next.forEach((el, n) => {
-        if (isSchemaObject(el)) walk(el, i + 1, joinPointer(pointer, key, n), el, path);
+        const feelEl = Array.isArray(feelNext) ? (feelNext[n] as Record<string, unknown>) : undefined;
+        if (isSchemaObject(el))
+          walk(el, feelEl, i + 1, joinPointer(pointer, key, n), el, feelEl, path, create);
       });
-    } else if (isSchemaObject(next)) walk(next, i + 1, joinPointer(pointer, key), item, itemPath);
+    } else if (isSchemaObject(next))
+      walk(
+        next,
+        isSchemaObject(feelNext) ? feelNext : undefined,
+        i + 1,
+        joinPointer(pointer, key),
+        item,
+        feelItem,
+        itemPath,
+        create,
+      );
     else if (next === undefined && !info.inArray) {
       const created: Record<string, unknown> = {};
       node[key] = created;
-      walk(created, i + 1, joinPointer(pointer, key), item, itemPath);
+      // The view gets the new object once the field is done (its own targets did not see it).
+      const feelCreated: Record<string, unknown> = {};
+      const parentFeel = feel;
+      const add = () => {
+        create?.();
+        if (parentFeel) parentFeel[key] = feelCreated;
+      };
+      walk(
+        created,
+        parentFeel ? feelCreated : undefined,
+        i + 1,
+        joinPointer(pointer, key),
+        item,
+        feelItem,
+        itemPath,
+        add,
+      );
     }
   };
-  walk(data, 0, '', undefined, '');
+  walk(data, feelRoot, 0, '', undefined, undefined, '');
   return out;
 }
 

@@ -46,6 +46,7 @@ import { RecordSetRuns, SET_BATCH_QUEUE, SET_RUN_RECORDS } from './record-set-ru
 import { forEachItem } from './for-each.ts';
 import { isScheduled, recordEvent } from './domain-events.ts';
 import { RunContexts } from './run-context.ts';
+import { CollectionMemo, deepFreeze } from '#engine/ports/collection-memo.ts';
 
 export const AUTOMATIONS = 'automations';
 export const AUTOMATION_RUNS = 'automation_runs';
@@ -102,10 +103,15 @@ export class AutomationService {
   /** Runs of record-set automations: batches, progress, what each record got. */
   readonly sets: RecordSetRuns;
   private readonly contexts: RunContexts;
+  /** Every record write asks which automations its trigger has: kept until they change. */
+  private readonly byTrigger: CollectionMemo<readonly AutomationDoc[]>;
+  private readonly findTriggered = async (triggerKey: string) =>
+    deepFreeze((await this.automations.find({ triggerKey })).items);
 
   constructor(private readonly options: AutomationServiceOptions) {
     this.automations = options.store.collection<AutomationDoc>(AUTOMATIONS);
     this.runs = options.store.collection<RunDoc>(AUTOMATION_RUNS);
+    this.byTrigger = new CollectionMemo(this.automations);
     this.contexts = new RunContexts(options);
     this.sets = new RecordSetRuns(
       {
@@ -143,7 +149,7 @@ export class AutomationService {
     this.options.records.useEventSink({
       wants: async (e) => {
         const event = recordEvent(e);
-        const { items } = await this.automations.find({ triggerKey: triggerKeyOf(event) });
+        const items = await this.byTrigger.get(triggerKeyOf(event), this.findTriggered);
         return items.some((a) => a.enabled !== false && triggers(a, event));
       },
       deliver: async (events) => {

@@ -9,17 +9,38 @@ import { fileErrors } from '#engine/core/files/errors.ts';
 import type { FileBindings } from './file-bindings.ts';
 
 /** Every file reference inside `value`, with its JSON pointer. */
-export function fileRefsIn(value: unknown, pointer = '', depth = 0): Array<{ id: string; path: string }> {
-  if (depth > 32) return [];
-  const id = fileIdOf(value);
-  if (id) return [{ id, path: pointer }];
-  if (Array.isArray(value)) return value.flatMap((v, i) => fileRefsIn(v, `${pointer}/${i}`, depth + 1));
-  if (typeof value === 'object' && value !== null)
-    return Object.entries(value).flatMap(([k, v]) =>
-      fileRefsIn(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1),
-    );
-  return [];
+export function fileRefsIn(value: unknown, pointer = ''): Array<{ id: string; path: string }> {
+  const out: Array<{ id: string; path: string }> = [];
+  collectRefs(value, pointer, [], out);
+  return out;
 }
+
+// Every write walks its whole data: the pointer of a place is only spelled out for a file found.
+function collectRefs(
+  value: unknown,
+  pointer: string,
+  path: Array<string | number>,
+  out: Array<{ id: string; path: string }>,
+): void {
+  if (path.length > 32) return;
+  const id = fileIdOf(value);
+  if (id) out.push({ id, path: pointer + path.map((p) => `/${escapeToken(p)}`).join('') });
+  else if (Array.isArray(value))
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      collectRefs(value[i], pointer, path, out);
+      path.pop();
+    }
+  else if (typeof value === 'object' && value !== null)
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      collectRefs((value as Record<string, unknown>)[key], pointer, path, out);
+      path.pop();
+    }
+}
+
+const escapeToken = (p: string | number): string =>
+  typeof p === 'number' ? String(p) : p.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export function recordAttachments(bindings: FileBindings): DataGuard {
   return async ({ actor, form, row, recordId, before, after }) => {

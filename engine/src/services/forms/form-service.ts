@@ -37,6 +37,7 @@ import {
   type VersionDoc,
 } from './form-docs.ts';
 import type { DecidedActor } from '#engine/core/actor.ts';
+import { CollectionMemo } from '#engine/ports/collection-memo.ts';
 import { recordAudit, type AuditSink } from '../audit/record-audit.ts';
 
 export interface FormServiceOptions {
@@ -62,11 +63,14 @@ export class FormService {
   private readonly forms: Collection<FormDoc>;
   private readonly versions: Collection<VersionDoc>;
   private readonly publishListeners: PublishListener[] = [];
+  /** The current / newest version per form, until the versions change (every record write asks). */
+  private readonly newest: CollectionMemo<number | null>;
 
   constructor(private readonly options: FormServiceOptions) {
     this.compiler = options.compiler ?? new FormCompiler();
     this.forms = options.store.collection<FormDoc>(FORMS);
     this.versions = options.store.collection<VersionDoc>(FORM_VERSIONS);
+    this.newest = new CollectionMemo(this.versions);
   }
 
   async init(): Promise<void> {
@@ -298,7 +302,9 @@ export class FormService {
 
   /** The version new records of the form use: the latest one not deprecated. */
   async current(formId: string): Promise<CompiledForm> {
-    const version = await this.newestVersion({ form: formId, status: 'published' });
+    const version = await this.newest.get(`${formId}\u0000published`, () =>
+      this.newestVersion({ form: formId, status: 'published' }),
+    );
     if (version !== null) return this.compiled(formId, version);
     const form = await this.forms.get(formId);
     if (!form) throw formErrors.notFound(formId);
@@ -308,7 +314,7 @@ export class FormService {
 
   /** The newest published version, deprecated or not (its permission lists rule the form). */
   async latest(formId: string): Promise<CompiledForm> {
-    const version = await this.newestVersion({ form: formId });
+    const version = await this.newest.get(formId, () => this.newestVersion({ form: formId }));
     if (version === null) throw formErrors.notFound(formId, 'published');
     return this.compiled(formId, version);
   }

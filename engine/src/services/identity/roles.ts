@@ -6,6 +6,7 @@ import type { Role } from '#schemas/generated/index.ts';
 import { conflict, notFound, unprocessable, type AppError } from '#engine/core/errors.ts';
 import { permissionProblems } from '#engine/core/permissions/validate.ts';
 import type { Collection, DocumentStore, Stored } from '#engine/ports/document-store.ts';
+import { CollectionMemo, deepFreeze } from '#engine/ports/collection-memo.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Actor } from '#engine/core/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -37,12 +38,14 @@ function assertValidPermissions(permissions: Role['permissions']): void {
 
 export class RoleService {
   readonly col: Collection<Role>;
+  private readonly memo: CollectionMemo<readonly StoredRole[]>;
 
   constructor(
     private readonly store: DocumentStore,
     private readonly audit: AuditLog,
   ) {
     this.col = store.collection<Role>(ROLES);
+    this.memo = new CollectionMemo(this.col);
   }
 
   async list(): Promise<StoredRole[]> {
@@ -56,9 +59,12 @@ export class RoleService {
   }
 
   /** The roles among `ids` that exist (for resolving a principal's grants). */
-  async byIds(ids: readonly string[]): Promise<StoredRole[]> {
+  /** The roles of these ids (frozen: every request asks, so they are kept until the roles change). */
+  async byIds(ids: readonly string[]): Promise<readonly StoredRole[]> {
     if (ids.length === 0) return [];
-    return (await this.col.find({ id: { $in: [...ids] } })).items;
+    return this.memo.get(ids.join('\u0000'), async () =>
+      deepFreeze((await this.col.find({ id: { $in: [...ids] } })).items),
+    );
   }
 
   async create(input: Omit<Role, 'system'>, actor: Actor): Promise<StoredRole> {

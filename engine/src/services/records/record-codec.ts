@@ -27,6 +27,29 @@ export interface StoredParts {
   blind?: Data;
 }
 
+type FieldOf = ReturnType<CompiledForm['fields']['all']>[number];
+
+const encodedFields = new WeakMap<
+  CompiledForm,
+  { sensitive: FieldOf[]; decimal: Array<{ field: FieldOf; many: boolean }> }
+>();
+
+/** A form version's fields that encoding touches: sensitive ones, and decimal ones (numeric copies). */
+function encodedFieldsOf(form: CompiledForm) {
+  let found = encodedFields.get(form);
+  if (!found) {
+    found = { sensitive: [], decimal: [] };
+    for (const field of form.fields.all()) {
+      const format = field.types.includes('array') ? field.itemFormat : field.format;
+      if (field.sensitive) found.sensitive.push(field);
+      else if (format !== undefined && DECIMAL_FORMATS.has(format))
+        found.decimal.push({ field, many: field.inArray || field.types.includes('array') });
+    }
+    encodedFields.set(form, found);
+  }
+  return found;
+}
+
 export class RecordCodec {
   constructor(readonly cipher: FieldCipher) {}
 
@@ -45,32 +68,26 @@ export class RecordCodec {
     const data = structuredClone(plain);
     const blind: Data = {};
     const num: Data = {};
-    for (const field of form.fields.all()) {
-      if (field.sensitive) {
-        const value = getAt(data, field.segments);
-        if (value === undefined) continue;
-        setAt(
-          data,
-          field.segments,
-          this.cipher.encrypt(value, RecordCodec.context(formId, recordId, field.path)),
-        );
-        setAt(
-          blind,
-          field.segments,
-          this.cipher.blindIndex(RecordCodec.blindScope(formId, field.path), value),
-        );
-        continue;
-      }
-      const format = field.types.includes('array') ? field.itemFormat : field.format;
-      if (format === undefined || !DECIMAL_FORMATS.has(format)) continue;
-      const numbers = valuesAt(plain, field.segments)
-        .flatMap((v) => (Array.isArray(v) ? v : [v]))
-        .filter((v): v is string => typeof v === 'string')
-        .map(Number)
-        .filter(Number.isFinite);
-      if (numbers.length === 0) continue;
-      const many = field.inArray || field.types.includes('array');
-      setAt(num, field.segments, many ? numbers : numbers[0]);
+    const { sensitive, decimal } = encodedFieldsOf(form);
+    for (const field of sensitive) {
+      const value = getAt(data, field.segments);
+      if (value === undefined) continue;
+      setAt(
+        data,
+        field.segments,
+        this.cipher.encrypt(value, RecordCodec.context(formId, recordId, field.path)),
+      );
+      setAt(blind, field.segments, this.cipher.blindIndex(RecordCodec.blindScope(formId, field.path), value));
+    }
+    for (const { field, many } of decimal) {
+      const numbers: number[] = [];
+      for (const v of valuesAt(plain, field.segments))
+        for (const item of Array.isArray(v) ? v : [v]) {
+          if (typeof item !== 'string') continue;
+          const n = Number(item);
+          if (Number.isFinite(n)) numbers.push(n);
+        }
+      if (numbers.length) setAt(num, field.segments, many ? numbers : numbers[0]);
     }
     const titleField = form.definition.titleField;
     const rawTitle = titleField ? getAt(plain, titleField.split('.')) : undefined;
@@ -149,7 +166,9 @@ export function maskedPaths(form: CompiledForm, rights: ReadRights): string[] {
   return [...masked];
 }
 
-/** The record as the API returns it to a reader. */
+const INTERNAL = new Set<string>(INTERNAL_FIELDS);
+
+/** The record as the API returns it to a reader (sharing `plain` when nothing is masked or hidden). */
 export function recordView(
   form: CompiledForm,
   stored: StoredRecord & { id: string; rev: number },
@@ -157,10 +176,16 @@ export function recordView(
   unreadable: string[],
   rights: ReadRights,
 ): RecordEnvelope {
-  const view: Data = { ...stored, rev: recordRevOf(stored), data: structuredClone(plain) };
-  for (const key of INTERNAL_FIELDS) delete view[key];
+  const maskPaths = maskedPaths(form, rights);
+  // Masks and hidden fields change the data in place: only then is it copied first.
+  const data = maskPaths.length || rights.fields.hidden.length ? structuredClone(plain) : plain;
+  // Copied without the internal fields rather than deleting them (deletes slow the object down).
+  const view: Data = {};
+  for (const key of Object.keys(stored)) if (!INTERNAL.has(key)) view[key] = (stored as unknown as Data)[key];
+  view.rev = recordRevOf(stored);
+  view.data = data;
   const masked: string[] = [];
-  for (const path of maskedPaths(form, rights)) {
+  for (const path of maskPaths) {
     const segments = path.split('.');
     const value = getAt(view, segments);
     if (value === undefined) continue;

@@ -38,6 +38,7 @@ import {
 import { assertAllowed, assertFormRole } from './record-rules.ts';
 
 export type Row = Stored<StoredRecord>;
+type Data = Record<string, unknown>;
 
 export interface RecordReadOptions {
   store: DocumentStore;
@@ -170,9 +171,14 @@ export class RecordReads {
     }
   }
 
-  /** A stored record as the actor may read it. */
-  view(actor: DecidedActor, form: CompiledForm, row: Row): RecordEnvelope {
-    const { data, unreadable } = this.codec.decode(form, row.id, row.data);
+  /**
+   * A stored record as the actor may read it. `plain`: its data in clear when the caller has it
+   * (a write that has just encoded it), so nothing is decrypted again.
+   */
+  view(actor: DecidedActor, form: CompiledForm, row: Row, plain?: Data): RecordEnvelope {
+    const { data, unreadable } = plain
+      ? { data: plain, unreadable: [] }
+      : this.codec.decode(form, row.id, row.data);
     return recordView(form, row, data, unreadable, this.rights(actor, form, row));
   }
 

@@ -27,14 +27,33 @@ const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
  * declare: only possible in data a schema does not close with additionalProperties: false.
  */
 export function badFieldNames(value: unknown, pointer = ''): ErrorDetail[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => badFieldNames(v, `${pointer}/${i}`));
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([k, v]) => {
-    const at = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    return FIELD_NAME.test(k)
-      ? badFieldNames(v, at)
-      : [{ path: at, message: `"${k}" is not a valid field name`, messageZh: `“${k}”不是有效的字段名` }];
-  });
+  const out: ErrorDetail[] = [];
+  collectBadNames(value, pointer, [], out);
+  return out;
+}
+
+// Every write walks its whole data: the pointer of a place is only spelled out for a bad name.
+function collectBadNames(value: unknown, pointer: string, path: string[], out: ErrorDetail[]): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(String(i));
+      collectBadNames(value[i], pointer, path, out);
+      path.pop();
+    }
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  for (const k of Object.keys(value)) {
+    path.push(k);
+    if (FIELD_NAME.test(k)) collectBadNames((value as Record<string, unknown>)[k], pointer, path, out);
+    else
+      out.push({
+        path: pointer + path.map((p) => `/${p.replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''),
+        message: `"${k}" is not a valid field name`,
+        messageZh: `“${k}”不是有效的字段名`,
+      });
+    path.pop();
+  }
 }
 
 export function assertAllowed(decision: AccessDecision): void {

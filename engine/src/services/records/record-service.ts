@@ -167,7 +167,7 @@ export class RecordService extends RecordReads {
     const stored = await insertNumbered(this.collection(form.definition.id), this.rules, form, doc);
     for (const after of afters) await after();
     await this.afterWrite(actor, 'record.create', event, stored, undefined, changes);
-    return this.view(actor, form, stored);
+    return this.view(actor, form, stored, data);
   }
 
   /**

@@ -66,6 +66,8 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
   private built: Promise<void> = Promise.resolve();
   private static builds = 0;
   private closed = false;
+  /** Counts the writes (Collection.changeStamp): every write goes through this object. */
+  private changes = 0;
 
   /** Opens the collection from its journal file (created on the first write). */
   constructor(
@@ -111,6 +113,10 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
   /** EntrySource: counts a document now in memory against the store's budget. */
   hold(entry: Entry): void {
     this.cache.hold(entry);
+  }
+
+  changeStamp(): number {
+    return this.changes;
   }
 
   // ---- writes -------------------------------------------------------------------------------
@@ -452,6 +458,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T>, Entr
 
   /** After a write: compacts once the journal holds more than twice the live data (and is not tiny). */
   private wrote(lines: number): void {
+    this.changes++;
     this.linesSinceCompaction += lines;
     if (
       this.linesSinceCompaction > 10_000 &&
