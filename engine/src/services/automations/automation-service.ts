@@ -17,7 +17,7 @@
 // change, delivered after it and re-delivered by the sweeper after a crash — record-outbox.ts) and
 // listens to the flow service's `instance.ended` (re-delivered by the flow outbox). Delivering an
 // event twice enqueues its runs once: run ids come from the automation and the event.
-import type { Automation, AutomationRun } from '#schemas/generated/index.ts';
+import type { Automation } from '#schemas/generated/index.ts';
 import { badRequest, notFound } from '#engine/core/errors.ts';
 import {
   automationActor,
@@ -29,73 +29,34 @@ import {
 } from '#engine/core/automations/triggers.ts';
 import { evaluateInput } from '#engine/core/automations/feel-values.ts';
 import { evaluateCondition } from '#engine/core/feel/feel.ts';
-import type { ActionContext } from '#engine/ports/action.ts';
-import type { Clock } from '#engine/ports/clock.ts';
-import {
-  DuplicateKeyError,
-  type Collection,
-  type DocumentStore,
-  type Page,
-  type Stored,
-} from '#engine/ports/document-store.ts';
-import { UnrecoverableJobError, type Job, type JobQueue } from '#engine/ports/job-queue.ts';
-import type { FlowService } from '../flows/flow-service.ts';
+import { DuplicateKeyError, type Collection, type Page, type Stored } from '#engine/ports/document-store.ts';
+import { UnrecoverableJobError, type Job } from '#engine/ports/job-queue.ts';
 import { byId } from '../modules/format-1-lookup.ts';
-import type { RecordService } from '../records/record-service.ts';
-import { RecordSetRuns, SET_BATCH_QUEUE, SET_RUN_RECORDS } from './record-set-runs.ts';
+import { RecordSetRuns, SET_RUN_RECORDS } from './record-set-runs.ts';
 import { forEachItem } from './for-each.ts';
 import { isScheduled, recordEvent } from './domain-events.ts';
 import { RunContexts } from './run-context.ts';
 import { CollectionMemo, deepFreeze } from '#engine/ports/collection-memo.ts';
 
-export const AUTOMATIONS = 'automations';
-export const AUTOMATION_RUNS = 'automation_runs';
-export const AUTOMATION_QUEUES = {
-  run: 'automation-run',
-  schedule: 'automation-schedule',
-  /** The batches of record-set runs (record-set-runs.ts). */
-  setBatch: SET_BATCH_QUEUE,
-} as const;
+import {
+  AUTOMATIONS,
+  AUTOMATION_QUEUES,
+  AUTOMATION_RUNS,
+  type AutomationDoc,
+  type AutomationJob,
+  type AutomationServiceOptions,
+  type RunDoc,
+} from './automation-types.ts';
 
-/** What an automation gives a worker action: its input evaluated, and which run it belongs to. */
-export type AutomationActionContext = ActionContext & Required<Pick<ActionContext, 'input' | 'automation'>>;
-
-export interface ActionCatalogue {
-  names(): ReadonlySet<string>;
-  get(
-    name: string,
-  ): { run(ctx: AutomationActionContext): Promise<Record<string, unknown> | void> } | undefined;
-}
-
-export interface AutomationJob {
-  automationId: string;
-  runId: string;
-  event: DomainEvent;
-}
-
-type AutomationDoc = Automation & { module: string; triggerKey: string };
-type RunDoc = AutomationRun;
-
-export interface AutomationServiceOptions {
-  store: DocumentStore;
-  queue: JobQueue;
-  clock: Clock;
-  records: RecordService;
-  flows: FlowService;
-  actions: ActionCatalogue;
-  moduleEnabled: (module: string) => Promise<boolean>;
-  settings: (module: string) => Promise<Record<string, unknown>>;
-  /** The working-time FEEL functions over a person's calendar (absent: none). */
-  calendars?: {
-    feelFunctions(subject: {
-      user?: string | null;
-      department?: string | null;
-    }): Promise<Record<string, unknown>>;
-  };
-  /** Base backoff between attempts of a run (default 2 s). */
-  retryBackoffMs?: number;
-  onError?: (error: unknown, context: Record<string, unknown>) => void;
-}
+export {
+  AUTOMATIONS,
+  AUTOMATION_QUEUES,
+  AUTOMATION_RUNS,
+  type ActionCatalogue,
+  type AutomationActionContext,
+  type AutomationJob,
+  type AutomationServiceOptions,
+} from './automation-types.ts';
 
 export class AutomationService {
   readonly automations: Collection<AutomationDoc>;
