@@ -3,7 +3,9 @@
 // a reversed range and a broken rule refused at their fields in both languages — and a definition
 // of that shape (the engine's leave fixture) reads back into the same pickers.
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated definitions are JSON read freely */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { BusinessCalendar } from '#schemas/generated/index.ts';
 import { FormCompiler } from '#engine/core/forms/compiled-form.ts';
 import { checkDefinition } from '#engine/core/forms/definition-check.ts';
 import { fromDefinition, newForm } from '#designer/form-designer/model/from-definition.ts';
@@ -17,6 +19,8 @@ import {
 } from '#designer/form-designer/model/rules.ts';
 import { toDefinition } from '#designer/form-designer/model/to-definition.ts';
 import type { DesignField, DesignForm, FieldKind } from '#designer/form-designer/model/types.ts';
+import { calendarFunctions, formUsesWorkingTime } from '#designer/ui/rjsf/calendar-functions.ts';
+import { withComputed } from '#designer/ui/rjsf/form-checks.ts';
 import { leaveRequest } from '../core/forms/leave-fixture.ts';
 
 const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
@@ -106,6 +110,38 @@ describe('date range, duration and rules from the pickers', () => {
         messageZh: '返岗日期必须晚于结束日期',
       },
     ]);
+  });
+
+  it("counts working days on the person's business calendar in the browser, as the server does", () => {
+    // The China 2026 calendar the cn-calendar module installs (the server's company default):
+    // 国庆 1–7 Oct off, Saturday 10 Oct a make-up working day (调休).
+    const cn = {
+      id: 'cn-standard',
+      ...JSON.parse(
+        readFileSync(new URL('../../modules/cn-calendar/calendars/standard.json', import.meta.url), 'utf8'),
+      ),
+    } as BusinessCalendar & { companyDefault?: boolean };
+    const form = compile(leaveForm());
+    expect(formUsesWorkingTime(form)).toBe(true);
+    const fns = calendarFunctions([cn], 'cn-standard');
+    const data = { reason: 'Holiday', leave: { start: '2026-09-28', end: '2026-10-10' } };
+    // Mon 28 Sep – Wed 30 Sep, Thu 8 and Fri 9 Oct, and the make-up Saturday: 6, not Monday–Friday's 10.
+    expect(withComputed(form, data, fns)).toMatchObject({ workingDays: 6, days: 13 });
+    expect(form.check(data, fns).data).toMatchObject({ workingDays: 6 });
+    // The Sunday before 国庆 is a make-up working day too (20 Sep); the holiday alone counts none.
+    const around = (start: string, end: string) =>
+      withComputed(form, { reason: 'x', leave: { start, end } }, fns).workingDays;
+    expect(around('2026-09-19', '2026-09-20')).toBe(1);
+    expect(around('2026-10-01', '2026-10-07')).toBe(0);
+    // No calendar applies to the person: Monday to Friday, as the server counts then.
+    expect(calendarFunctions([cn], null)).toEqual({});
+    expect(withComputed(form, data, calendarFunctions([cn], null))).toMatchObject({ workingDays: 10 });
+    // A calendar the server would not use (a period ending before it starts) is left out here too.
+    const broken = { ...cn, weekly: { monday: [{ from: '18:00', to: '09:00' }] } };
+    expect(() => withComputed(form, data, calendarFunctions([broken], 'cn-standard'))).not.toThrow();
+    expect(form.check(data, calendarFunctions([broken], 'cn-standard')).errors[0]).toMatchObject({
+      path: '/workingDays',
+    });
   });
 
   it('leaves an unfinished rule (no field or other field) out of the definition', () => {

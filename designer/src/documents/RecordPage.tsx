@@ -14,6 +14,7 @@ import { asApiError } from '../api/errors.ts';
 import { useLocale, useLocalized, useMessages } from '../i18n/react.tsx';
 import { loadForm, portalWidgets } from '../portal/form-runtime.tsx';
 import { compiledForm, errorSchemaOf, withComputed } from '../ui/rjsf/server-checks.ts';
+import { useCalendarFunctions } from '../ui/rjsf/use-calendar-functions.ts';
 import { RequestStatusBadge } from '../portal/RequestStatusBadge.tsx';
 import type { PageProps } from '../shell/routes.ts';
 import { Link, navigate } from '../shell/router.tsx';
@@ -173,6 +174,7 @@ function ExistingRecord({ formId, id }: { formId: string; id: string }) {
               formId={formId}
               rendered={form}
               initial={record.data as Json}
+              owner={record.owner}
               editable={record.docstatus === 'submitted' ? (lifecycle?.allowedAfterSubmit ?? []) : undefined}
               submitLabel={t('save')}
               onCancel={() => setEditing(false)}
@@ -264,6 +266,7 @@ function RecordForm({
   formId,
   rendered,
   initial,
+  owner,
   editable,
   submitLabel,
   onSave,
@@ -272,6 +275,8 @@ function RecordForm({
   formId: string;
   rendered: LoadedRecord['form'];
   initial: Json;
+  /** The record's owner, whose business calendar counts its working days (new: whoever is signed in). */
+  owner?: string;
   editable?: string[];
   submitLabel: string;
   onSave: (data: Json) => Promise<void>;
@@ -280,6 +285,11 @@ function RecordForm({
   const t = useMessages(documentMessages);
   const { locale } = useLocale();
   const compiled = useMemo(() => compiledForm(rendered.definition), [rendered.definition]);
+  const functions = useCalendarFunctions(
+    compiled,
+    (form, loaded) => setData((d) => withComputed(form, d, loaded)),
+    owner,
+  );
   const uiSchema = useMemo(
     () => onlyEditable(rendered.uiSchema, rendered.definition.schema, editable),
     [rendered, editable],
@@ -295,7 +305,7 @@ function RecordForm({
     const payload = (e.formData ?? {}) as Json;
     setExtraErrors(undefined);
     setProblem(null);
-    const check = compiled.check(payload);
+    const check = compiled.check(payload, functions);
     if (check.errors.length > 0) {
       setExtraErrors(errorSchemaOf(check.errors, locale));
       setProblem(new Error(t('fix', { n: check.errors.length })));
@@ -334,6 +344,7 @@ function RecordForm({
             withComputed(
               compiled,
               applyFetched(formId, rendered.definition.schema, prev, (e.formData ?? {}) as Json),
+              functions,
             ),
           )
         }

@@ -89,6 +89,9 @@ export default function NewRequestPage({ params }: PageProps) {
   // runs after it is painted, and the load waits for the browser to be idle): their code (FEEL)
   // would otherwise delay the form on a slow phone.
   const [compiled, setCompiled] = useState<CompiledForm | null>(null);
+  // Its working-time functions on the requester's business calendar (calendar-functions.ts), so
+  // `working days` around a holiday shows what the server will store.
+  const functions = useRef<Record<string, unknown>>({});
   const changedBeforeChecks = useRef(false);
   useEffect(() => {
     let live = true;
@@ -101,16 +104,21 @@ export default function NewRequestPage({ params }: PageProps) {
         : setTimeout(work, 50);
     idle(
       () =>
-        void checks().then(
-          (loaded) => {
-            if (!live) return;
-            performance.mark('forma:form-checks');
-            setCompiled(loaded);
-            // What was typed before they came gets its computed values now.
-            if (changedBeforeChecks.current) setData((d) => (d ? withComputed(loaded, d) : d));
-          },
-          () => undefined,
-        ),
+        void Promise.all([checks(), import('../ui/rjsf/calendar-functions.ts')])
+          .then(
+            async ([loaded, calendars]) => [loaded, await calendars.formCalendarFunctions(loaded)] as const,
+          )
+          .then(
+            ([loaded, fns]) => {
+              if (!live) return;
+              performance.mark('forma:form-checks');
+              functions.current = fns;
+              setCompiled(loaded);
+              // What was typed before they came gets its computed values now.
+              if (changedBeforeChecks.current) setData((d) => (d ? withComputed(loaded, d, fns) : d));
+            },
+            () => undefined,
+          ),
     );
     return () => {
       live = false;
@@ -182,7 +190,7 @@ export default function NewRequestPage({ params }: PageProps) {
         )
       : ((e.formData ?? {}) as Json);
     if (!compiled) changedBeforeChecks.current = true;
-    const next = compiled ? withComputed(compiled, changed) : changed;
+    const next = compiled ? withComputed(compiled, changed, functions.current) : changed;
     setData(next);
     setWarnings(null);
     pending.current = outgoing(next);
@@ -242,7 +250,7 @@ export default function NewRequestPage({ params }: PageProps) {
     setExtraErrors(undefined);
     // The server's own checks first: the same problems, in the same words, without a round trip.
     const checks = compiled ?? (await validation.data?.checks().catch(() => null)) ?? null;
-    const check = checks?.check(payload);
+    const check = checks?.check(payload, functions.current);
     if (check && check.errors.length > 0) {
       showProblems(check.errors, t('new.fix', { n: check.errors.length }));
       return;

@@ -13,6 +13,7 @@ import { FormaForm } from '../ui/rjsf/theme.tsx';
 import { CommentField } from './dialogs.tsx';
 import { loadForm, portalWidgets, withoutReadOnly } from './form-runtime.tsx';
 import { compiledForm, errorSchemaOf, withComputed } from '../ui/rjsf/server-checks.ts';
+import { useCalendarFunctions } from '../ui/rjsf/use-calendar-functions.ts';
 import { portalMessages } from './messages.ts';
 
 type Json = Record<string, unknown>;
@@ -47,6 +48,10 @@ export function ResubmitForm({
     [loaded.data],
   );
   const [data, setData] = useState<Json | null>(null);
+  // The requester's business calendar for `working days` (what the server counts for them).
+  const functions = useCalendarFunctions(compiled, (form, loaded) =>
+    setData((d) => (d ? withComputed(form, d, loaded) : d)),
+  );
   const [comment, setComment] = useState('');
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
@@ -61,7 +66,7 @@ export function ResubmitForm({
     const payload = withoutReadOnly(form.uiSchema, (e.formData ?? {}) as Json);
     setExtraErrors(undefined);
     setProblem(null);
-    const check = compiled.check(payload);
+    const check = compiled.check(payload, functions);
     if (check.errors.length > 0) {
       setExtraErrors(errorSchemaOf(check.errors, locale));
       setProblem(t('new.fix', { n: check.errors.length }));
@@ -100,7 +105,7 @@ export function ResubmitForm({
         {...(extraErrors ? { extraErrors } : {})}
         showErrorList={false}
         focusOnFirstError
-        onChange={(e: IChangeEvent) => setData(withComputed(compiled, (e.formData ?? {}) as Json))}
+        onChange={(e: IChangeEvent) => setData(withComputed(compiled, (e.formData ?? {}) as Json, functions))}
         onSubmit={(e: IChangeEvent) => void submit(e)}
       >
         <CommentField label={t('resubmit.whatChanged')} value={comment} onChange={setComment} />

@@ -90,6 +90,16 @@ const unworked = buildBpmn({
 
 const heading = (page: Page) => page.locator('main h1').innerText();
 
+const CHINESE = /[\u3400-\u9fff]/;
+/** Words of the interface left in English: a Latin word and no Chinese (codes and data aside). */
+const DATA = [
+  /^[\w.-]+@[\w.-]+$/, // an e-mail address
+  /^[a-z0-9]+([._:-][a-z0-9*]+)+$/, // an id or code: finance-expense-claim, user.create
+  /^(ID|JSON|CSV|BPMN|FEEL|API|URL|DMN|SLA|OK|EN|PDF)$/,
+];
+const untranslated = (text: string): boolean =>
+  !CHINESE.test(text) && /[A-Za-z]{3,}/.test(text) && !DATA.some((d) => d.test(text));
+
 /** The API as a demo user, through the server's own pipeline. */
 async function apiAs(server: WebApp, login: string) {
   const res = await server.app.inject({
@@ -185,6 +195,32 @@ describe('admin console', () => {
     await page.locator('[data-department="sales"]').click();
     await eventually(() => page.locator('input[name="name-en"]').inputValue()).not.toBe('');
     await screenshot(page, `admin-${viewport.name}-departments-open`, { whole: true });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('every admin page reads in Chinese on a phone: no English heading, button or label', SLOW, async () => {
+    const { page } = await newPage(browser, server, PHONE, { locale: 'zh-CN' });
+    await page.goto('/admin');
+    await submitLogin(page, demoLogin('admin'), DEMO_PASSWORD);
+    await eventually(() => page.locator('.f-header .f-lang__option[lang="zh-CN"]').count()).toBe(1);
+    await page.locator('.f-header .f-lang__option[lang="zh-CN"]').click();
+    await eventually(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    const english: string[] = [];
+    for (const [name, path] of ADMIN_PAGES) {
+      await page.goto(path);
+      await eventually(() => heading(page)).toMatch(CHINESE);
+      await eventually(() => page.locator('.f-loading').count()).toBe(0);
+      // The interface's own words (headings, buttons, labels, column heads, tabs); data such as
+      // ids, e-mail addresses and flow names typed in one language is not the interface's.
+      const texts = await page.evaluate<string[]>(`[...document.querySelectorAll(
+        'main :is(h1, h2, h3, h4, button, label, th, legend, summary, option, p, [role="tab"])')]
+        .map((e) => e.innerText ?? e.textContent).map((t) => t.trim()).filter(Boolean)`);
+      expect(texts.filter((t) => CHINESE.test(t)).length, `${name} shows its words`).toBeGreaterThan(1);
+      for (const text of texts) if (untranslated(text)) english.push(`${name}: ${text}`);
+      await screenshot(page, `admin-phone-${name}-zh`, { whole: true });
+    }
+    expect(english).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });

@@ -3,7 +3,8 @@
 // FEEL typed). The preview computes the duration and refuses reversed dates with the field's own
 // message; published and offered in the catalogue, the employee's portal form does the same; and
 // the server stores the computed working days and refuses a reversed range at the end date with the
-// message in both languages, storing nothing.
+// message in both languages, storing nothing. Working days count on the business calendar in the
+// preview, the portal and on the server alike (a range across 国庆 and a make-up Saturday).
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -64,6 +65,13 @@ describe.each(VIEWPORTS)('leave form with a date range on a $name', (viewport) =
   beforeAll(async () => {
     server = await startWebApp();
     browser = await launchChromium();
+    // The China 2026 calendar becomes the company's: working days count 国庆 and 调休.
+    const installed = await (
+      await apiAs('admin')
+    ).post('/api/modules/cn-calendar/install', {
+      data: { enable: true },
+    });
+    expect(installed.status(), await installed.text()).toBe(200);
   }, 240_000);
 
   afterAll(async () => {
@@ -123,6 +131,12 @@ describe.each(VIEWPORTS)('leave form with a date range on a $name', (viewport) =
     await frame.locator('#root_leave_start').fill('2026-03-05');
     await frame.locator('#root_leave_end').fill('2026-03-10');
     await eventually(() => frame.locator('#root_workingDays').inputValue()).toBe('4');
+    // Across 国庆 (1–7 Oct off, Saturday 10 Oct a make-up working day) the preview counts on the
+    // business calendar (the company's China 2026 one), as the server will: 6, not Monday–Friday's 10.
+    await frame.locator('#root_leave_start').fill('2026-09-28');
+    await frame.locator('#root_leave_end').fill('2026-10-10');
+    await eventually(() => frame.locator('#root_workingDays').inputValue()).toBe('6');
+    await frame.locator('#root_leave_start').fill('2026-03-05');
     await frame.locator('#root_leave_end').fill('2026-03-03');
     await frame.locator('button[type="submit"]').click();
     const endErrors = frame.locator('#root_leave_end__error');
@@ -149,6 +163,12 @@ describe.each(VIEWPORTS)('leave form with a date range on a $name', (viewport) =
       data: { id: 'hr-leave-request', form: formId, name: { en: 'Leave', 'zh-CN': '请假' } },
     });
     expect(entry.status()).toBe(201);
+    // The server counts the same range on the same calendar: 6.
+    const holiday = await admin.post(`/api/records/${formId}`, {
+      data: { data: { reason: 'x', leave: { start: '2026-09-28', end: '2026-10-10' } } },
+    });
+    expect(holiday.status()).toBe(201);
+    expect(((await holiday.json()) as any).data).toMatchObject({ workingDays: 6 });
     const before = ((await (await admin.get(`/api/records/${formId}`)).json()) as any).items.length;
     const reversed = await admin.post(`/api/records/${formId}`, {
       data: { data: { reason: 'x', leave: { start: '2026-03-10', end: '2026-03-07' } } },
@@ -174,6 +194,11 @@ describe.each(VIEWPORTS)('leave form with a date range on a $name', (viewport) =
     await ep.goto('/requests/new/hr-leave-request');
     await eventually(() => ep.locator('#root_leave_start').count()).toBe(1);
     await ep.locator('#root_reason').fill('Family visit');
+    // The employee's form shows the server's figure across 国庆 too.
+    await ep.locator('#root_leave_start').fill('2026-09-28');
+    await ep.locator('#root_leave_end').fill('2026-10-10');
+    await eventually(() => ep.locator('#root_workingDays').inputValue()).toBe('6');
+    await shot(ep, 'portal-national-day', true);
     await ep.locator('#root_leave_start').fill('2026-03-10');
     await ep.locator('#root_leave_end').fill('2026-03-09');
     await eventually(() => ep.locator('#root_workingDays').inputValue()).toBe('-2');

@@ -12,6 +12,7 @@ import { useLocale, useMessages, WithLocale } from '#designer/i18n/react.tsx';
 import { Alert, Button } from '#designer/ui/index.ts';
 import { compiledForm, errorSchemaOf, withComputed } from '#designer/ui/rjsf/server-checks.ts';
 import { FormaForm } from '#designer/ui/rjsf/theme.tsx';
+import { useCalendarFunctions } from '#designer/ui/rjsf/use-calendar-functions.ts';
 import { shellMessages } from '#designer/shell/messages.ts';
 import { formDesignerMessages } from '../messages.ts';
 import type { FormDefinition } from '../model/types.ts';
@@ -37,9 +38,13 @@ export function Preview({ definition }: { definition: FormDefinition }) {
       return null;
     }
   }, [definition]);
+  // `working days` on the analyst's business calendar, as the server counts for the requester.
+  const functions = useCalendarFunctions(compiled, (form, loaded) =>
+    setData((d) => withComputed(form, d, loaded)),
+  );
   const onSubmit = (e: IChangeEvent): void => {
     const values = (e.formData ?? {}) as Json;
-    const check = compiled?.check(values);
+    const check = compiled?.check(values, functions);
     if (check && check.errors.length > 0) {
       setExtraErrors(errorSchemaOf(check.errors, locale));
       setSubmitted(null);
@@ -103,7 +108,7 @@ export function Preview({ definition }: { definition: FormDefinition }) {
                 focusOnFirstError
                 onChange={(e: IChangeEvent) => {
                   const next = (e.formData ?? {}) as Json;
-                  setData(compiled ? withComputed(compiled, next) : next);
+                  setData(compiled ? withComputed(compiled, next, functions) : next);
                   setSubmitted(null);
                 }}
                 onSubmit={onSubmit}

@@ -81,7 +81,10 @@ export interface SubTexts {
   optionLabels?: Record<string, Record<string, LocalizedText>>;
 }
 
-/** What a duration field counts between two dates: calendar days, or working days (Mon–Fri). */
+/**
+ * What a duration field counts between two dates: calendar days, or working days (on the person's
+ * business calendar; Monday to Friday when none applies).
+ */
 export const DURATION_UNITS = ['days', 'workingDays'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
 

@@ -11,10 +11,14 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** The data with the computed fields the server would fill in (shown live, e.g. a claim's total). */
-export function withComputed(form: CompiledForm, data: Json): Json {
+/**
+ * The data with the computed fields the server would fill in (shown live, e.g. a claim's total).
+ * `functions`: the working-time functions on the person's business calendar (calendar-functions.ts),
+ * without which `working days` counts Monday to Friday.
+ */
+export function withComputed(form: CompiledForm, data: Json, functions?: Record<string, unknown>): Json {
   if (form.computed.length === 0) return data;
-  const { data: prepared } = form.prepare(data);
+  const { data: prepared } = form.prepare(data, functions);
   const out = { ...data };
   for (const { field } of form.computed)
     if (!field.includes('.')) {

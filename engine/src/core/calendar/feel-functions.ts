@@ -19,7 +19,7 @@
 // (`2026-01-05T09:00:00+08:00`). An argument of the wrong kind gives null, as FEEL's built-ins do; a
 // calendar that does not exist, or none configured, is an error that says so.
 import { dateAndTime, date as feelDate, duration as feelDuration } from 'feelin';
-import { parseDuration } from '../flows/timers.ts';
+import { parseDuration } from '../flows/iso-duration.ts';
 import { DAY_MS, dayOf, isoOfDay } from './civil-date.ts';
 import { WORKING_TIME_FUNCTIONS } from './names.ts';
 import type { WorkCalendar } from './work-calendar.ts';

@@ -4,9 +4,10 @@
 // compute what the server stores.
 //
 // This is the one place where the platform names the function and decides how a working day is
-// counted. Without a business calendar it counts Monday to Friday. A calendar service that knows
-// holidays and make-up working days plugs in here: it passes its own function under the same name
-// (`functions` of computeFields), which takes precedence over this one.
+// counted without a business calendar: Monday to Friday. Where one applies, the calendar's own
+// function (core/calendar/feel-functions.ts) comes in under the same name (`functions` of
+// computeFields) and takes precedence — on the server (RecordService) and in the browser alike
+// (designer/src/ui/rjsf/calendar-functions.ts loads the calendars the API gives).
 import type { FeelContext } from './feel.ts';
 
 /** The FEEL name of the function (FEEL reads a name with spaces as one name). */
