@@ -15,8 +15,8 @@
 //   (NotificationChannel.sentOf): those are `sent`, the others are sent now; a channel that
 //   cannot tell leaves them `unknown` — never sent twice.
 //
-// Store round trips per batch: the page of records, one insert, one bulk mark, the cursor — none
-// per recipient. The bulk writes select by equality (batch key, claim), never by a list of ids:
+// Store round trips per batch: the page of records (read while the batch before is being marked),
+// one insert, one bulk mark, the cursor — none per recipient. The bulk writes select by equality (batch key, claim), never by a list of ids:
 // FerretDB tests an `$in` of n ids against every document (a 500-id mark of a 10,000-delivery
 // log took 20–50 s on the loaded test machine, by batch key 3–4 s; decision 0022).
 //
@@ -143,15 +143,27 @@ export class RecordMailings {
     });
     let doc = await this.start(spec);
     const actor = systemActor(`record:${spec.form}`, 'read', spec.by);
-    while (doc.status === 'running') {
-      const page = await this.deps.records.list(actor, spec.form, {
+    const pageAt = (cursor: string | undefined) =>
+      this.deps.records.list(actor, spec.form, {
         where: spec.where,
         sort: [{ field: 'id', direction: 'asc' }],
         limit: spec.batchSize ?? DEFAULT_BATCH,
-        ...(doc.cursor ? { cursor: doc.cursor } : {}),
+        ...(cursor ? { cursor } : {}),
       });
-      await this.batch(spec, page.items);
-      doc = await this.advance(doc, page.nextCursor);
+    let page = doc.status === 'running' ? await pageAt(doc.cursor) : null;
+    while (doc.status === 'running' && page) {
+      const { mark } = await this.batch(spec, page.items);
+      // The next page is read while the batch's mark is written (on FerretDB v1 the one reads
+      // the whole collection, the other writes document by document). The cursor moves on only
+      // after the mark, and the next claims wait for it, so a crash leaves what it did before.
+      const next = page.nextCursor ? pageAt(page.nextCursor) : null;
+      next?.catch(() => undefined); // a failed read is told below, when it is awaited
+      await mark;
+      const after = page.nextCursor;
+      doc = await this.advance(doc, after);
+      page = next ? await next : null;
+      // Another run moved the mailing on meanwhile: go on from where it is.
+      if (doc.status === 'running' && doc.cursor !== after) page = await pageAt(doc.cursor);
     }
     return { ...(await this.counts(spec.id)), batches: doc.batches };
   }
@@ -192,9 +204,12 @@ export class RecordMailings {
     }
   }
 
-  /** One page of records: claim, send what this run claimed or what a dead run left, record. */
-  private async batch(spec: MailingSpec, records: RecordEnvelope[]): Promise<void> {
-    if (records.length === 0) return;
+  /**
+   * One page of records: claim, send what this run claimed or what a dead run left; returns the
+   * write that records them (`mark`), under way.
+   */
+  private async batch(spec: MailingSpec, records: RecordEnvelope[]): Promise<{ mark: Promise<unknown> }> {
+    if (records.length === 0) return { mark: Promise.resolve() };
     const batch = `${this.claim}:${++this.batches}`;
     const page = { first: records[0]!.id, last: records.at(-1)!.id };
     const { held, before } = await this.insertClaims(spec, page, batch, records);
@@ -213,11 +228,13 @@ export class RecordMailings {
     await Promise.all(Array.from({ length: Math.min(AT_ONCE, queue.length) }, lane));
     // One write for the batch: what is still `sending` under its key went out (sent now, or by a
     // dead run as the channel said); the failed ones were recorded above.
-    if (marking)
-      await this.deliveries.updateMany(
-        { batch, claim: this.claim, status: 'sending' },
-        { set: { status: 'sent', at: this.iso() } },
-      );
+    const mark = marking
+      ? this.deliveries.updateMany(
+          { batch, claim: this.claim, status: 'sending' },
+          { set: { status: 'sent', at: this.iso() } },
+        )
+      : Promise.resolve();
+    return { mark };
   }
 
   private claimOf(spec: MailingSpec, record: RecordEnvelope, batch: string): DeliveryDoc {
