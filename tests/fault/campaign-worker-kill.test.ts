@@ -10,7 +10,7 @@
 //                without processors, a worker child (npm run worker) sends and is the one killed, a
 //                second worker takes the stalled job over. On FerretDB v1 each page of 1,000
 //                customers is a read of all of them and each batch's mark a write per delivery:
-//                about 6 minutes on the loaded machine of 2026-12-07 (load 15 on two cores; see
+//                6–7 minutes on the loaded machine of 2026-12-07 (load 12–19 on two cores; see
 //                docs/benchmarks.md), set it lower to try things out.
 // Nothing here is timed: a wait gives up only when the sending stood still for minutes.
 /* eslint-disable @typescript-eslint/no-explicit-any -- outbox lines and replies are JSON */
