@@ -206,13 +206,15 @@ export const STALL_MS = 300_000;
 
 /**
  * Waits until `done()`; gives up only when `progress()` stood still for STALL_MS (a loaded machine
- * makes the drill slow, never wrong). Returns false when the child ended first.
+ * makes the drill slow, never wrong). Returns false when the child ended first. Looks every
+ * `everyMs` (a look that costs the store a scan competes with the work it waits for).
  */
 export async function whileMoving(
   child: Child,
   done: () => Promise<boolean>,
   progress: () => Promise<number>,
   what: string,
+  everyMs = 100,
 ): Promise<boolean> {
   let last = -1;
   let movedAt = Date.now();
@@ -223,6 +225,6 @@ export async function whileMoving(
     if (now !== last) [last, movedAt] = [now, Date.now()];
     if (Date.now() - movedAt > STALL_MS)
       throw new Error(`no progress for ${STALL_MS} ms waiting for ${what} (at ${now}):\n${child.output()}`);
-    await sleep(100);
+    await sleep(everyMs);
   }
 }

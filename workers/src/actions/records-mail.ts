@@ -11,7 +11,7 @@
 //   <zeebe:header key="text" value="={en: …, &quot;zh-CN&quot;: …}" />
 // Returns { sent, skipped, failed, unknown, batches }.
 import type { LocalizedText } from '#schemas/generated/index.ts';
-import { RecordMailings } from '#engine/services/notifications/record-mailings.ts';
+import { DEFAULT_BATCH, RecordMailings } from '#engine/services/notifications/record-mailings.ts';
 import { actingAs, actionInput, asBpmnError, requireText } from './input.ts';
 import { BpmnError, type ActionDefinition } from './registry.ts';
 import { servicesOf, type ActionServicesProvider } from './services.ts';
@@ -60,7 +60,7 @@ export function recordsMailAction(services: ActionServicesProvider): ActionDefin
       if (!channel)
         throw new BpmnError('CHANNEL_UNKNOWN', `no notification channel "${channelName}" is set up`);
       const locale = input.locale === 'en' || input.locale === 'zh-CN' ? input.locale : undefined;
-      const batchSize = Number(input.batchSize ?? 500);
+      const batchSize = Number(input.batchSize ?? DEFAULT_BATCH);
       if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000)
         throw new BpmnError('INPUT_INVALID', 'input "batchSize" must be a whole number from 1 to 1000');
       const optOutField = optionalText(input.optOutField);
