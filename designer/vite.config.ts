@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { routePreloadsPlugin } from './vite-plugins/route-preloads.ts';
 import { serviceWorker } from './vite-plugins/service-worker.ts';
 
 // The barcode decoder's WebAssembly too (≈0.9 MB, a third of it compressed).
@@ -118,7 +119,7 @@ const api = process.env.API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
-  plugins: [lazyMarkdown(), react(), moduleReport(), serviceWorker(), precompress()],
+  plugins: [lazyMarkdown(), react(), moduleReport(), routePreloadsPlugin(), serviceWorker(), precompress()],
   build: {
     outDir: process.env.DESIGNER_OUT_DIR ?? join(import.meta.dirname, 'dist'),
     emptyOutDir: true,

@@ -56,6 +56,12 @@ export interface AppRoute {
    * arrived (main.tsx). Must be small: it is part of the first load.
    */
   prefetch?: (params: Record<string, string>) => void;
+  /**
+   * API reads (GET, `:name` filled from the URL) the server names as preloads in the page's HTML
+   * for a signed-in visitor, so they start with the entry script (vite-plugins/route-preloads.ts
+   * reads this list from this file's text: plain string literals only).
+   */
+  preloadReads?: string[];
 }
 
 export const SECTIONS: Section[] = [
@@ -90,6 +96,7 @@ export const ROUTES: AppRoute[] = [
     nav: false,
     page: lazyPage(() => import('../portal/NewRequestPage.tsx')),
     prefetch: ({ entry }) => prefetchNewRequest(entry ?? ''),
+    preloadReads: ['/api/catalogue', '/api/drafts/:entry'],
   },
   {
     // Notifications link here: /requests/<instance id>.

@@ -9,6 +9,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from './auth.ts';
+import { preloadLinks, readRoutePreloads } from './route-preloads.ts';
 
 export interface DesignerStaticOptions {
   /** The built app (default: designer/dist of this checkout). */
@@ -75,6 +77,12 @@ export const designerStatic: FastifyPluginAsync<DesignerStaticOptions> = async (
         .header('cache-control', 'no-store')
         .send(NOT_BUILT);
     }
+    // The page's chunks and reads named up front (route-preloads.ts); the page is the same either way.
+    const pathname = request.url.split('?')[0]!;
+    const signedIn = Boolean(request.cookies?.[SESSION_COOKIE]);
+    const links = preloadLinks(await readRoutePreloads(dist), pathname, signedIn);
+    if (links.reads) html = html.replace('<script', `${links.reads}<script`);
+    if (links.chunks) html = html.replace('</head>', `${links.chunks}</head>`);
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
