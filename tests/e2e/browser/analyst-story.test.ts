@@ -125,7 +125,8 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       // ---- the flow ----------------------------------------------------------------------------
       await page.goto('/design/flows');
       await page.locator('.f-page__actions button', { hasText: 'New flow' }).click();
-      await page.locator('input[name="flow-name"]').fill('Travel expense approval');
+      await page.locator('input[name="flow-name-en"]').fill('Travel expense approval');
+      await page.locator('input[name="flow-name-zh"]').fill('差旅报销审批');
       await page.locator('input[name="flow-module"]').fill('finance');
       await page.locator('form.f-form-card button[type="submit"]').click();
       await eventually(() => shape(page, 'approvalStep').count()).toBe(1);
