@@ -132,6 +132,12 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
       // The template's steps are named in both languages, whatever the analyst's.
       expect(await page.locator('input[name="element-name"]').inputValue()).toBe('Manager approval');
       expect(await page.locator('input[name="element-name-zh"]').inputValue()).toBe('上级审批');
+      // The canvas shows each reader the name in their language (the Chinese one drawn for zh-CN).
+      const drawnText = async (id: string) =>
+        (await shape(page, id).locator('text').first().textContent())!.replace(/\s+/g, '');
+      const inLanguage = (en: string, zh: string) => (language === 'zh-CN' ? zh : en).replace(/\s+/g, '');
+      expect(await drawnText('approvalStep')).toBe(inLanguage('Manager approval', '上级审批'));
+      expect(await drawnText('submitted_label')).toBe(inLanguage('Request submitted', '提交申请'));
       const pad = page.locator('.djs-context-pad');
       expect(await pad.locator('[data-action="append.user-task"]').count()).toBe(1);
       expect(await pad.locator('[data-action="append.append-task"]').count()).toBe(0);
@@ -220,6 +226,8 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
       const file = await exportBpmn(page);
       expect(file.name).toBe(`${processId}.bpmn`);
       expect(file.xml).toContain('xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"');
+      // What the canvas shows changes nothing that is saved: both names, each in its attribute.
+      expect(file.xml).toContain('id="approvalStep" forma:nameZh="上级审批" name="Manager approval"');
       const compiled = (await compileBpmn(file.xml)) as any;
       expect(compiled.ok, JSON.stringify(compiled.problems)).toBe(true);
       const step = compiled.model.elements.approvalStep;
