@@ -316,7 +316,8 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       await ep.locator('.fp-request-form button[type="submit"]').click();
       await eventually(() => new URL(ep.url()).pathname).toMatch(/^\/requests\/req-/);
       const requestId = decodeURIComponent(new URL(ep.url()).pathname.split('/')[2]!);
-      await eventually(() => ep.locator('.fp-steps__name').allInnerTexts()).toEqual(['Manager approval']);
+      // The template's step, named by an English-speaking analyst, in the employee's Chinese.
+      await eventually(() => ep.locator('.fp-steps__name').allInnerTexts()).toEqual(['上级审批']);
       await screenshot(ep, 'story-phone-portal-started', { whole: true });
       expect(pageErrors(ep)).toEqual([]);
 
