@@ -35,7 +35,7 @@ import {
   type ModdleEditor,
 } from '#designer/flow-modeler/model/zeebe-edit.ts';
 
-const TEXTS = {
+const TEXTS_EN = {
   submitted: 'Submitted',
   approval: 'Manager approval',
   approved: 'Approved',
@@ -43,6 +43,10 @@ const TEXTS = {
   decision: 'Approved?',
   yes: 'Yes',
   no: 'No',
+};
+const TEXTS = {
+  en: TEXTS_EN,
+  'zh-CN': { ...TEXTS_EN, submitted: '提交申请', approval: '上级审批', yes: '是', no: '否' },
 };
 
 // (its type declaration in the engine names only what the engine uses)
@@ -97,6 +101,20 @@ describe('flow modeler model', () => {
       'finance-travel-request',
     );
     expect(processIdFrom('', '出差')).toBe('flow');
+  });
+
+  it('names the new flow and its first steps in both languages, as the engine reads them', async () => {
+    const xml = newDiagramXml('finance-travel', { en: 'Travel request', 'zh-CN': '差旅申请' }, TEXTS);
+    const model = ((await compileBpmn(xml)) as any).model;
+    expect([model.name, model.nameZh]).toEqual(['Travel request', '差旅申请']);
+    expect(model.elements.approvalStep).toMatchObject({ name: 'Manager approval', nameZh: '上级审批' });
+    expect(model.elements.submitted).toMatchObject({ name: 'Submitted', nameZh: '提交申请' });
+    // The same text in both languages is written once.
+    expect(model.elements.approved.nameZh).toBeUndefined();
+    expect(xml).toContain('id="isRejected" name="No" forma:nameZh="否"');
+    // No Chinese name handed over (storage disabled): the one name, nothing else.
+    const plain = ((await compileBpmn(newDiagramXml('p', 'P', TEXTS))) as any).model;
+    expect([plain.name, plain.nameZh]).toEqual(['P', undefined]);
   });
 
   it('suggests an id that no flow has: a Chinese name no longer gives the bare module', () => {

@@ -1,4 +1,4 @@
-// A new flow: its name, an optional module and its process id (suggested from both until the
+// A new flow: its name in both languages (English → `name`, Chinese → `forma:nameZh`), an optional module and its process id (suggested from both until the
 // analyst types one). The modeler opens with the template of an approval; nothing is saved until
 // the analyst deploys. An id is never shared silently: the suggestion skips the ids of deployed
 // flows and of drafts kept in this browser (a name in Chinese gives no letters to suggest from, so
@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { useMessages } from '#designer/i18n/react.tsx';
 import { navigate } from '#designer/shell/router.tsx';
 import { Button, TextField } from '#designer/ui/index.ts';
-import { FormCard } from '#designer/ui/kit/index.ts';
+import { EMPTY_TEXT, FormCard, LocalizedTextField, trimText } from '#designer/ui/kit/index.ts';
 import { localDraftIds } from './editor/local-draft.ts';
 import { stashNewFlow } from './handoff.ts';
 import { flowModelerMessages } from './messages.ts';
@@ -20,7 +20,7 @@ const openFlow = (processId: string): void => navigate(`/design/flows/${encodeUR
 
 export function CreateFlow({ taken, onCancel }: { taken: string[]; onCancel(): void }) {
   const t = useMessages(flowModelerMessages);
-  const [name, setName] = useState('');
+  const [name, setName] = useState(EMPTY_TEXT);
   const [module, setModule] = useState('');
   const [id, setId] = useState('');
   const [idTouched, setIdTouched] = useState(false);
@@ -29,21 +29,24 @@ export function CreateFlow({ taken, onCancel }: { taken: string[]; onCancel(): v
   const [takenIds] = useState(() => new Set([...taken, ...localDraftIds()]));
   const processId = idTouched
     ? id.trim()
-    : name.trim()
-      ? suggestProcessId(module.trim(), name, takenIds)
+    : name.en.trim() || name['zh-CN'].trim()
+      ? suggestProcessId(module.trim(), name.en, takenIds)
       : '';
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const found: Record<string, string> = {};
-    if (!name.trim()) found.name = t('create.missing');
+    const names = trimText(name);
+    // Both, as everywhere an analyst names something: a Chinese reader sees the Chinese one.
+    if (!names.en) found.nameEn = t('create.missing');
+    if (!names['zh-CN']) found.nameZh = t('create.missing');
     if (!processId) found.id = t('create.missing');
     else if (!PROCESS_ID.test(processId)) found.id = t('create.badId');
     else if (takenIds.has(processId)) found.id = t('create.taken', { id: processId });
     setErrors(found);
     setExisting(found.id && takenIds.has(processId) ? processId : null);
     if (Object.keys(found).length) return;
-    stashNewFlow(processId, name.trim());
+    stashNewFlow(processId, names.en, names['zh-CN']);
     openFlow(processId);
   };
 
@@ -55,12 +58,13 @@ export function CreateFlow({ taken, onCancel }: { taken: string[]; onCancel(): v
       cancelLabel={t('create.cancel')}
       onCancel={onCancel}
     >
-      <TextField
+      <LocalizedTextField
         label={t('create.name')}
         name="flow-name"
         value={name}
-        error={errors.name}
-        onChange={(e) => setName(e.target.value)}
+        errors={{ en: errors.nameEn, 'zh-CN': errors.nameZh }}
+        required
+        onChange={setName}
       />
       <TextField
         label={t('create.module')}

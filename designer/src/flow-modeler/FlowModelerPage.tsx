@@ -9,7 +9,7 @@
 // The page composes: what it loads (editor/use-flow-document.ts), the modeler (use-modeler.ts),
 // the background check and the marks on the diagram (use-deploy-check.ts), the request form's
 // fields (use-request-fields.ts); its own state is what it shows (tab, notice, dialog, busy).
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PageProps } from '#designer/shell/routes.ts';
 import { asApiError } from '#designer/api/errors.ts';
 import { useLocale, useMessages } from '#designer/i18n/react.tsx';
@@ -43,6 +43,21 @@ interface Notice {
   offerCatalogue?: boolean;
 }
 
+// A new flow's steps are named in both languages, whatever the analyst's: straight from the tables.
+const templateTextsIn = (texts: (typeof flowModelerMessages)['en']) => ({
+  submitted: texts['tpl.submitted'],
+  approval: texts['tpl.approval'],
+  approved: texts['tpl.approved'],
+  rejected: texts['tpl.rejected'],
+  decision: texts['tpl.decision'],
+  yes: texts['tpl.yes'],
+  no: texts['tpl.no'],
+});
+const TEMPLATE_TEXTS = {
+  en: templateTextsIn(flowModelerMessages.en),
+  'zh-CN': templateTextsIn(flowModelerMessages['zh-CN']),
+};
+
 export default function FlowModelerPage({ params }: PageProps) {
   const processId = params.id!;
   const t = useMessages(flowModelerMessages);
@@ -55,19 +70,7 @@ export default function FlowModelerPage({ params }: PageProps) {
   const [busy, setBusy] = useState(false);
   const [cataloguing, setCataloguing] = useState(false);
 
-  const templateTexts = useMemo(
-    () => ({
-      submitted: t('tpl.submitted'),
-      approval: t('tpl.approval'),
-      approved: t('tpl.approved'),
-      rejected: t('tpl.rejected'),
-      decision: t('tpl.decision'),
-      yes: t('tpl.yes'),
-      no: t('tpl.no'),
-    }),
-    [t],
-  );
-  const doc = useFlowDocument(processId, templateTexts);
+  const doc = useFlowDocument(processId, TEMPLATE_TEXTS);
   const { initial, deployed, entries } = doc;
   const modeler = useModeler({
     initial,

@@ -125,7 +125,8 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       // ---- the flow ----------------------------------------------------------------------------
       await page.goto('/design/flows');
       await page.locator('.f-page__actions button', { hasText: 'New flow' }).click();
-      await page.locator('input[name="flow-name"]').fill('Travel expense approval');
+      await page.locator('input[name="flow-name-en"]').fill('Travel expense approval');
+      await page.locator('input[name="flow-name-zh"]').fill('差旅报销审批');
       await page.locator('input[name="flow-module"]').fill('finance');
       await page.locator('form.f-form-card button[type="submit"]').click();
       await eventually(() => shape(page, 'approvalStep').count()).toBe(1);
@@ -315,7 +316,8 @@ describe('analyst story: a form with a conditional field and line items, a two-s
       await ep.locator('.fp-request-form button[type="submit"]').click();
       await eventually(() => new URL(ep.url()).pathname).toMatch(/^\/requests\/req-/);
       const requestId = decodeURIComponent(new URL(ep.url()).pathname.split('/')[2]!);
-      await eventually(() => ep.locator('.fp-steps__name').allInnerTexts()).toEqual(['Manager approval']);
+      // The template's step, named by an English-speaking analyst, in the employee's Chinese.
+      await eventually(() => ep.locator('.fp-steps__name').allInnerTexts()).toEqual(['上级审批']);
       await screenshot(ep, 'story-phone-portal-started', { whole: true });
       expect(pageErrors(ep)).toEqual([]);
 

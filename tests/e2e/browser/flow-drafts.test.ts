@@ -57,7 +57,8 @@ describe.each(VIEWPORTS)('flow drafts on a $name ($width×$height)', (viewport) 
     await logInAnalyst(page, language);
     await page.goto('/design/flows');
     await page.locator('.f-page__actions button', { hasText: text.newFlow }).click();
-    await page.locator('input[name="flow-name"]').fill('Leave request');
+    await page.locator('input[name="flow-name-en"]').fill('Leave request');
+    await page.locator('input[name="flow-name-zh"]').fill('请假申请');
     await page.locator('input[name="flow-id"]').fill(processId);
     await page.locator('form.f-form-card button[type="submit"]').click();
     await eventually(() => shape(page, 'approvalStep').count()).toBe(1);

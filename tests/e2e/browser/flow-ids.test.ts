@@ -18,7 +18,7 @@ import {
 } from '#tests/support/browser.ts';
 import { eventually, logInAnalyst, shape, SLOW } from './designer-steps.ts';
 
-const TEXTS = {
+const TEXTS_EN = {
   submitted: 'Submitted',
   approval: 'Manager approval',
   approved: 'Approved',
@@ -26,6 +26,10 @@ const TEXTS = {
   decision: 'Approved?',
   yes: 'Yes',
   no: 'No',
+};
+const TEXTS = {
+  en: TEXTS_EN,
+  'zh-CN': { ...TEXTS_EN, submitted: '提交申请', approval: '上级审批', yes: '是', no: '否' },
 };
 
 const TEXT = {
@@ -67,10 +71,12 @@ describe.each(VIEWPORTS)('new flow ids on a $name', (viewport) => {
     await page.goto('/design/flows');
     await page.locator('.f-page__actions button', { hasText: text.newFlow }).click();
     await page.locator('input[name="flow-module"]').fill('hr');
-    await page.locator('input[name="flow-name"]').fill('请假审批');
+    await page.locator('input[name="flow-name-zh"]').fill('请假审批');
     await eventually(() => page.locator('input[name="flow-id"]').inputValue()).toBe('hr-flow-2');
 
     await page.locator('input[name="flow-id"]').fill('hr');
+    // Both names are asked for; the id typed by hand stays.
+    await page.locator('input[name="flow-name-en"]').fill('Leave approval');
     await page.locator('form.f-form-card button[type="submit"]').click();
     await eventually(() => page.locator('.f-form-card .f-field__error').first().innerText()).toContain(
       text.taken,

@@ -110,8 +110,13 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
       await eventually(() => page.locator('.f-empty').count()).toBe(1);
       await shot(page, 'list-empty');
       await page.locator('.f-page__actions button', { hasText: text.newFlow }).click();
-      await page.locator('input[name="flow-name"]').fill('Leave request');
+      await page.locator('input[name="flow-name-en"]').fill('Leave request');
       await page.locator('input[name="flow-id"]').fill(processId);
+      // Both names are asked for: without the Chinese one the flow is not created.
+      await page.locator('form.f-form-card button[type="submit"]').click();
+      await eventually(() => page.locator('.f-form-card .f-field__error').count()).toBe(1);
+      expect(new URL(page.url()).pathname).toBe('/design/flows');
+      await page.locator('input[name="flow-name-zh"]').fill('请假申请');
       await page.locator('form.f-form-card button[type="submit"]').click();
       await eventually(() => shape(page, 'approvalStep').count()).toBe(1);
 
@@ -124,6 +129,15 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
         await page.locator('.djs-palette .entry[data-action="create.user-task"]').getAttribute('aria-label'),
       ).toBe(text.userTaskTitle);
       await selectShape(page, 'approvalStep');
+      // The template's steps are named in both languages, whatever the analyst's.
+      expect(await page.locator('input[name="element-name"]').inputValue()).toBe('Manager approval');
+      expect(await page.locator('input[name="element-name-zh"]').inputValue()).toBe('上级审批');
+      // The canvas shows each reader the name in their language (the Chinese one drawn for zh-CN).
+      const drawnText = async (id: string) =>
+        (await shape(page, id).locator('text').first().textContent())!.replace(/\s+/g, '');
+      const inLanguage = (en: string, zh: string) => (language === 'zh-CN' ? zh : en).replace(/\s+/g, '');
+      expect(await drawnText('approvalStep')).toBe(inLanguage('Manager approval', '上级审批'));
+      expect(await drawnText('submitted_label')).toBe(inLanguage('Request submitted', '提交申请'));
       const pad = page.locator('.djs-context-pad');
       expect(await pad.locator('[data-action="append.user-task"]').count()).toBe(1);
       expect(await pad.locator('[data-action="append.append-task"]').count()).toBe(0);
@@ -173,6 +187,9 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
       await root.click({ position: { x: size!.width - 30, y: 20 }, force: true });
       await flowTab(page, text.properties);
       await eventually(() => page.locator('.f-elpanel[data-kind="process"]').count()).toBe(1);
+      // The flow's two names from the new-flow dialog.
+      expect(await page.locator('input[name="process-name"]').inputValue()).toBe('Leave request');
+      expect(await page.locator('input[name="process-name-zh"]').inputValue()).toBe('请假申请');
       await page.locator('[name="auto-requester"]').check();
       await page.locator('[name="fallback"]').selectOption('skip');
       await page.locator('button[data-action="save-rules"]').click();
@@ -209,6 +226,8 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
       const file = await exportBpmn(page);
       expect(file.name).toBe(`${processId}.bpmn`);
       expect(file.xml).toContain('xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"');
+      // What the canvas shows changes nothing that is saved: both names, each in its attribute.
+      expect(file.xml).toContain('id="approvalStep" forma:nameZh="上级审批" name="Manager approval"');
       const compiled = (await compileBpmn(file.xml)) as any;
       expect(compiled.ok, JSON.stringify(compiled.problems)).toBe(true);
       const step = compiled.model.elements.approvalStep;
@@ -236,14 +255,19 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
       expect(timers.every((t) => t.interrupting === false && t.attachedTo === 'approvalStep')).toBe(true);
 
       // Importing a file (here: the export with another flow name) replaces the diagram.
-      const renamed = file.xml.replace('name="Leave request"', 'name="Leave request (imported)"');
+      // (the title is the name in the reader's language)
+      const renamed = file.xml
+        .replace('name="Leave request"', 'name="Leave request (imported)"')
+        .replace('forma:nameZh="请假申请"', 'forma:nameZh="请假申请（导入）"');
       await page.locator('input[type="file"]').setInputFiles({
         name: 'imported.bpmn',
         mimeType: 'application/xml',
         buffer: Buffer.from(renamed),
       });
       await eventually(() => page.locator('.f-alert--info').innerText()).toContain(text.imported);
-      await eventually(() => page.locator('main h1').innerText()).toBe('Leave request (imported)');
+      await eventually(() => page.locator('main h1').innerText()).toBe(
+        language === 'zh-CN' ? '请假申请（导入）' : 'Leave request (imported)',
+      );
 
       await page.goto('/design/flows');
       await eventually(() => page.locator(`.f-linklist__item[data-flow="${processId}"]`).count()).toBe(1);
@@ -262,7 +286,8 @@ describe.each(VIEWPORTS)('flow modeler on a $name ($width×$height)', (viewport)
       await page.goto('/design/flows');
       const jobsFlow = `${processId}-jobs`;
       await page.locator('.f-page__actions button', { hasText: text.newFlow }).click();
-      await page.locator('input[name="flow-name"]').fill('Credit check');
+      await page.locator('input[name="flow-name-en"]').fill('Credit check');
+      await page.locator('input[name="flow-name-zh"]').fill('信用审查');
       await page.locator('input[name="flow-id"]').fill(jobsFlow);
       await page.locator('form.f-form-card button[type="submit"]').click();
       await eventually(() => shape(page, 'approvalStep').count()).toBe(1);

@@ -31,6 +31,8 @@ import {
 } from './designer-steps.ts';
 
 const FLOW = 'finance-expense-approval';
+const root0 = (page: Page) => page.locator('.djs-container > svg').first();
+
 const TEXT = {
   en: {
     element: /^Element$|^Step$|Properties/,
@@ -88,7 +90,10 @@ describe.each(VIEWPORTS)('flow names and the simulator on a $name ($width×$heig
       await en.press('Enter');
       await zh.fill('直属经理审批');
       await zh.press('Enter');
-      await eventually(() => shape(page, 'manager').textContent()).toContain('Line manager approval');
+      // The canvas draws the name in the reader's language.
+      await eventually(() => shape(page, 'manager').textContent()).toContain(
+        language === 'zh-CN' ? '直属经理审批' : 'Line manager approval',
+      );
       await shot(page, 'step-names');
       const file = await exportBpmn(page);
       const manager = /<bpmn:userTask id="manager"[^>]*>/.exec(file.xml)?.[0] ?? '';
@@ -96,10 +101,25 @@ describe.each(VIEWPORTS)('flow names and the simulator on a $name ($width×$heig
       expect(manager).toContain('forma:nameZh="直属经理审批"');
       expect(file.xml).toContain('xmlns:forma="https://forma.dev/schema/bpmn/1.0"');
 
+      // Editing the label on the canvas edits the name it shows; the other language's stays.
+      await shape(page, 'manager').dblclick({ force: true });
+      const box = page.locator('.djs-direct-editing-content');
+      await eventually(() => box.innerText()).toBe(
+        language === 'zh-CN' ? '直属经理审批' : 'Line manager approval',
+      );
+      await box.fill(language === 'zh-CN' ? '部门经理审批' : 'Department manager approval');
+      await root0(page).click({ position: { x: 5, y: 5 }, force: true });
+      const edited = /<bpmn:userTask id="manager"[^>]*>/.exec((await exportBpmn(page)).xml)?.[0] ?? '';
+      expect(edited).toContain(
+        language === 'zh-CN'
+          ? 'forma:nameZh="部门经理审批" name="Line manager approval"'
+          : 'forma:nameZh="直属经理审批" name="Department manager approval"',
+      );
+
       // A click on the "Rejected" label of a connection selects the connection.
       await fitDiagram(page);
       // Nothing selected first: the step's context pad may lie over the label.
-      const root = page.locator('.djs-container > svg').first();
+      const root = root0(page);
       const size = await root.boundingBox();
       await root.click({ position: { x: size!.width - 12, y: 12 }, force: true });
       await eventually(() => page.locator('.djs-context-pad').count()).toBe(0);

@@ -16,7 +16,7 @@ import {
 } from '../api.ts';
 import { dropDraft, takeDraft } from '../handoff.ts';
 import { clearLocalDraft, readLocalDraft } from './local-draft.ts';
-import { newDiagramXml, type TemplateTexts } from '../model/template.ts';
+import { newDiagramXml, type TemplateTextsByLanguage } from '../model/template.ts';
 import type { PanelContext } from '../panels/context.ts';
 
 /** The diagram the modeler starts from. */
@@ -37,7 +37,7 @@ export interface Deployed {
   formIds: string[];
 }
 
-export function useFlowDocument(processId: string, templateTexts: TemplateTexts) {
+export function useFlowDocument(processId: string, templateTexts: TemplateTextsByLanguage) {
   const [initial, setInitial] = useState<InitialDiagram | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [deployed, setDeployed] = useState<Deployed>({ version: null, formIds: [] });
@@ -73,7 +73,13 @@ export function useFlowDocument(processId: string, templateTexts: TemplateTexts)
         if (error.status !== 404) throw error;
         setDeployed({ version: null, formIds: [] });
         isDeployed = false;
-        xml = draft?.xml ?? newDiagramXml(processId, draft?.name ?? processId, texts.current);
+        xml =
+          draft?.xml ??
+          newDiagramXml(
+            processId,
+            draft?.name ? { en: draft.name, 'zh-CN': draft.nameZh } : processId,
+            texts.current,
+          );
       }
       if (!live) return;
       const local = readLocalDraft(processId);

@@ -1,6 +1,8 @@
 // A new flow's first diagram: submitted → one approval step → approved?, with the rejection path
 // ending on its own — the common shape of an approval, ready to be extended. Camunda Modeler 5
-// (Camunda 8) dialect, so the file opens there too.
+// (Camunda 8) dialect, so the file opens there too. Every name is in both languages: `name` the
+// English one (what every BPMN tool reads), `forma:nameZh` the Chinese one (model/names.ts) — the
+// flow's from the new-flow dialog, the steps' from the designer's message tables.
 import type { LocalizedText } from '#schemas/generated/index.ts';
 
 const esc = (s: string): string =>
@@ -16,36 +18,53 @@ export interface TemplateTexts {
   no: string;
 }
 
-export function newDiagramXml(processId: string, name: string, texts: TemplateTexts): string {
+/** The template's texts in each language (the flow modeler's message tables). */
+export interface TemplateTextsByLanguage {
+  en: TemplateTexts;
+  'zh-CN': TemplateTexts;
+}
+
+/** The flow's name: a bare string (no Chinese name known) or both languages. */
+export type TemplateName = string | { en: string; 'zh-CN'?: string | undefined };
+
+export function newDiagramXml(processId: string, name: TemplateName, texts: TemplateTextsByLanguage): string {
   const id = esc(processId);
+  // `name="…" forma:nameZh="…"`; the Chinese one left out when it is missing or the same.
+  const named = (en: string, zh?: string): string => {
+    const main = en.trim() || zh?.trim() || '';
+    const other = zh?.trim() && zh.trim() !== main ? ` forma:nameZh="${esc(zh.trim())}"` : '';
+    return `name="${esc(main)}"${other}`;
+  };
+  const flowName = typeof name === 'string' ? named(name) : named(name.en, name['zh-CN']);
+  const step = (key: keyof TemplateTexts): string => named(texts.en[key], texts['zh-CN'][key]);
   return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_${id}" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Forma" exporterVersion="1.0" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0">
-  <bpmn:process id="${id}" name="${esc(name)}" isExecutable="true">
-    <bpmn:startEvent id="submitted" name="${esc(texts.submitted)}">
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:modeler="http://camunda.org/schema/modeler/1.0" xmlns:forma="https://forma.dev/schema/bpmn/1.0" id="Definitions_${id}" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Forma" exporterVersion="1.0" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0">
+  <bpmn:process id="${id}" ${flowName} isExecutable="true">
+    <bpmn:startEvent id="submitted" ${step('submitted')}>
       <bpmn:outgoing>toApproval</bpmn:outgoing>
     </bpmn:startEvent>
-    <bpmn:userTask id="approvalStep" name="${esc(texts.approval)}">
+    <bpmn:userTask id="approvalStep" ${step('approval')}>
       <bpmn:extensionElements>
         <zeebe:assignmentDefinition assignee="=manager(requester)" />
       </bpmn:extensionElements>
       <bpmn:incoming>toApproval</bpmn:incoming>
       <bpmn:outgoing>toDecision</bpmn:outgoing>
     </bpmn:userTask>
-    <bpmn:exclusiveGateway id="decision" name="${esc(texts.decision)}" default="isApproved">
+    <bpmn:exclusiveGateway id="decision" ${step('decision')} default="isApproved">
       <bpmn:incoming>toDecision</bpmn:incoming>
       <bpmn:outgoing>isApproved</bpmn:outgoing>
       <bpmn:outgoing>isRejected</bpmn:outgoing>
     </bpmn:exclusiveGateway>
-    <bpmn:endEvent id="approved" name="${esc(texts.approved)}">
+    <bpmn:endEvent id="approved" ${step('approved')}>
       <bpmn:incoming>isApproved</bpmn:incoming>
     </bpmn:endEvent>
-    <bpmn:endEvent id="rejected" name="${esc(texts.rejected)}">
+    <bpmn:endEvent id="rejected" ${step('rejected')}>
       <bpmn:incoming>isRejected</bpmn:incoming>
     </bpmn:endEvent>
     <bpmn:sequenceFlow id="toApproval" sourceRef="submitted" targetRef="approvalStep" />
     <bpmn:sequenceFlow id="toDecision" sourceRef="approvalStep" targetRef="decision" />
-    <bpmn:sequenceFlow id="isApproved" name="${esc(texts.yes)}" sourceRef="decision" targetRef="approved" />
-    <bpmn:sequenceFlow id="isRejected" name="${esc(texts.no)}" sourceRef="decision" targetRef="rejected">
+    <bpmn:sequenceFlow id="isApproved" ${step('yes')} sourceRef="decision" targetRef="approved" />
+    <bpmn:sequenceFlow id="isRejected" ${step('no')} sourceRef="decision" targetRef="rejected">
       <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=approval.outcome = "rejected"</bpmn:conditionExpression>
     </bpmn:sequenceFlow>
   </bpmn:process>

@@ -1,7 +1,7 @@
 // The bpmn-js Modeler as the flow modeler uses it: the zeebe (Camunda 8) moddle and behaviours, the
-// properties panel, Forma's restrictions (only what the engine runs) and bpmn-js's texts in the
-// user's language. This file — and so bpmn-js, ≈1 MB — is only reached from the modeler page's
-// lazy chunk.
+// properties panel, Forma's restrictions (only what the engine runs), bpmn-js's texts and the
+// diagram's names (localized-labels.ts) in the user's language. This file — and so bpmn-js,
+// ≈1 MB — is only reached from the modeler page's lazy chunk.
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -18,6 +18,7 @@ import formaModdle from '#schemas/forma-bpmn-moddle.json';
 import type { Locale } from '#designer/i18n/define.ts';
 import { bpmnTexts } from './bpmn-texts.ts';
 import { appendRoomModule } from './append-room.ts';
+import { localizedLabelsModule } from './localized-labels.ts';
 import { restrictionsModule, translateModule } from './modules.ts';
 import { selectConnectionModule } from './select-connection.ts';
 
@@ -36,6 +37,7 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement, locale: L
       appendRoomModule,
       selectConnectionModule,
       translateModule(bpmnTexts[locale]),
+      localizedLabelsModule(locale),
     ],
     moddleExtensions: { zeebe: zeebeModdle, forma: formaModdle },
   });
