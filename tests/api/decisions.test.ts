@@ -1,5 +1,5 @@
 // DMN decisions through the HTTP API, in both run modes: an analyst deploys a DMN file (versions,
-// duplicates, every problem at its rule and cell), lists and evaluates decisions; business rule
+// duplicates, names in both languages, every problem at its rule and cell), lists and evaluates decisions; business rule
 // tasks run them in flows and store the result (bindings latest, versionTag and deployment — the
 // last through a deployment of BPMN and DMN together); a UNIQUE table with two matching rules
 // stops the flow with an incident naming the rules, and retrying after a fixed table deploys
@@ -130,6 +130,39 @@ describe.each(MODES)('decisions API (%s)', (mode) => {
     expect([one.status, one.body.xml]).toEqual([200, V1]);
     expect((await analyst.get('/api/decisions/no-such-decision')).body.error.code).toBe('DECISION_NOT_FOUND');
     expect((await t.client('employee')).get('/api/decisions').then((r) => r.status)).resolves.toBe(403);
+  });
+
+  it('keeps a decision named in both languages (forma:nameZh, as flows): the list and one decision answer both', async () => {
+    // The new-decision dialog writes the Chinese name on the decision and on its file.
+    const xml = tableDmn({
+      id: 'api-bilingual',
+      name: 'Discount by amount',
+      inputs: [{ expression: 'amount', typeRef: 'number' }],
+      outputs: [{ name: 'rate' }],
+      rules: [{ id: 'any', in: ['-'], out: ['0'] }],
+    })
+      .replace(
+        ' id="api-bilingual-drg"',
+        ' xmlns:forma="https://forma.dev/schema/dmn/1.0" id="api-bilingual-drg" forma:nameZh="折扣规则"',
+      )
+      .replace('<decision id="api-bilingual"', '<decision id="api-bilingual" forma:nameZh="按金额定折扣"');
+    const deployed = await analyst.post('/api/decisions', { xml });
+    expect(deployed.status, JSON.stringify(deployed.body)).toBe(201);
+    expect(deployed.body).toMatchObject({
+      name: 'Discount by amount',
+      nameZh: '折扣规则',
+      decisions: [{ name: 'Discount by amount', nameZh: '按金额定折扣', drgNameZh: '折扣规则' }],
+    });
+    const listed = (await analyst.get('/api/decisions')).body.items.find(
+      (d: any) => d.decisionId === 'api-bilingual',
+    );
+    expect([listed.name, listed.nameZh]).toEqual(['Discount by amount', '按金额定折扣']);
+    const one = (await analyst.get('/api/decisions/api-bilingual')).body;
+    expect([one.name, one.nameZh]).toEqual(['Discount by amount', '按金额定折扣']);
+    // One name only (a file from Camunda Modeler): no Chinese name is made up.
+    expect(
+      (await analyst.get('/api/decisions')).body.items.find((d: any) => d.decisionId === 'api-approver'),
+    ).not.toHaveProperty('nameZh');
   });
 
   it('refuses a broken file with every problem at its rule and cell, in both languages', async () => {

@@ -1,10 +1,10 @@
-// A new decision table: its name and its decision id (suggested from the name until the analyst
-// types one). The editor opens with a one-rule table; nothing is saved until the analyst deploys.
+// A new decision table: its name in both languages (English → `name`, Chinese → `forma:nameZh`, as
+// a new flow) and its decision id (suggested from the English name until the analyst types one). The editor opens with a one-rule table; nothing is saved until the analyst deploys.
 import { useState, type FormEvent } from 'react';
 import { useMessages } from '#designer/i18n/react.tsx';
 import { navigate } from '#designer/shell/router.tsx';
 import { TextField } from '#designer/ui/index.ts';
-import { FormCard } from '#designer/ui/kit/index.ts';
+import { EMPTY_TEXT, FormCard, LocalizedTextField, trimText } from '#designer/ui/kit/index.ts';
 import { stashNewDecision } from './handoff.ts';
 import { decisionMessages } from './messages.ts';
 
@@ -25,21 +25,24 @@ export function decisionIdFrom(name: string): string {
 
 export function CreateDecision({ taken, onCancel }: { taken: string[]; onCancel(): void }) {
   const t = useMessages(decisionMessages);
-  const [name, setName] = useState('');
+  const [name, setName] = useState(EMPTY_TEXT);
   const [id, setId] = useState('');
   const [idTouched, setIdTouched] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const decisionId = idTouched ? id : decisionIdFrom(name);
+  const decisionId = idTouched ? id : decisionIdFrom(name.en);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const found: Record<string, string> = {};
-    if (!name.trim()) found.name = t('create.missing');
+    const names = trimText(name);
+    // Both, as everywhere an analyst names something: a Chinese reader sees the Chinese one.
+    if (!names.en) found.nameEn = t('create.missing');
+    if (!names['zh-CN']) found.nameZh = t('create.missing');
     if (!decisionId) found.id = t('create.missing');
     else if (!DECISION_ID.test(decisionId)) found.id = t('create.badId');
     setErrors(found);
     if (Object.keys(found).length) return;
-    if (!taken.includes(decisionId)) stashNewDecision(decisionId, name.trim());
+    if (!taken.includes(decisionId)) stashNewDecision(decisionId, names.en, names['zh-CN']);
     navigate(`/design/decisions/${encodeURIComponent(decisionId)}`);
   };
 
@@ -51,12 +54,13 @@ export function CreateDecision({ taken, onCancel }: { taken: string[]; onCancel(
       cancelLabel={t('create.cancel')}
       onCancel={onCancel}
     >
-      <TextField
+      <LocalizedTextField
         label={t('create.name')}
         name="decision-name"
         value={name}
-        error={errors.name}
-        onChange={(e) => setName(e.target.value)}
+        errors={{ en: errors.nameEn, 'zh-CN': errors.nameZh }}
+        required
+        onChange={setName}
       />
       <TextField
         label={t('create.id')}

@@ -26,12 +26,12 @@ import {
 } from '#designer/ui/kit/index.ts';
 import { deploy, listVersions, validate, type DecisionProblem } from './api.ts';
 import { marksCss, showCell } from './editor/marks.ts';
-import { useDecisionDocument } from './editor/use-decision-document.ts';
+import { deployedName, useDecisionDocument } from './editor/use-decision-document.ts';
 import { useDecisionModeler } from './editor/use-decision-modeler.ts';
 import { decisionMessages, type DecisionKey } from './messages.ts';
 import { ProblemsList } from './ProblemsList.tsx';
 import { RuleCards } from './RuleCards.tsx';
-import { DMN_FILES } from './template.ts';
+import { DMN_FILES, decisionNameIn } from './template.ts';
 import { TryPanel } from './TryPanel.tsx';
 import './decisions.css';
 
@@ -123,7 +123,7 @@ export default function DecisionEditorPage({ params }: PageProps) {
       modeler.setDirty(false);
       setProblems([]);
       const mine = result.decisions.find((d) => d.decisionId === decisionId) ?? result.decisions[0];
-      doc.setDeployed({ version: mine?.version ?? null, ...(mine?.name ? { name: mine.name } : {}) });
+      doc.setDeployed(deployedName(mine?.version ?? null, mine));
       setNotice({
         tone: 'success',
         key: result.duplicate ? 'deployedSame' : 'deployed',
@@ -168,7 +168,10 @@ export default function DecisionEditorPage({ params }: PageProps) {
       </Page>
     );
 
-  const name = deployed.name ?? modeler.views.find((v) => v.id === decisionId)?.name ?? decisionId;
+  const name =
+    deployed.name || deployed.nameZh
+      ? decisionNameIn({ decisionId, ...deployed }, locale)
+      : (modeler.views.find((v) => v.id === decisionId)?.name ?? decisionId);
   const views = modeler.views.filter((v) => v.type !== 'drd' || modeler.views.length > 2);
   return (
     <Page

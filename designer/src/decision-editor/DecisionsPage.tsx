@@ -2,7 +2,7 @@
 // versions); a new table or an imported .dmn file opens in the editor (a separate lazy page:
 // dmn-js is only downloaded there).
 import { useState } from 'react';
-import { useMessages } from '#designer/i18n/react.tsx';
+import { useLocale, useMessages } from '#designer/i18n/react.tsx';
 import { navigate } from '#designer/shell/router.tsx';
 import { Alert, Button, EmptyState, Page, useFormat, useLoad } from '#designer/ui/index.ts';
 import { Badge, FileButton, LinkList, LinkListItem, LoadState } from '#designer/ui/kit/index.ts';
@@ -10,11 +10,12 @@ import { listDecisions } from './api.ts';
 import { CreateDecision } from './CreateDecision.tsx';
 import { stashImportedDecision } from './handoff.ts';
 import { decisionMessages } from './messages.ts';
-import { DMN_FILES, firstDecisionId } from './template.ts';
+import { DMN_FILES, decisionNameIn, firstDecisionId } from './template.ts';
 
 export default function DecisionsPage() {
   const t = useMessages(decisionMessages);
   const format = useFormat();
+  const { locale } = useLocale();
   const decisions = useLoad(listDecisions);
   const [creating, setCreating] = useState(false);
   const [importError, setImportError] = useState<string | null>(null);
@@ -69,10 +70,10 @@ export default function DecisionsPage() {
                 <LinkListItem
                   key={d.decisionId}
                   to={`/design/decisions/${encodeURIComponent(d.decisionId)}`}
-                  aria-label={t('open', { name: d.name ?? d.decisionId })}
+                  aria-label={t('open', { name: decisionNameIn(d, locale) })}
                   data-decision={d.decisionId}
                   icon="table"
-                  name={d.name ?? d.decisionId}
+                  name={decisionNameIn(d, locale)}
                   facts={
                     <>
                       <code>{d.decisionId}</code>

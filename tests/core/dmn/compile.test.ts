@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileDmn } from '#engine/core/dmn/compile.ts';
 import type { DmnProblem } from '#engine/core/dmn/problems.ts';
+import { decisionNameIn, newDecisionXml } from '#designer/decision-editor/template.ts';
 import { buildDmn, tableDmn, type TableSpec } from '../../support/dmn-builder.ts';
 
 async function problems(xml: string): Promise<DmnProblem[]> {
@@ -65,6 +66,27 @@ describe('DMN compile', () => {
         },
       },
     });
+  });
+
+  it("reads the Chinese name (forma:nameZh) the designer's new-table template writes, on the table and its file", async () => {
+    const texts = { input: 'Input', output: 'Output' };
+    const xml = newDecisionXml('discount', { en: 'Discount', 'zh-CN': '折扣' }, texts);
+    const result = await compileDmn(xml);
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    if (!result.ok) return;
+    expect([result.model.name, result.model.nameZh]).toEqual(['Discount', '折扣']);
+    expect(result.model.decisions.discount).toMatchObject({ name: 'Discount', nameZh: '折扣' });
+    // By its namespace, whatever the prefix; a file with one name has no Chinese name.
+    const otherPrefix = xml.replace('xmlns:forma=', 'xmlns:f=').replace(/forma:nameZh=/g, 'f:nameZh=');
+    const again = await compileDmn(otherPrefix);
+    expect(again.ok && again.model.decisions.discount!.nameZh).toBe('折扣');
+    const plain = await compileDmn(newDecisionXml('discount', 'Discount', texts));
+    expect(plain.ok && plain.model.decisions.discount).not.toHaveProperty('nameZh');
+    // What the list and the business rule task's picker show: the reader's name, else the other one, else the id.
+    const listed = { decisionId: 'discount', name: 'Discount', nameZh: '折扣' };
+    expect([decisionNameIn(listed, 'zh-CN'), decisionNameIn(listed, 'en')]).toEqual(['折扣', 'Discount']);
+    expect(decisionNameIn({ decisionId: 'discount', name: 'Discount' }, 'zh-CN')).toBe('Discount');
+    expect(decisionNameIn({ decisionId: 'discount' }, 'zh-CN')).toBe('discount');
   });
 
   it('reports every broken cell at once, at its rule and cell id, in both languages', async () => {

@@ -1,10 +1,11 @@
 // The decision table editor in a real browser. On a desktop (1280×800): the decisions list, the
-// finance module's table opened as deployed, a .dmn file imported, a new table edited in dmn-js
-// (cells typed, a rule added), a broken cell outlined with its problem listed at its rule, fixed,
-// tried with sample values (the matching rule highlighted), deployed (the API then evaluates it),
-// and dmn-js's own texts in Chinese once the language changes. On a phone (390×844, Chinese):
-// finance's approval-route table read as one card per rule, without the editor. Screenshots in
-// test-artifacts/browser/.
+// finance module's table opened as deployed, a .dmn file imported, a new table named in both
+// languages (the Chinese name required) edited in dmn-js (cells typed, a rule added), a broken
+// cell outlined with its problem listed at its rule, fixed, tried with sample values (the matching
+// rule highlighted), deployed (the API then evaluates it), and dmn-js's own texts and the table's
+// name in Chinese once the language changes. On a phone (390×844, Chinese): the list shows the new
+// table's Chinese name; finance's approval-route table read as one card per rule, without the
+// editor. Screenshots in test-artifacts/browser/.
 /* eslint-disable @typescript-eslint/no-explicit-any -- API replies are read freely */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,8 +111,13 @@ describe('decision table editor', () => {
       await eventually(() => page.locator('[data-decision="finance-expense-route"]').count()).toBe(1);
 
       await page.locator('.f-page__actions button', { hasText: 'New decision table' }).click();
-      await page.locator('input[name="decision-name"]').fill('Travel approval');
+      await page.locator('input[name="decision-name-en"]').fill('Travel approval');
       expect(await page.locator('input[name="decision-id"]').inputValue()).toBe('travel-approval');
+      // Both names are asked for (as a new flow's): without the Chinese one no table is made.
+      await page.locator('form.f-form-card button[type="submit"]').click();
+      await eventually(() => page.locator('.f-form-card .f-field__error').count()).toBe(1);
+      expect(new URL(page.url()).pathname).toBe('/design/decisions');
+      await page.locator('input[name="decision-name-zh"]').fill('差旅审批');
       await page.locator('form.f-form-card button[type="submit"]').click();
       await eventually(() => page.locator('.f-dmn-editor tbody td.input-cell').count()).toBe(1);
       await eventually(() => page.locator('.f-dmn-check').textContent()).toContain('Ready to deploy');
@@ -163,6 +169,12 @@ describe('decision table editor', () => {
         return (await res.json()) as any;
       });
       expect([evaluated.version, evaluated.result]).toEqual([1, 'manager']);
+      // Deployed with both names (forma:nameZh on the table), as the engine reads them.
+      const listed = await page.evaluate(async () => {
+        const res = await fetch('/api/decisions/travel-approval');
+        return (await res.json()) as any;
+      });
+      expect([listed.name, listed.nameZh]).toEqual(['Travel approval', '差旅审批']);
       await shot('deployed');
 
       // dmn-js's own texts follow the language (dmn-js has no Chinese of its own).
@@ -174,6 +186,8 @@ describe('decision table editor', () => {
       // What the page said and what is deployed follow too; the deployed table stays deployed.
       expect(await page.locator('.f-alert').first().textContent()).toContain('版本 1 已部署');
       expect(await page.locator('.f-editor__saved').textContent()).toBe('与已部署版本相同');
+      // A Chinese reader sees the table's Chinese name.
+      await eventually(() => page.locator('h1').first().textContent()).toBe('差旅审批');
       await shot('zh');
       expect(pageErrors(page)).toEqual([]);
       await context.close();
@@ -185,6 +199,11 @@ describe('decision table editor', () => {
     await logInAnalyst(page, 'zh-CN');
     await page.goto('/design/decisions');
     await eventually(() => page.locator('[data-decision="finance-expense-route"]').count()).toBe(1);
+    // The table named in both languages on the desktop shows its Chinese name to this reader.
+    expect(await page.locator('[data-decision="travel-approval"]').textContent()).toContain('差旅审批');
+    expect(await page.locator('[data-decision="travel-approval"]').textContent()).not.toContain(
+      'Travel approval',
+    );
     await screenshot(page, 'phone-decision-list');
     await page.locator('[data-decision="finance-expense-route"]').click();
     await eventually(() => page.locator('.f-dmn-card').count()).toBe(3);

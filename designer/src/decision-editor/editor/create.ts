@@ -10,6 +10,7 @@ import 'dmn-js/dist/assets/dmn-js-literal-expression.css';
 import 'dmn-js/dist/assets/dmn-font/css/dmn-embedded.css';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import type { Locale } from '#designer/i18n/define.ts';
+import formaModdle from '#schemas/forma-dmn-moddle.json';
 import { dmnTexts } from './dmn-texts.ts';
 
 export type DecisionModeler = DmnModeler;
@@ -35,6 +36,8 @@ export function createDecisionModeler(container: HTMLElement, locale: Locale): D
   const translate = translateModule(dmnTexts[locale]);
   return new DmnModeler({
     container,
+    // forma:nameZh (a table's Chinese name) read and written as the engine reads it.
+    moddleExtensions: { forma: formaModdle },
     ...Object.fromEntries(VIEW_KINDS.map((kind) => [kind, { additionalModules: [translate] }])),
   });
 }

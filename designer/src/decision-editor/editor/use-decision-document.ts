@@ -16,10 +16,26 @@ export interface InitialFile {
 
 export type DecisionVersion = Awaited<ReturnType<typeof listVersions>>[number];
 
+/** The deployed version and its names (both languages when the file gives both). */
+export interface DeployedName {
+  version: number | null;
+  name?: string;
+  nameZh?: string;
+}
+
+export const deployedName = (
+  version: number | null,
+  d: { name?: string | undefined; nameZh?: string | undefined } | undefined,
+): DeployedName => ({
+  version,
+  ...(d?.name ? { name: d.name } : {}),
+  ...(d?.nameZh ? { nameZh: d.nameZh } : {}),
+});
+
 export function useDecisionDocument(decisionId: string, templateTexts: TemplateTexts) {
   const [initial, setInitial] = useState<InitialFile | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const [deployed, setDeployed] = useState<{ version: number | null; name?: string }>({ version: null });
+  const [deployed, setDeployed] = useState<DeployedName>({ version: null });
   const [versions, setVersions] = useState<DecisionVersion[]>([]);
   const texts = useRef(templateTexts);
   texts.current = templateTexts;
@@ -35,14 +51,20 @@ export function useDecisionDocument(decisionId: string, templateTexts: TemplateT
       try {
         const latest = await loadLatest(decisionId);
         if (!live) return;
-        setDeployed({ version: latest.version, ...(latest.name ? { name: latest.name } : {}) });
+        setDeployed(deployedName(latest.version, latest));
         xml = draft?.xml ?? latest.xml ?? '';
       } catch (e) {
         const error = asApiError(e);
         if (error.status !== 404) throw error;
         setDeployed({ version: null });
         isDeployed = false;
-        xml = draft?.xml ?? newDecisionXml(decisionId, draft?.name ?? decisionId, texts.current);
+        xml =
+          draft?.xml ??
+          newDecisionXml(
+            decisionId,
+            draft?.name ? { en: draft.name, 'zh-CN': draft.nameZh } : decisionId,
+            texts.current,
+          );
       }
       if (!live) return;
       if (draft?.xml) setInitial({ xml, dirty: true, importedFrom: draft.fileName ?? decisionId });

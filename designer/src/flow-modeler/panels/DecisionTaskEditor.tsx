@@ -3,9 +3,10 @@
 // the Advanced tab set (a version tag, the deployment). So an approval threshold can live in a
 // table the analyst picks here rather than in gateways.
 import { useEffect, useState } from 'react';
-import { useMessages } from '#designer/i18n/react.tsx';
+import { useLocale, useMessages } from '#designer/i18n/react.tsx';
 import { SelectField } from '#designer/ui/kit/index.ts';
 import { listDecisions, type DecisionSummary } from '#designer/decision-editor/api.ts';
+import { decisionNameIn } from '#designer/decision-editor/template.ts';
 import { flowModelerMessages } from '../messages.ts';
 import { findExtension, setExtension } from '../model/zeebe-edit.ts';
 import { CommitField, editorFor, type Element } from './common.tsx';
@@ -13,6 +14,7 @@ import type { PanelContext } from './context.ts';
 
 export function DecisionTaskEditor({ element, ctx }: { element: Element; ctx: PanelContext }) {
   const t = useMessages(flowModelerMessages);
+  const { locale } = useLocale();
   const [decisions, setDecisions] = useState<DecisionSummary[]>([]);
   useEffect(() => {
     let live = true;
@@ -56,7 +58,7 @@ export function DecisionTaskEditor({ element, ctx }: { element: Element; ctx: Pa
         )}
         {decisions.map((d) => (
           <option key={d.decisionId} value={d.decisionId}>
-            {d.name ? `${d.name} (${d.decisionId})` : d.decisionId}
+            {d.name || d.nameZh ? `${decisionNameIn(d, locale)} (${d.decisionId})` : d.decisionId}
           </option>
         ))}
       </SelectField>

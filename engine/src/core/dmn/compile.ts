@@ -8,6 +8,8 @@
 // refused by its id, and every FEEL text is syntax-checked, so an analyst sees every problem of a
 // file at once, at its decision, rule and cell. Pure: no I/O.
 import { DmnModdle } from 'dmn-moddle';
+import formaDescriptor from '#schemas/forma-dmn-moddle.json' with { type: 'json' };
+import { withNameZh } from '../flows/names/localized-name.ts';
 import { compileDecisionTable } from './compile-table.ts';
 import { checkFeel, isFeelLanguage, textOf, type DmnNode } from './compile-feel.ts';
 import { DRG_FORMAT, type DecisionModel, type DrgModel } from './model.ts';
@@ -26,7 +28,8 @@ const LOGIC_NAMES: Record<string, { en: string; zh: string }> = {
 const DOCUMENTATION = new Set(['dmn:InputData', 'dmn:KnowledgeSource']);
 
 let moddle: DmnModdle | null = null;
-const getModdle = (): DmnModdle => (moddle ??= new DmnModdle());
+// Forma's descriptor reads a decision's (and the file's) Chinese name, forma:nameZh, as flows have.
+const getModdle = (): DmnModdle => (moddle ??= new DmnModdle({ forma: formaDescriptor }));
 
 export async function compileDmn(xml: string): Promise<DmnCompileResult> {
   const problems: DmnProblem[] = [];
@@ -76,6 +79,7 @@ export async function compileDmn(xml: string): Promise<DmnCompileResult> {
       format: DRG_FORMAT,
       id: String(definitions.id),
       ...(definitions.name ? { name: String(definitions.name) } : {}),
+      ...withNameZh(definitions),
       ...(definitions.namespace ? { namespace: String(definitions.namespace) } : {}),
       decisions,
     },
@@ -108,7 +112,13 @@ function compileDecision(node: DmnNode, problems: DmnProblem[]): DecisionModel |
   const resultName = typeof variable?.name === 'string' && variable.name.trim() ? variable.name.trim() : id;
   const versionTag = versionTagOf(node);
   const logicNode = node.decisionLogic as DmnNode | undefined;
-  const base = { id, ...(node.name ? { name: String(node.name) } : {}), resultName, requires };
+  const base = {
+    id,
+    ...(node.name ? { name: String(node.name) } : {}),
+    ...withNameZh(node),
+    resultName,
+    requires,
+  };
   const extra = versionTag ? { versionTag } : {};
   if (!logicNode) {
     problems.push(dmnProblem('DECISION_LOGIC_MISSING', { ...where, elementId: id }));

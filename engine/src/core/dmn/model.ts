@@ -63,6 +63,8 @@ export interface LiteralExpressionLogic {
 export interface DecisionModel {
   id: string;
   name?: string;
+  /** Its Chinese name (forma:nameZh), as flows and steps have; `name` is the default, English. */
+  nameZh?: string;
   /** The name its result is known by in decisions that require it: its variable, else its id. */
   resultName: string;
   /** zeebe:versionTag on the decision (bindingType="versionTag"). */
@@ -78,6 +80,8 @@ export interface DrgModel {
   /** The definitions' id (the decision requirements graph). */
   id: string;
   name?: string;
+  /** The file's Chinese name (forma:nameZh on the definitions). */
+  nameZh?: string;
   namespace?: string;
   decisions: Record<string, DecisionModel>;
 }

@@ -30,6 +30,8 @@ export interface DrgDoc {
   drgId: string;
   version: number;
   name?: string;
+  /** The file's Chinese name (forma:nameZh), when it has one. */
+  nameZh?: string;
   xml: string;
   model: DrgModel;
   hash: string;
@@ -42,11 +44,14 @@ export interface DecisionDoc {
   decisionId: string;
   version: number;
   name?: string;
+  /** Its Chinese name (forma:nameZh): the decision list and pickers show it to a Chinese reader. */
+  nameZh?: string;
   versionTag?: string;
   /** `<drg id>@<version>` */
   drgKey: string;
   drgId: string;
   drgName?: string;
+  drgNameZh?: string;
   kind: 'table' | 'literal';
   hitPolicy?: string;
   deployedAt: string;
@@ -62,6 +67,7 @@ export interface DeployedDrg {
   drgId: string;
   version: number;
   name?: string;
+  nameZh?: string;
   duplicate: boolean;
   decisions: DecisionSummary[];
 }
@@ -171,7 +177,7 @@ export class DecisionService {
       const doc: DrgDoc = {
         drgId: model.id,
         version,
-        ...(model.name ? { name: model.name } : {}),
+        ...nameOf(model),
         xml,
         model,
         hash,
@@ -207,11 +213,12 @@ export class DecisionService {
         const doc: DecisionDoc = {
           decisionId,
           version: (latest?.version ?? 0) + 1,
-          ...(decision.name ? { name: decision.name } : {}),
+          ...nameOf(decision),
           ...(decision.versionTag ? { versionTag: decision.versionTag } : {}),
           drgKey,
           drgId: drg.drgId,
           ...(drg.name ? { drgName: drg.name } : {}),
+          ...(drg.nameZh ? { drgNameZh: drg.nameZh } : {}),
           kind: decision.logic.kind,
           ...(decision.logic.kind === 'table'
             ? {
@@ -366,6 +373,10 @@ export class DecisionService {
   }
 }
 
-const nameOf = (d: { name?: string }): { name?: string } => (d.name ? { name: d.name } : {});
+/** The name and the Chinese name, each when there is one. */
+const nameOf = (d: { name?: string; nameZh?: string }): { name?: string; nameZh?: string } => ({
+  ...(d.name ? { name: d.name } : {}),
+  ...(d.nameZh ? { nameZh: d.nameZh } : {}),
+});
 
 export { DecisionEvaluationError };
